@@ -392,9 +392,16 @@ public record CrossValidation(int folds, String group, long seed, String assignm
         if (k < 0 || k >= folds) {
             throw new IllegalArgumentException("fold must be in [0, " + (folds - 1) + "], got " + k);
         }
+        if (byTime()) {
+            TimeFold f = timeFold(data, k);
+            unseenTestClasses(data, k, f.test(), f.rest()).ifPresent(w -> logOnce(data, w));
+            skewedTestClasses(data, k, f.test(), f.rest()).ifPresent(w -> logOnce(data, w));
+            f.purgedWarning(this, data, k).ifPresent(w -> logOnce(data, w));
+            return new ResplitDataset(data, new SequenceSet(f.train()), new SequenceSet(f.validation()), new SequenceSet(f.test()));
+        }
         List<Sequence> test = new ArrayList<>();
         List<Sequence> rest = new ArrayList<>();
-        cut(pool(data), parts(data), k, byTime(), test, rest);
+        cut(pool(data), parts(data), k, test, rest);
         unseenTestClasses(data, k, test, rest).ifPresent(w -> logOnce(data, w));
         skewedTestClasses(data, k, test, rest).ifPresent(w -> logOnce(data, w));
         int validationSize = data.split(Split.VALIDATION).size();
@@ -403,9 +410,6 @@ public record CrossValidation(int folds, String group, long seed, String assignm
         List<Sequence> validation = List.of();
         if (validationSize > 0) {
             double fraction = validationSize / (double) (validationSize + trainSize);
-            if (byTime()) {
-                return latestAsValidation(data, k, fraction, test, rest);
-            }
             boolean asked = group != null && ASKED_SHARE.equals(validationCarve);
             if (asked) {
                 // the dataset's own split took whole groups, so with few groups its validation share can be far above the
@@ -422,32 +426,109 @@ public record CrossValidation(int folds, String group, long seed, String assignm
     }
 
     /**
-     * A walk-forward fold whose validation is the latest {@code fraction} of its training examples by first time (at least
-     * one, the cut moved earlier over examples that start together), so early stopping too looks forward in time.
+     * A walk-forward fold ({@link #TIME}), with the times of its parts for a reader.
+     *
+     * @param train      its training sequences (seeded order)
+     * @param validation the latest of the earlier blocks' sequences by first time (the data's validation share; none when the
+     *                   data have no validation), ties kept together
+     * @param test       block k + 1
+     * @param rest       every sequence of the earlier blocks, purged ones included (for the class checks)
+     * @param purged     earlier sequences left out because they reach the fold's validation or test period: their last time
+     *                   is at or after the first start of the part after them
+     * @param trainFirst first start among the training sequences; trainLast the last; testFirst and testLast likewise
      */
-    private SequenceDataset latestAsValidation(SequenceDataset data, int k, double fraction, List<Sequence> test,
-                                               List<Sequence> rest) {
+    public record TimeFold(List<Sequence> train, List<Sequence> validation, List<Sequence> test, List<Sequence> rest, int purged,
+                           double trainFirst, double trainLast, double testFirst, double testLast) {
+
+        /**
+         * The note (logged once per fold) of sequences purged from the fold's training: windows cut with overlap, or
+         * sequences longer than the spacing of their starts, whose later steps lie in the test (or validation) period.
+         */
+        java.util.Optional<String> purgedWarning(CrossValidation cv, SequenceDataset data, int k) {
+            if (purged == 0) {
+                return java.util.Optional.empty();
+            }
+            return java.util.Optional.of(String.format(java.util.Locale.ROOT, "fold %d of %s of %s: %d earlier sequence(s) reach into "
+                    + "its %s period (their last time at or after its first start) and are left out of its training, so that it "
+                    + "tests (and selects) on no step it trained on (purged, as with a gap in scikit-learn's TimeSeriesSplit); "
+                    + "windows cut with overlap lose as many as one window's span", k, cv.describe(), data.name(), purged,
+                    validation.isEmpty() ? "test" : "validation and test"));
+        }
+    }
+
+    /**
+     * Fold {@code k} of walk-forward folds: test = block k + 1; validation = the latest of the earlier blocks' sequences (the
+     * data's validation share, at least one, the cut moved earlier over sequences that start together), so early stopping
+     * too looks forward in time; training = the rest, less the sequences whose last time is at or after the first start of
+     * the validation (or, without validation, the test) part: they would hold steps of the period scored.
+     *
+     * @throws IllegalArgumentException when no training sequence is left, naming the fold
+     */
+    public TimeFold timeFold(SequenceDataset data, int k) {
+        if (!byTime()) {
+            throw new IllegalStateException("not walk-forward folds: " + describe());
+        }
         List<Sequence> pool = pool(data);
         double[] first = starts(data, pool.size());
-        java.util.IdentityHashMap<Sequence, Double> startOf = new java.util.IdentityHashMap<>();
+        double[] last = ends(data, pool.size(), first);
+        int[] part = parts(data);
+        java.util.IdentityHashMap<Sequence, Integer> index = new java.util.IdentityHashMap<>();
+        List<Sequence> test = new ArrayList<>();
+        List<Sequence> rest = new ArrayList<>();
         for (int i = 0; i < pool.size(); i++) {
-            startOf.put(pool.get(i), first[i]);
+            index.put(pool.get(i), i);
+            if (part[i] == k) {
+                test.add(pool.get(i));
+            } else if (part[i] < k) {
+                rest.add(pool.get(i));
+            }
         }
         List<Sequence> byTime = new ArrayList<>(rest); // rest is in pooled order: a stable sort keeps it among ties
-        byTime.sort(Comparator.comparingDouble(startOf::get));
-        int count = Math.max(1, (int) Math.round(byTime.size() * fraction));
-        int cut = byTime.size() - count;
-        while (cut > 0 && startOf.get(byTime.get(cut - 1)).equals(startOf.get(byTime.get(cut)))) {
-            cut--;
+        byTime.sort(Comparator.comparingDouble(q -> first[index.get(q)]));
+        int validationSize = data.split(Split.VALIDATION).size();
+        int trainSize = data.split(Split.TRAIN).size();
+        int cut = byTime.size();
+        if (validationSize > 0) {
+            double fraction = validationSize / (double) (validationSize + trainSize);
+            cut = byTime.size() - Math.max(1, (int) Math.round(byTime.size() * fraction));
+            while (cut > 0 && first[index.get(byTime.get(cut - 1))] == first[index.get(byTime.get(cut))]) {
+                cut--;
+            }
         }
-        if (cut <= 0) {
-            throw new IllegalArgumentException("fold " + k + " of " + describe() + " of " + data.name() + ": its " + byTime.size()
-                    + " training sequences all start at one time, so no latest part of them can be validation: use fewer folds");
+        List<Sequence> validation = new ArrayList<>(byTime.subList(cut, byTime.size()));
+        double testFirst = test.stream().mapToDouble(q -> first[index.get(q)]).min().orElse(Double.POSITIVE_INFINITY);
+        double testLast = test.stream().mapToDouble(q -> first[index.get(q)]).max().orElse(Double.NEGATIVE_INFINITY);
+        double nextStart = validation.isEmpty() ? testFirst : first[index.get(validation.get(0))];
+        List<Sequence> train = new ArrayList<>();
+        int purged = 0;
+        for (Sequence q : byTime.subList(0, cut)) {
+            if (last[index.get(q)] >= nextStart) {
+                purged++;
+            } else {
+                train.add(q);
+            }
         }
-        List<Sequence> train = new ArrayList<>(byTime.subList(0, cut));
+        if (train.isEmpty()) {
+            throw new IllegalArgumentException("fold " + k + " of " + describe() + " of " + data.name() + ": none of its "
+                    + byTime.size() + " earlier sequences is left to train on (" + (cut == 0 ? "they all start at one time"
+                    : purged + " reach into its " + (validation.isEmpty() ? "test" : "validation") + " period") + "): use fewer folds");
+        }
+        double trainFirst = train.stream().mapToDouble(q -> first[index.get(q)]).min().orElseThrow();
+        double trainLast = train.stream().mapToDouble(q -> first[index.get(q)]).max().orElseThrow();
         Collections.shuffle(train, new Random(seed + k));
-        return new ResplitDataset(data, new SequenceSet(train), new SequenceSet(byTime.subList(cut, byTime.size())),
-                new SequenceSet(test));
+        return new TimeFold(train, validation, test, rest, purged, trainFirst, trainLast, testFirst, testLast);
+    }
+
+    /** Each pooled example's last time, in the order of {@link #pool}; its first time where the data give no ends. */
+    private static double[] ends(SequenceDataset data, int pooled, double[] first) {
+        List<Double> all = new ArrayList<>();
+        for (Split s : Split.values()) {
+            all.addAll(data.sequenceEnds().getOrDefault(s, List.of()));
+        }
+        if (all.size() != pooled) {
+            return first.clone();
+        }
+        return all.stream().mapToDouble(t -> t == null || t.isNaN() ? Double.NEGATIVE_INFINITY : t).toArray();
     }
 
     /**
@@ -478,7 +559,17 @@ public record CrossValidation(int folds, String group, long seed, String assignm
         for (int k = 0; k < folds; k++) {
             List<Sequence> test = new ArrayList<>();
             List<Sequence> rest = new ArrayList<>();
-            cut(pool, part, k, byTime(), test, rest);
+            if (byTime()) {
+                TimeFold f = timeFold(data, k);
+                test.addAll(f.test());
+                rest.addAll(f.rest());
+                f.purgedWarning(this, data, k).ifPresent(w -> {
+                    logOnce(data, w);
+                    out.add(w);
+                });
+            } else {
+                cut(pool, part, k, test, rest);
+            }
             for (var warning : List.of(unseenTestClasses(data, k, test, rest), skewedTestClasses(data, k, test, rest))) {
                 warning.ifPresent(w -> {
                     logOnce(data, w);
@@ -489,17 +580,10 @@ public record CrossValidation(int folds, String group, long seed, String assignm
         return out;
     }
 
-    /**
-     * Puts the pooled examples of part {@code k} into {@code test}, the others into {@code rest}; walk-forward ({@code
-     * earlierOnly}), only the parts before k (and the first block, part -1) into {@code rest}.
-     */
-    private static void cut(List<Sequence> pool, int[] part, int k, boolean earlierOnly, List<Sequence> test, List<Sequence> rest) {
+    /** Puts the pooled examples of part {@code k} into {@code test}, the others into {@code rest}. */
+    private static void cut(List<Sequence> pool, int[] part, int k, List<Sequence> test, List<Sequence> rest) {
         for (int i = 0; i < pool.size(); i++) {
-            if (part[i] == k) {
-                test.add(pool.get(i));
-            } else if (!earlierOnly || part[i] < k) {
-                rest.add(pool.get(i));
-            }
+            (part[i] == k ? test : rest).add(pool.get(i));
         }
     }
 
@@ -546,6 +630,8 @@ public record CrossValidation(int folds, String group, long seed, String assignm
         String remedy = !whole.isEmpty() && group == null
                 ? "a class with a single example cannot be both trained and tested, whatever the folds: drop it or merge it into "
                         + "another class (" + String.join(", ", whole) + ")"
+                : byTime() ? "the class(es) first occur in a later period than the fold trains on: walk-forward folds show what a "
+                        + "model trained before a class appeared does with it"
                 : "use fewer folds" + (group == null ? "" : ", or groups that each record every class");
         return java.util.Optional.of(String.format(java.util.Locale.ROOT, "fold %d of %s of %s: %d of its %d test example(s) have a "
                 + "class that no training example of the fold has (%s): the fold scores them without the model ever seeing their "
@@ -568,8 +654,13 @@ public record CrossValidation(int folds, String group, long seed, String assignm
             n[0]++;
             n[1]++;
         }
-        rest.forEach(s -> counts.computeIfAbsent(s.label(), c -> new long[2])[1]++);
-        long all = test.size() + rest.size();
+        // walk-forward folds train on the earlier blocks only: their test mixes are set against the whole pool's, the same
+        // for every fold (a review: each fold's own training and test data were called "the whole data's", 38% then 50%)
+        Set<Sequence> tested = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        tested.addAll(test);
+        List<Sequence> others = byTime() ? pool(data).stream().filter(q -> !tested.contains(q)).toList() : rest;
+        others.forEach(s -> counts.computeIfAbsent(s.label(), c -> new long[2])[1]++);
+        long all = test.size() + others.size();
         double distance = 0;
         for (long[] n : counts.values()) {
             distance += Math.abs(n[0] / (double) test.size() - n[1] / (double) all) / 2;
@@ -585,7 +676,9 @@ public record CrossValidation(int folds, String group, long seed, String assignm
             inTest.add(String.format(java.util.Locale.ROOT, "%s %d (%.0f%%)", name, n[0], 100.0 * n[0] / test.size()));
             whole.add(String.format(java.util.Locale.ROOT, "%s %.0f%%", name, 100.0 * n[1] / all));
         });
-        String remedy = group == null ? "use fewer folds (or more data)"
+        String remedy = byTime() ? "the classes' shares change over time, and a walk-forward fold tests a later period's mix, as "
+                + "the model will meet it: read the folds' scores one by one (results.csv), not only their mean"
+                : group == null ? "use fewer folds (or more data)"
                 : "use more or smaller groups, or fewer folds" + (SIZE.equals(assignment) ? "; these parts deal groups by size, "
                         + "as comparisons did before groups were dealt by class mix (" + STRATIFIED_GROUPS + ", what a new "
                         + "comparison does)" : "");

@@ -84,6 +84,14 @@ public interface SequenceDataset {
         return Map.of();
     }
 
+    /**
+     * For CSV datasets with a time column, each sequence's last time, aligned with {@link #sequenceStarts()}: walk-forward
+     * folds leave out of a fold's training the sequences that reach into the period it scores; empty without times.
+     */
+    default Map<Split, List<Double>> sequenceEnds() {
+        return Map.of();
+    }
+
     /** A time of {@link #sequenceStarts()} as a reader knows it (a date-time for date-times), for messages. */
     default String showTime(double time) {
         return String.valueOf(time);

@@ -14,18 +14,29 @@ import org.junit.jupiter.api.Test;
 /** Walk-forward folds ({@link CrossValidation#TIME}): each fold tests only on sequences that start after its training ones. */
 class WalkForwardFoldsTest {
 
-    /** A dataset whose sequences carry first times (as a CSV dataset with a time column does). */
+    /** A dataset whose sequences carry first (and last) times (as a CSV dataset with a time column does). */
     private static final class Timed extends ForwardingSequenceDataset {
         private final Map<Split, List<Double>> starts;
+        private final Map<Split, List<Double>> ends;
 
         Timed(SequenceDataset data, Map<Split, List<Double>> starts) {
+            this(data, starts, Map.of());
+        }
+
+        Timed(SequenceDataset data, Map<Split, List<Double>> starts, Map<Split, List<Double>> ends) {
             super(data);
             this.starts = starts;
+            this.ends = ends;
         }
 
         @Override
         public Map<Split, List<Double>> sequenceStarts() {
             return starts;
+        }
+
+        @Override
+        public Map<Split, List<Double>> sequenceEnds() {
+            return ends;
         }
 
         @Override
@@ -39,6 +50,11 @@ class WalkForwardFoldsTest {
      * sequence's start from it), dealt over the three splits in a shuffled order (as a carve leaves them).
      */
     private static Timed data(int n, java.util.function.IntToDoubleFunction time, int validation, int test) {
+        return data(n, time, validation, test, i -> i % 2);
+    }
+
+    private static Timed data(int n, java.util.function.IntToDoubleFunction time, int validation, int test,
+                              java.util.function.IntUnaryOperator label) {
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             order.add(i);
@@ -50,7 +66,7 @@ class WalkForwardFoldsTest {
             int i = order.get(r);
             int p = r < n - validation - test ? 0 : r < n - test ? 1 : 2;
             double t = time.applyAsDouble(i);
-            parts.get(p).add(new Sequence(new float[][] {{(float) t}}, i % 2));
+            parts.get(p).add(new Sequence(new float[][] {{(float) t}}, label.applyAsInt(i)));
             times.get(p).add(t);
         }
         SequenceDataset in = new InMemorySequenceDataset("timed", InputDescription.dense(List.of("t"), 1), List.of("a", "b"),
@@ -94,6 +110,43 @@ class WalkForwardFoldsTest {
             test.examples().forEach(s -> tested.merge(s, 1, Integer::sum));
         }
         assertThat(tested).hasSize(80).allSatisfy((s, n) -> assertThat(n).isEqualTo(1));
+    }
+
+    @Test
+    void windowsReachingIntoTheScoredPeriodAreLeftOutOfTraining() {
+        // 100 windows starting on days 0..99, each 10 days long: a window starting on day 15 holds days 15-24
+        Timed plain = data(100, i -> i, 0, 0);
+        Map<Split, List<Double>> ends = new java.util.EnumMap<>(Split.class);
+        plain.sequenceStarts().forEach((split, starts) -> ends.put(split, starts.stream().map(t -> t + 9).toList()));
+        Timed windows = new Timed(plain, plain.sequenceStarts(), ends);
+        CrossValidation cv = CrossValidation.byTime(4, 1);
+        CrossValidation.TimeFold f = cv.timeFold(windows, 0);
+        // block 0 is days 0-19, the test block starts on day 20: windows starting on days 11-19 reach it
+        assertThat(f.purged()).isEqualTo(9);
+        assertThat(f.train()).hasSize(11);
+        assertThat(f.train().stream().mapToDouble(s -> first(s) + 9).max().orElseThrow()).isLessThan(20);
+        assertThat(max(cv.fold(windows, 0).split(Split.TRAIN))).isEqualTo(10.0);
+        assertThat(cv.foldWarnings(windows)).anyMatch(w -> w.startsWith("fold 0 of 4-fold walk-forward by time of timed: 9 earlier "
+                + "sequence(s) reach into its test period"));
+        // with validation, training ends before the validation period starts
+        Timed withValidation = data(100, i -> i, 15, 15);
+        Map<Split, List<Double>> ends2 = new java.util.EnumMap<>(Split.class);
+        withValidation.sequenceStarts().forEach((split, starts) -> ends2.put(split, starts.stream().map(t -> t + 9).toList()));
+        CrossValidation.TimeFold g = cv.timeFold(new Timed(withValidation, withValidation.sequenceStarts(), ends2), 1);
+        double validationStart = g.validation().stream().mapToDouble(WalkForwardFoldsTest::first).min().orElseThrow();
+        assertThat(g.train().stream().mapToDouble(s -> first(s) + 9).max().orElseThrow()).isLessThan(validationStart);
+        assertThat(g.purged()).isEqualTo(9);
+        // without ends (the plain data) nothing is left out
+        assertThat(cv.timeFold(plain, 0).purged()).isZero();
+    }
+
+    @Test
+    void classSharesThatDriftOverTimeAreSetAgainstTheWholePoolAndBlamedOnTime() {
+        // class b is 10% of the first half and 90% of the second: the later folds test a mix the earlier ones never saw
+        Timed drifting = data(200, i -> i, 0, 0, i -> (i < 100 ? i % 10 == 0 : i % 10 != 0) ? 1 : 0);
+        List<String> warnings = CrossValidation.byTime(3, 1).foldWarnings(drifting);
+        assertThat(warnings).isNotEmpty().allSatisfy(w -> assertThat(w).contains("against the whole data's a 50%, b 50%")
+                .contains("the classes' shares change over time").doesNotContain("use fewer folds"));
     }
 
     @Test

@@ -319,18 +319,25 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
     private final Map<Split, List<String>> groups;
     private final Map<Split, List<String>> fingerprints;
     private final Map<Split, List<Double>> starts;
+    private final Map<Split, List<Double>> ends;
     private final boolean dateTimes;
 
     private CsvSequenceDataset(InMemorySequenceDataset data, CsvSchema schema, Map<Split, List<String>> ids,
                                Map<Split, List<String>> groups, Map<Split, List<String>> fingerprints,
-                               Map<Split, List<Double>> starts, boolean dateTimes) {
+                               Map<Split, List<Double>> starts, Map<Split, List<Double>> ends, boolean dateTimes) {
         super(data);
         this.schema = schema;
         this.ids = ids;
         this.groups = groups;
         this.fingerprints = fingerprints;
         this.starts = starts;
+        this.ends = ends;
         this.dateTimes = dateTimes;
+    }
+
+    @Override
+    public Map<Split, List<Double>> sequenceEnds() {
+        return ends;
     }
 
     @Override
@@ -390,8 +397,10 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         fingerprints.forEach((split, list) -> keptFingerprints.put(split, List.copyOf(list.subList(0, Math.min(maxPerSplit, list.size())))));
         Map<Split, List<Double>> keptStarts = new EnumMap<>(Split.class);
         starts.forEach((split, list) -> keptStarts.put(split, List.copyOf(list.subList(0, Math.min(maxPerSplit, list.size())))));
+        Map<Split, List<Double>> keptEnds = new EnumMap<>(Split.class);
+        ends.forEach((split, list) -> keptEnds.put(split, List.copyOf(list.subList(0, Math.min(maxPerSplit, list.size())))));
         return new CsvSequenceDataset((InMemorySequenceDataset) data.limit(maxPerSplit), schema, kept, keptGroups, keptFingerprints,
-                keptStarts, dateTimes);
+                keptStarts, keptEnds, dateTimes);
     }
 
     /** The folder layout with its {@value #LABELS_FILE}, split by seed unless it has a split column. */
@@ -3687,9 +3696,15 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             starts.put(Split.VALIDATION, validation.stream().map(q -> q.times().first()).toList());
             starts.put(Split.TEST, test.stream().map(q -> q.times().first()).toList());
         }
+        Map<Split, List<Double>> ends = new EnumMap<>(Split.class);
+        if (timed) {
+            ends.put(Split.TRAIN, carvedTrain.stream().map(q -> q.times().last()).toList());
+            ends.put(Split.VALIDATION, validation.stream().map(q -> q.times().last()).toList());
+            ends.put(Split.TEST, test.stream().map(q -> q.times().last()).toList());
+        }
         boolean dateTimes = timed && !carvedTrain.isEmpty() && carvedTrain.get(0).times().dateTimes();
         return new CsvSequenceDataset(data, schema, Map.copyOf(ids), Map.copyOf(groups), Map.copyOf(fingerprints),
-                Map.copyOf(starts), dateTimes);
+                Map.copyOf(starts), Map.copyOf(ends), dateTimes);
     }
 
     /**

@@ -523,7 +523,8 @@ public final class CompareCommand implements Callable<Integer> {
             }
             crossValidation = byTime ? CrossValidation.byTime(cv, options.seed()) : new CrossValidation(cv, groups, options.seed());
             if (!byTime && groups == null) {
-                randomFoldsOfDates(dataset).ifPresent(note -> err.printf("compare: %s%n", note));
+                randomFoldsOfDates(dataset, data.validation != null && data.test != null)
+                        .ifPresent(note -> err.printf("compare: %s%n", note));
             }
             try {
                 crossValidation.parts(dataset); // a missing group or too few groups is a usage error, before the run folder exists
@@ -673,36 +674,17 @@ public final class CompareCommand implements Callable<Integer> {
      * they span (a user checking that fold 1 trains on January to March and tests on April).
      */
     static List<String> walkForward(CrossValidation cv, SequenceDataset data) {
-        int[] part = cv.parts(data);
-        List<Double> starts = new ArrayList<>();
-        for (Split s : Split.values()) {
-            starts.addAll(data.sequenceStarts().getOrDefault(s, List.of()));
-        }
+        int pooled = CrossValidation.pool(data).size();
         List<String> out = new ArrayList<>();
-        out.add(cv.describe() + " cross-validation (expanding window): the " + part.length + " sequences ordered by their first "
+        out.add(cv.describe() + " cross-validation (expanding window): the " + pooled + " sequences ordered by their first "
                 + "time in " + (cv.folds() + 1) + " blocks; fold k trains on the blocks before block k+1 and tests on it");
         for (int k = 0; k < cv.folds(); k++) {
-            double trainFirst = Double.POSITIVE_INFINITY;
-            double trainLast = Double.NEGATIVE_INFINITY;
-            double testFirst = Double.POSITIVE_INFINITY;
-            double testLast = Double.NEGATIVE_INFINITY;
-            int train = 0;
-            int test = 0;
-            for (int i = 0; i < part.length; i++) {
-                double t = starts.get(i);
-                if (part[i] == k) {
-                    test++;
-                    testFirst = Math.min(testFirst, t);
-                    testLast = Math.max(testLast, t);
-                } else if (part[i] < k) {
-                    train++;
-                    trainFirst = Math.min(trainFirst, t);
-                    trainLast = Math.max(trainLast, t);
-                }
-            }
-            out.add(String.format(Locale.ROOT, "  fold %d: trains on %d sequences starting %s to %s (less its latest as validation), "
-                    + "tests on %d starting %s to %s", k, train, data.showTime(trainFirst), data.showTime(trainLast), test,
-                    data.showTime(testFirst), data.showTime(testLast)));
+            CrossValidation.TimeFold f = cv.timeFold(data, k);
+            out.add(String.format(Locale.ROOT, "  fold %d: trains on %d sequences starting %s to %s%s%s, tests on %d starting %s "
+                    + "to %s", k, f.train().size(), data.showTime(f.trainFirst()), data.showTime(f.trainLast()),
+                    f.validation().isEmpty() ? "" : " (validation: the " + f.validation().size() + " after them)",
+                    f.purged() == 0 ? "" : ", " + f.purged() + " reaching into the scored period left out", f.test().size(),
+                    data.showTime(f.testFirst()), data.showTime(f.testLast())));
         }
         return out;
     }
@@ -711,8 +693,10 @@ public final class CompareCommand implements Callable<Integer> {
      * The note of random folds of CSV sequences whose first dates span 30 days or more: each fold tests on dates among its
      * training ones, where {@code --set splitBy=time} folds walk-forward (a carrier's 18 months of shipments).
      */
-    static Optional<String> randomFoldsOfDates(SequenceDataset data) {
-        if (!(data instanceof org.rnnlab.datasets.csv.CsvSequenceDataset csv) || !csv.startsAreDateTimes()) {
+    static Optional<String> randomFoldsOfDates(SequenceDataset data, boolean givenSplits) {
+        if (!(data instanceof org.rnnlab.datasets.csv.CsvSequenceDataset csv) || !csv.startsAreDateTimes()
+                || csv.schema().split() != null || givenSplits) {
+            // a split column, or given validation and test files, refuse --set splitBy=time: the note would advise it
             return Optional.empty();
         }
         double min = Double.POSITIVE_INFINITY;

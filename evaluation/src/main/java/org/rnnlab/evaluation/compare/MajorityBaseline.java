@@ -202,7 +202,8 @@ public record MajorityBaseline(List<String> labels, double accuracy, double macr
         }
         return String.format(Locale.ROOT, "; below guessing each class at its training share (test accuracy %.4f)%s, a bar to "
                 + "read the scores against too", sharesAccuracy, parts > 1 ? ": in each part the most frequent training class "
-                + "is one its test part holds fewer of (folds that keep groups or class shares together do that)" : "");
+                + "is one its test part holds fewer of (class shares that differ between a part's training and test data do "
+                + "that: folds of whole groups, or shares that change over time under walk-forward folds)" : "");
     }
 
     /**

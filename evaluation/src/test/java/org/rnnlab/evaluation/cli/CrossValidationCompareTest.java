@@ -63,9 +63,12 @@ class CrossValidationCompareTest {
         assertThat(run.code()).as(run.err()).isZero();
         // 4 blocks of 10 days' sequences: fold k trains on the k+1 earliest blocks and tests on the next
         assertThat(run.err()).contains("3-fold walk-forward by time cross-validation (expanding window)")
-                .contains("fold 0: trains on 10 sequences starting 2025-01-01 00:00:00 to 2025-01-19 00:00:00")
-                .contains("tests on 10 starting 2025-01-21 00:00:00 to 2025-02-08 00:00:00")
-                .contains("fold 2: trains on 30 sequences starting 2025-01-01 00:00:00 to 2025-02-28 00:00:00")
+                // the fold's latest earlier sequences are its validation (6 of 34 in the data's own split: 2 of 10, 5 of 30)
+                .contains("fold 0: trains on 8 sequences starting 2025-01-01 00:00:00 to 2025-01-15 00:00:00 (validation: the 2 "
+                        + "after them), tests on 10 starting 2025-01-21 00:00:00 to 2025-02-08 00:00:00")
+                .contains("fold 2: trains on 25 sequences starting 2025-01-01 00:00:00 to 2025-02-18 00:00:00 (validation: the 5 "
+                        + "after them), tests on 10")
+                .doesNotContain("left out")
                 .doesNotContain("drawn at random");
         assertThat(run.out()).contains("cross-validation: 3-fold walk-forward by time");
         List<String> folds = Files.readAllLines(out.resolve("folds.csv"));

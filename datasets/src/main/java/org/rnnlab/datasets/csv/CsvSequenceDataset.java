@@ -714,11 +714,6 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                     + "column " + schema.split() + " gives the split (leave out splitBy to keep it, or --set split=none to carve "
                     + "its rows by time instead)");
         }
-        if (schema.group() != null) {
-            throw new IllegalArgumentException("csv: --set splitBy=time carves the latest sequences whatever their group, and group "
-                    + "column " + schema.group() + " carves whole groups: give one of them (a model for the same groups at later "
-                    + "times: splitBy=time without group; for new groups: group without splitBy)");
-        }
         if (nothingCarved) {
             throw new IllegalArgumentException("csv: --set splitBy=time does not apply: the validation and test sequences are given"
                     + (sources.validation() != null ? " (" + sources.validation() + ", " + sources.test() + ")" : ""));
@@ -3552,6 +3547,10 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             List<Sequence> all = trainSeqs;
             if (options.splitByTime()) {
                 parts = TimeOrder.carve(trainFile, train, vf, tf, options.seed(), String.valueOf(schema.time()));
+                if (schema.group() != null) { // later times and new groups: a clinic's later patients (a trial)
+                    parts = TimeOrder.newGroupsOnly(trainFile, train, parts, schema.group().toString(),
+                            i -> labelNames.get(all.get(i).label()));
+                }
             } else if (schema.group() != null) {
                 GroupSplitter.Result<Integer, Integer> byGroup;
                 try {

@@ -103,6 +103,51 @@ final class TimeOrder {
         return new StratifiedSplitter.Parts<>(trainPart, validation, test);
     }
 
+    /**
+     * With a group column beside {@code --set splitBy=time}, the carve by time made group-disjoint: training leaves out the
+     * sequences of groups that have validation or test sequences, and validation those of groups that have test sequences,
+     * so the test is of later times and of groups the model never saw (a clinical trial: the stays of later admissions, of
+     * patients not in training, had to be cut by hand, since the two settings were refused together). The sequences left
+     * out are in no split, and said with their counts.
+     *
+     * @throws DatasetFormatException when no training sequence is left
+     */
+    static StratifiedSplitter.Parts<Integer> newGroupsOnly(Path trainFile, List<CsvSequence> train, StratifiedSplitter.Parts<Integer> parts,
+                                                           String groupColumn, java.util.function.IntFunction<String> labelOf) {
+        java.util.Set<String> testGroups = new java.util.HashSet<>();
+        parts.test().forEach(i -> testGroups.add(train.get(i).group()));
+        java.util.Set<String> laterGroups = new java.util.HashSet<>(testGroups);
+        parts.validation().forEach(i -> laterGroups.add(train.get(i).group()));
+        List<Integer> trainPart = parts.train().stream().filter(i -> !laterGroups.contains(train.get(i).group())).toList();
+        List<Integer> validation = parts.validation().stream().filter(i -> !testGroups.contains(train.get(i).group())).toList();
+        int trainLeft = parts.train().size() - trainPart.size();
+        int validationLeft = parts.validation().size() - validation.size();
+        if (trainPart.isEmpty()) {
+            throw new DatasetFormatException(trainFile, "--set splitBy=time with group column " + groupColumn + ": every training "
+                    + "sequence belongs to a group that also has later (validation or test) sequences, so none is left to train on "
+                    + "new groups' terms; give smaller fractions, or leave out splitBy (new groups) or the group column (later times)");
+        }
+        if (trainLeft + validationLeft > 0) {
+            long groups = java.util.stream.Stream.concat(parts.train().stream().filter(i -> laterGroups.contains(train.get(i).group())),
+                    parts.validation().stream().filter(i -> testGroups.contains(train.get(i).group())))
+                    .map(i -> train.get(i).group()).distinct().count();
+            LOG.info("csv {}: --set splitBy=time with group column {}: {} training and {} validation sequence(s) of {} group(s) "
+                    + "that also have later sequences are left out of every split, so that the test holds later times of groups "
+                    + "the model never saw ({} training, {} validation, {} test sequences)", trainFile, groupColumn, trainLeft,
+                    validationLeft, groups, trainPart.size(), validation.size(), parts.test().size());
+        }
+        java.util.Set<String> trained = new java.util.HashSet<>();
+        trainPart.forEach(i -> trained.add(labelOf.apply(i)));
+        List<String> lost = java.util.stream.Stream.concat(validation.stream(), parts.test().stream()).map(labelOf::apply)
+                .filter(l -> !trained.contains(l)).distinct().sorted().toList();
+        if (!lost.isEmpty()) {
+            LOG.warn("csv {}: class(es) {} have no training sequence once the groups with later sequences are left out (--set "
+                    + "splitBy=time with group column {}): the model cannot learn them; give smaller fractions or more groups",
+                    trainFile, org.rnnlab.datasets.LabelCheck.listed(lost), groupColumn);
+        }
+        return new StratifiedSplitter.Parts<>(new ArrayList<>(trainPart), validation, parts.test());
+    }
+
     /** Where the part of {@code count} latest of {@code byTime[0, end)} starts, moved earlier over sequences of its first's time. */
     private static int cut(List<Integer> byTime, double[] first, int end, int count) {
         if (count <= 0) {

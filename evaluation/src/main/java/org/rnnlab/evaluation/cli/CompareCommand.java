@@ -508,7 +508,10 @@ public final class CompareCommand implements Callable<Integer> {
             // a CSV group column given with --set group= keeps its groups in one fold, as it keeps them in one carved split
             String groups = groupColumn != null ? groupColumn
                     : data.name().equals(Datasets.CSV) ? options.settings().get("group") : null;
-            if (groupColumn == null && groups != null) {
+            if (groupColumn == null && groups != null && byTime) {
+                err.printf("compare: note: --cv folds walk-forward by time whatever the group: --set group=%s keeps new groups in "
+                        + "the carved test split, not in the folds%n", groups);
+            } else if (groupColumn == null && groups != null) {
                 err.printf("compare: --cv keeps each group of --set group=%s in one fold%n", groups);
             }
             java.util.Set<String> groupTags = new java.util.TreeSet<>(dataset.nominalTags());

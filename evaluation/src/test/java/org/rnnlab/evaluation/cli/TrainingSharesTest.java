@@ -4,17 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.rnnlab.evaluation.cli.TrainEvaluatePredictTest.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Random;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
-import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -127,12 +120,16 @@ class TrainingSharesTest {
         assertThat(p.code()).as(p.err()).isZero();
         long predictedBad = p.out().lines().skip(1).filter(l -> l.split(",")[1].equals("bad")).count();
         assertThat(predictedBad).as("the model learnt the rising current").isBetween(80L, 120L);
+        // against the classes the model predicted on its validation split (about a tenth 'bad', as its labels)
+        long[] heldOut = ModelBundle.readCard(model).heldOutPredictedCounts().orElseThrow();
+        long validation = heldOut[0] + heldOut[1];
+        long heldOutBad = heldOut[ModelBundle.readCard(model).labelNames().indexOf("bad")];
         assertThat(p.err()).contains("predict: warning: the shares of the classes the model predicted (its most probable class "
-                        + "per sequence) differ from the training data's class shares")
-                .contains(" over " + (ok + bad) + " training and 200 predicted sequences): ")
-                .contains("'bad' " + trainingShare(bad) + " of training, " + String.format(Locale.ROOT, "%.1f%%", predictedBad / 2.0)
-                        + " of the predictions")
-                .contains("these are predicted shares, not true ones");
+                        + "per sequence) differ from those it predicted on its validation split")
+                .contains(" over " + validation + " validation-predicted and 200 predicted sequences): ")
+                .contains("'bad' " + String.format(Locale.ROOT, "%.1f%%", 100.0 * heldOutBad / validation) + " of the validation "
+                        + "predictions, " + String.format(Locale.ROOT, "%.1f%%", predictedBad / 2.0) + " of these predictions")
+                .contains("the true class shares may have moved");
         // the training shares: silent
         var same = run("predict", "--model", model.toString(), "--input", welds("new-same.csv", "q", 200, 20, 5).toString());
         assertThat(same.code()).as(same.err()).isZero();
@@ -146,7 +143,7 @@ class TrainingSharesTest {
     @Test
     void aModelFileWrittenBeforeTheCountsStillEvaluatesWithANote() throws Exception {
         Path old = dir.resolve("old.rnnlab");
-        withoutTrainingCounts(model, old);
+        HeldOutPredictedSharesTest.withoutKeys(model, old, "trainingClassCounts", "heldOutPredictions"); // as rnnlab before both
         assertThat(ModelBundle.readCard(old).trainingClassCounts()).isNull();
         Path half = welds("old-half.csv", "o", 200, 100, 7);
         var e = run("evaluate", "--model", old.toString(), "--input", half.toString(), "--json");
@@ -160,7 +157,8 @@ class TrainingSharesTest {
         assertThat(node.get("notes").toString()).contains("predates rnnlab's record of the training data's class counts");
         var p = run("predict", "--model", old.toString(), "--input", half.toString());
         assertThat(p.code()).as(p.err()).isZero();
-        assertThat(p.err()).contains("predict: note: " + old + " predates").doesNotContain("warning: the shares");
+        assertThat(p.err()).contains("predict: note: " + old + " predates rnnlab's record of the classes the model predicted")
+                .doesNotContain("warning: the shares");
     }
 
     @Test
@@ -174,27 +172,5 @@ class TrainingSharesTest {
         JsonNode counts = Json.mapper().readTree(meta.get("training_class_counts").asText());
         assertThat(counts.get("ok").asLong()).isEqualTo(ok);
         assertThat(counts.get("bad").asLong()).isEqualTo(bad);
-    }
-
-    /** Copies a model file with {@code trainingClassCounts} taken out of its card, as rnnlab before them wrote it. */
-    private static void withoutTrainingCounts(Path from, Path to) throws Exception {
-        Map<String, byte[]> entries = new LinkedHashMap<>();
-        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(from))) {
-            for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
-                entries.put(e.getName(), in.readAllBytes());
-            }
-        }
-        ObjectNode card = (ObjectNode) Json.mapper().readTree(entries.get("model-card.json"));
-        assertThat(card.remove("trainingClassCounts")).isNotNull();
-        entries.put("model-card.json", Json.mapper().writeValueAsBytes(card));
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZipOutputStream out = new ZipOutputStream(bytes)) {
-            for (Map.Entry<String, byte[]> e : entries.entrySet()) {
-                out.putNextEntry(new ZipEntry(e.getKey()));
-                out.write(e.getValue());
-                out.closeEntry();
-            }
-        }
-        Files.write(to, bytes.toByteArray());
     }
 }

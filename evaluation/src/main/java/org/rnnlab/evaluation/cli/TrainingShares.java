@@ -11,7 +11,7 @@ import org.rnnlab.training.ModelCard;
 /**
  * New data's class shares against those kept in the model card, by the rule the CSV reader applies to a test split
  * ({@link ClassShareDrift}: total variation distance 0.10 or more and chi-square p below 0.001): {@code evaluate} compares
- * the labels it scores with the training split's ({@code trainingClassCounts}), {@code predict} the classes
+ * the labels of an {@code --input} file with the training split's ({@code trainingClassCounts}), {@code predict} the classes
  * the model predicts with those it predicted on its held-out split ({@code heldOutPredictions}: predicted shares are not
  * true ones, and review 66a #1 saw an imperfect model on imbalanced classes "drift" on its own training file when they were
  * compared with the true training shares). A weld-QA trial (stop 65): evaluate on a new month's labelled welds, a far

@@ -161,6 +161,46 @@ class TrainingSharesTest {
                 .doesNotContain("warning: the shares");
     }
 
+    /**
+     * Review 66a #3: evaluate of the run's own test split repeated the class-share warning the CSV reader gives when the
+     * data load, with the cause "another period, line or population" (wrong after a carve by group). The reader speaks for
+     * a --dataset split; evaluate compares --input files only. Here a split column's test part is half 'bad' against a
+     * tenth in training: the reader warns at training, evaluate --split test does not again (its --json still counts).
+     */
+    @Test
+    void evaluateOfTheRunsOwnSplitLeavesTheClassSharesToTheReader() throws Exception {
+        Random random = new Random(11);
+        StringBuilder csv = new StringBuilder("id,t,current,label,split\n");
+        for (int s = 0; s < 300; s++) {
+            boolean test = s >= 200;
+            boolean isBad = test ? s % 2 == 0 : s % 10 == 0;
+            for (int t = 0; t < 6; t++) {
+                csv.append('x').append(s).append(',').append(t).append(',')
+                        .append(String.format(Locale.ROOT, "%.4f", (isBad ? 0.8 * t : 0) + 0.2 * random.nextGaussian())).append(',')
+                        .append(isBad ? "bad" : "ok").append(',').append(test ? "test" : "train").append('\n');
+            }
+        }
+        Path file = Files.writeString(dir.resolve("split-column.csv"), csv);
+        Path runDir = dir.resolve("run-split");
+        var t = run("train", "--dataset", "csv", "--train", file.toString(), "--set", "sequenceId=id", "--set", "time=t",
+                "--cell", "gru", "--hidden", "6", "--epochs", "2", "--quiet", "--out", runDir.toString());
+        assertThat(t.code()).as(t.err()).isZero();
+        assertThat(Files.readString(runDir.resolve("data-warnings.txt"))).contains("the class shares of the test data differ");
+        Path splitModel = runDir.resolve("model.rnnlab");
+        String[] args = {"evaluate", "--model", splitModel.toString(), "--dataset", "csv", "--train", file.toString(), "--split",
+            "test"};
+        var e = run(args);
+        assertThat(e.code()).as(e.err()).isZero();
+        assertThat(e.err()).doesNotContain("class shares").doesNotContain("another period, line or population");
+        var j = run(TrainEvaluatePredictTest.concat(args, "--json"));
+        assertThat(j.code()).as(j.err()).isZero();
+        assertThat(Json.mapper().readTree(j.out()).get("classShares").get("differ").asBoolean()).as("the shares do differ").isTrue();
+        // an --input file of the same rows is compared, as before
+        var input = run("evaluate", "--model", splitModel.toString(), "--input", file.toString());
+        assertThat(input.code()).as(input.err()).isZero();
+        assertThat(input.err()).contains("evaluate: warning: the class shares of these data differ from the training data's");
+    }
+
     @Test
     void exportCarriesTheCountsInItsMetadata() throws Exception {
         Path onnx = dir.resolve("welds.onnx");

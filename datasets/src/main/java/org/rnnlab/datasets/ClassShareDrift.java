@@ -71,17 +71,29 @@ public final class ClassShareDrift {
          * @param of   what the other share is of ({@code test}, {@code these data}, {@code the predictions})
          */
         public String details(List<String> labels, String kind, String of) {
+            return details(labels, "training", "training", kind, of);
+        }
+
+        /**
+         * {@link #details(List, String, String)} with the first counts named otherwise than training's: predict compares the
+         * classes it predicts with those the model predicted on its held-out split ({@code validation-predicted}, {@code the
+         * validation predictions}).
+         *
+         * @param baseKind the first sequences' word ({@code training})
+         * @param baseOf   what the first share is of ({@code training})
+         */
+        public String details(List<String> labels, String baseKind, String baseOf, String kind, String of) {
             long nTrain = trainingTotal();
             long nOther = otherTotal();
             List<Integer> byChange = IntStream.range(0, labels.size()).boxed().filter(k -> Math.abs(shift(k)) >= 0.005)
                     .sorted(Comparator.comparingDouble((Integer k) -> -Math.abs(shift(k))).thenComparingInt(k -> k)).toList();
             List<String> named = new ArrayList<>();
             for (int k : byChange.subList(0, Math.min(3, byChange.size()))) {
-                named.add(String.format(Locale.ROOT, "%s %.1f%% of training, %.1f%% of %s", LabelCheck.quoted(labels.get(k)),
-                        100.0 * training[k] / nTrain, 100.0 * other[k] / nOther, of));
+                named.add(String.format(Locale.ROOT, "%s %.1f%% of %s, %.1f%% of %s", LabelCheck.quoted(labels.get(k)),
+                        100.0 * training[k] / nTrain, baseOf, 100.0 * other[k] / nOther, of));
             }
-            return String.format(Locale.ROOT, "(total variation distance %.2f, chi-square p = %.2g over %d training and %d %s "
-                    + "sequences): %s", distance, p, nTrain, nOther, kind, String.join("; ", named));
+            return String.format(Locale.ROOT, "(total variation distance %.2f, chi-square p = %.2g over %d %s and %d %s "
+                    + "sequences): %s", distance, p, nTrain, baseKind, nOther, kind, String.join("; ", named));
         }
 
         /** The other data's share of class {@code k} less the training data's. */

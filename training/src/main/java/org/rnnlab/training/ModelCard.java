@@ -47,6 +47,11 @@ import org.rnnlab.datasets.text.TextEncoder;
  * @param temperature       the temperature T of {@code train --calibrate temperature} ({@link TemperatureScaling}), by which
  *                          {@link SequenceClassifier} divides the logits, so that predict, evaluate and serve agree; null (not
  *                          written) for an uncalibrated model, T = 1
+ * @param heldOutPredictions how often the model predicted each class on the run's validation split (test without one),
+ *                          {@link HeldOutPredictions}: predict compares the shares it predicts with these, predicted with
+ *                          predicted (review 66a: against the true training shares, a model biased toward the majority class
+ *                          "drifted" on its own training file). Null (not written) in cards written before it was recorded
+ *                          and for runs without held-out data: predict then compares nothing, with a note
  */
 public record ModelCard(int formatVersion, ModelSpec spec, List<String> labelNames, InputDescription input, int minLength,
                         int maxLength, TrainingConfig training, int bestEpoch, Map<String, Double> metrics,
@@ -57,7 +62,19 @@ public record ModelCard(int formatVersion, ModelSpec spec, List<String> labelNam
                         @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
                         Map<String, Long> trainingClassCounts,
                         @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-                        Double temperature) {
+                        Double temperature,
+                        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                        HeldOutPredictions heldOutPredictions) {
+
+    /** A card without held-out predictions (older cards, runs without held-out data). */
+    public ModelCard(int formatVersion, ModelSpec spec, List<String> labelNames, InputDescription input, int minLength,
+                     int maxLength, TrainingConfig training, int bestEpoch, Map<String, Double> metrics,
+                     boolean normalized, String dataset, Provenance provenance,
+                     JsonNode textEncoder, CsvSchema dataSchema, Boolean exactStandardization, Map<String, Long> trainingClassCounts,
+                     Double temperature) {
+        this(formatVersion, spec, labelNames, input, minLength, maxLength, training, bestEpoch, metrics, normalized, dataset,
+                provenance, textEncoder, dataSchema, exactStandardization, trainingClassCounts, temperature, null);
+    }
 
     /** A card without a temperature (an uncalibrated model). */
     public ModelCard(int formatVersion, ModelSpec spec, List<String> labelNames, InputDescription input, int minLength,
@@ -100,7 +117,11 @@ public record ModelCard(int formatVersion, ModelSpec spec, List<String> labelNam
             throw new IllegalArgumentException("minLength and maxLength must satisfy 0 <= minLength <= maxLength, got " + minLength
                     + " and " + maxLength);
         }
-        trainingClassCounts = inLabelOrder(trainingClassCounts, labelNames);
+        trainingClassCounts = inLabelOrder(trainingClassCounts, labelNames, "trainingClassCounts", "training sequences of that class");
+        if (heldOutPredictions != null) {
+            heldOutPredictions = new HeldOutPredictions(heldOutPredictions.split(), inLabelOrder(heldOutPredictions.classCounts(),
+                    labelNames, "heldOutPredictions.classCounts", heldOutPredictions.split() + " sequences predicted as that class"));
+        }
         if (temperature != null && !(temperature > 0 && Double.isFinite(temperature))) {
             throw new IllegalArgumentException("'temperature' is " + temperature + " (expected a number above 0, the T of "
                     + "temperature scaling, or no 'temperature' for an uncalibrated model)");
@@ -115,27 +136,27 @@ public record ModelCard(int formatVersion, ModelSpec spec, List<String> labelNam
     /** The same card, calibrated by temperature scaling with {@code t}. */
     public ModelCard withTemperature(double t) {
         return new ModelCard(formatVersion, spec, labelNames, input, minLength, maxLength, training, bestEpoch, metrics, normalized,
-                dataset, provenance, textEncoder, dataSchema, exactStandardization, trainingClassCounts, t);
+                dataset, provenance, textEncoder, dataSchema, exactStandardization, trainingClassCounts, t, heldOutPredictions);
     }
 
     /**
      * The counts by label in the order of the labels (the card's bytes do not vary), or null for null; refuses counts of
      * other labels, missing labels and negative or null counts, naming them.
      */
-    private static Map<String, Long> inLabelOrder(Map<String, Long> counts, List<String> labelNames) {
+    private static Map<String, Long> inLabelOrder(Map<String, Long> counts, List<String> labelNames, String key, String what) {
         if (counts == null) {
             return null;
         }
         if (!counts.keySet().equals(new java.util.HashSet<>(labelNames))) {
-            throw new IllegalArgumentException("'trainingClassCounts' counts the labels " + new java.util.TreeSet<>(counts.keySet())
+            throw new IllegalArgumentException("'" + key + "' counts the labels " + new java.util.TreeSet<>(counts.keySet())
                     + " (expected one count for each of labelNames " + labelNames + ")");
         }
         Map<String, Long> ordered = new java.util.LinkedHashMap<>();
         for (String label : labelNames) {
             Long n = counts.get(label);
             if (n == null || n < 0) {
-                throw new IllegalArgumentException("'trainingClassCounts." + label + "' is " + n + " (expected the number of training "
-                        + "sequences of that class, 0 or more)");
+                throw new IllegalArgumentException("'" + key + "." + label + "' is " + n + " (expected the number of " + what
+                        + ", 0 or more)");
             }
             ordered.put(label, n);
         }
@@ -158,13 +179,21 @@ public record ModelCard(int formatVersion, ModelSpec spec, List<String> labelNam
                               @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)
                               @JsonProperty("trainingClassCounts") Map<String, Long> trainingClassCounts,
                               @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)
-                              @JsonProperty("temperature") Double temperature) {
+                              @JsonProperty("temperature") Double temperature,
+                              @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)
+                              @JsonProperty("heldOutPredictions") HeldOutPredictions heldOutPredictions) {
         return new ModelCard(formatVersion, spec, labelNames, input, minLength, maxLength, training, bestEpoch, metrics, normalized,
-                dataset, provenance, textEncoder, dataSchema, exactStandardization, trainingClassCounts, temperature);
+                dataset, provenance, textEncoder, dataSchema, exactStandardization, trainingClassCounts, temperature, heldOutPredictions);
     }
 
     /** The same card, recording the training split's sequences per class ({@code counts[k]} of {@code labelNames[k]}). */
     public ModelCard withTrainingClassCounts(long[] counts) {
+        return new ModelCard(formatVersion, spec, labelNames, input, minLength, maxLength, training, bestEpoch, metrics, normalized,
+                dataset, provenance, textEncoder, dataSchema, exactStandardization, byLabel(counts), temperature, heldOutPredictions);
+    }
+
+    /** {@code counts} (one per label, in label order) by label. */
+    private Map<String, Long> byLabel(long[] counts) {
         if (counts.length != labelNames.size()) {
             throw new IllegalArgumentException(counts.length + " class counts for the " + labelNames.size() + " labels " + labelNames);
         }
@@ -172,8 +201,7 @@ public record ModelCard(int formatVersion, ModelSpec spec, List<String> labelNam
         for (int k = 0; k < counts.length; k++) {
             byLabel.put(labelNames.get(k), counts[k]);
         }
-        return new ModelCard(formatVersion, spec, labelNames, input, minLength, maxLength, training, bestEpoch, metrics, normalized,
-                dataset, provenance, textEncoder, dataSchema, exactStandardization, byLabel, temperature);
+        return byLabel;
     }
 
     /**
@@ -183,6 +211,22 @@ public record ModelCard(int formatVersion, ModelSpec spec, List<String> labelNam
     public Optional<long[]> trainingCounts() {
         return trainingClassCounts == null ? Optional.empty()
                 : Optional.of(labelNames.stream().mapToLong(trainingClassCounts::get).toArray());
+    }
+
+    /**
+     * The same card, recording how often the model predicted each class on the held-out {@code split} ({@code counts[k]} of
+     * {@code labelNames[k]}).
+     */
+    public ModelCard withHeldOutPredictions(String split, long[] counts) {
+        return new ModelCard(formatVersion, spec, labelNames, input, minLength, maxLength, training, bestEpoch, metrics, normalized,
+                dataset, provenance, textEncoder, dataSchema, exactStandardization, trainingClassCounts, temperature,
+                new HeldOutPredictions(split, byLabel(counts)));
+    }
+
+    /** The held-out split's predicted classes per class in the order of {@code labelNames}, or empty when not recorded. */
+    public Optional<long[]> heldOutPredictedCounts() {
+        return heldOutPredictions == null ? Optional.empty()
+                : Optional.of(labelNames.stream().mapToLong(heldOutPredictions.classCounts()::get).toArray());
     }
 
     /**
@@ -201,7 +245,7 @@ public record ModelCard(int formatVersion, ModelSpec spec, List<String> labelNam
     /** The same card, recording whether its model was trained with exact standardisation (null: as its format says). */
     public ModelCard withExactStandardization(Boolean exact) {
         return new ModelCard(formatVersion, spec, labelNames, input, minLength, maxLength, training, bestEpoch, metrics, normalized,
-                dataset, provenance, textEncoder, dataSchema, exact, trainingClassCounts, temperature);
+                dataset, provenance, textEncoder, dataSchema, exact, trainingClassCounts, temperature, heldOutPredictions);
     }
 
     /** The CSV data contract, for models trained on CSV sequences. */
@@ -212,7 +256,8 @@ public record ModelCard(int formatVersion, ModelSpec spec, List<String> labelNam
     /** The same card, as written by bundle format {@code version}. */
     public ModelCard withFormatVersion(int version) {
         return version == formatVersion ? this : new ModelCard(version, spec, labelNames, input, minLength, maxLength, training, bestEpoch,
-                metrics, normalized, dataset, provenance, textEncoder, dataSchema, exactStandardization, trainingClassCounts, temperature);
+                metrics, normalized, dataset, provenance, textEncoder, dataSchema, exactStandardization, trainingClassCounts, temperature,
+                heldOutPredictions);
     }
 
     /**
@@ -223,7 +268,8 @@ public record ModelCard(int formatVersion, ModelSpec spec, List<String> labelNam
     public ModelCard withSpecAsBuiltBeforeBidirectionalLastHead() {
         ModelSpec built = spec == null ? null : spec.asBuiltBeforeBidirectionalLastHead();
         return built == spec ? this : new ModelCard(formatVersion, built, labelNames, input, minLength, maxLength, training, bestEpoch,
-                metrics, normalized, dataset, provenance, textEncoder, dataSchema, exactStandardization, trainingClassCounts, temperature);
+                metrics, normalized, dataset, provenance, textEncoder, dataSchema, exactStandardization, trainingClassCounts, temperature,
+                heldOutPredictions);
     }
 
     /** The text encoder of a text model. */

@@ -68,4 +68,47 @@ class TrainingClassCountsTest {
         assertThatThrownBy(() -> ModelBundle.readCard(below)).isInstanceOf(BundleException.class)
                 .hasMessageContaining("'trainingClassCounts." + old.labelNames().get(0) + "' is -1");
     }
+
+    /**
+     * The card's {@code heldOutPredictions} (review 66a #1: predict compares its predicted classes with them): absent in an
+     * older card; kept in label order through a save; another split or other labels refused naming the field.
+     */
+    @Test
+    void heldOutPredictionsAreKeptInLabelOrderAndCheckedLikeTheCounts() throws IOException {
+        Path fixture = Crafted.resource(BundleFixtureTest.dense(2), dir);
+        Map<String, byte[]> entries = Crafted.entries(fixture);
+        ModelCard old = ModelBundle.readCard(fixture);
+        assertThat(old.heldOutPredictions()).isNull();
+        assertThat(old.heldOutPredictedCounts()).isEmpty();
+
+        ObjectNode counts = Json.mapper().createObjectNode();
+        for (int k = old.labelNames().size() - 1; k >= 0; k--) {
+            counts.put(old.labelNames().get(k), 3L * (k + 1));
+        }
+        Path file = withHeldOut(entries, "held-out", "validation", counts);
+        ModelCard card = ModelBundle.readCard(file);
+        assertThat(card.heldOutPredictions().split()).isEqualTo("validation");
+        assertThat(card.heldOutPredictions().classCounts().keySet()).containsExactlyElementsOf(card.labelNames());
+        assertThat(card.heldOutPredictedCounts().orElseThrow()).containsExactly(java.util.stream.IntStream
+                .range(0, card.labelNames().size()).mapToLong(k -> 3L * (k + 1)).toArray());
+        SequenceClassifier loaded = ModelBundle.load(file);
+        Path saved = dir.resolve("saved-held-out.rnnlab");
+        ModelBundle.save(loaded.network(), java.util.Optional.ofNullable(loaded.normalizer()), loaded.card().withTemperature(2),
+                saved);
+        assertThat(ModelBundle.readCard(saved).heldOutPredictions()).isEqualTo(card.heldOutPredictions());
+
+        Path training = withHeldOut(entries, "training-split", "train", counts);
+        assertThatThrownBy(() -> ModelBundle.readCard(training)).isInstanceOf(BundleException.class)
+                .hasMessageContaining("'heldOutPredictions.split' is 'train' (expected validation or test");
+        Path other = withHeldOut(entries, "other", "test", Json.mapper().createObjectNode().put("nobody", 3));
+        assertThatThrownBy(() -> ModelBundle.readCard(other)).isInstanceOf(BundleException.class)
+                .hasMessageContaining("'heldOutPredictions.classCounts' counts the labels [nobody]");
+    }
+
+    private Path withHeldOut(Map<String, byte[]> entries, String name, String split, ObjectNode counts) throws IOException {
+        ObjectNode card = (ObjectNode) Json.mapper().readTree(entries.get("model-card.json"));
+        card.putObject("heldOutPredictions").put("split", split).set("classCounts", counts);
+        return Crafted.writeZip(dir.resolve(name + ".rnnlab"), Crafted.with(entries, "model-card.json",
+                Json.mapper().writeValueAsBytes(card)));
+    }
 }

@@ -362,7 +362,12 @@ public final class EvaluateCommand implements Callable<Integer> {
             err.printf("evaluate: note: %s%n", n);
             err.flush();
         });
-        warnClassShares(classifier.card(), err);
+        if (file != null) {
+            // --input only: a --dataset split's class shares are the reader's to compare with the training split, which it does
+            // worded by how the split was made (review 66a #3: a test split carved by group got the reader's warning, then
+            // this one's "another period, line or population")
+            warnClassShares(classifier.card(), err);
+        }
         if (json && dropped != null) {
             // --input: also the sequences the model's missing-value policy dropped (not scored), as the text says
             com.fasterxml.jackson.databind.node.ObjectNode node = traced(r, title, weightsNote.orElse(null));
@@ -422,9 +427,10 @@ public final class EvaluateCommand implements Callable<Integer> {
     private long[] scoredCounts;
 
     /**
-     * Warns when the scored labels' class shares differ clearly from the training split's (the card's
+     * Warns when the labels of an {@code --input} file have clearly other class shares than the training split's (the card's
      * {@code trainingClassCounts}, {@link TrainingShares}); a model file written before they were recorded is scored all the
-     * same, with a note that the comparison was skipped.
+     * same, with a note that the comparison was skipped. Not for a {@code --dataset} split: the CSV reader compares the run's
+     * test split with its training split, worded by how it was carved.
      */
     private void warnClassShares(org.rnnlab.training.ModelCard card, PrintWriter err) {
         if (card.trainingCounts().isEmpty()) {

@@ -299,22 +299,23 @@ public final class PredictCommand implements Callable<Integer> {
     private long[] predictedCounts;
 
     /**
-     * Warns when the shares of the predicted classes differ clearly from the training split's class shares (the card's
-     * {@code trainingClassCounts}, {@link TrainingShares}), from {@value TrainingShares#MIN_PREDICTED} sequences on: with
-     * no labels, the one sign predict has that new data (a new month of welds) are not like training's. The most probable
-     * class is counted, not a --threshold's label, whose cut-off moves the shares by choice. A model file written before
-     * the counts were recorded is noted, not compared.
+     * Warns when the shares of the predicted classes differ clearly from those the model predicted on its run's held-out
+     * split (the card's {@code heldOutPredictions}, {@link TrainingShares}), from {@value TrainingShares#MIN_PREDICTED}
+     * sequences on: with no labels, the one sign predict has that new data (a new month of welds) are not like training's.
+     * Predicted shares are compared with predicted shares, not with the true training shares, which an imperfect model on
+     * imbalanced classes misses on its own training file (review 66a #1). The most probable class is counted, not a
+     * --threshold's label, whose cut-off moves the shares by choice. A card without held-out predictions is noted, not compared.
      */
     private void compareClassShares(SequenceClassifier classifier, PrintWriter err) {
         if (java.util.Arrays.stream(predictedCounts).sum() < TrainingShares.MIN_PREDICTED) {
             return;
         }
-        if (classifier.card().trainingCounts().isEmpty()) {
-            err.printf("predict: note: %s%n", TrainingShares.predates(model, "the predictions"));
+        org.rnnlab.training.ModelCard card = classifier.card();
+        if (card.heldOutPredictions() == null) {
+            err.printf("predict: note: %s%n", TrainingShares.noHeldOutPredictions(model, card));
         } else {
-            TrainingShares.predictWarning(classifier.labelNames(), TrainingShares.compare(classifier.card(), predictedCounts),
-                    !ClassWeightNote.of(classifier.labelNames(), classifier.card().spec().classWeights()).isEmpty())
-                    .ifPresent(w -> err.printf("predict: warning: %s%n", w));
+            TrainingShares.predictWarning(classifier.labelNames(), card.heldOutPredictions().split(),
+                    TrainingShares.comparePredicted(card, predictedCounts)).ifPresent(w -> err.printf("predict: warning: %s%n", w));
         }
         err.flush();
     }

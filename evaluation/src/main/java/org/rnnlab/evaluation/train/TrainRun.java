@@ -304,9 +304,11 @@ public final class TrainRun {
         // rather than the scores of an empty set (0.0), which read as a model that got everything wrong
         SequenceSet validationSet = data.split(Split.VALIDATION);
         double[][] validationProbabilities = new double[validationSet.size()][];
+        int[] validationPredicted = new int[validationSet.size()];
         EvaluationResult validation = validationSet.size() == 0 ? null
                 : Evaluator.evaluate(trained.network(), trained.normalizer().orElse(null), data, Split.VALIDATION,
-                data.sequenceIds().getOrDefault(Split.VALIDATION, List.of()), null, Decision.ARGMAX, validationProbabilities);
+                data.sequenceIds().getOrDefault(Split.VALIDATION, List.of()), validationPredicted, Decision.ARGMAX,
+                validationProbabilities);
         // --calibrate temperature (a trial's ICU model had probabilities it could not show to staff): T fitted on validation,
         // applied to the test scores below and, through the card, by predict, evaluate and serve
         double temperature = 1;
@@ -326,9 +328,10 @@ public final class TrainRun {
         // results.json and no test metrics on the card
         SequenceSet testSet = data.split(Split.TEST);
         double[][] testProbabilities = new double[testSet.size()][];
+        int[] testPredicted = new int[testSet.size()];
         EvaluationResult test = testSet.size() == 0 ? null
                 : Evaluator.evaluate(trained.network(), trained.normalizer().orElse(null), data, Split.TEST,
-                data.sequenceIds().getOrDefault(Split.TEST, List.of()), null, Decision.ARGMAX, testProbabilities, temperature);
+                data.sequenceIds().getOrDefault(Split.TEST, List.of()), testPredicted, Decision.ARGMAX, testProbabilities, temperature);
         // ranking metrics need no cut-off: for a rare class (3% fraud) they say more than accuracy does (a trial's train
         // reported accuracy only, and its user ran evaluate again on the same split for them)
         Ranking testRanking = test == null ? null : Ranking.of(data.labelNames(),
@@ -359,6 +362,14 @@ public final class TrainRun {
                 // the training split's classes: evaluate and predict compare new data's class shares with them (a weld-QA
                 // trial's evaluate on a new month had nothing to compare with)
                 .withTrainingClassCounts(java.util.Arrays.stream(train.classCounts(data.classCount())).asLongStream().toArray());
+        // the classes the model predicts on held-out data (validation, else test; the temperature moves no argmax): predict
+        // compares the classes it predicts on new data with these, the model's own bias on both sides (review 66a #1: against
+        // the true training shares, a model that under-predicts a rare class "drifted" on its own training file)
+        if (validation != null) {
+            card = card.withHeldOutPredictions("validation", predictedCounts(validationPredicted, data.classCount()));
+        } else if (test != null) {
+            card = card.withHeldOutPredictions("test", predictedCounts(testPredicted, data.classCount()));
+        }
         if (calibrate != null) {
             card = card.withTemperature(temperature);
         }
@@ -376,5 +387,14 @@ public final class TrainRun {
                 test == null ? List.of() : org.rnnlab.evaluation.compare.TrainAgain.labelLeakFeatures(runWarnings));
         Json.writeFile(dir.resolve("results.json"), outcome);
         return outcome;
+    }
+
+    /** The sequences predicted as each of {@code classes} classes, in label order. */
+    private static long[] predictedCounts(int[] predicted, int classes) {
+        long[] counts = new long[classes];
+        for (int c : predicted) {
+            counts[c]++;
+        }
+        return counts;
     }
 }

@@ -4,17 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.rnnlab.evaluation.cli.TrainEvaluatePredictTest.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Random;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
-import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -127,12 +120,16 @@ class TrainingSharesTest {
         assertThat(p.code()).as(p.err()).isZero();
         long predictedBad = p.out().lines().skip(1).filter(l -> l.split(",")[1].equals("bad")).count();
         assertThat(predictedBad).as("the model learnt the rising current").isBetween(80L, 120L);
+        // against the classes the model predicted on its validation split (about a tenth 'bad', as its labels)
+        long[] heldOut = ModelBundle.readCard(model).heldOutPredictedCounts().orElseThrow();
+        long validation = heldOut[0] + heldOut[1];
+        long heldOutBad = heldOut[ModelBundle.readCard(model).labelNames().indexOf("bad")];
         assertThat(p.err()).contains("predict: warning: the shares of the classes the model predicted (its most probable class "
-                        + "per sequence) differ from the training data's class shares")
-                .contains(" over " + (ok + bad) + " training and 200 predicted sequences): ")
-                .contains("'bad' " + trainingShare(bad) + " of training, " + String.format(Locale.ROOT, "%.1f%%", predictedBad / 2.0)
-                        + " of the predictions")
-                .contains("these are predicted shares, not true ones");
+                        + "per sequence) differ from those it predicted on its validation split")
+                .contains(" over " + validation + " validation-predicted and 200 predicted sequences): ")
+                .contains("'bad' " + String.format(Locale.ROOT, "%.1f%%", 100.0 * heldOutBad / validation) + " of the validation "
+                        + "predictions, " + String.format(Locale.ROOT, "%.1f%%", predictedBad / 2.0) + " of these predictions")
+                .contains("the true class shares may have moved");
         // the training shares: silent
         var same = run("predict", "--model", model.toString(), "--input", welds("new-same.csv", "q", 200, 20, 5).toString());
         assertThat(same.code()).as(same.err()).isZero();
@@ -146,7 +143,7 @@ class TrainingSharesTest {
     @Test
     void aModelFileWrittenBeforeTheCountsStillEvaluatesWithANote() throws Exception {
         Path old = dir.resolve("old.rnnlab");
-        withoutTrainingCounts(model, old);
+        HeldOutPredictedSharesTest.withoutKeys(model, old, "trainingClassCounts", "heldOutPredictions"); // as rnnlab before both
         assertThat(ModelBundle.readCard(old).trainingClassCounts()).isNull();
         Path half = welds("old-half.csv", "o", 200, 100, 7);
         var e = run("evaluate", "--model", old.toString(), "--input", half.toString(), "--json");
@@ -160,7 +157,48 @@ class TrainingSharesTest {
         assertThat(node.get("notes").toString()).contains("predates rnnlab's record of the training data's class counts");
         var p = run("predict", "--model", old.toString(), "--input", half.toString());
         assertThat(p.code()).as(p.err()).isZero();
-        assertThat(p.err()).contains("predict: note: " + old + " predates").doesNotContain("warning: the shares");
+        assertThat(p.err()).contains("predict: note: " + old + " predates rnnlab's record of the classes the model predicted")
+                .doesNotContain("warning: the shares");
+    }
+
+    /**
+     * Review 66a #3: evaluate of the run's own test split repeated the class-share warning the CSV reader gives when the
+     * data load, with the cause "another period, line or population" (wrong after a carve by group). The reader speaks for
+     * a --dataset split; evaluate compares --input files only. Here a split column's test part is half 'bad' against a
+     * tenth in training: the reader warns at training, evaluate --split test does not again (its --json still counts).
+     */
+    @Test
+    void evaluateOfTheRunsOwnSplitLeavesTheClassSharesToTheReader() throws Exception {
+        Random random = new Random(11);
+        StringBuilder csv = new StringBuilder("id,t,current,label,split\n");
+        for (int s = 0; s < 300; s++) {
+            boolean test = s >= 200;
+            boolean isBad = test ? s % 2 == 0 : s % 10 == 0;
+            for (int t = 0; t < 6; t++) {
+                csv.append('x').append(s).append(',').append(t).append(',')
+                        .append(String.format(Locale.ROOT, "%.4f", (isBad ? 0.8 * t : 0) + 0.2 * random.nextGaussian())).append(',')
+                        .append(isBad ? "bad" : "ok").append(',').append(test ? "test" : "train").append('\n');
+            }
+        }
+        Path file = Files.writeString(dir.resolve("split-column.csv"), csv);
+        Path runDir = dir.resolve("run-split");
+        var t = run("train", "--dataset", "csv", "--train", file.toString(), "--set", "sequenceId=id", "--set", "time=t",
+                "--cell", "gru", "--hidden", "6", "--epochs", "2", "--quiet", "--out", runDir.toString());
+        assertThat(t.code()).as(t.err()).isZero();
+        assertThat(Files.readString(runDir.resolve("data-warnings.txt"))).contains("the class shares of the test data differ");
+        Path splitModel = runDir.resolve("model.rnnlab");
+        String[] args = {"evaluate", "--model", splitModel.toString(), "--dataset", "csv", "--train", file.toString(), "--split",
+            "test"};
+        var e = run(args);
+        assertThat(e.code()).as(e.err()).isZero();
+        assertThat(e.err()).doesNotContain("class shares").doesNotContain("another period, line or population");
+        var j = run(TrainEvaluatePredictTest.concat(args, "--json"));
+        assertThat(j.code()).as(j.err()).isZero();
+        assertThat(Json.mapper().readTree(j.out()).get("classShares").get("differ").asBoolean()).as("the shares do differ").isTrue();
+        // an --input file of the same rows is compared, as before
+        var input = run("evaluate", "--model", splitModel.toString(), "--input", file.toString());
+        assertThat(input.code()).as(input.err()).isZero();
+        assertThat(input.err()).contains("evaluate: warning: the class shares of these data differ from the training data's");
     }
 
     @Test
@@ -174,27 +212,5 @@ class TrainingSharesTest {
         JsonNode counts = Json.mapper().readTree(meta.get("training_class_counts").asText());
         assertThat(counts.get("ok").asLong()).isEqualTo(ok);
         assertThat(counts.get("bad").asLong()).isEqualTo(bad);
-    }
-
-    /** Copies a model file with {@code trainingClassCounts} taken out of its card, as rnnlab before them wrote it. */
-    private static void withoutTrainingCounts(Path from, Path to) throws Exception {
-        Map<String, byte[]> entries = new LinkedHashMap<>();
-        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(from))) {
-            for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
-                entries.put(e.getName(), in.readAllBytes());
-            }
-        }
-        ObjectNode card = (ObjectNode) Json.mapper().readTree(entries.get("model-card.json"));
-        assertThat(card.remove("trainingClassCounts")).isNotNull();
-        entries.put("model-card.json", Json.mapper().writeValueAsBytes(card));
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZipOutputStream out = new ZipOutputStream(bytes)) {
-            for (Map.Entry<String, byte[]> e : entries.entrySet()) {
-                out.putNextEntry(new ZipEntry(e.getKey()));
-                out.write(e.getValue());
-                out.closeEntry();
-            }
-        }
-        Files.write(to, bytes.toByteArray());
     }
 }

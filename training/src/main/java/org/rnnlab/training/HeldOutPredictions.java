@@ -1,0 +1,38 @@
+package org.rnnlab.training;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * How often a trained model predicted each class (its most probable class per sequence) on the run's held-out data, kept in
+ * the {@link ModelCard} ({@code heldOutPredictions}), so that {@code predict} compares the shares of the classes it predicts
+ * on new data with the shares the same model predicted on data like training's. A review (66a #1): predict compared its
+ * predicted shares with the training split's true shares, and an imperfect model on imbalanced classes (a 'rare' class of
+ * 22.7% predicted 7.3% of the time) "drifted" on its own training file; predicted against predicted holds the model's bias
+ * on both sides.
+ *
+ * @param split       the held-out split the counts are of: {@code validation}, or {@code test} for a run without validation
+ * @param classCounts sequences per predicted class, by label (the card puts them in the order of its labels)
+ */
+public record HeldOutPredictions(String split, Map<String, Long> classCounts) {
+    /** The splits the counts may come from. */
+    public static final Set<String> SPLITS = Set.of("validation", "test");
+
+    public HeldOutPredictions {
+        if (split == null || !SPLITS.contains(split)) {
+            throw new IllegalArgumentException("'heldOutPredictions.split' is " + (split == null ? "null" : "'" + split + "'")
+                    + " (expected validation or test, the held-out split whose predictions were counted)");
+        }
+        if (classCounts == null) {
+            throw new IllegalArgumentException("'heldOutPredictions.classCounts' is null (expected the sequences of the " + split
+                    + " split predicted as each label)");
+        }
+    }
+
+    @JsonCreator
+    static HeldOutPredictions fromJson(@JsonProperty("split") String split, @JsonProperty("classCounts") Map<String, Long> classCounts) {
+        return new HeldOutPredictions(split, classCounts);
+    }
+}

@@ -74,6 +74,7 @@ public record FileEncoding(Charset charset, String setting) {
      * line and byte offset.
      */
     String decode(Path file, byte[] bytes) {
+        byteOrder(file, bytes);
         CharsetDecoder decoder = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         boolean utf8Bom = charset.equals(StandardCharsets.UTF_8) && bytes.length >= 3 && bytes[0] == (byte) 0xEF
@@ -99,6 +100,7 @@ public record FileEncoding(Charset charset, String setting) {
         }
         out.flip();
         String text = out.toString();
+        controlsOfWindows1252(file, bytes, text);
         return !text.isEmpty() && text.charAt(0) == '\uFEFF' && !utf8Bom ? text.substring(1) : text;
     }
 
@@ -113,10 +115,12 @@ public record FileEncoding(Charset charset, String setting) {
         for (int i = 0; i < bytes.length && !high; i++) {
             high = bytes[i] < 0;
         }
+        UTF8_READ_AS_DECLARED.remove(key(file));
         if (!high) {
             return;
         }
         if (TextFiles.isUtf8(bytes)) {
+            UTF8_READ_AS_DECLARED.put(key(file), setting);
             if (WARNED.add(file.toAbsolutePath().normalize() + "#" + java.util.Arrays.hashCode(bytes))) {
                 LOG.warn("{}: declared {} ({}), but the file is valid UTF-8 throughout, with letters beyond ASCII: read as {}, "
                         + "they turn into pairs of signs ('é' into 'Ã©'); if the file is UTF-8, leave {} out", InputNames.shown(file),
@@ -130,6 +134,103 @@ public record FileEncoding(Charset charset, String setting) {
                     + "holds for the whole file, so the UTF-8 lines would read garbled", charset.name(), setting, mixed));
         }
     }
+
+    /**
+     * The setting ({@code --encoding=cp1252}) of the encoding declared for this read when {@code file} was read in it
+     * though valid UTF-8 throughout with letters beyond ASCII; else null. For refusals of names that reading garbled
+     * ({@code Ã©tape} for {@code étape}): a trial's refusal of such a time column told the user to convert the file or
+     * rename its column, where the remedy was to leave out the encoding they had declared.
+     */
+    public static String utf8ReadAsDeclared(Path file) {
+        FileEncoding declared = DECLARED.get();
+        return declared == null || file == null || !declared.setting().equals(UTF8_READ_AS_DECLARED.get(key(file))) ? null
+                : declared.setting();
+    }
+
+    private static String key(Path file) {
+        return file.toAbsolutePath().normalize().toString();
+    }
+
+    /** The option of {@link #setting} as the user gave it ({@code --encoding}, {@code --set encoding}) with {@code name}. */
+    private String option(String name) {
+        int eq = setting.indexOf('=');
+        return (eq < 0 ? setting : setting.substring(0, eq)) + "=" + name;
+    }
+
+    /**
+     * Refuses a file declared UTF-16 (or UTF-16LE or UTF-16BE) without a byte order mark whose 0x00 bytes say the other
+     * byte order: ASCII text has them at odd byte offsets in UTF-16LE, at even ones in UTF-16BE. A review's UTF-16LE file
+     * without a BOM (what many Windows tools write as "Unicode"), declared {@code utf-16}, which Java then reads
+     * big-endian, decoded into CJK-looking characters without a line break and was refused as an "empty file". A file
+     * whose 0x00 bytes say neither (text mostly beyond ASCII) is read as declared.
+     */
+    private void byteOrder(Path file, byte[] bytes) {
+        String name = charset.name();
+        if (!name.equals("UTF-16") && !name.equals("UTF-16LE") && !name.equals("UTF-16BE") || bytes.length < 4
+                || (bytes[0] == (byte) 0xFE && bytes[1] == (byte) 0xFF) || (bytes[0] == (byte) 0xFF && bytes[1] == (byte) 0xFE)) {
+            return;
+        }
+        int pairs = Math.min(bytes.length, 1 << 16) / 2;
+        int oddZeros = 0;
+        int evenZeros = 0;
+        for (int k = 0; k < pairs; k++) {
+            boolean even = bytes[2 * k] == 0;
+            boolean odd = bytes[2 * k + 1] == 0;
+            oddZeros += odd && !even ? 1 : 0;
+            evenZeros += even && !odd ? 1 : 0;
+        }
+        int least = Math.max(2, pairs / 4);
+        String found = oddZeros >= least && evenZeros * 10 <= oddZeros ? "UTF-16LE"
+                : evenZeros >= least && oddZeros * 10 <= evenZeros ? "UTF-16BE" : null;
+        // Java reads UTF-16 without a byte order mark big-endian
+        String read = name.equals("UTF-16") ? "UTF-16BE" : name;
+        if (found == null || found.equals(read)) {
+            return;
+        }
+        throw new DatasetFormatException(file, String.format(Locale.ROOT, "declared %s (%s), %s, but the file has no byte order "
+                + "mark and its 0x00 bytes stand at %s byte offsets (%d of the first %d two-byte units, as ASCII letters and digits "
+                + "in %s have them): the file is %s%s; declare %s", name, setting, name.equals("UTF-16")
+                ? "which without a byte order mark reads big-endian" : "read " + (read.endsWith("LE") ? "little" : "big") + "-endian",
+                found.endsWith("LE") ? "odd" : "even", found.endsWith("LE") ? oddZeros : evenZeros, pairs, found, found,
+                found.endsWith("LE") ? " (what Windows tools call \"Unicode\")" : "", option(found.toLowerCase(Locale.ROOT))));
+    }
+
+    /**
+     * Refuses a file declared ISO-8859-1 (latin1) or ISO-8859-15 whose bytes 0x80-0x9F decoded into C1 control characters
+     * (U+0080-U+009F): in a Windows-1252 file (Excel's CSV on Windows) those bytes are {@code € ‚ „ … ’ “ ” – —} and
+     * other signs, which ISO-8859-1 reads, strictly and without a word, as invisible controls (a review: {@code prix_€}
+     * became the feature {@code prix_<U+0080>}, and the model then refused the same file read as windows-1252). Browsers
+     * read a latin1 label as windows-1252 for this reason. A valid UTF-8 file is told to leave the setting out instead.
+     */
+    private void controlsOfWindows1252(Path file, byte[] bytes, String text) {
+        if (!charset.name().equals("ISO-8859-1") && !charset.name().equals("ISO-8859-15") || text.length() != bytes.length) {
+            return; // one char per byte in these: the char index is the byte offset
+        }
+        int first = -1;
+        int count = 0;
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) >= 0x80 && text.charAt(i) <= 0x9F) {
+                first = first < 0 ? i : first;
+                count++;
+            }
+        }
+        if (first < 0) {
+            return;
+        }
+        int b = bytes[first] & 0xFF;
+        String cp1252 = new String(new byte[] {bytes[first]}, Charset.forName("windows-1252"));
+        String likely = TextFiles.isUtf8(bytes) ? "the file is valid UTF-8 (its '’' or '€' are 3 bytes, one of them in "
+                + "0x80-0x9F): leave " + setting + " out (UTF-8 is the default)"
+                : "the file is most likely windows-1252 (Excel's CSV on Windows), where 0x80-0x9F are signs such as € ’ “ ” – "
+                + "(byte 0x" + String.format(Locale.ROOT, "%02X", b) + (cp1252.equals("\uFFFD") ? " has none there" : " is '" + cp1252
+                + "'") + "): declare " + option("windows-1252");
+        throw new DatasetFormatException(file, TextFiles.lineAt(bytes, first), String.format(Locale.ROOT, "byte 0x%02X at byte "
+                + "offset %d is the control character U+%04X in %s, the encoding %s declares (%d such byte(s) in 0x80-0x9F in the "
+                + "file; they would become invisible characters in names, labels or values): %s", b, first, b, charset.name(),
+                setting, count, likely));
+    }
+
+    private static final java.util.Map<String, String> UTF8_READ_AS_DECLARED = new java.util.concurrent.ConcurrentHashMap<>();
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FileEncoding.class);
     private static final java.util.Set<String> WARNED = java.util.concurrent.ConcurrentHashMap.newKeySet();

@@ -104,6 +104,23 @@ public final class Mojibake {
      * when there are none.
      */
     public static String explained(java.util.List<Mismatch> mismatches) {
+        return explained(mismatches, null);
+    }
+
+    /**
+     * {@link #explained(java.util.List)} for a refusal of {@code file}: when the file was read in an encoding the user
+     * declared though it is valid UTF-8 ({@link FileEncoding#utf8ReadAsDeclared}), its garbled names come from that
+     * declaration, and the remedy is to leave it out (a review: a UTF-8 file declared {@code --encoding cp1252} was told to
+     * convert its source files, the error never saying "leave --encoding out").
+     */
+    public static String explained(java.util.List<Mismatch> mismatches, java.nio.file.Path file) {
+        String declared = FileEncoding.utf8ReadAsDeclared(file);
+        if (declared != null && mismatches.stream().noneMatch(Mismatch::modelGarbled) && !mismatches.isEmpty()) {
+            return "the file has " + String.join(", ", mismatches.stream().map(m -> "'" + m.fileName() + "' for '"
+                    + m.modelName() + "'").toList()) + " (this file's name" + (mismatches.size() == 1 ? " is" : "s are")
+                    + " the model's read as " + FileEncoding.declared() + "): the file is valid UTF-8, read in the encoding "
+                    + declared + " declares; leave " + declared + " out (UTF-8 is the default)";
+        }
         java.util.List<String> parts = new java.util.ArrayList<>();
         for (boolean model : new boolean[] {true, false}) {
             java.util.List<Mismatch> side = mismatches.stream().filter(m -> m.modelGarbled() == model).toList();

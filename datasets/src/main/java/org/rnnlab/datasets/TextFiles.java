@@ -353,7 +353,7 @@ public final class TextFiles {
     }
 
     /** The 1-based line of byte {@code offset}, lines ending as {@link #lines} says (a lone CR only in a file without LF). */
-    private static long lineAt(byte[] bytes, int offset) {
+    static long lineAt(byte[] bytes, int offset) {
         boolean crEnds = true;
         for (byte b : bytes) {
             crEnds &= b != '\n';

@@ -163,6 +163,67 @@ class FileEncodingTest {
         assertThat(clean).noneMatch(m -> m.contains("UTF-8") || m.contains("declared"));
     }
 
+    /**
+     * Review 66a #4: a UTF-16LE file without a byte order mark declared {@code utf-16}, which Java reads big-endian, was
+     * refused as an "empty file"; now refused naming utf-16le, as the option was given. Silent: the same file declared
+     * utf-16le, and a UTF-16BE file without a byte order mark declared utf-16 (Java's reading) or utf-16be.
+     */
+    @Test
+    void utf16WithoutAByteOrderMarkIsRefusedNamingTheByteOrderItsZeroBytesSay() throws Exception {
+        SequenceDataset expected = open(Files.writeString(dir.resolve("utf8.csv"), stations(), StandardCharsets.UTF_8), null);
+        Path le = Files.write(dir.resolve("u16le.csv"), stations().getBytes(StandardCharsets.UTF_16LE));
+        assertThatThrownBy(() -> open(le, "utf-16")).isInstanceOf(DatasetFormatException.class)
+                .hasMessageContaining("u16le.csv: declared UTF-16 (--set encoding=utf-16), which without a byte order mark reads "
+                        + "big-endian, but the file has no byte order mark and its 0x00 bytes stand at odd byte offsets")
+                .hasMessageContaining("the file is UTF-16LE").hasMessageEndingWith("declare --set encoding=utf-16le")
+                .hasMessageNotContaining("empty file");
+        assertThatThrownBy(() -> FileEncoding.reading(FileEncoding.parse("UTF-16", "--encoding"),
+                () -> TextFiles.readText(le, "a CSV file"))).hasMessageEndingWith("declare --encoding=utf-16le");
+        assertThatThrownBy(() -> open(le, "utf-16be")).hasMessageContaining("declared UTF-16BE (--set encoding=utf-16be), read "
+                + "big-endian").hasMessageEndingWith("declare --set encoding=utf-16le");
+        assertThat(open(le, "utf-16le").labelNames()).isEqualTo(expected.labelNames());
+        Path be = Files.write(dir.resolve("u16be.csv"), stations().getBytes(StandardCharsets.UTF_16BE));
+        assertThat(open(be, "utf-16").labelNames()).isEqualTo(expected.labelNames());
+        assertThat(open(be, "utf-16be").labelNames()).isEqualTo(expected.labelNames());
+        assertThatThrownBy(() -> open(be, "utf-16le")).hasMessageEndingWith("declare --set encoding=utf-16be");
+    }
+
+    /**
+     * Review 66a #5: a Windows-1252 file declared latin1 turned its {@code €} and {@code ’} (bytes 0x80 and 0x92) into C1
+     * control characters, a feature named {@code prix_<U+0080>}, without a word; now refused naming the line, byte and
+     * windows-1252. Silent: the file declared windows-1252, and a latin1 file without bytes 0x80-0x9F declared latin1.
+     */
+    @Test
+    void aWindows1252FileDeclaredLatin1IsRefusedAtItsFirstByteOfC1Controls() throws Exception {
+        String text = stations().replace("NO2 [µg/m³]", "prix_€").replace("rural", "l’été");
+        Path euro = Files.write(dir.resolve("euro.csv"), text.getBytes(CP1252));
+        for (String latin : List.of("latin1", "iso-8859-15")) {
+            assertThatThrownBy(() -> open(euro, latin)).isInstanceOf(DatasetFormatException.class)
+                    .hasMessageContaining("euro.csv:1: byte 0x80 at byte offset " + text.indexOf('€') + " is the control character "
+                            + "U+0080 in ISO-8859-")
+                    .hasMessageContaining("the encoding --set encoding=" + latin + " declares (" + (1 + text.split("’", -1).length - 1)
+                            + " such byte(s)")
+                    .hasMessageContaining("the file is most likely windows-1252").hasMessageContaining("is '€'")
+                    .hasMessageEndingWith("declare --set encoding=windows-1252");
+        }
+        SequenceDataset read = open(euro, "windows-1252");
+        assertThat(read.csvSchema().orElseThrow().featureNames()).contains("prix_€");
+        assertThat(read.labelNames()).contains("l’été");
+        // the label's line when the header is clean
+        String labelsOnly = stations().replace("rural", "l’été");
+        Path quote = Files.write(dir.resolve("quote.csv"), labelsOnly.getBytes(CP1252));
+        int at = labelsOnly.indexOf('’');
+        long line = labelsOnly.substring(0, at).chars().filter(c -> c == '\n').count() + 1;
+        assertThatThrownBy(() -> open(quote, "latin1")).hasMessageContaining("quote.csv:" + line + ": byte 0x92 at byte offset " + at);
+        // a UTF-8 file declared latin1: its ’ (E2 80 99) is told as UTF-8
+        Path utf8 = Files.writeString(dir.resolve("quote8.csv"), labelsOnly, StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> open(utf8, "latin1")).hasMessageContaining("the file is valid UTF-8")
+                .hasMessageContaining("leave --set encoding=latin1 out");
+        // silent: Latin-1 letters only (µ ³ ° é), no byte in 0x80-0x9F
+        Path latin = Files.write(dir.resolve("latin.csv"), stations().getBytes(StandardCharsets.ISO_8859_1));
+        assertThat(open(latin, "latin1").csvSchema().orElseThrow().featureNames()).contains("NO2 [µg/m³]");
+    }
+
     private static byte[] concat(byte[] a, byte[] b) {
         byte[] out = new byte[a.length + b.length];
         System.arraycopy(a, 0, out, 0, a.length);

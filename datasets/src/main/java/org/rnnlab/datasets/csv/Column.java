@@ -139,10 +139,10 @@ public record Column(String name, int index) {
         return header.stream().flatMap(h -> org.rnnlab.datasets.Mojibake.mismatch(name, h).stream()).toList();
     }
 
-    /** {@link #encodingMatches} of {@code name} as a sentence ({@code ; the file has ...}); else empty. */
-    static String encodingHint(String name, List<String> header) {
+    /** {@link #encodingMatches} of {@code name} as a sentence ({@code ; the file has ...}) for {@code file}; else empty. */
+    static String encodingHint(String name, List<String> header, java.nio.file.Path file) {
         List<org.rnnlab.datasets.Mojibake.Mismatch> matches = encodingMatches(name, header);
-        return matches.isEmpty() ? "" : "; " + org.rnnlab.datasets.Mojibake.explained(matches);
+        return matches.isEmpty() ? "" : "; " + org.rnnlab.datasets.Mojibake.explained(matches, file);
     }
 
     /**

@@ -408,10 +408,13 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
         if (t < 0 && longLayout && time != null && time.name() != null && !Column.encodingMatches(time.name(), names).isEmpty()) {
             // a trial: new data's time column garbled by a wrong conversion was an unknown column, and --ignore-columns, as
             // advised, then read each sequence's rows in file order without a word
+            // a review: when the garbling is the user's own declared encoding on a UTF-8 file, the remedy is to leave it out
+            String declared = org.rnnlab.datasets.FileEncoding.utf8ReadAsDeclared(file);
             throw new DatasetFormatException(file, 1, "no time column '" + time.name() + "' (the model orders each sequence's "
-                    + "rows by it; the file has " + names + ")" + Column.encodingHint(time.name(), names) + "; rename the "
+                    + "rows by it; the file has " + names + ")" + Column.encodingHint(time.name(), names, file) + (declared != null
+                    ? " (leaving the column out with --ignore-columns would read the rows in file order)" : "; rename the "
                     + "file's column to '" + time.name() + "', or convert the file from its source's own encoding (leaving the "
-                    + "column out with --ignore-columns would read the rows in file order)");
+                    + "column out with --ignore-columns would read the rows in file order)"));
         }
         int l = longLayout ? find(names, label, labelRequired, "label", file) : -1;
         int s = longLayout ? find(names, split, false, "split", file) : -1;
@@ -441,7 +444,7 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
             throw new DatasetFormatException(file, 1, "feature column(s) " + missingFeatures + " missing (the model reads the features "
                     + featureNames() + " by header name; the file has " + names
                     + (otherCase.isEmpty() ? "" : ", with " + String.join(", ", otherCase) + ": names must match as written") + ")"
-                    + (garbled.isEmpty() ? "" : "; " + org.rnnlab.datasets.Mojibake.explained(garbled)));
+                    + (garbled.isEmpty() ? "" : "; " + org.rnnlab.datasets.Mojibake.explained(garbled, file)));
         }
         TreeSet<String> unknown = new TreeSet<>(names);
         unknown.removeAll(roles.keySet());
@@ -459,7 +462,7 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
                     + String.join(",", unknown) + " (predict, evaluate), copy them beside the predictions with predict --keep-columns "
                     + String.join(",", unknown) + " (one value per sequence; NAME@last copies the last row's value of a column that changes "
                     + "along a sequence), or retrain with them as features)" + (garbled.isEmpty() ? ""
-                    : "; " + org.rnnlab.datasets.Mojibake.explained(garbled)));
+                    : "; " + org.rnnlab.datasets.Mojibake.explained(garbled, file)));
         }
         return new Located(id, t, l, s, g, f);
     }
@@ -800,7 +803,7 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
         }
         int i = names.indexOf(c.name());
         if (i < 0 && required) {
-            String caseHint = Column.caseHint(c.name(), names, false) + Column.encodingHint(c.name(), names);
+            String caseHint = Column.caseHint(c.name(), names, false) + Column.encodingHint(c.name(), names, file);
             String other = otherDelimiter(names);
             throw new DatasetFormatException(file, 1, "no " + role + " column '" + c.name() + "' (the model's data layout names it; "
                     + "the file has " + names + ")" + caseHint + other

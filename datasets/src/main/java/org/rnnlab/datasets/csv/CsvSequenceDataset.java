@@ -1838,7 +1838,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         if (schema.time() != null && loc.time() < 0) {
             // a trial's new file without the frame column, its rows reversed, was read in row order without a word
             LOG.warn("csv {}: no time column '{}' (the model was trained with one): the rows are read in file order as each "
-                    + "sequence's time order{}", file, schema.time(), Column.encodingHint(schema.time().name(), table.header()));
+                    + "sequence's time order{}", file, schema.time(), Column.encodingHint(schema.time().name(), table.header(), file));
         }
         Map<String, List<Integer>> rowsById = new LinkedHashMap<>();
         for (int r = 0; r < table.rows().size(); r++) {

@@ -193,4 +193,40 @@ class GarbledNamesTest {
         Path noTime = stations("no-time.csv", l -> withoutStation.apply(l).replaceFirst("^([^,]*),[^,]*,", "$1,"));
         assertThat(CsvSequenceDataset.readAll(noTime, schema, false, new ArrayList<>())).isNotEmpty();
     }
+
+    /**
+     * Review 66a #6: a clean UTF-8 file read under the user's own wrong {@code --encoding cp1252} garbles its time column
+     * ('Zeitstempel (Âµs)'); the refusal told the user to convert the file. Now its remedy is to leave the option out, named
+     * as given. Silent: the same file without a declared encoding reads, and a file garbled at its source (no declared
+     * encoding) keeps the conversion advice (the test above).
+     */
+    @Test
+    void aTimeColumnGarbledByTheUsersOwnDeclaredEncodingIsToldToLeaveItOut() throws Exception {
+        CsvOptions zeit = CsvOptions.defaults().withColumns(Column.named("sequence_id"), Column.named("Zeitstempel (µs)"),
+                Column.named("label"));
+        UnaryOperator<String> withoutStation = l -> l.startsWith("sequence_id") ? l.replace(",station,", ",")
+                : l.replaceFirst("^([^,]*,[^,]*),[^,]*,", "$1,");
+        Path clean = stations("zeit8.csv", l -> withoutStation.apply(l).replace(",time,", ",Zeitstempel (µs),"));
+        CsvSchema schema = CsvSequenceDataset.fromLongCsv(clean, zeit).schema();
+        org.rnnlab.datasets.FileEncoding cp1252 = org.rnnlab.datasets.FileEncoding.parse("cp1252", "--encoding");
+        assertThatThrownBy(() -> org.rnnlab.datasets.FileEncoding.reading(cp1252,
+                () -> CsvSequenceDataset.readAll(clean, schema, false, new ArrayList<>())))
+                .isInstanceOf(DatasetFormatException.class)
+                .hasMessageContaining("zeit8.csv:1: no time column 'Zeitstempel (µs)'")
+                .hasMessageContaining("the file has 'Zeitstempel (Âµs)' for 'Zeitstempel (µs)' (this file's name is the model's "
+                        + "read as windows-1252): the file is valid UTF-8, read in the encoding --encoding=cp1252 declares; leave "
+                        + "--encoding=cp1252 out (UTF-8 is the default)")
+                .hasMessageNotContaining("convert");
+        // an unknown garbled feature column: the same remedy, named as training's setting
+        org.rnnlab.datasets.FileEncoding set = org.rnnlab.datasets.FileEncoding.parse("windows-1252", "--set encoding");
+        Path feature = stations("feature8.csv", withoutStation);
+        CsvSchema plain = CsvSequenceDataset.fromLongCsv(feature, CsvOptions.defaults().withColumns(Column.named("sequence_id"),
+                Column.named("time"), Column.named("label"))).schema();
+        assertThat(plain.featureNames()).contains("NO2 [µg/m³]");
+        assertThatThrownBy(() -> org.rnnlab.datasets.FileEncoding.reading(set,
+                () -> CsvSequenceDataset.readAll(feature, plain, false, new ArrayList<>())))
+                .hasMessageContaining("feature8.csv:1: feature column(s) [NO2 [µg/m³], Temperatur [°C]] missing")
+                .hasMessageContaining("leave --set encoding=windows-1252 out").hasMessageNotContaining("convert");
+        assertThat(CsvSequenceDataset.readAll(clean, schema, false, new ArrayList<>())).isNotEmpty();
+    }
 }

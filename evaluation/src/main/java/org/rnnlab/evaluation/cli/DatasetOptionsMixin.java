@@ -95,7 +95,8 @@ public final class DatasetOptionsMixin {
                     + "model; default long), splitBy (random|time: carved validation and test sets at random, or the latest "
                     + "sequences by their first time, test last; needs a time column, no split column nor group; default "
                     + "random); csv, text, sentiment: encoding (of the data files: utf-8, windows-1252 (cp1252, Excel's CSV on "
-                    + "Windows), iso-8859-1 (latin1), utf-16 or another Java charset name; a byte invalid in it is an error naming "
+                    + "Windows), iso-8859-1 (latin1; a byte 0x80-0x9F, Windows-1252's signs such as the euro, is refused), utf-16 "
+                    + "(with a byte order mark), utf-16le, utf-16be or another Java charset name; a byte invalid in it is an error naming "
                     + "its line; recorded in config.json, not imposed on predict's and evaluate's new files, which take "
                     + "--encoding; default: UTF-8, and any other encoding refused). An unknown key is an error. See README, "
                     + "'Your own data'."})

@@ -104,7 +104,8 @@ public final class PredictCommand implements Callable<Integer> {
 
     /** {@code --encoding}'s help, for predict and evaluate alike. */
     static final String ENCODING_HELP = "The encoding of the input file: utf-8, windows-1252 (cp1252, Excel's CSV on Windows), "
-            + "iso-8859-1 (latin1), utf-16 or another Java charset name; a byte invalid in it is an error naming its line and byte "
+            + "iso-8859-1 (latin1; a byte 0x80-0x9F, Windows-1252's signs such as the euro, is refused), utf-16 (with a byte "
+            + "order mark), utf-16le, utf-16be or another Java charset name; a byte invalid in it is an error naming its line and byte "
             + "offset. Not taken from the model: new data often come from another export than the training files (default: "
             + "UTF-8, with or without a byte order mark; any other encoding is refused, saying so).";
 

@@ -87,6 +87,19 @@ class EncodingCliTest {
         Run utf8Predicted = run("predict", "--model", model.toString(), "--input", utf8.toString());
         assertThat(utf8Predicted.code()).as(utf8Predicted.err()).isZero();
         assertThat(utf8Predicted.out()).isEqualTo(predicted.out());
+        // review 66a #6: the same UTF-8 file under a wrong --encoding: its garbled names are the user's declaration, to leave out
+        Run wrongly = run("predict", "--model", model.toString(), "--input", utf8.toString(), "--encoding", "cp1252");
+        assertThat(wrongly.code()).isNotZero();
+        assertThat(wrongly.err()).contains("new-utf8.csv:1: feature column(s) [NO2 [µg/m³], Température [°C]] missing",
+                "the file is valid UTF-8, read in the encoding --encoding=cp1252 declares; leave --encoding=cp1252 out")
+                .doesNotContain("convert");
+        // review 66a #4: UTF-16LE without a byte order mark declared utf-16 is named, not an "empty file"
+        Path le = stations("new-u16le.csv", StandardCharsets.UTF_16LE, 2);
+        Run littleEndian = run("predict", "--model", model.toString(), "--input", le.toString(), "--encoding", "utf-16");
+        assertThat(littleEndian.code()).isNotZero();
+        assertThat(littleEndian.err()).contains("the file is UTF-16LE", "declare --encoding=utf-16le").doesNotContain("empty file");
+        Run declaredLe = run("predict", "--model", model.toString(), "--input", le.toString(), "--encoding", "utf-16le");
+        assertThat(declaredLe.out()).as(declaredLe.err()).isEqualTo(predicted.out());
 
         Run unknown = run("predict", "--model", model.toString(), "--input", fresh.toString(), "--encoding", "klingon");
         assertThat(unknown.code()).isNotZero();

@@ -43,12 +43,17 @@ public final class TemperatureScaling {
         return z;
     }
 
-    /** The mean log-loss of {@code probabilities} scaled by {@code t} against the true classes {@code actual}. */
+    /**
+     * The mean log-loss of {@code probabilities} scaled by {@code t} against the true classes {@code actual}, each probability
+     * clipped at {@link OneVsRest#EPSILON} as the validation log-loss of {@code --select log-loss} is (a review: a true
+     * class's float probability that underflowed to 0 cost 745 / T here, pulling T to its upper bound, and the "before" this
+     * printed differed from the run's own validation log-loss).
+     */
     public static double logLoss(double[][] probabilities, int[] actual, double t) {
         double s = 0;
         for (int i = 0; i < actual.length; i++) {
             double p = apply(probabilities[i], t)[actual[i]];
-            s -= Math.max(LOG_FLOOR, Math.log(p));
+            s -= Math.log(Math.max(OneVsRest.EPSILON, p));
         }
         return s / actual.length;
     }

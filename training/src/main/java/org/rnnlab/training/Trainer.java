@@ -292,6 +292,15 @@ public final class Trainer {
             throw new IllegalArgumentException("TrainingConfig.augmentation (" + config.augmentation() + ") transforms dense "
                     + "(numeric) inputs only, but dataset " + data.name() + " is read as token ids; train it without augmentation");
         }
+        // a prefix cut after each sequence was scaled by its own whole statistics would train on what predict of a real
+        // prefix cannot see (a review; streams refuse such models for the same reason)
+        if (config.augmentation().prefix() < 1 && data.csvSchema().map(s -> s.sequenceScaling() != null
+                && s.sequenceScaling() != org.rnnlab.datasets.csv.SequenceScaling.NONE).orElse(false)) {
+            throw new IllegalArgumentException("--augment prefix=" + config.augmentation().prefix() + " cuts sequences after "
+                    + "--set sequenceScaling=" + data.csvSchema().orElseThrow().sequenceScaling() + " scaled each by the statistics "
+                    + "of all its steps, which a prefix at prediction time does not have: give one of them (prefix training "
+                    + "with the training split's standardisation, or per-sequence scaling without prefix)");
+        }
     }
 
     /** The seed of the random state (dropout) of iteration {@code iteration}: a function of the run's seed and the position only. */

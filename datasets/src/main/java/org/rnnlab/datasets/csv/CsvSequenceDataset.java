@@ -3431,6 +3431,9 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         TRAIN_MEDIANS.remove();
         if (writtenLevels != null) { // °F sequences among °C (a trial's ICU ward), on the levels as written
             for (TemperatureUnits t : TemperatureUnits.find(train, writtenLevels, schema.featureNames().size())) {
+                if (!TemperatureUnits.temperatureName(schema.featureNames().get(t.feature()))) {
+                    continue; // two levels of any quantity fit 1.8 x + 32 somewhere (a review: city and highway speeds, the labels)
+                }
                 LOG.warn(t.warning(trainFile, schema.featureNames(), schema.group() == null ? null : schema.group().toString()));
             }
         }

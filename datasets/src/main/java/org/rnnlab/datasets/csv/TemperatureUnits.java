@@ -101,6 +101,15 @@ public record TemperatureUnits(int feature, double celsius, double fahrenheit, L
         return found;
     }
 
+    /**
+     * Whether a feature's name says it is a temperature (temp, celsius, fahrenheit, °, deg), as predict's °F hint asks: two
+     * levels of any other quantity can fit 1.8 x + 32 (a review's city and highway speeds, 20 and 67 km/h, which were the
+     * classes).
+     */
+    public static boolean temperatureName(String name) {
+        return name.toLowerCase(java.util.Locale.ROOT).matches(".*(temp|celsius|fahrenheit|°|deg).*");
+    }
+
     private static long distinct(double[] sorted) {
         return Arrays.stream(sorted).distinct().count();
     }

@@ -62,6 +62,26 @@ class TemperatureUnitsTest {
     }
 
     @Test
+    void twoLevelsOfAFeatureThatIsNoTemperatureAreNotNamedThoughTheyFitTheRelation() throws Exception {
+        // a review's trips: city speeds around 20 km/h and highway ones around 67 (1.8 x 20 + 32 = 68), which are the classes
+        Random r = new Random(5);
+        StringBuilder csv = new StringBuilder("trip,t,speed_kmh,road\n");
+        for (int s = 0; s < 80; s++) {
+            boolean highway = s % 2 == 0;
+            double level = highway ? 64 + 6 * r.nextDouble() : 17 + 6 * r.nextDouble();
+            for (int t = 0; t < 10; t++) {
+                csv.append(String.format(Locale.ROOT, "T%02d,%d,%.1f,%s%n", s, t, level + r.nextGaussian(), highway ? "highway" : "city"));
+            }
+        }
+        Path trips = Files.writeString(dir.resolve("trips.csv"), csv);
+        CsvOptions options = CsvOptions.defaults().withColumns(Column.named("trip"), Column.named("t"), Column.named("road"));
+        assertThat(LoggedWarnings.of(CsvSequenceDataset.class, () -> CsvSequenceDataset.fromLongCsv(trips, options)))
+                .noneMatch(w -> w.contains("°F"));
+        assertThat(TemperatureUnits.temperatureName("speed_kmh")).isFalse();
+        assertThat(TemperatureUnits.temperatureName("Temp_C")).isTrue();
+    }
+
+    @Test
     void twoClustersNotRelatedAsFahrenheitToCelsiusAreNotNamed() {
         // per-sequence levels around 20 and around 80 (1.8 x 20 + 32 = 68): two levels, not two units
         Random r = new Random(2);

@@ -261,6 +261,7 @@ public final class TrainCommand implements Callable<Integer> {
                 } else {
                     // a final fit changes the split on purpose: no repeat, and its data are not compared with the run's
                     RunDefaults.requireTrainAndTest(dataset, finalFit());
+                    refusePositionalWeightsOfTextOrder(request, dataset);
                     repeat = finalFit() ? null : checkRepeat(dataset, err);
                     if (!finalFit()) { // the same words of its split as the run it repeats said (a trial's 2 test homes)
                         List<String> classWarnings = new ArrayList<>();
@@ -594,6 +595,24 @@ public final class TrainCommand implements Callable<Integer> {
             err.printf("train: note: whether the data are those %s was trained on is %s%n", config, repeat.dataChange());
         }
         return repeat;
+    }
+
+    /**
+     * Refuses a {@code --config} whose class weights (kept by class position) were set for classes an older rnnlab ordered as
+     * text (1, 10, 11, 2, ...) and this version orders by number: replayed, each weight would fall on another class (a review).
+     */
+    private void refusePositionalWeightsOfTextOrder(TrainRequest request, SequenceDataset dataset) {
+        List<Double> weights = request.spec().classWeights();
+        if (weights == null || weights.isEmpty() || !dataset.provenance().parameters().containsKey("labelOrder")) {
+            return;
+        }
+        java.util.Optional<String> older = RunFiles.olderRules(RunFiles.repeatOf(config, dataset).checksumThen(), dataset.provenance());
+        if (older.isPresent() && older.get().contains("ordered as text then")) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--config " + config + ": its class weights " + weights
+                    + " were set for the classes in the order an older rnnlab gave them (as text: 1, 10, 2, ...), and this version "
+                    + "orders the classes " + dataset.labelNames() + " by number, so each weight would fall on another class: train "
+                    + "without --config, giving --class-weights again (balanced, or a file by class name)");
+        }
     }
 
     /** The warning of a {@code --config} run that trains the same data otherwise than its run did. */

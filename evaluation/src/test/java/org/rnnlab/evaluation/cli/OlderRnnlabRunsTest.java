@@ -200,6 +200,33 @@ class OlderRnnlabRunsTest {
     }
 
     @Test
+    void aReplayOfAnOldRunsClassWeightsSetForNumericClassesOrderedAsTextIsRefused(@TempDir Path dir) throws Exception {
+        // weights are kept by class position: an older rnnlab's 1, 10, 2 put them on other classes than this version's 1, 2, 10
+        String[] labels = {"1", "2", "10"};
+        Path train = imbalanced(dir.resolve("train.csv"), 10, 1, labels);
+        Path test = imbalanced(dir.resolve("test.csv"), 4, 1, labels);
+        Path out = dir.resolve("run");
+        Run first = run("train", "--dataset", "csv", "--train", train.toString(), "--test", test.toString(), "--hidden", "3",
+                "--epochs", "1", "--class-weights", "balanced", "--quiet", "--out", out.toString());
+        assertThat(first.code()).as(first.err()).isZero();
+        DatasetProvenance now = Json.readFile(out.resolve("dataset-provenance.json"), DatasetProvenance.class);
+        String old = now.without(List.of("labelOrder")).checksum();
+        // as an older rnnlab left it: no dataset-provenance.json, its provenance.json's checksum without labelOrder
+        Files.delete(out.resolve("dataset-provenance.json"));
+        Files.writeString(out.resolve("provenance.json"), Files.readString(out.resolve("provenance.json")).replace(now.checksum(), old));
+        Run replay = run("train", "--config", out.resolve("config.json").toString(), "--quiet", "--out", dir.resolve("again").toString());
+        assertThat(replay.code()).as(replay.err()).isEqualTo(2);
+        assertThat(replay.err()).contains("its class weights").contains("each weight would fall on another class");
+        // the same run's config, as this version wrote it: replayed
+        Run ours = run("train", "--dataset", "csv", "--train", train.toString(), "--test", test.toString(), "--hidden", "3",
+                "--epochs", "1", "--class-weights", "balanced", "--quiet", "--out", dir.resolve("ours").toString());
+        assertThat(ours.code()).as(ours.err()).isZero();
+        Run replayOurs = run("train", "--config", dir.resolve("ours/config.json").toString(), "--quiet", "--out",
+                dir.resolve("ours2").toString());
+        assertThat(replayOurs.code()).as(replayOurs.err()).isZero();
+    }
+
+    @Test
     void evaluateOfAnOldModelCarvedByPerClassRoundingSaysTheRealReason(@TempDir Path dir) throws Exception {
         Path train = imbalanced(dir.resolve("train.csv"), 10);
         Path test = imbalanced(dir.resolve("test.csv"), 4);

@@ -73,6 +73,16 @@ class PrefixTrainingTest {
         assertThat(p2.err()).doesNotContain("under half as long as the shortest");
     }
 
+    @Test
+    void prefixesOfSequencesScaledByTheirWholeStatisticsAreRefused(@TempDir Path dir) throws Exception {
+        Path train = shipments(dir, "train.csv", 60, 1, 0);
+        Run r = run("train", "--dataset", "csv", "--train", train.toString(), "--set", "sequenceId=id", "--set", "label=label",
+                "--set", "sequenceScaling=standardize", "--augment", "prefix=0.5", "--hidden", "4", "--epochs", "1", "--quiet",
+                "--out", dir.resolve("refused").toString());
+        assertThat(r.code()).isNotZero();
+        assertThat(r.err()).contains("--augment prefix=0.5 cuts sequences after --set sequenceScaling=");
+    }
+
     private static String[] concat(String[]... parts) {
         return java.util.Arrays.stream(parts).flatMap(java.util.Arrays::stream).toArray(String[]::new);
     }

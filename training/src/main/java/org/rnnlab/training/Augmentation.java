@@ -39,7 +39,26 @@ import java.util.Map;
  *                 their first scans, 0.72 when trained on random prefixes). Validation, and so the epoch kept, stays on
  *                 whole sequences; score prefixes with {@code evaluate} on files of them. In (0, 1], 1 = off
  */
-public record Augmentation(double jitter, double scale, double magWarp, double timeWarp, double slice, int knots, double prefix) {
+public record Augmentation(double jitter, double scale, double magWarp, double timeWarp, double slice, int knots,
+                           @com.fasterxml.jackson.annotation.JsonInclude(value = com.fasterxml.jackson.annotation.JsonInclude.Include.CUSTOM,
+                                   valueFilter = Augmentation.PrefixOff.class) double prefix) {
+
+    /**
+     * Leaves {@code prefix} out of the JSON when it is off (1), so configs and checkpoints without it are written as before
+     * (a checkpoint fixture is read and written back byte for byte).
+     */
+    static final class PrefixOff {
+        @Override
+        public boolean equals(Object value) {
+            return value instanceof Double d && d == 1.0;
+        }
+
+        @Override
+        public int hashCode() {
+            return 1;
+        }
+    }
+
 
     /** Interior knots of the warping curves when not given, as Um et al. 2017. */
     public static final int DEFAULT_KNOTS = 4;

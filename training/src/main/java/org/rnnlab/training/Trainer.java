@@ -292,6 +292,13 @@ public final class Trainer {
             throw new IllegalArgumentException("TrainingConfig.augmentation (" + config.augmentation() + ") transforms dense "
                     + "(numeric) inputs only, but dataset " + data.name() + " is read as token ids; train it without augmentation");
         }
+        // DL4J's own bidirectional LSTM reads padding into its backward direction, so predict feeds it sequences of one length;
+        // a prefix cut by the mask would train it on what predict of a real prefix never computes (a review)
+        if (config.augmentation().prefix() < 1 && spec.needsEqualLengthBatches()) {
+            throw new IllegalArgumentException("--augment prefix=" + config.augmentation().prefix() + " cuts sequences by masking "
+                    + "their later steps, and DL4J's bidirectional LSTM (--impl dl4j) reads masked steps into its backward direction: "
+                    + "train it with rnnlab's layers (the default --impl), or without prefix");
+        }
         // a prefix cut after each sequence was scaled by its own whole statistics would train on what predict of a real
         // prefix cannot see (a review; streams refuse such models for the same reason)
         if (config.augmentation().prefix() < 1 && data.csvSchema().map(s -> s.sequenceScaling() != null

@@ -119,6 +119,21 @@ class PrefixCutTest {
         assertThat(TrainedLengths.of(cut).tooShort(2)).isTrue();
     }
 
+    @Test
+    void dl4jsBidirectionalLstmWhichReadsMaskedStepsIsRefused() {
+        org.rnnlab.core.ModelSpec spec = org.rnnlab.core.ModelSpec.of(org.rnnlab.core.CellType.LSTM).withBidirectional(true)
+                .withImplementation(org.rnnlab.core.Implementation.DL4J);
+        TrainingConfig prefix = TrainingConfig.defaults().withAugmentation(Augmentation.none().withPrefix(0.5));
+        org.rnnlab.datasets.SequenceDataset data = new org.rnnlab.datasets.InMemorySequenceDataset("d",
+                org.rnnlab.datasets.InputDescription.dense(List.of("x"), 1), List.of("a", "b"),
+                new org.rnnlab.datasets.SequenceSet(List.of(new org.rnnlab.datasets.Sequence(new float[][] {{1}}, 0))),
+                new org.rnnlab.datasets.SequenceSet(List.of()), new org.rnnlab.datasets.SequenceSet(List.of()),
+                new org.rnnlab.datasets.DatasetProvenance("d", "generated", Map.of(), List.of(), 1));
+        assertThatThrownBy(() -> Trainer.requireAugmentableInput(spec, prefix, data)).hasMessageContaining("--impl dl4j");
+        Trainer.requireAugmentableInput(spec.withImplementation(org.rnnlab.core.Implementation.RNNLAB), prefix, data);
+        Trainer.requireAugmentableInput(spec, TrainingConfig.defaults(), data);
+    }
+
     private static ModelCard card(TrainingConfig training) {
         return new ModelCard(ModelBundle.FORMAT_VERSION, org.rnnlab.core.ModelSpec.of(org.rnnlab.core.CellType.GRU), List.of("a", "b"),
                 org.rnnlab.datasets.InputDescription.dense(List.of("x"), 40), 20, 40, training, 1, Map.of(), false, "csv", null, null, null);

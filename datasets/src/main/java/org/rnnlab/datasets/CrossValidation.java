@@ -216,12 +216,18 @@ public record CrossValidation(int folds, String group, long seed, String assignm
         return part;
     }
 
-    /** Each pooled example's first time, in the order of {@link #pool}, or an error naming what is missing. */
-    private static double[] starts(SequenceDataset data, int pooled) {
+    /** Per-split values (starts, ends) in the order of {@link #pool}: train, validation, test. */
+    private static List<Double> pooled(Map<Split, List<Double>> bySplit) {
         List<Double> all = new ArrayList<>();
         for (Split s : Split.values()) {
-            all.addAll(data.sequenceStarts().getOrDefault(s, List.of()));
+            all.addAll(bySplit.getOrDefault(s, List.of()));
         }
+        return all;
+    }
+
+    /** Each pooled example's first time, in the order of {@link #pool}, or an error naming what is missing. */
+    private static double[] starts(SequenceDataset data, int pooled) {
+        List<Double> all = pooled(data.sequenceStarts());
         if (all.size() != pooled || all.stream().anyMatch(t -> t == null || t.isNaN())) {
             throw new IllegalArgumentException("cross-validation by time (walk-forward) orders the sequences by their first time, "
                     + "and the sequences of dataset " + data.name() + " have none here: it needs a CSV dataset with a time column "
@@ -521,10 +527,7 @@ public record CrossValidation(int folds, String group, long seed, String assignm
 
     /** Each pooled example's last time, in the order of {@link #pool}; its first time where the data give no ends. */
     private static double[] ends(SequenceDataset data, int pooled, double[] first) {
-        List<Double> all = new ArrayList<>();
-        for (Split s : Split.values()) {
-            all.addAll(data.sequenceEnds().getOrDefault(s, List.of()));
-        }
+        List<Double> all = pooled(data.sequenceEnds());
         if (all.size() != pooled) {
             return first.clone();
         }

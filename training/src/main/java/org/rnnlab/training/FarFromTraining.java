@@ -381,7 +381,7 @@ public final class FarFromTraining {
     }
 
     private static String wholeHint(String name, double newMean, double trainMean, double trainStd) {
-        if (!name.toLowerCase(java.util.Locale.ROOT).matches(".*(temp|celsius|fahrenheit|°|deg).*")) {
+        if (!org.rnnlab.datasets.csv.TemperatureUnits.temperatureName(name)) { // the training check's own name rule
             return "";
         }
         double near = Math.max(2 * trainStd, 0.1 * Math.abs(trainMean));

@@ -24,6 +24,7 @@ import org.rnnlab.datasets.synthetic.Agreement;
 import org.rnnlab.evaluation.train.RunDefaults;
 import org.rnnlab.training.ModelBundle;
 import org.rnnlab.training.ModelCard;
+import org.rnnlab.training.PredictionStream;
 import org.rnnlab.training.SequenceClassifier;
 import org.rnnlab.training.TrainedModel;
 import org.rnnlab.training.Trainer;
@@ -74,6 +75,59 @@ public final class LatencyBenchmark {
      */
     public static LatencyResult run(SequenceClassifier classifier, float[][] sequence, int warmup, int calls,
                                     List<Integer> memoryAt, String model) {
+        // predict(sequence) without its logged warning of untested lengths, which a long --latency-length would repeat at
+        // every timed call (and time)
+        List<float[][]> one = java.util.Collections.singletonList(sequence);
+        return time(classifier, sequence, warmup, calls, memoryAt, model, PREDICT, i -> { },
+                i -> classifier.predictPrepared(one, 0).get(0));
+    }
+
+    /** {@link LatencyResult#call()} of {@link #run}. */
+    public static final String PREDICT = "predict";
+    /** {@link LatencyResult#call()} of {@link #runStream}. */
+    public static final String STREAM_STEP = "stream step";
+
+    /**
+     * Times {@code calls} steps of a {@link PredictionStream} (the Java API for samples that arrive one at a time, as
+     * from a device) after {@code warmup} untimed ones: each call is one {@link PredictionStream#step} of the next
+     * sample of {@code sequence}, and after its last sample the stream is {@linkplain PredictionStream#reset() reset}
+     * (untimed) and reads it again, so every call is a step of a sequence of at most {@code sequence.length} samples.
+     * The last call's prediction is that of the prefix of {@code sequence} it ended, as {@code predict} gives it.
+     *
+     * @throws UnsupportedOperationException for a model that cannot be streamed (bidirectional, text, ...), saying why
+     * @throws IllegalArgumentException      for calls < 1, warmup < 0 or a memory point outside 1..calls
+     */
+    public static LatencyResult runStream(SequenceClassifier classifier, float[][] sequence, int warmup, int calls,
+                                          List<Integer> memoryAt, String model) {
+        PredictionStream stream = classifier.stream();
+        int length = sequence.length;
+        // warm-up calls and timed calls number the samples as one run: call i reads sample i mod length
+        int[] offset = {0};
+        return time(classifier, sequence, warmup, calls, memoryAt, model, STREAM_STEP, i -> {
+            if ((i + offset[0]) % length == 0 && stream.steps() > 0) {
+                stream.reset();
+            }
+        }, i -> stream.step(sequence[(i + offset[0]) % length]), offset);
+    }
+
+    private interface Call {
+        SequenceClassifier.Prediction call(int i);
+    }
+
+    private static LatencyResult time(SequenceClassifier classifier, float[][] sequence, int warmup, int calls,
+                                      List<Integer> memoryAt, String model, String what, java.util.function.IntConsumer before,
+                                      Call call) {
+        return time(classifier, sequence, warmup, calls, memoryAt, model, what, before, call, new int[1]);
+    }
+
+    /**
+     * The timing loop of {@link #run} and {@link #runStream}: {@code before.accept(i)} (untimed), then {@code call.call(i)}
+     * timed, for the warm-up calls and then the timed ones, each numbered from 0; {@code offset[0]} is set to the warm-up
+     * count before the timed calls, so that a caller numbering samples across both sees one run.
+     */
+    private static LatencyResult time(SequenceClassifier classifier, float[][] sequence, int warmup, int calls,
+                                      List<Integer> memoryAt, String model, String what, java.util.function.IntConsumer before,
+                                      Call call, int[] offset) {
         if (calls < 1) {
             throw new IllegalArgumentException("latency calls must be >= 1, got " + calls);
         }
@@ -88,25 +142,26 @@ public final class LatencyBenchmark {
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long thread = Thread.currentThread().getId();
         SequenceClassifier.Prediction last = null;
-        // predict(sequence) without its logged warning of untested lengths, which a long --latency-length would repeat at
-        // every timed call (and time)
-        List<float[][]> one = java.util.Collections.singletonList(sequence);
+        offset[0] = 0;
         for (int i = 0; i < warmup; i++) {
-            last = classifier.predictPrepared(one, 0).get(0);
+            before.accept(i);
+            last = call.call(i);
         }
+        offset[0] = warmup;
         long[] nanos = new long[calls];
         List<LatencyResult.MemoryPoint> memory = new ArrayList<>();
         long allocated = 0;
         int done = 0;
         points.add(calls); // the end of the last block (recorded only if asked for)
         for (int end : points) {
-            long before = threads.getThreadAllocatedBytes(thread);
+            long before0 = threads.getThreadAllocatedBytes(thread);
             for (; done < end; done++) {
+                before.accept(done);
                 long t0 = System.nanoTime();
-                last = classifier.predictPrepared(one, 0).get(0);
+                last = call.call(done);
                 nanos[done] = System.nanoTime() - t0;
             }
-            allocated += threads.getThreadAllocatedBytes(thread) - before;
+            allocated += threads.getThreadAllocatedBytes(thread) - before0;
             if (memoryAt.contains(end)) {
                 memory.add(memoryNow(end));
             }
@@ -117,13 +172,12 @@ public final class LatencyBenchmark {
         }
         long[] sorted = nanos.clone();
         Arrays.sort(sorted);
-        MultiLayerNetwork net = classifier.network();
         return new LatencyResult(model, describe(classifier.card().spec()), sequence.length, sequence[0].length,
                 Nd4jRuntime.threads(), warmup, calls,
                 micros(percentile(sorted, 0.50)), micros(percentile(sorted, 0.90)), micros(percentile(sorted, 0.99)),
                 micros(percentile(sorted, 0.999)), micros(sorted[sorted.length - 1]), micros(total / calls),
                 Math.round(calls / (total / 1e9) * 10) / 10.0, allocated / calls, memory, last.label(),
-                last.probabilities());
+                last.probabilities(), what);
     }
 
     /** The value at quantile {@code q} (0 < q <= 1) of sorted values, by nearest rank: {@code sorted[ceil(q n) - 1]}. */
@@ -133,7 +187,7 @@ public final class LatencyBenchmark {
     }
 
     private static double micros(long nanos) {
-        return Math.round(nanos / 100.0) / 10.0;
+        return Math.round(nanos / 10.0) / 100.0;
     }
 
     /**
@@ -210,6 +264,33 @@ public final class LatencyBenchmark {
                 dir.toFile().delete();
             }
         }
+    }
+
+    /**
+     * The default model of {@code bench --latency --stream}: an untrained network of {@code cell} (e.g. {@code lstm}) with {@code layers}
+     * layers of {@code hidden} units over {@code features} numeric inputs (named {@code f0, f1, ...}) and {@code classes}
+     * classes, its sequences {@code steps} long (the sensor-window shape of the training benchmark's defaults), saved
+     * as a bundle and loaded back as {@link #defaultModel()} is. Streams take numeric inputs only, so the agreement
+     * text model of {@code --latency} cannot be streamed.
+     */
+    public static SequenceClassifier streamModel(org.rnnlab.core.Architecture cell, int layers, int hidden, int features, int classes, int steps,
+                                                 long seed) {
+        List<String> names = new ArrayList<>();
+        for (int f = 0; f < features; f++) {
+            names.add("f" + f);
+        }
+        List<String> labels = new ArrayList<>();
+        List<org.rnnlab.datasets.Sequence> examples = new ArrayList<>();
+        for (int k = 0; k < classes; k++) {
+            labels.add("class" + k);
+            examples.add(new org.rnnlab.datasets.Sequence(new float[steps][features], k));
+        }
+        org.rnnlab.datasets.SequenceSet set = new org.rnnlab.datasets.SequenceSet(examples);
+        SequenceDataset data = new org.rnnlab.datasets.InMemorySequenceDataset("stream-latency",
+                InputDescription.dense(names, steps), labels, set, set, set,
+                new org.rnnlab.datasets.DatasetProvenance("stream-latency", "generated", Map.of(), List.of(), seed));
+        ModelSpec spec = ModelSpec.of(cell).withHiddenSizes(java.util.Collections.nCopies(layers, hidden)).withSeed(seed);
+        return untrained(spec, data);
     }
 
     /**

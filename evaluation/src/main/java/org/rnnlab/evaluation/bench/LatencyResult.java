@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * One-sequence inference latency of a model through {@link org.rnnlab.training.SequenceClassifier#predictPrepared},
- * the path {@code predict} and {@code serve} take, and the memory the process holds as calls accumulate.
+ * the path {@code predict} and {@code serve} take (or, with {@code bench --latency --stream}, of one sample through a
+ * {@link org.rnnlab.training.PredictionStream}), and the memory the process holds as calls accumulate.
  *
  * @param model            what was measured: the bundle file, or the untrained default model
  * @param spec             the model's architecture in short, e.g. {@code lstm 24, tokens(32 of 23)}
@@ -25,6 +26,8 @@ import java.util.List;
  * @param memory           memory held after a full GC at points along the timed calls
  * @param label            the last call's predicted label
  * @param probabilities    the last call's class probabilities
+ * @param call             what one call is: {@code predict} (one whole sequence through predict's path) or {@code stream step}
+ *                         (one sample through {@link org.rnnlab.training.PredictionStream#step})
  */
 public record LatencyResult(String model, String spec, int steps, int features, int threads, int warmup, int samples,
                             @JsonProperty("p50_us") double p50Us,
@@ -37,7 +40,8 @@ public record LatencyResult(String model, String spec, int steps, int features, 
                             @JsonProperty("heap_bytes_per_call") long heapBytesPerCall,
                             List<MemoryPoint> memory,
                             String label,
-                            double[] probabilities) {
+                            double[] probabilities,
+                            String call) {
 
     public LatencyResult {
         memory = List.copyOf(memory);

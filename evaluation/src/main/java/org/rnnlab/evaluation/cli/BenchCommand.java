@@ -130,6 +130,14 @@ public final class BenchCommand implements Callable<Integer> {
             + "percentiles, calls/s, heap allocated per call and the memory held after GC along the calls.")
     boolean latency;
 
+    @Option(names = "--stream", description = "With --latency: time one sample at a time through a stream "
+            + "(SequenceClassifier.stream(), the Java API for samples that arrive one by one): each timed call is one "
+            + "PredictionStream.step, the prediction of the sequence read so far; after --latency-steps samples the stream is "
+            + "reset (untimed) and starts again. Without --model it times an untrained network of --cells (one of rnn, lstm, "
+            + "gru; default lstm), --layers, --hidden, --features and --classes (the training benchmark's shape), since the "
+            + "default model of --latency is a text model, which streams do not take.")
+    boolean stream;
+
     @Option(names = "--latency-calls", paramLabel = "N", defaultValue = "20000",
             description = "Timed calls of --latency (default: ${DEFAULT-VALUE}).")
     int latencyCalls;
@@ -233,6 +241,8 @@ public final class BenchCommand implements Callable<Integer> {
     private static final Set<String> ANALYSIS = Set.of("--analysis", "--analysis-steps", "--analysis-hidden", "--repeats");
     private static final Set<String> LATENCY = Set.of("--latency", "--latency-calls", "--latency-warmup", "--latency-steps",
             "--model", "--steps");
+    /** --latency --stream without --model: the options of the untrained network it times. */
+    private static final Set<String> STREAM_MODEL = Set.of("--cells", "--layers", "--hidden", "--features", "--classes");
     private static final Set<String> GEMM = Set.of("--gemm", "--batch", "--steps", "--features", "--hidden", "--repeats");
 
     /**
@@ -265,6 +275,16 @@ public final class BenchCommand implements Callable<Integer> {
             case "--gemm" -> GEMM;
             default -> TRAINING;
         });
+        if (stream) {
+            if (!latency) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--stream applies to bench --latency only "
+                        + "(bench --latency --stream times one sample of a stream at a time)");
+            }
+            allowed.add("--stream");
+            if (model == null) {
+                allowed.addAll(STREAM_MODEL);
+            }
+        }
         if (vsPeer) {
             allowed.addAll(PEERS);
         }
@@ -282,26 +302,64 @@ public final class BenchCommand implements Callable<Integer> {
         OptionRanges.LATENCY_CALLS.check(spec.commandLine(), latencyCalls);
         int warm = latencyWarmup != null ? latencyWarmup : latencyCalls / 10;
         OptionRanges.LATENCY_WARMUP.check(spec.commandLine(), warm);
-        SequenceClassifier classifier = model != null ? ModelBundle.load(model) : LatencyBenchmark.defaultModel();
-        String what = model != null ? model.toString() : "untrained default model (agreement task, train's defaults)";
+        SequenceClassifier classifier;
+        String what;
+        if (model != null) {
+            classifier = ModelBundle.load(model);
+            what = model.toString();
+        } else if (stream) {
+            List<Architecture> archs = Architecture.parseList(spec.commandLine().getParseResult().hasMatchedOption("--cells")
+                    ? cells : "lstm");
+            if (archs.size() != 1) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--cells " + cells + ": bench --latency "
+                        + "--stream times one network: give one cell (rnn, lstm or gru)");
+            }
+            int t = latencySteps != null ? latencySteps : steps;
+            OptionRanges.LATENCY_STEPS.check(spec.commandLine(), t);
+            for (Object[] o : new Object[][] {{"--layers", layers, 1}, {"--hidden", hidden, 1}, {"--features", features, 1},
+                    {"--classes", classes, 2}}) {
+                if ((int) o[1] < (int) o[2]) {
+                    throw new picocli.CommandLine.ParameterException(spec.commandLine(), o[0] + " must be at least " + o[2]
+                            + ", got " + o[1]);
+                }
+            }
+            classifier = LatencyBenchmark.streamModel(archs.get(0), layers, hidden, features, classes, t, seed);
+            what = "untrained " + archs.get(0).id() + " network (" + features + " features, " + classes + " classes)";
+        } else {
+            classifier = LatencyBenchmark.defaultModel();
+            what = "untrained default model (agreement task, train's defaults)";
+        }
         int t = latencySteps != null ? latencySteps : LatencyBenchmark.defaultSteps(classifier, steps);
         OptionRanges.LATENCY_STEPS.check(spec.commandLine(), t);
         float[][] sequence = LatencyBenchmark.randomSequence(classifier, t, seed);
+        if (stream) {
+            try {
+                classifier.stream();
+            } catch (UnsupportedOperationException e) {
+                err.printf("bench --latency --stream: %s: %s%n", what, e.getMessage());
+                err.flush();
+                return 2;
+            }
+        }
         if (!json) {
-            err.printf("bench --latency: %s, %s, one sequence of %d step(s) x %d, %d warm-up + %d timed calls, %d thread(s)%n",
-                    what, LatencyBenchmark.describe(classifier.card().spec()),
-                    t, sequence[0].length, warm, latencyCalls, runtime.threads());
+            err.printf("bench --latency%s: %s, %s, %s of %d step(s) x %d, %d warm-up + %d timed calls, %d thread(s)%n",
+                    stream ? " --stream" : "", what, LatencyBenchmark.describe(classifier.card().spec()),
+                    stream ? "one sample per call, the stream reset after a sequence" : "one sequence", t, sequence[0].length,
+                    warm, latencyCalls, runtime.threads());
             err.flush();
         }
-        LatencyResult r = LatencyBenchmark.run(classifier, sequence, warm, latencyCalls,
-                LatencyBenchmark.memoryPoints(latencyCalls), what);
+        LatencyResult r = stream
+                ? LatencyBenchmark.runStream(classifier, sequence, warm, latencyCalls, LatencyBenchmark.memoryPoints(latencyCalls), what)
+                : LatencyBenchmark.run(classifier, sequence, warm, latencyCalls, LatencyBenchmark.memoryPoints(latencyCalls), what);
         if (json) {
             out.println(Json.writeCompact(r));
         } else {
+            // a stream step takes about a microsecond: two decimals
+            String f = stream ? "%9.2f" : "%9.1f";
             out.printf(Locale.ROOT, "%9s %9s %9s %9s %9s %9s %11s %14s%n", "p50 us", "p90 us", "p99 us", "p99.9 us", "max us",
                     "mean us", "calls/s", "heap B/call");
-            out.printf(Locale.ROOT, "%9.1f %9.1f %9.1f %9.1f %9.1f %9.1f %11.1f %14d%n", r.p50Us(), r.p90Us(), r.p99Us(),
-                    r.p999Us(), r.maxUs(), r.meanUs(), r.callsPerS(), r.heapBytesPerCall());
+            out.printf(Locale.ROOT, f + " " + f + " " + f + " " + f + " " + f + " " + f + " %11.1f %14d%n", r.p50Us(), r.p90Us(),
+                    r.p99Us(), r.p999Us(), r.maxUs(), r.meanUs(), r.callsPerS(), r.heapBytesPerCall());
             out.printf("%n%10s %16s %19s %14s %12s%n", "after call", "heap MiB (GC'd)", "heap committed MiB", "JavaCPP bytes",
                     "RSS MiB");
             for (LatencyResult.MemoryPoint p : r.memory()) {

@@ -117,4 +117,28 @@ class LatencyBenchmarkTest {
                     + " bytes, more than a leak of one array per call (" + leakOfOneArrayPerCall + "): " + r.memory());
         }
     }
+
+    /**
+     * Stream steps: one sample per call, the stream reset after each pass over the sequence, so the last prediction is
+     * predict's of the prefix the last call ended (warm-up and timed calls count the samples as one run); a step
+     * allocates only its prediction (no array that grows with the calls: a copy of the model's state per call would be
+     * far more than the bound).
+     */
+    @Test
+    void streamStepsArePredictionsOfPrefixes() {
+        SequenceClassifier gru = LatencyBenchmark.streamModel(org.rnnlab.core.Architecture.parse("gru"), 2, 6, 3, 4, 10, 5);
+        float[][] seq = LatencyBenchmark.randomSequence(gru, 10, 9);
+        // 7 warm-up + 36 timed calls = 43 samples: 4 whole passes and 3 samples of the fifth
+        LatencyResult r = LatencyBenchmark.runStream(gru, seq, 7, 36, List.of(36), "test");
+        assertEquals(LatencyBenchmark.STREAM_STEP, r.call());
+        assertEquals(36, r.samples());
+        assertEquals(3, r.features());
+        assertTrue(r.p50Us() > 0 && r.p50Us() <= r.p99Us() && r.p99Us() <= r.maxUs(), "ordered percentiles: " + r);
+        SequenceClassifier.Prediction prefix = gru.predict(java.util.Arrays.copyOf(seq, 3));
+        assertArrayEquals(prefix.probabilities(), r.probabilities(), 1e-5);
+        SequenceClassifier.Prediction whole = gru.predict(seq);
+        assertTrue(java.util.Arrays.stream(whole.probabilities()).map(Math::abs).sum() > 0);
+        assertTrue(r.heapBytesPerCall() < 1024, "heap per stream step: " + r.heapBytesPerCall());
+        assertEquals(LatencyBenchmark.PREDICT, LatencyBenchmark.run(classifier, sequence, 0, 3, List.of(), "t").call());
+    }
 }

@@ -36,4 +36,27 @@ class BenchOptionsTest {
         assertThat(analysisPeer.code()).isEqualTo(2);
         assertThat(analysisPeer.err()).contains("--analysis and --vs-peer cannot be combined");
     }
+
+    @Test
+    void streamLatencyTimesStepsOfAStreamAndRefusesWhatItCannotTime() {
+        TrainEvaluatePredictTest.Run alone = bench("--stream", "--hidden", "8");
+        assertThat(alone.code()).isEqualTo(2);
+        assertThat(alone.err()).contains("--stream applies to bench --latency only");
+        TrainEvaluatePredictTest.Run two = bench("--latency", "--stream", "--cells", "lstm,gru");
+        assertThat(two.code()).isEqualTo(2);
+        assertThat(two.err()).contains("give one cell");
+        // the untrained network's options apply to --stream without --model only
+        TrainEvaluatePredictTest.Run modelAndHidden = bench("--latency", "--stream", "--model", "x.rnnlab", "--hidden", "8");
+        assertThat(modelAndHidden.code()).isEqualTo(2);
+        assertThat(modelAndHidden.err()).contains("--hidden does not apply to bench --latency");
+        TrainEvaluatePredictTest.Run bidirectional = bench("--latency", "--stream", "--cells", "bilstm", "--hidden", "4",
+                "--latency-calls", "10");
+        assertThat(bidirectional.code()).isEqualTo(2);
+        assertThat(bidirectional.err()).contains("bench --latency --stream: untrained bilstm network").containsIgnoringCase("bidirectional");
+        TrainEvaluatePredictTest.Run gru = bench("--latency", "--stream", "--cells", "gru", "--hidden", "8", "--features", "3",
+                "--latency-steps", "16", "--latency-calls", "400", "--json");
+        assertThat(gru.code()).as(gru.err()).isEqualTo(0);
+        assertThat(gru.out()).contains("\"call\":\"stream step\"").contains("\"steps\":16").contains("\"features\":3")
+                .contains("\"samples\":400").contains("gru [8]");
+    }
 }

@@ -92,6 +92,33 @@ class EvaluatePrefixesTest {
     }
 
     @Test
+    void aPrefixScoresWhatAFileOfThosePrefixesScores() throws Exception {
+        // the first 5 steps of every sequence written as a file of their own, scored whole: what predict and evaluate read
+        StringBuilder cut = new StringBuilder();
+        for (String line : Files.readAllLines(fresh)) {
+            String[] cells = line.split(",");
+            if (cells[1].equals("t") || Integer.parseInt(cells[1]) < 5) {
+                cut.append(line).append('\n');
+            }
+        }
+        Path prefixFile = Files.writeString(dir.resolve("first5.csv"), cut);
+        JsonNode asFile = json("evaluate", "--model", model.toString(), "--input", prefixFile.toString(), "--json");
+        JsonNode curved = json("evaluate", "--model", model.toString(), "--input", fresh.toString(), "--json", "--prefixes",
+                "0.625");
+        JsonNode p = curved.get("prefixes").get(0);
+        assertThat(p.get("minSteps").asInt()).isEqualTo(5);
+        assertThat(p.get("confusion")).isEqualTo(asFile.get("confusion"));
+        assertThat(p.get("accuracy").asDouble()).isEqualTo(asFile.get("metrics").get("ACCURACY").asDouble());
+        assertThat(p.get("rocAuc").asDouble()).isEqualTo(asFile.get("ranking").get("positive").get("rocAuc").asDouble());
+        assertThat(p.get("averagePrecision").asDouble())
+                .isEqualTo(asFile.get("ranking").get("positive").get("averagePrecision").asDouble());
+        JsonNode steps = json("evaluate", "--model", model.toString(), "--input", fresh.toString(), "--json", "--prefixes",
+                "steps:5").get("prefixes").get(0);
+        assertThat(steps.get("confusion")).isEqualTo(asFile.get("confusion"));
+        assertThat(steps.get("rocAuc").asDouble()).isEqualTo(p.get("rocAuc").asDouble());
+    }
+
+    @Test
     void stepCountsCountTheSequencesScoredWholeAndTheTableSaysSo() throws Exception {
         JsonNode curved = json("evaluate", "--model", model.toString(), "--input", fresh.toString(), "--json", "--prefixes",
                 "steps:2,8,20");

@@ -131,6 +131,20 @@ public final class EvaluateCommand implements Callable<Integer> {
                     + "baseline alone is a low bar where labels persist in time) (default: none).")
     String baselineColumn;
 
+    @Option(names = "--prefixes", paramLabel = "LIST",
+            description = "Also an early-classification curve: every scored sequence cut to its first k steps and scored as "
+                    + "predict scores a sequence of those k steps, for each k of LIST: " + PrefixCurve.SYNTAX + "; a fraction "
+                    + "gives k = ceil(f x the sequence's length), at least 1; a sequence of no more than k steps is scored whole "
+                    + "and counted. Per prefix: accuracy, macro-F1, ROC AUC and average precision (of the positive class, see "
+                    + "--positive; macro with more classes and no --positive); --json: prefixes. Not for text models, nor models "
+                    + "of --set sequenceScaling (default: none).")
+    String prefixes;
+
+    /** What the curve of {@code --prefixes} scores: the data, split and sequence names evaluate scored; set once scored. */
+    private SequenceDataset curveData;
+    private Split curveSplit;
+    private List<String> curveIds;
+
     /**
      * The column of {@code --baseline-column}, taken as predict's {@code --keep-columns} are, its errors naming this option
      * and its use (a review: they spoke of --keep-columns and predict); none without the option.
@@ -150,7 +164,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     /** The options that go with scoring a file whole. */
     private static final Set<String> FILE_OPTIONS = Set.of("--model", "--input", "--test", "--json", "--threads",
             "--missing", "--na-values", "--ignore-columns", "--unknown-labels", "--delimiter", "--encoding", "--threshold", "--positive",
-            "--baseline-column", "--target-recall");
+            "--baseline-column", "--target-recall", "--prefixes");
 
     @Override
     public Integer call() {
@@ -158,6 +172,18 @@ public final class EvaluateCommand implements Callable<Integer> {
         runtime.apply();
         SequenceClassifier classifier = ModelBundle.load(model);
         checkDecisionOptions(classifier.labelNames());
+        PrefixCurve.Prefixes curvePrefixes = null;
+        if (prefixes != null) {
+            try {
+                curvePrefixes = PrefixCurve.Prefixes.parse(prefixes);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
+            String refused = PrefixCurve.refusal(classifier);
+            if (refused != null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), refused);
+            }
+        }
         WarningTee tee = new WarningTee(spec.commandLine().getErr()); // warnings also into --json's "warnings"
         PrintWriter err = tee.writer();
         boolean fileData = data.name().equals(Datasets.CSV) || data.name().equals(Datasets.TEXT);
@@ -266,6 +292,9 @@ public final class EvaluateCommand implements Callable<Integer> {
                     scoring.decision(), probabilities,
                     classifier.card().probabilityTemperature());
             scoring = scoring.ranked(actual, probabilities);
+            curveData = dataset;
+            curveSplit = Split.TEST;
+            curveIds = shown;
             clustered = clustered(newData.groups(), newData.values(), classifier);
             byGroup = byGroup(r, newData.groups(), actual, predicted);
             groupScores = groupScores(newData.groups(), actual, predicted);
@@ -340,6 +369,9 @@ public final class EvaluateCommand implements Callable<Integer> {
                     dataset.sequenceIds().getOrDefault(split, List.of()), predicted, scoring.decision(), probabilities,
                     classifier.card().probabilityTemperature());
             scoring = scoring.ranked(scoredClasses, probabilities);
+            curveData = dataset;
+            curveSplit = split;
+            curveIds = dataset.sequenceIds().getOrDefault(split, List.of());
             // the split's sequences' groups (a group column's), as --input gives them: the same caveat for the same sequences
             // (a trial's --split test of 3 athletes printed intervals with no word of them, --input the same file a warning)
             List<String> groups = dataset.sequenceGroups().getOrDefault(split, List.of());
@@ -354,6 +386,24 @@ public final class EvaluateCommand implements Callable<Integer> {
             title = model + " on " + dataset.name() + " " + split.name().toLowerCase(Locale.ROOT) + " split ("
                     + dataset.split(split).size() + " sequences)";
         }
+        List<PrefixCurve.Point> curve = null;
+        boolean prefixTrained = classifier.card().training() != null && classifier.card().training().augmentation().prefix() < 1;
+        if (curvePrefixes != null) {
+            CsvSchema trainedSchema = classifier.card().dataSchema();
+            String givenPolicy = data.missing != null ? data.missing : data.settings.get("missing");
+            MissingValues policy = givenPolicy != null ? MissingValues.parse(givenPolicy)
+                    : trainedSchema == null ? null : trainedSchema.missing();
+            String note = PrefixCurve.missingNote(policy);
+            if (note != null) {
+                err.printf("evaluate: note: %s%n", note);
+                err.flush();
+            }
+            curve = PrefixCurve.score(classifier, curveData, curveSplit, curveIds, curvePrefixes, scoring.decision(),
+                    scoring.positive());
+        }
+        String rankedAs = scoring.positive() >= 0 ? "the positive class "
+                + org.rnnlab.datasets.LabelCheck.quoted(classifier.labelNames().get(scoring.positive()))
+                : "each class against the rest, macro";
         PrintWriter out = spec.commandLine().getOut();
         java.util.Optional<String> neverPredicted = r.neverPredictedWarning("these data",
                 !classifier.card().spec().classWeights().isEmpty());
@@ -384,6 +434,10 @@ public final class EvaluateCommand implements Callable<Integer> {
             if (columnBaseline != null) {
                 node.set("baselineColumn", columnBaseline.json());
             }
+            if (curve != null) {
+                node.set("prefixes", PrefixCurve.json(curve, scoring.positive() < 0 ? null
+                        : classifier.labelNames().get(scoring.positive()), prefixTrained));
+            }
             out.println(Json.write(node));
         } else if (json) {
             com.fasterxml.jackson.databind.node.ObjectNode node = traced(r, title, weightsNote.orElse(null));
@@ -391,6 +445,10 @@ public final class EvaluateCommand implements Callable<Integer> {
             node.putPOJO("warnings", java.util.stream.Stream.concat(loggedWarnings.stream(), tee.warnings().stream()).toList());
             node.putPOJO("notes", tee.notes()); // what standard error said beside the warnings, [] when nothing
             node.set("classShares", TrainingShares.json(classifier.card(), scoredCounts));
+            if (curve != null) {
+                node.set("prefixes", PrefixCurve.json(curve, scoring.positive() < 0 ? null
+                        : classifier.labelNames().get(scoring.positive()), prefixTrained));
+            }
             out.println(Json.write(node));
         } else {
             out.print(text(r, title, clustered, byGroup, groupScores, scoring.lines(), fewGroups));
@@ -398,6 +456,9 @@ public final class EvaluateCommand implements Callable<Integer> {
                 out.println(columnBaseline.line());
             }
             out.print(scoring.cutOffTable());
+            if (curve != null) {
+                out.print(PrefixCurve.table(curve, rankedAs, prefixTrained));
+            }
             if (unknown != null) { // --unknown-labels report: the sequences left out, against the classes the model gave them
                 out.print(unknownLabelTable(unknown, classifier.labelNames()));
             }

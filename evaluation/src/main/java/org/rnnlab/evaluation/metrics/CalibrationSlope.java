@@ -42,6 +42,25 @@ public record CalibrationSlope(double slope, double intercept, String why) {
         if (max - min < 1e-12) {
             return new CalibrationSlope(Double.NaN, Double.NaN, "every sequence has the same probability");
         }
+        // complete or quasi-complete separation: every sequence of the class at or above every other one's logit (or at or
+        // below): the likelihood has no maximum at a finite slope, and Newton's steps stall somewhere along the ridge (a
+        // trial's 3-class model, p_fault >= 0.966 for every fault and <= 0.795 for the rest, gave slope 55.5)
+        double minEvent = Double.POSITIVE_INFINITY;
+        double maxEvent = Double.NEGATIVE_INFINITY;
+        double minOther = Double.POSITIVE_INFINITY;
+        double maxOther = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < n; i++) {
+            if (outcome[i]) {
+                minEvent = Math.min(minEvent, x[i]);
+                maxEvent = Math.max(maxEvent, x[i]);
+            } else {
+                minOther = Math.min(minOther, x[i]);
+                maxOther = Math.max(maxOther, x[i]);
+            }
+        }
+        if (minEvent >= maxOther || maxEvent <= minOther) {
+            return separated();
+        }
         double a = 0; // start at perfect calibration
         double b = 1;
         double ll = logLikelihood(outcome, x, a, b);

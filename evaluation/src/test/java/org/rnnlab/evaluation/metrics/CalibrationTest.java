@@ -114,6 +114,22 @@ class CalibrationTest {
         CalibrationSlope separated = CalibrationSlope.fit(new boolean[] {false, false, true, true}, new double[] {0.1, 0.2, 0.8, 0.9});
         assertThat(separated.slope()).isNaN();
         assertThat(separated.why()).contains("separate");
+        // a trial's 3-class model: p_fault 0.966-0.999 for the 21 faults, 0.01-0.795 for the 39 others; Newton's steps had
+        // stalled along the ridge at slope 55.5, intercept -149.6
+        boolean[] fault = new boolean[60];
+        double[] p = new double[60];
+        for (int i = 0; i < 60; i++) {
+            fault[i] = i < 21;
+            p[i] = fault[i] ? 0.966 + 0.033 * i / 20.0 : 0.01 + 0.785 * (i - 21) / 38.0;
+        }
+        CalibrationSlope ridge = CalibrationSlope.fit(fault, p);
+        assertThat(ridge.slope()).as("slope %s", ridge.slope()).isNaN();
+        assertThat(ridge.why()).contains("separate");
+        // quasi-complete separation (a tie at the boundary) has no finite maximum either; reversed order too
+        assertThat(CalibrationSlope.fit(new boolean[] {false, false, true, true}, new double[] {0.1, 0.5, 0.5, 0.9}).why())
+                .contains("separate");
+        assertThat(CalibrationSlope.fit(new boolean[] {true, true, false, false}, new double[] {0.1, 0.2, 0.8, 0.9}).why())
+                .contains("separate");
         // saturated float probabilities (0 and 1) are clipped, not infinite
         CalibrationSlope saturated = CalibrationSlope.fit(new boolean[] {false, true, true, false, true},
                 new double[] {0.0, 1.0, 0.3, 0.6, 0.5});

@@ -148,4 +148,36 @@ class TemperatureCalibrationTest {
                 dir.resolve("p.onnx").toString());
         assertThat(plainExport.code()).as(plainExport.err()).isZero();
     }
+
+    /**
+     * A validation split the model ranks perfectly: sharpening always lowers its log-loss, so T runs to the lowest the
+     * fit tries, and train says that the split cannot calibrate the model (trial 67d: T = 0.0500 said nothing); a fit
+     * inside the range gets no such word.
+     */
+    @Test
+    void aTemperatureAtTheSearchsBoundIsWarnedOf() throws Exception {
+        StringBuilder b = new StringBuilder("id,t,a,label\n");
+        for (int s = 0; s < 60; s++) {
+            for (int t = 0; t < 5; t++) {
+                b.append("s").append(s).append(',').append(t).append(',').append(s % 2 == 0 ? 3 : -3).append(',')
+                        .append(s % 2 == 0 ? "up" : "down").append('\n');
+            }
+        }
+        Path separable = Files.writeString(dir.resolve("separable.csv"), b);
+        TrainEvaluatePredictTest.Run r = run("train", "--dataset", "csv", "--train", separable.toString(), "--set", "sequenceId=id",
+                "--set", "time=t", "--cell", "rnn", "--hidden", "4", "--epochs", "10", "--lr", "0.05", "--seed", "3", "--threads", "1",
+                "--quiet", "--calibrate", "temperature", "--out", dir.resolve("separable-run").toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(ModelBundle.readCard(dir.resolve("separable-run").resolve("model.rnnlab")).temperature())
+                .isCloseTo(TemperatureScaling.LOWEST, within(1e-4));
+        assertThat(r.err()).contains("train: warning: the temperature T = 0.0500 is the lowest the fit tries")
+                .contains("the validation split cannot calibrate this model");
+        // the fixture's model (3 epochs of a weak signal) softens to the other end: said so; a fit inside the range is not
+        double fixtureT = ModelBundle.readCard(calibrated.resolve("model.rnnlab")).temperature();
+        if (Math.abs(Math.log(fixtureT / TemperatureScaling.HIGHEST)) < 1e-3) {
+            assertThat(calibratedRun.err()).contains("is the highest the fit tries").doesNotContain("is the lowest");
+        } else {
+            assertThat(calibratedRun.err()).doesNotContain("the fit tries");
+        }
+    }
 }

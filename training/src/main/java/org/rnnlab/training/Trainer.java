@@ -320,7 +320,7 @@ public final class Trainer {
      * both standardised by the normaliser fitted on the training split (dense input).
      */
     record Batches(Optional<NormalizerStandardize> normalizer, SequenceBatchIterator train, SequenceBatchIterator validation,
-                           boolean hasValidation) {
+                           boolean hasValidation, Integer averagePrecisionClass) {
 
         static Batches of(SequenceDataset data, TrainingConfig config) {
             return of(data, config, true);
@@ -339,12 +339,13 @@ public final class Trainer {
                 train.setPreProcessor(n);
                 validation.setPreProcessor(n);
             });
-            return new Batches(normalizer, train, validation, data.split(Split.VALIDATION).size() > 0);
+            return new Batches(normalizer, train, validation, data.split(Split.VALIDATION).size() > 0,
+                    config.averagePrecisionClass());
         }
 
         /** The scores of the validation split ({@link ValidationScores}), NaN when it is empty. */
         ValidationScores validationScores(MultiLayerNetwork net) {
-            return hasValidation ? ValidationScores.of(net, validation) : ValidationScores.none();
+            return hasValidation ? ValidationScores.of(net, validation, averagePrecisionClass) : ValidationScores.none();
         }
     }
 

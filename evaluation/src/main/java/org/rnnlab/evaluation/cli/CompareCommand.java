@@ -807,6 +807,10 @@ public final class CompareCommand implements Callable<Integer> {
         SequenceDataset dataset = org.rnnlab.evaluation.run.DataWarnings.capture(
                 () -> org.rnnlab.evaluation.run.HeldOutValues.checked(Datasets.open(request.dataset(), request.datasetOptions())),
                 dataWarnings);
+        // class weights kept by position, set for classes an older rnnlab ordered as text: refused as train --config refuses them
+        TrainCommand.positionalWeightsOfTextOrder(config, request.comparison().base().classWeights(), dataset).ifPresent(why -> {
+            throw new CommandLine.ParameterException(spec.commandLine(), why);
+        });
         // changed data: said as train --config says it (this said nothing, and its README promised the same scores)
         org.rnnlab.evaluation.run.RunFiles.RepeatOf repeat = org.rnnlab.evaluation.run.RunFiles.repeatOf(config, dataset);
         String notARepeat = repeat.dataDiffer() ? TrainCommand.notARepeat(repeat, "compared on", "comparison runs", "comparison")

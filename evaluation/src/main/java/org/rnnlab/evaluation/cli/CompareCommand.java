@@ -285,6 +285,8 @@ public final class CompareCommand implements Callable<Integer> {
         err.printf("compare: every configuration: %s%s; %s%s%n", config.describeModel(dataset.labelNames()),
                 config.tuning() != null ? " (before tuning)" : "", config.describeBudget(),
                 validation == 0 ? "; no validation data: no early stopping, the epoch of the lowest training loss kept" : "");
+        org.rnnlab.evaluation.run.CompareRun.featureStandardisation(config, dataset).ifPresent(s -> err.printf("compare: features "
+                + "standardised: %s (provenance.json: featureStandardisation)%n", s));
         if (config.tuning() == null) { // tuning chooses the sizes: the base's would not be the runs'
             oversized(config, dataset).ifPresent(w -> err.printf("compare: warning: %s%n", w));
         }

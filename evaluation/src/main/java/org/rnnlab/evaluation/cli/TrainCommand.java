@@ -284,6 +284,9 @@ public final class TrainCommand implements Callable<Integer> {
                         RunDirectory.inputs(request.datasetOptions().inputs(), config));
                 err.printf("train: %s on %s (%d train / %d validation / %d test sequences) -> %s%n", request.spec().label(), request.dataset(),
                         dataset.split(Split.TRAIN).size(), dataset.split(Split.VALIDATION).size(), dataset.split(Split.TEST).size(), dir);
+                org.rnnlab.training.Trainer.featureStandardisation(dataset, "the training split (" + dataset.split(Split.TRAIN).size()
+                        + " sequences)").ifPresent(s -> err.printf("train: features standardised: %s, and applied to every split "
+                        + "and to new data (provenance.json: featureStandardisation)%n", s));
                 if (dataset.split(Split.TEST).size() == 0) { // --set testFraction=0 (else refused above)
                     int held = dataset.split(Split.VALIDATION).size();
                     err.printf("train: note: no test split (testFraction=0): the model is fitted on all the labelled sequences%s "

@@ -1007,7 +1007,8 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         err.printf("evaluate: warning: %d of the %d sequences have labels the model does not know, %s: %s%n",
                 other.size(), data.size(), unknownLabels.equals("count")
-                        ? "counted as wrong in the accuracy over all sequences, left out of the other scores" : "left out of the scores", unknown.entrySet().stream().map(e -> org.rnnlab.datasets.LabelCheck.quoted(e.getKey()) + " ("
+                        ? "counted as wrong in the accuracy over all sequences, left out of the other scores" : "left out of the scores",
+                unknown.entrySet().stream().map(e -> org.rnnlab.datasets.LabelCheck.quoted(e.getKey()) + " ("
                         + e.getValue().values().stream().mapToInt(Integer::intValue).sum() + ", called " + e.getValue().entrySet().stream()
                         .sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).map(p -> p.getKey() + " " + p.getValue())
                         .collect(java.util.stream.Collectors.joining(", ")) + ")").collect(java.util.stream.Collectors.joining("; ")));

@@ -54,12 +54,26 @@ import org.rnnlab.core.Nd4jRuntime;
  * @param engine        where the runs were trained: {@code in-process} (this machine, above), or a comparison's Spark
  *                      engine with its master ({@code spark spark://host:7077}), where the machine above is the driver and
  *                      each run's own machine is in its result; null in files written before it was recorded
+ * @param featureStandardisation how the features were standardised before training ({@link Trainer#featureStandardisation}:
+ *                      which statistics, fitted on which split, of how many features); null for token input, for files
+ *                      written before it was recorded, and where nothing was trained (left out of the JSON then)
  */
 public record Provenance(String rnnlabVersion, String dl4jVersion, String javaVersion, String os, String cpu, int cores,
                          long maxHeapMb, String backend, int threads, String ompWaitPolicy, String ompNumThreads, String gitCommit,
                          String host,
                          List<String> commandLine, String workingDirectory, String dataset, String datasetChecksum, List<Long> seeds,
-                         String startedAt, String engine) {
+                         String startedAt, String engine,
+                         @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                         String featureStandardisation) {
+
+    /** Provenance without a record of the features' standardisation. */
+    public Provenance(String rnnlabVersion, String dl4jVersion, String javaVersion, String os, String cpu, int cores,
+                      long maxHeapMb, String backend, int threads, String ompWaitPolicy, String ompNumThreads, String gitCommit,
+                      String host, List<String> commandLine, String workingDirectory, String dataset, String datasetChecksum,
+                      List<Long> seeds, String startedAt, String engine) {
+        this(rnnlabVersion, dl4jVersion, javaVersion, os, cpu, cores, maxHeapMb, backend, threads, ompWaitPolicy, ompNumThreads,
+                gitCommit, host, commandLine, workingDirectory, dataset, datasetChecksum, seeds, startedAt, engine, null);
+    }
 
     /** Where this process trains itself ({@link #engine}). */
     public static final String IN_PROCESS = "in-process";
@@ -90,15 +104,25 @@ public record Provenance(String rnnlabVersion, String dl4jVersion, String javaVe
                                @JsonProperty("datasetChecksum") String datasetChecksum, @JsonProperty("seeds") List<Long> seeds,
                                @JsonProperty("startedAt") String startedAt,
                                @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)
-                               @JsonProperty("engine") String engine) {
+                               @JsonProperty("engine") String engine,
+                               @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)
+                               @JsonProperty("featureStandardisation") String featureStandardisation) {
         return new Provenance(rnnlabVersion, dl4jVersion, javaVersion, os, cpu, cores, maxHeapMb, backend, threads, ompWaitPolicy,
-                ompNumThreads, gitCommit, host, commandLine, workingDirectory, dataset, datasetChecksum, seeds, startedAt, engine);
+                ompNumThreads, gitCommit, host, commandLine, workingDirectory, dataset, datasetChecksum, seeds, startedAt, engine,
+                featureStandardisation);
+    }
+
+    /** The same, with the features' standardisation recorded ({@link #featureStandardisation}; null for none). */
+    public Provenance withFeatureStandardisation(String v) {
+        return new Provenance(rnnlabVersion, dl4jVersion, javaVersion, os, cpu, cores, maxHeapMb, backend, threads, ompWaitPolicy,
+                ompNumThreads, gitCommit, host, commandLine, workingDirectory, dataset, datasetChecksum, seeds, startedAt, engine, v);
     }
 
     /** The same, trained by another engine ({@link #engine}). */
     public Provenance withEngine(String engine) {
         return new Provenance(rnnlabVersion, dl4jVersion, javaVersion, os, cpu, cores, maxHeapMb, backend, threads, ompWaitPolicy,
-                ompNumThreads, gitCommit, host, commandLine, workingDirectory, dataset, datasetChecksum, seeds, startedAt, engine);
+                ompNumThreads, gitCommit, host, commandLine, workingDirectory, dataset, datasetChecksum, seeds, startedAt, engine,
+                featureStandardisation);
     }
 
     /** This machine in a few words, for a run's result: host name, CPU model and cores. */

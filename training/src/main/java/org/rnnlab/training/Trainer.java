@@ -143,7 +143,25 @@ public final class Trainer {
      * and of the data order.
      */
     public static Provenance provenance(ModelSpec spec, TrainingConfig config, SequenceDataset data, List<String> commandLine) {
-        return Provenance.capture(commandLine, data.name(), data.provenance().checksum(), List.of(spec.seed(), config.seed()));
+        return Provenance.capture(commandLine, data.name(), data.provenance().checksum(), List.of(spec.seed(), config.seed()))
+                .withFeatureStandardisation(featureStandardisation(data, "the training split (" + data.split(Split.TRAIN).size()
+                        + " sequences)").orElse(null));
+    }
+
+    /**
+     * How training standardises {@code data}'s features ({@link SequenceDataset#fitNormalizer}), in a few words for the
+     * console and provenance.json: {@code mean and standard deviation of each of the 6 features, fitted on the training
+     * split (96 sequences)}; empty for token input, which is not standardised.
+     *
+     * @param fittedOn the split the statistics are fitted on, as the reader should see it
+     */
+    public static Optional<String> featureStandardisation(SequenceDataset data, String fittedOn) {
+        if (data.input().kind() != InputDescription.Kind.DENSE) {
+            return Optional.empty();
+        }
+        int n = data.input().featureCount();
+        return Optional.of("mean and standard deviation of each of the " + n + (n == 1 ? " feature" : " features") + ", fitted on "
+                + fittedOn);
     }
 
     /** Trains without callbacks or checkpoints. */
@@ -320,7 +338,7 @@ public final class Trainer {
      * both standardised by the normaliser fitted on the training split (dense input).
      */
     record Batches(Optional<NormalizerStandardize> normalizer, SequenceBatchIterator train, SequenceBatchIterator validation,
-                           boolean hasValidation) {
+                           boolean hasValidation, Integer averagePrecisionClass) {
 
         static Batches of(SequenceDataset data, TrainingConfig config) {
             return of(data, config, true);
@@ -339,12 +357,13 @@ public final class Trainer {
                 train.setPreProcessor(n);
                 validation.setPreProcessor(n);
             });
-            return new Batches(normalizer, train, validation, data.split(Split.VALIDATION).size() > 0);
+            return new Batches(normalizer, train, validation, data.split(Split.VALIDATION).size() > 0,
+                    config.averagePrecisionClass());
         }
 
         /** The scores of the validation split ({@link ValidationScores}), NaN when it is empty. */
         ValidationScores validationScores(MultiLayerNetwork net) {
-            return hasValidation ? ValidationScores.of(net, validation) : ValidationScores.none();
+            return hasValidation ? ValidationScores.of(net, validation, averagePrecisionClass) : ValidationScores.none();
         }
     }
 

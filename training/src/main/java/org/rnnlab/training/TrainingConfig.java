@@ -28,10 +28,25 @@ import org.rnnlab.core.Json;
  * @param lengthBatches     whether each epoch's minibatches are drawn of similar lengths ({@code --batching by-length}:
  *                          {@link org.rnnlab.datasets.SequenceBatchIterator}), so that they pad little; false (random
  *                          minibatches) by default and in files written before this field existed
+ * @param averagePrecisionClass of two classes, the class (its index in the model's label order) whose average precision
+ *                          {@link EpochSelection#AVERAGE_PRECISION} judges and the test reports, fixed once for all splits and
+ *                          folds (a comparison picks it from its whole training pool); null (the default, and what files
+ *                          written before this field existed read as, left out of the JSON) for the rarer class of each
+ *                          split scored ({@link ValidationScores})
  */
 public record TrainingConfig(int epochs, int batchSize, double timeBudgetSeconds, int patience, double minImprovement,
                              long seed, int checkpointEveryIterations, double checkpointEveryMinutes, LearningRateSchedule schedule,
-                             Augmentation augmentation, EpochSelection selection, boolean lengthBatches) {
+                             Augmentation augmentation, EpochSelection selection, boolean lengthBatches,
+                             @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                             Integer averagePrecisionClass) {
+
+    /** Settings without a fixed average-precision class (the rarer class of each split scored). */
+    public TrainingConfig(int epochs, int batchSize, double timeBudgetSeconds, int patience, double minImprovement,
+                          long seed, int checkpointEveryIterations, double checkpointEveryMinutes, LearningRateSchedule schedule,
+                          Augmentation augmentation, EpochSelection selection, boolean lengthBatches) {
+        this(epochs, batchSize, timeBudgetSeconds, patience, minImprovement, seed, checkpointEveryIterations,
+                checkpointEveryMinutes, schedule, augmentation, selection, lengthBatches, null);
+    }
 
     public TrainingConfig {
         check(epochs >= 1 && epochs <= 100_000, "epochs must be in [1, 100000], got " + epochs);
@@ -47,6 +62,9 @@ public record TrainingConfig(int epochs, int batchSize, double timeBudgetSeconds
         check(schedule != null, "schedule must be given (LearningRateSchedule.constant() for none), got null");
         check(augmentation != null, "augmentation must be given (Augmentation.none() for none), got null");
         check(selection != null, "selection must be given (an EpochSelection: ACCURACY, MACRO_F1, LOG_LOSS, ROC_AUC or AVERAGE_PRECISION), got null");
+        check(averagePrecisionClass == null || averagePrecisionClass == 0 || averagePrecisionClass == 1,
+                "averagePrecisionClass must be 0 or 1 (of two classes) or null (the rarer class of each split), got "
+                        + averagePrecisionClass);
     }
 
     /** Reads a config from JSON; {@code augmentation} may be absent (files written before it existed): none. */
@@ -62,10 +80,12 @@ public record TrainingConfig(int epochs, int batchSize, double timeBudgetSeconds
                                    @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)
                                    @JsonProperty("selection") EpochSelection selection,
                                    @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)
-                                   @JsonProperty("lengthBatches") Boolean lengthBatches) {
+                                   @JsonProperty("lengthBatches") Boolean lengthBatches,
+                                   @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)
+                                   @JsonProperty("averagePrecisionClass") Integer averagePrecisionClass) {
         return new TrainingConfig(epochs, batchSize, timeBudgetSeconds, patience, minImprovement, seed, checkpointEveryIterations,
                 checkpointEveryMinutes, schedule, augmentation == null ? Augmentation.none() : augmentation,
-                selection == null ? EpochSelection.ACCURACY : selection, lengthBatches != null && lengthBatches);
+                selection == null ? EpochSelection.ACCURACY : selection, lengthBatches != null && lengthBatches, averagePrecisionClass);
     }
 
     private static void check(boolean ok, String message) {
@@ -84,49 +104,58 @@ public record TrainingConfig(int epochs, int batchSize, double timeBudgetSeconds
     }
 
     public TrainingConfig withEpochs(int v) {
-        return new TrainingConfig(v, batchSize, timeBudgetSeconds, patience, minImprovement, seed, checkpointEveryIterations, checkpointEveryMinutes, schedule, augmentation, selection, lengthBatches);
+        return new TrainingConfig(v, batchSize, timeBudgetSeconds, patience, minImprovement, seed, checkpointEveryIterations, checkpointEveryMinutes, schedule, augmentation, selection, lengthBatches, averagePrecisionClass);
     }
 
     public TrainingConfig withBatchSize(int v) {
-        return new TrainingConfig(epochs, v, timeBudgetSeconds, patience, minImprovement, seed, checkpointEveryIterations, checkpointEveryMinutes, schedule, augmentation, selection, lengthBatches);
+        return new TrainingConfig(epochs, v, timeBudgetSeconds, patience, minImprovement, seed, checkpointEveryIterations, checkpointEveryMinutes, schedule, augmentation, selection, lengthBatches, averagePrecisionClass);
     }
 
     public TrainingConfig withTimeBudgetSeconds(double v) {
-        return new TrainingConfig(epochs, batchSize, v, patience, minImprovement, seed, checkpointEveryIterations, checkpointEveryMinutes, schedule, augmentation, selection, lengthBatches);
+        return new TrainingConfig(epochs, batchSize, v, patience, minImprovement, seed, checkpointEveryIterations, checkpointEveryMinutes, schedule, augmentation, selection, lengthBatches, averagePrecisionClass);
     }
 
     public TrainingConfig withEarlyStopping(int patienceEpochs, double minGain) {
-        return new TrainingConfig(epochs, batchSize, timeBudgetSeconds, patienceEpochs, minGain, seed, checkpointEveryIterations, checkpointEveryMinutes, schedule, augmentation, selection, lengthBatches);
+        return new TrainingConfig(epochs, batchSize, timeBudgetSeconds, patienceEpochs, minGain, seed, checkpointEveryIterations, checkpointEveryMinutes, schedule, augmentation, selection, lengthBatches, averagePrecisionClass);
     }
 
     public TrainingConfig withCheckpoints(int everyIterations, double everyMinutes) {
-        return new TrainingConfig(epochs, batchSize, timeBudgetSeconds, patience, minImprovement, seed, everyIterations, everyMinutes, schedule, augmentation, selection, lengthBatches);
+        return new TrainingConfig(epochs, batchSize, timeBudgetSeconds, patience, minImprovement, seed, everyIterations, everyMinutes, schedule, augmentation, selection, lengthBatches, averagePrecisionClass);
     }
 
     public TrainingConfig withSchedule(LearningRateSchedule v) {
         return new TrainingConfig(epochs, batchSize, timeBudgetSeconds, patience, minImprovement, seed, checkpointEveryIterations,
-                checkpointEveryMinutes, v, augmentation, selection, lengthBatches);
+                checkpointEveryMinutes, v, augmentation, selection, lengthBatches, averagePrecisionClass);
     }
 
     public TrainingConfig withSeed(long v) {
-        return new TrainingConfig(epochs, batchSize, timeBudgetSeconds, patience, minImprovement, v, checkpointEveryIterations, checkpointEveryMinutes, schedule, augmentation, selection, lengthBatches);
+        return new TrainingConfig(epochs, batchSize, timeBudgetSeconds, patience, minImprovement, v, checkpointEveryIterations, checkpointEveryMinutes, schedule, augmentation, selection, lengthBatches, averagePrecisionClass);
     }
 
     /** The same settings with {@code v} as the augmentation of the training minibatches ({@link Augmentation#none()}: none). */
     public TrainingConfig withAugmentation(Augmentation v) {
         return new TrainingConfig(epochs, batchSize, timeBudgetSeconds, patience, minImprovement, seed, checkpointEveryIterations,
-                checkpointEveryMinutes, schedule, v, selection, lengthBatches);
+                checkpointEveryMinutes, schedule, v, selection, lengthBatches, averagePrecisionClass);
     }
 
     /** The same settings with {@code v} judging the epoch kept and early stopping. */
     public TrainingConfig withSelection(EpochSelection v) {
         return new TrainingConfig(epochs, batchSize, timeBudgetSeconds, patience, minImprovement, seed, checkpointEveryIterations,
-                checkpointEveryMinutes, schedule, augmentation, v, lengthBatches);
+                checkpointEveryMinutes, schedule, augmentation, v, lengthBatches, averagePrecisionClass);
     }
 
     /** The same settings with minibatches of similar lengths ({@code true}) or random ones. */
     public TrainingConfig withLengthBatches(boolean v) {
         return new TrainingConfig(epochs, batchSize, timeBudgetSeconds, patience, minImprovement, seed, checkpointEveryIterations,
-                checkpointEveryMinutes, schedule, augmentation, selection, v);
+                checkpointEveryMinutes, schedule, augmentation, selection, v, averagePrecisionClass);
+    }
+
+    /**
+     * The same settings with average precision judged and reported of class {@code v} (0 or 1, of two classes) in every
+     * split, or null for the rarer class of each split.
+     */
+    public TrainingConfig withAveragePrecisionClass(Integer v) {
+        return new TrainingConfig(epochs, batchSize, timeBudgetSeconds, patience, minImprovement, seed, checkpointEveryIterations,
+                checkpointEveryMinutes, schedule, augmentation, selection, lengthBatches, v);
     }
 }

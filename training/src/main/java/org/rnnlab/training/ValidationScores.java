@@ -32,6 +32,14 @@ public record ValidationScores(double accuracy, double macroF1, double logLoss, 
 
     /** The scores of a network on an iterator (from its start) of one-hot labelled examples. */
     public static ValidationScores of(MultiLayerNetwork net, DataSetIterator it) {
+        return of(net, it, null);
+    }
+
+    /**
+     * As {@link #of(MultiLayerNetwork, DataSetIterator)}, of two classes with the average precision of class {@code
+     * averagePrecisionClass} (null: the rarer class in these data).
+     */
+    public static ValidationScores of(MultiLayerNetwork net, DataSetIterator it, Integer averagePrecisionClass) {
         it.reset();
         List<Integer> actual = new ArrayList<>();
         List<double[]> probabilities = new ArrayList<>();
@@ -44,11 +52,21 @@ public record ValidationScores(double accuracy, double macroF1, double logLoss, 
                 probabilities.add(out.getRow(i).toDoubleVector());
             }
         }
-        return of(it.totalOutcomes(), actual.stream().mapToInt(Integer::intValue).toArray(), probabilities.toArray(double[][]::new));
+        return of(it.totalOutcomes(), actual.stream().mapToInt(Integer::intValue).toArray(), probabilities.toArray(double[][]::new),
+                averagePrecisionClass);
     }
 
     /** The scores of {@code probabilities[i][c]} (example i's probability of class c) against the true classes {@code actual}. */
     public static ValidationScores of(int classes, int[] actual, double[][] probabilities) {
+        return of(classes, actual, probabilities, null);
+    }
+
+    /**
+     * As {@link #of(int, int[], double[][])}; of two classes the average precision is class {@code averagePrecisionClass}'s
+     * (a comparison fixes it from its whole training pool, so that validation, test and every fold judge the same class:
+     * near-balanced classes flipped "the rarer" between splits), or, null, the rarer class's in these data.
+     */
+    public static ValidationScores of(int classes, int[] actual, double[][] probabilities, Integer averagePrecisionClass) {
         long[][] confusion = new long[classes][classes];
         for (int i = 0; i < actual.length; i++) {
             confusion[actual[i]][argmax(probabilities[i])]++;
@@ -80,18 +98,23 @@ public record ValidationScores(double accuracy, double macroF1, double logLoss, 
         }
         return new ValidationScores(accuracy, sumF1 / Math.max(1, present), OneVsRest.logLoss(actual, probabilities),
                 actual.length == 0 ? Double.NaN : OneVsRest.macroRocAuc(classes, actual, probabilities),
-                actual.length == 0 ? Double.NaN : classes == 2 ? rarerAveragePrecision(actual, probabilities)
+                actual.length == 0 ? Double.NaN : classes == 2 ? averagePrecisionOf(
+                        averagePrecisionClass != null ? averagePrecisionClass : rarer(actual), actual, probabilities)
                         : OneVsRest.macroAveragePrecision(classes, actual, probabilities));
     }
 
     /**
-     * Two classes: the average precision of the rarer class in these data (the model's second on equal counts), the class
-     * {@code evaluate} ranks by default; the mean over both classes diluted a rare defect's (a review: 0.6613 kept an epoch
-     * whose defect average precision evaluate reported as 0.3853).
+     * Two classes: the rarer class in {@code actual} (the model's second, 1, on equal counts), whose average precision is
+     * judged, the class {@code evaluate} ranks by default; the mean over both classes diluted a rare defect's (a review:
+     * 0.6613 kept an epoch whose defect average precision evaluate reported as 0.3853).
      */
-    private static double rarerAveragePrecision(int[] actual, double[][] probabilities) {
+    public static int rarer(int[] actual) {
         long ones = java.util.Arrays.stream(actual).filter(a -> a == 1).count();
-        int positive = ones * 2 <= actual.length ? 1 : 0;
+        return ones * 2 <= actual.length ? 1 : 0;
+    }
+
+    /** Two classes: the average precision of class {@code positive}. */
+    private static double averagePrecisionOf(int positive, int[] actual, double[][] probabilities) {
         boolean[] isPositive = new boolean[actual.length];
         double[] score = new double[actual.length];
         for (int i = 0; i < actual.length; i++) {

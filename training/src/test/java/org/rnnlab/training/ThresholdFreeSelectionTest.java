@@ -183,4 +183,31 @@ class ThresholdFreeSelectionTest {
         assertThat(read).isEqualTo(before);
         assertThat(read.validation(EpochSelection.LOG_LOSS)).as("not recorded then").isNaN();
     }
+
+    @Test
+    void aFixedAveragePrecisionClassIsJudgedWhateverTheSplitsRarerClassAndRoundTripsInConfigJson() throws Exception {
+        // near-balanced: here class 0 is the rarer (2 of 5), while a comparison's training pool may have class 1 the rarer;
+        // the class fixed for the comparison is judged in every split, not this split's rarer one
+        int[] actual = {0, 0, 1, 1, 1};
+        double[][] p = {{0.9, 0.1}, {0.3, 0.7}, {0.6, 0.4}, {0.2, 0.8}, {0.45, 0.55}};
+        boolean[] one = {false, false, true, true, true};
+        boolean[] zero = {true, true, false, false, false};
+        double apOne = OneVsRest.averagePrecision(one, new double[] {0.1, 0.7, 0.4, 0.8, 0.55});
+        double apZero = OneVsRest.averagePrecision(zero, new double[] {0.9, 0.3, 0.6, 0.2, 0.45});
+        assertThat(apOne).isNotEqualTo(apZero);
+        assertThat(ValidationScores.rarer(actual)).isZero();
+        assertThat(ValidationScores.of(2, actual, p).averagePrecision()).as("no fixed class: this split's rarer").isEqualTo(apZero);
+        assertThat(ValidationScores.of(2, actual, p, 1).averagePrecision()).isEqualTo(apOne);
+        assertThat(ValidationScores.of(2, actual, p, 0).averagePrecision()).isEqualTo(apZero);
+        // config.json: absent unless fixed (files written before it read as null), and read back as written
+        TrainingConfig plain = TrainingConfig.defaults();
+        String json = org.rnnlab.core.Json.mapper().writeValueAsString(plain);
+        assertThat(json).doesNotContain("averagePrecisionClass");
+        assertThat(org.rnnlab.core.Json.mapper().readValue(json, TrainingConfig.class).averagePrecisionClass()).isNull();
+        TrainingConfig fixed = plain.withAveragePrecisionClass(1).withEpochs(3);
+        String written = org.rnnlab.core.Json.mapper().writeValueAsString(fixed);
+        assertThat(written).containsPattern("\"averagePrecisionClass\" ?: ?1");
+        assertThat(org.rnnlab.core.Json.mapper().readValue(written, TrainingConfig.class)).isEqualTo(fixed);
+        assertThatThrownBy(() -> plain.withAveragePrecisionClass(2)).hasMessageContaining("averagePrecisionClass must be 0 or 1");
+    }
 }

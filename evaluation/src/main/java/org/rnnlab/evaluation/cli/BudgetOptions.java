@@ -93,7 +93,7 @@ public final class BudgetOptions {
                     + "probable class; or, for a model to be ranked and thresholded (a rare class no sequence of which reaches "
                     + "p = 0.5, where those two stay flat), a score of the probabilities: log-loss (the mean cross-entropy, "
                     + "lower is better: an epoch improves by lowering it more than config.json's minImprovement), roc-auc (macro ROC AUC, each class against the rest; for "
-                    + "two classes the positive class's) or average-precision (for two classes the rarer class's in the validation data, as evaluate ranks by default; else the macro average) (default: "
+                    + "two classes the positive class's) or average-precision (for two classes the rarer class's in the validation data, as evaluate ranks by default, in compare the rarer class of the whole training pool, for every split and fold; else the macro average) (default: "
                     + "macro-f1 with --class-weights balanced or a file of unequal weights, or when the largest class has 3 or "
                     + "more times the training sequences of the smallest, else accuracy; compare and compare --tune choose and "
                     + "rank by the same).")

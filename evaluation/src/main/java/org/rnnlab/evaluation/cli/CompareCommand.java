@@ -285,6 +285,8 @@ public final class CompareCommand implements Callable<Integer> {
         err.printf("compare: every configuration: %s%s; %s%s%n", config.describeModel(dataset.labelNames()),
                 config.tuning() != null ? " (before tuning)" : "", config.describeBudget(),
                 validation == 0 ? "; no validation data: no early stopping, the epoch of the lowest training loss kept" : "");
+        org.rnnlab.evaluation.run.CompareRun.featureStandardisation(config, dataset).ifPresent(s -> err.printf("compare: features "
+                + "standardised: %s (provenance.json: featureStandardisation)%n", s));
         if (config.tuning() == null) { // tuning chooses the sizes: the base's would not be the runs'
             oversized(config, dataset).ifPresent(w -> err.printf("compare: warning: %s%n", w));
         }
@@ -559,6 +561,7 @@ public final class CompareCommand implements Callable<Integer> {
         }
         budget.classWeights(cl, dataset, err, "compare"); // checked and said before the epoch selection it sets
         TrainingConfig training = budget.fitTo(budget.training(d).withCheckpoints(0, 0), d, fitted, err, "compare", cv != null);
+        training = training.withAveragePrecisionClass(averagePrecisionClass(dataset, cv != null, err));
         base = budget.fitModel(cl, base, dataset, err, "compare");
         ModelSpec model = base;
         BudgetOptions.requireEqualLengths(cl, architectures.stream().map(a -> model.withCell(a.cell())
@@ -578,6 +581,33 @@ public final class CompareCommand implements Callable<Integer> {
             writeFolds(dir, crossValidation, dataset);
         }
         return CompareRun.start(request, dataset, dir, CommandLines.of(spec), engineDescription);
+    }
+
+    /**
+     * Of two classes, the class whose average precision the comparison's validation (--select average-precision), test and
+     * every fold judge, said on {@code err}: the rarer in the whole training pool (the training split, or with
+     * cross-validation all the pooled sequences), the model's second label on equal counts. Picked once: the rarer class of
+     * each split, as before, could differ between validation and test and between folds when the classes are near-balanced.
+     * Null for more classes (the macro average).
+     */
+    static Integer averagePrecisionClass(SequenceDataset dataset, boolean crossValidated, PrintWriter err) {
+        if (dataset.classCount() != 2) {
+            return null;
+        }
+        int[] counts = dataset.split(Split.TRAIN).classCounts(2);
+        if (crossValidated) {
+            for (Split other : List.of(Split.VALIDATION, Split.TEST)) {
+                int[] more = dataset.split(other).classCounts(2);
+                counts[0] += more[0];
+                counts[1] += more[1];
+            }
+        }
+        int positive = (long) counts[1] * 2 <= (long) counts[0] + counts[1] ? 1 : 0;
+        err.printf("compare: average precision is that of %s in validation, test%s (the rarer class of the %d %s sequences, "
+                        + "%d of them%s)%n", org.rnnlab.datasets.LabelCheck.quoted(dataset.labelNames().get(positive)),
+                crossValidated ? " and every fold" : "", counts[0] + counts[1], crossValidated ? "pooled" : "training",
+                counts[positive], counts[0] == counts[1] ? "; on equal counts the second label" : "");
+        return positive;
     }
 
     /**
@@ -779,6 +809,10 @@ public final class CompareCommand implements Callable<Integer> {
         SequenceDataset dataset = org.rnnlab.evaluation.run.DataWarnings.capture(
                 () -> org.rnnlab.evaluation.run.HeldOutValues.checked(Datasets.open(request.dataset(), request.datasetOptions())),
                 dataWarnings);
+        // class weights kept by position, set for classes an older rnnlab ordered as text: refused as train --config refuses them
+        TrainCommand.positionalWeightsOfTextOrder(config, request.comparison().base().classWeights(), dataset).ifPresent(why -> {
+            throw new CommandLine.ParameterException(spec.commandLine(), why);
+        });
         // changed data: said as train --config says it (this said nothing, and its README promised the same scores)
         org.rnnlab.evaluation.run.RunFiles.RepeatOf repeat = org.rnnlab.evaluation.run.RunFiles.repeatOf(config, dataset);
         String notARepeat = repeat.dataDiffer() ? TrainCommand.notARepeat(repeat, "compared on", "comparison runs", "comparison")

@@ -95,11 +95,14 @@ public final class EvaluateCommand implements Callable<Integer> {
                     + "(a TSV or ';'-separated export) (default: the separator of the model's training files).")
     String delimiter;
 
-    @Option(names = "--unknown-labels", paramLabel = "error|report", defaultValue = "error",
+    @Option(names = "--unknown-labels", paramLabel = "error|report|count", defaultValue = "error",
             description = "With --input: a sequence whose label is none of the model's (a class it never learnt, such as a new "
                     + "attack type) is an error (error), or is left out of the scores and reported with the classes the model "
-                    + "gave such sequences, a table of their labels against those classes (report; --json: unknownLabels); with no "
-                    + "sequence of a label of the model, that table, then exit 1: nothing scored (default: ${DEFAULT-VALUE}).")
+                    + "gave such sequences, a table of their labels against those classes (report; --json: unknownLabels), or is "
+                    + "reported so and counted as wrong (it can never be right) in an accuracy over all the sequences and in a "
+                    + "line per such label, while macro-F1, Cohen's kappa, ROC AUC and the other scores stay over the sequences "
+                    + "of the model's labels, as the output says (count; --json: unknownLabelsCounted); with no sequence of a "
+                    + "label of the model, that table, then exit 1: nothing scored (default: ${DEFAULT-VALUE}).")
     String unknownLabels;
 
     @Option(names = "--threshold", paramLabel = "P",
@@ -255,11 +258,11 @@ public final class EvaluateCommand implements Callable<Integer> {
                     () -> ModelData.read(classifier, read, true, NewData.TextLayout.TSV, data.missing == null ? null
                     : MissingValues.parse(data.missing), naValues, separator, ignoreColumns, baselineRequest(), kept, err)),
                     loggedWarnings);
-            if (!Set.of("error", "report").contains(unknownLabels)) {
+            if (!Set.of("error", "report", "count").contains(unknownLabels)) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--unknown-labels " + unknownLabels + " is unknown "
-                        + "(expected error or report)");
+                        + "(expected error, report or count)");
             }
-            if (unknownLabels.equals("report")) {
+            if (unknownLabels.equals("report") || unknownLabels.equals("count")) {
                 newData = leaveOutUnknownLabels(classifier, newData, err);
                 if (unknown != null && newData.size() == 0) {
                     nothingToScore(classifier, newData, file, tee);
@@ -461,6 +464,9 @@ public final class EvaluateCommand implements Callable<Integer> {
             }
             if (unknown != null) { // --unknown-labels report: the sequences left out, against the classes the model gave them
                 out.print(unknownLabelTable(unknown, classifier.labelNames()));
+            }
+            if (unknown != null && unknownLabels.equals("count")) {
+                out.print(countedLines(r, unknown));
             }
             neverPredicted.ifPresent(w -> err.printf("evaluate: warning: %s%n", w));
         }
@@ -1060,8 +1066,10 @@ public final class EvaluateCommand implements Callable<Integer> {
             unknown.computeIfAbsent(data.labels().get(other.get(j)), l -> new java.util.TreeMap<>())
                     .merge(called, 1, Integer::sum);
         }
-        err.printf("evaluate: warning: %d of the %d sequences have labels the model does not know, left out of the scores: %s%n",
-                other.size(), data.size(), unknown.entrySet().stream().map(e -> org.rnnlab.datasets.LabelCheck.quoted(e.getKey()) + " ("
+        err.printf("evaluate: warning: %d of the %d sequences have labels the model does not know, %s: %s%n",
+                other.size(), data.size(), unknownLabels.equals("count")
+                        ? "counted as wrong in the accuracy over all sequences, left out of the other scores" : "left out of the scores",
+                unknown.entrySet().stream().map(e -> org.rnnlab.datasets.LabelCheck.quoted(e.getKey()) + " ("
                         + e.getValue().values().stream().mapToInt(Integer::intValue).sum() + ", called " + e.getValue().entrySet().stream()
                         .sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).map(p -> p.getKey() + " " + p.getValue())
                         .collect(java.util.stream.Collectors.joining(", ")) + ")").collect(java.util.stream.Collectors.joining("; ")));
@@ -1147,6 +1155,38 @@ public final class EvaluateCommand implements Callable<Integer> {
             sb.append(String.format(Locale.ROOT, " %6d  %s %.0f%%%s%n", total, String.join(", ", mostly), 100.0 * most / total,
                     mostly.size() > 1 ? " each" : ""));
         }
+        return sb.toString();
+    }
+
+    /** The sequences of labels the model does not know, of {@link #leaveOutUnknownLabels}'s counts. */
+    private static int unknownSequences(Map<String, Map<String, Integer>> unknown) {
+        return unknown.values().stream().flatMap(m -> m.values().stream()).mapToInt(Integer::intValue).sum();
+    }
+
+    /** The sequences of the model's labels scored right (the confusion matrix's diagonal). */
+    private static long knownRight(EvaluationResult r) {
+        long right = 0;
+        for (int c = 0; c < r.confusion().length; c++) {
+            right += r.confusion()[c][c];
+        }
+        return right;
+    }
+
+    /**
+     * {@code --unknown-labels count}: the accuracy over all the sequences, those of labels the model does not know counted as
+     * wrong (none can be right), a line per such label, and which scores stay over the known labels only.
+     */
+    static String countedLines(EvaluationResult r, Map<String, Map<String, Integer>> unknown) {
+        long known = java.util.Arrays.stream(r.confusion()).flatMapToLong(java.util.Arrays::stream).sum();
+        long right = knownRight(r);
+        int others = unknownSequences(unknown);
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%naccuracy over all %d sequences, the %d of labels the model "
+                + "does not know counted as wrong (they can never be right): %.4f (%d right)%n", known + others, others,
+                (double) right / (known + others), right));
+        unknown.forEach((label, calls) -> sb.append(String.format(Locale.ROOT, "  %s: %d sequences, 0 right (accuracy 0.0000)%n",
+                org.rnnlab.datasets.LabelCheck.quoted(label), calls.values().stream().mapToInt(Integer::intValue).sum())));
+        sb.append(String.format(Locale.ROOT, "macro-F1, Cohen's kappa, ROC AUC and the other scores above are over the %d "
+                + "sequences of the model's labels only%n", known));
         return sb.toString();
     }
 
@@ -1376,6 +1416,16 @@ public final class EvaluateCommand implements Callable<Integer> {
         provenance(node);
         if (unknown != null) { // --unknown-labels report: the sequences left out, by label, with the classes the model gave them
             unknownLabelsTo(node);
+        }
+        if (unknown != null && unknownLabels.equals("count")) {
+            var counted = node.putObject("unknownLabelsCounted");
+            long known = java.util.Arrays.stream(r.confusion()).flatMapToLong(java.util.Arrays::stream).sum();
+            long right = knownRight(r);
+            int others = unknownSequences(unknown);
+            counted.put("sequences", known + others).put("unknownLabelSequences", others).put("right", right)
+                    .put("accuracy", (double) right / (known + others))
+                    .put("knownLabelsOnly", "every other score (accuracy of the known labels, macro-F1, Cohen's kappa, ROC AUC, "
+                            + "average precision, calibration) is over the " + known + " sequences of the model's labels");
         }
         Double withPredicted = macroF1PresentOrPredicted(r);
         if (withPredicted != null) { // scikit-learn's macro-F1, where a class predicted but absent makes it differ

@@ -285,7 +285,7 @@ public final class PredictCommand implements Callable<Integer> {
             }
             err.printf("predict: wrote %s%n", output);
         }
-        compareClassShares(classifier, err);
+        compareClassShares(classifier, sequences.stream().mapToInt(v -> v.length).toArray(), err);
         boolean incomplete = !emptyFiles.isEmpty() || !dropped.isEmpty();
         err.printf("predict: %d sequence(s) classified%s%s%s%s%n", sequences.size(),
                 blankLines.isEmpty() ? "" : ", " + blankLines.size() + " blank line(s) skipped",
@@ -306,8 +306,12 @@ public final class PredictCommand implements Callable<Integer> {
      * Predicted shares are compared with predicted shares, not with the true training shares, which an imperfect model on
      * imbalanced classes misses on its own training file (review 66a #1). The most probable class is counted, not a
      * --threshold's label, whose cut-off moves the shares by choice. A card without held-out predictions is noted, not compared.
+     * A model trained on prefixes ({@code --augment prefix=R}) given mostly sequences shorter than its whole training ones
+     * gets the warning qualified ({@link TrainingShares#partialSequences}): its held-out predictions are of whole sequences.
+     *
+     * @param steps each input sequence's length
      */
-    private void compareClassShares(SequenceClassifier classifier, PrintWriter err) {
+    private void compareClassShares(SequenceClassifier classifier, int[] steps, PrintWriter err) {
         if (java.util.Arrays.stream(predictedCounts).sum() < TrainingShares.MIN_PREDICTED) {
             return;
         }
@@ -316,7 +320,9 @@ public final class PredictCommand implements Callable<Integer> {
             err.printf("predict: note: %s%n", TrainingShares.noHeldOutPredictions(model, card));
         } else {
             TrainingShares.predictWarning(classifier.labelNames(), card.heldOutPredictions().split(),
-                    TrainingShares.comparePredicted(card, predictedCounts)).ifPresent(w -> err.printf("predict: warning: %s%n", w));
+                    TrainingShares.comparePredicted(card, predictedCounts)).ifPresent(w -> err.printf("predict: warning: %s%s%n", w,
+                    TrainingShares.partialSequences(card.training() == null ? 1 : card.training().augmentation().prefix(),
+                            card.minLength(), steps).orElse("")));
         }
         err.flush();
     }

@@ -284,6 +284,9 @@ public final class TrainCommand implements Callable<Integer> {
                         RunDirectory.inputs(request.datasetOptions().inputs(), config));
                 err.printf("train: %s on %s (%d train / %d validation / %d test sequences) -> %s%n", request.spec().label(), request.dataset(),
                         dataset.split(Split.TRAIN).size(), dataset.split(Split.VALIDATION).size(), dataset.split(Split.TEST).size(), dir);
+                org.rnnlab.training.Trainer.featureStandardisation(dataset, "the training split (" + dataset.split(Split.TRAIN).size()
+                        + " sequences)").ifPresent(s -> err.printf("train: features standardised: %s, and applied to every split "
+                        + "and to new data (provenance.json: featureStandardisation)%n", s));
                 if (dataset.split(Split.TEST).size() == 0) { // --set testFraction=0 (else refused above)
                     int held = dataset.split(Split.VALIDATION).size();
                     err.printf("train: note: no test split (testFraction=0): the model is fitted on all the labelled sequences%s "
@@ -604,17 +607,28 @@ public final class TrainCommand implements Callable<Integer> {
      * text (1, 10, 11, 2, ...) and this version orders by number: replayed, each weight would fall on another class (a review).
      */
     private void refusePositionalWeightsOfTextOrder(TrainRequest request, SequenceDataset dataset) {
-        List<Double> weights = request.spec().classWeights();
+        positionalWeightsOfTextOrder(config, request.spec().classWeights(), dataset).ifPresent(why -> {
+            throw new CommandLine.ParameterException(spec.commandLine(), why);
+        });
+    }
+
+    /**
+     * Why a {@code --config} (of a training run or a comparison, {@code compare --config} as {@code train --config}) whose
+     * class {@code weights} (kept by class position) were set for classes an older rnnlab ordered as text cannot be replayed
+     * on {@code dataset}, which this version orders by number; empty when they can.
+     */
+    static java.util.Optional<String> positionalWeightsOfTextOrder(Path config, List<Double> weights, SequenceDataset dataset) {
         if (weights == null || weights.isEmpty() || !dataset.provenance().parameters().containsKey("labelOrder")) {
-            return;
+            return java.util.Optional.empty();
         }
         java.util.Optional<String> older = RunFiles.olderRules(RunFiles.repeatOf(config, dataset).checksumThen(), dataset.provenance());
         if (older.isPresent() && older.get().contains("ordered as text then")) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--config " + config + ": its class weights " + weights
+            return java.util.Optional.of("--config " + config + ": its class weights " + weights
                     + " were set for the classes in the order an older rnnlab gave them (as text: 1, 10, 2, ...), and this version "
                     + "orders the classes " + dataset.labelNames() + " by number, so each weight would fall on another class: train "
                     + "without --config, giving --class-weights again (balanced, or a file by class name)");
         }
+        return java.util.Optional.empty();
     }
 
     /** The warning of a {@code --config} run that trains the same data otherwise than its run did. */

@@ -95,6 +95,29 @@ final class TrainingShares {
     }
 
     /**
+     * The qualification of {@link #predictWarning} for a model trained on random prefixes ({@code --augment prefix=R},
+     * {@code prefix} below 1) when most of the {@code steps} (each input sequence's length) are shorter than the shortest
+     * whole sequence it was trained on ({@code minLength}): its held-out predictions are of whole sequences, and shares
+     * predicted on sequences still under way are expected to differ from them (a class may not show in the first steps);
+     * empty otherwise. Starts with "; " to follow the warning.
+     */
+    static Optional<String> partialSequences(double prefix, int minLength, int[] steps) {
+        if (!(prefix < 1) || minLength <= 0 || steps.length == 0) {
+            return Optional.empty();
+        }
+        long shorter = java.util.Arrays.stream(steps).filter(s -> s < minLength).count();
+        if (shorter * 2 <= steps.length) {
+            return Optional.empty();
+        }
+        return Optional.of(String.format(java.util.Locale.ROOT, "; but the model was trained with --augment prefix=%s and %d of "
+                + "these %d sequences are shorter than the shortest whole sequence it was trained on (%d steps): its held-out "
+                + "predictions are of whole sequences, and shares predicted on partial ones are expected to differ from them (a "
+                + "class may not show yet in the first steps), so this difference alone does not say the data changed; compare "
+                + "with the predictions on prefixes of the same length", org.rnnlab.core.ModelSpec.plain(prefix), shorter,
+                steps.length, minLength));
+    }
+
+    /**
      * evaluate's {@code --json} record: {@code training} (counts by label, null for an older card), {@code scored} (counts
      * by label), {@code totalVariationDistance}, {@code chiSquareP} and {@code differ} (null when not compared).
      */

@@ -299,7 +299,8 @@ public final class Comparison {
         long memoryMb;
         try (memory) {
             trained = Trainer.train(task.spec(), task.training(), data, new Trainer.Options(listener, null, stop));
-            evaluation = Evaluator.evaluate(trained.network(), trained.normalizer().orElse(null), data, task.evaluateOn());
+            evaluation = Evaluator.evaluate(trained.network(), trained.normalizer().orElse(null), data, task.evaluateOn(),
+                    task.training().averagePrecisionClass());
             gradients = probe == null || task.probeExamples() == 0 || task.evaluateOn() != Split.TEST ? List.of()
                     : probe.probe(trained, data, task.probeExamples());
             memoryMb = memory.stopMb();

@@ -152,8 +152,8 @@ public final class ComparisonFiles {
      * metrics and {@code cohen_kappa} (added after the others so that their positions hold) are empty where undefined or not
      * measured (runs of an older rnnlab resumed); so are the kept epoch's threshold-free validation scores added last,
      * {@code validation_log_loss} (lower is better), {@code validation_roc_auc}, {@code validation_average_precision}; then
-     * the test scores of the same kind, {@code log_loss} and {@code average_precision} (of two classes the rarer class's, as
-     * {@code --select average-precision} judges and {@code evaluate} ranks; {@link Metric#AVERAGE_PRECISION}), so that a
+     * the test scores of the same kind, {@code log_loss} and {@code average_precision} (of two classes the class the comparison fixed
+     * from its training pool, {@code config.training.averagePrecisionClass}, as {@code --select average-precision} judges and {@code evaluate} ranks; {@link Metric#AVERAGE_PRECISION}), so that a
      * comparison chosen by one of them is read by it on the test data too.
      */
     public static String csv(ComparisonResult result) {

@@ -494,7 +494,8 @@ public final class TrainAgain {
     /**
      * The configuration's mean test score of what it was chosen by, when that is a threshold-free score ({@link
      * Metric#selected}): {@code , mean test log-loss 0.0612}, {@code , mean test average precision of 'late' 0.9880} (two
-     * classes: the rarer test class's, as the selection judges it); else, or where a run lacks it, nothing. A parcel
+     * classes: the class the comparison fixed from its training pool, in comparisons written before it the rarer test
+     * class's); else, or where a run lacks it, nothing. A parcel
      * carrier's trial chose by validation log-loss and read only a test macro-F1 beside it.
      */
     static String selectedTest(ComparisonResult result, Best b) {
@@ -506,7 +507,11 @@ public final class TrainAgain {
         }
         String of = "";
         List<RunResult> runs = result.runsOf(b.configuration());
-        if (metric == Metric.AVERAGE_PRECISION && !runs.isEmpty() && runs.get(0).test().labelNames().size() == 2) {
+        Integer fixed = result.config().training().averagePrecisionClass();
+        if (metric == Metric.AVERAGE_PRECISION && !runs.isEmpty() && runs.get(0).test().labelNames().size() == 2 && fixed != null) {
+            // the class the comparison fixed from its training pool for every split and fold
+            of = " of " + org.rnnlab.datasets.LabelCheck.quoted(runs.get(0).test().labelNames().get(fixed));
+        } else if (metric == Metric.AVERAGE_PRECISION && !runs.isEmpty() && runs.get(0).test().labelNames().size() == 2) {
             long[][] confusion = runs.get(0).test().confusion(); // the rarer class of the test data (the second on equal counts)
             long ones = java.util.Arrays.stream(confusion[1]).sum();
             long all = ones + java.util.Arrays.stream(confusion[0]).sum();

@@ -75,6 +75,23 @@ public final class Evaluator {
     public static EvaluationResult evaluate(MultiLayerNetwork net, DataNormalization normalizer, SequenceDataset data, Split split,
                                             List<String> ids, int[] predictedOut, Decision decision, double[][] probabilitiesOut,
                                             double temperature) {
+        return evaluate(net, normalizer, data, split, ids, predictedOut, decision, probabilitiesOut, temperature, null);
+    }
+
+    /**
+     * {@link #evaluate(MultiLayerNetwork, DataNormalization, SequenceDataset, Split)} of a comparison's run, whose two-class
+     * {@link Metric#AVERAGE_PRECISION} is that of class {@code averagePrecisionClass} (fixed from the comparison's training
+     * pool: {@link org.rnnlab.training.TrainingConfig#averagePrecisionClass}), null for the rarer class of the split.
+     */
+    public static EvaluationResult evaluate(MultiLayerNetwork net, DataNormalization normalizer, SequenceDataset data, Split split,
+                                            Integer averagePrecisionClass) {
+        return evaluate(net, normalizer, data, split, data.sequenceIds().getOrDefault(split, List.of()), null, Decision.ARGMAX,
+                null, 1, averagePrecisionClass);
+    }
+
+    private static EvaluationResult evaluate(MultiLayerNetwork net, DataNormalization normalizer, SequenceDataset data, Split split,
+                                             List<String> ids, int[] predictedOut, Decision decision, double[][] probabilitiesOut,
+                                             double temperature, Integer averagePrecisionClass) {
         long t0 = System.nanoTime();
         if (!decision.argmax() && decision.positive() >= data.classCount()) {
             throw new IllegalArgumentException("a cut-off of class " + decision.positive() + " in a model of " + data.classCount() + " classes");
@@ -144,7 +161,7 @@ public final class Evaluator {
         // and the threshold-free scores --select judges validation by, as it computes them (the test log-loss of a comparison
         // chosen by validation log-loss: a parcel carrier's trial)
         return fromConfusion(data.labelNames(), confusion, buckets, (System.nanoTime() - t0) / 1e9).withRanking(ranking)
-                .withSelectionScores(org.rnnlab.training.ValidationScores.of(classes, actual, probabilities));
+                .withSelectionScores(org.rnnlab.training.ValidationScores.of(classes, actual, probabilities, averagePrecisionClass));
     }
 
     /**

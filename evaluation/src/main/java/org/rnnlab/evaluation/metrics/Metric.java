@@ -39,7 +39,8 @@ public enum Metric {
     LOG_LOSS,
     /**
      * The average precision {@code --select average-precision} judges by ({@link org.rnnlab.training.ValidationScores}): of
-     * two classes, the rarer class's in these data, the class {@code evaluate} ranks by default (not the mean over both,
+     * two classes, the rarer class's in these data, the class {@code evaluate} ranks by default (in a comparison the class
+     * fixed from its whole training pool, {@link org.rnnlab.training.TrainingConfig#averagePrecisionClass}; not the mean over both,
      * {@link #MACRO_AVERAGE_PRECISION}, which the common class's lifts); of more, the macro average. Absent where undefined
      * or not measured.
      */

@@ -108,7 +108,7 @@ public final class CompareRun {
             throws IOException {
         ComparisonConfig config = request.comparison();
         Provenance provenance = Provenance.capture(commandLine, data.name(), data.provenance().checksum(), seeds(config))
-                .withEngine(engine);
+                .withEngine(engine).withFeatureStandardisation(featureStandardisation(config, data).orElse(null));
         RunFiles.start(dir, request, provenance);
         Json.writeFile(dir.resolve(RunFiles.DATASET_PROVENANCE), data.provenance()); // for --resume to say which file changed
         if (config.crossValidation() == null) { // which sequences each split held (cross-validation writes folds.csv)
@@ -303,6 +303,16 @@ public final class CompareRun {
     }
 
     /** The provenance of the comparison (provenance.json, written when it started). */
+    /**
+     * How a comparison's runs standardise the features ({@link org.rnnlab.training.Trainer#featureStandardisation}): each
+     * on its own training split, of the data, of each fold (cross-validation) or of each band.
+     */
+    public static java.util.Optional<String> featureStandardisation(ComparisonConfig config, SequenceDataset data) {
+        return org.rnnlab.training.Trainer.featureStandardisation(data, config.crossValidation() != null
+                ? "each fold's training part, in each run" : config.bands() != null ? "each band's training split, in each run"
+                : "the training split (" + data.split(org.rnnlab.datasets.Split.TRAIN).size() + " sequences), in each run");
+    }
+
     public Provenance provenance() {
         return provenance;
     }

@@ -70,6 +70,36 @@ class EpochSelectionTest {
     }
 
     @Test
+    void compareFixesTheAveragePrecisionClassFromThePooledTrainingDataForEveryFold() throws Exception {
+        // near-balanced classes (31 'fault', 30 'ok' pooled): "the rarer class" of each fold's validation and test parts
+        // flipped between 'fault' and 'ok'; the comparison picks one class from its whole pool, for every split and fold
+        Random r = new Random(5);
+        StringBuilder b = new StringBuilder("sequence_id,signal,label\n");
+        for (int s = 0; s < 61; s++) {
+            boolean fault = s % 2 == 0;
+            for (int t = 0; t < 4; t++) {
+                b.append(String.format(Locale.ROOT, "s%d,%.4f,%s%n", s, (fault ? 1.5 : 0) + r.nextGaussian(), fault ? "fault" : "ok"));
+            }
+        }
+        Path data = Files.writeString(dir.resolve("balanced.csv"), b.toString());
+        Path out = dir.resolve("ap");
+        Run cv = run("compare", "--dataset", "csv", "--train", data.toString(), "--cv", "3", "--cells", "rnn", "--seeds", "1",
+                "--hidden", "3", "--epochs", "1", "--probe", "0", "--quiet", "--select", "average-precision", "--out", out.toString());
+        assertThat(cv.code()).as(cv.err()).isZero();
+        assertThat(cv.err()).contains("compare: average precision is that of 'ok' in validation, test and every fold (the rarer "
+                + "class of the 61 pooled sequences, 30 of them)");
+        JsonNode results = Json.mapper().readTree(out.resolve("results.json").toFile());
+        int ok = 0;
+        while (!results.get("labelNames").get(ok).asText().equals("ok")) {
+            ok++;
+        }
+        assertThat(Json.mapper().readTree(out.resolve("config.json").toFile()).at("/comparison/training/averagePrecisionClass")
+                .asInt(-1)).isEqualTo(ok);
+        assertThat(results.at("/config/training/averagePrecisionClass").asInt(-1)).isEqualTo(ok);
+        assertThat(cv.out()).containsPattern("mean test average precision of 'ok' [0-9.]+");
+    }
+
+    @Test
     void imbalancedClassesKeepTheEpochOfHighestValidationMacroF1() throws Exception {
         Path train = Files.writeString(dir.resolve("imbalanced.csv"), csv(120, 6, 1));
         Path out = dir.resolve("imbalanced");

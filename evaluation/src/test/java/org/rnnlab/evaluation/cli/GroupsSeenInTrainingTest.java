@@ -225,6 +225,35 @@ class GroupsSeenInTrainingTest {
     }
 
     @Test
+    void unknownLabelsCountedAreWrongInAnAccuracyOverAllSequencesAndTheOtherScoresStayOverTheKnownLabels() throws Exception {
+        String model = trainedOn12Machines();
+        String withNew = csv(30, 3, 7000, 9).lines().map(l -> l.contains(",M31,") && l.endsWith(",ok") ? l.replace(",ok", ",new-attack") : l)
+                .collect(java.util.stream.Collectors.joining("\n", "", "\n"));
+        Path f = Files.writeString(dir.resolve("day2.csv"), withNew);
+        Run counted = run("evaluate", "--model", model, "--input", f.toString(), "--unknown-labels", "count");
+        assertThat(counted.code()).as(counted.err()).isZero();
+        assertThat(counted.err()).contains("2 of the 12 sequences have labels the model does not know, counted as wrong in the "
+                + "accuracy over all sequences, left out of the other scores: 'new-attack' (2, called ");
+        assertThat(counted.out()).contains("on 10 examples")
+                .containsPattern("accuracy over all 12 sequences, the 2 of labels the model does not know counted as wrong \\(they "
+                        + "can never be right\\): 0\\.\\d{4} \\(\\d+ right\\)")
+                .contains("  'new-attack': 2 sequences, 0 right (accuracy 0.0000)")
+                .contains("macro-F1, Cohen's kappa, ROC AUC and the other scores above are over the 10 sequences of the model's labels only");
+        com.fasterxml.jackson.databind.JsonNode json = org.rnnlab.core.Json.mapper().readTree(run("evaluate", "--model", model,
+                "--input", f.toString(), "--unknown-labels", "count", "--json").out());
+        com.fasterxml.jackson.databind.JsonNode c = json.get("unknownLabelsCounted");
+        assertThat(c.get("sequences").asInt()).isEqualTo(12);
+        assertThat(c.get("unknownLabelSequences").asInt()).isEqualTo(2);
+        int right = c.get("right").asInt();
+        assertThat(right).isBetween(0, 10);
+        assertThat(c.get("accuracy").asDouble()).isEqualTo(right / 12.0);
+        assertThat(json.get("unknownLabels")).hasSize(1);
+        // report leaves them out of every score: no such accuracy
+        assertThat(run("evaluate", "--model", model, "--input", f.toString(), "--unknown-labels", "report").out())
+                .doesNotContain("accuracy over all");
+    }
+
+    @Test
     void dataWithNoLabelOfTheModelGetTheTableOfTheirLabelsAndTheClassesGivenThenNothingToScore() throws Exception {
         // a sleep trial: R&K labels ('Sleep stage 1', ...) for a model of N1, ...; --unknown-labels report ended with "nothing
         // to score" (exit 2) and no table, where 'Sleep stage 1' called N1 would have told the two schemes apart at once

@@ -42,14 +42,23 @@ class HeldOutPredictedSharesTest {
      * 0.35 (a weak signal in noise of 1), f2 noise; every f1 raised by {@code shift} more (0: same distribution).
      */
     private static Path sequences(String name, int n, long seed, double shift) throws Exception {
+        return sequences(name, n, seed, shift, 6);
+    }
+
+    /** As above, with only the first {@code written} of each sequence's 6 steps written (a sequence still under way). */
+    private static Path sequences(String name, int n, long seed, double shift, int written) throws Exception {
         Random r = new Random(seed);
         StringBuilder csv = new StringBuilder("sequence_id,step,f1,f2,label\n");
         for (int i = 0; i < n; i++) {
             boolean rare = r.nextDouble() < 0.2;
             double base = (rare ? 0.35 : 0.0) + shift;
             for (int h = 0; h < 6; h++) {
+                String values = String.format(Locale.ROOT, "%.3f,%.3f", base + r.nextGaussian(), r.nextGaussian());
+                if (h >= written) {
+                    continue;
+                }
                 csv.append('q').append(i).append(',').append(h).append(',')
-                        .append(String.format(Locale.ROOT, "%.3f,%.3f", base + r.nextGaussian(), r.nextGaussian())).append(',')
+                        .append(values).append(',')
                         .append(rare ? "rare" : "common").append('\n');
             }
         }
@@ -127,6 +136,30 @@ class HeldOutPredictedSharesTest {
     }
 
     @Test
+    void aPrefixTrainedModelGivenMostlyPartialSequencesHasTheShareWarningQualified() throws Exception {
+        // a model trained with --augment prefix=0.5 (its card says so) on whole sequences of 6 steps, given their first 3:
+        // its held-out predictions are of whole sequences, so shares on partial ones are expected to differ
+        Path prefixModel = dir.resolve("prefix.rnnlab");
+        rewriteCard(model, prefixModel, card -> ((ObjectNode) card.at("/training/augmentation")).put("prefix", 0.5));
+        assertThat(ModelBundle.readCard(prefixModel).training().augmentation().prefix()).isEqualTo(0.5);
+        Path partial = sequences("partial-moved.csv", 600, 8, 1.0, 3);
+        var p = run("predict", "--model", prefixModel.toString(), "--input", partial.toString(), "--threads", "1");
+        assertThat(p.code()).as(p.err()).isZero();
+        assertThat(p.err()).contains("predict: warning: the shares of the classes the model predicted")
+                .contains("; but the model was trained with --augment prefix=0.5 and 600 of these 600 sequences are shorter than "
+                        + "the shortest whole sequence it was trained on (6 steps): its held-out predictions are of whole sequences, "
+                        + "and shares predicted on partial ones are expected to differ from them");
+        // the same inputs to the model trained on whole sequences only: the warning as it was
+        var whole = run("predict", "--model", model.toString(), "--input", partial.toString(), "--threads", "1");
+        assertThat(whole.err()).contains("predict: warning: the shares of the classes").doesNotContain("--augment prefix");
+        // mostly whole sequences: not qualified
+        assertThat(TrainingShares.partialSequences(0.5, 6, new int[] {3, 3, 6})).get().asString()
+                .contains("2 of these 3 sequences are shorter");
+        assertThat(TrainingShares.partialSequences(0.5, 6, new int[] {3, 6, 6})).isEmpty();
+        assertThat(TrainingShares.partialSequences(1, 6, new int[] {3, 3, 3})).isEmpty();
+    }
+
+    @Test
     void aCardWithoutHeldOutPredictionsStillPredictsWithANote() throws Exception {
         Path old = dir.resolve("old.rnnlab");
         withoutKeys(model, old, "heldOutPredictions", "trainingClassCounts"); // as rnnlab before both wrote it
@@ -153,6 +186,16 @@ class HeldOutPredictedSharesTest {
 
     /** Copies a model file with {@code keys} taken out of its card. */
     static void withoutKeys(Path from, Path to, String... keys) throws Exception {
+        rewriteCard(from, to, card -> {
+            for (String key : keys) {
+                assertThat(((ObjectNode) card).remove(key)).as(key).isNotNull();
+            }
+        });
+    }
+
+    /** Copies a model file with its card changed by {@code change}. */
+    static void rewriteCard(Path from, Path to, java.util.function.Consumer<com.fasterxml.jackson.databind.JsonNode> change)
+            throws Exception {
         Map<String, byte[]> entries = new LinkedHashMap<>();
         try (ZipInputStream in = new ZipInputStream(Files.newInputStream(from))) {
             for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
@@ -160,9 +203,7 @@ class HeldOutPredictedSharesTest {
             }
         }
         ObjectNode card = (ObjectNode) Json.mapper().readTree(entries.get("model-card.json"));
-        for (String key : keys) {
-            assertThat(card.remove(key)).as(key).isNotNull();
-        }
+        change.accept(card);
         entries.put("model-card.json", Json.mapper().writeValueAsBytes(card));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream out = new ZipOutputStream(bytes)) {

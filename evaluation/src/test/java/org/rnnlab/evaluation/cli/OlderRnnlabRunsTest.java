@@ -227,6 +227,37 @@ class OlderRnnlabRunsTest {
     }
 
     @Test
+    void compareConfigOfAnOldComparisonsClassWeightsSetForNumericClassesOrderedAsTextIsRefusedAsTrainRefusesIt(@TempDir Path dir)
+            throws Exception {
+        String[] labels = {"1", "2", "10"};
+        Path train = imbalanced(dir.resolve("train.csv"), 10, 1, labels);
+        Path test = imbalanced(dir.resolve("test.csv"), 4, 1, labels);
+        Path cmp = dir.resolve("cmp");
+        Run compared = run("compare", "--dataset", "csv", "--train", train.toString(), "--test", test.toString(), "--hidden", "3",
+                "--epochs", "1", "--class-weights", "balanced", "--quiet", "--cells", "gru", "--seeds", "1", "--probe", "0",
+                "--out", cmp.toString());
+        assertThat(compared.code()).as(compared.err()).isZero();
+        assertThat(Files.readString(cmp.resolve("config.json"))).contains("classWeights");
+        // this version's own comparison is replayed
+        Run ours = run("compare", "--config", cmp.resolve("config.json").toString(), "--quiet", "--out", dir.resolve("ours").toString());
+        assertThat(ours.code()).as(ours.err()).isZero();
+        // as an older rnnlab left it: no dataset-provenance.json, its provenance.json's checksum without labelOrder
+        DatasetProvenance now = Json.readFile(cmp.resolve("dataset-provenance.json"), DatasetProvenance.class);
+        String old = now.without(List.of("labelOrder")).checksum();
+        Files.delete(cmp.resolve("dataset-provenance.json"));
+        Files.writeString(cmp.resolve("provenance.json"), Files.readString(cmp.resolve("provenance.json")).replace(now.checksum(), old));
+        Run again = run("compare", "--config", cmp.resolve("config.json").toString(), "--quiet", "--out", dir.resolve("again").toString());
+        assertThat(again.code()).as(again.err()).isEqualTo(2);
+        assertThat(again.err()).contains("its class weights").contains("each weight would fall on another class")
+                .contains("orders the classes [1, 2, 10] by number");
+        assertThat(dir.resolve("again")).doesNotExist();
+        Run trained = run("train", "--config", cmp.resolve("config.json").toString(), "--cell", "gru", "--clip", "none", "--seed",
+                "1", "--quiet", "--out", dir.resolve("one").toString());
+        assertThat(trained.code()).as(trained.err()).isEqualTo(2);
+        assertThat(trained.err()).contains("each weight would fall on another class");
+    }
+
+    @Test
     void evaluateOfAnOldModelCarvedByPerClassRoundingSaysTheRealReason(@TempDir Path dir) throws Exception {
         Path train = imbalanced(dir.resolve("train.csv"), 10);
         Path test = imbalanced(dir.resolve("test.csv"), 4);

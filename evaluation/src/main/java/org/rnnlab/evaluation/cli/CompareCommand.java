@@ -1023,6 +1023,8 @@ public final class CompareCommand implements Callable<Integer> {
         private final String engineOptions;
         /** Whether the runs train elsewhere (Spark): no per-epoch progress comes back, so each run's start is said. */
         private final boolean remote;
+        /** The test groups of each fold ({@code fold 5 (signer05)}), once known: empty without folds by group. */
+        private java.util.Optional<List<List<String>>> foldGroups;
 
         RunProgress(PrintWriter err, boolean quiet, CompareRun run, String engineOptions, boolean remote) {
             this.err = err;
@@ -1063,11 +1065,20 @@ public final class CompareCommand implements Callable<Integer> {
             long t0 = started.getOrDefault(r.configuration() + " seed " + r.seed()
                     + org.rnnlab.evaluation.compare.Comparison.part(r.fold(), r.band()), System.nanoTime());
             err.printf(Locale.ROOT, "  %-22s seed %d%s%s: %s accuracy %.4f, macro-F1 %.4f, best epoch %d, train %s (%s total)%n",
-                    r.configuration(), r.seed(), r.fold() == null ? "" : " fold " + r.fold(),
+                    r.configuration(), r.seed(), org.rnnlab.evaluation.compare.FoldGroups.label(foldGroups(), r.fold()),
                     r.band() == null ? "" : ", " + r.band(),
                     r.evaluatedOn() == Split.VALIDATION ? "validation" : "test", r.test().accuracy(), r.test().macroF1(), r.bestEpoch(),
                     Progress.duration(r.trainSeconds()), Progress.duration((System.nanoTime() - t0) / 1e9));
             err.flush();
+        }
+
+        /** Each fold's test groups with folds by group (null otherwise), worked out at the first run's end. */
+        private List<List<String>> foldGroups() {
+            if (foldGroups == null) {
+                foldGroups = java.util.Optional.ofNullable(org.rnnlab.evaluation.compare.FoldGroups.of(
+                        run.request().comparison().crossValidation(), run.dataset()));
+            }
+            return foldGroups.orElse(null);
         }
 
         @Override

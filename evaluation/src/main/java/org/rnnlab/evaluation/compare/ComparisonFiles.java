@@ -23,11 +23,16 @@ import org.rnnlab.training.EpochSelection;
  * row per configuration, {@link ComparisonSummary}). Atomically, like every file rnnlab writes.
  */
 public final class ComparisonFiles {
-    /** Columns of {@code results.csv}. */
+    /**
+     * Columns of {@code results.csv}. The last, {@code test_groups}, names the groups a run's fold tested on when
+     * cross-validation folds by group ({@link FoldGroups#text}: joined with ';', the first {@value FoldGroups#SHOWN} and a
+     * count of the rest; folds.csv has every sequence's group); empty without cross-validation and for folds not by group
+     * (walk-forward by time, stratified by example).
+     */
     public static final String CSV_HEADER = "configuration,architecture,clip,seed,accuracy,macro_f1,macro_precision,macro_recall,"
             + "best_epoch,train_seconds,samples_per_s,parameters,run_memory_mb,fold,band,clipped,epochs_trained,stopped_by,"
             + "validation_accuracy,validation_macro_f1,macro_roc_auc,macro_average_precision,cohen_kappa,"
-            + "validation_log_loss,validation_roc_auc,validation_average_precision,log_loss,average_precision";
+            + "validation_log_loss,validation_roc_auc,validation_average_precision,log_loss,average_precision,test_groups";
 
     private ComparisonFiles() {
     }
@@ -179,6 +184,7 @@ public final class ComparisonFiles {
                     .append(',').append(orEmpty(r.keptValidation(EpochSelection.AVERAGE_PRECISION)))
                     .append(',').append(orEmpty(r.test().metric(Metric.LOG_LOSS)))
                     .append(',').append(orEmpty(r.test().metric(Metric.AVERAGE_PRECISION)))
+                    .append(',').append(quote(result.testGroups(r)))
                     .append('\n');
         }
         return sb.toString();

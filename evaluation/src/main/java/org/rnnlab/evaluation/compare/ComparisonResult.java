@@ -19,11 +19,21 @@ import org.rnnlab.datasets.DatasetProvenance;
  * @param tuning     what the tuning chose per architecture, or null without tuning
  * @param baseline   what always predicting the most frequent training class scores on the same test data, or null when
  *                   not measured (results written before it was)
+ * @param foldGroups each cross-validation fold's test groups (index = fold) when the folds are by group ({@link FoldGroups#of}),
+ *                   the names results.csv's {@code test_groups} and the report's per-fold table give; null without folds by
+ *                   group (and in results written before they were recorded)
  */
 @JsonIgnoreProperties(value = {"complete", "runsPlanned", "best", "clipping"}, allowGetters = true)
 public record ComparisonResult(String dataset, List<String> labelNames, DatasetProvenance data, ComparisonConfig config,
                                List<RunResult> runs, List<Aggregate> aggregates, double seconds, TuningResult tuning,
-                               MajorityBaseline baseline) {
+                               MajorityBaseline baseline, List<List<String>> foldGroups) {
+
+    /** A result without folds by group. */
+    public ComparisonResult(String dataset, List<String> labelNames, DatasetProvenance data, ComparisonConfig config,
+                            List<RunResult> runs, List<Aggregate> aggregates, double seconds, TuningResult tuning,
+                            MajorityBaseline baseline) {
+        this(dataset, labelNames, data, config, runs, aggregates, seconds, tuning, baseline, null);
+    }
 
     /** A result without a measured baseline. */
     public ComparisonResult(String dataset, List<String> labelNames, DatasetProvenance data, ComparisonConfig config,
@@ -41,6 +51,12 @@ public record ComparisonResult(String dataset, List<String> labelNames, DatasetP
         labelNames = List.copyOf(labelNames);
         runs = List.copyOf(runs);
         aggregates = List.copyOf(aggregates);
+        foldGroups = foldGroups == null ? null : foldGroups.stream().map(List::copyOf).toList();
+    }
+
+    /** The test groups of a run's fold as results.csv's {@code test_groups} gives them ({@link FoldGroups#text}); "" without. */
+    public String testGroups(RunResult run) {
+        return FoldGroups.text(foldGroups, run.fold());
     }
 
     /** The runs of one configuration, in the order they were run. */

@@ -53,7 +53,8 @@ public final class ComparisonSummary {
 
     /**
      * The text of {@value #MARKDOWN}: the same rows as a Markdown table, to 4 decimals ({@code mean ± sd}; the mean alone for
-     * one run), with the sd's definition under it.
+     * one run), with the sd's definition under it; with cross-validation by group, then one row per fold: the groups it held
+     * out ({@link FoldGroups#text}) and each configuration's test accuracy on them.
      */
     public static String markdown(ComparisonResult result) {
         boolean ranked = result.aggregates().stream().anyMatch(a -> a.metrics().containsKey(Metric.MACRO_ROC_AUC));
@@ -72,6 +73,24 @@ public final class ComparisonSummary {
             sb.append(String.format(Locale.ROOT, " %.4f-%.4f |%n", accuracy.min(), accuracy.max()));
         }
         sb.append("\n").append(sdNote(result).replace("+-", "±")).append("; error rate = 1 - test accuracy.\n");
+        if (result.foldGroups() != null) {
+            // the per-held-out-group table of a "does it work for new signers?" study: each fold's groups beside its scores
+            String group = result.config().crossValidation().group().replace("|", "\\|");
+            sb.append("\n| fold | test ").append(group).append(" |");
+            result.aggregates().forEach(a -> sb.append(' ').append(a.configuration().replace("|", "\\|")).append(" |"));
+            sb.append("\n|---:|---|").append("---:|".repeat(result.aggregates().size())).append('\n');
+            for (int k = 0; k < result.foldGroups().size(); k++) {
+                int fold = k;
+                sb.append("| ").append(k).append(" | ").append(FoldGroups.text(result.foldGroups(), k).replace("|", "\\|")).append(" |");
+                for (Aggregate a : result.aggregates()) {
+                    double[] accuracies = result.runsOf(a.configuration()).stream().filter(r -> r.fold() != null && r.fold() == fold)
+                            .mapToDouble(r -> r.test().accuracy()).toArray();
+                    sb.append(' ').append(accuracies.length == 0 ? "-" : meanSd(Aggregate.Stats.of(accuracies))).append(" |");
+                }
+                sb.append('\n');
+            }
+            sb.append("\nTest accuracy of each fold on the ").append(group).append(" group(s) it held out (mean ± sd over the seeds).\n");
+        }
         return sb.toString();
     }
 

@@ -7,6 +7,7 @@
  * org.rnnlab.evaluation.compare.PairedDifference} says which differences between configurations are reliable;
  * {@link org.rnnlab.evaluation.compare.ComparisonFiles} writes results.json, results.csv, differences.json/.csv
  * and, after tuning, tuning.json and trials.csv; {@link org.rnnlab.evaluation.compare.ComparisonSummary} the
- * per-configuration summary.csv and summary.md to paste into a paper (error rate, mean and sample sd over seeds).
+ * per-configuration summary.csv and summary.md to paste into a paper (error rate, mean and sample sd over seeds);
+ * {@link org.rnnlab.evaluation.compare.FoldGroups} names the groups each fold of a cross-validation by group held out.
  */
 package org.rnnlab.evaluation.compare;

@@ -148,6 +148,10 @@ public final class ComparisonReport {
             html.append("<h3>Test accuracy by band of ").append(Html.escape(result.config().bands().tag())).append("</h3>\n");
             html.append(bandTable(result));
         }
+        if (result.foldGroups() != null) {
+            html.append("<h3>Test accuracy by fold: the groups each fold held out</h3>\n");
+            html.append(foldTable(result));
+        }
         html.append("<h3>Recall and F1 by class</h3>\n");
         html.append(perClassTable(result));
         html.append(differences(result));
@@ -558,6 +562,36 @@ public final class ComparisonReport {
             sb.append("<tr>").append(Html.row(e.getKey()));
             for (Aggregate.Stats st : e.getValue()) {
                 sb.append(st == null ? "<td>–</td>" : "<td>" + meanSd(st, result.config().seeds()) + "</td>");
+            }
+            sb.append("</tr>\n");
+        }
+        return sb.append("</table>\n").toString();
+    }
+
+    /**
+     * With cross-validation by group: one row per fold, the groups it held out ({@link
+     * org.rnnlab.evaluation.compare.FoldGroups#text}) and each configuration's test accuracy on them (mean ± sd over the seeds),
+     * the per-held-out-group table of a "does it work for new signers, patients, machines?" study (a trial joined folds.csv
+     * to results.csv by hand to find its worst fold's signer).
+     */
+    static String foldTable(ComparisonResult result) {
+        List<List<String>> groups = result.foldGroups();
+        String group = result.config().crossValidation().group();
+        StringBuilder sb = new StringBuilder("<p>Test accuracy of each fold (mean ± sd over the seeds) on the ")
+                .append(Html.escape(group)).append(" group(s) it held out, which no run of that fold trained on; folds.csv has "
+                        + "every sequence's group and fold, results.csv each run's <code>test_groups</code>:</p>\n");
+        List<String> columns = new ArrayList<>(List.of("fold", "test " + group));
+        result.aggregates().forEach(a -> columns.add(a.configuration()));
+        sb.append(Html.tableStart("Test accuracy by fold and held-out " + group + " (mean ± sd over the seeds)", columns));
+        for (int k = 0; k < groups.size(); k++) {
+            sb.append("<tr>").append(Html.row(Integer.toString(k))).append("<td>")
+                    .append(Html.escape(org.rnnlab.evaluation.compare.FoldGroups.text(groups, k))).append("</td>");
+            for (Aggregate a : result.aggregates()) {
+                int fold = k;
+                double[] accuracies = result.runsOf(a.configuration()).stream().filter(r -> r.fold() != null && r.fold() == fold)
+                        .mapToDouble(r -> r.test().accuracy()).toArray();
+                sb.append(accuracies.length == 0 ? "<td>–</td>"
+                        : "<td>" + meanSd(Aggregate.Stats.of(accuracies), accuracies.length) + "</td>");
             }
             sb.append("</tr>\n");
         }

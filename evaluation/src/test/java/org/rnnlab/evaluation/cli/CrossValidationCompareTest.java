@@ -77,6 +77,10 @@ class CrossValidationCompareTest {
         assertThat(folds).contains("d0,", "d10,0", "d39,2");
         JsonNode config = Json.mapper().readTree(out.resolve("config.json").toFile());
         assertThat(config.at("/comparison/crossValidation/assignment").asText()).isEqualTo("time");
+        // walk-forward folds hold no groups: results.csv's test_groups is empty, the console's fold lines name none
+        assertThat(Files.readAllLines(out.resolve("results.csv")).stream().skip(1).toList()).hasSize(3)
+                .allSatisfy(l -> assertThat(l).endsWith(","));
+        assertThat(run.err()).contains(" fold 0: test accuracy").doesNotContain(" fold 0 (");
 
         // the same data folded at random: said to test on dates among training ones
         TrainEvaluatePredictTest.Run random = TrainEvaluatePredictTest.run(java.util.stream.Stream.concat(java.util.Arrays.stream(data),
@@ -163,6 +167,51 @@ class CrossValidationCompareTest {
         assertThat(f1).hasSize(10);
         assertThat(Double.parseDouble(best.group(3))).isCloseTo(java.util.Collections.min(f1), org.assertj.core.api.Assertions.within(1e-4));
         assertThat(Double.parseDouble(best.group(4))).isCloseTo(java.util.Collections.max(f1), org.assertj.core.api.Assertions.within(1e-4));
+    }
+
+    @Test
+    void eachFoldsHeldOutGroupsAreNamedBesideItsScores(@TempDir Path dir) throws Exception {
+        // leave-two-volunteers-out: a trial joined folds.csv to results.csv by hand to learn which signer its worst fold held out
+        Path csv = volunteers(dir);
+        Path out = dir.resolve("cv");
+        TrainEvaluatePredictTest.Run run = TrainEvaluatePredictTest.run("compare", "--dataset", "csv", "--train", csv.toString(),
+                "--set", "sequenceId=id", "--set", "time=time", "--set", "label=label", "--set", "features=x",
+                "--cells", "rnn,gru", "--seeds", "2", "--epochs", "1", "--hidden", "3", "--cv", "5", "--group-column", "volunteer",
+                "--probe", "0", "--quiet", "--out", out.toString());
+        assertThat(run.code()).as(run.err()).isZero();
+        Map<String, java.util.TreeSet<String>> groupsByFold = new HashMap<>();
+        Files.readAllLines(out.resolve("folds.csv")).stream().skip(1).map(l -> l.split(","))
+                .forEach(c -> groupsByFold.computeIfAbsent(c[2], k -> new java.util.TreeSet<>()).add(c[1]));
+        assertThat(groupsByFold).hasSize(5).allSatisfy((fold, groups) -> assertThat(groups).hasSize(2));
+
+        List<String> rows = Files.readAllLines(out.resolve("results.csv"));
+        List<String> header = List.of(rows.get(0).split(","));
+        assertThat(rows.get(0)).endsWith(",log_loss,average_precision,test_groups");
+        assertThat(rows).hasSize(1 + 20);
+        Set<String> seen = new HashSet<>();
+        for (String row : rows.subList(1, rows.size())) {
+            String[] cells = row.split(",", -1);
+            assertThat(cells).hasSize(header.size());
+            String fold = cells[header.indexOf("fold")];
+            String groups = cells[header.indexOf("test_groups")];
+            assertThat(groups).as(row).isEqualTo(String.join(";", groupsByFold.get(fold)));
+            seen.add(groups);
+            // the console's line of that run names them too: "rnn   seed 1 fold 3 (person2;person7): test accuracy ..."
+            assertThat(run.err()).containsPattern(cells[0] + "\\s+seed " + cells[3] + " fold " + fold + " \\(" + groups + "\\): test accuracy");
+        }
+        assertThat(seen).hasSize(5);
+
+        JsonNode results = Json.mapper().readTree(out.resolve("results.json").toFile());
+        assertThat(results.at("/foldGroups/0").size()).isEqualTo(2);
+        String summary = Files.readString(out.resolve("summary.md"));
+        String html = Files.readString(out.resolve("index.html"));
+        assertThat(summary).contains("| fold | test volunteer | rnn | gru |");
+        assertThat(html).contains("Test accuracy by fold: the groups each fold held out");
+        for (Map.Entry<String, java.util.TreeSet<String>> e : groupsByFold.entrySet()) {
+            String groups = String.join(";", e.getValue());
+            assertThat(summary).containsPattern("\\| " + e.getKey() + " \\| " + groups + " \\| \\d\\.\\d{4} ± \\d\\.\\d{4} \\| ");
+            assertThat(html).contains("<th scope=\"row\">" + e.getKey() + "</th><td>" + groups + "</td><td>");
+        }
     }
 
     @Test

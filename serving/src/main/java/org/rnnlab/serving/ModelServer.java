@@ -908,6 +908,8 @@ public final class ModelServer implements AutoCloseable {
         var normalizer = sequences == null ? null : m.classifier().normalizer();
         float[] mean = normalizer == null ? null : normalizer.getMean().toFloatVector();
         float[] std = normalizer == null ? null : normalizer.getStd().toFloatVector();
+        // the training range of each feature, where the card keeps it: a value the training data held is not far (null: the sd rule)
+        org.rnnlab.training.TrainingRange range = m.classifier().card().trainingRange();
         List<String> featureNames = m.classifier().card().input().featureNames();
         ByteArrayOutputStream out = new ByteArrayOutputStream(64 + 96 * predictions.size());
         List<String> labels = m.classifier().labelNames();
@@ -946,12 +948,12 @@ public final class ModelServer implements AutoCloseable {
                 }
                 if (mean != null) {
                     java.util.Set<Integer> far = new java.util.TreeSet<>();
-                    org.rnnlab.training.FarFromTraining.judgeOne(sequences.get(i), mean, std).forEach(x -> far.add(x.index()));
+                    org.rnnlab.training.FarFromTraining.judgeOne(sequences.get(i), mean, std, range).forEach(x -> far.add(x.index()));
                     // and every value tiny next to the training data's: volts for microvolts (a sleep trial)
                     org.rnnlab.training.FarFromTraining.narrow(List.<float[][]>of(sequences.get(i)), mean, std)
                             .forEach(x -> far.add(x.index()));
                     // and a code for a missing value in a cell or a few (a trial's -999 at one step of 77 flipped the answer)
-                    org.rnnlab.training.FarFromTraining.codes(List.<float[][]>of(sequences.get(i)), mean, std)
+                    org.rnnlab.training.FarFromTraining.codes(List.<float[][]>of(sequences.get(i)), mean, std, range)
                             .forEach(x -> far.add(x.index()));
                     if (!far.isEmpty()) { // as predict warns: another unit or a drifted sensor gives a plausible-looking answer
                         g.writeArrayFieldStart("farFromTraining");

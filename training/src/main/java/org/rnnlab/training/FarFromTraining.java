@@ -19,6 +19,13 @@ import org.rnnlab.datasets.UnitFactors;
  * sequences is (and within one sequence when it is 0 or written as a code is), unless it is 0 or 1 of a 0/1 feature (its training variance mean·(1 − mean)): a dead channel
  * filled in. Values that another unit shrinks are {@link #narrow}'s. Not caught: a few-fold change of a widely spread feature. {@code predict} and {@code evaluate} warn of what this finds; {@code serve} marks it in
  * each prediction.
+ *
+ * <p>Where the model card keeps the training data's range of each feature ({@link TrainingRange}, cards written since it
+ * was recorded), a value is far only when it also lies beyond that range by a quarter of its width ({@link #far}): a value
+ * the training data held is never far outside them. 10 sd of a pooled deviation is no bound for a feature that is about 0
+ * for most classes and large for a few (a glove trial's gyroscope, 0 for 22 static letters and 180 deg/s for the moving J:
+ * sd 16, and 28 of the model's own 40 training J recordings were called far outside the training data). Without a range
+ * (older cards, callers that pass null) the sd rule alone decides, as before.
  */
 public final class FarFromTraining {
 
@@ -50,6 +57,20 @@ public final class FarFromTraining {
             return String.format(java.util.Locale.ROOT, "'%s' (%.0f%% of its values over %.0f training sd from the training mean %.4g, "
                     + "sd %.4g; here mean %.4g, %.4g to %.4g", name, 100.0 * beyond / values, FAR, trainMean, trainStd, mean, low, high);
         }
+
+        /**
+         * As {@link #describe(String, float, float)}, with the training range the far values also lie beyond ({@code , and
+         * beyond the training values -8.3 to 190 by over a quarter of their span}) when {@code range} is given.
+         */
+        public String describe(String name, float trainMean, float trainStd, TrainingRange range) {
+            String text = describe(name, trainMean, trainStd);
+            if (range == null) {
+                return text;
+            }
+            int cut = text.indexOf("; here mean ");
+            return text.substring(0, cut) + ", and beyond the training values " + range.text(index)
+                    + " by over a quarter of their span" + text.substring(cut);
+        }
     }
 
     /**
@@ -59,17 +80,37 @@ public final class FarFromTraining {
      */
     public static final double ONE_SEQUENCE_SHARE = 0.10;
 
+    /**
+     * Whether {@code x}, a value of feature {@code f}, lies far outside the training data: over {@link #FAR} training sd from
+     * the training mean and, when {@code range} is given (null: the sd rule alone), outside the training range widened by
+     * {@link TrainingRange#MARGIN} of its width on each side ({@link TrainingRange#holds}).
+     */
+    public static boolean far(float x, int f, float[] mean, float[] std, TrainingRange range) {
+        return Math.abs(x - mean[f]) > FAR * std[f] && (range == null || !range.holds(f, x));
+    }
+
     /** The features of {@code sequences} ({@code [time][feature]} each) far outside the training data of {@code mean}, {@code std}. */
     public static List<Feature> judge(List<float[][]> sequences, float[] mean, float[] std) {
-        return judge(sequences, mean, std, 0.02);
+        return judge(sequences, mean, std, null);
+    }
+
+    /** {@link #judge(List, float[], float[])}, a value far only when also beyond the training {@code range} ({@link #far}; null: none). */
+    public static List<Feature> judge(List<float[][]> sequences, float[] mean, float[] std, TrainingRange range) {
+        return judge(sequences, mean, std, range, 0.02);
     }
 
     /** {@link #judge} of one sequence alone: {@link #ONE_SEQUENCE_SHARE} of its values or more far out. */
     public static List<Feature> judgeOne(float[][] sequence, float[] mean, float[] std) {
-        return judge(List.<float[][]>of(sequence), mean, std, ONE_SEQUENCE_SHARE);
+        return judgeOne(sequence, mean, std, null);
     }
 
-    private static List<Feature> judge(List<float[][]> sequences, float[] mean, float[] std, double share) {
+    /** {@link #judgeOne(float[][], float[], float[])} with the training {@code range} ({@link #far}; null: none). */
+    public static List<Feature> judgeOne(float[][] sequence, float[] mean, float[] std, TrainingRange range) {
+        return judge(List.<float[][]>of(sequence), mean, std, range, ONE_SEQUENCE_SHARE);
+    }
+
+    private static List<Feature> judge(List<float[][]> sequences, float[] mean, float[] std, TrainingRange range, double share) {
+        checkRange(range, std);
         List<Feature> far = new ArrayList<>();
         for (int f = 0; f < std.length; f++) {
             if (FeatureStandardizer.isConstant(std[f])) {
@@ -95,7 +136,7 @@ public final class FarFromTraining {
                     sum += x;
                     low = Math.min(low, x);
                     high = Math.max(high, x);
-                    if (Math.abs(x - mean[f]) > FAR * std[f]) {
+                    if (far(x, f, mean, std, range)) {
                         beyond++;
                         farSum += x;
                     }
@@ -302,8 +343,24 @@ public final class FarFromTraining {
      * 2% (a trial's plant exported dropouts as -999 in 0.5% of its cells, and one -999 at the 76th of 77 steps turned a
      * cycle's 'imminent_failure' into 'healthy' without a word). One cell is enough for nines and the 16-bit full scales,
      * which no measurement far from its training values writes by chance. The most frequent code of each feature.
+     *
+     * <p>A code also stands apart ({@link #apart}): the data judged hold fewer other values within one training sd (or 1% of
+     * the value, whichever is wider) of it than cells of it. A reading reaches its value through values near it, and a
+     * sensor's noise spreads its readings, where a code is written exactly, with nothing around it. A glove trial's
+     * left-handed signer's gyroscope peaked at -178.0 deg/s in 3 cells of a column written with one decimal, among -177.6,
+     * -178.3 and dozens more near it, and was called a code with the advice {@code --set naValues=-178}, which would have
+     * deleted real data (as the training data's check, {@code FeatureStandardizer}, a code has no value near it).
      */
     public static List<Code> codes(List<float[][]> sequences, float[] mean, float[] std) {
+        return codes(sequences, mean, std, null);
+    }
+
+    /**
+     * {@link #codes(List, float[], float[])}, a code far only when also beyond the training {@code range} ({@link #far};
+     * null: none).
+     */
+    public static List<Code> codes(List<float[][]> sequences, float[] mean, float[] std, TrainingRange range) {
+        checkRange(range, std);
         List<Code> out = new ArrayList<>();
         for (int f = 0; f < std.length; f++) {
             if (FeatureStandardizer.isConstant(std[f])) {
@@ -315,7 +372,7 @@ public final class FarFromTraining {
                 java.util.Set<Float> here = null;
                 for (float[] step : sequences.get(i)) {
                     float x = step[f];
-                    if (Float.isNaN(x) || Math.abs(x - mean[f]) <= FAR * std[f]
+                    if (Float.isNaN(x) || !far(x, f, mean, std, range)
                             || !org.rnnlab.datasets.csv.MissingValues.codeLike(x)) {
                         continue;
                     }
@@ -341,10 +398,40 @@ public final class FarFromTraining {
             final int feature = f;
             counts.entrySet().stream()
                     .filter(e -> nines(e.getKey()) || e.getValue()[0] >= 3)
-                    .max(java.util.Comparator.comparingLong(e -> e.getValue()[0]))
+                    .sorted(java.util.Comparator.comparingLong((java.util.Map.Entry<Float, long[]> e) -> e.getValue()[0]).reversed())
+                    .filter(e -> apart(sequences, feature, e.getKey(), e.getValue()[0], std[feature]))
+                    .findFirst()
                     .ifPresent(e -> out.add(new Code(feature, e.getKey(), e.getValue()[0], (int) e.getValue()[1], (int) e.getValue()[2])));
         }
         return out;
+    }
+
+    /**
+     * Whether {@code value}, in {@code cells} cells of feature {@code f}, stands apart as a code does: fewer other values (not
+     * missing) within {@code max(std, 1% of |value|)} of it than its cells. The 1% is the resolution a column written with a
+     * decimal or two has near such values (-178.0 among -177.6 and -178.3); one training sd is a small step next to the
+     * {@link #FAR} sd a code lies out.
+     */
+    static boolean apart(List<float[][]> sequences, int f, float value, long cells, float std) {
+        double window = Math.max(std, 0.01 * Math.abs(value));
+        long near = 0;
+        for (float[][] sequence : sequences) {
+            for (float[] step : sequence) {
+                float x = step[f];
+                if (x != value && !Float.isNaN(x) && Math.abs((double) x - value) <= window && ++near >= cells) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Refuses a training range of another number of features than the standardiser's. */
+    private static void checkRange(TrainingRange range, float[] std) {
+        if (range != null && range.size() != std.length) {
+            throw new IllegalArgumentException("a training range of " + range.size() + " features for a standardiser of "
+                    + std.length + " (expected one range per feature)");
+        }
     }
 
     /** All nines (99, -999, 9999, ...) or a 16-bit full scale (65535, 32767): a code whatever how often. */

@@ -52,6 +52,10 @@ import org.rnnlab.datasets.text.TextEncoder;
  *                          predicted (review 66a: against the true training shares, a model biased toward the majority class
  *                          "drifted" on its own training file). Null (not written) in cards written before it was recorded
  *                          and for runs without held-out data: predict then compares nothing, with a note
+ * @param trainingRange     the smallest and largest training value of each feature ({@link TrainingRange}), so that
+ *                          predict, evaluate, serve and the Java API never call a value the training data held far outside
+ *                          them ({@link FarFromTraining#far}); null (not written) for text models, in cards written before it
+ *                          was recorded and for models saved through the Java API without it: the sd rule alone then decides
  */
 public record ModelCard(int formatVersion, ModelSpec spec, List<String> labelNames, InputDescription input, int minLength,
                         int maxLength, TrainingConfig training, int bestEpoch, Map<String, Double> metrics,
@@ -64,7 +68,19 @@ public record ModelCard(int formatVersion, ModelSpec spec, List<String> labelNam
                         @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
                         Double temperature,
                         @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-                        HeldOutPredictions heldOutPredictions) {
+                        HeldOutPredictions heldOutPredictions,
+                        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                        TrainingRange trainingRange) {
+
+    /** A card without a training range (older cards, text models). */
+    public ModelCard(int formatVersion, ModelSpec spec, List<String> labelNames, InputDescription input, int minLength,
+                     int maxLength, TrainingConfig training, int bestEpoch, Map<String, Double> metrics,
+                     boolean normalized, String dataset, Provenance provenance,
+                     JsonNode textEncoder, CsvSchema dataSchema, Boolean exactStandardization, Map<String, Long> trainingClassCounts,
+                     Double temperature, HeldOutPredictions heldOutPredictions) {
+        this(formatVersion, spec, labelNames, input, minLength, maxLength, training, bestEpoch, metrics, normalized, dataset,
+                provenance, textEncoder, dataSchema, exactStandardization, trainingClassCounts, temperature, heldOutPredictions, null);
+    }
 
     /** A card without held-out predictions (older cards, runs without held-out data). */
     public ModelCard(int formatVersion, ModelSpec spec, List<String> labelNames, InputDescription input, int minLength,
@@ -126,6 +142,10 @@ public record ModelCard(int formatVersion, ModelSpec spec, List<String> labelNam
             throw new IllegalArgumentException("'temperature' is " + temperature + " (expected a number above 0, the T of "
                     + "temperature scaling, or no 'temperature' for an uncalibrated model)");
         }
+        if (trainingRange != null && input != null && trainingRange.size() != input.featureCount()) {
+            throw new IllegalArgumentException("'trainingRange' holds " + trainingRange.size() + " features' ranges (expected one "
+                    + "for each of the " + input.featureCount() + " features of 'input')");
+        }
     }
 
     /** The temperature the logits are divided by: the card's, or 1 for an uncalibrated model. */
@@ -136,7 +156,7 @@ public record ModelCard(int formatVersion, ModelSpec spec, List<String> labelNam
     /** The same card, calibrated by temperature scaling with {@code t}. */
     public ModelCard withTemperature(double t) {
         return new ModelCard(formatVersion, spec, labelNames, input, minLength, maxLength, training, bestEpoch, metrics, normalized,
-                dataset, provenance, textEncoder, dataSchema, exactStandardization, trainingClassCounts, t, heldOutPredictions);
+                dataset, provenance, textEncoder, dataSchema, exactStandardization, trainingClassCounts, t, heldOutPredictions, trainingRange);
     }
 
     /**
@@ -181,15 +201,25 @@ public record ModelCard(int formatVersion, ModelSpec spec, List<String> labelNam
                               @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)
                               @JsonProperty("temperature") Double temperature,
                               @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)
-                              @JsonProperty("heldOutPredictions") HeldOutPredictions heldOutPredictions) {
+                              @JsonProperty("heldOutPredictions") HeldOutPredictions heldOutPredictions,
+                              @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)
+                              @JsonProperty("trainingRange") TrainingRange trainingRange) {
         return new ModelCard(formatVersion, spec, labelNames, input, minLength, maxLength, training, bestEpoch, metrics, normalized,
-                dataset, provenance, textEncoder, dataSchema, exactStandardization, trainingClassCounts, temperature, heldOutPredictions);
+                dataset, provenance, textEncoder, dataSchema, exactStandardization, trainingClassCounts, temperature, heldOutPredictions,
+                trainingRange);
+    }
+
+    /** The same card, recording the training split's range of each feature ({@link TrainingRange}; null: none). */
+    public ModelCard withTrainingRange(TrainingRange range) {
+        return new ModelCard(formatVersion, spec, labelNames, input, minLength, maxLength, training, bestEpoch, metrics, normalized,
+                dataset, provenance, textEncoder, dataSchema, exactStandardization, trainingClassCounts, temperature, heldOutPredictions,
+                range);
     }
 
     /** The same card, recording the training split's sequences per class ({@code counts[k]} of {@code labelNames[k]}). */
     public ModelCard withTrainingClassCounts(long[] counts) {
         return new ModelCard(formatVersion, spec, labelNames, input, minLength, maxLength, training, bestEpoch, metrics, normalized,
-                dataset, provenance, textEncoder, dataSchema, exactStandardization, byLabel(counts), temperature, heldOutPredictions);
+                dataset, provenance, textEncoder, dataSchema, exactStandardization, byLabel(counts), temperature, heldOutPredictions, trainingRange);
     }
 
     /** {@code counts} (one per label, in label order) by label. */
@@ -220,7 +250,7 @@ public record ModelCard(int formatVersion, ModelSpec spec, List<String> labelNam
     public ModelCard withHeldOutPredictions(String split, long[] counts) {
         return new ModelCard(formatVersion, spec, labelNames, input, minLength, maxLength, training, bestEpoch, metrics, normalized,
                 dataset, provenance, textEncoder, dataSchema, exactStandardization, trainingClassCounts, temperature,
-                new HeldOutPredictions(split, byLabel(counts)));
+                new HeldOutPredictions(split, byLabel(counts)), trainingRange);
     }
 
     /** The held-out split's predicted classes per class in the order of {@code labelNames}, or empty when not recorded. */
@@ -245,7 +275,7 @@ public record ModelCard(int formatVersion, ModelSpec spec, List<String> labelNam
     /** The same card, recording whether its model was trained with exact standardisation (null: as its format says). */
     public ModelCard withExactStandardization(Boolean exact) {
         return new ModelCard(formatVersion, spec, labelNames, input, minLength, maxLength, training, bestEpoch, metrics, normalized,
-                dataset, provenance, textEncoder, dataSchema, exact, trainingClassCounts, temperature, heldOutPredictions);
+                dataset, provenance, textEncoder, dataSchema, exact, trainingClassCounts, temperature, heldOutPredictions, trainingRange);
     }
 
     /** The CSV data contract, for models trained on CSV sequences. */
@@ -257,7 +287,7 @@ public record ModelCard(int formatVersion, ModelSpec spec, List<String> labelNam
     public ModelCard withFormatVersion(int version) {
         return version == formatVersion ? this : new ModelCard(version, spec, labelNames, input, minLength, maxLength, training, bestEpoch,
                 metrics, normalized, dataset, provenance, textEncoder, dataSchema, exactStandardization, trainingClassCounts, temperature,
-                heldOutPredictions);
+                heldOutPredictions, trainingRange);
     }
 
     /**
@@ -269,7 +299,7 @@ public record ModelCard(int formatVersion, ModelSpec spec, List<String> labelNam
         ModelSpec built = spec == null ? null : spec.asBuiltBeforeBidirectionalLastHead();
         return built == spec ? this : new ModelCard(formatVersion, built, labelNames, input, minLength, maxLength, training, bestEpoch,
                 metrics, normalized, dataset, provenance, textEncoder, dataSchema, exactStandardization, trainingClassCounts, temperature,
-                heldOutPredictions);
+                heldOutPredictions, trainingRange);
     }
 
     /** The text encoder of a text model. */

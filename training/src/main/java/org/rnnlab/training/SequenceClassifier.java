@@ -257,8 +257,9 @@ public final class SequenceClassifier implements AutoCloseable {
                 List<float[][]> values = batch.stream().map(Sequence::values).toList();
                 float[] mean = normalizer.getMean().toFloatVector();
                 float[] std = normalizer.getStd().toFloatVector();
-                for (FarFromTraining.Feature far : values.size() == 1 ? FarFromTraining.judgeOne(values.get(0), mean, std)
-                        : FarFromTraining.judge(values, mean, std)) {
+                TrainingRange range = card.trainingRange(); // null in older cards: the sd rule alone
+                for (FarFromTraining.Feature far : values.size() == 1 ? FarFromTraining.judgeOne(values.get(0), mean, std, range)
+                        : FarFromTraining.judge(values, mean, std, range)) {
                     LOG.warn("feature {} of these {} sequence(s) lies far outside the training data: {}% of its values over {} "
                             + "training sd from the training mean {} (sd {}); here {} to {}: another unit or scale? The predictions "
                             + "are extrapolations", card.input().featureNames().get(far.index()), values.size(),
@@ -273,7 +274,7 @@ public final class SequenceClassifier implements AutoCloseable {
                             mean[narrow.index()], std[narrow.index()]);
                 }
                 // codes for a missing value in a few cells, which the share above does not reach (a trial's -999 in 0.5%)
-                for (FarFromTraining.Code code : FarFromTraining.codes(values, mean, std)) {
+                for (FarFromTraining.Code code : FarFromTraining.codes(values, mean, std, range)) {
                     LOG.warn("feature {} of these {} sequence(s) holds {} in {} cell(s) of {} sequence(s), far outside the training data "
                             + "(training mean {}, sd {}): written as codes for a missing value are, and read as a number; if it means "
                             + "missing, give NaN there (InputPreparation fills it by the model's --missing policy)",

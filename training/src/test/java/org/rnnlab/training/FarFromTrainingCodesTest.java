@@ -53,4 +53,37 @@ class FarFromTrainingCodesTest {
         // a missing value (NaN) is none
         assertThat(FarFromTraining.codes(data(Float.NaN, 5), MEAN, STD)).isEmpty();
     }
+
+    /**
+     * A glove trial's left-handed signer's gyroscope peaked at -178.0 deg/s in 3 cells, a column written with one decimal:
+     * called a code for a missing value (advice: naValues=-178, deleting real data). A code stands apart; a reading has
+     * neighbours.
+     */
+    @Test
+    void aWholeNumberAmongReadingsNearItIsNoCodeWhereMinus9999Is() {
+        float[] mean = {1.9f};
+        float[] std = {16.4f};
+        List<float[][]> rotations = new ArrayList<>();
+        java.util.Random random = new java.util.Random(2);
+        for (int s = 0; s < 3; s++) {
+            float[][] seq = new float[40][];
+            for (int t = 0; t < 40; t++) {
+                double gy = -178 * Math.sin(Math.PI * t / 39.0) + 1.5 * random.nextGaussian();
+                seq[t] = new float[] {(float) (Math.round(gy * 10) / 10.0)};
+            }
+            seq[20][0] = -178.0f; // the peak, written -178.0 as -177.6 and -178.3 are
+            seq[18][0] = -177.6f;
+            seq[22][0] = -178.3f;
+            rotations.add(seq);
+        }
+        assertThat(FarFromTraining.codes(rotations, mean, std)).isEmpty();
+
+        // -9999 in 3 cells among the same readings: a code
+        rotations.get(0)[3][0] = -9999f;
+        rotations.get(1)[5][0] = -9999f;
+        rotations.get(2)[37][0] = -9999f;
+        assertThat(FarFromTraining.codes(rotations, mean, std)).containsExactly(new FarFromTraining.Code(0, -9999f, 3, 3, 0));
+        // and a lone -999 among ordinary values, as before
+        assertThat(FarFromTraining.codes(data(-999f, 76), MEAN, STD)).hasSize(1);
+    }
 }

@@ -158,23 +158,33 @@ final class ModelData {
     /** As above, for a model that scales each sequence by its own statistics ({@code scaling}): the values are so scaled. */
     static void warnFarFromTraining(NewData data, float[] mean, float[] std, List<String> featureNames,
                                     org.rnnlab.datasets.csv.SequenceScaling scaling, PrintWriter err) {
+        warnFarFromTraining(data, mean, std, null, featureNames, scaling, err);
+    }
+
+    /**
+     * As above, a value far only when it also lies beyond the training {@code range} of its feature by a quarter of its width
+     * (the model card's {@code trainingRange}, {@link org.rnnlab.training.FarFromTraining#far}; null for a card written
+     * before it was recorded: the sd rule alone).
+     */
+    static void warnFarFromTraining(NewData data, float[] mean, float[] std, org.rnnlab.training.TrainingRange range,
+                                    List<String> featureNames, org.rnnlab.datasets.csv.SequenceScaling scaling, PrintWriter err) {
         List<String> far = new ArrayList<>();
         // one sequence: judged as one sequence alone is (a tenth of its values), as serve judges it
         List<org.rnnlab.training.FarFromTraining.Feature> farFeatures = data.values().size() == 1
-                ? org.rnnlab.training.FarFromTraining.judgeOne(data.values().get(0), mean, std)
-                : org.rnnlab.training.FarFromTraining.judge(data.values(), mean, std);
+                ? org.rnnlab.training.FarFromTraining.judgeOne(data.values().get(0), mean, std, range)
+                : org.rnnlab.training.FarFromTraining.judge(data.values(), mean, std, range);
         java.util.Set<Integer> named = new java.util.HashSet<>();
         for (org.rnnlab.training.FarFromTraining.Feature x : farFeatures) {
             int f = x.index();
             named.add(f);
-            far.add(x.describe(featureNames.get(f), mean[f], std[f]) + sentinel(data.values(), f, mean[f], std[f])
+            far.add(x.describe(featureNames.get(f), mean[f], std[f], range) + sentinel(data.values(), f, mean[f], std[f])
                     + org.rnnlab.training.FarFromTraining.temperatureHint(featureNames.get(f), x.mean(), x.farMean(), mean[f], std[f]) + ")");
         }
         // codes for a missing value in fewer cells than the 2% above (a trial's -999 in 0.5% of a plant's cells flipped a
         // cycle's class without a word): named whatever their share, for the features not named above
         List<String> codes = new ArrayList<>();
         if (scaling == org.rnnlab.datasets.csv.SequenceScaling.NONE) { // a scaled sequence's values are no longer as written
-            for (org.rnnlab.training.FarFromTraining.Code c : org.rnnlab.training.FarFromTraining.codes(data.values(), mean, std)) {
+            for (org.rnnlab.training.FarFromTraining.Code c : org.rnnlab.training.FarFromTraining.codes(data.values(), mean, std, range)) {
                 if (named.contains(c.index())) {
                     continue;
                 }
@@ -230,7 +240,7 @@ final class ModelData {
         int flagged = 0;
         for (int i = 0; i < data.values().size(); i++) {
             java.util.Set<Integer> own = new java.util.TreeSet<>();
-            org.rnnlab.training.FarFromTraining.judgeOne(data.values().get(i), mean, std).forEach(x -> own.add(x.index()));
+            org.rnnlab.training.FarFromTraining.judgeOne(data.values().get(i), mean, std, range).forEach(x -> own.add(x.index()));
             // another unit in some sequences only (a mixed export of several sites)
             org.rnnlab.training.FarFromTraining.narrow(List.<float[][]>of(data.values().get(i)), mean, std).forEach(x -> own.add(x.index()));
             if (!own.isEmpty()) {
@@ -242,10 +252,11 @@ final class ModelData {
         }
         if (flagged > 0 && flagged < data.values().size()) {
             err.printf("warning: %d of the %d sequences have values far outside the training data (3 values or more, and 10%% "
-                    + "or more of the sequence's, over %.0f training sd from the training mean, or every value within 1/100 of the "
+                    + "or more of the sequence's, over %.0f training sd from the training mean%s, or every value within 1/100 of the "
                     + "training data's magnitude; each sequence judged alone, as serve's farFromTraining marks it): %s%s; their "
                     + "predictions are extrapolations%n",
-                    flagged, data.values().size(), org.rnnlab.training.FarFromTraining.FAR, String.join(", ", sequences),
+                    flagged, data.values().size(), org.rnnlab.training.FarFromTraining.FAR, range == null ? ""
+                    : " and beyond the feature's training values by over a quarter of their span", String.join(", ", sequences),
                     flagged > sequences.size() ? " and "
                     + (flagged - sequences.size()) + " more" : "");
         }
@@ -448,7 +459,7 @@ final class ModelData {
                 warnIgnoredConstants(data, model.normalizer().getMean().toFloatVector(), model.normalizer().getStd().toFloatVector(),
                         model.card().input().featureNames(), err);
                 warnFarFromTraining(data, model.normalizer().getMean().toFloatVector(), model.normalizer().getStd().toFloatVector(),
-                        model.card().input().featureNames(), model.card().csvSchema().map(CsvSchema::sequenceScaling)
+                        model.card().trainingRange(), model.card().input().featureNames(), model.card().csvSchema().map(CsvSchema::sequenceScaling)
                                 .orElse(org.rnnlab.datasets.csv.SequenceScaling.NONE), err);
                 if (model.card().csvSchema().map(CsvSchema::sequenceScaling).orElse(org.rnnlab.datasets.csv.SequenceScaling.NONE)
                         == org.rnnlab.datasets.csv.SequenceScaling.NONE) {

@@ -30,7 +30,7 @@ public final class HeldOutValues {
         return data;
     }
 
-    /** The warnings of the validation and test splits' values against the training split's mean and deviation, per feature. */
+    /** The warnings of the validation and test splits' values against the training split's mean, deviation and range, per feature. */
     public static List<String> warnings(SequenceDataset data) {
         List<String> out = new ArrayList<>();
         if (data.input().kind() == InputDescription.Kind.TOKENS) {
@@ -49,6 +49,10 @@ public final class HeldOutValues {
         }
         float[] mean = fitted.get().getMean().toFloatVector();
         float[] std = fitted.get().getStd().toFloatVector();
+        // and the training split's range of each feature, as the model card keeps it: a held-out value inside what training
+        // held is not far outside it (a glove trial's gyroscope, about 0 for most letters and 180 deg/s for J)
+        org.rnnlab.training.TrainingRange range = org.rnnlab.training.TrainingRange.of(
+                train.stream().map(Sequence::values).toList(), features);
         // codes the training split holds too are training's to warn of (it does, in 3 cells or more), not a difference of the
         // held-out data (a review: -999 in 0.5% of every split's cells was called far outside the training data)
         java.util.Set<Long> trainingCodes = new java.util.HashSet<>();
@@ -70,10 +74,10 @@ public final class HeldOutValues {
             String what = split.name().toLowerCase(Locale.ROOT);
             List<String> far = new ArrayList<>();
             java.util.Set<Integer> named = new java.util.HashSet<>();
-            for (FarFromTraining.Feature x : FarFromTraining.judge(values, mean, std)) {
+            for (FarFromTraining.Feature x : FarFromTraining.judge(values, mean, std, range)) {
                 int f = x.index();
                 named.add(f);
-                far.add(x.describe(names.get(f), mean[f], std[f])
+                far.add(x.describe(names.get(f), mean[f], std[f], range)
                         + FarFromTraining.temperatureHint(names.get(f), x.mean(), x.farMean(), mean[f], std[f]) + ")");
             }
             for (FarFromTraining.Rescaled x : FarFromTraining.rescaled(values, mean, std)) { // kWh per quarter-hour for kW
@@ -93,7 +97,7 @@ public final class HeldOutValues {
                         what, what));
             }
             List<String> codes = new ArrayList<>();
-            for (FarFromTraining.Code c : FarFromTraining.codes(values, mean, std)) {
+            for (FarFromTraining.Code c : FarFromTraining.codes(values, mean, std, range)) {
                 if (!named.contains(c.index()) && !trainingCodes.contains(((long) c.index() << 32) ^ Float.floatToIntBits(c.value()))) {
                     codes.add(String.format(Locale.ROOT, "'%s' holds %s in %d cell(s) of %d sequence(s)", names.get(c.index()),
                             c.value() == Math.rint(c.value()) ? Long.toString((long) c.value()) : Float.toString(c.value()),

@@ -373,6 +373,13 @@ public final class TrainRun {
         if (calibrate != null) {
             card = card.withTemperature(temperature);
         }
+        if (trained.normalizer().isPresent()) {
+            // the training split's range of each feature, as the standardiser saw them: a value inside it is never called far
+            // outside the training data (a glove trial's gyroscope, about 0 for most letters and 180 deg/s for J: the model's own
+            // training J recordings lay "over 10 training sd" out)
+            card = card.withTrainingRange(org.rnnlab.training.TrainingRange.of(
+                    train.examples().stream().map(org.rnnlab.datasets.Sequence::values).toList(), data.input().featureCount()));
+        }
         Path model = dir.resolve(MODEL_FILE);
         // which sequences (and groups) trained and selected the model: evaluate warns of them
         org.rnnlab.evaluation.run.RunFiles.writeSplits(dir, data);

@@ -19,7 +19,8 @@ class AnalysisBenchmarkTest {
         assertThat(r.hidden()).isEqualTo(16);
         assertThat(r.length()).isEqualTo(200);
         double[] s = r.seconds();
-        assertThat(s).hasSize(3).allSatisfy(v -> assertThat(v).isPositive());
+        assertThat(s).hasSize(3);
+        assertThat(Arrays.stream(s).min().orElseThrow()).isPositive();
         Arrays.sort(s);
         assertThat(r.medianSeconds()).isEqualTo(s[1]);
         AnalysisBenchmark.Result even = AnalysisBenchmark.run(8, 50, 2, 1);

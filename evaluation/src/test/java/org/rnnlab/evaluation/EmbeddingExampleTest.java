@@ -68,8 +68,15 @@ class EmbeddingExampleTest {
             sequences.add(s.toArray(float[][]::new)); // one sequence: [time][feature]
         }
         List<SequenceClassifier.Prediction> predictions = classifier.predict(sequences);
-        // predictions.get(i).label(), .index(), .probabilities() (in classifier.labelNames() order)
+        String label = predictions.get(0).label();                        // the most probable class
+        int index = predictions.get(0).index();                           // its place in classifier.labelNames()
+        double[] probabilities = predictions.get(0).probabilities();      // one per class, in classifier.labelNames() order (a copy)
         // ---
+
+        // the README's types (a trial's first draft took probabilities() for a float[]): index names label, one probability per class
+        assertThat(classifier.labelNames().get(index)).isEqualTo(label);
+        assertThat(probabilities).hasSize(classifier.labelNames().size());
+        assertThat(probabilities[index]).isEqualTo(java.util.Arrays.stream(probabilities).max().orElseThrow());
 
         List<String> expected = new ArrayList<>();
         StringBuilder head = new StringBuilder("id,label");
@@ -85,6 +92,17 @@ class EmbeddingExampleTest {
         }
         String printed = cli("predict", "--model", model.toString(), "--input", dir.resolve("ten.csv").toString());
         assertThat(printed.lines().toList()).containsExactlyElementsOf(expected);
+    }
+
+    /** The README's lines for a prediction's label, index and probabilities are the ones compiled above, with their types. */
+    @Test
+    void theReadmeShowsThePredictionLinesWithTheirTypes() throws Exception {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        List<String> source = Files.readAllLines(Path.of("src/test/java/org/rnnlab/evaluation/EmbeddingExampleTest.java"));
+        List<String> typed = source.stream().map(String::strip)
+                .filter(l -> l.matches("(String label|int index|double\\[\\] probabilities) = predictions\\.get\\(0\\)\\..*")).toList();
+        assertThat(typed).hasSize(3);
+        typed.forEach(l -> assertThat(readme).as("README, Using a model from Java").contains("\n" + l + "\n"));
     }
 
     /** Runs the command line in-process like {@code ./rnnlab ARGS}; returns standard output, fails on a non-zero exit. */

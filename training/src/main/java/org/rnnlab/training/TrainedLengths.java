@@ -12,7 +12,8 @@ import java.util.Locale;
  * and {@link SequenceClassifier#predict} logs them for Java programs; before, each of the first two had its own copy
  * and the Java API said nothing.
  *
- * @param minLength the shortest training sequence (the card's {@code minLength})
+ * @param minLength the shortest length trained on: the card's {@code minLength}, the shortest training sequence, or for a
+ *                  model trained on prefixes ({@code --augment prefix=R}) ceil(R x that), as {@link #of} gives it
  * @param maxLength the longest training sequence; 0 for a card without lengths, which judges nothing untested
  */
 public record TrainedLengths(int minLength, int maxLength) {

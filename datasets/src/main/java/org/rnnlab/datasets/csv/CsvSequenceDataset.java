@@ -2613,7 +2613,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
      * The sequence files of a folder that could not be read, collected so that one run names them all (a fresh-user trial's
      * tree of 1920 recordings held 4 truncated and 3 header-only files: each run named one, ~25 s a run): {@link #finish}
      * throws the one problem as it was, or several at once (up to {@link #SHOWN}, each with its file, line and message), after
-     * every file was read; nothing is built from the folder either way. A header-only file (a header line and no rows: a
+     * every file was read (a file whose columns are not the features is refused at once, as before); nothing is built from the folder either way. A header-only file (a header line and no rows: a
      * recorder that crashed at the start) whose header is the other files' is skipped as an empty file is
      * ({@link #EMPTY_FILES}, with a warning); with another header, or when no file of the folder was read, it is refused.
      */
@@ -2625,6 +2625,12 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         /** Each header-only file: its name, its refusal, and where it goes in {@link #EMPTY_FILES} (the files' order). */
         private final List<Object[]> headerOnly = new ArrayList<>();
         private List<String> header;
+        /**
+         * Whether the file being read is having its columns checked against the features: a file whose columns are not the
+         * features' is refused at once, as before (every file is refused alike when the model or an option is wrong, and the
+         * message of one says what to do).
+         */
+        boolean checkingColumns;
 
         BadFiles(Path where) {
             this.where = where;
@@ -2638,6 +2644,10 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         }
 
         void add(DatasetFormatException e, String name) {
+            if (checkingColumns) {
+                checkingColumns = false;
+                throw e;
+            }
             if (e instanceof CsvTable.HeaderOnly h) {
                 headerOnly.add(new Object[] {name, h, EMPTY_FILES.get() == null ? 0 : EMPTY_FILES.get().size()});
             } else {
@@ -3011,6 +3021,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
     private static float[][] readSequenceFile(Path file, CsvSchema schema, BadFiles bad) {
         CsvTable table = CsvTable.readWithLayout(file, schema.delimiterChar(), schema.header(), schema.readNames());
         bad.header(table.header());
+        bad.checkingColumns = true; // the file's columns against the features: refused at once, as a wrong model or option
         if (READING.get() != null) {
             READING.get().header(table.header());
         }
@@ -3069,6 +3080,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             cols = IntStream.range(0, table.width()).toArray();
             CsvSchema.refuseHeaderRow(table, cols);
         }
+        bad.checkingColumns = false;
         float[][] values = new float[table.rows().size()][cols.length];
         CsvTable.Underflow underflow = new CsvTable.Underflow();
         for (int t = 0; t < values.length; t++) {

@@ -1392,7 +1392,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         warnUnusedLabelColumns(labels, read);
         // the features: those chosen, or every column of the first listed sequence file
         int firstRow = 0; // the first listed file that holds anything: an empty one is skipped when the files are read
-        while (firstRow + 1 < labels.rows().size() && isBlankFile(folder.resolve(labels.rows().get(firstRow)[fileCol]))) {
+        while (firstRow + 1 < labels.rows().size() && (isBlankFile(folder.resolve(labels.rows().get(firstRow)[fileCol]))
+                || isHeaderOnly(folder.resolve(labels.rows().get(firstRow)[fileCol]), o))) {
             firstRow++;
         }
         Path first = folder.resolve(labels.rows().get(firstRow)[fileCol]);
@@ -2566,6 +2567,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         checksums.add(FileChecksums.of(labelsFile));
         List<CsvSequence> out = new ArrayList<>();
         Set<String> listed = new TreeSet<>();
+        BadFiles bad = new BadFiles(folder);
         for (int r = 0; r < labels.rows().size(); r++) {
             String[] row = labels.rows().get(r);
             long line = labels.lines().get(r);
@@ -2587,7 +2589,13 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             if (skippedAsEmpty(file, name)) {
                 continue;
             }
-            float[][] values = readSequenceFile(file, schema);
+            float[][] values;
+            try {
+                values = readSequenceFile(file, schema, bad);
+            } catch (DatasetFormatException e) {
+                bad.add(e, name);
+                continue;
+            }
             if (values == null) {
                 dropped.add(name);
                 continue;
@@ -2597,7 +2605,95 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             Split split = splitCol < 0 ? null : parseSplit(row[splitCol], labelsFile, line, labels.columnName(splitCol));
             out.add(new CsvSequence(name, values, label, split, groupCol < 0 ? null : row[groupCol], labelsFile, line));
         }
+        bad.finish();
         return out;
+    }
+
+    /**
+     * The sequence files of a folder that could not be read, collected so that one run names them all (a fresh-user trial's
+     * tree of 1920 recordings held 4 truncated and 3 header-only files: each run named one, ~25 s a run): {@link #finish}
+     * throws the one problem as it was, or several at once (up to {@link #SHOWN}, each with its file, line and message), after
+     * every file was read (a file whose columns are not the features is refused at once, as before); nothing is built from the folder either way. A header-only file (a header line and no rows: a
+     * recorder that crashed at the start) whose header is the other files' is skipped as an empty file is
+     * ({@link #EMPTY_FILES}, with a warning); with another header, or when no file of the folder was read, it is refused.
+     */
+    private static final class BadFiles {
+        /** How many problems the message of several lists; the rest are counted. */
+        static final int SHOWN = 20;
+        private final Path where;
+        private final List<DatasetFormatException> problems = new ArrayList<>();
+        /** Each header-only file: its name, its refusal, and where it goes in {@link #EMPTY_FILES} (the files' order). */
+        private final List<Object[]> headerOnly = new ArrayList<>();
+        private List<String> header;
+        /**
+         * Whether the file being read is having its columns checked against the features: a file whose columns are not the
+         * features' is refused at once, as before (every file is refused alike when the model or an option is wrong, and the
+         * message of one says what to do).
+         */
+        boolean checkingColumns;
+
+        BadFiles(Path where) {
+            this.where = where;
+        }
+
+        /** The header of a file read: the first one is what a header-only file's is compared with. */
+        void header(List<String> read) {
+            if (header == null && read != null) {
+                header = read;
+            }
+        }
+
+        void add(DatasetFormatException e, String name) {
+            if (checkingColumns) {
+                checkingColumns = false;
+                throw e;
+            }
+            if (e instanceof CsvTable.HeaderOnly h) {
+                headerOnly.add(new Object[] {name, h, EMPTY_FILES.get() == null ? 0 : EMPTY_FILES.get().size()});
+            } else {
+                problems.add(e);
+            }
+        }
+
+        void finish() {
+            List<DatasetFormatException> all = new ArrayList<>();
+            int inserted = 0;
+            for (Object[] e : headerOnly) {
+                CsvTable.HeaderOnly h = (CsvTable.HeaderOnly) e[1];
+                if (header == null) {
+                    all.add(h); // no file with rows to compare with: refused as before
+                } else if (normalized(h.header()).equals(normalized(header))) {
+                    LOG.warn("csv {}: empty file (a header line and no data rows, as a recording stopped at its start leaves): skipped,"
+                            + " no sequence read from it", h.file());
+                    if (EMPTY_FILES.get() != null) {
+                        EMPTY_FILES.get().add((int) e[2] + inserted++, (String) e[0]);
+                    }
+                } else {
+                    all.add(new DatasetFormatException(h.file(), 1, "empty file: no data rows after the header, and its header "
+                            + shortList(h.header()) + " is not the other files' " + shortList(header) + " (expected one row per "
+                            + "time step; a file holding only the other files' header is skipped as empty)"));
+                }
+            }
+            all.addAll(problems);
+            if (all.size() == 1) {
+                throw all.get(0);
+            }
+            if (all.isEmpty()) {
+                return;
+            }
+            StringBuilder listed = new StringBuilder();
+            all.stream().limit(SHOWN).forEach(p -> listed.append(System.lineSeparator()).append("  ").append(p.getMessage()));
+            if (all.size() > SHOWN) {
+                listed.append(System.lineSeparator()).append("  and ").append(all.size() - SHOWN).append(" more");
+            }
+            throw new DatasetFormatException(where, all.size() + " sequence files could not be read (every file was read; "
+                    + "fix or remove these and run again, nothing was built from the folder):" + listed);
+        }
+
+        private static List<String> normalized(List<String> names) {
+            return names.stream().map(n -> java.text.Normalizer.normalize(n.replace("\uFEFF", "").strip(),
+                    java.text.Normalizer.Form.NFC)).toList();
+        }
     }
 
     /**
@@ -2615,6 +2711,24 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             EMPTY_FILES.get().add(name);
         }
         return true;
+    }
+
+    /**
+     * Whether a small sequence file holds a header line and no rows: not the first file to take the features from (it is
+     * skipped when the files are read if its header is the others').
+     */
+    private static boolean isHeaderOnly(Path file, CsvOptions o) {
+        try {
+            if (!o.header() || !Files.isRegularFile(file) || Files.size(file) > 65536) {
+                return false;
+            }
+            CsvTable.read(file, o.delimiter(), true, o.namedColumns());
+            return false;
+        } catch (CsvTable.HeaderOnly e) {
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false; // the reader says why when the file is read
+        }
     }
 
     private static boolean isBlankFile(Path file) {
@@ -2679,19 +2793,27 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
 
     private static List<CsvSequence> readUnlabelledFilesTimed(List<Path> files, CsvSchema schema, List<String> dropped) {
         List<CsvSequence> out = new ArrayList<>();
+        BadFiles bad = new BadFiles(files.size() == 1 ? files.get(0) : files.get(0).getParent());
         for (Path f : files) {
             String id = f.getFileName().toString(); // as a labels file lists it (file column), so ids match either way
             requireNoControlCharacter(id, f.getParent(), 0, "the file name " + LabelCheck.show(List.of(id)));
             if (skippedAsEmpty(f, id)) {
                 continue;
             }
-            float[][] values = readSequenceFile(f, schema);
+            float[][] values;
+            try {
+                values = readSequenceFile(f, schema, bad);
+            } catch (DatasetFormatException e) {
+                bad.add(e, id);
+                continue;
+            }
             if (values == null) {
                 dropped.add(id);
             } else {
                 out.add(new CsvSequence(id, values, null, null, null, f, 1));
             }
         }
+        bad.finish();
         return out;
     }
 
@@ -2896,8 +3018,10 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 + "]";
     }
 
-    private static float[][] readSequenceFile(Path file, CsvSchema schema) {
+    private static float[][] readSequenceFile(Path file, CsvSchema schema, BadFiles bad) {
         CsvTable table = CsvTable.readWithLayout(file, schema.delimiterChar(), schema.header(), schema.readNames());
+        bad.header(table.header());
+        bad.checkingColumns = true; // the file's columns against the features: refused at once, as a wrong model or option
         if (READING.get() != null) {
             READING.get().header(table.header());
         }
@@ -2956,6 +3080,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             cols = IntStream.range(0, table.width()).toArray();
             CsvSchema.refuseHeaderRow(table, cols);
         }
+        bad.checkingColumns = false;
         float[][] values = new float[table.rows().size()][cols.length];
         CsvTable.Underflow underflow = new CsvTable.Underflow();
         for (int t = 0; t < values.length; t++) {

@@ -398,11 +398,33 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
         }
         warnDelimiterOnlyRows(file, delimiterOnly, lines.isEmpty() ? 0 : lines.get(0), lines.isEmpty() ? 0 : lines.get(lines.size() - 1));
         if (rows.isEmpty()) {
+            if (header != null && hasHeader) {
+                throw new HeaderOnly(file, header);
+            }
             throw new DatasetFormatException(file, header == null && hasHeader ? "empty file: no header and no rows (expected a header"
                     + " line, then one row per time step)" : "empty file: no data rows" + (hasHeader ? " after the header" : "")
                     + " (expected one row per time step)");
         }
         return new CsvTable(file, header, rows, lines);
+    }
+
+    /**
+     * A file with a header line and no data rows (a recorder that crashed at its start): refused as empty, with the header
+     * read, so that a folder of sequence files can skip it as it skips a 0-byte file when that header is the other files'.
+     */
+    static final class HeaderOnly extends DatasetFormatException {
+        private static final long serialVersionUID = 1L;
+        private final transient List<String> header;
+
+        HeaderOnly(Path file, List<String> header) {
+            super(file, "empty file: no data rows after the header (expected one row per time step)");
+            this.header = List.copyOf(header);
+        }
+
+        /** The file's header, as read. */
+        public List<String> header() {
+            return header;
+        }
     }
 
     /**

@@ -85,6 +85,40 @@ class FolderLayoutCliTest {
     }
 
     @Test
+    void aHeaderOnlyRecordingIsSkippedAndListedAsAnEmptyOneIs() throws Exception {
+        // a data-glove trial: a recording the recorder crashed at the start of (header line, no rows) stopped evaluate of a
+        // new signer with exit 1, where a 0-byte one was skipped
+        Path batch = recordings(dir.resolve("headerOnly"), 6, 3);
+        Files.writeString(batch.resolve("rec_02.csv"), "vib,temp\n");
+        Files.writeString(batch.resolve("rec_05.csv"), "");
+        Run predict = run("predict", "--model", model.toString(), "--input", batch.toString());
+        assertThat(predict.code()).as(predict.err()).isEqualTo(4);
+        assertThat(predict.err()).contains("predict: 4 sequence(s) classified, 2 empty file(s) skipped, no prediction for them: "
+                + "rec_02.csv, rec_05.csv (exit 4)");
+        Run json = run("evaluate", "--model", model.toString(), "--input", batch.toString(), "--json");
+        assertThat(json.code()).as(json.err()).isEqualTo(4);
+        com.fasterxml.jackson.databind.JsonNode node = org.rnnlab.core.Json.mapper().readTree(json.out());
+        assertThat(node.get("examples").asInt()).isEqualTo(4);
+        assertThat(node.get("skippedFiles")).extracting(com.fasterxml.jackson.databind.JsonNode::asText)
+                .containsExactlyInAnyOrder("rec_02.csv", "rec_05.csv");
+    }
+
+    @Test
+    void trainNamesEveryBadRecordingInOneRunAndWritesNothing() throws Exception {
+        Path data = recordings(dir.resolve("bad"), 12, 4);
+        Files.writeString(data.resolve("rec_03.csv"), "vib,temp\n0.1,0.2\n0.1,"); // cut mid-line
+        Files.writeString(data.resolve("rec_08.csv"), "vib,temp\n0.1,0.2\n0.1,warm\n");
+        Files.writeString(data.resolve("rec_10.csv"), "vib,temp\n"); // header-only: skipped
+        Path out = dir.resolve("badRun");
+        Run train = run("train", "--dataset", "csv", "--data", data.toString(), "--cell", "rnn", "--hidden", "3", "--epochs", "1",
+                "--quiet", "--out", out.toString());
+        assertThat(train.code()).as(train.err()).isEqualTo(1);
+        assertThat(train.err()).contains("2 sequence files could not be read", "rec_03.csv:3: ", "rec_08.csv:3: value 'warm'")
+                .doesNotContain("rec_10.csv:");
+        assertThat(out.resolve("model.rnnlab")).doesNotExist();
+    }
+
+    @Test
     void valuesFilledInStandardInputAreSaidOfStandardInputNotOfATemporaryFolder() throws Exception {
         // a fresh-user trial: cat rec.csv | predict --input - warned "/tmp/rnnlab-input-697454936350641206: filled 1 missing value(s)"
         ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(

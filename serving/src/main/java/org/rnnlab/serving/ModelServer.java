@@ -415,6 +415,9 @@ public final class ModelServer implements AutoCloseable {
         // clients that read them): a user's client found "labels" in one answer and "labelNames" in the other
         card.set("labels", Json.mapper().valueToTree(m.classifier().labelNames()));
         card.set("lengths", Json.mapper().valueToTree(trainedLengths(m)));
+        // a model its run's test split found no better than its majority baseline (the card's majorityBaseline), as serve's
+        // start-up log and predict say: for a client that reads the card, not the log (trial 67a #1)
+        m.classifier().card().notAboveMajorityBaseline().ifPresent(w -> card.put("baselineWarning", w));
         return Json.writeCompact(card).getBytes(StandardCharsets.UTF_8);
     }
 

@@ -56,6 +56,9 @@ import org.rnnlab.datasets.text.TextEncoder;
  *                          predict, evaluate, serve and the Java API never call a value the training data held far outside
  *                          them ({@link FarFromTraining#far}); null (not written) for text models, in cards written before it
  *                          was recorded and for models saved through the Java API without it: the sd rule alone then decides
+ * @param majorityBaseline  what always predicting the most frequent training class scored on the run's test split
+ *                          ({@link MajorityBaselineScores}), read against the card's test metrics by
+ *                          {@link #notAboveMajorityBaseline()}; null (not written) in older cards and runs without a test split
  */
 public record ModelCard(int formatVersion, ModelSpec spec, List<String> labelNames, InputDescription input, int minLength,
                         int maxLength, TrainingConfig training, int bestEpoch, Map<String, Double> metrics,
@@ -70,7 +73,20 @@ public record ModelCard(int formatVersion, ModelSpec spec, List<String> labelNam
                         @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
                         HeldOutPredictions heldOutPredictions,
                         @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-                        TrainingRange trainingRange) {
+                        TrainingRange trainingRange,
+                        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                        MajorityBaselineScores majorityBaseline) {
+
+    /** A card without the majority baseline's test scores (older cards, runs without a test split). */
+    public ModelCard(int formatVersion, ModelSpec spec, List<String> labelNames, InputDescription input, int minLength,
+                     int maxLength, TrainingConfig training, int bestEpoch, Map<String, Double> metrics,
+                     boolean normalized, String dataset, Provenance provenance,
+                     JsonNode textEncoder, CsvSchema dataSchema, Boolean exactStandardization, Map<String, Long> trainingClassCounts,
+                     Double temperature, HeldOutPredictions heldOutPredictions, TrainingRange trainingRange) {
+        this(formatVersion, spec, labelNames, input, minLength, maxLength, training, bestEpoch, metrics, normalized, dataset,
+                provenance, textEncoder, dataSchema, exactStandardization, trainingClassCounts, temperature, heldOutPredictions,
+                trainingRange, null);
+    }
 
     /** A card without a training range (older cards, text models). */
     public ModelCard(int formatVersion, ModelSpec spec, List<String> labelNames, InputDescription input, int minLength,
@@ -142,6 +158,10 @@ public record ModelCard(int formatVersion, ModelSpec spec, List<String> labelNam
             throw new IllegalArgumentException("'temperature' is " + temperature + " (expected a number above 0, the T of "
                     + "temperature scaling, or no 'temperature' for an uncalibrated model)");
         }
+        if (majorityBaseline != null && !labelNames.contains(majorityBaseline.always())) {
+            throw new IllegalArgumentException("'majorityBaseline.always' is '" + majorityBaseline.always() + "' (expected one of "
+                    + "labelNames " + labelNames + ", the class the majority baseline always predicts)");
+        }
         if (trainingRange != null && input != null && trainingRange.size() != input.featureCount()) {
             throw new IllegalArgumentException("'trainingRange' holds " + trainingRange.size() + " features' ranges (expected one "
                     + "for each of the " + input.featureCount() + " features of 'input')");
@@ -156,7 +176,8 @@ public record ModelCard(int formatVersion, ModelSpec spec, List<String> labelNam
     /** The same card, calibrated by temperature scaling with {@code t}. */
     public ModelCard withTemperature(double t) {
         return new ModelCard(formatVersion, spec, labelNames, input, minLength, maxLength, training, bestEpoch, metrics, normalized,
-                dataset, provenance, textEncoder, dataSchema, exactStandardization, trainingClassCounts, t, heldOutPredictions, trainingRange);
+                dataset, provenance, textEncoder, dataSchema, exactStandardization, trainingClassCounts, t, heldOutPredictions, trainingRange,
+                majorityBaseline);
     }
 
     /**
@@ -203,23 +224,26 @@ public record ModelCard(int formatVersion, ModelSpec spec, List<String> labelNam
                               @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)
                               @JsonProperty("heldOutPredictions") HeldOutPredictions heldOutPredictions,
                               @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)
-                              @JsonProperty("trainingRange") TrainingRange trainingRange) {
+                              @JsonProperty("trainingRange") TrainingRange trainingRange,
+                              @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)
+                              @JsonProperty("majorityBaseline") MajorityBaselineScores majorityBaseline) {
         return new ModelCard(formatVersion, spec, labelNames, input, minLength, maxLength, training, bestEpoch, metrics, normalized,
                 dataset, provenance, textEncoder, dataSchema, exactStandardization, trainingClassCounts, temperature, heldOutPredictions,
-                trainingRange);
+                trainingRange, majorityBaseline);
     }
 
     /** The same card, recording the training split's range of each feature ({@link TrainingRange}; null: none). */
     public ModelCard withTrainingRange(TrainingRange range) {
         return new ModelCard(formatVersion, spec, labelNames, input, minLength, maxLength, training, bestEpoch, metrics, normalized,
                 dataset, provenance, textEncoder, dataSchema, exactStandardization, trainingClassCounts, temperature, heldOutPredictions,
-                range);
+                range, majorityBaseline);
     }
 
     /** The same card, recording the training split's sequences per class ({@code counts[k]} of {@code labelNames[k]}). */
     public ModelCard withTrainingClassCounts(long[] counts) {
         return new ModelCard(formatVersion, spec, labelNames, input, minLength, maxLength, training, bestEpoch, metrics, normalized,
-                dataset, provenance, textEncoder, dataSchema, exactStandardization, byLabel(counts), temperature, heldOutPredictions, trainingRange);
+                dataset, provenance, textEncoder, dataSchema, exactStandardization, byLabel(counts), temperature, heldOutPredictions, trainingRange,
+                majorityBaseline);
     }
 
     /** {@code counts} (one per label, in label order) by label. */
@@ -250,13 +274,52 @@ public record ModelCard(int formatVersion, ModelSpec spec, List<String> labelNam
     public ModelCard withHeldOutPredictions(String split, long[] counts) {
         return new ModelCard(formatVersion, spec, labelNames, input, minLength, maxLength, training, bestEpoch, metrics, normalized,
                 dataset, provenance, textEncoder, dataSchema, exactStandardization, trainingClassCounts, temperature,
-                new HeldOutPredictions(split, byLabel(counts)), trainingRange);
+                new HeldOutPredictions(split, byLabel(counts)), trainingRange, majorityBaseline);
     }
 
     /** The held-out split's predicted classes per class in the order of {@code labelNames}, or empty when not recorded. */
     public Optional<long[]> heldOutPredictedCounts() {
         return heldOutPredictions == null ? Optional.empty()
                 : Optional.of(labelNames.stream().mapToLong(heldOutPredictions.classCounts()::get).toArray());
+    }
+
+    /** The same card, recording what always predicting {@code always} scored on the run's test split. */
+    public ModelCard withMajorityBaseline(String always, double testAccuracy, double testMacroF1) {
+        return new ModelCard(formatVersion, spec, labelNames, input, minLength, maxLength, training, bestEpoch, metrics, normalized,
+                dataset, provenance, textEncoder, dataSchema, exactStandardization, trainingClassCounts, temperature, heldOutPredictions,
+                trainingRange, new MajorityBaselineScores(always, testAccuracy, testMacroF1));
+    }
+
+    /**
+     * Why this model's own test scores are no evidence that its labels beat always predicting its most frequent training
+     * class, or empty when they are (or the card cannot say: no {@code majorityBaseline}, or no test metrics). Read as train
+     * reads them, rounded to the 4 digits it prints: test macro-F1 not above the baseline's says the classes other than the
+     * baseline's are found no better than by it (with test accuracy not above too: nothing learned that the scores show);
+     * test accuracy alone not above it is not reported, since a model trained with class weights trades accuracy for the
+     * rare classes' recall and its macro-F1 then says whether it finds them. predict prints this as a {@code warning:},
+     * serve logs it at start and gives it in {@code GET /model} ({@code baselineWarning}); a Java program reads it here.
+     */
+    public Optional<String> notAboveMajorityBaseline() {
+        Double accuracy = metrics.get("test_accuracy");
+        Double macroF1 = metrics.get("test_macro_f1");
+        if (majorityBaseline == null || accuracy == null || macroF1 == null || round4(macroF1) > round4(majorityBaseline.testMacroF1())) {
+            return Optional.empty();
+        }
+        String always = "always predicting " + org.rnnlab.datasets.LabelCheck.quoted(majorityBaseline.always());
+        String scores = String.format(java.util.Locale.ROOT, "test accuracy %.4f against %.4f, macro-F1 %.4f against %.4f", accuracy,
+                majorityBaseline.testAccuracy(), macroF1, majorityBaseline.testMacroF1());
+        if (round4(accuracy) <= round4(majorityBaseline.testAccuracy())) {
+            return Optional.of("this model did not beat " + always + " on its run's test split (" + scores + "): no evidence that "
+                    + "it learned anything that baseline does not; do not act on its labels as they are (train it otherwise, or on "
+                    + "other features)");
+        }
+        return Optional.of("this model found the classes other than " + org.rnnlab.datasets.LabelCheck.quoted(
+                majorityBaseline.always()) + " no better than " + always + " on its run's test split (" + scores + "): its "
+                + "labels of those classes are no evidence of them");
+    }
+
+    private static double round4(double v) {
+        return Math.round(v * 10_000) / 10_000.0;
     }
 
     /**
@@ -275,7 +338,8 @@ public record ModelCard(int formatVersion, ModelSpec spec, List<String> labelNam
     /** The same card, recording whether its model was trained with exact standardisation (null: as its format says). */
     public ModelCard withExactStandardization(Boolean exact) {
         return new ModelCard(formatVersion, spec, labelNames, input, minLength, maxLength, training, bestEpoch, metrics, normalized,
-                dataset, provenance, textEncoder, dataSchema, exact, trainingClassCounts, temperature, heldOutPredictions, trainingRange);
+                dataset, provenance, textEncoder, dataSchema, exact, trainingClassCounts, temperature, heldOutPredictions, trainingRange,
+                majorityBaseline);
     }
 
     /** The CSV data contract, for models trained on CSV sequences. */
@@ -287,7 +351,8 @@ public record ModelCard(int formatVersion, ModelSpec spec, List<String> labelNam
     public ModelCard withFormatVersion(int version) {
         return version == formatVersion ? this : new ModelCard(version, spec, labelNames, input, minLength, maxLength, training, bestEpoch,
                 metrics, normalized, dataset, provenance, textEncoder, dataSchema, exactStandardization, trainingClassCounts, temperature,
-                heldOutPredictions, trainingRange);
+                heldOutPredictions, trainingRange,
+                majorityBaseline);
     }
 
     /**
@@ -299,7 +364,8 @@ public record ModelCard(int formatVersion, ModelSpec spec, List<String> labelNam
         ModelSpec built = spec == null ? null : spec.asBuiltBeforeBidirectionalLastHead();
         return built == spec ? this : new ModelCard(formatVersion, built, labelNames, input, minLength, maxLength, training, bestEpoch,
                 metrics, normalized, dataset, provenance, textEncoder, dataSchema, exactStandardization, trainingClassCounts, temperature,
-                heldOutPredictions, trainingRange);
+                heldOutPredictions, trainingRange,
+                majorityBaseline);
     }
 
     /** The text encoder of a text model. */

@@ -211,7 +211,11 @@ public final class SequenceClassifier implements AutoCloseable {
     /** The network as plain arrays for {@link PredictionStream}s, made by the first {@link #stream()}. */
     private volatile StreamingNetwork streaming;
 
-    /** The model card (spec, labels, input description, metrics, provenance). */
+    /**
+     * The model card (spec, labels, input description, metrics, provenance). {@link ModelCard#notAboveMajorityBaseline()}
+     * says when the model did not beat always predicting its most frequent training class on its run's test split, as
+     * {@code rnnlab predict} warns and {@code serve} logs (nothing is logged here: a program decides what to do with it).
+     */
     public ModelCard card() {
         return card;
     }

@@ -6,9 +6,11 @@
  * scores of {@link OneVsRest}, for {@link EpochSelection} to judge it by. {@link TemperatureScaling} recalibrates a trained
  * model's probabilities on the validation split ({@code train --calibrate temperature}); its T is kept in the
  * {@link ModelCard} and applied by {@link SequenceClassifier}. The card's {@link HeldOutPredictions} (the classes the
- * model predicted on its held-out split) are what predict compares the shares of its predicted classes with, and its
+ * model predicted on its held-out split) are what predict compares the shares of its predicted classes with; its
  * {@link TrainingRange} (each feature's training values) keeps {@link FarFromTraining} from calling a value the training
- * data held far outside them. A loaded model classifies through
+ * data held far outside them, and its {@link MajorityBaselineScores} (what always predicting the most frequent training
+ * class scored on the run's test split) let {@link ModelCard#notAboveMajorityBaseline()} say that a model did not beat
+ * that baseline. A loaded model classifies through
  * {@link SequenceClassifier}, whole sequences or, one sample at a time, through {@link PredictionStream}s over the
  * package-private {@link StreamingNetwork} (a trial's wearables service had no stateful API).
  */

@@ -707,7 +707,7 @@ public final class BudgetOptions {
      * The classes with training sequences but none in {@code split}, as {@code 'name' (N training), ...}; empty when there
      * are none, or the split is empty (no validation data: nothing is chosen on it).
      */
-    private static java.util.Optional<String> uncovered(SequenceDataset data, Split split) {
+    static java.util.Optional<String> uncovered(SequenceDataset data, Split split) {
         int classes = data.classCount();
         int[] train = data.split(Split.TRAIN).classCounts(classes);
         int[] held = data.split(split).classCounts(classes);

@@ -35,9 +35,13 @@ final class ClassWeightNote {
                         + "scores shifted toward the classes weighted up (for a well-fitted model the odds of %s against %s are about "
                         + "%.3g times those an unweighted model gives), not calibrated to the classes' shares; %s", String.join(", ", each),
                 LabelCheck.quoted(labels.get(high)), LabelCheck.quoted(labels.get(low)), weights.get(high) / weights.get(low),
-                // a cut-off is for two classes: a model of more is pointed to the ranking and per-class scores (a review)
-                labels.size() == 2 ? "rank by them, or choose a threshold on validation data (evaluate --threshold P --positive "
-                        + labels.get(high) + ")"
-                        : "rank by them (evaluate's ROC AUC and average precision per class), not read them as rates"));
+                // for an alarm, how to choose its cut-off (trial 67a #1: "rank by them" left a dashboard with argmax labels)
+                labels.size() == 2 ? "rank by them, or choose a threshold on validation data: evaluate --split validation "
+                        + "--target-recall R --positive " + labels.get(high) + " gives the cut-off P that raises the share R of that "
+                        + "class there, then predict --threshold P --positive " + labels.get(high)
+                        : "rank by them (evaluate's ROC AUC and average precision per class), not read them as rates; for an alarm "
+                        + "on one class, choose its cut-off on validation data (evaluate --split validation --target-recall R "
+                        + "--positive LABEL gives the cut-off P that raises the share R of it there), then predict --threshold P "
+                        + "--positive LABEL"));
     }
 }

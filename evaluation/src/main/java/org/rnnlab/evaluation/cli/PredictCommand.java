@@ -200,6 +200,12 @@ public final class PredictCommand implements Callable<Integer> {
             err.printf("predict: note: %s%n", n);
             err.flush();
         });
+        // a model its own train called no better than always predicting its majority class (the card's majorityBaseline
+        // against its test metrics): trial 67a #1's labelled 12 of 12 turbines faulty without a word
+        classifier.card().notAboveMajorityBaseline().ifPresent(w -> {
+            err.printf("predict: warning: %s%n", w);
+            err.flush();
+        });
         List<String> keptNames = keptHeader(classifier); // a name the output cannot take is refused before any work
         boolean text = classifier.readsText();
         boolean har = "har".equals(classifier.card().dataset());

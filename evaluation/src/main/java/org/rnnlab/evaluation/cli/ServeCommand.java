@@ -205,6 +205,8 @@ public final class ServeCommand implements Callable<Integer> {
         for (int i = 0; i < loaded.size(); i++) {
             ServedModel m = loaded.get(i);
             err.printf("serve: model %s (%s) on %s%s%n", m.name(), m.describe(), server.uri(), i == 0 ? "" : "/models/" + m.name());
+            // as predict warns (trial 67a #1), and GET /model gives it as baselineWarning
+            baselineWarning(m).ifPresent(w -> err.printf("serve: warning: %s%n", w));
         }
         err.flush();
         server.join();
@@ -213,6 +215,14 @@ public final class ServeCommand implements Callable<Integer> {
             t.join();
         }
         return stopExit(stopped.get(), drain, err);
+    }
+
+    /**
+     * The start-up warning of a model its run's test split found no better than always predicting its most frequent
+     * training class ({@link org.rnnlab.training.ModelCard#notAboveMajorityBaseline()}), naming the model; empty otherwise.
+     */
+    static java.util.Optional<String> baselineWarning(ServedModel m) {
+        return m.classifier().card().notAboveMajorityBaseline().map(w -> "model " + m.name() + ": " + w);
     }
 
     /** The exit code of a stop whose --drain ran out with requests in flight, which it cut off. */

@@ -230,6 +230,7 @@ public final class TrainCommand implements Callable<Integer> {
             Consumer<MultiLayerNetwork> attach =
                     trainingUi == null ? null : trainingUi::attach;
             TrainOutcome outcome;
+            SequenceDataset trainedOn = null; // a new run's data (a resumed run loads its own): for the calibration split's check
             if (resume != null) {
                 List<String> others = OptionChecks.givenBesides(spec.commandLine(), RESUME_OPTIONS);
                 if (!others.isEmpty()) {
@@ -248,6 +249,7 @@ public final class TrainCommand implements Callable<Integer> {
                 }
             } else {
                 TrainRequest request = config != null ? fromConfig(err) : request();
+                refuseCalibrationWithoutValidation(request);
                 RunFiles.RepeatOf repeat = null;
                 RunDirectory.check(out, overwrite, RunDirectory.inputs(request.datasetOptions().inputs(), config));
                 List<String> dataWarnings = new ArrayList<>();
@@ -270,6 +272,7 @@ public final class TrainCommand implements Callable<Integer> {
                     }
                     BudgetOptions.requireEqualLengths(spec.commandLine(), List.of(request.spec()), dataset, false);
                 }
+                trainedOn = dataset;
                 if (request.calibrate() != null && dataset.split(Split.VALIDATION).size() == 0) {
                     // before a run folder is made: the temperature is fitted on validation data, never on the test split
                     throw new CommandLine.ParameterException(spec.commandLine(), "--calibrate " + request.calibrate() + " fits its "
@@ -365,6 +368,9 @@ public final class TrainCommand implements Callable<Integer> {
             calibrationLine(savedCard).ifPresent(o::println);
             o.flush();
             calibrationAtBound(savedCard).ifPresent(w -> err.printf("train: warning: %s%n", w));
+            if (savedCard.temperature() != null && trainedOn != null) {
+                calibrationSplitLacks(trainedOn).ifPresent(w -> err.printf("train: warning: %s%n", w));
+            }
             earlyKept(outcome).ifPresent(w -> err.printf("train: warning: %s%n", w));
             if (outcome.test() != null && !outcome.test().neverPredicted().isEmpty()) {
                 // only then the saved model's card is read again, for whether it was trained with class weights
@@ -950,6 +956,31 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     /**
+     * Refuses {@code --calibrate} with {@code --set validationFraction=0} (given, or in the config.json trained again) and no
+     * validation file, before the data are loaded: such options hold out no validation data, on which the temperature is
+     * fitted (trial 67d #4: the whole file was read and "early stopping is off" printed before the refusal). Data that turn
+     * out to have no validation split otherwise are refused after loading, as before.
+     */
+    private void refuseCalibrationWithoutValidation(TrainRequest request) {
+        String fraction = request.datasetOptions().settings().get("validationFraction");
+        if (request.calibrate() == null || fraction == null || request.datasetOptions().validationFile() != null) {
+            return;
+        }
+        double f;
+        try {
+            f = Double.parseDouble(fraction.trim());
+        } catch (NumberFormatException notANumber) {
+            return; // the data's reader names what it expected
+        }
+        if (f == 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--calibrate " + request.calibrate() + " fits its "
+                    + "temperature on the validation split, and validationFraction=" + fraction + " holds out none: give a "
+                    + "validation fraction (--set validationFraction=0.2) or a validation file (--validation FILE), or train "
+                    + "without --calibrate");
+        }
+    }
+
+    /**
      * The line of {@code --calibrate temperature}: T and the validation log-loss before and after it (from the card's
      * metrics); empty for an uncalibrated model.
      */
@@ -960,9 +991,37 @@ public final class TrainCommand implements Callable<Integer> {
         Map<String, Double> m = card.metrics();
         return Optional.of(String.format(Locale.ROOT, "calibration: temperature T = %.4f fitted on the validation split "
                         + "(log-loss %.4f before, %.4f after; T > 1 softens over-confident probabilities, T < 1 sharpens them); "
-                        + "applied by predict, evaluate and serve; the predicted classes are unchanged", card.temperature(),
+                        + "applied by predict, evaluate and serve; the predicted classes are unchanged%s", card.temperature(),
                 m.getOrDefault(org.rnnlab.evaluation.train.TrainRun.LOG_LOSS_BEFORE, Double.NaN),
-                m.getOrDefault(org.rnnlab.evaluation.train.TrainRun.LOG_LOSS_AFTER, Double.NaN)));
+                m.getOrDefault(org.rnnlab.evaluation.train.TrainRun.LOG_LOSS_AFTER, Double.NaN),
+                weightedCalibration(card.spec().classWeights())));
+    }
+
+    /**
+     * What the calibration line adds for a model trained with unequal class weights: one temperature divides every logit
+     * alike, so it does not undo the shift the weights put into the probabilities (toward the classes weighted up); a trial
+     * (67a #9) read "T = 0.2581 fitted" as calibrated, and the mean probability of 'normal' stayed 0.43 on data of 95.5%
+     * 'normal'. Empty for an unweighted model.
+     */
+    static String weightedCalibration(List<Double> weights) {
+        if (weights.stream().distinct().count() < 2) {
+            return "";
+        }
+        return "; but this model was trained with --class-weights, and one temperature does not undo the shift of the "
+                + "classes' shares the weights put into its probabilities (toward the classes weighted up): they stay scores, "
+                + "not rates of the classes";
+    }
+
+    /**
+     * The warning for a calibrated run whose validation split, on which T was fitted, holds no sequence of some class of
+     * the training split (named with its training count): T is fitted without them (a trial's split lacked 'pitch_system',
+     * and its calibration line said nothing of it). Empty otherwise.
+     */
+    static Optional<String> calibrationSplitLacks(SequenceDataset data) {
+        return BudgetOptions.uncovered(data, Split.VALIDATION).map(classes -> "the validation split the temperature was fitted "
+                + "on holds no sequence of class(es) " + classes + ": T is fitted without them, and says nothing of how well "
+                + "their probabilities are calibrated; give them validation sequences (a larger validation fraction, or a "
+                + "validation file) to calibrate for them");
     }
 
     /**

@@ -2,7 +2,9 @@
  * The {@code rnnlab} command line (picocli): {@link org.rnnlab.evaluation.cli.Main} and one class per
  * subcommand. Commands only parse options, call the library API and print its results. What evaluate and predict both
  * say of a model is worded once: {@link org.rnnlab.evaluation.cli.ClassWeightNote} (a class-weighted model's scores) and
- * {@link org.rnnlab.evaluation.cli.TrainingShares} (new data's class shares against the card's training counts). Evaluate's early-classification
+ * {@link org.rnnlab.evaluation.cli.TrainingShares} (new data's class shares against the card's training counts); what predict and serve
+ * say of a model its run's test split found no better than its majority baseline is the card's own
+ * ({@link org.rnnlab.training.ModelCard#notAboveMajorityBaseline()}), so the Java API says the same. Evaluate's early-classification
  * curve ({@code --prefixes}) is {@link org.rnnlab.evaluation.cli.PrefixCurve}: the scored sequences cut to prefixes and
  * scored through the same {@link org.rnnlab.evaluation.metrics.Evaluator} path as whole ones.
  */

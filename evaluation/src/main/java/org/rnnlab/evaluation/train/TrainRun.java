@@ -380,6 +380,11 @@ public final class TrainRun {
             card = card.withTrainingRange(org.rnnlab.training.TrainingRange.of(
                     train.examples().stream().map(org.rnnlab.datasets.Sequence::values).toList(), data.input().featureCount()));
         }
+        org.rnnlab.evaluation.compare.MajorityBaseline baseline = test == null ? null
+                : org.rnnlab.evaluation.compare.MajorityBaseline.of(data.labelNames(), List.of(data)).orElse(null);
+        if (baseline != null) { // predict, serve and the Java API say when the model did not beat it (trial 67a #1)
+            card = card.withMajorityBaseline(baseline.labels().get(0), baseline.accuracy(), baseline.macroF1());
+        }
         Path model = dir.resolve(MODEL_FILE);
         // which sequences (and groups) trained and selected the model: evaluate warns of them
         org.rnnlab.evaluation.run.RunFiles.writeSplits(dir, data);
@@ -388,7 +393,7 @@ public final class TrainRun {
         TrainOutcome outcome = new TrainOutcome(dir, model, trained.spec().label(), trained.bestEpoch(), trained.trainSeconds(),
                 trained.history(), validation, test, TrainOutcome.stoppedBy(trained.config(), trained.history(), trained.bestEpoch(),
                 validation != null), TrainOutcome.keptBy(trained.config(), validation != null),
-                test == null ? null : org.rnnlab.evaluation.compare.MajorityBaseline.of(data.labelNames(), List.of(data)).orElse(null),
+                baseline,
                 test != null && org.rnnlab.evaluation.compare.TrainAgain.testHoldsTrainingData(runWarnings),
                 test != null && org.rnnlab.evaluation.compare.TrainAgain.sharedGroupsWords(runWarnings).isPresent(), testRanking,
                 test == null ? List.of() : org.rnnlab.evaluation.compare.TrainAgain.labelLeakFeatures(runWarnings));

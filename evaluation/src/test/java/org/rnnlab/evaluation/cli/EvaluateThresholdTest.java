@@ -379,10 +379,15 @@ class EvaluateThresholdTest {
         assertThat(ClassWeightNote.of(List.of("fraud", "legit"), List.of(18.8, 0.514)).orElseThrow())
                 .startsWith("this model was trained with class weights ('fraud' 18.8, 'legit' 0.514)")
                 .contains("the odds of 'fraud' against 'legit' are about 36.6 times those an unweighted model gives")
-                .endsWith("(evaluate --threshold P --positive fraud)");
-        // three classes: no cut-off to point to (evaluate refuses --threshold there)
+                .endsWith("rank by them, or choose a threshold on validation data: evaluate --split validation --target-recall R "
+                        + "--positive fraud gives the cut-off P that raises the share R of that class there, then predict "
+                        + "--threshold P --positive fraud");
+        // three classes: ranked per class, and an alarm on one class is cut as predict --threshold cuts it (trial 67a #1)
         assertThat(ClassWeightNote.of(List.of("afib", "normal", "pvc"), List.of(2.0, 0.5, 5.0)).orElseThrow())
-                .contains("rank by them (evaluate's ROC AUC and average precision per class)").doesNotContain("--threshold");
+                .contains("rank by them (evaluate's ROC AUC and average precision per class)")
+                .endsWith("for an alarm on one class, choose its cut-off on validation data (evaluate --split validation "
+                        + "--target-recall R --positive LABEL gives the cut-off P that raises the share R of it there), then "
+                        + "predict --threshold P --positive LABEL");
         assertThat(ClassWeightNote.of(List.of("a", "b"), List.of())).isEmpty();
         assertThat(ClassWeightNote.of(List.of("a", "b"), List.of(2.0, 2.0))).as("equal weights shift nothing").isEmpty();
     }

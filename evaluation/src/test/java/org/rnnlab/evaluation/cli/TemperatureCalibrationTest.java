@@ -135,8 +135,28 @@ class TemperatureCalibrationTest {
     void refusedWithoutValidationDataAndByTheOnnxExport() {
         TrainEvaluatePredictTest.Run none = run(args(dir.resolve("none"), "--calibrate", "temperature", "--set", "validationFraction=0"));
         assertThat(none.code()).isEqualTo(2);
-        assertThat(none.err()).contains("--calibrate temperature fits its temperature on the validation split, and these data give none");
+        assertThat(none.err()).contains("--calibrate temperature fits its temperature on the validation split, and "
+                + "validationFraction=0 holds out none: give a validation fraction (--set validationFraction=0.2) or a validation "
+                + "file (--validation FILE), or train without --calibrate");
+        // refused from the options, before the data are read (trial 67d #4: "early stopping is off" came first)
+        assertThat(none.err()).doesNotContain("early stopping is off");
         assertThat(dir.resolve("none")).doesNotExist();
+        // --config of a run's config.json with validationFraction=0 and calibrate: refused the same way, before loading
+        TrainEvaluatePredictTest.Run noValidation = run(args(dir.resolve("nv-run"), "--set", "validationFraction=0"));
+        assertThat(noValidation.code()).as(noValidation.err()).isZero();
+        Path config = dir.resolve("nv-config.json");
+        try {
+            com.fasterxml.jackson.databind.node.ObjectNode c = (com.fasterxml.jackson.databind.node.ObjectNode) Json.mapper()
+                    .readTree(dir.resolve("nv-run").resolve("config.json").toFile());
+            c.put("calibrate", "temperature");
+            Files.writeString(config, Json.mapper().writeValueAsString(c));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        TrainEvaluatePredictTest.Run again = run("train", "--config", config.toString(), "--out", dir.resolve("nv-again").toString());
+        assertThat(again.code()).as(again.err()).isEqualTo(2);
+        assertThat(again.err()).contains("validationFraction=0 holds out none").doesNotContain("early stopping is off");
+        assertThat(dir.resolve("nv-again")).doesNotExist();
         assertThat(run(args(dir.resolve("other"), "--calibrate", "platt")).err()).contains("--calibrate platt: the one method is temperature");
 
         TrainEvaluatePredictTest.Run export = run("export", "--model", calibrated.resolve("model.rnnlab").toString(), "--out",
@@ -147,6 +167,39 @@ class TemperatureCalibrationTest {
         TrainEvaluatePredictTest.Run plainExport = run("export", "--model", plain.resolve("model.rnnlab").toString(), "--out",
                 dir.resolve("p.onnx").toString());
         assertThat(plainExport.code()).as(plainExport.err()).isZero();
+    }
+
+    /**
+     * A model trained with class weights: the calibration line says that one temperature does not undo the weights' shift
+     * of the probabilities (trial 67a #9: "T = 0.2581 fitted" read as calibrated, mean p_normal 0.43 on 95.5% 'normal'); and
+     * a validation split without a class of the training split is named where T is fitted on it. An unweighted model whose
+     * validation split holds every class gets neither.
+     */
+    @Test
+    void aClassWeightedModelsCalibrationSaysWhatTheTemperatureCannotDoAndASplitWithoutAClassIsWarnedOf() throws Exception {
+        StringBuilder b = new StringBuilder("id,t,a,label\n");
+        java.util.Random random = new java.util.Random(11);
+        for (int s = 0; s < 63; s++) {
+            String label = s < 3 ? "rare" : s % 2 == 0 ? "up" : "down"; // 3 'rare': 15% of them rounds to no validation sequence
+            for (int t = 0; t < 5; t++) {
+                b.append("s").append(s).append(',').append(t).append(',').append(String.format(java.util.Locale.ROOT, "%.4f",
+                        (label.equals("up") ? 0.4 : label.equals("down") ? -0.4 : 0) * t + random.nextGaussian())).append(',')
+                        .append(label).append('\n');
+            }
+        }
+        Path rare = Files.writeString(dir.resolve("rare.csv"), b);
+        TrainEvaluatePredictTest.Run r = run("train", "--dataset", "csv", "--train", rare.toString(), "--set", "sequenceId=id",
+                "--set", "time=t", "--cell", "rnn", "--hidden", "4", "--epochs", "3", "--seed", "3", "--threads", "1", "--quiet",
+                "--class-weights", "balanced", "--calibrate", "temperature", "--out", dir.resolve("weighted-run").toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).containsPattern("calibration: temperature T = [0-9.]+ fitted on the validation split .*; the predicted "
+                + "classes are unchanged; but this model was trained with --class-weights, and one temperature does not undo the "
+                + "shift of the classes' shares the weights put into its probabilities");
+        assertThat(r.err()).containsPattern("train: warning: the validation split the temperature was fitted on holds no sequence "
+                + "of class\\(es\\) 'rare' \\([0-9]+ training\\): T is fitted without them");
+        // the fixture's unweighted model, whose validation split holds both classes: neither
+        assertThat(calibratedRun.out()).contains("calibration: temperature").doesNotContain("--class-weights");
+        assertThat(calibratedRun.err()).doesNotContain("the temperature was fitted on holds no sequence");
     }
 
     /**

@@ -33,20 +33,44 @@ final class RunTaskFunction implements Function<String, String> {
         return t;
     });
 
+    /**
+     * How a result starts: this marker, the backend the executor computed with ({@link Nd4jRuntime#backend}), a newline, then
+     * the result (JSON, or {@link #FAILED} and the message), so the driver can say when it differs from its own.
+     */
+    static final String BACKEND = "rnnlab-backend: ";
+
     private final String sourceJson;
     private final int threads;
+    private final String propertiesJson;
 
     /**
-     * @param sourceJson the {@link org.rnnlab.evaluation.engine.DataSource} as JSON
-     * @param threads    {@code --threads} of the executor process (its kernels' threads)
+     * @param sourceJson     the {@link org.rnnlab.evaluation.engine.DataSource} as JSON
+     * @param threads        {@code --threads} of the executor process (its kernels' threads)
+     * @param propertiesJson the driver's {@code rnnlab.*} system properties as a JSON object, set in the executor's process
+     *                       before each run ({@link SparkEngine#forwardedProperties})
      */
-    RunTaskFunction(String sourceJson, int threads) {
+    RunTaskFunction(String sourceJson, int threads, String propertiesJson) {
         this.sourceJson = sourceJson;
         this.threads = threads;
+        this.propertiesJson = propertiesJson;
+    }
+
+    /**
+     * Sets the driver's {@code rnnlab.*} properties in this process (an executor of a cluster started without them; in local
+     * mode the driver's own process, where they are already set). Every task of a comparison sends the same ones.
+     */
+    static void applyProperties(String propertiesJson) {
+        java.util.Map<?, ?> properties = org.rnnlab.core.Json.read(propertiesJson, java.util.Map.class);
+        properties.forEach((k, v) -> {
+            if (!String.valueOf(v).equals(System.getProperty(String.valueOf(k)))) {
+                System.setProperty(String.valueOf(k), String.valueOf(v));
+            }
+        });
     }
 
     @Override
     public String call(String taskJson) {
+        applyProperties(propertiesJson);
         configureProcess(threads);
         TaskContext context = TaskContext.get();
         AtomicBoolean stop = new AtomicBoolean();
@@ -56,7 +80,8 @@ final class RunTaskFunction implements Function<String, String> {
             }
         }, 200, 200, TimeUnit.MILLISECONDS);
         try {
-            return TaskExecutor.run(sourceJson, taskJson, stop);
+            String result = TaskExecutor.run(sourceJson, taskJson, stop);
+            return BACKEND + Nd4jRuntime.backend() + "\n" + result;
         } catch (org.rnnlab.training.TrainingInterruptedException e) {
             throw failure(e); // cancelled: Spark knows what to do with its own task
         } catch (RuntimeException e) {

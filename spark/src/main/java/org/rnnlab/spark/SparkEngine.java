@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.rnnlab.core.Json;
+import org.rnnlab.core.Nd4jRuntime;
 import org.rnnlab.datasets.SequenceDataset;
 import org.rnnlab.evaluation.compare.Comparison;
 import org.rnnlab.evaluation.compare.RunResult;
@@ -21,6 +22,7 @@ import org.rnnlab.evaluation.compare.RunTask;
 import org.rnnlab.evaluation.engine.DataSource;
 import org.rnnlab.evaluation.engine.EngineOptions;
 import org.rnnlab.evaluation.engine.RunEngine;
+import org.rnnlab.evaluation.engine.TaskExecutor;
 import org.rnnlab.training.TrainingInterruptedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,7 +40,10 @@ import org.slf4j.LoggerFactory;
  * <p>Settings: {@code spark.task.cpus} and the executors' kernel threads are the {@code --threads} of the command
  * (each task takes that many cores); the master is {@code --master}, else {@code spark.master} (as spark-submit
  * sets it), else {@code local[*]}; other {@code spark.*} settings come from system properties (spark-submit's
- * {@code --conf}, or {@code -Dspark.x=y} in {@code RNNLAB_JAVA_OPTS}).
+ * {@code --conf}, or {@code -Dspark.x=y} in {@code RNNLAB_JAVA_OPTS}). The driver's {@code rnnlab.*} system properties go
+ * with every task and are set in the executor's process before its run ({@link #forwardedProperties}); each task reports
+ * the backend it computed with, and one that differs from the driver's (which provenance records) is warned of. In
+ * {@code local} mode the tasks use the driver's copy of the data ({@link TaskExecutor#share}) instead of opening it again.
  */
 public final class SparkEngine implements RunEngine {
     private static final Logger LOG = LoggerFactory.getLogger(SparkEngine.class);
@@ -72,6 +77,7 @@ public final class SparkEngine implements RunEngine {
             throw new IllegalArgumentException((options.master() != null ? "--master " : "spark.master ") + m + " is not a Spark "
                     + "master URL (expected local, local[N], local[*], spark://HOST:PORT, yarn, k8s://URL or mesos://HOST:PORT)");
         }
+        requireLocalSlots(m, options.threads(), options.master() != null ? "--master" : "spark.master");
         requireClusterManager(m);
         requireReachable(m);
         conf.setMaster(m);
@@ -92,6 +98,45 @@ public final class SparkEngine implements RunEngine {
         this.master = m;
         this.threads = options.threads();
         LOG.debug("Spark {} context started on {} ({})", sc.version(), m, sc.sc().applicationId());
+        LOG.info("spark: {}", where(m, sc.sc().uiWebUrl().isDefined() ? sc.sc().uiWebUrl().get() : null));
+    }
+
+    /**
+     * Where to watch the runs and read the logs, for the console at start: Spark's web UI ({@code SparkContext.uiWebUrl},
+     * none with {@code spark.ui.enabled=false}) and where the executors' logs go (the terminal in local mode, each
+     * executor's work folder on a standalone cluster).
+     */
+    static String where(String master, String uiUrl) {
+        return (uiUrl == null ? "no web UI (spark.ui.enabled=false)" : "web UI at " + uiUrl + " (jobs, tasks, executors)") + "; "
+                + (master.startsWith("local") ? "the executors' logs are on this terminal"
+                : "the executors' logs are in their work folders on the workers (work/app-*/N/stderr, linked from the UI's "
+                + "Executors page)");
+    }
+
+    /**
+     * A {@code local[N]} master gives N task slots of one core, and each run takes {@code --threads} of them
+     * ({@code spark.task.cpus}): Spark refused {@code local[0]} and a {@code local[N]} with N below {@code --threads} with a
+     * 20-line stack trace ("Asked to run locally with 0 threads", "The number of cores per executor (=1) has to be &gt;= the
+     * number of cpus per task = 2"), exit 1. Said here as a usage error naming the option to change.
+     *
+     * @param option how the master was given ({@code --master} or {@code spark.master})
+     */
+    static void requireLocalSlots(String master, int threads, String option) {
+        java.util.regex.Matcher local = java.util.regex.Pattern.compile("local(?:\\[(\\d+|\\*)(?:,\\s*\\d+)?])?").matcher(master);
+        if (!local.matches()) {
+            return;
+        }
+        String n = local.group(1);
+        int cores = n == null ? 1 : n.equals("*") ? Runtime.getRuntime().availableProcessors() : Integer.parseInt(n);
+        if (cores < 1) {
+            throw new IllegalArgumentException(option + " " + master + " gives Spark no core to run on: use local[N] with N >= "
+                    + "--threads (" + threads + "), or local[*] for every core of this machine");
+        }
+        if (cores < threads) {
+            throw new IllegalArgumentException("--threads " + threads + " needs " + threads + " cores for each run (spark.task.cpus), "
+                    + "but " + option + " " + master + " gives " + cores + (n == null || !n.equals("*") ? "" : " (this machine's cores)")
+                    + ": give " + option + " local[" + threads + "] or more, or fewer --threads");
+        }
     }
 
     private static final AtomicBoolean QUIET_AT_SHUTDOWN = new AtomicBoolean();
@@ -195,7 +240,13 @@ public final class SparkEngine implements RunEngine {
         if (tasks.isEmpty()) {
             return;
         }
-        RunTaskFunction function = new RunTaskFunction(Json.writeCompact(source), threads);
+        String sourceJson = Json.writeCompact(source);
+        RunTaskFunction function = new RunTaskFunction(sourceJson, threads, Json.writeCompact(forwardedProperties()));
+        if (master.startsWith("local") && TaskExecutor.share(sourceJson, data)) {
+            LOG.debug("spark: local mode: the tasks use the driver's copy of the data");
+        }
+        String driverBackend = Nd4jRuntime.backend();
+        java.util.Set<String> backendsWarned = new java.util.HashSet<>();
         String group = "rnnlab-" + UUID.randomUUID();
         LinkedBlockingQueue<Ended> ended = new LinkedBlockingQueue<>();
         Deque<Integer> waiting = new ArrayDeque<>();
@@ -239,8 +290,9 @@ public final class SparkEngine implements RunEngine {
                     }
                     if (now - lastStatus > TimeUnit.SECONDS.toNanos(STATUS_SECONDS)) {
                         lastStatus = now;
-                        LOG.info("spark: {} of {} runs finished, {} running on executors, {} waiting ({} elapsed)", done, tasks.size(),
-                                active, tasks.size() - done - active, java.time.Duration.ofNanos(now - started).toSeconds() + " s");
+                        // submitted = the jobs not ended (each said "submitted"); Spark's active tasks are those of them on an executor
+                        listener.onRunsStatus("spark", done, tasks.size(), running, Math.min(active, running),
+                                java.time.Duration.ofNanos(now - started).toSeconds());
                     }
                     continue;
                 }
@@ -253,7 +305,15 @@ public final class SparkEngine implements RunEngine {
                 if (e.json().startsWith(RunTaskFunction.FAILED)) { // a failure of the run itself: not retried by Spark
                     throw failure(task, new IllegalStateException(e.json().substring(RunTaskFunction.FAILED.length())));
                 }
-                RunResult result = Json.read(e.json(), RunResult.class);
+                String json = e.json();
+                String backend = null;
+                if (json.startsWith(RunTaskFunction.BACKEND)) {
+                    int end = json.indexOf('\n');
+                    backend = json.substring(RunTaskFunction.BACKEND.length(), end);
+                    json = json.substring(end + 1);
+                }
+                RunResult result = Json.read(json, RunResult.class);
+                backendDiffers(driverBackend, backend, result.machine()).filter(backendsWarned::add).ifPresent(w -> LOG.warn("spark: {}", w));
                 done++;
                 listener.onRunEnd(result);
             }
@@ -271,6 +331,37 @@ public final class SparkEngine implements RunEngine {
             }
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * The driver's {@code rnnlab.*} system properties ({@code -Drnnlab.onednn=off} in {@code RNNLAB_JAVA_OPTS}, ...), which
+     * {@link RunTaskFunction} sets in the executor's process before each run: on a cluster the executors are other JVMs, which
+     * saw none of them (a Spark trial's {@code -Drnnlab.onednn=off} reached only the driver; the executors trained with oneDNN,
+     * while provenance.json said "oneDNN off"). {@code rnnlab.home}, the driver's own checkout, is not sent.
+     */
+    static java.util.SortedMap<String, String> forwardedProperties() {
+        java.util.SortedMap<String, String> out = new java.util.TreeMap<>();
+        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("rnnlab.") && !NOT_FORWARDED.contains(k))
+                .forEach(k -> out.put(k, System.getProperty(k)));
+        return out;
+    }
+
+    /** The properties of the driver's own process that are not sent to executors. */
+    private static final java.util.Set<String> NOT_FORWARDED = java.util.Set.of("rnnlab.home");
+
+    /**
+     * A warning when an executor computed with another backend than the driver's, which provenance.json records (another
+     * oneDNN setting, oneDNN missing on a worker, a worker's own {@code -Drnnlab.*} options): results may then differ from an
+     * in-process run's in their last digits. Empty when they agree or the executor said nothing.
+     */
+    static java.util.Optional<String> backendDiffers(String driver, String executor, String machine) {
+        if (executor == null || executor.equals(driver)) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of("the executor on " + machine + " computes with " + executor + ", but this driver, whose backend "
+                + "provenance.json records, with " + driver + ": results may differ from an in-process run's in their last digits. "
+                + "The driver's -Drnnlab.* options are sent to the executors; check the workers' own options "
+                + "(spark.executor.extraJavaOptions) and that oneDNN loads there");
     }
 
     /**

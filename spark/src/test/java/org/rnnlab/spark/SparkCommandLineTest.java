@@ -118,4 +118,19 @@ class SparkCommandLineTest {
         assertThat(r.err()).contains("--master does not apply to the local engine (add --engine spark)");
         assertThat(dir.resolve("x")).doesNotExist();
     }
+
+    /** Spark refused these with a 20-line stack trace and exit 1, naming no option of rnnlab. */
+    @Test
+    void aLocalMasterWithoutEnoughCoresForThreadsIsAUsageError(@TempDir Path dir) {
+        Run zero = run(List.of("--engine", "spark", "--master", "local[0]"), dir.resolve("x"));
+        assertThat(zero.code()).isEqualTo(2);
+        assertThat(zero.err()).contains("--master local[0] gives Spark no core to run on: use local[N] with N >= --threads (1)")
+                .doesNotContain("at org.apache.spark");
+        Run threads = run(List.of("--engine", "spark", "--master", "local[1]", "--threads", "2"), dir.resolve("y"));
+        assertThat(threads.code()).isEqualTo(2);
+        assertThat(threads.err()).contains("--threads 2 needs 2 cores for each run (spark.task.cpus), but --master local[1] gives 1: "
+                + "give --master local[2] or more, or fewer --threads").doesNotContain("at org.apache.spark");
+        assertThat(dir.resolve("x")).doesNotExist();
+        assertThat(dir.resolve("y")).doesNotExist();
+    }
 }

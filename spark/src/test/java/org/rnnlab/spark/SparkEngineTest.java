@@ -19,6 +19,7 @@ import org.rnnlab.evaluation.compare.Comparison;
 import org.rnnlab.evaluation.compare.ComparisonConfig;
 import org.rnnlab.evaluation.compare.ComparisonResult;
 import org.rnnlab.evaluation.compare.RunResult;
+import org.rnnlab.evaluation.compare.RunTask;
 import org.rnnlab.evaluation.tune.SearchSpace;
 import org.rnnlab.evaluation.tune.TuningConfig;
 import org.rnnlab.evaluation.engine.DataSource;
@@ -206,5 +207,92 @@ class SparkEngineTest {
         ComparisonResult after = Comparison.run(config, data, Fixtures.source(config, data), engine, new Comparison.Listener() { },
                 Map.of(), null);
         assertThat(after.runs()).hasSize(4);
+    }
+
+    /** The driver's -Drnnlab.* options travel with each task and are set in the executor's process before the run. */
+    @Test
+    void theDriversRnnlabPropertiesAreSetInTheTasksProcessAndTheBackendComesBack() {
+        String key = "rnnlab.spark.testForwarded";
+        System.setProperty(key, "driver");
+        String home = System.getProperty("rnnlab.home");
+        System.setProperty("rnnlab.home", "/driver/checkout");
+        java.util.SortedMap<String, String> forwarded;
+        try {
+            forwarded = SparkEngine.forwardedProperties();
+        } finally {
+            System.clearProperty(key); // as on an executor started without the driver's options
+            if (home == null) {
+                System.clearProperty("rnnlab.home");
+            } else {
+                System.setProperty("rnnlab.home", home);
+            }
+        }
+        assertThat(forwarded).containsEntry(key, "driver").doesNotContainKey("rnnlab.home").allSatisfy((k, v) -> assertThat(k).startsWith("rnnlab."));
+        try {
+            ComparisonConfig config = Fixtures.config(1);
+            DataSource source = Fixtures.source(config, data);
+            RunTaskFunction function = new RunTaskFunction(org.rnnlab.core.Json.writeCompact(source), 1,
+                    org.rnnlab.core.Json.writeCompact(forwarded));
+            String task = org.rnnlab.core.Json.writeCompact(Comparison.tasks(config).get(0));
+            List<String> out = engine.context().parallelize(List.of(task), 1).map(function).collect();
+            assertThat(System.getProperty(key)).as("set by the task").isEqualTo("driver");
+            assertThat(out.get(0)).startsWith(RunTaskFunction.BACKEND + Nd4jRuntime.backend() + "\n{");
+        } finally {
+            System.clearProperty(key);
+        }
+    }
+
+    @Test
+    void anExecutorsOtherBackendIsWarnedOf() {
+        assertThat(SparkEngine.backendDiffers("CpuBackend (oneDNN off)", "CpuBackend (oneDNN off)", "w1")).isEmpty();
+        assertThat(SparkEngine.backendDiffers("CpuBackend (oneDNN off)", null, "w1")).isEmpty();
+        assertThat(SparkEngine.backendDiffers("CpuBackend (oneDNN off)", "CpuBackend (oneDNN 3.13.0 for LSTM training, inference and "
+                + "step products)", "worker1 (x, 4 cores)")).get().asString()
+                .startsWith("the executor on worker1 (x, 4 cores) computes with CpuBackend (oneDNN 3.13.0")
+                .contains("this driver, whose backend provenance.json records, with CpuBackend (oneDNN off)");
+    }
+
+    /** In local mode the tasks take the driver's copy of the data: its warnings were printed a second time by the reopening. */
+    @Test
+    void inLocalModeTheTasksDoNotOpenTheDataAgain() {
+        ComparisonConfig config = Fixtures.config(1);
+        org.rnnlab.datasets.DatasetOptions options = new org.rnnlab.datasets.DatasetOptions(null, null, null, 43, 0, null,
+                Map.of("trainSize", "120", "validationSize", "30", "testSize", "60", "maxDistance", "4"), null);
+        SequenceDataset other = org.rnnlab.datasets.Datasets.open("agreement", options);
+        DataSource source = new DataSource("agreement", options, null, other.provenance().checksum());
+        int opens = org.rnnlab.evaluation.engine.TaskExecutor.opens();
+        ComparisonResult spark = Comparison.run(config, other, source, engine, new Comparison.Listener() { }, Map.of(), null);
+        assertThat(spark.runs()).hasSize(4);
+        assertThat(org.rnnlab.evaluation.engine.TaskExecutor.opens()).isEqualTo(opens);
+    }
+
+    /** The engine's status counts the runs as the "[k/N] ... submitted" lines do: a resume's finished runs among them. */
+    @Test
+    void theStatusCountsTheRunsOfTheWholeComparison() {
+        ComparisonConfig config = Fixtures.config(1);
+        DataSource source = Fixtures.source(config, data);
+        ComparisonResult first = Comparison.run(config, data, source, new InProcessEngine(), new Comparison.Listener() { }, Map.of(), null);
+        Map<String, RunResult> finished = Map.of(first.runs().get(0).key(), first.runs().get(0), first.runs().get(1).key(),
+                first.runs().get(1));
+        RunEngine reporting = new RunEngine() {
+            @Override
+            public String describe() {
+                return "test";
+            }
+
+            @Override
+            public void run(DataSource s, SequenceDataset d, List<RunTask> tasks, Comparison.Listener listener, AtomicBoolean stop) {
+                listener.onRunsStatus("test", 1, tasks.size(), 1, 0, 30);
+                new InProcessEngine().run(s, d, tasks, listener, stop);
+            }
+        };
+        List<String> lines = new ArrayList<>();
+        Comparison.run(config, data, source, reporting, new Comparison.Listener() {
+            @Override
+            public void onRunsStatus(String engine, int done, int total, int submitted, int active, long seconds) {
+                lines.add(Comparison.runsStatus(engine, done, total, submitted, active, seconds));
+            }
+        }, finished, null);
+        assertThat(lines).containsExactly("test: 3 of 4 runs finished, 1 submitted (0 running on executors), 0 waiting (30 s elapsed)");
     }
 }

@@ -64,6 +64,23 @@ public final class Comparison {
         /** After a run. */
         default void onRunEnd(RunResult result) {
         }
+
+        /**
+         * A status of the runs on an engine whose runs send no progress of their own (Spark: every 30 s), counted as
+         * {@link #onRunStart} numbers them ({@code total} as there, runs finished before a {@code --resume} among the
+         * {@code finished}): {@code submitted} runs were started and have not ended, {@code active} of them are running on
+         * an executor now (the others are queued there), and the rest wait to be submitted. Logged by default, as
+         * {@code spark: 9 of 12 runs finished, 1 submitted (1 running on executors), 2 waiting (30 s elapsed)}.
+         */
+        default void onRunsStatus(String engine, int finished, int total, int submitted, int active, long seconds) {
+            org.slf4j.LoggerFactory.getLogger(Comparison.class).info("{}", runsStatus(engine, finished, total, submitted, active, seconds));
+        }
+    }
+
+    /** The line of {@link Listener#onRunsStatus}. */
+    public static String runsStatus(String engine, int finished, int total, int submitted, int active, long seconds) {
+        return engine + ": " + finished + " of " + total + " runs finished, " + submitted + " submitted (" + active + " running on "
+                + "executors), " + Math.max(0, total - finished - submitted) + " waiting (" + seconds + " s elapsed)";
     }
 
     /**
@@ -112,6 +129,11 @@ public final class Comparison {
         public void onRunEnd(RunResult result) {
             delegate.onRunEnd(result);
         }
+
+        @Override
+        public void onRunsStatus(String engine, int finished, int total, int submitted, int active, long seconds) {
+            delegate.onRunsStatus(engine, finished, total, submitted, active, seconds);
+        }
     }
 
     private Comparison() {
@@ -159,6 +181,12 @@ public final class Comparison {
             public void onRunStart(int index, int total, String configuration, long seed) {
                 RunTask task = todo.get(index);
                 delegate.onRunStart(all.indexOf(task), all.size(), configuration, seed, part(task.fold(), task.bandLabel())); // its place in the whole comparison
+            }
+
+            @Override
+            public void onRunsStatus(String engine, int finishedHere, int total, int submitted, int active, long seconds) {
+                // in the whole comparison's numbering, as onRunStart: a resume's "[9/12] ... submitted" then said "0 of 4 runs finished"
+                delegate.onRunsStatus(engine, all.size() - todo.size() + finishedHere, all.size(), submitted, active, seconds);
             }
 
             @Override

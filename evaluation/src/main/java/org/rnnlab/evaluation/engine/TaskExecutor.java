@@ -66,10 +66,38 @@ public final class TaskExecutor {
         return Json.write(result);
     }
 
+    /** How many times this process opened a dataset for tasks ({@link #share}d ones are not opened). */
+    private static final java.util.concurrent.atomic.AtomicInteger OPENS = new java.util.concurrent.atomic.AtomicInteger();
+
+    /**
+     * Gives the tasks of this process the driver's copy of the data, where the driver and the worker are one process (Spark's
+     * {@code local} mode): the worker then does not open it again, which printed every warning and note of reading it a
+     * second time (a Spark trial: each data warning twice, and under {@code --cv} the carved split sizes that no run uses).
+     * Only a copy with the source's checksum is taken.
+     *
+     * @return whether {@code data} is now what tasks of {@code sourceJson} use
+     */
+    public static boolean share(String sourceJson, SequenceDataset data) {
+        DataSource source = Json.read(sourceJson, DataSource.class);
+        if (!data.provenance().checksum().equals(source.checksum())) {
+            return false;
+        }
+        synchronized (OPENED) {
+            OPENED.putIfAbsent(sourceJson, data);
+        }
+        return true;
+    }
+
+    /** How many times this process opened a dataset for its tasks. */
+    public static int opens() {
+        return OPENS.get();
+    }
+
     private static SequenceDataset open(String key, DataSource source) {
         synchronized (OPENED) {
             SequenceDataset data = OPENED.get(key);
             if (data == null) {
+                OPENS.incrementAndGet();
                 data = Datasets.open(source.dataset(), source.options());
                 String checksum = data.provenance().checksum();
                 if (!checksum.equals(source.checksum())) {

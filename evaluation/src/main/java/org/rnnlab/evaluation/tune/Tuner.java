@@ -112,6 +112,11 @@ public final class Tuner {
                 }
 
                 @Override
+                public void onRunsStatus(String engine, int finishedHere, int total, int submitted, int active, long seconds) {
+                    delegate.onRunsStatus(engine, base + finishedHere, plannedTotal, submitted, active, seconds); // as onRunStart numbers them
+                }
+
+                @Override
                 public void onRunEnd(RunResult result) {
                     results.put(result.key(), result);
                     delegate.onRunEnd(result);

@@ -1064,10 +1064,14 @@ public final class CompareCommand implements Callable<Integer> {
             bar.close();
             long t0 = started.getOrDefault(r.configuration() + " seed " + r.seed()
                     + org.rnnlab.evaluation.compare.Comparison.part(r.fold(), r.band()), System.nanoTime());
-            err.printf(Locale.ROOT, "  %-22s seed %d%s%s: %s accuracy %.4f, macro-F1 %.4f, best epoch %d, train %s (%s total)%n",
+            // a class predicted but absent from the run's test data: scikit-learn's lower macro-F1 beside rnnlab's
+            Double withPredicted = r.test().macroF1PresentOrPredicted();
+            err.printf(Locale.ROOT, "  %-22s seed %d%s%s: %s accuracy %.4f, macro-F1 %.4f%s, best epoch %d, train %s (%s total)%n",
                     r.configuration(), r.seed(), org.rnnlab.evaluation.compare.FoldGroups.label(foldGroups(), r.fold()),
                     r.band() == null ? "" : ", " + r.band(),
-                    r.evaluatedOn() == Split.VALIDATION ? "validation" : "test", r.test().accuracy(), r.test().macroF1(), r.bestEpoch(),
+                    r.evaluatedOn() == Split.VALIDATION ? "validation" : "test", r.test().accuracy(), r.test().macroF1(),
+                    withPredicted == null ? "" : String.format(Locale.ROOT, " (%.4f as scikit-learn counts it: %s predicted but "
+                            + "absent here, F1 0)", withPredicted, String.join(", ", r.test().predictedAbsent())), r.bestEpoch(),
                     Progress.duration(r.trainSeconds()), Progress.duration((System.nanoTime() - t0) / 1e9));
             err.flush();
         }

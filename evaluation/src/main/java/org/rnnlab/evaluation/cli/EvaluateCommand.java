@@ -889,24 +889,7 @@ public final class EvaluateCommand implements Callable<Integer> {
      * 0.26; both are now given.
      */
     static Double macroF1PresentOrPredicted(EvaluationResult r) {
-        double sum = 0;
-        int classes = 0;
-        boolean predictedAbsent = false;
-        for (int k = 0; k < r.perClass().size(); k++) {
-            ClassMetrics c = r.perClass().get(k);
-            long predicted = 0;
-            for (long[] row : r.confusion()) {
-                predicted += k < row.length ? row[k] : 0;
-            }
-            if (c.support() > 0) {
-                sum += c.f1();
-                classes++;
-            } else if (predicted > 0) {
-                predictedAbsent = true;
-                classes++;
-            }
-        }
-        return predictedAbsent ? sum / classes : null;
+        return r.macroF1PresentOrPredicted();
     }
 
     /**
@@ -1522,8 +1505,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                         : String.format(Locale.ROOT, "%.4f", r.cohenKappa()), r.examples()));
         Double withPredicted = macroF1PresentOrPredicted(r);
         if (withPredicted != null) {
-            sb.append(String.format(Locale.ROOT, "(macro-F1 %.4f counting the class(es) predicted here but absent, F1 0 each, as "
-                    + "scikit-learn's f1_score(average='macro') does; rnnlab's macro-F1 averages the classes present)%n", withPredicted));
+            sb.append('(').append(EvaluationResult.presentOrPredictedWords(withPredicted)).append(")\n");
         }
         sb.append(majorityLine(r));
         sb.append(intervalLines(r, clustered, groups, few)).append(scoring).append('\n');

@@ -32,7 +32,8 @@ public final class ComparisonFiles {
     public static final String CSV_HEADER = "configuration,architecture,clip,seed,accuracy,macro_f1,macro_precision,macro_recall,"
             + "best_epoch,train_seconds,samples_per_s,parameters,run_memory_mb,fold,band,clipped,epochs_trained,stopped_by,"
             + "validation_accuracy,validation_macro_f1,macro_roc_auc,macro_average_precision,cohen_kappa,"
-            + "validation_log_loss,validation_roc_auc,validation_average_precision,log_loss,average_precision,test_groups";
+            + "validation_log_loss,validation_roc_auc,validation_average_precision,log_loss,average_precision,test_groups,"
+            + "macro_f1_present_or_predicted";
 
     private ComparisonFiles() {
     }
@@ -159,7 +160,10 @@ public final class ComparisonFiles {
      * {@code validation_log_loss} (lower is better), {@code validation_roc_auc}, {@code validation_average_precision}; then
      * the test scores of the same kind, {@code log_loss} and {@code average_precision} (of two classes the class the comparison fixed
      * from its training pool, {@code config.training.averagePrecisionClass}, as {@code --select average-precision} judges and {@code evaluate} ranks; {@link Metric#AVERAGE_PRECISION}), so that a
-     * comparison chosen by one of them is read by it on the test data too.
+     * comparison chosen by one of them is read by it on the test data too; after {@code test_groups}, {@code
+     * macro_f1_present_or_predicted}: the macro-F1 counting a class predicted but absent from the run's test data at F1 0, as
+     * scikit-learn's {@code f1_score(average='macro')} does ({@link PresentOrPredicted}), equal to {@code macro_f1} where no
+     * class is predicted but absent.
      */
     public static String csv(ComparisonResult result) {
         StringBuilder sb = new StringBuilder(CSV_HEADER).append('\n');
@@ -185,6 +189,7 @@ public final class ComparisonFiles {
                     .append(',').append(orEmpty(r.test().metric(Metric.LOG_LOSS)))
                     .append(',').append(orEmpty(r.test().metric(Metric.AVERAGE_PRECISION)))
                     .append(',').append(quote(result.testGroups(r)))
+                    .append(',').append(orEmpty(PresentOrPredicted.of(r)))
                     .append('\n');
         }
         return sb.toString();
@@ -247,6 +252,7 @@ public final class ComparisonFiles {
                     a.trainSeconds().mean(), a.samplesPerSecond().mean(), a.parameters(),
                     notAbove.contains(a.configuration()) ? "  accuracy not above the baseline" : ""));
         }
+        sb.append(PresentOrPredicted.tableLines(result)); // a class predicted but absent: the lower, scikit-learn macro-F1 too
         if (result.aggregates().stream().anyMatch(a -> a.runs() > 1)) { // what the spread is (a trial checked it by hand)
             sb.append("(").append(ComparisonSummary.sdNote(result)).append("; these rows are in ").append(ComparisonSummary.CSV)
                     .append(" and ").append(ComparisonSummary.MARKDOWN).append(")\n");

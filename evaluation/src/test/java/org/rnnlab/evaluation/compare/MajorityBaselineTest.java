@@ -238,4 +238,24 @@ class MajorityBaselineTest {
                 + ", class weights bearing_wear=5.21, misalignment=9.26, ok=0.370");
         assertThat(c.describeModel(LABELS)).isEqualTo(c.describeModel());
     }
+
+    /**
+     * A run that predicted a class its test data hold none of: rnnlab's macro-F1 over the classes present (0.3397, the
+     * wind-farm trial's) is above the baseline's 0.3266, scikit-learn's (0.2548) is not: the verdict takes the lower and
+     * says so; with both above there is none.
+     */
+    @Test
+    void aClassPredictedButAbsentIsJudgedByTheScikitLearnMacroF1() {
+        MajorityBaseline normal = new MajorityBaseline(List.of("normal"), 0.9606, 0.3266, 1);
+        assertThat(normal.notAbove(0.7162, 0.3397, false).orElseThrow()).contains("macro-F1 (0.3397 against the baseline's 0.3266)");
+        String note = normal.notAbove(0.7162, 0.3397, 0.2548, false).orElseThrow();
+        assertThat(note).startsWith("test accuracy 0.7162 and macro-F1 0.2548 (counting the class(es) predicted here but absent, "
+                + "F1 0 each, as scikit-learn's f1_score(average='macro') does; 0.3397 over the classes present, which leaves those "
+                + "predictions out: the verdict takes the lower) are not above the baseline's 0.9606 and 0.3266: no evidence");
+        // accuracy above, the scikit-learn macro-F1 not: the macro-F1 branch
+        assertThat(normal.notAbove(0.97, 0.3397, 0.2548, false).orElseThrow()).startsWith("test macro-F1 0.2548 (counting the "
+                + "class(es) predicted here but absent");
+        assertThat(normal.notAbove(0.97, 0.45, 0.40, false)).isEmpty();
+        assertThat(normal.notAbove(0.97, 0.3397, null, false)).isEmpty();
+    }
 }

@@ -74,10 +74,12 @@ public final class SeriesWindows {
      * @param defaultLabel label of a window without an event in its horizon
      * @param maxGap       longest step allowed inside a window (seconds or units); null: 1.5 times the median step;
      *                     infinite: no check
+     * @param dropEventWindows whether a window with an event of its entity between its first and last row is skipped
+     *                     (a fault in progress), rather than written and counted
      */
     public record Config(Path input, String entity, String time, int length, int stride, List<String> features, String label,
             Path events, String eventEntity, String eventTime, String eventLabel, double horizon, String defaultLabel,
-            Double maxGap) {
+            Double maxGap, boolean dropEventWindows) {
     }
 
     /** A skipped window, for the summary. */
@@ -101,7 +103,8 @@ public final class SeriesWindows {
      * @param shortEntities      entities with fewer rows than one window
      * @param unknownEventEntities events of entities absent from the series, per entity
      * @param eventsRead         events read
-     * @param windowsHoldingEvent windows written with an event of their entity between their first and last row
+     * @param windowsHoldingEvent windows with an event of their entity between their first and last row (written, or
+     *                           skipped under {@code dropEventWindows})
      * @param tiedLabels         windows whose horizon's earliest time held events of different labels
      * @param kind               how the time column was read: number, local date-time or date-time with offset
      */
@@ -503,8 +506,11 @@ public final class SeriesWindows {
                         }
                     }
                     int inside = firstAtOrAfter(events, t[first]);
-                    if (inside < events.size() && events.get(inside)[0] <= end && events.get(inside)[0] >= t[first]) {
+                    if (inside < events.size() && events.get(inside)[0] <= end) {
                         holding++;
+                        if (c.dropEventWindows) {
+                            continue;
+                        }
                     }
                 } else {
                     label = s.rows.get(last)[labelCol];

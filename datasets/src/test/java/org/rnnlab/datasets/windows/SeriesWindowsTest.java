@@ -57,7 +57,7 @@ class SeriesWindowsTest {
 
     private static SeriesWindows.Config events(Path series, Path events, int length, int stride, String horizon, Double maxGap) {
         return new SeriesWindows.Config(series, "turbine", "timestamp", length, stride, null, null, events, null, "fault_time",
-                "fault_type", SeriesWindows.duration(horizon), "normal", maxGap);
+                "fault_type", SeriesWindows.duration(horizon), "normal", maxGap, false);
     }
 
     @Test
@@ -112,6 +112,18 @@ class SeriesWindowsTest {
     }
 
     @Test
+    void windowsHoldingAnEventAreSkippedWhenAsked() throws IOException {
+        SeriesWindows.Config keep = events(series(), events(), 2, 2, "3h", null);
+        StringWriter out = new StringWriter();
+        SeriesWindows.Result r = SeriesWindows.cut(new SeriesWindows.Config(keep.input(), keep.entity(), keep.time(), 2, 2, null,
+                null, keep.events(), null, "fault_time", "fault_type", keep.horizon(), "normal", null, true), out);
+        assertThat(out.toString()).doesNotContain("A_" + at(4)).contains("A_" + at(6));
+        assertThat(r.windowsHoldingEvent()).isEqualTo(1);
+        assertThat(r.windowsPerLabel()).containsExactly(Map.entry("gearbox", 2), Map.entry("normal", 2),
+                Map.entry("generator", 1));
+    }
+
+    @Test
     void overlappingWindowsWithAStrideAndTheRowsLeftAtTheEnd() throws IOException {
         StringWriter out = new StringWriter();
         SeriesWindows.Result r = SeriesWindows.cut(events(series(), events(), 3, 2, "1h", Double.POSITIVE_INFINITY), out);
@@ -131,7 +143,7 @@ class SeriesWindowsTest {
                 + "s2,0,70,ok\ns2,1,71,\n");
         StringWriter out = new StringWriter();
         SeriesWindows.Result r = SeriesWindows.cut(new SeriesWindows.Config(s, "stay", "t", 2, 2, null, "state", null, null,
-                null, "label", 0, "normal", null), out);
+                null, "label", 0, "normal", null, false), out);
         assertThat(out.toString()).isEqualTo("sequence_id,stay,time,hr,label\n"
                 + "s1_0,s1,0,80,ok\ns1_0,s1,1,81,ok\n"
                 + "s1_2,s1,2,90,shock\ns1_2,s1,3,120,shock\n");
@@ -154,10 +166,10 @@ class SeriesWindowsTest {
     @Test
     void refusesUnknownColumnsUnparsableTimesAndMixedKindsNamingFileLineAndColumn() throws IOException {
         assertThatThrownBy(() -> SeriesWindows.cut(new SeriesWindows.Config(series(), "unit", "timestamp", 2, 2, null, null,
-                events(), null, "fault_time", "fault_type", 3600, "normal", null), new StringWriter()))
+                events(), null, "fault_time", "fault_type", 3600, "normal", null, false), new StringWriter()))
                 .hasMessageContaining("scada.csv:1: --entity 'unit' is not a column: the header has turbine, timestamp, f1, f2");
         assertThatThrownBy(() -> SeriesWindows.cut(new SeriesWindows.Config(series(), "turbine", "timestamp", 2, 2, null, null,
-                events(), null, "fault_time", "type", 3600, "normal", null),
+                events(), null, "fault_time", "type", 3600, "normal", null, false),
                 new StringWriter()))
                 .hasMessageContaining("faults.csv:1: --event-label 'type' is not a column: the header has turbine, fault_time, "
                         + "fault_type");

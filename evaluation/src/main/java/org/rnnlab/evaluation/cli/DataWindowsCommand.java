@@ -98,6 +98,12 @@ final class DataWindowsCommand implements Callable<Integer> {
             description = "With --events: the label of a window with no event in its horizon (default: ${DEFAULT-VALUE}).")
     String defaultLabel;
 
+    @Option(names = "--drop-event-windows",
+            description = "With --events: skip a window with an event of its entity between its first and last row (a "
+                    + "fault in progress, often unlike both normal operation and its precursors) (default: such windows are "
+                    + "written, labelled by the events after their end, and counted).")
+    boolean dropEventWindows;
+
     @Option(names = "--max-gap", paramLabel = "DURATION", defaultValue = "auto",
             description = "A window whose consecutive rows lie further apart than this is skipped: a duration (10m, 1h), "
                     + "auto (1.5 times the median step between an entity's rows) or none (default: ${DEFAULT-VALUE}).")
@@ -128,7 +134,7 @@ final class DataWindowsCommand implements Callable<Integer> {
         }
         if (events == null) {
             for (String[] given : new String[][] {{"--horizon", horizon}, {"--event-entity", eventEntity},
-                    {"--event-time", eventTime}}) {
+                    {"--event-time", eventTime}, {"--drop-event-windows", dropEventWindows ? "" : null}}) {
                 if (given[1] != null) {
                     throw usage(given[0] + " applies to --events only");
                 }
@@ -149,7 +155,7 @@ final class DataWindowsCommand implements Callable<Integer> {
             throw usage(e.getMessage());
         }
         SeriesWindows.Config config = new SeriesWindows.Config(input, entity, time, length, s, features, label, events,
-                eventEntity, eventTime, eventLabel, horizonSeconds, defaultLabel, gap);
+                eventEntity, eventTime, eventLabel, horizonSeconds, defaultLabel, gap, dropEventWindows);
         return DataCommand.run(spec, () -> {
             SeriesWindows.Result[] result = new SeriesWindows.Result[1];
             AtomicFiles.write(out, stream -> {
@@ -196,6 +202,10 @@ final class DataWindowsCommand implements Callable<Integer> {
                             .map(k -> k.entity() + " from " + k.start()).collect(Collectors.joining(", "))
                             + (r.gapSkipped().size() > 5 ? ", ..." : "")));
         }
+        if (dropEventWindows && r.windowsHoldingEvent() > 0) {
+            skipped.append(String.format("  %d window(s) holding an event of their %s (--drop-event-windows)%n",
+                    r.windowsHoldingEvent(), entity));
+        }
         if (r.unlabelledSkipped() > 0) {
             skipped.append(String.format("  %d window(s) with an empty '%s' at their last row%n", r.unlabelledSkipped(), label));
         }
@@ -210,9 +220,9 @@ final class DataWindowsCommand implements Callable<Integer> {
         if (events != null) {
             o.printf("labels: the earliest event of the %s within %s after a window's last row (%d events read)%n", entity,
                     SeriesWindows.durationText(horizonSeconds), r.eventsRead());
-            if (r.windowsHoldingEvent() > 0) {
+            if (r.windowsHoldingEvent() > 0 && !dropEventWindows) {
                 o.printf("note: %d window(s) hold an event of their %s between their first and last row; each is labelled by "
-                        + "the events after its end only%n", r.windowsHoldingEvent(), entity);
+                        + "the events after its end only (--drop-event-windows skips them)%n", r.windowsHoldingEvent(), entity);
             }
             if (r.tiedLabels() > 0) {
                 o.printf("note: %d window(s) had events of different labels at the same earliest time; the one first in %s "

@@ -33,13 +33,16 @@ import picocli.CommandLine.Spec;
  *       TRAIN.csv/TEST.csv pair to try users'-own-data commands on ({@link org.rnnlab.datasets.synthetic.ExampleArchive});
  *       {@code --like} picks the shape: the default three-class oscillations, or a synthetic look-alike of UEA
  *       BasicMotions or of a long univariate UCR set such as FordA.</li>
+ *   <li>{@code windows --input FILE --entity COLUMN --time COLUMN --length N [--events FILE --horizon DURATION] --out FILE}:
+ *       cuts a continuous multi-entity series into labelled windows ({@link DataWindowsCommand},
+ *       {@link org.rnnlab.datasets.windows.SeriesWindows}).</li>
  * </ul>
  * Exit codes: 0 success, 1 failure (with a one-line message on stderr), 2 usage error.
  */
 @Command(name = "data", mixinStandardHelpOptions = true,
         exitCodeListHeading = ExitCodes.HEADING, exitCodeList = {ExitCodes.DONE, ExitCodes.ERROR, ExitCodes.USAGE, ExitCodes.OTHER_SIGNALS, ExitCodes.PIPE},
         description = "Download or prepare datasets.",
-        subcommands = {DataCommand.Fetch.class, DataCommand.HarFromRaw.class, DataCommand.Example.class})
+        subcommands = {DataCommand.Fetch.class, DataCommand.HarFromRaw.class, DataCommand.Example.class, DataWindowsCommand.class})
 public final class DataCommand implements Callable<Integer> {
 
     @Spec
@@ -48,7 +51,7 @@ public final class DataCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         spec.commandLine().usage(spec.commandLine().getErr());
-        spec.commandLine().getErr().println("error: choose a subcommand (fetch, har-from-raw, example)");
+        spec.commandLine().getErr().println("error: choose a subcommand (fetch, har-from-raw, example, windows)");
         return 2;
     }
 

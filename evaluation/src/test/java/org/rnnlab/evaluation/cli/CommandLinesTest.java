@@ -24,7 +24,7 @@ class CommandLinesTest {
         assertThat(bogus.code()).isEqualTo(2);
         assertThat(bogus.err()).startsWith("rnnlab: unknown command 'bogus' (expected one of: compare, train").contains("(see rnnlab --help)");
         var dataBogus = TrainEvaluatePredictTest.run("data", "bogus");
-        assertThat(dataBogus.err()).startsWith("rnnlab data: unknown command 'bogus' (expected one of: fetch, har-from-raw, example)");
+        assertThat(dataBogus.err()).startsWith("rnnlab data: unknown command 'bogus' (expected one of: fetch, har-from-raw, example, windows)");
         // a subcommand of data names itself as typed (the hint named 'rnnlab example', which does not exist)
         var example = TrainEvaluatePredictTest.run("data", "example", "--like", "basicmotion", "--out", "never");
         assertThat(example.err()).startsWith("rnnlab data example: ").contains("(see rnnlab data example --help)");

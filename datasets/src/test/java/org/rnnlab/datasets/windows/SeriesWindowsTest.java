@@ -1,0 +1,220 @@
+package org.rnnlab.datasets.windows;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rnnlab.datasets.DatasetFormatException;
+
+class SeriesWindowsTest {
+
+    @TempDir
+    Path tmp;
+
+    /** Hour {@code h} of 2025-03-01 in UTC, ISO-8601. */
+    private static String at(int h) {
+        return String.format("2025-03-01T%02d:00:00Z", h);
+    }
+
+    /**
+     * Three turbines, hourly rows: A 8 rows (h0-h7); B 6 rows (h0, h1, h2, then a gap to h5, h6, h7), written out of
+     * order (h5 before h2); C a single row. Features: f1 = the hour, f2 = 10 * the turbine's number.
+     */
+    private Path series() throws IOException {
+        StringBuilder b = new StringBuilder("turbine,timestamp,f1,f2\n");
+        for (int h = 0; h < 8; h++) {
+            b.append("A,").append(at(h)).append(',').append(h).append(",10\n");
+        }
+        for (int h : new int[] {0, 1, 5, 2, 6, 7}) {
+            b.append("B,").append(at(h)).append(',').append(h).append(",20\n");
+        }
+        b.append("C,").append(at(0)).append(",0,30\n");
+        return write("scada.csv", b.toString());
+    }
+
+    /** A: gearbox at h4, pitch at h5; B: generator at h8 (after its last row); X (not in the series): two events. */
+    private Path events() throws IOException {
+        return write("faults.csv", "turbine,fault_time,fault_type\n"
+                + "A," + at(5) + ",pitch\n"
+                + "A," + at(4) + ",gearbox\n"
+                + "B," + at(8) + ",generator\n"
+                + "X," + at(1) + ",gearbox\n"
+                + "X," + at(2) + ",gearbox\n");
+    }
+
+    private Path write(String name, String text) throws IOException {
+        Path f = tmp.resolve(name);
+        Files.writeString(f, text);
+        return f;
+    }
+
+    private static SeriesWindows.Config events(Path series, Path events, int length, int stride, String horizon, Double maxGap) {
+        return new SeriesWindows.Config(series, "turbine", "timestamp", length, stride, null, null, events, null, "fault_time",
+                "fault_type", SeriesWindows.duration(horizon), "normal", maxGap, false);
+    }
+
+    @Test
+    void cutsWindowsPerEntityLabelsByTheEarliestEventWithinTheHorizonAndSkipsTheGap() throws IOException {
+        StringWriter out = new StringWriter();
+        SeriesWindows.Result r = SeriesWindows.cut(events(series(), events(), 2, 2, "3h", null), out);
+
+        // A: ends h1 (gearbox at h4 is exactly 3h later: inside), h3 (gearbox h4 earlier than pitch h5), h5 and h7 (no later
+        // event); B: [h0,h1] normal (h8 is 7h later), [h2,h5] spans a 3h gap (auto max gap: 1.5 x the 1h median) and is
+        // skipped, [h6,h7] generator (h8, 1h later); C: one row, fewer than a window.
+        assertThat(out.toString()).isEqualTo("sequence_id,turbine,time,f1,f2,label\n"
+                + "A_" + at(0) + ",A," + at(0) + ",0,10,gearbox\n"
+                + "A_" + at(0) + ",A," + at(1) + ",1,10,gearbox\n"
+                + "A_" + at(2) + ",A," + at(2) + ",2,10,gearbox\n"
+                + "A_" + at(2) + ",A," + at(3) + ",3,10,gearbox\n"
+                + "A_" + at(4) + ",A," + at(4) + ",4,10,normal\n"
+                + "A_" + at(4) + ",A," + at(5) + ",5,10,normal\n"
+                + "A_" + at(6) + ",A," + at(6) + ",6,10,normal\n"
+                + "A_" + at(6) + ",A," + at(7) + ",7,10,normal\n"
+                + "B_" + at(0) + ",B," + at(0) + ",0,20,normal\n"
+                + "B_" + at(0) + ",B," + at(1) + ",1,20,normal\n"
+                + "B_" + at(6) + ",B," + at(6) + ",6,20,generator\n"
+                + "B_" + at(6) + ",B," + at(7) + ",7,20,generator\n");
+        assertThat(r.windowsPerLabel()).containsExactly(Map.entry("normal", 3), Map.entry("gearbox", 2),
+                Map.entry("generator", 1));
+        assertThat(r.windowsPerEntity()).containsOnlyKeys("A", "B");
+        assertThat(r.windowsPerEntity().get("B")).containsExactlyInAnyOrderEntriesOf(Map.of("normal", 1, "generator", 1));
+        assertThat(r.gapSkipped()).containsExactly(new SeriesWindows.Skipped("B", at(2), "gap"));
+        assertThat(r.maxGap()).isEqualTo(5400.0);
+        assertThat(r.medianStep()).isEqualTo(3600.0);
+        assertThat(r.unsortedEntities()).containsExactly("B");
+        assertThat(r.firstUnsortedLine()).isEqualTo(13); // B's h2, after h5
+        assertThat(r.shortEntities()).containsExactly("C");
+        assertThat(r.tailRows()).isZero();
+        assertThat(r.unknownEventEntities()).containsExactly(Map.entry("X", 2));
+        assertThat(r.eventsRead()).isEqualTo(5);
+        assertThat(r.windowsHoldingEvent()).isEqualTo(1); // A's [h4,h5]
+        assertThat(r.kind()).isEqualTo(SeriesWindows.Kind.OFFSET);
+        assertThat(r.features()).containsExactly("f1", "f2");
+    }
+
+    @Test
+    void aShorterHorizonLeavesTheEventOutAndNoGapCheckKeepsTheGapWindow() throws IOException {
+        StringWriter out = new StringWriter();
+        SeriesWindows.Result r = SeriesWindows.cut(events(series(), events(), 2, 2, "2h59m", Double.POSITIVE_INFINITY), out);
+        // A's window ending h1: gearbox at h4 is 3h later, beyond 2h59m
+        assertThat(out.toString()).contains("A_" + at(0) + ",A," + at(1) + ",1,10,normal\n")
+                .contains("B_" + at(2) + ",B," + at(5) + ",5,20,normal\n");
+        assertThat(r.gapSkipped()).isEmpty();
+        assertThat(r.windowsPerLabel()).containsExactly(Map.entry("normal", 5), Map.entry("gearbox", 1),
+                Map.entry("generator", 1));
+    }
+
+    @Test
+    void windowsHoldingAnEventAreSkippedWhenAsked() throws IOException {
+        SeriesWindows.Config keep = events(series(), events(), 2, 2, "3h", null);
+        StringWriter out = new StringWriter();
+        SeriesWindows.Result r = SeriesWindows.cut(new SeriesWindows.Config(keep.input(), keep.entity(), keep.time(), 2, 2, null,
+                null, keep.events(), null, "fault_time", "fault_type", keep.horizon(), "normal", null, true), out);
+        assertThat(out.toString()).doesNotContain("A_" + at(4)).contains("A_" + at(6));
+        assertThat(r.windowsHoldingEvent()).isEqualTo(1);
+        assertThat(r.windowsPerLabel()).containsExactly(Map.entry("gearbox", 2), Map.entry("normal", 2),
+                Map.entry("generator", 1));
+    }
+
+    @Test
+    void overlappingWindowsWithAStrideAndTheRowsLeftAtTheEnd() throws IOException {
+        StringWriter out = new StringWriter();
+        SeriesWindows.Result r = SeriesWindows.cut(events(series(), events(), 3, 2, "1h", Double.POSITIVE_INFINITY), out);
+        // A (8 rows): starts 0, 2, 4 (6 + 3 > 8): h7 left; B (6 rows: h0 h1 h2 h5 h6 h7): starts 0, 2 (4 + 3 > 6): h7 left
+        assertThat(out.toString().lines().filter(l -> !l.startsWith("sequence_id")).map(l -> l.split(",")[0]).distinct())
+                .containsExactly("A_" + at(0), "A_" + at(2), "A_" + at(4), "B_" + at(0), "B_" + at(2));
+        assertThat(r.tailRows()).isEqualTo(2);
+        assertThat(out.toString().lines().filter(l -> l.startsWith("A_" + at(2)))).hasSize(3);
+        // A [h2,h4] ends at h4: pitch at h5 is 1h later
+        assertThat(out.toString()).contains("A_" + at(2) + ",A," + at(4) + ",4,10,pitch\n");
+    }
+
+    @Test
+    void withoutEventsTheLabelColumnAtTheLastRowAndEmptyLabelsSkipped() throws IOException {
+        Path s = write("icu.csv", "stay,t,hr,state\n"
+                + "s1,0,80,ok\ns1,1,81,ok\ns1,2,90,ok\ns1,3,120,shock\n"
+                + "s2,0,70,ok\ns2,1,71,\n");
+        StringWriter out = new StringWriter();
+        SeriesWindows.Result r = SeriesWindows.cut(new SeriesWindows.Config(s, "stay", "t", 2, 2, null, "state", null, null,
+                null, "label", 0, "normal", null, false), out);
+        assertThat(out.toString()).isEqualTo("sequence_id,stay,time,hr,label\n"
+                + "s1_0,s1,0,80,ok\ns1_0,s1,1,81,ok\n"
+                + "s1_2,s1,2,90,shock\ns1_2,s1,3,120,shock\n");
+        assertThat(r.unlabelledSkipped()).isEqualTo(1);
+        assertThat(r.kind()).isEqualTo(SeriesWindows.Kind.NUMBER);
+    }
+
+    @Test
+    void refusesDuplicateTimesNamingBothLinesAndWhetherTheRowsAreIdentical() throws IOException {
+        Path dup = write("dup.csv", "turbine,timestamp,f1\nA," + at(0) + ",1\nA," + at(1) + ",2\nA," + at(1) + ",2\n");
+        assertThatThrownBy(() -> SeriesWindows.cut(events(dup, events(), 2, 2, "1h", null), new StringWriter()))
+                .isInstanceOf(DatasetFormatException.class)
+                .hasMessageContaining("dup.csv:4: time '" + at(1) + "' of turbine 'A' (column 'timestamp') repeats line 3")
+                .hasMessageContaining("a duplicated row");
+        Path two = write("two.csv", "turbine,timestamp,f1\nA," + at(0) + ",1\nA," + at(1) + ",2\nA," + at(1) + ",3\n");
+        assertThatThrownBy(() -> SeriesWindows.cut(events(two, events(), 2, 2, "1h", null), new StringWriter()))
+                .hasMessageContaining("two.csv:4:").hasMessageContaining("two readings at one time");
+    }
+
+    @Test
+    void refusesUnknownColumnsUnparsableTimesAndMixedKindsNamingFileLineAndColumn() throws IOException {
+        assertThatThrownBy(() -> SeriesWindows.cut(new SeriesWindows.Config(series(), "unit", "timestamp", 2, 2, null, null,
+                events(), null, "fault_time", "fault_type", 3600, "normal", null, false), new StringWriter()))
+                .hasMessageContaining("scada.csv:1: --entity 'unit' is not a column: the header has turbine, timestamp, f1, f2");
+        assertThatThrownBy(() -> SeriesWindows.cut(new SeriesWindows.Config(series(), "turbine", "timestamp", 2, 2, null, null,
+                events(), null, "fault_time", "type", 3600, "normal", null, false),
+                new StringWriter()))
+                .hasMessageContaining("faults.csv:1: --event-label 'type' is not a column: the header has turbine, fault_time, "
+                        + "fault_type");
+        Path bad = write("bad.csv", "turbine,timestamp,f1\nA," + at(0) + ",1\nA,03.01.2025 01:00,2\n");
+        assertThatThrownBy(() -> SeriesWindows.cut(events(bad, events(), 2, 2, "1h", null), new StringWriter()))
+                .isInstanceOf(DatasetFormatException.class)
+                .hasMessageContaining("bad.csv:3: time '03.01.2025 01:00' in column 'timestamp' (--time) is not a number nor "
+                        + "an ISO-8601 date");
+        Path local = write("local.csv", "turbine,fault_time,fault_type\nA,2025-03-01 04:00:00,gearbox\n");
+        assertThatThrownBy(() -> SeriesWindows.cut(events(series(), local, 2, 2, "1h", null), new StringWriter()))
+                .hasMessageContaining("local.csv:2: time '2025-03-01 04:00:00' in column 'fault_time' is one of date-times "
+                        + "without an offset where")
+                .hasMessageContaining("scada.csv (column 'timestamp') holds date-times with an offset");
+    }
+
+    @Test
+    void refusesAnOutputColumnNameTakenTwice() throws IOException {
+        Path s = write("lab.csv", "turbine,timestamp,label\nA," + at(0) + ",1\n");
+        assertThatThrownBy(() -> SeriesWindows.cut(events(s, events(), 1, 1, "1h", null), new StringWriter()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("two columns named 'label'");
+    }
+
+    @Test
+    void theOutputIsReadByTheCsvReaderAsOneSequencePerWindow() throws IOException {
+        Path out = tmp.resolve("windows.csv");
+        try (java.io.Writer w = Files.newBufferedWriter(out)) {
+            SeriesWindows.cut(events(series(), events(), 2, 2, "3h", null), w);
+        }
+        org.rnnlab.datasets.csv.CsvSequenceDataset d = org.rnnlab.datasets.csv.CsvSequenceDataset.load(
+                org.rnnlab.datasets.csv.CsvSources.longFile(out), org.rnnlab.datasets.csv.CsvOptions.defaults()
+                        .withFractions(0, 0).withGroupColumn(org.rnnlab.datasets.csv.Column.named("turbine")));
+        assertThat(d.labelNames()).containsExactly("gearbox", "generator", "normal");
+        assertThat(d.input().featureNames()).containsExactly("f1", "f2");
+        assertThat(d.sequenceIds().get(org.rnnlab.datasets.Split.TRAIN)).containsExactlyInAnyOrder("A_" + at(0), "A_" + at(2),
+                "A_" + at(4), "A_" + at(6), "B_" + at(0), "B_" + at(6));
+    }
+
+    @Test
+    void durations() {
+        assertThat(SeriesWindows.duration("7d")).isEqualTo(604800);
+        assertThat(SeriesWindows.duration("1d12h")).isEqualTo(129600);
+        assertThat(SeriesWindows.duration("90")).isEqualTo(90);
+        assertThat(SeriesWindows.durationText(5400)).isEqualTo("1h30m");
+        assertThatThrownBy(() -> SeriesWindows.duration("7 days")).hasMessageContaining("must look like 7d");
+        assertThat(List.of(SeriesWindows.durationText(Double.POSITIVE_INFINITY))).containsExactly("none");
+    }
+}

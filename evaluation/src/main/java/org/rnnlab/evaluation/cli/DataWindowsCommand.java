@@ -1,0 +1,253 @@
+package org.rnnlab.evaluation.cli;
+
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import org.rnnlab.core.AtomicFiles;
+import org.rnnlab.datasets.windows.SeriesWindows;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code rnnlab data windows}: cuts a continuous series of several entities (10-minute SCADA rows per turbine, vitals
+ * per ICU stay) into windows of a fixed number of rows, labels them from an event log (or a label column), and writes
+ * them in the long CSV layout training reads ({@link SeriesWindows}). The output is written through a temporary file and
+ * a rename; the summary says windows per label and entity, what was skipped and why, and, with events, that a window
+ * whose horizon reaches past a later time split leaks label information.
+ */
+@Command(name = "windows", mixinStandardHelpOptions = true, sortOptions = false,
+        exitCodeListHeading = ExitCodes.HEADING, exitCodeList = {ExitCodes.DONE, ExitCodes.ERROR, ExitCodes.USAGE, ExitCodes.OTHER_SIGNALS, ExitCodes.PIPE},
+        description = {"Cut a long CSV series of several entities (one row per entity and time) into labelled windows, "
+                + "written in the long CSV layout train reads (sequence_id, <entity>, time, <features>, label).",
+            "Each entity's rows are sorted by time (said when they were not); two rows of one entity at one time are "
+                + "refused. Windows of --length rows start every --stride rows; a window spanning a gap longer than "
+                + "--max-gap is skipped and counted; rows after an entity's last full window are left out and counted.",
+            "Label: with --events, the label of the entity's earliest event after the window's last row and at most "
+                + "--horizon after it (events at one time: the first in the file), else --default-label; without --events, "
+                + "the --label column's value at the window's last row.",
+            "Times: numbers, or ISO-8601 dates and date-times (2025-01-01T00:10:00Z, 2025-01-01 00:10:00), one kind per "
+                + "column; local times are compared as written (no daylight saving rule: export UTC or offsets).",
+            "Feature cells are copied as written (empty cells and codes such as -9999 are for train's --missing and "
+                + "--set naValues).",
+            "Example: rnnlab data windows --input scada.csv --entity turbine --time timestamp --length 144 "
+                + "--events faults.csv --event-time fault_time --event-label fault_type --horizon 7d --out windows.csv"})
+final class DataWindowsCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--input", required = true, paramLabel = "FILE",
+            description = "The series: a comma-separated CSV file with a header, one row per entity and time; required.")
+    Path input;
+
+    @Option(names = "--entity", required = true, paramLabel = "COLUMN",
+            description = "Column naming the entity (turbine, stay, machine); required.")
+    String entity;
+
+    @Option(names = "--time", required = true, paramLabel = "COLUMN", description = "Time column; required.")
+    String time;
+
+    @Option(names = "--length", required = true, paramLabel = "N", description = "Rows per window; required.")
+    int length;
+
+    @Option(names = "--stride", paramLabel = "S",
+            description = "Rows between the starts of consecutive windows (default: --length, windows that do not overlap).")
+    Integer stride;
+
+    @Option(names = "--features", paramLabel = "COLUMNS", split = ",",
+            description = "Feature columns to write (default: every column but the entity, time and --label columns).")
+    List<String> features;
+
+    @Option(names = "--label", paramLabel = "COLUMN",
+            description = "Without --events: the series' label column, taken at each window's last row (default: none; "
+                    + "--events or --label is required).")
+    String label;
+
+    @Option(names = "--events", paramLabel = "FILE",
+            description = "Event log: a CSV file with a header and an entity, a time and a label column per event "
+                    + "(default: none).")
+    Path events;
+
+    @Option(names = "--event-entity", paramLabel = "COLUMN",
+            description = "The events' entity column (default: the --entity name).")
+    String eventEntity;
+
+    @Option(names = "--event-time", paramLabel = "COLUMN", description = "The events' time column (default: the --time name).")
+    String eventTime;
+
+    @Option(names = "--event-label", paramLabel = "COLUMN", defaultValue = "label",
+            description = "The events' label column (default: ${DEFAULT-VALUE}).")
+    String eventLabel;
+
+    @Option(names = "--horizon", paramLabel = "DURATION",
+            description = "With --events: how long after a window's last row an event labels it, e.g. 7d, 12h, 30m, 1d12h "
+                    + "(a number: seconds, or the units of a time column of numbers); required with --events.")
+    String horizon;
+
+    @Option(names = "--default-label", paramLabel = "LABEL", defaultValue = "normal",
+            description = "With --events: the label of a window with no event in its horizon (default: ${DEFAULT-VALUE}).")
+    String defaultLabel;
+
+    @Option(names = "--drop-event-windows",
+            description = "With --events: skip a window with an event of its entity between its first and last row (a "
+                    + "fault in progress, often unlike both normal operation and its precursors) (default: such windows are "
+                    + "written, labelled by the events after their end, and counted).")
+    boolean dropEventWindows;
+
+    @Option(names = "--max-gap", paramLabel = "DURATION", defaultValue = "auto",
+            description = "A window whose consecutive rows lie further apart than this is skipped: a duration (10m, 1h), "
+                    + "auto (1.5 times the median step between an entity's rows) or none (default: ${DEFAULT-VALUE}).")
+    String maxGap;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE",
+            description = "Output CSV file, written through a temporary file and a rename; required.")
+    Path out;
+
+    @Option(names = "--overwrite", description = "Replace an existing --out file (default: refused).")
+    boolean overwrite;
+
+    @Override
+    public Integer call() {
+        int s = stride != null ? stride : length;
+        if (length < 1 || s < 1) {
+            throw usage((length < 1 ? "--length " + length : "--stride " + s) + " must be at least 1");
+        }
+        if (events == null && label == null) {
+            throw usage("give --events FILE (with --horizon) to label windows from an event log, or --label COLUMN to take "
+                    + "the series' label at each window's last row");
+        }
+        if (events != null && label != null) {
+            throw usage("--label and --events both label the windows: give one");
+        }
+        if (events != null && horizon == null) {
+            throw usage("--events needs --horizon DURATION (e.g. 7d): how long after a window's end an event labels it");
+        }
+        if (events == null) {
+            for (String[] given : new String[][] {{"--horizon", horizon}, {"--event-entity", eventEntity},
+                    {"--event-time", eventTime}, {"--drop-event-windows", dropEventWindows ? "" : null}}) {
+                if (given[1] != null) {
+                    throw usage(given[0] + " applies to --events only");
+                }
+            }
+        }
+        double horizonSeconds;
+        Double gap;
+        try {
+            horizonSeconds = horizon == null ? 0 : SeriesWindows.duration(horizon);
+            String g = maxGap.trim().toLowerCase(Locale.ROOT);
+            gap = g.equals("auto") ? null : g.equals("none") ? Double.POSITIVE_INFINITY : SeriesWindows.duration(g);
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+        try {
+            OutputFile.check("--out " + out, out, "windows.csv", overwrite);
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+        SeriesWindows.Config config = new SeriesWindows.Config(input, entity, time, length, s, features, label, events,
+                eventEntity, eventTime, eventLabel, horizonSeconds, defaultLabel, gap, dropEventWindows);
+        return DataCommand.run(spec, () -> {
+            SeriesWindows.Result[] result = new SeriesWindows.Result[1];
+            AtomicFiles.write(out, stream -> {
+                BufferedWriter w = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16);
+                result[0] = SeriesWindows.cut(config, w);
+                w.flush();
+            });
+            summary(result[0], s, horizonSeconds);
+            return 0;
+        });
+    }
+
+    private CommandLine.ParameterException usage(String message) {
+        return new CommandLine.ParameterException(spec.commandLine(), message);
+    }
+
+    private void summary(SeriesWindows.Result r, int s, double horizonSeconds) {
+        PrintWriter o = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        o.printf("read %d rows from %s (time: %s); features: %s%n", r.rows(), input, r.kind().words(),
+                String.join(", ", r.features()));
+        if (!r.unsortedEntities().isEmpty()) {
+            o.printf("sorted by time: the rows of %d %s(s) were not in time order (first at line %d, %s '%s'); each entity's "
+                    + "rows were sorted by %s%n", r.unsortedEntities().size(), entity, r.firstUnsortedLine(), entity,
+                    r.unsortedEntities().get(0), time);
+        }
+        if (Double.isInfinite(r.maxGap())) {
+            o.println("gaps: not checked (--max-gap " + maxGap + ")");
+        } else {
+            o.printf("gaps: a window with a step longer than %s is skipped (%s)%n", SeriesWindows.durationText(r.maxGap()),
+                    maxGap.equalsIgnoreCase("auto") ? "--max-gap auto: 1.5 times the median step, "
+                            + SeriesWindows.durationText(r.medianStep()) : "--max-gap " + maxGap);
+        }
+        o.printf("wrote %s: %d windows of %d rows (stride %d)%s%n", out, r.windows(), length, s,
+                s < length ? ", overlapping: consecutive windows share " + (length - s) + " rows" : "");
+        o.println("windows per label: " + counts(r.windowsPerLabel()));
+        o.println("windows per " + entity + ":");
+        r.windowsPerEntity().forEach((e, m) -> o.printf("  %s: %d (%s)%n", e, m.values().stream().mapToInt(Integer::intValue).sum(),
+                counts(m)));
+        StringBuilder skipped = new StringBuilder();
+        if (!r.gapSkipped().isEmpty()) {
+            skipped.append(String.format("  %d window(s) spanning a gap longer than %s: %s%n", r.gapSkipped().size(),
+                    SeriesWindows.durationText(r.maxGap()), r.gapSkipped().stream().limit(5)
+                            .map(k -> k.entity() + " from " + k.start()).collect(Collectors.joining(", "))
+                            + (r.gapSkipped().size() > 5 ? ", ..." : "")));
+        }
+        if (dropEventWindows && r.windowsHoldingEvent() > 0) {
+            skipped.append(String.format("  %d window(s) holding an event of their %s (--drop-event-windows)%n",
+                    r.windowsHoldingEvent(), entity));
+        }
+        if (r.unlabelledSkipped() > 0) {
+            skipped.append(String.format("  %d window(s) with an empty '%s' at their last row%n", r.unlabelledSkipped(), label));
+        }
+        if (!r.shortEntities().isEmpty()) {
+            skipped.append(String.format("  %d %s(s) with fewer than %d rows: %s%n", r.shortEntities().size(), entity, length,
+                    String.join(", ", r.shortEntities())));
+        }
+        if (r.tailRows() > 0) {
+            skipped.append(String.format("  %d row(s) after the last full window of their %s%n", r.tailRows(), entity));
+        }
+        o.print(skipped.length() == 0 ? "skipped: none\n" : "skipped:\n" + skipped);
+        if (events != null) {
+            o.printf("labels: the earliest event of the %s within %s after a window's last row (%d events read)%n", entity,
+                    SeriesWindows.durationText(horizonSeconds), r.eventsRead());
+            if (r.windowsHoldingEvent() > 0 && !dropEventWindows) {
+                o.printf("note: %d window(s) hold an event of their %s between their first and last row; each is labelled by "
+                        + "the events after its end only (--drop-event-windows skips them)%n", r.windowsHoldingEvent(), entity);
+            }
+            if (r.tiedLabels() > 0) {
+                o.printf("note: %d window(s) had events of different labels at the same earliest time; the one first in %s "
+                        + "was taken%n", r.tiedLabels(), events);
+            }
+            o.printf("note: a window's label looks up to %s past its last row. Split by time (--set splitBy=time) and the "
+                    + "last windows before the boundary take their labels from events in the later split: leave out the "
+                    + "windows that end within %s before the boundary (or accept a slightly optimistic score)%n",
+                    SeriesWindows.durationText(horizonSeconds), SeriesWindows.durationText(horizonSeconds));
+        }
+        if (s < length) {
+            o.println("note: overlapping windows share rows: split by " + entity + " (--set group=" + entity + ") or by time "
+                    + "with a gap, not at random");
+        }
+        o.printf("train on it: rnnlab train --dataset csv --train %s --set group=%s ...%n", out, entity);
+        o.flush();
+        if (!r.unknownEventEntities().isEmpty()) {
+            int n = r.unknownEventEntities().values().stream().mapToInt(Integer::intValue).sum();
+            err.printf("warning: %d event(s) of %d %s(s) not in %s ignored: %s%n", n, r.unknownEventEntities().size(), entity,
+                    input, counts(r.unknownEventEntities()));
+            err.flush();
+        }
+    }
+
+    private static String counts(Map<String, Integer> m) {
+        return m.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
+    }
+}

@@ -3738,8 +3738,19 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 }
             }
             if (!options.splitByTime() && vf + tf > 0) { // dates of two years carved at random (a quant's trial)
-                if (schema.group() == null) { // a carve by group is no carve at random, and splitBy=time is refused with it (a review)
+                if (schema.group() == null) {
                     TimeOrder.warnRandomCarve(trainFile, train, String.valueOf(schema.time()));
+                } else { // groups drawn at random: new groups, but on the training groups' dates when they run over the same
+                    // period (a trial's 2 test machines of 12, all over the same 40 days, were not warned of)
+                    List<CsvSequence> heldOut = new ArrayList<>();
+                    if (validationCarved) {
+                        parts.validation().forEach(i -> heldOut.add(train.get(i)));
+                    }
+                    if (testCarved) {
+                        parts.test().forEach(i -> heldOut.add(train.get(i)));
+                    }
+                    TimeOrder.warnRandomGroupCarve(trainFile, train, carvedTrain, heldOut, String.valueOf(schema.time()),
+                            schema.group().toString());
                 }
             }
             trainSeqs = parts.train().stream().map(all::get).toList();

@@ -19,6 +19,15 @@ import java.util.Locale;
  * not. A sequence flat at another value (a score stuck at 73) is still named. After each sequence's own scaling a value no
  * longer says which it was; the baseline is then a value held on more than half of its sequence's steps, for more than half
  * of all the steps, and the feature's flat sequences are not judged.
+ *
+ * <p>Nor is a sequence named whose feature is held at the feature's minimum or maximum over the sequences in which it
+ * varies (within {@value #AT_LIMIT} of that range): a limit the feature reaches in normal operation, which it can hold for
+ * a whole sequence by physics (a wind-turbine trial: a day at rated rotor speed, 14.8 rpm, the training maximum, and a calm
+ * day at 0 kW, the minimum, were called "a dead sensor?" on every run). These are left out rather than noted: the data
+ * reach that value elsewhere, so the model has seen it, and a note on every run of such data would ask nothing of the user.
+ * A value beyond that range (a stuck sensor's 41.3 among 36-38) or inside it (a dead lead's 0 in a signal about 0) is still
+ * named. The range is that of the data judged (training's in training; in predict the new data's own, as the model card
+ * keeps no feature range); after each sequence's own scaling there is no value to judge, and this does not apply.
  */
 public final class FlatSequences {
 
@@ -26,6 +35,8 @@ public final class FlatSequences {
     static final int MIN_STEPS = 10;
     /** Distinct values a feature needs over the sequences judged to be a signal that can go flat. */
     static final int MIN_DISTINCT = 20;
+    /** How near, as a share of the range of a feature's varying sequences, a flat value must be to an end of it to be held at a limit. */
+    static final double AT_LIMIT = 0.001;
 
     private FlatSequences() {
     }
@@ -50,6 +61,10 @@ public final class FlatSequences {
     public static Found find(List<float[][]> sequences, List<String> ids, List<String> features, int shown, boolean withValues) {
         int judged = 0;
         int[] varying = new int[features.size()]; // sequences in which each feature varies
+        float[] low = new float[features.size()]; // each feature's range over the sequences in which it varies
+        float[] high = new float[features.size()];
+        java.util.Arrays.fill(low, Float.POSITIVE_INFINITY);
+        java.util.Arrays.fill(high, Float.NEGATIVE_INFINITY);
         List<java.util.Set<Float>> values = new ArrayList<>(); // each feature's distinct values, up to MIN_DISTINCT
         for (int f = 0; f < features.size(); f++) {
             values.add(new java.util.HashSet<>());
@@ -62,6 +77,12 @@ public final class FlatSequences {
             for (int f = 0; f < features.size(); f++) {
                 if (!constant(q, f)) {
                     varying[f]++;
+                    for (float[] step : q) {
+                        if (!Float.isNaN(step[f])) {
+                            low[f] = Math.min(low[f], step[f]);
+                            high[f] = Math.max(high[f], step[f]);
+                        }
+                    }
                 }
                 for (int t = 0; t < q.length && values.get(f).size() < MIN_DISTINCT; t++) {
                     values.get(f).add(q[t][f]);
@@ -96,7 +117,8 @@ public final class FlatSequences {
                 // nor at a value held on most of the feature's steps (a baseline: a trial's score = 0 of enrolments without
                 // a quiz)
                 if (varying[f] * 4 >= judged * 3 && values.get(f).size() >= MIN_DISTINCT && constant(q, f)
-                        && !anyBaseline[f] && !(baseline[f] != null && Float.compare(q[0][f], baseline[f]) == 0)) {
+                        && !anyBaseline[f] && !(baseline[f] != null && Float.compare(q[0][f], baseline[f]) == 0)
+                        && !(withValues && atLimit(q[0][f], low[f], high[f]))) {
                     flat.add(withValues ? String.format(Locale.ROOT, "%s = %s", features.get(f), number(q[0][f]))
                             : features.get(f) + " constant");
                 }
@@ -172,6 +194,15 @@ public final class FlatSequences {
             }
         }
         return held * 2 > steps;
+    }
+
+    /** Whether {@code v} is at {@code low} or {@code high} (a feature's range where it varies), within {@value #AT_LIMIT} of it. */
+    private static boolean atLimit(float v, float low, float high) {
+        if (!(high > low)) {
+            return false;
+        }
+        double near = AT_LIMIT * ((double) high - low);
+        return Math.abs((double) v - low) <= near || Math.abs((double) v - high) <= near;
     }
 
     private static boolean constant(float[][] q, int f) {

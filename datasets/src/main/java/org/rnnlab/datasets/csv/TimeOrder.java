@@ -194,8 +194,35 @@ final class TimeOrder {
         }
     }
 
-    /** The words of {@link #warnRandomCarve}, or null when the sequences do not span long enough (or have no date-times). */
-    static String randomCarveNote(List<CsvSequence> train, String timeColumn) {
+    /**
+     * As {@link #warnRandomCarve}, for a carve by group column {@code groupColumn} ({@code heldOut}: the validation and test
+     * sequences it carved from {@code all}, {@code trained} the rest): the held-out groups are new, but when some of their
+     * sequences start before the latest training start (machines running over the same period) the test still holds dates
+     * among the training ones: fair for new groups at the same times, optimistic for later times. One warning, worded so.
+     * A trial's 2 test machines of 12, all running over the same 40 days, were not warned of.
+     */
+    static void warnRandomGroupCarve(Path trainFile, List<CsvSequence> all, List<CsvSequence> trained, List<CsvSequence> heldOut,
+                                     String timeColumn, String groupColumn) {
+        double[] span = noted(all);
+        if (span == null || heldOut.isEmpty() || trained.isEmpty()
+                || heldOut.stream().anyMatch(q -> q.times() == null) || trained.stream().anyMatch(q -> q.times() == null)) {
+            return;
+        }
+        double lastTrainStart = trained.stream().mapToDouble(q -> q.times().first()).max().orElseThrow();
+        if (heldOut.stream().noneMatch(q -> q.times().first() < lastTrainStart)) {
+            return; // the held-out groups all start after training's: later times too
+        }
+        LOG.warn("csv {}: {}", trainFile, String.format(Locale.ROOT, "the sequences start from %s to %s (time column %s), %.0f "
+                + "days, and the validation and test sequences are carved at random by group column %s: the test groups are new, "
+                + "but their dates lie among the training groups' (" + CsvSequenceDataset.RANDOM_CARVE_OF_DATES + "): a fair test "
+                + "for new %s values over the same period, but a model that forecasts later data is scored on the past it trained "
+                + "around; for later times use --set splitBy=time, which carves the latest sequences as test (with the group "
+                + "column: later times of new groups)", show(span[0], true), show(span[1], true), timeColumn,
+                (span[1] - span[0]) / 86400, groupColumn, groupColumn));
+    }
+
+    /** The first and last start of {@code train} when they span long enough for {@link #warnRandomCarve}, else null. */
+    private static double[] noted(List<CsvSequence> train) {
         if (train.size() < 2 || train.stream().anyMatch(q -> q.times() == null || !q.times().dateTimes())) {
             return null;
         }
@@ -204,9 +231,18 @@ final class TimeOrder {
         double[] durations = train.stream().mapToDouble(q -> q.times().last() - q.times().first()).sorted().toArray();
         double median = durations[durations.length / 2];
         double span = max - min;
-        if (span < NOTED_SPAN.getSeconds() || span < SPAN_TO_DURATION * median) {
+        return span < NOTED_SPAN.getSeconds() || span < SPAN_TO_DURATION * median ? null : new double[] {min, max};
+    }
+
+    /** The words of {@link #warnRandomCarve}, or null when the sequences do not span long enough (or have no date-times). */
+    static String randomCarveNote(List<CsvSequence> train, String timeColumn) {
+        double[] noted = noted(train);
+        if (noted == null) {
             return null;
         }
+        double min = noted[0];
+        double max = noted[1];
+        double span = max - min;
         return String.format(Locale.ROOT, "the sequences start from %s to %s (time column %s), %.0f days, and the validation "
                 + "and test sequences are carved at random from them: " + CsvSequenceDataset.RANDOM_CARVE_OF_DATES + ", so a "
                 + "model that forecasts later data is scored on the past it trained around; --set splitBy=time carves the "

@@ -17,7 +17,7 @@
  * they recur where a calendar's would ({@link RecurringGaps}), and the hour local clocks skip is not one on the nights
  * daylight saving time starts ({@link DaylightSavingStarts}).
  * {@link TimeOrder} carves the latest sequences by time ({@code --set splitBy=time}), notes a carve at random of dates
- * spanning months, and tells a split by time (test after all training) whose shared groups are the same groups later;
+ * spanning months (a carve of groups at random too, when held-out groups run over the training dates), and tells a split by time (test after all training) whose shared groups are the same groups later;
  * {@link org.rnnlab.datasets.ClassShareDrift} warns of test class shares that differ clearly from training's.
  */
 package org.rnnlab.datasets.csv;

@@ -95,4 +95,46 @@ class FlatSequencesTest {
         assertThat(LoggedWarnings.of(CsvSequenceDataset.class, () -> CsvSequenceDataset.fromLongCsv(file, o)))
                 .noneMatch(w -> w.contains("one value over all their steps"));
     }
+
+    /**
+     * 40 turbine days of 24 steps: rotor speed clipped to 6-14.8 rpm and power to 0-2050 kW, so varying days reach both
+     * ends; days 3 and 17 at rated speed all day (14.8 rpm, 2050 kW), day 9 calm (0 kW, 1.2 rpm: a value inside the range),
+     * day 25's rotor speed stuck at 9.3 (inside its range) and day 31's power at 2600 (beyond its maximum).
+     */
+    private static List<float[][]> turbineDays() {
+        Random r = new Random(5);
+        List<float[][]> out = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            float[][] v = new float[24][2];
+            for (int t = 0; t < v.length; t++) {
+                double wind = 3 + 11 * Math.abs(Math.sin(t * 0.3 + i)) + r.nextGaussian();
+                v[t][0] = (float) Math.round(Math.max(6, Math.min(14.8, 6 + 0.9 * (wind - 3))) * 10) / 10f;
+                v[t][1] = (float) Math.round(Math.max(0, Math.min(2050, 2050 * (Math.pow(wind, 3) - 27) / (1728 - 27))));
+                if (i == 3 || i == 17) {
+                    v[t][0] = 14.8f;
+                    v[t][1] = 2050;
+                } else if (i == 9) {
+                    v[t][0] = 1.2f;
+                    v[t][1] = 0;
+                } else if (i == 25) {
+                    v[t][0] = 9.3f;
+                } else if (i == 31) {
+                    v[t][1] = 2600;
+                }
+            }
+            out.add(v);
+        }
+        return out;
+    }
+
+    @Test
+    void aDayHeldAtTheFeaturesMinimumOrMaximumIsNoFlatLineButAStuckValueStillIs() {
+        // a day at rated speed (rpm and power at their maxima) and a calm day's 0 kW (the minimum) are physics (a wind-farm
+        // trial's were called "a dead sensor?" on every run); the calm day's rotor at 1.2 rpm, below the range of the
+        // varying days, and a rotor speed stuck mid-range or a power beyond the maximum are still named
+        FlatSequences.Found found = FlatSequences.find(turbineDays(), ids(), List.of("rotor_rpm", "power_kw"), 5);
+        assertThat(found.named()).containsExactly("'e9' (rotor_rpm = 1.2 over 24 steps)", "'e25' (rotor_rpm = 9.3 over 24 steps)",
+                "'e31' (power_kw = 2600 over 24 steps)");
+        assertThat(found.count()).isEqualTo(3);
+    }
 }

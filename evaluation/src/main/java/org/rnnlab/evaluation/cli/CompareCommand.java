@@ -428,6 +428,15 @@ public final class CompareCommand implements Callable<Integer> {
                     + "walk-forward by time, each fold testing on sequences that start after all of its training ones whatever "
                     + "their group (for new groups: --group-column without splitBy)");
         }
+        // the same request spelled --set group= (which README calls the same as --group-column): refused alike, before the
+        // load, whose single carve by time of new groups (discarded by --cv) failed instead, asking for smaller fractions (a trial)
+        if (cv != null && data.name().equals(Datasets.CSV) && options.settings().get("group") != null
+                && "time".equals(options.settings().get("splitBy"))) {
+            throw new CommandLine.ParameterException(cl, "--set group=" + options.settings().get("group") + " does not go with "
+                    + "--set splitBy=time under --cv: --cv then folds walk-forward by time, each fold testing on sequences that "
+                    + "start after all of its training ones whatever their group (for later times: leave out the group; for new "
+                    + "groups: the group without splitBy)");
+        }
         if (groupColumn != null && data.name().equals(Datasets.CSV) && !groupColumn.equals(options.settings().get("group"))) {
             throw new CommandLine.ParameterException(cl, "--group-column " + groupColumn + " and --set group="
                     + options.settings().get("group") + " name different columns: give one");
@@ -510,10 +519,7 @@ public final class CompareCommand implements Callable<Integer> {
             // a CSV group column given with --set group= keeps its groups in one fold, as it keeps them in one carved split
             String groups = groupColumn != null ? groupColumn
                     : data.name().equals(Datasets.CSV) ? options.settings().get("group") : null;
-            if (groupColumn == null && groups != null && byTime) {
-                err.printf("compare: note: --cv folds walk-forward by time whatever the group: --set group=%s keeps new groups in "
-                        + "the carved test split, not in the folds%n", groups);
-            } else if (groupColumn == null && groups != null) {
+            if (groupColumn == null && groups != null) { // not by time: refused above
                 err.printf("compare: --cv keeps each group of --set group=%s in one fold%n", groups);
             }
             java.util.Set<String> groupTags = new java.util.TreeSet<>(dataset.nominalTags());

@@ -277,32 +277,47 @@ final class ModelData {
     }
 
     /**
+     * How near, as a factor, the sd's ratio (new data to training) must be to the mean's for {@link #warnLevelShift}: within
+     * 30%, looser than the 3% of a whole feature's exact rescaling, as one session's spread is a small sample of training's.
+     */
+    static final double SD_AS_MEAN = 1.3;
+
+    /**
      * Warns of features at a level far from zero in training (the mean more than 2 training sd from 0, as gravity on a
      * vertical axis) whose mean here is a quarter of it or less, or 4 times or more: another unit (a new athlete's session in
      * g, a factor 9.81, scored 0.30 without a word: its values lay within 3 training sd, not far enough for
-     * {@link #warnFarFromTraining}).
+     * {@link #warnFarFromTraining}). Only when the sd moved by about the same factor ({@link #SD_AS_MEAN}), as a change of
+     * unit moves both, and not for a feature named as a temperature ({@code TemperatureUnits.temperatureName}): its zero is
+     * arbitrary, so a ratio of two levels is no unit's (a wind-farm trial's February nacelle temperature, 9.5 °C against
+     * a year's 18.9, was called "pounds against kilograms"); °F against °C is judged by its own rule.
      */
     static void warnLevelShift(NewData data, float[] mean, float[] std, List<String> featureNames, PrintWriter err) {
         List<String> shifted = new ArrayList<>();
         for (int f = 0; f < mean.length; f++) {
-            if (!(Math.abs(mean[f]) > 2 * std[f]) || mean[f] == 0) {
+            if (!(Math.abs(mean[f]) > 2 * std[f]) || mean[f] == 0
+                    || org.rnnlab.datasets.csv.TemperatureUnits.temperatureName(featureNames.get(f))) {
                 continue;
             }
             double sum = 0;
+            double sumSquares = 0;
             long count = 0;
             for (float[][] q : data.values()) {
                 for (float[] step : q) {
                     if (!Float.isNaN(step[f])) {
                         sum += step[f];
+                        sumSquares += (double) step[f] * step[f];
                         count++;
                     }
                 }
             }
             double ratio = count == 0 ? Double.NaN : sum / count / mean[f];
+            double sd = count == 0 ? Double.NaN : Math.sqrt(Math.max(0, sumSquares / count - (sum / count) * (sum / count)));
+            double sdRatio = sd / std[f];
             // a factor between units only: a winter file at a fifth of summer's temperatures, or parked vehicles' speeds, are
-            // other data, not another unit (a review)
+            // other data, not another unit (a review); and a unit scales the spread as it does the level
             java.util.Optional<String> named = org.rnnlab.datasets.UnitFactors.named(ratio);
-            if (Double.isFinite(ratio) && named.isPresent()) {
+            if (Double.isFinite(ratio) && named.isPresent() && sdRatio > 0
+                    && Math.abs(Math.log(Math.abs(ratio)) - Math.log(sdRatio)) < Math.log(SD_AS_MEAN)) {
                 shifted.add(String.format(Locale.ROOT, "'%s' (mean here %s, in training %s: %s; %s)", featureNames.get(f),
                         short4((float) (sum / count)), short4(mean[f]), Math.abs(ratio) >= 1 ? String.format(Locale.ROOT, "%.3g times",
                                 ratio) : String.format(Locale.ROOT, "1/%.3g", 1 / ratio), named.get()));

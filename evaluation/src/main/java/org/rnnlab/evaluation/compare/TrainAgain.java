@@ -331,8 +331,10 @@ public final class TrainAgain {
         for (String w : dataWarnings) {
             if (w.contains(org.rnnlab.datasets.csv.CsvSequenceDataset.RANDOM_CARVE_OF_DATES)) {
                 java.util.regex.Matcher m = days.matcher(w);
+                // carved by group: new groups, fair for them over the same period (TimeOrder.warnRandomGroupCarve)
                 return Optional.of("tested on dates among the training ones (" + (m.find() ? m.group(1) + " days " : "dates ")
-                        + "carved at random, a data warning): optimistic for later dates");
+                        + (w.contains("carved at random by group column") ? "of new groups carved at random" : "carved at random")
+                        + ", a data warning): optimistic for later dates");
             }
         }
         return Optional.empty();

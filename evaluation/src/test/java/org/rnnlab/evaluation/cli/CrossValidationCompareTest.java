@@ -96,6 +96,15 @@ class CrossValidationCompareTest {
                 .toArray(String[]::new));
         assertThat(grouped.code()).isEqualTo(2);
         assertThat(grouped.err()).contains("--group-column does not go with --set splitBy=time");
+        // spelled --set group= (the same, README says): refused alike before the load, not by the single carve by time of
+        // new groups that --cv discards (a trial's exit 1 asked for smaller fractions)
+        TrainEvaluatePredictTest.Run setGroup = TrainEvaluatePredictTest.run(java.util.stream.Stream.concat(java.util.Arrays.stream(data),
+                java.util.stream.Stream.of("--set", "splitBy=time", "--set", "group=label", "--out", dir.resolve("sg").toString()))
+                .toArray(String[]::new));
+        assertThat(setGroup.code()).as(setGroup.err()).isEqualTo(2);
+        assertThat(setGroup.err()).contains("--set group=label does not go with --set splitBy=time under --cv: --cv then folds "
+                + "walk-forward by time").doesNotContain("smaller fractions");
+        assertThat(dir.resolve("sg")).doesNotExist();
     }
 
     @Test

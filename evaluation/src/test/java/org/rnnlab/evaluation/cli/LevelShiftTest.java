@@ -52,4 +52,51 @@ class LevelShiftTest {
         Path same = Files.writeString(dir.resolve("same.csv"), trials(1, 1, 3));
         assertThat(run("predict", "--model", model, "--input", same.toString()).err()).doesNotContain("another level");
     }
+
+    /**
+     * Sessions with {@code acc_z} about {@code accLevel} (spread as in training) and a temperature {@code temp_c} about
+     * {@code tempLevel} with a swing of {@code tempSwing}.
+     */
+    private static String withTemperature(int athletes, double accLevel, double tempLevel, double tempSwing, long seed) {
+        Random random = new Random(seed);
+        StringBuilder csv = new StringBuilder("trial,acc_z,temp_c,label\n");
+        for (int a = 0; a < athletes; a++) {
+            for (int k = 0; k < 6; k++) {
+                for (int t = 0; t < 20; t++) {
+                    double acc = accLevel + 2 * Math.sin(t * (k % 2 == 0 ? 0.5 : 0.9)) + 0.3 * random.nextGaussian();
+                    double temp = tempLevel + tempSwing * Math.sin(a + k + t * 0.2) + 0.1 * tempSwing * random.nextGaussian();
+                    csv.append(String.format(Locale.ROOT, "s%d_%d,%.5f,%.4f,%s%n", a, k, acc, temp, k % 2 == 0 ? "squat" : "jump"));
+                }
+            }
+        }
+        return csv.toString();
+    }
+
+    @Test
+    void aWinterTemperatureAndALevelMovedWithoutItsSpreadAreNoUnit() throws Exception {
+        Path train = Files.writeString(dir.resolve("train.csv"), withTemperature(6, 9.81, 19, 6, 1));
+        Path out = dir.resolve("run");
+        Run trained = run("train", "--dataset", "csv", "--train", train.toString(), "--set", "sequenceId=trial", "--hidden", "4",
+                "--epochs", "1", "--quiet", "--out", out.toString());
+        assertThat(trained.code()).as(trained.err()).isZero();
+        String model = out.resolve("model.rnnlab").toString();
+        // a winter session: the temperature at half its level and half its swing (1/2, within 12% of pounds against
+        // kilograms, mean and sd alike): a Celsius level has an arbitrary zero, no ratio between two of them is a unit's (a
+        // wind-farm trial); and acc_z at 1/2.2 of its level with its spread as in training: other data, as a unit scales both
+        Path winter = Files.writeString(dir.resolve("winter.csv"), withTemperature(1, 9.81 / 2.2, 9.5, 3, 2));
+        Run w = run("predict", "--model", model, "--input", winter.toString());
+        assertThat(w.code()).as(w.err()).isZero();
+        assertThat(w.err()).doesNotContain("another level").doesNotContain("pounds against kilograms");
+        // the same session with acc_z in g, its spread scaled as its level: still named
+        Path inG = Files.writeString(dir.resolve("in-g.csv"), withTemperature(1, 9.81, 19, 6, 3)
+                .lines().map(l -> l.startsWith("trial") ? l : scaledAcc(l, 1 / 9.81)).reduce("", (x, y) -> x + y + "\n"));
+        assertThat(run("predict", "--model", model, "--input", inG.toString()).err())
+                .contains("'acc_z' (mean here", "a factor near 9.81").doesNotContain("'temp_c' (mean here");
+    }
+
+    private static String scaledAcc(String line, double factor) {
+        String[] cells = line.split(",");
+        cells[1] = String.format(Locale.ROOT, "%.5f", Double.parseDouble(cells[1]) * factor);
+        return String.join(",", cells);
+    }
 }

@@ -64,4 +64,26 @@ class RandomCarveOfDatesRunTest {
         Path warnings = dir.resolve("hours").resolve("data-warnings.txt");
         assertThat(Files.isRegularFile(warnings) ? Files.readString(warnings) : "").doesNotContain("carved at random");
     }
+
+    @Test
+    void newGroupsCarvedAtRandomOverTheTrainingDatesAreWarnedOfInTheirOwnWords(@TempDir Path dir) throws Exception {
+        // 12 machines each running over the same 177 days (a trial's 2 test machines of 12 over the same 40 days were not
+        // warned of): the test groups are new, but their dates lie among training's; one warning, worded for groups
+        Path months = file(dir, "months.csv", 3 * 24 * 60);
+        StringBuilder csv = new StringBuilder();
+        for (String line : Files.readAllLines(months)) {
+            csv.append(line).append(',').append(line.startsWith("id,") ? "machine" : "m" + Integer.parseInt(line.substring(1,
+                    line.indexOf(','))) / 2 % 12).append('\n');
+        }
+        Path machines = Files.writeString(dir.resolve("machines.csv"), csv);
+        TrainEvaluatePredictTest.Run run = train(machines, dir.resolve("groups"), "--set", "group=machine");
+        assertThat(run.code()).as(run.err()).isZero();
+        String warnings = Files.readString(dir.resolve("groups").resolve("data-warnings.txt"));
+        assertThat(warnings).contains("177 days, and the validation and test sequences are carved at random by group column "
+                + "machine: the test groups are new, but their dates lie among the training groups' (" + CsvSequenceDataset.RANDOM_CARVE_OF_DATES,
+                "for later times use --set splitBy=time");
+        assertThat(warnings.split(java.util.regex.Pattern.quote(CsvSequenceDataset.RANDOM_CARVE_OF_DATES), -1)).hasSize(2); // one warning
+        assertThat(run.out()).containsPattern("test accuracy [0-9.]+, macro-F1 [^\\n]* \\(tested on dates among the training ones "
+                + "\\(177 days of new groups carved at random, a data warning\\): optimistic for later dates\\)");
+    }
 }

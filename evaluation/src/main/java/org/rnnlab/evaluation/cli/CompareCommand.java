@@ -419,6 +419,11 @@ public final class CompareCommand implements Callable<Integer> {
         ModelSpec base = budget.applyTo(ModelSpec.of(architectures.get(0)), d, updater)
                 .withImplementation(implementation);
         Map<String, String> defaults = new LinkedHashMap<>(CompareRequest.datasetDefaults(data.name()));
+        if (groupColumn != null && data.name().equals(Datasets.CSV) && data.options(defaults).settings().containsKey("labelFrom")) {
+            throw new CommandLine.ParameterException(cl, "--group-column " + groupColumn + " names a column of the labels file, and "
+                    + "--set labelFrom=" + data.options(defaults).settings().get("labelFrom") + " reads none: take each file's group "
+                    + "from a folder level with --set groupFrom=folder:N (--cv then keeps each group in one fold)");
+        }
         if (groupColumn != null && data.name().equals(Datasets.CSV)) {
             defaults.put("group", groupColumn); // the CSV loader then keeps the column as each sequence's tag
         }
@@ -510,10 +515,16 @@ public final class CompareCommand implements Callable<Integer> {
             // a CSV group column given with --set group= keeps its groups in one fold, as it keeps them in one carved split
             String groups = groupColumn != null ? groupColumn
                     : data.name().equals(Datasets.CSV) ? options.settings().get("group") : null;
+            // groups from a folder level (--set groupFrom=folder:N) are the sequences' tag 'group', as a column of that name
+            String groupFrom = groups == null && data.name().equals(Datasets.CSV) ? options.settings().get("groupFrom") : null;
+            if (groupFrom != null) {
+                groups = "group";
+                err.printf("compare: --cv keeps each group of --set groupFrom=%s in one fold%n", groupFrom.strip());
+            }
             if (groupColumn == null && groups != null && byTime) {
                 err.printf("compare: note: --cv folds walk-forward by time whatever the group: --set group=%s keeps new groups in "
                         + "the carved test split, not in the folds%n", groups);
-            } else if (groupColumn == null && groups != null) {
+            } else if (groupColumn == null && groups != null && groupFrom == null) {
                 err.printf("compare: --cv keeps each group of --set group=%s in one fold%n", groups);
             }
             java.util.Set<String> groupTags = new java.util.TreeSet<>(dataset.nominalTags());

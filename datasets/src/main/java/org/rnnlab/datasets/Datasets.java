@@ -13,6 +13,7 @@ import org.rnnlab.datasets.csv.Column;
 import org.rnnlab.datasets.csv.CsvOptions;
 import org.rnnlab.datasets.csv.CsvSequenceDataset;
 import org.rnnlab.datasets.csv.CsvSources;
+import org.rnnlab.datasets.csv.FolderLabels;
 import org.rnnlab.datasets.csv.MissingValues;
 import org.rnnlab.datasets.har.HarDownloader;
 import org.rnnlab.datasets.har.HarLayout;
@@ -44,7 +45,9 @@ import org.rnnlab.datasets.text.Truncation;
  *       testFraction, missing ({@code error|trim|ffill|interpolate|zero|drop}), sequenceScaling
  *       ({@code none|center|standardize}), naValues, layout ({@code long|wide}: {@code wide} reads one sequence per row, its
  *       steps in columns, {@link org.rnnlab.datasets.csv.WideLayout}), splitBy ({@code random|time}: carved validation and
- *       test sets at random, or the latest sequences by time), encoding (of the data files, {@link FileEncoding}: a Java
+ *       test sets at random, or the latest sequences by time), labelFrom and groupFrom ({@code folder|folder:N}: the folder
+ *       layout's labels and groups from the folders holding the files, no labels file, {@link
+ *       org.rnnlab.datasets.csv.FolderLabels}), encoding (of the data files, {@link FileEncoding}: a Java
  *       charset name such as {@code windows-1252}; default strict UTF-8 with detection) (defaults {@link
  *       CsvOptions#defaults()}).</li>
  * </ul>
@@ -72,7 +75,7 @@ public final class Datasets {
             ENCODING);
     private static final Set<String> CSV_KEYS = Set.of("header", "delimiter", "features", "sequenceId", "time", "label", "split",
             "group", "labelNames", "validationFraction", "testFraction", "missing", "file", "sequenceScaling", "naValues", "layout",
-            "splitBy", ENCODING);
+            "splitBy", "labelFrom", "groupFrom", ENCODING);
 
     private Datasets() {
     }
@@ -358,12 +361,58 @@ public final class Datasets {
             }
             c = c.withFileColumn(Column.parse(fileColumn));
         }
+        c = folderLabels(o, s, c);
         if (o.dataDir() == null && o.file() == null) {
             throw new IllegalArgumentException("csv: needs --train FILE (long layout: one row per time step) or --data DIR (one file "
                     + "per sequence + labels.csv)");
         }
         return CsvSequenceDataset.load(new CsvSources(o.dataDir(), o.file(), o.validationFile(), o.testFile(),
                 o.settings().containsKey("validationFraction"), o.settings().containsKey("testFraction")), c);
+    }
+
+    /**
+     * The options of {@code --set labelFrom=folder} (and {@code groupFrom}): the folder layout's labels from the folders
+     * holding the files, refused beside what would give them otherwise (a labels file, a label or group column, a column of
+     * file names), each named.
+     */
+    private static CsvOptions folderLabels(DatasetOptions o, Settings s, CsvOptions c) {
+        String labelFrom = s.string("labelFrom", "").strip();
+        String groupFrom = s.string("groupFrom", "").strip();
+        if (labelFrom.isEmpty()) {
+            if (!groupFrom.isEmpty()) {
+                throw new IllegalArgumentException("csv: --set groupFrom=" + groupFrom + " takes each file's group from its folders, "
+                        + "which goes with --set labelFrom=folder (labels from the folders too); with a labels file, name its group "
+                        + "column with --set group=COLUMN");
+            }
+            return c;
+        }
+        FolderLabels f = new FolderLabels(labelFrom, groupFrom.isEmpty() ? null : groupFrom);
+        if (o.dataDir() == null) {
+            throw new IllegalArgumentException("csv: --set labelFrom=" + labelFrom + " reads the labels from the folders of the folder "
+                    + "layout (--data DIR), not a long-layout file (--train FILE)");
+        }
+        List<String> clash = new ArrayList<>();
+        if (o.file() != null) {
+            clash.add("the labels file --train " + o.file());
+        }
+        if (o.validationFile() != null) {
+            clash.add("the labels file --validation " + o.validationFile());
+        }
+        if (o.testFile() != null) {
+            clash.add("the labels file --test " + o.testFile());
+        }
+        for (String key : List.of("label", "group", "file", "split")) {
+            if (o.settings().containsKey(key) && !(key.equals("split") && o.settings().get(key).strip().equals("none"))) {
+                clash.add("--set " + key + "=" + o.settings().get(key).strip());
+            }
+        }
+        if (!clash.isEmpty()) {
+            throw new IllegalArgumentException("csv: --set labelFrom=" + labelFrom + " takes every file's label from its folder"
+                    + (f.group() == null ? "" : " (and --set groupFrom=" + f.group() + " its group)") + ", so there is no labels file"
+                    + " to read, but " + String.join(", ", clash) + " " + (clash.size() == 1 ? "is" : "are") + " given too: leave "
+                    + (clash.size() == 1 ? "it" : "them") + " out, or leave out labelFrom to read a labels file");
+        }
+        return c.withFolderLabels(f);
     }
 
     /**

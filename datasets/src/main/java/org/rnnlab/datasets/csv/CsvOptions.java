@@ -39,11 +39,13 @@ import org.rnnlab.datasets.StratifiedSplitter;
  *                           time (test the latest {@code testFraction}, validation the {@code validationFraction} before it), not
  *                           drawn at random per class: a forecaster is tested on later dates than it trained on (a quant's
  *                           trial: two years of daily windows carved at random tested on dates before training ones)
+ * @param folderLabels       the folder layout's labels (and groups) from the folders holding the files ({@code --set
+ *                           labelFrom=folder}, {@code groupFrom=folder:1}; {@link FolderLabels}), not from a labels file; or null
  */
 public record CsvOptions(boolean header, char delimiter, List<Column> features, Column label, Column sequenceId,
                          Column time, Column split, Column group, List<String> labelNames, double validationFraction,
                          double testFraction, long seed, MissingValues missing, Column file, SequenceScaling sequenceScaling,
-                         List<String> naValues, boolean wide, boolean splitByTime) {
+                         List<String> naValues, boolean wide, boolean splitByTime, FolderLabels folderLabels) {
 
     /** Options of the long (or folder) layout, whose carved sets are drawn at random (stratified, or by group). */
     public CsvOptions(boolean header, char delimiter, List<Column> features, Column label, Column sequenceId,
@@ -51,19 +53,25 @@ public record CsvOptions(boolean header, char delimiter, List<Column> features, 
                       double testFraction, long seed, MissingValues missing, Column file, SequenceScaling sequenceScaling,
                       List<String> naValues) {
         this(header, delimiter, features, label, sequenceId, time, split, group, labelNames, validationFraction, testFraction, seed,
-                missing, file, sequenceScaling, naValues, false, false);
+                missing, file, sequenceScaling, naValues, false, false, null);
     }
 
     /** With the wide layout ({@code --set layout=wide}) or not. */
     public CsvOptions withWide(boolean w) {
         return new CsvOptions(header, delimiter, features, label, sequenceId, time, split, group, labelNames, validationFraction,
-                testFraction, seed, missing, file, sequenceScaling, naValues, w, splitByTime);
+                testFraction, seed, missing, file, sequenceScaling, naValues, w, splitByTime, folderLabels);
     }
 
     /** With carved validation and test sets taken as the latest sequences by time ({@code --set splitBy=time}) or at random. */
     public CsvOptions withSplitByTime(boolean byTime) {
         return new CsvOptions(header, delimiter, features, label, sequenceId, time, split, group, labelNames, validationFraction,
-                testFraction, seed, missing, file, sequenceScaling, naValues, wide, byTime);
+                testFraction, seed, missing, file, sequenceScaling, naValues, wide, byTime, folderLabels);
+    }
+
+    /** With labels (and groups) from the folders holding the files ({@link FolderLabels}), or from a labels file (null). */
+    public CsvOptions withFolderLabels(FolderLabels f) {
+        return new CsvOptions(header, delimiter, features, label, sequenceId, time, split, group, labelNames, validationFraction,
+                testFraction, seed, missing, file, sequenceScaling, naValues, wide, splitByTime, f);
     }
 
     /** The name of the labels file's column of file names when {@code --set file=} does not name another. */
@@ -96,19 +104,19 @@ public record CsvOptions(boolean header, char delimiter, List<Column> features, 
     /** With codes that mean a missing value ({@code --set naValues=-9999,-999}). */
     public CsvOptions withNaValues(List<String> codes) {
         return new CsvOptions(header, delimiter, features, label, sequenceId, time, split, group, labelNames, validationFraction,
-                testFraction, seed, missing, file, sequenceScaling, codes, wide, splitByTime);
+                testFraction, seed, missing, file, sequenceScaling, codes, wide, splitByTime, folderLabels);
     }
 
     /** With each sequence scaled by its own statistics ({@code --set sequenceScaling=}). */
     public CsvOptions withSequenceScaling(SequenceScaling scaling) {
         return new CsvOptions(header, delimiter, features, label, sequenceId, time, split, group, labelNames, validationFraction,
-                testFraction, seed, missing, file, scaling, naValues, wide, splitByTime);
+                testFraction, seed, missing, file, scaling, naValues, wide, splitByTime, folderLabels);
     }
 
     /** With the labels file's column of file names (folder layout; null for {@value #DEFAULT_FILE_NAME}). */
     public CsvOptions withFileColumn(Column f) {
         return new CsvOptions(header, delimiter, features, label, sequenceId, time, split, group, labelNames, validationFraction,
-                testFraction, seed, missing, f, sequenceScaling, naValues, wide, splitByTime);
+                testFraction, seed, missing, f, sequenceScaling, naValues, wide, splitByTime, folderLabels);
     }
 
     /**
@@ -209,49 +217,49 @@ public record CsvOptions(boolean header, char delimiter, List<Column> features, 
 
     /** With or without header line. */
     public CsvOptions withHeader(boolean h) {
-        return new CsvOptions(h, delimiter, features, label, sequenceId, time, split, group, labelNames, validationFraction, testFraction, seed, missing, file, sequenceScaling, naValues, wide, splitByTime);
+        return new CsvOptions(h, delimiter, features, label, sequenceId, time, split, group, labelNames, validationFraction, testFraction, seed, missing, file, sequenceScaling, naValues, wide, splitByTime, folderLabels);
     }
 
     /** With these feature columns. */
     public CsvOptions withFeatures(List<Column> f) {
-        return new CsvOptions(header, delimiter, f, label, sequenceId, time, split, group, labelNames, validationFraction, testFraction, seed, missing, file, sequenceScaling, naValues, wide, splitByTime);
+        return new CsvOptions(header, delimiter, f, label, sequenceId, time, split, group, labelNames, validationFraction, testFraction, seed, missing, file, sequenceScaling, naValues, wide, splitByTime, folderLabels);
     }
 
     /** With these long-format columns (time may be null). */
     public CsvOptions withColumns(Column newSequenceId, Column newTime, Column newLabel) {
-        return new CsvOptions(header, delimiter, features, newLabel, newSequenceId, newTime, split, group, labelNames, validationFraction, testFraction, seed, missing, file, sequenceScaling, naValues, wide, splitByTime);
+        return new CsvOptions(header, delimiter, features, newLabel, newSequenceId, newTime, split, group, labelNames, validationFraction, testFraction, seed, missing, file, sequenceScaling, naValues, wide, splitByTime, folderLabels);
     }
 
     /** With an explicit split column (or null to split by seed). */
     public CsvOptions withSplitColumn(Column s) {
-        return new CsvOptions(header, delimiter, features, label, sequenceId, time, s, group, labelNames, validationFraction, testFraction, seed, missing, file, sequenceScaling, naValues, wide, splitByTime);
+        return new CsvOptions(header, delimiter, features, label, sequenceId, time, s, group, labelNames, validationFraction, testFraction, seed, missing, file, sequenceScaling, naValues, wide, splitByTime, folderLabels);
     }
 
     /** With given label names. */
     public CsvOptions withLabelNames(List<String> names) {
-        return new CsvOptions(header, delimiter, features, label, sequenceId, time, split, group, names, validationFraction, testFraction, seed, missing, file, sequenceScaling, naValues, wide, splitByTime);
+        return new CsvOptions(header, delimiter, features, label, sequenceId, time, split, group, names, validationFraction, testFraction, seed, missing, file, sequenceScaling, naValues, wide, splitByTime, folderLabels);
     }
 
     /** With another seed. */
     public CsvOptions withSeed(long s) {
-        return new CsvOptions(header, delimiter, features, label, sequenceId, time, split, group, labelNames, validationFraction, testFraction, s, missing, file, sequenceScaling, naValues, wide, splitByTime);
+        return new CsvOptions(header, delimiter, features, label, sequenceId, time, split, group, labelNames, validationFraction, testFraction, s, missing, file, sequenceScaling, naValues, wide, splitByTime, folderLabels);
     }
 
     /** With a group column (or null for none). */
     public CsvOptions withGroupColumn(Column g) {
         return new CsvOptions(header, delimiter, features, label, sequenceId, time, split, g, labelNames, validationFraction,
-                testFraction, seed, missing, file, sequenceScaling, naValues, wide, splitByTime);
+                testFraction, seed, missing, file, sequenceScaling, naValues, wide, splitByTime, folderLabels);
     }
 
     /** With a missing-value policy. */
     public CsvOptions withMissing(MissingValues m) {
         return new CsvOptions(header, delimiter, features, label, sequenceId, time, split, group, labelNames, validationFraction,
-                testFraction, seed, m, file, sequenceScaling, naValues, wide, splitByTime);
+                testFraction, seed, m, file, sequenceScaling, naValues, wide, splitByTime, folderLabels);
     }
 
     /** With other split fractions. */
     public CsvOptions withFractions(double validation, double test) {
-        return new CsvOptions(header, delimiter, features, label, sequenceId, time, split, group, labelNames, validation, test, seed, missing, file, sequenceScaling, naValues, wide, splitByTime);
+        return new CsvOptions(header, delimiter, features, label, sequenceId, time, split, group, labelNames, validation, test, seed, missing, file, sequenceScaling, naValues, wide, splitByTime, folderLabels);
     }
 
     Map<String, String> asParameters() {
@@ -280,6 +288,12 @@ public record CsvOptions(boolean header, char delimiter, List<Column> features, 
         }
         if (splitByTime) { // another carve: recorded only when chosen, as the others (a run of the random carve keeps its checksum)
             p.put("splitBy", "time");
+        }
+        if (folderLabels != null) { // labels from the folders: recorded only when chosen, as the others
+            p.put("labelFrom", folderLabels.label());
+            if (folderLabels.group() != null) {
+                p.put("groupFrom", folderLabels.group());
+            }
         }
         return p;
     }

@@ -45,11 +45,13 @@ import org.rnnlab.datasets.DatasetFormatException;
  * @param wide       with the long layout: how files of one sequence per row ({@code --set layout=wide}) are reshaped into the
  *                   long layout this schema's columns name ({@link WideLayout}: the long table has a header, so
  *                   {@code header} is true and the wide files' own is {@link WideLayout#header}); null for long files
+ * @param folderLabels with the folder layout: labels (and groups) from the folders holding the files ({@code --set
+ *                   labelFrom=folder}, {@link FolderLabels}): a folder of new data is read as such a tree; null for a labels file
  */
 public record CsvSchema(String layout, String delimiter, boolean header, int width, Column sequenceId, Column time, Column label,
                         Column split, Column group, List<Column> features, MissingValues missing, List<String> ignored,
                         SequenceScaling sequenceScaling, List<String> naValues, TimeStep timeStep, List<FeatureCodes> codes,
-                        WideLayout wide) {
+                        WideLayout wide, FolderLabels folderLabels) {
 
     /** From a card's JSON: {@code sequenceScaling} is absent from cards saved before it existed (read as none). */
     @com.fasterxml.jackson.annotation.JsonCreator
@@ -79,9 +81,12 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
                               @com.fasterxml.jackson.annotation.JsonProperty("codes") List<FeatureCodes> codes,
                               @com.fasterxml.jackson.annotation.JacksonInject(value = "rnnlab.absent",
                                       useInput = com.fasterxml.jackson.annotation.OptBoolean.TRUE)
-                              @com.fasterxml.jackson.annotation.JsonProperty("wide") WideLayout wide) {
+                              @com.fasterxml.jackson.annotation.JsonProperty("wide") WideLayout wide,
+                              @com.fasterxml.jackson.annotation.JacksonInject(value = "rnnlab.absent",
+                                      useInput = com.fasterxml.jackson.annotation.OptBoolean.TRUE)
+                              @com.fasterxml.jackson.annotation.JsonProperty("folderLabels") FolderLabels folderLabels) {
         return new CsvSchema(layout, delimiter, header, width, sequenceId, time, label, split, group, features, missing, ignored,
-                sequenceScaling, naValues, timeStep, codes, wide);
+                sequenceScaling, naValues, timeStep, codes, wide, folderLabels);
     }
 
     /** A schema of long or folder files (no {@link WideLayout}). */
@@ -89,13 +94,19 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
                      Column split, Column group, List<Column> features, MissingValues missing, List<String> ignored,
                      SequenceScaling sequenceScaling, List<String> naValues, TimeStep timeStep, List<FeatureCodes> codes) {
         this(layout, delimiter, header, width, sequenceId, time, label, split, group, features, missing, ignored, sequenceScaling,
-                naValues, timeStep, codes, null);
+                naValues, timeStep, codes, null, null);
     }
 
     /** The same schema reading files of the wide layout ({@code --set layout=wide}) as {@code w} says. */
     public CsvSchema withWide(WideLayout w) {
         return new CsvSchema(layout, delimiter, header, width, sequenceId, time, label, split, group, features, missing, ignored,
-                sequenceScaling, naValues, timeStep, codes, w);
+                sequenceScaling, naValues, timeStep, codes, w, folderLabels);
+    }
+
+    /** The same schema reading labels (and groups) from the folders holding the files ({@link FolderLabels}), or not (null). */
+    public CsvSchema withFolderLabels(FolderLabels f) {
+        return new CsvSchema(layout, delimiter, header, width, sequenceId, time, label, split, group, features, missing, ignored,
+                sequenceScaling, naValues, timeStep, codes, wide, f);
     }
 
     /** A schema without codes found (before the data are read, and in models saved before they were recorded). */
@@ -109,7 +120,7 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
     /** The same schema with the features of the training data that look like codes ({@link FeatureCodes}). */
     public CsvSchema withCodes(List<FeatureCodes> found) {
         return new CsvSchema(layout, delimiter, header, width, sequenceId, time, label, split, group, features, missing, ignored,
-                sequenceScaling, naValues, timeStep, found, wide);
+                sequenceScaling, naValues, timeStep, found, wide, folderLabels);
     }
 
     /** A schema without a measured time step (as models saved before it was recorded, and before the data are read). */
@@ -126,7 +137,7 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
      */
     public CsvSchema withTimeStep(TimeStep step) {
         return new CsvSchema(layout, delimiter, header, width, sequenceId, time, label, split, group, features, missing, ignored,
-                sequenceScaling, naValues, step, codes, wide);
+                sequenceScaling, naValues, step, codes, wide, folderLabels);
     }
 
     /** A schema without codes for missing values beside the usual markers (as models saved before they were recorded). */
@@ -147,7 +158,8 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
         return "CsvSchema[layout=" + layout + ", delimiter=" + delimiter + ", header=" + header + ", width=" + width + ", sequenceId="
                 + sequenceId + ", time=" + time + ", label=" + label + ", split=" + split + ", group=" + group + ", features="
                 + features + ", missing=" + missing + ", ignored=" + ignored + ", sequenceScaling=" + sequenceScaling
-                + (naValues.isEmpty() ? "" : ", naValues=" + naValues) + (wide == null ? "" : ", wide=" + wide) + "]";
+                + (naValues.isEmpty() ? "" : ", naValues=" + naValues) + (wide == null ? "" : ", wide=" + wide)
+                + (folderLabels == null ? "" : ", folderLabels=" + folderLabels) + "]";
     }
 
     /** A schema without per-sequence scaling (as models saved before it was recorded). */
@@ -187,6 +199,11 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
         codes = codes == null ? null : List.copyOf(codes);
     }
 
+    private static String levelWords(String level) {
+        int n = FolderLabels.level(level, "");
+        return n == 0 ? "folder" : "folder level " + n + " below the data folder";
+    }
+
     /** The delimiter as a char. */
     public char delimiterChar() {
         return delimiter.charAt(0);
@@ -203,7 +220,11 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
      */
     public String describeColumns() {
         List<String> parts = new java.util.ArrayList<>();
-        if (FOLDER.equals(layout)) {
+        if (FOLDER.equals(layout) && folderLabels != null) {
+            parts.add("one sequence per file under the folder, label the name of its " + levelWords(folderLabels.label())
+                    + (folderLabels.group() == null ? "" : ", group the name of its " + levelWords(folderLabels.group()))
+                    + " (no labels file)");
+        } else if (FOLDER.equals(layout)) {
             parts.add("one sequence per file, label " + quoted(label) + " of the labels file");
         } else if (wide != null) {
             parts.add("one sequence per row (wide layout" + (wide.header() ? "" : ", no header") + "), sequence id "
@@ -217,7 +238,7 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
         if (split != null) {
             parts.add("split " + quoted(split));
         }
-        if (group != null) {
+        if (group != null && folderLabels == null) {
             parts.add("group " + quoted(group));
         }
         List<String> names = featureNames();
@@ -270,7 +291,7 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
         List<String> all = new ArrayList<>(ignored);
         more.stream().filter(n -> !all.contains(n)).forEach(all::add);
         return new CsvSchema(layout, delimiter, header, width, sequenceId, t, label, s, g, features, missing, all, sequenceScaling, naValues, timeStep,
-                codes, wide);
+                codes, wide, folderLabels);
     }
 
     /**
@@ -301,7 +322,7 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
             throw new IllegalArgumentException("--delimiter must not be a quote or line break");
         }
         return new CsvSchema(layout, Character.toString(d), header, width, sequenceId, time, label, split, group, features, missing,
-                ignored, sequenceScaling, naValues, timeStep, codes, wide);
+                ignored, sequenceScaling, naValues, timeStep, codes, wide, folderLabels);
     }
 
     /**
@@ -330,13 +351,13 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
             all.add(code.trim());
         }
         return new CsvSchema(layout, delimiter, header, width, sequenceId, time, label, split, group, features, missing, ignored,
-                sequenceScaling, List.copyOf(all), timeStep, codes, wide);
+                sequenceScaling, List.copyOf(all), timeStep, codes, wide, folderLabels);
     }
 
     /** The same contract with another missing-value policy. */
     public CsvSchema withMissing(MissingValues m) {
         return new CsvSchema(layout, delimiter, header, width, sequenceId, time, label, split, group, features, m, ignored, sequenceScaling, naValues, timeStep,
-                codes, wide);
+                codes, wide, folderLabels);
     }
 
     /**
@@ -782,7 +803,7 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
             fs = IntStream.range(0, features.size()).mapToObj(Column::at).toList();
         }
         return new CsvSchema(FOLDER, delimiter, header, 0, null, null, Column.named("label"), null, null, fs, missing, skip, sequenceScaling, naValues, timeStep,
-                codes, null);
+                codes, null, null);
     }
 
     /** Header names of a folder-layout sequence file that are neither features nor ignored. */

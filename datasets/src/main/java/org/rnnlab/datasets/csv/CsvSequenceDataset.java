@@ -477,8 +477,16 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                     : "folder not found (expected a folder of one CSV file per sequence)"
                     + org.rnnlab.datasets.TextFiles.backslashHint(sources.folder().toAbsolutePath()));
         }
-        Path trainFile = folderLayout && sources.train() == null ? sources.folder().resolve(LABELS_FILE) : sources.train();
-        if (folderLayout && sources.train() == null && !Files.exists(trainFile)) {
+        FolderLabels byFolder = folderLayout ? options.folderLabels() : null;
+        if (byFolder != null && Files.exists(sources.folder().resolve(LABELS_FILE))) {
+            // the labels would come from two places (the folder names, the labels file), which may disagree
+            throw new IllegalArgumentException("csv: --set labelFrom=" + byFolder.label() + " takes every file's label from its folder, "
+                    + "but the data folder holds the labels file " + sources.folder().resolve(LABELS_FILE) + " too: move the labels "
+                    + "file out of the folder, or leave out labelFrom to read it");
+        }
+        Path trainFile = byFolder != null ? sources.folder() // the tree itself lists the files
+                : folderLayout && sources.train() == null ? sources.folder().resolve(LABELS_FILE) : sources.train();
+        if (folderLayout && byFolder == null && sources.train() == null && !Files.exists(trainFile)) {
             String other = otherLabelsFile(sources.folder(), options.delimiter());
             if (!other.isEmpty()) {
                 throw DatasetFormatException.wrongPath(trainFile.toAbsolutePath(), "file not found (expected the labels file of the "
@@ -517,8 +525,16 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         GroupLikeColumns groupLike;
         try {
             if (folderLayout) {
-                CsvTable labels = CsvTable.read(trainFile, options.delimiter(), true);
-                resolved = resolveFolder(labels, sources.folder(), options);
+                CsvTable labels = byFolder != null ? byFolder.table(sources.folder(), true)
+                        : CsvTable.read(trainFile, options.delimiter(), true);
+                // the table of the tree names its columns file, label (and group), as a labels file would
+                CsvOptions listed = byFolder == null ? options : options.withColumns(options.sequenceId(), options.time(),
+                        Column.named("label")).withGroupColumn(byFolder.group() == null ? null : Column.named("group"))
+                        .withFileColumn(null);
+                resolved = resolveFolder(labels, sources.folder(), listed);
+                if (byFolder != null) {
+                    resolved = resolved.withFolderLabels(byFolder);
+                }
                 train = readFolder(labels, sources.folder(), resolved, true, checksums, dropped);
                 groupLike = folderGroupLike(labels, sources.folder(), resolved, options);
             } else {
@@ -575,7 +591,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         List<String> droppedTrain = List.copyOf(dropped);
         dropped.addAll(droppedValidation);
         dropped.addAll(droppedTest);
-        if (folderLayout) {
+        if (folderLayout && byFolder == null) { // a tree read by its folders lists every file
             List<Path> labelsFiles = Stream.of(trainFile, sources.validation(), sources.test()).filter(p -> p != null).toList();
             // dropped files (--missing drop) and empty ones are listed too: they hold names as listed
             requireAllListed(sources.folder(), labelsFiles, Stream.of(Stream.of(train, validation, test).filter(l -> l != null)
@@ -1000,6 +1016,9 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
 
     private static List<CsvSequence> readAllCountingFills(Path input, CsvSchema schema, boolean labelRequired, List<String> dropped) {
         if (CsvSchema.FOLDER.equals(schema.layout())) {
+            if (Files.isDirectory(input) && schema.folderLabels() != null) {
+                return readTree(input, schema, labelRequired, dropped);
+            }
             if (Files.isDirectory(input)) {
                 Path labels = input.resolve(LABELS_FILE);
                 if (Files.isRegularFile(labels)) {
@@ -2564,7 +2583,9 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         }
         int splitCol = schema.split() == null ? -1 : labels.header().indexOf(schema.split().name());
         int groupCol = schema.group() == null ? -1 : labels.header().indexOf(schema.group().name());
-        checksums.add(FileChecksums.of(labelsFile));
+        if (!Files.isDirectory(labelsFile)) { // a tree read by its folders (FolderLabels) has no labels file
+            checksums.add(FileChecksums.of(labelsFile));
+        }
         List<CsvSequence> out = new ArrayList<>();
         Set<String> listed = new TreeSet<>();
         BadFiles bad = new BadFiles(folder);
@@ -2747,6 +2768,26 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         } catch (IOException e) {
             return 0;
         }
+    }
+
+    /**
+     * A folder of new data for a model trained with labels from the folders ({@link FolderLabels}): every {@code .csv} file
+     * under it, its id its relative path; evaluate's labels (and groups) from the folders as in training, predict's files in
+     * any folder (labels not needed). A labels file there is refused, as in training.
+     */
+    private static List<CsvSequence> readTree(Path input, CsvSchema schema, boolean labelRequired, List<String> dropped) {
+        FolderLabels byFolder = schema.folderLabels();
+        if (Files.exists(input.resolve(LABELS_FILE))) {
+            throw new DatasetFormatException(input.resolve(LABELS_FILE), "this model reads each file's label from its folder "
+                    + "(trained with --set labelFrom=" + byFolder.label() + "), so every .csv file under " + input + " is a sequence"
+                    + " and a labels file is none: move " + LABELS_FILE + " out of the folder");
+        }
+        String predictions = predictionsFile(input, schema.delimiterChar());
+        if (!predictions.isEmpty()) {
+            throw new DatasetFormatException(input.resolve(predictions), 1, "looks like rnnlab's predictions (columns id, label and "
+                    + "p_ of each class, as predict writes them), not a sequence file: move it out of the folder");
+        }
+        return readFolder(byFolder.table(input, labelRequired), input, schema, labelRequired, new ArrayList<>(), dropped);
     }
 
     private static List<CsvSequence> readUnlabelledFolder(Path folder, CsvSchema schema, List<String> dropped) {

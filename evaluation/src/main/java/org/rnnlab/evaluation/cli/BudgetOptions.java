@@ -632,9 +632,12 @@ public final class BudgetOptions {
             return java.util.Optional.empty();
         }
         String column = data.nominalTags().stream().findFirst().orElse("group");
+        // groups from a folder level (--set groupFrom=folder:N) have no column to name: compare keeps them with the same setting
+        String byFolder = data.csvSchema().map(org.rnnlab.datasets.csv.CsvSchema::folderLabels).map(f -> f.group()).orElse(null);
         return java.util.Optional.of(String.format(java.util.Locale.ROOT, "the test split's %d sequences come from only %d group(s) "
                 + "of %s: its scores say how the model does on these %d, and move with which groups are held out; compare --cv K "
-                + "--group-column %s scores every group once", groups.size(), k, column, k, column));
+                + "%s scores every group once", groups.size(), k, byFolder != null ? "--set groupFrom=" + byFolder : column, k,
+                byFolder != null ? "with the same --set groupFrom" : "--group-column " + column));
     }
 
     /** Test splits under this many sequences are warned of as giving coarse scores. */

@@ -419,6 +419,11 @@ public final class CompareCommand implements Callable<Integer> {
         ModelSpec base = budget.applyTo(ModelSpec.of(architectures.get(0)), d, updater)
                 .withImplementation(implementation);
         Map<String, String> defaults = new LinkedHashMap<>(CompareRequest.datasetDefaults(data.name()));
+        if (groupColumn != null && data.name().equals(Datasets.CSV) && data.options(defaults).settings().containsKey("labelFrom")) {
+            throw new CommandLine.ParameterException(cl, "--group-column " + groupColumn + " names a column of the labels file, and "
+                    + "--set labelFrom=" + data.options(defaults).settings().get("labelFrom") + " reads none: take each file's group "
+                    + "from a folder level with --set groupFrom=folder:N (--cv then keeps each group in one fold)");
+        }
         if (groupColumn != null && data.name().equals(Datasets.CSV)) {
             defaults.put("group", groupColumn); // the CSV loader then keeps the column as each sequence's tag
         }
@@ -430,6 +435,13 @@ public final class CompareCommand implements Callable<Integer> {
         }
         // the same request spelled --set group= (which README calls the same as --group-column): refused alike, before the
         // load, whose single carve by time of new groups (discarded by --cv) failed instead, asking for smaller fractions (a trial)
+        if (cv != null && data.name().equals(Datasets.CSV) && options.settings().get("groupFrom") != null
+                && "time".equals(options.settings().get("splitBy"))) { // groups from folders: the same as a group column
+            throw new CommandLine.ParameterException(cl, "--set groupFrom=" + options.settings().get("groupFrom") + " does not go "
+                    + "with --set splitBy=time under --cv: --cv then folds walk-forward by time, each fold testing on sequences "
+                    + "that start after all of its training ones whatever their group (for later times: leave out groupFrom; for "
+                    + "new groups: groupFrom without splitBy)");
+        }
         if (cv != null && data.name().equals(Datasets.CSV) && options.settings().get("group") != null
                 && "time".equals(options.settings().get("splitBy"))) {
             throw new CommandLine.ParameterException(cl, "--set group=" + options.settings().get("group") + " does not go with "
@@ -519,7 +531,13 @@ public final class CompareCommand implements Callable<Integer> {
             // a CSV group column given with --set group= keeps its groups in one fold, as it keeps them in one carved split
             String groups = groupColumn != null ? groupColumn
                     : data.name().equals(Datasets.CSV) ? options.settings().get("group") : null;
-            if (groupColumn == null && groups != null) { // not by time: refused above
+            // groups from a folder level (--set groupFrom=folder:N) are the sequences' tag 'group', as a column of that name
+            String groupFrom = groups == null && data.name().equals(Datasets.CSV) ? options.settings().get("groupFrom") : null;
+            if (groupFrom != null) {
+                groups = "group";
+                err.printf("compare: --cv keeps each group of --set groupFrom=%s in one fold%n", groupFrom.strip());
+            }
+            if (groupColumn == null && groups != null && groupFrom == null) { // not by time: refused above
                 err.printf("compare: --cv keeps each group of --set group=%s in one fold%n", groups);
             }
             java.util.Set<String> groupTags = new java.util.TreeSet<>(dataset.nominalTags());

@@ -188,6 +188,11 @@ public final class FeatureStandardizer {
         List<String> out = new java.util.ArrayList<>();
         List<String> constant = new java.util.ArrayList<>(); // each "'name' (value)"; 3 or more said in one message
         List<String> constantOne = new java.util.ArrayList<>();
+        // features whose far value is one code for a missing value (all nines, -999, 65535...): said in one message when 3 or
+        // more share it (a wind trial's -9999 in 10 SCADA columns gave 10 paragraphs in two wordings)
+        java.util.Map<Float, List<String>> codeMessages = new java.util.LinkedHashMap<>();
+        java.util.Map<Float, List<String>> codeFeatures = new java.util.LinkedHashMap<>();
+        java.util.Map<Float, Long> codeCells = new java.util.HashMap<>();
         for (int f = 0; f < features; f++) {
             // two passes in double for the mean and deviation, with the farthest value; two more without it when it stands out
             double sum = 0;
@@ -289,6 +294,9 @@ public final class FeatureStandardizer {
                         + "for a missing value or a sensor error are (all nines, -999, 65535, 32767): if it is one, read it as missing "
                         + "with --set naValues=%d and a --missing policy (a sensor's full scale, which it reaches, is data)", name,
                         Float.toString(value), copies, away, restMean, restStd, (long) value));
+                codeMessages.computeIfAbsent(value, v -> new java.util.ArrayList<>()).add(out.get(out.size() - 1));
+                codeFeatures.computeIfAbsent(value, v -> new java.util.ArrayList<>()).add(featureNames.get(f));
+                codeCells.merge(value, copies, Long::sum);
             } else if ((away > DOMINATING || code && away > FAR_CODE) && std >= SQUEEZED * restStd) {
                 far.put(f, value);
                 out.add(String.format(Locale.ROOT, "%s: the training value %s (%s) lies %.3g standard deviations of the other "
@@ -300,7 +308,27 @@ public final class FeatureStandardizer {
                         std / restStd, std / restStd,
                         copies >= 3 && value == Math.rint(value) ? " (a code for a missing value is read as one with --set naValues="
                         + (long) value + " and a --missing policy)" : ""));
+                if (code) {
+                    codeMessages.computeIfAbsent(value, v -> new java.util.ArrayList<>()).add(out.get(out.size() - 1));
+                    codeFeatures.computeIfAbsent(value, v -> new java.util.ArrayList<>()).add(featureNames.get(f));
+                    codeCells.merge(value, copies, Long::sum);
+                }
             }
+        }
+        for (java.util.Map.Entry<Float, List<String>> e : codeMessages.entrySet()) {
+            List<String> names = codeFeatures.get(e.getKey());
+            if (names.size() < 3) {
+                continue;
+            }
+            long code = (long) (float) e.getKey();
+            out.add(out.indexOf(e.getValue().get(0)), String.format(Locale.ROOT, "the training value %s, written as codes for a "
+                    + "missing value or a sensor error are (all nines, -999, 65535, 32767), lies far from the other values of %d "
+                    + "features (%d cells in all): %s; read as numbers it sets or skews their standardisation and feeds the model "
+                    + "values no sensor read: if it means missing, give --set naValues=%d and a --missing policy",
+                    Float.toString(e.getKey()), names.size(), codeCells.get(e.getKey()),
+                    names.stream().limit(10).map(n -> "'" + n + "'").collect(java.util.stream.Collectors.joining(", "))
+                            + (names.size() > 10 ? " and " + (names.size() - 10) + " more" : ""), code));
+            out.removeAll(e.getValue());
         }
         if (constant.size() >= 3) { // one message for many (a trial's one-hot-by-position file gave 19 lines)
             out.add(out.indexOf(constantOne.get(0)), constant.size() + " of the " + features + " features have one value at every training time step (as read, in "

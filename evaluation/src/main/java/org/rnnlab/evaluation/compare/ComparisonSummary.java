@@ -18,9 +18,14 @@ public final class ComparisonSummary {
     /** The Markdown file's name in a comparison folder. */
     public static final String MARKDOWN = "summary.md";
 
-    /** Columns of {@value #CSV}; the ROC AUC cells are empty where a run of the configuration has none (one class, older runs). */
+    /**
+     * Columns of {@value #CSV}; the ROC AUC cells are empty where a run of the configuration has none (one class, older runs).
+     * The last, {@code macro_f1_present_or_predicted_mean}, is the mean of results.csv's {@code macro_f1_present_or_predicted}
+     * ({@link PresentOrPredicted}): scikit-learn's macro-F1, lower than {@code macro_f1_mean} where a run predicted a class its
+     * test data hold none of, else equal to it.
+     */
     public static final String CSV_HEADER = "configuration,runs,accuracy_mean,accuracy_sd,error_rate_mean,macro_f1_mean,macro_f1_sd,"
-            + "macro_roc_auc_mean,macro_roc_auc_sd,accuracy_min,accuracy_max";
+            + "macro_roc_auc_mean,macro_roc_auc_sd,accuracy_min,accuracy_max,macro_f1_present_or_predicted_mean";
 
     /** What every {@code +-} and {@code _sd} is, said under the console table and in {@value #MARKDOWN}. */
     public static String sdNote(ComparisonResult result) {
@@ -46,7 +51,7 @@ public final class ComparisonSummary {
                     .append(sd(accuracy)).append(',').append(1 - accuracy.mean()).append(',').append(f1.mean()).append(',')
                     .append(sd(f1)).append(',').append(auc == null ? "" : Double.toString(auc.mean())).append(',')
                     .append(auc == null ? "" : sd(auc)).append(',').append(accuracy.min()).append(',').append(accuracy.max())
-                    .append('\n');
+                    .append(',').append(presentOrPredicted(result, a)).append('\n');
         }
         return sb.toString();
     }
@@ -73,6 +78,10 @@ public final class ComparisonSummary {
             sb.append(String.format(Locale.ROOT, " %.4f-%.4f |%n", accuracy.min(), accuracy.max()));
         }
         sb.append("\n").append(sdNote(result).replace("+-", "±")).append("; error rate = 1 - test accuracy.\n");
+        String lower = PresentOrPredicted.tableLines(result); // the console's lines under its table, where they apply
+        if (!lower.isEmpty()) {
+            sb.append('\n').append(lower.replace("\n  ", "\n- "));
+        }
         if (result.foldGroups() != null) {
             // the per-held-out-group table of a "does it work for new signers?" study: each fold's groups beside its scores
             String group = result.config().crossValidation().group().replace("|", "\\|");
@@ -92,6 +101,12 @@ public final class ComparisonSummary {
             sb.append("\nTest accuracy of each fold on the ").append(group).append(" group(s) it held out (mean ± sd over the seeds).\n");
         }
         return sb.toString();
+    }
+
+    /** The configuration's mean scikit-learn macro-F1, its mean macro-F1 where no run predicted a class absent from its test data. */
+    private static double presentOrPredicted(ComparisonResult result, Aggregate a) {
+        Double lower = PresentOrPredicted.mean(result, a.configuration());
+        return lower == null ? a.mean(Metric.MACRO_F1) : lower;
     }
 
     private static String meanSd(Aggregate.Stats s) {

@@ -64,7 +64,8 @@ public final class SeriesWindows {
      * @param time         time column of the series (and of the events unless {@code eventTime} is given)
      * @param length       rows per window, at least 1
      * @param stride       rows between window starts, at least 1
-     * @param features     feature columns, or null for every column but the entity, time and label
+     * @param features     feature columns, or null for every column but the entity, time, label and kept columns (a
+     *                     column of text only, no number, is then refused naming {@code --keep} and {@code --features})
      * @param label        the series' label column (without events), or null
      * @param events       event log, or null
      * @param eventEntity  the events' entity column, or null for {@code entity}
@@ -72,14 +73,61 @@ public final class SeriesWindows {
      * @param eventLabel   the events' label column
      * @param horizon      how far after a window's last row an event labels it (in seconds, or the time column's units)
      * @param defaultLabel label of a window without an event in its horizon
-     * @param maxGap       longest step allowed inside a window (seconds or units); null: 1.5 times the median step;
-     *                     infinite: no check
+     * @param maxGap       longest step allowed inside a window (seconds or units); null: 2.5 times the median step (one
+     *                     missing row passes, two in a row do not); infinite: no check
      * @param dropEventWindows whether a window with an event of its entity between its first and last row is skipped
      *                     (a fault in progress), rather than written and counted
+     * @param keep         columns copied to every output row of a window (refused when they vary within one), or null
+     * @param intervals    interval annotations labelling the windows, or null
+     * @param labelRule    how a window's label follows from its rows' labels (intervals, label column); null: {@link
+     *                     LabelRule#ALL} with intervals, {@link LabelRule#LAST} with a label column
      */
     public record Config(Path input, String entity, String time, int length, int stride, List<String> features, String label,
             Path events, String eventEntity, String eventTime, String eventLabel, double horizon, String defaultLabel,
-            Double maxGap, boolean dropEventWindows) {
+            Double maxGap, boolean dropEventWindows, List<String> keep, Intervals intervals, LabelRule labelRule) {
+
+        /** Without kept columns or intervals. */
+        public Config(Path input, String entity, String time, int length, int stride, List<String> features, String label,
+                Path events, String eventEntity, String eventTime, String eventLabel, double horizon, String defaultLabel,
+                Double maxGap, boolean dropEventWindows) {
+            this(input, entity, time, length, stride, features, label, events, eventEntity, eventTime, eventLabel, horizon,
+                    defaultLabel, maxGap, dropEventWindows, null, null, null);
+        }
+    }
+
+    /**
+     * Interval annotations: one row per annotated bout, {@code [start, end)} (start inclusive, end exclusive), of one
+     * entity.
+     *
+     * @param file   the CSV file
+     * @param entity its entity column, or null for the series' entity column name
+     * @param start  its start column
+     * @param end    its end column
+     * @param label  its label column (labels are taken as written, spaces included)
+     */
+    public record Intervals(Path file, String entity, String start, String end, String label) {
+    }
+
+    /** How a window's label follows from the labels of its rows. */
+    public enum LabelRule {
+        /** Every row holds the same one label (rows unlabelled, in conflicting intervals or of two labels: skipped). */
+        ALL,
+        /** The label of more than half of the rows. */
+        MAJORITY,
+        /** The label of the last row. */
+        LAST
+    }
+
+    /**
+     * A place where an entity's time went back, treated as a clock restart.
+     *
+     * @param entity the entity
+     * @param line   the line of the first row after the jump
+     * @param back   how far the time went back (seconds or units)
+     * @param from   the time before the jump, as written
+     * @param to     the time at {@code line}, as written
+     */
+    public record Restart(String entity, long line, double back, String from, String to) {
     }
 
     /** A skipped window, for the summary. */
@@ -94,25 +142,38 @@ public final class SeriesWindows {
      * @param windowsPerLabel    windows written per label, most first
      * @param windowsPerEntity   windows written per entity, per label
      * @param unsortedEntities   entities whose rows were not in time order in the file (sorted)
-     * @param firstUnsortedLine  the first line whose time went back within its entity, or -1
+     * @param firstUnsortedLine  the first line whose time went back within a sorted entity, or -1
      * @param maxGap             the gap check's threshold (infinite: none)
      * @param medianStep         the median step between consecutive rows of an entity (NaN when none)
      * @param gapSkipped         windows skipped for a gap, in order
-     * @param unlabelledSkipped  windows skipped for an empty label at their last row
-     * @param tailRows           rows after each entity's last full window, summed
+     * @param unlabelledSkipped  windows skipped for an empty label column at their last row (label rule last)
+     * @param tailRows           rows after each entity's (or clock segment's) last full window, summed
      * @param shortEntities      entities with fewer rows than one window
-     * @param unknownEventEntities events of entities absent from the series, per entity
+     * @param unknownEventEntities events (or intervals) of entities absent from the series, per entity
      * @param eventsRead         events read
      * @param windowsHoldingEvent windows with an event of their entity between their first and last row (written, or
      *                           skipped under {@code dropEventWindows})
      * @param tiedLabels         windows whose horizon's earliest time held events of different labels
      * @param kind               how the time column was read: number, local date-time or date-time with offset
+     * @param restarts           places where an entity's time went back and its rows were kept in file order as clock
+     *                           segments (no window crosses one)
+     * @param windowsWithDroppedRows written windows holding a step longer than 1.5 times the median step (a dropped row)
+     * @param labelSkipped       windows skipped by the label rule, per reason
+     * @param labelRule          the label rule applied (null with events)
+     * @param intervalsRead      intervals read
+     * @param conflictingOverlaps pairs of overlapping intervals of one entity with different labels
+     * @param firstConflictLine  the file line of the later interval of the first such pair, or -1
+     * @param labelSpellings     groups of labels that differ only by case or surrounding space
+     * @param unannotatedEntities entities of the series with no interval
+     * @param keep               the kept columns
      */
     public record Result(long rows, List<String> features, Map<String, Integer> windowsPerLabel,
             Map<String, Map<String, Integer>> windowsPerEntity, List<String> unsortedEntities, long firstUnsortedLine,
             double maxGap, double medianStep, List<Skipped> gapSkipped, int unlabelledSkipped, long tailRows,
             List<String> shortEntities, Map<String, Integer> unknownEventEntities, int eventsRead, int windowsHoldingEvent,
-            int tiedLabels, Kind kind) {
+            int tiedLabels, Kind kind, List<Restart> restarts, int windowsWithDroppedRows, Map<String, Integer> labelSkipped,
+            LabelRule labelRule, int intervalsRead, int conflictingOverlaps, long firstConflictLine,
+            List<List<String>> labelSpellings, List<String> unannotatedEntities, List<String> keep) {
 
         /** Windows written. */
         public int windows() {
@@ -187,7 +248,9 @@ public final class SeriesWindows {
             return "none";
         }
         if (seconds != Math.rint(seconds) || seconds < 0) {
-            return String.format(Locale.ROOT, "%.6gs", seconds);
+            // five significant digits, without trailing zeros: 0.1s for a step of 0.0999999 between two epoch times
+            return new java.math.BigDecimal(seconds).round(new java.math.MathContext(5)).stripTrailingZeros().toPlainString()
+                    + "s";
         }
         long s = (long) seconds;
         if (s == 0) {
@@ -254,10 +317,10 @@ public final class SeriesWindows {
         return null;
     }
 
-    private static Table read(Path file, String what) {
+    private static Table read(Path file, String what, boolean trim) {
         String text = TextFiles.readUtf8(file, what);
         int[] lineStarts = TextFiles.lineStarts(text);
-        CSVFormat format = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true).setTrim(true).build();
+        CSVFormat format = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true).setTrim(trim).build();
         List<String> header = null;
         List<String[]> rows = new ArrayList<>();
         List<Long> lines = new ArrayList<>();
@@ -266,6 +329,9 @@ public final class SeriesWindows {
                 long line = lineOf(lineStarts, record.getCharacterPosition());
                 String[] values = record.values();
                 if (header == null) {
+                    for (int i = 0; i < values.length; i++) {
+                        values[i] = values[i].strip();
+                    }
                     header = List.of(values);
                     for (int i = 0; i < values.length; i++) {
                         if (values[i].isEmpty()) {
@@ -327,6 +393,24 @@ public final class SeriesWindows {
         return out;
     }
 
+    /** Fewest rows of each increasing run for an entity's backward jumps to be taken as clock restarts. */
+    static final int MIN_SEGMENT_ROWS = 10;
+
+    private static final int UNLABELLED = -1;
+    private static final int CONFLICT = -2;
+
+    /** The skip reasons of the label rules, as the summary says them. */
+    public static final String MIXED = "straddle rows of different labels";
+    public static final String UNANNOTATED = "hold rows no interval covers";
+    public static final String CONFLICTING = "hold rows in overlapping intervals of different labels";
+    public static final String NO_MAJORITY = "have no label on more than half of their rows";
+    public static final String LAST_UNANNOTATED = "end with a row no interval covers";
+    public static final String LAST_CONFLICTING = "end with a row in overlapping intervals of different labels";
+
+    private static boolean isNumber(String v) {
+        return v.matches("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?") || v.equalsIgnoreCase("nan");
+    }
+
     /**
      * Reads, cuts and labels; writes the windows to {@code out} (not closed).
      *
@@ -337,7 +421,15 @@ public final class SeriesWindows {
         if (c.length < 1 || c.stride < 1) {
             throw new IllegalArgumentException("length and stride must be at least 1");
         }
-        Table s = read(c.input, "a CSV series file");
+        if (c.intervals != null && (c.events != null || c.label != null)) {
+            throw new IllegalArgumentException("intervals, events and a label column each label the windows: give one");
+        }
+        if (c.labelRule != null && c.events != null) {
+            throw new IllegalArgumentException("a label rule applies to intervals or a label column, not to events");
+        }
+        LabelRule rule = c.events != null ? null : c.labelRule != null ? c.labelRule
+                : c.intervals != null ? LabelRule.ALL : LabelRule.LAST;
+        Table s = read(c.input, "a CSV series file", true);
         int entityCol = s.column(c.entity, "--entity");
         int timeCol = s.column(c.time, "--time");
         if (entityCol == timeCol) {
@@ -347,27 +439,64 @@ public final class SeriesWindows {
         if (labelCol == entityCol || labelCol == timeCol) {
             throw new IllegalArgumentException("--label names the " + (labelCol == entityCol ? "--entity" : "--time") + " column");
         }
+        List<Integer> keepCols = new ArrayList<>();
+        for (String k : c.keep == null ? List.<String>of() : c.keep) {
+            int i = s.column(k, "--keep");
+            if (i == entityCol || i == timeCol || i == labelCol || keepCols.contains(i)) {
+                throw new IllegalArgumentException("--keep: column '" + k + "' is "
+                        + (keepCols.contains(i) ? "named twice" : "the entity, time or label column (written anyway)"));
+            }
+            keepCols.add(i);
+        }
         List<Integer> featureCols = new ArrayList<>();
         if (c.features != null) {
             for (String f : c.features) {
                 int i = s.column(f, "--features");
-                if (i == entityCol || i == timeCol || i == labelCol || featureCols.contains(i)) {
+                if (i == entityCol || i == timeCol || i == labelCol || featureCols.contains(i) || keepCols.contains(i)) {
                     throw new IllegalArgumentException("--features: column '" + f + "' is "
-                            + (featureCols.contains(i) ? "named twice" : "the entity, time or label column"));
+                            + (featureCols.contains(i) ? "named twice" : keepCols.contains(i) ? "a --keep column"
+                            : "the entity, time or label column"));
                 }
                 featureCols.add(i);
             }
         } else {
             for (int i = 0; i < s.header.size(); i++) {
-                if (i != entityCol && i != timeCol && i != labelCol) {
+                if (i != entityCol && i != timeCol && i != labelCol && !keepCols.contains(i)) {
                     featureCols.add(i);
+                }
+            }
+            // a column of text only (a second id such as a cow's name) is no feature: say so rather than write it as one
+            for (int i : featureCols) {
+                long firstText = -1;
+                String text = null;
+                boolean number = false;
+                for (int r = 0; r < s.rows.size() && !number; r++) {
+                    String v = s.rows.get(r)[i];
+                    if (v.isEmpty()) {
+                        continue;
+                    }
+                    if (isNumber(v)) {
+                        number = true;
+                    } else if (firstText < 0) {
+                        firstText = s.lines.get(r);
+                        text = v;
+                    }
+                }
+                if (!number && firstText >= 0) {
+                    throw new DatasetFormatException(c.input, firstText, "column '" + s.header.get(i) + "' holds text ('" + text
+                            + "') and no number, and would be a feature (without --features every column but the entity, "
+                            + "time and label is one): give --keep " + s.header.get(i) + " to copy it to every row of its "
+                            + "window (an id such as a group), or --features to name the feature columns");
                 }
             }
         }
         if (featureCols.isEmpty()) {
-            throw new DatasetFormatException(c.input, 1, "no feature column: the header has only the entity, time and label columns");
+            throw new DatasetFormatException(c.input, 1, "no feature column: the header has only the entity, time, label and kept "
+                    + "columns");
         }
-        List<String> outHeader = new ArrayList<>(List.of(ID, s.header.get(entityCol), TIME));
+        List<String> outHeader = new ArrayList<>(List.of(ID, s.header.get(entityCol)));
+        keepCols.forEach(i -> outHeader.add(s.header.get(i)));
+        outHeader.add(TIME);
         featureCols.forEach(i -> outHeader.add(s.header.get(i)));
         outHeader.add(LABEL);
         for (int i = 0; i < outHeader.size(); i++) {
@@ -386,7 +515,7 @@ public final class SeriesWindows {
         double[] t = times(s, timeCol, "--time", null, null);
         Kind kind = parseTime(s.rows.get(0)[timeCol]).kind;
 
-        // rows per entity, in first-appearance order, then sorted by time (stable)
+        // rows per entity, in first-appearance order
         Map<String, List<Integer>> byEntity = new LinkedHashMap<>();
         for (int r = 0; r < s.rows.size(); r++) {
             String e = s.rows.get(r)[entityCol];
@@ -395,32 +524,65 @@ public final class SeriesWindows {
             }
             byEntity.computeIfAbsent(e, k -> new ArrayList<>()).add(r);
         }
+        // each entity's clock segments: its rows in file order when its time goes back only where a clock restarts (every
+        // increasing run at least MIN_SEGMENT_ROWS rows, each jump landing inside the span of the run before it, so that
+        // sorting would interleave two runs), else one segment sorted by time (stable)
+        Map<String, List<List<Integer>>> segments = new LinkedHashMap<>();
+        List<Restart> restarts = new ArrayList<>();
         List<String> unsorted = new ArrayList<>();
         long firstUnsorted = -1;
         List<Double> steps = new ArrayList<>();
         for (Map.Entry<String, List<Integer>> en : byEntity.entrySet()) {
             List<Integer> rows = en.getValue();
+            List<Integer> runStarts = new ArrayList<>(List.of(0));
             for (int k = 1; k < rows.size(); k++) {
                 if (t[rows.get(k)] < t[rows.get(k - 1)]) {
-                    unsorted.add(en.getKey());
-                    long line = s.lines.get(rows.get(k));
-                    firstUnsorted = firstUnsorted < 0 ? line : Math.min(firstUnsorted, line);
-                    rows.sort(Comparator.comparingDouble(r -> t[r]));
-                    break;
+                    runStarts.add(k);
                 }
             }
-            for (int k = 1; k < rows.size(); k++) {
-                int a = rows.get(k - 1);
-                int b = rows.get(k);
-                if (t[a] == t[b]) {
-                    boolean same = Arrays.equals(s.rows.get(a), s.rows.get(b));
-                    throw new DatasetFormatException(c.input, s.lines.get(b), "time '" + s.rows.get(b)[timeCol] + "' of "
-                            + c.entity + " '" + en.getKey() + "' (column '" + c.time + "') repeats line " + s.lines.get(a)
-                            + (same ? ", every value the same: a duplicated row (drop duplicates first, e.g. pandas "
-                            + "df.drop_duplicates())" : ", with other values: two readings at one time (a local hour repeated "
-                            + "when daylight saving time ends? write times in UTC or with their offset)"));
+            runStarts.add(rows.size());
+            List<List<Integer>> segs = new ArrayList<>();
+            if (runStarts.size() == 2) {
+                segs.add(rows);
+            } else {
+                boolean restart = true;
+                for (int j = 0; j + 1 < runStarts.size() && restart; j++) {
+                    restart = runStarts.get(j + 1) - runStarts.get(j) >= MIN_SEGMENT_ROWS
+                            && (j == 0 || t[rows.get(runStarts.get(j))] >= t[rows.get(runStarts.get(j - 1))]);
                 }
-                steps.add(t[b] - t[a]);
+                if (restart) {
+                    for (int j = 0; j + 1 < runStarts.size(); j++) {
+                        segs.add(rows.subList(runStarts.get(j), runStarts.get(j + 1)));
+                        if (j > 0) {
+                            int before = rows.get(runStarts.get(j) - 1);
+                            int after = rows.get(runStarts.get(j));
+                            restarts.add(new Restart(en.getKey(), s.lines.get(after), t[before] - t[after],
+                                    s.rows.get(before)[timeCol], s.rows.get(after)[timeCol]));
+                        }
+                    }
+                } else {
+                    unsorted.add(en.getKey());
+                    long line = s.lines.get(rows.get(runStarts.get(1)));
+                    firstUnsorted = firstUnsorted < 0 ? line : Math.min(firstUnsorted, line);
+                    rows.sort(Comparator.comparingDouble(r -> t[r]));
+                    segs.add(rows);
+                }
+            }
+            segments.put(en.getKey(), segs);
+            for (List<Integer> seg : segs) {
+                for (int k = 1; k < seg.size(); k++) {
+                    int a = seg.get(k - 1);
+                    int b = seg.get(k);
+                    if (t[a] == t[b]) {
+                        boolean same = Arrays.equals(s.rows.get(a), s.rows.get(b));
+                        throw new DatasetFormatException(c.input, s.lines.get(b), "time '" + s.rows.get(b)[timeCol] + "' of "
+                                + c.entity + " '" + en.getKey() + "' (column '" + c.time + "') repeats line " + s.lines.get(a)
+                                + (same ? ", every value the same: a duplicated row (drop duplicates first, e.g. pandas "
+                                + "df.drop_duplicates())" : ", with other values: two readings at one time (a local hour "
+                                + "repeated when daylight saving time ends? write times in UTC or with their offset)"));
+                    }
+                    steps.add(t[b] - t[a]);
+                }
             }
         }
         double median = Double.NaN;
@@ -428,7 +590,8 @@ public final class SeriesWindows {
             double[] sorted = steps.stream().mapToDouble(Double::doubleValue).sorted().toArray();
             median = sorted[(sorted.length - 1) / 2];
         }
-        double maxGap = c.maxGap != null ? c.maxGap : Double.isNaN(median) ? Double.POSITIVE_INFINITY : 1.5 * median;
+        double maxGap = c.maxGap != null ? c.maxGap : Double.isNaN(median) ? Double.POSITIVE_INFINITY : 2.5 * median;
+        double dropped = Double.isNaN(median) ? Double.POSITIVE_INFINITY : 1.5 * median;
 
         // events per entity, sorted by time (stable: file order at equal times)
         Map<String, List<double[]>> eventTimes = new LinkedHashMap<>(); // {time, index into eventLabels}
@@ -436,7 +599,7 @@ public final class SeriesWindows {
         Map<String, Integer> unknown = new TreeMap<>();
         int eventsRead = 0;
         if (c.events != null) {
-            Table ev = read(c.events, "a CSV events file");
+            Table ev = read(c.events, "a CSV events file", true);
             String eEntity = c.eventEntity != null ? c.eventEntity : c.entity;
             String eTime = c.eventTime != null ? c.eventTime : c.time;
             int ee = ev.column(eEntity, "--event-entity (default: the --entity name)");
@@ -460,80 +623,245 @@ public final class SeriesWindows {
             eventTimes.values().forEach(l -> l.sort(Comparator.comparingDouble(x -> x[0])));
         }
 
+        // each row's label (an index into rowLabelNames, UNLABELLED or CONFLICT): from intervals or the label column
+        List<String> rowLabelNames = new ArrayList<>();
+        int[] rowLabel = null;
+        int intervalsRead = 0;
+        int conflicts = 0;
+        long firstConflict = -1;
+        List<List<String>> spellings = new ArrayList<>();
+        List<String> unannotatedEntities = new ArrayList<>();
+        if (c.intervals != null) {
+            Intervals iv = c.intervals;
+            Table it = read(iv.file, "a CSV file of intervals", false);
+            int ie = it.column(iv.entity != null ? iv.entity : c.entity, "--interval-entity (default: the --entity name)");
+            int is = it.column(iv.start, "--interval-start");
+            int iend = it.column(iv.end, "--interval-end");
+            int il = it.column(iv.label, "--interval-label");
+            for (String[] row : it.rows) {
+                row[ie] = row[ie].strip();
+                row[is] = row[is].strip();
+                row[iend] = row[iend].strip();
+            }
+            String from = c.input + " (column '" + c.time + "')";
+            double[] starts = times(it, is, "--interval-start", kind, from);
+            double[] ends = times(it, iend, "--interval-end", kind, from);
+            Map<String, Integer> labelIndex = new LinkedHashMap<>();
+            Map<String, List<int[]>> perEntity = new LinkedHashMap<>(); // interval rows per entity
+            for (int r = 0; r < it.rows.size(); r++) {
+                String[] row = it.rows.get(r);
+                if (row[il].isBlank()) {
+                    throw new DatasetFormatException(iv.file, it.lines.get(r), "empty label in column '" + iv.label
+                            + "' (--interval-label)");
+                }
+                if (!(ends[r] > starts[r])) {
+                    throw new DatasetFormatException(iv.file, it.lines.get(r), "interval ends at '" + row[iend] + "', not after "
+                            + "its start '" + row[is] + "' (columns '" + iv.start + "', '" + iv.end + "'; an interval covers "
+                            + "the rows from its start up to, not including, its end)");
+                }
+                intervalsRead++;
+                if (!byEntity.containsKey(row[ie])) {
+                    unknown.merge(row[ie], 1, Integer::sum);
+                    continue;
+                }
+                int label = labelIndex.computeIfAbsent(row[il], k -> labelIndex.size());
+                perEntity.computeIfAbsent(row[ie], k -> new ArrayList<>()).add(new int[] {r, label});
+            }
+            rowLabelNames.addAll(labelIndex.keySet());
+            Map<String, List<String>> byFold = new LinkedHashMap<>();
+            for (String l : rowLabelNames) {
+                byFold.computeIfAbsent(l.strip().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(l);
+            }
+            byFold.values().stream().filter(g -> g.size() > 1).forEach(spellings::add);
+            rowLabel = new int[s.rows.size()];
+            Arrays.fill(rowLabel, UNLABELLED);
+            for (Map.Entry<String, List<Integer>> en : byEntity.entrySet()) {
+                List<int[]> ivs = perEntity.get(en.getKey());
+                if (ivs == null) {
+                    unannotatedEntities.add(en.getKey());
+                    continue;
+                }
+                ivs.sort(Comparator.comparingDouble(x -> starts[x[0]]));
+                int n = ivs.size();
+                double[] st = new double[n];
+                double longest = 0;
+                for (int k = 0; k < n; k++) {
+                    st[k] = starts[ivs.get(k)[0]];
+                    longest = Math.max(longest, ends[ivs.get(k)[0]] - st[k]);
+                    for (int j = k - 1; j >= 0 && st[k] - st[j] < longest; j--) {
+                        if (ends[ivs.get(j)[0]] > st[k] && ivs.get(j)[1] != ivs.get(k)[1]) {
+                            conflicts++;
+                            long line = Math.max(it.lines.get(ivs.get(j)[0]), it.lines.get(ivs.get(k)[0]));
+                            firstConflict = firstConflict < 0 ? line : Math.min(firstConflict, line);
+                        }
+                    }
+                }
+                for (int r : en.getValue()) {
+                    double x = t[r];
+                    int lo = 0;
+                    int hi = n;
+                    while (lo < hi) { // intervals starting at or before x: [0, lo)
+                        int mid = (lo + hi) >>> 1;
+                        if (st[mid] <= x) {
+                            lo = mid + 1;
+                        } else {
+                            hi = mid;
+                        }
+                    }
+                    int code = UNLABELLED;
+                    for (int k = lo - 1; k >= 0 && x - st[k] < longest; k--) {
+                        if (ends[ivs.get(k)[0]] > x) {
+                            int l = ivs.get(k)[1];
+                            code = code == UNLABELLED || code == l ? l : CONFLICT;
+                        }
+                    }
+                    rowLabel[r] = code;
+                }
+            }
+        } else if (labelCol >= 0) {
+            Map<String, Integer> labelIndex = new LinkedHashMap<>();
+            rowLabel = new int[s.rows.size()];
+            for (int r = 0; r < rowLabel.length; r++) {
+                String v = s.rows.get(r)[labelCol];
+                rowLabel[r] = v.isEmpty() ? UNLABELLED : labelIndex.computeIfAbsent(v, k -> labelIndex.size());
+            }
+            rowLabelNames.addAll(labelIndex.keySet());
+        }
+
         CSVPrinter printer = new CSVPrinter(out, CSVFormat.RFC4180.builder().setRecordSeparator("\n").build());
         printer.printRecord(outHeader);
         Map<String, Integer> perLabel = new LinkedHashMap<>();
         Map<String, Map<String, Integer>> perEntity = new LinkedHashMap<>();
+        Map<String, Integer> labelSkipped = new LinkedHashMap<>();
         List<Skipped> gapSkipped = new ArrayList<>();
         int unlabelled = 0;
         long tail = 0;
         List<String> shortEntities = new ArrayList<>();
         int holding = 0;
         int tied = 0;
-        for (Map.Entry<String, List<Integer>> en : byEntity.entrySet()) {
+        int withDropped = 0;
+        int[] votes = new int[rowLabelNames.size()];
+        for (Map.Entry<String, List<List<Integer>>> en : segments.entrySet()) {
             String entity = en.getKey();
-            List<Integer> rows = en.getValue();
-            if (rows.size() < c.length) {
+            if (byEntity.get(entity).size() < c.length) {
                 shortEntities.add(entity);
                 continue;
             }
             List<double[]> events = eventTimes.getOrDefault(entity, List.of());
-            int lastStart = -1;
-            for (int start = 0; start + c.length <= rows.size(); start += c.stride) {
-                lastStart = start;
-                int first = rows.get(start);
-                int last = rows.get(start + c.length - 1);
-                boolean gap = false;
-                for (int k = start + 1; k < start + c.length && !gap; k++) {
-                    gap = t[rows.get(k)] - t[rows.get(k - 1)] > maxGap;
-                }
-                if (gap) {
-                    gapSkipped.add(new Skipped(entity, s.rows.get(first)[timeCol], "gap"));
+            int segment = 0;
+            for (List<Integer> rows : en.getValue()) {
+                segment++;
+                if (rows.size() < c.length) {
+                    tail += rows.size();
                     continue;
                 }
-                String label;
-                if (c.events != null) {
-                    double end = t[last];
-                    int next = firstAfter(events, end);
-                    label = c.defaultLabel;
-                    if (next < events.size() && events.get(next)[0] <= end + c.horizon) {
-                        label = eventLabels.get((int) events.get(next)[1]);
-                        for (int k = next + 1; k < events.size() && events.get(k)[0] == events.get(next)[0]; k++) {
-                            if (!eventLabels.get((int) events.get(k)[1]).equals(label)) {
-                                tied++;
-                                break;
-                            }
-                        }
+                int lastStart = -1;
+                for (int start = 0; start + c.length <= rows.size(); start += c.stride) {
+                    lastStart = start;
+                    int first = rows.get(start);
+                    int last = rows.get(start + c.length - 1);
+                    boolean gap = false;
+                    boolean droppedRow = false;
+                    for (int k = start + 1; k < start + c.length && !gap; k++) {
+                        double step = t[rows.get(k)] - t[rows.get(k - 1)];
+                        gap = step > maxGap;
+                        droppedRow |= step > dropped;
                     }
-                    int inside = firstAtOrAfter(events, t[first]);
-                    if (inside < events.size() && events.get(inside)[0] <= end) {
-                        holding++;
-                        if (c.dropEventWindows) {
-                            continue;
-                        }
-                    }
-                } else {
-                    label = s.rows.get(last)[labelCol];
-                    if (label.isEmpty()) {
-                        unlabelled++;
+                    if (gap) {
+                        gapSkipped.add(new Skipped(entity, s.rows.get(first)[timeCol], "gap"));
                         continue;
                     }
+                    String label;
+                    if (c.events != null) {
+                        double end = t[last];
+                        int next = firstAfter(events, end);
+                        label = c.defaultLabel;
+                        if (next < events.size() && events.get(next)[0] <= end + c.horizon) {
+                            label = eventLabels.get((int) events.get(next)[1]);
+                            for (int k = next + 1; k < events.size() && events.get(k)[0] == events.get(next)[0]; k++) {
+                                if (!eventLabels.get((int) events.get(k)[1]).equals(label)) {
+                                    tied++;
+                                    break;
+                                }
+                            }
+                        }
+                        int inside = firstAtOrAfter(events, t[first]);
+                        if (inside < events.size() && events.get(inside)[0] <= end) {
+                            holding++;
+                            if (c.dropEventWindows) {
+                                continue;
+                            }
+                        }
+                    } else {
+                        String reason = null;
+                        int code = UNLABELLED;
+                        if (rule == LabelRule.LAST) {
+                            code = rowLabel[last];
+                            if (code == UNLABELLED && c.intervals == null) {
+                                unlabelled++;
+                                continue;
+                            }
+                            reason = code == UNLABELLED ? LAST_UNANNOTATED : code == CONFLICT ? LAST_CONFLICTING : null;
+                        } else if (rule == LabelRule.ALL) {
+                            boolean conflict = false;
+                            boolean none = false;
+                            boolean mixed = false;
+                            code = rowLabel[first];
+                            for (int k = start; k < start + c.length; k++) {
+                                int l = rowLabel[rows.get(k)];
+                                conflict |= l == CONFLICT;
+                                none |= l == UNLABELLED;
+                                mixed |= l != code;
+                            }
+                            reason = conflict ? CONFLICTING : none ? (c.intervals != null ? UNANNOTATED
+                                    : "hold rows with an empty '" + c.label + "'") : mixed ? MIXED : null;
+                        } else {
+                            Arrays.fill(votes, 0);
+                            for (int k = start; k < start + c.length; k++) {
+                                int l = rowLabel[rows.get(k)];
+                                if (l >= 0 && 2 * ++votes[l] > c.length) {
+                                    code = l;
+                                }
+                            }
+                            reason = code < 0 ? NO_MAJORITY : null;
+                        }
+                        if (reason != null) {
+                            labelSkipped.merge(reason, 1, Integer::sum);
+                            continue;
+                        }
+                        label = rowLabelNames.get(code);
+                    }
+                    String firstTime = s.rows.get(first)[timeCol];
+                    String id = entity + "_" + firstTime + (segment > 1 ? "_seg" + segment : "");
+                    String[] firstRow = s.rows.get(first);
+                    for (int k = start; k < start + c.length; k++) {
+                        String[] row = s.rows.get(rows.get(k));
+                        List<String> cells = new ArrayList<>(outHeader.size());
+                        cells.add(id);
+                        cells.add(entity);
+                        for (int i : keepCols) {
+                            if (!row[i].equals(firstRow[i])) {
+                                throw new DatasetFormatException(c.input, s.lines.get(rows.get(k)), "--keep column '"
+                                        + s.header.get(i) + "' is '" + row[i] + "' here but '" + firstRow[i] + "' at line "
+                                        + s.lines.get(first) + ", in one window of " + c.entity + " '" + entity + "' (from "
+                                        + firstTime + "): a kept column must not vary within a window (an id of the entity, "
+                                        + "such as its group); make it a feature with --features, or leave it out");
+                            }
+                            cells.add(row[i]);
+                        }
+                        cells.add(row[timeCol]);
+                        featureCols.forEach(i -> cells.add(row[i]));
+                        cells.add(label);
+                        printer.printRecord(cells);
+                    }
+                    if (droppedRow) {
+                        withDropped++;
+                    }
+                    perLabel.merge(label, 1, Integer::sum);
+                    perEntity.computeIfAbsent(entity, k -> new LinkedHashMap<>()).merge(label, 1, Integer::sum);
                 }
-                String id = entity + "_" + s.rows.get(first)[timeCol];
-                for (int k = start; k < start + c.length; k++) {
-                    String[] row = s.rows.get(rows.get(k));
-                    List<String> cells = new ArrayList<>(outHeader.size());
-                    cells.add(id);
-                    cells.add(entity);
-                    cells.add(row[timeCol]);
-                    featureCols.forEach(i -> cells.add(row[i]));
-                    cells.add(label);
-                    printer.printRecord(cells);
-                }
-                perLabel.merge(label, 1, Integer::sum);
-                perEntity.computeIfAbsent(entity, k -> new LinkedHashMap<>()).merge(label, 1, Integer::sum);
+                tail += rows.size() - (lastStart + c.length);
             }
-            tail += rows.size() - (lastStart + c.length);
         }
         printer.flush();
         Map<String, Integer> sortedLabels = new LinkedHashMap<>();
@@ -541,7 +869,9 @@ public final class SeriesWindows {
                 .thenComparing(Map.Entry.comparingByKey())).forEach(e -> sortedLabels.put(e.getKey(), e.getValue()));
         List<String> featureNames = featureCols.stream().map(s.header::get).toList();
         return new Result(s.rows.size(), featureNames, sortedLabels, perEntity, unsorted, firstUnsorted, maxGap, median,
-                gapSkipped, unlabelled, tail, shortEntities, unknown, eventsRead, holding, tied, kind);
+                gapSkipped, unlabelled, tail, shortEntities, unknown, eventsRead, holding, tied, kind, restarts, withDropped,
+                labelSkipped, rule, intervalsRead, conflicts, firstConflict, spellings, unannotatedEntities,
+                keepCols.stream().map(s.header::get).toList());
     }
 
     /** The index of the first event at or after {@code time} (events sorted by time). */

@@ -66,7 +66,7 @@ class SeriesWindowsTest {
         SeriesWindows.Result r = SeriesWindows.cut(events(series(), events(), 2, 2, "3h", null), out);
 
         // A: ends h1 (gearbox at h4 is exactly 3h later: inside), h3 (gearbox h4 earlier than pitch h5), h5 and h7 (no later
-        // event); B: [h0,h1] normal (h8 is 7h later), [h2,h5] spans a 3h gap (auto max gap: 1.5 x the 1h median) and is
+        // event); B: [h0,h1] normal (h8 is 7h later), [h2,h5] spans a 3h gap (auto max gap: 2.5 x the 1h median) and is
         // skipped, [h6,h7] generator (h8, 1h later); C: one row, fewer than a window.
         assertThat(out.toString()).isEqualTo("sequence_id,turbine,time,f1,f2,label\n"
                 + "A_" + at(0) + ",A," + at(0) + ",0,10,gearbox\n"
@@ -86,7 +86,7 @@ class SeriesWindowsTest {
         assertThat(r.windowsPerEntity()).containsOnlyKeys("A", "B");
         assertThat(r.windowsPerEntity().get("B")).containsExactlyInAnyOrderEntriesOf(Map.of("normal", 1, "generator", 1));
         assertThat(r.gapSkipped()).containsExactly(new SeriesWindows.Skipped("B", at(2), "gap"));
-        assertThat(r.maxGap()).isEqualTo(5400.0);
+        assertThat(r.maxGap()).isEqualTo(9000.0);
         assertThat(r.medianStep()).isEqualTo(3600.0);
         assertThat(r.unsortedEntities()).containsExactly("B");
         assertThat(r.firstUnsortedLine()).isEqualTo(13); // B's h2, after h5
@@ -208,12 +208,171 @@ class SeriesWindowsTest {
                 "A_" + at(4), "A_" + at(6), "B_" + at(0), "B_" + at(6));
     }
 
+    /** Rows "A,t,t" for the times given (a numeric time column, one unit per step). */
+    private static String rows(String entity, int... times) {
+        StringBuilder b = new StringBuilder();
+        for (int x : times) {
+            b.append(entity).append(',').append(x).append(',').append(x).append('\n');
+        }
+        return b.toString();
+    }
+
+    private static int[] range(int from, int to) {
+        return java.util.stream.IntStream.range(from, to).toArray();
+    }
+
+    private static SeriesWindows.Config plain(Path series, int length, Double maxGap) {
+        return new SeriesWindows.Config(series, "unit", "t", length, length, null, null, null, null, null, "label", 0, "normal",
+                maxGap, false, null, null, null);
+    }
+
+    @Test
+    void theDefaultMaxGapLetsOneMissingRowPassButNotTwoAndCountsTheWindowsHoldingOne() throws IOException {
+        // times 0..32 without 5 (one dropped row) and 15, 16 (two in a row): windows of 10 rows [0-4, 6-10] (a step of 2),
+        // [11-14, 17-22] (a step of 3) and [23-32]
+        int[] times = java.util.stream.IntStream.range(0, 33).filter(x -> x != 5 && x != 15 && x != 16).toArray();
+        Path s = write("acc.csv", "unit,t,x\n" + rows("A", times));
+        StringWriter out = new StringWriter();
+        SeriesWindows.Result r = SeriesWindows.cut(new SeriesWindows.Config(s, "unit", "t", 10, 10, null, null,
+                write("ev.csv", "unit,t,label\n"), null, null, "label", 1, "normal", null, false), out);
+        assertThat(r.maxGap()).isEqualTo(2.5);
+        assertThat(r.windows()).isEqualTo(2);
+        assertThat(r.gapSkipped()).containsExactly(new SeriesWindows.Skipped("A", "11", "gap"));
+        assertThat(r.windowsWithDroppedRows()).isEqualTo(1);
+        assertThat(out.toString()).contains("A_0,A,10,10,normal\n").contains("A_23,A,32,32,normal\n");
+    }
+
+    @Test
+    void aClockGoingBackMidFileSplitsTheEntityIntoSegmentsThatNoWindowCrosses() throws IOException {
+        // A: 0..19, then the clock goes back to 5 (a restart: 5..24 repeats times of the first run); C: a later chunk
+        // written first (20..29, then 0..9: no overlap), sorted as before
+        Path s = write("reboot.csv", "unit,t,x\n" + rows("A", range(0, 20)) + rows("A", range(5, 25))
+                + rows("C", range(20, 30)) + rows("C", range(0, 10)));
+        StringWriter out = new StringWriter();
+        SeriesWindows.Result r = SeriesWindows.cut(new SeriesWindows.Config(s, "unit", "t", 10, 10, null, null,
+                write("ev.csv", "unit,t,label\n"), null, null, "label", 1, "normal", null, false), out);
+        assertThat(r.restarts()).containsExactly(new SeriesWindows.Restart("A", 22, 14, "19", "5"));
+        assertThat(r.unsortedEntities()).containsExactly("C");
+        assertThat(r.gapSkipped()).isEmpty();
+        assertThat(out.toString().lines().skip(1).map(l -> l.split(",")[0]).distinct()).containsExactly("A_0", "A_10",
+                "A_5_seg2", "A_15_seg2", "C_0", "C_20");
+        // every window's rows are 10 consecutive times: no row of the other segment in between
+        assertThat(out.toString()).contains("A_10,A,19,19,normal\n").contains("A_5_seg2,A,14,14,normal\n")
+                .doesNotContain("A_10,A,5,");
+        assertThat(r.medianStep()).isEqualTo(1.0);
+    }
+
+    /**
+     * Cow c1 at 2 Hz from 08:40:00.000 to 08:40:19.500 (rows 0-39, written with milliseconds); c2 four rows. Intervals,
+     * written without them: grazing [0 s, 7 s) rows 0-13, "Ruminating " [7, 12) rows 14-23, lying [11, 15) rows 22-29
+     * (rows 22, 23 in two labels), nothing over rows 30-33, "ruminating" [17, 20) rows 34-39; c9 is not in the series.
+     */
+    private SeriesWindows.Config annotated(int length, SeriesWindows.LabelRule rule) throws IOException {
+        StringBuilder b = new StringBuilder("cow,timestamp,acc_x\n");
+        for (int k = 0; k < 40; k++) {
+            b.append(String.format("c1,2025-03-14T08:40:%02d.%03d,%d\n", k / 2, k % 2 * 500, k));
+        }
+        for (int k = 0; k < 4; k++) {
+            b.append(String.format("c2,2025-03-14T08:40:%02d.000,%d\n", k, k));
+        }
+        Path iv = write("annotations.csv", "cow,start,end,behaviour\n"
+                + "c1,2025-03-14 08:40:00,2025-03-14 08:40:07,grazing\n"
+                + "c1,2025-03-14 08:40:07,2025-03-14 08:40:12,Ruminating \n"
+                + "c1,2025-03-14 08:40:11,2025-03-14 08:40:15,lying\n"
+                + "c1,2025-03-14 08:40:17,2025-03-14 08:40:20,ruminating\n"
+                + "c9,2025-03-14 08:40:00,2025-03-14 08:40:20,lying\n");
+        return new SeriesWindows.Config(write("collar.csv", b.toString()), "cow", "timestamp", length, length, null, null, null,
+                null, null, "label", 0, "normal", null, false, null,
+                new SeriesWindows.Intervals(iv, null, "start", "end", "behaviour"), rule);
+    }
+
+    @Test
+    void intervalsLabelAWindowOnlyWhenOneLabelCoversAllItsRows() throws IOException {
+        StringWriter out = new StringWriter();
+        SeriesWindows.Result r = SeriesWindows.cut(annotated(4, null), out);
+        // windows of rows 0-3, 4-7, 8-11 grazing; 12-15 straddles grazing and Ruminating; 16-19 "Ruminating "; 20-23 holds
+        // rows in both Ruminating and lying; 24-27 lying; 28-31 and 32-35 hold unannotated rows; 36-39 ruminating; c2's
+        // window: no interval
+        assertThat(r.labelRule()).isEqualTo(SeriesWindows.LabelRule.ALL);
+        assertThat(r.windowsPerLabel()).containsExactly(Map.entry("grazing", 3), Map.entry("Ruminating ", 1),
+                Map.entry("lying", 1), Map.entry("ruminating", 1));
+        assertThat(r.labelSkipped()).containsExactlyInAnyOrderEntriesOf(Map.of(SeriesWindows.MIXED, 1,
+                SeriesWindows.CONFLICTING, 1, SeriesWindows.UNANNOTATED, 3));
+        assertThat(r.intervalsRead()).isEqualTo(5);
+        assertThat(r.conflictingOverlaps()).isEqualTo(1);
+        assertThat(r.firstConflictLine()).isEqualTo(4);
+        assertThat(r.labelSpellings()).containsExactly(List.of("Ruminating ", "ruminating"));
+        assertThat(r.unannotatedEntities()).containsExactly("c2");
+        assertThat(r.unknownEventEntities()).containsExactly(Map.entry("c9", 1));
+        assertThat(out.toString()).contains("c1_2025-03-14T08:40:08.000,c1,2025-03-14T08:40:09.500,19,\"Ruminating \"\n");
+
+        SeriesWindows.Result last = SeriesWindows.cut(annotated(4, SeriesWindows.LabelRule.LAST), new StringWriter());
+        // 12-15 ends in Ruminating; 20-23 ends in a row of two labels; 28-31 and c2 end unannotated; 32-35 ends ruminating
+        assertThat(last.windowsPerLabel()).containsExactly(Map.entry("grazing", 3), Map.entry("Ruminating ", 2),
+                Map.entry("ruminating", 2), Map.entry("lying", 1));
+        assertThat(last.labelSkipped()).containsExactlyInAnyOrderEntriesOf(Map.of(SeriesWindows.LAST_CONFLICTING, 1,
+                SeriesWindows.LAST_UNANNOTATED, 2));
+        SeriesWindows.Result majority = SeriesWindows.cut(annotated(5, SeriesWindows.LabelRule.MAJORITY), new StringWriter());
+        // rows 0-4, 5-9 grazing; 10-14: 4 grazing; 15-19 Ruminating; 20-24: 2 Ruminating, 2 in both, 1 lying; 25-29 lying;
+        // 30-34: 4 unannotated; 35-39 ruminating
+        assertThat(majority.windowsPerLabel()).containsExactly(Map.entry("grazing", 3), Map.entry("Ruminating ", 1),
+                Map.entry("lying", 1), Map.entry("ruminating", 1));
+        assertThat(majority.labelSkipped()).containsExactly(Map.entry(SeriesWindows.NO_MAJORITY, 2));
+    }
+
+    @Test
+    void intervalsRefuseAnotherTimeKindAnEndBeforeTheStartAndAnotherLabelSource() throws IOException {
+        SeriesWindows.Config c = annotated(4, null);
+        Path zoned = write("zoned.csv", "cow,start,end,behaviour\nc1,2025-03-14 08:40:00,2025-03-14 08:40:07,grazing\n"
+                + "c1,2025-03-14T08:40:07Z,2025-03-14T08:40:09Z,lying\n");
+        assertThatThrownBy(() -> SeriesWindows.cut(withIntervals(c, zoned), new StringWriter()))
+                .isInstanceOf(DatasetFormatException.class)
+                .hasMessageContaining("zoned.csv:3: time '2025-03-14T08:40:07Z' in column 'start' is one of date-times with "
+                        + "an offset where");
+        Path backwards = write("back.csv", "cow,start,end,behaviour\nc1,2025-03-14 08:40:09,2025-03-14 08:40:07,grazing\n");
+        assertThatThrownBy(() -> SeriesWindows.cut(withIntervals(c, backwards), new StringWriter()))
+                .hasMessageContaining("back.csv:2: interval ends at '2025-03-14 08:40:07', not after its start");
+        assertThatThrownBy(() -> SeriesWindows.cut(new SeriesWindows.Config(c.input(), "cow", "timestamp", 4, 4, null, "acc_x",
+                null, null, null, "label", 0, "normal", null, false, null, c.intervals(), null), new StringWriter()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("give one");
+    }
+
+    private static SeriesWindows.Config withIntervals(SeriesWindows.Config c, Path file) {
+        return new SeriesWindows.Config(c.input(), c.entity(), c.time(), c.length(), c.stride(), null, null, null, null, null,
+                "label", 0, "normal", null, false, null, new SeriesWindows.Intervals(file, null, "start", "end", "behaviour"),
+                null);
+    }
+
+    @Test
+    void aTextColumnIsKeptWithKeepRefusedAsADefaultFeatureAndWhenItVariesWithinAWindow() throws IOException {
+        Path s = write("segments.csv", "segment,cow,t,x,label\n"
+                + "s1,c1,0,1,a\ns1,c1,1,2,a\ns2,c1,0,3,b\ns2,c1,1,4,b\ns3,c2,0,5,a\ns3,c3,1,6,a\n");
+        assertThatThrownBy(() -> SeriesWindows.cut(new SeriesWindows.Config(s, "segment", "t", 2, 2, null, "label", null, null,
+                null, "label", 0, "normal", null, false), new StringWriter()))
+                .isInstanceOf(DatasetFormatException.class)
+                .hasMessageContaining("segments.csv:2: column 'cow' holds text ('c1') and no number, and would be a feature")
+                .hasMessageContaining("--keep cow").hasMessageContaining("--features");
+        Path ok = write("ok.csv", "segment,cow,t,x,label\ns1,c1,0,1,a\ns1,c1,1,2,a\ns2,c2,0,3,b\ns2,c2,1,,b\n");
+        StringWriter out = new StringWriter();
+        SeriesWindows.Result r = SeriesWindows.cut(new SeriesWindows.Config(ok, "segment", "t", 2, 2, null, "label", null, null,
+                null, "label", 0, "normal", null, false, List.of("cow"), null, null), out);
+        assertThat(out.toString()).isEqualTo("sequence_id,segment,cow,time,x,label\n"
+                + "s1_0,s1,c1,0,1,a\ns1_0,s1,c1,1,2,a\ns2_0,s2,c2,0,3,b\ns2_0,s2,c2,1,,b\n");
+        assertThat(r.features()).containsExactly("x");
+        assertThat(r.keep()).containsExactly("cow");
+        assertThatThrownBy(() -> SeriesWindows.cut(new SeriesWindows.Config(s, "segment", "t", 2, 2, null, "label", null, null,
+                null, "label", 0, "normal", null, false, List.of("cow"), null, null), new StringWriter()))
+                .hasMessageContaining("segments.csv:7: --keep column 'cow' is 'c3' here but 'c2' at line 6, in one window of "
+                        + "segment 's3'");
+    }
+
     @Test
     void durations() {
         assertThat(SeriesWindows.duration("7d")).isEqualTo(604800);
         assertThat(SeriesWindows.duration("1d12h")).isEqualTo(129600);
         assertThat(SeriesWindows.duration("90")).isEqualTo(90);
         assertThat(SeriesWindows.durationText(5400)).isEqualTo("1h30m");
+        assertThat(SeriesWindows.durationText(1741941601.9 - 1741941601.8)).isEqualTo("0.1s");
         assertThatThrownBy(() -> SeriesWindows.duration("7 days")).hasMessageContaining("must look like 7d");
         assertThat(List.of(SeriesWindows.durationText(Double.POSITIVE_INFINITY))).containsExactly("none");
     }

@@ -30,11 +30,15 @@ import picocli.CommandLine.Spec;
         description = {"Cut a long CSV series of several entities (one row per entity and time) into labelled windows, "
                 + "written in the long CSV layout train reads (sequence_id, <entity>, time, <features>, label).",
             "Each entity's rows are sorted by time (said when they were not); two rows of one entity at one time are "
-                + "refused. Windows of --length rows start every --stride rows; a window spanning a gap longer than "
-                + "--max-gap is skipped and counted; rows after an entity's last full window are left out and counted.",
+                + "refused. Where an entity's time only goes back at a few places (a device restart: every run of increasing "
+                + "times at least 10 rows, each jump landing inside the run before it), its rows are kept in file order as "
+                + "clock segments that no window crosses, with a warning naming the line and the jump. Windows of --length "
+                + "rows start every --stride rows; a window spanning a gap longer than --max-gap is skipped and counted; rows "
+                + "after an entity's (or segment's) last full window are left out and counted.",
             "Label: with --events, the label of the entity's earliest event after the window's last row and at most "
-                + "--horizon after it (events at one time: the first in the file), else --default-label; without --events, "
-                + "the --label column's value at the window's last row.",
+                + "--horizon after it (events at one time: the first in the file), else --default-label; with --intervals, "
+                + "the label of the intervals covering the window's rows (--label-rule, default all: every row in intervals "
+                + "of one label); with --label, the column's value at the window's last row (--label-rule last).",
             "Times: numbers, or ISO-8601 dates and date-times (2025-01-01T00:10:00Z, 2025-01-01 00:10:00), one kind per "
                 + "column; local times are compared as written (no daylight saving rule: export UTC or offsets).",
             "Feature cells are copied as written (empty cells and codes such as -9999 are for train's --missing and "
@@ -65,13 +69,50 @@ final class DataWindowsCommand implements Callable<Integer> {
     Integer stride;
 
     @Option(names = "--features", paramLabel = "COLUMNS", split = ",",
-            description = "Feature columns to write (default: every column but the entity, time and --label columns).")
+            description = "Feature columns to write (default: every column but the entity, time, --label and --keep columns; "
+                    + "a column of text only, no number, is then refused: name it in --keep or leave it out with --features).")
     List<String> features;
+
+    @Option(names = "--keep", paramLabel = "COLUMNS", split = ",",
+            description = "Columns copied to every output row of a window, after the entity column: another id such as the "
+                    + "cow of a collar segment, for --set group=cow (default: none). A kept column that varies within a "
+                    + "window is refused with its file and line.")
+    List<String> keep;
 
     @Option(names = "--label", paramLabel = "COLUMN",
             description = "Without --events: the series' label column, taken at each window's last row (default: none; "
                     + "--events or --label is required).")
     String label;
+
+    @Option(names = "--intervals", paramLabel = "FILE",
+            description = "Interval annotations: a CSV file with a header and an entity, a start, an end and a label column "
+                    + "per annotated bout (video annotations); a row is covered from an interval's start up to, not including, "
+                    + "its end; times as the series' (2025-03-14 08:40:12 and 2025-03-14T08:40:12.300 are both local "
+                    + "date-times); labels as written (default: none).")
+    Path intervals;
+
+    @Option(names = "--interval-entity", paramLabel = "COLUMN",
+            description = "The intervals' entity column (default: the --entity name).")
+    String intervalEntity;
+
+    @Option(names = "--interval-start", paramLabel = "COLUMN", defaultValue = "start",
+            description = "The intervals' start column (default: ${DEFAULT-VALUE}).")
+    String intervalStart;
+
+    @Option(names = "--interval-end", paramLabel = "COLUMN", defaultValue = "end",
+            description = "The intervals' end column (default: ${DEFAULT-VALUE}).")
+    String intervalEnd;
+
+    @Option(names = "--interval-label", paramLabel = "COLUMN", defaultValue = "label",
+            description = "The intervals' label column (default: ${DEFAULT-VALUE}).")
+    String intervalLabel;
+
+    @Option(names = "--label-rule", paramLabel = "RULE",
+            description = "With --intervals or --label: all (every row of the window has the same one label; windows "
+                    + "straddling two labels, holding unlabelled rows or rows in overlapping intervals of different labels "
+                    + "are skipped and counted by reason), majority (the label of more than half of the rows) or last (the "
+                    + "last row's label) (default: all with --intervals, last with --label).")
+    String labelRule;
 
     @Option(names = "--events", paramLabel = "FILE",
             description = "Event log: a CSV file with a header and an entity, a time and a label column per event "
@@ -105,8 +146,9 @@ final class DataWindowsCommand implements Callable<Integer> {
     boolean dropEventWindows;
 
     @Option(names = "--max-gap", paramLabel = "DURATION", defaultValue = "auto",
-            description = "A window whose consecutive rows lie further apart than this is skipped: a duration (10m, 1h), "
-                    + "auto (1.5 times the median step between an entity's rows) or none (default: ${DEFAULT-VALUE}).")
+            description = "A window whose consecutive rows lie further apart than this is skipped: a duration (10m, 1h, "
+                    + "0.5s), auto (2.5 times the median step between an entity's rows: one missing row passes, two in a row "
+                    + "do not) or none (default: ${DEFAULT-VALUE}).")
     String maxGap;
 
     @Option(names = "--out", required = true, paramLabel = "FILE",
@@ -122,12 +164,35 @@ final class DataWindowsCommand implements Callable<Integer> {
         if (length < 1 || s < 1) {
             throw usage((length < 1 ? "--length " + length : "--stride " + s) + " must be at least 1");
         }
-        if (events == null && label == null) {
-            throw usage("give --events FILE (with --horizon) to label windows from an event log, or --label COLUMN to take "
-                    + "the series' label at each window's last row");
+        if (events == null && label == null && intervals == null) {
+            throw usage("give --events FILE (with --horizon) to label windows from an event log, --intervals FILE to label "
+                    + "them by annotated intervals, or --label COLUMN to take the series' label at each window's last row");
         }
-        if (events != null && label != null) {
-            throw usage("--label and --events both label the windows: give one");
+        if ((events != null ? 1 : 0) + (label != null ? 1 : 0) + (intervals != null ? 1 : 0) > 1) {
+            throw usage((intervals == null ? "--label and --events" : events == null ? "--intervals and --label"
+                    : label == null ? "--intervals and --events" : "--intervals, --events and --label")
+                    + " each label the windows: give one");
+        }
+        if (intervals == null && intervalEntity != null) {
+            throw usage("--interval-entity applies to --intervals only");
+        }
+        SeriesWindows.LabelRule rule = null;
+        if (labelRule != null) {
+            if (events != null) {
+                throw usage("--label-rule applies to --intervals and --label, not to --events");
+            }
+            try {
+                rule = SeriesWindows.LabelRule.valueOf(labelRule.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw usage("--label-rule '" + labelRule + "' must be all, majority or last");
+            }
+        }
+        if (java.nio.file.Files.isDirectory(input)) {
+            throw usage("--input " + input + " is a folder: data windows reads one CSV series file with an entity column "
+                    + "(join a folder of files into one first, e.g. with pandas, the entity taken from each file's folder)");
+        }
+        if (!java.nio.file.Files.isRegularFile(input)) {
+            throw usage("--input " + input + ": no such file (expected a CSV series file)");
         }
         if (events != null && horizon == null) {
             throw usage("--events needs --horizon DURATION (e.g. 7d): how long after a window's end an event labels it");
@@ -155,7 +220,9 @@ final class DataWindowsCommand implements Callable<Integer> {
             throw usage(e.getMessage());
         }
         SeriesWindows.Config config = new SeriesWindows.Config(input, entity, time, length, s, features, label, events,
-                eventEntity, eventTime, eventLabel, horizonSeconds, defaultLabel, gap, dropEventWindows);
+                eventEntity, eventTime, eventLabel, horizonSeconds, defaultLabel, gap, dropEventWindows, keep,
+                intervals == null ? null : new SeriesWindows.Intervals(intervals, intervalEntity, intervalStart, intervalEnd,
+                        intervalLabel), rule);
         return DataCommand.run(spec, () -> {
             SeriesWindows.Result[] result = new SeriesWindows.Result[1];
             AtomicFiles.write(out, stream -> {
@@ -182,12 +249,20 @@ final class DataWindowsCommand implements Callable<Integer> {
                     + "rows were sorted by %s%n", r.unsortedEntities().size(), entity, r.firstUnsortedLine(), entity,
                     r.unsortedEntities().get(0), time);
         }
+        if (!r.keep().isEmpty()) {
+            o.println("kept: " + String.join(", ", r.keep()) + " (copied to every row of each window)");
+        }
         if (Double.isInfinite(r.maxGap())) {
             o.println("gaps: not checked (--max-gap " + maxGap + ")");
         } else {
             o.printf("gaps: a window with a step longer than %s is skipped (%s)%n", SeriesWindows.durationText(r.maxGap()),
-                    maxGap.equalsIgnoreCase("auto") ? "--max-gap auto: 1.5 times the median step, "
-                            + SeriesWindows.durationText(r.medianStep()) : "--max-gap " + maxGap);
+                    maxGap.equalsIgnoreCase("auto") ? "--max-gap auto: 2.5 times the median step, "
+                            + SeriesWindows.durationText(r.medianStep()) + ": one missing row passes, two in a row do not"
+                            : "--max-gap " + maxGap);
+        }
+        if (!Double.isNaN(r.medianStep())) {
+            o.printf("dropped rows: %d of the %d window(s) written hold a step longer than 1.5 times the median step (%s): "
+                    + "a missing row%n", r.windowsWithDroppedRows(), r.windows(), SeriesWindows.durationText(r.medianStep()));
         }
         o.printf("wrote %s: %d windows of %d rows (stride %d)%s%n", out, r.windows(), length, s,
                 s < length ? ", overlapping: consecutive windows share " + (length - s) + " rows" : "");
@@ -206,6 +281,8 @@ final class DataWindowsCommand implements Callable<Integer> {
             skipped.append(String.format("  %d window(s) holding an event of their %s (--drop-event-windows)%n",
                     r.windowsHoldingEvent(), entity));
         }
+        r.labelSkipped().forEach((reason, n) -> skipped.append(String.format("  %d window(s) that %s (--label-rule %s)%n", n,
+                reason, r.labelRule().name().toLowerCase(Locale.ROOT))));
         if (r.unlabelledSkipped() > 0) {
             skipped.append(String.format("  %d window(s) with an empty '%s' at their last row%n", r.unlabelledSkipped(), label));
         }
@@ -214,7 +291,8 @@ final class DataWindowsCommand implements Callable<Integer> {
                     String.join(", ", r.shortEntities())));
         }
         if (r.tailRows() > 0) {
-            skipped.append(String.format("  %d row(s) after the last full window of their %s%n", r.tailRows(), entity));
+            skipped.append(String.format("  %d row(s) after the last full window of their %s%s%n", r.tailRows(), entity,
+                    r.restarts().isEmpty() ? "" : " or clock segment"));
         }
         o.print(skipped.length() == 0 ? "skipped: none\n" : "skipped:\n" + skipped);
         if (events != null) {
@@ -233,6 +311,10 @@ final class DataWindowsCommand implements Callable<Integer> {
                     + "windows that end within %s before the boundary (or accept a slightly optimistic score)%n",
                     SeriesWindows.durationText(horizonSeconds), SeriesWindows.durationText(horizonSeconds));
         }
+        if (intervals != null) {
+            o.printf("labels: the intervals covering a window's rows (--label-rule %s; %d intervals read)%n",
+                    r.labelRule().name().toLowerCase(Locale.ROOT), r.intervalsRead());
+        }
         if (s < length) {
             o.println("note: overlapping windows share rows: split by " + entity + " (--set group=" + entity + ") or by time "
                     + "with a gap, not at random");
@@ -241,10 +323,34 @@ final class DataWindowsCommand implements Callable<Integer> {
         o.flush();
         if (!r.unknownEventEntities().isEmpty()) {
             int n = r.unknownEventEntities().values().stream().mapToInt(Integer::intValue).sum();
-            err.printf("warning: %d event(s) of %d %s(s) not in %s ignored: %s%n", n, r.unknownEventEntities().size(), entity,
-                    input, counts(r.unknownEventEntities()));
-            err.flush();
+            err.printf("warning: %d %s of %d %s(s) not in %s ignored: %s%n", n, intervals != null ? "interval(s)" : "event(s)",
+                    r.unknownEventEntities().size(), entity, input, counts(r.unknownEventEntities()));
         }
+        int shown = 0;
+        for (SeriesWindows.Restart x : r.restarts()) {
+            if (shown++ == 10) {
+                err.printf("warning: ... %d more clock restart(s)%n", r.restarts().size() - 10);
+                break;
+            }
+            err.printf("warning: the clock of %s '%s' went back by %s at line %d of %s (%s after %s): a device restart? its "
+                    + "rows are kept in file order and no window crosses the jump%n", entity, x.entity(),
+                    SeriesWindows.durationText(x.back()), x.line(), input, x.to(), x.from());
+        }
+        if (r.conflictingOverlaps() > 0) {
+            err.printf("warning: %d pair(s) of overlapping intervals of one %s have different labels (first at line %d of %s): "
+                    + "rows covered by both take no label%s%n", r.conflictingOverlaps(), entity, r.firstConflictLine(),
+                    intervals, r.labelRule() == SeriesWindows.LabelRule.MAJORITY ? "" : " and their windows are skipped");
+        }
+        for (List<String> g : r.labelSpellings()) {
+            err.printf("warning: labels %s differ only by case/space: fix the annotation file if they are one behaviour "
+                    + "(labels are taken as written)%n", g.stream().map(x -> "'" + x + "'").collect(Collectors.joining(" and ")));
+        }
+        if (!r.unannotatedEntities().isEmpty()) {
+            err.printf("warning: %d %s(s) of %s have no interval, so no labelled window: %s%n", r.unannotatedEntities().size(),
+                    entity, input, String.join(", ", r.unannotatedEntities().stream().limit(10).toList())
+                            + (r.unannotatedEntities().size() > 10 ? ", ..." : ""));
+        }
+        err.flush();
     }
 
     private static String counts(Map<String, Integer> m) {

@@ -54,15 +54,17 @@ class DataWindowsCommandTest {
         assertThat(lines.get(0)).isEqualTo("sequence_id,turbine,time,power_kw,oil_temp_c,label");
         // T01: day 1 ends 03-01 18:00 (gearbox 03-03 06:00 is 36 h later: beyond 1d), day 2 ends 03-02 18:00 (12 h later:
         // gearbox), day 3 holds the fault (labelled by what follows its end: nothing). T02: day 1 normal; then
-        // [03-02 00:00, 03-02 18:00, 03-03 00:00, 03-03 06:00] has a step of 18 h > 1.5 x 6 h: skipped; 2 rows left.
+        // [03-02 00:00, 03-02 18:00, 03-03 00:00, 03-03 06:00] has a step of 18 h > 2.5 x 6 h: skipped; 2 rows left.
         assertThat(lines.stream().skip(1).map(l -> l.substring(0, l.indexOf(',')) + " " + l.substring(l.lastIndexOf(',') + 1))
                 .distinct()).containsExactly("T01_" + at(1, 0) + " normal", "T01_" + at(2, 0) + " gearbox",
                 "T01_" + at(3, 0) + " normal", "T02_" + at(1, 0) + " normal");
         assertThat(lines).contains("T01_" + at(2, 0) + ",T01," + at(2, 18) + ",218,-9999,gearbox");
         assertThat(run.out()).contains("windows per label: normal 3, gearbox 1")
                 .contains("  T01: 3 (normal 2, gearbox 1)")
-                .contains("gaps: a window with a step longer than 9h is skipped (--max-gap auto: 1.5 times the median step, 6h)")
-                .contains("1 window(s) spanning a gap longer than 9h: T02 from " + at(2, 0))
+                .contains("gaps: a window with a step longer than 15h is skipped (--max-gap auto: 2.5 times the median step, 6h: "
+                        + "one missing row passes, two in a row do not)")
+                .contains("dropped rows: 0 of the 4 window(s) written hold a step longer than 1.5 times the median step (6h)")
+                .contains("1 window(s) spanning a gap longer than 15h: T02 from " + at(2, 0))
                 .contains("2 row(s) after the last full window of their turbine")
                 .contains("labels: the earliest event of the turbine within 1d after a window's last row (3 events read)")
                 .contains("1 window(s) hold an event of their turbine")
@@ -97,6 +99,91 @@ class DataWindowsCommandTest {
         assertThat(Files.readString(out)).isEqualTo("keep");
     }
 
+    /**
+     * Collars at 10 Hz (times as written by the collar, with milliseconds): cow01 20 rows from 08:40:00.000, its clock
+     * then goes back 0.9 s (a restart) for 20 more rows from 08:40:01.000; cow02 20 rows to 08:40:02.000, one dropped at
+     * 08:40:00.500. Video annotations, written without milliseconds: cow01 grazing over its first 2 s, "Grazing" over its
+     * third; cow02 lying for the first second, walking from 08:40:01 and, overlapping it, drinking from 08:40:02.
+     */
+    private Path[] collars() throws IOException {
+        StringBuilder s = new StringBuilder("cow,timestamp,acc_x,collar\n");
+        for (int k = 0; k < 20; k++) {
+            s.append(String.format("cow01,2025-03-14T08:40:%02d.%d00,%d,A7\n", k / 10, k % 10, k));
+        }
+        for (int k = 10; k < 30; k++) {
+            s.append(String.format("cow01,2025-03-14T08:40:%02d.%d00,%d,A7\n", k / 10, k % 10, 100 + k));
+        }
+        for (int k = 0; k < 21; k++) {
+            if (k != 5) {
+                s.append(String.format("cow02,2025-03-14T08:40:%02d.%d00,%d,B2\n", k / 10, k % 10, k));
+            }
+        }
+        Path series = Files.writeString(tmp.resolve("collars.csv"), s);
+        Path intervals = Files.writeString(tmp.resolve("annotations.csv"), "cow,start,end,behaviour\n"
+                + "cow01,2025-03-14 08:40:00,2025-03-14 08:40:02,grazing\n"
+                + "cow01,2025-03-14 08:40:02,2025-03-14 08:40:03,Grazing\n"
+                + "cow02,2025-03-14 08:40:00,2025-03-14 08:40:01,lying\n"
+                + "cow02,2025-03-14 08:40:01,2025-03-14 08:40:03,walking\n"
+                + "cow02,2025-03-14 08:40:02,2025-03-14 08:40:03,drinking\n");
+        return new Path[] {series, intervals};
+    }
+
+    @Test
+    void intervalsLabelTheWindowsOfClockSegmentsWithWarningsOfTheRestartOverlapsAndSpellings() throws IOException {
+        Path[] f = collars();
+        Path out = tmp.resolve("windows.csv");
+        var run = TrainEvaluatePredictTest.run("data", "windows", "--input", f[0].toString(), "--entity", "cow", "--time",
+                "timestamp", "--length", "10", "--intervals", f[1].toString(), "--interval-label", "behaviour", "--keep",
+                "collar", "--out", out.toString());
+        assertThat(run.code()).as(run.err()).isZero();
+        List<String> lines = Files.readAllLines(out);
+        assertThat(lines.get(0)).isEqualTo("sequence_id,cow,collar,time,acc_x,label");
+        // cow01: [0.0-0.9] and [1.0-1.9] grazing; after the restart [1.0-1.9] grazing and [2.0-2.9] Grazing (the second
+        // run's rows, never mixed with the first's). cow02: [0.0-1.0] straddles lying and walking; [1.1-2.0] ends in a
+        // row of walking and drinking
+        assertThat(lines.stream().skip(1).map(l -> l.substring(0, l.indexOf(',')) + " " + l.substring(l.lastIndexOf(',') + 1))
+                .distinct()).containsExactly("cow01_2025-03-14T08:40:00.000 grazing", "cow01_2025-03-14T08:40:01.000 grazing",
+                "cow01_2025-03-14T08:40:01.000_seg2 grazing", "cow01_2025-03-14T08:40:02.000_seg2 Grazing");
+        assertThat(lines).contains("cow01_2025-03-14T08:40:01.000_seg2,cow01,A7,2025-03-14T08:40:01.900,119,grazing");
+        assertThat(run.out()).contains("kept: collar").contains("windows per label: grazing 3, Grazing 1")
+                .contains("1 window(s) that straddle rows of different labels (--label-rule all)")
+                .contains("1 window(s) that hold rows in overlapping intervals of different labels (--label-rule all)")
+                .contains("labels: the intervals covering a window's rows (--label-rule all; 5 intervals read)")
+                .contains("gaps: a window with a step longer than 0.25s is skipped (--max-gap auto: 2.5 times the median "
+                        + "step, 0.1s");
+        assertThat(run.err()).contains("warning: the clock of cow 'cow01' went back by 0.9s at line 22 of " + f[0]
+                        + " (2025-03-14T08:40:01.000 after 2025-03-14T08:40:01.900): a device restart?")
+                .contains("warning: 1 pair(s) of overlapping intervals of one cow have different labels (first at line 6 of "
+                        + f[1] + ")")
+                .contains("warning: labels 'grazing' and 'Grazing' differ only by case/space: fix the annotation file if they "
+                        + "are one behaviour");
+    }
+
+    @Test
+    void intervalsWithAnotherLabelSourceABadRuleAndAFolderInputAreUsageErrors() throws IOException {
+        Path[] f = collars();
+        Path out = tmp.resolve("w.csv");
+        var both = TrainEvaluatePredictTest.run("data", "windows", "--input", f[0].toString(), "--entity", "cow", "--time",
+                "timestamp", "--length", "10", "--intervals", f[1].toString(), "--label", "acc_x", "--out", out.toString());
+        assertThat(both.code()).isEqualTo(2);
+        assertThat(both.err()).contains("--intervals and --label each label the windows: give one");
+        var rule = TrainEvaluatePredictTest.run("data", "windows", "--input", f[0].toString(), "--entity", "cow", "--time",
+                "timestamp", "--length", "10", "--intervals", f[1].toString(), "--label-rule", "any", "--out", out.toString());
+        assertThat(rule.code()).isEqualTo(2);
+        assertThat(rule.err()).contains("--label-rule 'any' must be all, majority or last");
+        var folder = TrainEvaluatePredictTest.run("data", "windows", "--input", tmp.toString(), "--entity", "cow", "--time",
+                "timestamp", "--length", "10", "--intervals", f[1].toString(), "--out", out.toString());
+        assertThat(folder.code()).isEqualTo(2);
+        assertThat(folder.err()).contains("--input " + tmp + " is a folder: data windows reads one CSV series file");
+        var text = TrainEvaluatePredictTest.run("data", "windows", "--input", f[0].toString(), "--entity", "cow", "--time",
+                "timestamp", "--length", "10", "--intervals", f[1].toString(), "--interval-label", "behaviour", "--out",
+                out.toString());
+        assertThat(text.code()).isEqualTo(1);
+        assertThat(text.err()).contains("collars.csv:2: column 'collar' holds text ('A7') and no number")
+                .contains("--keep collar");
+        assertThat(out).doesNotExist();
+    }
+
     @Test
     void everyOptionsHelpSaysItsDefaultOrThatItIsRequired() {
         CommandLine cl = Main.commandLine().getSubcommands().get("data").getSubcommands().get("windows");
@@ -109,6 +196,9 @@ class DataWindowsCommandTest {
             assertThat(text).as(o.longestName()).containsAnyOf("(default:", "required");
         }
         assertThat(help).contains("(default: normal)").contains("(default: auto)").contains("(default: label)")
-                .contains("earliest event after the");
+                .contains("earliest event after the").contains("--intervals")
+                .contains("--label-rule").contains("--keep");
+        assertThat(help.replaceAll("\\s+", " ")).contains("auto (2.5 times the median step between an entity's rows: one "
+                + "missing row passes, two in a row do not)");
     }
 }

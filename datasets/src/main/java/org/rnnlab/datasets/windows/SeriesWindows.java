@@ -34,13 +34,18 @@ import org.rnnlab.datasets.TextFiles;
  * Cuts a long CSV series of several entities into windows of {@code length} rows and labels them.
  * <ul>
  *   <li>Rows are grouped by the entity column (they need not be contiguous) and sorted by time within each entity
- *       (stable; how many entities needed it is reported). Two rows of one entity at the same time are refused, naming
- *       both lines and whether they are identical (a historian's duplicated row).</li>
+ *       (stable; how many entities needed it is reported). Where an entity's time goes back only where a device clock
+ *       restarts (every increasing run at least {@value #MIN_SEGMENT_ROWS} rows, each backward jump landing inside the
+ *       run before it), its rows stay in file order as clock segments that no window crosses ({@link Restart}). Two
+ *       rows of one segment at the same time are refused, naming both lines and whether they are identical (a
+ *       historian's duplicated row).</li>
  *   <li>Times are numbers or ISO-8601 dates and date-times ({@code 2025-01-01T00:10:00Z}, {@code 2025-01-01 00:10:00},
  *       with or without an offset but one kind per column; local times are compared as written, no daylight saving
  *       time is applied). The events' times must be of the series' kind.</li>
  *   <li>Windows start at rows 0, stride, 2 stride, ... of each entity; rows after the last full window are left out
  *       (counted). A window whose consecutive rows lie further apart than {@code maxGap} is skipped (counted).</li>
+ *   <li>With intervals, a row's label is that of the intervals covering it ({@code [start, end)}); a window's label
+ *       follows by the {@link LabelRule}, windows without one skipped and counted by reason.</li>
  *   <li>Label: with an event log, the label of the entity's earliest event later than the window's last row and at
  *       most {@code horizon} after it (events at one time: the one first in the file), else the default label; without
  *       one, the label column's value at the window's last row (a window with it empty is skipped, counted).</li>
@@ -394,7 +399,7 @@ public final class SeriesWindows {
     }
 
     /** Fewest rows of each increasing run for an entity's backward jumps to be taken as clock restarts. */
-    static final int MIN_SEGMENT_ROWS = 10;
+    public static final int MIN_SEGMENT_ROWS = 10;
 
     private static final int UNLABELLED = -1;
     private static final int CONFLICT = -2;
@@ -668,11 +673,6 @@ public final class SeriesWindows {
                 perEntity.computeIfAbsent(row[ie], k -> new ArrayList<>()).add(new int[] {r, label});
             }
             rowLabelNames.addAll(labelIndex.keySet());
-            Map<String, List<String>> byFold = new LinkedHashMap<>();
-            for (String l : rowLabelNames) {
-                byFold.computeIfAbsent(l.strip().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(l);
-            }
-            byFold.values().stream().filter(g -> g.size() > 1).forEach(spellings::add);
             rowLabel = new int[s.rows.size()];
             Arrays.fill(rowLabel, UNLABELLED);
             for (Map.Entry<String, List<Integer>> en : byEntity.entrySet()) {
@@ -727,6 +727,13 @@ public final class SeriesWindows {
             }
             rowLabelNames.addAll(labelIndex.keySet());
         }
+
+        // labels that differ only by case or surrounding space: warned of, never merged (labels are data)
+        Map<String, List<String>> byFold = new LinkedHashMap<>();
+        for (String l : c.events != null ? eventLabels.stream().distinct().toList() : rowLabelNames) {
+            byFold.computeIfAbsent(l.strip().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(l);
+        }
+        byFold.values().stream().filter(g -> g.size() > 1).forEach(spellings::add);
 
         CSVPrinter printer = new CSVPrinter(out, CSVFormat.RFC4180.builder().setRecordSeparator("\n").build());
         printer.printRecord(outHeader);

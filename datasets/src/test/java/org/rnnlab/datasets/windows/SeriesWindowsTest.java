@@ -367,6 +367,15 @@ class SeriesWindowsTest {
     }
 
     @Test
+    void labelsOfALabelColumnThatDifferOnlyByCaseAreReportedNotMerged() throws IOException {
+        Path s = write("case.csv", "stay,t,hr,state\ns1,0,80,ok\ns1,1,81,OK\ns1,2,90,shock\n");
+        SeriesWindows.Result r = SeriesWindows.cut(new SeriesWindows.Config(s, "stay", "t", 1, 1, null, "state", null, null,
+                null, "label", 0, "normal", null, false), new StringWriter());
+        assertThat(r.windowsPerLabel()).containsExactly(Map.entry("OK", 1), Map.entry("ok", 1), Map.entry("shock", 1));
+        assertThat(r.labelSpellings()).containsExactly(List.of("ok", "OK"));
+    }
+
+    @Test
     void durations() {
         assertThat(SeriesWindows.duration("7d")).isEqualTo(604800);
         assertThat(SeriesWindows.duration("1d12h")).isEqualTo(129600);

@@ -342,8 +342,10 @@ final class DataWindowsCommand implements Callable<Integer> {
                     intervals, r.labelRule() == SeriesWindows.LabelRule.MAJORITY ? "" : " and their windows are skipped");
         }
         for (List<String> g : r.labelSpellings()) {
-            err.printf("warning: labels %s differ only by case/space: fix the annotation file if they are one behaviour "
-                    + "(labels are taken as written)%n", g.stream().map(x -> "'" + x + "'").collect(Collectors.joining(" and ")));
+            err.printf("warning: labels %s differ only by case/space: fix %s if they are one %s (labels are taken as "
+                    + "written)%n", g.stream().map(x -> "'" + x + "'").collect(Collectors.joining(" and ")),
+                    intervals != null ? "the annotation file" : events != null ? events : input,
+                    intervals != null ? "behaviour" : "class");
         }
         if (!r.unannotatedEntities().isEmpty()) {
             err.printf("warning: %d %s(s) of %s have no interval, so no labelled window: %s%n", r.unannotatedEntities().size(),

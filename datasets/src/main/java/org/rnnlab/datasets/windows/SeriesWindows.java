@@ -584,7 +584,10 @@ public final class SeriesWindows {
                                 + c.entity + " '" + en.getKey() + "' (column '" + c.time + "') repeats line " + s.lines.get(a)
                                 + (same ? ", every value the same: a duplicated row (drop duplicates first, e.g. pandas "
                                 + "df.drop_duplicates())" : ", with other values: two readings at one time (a local hour "
-                                + "repeated when daylight saving time ends? write times in UTC or with their offset)"));
+                                + "repeated when daylight saving time ends? write times in UTC or with their offset"
+                                + (segs.size() == 1 && unsorted.contains(en.getKey()) ? "; or a device clock that went back "
+                                + "close to a jump: a clock restart is kept in file order only when every run of increasing "
+                                + "times holds at least " + MIN_SEGMENT_ROWS + " rows" : "") + ")"));
                     }
                     steps.add(t[b] - t[a]);
                 }

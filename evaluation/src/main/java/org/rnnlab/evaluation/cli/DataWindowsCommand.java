@@ -356,6 +356,8 @@ final class DataWindowsCommand implements Callable<Integer> {
     }
 
     private static String counts(Map<String, Integer> m) {
-        return m.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
+        // a label with surrounding space (an annotation's 'grazing ') is quoted, so that it is told from 'grazing'
+        return m.entrySet().stream().map(e -> (e.getKey().isEmpty() || !e.getKey().strip().equals(e.getKey())
+                ? "'" + e.getKey() + "'" : e.getKey()) + " " + e.getValue()).collect(Collectors.joining(", "));
     }
 }

@@ -103,7 +103,7 @@ class DataWindowsCommandTest {
      * Collars at 10 Hz (times as written by the collar, with milliseconds): cow01 20 rows from 08:40:00.000, its clock
      * then goes back 0.9 s (a restart) for 20 more rows from 08:40:01.000; cow02 20 rows to 08:40:02.000, one dropped at
      * 08:40:00.500. Video annotations, written without milliseconds: cow01 grazing over its first 2 s, "Grazing" over its
-     * third; cow02 lying for the first second, walking from 08:40:01 and, overlapping it, drinking from 08:40:02.
+     * third (written with a space after it); cow02 lying for the first second, walking from 08:40:01 and, overlapping it, drinking from 08:40:02.
      */
     private Path[] collars() throws IOException {
         StringBuilder s = new StringBuilder("cow,timestamp,acc_x,collar\n");
@@ -121,7 +121,7 @@ class DataWindowsCommandTest {
         Path series = Files.writeString(tmp.resolve("collars.csv"), s);
         Path intervals = Files.writeString(tmp.resolve("annotations.csv"), "cow,start,end,behaviour\n"
                 + "cow01,2025-03-14 08:40:00,2025-03-14 08:40:02,grazing\n"
-                + "cow01,2025-03-14 08:40:02,2025-03-14 08:40:03,Grazing\n"
+                + "cow01,2025-03-14 08:40:02,2025-03-14 08:40:03,Grazing \n"
                 + "cow02,2025-03-14 08:40:00,2025-03-14 08:40:01,lying\n"
                 + "cow02,2025-03-14 08:40:01,2025-03-14 08:40:03,walking\n"
                 + "cow02,2025-03-14 08:40:02,2025-03-14 08:40:03,drinking\n");
@@ -143,9 +143,9 @@ class DataWindowsCommandTest {
         // row of walking and drinking
         assertThat(lines.stream().skip(1).map(l -> l.substring(0, l.indexOf(',')) + " " + l.substring(l.lastIndexOf(',') + 1))
                 .distinct()).containsExactly("cow01_2025-03-14T08:40:00.000 grazing", "cow01_2025-03-14T08:40:01.000 grazing",
-                "cow01_2025-03-14T08:40:01.000_seg2 grazing", "cow01_2025-03-14T08:40:02.000_seg2 Grazing");
+                "cow01_2025-03-14T08:40:01.000_seg2 grazing", "cow01_2025-03-14T08:40:02.000_seg2 \"Grazing \"");
         assertThat(lines).contains("cow01_2025-03-14T08:40:01.000_seg2,cow01,A7,2025-03-14T08:40:01.900,119,grazing");
-        assertThat(run.out()).contains("kept: collar").contains("windows per label: grazing 3, Grazing 1")
+        assertThat(run.out()).contains("kept: collar").contains("windows per label: grazing 3, 'Grazing ' 1")
                 .contains("1 window(s) that straddle rows of different labels (--label-rule all)")
                 .contains("1 window(s) that hold rows in overlapping intervals of different labels (--label-rule all)")
                 .contains("labels: the intervals covering a window's rows (--label-rule all; 5 intervals read)")
@@ -155,7 +155,7 @@ class DataWindowsCommandTest {
                         + " (2025-03-14T08:40:01.000 after 2025-03-14T08:40:01.900): a device restart?")
                 .contains("warning: 1 pair(s) of overlapping intervals of one cow have different labels (first at line 6 of "
                         + f[1] + ")")
-                .contains("warning: labels 'grazing' and 'Grazing' differ only by case/space: fix the annotation file if they "
+                .contains("warning: labels 'grazing' and 'Grazing ' differ only by case/space: fix the annotation file if they "
                         + "are one behaviour");
     }
 

@@ -402,14 +402,22 @@ public final class LabelCheck {
      * 'été', written another way: 'e\u0301te\u0301' against 'été')}; empty if there is none.
      */
     public static String readsAsOneOf(String label, List<String> known) {
+        return knownAs(label, known).map(k -> " (it reads as the label '" + k + "' written another way: " + show(List.of(label, k))
+                + " differ only " + howTheyDiffer(List.of(label, k)) + "; the file's labels must be written as in training)").orElse("");
+    }
+
+    /**
+     * The label of {@code known} that {@code label} (expected not one of them: else it may be named itself) would read as to
+     * a person ({@link #readsAsOneOf}), or empty: the closest first.
+     */
+    public static java.util.Optional<String> knownAs(String label, List<String> known) {
         // the closest first: the label without its invisible characters, then in NFKC as well, then as a person reads it (a
         // user's 'praise' with a byte order mark was matched to the model's 'Praise', a class of its own, not to 'praise')
         String visible = label.replaceAll("\\p{Cf}", "");
         String nfkc = Normalizer.normalize(visible, Normalizer.Form.NFKC);
         for (String candidate : List.of(visible, nfkc)) {
             if (!candidate.equals(label) && known.contains(candidate)) {
-                return " (it reads as the label '" + candidate + "' written another way: " + show(List.of(label, candidate))
-                        + "; the file's labels must be written as in training, e.g. in the same Unicode form and case)";
+                return java.util.Optional.of(candidate);
             }
         }
         // then as a person reads it, by either key (umlauts written out, or dropped as accents)
@@ -417,12 +425,20 @@ public final class LabelCheck {
             String key = keys(label, "").get(which);
             for (String k : known) {
                 if (keys(k, "").get(which).equals(key)) {
-                    return " (it reads as the label '" + k + "' written another way, differing only " + howTheyDiffer(List.of(label, k))
-                            + ": " + show(List.of(label, k)) + "; the file's labels must be written as in training)";
+                    return java.util.Optional.of(k);
                 }
             }
         }
-        return "";
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * For a list of labels that are not the model's, beside {@code label}'s count: {@code , reads as 'gesund' (in case)}
+     * when it would read as one of {@code known} ({@link #knownAs}), else "" (an agronomist's evaluate listed 'Gesund' (5)
+     * among unknown labels without a word of the model's 'gesund').
+     */
+    public static String readsAsWords(String label, List<String> known) {
+        return knownAs(label, known).map(k -> ", reads as " + quoted(k) + " (" + howTheyDiffer(List.of(label, k)) + ")").orElse("");
     }
 
     /**

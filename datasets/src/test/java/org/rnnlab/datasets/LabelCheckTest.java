@@ -55,8 +55,11 @@ class LabelCheckTest {
                 "Mehltaue"))).isEmpty();
         // a label of new data written so is named as the model's label, with how it differs
         assertThat(LabelCheck.readsAsOneOf("Krautfaeule", List.of("gesund", "Krautfäule")))
-                .contains("reads as the label 'Krautfäule' written another way, differing only by an umlaut written out (ä as ae)");
-        assertThat(LabelCheck.readsAsOneOf("Krautfaule", List.of("gesund", "Krautfäule"))).contains("differing only in accents");
+                .contains("reads as the label 'Krautfäule' written another way: 'Krautfaeule', 'Krautfäule' differ only by an umlaut "
+                        + "written out (ä as ae)");
+        assertThat(LabelCheck.readsAsOneOf("Krautfaule", List.of("gesund", "Krautfäule"))).contains("differ only in accents");
+        assertThat(LabelCheck.readsAsWords("Gesund", List.of("gesund", "Krautfäule"))).isEqualTo(", reads as 'gesund' (in case)");
+        assertThat(LabelCheck.readsAsWords("Mehltau", List.of("gesund", "Krautfäule"))).isEmpty();
     }
 
     /** The trial's training file: the warning names both spellings with their training sequences. */

@@ -102,22 +102,45 @@ public final class LabelCheck {
 
     /**
      * The groups (two or more each) of {@code labels} that would read as one label to a person: labels that differ only in
-     * case, in Unicode form (a composed and a decomposed {@code é}), in spaces (a no-break space, several spaces),
-     * in invisible characters (a zero-width space, a byte order mark) or in how a number is written ({@code 1} and
-     * {@code 1.0}). Each is a class of its own, which a few rows written another way make silently.
+     * case, in Unicode form (a composed and a decomposed {@code é}), in spaces (a no-break space, several spaces, spaces at
+     * an end), in spaces, hyphens or underscores between words ({@code PE-LD}, {@code PE LD}, {@code pe_ld}), in invisible
+     * characters (a zero-width space, a byte order mark), in how a number is written ({@code 1} and {@code 1.0}), in an
+     * umlaut or ß written out ({@code Krautfaeule} and {@code Krautfäule}: German field staff without the keys) or in
+     * accents ({@code Cafe} and {@code Café}, {@code Pina} and {@code Piña}: compared after NFKD without the combining
+     * diacritical marks U+0300 to U+036F). Each is a class of its own, which a few rows written another way make silently.
      */
     public static List<List<String>> nearDuplicates(List<String> labels) {
+        // two keys per label (umlauts written out; accents and umlauts dropped), labels sharing either joined: Krautfäule,
+        // Krautfaeule and Krautfaule read as one
+        Map<String, Integer> keyOwner = new java.util.HashMap<>();
+        int[] parent = new int[labels.size()];
+        for (int i = 0; i < labels.size(); i++) {
+            parent[i] = i;
+            for (String key : keys(labels.get(i), "")) {
+                Integer j = keyOwner.putIfAbsent(key, i);
+                if (j != null) {
+                    parent[root(parent, i)] = root(parent, j);
+                }
+            }
+        }
         Map<String, List<String>> byKey = new TreeMap<>();
-        for (String label : labels) {
-            byKey.computeIfAbsent(readAs(label), k -> new ArrayList<>()).add(label);
+        for (int i = 0; i < labels.size(); i++) {
+            byKey.computeIfAbsent(readAs(labels.get(root(parent, i))), k -> new ArrayList<>()).add(labels.get(i));
         }
         return byKey.values().stream().filter(same -> same.size() > 1).map(List::copyOf).toList();
+    }
+
+    private static int root(int[] parent, int i) {
+        while (parent[i] != i) {
+            i = parent[i] = parent[parent[i]];
+        }
+        return i;
     }
 
     /**
      * What a label reads as: NFKC, no format characters, spaces, hyphens and underscores between words as one space
      * ({@code new-launch}, {@code new launch}, {@code new_launch}: a trial's analysts wrote all three), trimmed, lower case,
-     * numbers by value.
+     * numbers by value, umlauts and ß written out ({@code ä} as {@code ae}) and accents dropped.
      */
     static String readAs(String label) {
         return readAs(label, "");
@@ -125,13 +148,50 @@ public final class LabelCheck {
 
     /** {@link #readAs}, with the separators between letters as {@code joint} (a space keeps words apart, for typos). */
     private static String readAs(String label, String joint) {
-        String s = Normalizer.normalize(label, Normalizer.Form.NFKC).replaceAll("\\p{Cf}", "");
-        s = s.replaceAll("[\\p{Z}\\s]+", " ").strip().toLowerCase(Locale.ROOT);
-        if (!s.matches("[-+0-9.e]+")) {
-            // joined unless both words are single letters, codes ("a b" is not "ab")
-            s = s.replaceAll("(?<=\\p{L}{2})[-_ ]+(?=\\p{L})|(?<=\\p{L})[-_ ]+(?=\\p{L}{2})", joint)
-                    .replaceAll("(?<=\\p{L})[-_ ]+(?=\\p{L})", " ");
+        return writtenOut(typed(label, joint, 6));
+    }
+
+    /** {@link #readAs}, and the label with its umlauts dropped as accents ({@code ä} as {@code a}): the two it matches by. */
+    private static List<String> keys(String label, String joint) {
+        String s = typed(label, joint, 6);
+        return List.of(writtenOut(s), unaccented(s));
+    }
+
+    /**
+     * The ways two labels can differ and read as one, undone in this order by {@link #typed}: each said as it is in {@link
+     * #howTheyDiffer}.
+     */
+    private static final List<String> WAYS = List.of("in invisible characters", "in Unicode form",
+            "in spaces (at an end, repeated or no-break)", "in case", "in spaces, hyphens or underscores between words (or their absence)",
+            "in number format");
+
+    /** {@code label} with the first {@code steps} of {@link #WAYS} undone. */
+    private static String typed(String label, String joint, int steps) {
+        return typed(label, joint, steps, -1);
+    }
+
+    /** {@code label} with the first {@code steps} of {@link #WAYS} undone, except the one numbered {@code kept}. */
+    private static String typed(String label, String joint, int steps, int kept) {
+        String s = label;
+        for (int step = 0; step < steps; step++) {
+            if (step == kept) {
+                continue;
+            }
+            s = switch (step) {
+                case 0 -> s.replaceAll("\\p{Cf}", "");
+                case 1 -> Normalizer.normalize(s, Normalizer.Form.NFKC);
+                case 2 -> s.replaceAll("[\\p{Z}\\s]+", " ").strip();
+                case 3 -> s.toLowerCase(Locale.ROOT);
+                // joined unless both words are single letters, codes ("a b" is not "ab")
+                case 4 -> s.matches("[-+0-9.e]+") ? s : s.replaceAll("(?<=\\p{L}{2})[-_ ]+(?=\\p{L})|(?<=\\p{L})[-_ ]+(?=\\p{L}{2})", joint)
+                        .replaceAll("(?<=\\p{L})[-_ ]+(?=\\p{L})", " ");
+                default -> number(s);
+            };
         }
+        return s;
+    }
+
+    private static String number(String s) {
         try {
             if (!s.isEmpty() && s.matches("[-+0-9.e]+")) {
                 return "number " + Double.parseDouble(s);
@@ -140,6 +200,113 @@ public final class LabelCheck {
             // not a number
         }
         return s;
+    }
+
+    /** A lower-case label with its umlauts and ß written out as German does without them ({@code ä} as {@code ae}). */
+    private static String umlautsWrittenOut(String s) {
+        return s.replace("ä", "ae").replace("ö", "oe").replace("ü", "ue").replace("ß", "ss");
+    }
+
+    /** {@link #umlautsWrittenOut}, then {@link #unaccented}. */
+    private static String writtenOut(String s) {
+        return unaccented(umlautsWrittenOut(s));
+    }
+
+    /**
+     * {@code s} without accents: NFKD without the combining diacritical marks (U+0300 to U+036F: {@code é} as {@code e},
+     * {@code ñ} as {@code n}, {@code ä} as {@code a}), recomposed. Only those marks: the vowel signs of Devanagari or the
+     * voicing marks of kana are letters of their own words, not accents.
+     */
+    private static String unaccented(String s) {
+        String d = Normalizer.normalize(s, Normalizer.Form.NFKD);
+        String stripped = d.replaceAll("[\\u0300-\\u036F]", "");
+        return stripped.equals(d) ? s : Normalizer.normalize(stripped, Normalizer.Form.NFC);
+    }
+
+    /**
+     * How the labels of one group of {@link #nearDuplicates} differ, in words: {@code in case}, {@code by an umlaut written
+     * out (ä as ae)}, {@code in accents (é and e, ñ and n)}, several joined with "and" ({@code in case and in spaces,
+     * hyphens or underscores between words (or their absence)}): each way that makes fewer of them distinct when undone.
+     */
+    public static String howTheyDiffer(List<String> same) {
+        // the ways without which they would not read as one (PE-LD, PE LD, pe_ld: case and separators)
+        List<String> ways = new ArrayList<>();
+        for (int step = 0; step < WAYS.size(); step++) {
+            int k = step;
+            if (!oneGroup(same.stream().map(l -> typed(l, "", WAYS.size(), k)).toList(), true, true)) {
+                ways.add(WAYS.get(step));
+            }
+        }
+        List<String> typed = same.stream().map(l -> typed(l, "", WAYS.size())).toList();
+        boolean umlauts = !oneGroup(typed, false, true);
+        boolean accents = !oneGroup(typed, true, false);
+        if (ways.isEmpty() && !umlauts && !accents) {
+            // none alone needed (a decomposed é is undone by NFKC and by dropping accents alike): the ways, in order, that make
+            // fewer of them distinct
+            long before = same.stream().distinct().count();
+            for (int step = 1; step <= WAYS.size(); step++) {
+                int k = step;
+                long after = same.stream().map(l -> typed(l, "", k)).distinct().count();
+                if (after < before) {
+                    ways.add(WAYS.get(step - 1));
+                }
+                before = after;
+            }
+        }
+        if (umlauts) {
+            List<String> letters = new ArrayList<>();
+            for (String[] u : new String[][] {{"ä", "ae"}, {"ö", "oe"}, {"ü", "ue"}, {"ß", "ss"}}) {
+                if (typed.stream().anyMatch(t -> t.contains(u[0])) && typed.stream().anyMatch(t -> t.contains(u[1]))) {
+                    letters.add(u[0] + " as " + u[1]);
+                }
+            }
+            boolean eszett = letters.stream().anyMatch(l -> l.startsWith("ß"));
+            boolean umlaut = letters.size() > (eszett ? 1 : 0);
+            ways.add("by " + (umlaut && eszett ? "an umlaut or ß" : eszett ? "ß" : "an umlaut") + " written out"
+                    + (letters.isEmpty() ? "" : " (" + String.join(", ", letters) + ")"));
+        }
+        if (accents) {
+            ways.add("in accents or umlauts (a letter with and without its mark, as é and e)");
+        }
+        if (ways.isEmpty()) { // not expected: every group differs in one of the ways
+            return "in case, spaces, hyphens or underscores between letters (or their absence), invisible characters, Unicode "
+                    + "form, number format, accents or umlauts";
+        }
+        return ways.size() == 1 ? ways.get(0) : String.join(", ", ways.subList(0, ways.size() - 1)) + " and " + ways.get(ways.size() - 1);
+    }
+
+    /**
+     * Whether {@code typed} labels all read as one by the keys asked: umlauts written out ({@code ä} as {@code ae}; with the
+     * other key, then accents dropped) and accents and umlauts dropped ({@code ä} as {@code a}); neither: as they are.
+     */
+    private static boolean oneGroup(List<String> typed, boolean writtenOutKey, boolean unaccentedKey) {
+        List<List<String>> perLabel = new ArrayList<>();
+        for (String t : typed) {
+            List<String> k = new ArrayList<>();
+            if (writtenOutKey) {
+                k.add("w" + (unaccentedKey ? writtenOut(t) : umlautsWrittenOut(t))); // alone: no accent dropped
+            }
+            if (unaccentedKey) {
+                k.add("u" + unaccented(t));
+            }
+            if (k.isEmpty()) {
+                k.add("t" + t);
+            }
+            perLabel.add(k);
+        }
+        int[] parent = new int[typed.size()];
+        Map<String, Integer> owner = new java.util.HashMap<>();
+        for (int i = 0; i < typed.size(); i++) {
+            parent[i] = i;
+            for (String key : perLabel.get(i)) {
+                Integer j = owner.putIfAbsent(key, i);
+                if (j != null) {
+                    parent[root(parent, i)] = root(parent, j);
+                }
+            }
+        }
+        int r = root(parent, 0);
+        return java.util.stream.IntStream.range(0, typed.size()).allMatch(i -> root(parent, i) == r);
     }
 
     /**
@@ -235,24 +402,43 @@ public final class LabelCheck {
      * 'été', written another way: 'e\u0301te\u0301' against 'été')}; empty if there is none.
      */
     public static String readsAsOneOf(String label, List<String> known) {
+        return knownAs(label, known).map(k -> " (it reads as the label '" + k + "' written another way: " + show(List.of(label, k))
+                + " differ only " + howTheyDiffer(List.of(label, k)) + "; the file's labels must be written as in training)").orElse("");
+    }
+
+    /**
+     * The label of {@code known} that {@code label} (expected not one of them: else it may be named itself) would read as to
+     * a person ({@link #readsAsOneOf}), or empty: the closest first.
+     */
+    public static java.util.Optional<String> knownAs(String label, List<String> known) {
         // the closest first: the label without its invisible characters, then in NFKC as well, then as a person reads it (a
         // user's 'praise' with a byte order mark was matched to the model's 'Praise', a class of its own, not to 'praise')
         String visible = label.replaceAll("\\p{Cf}", "");
         String nfkc = Normalizer.normalize(visible, Normalizer.Form.NFKC);
         for (String candidate : List.of(visible, nfkc)) {
             if (!candidate.equals(label) && known.contains(candidate)) {
-                return " (it reads as the label '" + candidate + "' written another way: " + show(List.of(label, candidate))
-                        + "; the file's labels must be written as in training, e.g. in the same Unicode form and case)";
+                return java.util.Optional.of(candidate);
             }
         }
-        String key = readAs(label);
-        for (String k : known) {
-            if (readAs(k).equals(key)) {
-                return " (it reads as the label '" + k + "' written another way: " + show(List.of(label, k)) + "; the file's "
-                        + "labels must be written as in training, e.g. in the same Unicode form and case)";
+        // then as a person reads it, by either key (umlauts written out, or dropped as accents)
+        for (int which = 0; which < 2; which++) {
+            String key = keys(label, "").get(which);
+            for (String k : known) {
+                if (keys(k, "").get(which).equals(key)) {
+                    return java.util.Optional.of(k);
+                }
             }
         }
-        return "";
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * For a list of labels that are not the model's, beside {@code label}'s count: {@code , reads as 'gesund' (in case)}
+     * when it would read as one of {@code known} ({@link #knownAs}), else "" (an agronomist's evaluate listed 'Gesund' (5)
+     * among unknown labels without a word of the model's 'gesund').
+     */
+    public static String readsAsWords(String label, List<String> known) {
+        return knownAs(label, known).map(k -> ", reads as " + quoted(k) + " (" + howTheyDiffer(List.of(label, k)) + ")").orElse("");
     }
 
     /**
@@ -307,11 +493,10 @@ public final class LabelCheck {
     }
 
     /**
-     * The warning for one group of {@link #nearDuplicates}, with {@code counts} (what the data hold of each, e.g.
+     * The warning for one group of {@link #nearDuplicates}, saying how they differ ({@link #howTheyDiffer}), with {@code counts} (what the data hold of each, e.g.
      * "training sequences: {'Up'=1, 'up'=2}"): the same words for CSV and text data.
      */
     public static String nearDuplicateWarning(List<String> same, String counts) {
-        return "the labels " + show(same) + " differ only in case, spaces, hyphens or underscores between letters (or their absence), invisible characters, Unicode form or number format and "
-                + "are separate classes (" + counts + "): if they are one class, write it one way";
+        return "the labels " + show(same) + " differ only " + howTheyDiffer(same) + " and are separate classes (" + counts + "): if they are one class, write it one way";
     }
 }

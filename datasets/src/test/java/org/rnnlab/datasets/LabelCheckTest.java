@@ -27,6 +27,59 @@ class LabelCheckTest {
         assertThat(LabelCheck.nearDuplicates(List.of("1", "10", "1e", "e", "a", "b"))).isEmpty();
     }
 
+    /**
+     * An agronomist's trial: field staff wrote 'Krautfaeule' (24 sequences) beside 'Krautfäule' (463), a class of its own
+     * that training did not warn of, while 'Gesund' and 'gesund' were. Umlauts and ß written out, accents, spaces at an end
+     * and separators between words read as one too, and the warning says how they differ.
+     */
+    @Test
+    void umlautsWrittenOutAccentsAndSeparatorsReadAsOneAndAreSaidSo() {
+        List<List<String>> groups = LabelCheck.nearDuplicates(List.of("Krautfäule", "Krautfaeule", "Mehltau", "gesund", "Gesund",
+                "Straße", "Strasse", "café", "cafe", "Piña", "Pina", "PE-LD", "PE LD", "pe_ld", " pe-hd", "pe-hd", "Blattnässe",
+                "Blattnasse", "Blattnaesse"));
+        assertThat(groups).containsExactlyInAnyOrder(List.of("Krautfäule", "Krautfaeule"), List.of("gesund", "Gesund"),
+                List.of("Straße", "Strasse"), List.of("café", "cafe"), List.of("Piña", "Pina"), List.of("PE-LD", "PE LD", "pe_ld"),
+                List.of(" pe-hd", "pe-hd"), List.of("Blattnässe", "Blattnasse", "Blattnaesse"));
+        assertThat(LabelCheck.nearDuplicateWarning(List.of("Krautfaeule", "Krautfäule"), "training sequences: {'Krautfaeule'=24, "
+                + "'Krautfäule'=463}")).isEqualTo("the labels 'Krautfaeule', 'Krautfäule' differ only by an umlaut written out (ä as ae) "
+                + "and are separate classes (training sequences: {'Krautfaeule'=24, 'Krautfäule'=463}): if they are one class, write it one way");
+        assertThat(LabelCheck.howTheyDiffer(List.of("Gesund", "gesund"))).isEqualTo("in case");
+        assertThat(LabelCheck.howTheyDiffer(List.of("Straße", "Strasse"))).isEqualTo("by ß written out (ß as ss)");
+        assertThat(LabelCheck.howTheyDiffer(List.of("café", "cafe"))).startsWith("in accents");
+        assertThat(LabelCheck.howTheyDiffer(List.of("PE-LD", "PE LD", "pe_ld")))
+                .isEqualTo("in case and in spaces, hyphens or underscores between words (or their absence)");
+        assertThat(LabelCheck.howTheyDiffer(List.of(" pe-hd", "pe-hd"))).startsWith("in spaces (at an end");
+        assertThat(LabelCheck.howTheyDiffer(List.of("cafe\u0301", "café"))).isEqualTo("in Unicode form");
+        // not accents: Devanagari vowel signs and kana voicing marks make other words
+        assertThat(LabelCheck.nearDuplicates(List.of("\u0915\u092E", "\u0915\u093E\u092E", "\u304B", "\u304C", "Mehltau",
+                "Mehltaue"))).isEmpty();
+        // a label of new data written so is named as the model's label, with how it differs
+        assertThat(LabelCheck.readsAsOneOf("Krautfaeule", List.of("gesund", "Krautfäule")))
+                .contains("reads as the label 'Krautfäule' written another way: 'Krautfaeule', 'Krautfäule' differ only by an umlaut "
+                        + "written out (ä as ae)");
+        assertThat(LabelCheck.readsAsOneOf("Krautfaule", List.of("gesund", "Krautfäule"))).contains("differ only in accents");
+        assertThat(LabelCheck.readsAsWords("Gesund", List.of("gesund", "Krautfäule"))).isEqualTo(", reads as 'gesund' (in case)");
+        assertThat(LabelCheck.readsAsWords("Mehltau", List.of("gesund", "Krautfäule"))).isEmpty();
+    }
+
+    /** The trial's training file: the warning names both spellings with their training sequences. */
+    @Test
+    void csvTrainingWarnsOfAnUmlautWrittenOut() throws Exception {
+        StringBuilder b = new StringBuilder("sequence_id,time,x,label\n");
+        for (int s = 0; s < 24; s++) {
+            for (int t = 0; t < 3; t++) {
+                b.append('s').append(s).append(',').append(t).append(',').append(s % 3 + t).append(',')
+                        .append(s % 3 == 0 ? "gesund" : s % 8 == 1 ? "Krautfaeule" : "Krautfäule").append('\n');
+            }
+        }
+        Path f = Files.writeString(dir.resolve("bonitur.csv"), b.toString());
+        List<String> warnings = LoggedWarnings.of(org.rnnlab.datasets.csv.CsvSequenceDataset.class,
+                () -> org.rnnlab.datasets.csv.CsvSequenceDataset.fromLongCsv(f, org.rnnlab.datasets.csv.CsvOptions.defaults()
+                        .withFractions(0.0, 0.0)));
+        assertThat(warnings).anySatisfy(w -> assertThat(w).contains("the labels 'Krautfaeule', 'Krautfäule' differ only by an umlaut "
+                + "written out (ä as ae) and are separate classes (training sequences: {'Krautfaeule'=2, 'Krautfäule'=14})"));
+    }
+
     /** OWASP's formula starts, without numbers: -1 (a UCR label) and +49... (a phone number as an id) are data, not formulas. */
     @Test
     void valuesASpreadsheetRunsAsFormulasAreRecognised() {

@@ -33,8 +33,15 @@ public record CsvSequence(String id, float[][] values, String label, Split split
      * @param first     its first row's time
      * @param last      its last row's time
      * @param dateTimes whether the column holds date-times (absolute dates), not numbers such as seconds from a start
+     * @param utc       whether they were written with an offset ({@code 2024-05-03T01:00:00+02:00}, {@code ...Z}): read as
+     *                  instants, counted in UTC, so shown with "UTC" (an agronomist read a UTC time shown bare as a local
+     *                  time 2 h off); date-times without an offset are counted and shown as written
      */
-    public record Times(double first, double last, boolean dateTimes) {
+    public record Times(double first, double last, boolean dateTimes, boolean utc) {
+        /** Times without an offset (or numbers). */
+        public Times(double first, double last, boolean dateTimes) {
+            this(first, last, dateTimes, false);
+        }
     }
 
     /** Where it was read, for messages: {@code file:line (sequence 'id')}. */

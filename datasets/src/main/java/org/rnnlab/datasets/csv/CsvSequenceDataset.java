@@ -321,10 +321,13 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
     private final Map<Split, List<Double>> starts;
     private final Map<Split, List<Double>> ends;
     private final boolean dateTimes;
+    /** Whether the date-times were written with an offset, counted in UTC (shown with "UTC"). */
+    private final boolean utcTimes;
 
     private CsvSequenceDataset(InMemorySequenceDataset data, CsvSchema schema, Map<Split, List<String>> ids,
                                Map<Split, List<String>> groups, Map<Split, List<String>> fingerprints,
-                               Map<Split, List<Double>> starts, Map<Split, List<Double>> ends, boolean dateTimes) {
+                               Map<Split, List<Double>> starts, Map<Split, List<Double>> ends, boolean dateTimes,
+                               boolean utcTimes) {
         super(data);
         this.schema = schema;
         this.ids = ids;
@@ -333,6 +336,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         this.starts = starts;
         this.ends = ends;
         this.dateTimes = dateTimes;
+        this.utcTimes = utcTimes;
     }
 
     @Override
@@ -347,7 +351,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
 
     @Override
     public String showTime(double time) {
-        return TimeOrder.show(time, dateTimes);
+        return TimeOrder.show(time, dateTimes, utcTimes);
     }
 
     /** Whether {@link #sequenceStarts()} are date-times (seconds since the epoch), not plain numbers. */
@@ -400,7 +404,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         Map<Split, List<Double>> keptEnds = new EnumMap<>(Split.class);
         ends.forEach((split, list) -> keptEnds.put(split, List.copyOf(list.subList(0, Math.min(maxPerSplit, list.size())))));
         return new CsvSequenceDataset((InMemorySequenceDataset) data.limit(maxPerSplit), schema, kept, keptGroups, keptFingerprints,
-                keptStarts, keptEnds, dateTimes);
+                keptStarts, keptEnds, dateTimes, utcTimes);
     }
 
     /** The folder layout with its {@value #LABELS_FILE}, split by seed unless it has a split column. */
@@ -2080,7 +2084,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             }
             out.add(new CsvSequence(id, filled, oneLabel ? label : null, split, group, file, firstLine,
                     loc.time() >= 0 ? table.rows().get(first)[loc.time()] : null, times == null ? null
-                    : new CsvSequence.Times(times[0], times[times.length - 1], timeKind != TimeStamps.Kind.NUMBER)));
+                    : new CsvSequence.Times(times[0], times[times.length - 1], timeKind != TimeStamps.Kind.NUMBER,
+                    timeKind == TimeStamps.Kind.INSTANT)));
         }
         boolean mostlyEvents = eventSequences * 2 > judgedSequences;
         if (regularTie != null && !mostlyEvents) {
@@ -3779,8 +3784,10 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 }
             }
             if (!options.splitByTime() && vf + tf > 0) { // dates of two years carved at random (a quant's trial)
+                // only what was carved is said so: a test file of the next season was called "carved at random" (a trial)
                 if (schema.group() == null) {
-                    TimeOrder.warnRandomCarve(trainFile, train, String.valueOf(schema.time()));
+                    TimeOrder.warnRandomCarve(trainFile, train, String.valueOf(schema.time()), validationCarved, testCarved,
+                            carvedTrain, test);
                 } else { // groups drawn at random: new groups, but on the training groups' dates when they run over the same
                     // period (a trial's 2 test machines of 12, all over the same 40 days, were not warned of)
                     List<CsvSequence> heldOut = new ArrayList<>();
@@ -3791,7 +3798,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                         parts.test().forEach(i -> heldOut.add(train.get(i)));
                     }
                     TimeOrder.warnRandomGroupCarve(trainFile, train, carvedTrain, heldOut, String.valueOf(schema.time()),
-                            schema.group().toString());
+                            schema.group().toString(), validationCarved, testCarved, test);
                 }
             }
             trainSeqs = parts.train().stream().map(all::get).toList();
@@ -3883,7 +3890,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         }
         boolean dateTimes = timed && !carvedTrain.isEmpty() && carvedTrain.get(0).times().dateTimes();
         return new CsvSequenceDataset(data, schema, Map.copyOf(ids), Map.copyOf(groups), Map.copyOf(fingerprints),
-                Map.copyOf(starts), Map.copyOf(ends), dateTimes);
+                Map.copyOf(starts), Map.copyOf(ends), dateTimes, dateTimes && carvedTrain.get(0).times().utc());
     }
 
     /**

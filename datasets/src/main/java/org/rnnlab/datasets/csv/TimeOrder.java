@@ -55,7 +55,7 @@ final class TimeOrder {
         double[] first = train.stream().mapToDouble(q -> q.times().first()).toArray();
         if (Arrays.stream(first).distinct().count() < 2) {
             throw new DatasetFormatException(trainFile, "--set splitBy=time: every sequence starts at time " + show(first[0],
-                    train.get(0).times().dateTimes()) + " in time column " + timeColumn + ", so their times give no order between "
+                    train.get(0).times().dateTimes(), utc(train)) + " in time column " + timeColumn + ", so their times give no order between "
                     + "sequences (times counted from each sequence's start?); carve at random (leave out splitBy) or give a "
                     + "split column");
         }
@@ -96,10 +96,11 @@ final class TimeOrder {
                     testAsked, validationAsked, validationStart, Math.round(100.0 * validationStart / n));
         }
         boolean dateTimes = train.get(0).times().dateTimes();
+        boolean utc = utc(train);
         LOG.info("csv: carved by time column {} (--set splitBy=time): {} training sequences starting {} to {}{}{}", timeColumn,
-                trainPart.size(), show(first[byTime.get(0)], dateTimes), show(first[byTime.get(validationStart - 1)], dateTimes),
-                validation.isEmpty() ? "" : ", " + validation.size() + " validation from " + show(first[validation.get(0)], dateTimes),
-                test.isEmpty() ? "" : ", " + test.size() + " test from " + show(first[test.get(0)], dateTimes));
+                trainPart.size(), show(first[byTime.get(0)], dateTimes, utc), show(first[byTime.get(validationStart - 1)], dateTimes, utc),
+                validation.isEmpty() ? "" : ", " + validation.size() + " validation from " + show(first[validation.get(0)], dateTimes, utc),
+                test.isEmpty() ? "" : ", " + test.size() + " test from " + show(first[test.get(0)], dateTimes, utc));
         return new StratifiedSplitter.Parts<>(trainPart, validation, test);
     }
 
@@ -186,12 +187,38 @@ final class TimeOrder {
      * forecaster's test then is not on later data, which {@code --set splitBy=time} gives. A warning, so that it is among
      * the run's data warnings (data-warnings.txt) and qualifies the test score: a parcel carrier's trial, 18 months of
      * shipments carved at random, read the note among other INFO lines and a test accuracy of 0.9748 without a word.
+     * Only of the parts carved: with a test file ({@code testCarved} false; {@code test} its sequences, {@code trained} the
+     * training ones) the carved validation is noted at INFO, as it does not touch the test score (an agronomist's trial: a
+     * test file of the next season was called carved at random, "optimistic for later dates").
      */
-    static void warnRandomCarve(Path trainFile, List<CsvSequence> train, String timeColumn) {
-        String note = randomCarveNote(train, timeColumn);
+    static void warnRandomCarve(Path trainFile, List<CsvSequence> train, String timeColumn, boolean validationCarved,
+                                boolean testCarved, List<CsvSequence> trained, List<CsvSequence> test) {
+        if (!testCarved) {
+            double[] span = noted(train);
+            if (span != null && validationCarved) {
+                LOG.info("csv {}: {}", trainFile, String.format(Locale.ROOT, "the sequences start from %s to %s (time column %s), "
+                        + "%.0f days, and the validation sequences are carved at random from them: validation holds dates among "
+                        + "the training ones, so the epoch kept is chosen on the period trained on%s", show(span[0], true, utc(train)),
+                        show(span[1], true, utc(train)), timeColumn, (span[1] - span[0]) / 86400, testFileWords(trained, test)));
+            }
+            return;
+        }
+        String note = randomCarveNote(train, timeColumn, validationCarved);
         if (note != null) {
             LOG.warn("csv {}: {}", trainFile, note);
         }
+    }
+
+    /** {@link #warnRandomCarve} with both validation and test carved. */
+    static void warnRandomCarve(Path trainFile, List<CsvSequence> train, String timeColumn) {
+        warnRandomCarve(trainFile, train, timeColumn, true, true, List.of(), List.of());
+    }
+
+    /** What a note of a carved validation says of the test file: whether it starts after training (later dates). */
+    private static String testFileWords(List<CsvSequence> trained, List<CsvSequence> test) {
+        return startsAfter(trained, test) ? "; the test file's sequences start after every training one (later dates), which "
+                + "validation does not mirror: --set splitBy=time carves the latest training sequences as validation"
+                : "; the test data are a file of their own, not carved";
     }
 
     /**
@@ -199,10 +226,12 @@ final class TimeOrder {
      * sequences it carved from {@code all}, {@code trained} the rest): the held-out groups are new, but when some of their
      * sequences start before the latest training start (machines running over the same period) the test still holds dates
      * among the training ones: fair for new groups at the same times, optimistic for later times. One warning, worded so.
-     * A trial's 2 test machines of 12, all running over the same 40 days, were not warned of.
+     * A trial's 2 test machines of 12, all running over the same 40 days, were not warned of. Only of the parts carved
+     * ({@code validationCarved}, {@code testCarved}): with a test file ({@code test}) a carved validation is noted at INFO.
      */
     static void warnRandomGroupCarve(Path trainFile, List<CsvSequence> all, List<CsvSequence> trained, List<CsvSequence> heldOut,
-                                     String timeColumn, String groupColumn) {
+                                     String timeColumn, String groupColumn, boolean validationCarved, boolean testCarved,
+                                     List<CsvSequence> test) {
         double[] span = noted(all);
         if (span == null || heldOut.isEmpty() || trained.isEmpty()
                 || heldOut.stream().anyMatch(q -> q.times() == null) || trained.stream().anyMatch(q -> q.times() == null)) {
@@ -212,12 +241,22 @@ final class TimeOrder {
         if (heldOut.stream().noneMatch(q -> q.times().first() < lastTrainStart)) {
             return; // the held-out groups all start after training's: later times too
         }
+        boolean utc = utc(all);
+        if (!testCarved) {
+            LOG.info("csv {}: {}", trainFile, String.format(Locale.ROOT, "the sequences start from %s to %s (time column %s), "
+                    + "%.0f days, and the validation sequences are carved at random by group column %s: the validation groups "
+                    + "are new, but their dates lie among the training groups', so the epoch kept is chosen on new %s values "
+                    + "over the period trained on%s", show(span[0], true, utc), show(span[1], true, utc), timeColumn,
+                    (span[1] - span[0]) / 86400, groupColumn, groupColumn, testFileWords(trained, test)));
+            return;
+        }
         LOG.warn("csv {}: {}", trainFile, String.format(Locale.ROOT, "the sequences start from %s to %s (time column %s), %.0f "
-                + "days, and the validation and test sequences are carved at random by group column %s: the test groups are new, "
+                + "days, and the " + (validationCarved ? "validation and test" : "test") + " sequences are carved at random by "
+                + "group column %s: the test groups are new, "
                 + "but their dates lie among the training groups' (" + CsvSequenceDataset.RANDOM_CARVE_OF_DATES + "): a fair test "
                 + "for new %s values over the same period, but a model that forecasts later data is scored on the past it trained "
                 + "around; for later times use --set splitBy=time, which carves the latest sequences as test (with the group "
-                + "column: later times of new groups)", show(span[0], true), show(span[1], true), timeColumn,
+                + "column: later times of new groups)", show(span[0], true, utc), show(span[1], true, utc), timeColumn,
                 (span[1] - span[0]) / 86400, groupColumn, groupColumn));
     }
 
@@ -236,6 +275,11 @@ final class TimeOrder {
 
     /** The words of {@link #warnRandomCarve}, or null when the sequences do not span long enough (or have no date-times). */
     static String randomCarveNote(List<CsvSequence> train, String timeColumn) {
+        return randomCarveNote(train, timeColumn, true);
+    }
+
+    /** {@link #randomCarveNote}, of the test alone when {@code validationCarved} is false (a validation file given). */
+    static String randomCarveNote(List<CsvSequence> train, String timeColumn, boolean validationCarved) {
         double[] noted = noted(train);
         if (noted == null) {
             return null;
@@ -243,19 +287,35 @@ final class TimeOrder {
         double min = noted[0];
         double max = noted[1];
         double span = max - min;
-        return String.format(Locale.ROOT, "the sequences start from %s to %s (time column %s), %.0f days, and the validation "
-                + "and test sequences are carved at random from them: " + CsvSequenceDataset.RANDOM_CARVE_OF_DATES + ", so a "
-                + "model that forecasts later data is scored on the past it trained around; --set splitBy=time carves the "
-                + "latest sequences as test (and those before them as validation)", show(min, true), show(max, true), timeColumn,
-                span / 86400);
+        boolean utc = utc(train);
+        return String.format(Locale.ROOT, "the sequences start from %s to %s (time column %s), %.0f days, and the "
+                + (validationCarved ? "validation and test" : "test") + " sequences are carved at random from them: "
+                + CsvSequenceDataset.RANDOM_CARVE_OF_DATES + ", so a model that forecasts later data is scored on the past it "
+                + "trained around; --set splitBy=time carves the latest sequences as test" + (validationCarved ? " (and those "
+                + "before them as validation)" : ""), show(min, true, utc), show(max, true, utc), timeColumn, span / 86400);
     }
 
+    /** A time for messages: a number, or a date-time as written (without an offset). */
     static String show(double time, boolean dateTimes) {
+        return show(time, dateTimes, false);
+    }
+
+    /**
+     * A time for messages: a number, or a date-time, {@code 2024-05-02 23:00:00}, followed by {@code UTC} when {@code utc}
+     * (times written with an offset, counted in UTC: a series written {@code 2024-05-03T01:00:00+02:00} was shown as
+     * "2024-05-02 23:00:00", which read as a local time 2 h off).
+     */
+    static String show(double time, boolean dateTimes, boolean utc) {
         if (!dateTimes) {
             return String.format(Locale.ROOT, "%.6g", time);
         }
         long seconds = (long) Math.floor(time);
         return java.time.LocalDateTime.ofEpochSecond(seconds, 0, java.time.ZoneOffset.UTC)
-                .format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT));
+                .format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT)) + (utc ? " UTC" : "");
+    }
+
+    /** Whether the times of {@code sequences} were written with an offset (shown in UTC, said so): one kind per file. */
+    static boolean utc(List<CsvSequence> sequences) {
+        return !sequences.isEmpty() && sequences.get(0).times() != null && sequences.get(0).times().utc();
     }
 }

@@ -351,7 +351,7 @@ class FolderLayoutOptionsTest {
         Files.writeString(f.resolve("labels.csv"), Files.readString(f.resolve("labels.csv")).replace("e.csv,up", "e.csv,Up "));
         List<String> warnings = org.rnnlab.datasets.LoggedWarnings.of(CsvSequenceDataset.class,
                 () -> CsvSequenceDataset.fromFolder(f, CsvOptions.defaults().withFractions(0.0, 0.34)));
-        assertThat(warnings).anySatisfy(w -> assertThat(w).contains("the labels 'Up', 'up' differ only in case, spaces")
+        assertThat(warnings).anySatisfy(w -> assertThat(w).contains("the labels 'Up', 'up' differ only in case and are separate classes")
                 .contains("are separate classes (training sequences: {'Up'=1, 'up'=2})"));
         List<String> clean = org.rnnlab.datasets.LoggedWarnings.of(CsvSequenceDataset.class,
                 () -> CsvSequenceDataset.fromFolder(folder("labels.csv", "label"), CsvOptions.defaults().withFractions(0.0, 0.34)));

@@ -157,6 +157,61 @@ class TimeOrderTest {
         assertThat(byTime).noneMatch(m -> m.contains("carved at random"));
     }
 
+    /**
+     * An agronomist's trial: a test file of the next season, validation carved by group from training: the warning said
+     * "the validation and test sequences are carved at random by group column Station: the test groups are new, but their
+     * dates lie among the training groups'" and the result line "tested on dates among the training ones". Only validation
+     * was carved: it is noted of validation alone, at INFO, and no data warning qualifies the test.
+     */
+    @Test
+    void withATestFileOnlyTheCarvedValidationIsSaidCarvedAtRandomAndNotAsAWarning() throws Exception {
+        // 12 stations over 120 days (training), and a test file of 12 other stations, 200 days later
+        Path train = file("season1.csv", 60, i -> START.plusDays(2L * i), i -> i % 2 == 0 ? "up" : "down", i -> "S" + i % 12, "station");
+        Path test = file("season2.csv", 24, i -> START.plusDays(200L + 2 * i), i -> i % 2 == 0 ? "up" : "down",
+                i -> "T" + i % 12, "station");
+        Files.writeString(test, Files.readString(test).replaceAll("(?m)^w", "t")); // ids of their own
+        for (boolean group : new boolean[] {true, false}) {
+            DatasetOptions o = DatasetOptions.defaults().withFiles(train, test).with("sequenceId", "id").with("features", "a");
+            DatasetOptions options = group ? o.with("group", "station") : o;
+            List<String> warnings = new java.util.ArrayList<>();
+            List<String> infos = LoggedWarnings.infos(CsvSequenceDataset.class, () -> warnings.addAll(LoggedWarnings.of(
+                    CsvSequenceDataset.class, () -> Datasets.open("csv", options))));
+            assertThat(warnings).as("group " + group).noneMatch(w -> w.contains("sequences are carved at random")
+                    || w.contains(CsvSequenceDataset.RANDOM_CARVE_OF_DATES));
+            assertThat(infos).as("group " + group).anySatisfy(m -> assertThat(m)
+                    .contains("the sequences start from 2023-01-02 09:30:00 to 2023-04-30 09:30:00", "days, and the validation "
+                            + "sequences are carved at random" + (group ? " by group column station: the validation groups are new" : ""),
+                            "the test file's sequences start after every training one (later dates)")
+                    .doesNotContain("validation and test", "the test groups", CsvSequenceDataset.RANDOM_CARVE_OF_DATES));
+        }
+    }
+
+    /**
+     * Times written with an offset are counted in UTC and said so: a series written {@code 2024-05-03T01:00:00+02:00} was
+     * said to "start from 2024-05-02 23:00:00", which read as a local time 2 h off (an agronomist's trial). Times without an
+     * offset stay as written.
+     */
+    @Test
+    void datesReadWithAnOffsetAreShownInUtcAndSaidSo() throws Exception {
+        Path local = file("local.csv", 60, i -> START.plusDays(2L * i), i -> i % 2 == 0 ? "up" : "down", null, null);
+        Path offset = Files.writeString(dir.resolve("offset.csv"), Files.readString(local).replaceAll("(T\\d\\d:\\d\\d:00),", "$1+02:00,"));
+        assertThat(Files.readString(offset)).contains("w0,2023-01-02T09:30:00+02:00,");
+        List<String> warnings = LoggedWarnings.of(CsvSequenceDataset.class, () -> Datasets.open("csv", options(offset)));
+        assertThat(warnings).anyMatch(m -> m.contains("the sequences start from 2023-01-02 07:30:00 UTC to 2023-04-30 07:30:00 UTC")
+                && m.contains(CsvSequenceDataset.RANDOM_CARVE_OF_DATES));
+        CsvSequenceDataset d = (CsvSequenceDataset) Datasets.open("csv", options(offset));
+        assertThat(d.showTime(d.sequenceStarts().get(Split.TRAIN).stream().mapToDouble(x -> x).min().orElseThrow()))
+                .isEqualTo("2023-01-02 07:30:00 UTC");
+        List<String> plain = LoggedWarnings.of(CsvSequenceDataset.class, () -> Datasets.open("csv", options(local)));
+        assertThat(plain).anyMatch(m -> m.contains("the sequences start from 2023-01-02 09:30:00 to 2023-04-30 09:30:00 (time"));
+        CsvSequenceDataset p = (CsvSequenceDataset) Datasets.open("csv", options(local));
+        assertThat(p.showTime(p.sequenceStarts().get(Split.TRAIN).stream().mapToDouble(x -> x).min().orElseThrow()))
+                .isEqualTo("2023-01-02 09:30:00");
+        // the carve by time's note and refusal too
+        assertThat(LoggedWarnings.infos(CsvSequenceDataset.class, () -> Datasets.open("csv", options(offset).with("splitBy", "time"))))
+                .anyMatch(m -> m.contains("training sequences starting 2023-01-02 07:30:00 UTC to"));
+    }
+
     @Test
     void aColumnOfInstrumentsSharedByACarveByTimeIsSaidOnceAsTheDesignNotAsCarvedAtRandom() throws Exception {
         // 4 instruments a day for 15 days, carved by time: every validation and test sequence is an instrument trained on, later

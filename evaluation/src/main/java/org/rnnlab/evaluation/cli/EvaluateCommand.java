@@ -1053,7 +1053,8 @@ public final class EvaluateCommand implements Callable<Integer> {
                 other.size(), data.size(), unknownLabels.equals("count")
                         ? "counted as wrong in the accuracy over all sequences, left out of the other scores" : "left out of the scores",
                 unknown.entrySet().stream().map(e -> org.rnnlab.datasets.LabelCheck.quoted(e.getKey()) + " ("
-                        + e.getValue().values().stream().mapToInt(Integer::intValue).sum() + ", called " + e.getValue().entrySet().stream()
+                        + e.getValue().values().stream().mapToInt(Integer::intValue).sum()
+                        + org.rnnlab.datasets.LabelCheck.readsAsWords(e.getKey(), labels) + ", called " + e.getValue().entrySet().stream()
                         .sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).map(p -> p.getKey() + " " + p.getValue())
                         .collect(java.util.stream.Collectors.joining(", ")) + ")").collect(java.util.stream.Collectors.joining("; ")));
         java.util.function.Function<List<String>, List<String>> keep = l -> l.size() == data.size()

@@ -660,7 +660,8 @@ final class ModelData {
                 int count = unknown.values().stream().mapToInt(Integer::intValue).sum();
                 String all = count == 1 ? "" : "; " + count + " of the " + data.size() + " sequences have labels the model does not "
                         + "know: " + unknown.entrySet().stream().limit(10).map(e -> org.rnnlab.datasets.LabelCheck.quoted(e.getKey())
-                        + " (" + e.getValue() + ")").collect(java.util.stream.Collectors.joining(", "))
+                        + " (" + e.getValue() + org.rnnlab.datasets.LabelCheck.readsAsWords(e.getKey(), labels) + ")")
+                        .collect(java.util.stream.Collectors.joining(", "))
                         + (unknown.size() > 10 ? " and " + (unknown.size() - 10) + " more labels" : "");
                 String writtenOtherwise = org.rnnlab.datasets.LabelCheck.readsAsOneOf(data.labels().get(i), labels);
                 throw new IllegalStateException(data.where().get(i) + ": label " + org.rnnlab.datasets.LabelCheck.quoted(data.labels().get(i))

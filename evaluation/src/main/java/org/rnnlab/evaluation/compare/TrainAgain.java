@@ -327,7 +327,7 @@ public final class TrainAgain {
      * carrier's trial read a test accuracy of 0.9748 on 18 months carved at random without a word beside it.
      */
     public static Optional<String> randomCarveWords(List<String> dataWarnings) {
-        java.util.regex.Pattern days = java.util.regex.Pattern.compile("(\\d+) days, and the validation and test sequences are carved at random");
+        java.util.regex.Pattern days = java.util.regex.Pattern.compile("(\\d+) days, and the (?:validation and )?test sequences are carved at random");
         for (String w : dataWarnings) {
             if (w.contains(org.rnnlab.datasets.csv.CsvSequenceDataset.RANDOM_CARVE_OF_DATES)) {
                 java.util.regex.Matcher m = days.matcher(w);

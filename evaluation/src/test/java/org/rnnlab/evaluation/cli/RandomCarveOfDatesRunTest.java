@@ -86,4 +86,47 @@ class RandomCarveOfDatesRunTest {
         assertThat(run.out()).containsPattern("test accuracy [0-9.]+, macro-F1 [^\\n]* \\(tested on dates among the training ones "
                 + "\\(177 days of new groups carved at random, a data warning\\): optimistic for later dates\\)");
     }
+
+    /** {@link #file} with a group column: sequence i on machine {@code prefix + i / 2 % 12}, ids prefixed by {@code idPrefix}. */
+    private static Path machines(Path dir, String name, long startDays, String prefix, String idPrefix) throws Exception {
+        Path months = file(dir, name + ".raw", 3 * 24 * 60);
+        StringBuilder csv = new StringBuilder();
+        for (String line : Files.readAllLines(months)) {
+            if (line.startsWith("id,")) {
+                csv.append(line).append(",machine\n");
+                continue;
+            }
+            int i = Integer.parseInt(line.substring(1, line.indexOf(',')));
+            String[] f = line.split(",");
+            csv.append(idPrefix).append(i).append(',').append(LocalDateTime.parse(f[1]).plusDays(startDays)).append(':').append("00,")
+                    .append(f[2]).append(',').append(f[3]).append(',').append(prefix).append(i / 2 % 12).append('\n');
+        }
+        return Files.writeString(dir.resolve(name), csv);
+    }
+
+    /**
+     * An agronomist's trial: a test file of the next season, validation carved by group column Station: the data warning said
+     * the validation and test sequences were carved at random and the result line "tested on dates among the training ones
+     * (... of new groups carved at random, a data warning): optimistic for later dates". Nothing was carved for test: neither
+     * is said. With a validation file and the test carved by group, the warning and the words are of the test alone.
+     */
+    @Test
+    void aTestFileIsNotSaidCarvedAtRandomWhenOnlyValidationIs(@TempDir Path dir) throws Exception {
+        Path season1 = machines(dir, "season1.csv", 0, "m", "s");
+        Path season2 = machines(dir, "season2.csv", 365, "n", "t");
+        TrainEvaluatePredictTest.Run run = train(season1, dir.resolve("given"), "--set", "group=machine", "--test", season2.toString());
+        assertThat(run.code()).as(run.err()).isZero();
+        Path warnings = dir.resolve("given").resolve("data-warnings.txt");
+        assertThat(Files.isRegularFile(warnings) ? Files.readString(warnings) : "").doesNotContain("carved at random by group",
+                CsvSequenceDataset.RANDOM_CARVE_OF_DATES);
+        assertThat(run.out()).contains("test accuracy").doesNotContain("tested on dates among the training ones");
+        // a validation file given, the test carved by group: said of the test only, and the result line still qualified
+        TrainEvaluatePredictTest.Run carved = train(season1, dir.resolve("carved"), "--set", "group=machine", "--validation",
+                season2.toString());
+        assertThat(carved.code()).as(carved.err()).isZero();
+        assertThat(Files.readString(dir.resolve("carved").resolve("data-warnings.txt"))).contains("177 days, and the test sequences "
+                + "are carved at random by group column machine: the test groups are new").doesNotContain("validation and test sequences");
+        assertThat(carved.out()).containsPattern("\\(tested on dates among the training ones \\(177 days of new groups carved at random, "
+                + "a data warning\\): optimistic for later dates\\)");
+    }
 }

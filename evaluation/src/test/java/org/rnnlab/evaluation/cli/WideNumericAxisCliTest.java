@@ -70,6 +70,12 @@ class WideNumericAxisCliTest {
         assertThat(evaluate.code()).as(evaluate.err()).isZero();
         assertThat(Json.mapper().readTree(evaluate.out()).at("/examples").asLong()).isEqualTo(9);
 
+        // an app fed by the ONNX export learns the axis from its metadata
+        Run export = run("export", "--model", model);
+        assertThat(export.code()).as(export.err()).isZero();
+        JsonNode meta = Json.mapper().readTree(out.resolve("model.onnx.json").toFile());
+        assertThat(meta.get("step_columns").asText()).isEqualTo(String.join(",", AXIS));
+
         // another instrument's axis: refused, naming the first column that differs
         Path other = spectra("other.csv", 3, 3, h -> h.replace("1350.7", "1351.2"));
         for (String command : List.of("predict", "evaluate")) {

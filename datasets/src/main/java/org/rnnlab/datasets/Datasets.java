@@ -434,7 +434,8 @@ public final class Datasets {
         // judged by the training file's first line; its validation and test files (and new data) must match it (WideLayout.read)
         Boolean given = o.settings().containsKey("header") ? c.header() : null;
         boolean header = o.file() == null || !Files.isRegularFile(o.file()) ? given == null || given
-                : org.rnnlab.datasets.csv.WideLayout.headerOf(o.file(), c.delimiter(), given, o.settings().containsKey("label"));
+                : org.rnnlab.datasets.csv.WideLayout.headerOf(o.file(), c.delimiter(), given, o.settings().containsKey("label"),
+                c.label().name());
         CsvOptions w = c.withHeader(header).withColumns(c.sequenceId(), null, !header && !o.settings().containsKey("label")
                 ? Column.at(0) : c.label()).withWide(true);
         if (!header && o.settings().containsKey("features")) {

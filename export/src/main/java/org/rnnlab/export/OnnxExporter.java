@@ -311,6 +311,12 @@ public final class OnnxExporter {
                         + "label in a file without a header, feature 'value'); empty or NaN cells at a row's end end a shorter "
                         + "sequence; each cell read as a float (rounded to 32 bits before any filling); other missing values filled "
                         + "by 'missing_values' along the steps (interpolate: by the step's position)");
+                if (schema.wide().axis() != null) { // step columns named by numbers (a spectrum's wavenumbers): in this order
+                    m.put("step_columns", String.join(",", schema.wide().axis()));
+                    m.put("step_columns_doc", "the step columns of feature 'value', named by numbers (e.g. wavenumbers), in step "
+                            + "order as in the training file, separated by commas: predict refuses a file without exactly these "
+                            + "names in this order");
+                }
             } else {
             m.put("csv_layout", schema.layout());
             if (schema.sequenceId() != null) {

@@ -206,6 +206,16 @@ public record Column(String name, int index) {
                 .map(p -> "df['" + p + "'].astype(str)").collect(java.util.stream.Collectors.joining(" + '_' + ")) + ")";
     }
 
+    /**
+     * A header as a message shows it: names of over 60 characters cut, and of more than 12 names the first 8, the count
+     * of the others and the last (a spectrum's header of 703 names, or one column holding them all, ran the message to
+     * 2000 characters and cut it before its hint on the delimiter or layout).
+     */
+    static String shownHeader(List<String> header) {
+        List<String> cut = header.stream().map(CsvTable::abbreviate).toList();
+        return CsvSequenceDataset.shortList(cut);
+    }
+
     int resolve(List<String> header, int width, Path file) {
         if (name != null) {
             if (header == null) {
@@ -215,7 +225,7 @@ public record Column(String name, int index) {
             int i = header.indexOf(name);
             if (i < 0) {
                 String caseHint = caseHint(name, header, true);
-                throw new DatasetFormatException(file, 1, "no column named '" + name + "' (expected one of " + header + ")"
+                throw new DatasetFormatException(file, 1, "no column named '" + name + "' (expected one of " + shownHeader(header) + ")"
                         + caseHint + (caseHint.isEmpty() ? closeHint(name, header) : "") + severalHint(name, header)
                         + delimiterHint(header) + headerlessHint(header));
             }

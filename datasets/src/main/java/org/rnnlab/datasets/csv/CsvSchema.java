@@ -230,6 +230,9 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
             parts.add("one sequence per row (wide layout" + (wide.header() ? "" : ", no header") + "), sequence id "
                     + (wide.sequenceId() == null ? "the row's line number" : quoted(wide.sequenceId())));
             parts.add("label " + quoted(wide.label()));
+            if (wide.axis() != null) {
+                parts.add("steps the " + wide.axis().size() + " columns named by numbers " + wide.axisText() + ", in that order");
+            }
         } else {
             parts.add("sequence id " + quoted(sequenceId));
             parts.add(time == null ? "no time column (the rows' order)" : "time " + quoted(time));

@@ -550,6 +550,12 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                         !options.sequenceId().equals(CsvOptions.defaults().sequenceId())) : null;
                 WideLayout.Reshaped reshaped = wide == null ? null : wide.reshape(read, null, wide.roleNames(),
                         options.features().isEmpty() ? null : options.features().stream().map(Column::toString).collect(Collectors.toSet()));
+                if (reshaped != null && reshaped.axis() != null) { // step columns named by numbers: stored, new files must match
+                    wide = wide.withAxis(reshaped.axis());
+                    LOG.info("csv {}: --set layout=wide: the {} columns named by numbers ({}) are the steps of one feature '{}', "
+                            + "in file order; the model stores their names and reads new files with the same columns in the same "
+                            + "order", trainFile, wide.axis().size(), wide.axisText(), WideLayout.VALUE);
+                }
                 CsvTable table = wide == null ? read : reshaped.table();
                 CsvOptions longOptions = wide == null ? options : wideAsLong(options, wide, reshaped);
                 List<String> byIndex = new ArrayList<>(); // the settings read as 0-based indices, for the errors they may cause
@@ -1549,6 +1555,12 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                             ? "choose" : "the file has no header: give --set header=false and choose") + " the column of the "
                             + "sequence id with --set sequenceId=INDEX (0-based)");
                 }
+                String axis = c.name() == null ? null : numberedHeader(table);
+                if (axis != null) {
+                    throw new DatasetFormatException(table.file(), 1, "no column named '" + c.name() + "', the sequence id (expected "
+                            + "one of " + Column.shownHeader(table.header()) + "): " + axis + "; if the rows are time steps, choose "
+                            + "the column of the sequence id with --set sequenceId=NAME");
+                }
             }
             throw new DatasetFormatException(table.file(), e.line() > 0 ? e.line() : 1, e.getMessage().substring(
                     e.getMessage().indexOf(": ", String.valueOf(table.file()).length()) + 2) + "; choose the column of " + what
@@ -1559,6 +1571,34 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                     ? "; this layout reads each row's label from a column of the file itself: labels kept "
                     + "in a separate file are joined in first (pandas: df.merge(labels, on='THE_ID_COLUMN')), or the files go in the folder layout, one file per sequence beside a labels.csv (--data FOLDER)" : ""));
         }
+    }
+
+    /**
+     * When the training file's header names many columns by numbers beside a few named ones ({@code
+     * sample_id;replicate;polymer;4000.0;3996.1;...}: a spectrum per row, its wavenumbers the names), and the first rows
+     * hold numbers under them: a sentence naming {@code --set layout=wide} ({@link CsvTable#wideHint}); else null.
+     */
+    private static String numberedHeader(CsvTable table) {
+        List<String> header = table.header();
+        if (header == null) {
+            return null;
+        }
+        List<String> numbers = header.stream().filter(CsvTable::isDecimal).toList();
+        String hint = CsvTable.wideHint(header, numbers);
+        if (hint == null) {
+            return null;
+        }
+        for (int r = 0; r < Math.min(table.rows().size(), 20); r++) {
+            String[] row = table.rows().get(r);
+            for (int c = 0; c < header.size() && c < row.length; c++) {
+                if (CsvTable.isDecimal(header.get(c)) && !CsvTable.isDecimal(row[c]) && !MissingValues.isMissing(row[c])) {
+                    return null;
+                }
+            }
+        }
+        return "the header names " + numbers.size() + " of its " + header.size() + " columns by numbers (" + String.join(", ",
+                numbers.subList(0, 3)) + ", ..., " + numbers.get(numbers.size() - 1) + "), each row holding numbers under them: "
+                + hint;
     }
 
     /**

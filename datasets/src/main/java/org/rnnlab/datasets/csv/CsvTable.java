@@ -301,7 +301,8 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
                                     + header + " (expected distinct names)");
                         }
                     }
-                    headerAdvice = adviseHeader;
+                    // in the wide layout, numbers as names are the steps' axis (a spectrum's wavenumbers), not a first row
+                    headerAdvice = adviseHeader && !Boolean.TRUE.equals(WIDE_ROWS.get());
                     continue;
                 }
                 if (headerAdvice) { // decided with the first data row below the header (numbersIn)
@@ -309,10 +310,12 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
                     List<String> numbers = numbersIn(header, row);
                     if (!numbers.isEmpty()) {
                         // a headerless file read with the default header=true: its first row became the column names
+                        String wide = wideHint(header, numbers);
                         org.slf4j.LoggerFactory.getLogger(CsvTable.class).warn("csv {}: the header (line {}) holds numbers as column "
-                                + "names ({} of its {}: {}): if the file has no header, its first row was read as the names and is "
+                                + "names ({} of its {}: {}): {}if the file has no header, its first row was read as the names and is "
                                 + "not part of the data; give --set header=false (columns by 0-based index)", file, headerLine,
-                                numbers.size(), header.size(), numbers.subList(0, Math.min(3, numbers.size())));
+                                numbers.size(), header.size(), numbers.subList(0, Math.min(3, numbers.size())),
+                                wide == null ? "" : wide + "; else, ");
                     }
                 }
                 if (header != null && (repeatsHeader(row, header)
@@ -607,6 +610,26 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
             }
         }
         return numbers.size() >= 2 && numbers.size() * 2 >= header.size() ? numbers : List.of();
+    }
+
+    /** The fewest columns named by numbers that {@link #wideHint} reads as an axis (a spectrum's wavenumbers). */
+    static final int MIN_AXIS_NAMES = 10;
+
+    /**
+     * When a header holds many names that are numbers ({@value #MIN_AXIS_NAMES} or more, {@code numbers}) beside some that are
+     * not: a sentence naming {@code --set layout=wide}, which reads such a file of one sequence per row (a spectrum per
+     * row, its wavenumbers the column names: a chemist's instrument export was told only that the file might have no
+     * header); else null.
+     */
+    static String wideHint(List<String> header, List<String> numbers) {
+        if (header == null || numbers.size() < MIN_AXIS_NAMES || numbers.size() >= header.size()) {
+            return null;
+        }
+        List<String> names = header.stream().filter(h -> !isDecimal(h)).toList();
+        return "if each row is one sequence and these numbers its axis (a spectrum's wavenumbers or wavelengths, a series' "
+                + "times), read it with --set layout=wide --set label=COLUMN (one of " + CsvSequenceDataset.shortList(names.stream()
+                .map(CsvTable::abbreviate).toList()) + "; and --set group=COLUMN for the column naming the sample that repeated "
+                + "scans share): the columns named by numbers are then the steps of one feature, in file order";
     }
 
     /** {@link #numbersIn} of this table's header and first row. */

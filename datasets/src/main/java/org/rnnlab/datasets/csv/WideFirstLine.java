@@ -107,6 +107,11 @@ final class WideFirstLine {
         return kind;
     }
 
+    /** Whether this line is a series after one text cell ({@link Kind#DATA}) and that cell is {@code name} (not a number). */
+    boolean startsWithName(String name) {
+        return kind == Kind.DATA && name != null && !CsvTable.isDecimal(name) && !cells.isEmpty() && cells.get(0).equals(name);
+    }
+
     /** Whether every cell is the whole number {@code start + i}, start 0 or 1, as written (no sign, no decimals). */
     private static boolean columnNumbers(List<String> cells) {
         if (cells.size() < MIN_COLUMN_NUMBERS || !(cells.get(0).equals("0") || cells.get(0).equals("1"))) {

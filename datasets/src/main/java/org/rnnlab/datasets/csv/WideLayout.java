@@ -30,6 +30,12 @@ import org.rnnlab.datasets.DatasetFormatException;
  *       {@code t0, t1, ...}; sep one of {@code _ . - :} or none) are grouped by feature and ordered by step; each feature
  *       must have the same steps. The label, sequence id, group and split columns, and any column not so named, hold one
  *       value per sequence.</li>
+ *   <li>With a header whose step columns are named by numbers ({@code sample_id;polymer;4000.0;3996.1;...;1274.9}: a
+ *       spectrum's wavenumbers, wavelengths, times), every column not of a role (id, label, group, split) whose name is a
+ *       number is one step of the single feature {@value #VALUE}, in file order, not split at its '.' into a feature
+ *       {@code 4000} and step {@code 0}; the names in order are the {@link #axis}, stored with the model, and a new file
+ *       must have the same names in the same order ({@link #numericSteps}). Not so for names that are the whole numbers
+ *       {@code 0, 1, 2, ...} in rising order (pandas' array columns): those are steps by their number, as before.</li>
  *   <li>Sequence ids: the {@link #sequenceId} column's, else the row's 1-based line number in the file (a column named
  *       {@value #LINE}).</li>
  * </ul>
@@ -39,10 +45,37 @@ import org.rnnlab.datasets.DatasetFormatException;
  * @param sequenceId the sequence-id column, or null: ids are the rows' line numbers
  * @param group      the group column, or null
  * @param split      the split column, or null
+ * @param axis       the names of the step columns when they are numbers (a spectrum's wavenumbers), in file order: the
+ *                   steps of feature {@value #VALUE}, which new files must have in that order; null when the steps are
+ *                   {@code <feature><sep><step>} columns or positions (and in models saved before it was recorded)
  */
-public record WideLayout(boolean header, Column label, Column sequenceId, Column group, Column split) {
+public record WideLayout(boolean header, Column label, Column sequenceId, Column group, Column split, List<String> axis) {
+
+    /** From a card's JSON: {@code axis} is absent from cards saved before it existed (read as null). */
+    @com.fasterxml.jackson.annotation.JsonCreator
+    static WideLayout fromJson(@com.fasterxml.jackson.annotation.JsonProperty("header") boolean header,
+                               @com.fasterxml.jackson.annotation.JsonProperty("label") Column label,
+                               @com.fasterxml.jackson.annotation.JsonProperty("sequenceId") Column sequenceId,
+                               @com.fasterxml.jackson.annotation.JsonProperty("group") Column group,
+                               @com.fasterxml.jackson.annotation.JsonProperty("split") Column split,
+                               @com.fasterxml.jackson.annotation.JacksonInject(value = "rnnlab.absent",
+                                       useInput = com.fasterxml.jackson.annotation.OptBoolean.TRUE)
+                               @com.fasterxml.jackson.annotation.JsonProperty("axis") List<String> axis) {
+        return new WideLayout(header, label, sequenceId, group, split, axis);
+    }
+
+    /** A layout whose steps are named {@code <feature><sep><step>} or are positions (no numeric {@link #axis}). */
+    public WideLayout(boolean header, Column label, Column sequenceId, Column group, Column split) {
+        this(header, label, sequenceId, group, split, null);
+    }
+
+    /** The same layout with the step columns' names {@code a} as its {@link #axis} (null: none). */
+    WideLayout withAxis(List<String> a) {
+        return new WideLayout(header, label, sequenceId, group, split, a);
+    }
 
     public WideLayout {
+        axis = axis == null ? null : List.copyOf(axis);
         if (label == null) {
             throw new IllegalArgumentException("WideLayout.label must not be null (expected the label column of the wide files)");
         }
@@ -144,7 +177,7 @@ public record WideLayout(boolean header, Column label, Column sequenceId, Column
         }
         Set<String> skip = new HashSet<>(roleNames());
         skip.addAll(notSteps);
-        return reshape(wide, idName, skip, null).table();
+        return reshape(wide, idName, skip, null, false).table();
     }
 
     /**
@@ -166,8 +199,9 @@ public record WideLayout(boolean header, Column label, Column sequenceId, Column
      *
      * @param table    the long table
      * @param features the names of its feature columns (its last columns)
+     * @param axis     the step columns' names when they are numbers ({@link #axis}), in file order; else null
      */
-    record Reshaped(CsvTable table, List<String> features) {
+    record Reshaped(CsvTable table, List<String> features, List<String> axis) {
     }
 
     /** A step column: its feature, separator, step and index in the wide file. */
@@ -188,6 +222,14 @@ public record WideLayout(boolean header, Column label, Column sequenceId, Column
      *                 column of another feature is then a per-sequence column
      */
     Reshaped reshape(CsvTable wide, String idName, Set<String> notSteps, Set<String> features) {
+        return reshape(wide, idName, notSteps, features, true);
+    }
+
+    /**
+     * {@link #reshape(CsvTable, String, Set, Set)}; {@code training}: whether step columns named by numbers are found here
+     * (a training file) or only read as {@link #axis} says (a model's: a model without one reads them as before).
+     */
+    private Reshaped reshape(CsvTable wide, String idName, Set<String> notSteps, Set<String> features, boolean training) {
         Path file = wide.file();
         int width = wide.width();
         List<String> h = wide.header();
@@ -198,8 +240,19 @@ public record WideLayout(boolean header, Column label, Column sequenceId, Column
         List<Integer> perSequence = new ArrayList<>();
         List<String> perSequenceNames = new ArrayList<>();
         Map<String, TreeMap<Integer, StepColumn>> steps = new LinkedHashMap<>();
+        List<Integer> numbered = h == null ? null : numericSteps(file, h, idColumn, notSteps, features, training);
         for (int c = 0; c < width; c++) {
             if (c == idColumn) {
+                continue;
+            }
+            if (numbered != null) { // step columns named by numbers: one feature, its steps in file order
+                int k = numbered.indexOf(c);
+                if (k >= 0) {
+                    steps.computeIfAbsent(VALUE, x -> new TreeMap<>()).put(k, new StepColumn(VALUE, "", k, c));
+                } else {
+                    perSequence.add(c);
+                    perSequenceNames.add(h.get(c));
+                }
                 continue;
             }
             if (h == null) {
@@ -252,8 +305,9 @@ public record WideLayout(boolean header, Column label, Column sequenceId, Column
         header.addAll(perSequenceNames);
         for (String f : featureNames) {
             if (header.contains(f)) {
+                int first = steps.get(f).firstEntry().getValue().column();
                 throw new DatasetFormatException(file, 1, "--set layout=wide: feature '" + f + "' (its step columns "
-                        + steps.get(f).firstEntry().getValue().name() + ", ...) has the name of another column '" + f
+                        + (h == null ? "#" + first : h.get(first)) + ", ...) has the name of another column '" + f
                         + "' (expected feature names that are no other column's: rename one of them)");
             }
             header.add(f);
@@ -309,7 +363,83 @@ public record WideLayout(boolean header, Column label, Column sequenceId, Column
                 lines.add(line);
             }
         }
-        return new Reshaped(new CsvTable(file, List.copyOf(header), rows, lines), List.copyOf(featureNames));
+        return new Reshaped(new CsvTable(file, List.copyOf(header), rows, lines), List.copyOf(featureNames),
+                numbered == null ? null : numbered.stream().map(h::get).toList());
+    }
+
+    /**
+     * The step columns named by numbers, in file order (a spectrum's {@code 4000.0;3996.1;...;1274.9}), or null when the
+     * steps are {@code <feature><sep><step>} columns. A model's layout with an {@link #axis} requires the same names in the
+     * same order, refusing the first that differs; one without reads no such columns. A training file has them when two
+     * or more columns that hold no role (and are read as features: {@code --set features} absent or naming {@value #VALUE})
+     * are named by decimal numbers, unless these are whole numbers in rising order ({@code 0,1,2}, pandas' array columns,
+     * or {@code 400,402,...}), which are steps by their number as before (the same steps in the same order).
+     */
+    private List<Integer> numericSteps(Path file, List<String> h, int idColumn, Set<String> notSteps, Set<String> features,
+                                       boolean training) {
+        List<Integer> numbered = new ArrayList<>();
+        for (int c = 0; c < h.size(); c++) {
+            if (c != idColumn && !notSteps.contains(h.get(c)) && CsvTable.isDecimal(h.get(c).strip())) {
+                numbered.add(c);
+            }
+        }
+        if (axis != null) {
+            requireAxis(file, numbered.stream().map(h::get).toList());
+            return numbered;
+        }
+        if (!training || numbered.size() < 2 || features != null && !features.contains(VALUE)) {
+            return null;
+        }
+        long previous = -1;
+        for (int c : numbered) {
+            String name = h.get(c);
+            if (!name.chars().allMatch(Character::isDigit) || name.length() > 9 || Long.parseLong(name) <= previous) {
+                return numbered; // not whole numbers rising: an axis in file order
+            }
+            previous = Long.parseLong(name);
+        }
+        return null;
+    }
+
+    /**
+     * Refuses a file whose step columns named by numbers ({@code names}, in file order) are not this layout's {@link #axis}:
+     * the first that differs is named with its place, so that a spectrum measured on another axis (another instrument,
+     * resolution or range) is not read as if its k-th column were the model's.
+     */
+    private void requireAxis(Path file, List<String> names) {
+        int n = Math.min(names.size(), axis.size());
+        int k = 0;
+        while (k < n && names.get(k).equals(axis.get(k))) {
+            k++;
+        }
+        if (k == axis.size() && k == names.size()) {
+            return;
+        }
+        String what;
+        if (k < n) {
+            boolean sameNumber = new java.math.BigDecimal(names.get(k).strip()).compareTo(new java.math.BigDecimal(axis.get(k).strip())) == 0;
+            what = "its step column " + (k + 1) + " is '" + CsvTable.abbreviate(names.get(k)) + "' where the model's is '"
+                    + CsvTable.abbreviate(axis.get(k)) + "'" + (sameNumber ? " (the same number written otherwise: names are "
+                    + "compared as written)" : "");
+        } else if (k < axis.size()) {
+            what = names.isEmpty() ? "it has no column named by a number, where the model's steps are the columns '"
+                    + CsvTable.abbreviate(axis.get(0)) + "', ..."
+                    : "it ends after step column " + k + " ('" + CsvTable.abbreviate(names.get(k - 1)) + "'): no column '"
+                    + CsvTable.abbreviate(axis.get(k)) + "' (the model's step column " + (k + 1) + ")";
+        } else {
+            what = "it has a step column " + (k + 1) + " '" + CsvTable.abbreviate(names.get(k)) + "' after the model's last ('"
+                    + CsvTable.abbreviate(axis.get(k - 1)) + "')";
+        }
+        throw new DatasetFormatException(file, 1, "--set layout=wide: the model's steps are the " + axis.size() + " columns named "
+                + axisText() + ", in that order, but this file has " + names.size() + " columns named by numbers, and " + what
+                + " (expected the same column names in the same order: data measured on another axis must be resampled onto "
+                + "the model's first, e.g. with numpy.interp)");
+    }
+
+    /** The {@link #axis} as shown in messages: its first names, the count, its last. */
+    String axisText() {
+        return axis.size() <= 6 ? String.join(", ", axis) : String.join(", ", axis.subList(0, 3)) + ", ... ("
+                + (axis.size() - 4) + " more), " + axis.get(axis.size() - 1);
     }
 
     /** Refuses features whose steps differ, naming each feature and the step columns it lacks. */
@@ -326,7 +456,10 @@ public record WideLayout(boolean header, Column label, Column sequenceId, Column
             }
         }
         if (!lacking.isEmpty()) {
-            throw new DatasetFormatException(file, 1, "--set layout=wide: " + String.join("; ", lacking) + " (expected the same "
+            // a few features named: a header of hundreds of them ran the message past the CLI's 2000 characters (trial 68b)
+            String shown = lacking.size() <= 3 ? String.join("; ", lacking) : String.join("; ", lacking.subList(0, 3)) + "; ... ("
+                    + (lacking.size() - 3) + " more features lack steps)";
+            throw new DatasetFormatException(file, 1, "--set layout=wide: " + shown + " (expected the same "
                     + "steps for every feature: " + steps.size() + " features, steps " + all.first() + " to " + all.last() + " in "
                     + all.size() + " columns each)");
         }
@@ -359,8 +492,22 @@ public record WideLayout(boolean header, Column label, Column sequenceId, Column
      * @param labelGiven whether {@code --set label} was given
      */
     public static boolean headerOf(Path file, char delimiter, Boolean header, boolean labelGiven) {
+        return headerOf(file, delimiter, header, labelGiven, null);
+    }
+
+    /**
+     * {@link #headerOf(Path, char, Boolean, boolean)}; without {@code --set header}, a first line of one text cell then
+     * numbers whose text is {@code labelName} (the label column's name, {@code label} by default) is a header, not a series
+     * of that label: {@code polymer,4000.0,3996.1,...}, a spectrum's wavenumbers beside the label column's name.
+     *
+     * @param labelName the label column's name (given or default), or null
+     */
+    public static boolean headerOf(Path file, char delimiter, Boolean header, boolean labelGiven, String labelName) {
         WideFirstLine first = WideFirstLine.of(file, delimiter);
         first.refuseOtherDelimiter();
+        if (header == null && first.startsWithName(labelName)) {
+            return true;
+        }
         return first.decideHeader(header, labelGiven);
     }
 }

@@ -1,7 +1,8 @@
 /**
  * Users' own numeric sequences from CSV files (Apache Commons CSV, RFC 4180, strict UTF-8): one long-layout
  * file ({@code sequence_id[,time],feature...,label}), one wide-layout file of one sequence per row ({@link WideLayout},
- * UCR/UEA style, reshaped into the long layout as it is read; its first line judged by {@link WideFirstLine}: data, a
+ * UCR/UEA style, or a spectrometer's export whose step columns are named by numbers, its axis stored with the model;
+ * reshaped into the long layout as it is read; its first line judged by {@link WideFirstLine}: data, a
  * header, or pandas' column numbers, and the same in every file of a model), or a folder of one file per sequence with a labels
  * file, or with labels (and groups) from the folders holding the files ({@link FolderLabels}, {@code --set labelFrom=folder}); training, validation and test data from files, a split column, or carved by seed (stratified or by
  * group). Classes are ordered by {@link LabelOrder} (by number when every label is one). The layout decided from the

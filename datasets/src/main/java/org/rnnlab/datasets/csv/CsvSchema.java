@@ -54,9 +54,7 @@ import org.rnnlab.datasets.DatasetFormatException;
 public record CsvSchema(String layout, String delimiter, boolean header, int width, Column sequenceId, Column time, Column label,
                         Column split, Column group, List<Column> features, MissingValues missing, List<String> ignored,
                         SequenceScaling sequenceScaling, List<String> naValues, TimeStep timeStep, List<FeatureCodes> codes,
-                        WideLayout wide, FolderLabels folderLabels,
-                        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-                        String decimal) {
+                        WideLayout wide, FolderLabels folderLabels, String decimal) {
 
     /** From a card's JSON: {@code sequenceScaling} is absent from cards saved before it existed (read as none). */
     @com.fasterxml.jackson.annotation.JsonCreator

@@ -342,8 +342,8 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
                                     // more fields than the header, one of them digits with a leading zero ('0,07' cut in two)
                                     || (delimiter == ',' && row.length > width
                                     && java.util.Arrays.stream(row).anyMatch(f -> f.trim().matches("0\\d+")))
-                                    ? " (its commas look like decimal commas, which are read only with the file's own delimiter "
-                                    + "and " + DECIMAL_COMMA_REMEDY + ")" : "")
+                                    ? " (its commas look like decimal commas, which are not read with decimal points: read them "
+                                    + "with the file's own delimiter and " + DECIMAL_COMMA_REMEDY + ")" : "")
                             + (Boolean.TRUE.equals(WIDE_ROWS.get()) ? "; in the wide layout every row has a cell per column: pad "
                             + "a shorter series with empty or NaN cells at the end of its row, up to " + Math.max(width, row.length)
                             + " columns, which end it (UCR 2018's files are so; pandas writes NaN for the absent steps of a "

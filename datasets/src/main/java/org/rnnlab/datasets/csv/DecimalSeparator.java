@@ -103,6 +103,14 @@ public final class DecimalSeparator {
         return COMMA_READ.get();
     }
 
+    /**
+     * Whether a raw cell is a number as this thread's read writes them: a plain decimal, or under a decimal comma also one
+     * with a decimal comma (a wide file's first line is judged before its cells are rewritten).
+     */
+    static boolean isNumber(String v) {
+        return CsvTable.isDecimal(v) || comma() && COMMA_NUMBER.matcher(v).matches();
+    }
+
     /** Refuses a ',' delimiter under a decimal comma, naming the file. */
     static void refuseCommaDelimiter(Path file, char delimiter) {
         if (comma() && delimiter == ',') {

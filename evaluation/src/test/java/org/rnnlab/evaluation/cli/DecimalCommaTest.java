@@ -149,6 +149,41 @@ class DecimalCommaTest {
         assertThat(run("train", "--decimal", "comma").err()).contains("decimal commas in training files are read with --set decimal=comma");
     }
 
+    /** The wide layout (one sequence per row, its steps in columns), first line judged with decimal commas as numbers. */
+    @Test
+    void theWideLayoutReadsDecimalCommasAlike() throws IOException {
+        for (String name : List.of("train", "new")) {
+            List<String> comma = new ArrayList<>(List.of("id;label;a_0;a_1;a_2;a_3"));
+            List<String> point = new ArrayList<>(List.of("id,label,a_0,a_1,a_2,a_3"));
+            Random random = new Random(name.length());
+            for (int s = 0; s < (name.equals("train") ? 24 : 6); s++) {
+                boolean up = s % 2 == 0;
+                List<String> p = new ArrayList<>();
+                for (int t = 0; t < 4; t++) {
+                    p.add(String.format(Locale.ROOT, "%.2f", (up ? 0.5 : -0.5) * t + random.nextGaussian() * 0.1));
+                }
+                comma.add(name + s + ";" + (up ? "up" : "down") + ";" + String.join(";", p).replace('.', ','));
+                point.add(name + s + "," + (up ? "up" : "down") + "," + String.join(",", p));
+            }
+            Files.write(dir.resolve("wide-" + name + "-comma.csv"), comma);
+            Files.write(dir.resolve("wide-" + name + "-point.csv"), point);
+        }
+        Run c = run("train", "--dataset", "csv", "--train", dir.resolve("wide-train-comma.csv").toString(), "--set", "layout=wide",
+                "--set", "sequenceId=id", "--set", "delimiter=;", "--set", "decimal=comma", "--hidden", "4", "--epochs", "1",
+                "--threads", "1", "--seed", "3", "--quiet", "--out", dir.resolve("wide-comma").toString());
+        assertThat(c.code()).as(c.err()).isZero();
+        Run p = run("train", "--dataset", "csv", "--train", dir.resolve("wide-train-point.csv").toString(), "--set", "layout=wide",
+                "--set", "sequenceId=id", "--hidden", "4", "--epochs", "1", "--threads", "1", "--seed", "3", "--quiet", "--out",
+                dir.resolve("wide-point").toString());
+        assertThat(p.code()).as(p.err()).isZero();
+        Run byComma = run("predict", "--model", dir.resolve("wide-comma/model.rnnlab").toString(), "--input",
+                dir.resolve("wide-new-comma.csv").toString());
+        Run byPoint = run("predict", "--model", dir.resolve("wide-point/model.rnnlab").toString(), "--input",
+                dir.resolve("wide-new-point.csv").toString());
+        assertThat(byComma.code()).as(byComma.err()).isZero();
+        assertThat(byComma.out()).isNotBlank().isEqualTo(byPoint.out());
+    }
+
     /** A portal's '---' for an outage: predict names its own --na-values. */
     @Test
     void anOutageCodeIsReadWithNaValues() throws IOException {

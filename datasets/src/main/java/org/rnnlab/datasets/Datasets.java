@@ -48,7 +48,8 @@ import org.rnnlab.datasets.text.Truncation;
  *       test sets at random, or the latest sequences by time), labelFrom and groupFrom ({@code folder|folder:N}: the folder
  *       layout's labels and groups from the folders holding the files, no labels file, {@link
  *       org.rnnlab.datasets.csv.FolderLabels}), encoding (of the data files, {@link FileEncoding}: a Java
- *       charset name such as {@code windows-1252}; default strict UTF-8 with detection) (defaults {@link
+ *       charset name such as {@code windows-1252}; default strict UTF-8 with detection), decimal ({@code point|comma}: numbers
+ *       written {@code 12,4}, {@link org.rnnlab.datasets.csv.DecimalSeparator}, recorded in the model's data layout) (defaults {@link
  *       CsvOptions#defaults()}).</li>
  * </ul>
  */
@@ -75,7 +76,7 @@ public final class Datasets {
             ENCODING);
     private static final Set<String> CSV_KEYS = Set.of("header", "delimiter", "features", "sequenceId", "time", "label", "split",
             "group", "labelNames", "validationFraction", "testFraction", "missing", "file", "sequenceScaling", "naValues", "layout",
-            "splitBy", "labelFrom", "groupFrom", ENCODING);
+            "splitBy", "labelFrom", "groupFrom", ENCODING, org.rnnlab.datasets.csv.DecimalSeparator.SETTING);
 
     private Datasets() {
     }
@@ -118,7 +119,7 @@ public final class Datasets {
                         case TemporalOrder.NAME -> temporalOrder(options);
                         case TextDataset.SENTIMENT_NAME -> sentiment(options);
                         case TextDataset.TSV_NAME -> text(options);
-                        case CsvSequenceDataset.NAME -> csv(options);
+                        case CsvSequenceDataset.NAME -> csvWithDecimal(options);
                         case HAR -> har(options);
                         default -> throw new IllegalArgumentException("unknown dataset '" + name + "', expected one of " + names());
                     });
@@ -137,6 +138,17 @@ public final class Datasets {
         SequenceDataset limited = d.limit(options.limit());
         warnOfClassesLeftOut(d, limited, options.limit());
         return limited;
+    }
+
+    /**
+     * The csv dataset read with its decimal separator ({@code --set decimal=point|comma}, {@link
+     * org.rnnlab.datasets.csv.DecimalSeparator}), which the model's data layout records.
+     */
+    private static SequenceDataset csvWithDecimal(DatasetOptions options) {
+        String decimal = options.settings().get(org.rnnlab.datasets.csv.DecimalSeparator.SETTING);
+        boolean comma = decimal != null && org.rnnlab.datasets.csv.DecimalSeparator.parse(decimal,
+                "--set " + org.rnnlab.datasets.csv.DecimalSeparator.SETTING);
+        return org.rnnlab.datasets.csv.DecimalSeparator.reading(comma, () -> csv(options));
     }
 
     /**

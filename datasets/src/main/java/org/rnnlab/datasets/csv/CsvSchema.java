@@ -47,11 +47,14 @@ import org.rnnlab.datasets.DatasetFormatException;
  *                   {@code header} is true and the wide files' own is {@link WideLayout#header}); null for long files
  * @param folderLabels with the folder layout: labels (and groups) from the folders holding the files ({@code --set
  *                   labelFrom=folder}, {@link FolderLabels}): a folder of new data is read as such a tree; null for a labels file
+ * @param decimal    {@code comma} when the files write numbers with a decimal comma ({@code --set decimal=comma}, {@link
+ *                   DecimalSeparator}): new files are read so too unless {@code --decimal} says otherwise; null for a decimal
+ *                   point (the default, and cards saved before it was recorded)
  */
 public record CsvSchema(String layout, String delimiter, boolean header, int width, Column sequenceId, Column time, Column label,
                         Column split, Column group, List<Column> features, MissingValues missing, List<String> ignored,
                         SequenceScaling sequenceScaling, List<String> naValues, TimeStep timeStep, List<FeatureCodes> codes,
-                        WideLayout wide, FolderLabels folderLabels) {
+                        WideLayout wide, FolderLabels folderLabels, String decimal) {
 
     /** From a card's JSON: {@code sequenceScaling} is absent from cards saved before it existed (read as none). */
     @com.fasterxml.jackson.annotation.JsonCreator
@@ -84,9 +87,12 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
                               @com.fasterxml.jackson.annotation.JsonProperty("wide") WideLayout wide,
                               @com.fasterxml.jackson.annotation.JacksonInject(value = "rnnlab.absent",
                                       useInput = com.fasterxml.jackson.annotation.OptBoolean.TRUE)
-                              @com.fasterxml.jackson.annotation.JsonProperty("folderLabels") FolderLabels folderLabels) {
+                              @com.fasterxml.jackson.annotation.JsonProperty("folderLabels") FolderLabels folderLabels,
+                              @com.fasterxml.jackson.annotation.JacksonInject(value = "rnnlab.absent",
+                                      useInput = com.fasterxml.jackson.annotation.OptBoolean.TRUE)
+                              @com.fasterxml.jackson.annotation.JsonProperty("decimal") String decimal) {
         return new CsvSchema(layout, delimiter, header, width, sequenceId, time, label, split, group, features, missing, ignored,
-                sequenceScaling, naValues, timeStep, codes, wide, folderLabels);
+                sequenceScaling, naValues, timeStep, codes, wide, folderLabels, decimal);
     }
 
     /** A schema of long or folder files (no {@link WideLayout}). */
@@ -94,19 +100,19 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
                      Column split, Column group, List<Column> features, MissingValues missing, List<String> ignored,
                      SequenceScaling sequenceScaling, List<String> naValues, TimeStep timeStep, List<FeatureCodes> codes) {
         this(layout, delimiter, header, width, sequenceId, time, label, split, group, features, missing, ignored, sequenceScaling,
-                naValues, timeStep, codes, null, null);
+                naValues, timeStep, codes, null, null, null);
     }
 
     /** The same schema reading files of the wide layout ({@code --set layout=wide}) as {@code w} says. */
     public CsvSchema withWide(WideLayout w) {
         return new CsvSchema(layout, delimiter, header, width, sequenceId, time, label, split, group, features, missing, ignored,
-                sequenceScaling, naValues, timeStep, codes, w, folderLabels);
+                sequenceScaling, naValues, timeStep, codes, w, folderLabels, decimal);
     }
 
     /** The same schema reading labels (and groups) from the folders holding the files ({@link FolderLabels}), or not (null). */
     public CsvSchema withFolderLabels(FolderLabels f) {
         return new CsvSchema(layout, delimiter, header, width, sequenceId, time, label, split, group, features, missing, ignored,
-                sequenceScaling, naValues, timeStep, codes, wide, f);
+                sequenceScaling, naValues, timeStep, codes, wide, f, decimal);
     }
 
     /** A schema without codes found (before the data are read, and in models saved before they were recorded). */
@@ -120,7 +126,7 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
     /** The same schema with the features of the training data that look like codes ({@link FeatureCodes}). */
     public CsvSchema withCodes(List<FeatureCodes> found) {
         return new CsvSchema(layout, delimiter, header, width, sequenceId, time, label, split, group, features, missing, ignored,
-                sequenceScaling, naValues, timeStep, found, wide, folderLabels);
+                sequenceScaling, naValues, timeStep, found, wide, folderLabels, decimal);
     }
 
     /** A schema without a measured time step (as models saved before it was recorded, and before the data are read). */
@@ -137,7 +143,7 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
      */
     public CsvSchema withTimeStep(TimeStep step) {
         return new CsvSchema(layout, delimiter, header, width, sequenceId, time, label, split, group, features, missing, ignored,
-                sequenceScaling, naValues, step, codes, wide, folderLabels);
+                sequenceScaling, naValues, step, codes, wide, folderLabels, decimal);
     }
 
     /** A schema without codes for missing values beside the usual markers (as models saved before they were recorded). */
@@ -159,7 +165,7 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
                 + sequenceId + ", time=" + time + ", label=" + label + ", split=" + split + ", group=" + group + ", features="
                 + features + ", missing=" + missing + ", ignored=" + ignored + ", sequenceScaling=" + sequenceScaling
                 + (naValues.isEmpty() ? "" : ", naValues=" + naValues) + (wide == null ? "" : ", wide=" + wide)
-                + (folderLabels == null ? "" : ", folderLabels=" + folderLabels) + "]";
+                + (folderLabels == null ? "" : ", folderLabels=" + folderLabels) + (decimal == null ? "" : ", decimal=" + decimal) + "]";
     }
 
     /** A schema without per-sequence scaling (as models saved before it was recorded). */
@@ -197,6 +203,20 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
         }
         naValues = naValues == null ? List.of() : List.copyOf(naValues);
         codes = codes == null ? null : List.copyOf(codes);
+        if (decimal != null) {
+            decimal = DecimalSeparator.parse(decimal, "CsvSchema.decimal") ? DecimalSeparator.COMMA : null; // a point: as before
+        }
+    }
+
+    /** Whether the files write numbers with a decimal comma ({@link #decimal}). */
+    public boolean decimalComma() {
+        return DecimalSeparator.COMMA.equals(decimal);
+    }
+
+    /** The same contract with numbers read with a decimal comma ({@code true}) or a decimal point ({@link DecimalSeparator}). */
+    public CsvSchema withDecimalComma(boolean comma) {
+        return new CsvSchema(layout, delimiter, header, width, sequenceId, time, label, split, group, features, missing, ignored,
+                sequenceScaling, naValues, timeStep, codes, wide, folderLabels, comma ? DecimalSeparator.COMMA : null);
     }
 
     private static String levelWords(String level) {
@@ -294,7 +314,7 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
         List<String> all = new ArrayList<>(ignored);
         more.stream().filter(n -> !all.contains(n)).forEach(all::add);
         return new CsvSchema(layout, delimiter, header, width, sequenceId, t, label, s, g, features, missing, all, sequenceScaling, naValues, timeStep,
-                codes, wide, folderLabels);
+                codes, wide, folderLabels, decimal);
     }
 
     /**
@@ -325,7 +345,7 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
             throw new IllegalArgumentException("--delimiter must not be a quote or line break");
         }
         return new CsvSchema(layout, Character.toString(d), header, width, sequenceId, time, label, split, group, features, missing,
-                ignored, sequenceScaling, naValues, timeStep, codes, wide, folderLabels);
+                ignored, sequenceScaling, naValues, timeStep, codes, wide, folderLabels, decimal);
     }
 
     /**
@@ -354,13 +374,13 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
             all.add(code.trim());
         }
         return new CsvSchema(layout, delimiter, header, width, sequenceId, time, label, split, group, features, missing, ignored,
-                sequenceScaling, List.copyOf(all), timeStep, codes, wide, folderLabels);
+                sequenceScaling, List.copyOf(all), timeStep, codes, wide, folderLabels, decimal);
     }
 
     /** The same contract with another missing-value policy. */
     public CsvSchema withMissing(MissingValues m) {
         return new CsvSchema(layout, delimiter, header, width, sequenceId, time, label, split, group, features, m, ignored, sequenceScaling, naValues, timeStep,
-                codes, wide, folderLabels);
+                codes, wide, folderLabels, decimal);
     }
 
     /**
@@ -806,7 +826,7 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
             fs = IntStream.range(0, features.size()).mapToObj(Column::at).toList();
         }
         return new CsvSchema(FOLDER, delimiter, header, 0, null, null, Column.named("label"), null, null, fs, missing, skip, sequenceScaling, naValues, timeStep,
-                codes, null, null);
+                codes, null, null, decimal);
     }
 
     /** Header names of a folder-layout sequence file that are neither features nor ignored. */

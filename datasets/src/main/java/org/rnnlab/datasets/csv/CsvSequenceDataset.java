@@ -905,7 +905,9 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 java.util.Arrays.asList(schema.sequenceId(), schema.time(), schema.label(), schema.split(), schema.group()))
                 : new CsvTable.NaScope(schema.features(), null));
         try {
-            return readAllCollecting(input, schema, labelRequired, dropped, emptyFiles);
+            // with the model's decimal separator (--set decimal=comma), or the one predict and evaluate --decimal gave
+            return DecimalSeparator.reading(DecimalSeparator.given() != null ? DecimalSeparator.given() : schema.decimalComma(), () -> readAllCollecting(input, schema, labelRequired, dropped,
+                    emptyFiles));
         } finally {
             READING.set(previousReading);
             CsvTable.NA_CODES.set(previousCodes);
@@ -1277,7 +1279,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         }
         return new CsvSchema(CsvSchema.LONG, Character.toString(o.delimiter()), header != null, header == null ? table.width() : 0,
                 column(table, id), column(table, time), column(table, label), column(table, split), column(table, group),
-                IntStream.of(features).mapToObj(c -> column(table, c)).toList(), o.missing(), ignored, o.sequenceScaling(), o.naValues());
+                IntStream.of(features).mapToObj(c -> column(table, c)).toList(), o.missing(), ignored, o.sequenceScaling(), o.naValues())
+                .withDecimalComma(DecimalSeparator.comma()); // the read's --set decimal, for new files
     }
 
     /**
@@ -1455,7 +1458,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         refuseSplitDecimalCommas(table, cols, o.delimiter(), !o.features().isEmpty());
         List<String> ignored = unused(table, List.of(), cols);
         return new CsvSchema(CsvSchema.FOLDER, Character.toString(o.delimiter()), o.header(), 0, null, null, label,
-                split, group, IntStream.of(cols).mapToObj(c -> column(table, c)).toList(), o.missing(), ignored, o.sequenceScaling(), o.naValues());
+                split, group, IntStream.of(cols).mapToObj(c -> column(table, c)).toList(), o.missing(), ignored, o.sequenceScaling(), o.naValues())
+                .withDecimalComma(DecimalSeparator.comma()); // the read's --set decimal, for new files
     }
 
     /**
@@ -1816,8 +1820,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                     + (dates.isEmpty() ? "" : "; " + dates + " hold(s) dates or times, which are not features: a time column "
                     + "(--set time=NAME, one per file) holds numbers (e.g. seconds) or ISO-8601 date-times (2024-03-22T17:00:00Z) and is "
                     + "read to check each sequence's order; rows already in time order need none (their order is their time)")
-                    + (commas.isEmpty() ? "" : "; " + commas + " hold(s) numbers with decimal commas, which are not read either: "
-                    + "export the file with '.' as the decimal separator (and no thousands separators)")
+                    + (commas.isEmpty() ? "" : "; " + commas + " hold(s) numbers with decimal commas, which are not read either "
+                    + "with decimal points: read them with " + CsvTable.DECIMAL_COMMA_REMEDY + " (and no thousands separators)")
                     + (thousands.isEmpty() ? "" : "; " + thousands + " hold(s) numbers with ',' grouping thousands (1,009.5), "
                     + "which are not read: export them without thousands separators (pandas writes none; read_csv(..., "
                     + "thousands=',') reads such a file)")
@@ -2007,8 +2011,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                     double time = read == null ? Double.NaN : read.kind() == TimeStamps.Kind.NUMBER ? read.value() : 0;
                     if (Double.isNaN(time) && written.matches("[-+]?\\d*,\\d+")) {
                         throw new DatasetFormatException(file, line, "time '" + written + "' in column " + table.columnName(loc.time())
-                                + " has a decimal comma, which is not read (expected numbers with '.' as the decimal separator: "
-                                + "export the file so, e.g. from a spreadsheet in an English locale)");
+                                + " has a decimal comma, which is not read with decimal points (expected numbers with '.' as the "
+                                + "decimal separator; read decimal commas with " + CsvTable.DECIMAL_COMMA_REMEDY + ")");
                     }
                     if (MissingValues.isMissing(written)) { // a trial's NaN time was called "not a number or a date-time"
                         throw new DatasetFormatException(file, line, "the time in column " + table.columnName(loc.time()) + " is missing ("

@@ -76,9 +76,13 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
         if (large) {
             org.slf4j.LoggerFactory.getLogger(CsvTable.class).info("csv: reading {} ({} MB)", file, bytes >> 20);
         }
+        DecimalSeparator.refuseCommaDelimiter(file, delimiter);
         CsvTable table;
         try {
             table = parse(file, delimiter, hasHeader, adviseHeader, kept);
+            if (DecimalSeparator.comma()) { // decimal commas read as points, here once, so every later step sees plain decimals
+                DecimalSeparator.convert(file, table.header(), table.rows(), table.lines());
+            }
         } catch (OutOfMemoryError e) { // what was read is garbage once this frame is left; said with the file and what helps
             throw new DatasetFormatException(file, "out of memory while reading this file of " + (bytes >> 20) + " MB: rnnlab reads "
                     + "a CSV file whole, and its rows take about " + HEAP_PER_FILE_BYTE + " times the file's size of heap while it "
@@ -341,8 +345,8 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
                                     // more fields than the header, one of them digits with a leading zero ('0,07' cut in two)
                                     || (delimiter == ',' && row.length > width
                                     && java.util.Arrays.stream(row).anyMatch(f -> f.trim().matches("0\\d+")))
-                                    ? " (its commas look like decimal commas, which are not read: export the numbers with '.' as "
-                                    + "the decimal separator)" : "")
+                                    ? " (its commas look like decimal commas, which are not read with decimal points: read them "
+                                    + "with the file's own delimiter and " + DECIMAL_COMMA_REMEDY + ")" : "")
                             + (Boolean.TRUE.equals(WIDE_ROWS.get()) ? "; in the wide layout every row has a cell per column: pad "
                             + "a shorter series with empty or NaN cells at the end of its row, up to " + Math.max(width, row.length)
                             + " columns, which end it (UCR 2018's files are so; pandas writes NaN for the absent steps of a "
@@ -722,16 +726,18 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
                         + "written as missing, e.g. an empty cell or NaN, and filled with --missing)");
             }
             String hint = v.matches("[-+]?\\d{1,3}(,\\d{3})+") ? " with a decimal point: a decimal comma or a ',' grouping "
-                    + "thousands, neither of which is read; export the file with '.' as the decimal separator and no thousands separators"
+                    + "thousands, neither of which is read with decimal points; if ',' is the decimal separator, " + DECIMAL_COMMA_REMEDY
+                    + ", else export the file with no thousands separators" + commaColumns()
                     : v.matches("[-+]?\\d{1,3}(,\\d{3})+\\.\\d*") ? ": ',' grouping thousands is not read; export the file without "
                     + "thousands separators"
-                    : v.matches("[-+]?\\d*,\\d+") ? " with a decimal point: decimal commas are not read; export the file "
-                    + "with '.' as the decimal separator"
+                    : v.matches("[-+]?\\d*,\\d+") ? " with a decimal point: decimal commas are read only with " + DECIMAL_COMMA_REMEDY
+                    + commaColumns()
                     : v.matches("[-+]?\\d{1,3}(\\.\\d{3})+,\\d+") ? " with a decimal point: decimal commas, and '.' grouping "
-                    + "thousands, are not read; export the file with '.' as the decimal separator and no thousands separators"
+                    + "thousands, are read only with " + DECIMAL_COMMA_REMEDY + commaColumns()
                     : v.matches("[-–—]+|#N/A|n/a|n\\.a\\.|k\\.A\\.|(?i)null|\\\\N|\\(null\\)") ? "; if '" + v + "' marks a value that was not "
                     + "measured, write it as one of the missing-value markers (" + MissingValues.markersText() + "), which "
-                    + "--missing fills"
+                    + "--missing fills, or read it as written as missing with --na-values='" + v + "' (predict and evaluate; train "
+                    + "and compare: --set naValues='" + v + "')" + codeCells(v)
                     : v.length() > 1 && "fFdD".indexOf(v.charAt(v.length() - 1)) >= 0 && isDecimal(v.substring(0, v.length() - 1))
                     ? ", without a type suffix such as 'f' or 'd'"
                     : v.matches("[-+]?[$€£¥]\\s?[-+]?\\d[\\d,.]*") ? "; an amount with a currency sign is not read: write the "
@@ -751,6 +757,52 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
             throw beyondFloatRange(row, column);
         }
         return d;
+    }
+
+    /**
+     * How a file of decimal commas is read ({@link DecimalSeparator}), for the messages that refuse them under the default
+     * decimal point.
+     */
+    static final String DECIMAL_COMMA_REMEDY = "--set decimal=comma (train and compare, with the file's own delimiter, e.g. "
+            + "--set 'delimiter=;'; predict and evaluate: --decimal comma), or export the file with '.' as the decimal separator";
+
+    /**
+     * The columns holding numbers with a decimal comma ({@code 12,4}, {@code 1.234,5}), with how many cells each: every one, not
+     * only the first refused (a trial's file had decimal commas in all its measurement columns); "" when none does.
+     */
+    String commaColumns() {
+        java.util.Map<Integer, Integer> counts = new java.util.TreeMap<>();
+        java.util.regex.Pattern comma = java.util.regex.Pattern.compile("[-+]?(\\d+|\\d{1,3}(\\.\\d{3})+)?,\\d+");
+        for (String[] row : rows) {
+            for (int c = 0; c < row.length; c++) {
+                if (row[c] != null && !row[c].isEmpty() && comma.matcher(row[c]).matches()) {
+                    counts.merge(c, 1, Integer::sum);
+                }
+            }
+        }
+        if (counts.isEmpty()) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder("; columns with decimal commas: ");
+        String sep = "";
+        for (java.util.Map.Entry<Integer, Integer> e : counts.entrySet()) {
+            b.append(sep).append(columnName(e.getKey())).append(" (").append(e.getValue()).append(e.getValue() == 1 ? " cell)" : " cells)");
+            sep = ", ";
+        }
+        return b.toString();
+    }
+
+    /** How many cells hold {@code code} as written, said when more than one does: " (N cells hold it)", else "". */
+    private String codeCells(String code) {
+        long n = 0;
+        for (String[] row : rows) {
+            for (String cell : row) {
+                if (code.equals(cell)) {
+                    n++;
+                }
+            }
+        }
+        return n > 1 ? " (" + n + " cells of the file hold it)" : "";
     }
 
     /**

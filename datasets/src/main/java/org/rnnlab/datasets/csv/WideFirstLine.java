@@ -61,11 +61,11 @@ final class WideFirstLine {
         boolean numbersAfterFirst = true;
         for (int i = 1; i < cells.size(); i++) {
             String v = cells.get(i);
-            numbersAfterFirst &= CsvTable.isDecimal(v) || MissingValues.isMissing(v);
+            numbersAfterFirst &= DecimalSeparator.isNumber(v) || MissingValues.isMissing(v);
             counting &= v.equals(Integer.toString(i - 1));
         }
         String first = cells.isEmpty() ? "" : cells.get(0);
-        boolean numericFirst = CsvTable.isDecimal(first) || MissingValues.isMissing(first);
+        boolean numericFirst = DecimalSeparator.isNumber(first) || MissingValues.isMissing(first);
         this.countingAfterText = counting && !numericFirst;
         if (line == null) {
             kind = Kind.NONE;
@@ -224,7 +224,7 @@ final class WideFirstLine {
             if (role(layout, i)) {
                 continue;
             }
-            boolean number = CsvTable.isDecimal(cells.get(i)) || MissingValues.isMissing(cells.get(i));
+            boolean number = DecimalSeparator.isNumber(cells.get(i)) || MissingValues.isMissing(cells.get(i));
             numbers |= number;
             names |= !number;
         }

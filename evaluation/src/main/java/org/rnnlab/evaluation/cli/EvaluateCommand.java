@@ -90,6 +90,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--encoding", paramLabel = "NAME", description = "With --input: " + PredictCommand.ENCODING_HELP)
     String encoding;
 
+    @Option(names = "--decimal", paramLabel = "point|comma", description = "With --input: " + PredictCommand.DECIMAL_HELP)
+    String decimal;
+
     @Option(names = "--delimiter", paramLabel = "CHAR",
             description = "With --input: the column separator of a CSV file, one character or tab, where it is not the model's "
                     + "(a TSV or ';'-separated export) (default: the separator of the model's training files).")
@@ -166,7 +169,7 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     /** The options that go with scoring a file whole. */
     private static final Set<String> FILE_OPTIONS = Set.of("--model", "--input", "--test", "--json", "--threads",
-            "--missing", "--na-values", "--ignore-columns", "--unknown-labels", "--delimiter", "--encoding", "--threshold", "--positive",
+            "--missing", "--na-values", "--ignore-columns", "--unknown-labels", "--delimiter", "--decimal", "--encoding", "--threshold", "--positive",
             "--baseline-column", "--target-recall", "--prefixes");
 
     @Override
@@ -225,12 +228,13 @@ public final class EvaluateCommand implements Callable<Integer> {
                     + "file scored whole (--input FILE) by a model of CSV sequences: "
                     + (classifier.readsText() ? "this model reads texts" : "no --input file is given"));
         }
-        if (file == null && (!ignoreColumns.isEmpty() || delimiter != null || !naValues.isEmpty() || encoding != null)) {
+        if (file == null && (!ignoreColumns.isEmpty() || delimiter != null || !naValues.isEmpty() || encoding != null || decimal != null)) {
             throw new CommandLine.ParameterException(spec.commandLine(), (delimiter != null ? "--delimiter" : !naValues.isEmpty()
-                    ? "--na-values" : encoding != null ? "--encoding" : "--ignore-columns") + " applies to a file scored whole "
+                    ? "--na-values" : encoding != null ? "--encoding" : decimal != null ? "--decimal" : "--ignore-columns")
+                    + " applies to a file scored whole "
                     + "(--input FILE), read with the model's layout; a --dataset split is read with the run's own settings"
                     + (delimiter != null ? " (--set delimiter=... among them)" : !naValues.isEmpty() ? " (--set naValues=... among them)"
-                    : encoding != null ? " (--set encoding=... among them)" : ""));
+                    : encoding != null ? " (--set encoding=... among them)" : decimal != null ? " (--set decimal=... among them)" : ""));
         }
         EvaluationResult r;
         String title;
@@ -254,9 +258,11 @@ public final class EvaluateCommand implements Callable<Integer> {
             Character separator = delimiter == null ? null : org.rnnlab.datasets.csv.CsvSchema.parseDelimiter("--delimiter", delimiter);
             Map<String, List<String>> kept = new java.util.HashMap<>();
             org.rnnlab.datasets.FileEncoding declared = encoding == null ? null : PredictCommand.parseEncoding(spec, encoding);
+            Boolean decimalComma = PredictCommand.parseDecimal(spec, decimal);
             NewData newData = org.rnnlab.evaluation.run.DataWarnings.capture(() -> org.rnnlab.datasets.FileEncoding.reading(declared,
-                    () -> ModelData.read(classifier, read, true, NewData.TextLayout.TSV, data.missing == null ? null
-                    : MissingValues.parse(data.missing), naValues, separator, ignoreColumns, baselineRequest(), kept, err)),
+                    () -> org.rnnlab.datasets.csv.DecimalSeparator.given(decimalComma, () -> ModelData.read(classifier, read, true,
+                    NewData.TextLayout.TSV, data.missing == null ? null
+                    : MissingValues.parse(data.missing), naValues, separator, ignoreColumns, baselineRequest(), kept, err))),
                     loggedWarnings);
             if (!Set.of("error", "report", "count").contains(unknownLabels)) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--unknown-labels " + unknownLabels + " is unknown "

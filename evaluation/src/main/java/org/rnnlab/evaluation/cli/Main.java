@@ -312,6 +312,8 @@ public final class Main implements Runnable {
             }
             if (option.equals("--delimiter") && here.getCommandSpec().findOption("--set") != null) {
                 hints.add("a CSV separator for training is --set delimiter=CHAR (or tab)");
+            } else if (option.equals("--decimal") && here.getCommandSpec().findOption("--set") != null) {
+                hints.add("decimal commas in training files are read with --set decimal=comma");
             } else if (!others.isEmpty()) {
                 hints.add(option + " is an option of " + String.join(", ", others.stream().distinct().toList()) + ", not of "
                         + here.getCommandSpec().qualifiedName());

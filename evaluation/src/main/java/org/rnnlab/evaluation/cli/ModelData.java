@@ -400,8 +400,9 @@ final class ModelData {
             if (missing != null || !naValues.isEmpty()) {
                 throw new IllegalArgumentException((missing != null ? "--missing" : "--na-values") + " does not apply to a text model");
             }
-            if (!ignore.isEmpty() || !keep.isEmpty() || delimiter != null) {
-                throw new IllegalArgumentException((delimiter != null ? "--delimiter" : ignore.isEmpty() ? keep.option() : "--ignore-columns")
+            if (!ignore.isEmpty() || !keep.isEmpty() || delimiter != null || org.rnnlab.datasets.csv.DecimalSeparator.given() != null) {
+                throw new IllegalArgumentException((delimiter != null ? "--delimiter"
+                        : org.rnnlab.datasets.csv.DecimalSeparator.given() != null ? "--decimal" : ignore.isEmpty() ? keep.option() : "--ignore-columns")
                         + " does not apply to a text model (it reads texts, not CSV columns)");
             }
             data = NewData.text(input, model.card().encoder().orElseThrow(), model.labelNames(),

@@ -112,6 +112,27 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--encoding", paramLabel = "NAME", description = ENCODING_HELP)
     String encoding;
 
+    /** {@code --decimal}'s help, for predict and evaluate alike. */
+    static final String DECIMAL_HELP = "The decimal separator of the numbers in a CSV input, point (12.4) or comma (12,4, as "
+            + "German or French exports write them; the delimiter must then be another character than ','), where it is not the "
+            + "model's (train's --set decimal, recorded in the model) (default: the model's, point unless it was trained with "
+            + "--set decimal=comma).";
+
+    @Option(names = "--decimal", paramLabel = "point|comma", description = DECIMAL_HELP)
+    String decimal;
+
+    /** {@code --decimal point|comma} of predict or evaluate (null when not given), a bad value refused as the command's parameter error. */
+    static Boolean parseDecimal(CommandSpec spec, String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return org.rnnlab.datasets.csv.DecimalSeparator.parse(value, "--decimal");
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
     @Option(names = "--delimiter", paramLabel = "CHAR",
             description = "The column separator of a CSV input, one character or tab, where it is not the model's (a TSV or "
                     + "';'-separated export of new data for a model trained on comma-separated files, or the other way round) "
@@ -234,9 +255,9 @@ public final class PredictCommand implements Callable<Integer> {
         List<String> dropped = List.of();
         if (format == Format.har) {
             if (missing != null || !naValues.isEmpty() || !ignoreColumns.isEmpty() || !keepColumns.isEmpty() || delimiter != null
-                    || encoding != null) {
+                    || encoding != null || decimal != null) {
                 throw new CommandLine.ParameterException(spec.commandLine(), (missing != null ? "--missing" : !naValues.isEmpty() ? "--na-values"
-                        : delimiter != null ? "--delimiter" : encoding != null ? "--encoding" : !ignoreColumns.isEmpty() ? "--ignore-columns" : "--keep-columns")
+                        : delimiter != null ? "--delimiter" : decimal != null ? "--decimal" : encoding != null ? "--encoding" : !ignoreColumns.isEmpty() ? "--ignore-columns" : "--keep-columns")
                         + " does not apply to a UCI HAR folder (--format har, chosen for this model's own layout unless given), which "
                         + (missing != null || !naValues.isEmpty() ? "has no missing values" : "is read as UCI HAR's signal files, not CSV columns"));
             }
@@ -251,9 +272,10 @@ public final class PredictCommand implements Callable<Integer> {
             NewData.TextLayout layout = format == Format.text ? NewData.TextLayout.LINES
                     : format == Format.tsv ? NewData.TextLayout.TSV : NewData.TextLayout.AUTO;
             FileEncoding declared = encoding == null ? null : parseEncoding(spec, encoding);
-            NewData data = FileEncoding.reading(declared, () -> ModelData.read(classifier, input, false, layout, missing == null ? null
+            Boolean decimalComma = parseDecimal(spec, decimal);
+            NewData data = FileEncoding.reading(declared, () -> org.rnnlab.datasets.csv.DecimalSeparator.given(decimalComma, () -> ModelData.read(classifier, input, false, layout, missing == null ? null
                     : MissingValues.parse(missing), naValues, delimiter == null ? null : CsvSchema.parseDelimiter("--delimiter", delimiter),
-                    ignoreColumns, org.rnnlab.datasets.csv.SequenceColumns.Request.keepColumns(keepColumns), kept, err));
+                    ignoreColumns, org.rnnlab.datasets.csv.SequenceColumns.Request.keepColumns(keepColumns), kept, err)));
             ids.addAll(data.ids());
             sequences.addAll(data.values());
             blankLines = data.blankLines();

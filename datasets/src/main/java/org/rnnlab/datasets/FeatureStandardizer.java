@@ -182,6 +182,25 @@ public final class FeatureStandardizer {
         return parts.isEmpty() ? null : String.join(" and ", parts) + " sequences hold other values (e.g. " + example + ")";
     }
 
+    /** How many of the {@code features} features hold {@code value} at some training step (cached in {@code holding}). */
+    private static int featuresHolding(SequenceSet sequences, int features, float value, java.util.Map<Float, Integer> holding) {
+        return holding.computeIfAbsent(value, v -> {
+            boolean[] held = new boolean[features];
+            for (Sequence s : sequences.examples()) {
+                for (float[] step : s.values()) {
+                    for (int f = 0; f < features; f++) {
+                        held[f] |= step[f] == v;
+                    }
+                }
+            }
+            int n = 0;
+            for (boolean h : held) {
+                n += h ? 1 : 0;
+            }
+            return n;
+        });
+    }
+
     private static List<String> oddities(SequenceSet sequences, List<String> featureNames, java.util.Map<Integer, Float> far,
                                          java.util.Map<String, List<Sequence>> heldOut) {
         int features = featureNames.size();
@@ -193,6 +212,7 @@ public final class FeatureStandardizer {
         java.util.Map<Float, List<String>> codeMessages = new java.util.LinkedHashMap<>();
         java.util.Map<Float, List<String>> codeFeatures = new java.util.LinkedHashMap<>();
         java.util.Map<Float, Long> codeCells = new java.util.HashMap<>();
+        java.util.Map<Float, Integer> holding = new java.util.HashMap<>(); // features holding a code, counted when first asked
         for (int f = 0; f < features; f++) {
             // two passes in double for the mean and deviation, with the farthest value; two more without it when it stands out
             double sum = 0;
@@ -255,8 +275,11 @@ public final class FeatureStandardizer {
             }
             long rest = n - copies;
             // a common value is a level of the feature, not an outlier; unless it is written as a code for missing (-999 in 3%
-            // of a truck trial's engine temperatures was silent, where 0.5% was named)
-            boolean code = copies >= 3 && org.rnnlab.datasets.csv.MissingValues.codeLike(value);
+            // of a truck trial's engine temperatures was silent, where 0.5% was named); a code in fewer steps is one too where
+            // 3 or more features hold it (trial 68e: a -9999 dropout of every sensor in 2 steps gave 3 paragraphs, none naming
+            // naValues)
+            boolean codeLike = org.rnnlab.datasets.csv.MissingValues.codeLike(value);
+            boolean code = codeLike && (copies >= 3 || featuresHolding(sequences, features, value, holding) >= 3);
             if (rest < 2 || copies > Math.max(1, n / 100) && !code) {
                 continue;
             }
@@ -306,7 +329,7 @@ public final class FeatureStandardizer {
                         + "remove it or leave the feature out%s",
                         name, Float.toString(value), copies == 1 ? "once" : copies + " times", away, restMean, restStd, std,
                         std / restStd, std / restStd,
-                        copies >= 3 && value == Math.rint(value) ? " (a code for a missing value is read as one with --set naValues="
+                        codeLike || copies >= 3 && value == Math.rint(value) ? " (a code for a missing value is read as one with --set naValues="
                         + (long) value + " and a --missing policy)" : ""));
                 if (code) {
                     codeMessages.computeIfAbsent(value, v -> new java.util.ArrayList<>()).add(out.get(out.size() - 1));

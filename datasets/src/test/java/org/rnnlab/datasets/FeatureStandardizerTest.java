@@ -302,4 +302,38 @@ class FeatureStandardizerTest {
         assertThat(two.get(0)).contains("feature 'power_kw'").contains("-9999.0 (" + cells[0] + " times)");
         assertThat(two.get(1)).contains("feature 'rotor_rpm'");
     }
+
+    /**
+     * A dropout of every sensor logged as -9999 in just 2 steps (trial 68e): one message for the 3 features, naming
+     * naValues; in one feature alone, its message names naValues too.
+     */
+    @Test
+    void aRareCodeInThreeFeaturesIsOneMessageAndEveryCodeMessageNamesNaValues() {
+        Random random = new Random(6);
+        List<Sequence> pumps = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            float[][] v = new float[30][];
+            for (int t = 0; t < v.length; t++) {
+                v[t] = new float[3];
+                for (int f = 0; f < 3; f++) {
+                    v[t][f] = i == 5 && t < 2 ? -9999f : 10 + f + (float) random.nextGaussian();
+                }
+            }
+            pumps.add(new Sequence(v, i % 2));
+        }
+        List<String> names = List.of("pressure_bar", "current_a", "vibration_mm_s");
+        assertThat(FeatureStandardizer.oddities(new SequenceSet(pumps), names)).singleElement().asString()
+                .contains("the training value -9999.0").contains("of 3 features (6 cells in all)")
+                .contains("--set naValues=-9999");
+        List<Sequence> one = new ArrayList<>();
+        for (Sequence sq : pumps) {
+            float[][] v = new float[sq.values().length][];
+            for (int t = 0; t < v.length; t++) {
+                v[t] = new float[] {sq.values()[t][0]};
+            }
+            one.add(new Sequence(v, sq.label()));
+        }
+        assertThat(FeatureStandardizer.oddities(new SequenceSet(one), names.subList(0, 1))).singleElement().asString()
+                .contains("-9999.0 (2 times)").contains("--set naValues=-9999");
+    }
 }

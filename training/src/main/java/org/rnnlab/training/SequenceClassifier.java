@@ -280,7 +280,7 @@ public final class SequenceClassifier implements AutoCloseable {
                 // codes for a missing value in a few cells, which the share above does not reach (a trial's -999 in 0.5%)
                 for (FarFromTraining.Code code : FarFromTraining.codes(values, mean, std, range)) {
                     LOG.warn("feature {} of these {} sequence(s) holds {} in {} cell(s) of {} sequence(s), far outside the training data "
-                            + "(training mean {}, sd {}): written as codes for a missing value are, and read as a number; if it means "
+                            + "(training mean {}, sd {}): it looks like a code for a missing value, and is read as a number; if it means "
                             + "missing, give NaN there (InputPreparation fills it by the model's --missing policy)",
                             card.input().featureNames().get(code.index()), values.size(), code.value(), code.count(), code.sequences(),
                             mean[code.index()], std[code.index()]);

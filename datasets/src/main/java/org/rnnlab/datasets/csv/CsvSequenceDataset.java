@@ -1353,7 +1353,9 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
     /**
      * Warns of a feature column of whole numbers where some are written like {@code 1.118}: '.' grouping thousands, as
      * German and other locales write 1118, reads as 1.118, a thousand times too small beside the {@code 930} of another
-     * row (a user's try: a height in mm, off by 1000 between rows, trained without a word).
+     * row (a user's try: a height in mm, off by 1000 between rows, trained without a word). Whole numbers written as
+     * codes for a missing value are ({@link MissingValues#codeLike}: -9999, 65535) do not count: a current logged with three
+     * decimals and -9999 for a dropout was warned of as thousands grouping (trial 68e).
      */
     private static void warnThousandsGrouping(CsvTable table, int[] features) {
         for (int c : features) {
@@ -1373,6 +1375,9 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                         groupedLine = table.lines().get(r);
                     }
                 } else if (WHOLE.matcher(v).matches()) {
+                    if (v.length() <= 8 && MissingValues.codeLike(Float.parseFloat(v))) {
+                        continue; // -9999 as a missing-value code among 11.468-like readings (trial 68e): no thousands
+                    }
                     if (whole == null || v.replaceFirst("^[-+]", "").length() > whole.replaceFirst("^[-+]", "").length()) {
                         whole = v;
                         wholeLine = table.lines().get(r);

@@ -39,6 +39,18 @@ public record FolderLabels(String label, String group) {
         }
     }
 
+    /**
+     * Where the groups come from, for messages: {@code from folder level 2}, or {@code from the folder holding each file};
+     * null without a {@code groupFrom}.
+     */
+    public String groupSource() {
+        if (group == null) {
+            return null;
+        }
+        int level = level(group, "groupFrom");
+        return level == 0 ? "from the folder holding each file" : "from folder level " + level;
+    }
+
     /** 0 for {@value #FOLDER}, N for {@code folder:N}; else refused naming {@code setting}. */
     static int level(String spec, String setting) {
         if (FOLDER.equals(spec)) {
@@ -71,7 +83,13 @@ public record FolderLabels(String label, String group) {
     /** The levels a file needs for {@code spec}. */
     private static String needs(String spec) {
         int level = level(spec, "");
-        return level == 0 ? "in a folder below the data folder" : level + " folder level(s) below the data folder";
+        return level == 0 ? "in a folder below the data folder" : "at least " + level + " folder level(s) below the data folder";
+    }
+
+    /** Where a file of {@code folders} folder levels lies: {@code directly in the data folder}, {@code 1 folder level below it}. */
+    private static String levels(int folders) {
+        return folders == 0 ? "directly in the data folder" : folders + " folder level" + (folders == 1 ? "" : "s")
+                + " below the data folder";
     }
 
     /**
@@ -117,7 +135,8 @@ public record FolderLabels(String label, String group) {
                         long short_ = files.stream().filter(p -> nameAt(level[1], p) == null).count();
                         throw new DatasetFormatException(folder, "--set " + level[0] + "=" + level[1] + " names each file's "
                                 + (level[0].equals("labelFrom") ? "label" : "group") + " by its folder, but " + short_ + " file(s) "
-                                + "lie outside such a folder, e.g. " + row.get(0) + " (expected every .csv file " + needs(level[1])
+                                + "lie outside such a folder, e.g. " + row.get(0) + ", " + levels(parts.size() - 1)
+                                + " (expected every .csv file " + needs(level[1])
                                 + ": move such files into a folder or out of " + folder + ")");
                     }
                     row.add(name);

@@ -207,6 +207,22 @@ class CsvLabExportTest {
         assertThat(CsvSequenceDataset.fromLongCsv(f, o).labelNames()).containsExactly("a", "b");
     }
     @Test
+    void aMissingValueCodeIsNoWholeNumberOfThousandsGrouping() throws Exception {
+        // trial 68e: a current logged with three decimals, -9999 for a dropout in two steps, its only whole numbers
+        Random r = new Random(4);
+        StringBuilder b = new StringBuilder("seq,t,current_a,label\n");
+        for (int s = 0; s < 12; s++) {
+            for (int t = 0; t < 5; t++) {
+                String v = s == 3 && t < 2 ? "-9999" : String.format(Locale.ROOT, "%.3f", 11 + r.nextDouble());
+                b.append(String.format(Locale.ROOT, "s%d,%d,%s,%s%n", s, t, v, s % 2 == 0 ? "a" : "b"));
+            }
+        }
+        Path f = Files.writeString(dir.resolve("code.csv"), b.toString());
+        CsvOptions o = CsvOptions.defaults().withColumns(Column.named("seq"), Column.named("t"), Column.named("label"));
+        assertThat(warnings(() -> CsvSequenceDataset.fromLongCsv(f, o))).noneMatch(w -> w.contains("three digits after a '.'"));
+    }
+
+    @Test
     void ordinaryDataRaisesNoneOfTheseWarnings() throws Exception {
         // a reviewer's tries: an odometer (a cumulative measurement) called a time stamp, 0.125 called thousands grouping,
         // a second class column (activity_id) suggested as the group, an Excel 'sep=<TAB>' line refused in a tab file

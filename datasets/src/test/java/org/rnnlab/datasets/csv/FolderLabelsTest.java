@@ -91,11 +91,14 @@ class FolderLabelsTest {
         Files.writeString(data.resolve("loose.csv"), "x,y\n1,2\n");
         assertThatThrownBy(() -> open(data, new TreeMap<>(Map.of("labelFrom", "folder"))))
                 .isInstanceOf(DatasetFormatException.class)
-                .hasMessageContaining("--set labelFrom=folder").hasMessageContaining("1 file(s)").hasMessageContaining("loose.csv");
+                .hasMessageContaining("--set labelFrom=folder").hasMessageContaining("1 file(s)")
+                .hasMessageContaining("e.g. loose.csv, directly in the data folder (expected");
         Files.delete(data.resolve("loose.csv"));
         Files.writeString(data.resolve("g1").resolve("top.csv"), "x,y\n1,2\n"); // no label folder below g1 for folder:2
         assertThatThrownBy(() -> open(data, new TreeMap<>(Map.of("labelFrom", "folder", "groupFrom", "folder:2"))))
-                .hasMessageContaining("--set groupFrom=folder:2").hasMessageContaining("g1/top.csv");
+                .hasMessageContaining("--set groupFrom=folder:2")
+                .hasMessageContaining("e.g. g1/top.csv, 1 folder level below the data folder (expected every .csv file at least 2 "
+                        + "folder level(s) below the data folder");
     }
 
     @Test

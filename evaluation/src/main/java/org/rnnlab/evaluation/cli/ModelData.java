@@ -213,7 +213,7 @@ final class ModelData {
             }
         }
         if (!codes.isEmpty()) {
-            err.printf("warning: the new data hold values written as codes for a missing value are, far outside the training data, "
+            err.printf("warning: the new data hold values that look like codes for a missing value, far outside the training data, "
                     + "which the model reads as numbers: %s%n", String.join("; ", codes));
         }
         if (!far.isEmpty()) {

@@ -222,7 +222,8 @@ public final class ServeCommand implements Callable<Integer> {
      * training class ({@link org.rnnlab.training.ModelCard#notAboveMajorityBaseline()}), naming the model; empty otherwise.
      */
     static java.util.Optional<String> baselineWarning(ServedModel m) {
-        return m.classifier().card().notAboveMajorityBaseline().map(w -> "model " + m.name() + ": " + w);
+        // the name quoted: a model.rnnlab is served as "model" (trial 68e: "model model: this model did not beat ...")
+        return m.classifier().card().notAboveMajorityBaseline().map(w -> "model '" + m.name() + "': " + w);
     }
 
     /** The exit code of a stop whose --drain ran out with requests in flight, which it cut off. */

@@ -98,9 +98,15 @@ public final class ComparisonSummary {
                 }
                 sb.append('\n');
             }
-            sb.append("\nTest accuracy of each fold on the ").append(group).append(" group(s) it held out (mean ± sd over the seeds).\n");
+            // groups from a folder level are the column 'group': not "the group group(s)" (trial 68e)
+            sb.append("\nTest accuracy of each fold on the ").append(heldOutGroups(group)).append(" it held out (mean ± sd over the seeds).\n");
         }
         return sb.toString();
+    }
+
+    /** The groups of {@code column} a fold held out, in words: {@code machine group(s)}, or {@code group(s)} for the column 'group'. */
+    public static String heldOutGroups(String column) {
+        return column.equals("group") ? "group(s)" : column + " group(s)";
     }
 
     /** The configuration's mean scikit-learn macro-F1, its mean macro-F1 where no run predicted a class absent from its test data. */

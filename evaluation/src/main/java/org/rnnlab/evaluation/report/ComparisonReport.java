@@ -578,7 +578,7 @@ public final class ComparisonReport {
         List<List<String>> groups = result.foldGroups();
         String group = result.config().crossValidation().group();
         StringBuilder sb = new StringBuilder("<p>Test accuracy of each fold (mean ± sd over the seeds) on the ")
-                .append(Html.escape(group)).append(" group(s) it held out, which no run of that fold trained on; folds.csv has "
+                .append(Html.escape(org.rnnlab.evaluation.compare.ComparisonSummary.heldOutGroups(group))).append(" it held out, which no run of that fold trained on; folds.csv has "
                         + "every sequence's group and fold, results.csv each run's <code>test_groups</code>:</p>\n");
         List<String> columns = new ArrayList<>(List.of("fold", "test " + group));
         result.aggregates().forEach(a -> columns.add(a.configuration()));

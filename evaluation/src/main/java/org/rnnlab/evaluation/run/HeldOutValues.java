@@ -105,7 +105,7 @@ public final class HeldOutValues {
                 }
             }
             if (!codes.isEmpty()) {
-                out.add(String.format(Locale.ROOT, "the %s data hold values written as codes for a missing value are, far outside "
+                out.add(String.format(Locale.ROOT, "the %s data hold values that look like codes for a missing value, far outside "
                         + "the training data, read as numbers: %s; if they mean missing, give --set naValues=CODE (and a --missing "
                         + "policy)", what, String.join("; ", codes)));
             }

@@ -347,6 +347,10 @@ public final class TrainRun {
         if (test != null) {
             metrics.put("test_accuracy", test.accuracy());
             metrics.put("test_macro_f1", test.macroF1());
+            Double withPredicted = test.macroF1PresentOrPredicted(); // a class predicted but absent: the lower, scikit-learn figure,
+            if (withPredicted != null && withPredicted < test.macroF1()) { // by which train's verdict and the card's judge
+                metrics.put(ModelCard.TEST_MACRO_F1_PRESENT_OR_PREDICTED, withPredicted);
+            }
             if (!Double.isNaN(test.metric(org.rnnlab.evaluation.metrics.Metric.MACRO_ROC_AUC))) {
                 metrics.put("test_macro_roc_auc", test.metric(org.rnnlab.evaluation.metrics.Metric.MACRO_ROC_AUC));
             }

@@ -62,7 +62,9 @@ class FolderLabelsCliTest {
         Path model = out.resolve("model.rnnlab");
         Run split = run("evaluate", "--model", model.toString(), "--dataset", "csv", "--data", data.toString(), "--split", "test");
         assertThat(split.code()).as(split.err()).isZero();
-        assertThat(split.out()).contains("on 9 examples");
+        assertThat(split.out()).contains("on 9 examples")
+                // one group, from a folder level: no "1 groups of the column group" (trial 68e)
+                .contains("the 9 sequences come from 1 group (from folder level 1), and sequences of one group are not independent");
 
         Path batch = tree(dir.resolve("batch"), 2);
         Run predict = run("predict", "--model", model.toString(), "--input", batch.toString());

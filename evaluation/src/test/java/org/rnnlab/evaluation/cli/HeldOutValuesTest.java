@@ -51,8 +51,8 @@ class HeldOutValuesTest {
         Run c = run("train", "--dataset", "csv", "--train", train.toString(), "--test", coded.toString(), "--set", "sequenceId=cycle",
                 "--set", "time=t", "--cell", "rnn", "--hidden", "3", "--epochs", "1", "--quiet", "--out", dir.resolve("c").toString());
         assertThat(c.code()).as(c.err()).isZero();
-        assertThat(Files.readString(dir.resolve("c/data-warnings.txt"))).contains("the test data hold values written as codes for a "
-                + "missing value are, far outside the training data, read as numbers: 'vib' holds -999 in 1 cell(s) of 1 sequence(s)")
+        assertThat(Files.readString(dir.resolve("c/data-warnings.txt"))).contains("the test data hold values that look like codes for a "
+                + "missing value, far outside the training data, read as numbers: 'vib' holds -999 in 1 cell(s) of 1 sequence(s)")
                 .doesNotContain("lie far outside");
 
         // the same units: no word

@@ -159,7 +159,7 @@ class MajorityBaselineCardTest {
                     + "predicting 'ok'");
         }
         ServedModel served = ServedModel.load("noise", noiseModel);
-        assertThat(ServeCommand.baselineWarning(served).orElseThrow()).startsWith("model noise: this model did not beat always "
+        assertThat(ServeCommand.baselineWarning(served).orElseThrow()).startsWith("model 'noise': this model did not beat always "
                 + "predicting 'ok' on its run's test split (test accuracy ");
         ServedModel good = ServedModel.load("signal", signalModel);
         assertThat(ServeCommand.baselineWarning(good)).isEmpty();

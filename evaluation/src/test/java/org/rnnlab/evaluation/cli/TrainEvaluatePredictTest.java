@@ -237,7 +237,7 @@ class TrainEvaluatePredictTest {
         assertThat(train.code()).as(train.err()).isZero();
         Run predict = run("predict", "--model", runDir.resolve("model.rnnlab").toString(), "--input", newData.toString());
         assertThat(predict.code()).as(predict.err()).isZero();
-        assertThat(predict.err()).contains("warning: the new data hold values written as codes for a missing value are, far outside "
+        assertThat(predict.err()).contains("warning: the new data hold values that look like codes for a missing value, far outside "
                 + "the training data, which the model reads as numbers: 'vib' holds -999 in 1 cell(s) of 1 sequence(s) (e.g. 'n7')")
                 .contains("df['vib'] = df['vib'].replace(-999, float('nan'))").contains("read it so with --na-values -999")
                 .doesNotContain("'temp' holds");

@@ -61,4 +61,45 @@ class TrainPredictedAbsentClassTest {
                 + "evidence that this model learned anything always 'b' does not do")
                 .doesNotContain("says whether the other classes are found");
     }
+
+    /**
+     * The same model and test file (trial 68e): predict, the card (and so serve and the Java API) and evaluate judge by the
+     * lower, scikit-learn macro-F1 as train did; evaluate names the class predicted but absent.
+     */
+    @Test
+    void predictTheCardAndEvaluateJudgeByTheLowerFigureToo() throws Exception {
+        Random r = new Random(3);
+        Path train = Files.writeString(dir.resolve("train.csv"), "sequence_id,x,label\n" + data(r, 15, 70, 60, "tr"));
+        Path test = Files.writeString(dir.resolve("test.csv"), "sequence_id,x,label\n" + data(r, 20, 20, 0, "te"));
+        Run run = run("train", "--dataset", "csv", "--train", train.toString(), "--test", test.toString(), "--hidden", "4",
+                "--epochs", "6", "--seed", "1", "--threads", "1", "--quiet", "--out", dir.resolve("run").toString());
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.out()).contains("no evidence that this model learned anything always 'b' does not do");
+        Path model = dir.resolve("run").resolve("model.rnnlab");
+        org.rnnlab.training.ModelCard card = org.rnnlab.training.ModelBundle.readCard(model);
+        // the card: macro-F1 over the classes present 0.5000 above the baseline's 0.3333, scikit-learn's 0.3333 not
+        assertThat(card.metrics().get("test_macro_f1")).isEqualTo(0.5);
+        assertThat(card.metrics().get(org.rnnlab.training.ModelCard.TEST_MACRO_F1_PRESENT_OR_PREDICTED))
+                .isCloseTo(1 / 3.0, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(card.notAboveMajorityBaseline().orElseThrow()).startsWith("this model did not beat always predicting 'b' on "
+                + "its run's test split (test accuracy 0.5000 against 0.5000, macro-F1 0.3333 counting the class(es) predicted "
+                + "there but absent, F1 0 each, as scikit-learn does (0.5000 over the classes present) against 0.3333)");
+        Run p = run("predict", "--model", model.toString(), "--input", test.toString(), "--threads", "1");
+        assertThat(p.code()).as(p.err()).isZero();
+        assertThat(p.err()).contains("predict: warning: this model did not beat always predicting 'b'");
+        // an older card, without the key: judged by the macro-F1 over the classes present, as before (it loads)
+        Path old = dir.resolve("old.rnnlab");
+        HeldOutPredictedSharesTest.rewriteCard(model, old, c -> ((com.fasterxml.jackson.databind.node.ObjectNode) c.get("metrics"))
+                .remove(org.rnnlab.training.ModelCard.TEST_MACRO_F1_PRESENT_OR_PREDICTED));
+        assertThat(org.rnnlab.training.ModelBundle.readCard(old).notAboveMajorityBaseline()).isEmpty();
+        // evaluate on the very file train tested on: not "macro-F1 reliably higher", and the class named
+        Run e = run("evaluate", "--model", model.toString(), "--input", test.toString(), "--threads", "1");
+        assertThat(e.code()).as(e.err()).isZero();
+        assertThat(e.out()).contains("(macro-F1 0.3333 counting the class(es) predicted here but absent, F1 0 each, as "
+                + "scikit-learn's f1_score(average='macro') does; rnnlab's macro-F1 averages the classes present; predicted here "
+                + "but absent: 'c' (20 predictions))");
+        assertThat(e.out()).doesNotContain("macro-F1 reliably higher")
+                .contains("and macro-F1 counting the class(es) predicted here but absent (0.3333, scikit-learn's) is not above "
+                        + "the baseline's 0.3333: the verdict takes the lower: no evidence here that the model beats always 'a'");
+    }
 }

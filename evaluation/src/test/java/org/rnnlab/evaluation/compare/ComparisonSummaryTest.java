@@ -101,4 +101,11 @@ class ComparisonSummaryTest {
         assertThat(Files.readString(dir.resolve(ComparisonSummary.MARKDOWN))).doesNotContain("± 0");
         assertThat(ComparisonFiles.table(result)).doesNotContain("+-").doesNotContain("standard deviation");
     }
+
+    /** Groups from a folder level are the column 'group': "on the group(s) it held out", not "the group group(s)" (trial 68e). */
+    @Test
+    void theHeldOutGroupsOfTheColumnGroupAreNotTheGroupGroups() {
+        assertThat(ComparisonSummary.heldOutGroups("group")).isEqualTo("group(s)");
+        assertThat(ComparisonSummary.heldOutGroups("machine")).isEqualTo("machine group(s)");
+    }
 }

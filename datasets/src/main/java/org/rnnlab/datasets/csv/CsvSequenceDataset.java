@@ -3675,6 +3675,22 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                     + "others; leave them out if they are not data", trainFile, flat.count(), train.size(), String.join(", ", flat.named()),
                     flat.count() > flat.named().size() ? " and " + (flat.count() - flat.named().size()) + " more" : "");
         }
+        // runs at a feature's top: a detector's or an ADC's ceiling (a chemist's trial: 37 spectra clipped at 65535, not a word)
+        boolean asWritten = schema.sequenceScaling() == null || schema.sequenceScaling() == SequenceScaling.NONE;
+        for (ClippedRuns.Found c : ClippedRuns.find(train.stream().map(CsvSequence::values).toList(),
+                train.stream().map(CsvSequence::id).toList(), schema.featureNames().size(), null, asWritten, 3)) {
+            LOG.warn("csv {}: {}; the model learns the flat tops as data: leave those sequences out, or measure them again below "
+                    + "the ceiling", trainFile, c.describe(schema.featureNames(), train.size(), null));
+        }
+        if (asWritten) { // none (the default; the schema does not keep whether it was given)
+            // a scale that spreads within classes of alike shapes (a chemist's trial: 0.72 without per-spectrum scaling, 0.93 with)
+            List<ScaleSpread.Found> spread = ScaleSpread.find(train.stream().map(CsvSequence::values).toList(),
+                    train.stream().map(CsvSequence::label).toList(), schema.featureNames().size());
+            if (!spread.isEmpty()) {
+                LOG.info("csv {}: hint: {}{}", trainFile, spread.get(0).hint(schema.featureNames().get(spread.get(0).feature())),
+                        spread.size() > 1 ? " (and " + (spread.size() - 1) + " more feature(s) alike)" : "");
+            }
+        }
         if (schema.group() != null) {
             // a blank group is no group: 250 segments of 10 patients without an id became one "patient" in training (a trial)
             List<CsvSequence> blank = Stream.of(train, validation, test).filter(l -> l != null).flatMap(List::stream)

@@ -509,7 +509,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (card.trainingCounts().isEmpty()) {
             err.printf("evaluate: note: %s%n", TrainingShares.predates(model, "these data"));
         } else {
-            TrainingShares.evaluateWarning(card.labelNames(), TrainingShares.compare(card, scoredCounts))
+            TrainingShares.evaluateWarning(card.labelNames(), TrainingShares.compare(card, scoredCounts), unknown, scoredCounts)
                     .ifPresent(w -> err.printf("evaluate: warning: %s%n", w));
         }
         err.flush();

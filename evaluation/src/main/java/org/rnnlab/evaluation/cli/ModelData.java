@@ -234,6 +234,15 @@ final class ModelData {
                     + "data%n", flat.count(), data.values().size(), String.join(", ", flat.named()),
                     flat.count() > flat.named().size() ? " and " + (flat.count() - flat.named().size()) + " more" : "");
         }
+        // runs at a feature's top, at or above the training data's largest value where the card keeps it: a detector's or an
+        // ADC's ceiling (a chemist's trial: a new batch of 150 spectra all clipped at 65535 scored without a word)
+        boolean asWritten = scaling == org.rnnlab.datasets.csv.SequenceScaling.NONE;
+        for (org.rnnlab.datasets.csv.ClippedRuns.Found c : org.rnnlab.datasets.csv.ClippedRuns.find(data.values(), data.ids(),
+                featureNames.size(), asWritten && range != null ? range.high() : null, asWritten, 5)) {
+            err.printf("warning: %s; their predictions read the flat tops as data%n", c.describe(featureNames, data.values().size(),
+                    asWritten && range != null ? String.format(Locale.ROOT, ", at or above the training data's largest, %s",
+                            org.rnnlab.datasets.csv.ClippedRuns.number(range.high()[c.feature()])) : null));
+        }
         // sequence by sequence, as serve marks each (farFromTraining): one instrument in percent among 5,000 in fractions stays
         // below the file's 2% and changed 17 of its 27 predictions without a word (a trial)
         List<String> sequences = new ArrayList<>();

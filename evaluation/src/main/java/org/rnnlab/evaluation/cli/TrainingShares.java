@@ -51,10 +51,45 @@ final class TrainingShares {
 
     /** evaluate's warning when the labels scored have clearly other class shares than training's, or empty. */
     static Optional<String> evaluateWarning(List<String> labels, Optional<ClassShareDrift.Comparison> c) {
-        return c.filter(ClassShareDrift.Comparison::differs).map(d -> "the class shares of these data differ from the training data's "
+        return evaluateWarning(labels, c, null, null);
+    }
+
+    /**
+     * As above, after {@code --unknown-labels report} or {@code count} set aside the sequences of labels the model does not
+     * know ({@code unknown}: each such label, the classes the model called its sequences and how many): that is said first,
+     * since a label spelled otherwise ({@code LDPE} for the model's {@code PE-LD}) empties a class by itself (a chemist's trial:
+     * {@code 'PE-LD' 16.7% of training, 0.0% of these data} was put down to "another period, line or population"). The class
+     * the model called most of an unknown label's sequences is named with its share of {@code scored} (counts in label order).
+     */
+    static Optional<String> evaluateWarning(List<String> labels, Optional<ClassShareDrift.Comparison> c,
+                                            java.util.Map<String, java.util.Map<String, Integer>> unknown, long[] scored) {
+        String setAside = unknown == null || unknown.isEmpty() ? "" : setAside(labels, unknown, scored);
+        return c.filter(ClassShareDrift.Comparison::differs).map(d -> setAside + (setAside.isEmpty() ? "the" : "; that alone "
+                + "moves the class shares, and the") + " class shares of these data differ from the training data's "
                 + d.details(labels, "scored", "these data") + "; accuracy and the majority baseline move with the shares, so "
-                + "compare per-class recall and precision with training's rather than accuracy, and these data may come from "
+                + "compare per-class recall and precision with training's rather than accuracy, and " + (setAside.isEmpty() ? ""
+                : "if the labels set aside are not the model's spelled otherwise, ") + "these data may come from "
                 + "another period, line or population than the training data");
+    }
+
+    /** The part of {@link #evaluateWarning} on the sequences set aside, its start. */
+    private static String setAside(List<String> labels, java.util.Map<String, java.util.Map<String, Integer>> unknown, long[] scored) {
+        long total = scored == null ? 0 : java.util.Arrays.stream(scored).sum();
+        int n = 0;
+        List<String> called = new java.util.ArrayList<>();
+        for (var e : unknown.entrySet()) {
+            int own = e.getValue().values().stream().mapToInt(Integer::intValue).sum();
+            n += own;
+            var most = e.getValue().entrySet().stream().max(java.util.Map.Entry.comparingByValue()).orElseThrow();
+            int k = labels.indexOf(most.getKey());
+            called.add(String.format(java.util.Locale.ROOT, "%s: %d of %d called %s%s",
+                    org.rnnlab.datasets.LabelCheck.quoted(e.getKey()), most.getValue(), own,
+                    org.rnnlab.datasets.LabelCheck.quoted(most.getKey()), k < 0 || total == 0 ? ""
+                            : String.format(java.util.Locale.ROOT, ", a class at %.1f%% of these data", 100.0 * scored[k] / total)));
+        }
+        return String.format(java.util.Locale.ROOT, "%d sequence(s) with labels the model does not know (%s) were set aside: a "
+                + "label spelled differently? (%s; if so, write it as the model's label and evaluate again)", n, String.join(", ", unknown.keySet().stream().map(org.rnnlab.datasets.LabelCheck::quoted)
+                .toList()), String.join("; ", called));
     }
 
     /**

@@ -104,6 +104,27 @@ class TrainingSharesTest {
     }
 
     @Test
+    void evaluateSaysFirstThatSequencesOfAnUnknownLabelWereSetAside() throws Exception {
+        // a chemist's trial: 'LDPE' for the model's 'PE-LD' emptied that class, and the share warning blamed "another period,
+        // line or population"; here 100 'bad' welds are labelled 'defect'
+        Path renamed = dir.resolve("renamed.csv");
+        StringBuilder csv = new StringBuilder();
+        for (String line : Files.readAllLines(welds("renamed-src.csv", "r", 300, 200, 7))) {
+            String id = line.split(",")[0];
+            boolean first = id.startsWith("r") && Integer.parseInt(id.substring(1)) < 100;
+            csv.append(first ? line.replace(",bad", ",defect") : line).append('\n');
+        }
+        Files.writeString(renamed, csv);
+        var e = run("evaluate", "--model", model.toString(), "--input", renamed.toString(), "--unknown-labels", "report");
+        assertThat(e.code()).as(e.err()).isZero();
+        String warning = e.err().lines().filter(l -> l.contains("class shares of these data differ")).findFirst().orElseThrow();
+        assertThat(warning).startsWith("evaluate: warning: 100 sequence(s) with labels the model does not know ('defect') were set "
+                + "aside: a label spelled differently? ('defect': ").contains(" called 'bad', a class at 50.0% of these data; if so, "
+                + "write it as the model's label and evaluate again); that alone moves the class shares")
+                .contains("if the labels set aside are not the model's spelled otherwise, these data may come from another period");
+    }
+
+    @Test
     void evaluateIsSilentOnDataOfTheTrainingShares() throws Exception {
         Path same = welds("same.csv", "s", 200, 20, 3);
         var e = run("evaluate", "--model", model.toString(), "--input", same.toString(), "--json");

@@ -1,0 +1,188 @@
+package org.rnnlab.datasets.csv;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Sequences whose feature is clipped at a ceiling: held at one exact value, its largest, over a run of several consecutive
+ * steps. A detector or an ADC cannot report more than its full scale (a spectrometer's 65535 counts, a 12-bit ADC's 4095, a
+ * phone's accelerometer at 2 g): the values that would have been above it are all written as it, and the shape there (a
+ * band's peak) is lost. A chemist's trial: 37 training spectra clipped at 65535 and a new batch of 150 all clipped were
+ * read without a word. {@link FlatSequences} names a feature held at one value over a whole sequence and spares one held
+ * at its limit for a whole sequence; this names a feature that varies within a sequence but is flat at its top.
+ *
+ * <p>The rule, per sequence of {@value FlatSequences#MIN_STEPS} steps or more in which the feature varies: its own largest
+ * value is held over a run of {@value #MIN_RUN} or more consecutive steps, and on {@value #PILE_UP} times or more as many
+ * steps as the sequence's next largest value (a pile-up at the top: a smooth peak of a continuous signal is reached once; a
+ * quantised one, as whole degrees or beats per minute, spends about as many steps on the value below its top as on its
+ * top). Only features of {@value FlatSequences#MIN_DISTINCT} or more distinct values (signals; a flag or a state holds its
+ * largest value by nature), and only when {@value #MIN_SEQUENCES} or more sequences are so clipped. With the values as
+ * written the sequences must be clipped at one value, the feature's largest over all the sequences judged (a ceiling is
+ * common to the recordings of one instrument), and in new data at or above the training data's largest value where it is
+ * known (the model card's {@code trainingRange}). A feature held at its top in more than half of the sequences judged is not
+ * named (a limit of normal operation, as a wind turbine's rated power on every windy day, which the model sees throughout),
+ * unless that top is an ADC's full scale, 2^n - 1 (255, 4095, 65535). After each sequence's own scaling (sequenceScaling) values are no longer
+ * as written: each sequence is judged at its own top alone. A sine, a random walk or noise never holds its top over three
+ * steps; a calm day held at 0 kW (a minimum) is not judged.
+ */
+public final class ClippedRuns {
+
+    /** Consecutive steps at the top that make a run. */
+    public static final int MIN_RUN = 3;
+    /** How many times the steps at the next largest value a sequence's top must be held on. */
+    static final int PILE_UP = 3;
+    /** Clipped sequences a feature needs to be named. */
+    static final int MIN_SEQUENCES = 2;
+
+    private ClippedRuns() {
+    }
+
+    /**
+     * What was found for one feature.
+     *
+     * @param feature   the feature's index
+     * @param value     the value the runs are held at (the ceiling), NaN when each sequence was judged at its own top
+     * @param count     the sequences so clipped
+     * @param longest   the longest run, in steps
+     * @param named     the first of those sequences' ids
+     */
+    public record Found(int feature, float value, int count, int longest, List<String> named) {
+
+        /**
+         * E.g. {@code feature 'I': 34 of 1574 sequences hold runs of >= 3 steps at exactly its largest value 65535 (up to 19
+         * steps; e.g. '20', '80'): a detector or ADC ceiling? clipped values carry no shape there}.
+         *
+         * @param features  the feature names
+         * @param sequences the number of sequences judged
+         * @param above     said after the value (e.g. {@code ", at or above the training data's largest, 65535"}), or null
+         */
+        public String describe(List<String> features, int sequences, String above) {
+            String at = Float.isNaN(value) ? "at exactly their own largest value (judged after each sequence's own scaling)"
+                    : "at exactly its largest value " + number(value) + (above == null ? "" : above);
+            return String.format(Locale.ROOT, "feature '%s': %d of %d sequences hold runs of >= %d steps %s (up to %d steps; e.g. %s): "
+                            + "a detector or ADC ceiling? clipped values carry no shape there", features.get(feature), count, sequences,
+                    MIN_RUN, at, longest, String.join(", ", named.stream().map(n -> "'" + n + "'").toList()));
+        }
+    }
+
+    /**
+     * The features clipped in {@code sequences} ({@code [time][feature]} each).
+     *
+     * @param ids          each sequence's name
+     * @param features     the number of features
+     * @param atLeast      per feature, the value a ceiling must reach (the training data's largest, for new data), or null
+     * @param withValues   false for values after each sequence's own scaling: each sequence judged at its own top
+     * @param shown        at most this many ids named per feature
+     */
+    public static List<Found> find(List<float[][]> sequences, List<String> ids, int features, float[] atLeast, boolean withValues,
+                                   int shown) {
+        List<Found> out = new ArrayList<>();
+        for (int f = 0; f < features; f++) {
+            Set<Float> distinct = new HashSet<>();
+            float top = Float.NEGATIVE_INFINITY;
+            for (float[][] q : sequences) {
+                if (q.length < FlatSequences.MIN_STEPS) {
+                    continue;
+                }
+                for (float[] step : q) {
+                    if (!Float.isNaN(step[f])) {
+                        top = Math.max(top, step[f]);
+                        if (distinct.size() < FlatSequences.MIN_DISTINCT) {
+                            distinct.add(step[f]);
+                        }
+                    }
+                }
+            }
+            if (distinct.size() < FlatSequences.MIN_DISTINCT) {
+                continue;
+            }
+            if (withValues && atLeast != null && f < atLeast.length && top < atLeast[f]) {
+                continue;
+            }
+            int count = 0;
+            int judged = 0;
+            int longest = 0;
+            List<String> named = new ArrayList<>();
+            for (int i = 0; i < sequences.size(); i++) {
+                float[][] q = sequences.get(i);
+                if (q.length < FlatSequences.MIN_STEPS) {
+                    continue;
+                }
+                judged++;
+                int run = clippedRun(q, f);
+                if (run > 0 && (!withValues || Float.compare(own(q, f), top) == 0)) {
+                    count++;
+                    longest = Math.max(longest, run);
+                    if (named.size() < shown) {
+                        named.add(ids.get(i));
+                    }
+                }
+            }
+            // held at its top in most sequences: a limit of normal operation (a turbine's rated power), which the model sees
+            // throughout, unless the value is an ADC's full scale (2^n - 1)
+            if (count >= MIN_SEQUENCES && (count * 2 <= judged || withValues && fullScale(top))) {
+                out.add(new Found(f, withValues ? top : Float.NaN, count, longest, named));
+            }
+        }
+        return out;
+    }
+
+    /** Whether {@code v} is 2^n - 1 for n of 8 to 24 (255, 1023, 4095, 65535, ...): an ADC's or a detector's full scale. */
+    static boolean fullScale(float v) {
+        for (int n = 8; n <= 24; n++) {
+            if (v == (1 << n) - 1) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The sequence's largest value of feature {@code f} (NaN skipped). */
+    private static float own(float[][] q, int f) {
+        float top = Float.NEGATIVE_INFINITY;
+        for (float[] step : q) {
+            if (step[f] > top) {
+                top = step[f];
+            }
+        }
+        return top;
+    }
+
+    /** The longest run at the sequence's own top of feature {@code f} if the sequence is clipped there (see the class comment), else 0. */
+    static int clippedRun(float[][] q, int f) {
+        float top = own(q, f);
+        float second = Float.NEGATIVE_INFINITY;
+        for (float[] step : q) {
+            if (step[f] < top && step[f] > second) {
+                second = step[f];
+            }
+        }
+        if (second == Float.NEGATIVE_INFINITY) {
+            return 0; // constant (or all missing): FlatSequences' case
+        }
+        int atTop = 0;
+        int atSecond = 0;
+        int run = 0;
+        int longest = 0;
+        for (float[] step : q) {
+            if (Float.compare(step[f], top) == 0) {
+                atTop++;
+                longest = Math.max(longest, ++run);
+            } else {
+                run = 0;
+                if (Float.compare(step[f], second) == 0) {
+                    atSecond++;
+                }
+            }
+        }
+        return longest >= MIN_RUN && atTop >= PILE_UP * atSecond ? longest : 0;
+    }
+
+    /** {@code v} as written: a whole number without a fraction. */
+    public static String number(float v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e9 ? Long.toString((long) v) : Float.toString(v);
+    }
+}

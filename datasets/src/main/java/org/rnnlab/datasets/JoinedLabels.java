@@ -32,7 +32,8 @@ public final class JoinedLabels {
      */
     public static Optional<String> warning(Map<String, Long> perLabel, String unit) {
         Map<String, String> byKey = new LinkedHashMap<>();
-        perLabel.keySet().forEach(l -> byKey.putIfAbsent(key(l), l));
+        // a part written several ways ('Billing', 'billing') is named by its commonest spelling
+        perLabel.keySet().forEach(l -> byKey.merge(key(l), l, (a, b) -> perLabel.get(b) > perLabel.get(a) ? b : a));
         Map<String, Character> joined = new LinkedHashMap<>();
         Map<String, Set<String>> partsOf = new LinkedHashMap<>();
         for (String label : perLabel.keySet()) {

@@ -16,6 +16,7 @@ class JoinedLabelsTest {
     @Test
     void labelsJoinedFromOtherLabelsAreNamedWithTheirCounts() {
         Map<String, Long> perLabel = new LinkedHashMap<>();
+        perLabel.put("Billing", 3L); // a case variant, sorted first: the parts are named by the commoner spelling
         perLabel.put("billing", 300L);
         perLabel.put("refund", 250L);
         perLabel.put("other", 900L);
@@ -27,6 +28,7 @@ class JoinedLabelsTest {
         assertThat(w).startsWith("3 label(s) look like other labels joined by '|', '+' ('billing|refund' 61, 'refund|billing' 12, "
                         + "'Damaged_item + refund' 5; 78 lines in all): rnnlab trains single-label classifiers, so each combination "
                         + "is a class of its own")
+                .contains("apart from its parts ('billing', 'refund', 'damaged_item')")
                 .contains("the same parts in another order are two classes ('billing|refund', 'refund|billing')")
                 .contains("keep that one").contains("one yes/no model per label");
     }

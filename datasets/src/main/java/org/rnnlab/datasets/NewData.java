@@ -43,7 +43,9 @@ import org.slf4j.LoggerFactory;
  *                  what {@code --ignore-columns} may name; empty for texts
  * @param asTrained each sequence's fingerprint ({@link org.rnnlab.datasets.csv.SplitIdsFile#fingerprint}) as the model's own
  *                  missing-value policy reads it, aligned with the ids, when the data were read with another policy
- *                  ({@code --missing}); empty otherwise (the fingerprints of {@link #values()} are those)
+ *                  ({@code --missing}); empty otherwise (the fingerprints of {@link #values()} are those); for texts, each
+ *                  whole text's fingerprint ({@link org.rnnlab.datasets.csv.SplitIdsFile#textFingerprint}: all its tokens,
+ *                  not only the part the model reads), as train records them
  * @param unseenCodes per feature of codes ({@link org.rnnlab.datasets.csv.FeatureCodes}) with values none of its training
  *                  codes, in words (judged on the values as written, before gaps are filled); empty when none
  */
@@ -382,6 +384,7 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
         List<Long> blank = new ArrayList<>();
         List<String> truncated = new ArrayList<>();
         UnknownWords.Tally unknown = new UnknownWords.Tally(encoder);
+        List<String> whole = new ArrayList<>(); // each text's whole-text fingerprint: evaluate's check of training texts
         boolean unlabelledLines = lines.stream().anyMatch(l -> l.indexOf('\t') >= 0
                 && (l.substring(0, l.indexOf('\t')).isBlank() || MissingValues.isMissing(l.substring(0, l.indexOf('\t')).trim())));
         if (tsv && layout != TextLayout.LABELLED && unlabelledLines) {
@@ -408,7 +411,7 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
                     throw new DatasetFormatException(input, i + 1, "the text has no tokens (expected some text after the TAB)");
                 }
                 add(i + 1, text, label.isEmpty() || MissingValues.isMissing(label) ? null : label, encoder, ids, values, labels,
-                        truncated, unknown);
+                        truncated, unknown, whole);
             }
         } else if (tsv) {
             for (String[] r : TextDataset.readLabelledLines(input)) {
@@ -420,7 +423,7 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
                     throw new DatasetFormatException(input, line, "the text has no tokens (expected some text after the TAB, as in "
                             + "training)");
                 }
-                add(line, r[1], r[0], encoder, ids, values, labels, truncated, unknown);
+                add(line, r[1], r[0], encoder, ids, values, labels, truncated, unknown, whole);
             }
         } else {
             warnCsvLike(input, lines, name);
@@ -434,7 +437,7 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
                     throw new DatasetFormatException(input, i + 1, TextDataset.unclosedQuote("this line") + "; one text per line is read");
                 }
                 if (encoder.hasTokens(line)) {
-                    add(i + 1, line, null, encoder, ids, values, labels, truncated, unknown);
+                    add(i + 1, line, null, encoder, ids, values, labels, truncated, unknown, whole);
                 } else if (!(line.isEmpty() && i == lines.size() - 1)) { // not the end of a file that ends in a line break
                     blank.add(i + 1L);
                 }
@@ -451,7 +454,7 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
         unknown.noKnownWordWarning("line(s)").ifPresent(w -> LOG.warn("{}: {}", InputNames.shown(input), w));
         unknown.manyUnknownWarning("line(s)").ifPresent(w -> LOG.warn("{}: {}", InputNames.shown(input), w));
         return new NewData(ids, values, labels, List.of(), input.toString(),
-                ids.stream().map(id -> input + ":" + id).toList(), blank, truncated);
+                ids.stream().map(id -> input + ":" + id).toList(), blank, truncated, List.of(), List.of(), List.of(), whole);
     }
 
     /**
@@ -490,6 +493,7 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
         List<String> where = new ArrayList<>();
         List<String> truncated = new ArrayList<>();
         UnknownWords.Tally unknown = new UnknownWords.Tally(encoder);
+        List<String> whole = new ArrayList<>(); // each text's whole-text fingerprint: evaluate's check of training texts
         for (TextColumns.Row row : columns.rows(input, lines)) {
             if (!encoder.hasTokens(row.text())) {
                 throw new DatasetFormatException(input, row.line(), "the text of id " + LabelCheck.quoted(row.id()) + " has no tokens "
@@ -500,15 +504,17 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
                 throw new DatasetFormatException(input, row.line(), "no label for id " + LabelCheck.quoted(row.id()) + " (evaluate "
                         + "scores each text against its label: give it one of the model's in the label column)");
             }
-            add(row.id(), row.line(), row.text(), unlabelled ? null : row.label(), encoder, ids, values, labels, truncated, unknown);
+            add(row.id(), row.line(), row.text(), unlabelled ? null : row.label(), encoder, ids, values, labels, truncated, unknown, whole);
             where.add(input + ":" + row.line());
         }
         if (unknown.noneKnown()) { // as for texts without ids: every prediction would be the unknown-word prior
             throw new DatasetFormatException(input, unknown.noneKnownProblem());
         }
-        unknown.noKnownWordWarning("line(s)").ifPresent(w -> LOG.warn("{}: {}", InputNames.shown(input), w));
-        unknown.manyUnknownWarning("line(s)").ifPresent(w -> LOG.warn("{}: {}", InputNames.shown(input), w));
-        return new NewData(ids, values, labels, List.of(), input.toString(), where, List.of(), truncated);
+        // named by their ids, as the file does (a trial's warning gave line numbers of a file of ids)
+        unknown.noKnownWordWarning("id(s)").ifPresent(w -> LOG.warn("{}: {}", InputNames.shown(input), w));
+        unknown.manyUnknownWarning("id(s)").ifPresent(w -> LOG.warn("{}: {}", InputNames.shown(input), w));
+        return new NewData(ids, values, labels, List.of(), input.toString(), where, List.of(), truncated, List.of(), List.of(),
+                List.of(), whole);
     }
 
     /**
@@ -740,13 +746,18 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
     }
 
     private static void add(long line, String text, String label, TextEncoder encoder, List<String> ids, List<float[][]> values,
-                            List<String> labels, List<String> truncated, UnknownWords.Tally unknown) {
-        add(Long.toString(line), line, text, label, encoder, ids, values, labels, truncated, unknown);
+                            List<String> labels, List<String> truncated, UnknownWords.Tally unknown, List<String> whole) {
+        add(Long.toString(line), line, text, label, encoder, ids, values, labels, truncated, unknown, whole);
     }
 
-    /** Adds a text of id {@code id} on line {@code line}: its ids, label, and whether it was truncated; its unknown words tallied by line. */
+    /**
+     * Adds a text of id {@code id} on line {@code line}: its ids, label, whether it was truncated and its whole text's
+     * fingerprint ({@link org.rnnlab.datasets.csv.SplitIdsFile#textFingerprint}); its unknown words tallied by its id (its
+     * line where the file has no ids).
+     */
     private static void add(String id, long line, String text, String label, TextEncoder encoder, List<String> ids,
-                            List<float[][]> values, List<String> labels, List<String> truncated, UnknownWords.Tally unknown) {
+                            List<float[][]> values, List<String> labels, List<String> truncated, UnknownWords.Tally unknown,
+                            List<String> whole) {
         TextEncoder.Encoding encoding = encoder.encoding(text);
         ids.add(id);
         values.add(encoding.values());
@@ -754,6 +765,7 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
         if (encoding.truncated()) {
             truncated.add(id);
         }
-        unknown.add(Long.toString(line), text, encoding);
+        unknown.add(id, text, encoding);
+        whole.add(org.rnnlab.datasets.csv.SplitIdsFile.textFingerprint(encoder.tokenizer().tokenize(text)));
     }
 }

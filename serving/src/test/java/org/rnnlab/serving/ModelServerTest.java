@@ -579,6 +579,9 @@ class ModelServerTest {
         // the second of three, white space in the tokenizer's sense (tab, no-break space, line separator)
         assertError(post("/models/words/predict", Json.writeCompact(java.util.Map.of("texts",
                 List.of("the writer", "\t\u00a0\u2028", "the old doctor")))), 400, "text 1 has no tokens");
+        // its white space shown by code point, not as '?' (a trial's "   ?? " read as an encoding problem)
+        assertError(post("/models/words/predict", Json.writeCompact(java.util.Map.of("texts", List.of("   \n\t ")))), 400,
+                "white space only (\"   <U+000A><U+0009> \")");
         assertThat(metric(counted)).as("no text of a refused request is predicted").isEqualTo(before);
         // a text of punctuation alone has tokens, as in training
         Answer ok = post("/models/words/predict", "{\"texts\": [\" . \"]}");

@@ -44,7 +44,7 @@ public final class OneVsRest {
         if (positives == 0 || negatives == 0) {
             return Double.NaN;
         }
-        return (rankSum - positives * (positives + 1) / 2.0) / ((double) positives * negatives);
+        return Math.max(0.0, Math.min(1.0, (rankSum - positives * (positives + 1) / 2.0) / ((double) positives * negatives)));
     }
 
     /**
@@ -75,10 +75,11 @@ public final class OneVsRest {
             }
             tp += added;
             seen += end - start;
-            ap += (double) added / positives * ((double) tp / seen);
+            ap += added * ((double) tp / seen); // summed in positives, divided once: 1/9 added 9 times exceeded 1
             end = start;
         }
-        return ap;
+        // at most 1 (a trial's evaluate --json gave 1.0000000000000004 for a perfect ranking)
+        return Math.min(1.0, ap / positives);
     }
 
     /** Whether example i is of class {@code c}, and its probability of it. */

@@ -2924,6 +2924,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         }
         Map<String, Long> perLabel = new java.util.LinkedHashMap<>();
         labelNames.forEach(n -> perLabel.put(n, train.stream().filter(c -> n.equals(c.label())).count()));
+        org.rnnlab.datasets.JoinedLabels.warning(perLabel, "training sequences").ifPresent(w -> LOG.warn("csv {}: {}", trainFile, w));
         List<String> typos = LabelCheck.likelyTypos(perLabel);
         if (!typos.isEmpty()) {
             LOG.warn("csv {}: label(s) one letter from a far more common one, by their training sequences: {}: a typo? Each is a "

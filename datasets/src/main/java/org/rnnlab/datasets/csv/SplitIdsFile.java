@@ -45,6 +45,31 @@ public final class SplitIdsFile {
         return out;
     }
 
+    /**
+     * How a whole text's fingerprint ({@link #textFingerprint}) starts in the file: runs since evaluate matched texts by the
+     * whole text recorded these; earlier runs recorded {@value #FINGERPRINT} of the token ids as the model read them (after
+     * truncation to the maximum length, so that different e-mails ending in the same signature matched).
+     */
+    public static final String TEXT_FINGERPRINT = "text-sha256:";
+
+    /**
+     * A text's stand-in for an id: {@value #TEXT_FINGERPRINT} and the first 16 hex digits of the SHA-256 of all its tokens
+     * (the tokenizer's, before the vocabulary and the length limit), so that two texts match when they are the same text
+     * (up to case or spacing, as the tokenizer reads them), as train's check of test texts in the training file matches them.
+     */
+    public static String textFingerprint(List<String> tokens) {
+        try {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            for (String t : tokens) {
+                sha.update(t.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                sha.update((byte) 0); // a token's end: "ab c" is not "a bc"
+            }
+            return TEXT_FINGERPRINT + java.util.HexFormat.of().formatHex(sha.digest(), 0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
     /** {@value #FINGERPRINT} and the first 16 hex digits of the SHA-256 of the values' float bits, step by step. */
     public static String fingerprint(float[][] values) {
         try {

@@ -229,6 +229,7 @@ public final class TextDataset extends ForwardingSequenceDataset {
         }
         Map<String, Long> perLabel = new LinkedHashMap<>();
         labels.forEach(n -> perLabel.put(n, rawTrain.stream().filter(r -> r[0].equals(n)).count()));
+        org.rnnlab.datasets.JoinedLabels.warning(perLabel, "lines").ifPresent(w -> LOG.warn("text {}: {}", trainFile, w));
         List<String> typos = LabelCheck.likelyTypos(perLabel);
         if (!typos.isEmpty()) {
             LOG.warn("text {}: label(s) one letter from a far more common one, by their lines: {}: a typo? Each is a class of "
@@ -502,18 +503,43 @@ public final class TextDataset extends ForwardingSequenceDataset {
         LOG.info("{}: {} / {} / {} examples, {} labels, vocabulary {} ids, longest text {} tokens, {} truncated to {} ({})",
                 logged, parts.train().size(), parts.validation().size(), parts.test().size(), labels.size(), vocabulary.size(),
                 longest, truncated, config.maxLength(), config.truncation());
-        int all = parts.train().size() + parts.validation().size() + parts.test().size();
-        if (truncated * 5 >= all && truncated > 0) { // a fifth or more: what was cut may be what tells the classes apart
-            LOG.warn("{}: {} of the {} texts ({}%) are longer than maxLength {} tokens and are cut to it ({}: the {} {} tokens are "
-                    + "read, the rest not; the longest has {}): if what tells the classes apart can lie in the part cut off, raise "
-                    + "--set maxLength (e.g. maxLength={})", logged, truncated, all, Math.round(100.0 * truncated / all),
-                    config.maxLength(), config.truncation(), config.truncation() == Truncation.KEEP_TAIL ? "last" : "first",
-                    config.maxLength(), longest, longest);
-        }
+        truncationWarning(parts, config).ifPresent(w -> LOG.warn("{}: {}", logged, w));
         if (oneWord == null) { // else every text is one word: said above
             unknownOnlyTexts(parts, encoder).ifPresent(w -> LOG.warn("{}: {}", logged, w));
         }
         return new TextDataset(data, encoder, texts, from);
+    }
+
+    /** The share of texts cut to the maximum length from which it is warned of ({@value}: 1 in 20). */
+    static final double TRUNCATED_WARNING_SHARE = 0.05;
+
+    /**
+     * What to say when {@value #TRUNCATED_WARNING_SHARE} or more of the texts are longer than the maximum length (a share of
+     * them, of all splits): which end is read, and both remedies, a maximum length covering 95% of the texts and reading
+     * the other end. A trial's e-mail tickets, 17% of them cut (under the 20% warned of before), were read by their last 64
+     * tokens, the signature and quoted reply: 0.468 accuracy on the cut ones against 0.987 on the rest, 1.000 reading the
+     * first 64 (KEEP_HEAD). Empty when fewer are cut.
+     */
+    static Optional<String> truncationWarning(StratifiedSplitter.Parts<Labelled> parts, Config config) {
+        int[] lengths = java.util.stream.Stream.of(parts.train(), parts.validation(), parts.test()).flatMap(List::stream)
+                .mapToInt(l -> l.tokens().size()).sorted().toArray();
+        int max = config.maxLength();
+        long cut = java.util.Arrays.stream(lengths).filter(n -> n > max).count();
+        if (cut == 0 || cut < TRUNCATED_WARNING_SHARE * lengths.length) {
+            return Optional.empty();
+        }
+        int longest = lengths[lengths.length - 1];
+        int p95 = lengths[(int) Math.ceil(0.95 * lengths.length) - 1];
+        int suggested = p95 > max ? p95 : longest;
+        boolean tail = config.truncation() == Truncation.KEEP_TAIL;
+        return Optional.of(String.format(java.util.Locale.ROOT, "%d of the %d texts (%d%%) are longer than maxLength %d tokens and are "
+                + "cut to it (%s: the %s %d tokens are read, the rest not; the longest has %d): if what tells the classes apart "
+                + "can lie in the part cut off, raise --set maxLength (e.g. maxLength=%d, %s) or read the other end with --set "
+                + "truncation=%s (the %s %d tokens: %s)", cut, lengths.length, Math.round(100.0 * cut / lengths.length), max,
+                config.truncation(), tail ? "last" : "first", max, longest, suggested,
+                suggested == p95 ? "which covers 95% of them" : "the longest", tail ? "KEEP_HEAD" : "KEEP_TAIL",
+                tail ? "first" : "last", max, tail ? "the subject and opening lines of a message, where the end of an e-mail is "
+                        + "often its signature or a quoted reply" : "the end of each text"));
     }
 
     /**

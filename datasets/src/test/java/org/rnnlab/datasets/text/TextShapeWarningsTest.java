@@ -91,8 +91,27 @@ class TextShapeWarningsTest {
         List<String> warned = LoggedWarnings.of(TextDataset.class, () -> TextDataset.fromTsv(file, TextDataset.Config.defaults()));
         assertThat(warned).anySatisfy(w -> assertThat(w).contains("20 of the 40 texts (50%) are longer than maxLength 64 tokens "
                 + "and are cut to it (KEEP_TAIL: the last 64 tokens are read, the rest not; the longest has 100)")
-                .endsWith("raise --set maxLength (e.g. maxLength=100)"));
+                .contains("raise --set maxLength (e.g. maxLength=100, which covers 95% of them) or read the other end with --set "
+                        + "truncation=KEEP_HEAD (the first 64 tokens: the subject and opening lines"));
         assertThat(LoggedWarnings.of(TextDataset.class, () -> TextDataset.fromTsv(file, TextDataset.Config.defaults()
                 .withMaxLength(100, Truncation.KEEP_TAIL)))).noneMatch(w -> w.contains("maxLength"));
+    }
+
+    @Test
+    void aTenthOfTextsCutIsWarnedOfWithBothRemedies() throws Exception {
+        // a trial's e-mail tickets: 17% cut, under the fifth warned of before, read by their signatures (0.468 accuracy)
+        Path file = tsv("tenth.tsv", 100, i -> "word ".repeat(i % 10 != 0 ? 10 : i < 60 ? 70 : 200).trim());
+        List<String> warned = LoggedWarnings.of(TextDataset.class, () -> TextDataset.fromTsv(file, TextDataset.Config.defaults()));
+        assertThat(warned).anySatisfy(w -> assertThat(w).contains("10 of the 100 texts (10%) are longer than maxLength 64 tokens")
+                .contains("the longest has 200").contains("--set maxLength (e.g. maxLength=70, which covers 95% of them)")
+                .contains("--set truncation=KEEP_HEAD (the first 64 tokens"));
+        // reading the head already: the other end is named
+        assertThat(LoggedWarnings.of(TextDataset.class, () -> TextDataset.fromTsv(file, TextDataset.Config.defaults()
+                .withMaxLength(64, Truncation.KEEP_HEAD)))).anySatisfy(w -> assertThat(w).contains("(KEEP_HEAD: the first 64")
+                .contains("--set truncation=KEEP_TAIL (the last 64 tokens"));
+        // 3 in 100 cut: said as information only
+        Path few = tsv("few.tsv", 100, i -> "word ".repeat(i % 30 != 0 || i == 0 ? 10 : 70).trim());
+        assertThat(LoggedWarnings.of(TextDataset.class, () -> TextDataset.fromTsv(few, TextDataset.Config.defaults())))
+                .noneMatch(w -> w.contains("maxLength"));
     }
 }

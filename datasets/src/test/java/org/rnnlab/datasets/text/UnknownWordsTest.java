@@ -168,6 +168,23 @@ class UnknownWordsTest {
     }
 
     @Test
+    void aFileOfTextsWithIdsIsNamedByItsIds() throws Exception {
+        // a trial's id<TAB>text file was told "line(s) 2 (78%), 3 (80%)", where evaluate and the truncation warning give ids
+        TextEncoder dna = dnaEncoder();
+        Random r = new Random(7);
+        List<String> lines = new ArrayList<>(List.of("id\ttext"));
+        for (int i = 0; i < 4; i++) {
+            String text = bases(r, 100, "ACGT");
+            lines.add("S-" + (10 + i) + "\t" + (i == 2 ? text.replace('T', 'U') : text));
+        }
+        Path input = Files.write(dir.resolve("ids.tsv"), lines);
+        List<String> warned = LoggedWarnings.of(NewData.class, () -> NewData.text(input, dna, List.of("donor", "other"),
+                NewData.TextLayout.AUTO));
+        assertThat(warned).singleElement().satisfies(w -> assertThat(w)
+                .contains("1 text(s) have a large share of words the model does not know (id(s) S-12 (").doesNotContain("line(s)"));
+    }
+
+    @Test
     void unspacedDnaToAModelOfOneBasePerWordIsRefusedSayingWhyAndAFewAreWarnedOf() throws Exception {
         TextEncoder dna = dnaEncoder();
         Random r = new Random(9);

@@ -326,6 +326,7 @@ public final class CompareCommand implements Callable<Integer> {
         TrainingLengths.stoppedWhileLearning(result).ifPresent(w -> err.printf("compare: warning: %s%n", w));
         TrainingLengths.keptEarly(result).ifPresent(w -> err.printf("compare: warning: %s%n", w));
         TrainingLengths.stillImproving(result).ifPresent(w -> err.printf("compare: warning: %s%n", w));
+        TrainingLengths.lossJumped(result).ifPresent(w -> err.printf("compare: warning: %s%n", w));
         org.rnnlab.evaluation.compare.ComparisonCaveats.tuningSawFoldTestData(result).ifPresent(w -> err.printf("compare: warning: %s%n", w));
         org.rnnlab.evaluation.compare.PerClassResults.neverPredicted(result).forEach(w -> err.printf("compare: warning: %s%n", w));
         org.rnnlab.evaluation.compare.ComparisonCaveats.foldsShareTestData(result, PairedDifference.all(result, Metric.ACCURACY))

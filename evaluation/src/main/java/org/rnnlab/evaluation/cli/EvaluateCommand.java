@@ -573,14 +573,17 @@ public final class EvaluateCommand implements Callable<Integer> {
             return false;
         }
         List<SplitIdsFile.Entry> entries = SplitIdsFile.entries(splits);
-        if (texts && entries.stream().noneMatch(e -> e.id().startsWith(SplitIdsFile.FINGERPRINT))) {
+        // texts: runs since whole texts are matched recorded each whole text's fingerprint (fingerprints here: the input's
+        // whole texts); earlier runs the token ids as read (after truncation, ids here), matched as they were
+        boolean wholeTexts = texts && entries.stream().anyMatch(e -> e.id().startsWith(SplitIdsFile.TEXT_FINGERPRINT));
+        if (texts && !wholeTexts && entries.stream().noneMatch(e -> e.id().startsWith(SplitIdsFile.FINGERPRINT))) {
             return false; // a text model's run from before texts were recorded: nothing to match
         }
         // CSV sequences are matched by content when the run recorded each sequence's fingerprint (a new recording under a
         // reused file name is not one the model saw; a training recording under a new name is); texts are recorded by
         // their fingerprint in place of an id; runs from before the fingerprints recorded ids only, matched by id
         boolean byContent = !texts && entries.stream().allMatch(e -> e.fingerprint() != null);
-        List<String> keys = byContent ? fingerprints : ids;
+        List<String> keys = byContent || wholeTexts && fingerprints.size() == ids.size() ? fingerprints : ids;
         Map<String, List<SplitIdsFile.Entry>> known = new java.util.HashMap<>();
         for (SplitIdsFile.Entry e : entries) {
             known.computeIfAbsent(byContent ? e.fingerprint() : e.id(), k -> new ArrayList<>()).add(e);
@@ -642,7 +645,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             String what = texts ? "texts" : "sequences";
             err.printf("evaluate: warning: %d of the %d %s were in the training split and %d in the validation split of"
                     + " this model's run (%s%s, e.g. %s%s): the scores on them are optimistic; leave them out for a fair test%s%n",
-                    train.size(), ids.size(), what, validation.size(), splits, texts ? "" : byContent ? ", same values" : ", same id", some,
+                    train.size(), ids.size(), what, validation.size(), splits, texts ? (wholeTexts ? ", the same whole text" : "") : byContent ? ", same values" : ", same id", some,
                     renamed.isEmpty() ? "" : "; under another name: " + renamed.stream().limit(3).collect(java.util.stream.Collectors
                             .joining(", ")) + (renamed.size() > 3 ? " and " + (renamed.size() - 3) + " more" : ""),
                     reused == 0 ? ""

@@ -374,6 +374,7 @@ public final class TrainCommand implements Callable<Integer> {
                 calibrationSplitLacks(trainedOn).ifPresent(w -> err.printf("train: warning: %s%n", w));
             }
             earlyKept(outcome).ifPresent(w -> err.printf("train: warning: %s%n", w));
+            lossJumped(outcome, savedCard.spec().gradientNormalization()).ifPresent(w -> err.printf("train: warning: %s%n", w));
             if (outcome.test() != null && !outcome.test().neverPredicted().isEmpty()) {
                 // only then the saved model's card is read again, for whether it was trained with class weights
                 boolean weighted = !org.rnnlab.training.ModelBundle.readCard(outcome.model()).spec().classWeights().isEmpty();
@@ -515,6 +516,23 @@ public final class TrainCommand implements Callable<Integer> {
                 + "validation split a larger one (--set validationFraction=0.25, or a --validation file) may serve better",
                 outcome.bestEpoch(), epochs, selection != null && !selection.higherIsBetter() ? "lower" : "higher",
                 outcome.keptBy().replaceFirst("^(highest|lowest) validation ", ""), kept, outcome.validation().examples()));
+    }
+
+    /**
+     * A warning when, with gradient clipping off ({@code clipping} None), an epoch's training loss rose more than twice the
+     * previous epoch's ({@link org.rnnlab.evaluation.compare.TrainingLengths#lossJump}); empty otherwise. A trial's loss
+     * went 0.157 to 0.759 in epoch 4 of 4 with no word ("kept epoch 3"), where {@code --clip l2:1} gave a test accuracy of
+     * 0.998 against 0.952.
+     */
+    static Optional<String> lossJumped(TrainOutcome outcome, org.deeplearning4j.nn.conf.GradientNormalization clipping) {
+        if (clipping != null && clipping != org.deeplearning4j.nn.conf.GradientNormalization.None) {
+            return Optional.empty();
+        }
+        return org.rnnlab.evaluation.compare.TrainingLengths.lossJump(outcome.history()).map(j -> "the training loss rose " + j
+                + " with no gradient clipping: a step too large (exploding gradients, common in recurrent networks) undid what "
+                + "the model had learnt" + (outcome.bestEpoch() > 0 ? " (the epoch kept is " + outcome.bestEpoch() + ")" : "")
+                + "; --clip l2:1 (each layer's gradient scaled down to L2 norm 1 where above it) or a lower --lr usually trains "
+                + "smoothly");
     }
 
     /**

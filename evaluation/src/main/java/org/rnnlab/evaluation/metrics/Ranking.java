@@ -78,7 +78,9 @@ public record Ranking(List<ClassRanking> perClass,
                 aps++;
             }
         }
-        return new Ranking(rows, aucs == 0 ? Double.NaN : sumAuc / aucs, aps == 0 ? Double.NaN : sumAp / aps, aucs, aps);
+        // means of values in [0, 1], kept there against rounding
+        return new Ranking(rows, aucs == 0 ? Double.NaN : Math.min(1.0, sumAuc / aucs), aps == 0 ? Double.NaN : Math.min(1.0, sumAp / aps),
+                aucs, aps);
     }
 
     /** The area under the ROC curve of {@code score} for the examples marked {@code positive}: {@link org.rnnlab.training.OneVsRest#rocAuc}. */

@@ -90,7 +90,7 @@ class TextInputFormsTest {
         Run mixed = run("evaluate", "--model", out2.resolve("model.rnnlab").toString(), "--input", part.toString());
         assertThat(mixed.code()).as(mixed.err()).isZero();
         assertThat(mixed.err()).containsPattern("warning: 2 of the 4 texts were in the training split and 0 in the validation split of "
-                + "this model's run \\(.*splits.csv, e.g. \\[line 2, line 3]\\)");
+                + "this model's run \\(.*splits.csv, the same whole text, e.g. \\[line 2, line 3]\\)");
         // a split of other data (a test file added, so other words and another vocabulary) is refused for being other data,
         // not only for its vocabulary size (a user's try left out training's --test and got only the sizes)
         Path more = Files.writeString(dir.resolve("more.tsv"), "food\tpie tart jam\nsport\trace lap run\nfood\tpie jam\n"
@@ -99,6 +99,34 @@ class TextInputFormsTest {
                 more.toString(), "--set", "minFrequency=1", "--split", "VALIDATION");
         assertThat(split.code()).isEqualTo(2);
         assertThat(split.err()).contains("differ from the data").contains("Give the same --train, --test, --set and --data-seed");
+    }
+
+    @Test
+    void textsEndingLikeTrainingTextsAreNotTakenForThem(@TempDir Path dir) throws Exception {
+        // a trial's e-mail tickets, read by their last 64 tokens (a signature): evaluate called 144 new tickets ending like
+        // training ones training copies, train's check (whole texts) 74
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            lines.add((i % 2 == 0 ? "food\tcake bread soup " : "sport\tmatch goal ball ") + i + " kind regards the team");
+        }
+        Path trainFile = Files.write(dir.resolve("train.tsv"), lines);
+        Path validation = Files.writeString(dir.resolve("v.tsv"), "food\tbread soup kind regards the team\nsport\tball goal kind "
+                + "regards the team\n");
+        Path test = Files.writeString(dir.resolve("t.tsv"), "food\tcake soup kind regards the team\nsport\tmatch ball kind regards "
+                + "the team\n");
+        Path out = dir.resolve("run");
+        Run train = run("train", "--dataset", "text", "--train", trainFile.toString(), "--validation", validation.toString(), "--test",
+                test.toString(), "--set", "minFrequency=1", "--set", "maxLength=4", "--hidden", "4", "--epochs", "1", "--quiet",
+                "--out", out.toString());
+        assertThat(train.code()).as(train.err()).isZero();
+        assertThat(Files.readAllLines(out.resolve("splits.csv"))).filteredOn(l -> l.startsWith("text-sha256:")).hasSize(44);
+        // new texts whose last 4 tokens are a training text's, and one training text itself
+        Path fresh = Files.write(dir.resolve("new.tsv"), List.of("food\tpie tart jam kind regards the team",
+                "sport\trace lap run kind regards the team", lines.get(4)));
+        Run scored = run("evaluate", "--model", out.resolve("model.rnnlab").toString(), "--input", fresh.toString());
+        assertThat(scored.code()).as(scored.err()).isZero();
+        assertThat(scored.err()).contains("warning: 1 of the 3 texts were in the training split and 0 in the validation split of "
+                + "this model's run").contains("the same whole text, e.g. [line 3]");
     }
 
     private static byte[] readCard(Path model) throws Exception {

@@ -35,6 +35,19 @@ class TrainingLengthsTest {
     }
 
     @Test
+    void runsWhoseLossJumpedWithoutClippingAreWarnedOf() {
+        RunResult lstm = run("lstm-32", 1, 3, 1.19, 0.42, 0.157, 0.759);
+        RunResult gru = run("gru-32", 1, 4, 1.1, 0.5, 0.3, 0.2);
+        assertThat(TrainingLengths.lossJumped(result(0, lstm, gru))).hasValueSatisfying(w -> assertThat(w)
+                .contains("(lstm-32: seed 1 4.8x in epoch 4 (0.1570 in epoch 3, then 0.7590))").doesNotContain("gru-32")
+                .contains("--clip l2:1"));
+        assertThat(TrainingLengths.lossJumped(result(0, gru))).isEmpty();
+        RunResult clipped = new RunResult("lstm-32-l2", "lstm-32", "l2:1.0", 1, null, 3, 1, 100, 10, null, lstm.history(), List.of(),
+                null, null);
+        assertThat(TrainingLengths.lossJumped(result(0, clipped))).as("clipped already").isEmpty();
+    }
+
+    @Test
     void aRunStoppedWhileItsLossStillFellIsWarnedOf() {
         RunResult rnn = run("rnn-16", 1, 1, 0.716, 0.689, 0.673, 0.669, 0.652, 0.645);  // stopped at 6, loss still falling
         RunResult lstm = run("lstm-16", 1, 9, 0.7, 0.5, 0.4, 0.3, 0.2, 0.15, 0.1, 0.09, 0.08, 0.07);

@@ -36,6 +36,21 @@ class RankingTest {
     }
 
     @Test
+    void aPerfectRankingHasAnAveragePrecisionOfExactlyOne() {
+        // 9 positives ranked above 3 negatives: 1/9 added 9 times was 1.0000000000000002 (a trial's evaluate --json)
+        for (int positives : new int[] {9, 11, 21, 39}) {
+            boolean[] positive = new boolean[positives + 3];
+            double[] score = new double[positives + 3];
+            for (int i = 0; i < positive.length; i++) {
+                positive[i] = i < positives;
+                score[i] = 1.0 - i * 0.01;
+            }
+            assertThat(Ranking.averagePrecision(positive, score)).as("%d positives", positives).isEqualTo(1.0);
+            assertThat(Ranking.rocAuc(positive, score)).isEqualTo(1.0);
+        }
+    }
+
+    @Test
     void tiesCountHalfAndAreOneCutOff() {
         // positives at 0.9, 0.5, 0.1; negatives at 0.9, 0.5. Pairs: (0.9, 0.9) 1/2, (0.9, 0.5) 1, (0.5, 0.9) 0, (0.5, 0.5) 1/2,
         // (0.1, *) 0: 2 of 6. Cut-offs 0.9: 1 of 2 positive, recall 1/3; 0.5: 2 of 4, recall 2/3; 0.1: 3 of 5, recall 1

@@ -1,0 +1,82 @@
+package org.rnnlab.datasets;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * Labels that look like several other labels joined by a separator ({@code billing|refund} where {@code billing} and
+ * {@code refund} are labels too): rows of a multi-label export. rnnlab trains single-label classifiers, so each such
+ * combination is a class of its own, learned apart from its parts, and {@code refund|billing} another. A trial's
+ * helpdesk export trained 16 "classes" of 7 intents without a word; the combinations were never predicted. Shared by
+ * CSV and text data.
+ */
+public final class JoinedLabels {
+    /** The separators a multi-label export joins labels with, in the order they are tried. */
+    static final String SEPARATORS = "|;,+/";
+
+    private JoinedLabels() {
+    }
+
+    /**
+     * What to say of the labels of {@code perLabel} (each with its number of examples, in {@code unit}, e.g. "line(s)") that
+     * split at one separator ({@link #SEPARATORS}) into two or more parts each of which is another of the labels (by case
+     * and surrounding spaces as well); empty when there are none.
+     */
+    public static Optional<String> warning(Map<String, Long> perLabel, String unit) {
+        Map<String, String> byKey = new LinkedHashMap<>();
+        // a part written several ways ('Billing', 'billing') is named by its commonest spelling
+        perLabel.keySet().forEach(l -> byKey.merge(key(l), l, (a, b) -> perLabel.get(b) > perLabel.get(a) ? b : a));
+        Map<String, Character> joined = new LinkedHashMap<>();
+        Map<String, Set<String>> partsOf = new LinkedHashMap<>();
+        for (String label : perLabel.keySet()) {
+            for (char sep : SEPARATORS.toCharArray()) {
+                if (label.indexOf(sep) < 0) {
+                    continue;
+                }
+                List<String> parts = new ArrayList<>();
+                for (String p : label.split(java.util.regex.Pattern.quote(String.valueOf(sep)), -1)) {
+                    parts.add(key(p));
+                }
+                if (parts.size() >= 2 && parts.stream().allMatch(p -> !p.isEmpty() && byKey.containsKey(p)
+                        && !byKey.get(p).equals(label))) {
+                    joined.put(label, sep);
+                    partsOf.put(label, new TreeSet<>(parts));
+                    break;
+                }
+            }
+        }
+        if (joined.isEmpty()) {
+            return Optional.empty();
+        }
+        String separators = joined.values().stream().distinct().map(c -> "'" + c + "'").collect(Collectors.joining(", "));
+        List<String> sorted = joined.keySet().stream().sorted((a, b) -> Long.compare(perLabel.get(b), perLabel.get(a))).toList();
+        String shown = sorted.stream().limit(6).map(l -> LabelCheck.quoted(l) + " " + perLabel.get(l))
+                .collect(Collectors.joining(", ")) + (sorted.size() > 6 ? ", ..." : "");
+        // the same parts in another order: two classes of one combination
+        Map<Set<String>, List<String>> sameParts = new LinkedHashMap<>();
+        sorted.forEach(l -> sameParts.computeIfAbsent(partsOf.get(l), k -> new ArrayList<>()).add(l));
+        List<String> orders = sameParts.values().stream().filter(g -> g.size() > 1).map(LabelCheck::show).toList();
+        long examples = joined.keySet().stream().mapToLong(perLabel::get).sum();
+        Set<String> parts = new LinkedHashSet<>();
+        sorted.forEach(l -> partsOf.get(l).forEach(p -> parts.add(byKey.get(p))));
+        return Optional.of(String.format(Locale.ROOT, "%d label(s) look like other labels joined by %s (%s; %d %s in all): rnnlab "
+                        + "trains single-label classifiers, so each combination is a class of its own, learned from its own few "
+                        + "examples apart from its parts (%s)%s; if each row has one main label, keep that one (e.g. the first "
+                        + "part); for several labels per row, train one yes/no model per label",
+                joined.size(), separators, shown, examples, unit, LabelCheck.show(List.copyOf(parts)),
+                orders.isEmpty() ? "" : ", and the same parts in another order are two classes (" + String.join("; ", orders) + ")"));
+    }
+
+    /** How parts are compared with labels: without case and surrounding spaces. */
+    private static String key(String label) {
+        return label.strip().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,63 @@
+package org.rnnlab.datasets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rnnlab.datasets.text.TextDataset;
+
+class JoinedLabelsTest {
+
+    @Test
+    void labelsJoinedFromOtherLabelsAreNamedWithTheirCounts() {
+        Map<String, Long> perLabel = new LinkedHashMap<>();
+        perLabel.put("Billing", 3L); // a case variant, sorted first: the parts are named by the commoner spelling
+        perLabel.put("billing", 300L);
+        perLabel.put("refund", 250L);
+        perLabel.put("other", 900L);
+        perLabel.put("refund|billing", 12L);
+        perLabel.put("billing|refund", 61L);
+        perLabel.put("Damaged_item + refund", 5L);
+        perLabel.put("damaged_item", 200L);
+        String w = JoinedLabels.warning(perLabel, "lines").orElseThrow();
+        assertThat(w).startsWith("3 label(s) look like other labels joined by '|', '+' ('billing|refund' 61, 'refund|billing' 12, "
+                        + "'Damaged_item + refund' 5; 78 lines in all): rnnlab trains single-label classifiers, so each combination "
+                        + "is a class of its own")
+                .contains("apart from its parts ('billing', 'refund', 'damaged_item')")
+                .contains("the same parts in another order are two classes ('billing|refund', 'refund|billing')")
+                .contains("keep that one").contains("one yes/no model per label");
+    }
+
+    @Test
+    void separatorsInOrdinaryLabelsAreNotWarnedOf() {
+        Map<String, Long> perLabel = new LinkedHashMap<>();
+        perLabel.put("n/a", 10L); // 'n' and 'a' are no labels
+        perLabel.put("a", 10L);
+        perLabel.put("good,bad", 10L);
+        perLabel.put("good", 10L);
+        perLabel.put("walk/run", 10L);
+        perLabel.put("walk", 10L);
+        perLabel.put("|", 3L);
+        assertThat(JoinedLabels.warning(perLabel, "lines")).isEmpty();
+    }
+
+    @Test
+    void aTextFileOfMultiIntentRowsIsWarnedOf(@TempDir Path dir) throws Exception {
+        StringBuilder b = new StringBuilder();
+        String[] labels = {"billing", "refund", "other", "billing|refund", "refund|billing"};
+        for (int i = 0; i < 100; i++) {
+            String label = labels[i % labels.length];
+            b.append(label).append('\t').append("ticket about ").append(label.replace('|', ' ')).append(" number ").append(i % 7)
+                    .append('\n');
+        }
+        Path file = Files.writeString(dir.resolve("tickets.tsv"), b);
+        List<String> warned = LoggedWarnings.of(TextDataset.class, () -> TextDataset.fromTsv(file, TextDataset.Config.defaults()));
+        assertThat(warned).anySatisfy(w -> assertThat(w).contains("2 label(s) look like other labels joined by '|' ('billing|refund' 20, "
+                + "'refund|billing' 20; 40 lines in all)"));
+    }
+}

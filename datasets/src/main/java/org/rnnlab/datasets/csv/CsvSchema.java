@@ -47,11 +47,13 @@ import org.rnnlab.datasets.DatasetFormatException;
  *                   {@code header} is true and the wide files' own is {@link WideLayout#header}); null for long files
  * @param folderLabels with the folder layout: labels (and groups) from the folders holding the files ({@code --set
  *                   labelFrom=folder}, {@link FolderLabels}): a folder of new data is read as such a tree; null for a labels file
+ * @param labelMap   the label map the training data were read through ({@code --set labelMap=FILE}, {@link LabelMap}): new
+ *                   files' labels are read through it too; null without one, and in cards saved before it existed
  */
 public record CsvSchema(String layout, String delimiter, boolean header, int width, Column sequenceId, Column time, Column label,
                         Column split, Column group, List<Column> features, MissingValues missing, List<String> ignored,
                         SequenceScaling sequenceScaling, List<String> naValues, TimeStep timeStep, List<FeatureCodes> codes,
-                        WideLayout wide, FolderLabels folderLabels) {
+                        WideLayout wide, FolderLabels folderLabels, LabelMap labelMap) {
 
     /** From a card's JSON: {@code sequenceScaling} is absent from cards saved before it existed (read as none). */
     @com.fasterxml.jackson.annotation.JsonCreator
@@ -84,9 +86,27 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
                               @com.fasterxml.jackson.annotation.JsonProperty("wide") WideLayout wide,
                               @com.fasterxml.jackson.annotation.JacksonInject(value = "rnnlab.absent",
                                       useInput = com.fasterxml.jackson.annotation.OptBoolean.TRUE)
-                              @com.fasterxml.jackson.annotation.JsonProperty("folderLabels") FolderLabels folderLabels) {
+                              @com.fasterxml.jackson.annotation.JsonProperty("folderLabels") FolderLabels folderLabels,
+                              @com.fasterxml.jackson.annotation.JacksonInject(value = "rnnlab.absent",
+                                      useInput = com.fasterxml.jackson.annotation.OptBoolean.TRUE)
+                              @com.fasterxml.jackson.annotation.JsonProperty("labelMap") LabelMap labelMap) {
         return new CsvSchema(layout, delimiter, header, width, sequenceId, time, label, split, group, features, missing, ignored,
-                sequenceScaling, naValues, timeStep, codes, wide, folderLabels);
+                sequenceScaling, naValues, timeStep, codes, wide, folderLabels, labelMap);
+    }
+
+    /** A schema read without a label map. */
+    public CsvSchema(String layout, String delimiter, boolean header, int width, Column sequenceId, Column time, Column label,
+                     Column split, Column group, List<Column> features, MissingValues missing, List<String> ignored,
+                     SequenceScaling sequenceScaling, List<String> naValues, TimeStep timeStep, List<FeatureCodes> codes,
+                     WideLayout wide, FolderLabels folderLabels) {
+        this(layout, delimiter, header, width, sequenceId, time, label, split, group, features, missing, ignored, sequenceScaling,
+                naValues, timeStep, codes, wide, folderLabels, null);
+    }
+
+    /** The same schema with the label map its data were read through ({@link LabelMap}), or none (null). */
+    public CsvSchema withLabelMap(LabelMap m) {
+        return new CsvSchema(layout, delimiter, header, width, sequenceId, time, label, split, group, features, missing, ignored,
+                sequenceScaling, naValues, timeStep, codes, wide, folderLabels, m);
     }
 
     /** A schema of long or folder files (no {@link WideLayout}). */
@@ -94,19 +114,19 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
                      Column split, Column group, List<Column> features, MissingValues missing, List<String> ignored,
                      SequenceScaling sequenceScaling, List<String> naValues, TimeStep timeStep, List<FeatureCodes> codes) {
         this(layout, delimiter, header, width, sequenceId, time, label, split, group, features, missing, ignored, sequenceScaling,
-                naValues, timeStep, codes, null, null);
+                naValues, timeStep, codes, null, null, null);
     }
 
     /** The same schema reading files of the wide layout ({@code --set layout=wide}) as {@code w} says. */
     public CsvSchema withWide(WideLayout w) {
         return new CsvSchema(layout, delimiter, header, width, sequenceId, time, label, split, group, features, missing, ignored,
-                sequenceScaling, naValues, timeStep, codes, w, folderLabels);
+                sequenceScaling, naValues, timeStep, codes, w, folderLabels, labelMap);
     }
 
     /** The same schema reading labels (and groups) from the folders holding the files ({@link FolderLabels}), or not (null). */
     public CsvSchema withFolderLabels(FolderLabels f) {
         return new CsvSchema(layout, delimiter, header, width, sequenceId, time, label, split, group, features, missing, ignored,
-                sequenceScaling, naValues, timeStep, codes, wide, f);
+                sequenceScaling, naValues, timeStep, codes, wide, f, labelMap);
     }
 
     /** A schema without codes found (before the data are read, and in models saved before they were recorded). */
@@ -120,7 +140,7 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
     /** The same schema with the features of the training data that look like codes ({@link FeatureCodes}). */
     public CsvSchema withCodes(List<FeatureCodes> found) {
         return new CsvSchema(layout, delimiter, header, width, sequenceId, time, label, split, group, features, missing, ignored,
-                sequenceScaling, naValues, timeStep, found, wide, folderLabels);
+                sequenceScaling, naValues, timeStep, found, wide, folderLabels, labelMap);
     }
 
     /** A schema without a measured time step (as models saved before it was recorded, and before the data are read). */
@@ -137,7 +157,7 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
      */
     public CsvSchema withTimeStep(TimeStep step) {
         return new CsvSchema(layout, delimiter, header, width, sequenceId, time, label, split, group, features, missing, ignored,
-                sequenceScaling, naValues, step, codes, wide, folderLabels);
+                sequenceScaling, naValues, step, codes, wide, folderLabels, labelMap);
     }
 
     /** A schema without codes for missing values beside the usual markers (as models saved before they were recorded). */
@@ -291,7 +311,7 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
         List<String> all = new ArrayList<>(ignored);
         more.stream().filter(n -> !all.contains(n)).forEach(all::add);
         return new CsvSchema(layout, delimiter, header, width, sequenceId, t, label, s, g, features, missing, all, sequenceScaling, naValues, timeStep,
-                codes, wide, folderLabels);
+                codes, wide, folderLabels, labelMap);
     }
 
     /**
@@ -322,7 +342,7 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
             throw new IllegalArgumentException("--delimiter must not be a quote or line break");
         }
         return new CsvSchema(layout, Character.toString(d), header, width, sequenceId, time, label, split, group, features, missing,
-                ignored, sequenceScaling, naValues, timeStep, codes, wide, folderLabels);
+                ignored, sequenceScaling, naValues, timeStep, codes, wide, folderLabels, labelMap);
     }
 
     /**
@@ -351,13 +371,13 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
             all.add(code.trim());
         }
         return new CsvSchema(layout, delimiter, header, width, sequenceId, time, label, split, group, features, missing, ignored,
-                sequenceScaling, List.copyOf(all), timeStep, codes, wide, folderLabels);
+                sequenceScaling, List.copyOf(all), timeStep, codes, wide, folderLabels, labelMap);
     }
 
     /** The same contract with another missing-value policy. */
     public CsvSchema withMissing(MissingValues m) {
         return new CsvSchema(layout, delimiter, header, width, sequenceId, time, label, split, group, features, m, ignored, sequenceScaling, naValues, timeStep,
-                codes, wide, folderLabels);
+                codes, wide, folderLabels, labelMap);
     }
 
     /**
@@ -803,7 +823,7 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
             fs = IntStream.range(0, features.size()).mapToObj(Column::at).toList();
         }
         return new CsvSchema(FOLDER, delimiter, header, 0, null, null, Column.named("label"), null, null, fs, missing, skip, sequenceScaling, naValues, timeStep,
-                codes, null, null);
+                codes, null, null, null);
     }
 
     /** Header names of a folder-layout sequence file that are neither features nor ignored. */

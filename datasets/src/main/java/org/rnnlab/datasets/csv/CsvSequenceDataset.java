@@ -635,6 +635,10 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         }
         params.put("layout", schema.wide() != null ? "wide" : schema.layout());
         params.put("schema", schema.toString());
+        if (LabelMap.current() != null && LabelMap.current().file() != null) {
+            // the label map read is part of the data: a run repeated or resumed with a changed map is told so (dataset-provenance.json)
+            checksums.add(FileChecksums.of(Path.of(LabelMap.current().file())));
+        }
         return assemble(trainFile, train, validation, test, schema, options, sources, params, checksums, groupLike);
     }
 

@@ -56,6 +56,8 @@ class LabelMapTest {
             assertThat(d.split(Split.TRAIN).size()).isEqualTo(8);
             assertThat(d.schema().labelMap().mapping()).containsEntry("walking", "walk").containsEntry("lying down", "lying");
             assertThat(d.schema().labelMap().sha256()).hasSize(64);
+            // the map is part of the data read: its checksum beside the data files' (a repeated run with another map is told)
+            assertThat(d.provenance().files()).anySatisfy(f -> assertThat(f.path()).isEqualTo(map.toString()));
             // a new file spelt the training way or the other: read through the model's map
             Path fresh = Files.writeString(dir.resolve("new.csv"), "sequence_id,time,a,label\nn1,0,1,walking\nn1,1,2,walking\n"
                     + "n2,0,1,lying\nn2,1,1,lying\n");

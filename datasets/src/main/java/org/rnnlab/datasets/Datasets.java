@@ -76,7 +76,8 @@ public final class Datasets {
             ENCODING);
     private static final Set<String> CSV_KEYS = Set.of("header", "delimiter", "features", "sequenceId", "time", "label", "split",
             "group", "labelNames", "validationFraction", "testFraction", "missing", "file", "sequenceScaling", "naValues", "layout",
-            "splitBy", "labelFrom", "groupFrom", ENCODING, org.rnnlab.datasets.csv.DecimalSeparator.SETTING);
+            "splitBy", "labelFrom", "groupFrom", ENCODING, org.rnnlab.datasets.csv.DecimalSeparator.SETTING,
+            org.rnnlab.datasets.csv.LabelMap.SETTING);
 
     private Datasets() {
     }
@@ -378,8 +379,24 @@ public final class Datasets {
             throw new IllegalArgumentException("csv: needs --train FILE (long layout: one row per time step) or --data DIR (one file "
                     + "per sequence + labels.csv)");
         }
-        return CsvSequenceDataset.load(new CsvSources(o.dataDir(), o.file(), o.validationFile(), o.testFile(),
-                o.settings().containsKey("validationFraction"), o.settings().containsKey("testFraction")), c);
+        CsvOptions options = c;
+        String mapFile = s.string(org.rnnlab.datasets.csv.LabelMap.SETTING, "").strip();
+        // labels read through a label map (--set labelMap=FILE): spellings merged without a script
+        org.rnnlab.datasets.csv.LabelMap map = mapFile.isEmpty() ? null : org.rnnlab.datasets.csv.LabelMap.read(java.nio.file.Path.of(mapFile));
+        return org.rnnlab.datasets.csv.LabelMap.applying(map, () -> {
+            CsvSequenceDataset loaded = CsvSequenceDataset.load(new CsvSources(o.dataDir(), o.file(), o.validationFile(), o.testFile(),
+                    o.settings().containsKey("validationFraction"), o.settings().containsKey("testFraction")), options);
+            if (map != null) {
+                for (String line : map.report(org.rnnlab.datasets.csv.LabelMap.relabelled())) {
+                    if (line.startsWith("warning: ")) {
+                        LOG.warn("csv: {}", line.substring("warning: ".length()));
+                    } else {
+                        LOG.info("csv: {}", line);
+                    }
+                }
+            }
+            return loaded;
+        });
     }
 
     /**

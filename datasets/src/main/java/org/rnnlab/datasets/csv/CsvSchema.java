@@ -50,11 +50,13 @@ import org.rnnlab.datasets.DatasetFormatException;
  * @param decimal    {@code comma} when the files write numbers with a decimal comma ({@code --set decimal=comma}, {@link
  *                   DecimalSeparator}): new files are read so too unless {@code --decimal} says otherwise; null for a decimal
  *                   point (the default, and cards saved before it was recorded)
+ * @param labelMap   the label map the training data were read through ({@code --set labelMap=FILE}, {@link LabelMap}): new
+ *                   files' labels are read through it too; null without one, and in cards saved before it existed
  */
 public record CsvSchema(String layout, String delimiter, boolean header, int width, Column sequenceId, Column time, Column label,
                         Column split, Column group, List<Column> features, MissingValues missing, List<String> ignored,
                         SequenceScaling sequenceScaling, List<String> naValues, TimeStep timeStep, List<FeatureCodes> codes,
-                        WideLayout wide, FolderLabels folderLabels, String decimal) {
+                        WideLayout wide, FolderLabels folderLabels, String decimal, LabelMap labelMap) {
 
     /** From a card's JSON: {@code sequenceScaling} is absent from cards saved before it existed (read as none). */
     @com.fasterxml.jackson.annotation.JsonCreator
@@ -90,9 +92,27 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
                               @com.fasterxml.jackson.annotation.JsonProperty("folderLabels") FolderLabels folderLabels,
                               @com.fasterxml.jackson.annotation.JacksonInject(value = "rnnlab.absent",
                                       useInput = com.fasterxml.jackson.annotation.OptBoolean.TRUE)
-                              @com.fasterxml.jackson.annotation.JsonProperty("decimal") String decimal) {
+                              @com.fasterxml.jackson.annotation.JsonProperty("decimal") String decimal,
+                              @com.fasterxml.jackson.annotation.JacksonInject(value = "rnnlab.absent",
+                                      useInput = com.fasterxml.jackson.annotation.OptBoolean.TRUE)
+                              @com.fasterxml.jackson.annotation.JsonProperty("labelMap") LabelMap labelMap) {
         return new CsvSchema(layout, delimiter, header, width, sequenceId, time, label, split, group, features, missing, ignored,
-                sequenceScaling, naValues, timeStep, codes, wide, folderLabels, decimal);
+                sequenceScaling, naValues, timeStep, codes, wide, folderLabels, decimal, labelMap);
+    }
+
+    /** A schema read without a label map. */
+    public CsvSchema(String layout, String delimiter, boolean header, int width, Column sequenceId, Column time, Column label,
+                     Column split, Column group, List<Column> features, MissingValues missing, List<String> ignored,
+                     SequenceScaling sequenceScaling, List<String> naValues, TimeStep timeStep, List<FeatureCodes> codes,
+                     WideLayout wide, FolderLabels folderLabels, String decimal) {
+        this(layout, delimiter, header, width, sequenceId, time, label, split, group, features, missing, ignored, sequenceScaling,
+                naValues, timeStep, codes, wide, folderLabels, decimal, null);
+    }
+
+    /** The same schema with the label map its data were read through ({@link LabelMap}), or none (null). */
+    public CsvSchema withLabelMap(LabelMap m) {
+        return new CsvSchema(layout, delimiter, header, width, sequenceId, time, label, split, group, features, missing, ignored,
+                sequenceScaling, naValues, timeStep, codes, wide, folderLabels, decimal, m);
     }
 
     /** A schema of long or folder files (no {@link WideLayout}). */
@@ -100,19 +120,19 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
                      Column split, Column group, List<Column> features, MissingValues missing, List<String> ignored,
                      SequenceScaling sequenceScaling, List<String> naValues, TimeStep timeStep, List<FeatureCodes> codes) {
         this(layout, delimiter, header, width, sequenceId, time, label, split, group, features, missing, ignored, sequenceScaling,
-                naValues, timeStep, codes, null, null, null);
+                naValues, timeStep, codes, null, null, null, null);
     }
 
     /** The same schema reading files of the wide layout ({@code --set layout=wide}) as {@code w} says. */
     public CsvSchema withWide(WideLayout w) {
         return new CsvSchema(layout, delimiter, header, width, sequenceId, time, label, split, group, features, missing, ignored,
-                sequenceScaling, naValues, timeStep, codes, w, folderLabels, decimal);
+                sequenceScaling, naValues, timeStep, codes, w, folderLabels, decimal, labelMap);
     }
 
     /** The same schema reading labels (and groups) from the folders holding the files ({@link FolderLabels}), or not (null). */
     public CsvSchema withFolderLabels(FolderLabels f) {
         return new CsvSchema(layout, delimiter, header, width, sequenceId, time, label, split, group, features, missing, ignored,
-                sequenceScaling, naValues, timeStep, codes, wide, f, decimal);
+                sequenceScaling, naValues, timeStep, codes, wide, f, decimal, labelMap);
     }
 
     /** A schema without codes found (before the data are read, and in models saved before they were recorded). */
@@ -126,7 +146,7 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
     /** The same schema with the features of the training data that look like codes ({@link FeatureCodes}). */
     public CsvSchema withCodes(List<FeatureCodes> found) {
         return new CsvSchema(layout, delimiter, header, width, sequenceId, time, label, split, group, features, missing, ignored,
-                sequenceScaling, naValues, timeStep, found, wide, folderLabels, decimal);
+                sequenceScaling, naValues, timeStep, found, wide, folderLabels, decimal, labelMap);
     }
 
     /** A schema without a measured time step (as models saved before it was recorded, and before the data are read). */
@@ -143,7 +163,7 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
      */
     public CsvSchema withTimeStep(TimeStep step) {
         return new CsvSchema(layout, delimiter, header, width, sequenceId, time, label, split, group, features, missing, ignored,
-                sequenceScaling, naValues, step, codes, wide, folderLabels, decimal);
+                sequenceScaling, naValues, step, codes, wide, folderLabels, decimal, labelMap);
     }
 
     /** A schema without codes for missing values beside the usual markers (as models saved before they were recorded). */
@@ -216,7 +236,7 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
     /** The same contract with numbers read with a decimal comma ({@code true}) or a decimal point ({@link DecimalSeparator}). */
     public CsvSchema withDecimalComma(boolean comma) {
         return new CsvSchema(layout, delimiter, header, width, sequenceId, time, label, split, group, features, missing, ignored,
-                sequenceScaling, naValues, timeStep, codes, wide, folderLabels, comma ? DecimalSeparator.COMMA : null);
+                sequenceScaling, naValues, timeStep, codes, wide, folderLabels, comma ? DecimalSeparator.COMMA : null, labelMap);
     }
 
     private static String levelWords(String level) {
@@ -314,7 +334,7 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
         List<String> all = new ArrayList<>(ignored);
         more.stream().filter(n -> !all.contains(n)).forEach(all::add);
         return new CsvSchema(layout, delimiter, header, width, sequenceId, t, label, s, g, features, missing, all, sequenceScaling, naValues, timeStep,
-                codes, wide, folderLabels, decimal);
+                codes, wide, folderLabels, decimal, labelMap);
     }
 
     /**
@@ -345,7 +365,7 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
             throw new IllegalArgumentException("--delimiter must not be a quote or line break");
         }
         return new CsvSchema(layout, Character.toString(d), header, width, sequenceId, time, label, split, group, features, missing,
-                ignored, sequenceScaling, naValues, timeStep, codes, wide, folderLabels, decimal);
+                ignored, sequenceScaling, naValues, timeStep, codes, wide, folderLabels, decimal, labelMap);
     }
 
     /**
@@ -374,13 +394,13 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
             all.add(code.trim());
         }
         return new CsvSchema(layout, delimiter, header, width, sequenceId, time, label, split, group, features, missing, ignored,
-                sequenceScaling, List.copyOf(all), timeStep, codes, wide, folderLabels, decimal);
+                sequenceScaling, List.copyOf(all), timeStep, codes, wide, folderLabels, decimal, labelMap);
     }
 
     /** The same contract with another missing-value policy. */
     public CsvSchema withMissing(MissingValues m) {
         return new CsvSchema(layout, delimiter, header, width, sequenceId, time, label, split, group, features, m, ignored, sequenceScaling, naValues, timeStep,
-                codes, wide, folderLabels, decimal);
+                codes, wide, folderLabels, decimal, labelMap);
     }
 
     /**
@@ -826,7 +846,7 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
             fs = IntStream.range(0, features.size()).mapToObj(Column::at).toList();
         }
         return new CsvSchema(FOLDER, delimiter, header, 0, null, null, Column.named("label"), null, null, fs, missing, skip, sequenceScaling, naValues, timeStep,
-                codes, null, null, decimal);
+                codes, null, null, decimal, labelMap);
     }
 
     /** Header names of a folder-layout sequence file that are neither features nor ignored. */

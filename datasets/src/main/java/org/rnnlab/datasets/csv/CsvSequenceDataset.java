@@ -539,7 +539,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 if (byFolder != null) {
                     resolved = resolved.withFolderLabels(byFolder);
                 }
-                train = readFolder(labels, sources.folder(), resolved, true, checksums, dropped);
+                train = LabelMap.relabel(readFolder(labels, sources.folder(), resolved, true, checksums, dropped), LabelMap.current());
                 groupLike = folderGroupLike(labels, sources.folder(), resolved, options);
             } else {
                 CsvTable read = options.wide()
@@ -566,7 +566,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                         resolved = resolved.withWide(wide);
                     }
                     groupLike = found.isEmpty() ? GroupLikeColumns.none() : found.get(0);
-                    train = readLong(table, resolved, true, dropped);
+                    train = LabelMap.relabel(readLong(table, resolved, true, dropped), LabelMap.current());
                 } catch (DatasetFormatException e) {
                     throw byIndex.isEmpty() ? e : e.withHint(String.join("; ", byIndex));
                 } catch (IllegalArgumentException e) {
@@ -585,7 +585,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         List<FeatureCodes> codes = tally[0] == null ? List.of() : tally[0].codes();
         warnCodes(trainFile, codes, resolved);
         warnTransposed(trainFile, train, resolved);
-        CsvSchema schema = resolved.withTimeStep(MEASURED_STEP.get()).withCodes(codes);
+        CsvSchema schema = resolved.withTimeStep(MEASURED_STEP.get()).withCodes(codes).withLabelMap(LabelMap.current());
         MEASURED_STEP.remove();
         List<CsvSequence> validation = null;
         List<CsvSequence> test = null;
@@ -645,6 +645,10 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         }
         params.put("layout", schema.wide() != null ? "wide" : schema.layout());
         params.put("schema", schema.toString());
+        if (LabelMap.current() != null && LabelMap.current().file() != null) {
+            // the label map read is part of the data: a run repeated or resumed with a changed map is told so (dataset-provenance.json)
+            checksums.add(FileChecksums.of(Path.of(LabelMap.current().file())));
+        }
         return assemble(trainFile, train, validation, test, schema, options, sources, params, checksums, groupLike);
     }
 
@@ -925,7 +929,9 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         }
         boolean collecting = CsvTable.collectSkippedIndex();
         try {
-            List<CsvSequence> read = readAllCountingFills(input, schema, labelRequired, dropped);
+            // labels as the model's label map and any given to evaluate read them (LabelMap)
+            List<CsvSequence> read = LabelMap.relabel(readAllCountingFills(input, schema, labelRequired, dropped),
+                    LabelMap.currentThen(schema.labelMap()));
             if (outermost) {
                 warnUnfilled();
                 warnFilled(schema.missing()); // predict and evaluate say how much of the new data they filled in, as train does
@@ -1145,14 +1151,15 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                                           GroupLikeColumns groupLike) {
         if (folder != null) {
             CsvTable labels = CsvTable.read(file, schema.delimiterChar(), true);
-            List<CsvSequence> out = readFolder(labels, folder, schema, labelRequired, checksums, dropped);
+            List<CsvSequence> out = LabelMap.relabel(readFolder(labels, folder, schema, labelRequired, checksums, dropped),
+                    LabelMap.currentThen(schema.labelMap()));
             if (!groupLike.isEmpty()) {
                 groupLike.addFile(labels, fileColumn(labels, folder, schema.delimiterChar()));
             }
             return out;
         }
         CsvTable table = readLongTable(file, schema);
-        List<CsvSequence> out = readLong(table, schema, labelRequired, dropped);
+        List<CsvSequence> out = LabelMap.relabel(readLong(table, schema, labelRequired, dropped), LabelMap.currentThen(schema.labelMap()));
         if (!groupLike.isEmpty()) {
             Column id = schema.sequenceId();
             groupLike.addFile(table, id.name() == null ? id.index() : table.header() == null ? -1 : table.header().indexOf(id.name()));

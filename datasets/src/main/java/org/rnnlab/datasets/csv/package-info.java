@@ -22,5 +22,7 @@
  * {@link TimeOrder} carves the latest sequences by time ({@code --set splitBy=time}), notes a carve at random of dates
  * spanning months (a carve of groups at random too, when held-out groups run over the training dates), and tells a split by time (test after all training) whose shared groups are the same groups later;
  * {@link org.rnnlab.datasets.ClassShareDrift} warns of test class shares that differ clearly from training's.
+ * {@link LabelMap} ({@code --set labelMap=FILE}, {@code evaluate --label-map}) reads labels spelt otherwise as the ones
+ * meant; a training run's map is kept in the model's {@link CsvSchema} and applied to new files.
  */
 package org.rnnlab.datasets.csv;

@@ -98,6 +98,12 @@ public final class EvaluateCommand implements Callable<Integer> {
                     + "(a TSV or ';'-separated export) (default: the separator of the model's training files).")
     String delimiter;
 
+    @Option(names = "--label-map", paramLabel = "FILE",
+            description = "With --input: a CSV file with the header from,to whose every row reads the label 'from' of the file "
+                    + "scored as 'to' (a new batch spelling LDPE where the model says PE-LD); applied before the model's own label "
+                    + "map (train --set labelMap=FILE), which evaluate and predict apply by themselves.")
+    Path labelMap;
+
     @Option(names = "--unknown-labels", paramLabel = "error|report|count", defaultValue = "error",
             description = "With --input: a sequence whose label is none of the model's (a class it never learnt, such as a new "
                     + "attack type) is an error (error), or is left out of the scores and reported with the classes the model "
@@ -170,7 +176,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     /** The options that go with scoring a file whole. */
     private static final Set<String> FILE_OPTIONS = Set.of("--model", "--input", "--test", "--json", "--threads",
             "--missing", "--na-values", "--ignore-columns", "--unknown-labels", "--delimiter", "--decimal", "--encoding", "--threshold", "--positive",
-            "--baseline-column", "--target-recall", "--prefixes");
+            "--baseline-column", "--target-recall", "--prefixes", "--label-map");
 
     @Override
     public Integer call() {
@@ -228,6 +234,10 @@ public final class EvaluateCommand implements Callable<Integer> {
                     + "file scored whole (--input FILE) by a model of CSV sequences: "
                     + (classifier.readsText() ? "this model reads texts" : "no --input file is given"));
         }
+        if (file == null && labelMap != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--label-map applies to a file scored whole (--input FILE); a "
+                    + "--dataset split is read with the run's own settings (--set labelMap=FILE among them)");
+        }
         if (file == null && (!ignoreColumns.isEmpty() || delimiter != null || !naValues.isEmpty() || encoding != null || decimal != null)) {
             throw new CommandLine.ParameterException(spec.commandLine(), (delimiter != null ? "--delimiter" : !naValues.isEmpty()
                     ? "--na-values" : encoding != null ? "--encoding" : decimal != null ? "--decimal" : "--ignore-columns")
@@ -259,11 +269,16 @@ public final class EvaluateCommand implements Callable<Integer> {
             Map<String, List<String>> kept = new java.util.HashMap<>();
             org.rnnlab.datasets.FileEncoding declared = encoding == null ? null : PredictCommand.parseEncoding(spec, encoding);
             Boolean decimalComma = PredictCommand.parseDecimal(spec, decimal);
+            org.rnnlab.datasets.csv.LabelMap givenMap = labelMap == null ? null : org.rnnlab.datasets.csv.LabelMap.read(labelMap);
+            List<String> mapReport = new java.util.ArrayList<>();
             NewData newData = org.rnnlab.evaluation.run.DataWarnings.capture(() -> org.rnnlab.datasets.FileEncoding.reading(declared,
-                    () -> org.rnnlab.datasets.csv.DecimalSeparator.given(decimalComma, () -> ModelData.read(classifier, read, true,
-                    NewData.TextLayout.TSV, data.missing == null ? null
-                    : MissingValues.parse(data.missing), naValues, separator, ignoreColumns, baselineRequest(), kept, err))),
-                    loggedWarnings);
+                    () -> org.rnnlab.datasets.csv.DecimalSeparator.given(decimalComma, () -> org.rnnlab.datasets.csv.LabelMap.applying(givenMap, () -> {
+                        NewData d = ModelData.read(classifier, read, true, NewData.TextLayout.TSV, data.missing == null ? null
+                                : MissingValues.parse(data.missing), naValues, separator, ignoreColumns, baselineRequest(), kept, err);
+                        mapReport.addAll(LabelMapLines.of(givenMap, classifier.card().dataSchema(), org.rnnlab.datasets.csv.LabelMap.relabelled()));
+                        return d;
+                    }))), loggedWarnings);
+            mapReport.forEach(l -> err.printf("evaluate: %s%n", l));
             if (!Set.of("error", "report", "count").contains(unknownLabels)) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--unknown-labels " + unknownLabels + " is unknown "
                         + "(expected error, report or count)");

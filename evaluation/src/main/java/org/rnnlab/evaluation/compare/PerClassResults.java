@@ -15,11 +15,18 @@ import org.rnnlab.evaluation.metrics.ClassMetrics;
  * <p>Conventions, as scikit-learn's with {@code zero_division=0}: a class never predicted has precision 0 (0 of 0
  * predictions right) and F1 0; a run whose test data has no example of a class has no recall for it, and such runs are
  * left out of that class's statistics.
+ *
+ * <p>The means over runs weigh every run alike, so a run with few predictions of a rare class can lift its precision
+ * (a trial's leave-cows-out folds: precisions 2/300, 4/4, 3/78, 0, 10/248 have the mean 0.217, while 19 of the 630
+ * predictions were right, 0.030). The {@code pooled_} columns are therefore those of the confusion matrices summed over
+ * the configuration's runs (as the confusion chart shows them), see {@link Pooled}, and {@link #pooledBelowMean} warns
+ * where a class's pooled precision is under half its mean precision.
  */
 public final class PerClassResults {
     /** Columns of {@code per-class.csv}. */
     public static final String CSV_HEADER = "configuration,label,runs,test_examples_per_run_min,test_examples_per_run_max,"
-            + "precision_mean,recall_mean,recall_sd,recall_min,f1_mean,f1_sd,runs_never_predicted";
+            + "precision_mean,recall_mean,recall_sd,recall_min,f1_mean,f1_sd,runs_never_predicted,"
+            + "pooled_precision,pooled_recall,pooled_f1,pooled_predicted,pooled_true_positives";
 
     /** Terminal and report tables show every class up to this many; beyond, only per-class.csv and the warnings. */
     public static final int TABLE_CLASSES = 12;
@@ -36,9 +43,55 @@ public final class PerClassResults {
      * @param recall             recall over those runs
      * @param f1                 F1 over those runs
      * @param runsNeverPredicted runs that predicted the class for no test example although it had some
+     * @param pooled             precision, recall and F1 of the confusion matrices summed over the configuration's runs
      */
     public record Row(String configuration, String label, int runs, long fewestExamples, long mostExamples, Aggregate.Stats precision,
-                      Aggregate.Stats recall, Aggregate.Stats f1, int runsNeverPredicted) {
+                      Aggregate.Stats recall, Aggregate.Stats f1, int runsNeverPredicted, Pooled pooled) {
+    }
+
+    /**
+     * One class's scores from the test confusion matrices of a configuration's runs summed (every run, including those
+     * without a test example of the class, whose predictions of it are all wrong).
+     *
+     * @param predicted     test examples predicted as the class, over the runs
+     * @param truePositives those of them that were of the class
+     * @param examples      test examples of the class, over the runs
+     */
+    public record Pooled(long predicted, long truePositives, long examples) {
+        /** truePositives / predicted; 0 when never predicted (scikit-learn's {@code zero_division=0}). */
+        public double precision() {
+            return predicted == 0 ? 0.0 : truePositives / (double) predicted;
+        }
+
+        /** truePositives / examples; NaN without examples. */
+        public double recall() {
+            return examples == 0 ? Double.NaN : truePositives / (double) examples;
+        }
+
+        /** The harmonic mean of the pooled precision and recall; 0 when both are 0 or the class was never predicted. */
+        public double f1() {
+            double p = precision();
+            double r = recall();
+            return p + r == 0 || !Double.isFinite(r) ? 0.0 : 2 * p * r / (p + r);
+        }
+
+        static Pooled of(List<RunResult> runs, int c) {
+            long predicted = 0;
+            long tp = 0;
+            long examples = 0;
+            for (RunResult r : runs) {
+                long[][] m = r.test().confusion();
+                if (c >= m.length) {
+                    continue;
+                }
+                for (long[] row : m) {
+                    predicted += c < row.length ? row[c] : 0;
+                }
+                tp += c < m[c].length ? m[c][c] : 0;
+                examples += java.util.Arrays.stream(m[c]).sum();
+            }
+            return new Pooled(predicted, tp, examples);
+        }
     }
 
     private PerClassResults() {
@@ -74,7 +127,7 @@ public final class PerClassResults {
                 }
                 if (!recall.isEmpty()) {
                     rows.add(new Row(a.configuration(), result.labelNames().get(c), recall.size(), fewest, most, stats(precision),
-                            stats(recall), stats(f1), never));
+                            stats(recall), stats(f1), never, Pooled.of(runs, c)));
                 }
             }
         }
@@ -97,7 +150,9 @@ public final class PerClassResults {
             sb.append(quote(r.configuration())).append(',').append(quote(r.label())).append(',').append(r.runs()).append(',')
                     .append(r.fewestExamples()).append(',').append(r.mostExamples()).append(',').append(r.precision().mean()).append(',').append(r.recall().mean()).append(',')
                     .append(sd(r.recall())).append(',').append(r.recall().min()).append(',').append(r.f1().mean()).append(',')
-                    .append(sd(r.f1())).append(',').append(r.runsNeverPredicted()).append('\n');
+                    .append(sd(r.f1())).append(',').append(r.runsNeverPredicted()).append(',').append(r.pooled().precision()).append(',')
+                    .append(r.pooled().recall()).append(',').append(r.pooled().f1()).append(',').append(r.pooled().predicted()).append(',')
+                    .append(r.pooled().truePositives()).append('\n');
         }
         return sb.toString();
     }
@@ -153,6 +208,25 @@ public final class PerClassResults {
                 out.add(a.configuration() + " never predicted class " + String.join(", class ", missed)
                         + ": its recall there is 0, which accuracy hides (macro-F1 counts it); see the recall by class, per-class.csv, "
                         + "and --class-weights balanced for rare classes");
+            }
+        }
+        return out;
+    }
+
+    /**
+     * One warning per configuration and class of more than one run whose pooled precision is under half its mean
+     * precision over runs: the mean is lifted by runs that predicted the class seldom (see the class comment).
+     */
+    public static List<String> pooledBelowMean(ComparisonResult result) {
+        List<String> out = new ArrayList<>();
+        boolean several = result.aggregates().size() > 1;
+        for (Row r : of(result)) {
+            double mean = r.precision().mean();
+            if (r.runs() > 1 && r.pooled().predicted() > 0 && r.pooled().precision() < mean / 2) {
+                out.add(String.format(Locale.ROOT, "%sclass %s: precision %.3f as a mean over runs, %.3f pooled over them (%d of %d prediction%s right): "
+                                + "a few runs with few predictions lift the mean (per-class.csv: pooled_precision)",
+                        several ? r.configuration() + ": " : "", org.rnnlab.datasets.LabelCheck.quoted(r.label()), mean, r.pooled().precision(),
+                        r.pooled().truePositives(), r.pooled().predicted(), r.pooled().predicted() == 1 ? "" : "s"));
             }
         }
         return out;

@@ -225,6 +225,26 @@ class GroupsSeenInTrainingTest {
     }
 
     @Test
+    void aLabelMapReadsANewFilesOwnSpellingAsTheModelsLabel() throws Exception {
+        // a chemist's new batch spelt LDPE where training said PE-LD: refused as an unknown label, and only sed helped
+        String model = trainedOn12Machines();
+        String spelt = csv(30, 3, 7000, 9).lines().map(l -> l.contains(",M31,") && l.endsWith(",ok") ? l.replace(",ok", ",OK ") : l)
+                .collect(java.util.stream.Collectors.joining("\n", "", "\n"));
+        Path f = Files.writeString(dir.resolve("spelt.csv"), spelt);
+        assertThat(run("evaluate", "--model", model, "--input", f.toString()).code()).isNotZero();
+        Path map = Files.writeString(dir.resolve("map.csv"), "from,to\nOK,ok\nnever,ok\n");
+        Run mapped = run("evaluate", "--model", model, "--input", f.toString(), "--label-map", map.toString());
+        assertThat(mapped.code()).as(mapped.err()).isZero();
+        assertThat(mapped.err()).contains("evaluate: label map " + map + ": 2 sequences relabelled: 'OK' read as 'ok' in 2 sequences")
+                .contains("the label 'never' occurs in none of the data read");
+        assertThat(mapped.out()).contains("on 12 examples");
+        Path chain = Files.writeString(dir.resolve("chain.csv"), "from,to\nOK,ok\nok,fault\n");
+        Run refused = run("evaluate", "--model", model, "--input", f.toString(), "--label-map", chain.toString());
+        assertThat(refused.code()).isNotZero();
+        assertThat(refused.err()).contains("chain.csv:3: a chain: line 2 maps 'OK' to 'ok' and line 3 maps 'ok' to 'fault'");
+    }
+
+    @Test
     void unknownLabelsCountedAreWrongInAnAccuracyOverAllSequencesAndTheOtherScoresStayOverTheKnownLabels() throws Exception {
         String model = trainedOn12Machines();
         String withNew = csv(30, 3, 7000, 9).lines().map(l -> l.contains(",M31,") && l.endsWith(",ok") ? l.replace(",ok", ",new-attack") : l)

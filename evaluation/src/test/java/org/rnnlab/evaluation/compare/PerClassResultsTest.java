@@ -56,7 +56,8 @@ class PerClassResultsTest {
         assertThat(PerClassResults.table(r)).contains("test recall by class").contains("walk").contains("fall")
                 .containsPattern("rnn\\s+1\\.0000\\s+0\\.9762\\s+0\\.3333").containsPattern("lstm\\s+1\\.0000\\s+1\\.0000\\s+1\\.0000");
         assertThat(PerClassResults.csv(r).lines()).first().isEqualTo(PerClassResults.CSV_HEADER);
-        assertThat(PerClassResults.csv(r)).containsPattern("\nrnn,fall,2,3,3,0.5,0.3333333333333333,[^\n]*,1\n").containsPattern("\nlstm,fall,2,3,3,1.0,1.0,[^\n]*,0\n");
+        assertThat(PerClassResults.csv(r)).containsPattern("\nrnn,fall,2,3,3,0.5,0.3333333333333333,[^\n]*,1,1.0,0.3333333333333333,0.5,2,2\n")
+                .containsPattern("\nlstm,fall,2,3,3,1.0,1.0,[^\n]*,0,1.0,1.0,1.0,6,6\n"); // pooled columns last: existing readers keep working
         assertThat(ComparisonFiles.table(r)).contains("test recall by class");
     }
 
@@ -94,5 +95,39 @@ class PerClassResultsTest {
                 .findFirst().orElseThrow();
         assertThat(rnnFall.runs()).isEqualTo(1); // the run without a test example of the class has no recall for it
         assertThat(rnnFall.recall().mean()).isEqualTo(1.0);
+    }
+
+    @Test
+    void pooledColumnsAndAWarningWhenFewPredictionsLiftTheMeanPrecision() {
+        // a trial's leave-cows-out folds: drinking precisions 2/300, 4/4, 3/78, 0 (never predicted), 10/248: mean 0.217,
+        // pooled 19/630 = 0.030 (only the confusion chart showed the pooled counts)
+        List<String> labels = List.of("grazing", "drinking");
+        long[][][] folds = {{{700, 298}, {4, 2}}, {{900, 0}, {0, 4}}, {{800, 75}, {2, 3}}, {{990, 0}, {6, 0}}, {{600, 238}, {0, 10}}};
+        List<RunResult> runs = new java.util.ArrayList<>();
+        for (int f = 0; f < folds.length; f++) {
+            runs.add(new RunResult("rnn", "rnn", "none", 1, Evaluator.fromConfusion(labels, folds[f], List.of(), 0.1), 1, 1, 100, 10, null,
+                    List.of(), List.of(), null, null));
+        }
+        ComparisonConfig config = new ComparisonConfig(Architecture.parseList("rnn"), ClipSetting.parseList("none"),
+                ModelSpec.of(CellType.RNN).withHiddenSizes(List.of(4)), TrainingConfig.defaults(), 1, 1, 16);
+        ComparisonResult r = new ComparisonResult("csv", labels, null, config, runs, List.of(Aggregate.of(runs)), 1);
+        PerClassResults.Row drinking = PerClassResults.of(r).stream().filter(x -> x.label().equals("drinking")).findFirst().orElseThrow();
+        assertThat(drinking.precision().mean()).isCloseTo((2 / 300.0 + 1 + 3 / 78.0 + 0 + 10 / 248.0) / 5, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(drinking.pooled().predicted()).isEqualTo(630);
+        assertThat(drinking.pooled().truePositives()).isEqualTo(19);
+        assertThat(drinking.pooled().precision()).isEqualTo(19 / 630.0);
+        assertThat(drinking.pooled().recall()).isEqualTo(19 / 31.0);
+        double p = 19 / 630.0;
+        double rec = 19 / 31.0;
+        assertThat(drinking.pooled().f1()).isCloseTo(2 * p * rec / (p + rec), org.assertj.core.data.Offset.offset(1e-12));
+        String csv = PerClassResults.csv(r);
+        assertThat(csv.lines().findFirst().orElseThrow()).endsWith(",runs_never_predicted,pooled_precision,pooled_recall,pooled_f1,pooled_predicted,pooled_true_positives");
+        assertThat(csv).contains("\nrnn,drinking,5,4,10,").containsPattern("\nrnn,drinking,[^\n]*,1," + (19 / 630.0) + "," + (19 / 31.0) + ",[^,\n]+,630,19\n");
+        assertThat(PerClassResults.pooledBelowMean(r)).singleElement().satisfies(w -> assertThat(w)
+                .startsWith("class 'drinking': precision 0.217 as a mean over runs, 0.030 pooled over them (19 of 630 predictions right): "
+                        + "a few runs with few predictions lift the mean"));
+        // grazing's pooled precision is near its mean: no warning for it; and none with one run
+        ComparisonResult one = new ComparisonResult("csv", labels, null, config, runs.subList(0, 1), List.of(Aggregate.of(runs.subList(0, 1))), 1);
+        assertThat(PerClassResults.pooledBelowMean(one)).isEmpty();
     }
 }

@@ -48,11 +48,14 @@ import org.rnnlab.datasets.TextFiles;
  *       follows by the {@link LabelRule}, windows without one skipped and counted by reason.</li>
  *   <li>Label: with an event log, the label of the entity's earliest event later than the window's last row and at
  *       most {@code horizon} after it (events at one time: the one first in the file), else the default label; without
- *       one, the label column's value at the window's last row (a window with it empty is skipped, counted).</li>
+ *       one, the label column's value at the window's last row (a window with it empty is skipped, counted). Without a
+ *       default label, a window no event labels is skipped (counted). Without events, intervals or a label column, the
+ *       windows are written without a label column (for predict).</li>
+ *   <li>With {@code last}, only each entity's last windows are cut, aligned on its last row.</li>
  * </ul>
  * Output: {@code sequence_id} (entity + "_" + the window's first time as written), the entity column under its own
  * name, {@code time} (as written), the feature columns (cells as written: empty cells and codes such as -9999 are left
- * for the reader's {@code --missing} and {@code naValues}), {@code label}.
+ * for the reader's {@code --missing} and {@code naValues}), {@code label} (when labelled).
  */
 public final class SeriesWindows {
 
@@ -77,7 +80,7 @@ public final class SeriesWindows {
      * @param eventTime    the events' time column, or null for {@code time}
      * @param eventLabel   the events' label column
      * @param horizon      how far after a window's last row an event labels it (in seconds, or the time column's units)
-     * @param defaultLabel label of a window without an event in its horizon
+     * @param defaultLabel label of a window without an event in its horizon; null: such a window is skipped (counted)
      * @param maxGap       longest step allowed inside a window (seconds or units); null: 2.5 times the median step (one
      *                     missing row passes, two in a row do not); infinite: no check
      * @param dropEventWindows whether a window with an event of its entity between its first and last row is skipped
@@ -86,10 +89,25 @@ public final class SeriesWindows {
      * @param intervals    interval annotations labelling the windows, or null
      * @param labelRule    how a window's label follows from its rows' labels (intervals, label column); null: {@link
      *                     LabelRule#ALL} with intervals, {@link LabelRule#LAST} with a label column
+     * @param last         keep only each entity's last {@code last} windows, aligned so that the last one ends at the
+     *                     entity's last row (its last clock segment's); 0: every window, from each entity's first row
      */
     public record Config(Path input, String entity, String time, int length, int stride, List<String> features, String label,
             Path events, String eventEntity, String eventTime, String eventLabel, double horizon, String defaultLabel,
-            Double maxGap, boolean dropEventWindows, List<String> keep, Intervals intervals, LabelRule labelRule) {
+            Double maxGap, boolean dropEventWindows, List<String> keep, Intervals intervals, LabelRule labelRule, int last) {
+
+        /** Every window, from each entity's first row. */
+        public Config(Path input, String entity, String time, int length, int stride, List<String> features, String label,
+                Path events, String eventEntity, String eventTime, String eventLabel, double horizon, String defaultLabel,
+                Double maxGap, boolean dropEventWindows, List<String> keep, Intervals intervals, LabelRule labelRule) {
+            this(input, entity, time, length, stride, features, label, events, eventEntity, eventTime, eventLabel, horizon,
+                    defaultLabel, maxGap, dropEventWindows, keep, intervals, labelRule, 0);
+        }
+
+        /** Whether the windows are labelled (events, intervals or a label column given): else written without a label. */
+        public boolean labelled() {
+            return events != null || intervals != null || label != null;
+        }
 
         /** Without kept columns or intervals. */
         public Config(Path input, String entity, String time, int length, int stride, List<String> features, String label,
@@ -152,7 +170,8 @@ public final class SeriesWindows {
      * @param medianStep         the median step between consecutive rows of an entity (NaN when none)
      * @param gapSkipped         windows skipped for a gap, in order
      * @param unlabelledSkipped  windows skipped for an empty label column at their last row (label rule last)
-     * @param tailRows           rows after each entity's (or clock segment's) last full window, summed
+     * @param tailRows           rows after each entity's (or clock segment's) last full window, summed (with {@code
+     *                           last}: the rows before each entity's first window written)
      * @param shortEntities      entities with fewer rows than one window
      * @param unknownEventEntities events (or intervals) of entities absent from the series, per entity
      * @param eventsRead         events read
@@ -171,6 +190,8 @@ public final class SeriesWindows {
      * @param labelSpellings     groups of labels that differ only by case or surrounding space
      * @param unannotatedEntities entities of the series with no interval
      * @param keep               the kept columns
+     * @param noEventSkipped     windows skipped for no event in their horizon (no default label)
+     * @param labelled           whether the windows were written with a label column
      */
     public record Result(long rows, List<String> features, Map<String, Integer> windowsPerLabel,
             Map<String, Map<String, Integer>> windowsPerEntity, List<String> unsortedEntities, long firstUnsortedLine,
@@ -178,7 +199,8 @@ public final class SeriesWindows {
             List<String> shortEntities, Map<String, Integer> unknownEventEntities, int eventsRead, int windowsHoldingEvent,
             int tiedLabels, Kind kind, List<Restart> restarts, int windowsWithDroppedRows, Map<String, Integer> labelSkipped,
             LabelRule labelRule, int intervalsRead, int conflictingOverlaps, long firstConflictLine,
-            List<List<String>> labelSpellings, List<String> unannotatedEntities, List<String> keep) {
+            List<List<String>> labelSpellings, List<String> unannotatedEntities, List<String> keep, int noEventSkipped,
+            boolean labelled) {
 
         /** Windows written. */
         public int windows() {
@@ -429,10 +451,14 @@ public final class SeriesWindows {
         if (c.intervals != null && (c.events != null || c.label != null)) {
             throw new IllegalArgumentException("intervals, events and a label column each label the windows: give one");
         }
-        if (c.labelRule != null && c.events != null) {
+        if (c.labelRule != null && (c.events != null || !c.labelled())) {
             throw new IllegalArgumentException("a label rule applies to intervals or a label column, not to events");
         }
-        LabelRule rule = c.events != null ? null : c.labelRule != null ? c.labelRule
+        if (c.last < 0) {
+            throw new IllegalArgumentException("last must be at least 1 (0: every window)");
+        }
+        boolean labelled = c.labelled();
+        LabelRule rule = c.events != null || !labelled ? null : c.labelRule != null ? c.labelRule
                 : c.intervals != null ? LabelRule.ALL : LabelRule.LAST;
         Table s = read(c.input, "a CSV series file", true);
         int entityCol = s.column(c.entity, "--entity");
@@ -503,7 +529,7 @@ public final class SeriesWindows {
         keepCols.forEach(i -> outHeader.add(s.header.get(i)));
         outHeader.add(TIME);
         featureCols.forEach(i -> outHeader.add(s.header.get(i)));
-        outHeader.add(LABEL);
+        outHeader.add(LABEL); // checked even when unlabelled: a feature named 'label' would be read as the label
         for (int i = 0; i < outHeader.size(); i++) {
             if (outHeader.indexOf(outHeader.get(i)) != i) {
                 String name = outHeader.get(i);
@@ -513,6 +539,9 @@ public final class SeriesWindows {
                         + (c.label == null && LABEL.equals(name) ? "; give --label " + name + " if it holds the labels, or leave "
                         + "it out with --features" : "; leave it out with --features or rename it"));
             }
+        }
+        if (!labelled) {
+            outHeader.remove(outHeader.size() - 1);
         }
         if (s.rows.isEmpty()) {
             throw new DatasetFormatException(c.input, "has a header but no rows");
@@ -750,6 +779,7 @@ public final class SeriesWindows {
         int holding = 0;
         int tied = 0;
         int withDropped = 0;
+        int noEvent = 0;
         int[] votes = new int[rowLabelNames.size()];
         for (Map.Entry<String, List<List<Integer>>> en : segments.entrySet()) {
             String entity = en.getKey();
@@ -758,16 +788,34 @@ public final class SeriesWindows {
                 continue;
             }
             List<double[]> events = eventTimes.getOrDefault(entity, List.of());
+            // each segment's window starts: from its first row on, or (last) the entity's last windows, aligned on its end
+            List<List<Integer>> segs = en.getValue();
+            List<List<Integer>> plan = new ArrayList<>();
+            int budget = c.last;
+            for (int j = segs.size() - 1; j >= 0; j--) {
+                List<Integer> starts = new ArrayList<>();
+                int size = segs.get(j).size();
+                if (c.last > 0) {
+                    for (int start = size - c.length; start >= 0 && budget > 0; start -= c.stride, budget--) {
+                        starts.add(0, start);
+                    }
+                } else {
+                    for (int start = 0; start + c.length <= size; start += c.stride) {
+                        starts.add(start);
+                    }
+                }
+                plan.add(0, starts);
+            }
             int segment = 0;
-            for (List<Integer> rows : en.getValue()) {
+            for (List<Integer> rows : segs) {
+                List<Integer> starts = plan.get(segment);
                 segment++;
-                if (rows.size() < c.length) {
+                if (starts.isEmpty()) {
                     tail += rows.size();
                     continue;
                 }
-                int lastStart = -1;
-                for (int start = 0; start + c.length <= rows.size(); start += c.stride) {
-                    lastStart = start;
+                tail += c.last > 0 ? starts.get(0) : rows.size() - (starts.get(starts.size() - 1) + c.length);
+                for (int start : starts) {
                     int first = rows.get(start);
                     int last = rows.get(start + c.length - 1);
                     boolean gap = false;
@@ -802,6 +850,12 @@ public final class SeriesWindows {
                                 continue;
                             }
                         }
+                        if (label == null) {
+                            noEvent++;
+                            continue;
+                        }
+                    } else if (!labelled) {
+                        label = "";
                     } else {
                         String reason = null;
                         int code = UNLABELLED;
@@ -861,7 +915,9 @@ public final class SeriesWindows {
                         }
                         cells.add(row[timeCol]);
                         featureCols.forEach(i -> cells.add(row[i]));
-                        cells.add(label);
+                        if (labelled) {
+                            cells.add(label);
+                        }
                         printer.printRecord(cells);
                     }
                     if (droppedRow) {
@@ -870,7 +926,6 @@ public final class SeriesWindows {
                     perLabel.merge(label, 1, Integer::sum);
                     perEntity.computeIfAbsent(entity, k -> new LinkedHashMap<>()).merge(label, 1, Integer::sum);
                 }
-                tail += rows.size() - (lastStart + c.length);
             }
         }
         printer.flush();
@@ -881,7 +936,7 @@ public final class SeriesWindows {
         return new Result(s.rows.size(), featureNames, sortedLabels, perEntity, unsorted, firstUnsorted, maxGap, median,
                 gapSkipped, unlabelled, tail, shortEntities, unknown, eventsRead, holding, tied, kind, restarts, withDropped,
                 labelSkipped, rule, intervalsRead, conflicts, firstConflict, spellings, unannotatedEntities,
-                keepCols.stream().map(s.header::get).toList());
+                keepCols.stream().map(s.header::get).toList(), noEvent, labelled);
     }
 
     /** The index of the first event at or after {@code time} (events sorted by time). */

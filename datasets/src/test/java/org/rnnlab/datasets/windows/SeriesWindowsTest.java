@@ -376,6 +376,47 @@ class SeriesWindowsTest {
     }
 
     @Test
+    void withoutALabelSourceTheWindowsHaveNoLabelColumnAndLastKeepsEachEntitysLastWindowsEndingAtItsLastRow()
+            throws IOException {
+        // A: h0-h7 (8 rows); B: h0, h1, h2, h5, h6, h7 (sorted), a 3h gap between h2 and h5; C: one row
+        StringWriter out = new StringWriter();
+        SeriesWindows.Result r = SeriesWindows.cut(new SeriesWindows.Config(series(), "turbine", "timestamp", 3, 1, null, null,
+                null, null, null, "label", 0, "normal", null, false, null, null, null, 2), out);
+        // A: the last 2 windows of 3 rows with stride 1 end at h6 and h7; B: [h5,h6,h7] and [h2,h5,h6] (a gap: skipped)
+        assertThat(out.toString()).isEqualTo("sequence_id,turbine,time,f1,f2\n"
+                + "A_" + at(4) + ",A," + at(4) + ",4,10\n"
+                + "A_" + at(4) + ",A," + at(5) + ",5,10\n"
+                + "A_" + at(4) + ",A," + at(6) + ",6,10\n"
+                + "A_" + at(5) + ",A," + at(5) + ",5,10\n"
+                + "A_" + at(5) + ",A," + at(6) + ",6,10\n"
+                + "A_" + at(5) + ",A," + at(7) + ",7,10\n"
+                + "B_" + at(5) + ",B," + at(5) + ",5,20\n"
+                + "B_" + at(5) + ",B," + at(6) + ",6,20\n"
+                + "B_" + at(5) + ",B," + at(7) + ",7,20\n");
+        assertThat(r.labelled()).isFalse();
+        assertThat(r.windows()).isEqualTo(3);
+        assertThat(r.gapSkipped()).extracting(SeriesWindows.Skipped::start).containsExactly(at(2));
+        assertThat(r.tailRows()).isEqualTo(4 + 2); // rows before each entity's first window written: A h0-h3, B h0-h1
+        assertThat(r.shortEntities()).containsExactly("C");
+        // without --last: every window from the first row, still unlabelled
+        StringWriter all = new StringWriter();
+        SeriesWindows.cut(new SeriesWindows.Config(series(), "turbine", "timestamp", 4, 4, null, null, null, null, null,
+                "label", 0, "normal", null, false, null, null, null, 0), all);
+        assertThat(all.toString()).startsWith("sequence_id,turbine,time,f1,f2\nA_" + at(0) + ",A," + at(0) + ",0,10\n");
+    }
+
+    @Test
+    void withoutADefaultLabelTheWindowsNoEventLabelsAreSkippedAndCounted() throws IOException {
+        StringWriter out = new StringWriter();
+        SeriesWindows.Result r = SeriesWindows.cut(new SeriesWindows.Config(series(), "turbine", "timestamp", 2, 2, null, null,
+                events(), null, "fault_time", "fault_type", SeriesWindows.duration("3h"), null, null, false), out);
+        // as in the first test, but the normal windows (A from h4 and h6, B from h0) are left out
+        assertThat(r.windowsPerLabel()).containsExactly(Map.entry("gearbox", 2), Map.entry("generator", 1));
+        assertThat(r.noEventSkipped()).isEqualTo(3);
+        assertThat(out.toString()).doesNotContain("normal").doesNotContain(",null");
+    }
+
+    @Test
     void durations() {
         assertThat(SeriesWindows.duration("7d")).isEqualTo(604800);
         assertThat(SeriesWindows.duration("1d12h")).isEqualTo(129600);

@@ -76,10 +76,18 @@ class DataWindowsCommandTest {
     void refusalsAreUsageErrorsOrNameTheFileLineAndColumn() throws IOException {
         Path[] f = files();
         Path out = tmp.resolve("w.csv");
-        var neither = TrainEvaluatePredictTest.run("data", "windows", "--input", f[0].toString(), "--entity", "turbine",
-                "--time", "timestamp", "--length", "4", "--out", out.toString());
-        assertThat(neither.code()).isEqualTo(2);
-        assertThat(neither.err()).contains("give --events FILE (with --horizon)");
+        var ruleWithoutLabels = TrainEvaluatePredictTest.run("data", "windows", "--input", f[0].toString(), "--entity",
+                "turbine", "--time", "timestamp", "--length", "4", "--label-rule", "all", "--out", out.toString());
+        assertThat(ruleWithoutLabels.code()).isEqualTo(2);
+        assertThat(ruleWithoutLabels.err()).contains("--label-rule applies to --intervals and --label, not to unlabelled windows");
+        var defaultWithoutEvents = TrainEvaluatePredictTest.run("data", "windows", "--input", f[0].toString(), "--entity",
+                "turbine", "--time", "timestamp", "--length", "4", "--default-label", "none", "--out", out.toString());
+        assertThat(defaultWithoutEvents.code()).isEqualTo(2);
+        assertThat(defaultWithoutEvents.err()).contains("--default-label applies to --events only");
+        var noneLast = TrainEvaluatePredictTest.run("data", "windows", "--input", f[0].toString(), "--entity", "turbine",
+                "--time", "timestamp", "--length", "4", "--last", "0", "--out", out.toString());
+        assertThat(noneLast.code()).isEqualTo(2);
+        assertThat(noneLast.err()).contains("--last 0 must be at least 1");
         var noHorizon = TrainEvaluatePredictTest.run("data", "windows", "--input", f[0].toString(), "--entity", "turbine",
                 "--time", "timestamp", "--length", "4", "--events", f[1].toString(), "--out", out.toString());
         assertThat(noHorizon.code()).isEqualTo(2);
@@ -97,6 +105,64 @@ class DataWindowsCommandTest {
         assertThat(exists.code()).isEqualTo(2);
         assertThat(exists.err()).contains("exists: add --overwrite");
         assertThat(Files.readString(out)).isEqualTo("keep");
+    }
+
+    @Test
+    void unlabelledWindowsOfEachEntitysLastRowsArePredictedByAModelTrainedOnLabelledWindows() throws IOException {
+        // 6 turbines, 6-hourly rows over 10 days; faults in the morning of days 3, 6 and 9 of the odd ones
+        StringBuilder s = new StringBuilder("turbine,timestamp,power_kw,oil_temp_c\n");
+        StringBuilder e = new StringBuilder("turbine,fault_time,fault_type\n");
+        for (int k = 1; k <= 6; k++) {
+            for (int d = 1; d <= 10; d++) {
+                for (int h = 0; h < 24; h += 6) {
+                    s.append("T0").append(k).append(',').append(at(d, h)).append(',').append((k * 31 + d * 7 + h) % 50)
+                            .append(',').append(k % 2 == 1 && d % 3 == 2 ? 90 : 40).append('\n');
+                }
+                if (k % 2 == 1 && d % 3 == 0) {
+                    e.append("T0").append(k).append(',').append(at(d, 3)).append(",gearbox\n");
+                }
+            }
+        }
+        Path series = Files.writeString(tmp.resolve("scada.csv"), s);
+        Path events = Files.writeString(tmp.resolve("faults.csv"), e);
+        Path labelled = tmp.resolve("labelled.csv");
+        var cut = TrainEvaluatePredictTest.run("data", "windows", "--input", series.toString(), "--entity", "turbine", "--time",
+                "timestamp", "--length", "4", "--events", events.toString(), "--event-time", "fault_time", "--event-label",
+                "fault_type", "--horizon", "1d", "--out", labelled.toString());
+        assertThat(cut.code()).as(cut.err()).isZero();
+        Path run = tmp.resolve("run");
+        var train = TrainEvaluatePredictTest.run("train", "--dataset", "csv", "--train", labelled.toString(), "--set", "group=turbine", "--hidden", "3",
+                "--epochs", "1", "--quiet", "--out", run.toString());
+        assertThat(train.code()).as(train.err()).isZero();
+
+        Path unlabelled = tmp.resolve("now.csv");
+        var now = TrainEvaluatePredictTest.run("data", "windows", "--input", series.toString(), "--entity", "turbine", "--time",
+                "timestamp", "--length", "4", "--last", "1", "--out", unlabelled.toString());
+        assertThat(now.code()).as(now.err()).isZero();
+        List<String> lines = Files.readAllLines(unlabelled);
+        assertThat(lines.get(0)).isEqualTo("sequence_id,turbine,time,power_kw,oil_temp_c");
+        assertThat(lines).hasSize(1 + 6 * 4);
+        assertThat(lines.get(4)).startsWith("T01_" + at(10, 0) + ",T01," + at(10, 18) + ",");
+        assertThat(now.out()).contains("no labels: for predict").contains("  T01: 1\n")
+                .contains("wrote " + unlabelled + ": 6 windows of 4 rows (stride 4); each turbine's last 1, the last ending at "
+                        + "its last row (--last)")
+                .contains("216 row(s) before the first of the last 1 window(s) of their turbine (--last)")
+                .contains("predict on it: rnnlab predict --model MODEL --input " + unlabelled);
+        var predict = TrainEvaluatePredictTest.run("predict", "--model", run.resolve("model.rnnlab").toString(), "--input",
+                unlabelled.toString());
+        assertThat(predict.code()).as(predict.err()).isZero();
+        for (int k = 1; k <= 6; k++) {
+            assertThat(predict.out()).contains("T0" + k + "_" + at(10, 0));
+        }
+
+        // only the windows an event labels (a scouting visit)
+        Path visits = tmp.resolve("visits.csv");
+        var only = TrainEvaluatePredictTest.run("data", "windows", "--input", series.toString(), "--entity", "turbine", "--time",
+                "timestamp", "--length", "4", "--events", events.toString(), "--event-time", "fault_time", "--event-label",
+                "fault_type", "--horizon", "1d", "--default-label", "none", "--out", visits.toString());
+        assertThat(only.code()).as(only.err()).isZero();
+        assertThat(only.out()).contains("windows per label: gearbox 9")
+                .contains("51 window(s) with no event within 1d after their last row (--default-label none)");
     }
 
     /**

@@ -28,6 +28,7 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
 import org.rnnlab.datasets.DatasetFormatException;
+import org.rnnlab.datasets.FileEncoding;
 import org.rnnlab.datasets.TextFiles;
 
 /**
@@ -91,10 +92,21 @@ public final class SeriesWindows {
      *                     LabelRule#ALL} with intervals, {@link LabelRule#LAST} with a label column
      * @param last         keep only each entity's last {@code last} windows, aligned so that the last one ends at the
      *                     entity's last row (its last clock segment's); 0: every window, from each entity's first row
+     * @param reading      how the files (series, events, intervals alike) are read: encoding, delimiter; null: {@link
+     *                     Reading#DEFAULT}
      */
     public record Config(Path input, String entity, String time, int length, int stride, List<String> features, String label,
             Path events, String eventEntity, String eventTime, String eventLabel, double horizon, String defaultLabel,
-            Double maxGap, boolean dropEventWindows, List<String> keep, Intervals intervals, LabelRule labelRule, int last) {
+            Double maxGap, boolean dropEventWindows, List<String> keep, Intervals intervals, LabelRule labelRule, int last,
+            Reading reading) {
+
+        /** Read as UTF-8, comma-separated. */
+        public Config(Path input, String entity, String time, int length, int stride, List<String> features, String label,
+                Path events, String eventEntity, String eventTime, String eventLabel, double horizon, String defaultLabel,
+                Double maxGap, boolean dropEventWindows, List<String> keep, Intervals intervals, LabelRule labelRule, int last) {
+            this(input, entity, time, length, stride, features, label, events, eventEntity, eventTime, eventLabel, horizon,
+                    defaultLabel, maxGap, dropEventWindows, keep, intervals, labelRule, last, null);
+        }
 
         /** Every window, from each entity's first row. */
         public Config(Path input, String entity, String time, int length, int stride, List<String> features, String label,
@@ -116,6 +128,18 @@ public final class SeriesWindows {
             this(input, entity, time, length, stride, features, label, events, eventEntity, eventTime, eventLabel, horizon,
                     defaultLabel, maxGap, dropEventWindows, null, null, null);
         }
+    }
+
+    /**
+     * How the CSV files are read, the series, events and intervals alike (one portal exports them all).
+     *
+     * @param encoding  the files' encoding, or null: strict UTF-8 (with or without a byte order mark), refused with the
+     *                  advice to declare one
+     * @param delimiter the column separator
+     */
+    public record Reading(FileEncoding encoding, char delimiter) {
+        /** UTF-8, comma-separated. */
+        public static final Reading DEFAULT = new Reading(null, ',');
     }
 
     /**
@@ -192,6 +216,7 @@ public final class SeriesWindows {
      * @param keep               the kept columns
      * @param noEventSkipped     windows skipped for no event in their horizon (no default label)
      * @param labelled           whether the windows were written with a label column
+     * @param warnings           what was read otherwise than written (a trailing delimiter skipped), for standard error
      */
     public record Result(long rows, List<String> features, Map<String, Integer> windowsPerLabel,
             Map<String, Map<String, Integer>> windowsPerEntity, List<String> unsortedEntities, long firstUnsortedLine,
@@ -200,7 +225,7 @@ public final class SeriesWindows {
             int tiedLabels, Kind kind, List<Restart> restarts, int windowsWithDroppedRows, Map<String, Integer> labelSkipped,
             LabelRule labelRule, int intervalsRead, int conflictingOverlaps, long firstConflictLine,
             List<List<String>> labelSpellings, List<String> unannotatedEntities, List<String> keep, int noEventSkipped,
-            boolean labelled) {
+            boolean labelled, List<String> warnings) {
 
         /** Windows written. */
         public int windows() {
@@ -344,10 +369,22 @@ public final class SeriesWindows {
         return null;
     }
 
-    private static Table read(Path file, String what, boolean trim) {
-        String text = TextFiles.readUtf8(file, what);
+    /** The option that reads a file separated by {@code d}. */
+    private static String delimiterOption(char d) {
+        return "--delimiter " + (d == '\t' ? "tab" : "'" + d + "'");
+    }
+
+    /**
+     * Reads a CSV file in the encoding and with the delimiter of {@code rd}. A delimiter at the end of every line (empty
+     * last names in the header, empty last cells or none) is dropped, with a warning in {@code warnings}; a header read as
+     * one column that holds another usual delimiter is refused naming the option that reads it.
+     */
+    private static Table read(Path file, String what, boolean trim, Reading rd, List<String> warnings) {
+        String text = FileEncoding.reading(rd.encoding, () -> TextFiles.readText(file, what));
         int[] lineStarts = TextFiles.lineStarts(text);
-        CSVFormat format = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true).setTrim(trim).build();
+        CSVFormat format = CSVFormat.RFC4180.builder().setDelimiter(rd.delimiter).setIgnoreEmptyLines(true).setTrim(trim)
+                .build();
+        int trailing = 0;
         List<String> header = null;
         List<String[]> rows = new ArrayList<>();
         List<Long> lines = new ArrayList<>();
@@ -358,6 +395,22 @@ public final class SeriesWindows {
                 if (header == null) {
                     for (int i = 0; i < values.length; i++) {
                         values[i] = values[i].strip();
+                    }
+                    int named = values.length;
+                    while (named > 1 && values[named - 1].isEmpty()) {
+                        named--;
+                    }
+                    trailing = values.length - named;
+                    values = Arrays.copyOf(values, named);
+                    if (values.length == 1) {
+                        for (char d : new char[] {';', '\t', '|', ','}) {
+                            if (d != rd.delimiter && values[0].indexOf(d) >= 0) {
+                                throw new DatasetFormatException(file, line, "the header reads as one column but holds "
+                                        + (d == '\t' ? "tabs" : "'" + d + "'") + ": is the file " + (d == '\t' ? "tab" : d)
+                                        + "-separated? Read it with " + delimiterOption(d) + " (it applies to every file "
+                                        + "data windows reads)");
+                            }
+                        }
                     }
                     header = List.of(values);
                     for (int i = 0; i < values.length; i++) {
@@ -370,9 +423,18 @@ public final class SeriesWindows {
                     }
                     continue;
                 }
+                if (values.length > header.size() && values.length <= header.size() + trailing) {
+                    for (int i = header.size(); i < values.length; i++) {
+                        if (!values[i].isEmpty()) {
+                            throw new DatasetFormatException(file, line, "column " + (i + 1) + " has no name in the header ("
+                                    + String.join(",", header) + ") but holds '" + values[i] + "' here");
+                        }
+                    }
+                    values = Arrays.copyOf(values, header.size());
+                }
                 if (values.length != header.size()) {
                     throw new DatasetFormatException(file, line, values.length + " fields where the header has " + header.size()
-                            + " (" + String.join(",", header) + ")");
+                            + " (" + String.join(String.valueOf(rd.delimiter), header) + ")");
                 }
                 rows.add(values);
                 lines.add(line);
@@ -380,10 +442,16 @@ public final class SeriesWindows {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (UncheckedIOException | IllegalStateException e) {
-            throw new DatasetFormatException(file, "not readable as CSV (RFC 4180, comma-separated): " + e.getMessage());
+            throw new DatasetFormatException(file, "not readable as CSV (RFC 4180, " + (rd.delimiter == ',' ? "comma"
+                    : delimiterOption(rd.delimiter)) + "-separated): " + e.getMessage());
         }
         if (header == null) {
             throw new DatasetFormatException(file, "is empty: expected a header line and rows");
+        }
+        if (trailing > 0) {
+            warnings.add(file + ": the last " + (trailing == 1 ? "column" : trailing + " columns") + " of the header "
+                    + (trailing == 1 ? "has" : "have") + " no name and no value on any line (a delimiter at the end of every "
+                    + "line, as some exporters write): skipped");
         }
         return new Table(file, header, rows, lines);
     }
@@ -460,7 +528,9 @@ public final class SeriesWindows {
         boolean labelled = c.labelled();
         LabelRule rule = c.events != null || !labelled ? null : c.labelRule != null ? c.labelRule
                 : c.intervals != null ? LabelRule.ALL : LabelRule.LAST;
-        Table s = read(c.input, "a CSV series file", true);
+        Reading rd = c.reading != null ? c.reading : Reading.DEFAULT;
+        List<String> warnings = new ArrayList<>();
+        Table s = read(c.input, "a CSV series file", true, rd, warnings);
         int entityCol = s.column(c.entity, "--entity");
         int timeCol = s.column(c.time, "--time");
         if (entityCol == timeCol) {
@@ -636,7 +706,7 @@ public final class SeriesWindows {
         Map<String, Integer> unknown = new TreeMap<>();
         int eventsRead = 0;
         if (c.events != null) {
-            Table ev = read(c.events, "a CSV events file", true);
+            Table ev = read(c.events, "a CSV events file", true, rd, warnings);
             String eEntity = c.eventEntity != null ? c.eventEntity : c.entity;
             String eTime = c.eventTime != null ? c.eventTime : c.time;
             int ee = ev.column(eEntity, "--event-entity (default: the --entity name)");
@@ -670,7 +740,7 @@ public final class SeriesWindows {
         List<String> unannotatedEntities = new ArrayList<>();
         if (c.intervals != null) {
             Intervals iv = c.intervals;
-            Table it = read(iv.file, "a CSV file of intervals", false);
+            Table it = read(iv.file, "a CSV file of intervals", false, rd, warnings);
             int ie = it.column(iv.entity != null ? iv.entity : c.entity, "--interval-entity (default: the --entity name)");
             int is = it.column(iv.start, "--interval-start");
             int iend = it.column(iv.end, "--interval-end");
@@ -936,7 +1006,8 @@ public final class SeriesWindows {
         return new Result(s.rows.size(), featureNames, sortedLabels, perEntity, unsorted, firstUnsorted, maxGap, median,
                 gapSkipped, unlabelled, tail, shortEntities, unknown, eventsRead, holding, tied, kind, restarts, withDropped,
                 labelSkipped, rule, intervalsRead, conflicts, firstConflict, spellings, unannotatedEntities,
-                keepCols.stream().map(s.header::get).toList(), noEvent, labelled);
+                keepCols.stream().map(s.header::get).toList(), noEvent, labelled,
+                List.copyOf(warnings));
     }
 
     /** The index of the first event at or after {@code time} (events sorted by time). */

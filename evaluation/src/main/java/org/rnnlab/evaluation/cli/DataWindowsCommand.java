@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.rnnlab.core.AtomicFiles;
+import org.rnnlab.datasets.FileEncoding;
+import org.rnnlab.datasets.csv.CsvSchema;
 import org.rnnlab.datasets.windows.SeriesWindows;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -160,6 +162,19 @@ final class DataWindowsCommand implements Callable<Integer> {
                     + "counted as usual (default: every window, from each entity's first row).")
     Integer last;
 
+    @Option(names = "--encoding", paramLabel = "NAME",
+            description = "The encoding of every file read (series, events, intervals): utf-8, windows-1252 (cp1252, Excel's "
+                    + "CSV on Windows, portal exports with °C), iso-8859-1 (latin1), utf-16 or another Java charset name, as "
+                    + "train's --set encoding; a byte invalid in it is an error naming its line and byte offset (default: "
+                    + "UTF-8, with or without a byte order mark).")
+    String encoding;
+
+    @Option(names = "--delimiter", paramLabel = "CHAR",
+            description = "The column separator of every file read (series, events, intervals): one character, or tab "
+                    + "(';' for a German or Austrian portal export). A delimiter at the end of every line is skipped with a "
+                    + "warning; the output is comma-separated (default: ',').")
+    String delimiter;
+
     @Option(names = "--out", required = true, paramLabel = "FILE",
             description = "Output CSV file, written through a temporary file and a rename; required.")
     Path out;
@@ -217,7 +232,10 @@ final class DataWindowsCommand implements Callable<Integer> {
         }
         double horizonSeconds;
         Double gap;
+        SeriesWindows.Reading reading;
         try {
+            reading = new SeriesWindows.Reading(encoding == null ? null : FileEncoding.parse(encoding, "--encoding"),
+                    delimiter == null ? ',' : CsvSchema.parseDelimiter("--delimiter", delimiter));
             horizonSeconds = horizon == null ? 0 : SeriesWindows.duration(horizon);
             String g = maxGap.trim().toLowerCase(Locale.ROOT);
             gap = g.equals("auto") ? null : g.equals("none") ? Double.POSITIVE_INFINITY : SeriesWindows.duration(g);
@@ -233,7 +251,7 @@ final class DataWindowsCommand implements Callable<Integer> {
                 eventEntity, eventTime, eventLabel, horizonSeconds,
                 defaultLabel.strip().equalsIgnoreCase("none") ? null : defaultLabel, gap, dropEventWindows, keep,
                 intervals == null ? null : new SeriesWindows.Intervals(intervals, intervalEntity, intervalStart, intervalEnd,
-                        intervalLabel), rule, last == null ? 0 : last);
+                        intervalLabel), rule, last == null ? 0 : last, reading);
         return DataCommand.run(spec, () -> {
             SeriesWindows.Result[] result = new SeriesWindows.Result[1];
             AtomicFiles.write(out, stream -> {
@@ -354,6 +372,7 @@ final class DataWindowsCommand implements Callable<Integer> {
             err.printf("warning: %d %s of %d %s(s) not in %s ignored: %s%n", n, intervals != null ? "interval(s)" : "event(s)",
                     r.unknownEventEntities().size(), entity, input, counts(r.unknownEventEntities()));
         }
+        r.warnings().forEach(w -> err.println("warning: " + w));
         int shown = 0;
         for (SeriesWindows.Restart x : r.restarts()) {
             if (shown++ == 10) {

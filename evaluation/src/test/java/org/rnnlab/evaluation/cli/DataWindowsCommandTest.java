@@ -165,6 +165,47 @@ class DataWindowsCommandTest {
                 .contains("51 window(s) with no event within 1d after their last row (--default-label none)");
     }
 
+    @Test
+    void aPortalExportInWindows1252SeparatedBySemicolonsWithATrailingDelimiterIsReadWithEncodingAndDelimiter()
+            throws IOException {
+        StringBuilder s = new StringBuilder("Station;Zeit;Temperatur [\u00b0C];\r\n");
+        for (int h = 0; h < 8; h++) {
+            s.append("G\u00e4nserndorf;").append(String.format("2024-05-01T%02d:00:00Z", h)).append(';').append(10 + h)
+                    .append(";\r\n");
+        }
+        Path series = Files.write(tmp.resolve("export.csv"), s.toString().getBytes(java.nio.charset.Charset.forName("windows-1252")));
+        Path events = Files.write(tmp.resolve("visits.csv"), "Station;Datum;Befund;\r\nG\u00e4nserndorf;2024-05-01T05:00:00Z;Mehltau;\r\n"
+                .getBytes(java.nio.charset.Charset.forName("windows-1252")));
+        Path out = tmp.resolve("w.csv");
+        String[] common = {"data", "windows", "--input", series.toString(), "--entity", "Station", "--time", "Zeit",
+            "--length", "4", "--events", events.toString(), "--event-time", "Datum", "--event-label", "Befund", "--horizon", "2h",
+            "--out", out.toString()};
+        var utf8 = TrainEvaluatePredictTest.run(common);
+        assertThat(utf8.code()).isEqualTo(1);
+        assertThat(utf8.err()).contains("data windows: --encoding windows-1252");
+        var commas = TrainEvaluatePredictTest.run(TrainEvaluatePredictTest.concat(common, "--encoding", "windows-1252"));
+        assertThat(commas.code()).isEqualTo(1);
+        assertThat(commas.err()).contains("export.csv:1: the header reads as one column but holds ';': is the file "
+                + ";-separated? Read it with --delimiter ';'");
+        var run = TrainEvaluatePredictTest.run(TrainEvaluatePredictTest.concat(common, "--encoding", "windows-1252",
+                "--delimiter", ";"));
+        assertThat(run.code()).as(run.err()).isZero();
+        List<String> lines = Files.readAllLines(out);
+        assertThat(lines.get(0)).isEqualTo("sequence_id,Station,time,Temperatur [\u00b0C],label");
+        assertThat(lines.get(1)).isEqualTo("G\u00e4nserndorf_2024-05-01T00:00:00Z,G\u00e4nserndorf,2024-05-01T00:00:00Z,10,Mehltau");
+        assertThat(run.out()).contains("windows per label: Mehltau 1, normal 1");
+        assertThat(run.err()).contains("warning: " + series + ": the last column of the header has no name and no value on "
+                + "any line (a delimiter at the end of every line, as some exporters write): skipped")
+                .contains("warning: " + events + ": the last column");
+        Files.write(series, (s + "G\u00e4nserndorf;2024-05-01T08:00:00Z;18;x\r\n").getBytes(
+                java.nio.charset.Charset.forName("windows-1252")));
+        var held = TrainEvaluatePredictTest.run(TrainEvaluatePredictTest.concat(common, "--encoding", "windows-1252",
+                "--delimiter", ";", "--overwrite"));
+        assertThat(held.code()).isEqualTo(1);
+        assertThat(held.err()).contains("export.csv:10: column 4 has no name in the header (Station,Zeit,Temperatur [\u00b0C]) "
+                + "but holds 'x' here");
+    }
+
     /**
      * Collars at 10 Hz (times as written by the collar, with milliseconds): cow01 20 rows from 08:40:00.000, its clock
      * then goes back 0.9 s (a restart) for 20 more rows from 08:40:01.000; cow02 20 rows to 08:40:02.000, one dropped at

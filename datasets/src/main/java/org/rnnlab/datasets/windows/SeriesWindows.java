@@ -42,7 +42,8 @@ import org.rnnlab.datasets.TextFiles;
  *       historian's duplicated row).</li>
  *   <li>Times are numbers or ISO-8601 dates and date-times ({@code 2025-01-01T00:10:00Z}, {@code 2025-01-01 00:10:00},
  *       with or without an offset but one kind per column; local times are compared as written, no daylight saving
- *       time is applied). The events' times must be of the series' kind.</li>
+ *       time is applied), or another form of {@link Reading#timeFormat}; with {@link Reading#zone}, local times are taken
+ *       in that zone as instants and written with their offset. The events' times must be of the series' kind.</li>
  *   <li>Windows start at rows 0, stride, 2 stride, ... of each entity; rows after the last full window are left out
  *       (counted). A window whose consecutive rows lie further apart than {@code maxGap} is skipped (counted).</li>
  *   <li>With intervals, a row's label is that of the intervals covering it ({@code [start, end)}); a window's label
@@ -136,10 +137,36 @@ public final class SeriesWindows {
      * @param encoding  the files' encoding, or null: strict UTF-8 (with or without a byte order mark), refused with the
      *                  advice to declare one
      * @param delimiter the column separator
+     * @param timeFormat a java.time pattern of the time columns ({@code dd.MM.yyyy HH:mm}), or null: numbers and ISO-8601
+     *                  only; a cell that does not fit it is read as without it, and a date alone fits the pattern's part
+     *                  before its first space (the day's start)
+     * @param zone      the time zone of local times (with daylight saving time), or null: local times compared as written
      */
-    public record Reading(FileEncoding encoding, char delimiter) {
-        /** UTF-8, comma-separated. */
+    public record Reading(FileEncoding encoding, char delimiter, String timeFormat, java.time.ZoneId zone) {
+        /** UTF-8, comma-separated, times as written. */
         public static final Reading DEFAULT = new Reading(null, ',');
+
+        /** Times as written. */
+        public Reading(FileEncoding encoding, char delimiter) {
+            this(encoding, delimiter, null, null);
+        }
+
+        /** Whether times are read otherwise than as written (and so written ISO-8601 in the output). */
+        boolean convertsTimes() {
+            return timeFormat != null || zone != null;
+        }
+    }
+
+    /** A reading's time formats: the whole pattern and its date part (null without a pattern). */
+    private record Formats(DateTimeFormatter full, DateTimeFormatter date) {
+        static Formats of(Reading rd) {
+            if (rd.timeFormat == null) {
+                return new Formats(null, null);
+            }
+            DateTimeFormatter full = DateTimeFormatter.ofPattern(rd.timeFormat, Locale.ROOT);
+            int space = rd.timeFormat.indexOf(' ');
+            return new Formats(full, space > 0 ? DateTimeFormatter.ofPattern(rd.timeFormat.substring(0, space), Locale.ROOT) : null);
+        }
     }
 
     /**
@@ -339,6 +366,26 @@ public final class SeriesWindows {
     private record Time(double seconds, Kind kind) {
     }
 
+    /** The time {@code written} in the pattern of {@code f}, else as {@link #parseTime(String)} reads it. */
+    private static Time parseTime(String written, Formats f) {
+        if (f.full != null) {
+            try {
+                LocalDateTime local = LocalDateTime.parse(written, f.full);
+                return new Time(local.toEpochSecond(ZoneOffset.UTC) + local.getNano() / 1e9, Kind.LOCAL);
+            } catch (DateTimeParseException e) {
+                // below
+            }
+            if (f.date != null) {
+                try {
+                    return new Time(LocalDate.parse(written, f.date).toEpochDay() * 86400.0, Kind.LOCAL);
+                } catch (DateTimeParseException e) {
+                    // below
+                }
+            }
+        }
+        return parseTime(written);
+    }
+
     /** The time {@code written}, or null when it is neither a decimal number nor an ISO-8601 date(-time). */
     static Time parseTime(String written) {
         if (written.matches("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?")) {
@@ -461,18 +508,55 @@ public final class SeriesWindows {
         return (i >= 0 ? i : -i - 2) + 1;
     }
 
-    /** The times of a column, all of one kind. */
-    private static double[] times(Table t, int column, String option, Kind expected, String expectedFrom) {
+    /**
+     * The times of a column, all of one kind. With a time zone, local times become instants (kind {@link Kind#OFFSET}): a
+     * time in the hour skipped when daylight saving time starts is refused; one in the hour repeated when it ends takes the
+     * earlier offset, or the later one when an earlier row of its entity ({@code entityCol}, -1: none) in file order lies
+     * at or after it with the earlier (the clock went back an hour); such rows are counted in {@code warnings}.
+     */
+    private static double[] times(Table t, int column, String option, Kind expected, String expectedFrom, Reading rd,
+            Formats f, int entityCol, List<String> warnings) {
         double[] out = new double[t.rows.size()];
         Kind kind = expected;
         long kindLine = -1;
+        Map<String, Double> lastOfEntity = new java.util.HashMap<>();
+        int repeated = 0;
+        long firstRepeated = -1;
         for (int r = 0; r < out.length; r++) {
             String v = t.rows.get(r)[column];
-            Time time = parseTime(v);
+            Time time = parseTime(v, f);
             if (time == null || Double.isNaN(time.seconds) || Double.isInfinite(time.seconds)) {
                 throw new DatasetFormatException(t.file, t.lines.get(r), "time '" + v + "' in column '" + t.header.get(column)
-                        + "' (" + option + ") is not a number nor an ISO-8601 date or date-time (2025-01-01T00:10:00Z, "
-                        + "2025-01-01 00:10:00, 2025-01-01T00:10:00+01:00, 2025-01-01)");
+                        + "' (" + option + ") is not " + (rd.timeFormat != null ? "a date-time of --time-format '"
+                        + rd.timeFormat + "', " : "") + "a number nor an ISO-8601 date or date-time (2025-01-01T00:10:00Z, "
+                        + "2025-01-01 00:10:00, 2025-01-01T00:10:00+01:00, 2025-01-01)"
+                        + (rd.timeFormat == null ? "; other forms are read with --time-format (e.g. 'dd.MM.yyyy HH:mm')" : ""));
+            }
+            if (rd.zone != null && time.kind == Kind.LOCAL) {
+                long sec = (long) Math.floor(time.seconds);
+                double frac = time.seconds - sec;
+                LocalDateTime local = LocalDateTime.ofEpochSecond(sec, 0, ZoneOffset.UTC);
+                List<ZoneOffset> offsets = rd.zone.getRules().getValidOffsets(local);
+                if (offsets.isEmpty()) {
+                    throw new DatasetFormatException(t.file, t.lines.get(r), "time '" + v + "' in column '"
+                            + t.header.get(column) + "' does not exist in time zone " + rd.zone + " (--time-zone): its clocks "
+                            + "skip that hour when daylight saving time starts (a clock that was not put forward? or "
+                            + "another zone)");
+                }
+                double instant = local.toEpochSecond(offsets.get(0)) + frac;
+                String entity = entityCol >= 0 ? t.rows.get(r)[entityCol] : null;
+                if (offsets.size() == 2) {
+                    repeated++;
+                    firstRepeated = firstRepeated < 0 ? t.lines.get(r) : firstRepeated;
+                    Double before = entity == null ? null : lastOfEntity.get(entity);
+                    if (before != null && instant <= before) {
+                        instant = local.toEpochSecond(offsets.get(1)) + frac;
+                    }
+                }
+                if (entity != null) {
+                    lastOfEntity.put(entity, instant);
+                }
+                time = new Time(instant, Kind.OFFSET);
             }
             if (kind == null) {
                 kind = time.kind;
@@ -484,6 +568,12 @@ public final class SeriesWindows {
                         + "local times to UTC, e.g. 2025-01-01T00:10:00Z, with pandas' tz_localize(...).tz_convert('UTC'))");
             }
             out[r] = time.seconds;
+        }
+        if (repeated > 0) {
+            warnings.add(repeated + " time(s) of " + t.file + " (column '" + t.header.get(column) + "', first at line "
+                    + firstRepeated + ") fall in an hour repeated in " + rd.zone + " when daylight saving time ends: read "
+                    + (entityCol >= 0 ? "in file order per entity, the earlier offset first and the later once the time "
+                    + "goes back" : "with the earlier offset") + "; write times with their offset if that is wrong");
         }
         return out;
     }
@@ -616,8 +706,23 @@ public final class SeriesWindows {
         if (s.rows.isEmpty()) {
             throw new DatasetFormatException(c.input, "has a header but no rows");
         }
-        double[] t = times(s, timeCol, "--time", null, null);
-        Kind kind = parseTime(s.rows.get(0)[timeCol]).kind;
+        Formats formats = Formats.of(rd);
+        double[] t = times(s, timeCol, "--time", null, null, rd, formats, entityCol, warnings);
+        Kind firstKind = parseTime(s.rows.get(0)[timeCol], formats).kind;
+        Kind kind = rd.zone != null && firstKind == Kind.LOCAL ? Kind.OFFSET : firstKind;
+        // with a time format or zone, the output's times are written ISO-8601 (train reads them), the instant in the zone
+        String[] shown = new String[s.rows.size()];
+        for (int r = 0; r < shown.length; r++) {
+            String v = s.rows.get(r)[timeCol];
+            if (!rd.convertsTimes() || kind == Kind.NUMBER) {
+                shown[r] = v;
+            } else {
+                long sec = (long) Math.floor(t[r]);
+                java.time.Instant at = java.time.Instant.ofEpochSecond(sec, Math.round((t[r] - sec) * 1e9));
+                shown[r] = rd.zone != null ? DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(at.atZone(rd.zone))
+                        : DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(LocalDateTime.ofInstant(at, ZoneOffset.UTC));
+            }
+        }
 
         // rows per entity, in first-appearance order
         Map<String, List<Integer>> byEntity = new LinkedHashMap<>();
@@ -683,7 +788,7 @@ public final class SeriesWindows {
                                 + c.entity + " '" + en.getKey() + "' (column '" + c.time + "') repeats line " + s.lines.get(a)
                                 + (same ? ", every value the same: a duplicated row (drop duplicates first, e.g. pandas "
                                 + "df.drop_duplicates())" : ", with other values: two readings at one time (a local hour "
-                                + "repeated when daylight saving time ends? write times in UTC or with their offset"
+                                + "repeated when daylight saving time ends? write times in UTC or with their offset, or give --time-zone"
                                 + (segs.size() == 1 && unsorted.contains(en.getKey()) ? "; or a device clock that went back "
                                 + "close to a jump: a clock restart is kept in file order only when every run of increasing "
                                 + "times holds at least " + MIN_SEGMENT_ROWS + " rows" : "") + ")"));
@@ -712,7 +817,8 @@ public final class SeriesWindows {
             int ee = ev.column(eEntity, "--event-entity (default: the --entity name)");
             int et = ev.column(eTime, "--event-time (default: the --time name)");
             int el = ev.column(c.eventLabel, "--event-label");
-            double[] times = times(ev, et, "--event-time", kind, c.input + " (column '" + c.time + "')");
+            double[] times = times(ev, et, "--event-time", kind, c.input + " (column '" + c.time + "')", rd, formats, -1,
+                    warnings);
             for (int r = 0; r < ev.rows.size(); r++) {
                 String[] row = ev.rows.get(r);
                 if (row[el].isEmpty()) {
@@ -751,8 +857,8 @@ public final class SeriesWindows {
                 row[iend] = row[iend].strip();
             }
             String from = c.input + " (column '" + c.time + "')";
-            double[] starts = times(it, is, "--interval-start", kind, from);
-            double[] ends = times(it, iend, "--interval-end", kind, from);
+            double[] starts = times(it, is, "--interval-start", kind, from, rd, formats, -1, warnings);
+            double[] ends = times(it, iend, "--interval-end", kind, from, rd, formats, -1, warnings);
             Map<String, Integer> labelIndex = new LinkedHashMap<>();
             Map<String, List<int[]>> perEntity = new LinkedHashMap<>(); // interval rows per entity
             for (int r = 0; r < it.rows.size(); r++) {
@@ -896,7 +1002,7 @@ public final class SeriesWindows {
                         droppedRow |= step > dropped;
                     }
                     if (gap) {
-                        gapSkipped.add(new Skipped(entity, s.rows.get(first)[timeCol], "gap"));
+                        gapSkipped.add(new Skipped(entity, shown[first], "gap"));
                         continue;
                     }
                     String label;
@@ -965,7 +1071,7 @@ public final class SeriesWindows {
                         }
                         label = rowLabelNames.get(code);
                     }
-                    String firstTime = s.rows.get(first)[timeCol];
+                    String firstTime = shown[first];
                     String id = entity + "_" + firstTime + (segment > 1 ? "_seg" + segment : "");
                     String[] firstRow = s.rows.get(first);
                     for (int k = start; k < start + c.length; k++) {
@@ -983,7 +1089,7 @@ public final class SeriesWindows {
                             }
                             cells.add(row[i]);
                         }
-                        cells.add(row[timeCol]);
+                        cells.add(shown[rows.get(k)]);
                         featureCols.forEach(i -> cells.add(row[i]));
                         if (labelled) {
                             cells.add(label);

@@ -44,7 +44,8 @@ import picocli.CommandLine.Spec;
                 + "of them, the windows are written without a label column, for predict (--last N: each entity's last N "
                 + "windows, the last ending at its last row).",
             "Times: numbers, or ISO-8601 dates and date-times (2025-01-01T00:10:00Z, 2025-01-01 00:10:00), one kind per "
-                + "column; local times are compared as written (no daylight saving rule: export UTC or offsets).",
+                + "column, or another form with --time-format; local times are compared as written unless --time-zone "
+                + "names their zone (then daylight saving time is applied).",
             "Feature cells are copied as written (empty cells and codes such as -9999 are for train's --missing and "
                 + "--set naValues).",
             "Example: rnnlab data windows --input scada.csv --entity turbine --time timestamp --length 144 "
@@ -175,6 +176,20 @@ final class DataWindowsCommand implements Callable<Integer> {
                     + "warning; the output is comma-separated (default: ',').")
     String delimiter;
 
+    @Option(names = "--time-format", paramLabel = "PATTERN",
+            description = "A java.time pattern of the time columns of every file, e.g. 'dd.MM.yyyy HH:mm' (a cell that does "
+                    + "not fit it is read as a number or ISO-8601; a date alone fits the pattern's part before its first "
+                    + "space: the day's start); the output's times are then written ISO-8601 (default: numbers and ISO-8601 "
+                    + "only).")
+    String timeFormat;
+
+    @Option(names = "--time-zone", paramLabel = "ZONE",
+            description = "The time zone of local times, e.g. Europe/Vienna: they become instants, so the hour skipped when "
+                    + "daylight saving time starts is no gap (a time in it is refused) and the repeated autumn hour is read "
+                    + "in file order per entity (the earlier offset first, the later once the time goes back; warned of); "
+                    + "the output's times are written with their offset (default: none, local times compared as written).")
+    String timeZone;
+
     @Option(names = "--out", required = true, paramLabel = "FILE",
             description = "Output CSV file, written through a temporary file and a rename; required.")
     Path out;
@@ -234,8 +249,25 @@ final class DataWindowsCommand implements Callable<Integer> {
         Double gap;
         SeriesWindows.Reading reading;
         try {
+            if (timeFormat != null) {
+                try {
+                    java.time.format.DateTimeFormatter.ofPattern(timeFormat, Locale.ROOT);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("--time-format '" + timeFormat + "' is not a java.time pattern ("
+                            + e.getMessage() + "; e.g. 'dd.MM.yyyy HH:mm')");
+                }
+            }
+            java.time.ZoneId zone = null;
+            if (timeZone != null) {
+                try {
+                    zone = java.time.ZoneId.of(timeZone.strip());
+                } catch (java.time.DateTimeException e) {
+                    throw new IllegalArgumentException("--time-zone '" + timeZone + "' is not a time zone Java knows (a region "
+                            + "such as Europe/Vienna, America/New_York, or an offset such as +01:00)");
+                }
+            }
             reading = new SeriesWindows.Reading(encoding == null ? null : FileEncoding.parse(encoding, "--encoding"),
-                    delimiter == null ? ',' : CsvSchema.parseDelimiter("--delimiter", delimiter));
+                    delimiter == null ? ',' : CsvSchema.parseDelimiter("--delimiter", delimiter), timeFormat, zone);
             horizonSeconds = horizon == null ? 0 : SeriesWindows.duration(horizon);
             String g = maxGap.trim().toLowerCase(Locale.ROOT);
             gap = g.equals("auto") ? null : g.equals("none") ? Double.POSITIVE_INFINITY : SeriesWindows.duration(g);

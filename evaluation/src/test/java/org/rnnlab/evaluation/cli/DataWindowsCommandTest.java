@@ -84,6 +84,14 @@ class DataWindowsCommandTest {
                 "turbine", "--time", "timestamp", "--length", "4", "--default-label", "none", "--out", out.toString());
         assertThat(defaultWithoutEvents.code()).isEqualTo(2);
         assertThat(defaultWithoutEvents.err()).contains("--default-label applies to --events only");
+        var zone = TrainEvaluatePredictTest.run("data", "windows", "--input", f[0].toString(), "--entity", "turbine",
+                "--time", "timestamp", "--length", "4", "--time-zone", "Europe/Wien", "--out", out.toString());
+        assertThat(zone.code()).isEqualTo(2);
+        assertThat(zone.err()).contains("--time-zone 'Europe/Wien' is not a time zone Java knows");
+        var pattern = TrainEvaluatePredictTest.run("data", "windows", "--input", f[0].toString(), "--entity", "turbine",
+                "--time", "timestamp", "--length", "4", "--time-format", "dd.MM.yyyy bb", "--out", out.toString());
+        assertThat(pattern.code()).isEqualTo(2);
+        assertThat(pattern.err()).contains("--time-format 'dd.MM.yyyy bb' is not a java.time pattern");
         var noneLast = TrainEvaluatePredictTest.run("data", "windows", "--input", f[0].toString(), "--entity", "turbine",
                 "--time", "timestamp", "--length", "4", "--last", "0", "--out", out.toString());
         assertThat(noneLast.code()).isEqualTo(2);

@@ -244,6 +244,8 @@ public final class SeriesWindows {
      * @param noEventSkipped     windows skipped for no event in their horizon (no default label)
      * @param labelled           whether the windows were written with a label column
      * @param warnings           what was read otherwise than written (a trailing delimiter skipped), for standard error
+     * @param dstGaps            of the windows skipped for a gap, those whose gap is a local time's step of one hour more
+     *                           than the median, to 01:00-04:59 of a Sunday in March (daylight saving time starting)
      */
     public record Result(long rows, List<String> features, Map<String, Integer> windowsPerLabel,
             Map<String, Map<String, Integer>> windowsPerEntity, List<String> unsortedEntities, long firstUnsortedLine,
@@ -252,7 +254,7 @@ public final class SeriesWindows {
             int tiedLabels, Kind kind, List<Restart> restarts, int windowsWithDroppedRows, Map<String, Integer> labelSkipped,
             LabelRule labelRule, int intervalsRead, int conflictingOverlaps, long firstConflictLine,
             List<List<String>> labelSpellings, List<String> unannotatedEntities, List<String> keep, int noEventSkipped,
-            boolean labelled, List<String> warnings) {
+            boolean labelled, List<String> warnings, int dstGaps) {
 
         /** Windows written. */
         public int windows() {
@@ -956,6 +958,7 @@ public final class SeriesWindows {
         int tied = 0;
         int withDropped = 0;
         int noEvent = 0;
+        int dstGaps = 0;
         int[] votes = new int[rowLabelNames.size()];
         for (Map.Entry<String, List<List<Integer>>> en : segments.entrySet()) {
             String entity = en.getKey();
@@ -1000,6 +1003,9 @@ public final class SeriesWindows {
                         double step = t[rows.get(k)] - t[rows.get(k - 1)];
                         gap = step > maxGap;
                         droppedRow |= step > dropped;
+                        if (gap && kind == Kind.LOCAL && step == median + 3600 && springForward(t[rows.get(k)])) {
+                            dstGaps++;
+                        }
                     }
                     if (gap) {
                         gapSkipped.add(new Skipped(entity, shown[first], "gap"));
@@ -1113,7 +1119,14 @@ public final class SeriesWindows {
                 gapSkipped, unlabelled, tail, shortEntities, unknown, eventsRead, holding, tied, kind, restarts, withDropped,
                 labelSkipped, rule, intervalsRead, conflicts, firstConflict, spellings, unannotatedEntities,
                 keepCols.stream().map(s.header::get).toList(), noEvent, labelled,
-                List.copyOf(warnings));
+                List.copyOf(warnings), dstGaps);
+    }
+
+    /** Whether a local time (seconds as if UTC) lies in 01:00-04:59 of a Sunday in March, when clocks are put forward. */
+    private static boolean springForward(double seconds) {
+        LocalDateTime at = LocalDateTime.ofEpochSecond((long) Math.floor(seconds), 0, ZoneOffset.UTC);
+        return at.getMonth() == java.time.Month.MARCH && at.getDayOfWeek() == java.time.DayOfWeek.SUNDAY
+                && at.getHour() >= 1 && at.getHour() < 5;
     }
 
     /** The index of the first event at or after {@code time} (events sorted by time). */

@@ -342,6 +342,11 @@ final class DataWindowsCommand implements Callable<Integer> {
                     SeriesWindows.durationText(r.maxGap()), r.gapSkipped().stream().limit(5)
                             .map(k -> k.entity() + " from " + k.start()).collect(Collectors.joining(", "))
                             + (r.gapSkipped().size() > 5 ? ", ..." : "")));
+            if (r.dstGaps() > 0) {
+                skipped.append(String.format("    %d of them across a step of one hour more than the median to a Sunday "
+                        + "night in March: daylight saving time starting? give --time-zone (e.g. Europe/Vienna) to read "
+                        + "local times as instants%n", r.dstGaps()));
+            }
         }
         if (dropEventWindows && r.windowsHoldingEvent() > 0) {
             skipped.append(String.format("  %d window(s) holding an event of their %s (--drop-event-windows)%n",

@@ -214,6 +214,25 @@ class DataWindowsCommandTest {
                 + "but holds 'x' here");
     }
 
+    @Test
+    void aSpringDaylightSavingJumpInLocalTimesIsSaidInTheGapLineAndIsNoGapWithATimeZone() throws IOException {
+        Path series = Files.writeString(tmp.resolve("local.csv"), "station,zeit,temp\n"
+                + "S1,31.03.2024 00:00,1\nS1,31.03.2024 01:00,2\nS1,31.03.2024 03:00,3\n"
+                + "S1,31.03.2024 04:00,4\nS1,31.03.2024 05:00,5\nS1,31.03.2024 06:00,6\n");
+        Path out = tmp.resolve("w.csv");
+        String[] common = {"data", "windows", "--input", series.toString(), "--entity", "station", "--time", "zeit",
+            "--length", "3", "--max-gap", "90m", "--time-format", "dd.MM.yyyy HH:mm", "--out", out.toString(), "--overwrite"};
+        var local = TrainEvaluatePredictTest.run(common);
+        assertThat(local.code()).as(local.err()).isZero();
+        assertThat(local.out()).contains("1 window(s) spanning a gap longer than 1h30m: S1 from 2024-03-31T00:00:00")
+                .contains("1 of them across a step of one hour more than the median to a Sunday night in March: daylight "
+                        + "saving time starting? give --time-zone");
+        var zoned = TrainEvaluatePredictTest.run(TrainEvaluatePredictTest.concat(common, "--time-zone", "Europe/Vienna"));
+        assertThat(zoned.code()).as(zoned.err()).isZero();
+        assertThat(zoned.out()).contains("wrote " + out + ": 2 windows").doesNotContain("spanning a gap");
+        assertThat(Files.readAllLines(out)).contains("S1_2024-03-31T00:00:00+01:00,S1,2024-03-31T03:00:00+02:00,3");
+    }
+
     /**
      * Collars at 10 Hz (times as written by the collar, with milliseconds): cow01 20 rows from 08:40:00.000, its clock
      * then goes back 0.9 s (a restart) for 20 more rows from 08:40:01.000; cow02 20 rows to 08:40:02.000, one dropped at

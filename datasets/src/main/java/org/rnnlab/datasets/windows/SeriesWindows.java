@@ -668,7 +668,7 @@ public final class SeriesWindows {
                     if (v.isEmpty()) {
                         continue;
                     }
-                    if (isNumber(v)) {
+                    if (isNumber(v) || rd.delimiter != ',' && v.matches("[+-]?\\d*,\\d+")) { // a decimal comma, copied as written
                         number = true;
                     } else if (firstText < 0) {
                         firstText = s.lines.get(r);

@@ -168,7 +168,7 @@ public final class TextFiles {
 
     /** The advice of a data file's refusal for not being UTF-8: how to declare the encoding {@code name}. */
     private static String declare(String name) {
-        return "declare its encoding (train: --set encoding=" + name + "; predict, evaluate: --encoding " + name + ")";
+        return "declare its encoding (train: --set encoding=" + name + "; predict, evaluate, data windows: --encoding " + name + ")";
     }
 
     /**

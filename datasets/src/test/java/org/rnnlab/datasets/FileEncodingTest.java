@@ -75,7 +75,7 @@ class FileEncodingTest {
         // without the setting: refused as before, now saying how to declare it
         assertThatThrownBy(() -> open(cp1252, null)).isInstanceOf(DatasetFormatException.class)
                 .hasMessageContaining("cp1252.csv:1: byte 0xB5 at byte offset " + stations().indexOf('µ') + " is not valid UTF-8")
-                .hasMessageContaining("declare its encoding (train: --set encoding=windows-1252; predict, evaluate: --encoding "
+                .hasMessageContaining("declare its encoding (train: --set encoding=windows-1252; predict, evaluate, data windows: --encoding "
                         + "windows-1252)")
                 .hasMessageContaining("iconv -f windows-1252 -t utf-8");
         // a UTF-8 file declared utf-8 (with a byte order mark too) reads as without the setting

@@ -28,6 +28,7 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
 import org.rnnlab.datasets.DatasetFormatException;
+import org.rnnlab.datasets.FileEncoding;
 import org.rnnlab.datasets.TextFiles;
 
 /**
@@ -41,18 +42,22 @@ import org.rnnlab.datasets.TextFiles;
  *       historian's duplicated row).</li>
  *   <li>Times are numbers or ISO-8601 dates and date-times ({@code 2025-01-01T00:10:00Z}, {@code 2025-01-01 00:10:00},
  *       with or without an offset but one kind per column; local times are compared as written, no daylight saving
- *       time is applied). The events' times must be of the series' kind.</li>
+ *       time is applied), or another form of {@link Reading#timeFormat}; with {@link Reading#zone}, local times are taken
+ *       in that zone as instants and written with their offset. The events' times must be of the series' kind.</li>
  *   <li>Windows start at rows 0, stride, 2 stride, ... of each entity; rows after the last full window are left out
  *       (counted). A window whose consecutive rows lie further apart than {@code maxGap} is skipped (counted).</li>
  *   <li>With intervals, a row's label is that of the intervals covering it ({@code [start, end)}); a window's label
  *       follows by the {@link LabelRule}, windows without one skipped and counted by reason.</li>
  *   <li>Label: with an event log, the label of the entity's earliest event later than the window's last row and at
  *       most {@code horizon} after it (events at one time: the one first in the file), else the default label; without
- *       one, the label column's value at the window's last row (a window with it empty is skipped, counted).</li>
+ *       one, the label column's value at the window's last row (a window with it empty is skipped, counted). Without a
+ *       default label, a window no event labels is skipped (counted). Without events, intervals or a label column, the
+ *       windows are written without a label column (for predict).</li>
+ *   <li>With {@code last}, only each entity's last windows are cut, aligned on its last row.</li>
  * </ul>
  * Output: {@code sequence_id} (entity + "_" + the window's first time as written), the entity column under its own
  * name, {@code time} (as written), the feature columns (cells as written: empty cells and codes such as -9999 are left
- * for the reader's {@code --missing} and {@code naValues}), {@code label}.
+ * for the reader's {@code --missing} and {@code naValues}), {@code label} (when labelled).
  */
 public final class SeriesWindows {
 
@@ -77,7 +82,7 @@ public final class SeriesWindows {
      * @param eventTime    the events' time column, or null for {@code time}
      * @param eventLabel   the events' label column
      * @param horizon      how far after a window's last row an event labels it (in seconds, or the time column's units)
-     * @param defaultLabel label of a window without an event in its horizon
+     * @param defaultLabel label of a window without an event in its horizon; null: such a window is skipped (counted)
      * @param maxGap       longest step allowed inside a window (seconds or units); null: 2.5 times the median step (one
      *                     missing row passes, two in a row do not); infinite: no check
      * @param dropEventWindows whether a window with an event of its entity between its first and last row is skipped
@@ -86,10 +91,36 @@ public final class SeriesWindows {
      * @param intervals    interval annotations labelling the windows, or null
      * @param labelRule    how a window's label follows from its rows' labels (intervals, label column); null: {@link
      *                     LabelRule#ALL} with intervals, {@link LabelRule#LAST} with a label column
+     * @param last         keep only each entity's last {@code last} windows, aligned so that the last one ends at the
+     *                     entity's last row (its last clock segment's); 0: every window, from each entity's first row
+     * @param reading      how the files (series, events, intervals alike) are read: encoding, delimiter; null: {@link
+     *                     Reading#DEFAULT}
      */
     public record Config(Path input, String entity, String time, int length, int stride, List<String> features, String label,
             Path events, String eventEntity, String eventTime, String eventLabel, double horizon, String defaultLabel,
-            Double maxGap, boolean dropEventWindows, List<String> keep, Intervals intervals, LabelRule labelRule) {
+            Double maxGap, boolean dropEventWindows, List<String> keep, Intervals intervals, LabelRule labelRule, int last,
+            Reading reading) {
+
+        /** Read as UTF-8, comma-separated. */
+        public Config(Path input, String entity, String time, int length, int stride, List<String> features, String label,
+                Path events, String eventEntity, String eventTime, String eventLabel, double horizon, String defaultLabel,
+                Double maxGap, boolean dropEventWindows, List<String> keep, Intervals intervals, LabelRule labelRule, int last) {
+            this(input, entity, time, length, stride, features, label, events, eventEntity, eventTime, eventLabel, horizon,
+                    defaultLabel, maxGap, dropEventWindows, keep, intervals, labelRule, last, null);
+        }
+
+        /** Every window, from each entity's first row. */
+        public Config(Path input, String entity, String time, int length, int stride, List<String> features, String label,
+                Path events, String eventEntity, String eventTime, String eventLabel, double horizon, String defaultLabel,
+                Double maxGap, boolean dropEventWindows, List<String> keep, Intervals intervals, LabelRule labelRule) {
+            this(input, entity, time, length, stride, features, label, events, eventEntity, eventTime, eventLabel, horizon,
+                    defaultLabel, maxGap, dropEventWindows, keep, intervals, labelRule, 0);
+        }
+
+        /** Whether the windows are labelled (events, intervals or a label column given): else written without a label. */
+        public boolean labelled() {
+            return events != null || intervals != null || label != null;
+        }
 
         /** Without kept columns or intervals. */
         public Config(Path input, String entity, String time, int length, int stride, List<String> features, String label,
@@ -97,6 +128,44 @@ public final class SeriesWindows {
                 Double maxGap, boolean dropEventWindows) {
             this(input, entity, time, length, stride, features, label, events, eventEntity, eventTime, eventLabel, horizon,
                     defaultLabel, maxGap, dropEventWindows, null, null, null);
+        }
+    }
+
+    /**
+     * How the CSV files are read, the series, events and intervals alike (one portal exports them all).
+     *
+     * @param encoding  the files' encoding, or null: strict UTF-8 (with or without a byte order mark), refused with the
+     *                  advice to declare one
+     * @param delimiter the column separator
+     * @param timeFormat a java.time pattern of the time columns ({@code dd.MM.yyyy HH:mm}), or null: numbers and ISO-8601
+     *                  only; a cell that does not fit it is read as without it, and a date alone fits the pattern's part
+     *                  before its first space (the day's start)
+     * @param zone      the time zone of local times (with daylight saving time), or null: local times compared as written
+     */
+    public record Reading(FileEncoding encoding, char delimiter, String timeFormat, java.time.ZoneId zone) {
+        /** UTF-8, comma-separated, times as written. */
+        public static final Reading DEFAULT = new Reading(null, ',');
+
+        /** Times as written. */
+        public Reading(FileEncoding encoding, char delimiter) {
+            this(encoding, delimiter, null, null);
+        }
+
+        /** Whether times are read otherwise than as written (and so written ISO-8601 in the output). */
+        boolean convertsTimes() {
+            return timeFormat != null || zone != null;
+        }
+    }
+
+    /** A reading's time formats: the whole pattern and its date part (null without a pattern). */
+    private record Formats(DateTimeFormatter full, DateTimeFormatter date) {
+        static Formats of(Reading rd) {
+            if (rd.timeFormat == null) {
+                return new Formats(null, null);
+            }
+            DateTimeFormatter full = DateTimeFormatter.ofPattern(rd.timeFormat, Locale.ROOT);
+            int space = rd.timeFormat.indexOf(' ');
+            return new Formats(full, space > 0 ? DateTimeFormatter.ofPattern(rd.timeFormat.substring(0, space), Locale.ROOT) : null);
         }
     }
 
@@ -152,7 +221,8 @@ public final class SeriesWindows {
      * @param medianStep         the median step between consecutive rows of an entity (NaN when none)
      * @param gapSkipped         windows skipped for a gap, in order
      * @param unlabelledSkipped  windows skipped for an empty label column at their last row (label rule last)
-     * @param tailRows           rows after each entity's (or clock segment's) last full window, summed
+     * @param tailRows           rows after each entity's (or clock segment's) last full window, summed (with {@code
+     *                           last}: the rows before each entity's first window written)
      * @param shortEntities      entities with fewer rows than one window
      * @param unknownEventEntities events (or intervals) of entities absent from the series, per entity
      * @param eventsRead         events read
@@ -171,6 +241,11 @@ public final class SeriesWindows {
      * @param labelSpellings     groups of labels that differ only by case or surrounding space
      * @param unannotatedEntities entities of the series with no interval
      * @param keep               the kept columns
+     * @param noEventSkipped     windows skipped for no event in their horizon (no default label)
+     * @param labelled           whether the windows were written with a label column
+     * @param warnings           what was read otherwise than written (a trailing delimiter skipped), for standard error
+     * @param dstGaps            of the windows skipped for a gap, those whose gap is a local time's step of one hour more
+     *                           than the median, to 01:00-04:59 of a Sunday in March (daylight saving time starting)
      */
     public record Result(long rows, List<String> features, Map<String, Integer> windowsPerLabel,
             Map<String, Map<String, Integer>> windowsPerEntity, List<String> unsortedEntities, long firstUnsortedLine,
@@ -178,7 +253,8 @@ public final class SeriesWindows {
             List<String> shortEntities, Map<String, Integer> unknownEventEntities, int eventsRead, int windowsHoldingEvent,
             int tiedLabels, Kind kind, List<Restart> restarts, int windowsWithDroppedRows, Map<String, Integer> labelSkipped,
             LabelRule labelRule, int intervalsRead, int conflictingOverlaps, long firstConflictLine,
-            List<List<String>> labelSpellings, List<String> unannotatedEntities, List<String> keep) {
+            List<List<String>> labelSpellings, List<String> unannotatedEntities, List<String> keep, int noEventSkipped,
+            boolean labelled, List<String> warnings, int dstGaps) {
 
         /** Windows written. */
         public int windows() {
@@ -292,6 +368,26 @@ public final class SeriesWindows {
     private record Time(double seconds, Kind kind) {
     }
 
+    /** The time {@code written} in the pattern of {@code f}, else as {@link #parseTime(String)} reads it. */
+    private static Time parseTime(String written, Formats f) {
+        if (f.full != null) {
+            try {
+                LocalDateTime local = LocalDateTime.parse(written, f.full);
+                return new Time(local.toEpochSecond(ZoneOffset.UTC) + local.getNano() / 1e9, Kind.LOCAL);
+            } catch (DateTimeParseException e) {
+                // below
+            }
+            if (f.date != null) {
+                try {
+                    return new Time(LocalDate.parse(written, f.date).toEpochDay() * 86400.0, Kind.LOCAL);
+                } catch (DateTimeParseException e) {
+                    // below
+                }
+            }
+        }
+        return parseTime(written);
+    }
+
     /** The time {@code written}, or null when it is neither a decimal number nor an ISO-8601 date(-time). */
     static Time parseTime(String written) {
         if (written.matches("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?")) {
@@ -322,10 +418,22 @@ public final class SeriesWindows {
         return null;
     }
 
-    private static Table read(Path file, String what, boolean trim) {
-        String text = TextFiles.readUtf8(file, what);
+    /** The option that reads a file separated by {@code d}. */
+    private static String delimiterOption(char d) {
+        return "--delimiter " + (d == '\t' ? "tab" : "'" + d + "'");
+    }
+
+    /**
+     * Reads a CSV file in the encoding and with the delimiter of {@code rd}. A delimiter at the end of every line (empty
+     * last names in the header, empty last cells or none) is dropped, with a warning in {@code warnings}; a header read as
+     * one column that holds another usual delimiter is refused naming the option that reads it.
+     */
+    private static Table read(Path file, String what, boolean trim, Reading rd, List<String> warnings) {
+        String text = FileEncoding.reading(rd.encoding, () -> TextFiles.readText(file, what));
         int[] lineStarts = TextFiles.lineStarts(text);
-        CSVFormat format = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true).setTrim(trim).build();
+        CSVFormat format = CSVFormat.RFC4180.builder().setDelimiter(rd.delimiter).setIgnoreEmptyLines(true).setTrim(trim)
+                .build();
+        int trailing = 0;
         List<String> header = null;
         List<String[]> rows = new ArrayList<>();
         List<Long> lines = new ArrayList<>();
@@ -336,6 +444,22 @@ public final class SeriesWindows {
                 if (header == null) {
                     for (int i = 0; i < values.length; i++) {
                         values[i] = values[i].strip();
+                    }
+                    int named = values.length;
+                    while (named > 1 && values[named - 1].isEmpty()) {
+                        named--;
+                    }
+                    trailing = values.length - named;
+                    values = Arrays.copyOf(values, named);
+                    if (values.length == 1) {
+                        for (char d : new char[] {';', '\t', '|', ','}) {
+                            if (d != rd.delimiter && values[0].indexOf(d) >= 0) {
+                                throw new DatasetFormatException(file, line, "the header reads as one column but holds "
+                                        + (d == '\t' ? "tabs" : "'" + d + "'") + ": is the file " + (d == '\t' ? "tab" : d)
+                                        + "-separated? Read it with " + delimiterOption(d) + " (it applies to every file "
+                                        + "data windows reads)");
+                            }
+                        }
                     }
                     header = List.of(values);
                     for (int i = 0; i < values.length; i++) {
@@ -348,9 +472,18 @@ public final class SeriesWindows {
                     }
                     continue;
                 }
+                if (values.length > header.size() && values.length <= header.size() + trailing) {
+                    for (int i = header.size(); i < values.length; i++) {
+                        if (!values[i].isEmpty()) {
+                            throw new DatasetFormatException(file, line, "column " + (i + 1) + " has no name in the header ("
+                                    + String.join(",", header) + ") but holds '" + values[i] + "' here");
+                        }
+                    }
+                    values = Arrays.copyOf(values, header.size());
+                }
                 if (values.length != header.size()) {
                     throw new DatasetFormatException(file, line, values.length + " fields where the header has " + header.size()
-                            + " (" + String.join(",", header) + ")");
+                            + " (" + String.join(String.valueOf(rd.delimiter), header) + ")");
                 }
                 rows.add(values);
                 lines.add(line);
@@ -358,10 +491,16 @@ public final class SeriesWindows {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (UncheckedIOException | IllegalStateException e) {
-            throw new DatasetFormatException(file, "not readable as CSV (RFC 4180, comma-separated): " + e.getMessage());
+            throw new DatasetFormatException(file, "not readable as CSV (RFC 4180, " + (rd.delimiter == ',' ? "comma"
+                    : delimiterOption(rd.delimiter)) + "-separated): " + e.getMessage());
         }
         if (header == null) {
             throw new DatasetFormatException(file, "is empty: expected a header line and rows");
+        }
+        if (trailing > 0) {
+            warnings.add(file + ": the last " + (trailing == 1 ? "column" : trailing + " columns") + " of the header "
+                    + (trailing == 1 ? "has" : "have") + " no name and no value on any line (a delimiter at the end of every "
+                    + "line, as some exporters write): skipped");
         }
         return new Table(file, header, rows, lines);
     }
@@ -371,18 +510,55 @@ public final class SeriesWindows {
         return (i >= 0 ? i : -i - 2) + 1;
     }
 
-    /** The times of a column, all of one kind. */
-    private static double[] times(Table t, int column, String option, Kind expected, String expectedFrom) {
+    /**
+     * The times of a column, all of one kind. With a time zone, local times become instants (kind {@link Kind#OFFSET}): a
+     * time in the hour skipped when daylight saving time starts is refused; one in the hour repeated when it ends takes the
+     * earlier offset, or the later one when an earlier row of its entity ({@code entityCol}, -1: none) in file order lies
+     * at or after it with the earlier (the clock went back an hour); such rows are counted in {@code warnings}.
+     */
+    private static double[] times(Table t, int column, String option, Kind expected, String expectedFrom, Reading rd,
+            Formats f, int entityCol, List<String> warnings) {
         double[] out = new double[t.rows.size()];
         Kind kind = expected;
         long kindLine = -1;
+        Map<String, Double> lastOfEntity = new java.util.HashMap<>();
+        int repeated = 0;
+        long firstRepeated = -1;
         for (int r = 0; r < out.length; r++) {
             String v = t.rows.get(r)[column];
-            Time time = parseTime(v);
+            Time time = parseTime(v, f);
             if (time == null || Double.isNaN(time.seconds) || Double.isInfinite(time.seconds)) {
                 throw new DatasetFormatException(t.file, t.lines.get(r), "time '" + v + "' in column '" + t.header.get(column)
-                        + "' (" + option + ") is not a number nor an ISO-8601 date or date-time (2025-01-01T00:10:00Z, "
-                        + "2025-01-01 00:10:00, 2025-01-01T00:10:00+01:00, 2025-01-01)");
+                        + "' (" + option + ") is not " + (rd.timeFormat != null ? "a date-time of --time-format '"
+                        + rd.timeFormat + "', " : "") + "a number nor an ISO-8601 date or date-time (2025-01-01T00:10:00Z, "
+                        + "2025-01-01 00:10:00, 2025-01-01T00:10:00+01:00, 2025-01-01)"
+                        + (rd.timeFormat == null ? "; other forms are read with --time-format (e.g. 'dd.MM.yyyy HH:mm')" : ""));
+            }
+            if (rd.zone != null && time.kind == Kind.LOCAL) {
+                long sec = (long) Math.floor(time.seconds);
+                double frac = time.seconds - sec;
+                LocalDateTime local = LocalDateTime.ofEpochSecond(sec, 0, ZoneOffset.UTC);
+                List<ZoneOffset> offsets = rd.zone.getRules().getValidOffsets(local);
+                if (offsets.isEmpty()) {
+                    throw new DatasetFormatException(t.file, t.lines.get(r), "time '" + v + "' in column '"
+                            + t.header.get(column) + "' does not exist in time zone " + rd.zone + " (--time-zone): its clocks "
+                            + "skip that hour when daylight saving time starts (a clock that was not put forward? or "
+                            + "another zone)");
+                }
+                double instant = local.toEpochSecond(offsets.get(0)) + frac;
+                String entity = entityCol >= 0 ? t.rows.get(r)[entityCol] : null;
+                if (offsets.size() == 2) {
+                    repeated++;
+                    firstRepeated = firstRepeated < 0 ? t.lines.get(r) : firstRepeated;
+                    Double before = entity == null ? null : lastOfEntity.get(entity);
+                    if (before != null && instant <= before) {
+                        instant = local.toEpochSecond(offsets.get(1)) + frac;
+                    }
+                }
+                if (entity != null) {
+                    lastOfEntity.put(entity, instant);
+                }
+                time = new Time(instant, Kind.OFFSET);
             }
             if (kind == null) {
                 kind = time.kind;
@@ -394,6 +570,12 @@ public final class SeriesWindows {
                         + "local times to UTC, e.g. 2025-01-01T00:10:00Z, with pandas' tz_localize(...).tz_convert('UTC'))");
             }
             out[r] = time.seconds;
+        }
+        if (repeated > 0) {
+            warnings.add(repeated + " time(s) of " + t.file + " (column '" + t.header.get(column) + "', first at line "
+                    + firstRepeated + ") fall in an hour repeated in " + rd.zone + " when daylight saving time ends: read "
+                    + (entityCol >= 0 ? "in file order per entity, the earlier offset first and the later once the time "
+                    + "goes back" : "with the earlier offset") + "; write times with their offset if that is wrong");
         }
         return out;
     }
@@ -429,12 +611,18 @@ public final class SeriesWindows {
         if (c.intervals != null && (c.events != null || c.label != null)) {
             throw new IllegalArgumentException("intervals, events and a label column each label the windows: give one");
         }
-        if (c.labelRule != null && c.events != null) {
+        if (c.labelRule != null && (c.events != null || !c.labelled())) {
             throw new IllegalArgumentException("a label rule applies to intervals or a label column, not to events");
         }
-        LabelRule rule = c.events != null ? null : c.labelRule != null ? c.labelRule
+        if (c.last < 0) {
+            throw new IllegalArgumentException("last must be at least 1 (0: every window)");
+        }
+        boolean labelled = c.labelled();
+        LabelRule rule = c.events != null || !labelled ? null : c.labelRule != null ? c.labelRule
                 : c.intervals != null ? LabelRule.ALL : LabelRule.LAST;
-        Table s = read(c.input, "a CSV series file", true);
+        Reading rd = c.reading != null ? c.reading : Reading.DEFAULT;
+        List<String> warnings = new ArrayList<>();
+        Table s = read(c.input, "a CSV series file", true, rd, warnings);
         int entityCol = s.column(c.entity, "--entity");
         int timeCol = s.column(c.time, "--time");
         if (entityCol == timeCol) {
@@ -480,7 +668,7 @@ public final class SeriesWindows {
                     if (v.isEmpty()) {
                         continue;
                     }
-                    if (isNumber(v)) {
+                    if (isNumber(v) || rd.delimiter != ',' && v.matches("[+-]?\\d*,\\d+")) { // a decimal comma, copied as written
                         number = true;
                     } else if (firstText < 0) {
                         firstText = s.lines.get(r);
@@ -503,7 +691,7 @@ public final class SeriesWindows {
         keepCols.forEach(i -> outHeader.add(s.header.get(i)));
         outHeader.add(TIME);
         featureCols.forEach(i -> outHeader.add(s.header.get(i)));
-        outHeader.add(LABEL);
+        outHeader.add(LABEL); // checked even when unlabelled: a feature named 'label' would be read as the label
         for (int i = 0; i < outHeader.size(); i++) {
             if (outHeader.indexOf(outHeader.get(i)) != i) {
                 String name = outHeader.get(i);
@@ -514,11 +702,29 @@ public final class SeriesWindows {
                         + "it out with --features" : "; leave it out with --features or rename it"));
             }
         }
+        if (!labelled) {
+            outHeader.remove(outHeader.size() - 1);
+        }
         if (s.rows.isEmpty()) {
             throw new DatasetFormatException(c.input, "has a header but no rows");
         }
-        double[] t = times(s, timeCol, "--time", null, null);
-        Kind kind = parseTime(s.rows.get(0)[timeCol]).kind;
+        Formats formats = Formats.of(rd);
+        double[] t = times(s, timeCol, "--time", null, null, rd, formats, entityCol, warnings);
+        Kind firstKind = parseTime(s.rows.get(0)[timeCol], formats).kind;
+        Kind kind = rd.zone != null && firstKind == Kind.LOCAL ? Kind.OFFSET : firstKind;
+        // with a time format or zone, the output's times are written ISO-8601 (train reads them), the instant in the zone
+        String[] shown = new String[s.rows.size()];
+        for (int r = 0; r < shown.length; r++) {
+            String v = s.rows.get(r)[timeCol];
+            if (!rd.convertsTimes() || kind == Kind.NUMBER) {
+                shown[r] = v;
+            } else {
+                long sec = (long) Math.floor(t[r]);
+                java.time.Instant at = java.time.Instant.ofEpochSecond(sec, Math.round((t[r] - sec) * 1e9));
+                shown[r] = rd.zone != null ? DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(at.atZone(rd.zone))
+                        : DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(LocalDateTime.ofInstant(at, ZoneOffset.UTC));
+            }
+        }
 
         // rows per entity, in first-appearance order
         Map<String, List<Integer>> byEntity = new LinkedHashMap<>();
@@ -584,7 +790,7 @@ public final class SeriesWindows {
                                 + c.entity + " '" + en.getKey() + "' (column '" + c.time + "') repeats line " + s.lines.get(a)
                                 + (same ? ", every value the same: a duplicated row (drop duplicates first, e.g. pandas "
                                 + "df.drop_duplicates())" : ", with other values: two readings at one time (a local hour "
-                                + "repeated when daylight saving time ends? write times in UTC or with their offset"
+                                + "repeated when daylight saving time ends? write times in UTC or with their offset, or give --time-zone"
                                 + (segs.size() == 1 && unsorted.contains(en.getKey()) ? "; or a device clock that went back "
                                 + "close to a jump: a clock restart is kept in file order only when every run of increasing "
                                 + "times holds at least " + MIN_SEGMENT_ROWS + " rows" : "") + ")"));
@@ -607,13 +813,14 @@ public final class SeriesWindows {
         Map<String, Integer> unknown = new TreeMap<>();
         int eventsRead = 0;
         if (c.events != null) {
-            Table ev = read(c.events, "a CSV events file", true);
+            Table ev = read(c.events, "a CSV events file", true, rd, warnings);
             String eEntity = c.eventEntity != null ? c.eventEntity : c.entity;
             String eTime = c.eventTime != null ? c.eventTime : c.time;
             int ee = ev.column(eEntity, "--event-entity (default: the --entity name)");
             int et = ev.column(eTime, "--event-time (default: the --time name)");
             int el = ev.column(c.eventLabel, "--event-label");
-            double[] times = times(ev, et, "--event-time", kind, c.input + " (column '" + c.time + "')");
+            double[] times = times(ev, et, "--event-time", kind, c.input + " (column '" + c.time + "')", rd, formats, -1,
+                    warnings);
             for (int r = 0; r < ev.rows.size(); r++) {
                 String[] row = ev.rows.get(r);
                 if (row[el].isEmpty()) {
@@ -641,7 +848,7 @@ public final class SeriesWindows {
         List<String> unannotatedEntities = new ArrayList<>();
         if (c.intervals != null) {
             Intervals iv = c.intervals;
-            Table it = read(iv.file, "a CSV file of intervals", false);
+            Table it = read(iv.file, "a CSV file of intervals", false, rd, warnings);
             int ie = it.column(iv.entity != null ? iv.entity : c.entity, "--interval-entity (default: the --entity name)");
             int is = it.column(iv.start, "--interval-start");
             int iend = it.column(iv.end, "--interval-end");
@@ -652,8 +859,8 @@ public final class SeriesWindows {
                 row[iend] = row[iend].strip();
             }
             String from = c.input + " (column '" + c.time + "')";
-            double[] starts = times(it, is, "--interval-start", kind, from);
-            double[] ends = times(it, iend, "--interval-end", kind, from);
+            double[] starts = times(it, is, "--interval-start", kind, from, rd, formats, -1, warnings);
+            double[] ends = times(it, iend, "--interval-end", kind, from, rd, formats, -1, warnings);
             Map<String, Integer> labelIndex = new LinkedHashMap<>();
             Map<String, List<int[]>> perEntity = new LinkedHashMap<>(); // interval rows per entity
             for (int r = 0; r < it.rows.size(); r++) {
@@ -750,6 +957,8 @@ public final class SeriesWindows {
         int holding = 0;
         int tied = 0;
         int withDropped = 0;
+        int noEvent = 0;
+        int dstGaps = 0;
         int[] votes = new int[rowLabelNames.size()];
         for (Map.Entry<String, List<List<Integer>>> en : segments.entrySet()) {
             String entity = en.getKey();
@@ -758,16 +967,34 @@ public final class SeriesWindows {
                 continue;
             }
             List<double[]> events = eventTimes.getOrDefault(entity, List.of());
+            // each segment's window starts: from its first row on, or (last) the entity's last windows, aligned on its end
+            List<List<Integer>> segs = en.getValue();
+            List<List<Integer>> plan = new ArrayList<>();
+            int budget = c.last;
+            for (int j = segs.size() - 1; j >= 0; j--) {
+                List<Integer> starts = new ArrayList<>();
+                int size = segs.get(j).size();
+                if (c.last > 0) {
+                    for (int start = size - c.length; start >= 0 && budget > 0; start -= c.stride, budget--) {
+                        starts.add(0, start);
+                    }
+                } else {
+                    for (int start = 0; start + c.length <= size; start += c.stride) {
+                        starts.add(start);
+                    }
+                }
+                plan.add(0, starts);
+            }
             int segment = 0;
-            for (List<Integer> rows : en.getValue()) {
+            for (List<Integer> rows : segs) {
+                List<Integer> starts = plan.get(segment);
                 segment++;
-                if (rows.size() < c.length) {
+                if (starts.isEmpty()) {
                     tail += rows.size();
                     continue;
                 }
-                int lastStart = -1;
-                for (int start = 0; start + c.length <= rows.size(); start += c.stride) {
-                    lastStart = start;
+                tail += c.last > 0 ? starts.get(0) : rows.size() - (starts.get(starts.size() - 1) + c.length);
+                for (int start : starts) {
                     int first = rows.get(start);
                     int last = rows.get(start + c.length - 1);
                     boolean gap = false;
@@ -776,9 +1003,12 @@ public final class SeriesWindows {
                         double step = t[rows.get(k)] - t[rows.get(k - 1)];
                         gap = step > maxGap;
                         droppedRow |= step > dropped;
+                        if (gap && kind == Kind.LOCAL && step == median + 3600 && springForward(t[rows.get(k)])) {
+                            dstGaps++;
+                        }
                     }
                     if (gap) {
-                        gapSkipped.add(new Skipped(entity, s.rows.get(first)[timeCol], "gap"));
+                        gapSkipped.add(new Skipped(entity, shown[first], "gap"));
                         continue;
                     }
                     String label;
@@ -802,6 +1032,12 @@ public final class SeriesWindows {
                                 continue;
                             }
                         }
+                        if (label == null) {
+                            noEvent++;
+                            continue;
+                        }
+                    } else if (!labelled) {
+                        label = "";
                     } else {
                         String reason = null;
                         int code = UNLABELLED;
@@ -841,7 +1077,7 @@ public final class SeriesWindows {
                         }
                         label = rowLabelNames.get(code);
                     }
-                    String firstTime = s.rows.get(first)[timeCol];
+                    String firstTime = shown[first];
                     String id = entity + "_" + firstTime + (segment > 1 ? "_seg" + segment : "");
                     String[] firstRow = s.rows.get(first);
                     for (int k = start; k < start + c.length; k++) {
@@ -859,9 +1095,11 @@ public final class SeriesWindows {
                             }
                             cells.add(row[i]);
                         }
-                        cells.add(row[timeCol]);
+                        cells.add(shown[rows.get(k)]);
                         featureCols.forEach(i -> cells.add(row[i]));
-                        cells.add(label);
+                        if (labelled) {
+                            cells.add(label);
+                        }
                         printer.printRecord(cells);
                     }
                     if (droppedRow) {
@@ -870,7 +1108,6 @@ public final class SeriesWindows {
                     perLabel.merge(label, 1, Integer::sum);
                     perEntity.computeIfAbsent(entity, k -> new LinkedHashMap<>()).merge(label, 1, Integer::sum);
                 }
-                tail += rows.size() - (lastStart + c.length);
             }
         }
         printer.flush();
@@ -881,7 +1118,15 @@ public final class SeriesWindows {
         return new Result(s.rows.size(), featureNames, sortedLabels, perEntity, unsorted, firstUnsorted, maxGap, median,
                 gapSkipped, unlabelled, tail, shortEntities, unknown, eventsRead, holding, tied, kind, restarts, withDropped,
                 labelSkipped, rule, intervalsRead, conflicts, firstConflict, spellings, unannotatedEntities,
-                keepCols.stream().map(s.header::get).toList());
+                keepCols.stream().map(s.header::get).toList(), noEvent, labelled,
+                List.copyOf(warnings), dstGaps);
+    }
+
+    /** Whether a local time (seconds as if UTC) lies in 01:00-04:59 of a Sunday in March, when clocks are put forward. */
+    private static boolean springForward(double seconds) {
+        LocalDateTime at = LocalDateTime.ofEpochSecond((long) Math.floor(seconds), 0, ZoneOffset.UTC);
+        return at.getMonth() == java.time.Month.MARCH && at.getDayOfWeek() == java.time.DayOfWeek.SUNDAY
+                && at.getHour() >= 1 && at.getHour() < 5;
     }
 
     /** The index of the first event at or after {@code time} (events sorted by time). */

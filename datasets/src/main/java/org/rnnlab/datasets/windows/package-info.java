@@ -6,7 +6,8 @@
  * a device clock went back, keeps them as clock segments no window crosses), cuts them into windows of a fixed number of
  * rows with a stride, skips windows spanning a gap in time, and labels each window from an event log (the earliest
  * event of the entity within a horizon after the window's last row, else a default label), from annotated intervals
- * (the label covering all, most or the last of its rows) or from a label column of the series. It writes the windows in the long CSV
+ * (the label covering all, most or the last of its rows) or from a label column of the series, or leaves them unlabelled
+ * for predict (optionally only each entity's last windows, aligned on its last row). It writes the windows in the long CSV
  * layout the CSV reader of {@link org.rnnlab.datasets.csv} trains on ({@code sequence_id}, the entity and kept columns,
  * {@code time}, features, {@code label}). Malformed input fails with a {@link org.rnnlab.datasets.DatasetFormatException} naming the file,
  * line and column.

@@ -376,6 +376,100 @@ class SeriesWindowsTest {
     }
 
     @Test
+    void withoutALabelSourceTheWindowsHaveNoLabelColumnAndLastKeepsEachEntitysLastWindowsEndingAtItsLastRow()
+            throws IOException {
+        // A: h0-h7 (8 rows); B: h0, h1, h2, h5, h6, h7 (sorted), a 3h gap between h2 and h5; C: one row
+        StringWriter out = new StringWriter();
+        SeriesWindows.Result r = SeriesWindows.cut(new SeriesWindows.Config(series(), "turbine", "timestamp", 3, 1, null, null,
+                null, null, null, "label", 0, "normal", null, false, null, null, null, 2), out);
+        // A: the last 2 windows of 3 rows with stride 1 end at h6 and h7; B: [h5,h6,h7] and [h2,h5,h6] (a gap: skipped)
+        assertThat(out.toString()).isEqualTo("sequence_id,turbine,time,f1,f2\n"
+                + "A_" + at(4) + ",A," + at(4) + ",4,10\n"
+                + "A_" + at(4) + ",A," + at(5) + ",5,10\n"
+                + "A_" + at(4) + ",A," + at(6) + ",6,10\n"
+                + "A_" + at(5) + ",A," + at(5) + ",5,10\n"
+                + "A_" + at(5) + ",A," + at(6) + ",6,10\n"
+                + "A_" + at(5) + ",A," + at(7) + ",7,10\n"
+                + "B_" + at(5) + ",B," + at(5) + ",5,20\n"
+                + "B_" + at(5) + ",B," + at(6) + ",6,20\n"
+                + "B_" + at(5) + ",B," + at(7) + ",7,20\n");
+        assertThat(r.labelled()).isFalse();
+        assertThat(r.windows()).isEqualTo(3);
+        assertThat(r.gapSkipped()).extracting(SeriesWindows.Skipped::start).containsExactly(at(2));
+        assertThat(r.tailRows()).isEqualTo(4 + 2); // rows before each entity's first window written: A h0-h3, B h0-h1
+        assertThat(r.shortEntities()).containsExactly("C");
+        // without --last: every window from the first row, still unlabelled
+        StringWriter all = new StringWriter();
+        SeriesWindows.cut(new SeriesWindows.Config(series(), "turbine", "timestamp", 4, 4, null, null, null, null, null,
+                "label", 0, "normal", null, false, null, null, null, 0), all);
+        assertThat(all.toString()).startsWith("sequence_id,turbine,time,f1,f2\nA_" + at(0) + ",A," + at(0) + ",0,10\n");
+    }
+
+    @Test
+    void withoutADefaultLabelTheWindowsNoEventLabelsAreSkippedAndCounted() throws IOException {
+        StringWriter out = new StringWriter();
+        SeriesWindows.Result r = SeriesWindows.cut(new SeriesWindows.Config(series(), "turbine", "timestamp", 2, 2, null, null,
+                events(), null, "fault_time", "fault_type", SeriesWindows.duration("3h"), null, null, false), out);
+        // as in the first test, but the normal windows (A from h4 and h6, B from h0) are left out
+        assertThat(r.windowsPerLabel()).containsExactly(Map.entry("gearbox", 2), Map.entry("generator", 1));
+        assertThat(r.noEventSkipped()).isEqualTo(3);
+        assertThat(out.toString()).doesNotContain("normal").doesNotContain(",null");
+    }
+
+    /**
+     * Stations in local time (Vienna), written dd.MM.yyyy HH:mm: S1 over the night daylight saving time starts (01:00 then
+     * 03:00), S2 over the night it ends (02:00 twice); a visit on 28.10.2024 (a date alone) at S2.
+     */
+    private SeriesWindows.Config vienna(String timeFormat, java.time.ZoneId zone) throws IOException {
+        Path s = write("local.csv", "station,zeit,temp\n"
+                + "S1,31.03.2024 00:00,1\nS1,31.03.2024 01:00,2\nS1,31.03.2024 03:00,3\n"
+                + "S1,31.03.2024 04:00,4\nS1,31.03.2024 05:00,5\nS1,31.03.2024 06:00,6\n"
+                + "S2,27.10.2024 01:00,1\nS2,27.10.2024 02:00,2\nS2,27.10.2024 02:00,3\n"
+                + "S2,27.10.2024 03:00,4\nS2,27.10.2024 04:00,5\nS2,27.10.2024 05:00,6\n");
+        Path e = write("visits.csv", "station,datum,befund\nS2,28.10.2024,blight\n");
+        return new SeriesWindows.Config(s, "station", "zeit", 3, 3, null, null, e, null, "datum", "befund",
+                SeriesWindows.duration("20h"), "healthy", SeriesWindows.duration("90m"), false, null, null, null, 0,
+                new SeriesWindows.Reading(null, ',', timeFormat, zone));
+    }
+
+    @Test
+    void aTimeFormatAndZoneReadLocalTimesAcrossDaylightSavingTimeAsInstantsWrittenWithTheirOffset() throws IOException {
+        StringWriter out = new StringWriter();
+        SeriesWindows.Result r = SeriesWindows.cut(vienna("dd.MM.yyyy HH:mm", java.time.ZoneId.of("Europe/Vienna")), out);
+        // the spring night's 01:00 -> 03:00 is one hour (no gap); the autumn's second 02:00 is an hour after the first
+        assertThat(out.toString()).isEqualTo("sequence_id,station,time,temp,label\n"
+                + "S1_2024-03-31T00:00:00+01:00,S1,2024-03-31T00:00:00+01:00,1,healthy\n"
+                + "S1_2024-03-31T00:00:00+01:00,S1,2024-03-31T01:00:00+01:00,2,healthy\n"
+                + "S1_2024-03-31T00:00:00+01:00,S1,2024-03-31T03:00:00+02:00,3,healthy\n"
+                + "S1_2024-03-31T04:00:00+02:00,S1,2024-03-31T04:00:00+02:00,4,healthy\n"
+                + "S1_2024-03-31T04:00:00+02:00,S1,2024-03-31T05:00:00+02:00,5,healthy\n"
+                + "S1_2024-03-31T04:00:00+02:00,S1,2024-03-31T06:00:00+02:00,6,healthy\n"
+                + "S2_2024-10-27T01:00:00+02:00,S2,2024-10-27T01:00:00+02:00,1,healthy\n"
+                + "S2_2024-10-27T01:00:00+02:00,S2,2024-10-27T02:00:00+02:00,2,healthy\n"
+                + "S2_2024-10-27T01:00:00+02:00,S2,2024-10-27T02:00:00+01:00,3,healthy\n"
+                + "S2_2024-10-27T03:00:00+01:00,S2,2024-10-27T03:00:00+01:00,4,blight\n"
+                + "S2_2024-10-27T03:00:00+01:00,S2,2024-10-27T04:00:00+01:00,5,blight\n"
+                + "S2_2024-10-27T03:00:00+01:00,S2,2024-10-27T05:00:00+01:00,6,blight\n");
+        assertThat(r.gapSkipped()).isEmpty();
+        assertThat(r.kind()).isEqualTo(SeriesWindows.Kind.OFFSET);
+        assertThat(r.warnings()).singleElement().asString().contains("2 time(s) of " + tmp.resolve("local.csv")
+                + " (column 'zeit', first at line 9) fall in an hour repeated in Europe/Vienna");
+        // without the zone: the spring hour is a gap and the autumn hour a duplicate
+        assertThatThrownBy(() -> SeriesWindows.cut(vienna("dd.MM.yyyy HH:mm", null), new StringWriter()))
+                .hasMessageContaining("local.csv:10: time '27.10.2024 02:00' of station 'S2' (column 'zeit') repeats line 9")
+                .hasMessageContaining("or give --time-zone");
+        // without the format: not a time
+        assertThatThrownBy(() -> SeriesWindows.cut(vienna(null, null), new StringWriter()))
+                .hasMessageContaining("local.csv:2: time '31.03.2024 00:00'").hasMessageContaining("--time-format");
+        Path skipped = write("skipped.csv", "station,zeit,temp\nS1,31.03.2024 01:00,2\nS1,31.03.2024 02:30,3\n");
+        SeriesWindows.Config c = vienna("dd.MM.yyyy HH:mm", java.time.ZoneId.of("Europe/Vienna"));
+        assertThatThrownBy(() -> SeriesWindows.cut(new SeriesWindows.Config(skipped, c.entity(), c.time(), 1, 1, null, null,
+                null, null, null, "label", 0, "normal", null, false, null, null, null, 0, c.reading()), new StringWriter()))
+                .hasMessageContaining("skipped.csv:3: time '31.03.2024 02:30' in column 'zeit' does not exist in time zone "
+                        + "Europe/Vienna");
+    }
+
+    @Test
     void durations() {
         assertThat(SeriesWindows.duration("7d")).isEqualTo(604800);
         assertThat(SeriesWindows.duration("1d12h")).isEqualTo(129600);

@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.rnnlab.core.AtomicFiles;
+import org.rnnlab.datasets.FileEncoding;
+import org.rnnlab.datasets.csv.CsvSchema;
 import org.rnnlab.datasets.windows.SeriesWindows;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -38,9 +40,12 @@ import picocli.CommandLine.Spec;
             "Label: with --events, the label of the entity's earliest event after the window's last row and at most "
                 + "--horizon after it (events at one time: the first in the file), else --default-label; with --intervals, "
                 + "the label of the intervals covering the window's rows (--label-rule, default all: every row in intervals "
-                + "of one label); with --label, the column's value at the window's last row (--label-rule last).",
+                + "of one label); with --label, the column's value at the window's last row (--label-rule last); with none "
+                + "of them, the windows are written without a label column, for predict (--last N: each entity's last N "
+                + "windows, the last ending at its last row).",
             "Times: numbers, or ISO-8601 dates and date-times (2025-01-01T00:10:00Z, 2025-01-01 00:10:00), one kind per "
-                + "column; local times are compared as written (no daylight saving rule: export UTC or offsets).",
+                + "column, or another form with --time-format; local times are compared as written unless --time-zone "
+                + "names their zone (then daylight saving time is applied).",
             "Feature cells are copied as written (empty cells and codes such as -9999 are for train's --missing and "
                 + "--set naValues).",
             "Example: rnnlab data windows --input scada.csv --entity turbine --time timestamp --length 144 "
@@ -81,7 +86,7 @@ final class DataWindowsCommand implements Callable<Integer> {
 
     @Option(names = "--label", paramLabel = "COLUMN",
             description = "Without --events: the series' label column, taken at each window's last row (default: none; "
-                    + "--events or --label is required).")
+                    + "without --events, --intervals and --label the windows are written unlabelled, for predict).")
     String label;
 
     @Option(names = "--intervals", paramLabel = "FILE",
@@ -136,7 +141,8 @@ final class DataWindowsCommand implements Callable<Integer> {
     String horizon;
 
     @Option(names = "--default-label", paramLabel = "LABEL", defaultValue = "normal",
-            description = "With --events: the label of a window with no event in its horizon (default: ${DEFAULT-VALUE}).")
+            description = "With --events: the label of a window with no event in its horizon, or none to skip such windows "
+                    + "(counted), keeping only the windows an event labels (a scouting visit) (default: ${DEFAULT-VALUE}).")
     String defaultLabel;
 
     @Option(names = "--drop-event-windows",
@@ -151,6 +157,39 @@ final class DataWindowsCommand implements Callable<Integer> {
                     + "do not) or none (default: ${DEFAULT-VALUE}).")
     String maxGap;
 
+    @Option(names = "--last", paramLabel = "N",
+            description = "Keep only each entity's last N windows, aligned so that the last one ends at the entity's last "
+                    + "row (the last 7 days of each station, to predict now); a window of them spanning a gap is skipped and "
+                    + "counted as usual (default: every window, from each entity's first row).")
+    Integer last;
+
+    @Option(names = "--encoding", paramLabel = "NAME",
+            description = "The encoding of every file read (series, events, intervals): utf-8, windows-1252 (cp1252, Excel's "
+                    + "CSV on Windows, portal exports with °C), iso-8859-1 (latin1), utf-16 or another Java charset name, as "
+                    + "train's --set encoding; a byte invalid in it is an error naming its line and byte offset (default: "
+                    + "UTF-8, with or without a byte order mark).")
+    String encoding;
+
+    @Option(names = "--delimiter", paramLabel = "CHAR",
+            description = "The column separator of every file read (series, events, intervals): one character, or tab "
+                    + "(';' for a German or Austrian portal export). A delimiter at the end of every line is skipped with a "
+                    + "warning; the output is comma-separated (default: ',').")
+    String delimiter;
+
+    @Option(names = "--time-format", paramLabel = "PATTERN",
+            description = "A java.time pattern of the time columns of every file, e.g. 'dd.MM.yyyy HH:mm' (a cell that does "
+                    + "not fit it is read as a number or ISO-8601; a date alone fits the pattern's part before its first "
+                    + "space: the day's start); the output's times are then written ISO-8601 (default: numbers and ISO-8601 "
+                    + "only).")
+    String timeFormat;
+
+    @Option(names = "--time-zone", paramLabel = "ZONE",
+            description = "The time zone of local times, e.g. Europe/Vienna: they become instants, so the hour skipped when "
+                    + "daylight saving time starts is no gap (a time in it is refused) and the repeated autumn hour is read "
+                    + "in file order per entity (the earlier offset first, the later once the time goes back; warned of); "
+                    + "the output's times are written with their offset (default: none, local times compared as written).")
+    String timeZone;
+
     @Option(names = "--out", required = true, paramLabel = "FILE",
             description = "Output CSV file, written through a temporary file and a rename; required.")
     Path out;
@@ -164,9 +203,8 @@ final class DataWindowsCommand implements Callable<Integer> {
         if (length < 1 || s < 1) {
             throw usage((length < 1 ? "--length " + length : "--stride " + s) + " must be at least 1");
         }
-        if (events == null && label == null && intervals == null) {
-            throw usage("give --events FILE (with --horizon) to label windows from an event log, --intervals FILE to label "
-                    + "them by annotated intervals, or --label COLUMN to take the series' label at each window's last row");
+        if (last != null && last < 1) {
+            throw usage("--last " + last + " must be at least 1");
         }
         if ((events != null ? 1 : 0) + (label != null ? 1 : 0) + (intervals != null ? 1 : 0) > 1) {
             throw usage((intervals == null ? "--label and --events" : events == null ? "--intervals and --label"
@@ -178,8 +216,9 @@ final class DataWindowsCommand implements Callable<Integer> {
         }
         SeriesWindows.LabelRule rule = null;
         if (labelRule != null) {
-            if (events != null) {
-                throw usage("--label-rule applies to --intervals and --label, not to --events");
+            if (events != null || label == null && intervals == null) {
+                throw usage("--label-rule applies to --intervals and --label, not to " + (events != null ? "--events"
+                        : "unlabelled windows"));
             }
             try {
                 rule = SeriesWindows.LabelRule.valueOf(labelRule.trim().toUpperCase(Locale.ROOT));
@@ -199,7 +238,8 @@ final class DataWindowsCommand implements Callable<Integer> {
         }
         if (events == null) {
             for (String[] given : new String[][] {{"--horizon", horizon}, {"--event-entity", eventEntity},
-                    {"--event-time", eventTime}, {"--drop-event-windows", dropEventWindows ? "" : null}}) {
+                    {"--event-time", eventTime}, {"--drop-event-windows", dropEventWindows ? "" : null},
+                    {"--default-label", spec.findOption("--default-label").originalStringValues().isEmpty() ? null : ""}}) {
                 if (given[1] != null) {
                     throw usage(given[0] + " applies to --events only");
                 }
@@ -207,7 +247,27 @@ final class DataWindowsCommand implements Callable<Integer> {
         }
         double horizonSeconds;
         Double gap;
+        SeriesWindows.Reading reading;
         try {
+            if (timeFormat != null) {
+                try {
+                    java.time.format.DateTimeFormatter.ofPattern(timeFormat, Locale.ROOT);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("--time-format '" + timeFormat + "' is not a java.time pattern ("
+                            + e.getMessage() + "; e.g. 'dd.MM.yyyy HH:mm')");
+                }
+            }
+            java.time.ZoneId zone = null;
+            if (timeZone != null) {
+                try {
+                    zone = java.time.ZoneId.of(timeZone.strip());
+                } catch (java.time.DateTimeException e) {
+                    throw new IllegalArgumentException("--time-zone '" + timeZone + "' is not a time zone Java knows (a region "
+                            + "such as Europe/Vienna, America/New_York, or an offset such as +01:00)");
+                }
+            }
+            reading = new SeriesWindows.Reading(encoding == null ? null : FileEncoding.parse(encoding, "--encoding"),
+                    delimiter == null ? ',' : CsvSchema.parseDelimiter("--delimiter", delimiter), timeFormat, zone);
             horizonSeconds = horizon == null ? 0 : SeriesWindows.duration(horizon);
             String g = maxGap.trim().toLowerCase(Locale.ROOT);
             gap = g.equals("auto") ? null : g.equals("none") ? Double.POSITIVE_INFINITY : SeriesWindows.duration(g);
@@ -220,9 +280,10 @@ final class DataWindowsCommand implements Callable<Integer> {
             throw usage(e.getMessage());
         }
         SeriesWindows.Config config = new SeriesWindows.Config(input, entity, time, length, s, features, label, events,
-                eventEntity, eventTime, eventLabel, horizonSeconds, defaultLabel, gap, dropEventWindows, keep,
+                eventEntity, eventTime, eventLabel, horizonSeconds,
+                defaultLabel.strip().equalsIgnoreCase("none") ? null : defaultLabel, gap, dropEventWindows, keep,
                 intervals == null ? null : new SeriesWindows.Intervals(intervals, intervalEntity, intervalStart, intervalEnd,
-                        intervalLabel), rule);
+                        intervalLabel), rule, last == null ? 0 : last, reading);
         return DataCommand.run(spec, () -> {
             SeriesWindows.Result[] result = new SeriesWindows.Result[1];
             AtomicFiles.write(out, stream -> {
@@ -264,22 +325,36 @@ final class DataWindowsCommand implements Callable<Integer> {
             o.printf("dropped rows: %d of the %d window(s) written hold a step longer than 1.5 times the median step (%s): "
                     + "a missing row%n", r.windowsWithDroppedRows(), r.windows(), SeriesWindows.durationText(r.medianStep()));
         }
-        o.printf("wrote %s: %d windows of %d rows (stride %d)%s%n", out, r.windows(), length, s,
-                s < length ? ", overlapping: consecutive windows share " + (length - s) + " rows" : "");
-        o.println("windows per label: " + counts(r.windowsPerLabel()));
+        o.printf("wrote %s: %d windows of %d rows (stride %d)%s%s%n", out, r.windows(), length, s,
+                s < length ? ", overlapping: consecutive windows share " + (length - s) + " rows" : "",
+                last == null ? "" : "; each " + entity + "'s last " + last + ", the last ending at its last row (--last)");
+        if (r.labelled()) {
+            o.println("windows per label: " + counts(r.windowsPerLabel()));
+        } else {
+            o.println("no labels: for predict (no --events, --intervals or --label: written without a label column)");
+        }
         o.println("windows per " + entity + ":");
-        r.windowsPerEntity().forEach((e, m) -> o.printf("  %s: %d (%s)%n", e, m.values().stream().mapToInt(Integer::intValue).sum(),
-                counts(m)));
+        r.windowsPerEntity().forEach((e, m) -> o.printf("  %s: %d%s%n", e, m.values().stream().mapToInt(Integer::intValue).sum(),
+                r.labelled() ? " (" + counts(m) + ")" : ""));
         StringBuilder skipped = new StringBuilder();
         if (!r.gapSkipped().isEmpty()) {
             skipped.append(String.format("  %d window(s) spanning a gap longer than %s: %s%n", r.gapSkipped().size(),
                     SeriesWindows.durationText(r.maxGap()), r.gapSkipped().stream().limit(5)
                             .map(k -> k.entity() + " from " + k.start()).collect(Collectors.joining(", "))
                             + (r.gapSkipped().size() > 5 ? ", ..." : "")));
+            if (r.dstGaps() > 0) {
+                skipped.append(String.format("    %d of them across a step of one hour more than the median to a Sunday "
+                        + "night in March: daylight saving time starting? give --time-zone (e.g. Europe/Vienna) to read "
+                        + "local times as instants%n", r.dstGaps()));
+            }
         }
         if (dropEventWindows && r.windowsHoldingEvent() > 0) {
             skipped.append(String.format("  %d window(s) holding an event of their %s (--drop-event-windows)%n",
                     r.windowsHoldingEvent(), entity));
+        }
+        if (r.noEventSkipped() > 0) {
+            skipped.append(String.format("  %d window(s) with no event within %s after their last row (--default-label "
+                    + "none)%n", r.noEventSkipped(), SeriesWindows.durationText(horizonSeconds)));
         }
         r.labelSkipped().forEach((reason, n) -> skipped.append(String.format("  %d window(s) that %s (--label-rule %s)%n", n,
                 reason, r.labelRule().name().toLowerCase(Locale.ROOT))));
@@ -290,7 +365,10 @@ final class DataWindowsCommand implements Callable<Integer> {
             skipped.append(String.format("  %d %s(s) with fewer than %d rows: %s%n", r.shortEntities().size(), entity, length,
                     String.join(", ", r.shortEntities())));
         }
-        if (r.tailRows() > 0) {
+        if (r.tailRows() > 0 && last != null) {
+            skipped.append(String.format("  %d row(s) before the first of the last %d window(s) of their %s (--last)%n",
+                    r.tailRows(), last, entity));
+        } else if (r.tailRows() > 0) {
             skipped.append(String.format("  %d row(s) after the last full window of their %s%s%n", r.tailRows(), entity,
                     r.restarts().isEmpty() ? "" : " or clock segment"));
         }
@@ -319,13 +397,19 @@ final class DataWindowsCommand implements Callable<Integer> {
             o.println("note: overlapping windows share rows: split by " + entity + " (--set group=" + entity + ") or by time "
                     + "with a gap, not at random");
         }
-        o.printf("train on it: rnnlab train --dataset csv --train %s --set group=%s ...%n", out, entity);
+        if (r.labelled()) {
+            o.printf("train on it: rnnlab train --dataset csv --train %s --set group=%s ...%n", out, entity);
+        } else {
+            o.printf("predict on it: rnnlab predict --model MODEL --input %s (a model trained on windows of %d rows of the "
+                    + "same features)%n", out, length);
+        }
         o.flush();
         if (!r.unknownEventEntities().isEmpty()) {
             int n = r.unknownEventEntities().values().stream().mapToInt(Integer::intValue).sum();
             err.printf("warning: %d %s of %d %s(s) not in %s ignored: %s%n", n, intervals != null ? "interval(s)" : "event(s)",
                     r.unknownEventEntities().size(), entity, input, counts(r.unknownEventEntities()));
         }
+        r.warnings().forEach(w -> err.println("warning: " + w));
         int shown = 0;
         for (SeriesWindows.Restart x : r.restarts()) {
             if (shown++ == 10) {

@@ -76,10 +76,26 @@ class DataWindowsCommandTest {
     void refusalsAreUsageErrorsOrNameTheFileLineAndColumn() throws IOException {
         Path[] f = files();
         Path out = tmp.resolve("w.csv");
-        var neither = TrainEvaluatePredictTest.run("data", "windows", "--input", f[0].toString(), "--entity", "turbine",
-                "--time", "timestamp", "--length", "4", "--out", out.toString());
-        assertThat(neither.code()).isEqualTo(2);
-        assertThat(neither.err()).contains("give --events FILE (with --horizon)");
+        var ruleWithoutLabels = TrainEvaluatePredictTest.run("data", "windows", "--input", f[0].toString(), "--entity",
+                "turbine", "--time", "timestamp", "--length", "4", "--label-rule", "all", "--out", out.toString());
+        assertThat(ruleWithoutLabels.code()).isEqualTo(2);
+        assertThat(ruleWithoutLabels.err()).contains("--label-rule applies to --intervals and --label, not to unlabelled windows");
+        var defaultWithoutEvents = TrainEvaluatePredictTest.run("data", "windows", "--input", f[0].toString(), "--entity",
+                "turbine", "--time", "timestamp", "--length", "4", "--default-label", "none", "--out", out.toString());
+        assertThat(defaultWithoutEvents.code()).isEqualTo(2);
+        assertThat(defaultWithoutEvents.err()).contains("--default-label applies to --events only");
+        var zone = TrainEvaluatePredictTest.run("data", "windows", "--input", f[0].toString(), "--entity", "turbine",
+                "--time", "timestamp", "--length", "4", "--time-zone", "Europe/Wien", "--out", out.toString());
+        assertThat(zone.code()).isEqualTo(2);
+        assertThat(zone.err()).contains("--time-zone 'Europe/Wien' is not a time zone Java knows");
+        var pattern = TrainEvaluatePredictTest.run("data", "windows", "--input", f[0].toString(), "--entity", "turbine",
+                "--time", "timestamp", "--length", "4", "--time-format", "dd.MM.yyyy bb", "--out", out.toString());
+        assertThat(pattern.code()).isEqualTo(2);
+        assertThat(pattern.err()).contains("--time-format 'dd.MM.yyyy bb' is not a java.time pattern");
+        var noneLast = TrainEvaluatePredictTest.run("data", "windows", "--input", f[0].toString(), "--entity", "turbine",
+                "--time", "timestamp", "--length", "4", "--last", "0", "--out", out.toString());
+        assertThat(noneLast.code()).isEqualTo(2);
+        assertThat(noneLast.err()).contains("--last 0 must be at least 1");
         var noHorizon = TrainEvaluatePredictTest.run("data", "windows", "--input", f[0].toString(), "--entity", "turbine",
                 "--time", "timestamp", "--length", "4", "--events", f[1].toString(), "--out", out.toString());
         assertThat(noHorizon.code()).isEqualTo(2);
@@ -97,6 +113,124 @@ class DataWindowsCommandTest {
         assertThat(exists.code()).isEqualTo(2);
         assertThat(exists.err()).contains("exists: add --overwrite");
         assertThat(Files.readString(out)).isEqualTo("keep");
+    }
+
+    @Test
+    void unlabelledWindowsOfEachEntitysLastRowsArePredictedByAModelTrainedOnLabelledWindows() throws IOException {
+        // 6 turbines, 6-hourly rows over 10 days; faults in the morning of days 3, 6 and 9 of the odd ones
+        StringBuilder s = new StringBuilder("turbine,timestamp,power_kw,oil_temp_c\n");
+        StringBuilder e = new StringBuilder("turbine,fault_time,fault_type\n");
+        for (int k = 1; k <= 6; k++) {
+            for (int d = 1; d <= 10; d++) {
+                for (int h = 0; h < 24; h += 6) {
+                    s.append("T0").append(k).append(',').append(at(d, h)).append(',').append((k * 31 + d * 7 + h) % 50)
+                            .append(',').append(k % 2 == 1 && d % 3 == 2 ? 90 : 40).append('\n');
+                }
+                if (k % 2 == 1 && d % 3 == 0) {
+                    e.append("T0").append(k).append(',').append(at(d, 3)).append(",gearbox\n");
+                }
+            }
+        }
+        Path series = Files.writeString(tmp.resolve("scada.csv"), s);
+        Path events = Files.writeString(tmp.resolve("faults.csv"), e);
+        Path labelled = tmp.resolve("labelled.csv");
+        var cut = TrainEvaluatePredictTest.run("data", "windows", "--input", series.toString(), "--entity", "turbine", "--time",
+                "timestamp", "--length", "4", "--events", events.toString(), "--event-time", "fault_time", "--event-label",
+                "fault_type", "--horizon", "1d", "--out", labelled.toString());
+        assertThat(cut.code()).as(cut.err()).isZero();
+        Path run = tmp.resolve("run");
+        var train = TrainEvaluatePredictTest.run("train", "--dataset", "csv", "--train", labelled.toString(), "--set", "group=turbine", "--hidden", "3",
+                "--epochs", "1", "--quiet", "--out", run.toString());
+        assertThat(train.code()).as(train.err()).isZero();
+
+        Path unlabelled = tmp.resolve("now.csv");
+        var now = TrainEvaluatePredictTest.run("data", "windows", "--input", series.toString(), "--entity", "turbine", "--time",
+                "timestamp", "--length", "4", "--last", "1", "--out", unlabelled.toString());
+        assertThat(now.code()).as(now.err()).isZero();
+        List<String> lines = Files.readAllLines(unlabelled);
+        assertThat(lines.get(0)).isEqualTo("sequence_id,turbine,time,power_kw,oil_temp_c");
+        assertThat(lines).hasSize(1 + 6 * 4);
+        assertThat(lines.get(4)).startsWith("T01_" + at(10, 0) + ",T01," + at(10, 18) + ",");
+        assertThat(now.out()).contains("no labels: for predict").contains("  T01: 1\n")
+                .contains("wrote " + unlabelled + ": 6 windows of 4 rows (stride 4); each turbine's last 1, the last ending at "
+                        + "its last row (--last)")
+                .contains("216 row(s) before the first of the last 1 window(s) of their turbine (--last)")
+                .contains("predict on it: rnnlab predict --model MODEL --input " + unlabelled);
+        var predict = TrainEvaluatePredictTest.run("predict", "--model", run.resolve("model.rnnlab").toString(), "--input",
+                unlabelled.toString());
+        assertThat(predict.code()).as(predict.err()).isZero();
+        for (int k = 1; k <= 6; k++) {
+            assertThat(predict.out()).contains("T0" + k + "_" + at(10, 0));
+        }
+
+        // only the windows an event labels (a scouting visit)
+        Path visits = tmp.resolve("visits.csv");
+        var only = TrainEvaluatePredictTest.run("data", "windows", "--input", series.toString(), "--entity", "turbine", "--time",
+                "timestamp", "--length", "4", "--events", events.toString(), "--event-time", "fault_time", "--event-label",
+                "fault_type", "--horizon", "1d", "--default-label", "none", "--out", visits.toString());
+        assertThat(only.code()).as(only.err()).isZero();
+        assertThat(only.out()).contains("windows per label: gearbox 9")
+                .contains("51 window(s) with no event within 1d after their last row (--default-label none)");
+    }
+
+    @Test
+    void aPortalExportInWindows1252SeparatedBySemicolonsWithATrailingDelimiterIsReadWithEncodingAndDelimiter()
+            throws IOException {
+        StringBuilder s = new StringBuilder("Station;Zeit;Temperatur [\u00b0C];\r\n");
+        for (int h = 0; h < 8; h++) {
+            s.append("G\u00e4nserndorf;").append(String.format("2024-05-01T%02d:00:00Z", h)).append(';').append(10 + h)
+                    .append(",5;\r\n"); // a decimal comma: a number, copied as written
+        }
+        Path series = Files.write(tmp.resolve("export.csv"), s.toString().getBytes(java.nio.charset.Charset.forName("windows-1252")));
+        Path events = Files.write(tmp.resolve("visits.csv"), "Station;Datum;Befund;\r\nG\u00e4nserndorf;2024-05-01T05:00:00Z;Mehltau;\r\n"
+                .getBytes(java.nio.charset.Charset.forName("windows-1252")));
+        Path out = tmp.resolve("w.csv");
+        String[] common = {"data", "windows", "--input", series.toString(), "--entity", "Station", "--time", "Zeit",
+            "--length", "4", "--events", events.toString(), "--event-time", "Datum", "--event-label", "Befund", "--horizon", "2h",
+            "--out", out.toString()};
+        var utf8 = TrainEvaluatePredictTest.run(common);
+        assertThat(utf8.code()).isEqualTo(1);
+        assertThat(utf8.err()).contains("data windows: --encoding windows-1252");
+        var commas = TrainEvaluatePredictTest.run(TrainEvaluatePredictTest.concat(common, "--encoding", "windows-1252"));
+        assertThat(commas.code()).isEqualTo(1);
+        assertThat(commas.err()).contains("export.csv:1: the header reads as one column but holds ';': is the file "
+                + ";-separated? Read it with --delimiter ';'");
+        var run = TrainEvaluatePredictTest.run(TrainEvaluatePredictTest.concat(common, "--encoding", "windows-1252",
+                "--delimiter", ";"));
+        assertThat(run.code()).as(run.err()).isZero();
+        List<String> lines = Files.readAllLines(out);
+        assertThat(lines.get(0)).isEqualTo("sequence_id,Station,time,Temperatur [\u00b0C],label");
+        assertThat(lines.get(1)).isEqualTo("G\u00e4nserndorf_2024-05-01T00:00:00Z,G\u00e4nserndorf,2024-05-01T00:00:00Z,\"10,5\",Mehltau");
+        assertThat(run.out()).contains("windows per label: Mehltau 1, normal 1");
+        assertThat(run.err()).contains("warning: " + series + ": the last column of the header has no name and no value on "
+                + "any line (a delimiter at the end of every line, as some exporters write): skipped")
+                .contains("warning: " + events + ": the last column");
+        Files.write(series, (s + "G\u00e4nserndorf;2024-05-01T08:00:00Z;18,5;x\r\n").getBytes(
+                java.nio.charset.Charset.forName("windows-1252")));
+        var held = TrainEvaluatePredictTest.run(TrainEvaluatePredictTest.concat(common, "--encoding", "windows-1252",
+                "--delimiter", ";", "--overwrite"));
+        assertThat(held.code()).isEqualTo(1);
+        assertThat(held.err()).contains("export.csv:10: column 4 has no name in the header (Station,Zeit,Temperatur [\u00b0C]) "
+                + "but holds 'x' here");
+    }
+
+    @Test
+    void aSpringDaylightSavingJumpInLocalTimesIsSaidInTheGapLineAndIsNoGapWithATimeZone() throws IOException {
+        Path series = Files.writeString(tmp.resolve("local.csv"), "station,zeit,temp\n"
+                + "S1,31.03.2024 00:00,1\nS1,31.03.2024 01:00,2\nS1,31.03.2024 03:00,3\n"
+                + "S1,31.03.2024 04:00,4\nS1,31.03.2024 05:00,5\nS1,31.03.2024 06:00,6\n");
+        Path out = tmp.resolve("w.csv");
+        String[] common = {"data", "windows", "--input", series.toString(), "--entity", "station", "--time", "zeit",
+            "--length", "3", "--max-gap", "90m", "--time-format", "dd.MM.yyyy HH:mm", "--out", out.toString(), "--overwrite"};
+        var local = TrainEvaluatePredictTest.run(common);
+        assertThat(local.code()).as(local.err()).isZero();
+        assertThat(local.out()).contains("1 window(s) spanning a gap longer than 1h30m: S1 from 2024-03-31T00:00:00")
+                .contains("1 of them across a step of one hour more than the median to a Sunday night in March: daylight "
+                        + "saving time starting? give --time-zone");
+        var zoned = TrainEvaluatePredictTest.run(TrainEvaluatePredictTest.concat(common, "--time-zone", "Europe/Vienna"));
+        assertThat(zoned.code()).as(zoned.err()).isZero();
+        assertThat(zoned.out()).contains("wrote " + out + ": 2 windows").doesNotContain("spanning a gap");
+        assertThat(Files.readAllLines(out)).contains("S1_2024-03-31T00:00:00+01:00,S1,2024-03-31T03:00:00+02:00,3");
     }
 
     /**

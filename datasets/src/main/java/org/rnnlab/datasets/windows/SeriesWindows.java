@@ -945,6 +945,7 @@ public final class SeriesWindows {
         }
         byFold.values().stream().filter(g -> g.size() > 1).forEach(spellings::add);
 
+        long[] decimalCommas = {0};
         CSVPrinter printer = new CSVPrinter(out, CSVFormat.RFC4180.builder().setRecordSeparator("\n").build());
         printer.printRecord(outHeader);
         Map<String, Integer> perLabel = new LinkedHashMap<>();
@@ -1096,7 +1097,15 @@ public final class SeriesWindows {
                             cells.add(row[i]);
                         }
                         cells.add(shown[rows.get(k)]);
-                        featureCols.forEach(i -> cells.add(row[i]));
+                        for (int i : featureCols) {
+                            String v = row[i];
+                            if (rd.delimiter != ',' && DECIMAL_COMMA.matcher(v).matches()) {
+                                // the output is comma-separated: "3,8" there would be a quoted text train refuses
+                                v = v.replace(',', '.');
+                                decimalCommas[0]++;
+                            }
+                            cells.add(v);
+                        }
                         if (labelled) {
                             cells.add(label);
                         }
@@ -1119,7 +1128,7 @@ public final class SeriesWindows {
                 gapSkipped, unlabelled, tail, shortEntities, unknown, eventsRead, holding, tied, kind, restarts, withDropped,
                 labelSkipped, rule, intervalsRead, conflicts, firstConflict, spellings, unannotatedEntities,
                 keepCols.stream().map(s.header::get).toList(), noEvent, labelled,
-                List.copyOf(warnings), dstGaps);
+                List.copyOf(withDecimalCommas(warnings, decimalCommas[0], rd.delimiter)), dstGaps);
     }
 
     /** Whether a local time (seconds as if UTC) lies in 01:00-04:59 of a Sunday in March, when clocks are put forward. */
@@ -1129,13 +1138,13 @@ public final class SeriesWindows {
                 && at.getHour() >= 1 && at.getHour() < 5;
     }
 
-    /** The index of the first event at or after {@code time} (events sorted by time). */
-    private static int firstAtOrAfter(List<double[]> events, double time) {
+    /** The index of the first event later than {@code time} (events sorted by time). */
+    private static int firstAfter(List<double[]> events, double time) {
         int lo = 0;
         int hi = events.size();
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (events.get(mid)[0] < time) {
+            if (events.get(mid)[0] <= time) {
                 lo = mid + 1;
             } else {
                 hi = mid;
@@ -1144,13 +1153,28 @@ public final class SeriesWindows {
         return lo;
     }
 
-    /** The index of the first event later than {@code time} (events sorted by time). */
-    private static int firstAfter(List<double[]> events, double time) {
+    /** A number written with a decimal comma and no thousands grouping ({@code -3,8}, {@code ,5}, {@code 1,5e3}). */
+    private static final java.util.regex.Pattern DECIMAL_COMMA = java.util.regex.Pattern.compile("[+-]?\\d*,\\d+([eE][+-]?\\d+)?");
+
+    /** The warnings, and one for the feature cells written with a decimal point for their decimal comma, if any. */
+    private static List<String> withDecimalCommas(List<String> warnings, long cells, char delimiter) {
+        if (cells == 0) {
+            return warnings;
+        }
+        List<String> all = new ArrayList<>(warnings);
+        all.add(cells + " feature cell(s) written with a decimal comma in the " + (delimiter == '\t' ? "tab" : "'" + delimiter + "'")
+                + "-separated input (e.g. 3,8) are written with a decimal point (3.8): the output is comma-separated, and train "
+                + "reads it so without --set decimal");
+        return all;
+    }
+
+    /** The index of the first event at or after {@code time} (events sorted by time). */
+    private static int firstAtOrAfter(List<double[]> events, double time) {
         int lo = 0;
         int hi = events.size();
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (events.get(mid)[0] <= time) {
+            if (events.get(mid)[0] < time) {
                 lo = mid + 1;
             } else {
                 hi = mid;

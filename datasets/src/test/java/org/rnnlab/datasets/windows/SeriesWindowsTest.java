@@ -405,6 +405,29 @@ class SeriesWindowsTest {
         assertThat(all.toString()).startsWith("sequence_id,turbine,time,f1,f2\nA_" + at(0) + ",A," + at(0) + ",0,10\n");
     }
 
+    /**
+     * Decimal commas of a ';' export are written with a point, since the output is comma-separated (a re-check trial's
+     * windows held "3,8" in quotes, which train refuses either way); a visit at a window's last row is inside it.
+     */
+    @Test
+    void decimalCommasOfASemicolonExportAreWrittenWithAPoint() throws IOException {
+        Path s = write("semi.csv", "turbine;timestamp;f1\n"
+                + "A;" + at(0) + ";0,5\nA;" + at(1) + ";-1,25\nA;" + at(2) + ";2\nA;" + at(3) + ";,75\n");
+        Path e = write("visits.csv", "turbine;fault_time;fault_type\nA;" + at(1) + ";blight\n");
+        StringWriter out = new StringWriter();
+        SeriesWindows.Result r = SeriesWindows.cut(new SeriesWindows.Config(s, "turbine", "timestamp", 2, 2, null, null, e, null,
+                "fault_time", "fault_type", SeriesWindows.duration("1h"), "healthy", null, false, null, null, null, 0,
+                new SeriesWindows.Reading(null, ';')), out);
+        assertThat(out.toString()).isEqualTo("sequence_id,turbine,time,f1,label\n"
+                + "A_" + at(0) + ",A," + at(0) + ",0.5,healthy\n"
+                + "A_" + at(0) + ",A," + at(1) + ",-1.25,healthy\n"
+                + "A_" + at(2) + ",A," + at(2) + ",2,healthy\n"
+                + "A_" + at(2) + ",A," + at(3) + ",.75,healthy\n");
+        assertThat(r.windowsHoldingEvent()).isOne();
+        assertThat(r.warnings()).anySatisfy(w -> assertThat(w).contains("3 feature cell(s) written with a decimal comma in the "
+                + "';'-separated input (e.g. 3,8) are written with a decimal point (3.8)"));
+    }
+
     @Test
     void withoutADefaultLabelTheWindowsNoEventLabelsAreSkippedAndCounted() throws IOException {
         StringWriter out = new StringWriter();

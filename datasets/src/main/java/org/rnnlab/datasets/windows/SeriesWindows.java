@@ -748,7 +748,8 @@ public final class SeriesWindows {
         }
         if (repeated > 0) {
             warnings.add(repeated + " time(s) of " + t.file + " (column '" + t.header.get(column) + "', first at line "
-                    + firstRepeated + (t.files.size() > 1 ? " of " + t.fileOf(firstRepeatedRow) : "") + ") fall in an hour repeated in " + rd.zone + " when daylight saving time ends: read "
+                    + firstRepeated + (t.files.size() > 1 ? " of " + t.fileOf(firstRepeatedRow) : "") + ") fall in an hour "
+                    + "repeated in " + rd.zone + " when daylight saving time ends: read "
                     + (entityCol >= 0 ? "in file order per entity, the earlier offset first and the later once the time "
                     + "goes back" : "with the earlier offset") + "; write times with their offset if that is wrong");
         }

@@ -65,6 +65,10 @@ public final class SeriesWindows {
     public static final String ID = "sequence_id";
     public static final String TIME = "time";
     public static final String LABEL = "label";
+    /** The output's column of each window's file, relative to the input folder (folder input only). */
+    public static final String SOURCE = "source";
+    /** The entity level of the folder holding each file ({@link Config#entityFolder}). */
+    public static final String FOLDER = "folder";
 
     /**
      * What to cut and how.
@@ -95,11 +99,25 @@ public final class SeriesWindows {
      *                     entity's last row (its last clock segment's); 0: every window, from each entity's first row
      * @param reading      how the files (series, events, intervals alike) are read: encoding, delimiter; null: {@link
      *                     Reading#DEFAULT}
+     * @param entityFolder with a folder as {@code input}: {@value #FOLDER} (each file's entity is the name of the folder
+     *                     holding it) or {@code folder:N} (the N-th folder level below {@code input}, 1 = the first), as
+     *                     train's {@code --set groupFrom}; {@code entity} is then the output's name for that column (and
+     *                     the events' or intervals' entity column by default); null: the entity is the column {@code
+     *                     entity} of the files
      */
     public record Config(Path input, String entity, String time, int length, int stride, List<String> features, String label,
             Path events, String eventEntity, String eventTime, String eventLabel, double horizon, String defaultLabel,
             Double maxGap, boolean dropEventWindows, List<String> keep, Intervals intervals, LabelRule labelRule, int last,
-            Reading reading) {
+            Reading reading, String entityFolder) {
+
+        /** The entity from a column of the series. */
+        public Config(Path input, String entity, String time, int length, int stride, List<String> features, String label,
+                Path events, String eventEntity, String eventTime, String eventLabel, double horizon, String defaultLabel,
+                Double maxGap, boolean dropEventWindows, List<String> keep, Intervals intervals, LabelRule labelRule, int last,
+                Reading reading) {
+            this(input, entity, time, length, stride, features, label, events, eventEntity, eventTime, eventLabel, horizon,
+                    defaultLabel, maxGap, dropEventWindows, keep, intervals, labelRule, last, reading, null);
+        }
 
         /** Read as UTF-8, comma-separated. */
         public Config(Path input, String entity, String time, int length, int stride, List<String> features, String label,
@@ -200,8 +218,9 @@ public final class SeriesWindows {
      * @param back   how far the time went back (seconds or units)
      * @param from   the time before the jump, as written
      * @param to     the time at {@code line}, as written
+     * @param file   the file of {@code line}
      */
-    public record Restart(String entity, long line, double back, String from, String to) {
+    public record Restart(String entity, long line, double back, String from, String to, Path file) {
     }
 
     /** A skipped window, for the summary. */
@@ -246,6 +265,8 @@ public final class SeriesWindows {
      * @param warnings           what was read otherwise than written (a trailing delimiter skipped), for standard error
      * @param dstGaps            of the windows skipped for a gap, those whose gap is a local time's step of one hour more
      *                           than the median, to 01:00-04:59 of a Sunday in March (daylight saving time starting)
+     * @param files              with a folder as input, the .csv files read (0: one file)
+     * @param firstUnsortedFile  the file of {@code firstUnsortedLine}, or null
      */
     public record Result(long rows, List<String> features, Map<String, Integer> windowsPerLabel,
             Map<String, Map<String, Integer>> windowsPerEntity, List<String> unsortedEntities, long firstUnsortedLine,
@@ -254,7 +275,7 @@ public final class SeriesWindows {
             int tiedLabels, Kind kind, List<Restart> restarts, int windowsWithDroppedRows, Map<String, Integer> labelSkipped,
             LabelRule labelRule, int intervalsRead, int conflictingOverlaps, long firstConflictLine,
             List<List<String>> labelSpellings, List<String> unannotatedEntities, List<String> keep, int noEventSkipped,
-            boolean labelled, List<String> warnings, int dstGaps) {
+            boolean labelled, List<String> warnings, int dstGaps, int files, Path firstUnsortedFile) {
 
         /** Windows written. */
         public int windows() {
@@ -281,8 +302,34 @@ public final class SeriesWindows {
     private SeriesWindows() {
     }
 
-    /** One parsed CSV file: header, rows and each row's 1-based line. */
-    private record Table(Path file, List<String> header, List<String[]> rows, List<Long> lines) {
+    /**
+     * One parsed CSV file, or the files of a folder one after the other: header, rows and each row's 1-based line; the
+     * rows of file {@code k} ({@code files}, {@code sources}: its path relative to the folder) start at row {@code
+     * fileStarts[k]}.
+     */
+    private record Table(Path file, List<String> header, List<String[]> rows, List<Long> lines, List<Path> files,
+            List<String> sources, int[] fileStarts) {
+        Table(Path file, List<String> header, List<String[]> rows, List<Long> lines) {
+            this(file, header, rows, lines, List.of(file), List.of(file.toString()), new int[] {0});
+        }
+
+        /** The index of the file holding row {@code r}. */
+        int fileIndex(int r) {
+            int i = Arrays.binarySearch(fileStarts, r);
+            if (i < 0) {
+                return -i - 2;
+            }
+            while (i + 1 < fileStarts.length && fileStarts[i + 1] == r) { // files without rows start where the next does
+                i++;
+            }
+            return i;
+        }
+
+        /** The file holding row {@code r}. */
+        Path fileOf(int r) {
+            return files.get(fileIndex(r));
+        }
+
         int column(String name, String option) {
             int i = header.indexOf(name);
             if (i < 0) {
@@ -505,6 +552,132 @@ public final class SeriesWindows {
         return new Table(file, header, rows, lines);
     }
 
+    /**
+     * The level of an entity folder spec: 0 for {@value #FOLDER}, N for {@code folder:N} (N at least 1), -1 for anything
+     * else.
+     */
+    public static int folderLevel(String spec) {
+        String t = spec == null ? "" : spec.strip();
+        if (t.equals(FOLDER)) {
+            return 0;
+        }
+        if (t.startsWith(FOLDER + ":")) {
+            try {
+                int n = Integer.parseInt(t.substring(FOLDER.length() + 1).strip());
+                return n >= 1 ? n : -1;
+            } catch (NumberFormatException e) {
+                return -1;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * The series: one file, or every {@code .csv} file under a folder (recursively, sorted by their paths relative to
+     * it, with '/' between folders; hidden files and folders, whose names start with '.', passed over), one after the
+     * other, all with the first file's header (else refused naming the files that differ). With {@link
+     * Config#entityFolder}, a last column named {@link Config#entity} holds each file's folder name at that level.
+     */
+    private static Table readSeries(Config c, Reading rd, List<String> warnings) {
+        if (!java.nio.file.Files.isDirectory(c.input)) {
+            if (c.entityFolder != null) {
+                throw new IllegalArgumentException("the entity from the folders (" + c.entityFolder + ") needs a folder as "
+                        + "input, not the file " + c.input);
+            }
+            return read(c.input, "a CSV series file", true, rd, warnings);
+        }
+        int level = c.entityFolder == null ? 0 : folderLevel(c.entityFolder);
+        if (level < 0) {
+            throw new IllegalArgumentException("the entity from the folders must be folder (the name of the folder holding "
+                    + "each file) or folder:N (the N-th folder level below the input folder, 1 = the first), got '"
+                    + c.entityFolder + "'");
+        }
+        List<List<String>> found = new ArrayList<>();
+        try (java.util.stream.Stream<Path> walk = java.nio.file.Files.walk(c.input)) {
+            walk.filter(java.nio.file.Files::isRegularFile).forEach(p -> {
+                List<String> parts = new ArrayList<>();
+                c.input.relativize(p).forEach(part -> parts.add(part.toString()));
+                if (parts.stream().noneMatch(x -> x.startsWith("."))
+                        && parts.get(parts.size() - 1).toLowerCase(Locale.ROOT).endsWith(".csv")) {
+                    found.add(parts);
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("listing " + c.input, e);
+        }
+        found.sort(Comparator.comparing(parts -> String.join("/", parts)));
+        if (found.isEmpty()) {
+            throw new DatasetFormatException(c.input, "no .csv files in the folder or its sub-folders (expected one CSV "
+                    + "series file per entity and recording, e.g. DIR/cow07/2025-03-14.csv)");
+        }
+        List<Path> files = new ArrayList<>();
+        List<String> sources = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (List<String> parts : found) {
+            String rel = String.join("/", parts);
+            int folders = parts.size() - 1;
+            String name = c.entityFolder == null ? null : level == 0 ? (folders >= 1 ? parts.get(folders - 1) : null)
+                    : folders >= level ? parts.get(level - 1) : null;
+            if (c.entityFolder != null && name == null) {
+                long outside = found.stream().filter(q -> level == 0 ? q.size() < 2 : q.size() - 1 < level).count();
+                throw new DatasetFormatException(c.input, "--entity " + c.entityFolder + " names each file's entity by its "
+                        + "folder, but " + outside + " file(s) lie outside such a folder, e.g. " + rel + ", "
+                        + (folders == 0 ? "directly in the input folder" : folders + " folder level" + (folders == 1 ? "" : "s")
+                        + " below the input folder") + " (expected every .csv file " + (level == 0
+                        ? "in a folder below the input folder" : "at least " + level + " folder level(s) below the input folder")
+                        + ": move such files into a folder or out of " + c.input + ")");
+            }
+            files.add(c.input.resolve(String.join(java.io.File.separator, parts)));
+            sources.add(rel);
+            names.add(name);
+        }
+        List<Table> tables = new ArrayList<>();
+        List<Integer> differ = new ArrayList<>();
+        for (Path f : files) {
+            Table t = read(f, "a CSV series file", true, rd, warnings);
+            if (!tables.isEmpty() && !t.header.equals(tables.get(0).header)) {
+                differ.add(tables.size());
+            }
+            tables.add(t);
+        }
+        if (!differ.isEmpty()) {
+            int k = differ.get(0);
+            List<String> differing = differ.stream().map(i -> sources.get(i) + " (" + String.join(",", tables.get(i).header)
+                    + ")").toList();
+            throw new DatasetFormatException(files.get(k), 1, "header " + String.join(",", tables.get(k).header)
+                    + " differs from the first file's, " + sources.get(0) + " (" + String.join(",", tables.get(0).header)
+                    + "): every .csv file under " + c.input + " must have the same columns in the same order; "
+                    + differing.size() + " of " + files.size() + " file(s) differ: " + String.join(", ",
+                    differing.stream().limit(5).toList()) + (differing.size() > 5 ? ", ..." : ""));
+        }
+        List<String> header = new ArrayList<>(tables.get(0).header);
+        if (c.entityFolder != null) {
+            if (header.contains(c.entity)) {
+                throw new IllegalArgumentException("the files have a column '" + c.entity + "', the name given to the entity "
+                        + "from the folders (--entity " + c.entityFolder + "): take the entity from that column (--entity "
+                        + c.entity + ") or rename it");
+            }
+            header.add(c.entity);
+        }
+        List<String[]> rows = new ArrayList<>();
+        List<Long> lines = new ArrayList<>();
+        int[] starts = new int[files.size()];
+        for (int k = 0; k < tables.size(); k++) {
+            starts[k] = rows.size();
+            Table t = tables.get(k);
+            for (String[] row : t.rows) {
+                if (c.entityFolder != null) {
+                    row = Arrays.copyOf(row, row.length + 1);
+                    row[row.length - 1] = names.get(k);
+                }
+                rows.add(row);
+            }
+            lines.addAll(t.lines);
+            tables.set(k, null);
+        }
+        return new Table(c.input, List.copyOf(header), rows, lines, List.copyOf(files), List.copyOf(sources), starts);
+    }
+
     private static long lineOf(int[] lineStarts, long position) {
         int i = Arrays.binarySearch(lineStarts, (int) position);
         return (i >= 0 ? i : -i - 2) + 1;
@@ -524,11 +697,12 @@ public final class SeriesWindows {
         Map<String, Double> lastOfEntity = new java.util.HashMap<>();
         int repeated = 0;
         long firstRepeated = -1;
+        int firstRepeatedRow = -1;
         for (int r = 0; r < out.length; r++) {
             String v = t.rows.get(r)[column];
             Time time = parseTime(v, f);
             if (time == null || Double.isNaN(time.seconds) || Double.isInfinite(time.seconds)) {
-                throw new DatasetFormatException(t.file, t.lines.get(r), "time '" + v + "' in column '" + t.header.get(column)
+                throw new DatasetFormatException(t.fileOf(r), t.lines.get(r), "time '" + v + "' in column '" + t.header.get(column)
                         + "' (" + option + ") is not " + (rd.timeFormat != null ? "a date-time of --time-format '"
                         + rd.timeFormat + "', " : "") + "a number nor an ISO-8601 date or date-time (2025-01-01T00:10:00Z, "
                         + "2025-01-01 00:10:00, 2025-01-01T00:10:00+01:00, 2025-01-01)"
@@ -540,7 +714,7 @@ public final class SeriesWindows {
                 LocalDateTime local = LocalDateTime.ofEpochSecond(sec, 0, ZoneOffset.UTC);
                 List<ZoneOffset> offsets = rd.zone.getRules().getValidOffsets(local);
                 if (offsets.isEmpty()) {
-                    throw new DatasetFormatException(t.file, t.lines.get(r), "time '" + v + "' in column '"
+                    throw new DatasetFormatException(t.fileOf(r), t.lines.get(r), "time '" + v + "' in column '"
                             + t.header.get(column) + "' does not exist in time zone " + rd.zone + " (--time-zone): its clocks "
                             + "skip that hour when daylight saving time starts (a clock that was not put forward? or "
                             + "another zone)");
@@ -549,6 +723,7 @@ public final class SeriesWindows {
                 String entity = entityCol >= 0 ? t.rows.get(r)[entityCol] : null;
                 if (offsets.size() == 2) {
                     repeated++;
+                    firstRepeatedRow = firstRepeated < 0 ? r : firstRepeatedRow;
                     firstRepeated = firstRepeated < 0 ? t.lines.get(r) : firstRepeated;
                     Double before = entity == null ? null : lastOfEntity.get(entity);
                     if (before != null && instant <= before) {
@@ -565,7 +740,7 @@ public final class SeriesWindows {
                 kindLine = t.lines.get(r);
             } else if (kind != time.kind) {
                 String before = kindLine >= 0 ? "line " + kindLine + " holds " + kind.words() : expectedFrom + " holds " + kind.words();
-                throw new DatasetFormatException(t.file, t.lines.get(r), "time '" + v + "' in column '" + t.header.get(column)
+                throw new DatasetFormatException(t.fileOf(r), t.lines.get(r), "time '" + v + "' in column '" + t.header.get(column)
                         + "' is one of " + time.kind.words() + " where " + before + ": write every time of one kind (convert "
                         + "local times to UTC, e.g. 2025-01-01T00:10:00Z, with pandas' tz_localize(...).tz_convert('UTC'))");
             }
@@ -573,7 +748,8 @@ public final class SeriesWindows {
         }
         if (repeated > 0) {
             warnings.add(repeated + " time(s) of " + t.file + " (column '" + t.header.get(column) + "', first at line "
-                    + firstRepeated + ") fall in an hour repeated in " + rd.zone + " when daylight saving time ends: read "
+                    + firstRepeated + (t.files.size() > 1 ? " of " + t.fileOf(firstRepeatedRow) : "") + ") fall in an hour "
+                    + "repeated in " + rd.zone + " when daylight saving time ends: read "
                     + (entityCol >= 0 ? "in file order per entity, the earlier offset first and the later once the time "
                     + "goes back" : "with the earlier offset") + "; write times with their offset if that is wrong");
         }
@@ -622,7 +798,8 @@ public final class SeriesWindows {
                 : c.intervals != null ? LabelRule.ALL : LabelRule.LAST;
         Reading rd = c.reading != null ? c.reading : Reading.DEFAULT;
         List<String> warnings = new ArrayList<>();
-        Table s = read(c.input, "a CSV series file", true, rd, warnings);
+        Table s = readSeries(c, rd, warnings);
+        boolean folder = s.files.size() > 1 || !s.files.get(0).equals(c.input);
         int entityCol = s.column(c.entity, "--entity");
         int timeCol = s.column(c.time, "--time");
         if (entityCol == timeCol) {
@@ -661,6 +838,7 @@ public final class SeriesWindows {
             // a column of text only (a second id such as a cow's name) is no feature: say so rather than write it as one
             for (int i : featureCols) {
                 long firstText = -1;
+                int textRow = -1;
                 String text = null;
                 boolean number = false;
                 for (int r = 0; r < s.rows.size() && !number; r++) {
@@ -672,11 +850,12 @@ public final class SeriesWindows {
                         number = true;
                     } else if (firstText < 0) {
                         firstText = s.lines.get(r);
+                        textRow = r;
                         text = v;
                     }
                 }
                 if (!number && firstText >= 0) {
-                    throw new DatasetFormatException(c.input, firstText, "column '" + s.header.get(i) + "' holds text ('" + text
+                    throw new DatasetFormatException(s.fileOf(textRow), firstText, "column '" + s.header.get(i) + "' holds text ('" + text
                             + "') and no number, and would be a feature (without --features every column but the entity, "
                             + "time and label is one): give --keep " + s.header.get(i) + " to copy it to every row of its "
                             + "window (an id such as a group), or --features to name the feature columns");
@@ -684,11 +863,14 @@ public final class SeriesWindows {
             }
         }
         if (featureCols.isEmpty()) {
-            throw new DatasetFormatException(c.input, 1, "no feature column: the header has only the entity, time, label and kept "
+            throw new DatasetFormatException(s.files.get(0), 1, "no feature column: the header has only the entity, time, label and kept "
                     + "columns");
         }
         List<String> outHeader = new ArrayList<>(List.of(ID, s.header.get(entityCol)));
         keepCols.forEach(i -> outHeader.add(s.header.get(i)));
+        if (folder) {
+            outHeader.add(SOURCE);
+        }
         outHeader.add(TIME);
         featureCols.forEach(i -> outHeader.add(s.header.get(i)));
         outHeader.add(LABEL); // checked even when unlabelled: a feature named 'label' would be read as the label
@@ -696,7 +878,8 @@ public final class SeriesWindows {
             if (outHeader.indexOf(outHeader.get(i)) != i) {
                 String name = outHeader.get(i);
                 throw new IllegalArgumentException("the output would have two columns named '" + name + "': '" + ID + "', '"
-                        + TIME + "' and '" + LABEL + "' are the output's id, time and label columns (the CSV reader's defaults), "
+                        + TIME + "' and '" + LABEL + "' are the output's id, time and label columns (the CSV reader's defaults)" + (folder ? ", '" + SOURCE
+                        + "' its column of each window's file" : "") + ", "
                         + "so the series' column '" + name + "' cannot keep its name"
                         + (c.label == null && LABEL.equals(name) ? "; give --label " + name + " if it holds the labels, or leave "
                         + "it out with --features" : "; leave it out with --features or rename it"));
@@ -706,7 +889,8 @@ public final class SeriesWindows {
             outHeader.remove(outHeader.size() - 1);
         }
         if (s.rows.isEmpty()) {
-            throw new DatasetFormatException(c.input, "has a header but no rows");
+            throw new DatasetFormatException(c.input, folder ? "its " + s.files.size() + " .csv file(s) have a header but no "
+                    + "rows" : "has a header but no rows");
         }
         Formats formats = Formats.of(rd);
         double[] t = times(s, timeCol, "--time", null, null, rd, formats, entityCol, warnings);
@@ -731,73 +915,93 @@ public final class SeriesWindows {
         for (int r = 0; r < s.rows.size(); r++) {
             String e = s.rows.get(r)[entityCol];
             if (e.isEmpty()) {
-                throw new DatasetFormatException(c.input, s.lines.get(r), "empty entity in column '" + c.entity + "' (--entity)");
+                throw new DatasetFormatException(s.fileOf(r), s.lines.get(r), "empty entity in column '" + c.entity + "' (--entity)");
             }
             byEntity.computeIfAbsent(e, k -> new ArrayList<>()).add(r);
         }
         // each entity's clock segments: its rows in file order when its time goes back only where a clock restarts (every
         // increasing run at least MIN_SEGMENT_ROWS rows, each jump landing inside the span of the run before it, so that
-        // sorting would interleave two runs), else one segment sorted by time (stable)
+        // sorting would interleave two runs), else one segment sorted by time (stable); with a folder, each file's rows
+        // of an entity apart (no window joins two files), the rule applied within each file
         Map<String, List<List<Integer>>> segments = new LinkedHashMap<>();
         List<Restart> restarts = new ArrayList<>();
         List<String> unsorted = new ArrayList<>();
         long firstUnsorted = -1;
+        Path firstUnsortedFile = null;
         List<Double> steps = new ArrayList<>();
-        for (Map.Entry<String, List<Integer>> en : byEntity.entrySet()) {
-            List<Integer> rows = en.getValue();
-            List<Integer> runStarts = new ArrayList<>(List.of(0));
-            for (int k = 1; k < rows.size(); k++) {
-                if (t[rows.get(k)] < t[rows.get(k - 1)]) {
-                    runStarts.add(k);
-                }
-            }
-            runStarts.add(rows.size());
+        for (Map.Entry<String, List<Integer>> entityRows : byEntity.entrySet()) {
             List<List<Integer>> segs = new ArrayList<>();
-            if (runStarts.size() == 2) {
-                segs.add(rows);
-            } else {
-                boolean restart = true;
-                for (int j = 0; j + 1 < runStarts.size() && restart; j++) {
-                    restart = runStarts.get(j + 1) - runStarts.get(j) >= MIN_SEGMENT_ROWS
-                            && (j == 0 || t[rows.get(runStarts.get(j))] >= t[rows.get(runStarts.get(j - 1))]);
+            List<Integer> all = entityRows.getValue();
+            Map.Entry<String, List<Integer>> en = entityRows;
+            for (int from = 0; from < all.size(); ) {
+                int fileIndex = s.fileIndex(all.get(from));
+                int to = from + 1;
+                while (to < all.size() && s.fileIndex(all.get(to)) == fileIndex) {
+                    to++;
                 }
-                if (restart) {
-                    for (int j = 0; j + 1 < runStarts.size(); j++) {
-                        segs.add(rows.subList(runStarts.get(j), runStarts.get(j + 1)));
-                        if (j > 0) {
-                            int before = rows.get(runStarts.get(j) - 1);
-                            int after = rows.get(runStarts.get(j));
-                            restarts.add(new Restart(en.getKey(), s.lines.get(after), t[before] - t[after],
-                                    s.rows.get(before)[timeCol], s.rows.get(after)[timeCol]));
-                        }
+                List<Integer> rows = all.subList(from, to);
+                from = to;
+                List<Integer> runStarts = new ArrayList<>(List.of(0));
+                for (int k = 1; k < rows.size(); k++) {
+                    if (t[rows.get(k)] < t[rows.get(k - 1)]) {
+                        runStarts.add(k);
                     }
-                } else {
-                    unsorted.add(en.getKey());
-                    long line = s.lines.get(rows.get(runStarts.get(1)));
-                    firstUnsorted = firstUnsorted < 0 ? line : Math.min(firstUnsorted, line);
-                    rows.sort(Comparator.comparingDouble(r -> t[r]));
+                }
+                runStarts.add(rows.size());
+                int segsBefore = segs.size();
+                if (runStarts.size() == 2) {
                     segs.add(rows);
-                }
-            }
-            segments.put(en.getKey(), segs);
-            for (List<Integer> seg : segs) {
-                for (int k = 1; k < seg.size(); k++) {
-                    int a = seg.get(k - 1);
-                    int b = seg.get(k);
-                    if (t[a] == t[b]) {
-                        boolean same = Arrays.equals(s.rows.get(a), s.rows.get(b));
-                        throw new DatasetFormatException(c.input, s.lines.get(b), "time '" + s.rows.get(b)[timeCol] + "' of "
-                                + c.entity + " '" + en.getKey() + "' (column '" + c.time + "') repeats line " + s.lines.get(a)
-                                + (same ? ", every value the same: a duplicated row (drop duplicates first, e.g. pandas "
-                                + "df.drop_duplicates())" : ", with other values: two readings at one time (a local hour "
-                                + "repeated when daylight saving time ends? write times in UTC or with their offset, or give --time-zone"
-                                + (segs.size() == 1 && unsorted.contains(en.getKey()) ? "; or a device clock that went back "
-                                + "close to a jump: a clock restart is kept in file order only when every run of increasing "
-                                + "times holds at least " + MIN_SEGMENT_ROWS + " rows" : "") + ")"));
+                } else {
+                    boolean restart = true;
+                    for (int j = 0; j + 1 < runStarts.size() && restart; j++) {
+                        restart = runStarts.get(j + 1) - runStarts.get(j) >= MIN_SEGMENT_ROWS
+                                && (j == 0 || t[rows.get(runStarts.get(j))] >= t[rows.get(runStarts.get(j - 1))]);
                     }
-                    steps.add(t[b] - t[a]);
+                    if (restart) {
+                        for (int j = 0; j + 1 < runStarts.size(); j++) {
+                            segs.add(rows.subList(runStarts.get(j), runStarts.get(j + 1)));
+                            if (j > 0) {
+                                int before = rows.get(runStarts.get(j) - 1);
+                                int after = rows.get(runStarts.get(j));
+                                restarts.add(new Restart(en.getKey(), s.lines.get(after), t[before] - t[after],
+                                        s.rows.get(before)[timeCol], s.rows.get(after)[timeCol], s.fileOf(after)));
+                            }
+                        }
+                    } else {
+                        if (!unsorted.contains(en.getKey())) {
+                            unsorted.add(en.getKey());
+                        }
+                        int at = rows.get(runStarts.get(1));
+                        // the first in file order (the files in path order)
+                        if (firstUnsorted < 0 || s.fileOf(at).equals(firstUnsortedFile) && s.lines.get(at) < firstUnsorted
+                                || s.files.indexOf(s.fileOf(at)) < s.files.indexOf(firstUnsortedFile)) {
+                            firstUnsorted = s.lines.get(at);
+                            firstUnsortedFile = s.fileOf(at);
+                        }
+                        rows.sort(Comparator.comparingDouble(r -> t[r]));
+                        segs.add(rows);
+                    }
+                }
+                for (List<Integer> seg : segs.subList(segsBefore, segs.size())) {
+                    for (int k = 1; k < seg.size(); k++) {
+                        int a = seg.get(k - 1);
+                        int b = seg.get(k);
+                        if (t[a] == t[b]) {
+                            boolean same = Arrays.equals(s.rows.get(a), s.rows.get(b));
+                            throw new DatasetFormatException(s.fileOf(b), s.lines.get(b), "time '" + s.rows.get(b)[timeCol] + "' of "
+                                    + c.entity + " '" + en.getKey() + "' (column '" + c.time + "') repeats line " + s.lines.get(a)
+                                    + (same ? ", every value the same: a duplicated row (drop duplicates first, e.g. pandas "
+                                    + "df.drop_duplicates())" : ", with other values: two readings at one time (a local hour "
+                                    + "repeated when daylight saving time ends? write times in UTC or with their offset, or give --time-zone"
+                                    + (segs.size() - segsBefore == 1 && unsorted.contains(en.getKey()) ? "; or a device clock that went back "
+                                    + "close to a jump: a clock restart is kept in file order only when every run of increasing "
+                                    + "times holds at least " + MIN_SEGMENT_ROWS + " rows" : "") + ")"));
+                        }
+                        steps.add(t[b] - t[a]);
+                    }
                 }
             }
+            segments.put(entityRows.getKey(), segs);
         }
         double median = Double.NaN;
         if (!steps.isEmpty()) {
@@ -987,9 +1191,15 @@ public final class SeriesWindows {
                 plan.add(0, starts);
             }
             int segment = 0;
+            int segmentFile = -1;
+            int segmentInFile = 0;
             for (List<Integer> rows : segs) {
                 List<Integer> starts = plan.get(segment);
                 segment++;
+                int fileIndex = s.fileIndex(rows.get(0));
+                segmentInFile = fileIndex == segmentFile ? segmentInFile + 1 : 1;
+                segmentFile = fileIndex;
+                String source = s.sources.get(fileIndex);
                 if (starts.isEmpty()) {
                     tail += rows.size();
                     continue;
@@ -1079,7 +1289,11 @@ public final class SeriesWindows {
                         label = rowLabelNames.get(code);
                     }
                     String firstTime = shown[first];
-                    String id = entity + "_" + firstTime + (segment > 1 ? "_seg" + segment : "");
+                    // with a folder: the file's path without .csv first (cow07/2025-03-14_2025-03-14T08:35:00.000), unique
+                    // as a file's segment holds one row per time
+                    String id = (folder ? source.substring(0, source.length() - 4) + "_"
+                            + (c.entityFolder == null ? entity + "_" : "") : entity + "_") + firstTime
+                            + (segmentInFile > 1 ? "_seg" + segmentInFile : "");
                     String[] firstRow = s.rows.get(first);
                     for (int k = start; k < start + c.length; k++) {
                         String[] row = s.rows.get(rows.get(k));
@@ -1088,13 +1302,16 @@ public final class SeriesWindows {
                         cells.add(entity);
                         for (int i : keepCols) {
                             if (!row[i].equals(firstRow[i])) {
-                                throw new DatasetFormatException(c.input, s.lines.get(rows.get(k)), "--keep column '"
+                                throw new DatasetFormatException(s.fileOf(rows.get(k)), s.lines.get(rows.get(k)), "--keep column '"
                                         + s.header.get(i) + "' is '" + row[i] + "' here but '" + firstRow[i] + "' at line "
                                         + s.lines.get(first) + ", in one window of " + c.entity + " '" + entity + "' (from "
                                         + firstTime + "): a kept column must not vary within a window (an id of the entity, "
                                         + "such as its group); make it a feature with --features, or leave it out");
                             }
                             cells.add(row[i]);
+                        }
+                        if (folder) {
+                            cells.add(source);
                         }
                         cells.add(shown[rows.get(k)]);
                         for (int i : featureCols) {
@@ -1128,7 +1345,8 @@ public final class SeriesWindows {
                 gapSkipped, unlabelled, tail, shortEntities, unknown, eventsRead, holding, tied, kind, restarts, withDropped,
                 labelSkipped, rule, intervalsRead, conflicts, firstConflict, spellings, unannotatedEntities,
                 keepCols.stream().map(s.header::get).toList(), noEvent, labelled,
-                List.copyOf(withDecimalCommas(warnings, decimalCommas[0], rd.delimiter)), dstGaps);
+                List.copyOf(withDecimalCommas(warnings, decimalCommas[0], rd.delimiter)), dstGaps, folder ? s.files.size() : 0,
+                firstUnsortedFile);
     }
 
     /** Whether a local time (seconds as if UTC) lies in 01:00-04:59 of a Sunday in March, when clocks are put forward. */

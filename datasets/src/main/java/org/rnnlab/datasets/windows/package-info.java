@@ -2,7 +2,8 @@
  * Cutting a continuous multi-entity series into labelled windows ({@code rnnlab data windows}).
  * <p>
  * {@link org.rnnlab.datasets.windows.SeriesWindows} reads a long CSV series (one row per entity and time: 10-minute
- * SCADA rows per turbine, ICU vitals per stay, machine telemetry per unit), sorts each entity's rows by time (or, where
+ * SCADA rows per turbine, ICU vitals per stay, machine telemetry per unit), or a folder of such files (each file its own
+ * series, the entity from a column or from the folders, as train's {@code groupFrom=folder:N}), sorts each entity's rows by time (or, where
  * a device clock went back, keeps them as clock segments no window crosses), cuts them into windows of a fixed number of
  * rows with a stride, skips windows spanning a gap in time, and labels each window from an event log (the earliest
  * event of the entity within a horizon after the window's last row, else a default label), from annotated intervals

@@ -251,7 +251,7 @@ class SeriesWindowsTest {
         StringWriter out = new StringWriter();
         SeriesWindows.Result r = SeriesWindows.cut(new SeriesWindows.Config(s, "unit", "t", 10, 10, null, null,
                 write("ev.csv", "unit,t,label\n"), null, null, "label", 1, "normal", null, false), out);
-        assertThat(r.restarts()).containsExactly(new SeriesWindows.Restart("A", 22, 14, "19", "5"));
+        assertThat(r.restarts()).containsExactly(new SeriesWindows.Restart("A", 22, 14, "19", "5", s));
         assertThat(r.unsortedEntities()).containsExactly("C");
         assertThat(r.gapSkipped()).isEmpty();
         assertThat(out.toString().lines().skip(1).map(l -> l.split(",")[0]).distinct()).containsExactly("A_0", "A_10",
@@ -501,5 +501,89 @@ class SeriesWindowsTest {
         assertThat(SeriesWindows.durationText(1741941601.9 - 1741941601.8)).isEqualTo("0.1s");
         assertThatThrownBy(() -> SeriesWindows.duration("7 days")).hasMessageContaining("must look like 7d");
         assertThat(List.of(SeriesWindows.durationText(Double.POSITIVE_INFINITY))).containsExactly("none");
+    }
+
+    /**
+     * A folder tree {@code herd/cowN/dK.csv} of 2 cows x 2 days, columns {@code header} ({@code t,x}, or {@code cow,t,x}
+     * with the cow's name in a column); day 1 times 0..11, day 2 times 12..23 (joined per cow, windows would cross the
+     * files), x = 100 * cow + t.
+     */
+    private Path tree(String header) throws IOException {
+        Path dir = tmp.resolve("collars");
+        for (int cow = 1; cow <= 2; cow++) {
+            for (int day = 1; day <= 2; day++) {
+                StringBuilder b = new StringBuilder(header + "\n");
+                for (int t = 12 * (day - 1); t < 12 * day; t++) {
+                    b.append(header.startsWith("cow,") ? "cow" + cow + "," : "").append(t).append(',').append(100 * cow + t)
+                            .append('\n');
+                }
+                Files.createDirectories(dir.resolve("herd/cow" + cow));
+                Files.writeString(dir.resolve("herd/cow" + cow + "/d" + day + ".csv"), b.toString());
+            }
+        }
+        return dir;
+    }
+
+    private static SeriesWindows.Config folder(Path dir, String entity, String entityFolder, int length) {
+        return new SeriesWindows.Config(dir, entity, "t", length, length, null, null, null, null, null, "label", 0, "normal",
+                null, false, null, null, null, 0, null, entityFolder);
+    }
+
+    @Test
+    void aFolderIsReadFileByFileWithTheEntityFromAFolderLevelAndNoWindowJoinsTwoFiles() throws IOException {
+        Path dir = tree("t,x");
+        StringWriter out = new StringWriter();
+        SeriesWindows.Result r = SeriesWindows.cut(folder(dir, "entity", "folder", 5), out);
+        assertThat(r.files()).isEqualTo(4);
+        assertThat(r.rows()).isEqualTo(48);
+        List<String> lines = out.toString().lines().toList();
+        assertThat(lines.get(0)).isEqualTo("sequence_id,entity,source,time,x");
+        // per file: rows 0-4 and 5-9 of its 12 (2 left over); day 2's windows start at 12 and 17, none at 10 (across files)
+        assertThat(lines.stream().skip(1).map(l -> l.split(",")[0]).distinct()).containsExactly("herd/cow1/d1_0",
+                "herd/cow1/d1_5", "herd/cow1/d2_12", "herd/cow1/d2_17", "herd/cow2/d1_0", "herd/cow2/d1_5", "herd/cow2/d2_12",
+                "herd/cow2/d2_17");
+        assertThat(lines).contains("herd/cow2/d2_17,cow2,herd/cow2/d2.csv,21,221");
+        assertThat(r.windowsPerEntity()).containsOnlyKeys("cow1", "cow2");
+        assertThat(r.tailRows()).isEqualTo(8);
+        // folder:N counts below the input folder, as train's groupFrom: 1 = herd (one entity of 4 files), 2 = the cow
+        assertThat(SeriesWindows.cut(folder(dir, "entity", "folder:1", 5), new StringWriter()).windowsPerEntity())
+                .containsOnlyKeys("herd").containsEntry("herd", Map.of("", 8));
+        assertThat(SeriesWindows.cut(folder(dir, "cow", "folder:2", 5), new StringWriter()).windowsPerEntity())
+                .containsOnlyKeys("cow1", "cow2");
+        assertThatThrownBy(() -> SeriesWindows.cut(folder(dir, "entity", "folder:3", 5), new StringWriter()))
+                .isInstanceOf(DatasetFormatException.class)
+                .hasMessageContaining("--entity folder:3 names each file's entity by its folder, but 4 file(s) lie outside "
+                        + "such a folder, e.g. herd/cow1/d1.csv, 2 folder levels below the input folder");
+        // a single file with the entity from folders is refused
+        assertThatThrownBy(() -> SeriesWindows.cut(folder(dir.resolve("herd/cow1/d1.csv"), "entity", "folder", 5),
+                new StringWriter())).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs a folder");
+    }
+
+    @Test
+    void aFolderWithTheEntityInAColumnNamesTheFileOfAnErrorAndRefusesAnotherHeader() throws IOException {
+        Path dir = tree("cow,t,x");
+        StringWriter out = new StringWriter();
+        SeriesWindows.Result r = SeriesWindows.cut(folder(dir, "cow", null, 5), out);
+        assertThat(out.toString().lines().skip(1).map(l -> l.split(",")[0]).distinct().limit(3))
+                .containsExactly("herd/cow1/d1_cow1_0", "herd/cow1/d1_cow1_5", "herd/cow1/d2_cow1_12");
+        assertThat(r.windowsPerEntity()).containsOnlyKeys("cow1", "cow2");
+        // the second file of cow1 repeats a time at its line 5 (times 12, 13, 14, 14): named with that file
+        Path second = dir.resolve("herd/cow1/d2.csv");
+        Files.writeString(second, Files.readString(second).replace("cow1,15,115", "cow1,14,115"));
+        assertThatThrownBy(() -> SeriesWindows.cut(folder(dir, "cow", null, 5), new StringWriter()))
+                .isInstanceOf(DatasetFormatException.class)
+                .hasMessageStartingWith(second + ":5: time '14' of cow 'cow1' (column 't') repeats line 4");
+        // a time that is none, in the second file: its file and line
+        Files.writeString(second, "cow,t,x\ncow1,12,1\ncow1,oops,2\n");
+        assertThatThrownBy(() -> SeriesWindows.cut(folder(dir, "cow", null, 1), new StringWriter()))
+                .isInstanceOf(DatasetFormatException.class).hasMessageStartingWith(second + ":3: time 'oops'");
+        // another header: refused naming the first file that differs, and how many do
+        Path other = dir.resolve("herd/cow2/d1.csv");
+        Files.writeString(second, "cow,t,x\ncow1,12,1\n");
+        Files.writeString(other, "cow,t,y\ncow2,0,1\n");
+        assertThatThrownBy(() -> SeriesWindows.cut(folder(dir, "cow", null, 1), new StringWriter()))
+                .isInstanceOf(DatasetFormatException.class)
+                .hasMessageStartingWith(other + ":1: header cow,t,y differs from the first file's, herd/cow1/d1.csv (cow,t,x)")
+                .hasMessageContaining("1 of 4 file(s) differ: herd/cow2/d1.csv (cow,t,y)");
     }
 }

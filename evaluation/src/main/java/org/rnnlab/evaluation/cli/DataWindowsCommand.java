@@ -31,6 +31,11 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = ExitCodes.HEADING, exitCodeList = {ExitCodes.DONE, ExitCodes.ERROR, ExitCodes.USAGE, ExitCodes.OTHER_SIGNALS, ExitCodes.PIPE},
         description = {"Cut a long CSV series of several entities (one row per entity and time) into labelled windows, "
                 + "written in the long CSV layout train reads (sequence_id, <entity>, time, <features>, label).",
+            "--input DIR reads every .csv file under DIR (sorted by path, sub-folders too), each file its own series: "
+                + "no window joins two files; all must have the same header; the entity is a column (--entity COLUMN) or "
+                + "the folder holding each file (--entity folder, or folder:N: the N-th folder level below DIR, 1 = the "
+                + "first, as train's --set groupFrom), then written in a column 'entity'; a 'source' column after the "
+                + "entity (and --keep) columns holds each window's file, relative to DIR, and the id starts with it.",
             "Each entity's rows are sorted by time (said when they were not); two rows of one entity at one time are "
                 + "refused. Where an entity's time only goes back at a few places (a device restart: every run of increasing "
                 + "times at least 10 rows, each jump landing inside the run before it), its rows are kept in file order as "
@@ -55,13 +60,22 @@ final class DataWindowsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--input", required = true, paramLabel = "FILE",
-            description = "The series: a comma-separated CSV file with a header, one row per entity and time; required.")
+    @Option(names = "--input", required = true, paramLabel = "FILE|DIR",
+            description = "The series: a comma-separated CSV file with a header, one row per entity and time; or a folder: "
+                    + "every .csv file under it (sorted by path, sub-folders too; names starting with '.' passed over), each "
+                    + "file a series of its own (no window joins two files, a clock restart is looked for within each file), "
+                    + "all with one header (collars/cow07/2025-03-14.csv); required.")
     Path input;
 
-    @Option(names = "--entity", required = true, paramLabel = "COLUMN",
-            description = "Column naming the entity (turbine, stay, machine); required.")
+    @Option(names = "--entity", required = true, paramLabel = "COLUMN|folder|folder:N",
+            description = "Column naming the entity (turbine, stay, machine); with a folder as --input also folder (the "
+                    + "name of the folder holding each file) or folder:N (the N-th folder level below the input folder, "
+                    + "1 = the first, as train's --set groupFrom=folder:N), written in a column 'entity' (the events' and "
+                    + "intervals' entity column by default); required.")
     String entity;
+
+    /** The folder level naming the entity ({@code folder}, {@code folder:N}), or null: a column. */
+    private String entityFolder;
 
     @Option(names = "--time", required = true, paramLabel = "COLUMN", description = "Time column; required.")
     String time;
@@ -226,12 +240,22 @@ final class DataWindowsCommand implements Callable<Integer> {
                 throw usage("--label-rule '" + labelRule + "' must be all, majority or last");
             }
         }
-        if (java.nio.file.Files.isDirectory(input)) {
-            throw usage("--input " + input + " is a folder: data windows reads one CSV series file with an entity column "
-                    + "(join a folder of files into one first, e.g. with pandas, the entity taken from each file's folder)");
+        boolean folder = java.nio.file.Files.isDirectory(input);
+        if (!folder && !java.nio.file.Files.isRegularFile(input)) {
+            throw usage("--input " + input + ": no such file or folder (expected a CSV series file, or a folder of them)");
         }
-        if (!java.nio.file.Files.isRegularFile(input)) {
-            throw usage("--input " + input + ": no such file (expected a CSV series file)");
+        String entitySpec = entity.strip();
+        if (entitySpec.equals(SeriesWindows.FOLDER) && folder || entitySpec.startsWith(SeriesWindows.FOLDER + ":")) {
+            if (SeriesWindows.folderLevel(entitySpec) < 0) {
+                throw usage("--entity " + entity + " must be folder (the name of the folder holding each file) or folder:N "
+                        + "(the N-th folder level below the input folder, 1 = the first)");
+            }
+            if (!folder) {
+                throw usage("--entity " + entity + " takes each file's entity from its folders: give a folder as --input "
+                        + "(" + input + " is a file; its entity column is named with --entity COLUMN)");
+            }
+            entityFolder = entitySpec;
+            entity = "entity";
         }
         if (events != null && horizon == null) {
             throw usage("--events needs --horizon DURATION (e.g. 7d): how long after a window's end an event labels it");
@@ -283,7 +307,7 @@ final class DataWindowsCommand implements Callable<Integer> {
                 eventEntity, eventTime, eventLabel, horizonSeconds,
                 defaultLabel.strip().equalsIgnoreCase("none") ? null : defaultLabel, gap, dropEventWindows, keep,
                 intervals == null ? null : new SeriesWindows.Intervals(intervals, intervalEntity, intervalStart, intervalEnd,
-                        intervalLabel), rule, last == null ? 0 : last, reading);
+                        intervalLabel), rule, last == null ? 0 : last, reading, entityFolder);
         return DataCommand.run(spec, () -> {
             SeriesWindows.Result[] result = new SeriesWindows.Result[1];
             AtomicFiles.write(out, stream -> {
@@ -303,12 +327,19 @@ final class DataWindowsCommand implements Callable<Integer> {
     private void summary(SeriesWindows.Result r, int s, double horizonSeconds) {
         PrintWriter o = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        o.printf("read %d rows from %s (time: %s); features: %s%n", r.rows(), input, r.kind().words(),
-                String.join(", ", r.features()));
+        o.printf("read %d rows from %s (time: %s); features: %s%n", r.rows(), r.files() > 0 ? r.files() + " .csv file(s) under "
+                + input : input, r.kind().words(), String.join(", ", r.features()));
+        if (r.files() > 0) {
+            o.printf("files: each its own series, no window joins two; %s; column '%s' names each window's file, and its id "
+                    + "starts with the file's path without .csv%n", entityFolder == null ? "entity from column '" + entity + "'"
+                    : "entity from " + (entityFolder.equals(SeriesWindows.FOLDER) ? "the folder holding each file"
+                    : "folder level " + SeriesWindows.folderLevel(entityFolder) + " below " + input) + " (column '" + entity
+                    + "')", SeriesWindows.SOURCE);
+        }
         if (!r.unsortedEntities().isEmpty()) {
-            o.printf("sorted by time: the rows of %d %s(s) were not in time order (first at line %d, %s '%s'); each entity's "
-                    + "rows were sorted by %s%n", r.unsortedEntities().size(), entity, r.firstUnsortedLine(), entity,
-                    r.unsortedEntities().get(0), time);
+            o.printf("sorted by time: the rows of %d %s(s) were not in time order (first at line %s, %s '%s'); each entity's "
+                    + "rows were sorted by %s%n", r.unsortedEntities().size(), entity, r.firstUnsortedLine()
+                    + (r.files() > 0 ? " of " + r.firstUnsortedFile() : ""), entity, r.unsortedEntities().get(0), time);
         }
         if (!r.keep().isEmpty()) {
             o.println("kept: " + String.join(", ", r.keep()) + " (copied to every row of each window)");
@@ -398,7 +429,9 @@ final class DataWindowsCommand implements Callable<Integer> {
                     + "with a gap, not at random");
         }
         if (r.labelled()) {
-            o.printf("train on it: rnnlab train --dataset csv --train %s --set group=%s ...%n", out, entity);
+            o.printf("train on it: rnnlab train --dataset csv --train %s --set group=%s%s%n", out, entity,
+                    r.files() > 0 ? " --set features=" + String.join(",", r.features()) + " ... (features named: the '"
+                    + SeriesWindows.SOURCE + "' column holds text)" : " ...");
         } else {
             o.printf("predict on it: rnnlab predict --model MODEL --input %s (a model trained on windows of %d rows of the "
                     + "same features)%n", out, length);
@@ -418,7 +451,7 @@ final class DataWindowsCommand implements Callable<Integer> {
             }
             err.printf("warning: the clock of %s '%s' went back by %s at line %d of %s (%s after %s): a device restart? its "
                     + "rows are kept in file order and no window crosses the jump%n", entity, x.entity(),
-                    SeriesWindows.durationText(x.back()), x.line(), input, x.to(), x.from());
+                    SeriesWindows.durationText(x.back()), x.line(), x.file(), x.to(), x.from());
         }
         if (r.conflictingOverlaps() > 0) {
             err.printf("warning: %d pair(s) of overlapping intervals of one %s have different labels (first at line %d of %s): "

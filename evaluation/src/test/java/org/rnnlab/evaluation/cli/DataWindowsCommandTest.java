@@ -305,10 +305,16 @@ class DataWindowsCommandTest {
                 "timestamp", "--length", "10", "--intervals", f[1].toString(), "--label-rule", "any", "--out", out.toString());
         assertThat(rule.code()).isEqualTo(2);
         assertThat(rule.err()).contains("--label-rule 'any' must be all, majority or last");
+        // a folder whose files have other headers (the series and the annotations): refused naming the file
         var folder = TrainEvaluatePredictTest.run("data", "windows", "--input", tmp.toString(), "--entity", "cow", "--time",
                 "timestamp", "--length", "10", "--intervals", f[1].toString(), "--out", out.toString());
-        assertThat(folder.code()).isEqualTo(2);
-        assertThat(folder.err()).contains("--input " + tmp + " is a folder: data windows reads one CSV series file");
+        assertThat(folder.code()).isEqualTo(1);
+        assertThat(folder.err()).contains(tmp.resolve("collars.csv") + ":1: header cow,timestamp,acc_x,collar differs from the "
+                + "first file's, annotations.csv (cow,start,end,behaviour)");
+        var level = TrainEvaluatePredictTest.run("data", "windows", "--input", f[0].toString(), "--entity", "folder:1",
+                "--time", "timestamp", "--length", "10", "--out", out.toString());
+        assertThat(level.code()).isEqualTo(2);
+        assertThat(level.err()).contains("--entity folder:1 takes each file's entity from its folders: give a folder as --input");
         var text = TrainEvaluatePredictTest.run("data", "windows", "--input", f[0].toString(), "--entity", "cow", "--time",
                 "timestamp", "--length", "10", "--intervals", f[1].toString(), "--interval-label", "behaviour", "--out",
                 out.toString());
@@ -316,6 +322,44 @@ class DataWindowsCommandTest {
         assertThat(text.err()).contains("collars.csv:2: column 'collar' holds text ('A7') and no number")
                 .contains("--keep collar");
         assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void intervalsLabelTheWindowsOfAFolderTreeOneFilePerCowAndDay() throws IOException {
+        // collars/cowN/2025-03-1D.csv, 10 Hz, no cow column: day 14 08:40:00.0-08:40:01.9, day 15 the same hour
+        Path dir = tmp.resolve("collars");
+        for (String cow : List.of("cow01", "cow02")) {
+            Files.createDirectories(dir.resolve(cow));
+            for (int day : new int[] {14, 15}) {
+                StringBuilder b = new StringBuilder("timestamp,acc_x,acc_y,acc_z\n");
+                for (int k = 0; k < 20; k++) {
+                    b.append(String.format("2025-03-%d 08:40:%02d.%d00,%d,0,1\n", day, k / 10, k % 10, k));
+                }
+                Files.writeString(dir.resolve(cow + "/2025-03-" + day + ".csv"), b);
+            }
+        }
+        Path intervals = Files.writeString(tmp.resolve("annotations.csv"), "cow,start,end,behaviour\n"
+                + "cow01,2025-03-14 08:40:00,2025-03-14 08:40:02,grazing\n"
+                + "cow01,2025-03-15 08:40:00,2025-03-15 08:40:01,lying\n"
+                + "cow01,2025-03-15 08:40:01,2025-03-15 08:40:02,walking\n");
+        Path out = tmp.resolve("w.csv");
+        var run = TrainEvaluatePredictTest.run("data", "windows", "--input", dir.toString(), "--entity", "folder", "--time",
+                "timestamp", "--length", "10", "--intervals", intervals.toString(), "--interval-entity", "cow",
+                "--interval-label", "behaviour", "--out", out.toString());
+        assertThat(run.code()).as(run.err()).isZero();
+        List<String> lines = Files.readAllLines(out);
+        assertThat(lines.get(0)).isEqualTo("sequence_id,entity,source,time,acc_x,acc_y,acc_z,label");
+        assertThat(lines.stream().skip(1).map(l -> l.substring(0, l.indexOf(',')) + " " + l.substring(l.lastIndexOf(',') + 1))
+                .distinct()).containsExactly("cow01/2025-03-14_2025-03-14 08:40:00.000 grazing",
+                "cow01/2025-03-14_2025-03-14 08:40:01.000 grazing", "cow01/2025-03-15_2025-03-15 08:40:00.000 lying",
+                "cow01/2025-03-15_2025-03-15 08:40:01.000 walking");
+        assertThat(lines).contains("cow01/2025-03-15_2025-03-15 08:40:01.000,cow01,cow01/2025-03-15.csv,"
+                + "2025-03-15 08:40:01.900,19,0,1,walking");
+        assertThat(run.out()).contains("read 80 rows from 4 .csv file(s) under " + dir)
+                .contains("entity from the folder holding each file (column 'entity')")
+                .contains("windows per label: grazing 2, lying 1, walking 1")
+                .contains("--set group=entity --set features=acc_x,acc_y,acc_z");
+        assertThat(run.err()).contains("1 entity(s) of " + dir + " have no interval, so no labelled window: cow02");
     }
 
     @Test
@@ -331,7 +375,7 @@ class DataWindowsCommandTest {
         }
         assertThat(help).contains("(default: normal)").contains("(default: auto)").contains("(default: label)")
                 .contains("earliest event after the").contains("--intervals")
-                .contains("--label-rule").contains("--keep");
+                .contains("--label-rule").contains("--keep").contains("FILE|DIR").contains("folder:N");
         assertThat(help.replaceAll("\\s+", " ")).contains("auto (2.5 times the median step between an entity's rows: one "
                 + "missing row passes, two in a row do not)");
     }

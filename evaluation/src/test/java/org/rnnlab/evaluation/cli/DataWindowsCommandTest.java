@@ -179,7 +179,7 @@ class DataWindowsCommandTest {
         StringBuilder s = new StringBuilder("Station;Zeit;Temperatur [\u00b0C];\r\n");
         for (int h = 0; h < 8; h++) {
             s.append("G\u00e4nserndorf;").append(String.format("2024-05-01T%02d:00:00Z", h)).append(';').append(10 + h)
-                    .append(",5;\r\n"); // a decimal comma: a number, copied as written
+                    .append(",5;\r\n"); // a decimal comma: a number, written with a point
         }
         Path series = Files.write(tmp.resolve("export.csv"), s.toString().getBytes(java.nio.charset.Charset.forName("windows-1252")));
         Path events = Files.write(tmp.resolve("visits.csv"), "Station;Datum;Befund;\r\nG\u00e4nserndorf;2024-05-01T05:00:00Z;Mehltau;\r\n"
@@ -200,7 +200,8 @@ class DataWindowsCommandTest {
         assertThat(run.code()).as(run.err()).isZero();
         List<String> lines = Files.readAllLines(out);
         assertThat(lines.get(0)).isEqualTo("sequence_id,Station,time,Temperatur [\u00b0C],label");
-        assertThat(lines.get(1)).isEqualTo("G\u00e4nserndorf_2024-05-01T00:00:00Z,G\u00e4nserndorf,2024-05-01T00:00:00Z,\"10,5\",Mehltau");
+        assertThat(lines.get(1)).isEqualTo("G\u00e4nserndorf_2024-05-01T00:00:00Z,G\u00e4nserndorf,2024-05-01T00:00:00Z,10.5,Mehltau");
+        assertThat(run.err()).contains("8 feature cell(s) written with a decimal comma in the ';'-separated input");
         assertThat(run.out()).contains("windows per label: Mehltau 1, normal 1");
         assertThat(run.err()).contains("warning: " + series + ": the last column of the header has no name and no value on "
                 + "any line (a delimiter at the end of every line, as some exporters write): skipped")

@@ -1037,7 +1037,8 @@ public final class SeriesWindows {
                     continue;
                 }
                 eventLabels.add(row[el]);
-                eventTimes.computeIfAbsent(row[ee], k -> new ArrayList<>()).add(new double[] {times[r], eventLabels.size() - 1});
+                eventTimes.computeIfAbsent(row[ee], k -> new ArrayList<>()).add(new double[] {times[r], eventLabels.size() - 1,
+                    dateOnly(row[et]) ? 1 : 0});
             }
             eventTimes.values().forEach(l -> l.sort(Comparator.comparingDouble(x -> x[0])));
         }
@@ -1226,6 +1227,14 @@ public final class SeriesWindows {
                     if (c.events != null) {
                         double end = t[last];
                         int next = firstAfter(events, end);
+                        // a date-only event (a visit on 11.05.2024, read as its midnight) at the last row's own time happened
+                        // later that day: it labels the window (a timed event at the last row's time is inside the window)
+                        for (int k = firstAtOrAfter(events, end); k < next; k++) {
+                            if (events.get(k)[2] == 1) {
+                                next = k;
+                                break;
+                            }
+                        }
                         label = c.defaultLabel;
                         if (next < events.size() && events.get(next)[0] <= end + c.horizon) {
                             label = eventLabels.get((int) events.get(next)[1]);
@@ -1237,7 +1246,8 @@ public final class SeriesWindows {
                             }
                         }
                         int inside = firstAtOrAfter(events, t[first]);
-                        if (inside < events.size() && events.get(inside)[0] <= end) {
+                        if (inside < events.size() && (events.get(inside)[0] < end
+                                || events.get(inside)[0] == end && events.get(inside)[2] == 0)) {
                             holding++;
                             if (c.dropEventWindows) {
                                 continue;
@@ -1369,6 +1379,12 @@ public final class SeriesWindows {
             }
         }
         return lo;
+    }
+
+    /** Whether an event's time is written as a date alone (no time of day, and not a number of seconds). */
+    private static boolean dateOnly(String written) {
+        String w = written.strip();
+        return !w.isEmpty() && w.indexOf(':') < 0 && !w.matches("[+-]?\\d+(\\.\\d*)?([eE][+-]?\\d+)?");
     }
 
     /** A number written with a decimal comma and no thousands grouping ({@code -3,8}, {@code ,5}, {@code 1,5e3}). */

@@ -406,6 +406,27 @@ class SeriesWindowsTest {
     }
 
     /**
+     * A date-only visit (read as its midnight) at a window's last row happened later that day: it labels that window, where
+     * daily windows end at midnight (a re-check trial's windows after the switch to summer time were all labelled a day
+     * early); a timed event at the last row stays inside the window ({@code windowsHoldingAnEventAreSkippedWhenAsked}).
+     */
+    @Test
+    void aDateOnlyVisitAtAWindowsLastRowLabelsThatWindow() throws IOException {
+        Path s = write("local.csv", "turbine,timestamp,f1\nA,2025-03-01 22:00:00,1\nA,2025-03-01 23:00:00,2\n"
+                + "A,2025-03-02 00:00:00,3\nA,2025-03-02 01:00:00,4\n");
+        Path e = write("visits.csv", "turbine,fault_time,fault_type\nA,2025-03-02,blight\n");
+        StringWriter out = new StringWriter();
+        SeriesWindows.Result r = SeriesWindows.cut(new SeriesWindows.Config(s, "turbine", "timestamp", 2, 1, null, null, e, null,
+                "fault_time", "fault_type", SeriesWindows.duration("1h"), "healthy", null, false), out);
+        // windows ending 23:00 (the visit's midnight 1h later), 00:00 (the visit's own day: labelled), 01:00 (holds it)
+        assertThat(out.toString()).contains("A_2025-03-01 22:00:00,A,2025-03-01 23:00:00,2,blight\n")
+                .contains("A_2025-03-01 23:00:00,A,2025-03-02 00:00:00,3,blight\n")
+                .contains("A_2025-03-02 00:00:00,A,2025-03-02 01:00:00,4,healthy\n");
+        assertThat(r.windowsPerLabel()).containsExactly(Map.entry("blight", 2), Map.entry("healthy", 1));
+        assertThat(r.windowsHoldingEvent()).isOne();
+    }
+
+    /**
      * Decimal commas of a ';' export are written with a point, since the output is comma-separated (a re-check trial's
      * windows held "3,8" in quotes, which train refuses either way); a visit at a window's last row is inside it.
      */

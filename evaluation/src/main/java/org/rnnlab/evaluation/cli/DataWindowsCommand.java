@@ -42,7 +42,8 @@ import picocli.CommandLine.Spec;
                 + "clock segments that no window crosses, with a warning naming the line and the jump. Windows of --length "
                 + "rows start every --stride rows; a window spanning a gap longer than --max-gap is skipped and counted; rows "
                 + "after an entity's (or segment's) last full window are left out and counted.",
-            "Label: with --events, the label of the entity's earliest event after the window's last row and at most "
+            "Label: with --events, the label of the entity's earliest event after the window's last row (a date-only "
+                + "event at the last row's own time, its midnight, counts as after it) and at most "
                 + "--horizon after it (events at one time: the first in the file), else --default-label; with --intervals, "
                 + "the label of the intervals covering the window's rows (--label-rule, default all: every row in intervals "
                 + "of one label); with --label, the column's value at the window's last row (--label-rule last); with none "

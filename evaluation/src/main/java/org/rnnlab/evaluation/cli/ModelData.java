@@ -681,7 +681,10 @@ final class ModelData {
                         + (!writtenOtherwise.isEmpty() ? "" : count < data.size()
                         ? "; --unknown-labels report scores the other sequences and reports these with the classes the model gave them"
                         // none known: no other sequence to score, but which classes the model gives each label tells a scheme's names
-                        : "; --unknown-labels report shows the classes the model gives each of these labels (no sequence is left to score)"));
+                        : "; --unknown-labels report shows the classes the model gives each of these labels (no sequence is left to score)")
+                        // a batch spelling a class otherwise (LDPE for PE-LD): the map that reads it as the model's label
+                        + (model.readsText() ? "" : "; a label spelled otherwise than in training is read as the model's with "
+                        + "--label-map FILE (columns from,to)"));
             }
             sequences.add(new Sequence(data.values().get(i), label));
             longest = Math.max(longest, data.values().get(i).length);

@@ -200,7 +200,8 @@ class GroupsSeenInTrainingTest {
         Path f = Files.writeString(dir.resolve("day2.csv"), withNew);
         Run refused = run("evaluate", "--model", model, "--input", f.toString());
         assertThat(refused.code()).isNotZero();
-        assertThat(refused.err()).contains("label 'new-attack'").contains("is not one of the model's labels");
+        assertThat(refused.err()).contains("label 'new-attack'").contains("is not one of the model's labels")
+                .contains("is read as the model's with --label-map FILE (columns from,to)");
         Run reported = run("evaluate", "--model", model, "--input", f.toString(), "--unknown-labels", "report");
         assertThat(reported.code()).as(reported.err()).isZero();
         assertThat(reported.err()).contains("2 of the 12 sequences have labels the model does not know, left out of the scores: "

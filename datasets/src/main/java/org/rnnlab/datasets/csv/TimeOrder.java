@@ -140,7 +140,9 @@ final class TimeOrder {
                     .filter(i -> !testGroups.contains(train.get(i).group())).count();
             throw new DatasetFormatException(trainFile, "--set splitBy=time with group column " + groupColumn + ": every training "
                     + "sequence belongs to a group that also has later (validation or test) sequences, so none is left to train on "
-                    + "new groups' terms" + (parts.validation().isEmpty() || withoutValidation == 0 ? ""
+                    + "new groups' terms" + (withoutValidation == 0 ? " (every group has test sequences: the groups run on "
+                    + "into the test period, so none lies wholly before it, whatever the validation fraction)"
+                    : parts.validation().isEmpty() ? ""
                     : " (the validation carve, validationFraction=" + validationFraction + ", took sequences of every group that "
                     + "has no test ones: without it, by --set validationFraction=0 with or without a --validation FILE, training "
                     + "keeps " + withoutValidation + ")") + "; give smaller fractions, or leave out splitBy (new groups) or the "

@@ -3795,7 +3795,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             if (options.splitByTime()) {
                 parts = TimeOrder.carve(trainFile, train, vf, tf, options.seed(), String.valueOf(schema.time()));
                 if (schema.group() != null) { // later times and new groups: a clinic's later patients (a trial)
-                    parts = TimeOrder.newGroupsOnly(trainFile, train, parts, schema.group().toString(),
+                    parts = TimeOrder.newGroupsOnly(trainFile, train, parts, schema.group().toString(), vf,
                             i -> labelNames.get(all.get(i).label()));
                 }
             } else if (schema.group() != null) {

@@ -95,6 +95,15 @@ final class TimeOrder {
                     + "keeps {} ({}%); give other fractions, or a split column by date", trainFile, testCount, validationCount, n,
                     testAsked, validationAsked, validationStart, Math.round(100.0 * validationStart / n));
         }
+        for (String[] empty : new String[][] {{"validation", "validationFraction", validationAsked == 0 && validationFraction > 0
+                ? Double.toString(validationFraction) : null}, {"test", "testFraction", testAsked == 0 && testFraction > 0
+                ? Double.toString(testFraction) : null}}) {
+            if (empty[2] != null) { // 3 sequences at 15%: the asked split vanished unsaid (trial 68e, finding 5)
+                LOG.warn("csv {}: the carve by time (--set splitBy=time) gives no {} sequences although --set {}={} asked for "
+                        + "some: {} of the {} sequences is under a half, which rounds to none; give a larger {} or --{} FILE",
+                        trainFile, empty[0], empty[1], empty[2], empty[2], n, empty[1], empty[0]);
+            }
+        }
         boolean dateTimes = train.get(0).times().dateTimes();
         boolean utc = utc(train);
         LOG.info("csv: carved by time column {} (--set splitBy=time): {} training sequences starting {} to {}{}{}", timeColumn,
@@ -114,7 +123,8 @@ final class TimeOrder {
      * @throws DatasetFormatException when no training sequence is left
      */
     static StratifiedSplitter.Parts<Integer> newGroupsOnly(Path trainFile, List<CsvSequence> train, StratifiedSplitter.Parts<Integer> parts,
-                                                           String groupColumn, java.util.function.IntFunction<String> labelOf) {
+                                                           String groupColumn, double validationFraction,
+                                                           java.util.function.IntFunction<String> labelOf) {
         java.util.Set<String> testGroups = new java.util.HashSet<>();
         parts.test().forEach(i -> testGroups.add(train.get(i).group()));
         java.util.Set<String> laterGroups = new java.util.HashSet<>(testGroups);
@@ -124,9 +134,24 @@ final class TimeOrder {
         int trainLeft = parts.train().size() - trainPart.size();
         int validationLeft = parts.validation().size() - validation.size();
         if (trainPart.isEmpty()) {
+            // when only the validation carve empties training, say so: following "--set validationFraction=0.2" (the advice of
+            // --calibrate without validation) ended here with no word of what to do instead (trial 68e, finding 5)
+            long withoutValidation = java.util.stream.Stream.concat(parts.train().stream(), parts.validation().stream())
+                    .filter(i -> !testGroups.contains(train.get(i).group())).count();
             throw new DatasetFormatException(trainFile, "--set splitBy=time with group column " + groupColumn + ": every training "
                     + "sequence belongs to a group that also has later (validation or test) sequences, so none is left to train on "
-                    + "new groups' terms; give smaller fractions, or leave out splitBy (new groups) or the group column (later times)");
+                    + "new groups' terms" + (withoutValidation == 0 ? " (every group has test sequences: the groups run on "
+                    + "into the test period, so none lies wholly before it, whatever the validation fraction)"
+                    : parts.validation().isEmpty() ? ""
+                    : " (the validation carve, validationFraction=" + validationFraction + ", took sequences of every group that "
+                    + "has no test ones: without it, by --set validationFraction=0 with or without a --validation FILE, training "
+                    + "keeps " + withoutValidation + ")") + "; give smaller fractions, or leave out splitBy (new groups) or the "
+                    + "group column (later times)");
+        }
+        if (validation.isEmpty() && !parts.validation().isEmpty()) {
+            // the validation asked for vanished, said only as "0 validation" in a count (trial 68e, finding 5)
+            long groups = parts.validation().stream().map(i -> train.get(i).group()).distinct().count();
+            LOG.warn("csv {}: {}", trainFile, emptiedValidation(groupColumn, validationFraction, parts.validation().size(), groups));
         }
         if (trainLeft + validationLeft > 0) {
             long groups = java.util.stream.Stream.concat(parts.train().stream().filter(i -> laterGroups.contains(train.get(i).group())),
@@ -154,6 +179,21 @@ final class TimeOrder {
                     trainFile, org.rnnlab.datasets.LabelCheck.listed(lost), groupColumn);
         }
         return new StratifiedSplitter.Parts<>(new ArrayList<>(trainPart), validation, parts.test());
+    }
+
+    /**
+     * The words of a validation split that {@code --set splitBy=time} with a group column emptied: the {@code carved}
+     * sequences carved by time as validation, of {@code groups} groups, all belong to groups with test sequences.
+     */
+    static String emptiedValidation(String groupColumn, double validationFraction, int carved, long groups) {
+        return "--set splitBy=time with group column " + groupColumn + " leaves no validation sequences although "
+                + "validationFraction=" + validationFraction + " asked for some: the " + carved + " sequence(s) carved by time "
+                + "as validation belong to " + groups + " group(s) that also have test sequences (they run on into the test "
+                + "period), and validation keeps only groups the test does not hold; so early stopping is off and --calibrate "
+                + "has nothing to fit on. A larger validationFraction reaches earlier sequences, and training loses their groups "
+                + "whole; for a validation split give --validation FILE, or leave "
+                + "out splitBy (validation and test of new groups carved at random, --set splitBy=random) or the group column "
+                + "(validation and test of later times)";
     }
 
     /** Where the part of {@code count} latest of {@code byTime[0, end)} starts, moved earlier over sequences of its first's time. */

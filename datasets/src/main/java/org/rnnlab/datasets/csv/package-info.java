@@ -20,7 +20,8 @@
  * they recur where a calendar's would ({@link RecurringGaps}), and the hour local clocks skip is not one on the nights
  * daylight saving time starts ({@link DaylightSavingStarts}).
  * {@link TimeOrder} carves the latest sequences by time ({@code --set splitBy=time}), notes a carve at random of dates
- * spanning months (a carve of groups at random too, when held-out groups run over the training dates), and tells a split by time (test after all training) whose shared groups are the same groups later;
+ * spanning months (a carve of groups at random too, when held-out groups run over the training dates), and tells a split by time (test after all training) whose shared groups are the same groups later, and warns of a split asked
+ * for that the carve leaves empty (validation emptied by the group rule, a fraction rounding to none);
  * {@link org.rnnlab.datasets.ClassShareDrift} warns of test class shares that differ clearly from training's.
  * {@link LabelMap} ({@code --set labelMap=FILE}, {@code evaluate --label-map}) reads labels spelt otherwise as the ones
  * meant; a training run's map is kept in the model's {@link CsvSchema} and applied to new files.

@@ -93,6 +93,46 @@ class TimeOrderTest {
                 .contains("left out of every split, so that the test holds later times of groups the model never saw"));
     }
 
+    /**
+     * 60 sequences of 6 machines, 10 each: m0-m2 on days 0-9 (sequence k on day k), m3-m5 over the whole 40 days (day 4k+1).
+     */
+    private Path machines(String name) throws Exception {
+        return file(name, 60, i -> START.plusDays(i < 30 ? i % 10 : 4L * (i % 10) + 1), i -> i % 2 == 0 ? "up" : "down",
+                i -> "m" + i / 10, "machine");
+    }
+
+    @Test
+    void aValidationSplitThatTheGroupRuleEmptiesIsWarnedOfWithWhatGivesOne() throws Exception {
+        // trial 68e, finding 5: the validation carved by time belongs to the machines that run on into the test period, so the
+        // group rule emptied it, said only as "0 validation" inside a count
+        Path f = machines("machines.csv");
+        DatasetOptions o = options(f).with("splitBy", "time").with("group", "machine");
+        List<String> warnings = LoggedWarnings.of(CsvSequenceDataset.class, () -> Datasets.open("csv", o));
+        CsvSequenceDataset d = (CsvSequenceDataset) Datasets.open("csv", o);
+        assertThat(d.sequenceIds().get(Split.VALIDATION)).isEmpty();
+        assertThat(d.sequenceIds().get(Split.TRAIN)).hasSize(30);
+        assertThat(warnings).anySatisfy(w -> assertThat(w).contains("--set splitBy=time with group column machine leaves no "
+                + "validation sequences although validationFraction=0.15 asked for some: the 9 sequence(s) carved by time as "
+                + "validation belong to 3 group(s) that also have test sequences").contains("give --validation FILE, or leave out "
+                + "splitBy").contains("or the group column"));
+        // a validation fraction that takes the early machines too empties training: the refusal says the validation carve
+        // did it, and what training keeps without it
+        assertThatThrownBy(() -> Datasets.open("csv", o.with("validationFraction", "0.5")))
+                .hasMessageContaining("the validation carve, validationFraction=0.5, took sequences of every group that has no "
+                        + "test ones: without it, by --set validationFraction=0 with or without a --validation FILE, training keeps 30");
+        // every machine over the whole period: no fraction helps, and the refusal says so
+        Path whole = file("whole.csv", 60, i -> START.plusDays(4L * (i % 10) + i / 10), i -> i % 2 == 0 ? "up" : "down",
+                i -> "m" + i / 10, "machine");
+        assertThatThrownBy(() -> Datasets.open("csv", options(whole).with("splitBy", "time").with("group", "machine")))
+                .hasMessageContaining("every group has test sequences: the groups run on into the test period");
+        // 3 sequences: 15% rounds to none, said rather than silent
+        Path three = file("three.csv", 3, i -> START.plusDays(i), i -> i % 2 == 0 ? "up" : "down", null, null);
+        assertThat(LoggedWarnings.of(CsvSequenceDataset.class, () -> Datasets.open("csv", options(three).with("splitBy", "time"))))
+                .anySatisfy(w -> assertThat(w).contains("gives no validation sequences although --set validationFraction=0.15 "
+                        + "asked for some"))
+                .anySatisfy(w -> assertThat(w).contains("gives no test sequences although --set testFraction=0.15 asked for some"));
+    }
+
     @Test
     void aCarveByTimeFarLargerThanAskedBecauseOfTiedStartsIsWarnedOf() throws Exception {
         // 90 sequences starting on one of 3 dates: 15% / 15% becomes a third each, which training loses (a review)

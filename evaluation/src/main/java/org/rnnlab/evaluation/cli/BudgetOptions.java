@@ -559,7 +559,15 @@ public final class BudgetOptions {
                         + "--epochs %d); --patience sets it%n", command, t.patience(), d.patience(), d.epochs(), t.epochs());
             }
         }
-        if (data.split(Split.VALIDATION).size() == 0 && patienceGiven() && t.patience() > 0) {
+        java.util.Optional<String> emptied = crossValidated ? java.util.Optional.empty() : EmptyValidation.asked(data, true);
+        if (emptied.isPresent()) {
+            // a validation split asked for and gone: a warning, with what gives one (trial 68e, finding 5: said as a note)
+            err.printf("%s: warning: %s: so %s, and the epoch with the lowest training loss is kept; for validation data %s%n",
+                    command, emptied.get(), patienceGiven() && t.patience() > 0 ? "--patience " + t.patience() + " does not "
+                    + "apply: there is no early stopping" : "early stopping is off", EmptyValidation.timeWithGroups(
+                    data.provenance().parameters()) ? EmptyValidation.remedy(data.provenance().parameters())
+                    : "give a larger validationFraction or --validation FILE");
+        } else if (data.split(Split.VALIDATION).size() == 0 && patienceGiven() && t.patience() > 0) {
             // as --select without validation data: a warning naming the option (a user's --patience 15 read as applied)
             err.printf("%s: warning: --patience %d does not apply: there is no validation data, so no early stopping; every epoch "
                     + "runs and the epoch with the lowest training loss is kept%n", command, t.patience());

@@ -275,9 +275,13 @@ public final class TrainCommand implements Callable<Integer> {
                 trainedOn = dataset;
                 if (request.calibrate() != null && dataset.split(Split.VALIDATION).size() == 0) {
                     // before a run folder is made: the temperature is fitted on validation data, never on the test split
+                    // its advice as the carve's rules allow: with splitBy=time and a group column a larger fraction gives
+                    // none, and led to another refusal (trial 68e, finding 5)
                     throw new CommandLine.ParameterException(spec.commandLine(), "--calibrate " + request.calibrate() + " fits its "
-                            + "temperature on the validation split, and these data give none: hold some out (--set "
-                            + "validationFraction=0.2, or --validation FILE), or train without --calibrate");
+                            + "temperature on the validation split, and " + EmptyValidation.asked(dataset, false)
+                            .filter(w -> EmptyValidation.timeWithGroups(dataset.provenance().parameters()))
+                            .orElse("these data give none") + ": " + EmptyValidation.remedy(dataset.provenance().parameters())
+                            + ", or train without --calibrate");
                 }
                 if (stop.get()) { // Ctrl-C while the data loaded: it was deferred and a run was created anyway
                     err.println("rnnlab train: interrupted while loading the data; nothing was written");
@@ -1009,9 +1013,11 @@ public final class TrainCommand implements Callable<Integer> {
         }
         if (f == 0) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--calibrate " + request.calibrate() + " fits its "
-                    + "temperature on the validation split, and validationFraction=" + fraction + " holds out none: give a "
-                    + "validation fraction (--set validationFraction=0.2) or a validation file (--validation FILE), or train "
-                    + "without --calibrate");
+                    + "temperature on the validation split, and validationFraction=" + fraction + " holds out none: "
+                    + (EmptyValidation.timeWithGroups(request.datasetOptions().settings()) ? EmptyValidation.remedy(
+                    request.datasetOptions().settings()) + " (with splitBy=time and a group column, a validation fraction keeps "
+                    + "only groups without test sequences, often none)" : "give a validation fraction (--set validationFraction=0.2) or a "
+                    + "validation file (--validation FILE)") + ", or train without --calibrate");
         }
     }
 

@@ -6,6 +6,8 @@
  * say of a model its run's test split found no better than its majority baseline is the card's own
  * ({@link org.rnnlab.training.ModelCard#notAboveMajorityBaseline()}), so the Java API says the same. Evaluate's early-classification
  * curve ({@code --prefixes}) is {@link org.rnnlab.evaluation.cli.PrefixCurve}: the scored sequences cut to prefixes and
- * scored through the same {@link org.rnnlab.evaluation.metrics.Evaluator} path as whole ones.
+ * scored through the same {@link org.rnnlab.evaluation.metrics.Evaluator} path as whole ones. A validation split asked for
+ * and carved empty, and what gives one under the run's carve, is worded once by
+ * {@link org.rnnlab.evaluation.cli.EmptyValidation} (train's warning and {@code --calibrate}'s refusals).
  */
 package org.rnnlab.evaluation.cli;

@@ -55,6 +55,67 @@ class TimeSplitRunTest {
         assertThat(Files.readString(again.resolve("splits.csv"))).isEqualTo(Files.readString(run.resolve("splits.csv")));
     }
 
+    /**
+     * Sequences of 3 one-minute rows of machines {@code from} to {@code to - 1}, 10 each: m0-m2 on days 0-9, the others over
+     * 40 days (day 4k + 1).
+     */
+    private static Path machines(Path dir, String name, int from, int to) throws Exception {
+        StringBuilder csv = new StringBuilder("id,time,machine,a,label\n");
+        for (int i = from * 10; i < to * 10; i++) {
+            java.time.LocalDate day = java.time.LocalDate.of(2024, 1, 1).plusDays(i < 30 ? i % 10 : 4L * (i % 10) + 1);
+            for (int t = 0; t < 3; t++) {
+                csv.append("s").append(i).append(',').append(day).append("T09:3").append(t).append(":00,m").append(i / 10)
+                        .append(',').append(i % 2 + t * 0.5 + (i * 7 % 11) * 0.1).append(',').append(i % 2 == 0 ? "up" : "down")
+                        .append('\n');
+            }
+        }
+        return Files.writeString(dir.resolve(name), csv);
+    }
+
+    @Test
+    void aValidationSplitEmptiedByTheGroupRuleIsWarnedOfAndCalibrateAdvisesWhatWorks(@TempDir Path dir) throws Exception {
+        // trial 68e, finding 5: the validation carved by time belongs to machines that run on into the test period, so the group
+        // rule empties it; early stopping turned off with a note, and --calibrate's "--set validationFraction=0.2" led to
+        // another refusal
+        Path data = machines(dir, "machines.csv", 0, 6);
+        String[] common = {"train", "--dataset", "csv", "--train", data.toString(), "--set", "sequenceId=id", "--set", "features=a",
+                "--set", "splitBy=time", "--set", "group=machine", "--cell", "rnn", "--hidden", "4", "--epochs", "1", "--threads", "1",
+                "--quiet"};
+        java.util.function.Function<String[], TrainEvaluatePredictTest.Run> train = extra -> {
+            List<String> a = new java.util.ArrayList<>(List.of(common));
+            a.addAll(List.of(extra));
+            try {
+                return TrainEvaluatePredictTest.run(a.toArray(String[]::new));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        TrainEvaluatePredictTest.Run plain = train.apply(new String[] {"--out", dir.resolve("plain").toString()});
+        assertThat(plain.code()).as(plain.err()).isZero();
+        assertThat(plain.err()).contains("train: warning: the validation split is empty although validationFraction=0.15 asked "
+                + "for one (with --set splitBy=time and a group column, validation keeps only groups without test sequences")
+                .contains("so early stopping is off").contains("give a validation file (--validation FILE), or leave out --set "
+                + "splitBy=time (new groups carved at random) or the group column (later times)")
+                .doesNotContain("train: no validation data: early stopping is off");
+        for (String fraction : new String[] {"0.15", "0.2", "0"}) {
+            TrainEvaluatePredictTest.Run calibrated = train.apply(new String[] {"--calibrate", "temperature", "--set",
+                    "validationFraction=" + fraction, "--out", dir.resolve("cal" + fraction).toString()});
+            assertThat(calibrated.code()).as(calibrated.err()).isEqualTo(2);
+            assertThat(calibrated.err()).as(fraction).contains("--calibrate temperature fits its temperature on the validation split")
+                    .contains("give a validation file (--validation FILE), or leave out --set splitBy=time")
+                    .doesNotContain("(--set validationFraction=0.2");
+        }
+        // the advice works: a validation file of other machines, or the carve of new groups at random
+        Path validation = machines(dir, "validation.csv", 6, 8);
+        TrainEvaluatePredictTest.Run withFile = train.apply(new String[] {"--calibrate", "temperature", "--validation",
+                validation.toString(), "--out", dir.resolve("file").toString()});
+        assertThat(withFile.code()).as(withFile.err()).isZero();
+        TrainEvaluatePredictTest.Run random = TrainEvaluatePredictTest.run("train", "--dataset", "csv", "--train", data.toString(),
+                "--set", "sequenceId=id", "--set", "features=a", "--set", "group=machine", "--cell", "rnn", "--hidden", "4",
+                "--epochs", "1", "--threads", "1", "--quiet", "--calibrate", "temperature", "--out", dir.resolve("random").toString());
+        assertThat(random.code()).as(random.err()).isZero();
+    }
+
     @Test
     void groupsSharedBySplitByTimeAreTheSameGroupsLater() {
         String later = "csv: 40 of the 40 groups of group column instrument have sequences in the training file and in the test data, "

@@ -267,6 +267,8 @@ public final class SeriesWindows {
      *                           than the median, to 01:00-04:59 of a Sunday in March (daylight saving time starting)
      * @param files              with a folder as input, the .csv files read (0: one file)
      * @param firstUnsortedFile  the file of {@code firstUnsortedLine}, or null
+     * @param relabelled         with a label map ({@link org.rnnlab.datasets.csv.LabelMap#applying}): per label it changed, how many
+     *                           events, intervals or rows it read as another label (in the order first met); empty without one
      */
     public record Result(long rows, List<String> features, Map<String, Integer> windowsPerLabel,
             Map<String, Map<String, Integer>> windowsPerEntity, List<String> unsortedEntities, long firstUnsortedLine,
@@ -275,7 +277,8 @@ public final class SeriesWindows {
             int tiedLabels, Kind kind, List<Restart> restarts, int windowsWithDroppedRows, Map<String, Integer> labelSkipped,
             LabelRule labelRule, int intervalsRead, int conflictingOverlaps, long firstConflictLine,
             List<List<String>> labelSpellings, List<String> unannotatedEntities, List<String> keep, int noEventSkipped,
-            boolean labelled, List<String> warnings, int dstGaps, int files, Path firstUnsortedFile) {
+            boolean labelled, List<String> warnings, int dstGaps, int files, Path firstUnsortedFile,
+            Map<String, Long> relabelled) {
 
         /** Windows written. */
         public int windows() {
@@ -781,6 +784,15 @@ public final class SeriesWindows {
      * @throws IllegalArgumentException when the configuration does not fit the files (an output name taken twice)
      */
     public static Result cut(Config c, Writer out) throws IOException {
+        org.rnnlab.datasets.csv.LabelMap labelMap = org.rnnlab.datasets.csv.LabelMap.current();
+        Map<String, Long> relabelled = new LinkedHashMap<>();
+        java.util.function.UnaryOperator<String> mapped = v -> {
+            String to = labelMap == null ? v : labelMap.apply(v);
+            if (!to.equals(v)) {
+                relabelled.merge(v.strip(), 1L, Long::sum);
+            }
+            return to;
+        };
         if (c.length < 1 || c.stride < 1) {
             throw new IllegalArgumentException("length and stride must be at least 1");
         }
@@ -1036,7 +1048,7 @@ public final class SeriesWindows {
                     unknown.merge(row[ee], 1, Integer::sum);
                     continue;
                 }
-                eventLabels.add(row[el]);
+                eventLabels.add(mapped.apply(row[el]));
                 eventTimes.computeIfAbsent(row[ee], k -> new ArrayList<>()).add(new double[] {times[r], eventLabels.size() - 1,
                     dateOnly(row[et]) ? 1 : 0});
             }
@@ -1084,7 +1096,7 @@ public final class SeriesWindows {
                     unknown.merge(row[ie], 1, Integer::sum);
                     continue;
                 }
-                int label = labelIndex.computeIfAbsent(row[il], k -> labelIndex.size());
+                int label = labelIndex.computeIfAbsent(mapped.apply(row[il]), k -> labelIndex.size());
                 perEntity.computeIfAbsent(row[ie], k -> new ArrayList<>()).add(new int[] {r, label});
             }
             rowLabelNames.addAll(labelIndex.keySet());
@@ -1138,7 +1150,7 @@ public final class SeriesWindows {
             rowLabel = new int[s.rows.size()];
             for (int r = 0; r < rowLabel.length; r++) {
                 String v = s.rows.get(r)[labelCol];
-                rowLabel[r] = v.isEmpty() ? UNLABELLED : labelIndex.computeIfAbsent(v, k -> labelIndex.size());
+                rowLabel[r] = v.isEmpty() ? UNLABELLED : labelIndex.computeIfAbsent(mapped.apply(v), k -> labelIndex.size());
             }
             rowLabelNames.addAll(labelIndex.keySet());
         }
@@ -1356,7 +1368,7 @@ public final class SeriesWindows {
                 labelSkipped, rule, intervalsRead, conflicts, firstConflict, spellings, unannotatedEntities,
                 keepCols.stream().map(s.header::get).toList(), noEvent, labelled,
                 List.copyOf(withDecimalCommas(warnings, decimalCommas[0], rd.delimiter)), dstGaps, folder ? s.files.size() : 0,
-                firstUnsortedFile);
+                firstUnsortedFile, java.util.Collections.unmodifiableMap(new LinkedHashMap<>(relabelled)));
     }
 
     /** Whether a local time (seconds as if UTC) lies in 01:00-04:59 of a Sunday in March, when clocks are put forward. */

@@ -99,6 +99,12 @@ final class DataWindowsCommand implements Callable<Integer> {
                     + "window is refused with its file and line.")
     List<String> keep;
 
+    @Option(names = "--label-map", paramLabel = "FILE",
+            description = "A CSV file with header from,to: each 'from' label of the events, intervals or --label column is "
+                    + "read as 'to' (spellings of one class: 'lying down' as 'lying'; compared with surrounding spaces "
+                    + "stripped), as train's --set labelMap=FILE (default: none). Rows whose label occurs nowhere are warned of.")
+    Path labelMap;
+
     @Option(names = "--label", paramLabel = "COLUMN",
             description = "Without --events: the series' label column, taken at each window's last row (default: none; "
                     + "without --events, --intervals and --label the windows are written unlabelled, for predict).")
@@ -309,13 +315,43 @@ final class DataWindowsCommand implements Callable<Integer> {
                 defaultLabel.strip().equalsIgnoreCase("none") ? null : defaultLabel, gap, dropEventWindows, keep,
                 intervals == null ? null : new SeriesWindows.Intervals(intervals, intervalEntity, intervalStart, intervalEnd,
                         intervalLabel), rule, last == null ? 0 : last, reading, entityFolder);
+        if (labelMap != null && events == null && intervals == null && label == null) {
+            throw usage("--label-map maps the labels of --events, --intervals or --label; none is given");
+        }
         return DataCommand.run(spec, () -> {
+            org.rnnlab.datasets.csv.LabelMap map = labelMap == null ? null : org.rnnlab.datasets.csv.LabelMap.read(labelMap);
             SeriesWindows.Result[] result = new SeriesWindows.Result[1];
             AtomicFiles.write(out, stream -> {
                 BufferedWriter w = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16);
-                result[0] = SeriesWindows.cut(config, w);
+                java.io.IOException[] failed = new java.io.IOException[1];
+                result[0] = org.rnnlab.datasets.csv.LabelMap.applying(map, () -> {
+                    try {
+                        return SeriesWindows.cut(config, w);
+                    } catch (java.io.IOException e) {
+                        failed[0] = e;
+                        return null;
+                    }
+                });
+                if (failed[0] != null) {
+                    throw failed[0];
+                }
                 w.flush();
             });
+            if (map != null) {
+                PrintWriter err = spec.commandLine().getErr();
+                String what = events != null ? "event(s)" : intervals != null ? "interval(s)" : "row(s)";
+                err.printf("label map %s: %s%n", labelMap, result[0].relabelled().isEmpty() ? "no label changed"
+                        : result[0].relabelled().entrySet().stream().map(e -> org.rnnlab.datasets.LabelCheck.quoted(e.getKey())
+                        + " read as " + org.rnnlab.datasets.LabelCheck.quoted(map.apply(e.getKey())) + " in " + e.getValue() + " "
+                        + what).collect(java.util.stream.Collectors.joining(", ")));
+                List<String> unused = map.mapping().keySet().stream().filter(f -> !result[0].relabelled().containsKey(f)).toList();
+                if (!unused.isEmpty()) {
+                    err.printf("warning: label map %s: %s occur(s) in none of the %s read (a misspelt map?)%n", labelMap,
+                            unused.stream().map(org.rnnlab.datasets.LabelCheck::quoted).collect(java.util.stream.Collectors.joining(", ")),
+                            what);
+                }
+                err.flush();
+            }
             summary(result[0], s, horizonSeconds);
             return 0;
         });

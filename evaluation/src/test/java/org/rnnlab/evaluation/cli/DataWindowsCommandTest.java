@@ -72,6 +72,25 @@ class DataWindowsCommandTest {
         assertThat(run.err()).contains("warning: 1 event(s) of 1 turbine(s) not in " + f[0] + " ignored: T99 1");
     }
 
+    /** A label map reads the event log's spellings as one class (a re-check trial lost windows to two spellings of one). */
+    @Test
+    void aLabelMapReadsTheEventsSpellingsAsOneLabel() throws IOException {
+        Path[] f = files();
+        Path map = Files.writeString(tmp.resolve("map.csv"), "from,to\ngearbox,gearbox_fault\nyaw,yaw_fault\n");
+        Path out = tmp.resolve("mapped.csv");
+        var run = TrainEvaluatePredictTest.run("data", "windows", "--input", f[0].toString(), "--entity", "turbine", "--time",
+                "timestamp", "--length", "4", "--events", f[1].toString(), "--event-time", "fault_time", "--event-label",
+                "fault_type", "--horizon", "1d", "--label-map", map.toString(), "--out", out.toString());
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(Files.readString(out)).contains(",gearbox_fault\n").doesNotContain(",gearbox\n");
+        assertThat(run.err()).contains("label map " + map + ": 'gearbox' read as 'gearbox_fault' in 1 event(s)")
+                .contains("warning: label map " + map + ": 'yaw' occur(s) in none of the event(s) read");
+        var none = TrainEvaluatePredictTest.run("data", "windows", "--input", f[0].toString(), "--entity", "turbine", "--time",
+                "timestamp", "--length", "4", "--label-map", map.toString(), "--out", tmp.resolve("n.csv").toString());
+        assertThat(none.code()).isEqualTo(2);
+        assertThat(none.err()).contains("--label-map maps the labels of --events, --intervals or --label; none is given");
+    }
+
     @Test
     void refusalsAreUsageErrorsOrNameTheFileLineAndColumn() throws IOException {
         Path[] f = files();

@@ -1155,12 +1155,10 @@ public final class SeriesWindows {
             rowLabelNames.addAll(labelIndex.keySet());
         }
 
-        // labels that differ only by case or surrounding space: warned of, never merged (labels are data)
-        Map<String, List<String>> byFold = new LinkedHashMap<>();
-        for (String l : c.events != null ? eventLabels.stream().distinct().toList() : rowLabelNames) {
-            byFold.computeIfAbsent(l.strip().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(l);
-        }
-        byFold.values().stream().filter(g -> g.size() > 1).forEach(spellings::add);
+        // labels that differ only by case, surrounding space, separators, an umlaut written out or accents (train's
+        // LabelCheck.nearDuplicates): warned of, never merged (labels are data; --label-map merges them)
+        spellings.addAll(org.rnnlab.datasets.LabelCheck.nearDuplicates(
+                c.events != null ? eventLabels.stream().distinct().toList() : rowLabelNames));
 
         long[] decimalCommas = {0};
         CSVPrinter printer = new CSVPrinter(out, CSVFormat.RFC4180.builder().setRecordSeparator("\n").build());

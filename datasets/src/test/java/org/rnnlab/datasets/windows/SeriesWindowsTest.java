@@ -373,6 +373,11 @@ class SeriesWindowsTest {
                 null, "label", 0, "normal", null, false), new StringWriter());
         assertThat(r.windowsPerLabel()).containsExactly(Map.entry("OK", 1), Map.entry("ok", 1), Map.entry("shock", 1));
         assertThat(r.labelSpellings()).containsExactly(List.of("ok", "OK"));
+        // an umlaut written out, as train warns of it (a re-check trial's scouting log: Krautfaeule and Krautfäule)
+        Path u = write("umlaut.csv", "stay,t,hr,state\ns1,0,80,Krautf\u00e4ule\ns1,1,81,Krautfaeule\ns1,2,90,gesund\n");
+        SeriesWindows.Result ru = SeriesWindows.cut(new SeriesWindows.Config(u, "stay", "t", 1, 1, null, "state", null, null,
+                null, "label", 0, "normal", null, false), new StringWriter());
+        assertThat(ru.labelSpellings()).singleElement().asList().containsExactlyInAnyOrder("Krautf\u00e4ule", "Krautfaeule");
     }
 
     @Test

@@ -496,8 +496,10 @@ final class DataWindowsCommand implements Callable<Integer> {
                     intervals, r.labelRule() == SeriesWindows.LabelRule.MAJORITY ? "" : " and their windows are skipped");
         }
         for (List<String> g : r.labelSpellings()) {
-            err.printf("warning: labels %s differ only by case/space: fix %s if they are one %s (labels are taken as "
-                    + "written)%n", g.stream().map(x -> "'" + x + "'").collect(Collectors.joining(" and ")),
+            String how = org.rnnlab.datasets.LabelCheck.howTheyDiffer(g);
+            err.printf("warning: labels %s differ only %s: fix %s if they are one %s, or read them as one with --label-map FILE "
+                    + "(labels are taken as written)%n", g.stream().map(x -> "'" + x + "'").collect(Collectors.joining(" and ")),
+                    how,
                     intervals != null ? "the annotation file" : events != null ? events : input,
                     intervals != null ? "behaviour" : "class");
         }

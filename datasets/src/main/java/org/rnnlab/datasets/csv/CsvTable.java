@@ -182,7 +182,7 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
             return "'" + cell + "'";
         }
         return "'' (empty, or a code for a missing value: " + String.join(", ", new java.util.TreeSet<>(codes).stream()
-                .filter(c -> !c.matches(".*\\.0*")).toList()) + ")";
+                .filter(c -> !c.matches(".*[.,]0*")).toList()) + ")";
     }
 
     /** The columns codes for a missing value apply to on this thread ({@link NaScope}); null: every column. */
@@ -209,6 +209,13 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
                     zeros += "0";
                     all.add(zeros);
                 }
+            }
+        }
+        // a decimal-comma export writes the code -999 as -999,0 (a Spark trial, 69d: --set naValues=-999 with
+        // --set decimal=comma left 'pH -999,0' as a real value, and the outlier warning then suggested the code given)
+        for (String c : List.copyOf(all)) {
+            if (isDecimal(c) && c.contains(".") && !c.contains("e") && !c.contains("E")) {
+                all.add(c.replace('.', ','));
             }
         }
         return Set.copyOf(all);

@@ -70,4 +70,25 @@ class NaValuesTest {
         assertThat(CsvTable.naCodes(List.of("-9999.0"))).contains("-9999", "-9999.0", "-9999.000000").doesNotContain("-99990");
         assertThat(CsvTable.naCodes(List.of("NODATA"))).containsExactly("NODATA");
     }
+    /** A decimal-comma export writes the code -999 as {@code -999,0}: the code given as -999 matches it (a Spark trial, 69d). */
+    @Test
+    void aCodeWrittenWithADecimalCommaIsTheSameCode() throws Exception {
+        StringBuilder csv = new StringBuilder("sequence_id;time;ph;label\n");
+        for (int i = 0; i < 20; i++) {
+            for (int t = 0; t < 4; t++) {
+                String ph = i == 3 && t == 1 ? "-999,0" : i == 4 && t == 2 ? "-999,00" : (t + 5) + ",5";
+                csv.append('s').append(i).append(';').append(t).append(';').append(ph).append(';').append(i % 2 == 0 ? "a" : "b").append('\n');
+            }
+        }
+        Path f = Files.writeString(dir.resolve("comma.csv"), csv);
+        DatasetOptions o = DatasetOptions.defaults().withFiles(f, null).with("delimiter", ";").with("decimal", "comma")
+                .with("missing", "interpolate").with("naValues", "-999");
+        CsvSequenceDataset d = (CsvSequenceDataset) Datasets.open("csv", o);
+        List<CsvSequence> all = CsvSequenceDataset.readAll(f, d.schema(), true, new ArrayList<>());
+        CsvSequence s3 = all.stream().filter(q -> q.id().equals("s3")).findFirst().orElseThrow();
+        assertThat(s3.values()[1][0]).isEqualTo(6.5f); // between 5,5 and 7,5, not -999
+        CsvSequence s4 = all.stream().filter(q -> q.id().equals("s4")).findFirst().orElseThrow();
+        assertThat(s4.values()[2][0]).isEqualTo(7.5f);
+        assertThat(CsvTable.naCodes(List.of("-999"))).contains("-999,0", "-999,000").doesNotContain("-999,5");
+    }
 }

@@ -124,6 +124,13 @@ public final class DatasetOptionsMixin {
             }
             all.put("missing", missing);
         }
+        String labelMap = all.getOrDefault(org.rnnlab.datasets.csv.LabelMap.SETTING, "").strip();
+        if (!labelMap.isEmpty()) {
+            // made absolute like --train: recorded so in config.json, read by Spark's executors (which resolve a relative
+            // name in their own work folder: a trial's standalone cluster failed with "label map file not found") and by
+            // train --config from another folder (which read that folder's labelmap.csv without a word)
+            all.put(org.rnnlab.datasets.csv.LabelMap.SETTING, abs(Path.of(labelMap)).toString());
+        }
         return new DatasetOptions(data, inData(train, "--train"), inData(test, "--test"), dataSeed, limit, domain, all,
                 inData(validation, "--validation"));
     }

@@ -39,6 +39,7 @@ import org.rnnlab.core.layers.BidirectionalLastStep;
 import org.rnnlab.core.layers.Gru;
 import org.rnnlab.core.layers.Residual;
 import org.rnnlab.datasets.InputDescription;
+import org.rnnlab.datasets.csv.DecimalSeparator;
 import org.rnnlab.datasets.csv.TimeStep;
 import org.rnnlab.training.ModelCard;
 import org.rnnlab.training.SequenceClassifier;
@@ -87,7 +88,11 @@ import static org.rnnlab.export.OnnxGraph.INT64;
  *
  * <p><b>Metadata</b> ({@code metadata_props}): labels, feature names, input kind, the model spec, the text encoder
  * (tokenizer settings and vocabulary) of text models, training lengths, the training split's class counts (a weld-QA
- * trial: the shares of new data had nothing to be compared with), rnnlab's version and commit, and a usage note.
+ * trial: the shares of new data had nothing to be compared with), rnnlab's version and commit, and a usage note; for
+ * models trained on CSV data also what the caller must do as predict does: the missing-value policy (and what predict does
+ * with a sequence it cannot fill), the data's codes for a missing value, how rows become steps, and how the training files
+ * wrote their cells ({@code csv_decimal}, {@code csv_delimiter}: a decimal comma that a parser of decimal points reads
+ * wrongly).
  */
 public final class OnnxExporter {
     /** The ONNX operator set of the exported models (ONNX 1.12+, ONNX Runtime 1.12+). */
@@ -289,7 +294,7 @@ public final class OnnxExporter {
                     + "(error: refuses the sequence; trim: removes the steps at its end whose every feature is missing and refuses any other "
                     + "missing value; zero or ffill: fills it with 0 or the feature's last observed value in the sequence (a gap at its start: the first one); interpolate: with the straight "
                     + "line between the feature's observed values around it in the sequence, the nearest one at its start or end; "
-                    + "drop: leaves the sequence out); the graph does not "
+                    + "drop: leaves the sequence out); " + emptyFeatureDoc(card.dataSchema().missing()) + "the graph does not "
                     + "check its inputs, so apply this policy before running it, and give lengths of at least 1");
             // the cell values read as missing, exactly (a trial's port to JavaScript, from the help's shorter list, read NULL
             // and -nan as numbers where predict fills them)
@@ -301,6 +306,11 @@ public final class OnnxExporter {
                         + "-999), is missing like the cells of 'missing_markers', and is then filled by 'missing_values'");
             }
             org.rnnlab.datasets.csv.CsvSchema schema = card.dataSchema();
+            // how the training files wrote their numbers and columns (a trial's JavaScript port parsed '0,42685' of a
+            // decimal-comma model with parseFloat, which gives 0: 33 of 45 labels differed from predict's, silently)
+            m.put("csv_decimal", schema.decimalComma() ? DecimalSeparator.COMMA : DecimalSeparator.POINT);
+            m.put("csv_delimiter", schema.delimiter());
+            m.put("csv_format_doc", csvFormatDoc(schema));
             if (schema.wide() != null) { // one row per sequence, its step columns the steps (--set layout=wide)
                 m.put("csv_layout", "wide");
                 if (schema.wide().sequenceId() != null) {
@@ -385,6 +395,40 @@ public final class OnnxExporter {
         }
         m.put("opset", Integer.toString(OPSET));
         return m;
+    }
+
+    /**
+     * What predict does with a sequence in which a feature has no observed value at all, under {@code policy}: ffill and
+     * interpolate fill from the feature's own values in the sequence, so there is nothing to fill from, and predict gives the
+     * sequence no prediction (it names it, and exits 4); the Java API refuses it. A graph fed the NaN answers confidently (a
+     * trial: {@code ok} 0.957 for a pallet whose CO2 column was empty). Empty for the other policies.
+     */
+    static String emptyFeatureDoc(org.rnnlab.datasets.csv.MissingValues policy) {
+        if (policy != org.rnnlab.datasets.csv.MissingValues.FFILL && policy != org.rnnlab.datasets.csv.MissingValues.INTERPOLATE) {
+            return "";
+        }
+        return "a feature with no observed value at all in a sequence (every step of it empty or NaN) leaves " + policy
+                + " nothing to fill from: predict gives that sequence no prediction (it warns naming the sequence and column, "
+                + "predicts the others, and exits with code 4), and the Java API refuses it; leave such a sequence out too, "
+                + "never feed it with NaN or 0 (the graph then gives probabilities that look right and are not); ";
+    }
+
+    /** The doc of {@code csv_decimal} and {@code csv_delimiter}: how the training files were written, for a caller's parser. */
+    private static String csvFormatDoc(org.rnnlab.datasets.csv.CsvSchema schema) {
+        String delimiter = switch (schema.delimiter()) {
+            case "\t" -> "a tab";
+            case " " -> "a space";
+            default -> "'" + schema.delimiter() + "'";
+        };
+        return "how the training files were written (the model was trained on CSV files read with these settings, and predict "
+                + "reads new files so unless told otherwise: --decimal, --delimiter): columns separated by " + delimiter + "; "
+                + (schema.decimalComma()
+                ? "numbers written with a decimal comma (csv_decimal comma: '0,42685' is 0.42685, '1.234,5' with '.' grouping "
+                + "thousands is 1234.5): replace the comma by a point before parsing, since a parser of decimal points (JavaScript's "
+                + "parseFloat, C's atof, Python's float) reads '0,42685' as 0 or refuses it"
+                : "numbers written with a decimal point (csv_decimal point: '0.42685')")
+                + "; the graph takes the parsed floats. The files' encoding is not part of the model (predict reads UTF-8 "
+                + "unless given --encoding)";
     }
 
     /** A column as the metadata names it: its header name, or its 0-based index (digits) in a file without a header. */

@@ -225,6 +225,18 @@ public final class SequenceClassifier implements AutoCloseable {
         return card.labelNames();
     }
 
+    /**
+     * The time axis of a wide model whose step columns are named by numbers ({@code --set layout=wide}, e.g. a spectrum's
+     * wavelengths {@code 908.1, 914.3, ...}): the column names in step order, so that step {@code t} of a sequence given to
+     * {@link #predict(float[][])} is the value of column {@code stepColumns().get(t)} (of feature {@code value}). Neither this
+     * API nor the ONNX graph checks the columns (predict refuses a file without exactly these names in this order): read
+     * your values in this order. Empty for other models (long layouts, and wide files of {@code FEATURE<step>} columns).
+     */
+    public List<String> stepColumns() {
+        return card.csvSchema().map(org.rnnlab.datasets.csv.CsvSchema::wide).map(org.rnnlab.datasets.csv.WideLayout::axis)
+                .map(List::copyOf).orElse(List.of());
+    }
+
     /** The feature standardiser stored with the model, or null. */
     public NormalizerStandardize normalizer() {
         return normalizer;

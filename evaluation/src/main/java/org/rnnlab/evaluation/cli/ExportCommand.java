@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
                         + "int64 [batch, time] for text models, and 'lengths' int64 [batch] (valid steps of each row; later steps are "
                         + "padding, never read); outputs 'probabilities' float [batch, classes] and 'label' int64 [batch]. Standard "
                         + "RNN/LSTM/GRU operators, ONNX opset " + OnnxExporter.OPSET + "; labels, feature names and, for text models, the "
-                        + "tokenizer settings and vocabulary are in the model's metadata. A layer without an ONNX form is refused by name."})
+                        + "tokenizer settings and vocabulary are in the model's metadata. A layer without an ONNX form is refused by name.",
+                "Beside the model: FILE.json (its metadata as JSON) and FILE.sha256 (its SHA-256, for sha256sum -c)."})
 public final class ExportCommand implements Callable<Integer> {
 
     /** Export formats. */
@@ -114,6 +115,8 @@ public final class ExportCommand implements Callable<Integer> {
         OutputFile.check("--out " + target, target, "model.onnx", overwrite);
         Path metadataFile = metadataFile(target);
         checkMetadataFile(metadataFile);
+        Path checksumFile = checksumFile(target);
+        checkChecksumFile(checksumFile);
         PrintWriter err = spec.commandLine().getErr();
         if (!target.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".onnx")) {
             err.printf("warning: --out %s does not end in .onnx: it will hold an ONNX model all the same (ONNX tools and rnnlab's "
@@ -125,9 +128,10 @@ public final class ExportCommand implements Callable<Integer> {
         onnx.Onnx.ModelProto exported = OnnxExporter.export(classifier); // refused before anything is written
         java.util.Map<String, String> metadata = new java.util.LinkedHashMap<>();
         exported.getMetadataPropsList().forEach(e -> metadata.put(e.getKey(), e.getValue()));
-        java.util.List<String> replaced = OnnxExportFiles.replaced(target, metadataFile);
-        // the model and its metadata as a pair: a failure leaves neither new (the model beside the old metadata, before)
-        OnnxExportFiles.write(target, exported.toByteArray(), metadataFile, org.rnnlab.core.Json.write(metadata) + "\n");
+        java.util.List<String> replaced = OnnxExportFiles.replaced(target, metadataFile, checksumFile);
+        // the model, its metadata and its checksum as a set: a failure leaves none new (the model beside the old metadata, before)
+        byte[] bytes = exported.toByteArray();
+        OnnxExportFiles.write(target, bytes, metadataFile, org.rnnlab.core.Json.write(metadata) + "\n", checksumFile);
         InputDescription in = classifier.card().input();
         String input = in.kind() == InputDescription.Kind.TOKENS
                 ? "tokens int64 [batch, time] (vocabulary of " + in.vocabularySize() + " in metadata 'text_encoder', tokenizer rules in 'tokenizer_rules')"
@@ -135,7 +139,8 @@ public final class ExportCommand implements Callable<Integer> {
         err.printf(Locale.ROOT, "export: wrote %s (%.1f KiB, ONNX opset %d, %s)%n", target, Files.size(target) / 1024.0,
                 OnnxExporter.OPSET, classifier.card().spec().label());
         if (!replaced.isEmpty()) {
-            err.printf("export: replaced %s%n", String.join(" and ", replaced));
+            err.printf("export: replaced %s%n", replaced.size() == 1 ? replaced.get(0)
+                    : String.join(", ", replaced.subList(0, replaced.size() - 1)) + " and " + replaced.get(replaced.size() - 1));
         }
         err.printf("  inputs:  %s, lengths int64 [batch]%n", input);
         // the codes too: a truck trial's engineer, reading this summary, would have fed -999 to the graph (metadata held it)
@@ -146,6 +151,18 @@ public final class ExportCommand implements Callable<Integer> {
                 schema.sequenceScaling() == org.rnnlab.datasets.csv.SequenceScaling.NONE
                 ? "" : "; each sequence's scaling by its own statistics (sequenceScaling " + schema.sequenceScaling()
                 + ") is in the graph: feed raw features"));
+        classifier.card().csvSchema().ifPresent(schema -> {
+            // how the training files wrote numbers: a trial's JavaScript port read '0,42685' with parseFloat, which gives 0
+            err.printf("  the training files: columns separated by %s, %s (metadata csv_delimiter, csv_decimal)%n",
+                    schema.delimiter().equals("\t") ? "tabs" : "'" + schema.delimiter() + "'", schema.decimalComma()
+                    ? "numbers with a decimal comma (0,42685 is 0.42685: parse such cells as such, not with parseFloat or float())"
+                    : "numbers with a decimal point");
+            if (schema.wide() != null && schema.wide().axis() != null && !schema.wide().axis().isEmpty()) {
+                java.util.List<String> axis = schema.wide().axis();
+                err.printf("  steps: the %d columns %s (metadata step_columns): the time axis, in this order%n", axis.size(),
+                        axis.size() <= 3 ? String.join(", ", axis) : axis.get(0) + ", " + axis.get(1) + " ... " + axis.get(axis.size() - 1));
+            }
+        });
         err.printf("  outputs: probabilities float [batch, %d] %s, label int64 [batch]%n", classifier.labelNames().size(),
                 classifier.labelNames());
         if (classifier.card().trainingClassCounts() != null) {
@@ -155,6 +172,8 @@ public final class ExportCommand implements Callable<Integer> {
         }
         err.printf("  metadata: in the model, and as JSON in %s (for ONNX Runtime's JavaScript API, which does not read it)%n",
                 metadataFile);
+        err.printf("  sha256:  %s in %s (check the model with: sha256sum -c %s, in its folder)%n", OnnxExportFiles.sha256(bytes),
+                checksumFile, checksumFile.getFileName());
         err.flush();
         return 0;
     }
@@ -187,6 +206,23 @@ public final class ExportCommand implements Callable<Integer> {
                         + "earlier export's metadata (" + looks(file) + "): export replaces only that; move it away, or give "
                         + "another --out");
             }
+        }
+    }
+
+    /** The checksum file written beside the ONNX model: its SHA-256 in {@code sha256sum}'s format, {@code <out>.sha256}. */
+    static Path checksumFile(Path target) {
+        return target.resolveSibling(target.getFileName() + ".sha256");
+    }
+
+    /** Refuses a checksum path that holds anything but a {@code sha256sum} line (an earlier export's), before anything is written. */
+    private static void checkChecksumFile(Path file) throws IOException {
+        OutputFile.check("the checksum file " + file + " (beside --out)", file, "model.onnx.sha256", true);
+        if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) && Files.size(file) > 0
+                && (Files.size(file) > 4096 || !OnnxExportFiles.isSha256Line(new String(Files.readAllBytes(file),
+                java.nio.charset.StandardCharsets.ISO_8859_1)))) {
+            throw new IllegalArgumentException("the checksum file " + file + ", written beside --out, exists and is not an "
+                    + "earlier export's checksum (" + looks(file) + "): export replaces only that; move it away, or give "
+                    + "another --out");
         }
     }
 

@@ -88,6 +88,7 @@ class ExportCommandTest {
         assertThat(again.code()).as(again.err()).isZero();
         assertThat(runDir.resolve("model.rnnlab")).isRegularFile();
         assertThat(runDir.resolve("model.onnx")).as("the earlier run's export went with it").doesNotExist();
+        assertThat(runDir.resolve("model.onnx.sha256")).doesNotExist();
     }
 
     /**
@@ -199,6 +200,75 @@ class ExportCommandTest {
         assertThat(run("export", "--model", runDir.resolve("model.rnnlab").toString(), "--overwrite").code()).isZero();
     }
 
+    /**
+     * A model trained on files of ';' and decimal commas, with --missing interpolate: its metadata says how the files wrote
+     * numbers (a trial's JavaScript port read '0,42685' with parseFloat: 0, 33 of 45 labels wrong) and what predict does with a
+     * feature that has no value at all in a sequence; export writes the model's SHA-256 beside it, which sha256sum -c checks.
+     */
+    @Test
+    void theMetadataSaysHowTheFilesWroteNumbersAndAChecksumIsWrittenBeside(@TempDir Path dir) throws Exception {
+        java.util.Random random = new java.util.Random(5);
+        StringBuilder csv = new StringBuilder("id;t;a;b;label\n");
+        for (int s = 0; s < 30; s++) {
+            for (int t = 0; t < 4 + s % 3; t++) {
+                csv.append("s").append(s).append(';').append(t).append(';')
+                        .append(String.format(java.util.Locale.GERMANY, "%.4f", (s % 2 == 0 ? t : -t) + 0.3 * random.nextGaussian()))
+                        .append(';').append(s == 7 && t == 1 ? "" : String.format(java.util.Locale.GERMANY, "%.4f", random.nextDouble()))
+                        .append(';').append(s % 2 == 0 ? "up" : "down").append('\n');
+            }
+        }
+        Path data = Files.writeString(dir.resolve("d.csv"), csv);
+        Path runDir = dir.resolve("run");
+        TrainEvaluatePredictTest.Run train = run("train", "--dataset", "csv", "--train", data.toString(), "--set", "delimiter=;",
+                "--set", "decimal=comma", "--set", "sequenceId=id", "--set", "time=t", "--missing", "interpolate", "--cell", "gru",
+                "--hidden", "3", "--epochs", "1", "--quiet", "--out", runDir.toString());
+        assertThat(train.code()).as(train.err()).isZero();
+        TrainEvaluatePredictTest.Run export = run("export", "--model", runDir.resolve("model.rnnlab").toString());
+        assertThat(export.code()).as(export.err()).isZero();
+        Path onnx = runDir.resolve("model.onnx");
+        @SuppressWarnings("unchecked")
+        Map<String, String> meta = Json.mapper().readValue(runDir.resolve("model.onnx.json").toFile(), Map.class);
+        assertThat(meta.get("csv_decimal")).isEqualTo("comma");
+        assertThat(meta.get("csv_delimiter")).isEqualTo(";");
+        assertThat(meta.get("csv_format_doc")).contains("how the training files were written").contains("columns separated by ';'")
+                .contains("'0,42685' is 0.42685").contains("parseFloat");
+        assertThat(meta.get("missing_values")).isEqualTo("interpolate"); // the keys before, unchanged
+        assertThat(meta.get("missing_values_doc")).startsWith("interpolate: what predict does with an empty or NaN value")
+                .contains("a feature with no observed value at all in a sequence").contains("no prediction")
+                .contains("exits with code 4").contains("never feed it with NaN");
+        assertThat(export.err()).contains("the training files: columns separated by ';', numbers with a decimal comma (0,42685 is 0.42685");
+
+        // the checksum beside the model, in sha256sum's format, named in the summary
+        String hash = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(Files.readAllBytes(onnx)));
+        Path checksum = runDir.resolve("model.onnx.sha256");
+        assertThat(Files.readString(checksum)).isEqualTo(hash + "  model.onnx\n");
+        assertThat(export.err()).contains("sha256:  " + hash + " in " + checksum).contains("sha256sum -c model.onnx.sha256");
+        Process check = new ProcessBuilder("sha256sum", "-c", "model.onnx.sha256").directory(runDir.toFile()).redirectErrorStream(true)
+                .start();
+        assertThat(new String(check.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)).contains("model.onnx: OK");
+        assertThat(check.waitFor()).isZero();
+        // a damaged model fails the check (a flipped weight bit ran in ONNX Runtime without an error)
+        byte[] bytes = Files.readAllBytes(onnx);
+        bytes[bytes.length / 2] ^= 1;
+        Files.write(onnx, bytes);
+        Process damaged = new ProcessBuilder("sha256sum", "--quiet", "-c", "model.onnx.sha256").directory(runDir.toFile())
+                .redirectErrorStream(true).start();
+        damaged.getInputStream().readAllBytes();
+        assertThat(damaged.waitFor()).isNotZero();
+
+        // a file of the user's where the checksum goes is not replaced, and nothing is written
+        Path out = dir.resolve("m.onnx");
+        Path notes = Files.writeString(dir.resolve("m.onnx.sha256"), "my notes\n");
+        TrainEvaluatePredictTest.Run refused = run("export", "--model", runDir.resolve("model.rnnlab").toString(), "--out",
+                out.toString());
+        assertThat(refused.code()).isEqualTo(2);
+        assertThat(refused.err()).contains("the checksum file " + notes + ", written beside --out, exists and is not an earlier "
+                + "export's checksum");
+        assertThat(out).doesNotExist();
+        assertThat(Files.readString(notes)).isEqualTo("my notes\n");
+    }
+
     @Test
     void aFileOfTheUsersWhereTheMetadataGoesIsNotReplaced(@TempDir Path dir) throws Exception {
         Path runDir = dir.resolve("run");
@@ -230,8 +300,8 @@ class ExportCommandTest {
         assertThat(Json.mapper().readTree(empty.toFile()).has("rnnlab.onnx_format")).isTrue();
         TrainEvaluatePredictTest.Run again = run("export", "--model", runDir.resolve("model.rnnlab").toString(), "--out",
                 out.toString(), "--overwrite");
-        assertThat(again.err()).contains("export: replaced " + out + " (an earlier ONNX model) and " + empty
-                + " (an earlier export's metadata)");
+        assertThat(again.err()).contains("export: replaced " + out + " (an earlier ONNX model), " + empty
+                + " (an earlier export's metadata) and " + dir.resolve("m.onnx.sha256") + " (an earlier export's checksum)");
         // a first export replaces nothing and says nothing of it
         TrainEvaluatePredictTest.Run fresh = run("export", "--model", runDir.resolve("model.rnnlab").toString(), "--out",
                 dir.resolve("f.onnx").toString());

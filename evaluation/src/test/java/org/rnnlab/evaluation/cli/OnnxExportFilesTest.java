@@ -59,6 +59,36 @@ class OnnxExportFilesTest {
         assertThat(leftovers(dir)).isEmpty();
     }
 
+    @Test
+    void theChecksumIsWrittenWithTheModelAndPutBackWithTheMetadata(@TempDir Path dir) throws Exception {
+        Path model = dir.resolve("m.onnx");
+        Path json = dir.resolve("m.onnx.json");
+        Path sum = dir.resolve("m.onnx.sha256");
+        OnnxExportFiles.write(model, NEW_MODEL, json, "{}\n", sum);
+        // sha256sum's line for the bytes 4 5 6 7
+        String hash = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(NEW_MODEL));
+        assertThat(Files.readString(sum)).isEqualTo(hash + "  m.onnx\n");
+        assertThat(OnnxExportFiles.isSha256Line(Files.readString(sum))).isTrue();
+        assertThat(OnnxExportFiles.replaced(model, json, sum)).contains(sum + " (an earlier export's checksum)");
+        // the model cannot be renamed into place: the checksum of the earlier model stays
+        Path blocked = Files.createDirectories(dir.resolve("b.onnx"));
+        Files.writeString(blocked.resolve("keep"), "x");
+        Path blockedSum = Files.writeString(dir.resolve("b.onnx.sha256"), "old\n");
+        assertThatThrownBy(() -> OnnxExportFiles.write(blocked, NEW_MODEL, dir.resolve("b.onnx.json"), "{}\n", blockedSum));
+        assertThat(Files.readString(blockedSum)).isEqualTo("old\n");
+        assertThat(dir.resolve("b.onnx.json")).doesNotExist();
+        assertThat(leftovers(dir)).isEmpty();
+    }
+
+    @Test
+    void namesThatSha256sumEscapesAreEscaped() {
+        String hash = "0".repeat(64);
+        assertThat(OnnxExportFiles.sha256Line(hash, "model.onnx")).isEqualTo(hash + "  model.onnx\n");
+        assertThat(OnnxExportFiles.sha256Line(hash, "a\\b\nc.onnx")).isEqualTo("\\" + hash + "  a\\\\b\\nc.onnx\n");
+        assertThat(OnnxExportFiles.isSha256Line("my notes\n")).isFalse();
+        assertThat(OnnxExportFiles.isSha256Line(hash + "  model.onnx\n")).isTrue();
+    }
+
     private static java.util.List<Path> leftovers(Path dir) throws Exception {
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList();

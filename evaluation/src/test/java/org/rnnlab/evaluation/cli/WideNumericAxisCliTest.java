@@ -75,6 +75,15 @@ class WideNumericAxisCliTest {
         assertThat(export.code()).as(export.err()).isZero();
         JsonNode meta = Json.mapper().readTree(out.resolve("model.onnx.json").toFile());
         assertThat(meta.get("step_columns").asText()).isEqualTo(String.join(",", AXIS));
+        // and how the files wrote their cells; the summary names the axis, as the Java API gives it
+        assertThat(meta.get("csv_delimiter").asText()).isEqualTo(";");
+        assertThat(meta.get("csv_decimal").asText()).isEqualTo("point");
+        assertThat(export.err()).contains("steps: the 8 columns 1800.0, 1650.5 ... 750.0 (metadata step_columns)")
+                .contains("the training files: columns separated by ';', numbers with a decimal point");
+        try (org.rnnlab.training.SequenceClassifier loaded = org.rnnlab.training.ModelBundle.load(out.resolve("model.rnnlab"))) {
+            assertThat(loaded.stepColumns()).isEqualTo(AXIS);
+            assertThat(loaded.card().input().featureNames()).containsExactly("value");
+        }
 
         // another instrument's axis: refused, naming the first column that differs
         Path other = spectra("other.csv", 3, 3, h -> h.replace("1350.7", "1351.2"));

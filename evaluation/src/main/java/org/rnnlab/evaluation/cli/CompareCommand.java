@@ -298,7 +298,18 @@ public final class CompareCommand implements Callable<Integer> {
             StopSignal.install(); // which signal it was, for the messages of a stop while the report is written
             boolean remote = !"local".equals(engine);
             String engineOptions = remote ? " --engine " + engine + (master == null ? "" : " --master " + CommandLines.quote(master)) : "";
-            CompareOutcome outcome = run.run(new RunProgress(err, quiet, run, engineOptions, remote), shutdown.flag(), runEngine);
+            CompareOutcome outcome;
+            try {
+                outcome = run.run(new RunProgress(err, quiet, run, engineOptions, remote), shutdown.flag(), runEngine);
+            } catch (RuntimeException e) {
+                // the runs finished before the failure are kept: say so and how to go on (a Spark trial's failed grid said
+                // only the error, where Ctrl-C names the resume command)
+                err.printf("rnnlab compare: stopped by an error; %s. After fixing its cause, continue with: rnnlab compare "
+                        + "--resume %s%s%n", keptRuns(run.runsDir(), config.runs()), CommandLines.quote(run.dir().toString()),
+                        engineOptions);
+                err.flush();
+                throw e;
+            }
             if (outcome.interrupted()) {
                 if (!outcome.result().runs().isEmpty()) {
                     if (outcome.reportError() == null) {
@@ -313,6 +324,19 @@ public final class CompareCommand implements Callable<Integer> {
             }
             return printResults(outcome, !run.finished().isEmpty(), err, shutdown.flag().get());
         }
+    }
+
+    /** How many of {@code total} runs are kept in {@code runsDir} (finished runs, one JSON file each), in words. */
+    static String keptRuns(Path runsDir, int total) {
+        long kept = 0;
+        if (Files.isDirectory(runsDir)) {
+            try (java.util.stream.Stream<Path> files = Files.list(runsDir)) {
+                kept = files.filter(f -> f.getFileName().toString().endsWith(".json")).count();
+            } catch (IOException | RuntimeException unreadable) {
+                kept = 0;
+            }
+        }
+        return kept + " of " + total + " runs finished" + (kept == 0 ? "" : " and are kept in " + runsDir);
     }
 
     /**

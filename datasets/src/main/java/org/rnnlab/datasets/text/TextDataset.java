@@ -532,6 +532,9 @@ public final class TextDataset extends ForwardingSequenceDataset {
         LOG.info("{}: {} / {} / {} examples, {} labels, vocabulary {} ids, longest text {} tokens, {} truncated to {} ({})",
                 logged, parts.train().size(), parts.validation().size(), parts.test().size(), labels.size(), vocabulary.size(),
                 longest, truncated, config.maxLength(), config.truncation());
+        if (config.tokenizer().unit() != Tokenizer.Unit.WORDS || !config.tokenizer().lowerCase()) {
+            LOG.info("{}: tokenizer {} (stored with the model: new text is read so too)", logged, config.tokenizer().summary());
+        }
         truncationWarning(parts, config).ifPresent(w -> LOG.warn("{}: {}", logged, w));
         if (config.tokenizer().unit() == Tokenizer.Unit.WORDS) {
             unsegmentedTexts(parts).ifPresent(w -> LOG.warn("{}: {}", logged, w));

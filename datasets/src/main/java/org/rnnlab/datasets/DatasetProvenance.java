@@ -32,7 +32,7 @@ public record DatasetProvenance(String dataset, String source, Map<String, Strin
      * of {@link #checksum()}, so data read before they were recorded have the same checksum.
      */
     public static final java.util.Set<String> REPORTS = java.util.Set.of("droppedSequences", DatasetProvenance.NORMALIZED_TEXTS,
-            DatasetProvenance.VALIDATION_SHARE_ASKED);
+            DatasetProvenance.VALIDATION_SHARE_ASKED, DatasetProvenance.TOKENIZER_RULES_TEXTS);
 
     /**
      * The report of data whose validation split was carved by group from fractions: the share of the non-test data asked for
@@ -48,13 +48,22 @@ public record DatasetProvenance(String dataset, String source, Map<String, Strin
     public static final String NORMALIZED_TEXTS = "textsChangedByNormalization";
 
     /**
+     * The report of a text dataset read by tokenizer rules version 5 or later ({@code tokenizerRules}): how many of its texts
+     * those rules give other tokens than version 4 did ({@code 0} when none, so that the data are those an rnnlab before
+     * version 5 read).
+     */
+    public static final String TOKENIZER_RULES_TEXTS = "textsChangedByTokenizerRules";
+
+    /**
      * Parameters that record a rule rnnlab added later, which the versions before it applied without recording anything:
      * {@code normalization} of texts (none before), {@code stratifiedCarving} (validation and test sizes rounded per class
      * before), {@code groupCarving} (a class could lose all its training groups before) and {@code labelOrder} (numeric
-     * class labels ordered as text, 1, 10, 2, before: csv {@code LabelOrder}). A checksum recorded by such a
+     * class labels ordered as text, 1, 10, 2, before: csv {@code LabelOrder}) and {@code tokenizerRules} (texts' invisible
+     * format characters removed by tokenizer rules version 5, fewer of them before). A checksum recorded by such a
      * version is that of the data without these parameters.
      */
-    public static final List<String> LATER_RULES = List.of("normalization", "stratifiedCarving", "groupCarving", "labelOrder");
+    public static final List<String> LATER_RULES = List.of("normalization", "stratifiedCarving", "groupCarving", "labelOrder",
+            "tokenizerRules");
 
     /** These data as an rnnlab before the {@link #LATER_RULES} named in {@code rules} recorded them (those parameters left out). */
     public DatasetProvenance without(java.util.Collection<String> rules) {
@@ -105,10 +114,12 @@ public record DatasetProvenance(String dataset, String source, Map<String, Strin
 
     /**
      * The {@link #LATER_RULES} of these data that changed nothing in them: the data are those an rnnlab without the rule read
-     * ({@code normalization} when its report, {@value #NORMALIZED_TEXTS}, counts no text it changed).
+     * ({@code normalization} when its report, {@value #NORMALIZED_TEXTS}, counts no text it changed; {@code tokenizerRules}
+     * when {@value #TOKENIZER_RULES_TEXTS} does).
      */
     public List<String> laterRulesWithoutEffect() {
-        return laterRules().stream().filter(r -> r.equals("normalization") && "0".equals(parameters.get(NORMALIZED_TEXTS))).toList();
+        return laterRules().stream().filter(r -> (r.equals("normalization") && "0".equals(parameters.get(NORMALIZED_TEXTS)))
+                || (r.equals("tokenizerRules") && "0".equals(parameters.get(TOKENIZER_RULES_TEXTS)))).toList();
     }
 
     /** Whether parameter {@code key} is one of the {@link #REPORTS}. */

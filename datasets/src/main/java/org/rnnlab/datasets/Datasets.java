@@ -22,6 +22,7 @@ import org.rnnlab.datasets.synthetic.Agreement;
 import org.rnnlab.datasets.synthetic.TemporalOrder;
 import org.rnnlab.datasets.text.SentimentDomain;
 import org.rnnlab.datasets.text.TextDataset;
+import org.rnnlab.datasets.text.Tokenizer;
 import org.rnnlab.datasets.text.Truncation;
 
 /**
@@ -73,7 +74,7 @@ public final class Datasets {
     /** The setting of the data files' encoding ({@link FileEncoding}), for the datasets read from users' files. */
     public static final String ENCODING = "encoding";
     private static final Set<String> TEXT_KEYS = Set.of("maxLength", "truncation", "minFrequency", "validationFraction", "testFraction",
-            ENCODING);
+            ENCODING, "tokenize", "lowerCase");
     private static final Set<String> CSV_KEYS = Set.of("header", "delimiter", "features", "sequenceId", "time", "label", "split",
             "group", "labelNames", "validationFraction", "testFraction", "missing", "file", "sequenceScaling", "naValues", "layout",
             "splitBy", "labelFrom", "groupFrom", ENCODING, org.rnnlab.datasets.csv.DecimalSeparator.SETTING,
@@ -270,7 +271,10 @@ public final class Datasets {
     private static TextDataset.Config textConfig(DatasetOptions o) {
         Settings s = new Settings(o.settings(), TEXT_KEYS);
         TextDataset.Config d = TextDataset.Config.defaults();
-        return new TextDataset.Config(d.tokenizer(), s.integer("minFrequency", d.minFrequency()),
+        Tokenizer tokenizer = d.tokenizer().withLowerCase(s.bool("lowerCase", d.tokenizer().lowerCase()));
+        String unit = s.string("tokenize", null);
+        tokenizer = unit == null ? tokenizer : tokenizer.withUnit(Tokenizer.Unit.parse(unit));
+        return new TextDataset.Config(tokenizer, s.integer("minFrequency", d.minFrequency()),
                 s.integer("maxLength", d.maxLength()), s.truncation(d.truncation()),
                 s.decimal("validationFraction", d.validationFraction()), s.decimal("testFraction", d.testFraction()), o.seed());
     }

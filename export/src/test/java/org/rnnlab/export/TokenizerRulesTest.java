@@ -47,7 +47,12 @@ class TokenizerRulesTest {
             "great\ud83e\udee0 good\ud83e\udee0great \ud83e\udee0 ab\u0378cd",
             "pizza\ud83c\udf55 \u20ac5 3\u00bd \u0663\u0664 \u03a3\u039f\u03a6\u039f\u03a3 \u0130stanbul \u01c5 \uff21\uff22\uff23 \ufb01ne na\u00efve",
             "in\u00advoice caf\u00e9\u200bcr\u00e8me \ufeffmatch go\u2060al cafe\u00ad\u0301 z\u200cw\u200dj \u200fshalom\u200e rtl\u200f.",
-            "match goal ball team ".repeat(40).trim() + " caf\u00e9");
+            "match goal ball team ".repeat(40).trim() + " caf\u00e9",
+            // rules version 5: bidi isolates and embeddings, the Arabic letter mark, ZWJ and emoji selectors, a tag character
+            "\u2068\u05e9\u05dc\u05d5\u05dd\u2069 \u2067caf\u00e9\u2069 \u202Bx\u202C \u061Cy \ud83e\udd37\u200d\u2640\ufe0f "
+                    + "\u2764\ufe0f \ufe0f \u845b\udb40\udd00 \udb40\udc67sport",
+            // unspaced Japanese, Turkish capitals, a letter outside the BMP
+            "\u3053\u306e\u5546\u54c1\u306f\u6700\u9ad8\u3067\u3059\u3002 \u0130Y\u0130 KIRIK \u0131\u015f\u0131k \ud835\udc06ood");
 
     @Test
     void thePythonFunctionOfTheReadmeGivesRnnlabsIdsFromTheMetadata(@TempDir Path dir) throws Exception {
@@ -61,10 +66,23 @@ class TokenizerRulesTest {
                 TextDataset.Config.defaults().withMinFrequency(1).withMaxLength(12, Truncation.KEEP_TAIL));
         check(data, dir.resolve("nfc"));
 
-        // a model saved before rnnlab normalized: its metadata says NONE, and the function must not normalize either
+        // a model saved before rnnlab normalized: its metadata says NONE, and the function must not normalize either; nor
+        // remove more than rules version 4's five characters
         TextEncoder e = data.encoder();
         TextEncoder none = new TextEncoder(new Tokenizer(true, true, TextNormalization.NONE), e.vocabulary(), 7, Truncation.KEEP_HEAD);
         check(new WithEncoder(data, none), dir.resolve("none"));
+
+        // characters as tokens, case kept (unspaced Japanese, Turkish): the function reads the metadata's tokenize and lowerCase
+        List<String> unspaced = new ArrayList<>(lines);
+        for (int i = 0; i < 16; i++) {
+            unspaced.add(i % 2 == 0 ? "food\t\u3053\u306e\u5546\u54c1\u306f\u6700\u9ad8\u3067\u3059 \u0130Y\u0130 CAF\u00c9 " + i
+                    : "sport\t\u8a66\u5408\u306b\u52dd\u3063\u305f KIRIK \u0131\u015f\u0131k " + i);
+        }
+        TextDataset chars = TextDataset.fromTsv(Files.write(dir.resolve("chars.tsv"), unspaced), TextDataset.Config.defaults()
+                .withMinFrequency(1).withMaxLength(40, Truncation.KEEP_TAIL).withTokenizer(Tokenizer.defaults()
+                        .withUnit(Tokenizer.Unit.CHARS).withLowerCase(false)));
+        assertThat(chars.encoder().vocabulary().id("\u0130")).isNotEqualTo(1);
+        check(chars, dir.resolve("chars"));
     }
 
     private static void check(SequenceDataset data, Path dir) throws Exception {
@@ -75,8 +93,11 @@ class TokenizerRulesTest {
         OnnxExporter.write(model, onnx);
         try (OrtSession session = OrtEnvironment.getEnvironment().createSession(onnx.toString(), new OrtSession.SessionOptions())) {
             Map<String, String> meta = session.getMetadata().getCustomMetadata();
-            assertThat(meta.get("tokenizer_rules")).isEqualTo(encoder.rules()).startsWith("rnnlab-tokenizer 4:");
-            assertThat(meta.get("text_encoder")).contains("\"normalization\":\"" + encoder.tokenizer().normalization() + "\"");
+            assertThat(meta.get("tokenizer_rules")).isEqualTo(encoder.rules())
+                    .startsWith("rnnlab-tokenizer " + encoder.tokenizer().rulesVersion() + ":");
+            assertThat(meta.get("text_encoder")).contains("\"normalization\":\"" + encoder.tokenizer().normalization() + "\"",
+                    "\"tokenize\":\"" + encoder.tokenizer().unit() + "\"", "\"rulesVersion\":" + encoder.tokenizer().rulesVersion(),
+                    "\"lowerCase\":" + encoder.tokenizer().lowerCase());
 
             List<int[]> python = pythonIds(meta.get("text_encoder"), dir);
             List<float[][]> sequences = new ArrayList<>();

@@ -116,6 +116,11 @@ public final class TextDataset extends ForwardingSequenceDataset {
             return new Config(tokenizer, minFrequency, newMaxLength, newTruncation, validationFraction, testFraction, seed);
         }
 
+        /** The same settings with another tokenizer. */
+        public Config withTokenizer(Tokenizer newTokenizer) {
+            return new Config(newTokenizer, minFrequency, maxLength, truncation, validationFraction, testFraction, seed);
+        }
+
         /** The same settings with another minimum frequency. */
         public Config withMinFrequency(int newMinFrequency) {
             return new Config(tokenizer, newMinFrequency, maxLength, truncation, validationFraction, testFraction, seed);
@@ -131,6 +136,12 @@ public final class TextDataset extends ForwardingSequenceDataset {
             p.put("lowerCase", Boolean.toString(tokenizer.lowerCase()));
             p.put("splitPunctuation", Boolean.toString(tokenizer.splitPunctuation()));
             p.put("normalization", tokenizer.normalization().name());
+            if (tokenizer.unit() != Tokenizer.Unit.WORDS) { // recorded where not the default: data read before keep their checksum
+                p.put("tokenize", tokenizer.unit().name());
+            }
+            if (tokenizer.rulesVersion() > Tokenizer.UNRECORDED_RULES_VERSION) { // a later rule (DatasetProvenance.LATER_RULES)
+                p.put("tokenizerRules", Integer.toString(tokenizer.rulesVersion()));
+            }
             p.put("minFrequency", Integer.toString(minFrequency));
             p.put("maxLength", Integer.toString(maxLength));
             p.put("truncation", truncation.name());
@@ -149,9 +160,24 @@ public final class TextDataset extends ForwardingSequenceDataset {
         if (tokenizer.normalization() == TextNormalization.NONE) {
             return 0;
         }
-        Tokenizer none = new Tokenizer(tokenizer.lowerCase(), tokenizer.splitPunctuation(), TextNormalization.NONE);
+        Tokenizer none = tokenizer.withNormalization(TextNormalization.NONE);
         return java.util.stream.Stream.of(parts.train(), parts.validation(), parts.test()).flatMap(List::stream)
                 .filter(l -> !none.tokenize(l.text()).equals(l.tokens())).count();
+    }
+
+    /**
+     * How many of the texts the tokenizer's rules version ({@link Tokenizer#rulesVersion}, 5 or later) gives other tokens than
+     * version {@value Tokenizer#UNRECORDED_RULES_VERSION}: a report in the data's provenance
+     * ({@link DatasetProvenance#TOKENIZER_RULES_TEXTS}), so that data read by an rnnlab before version 5 are recognised as the
+     * same when it changes none of them.
+     */
+    static long changedByRulesVersion(StratifiedSplitter.Parts<Labelled> parts, Tokenizer tokenizer) {
+        if (tokenizer.rulesVersion() <= Tokenizer.UNRECORDED_RULES_VERSION) {
+            return 0;
+        }
+        Tokenizer before = tokenizer.withRulesVersion(Tokenizer.UNRECORDED_RULES_VERSION);
+        return java.util.stream.Stream.of(parts.train(), parts.validation(), parts.test()).flatMap(List::stream)
+                .filter(l -> !before.tokenize(l.text()).equals(l.tokens())).count();
     }
 
     /** One labelled text and where it was read. */
@@ -468,6 +494,9 @@ public final class TextDataset extends ForwardingSequenceDataset {
                                      String logged) {
         params = new LinkedHashMap<>(params);
         params.put(DatasetProvenance.NORMALIZED_TEXTS, Long.toString(changedByNormalization(parts, config.tokenizer())));
+        if (config.tokenizer().rulesVersion() > Tokenizer.UNRECORDED_RULES_VERSION) {
+            params.put(DatasetProvenance.TOKENIZER_RULES_TEXTS, Long.toString(changedByRulesVersion(parts, config.tokenizer())));
+        }
         Source from = new Source(name, source, labels, parts, config, new LinkedHashMap<>(params), files);
         Vocabulary vocabulary = Vocabulary.build(parts.train().stream().map(Labelled::tokens).toList(), config.minFrequency());
         String oneWord = oneWordTexts(parts.train());
@@ -503,7 +532,13 @@ public final class TextDataset extends ForwardingSequenceDataset {
         LOG.info("{}: {} / {} / {} examples, {} labels, vocabulary {} ids, longest text {} tokens, {} truncated to {} ({})",
                 logged, parts.train().size(), parts.validation().size(), parts.test().size(), labels.size(), vocabulary.size(),
                 longest, truncated, config.maxLength(), config.truncation());
+        if (config.tokenizer().unit() != Tokenizer.Unit.WORDS || !config.tokenizer().lowerCase()) {
+            LOG.info("{}: tokenizer {} (stored with the model: new text is read so too)", logged, config.tokenizer().summary());
+        }
         truncationWarning(parts, config).ifPresent(w -> LOG.warn("{}: {}", logged, w));
+        if (config.tokenizer().unit() == Tokenizer.Unit.WORDS) {
+            unsegmentedTexts(parts).ifPresent(w -> LOG.warn("{}: {}", logged, w));
+        }
         if (oneWord == null) { // else every text is one word: said above
             unknownOnlyTexts(parts, encoder).ifPresent(w -> LOG.warn("{}: {}", logged, w));
         }
@@ -601,7 +636,9 @@ public final class TextDataset extends ForwardingSequenceDataset {
      */
     static Optional<String> oneWordAmongMany(StratifiedSplitter.Parts<Labelled> parts) {
         List<Labelled> all = java.util.stream.Stream.of(parts.train(), parts.validation(), parts.test()).flatMap(List::stream).toList();
-        List<Labelled> one = all.stream().filter(l -> l.tokens().size() == 1 && l.tokens().get(0).length() >= LONG_WORD)
+        // symbol strings are Latin letters and digits; a long run of an unspaced script is warned of by unsegmentedTexts
+        List<Labelled> one = all.stream().filter(l -> l.tokens().size() == 1 && codePoints(l.tokens().get(0)) >= LONG_WORD
+                        && latinOrCommon(l.tokens().get(0)))
                 .sorted(java.util.Comparator.comparing((Labelled l) -> l.file().toString()).thenComparingLong(Labelled::line)).toList();
         if (one.isEmpty()) {
             return Optional.empty();
@@ -622,6 +659,128 @@ public final class TextDataset extends ForwardingSequenceDataset {
     /** The length from which a text of one word reads as a symbol string written without spaces ({@link #oneWordAmongMany}). */
     static final int LONG_WORD = 20;
 
+    /** Whether every code point of {@code word} is of the Latin script or of none (digits, symbols): a symbol string's. */
+    static boolean latinOrCommon(String word) {
+        return word.codePoints().allMatch(cp -> {
+            Character.UnicodeScript script = Character.UnicodeScript.of(cp);
+            return script == Character.UnicodeScript.LATIN || script == Character.UnicodeScript.COMMON
+                    || script == Character.UnicodeScript.INHERITED;
+        });
+    }
+
+    /** The number of code points (characters as users count them, a character outside the BMP one) of {@code s}. */
+    static int codePoints(String s) {
+        return s.codePointCount(0, s.length());
+    }
+
+    /**
+     * The scripts written without spaces between words: a run of 8 or more of their characters ({@value #UNSEGMENTED_RUN}),
+     * which the word tokenizer reads as one word, is mostly a phrase or sentence, not a word.
+     */
+    static final java.util.Set<Character.UnicodeScript> UNSPACED_SCRIPTS = java.util.EnumSet.of(Character.UnicodeScript.HAN,
+            Character.UnicodeScript.HIRAGANA, Character.UnicodeScript.KATAKANA, Character.UnicodeScript.THAI,
+            Character.UnicodeScript.LAO, Character.UnicodeScript.KHMER, Character.UnicodeScript.MYANMAR);
+
+    /** The run of characters of an {@link #UNSPACED_SCRIPTS unspaced script} from which a word reads as an unsegmented phrase. */
+    static final int UNSEGMENTED_RUN = 8;
+
+    /**
+     * The unspaced script of {@code word} when it is a run of {@value #UNSEGMENTED_RUN} or more characters of the
+     * {@link #UNSPACED_SCRIPTS} (the most frequent of them, marks counted with their letters; Hiragana or Katakana,
+     * the more frequent, whenever the run holds kana: Japanese, whose kanji are Han), else null.
+     */
+    static Character.UnicodeScript unsegmentedScript(String word) {
+        if (codePoints(word) < UNSEGMENTED_RUN) {
+            return null;
+        }
+        Map<Character.UnicodeScript, Integer> counts = new java.util.EnumMap<>(Character.UnicodeScript.class);
+        int unspaced = 0;
+        int letters = 0;
+        for (int cp : word.codePoints().toArray()) {
+            Character.UnicodeScript script = Character.UnicodeScript.of(cp);
+            if (script == Character.UnicodeScript.INHERITED || script == Character.UnicodeScript.COMMON) {
+                continue;
+            }
+            letters++;
+            if (UNSPACED_SCRIPTS.contains(script)) {
+                unspaced++;
+                counts.merge(script, 1, Integer::sum);
+            }
+        }
+        if (unspaced < UNSEGMENTED_RUN || unspaced * 2 < letters) {
+            return null;
+        }
+        int hiragana = counts.getOrDefault(Character.UnicodeScript.HIRAGANA, 0);
+        int katakana = counts.getOrDefault(Character.UnicodeScript.KATAKANA, 0);
+        if (hiragana + katakana > 0) {
+            return hiragana >= katakana ? Character.UnicodeScript.HIRAGANA : Character.UnicodeScript.KATAKANA;
+        }
+        return counts.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+    }
+
+    /**
+     * What to say when texts of the scripts written without spaces between words (Chinese, Japanese, Thai, Lao, Khmer,
+     * Burmese) hold words of {@value #UNSEGMENTED_RUN} or more of their characters, whatever punctuation stands around them:
+     * the word tokenizer reads each such phrase as one rare word, so the model learns little of them. Counted per script
+     * (of each text's longest such word) and said with {@code --set tokenize=chars} and segmenters as the remedies; empty when
+     * fewer than 2 texts and 1% of the texts are so. A trial's marketplace reviews: 318 of the 1248 training texts in
+     * Japanese, Chinese and Thai, of which the one-word warning counted 123 (those that were one token of 20 characters or
+     * more) and gave DNA advice; Japanese and Thai were classified at their majority baseline.
+     */
+    static Optional<String> unsegmentedTexts(StratifiedSplitter.Parts<Labelled> parts) {
+        List<Labelled> all = java.util.stream.Stream.of(parts.train(), parts.validation(), parts.test()).flatMap(List::stream)
+                .sorted(java.util.Comparator.comparing((Labelled l) -> l.file().toString()).thenComparingLong(Labelled::line)).toList();
+        Map<Character.UnicodeScript, Integer> perScript = new java.util.EnumMap<>(Character.UnicodeScript.class);
+        Labelled example = null;
+        String exampleWord = null;
+        int count = 0;
+        for (Labelled l : all) {
+            String longest = null;
+            Character.UnicodeScript script = null;
+            for (String token : l.tokens()) {
+                Character.UnicodeScript s = unsegmentedScript(token);
+                if (s != null && (longest == null || codePoints(token) > codePoints(longest))) {
+                    longest = token;
+                    script = s;
+                }
+            }
+            if (script != null) {
+                count++;
+                perScript.merge(script, 1, Integer::sum);
+                if (example == null) {
+                    example = l;
+                    exampleWord = longest;
+                }
+            }
+        }
+        if (count < 2 || count * 100L < all.size()) {
+            return Optional.empty();
+        }
+        String scripts = perScript.entrySet().stream().sorted(Map.Entry.<Character.UnicodeScript, Integer>comparingByValue().reversed())
+                .map(e -> scriptName(e.getKey()) + " " + e.getValue()).collect(Collectors.joining(", "));
+        return Optional.of(count + " of the " + all.size() + " texts hold words of " + UNSEGMENTED_RUN + " or more characters of a "
+                + "script written without spaces between words (" + scripts + "; e.g. " + example.file().getFileName() + ":"
+                + example.line() + ", " + UnknownWords.quoted(exampleWord) + "): the tokenizer splits words at spaces and "
+                + "punctuation, so each such phrase is one rare word of its own and the model learns little of these texts; "
+                + "train with --set tokenize=chars (every character a token; stored with the model, so predict, evaluate, serve "
+                + "and an ONNX export read new text so too), or segment the texts first (Chinese: jieba; Japanese: MeCab, "
+                + "SudachiPy; Thai: PyThaiNLP) and join the words with spaces, in training and for new text alike");
+    }
+
+    /** A script's name as people write it, with the language it mostly stands for: {@code Han (Chinese)}, ... */
+    static String scriptName(Character.UnicodeScript script) {
+        return switch (script) {
+            case HAN -> "Han (Chinese)";
+            case HIRAGANA -> "Hiragana (Japanese)";
+            case KATAKANA -> "Katakana (Japanese)";
+            case MYANMAR -> "Myanmar (Burmese)";
+            default -> {
+                String n = script.name().toLowerCase(java.util.Locale.ROOT);
+                yield Character.toUpperCase(n.charAt(0)) + n.substring(1);
+            }
+        };
+    }
+
     /**
      * When nearly every training text (90% or more) is one word of 10 characters or more, what to say: a text model reads
      * words, and such texts are symbol strings (DNA, protein, codes) that each read as one word, so that the vocabulary holds
@@ -632,16 +791,19 @@ public final class TextDataset extends ForwardingSequenceDataset {
         if (train.isEmpty()) {
             return null;
         }
-        long one = train.stream().filter(l -> l.tokens().size() == 1 && l.tokens().get(0).length() >= 10).count();
+        long one = train.stream().filter(l -> l.tokens().size() == 1 && codePoints(l.tokens().get(0)) >= 10).count();
         if (one * 10 < train.size() * 9L) {
             return null;
         }
         Labelled example = train.stream().filter(l -> l.tokens().size() == 1).findFirst().orElseThrow();
         String word = example.tokens().get(0);
-        return one + " of the " + train.size() + " training texts are one word each (e.g. '" + (word.length() > 24
-                ? word.substring(0, 24) + "...' of " + word.length() + " characters" : word + "'") + "): a text model reads words, "
-                + "and each such text is one id of its own, which no new text shares; to read the characters of a symbol string "
-                + "(DNA, protein, codes), write them separated by spaces (Python: ' '.join(s)), one character per word";
+        long unspaced = train.stream().filter(l -> l.tokens().size() == 1 && unsegmentedScript(l.tokens().get(0)) != null).count();
+        return one + " of the " + train.size() + " training texts are one word each (e.g. " + UnknownWords.quoted(word) + "): a text "
+                + "model reads words, and each such text is one id of its own, which no new text shares; " + (unspaced * 2 > one
+                ? "for text written without spaces between words (Chinese, Japanese, Thai), train with --set tokenize=chars (every "
+                + "character a token) or segment it first (jieba, MeCab, PyThaiNLP) and join the words with spaces"
+                : "to read the characters of a symbol string (DNA, protein, codes), write them separated by spaces (Python: "
+                + "' '.join(s)), one character per word");
     }
 
     private static SequenceSet encode(List<Labelled> items, TextEncoder encoder) {

@@ -185,7 +185,9 @@ public record TextEncoder(Tokenizer tokenizer, Vocabulary vocabulary, int maxLen
      * JSON: tokenizer settings, maxLength, truncation, the training texts' share of unknown words ({@code unknownShare}:
      * {@code training} and {@code heldOut}, when known) and the vocabulary. {@code normalization} is written since rnnlab
      * recorded it; {@link #fromJson} reads its absence as {@link TextNormalization#NONE}, and that of {@code unknownShare}
-     * as none known.
+     * as none known. {@code tokenize} ({@code WORDS} or {@code CHARS}) and {@code rulesVersion} ({@link Tokenizer#rulesVersion})
+     * likewise: absent in models saved before they were recorded, read as {@code WORDS} and
+     * {@value Tokenizer#UNRECORDED_RULES_VERSION}, how those models tokenize.
      */
     public String toJson() {
         ObjectNode root = JSON.createObjectNode();
@@ -194,6 +196,8 @@ public record TextEncoder(Tokenizer tokenizer, Vocabulary vocabulary, int maxLen
         root.put("lowerCase", tokenizer.lowerCase());
         root.put("splitPunctuation", tokenizer.splitPunctuation());
         root.put("normalization", tokenizer.normalization().name());
+        root.put("tokenize", tokenizer.unit().name());
+        root.put("rulesVersion", tokenizer.rulesVersion());
         root.put("maxLength", maxLength);
         root.put("truncation", truncation.name());
         if (unknownShare != null) {
@@ -207,7 +211,8 @@ public record TextEncoder(Tokenizer tokenizer, Vocabulary vocabulary, int maxLen
 
     /**
      * Reads {@link #toJson()}'s form. Without {@code normalization} (files written before it was recorded) the
-     * tokenizer does not normalize, as when those models were trained.
+     * tokenizer does not normalize, as when those models were trained; without {@code tokenize} it reads words, without
+     * {@code rulesVersion} it tokenizes by rules version {@value Tokenizer#UNRECORDED_RULES_VERSION}.
      */
     public static TextEncoder fromJson(String json) {
         try {
@@ -216,7 +221,7 @@ public record TextEncoder(Tokenizer tokenizer, Vocabulary vocabulary, int maxLen
                 throw new IllegalArgumentException("not a text encoder JSON: expected format rnnlab-text-encoder version 1");
             }
             Tokenizer tokenizer = new Tokenizer(bool(root, "lowerCase"), bool(root, "splitPunctuation"),
-                    normalization(root.get("normalization")));
+                    normalization(root.get("normalization")), unit(root.get("tokenize")), rulesVersion(root.get("rulesVersion")));
             return new TextEncoder(tokenizer, Vocabulary.fromJsonNode(root.get("vocabulary")), root.path("maxLength").asInt(),
                     truncation(root.get("truncation")), unknownShare(root.get("unknownShare")));
         } catch (JsonProcessingException e) {
@@ -254,6 +259,31 @@ public record TextEncoder(Tokenizer tokenizer, Vocabulary vocabulary, int maxLen
         }
         throw new IllegalArgumentException("text encoder JSON: truncation is " + (node == null ? "missing" : node) + " (expected one of "
                 + java.util.Arrays.toString(Truncation.values()) + ")");
+    }
+
+    private static Tokenizer.Unit unit(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return Tokenizer.Unit.WORDS;
+        }
+        for (Tokenizer.Unit u : Tokenizer.Unit.values()) {
+            if (u.name().equals(node.asText())) {
+                return u;
+            }
+        }
+        throw new IllegalArgumentException("text encoder JSON: tokenize " + node + " is not one of "
+                + java.util.Arrays.toString(Tokenizer.Unit.values()));
+    }
+
+    private static int rulesVersion(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return Tokenizer.UNRECORDED_RULES_VERSION;
+        }
+        if (!node.isInt() || node.intValue() < Tokenizer.UNRECORDED_RULES_VERSION || node.intValue() > Tokenizer.RULES_VERSION) {
+            throw new IllegalArgumentException("text encoder JSON: rulesVersion is " + node + " (expected "
+                    + Tokenizer.UNRECORDED_RULES_VERSION + " to " + Tokenizer.RULES_VERSION + (node.isInt() && node.intValue()
+                    > Tokenizer.RULES_VERSION ? "; a model saved by a newer rnnlab: use that version" : "") + ")");
+        }
+        return node.intValue();
     }
 
     private static TextNormalization normalization(JsonNode node) {

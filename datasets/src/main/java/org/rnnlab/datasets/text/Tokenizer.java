@@ -8,18 +8,24 @@ import java.util.Locale;
  * Splits text into tokens, exactly as follows (the same rules are written for other languages in the README,
  * section "Using a model elsewhere: ONNX", and by {@link #rules()}):
  * <ol>
- *   <li>the invisible format characters that join or only hint a break or a direction, U+00AD (soft hyphen), U+2060 (word
- *       joiner), U+FEFF (zero-width no-break space, a byte order mark inside a text) and U+200E, U+200F (left-to-right and
- *       right-to-left marks, which text copied from Arabic or Hebrew pages carries), are removed ({@code in\u00ADvoice}
- *       reads as {@code invoice});</li>
+ *   <li>invisible format characters are removed: under rules version 5 ({@link #RULES_VERSION}, new models) every code
+ *       point of Unicode category Cf except U+200B (soft hyphen, zero-width joiner and non-joiner, word joiner, the
+ *       direction marks, embeddings and isolates U+200E, U+200F, U+061C, U+202A..U+202E, U+2066..U+2069, U+FEFF (a byte
+ *       order mark inside a text), tag characters, ...) and the variation selectors U+FE00..U+FE0F and U+E0100..U+E01EF
+ *       ({@code \u2068shalom\u2069} reads as {@code shalom}, a lone U+FE0F as nothing); under version 4 (models saved
+ *       before version 5, which keep their tokenization) only U+00AD (soft hyphen), U+2060 (word joiner), U+FEFF and
+ *       U+200E, U+200F ({@code in\u00ADvoice} reads as {@code invoice} under both);</li>
  *   <li>the text is brought to the {@code normalization} form ({@link TextNormalization#NFC}: composed and
  *       decomposed accents become the same code points);</li>
  *   <li>if {@code lowerCase}, it is lower-cased with {@link Locale#ROOT} (Unicode's default full lower-case
- *       mapping, the same in every locale);</li>
+ *       mapping, the same in every locale; {@code false} keeps case, e.g. for Turkish, whose dotted and dotless i the
+ *       locale-free mapping merges and splits wrongly);</li>
  *   <li>white space separates tokens and is dropped: code points of the Unicode categories Zs, Zl and Zp (space,
  *       no-break spaces, line and paragraph separators), U+0009..U+000D (tab, line feed, vertical tab, form feed,
  *       carriage return), U+001C..U+001F, U+0085 (NEL) and U+200B (zero-width space, a break without a space:
  *       {@code invoice\u200Brefund} reads as two words);</li>
+ *   <li>with {@code unit} {@link Unit#CHARS}, every other code point is a token of its own (for Chinese, Japanese or
+ *       Thai text written without spaces between words), and the next two steps do not apply;</li>
  *   <li>if {@code splitPunctuation}, every punctuation or symbol character (Unicode general categories
  *       P* and S*, e.g. {@code . , ! ? " ( ) - & $}) and every code point unassigned in the running Java's Unicode tables
  *       (Cn: Java 17 knows Unicode 13, so the emoji of later versions, such as U+1FAE0, are unassigned there and symbols
@@ -32,11 +38,37 @@ import java.util.Locale;
  * {@code [not, bad, -, -, i'd, say, great, !]}.
  *
  * @param lowerCase        lower-case before splitting
- * @param splitPunctuation punctuation and symbols become their own tokens (otherwise they stay in words)
+ * @param splitPunctuation punctuation and symbols become their own tokens (otherwise they stay in words); {@link Unit#WORDS}
+ *                         only
  * @param normalization    Unicode normalization applied first; {@link TextNormalization#NONE} in models saved before
  *                         it was recorded, so they keep tokenizing as they were trained
+ * @param unit             words (runs of letters, digits and marks) or single characters (code points)
+ * @param rulesVersion     the version of the rules, 4 or {@link #RULES_VERSION}: which invisible characters step 1 removes
+ *                         (4 for models saved before version 5 was recorded, so they keep tokenizing as they were trained)
  */
-public record Tokenizer(boolean lowerCase, boolean splitPunctuation, TextNormalization normalization) {
+public record Tokenizer(boolean lowerCase, boolean splitPunctuation, TextNormalization normalization, Unit unit,
+                        int rulesVersion) {
+
+    /** What a token is. */
+    public enum Unit {
+        /** Runs of letters, digits and marks, split at white space (and at punctuation and symbols with splitPunctuation). */
+        WORDS,
+        /**
+         * Every character (code point, not UTF-16 unit) but white space: for scripts written without spaces between words
+         * (Chinese, Japanese, Thai, ...), which {@link #WORDS} reads as one rare long word per phrase.
+         */
+        CHARS;
+
+        /** The setting's value ({@code --set tokenize=words|chars}), in any case. */
+        public static Unit parse(String value) {
+            for (Unit u : values()) {
+                if (u.name().equalsIgnoreCase(value.trim())) {
+                    return u;
+                }
+            }
+            throw new IllegalArgumentException("setting tokenize must be words or chars, got '" + value + "'");
+        }
+    }
 
     /**
      * Version of the rules {@link #rules()} describes; a change of the rules must change it. 2: U+00AD, U+2060 and U+FEFF
@@ -49,25 +81,73 @@ public record Tokenizer(boolean lowerCase, boolean splitPunctuation, TextNormali
      * emoji of Unicode 14: Java 17 has Unicode 13 and glued it into the word, hiding {@code great} from the model, while
      * Python 3.11 and newer Javas read it as a symbol, so the README's Python function and rnnlab on another JDK gave
      * other ids); models saved under versions 1 to 3 tokenize by version 4, as before for every text without such a code
-     * point.
+     * point. 5: every format character (category Cf) but U+200B and the variation selectors removed (a trial's bidi
+     * isolates U+2066..U+2069, which web pages wrap around users' text, glued to words and hid them; emoji presentation
+     * selector U+FE0F and zero-width joiner U+200D were words of their own, a lone U+FE0F classified as if it were a text);
+     * recorded in the model ({@code rulesVersion}), as models saved before it keep version 4.
      */
-    public static final int RULES_VERSION = 4;
+    public static final int RULES_VERSION = 5;
+
+    /** The rules version of models saved before rnnlab recorded one: they tokenize by version 4. */
+    public static final int UNRECORDED_RULES_VERSION = 4;
 
     /**
-     * The format characters removed before anything else: soft hyphen, word joiner, zero-width no-break space (BOM),
-     * left-to-right and right-to-left marks.
+     * The format characters removed before anything else under rules version 4: soft hyphen, word joiner, zero-width
+     * no-break space (BOM), left-to-right and right-to-left marks.
      */
     static final String REMOVED = "\u00AD\u2060\uFEFF\u200E\u200F";
 
     public Tokenizer {
-        if (normalization == null) {
-            throw new IllegalArgumentException("Tokenizer.normalization must not be null (NONE for no normalization)");
+        if (normalization == null || unit == null) {
+            throw new IllegalArgumentException("Tokenizer.normalization and unit must not be null (NONE for no normalization)");
+        }
+        if (rulesVersion < UNRECORDED_RULES_VERSION || rulesVersion > RULES_VERSION) {
+            throw new IllegalArgumentException("Tokenizer.rulesVersion must be " + UNRECORDED_RULES_VERSION + " to " + RULES_VERSION
+                    + ", got " + rulesVersion);
         }
     }
 
-    /** NFC, lower-casing and punctuation splitting, the setting of all rnnlab text datasets. */
+    /**
+     * A word tokenizer as models saved before rnnlab recorded the unit and rules version have: words, rules version
+     * {@value #UNRECORDED_RULES_VERSION}.
+     */
+    public Tokenizer(boolean lowerCase, boolean splitPunctuation, TextNormalization normalization) {
+        this(lowerCase, splitPunctuation, normalization, Unit.WORDS, UNRECORDED_RULES_VERSION);
+    }
+
+    /** NFC, lower-casing and punctuation splitting into words by the current rules, the setting of new rnnlab text datasets. */
     public static Tokenizer defaults() {
-        return new Tokenizer(true, true, TextNormalization.NFC);
+        return new Tokenizer(true, true, TextNormalization.NFC, Unit.WORDS, RULES_VERSION);
+    }
+
+    /** The same settings with another unit. */
+    public Tokenizer withUnit(Unit newUnit) {
+        return new Tokenizer(lowerCase, splitPunctuation, normalization, newUnit, rulesVersion);
+    }
+
+    /** The same settings with lower-casing on or off. */
+    public Tokenizer withLowerCase(boolean newLowerCase) {
+        return new Tokenizer(newLowerCase, splitPunctuation, normalization, unit, rulesVersion);
+    }
+
+    /** The same settings with another normalization. */
+    public Tokenizer withNormalization(TextNormalization newNormalization) {
+        return new Tokenizer(lowerCase, splitPunctuation, newNormalization, unit, rulesVersion);
+    }
+
+    /** The same settings under another rules version. */
+    public Tokenizer withRulesVersion(int version) {
+        return new Tokenizer(lowerCase, splitPunctuation, normalization, unit, version);
+    }
+
+    /**
+     * The settings in a few words, for messages and model summaries: e.g. {@code words, lower-cased, NFC, rules 5} or
+     * {@code characters, case kept, NFC, rules 5}.
+     */
+    public String summary() {
+        return (unit == Unit.CHARS ? "characters (tokenize=chars)" : "words (tokenize=words)") + ", "
+                + (lowerCase ? "lower-cased" : "case kept (lowerCase=false)") + ", " + normalization + " normalization, rules "
+                + rulesVersion;
     }
 
     /**
@@ -76,7 +156,8 @@ public record Tokenizer(boolean lowerCase, boolean splitPunctuation, TextNormali
      */
     public String rules() {
         List<String> steps = new ArrayList<>();
-        steps.add("remove U+00AD, U+2060, U+FEFF, U+200E and U+200F");
+        steps.add(rulesVersion >= 5 ? "remove every code point of category Cf except U+200B, and U+FE00-U+FE0F and U+E0100-U+E01EF"
+                : "remove U+00AD, U+2060, U+FEFF, U+200E and U+200F");
         if (normalization != TextNormalization.NONE) {
             steps.add("Unicode " + normalization + " normalization");
         }
@@ -84,13 +165,17 @@ public record Tokenizer(boolean lowerCase, boolean splitPunctuation, TextNormali
             steps.add("lower-case by Unicode's default full mapping (Java toLowerCase(Locale.ROOT), Python str.lower())");
         }
         steps.add("split at white space (categories Zs, Zl, Zp and U+0009-U+000D, U+001C-U+001F, U+0085, U+200B), which is dropped");
-        if (splitPunctuation) {
+        if (unit == Unit.CHARS) {
+            steps.add("every other code point is a token of its own");
+        } else if (splitPunctuation) {
             steps.add("every code point of categories P*, S* and Cn (unassigned in the tables used, Unicode 13 in Java 17) is a "
                     + "token of its own, except ' (U+0027) or U+2019 between two letters (L*) or decimal digits (Nd), which stays in "
                     + "its word");
         }
-        steps.add("runs of the other code points are words");
-        StringBuilder sb = new StringBuilder("rnnlab-tokenizer ").append(RULES_VERSION).append(':');
+        if (unit == Unit.WORDS) {
+            steps.add("runs of the other code points are words");
+        }
+        StringBuilder sb = new StringBuilder("rnnlab-tokenizer ").append(rulesVersion).append(':');
         for (int i = 0; i < steps.size(); i++) {
             sb.append(' ').append(i + 1).append(". ").append(steps.get(i)).append(i + 1 < steps.size() ? ';' : '.');
         }
@@ -99,7 +184,7 @@ public record Tokenizer(boolean lowerCase, boolean splitPunctuation, TextNormali
 
     /** The tokens of {@code text}, in order (empty for blank text). */
     public List<String> tokenize(String text) {
-        String normal = normalization.apply(withoutRemoved(text));
+        String normal = normalization.apply(rulesVersion >= 5 ? withoutFormatCharacters(text) : withoutRemoved(text));
         String s = lowerCase ? normal.toLowerCase(Locale.ROOT) : normal;
         List<String> tokens = new ArrayList<>();
         StringBuilder word = new StringBuilder();
@@ -109,6 +194,8 @@ public record Tokenizer(boolean lowerCase, boolean splitPunctuation, TextNormali
             int next = i + Character.charCount(cp);
             if (isWhiteSpace(cp)) {
                 flush(word, tokens);
+            } else if (unit == Unit.CHARS) {
+                tokens.add(new String(Character.toChars(cp)));
             } else if (splitPunctuation && isPunctuationOrSymbol(cp) && !isInWordApostrophe(s, i, cp, next)) {
                 flush(word, tokens);
                 tokens.add(new String(Character.toChars(cp)));
@@ -131,6 +218,28 @@ public record Tokenizer(boolean lowerCase, boolean splitPunctuation, TextNormali
             }
         }
         return text;
+    }
+
+    /**
+     * {@code text} without the format characters of rules version 5 ({@link #isRemovedFormatCharacter}; the same string when
+     * it holds none).
+     */
+    static String withoutFormatCharacters(String text) {
+        if (text.codePoints().noneMatch(Tokenizer::isRemovedFormatCharacter)) {
+            return text;
+        }
+        StringBuilder b = new StringBuilder(text.length());
+        text.codePoints().filter(cp -> !isRemovedFormatCharacter(cp)).forEach(b::appendCodePoint);
+        return b.toString();
+    }
+
+    /**
+     * What rules version 5 removes before anything else: category Cf but U+200B (read as white space, a break between
+     * words), and the variation selectors (category Mn) U+FE00..U+FE0F and U+E0100..U+E01EF.
+     */
+    static boolean isRemovedFormatCharacter(int cp) {
+        return (Character.getType(cp) == Character.FORMAT && cp != 0x200B) || (cp >= 0xFE00 && cp <= 0xFE0F)
+                || (cp >= 0xE0100 && cp <= 0xE01EF);
     }
 
     private static void flush(StringBuilder word, List<String> tokens) {

@@ -269,9 +269,14 @@ public final class UnknownWords {
                 .collect(Collectors.joining(", ")) + (entries.size() > SHOWN_WORDS ? ", ... (" + entries.size() + " distinct)" : "");
     }
 
-    /** A word in quotes, cut to 24 characters with its length said. */
+    /**
+     * A word in quotes, cut to 24 characters with its length said; characters are code points (an emoji or a letter outside
+     * the BMP is one, never cut in half).
+     */
     static String quoted(String word) {
-        return word.length() <= 24 ? "'" + word + "'" : "'" + word.substring(0, 24) + "...' of " + word.length() + " characters";
+        int length = word.codePointCount(0, word.length());
+        return length <= 24 ? "'" + word + "'"
+                : "'" + word.substring(0, word.offsetByCodePoints(0, 24)) + "...' of " + length + " characters";
     }
 
     /**

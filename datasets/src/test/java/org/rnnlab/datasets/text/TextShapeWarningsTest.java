@@ -114,4 +114,72 @@ class TextShapeWarningsTest {
         assertThat(LoggedWarnings.of(TextDataset.class, () -> TextDataset.fromTsv(few, TextDataset.Config.defaults())))
                 .noneMatch(w -> w.contains("maxLength"));
     }
+
+    private static final String[] JA = {"\u3053\u306e", "\u5546\u54c1", "\u306f", "\u3068\u3066\u3082", "\u826f\u3044",
+            "\u3067\u3059", "\u60aa\u3044", "\u914d\u9001", "\u304c", "\u9045\u3044"};
+    private static final String[] ZH = {"\u8fd9\u4e2a", "\u5546\u54c1", "\u975e\u5e38", "\u597d", "\u63a8\u8350", "\u5dee"};
+    private static final String[] TH = {"\u0e2a\u0e34\u0e19\u0e04\u0e49\u0e32", "\u0e19\u0e35\u0e49", "\u0e14\u0e35",
+            "\u0e21\u0e32\u0e01", "\u0e41\u0e22\u0e48", "\u0e2a\u0e48\u0e07"};
+    private static final String[] EN = {"the", "product", "is", "very", "good", "bad", "delivery", "was", "slow", "fast"};
+
+    /** {@code n} words of {@code words}, picked by {@code r}, joined by {@code sep}. */
+    private static String words(Random r, String[] words, int n, String sep) {
+        StringBuilder b = new StringBuilder();
+        for (int k = 0; k < n; k++) {
+            b.append(k == 0 ? "" : sep).append(words[r.nextInt(words.length)]);
+        }
+        return b.toString();
+    }
+
+    /**
+     * A trial's marketplace reviews: Japanese, Chinese and Thai written without spaces, each review a few long "words"
+     * (ending in '。' or not), among English ones: the script warning counts every such text, names the scripts with
+     * their counts and points to tokenize=chars and segmenters, not to DNA; with tokenize=chars there is nothing to say.
+     */
+    @Test
+    void textsOfUnspacedScriptsAreCountedPerScriptAndPointedToTokenizeChars() throws Exception {
+        Random r = new Random(4);
+        Path file = tsv("reviews.tsv", 300, i -> switch (i % 6) {
+            case 1 -> words(r, JA, 8, "") + "\u3002";
+            case 3 -> words(r, ZH, 8, "") + "\uff01";
+            case 5 -> words(r, TH, 5, "");
+            default -> words(r, EN, 8, " ") + ".";
+        });
+        List<String> warned = LoggedWarnings.of(TextDataset.class, () -> TextDataset.fromTsv(file, TextDataset.Config.defaults()));
+        assertThat(warned).anySatisfy(w -> assertThat(w).containsPattern("^text: 150 of the 300 texts hold words of 8 or more "
+                        + "characters of a script written without spaces between words \\(\\D+ 50, \\D+ 50, \\D+ 50; "
+                        + "e\\.g\\. reviews\\.tsv:\\d+, '")
+                .contains("--set tokenize=chars (every character a token", "Chinese: jieba; Japanese: MeCab, SudachiPy; Thai: PyThaiNLP")
+                .contains("Hiragana (Japanese) 50", "Han (Chinese) 50", "Thai 50"));
+        assertThat(warned).noneMatch(w -> w.contains("DNA"));
+        // read one character per token, the same file has no such words
+        assertThat(LoggedWarnings.of(TextDataset.class, () -> TextDataset.fromTsv(file, TextDataset.Config.defaults().withTokenizer(
+                Tokenizer.defaults().withUnit(Tokenizer.Unit.CHARS)).withMaxLength(128, Truncation.KEEP_TAIL))))
+                .noneMatch(w -> w.contains("written without spaces") || w.contains("one word each"));
+        // a short run (a word, not a phrase) is no such word
+        assertThat(TextDataset.unsegmentedScript("\u5546\u54c1\u3002")).isNull();
+        assertThat(TextDataset.unsegmentedScript("\u0e2a\u0e34\u0e19\u0e04\u0e49\u0e32\u0e19\u0e35\u0e49"))
+                .isEqualTo(Character.UnicodeScript.THAI);
+        assertThat(TextDataset.unsegmentedScript("internationalization")).isNull();
+    }
+
+    /** Texts that are one word each in an unspaced script, for nearly every text: pointed to tokenize=chars, not to DNA. */
+    @Test
+    void oneWordTextsOfAnUnspacedScriptArePointedToTokenizeChars() throws Exception {
+        Random r = new Random(5);
+        Path file = tsv("ja.tsv", 60, i -> words(r, JA, 8, ""));
+        assertThatThrownBy(() -> TextDataset.fromTsv(file, TextDataset.Config.defaults()))
+                .hasMessageContaining("training texts are one word each (e.g. '")
+                .hasMessageContaining("train with --set tokenize=chars (every character a token)")
+                .hasMessageNotContaining("DNA");
+    }
+
+    /** Lengths in warnings are code points, and a word is never cut inside a surrogate pair (a trial's '?' in a warning). */
+    @Test
+    void quotedWordsCountAndCutCodePoints() {
+        String bold = new String(Character.toChars(0x1D406));
+        String word = "x" + bold.repeat(29);
+        assertThat(UnknownWords.quoted(word)).isEqualTo("'x" + bold.repeat(23) + "...' of 30 characters");
+        assertThat(UnknownWords.quoted("x" + bold.repeat(23))).isEqualTo("'x" + bold.repeat(23) + "'");
+    }
 }

@@ -101,7 +101,8 @@ class TokenizerTest {
     @Test
     void theRulesSayWhatTheSettingsDo() {
         TextEncoder e = new TextEncoder(Tokenizer.defaults(), Vocabulary.of(List.of("a")), 5, Truncation.KEEP_HEAD);
-        assertThat(e.rules()).startsWith("rnnlab-tokenizer 4: 1. remove U+00AD, U+2060, U+FEFF, U+200E and U+200F; 2. Unicode NFC normalization; "
+        assertThat(e.rules()).startsWith("rnnlab-tokenizer 5: 1. remove every code point of category Cf except U+200B, and "
+                + "U+FE00-U+FE0F and U+E0100-U+E01EF; 2. Unicode NFC normalization; "
                 + "3. lower-case").contains("U+0009-U+000D, U+001C-U+001F, U+0085, U+200B", "categories P*, S* and Cn",
                 "keep the first 5 (KEEP_HEAD)");
         assertThat(new Tokenizer(false, false, TextNormalization.NONE).rules())
@@ -122,9 +123,12 @@ class TokenizerTest {
             assertThat(t.tokenize("\u200Frefund\u200F \u05e9\u05dc\u05d5\u05dd\u200E.")).as(t.toString())
                     .containsExactly("refund", "\u05e9\u05dc\u05d5\u05dd", ".");
         }
-        // the joiners of scripts and emoji sequences stay in their words
-        assertThat(Tokenizer.defaults().tokenize("\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645"))
+        // under rules version 4 (models saved before version 5) the joiners of scripts and emoji sequences stay in their words;
+        // version 5 removes them with every other format character
+        assertThat(new Tokenizer(true, true, TextNormalization.NFC).tokenize("\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645"))
                 .containsExactly("\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645");
+        assertThat(Tokenizer.defaults().tokenize("\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645"))
+                .containsExactly("\u0645\u06cc\u062e\u0648\u0627\u0647\u0645");
     }
 
     /** The README's worked example ("Feeding a text model") is what the code does. */
@@ -153,5 +157,95 @@ class TokenizerTest {
         assertThat(Character.getType(0x378)).isEqualTo(Character.UNASSIGNED);
         assertThat(Tokenizer.defaults().tokenize("ab\u0378cd")).containsExactly("ab", "\u0378", "cd");
         assertThat(new Tokenizer(true, false, TextNormalization.NFC).tokenize("ab\u0378cd")).containsExactly("ab\u0378cd");
+    }
+
+    private static final String SHALOM = "\u05e9\u05dc\u05d5\u05dd";
+
+    /**
+     * A trial's marketplace reviews: bidi isolates that web pages wrap around users' text glued to words ({@code \u2067המוצר}),
+     * and the emoji presentation selector U+FE0F and zero-width joiner U+200D were words of their own (a lone U+FE0F was
+     * classified as a text). Rules version 5 removes every format character (Cf) but U+200B, and the variation selectors.
+     */
+    @Test
+    void rulesVersion5RemovesEveryInvisibleFormatCharacterAndVariationSelector() {
+        Tokenizer t = Tokenizer.defaults();
+        assertThat(t.rulesVersion()).isEqualTo(5).isEqualTo(Tokenizer.RULES_VERSION);
+        assertThat(t.tokenize("\u2068" + SHALOM + "\u2069")).isEqualTo(t.tokenize(SHALOM)).containsExactly(SHALOM);
+        assertThat(t.tokenize("\u2067" + SHALOM + " \u202Bgood\u202C \u202Aok\u202E \u2066x\u2069 \u061Cy\u180E"))
+                .containsExactly(SHALOM, "good", "ok", "x", "y");
+        assertThat(t.tokenize("\uFE0F")).isEmpty();
+        assertThat(t.tokenize("\u200D\uFE0E\u200C")).isEmpty();
+        String shrug = new String(Character.toChars(0x1F937));
+        assertThat(t.tokenize(shrug + "\u200D\u2640\uFE0F")).containsExactly(shrug, "\u2640");
+        assertThat(t.tokenize("\u2764\uFE0F great")).containsExactly("\u2764", "great");
+        // an ideographic variation selector (supplement, outside the BMP) and a tag character are removed too
+        assertThat(t.tokenize("\u845B" + new String(Character.toChars(0xE0100)) + "x" + new String(Character.toChars(0xE0067))))
+                .containsExactly("\u845Bx");
+        // the zero-width space still separates words, the version 4 characters are still removed
+        assertThat(t.tokenize("in\u00ADvoice invoice\u200Brefund")).containsExactly("invoice", "invoice", "refund");
+
+        // version 4 (a model saved before version 5 was recorded) keeps its exact tokenization
+        Tokenizer old = t.withRulesVersion(Tokenizer.UNRECORDED_RULES_VERSION);
+        assertThat(old.tokenize("\u2068" + SHALOM + "\u2069")).containsExactly("\u2068" + SHALOM + "\u2069");
+        assertThat(old.tokenize("\uFE0F")).containsExactly("\uFE0F");
+        assertThat(old.tokenize(shrug + "\u200D\u2640\uFE0F")).containsExactly(shrug, "\u200D", "\u2640", "\uFE0F");
+        assertThat(old.rules()).startsWith("rnnlab-tokenizer 4: 1. remove U+00AD, U+2060, U+FEFF, U+200E and U+200F;");
+    }
+
+    /** Chinese, Japanese and Thai written without spaces: {@code tokenize=chars} makes every code point a token. */
+    @Test
+    void charsModeMakesEveryCodePointButWhiteSpaceAToken() {
+        Tokenizer chars = Tokenizer.defaults().withUnit(Tokenizer.Unit.CHARS);
+        assertThat(chars.tokenize("\u3053\u306e\u5546\u54c1\u306f\u6700\u9ad8\u3002"))
+                .containsExactly("\u3053", "\u306e", "\u5546", "\u54c1", "\u306f", "\u6700", "\u9ad8", "\u3002");
+        String grin = new String(Character.toChars(0x1F600));
+        String bold = new String(Character.toChars(0x1D406)); // MATHEMATICAL BOLD CAPITAL G: a surrogate pair, one token
+        assertThat(chars.tokenize(" Ab\tc" + grin + "\u00a0\u200b" + bold + "\uFE0F ")).containsExactly("a", "b", "c", grin, bold);
+        assertThat(chars.tokenize(" \n\u3000")).isEmpty();
+        // NFC first: a decomposed accent is one token, as typed composed
+        assertThat(chars.tokenize("e\u0301")).containsExactly("\u00e9");
+        assertThat(chars.withLowerCase(false).tokenize("Ab")).containsExactly("A", "b");
+        assertThat(chars.rules()).startsWith("rnnlab-tokenizer 5:").contains("every other code point is a token of its own")
+                .doesNotContain("runs of the other code points", "categories P*");
+        assertThat(chars.summary()).isEqualTo("characters (tokenize=chars), lower-cased, NFC normalization, rules 5");
+        assertThat(Tokenizer.Unit.parse(" Chars")).isEqualTo(Tokenizer.Unit.CHARS);
+        assertThatThrownBy(() -> Tokenizer.Unit.parse("bigrams")).hasMessage("setting tokenize must be words or chars, got 'bigrams'");
+    }
+
+    /** Turkish: the locale-free lower-casing maps \u0130 to i + U+0307 and I to i; {@code lowerCase=false} keeps case. */
+    @Test
+    void lowerCaseFalseKeepsCaseForTurkish() {
+        Tokenizer keep = Tokenizer.defaults().withLowerCase(false);
+        assertThat(Tokenizer.defaults().tokenize("\u0130Y\u0130 KIRIK")).containsExactly("i\u0307yi\u0307", "kirik");
+        assertThat(keep.tokenize("\u0130Y\u0130 KIRIK \u0131\u015f\u0131k")).containsExactly("\u0130Y\u0130", "KIRIK", "\u0131\u015f\u0131k");
+        assertThat(keep.rules()).doesNotContain("lower-case");
+        assertThat(keep.summary()).isEqualTo("words (tokenize=words), case kept (lowerCase=false), NFC normalization, rules 5");
+    }
+
+    /**
+     * The unit and rules version are stored with the model: they round-trip, and an encoder JSON written before they were
+     * recorded reads as words by rules version 4, as such models were trained.
+     */
+    @Test
+    void unitAndRulesVersionAreStoredAndOldEncodersReadAsBefore() {
+        Vocabulary v = Vocabulary.of(List.of("\u0130", "y"));
+        TextEncoder e = new TextEncoder(Tokenizer.defaults().withUnit(Tokenizer.Unit.CHARS).withLowerCase(false), v, 5,
+                Truncation.KEEP_HEAD);
+        assertThat(e.toJson()).contains("\"lowerCase\":false", "\"tokenize\":\"CHARS\"", "\"rulesVersion\":5");
+        TextEncoder back = TextEncoder.fromJson(e.toJson());
+        assertThat(back).isEqualTo(e);
+        assertThat(back.encodeIds("\u0130Y\u2069")).containsExactly(2, 1);
+
+        String old = e.toJson().replace(",\"tokenize\":\"CHARS\",\"rulesVersion\":5", "");
+        assertThat(old).doesNotContain("tokenize", "rulesVersion");
+        Tokenizer read = TextEncoder.fromJson(old).tokenizer();
+        assertThat(read.unit()).isEqualTo(Tokenizer.Unit.WORDS);
+        assertThat(read.rulesVersion()).isEqualTo(4);
+        assertThat(read.tokenize("\u2068x\u2069")).containsExactly("\u2068x\u2069");
+
+        assertThatThrownBy(() -> TextEncoder.fromJson(e.toJson().replace("\"CHARS\"", "\"BYTES\"")))
+                .hasMessageContaining("tokenize \"BYTES\" is not one of [WORDS, CHARS]");
+        assertThatThrownBy(() -> TextEncoder.fromJson(e.toJson().replace("\"rulesVersion\":5", "\"rulesVersion\":6")))
+                .hasMessageContaining("rulesVersion is 6 (expected 4 to 5; a model saved by a newer rnnlab");
     }
 }

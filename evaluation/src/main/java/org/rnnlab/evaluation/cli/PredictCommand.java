@@ -221,6 +221,12 @@ public final class PredictCommand implements Callable<Integer> {
             err.printf("predict: note: %s%n", n);
             err.flush();
         });
+        // a tokenizer other than the default (characters, case kept) is said: new text must be given as the model reads it
+        classifier.card().encoder().map(e -> e.tokenizer()).filter(t -> t.unit() != org.rnnlab.datasets.text.Tokenizer.Unit.WORDS
+                || !t.lowerCase()).ifPresent(t -> {
+            err.printf("predict: note: the model's tokenizer: %s (as in its training)%n", t.summary());
+            err.flush();
+        });
         // a model its own train called no better than always predicting its majority class (the card's majorityBaseline
         // against its test metrics): trial 67a #1's labelled 12 of 12 turbines faulty without a word
         classifier.card().notAboveMajorityBaseline().ifPresent(w -> {

@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 import org.rnnlab.core.Json;
 import org.rnnlab.datasets.DatasetProvenance;
 import org.rnnlab.datasets.SequenceDataset;
+import org.rnnlab.datasets.text.Tokenizer;
 import org.rnnlab.training.Provenance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -303,6 +304,9 @@ public final class RunFiles {
                 case "normalization" -> "its texts were read without Unicode normalization then and with "
                         + now.parameters().get("normalization") + " now, which gives " + now.parameters()
                         .getOrDefault(DatasetProvenance.NORMALIZED_TEXTS, "some") + " of them other tokens";
+                case "tokenizerRules" -> "its texts were read by tokenizer rules " + Tokenizer.UNRECORDED_RULES_VERSION + " then and "
+                        + now.parameters().get("tokenizerRules") + " now, which remove invisible format characters and give "
+                        + now.parameters().getOrDefault(DatasetProvenance.TOKENIZER_RULES_TEXTS, "some") + " of them other tokens";
                 case "stratifiedCarving" -> "its validation and test splits were carved by rounding each class's share on its "
                         + "own then, and with split sizes by largest remainder now, which carves these data into other splits";
                 case "groupCarving" -> "its splits were carved by group then without keeping a training group for every class, "

@@ -898,7 +898,9 @@ public final class ModelServer implements AutoCloseable {
      * sequence with values that are not 0 as written but below the float range ({@code 1e-50}) has {@code "belowFloatRange": N},
      * the number of such values, read as 0 as predict reads them (and warns). That of a sequence with features far outside
      * the training data ({@link org.rnnlab.training.FarFromTraining}: another unit, a drifted sensor) has
-     * {@code "farFromTraining": [feature, ...]}, as predict warns of them.
+     * {@code "farFromTraining": [feature, ...]}, as predict warns of them. That of a sequence of two steps or more with every
+     * feature constant, to a model with {@code sequenceScaling standardize} (read as 0 throughout), has
+     * {@code "flatUnderStandardize": true}, as predict warns of it.
      *
      * @param encodings the encoded texts of a text request, in request order; null for sequences
      * @param sequences the sequences of a sequence request, in request order; null for texts
@@ -914,6 +916,8 @@ public final class ModelServer implements AutoCloseable {
         // the training range of each feature, where the card keeps it: a value the training data held is not far (null: the sd rule)
         org.rnnlab.training.TrainingRange range = m.classifier().card().trainingRange();
         List<String> featureNames = m.classifier().card().input().featureNames();
+        org.rnnlab.datasets.csv.SequenceScaling scaling = m.classifier().card().csvSchema()
+                .map(org.rnnlab.datasets.csv.CsvSchema::sequenceScaling).orElse(org.rnnlab.datasets.csv.SequenceScaling.NONE);
         ByteArrayOutputStream out = new ByteArrayOutputStream(64 + 96 * predictions.size());
         List<String> labels = m.classifier().labelNames();
         try (JsonGenerator g = Json.mapper().getFactory().createGenerator(out)) {
@@ -965,6 +969,10 @@ public final class ModelServer implements AutoCloseable {
                         }
                         g.writeEndArray();
                     }
+                }
+                if (sequences != null && scaling.flattens(sequences.get(i))) {
+                    // as predict warns: every feature constant under sequenceScaling standardize is read as 0 throughout
+                    g.writeBooleanField("flatUnderStandardize", true);
                 }
                 if (belowFloatRange != null && belowFloatRange[i] > 0) {
                     // a user's try: predict warned of 1e-50 read as 0, serve answered plainly

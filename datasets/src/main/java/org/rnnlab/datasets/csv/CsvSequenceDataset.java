@@ -3297,7 +3297,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             if (at != null) {
                 int r = rows.get(at[0]);
                 throw new DatasetFormatException(table.file(), table.lines().get(r), "missing value "
-                        + CsvTable.shownMissing(table.rows().get(r)[cols[at[1]]]) + " in column " + table.columnName(cols[at[1]]) + " of sequence "
+                        + CsvTable.shownMissing(table.rows().get(r)[cols[at[1]]]) + " in column " + table.cellColumn(r, cols[at[1]]) + " of sequence "
                         + LabelCheck.quoted(id) + " (expected a number; or choose a policy with --missing trim|ffill|interpolate|zero|drop)"
                         + padding.get() + missingInFile(table, cols));
             }
@@ -3325,7 +3325,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             if (at != null) {
                 int r = rows.get(at[0]);
                 throw new DatasetFormatException(table.file(), table.lines().get(r), "missing value "
-                        + CsvTable.shownMissing(table.rows().get(r)[cols[at[1]]]) + " in column " + table.columnName(cols[at[1]]) + " of sequence "
+                        + CsvTable.shownMissing(table.rows().get(r)[cols[at[1]]]) + " in column " + table.cellColumn(r, cols[at[1]]) + " of sequence "
                         + LabelCheck.quoted(id) + " is not end padding (expected a number: --missing trim removes only the time steps at a sequence's end "
                         + "whose every feature is missing" + (trailing > 0 ? ", here the last " + trailing + " step(s) of this "
                         + "sequence" : "") + "; a gap inside a sequence, or a step where only some features are missing, needs "
@@ -3350,7 +3350,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 // in the folder layout the warning is per folder or labels file: each sequence's own file named with its line
                 boolean ownFile = !fillSource(schema, table).equals(table.file());
                 where.add(LabelCheck.quoted(id) + " (" + (ownFile ? org.rnnlab.datasets.InputNames.shown(table.file().getFileName())
-                        + " " : "") + "line " + table.lines().get(rows.get(gap[0])) + ", column " + table.columnName(cols[gap[1]]) + ")");
+                        + " " : "") + "line " + table.lines().get(rows.get(gap[0])) + ", column " + table.cellColumn(rows.get(gap[0]), cols[gap[1]]) + ")");
             }
             if (done.dropped()) {
                 if (counts != null && paddingCells > 0 && paddingCells == MissingValues.missingCount(values)) {

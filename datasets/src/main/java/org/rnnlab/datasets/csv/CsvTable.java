@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -23,8 +24,52 @@ import org.rnnlab.datasets.TextFiles;
  * @param header header names, or null
  * @param rows   data rows, each of {@code width} values
  * @param lines  1-based line number where each row starts
+ * @param steps  for a wide file's long table ({@link WideLayout}), the step column each feature cell was read from, for
+ *               messages; null for any other table
  */
-record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> lines) {
+record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> lines, WideSteps steps) {
+
+    /** A table read as written (no wide file's {@link WideSteps}). */
+    CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> lines) {
+        this(file, header, rows, lines, null);
+    }
+
+    /**
+     * The step columns of a wide file's long table: per row its step (0-based), and per feature column of the long table
+     * the wide file's column names of its steps, in order (a spectrum's {@code 1218.1}), so that a missing value is told
+     * with the column the user sees, not only the feature {@value WideLayout#VALUE} (trial 69f).
+     */
+    static final class WideSteps {
+        private int[] stepOfRow = new int[1024];
+        private int size;
+        private final Map<Integer, List<String>> names;
+
+        WideSteps(Map<Integer, List<String>> names) {
+            this.names = Map.copyOf(names);
+        }
+
+        void add(int step) {
+            if (size == stepOfRow.length) {
+                stepOfRow = Arrays.copyOf(stepOfRow, stepOfRow.length + (stepOfRow.length >> 1));
+            }
+            stepOfRow[size++] = step;
+        }
+
+        /** The wide file's name of the cell's column, or null when the column is no feature's. */
+        String of(int row, int column) {
+            List<String> n = names.get(column);
+            return n == null || row < 0 || row >= size || stepOfRow[row] >= n.size() ? null : n.get(stepOfRow[row]);
+        }
+    }
+
+    /**
+     * The column of a cell as messages name it: {@link #columnName}, and in a wide file's long table the step column it
+     * was read from ({@code 'value' (step column '1218.1')}).
+     */
+    String cellColumn(int row, int column) {
+        String step = steps == null ? null : steps.of(row, column);
+        return columnName(column) + (step == null ? "" : " (step column " + step + ")");
+    }
 
     /** The cell of row {@code r} (0-based among the data rows) and column {@code c}, decoding only that cell of packed rows. */
     String cell(int r, int c) {
@@ -723,7 +768,7 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
     double number(int row, int column) {
         String v = rows.get(row)[column];
         if (MissingValues.isMissing(v)) {
-            throw new DatasetFormatException(file, lines.get(row), "missing value '" + v + "' in column " + columnName(column)
+            throw new DatasetFormatException(file, lines.get(row), "missing value '" + v + "' in column " + cellColumn(row, column)
                     + " (expected a finite decimal number)");
         }
         if (!isDecimal(v)) {

@@ -111,6 +111,21 @@ public final class DecimalSeparator {
         return CsvTable.isDecimal(v) || comma() && COMMA_NUMBER.matcher(v).matches();
     }
 
+    /** Whether a (header) name is a number written with a decimal comma ({@code 908,1}), whatever this thread's choice. */
+    static boolean commaNumber(String name) {
+        return name != null && COMMA_NUMBER.matcher(name.strip()).matches();
+    }
+
+    /**
+     * A wide file's column name as a step of its numeric axis ({@link WideLayout#axis}): under a decimal comma, a name that
+     * is a number with a decimal comma ({@code 908,1}, a German spectrometer's wavelength) as the same number with a point
+     * ({@code 908.1}), as its cells are read, so that a comma export and a point export of one grid have the same axis;
+     * any other name as written.
+     */
+    static String axisName(String name) {
+        return comma() && commaNumber(name) ? name.strip().replace(".", "").replace(',', '.') : name;
+    }
+
     /** Refuses a ',' delimiter under a decimal comma, naming the file. */
     static void refuseCommaDelimiter(Path file, char delimiter) {
         if (comma() && delimiter == ',') {

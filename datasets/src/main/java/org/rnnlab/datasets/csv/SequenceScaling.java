@@ -71,6 +71,40 @@ public enum SequenceScaling {
         }
     }
 
+    /**
+     * Whether this scaling leaves nothing of a sequence ({@code values[t][f]}, as written or already scaled): under
+     * {@link #STANDARDIZE}, one of two steps or more in which every feature is constant (as {@link #apply} judges it), such
+     * as a flat spectrum of a dead or saturated detector, is divided by a standard deviation of 0 and read as 0 at every
+     * step, whatever its value, so the model answers as for any flat line (trial 69f: a constant spectrum was predicted
+     * with 0.84 and no word). False for the other scalings, a single step, and a sequence with a missing value (NaN).
+     */
+    public boolean flattens(float[][] values) {
+        if (this != STANDARDIZE || values.length < 2) {
+            return false;
+        }
+        for (int f = 0; f < values[0].length; f++) {
+            double sum = 0;
+            for (float[] step : values) {
+                if (Float.isNaN(step[f])) {
+                    return false;
+                }
+                sum += step[f];
+            }
+            double mean = sum / values.length;
+            double squares = 0;
+            double largest = 0;
+            for (float[] step : values) {
+                double d = step[f] - mean;
+                squares += d * d;
+                largest = Math.max(largest, Math.abs(step[f]));
+            }
+            if (Math.sqrt(squares / values.length) > 1e-6 * Math.max(largest, Double.MIN_NORMAL)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     @Override
     public String toString() {
         return name().toLowerCase(Locale.ROOT);

@@ -35,7 +35,10 @@ import org.rnnlab.datasets.DatasetFormatException;
  *       number is one step of the single feature {@value #VALUE}, in file order, not split at its '.' into a feature
  *       {@code 4000} and step {@code 0}; the names in order are the {@link #axis}, stored with the model, and a new file
  *       must have the same names in the same order ({@link #numericSteps}). Not so for names that are the whole numbers
- *       {@code 0, 1, 2, ...} in rising order (pandas' array columns): those are steps by their number, as before.</li>
+ *       {@code 0, 1, 2, ...} in rising order (pandas' array columns): those are steps by their number, as before. Under
+ *       {@code --set decimal=comma} ({@link DecimalSeparator}) names written with a decimal comma ({@code 908,1;914,3})
+ *       are such numbers too, stored in the axis with a point ({@code 908.1}), so that a comma export and a point export
+ *       of one grid have the same axis; without it, such names are refused naming {@code --set decimal=comma}.</li>
  *   <li>Sequence ids: the {@link #sequenceId} column's, else the row's 1-based line number in the file (a column named
  *       {@value #LINE}).</li>
  * </ul>
@@ -319,6 +322,12 @@ public record WideLayout(boolean header, Column label, Column sequenceId, Column
         }
         List<String[]> rows = new PackedRows();
         List<Long> lines = new LongList();
+        Map<Integer, List<String>> stepNames = new HashMap<>(); // each feature column's step columns, for messages
+        for (int f = 0; f < columns.length; f++) {
+            stepNames.put(header.size() - columns.length + f, java.util.Arrays.stream(columns[f])
+                    .mapToObj(c -> h == null ? "#" + c : "'" + h.get(c) + "'").toList());
+        }
+        CsvTable.WideSteps stepOfRows = new CsvTable.WideSteps(stepNames);
         Map<String, Long> idLines = new HashMap<>();
         for (int r = 0; r < wide.rows().size(); r++) {
             String[] source = wide.rows().get(r);
@@ -361,10 +370,11 @@ public record WideLayout(boolean header, Column label, Column sequenceId, Column
                 }
                 rows.add(row);
                 lines.add(line);
+                stepOfRows.add(k);
             }
         }
-        return new Reshaped(new CsvTable(file, List.copyOf(header), rows, lines), List.copyOf(featureNames),
-                numbered == null ? null : numbered.stream().map(h::get).toList());
+        return new Reshaped(new CsvTable(file, List.copyOf(header), rows, lines, stepOfRows), List.copyOf(featureNames),
+                numbered == null ? null : numbered.stream().map(c -> DecimalSeparator.axisName(h.get(c))).toList());
     }
 
     /**
@@ -378,21 +388,36 @@ public record WideLayout(boolean header, Column label, Column sequenceId, Column
     private List<Integer> numericSteps(Path file, List<String> h, int idColumn, Set<String> notSteps, Set<String> features,
                                        boolean training) {
         List<Integer> numbered = new ArrayList<>();
+        List<String> commaNamed = new ArrayList<>(); // named by decimal-comma numbers, not read so (no decimal=comma)
         for (int c = 0; c < h.size(); c++) {
-            if (c != idColumn && !notSteps.contains(h.get(c)) && CsvTable.isDecimal(h.get(c).strip())) {
-                numbered.add(c);
+            if (c != idColumn && !notSteps.contains(h.get(c))) {
+                if (CsvTable.isDecimal(DecimalSeparator.axisName(h.get(c)).strip())) {
+                    numbered.add(c);
+                } else if (DecimalSeparator.commaNumber(h.get(c))) {
+                    commaNamed.add(h.get(c));
+                }
             }
         }
+        String commaHint = commaNamed.size() < 2 ? "" : "column names like '" + CsvTable.abbreviate(commaNamed.get(0))
+                + "' look like decimal-comma numbers: add --set decimal=comma";
         if (axis != null) {
-            requireAxis(file, numbered.stream().map(h::get).toList());
+            requireAxis(file, numbered.stream().map(c -> DecimalSeparator.axisName(h.get(c))).toList(), commaNamed);
             return numbered;
+        }
+        if (training && !commaHint.isEmpty() && (features == null || features.contains(VALUE))) {
+            // '908,1;914,3;...' were split into a feature '908,' and step 1 (trial 69f)
+            throw new DatasetFormatException(file, 1, "--set layout=wide: " + commaHint + " (with the file's own delimiter, e.g. "
+                    + "--set 'delimiter=;'), which reads them as the numbers of one axis ('" + CsvTable.abbreviate(commaNamed.get(0))
+                    + "' as " + commaNamed.get(0).strip().replace(".", "").replace(',', '.') + ") and the cells' decimal commas too ("
+                    + commaNamed.size() + " such columns: " + CsvSequenceDataset.shortList(commaNamed) + "; or rename the columns "
+                    + "with a decimal point)");
         }
         if (!training || numbered.size() < 2 || features != null && !features.contains(VALUE)) {
             return null;
         }
         long previous = -1;
         for (int c : numbered) {
-            String name = h.get(c);
+            String name = DecimalSeparator.axisName(h.get(c));
             if (!name.chars().allMatch(Character::isDigit) || name.length() > 9 || Long.parseLong(name) <= previous) {
                 return numbered; // not whole numbers rising: an axis in file order
             }
@@ -406,7 +431,7 @@ public record WideLayout(boolean header, Column label, Column sequenceId, Column
      * the first that differs is named with its place, so that a spectrum measured on another axis (another instrument,
      * resolution or range) is not read as if its k-th column were the model's.
      */
-    private void requireAxis(Path file, List<String> names) {
+    private void requireAxis(Path file, List<String> names, List<String> commaNamed) {
         int n = Math.min(names.size(), axis.size());
         int k = 0;
         while (k < n && names.get(k).equals(axis.get(k))) {
@@ -422,8 +447,7 @@ public record WideLayout(boolean header, Column label, Column sequenceId, Column
                     + CsvTable.abbreviate(axis.get(k)) + "'" + (sameNumber ? " (the same number written otherwise: names are "
                     + "compared as written)" : "");
         } else if (k < axis.size()) {
-            what = names.isEmpty() ? "it has no column named by a number, where the model's steps are the columns '"
-                    + CsvTable.abbreviate(axis.get(0)) + "', ..."
+            what = names.isEmpty() ? "where the model's steps are the columns '" + CsvTable.abbreviate(axis.get(0)) + "', ..."
                     : "it ends after step column " + k + " ('" + CsvTable.abbreviate(names.get(k - 1)) + "'): no column '"
                     + CsvTable.abbreviate(axis.get(k)) + "' (the model's step column " + (k + 1) + ")";
         } else {
@@ -431,9 +455,14 @@ public record WideLayout(boolean header, Column label, Column sequenceId, Column
                     + CsvTable.abbreviate(axis.get(k - 1)) + "')";
         }
         throw new DatasetFormatException(file, 1, "--set layout=wide: the model's steps are the " + axis.size() + " columns named "
-                + axisText() + ", in that order, but this file has " + names.size() + " columns named by numbers, and " + what
+                + axisText() + ", in that order, but this file has " + (names.isEmpty() ? "no column named by a number, "
+                : names.size() + " columns named by numbers, and ") + what + (commaNamed.size() < 2 ? "" : "; its column names "
+                + "like '" + CsvTable.abbreviate(commaNamed.get(0)) + "' look like decimal-comma numbers: read the file with "
+                + "--decimal comma (predict, evaluate; train's and compare's held-out files: --set decimal=comma), which reads "
+                + "'" + CsvTable.abbreviate(commaNamed.get(0)) + "' as " + commaNamed.get(0).strip().replace(".", "").replace(',', '.'))
                 + " (expected the same column names in the same order: data measured on another axis must be resampled onto "
-                + "the model's first, e.g. with numpy.interp)");
+                + "the model's first, e.g. with numpy.interp; names with a decimal comma are read as with a point under "
+                + "decimal=comma)");
     }
 
     /** The {@link #axis} as shown in messages: its first names, the count, its last. */

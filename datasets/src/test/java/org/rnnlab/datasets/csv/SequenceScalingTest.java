@@ -27,6 +27,22 @@ class SequenceScalingTest {
     Path dir;
 
     @Test
+    void standardizeFlattensASequenceConstantInEveryFeatureOnly() {
+        // trial 69f: a constant spectrum (a dead detector) is read as 0 at every step under standardize, whatever its value
+        float[][] flat = {{0.5f, 2}, {0.5f, 2}, {0.5f, 2}};
+        float[][] oneVaries = {{0.5f, 2}, {0.5f, 3}, {0.5f, 2}};
+        assertThat(SequenceScaling.STANDARDIZE.flattens(flat)).isTrue();
+        assertThat(SequenceScaling.STANDARDIZE.flattens(oneVaries)).isFalse();
+        assertThat(SequenceScaling.CENTER.flattens(flat)).isFalse();
+        assertThat(SequenceScaling.NONE.flattens(flat)).isFalse();
+        assertThat(SequenceScaling.STANDARDIZE.flattens(new float[][] {{0.5f, 2}})).as("one step: told as a length").isFalse();
+        assertThat(SequenceScaling.STANDARDIZE.flattens(new float[][] {{0.5f}, {Float.NaN}})).isFalse();
+        float[][] scaled = {{0.5f, 2}, {0.5f, 2}};
+        SequenceScaling.STANDARDIZE.apply(scaled);
+        assertThat(SequenceScaling.STANDARDIZE.flattens(scaled)).as("judged alike once scaled").isTrue();
+    }
+
+    @Test
     void centerAndStandardizeOnGoldenValues() {
         float[][] c = {{1, 10}, {2, 10}, {6, 10}};
         SequenceScaling.CENTER.apply(c);

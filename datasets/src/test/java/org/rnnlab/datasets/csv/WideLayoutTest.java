@@ -84,7 +84,7 @@ class WideLayoutTest {
         // through the dataset: --missing error names the file, the source line and the column
         assertThatThrownBy(() -> Datasets.open("csv", train(f).with("delimiter", "tab")))
                 .isInstanceOf(DatasetFormatException.class).hasMessageContaining("uni_TRAIN.tsv:6")
-                .hasMessageContaining("'value'");
+                .hasMessageContaining("'value' (step column #5)"); // the step's own column, not only the feature (trial 69f)
         // --missing interpolate fills it; the lengths are the series' own, the ids their line numbers
         CsvSequenceDataset d = (CsvSequenceDataset) Datasets.open("csv", train(f).with("delimiter", "tab")
                 .with("missing", "interpolate"));

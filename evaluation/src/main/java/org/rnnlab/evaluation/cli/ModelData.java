@@ -226,7 +226,29 @@ final class ModelData {
         // a flat feature where it varies in most of the other sequences: an all-zero ECG segment was classed "normal" without
         // a word (a trial)
         // the values as the model reads them: after each sequence's own scaling, a flat feature's value is 0 whatever the file's
-        org.rnnlab.datasets.csv.FlatSequences.Found flat = org.rnnlab.datasets.csv.FlatSequences.find(data.values(), data.ids(),
+        // a sequence flat in every feature under sequenceScaling standardize, whatever the others: divided by its own sd of 0,
+        // it is read as 0 throughout (trial 69f: a constant spectrum, a dead detector, predicted 'lean' 0.84 without a word,
+        // as the rule below needs 3 sequences to judge by); named here, and left out of the rule below
+        List<float[][]> judged = new ArrayList<>();
+        List<String> judgedIds = new ArrayList<>();
+        List<String> flattened = new ArrayList<>();
+        for (int i = 0; i < data.values().size(); i++) {
+            if (scaling.flattens(data.values().get(i))) {
+                flattened.add("'" + data.ids().get(i) + "'");
+            } else {
+                judged.add(data.values().get(i));
+                judgedIds.add(data.ids().get(i));
+            }
+        }
+        if (!flattened.isEmpty()) {
+            err.printf("warning: %d of the %d sequences have one value over all their steps in every feature: %s%s; the model "
+                    + "standardises each sequence by its own standard deviation (sequenceScaling standardize), 0 for these, so it "
+                    + "reads 0 at every step whatever their value, and answers as for any flat line: a dead or saturated "
+                    + "detector, a blank row? Their predictions read it as data%n", flattened.size(), data.values().size(),
+                    String.join(", ", flattened.subList(0, Math.min(5, flattened.size()))),
+                    flattened.size() > 5 ? " and " + (flattened.size() - 5) + " more" : "");
+        }
+        org.rnnlab.datasets.csv.FlatSequences.Found flat = org.rnnlab.datasets.csv.FlatSequences.find(judged, judgedIds,
                 featureNames, 5, scaling == org.rnnlab.datasets.csv.SequenceScaling.NONE);
         if (flat.count() > 0) {
             err.printf("warning: %d of the %d sequences have a feature with one value over all their steps, where it varies within "

@@ -331,6 +331,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             curveIds = shown;
             if (texts) {
                 String column = groupColumn != null ? groupColumn : runGroupColumn(classifier);
+                warnUnreadTextColumns(file, column, err);
                 if (column != null) {
                     List<String> textGroups = textGroups(file, column, newData.ids(), groupColumn != null, err);
                     if (textGroups != null) {
@@ -548,6 +549,29 @@ public final class EvaluateCommand implements Callable<Integer> {
             return PredictCommand.EXIT_FILES_SKIPPED;
         }
         return 0;
+    }
+
+    /**
+     * Says which columns of a text file's header besides id, label and text nothing reads (not the group column, not
+     * {@code --baseline-column}): they are not passed over in silence.
+     */
+    private void warnUnreadTextColumns(Path file, String group, PrintWriter err) {
+        if (!Files.isRegularFile(file)) {
+            return;
+        }
+        org.rnnlab.datasets.text.TextColumns columns = org.rnnlab.datasets.text.TextColumns.find(file,
+                org.rnnlab.datasets.text.TextDataset.readLines(file), l -> false);
+        if (columns == null) {
+            return;
+        }
+        List<String> unread = columns.others().stream().filter(n -> !n.equalsIgnoreCase(group == null ? "" : group)
+                && !n.equalsIgnoreCase(baselineColumn == null ? "" : baselineColumn)).toList();
+        if (!unread.isEmpty()) {
+            err.printf("evaluate: warning: %s:%d: column(s) %s of the header '%s' are not read (the model reads the texts alone): "
+                    + "--group-column %s scores each of its values apart%n", file, columns.line(), unread.stream()
+                    .map(org.rnnlab.datasets.LabelCheck::quoted).toList(), String.join("<TAB>", columns.names()), unread.get(0));
+            err.flush();
+        }
     }
 
     /**

@@ -59,6 +59,10 @@ class TextExtraColumnsTest {
         Run mixed = run("evaluate", "--model", out.resolve("model.rnnlab").toString(), "--input", part.toString());
         assertThat(mixed.code()).as(mixed.err()).isZero();
         String firstSplit = splits.get(1).split(",")[1];
+        assertThat(mixed.err()).doesNotContain("are not read");
+        Run withLang = run("evaluate", "--model", out.resolve("model.rnnlab").toString(), "--input", trainFile.toString());
+        assertThat(withLang.err()).contains("evaluate: warning: " + trainFile + ":1: column(s) ['lang'] of the header "
+                + "'id<TAB>lang<TAB>label<TAB>text' are not read (the model reads the texts alone): --group-column lang");
         if (!firstSplit.equals("test")) {
             assertThat(mixed.err()).contains("1 of the 2 texts were in the");
         }

@@ -22,8 +22,8 @@ import java.util.stream.Collectors;
  * as one unknown word and {@code 。}); or when at least 2 of the words the model reads are unknown, their share is at
  * least {@value #MIN_SHARE} and at least {@value #FACTOR} times the share of unknown words expected of new text like the
  * training texts ({@link Share#heldOut()}), and so many are unlikely by chance at that expected share (binomial tail at most
- * {@value #ALPHA}, the expected share taken as at least {@value #FLOOR}: 5 unknown words of 10 are marked, 4 are not). On the UCI sentiment sentences (expected 13%, so a text is marked from
- * 65%) it marks none of the validation and test texts, and a model of one site's sentences none of the other sites' 2,000; a
+ * {@value #ALPHA}, the expected share taken as at least {@value #FLOOR}: 5 unknown words of 10 are marked, 4 are not). On the UCI sentiment sentences (expected 13%, so a text of many words is
+ * marked from 65%) the second rule marks none of the validation and test texts (the first marks short ones half unknown), and a model of one site's sentences none of the other sites' 2,000; a
  * DNA model's (expected 0%) marks an RNA line, a protein and a line of gaps, and not a line with an ambiguous base
  * {@code n} every 30 bases. A model saved before rnnlab stored the expected share is judged against an assumed one
  * ({@link #ASSUMED_WORDS}, or {@link #ASSUMED_CHARACTERS} for a vocabulary of single characters).

@@ -74,7 +74,7 @@ public final class Datasets {
     /** The setting of the data files' encoding ({@link FileEncoding}), for the datasets read from users' files. */
     public static final String ENCODING = "encoding";
     private static final Set<String> TEXT_KEYS = Set.of("maxLength", "truncation", "minFrequency", "validationFraction", "testFraction",
-            ENCODING, "tokenize", "lowerCase");
+            ENCODING, "tokenize", "lowerCase", "group", "splitBy");
     private static final Set<String> CSV_KEYS = Set.of("header", "delimiter", "features", "sequenceId", "time", "label", "split",
             "group", "labelNames", "validationFraction", "testFraction", "missing", "file", "sequenceScaling", "naValues", "layout",
             "splitBy", "labelFrom", "groupFrom", ENCODING, org.rnnlab.datasets.csv.DecimalSeparator.SETTING,
@@ -268,6 +268,9 @@ public final class Datasets {
         return UciHar.load(dir, new UciHar.Options(s.decimal("validationFraction", d.validationFraction()), o.seed()));
     }
 
+    /** A text file's group column ({@code --set group=lang}): scored apart, and carved whole with {@code splitBy=group}. */
+    private static final String TEXT_GROUP = "group";
+
     private static TextDataset.Config textConfig(DatasetOptions o) {
         Settings s = new Settings(o.settings(), TEXT_KEYS);
         TextDataset.Config d = TextDataset.Config.defaults();
@@ -281,6 +284,10 @@ public final class Datasets {
 
     private static TextDataset sentiment(DatasetOptions o) {
         TextDataset.Config c = textConfig(o);
+        if (o.settings().containsKey(TEXT_GROUP) || o.settings().containsKey("splitBy")) {
+            throw new IllegalArgumentException("sentiment: group and splitBy do not apply: the UCI files have no group column "
+                    + "(--dataset text reads one from a file's header, --set group=COLUMN)");
+        }
         Path dir = o.dataDir() != null ? o.dataDir() : SharedDataDirectory.locate("sentiment-labelled-sentences")
                 .orElseThrow(() -> new IllegalArgumentException("sentiment: the UCI Sentiment Labelled Sentences folder is needed: give it "
                         + "with --data DIR (the unzipped 'sentiment labelled sentences' folder, with amazon_cells_labelled.txt, "
@@ -302,7 +309,18 @@ public final class Datasets {
         if (o.testFile() != null && o.settings().containsKey("testFraction")) {
             throw new IllegalArgumentException("text: testFraction does not apply: the test examples are given by " + o.testFile());
         }
-        return TextDataset.fromTsv(o.file(), o.validationFile(), o.testFile(), c);
+        String group = o.settings().get(TEXT_GROUP);
+        String splitBy = o.settings().get("splitBy");
+        if (splitBy != null && !splitBy.equals("group")) {
+            throw new IllegalArgumentException("text: splitBy=" + splitBy + " is unknown for text (expected group, with --set "
+                    + "group=COLUMN: carved validation and test splits take whole groups)");
+        }
+        if (group != null && group.isBlank()) {
+            throw new IllegalArgumentException("text: group= names no column (expected --set group=COLUMN, a column of the "
+                    + "files' header such as lang in 'id<TAB>lang<TAB>label<TAB>text')");
+        }
+        return TextDataset.fromTsv(o.file(), o.validationFile(), o.testFile(), c, group == null ? null : group.strip(),
+                splitBy != null);
     }
 
     private static SequenceDataset csv(DatasetOptions o) {

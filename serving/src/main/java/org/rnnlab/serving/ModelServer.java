@@ -892,7 +892,8 @@ public final class ModelServer implements AutoCloseable {
      * text with no word of the model's vocabulary, {@code "noKnownWord": true} (the prediction rests on the unknown word alone);
      * of a text with no known word or with far more unknown words than new text like the training texts holds
      * ({@link TextEncoder#manyUnknownWords}: another alphabet, another kind of text), {@code "unknownWordShare": S}, the share
-     * of the words read that are unknown (rounded to 3 decimals), as predict warns of such texts.
+     * of the words read that are unknown (rounded to 3 decimals), with {@code "unknownWords"} and {@code "wordsRead"}, the
+     * counts it is of, as predict warns of such texts.
      * The prediction of a sequence under half as long as the shortest the model trained on, or over twice as long as the
      * longest, has {@code "lengthUntested": true} and {@code "steps": N}, as predict warns of such lengths. That of a
      * sequence with values that are not 0 as written but below the float range ({@code 1e-50}) has {@code "belowFloatRange": N},
@@ -947,6 +948,8 @@ public final class ModelServer implements AutoCloseable {
                     // as predict warns: a trial's RNA line (36% 'u') to a DNA model was answered plainly
                     TextEncoder.Encoding e = encodings.get(i);
                     g.writeNumberField("unknownWordShare", Math.round(1000.0 * e.unknown() / e.ids().length) / 1000.0);
+                    g.writeNumberField("unknownWords", e.unknown()); // the count behind the share: 1 of 2 reads as 0.5
+                    g.writeNumberField("wordsRead", e.ids().length);
                 }
                 int steps = sequences == null ? 0 : sequences.get(i).length;
                 if (sequences != null && lengths.untested(steps)) {

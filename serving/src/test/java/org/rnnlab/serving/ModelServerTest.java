@@ -241,6 +241,13 @@ class ModelServerTest {
         assertThat(share.json().at("/predictions/0/unknownWordShare").asDouble()).as(share.body()).isEqualTo(0.75);
         assertThat(share.json().at("/predictions/0").has("noKnownWord")).as(share.body()).isFalse();
         assertThat(share.json().at("/predictions/1").has("unknownWordShare")).as("one word in six").isFalse();
+        assertThat(share.json().at("/predictions/0/unknownWords").asInt()).as(share.body()).isEqualTo(6);
+        assertThat(share.json().at("/predictions/0/wordsRead").asInt()).as(share.body()).isEqualTo(8);
+        // half the words unknown, however short (an unsegmented review read as one unknown word and its full stop)
+        Answer half = post("/models/words/predict", Json.writeCompact(java.util.Map.of("texts", List.of("zzz writer"))));
+        assertThat(half.json().at("/predictions/0/unknownWordShare").asDouble()).as(half.body()).isEqualTo(0.5);
+        assertThat(half.json().at("/predictions/0/unknownWords").asInt()).as(half.body()).isEqualTo(1);
+        assertThat(half.json().at("/predictions/0").has("noKnownWord")).as(half.body()).isFalse();
         assertSamePredictions(share.json().get("predictions"), text.classifier().predictTexts(mostlyUnknown),
                 text.classifier().labelNames());
         // the sequences of a dense model are never cut (too long is an error), so their predictions never say so

@@ -18,14 +18,21 @@ import org.rnnlab.datasets.LabelCheck;
  * quoted or not). {@code predict} writes the id column as its output's id (FASTA record names, a pipeline's keys: without
  * it, predictions were joined back by line number), {@code evaluate} names texts by it, and training reads such a file's
  * label and text columns and checks its ids. Every id is given once; a line holds as many fields as the header names.
+ * Further columns of other names ({@code lang}, {@code source}) are read as written ({@link Row#others}): a group column
+ * ({@code --set group=lang}) or columns {@code predict --keep-columns} carries; the readers warn of those nothing reads.
  *
  * @param id    0-based index of the id column
  * @param label 0-based index of the label column, -1 when the header names none
  * @param text  0-based index of the text column
  * @param count how many columns the header names
  * @param line  1-based line of the header
+ * @param names the header's names as written (unquoted, stripped), in file order
  */
-public record TextColumns(int id, int label, int text, int count, long line) {
+public record TextColumns(int id, int label, int text, int count, long line, List<String> names) {
+
+    public TextColumns {
+        names = List.copyOf(names);
+    }
 
     private static final String ID = "id";
     private static final String LABEL = "label";
@@ -39,19 +46,31 @@ public record TextColumns(int id, int label, int text, int count, long line) {
      * @param label the label, unquoted and stripped (possibly empty), or null without a label column
      * @param text  the text as written (unquoted)
      * @param line  1-based line
+     * @param others the other columns' values (unquoted, stripped) by their names as written, in file order
      */
-    public record Row(String id, String label, String text, long line) {
+    public record Row(String id, String label, String text, long line, Map<String, String> others) {
+    }
+
+    /** The names of the columns other than id, label and text, as written, in file order. */
+    public List<String> others() {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            if (i != id && i != label && i != text) {
+                out.add(names.get(i));
+            }
+        }
+        return out;
     }
 
     /** The header as written in messages, {@code id<TAB>label<TAB>text}, in the file's order. */
     public String layout() {
-        String[] names = new String[count];
-        names[id] = ID;
-        names[text] = TEXT;
+        String[] shown = names.toArray(new String[0]);
+        shown[id] = ID;
+        shown[text] = TEXT;
         if (label >= 0) {
-            names[label] = LABEL;
+            shown[label] = LABEL;
         }
-        return String.join("<TAB>", names);
+        return String.join("<TAB>", shown);
     }
 
     /**
@@ -83,8 +102,11 @@ public record TextColumns(int id, int label, int text, int count, long line) {
             return null;
         }
         boolean distinct = lower.stream().distinct().count() == lower.size();
-        if (distinct && NAMES.containsAll(lower) && lower.contains(ID) && lower.contains(TEXT)) {
-            return new TextColumns(lower.indexOf(ID), lower.indexOf(LABEL), lower.indexOf(TEXT), lower.size(), first + 1L);
+        if (distinct && lower.contains(ID) && lower.contains(TEXT)
+                && (NAMES.containsAll(lower) || names.stream().allMatch(n -> TextDataset.COLUMN_NAME.matcher(n).matches()))) {
+            // other columns beside id, label and text (a review's language, its source): read as written, for a group
+            // column or predict's --keep-columns (a trial's id<TAB>lang<TAB>label<TAB>text was refused)
+            return new TextColumns(lower.indexOf(ID), lower.indexOf(LABEL), lower.indexOf(TEXT), lower.size(), first + 1L, names);
         }
         if (!names.stream().allMatch(n -> TextDataset.COLUMN_NAME.matcher(n).matches())
                 || names.size() == 2 && isLabel.test(names.get(0))) {
@@ -93,7 +115,8 @@ public record TextColumns(int id, int label, int text, int count, long line) {
         List<String> others = names.stream().filter(n -> !NAMES.contains(n.toLowerCase(Locale.ROOT))).toList();
         String twice = lower.stream().filter(n -> lower.indexOf(n) != lower.lastIndexOf(n)).findFirst().orElse(null);
         String wrong = !others.isEmpty() ? others.stream().map(LabelCheck::quoted).toList() + " " + (others.size() == 1 ? "is" : "are")
-                + " none of them: name the ids' column id, the texts' text and the labels' label, and leave other columns out"
+                + " none of them: name the ids' column id, the texts' text and the labels' label (other columns may be there beside "
+                + "an id column)"
                 : twice != null ? "'" + twice + "' is named twice"
                 : "no column is named text (the column of the texts)";
         throw new DatasetFormatException(file, first + 1, "'" + String.join("<TAB>", names) + "' reads as a header naming an id "
@@ -131,7 +154,13 @@ public record TextColumns(int id, int label, int text, int count, long line) {
                         + "(expected each id once: predictions are named by their id)");
             }
             String labelField = label < 0 ? null : TextDataset.unquote(fields[label].strip()).strip();
-            rows.add(new Row(id, labelField, TextDataset.unquote(fields[text]), i + 1L));
+            Map<String, String> others = new java.util.LinkedHashMap<>();
+            for (int c = 0; c < count; c++) {
+                if (c != this.id && c != label && c != text) {
+                    others.put(names.get(c), TextDataset.unquote(fields[c].strip()).strip());
+                }
+            }
+            rows.add(new Row(id, labelField, TextDataset.unquote(fields[text]), i + 1L, others));
         }
         if (rows.isEmpty()) {
             throw new DatasetFormatException(file, line, "only the header '" + layout() + "': no texts after it");

@@ -5,6 +5,7 @@
  * {@link TextEncoder} a trained model stores to encode new text the same
  * way, {@link TextDataset} for users' {@code label<TAB>text} files and
  * the UCI Sentiment Labelled Sentences, and {@link TextColumns} for files
- * whose first line names their columns (texts with ids).
+ * whose first line names their columns (texts with ids, and other columns
+ * such as a language, read as a group column or copied by predict).
  */
 package org.rnnlab.datasets.text;

@@ -55,6 +55,31 @@ class TextColumnsTest {
     }
 
     @Test
+    void furtherColumnsBesideAnIdColumnAreReadAsWrittenAndTheIdsKept() throws Exception {
+        // a trial's id<TAB>lang<TAB>label<TAB>text was refused ("['lang'] is none of them ... leave other columns out")
+        List<String> lines = List.of("id\tlang\tlabel\ttext", "r1\tja\tpositive\t最高です", "r2\t\"en\"\tnegative\tbad");
+        TextColumns columns = TextColumns.find(dir.resolve("x.tsv"), lines, l -> false);
+        assertThat(columns).isNotNull();
+        assertThat(columns.others()).containsExactly("lang");
+        assertThat(columns.layout()).isEqualTo("id<TAB>lang<TAB>label<TAB>text");
+        assertThat(columns.rows(dir.resolve("x.tsv"), lines)).extracting(r -> r.others().get("lang")).containsExactly("ja", "en");
+        TextDataset.Config c = TextDataset.Config.defaults().withMinFrequency(1);
+        StringBuilder b = new StringBuilder("id\tlang\tlabel\ttext\n");
+        for (int i = 0; i < 30; i++) {
+            b.append("seq").append(i).append('\t').append(i % 3 == 0 ? "de" : "en").append('\t')
+                    .append(i % 2 == 0 ? "promoter" : "other").append('\t').append(dna(i)).append('\n');
+        }
+        TextDataset d = TextDataset.fromTsv(Files.writeString(dir.resolve("lang.tsv"), b), c);
+        assertThat(d.texts(Split.TRAIN)).allMatch(t -> !t.contains("en") && !t.contains("de"));
+        assertThat(d.textIds(Split.TRAIN)).hasSameSizeAs(d.texts(Split.TRAIN)).allMatch(id -> id.startsWith("seq"));
+        assertThat(d.textIds(Split.TEST)).hasSameSizeAs(d.texts(Split.TEST));
+        // a file without ids has none
+        TextDataset plain = TextDataset.fromTsv(Files.writeString(dir.resolve("plain2.tsv"), String.join("\n",
+                java.util.stream.IntStream.range(0, 30).mapToObj(i -> (i % 2 == 0 ? "promoter" : "other") + "\t" + dna(i)).toList())), c);
+        assertThat(plain.textIds(Split.TRAIN)).isEmpty();
+    }
+
+    @Test
     void idsWithoutLabelsOrTwiceOrOddColumnsAreRefusedByLine() throws Exception {
         TextDataset.Config c = TextDataset.Config.defaults().withMinFrequency(1);
         // the texts alone with their ids: predict's input, not training's; before, the ids became 30 classes

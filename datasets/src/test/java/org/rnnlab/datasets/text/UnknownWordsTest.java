@@ -69,13 +69,36 @@ class UnknownWordsTest {
         assertThat(UnknownWords.many(36, 100, 0)).isTrue();
         assertThat(UnknownWords.many(3, 100, 0)).isFalse();
         assertThat(UnknownWords.many(1, 4, 0)).as("one word of four: too few to tell").isFalse();
-        assertThat(UnknownWords.many(2, 4, 0)).as("two of four: could be chance at 5%").isFalse();
+        assertThat(UnknownWords.many(2, 4, 0)).as("two of four: half the text").isTrue();
         assertThat(UnknownWords.many(4, 10, 0)).as("p = 0.00103").isFalse();
         assertThat(UnknownWords.many(5, 10, 0)).isTrue();
         // ordinary text expects 13%: a sentence of names (7 of 16) is not marked, a text of 15 unknown words in 20 is
         assertThat(UnknownWords.many(7, 16, 0.13)).isFalse();
         assertThat(UnknownWords.many(15, 20, 0.13)).isTrue();
-        assertThat(UnknownWords.many(4, 5, 0.13)).as("short: could be chance").isFalse();
+        assertThat(UnknownWords.many(4, 5, 0.13)).as("short, but most of it unknown").isTrue();
+        assertThat(UnknownWords.many(3, 10, 0.13)).as("short, a few names").isFalse();
+    }
+
+    @Test
+    void halfTheWordsUnknownMarksEvenAShortText() {
+        // a trial's unsegmented "この商品はとても最高です。" to a model of segmented text: 1 unknown token of 2, no flag before
+        assertThat(UnknownWords.many(1, 2, 0.02)).isTrue();
+        assertThat(UnknownWords.many(1, 2, 0.13)).isTrue();
+        assertThat(UnknownWords.many(2, 3, 0)).isTrue();
+        assertThat(UnknownWords.many(1, 3, 0.02)).as("a third").isFalse();
+        assertThat(UnknownWords.many(0, 2, 0.02)).isFalse();
+        assertThat(UnknownWords.many(1, 2, 0.2)).as("whatever the model expects").isTrue();
+        assertThat(UnknownWords.many(5, 12, 0.13)).as("under half, and under 5 times 13%").isFalse();
+    }
+
+    @Test
+    void theWarningCountsTheUnknownWordsOfEachText() throws Exception {
+        TextEncoder dna = dnaEncoder();
+        Path input = Files.write(dir.resolve("short.txt"), List.of("a c g t a c g t", "a zzzz"));
+        List<String> warned = LoggedWarnings.of(NewData.class, () -> NewData.text(input, dna, List.of("donor", "other"),
+                NewData.TextLayout.LINES));
+        assertThat(warned).singleElement().satisfies(w -> assertThat(w)
+                .contains("1 text(s) have a large share of words the model does not know (line(s) 2 (1 of 2 words, 50%);"));
     }
 
     @Test
@@ -156,8 +179,8 @@ class UnknownWordsTest {
         List<String> warned = LoggedWarnings.of(NewData.class, () -> NewData.text(input, dna, List.of("donor", "other"),
                 NewData.TextLayout.LINES));
         assertThat(warned).singleElement().satisfies(w -> assertThat(w)
-                .startsWith(input + ": 2 text(s) have a large share of words the model does not know (line(s) 2 (" + us + "%), 5 (50%);"
-                        + " marked from 20%), where new text like the model's training texts holds about 0% (its training texts 0%, "
+                .startsWith(input + ": 2 text(s) have a large share of words the model does not know (line(s) 2 (" + us + " of 100 words, " + us + "%), 5 (50 of "
+                        + "100 words, 50%); marked from 50% of a text's words, or 20% of a longer one), where new text like the model's training texts holds about 0% (its training texts 0%, "
                         + "after minFrequency 2); the commonest unknown words: '-' (50), 'u' (" + us + "): their predictions rest "
                         + "largely on the unknown-word token")
                 .doesNotContain("single characters"));

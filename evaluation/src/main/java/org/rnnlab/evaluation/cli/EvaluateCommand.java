@@ -143,6 +143,16 @@ public final class EvaluateCommand implements Callable<Integer> {
                     + "baseline alone is a low bar where labels persist in time) (default: none).")
     String baselineColumn;
 
+    @Option(names = "--group-column", paramLabel = "COLUMN",
+            description = "For a text model: a column of the --input file's header besides id, label and text (e.g. lang in "
+                    + "'id<TAB>lang<TAB>label<TAB>text') whose groups are scored apart: each group's accuracy and macro-F1 "
+                    + "against always its most frequent class, warned of where a group does no better (default: the --set "
+                    + "group of the model's run, from config.json beside the model; none without).")
+    String groupColumn;
+
+    /** Each group's scores of a text model's --input ({@code --group-column}, or the run's group column), or null. */
+    private org.rnnlab.evaluation.metrics.GroupTable groupTable;
+
     @Option(names = "--prefixes", paramLabel = "LIST",
             description = "Also an early-classification curve: every scored sequence cut to its first k steps and scored as "
                     + "predict scores a sequence of those k steps, for each k of LIST: " + PrefixCurve.SYNTAX + "; a fraction "
@@ -176,7 +186,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     /** The options that go with scoring a file whole. */
     private static final Set<String> FILE_OPTIONS = Set.of("--model", "--input", "--test", "--json", "--threads",
             "--missing", "--na-values", "--ignore-columns", "--unknown-labels", "--delimiter", "--decimal", "--encoding", "--threshold", "--positive",
-            "--baseline-column", "--target-recall", "--prefixes", "--label-map");
+            "--baseline-column", "--target-recall", "--prefixes", "--label-map", "--group-column");
 
     @Override
     public Integer call() {
@@ -319,6 +329,24 @@ public final class EvaluateCommand implements Callable<Integer> {
             curveData = dataset;
             curveSplit = Split.TEST;
             curveIds = shown;
+            if (texts) {
+                String column = groupColumn != null ? groupColumn : runGroupColumn(classifier);
+                warnUnreadTextColumns(file, column, err);
+                if (column != null) {
+                    List<String> textGroups = textGroups(file, column, newData.ids(), groupColumn != null, err);
+                    if (textGroups != null) {
+                        groupTable = org.rnnlab.evaluation.metrics.GroupTable.of(column, classifier.labelNames(), textGroups,
+                                actual, predicted).orElse(null);
+                        if (groupTable != null) {
+                            groupTable.warning("scored").ifPresent(w -> err.printf("evaluate: warning: %s%n", w));
+                            err.flush();
+                        }
+                    }
+                }
+            } else if (groupColumn != null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--group-column is for text models (a column of a "
+                        + "text file's header); a CSV model's groups are its --set group column, read from the file as trained");
+            }
             clustered = clustered(newData.groups(), newData.values(), classifier);
             byGroup = byGroup(r, newData.groups(), actual, predicted);
             groupScores = groupScores(newData.groups(), actual, predicted);
@@ -455,6 +483,15 @@ public final class EvaluateCommand implements Callable<Integer> {
             // which recordings exit 4 is about without parsing the warning (it was written only when some were skipped,
             // under another name, and a user's script reading fixed fields missed it)
             node.putPOJO("skippedFiles", emptyFiles);
+            if (groupTable != null) {
+                var groups = node.putObject("groups");
+                groups.put("column", groupTable.column());
+                var rows = groups.putArray("byGroup");
+                groupTable.rows().forEach(g -> rows.addObject().put("group", g.group()).put("examples", g.examples())
+                        .put("accuracy", g.accuracy()).put("macroF1", g.macroF1()).put("majorityClass", g.majority())
+                        .put("majorityAccuracy", g.majorityAccuracy()).put("majorityMacroF1", g.majorityMacroF1())
+                        .put("noBetterThanMajority", g.noBetter()));
+            }
             if (columnBaseline != null) {
                 node.set("baselineColumn", columnBaseline.json());
             }
@@ -476,6 +513,9 @@ public final class EvaluateCommand implements Callable<Integer> {
             out.println(Json.write(node));
         } else {
             out.print(text(r, title, clustered, byGroup, groupScores, scoring.lines(), fewGroups));
+            if (groupTable != null) {
+                out.print(groupTable.lines("scores"));
+            }
             if (columnBaseline != null) {
                 out.println(columnBaseline.line());
             }
@@ -509,6 +549,73 @@ public final class EvaluateCommand implements Callable<Integer> {
             return PredictCommand.EXIT_FILES_SKIPPED;
         }
         return 0;
+    }
+
+    /**
+     * Says which columns of a text file's header besides id, label and text nothing reads (not the group column, not
+     * {@code --baseline-column}): they are not passed over in silence.
+     */
+    private void warnUnreadTextColumns(Path file, String group, PrintWriter err) {
+        if (!Files.isRegularFile(file)) {
+            return;
+        }
+        org.rnnlab.datasets.text.TextColumns columns = org.rnnlab.datasets.text.TextColumns.find(file,
+                org.rnnlab.datasets.text.TextDataset.readLines(file), l -> false);
+        if (columns == null) {
+            return;
+        }
+        List<String> unread = columns.others().stream().filter(n -> !n.equalsIgnoreCase(group == null ? "" : group)
+                && !n.equalsIgnoreCase(baselineColumn == null ? "" : baselineColumn)).toList();
+        if (!unread.isEmpty()) {
+            err.printf("evaluate: warning: %s:%d: column(s) %s of the header '%s' are not read (the model reads the texts alone): "
+                    + "--group-column %s scores each of its values apart%n", file, columns.line(), unread.stream()
+                    .map(org.rnnlab.datasets.LabelCheck::quoted).toList(), String.join("<TAB>", columns.names()), unread.get(0));
+            err.flush();
+        }
+    }
+
+    /**
+     * The group column of the model's run ({@code --set group=} of a text dataset, in {@code config.json} beside the model
+     * when it is this model's run), or null.
+     */
+    private String runGroupColumn(SequenceClassifier classifier) {
+        Path config = model.toAbsolutePath().resolveSibling("config.json");
+        if (!Files.isRegularFile(config) || foreignRun(classifier, model.toAbsolutePath()) != null) {
+            return null;
+        }
+        try {
+            org.rnnlab.evaluation.train.TrainRequest request = Json.readFile(config, org.rnnlab.evaluation.train.TrainRequest.class);
+            return request.datasetOptions().settings().get("group");
+        } catch (IOException | RuntimeException e) {
+            return null; // not a training run's configuration
+        }
+    }
+
+    /**
+     * The group of each scored text (by its id) from the {@code column} of the --input file's header ({@link
+     * org.rnnlab.datasets.text.TextColumns}), or null when the file has no such column: refused when the column was given
+     * ({@code --group-column}), said when it is the run's.
+     */
+    private List<String> textGroups(Path file, String column, List<String> ids, boolean given, PrintWriter err) {
+        List<String> lines = Files.isRegularFile(file) ? org.rnnlab.datasets.text.TextDataset.readLines(file) : List.of();
+        org.rnnlab.datasets.text.TextColumns columns = lines.isEmpty() ? null
+                : org.rnnlab.datasets.text.TextColumns.find(file, lines, l -> false);
+        String name = columns == null ? null : columns.others().stream().filter(n -> n.equalsIgnoreCase(column)).findFirst()
+                .orElse(null);
+        if (name == null) {
+            String problem = file + " has no column " + org.rnnlab.datasets.LabelCheck.quoted(column) + " (expected a header such "
+                    + "as 'id<TAB>" + column + "<TAB>label<TAB>text'" + (columns == null ? "" : "; its columns: " + columns.names())
+                    + ")";
+            if (given) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--group-column " + column + ": " + problem);
+            }
+            err.printf("evaluate: note: the model's run scored by group column %s, and %s: no scores by group%n", column, problem);
+            err.flush();
+            return null;
+        }
+        Map<String, String> byId = new java.util.HashMap<>();
+        columns.rows(file, lines).forEach(row -> byId.put(row.id(), row.others().get(name)));
+        return ids.stream().map(byId::get).toList();
     }
 
     /** The scored sequences per class of the model, in label order: compared with the card's training counts. */
@@ -590,7 +697,10 @@ public final class EvaluateCommand implements Callable<Integer> {
         List<SplitIdsFile.Entry> entries = SplitIdsFile.entries(splits);
         // texts: runs since whole texts are matched recorded each whole text's fingerprint (fingerprints here: the input's
         // whole texts); earlier runs the token ids as read (after truncation, ids here), matched as they were
-        boolean wholeTexts = texts && entries.stream().anyMatch(e -> e.id().startsWith(SplitIdsFile.TEXT_FINGERPRINT));
+        // (a file with ids: the user's ids, the whole text's fingerprint in the fingerprint column, matched by it)
+        boolean textIds = texts && entries.stream().anyMatch(e -> e.fingerprint() != null
+                && e.fingerprint().startsWith(SplitIdsFile.TEXT_FINGERPRINT));
+        boolean wholeTexts = texts && (textIds || entries.stream().anyMatch(e -> e.id().startsWith(SplitIdsFile.TEXT_FINGERPRINT)));
         if (texts && !wholeTexts && entries.stream().noneMatch(e -> e.id().startsWith(SplitIdsFile.FINGERPRINT))) {
             return false; // a text model's run from before texts were recorded: nothing to match
         }
@@ -601,7 +711,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         List<String> keys = byContent || wholeTexts && fingerprints.size() == ids.size() ? fingerprints : ids;
         Map<String, List<SplitIdsFile.Entry>> known = new java.util.HashMap<>();
         for (SplitIdsFile.Entry e : entries) {
-            known.computeIfAbsent(byContent ? e.fingerprint() : e.id(), k -> new ArrayList<>()).add(e);
+            known.computeIfAbsent(byContent || textIds ? e.fingerprint() : e.id(), k -> new ArrayList<>()).add(e);
         }
         // an id the run's files reused (listed in several splits) counts in each: a match may be another sequence of that id
         List<Integer> train = new java.util.ArrayList<>();

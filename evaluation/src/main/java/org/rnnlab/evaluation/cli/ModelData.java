@@ -422,6 +422,63 @@ final class ModelData {
         }
     }
 
+    /**
+     * The columns of {@code keep} ({@code predict --keep-columns lang}) of a text file whose header names its columns
+     * ({@link org.rnnlab.datasets.text.TextColumns}: id, text, label where given, and others), by the texts' ids into
+     * {@code kept}; a name the header does not give, or a file without such a header, is refused naming the file and its
+     * columns. With {@code warn} (predict), the header's other columns that are not kept are said (not read, and not copied).
+     */
+    static void keepTextColumns(Path input, org.rnnlab.datasets.csv.SequenceColumns.Request keep, List<String> ids,
+                                Map<String, List<String>> kept, boolean warn, PrintWriter err) {
+        if (input.toString().equals("-") || !Files.isRegularFile(input)) {
+            if (!keep.isEmpty()) {
+                throw new IllegalArgumentException(keep.option() + " of a text model reads a file's header of columns (e.g. "
+                        + "'id<TAB>lang<TAB>text'), and " + input + " is no regular file");
+            }
+            return;
+        }
+        List<String> lines = org.rnnlab.datasets.text.TextDataset.readLines(input);
+        org.rnnlab.datasets.text.TextColumns columns = org.rnnlab.datasets.text.TextColumns.find(input, lines, l -> false);
+        if (columns == null) {
+            if (!keep.isEmpty()) {
+                throw new org.rnnlab.datasets.DatasetFormatException(input, keep.option() + " " + String.join(",", keep.names())
+                        + ": the file's first line names no columns (expected a header such as 'id<TAB>" + keep.names().get(0)
+                        + "<TAB>text', the texts with their ids and the columns to copy)");
+            }
+            return;
+        }
+        List<String> names = new ArrayList<>();
+        for (String k : keep.names()) {
+            String name = columns.names().stream().filter(n -> n.equalsIgnoreCase(k)).findFirst().orElse(null);
+            if (name == null || columns.names().indexOf(name) == columns.text()) {
+                throw new org.rnnlab.datasets.DatasetFormatException(input, columns.line(), keep.option() + " " + k + ": the header '"
+                        + columns.layout() + "' names no such column (expected one of " + columns.names().stream()
+                        .filter(n -> columns.names().indexOf(n) != columns.text()).toList() + "; the text itself is not copied)");
+            }
+            names.add(name);
+        }
+        Map<String, List<String>> byId = new java.util.HashMap<>();
+        for (org.rnnlab.datasets.text.TextColumns.Row row : columns.rows(input, lines)) {
+            List<String> values = new ArrayList<>();
+            for (String n : names) {
+                int c = columns.names().indexOf(n);
+                values.add(c == columns.id() ? row.id() : c == columns.label() ? row.label() : row.others().get(n));
+            }
+            byId.put(row.id(), values);
+        }
+        if (!names.isEmpty()) {
+            ids.forEach(id -> kept.put(id, byId.getOrDefault(id, java.util.Collections.nCopies(names.size(), ""))));
+        }
+        List<String> unread = columns.others().stream().filter(n -> !names.contains(n)).toList();
+        if (warn && !unread.isEmpty()) {
+            err.printf("predict: warning: %s:%d: column(s) %s of the header '%s' are not read (the model reads the texts alone) "
+                    + "and not copied: --keep-columns %s copies them beside each prediction%n", input, columns.line(),
+                    unread.stream().map(org.rnnlab.datasets.LabelCheck::quoted).toList(), String.join("<TAB>", columns.names()),
+                    String.join(",", unread));
+            err.flush();
+        }
+    }
+
     private static NewData readFile(SequenceClassifier model, Path input, boolean labelRequired, NewData.TextLayout layout,
                                     MissingValues missing, List<String> naValues, Character delimiter, List<String> ignore,
                                     org.rnnlab.datasets.csv.SequenceColumns.Request keep, Map<String, List<String>> kept, PrintWriter err) {
@@ -431,13 +488,14 @@ final class ModelData {
             if (missing != null || !naValues.isEmpty()) {
                 throw new IllegalArgumentException((missing != null ? "--missing" : "--na-values") + " does not apply to a text model");
             }
-            if (!ignore.isEmpty() || !keep.isEmpty() || delimiter != null || org.rnnlab.datasets.csv.DecimalSeparator.given() != null) {
+            if (!ignore.isEmpty() || delimiter != null || org.rnnlab.datasets.csv.DecimalSeparator.given() != null) {
                 throw new IllegalArgumentException((delimiter != null ? "--delimiter"
-                        : org.rnnlab.datasets.csv.DecimalSeparator.given() != null ? "--decimal" : ignore.isEmpty() ? keep.option() : "--ignore-columns")
+                        : org.rnnlab.datasets.csv.DecimalSeparator.given() != null ? "--decimal" : "--ignore-columns")
                         + " does not apply to a text model (it reads texts, not CSV columns)");
             }
             data = NewData.text(input, model.card().encoder().orElseThrow(), model.labelNames(),
                     labelRequired ? NewData.TextLayout.LABELLED : layout);
+            keepTextColumns(input, keep, data.ids(), kept, !labelRequired, err);
         } else {
             CsvSchema schema = schema(model.card(), input, delimiter == null ? ',' : delimiter);
             if (delimiter != null) {

@@ -388,8 +388,26 @@ public final class RunFiles {
                 whole.put(s, text.texts(s).stream().map(t -> org.rnnlab.datasets.csv.SplitIdsFile.textFingerprint(
                         text.tokenizer().tokenize(t))).toList());
             }
-            org.rnnlab.core.AtomicFiles.writeString(dir.resolve(org.rnnlab.datasets.csv.SplitIdsFile.FILE),
-                    org.rnnlab.datasets.csv.SplitIdsFile.text(whole));
+            boolean ids = !text.textIds(org.rnnlab.datasets.Split.TRAIN).isEmpty();
+            if (ids) {
+                // a file with an id column: the user's ids, each text's fingerprint beside it (a trial re-implemented the
+                // tokenizer and the hash to learn which of its reviews the carved test split held); a text without an id
+                // (of a file without them) keeps its fingerprint as its id
+                Map<org.rnnlab.datasets.Split, List<String>> named = new java.util.EnumMap<>(org.rnnlab.datasets.Split.class);
+                for (org.rnnlab.datasets.Split s : org.rnnlab.datasets.Split.values()) {
+                    List<String> given = text.textIds(s);
+                    List<String> out = new java.util.ArrayList<>();
+                    for (int i = 0; i < whole.get(s).size(); i++) {
+                        out.add(given.get(i) != null ? given.get(i) : whole.get(s).get(i));
+                    }
+                    named.put(s, out);
+                }
+                org.rnnlab.core.AtomicFiles.writeString(dir.resolve(org.rnnlab.datasets.csv.SplitIdsFile.FILE),
+                        org.rnnlab.datasets.csv.SplitIdsFile.text(named, whole));
+            } else {
+                org.rnnlab.core.AtomicFiles.writeString(dir.resolve(org.rnnlab.datasets.csv.SplitIdsFile.FILE),
+                        org.rnnlab.datasets.csv.SplitIdsFile.text(whole));
+            }
         } else if (data.textEncoder() != null) { // texts without their words (re-split): their fingerprints as the model reads them
             org.rnnlab.core.AtomicFiles.writeString(dir.resolve(org.rnnlab.datasets.csv.SplitIdsFile.FILE),
                     org.rnnlab.datasets.csv.SplitIdsFile.text(org.rnnlab.datasets.csv.SplitIdsFile.fingerprints(data)));

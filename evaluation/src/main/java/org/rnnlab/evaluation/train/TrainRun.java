@@ -340,6 +340,15 @@ public final class TrainRun {
                 LOG.info("{}: {}", data.name(), v.line());
             }
         });
+        // a text file's group column (--set group=lang): each group's test scores against its own majority class (a trial's
+        // overall 0.85 hid two languages at their majority baseline)
+        if (test != null && data instanceof org.rnnlab.datasets.text.TextDataset text && text.groupColumn() != null) {
+            org.rnnlab.evaluation.metrics.GroupTable.of(text.groupColumn(), data.labelNames(), text.textGroups(Split.TEST),
+                    testSet.examples().stream().mapToInt(s -> s.label()).toArray(), testPredicted).ifPresent(t -> {
+                        LOG.info("{}: {}", data.name(), t.lines("test scores").stripTrailing());
+                        t.warning("test").ifPresent(w -> LOG.warn("{}: {}", data.name(), w));
+                    });
+        }
         // ranking metrics need no cut-off: for a rare class (3% fraud) they say more than accuracy does (a trial's train
         // reported accuracy only, and its user ran evaluate again on the same split for them)
         Ranking testRanking = test == null ? null : Ranking.of(data.labelNames(),

@@ -87,8 +87,10 @@ class UnknownWordsCliTest {
         assertThat(p.code()).as(p.err()).isZero();
         assertThat(p.out().lines().skip(1)).hasSize(4);
         assertThat(warnings).singleElement().satisfies(w -> assertThat(w).startsWith(input + ": 3 text(s) have a large share of "
-                + "words the model does not know (line(s) 2 (" + Math.round(100.0 * us / 60) + "%), 3 (50%), 4 (")
-                .contains("; marked from 20%), where new text like the model's training texts holds about ")
+                + "words the model does not know (line(s) 2 (" + us + " of 60 words, " + Math.round(100.0 * us / 60) + "%), 3 (30 of 60 "
+                + "words, 50%), 4 (")
+                .contains("; marked from 50% of a text's words, or 20% of a longer one), where new text like the model's "
+                        + "training texts holds about ")
                 .contains("the commonest unknown words: '-' (30), 'u' (" + us + ")")
                 .contains("their predictions rest largely on the unknown-word token"));
         // evaluate says the same of labelled lines, and scores them

@@ -124,7 +124,7 @@ class TextIdsAndHeadersTest {
         Run p = run("predict", "--model", model.toString(), "--input", withIds.toString());
         assertThat(p.code()).as(p.err()).isZero();
         List<String> rows = p.out().lines().toList();
-        assertThat(rows.get(0)).isEqualTo("id,label,p_other,p_promoter");
+        assertThat(rows.get(0)).isEqualTo("id,label,p_other,p_promoter,low_confidence");
         assertThat(rows.subList(1, 4)).extracting(r -> r.substring(0, r.lastIndexOf(',', r.lastIndexOf(',', r.lastIndexOf(',') - 1) - 1)))
                 .containsExactly(ids[0], ids[1], "\"read,7\"");
         List<String> byLine = run("predict", "--model", model.toString(), "--input", plain.toString()).out().lines().skip(1).toList();

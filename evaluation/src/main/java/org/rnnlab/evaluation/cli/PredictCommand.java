@@ -458,7 +458,8 @@ public final class PredictCommand implements Callable<Integer> {
 
     /**
      * Says how many rows were below the cut-off: a warning when clearly more than the held-out share expected at it (fewer
-     * than 1% of samples like the held-out ones would have so many), a note otherwise.
+     * than 1% of samples like the held-out ones would have so many), a note when more but not clearly (or with
+     * --reject-below, or a cut-off given as a probability), nothing when no more than expected.
      */
     private void confidenceSummary(int rows, PrintWriter err) {
         if (cutOff == null || rows == 0) {
@@ -472,7 +473,8 @@ public final class PredictCommand implements Callable<Integer> {
                             + "confidence heuristic, not open-set recognition: a sequence of an unknown class can still be "
                             + "confident%n", lowConfidenceRows, rows, 100 * (1 - expectedShare), heldOutSplit, cutOffName,
                     100 * expectedShare, LOW_CONFIDENCE, rejected);
-        } else if (lowConfidenceRows > 0 || rejectBelow != null) {
+        } else if (rejectBelow != null || (lowConfidenceRows > 0 && (expectedShare == null
+                || lowConfidenceRows > expectedShare * rows))) { // no more than expected: silent (a model's own training file)
             err.printf(Locale.ROOT, "predict: note: %d of %d rows have a top-class probability below %s%s (%s column%s)%n",
                     lowConfidenceRows, rows, cutOffName, expectedShare == null ? ""
                             : String.format(Locale.ROOT, ", about the %.0f%% expected of data like the %s sequences", 100 * expectedShare,

@@ -89,6 +89,7 @@ class PredictHarTest {
             for (double q : p.probabilities()) {
                 row.append(',').append(String.format(Locale.ROOT, "%.6f", q));
             }
+            row.append(',').append(p.lowConfidence()); // the Java API's mark, as predict's low_confidence column
             assertThat(lines.get(line + 1)).isEqualTo(row.toString());
         }
         // new windows without labels, subjects or a train/ part: the test signals alone

@@ -70,8 +70,10 @@ class PredictLowConfidenceTest {
         assertThat(c.quantile("p01")).isLessThanOrEqualTo(c.quantile("p05"));
         assertThat(c.quantile("p05")).isLessThanOrEqualTo(c.quantile("p50"));
         assertThat(c.quantile("p05")).isGreaterThan(0.5);
-        String json = new String(org.rnnlab.core.Json.mapper().writeValueAsBytes(card), java.nio.charset.StandardCharsets.UTF_8);
-        assertThat(json).contains("\"confidence\":{").contains("\"sequences\":" + c.sequences()).contains("\"p05\":");
+        com.fasterxml.jackson.databind.JsonNode json = org.rnnlab.core.Json.mapper().readTree(org.rnnlab.core.Json.write(card));
+        assertThat(json.at("/heldOutPredictions/confidence/sequences").asInt()).isEqualTo(c.sequences());
+        assertThat(json.at("/heldOutPredictions/confidence/quantiles/p05").asDouble()).isEqualTo(c.quantile("p05"));
+        assertThat(json.at("/heldOutPredictions/confidence/correctQuantiles/p50").asDouble()).isEqualTo(c.correctQuantiles().get("p50"));
     }
 
     @Test

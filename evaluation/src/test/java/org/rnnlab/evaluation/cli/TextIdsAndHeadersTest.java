@@ -130,8 +130,9 @@ class TextIdsAndHeadersTest {
                 .containsExactly(ids[0], ids[1], "\"read,7\"");
         List<String> byLine = run("predict", "--model", model.toString(), "--input", plain.toString()).out().lines().skip(1).toList();
         for (int i = 0; i < 3; i++) {
-            String row = rows.get(i + 1);
-            String line = byLine.get(i);
+            String row = rows.get(i + 1).substring(0, rows.get(i + 1).lastIndexOf(',')); // low_confidence off
+            String line = byLine.get(i).substring(0, byLine.get(i).lastIndexOf(','));
+            assertThat(rows.get(i + 1).substring(rows.get(i + 1).lastIndexOf(','))).isEqualTo(byLine.get(i).substring(byLine.get(i).lastIndexOf(',')));
             assertThat(row.substring(row.lastIndexOf(',', row.lastIndexOf(',', row.lastIndexOf(',') - 1) - 1)))
                     .as("the id is not read as a word").isEqualTo(line.substring(line.indexOf(',')));
         }

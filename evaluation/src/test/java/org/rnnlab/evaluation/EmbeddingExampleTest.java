@@ -81,14 +81,14 @@ class EmbeddingExampleTest {
         List<String> expected = new ArrayList<>();
         StringBuilder head = new StringBuilder("id,label");
         classifier.labelNames().forEach(l -> head.append(",p_").append(l));
-        expected.add(head.toString());
+        expected.add(head.append(",low_confidence").toString()); // the Java API's lowConfidence(), as predict's last column
         List<String> ids = new ArrayList<>(steps.keySet());
         for (int i = 0; i < predictions.size(); i++) {
             StringBuilder line = new StringBuilder(ids.get(i)).append(',').append(predictions.get(i).label());
             for (double p : predictions.get(i).probabilities()) {
                 line.append(',').append(String.format(Locale.ROOT, "%.6f", p));
             }
-            expected.add(line.toString());
+            expected.add(line.append(',').append(predictions.get(i).lowConfidence()).toString());
         }
         String printed = cli("predict", "--model", model.toString(), "--input", dir.resolve("ten.csv").toString());
         assertThat(printed.lines().toList()).containsExactlyElementsOf(expected);

@@ -902,6 +902,10 @@ public final class ModelServer implements AutoCloseable {
      * {@code "farFromTraining": [feature, ...]}, as predict warns of them. That of a sequence of two steps or more with every
      * feature constant, to a model with {@code sequenceScaling standardize} (read as 0 throughout), has
      * {@code "flatUnderStandardize": true}, as predict warns of it.
+     * Every prediction of a model whose card records
+     * its held-out confidence quantiles ({@link org.rnnlab.training.HeldOutConfidence}) has {@code "lowConfidence": true|false},
+     * true when its top-class probability is below the held-out p05 (predict's {@code low_confidence} column); older models'
+     * have none.
      *
      * @param encodings the encoded texts of a text request, in request order; null for sequences
      * @param sequences the sequences of a sequence request, in request order; null for texts
@@ -936,6 +940,11 @@ public final class ModelServer implements AutoCloseable {
                     g.writeNumberField(labels.get(c), probs[c]);
                 }
                 g.writeEndObject();
+                if (p.lowConfidence() != null) {
+                    // less confident than 95% of the model's held-out sequences (the card's p05): perhaps unlike its training
+                    // data (a keystroke trial's unenrolled typist got an enrolled user's label at p 0.25, unmarked)
+                    g.writeBooleanField("lowConfidence", p.lowConfidence());
+                }
                 if (encodings != null && encodings.get(i).truncated()) {
                     g.writeBooleanField("truncated", true);
                     g.writeNumberField("tokens", encodings.get(i).tokens());

@@ -15,8 +15,13 @@ import java.util.Set;
  *
  * @param split       the held-out split the counts are of: {@code validation}, or {@code test} for a run without validation
  * @param classCounts sequences per predicted class, by label (the card puts them in the order of its labels)
+ * @param confidence  the quantiles of the top-class probability on the same split ({@link HeldOutConfidence}), by which
+ *                    predict, serve and the Java API mark a sequence less confident than 95% of them; null (not written) in
+ *                    cards written before it was recorded: then nothing is marked
  */
-public record HeldOutPredictions(String split, Map<String, Long> classCounts) {
+public record HeldOutPredictions(String split, Map<String, Long> classCounts,
+                                 @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                                 HeldOutConfidence confidence) {
     /** The splits the counts may come from. */
     public static final Set<String> SPLITS = Set.of("validation", "test");
 
@@ -31,8 +36,16 @@ public record HeldOutPredictions(String split, Map<String, Long> classCounts) {
         }
     }
 
+    /** Counts without the confidence quantiles (older cards). */
+    public HeldOutPredictions(String split, Map<String, Long> classCounts) {
+        this(split, classCounts, null);
+    }
+
     @JsonCreator
-    static HeldOutPredictions fromJson(@JsonProperty("split") String split, @JsonProperty("classCounts") Map<String, Long> classCounts) {
-        return new HeldOutPredictions(split, classCounts);
+    static HeldOutPredictions fromJson(@JsonProperty("split") String split, @JsonProperty("classCounts") Map<String, Long> classCounts,
+                                       @com.fasterxml.jackson.annotation.JacksonInject(value = org.rnnlab.core.Json.ABSENT,
+                                               useInput = com.fasterxml.jackson.annotation.OptBoolean.TRUE)
+                                       @JsonProperty("confidence") HeldOutConfidence confidence) {
+        return new HeldOutPredictions(split, classCounts, confidence);
     }
 }

@@ -152,7 +152,8 @@ public record ModelCard(int formatVersion, ModelSpec spec, List<String> labelNam
         trainingClassCounts = inLabelOrder(trainingClassCounts, labelNames, "trainingClassCounts", "training sequences of that class");
         if (heldOutPredictions != null) {
             heldOutPredictions = new HeldOutPredictions(heldOutPredictions.split(), inLabelOrder(heldOutPredictions.classCounts(),
-                    labelNames, "heldOutPredictions.classCounts", heldOutPredictions.split() + " sequences predicted as that class"));
+                    labelNames, "heldOutPredictions.classCounts", heldOutPredictions.split() + " sequences predicted as that class"),
+                    heldOutPredictions.confidence());
         }
         if (temperature != null && !(temperature > 0 && Double.isFinite(temperature))) {
             throw new IllegalArgumentException("'temperature' is " + temperature + " (expected a number above 0, the T of "
@@ -272,9 +273,25 @@ public record ModelCard(int formatVersion, ModelSpec spec, List<String> labelNam
      * {@code labelNames[k]}).
      */
     public ModelCard withHeldOutPredictions(String split, long[] counts) {
+        return withHeldOutPredictions(split, counts, null);
+    }
+
+    /**
+     * The same card, recording how often the model predicted each class on the held-out {@code split} and how confident it
+     * was there ({@link HeldOutConfidence}; null: not recorded).
+     */
+    public ModelCard withHeldOutPredictions(String split, long[] counts, HeldOutConfidence confidence) {
         return new ModelCard(formatVersion, spec, labelNames, input, minLength, maxLength, training, bestEpoch, metrics, normalized,
                 dataset, provenance, textEncoder, dataSchema, exactStandardization, trainingClassCounts, temperature,
-                new HeldOutPredictions(split, byLabel(counts)), trainingRange, majorityBaseline);
+                new HeldOutPredictions(split, byLabel(counts), confidence), trainingRange, majorityBaseline);
+    }
+
+    /**
+     * The top-class probability quantiles of the run's held-out split ({@link HeldOutConfidence}), or empty for a card
+     * without them (written before they were recorded, or by a run without held-out data).
+     */
+    public Optional<HeldOutConfidence> heldOutConfidence() {
+        return heldOutPredictions == null ? Optional.empty() : Optional.ofNullable(heldOutPredictions.confidence());
     }
 
     /** The held-out split's predicted classes per class in the order of {@code labelNames}, or empty when not recorded. */

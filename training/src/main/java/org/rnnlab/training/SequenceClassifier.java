@@ -72,7 +72,11 @@ public final class SequenceClassifier implements AutoCloseable {
         this.equalLengthBatches = NetworkFactory.paddingChangesOutputs(network);
         this.lengths = TrainedLengths.of(card);
         this.preparation = InputPreparation.of(card);
+        this.lowConfidenceCutOff = card.heldOutConfidence().map(HeldOutConfidence::cutOff).orElse(null);
     }
+
+    /** The card's held-out p05 of the top-class probability ({@link Prediction#lowConfidence()}), or null without one. */
+    private final Double lowConfidenceCutOff;
 
     /** Whether this model reads text (it carries a tokenizer and vocabulary). */
     public boolean readsText() {
@@ -144,10 +148,20 @@ public final class SequenceClassifier implements AutoCloseable {
      * @param index         predicted class index
      * @param label         predicted class name
      * @param probabilities probability of each class, in label order
+     * @param lowConfidence whether the top-class probability is below the {@code p05} of the model's held-out split
+     *                      ({@link HeldOutConfidence}: less confident than 95% of the sequences the model was checked on, so
+     *                      the sequence may be unlike the training data: a class the model does not know, another device).
+     *                      A confidence heuristic, not open-set recognition. Null when the card records no such quantiles
+     *                      (older models) and for a {@link PredictionStream}'s steps (prefixes, not whole sequences)
      */
-    public record Prediction(int index, String label, double[] probabilities) {
+    public record Prediction(int index, String label, double[] probabilities, Boolean lowConfidence) {
         public Prediction {
             probabilities = probabilities == null ? null : probabilities.clone();
+        }
+
+        /** A prediction without a confidence mark ({@code lowConfidence} null). */
+        public Prediction(int index, String label, double[] probabilities) {
+            this(index, label, probabilities, null);
         }
 
         /** A copy of the probabilities of each class, in label order. */
@@ -156,20 +170,27 @@ public final class SequenceClassifier implements AutoCloseable {
             return probabilities == null ? null : probabilities.clone();
         }
 
+        /** The probability of the predicted class. */
+        public double topProbability() {
+            return probabilities[index];
+        }
+
         @Override
         public boolean equals(Object o) {
             return o instanceof Prediction p && index == p.index && java.util.Objects.equals(label, p.label)
-                    && Arrays.equals(probabilities, p.probabilities);
+                    && Arrays.equals(probabilities, p.probabilities) && java.util.Objects.equals(lowConfidence, p.lowConfidence);
         }
 
         @Override
         public int hashCode() {
-            return 31 * (31 * index + java.util.Objects.hashCode(label)) + Arrays.hashCode(probabilities);
+            return 31 * (31 * (31 * index + java.util.Objects.hashCode(label)) + Arrays.hashCode(probabilities))
+                    + java.util.Objects.hashCode(lowConfidence);
         }
 
         @Override
         public String toString() {
-            return "Prediction[index=" + index + ", label=" + label + ", probabilities=" + Arrays.toString(probabilities) + "]";
+            return "Prediction[index=" + index + ", label=" + label + ", probabilities=" + Arrays.toString(probabilities)
+                    + (lowConfidence == null ? "" : ", lowConfidence=" + lowConfidence) + "]";
         }
     }
 
@@ -412,7 +433,9 @@ public final class SequenceClassifier implements AutoCloseable {
                         best = c;
                     }
                 }
-                out[chunk.get(i)] = new Prediction(best, card.labelNames().get(best), p);
+                // less confident than 95% of the held-out sequences (the card's p05): null for a card without them
+                out[chunk.get(i)] = new Prediction(best, card.labelNames().get(best), p,
+                        lowConfidenceCutOff == null ? null : p[best] < lowConfidenceCutOff);
             }
         }
         return new ArrayList<>(Arrays.asList(out));

@@ -6,7 +6,9 @@
  * scores of {@link OneVsRest}, for {@link EpochSelection} to judge it by. {@link TemperatureScaling} recalibrates a trained
  * model's probabilities on the validation split ({@code train --calibrate temperature}); its T is kept in the
  * {@link ModelCard} and applied by {@link SequenceClassifier}. The card's {@link HeldOutPredictions} (the classes the
- * model predicted on its held-out split) are what predict compares the shares of its predicted classes with; its
+ * model predicted on its held-out split) are what predict compares the shares of its predicted classes with, and their
+ * {@link HeldOutConfidence} (the top-class probability's quantiles there) what marks a new sequence less confident than 95%
+ * of the held-out ones ({@link SequenceClassifier.Prediction#lowConfidence()}); its
  * {@link TrainingRange} (each feature's training values) keeps {@link FarFromTraining} from calling a value the training
  * data held far outside them, and its {@link MajorityBaselineScores} (what always predicting the most frequent training
  * class scored on the run's test split) let {@link ModelCard#notAboveMajorityBaseline()} say that a model did not beat

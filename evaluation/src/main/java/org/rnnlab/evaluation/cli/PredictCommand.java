@@ -51,7 +51,12 @@ import picocli.CommandLine.Spec;
                         + "no labels or train/ part needed).",
                 "The label is the most probable class. A model trained with --class-weights gives probabilities shifted toward "
                         + "the classes weighted up, not calibrated to the classes' shares (a note on standard error says so): rank by "
-                        + "them or choose a cut-off on validation data (evaluate --threshold)."})
+                        + "them or choose a cut-off on validation data (evaluate --threshold).",
+                "A last column low_confidence is true where the top-class probability is below the p05 of the model's "
+                        + "validation split (recorded at training; less confident than 95% of those sequences): such a sequence may "
+                        + "be unlike the training data (a class the model does not know, another device); a classifier answers one "
+                        + "of its trained classes for every input, and this confidence heuristic is no open-set recognition. "
+                        + "Older models' cards lack the quantiles: no column, said once. --reject-below labels such rows unknown."})
 public final class PredictCommand implements Callable<Integer> {
 
     /** Input formats. */
@@ -173,6 +178,15 @@ public final class PredictCommand implements Callable<Integer> {
                     + "--threshold).")
     String positive;
 
+    @Option(names = "--reject-below", paramLabel = "Q",
+            description = "Label a sequence " + UNKNOWN + " when its top-class probability is below Q: a quantile of the model's "
+                    + "held-out split recorded at training (p01, p05, p10, p25 or p50: p05 = less confident than 95% of the "
+                    + "validation sequences) or a probability between 0 and 1; the probability columns are unchanged, and the "
+                    + "low_confidence column and the summary on standard error use Q instead of p05. A confidence heuristic, not "
+                    + "open-set recognition: a sequence of a class the model does not know may still get a confident answer "
+                    + "(default: none: the most probable class, and low_confidence marks rows below the held-out p05).")
+    String rejectBelow;
+
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",
             description = "Write the predictions to FILE instead of standard output: whole or not at all (written to a temporary "
                     + "file beside it and renamed at the end, so a failure leaves no half-written FILE and an existing FILE as it "
@@ -217,6 +231,7 @@ public final class PredictCommand implements Callable<Integer> {
         SequenceClassifier classifier = ModelBundle.load(model);
         checkDecisionOptions(classifier.labelNames());
         PrintWriter err = spec.commandLine().getErr();
+        confidenceCutOff(classifier, err);
         ClassWeightNote.of(classifier.labelNames(), classifier.card().spec().classWeights()).ifPresent(n -> {
             err.printf("predict: note: %s%n", n);
             err.flush();
@@ -320,6 +335,7 @@ public final class PredictCommand implements Callable<Integer> {
             err.printf("predict: wrote %s%n", output);
         }
         compareClassShares(classifier, sequences.stream().mapToInt(v -> v.length).toArray(), err);
+        confidenceSummary(sequences.size(), err);
         boolean incomplete = !emptyFiles.isEmpty() || !dropped.isEmpty();
         err.printf("predict: %d sequence(s) classified%s%s%s%s%n", sequences.size(),
                 blankLines.isEmpty() ? "" : ", " + blankLines.size() + " blank line(s) skipped",
@@ -379,8 +395,134 @@ public final class PredictCommand implements Callable<Integer> {
         }
     }
 
+    /** The label --reject-below writes for a sequence less confident than its cut-off. */
+    static final String UNKNOWN = "unknown";
+
+    /** The output column that marks a sequence whose top-class probability is below {@link #cutOff}. */
+    static final String LOW_CONFIDENCE = "low_confidence";
+
+    /** The top-class probability below which a row is marked low_confidence (and with --reject-below labelled unknown); null: no column. */
+    private Double cutOff;
+    /** What {@link #cutOff} is, for messages: e.g. "the validation p05 (0.8123)". */
+    private String cutOffName;
+    /** The share of held-out sequences below {@link #cutOff} (0.05 at p05), or null for a cut-off given as a probability. */
+    private Double expectedShare;
+    /** Rows below {@link #cutOff}. */
+    private long lowConfidenceRows;
+
+    /**
+     * Sets the low-confidence cut-off: --reject-below's quantile or probability, else the card's held-out p05. A card without
+     * the held-out quantiles (trained before they were recorded, or without held-out data) gets no column, said once, and
+     * refuses a quantile name; a label {@value #UNKNOWN} of the model refuses --reject-below, whose rows could not be told apart.
+     */
+    private void confidenceCutOff(SequenceClassifier classifier, PrintWriter err) {
+        java.util.Optional<org.rnnlab.training.HeldOutConfidence> held = classifier.card().heldOutConfidence();
+        String split = classifier.card().heldOutPredictions() == null ? "validation" : classifier.card().heldOutPredictions().split();
+        heldOutSplit = split;
+        if (rejectBelow != null) {
+            if (classifier.labelNames().contains(UNKNOWN)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--reject-below labels rows '" + UNKNOWN + "', which is "
+                        + "one of the model's own labels " + org.rnnlab.datasets.LabelCheck.listed(classifier.labelNames())
+                        + ": the rejected rows could not be told from that class; use the " + LOW_CONFIDENCE + " column instead");
+            }
+            String q = rejectBelow.trim().toLowerCase(Locale.ROOT);
+            if (org.rnnlab.training.HeldOutConfidence.NAMES.contains(q)) {
+                if (held.isEmpty()) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), "--reject-below " + rejectBelow + ": the model "
+                            + model + " records no held-out confidence quantiles (trained before they were recorded, or "
+                            + "without a validation or test split); give a probability (e.g. --reject-below 0.7) or train it again");
+                }
+                cutOff = held.get().quantile(q);
+                expectedShare = Integer.parseInt(q.substring(1)) / 100.0;
+                cutOffName = String.format(Locale.ROOT, "the %s %s (%.4f)", split, q, cutOff);
+            } else {
+                double p;
+                try {
+                    p = Double.parseDouble(q);
+                } catch (NumberFormatException e) {
+                    p = Double.NaN;
+                }
+                if (!(p > 0 && p < 1)) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), "--reject-below " + rejectBelow + ": expected a "
+                            + "quantile of the held-out split (" + String.join(", ", org.rnnlab.training.HeldOutConfidence.NAMES)
+                            + ") or a probability above 0 and below 1");
+                }
+                cutOff = p;
+                cutOffName = String.format(Locale.ROOT, "%s", rejectBelow.trim());
+            }
+        } else if (held.isPresent()) {
+            cutOff = held.get().cutOff();
+            expectedShare = 0.05;
+            cutOffName = String.format(Locale.ROOT, "the %s p05 (%.4f)", split, cutOff);
+        } else {
+            err.printf("predict: note: the model %s records no confidence quantiles of its held-out split (trained before they "
+                    + "were recorded, or without a validation or test split): no %s column, and no row is called less "
+                    + "confident than the held-out sequences; train it again to get them%n", model, LOW_CONFIDENCE);
+            err.flush();
+        }
+    }
+
+    /**
+     * Says how many rows were below the cut-off: a warning when clearly more than the held-out share expected at it (fewer
+     * than 1% of samples like the held-out ones would have so many), a note when more but not clearly (or with
+     * --reject-below, or a cut-off given as a probability), nothing when no more than expected.
+     */
+    private void confidenceSummary(int rows, PrintWriter err) {
+        if (cutOff == null || rows == 0) {
+            return;
+        }
+        String rejected = rejectBelow == null ? "" : "; labelled " + UNKNOWN + " (--reject-below " + rejectBelow.trim() + ")";
+        if (expectedShare != null && lowConfidenceRows > 0 && upperTail(rows, expectedShare, lowConfidenceRows) < 0.01) {
+            err.printf(Locale.ROOT, "predict: warning: %d of %d rows are less confident than %.0f%% of the %s sequences "
+                            + "(top-class probability below %s; about %.0f%% expected of data like them): they may be unlike the "
+                            + "training data (a class the model does not know, another device, ...); see the %s column%s. A "
+                            + "confidence heuristic, not open-set recognition: a sequence of an unknown class can still be "
+                            + "confident%n", lowConfidenceRows, rows, 100 * (1 - expectedShare), heldOutSplit, cutOffName,
+                    100 * expectedShare, LOW_CONFIDENCE, rejected);
+        } else if (rejectBelow != null || (lowConfidenceRows > 0 && (expectedShare == null
+                || lowConfidenceRows > expectedShare * rows))) { // no more than expected: silent (a model's own training file)
+            err.printf(Locale.ROOT, "predict: note: %d of %d rows have a top-class probability below %s%s (%s column%s)%n",
+                    lowConfidenceRows, rows, cutOffName, expectedShare == null ? ""
+                            : String.format(Locale.ROOT, ", about the %.0f%% expected of data like the %s sequences", 100 * expectedShare,
+                            heldOutSplit), LOW_CONFIDENCE, rejected);
+        }
+        err.flush();
+    }
+
+    /** The held-out split the quantiles are of, for messages. */
+    private String heldOutSplit = "validation";
+
+    /** P(X >= k) for X ~ Binomial(n, p), summed in log space. */
+    static double upperTail(long n, double p, long k) {
+        if (k <= 0) {
+            return 1;
+        }
+        double logP = Math.log(p);
+        double logQ = Math.log1p(-p);
+        // log pmf(k) by lgamma-free summation of logs
+        double logPmf = 0;
+        for (long i = 0; i < k; i++) {
+            logPmf += Math.log((double) (n - i) / (i + 1));
+        }
+        logPmf += k * logP + (n - k) * logQ;
+        double sum = 0;
+        for (long j = k; j <= n; j++) {
+            sum += Math.exp(logPmf);
+            if (j < n) {
+                logPmf += Math.log((double) (n - j) / (j + 1)) + logP - logQ;
+            }
+            if (logPmf < -50 && j > n * p) {
+                break;
+            }
+        }
+        return Math.min(1, sum);
+    }
+
     /** The label written for a prediction: the most probable class, or with --threshold the positive class at P or more (else the most probable other). */
     private String label(SequenceClassifier.Prediction p, List<String> labels) {
+        if (rejectBelow != null && p.topProbability() < cutOff) {
+            return UNKNOWN;
+        }
         if (threshold == null) {
             return p.label();
         }
@@ -422,6 +564,9 @@ public final class PredictCommand implements Callable<Integer> {
         for (String name : keptNames) {
             header.append(',').append(csv(name));
         }
+        if (cutOff != null) { // last: the probability and kept columns stay where they were
+            header.append(',').append(LOW_CONFIDENCE);
+        }
         out.println(header);
         String probability = "%." + digits + "f";
         // part by part in the input's order, each part's rows written as it is classified: a reader of the output sees the
@@ -454,6 +599,11 @@ public final class PredictCommand implements Callable<Integer> {
                 for (String v : values == null ? List.<String>of() : values) {
                     row.append(',').append(csv(v));
                 }
+                if (cutOff != null) {
+                    boolean low = predictions.get(i).topProbability() < cutOff;
+                    lowConfidenceRows += low ? 1 : 0;
+                    row.append(',').append(low);
+                }
                 out.println(row);
             }
             out.flush();
@@ -478,6 +628,9 @@ public final class PredictCommand implements Callable<Integer> {
     private List<String> keptHeader(SequenceClassifier classifier) {
         List<String> written = new ArrayList<>(List.of("id", "label"));
         classifier.labelNames().forEach(l -> written.add("p_" + l));
+        if (cutOff != null) {
+            written.add(LOW_CONFIDENCE);
+        }
         List<String> names = new ArrayList<>();
         for (String k : keepColumns) {
             String out = org.rnnlab.datasets.csv.SequenceColumns.outputName(k); // time@last -> time_last

@@ -246,22 +246,42 @@ class UnknownWordsTest {
         TextEncoder e = d.encoder();
         assertThat(e.unknownShare().training()).isBetween(0.05, 0.15);
         for (Split held : List.of(Split.VALIDATION, Split.TEST)) {
+            long flagged = 0;
+            long total = 0;
             long unknown = 0;
             long read = 0;
             for (String text : d.texts(held)) {
                 TextEncoder.Encoding encoding = e.encoding(text);
                 unknown += encoding.unknown();
                 read += encoding.ids().length;
-                assertThat(e.manyUnknownWords(encoding)).as(text).isFalse();
+                if (e.manyUnknownWords(encoding)) { // only a text of which half the words or more are unknown
+                    flagged++;
+                    assertThat(2 * encoding.unknown()).as(text).isGreaterThanOrEqualTo(encoding.ids().length);
+                }
+                total++;
             }
+            // ordinary sentences are rarely marked: 3 of 450 and 2 of 450 (names, typos: "Poorly contstruct hinge.")
+            assertThat((double) flagged / total).as(held.name()).isLessThan(0.01);
             // the leave-one-out share is what held-out text holds
             assertThat((double) unknown / read).as(held.name()).isCloseTo(e.unknownShare().heldOut(), within(0.03));
         }
-        // a model trained on one site's sentences, given another's (other words, film names): none is marked
+        // a model trained on one site's sentences, given another's (other words, film names): only sentences of which half the
+        // words or more are unknown are marked (84 of the 1000 film sentences to the phone-review model, e.g. "Julian Fellowes
+        // has triumphed again."), since the half rule (a multilingual trial's 1-of-2-unknown review); none was, before it
         TextEncoder amazon = TextDataset.sentiment(folder.get(), SentimentDomain.AMAZON, TextDataset.Config.defaults()).encoder();
         TextDataset imdb = TextDataset.sentiment(folder.get(), SentimentDomain.IMDB, TextDataset.Config.defaults());
+        long marked = 0;
+        long all = 0;
         for (Split s : Split.values()) {
-            assertThat(imdb.texts(s)).noneMatch(t -> amazon.manyUnknownWords(amazon.encoding(t)));
+            for (String t : imdb.texts(s)) {
+                all++;
+                TextEncoder.Encoding enc = amazon.encoding(t);
+                if (amazon.manyUnknownWords(enc)) {
+                    marked++;
+                    assertThat(2 * enc.unknown()).as(t).isGreaterThanOrEqualTo(enc.ids().length);
+                }
+            }
         }
+        assertThat((double) marked / all).isBetween(0.02, 0.15);
     }
 }

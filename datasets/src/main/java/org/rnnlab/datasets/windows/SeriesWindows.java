@@ -37,13 +37,14 @@ import org.rnnlab.datasets.TextFiles;
  *   <li>Rows are grouped by the entity column (they need not be contiguous) and sorted by time within each entity
  *       (stable; how many entities needed it is reported). Where an entity's time goes back only where a device clock
  *       restarts (every increasing run at least {@value #MIN_SEGMENT_ROWS} rows, each backward jump landing inside the
- *       run before it), its rows stay in file order as clock segments that no window crosses ({@link Restart}). Two
- *       rows of one segment at the same time are refused, naming both lines and whether they are identical (a
- *       historian's duplicated row).</li>
+ *       run before it), its rows stay in file order as clock segments that no window crosses ({@link Restart}); a time
+ *       repeated with other values counts as such a jump (a drifting clock; warned of). Two rows of one segment at the
+ *       same time are refused, naming both lines and whether they are identical (a historian's duplicated row).</li>
  *   <li>Times are numbers or ISO-8601 dates and date-times ({@code 2025-01-01T00:10:00Z}, {@code 2025-01-01 00:10:00},
  *       with or without an offset but one kind per column; local times are compared as written, no daylight saving
  *       time is applied), or another form of {@link Reading#timeFormat}; with {@link Reading#zone}, local times are taken
- *       in that zone as instants and written with their offset. The events' times must be of the series' kind.</li>
+ *       in that zone as instants and written with their offset. The events' times must be of the series' kind, except
+ *       that times with an offset and epoch seconds or milliseconds (both instants) are converted.</li>
  *   <li>Windows start at rows 0, stride, 2 stride, ... of each entity; rows after the last full window are left out
  *       (counted). A window whose consecutive rows lie further apart than {@code maxGap} is skipped (counted).</li>
  *   <li>With intervals, a row's label is that of the intervals covering it ({@code [start, end)}); a window's label
@@ -54,6 +55,8 @@ import org.rnnlab.datasets.TextFiles;
  *       default label, a window no event labels is skipped (counted). Without events, intervals or a label column, the
  *       windows are written without a label column (for predict).</li>
  *   <li>With {@code last}, only each entity's last windows are cut, aligned on its last row.</li>
+ *   <li>With {@link Config#anchorEvents}, each event makes one window from its time + offset (ids and labels from the
+ *       event), an event whose window does not fit a segment of rows skipped and counted by reason.</li>
  * </ul>
  * Output: {@code sequence_id} (entity + "_" + the window's first time as written), the entity column under its own
  * name, {@code time} (as written), the feature columns (cells as written: empty cells and codes such as -9999 are left

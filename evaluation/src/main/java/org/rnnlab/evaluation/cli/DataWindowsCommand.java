@@ -37,7 +37,8 @@ import picocli.CommandLine.Spec;
                 + "first, as train's --set groupFrom), then written in a column 'entity'; a 'source' column after the "
                 + "entity (and --keep) columns holds each window's file, relative to DIR, and the id starts with it.",
             "Each entity's rows are sorted by time (said when they were not); two rows of one entity at one time are "
-                + "refused. Where an entity's time only goes back at a few places (a device restart: every run of increasing "
+                + "refused, unless the time repeats with other values where a clock segment would start (below: a "
+                + "drifting clock, warned of). Where an entity's time only goes back at a few places (a device restart: every run of increasing "
                 + "times at least 10 rows, each jump landing inside the run before it), its rows are kept in file order as "
                 + "clock segments that no window crosses, with a warning naming the line and the jump. Windows of --length "
                 + "rows start every --stride rows; a window spanning a gap longer than --max-gap is skipped and counted; rows "
@@ -49,6 +50,8 @@ import picocli.CommandLine.Spec;
                 + "of one label); with --label, the column's value at the window's last row (--label-rule last); with none "
                 + "of them, the windows are written without a label column, for predict (--last N: each entity's last N "
                 + "windows, the last ending at its last row).",
+            "--anchor events: one window per event instead, from its time + --offset, labelled and named by it (see "
+                + "--anchor).",
             "Times: numbers, or ISO-8601 dates and date-times (2025-01-01T00:10:00Z, 2025-01-01 00:10:00), one kind per "
                 + "column, or another form with --time-format; local times are compared as written unless --time-zone "
                 + "names their zone (then daylight saving time is applied).",
@@ -450,7 +453,7 @@ final class DataWindowsCommand implements Callable<Integer> {
             int skippedEvents = r.eventsSkipped().values().stream().mapToInt(Integer::intValue).sum();
             int unknownEvents = r.unknownEventEntities().values().stream().mapToInt(Integer::intValue).sum();
             o.printf("wrote %s: %d windows of %d rows, one per event (--anchor events), each from the first row at or after "
-                    + "its event's time%s; %d of the %d events read made no window (%d skipped below, %d of %s(s) not in "
+                    + "its event's time%s; %d of the %d events read made no window (%d skipped below, %d whose %s is not in "
                     + "the series)%n", out, r.windows(), length, offsetSeconds == 0 ? ""
                     : (offsetSeconds < 0 ? " - " : " + ") + SeriesWindows.durationText(Math.abs(offsetSeconds)) + " (--offset)",
                     r.eventsRead() - r.windows(), r.eventsRead(), skippedEvents, unknownEvents, entity);

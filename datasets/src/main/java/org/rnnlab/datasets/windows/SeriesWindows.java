@@ -37,13 +37,14 @@ import org.rnnlab.datasets.TextFiles;
  *   <li>Rows are grouped by the entity column (they need not be contiguous) and sorted by time within each entity
  *       (stable; how many entities needed it is reported). Where an entity's time goes back only where a device clock
  *       restarts (every increasing run at least {@value #MIN_SEGMENT_ROWS} rows, each backward jump landing inside the
- *       run before it), its rows stay in file order as clock segments that no window crosses ({@link Restart}). Two
- *       rows of one segment at the same time are refused, naming both lines and whether they are identical (a
- *       historian's duplicated row).</li>
+ *       run before it), its rows stay in file order as clock segments that no window crosses ({@link Restart}); a time
+ *       repeated with other values counts as such a jump (a drifting clock; warned of). Two rows of one segment at the
+ *       same time are refused, naming both lines and whether they are identical (a historian's duplicated row).</li>
  *   <li>Times are numbers or ISO-8601 dates and date-times ({@code 2025-01-01T00:10:00Z}, {@code 2025-01-01 00:10:00},
  *       with or without an offset but one kind per column; local times are compared as written, no daylight saving
  *       time is applied), or another form of {@link Reading#timeFormat}; with {@link Reading#zone}, local times are taken
- *       in that zone as instants and written with their offset. The events' times must be of the series' kind.</li>
+ *       in that zone as instants and written with their offset. The events' times must be of the series' kind, except
+ *       that times with an offset and epoch seconds or milliseconds (both instants) are converted.</li>
  *   <li>Windows start at rows 0, stride, 2 stride, ... of each entity; rows after the last full window are left out
  *       (counted). A window whose consecutive rows lie further apart than {@code maxGap} is skipped (counted).</li>
  *   <li>With intervals, a row's label is that of the intervals covering it ({@code [start, end)}); a window's label
@@ -54,6 +55,8 @@ import org.rnnlab.datasets.TextFiles;
  *       default label, a window no event labels is skipped (counted). Without events, intervals or a label column, the
  *       windows are written without a label column (for predict).</li>
  *   <li>With {@code last}, only each entity's last windows are cut, aligned on its last row.</li>
+ *   <li>With {@link Config#anchorEvents}, each event makes one window from its time + offset (ids and labels from the
+ *       event), an event whose window does not fit a segment of rows skipped and counted by reason.</li>
  * </ul>
  * Output: {@code sequence_id} (entity + "_" + the window's first time as written), the entity column under its own
  * name, {@code time} (as written), the feature columns (cells as written: empty cells and codes such as -9999 are left
@@ -104,11 +107,29 @@ public final class SeriesWindows {
      *                     train's {@code --set groupFrom}; {@code entity} is then the output's name for that column (and
      *                     the events' or intervals' entity column by default); null: the entity is the column {@code
      *                     entity} of the files
+     * @param anchorEvents whether each event makes one window ({@code --anchor events}), starting at the entity's first row
+     *                     at or after the event's time + {@code offset}, labelled by the event's label ({@code eventLabel}
+     *                     null: unlabelled), its id {@code eventId}'s value or entity + "_" + the event's time as written;
+     *                     {@code stride}, {@code horizon}, {@code defaultLabel}, {@code dropEventWindows} and {@code last}
+     *                     do not apply; events whose window would not fit a segment of rows are skipped, counted by reason
+     * @param offset       with {@code anchorEvents}: the window's start relative to the event's time (seconds, or the units
+     *                     of a time column of numbers; negative: before it)
+     * @param eventId      with {@code anchorEvents}: the events' id column naming each window, or null
      */
     public record Config(Path input, String entity, String time, int length, int stride, List<String> features, String label,
             Path events, String eventEntity, String eventTime, String eventLabel, double horizon, String defaultLabel,
             Double maxGap, boolean dropEventWindows, List<String> keep, Intervals intervals, LabelRule labelRule, int last,
-            Reading reading, String entityFolder) {
+            Reading reading, String entityFolder, boolean anchorEvents, double offset, String eventId) {
+
+        /** Windows on the stride grid (not anchored at the events). */
+        public Config(Path input, String entity, String time, int length, int stride, List<String> features, String label,
+                Path events, String eventEntity, String eventTime, String eventLabel, double horizon, String defaultLabel,
+                Double maxGap, boolean dropEventWindows, List<String> keep, Intervals intervals, LabelRule labelRule, int last,
+                Reading reading, String entityFolder) {
+            this(input, entity, time, length, stride, features, label, events, eventEntity, eventTime, eventLabel, horizon,
+                    defaultLabel, maxGap, dropEventWindows, keep, intervals, labelRule, last, reading, entityFolder, false, 0,
+                    null);
+        }
 
         /** The entity from a column of the series. */
         public Config(Path input, String entity, String time, int length, int stride, List<String> features, String label,
@@ -137,7 +158,7 @@ public final class SeriesWindows {
 
         /** Whether the windows are labelled (events, intervals or a label column given): else written without a label. */
         public boolean labelled() {
-            return events != null || intervals != null || label != null;
+            return events != null && (eventLabel != null || !anchorEvents) || intervals != null || label != null;
         }
 
         /** Without kept columns or intervals. */
@@ -269,6 +290,9 @@ public final class SeriesWindows {
      * @param firstUnsortedFile  the file of {@code firstUnsortedLine}, or null
      * @param relabelled         with a label map ({@link org.rnnlab.datasets.csv.LabelMap#applying}): per label it changed, how many
      *                           events, intervals or rows it read as another label (in the order first met); empty without one
+     * @param anchored           whether each event made one window ({@link Config#anchorEvents})
+     * @param eventsSkipped      anchored: the events that made no window, per reason (in the order first met)
+     * @param eventsSkippedExamples anchored: per reason, up to 3 such events ({@code entity at time (line N)})
      */
     public record Result(long rows, List<String> features, Map<String, Integer> windowsPerLabel,
             Map<String, Map<String, Integer>> windowsPerEntity, List<String> unsortedEntities, long firstUnsortedLine,
@@ -278,7 +302,8 @@ public final class SeriesWindows {
             LabelRule labelRule, int intervalsRead, int conflictingOverlaps, long firstConflictLine,
             List<List<String>> labelSpellings, List<String> unannotatedEntities, List<String> keep, int noEventSkipped,
             boolean labelled, List<String> warnings, int dstGaps, int files, Path firstUnsortedFile,
-            Map<String, Long> relabelled) {
+            Map<String, Long> relabelled, boolean anchored, Map<String, Integer> eventsSkipped,
+            Map<String, List<String>> eventsSkippedExamples) {
 
         /** Windows written. */
         public int windows() {
@@ -306,14 +331,78 @@ public final class SeriesWindows {
     }
 
     /**
-     * One parsed CSV file, or the files of a folder one after the other: header, rows and each row's 1-based line; the
-     * rows of file {@code k} ({@code files}, {@code sources}: its path relative to the folder) start at row {@code
-     * fileStarts[k]}.
+     * One parsed CSV file, or the files of a folder one after the other: header, rows (held by column, {@link Column}:
+     * numbers compactly, every cell given back as written) and each row's 1-based line; the rows of file {@code k}
+     * ({@code files}, {@code sources}: its path relative to the folder) start at row {@code fileStarts[k]}.
      */
-    private record Table(Path file, List<String> header, List<String[]> rows, List<Long> lines, List<Path> files,
-            List<String> sources, int[] fileStarts) {
-        Table(Path file, List<String> header, List<String[]> rows, List<Long> lines) {
-            this(file, header, rows, lines, List.of(file), List.of(file.toString()), new int[] {0});
+    private static final class Table {
+        final Path file;
+        final List<String> header;
+        final Column[] columns;
+        private int[] lines = new int[16];
+        private int size;
+        List<Path> files;
+        List<String> sources;
+        int[] fileStarts;
+
+        Table(Path file, List<String> header) {
+            this.file = file;
+            this.header = header;
+            this.columns = new Column[header.size()];
+            for (int i = 0; i < columns.length; i++) {
+                columns[i] = new Column();
+            }
+            this.files = List.of(file);
+            this.sources = List.of(file.toString());
+            this.fileStarts = new int[] {0};
+        }
+
+        /** Appends a row read at {@code line}, with {@code extra} (non-null) as its last cell. */
+        void add(String[] values, long line, String extra) {
+            for (int i = 0; i < values.length; i++) {
+                columns[i].add(values[i]);
+            }
+            if (extra != null) {
+                columns[values.length].add(extra);
+            }
+            if (size == lines.length) {
+                lines = Arrays.copyOf(lines, size * 2);
+            }
+            lines[size++] = (int) line;
+        }
+
+        /** The rows. */
+        int size() {
+            return size;
+        }
+
+        /** The cell of row {@code r}, column {@code c}, as written. */
+        String cell(int r, int c) {
+            return columns[c].get(r);
+        }
+
+        /** Row {@code r}'s cells, as written. */
+        String[] row(int r) {
+            String[] out = new String[columns.length];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = columns[i].get(r);
+            }
+            return out;
+        }
+
+        /** The file line of row {@code r}. */
+        long line(int r) {
+            return lines[r];
+        }
+
+        /** Whether rows {@code a} and {@code b} hold the same cells. */
+        boolean sameRow(int a, int b) {
+            for (Column col : columns) {
+                if (!col.get(a).equals(col.get(b))) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         /** The index of the file holding row {@code r}. */
@@ -479,14 +568,24 @@ public final class SeriesWindows {
      * one column that holds another usual delimiter is refused naming the option that reads it.
      */
     private static Table read(Path file, String what, boolean trim, Reading rd, List<String> warnings) {
+        Table[] made = new Table[1];
+        parse(file, what, trim, rd, warnings, header -> made[0] = new Table(file, header), null);
+        return made[0];
+    }
+
+    /**
+     * Parses a CSV file as {@link #read} does, appending its rows (each with {@code extra} as a last cell, when not null)
+     * to the table {@code sink} gives for its header (null: the rows are passed over); returns the header.
+     */
+    private static List<String> parse(Path file, String what, boolean trim, Reading rd, List<String> warnings,
+            java.util.function.Function<List<String>, Table> sink, String extra) {
+        Table into = null;
         String text = FileEncoding.reading(rd.encoding, () -> TextFiles.readText(file, what));
         int[] lineStarts = TextFiles.lineStarts(text);
         CSVFormat format = CSVFormat.RFC4180.builder().setDelimiter(rd.delimiter).setIgnoreEmptyLines(true).setTrim(trim)
                 .build();
         int trailing = 0;
         List<String> header = null;
-        List<String[]> rows = new ArrayList<>();
-        List<Long> lines = new ArrayList<>();
         try (CSVParser parser = CSVParser.parse(text, format)) {
             for (CSVRecord record : parser) {
                 long line = lineOf(lineStarts, record.getCharacterPosition());
@@ -520,6 +619,7 @@ public final class SeriesWindows {
                             throw new DatasetFormatException(file, line, "header names column '" + values[i] + "' twice");
                         }
                     }
+                    into = sink.apply(header);
                     continue;
                 }
                 if (values.length > header.size() && values.length <= header.size() + trailing) {
@@ -535,8 +635,9 @@ public final class SeriesWindows {
                     throw new DatasetFormatException(file, line, values.length + " fields where the header has " + header.size()
                             + " (" + String.join(String.valueOf(rd.delimiter), header) + ")");
                 }
-                rows.add(values);
-                lines.add(line);
+                if (into != null) {
+                    into.add(values, line, extra);
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -547,12 +648,13 @@ public final class SeriesWindows {
         if (header == null) {
             throw new DatasetFormatException(file, "is empty: expected a header line and rows");
         }
+        text = null;
         if (trailing > 0) {
             warnings.add(file + ": the last " + (trailing == 1 ? "column" : trailing + " columns") + " of the header "
                     + (trailing == 1 ? "has" : "have") + " no name and no value on any line (a delimiter at the end of every "
                     + "line, as some exporters write): skipped");
         }
-        return new Table(file, header, rows, lines);
+        return header;
     }
 
     /**
@@ -634,51 +736,50 @@ public final class SeriesWindows {
             sources.add(rel);
             names.add(name);
         }
-        List<Table> tables = new ArrayList<>();
+        // every file's rows appended to one table, held by column; a file of another header is passed over and named
+        Table[] all = new Table[1];
+        List<List<String>> headers = new ArrayList<>();
         List<Integer> differ = new ArrayList<>();
-        for (Path f : files) {
-            Table t = read(f, "a CSV series file", true, rd, warnings);
-            if (!tables.isEmpty() && !t.header.equals(tables.get(0).header)) {
-                differ.add(tables.size());
-            }
-            tables.add(t);
+        int[] starts = new int[files.size()];
+        for (int k = 0; k < files.size(); k++) {
+            int file = k;
+            starts[k] = all[0] == null ? 0 : all[0].size();
+            headers.add(parse(files.get(k), "a CSV series file", true, rd, warnings, h -> {
+                if (all[0] == null) {
+                    List<String> header = new ArrayList<>(h);
+                    if (c.entityFolder != null) {
+                        if (header.contains(c.entity)) {
+                            throw new IllegalArgumentException("the files have a column '" + c.entity + "', the name given to "
+                                    + "the entity from the folders (--entity " + c.entityFolder + "): take the entity from that "
+                                    + "column (--entity " + c.entity + ") or rename it");
+                        }
+                        header.add(c.entity);
+                    }
+                    all[0] = new Table(c.input, List.copyOf(header));
+                    return all[0];
+                }
+                if (!h.equals(headers.get(0))) {
+                    differ.add(file);
+                    return null;
+                }
+                return all[0];
+            }, c.entityFolder != null ? names.get(k) : null));
         }
         if (!differ.isEmpty()) {
             int k = differ.get(0);
-            List<String> differing = differ.stream().map(i -> sources.get(i) + " (" + String.join(",", tables.get(i).header)
+            List<String> differing = differ.stream().map(i -> sources.get(i) + " (" + String.join(",", headers.get(i))
                     + ")").toList();
-            throw new DatasetFormatException(files.get(k), 1, "header " + String.join(",", tables.get(k).header)
-                    + " differs from the first file's, " + sources.get(0) + " (" + String.join(",", tables.get(0).header)
+            throw new DatasetFormatException(files.get(k), 1, "header " + String.join(",", headers.get(k))
+                    + " differs from the first file's, " + sources.get(0) + " (" + String.join(",", headers.get(0))
                     + "): every .csv file under " + c.input + " must have the same columns in the same order; "
                     + differing.size() + " of " + files.size() + " file(s) differ: " + String.join(", ",
                     differing.stream().limit(5).toList()) + (differing.size() > 5 ? ", ..." : ""));
         }
-        List<String> header = new ArrayList<>(tables.get(0).header);
-        if (c.entityFolder != null) {
-            if (header.contains(c.entity)) {
-                throw new IllegalArgumentException("the files have a column '" + c.entity + "', the name given to the entity "
-                        + "from the folders (--entity " + c.entityFolder + "): take the entity from that column (--entity "
-                        + c.entity + ") or rename it");
-            }
-            header.add(c.entity);
-        }
-        List<String[]> rows = new ArrayList<>();
-        List<Long> lines = new ArrayList<>();
-        int[] starts = new int[files.size()];
-        for (int k = 0; k < tables.size(); k++) {
-            starts[k] = rows.size();
-            Table t = tables.get(k);
-            for (String[] row : t.rows) {
-                if (c.entityFolder != null) {
-                    row = Arrays.copyOf(row, row.length + 1);
-                    row[row.length - 1] = names.get(k);
-                }
-                rows.add(row);
-            }
-            lines.addAll(t.lines);
-            tables.set(k, null);
-        }
-        return new Table(c.input, List.copyOf(header), rows, lines, List.copyOf(files), List.copyOf(sources), starts);
+        Table t = all[0];
+        t.files = List.copyOf(files);
+        t.sources = List.copyOf(sources);
+        t.fileStarts = starts;
+        return t;
     }
 
     private static long lineOf(int[] lineStarts, long position) {
@@ -692,9 +793,11 @@ public final class SeriesWindows {
      * earlier offset, or the later one when an earlier row of its entity ({@code entityCol}, -1: none) in file order lies
      * at or after it with the earlier (the clock went back an hour); such rows are counted in {@code warnings}.
      */
-    private static double[] times(Table t, int column, String option, Kind expected, String expectedFrom, Reading rd,
-            Formats f, int entityCol, List<String> warnings) {
-        double[] out = new double[t.rows.size()];
+    private static double[] times(Table t, int column, String option, Kind expected, String expectedFrom, double epochUnits,
+            Reading rd, Formats f, int entityCol, List<String> warnings) {
+        double[] out = new double[t.size()];
+        int converted = 0;
+        long firstConverted = -1;
         Kind kind = expected;
         long kindLine = -1;
         Map<String, Double> lastOfEntity = new java.util.HashMap<>();
@@ -702,10 +805,10 @@ public final class SeriesWindows {
         long firstRepeated = -1;
         int firstRepeatedRow = -1;
         for (int r = 0; r < out.length; r++) {
-            String v = t.rows.get(r)[column];
+            String v = t.cell(r, column);
             Time time = parseTime(v, f);
             if (time == null || Double.isNaN(time.seconds) || Double.isInfinite(time.seconds)) {
-                throw new DatasetFormatException(t.fileOf(r), t.lines.get(r), "time '" + v + "' in column '" + t.header.get(column)
+                throw new DatasetFormatException(t.fileOf(r), t.line(r), "time '" + v + "' in column '" + t.header.get(column)
                         + "' (" + option + ") is not " + (rd.timeFormat != null ? "a date-time of --time-format '"
                         + rd.timeFormat + "', " : "") + "a number nor an ISO-8601 date or date-time (2025-01-01T00:10:00Z, "
                         + "2025-01-01 00:10:00, 2025-01-01T00:10:00+01:00, 2025-01-01)"
@@ -717,17 +820,17 @@ public final class SeriesWindows {
                 LocalDateTime local = LocalDateTime.ofEpochSecond(sec, 0, ZoneOffset.UTC);
                 List<ZoneOffset> offsets = rd.zone.getRules().getValidOffsets(local);
                 if (offsets.isEmpty()) {
-                    throw new DatasetFormatException(t.fileOf(r), t.lines.get(r), "time '" + v + "' in column '"
+                    throw new DatasetFormatException(t.fileOf(r), t.line(r), "time '" + v + "' in column '"
                             + t.header.get(column) + "' does not exist in time zone " + rd.zone + " (--time-zone): its clocks "
                             + "skip that hour when daylight saving time starts (a clock that was not put forward? or "
                             + "another zone)");
                 }
                 double instant = local.toEpochSecond(offsets.get(0)) + frac;
-                String entity = entityCol >= 0 ? t.rows.get(r)[entityCol] : null;
+                String entity = entityCol >= 0 ? t.cell(r, entityCol) : null;
                 if (offsets.size() == 2) {
                     repeated++;
                     firstRepeatedRow = firstRepeated < 0 ? r : firstRepeatedRow;
-                    firstRepeated = firstRepeated < 0 ? t.lines.get(r) : firstRepeated;
+                    firstRepeated = firstRepeated < 0 ? t.line(r) : firstRepeated;
                     Double before = entity == null ? null : lastOfEntity.get(entity);
                     if (before != null && instant <= before) {
                         instant = local.toEpochSecond(offsets.get(1)) + frac;
@@ -740,14 +843,43 @@ public final class SeriesWindows {
             }
             if (kind == null) {
                 kind = time.kind;
-                kindLine = t.lines.get(r);
+                kindLine = t.line(r);
             } else if (kind != time.kind) {
-                String before = kindLine >= 0 ? "line " + kindLine + " holds " + kind.words() : expectedFrom + " holds " + kind.words();
-                throw new DatasetFormatException(t.fileOf(r), t.lines.get(r), "time '" + v + "' in column '" + t.header.get(column)
-                        + "' is one of " + time.kind.words() + " where " + before + ": write every time of one kind (convert "
-                        + "local times to UTC, e.g. 2025-01-01T00:10:00Z, with pandas' tz_localize(...).tz_convert('UTC'))");
+                // an instant against epoch numbers (both instants): converted, not refused
+                if (kind == Kind.NUMBER && time.kind == Kind.OFFSET && epochUnits > 0) {
+                    time = new Time(time.seconds * epochUnits, Kind.NUMBER);
+                    converted++;
+                    firstConverted = firstConverted < 0 ? t.line(r) : firstConverted;
+                } else if (kind == Kind.OFFSET && time.kind == Kind.NUMBER && expected == Kind.OFFSET
+                        && epochUnitsOf(time.seconds) > 0) {
+                    time = new Time(time.seconds / epochUnitsOf(time.seconds), Kind.OFFSET);
+                    converted++;
+                    firstConverted = firstConverted < 0 ? t.line(r) : firstConverted;
+                } else {
+                    String before = kindLine >= 0 ? "line " + kindLine + " holds " + kind.words() : expectedFrom + " holds "
+                            + kind.words();
+                    boolean numbers = kind == Kind.NUMBER || time.kind == Kind.NUMBER;
+                    boolean local = kind == Kind.LOCAL || time.kind == Kind.LOCAL;
+                    throw new DatasetFormatException(t.fileOf(r), t.line(r), "time '" + v + "' in column '" + t.header.get(column)
+                            + "' is one of " + time.kind.words() + " where " + before + ": write every time of one kind ("
+                            + (!numbers ? "convert local times to UTC, e.g. 2025-01-01T00:10:00Z, with pandas' "
+                            + "tz_localize(...).tz_convert('UTC'))"
+                            : local ? "date-times without an offset are local wall-clock times, not instants: if the numbers "
+                            + "are epoch seconds, write the date-times with their offset, e.g. 2025-01-01T00:10:00Z for UTC "
+                            + "(pandas' tz_localize('UTC')), and they are converted; or write both as numbers)"
+                            : "these numbers are not epoch seconds or milliseconds (1e8 to 1e11 s, 1e11 to 1e14 ms), so they "
+                            + "cannot be compared with instants: write both as numbers of one unit, e.g. epoch seconds with "
+                            + "pandas' pd.to_datetime(df[col], utc=True).astype('int64') / 1e9)"));
+                }
             }
             out[r] = time.seconds;
+        }
+        if (converted > 0) {
+            warnings.add(converted + " time(s) of " + t.file + " (column '" + t.header.get(column) + "', first at line "
+                    + firstConverted + ") " + (expected == Kind.NUMBER ? "with an offset were read as epoch "
+                    + (epochUnits == 1 ? "seconds" : "milliseconds") + ", as " + expectedFrom + " holds them"
+                    : "written as numbers were read as epoch " + "seconds (or milliseconds from 1e11 on), as " + expectedFrom
+                    + " holds date-times with an offset") + ": both are instants");
         }
         if (repeated > 0) {
             warnings.add(repeated + " time(s) of " + t.file + " (column '" + t.header.get(column) + "', first at line "
@@ -757,6 +889,15 @@ public final class SeriesWindows {
                     + "goes back" : "with the earlier offset") + "; write times with their offset if that is wrong");
         }
         return out;
+    }
+
+    /**
+     * The units per second of epoch times of this size: 1 for seconds (1e8 to 1e11: 1973 to 5138), 1000 for milliseconds
+     * (1e11 to 1e14), 0 for other numbers.
+     */
+    static double epochUnitsOf(double v) {
+        double a = Math.abs(v);
+        return a >= 1e8 && a < 1e11 ? 1 : a >= 1e11 && a < 1e14 ? 1000 : 0;
     }
 
     /** Fewest rows of each increasing run for an entity's backward jumps to be taken as clock restarts. */
@@ -772,6 +913,17 @@ public final class SeriesWindows {
     public static final String NO_MAJORITY = "have no label on more than half of their rows";
     public static final String LAST_UNANNOTATED = "end with a row no interval covers";
     public static final String LAST_CONFLICTING = "end with a row in overlapping intervals of different labels";
+
+    /** The reasons an anchored event makes no window ({@link Config#anchorEvents}), as the summary says them. */
+    public static final String EVENT_OUTSIDE = "fall outside the series (before its first row, after its last, or between "
+            + "two files or clock segments)";
+    public static final String EVENT_IN_GAP = "start in a gap (no row within --max-gap after the event's time + offset)";
+    public static final String EVENT_PAST_FILE = "run past the end of their file";
+    public static final String EVENT_PAST_SERIES = "run past the end of the series";
+    public static final String EVENT_PAST_SEGMENT = "run past the end of a clock segment (the clock went back or repeated a "
+            + "time)";
+    public static final String EVENT_ACROSS_GAP = "cross a gap longer than --max-gap";
+    public static final String EVENT_SAME_ID = "repeat the window id of an earlier event";
 
     private static boolean isNumber(String v) {
         return v.matches("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?") || v.equalsIgnoreCase("nan");
@@ -804,6 +956,13 @@ public final class SeriesWindows {
         }
         if (c.last < 0) {
             throw new IllegalArgumentException("last must be at least 1 (0: every window)");
+        }
+        if (c.anchorEvents && (c.events == null || c.last > 0 || c.dropEventWindows)) {
+            throw new IllegalArgumentException(c.events == null ? "windows anchored at events need an event log"
+                    : "windows anchored at events are one per event: last and dropEventWindows do not apply");
+        }
+        if (!c.anchorEvents && c.eventId != null) {
+            throw new IllegalArgumentException("an event id column names windows anchored at events only");
         }
         boolean labelled = c.labelled();
         LabelRule rule = c.events != null || !labelled ? null : c.labelRule != null ? c.labelRule
@@ -849,19 +1008,22 @@ public final class SeriesWindows {
             }
             // a column of text only (a second id such as a cow's name) is no feature: say so rather than write it as one
             for (int i : featureCols) {
+                if (s.columns[i].numeric()) {
+                    continue;
+                }
                 long firstText = -1;
                 int textRow = -1;
                 String text = null;
                 boolean number = false;
-                for (int r = 0; r < s.rows.size() && !number; r++) {
-                    String v = s.rows.get(r)[i];
+                for (int r = 0; r < s.size() && !number; r++) {
+                    String v = s.cell(r, i);
                     if (v.isEmpty()) {
                         continue;
                     }
                     if (isNumber(v) || rd.delimiter != ',' && v.matches("[+-]?\\d*,\\d+")) { // a decimal comma, copied as written
                         number = true;
                     } else if (firstText < 0) {
-                        firstText = s.lines.get(r);
+                        firstText = s.line(r);
                         textRow = r;
                         text = v;
                     }
@@ -900,34 +1062,34 @@ public final class SeriesWindows {
         if (!labelled) {
             outHeader.remove(outHeader.size() - 1);
         }
-        if (s.rows.isEmpty()) {
+        if (s.size() == 0) {
             throw new DatasetFormatException(c.input, folder ? "its " + s.files.size() + " .csv file(s) have a header but no "
                     + "rows" : "has a header but no rows");
         }
         Formats formats = Formats.of(rd);
-        double[] t = times(s, timeCol, "--time", null, null, rd, formats, entityCol, warnings);
-        Kind firstKind = parseTime(s.rows.get(0)[timeCol], formats).kind;
+        double[] t = times(s, timeCol, "--time", null, null, 0, rd, formats, entityCol, warnings);
+        Kind firstKind = parseTime(s.cell(0, timeCol), formats).kind;
         Kind kind = rd.zone != null && firstKind == Kind.LOCAL ? Kind.OFFSET : firstKind;
+        // numbers that are epoch seconds (or milliseconds), first and last row alike: events with an offset convert to them
+        double epochUnits = kind == Kind.NUMBER && epochUnitsOf(t[0]) == epochUnitsOf(t[t.length - 1]) ? epochUnitsOf(t[0]) : 0;
         // with a time format or zone, the output's times are written ISO-8601 (train reads them), the instant in the zone
-        String[] shown = new String[s.rows.size()];
-        for (int r = 0; r < shown.length; r++) {
-            String v = s.rows.get(r)[timeCol];
+        // (made when written, not held: a series of millions of rows)
+        java.util.function.IntFunction<String> shown = r -> {
             if (!rd.convertsTimes() || kind == Kind.NUMBER) {
-                shown[r] = v;
-            } else {
-                long sec = (long) Math.floor(t[r]);
-                java.time.Instant at = java.time.Instant.ofEpochSecond(sec, Math.round((t[r] - sec) * 1e9));
-                shown[r] = rd.zone != null ? DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(at.atZone(rd.zone))
-                        : DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(LocalDateTime.ofInstant(at, ZoneOffset.UTC));
+                return s.cell(r, timeCol);
             }
-        }
+            long sec = (long) Math.floor(t[r]);
+            java.time.Instant at = java.time.Instant.ofEpochSecond(sec, Math.round((t[r] - sec) * 1e9));
+            return rd.zone != null ? DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(at.atZone(rd.zone))
+                    : DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(LocalDateTime.ofInstant(at, ZoneOffset.UTC));
+        };
 
         // rows per entity, in first-appearance order
         Map<String, List<Integer>> byEntity = new LinkedHashMap<>();
-        for (int r = 0; r < s.rows.size(); r++) {
-            String e = s.rows.get(r)[entityCol];
+        for (int r = 0; r < s.size(); r++) {
+            String e = s.cell(r, entityCol);
             if (e.isEmpty()) {
-                throw new DatasetFormatException(s.fileOf(r), s.lines.get(r), "empty entity in column '" + c.entity + "' (--entity)");
+                throw new DatasetFormatException(s.fileOf(r), s.line(r), "empty entity in column '" + c.entity + "' (--entity)");
             }
             byEntity.computeIfAbsent(e, k -> new ArrayList<>()).add(r);
         }
@@ -937,10 +1099,12 @@ public final class SeriesWindows {
         // of an entity apart (no window joins two files), the rule applied within each file
         Map<String, List<List<Integer>>> segments = new LinkedHashMap<>();
         List<Restart> restarts = new ArrayList<>();
+        Map<String, List<Integer>> repeats = new LinkedHashMap<>(); // per entity, the rows repeating the time before them
         List<String> unsorted = new ArrayList<>();
         long firstUnsorted = -1;
         Path firstUnsortedFile = null;
-        List<Double> steps = new ArrayList<>();
+        double[] steps = new double[Math.max(16, s.size())]; // each step between consecutive rows of a segment
+        int stepCount = 0;
         for (Map.Entry<String, List<Integer>> entityRows : byEntity.entrySet()) {
             List<List<Integer>> segs = new ArrayList<>();
             List<Integer> all = entityRows.getValue();
@@ -954,8 +1118,12 @@ public final class SeriesWindows {
                 List<Integer> rows = all.subList(from, to);
                 from = to;
                 List<Integer> runStarts = new ArrayList<>(List.of(0));
+                // a run ends where the time goes back, or repeats with other values (a drifting or reset clock; a
+                // duplicated row, every value the same, is refused below)
                 for (int k = 1; k < rows.size(); k++) {
-                    if (t[rows.get(k)] < t[rows.get(k - 1)]) {
+                    double now = t[rows.get(k)];
+                    double before = t[rows.get(k - 1)];
+                    if (now < before || now == before && !s.sameRow(rows.get(k), rows.get(k - 1))) {
                         runStarts.add(k);
                     }
                 }
@@ -975,8 +1143,12 @@ public final class SeriesWindows {
                             if (j > 0) {
                                 int before = rows.get(runStarts.get(j) - 1);
                                 int after = rows.get(runStarts.get(j));
-                                restarts.add(new Restart(en.getKey(), s.lines.get(after), t[before] - t[after],
-                                        s.rows.get(before)[timeCol], s.rows.get(after)[timeCol], s.fileOf(after)));
+                                if (t[before] == t[after]) {
+                                    repeats.computeIfAbsent(en.getKey(), k -> new ArrayList<>()).add(after);
+                                    continue;
+                                }
+                                restarts.add(new Restart(en.getKey(), s.line(after), t[before] - t[after],
+                                        s.cell(before, timeCol), s.cell(after, timeCol), s.fileOf(after)));
                             }
                         }
                     } else {
@@ -985,9 +1157,9 @@ public final class SeriesWindows {
                         }
                         int at = rows.get(runStarts.get(1));
                         // the first in file order (the files in path order)
-                        if (firstUnsorted < 0 || s.fileOf(at).equals(firstUnsortedFile) && s.lines.get(at) < firstUnsorted
+                        if (firstUnsorted < 0 || s.fileOf(at).equals(firstUnsortedFile) && s.line(at) < firstUnsorted
                                 || s.files.indexOf(s.fileOf(at)) < s.files.indexOf(firstUnsortedFile)) {
-                            firstUnsorted = s.lines.get(at);
+                            firstUnsorted = s.line(at);
                             firstUnsortedFile = s.fileOf(at);
                         }
                         rows.sort(Comparator.comparingDouble(r -> t[r]));
@@ -999,25 +1171,40 @@ public final class SeriesWindows {
                         int a = seg.get(k - 1);
                         int b = seg.get(k);
                         if (t[a] == t[b]) {
-                            boolean same = Arrays.equals(s.rows.get(a), s.rows.get(b));
-                            throw new DatasetFormatException(s.fileOf(b), s.lines.get(b), "time '" + s.rows.get(b)[timeCol] + "' of "
-                                    + c.entity + " '" + en.getKey() + "' (column '" + c.time + "') repeats line " + s.lines.get(a)
+                            boolean same = s.sameRow(a, b);
+                            // a local wall-clock time may repeat when daylight saving time ends; numbers (epoch seconds) and
+                            // times with an offset cannot: their clock repeated
+                            boolean wallClock = kind == Kind.LOCAL;
+                            throw new DatasetFormatException(s.fileOf(b), s.line(b), "time '" + s.cell(b, timeCol) + "' of "
+                                    + c.entity + " '" + en.getKey() + "' (column '" + c.time + "') repeats line " + s.line(a)
                                     + (same ? ", every value the same: a duplicated row (drop duplicates first, e.g. pandas "
-                                    + "df.drop_duplicates())" : ", with other values: two readings at one time (a local hour "
-                                    + "repeated when daylight saving time ends? write times in UTC or with their offset, or give --time-zone"
-                                    + (segs.size() - segsBefore == 1 && unsorted.contains(en.getKey()) ? "; or a device clock that went back "
-                                    + "close to a jump: a clock restart is kept in file order only when every run of increasing "
-                                    + "times holds at least " + MIN_SEGMENT_ROWS + " rows" : "") + ")"));
+                                    + "df.drop_duplicates())" : ", with other values: two readings at one time ("
+                                    + (wallClock ? "a local hour repeated when daylight saving time ends? write times in UTC or "
+                                    + "with their offset, or give --time-zone" + (segs.size() - segsBefore == 1
+                                    && unsorted.contains(en.getKey()) ? "; or a device clock that went back close to a jump: "
+                                    + "a clock restart is kept in file order only when every run of increasing times holds at "
+                                    + "least " + MIN_SEGMENT_ROWS + " rows" : "")
+                                    : "the clock of " + c.entity + " '" + en.getKey() + "' repeats at line " + s.line(b)
+                                    + ": a drifting or reset device clock? a repeated time starts a new clock segment, as a "
+                                    + "clock going back does, only when every run of increasing times holds at least "
+                                    + MIN_SEGMENT_ROWS + " rows, not so here: fix or drop such rows") + ")"));
                         }
-                        steps.add(t[b] - t[a]);
+                        steps[stepCount++] = t[b] - t[a];
                     }
                 }
             }
             segments.put(entityRows.getKey(), segs);
         }
+        repeats.forEach((entity, at) -> warnings.add("the clock of " + c.entity + " '" + entity + "' repeats a time " + at.size()
+                + " time(s) with other values (first at line " + s.line(at.get(0)) + (folder ? " of " + s.fileOf(at.get(0)) : "")
+                + ": '" + s.cell(at.get(0), timeCol) + "' again): a drifting or reset device clock? "
+                + (kind == Kind.LOCAL ? "(or a local hour repeated when daylight saving time ends: --time-zone) " : "")
+                + "each repeat starts a new clock segment that no window crosses, as a clock going back does"));
         double median = Double.NaN;
-        if (!steps.isEmpty()) {
-            double[] sorted = steps.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        if (stepCount > 0) {
+            double[] sorted = Arrays.copyOf(steps, stepCount);
+            steps = null;
+            Arrays.sort(sorted);
             median = sorted[(sorted.length - 1) / 2];
         }
         double maxGap = c.maxGap != null ? c.maxGap : Double.isNaN(median) ? Double.POSITIVE_INFINITY : 2.5 * median;
@@ -1026,6 +1213,10 @@ public final class SeriesWindows {
         // events per entity, sorted by time (stable: file order at equal times)
         Map<String, List<double[]>> eventTimes = new LinkedHashMap<>(); // {time, index into eventLabels}
         List<String> eventLabels = new ArrayList<>();
+        List<String> eventWritten = new ArrayList<>(); // per index into eventLabels: its time as written, line, window id
+        List<Long> eventLines = new ArrayList<>();
+        List<String> eventIds = new ArrayList<>();
+        List<String> eventEntities = new ArrayList<>();
         Map<String, Integer> unknown = new TreeMap<>();
         int eventsRead = 0;
         if (c.events != null) {
@@ -1034,13 +1225,14 @@ public final class SeriesWindows {
             String eTime = c.eventTime != null ? c.eventTime : c.time;
             int ee = ev.column(eEntity, "--event-entity (default: the --entity name)");
             int et = ev.column(eTime, "--event-time (default: the --time name)");
-            int el = ev.column(c.eventLabel, "--event-label");
-            double[] times = times(ev, et, "--event-time", kind, c.input + " (column '" + c.time + "')", rd, formats, -1,
-                    warnings);
-            for (int r = 0; r < ev.rows.size(); r++) {
-                String[] row = ev.rows.get(r);
-                if (row[el].isEmpty()) {
-                    throw new DatasetFormatException(c.events, ev.lines.get(r), "empty label in column '" + c.eventLabel
+            int el = c.eventLabel == null && c.anchorEvents ? -1 : ev.column(c.eventLabel, "--event-label");
+            int eid = c.eventId == null ? -1 : ev.column(c.eventId, "--event-id");
+            double[] times = times(ev, et, "--event-time", kind, c.input + " (column '" + c.time + "')", epochUnits, rd,
+                    formats, -1, warnings);
+            for (int r = 0; r < ev.size(); r++) {
+                String[] row = ev.row(r);
+                if (el >= 0 && row[el].isEmpty()) {
+                    throw new DatasetFormatException(c.events, ev.line(r), "empty label in column '" + c.eventLabel
                             + "' (--event-label)");
                 }
                 eventsRead++;
@@ -1048,7 +1240,14 @@ public final class SeriesWindows {
                     unknown.merge(row[ee], 1, Integer::sum);
                     continue;
                 }
-                eventLabels.add(mapped.apply(row[el]));
+                if (eid >= 0 && row[eid].isEmpty()) {
+                    throw new DatasetFormatException(c.events, ev.line(r), "empty id in column '" + c.eventId + "' (--event-id)");
+                }
+                eventLabels.add(el < 0 ? "" : mapped.apply(row[el]));
+                eventWritten.add(row[et]);
+                eventLines.add(ev.line(r));
+                eventIds.add(eid >= 0 ? row[eid] : row[ee] + "_" + row[et]);
+                eventEntities.add(row[ee]);
                 eventTimes.computeIfAbsent(row[ee], k -> new ArrayList<>()).add(new double[] {times[r], eventLabels.size() - 1,
                     dateOnly(row[et]) ? 1 : 0});
             }
@@ -1070,24 +1269,24 @@ public final class SeriesWindows {
             int is = it.column(iv.start, "--interval-start");
             int iend = it.column(iv.end, "--interval-end");
             int il = it.column(iv.label, "--interval-label");
-            for (String[] row : it.rows) {
-                row[ie] = row[ie].strip();
-                row[is] = row[is].strip();
-                row[iend] = row[iend].strip();
+            for (int r = 0; r < it.size(); r++) {
+                for (int col : new int[] {ie, is, iend}) {
+                    it.columns[col].set(r, it.cell(r, col).strip());
+                }
             }
             String from = c.input + " (column '" + c.time + "')";
-            double[] starts = times(it, is, "--interval-start", kind, from, rd, formats, -1, warnings);
-            double[] ends = times(it, iend, "--interval-end", kind, from, rd, formats, -1, warnings);
+            double[] starts = times(it, is, "--interval-start", kind, from, epochUnits, rd, formats, -1, warnings);
+            double[] ends = times(it, iend, "--interval-end", kind, from, epochUnits, rd, formats, -1, warnings);
             Map<String, Integer> labelIndex = new LinkedHashMap<>();
             Map<String, List<int[]>> perEntity = new LinkedHashMap<>(); // interval rows per entity
-            for (int r = 0; r < it.rows.size(); r++) {
-                String[] row = it.rows.get(r);
+            for (int r = 0; r < it.size(); r++) {
+                String[] row = it.row(r);
                 if (row[il].isBlank()) {
-                    throw new DatasetFormatException(iv.file, it.lines.get(r), "empty label in column '" + iv.label
+                    throw new DatasetFormatException(iv.file, it.line(r), "empty label in column '" + iv.label
                             + "' (--interval-label)");
                 }
                 if (!(ends[r] > starts[r])) {
-                    throw new DatasetFormatException(iv.file, it.lines.get(r), "interval ends at '" + row[iend] + "', not after "
+                    throw new DatasetFormatException(iv.file, it.line(r), "interval ends at '" + row[iend] + "', not after "
                             + "its start '" + row[is] + "' (columns '" + iv.start + "', '" + iv.end + "'; an interval covers "
                             + "the rows from its start up to, not including, its end)");
                 }
@@ -1100,7 +1299,7 @@ public final class SeriesWindows {
                 perEntity.computeIfAbsent(row[ie], k -> new ArrayList<>()).add(new int[] {r, label});
             }
             rowLabelNames.addAll(labelIndex.keySet());
-            rowLabel = new int[s.rows.size()];
+            rowLabel = new int[s.size()];
             Arrays.fill(rowLabel, UNLABELLED);
             for (Map.Entry<String, List<Integer>> en : byEntity.entrySet()) {
                 List<int[]> ivs = perEntity.get(en.getKey());
@@ -1118,7 +1317,7 @@ public final class SeriesWindows {
                     for (int j = k - 1; j >= 0 && st[k] - st[j] < longest; j--) {
                         if (ends[ivs.get(j)[0]] > st[k] && ivs.get(j)[1] != ivs.get(k)[1]) {
                             conflicts++;
-                            long line = Math.max(it.lines.get(ivs.get(j)[0]), it.lines.get(ivs.get(k)[0]));
+                            long line = Math.max(it.line(ivs.get(j)[0]), it.line(ivs.get(k)[0]));
                             firstConflict = firstConflict < 0 ? line : Math.min(firstConflict, line);
                         }
                     }
@@ -1147,9 +1346,9 @@ public final class SeriesWindows {
             }
         } else if (labelCol >= 0) {
             Map<String, Integer> labelIndex = new LinkedHashMap<>();
-            rowLabel = new int[s.rows.size()];
+            rowLabel = new int[s.size()];
             for (int r = 0; r < rowLabel.length; r++) {
-                String v = s.rows.get(r)[labelCol];
+                String v = s.cell(r, labelCol);
                 rowLabel[r] = v.isEmpty() ? UNLABELLED : labelIndex.computeIfAbsent(mapped.apply(v), k -> labelIndex.size());
             }
             rowLabelNames.addAll(labelIndex.keySet());
@@ -1176,18 +1375,77 @@ public final class SeriesWindows {
         int noEvent = 0;
         int dstGaps = 0;
         int[] votes = new int[rowLabelNames.size()];
+        Map<String, Integer> eventsSkipped = new LinkedHashMap<>();
+        Map<String, List<String>> eventsSkippedExamples = new LinkedHashMap<>();
+        java.util.function.BiConsumer<String, Integer> skipEvent = (reason, idx) -> {
+            eventsSkipped.merge(reason, 1, Integer::sum);
+            List<String> ex = eventsSkippedExamples.computeIfAbsent(reason, k -> new ArrayList<>());
+            if (ex.size() < 3) {
+                ex.add(eventEntities.get(idx) + " at " + eventWritten.get(idx) + " (line " + eventLines.get(idx) + ")");
+            }
+        };
+        java.util.Set<String> anchoredIds = new java.util.HashSet<>();
         for (Map.Entry<String, List<List<Integer>>> en : segments.entrySet()) {
             String entity = en.getKey();
-            if (byEntity.get(entity).size() < c.length) {
+            if (!c.anchorEvents && byEntity.get(entity).size() < c.length) {
                 shortEntities.add(entity);
                 continue;
             }
             List<double[]> events = eventTimes.getOrDefault(entity, List.of());
-            // each segment's window starts: from its first row on, or (last) the entity's last windows, aligned on its end
+            // each segment's window starts: from its first row on, or (last) the entity's last windows, aligned on its end,
+            // or (anchored) at each event's time + offset, with the event (an index into eventLabels) in planEvents
             List<List<Integer>> segs = en.getValue();
             List<List<Integer>> plan = new ArrayList<>();
+            List<List<Integer>> planEvents = new ArrayList<>();
             int budget = c.last;
-            for (int j = segs.size() - 1; j >= 0; j--) {
+            if (c.anchorEvents) {
+                for (int j = 0; j < segs.size(); j++) {
+                    plan.add(new ArrayList<>());
+                    planEvents.add(new ArrayList<>());
+                }
+                double early = Double.isInfinite(maxGap) ? 0 : maxGap; // an event this little before a segment's first row
+                for (double[] e : events) {
+                    int idx = (int) e[1];
+                    double target = e[0] + c.offset;
+                    String reason = null;
+                    // first the segments whose span holds the target, else one it lies just before (an event in the
+                    // hour's first samples, read from the file of that hour)
+                    for (int j = 0; j < 2 * segs.size() && reason == null; j++) {
+                        List<Integer> rows = segs.get(j % segs.size());
+                        double from = t[rows.get(0)] - (j < segs.size() ? 0 : early);
+                        if (target < from || target > t[rows.get(rows.size() - 1)]) {
+                            continue;
+                        }
+                        int lo = 0;
+                        int hi = rows.size() - 1;
+                        while (lo < hi) { // the first row at or after target
+                            int mid = (lo + hi) >>> 1;
+                            if (t[rows.get(mid)] < target) {
+                                lo = mid + 1;
+                            } else {
+                                hi = mid;
+                            }
+                        }
+                        String r;
+                        if (t[rows.get(lo)] - target > maxGap) {
+                            r = EVENT_IN_GAP;
+                        } else if (lo + c.length > rows.size()) {
+                            int next = j % segs.size() + 1;
+                            r = next < segs.size() && s.fileIndex(segs.get(next).get(0)) == s.fileIndex(rows.get(0))
+                                    ? EVENT_PAST_SEGMENT : folder ? EVENT_PAST_FILE : EVENT_PAST_SERIES;
+                        } else {
+                            plan.get(j % segs.size()).add(lo);
+                            planEvents.get(j % segs.size()).add(idx);
+                            r = "";
+                        }
+                        reason = r;
+                    }
+                    if (reason == null || !reason.isEmpty()) {
+                        skipEvent.accept(reason == null ? EVENT_OUTSIDE : reason, idx);
+                    }
+                }
+            }
+            for (int j = segs.size() - 1; j >= 0 && !c.anchorEvents; j--) {
                 List<Integer> starts = new ArrayList<>();
                 int size = segs.get(j).size();
                 if (c.last > 0) {
@@ -1206,17 +1464,23 @@ public final class SeriesWindows {
             int segmentInFile = 0;
             for (List<Integer> rows : segs) {
                 List<Integer> starts = plan.get(segment);
+                List<Integer> startEvents = c.anchorEvents ? planEvents.get(segment) : null;
                 segment++;
                 int fileIndex = s.fileIndex(rows.get(0));
                 segmentInFile = fileIndex == segmentFile ? segmentInFile + 1 : 1;
                 segmentFile = fileIndex;
                 String source = s.sources.get(fileIndex);
-                if (starts.isEmpty()) {
+                if (c.anchorEvents) {
+                    // no tail: rows outside every event's window are not windows to be
+                } else if (starts.isEmpty()) {
                     tail += rows.size();
                     continue;
+                } else {
+                    tail += c.last > 0 ? starts.get(0) : rows.size() - (starts.get(starts.size() - 1) + c.length);
                 }
-                tail += c.last > 0 ? starts.get(0) : rows.size() - (starts.get(starts.size() - 1) + c.length);
-                for (int start : starts) {
+                for (int si = 0; si < starts.size(); si++) {
+                    int start = starts.get(si);
+                    int event = c.anchorEvents ? startEvents.get(si) : -1;
                     int first = rows.get(start);
                     int last = rows.get(start + c.length - 1);
                     boolean gap = false;
@@ -1229,12 +1493,22 @@ public final class SeriesWindows {
                             dstGaps++;
                         }
                     }
+                    if (gap && c.anchorEvents) {
+                        skipEvent.accept(EVENT_ACROSS_GAP, event);
+                        continue;
+                    }
                     if (gap) {
-                        gapSkipped.add(new Skipped(entity, shown[first], "gap"));
+                        gapSkipped.add(new Skipped(entity, shown.apply(first), "gap"));
+                        continue;
+                    }
+                    if (c.anchorEvents && !anchoredIds.add(eventIds.get(event))) {
+                        skipEvent.accept(EVENT_SAME_ID, event);
                         continue;
                     }
                     String label;
-                    if (c.events != null) {
+                    if (c.anchorEvents) {
+                        label = labelled ? eventLabels.get(event) : "";
+                    } else if (c.events != null) {
                         double end = t[last];
                         int next = firstAfter(events, end);
                         // a date-only event (a visit on 11.05.2024, read as its midnight) at the last row's own time happened
@@ -1308,23 +1582,24 @@ public final class SeriesWindows {
                         }
                         label = rowLabelNames.get(code);
                     }
-                    String firstTime = shown[first];
+                    String firstTime = shown.apply(first);
                     // with a folder: the file's path without .csv first (cow07/2025-03-14_2025-03-14T08:35:00.000), unique
                     // as a file's segment holds one row per time
-                    String id = (folder ? source.substring(0, source.length() - 4) + "_"
+                    // anchored: the event's id, or its entity and time as written (predictions join back to the events)
+                    String id = c.anchorEvents ? eventIds.get(event) : (folder ? source.substring(0, source.length() - 4) + "_"
                             + (c.entityFolder == null ? entity + "_" : "") : entity + "_") + firstTime
                             + (segmentInFile > 1 ? "_seg" + segmentInFile : "");
-                    String[] firstRow = s.rows.get(first);
+                    String[] firstRow = s.row(first);
                     for (int k = start; k < start + c.length; k++) {
-                        String[] row = s.rows.get(rows.get(k));
+                        String[] row = s.row(rows.get(k));
                         List<String> cells = new ArrayList<>(outHeader.size());
                         cells.add(id);
                         cells.add(entity);
                         for (int i : keepCols) {
                             if (!row[i].equals(firstRow[i])) {
-                                throw new DatasetFormatException(s.fileOf(rows.get(k)), s.lines.get(rows.get(k)), "--keep column '"
+                                throw new DatasetFormatException(s.fileOf(rows.get(k)), s.line(rows.get(k)), "--keep column '"
                                         + s.header.get(i) + "' is '" + row[i] + "' here but '" + firstRow[i] + "' at line "
-                                        + s.lines.get(first) + ", in one window of " + c.entity + " '" + entity + "' (from "
+                                        + s.line(first) + ", in one window of " + c.entity + " '" + entity + "' (from "
                                         + firstTime + "): a kept column must not vary within a window (an id of the entity, "
                                         + "such as its group); make it a feature with --features, or leave it out");
                             }
@@ -1333,7 +1608,7 @@ public final class SeriesWindows {
                         if (folder) {
                             cells.add(source);
                         }
-                        cells.add(shown[rows.get(k)]);
+                        cells.add(shown.apply(rows.get(k)));
                         for (int i : featureCols) {
                             String v = row[i];
                             if (rd.delimiter != ',' && DECIMAL_COMMA.matcher(v).matches()) {
@@ -1361,12 +1636,13 @@ public final class SeriesWindows {
         perLabel.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()
                 .thenComparing(Map.Entry.comparingByKey())).forEach(e -> sortedLabels.put(e.getKey(), e.getValue()));
         List<String> featureNames = featureCols.stream().map(s.header::get).toList();
-        return new Result(s.rows.size(), featureNames, sortedLabels, perEntity, unsorted, firstUnsorted, maxGap, median,
+        return new Result(s.size(), featureNames, sortedLabels, perEntity, unsorted, firstUnsorted, maxGap, median,
                 gapSkipped, unlabelled, tail, shortEntities, unknown, eventsRead, holding, tied, kind, restarts, withDropped,
                 labelSkipped, rule, intervalsRead, conflicts, firstConflict, spellings, unannotatedEntities,
                 keepCols.stream().map(s.header::get).toList(), noEvent, labelled,
                 List.copyOf(withDecimalCommas(warnings, decimalCommas[0], rd.delimiter)), dstGaps, folder ? s.files.size() : 0,
-                firstUnsortedFile, java.util.Collections.unmodifiableMap(new LinkedHashMap<>(relabelled)));
+                firstUnsortedFile, java.util.Collections.unmodifiableMap(new LinkedHashMap<>(relabelled)), c.anchorEvents,
+                java.util.Collections.unmodifiableMap(eventsSkipped), java.util.Collections.unmodifiableMap(eventsSkippedExamples));
     }
 
     /** Whether a local time (seconds as if UTC) lies in 01:00-04:59 of a Sunday in March, when clocks are put forward. */

@@ -8,7 +8,9 @@
  * rows with a stride, skips windows spanning a gap in time, and labels each window from an event log (the earliest
  * event of the entity within a horizon after the window's last row, else a default label), from annotated intervals
  * (the label covering all, most or the last of its rows) or from a label column of the series, or leaves them unlabelled
- * for predict (optionally only each entity's last windows, aligned on its last row). It writes the windows in the long CSV
+ * for predict (optionally only each entity's last windows, aligned on its last row); or cuts one window per event,
+ * from the event's time plus an offset ({@code --anchor events}), labelled and named by the event. Rows are held by
+ * column ({@code Column}: number cells as integers with their decimals, given back as written). It writes the windows in the long CSV
  * layout the CSV reader of {@link org.rnnlab.datasets.csv} trains on ({@code sequence_id}, the entity and kept columns,
  * {@code time}, features, {@code label}). Malformed input fails with a {@link org.rnnlab.datasets.DatasetFormatException} naming the file,
  * line and column.

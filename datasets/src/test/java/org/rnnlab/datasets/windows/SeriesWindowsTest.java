@@ -612,4 +612,161 @@ class SeriesWindowsTest {
                 .hasMessageStartingWith(other + ":1: header cow,t,y differs from the first file's, herd/cow1/d1.csv (cow,t,x)")
                 .hasMessageContaining("1 of 4 file(s) differ: herd/cow2/d1.csv (cow,t,y)");
     }
+
+    /**
+     * Station A, one row a second at epoch seconds 1700000000.00 + k (written with 2 decimals, x = k), k = 0..9 and 13..24
+     * (a dropout of 3 rows); picks written ISO-8601 with Z (1700000000 is 2023-11-14T22:13:20Z).
+     */
+    private Path epochSeries() throws IOException {
+        StringBuilder b = new StringBuilder("station,time,x\n");
+        for (int k = 0; k <= 24; k++) {
+            if (k < 10 || k > 12) {
+                b.append("A,").append(1700000000 + k).append(".00,").append(k).append('\n');
+            }
+        }
+        return write("wave.csv", b.toString());
+    }
+
+    private static String iso(double k) {
+        return java.time.format.DateTimeFormatter.ISO_INSTANT.format(java.time.Instant.ofEpochMilli(Math.round((1700000000 + k)
+                * 1000)));
+    }
+
+    private static SeriesWindows.Config anchored(Path series, Path picks, int length, double offset, String label,
+            String id) {
+        return new SeriesWindows.Config(series, "station", "time", length, length, null, null, picks, null, "pick_time",
+                label, 0, null, null, false, null, null, null, 0, null, null, true, offset, id);
+    }
+
+    @Test
+    void anchoredAtEventsOneWindowPerEventFromItsTimePlusTheOffsetSkippedEventsCountedByReason() throws IOException {
+        Path picks = write("picks.csv", "pick_id,station,pick_time,event_type\n"
+                + "p1,A," + iso(2.5) + ",quake\n"      // from 1.5: rows 2..5
+                + "p2,A," + iso(8) + ",quake\n"        // from 7: rows 7, 8, 9, 13: across the dropout
+                + "p3,A," + iso(11) + ",blast\n"       // from 10: the next row, 13, is 3 s later (max gap 2.5 s)
+                + "p4,A," + iso(23) + ",quake\n"       // from 22: rows 22..24, one short
+                + "p5,A," + iso(100) + ",quake\n"      // after the last row
+                + "p6,Z," + iso(3) + ",quake\n"        // no such station
+                + "p7,A," + iso(2.5) + ",blast\n"      // the time of p1 again: the same id
+                + "p8,A," + iso(14) + ",Blast\n");     // from 13: rows 13..16
+        StringWriter out = new StringWriter();
+        SeriesWindows.Result r = SeriesWindows.cut(anchored(epochSeries(), picks, 4, -1, "event_type", null), out);
+        assertThat(out.toString()).isEqualTo("sequence_id,station,time,x,label\n"
+                + "A_" + iso(2.5) + ",A,1700000002.00,2,quake\n"
+                + "A_" + iso(2.5) + ",A,1700000003.00,3,quake\n"
+                + "A_" + iso(2.5) + ",A,1700000004.00,4,quake\n"
+                + "A_" + iso(2.5) + ",A,1700000005.00,5,quake\n"
+                + "A_" + iso(14) + ",A,1700000013.00,13,Blast\n"
+                + "A_" + iso(14) + ",A,1700000014.00,14,Blast\n"
+                + "A_" + iso(14) + ",A,1700000015.00,15,Blast\n"
+                + "A_" + iso(14) + ",A,1700000016.00,16,Blast\n");
+        assertThat(r.anchored()).isTrue();
+        assertThat(r.eventsRead()).isEqualTo(8);
+        assertThat(r.windowsPerLabel()).containsExactly(Map.entry("Blast", 1), Map.entry("quake", 1));
+        assertThat(r.eventsSkipped()).isEqualTo(Map.of(SeriesWindows.EVENT_ACROSS_GAP, 1, SeriesWindows.EVENT_IN_GAP, 1,
+                SeriesWindows.EVENT_PAST_SERIES, 1, SeriesWindows.EVENT_OUTSIDE, 1, SeriesWindows.EVENT_SAME_ID, 1));
+        assertThat(r.eventsSkippedExamples().get(SeriesWindows.EVENT_IN_GAP)).containsExactly("A at " + iso(11) + " (line 4)");
+        assertThat(r.unknownEventEntities()).containsExactly(Map.entry("Z", 1));
+        assertThat(r.warnings()).anySatisfy(w -> assertThat(w).contains("8 time(s) of " + picks
+                + " (column 'pick_time', first at line 2) with an offset were read as epoch seconds"));
+        // an id column names the windows; without a label column they are unlabelled (for predict)
+        StringWriter ids = new StringWriter();
+        SeriesWindows.cut(anchored(epochSeries(), picks, 2, 0, null, "pick_id"), ids);
+        assertThat(ids.toString().lines().toList()).startsWith("sequence_id,station,time,x", "p1,A,1700000003.00,3",
+                "p1,A,1700000004.00,4", "p7,A,1700000003.00,3", "p7,A,1700000004.00,4", "p2,A,1700000008.00,8",
+                "p2,A,1700000009.00,9");
+    }
+
+    @Test
+    void anchoredWindowsOfAFolderNeitherRunPastAFileNorStartBeforeIt() throws IOException {
+        Path dir = tree("t,x"); // per cow: d1 times 0..11, d2 12..23
+        Path picks = write("picks.csv", "entity,t,label\ncow1,2,a\ncow1,10,b\ncow2,12,c\ncow2,11.5,d\ncow2,30,e\n");
+        StringWriter out = new StringWriter();
+        SeriesWindows.Result r = SeriesWindows.cut(new SeriesWindows.Config(dir, "entity", "t", 3, 3, null, null, picks, null,
+                null, "label", 0, null, null, false, null, null, null, 0, null, "folder", true, 0, null), out);
+        // cow1 at 10: rows 10, 11 and its file ends (not continued in d2 at 12); cow2 at 11.5: after d1's last row, within
+        // --max-gap (2.5) before d2's first row: from there; cow2 at 30: after its last row
+        assertThat(out.toString().lines().skip(1).toList()).containsExactly("cow1_2,cow1,herd/cow1/d1.csv,2,102,a",
+                "cow1_2,cow1,herd/cow1/d1.csv,3,103,a", "cow1_2,cow1,herd/cow1/d1.csv,4,104,a",
+                "cow2_11.5,cow2,herd/cow2/d2.csv,12,212,d", "cow2_11.5,cow2,herd/cow2/d2.csv,13,213,d",
+                "cow2_11.5,cow2,herd/cow2/d2.csv,14,214,d",
+                "cow2_12,cow2,herd/cow2/d2.csv,12,212,c", "cow2_12,cow2,herd/cow2/d2.csv,13,213,c",
+                "cow2_12,cow2,herd/cow2/d2.csv,14,214,c");
+        assertThat(r.eventsSkipped()).isEqualTo(Map.of(SeriesWindows.EVENT_PAST_FILE, 1, SeriesWindows.EVENT_OUTSIDE, 1));
+        assertThat(r.eventsSkippedExamples().get(SeriesWindows.EVENT_PAST_FILE)).containsExactly("cow1 at 10 (line 3)");
+    }
+
+    @Test
+    void epochSecondsAndIsoZTimesAreBothInstantsAndLocalTimesAgainstNumbersNameTheOffset() throws IOException {
+        // grid windows of 2 rows labelled by the events within 2 s after their end: the event is written ISO with Z
+        Path picks = write("z.csv", "station,pick_time,event_type\nA," + iso(3.5) + ",quake\n");
+        StringWriter out = new StringWriter();
+        SeriesWindows.Result r = SeriesWindows.cut(new SeriesWindows.Config(epochSeries(), "station", "time", 2, 2, null,
+                null, picks, null, "pick_time", "event_type", 2, null, null, false), out);
+        assertThat(out.toString().lines().skip(1).toList()).containsExactly("A_1700000002.00,A,1700000002.00,2,quake",
+                "A_1700000002.00,A,1700000003.00,3,quake");
+        assertThat(r.kind()).isEqualTo(SeriesWindows.Kind.NUMBER);
+        // a local time against numbers: the offset is what is missing, not a conversion to UTC of local times
+        Path local = write("local.csv", "station,pick_time,event_type\nA,2023-11-14T22:13:23.5,quake\n");
+        assertThatThrownBy(() -> SeriesWindows.cut(new SeriesWindows.Config(epochSeries(), "station", "time", 2, 2, null,
+                null, local, null, "pick_time", "event_type", 2, null, null, false), new StringWriter()))
+                .hasMessageContaining("local.csv:2:").hasMessageContaining("date-times without an offset are local wall-clock "
+                        + "times, not instants").hasMessageNotContaining("tz_convert");
+        // small numbers (seconds from a start) are no instants: refused, saying so
+        Path small = write("small.csv", "station,time,x\n" + "A,0,1\nA,1,2\n");
+        assertThatThrownBy(() -> SeriesWindows.cut(new SeriesWindows.Config(small, "station", "time", 2, 2, null,
+                null, picks, null, "pick_time", "event_type", 2, null, null, false), new StringWriter()))
+                .hasMessageContaining("these numbers are not epoch seconds or milliseconds");
+    }
+
+    @Test
+    void aClockThatRepeatsATimeStartsANewSegmentWithAWarningNotADaylightSavingHint() throws IOException {
+        // TANN's sample clock is slower than its 2 decimals: 12 rows, the 12th time written again, 11 more rows
+        StringBuilder b = new StringBuilder("station,time,x\n");
+        for (int k = 0; k < 12; k++) {
+            b.append("TANN,").append(String.format("1700000000.%02d", k)).append(',').append(k).append('\n');
+        }
+        for (int k = 11; k < 22; k++) {
+            b.append("TANN,").append(String.format("1700000000.%02d", k)).append(',').append(100 + k).append('\n');
+        }
+        Path series = write("tann.csv", b.toString());
+        StringWriter out = new StringWriter();
+        SeriesWindows.Result r = SeriesWindows.cut(new SeriesWindows.Config(series, "station", "time", 5, 5, null, null, null,
+                null, null, "label", 0, null, null, false), out);
+        // segment 1: rows 0..11 (2 windows), segment 2: rows 11..21 (2 windows): none crosses the repeat
+        assertThat(out.toString().lines().skip(1).map(l -> l.split(",")[0]).distinct().toList()).containsExactly(
+                "TANN_1700000000.00", "TANN_1700000000.05", "TANN_1700000000.11_seg2", "TANN_1700000000.16_seg2");
+        assertThat(r.restarts()).isEmpty();
+        assertThat(r.warnings()).singleElement().asString().contains("the clock of station 'TANN' repeats a time 1 time(s) "
+                + "with other values (first at line 14: '1700000000.11' again): a drifting or reset device clock?")
+                .doesNotContain("daylight");
+        // too short a run to be a clock segment: refused, naming the clock, not daylight saving time
+        Path few = write("few.csv", "station,time,x\nTANN,1700000000.00,1\nTANN,1700000000.01,2\nTANN,1700000000.01,3\n");
+        assertThatThrownBy(() -> SeriesWindows.cut(new SeriesWindows.Config(few, "station", "time", 1, 1, null, null, null,
+                null, null, "label", 0, null, null, false), new StringWriter()))
+                .hasMessageContaining("few.csv:4: time '1700000000.01' of station 'TANN' (column 'time') repeats line 3, with "
+                        + "other values: two readings at one time (the clock of station 'TANN' repeats at line 4: a drifting "
+                        + "or reset device clock?").hasMessageNotContaining("daylight");
+    }
+
+    @Test
+    void numberColumnsAreHeldCompactlyAndGivenBackAsWritten() {
+        Column c = new Column();
+        List<String> cells = List.of("-266", "0", "1733450449.99", "", "-0.05", "3.10", "713550", "123456789012345678");
+        cells.forEach(c::add);
+        assertThat(c.numeric()).isTrue();
+        for (int i = 0; i < cells.size(); i++) {
+            assertThat(c.get(i)).isEqualTo(cells.get(i));
+        }
+        // anything not rebuilt digit for digit turns the column to text, every cell as written
+        List<String> odd = List.of("007", "-0", "1e3", "5.", "+4", "NaN", "1234567890123456789", "0.0000000001", "x");
+        for (String v : odd) {
+            Column t = new Column();
+            t.add("12.5");
+            t.add(v);
+            t.add("-3");
+            assertThat(t.numeric()).as(v).isFalse();
+            assertThat(List.of(t.get(0), t.get(1), t.get(2))).containsExactly("12.5", v, "-3");
+        }
+    }
 }

@@ -37,7 +37,8 @@ import picocli.CommandLine.Spec;
                 + "first, as train's --set groupFrom), then written in a column 'entity'; a 'source' column after the "
                 + "entity (and --keep) columns holds each window's file, relative to DIR, and the id starts with it.",
             "Each entity's rows are sorted by time (said when they were not); two rows of one entity at one time are "
-                + "refused. Where an entity's time only goes back at a few places (a device restart: every run of increasing "
+                + "refused, unless the time repeats with other values where a clock segment would start (below: a "
+                + "drifting clock, warned of). Where an entity's time only goes back at a few places (a device restart: every run of increasing "
                 + "times at least 10 rows, each jump landing inside the run before it), its rows are kept in file order as "
                 + "clock segments that no window crosses, with a warning naming the line and the jump. Windows of --length "
                 + "rows start every --stride rows; a window spanning a gap longer than --max-gap is skipped and counted; rows "
@@ -49,6 +50,8 @@ import picocli.CommandLine.Spec;
                 + "of one label); with --label, the column's value at the window's last row (--label-rule last); with none "
                 + "of them, the windows are written without a label column, for predict (--last N: each entity's last N "
                 + "windows, the last ending at its last row).",
+            "--anchor events: one window per event instead, from its time + --offset, labelled and named by it (see "
+                + "--anchor).",
             "Times: numbers, or ISO-8601 dates and date-times (2025-01-01T00:10:00Z, 2025-01-01 00:10:00), one kind per "
                 + "column, or another form with --time-format; local times are compared as written unless --time-zone "
                 + "names their zone (then daylight saving time is applied).",
@@ -166,6 +169,27 @@ final class DataWindowsCommand implements Callable<Integer> {
                     + "(counted), keeping only the windows an event labels (a scouting visit) (default: ${DEFAULT-VALUE}).")
     String defaultLabel;
 
+    @Option(names = "--anchor", paramLabel = "grid|events", defaultValue = "grid",
+            description = "Where windows start: grid (every --stride rows from each entity's first row) or events (one "
+                    + "window per event of --events: from the entity's first row at or after the event's time + --offset, "
+                    + "--length rows, labelled by the event's --event-label, or unlabelled with --event-label none; its id "
+                    + "the --event-id column's value, else <entity>_<event time as written>, so predictions join back to "
+                    + "the events; an event whose window would start in a gap, cross one (--max-gap), run past the end of "
+                    + "its file, series or clock segment, or that falls outside the series makes no window, counted by "
+                    + "reason with examples; --stride, --horizon, --default-label, --drop-event-windows and --last do not "
+                    + "apply) (default: ${DEFAULT-VALUE}).")
+    String anchor;
+
+    @Option(names = "--offset", paramLabel = "DURATION",
+            description = "With --anchor events: where each window starts relative to its event's time, e.g. -2s (before "
+                    + "it), 500ms is written 0.5s (a number: seconds, or the units of a time column of numbers) (default: 0).")
+    String offset;
+
+    @Option(names = "--event-id", paramLabel = "COLUMN",
+            description = "With --anchor events: the events' id column, each window's sequence_id (default: <entity>_<the "
+                    + "event's time as written>).")
+    String eventId;
+
     @Option(names = "--drop-event-windows",
             description = "With --events: skip a window with an event of its entity between its first and last row (a "
                     + "fault in progress, often unlike both normal operation and its precursors) (default: such windows are "
@@ -264,7 +288,33 @@ final class DataWindowsCommand implements Callable<Integer> {
             entityFolder = entitySpec;
             entity = "entity";
         }
-        if (events != null && horizon == null) {
+        String anchorMode = anchor.strip().toLowerCase(Locale.ROOT);
+        if (!anchorMode.equals("grid") && !anchorMode.equals("events")) {
+            throw usage("--anchor '" + anchor + "' must be grid (windows every --stride rows) or events (one window per "
+                    + "event of --events)");
+        }
+        boolean anchored = anchorMode.equals("events");
+        if (anchored) {
+            if (events == null) {
+                throw usage("--anchor events needs --events FILE: one window per event");
+            }
+            for (String[] given : new String[][] {{"--stride", stride == null ? null : ""},
+                    {"--horizon", horizon}, {"--drop-event-windows", dropEventWindows ? "" : null},
+                    {"--last", last == null ? null : ""},
+                    {"--default-label", spec.findOption("--default-label").originalStringValues().isEmpty() ? null : ""}}) {
+                if (given[1] != null) {
+                    throw usage(given[0] + " does not apply under --anchor events: each event makes one window of --length "
+                            + "rows from its time + --offset, labelled by the event");
+                }
+            }
+        } else {
+            for (String[] given : new String[][] {{"--offset", offset}, {"--event-id", eventId}}) {
+                if (given[1] != null) {
+                    throw usage(given[0] + " applies to --anchor events only");
+                }
+            }
+        }
+        if (events != null && horizon == null && !anchored) {
             throw usage("--events needs --horizon DURATION (e.g. 7d): how long after a window's end an event labels it");
         }
         if (events == null) {
@@ -277,6 +327,7 @@ final class DataWindowsCommand implements Callable<Integer> {
             }
         }
         double horizonSeconds;
+        double offsetSeconds;
         Double gap;
         SeriesWindows.Reading reading;
         try {
@@ -300,6 +351,9 @@ final class DataWindowsCommand implements Callable<Integer> {
             reading = new SeriesWindows.Reading(encoding == null ? null : FileEncoding.parse(encoding, "--encoding"),
                     delimiter == null ? ',' : CsvSchema.parseDelimiter("--delimiter", delimiter), timeFormat, zone);
             horizonSeconds = horizon == null ? 0 : SeriesWindows.duration(horizon);
+            String o = offset == null ? "0" : offset.strip();
+            offsetSeconds = o.startsWith("-") ? -SeriesWindows.duration(o.substring(1)) : SeriesWindows.duration(
+                    o.startsWith("+") ? o.substring(1) : o);
             String g = maxGap.trim().toLowerCase(Locale.ROOT);
             gap = g.equals("auto") ? null : g.equals("none") ? Double.POSITIVE_INFINITY : SeriesWindows.duration(g);
         } catch (IllegalArgumentException e) {
@@ -311,10 +365,12 @@ final class DataWindowsCommand implements Callable<Integer> {
             throw usage(e.getMessage());
         }
         SeriesWindows.Config config = new SeriesWindows.Config(input, entity, time, length, s, features, label, events,
-                eventEntity, eventTime, eventLabel, horizonSeconds,
+                eventEntity, eventTime, anchored && eventLabel.strip().equalsIgnoreCase("none") ? null : eventLabel,
+                horizonSeconds,
                 defaultLabel.strip().equalsIgnoreCase("none") ? null : defaultLabel, gap, dropEventWindows, keep,
                 intervals == null ? null : new SeriesWindows.Intervals(intervals, intervalEntity, intervalStart, intervalEnd,
-                        intervalLabel), rule, last == null ? 0 : last, reading, entityFolder);
+                        intervalLabel), rule, last == null ? 0 : last, reading, entityFolder, anchored, offsetSeconds,
+                eventId);
         if (labelMap != null && events == null && intervals == null && label == null) {
             throw usage("--label-map maps the labels of --events, --intervals or --label; none is given");
         }
@@ -352,7 +408,7 @@ final class DataWindowsCommand implements Callable<Integer> {
                 }
                 err.flush();
             }
-            summary(result[0], s, horizonSeconds);
+            summary(result[0], s, horizonSeconds, offsetSeconds);
             return 0;
         });
     }
@@ -361,7 +417,7 @@ final class DataWindowsCommand implements Callable<Integer> {
         return new CommandLine.ParameterException(spec.commandLine(), message);
     }
 
-    private void summary(SeriesWindows.Result r, int s, double horizonSeconds) {
+    private void summary(SeriesWindows.Result r, int s, double horizonSeconds, double offsetSeconds) {
         PrintWriter o = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         o.printf("read %d rows from %s (time: %s); features: %s%n", r.rows(), r.files() > 0 ? r.files() + " .csv file(s) under "
@@ -393,9 +449,19 @@ final class DataWindowsCommand implements Callable<Integer> {
             o.printf("dropped rows: %d of the %d window(s) written hold a step longer than 1.5 times the median step (%s): "
                     + "a missing row%n", r.windowsWithDroppedRows(), r.windows(), SeriesWindows.durationText(r.medianStep()));
         }
-        o.printf("wrote %s: %d windows of %d rows (stride %d)%s%s%n", out, r.windows(), length, s,
-                s < length ? ", overlapping: consecutive windows share " + (length - s) + " rows" : "",
-                last == null ? "" : "; each " + entity + "'s last " + last + ", the last ending at its last row (--last)");
+        if (r.anchored()) {
+            int skippedEvents = r.eventsSkipped().values().stream().mapToInt(Integer::intValue).sum();
+            int unknownEvents = r.unknownEventEntities().values().stream().mapToInt(Integer::intValue).sum();
+            o.printf("wrote %s: %d windows of %d rows, one per event (--anchor events), each from the first row at or after "
+                    + "its event's time%s; %d of the %d events read made no window (%d skipped below, %d whose %s is not in "
+                    + "the series)%n", out, r.windows(), length, offsetSeconds == 0 ? ""
+                    : (offsetSeconds < 0 ? " - " : " + ") + SeriesWindows.durationText(Math.abs(offsetSeconds)) + " (--offset)",
+                    r.eventsRead() - r.windows(), r.eventsRead(), skippedEvents, unknownEvents, entity);
+        } else {
+            o.printf("wrote %s: %d windows of %d rows (stride %d)%s%s%n", out, r.windows(), length, s,
+                    s < length ? ", overlapping: consecutive windows share " + (length - s) + " rows" : "",
+                    last == null ? "" : "; each " + entity + "'s last " + last + ", the last ending at its last row (--last)");
+        }
         if (r.labelled()) {
             o.println("windows per label: " + counts(r.windowsPerLabel()));
         } else {
@@ -424,6 +490,9 @@ final class DataWindowsCommand implements Callable<Integer> {
             skipped.append(String.format("  %d window(s) with no event within %s after their last row (--default-label "
                     + "none)%n", r.noEventSkipped(), SeriesWindows.durationText(horizonSeconds)));
         }
+        r.eventsSkipped().forEach((reason, n) -> skipped.append(String.format("  %d event(s) whose window would %s: %s%s%n",
+                n, reason.replace("--max-gap", "--max-gap " + SeriesWindows.durationText(r.maxGap())),
+                String.join(", ", r.eventsSkippedExamples().get(reason)), n > 3 ? ", ..." : "")));
         r.labelSkipped().forEach((reason, n) -> skipped.append(String.format("  %d window(s) that %s (--label-rule %s)%n", n,
                 reason, r.labelRule().name().toLowerCase(Locale.ROOT))));
         if (r.unlabelledSkipped() > 0) {
@@ -441,7 +510,11 @@ final class DataWindowsCommand implements Callable<Integer> {
                     r.restarts().isEmpty() ? "" : " or clock segment"));
         }
         o.print(skipped.length() == 0 ? "skipped: none\n" : "skipped:\n" + skipped);
-        if (events != null) {
+        if (r.anchored()) {
+            o.printf("labels: %s; ids: %s (predictions join back to the events)%n", r.labelled() ? "each window's event's ('"
+                    + eventLabel + "', " + r.eventsRead() + " events read)" : "none (--event-label none: for predict)",
+                    eventId != null ? "the events' '" + eventId + "'" : entity + "_<the event's time as written>");
+        } else if (events != null) {
             o.printf("labels: the earliest event of the %s within %s after a window's last row (%d events read)%n", entity,
                     SeriesWindows.durationText(horizonSeconds), r.eventsRead());
             if (r.windowsHoldingEvent() > 0 && !dropEventWindows) {

@@ -399,4 +399,58 @@ class DataWindowsCommandTest {
         assertThat(help.replaceAll("\\s+", " ")).contains("auto (2.5 times the median step between an entity's rows: one "
                 + "missing row passes, two in a row do not)");
     }
+
+    /**
+     * A folder of one file per station and hour (epoch seconds, 1 row a second), picks written ISO-8601 with Z: one window
+     * per pick from 2 s before it, id and label from the pick; --stride and --horizon do not apply.
+     */
+    @Test
+    void anchoredAtEventsFromAFolderOfEpochSecondsWithIsoZPicks() throws IOException {
+        for (String sta : List.of("BRK1", "HOLZ")) {
+            StringBuilder b = new StringBuilder("time,HHZ\n");
+            for (int k = 0; k < 30; k++) {
+                b.append(1700000000 + k).append(".00,").append(sta.equals("BRK1") ? k : -k).append('\n');
+            }
+            Files.createDirectories(tmp.resolve("wave/" + sta));
+            Files.writeString(tmp.resolve("wave/" + sta + "/h22.csv"), b.toString());
+        }
+        Path picks = Files.writeString(tmp.resolve("picks.csv"), "station,pick_time,phase,event_type\n"
+                + "BRK1,2023-11-14T22:13:25.000Z,P,earthquake\nHOLZ,2023-11-14T22:13:30.250Z,P,quarry_blast\n"
+                + "HOLZ,2023-11-14T22:13:48.000Z,P,earthquake\n");
+        Path out = tmp.resolve("anchored.csv");
+        List<String> args = List.of("data", "windows", "--input", tmp.resolve("wave").toString(), "--entity", "folder",
+                "--time", "time", "--length", "5", "--events", picks.toString(), "--event-entity", "station", "--event-time",
+                "pick_time", "--event-label", "event_type", "--anchor", "events", "--offset", "-2s", "--out", out.toString());
+        var run = TrainEvaluatePredictTest.run(args.toArray(String[]::new));
+        assertThat(run.code()).as(run.err()).isZero();
+        List<String> lines = Files.readAllLines(out);
+        assertThat(lines).containsExactly("sequence_id,entity,source,time,HHZ,label",
+                "BRK1_2023-11-14T22:13:25.000Z,BRK1,BRK1/h22.csv,1700000003.00,3,earthquake",
+                "BRK1_2023-11-14T22:13:25.000Z,BRK1,BRK1/h22.csv,1700000004.00,4,earthquake",
+                "BRK1_2023-11-14T22:13:25.000Z,BRK1,BRK1/h22.csv,1700000005.00,5,earthquake",
+                "BRK1_2023-11-14T22:13:25.000Z,BRK1,BRK1/h22.csv,1700000006.00,6,earthquake",
+                "BRK1_2023-11-14T22:13:25.000Z,BRK1,BRK1/h22.csv,1700000007.00,7,earthquake",
+                "HOLZ_2023-11-14T22:13:30.250Z,HOLZ,HOLZ/h22.csv,1700000009.00,-9,quarry_blast",
+                "HOLZ_2023-11-14T22:13:30.250Z,HOLZ,HOLZ/h22.csv,1700000010.00,-10,quarry_blast",
+                "HOLZ_2023-11-14T22:13:30.250Z,HOLZ,HOLZ/h22.csv,1700000011.00,-11,quarry_blast",
+                "HOLZ_2023-11-14T22:13:30.250Z,HOLZ,HOLZ/h22.csv,1700000012.00,-12,quarry_blast",
+                "HOLZ_2023-11-14T22:13:30.250Z,HOLZ,HOLZ/h22.csv,1700000013.00,-13,quarry_blast");
+        assertThat(run.out()).contains("wrote " + out + ": 2 windows of 5 rows, one per event (--anchor events), each from "
+                + "the first row at or after its event's time - 2s (--offset); 1 of the 3 events read made no window")
+                .contains("1 event(s) whose window would run past the end of their file: HOLZ at 2023-11-14T22:13:48.000Z "
+                        + "(line 4)")
+                .contains("ids: entity_<the event's time as written>");
+        assertThat(run.err()).contains("3 time(s) of " + picks + " (column 'pick_time', first at line 2) with an offset were "
+                + "read as epoch seconds");
+        // --stride and --horizon do not apply to one window per event
+        List<String> strided = new java.util.ArrayList<>(args);
+        strided.addAll(List.of("--stride", "2", "--overwrite"));
+        var refused = TrainEvaluatePredictTest.run(strided.toArray(String[]::new));
+        assertThat(refused.code()).isEqualTo(2);
+        assertThat(refused.err()).contains("--stride does not apply under --anchor events");
+        List<String> horizon = new java.util.ArrayList<>(args);
+        horizon.addAll(List.of("--horizon", "30s", "--overwrite"));
+        assertThat(TrainEvaluatePredictTest.run(horizon.toArray(String[]::new)).err())
+                .contains("--horizon does not apply under --anchor events");
+    }
 }

@@ -64,6 +64,14 @@ public final class FeatureDrift {
             return sd / trainSd;
         }
 
+        /**
+         * Whether the mean is over {@link #MEAN_SDS} training sd off: named before spreads alone, as a model without
+         * per-sequence scaling reads an offset in every value (a quiet station's narrower spread is a weaker sign).
+         */
+        public boolean levelOff() {
+            return Math.abs(meanSds()) > MEAN_SDS;
+        }
+
         /** How far off, for ordering: the larger of the mean's sds over {@link #MEAN_SDS} and the sd's factor over {@link #SD_RATIO}. */
         double severity() {
             double ratio = sdRatio() > 0 ? Math.max(sdRatio(), 1 / sdRatio()) : Double.MAX_VALUE;
@@ -88,7 +96,7 @@ public final class FeatureDrift {
      * The shifts of {@code sequences} ({@code [time][feature]} each) from the training {@code mean} and {@code std}: over
      * each group of {@code groups} (aligned with the sequences; empty or null for none) and, without groups or with two groups
      * or more, over the whole file (for the features no group is named for: a group that moves the whole file is named
-     * itself). Ordered the farthest first.
+     * itself). Shifted levels first, then the farthest first.
      */
     public static List<Shift> judge(List<float[][]> sequences, List<String> groups, float[] mean, float[] std) {
         List<Shift> out = new ArrayList<>();
@@ -106,7 +114,7 @@ public final class FeatureDrift {
             out.forEach(s -> named.add(s.feature()));
             judgeOne(sequences, null, mean, std).stream().filter(s -> !named.contains(s.feature())).forEach(out::add);
         }
-        out.sort(Comparator.comparingDouble(Shift::severity).reversed());
+        out.sort(Comparator.comparing(Shift::levelOff).reversed().thenComparing(Comparator.comparingDouble(Shift::severity).reversed()));
         return out;
     }
 

@@ -89,6 +89,14 @@ class FeatureDriftTest {
         assertThat(warn(data(values, groups), groups, SequenceScaling.NONE)).isEmpty();
         station(values, groups, "SCHW", 0, 0.2f, r); // another gain, no offset
         assertThat(warn(data(values, groups), groups, SequenceScaling.NONE)).contains("'HHZ' in 'SCHW'").contains("1/");
+        // a shifted level is named before a narrower spread, however much narrower (the trial's next week: quiet stations'
+        // spreads at 1/4-1/6 of the pooled training sd came before the offset station)
+        List<float[][]> both = new ArrayList<>(values);
+        List<String> bothGroups = new ArrayList<>(groups);
+        station(both, bothGroups, "KIRN", 4, 1, r);
+        String w = warn(data(both, bothGroups), bothGroups, SequenceScaling.NONE);
+        assertThat(w).contains("'HHZ' in 'KIRN'").contains("in 2 of the 4 'station' value(s)");
+        assertThat(w.indexOf("'KIRN'")).isLessThan(w.indexOf("'SCHW'"));
         // fewer than 5 sequences of a group: one sequence's own level is no device's
         List<float[][]> few = new ArrayList<>(values.subList(0, 12));
         List<String> fewGroups = new ArrayList<>(groups.subList(0, 12));

@@ -354,6 +354,7 @@ public final class CompareCommand implements Callable<Integer> {
         org.rnnlab.evaluation.compare.ComparisonCaveats.tuningSawFoldTestData(result).ifPresent(w -> err.printf("compare: warning: %s%n", w));
         org.rnnlab.evaluation.compare.PerClassResults.neverPredicted(result).forEach(w -> err.printf("compare: warning: %s%n", w));
         org.rnnlab.evaluation.compare.PerClassResults.pooledBelowMean(result).forEach(w -> err.printf("compare: warning: %s%n", w));
+        org.rnnlab.evaluation.compare.PerClassResults.fewSequences(result).forEach(w -> err.printf("compare: note: %s%n", w));
         org.rnnlab.evaluation.compare.ComparisonCaveats.foldsShareTestData(result, PairedDifference.all(result, Metric.ACCURACY))
                 .ifPresent(w -> err.printf("compare: note: %s%n", w));
         PrintWriter outWriter = spec.commandLine().getOut();

@@ -1727,7 +1727,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
 
     /** Sequences of a class below which its per-class scores are said to rest on few. */
-    static final int FEW = 10;
+    static final int FEW = org.rnnlab.evaluation.metrics.ScoreIntervals.FEW_SEQUENCES;
 
     /**
      * The classes of the data scored with 1 to {@value #FEW} sequences, with the recall interval their counts allow (Wilson,

@@ -293,6 +293,43 @@ final class ModelData {
         }
     }
 
+    /** Shifts named in {@link #warnFeatureDrift}'s warning; the rest are counted. */
+    static final int DRIFT_SHOWN = 5;
+
+    /**
+     * Warns, in one block, of features whose level or spread over the whole file or over one group ({@code groups}, aligned
+     * with the sequences, values of the column {@code groupColumn}; empty for none) lies far from the training data's
+     * ({@link org.rnnlab.training.FeatureDrift}: mean over 3 training sd from the training mean, or sd over 3 times or under
+     * 1/3 of the training sd), each value possibly well inside the training range: a station's DC offset and gain (a
+     * seismology trial's held-out station had every window called a blast without a word). For a model without per-sequence
+     * scaling, names {@code --set sequenceScaling=standardize}, which takes each device's offset and gain out.
+     */
+    static void warnFeatureDrift(NewData data, List<String> groups, String groupColumn, float[] mean, float[] std,
+                                 List<String> featureNames, org.rnnlab.datasets.csv.SequenceScaling scaling, PrintWriter err) {
+        List<org.rnnlab.training.FeatureDrift.Shift> shifts = org.rnnlab.training.FeatureDrift.judge(data.values(), groups, mean, std);
+        if (shifts.isEmpty()) {
+            return;
+        }
+        long features = shifts.stream().mapToInt(org.rnnlab.training.FeatureDrift.Shift::feature).distinct().count();
+        long shiftedGroups = shifts.stream().map(org.rnnlab.training.FeatureDrift.Shift::group).filter(java.util.Objects::nonNull)
+                .distinct().count();
+        long allGroups = groups == null ? 0 : groups.stream().distinct().count();
+        String where = shiftedGroups == 0 ? "the whole file" : String.format(Locale.ROOT, "%d of the %d %s value(s)%s",
+                shiftedGroups, allGroups, groupColumn == null ? "group" : "'" + groupColumn + "'",
+                shifts.stream().anyMatch(s -> s.group() == null) ? " and the whole file" : "");
+        List<String> shown = shifts.stream().limit(DRIFT_SHOWN).map(s -> s.describe(featureNames.get(s.feature()))).toList();
+        boolean asRead = scaling == org.rnnlab.datasets.csv.SequenceScaling.NONE;
+        err.printf("warning: the new data's level or spread differs from the training data's in %d feature(s), in %s (mean over "
+                        + "%.0f training sd from the training mean, or sd over %.0f times or under 1/%.0f of the training sd%s): %s%s. "
+                        + "The model reads them as data at another place than it was trained on: its predictions for them may all "
+                        + "lean one way. A device's own offset or gain (a station, sensor or subject), or data of one class only?%s%n",
+                features, where, org.rnnlab.training.FeatureDrift.MEAN_SDS, org.rnnlab.training.FeatureDrift.SD_RATIO,
+                org.rnnlab.training.FeatureDrift.SD_RATIO, asRead ? "" : ", after each sequence's own scaling, sequenceScaling " + scaling,
+                String.join("; ", shown), shifts.size() > shown.size() ? "; and " + (shifts.size() - shown.size()) + " more" : "",
+                asRead ? " If the offset or gain varies by device, train with --set sequenceScaling=standardize (each sequence "
+                        + "scaled by its own mean and sd; center removes the offset only)" : "");
+    }
+
     /**
      * Warns of values of a code column ({@link org.rnnlab.datasets.csv.FeatureCodes}: categories written as numbers) that
      * were not among its training codes ({@link NewData#unseenCodes}): the model reads them as numbers, like their numeric
@@ -572,6 +609,19 @@ final class ModelData {
                             model.card().input().featureNames(), err);
                 }
                 warnUnseenCodes(data.unseenCodes(), err); // whatever the scaling: judged on the values as written
+                // per group: the model's group column, else predict's first --keep-columns column (one value per sequence)
+                List<String> groups = data.groups();
+                String groupColumn = model.card().csvSchema().map(CsvSchema::group).map(Object::toString).orElse(null);
+                if (groups.isEmpty() && !keep.isEmpty() && "--keep-columns".equals(keep.option())) {
+                    List<String> byKept = data.ids().stream().map(id -> kept.get(id) == null ? null : kept.get(id).get(0)).toList();
+                    if (byKept.stream().allMatch(java.util.Objects::nonNull)) {
+                        groups = byKept;
+                        groupColumn = org.rnnlab.datasets.csv.SequenceColumns.column(keep.names().get(0));
+                    }
+                }
+                warnFeatureDrift(data, groups, groupColumn, model.normalizer().getMean().toFloatVector(),
+                        model.normalizer().getStd().toFloatVector(), model.card().input().featureNames(),
+                        model.card().csvSchema().map(CsvSchema::sequenceScaling).orElse(org.rnnlab.datasets.csv.SequenceScaling.NONE), err);
             }
         }
         err.flush();

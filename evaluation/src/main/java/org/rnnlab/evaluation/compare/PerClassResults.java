@@ -25,7 +25,7 @@ import org.rnnlab.evaluation.metrics.ClassMetrics;
 public final class PerClassResults {
     /** Columns of {@code per-class.csv}. */
     public static final String CSV_HEADER = "configuration,label,runs,test_examples_per_run_min,test_examples_per_run_max,"
-            + "precision_mean,recall_mean,recall_sd,recall_min,f1_mean,f1_sd,runs_never_predicted,"
+            + "precision_mean,precision_sd,precision_min,recall_mean,recall_sd,recall_min,f1_mean,f1_sd,f1_min,runs_never_predicted,"
             + "pooled_precision,pooled_recall,pooled_f1,pooled_predicted,pooled_true_positives";
 
     /** Terminal and report tables show every class up to this many; beyond, only per-class.csv and the warnings. */
@@ -148,9 +148,10 @@ public final class PerClassResults {
         StringBuilder sb = new StringBuilder(CSV_HEADER).append('\n');
         for (Row r : of(result)) {
             sb.append(quote(r.configuration())).append(',').append(quote(r.label())).append(',').append(r.runs()).append(',')
-                    .append(r.fewestExamples()).append(',').append(r.mostExamples()).append(',').append(r.precision().mean()).append(',').append(r.recall().mean()).append(',')
+                    .append(r.fewestExamples()).append(',').append(r.mostExamples()).append(',').append(r.precision().mean()).append(',')
+                    .append(sd(r.precision())).append(',').append(r.precision().min()).append(',').append(r.recall().mean()).append(',')
                     .append(sd(r.recall())).append(',').append(r.recall().min()).append(',').append(r.f1().mean()).append(',')
-                    .append(sd(r.f1())).append(',').append(r.runsNeverPredicted()).append(',').append(r.pooled().precision()).append(',')
+                    .append(sd(r.f1())).append(',').append(r.f1().min()).append(',').append(r.runsNeverPredicted()).append(',').append(r.pooled().precision()).append(',')
                     .append(r.pooled().recall()).append(',').append(r.pooled().f1()).append(',').append(r.pooled().predicted()).append(',')
                     .append(r.pooled().truePositives()).append('\n');
         }
@@ -227,6 +228,37 @@ public final class PerClassResults {
                                 + "a few runs with few predictions lift the mean (per-class.csv: pooled_precision)",
                         several ? r.configuration() + ": " : "", org.rnnlab.datasets.LabelCheck.quoted(r.label()), mean, r.pooled().precision(),
                         r.pooled().truePositives(), r.pooled().predicted(), r.pooled().predicted() == 1 ? "" : "s"));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * One note per configuration whose test data held a class with fewer than {@link
+     * org.rnnlab.evaluation.metrics.ScoreIntervals#FEW_SEQUENCES} examples in some run (evaluate's rule for its own caveat), with the
+     * recall pooled over the runs and its Wilson 95% interval: a trial's rare blasts had 3-7 test windows per fold, and
+     * compare, unlike evaluate, gave no word of how little its per-fold scores say. Empty when every class had more.
+     */
+    public static List<String> fewSequences(ComparisonResult result) {
+        List<String> out = new ArrayList<>();
+        boolean several = result.aggregates().size() > 1;
+        for (Aggregate a : result.aggregates()) {
+            List<String> few = new ArrayList<>();
+            for (Row r : of(result)) {
+                if (!r.configuration().equals(a.configuration()) || r.fewestExamples() >= org.rnnlab.evaluation.metrics.ScoreIntervals.FEW_SEQUENCES
+                        || r.pooled().examples() == 0) {
+                    continue;
+                }
+                double[] w = org.rnnlab.evaluation.metrics.ScoreIntervals.wilson(r.pooled().truePositives(), r.pooled().examples());
+                few.add(String.format(Locale.ROOT, "%s %s test example%s per run, pooled %d of %d recalled, 95%% interval [%.2f, %.2f]",
+                        org.rnnlab.datasets.LabelCheck.quoted(r.label()), r.fewestExamples() == r.mostExamples() ? Long.toString(r.fewestExamples())
+                                : r.fewestExamples() + "-" + r.mostExamples(), r.mostExamples() == 1 ? "" : "s", r.pooled().truePositives(),
+                        r.pooled().examples(), w[0], w[1]));
+            }
+            if (!few.isEmpty()) {
+                out.add(String.format(Locale.ROOT, "%sfew sequences: %s; each run's precision, recall and F1 of %s rest on so few that "
+                                + "one sequence moves them far (per-class.csv: their sd and min over runs, and the pooled columns)",
+                        several ? a.configuration() + ": " : "", String.join("; ", few), few.size() == 1 ? "this class" : "these classes"));
             }
         }
         return out;

@@ -217,6 +217,12 @@ public record ScoreIntervals(double accuracyLow, double accuracyHigh, double mac
         return (int) Math.max(200, Math.min(RESAMPLES, 100_000_000L / Math.max(1, n)));
     }
 
+    /**
+     * Examples of a class below which its scores are said to rest on few ({@code evaluate}'s "few sequences" caveat, and
+     * {@code compare}'s for a class with so few test examples in some run).
+     */
+    public static final int FEW_SEQUENCES = 10;
+
     /** The 95% Wilson score interval of {@code correct} successes in {@code n} trials. */
     public static double[] wilson(long correct, long n) {
         double z = 1.959963984540054;

@@ -127,6 +127,9 @@ public final class ComparisonReport {
         for (String w : org.rnnlab.evaluation.compare.PerClassResults.pooledBelowMean(result)) {
             html.append("<p class=\"warning\"><b>Warning:</b> ").append(Html.escape(w)).append(".</p>\n");
         }
+        for (String w : org.rnnlab.evaluation.compare.PerClassResults.fewSequences(result)) {
+            html.append("<p><b>Note:</b> ").append(Html.escape(w)).append(".</p>\n");
+        }
         if (result.config().crossValidation() != null) {
             html.append("<p>Cross-validation: ").append(Html.escape(result.config().crossValidation().describe()))
                     .append(": every configuration and seed was trained once per fold and tested on that fold's held-out part; "

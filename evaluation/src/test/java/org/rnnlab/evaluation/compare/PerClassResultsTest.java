@@ -56,9 +56,29 @@ class PerClassResultsTest {
         assertThat(PerClassResults.table(r)).contains("test recall by class").contains("walk").contains("fall")
                 .containsPattern("rnn\\s+1\\.0000\\s+0\\.9762\\s+0\\.3333").containsPattern("lstm\\s+1\\.0000\\s+1\\.0000\\s+1\\.0000");
         assertThat(PerClassResults.csv(r).lines()).first().isEqualTo(PerClassResults.CSV_HEADER);
-        assertThat(PerClassResults.csv(r)).containsPattern("\nrnn,fall,2,3,3,0.5,0.3333333333333333,[^\n]*,1,1.0,0.3333333333333333,0.5,2,2\n")
-                .containsPattern("\nlstm,fall,2,3,3,1.0,1.0,[^\n]*,0,1.0,1.0,1.0,6,6\n"); // pooled columns last: existing readers keep working
+        assertThat(PerClassResults.csv(r)).containsPattern("\nrnn,fall,2,3,3,0.5,0.7071067811865476,0.0,0.3333333333333333,[^\n]*,1,1.0,0.3333333333333333,0.5,2,2\n")
+                .containsPattern("\nlstm,fall,2,3,3,1.0,0.0,1.0,1.0,[^\n]*,0,1.0,1.0,1.0,6,6\n"); // pooled columns last: existing readers keep working
+        // precision and F1 have sd and min over runs as recall has (a trial's paper table: "blast precision 0.91 +- x")
+        List<String> header = List.of(PerClassResults.CSV_HEADER.split(","));
+        assertThat(header).containsSubsequence("precision_mean", "precision_sd", "precision_min", "recall_mean", "recall_sd", "recall_min",
+                "f1_mean", "f1_sd", "f1_min");
+        String[] rnnFallCells = PerClassResults.csv(r).lines().filter(l -> l.startsWith("rnn,fall,")).findFirst().orElseThrow().split(",");
+        assertThat(Double.parseDouble(rnnFallCells[header.indexOf("precision_min")])).isZero(); // the run that never predicted it
+        assertThat(Double.parseDouble(rnnFallCells[header.indexOf("f1_min")])).isZero();
+        assertThat(Double.parseDouble(rnnFallCells[header.indexOf("f1_sd")])).isCloseTo(0.8 / Math.sqrt(2), org.assertj.core.data.Offset.offset(1e-12));
         assertThat(ComparisonFiles.table(r)).contains("test recall by class");
+    }
+
+    @Test
+    void aClassWithFewTestExamplesPerRunGetsEvaluatesFewSequencesCaveatWithThePooledRecallInterval() {
+        // a trial's rare blasts had 3-7 test windows per fold; evaluate said "few sequences", compare nothing
+        ComparisonResult r = result(run("rnn", 1, NEVER_FALL), run("rnn", 2, SOME_FALL), run("lstm", 1, ALL_RIGHT), run("lstm", 2, ALL_RIGHT));
+        assertThat(PerClassResults.fewSequences(r)).hasSize(2).first().satisfies(w -> assertThat(w)
+                .startsWith("rnn: few sequences: 'fall' 3 test examples per run, pooled 2 of 6 recalled, 95% interval [0.")
+                .contains("rest on so few that one sequence moves them far").doesNotContain("'walk'").doesNotContain("'sit'"));
+        // 10 examples or more in every run: no caveat (evaluate's rule)
+        long[][] tenFalls = {{50, 0, 0}, {0, 42, 0}, {1, 0, 9}};
+        assertThat(PerClassResults.fewSequences(result(run("rnn", 1, tenFalls), run("lstm", 1, tenFalls)))).isEmpty();
     }
 
     @Test

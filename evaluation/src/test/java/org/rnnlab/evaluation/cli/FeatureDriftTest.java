@@ -1,0 +1,150 @@
+package org.rnnlab.evaluation.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.rnnlab.evaluation.cli.TrainEvaluatePredictTest.run;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rnnlab.datasets.NewData;
+import org.rnnlab.datasets.csv.SequenceScaling;
+import org.rnnlab.evaluation.cli.TrainEvaluatePredictTest.Run;
+
+/**
+ * {@code evaluate} and {@code predict} warn when a feature's level or spread over the new file, or over one of its groups,
+ * lies far from the training data's, each value well inside the training range (a seismology trial's held-out station KIRN:
+ * DC offset and 2.5 times the gain, vertical channel 4.4 training sd above the training mean, every window called a blast
+ * without a word).
+ */
+class FeatureDriftTest {
+
+    @TempDir
+    Path dir;
+
+    /** 6 sequences of 30 steps of each station: z = offset + gain * (noise + class signal), n = noise. */
+    private static void station(List<float[][]> values, List<String> groups, String name, float offset, float gain, Random r) {
+        for (int k = 0; k < 6; k++) {
+            float[][] s = new float[30][2];
+            for (int t = 0; t < 30; t++) {
+                s[t][0] = offset + gain * (float) (r.nextGaussian() + (k % 2 == 0 ? 0.5 : -0.5));
+                s[t][1] = (float) r.nextGaussian();
+            }
+            values.add(s);
+            groups.add(name);
+        }
+    }
+
+    private static NewData data(List<float[][]> values, List<String> groups) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < values.size(); i++) {
+            ids.add("w" + i);
+        }
+        return new NewData(ids, values, Collections.nCopies(values.size(), null), List.of(), "new.csv",
+                Collections.nCopies(values.size(), "new.csv:2"), List.of(), List.of(), groups);
+    }
+
+    private static String warn(NewData data, List<String> groups, SequenceScaling scaling) {
+        StringWriter out = new StringWriter();
+        ModelData.warnFeatureDrift(data, groups, "station", new float[] {0, 0}, new float[] {1.1f, 1}, List.of("HHZ", "HHN"), scaling,
+                new PrintWriter(out, true));
+        return out.toString();
+    }
+
+    @Test
+    void aStationAtAnotherOffsetAndGainIsNamedWithItsNumbersAndTheScalingHint() {
+        Random r = new Random(69);
+        List<float[][]> values = new ArrayList<>();
+        List<String> groups = new ArrayList<>();
+        station(values, groups, "BRK1", 0, 1, r);
+        station(values, groups, "HOLZ", 0, 1, r);
+        station(values, groups, "KIRN", 4.4f * 1.1f, 2.5f, r); // its values stay within the training range's 10 sd
+        String w = warn(data(values, groups), groups, SequenceScaling.NONE);
+        assertThat(w).startsWith("warning: the new data's level or spread differs from the training data's in 1 feature(s), in 1 of "
+                + "the 3 'station' value(s)").contains("'HHZ' in 'KIRN' (6 sequences: mean ").contains("training sd above the training mean 0")
+                .contains("--set sequenceScaling=standardize").doesNotContain("BRK1").doesNotContain("HOLZ").doesNotContain("HHN");
+        assertThat(w.lines().count()).isEqualTo(1); // one block
+        // a model that scales each sequence itself gets no advice to do so
+        assertThat(warn(data(values, groups), groups, SequenceScaling.CENTER)).contains("'KIRN'").contains("sequenceScaling center")
+                .doesNotContain("--set sequenceScaling=standardize");
+        // without groups: the whole file, when the station is all of it
+        List<float[][]> kirn = values.subList(12, 18);
+        assertThat(warn(data(kirn, List.of()), List.of(), SequenceScaling.NONE)).contains("'HHZ' in the whole file (6 sequences");
+    }
+
+    @Test
+    void aSpreadThreeTimesNarrowerIsNamedAndDataLikeTrainingSayNothing() {
+        Random r = new Random(7);
+        List<float[][]> values = new ArrayList<>();
+        List<String> groups = new ArrayList<>();
+        station(values, groups, "BRK1", 0, 1, r);
+        station(values, groups, "WALD", 0, 1, r);
+        assertThat(warn(data(values, groups), groups, SequenceScaling.NONE)).isEmpty();
+        station(values, groups, "SCHW", 0, 0.2f, r); // another gain, no offset
+        assertThat(warn(data(values, groups), groups, SequenceScaling.NONE)).contains("'HHZ' in 'SCHW'").contains("1/");
+        // a shifted level is named before a narrower spread, however much narrower (the trial's next week: quiet stations'
+        // spreads at 1/4-1/6 of the pooled training sd came before the offset station)
+        List<float[][]> both = new ArrayList<>(values);
+        List<String> bothGroups = new ArrayList<>(groups);
+        station(both, bothGroups, "KIRN", 4, 1, r);
+        String w = warn(data(both, bothGroups), bothGroups, SequenceScaling.NONE);
+        assertThat(w).contains("'HHZ' in 'KIRN'").contains("in 2 of the 4 'station' value(s)");
+        assertThat(w.indexOf("'KIRN'")).isLessThan(w.indexOf("'SCHW'"));
+        // fewer than 5 sequences of a group: one sequence's own level is no device's
+        List<float[][]> few = new ArrayList<>(values.subList(0, 12));
+        List<String> fewGroups = new ArrayList<>(groups.subList(0, 12));
+        station(few, fewGroups, "KIRN", 10, 1, r);
+        List<float[][]> four = new ArrayList<>(few.subList(0, 16));
+        assertThat(warn(data(four, fewGroups.subList(0, 16)), fewGroups.subList(0, 16), SequenceScaling.NONE)).doesNotContain("KIRN");
+    }
+
+    /** 6 windows of 25 steps of each station, z = offset + gain * signal, labelled by the signal's sign. */
+    private static String csv(String[] stations, float[] offsets, float[] gains, int idBase, long seed) {
+        Random r = new Random(seed);
+        StringBuilder b = new StringBuilder("sequence_id,station,HHZ,label\n");
+        int id = idBase;
+        for (int s = 0; s < stations.length; s++) {
+            for (int k = 0; k < 6; k++, id++) {
+                boolean quake = k % 2 == 0;
+                for (int t = 0; t < 25; t++) {
+                    b.append(String.format(Locale.ROOT, "w%d,%s,%.3f,%s%n", id, stations[s],
+                            offsets[s] + gains[s] * ((quake ? 1 : -1) + 0.5 * r.nextGaussian()), quake ? "earthquake" : "quarry_blast"));
+                }
+            }
+        }
+        return b.toString();
+    }
+
+    @Test
+    void evaluateAndPredictNameTheHeldOutStationAtAnotherOffset() throws Exception {
+        String[] train = {"BRK1", "HOLZ", "MTAL", "OBER", "SCHW", "WALD"};
+        float[] zero = new float[6];
+        float[] one = {1, 1, 1, 1, 1, 1};
+        Path trainCsv = Files.writeString(dir.resolve("train.csv"), csv(train, zero, one, 0, 1));
+        Path out = dir.resolve("run");
+        Run trained = run("train", "--dataset", "csv", "--train", trainCsv.toString(), "--set", "group=station", "--hidden", "4",
+                "--epochs", "1", "--quiet", "--out", out.toString());
+        assertThat(trained.code()).as(trained.err()).isZero();
+        String model = out.resolve("model.rnnlab").toString();
+        // KIRN: offset 5 training sd (the training sd is about 1.1), gain 2.5; TANN as the training stations
+        Path mixed = Files.writeString(dir.resolve("mixed.csv"), csv(new String[] {"KIRN", "TANN"}, new float[] {5.5f, 0},
+                new float[] {2.5f, 1}, 1000, 2));
+        Run evaluated = run("evaluate", "--model", model, "--input", mixed.toString());
+        assertThat(evaluated.code()).as(evaluated.err()).isZero();
+        assertThat(evaluated.err()).contains("level or spread differs from the training data's in 1 feature(s), in 1 of the 2 "
+                + "'station' value(s)").contains("'HHZ' in 'KIRN'").doesNotContain("in 'TANN'").contains("--set sequenceScaling=standardize");
+        Run predicted = run("predict", "--model", model, "--input", mixed.toString());
+        assertThat(predicted.code()).as(predicted.err()).isZero();
+        assertThat(predicted.err()).contains("'HHZ' in 'KIRN'");
+        Path like = Files.writeString(dir.resolve("like.csv"), csv(new String[] {"TANN", "KIRN"}, new float[] {0, 0},
+                new float[] {1, 1}, 2000, 3));
+        assertThat(run("evaluate", "--model", model, "--input", like.toString()).err()).doesNotContain("level or spread");
+    }
+}

@@ -13,8 +13,9 @@ import org.rnnlab.datasets.FeatureStandardizer;
 /**
  * Features whose level or spread in new data, over a whole file or over one group of it (a station, a sensor, a subject),
  * lies far from the training data's as the model's standardiser records them (the training mean and sd of each feature):
- * the mean over {@value #MEAN_SDS} training sd from the training mean, or the sd over {@value #SD_RATIO} times or under
- * 1/{@value #SD_RATIO} of the training sd. Each value may lie well inside the training range, so {@link FarFromTraining}
+ * the mean over {@value #MEAN_SDS} training sd from the training mean, or the sd over {@value #SD_RATIO} times (or, for a
+ * whole file, under 1/{@value #SD_RATIO}) the training sd: a group's narrower spread is no sign, the training sd pooling every
+ * group's level and every class. Each value may lie well inside the training range, so {@link FarFromTraining}
  * (10 sd, beyond the training range) says nothing: a seismology trial's station KIRN, held out of training, had a DC offset
  * and 2.5 times the gain of the others; its vertical channel's mean lay 4.4 training sd above the training mean, every one of
  * its windows was called a blast (earthquake recall 0 of 32), and neither evaluate nor predict said a word. A model that
@@ -157,7 +158,9 @@ public final class FeatureDrift {
             }
             double sd = Math.sqrt(squares / n);
             double ratio = sd / std[f];
-            if (Math.abs(m - mean[f]) > MEAN_SDS * std[f] || ratio > SD_RATIO || ratio < 1 / SD_RATIO) {
+            // a group's narrower spread is no sign (the training sd pools every group's level and every class: the trial's
+            // normal station SCHW was named for it); a whole file's still is
+            if (Math.abs(m - mean[f]) > MEAN_SDS * std[f] || ratio > SD_RATIO || (group == null && ratio < 1 / SD_RATIO)) {
                 out.add(new Shift(f, group, sequences.size(), m, sd, mean[f], std[f]));
             }
         }

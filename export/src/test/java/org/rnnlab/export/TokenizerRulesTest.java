@@ -52,7 +52,11 @@ class TokenizerRulesTest {
             "\u2068\u05e9\u05dc\u05d5\u05dd\u2069 \u2067caf\u00e9\u2069 \u202Bx\u202C \u061Cy \ud83e\udd37\u200d\u2640\ufe0f "
                     + "\u2764\ufe0f \ufe0f \u845b\udb40\udd00 \udb40\udc67sport",
             // unspaced Japanese, Turkish capitals, a letter outside the BMP
-            "\u3053\u306e\u5546\u54c1\u306f\u6700\u9ad8\u3067\u3059\u3002 \u0130Y\u0130 KIRIK \u0131\u015f\u0131k \ud835\udc06ood");
+            "\u3053\u306e\u5546\u54c1\u306f\u6700\u9ad8\u3067\u3059\u3002 \u0130Y\u0130 KIRIK \u0131\u015f\u0131k \ud835\udc06ood",
+            // unspaced scripts amid words: kana with the Common prolonged sound mark, Thai with marks, Lao, Khmer, Myanmar,
+            // a Han ideograph outside the BMP, a full-width digit, Hangul (spaced), an apostrophe between Han letters
+            "\u30e9\u30fc\u30e1\u30f3great\u5546\u54c1 \u0e2a\u0e34\u0e19\u0e04\u0e49\u0e32ok \u0ea5\u0eb2\u0ea7 \u1781\u17d2\u1798 "
+                    + "\u1019\u103c \ud842\udfb7x \uff15\u70b9 \ud55c\uad6d\uc5b4 \u5546'\u54c1 caf\u00e9\u5546");
 
     @Test
     void thePythonFunctionOfTheReadmeGivesRnnlabsIdsFromTheMetadata(@TempDir Path dir) throws Exception {
@@ -83,6 +87,15 @@ class TokenizerRulesTest {
                         .withUnit(Tokenizer.Unit.CHARS).withLowerCase(false)));
         assertThat(chars.encoder().vocabulary().id("\u0130")).isNotEqualTo(1);
         check(chars, dir.resolve("chars"));
+
+        // unspaced scripts as characters, other text as words (a file mixing languages): the function reads MIXED and its
+        // table of unspaced code points gives rnnlab's tokens, Thai, Lao, Khmer, Myanmar and CJK outside the BMP included
+        TextDataset mixed = TextDataset.fromTsv(dir.resolve("chars.tsv"), TextDataset.Config.defaults()
+                .withMinFrequency(1).withMaxLength(40, Truncation.KEEP_TAIL).withTokenizer(Tokenizer.defaults()
+                        .withUnit(Tokenizer.Unit.MIXED)));
+        assertThat(mixed.encoder().vocabulary().id("caf\u00e9")).isGreaterThan(1);
+        assertThat(mixed.encoder().vocabulary().id("\u5546")).isGreaterThan(1);
+        check(mixed, dir.resolve("mixed"));
     }
 
     private static void check(SequenceDataset data, Path dir) throws Exception {

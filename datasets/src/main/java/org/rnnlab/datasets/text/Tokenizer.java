@@ -25,7 +25,10 @@ import java.util.Locale;
  *       carriage return), U+001C..U+001F, U+0085 (NEL) and U+200B (zero-width space, a break without a space:
  *       {@code invoice\u200Brefund} reads as two words);</li>
  *   <li>with {@code unit} {@link Unit#CHARS}, every other code point is a token of its own (for Chinese, Japanese or
- *       Thai text written without spaces between words), and the next two steps do not apply;</li>
+ *       Thai text written without spaces between words), and the next two steps do not apply; with {@link Unit#MIXED},
+ *       every code point of the scripts written without spaces ({@link #isUnspaced}: Han, Hiragana, Katakana, Thai, Lao,
+ *       Khmer, Myanmar) is a token of its own, and the next two steps apply to the others ({@code 最高です great!}
+ *       becomes {@code [最, 高, で, す, great, !]});</li>
  *   <li>if {@code splitPunctuation}, every punctuation or symbol character (Unicode general categories
  *       P* and S*, e.g. {@code . , ! ? " ( ) - & $}) and every code point unassigned in the running Java's Unicode tables
  *       (Cn: Java 17 knows Unicode 13, so the emoji of later versions, such as U+1FAE0, are unassigned there and symbols
@@ -42,7 +45,8 @@ import java.util.Locale;
  *                         only
  * @param normalization    Unicode normalization applied first; {@link TextNormalization#NONE} in models saved before
  *                         it was recorded, so they keep tokenizing as they were trained
- * @param unit             words (runs of letters, digits and marks) or single characters (code points)
+ * @param unit             words (runs of letters, digits and marks), single characters (code points), or words with the
+ *                         characters of unspaced scripts single ({@link Unit#MIXED})
  * @param rulesVersion     the version of the rules, 4 or {@link #RULES_VERSION}: which invisible characters step 1 removes
  *                         (4 for models saved before version 5 was recorded, so they keep tokenizing as they were trained)
  */
@@ -57,16 +61,22 @@ public record Tokenizer(boolean lowerCase, boolean splitPunctuation, TextNormali
          * Every character (code point, not UTF-16 unit) but white space: for scripts written without spaces between words
          * (Chinese, Japanese, Thai, ...), which {@link #WORDS} reads as one rare long word per phrase.
          */
-        CHARS;
+        CHARS,
+        /**
+         * Words, but every character of the scripts written without spaces ({@link #isUnspaced}: Han, Hiragana, Katakana,
+         * Thai, Lao, Khmer, Myanmar) a token of its own: for files mixing such text with spaced languages, whose words
+         * {@link #CHARS} breaks up (as BERT's basic tokenizer does for CJK ideographs). {@code tokenize=mixed}.
+         */
+        MIXED;
 
-        /** The setting's value ({@code --set tokenize=words|chars}), in any case. */
+        /** The setting's value ({@code --set tokenize=words|chars|mixed}), in any case. */
         public static Unit parse(String value) {
             for (Unit u : values()) {
                 if (u.name().equalsIgnoreCase(value.trim())) {
                     return u;
                 }
             }
-            throw new IllegalArgumentException("setting tokenize must be words or chars, got '" + value + "'");
+            throw new IllegalArgumentException("setting tokenize must be words, chars or mixed, got '" + value + "'");
         }
     }
 
@@ -145,7 +155,11 @@ public record Tokenizer(boolean lowerCase, boolean splitPunctuation, TextNormali
      * {@code characters, case kept, NFC, rules 5}.
      */
     public String summary() {
-        return (unit == Unit.CHARS ? "characters (tokenize=chars)" : "words (tokenize=words)") + ", "
+        return (switch (unit) {
+            case CHARS -> "characters (tokenize=chars)";
+            case MIXED -> "words, characters of unspaced scripts (tokenize=mixed)";
+            case WORDS -> "words (tokenize=words)";
+        }) + ", "
                 + (lowerCase ? "lower-cased" : "case kept (lowerCase=false)") + ", " + normalization + " normalization, rules "
                 + rulesVersion;
     }
@@ -167,12 +181,16 @@ public record Tokenizer(boolean lowerCase, boolean splitPunctuation, TextNormali
         steps.add("split at white space (categories Zs, Zl, Zp and U+0009-U+000D, U+001C-U+001F, U+0085, U+200B), which is dropped");
         if (unit == Unit.CHARS) {
             steps.add("every other code point is a token of its own");
-        } else if (splitPunctuation) {
+        } else if (unit == Unit.MIXED) {
+            steps.add("every code point of the scripts Han, Hiragana, Katakana, Thai, Lao, Khmer and Myanmar (Unicode 13) is a "
+                    + "token of its own");
+        }
+        if (unit != Unit.CHARS && splitPunctuation) {
             steps.add("every code point of categories P*, S* and Cn (unassigned in the tables used, Unicode 13 in Java 17) is a "
                     + "token of its own, except ' (U+0027) or U+2019 between two letters (L*) or decimal digits (Nd), which stays in "
                     + "its word");
         }
-        if (unit == Unit.WORDS) {
+        if (unit != Unit.CHARS) {
             steps.add("runs of the other code points are words");
         }
         StringBuilder sb = new StringBuilder("rnnlab-tokenizer ").append(rulesVersion).append(':');
@@ -195,6 +213,9 @@ public record Tokenizer(boolean lowerCase, boolean splitPunctuation, TextNormali
             if (isWhiteSpace(cp)) {
                 flush(word, tokens);
             } else if (unit == Unit.CHARS) {
+                tokens.add(new String(Character.toChars(cp)));
+            } else if (unit == Unit.MIXED && isUnspaced(cp)) {
+                flush(word, tokens);
                 tokens.add(new String(Character.toChars(cp)));
             } else if (splitPunctuation && isPunctuationOrSymbol(cp) && !isInWordApostrophe(s, i, cp, next)) {
                 flush(word, tokens);
@@ -240,6 +261,40 @@ public record Tokenizer(boolean lowerCase, boolean splitPunctuation, TextNormali
     static boolean isRemovedFormatCharacter(int cp) {
         return (Character.getType(cp) == Character.FORMAT && cp != 0x200B) || (cp >= 0xFE00 && cp <= 0xFE0F)
                 || (cp >= 0xE0100 && cp <= 0xE01EF);
+    }
+
+    /**
+     * The code points of the scripts written without spaces between words, Han, Hiragana, Katakana, Thai, Lao, Khmer and
+     * Myanmar, as Unicode 13 (Java 17) assigns them: pairs of first and last code point, in order. Fixed here rather than
+     * read from the running Java's {@link Character.UnicodeScript}, so that {@link Unit#MIXED} tokenizes alike on every JDK
+     * and in the README's Python function, which lists the same ranges.
+     */
+    static final int[] UNSPACED_RANGES = {
+            0x0E01, 0x0E3A, 0x0E40, 0x0E5B, 0x0E81, 0x0E82, 0x0E84, 0x0E84, 0x0E86, 0x0E8A, 0x0E8C, 0x0EA3, 0x0EA5, 0x0EA5,
+            0x0EA7, 0x0EBD, 0x0EC0, 0x0EC4, 0x0EC6, 0x0EC6, 0x0EC8, 0x0ECD, 0x0ED0, 0x0ED9, 0x0EDC, 0x0EDF, 0x1000, 0x109F,
+            0x1780, 0x17DD, 0x17E0, 0x17E9, 0x17F0, 0x17F9, 0x19E0, 0x19FF, 0x2E80, 0x2E99, 0x2E9B, 0x2EF3, 0x2F00, 0x2FD5,
+            0x3005, 0x3005, 0x3007, 0x3007, 0x3021, 0x3029, 0x3038, 0x303B, 0x3041, 0x3096, 0x309D, 0x309F, 0x30A1, 0x30FA,
+            0x30FD, 0x30FF, 0x31F0, 0x31FF, 0x32D0, 0x32FE, 0x3300, 0x3357, 0x3400, 0x4DBF, 0x4E00, 0x9FFC, 0xA9E0, 0xA9FE,
+            0xAA60, 0xAA7F, 0xF900, 0xFA6D, 0xFA70, 0xFAD9, 0xFF66, 0xFF6F, 0xFF71, 0xFF9D, 0x16FF0, 0x16FF1,
+            0x1B000, 0x1B11E, 0x1B150, 0x1B152, 0x1B164, 0x1B167, 0x1F200, 0x1F200, 0x20000, 0x2A6DD, 0x2A700, 0x2B734,
+            0x2B740, 0x2B81D, 0x2B820, 0x2CEA1, 0x2CEB0, 0x2EBE0, 0x2F800, 0x2FA1D, 0x30000, 0x3134A
+    };
+
+    /** Whether {@code cp} is a character of a script written without spaces ({@link #UNSPACED_RANGES}). */
+    public static boolean isUnspaced(int cp) {
+        int lo = 0;
+        int hi = UNSPACED_RANGES.length / 2 - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            if (cp < UNSPACED_RANGES[2 * mid]) {
+                hi = mid - 1;
+            } else if (cp > UNSPACED_RANGES[2 * mid + 1]) {
+                lo = mid + 1;
+            } else {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void flush(StringBuilder word, List<String> tokens) {

@@ -1,6 +1,6 @@
 /**
- * Text classification data as token sequences: the {@link Tokenizer} (words or
- * single characters, lower-cased or not, by a rules version stored with the model), the
+ * Text classification data as token sequences: the {@link Tokenizer} (words,
+ * single characters, or words with the characters of unspaced scripts single, lower-cased or not, by a rules version stored with the model), the
  * {@link Vocabulary} (built from the training split, JSON round trip), the
  * {@link TextEncoder} a trained model stores to encode new text the same
  * way, {@link TextDataset} for users' {@code label<TAB>text} files and

@@ -134,7 +134,8 @@ class TextShapeWarningsTest {
     /**
      * A trial's marketplace reviews: Japanese, Chinese and Thai written without spaces, each review a few long "words"
      * (ending in '。' or not), among English ones: the script warning counts every such text, names the scripts with
-     * their counts and points to tokenize=chars and segmenters, not to DNA; with tokenize=chars there is nothing to say.
+     * their counts and points to tokenize=mixed (the file mixes languages) and segmenters, not to DNA; with tokenize=chars
+     * or mixed there is nothing to say; a file of unspaced text only is pointed to tokenize=chars.
      */
     @Test
     void textsOfUnspacedScriptsAreCountedPerScriptAndPointedToTokenizeChars() throws Exception {
@@ -149,9 +150,20 @@ class TextShapeWarningsTest {
         assertThat(warned).anySatisfy(w -> assertThat(w).containsPattern("^text: 150 of the 300 texts hold words of 8 or more "
                         + "characters of a script written without spaces between words \\(\\D+ 50, \\D+ 50, \\D+ 50; "
                         + "e\\.g\\. reviews\\.tsv:\\d+, '")
-                .contains("--set tokenize=chars (every character a token", "Chinese: jieba; Japanese: MeCab, SudachiPy; Thai: PyThaiNLP")
+                .contains("as 150 texts hold no character of these scripts, train with --set tokenize=mixed (every character "
+                        + "of these scripts a token, other text still words; --set tokenize=chars would break",
+                        "Chinese: jieba; Japanese: MeCab, SudachiPy; Thai: PyThaiNLP")
                 .contains("Hiragana (Japanese) 50", "Han (Chinese) 50", "Thai 50"));
         assertThat(warned).noneMatch(w -> w.contains("DNA"));
+        // mixed: nothing left to say either
+        assertThat(LoggedWarnings.of(TextDataset.class, () -> TextDataset.fromTsv(file, TextDataset.Config.defaults().withTokenizer(
+                Tokenizer.defaults().withUnit(Tokenizer.Unit.MIXED)).withMaxLength(128, Truncation.KEEP_TAIL))))
+                .noneMatch(w -> w.contains("written without spaces") || w.contains("one word each"));
+        // a file of unspaced text only (every text a few phrases) is pointed to chars first
+        Path japanese = tsv("ja-only.tsv", 60, i -> words(r, JA, 8, "") + "\u3002" + words(r, JA, 8, ""));
+        assertThat(LoggedWarnings.of(TextDataset.class, () -> TextDataset.fromTsv(japanese, TextDataset.Config.defaults())))
+                .anySatisfy(w -> assertThat(w).contains("60 of the 60 texts hold words", "train with --set tokenize=chars (every "
+                        + "character a token", "--set tokenize=mixed keeps words of other scripts whole").doesNotContain("as 0 texts"));
         // read one character per token, the same file has no such words
         assertThat(LoggedWarnings.of(TextDataset.class, () -> TextDataset.fromTsv(file, TextDataset.Config.defaults().withTokenizer(
                 Tokenizer.defaults().withUnit(Tokenizer.Unit.CHARS)).withMaxLength(128, Truncation.KEEP_TAIL))))

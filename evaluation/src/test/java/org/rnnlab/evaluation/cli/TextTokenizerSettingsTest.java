@@ -89,6 +89,6 @@ class TextTokenizerSettingsTest {
         Run refused = run("train", "--dataset", "text", "--train", train.toString(), "--set", "tokenize=bigrams", "--epochs", "1",
                 "--quiet", "--out", dir.resolve("bad").toString());
         assertThat(refused.code()).isNotZero();
-        assertThat(refused.err()).contains("setting tokenize must be words or chars, got 'bigrams'");
+        assertThat(refused.err()).contains("setting tokenize must be words, chars or mixed, got 'bigrams'");
     }
 }

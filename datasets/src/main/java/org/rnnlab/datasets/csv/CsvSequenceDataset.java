@@ -584,6 +584,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         // the values as written (a filled-in gap between 5411 and 7995 would be a code 6703)
         List<FeatureCodes> codes = tally[0] == null ? List.of() : tally[0].codes();
         warnCodes(trainFile, codes, resolved);
+        warnLikelyCodes(trainFile, tally[0] == null ? List.of() : tally[0].likely(resolved.featureNames(), codes), resolved);
         warnTransposed(trainFile, train, resolved);
         CsvSchema schema = resolved.withTimeStep(MEASURED_STEP.get()).withCodes(codes).withLabelMap(LabelMap.current());
         MEASURED_STEP.remove();
@@ -4261,6 +4262,25 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 + "are categories, one-hot them (pandas: pd.get_dummies(df, columns={}, dtype=int)) and choose the new 0/1 columns "
                 + "as features; if they are amounts or levels, ignore this", trainFile, String.join(", ", described),
                 codes.stream().map(c -> "'" + names.get(c.feature()) + "'").collect(Collectors.joining(", ", "[", "]")));
+    }
+
+    /**
+     * Warns of feature columns of whole numbers that look like label-encoded categories ({@link FeatureCodes.Tally#likely}:
+     * {@code cat.codes} 0..23, or a column named {@code key} or {@code device_id}), which {@link #warnCodes} leaves to counts
+     * because their values are consecutive: read as amounts, key 7 is between keys 6 and 8 to the model (a keystroke trial
+     * lost 5 points of accuracy without a word).
+     */
+    private static void warnLikelyCodes(Path trainFile, List<FeatureCodes.LikelyCodes> likely, CsvSchema schema) {
+        List<String> names = schema.featureNames();
+        for (FeatureCodes.LikelyCodes c : likely) {
+            String name = names.get(c.feature());
+            long middle = c.low() + Math.max(1, (c.high() - c.low()) / 2);
+            LOG.warn("csv {}: feature '{}' holds only whole numbers {}..{} ({} distinct values) that jump from step to step: if "
+                    + "they are codes of categories (keys, devices, states), not amounts, the model reads {} as between {} and {}: "
+                    + "give one 0/1 column per code (pandas: pd.get_dummies(df, columns=['{}'], dtype=int)) and choose the new 0/1 "
+                    + "columns as features; if they are amounts or levels, ignore this", trainFile, name, c.low(), c.high(),
+                    c.distinct(), middle, middle - 1, middle + 1, name);
+        }
     }
 
     /**

@@ -4374,12 +4374,12 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         List<String> names = schema.featureNames();
         for (FeatureCodes.LikelyCodes c : likely) {
             String name = names.get(c.feature());
-            long middle = c.low() + Math.max(1, (c.high() - c.low()) / 2);
+            long[] middle = c.middle();
             LOG.warn("csv {}: feature '{}' holds only whole numbers {}..{} ({} distinct values) that jump from step to step: if "
                     + "they are codes of categories (keys, devices, states), not amounts, the model reads {} as between {} and {}: "
                     + "give one 0/1 column per code (pandas: pd.get_dummies(df, columns=['{}'], dtype=int)) and choose the new 0/1 "
                     + "columns as features; if they are amounts or levels, ignore this", trainFile, name, c.low(), c.high(),
-                    c.distinct(), middle, middle - 1, middle + 1, name);
+                    c.distinct(), middle[1], middle[0], middle[2], name);
         }
     }
 

@@ -174,7 +174,7 @@ public record FeatureCodes(int feature, List<Long> codes) {
                 boolean named = codeName(names.get(f));
                 boolean encoded = k >= MIN_UNNAMED && low <= 1 && high - low == k - 1 && median * 5 >= high - low;
                 if (median >= 2 && (named || encoded)) {
-                    out.add(new LikelyCodes(f, low, high, k));
+                    out.add(new LikelyCodes(f, low, high, k, List.copyOf(counts.keySet())));
                 }
             }
             return out;
@@ -215,8 +215,15 @@ public record FeatureCodes(int feature, List<Long> codes) {
      * @param low      its smallest value
      * @param high     its largest value
      * @param distinct how many distinct values it holds
+     * @param values   its distinct values, ascending
      */
-    public record LikelyCodes(int feature, long low, long high, int distinct) {
+    public record LikelyCodes(int feature, long low, long high, int distinct, List<Long> values) {
+
+        /** A value in the middle and its neighbours, {@code {10, 11, 12}}: what the model reads as between two others. */
+        public long[] middle() {
+            int m = values.size() / 2;
+            return new long[] {values.get(m - 1), values.get(m), values.get(m + 1)};
+        }
     }
 
     /**

@@ -173,7 +173,7 @@ class FeatureCodesTest {
         CsvOptions options = CsvOptions.defaults().withColumns(Column.named("session"), null, Column.named("label"));
         List<String> warned = LoggedWarnings.of(CsvSequenceDataset.class, () -> CsvSequenceDataset.fromLongCsv(file, options));
         assertThat(warned).anySatisfy(w -> assertThat(w).contains("feature 'key_code' holds only whole numbers 0..23 (24 distinct "
-                + "values)", "codes of categories", "the model reads 11 as between 10 and 12", "give one 0/1 column per code",
+                + "values)", "codes of categories", "the model reads 12 as between 11 and 13", "give one 0/1 column per code",
                 "pd.get_dummies(df, columns=['key_code'], dtype=int)"));
         // ASCII codes 97..120: not from 0, but named as no count either; judged by values alone, they are not taken
         assertThat(warned).noneSatisfy(w -> assertThat(w).contains("feature 'ascii'"));

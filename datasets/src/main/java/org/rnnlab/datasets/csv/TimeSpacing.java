@@ -31,7 +31,11 @@ import java.util.Locale;
  * was never named).
  * Rows whose steps vary within most sequences (fewer than half of a sequence's steps within 25% of its median step: samples
  * with gaps or business days keep most steps at the usual one) are events (packets, trades): said once as information, with
- * no rate or gap judged and no usual step stored.
+ * no rate or gap judged and no usual step stored. Where the spacing is irregular throughout short of that (most sequences
+ * off the usual step within one even spread of steps, or a quarter of them or more with no usual step: keystrokes, each
+ * session typed at its own pace), the warnings say events first (keep them, give the time between events as a feature)
+ * and long pauses are said as pauses, not as absent rows or outages (a keystroke trial was told to resample 822 of 1144
+ * sessions and that a 60 s key hold was "an outage?").
  */
 final class TimeSpacing {
 

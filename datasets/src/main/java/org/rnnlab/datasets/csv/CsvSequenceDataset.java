@@ -584,6 +584,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         // the values as written (a filled-in gap between 5411 and 7995 would be a code 6703)
         List<FeatureCodes> codes = tally[0] == null ? List.of() : tally[0].codes();
         warnCodes(trainFile, codes, resolved);
+        warnLikelyCodes(trainFile, tally[0] == null ? List.of() : tally[0].likely(resolved.featureNames(), codes), resolved);
         warnTransposed(trainFile, train, resolved);
         CsvSchema schema = resolved.withTimeStep(MEASURED_STEP.get()).withCodes(codes).withLabelMap(LabelMap.current());
         MEASURED_STEP.remove();
@@ -1721,6 +1722,49 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
     }
 
     /**
+     * Whether column {@code c} holds one value in each sequence of column {@code id} (a day, a device), some sequence having
+     * two rows or more.
+     */
+    static boolean constantPerSequence(CsvTable table, int id, int c) {
+        Map<String, String> valueById = new HashMap<>();
+        boolean longer = false;
+        for (int r = 0; r < table.rows().size(); r++) {
+            String value = table.cell(r, c).trim();
+            String before = valueById.putIfAbsent(table.cell(r, id), value);
+            if (before != null) {
+                if (!before.equals(value)) {
+                    return false;
+                }
+                longer = true;
+            }
+        }
+        return longer;
+    }
+
+    /**
+     * Whether column {@code c} counts the rows of each sequence of column {@code id}, in file order, from 0 or 1 by 1 (an
+     * event index), some sequence having 3 rows or more.
+     */
+    static boolean stepCounter(CsvTable table, int id, int c) {
+        Map<String, Long> next = new HashMap<>();
+        boolean long3 = false;
+        for (int r = 0; r < table.rows().size(); r++) {
+            String v = table.cell(r, c).trim();
+            if (!v.matches("\\d{1,9}")) {
+                return false;
+            }
+            long x = Long.parseLong(v);
+            Long expected = next.get(table.cell(r, id));
+            if (expected == null ? x > 1 : x != expected) {
+                return false;
+            }
+            long3 |= expected != null && x >= 2;
+            next.put(table.cell(r, id), x + 1);
+        }
+        return long3;
+    }
+
+    /**
      * With the features left to default (every column without a role), refuses the columns whose first value is text, by
      * name and with the setting that places them: a subject or session column is the group, anything else is left out by
      * choosing the features. Before, the first such cell failed as "not a number", with no word of how to leave it out.
@@ -1810,6 +1854,27 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             }
             String timeAdvice = timeLike.isEmpty() ? "" : " (and " + timeLike.get(0) + ", by its name the time or step of the "
                     + "rows, with --set time=" + timeLike.get(0).substring(1, timeLike.get(0).length() - 1) + " rather than as a feature)";
+            // a column constant within every sequence (a day, a device) or counting each sequence's steps (0, 1, 2, ...) is no
+            // measurement of the steps: said apart, not suggested (a keystroke trial was offered 'day' and 'event_idx')
+            Map<String, Integer> byName = new HashMap<>();
+            for (int c : cols) {
+                byName.put(table.columnName(c), c);
+            }
+            List<String> perSequence = id < 0 ? List.of() : numeric.stream().filter(n -> byName.containsKey(n)
+                    && constantPerSequence(table, id, byName.get(n))).toList();
+            List<String> counters = id < 0 ? List.of() : numeric.stream().filter(n -> byName.containsKey(n)
+                    && !perSequence.contains(n) && stepCounter(table, id, byName.get(n))).toList();
+            if (!perSequence.isEmpty() || !counters.isEmpty()) {
+                List<String> measured = numeric.stream().filter(n -> !perSequence.contains(n) && !counters.contains(n)).toList();
+                if (!measured.isEmpty()) {
+                    numeric = measured;
+                    timeAdvice += " (left out: " + String.join("; ", java.util.stream.Stream.of(perSequence.isEmpty() ? null
+                            : String.join(", ", perSequence) + ", one value per sequence: a per-sequence attribute, a feature only "
+                            + "if known for new sequences, and a split by it leaves held-out values unseen in training",
+                            counters.isEmpty() ? null : String.join(", ", counters) + ", counting each sequence's steps (0, 1, 2, "
+                            + "...): the step, not a measurement").filter(java.util.Objects::nonNull).toList()) + ")";
+                }
+            }
             boolean yesNo = featureText.stream().anyMatch(v -> v.matches("(?i)true|false"));
             boolean categories = featureText.stream().anyMatch(v -> v.matches("\\p{L}[\\p{L}\\p{N} _./-]*") && !v.matches("(?i)true|false"));
             throw new DatasetFormatException(table.file(), "column(s) " + String.join(", ", text) + " hold text, and every column "
@@ -3593,7 +3658,43 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 }
             }
         }
-        return paddingHint(missing, padding, padded, sequences.size());
+        return paddingHint(missing, padding, padded, sequences.size()) + firstStepHint(table, sequences, cols);
+    }
+
+    /**
+     * The feature columns missing only at the first row of sequences, 2 of them or more (a keystroke's time since the key
+     * before: none for the first key), in words with the fix: {@code ; 'flight_ms' is missing only at the first step of 1144
+     * sequences (of 1144): a difference to the previous event? ...}; empty when none is.
+     */
+    static String firstStepHint(CsvTable table, java.util.Collection<List<Integer>> sequences, int[] cols) {
+        List<String> found = new ArrayList<>();
+        for (int c : cols) {
+            long first = 0;
+            boolean elsewhere = false;
+            for (List<Integer> rows : sequences) {
+                for (int i = 0; i < rows.size() && !elsewhere; i++) {
+                    if (table.missing(rows.get(i), c)) {
+                        if (i == 0 && rows.size() > 1) {
+                            first++;
+                        } else {
+                            elsewhere = true;
+                        }
+                    }
+                }
+                if (elsewhere) {
+                    break;
+                }
+            }
+            if (!elsewhere && first >= 2) {
+                String name = table.columnName(c);
+                String bare = name.startsWith("'") ? name.substring(1, name.length() - 1) : name;
+                found.add(name + " is missing only at the first step of " + first + " sequences (of " + sequences.size()
+                        + "): a difference to the previous event (none before the first)? Fill it with --missing zero (0 for "
+                        + "every missing value) or ffill (the sequence's next value), or write 0 there (pandas: df['" + bare
+                        + "'] = df['" + bare + "'].fillna(0))");
+            }
+        }
+        return found.isEmpty() ? "" : "; " + String.join("; ", found);
     }
 
     private static boolean allMissing(CsvTable table, int row, int[] cols) {
@@ -4261,6 +4362,25 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 + "are categories, one-hot them (pandas: pd.get_dummies(df, columns={}, dtype=int)) and choose the new 0/1 columns "
                 + "as features; if they are amounts or levels, ignore this", trainFile, String.join(", ", described),
                 codes.stream().map(c -> "'" + names.get(c.feature()) + "'").collect(Collectors.joining(", ", "[", "]")));
+    }
+
+    /**
+     * Warns of feature columns of whole numbers that look like label-encoded categories ({@link FeatureCodes.Tally#likely}:
+     * {@code cat.codes} 0..23, or a column named {@code key} or {@code device_id}), which {@link #warnCodes} leaves to counts
+     * because their values are consecutive: read as amounts, key 7 is between keys 6 and 8 to the model (a keystroke trial
+     * lost 5 points of accuracy without a word).
+     */
+    private static void warnLikelyCodes(Path trainFile, List<FeatureCodes.LikelyCodes> likely, CsvSchema schema) {
+        List<String> names = schema.featureNames();
+        for (FeatureCodes.LikelyCodes c : likely) {
+            String name = names.get(c.feature());
+            long[] middle = c.middle();
+            LOG.warn("csv {}: feature '{}' holds only whole numbers {}..{} ({} distinct values) that jump from step to step: if "
+                    + "they are codes of categories (keys, devices, states), not amounts, the model reads {} as between {} and {}: "
+                    + "give one 0/1 column per code (pandas: pd.get_dummies(df, columns=['{}'], dtype=int)) and choose the new 0/1 "
+                    + "columns as features; if they are amounts or levels, ignore this", trainFile, name, c.low(), c.high(),
+                    c.distinct(), middle[1], middle[0], middle[2], name);
+        }
     }
 
     /**

@@ -67,6 +67,8 @@ public record FeatureCodes(int feature, List<Long> codes) {
     public static final class Tally {
         private final List<java.util.TreeMap<Long, long[]>> byFeature = new ArrayList<>(); // value -> {values, sequences}
         private final boolean[] codeLike;
+        /** Per feature, how often each size of change between neighbouring steps of a sequence was seen (0 not counted). */
+        private final List<java.util.TreeMap<Long, Long>> changes = new ArrayList<>();
 
         /** A tally of {@code width} features. */
         public Tally(int width) {
@@ -74,6 +76,7 @@ public record FeatureCodes(int feature, List<Long> codes) {
             java.util.Arrays.fill(codeLike, true);
             for (int f = 0; f < width; f++) {
                 byFeature.add(new java.util.TreeMap<>());
+                changes.add(new java.util.TreeMap<>());
             }
         }
 
@@ -85,16 +88,23 @@ public record FeatureCodes(int feature, List<Long> codes) {
                 }
                 java.util.TreeMap<Long, long[]> counts = byFeature.get(f);
                 java.util.Set<Long> inThis = new java.util.HashSet<>();
+                float before = Float.NaN;
                 for (float[] step : sequence) {
                     float x = step[f];
                     if (Float.isNaN(x)) {
+                        before = Float.NaN;
                         continue;
                     }
                     if (x != Math.rint(x) || Math.abs(x) > (1 << 24)) {
                         codeLike[f] = false;
                         counts.clear();
+                        changes.get(f).clear();
                         break;
                     }
+                    if (!Float.isNaN(before) && x != before) {
+                        changes.get(f).merge((long) Math.abs(x - before), 1L, Long::sum);
+                    }
+                    before = x;
                     long[] n = counts.computeIfAbsent((long) x, k -> new long[2]);
                     n[0]++;
                     if (inThis.add((long) x)) {
@@ -103,6 +113,7 @@ public record FeatureCodes(int feature, List<Long> codes) {
                     if (counts.size() > MAX_CODES) {
                         codeLike[f] = false;
                         counts.clear();
+                        changes.get(f).clear();
                         break;
                     }
                 }
@@ -126,6 +137,92 @@ public record FeatureCodes(int feature, List<Long> codes) {
                 }
             }
             return found;
+        }
+
+        /**
+         * The features not among {@code found} ({@link #codes}) whose whole-number values still look like codes of
+         * categories, as label encoding writes them ({@code df.key.astype('category').cat.codes}: 0..23), which {@link
+         * #codes} leaves to counts and levels because they are consecutive: {@value #MIN_CODES} to {@value #MAX_CODES}
+         * distinct non-negative whole numbers, each used {@value #MIN_USES} times and by {@value #MIN_SEQUENCES} sequences
+         * on average or more, that jump from step to step (the median change between neighbouring steps of a sequence, where
+         * it changes, is 2 or more: a count or a level moves by 1), and either a name that says codes ({@link #CODE_WORDS}:
+         * {@code key}, {@code device_id}, {@code sensorType}) or, with {@value #MIN_UNNAMED} values or more, exactly the
+         * whole numbers from 0 or 1 up, with a median change of a fifth of their range or more (a keystroke trial's key codes
+         * 0..23 were standardised as amounts without a word, and scored 5 points of accuracy under one-hot keys).
+         *
+         * @param names the features' names, as {@code find}'s features are numbered
+         * @param found the features {@link #codes} found, left out
+         */
+        public List<LikelyCodes> likely(List<String> names, List<FeatureCodes> found) {
+            java.util.Set<Integer> taken = new java.util.HashSet<>();
+            found.forEach(c -> taken.add(c.feature()));
+            List<LikelyCodes> out = new ArrayList<>();
+            for (int f = 0; f < codeLike.length && f < names.size(); f++) {
+                java.util.TreeMap<Long, long[]> counts = byFeature.get(f);
+                int k = counts.size();
+                if (!codeLike[f] || taken.contains(f) || k < MIN_CODES || counts.firstKey() < 0) {
+                    continue;
+                }
+                long values = counts.values().stream().mapToLong(n -> n[0]).sum();
+                long sequences = counts.values().stream().mapToLong(n -> n[1]).sum();
+                if (values < (long) MIN_USES * k || sequences < (long) MIN_SEQUENCES * k) {
+                    continue;
+                }
+                long median = medianChange(changes.get(f));
+                long low = counts.firstKey();
+                long high = counts.lastKey();
+                boolean named = codeName(names.get(f));
+                boolean encoded = k >= MIN_UNNAMED && low <= 1 && high - low == k - 1 && median * 5 >= high - low;
+                if (median >= 2 && (named || encoded)) {
+                    out.add(new LikelyCodes(f, low, high, k, List.copyOf(counts.keySet())));
+                }
+            }
+            return out;
+        }
+    }
+
+    /** Fewest distinct values for codes judged by their values alone ({@link Tally#likely}), without a name saying so. */
+    public static final int MIN_UNNAMED = 10;
+
+    /** Words of a column name that say codes of categories ({@link Tally#likely}), matched to the name's words. */
+    public static final java.util.Set<String> CODE_WORDS = java.util.Set.of("key", "keycode", "code", "codes", "id", "type",
+            "category", "cat", "class", "kind", "mode", "state", "status", "zone", "sensor", "device", "channel", "port", "region",
+            "country", "station", "product", "brand", "vendor", "merchant", "mcc");
+
+    /** Whether a column name has a word of {@link #CODE_WORDS}: {@code key}, {@code key_ascii}, {@code deviceId}, {@code zone-3}. */
+    static boolean codeName(String name) {
+        String spaced = name.replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT);
+        return java.util.Arrays.stream(spaced.split("[^a-z]+")).anyMatch(CODE_WORDS::contains);
+    }
+
+    /** The median of the changes tallied (size -> times seen), 0 for none. */
+    private static long medianChange(java.util.TreeMap<Long, Long> changes) {
+        long total = changes.values().stream().mapToLong(Long::longValue).sum();
+        long seen = 0;
+        for (var e : changes.entrySet()) {
+            seen += e.getValue();
+            if (seen * 2 >= total) {
+                return e.getKey();
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * A feature whose whole numbers look like label-encoded categories ({@link Tally#likely}).
+     *
+     * @param feature  the feature's position
+     * @param low      its smallest value
+     * @param high     its largest value
+     * @param distinct how many distinct values it holds
+     * @param values   its distinct values, ascending
+     */
+    public record LikelyCodes(int feature, long low, long high, int distinct, List<Long> values) {
+
+        /** A value in the middle and its neighbours, {@code {10, 11, 12}}: what the model reads as between two others. */
+        public long[] middle() {
+            int m = values.size() / 2;
+            return new long[] {values.get(m - 1), values.get(m), values.get(m + 1)};
         }
     }
 

@@ -31,7 +31,11 @@ import java.util.Locale;
  * was never named).
  * Rows whose steps vary within most sequences (fewer than half of a sequence's steps within 25% of its median step: samples
  * with gaps or business days keep most steps at the usual one) are events (packets, trades): said once as information, with
- * no rate or gap judged and no usual step stored.
+ * no rate or gap judged and no usual step stored. Where the spacing is irregular throughout short of that (most sequences
+ * off the usual step within one even spread of steps, or a quarter of them or more with no usual step: keystrokes, each
+ * session typed at its own pace), the warnings say events first (keep them, give the time between events as a feature)
+ * and long pauses are said as pauses, not as absent rows or outages (a keystroke trial was told to resample 822 of 1144
+ * sessions and that a 60 s key hold was "an outage?").
  */
 final class TimeSpacing {
 
@@ -39,6 +43,12 @@ final class TimeSpacing {
 
     /** A gap of this many usual steps or more is named wherever it is, as an outage (a trial's 12 hours in hourly data). */
     static final int OUTAGE = 6;
+    /** The advice for rows that are events, whose spacing no resampling should even out. */
+    static final String EVENTS = "If the steps are events (keystrokes, clicks, transactions), irregular spacing is their nature: "
+            + "keep them, and give the time between events as a feature (the time since the row before)";
+    /** {@link #EVENTS} as the alternative to resampling. */
+    static final String EVENTS_TOO = "if the steps are events (keystrokes, clicks, transactions), irregular spacing is their "
+            + "nature: keep them, and give the time between events as a feature";
     /** How many gaps or sequences a message names. */
     private static final int SHOWN = 5;
 
@@ -258,6 +268,9 @@ final class TimeSpacing {
             }
         }
         String reads = "the model reads one row per step, whatever the time between rows";
+        // the spacing irregular throughout: most sequences off the usual step within one even spread of steps, or a quarter
+        // of them or more without a usual step of their own (events, whose long pauses are no outage)
+        boolean spread = irregular * 4 >= judged || other * 2 > medians.size() && rates.get(0)[1] * 2 > medians.size();
         if (other > 0 && rates.get(0)[1] * 2 <= medians.size()) {
             // no rate holds most sequences: each rate with its count, not "other than most"
             String each = rates.stream().limit(SHOWN).map(r -> String.format(Locale.ROOT, "%d every %s", (long) r[1],
@@ -265,14 +278,36 @@ final class TimeSpacing {
                     + (rates.size() - SHOWN) + " more rates" : "");
             LOG.warn("csv {}: the {} sequences are sampled at {} different steps of the time column {}, none of them most "
                     + "sequences': {}; {}, so their steps mean different times: resample them to one rate first (pandas: "
-                    + "df.set_index(time).groupby(id).resample(...).mean())", file, medians.size(), rates.size(), column, each, reads);
+                    + "df.set_index(time).groupby(id).resample(...).mean()); {}", file, medians.size(), rates.size(), column, each,
+                    reads, EVENTS_TOO);
+        } else if (other > 0 && spread) {
+            // most sequences at a step of their own within one even spread, or many without a usual step: a typist's rhythm,
+            // not a few devices' rates (a keystroke trial was told to resample 822 of 1144 sessions)
+            LOG.warn("csv {}: {} of the {} sequences are spaced otherwise in the time column {} than the usual step (rows {} "
+                    + "apart): e.g. {}; the spacing varies from sequence to sequence{} rather than at a few fixed rates. {}; {}, so "
+                    + "a step means another time in each; if they are samples of a signal, resample them to one rate first "
+                    + "(pandas: df.set_index(time).groupby(id).resample(...).mean())", file, other, medians.size(), column,
+                    step(overall, dateTimes), otherExample, irregular > 0 ? " and within " + irregular + " of the " + judged
+                    + " sequences" : "", EVENTS, reads);
         } else if (other > 0) {
             LOG.warn("csv {}: {} of the {} sequences are sampled at another step of the time column {} than most (rows {} apart): "
                     + "e.g. {}; {}, so their steps mean another time: resample them to one rate first (pandas: "
-                    + "df.set_index(time).groupby(id).resample(...).mean())", file, other, medians.size(), column,
-                    step(overall, dateTimes), otherExample, reads);
+                    + "df.set_index(time).groupby(id).resample(...).mean()); {}", file, other, medians.size(), column,
+                    step(overall, dateTimes), otherExample, reads, EVENTS_TOO);
         }
         if (gaps.isEmpty()) {
+            return measured;
+        }
+        if (spread && RecurringGaps.find(gaps, overall, dateTimes, longest) == null) {
+            if (withGaps * 20L > sequences) {
+                // long pauses of events (a 60 s key hold) are their nature, no outage or absent rows (a keystroke trial)
+                RecurringGaps.Gap worst = RecurringGaps.largestFirst(gaps).get(0);
+                LOG.warn("csv {}: {} of the {} sequences have pauses in the time column {} over 1.5 times their own usual step, "
+                        + "the longest: {}; the spacing is irregular throughout, as events' is, so a pause is no sign of missing "
+                        + "rows. {}; {}, so a pause is read as one step; if the rows are samples of a signal, write "
+                        + "the missing rows (their times with empty cells, which --missing interpolate or ffill then fills) or "
+                        + "resample to one rate", file, withGaps, sequences, column, pause(worst, dateTimes), EVENTS, reads);
+            }
             return measured;
         }
         String fix = reads + ", so a gap is read as one step: write the missing rows (their times with empty cells, which "
@@ -330,6 +365,13 @@ final class TimeSpacing {
         return LabelCheck.quoted(g.id()) + ": " + step(g.step(), dateTimes) + " (" + trimmed(String.format(Locale.ROOT, "%.3g",
                 g.span())) + " steps, " + g.absent() + " row(s) absent) between lines " + g.from() + " and " + g.to()
                 + ", where its rows are " + step(g.usual(), dateTimes) + " apart";
+    }
+
+    /** A pause of events in words: {@code 's15': 60064.1 between lines 468 and 469, 1010 times its usual step (59.6)}. */
+    private static String pause(RecurringGaps.Gap g, boolean dateTimes) {
+        return LabelCheck.quoted(g.id()) + ": " + step(g.step(), dateTimes) + " between lines " + g.from() + " and " + g.to() + ", "
+                + trimmed(String.format(Locale.ROOT, "%.3g", g.step() / g.usual())) + " times its usual step ("
+                + step(g.usual(), dateTimes) + ")";
     }
 
     /** A step: a duration for date-times (s, min, h, d), a number as written otherwise. */

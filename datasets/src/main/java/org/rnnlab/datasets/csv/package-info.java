@@ -18,7 +18,8 @@
  * one value fills whole sequences of one label only, a label leak that varies along the sequence ({@link LabelSentinels}).
  * The time column's rate and gaps are judged by {@link TimeSpacing}: gaps are absent rows unless
  * they recur where a calendar's would ({@link RecurringGaps}), and the hour local clocks skip is not one on the nights
- * daylight saving time starts ({@link DaylightSavingStarts}).
+ * daylight saving time starts ({@link DaylightSavingStarts}); where the spacing is irregular throughout (events such as
+ * keystrokes, each sequence at its own pace), events are advised first and long pauses are no outages.
  * {@link TimeOrder} carves the latest sequences by time ({@code --set splitBy=time}), notes a carve at random of dates
  * spanning months (a carve of groups at random too, when held-out groups run over the training dates), and tells a split by time (test after all training) whose shared groups are the same groups later, and warns of a split asked
  * for that the carve leaves empty (validation emptied by the group rule, a fraction rounding to none);

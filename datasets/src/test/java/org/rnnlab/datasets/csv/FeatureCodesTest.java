@@ -154,4 +154,36 @@ class FeatureCodesTest {
         assertThat(FeatureCodes.consecutive(List.of(6L, 7L, 8L, 9L, 999L))).isTrue();
         assertThat(FeatureCodes.find(stays, 2)).extracting(FeatureCodes::feature).containsExactly(1);
     }
+
+    @Test
+    void labelEncodedCodesAreWarnedOfAndCountsLevelsAndCountersAreNot() throws Exception {
+        // a keystroke trial's key codes 0..23 (pandas cat.codes) and ASCII codes were standardised as amounts without a word
+        StringBuilder csv = new StringBuilder("session,idx,hold_ms,key_code,ascii,keys_pressed,level,label\n");
+        Random random = new Random(7);
+        for (int s = 0; s < 40; s++) {
+            int level = 3;
+            for (int t = 0; t < 20; t++) {
+                int key = random.nextInt(24);
+                level = Math.max(0, Math.min(11, level + random.nextInt(3) - 1));
+                csv.append(String.format(Locale.ROOT, "s%d,%d,%.1f,%d,%d,%d,%d,%s%n", s, t, 80 + 20 * random.nextGaussian(),
+                        key, 97 + key, t / 2, level, s % 2 == 0 ? "a" : "b"));
+            }
+        }
+        Path file = Files.writeString(dir.resolve("keys.csv"), csv);
+        CsvOptions options = CsvOptions.defaults().withColumns(Column.named("session"), null, Column.named("label"));
+        List<String> warned = LoggedWarnings.of(CsvSequenceDataset.class, () -> CsvSequenceDataset.fromLongCsv(file, options));
+        assertThat(warned).anySatisfy(w -> assertThat(w).contains("feature 'key_code' holds only whole numbers 0..23 (24 distinct "
+                + "values)", "codes of categories", "the model reads 12 as between 11 and 13", "give one 0/1 column per code",
+                "pd.get_dummies(df, columns=['key_code'], dtype=int)"));
+        // ASCII codes 97..120: not from 0, but named as no count either; judged by values alone, they are not taken
+        assertThat(warned).noneSatisfy(w -> assertThat(w).contains("feature 'ascii'"));
+        // a step counter (idx), a count (keys_pressed) and a level moving by 1 (level) are amounts
+        assertThat(warned).noneSatisfy(w -> assertThat(w).contains("feature 'idx'"));
+        assertThat(warned).noneSatisfy(w -> assertThat(w).contains("feature 'keys_pressed'"));
+        assertThat(warned).noneSatisfy(w -> assertThat(w).contains("feature 'level'"));
+        assertThat(FeatureCodes.codeName("key_ascii")).isTrue();
+        assertThat(FeatureCodes.codeName("deviceId")).isTrue();
+        assertThat(FeatureCodes.codeName("keys_pressed")).isFalse();
+        assertThat(FeatureCodes.codeName("hold_ms")).isFalse();
+    }
 }

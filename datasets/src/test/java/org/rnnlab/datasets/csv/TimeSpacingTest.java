@@ -477,4 +477,31 @@ class TimeSpacingTest {
         assertThat(TimeSpacing.step(86400 * 100, true)).isEqualTo("100 d");
         assertThat(TimeSpacing.step(1.5e6, false)).isEqualTo("1.5e+06");
     }
+
+    @Test
+    void keystrokesEachAtTheirOwnPaceAreEventsNotRatesToResampleAndTheirLongPausesNoOutage() throws Exception {
+        // a keystroke trial: each session typed at its own pace (rows regular enough within it), a 60 s hold in some; told to
+        // resample 822 of 1144 sessions to one rate and that a 1-min pause was "an outage?"
+        List<String> lines = new ArrayList<>(List.of("id,time,x,label"));
+        java.util.Random random = new java.util.Random(3);
+        for (int s = 0; s < 60; s++) {
+            double pace = 150 * Math.exp(0.5 * random.nextGaussian());
+            double t = 0;
+            for (int k = 0; k < 30; k++) {
+                lines.add(String.format(Locale.ROOT, "s%d,%.1f,%.3f,%s", s, t, random.nextDouble(), s % 2 == 0 ? "a" : "b"));
+                t += pace * (1 + 0.1 * random.nextGaussian()) + (s % 3 == 0 && k == 3 + (s * 7) % 23 ? 60000 : 0);
+            }
+        }
+        List<String> warned = warnings(Files.write(dir.resolve("keys.csv"), lines));
+        assertThat(warned).anySatisfy(w -> assertThat(w).contains("rather than at a few fixed rates", "If the steps are events "
+                + "(keystrokes, clicks, transactions), irregular spacing is their nature: keep them, and give the time between "
+                + "events as a feature", "if they are samples of a signal, resample them to one rate first"));
+        assertThat(warned).anySatisfy(w -> assertThat(w).contains("20 of the 60 sequences have pauses in the time column 'time'",
+                "the spacing is irregular throughout", "irregular spacing is their nature"));
+        assertThat(warned).noneMatch(w -> w.contains("outage") || w.contains("row(s) are absent") || w.contains("than most"));
+        // a few fixed rates are still a rate to resample to, with events named as the alternative
+        List<String> rate = warnings(windows("rate.csv", i -> i == 3 ? 2 : 1, k -> false));
+        assertThat(rate).anySatisfy(w -> assertThat(w).contains("than most", "resample them to one rate first",
+                "if the steps are events (keystrokes, clicks, transactions)"));
+    }
 }

@@ -1709,6 +1709,11 @@ public final class EvaluateCommand implements Callable<Integer> {
             rows.add(numbered ? (k + 1) + " " + names.get(k) : names.get(k));
             columns.add(numbered ? Integer.toString(k + 1) : names.get(k));
         }
+        if (names.size() > WIDE) {
+            // 40 classes make a matrix 300+ characters wide (a keystroke trial's 40 users): the largest confusions instead
+            sb.append('\n').append(topConfusions(r, TOP_CONFUSIONS)).append('\n');
+            return sb.toString();
+        }
         int rw = Math.max(8, rows.stream().mapToInt(String::length).max().orElse(8));
         sb.append("\nconfusion matrix (rows: actual, columns: predicted").append(numbered ? ", numbered as the rows" : "")
                 .append(")\n").append(String.format("%-" + rw + "s", ""));
@@ -1726,6 +1731,44 @@ public final class EvaluateCommand implements Callable<Integer> {
         return sb.toString();
     }
 
+    /** Classes above which the text report lists the largest confusions instead of the confusion matrix. */
+    static final int WIDE = 15;
+    /** Confusions listed in their place. */
+    static final int TOP_CONFUSIONS = 15;
+    /** Classes the few-sequences line names at most. */
+    static final int FEW_SHOWN = 12;
+
+    /**
+     * The largest off-diagonal cells of the confusion matrix, most sequences first (on a tie, the larger share of the actual
+     * class), at most {@code shown}: {@code most common confusions (actual read as predicted: sequences of the actual
+     * class's): u017 read as u023: 5 of 12; ...}, for a matrix too wide to print (its cells stay in --json).
+     */
+    static String topConfusions(EvaluationResult r, int shown) {
+        long[][] m = r.confusion();
+        List<long[]> cells = new ArrayList<>(); // {actual, predicted, count, support}
+        for (int a = 0; a < m.length; a++) {
+            long support = java.util.Arrays.stream(m[a]).sum();
+            for (int p = 0; p < m[a].length; p++) {
+                if (p != a && m[a][p] > 0) {
+                    cells.add(new long[] {a, p, m[a][p], support});
+                }
+            }
+        }
+        cells.sort(java.util.Comparator.<long[]>comparingLong(c -> -c[2]).thenComparingDouble(c -> -(double) c[2] / c[3])
+                .thenComparingLong(c -> c[0]).thenComparingLong(c -> c[1]));
+        List<String> names = r.labelNames().stream().map(EvaluateCommand::display).toList();
+        if (cells.isEmpty()) {
+            return "confusion matrix: " + names.size() + " classes, no sequence read as another class (the matrix: --json)";
+        }
+        long wrong = cells.stream().mapToLong(c -> c[2]).sum();
+        String listed = cells.stream().limit(shown).map(c -> names.get((int) c[0]) + " read as " + names.get((int) c[1]) + ": "
+                + c[2] + " of " + c[3]).collect(java.util.stream.Collectors.joining("\n  "));
+        return "confusion matrix: " + names.size() + " classes, too many to print (the matrix: --json); the most common "
+                + "confusions (actual read as predicted: sequences of the actual class's), " + Math.min(shown, cells.size())
+                + " of " + cells.size() + " pairs, " + cells.stream().limit(shown).mapToLong(c -> c[2]).sum() + " of the " + wrong
+                + " misread sequences:\n  " + listed;
+    }
+
     /** Sequences of a class below which its per-class scores are said to rest on few. */
     static final int FEW = org.rnnlab.evaluation.metrics.ScoreIntervals.FEW_SEQUENCES;
 
@@ -1736,13 +1779,24 @@ public final class EvaluateCommand implements Callable<Integer> {
      */
     static java.util.Optional<String> fewSequences(org.rnnlab.evaluation.metrics.EvaluationResult r) {
         List<String> few = new ArrayList<>();
+        List<Double> recalls = new ArrayList<>();
         for (ClassMetrics c : r.perClass()) {
             if (c.support() > 0 && c.support() < FEW && !Double.isNaN(c.recall())) {
+                recalls.add(c.recall());
                 long hit = Math.round(c.recall() * c.support());
                 double[] w = org.rnnlab.evaluation.metrics.ScoreIntervals.wilson(hit, c.support());
                 few.add(String.format(Locale.ROOT, "%s %d of %d recalled, 95%% interval [%.2f, %.2f]", display(c.label()), hit, c.support(),
                         w[0], w[1]));
             }
+        }
+        if (few.size() > FEW_SHOWN) {
+            // 40 users of under 10 sessions each made a line of 2,083 characters (a keystroke trial): the worst recalled first
+            List<String> all = few;
+            few = new ArrayList<>(java.util.stream.IntStream.range(0, all.size()).boxed().sorted(java.util.Comparator
+                    .comparingDouble(i -> recalls.get(i))).limit(FEW_SHOWN).map(all::get).toList());
+            long perfect = recalls.stream().filter(x -> x >= 1).count();
+            few.add("and " + (all.size() - FEW_SHOWN) + " more classes of under " + FEW + " sequences (the lowest recall shown; "
+                    + perfect + " of the " + all.size() + " recalled in full)");
         }
         return few.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of("(few sequences: " + String.join("; ", few)
                 + "; their precision, recall, F1, ROC AUC and average precision rest on so few that one sequence moves them far)");

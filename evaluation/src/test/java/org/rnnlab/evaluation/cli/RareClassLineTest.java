@@ -79,4 +79,51 @@ class RareClassLineTest {
         assertThat(EvaluateCommand.fewGroups(r, groups, a, p)).isNull();
         assertThat(EvaluateCommand.fewGroupsLine(null)).isEmpty();
     }
+
+    /** 40 users of 9 test sequences each: u017 read as u023 5 times, u005 as u006 twice, the others all right. */
+    private static EvaluationResult fortyUsers() {
+        int k = 40;
+        List<String> labels = new java.util.ArrayList<>();
+        long[][] m = new long[k][k];
+        for (int i = 0; i < k; i++) {
+            labels.add(String.format(java.util.Locale.ROOT, "u%03d", i + 1));
+            m[i][i] = 9;
+        }
+        m[16][16] = 4;
+        m[16][22] = 5;
+        m[4][4] = 7;
+        m[4][5] = 2;
+        List<ClassMetrics> perClass = new java.util.ArrayList<>();
+        for (int i = 0; i < k; i++) {
+            long predicted = 0;
+            for (long[] row : m) {
+                predicted += row[i];
+            }
+            double precision = (double) m[i][i] / predicted;
+            double recall = m[i][i] / 9.0;
+            perClass.add(new ClassMetrics(labels.get(i), precision, recall, 2 * precision * recall / (precision + recall), 9));
+        }
+        return new EvaluationResult(labels, Map.of(org.rnnlab.evaluation.metrics.Metric.ACCURACY, 353 / 360.0), perClass, m,
+                List.of(), 360, 0);
+    }
+
+    @Test
+    void manyClassesGetTheWorstFirstAndTheLargestConfusionsInsteadOfAWideMatrix() {
+        // a keystroke trial's 40 users: a 2,083-character few-sequences line, a 40x40 matrix 300+ characters wide, and train's
+        // per-class line showing the first 12 users by name
+        EvaluationResult r = fortyUsers();
+        String few = EvaluateCommand.fewSequences(r).orElseThrow();
+        assertThat(few).startsWith("(few sequences: u017 4 of 9 recalled").contains("; u005 7 of 9 recalled")
+                .contains("and 28 more classes of under 10 sequences (the lowest recall shown; 38 of the 40 recalled in full)");
+        assertThat(few.length()).isLessThan(900);
+        String text = EvaluateCommand.text(r, "t");
+        assertThat(text).doesNotContain("confusion matrix (rows").contains("confusion matrix: 40 classes, too many to print")
+                .contains("\n  u017 read as u023: 5 of 9\n  u005 read as u006: 2 of 9");
+        assertThat(text.lines().mapToInt(String::length).max().orElseThrow()).isLessThan(1000);
+        assertThat(TrainCommand.rareClassLine(r).orElseThrow()).startsWith("test per class, precision/recall (sequences), the 12 "
+                + "of 40 with the lowest F1 first: 'u017' 1.00/0.44 (9), 'u023' 0.64/1.00 (9), 'u005' 1.00/0.78 (9)")
+                .endsWith("and 28 more (results.json)");
+        // a few classes keep the matrix
+        assertThat(EvaluateCommand.text(result(6, 194, 0.75), "t")).contains("confusion matrix (rows: actual");
+    }
 }

@@ -82,7 +82,9 @@ class NewDataTextTest {
         }
         // texts with commas and quotes that close are not a CSV export
         Path plain = Files.writeString(dir.resolve("commas.txt"), "great, lovely film\nawful, \"boring\" film\nlovely \"film\"\n");
-        assertThat(LoggedWarnings.of(NewData.class, () -> NewData.text(plain, encoder, LABELS, NewData.TextLayout.LINES))).isEmpty();
+        // (no CSV warning; the quotes and commas are words this tiny model never saw, which the unknown-word warning may name)
+        assertThat(LoggedWarnings.of(NewData.class, () -> NewData.text(plain, encoder, LABELS, NewData.TextLayout.LINES)))
+                .noneMatch(w -> w.contains("CSV"));
         // a text whose first line is two short words, one of them a column word ('Review'), is not a CSV header (review)
         Path greeting = Files.writeString(dir.resolve("greeting.txt"), "Review, thanks\ngreat film\n");
         assertThat(LoggedWarnings.of(NewData.class, () -> NewData.text(greeting, encoder, LABELS, NewData.TextLayout.LINES)))

@@ -55,20 +55,28 @@ public enum SequenceScaling {
             double mean = sum / values.length;
             double scale = 1;
             if (this == STANDARDIZE) {
-                double squares = 0;
-                double largest = 0;
-                for (float[] step : values) {
-                    double d = step[f] - mean;
-                    squares += d * d;
-                    largest = Math.max(largest, Math.abs(step[f]));
-                }
-                double std = Math.sqrt(squares / values.length);
-                scale = std > 1e-6 * Math.max(largest, Double.MIN_NORMAL) ? std : Double.POSITIVE_INFINITY;
+                scale = scaleOf(values, f, mean);
             }
             for (float[] step : values) {
                 step[f] = (float) ((step[f] - mean) / scale);
             }
         }
+    }
+
+    /**
+     * Feature {@code f}'s population sd about {@code mean}, or +infinity when the feature is constant (an sd within 1e-6 of
+     * its largest magnitude: rounding, not a signal), so that dividing by it reads the feature as 0 throughout.
+     */
+    private static double scaleOf(float[][] values, int f, double mean) {
+        double squares = 0;
+        double largest = 0;
+        for (float[] step : values) {
+            double d = step[f] - mean;
+            squares += d * d;
+            largest = Math.max(largest, Math.abs(step[f]));
+        }
+        double std = Math.sqrt(squares / values.length);
+        return std > 1e-6 * Math.max(largest, Double.MIN_NORMAL) ? std : Double.POSITIVE_INFINITY;
     }
 
     /**
@@ -90,15 +98,7 @@ public enum SequenceScaling {
                 }
                 sum += step[f];
             }
-            double mean = sum / values.length;
-            double squares = 0;
-            double largest = 0;
-            for (float[] step : values) {
-                double d = step[f] - mean;
-                squares += d * d;
-                largest = Math.max(largest, Math.abs(step[f]));
-            }
-            if (Math.sqrt(squares / values.length) > 1e-6 * Math.max(largest, Double.MIN_NORMAL)) {
+            if (scaleOf(values, f, sum / values.length) != Double.POSITIVE_INFINITY) {
                 return false;
             }
         }

@@ -172,6 +172,10 @@ class UnknownWordsCliTest {
         Path input = Files.write(own.resolve("sentences.txt"), sentences);
         Run p = logged(warnings, "predict", "--model", out.resolve("model.rnnlab").toString(), "--input", input.toString());
         assertThat(p.code()).as(p.err()).isZero();
-        assertThat(warnings).noneMatch(w -> w.contains("large share of words") || w.contains("no word of the model's vocabulary"));
+        // at most a handful marked: since the half rule (a multilingual trial's review with 1 of 2 words unknown), a short
+        // sentence with half its words unknown is (here "... 1 text(s) ... (2 of 4 words, 50%)" of the 302 sentences)
+        assertThat(warnings).noneMatch(w -> w.contains("no word of the model's vocabulary"));
+        assertThat(warnings).filteredOn(w -> w.contains("large share of words")).allSatisfy(w -> assertThat(w)
+                .matches("(?s).*: [1-3] text\\(s\\) have a large share of words.*"));
     }
 }

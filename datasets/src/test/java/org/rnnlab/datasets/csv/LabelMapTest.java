@@ -101,6 +101,12 @@ class LabelMapTest {
         // and training refuses it before reading the data
         Path bad = map("from,to\n,walk\n");
         assertThatThrownBy(() -> open(data(), bad)).isInstanceOf(DatasetFormatException.class).hasMessageContaining("empty 'from' cell");
+        // a map saved by Excel on Windows (Windows-1252): the line and the conversion (a Spark trial got neither)
+        Path cp1252 = java.nio.file.Files.write(map("x").resolveSibling("cp1252.csv"),
+                "from,to\nwalk,walking\nK\u00fche,cows\n".getBytes(java.nio.charset.Charset.forName("windows-1252")));
+        assertThatThrownBy(() -> LabelMap.read(cp1252)).isInstanceOf(DatasetFormatException.class)
+                .hasMessageContaining("cp1252.csv:3: the label map is not UTF-8 text")
+                .hasMessageContaining("iconv -f windows-1252 -t utf-8 cp1252.csv > labelmap-utf8.csv");
         LabelMap ok = LabelMap.read(map("\uFEFFfrom,to\n\"lying down\",lying\n"));
         assertThat(ok.apply("lying down ")).isEqualTo("lying");
         assertThat(ok.apply("lying")).isEqualTo("lying");

@@ -54,33 +54,23 @@ public record LabelMap(String file, String sha256, Map<String, String> mapping) 
     }
 
     /**
-     * Reads and checks a label map file.
-     *
-     * @throws DatasetFormatException naming the file and line of what is wrong
+     * The line of a file's first byte that is not UTF-8, as {@link org.rnnlab.datasets.TextFiles#readUtf8} names it for data
+     * files (1 when it names none): read again only on that error path.
      */
-    /** The 1-based number of the first line of {@code file} that is not UTF-8 (1 if it cannot be told). */
-    static long firstNonUtf8Line(Path file) {
+    private static long utf8ErrorLine(Path file) {
         try {
-            byte[] bytes = Files.readAllBytes(file);
-            long line = 1;
-            int start = 0;
-            for (int i = 0; i <= bytes.length; i++) {
-                if (i == bytes.length || bytes[i] == '\n') {
-                    try {
-                        StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes, start, i - start));
-                    } catch (java.nio.charset.CharacterCodingException bad) {
-                        return line;
-                    }
-                    line++;
-                    start = i + 1;
-                }
-            }
-        } catch (IOException unreadable) {
-            return 1;
+            org.rnnlab.datasets.TextFiles.readUtf8(file, "a CSV file with the header from,to");
+        } catch (DatasetFormatException bad) {
+            return bad.line() == DatasetFormatException.NO_LINE ? 1 : bad.line();
         }
         return 1;
     }
 
+    /**
+     * Reads and checks a label map file.
+     *
+     * @throws DatasetFormatException naming the file and line of what is wrong
+     */
     public static LabelMap read(Path file) {
         if (!Files.isRegularFile(file)) {
             throw DatasetFormatException.wrongPath(file, "label map file not found (expected a CSV file with the header from,to)");
@@ -90,7 +80,7 @@ public record LabelMap(String file, String sha256, Map<String, String> mapping) 
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (java.nio.charset.MalformedInputException e) {
             // the line and the way out (a Spark trial's map saved in Windows-1252 got neither, where data files get both)
-            throw new DatasetFormatException(file, firstNonUtf8Line(file), "the label map is not UTF-8 text (expected a UTF-8 CSV "
+            throw new DatasetFormatException(file, utf8ErrorLine(file), "the label map is not UTF-8 text (expected a UTF-8 CSV "
                     + "file with the header from,to; one saved by Excel on Windows is Windows-1252: convert it with iconv -f "
                     + "windows-1252 -t utf-8 " + file.getFileName() + " > labelmap-utf8.csv)");
         } catch (IOException e) {

@@ -41,13 +41,18 @@ class TrainPredictedAbsentClassTest {
         return sb.toString();
     }
 
-    @Test
-    void theScikitLearnMacroF1IsGivenAndTheVerdictTakesIt() throws Exception {
+    /** {@link #data}'s model: trained on 'a', 'b' and 'c', tested on a file of 'a' and 'b' only (run/, train.csv, test.csv). */
+    private Run trainOnTheFiles() throws Exception {
         Random r = new Random(3);
         Path train = Files.writeString(dir.resolve("train.csv"), "sequence_id,x,label\n" + data(r, 15, 70, 60, "tr"));
         Path test = Files.writeString(dir.resolve("test.csv"), "sequence_id,x,label\n" + data(r, 20, 20, 0, "te"));
-        Run run = run("train", "--dataset", "csv", "--train", train.toString(), "--test", test.toString(), "--hidden", "4",
+        return run("train", "--dataset", "csv", "--train", train.toString(), "--test", test.toString(), "--hidden", "4",
                 "--epochs", "6", "--seed", "1", "--threads", "1", "--quiet", "--out", dir.resolve("run").toString());
+    }
+
+    @Test
+    void theScikitLearnMacroF1IsGivenAndTheVerdictTakesIt() throws Exception {
+        Run run = trainOnTheFiles();
         assertThat(run.code()).as(run.err()).isZero();
         // the result line: rnnlab's macro-F1 over the classes present ('a' 0, 'b' 1), then scikit-learn's, 'c' counted at 0
         assertThat(run.out()).contains("test accuracy 0.5000, macro-F1 0.5000 (macro-F1 0.3333 counting the class(es) predicted "
@@ -68,11 +73,8 @@ class TrainPredictedAbsentClassTest {
      */
     @Test
     void predictTheCardAndEvaluateJudgeByTheLowerFigureToo() throws Exception {
-        Random r = new Random(3);
-        Path train = Files.writeString(dir.resolve("train.csv"), "sequence_id,x,label\n" + data(r, 15, 70, 60, "tr"));
-        Path test = Files.writeString(dir.resolve("test.csv"), "sequence_id,x,label\n" + data(r, 20, 20, 0, "te"));
-        Run run = run("train", "--dataset", "csv", "--train", train.toString(), "--test", test.toString(), "--hidden", "4",
-                "--epochs", "6", "--seed", "1", "--threads", "1", "--quiet", "--out", dir.resolve("run").toString());
+        Run run = trainOnTheFiles();
+        Path test = dir.resolve("test.csv");
         assertThat(run.code()).as(run.err()).isZero();
         assertThat(run.out()).contains("no evidence that this model learned anything always 'b' does not do");
         Path model = dir.resolve("run").resolve("model.rnnlab");

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# The README's throughput tables (rnnlab against PyTorch and DJL/libtorch 2.7.1): every row's command, one after
+# The throughput tables of docs/RESULTS.md (rnnlab against PyTorch and DJL/libtorch 2.7.1): every row's command, one after
 # another (about 35 minutes on 2 cores). PYTHON names the PyTorch peer's interpreter (default /usr/bin/python3, Debian's
-# python3-torch 1.13; the README's tables use PyTorch 2.13 in a virtual environment: PYTHON=ENV/bin/python). Needs the
-# djl-peer module built once (README, "Rounds, and a second peer"). Pipe the output into bench/peer-table-md.py for the rows:
+# python3-torch 1.13; the tables use PyTorch 2.13 in a virtual environment: PYTHON=ENV/bin/python). Needs the
+# djl-peer module built once (docs/RESULTS.md, "Rounds, and a second peer"). Pipe the output into bench/peer-table-md.py for the rows:
 #   PYTHON=ENV/bin/python bench/peer-table.sh | tee table.txt; python3 bench/peer-table-md.py table.txt
 set -uo pipefail
 cd "$(dirname "$0")/.."

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Two threads against what the machine gives two independent processes, per cell and hidden size
-# (README, "Two threads"). Each round, per shape: one 1-thread training process alone; two 1-thread
+# (docs/RESULTS.md, "Two threads"). Each round, per shape: one 1-thread training process alone; two 1-thread
 # processes at once; one process with --threads 2. Prints each ratio to the process alone.
 # Environment: CELLS (default "lstm gru"), HIDDEN ("128 256"), ROUNDS (3), B (minibatches per timing, 10).
 # Needs python3. Run from anywhere; it runs ./rnnlab of the checkout it sits in.

@@ -97,12 +97,12 @@ class EmbeddingExampleTest {
     /** The README's lines for a prediction's label, index and probabilities are the ones compiled above, with their types. */
     @Test
     void theReadmeShowsThePredictionLinesWithTheirTypes() throws Exception {
-        String readme = Files.readString(Path.of("..", "README.md"));
+        String readme = Files.readString(Path.of("..", "docs", "guide", "java-api.md"));
         List<String> source = Files.readAllLines(Path.of("src/test/java/org/rnnlab/evaluation/EmbeddingExampleTest.java"));
         List<String> typed = source.stream().map(String::strip)
                 .filter(l -> l.matches("(String label|int index|double\\[\\] probabilities) = predictions\\.get\\(0\\)\\..*")).toList();
         assertThat(typed).hasSize(3);
-        typed.forEach(l -> assertThat(readme).as("README, Using a model from Java").contains("\n" + l + "\n"));
+        typed.forEach(l -> assertThat(readme).as("docs/guide/java-api.md, Using a model from Java").contains("\n" + l + "\n"));
     }
 
     /** Runs the command line in-process like {@code ./rnnlab ARGS}; returns standard output, fails on a non-zero exit. */

@@ -76,7 +76,7 @@ class JavaReadmeExampleTest {
         int begin = source.indexOf("        // README begin");
         int end = source.indexOf("                // README end");
         List<String> tested = source.subList(begin + 1, end).stream().map(String::strip).toList();
-        String readme = java.nio.file.Files.readString(Path.of("../README.md"));
+        String readme = java.nio.file.Files.readString(Path.of("../docs/guide/onnx.md"));
         int block = readme.indexOf("```java\nOrtEnvironment env");
         assertThat(block).as("the README's ONNX Runtime Java example").isPositive();
         List<String> shown = readme.substring(block + "```java\n".length(), readme.indexOf("```", block + 7)).lines()

@@ -134,7 +134,7 @@ class TokenizerRulesTest {
 
     /** The function of the README's {@code python} block that defines {@code token_ids}, applied by python3 to {@link #TEXTS}. */
     private static List<int[]> pythonIds(String textEncoder, Path dir) throws Exception {
-        String readme = Files.readString(Path.of("..", "README.md"));
+        String readme = Files.readString(Path.of("..", "docs", "guide", "onnx.md"));
         int def = readme.indexOf("def token_ids(");
         assertThat(def).as("README defines token_ids").isPositive();
         int start = readme.lastIndexOf("```python\n", def) + "```python\n".length();

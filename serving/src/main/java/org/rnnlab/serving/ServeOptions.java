@@ -82,7 +82,7 @@ public record ServeOptions(String host, int port, int maxBatch, Duration batchWa
 
     /** Default: the most sequences per model call. */
     public static final int DEFAULT_MAX_BATCH = 64;
-    /** Default: no wait for more requests (measured faster than 1 ms with 8 clients; README, Serving a model). */
+    /** Default: no wait for more requests (measured faster than 1 ms with 8 clients; docs/guide/serving.md). */
     public static final Duration DEFAULT_BATCH_WAIT = Duration.ZERO;
     /** Default: the most sequences per request. */
     public static final int DEFAULT_MAX_SEQUENCES = 1000;

@@ -159,7 +159,7 @@ public final class SparkEngine implements RunEngine {
             String kind = master.equals("yarn") ? "YARN" : master.startsWith("k8s://") ? "Kubernetes" : "Mesos";
             throw new IllegalArgumentException("--master " + master + " needs Spark's " + kind + " support, which rnnlab's own "
                     + "Spark (embedded, local[N] or a standalone spark://HOST:PORT) does not have: submit the cluster jar with the "
-                    + "cluster's spark-submit instead (README, Running on Apache Spark: A real cluster)");
+                    + "cluster's spark-submit instead (docs/guide/spark.md, A real cluster)");
         }
     }
 

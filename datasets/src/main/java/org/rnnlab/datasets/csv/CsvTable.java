@@ -507,7 +507,7 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
      * Where the README shows how to convert the archives' files that no setting reads (sktime's .ts, ARFF, sktime's long data
      * frame) to the long or wide layout; UCR's .tsv and .csv files are read with {@code --set layout=wide}.
      */
-    static final String CONVERSION = "README, 'Your own data': From UCR/UEA archive files, a few lines of Python";
+    static final String CONVERSION = "docs/guide/your-data.md, 'From UCR/UEA archive files': a few lines of Python";
 
     /** The header directives of sktime's (UEA's) .ts files. */
     private static final java.util.regex.Pattern TS_DIRECTIVE = java.util.regex.Pattern.compile(

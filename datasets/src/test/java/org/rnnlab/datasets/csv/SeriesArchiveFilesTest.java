@@ -54,7 +54,7 @@ class SeriesArchiveFilesTest {
         assertThatThrownBy(() -> Datasets.open("csv", train(tsFile))).isInstanceOf(DatasetFormatException.class)
                 .hasMessageContaining("uni_TRAIN.ts:3: '@problemName uni' starts an sktime/UEA .ts file (header directives, then "
                         + "one series per line after @data), which rnnlab does not read: it reads CSV files in the long layout, one "
-                        + "row per time step").hasMessageContaining("README, 'Your own data': From UCR/UEA archive files")
+                        + "row per time step").hasMessageContaining("docs/guide/your-data.md, 'From UCR/UEA archive files'")
                 .hasMessageNotContaining("delimiter");
         List<String> arff = new ArrayList<>(List.of("% Weka's comment", "@RELATION uni"));
         for (int t = 0; t < 12; t++) {

@@ -131,10 +131,10 @@ class TokenizerTest {
                 .containsExactly("\u0645\u06cc\u062e\u0648\u0627\u0647\u0645");
     }
 
-    /** The README's worked example ("Feeding a text model") is what the code does. */
+    /** The ONNX guide's worked example (docs/guide/onnx.md, "Feeding a text model") is what the code does. */
     @Test
     void theReadmesWorkedExampleIsRight() throws Exception {
-        String readme = Files.readString(Path.of("..", "README.md"));
+        String readme = Files.readString(Path.of("..", "docs", "guide", "onnx.md"));
         String text = "Don't PAY $5 for cafe\u0301 \u2014 it's \u201cmeh\u201d!";
         TextEncoder e = new TextEncoder(Tokenizer.defaults(), Vocabulary.of(List.of("don't", "pay", "for", "caf\u00e9", "it's", "!")),
                 8, Truncation.KEEP_TAIL);

@@ -35,7 +35,7 @@ public final class BudgetOptions {
     @Option(names = "--recipe", paramLabel = "NAME",
             description = "A named preset of the options below (and of compare's --cells and --seeds): har (UCI HAR sensor "
                     + "windows), text (short texts), small (tens to hundreds of sequences); options given on the command line win; "
-                    + "the README gives each recipe's options and evidence; a recipe's --lr, chosen for Adam, is left out with "
+                    + "docs/RESULTS.md gives each recipe's options and evidence; a recipe's --lr, chosen for Adam, is left out with "
                     + "--updater sgd or nesterovs, which then train at their own default (default: none).")
     String recipe;
 

@@ -179,8 +179,8 @@ public final class DataCommand implements Callable<Integer> {
     @Command(name = "example", mixinStandardHelpOptions = true,
             exitCodeListHeading = ExitCodes.HEADING, exitCodeList = {ExitCodes.DONE, ExitCodes.ERROR, ExitCodes.USAGE, ExitCodes.OTHER_SIGNALS, ExitCodes.PIPE},
             description = {"Writes TRAIN.csv and TEST.csv in the long CSV layout (one row per step: series_id,timestamp,"
-                    + "<channels>,class) into --out, to try training on files, evaluation and prediction (see README, "
-                    + "'Your own data').",
+                    + "<channels>,class) into --out, to try training on files, evaluation and prediction (see "
+                    + "docs/guide/your-data.md).",
                 "Shapes (--like):",
                 "  oscillation   x,y,z; 3 classes (slow, medium, fast), 20-40 steps;",
                 "  basicmotions  acc_x,acc_y,acc_z,gyr_x,gyr_y,gyr_z; 4 classes (Standing,",

@@ -108,8 +108,8 @@ public final class DatasetOptionsMixin {
                     + "Windows), iso-8859-1 (latin1; a byte 0x80-0x9F, Windows-1252's signs such as the euro, is refused), utf-16 "
                     + "(with a byte order mark), utf-16le, utf-16be or another Java charset name; a byte invalid in it is an error naming "
                     + "its line; recorded in config.json, not imposed on predict's and evaluate's new files, which take "
-                    + "--encoding; default: UTF-8, and any other encoding refused). An unknown key is an error. See README, "
-                    + "'Your own data'."})
+                    + "--encoding; default: UTF-8, and any other encoding refused). An unknown key is an error. See "
+                    + "docs/guide/your-data.md."})
     Map<String, String> settings = new LinkedHashMap<>();
 
     @Spec(Spec.Target.MIXEE)

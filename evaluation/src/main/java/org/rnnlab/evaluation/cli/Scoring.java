@@ -274,7 +274,7 @@ record Scoring(List<String> labels, int positive, String why, Decision decision,
         }
     }
 
-    /** {@link #calibration} as evaluate's JSON key {@code calibration} (README: "Calibration"); undefined values are null. */
+    /** {@link #calibration} as evaluate's JSON key {@code calibration} (docs/guide/commands.md: "Calibration"); undefined values are null. */
     private void calibrationTo(ObjectNode c) {
         c.put("method", "brier: mean over sequences of the squared error of the probability vector against the one-hot true class, "
                 + "summed over the classes (0 to 2); brierPositive: mean (p - y)^2 of the positive class; ece: expected calibration "

@@ -107,7 +107,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--overwrite", description = "Replace the earlier run in a non-empty --out folder (default: refuse). Its files "
             + "are removed when the new run starts: its model is gone while the new one trains, and for good if that fails; to "
-            + "keep a model in place while retraining, train into a folder of its own and then switch a link to it (README).")
+            + "keep a model in place while retraining, train into a folder of its own and then switch a link to it (docs/guide/your-data.md, Run folders).")
     boolean overwrite;
 
     @Option(names = "--resume", paramLabel = "RUN_DIR",

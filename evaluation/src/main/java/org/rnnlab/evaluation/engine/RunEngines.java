@@ -30,6 +30,6 @@ public final class RunEngines {
         throw new IllegalArgumentException("--engine " + options.engine() + " is not available here (engines on the class path: "
                 + known + ")" + (options.engine().equals("spark")
                 ? ": the Spark engine is the rnnlab-spark module; run through ./rnnlab, which adds spark/target/lib when --engine "
-                + "spark is given, or spark-submit --class org.rnnlab.spark.SparkMain spark/target/rnnlab-spark-all.jar (see the README)" : ""));
+                + "spark is given, or spark-submit --class org.rnnlab.spark.SparkMain spark/target/rnnlab-spark-all.jar (see docs/guide/spark.md)" : ""));
     }
 }

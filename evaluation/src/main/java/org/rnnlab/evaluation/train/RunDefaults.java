@@ -29,7 +29,7 @@ public record RunDefaults(int hidden, int layers, int batch, double lr, int epoc
     /** For users' own data and the built-in datasets without a recipe. */
     public static final RunDefaults GENERAL = new RunDefaults(64, 1, 32, 0.005, 20, 1, 5, 400);
 
-    /** Recipes of built-in datasets (measured: see README, "Results"). */
+    /** Recipes of built-in datasets (measured: see docs/RESULTS.md). */
     private static final Map<String, RunDefaults> RECIPES = Map.of(
             "agreement", new RunDefaults(24, 1, 64, 0.02, 6, 1, 0, 0));
 

@@ -36,7 +36,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "predict", mixinStandardHelpOptions = true,
         exitCodeListHeading = ExitCodes.HEADING, exitCodeList = {ExitCodes.DONE, ExitCodes.ERROR, ExitCodes.USAGE, ExitCodes.SKIPPED, ExitCodes.OTHER_SIGNALS, ExitCodes.PIPE}, sortOptions = false,
         description = {"Classifies new data with a saved model and writes CSV to standard output: the header id,label,p_<label>... "
-                + "(one probability column per label of the model, in its order), then one row per sequence (a CSV file: in the order "
+                + "(one probability column per label of the model, in its order) and last low_confidence (below), then one row per sequence (a CSV file: in the order "
                 + "each sequence first appears in it).",
                 "The input is read with the layout the model was trained on (stored in the model): a long-layout CSV file or a folder "
                         + "of one CSV per sequence, columns matched by header name (any order; label, time and split columns may be "
@@ -53,7 +53,7 @@ import picocli.CommandLine.Spec;
                         + "the classes weighted up, not calibrated to the classes' shares (a note on standard error says so): rank by "
                         + "them or choose a cut-off on validation data (evaluate --threshold).",
                 "A last column low_confidence is true where the top-class probability is below the p05 of the model's "
-                        + "validation split (recorded at training; less confident than 95% of those sequences): such a sequence may "
+                        + "validation split (recorded at training; less confident than 95%% of those sequences): such a sequence may "
                         + "be unlike the training data (a class the model does not know, another device); a classifier answers one "
                         + "of its trained classes for every input, and this confidence heuristic is no open-set recognition. "
                         + "Older models' cards lack the quantiles: no column, said once. --reject-below labels such rows unknown."})
@@ -180,7 +180,7 @@ public final class PredictCommand implements Callable<Integer> {
 
     @Option(names = "--reject-below", paramLabel = "Q",
             description = "Label a sequence " + UNKNOWN + " when its top-class probability is below Q: a quantile of the model's "
-                    + "held-out split recorded at training (p01, p05, p10, p25 or p50: p05 = less confident than 95% of the "
+                    + "held-out split recorded at training (p01, p05, p10, p25 or p50: p05 = less confident than 95%% of the "
                     + "validation sequences) or a probability between 0 and 1; the probability columns are unchanged, and the "
                     + "low_confidence column and the summary on standard error use Q instead of p05. A confidence heuristic, not "
                     + "open-set recognition: a sequence of a class the model does not know may still get a confident answer "
@@ -483,8 +483,8 @@ public final class PredictCommand implements Callable<Integer> {
                 || lowConfidenceRows > expectedShare * rows))) { // no more than expected: silent (a model's own training file)
             err.printf(Locale.ROOT, "predict: note: %d of %d rows have a top-class probability below %s%s (%s column%s)%n",
                     lowConfidenceRows, rows, cutOffName, expectedShare == null ? ""
-                            : String.format(Locale.ROOT, ", about the %.0f%% expected of data like the %s sequences", 100 * expectedShare,
-                            heldOutSplit), LOW_CONFIDENCE, rejected);
+                            : String.format(Locale.ROOT, ", where data like the %s sequences would have about %.0f%% (%.1f rows)",
+                            heldOutSplit, 100 * expectedShare, expectedShare * rows), LOW_CONFIDENCE, rejected);
         }
         err.flush();
     }

@@ -24,6 +24,16 @@ public record TextEncoder(Tokenizer tokenizer, Vocabulary vocabulary, int maxLen
                           UnknownWords.Share unknownShare) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /**
+     * The format version {@link #toJson} writes for a tokenizer whose unit is not {@link Tokenizer.Unit#WORDS}: an rnnlab
+     * older than {@code tokenize}, which ignores that field and reads version 1 only, refuses such a file instead of
+     * tokenizing a character model as words. Words models keep {@value #WORDS_VERSION}, which older rnnlab reads alike.
+     */
+    public static final int VERSION = 2;
+
+    /** The format version {@link #toJson} writes for a words tokenizer, readable by every rnnlab. */
+    public static final int WORDS_VERSION = 1;
+
     public TextEncoder {
         if (tokenizer == null || vocabulary == null || truncation == null) {
             throw new IllegalArgumentException("TextEncoder.tokenizer, vocabulary and truncation must not be null");
@@ -187,12 +197,14 @@ public record TextEncoder(Tokenizer tokenizer, Vocabulary vocabulary, int maxLen
      * recorded it; {@link #fromJson} reads its absence as {@link TextNormalization#NONE}, and that of {@code unknownShare}
      * as none known. {@code tokenize} ({@code WORDS} or {@code CHARS}) and {@code rulesVersion} ({@link Tokenizer#rulesVersion})
      * likewise: absent in models saved before they were recorded, read as {@code WORDS} and
-     * {@value Tokenizer#UNRECORDED_RULES_VERSION}, how those models tokenize.
+     * {@value Tokenizer#UNRECORDED_RULES_VERSION}, how those models tokenize. {@code version} is {@value #WORDS_VERSION} for
+     * a {@link Tokenizer.Unit#WORDS} tokenizer and {@value #VERSION} for {@code CHARS} and {@code MIXED}, so that an rnnlab
+     * older than {@code tokenize} refuses those rather than read them as words.
      */
     public String toJson() {
         ObjectNode root = JSON.createObjectNode();
         root.put("format", "rnnlab-text-encoder");
-        root.put("version", 1);
+        root.put("version", tokenizer.unit() == Tokenizer.Unit.WORDS ? WORDS_VERSION : VERSION);
         root.put("lowerCase", tokenizer.lowerCase());
         root.put("splitPunctuation", tokenizer.splitPunctuation());
         root.put("normalization", tokenizer.normalization().name());
@@ -212,13 +224,20 @@ public record TextEncoder(Tokenizer tokenizer, Vocabulary vocabulary, int maxLen
     /**
      * Reads {@link #toJson()}'s form. Without {@code normalization} (files written before it was recorded) the
      * tokenizer does not normalize, as when those models were trained; without {@code tokenize} it reads words, without
-     * {@code rulesVersion} it tokenizes by rules version {@value Tokenizer#UNRECORDED_RULES_VERSION}.
+     * {@code rulesVersion} it tokenizes by rules version {@value Tokenizer#UNRECORDED_RULES_VERSION}. Reads versions
+     * {@value #WORDS_VERSION} and {@value #VERSION}; a later version is refused as written by a later rnnlab.
      */
     public static TextEncoder fromJson(String json) {
         try {
             JsonNode root = JSON.readTree(json);
-            if (!"rnnlab-text-encoder".equals(root.path("format").asText()) || root.path("version").asInt() != 1) {
-                throw new IllegalArgumentException("not a text encoder JSON: expected format rnnlab-text-encoder version 1");
+            int version = root.path("version").asInt();
+            if (!"rnnlab-text-encoder".equals(root.path("format").asText()) || version < WORDS_VERSION) {
+                throw new IllegalArgumentException("not a text encoder JSON: expected format rnnlab-text-encoder version "
+                        + WORDS_VERSION + " to " + VERSION);
+            }
+            if (version > VERSION) {
+                throw new IllegalArgumentException("text encoder JSON version " + version + " was written by a later "
+                        + "rnnlab (this one reads versions " + WORDS_VERSION + " to " + VERSION + "): update rnnlab to read this model");
             }
             Tokenizer tokenizer = new Tokenizer(bool(root, "lowerCase"), bool(root, "splitPunctuation"),
                     normalization(root.get("normalization")), unit(root.get("tokenize")), rulesVersion(root.get("rulesVersion")));

@@ -19,9 +19,12 @@ import java.util.List;
  * @param unknownShare the share of unknown words of the training texts, against which new texts' unknown words are judged
  *                     ({@link #manyUnknownWords}); null for an encoder not built from training texts (a grammar's lexicon)
  *                     and for models saved before rnnlab recorded it
+ * @param idColumn     the column of a text file's header that holds the ids when it is not {@code id} ({@code --set
+ *                     idColumn=review_id}, {@link TextColumns#find(java.nio.file.Path, List, java.util.function.Predicate,
+ *                     String)}), so that evaluate and predict read new files as training did; null for {@code id}
  */
 public record TextEncoder(Tokenizer tokenizer, Vocabulary vocabulary, int maxLength, Truncation truncation,
-                          UnknownWords.Share unknownShare) {
+                          UnknownWords.Share unknownShare, String idColumn) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
@@ -41,6 +44,11 @@ public record TextEncoder(Tokenizer tokenizer, Vocabulary vocabulary, int maxLen
         if (maxLength < 1) {
             throw new IllegalArgumentException("TextEncoder.maxLength must be >= 1, got " + maxLength);
         }
+    }
+
+    /** An encoder whose files' ids are in the column {@code id}. */
+    public TextEncoder(Tokenizer tokenizer, Vocabulary vocabulary, int maxLength, Truncation truncation, UnknownWords.Share unknownShare) {
+        this(tokenizer, vocabulary, maxLength, truncation, unknownShare, null);
     }
 
     /** An encoder without the training texts' share of unknown words (a lexicon's; older models'). */
@@ -193,7 +201,7 @@ public record TextEncoder(Tokenizer tokenizer, Vocabulary vocabulary, int maxLen
 
     /**
      * JSON: tokenizer settings, maxLength, truncation, the training texts' share of unknown words ({@code unknownShare}:
-     * {@code training} and {@code heldOut}, when known) and the vocabulary. {@code normalization} is written since rnnlab
+     * {@code training} and {@code heldOut}, when known), {@code idColumn} (when not {@code id}) and the vocabulary. {@code normalization} is written since rnnlab
      * recorded it; {@link #fromJson} reads its absence as {@link TextNormalization#NONE}, and that of {@code unknownShare}
      * as none known. {@code tokenize} ({@code WORDS} or {@code CHARS}) and {@code rulesVersion} ({@link Tokenizer#rulesVersion})
      * likewise: absent in models saved before they were recorded, read as {@code WORDS} and
@@ -212,6 +220,9 @@ public record TextEncoder(Tokenizer tokenizer, Vocabulary vocabulary, int maxLen
         root.put("rulesVersion", tokenizer.rulesVersion());
         root.put("maxLength", maxLength);
         root.put("truncation", truncation.name());
+        if (idColumn != null) {
+            root.put("idColumn", idColumn);
+        }
         if (unknownShare != null) {
             ObjectNode share = root.putObject("unknownShare");
             share.put("training", unknownShare.training());
@@ -242,7 +253,8 @@ public record TextEncoder(Tokenizer tokenizer, Vocabulary vocabulary, int maxLen
             Tokenizer tokenizer = new Tokenizer(bool(root, "lowerCase"), bool(root, "splitPunctuation"),
                     normalization(root.get("normalization")), unit(root.get("tokenize")), rulesVersion(root.get("rulesVersion")));
             return new TextEncoder(tokenizer, Vocabulary.fromJsonNode(root.get("vocabulary")), root.path("maxLength").asInt(),
-                    truncation(root.get("truncation")), unknownShare(root.get("unknownShare")));
+                    truncation(root.get("truncation")), unknownShare(root.get("unknownShare")),
+                    root.path("idColumn").isTextual() ? root.get("idColumn").asText() : null);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not a text encoder JSON: " + e.getOriginalMessage(), e);
         }

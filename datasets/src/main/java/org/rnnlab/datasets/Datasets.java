@@ -74,7 +74,7 @@ public final class Datasets {
     /** The setting of the data files' encoding ({@link FileEncoding}), for the datasets read from users' files. */
     public static final String ENCODING = "encoding";
     private static final Set<String> TEXT_KEYS = Set.of("maxLength", "truncation", "minFrequency", "validationFraction", "testFraction",
-            ENCODING, "tokenize", "lowerCase", "group", "splitBy");
+            ENCODING, "tokenize", "lowerCase", "group", "splitBy", org.rnnlab.datasets.text.TextColumns.ID_COLUMN_SETTING);
     private static final Set<String> CSV_KEYS = Set.of("header", "delimiter", "features", "sequenceId", "time", "label", "split",
             "group", "labelNames", "validationFraction", "testFraction", "missing", "file", "sequenceScaling", "naValues", "layout",
             "splitBy", "labelFrom", "groupFrom", ENCODING, org.rnnlab.datasets.csv.DecimalSeparator.SETTING,
@@ -288,6 +288,10 @@ public final class Datasets {
             throw new IllegalArgumentException("sentiment: group and splitBy do not apply: the UCI files have no group column "
                     + "(--dataset text reads one from a file's header, --set group=COLUMN)");
         }
+        if (o.settings().containsKey(org.rnnlab.datasets.text.TextColumns.ID_COLUMN_SETTING)) {
+            throw new IllegalArgumentException("sentiment: idColumn does not apply: the UCI files have no id column (--dataset text "
+                    + "reads one from a file's header, --set idColumn=COLUMN)");
+        }
         Path dir = o.dataDir() != null ? o.dataDir() : SharedDataDirectory.locate("sentiment-labelled-sentences")
                 .orElseThrow(() -> new IllegalArgumentException("sentiment: the UCI Sentiment Labelled Sentences folder is needed: give it "
                         + "with --data DIR (the unzipped 'sentiment labelled sentences' folder, with amazon_cells_labelled.txt, "
@@ -319,8 +323,13 @@ public final class Datasets {
             throw new IllegalArgumentException("text: group= names no column (expected --set group=COLUMN, a column of the "
                     + "files' header such as lang in 'id<TAB>lang<TAB>label<TAB>text')");
         }
+        String idColumn = o.settings().get(org.rnnlab.datasets.text.TextColumns.ID_COLUMN_SETTING);
+        if (idColumn != null && (idColumn.isBlank() || !TextDataset.COLUMN_NAME.matcher(idColumn.strip()).matches())) {
+            throw new IllegalArgumentException("text: idColumn=" + idColumn + " is not a column name (expected --set idColumn=COLUMN, "
+                    + "the column of the files' header holding the ids, such as review_id in 'review_id<TAB>label<TAB>text')");
+        }
         return TextDataset.fromTsv(o.file(), o.validationFile(), o.testFile(), c, group == null ? null : group.strip(),
-                splitBy != null);
+                splitBy != null, idColumn == null || idColumn.strip().equalsIgnoreCase("id") ? null : idColumn.strip());
     }
 
     private static SequenceDataset csv(DatasetOptions o) {

@@ -262,7 +262,7 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
                     + "per line, or 'label<TAB>text' lines as in training");
         }
         List<String> lines = TextDataset.readLines(input);
-        TextColumns columns = TextColumns.find(input, lines, labelNames::contains);
+        TextColumns columns = TextColumns.find(input, lines, labelNames::contains, encoder.idColumn());
         if (columns != null) {
             return textWithIds(input, lines, columns, encoder, layout);
         }

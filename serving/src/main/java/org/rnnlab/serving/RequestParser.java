@@ -48,6 +48,8 @@ final class RequestParser {
     private final java.util.Set<Double> missingCodes;
     private final int maxSequences;
     private final int maxLength;
+    /** The model's wide layout ({@code --set layout=wide}), whose step columns messages name as predict does; null for others. */
+    private final org.rnnlab.datasets.csv.WideLayout wide;
 
     RequestParser(ServedModel model, int maxSequences, int maxLength) {
         this.model = model;
@@ -58,6 +60,16 @@ final class RequestParser {
                 .collect(java.util.stream.Collectors.toSet());
         this.maxSequences = maxSequences;
         this.maxLength = maxLength;
+        this.wide = model.classifier().card().csvSchema().map(CsvSchema::wide).orElse(null);
+    }
+
+    /**
+     * Feature {@code n} at step {@code t} as messages name it: {@code feature NAME}, and for a wide model with a numeric axis
+     * the step column, as predict and the Java API name it ({@link org.rnnlab.datasets.csv.WideLayout#withStepColumn}).
+     */
+    private String feature(int t, int n) {
+        return "feature " + org.rnnlab.datasets.csv.WideLayout.withStepColumn(model.input().featureNames().get(n),
+                wide == null ? null : wide.stepColumn(t));
     }
 
     Parsed parse(InputStream body) throws IOException {
@@ -170,13 +182,12 @@ final class RequestParser {
      * as written but 0 as a float.
      */
     private float value(JsonParser p, int i, int t, int n, int[] underflows) throws IOException {
-        InputDescription in = model.input();
         JsonToken tok = p.currentToken();
         if (tok == JsonToken.VALUE_NULL && missing != MissingValues.ERROR) {
             return Float.NaN; // filled later, as predict fills an empty cell
         }
         if (tok != JsonToken.VALUE_NUMBER_INT && tok != JsonToken.VALUE_NUMBER_FLOAT) {
-            throw bad("sequence " + i + ", step " + t + ", feature " + in.featureNames().get(n) + ": expected a number, got "
+            throw bad("sequence " + i + ", step " + t + ", " + feature(t, n) + ": expected a number, got "
                     + describe(p) + (tok == JsonToken.VALUE_NULL ? " (the model fills no missing values"
                     + (model.classifier().card().csvSchema().isPresent() ? ": it was trained with --missing error)" : ")") : ""));
         }
@@ -186,13 +197,13 @@ final class RequestParser {
             f = Float.NaN; // a missing value, filled later
         } else if (!missingCodes.isEmpty() && missingCodes.contains(v)) {
             if (missing == MissingValues.ERROR) {
-                throw bad("sequence " + i + ", step " + t + ", feature " + in.featureNames().get(n) + ": " + p.getText()
+                throw bad("sequence " + i + ", step " + t + ", " + feature(t, n) + ": " + p.getText()
                         + " is the model's code for a missing value (naValues), and the model fills no missing values "
                         + "(it was trained with --missing error)");
             }
             f = Float.NaN; // the model's code for a missing value (naValues), filled later as predict fills it
         } else if (!Float.isFinite(f)) {
-            throw bad("sequence " + i + ", step " + t + ", feature " + in.featureNames().get(n) + ": " + p.getText()
+            throw bad("sequence " + i + ", step " + t + ", " + feature(t, n) + ": " + p.getText()
                     // a JSON number is finite as written: an infinite value is one beyond the double range (1e400)
                     + (Double.isFinite(v) || p.getText().matches("[-+]?[0-9.]+([eE][-+]?[0-9]+)?")
                     ? " is beyond the float range (expected |x| <= 3.4028235e38, the largest 32-bit float)"
@@ -302,7 +313,7 @@ final class RequestParser {
                 }
                 int[] at = MissingValues.firstMissing(values);
                 if (at != null) {
-                    throw bad("sequence " + i + ", step " + at[0] + ", feature " + in.featureNames().get(at[1]) + ": a missing value "
+                    throw bad("sequence " + i + ", step " + at[0] + ", " + feature(at[0], at[1]) + ": a missing value "
                             + "(null or NaN) that is not end padding (the model was trained with --missing trim, which removes only "
                             + "the steps at a sequence's end whose every value is missing; send a number here)");
                 }

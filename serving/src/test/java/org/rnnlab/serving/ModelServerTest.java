@@ -798,4 +798,22 @@ class ModelServerTest {
             own.stop();
         }
     }
+
+    /** A wide model's missing value is named by its step column, as predict and the Java API name it. */
+    @Test
+    void aWideModelsMissingValueNamesItsStepColumn() throws Exception {
+        ServedModel wide = ServedModel.load("wide", TestModels.denseCsv(org.rnnlab.datasets.csv.MissingValues.ERROR,
+                org.rnnlab.datasets.csv.SequenceScaling.NONE, List.of(), List.of("908.1", "914.3", "920.5")));
+        ModelServer s = ModelServer.start(List.of(wide), ServeOptions.defaults(0));
+        try {
+            var answer = HTTP.send(java.net.http.HttpRequest.newBuilder(s.uri().resolve("/predict"))
+                    .header("Content-Type", "application/json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"sequences\": [[[1, 2, 3], [1, null, 3], [1, 2, 3]]]}"))
+                    .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(400);
+            assertThat(answer.body()).contains("sequence 0, step 1, feature y (step column '914.3'): expected a number, got null");
+        } finally {
+            s.close();
+        }
+    }
 }

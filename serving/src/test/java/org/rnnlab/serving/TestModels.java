@@ -66,6 +66,15 @@ final class TestModels {
     /** As above, with codes for a missing value ({@code --set naValues}) in the schema. */
     static Path denseCsv(org.rnnlab.datasets.csv.MissingValues missing, org.rnnlab.datasets.csv.SequenceScaling scaling,
                          List<String> naValues) {
+        return denseCsv(missing, scaling, naValues, null);
+    }
+
+    /**
+     * As above, read from a wide file whose step columns are named by the numbers {@code axis} ({@code --set layout=wide}),
+     * or from the long layout when null.
+     */
+    static Path denseCsv(org.rnnlab.datasets.csv.MissingValues missing, org.rnnlab.datasets.csv.SequenceScaling scaling,
+                         List<String> naValues, List<String> axis) {
         SequenceDataset data = denseData(48, 11);
         TrainedModel m = Trainer.train(ModelSpec.of(CellType.LSTM).withHiddenSizes(List.of(4)),
                 TrainingConfig.defaults().withEpochs(1).withBatchSize(16), data);
@@ -73,10 +82,15 @@ final class TestModels {
                 org.rnnlab.datasets.csv.Column.named("sequence_id"), org.rnnlab.datasets.csv.CsvOptions.DEFAULT_TIME,
                 org.rnnlab.datasets.csv.Column.named("label"), null, null,
                 FEATURES.stream().map(org.rnnlab.datasets.csv.Column::named).toList(), missing, List.of(), scaling, naValues);
+        if (axis != null) {
+            schema = schema.withWide(new org.rnnlab.datasets.csv.WideLayout(true, org.rnnlab.datasets.csv.Column.named("label"), null,
+                    null, null, axis));
+        }
         try {
             Path dir = Files.createTempDirectory("rnnlab-serving-test");
             dir.toFile().deleteOnExit();
-            Path file = dir.resolve("csv-" + missing + "-" + scaling + (naValues.isEmpty() ? "" : "-codes") + ".rnnlab");
+            Path file = dir.resolve("csv-" + missing + "-" + scaling + (naValues.isEmpty() ? "" : "-codes") + (axis == null ? ""
+                    : "-wide") + ".rnnlab");
             Provenance prov = Provenance.capture(List.of("serving-test"), data.name(), data.provenance().checksum(), List.of(1L));
             ModelBundle.save(m.network(), m.normalizer(), ModelBundle.card(m, Map.of("test_accuracy", 0.5), data.name(), prov, 3, 12,
                     Optional.empty(), Optional.of(schema)), file);

@@ -6,6 +6,7 @@ import java.util.stream.Collectors;
 import org.rnnlab.datasets.csv.CsvSchema;
 import org.rnnlab.datasets.csv.MissingValues;
 import org.rnnlab.datasets.csv.SequenceScaling;
+import org.rnnlab.datasets.csv.WideLayout;
 
 /**
  * What a model trained on CSV data does to a raw sequence's values before its normaliser, as {@code rnnlab predict} reads a
@@ -17,13 +18,14 @@ import org.rnnlab.datasets.csv.SequenceScaling;
  * @param scaling the model's per-sequence scaling ({@link SequenceScaling#NONE} without one)
  * @param codes   its codes for a missing value that are numbers, as 32-bit floats (the values compared are floats: -999.9
  *                as a double never equals a float read from -999.9, a review)
+ * @param wide    the model's wide layout ({@code --set layout=wide}), whose step columns messages name; null for other models
  */
-record InputPreparation(MissingValues missing, SequenceScaling scaling, Set<Float> codes) {
+record InputPreparation(MissingValues missing, SequenceScaling scaling, Set<Float> codes, WideLayout wide) {
 
     static InputPreparation of(ModelCard card) {
         CsvSchema schema = card.dataSchema();
         if (schema == null) {
-            return new InputPreparation(MissingValues.ERROR, SequenceScaling.NONE, Set.of());
+            return new InputPreparation(MissingValues.ERROR, SequenceScaling.NONE, Set.of(), null);
         }
         Set<Float> codes = schema.naValues().stream().map(c -> {
             try {
@@ -32,7 +34,16 @@ record InputPreparation(MissingValues missing, SequenceScaling scaling, Set<Floa
                 return null; // a code such as "n/a" is never a float
             }
         }).filter(d -> d != null).collect(Collectors.toUnmodifiableSet());
-        return new InputPreparation(schema.missing(), schema.sequenceScaling(), codes);
+        return new InputPreparation(schema.missing(), schema.sequenceScaling(), codes, schema.wide());
+    }
+
+    /**
+     * How messages name feature {@code f} at step {@code t}: {@code feature NAME}, and for a wide model with a numeric axis
+     * the step column it stands for, as predict names the cell of a file ({@link WideLayout#withStepColumn}):
+     * {@code feature value (step column '1350.7')}.
+     */
+    String feature(int t, int f, List<String> features) {
+        return "feature " + WideLayout.withStepColumn(features.get(f), wide == null ? null : wide.stepColumn(t));
     }
 
     /** Whether a missing value is refused (the model was trained with --missing error). */
@@ -62,7 +73,7 @@ record InputPreparation(MissingValues missing, SequenceScaling scaling, Set<Floa
             for (int t = 0; t < values.length; t++) {
                 for (int f = 0; f < values[t].length; f++) {
                     if (codes.contains(values[t][f])) {
-                        throw new IllegalArgumentException("sequence " + index + ", step " + t + ", feature " + features.get(f) + ": "
+                        throw new IllegalArgumentException("sequence " + index + ", step " + t + ", " + feature(t, f, features) + ": "
                                 + values[t][f] + " is the model's code for a missing value (naValues), and the model fills none "
                                 + "(it was trained with --missing error)");
                     }
@@ -88,7 +99,7 @@ record InputPreparation(MissingValues missing, SequenceScaling scaling, Set<Floa
             }
             int[] at = MissingValues.firstMissing(out);
             if (at != null) {
-                throw new IllegalArgumentException("sequence " + index + ", step " + at[0] + ", feature " + features.get(at[1])
+                throw new IllegalArgumentException("sequence " + index + ", step " + at[0] + ", " + feature(at[0], at[1], features)
                         + ": a missing value that is not end padding (the model was trained with --missing trim, which removes "
                         + "only the steps at a sequence's end whose every value is missing)");
             }

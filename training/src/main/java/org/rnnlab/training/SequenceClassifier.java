@@ -581,8 +581,8 @@ public final class SequenceClassifier implements AutoCloseable {
             for (int f = 0; f < seq[t].length; f++) {
                 float v = seq[t][f];
                 if (!Float.isFinite(v)) {
-                    throw new IllegalArgumentException("sequence " + index + ", step " + t + ", feature " + in.featureNames().get(f)
-                            + ": " + v + " is not a finite number" + (Float.isNaN(v) && preparation.refusesMissing()
+                    throw new IllegalArgumentException("sequence " + index + ", step " + t + ", "
+                            + preparation.feature(t, f, in.featureNames()) + ": " + v + " is not a finite number" + (Float.isNaN(v) && preparation.refusesMissing()
                             ? " (a missing value: the model fills none, it was trained with --missing error)" : ""));
                 }
                 if (in.kind() == InputDescription.Kind.TOKENS && (v < 0 || v >= in.vocabularySize() || v != Math.rint(v))) {

@@ -68,7 +68,7 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
      */
     String cellColumn(int row, int column) {
         String step = steps == null ? null : steps.of(row, column);
-        return columnName(column) + (step == null ? "" : " (step column " + step + ")");
+        return WideLayout.withStepColumn(columnName(column), step);
     }
 
     /** The cell of row {@code r} (0-based among the data rows) and column {@code c}, decoding only that cell of packed rows. */

@@ -91,6 +91,26 @@ public record WideLayout(boolean header, Column label, Column sequenceId, Column
         }
     }
 
+    /**
+     * A cell's column as messages name it in a wide file: the long table's column (a feature, such as {@value #VALUE}) and the
+     * wide file's step column it was read from ({@code 'value' (step column '1218.1')}); the column alone when {@code step}
+     * is null. Predict's and evaluate's errors ({@code CsvTable.cellColumn}) and the Java API's say it alike.
+     *
+     * @param column the column or feature, as the message shows it
+     * @param step   the step column as the message shows it (quoted name, or {@code #index}), or null
+     */
+    public static String withStepColumn(String column, String step) {
+        return column + (step == null ? "" : " (step column " + step + ")");
+    }
+
+    /**
+     * The step column of step {@code t} of this layout's {@link #axis} (quoted, as {@link #withStepColumn} shows it), or null
+     * without an axis or beyond it.
+     */
+    public String stepColumn(int t) {
+        return axis == null || t < 0 || t >= axis.size() ? null : "'" + axis.get(t) + "'";
+    }
+
     /** The single feature of a headerless wide file. */
     public static final String VALUE = "value";
     /** The name of the id column when ids are line numbers. */

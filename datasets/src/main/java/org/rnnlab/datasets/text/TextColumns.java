@@ -20,6 +20,8 @@ import org.rnnlab.datasets.LabelCheck;
  * label and text columns and checks its ids. Every id is given once; a line holds as many fields as the header names.
  * Further columns of other names ({@code lang}, {@code source}) are read as written ({@link Row#others}): a group column
  * ({@code --set group=lang}) or columns {@code predict --keep-columns} carries; the readers warn of those nothing reads.
+ * The ids' column may have another name when training says so ({@code --set idColumn=review_id}, kept in the model's
+ * {@link TextEncoder#idColumn}): {@link #find(Path, List, Predicate, String)}.
  *
  * @param id    0-based index of the id column
  * @param label 0-based index of the label column, -1 when the header names none
@@ -65,7 +67,7 @@ public record TextColumns(int id, int label, int text, int count, long line, Lis
     /** The header as written in messages, {@code id<TAB>label<TAB>text}, in the file's order. */
     public String layout() {
         String[] shown = names.toArray(new String[0]);
-        shown[id] = ID;
+        shown[id] = names.get(id).equalsIgnoreCase(ID) ? ID : names.get(id);
         shown[text] = TEXT;
         if (label >= 0) {
             shown[label] = LABEL;
@@ -85,6 +87,19 @@ public record TextColumns(int id, int label, int text, int count, long line, Lis
      * @param isLabel whether a first field is a label rather than a column name
      */
     public static TextColumns find(Path file, List<String> lines, Predicate<String> isLabel) {
+        return find(file, lines, isLabel, null);
+    }
+
+    /** The setting that names the ids' column when it is not {@code id} ({@code --set idColumn=review_id}). */
+    public static final String ID_COLUMN_SETTING = "idColumn";
+
+    /**
+     * As {@link #find(Path, List, Predicate)}, with the ids in the column {@code idColumn} (any case; {@code --set
+     * idColumn=review_id}, stored with the model) instead of {@code id}; null for {@code id}.
+     */
+    public static TextColumns find(Path file, List<String> lines, Predicate<String> isLabel, String idColumn) {
+        String idName = idColumn == null || idColumn.isBlank() ? ID : idColumn.strip().toLowerCase(Locale.ROOT);
+        Set<String> known = Set.of(idName, LABEL, TEXT);
         int first = 0;
         while (first < lines.size() && lines.get(first).isBlank()) {
             first++;
@@ -98,30 +113,36 @@ public record TextColumns(int id, int label, int text, int count, long line, Lis
         }
         List<String> names = Arrays.stream(fields).map(f -> TextDataset.unquote(f.strip()).strip()).toList();
         List<String> lower = names.stream().map(n -> n.toLowerCase(Locale.ROOT)).toList();
-        if (lower.stream().noneMatch(n -> n.equals(ID) || n.endsWith("_" + ID))) {
+        if (lower.stream().noneMatch(n -> n.equals(ID) || n.endsWith("_" + ID) || n.equals(idName))) {
             return null;
         }
         boolean distinct = lower.stream().distinct().count() == lower.size();
-        if (distinct && lower.contains(ID) && lower.contains(TEXT)
-                && (NAMES.containsAll(lower) || names.stream().allMatch(n -> TextDataset.COLUMN_NAME.matcher(n).matches()))) {
+        if (distinct && lower.contains(idName) && lower.contains(TEXT)
+                && (known.containsAll(lower) || names.stream().allMatch(n -> TextDataset.COLUMN_NAME.matcher(n).matches()))) {
             // other columns beside id, label and text (a review's language, its source): read as written, for a group
             // column or predict's --keep-columns (a trial's id<TAB>lang<TAB>label<TAB>text was refused)
-            return new TextColumns(lower.indexOf(ID), lower.indexOf(LABEL), lower.indexOf(TEXT), lower.size(), first + 1L, names);
+            return new TextColumns(lower.indexOf(idName), lower.indexOf(LABEL), lower.indexOf(TEXT), lower.size(), first + 1L, names);
         }
         if (!names.stream().allMatch(n -> TextDataset.COLUMN_NAME.matcher(n).matches())
                 || names.size() == 2 && isLabel.test(names.get(0))) {
             return null; // an example: a text of several words, or a label 'id' with its one-word text
         }
-        List<String> others = names.stream().filter(n -> !NAMES.contains(n.toLowerCase(Locale.ROOT))).toList();
+        List<String> others = names.stream().filter(n -> !known.contains(n.toLowerCase(Locale.ROOT))).toList();
         String twice = lower.stream().filter(n -> lower.indexOf(n) != lower.lastIndexOf(n)).findFirst().orElse(null);
         String wrong = !others.isEmpty() ? others.stream().map(LabelCheck::quoted).toList() + " " + (others.size() == 1 ? "is" : "are")
-                + " none of them: name the ids' column id, the texts' text and the labels' label (other columns may be there beside "
-                + "an id column)"
+                + " none of them: name the ids' column " + idName + ", the texts' text and the labels' label (other columns may be "
+                + "there beside an id column)" + (lower.contains(idName) ? "" : "; or train with --set " + ID_COLUMN_SETTING + "="
+                + idHint(others) + " to read the ids from that column (the model keeps the setting for evaluate and predict)")
                 : twice != null ? "'" + twice + "' is named twice"
                 : "no column is named text (the column of the texts)";
         throw new DatasetFormatException(file, first + 1, "'" + String.join("<TAB>", names) + "' reads as a header naming an id "
-                + "column, and texts with ids are read from a first line naming the columns id and text, and label where given, "
+                + "column, and texts with ids are read from a first line naming the columns " + idName + " and text, and label where given, "
                 + "each once, in any order (e.g. 'id<TAB>label<TAB>text'): " + wrong);
+    }
+
+    /** The column a hint names for {@code --set idColumn}: the first of {@code others} ending in {@code _id}, else NAME. */
+    private static String idHint(List<String> others) {
+        return others.stream().filter(n -> n.toLowerCase(Locale.ROOT).endsWith("_" + ID)).findFirst().orElse("NAME");
     }
 
     /**

@@ -241,6 +241,31 @@ public final class TextDataset extends ForwardingSequenceDataset {
      */
     public static TextDataset fromTsv(Path trainFile, Path validationFile, Path testFile, Config config, String group,
                                       boolean byGroup) {
+        return fromTsv(trainFile, validationFile, testFile, config, group, byGroup, null);
+    }
+
+    /**
+     * As {@link #fromTsv(Path, Path, Path, Config, String, boolean)}, with the ids of files whose header names their columns
+     * in the column {@code idColumn} instead of {@code id} ({@code --set idColumn=review_id}): recorded in the provenance and
+     * the encoder ({@link TextEncoder#idColumn}), so that evaluate and predict read new files alike.
+     *
+     * @param idColumn the ids' column as the header writes it (any case), or null for {@code id}
+     */
+    public static TextDataset fromTsv(Path trainFile, Path validationFile, Path testFile, Config config, String group,
+                                      boolean byGroup, String idColumn) {
+        ID_COLUMN.set(idColumn);
+        try {
+            return fromTsvWithIds(trainFile, validationFile, testFile, config, group, byGroup);
+        } finally {
+            ID_COLUMN.remove();
+        }
+    }
+
+    /** The ids' column of the files read on this thread ({@code --set idColumn}), or null for {@code id}. */
+    private static final ThreadLocal<String> ID_COLUMN = new ThreadLocal<>();
+
+    private static TextDataset fromTsvWithIds(Path trainFile, Path validationFile, Path testFile, Config config, String group,
+                                              boolean byGroup) {
         if (byGroup && group == null) {
             throw new IllegalArgumentException("text: splitBy=group needs a group column (--set group=COLUMN, a column of the "
                     + "files' header such as 'id<TAB>lang<TAB>label<TAB>text')");
@@ -323,6 +348,9 @@ public final class TextDataset extends ForwardingSequenceDataset {
         warnOfRepeatedTexts(trainFile, train, vf > 0 || tf > 0, false); // what is carved from the training file
         warnOfCarvedCopies(trainFile, carved, false);
         Map<String, String> params = config.asParameters();
+        if (ID_COLUMN.get() != null) {
+            params.put(TextColumns.ID_COLUMN_SETTING, ID_COLUMN.get()); // the model's encoder keeps it: evaluate and predict read ids so
+        }
         if (group != null) {
             params.put(GROUP_PARAMETER, group); // the model's card keeps it: evaluate scores a file's groups by it
             if (byGroup) {
@@ -561,7 +589,7 @@ public final class TextDataset extends ForwardingSequenceDataset {
         }
         TextEncoder encoder = new TextEncoder(config.tokenizer(), vocabulary, config.maxLength(), config.truncation(),
                 UnknownWords.Share.of(parts.train().stream().map(Labelled::tokens).toList(), config.minFrequency(),
-                        config.maxLength(), config.truncation()));
+                        config.maxLength(), config.truncation()), params.get(TextColumns.ID_COLUMN_SETTING));
         params.put("vocabularySize", Integer.toString(vocabulary.size()));
         DatasetProvenance provenance = new DatasetProvenance(name, source, params, files, config.seed());
         Map<Split, List<String>> texts = new LinkedHashMap<>();
@@ -945,7 +973,7 @@ public final class TextDataset extends ForwardingSequenceDataset {
         List<String[]> out = new ArrayList<>();
         // a first field 'id' is a label where the model knows it or it recurs (a class called id)
         TextColumns columns = labels == null ? null : TextColumns.find(file, lines, l -> labels.contains(l)
-                || lines.stream().filter(other -> l.equals(firstField(other))).count() > 1);
+                || lines.stream().filter(other -> l.equals(firstField(other))).count() > 1, ID_COLUMN.get());
         if (columns != null) {
             return readColumns(file, lines, columns);
         }
@@ -1084,7 +1112,7 @@ public final class TextDataset extends ForwardingSequenceDataset {
     private static final ThreadLocal<List<String>> NAMED_HEADERS = ThreadLocal.withInitial(ArrayList::new);
 
     /** A column name: one word of letters, digits, {@code _} or {@code -}, starting with a letter. */
-    static final java.util.regex.Pattern COLUMN_NAME = java.util.regex.Pattern.compile("\\p{L}[\\p{L}\\p{N}_-]{0,39}");
+    public static final java.util.regex.Pattern COLUMN_NAME = java.util.regex.Pattern.compile("\\p{L}[\\p{L}\\p{N}_-]{0,39}");
 
     /** Usual names of a label column and of a text column (English, Spanish, French, German, Portuguese, Italian). */
     private static final Set<String> LABEL_NAMES = Set.of("label", "labels", "class", "category", "sentiment", "rating", "stars",

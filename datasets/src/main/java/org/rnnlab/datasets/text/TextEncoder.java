@@ -19,10 +19,23 @@ import java.util.List;
  * @param unknownShare the share of unknown words of the training texts, against which new texts' unknown words are judged
  *                     ({@link #manyUnknownWords}); null for an encoder not built from training texts (a grammar's lexicon)
  *                     and for models saved before rnnlab recorded it
+ * @param idColumn     the column of a text file's header that holds the ids when it is not {@code id} ({@code --set
+ *                     idColumn=review_id}, {@link TextColumns#find(java.nio.file.Path, List, java.util.function.Predicate,
+ *                     String)}), so that evaluate and predict read new files as training did; null for {@code id}
  */
 public record TextEncoder(Tokenizer tokenizer, Vocabulary vocabulary, int maxLength, Truncation truncation,
-                          UnknownWords.Share unknownShare) {
+                          UnknownWords.Share unknownShare, String idColumn) {
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * The format version {@link #toJson} writes for a tokenizer whose unit is not {@link Tokenizer.Unit#WORDS}: an rnnlab
+     * older than {@code tokenize}, which ignores that field and reads version 1 only, refuses such a file instead of
+     * tokenizing a character model as words. Words models keep {@value #WORDS_VERSION}, which older rnnlab reads alike.
+     */
+    public static final int VERSION = 2;
+
+    /** The format version {@link #toJson} writes for a words tokenizer, readable by every rnnlab. */
+    public static final int WORDS_VERSION = 1;
 
     public TextEncoder {
         if (tokenizer == null || vocabulary == null || truncation == null) {
@@ -31,6 +44,11 @@ public record TextEncoder(Tokenizer tokenizer, Vocabulary vocabulary, int maxLen
         if (maxLength < 1) {
             throw new IllegalArgumentException("TextEncoder.maxLength must be >= 1, got " + maxLength);
         }
+    }
+
+    /** An encoder whose files' ids are in the column {@code id}. */
+    public TextEncoder(Tokenizer tokenizer, Vocabulary vocabulary, int maxLength, Truncation truncation, UnknownWords.Share unknownShare) {
+        this(tokenizer, vocabulary, maxLength, truncation, unknownShare, null);
     }
 
     /** An encoder without the training texts' share of unknown words (a lexicon's; older models'). */
@@ -183,16 +201,18 @@ public record TextEncoder(Tokenizer tokenizer, Vocabulary vocabulary, int maxLen
 
     /**
      * JSON: tokenizer settings, maxLength, truncation, the training texts' share of unknown words ({@code unknownShare}:
-     * {@code training} and {@code heldOut}, when known) and the vocabulary. {@code normalization} is written since rnnlab
+     * {@code training} and {@code heldOut}, when known), {@code idColumn} (when not {@code id}) and the vocabulary. {@code normalization} is written since rnnlab
      * recorded it; {@link #fromJson} reads its absence as {@link TextNormalization#NONE}, and that of {@code unknownShare}
      * as none known. {@code tokenize} ({@code WORDS} or {@code CHARS}) and {@code rulesVersion} ({@link Tokenizer#rulesVersion})
      * likewise: absent in models saved before they were recorded, read as {@code WORDS} and
-     * {@value Tokenizer#UNRECORDED_RULES_VERSION}, how those models tokenize.
+     * {@value Tokenizer#UNRECORDED_RULES_VERSION}, how those models tokenize. {@code version} is {@value #WORDS_VERSION} for
+     * a {@link Tokenizer.Unit#WORDS} tokenizer and {@value #VERSION} for {@code CHARS} and {@code MIXED}, so that an rnnlab
+     * older than {@code tokenize} refuses those rather than read them as words.
      */
     public String toJson() {
         ObjectNode root = JSON.createObjectNode();
         root.put("format", "rnnlab-text-encoder");
-        root.put("version", 1);
+        root.put("version", tokenizer.unit() == Tokenizer.Unit.WORDS ? WORDS_VERSION : VERSION);
         root.put("lowerCase", tokenizer.lowerCase());
         root.put("splitPunctuation", tokenizer.splitPunctuation());
         root.put("normalization", tokenizer.normalization().name());
@@ -200,6 +220,9 @@ public record TextEncoder(Tokenizer tokenizer, Vocabulary vocabulary, int maxLen
         root.put("rulesVersion", tokenizer.rulesVersion());
         root.put("maxLength", maxLength);
         root.put("truncation", truncation.name());
+        if (idColumn != null) {
+            root.put("idColumn", idColumn);
+        }
         if (unknownShare != null) {
             ObjectNode share = root.putObject("unknownShare");
             share.put("training", unknownShare.training());
@@ -212,18 +235,26 @@ public record TextEncoder(Tokenizer tokenizer, Vocabulary vocabulary, int maxLen
     /**
      * Reads {@link #toJson()}'s form. Without {@code normalization} (files written before it was recorded) the
      * tokenizer does not normalize, as when those models were trained; without {@code tokenize} it reads words, without
-     * {@code rulesVersion} it tokenizes by rules version {@value Tokenizer#UNRECORDED_RULES_VERSION}.
+     * {@code rulesVersion} it tokenizes by rules version {@value Tokenizer#UNRECORDED_RULES_VERSION}. Reads versions
+     * {@value #WORDS_VERSION} and {@value #VERSION}; a later version is refused as written by a later rnnlab.
      */
     public static TextEncoder fromJson(String json) {
         try {
             JsonNode root = JSON.readTree(json);
-            if (!"rnnlab-text-encoder".equals(root.path("format").asText()) || root.path("version").asInt() != 1) {
-                throw new IllegalArgumentException("not a text encoder JSON: expected format rnnlab-text-encoder version 1");
+            int version = root.path("version").asInt();
+            if (!"rnnlab-text-encoder".equals(root.path("format").asText()) || version < WORDS_VERSION) {
+                throw new IllegalArgumentException("not a text encoder JSON: expected format rnnlab-text-encoder version "
+                        + WORDS_VERSION + " to " + VERSION);
+            }
+            if (version > VERSION) {
+                throw new IllegalArgumentException("text encoder JSON version " + version + " was written by a later "
+                        + "rnnlab (this one reads versions " + WORDS_VERSION + " to " + VERSION + "): update rnnlab to read this model");
             }
             Tokenizer tokenizer = new Tokenizer(bool(root, "lowerCase"), bool(root, "splitPunctuation"),
                     normalization(root.get("normalization")), unit(root.get("tokenize")), rulesVersion(root.get("rulesVersion")));
             return new TextEncoder(tokenizer, Vocabulary.fromJsonNode(root.get("vocabulary")), root.path("maxLength").asInt(),
-                    truncation(root.get("truncation")), unknownShare(root.get("unknownShare")));
+                    truncation(root.get("truncation")), unknownShare(root.get("unknownShare")),
+                    root.path("idColumn").isTextual() ? root.get("idColumn").asText() : null);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not a text encoder JSON: " + e.getOriginalMessage(), e);
         }

@@ -126,4 +126,42 @@ class TextColumnsTest {
                 .split(Split.TEST).size()).isEqualTo(3));
         assertThat(none).noneMatch(w -> w.contains("header"));
     }
+
+    @Test
+    void idsInAColumnOfAnotherNameAreReadWithTheIdColumnSettingAndTheModelKeepsIt() throws Exception {
+        StringBuilder b = new StringBuilder("review_id\tlabel\ttext\n");
+        for (int i = 0; i < 30; i++) {
+            b.append("r-").append(i).append('\t').append(i % 2 == 0 ? "promoter" : "other").append('\t').append(dna(i)).append('\n');
+        }
+        Path file = Files.writeString(dir.resolve("reviews.tsv"), b);
+        org.rnnlab.datasets.DatasetOptions plain = org.rnnlab.datasets.DatasetOptions.defaults().withFiles(file, null)
+                .with("minFrequency", "1");
+        assertThatThrownBy(() -> org.rnnlab.datasets.Datasets.open("text", plain)).isInstanceOf(DatasetFormatException.class)
+                .hasMessageContaining("reviews.tsv:1: 'review_id<TAB>label<TAB>text' reads as a header naming an id column")
+                .hasMessageContaining("['review_id'] is none of them: name the ids' column id")
+                .hasMessageContaining("or train with --set idColumn=review_id to read the ids from that column");
+        TextDataset d = (TextDataset) org.rnnlab.datasets.Datasets.open("text", plain.with("idColumn", "review_id"));
+        List<String> ids = new java.util.ArrayList<>();
+        for (Split s : Split.values()) {
+            ids.addAll(d.textIds(s));
+        }
+        assertThat(ids).hasSize(30).allMatch(id -> id.matches("r-\\d+"));
+        assertThat(d.provenance().parameters()).containsEntry("idColumn", "review_id");
+        TextEncoder encoder = d.textEncoder().orElseThrow();
+        assertThat(encoder.idColumn()).isEqualTo("review_id");
+        assertThat(TextEncoder.fromJson(encoder.toJson())).isEqualTo(encoder);
+        assertThat(encoder.toJson()).contains("\"idColumn\":\"review_id\"");
+
+        // new data are read by the model's setting: ids from review_id, as from id
+        Path fresh = Files.writeString(dir.resolve("new.tsv"), "review_id\ttext\nn-1\t" + dna(0) + "\nn-2\t" + dna(1) + "\n");
+        assertThat(org.rnnlab.datasets.NewData.text(fresh, encoder, d.labelNames(), org.rnnlab.datasets.NewData.TextLayout.AUTO).ids())
+                .containsExactly("n-1", "n-2");
+        // a column of another name is still refused
+        Path other = Files.writeString(dir.resolve("other.tsv"), "user_id\ttext\nn-1\t" + dna(0) + "\n");
+        assertThatThrownBy(() -> org.rnnlab.datasets.NewData.text(other, encoder, d.labelNames(),
+                org.rnnlab.datasets.NewData.TextLayout.AUTO)).hasMessageContaining("['user_id'] is none of them: name the ids' column "
+                + "review_id");
+        assertThatThrownBy(() -> org.rnnlab.datasets.Datasets.open("text", plain.with("idColumn", "user_id")))
+                .hasMessageContaining("['review_id'] is none of them: name the ids' column user_id");
+    }
 }

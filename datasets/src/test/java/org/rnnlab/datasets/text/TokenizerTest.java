@@ -309,4 +309,25 @@ class TokenizerTest {
         assertThatThrownBy(() -> TextEncoder.fromJson(e.toJson().replace("\"rulesVersion\":5", "\"rulesVersion\":6")))
                 .hasMessageContaining("rulesVersion is 6 (expected 4 to 5; a model saved by a newer rnnlab");
     }
+
+    @Test
+    void charsAndMixedEncodersAreVersion2SoOlderRnnlabRefusesThemAndLaterVersionsAskForAnUpdate() {
+        Vocabulary v = Vocabulary.of(List.of("a", "b"));
+        TextEncoder words = new TextEncoder(Tokenizer.defaults(), v, 5, Truncation.KEEP_HEAD);
+        TextEncoder chars = new TextEncoder(Tokenizer.defaults().withUnit(Tokenizer.Unit.CHARS), v, 5, Truncation.KEEP_HEAD);
+        TextEncoder mixed = new TextEncoder(Tokenizer.defaults().withUnit(Tokenizer.Unit.MIXED), v, 5, Truncation.KEEP_HEAD);
+        assertThat(words.toJson()).contains("\"version\":1,");
+        assertThat(chars.toJson()).contains("\"version\":2,");
+        assertThat(mixed.toJson()).contains("\"version\":2,");
+        assertThat(TextEncoder.fromJson(chars.toJson())).isEqualTo(chars);
+        assertThat(TextEncoder.fromJson(mixed.toJson())).isEqualTo(mixed);
+        assertThat(TextEncoder.fromJson(words.toJson())).isEqualTo(words);
+        // a chars encoder saved as version 1 before this change still reads as chars
+        assertThat(TextEncoder.fromJson(chars.toJson().replace("\"version\":2,", "\"version\":1,"))).isEqualTo(chars);
+        assertThatThrownBy(() -> TextEncoder.fromJson(chars.toJson().replace("\"version\":2,", "\"version\":3,")))
+                .hasMessage("text encoder JSON version 3 was written by a later rnnlab (this one reads versions 1 to 2): "
+                        + "update rnnlab to read this model");
+        assertThatThrownBy(() -> TextEncoder.fromJson(chars.toJson().replace("\"version\":2,", "")))
+                .hasMessageStartingWith("not a text encoder JSON");
+    }
 }

@@ -331,9 +331,10 @@ public final class EvaluateCommand implements Callable<Integer> {
             curveIds = shown;
             if (texts) {
                 String column = groupColumn != null ? groupColumn : runGroupColumn(classifier);
-                warnUnreadTextColumns(file, column, err);
+                String idColumn = classifier.card().encoder().map(org.rnnlab.datasets.text.TextEncoder::idColumn).orElse(null);
+                warnUnreadTextColumns(file, column, idColumn, err);
                 if (column != null) {
-                    List<String> textGroups = textGroups(file, column, newData.ids(), groupColumn != null, err);
+                    List<String> textGroups = textGroups(file, column, idColumn, newData.ids(), groupColumn != null, err);
                     if (textGroups != null) {
                         groupTable = org.rnnlab.evaluation.metrics.GroupTable.of(column, classifier.labelNames(), textGroups,
                                 actual, predicted).orElse(null);
@@ -555,12 +556,12 @@ public final class EvaluateCommand implements Callable<Integer> {
      * Says which columns of a text file's header besides id, label and text nothing reads (not the group column, not
      * {@code --baseline-column}): they are not passed over in silence.
      */
-    private void warnUnreadTextColumns(Path file, String group, PrintWriter err) {
+    private void warnUnreadTextColumns(Path file, String group, String idColumn, PrintWriter err) {
         if (!Files.isRegularFile(file)) {
             return;
         }
         org.rnnlab.datasets.text.TextColumns columns = org.rnnlab.datasets.text.TextColumns.find(file,
-                org.rnnlab.datasets.text.TextDataset.readLines(file), l -> false);
+                org.rnnlab.datasets.text.TextDataset.readLines(file), l -> false, idColumn);
         if (columns == null) {
             return;
         }
@@ -596,10 +597,10 @@ public final class EvaluateCommand implements Callable<Integer> {
      * org.rnnlab.datasets.text.TextColumns}), or null when the file has no such column: refused when the column was given
      * ({@code --group-column}), said when it is the run's.
      */
-    private List<String> textGroups(Path file, String column, List<String> ids, boolean given, PrintWriter err) {
+    private List<String> textGroups(Path file, String column, String idColumn, List<String> ids, boolean given, PrintWriter err) {
         List<String> lines = Files.isRegularFile(file) ? org.rnnlab.datasets.text.TextDataset.readLines(file) : List.of();
         org.rnnlab.datasets.text.TextColumns columns = lines.isEmpty() ? null
-                : org.rnnlab.datasets.text.TextColumns.find(file, lines, l -> false);
+                : org.rnnlab.datasets.text.TextColumns.find(file, lines, l -> false, idColumn);
         String name = columns == null ? null : columns.others().stream().filter(n -> n.equalsIgnoreCase(column)).findFirst()
                 .orElse(null);
         if (name == null) {

@@ -465,7 +465,7 @@ final class ModelData {
      * {@code kept}; a name the header does not give, or a file without such a header, is refused naming the file and its
      * columns. With {@code warn} (predict), the header's other columns that are not kept are said (not read, and not copied).
      */
-    static void keepTextColumns(Path input, org.rnnlab.datasets.csv.SequenceColumns.Request keep, List<String> ids,
+    static void keepTextColumns(Path input, String idColumn, org.rnnlab.datasets.csv.SequenceColumns.Request keep, List<String> ids,
                                 Map<String, List<String>> kept, boolean warn, PrintWriter err) {
         if (input.toString().equals("-") || !Files.isRegularFile(input)) {
             if (!keep.isEmpty()) {
@@ -475,7 +475,7 @@ final class ModelData {
             return;
         }
         List<String> lines = org.rnnlab.datasets.text.TextDataset.readLines(input);
-        org.rnnlab.datasets.text.TextColumns columns = org.rnnlab.datasets.text.TextColumns.find(input, lines, l -> false);
+        org.rnnlab.datasets.text.TextColumns columns = org.rnnlab.datasets.text.TextColumns.find(input, lines, l -> false, idColumn);
         if (columns == null) {
             if (!keep.isEmpty()) {
                 throw new org.rnnlab.datasets.DatasetFormatException(input, keep.option() + " " + String.join(",", keep.names())
@@ -532,7 +532,7 @@ final class ModelData {
             }
             data = NewData.text(input, model.card().encoder().orElseThrow(), model.labelNames(),
                     labelRequired ? NewData.TextLayout.LABELLED : layout);
-            keepTextColumns(input, keep, data.ids(), kept, !labelRequired, err);
+            keepTextColumns(input, model.card().encoder().orElseThrow().idColumn(), keep, data.ids(), kept, !labelRequired, err);
         } else {
             CsvSchema schema = schema(model.card(), input, delimiter == null ? ',' : delimiter);
             if (delimiter != null) {

@@ -101,12 +101,59 @@ public final class TaskExecutor {
                 data = Datasets.open(source.dataset(), source.options());
                 String checksum = data.provenance().checksum();
                 if (!checksum.equals(source.checksum())) {
-                    throw new IllegalStateException("dataset " + source.dataset() + " opened on this worker differs from the driver's "
-                            + "(checksum " + checksum + ", expected " + source.checksum() + "): every worker must read the same files");
+                    throw new IllegalStateException(differs(source, data.provenance()));
                 }
                 OPENED.put(key, data);
             }
             return data;
         }
+    }
+
+    /**
+     * The failure of a worker whose data differ from the driver's: the checksums, then, when the source carries the driver's
+     * provenance, which file differs (its path, size and SHA-256 here and on the driver) or which setting, and what to do.
+     */
+    static String differs(DataSource source, org.rnnlab.datasets.DatasetProvenance here) {
+        String head = "dataset " + source.dataset() + " opened on this worker differs from the driver's (checksum " + here.checksum()
+                + ", expected " + source.checksum() + ")";
+        String todo = "every worker must read the same files: copy the driver's files to this worker (same path) or put the data in "
+                + "a folder every worker reads (a shared file system), then run again";
+        org.rnnlab.datasets.DatasetProvenance driver = source.provenance();
+        if (driver == null) {
+            return head + ": " + todo;
+        }
+        java.util.List<String> files = new java.util.ArrayList<>();
+        int n = Math.max(driver.files().size(), here.files().size());
+        for (int i = 0; i < n; i++) {
+            var d = i < driver.files().size() ? driver.files().get(i) : null;
+            var h = i < here.files().size() ? here.files().get(i) : null;
+            if (d == null) {
+                files.add(h.path() + " is read on this worker but not on the driver");
+            } else if (h == null) {
+                files.add(d.path() + " is read on the driver but not on this worker");
+            } else if (d.bytes() != h.bytes() || !d.sha256().equals(h.sha256())) {
+                files.add("file " + h.path() + " differs: " + h.bytes() + " bytes, sha256 " + h.sha256() + " on this worker; " + d.bytes()
+                        + " bytes, sha256 " + d.sha256() + " on the driver" + (d.path().equals(h.path()) ? "" : " (" + d.path() + ")"));
+            }
+        }
+        if (!files.isEmpty()) {
+            return head + ": " + String.join("; ", files) + ". " + todo.substring(0, 1).toUpperCase(java.util.Locale.ROOT)
+                    + todo.substring(1);
+        }
+        java.util.List<String> settings = new java.util.ArrayList<>();
+        java.util.TreeSet<String> keys = new java.util.TreeSet<>(driver.parameters().keySet());
+        keys.addAll(here.parameters().keySet());
+        keys.removeIf(org.rnnlab.datasets.DatasetProvenance::isReport);
+        for (String k : keys) {
+            if (!java.util.Objects.equals(driver.parameters().get(k), here.parameters().get(k))) {
+                settings.add(k + " " + here.parameters().getOrDefault(k, "(none)") + " on this worker, "
+                        + driver.parameters().getOrDefault(k, "(none)") + " on the driver");
+            }
+        }
+        if (driver.seed() != here.seed()) {
+            settings.add("seed " + here.seed() + " on this worker, " + driver.seed() + " on the driver");
+        }
+        return head + ": the files are the same, the settings read differ (" + (settings.isEmpty() ? "the dataset's name" : String.join(", ",
+                settings)) + "): run the same rnnlab version on the driver and every worker";
     }
 }

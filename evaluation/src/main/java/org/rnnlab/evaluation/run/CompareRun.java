@@ -288,8 +288,8 @@ public final class CompareRun {
 
     /** Where a worker process reopens this comparison's data: the request's dataset and options, folds, checksum. */
     public DataSource dataSource() {
-        return new DataSource(request.dataset(), request.datasetOptions(), request.comparison().crossValidation(),
-                data.provenance().checksum(), request.comparison().bands());
+        return DataSource.of(request.dataset(), request.datasetOptions(), request.comparison().crossValidation(),
+                data.provenance(), request.comparison().bands());
     }
 
     /** The run folder. */

@@ -147,4 +147,41 @@ class TextExtraColumnsTest {
         assertThat(refused.code()).isNotZero();
         assertThat(refused.err()).contains("--set group=lang reads a group column, and this file has no header naming its columns");
     }
+
+    /** Ids in a column named review_id: refused with the hint, read with --set idColumn=review_id, by evaluate and predict too. */
+    @Test
+    void theIdColumnSettingReadsIdsFromAnotherColumnInTrainEvaluateAndPredict(@TempDir Path dir) throws Exception {
+        List<String> lines = new ArrayList<>(List.of("review_id\tlabel\ttext"));
+        for (int i = 0; i < 40; i++) {
+            lines.add("r-" + i + "\t" + (i % 2 == 0 ? "food\tcake bread soup " + i : "sport\tmatch goal ball " + i));
+        }
+        Path trainFile = Files.write(dir.resolve("reviews.tsv"), lines);
+        Path out = dir.resolve("run");
+        Run refused = run("train", "--dataset", "text", "--train", trainFile.toString(), "--set", "minFrequency=1", "--hidden", "4",
+                "--epochs", "1", "--quiet", "--out", dir.resolve("refused").toString());
+        assertThat(refused.code()).isNotZero();
+        assertThat(refused.err()).contains("--set idColumn=review_id");
+        Run train = run("train", "--dataset", "text", "--train", trainFile.toString(), "--set", "minFrequency=1", "--set",
+                "idColumn=review_id", "--hidden", "4", "--epochs", "1", "--quiet", "--out", out.toString());
+        assertThat(train.code()).as(train.err()).isZero();
+        assertThat(Files.readString(out.resolve("config.json"))).contains("\"idColumn\"");
+        List<String> splits = Files.readAllLines(out.resolve("splits.csv"));
+        assertThat(splits.subList(1, splits.size())).hasSize(40).allMatch(l -> l.startsWith("r-"));
+        String model = out.resolve("model.rnnlab").toString();
+        Path fresh = Files.write(dir.resolve("new.tsv"), List.of("review_id\ttext", "n-1\tsoup cake", "n-2\tgoal match"));
+        Run predict = run("predict", "--model", model, "--input", fresh.toString());
+        assertThat(predict.code()).as(predict.err()).isZero();
+        List<String> rows = predict.out().lines().toList();
+        assertThat(rows.get(1)).startsWith("n-1,");
+        assertThat(rows.get(2)).startsWith("n-2,");
+        Path labelled = Files.write(dir.resolve("labelled.tsv"), List.of("review_id\tlabel\ttext", "n-1\tfood\tsoup cake",
+                "n-2\tsport\tgoal match"));
+        Run evaluate = run("evaluate", "--model", model, "--input", labelled.toString());
+        assertThat(evaluate.code()).as(evaluate.err()).isZero();
+        // a column of another name is still refused
+        Path other = Files.write(dir.resolve("other.tsv"), List.of("user_id\ttext", "n-1\tsoup cake"));
+        Run wrong = run("predict", "--model", model, "--input", other.toString());
+        assertThat(wrong.code()).isNotZero();
+        assertThat(wrong.err()).contains("['user_id'] is none of them: name the ids' column review_id");
+    }
 }

@@ -83,6 +83,12 @@ class WideNumericAxisCliTest {
         try (org.rnnlab.training.SequenceClassifier loaded = org.rnnlab.training.ModelBundle.load(out.resolve("model.rnnlab"))) {
             assertThat(loaded.stepColumns()).isEqualTo(AXIS);
             assertThat(loaded.card().input().featureNames()).containsExactly("value");
+            // a missing value is named by its step column, as predict names the cell of a file
+            float[][] scan = new float[AXIS.size()][1];
+            scan[3][0] = Float.NaN;
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> loaded.predict(scan))
+                    .hasMessageContaining("sequence 0, step 3, feature value (step column '1350.7'): NaN is not a finite number "
+                            + "(a missing value");
         }
 
         // another instrument's axis: refused, naming the first column that differs

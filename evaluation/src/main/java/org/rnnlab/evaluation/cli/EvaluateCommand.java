@@ -206,7 +206,8 @@ public final class EvaluateCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(), refused);
             }
         }
-        WarningTee tee = new WarningTee(spec.commandLine().getErr()); // warnings also into --json's "warnings"
+        WarningTee tee = new WarningTee(CommandPrefixWriter.over(spec.commandLine().getErr(), "evaluate")); // warnings also into
+        // --json's "warnings"; ModelData's bare warning and note lines get evaluate's name as evaluate's own lines have it
         PrintWriter err = tee.writer();
         boolean fileData = data.name().equals(Datasets.CSV) || data.name().equals(Datasets.TEXT);
         boolean splitGiven = spec.commandLine().getParseResult().hasMatchedOption("--split");

@@ -230,7 +230,7 @@ public final class PredictCommand implements Callable<Integer> {
         runtime.apply();
         SequenceClassifier classifier = ModelBundle.load(model);
         checkDecisionOptions(classifier.labelNames());
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter err = CommandPrefixWriter.over(spec.commandLine().getErr(), "predict"); // ModelData's bare warnings too
         confidenceCutOff(classifier, err);
         ClassWeightNote.of(classifier.labelNames(), classifier.card().spec().classWeights()).ifPresent(n -> {
             err.printf("predict: note: %s%n", n);

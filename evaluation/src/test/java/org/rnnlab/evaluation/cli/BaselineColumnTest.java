@@ -183,7 +183,7 @@ class BaselineColumnTest {
         Path file = withColumn("mixed.csv", mixed);
         var e = run("evaluate", "--model", model.toString(), "--input", file.toString(), "--baseline-column", "persist");
         assertThat(e.code()).as(e.err()).isZero();
-        assertThat(e.err()).containsPattern("(?m)^warning: --baseline-column persist: 30 of the 60 sequences hold values that are "
+        assertThat(e.err()).containsPattern("(?m)^evaluate: warning: --baseline-column persist: 30 of the 60 sequences hold values that are "
                 + "not labels of the model \\['fall', 'rise'\\]: '1' \\(15 sequences\\), '0' \\(15\\); the comparison is over the "
                 + "other 30 sequences only").contains("map them to those in the file");
         assertThat(e.out()).contains("against --baseline-column persist (the labels it holds, on the 30 of the 60 sequences whose "

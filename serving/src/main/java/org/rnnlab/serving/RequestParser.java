@@ -207,7 +207,12 @@ final class RequestParser {
                     // a JSON number is finite as written: an infinite value is one beyond the double range (1e400)
                     + (Double.isFinite(v) || p.getText().matches("[-+]?[0-9.]+([eE][-+]?[0-9]+)?")
                     ? " is beyond the float range (expected |x| <= 3.4028235e38, the largest 32-bit float)"
-                    : " is not a finite number (NaN and Infinity are not accepted)"));
+                    : Double.isNaN(v) ? " is a missing value, and the model fills no missing values (it was trained with --missing "
+                    + "error)"
+                    : " is not a finite number (Infinity is not accepted; " + (missing == MissingValues.ERROR
+                    ? "nor are missing values: the model fills none)"
+                    : "NaN or null mark a missing value, which this model fills by --missing "
+                    + missing.name().toLowerCase(java.util.Locale.ROOT) + ")")));
         }
         if (f == 0 && (v != 0 || nonZeroDigits(p.getText()))) {
             underflows[0]++; // 1e-50: not 0 as written, 0 as a float; predict warns of such values

@@ -432,8 +432,10 @@ class ModelServerTest {
                 "sequence 0, step 1: got 2 values, expected 3 [x, y, z]");
         assertError(post("/predict", "{\"sequences\": [[[1, 2, 3]], [[1, 2, 3], [4, 5, 6], [7, 8, 9, 10]]]}"), 400,
                 "sequence 1, step 2: got 4 values, expected 3 [x, y, z]");
-        assertError(post("/predict", "{\"sequences\": [[[1, NaN, 3]]]}"), 400, "sequence 0, step 0, feature y: NaN is not a finite number");
-        assertError(post("/predict", "{\"sequences\": [[[1, 2, -Infinity]]]}"), 400, "feature z: -Infinity is not a finite number");
+        assertError(post("/predict", "{\"sequences\": [[[1, NaN, 3]]]}"), 400, "sequence 0, step 0, feature y: NaN is a missing value, and "
+                + "the model fills no missing values (it was trained with --missing error)");
+        assertError(post("/predict", "{\"sequences\": [[[1, 2, -Infinity]]]}"), 400, "feature z: -Infinity is not a finite number "
+                + "(Infinity is not accepted; nor are missing values: the model fills none)");
         assertError(post("/predict", "{\"sequences\": [[[1e39, 2, 3]]]}"), 400, "feature x: 1e39 is beyond the float range (expected |x| <= 3.4028235e38, the largest 32-bit float)");
         // beyond the double range too (parsed as infinity): it is a number, not NaN or Infinity
         assertError(post("/predict", "{\"sequences\": [[[1e400, 2, 3]]]}"), 400, "feature x: 1e400 is beyond the float range");
@@ -756,6 +758,14 @@ class ModelServerTest {
                 assertSamePredictions(new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body()).get("predictions"),
                         List.of(m.classifier().predict((float[][]) c[1])), m.classifier().labelNames());
             }
+            // Infinity under a model that fills missing values: the error says NaN or null would be filled (a radar trial's
+            // client read "NaN and Infinity are not accepted" from a model that accepted NaN)
+            HttpResponse<String> inf = HTTP.send(HttpRequest.newBuilder(own.uri().resolve("/models/" + ffill.name() + "/predict"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"sequences\": [[[1, Infinity, 3]]]}"))
+                    .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(inf.statusCode()).isEqualTo(400);
+            assertThat(inf.body()).contains("feature y: Infinity is not a finite number (Infinity is not accepted; NaN or null mark "
+                    + "a missing value, which this model fills by --missing ffill)");
             HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(own.uri().resolve("/models/drop/predict"))
                     .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json").build(),
                     HttpResponse.BodyHandlers.ofString());

@@ -119,7 +119,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE",
             description = "Train again what a run's config.json describes (its data, model, training and seed) into a new run "
                     + "folder: the same numbers, as each run records every setting there (its --threads too, unless --threads "
-                    + "is given); only --out, --overwrite, --quiet, --threads, --ui and --ui-port may be given with it. Data that "
+                    + "is given); only --out, --overwrite, --quiet, --threads, --ui, --ui-port and --calibrate (recalibrates the "
+                    + "probabilities after training: no other training) may be given with it. Data that "
                     + "changed since (checksum of dataset-provenance.json beside it) are warned of and the run is no repeat: it exits "
                     + "0 all the same, and its repeat-of.json says \"sameData\": false (true for a repeat) and which file changed. "
                     + "A comparison's config.json with --cell, --clip and --seed (each needed when the comparison has several) trains "
@@ -171,11 +172,11 @@ public final class TrainCommand implements Callable<Integer> {
     private static final Set<String> RESUME_OPTIONS = Set.of("--resume", "--quiet", "--threads", "--ui", "--ui-port");
     /** Options that may go with --config. */
     private static final Set<String> CONFIG_OPTIONS = Set.of("--config", "--out", "--overwrite", "--quiet", "--threads", "--ui",
-            "--ui-port");
+            "--ui-port", "--calibrate");
 
     /** The options train takes with a comparison's config.json: those of {@link #CONFIG_OPTIONS} and the run to train. */
     private static final Set<String> COMPARISON_CONFIG_OPTIONS = Set.of("--config", "--out", "--overwrite", "--quiet", "--threads",
-            "--ui", "--ui-port", "--cell", "--clip", "--seed");
+            "--ui", "--ui-port", "--cell", "--clip", "--seed", "--calibrate");
 
     /** The settings a tuning chooses, which {@code --config} of a tuned comparison takes too (its best line prints them). */
     private static final Set<String> TUNED_OPTIONS = Set.of("--lr", "--hidden", "--layers", "--dropout", "--head", "--residual");
@@ -707,7 +708,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (!others.isEmpty()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--config trains what the config.json describes: "
                     + String.join(", ", others) + " cannot be given with it (only --out, --overwrite, --quiet, --threads, --ui, "
-                    + "--ui-port, and --set testFraction=0, with or without --set validationFraction=0 and --set split=none, for a "
+                    + "--ui-port, --calibrate, and --set testFraction=0, with or without --set validationFraction=0 and --set split=none, for a "
                     + "final model)");
         }
         if (!Files.isRegularFile(config)) {
@@ -732,7 +733,28 @@ public final class TrainCommand implements Callable<Integer> {
         int threads = recordedThreads(r.threads(), "run", err);
         warnTimeBudget(r.training(), "it stops", "the run's", err);
         err.printf("train: training again what %s describes%n", config.toAbsolutePath());
-        return new TrainRequest(r.dataset(), finalFit(r.datasetOptions(), err), r.spec(), r.training(), threads, r.calibrate());
+        return new TrainRequest(r.dataset(), finalFit(r.datasetOptions(), err), r.spec(), r.training(), threads,
+                calibration(r.calibrate(), err));
+    }
+
+    /**
+     * The calibration of a {@code --config} run: {@code --calibrate} when given (it changes no training, only the
+     * probabilities after it: a hydrologist's trial had to retype a comparison's every option to calibrate its best run),
+     * else the {@code recorded} one.
+     */
+    private String calibration(String recorded, PrintWriter err) {
+        if (calibrate == null) {
+            return recorded;
+        }
+        if (!calibrate.equals(TrainRequest.TEMPERATURE)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--calibrate " + calibrate + ": the one method is "
+                    + TrainRequest.TEMPERATURE + " (temperature scaling, fitted on the validation split)");
+        }
+        if (recorded == null) {
+            err.printf("train: --calibrate %s: the probabilities of the run trained again are recalibrated after its training, "
+                    + "which is as the config.json describes%n", calibrate);
+        }
+        return calibrate;
     }
 
     /**
@@ -896,7 +918,8 @@ public final class TrainCommand implements Callable<Integer> {
         } else {
             err.printf("train: training again %s of %s%n", what, config.toAbsolutePath());
         }
-        return new TrainRequest(c.dataset(), finalFit(c.datasetOptions(), err), oneHeadName(model), training, threads);
+        return new TrainRequest(c.dataset(), finalFit(c.datasetOptions(), err), oneHeadName(model), training, threads,
+                calibration(null, err));
     }
 
     /**

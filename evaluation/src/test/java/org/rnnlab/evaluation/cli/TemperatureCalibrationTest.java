@@ -78,6 +78,26 @@ class TemperatureCalibrationTest {
         return out;
     }
 
+    /**
+     * {@code train --config RUN/config.json --calibrate temperature}: the run trained again, then recalibrated, as if it had
+     * been trained with --calibrate (a hydrologist's trial had to retype a comparison's every option to calibrate its best run).
+     */
+    @Test
+    void aRunTrainedAgainFromItsConfigTakesCalibrate() throws Exception {
+        Path again = dir.resolve("again-calibrated");
+        TrainEvaluatePredictTest.Run r = run("train", "--config", plain.resolve("config.json").toString(), "--calibrate", "temperature",
+                "--quiet", "--out", again.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.err()).contains("--calibrate temperature: the probabilities of the run trained again are recalibrated");
+        assertThat(ModelBundle.readCard(again.resolve("model.rnnlab")).temperature())
+                .isEqualTo(ModelBundle.readCard(calibrated.resolve("model.rnnlab")).temperature());
+        assertThat(Files.readString(again.resolve("config.json"))).contains("\"calibrate\" : \"temperature\"");
+        TrainEvaluatePredictTest.Run other = run("train", "--config", plain.resolve("config.json").toString(), "--calibrate", "platt",
+                "--quiet", "--out", dir.resolve("platt").toString());
+        assertThat(other.code()).isEqualTo(2);
+        assertThat(other.err()).contains("--calibrate platt: the one method is temperature");
+    }
+
     @Test
     void theTemperatureIsFittedReportedStoredAndAppliedByPredictAndEvaluate() throws Exception {
         ModelCard card = ModelBundle.readCard(calibrated.resolve("model.rnnlab"));

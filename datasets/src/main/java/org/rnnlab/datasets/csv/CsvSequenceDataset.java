@@ -2988,11 +2988,24 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
      * Warns of labels that would read as one ({@link LabelCheck#nearDuplicates}: {@code up} and {@code Up}, {@code 1} and
      * {@code 1.0}, a no-break space): each is a class of its own, which a typo in a few rows makes silently.
      */
+    /** A label as a field of a label map's line: quoted (RFC 4180) when it holds a comma, a quote or white space at its ends. */
+    private static String labelMapField(String label) {
+        return label.contains(",") || label.contains("\"") || !label.equals(label.strip())
+                ? "\"" + label.replace("\"", "\"\"") + "\"" : label;
+    }
+
     private static void warnNearDuplicateLabels(Path trainFile, List<String> labelNames, List<CsvSequence> train) {
         for (List<String> same : LabelCheck.nearDuplicates(labelNames)) {
             Map<String, Long> counts = new java.util.LinkedHashMap<>();
             same.forEach(n -> counts.put(LabelCheck.quoted(n), train.stream().filter(c -> n.equals(c.label())).count()));
-            LOG.warn("csv {}: {}", trainFile, LabelCheck.nearDuplicateWarning(same, "training sequences: " + counts));
+            // the tool's own fix beside the file edit (a bird-song trial's 'TURDUS MERULA' / 'turdus merula' got no pointer to it):
+            // each rarer spelling mapped onto the commonest
+            String commonest = same.stream().max(java.util.Comparator.comparingLong(n -> train.stream()
+                    .filter(c -> n.equals(c.label())).count())).orElseThrow();
+            String example = same.stream().filter(n -> !n.equals(commonest)).findFirst().map(n -> labelMapField(n) + ","
+                    + labelMapField(commonest)).orElseThrow();
+            LOG.warn("csv {}: {}, or map them onto one with --set labelMap=FILE (a UTF-8 CSV with the header from,to and lines such "
+                    + "as {})", trainFile, LabelCheck.nearDuplicateWarning(same, "training sequences: " + counts), example);
         }
         Map<String, Long> perLabel = new java.util.LinkedHashMap<>();
         labelNames.forEach(n -> perLabel.put(n, train.stream().filter(c -> n.equals(c.label())).count()));

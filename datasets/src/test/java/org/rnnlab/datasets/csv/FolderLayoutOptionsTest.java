@@ -352,7 +352,9 @@ class FolderLayoutOptionsTest {
         List<String> warnings = org.rnnlab.datasets.LoggedWarnings.of(CsvSequenceDataset.class,
                 () -> CsvSequenceDataset.fromFolder(f, CsvOptions.defaults().withFractions(0.0, 0.34)));
         assertThat(warnings).anySatisfy(w -> assertThat(w).contains("the labels 'Up', 'up' differ only in case and are separate classes")
-                .contains("are separate classes (training sequences: {'Up'=1, 'up'=2})"));
+                .contains("are separate classes (training sequences: {'Up'=1, 'up'=2})")
+                .endsWith("or map them onto one with --set labelMap=FILE (a UTF-8 CSV with the header from,to and lines such as "
+                        + "Up,up)"));
         List<String> clean = org.rnnlab.datasets.LoggedWarnings.of(CsvSequenceDataset.class,
                 () -> CsvSequenceDataset.fromFolder(folder("labels.csv", "label"), CsvOptions.defaults().withFractions(0.0, 0.34)));
         assertThat(clean).noneMatch(w -> w.contains("differ only in case"));

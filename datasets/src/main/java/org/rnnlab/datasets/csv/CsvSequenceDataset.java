@@ -842,11 +842,12 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             }
         }
         if (!sameId.isEmpty() || !otherId.isEmpty()) {
-            LOG.warn("csv: {} {} sequence(s) are also in the {} data with the same values ({}{}{}): the {} scores are optimistic",
+            LOG.warn("csv: {} {} sequence(s) are also in the {} data with the same values ({}{}{}): {}",
                     sameId.size() + otherId.size(), what, earlierWhat,
                     sameId.isEmpty() ? "" : sameId.size() + " under the same sequence id, e.g. " + String.join(", ", sameId.subList(0, Math.min(3, sameId.size()))),
                     sameId.isEmpty() || otherId.isEmpty() ? "" : "; ",
-                    otherId.isEmpty() ? "" : otherId.size() + " under another id, e.g. " + String.join(", ", otherId.subList(0, Math.min(3, otherId.size()))), what);
+                    otherId.isEmpty() ? "" : otherId.size() + " under another id, e.g. " + String.join(", ", otherId.subList(0, Math.min(3, otherId.size()))),
+                    SplitOverlap.copiesConsequence(sameId.size() + otherId.size(), heldOut.size(), what));
         }
         if (!reused.isEmpty()) {
             LOG.info("csv: {} {} sequence id(s) also occur in the {} data with other values, e.g. {}: different sequences under reused "

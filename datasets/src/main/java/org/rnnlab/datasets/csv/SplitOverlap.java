@@ -85,6 +85,22 @@ public final class SplitOverlap {
         FILE
     }
 
+    /**
+     * The words of a copies warning of a share too small to move the scores (under 1% of at least 100 held-out sequences): a
+     * retail trial's 2 one-event sessions of 1274 test sessions, equal to training sessions by chance, had its scores called
+     * optimistic. {@code TrainAgain} does not read such a warning as a leak.
+     */
+    public static final String FEW_COPIES = "too few to move the";
+
+    /** What copies of training sequences mean for the {@code what} scores: {@code shared} of the part's {@code n} sequences. */
+    static String copiesConsequence(int shared, int n, String what) {
+        if (n >= 100 && shared * 100 < n) {
+            return String.format(java.util.Locale.ROOT, "%d of %d (%.2f%%): %s %s scores much (short sequences repeat by chance, "
+                    + "such as one-event sessions)", shared, n, 100.0 * shared / n, FEW_COPIES, what);
+        }
+        return "the " + what + " scores are optimistic";
+    }
+
     /** One held-out part: its name, its sequences, and where it came from. */
     record Part(String name, List<CsvSequence> sequences, Source source) {
     }
@@ -136,10 +152,11 @@ public final class SplitOverlap {
             }
             int n = part.sequences().size();
             if (!copies.isEmpty()) {
-                LOG.warn("csv {}: {} of the {} {} sequences {} are copies of training sequences, every value the same (e.g. {}): the "
-                        + "{} scores are optimistic; {}", trainFile, copies.size(), n, part.name(),
+                LOG.warn("csv {}: {} of the {} {} sequences {} are copies of training sequences, every value the same (e.g. {}): "
+                        + "{}; {}", trainFile, copies.size(), n, part.name(),
                         part.source() == Source.CARVED ? "carved from it" : "of its split column",
-                        String.join(", ", copies.subList(0, Math.min(3, copies.size()))), part.name(),
+                        String.join(", ", copies.subList(0, Math.min(3, copies.size()))),
+                        copiesConsequence(copies.size(), n, part.name()),
                         groupColumn != null ? "the same values under two groups of " + groupColumn + " (the same series under "
                         + "two names?) land on both sides; keep one copy of each before training"
                         : "keep one copy of each before training (pandas: e.g. by a hash of each sequence's values), unless "
@@ -259,14 +276,18 @@ public final class SplitOverlap {
         List<String> conflicts = new ArrayList<>();
         List<CsvSequence> all = new ArrayList<>(train);
         heldOut.forEach(p -> all.addAll(p.sequences()));
+        // each sequence's split, named in the example (a trial's pair, one in its --test file, read as two training sequences)
+        Map<CsvSequence, String> splitOf = new java.util.IdentityHashMap<>();
+        train.forEach(q -> splitOf.put(q, "training"));
+        heldOut.forEach(p -> p.sequences().forEach(q -> splitOf.put(q, p.name())));
         for (CsvSequence q : all) {
             if (q.label() == null || flat(q.values())) {
                 continue; // flat lines are alike whatever their class: warned of as flat (FlatSequences), not as conflicts
             }
             CsvSequence earlier = first.putIfAbsent(fingerprints.get(q), q);
             if (earlier != null && !earlier.label().equals(q.label())) {
-                conflicts.add(LabelCheck.quoted(q.id()) + " " + LabelCheck.quoted(q.label()) + " = " + LabelCheck.quoted(earlier.id())
-                        + " " + LabelCheck.quoted(earlier.label()));
+                conflicts.add(LabelCheck.quoted(q.id()) + " " + LabelCheck.quoted(q.label()) + " (" + splitOf.get(q) + ") = "
+                        + LabelCheck.quoted(earlier.id()) + " " + LabelCheck.quoted(earlier.label()) + " (" + splitOf.get(earlier) + ")");
             }
         }
         if (!conflicts.isEmpty()) {

@@ -222,6 +222,23 @@ class SplitOverlapTest {
         assertThat(SplitOverlap.overlappingWithin(apart)).isZero();
     }
 
+    /**
+     * One copy among 150 test sequences (a retail trial: 2 one-event sessions of 1274 equal to training sessions by chance)
+     * is said with its share, too few to move the scores, not "the test scores are optimistic"; two of 150 (1.3%) still are.
+     */
+    @Test
+    void aFewCopiesUnderOnePercentAreSaidWithTheirShareNotCalledOptimistic() throws Exception {
+        List<CsvSequence> train = windows(2, 40, 40, 40, 3);
+        List<CsvSequence> fresh = windows(150, 12, 12, 12, 4);
+        List<CsvSequence> test = new ArrayList<>(fresh.subList(0, 149));
+        test.add(new CsvSequence("copy", train.get(0).values(), train.get(0).label(), null, null, null, 1));
+        assertThat(warnings(train, test, true)).anySatisfy(m -> assertThat(m).contains("1 of the 150 test sequences carved from it "
+                + "are copies").contains("1 of 150 (0.67%): " + SplitOverlap.FEW_COPIES + " test scores much").doesNotContain("optimistic"));
+        test.set(0, new CsvSequence("copy2", train.get(1).values(), train.get(1).label(), null, null, null, 1));
+        assertThat(warnings(train, test, true)).anySatisfy(m -> assertThat(m).contains("2 of the 150 test sequences")
+                .contains("the test scores are optimistic"));
+    }
+
     @Test
     void copiesAcrossACarvedSplitAndLabelsInConflictAreNamed() throws Exception {
         List<CsvSequence> train = new ArrayList<>(windows(4, 100, 50, 50, 8));
@@ -232,7 +249,8 @@ class SplitOverlapTest {
         assertThat(carved).anySatisfy(m -> assertThat(m).contains("2 of the 2 test sequences carved from it are copies of "
                 + "training sequences, every value the same (e.g. 'copy' = '" + original.id() + "', 'flip' = '" + train.get(1).id() + "')"));
         assertThat(carved).anySatisfy(m -> assertThat(m).contains("1 sequence(s) have exactly the values of another sequence with "
-                + "another label (e.g. 'flip' '" + test.get(1).label() + "' = '" + train.get(1).id() + "' '" + train.get(1).label() + "')"));
+                + "another label (e.g. 'flip' '" + test.get(1).label() + "' (test) = '" + train.get(1).id() + "' '" + train.get(1).label()
+                + "' (training))"));
         // a given file's copies are warned of as it is read (warnSharedIds): not twice; the conflict still is
         List<String> given = warnings(train, test, false);
         assertThat(given).noneMatch(m -> m.contains("copies")).anyMatch(m -> m.contains("another label"));

@@ -68,6 +68,12 @@ class BestStandingTest {
                 + "or more consecutive time steps"))).isTrue();
         assertThat(TrainAgain.testHoldsTrainingData(List.of("t.tsv: 2 of 3 test texts also occur in the training file x.tsv")))
                 .isTrue();
+        // copies too few to move the scores (a retail trial's 2 one-event sessions of 1274) are no leak
+        assertThat(TrainAgain.testHoldsTrainingData(List.of("csv: 2 test sequence(s) are also in the training data with the same "
+                + "values (2 under another id, e.g. a = b): 2 of 1274 (0.16%): too few to move the test scores much (short "
+                + "sequences repeat by chance, such as one-event sessions)"))).isFalse();
+        assertThat(TrainAgain.testHoldsTrainingData(List.of("csv: 20 test sequence(s) are also in the training data with the same "
+                + "values (20 under another id, e.g. a = b): the test scores are optimistic"))).isTrue();
         // a column such as a speaker shared by training and test: named, conditionally, and no leak of training data
         String speaker = "csv f.csv: column 'speaker' holds one value per sequence, shared by several sequences (e.g. 's1' in column "
                 + "'speaker': 6 of the 60 sequences; 10 values): 10 of the test data's 10 values (e.g. 's1') also have training "

@@ -322,6 +322,9 @@ public final class CompareCommand implements Callable<Integer> {
                 }
                 return TrainCommand.EXIT_INTERRUPTED;
             }
+            org.rnnlab.evaluation.compare.ByGroupResults.missingNote(outcome.result(),
+                    org.rnnlab.evaluation.metrics.GroupTable.column(run.dataset()) != null)
+                    .ifPresent(n -> err.printf("compare: note: %s%n", n));
             return printResults(outcome, !run.finished().isEmpty(), err, shutdown.flag().get());
         }
     }

@@ -348,6 +348,11 @@ public final class EvaluateCommand implements Callable<Integer> {
             } else if (groupColumn != null) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--group-column is for text models (a column of a "
                         + "text file's header); a CSV model's groups are its --set group column, read from the file as trained");
+            } else if (classifier.card().dataSchema() != null && classifier.card().dataSchema().group() != null) {
+                // a CSV model's group column, read from the file as trained: each group's scores, as train's results.json has
+                // them for its test split
+                groupTable = org.rnnlab.evaluation.metrics.GroupTable.of(classifier.card().dataSchema().group().name(),
+                        classifier.labelNames(), newData.groups(), actual, predicted).orElse(null);
             }
             clustered = clustered(newData.groups(), newData.values(), classifier);
             byGroup = byGroup(r, newData.groups(), actual, predicted);
@@ -486,13 +491,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             // under another name, and a user's script reading fixed fields missed it)
             node.putPOJO("skippedFiles", emptyFiles);
             if (groupTable != null) {
-                var groups = node.putObject("groups");
-                groups.put("column", groupTable.column());
-                var rows = groups.putArray("byGroup");
-                groupTable.rows().forEach(g -> rows.addObject().put("group", g.group()).put("examples", g.examples())
-                        .put("accuracy", g.accuracy()).put("macroF1", g.macroF1()).put("majorityClass", g.majority())
-                        .put("majorityAccuracy", g.majorityAccuracy()).put("majorityMacroF1", g.majorityMacroF1())
-                        .put("noBetterThanMajority", g.noBetter()));
+                node.set("groups", groupTable.json());
             }
             if (columnBaseline != null) {
                 node.set("baselineColumn", columnBaseline.json());

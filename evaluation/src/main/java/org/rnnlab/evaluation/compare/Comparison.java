@@ -314,30 +314,67 @@ public final class Comparison {
     }
 
     /**
+     * Each sequence of {@code data} (every split) and its group of the data's group column ({@code --set group=COL}, CSV or
+     * text; {@link org.rnnlab.evaluation.metrics.GroupTable#groups}), by identity: a fold or band of the data holds the same
+     * sequences, which keep their groups there. Empty without a group column.
+     */
+    public static Map<org.rnnlab.datasets.Sequence, String> groupLookup(SequenceDataset data) {
+        Map<org.rnnlab.datasets.Sequence, String> out = new java.util.IdentityHashMap<>();
+        for (Split s : Split.values()) {
+            List<org.rnnlab.datasets.Sequence> examples = data.split(s).examples();
+            List<String> groups = org.rnnlab.evaluation.metrics.GroupTable.groups(data, s);
+            if (groups.size() != examples.size()) {
+                continue;
+            }
+            for (int i = 0; i < examples.size(); i++) {
+                out.put(examples.get(i), groups.get(i));
+            }
+        }
+        return out;
+    }
+
+    /**
      * Trains and evaluates one task on {@code data} (already the task's fold, when it has one).
      *
      * @param probe null for no gradient probe
      */
     public static RunResult runTask(RunTask task, SequenceDataset data, GradientProbe probe, Trainer.Listener listener,
                                     AtomicBoolean stop) {
+        return runTask(task, data, groupLookup(data), probe, listener, stop);
+    }
+
+    /**
+     * Trains and evaluates one task on {@code data} (already the task's fold, when it has one), with each group's scores
+     * on the evaluated split ({@link RunResult#groups}) by {@code groups} ({@link #groupLookup} of the whole data).
+     *
+     * @param probe null for no gradient probe
+     */
+    public static RunResult runTask(RunTask task, SequenceDataset data, Map<org.rnnlab.datasets.Sequence, String> groups,
+                                    GradientProbe probe, Trainer.Listener listener, AtomicBoolean stop) {
         RunMemory memory = RunMemory.start();
         TrainedModel trained;
         EvaluationResult evaluation;
         List<Double> gradients;
         long memoryMb;
+        List<org.rnnlab.datasets.Sequence> evaluated = data.split(task.evaluateOn()).examples();
+        int[] predicted = new int[evaluated.size()];
         try (memory) {
             trained = Trainer.train(task.spec(), task.training(), data, new Trainer.Options(listener, null, stop));
             evaluation = Evaluator.evaluate(trained.network(), trained.normalizer().orElse(null), data, task.evaluateOn(),
-                    task.training().averagePrecisionClass());
+                    task.training().averagePrecisionClass(), predicted);
             gradients = probe == null || task.probeExamples() == 0 || task.evaluateOn() != Split.TEST ? List.of()
                     : probe.probe(trained, data, task.probeExamples());
             memoryMb = memory.stopMb();
         }
+        List<String> evaluatedGroups = groups.isEmpty() ? List.of() : evaluated.stream().map(groups::get).toList();
+        List<org.rnnlab.evaluation.metrics.GroupTable.Row> groupRows = evaluatedGroups.isEmpty() ? List.of()
+                : org.rnnlab.evaluation.metrics.GroupTable.rows(data.labelNames(), evaluatedGroups,
+                evaluated.stream().mapToInt(org.rnnlab.datasets.Sequence::label).toArray(), predicted);
         MultiLayerNetwork net = trained.network();
         return new RunResult(task.configuration(), task.architecture(), task.clip(), task.seed(), evaluation, trained.bestEpoch(),
                 trained.trainSeconds(), trained.samplesPerSecond(), net.numParams(), memoryMb, trained.history(),
                 gradients, task.fold(), task.evaluateOn(), task.bandLabel(), org.rnnlab.training.Provenance.machine(),
                 org.rnnlab.evaluation.train.TrainOutcome.stoppedBy(task.training(), trained.history(), trained.bestEpoch(),
-                        data.split(Split.VALIDATION).size() > 0));
+                        data.split(Split.VALIDATION).size() > 0), groupRows);
     }
 }

@@ -19,7 +19,8 @@ import org.rnnlab.training.EpochSelection;
 /**
  * Writes a comparison's machine-readable results: {@code results.json} (the whole
  * {@link ComparisonResult}: per seed and aggregated), {@code results.csv} (one row per
- * configuration and seed), {@code per-class.csv} ({@link PerClassResults}) and {@code summary.csv}/{@code summary.md} (one
+ * configuration and seed), {@code per-class.csv} ({@link PerClassResults}), {@code by-group.csv} where the data have a group
+ * column ({@link ByGroupResults}) and {@code summary.csv}/{@code summary.md} (one
  * row per configuration, {@link ComparisonSummary}). Atomically, like every file rnnlab writes.
  */
 public final class ComparisonFiles {
@@ -49,6 +50,10 @@ public final class ComparisonFiles {
         Json.writeFile(dir.resolve("results.json"), result);
         AtomicFiles.writeString(dir.resolve("results.csv"), csv(result));
         AtomicFiles.writeString(dir.resolve("per-class.csv"), PerClassResults.csv(result));
+        List<ByGroupResults.Row> byGroup = ByGroupResults.of(result); // where the data have a group column
+        if (!byGroup.isEmpty()) {
+            AtomicFiles.writeString(dir.resolve(ByGroupResults.CSV), ByGroupResults.csv(byGroup));
+        }
         AtomicFiles.writeString(dir.resolve(ComparisonSummary.CSV), ComparisonSummary.csv(result)); // one row per configuration
         AtomicFiles.writeString(dir.resolve(ComparisonSummary.MARKDOWN), ComparisonSummary.markdown(result));
         if (result.runs().stream().anyMatch(r -> !r.test().buckets().isEmpty())) {
@@ -262,6 +267,7 @@ public final class ComparisonFiles {
             sb.append("majority-class baseline: ").append(result.baseline().describe()).append('\n');
             MajorityBaseline.warning(result).ifPresent(w -> sb.append("  (").append(w).append(")\n"));
         }
+        ByGroupResults.lowestLine(result, ByGroupResults.of(result)).ifPresent(l -> sb.append(l).append('\n'));
         sb.append(clippingLines(result));
         if (result.config().bands() != null) {
             sb.append(bandTable(result));
@@ -434,7 +440,7 @@ public final class ComparisonFiles {
                 : String.format(Locale.ROOT, "%8.4f +- %.4f", st.mean(), st.sd());
     }
 
-    private static String fmt(double v) {
+    static String fmt(double v) {
         return Double.toString(v);
     }
 
@@ -443,7 +449,7 @@ public final class ComparisonFiles {
         return Double.isNaN(v) ? "" : fmt(v);
     }
 
-    private static String quote(String s) {
+    static String quote(String s) {
         return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
     }
 }

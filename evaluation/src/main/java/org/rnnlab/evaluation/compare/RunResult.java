@@ -40,11 +40,24 @@ import org.rnnlab.training.EpochStats;
  *                         ({@link org.rnnlab.evaluation.train.TrainOutcome#stoppedBy}): {@code epochs}, {@code early stopping}
  *                         or {@code time budget} (a run a --time-budget stopped depends on the machine's speed and load, and
  *                         is not repeated exactly); null in files written before it was recorded
+ * @param groups           each group's scores on the evaluated split, where the data have a group column ({@code --set
+ *                         group=COL}, CSV or text; {@link org.rnnlab.evaluation.metrics.GroupTable#rows}, one group too): the rows
+ *                         of the comparison's {@code by-group.csv} ({@link ByGroupResults}); empty without a group column, null in
+ *                         files written before they were recorded
  */
 public record RunResult(String configuration, String architecture, String clip, long seed, EvaluationResult test,
                         int bestEpoch, double trainSeconds, double samplesPerSecond, long parameters, Long runMemoryMb,
                         List<EpochStats> history, List<Double> gradientNorms, Integer fold, Split evaluatedOn, String band,
-                        String machine, String stoppedBy) {
+                        String machine, String stoppedBy, List<org.rnnlab.evaluation.metrics.GroupTable.Row> groups) {
+
+    /** A run whose group scores are not recorded. */
+    public RunResult(String configuration, String architecture, String clip, long seed, EvaluationResult test,
+                     int bestEpoch, double trainSeconds, double samplesPerSecond, long parameters, Long runMemoryMb,
+                     List<EpochStats> history, List<Double> gradientNorms, Integer fold, Split evaluatedOn, String band,
+                     String machine, String stoppedBy) {
+        this(configuration, architecture, clip, seed, test, bestEpoch, trainSeconds, samplesPerSecond, parameters, runMemoryMb,
+                history, gradientNorms, fold, evaluatedOn, band, machine, stoppedBy, null);
+    }
 
     /** A run whose stop reason is not recorded. */
     public RunResult(String configuration, String architecture, String clip, long seed, EvaluationResult test,
@@ -74,6 +87,7 @@ public record RunResult(String configuration, String architecture, String clip, 
     public RunResult {
         history = List.copyOf(history);
         gradientNorms = List.copyOf(gradientNorms);
+        groups = groups == null ? null : List.copyOf(groups);
         if (fold != null && fold < 0) {
             throw new IllegalArgumentException("RunResult.fold must be >= 0 or null, got " + fold);
         }
@@ -92,7 +106,7 @@ public record RunResult(String configuration, String architecture, String clip, 
 
     /**
      * Reads a result; {@code fold}, {@code evaluatedOn}, {@code runMemoryMb}, {@code band}, {@code machine},
-     * {@code stoppedBy} and {@code epochsTrained} are absent in files written before they existed (none, TEST, null, none,
+     * {@code stoppedBy}, {@code groups} and {@code epochsTrained} are absent in files written before they existed (none, TEST, null, none,
      * null, null, the history's length). Such files hold {@code peakRssMb} instead, the process's resident memory, which is
      * not the run's: it is accepted and dropped.
      */
@@ -123,10 +137,12 @@ public record RunResult(String configuration, String architecture, String clip, 
                               @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)
                               @JsonProperty("stoppedBy") String stoppedBy,
                               @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)
-                              @JsonProperty("epochsTrained") Integer writtenEpochsTrained) {
+                              @JsonProperty("epochsTrained") Integer writtenEpochsTrained,
+                              @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)
+                              @JsonProperty("groups") List<org.rnnlab.evaluation.metrics.GroupTable.Row> groups) {
         // epochsTrained is written for readers of results.json; it is the history's length, which is read instead
         return new RunResult(configuration, architecture, clip, seed, test, bestEpoch, trainSeconds, samplesPerSecond, parameters,
-                runMemoryMb, history, gradientNorms, fold, evaluatedOn, band, machine, stoppedBy);
+                runMemoryMb, history, gradientNorms, fold, evaluatedOn, band, machine, stoppedBy, groups);
     }
 
     /** The epochs the run trained: its history's length (results.json's {@code epochsTrained}, results.csv's epochs_trained). */

@@ -9,6 +9,8 @@
  * and, after tuning, tuning.json and trials.csv; {@link org.rnnlab.evaluation.compare.ComparisonSummary} the
  * per-configuration summary.csv and summary.md to paste into a paper (error rate, mean and sample sd over seeds);
  * {@link org.rnnlab.evaluation.compare.FoldGroups} names the groups each fold of a cross-validation by group held out;
+ * {@link org.rnnlab.evaluation.compare.ByGroupResults} writes by-group.csv, each configuration's test scores per group of the
+ * data's group column, from the runs' {@link org.rnnlab.evaluation.compare.RunResult#groups};
  * {@link org.rnnlab.evaluation.compare.PresentOrPredicted} gives scikit-learn's macro-F1 where a run predicted a class its
  * test data hold none of, which the verdicts against the {@link org.rnnlab.evaluation.compare.MajorityBaseline} then take.
  */

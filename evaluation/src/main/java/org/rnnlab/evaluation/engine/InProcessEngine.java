@@ -38,12 +38,13 @@ public final class InProcessEngine implements RunEngine {
         List<RunTask> cold = tasks.stream().filter(t -> warmed.add(t.architecture())).toList(); // once per engine (tuning rungs)
         warmUp(data, cold, stop);
         Map<String, SequenceDataset> parts = new HashMap<>(); // each fold or band cut once
+        Map<org.rnnlab.datasets.Sequence, String> groups = Comparison.groupLookup(data); // kept in every fold and band
         int index = 0;
         for (RunTask task : tasks) {
             SequenceDataset taskData = task.fold() == null && task.band() == null ? data
                     : parts.computeIfAbsent(task.fold() + "/" + task.band(), k -> Comparison.dataOf(task, data, source));
             listener.onRunStart(index++, tasks.size(), task.configuration(), task.seed());
-            RunResult r = Comparison.runTask(task, taskData, probe, listener, stop);
+            RunResult r = Comparison.runTask(task, taskData, groups, probe, listener, stop);
             listener.onRunEnd(r);
         }
     }

@@ -62,7 +62,8 @@ public final class TaskExecutor {
         if (cold) {
             InProcessEngine.warmUp(taskData, java.util.List.of(task), stop);
         }
-        RunResult result = Comparison.runTask(task, taskData, new InputGradientProbe(), new Comparison.Listener() { }, stop);
+        RunResult result = Comparison.runTask(task, taskData, Comparison.groupLookup(data), new InputGradientProbe(),
+                new Comparison.Listener() { }, stop);
         return Json.write(result);
     }
 

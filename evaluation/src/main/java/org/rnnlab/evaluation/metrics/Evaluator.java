@@ -89,6 +89,16 @@ public final class Evaluator {
                 null, 1, averagePrecisionClass);
     }
 
+    /**
+     * {@link #evaluate(MultiLayerNetwork, DataNormalization, SequenceDataset, Split, Integer)}, with each sequence's
+     * predicted class in {@code predictedOut} (of the split's size; a comparison's run scores the groups of its test data by them).
+     */
+    public static EvaluationResult evaluate(MultiLayerNetwork net, DataNormalization normalizer, SequenceDataset data, Split split,
+                                            Integer averagePrecisionClass, int[] predictedOut) {
+        return evaluate(net, normalizer, data, split, data.sequenceIds().getOrDefault(split, List.of()), predictedOut,
+                Decision.ARGMAX, null, 1, averagePrecisionClass);
+    }
+
     private static EvaluationResult evaluate(MultiLayerNetwork net, DataNormalization normalizer, SequenceDataset data, Split split,
                                              List<String> ids, int[] predictedOut, Decision decision, double[][] probabilitiesOut,
                                              double temperature, Integer averagePrecisionClass) {

@@ -8,7 +8,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.rnnlab.core.Json;
 import org.rnnlab.datasets.LabelCheck;
+import org.rnnlab.datasets.SequenceDataset;
+import org.rnnlab.datasets.Split;
+import org.rnnlab.datasets.text.TextDataset;
 
 /**
  * Each group's scores (a text file's group column, {@code --set group=lang}): its accuracy and macro-F1 against always
@@ -37,14 +43,40 @@ public record GroupTable(String column, List<Row> rows) {
      * @param majority         the group's most frequent class (ties: the first in label order)
      * @param majorityAccuracy always predicting it: its share of the group
      * @param majorityMacroF1  always predicting it: its F1 over the number of the group's classes
+     * @param classCounts      its examples of each class, in label order (a comparison pools them over its runs for the
+     *                         group's majority baseline)
      */
     public record Row(String group, int examples, int right, double macroF1, String majority, double majorityAccuracy,
-                      double majorityMacroF1) {
+                      double majorityMacroF1, int[] classCounts) {
+        public Row {
+            classCounts = classCounts == null ? new int[0] : classCounts.clone();
+        }
+
+        @Override
+        public int[] classCounts() {
+            return classCounts.clone();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Row r && group.equals(r.group) && examples == r.examples && right == r.right
+                    && Double.compare(macroF1, r.macroF1) == 0 && java.util.Objects.equals(majority, r.majority)
+                    && Double.compare(majorityAccuracy, r.majorityAccuracy) == 0
+                    && Double.compare(majorityMacroF1, r.majorityMacroF1) == 0 && java.util.Arrays.equals(classCounts, r.classCounts);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(group, examples, right, macroF1) * 31 + java.util.Arrays.hashCode(classCounts);
+        }
+
+        @com.fasterxml.jackson.annotation.JsonIgnore
         public double accuracy() {
             return (double) right / examples;
         }
 
         /** Whether the model's accuracy is not above the majority's (as printed, to 4 digits). */
+        @com.fasterxml.jackson.annotation.JsonIgnore
         public boolean noBetter() {
             return Math.round(accuracy() * 10_000) <= Math.round(majorityAccuracy * 10_000);
         }
@@ -55,9 +87,21 @@ public record GroupTable(String column, List<Row> rows) {
      * group) or only one.
      */
     public static Optional<GroupTable> of(String column, List<String> labels, List<String> groups, int[] actual, int[] predicted) {
-        if (column == null || groups.size() != actual.length || actual.length != predicted.length
-                || groups.stream().anyMatch(g -> g == null || g.isEmpty())) {
+        if (column == null) {
             return Optional.empty();
+        }
+        List<Row> rows = rows(labels, groups, actual, predicted);
+        return rows.size() < 2 ? Optional.empty() : Optional.of(new GroupTable(column, rows));
+    }
+
+    /**
+     * One row per group of the examples (one group too: a fold of a cross-validation by group tests one), in sorted order of
+     * the groups; empty when there are no groups (a list not aligned with the examples, a blank group).
+     */
+    public static List<Row> rows(List<String> labels, List<String> groups, int[] actual, int[] predicted) {
+        if (groups == null || groups.size() != actual.length || actual.length != predicted.length
+                || groups.stream().anyMatch(g -> g == null || g.isEmpty())) {
+            return List.of();
         }
         Map<String, List<Integer>> byGroup = new LinkedHashMap<>();
         for (String g : new TreeSet<>(groups)) {
@@ -65,9 +109,6 @@ public record GroupTable(String column, List<Row> rows) {
         }
         for (int i = 0; i < actual.length; i++) {
             byGroup.get(groups.get(i)).add(i);
-        }
-        if (byGroup.size() < 2) {
-            return Optional.empty();
         }
         List<Row> rows = new ArrayList<>();
         int k = labels.size();
@@ -81,17 +122,10 @@ public record GroupTable(String column, List<Row> rows) {
                 hits[actual[i]] += actual[i] == predicted[i] ? 1 : 0;
             }
             int right = java.util.Arrays.stream(hits).sum();
-            int majority = 0;
-            for (int c = 1; c < k; c++) {
-                majority = trueCounts[c] > trueCounts[majority] ? c : majority;
-            }
+            int majority = majority(trueCounts);
             double f1Sum = 0;
             int present = 0;
-            int held = 0;
             for (int c = 0; c < k; c++) {
-                if (trueCounts[c] > 0) {
-                    held++;
-                }
                 if (trueCounts[c] == 0 && predCounts[c] == 0) {
                     continue;
                 }
@@ -99,9 +133,62 @@ public record GroupTable(String column, List<Row> rows) {
                 f1Sum += 2.0 * hits[c] / (trueCounts[c] + predCounts[c]);
             }
             double share = (double) trueCounts[majority] / idx.size();
-            rows.add(new Row(g, idx.size(), right, f1Sum / present, labels.get(majority), share, 2 * share / (1 + share) / held));
+            rows.add(new Row(g, idx.size(), right, f1Sum / present, labels.get(majority), share, majorityMacroF1(trueCounts),
+                    trueCounts));
         });
-        return Optional.of(new GroupTable(column, List.copyOf(rows)));
+        return List.copyOf(rows);
+    }
+
+    /** The most frequent class of {@code counts} (ties: the first in label order). */
+    public static int majority(int[] counts) {
+        int majority = 0;
+        for (int c = 1; c < counts.length; c++) {
+            majority = counts[c] > counts[majority] ? c : majority;
+        }
+        return majority;
+    }
+
+    /** Always predicting the most frequent class of {@code counts}: its F1 over the number of classes held. */
+    public static double majorityMacroF1(int[] counts) {
+        long total = java.util.Arrays.stream(counts).asLongStream().sum();
+        long held = java.util.Arrays.stream(counts).filter(c -> c > 0).count();
+        double share = (double) counts[majority(counts)] / total;
+        return 2 * share / (1 + share) / held;
+    }
+
+    /**
+     * The groups of a split's sequences, aligned with its examples: a CSV group column's ({@code --set group=COL},
+     * {@link SequenceDataset#sequenceGroups}) or a text file's ({@link TextDataset#textGroups}); empty without.
+     */
+    public static List<String> groups(SequenceDataset data, Split split) {
+        if (data instanceof TextDataset text) {
+            return text.groupColumn() == null ? List.of() : text.textGroups(split);
+        }
+        return data.sequenceGroups().getOrDefault(split, List.of());
+    }
+
+    /** The name of the data's group column (a CSV file's or a text file's {@code --set group=COL}), or null. */
+    public static String column(SequenceDataset data) {
+        if (data instanceof TextDataset text) {
+            return text.groupColumn();
+        }
+        return data.csvSchema().map(s -> s.group() == null ? null : s.group().name()).orElse(null);
+    }
+
+    /**
+     * The table as {@code evaluate --json} and a train run's {@code results.json} give it ({@code groups}): the column and
+     * one object per group with its examples, accuracy, macro-F1, majority class and that class's accuracy and macro-F1.
+     */
+    @com.fasterxml.jackson.annotation.JsonValue
+    public ObjectNode json() {
+        ObjectNode groups = Json.mapper().createObjectNode();
+        groups.put("column", column);
+        ArrayNode byGroup = groups.putArray("byGroup");
+        rows.forEach(g -> byGroup.addObject().put("group", g.group()).put("examples", g.examples())
+                .put("accuracy", g.accuracy()).put("macroF1", g.macroF1()).put("majorityClass", g.majority())
+                .put("majorityAccuracy", g.majorityAccuracy()).put("majorityMacroF1", g.majorityMacroF1())
+                .put("noBetterThanMajority", g.noBetter()));
+        return groups;
     }
 
     /** The table's lines, headed by what they are ({@code what}: "test scores", or "scores" of the data scored). */

@@ -6,6 +6,8 @@
  * of the probabilities, ROC AUC and average precision of each class against the rest, in
  * {@link org.rnnlab.evaluation.metrics.Ranking}; whether the probabilities can be read as probabilities, the Brier score,
  * ECE and reliability table in {@link org.rnnlab.evaluation.metrics.Calibration}, the calibration slope and intercept in
- * {@link org.rnnlab.evaluation.metrics.CalibrationSlope}.
+ * {@link org.rnnlab.evaluation.metrics.CalibrationSlope}; each group's scores of a group column against its own majority class
+ * in {@link org.rnnlab.evaluation.metrics.GroupTable} (evaluate's table and {@code --json}, train's results.json, the rows a
+ * comparison's runs keep for by-group.csv).
  */
 package org.rnnlab.evaluation.metrics;

@@ -32,12 +32,25 @@ import org.rnnlab.training.EpochStats;
  * @param labelLeak    the features (bare header names) that the run's data warnings say give the label by their value alone, so that
  *                     the test scores rest on them (a trial's next-hour sign as a feature: 0.99 accuracy); empty when none
  *                     or without test data
+ * @param groups       each group's test scores against its own majority class, as {@code evaluate --json} gives them
+ *                     ({@link org.rnnlab.evaluation.metrics.GroupTable#json}), where the data have a group column
+ *                     ({@code --set group=COL}, CSV or text) and the test split holds 2 or more groups; else null
  */
 public record TrainOutcome(Path runDir, Path model, String modelLabel, int bestEpoch, double trainSeconds,
                            List<EpochStats> history, EvaluationResult validation, EvaluationResult test, String stoppedBy,
                            String keptBy, org.rnnlab.evaluation.compare.MajorityBaseline majorityBaseline,
                            boolean testHoldsTrainingData, boolean testSharesGroups, org.rnnlab.evaluation.metrics.Ranking testRanking,
-                           List<String> labelLeak) {
+                           List<String> labelLeak, org.rnnlab.evaluation.metrics.GroupTable groups) {
+
+    /** An outcome without group scores. */
+    public TrainOutcome(Path runDir, Path model, String modelLabel, int bestEpoch, double trainSeconds,
+                        List<EpochStats> history, EvaluationResult validation, EvaluationResult test, String stoppedBy,
+                        String keptBy, org.rnnlab.evaluation.compare.MajorityBaseline majorityBaseline,
+                        boolean testHoldsTrainingData, boolean testSharesGroups, org.rnnlab.evaluation.metrics.Ranking testRanking,
+                        List<String> labelLeak) {
+        this(runDir, model, modelLabel, bestEpoch, trainSeconds, history, validation, test, stoppedBy, keptBy, majorityBaseline,
+                testHoldsTrainingData, testSharesGroups, testRanking, labelLeak, null);
+    }
 
     /** An outcome without a measured baseline. */
     public TrainOutcome(Path runDir, Path model, String modelLabel, int bestEpoch, double trainSeconds,

@@ -340,14 +340,15 @@ public final class TrainRun {
                 LOG.info("{}: {}", data.name(), v.line());
             }
         });
-        // a text file's group column (--set group=lang): each group's test scores against its own majority class (a trial's
-        // overall 0.85 hid two languages at their majority baseline)
-        if (test != null && data instanceof org.rnnlab.datasets.text.TextDataset text && text.groupColumn() != null) {
-            org.rnnlab.evaluation.metrics.GroupTable.of(text.groupColumn(), data.labelNames(), text.textGroups(Split.TEST),
-                    testSet.examples().stream().mapToInt(s -> s.label()).toArray(), testPredicted).ifPresent(t -> {
-                        LOG.info("{}: {}", data.name(), t.lines("test scores").stripTrailing());
-                        t.warning("test").ifPresent(w -> LOG.warn("{}: {}", data.name(), w));
-                    });
+        // a group column (a text file's or a CSV file's --set group=COL): each group's test scores against its own majority
+        // class (a trial's overall 0.85 hid two languages at their majority baseline); printed for texts, in results.json for both
+        org.rnnlab.evaluation.metrics.GroupTable groupTable = test == null ? null
+                : org.rnnlab.evaluation.metrics.GroupTable.of(org.rnnlab.evaluation.metrics.GroupTable.column(data), data.labelNames(),
+                        org.rnnlab.evaluation.metrics.GroupTable.groups(data, Split.TEST),
+                        testSet.examples().stream().mapToInt(s -> s.label()).toArray(), testPredicted).orElse(null);
+        if (groupTable != null && data instanceof org.rnnlab.datasets.text.TextDataset) {
+            LOG.info("{}: {}", data.name(), groupTable.lines("test scores").stripTrailing());
+            groupTable.warning("test").ifPresent(w -> LOG.warn("{}: {}", data.name(), w));
         }
         // ranking metrics need no cut-off: for a rare class (3% fraud) they say more than accuracy does (a trial's train
         // reported accuracy only, and its user ran evaluate again on the same split for them)
@@ -425,7 +426,7 @@ public final class TrainRun {
                 baseline,
                 test != null && org.rnnlab.evaluation.compare.TrainAgain.testHoldsTrainingData(runWarnings),
                 test != null && org.rnnlab.evaluation.compare.TrainAgain.sharedGroupsWords(runWarnings).isPresent(), testRanking,
-                test == null ? List.of() : org.rnnlab.evaluation.compare.TrainAgain.labelLeakFeatures(runWarnings));
+                test == null ? List.of() : org.rnnlab.evaluation.compare.TrainAgain.labelLeakFeatures(runWarnings), groupTable);
         Json.writeFile(dir.resolve("results.json"), outcome);
         return outcome;
     }

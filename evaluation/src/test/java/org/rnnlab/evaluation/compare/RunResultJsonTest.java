@@ -37,6 +37,23 @@ class RunResultJsonTest {
     }
 
     @Test
+    void theGroupScoresRoundTripAndFilesWithoutThemReadAsNotRecorded() throws Exception {
+        RunResult r = result(1L);
+        List<org.rnnlab.evaluation.metrics.GroupTable.Row> groups = org.rnnlab.evaluation.metrics.GroupTable.rows(List.of("a", "b"),
+                List.of("g1", "g1", "g1", "g2"), new int[] {0, 0, 1, 1}, new int[] {0, 1, 1, 1});
+        RunResult grouped = new RunResult(r.configuration(), r.architecture(), r.clip(), r.seed(), r.test(), r.bestEpoch(),
+                r.trainSeconds(), r.samplesPerSecond(), r.parameters(), r.runMemoryMb(), r.history(), r.gradientNorms(), null, null,
+                null, "host", "epochs", groups);
+        ObjectNode json = Json.mapper().valueToTree(grouped);
+        assertThat(json.get("groups").get(0).get("classCounts").toString()).isEqualTo("[2,1]");
+        RunResult read = Json.mapper().treeToValue(json, RunResult.class); // as a Spark executor's run comes back
+        assertThat(read.groups()).isEqualTo(groups);
+        assertThat(read.groups().get(0).accuracy()).isEqualTo(2 / 3.0);
+        json.remove("groups");
+        assertThat(Json.mapper().treeToValue(json, RunResult.class).groups()).isNull();
+    }
+
+    @Test
     void theStopReasonAndEpochsTrainedRoundTripAndFilesWithoutThemRead() throws Exception {
         RunResult r = result(1L);
         RunResult stopped = new RunResult(r.configuration(), r.architecture(), r.clip(), r.seed(), r.test(), r.bestEpoch(),

@@ -1,0 +1,141 @@
+package org.rnnlab.evaluation.compare;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.rnnlab.datasets.LabelCheck;
+import org.rnnlab.datasets.Split;
+import org.rnnlab.evaluation.metrics.GroupTable;
+
+/**
+ * Each configuration's test scores in each group of the data's group column ({@code --set group=COL}, CSV or text), over
+ * its runs (seeds, folds): written as {@value #CSV}, in results.json ({@code byGroup}), and, for the best configuration, the
+ * groups it scores lowest on under the console table. The overall scores of a comparison hide the subjects, machines or
+ * languages a configuration fails on; evaluate and train give them for one model, this for every configuration.
+ *
+ * <p>From each run's {@link RunResult#groups} (recorded since they were: runs of older files have none, and are left out
+ * with a note). With {@code --cv} by group each group is tested in its one fold, so its runs are the seeds; with one test
+ * split, every seed's run tests every group.
+ */
+public final class ByGroupResults {
+    /** The file's name in the comparison folder. */
+    public static final String CSV = "by-group.csv";
+
+    /** Columns of {@value #CSV}. */
+    public static final String CSV_HEADER = "configuration,group,runs,test_sequences,accuracy_mean,macro_f1_mean,majority_class,"
+            + "majority_accuracy";
+
+    /** The most groups the console line names. */
+    public static final int SHOWN = 5;
+
+    private ByGroupResults() {
+    }
+
+    /**
+     * One configuration's scores in one group.
+     *
+     * @param configuration    the configuration
+     * @param group            the group's value
+     * @param runs             the configuration's runs whose test data held the group
+     * @param testSequences    the group's test sequences in one seed's runs (all its folds' or bands'; the same for every seed)
+     * @param accuracyMean     the mean over those runs of the run's accuracy on the group's test sequences
+     * @param macroF1Mean      the mean over those runs of the run's macro-F1 on them (within the group, {@link GroupTable})
+     * @param majorityClass    the group's most frequent class in those test sequences (ties: the first in label order)
+     * @param majorityAccuracy always predicting it: its share of them
+     */
+    public record Row(String configuration, String group, int runs, long testSequences, double accuracyMean, double macroF1Mean,
+                      String majorityClass, double majorityAccuracy) {
+    }
+
+    /**
+     * Every configuration's rows, in the order of the configurations, then of the groups (sorted); empty when no run recorded
+     * groups (data without a group column, or only runs of older files).
+     */
+    public static List<Row> of(ComparisonResult result) {
+        List<Row> rows = new ArrayList<>();
+        for (Aggregate a : result.aggregates()) {
+            Map<String, List<GroupTable.Row>> byGroup = new TreeMap<>();
+            Map<String, Map<Long, Long>> perSeed = new TreeMap<>();
+            for (RunResult r : result.runsOf(a.configuration())) {
+                if (r.groups() == null || r.evaluatedOn() != Split.TEST) {
+                    continue;
+                }
+                for (GroupTable.Row g : r.groups()) {
+                    byGroup.computeIfAbsent(g.group(), k -> new ArrayList<>()).add(g);
+                    perSeed.computeIfAbsent(g.group(), k -> new LinkedHashMap<>()).merge(r.seed(), (long) g.examples(), Long::sum);
+                }
+            }
+            byGroup.forEach((group, runs) -> {
+                int[] counts = new int[result.labelNames().size()];
+                for (GroupTable.Row g : runs) {
+                    int[] c = g.classCounts();
+                    for (int k = 0; k < Math.min(c.length, counts.length); k++) {
+                        counts[k] += c[k];
+                    }
+                }
+                int majority = GroupTable.majority(counts);
+                long total = java.util.Arrays.stream(counts).asLongStream().sum();
+                rows.add(new Row(a.configuration(), group, runs.size(),
+                        perSeed.get(group).values().stream().mapToLong(Long::longValue).max().orElse(0),
+                        runs.stream().mapToDouble(GroupTable.Row::accuracy).average().orElse(Double.NaN),
+                        runs.stream().mapToDouble(GroupTable.Row::macroF1).average().orElse(Double.NaN),
+                        result.labelNames().get(majority), total == 0 ? Double.NaN : counts[majority] / (double) total));
+            });
+        }
+        return rows;
+    }
+
+    /** {@value #CSV}: {@link #CSV_HEADER}, then {@link #of}'s rows. */
+    public static String csv(List<Row> rows) {
+        StringBuilder sb = new StringBuilder(CSV_HEADER).append('\n');
+        for (Row r : rows) {
+            sb.append(ComparisonFiles.quote(r.configuration())).append(',').append(ComparisonFiles.quote(r.group())).append(',')
+                    .append(r.runs()).append(',').append(r.testSequences()).append(',').append(ComparisonFiles.fmt(r.accuracyMean()))
+                    .append(',').append(ComparisonFiles.fmt(r.macroF1Mean())).append(',').append(ComparisonFiles.quote(r.majorityClass()))
+                    .append(',').append(ComparisonFiles.fmt(r.majorityAccuracy())).append('\n');
+        }
+        return sb.toString();
+    }
+
+    /**
+     * The console line under the table: the groups (at most {@value #SHOWN}) the best configuration ({@link TrainAgain#best})
+     * scores lowest on by mean test accuracy, each with its majority baseline; empty without a best configuration or with
+     * fewer than 2 groups in its test data.
+     */
+    public static Optional<String> lowestLine(ComparisonResult result, List<Row> rows) {
+        TrainAgain.Best best = result.best();
+        if (best == null) {
+            return Optional.empty();
+        }
+        List<Row> of = rows.stream().filter(r -> r.configuration().equals(best.configuration()))
+                .sorted(java.util.Comparator.comparingDouble(Row::accuracyMean).thenComparing(Row::group)).toList();
+        if (of.size() < 2) {
+            return Optional.empty();
+        }
+        List<String> shown = of.subList(0, Math.min(SHOWN, of.size())).stream().map(r -> String.format(Locale.ROOT,
+                "%s %.4f (majority %.4f)", LabelCheck.quoted(r.group()), r.accuracyMean(), r.majorityAccuracy())).toList();
+        return Optional.of(String.format(Locale.ROOT, "lowest groups of %s (test accuracy, of %d groups; all in %s): %s",
+                best.configuration(), of.size(), CSV, String.join(", ", shown)));
+    }
+
+    /**
+     * The note of runs that recorded no group scores (files of an older rnnlab, resumed) where the data have a group column,
+     * or empty: {@value #CSV} leaves them out.
+     *
+     * @param grouped whether the comparison's data have a group column
+     */
+    public static Optional<String> missingNote(ComparisonResult result, boolean grouped) {
+        List<RunResult> tested = result.runs().stream().filter(r -> r.evaluatedOn() == Split.TEST).toList();
+        long missing = tested.stream().filter(r -> r.groups() == null).count();
+        if (!grouped || missing == 0) {
+            return Optional.empty();
+        }
+        return Optional.of(String.format(Locale.ROOT, "%d of the %d runs were written by an older rnnlab, which recorded no "
+                + "group scores: %s leaves them out%s", missing, tested.size(), CSV,
+                missing == tested.size() ? " (and is not written); run the comparison again in a new folder for it" : ""));
+    }
+}

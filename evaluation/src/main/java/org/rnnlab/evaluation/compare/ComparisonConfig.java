@@ -2,6 +2,7 @@ package org.rnnlab.evaluation.compare;
 
 import com.fasterxml.jackson.annotation.JacksonInject;
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.OptBoolean;
 import java.util.List;
@@ -40,7 +41,7 @@ import org.rnnlab.training.TrainingConfig;
 public record ComparisonConfig(List<Architecture> architectures, List<ClipSetting> clips, ModelSpec base,
                                TrainingConfig training, int seeds, long firstSeed, int probeExamples,
                                CrossValidation crossValidation, TuningConfig tuning, TagBands bands,
-                               List<List<Double>> foldClassWeights) {
+                               @JsonInclude(JsonInclude.Include.NON_NULL) List<List<Double>> foldClassWeights) {
 
     /** A comparison whose runs all train with {@code base}'s class weights. */
     public ComparisonConfig(List<Architecture> architectures, List<ClipSetting> clips, ModelSpec base,

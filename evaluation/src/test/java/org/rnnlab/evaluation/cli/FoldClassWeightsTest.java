@@ -106,5 +106,8 @@ class FoldClassWeightsTest {
                 assertThat(t.spec().classWeights().get(c)).isEqualTo(perFold.get(t.fold()).get(c).asDouble());
             }
         }
+        // a comparison whose runs share the base's weights writes no such field
+        assertThat(Json.writeCompact(config.withFoldClassWeights(null))).doesNotContain("foldClassWeights");
+        assertThat(Json.writeCompact(config)).contains("\"foldClassWeights\":[[");
     }
 }

@@ -603,15 +603,20 @@ public final class CompareCommand implements Callable<Integer> {
             dataWarnings.addAll(crossValidation.foldWarnings(dataset));
         }
         SequenceDataset fitted = smallestBand;
+        List<List<Double>> foldClassWeights = null;
         if (crossValidation != null) {
             // the folds, not the splits carved before them, are what the runs train on: the budget is fitted to the fold with
             // the fewest training sequences, and the classes' balance (the epoch selection) judged on the pooled data
+            List<SequenceDataset> folds = new ArrayList<>();
             for (int k = 0; k < cv; k++) {
                 SequenceDataset fold = crossValidation.fold(dataset, k);
+                folds.add(fold);
                 if (fitted == dataset || fold.split(Split.TRAIN).size() < fitted.split(Split.TRAIN).size()) {
                     fitted = fold;
                 }
             }
+            // and --class-weights balanced from each fold's training part, not from the split carved before folding
+            foldClassWeights = budget.foldClassWeights(cl, dataset, folds, err, "compare");
         }
         budget.classWeights(cl, dataset, err, "compare"); // checked and said before the epoch selection it sets
         TrainingConfig training = budget.fitTo(budget.training(d).withCheckpoints(0, 0), d, fitted, err, "compare", cv != null);
@@ -626,7 +631,7 @@ public final class CompareCommand implements Callable<Integer> {
                 new ComparisonConfig(architectures, clipSettings, base.withSeed(first), training.withSeed(first), seeds, first, probe,
                         crossValidation,
                         tuning == null ? null : new TuningConfig(tuning.trials(), tuning.eta(), tuning.budgetSeconds(), first, tuning.space()),
-                        tagBands),
+                        tagBands, foldClassWeights),
                 runtime.threads());
         Path dir = RunDirectory.create(out, "compare-" + data.name(), overwrite, RunDirectory.inputs(options.inputs(), config, space));
         dataWarnings.addAll(budget.classWarnings()); // classes without test or validation sequences, as the terminal said

@@ -230,7 +230,8 @@ public final class Comparison {
                 long seed = config.firstSeed() + s;
                 ModelSpec spec = chosen.apply(specOf(config.base(), arch)).withSeed(seed);
                 for (int f = 0; f < config.folds(); f++) {
-                    out.add(new RunTask(arch.id(), arch.id(), chosen.clip(), seed, config.crossValidation() == null ? null : f, spec,
+                    Integer fold = config.crossValidation() == null ? null : f;
+                    out.add(new RunTask(arch.id(), arch.id(), chosen.clip(), seed, fold, config.withFoldWeights(spec, fold),
                             config.training().withSeed(seed), config.probeExamples(), Split.TEST));
                 }
             }
@@ -240,7 +241,8 @@ public final class Comparison {
 
     /**
      * The runs of a comparison, in order: architecture, clip setting, seed, then fold or band. Each has its model
-     * (base with the architecture's cell and direction, the clip setting, the seed) and training settings.
+     * (base with the architecture's cell and direction, the clip setting, the seed, and a fold's class weights where they
+     * are per fold, {@link ComparisonConfig#foldClassWeights}) and training settings.
      */
     public static List<RunTask> tasks(ComparisonConfig config) {
         List<RunTask> out = new ArrayList<>();
@@ -253,7 +255,8 @@ public final class Comparison {
                             .withSeed(seed);
                     for (int f = 0; f < config.folds(); f++) {
                         if (config.bands() == null) {
-                            out.add(new RunTask(name, arch.id(), clip.id(), seed, config.crossValidation() == null ? null : f, spec,
+                            Integer fold = config.crossValidation() == null ? null : f;
+                            out.add(new RunTask(name, arch.id(), clip.id(), seed, fold, config.withFoldWeights(spec, fold),
                                     config.training().withSeed(seed), config.probeExamples(), Split.TEST));
                             continue;
                         }

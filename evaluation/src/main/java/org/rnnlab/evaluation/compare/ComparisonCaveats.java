@@ -30,11 +30,11 @@ public final class ComparisonCaveats {
     }
 
     /**
-     * With --cv and several seeds, what the verdicts rest on: the pairs of one fold share its test examples, so with K folds
-     * they say a difference is beyond the seeds' noise on these K folds, not that it would hold on other data; and each pair
-     * of configurations is tested on its own (a keyword trial read "reliably worse" at p = 0.031 from 2 seeds x 3 folds, the
-     * smallest p 6 pairs give, and two configurations of equal accuracy got different verdicts against a third). Empty
-     * otherwise, or when no pair has a verdict.
+     * With --cv and several seeds, what the verdicts rest on: the pairs are the K folds, each configuration's mean over the
+     * seeds of a fold (the seeds of a fold share its test examples: a bioacoustics trial read "reliably worse" at p = 0.031
+     * from 2 seeds x 4 site folds paired run by run, where the 4 fold means give 0.125), so a reliable difference is one
+     * across these K folds; and each pair of configurations is tested on its own (a keyword trial: two configurations of
+     * equal accuracy got different verdicts against a third). Empty otherwise, or when no pair has a verdict.
      */
     public static Optional<String> foldsShareTestData(ComparisonResult result, List<PairedDifference> differences) {
         if (result.config().crossValidation() == null || result.config().seeds() < 2
@@ -42,25 +42,34 @@ public final class ComparisonCaveats {
             return Optional.empty();
         }
         int folds = result.config().crossValidation().folds();
-        return Optional.of("the verdicts pair each seed's run of a fold with the other configuration's: the " + result.config().seeds()
-                + " seeds of a fold share its test examples, so a reliable difference is one beyond the seeds' noise on these "
-                + folds + " folds, not " + folds * result.config().seeds() + " independent samples of other data; and each of the "
-                + differences.size() + " pairs of configurations is tested on its own, with no correction for how many are tested "
-                + "(borderline p values, near 0.05, may disagree between configurations that score alike); for a claim about "
-                + "other data, compare the configurations' fold means (results.csv), one per fold");
+        int seeds = result.config().seeds();
+        return Optional.of("the verdicts pair the configurations by fold: each fold's difference is the mean over its " + seeds
+                + " seeds, which share the fold's test examples, so the test's n is the " + folds + " folds, not " + folds * seeds
+                + " runs; and each of the " + differences.size() + " pairs of configurations is tested on its own, with no "
+                + "correction for how many are tested (borderline p values, near 0.05, may disagree between configurations that "
+                + "score alike)");
     }
 
     /**
      * When no two configurations have {@link PairedDifference#MIN_PAIRS} pairs (the default 3 seeds without folds or
-     * bands), how to get a verdict; empty when some pair has enough, or there is one configuration.
+     * bands; with --cv, fewer than 6 folds whatever the seeds), how to get a verdict; empty when some pair has enough, or
+     * there is one configuration. With folds it asks for more folds, not more seeds: the seeds of a fold share its test data,
+     * and the pairs are the folds (the advice was "--cv 5 with --seeds 2", which only pseudo-replicated 5 folds).
      */
     public static Optional<String> tooFewPairs(List<PairedDifference> differences) {
         if (differences.isEmpty() || differences.stream().anyMatch(d -> d.pairs() >= PairedDifference.MIN_PAIRS)) {
             return Optional.empty();
         }
         int most = differences.stream().mapToInt(PairedDifference::pairs).max().orElse(0);
+        if (differences.stream().anyMatch(PairedDifference::byFold)) {
+            return Optional.of(String.format(java.util.Locale.ROOT, "no verdict of \"reliably\" is possible with %d folds: the "
+                    + "pairs are the folds (the seeds of a fold share its test examples), and with %d folds even a difference of "
+                    + "one sign in every fold has p = 2/%d = %.3f, above 0.05; give --cv %d or more (with a group column, as "
+                    + "many groups or more) for a verdict: more --seeds do not add pairs", most, most, 1 << most,
+                    2.0 / (1 << most), PairedDifference.MIN_PAIRS));
+        }
         return Optional.of("no pair of configurations has the " + PairedDifference.MIN_PAIRS + " paired runs a verdict needs (at most "
-                + most + " here): give --seeds " + PairedDifference.MIN_PAIRS + " or more, or --cv 5 with --seeds 2, to learn "
-                + "which differences are reliable");
+                + most + " here): give --seeds " + PairedDifference.MIN_PAIRS + " or more, or --cv " + PairedDifference.MIN_PAIRS
+                + " or more (the folds are then the pairs), to learn which differences are reliable");
     }
 }

@@ -2,6 +2,7 @@ package org.rnnlab.evaluation.compare;
 
 import com.fasterxml.jackson.annotation.JacksonInject;
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.OptBoolean;
 import java.util.List;
@@ -29,10 +30,25 @@ import org.rnnlab.training.TrainingConfig;
  * @param tuning         per-architecture tuning before the runs ({@code clips} then do not apply: clipping is tuned), or null
  * @param bands          bands of a tag (e.g. agreement's distance): every configuration and seed is trained and tested once per
  *                       band, on only the examples in it ({@link TagBands#select}); null to train on all examples at once
+ * @param foldClassWeights with cross-validation and {@code --class-weights balanced}: the class weights of each fold's runs
+ *                       (index = fold; {@link org.rnnlab.evaluation.train.ClassWeights#balancedPerFold}), from the sequences
+ *                       that fold trains on, none of its test part; {@code base}'s weights are then those of all the pooled
+ *                       sequences, which only tuning trials and a final model trained from this file use. Null when every
+ *                       run trains with {@code base}'s weights (no weights, a file of weights, or no cross-validation), and in
+ *                       files written before the weights were per fold (their runs used {@code base}'s, from the training
+ *                       split carved before folding)
  */
 public record ComparisonConfig(List<Architecture> architectures, List<ClipSetting> clips, ModelSpec base,
                                TrainingConfig training, int seeds, long firstSeed, int probeExamples,
-                               CrossValidation crossValidation, TuningConfig tuning, TagBands bands) {
+                               CrossValidation crossValidation, TuningConfig tuning, TagBands bands,
+                               @JsonInclude(JsonInclude.Include.NON_NULL) List<List<Double>> foldClassWeights) {
+
+    /** A comparison whose runs all train with {@code base}'s class weights. */
+    public ComparisonConfig(List<Architecture> architectures, List<ClipSetting> clips, ModelSpec base,
+                            TrainingConfig training, int seeds, long firstSeed, int probeExamples,
+                            CrossValidation crossValidation, TuningConfig tuning, TagBands bands) {
+        this(architectures, clips, base, training, seeds, firstSeed, probeExamples, crossValidation, tuning, bands, null);
+    }
 
     /** A comparison without bands. */
     public ComparisonConfig(List<Architecture> architectures, List<ClipSetting> clips, ModelSpec base,
@@ -63,14 +79,16 @@ public record ComparisonConfig(List<Architecture> architectures, List<ClipSettin
                                      @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)
                                      @JsonProperty("bands") TagBands bands,
                                      @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)
-                                     @JsonProperty("bidirectionalLast") String bidirectionalLast) {
+                                     @JsonProperty("bidirectionalLast") String bidirectionalLast,
+                                     @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)
+                                     @JsonProperty("foldClassWeights") List<List<Double>> foldClassWeights) {
         // a file written before the bidirectional last head read each direction's final state: its bidirectional runs read
         // both at the last step (last-step), which is the same network for one-directional cells; so --resume and --config
         // train what it trained, not a mix of the two heads
         boolean before = bidirectionalLast == null && base != null && base.head() == org.rnnlab.core.SequenceHead.LAST
                 && architectures != null && architectures.stream().anyMatch(Architecture::bidirectional);
         return new ComparisonConfig(architectures, clips, before ? base.withHead(org.rnnlab.core.SequenceHead.LAST_STEP) : base,
-                training, seeds, firstSeed, probeExamples, crossValidation, tuning, bands);
+                training, seeds, firstSeed, probeExamples, crossValidation, tuning, bands, foldClassWeights);
     }
 
     /** Written in every file: see {@link org.rnnlab.evaluation.train.TrainRequest#bidirectionalLast}. */
@@ -94,6 +112,14 @@ public record ComparisonConfig(List<Architecture> architectures, List<ClipSettin
         if (probeExamples < 0) {
             throw new IllegalArgumentException("ComparisonConfig.probeExamples must be >= 0, got " + probeExamples);
         }
+        if (foldClassWeights != null) {
+            if (crossValidation == null || foldClassWeights.size() != crossValidation.folds()) {
+                throw new IllegalArgumentException("ComparisonConfig.foldClassWeights must hold one list of weights per "
+                        + "cross-validation fold, got " + foldClassWeights.size() + (crossValidation == null ? " without folds"
+                        : " for " + crossValidation.folds() + " folds"));
+            }
+            foldClassWeights = foldClassWeights.stream().map(List::copyOf).toList();
+        }
         if (bands != null && (crossValidation != null || tuning != null)) {
             throw new IllegalArgumentException("bands (" + bands.describe() + ") cannot be combined with "
                     + (crossValidation != null ? "cross-validation" : "tuning") + ": each band is its own train and test split");
@@ -112,17 +138,31 @@ public record ComparisonConfig(List<Architecture> architectures, List<ClipSettin
 
     /** The same comparison with cross-validation (null for none). */
     public ComparisonConfig withCrossValidation(CrossValidation cv) {
-        return new ComparisonConfig(architectures, clips, base, training, seeds, firstSeed, probeExamples, cv, tuning, bands);
+        return new ComparisonConfig(architectures, clips, base, training, seeds, firstSeed, probeExamples, cv, tuning, bands,
+                cv == null ? null : foldClassWeights);
     }
 
     /** The same comparison with tuning (null for none). */
     public ComparisonConfig withTuning(TuningConfig t) {
-        return new ComparisonConfig(architectures, clips, base, training, seeds, firstSeed, probeExamples, crossValidation, t, bands);
+        return new ComparisonConfig(architectures, clips, base, training, seeds, firstSeed, probeExamples, crossValidation, t, bands,
+                foldClassWeights);
+    }
+
+    /** The same comparison with each fold's class weights ({@link #foldClassWeights}; null: {@code base}'s for every run). */
+    public ComparisonConfig withFoldClassWeights(List<List<Double>> weights) {
+        return new ComparisonConfig(architectures, clips, base, training, seeds, firstSeed, probeExamples, crossValidation, tuning,
+                bands, weights);
+    }
+
+    /** The model of fold {@code fold}'s runs: {@code spec} with that fold's class weights ({@link #foldClassWeights}), if any. */
+    public ModelSpec withFoldWeights(ModelSpec spec, Integer fold) {
+        return foldClassWeights == null || fold == null ? spec : spec.withClassWeights(foldClassWeights.get(fold));
     }
 
     /** The same comparison with bands (null for none). */
     public ComparisonConfig withBands(TagBands b) {
-        return new ComparisonConfig(architectures, clips, base, training, seeds, firstSeed, probeExamples, crossValidation, tuning, b);
+        return new ComparisonConfig(architectures, clips, base, training, seeds, firstSeed, probeExamples, crossValidation, tuning, b,
+                foldClassWeights);
     }
 
     /**
@@ -217,6 +257,10 @@ public record ComparisonConfig(List<Architecture> architectures, List<ClipSettin
      */
     public String describeModel(List<String> labelNames) {
         List<Double> w = base.classWeights();
+        if (foldClassWeights != null) {
+            return describeModel() + ", class weights balanced per fold, from each fold's training part (config.json, "
+                    + "comparison.foldClassWeights)";
+        }
         if (w.isEmpty() || w.size() != labelNames.size()) {
             return describeModel();
         }

@@ -39,8 +39,13 @@ public final class ComparisonFiles {
     private ComparisonFiles() {
     }
 
-    /** Columns of {@code differences.csv}. */
-    public static final String DIFFERENCES_HEADER = "a,b,metric,pairs,mean_difference,ci_low,ci_high,p_value,reliable,verdict";
+    /**
+     * Columns of {@code differences.csv}; the last three say what the test ran on: {@code unit} {@code seed}, {@code seed x band}
+     * or {@code fold} ({@link PairedDifference#unit}), {@code n} the number of them (the same as {@code pairs}, kept where it
+     * was), {@code seeds_per_unit} how many seeds a fold's difference averages (1 otherwise).
+     */
+    public static final String DIFFERENCES_HEADER = "a,b,metric,pairs,mean_difference,ci_low,ci_high,p_value,reliable,verdict,unit,n,"
+            + "seeds_per_unit";
 
     /**
      * Writes results.json, results.csv and the paired differences of accuracy and macro-F1 between every two
@@ -65,7 +70,9 @@ public final class ComparisonFiles {
         for (PairedDifference d : differences) {
             sb.append(quote(d.a())).append(',').append(quote(d.b())).append(',').append(d.metric().name().toLowerCase(Locale.ROOT))
                     .append(',').append(d.pairs()).append(',').append(fmtOrEmpty(d.meanDifference())).append(',').append(fmtOrEmpty(d.low()))
-                    .append(',').append(fmtOrEmpty(d.high())).append(',').append(fmtOrEmpty(d.pValue())).append(',').append(d.reliable()).append(',').append(d.verdict()).append('\n');
+                    .append(',').append(fmtOrEmpty(d.high())).append(',').append(fmtOrEmpty(d.pValue())).append(',').append(d.reliable()).append(',').append(d.verdict())
+                    .append(',').append(d.unit() == null ? "" : d.unit()).append(',').append(d.pairs()).append(',').append(d.seedsPerUnit())
+                    .append('\n');
         }
         AtomicFiles.writeString(dir.resolve("differences.csv"), sb.toString());
         if (result.tuning() != null) {
@@ -287,14 +294,51 @@ public final class ComparisonFiles {
     /** The terminal lines of the paired differences of one metric, {@code what} (e.g. "accuracy"). */
     private static String differenceLines(ComparisonResult result, String what, List<PairedDifference> differences) {
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
-                "%npaired %s differences (a - b, same seed%s; 95%% interval of the mean from the sign-flip test, n/a below %d pairs; "
-                        + "p of that test):%n", what,
-                result.config().crossValidation() != null ? " and fold" : result.config().bands() != null ? " and band" : "",
-                PairedDifference.MIN_PAIRS));
+                "%npaired %s differences (a - b, %s; 95%% interval of the mean from the sign-flip test, n/a below %d %s; "
+                        + "p of that test):%n", what, pairing(result), PairedDifference.MIN_PAIRS,
+                result.config().crossValidation() != null ? "folds" : "pairs"));
         for (PairedDifference d : differences) {
-            sb.append(String.format(Locale.ROOT, "  %-22s - %-22s %s %s n=%d p=%.3f  %s%n", d.a(), d.b(),
-                    d.meanText(), d.intervalText(), d.pairs(), d.pValue(), d.verdict()));
+            sb.append(String.format(Locale.ROOT, "  %-22s - %-22s %s %s %s p=%.3f  %s%n", d.a(), d.b(),
+                    d.meanText(), d.intervalText(), d.nText(), d.pValue(), d.verdict()));
         }
+        return sb.toString();
+    }
+
+    /**
+     * What the paired differences pair, in words: {@code same seed}, {@code same seed and band}, or with folds {@code paired by
+     * fold} (with several seeds: each configuration's mean over the seeds of a fold, which share its test examples).
+     */
+    public static String pairing(ComparisonResult result) {
+        if (result.config().crossValidation() != null) {
+            return result.config().seeds() > 1 ? "paired by fold: each configuration's mean over the " + result.config().seeds()
+                    + " seeds of a fold, which share its test examples" : "paired by fold";
+        }
+        return result.config().bands() != null ? "same seed and band" : "same seed";
+    }
+
+    /**
+     * The paired differences as Markdown for {@value ComparisonSummary#MARKDOWN}: one table per metric and what the pairs
+     * are; empty with one configuration.
+     */
+    static String differencesMarkdown(ComparisonResult result) {
+        List<PairedDifference> accuracy = PairedDifference.all(result, Metric.ACCURACY);
+        if (accuracy.isEmpty()) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder("\nPaired differences (a - b, ").append(pairing(result))
+                .append("; 95% interval of the mean from the sign-flip test, n/a below ").append(PairedDifference.MIN_PAIRS)
+                .append(result.config().crossValidation() != null ? " folds" : " pairs").append("):\n\n")
+                .append("| metric | a | b | a - b | 95% interval | n | p | verdict |\n|---|---|---|---:|---:|---|---:|---|\n");
+        List<PairedDifference> all = new ArrayList<>(accuracy);
+        all.addAll(PairedDifference.all(result, Metric.MACRO_F1));
+        for (PairedDifference d : all) {
+            sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %.3f | %s |%n",
+                    d.metric() == Metric.ACCURACY ? "accuracy" : "macro-F1", d.a().replace("|", "\\|"), d.b().replace("|", "\\|"),
+                    d.meanText(), d.intervalText(), d.nText().substring(2), d.pValue(), d.verdict()));
+        }
+        ComparisonCaveats.foldsShareTestData(result, accuracy).ifPresent(w -> sb.append("\nNote: ").append(w).append(".\n"));
+        ComparisonCaveats.tooFewPairs(accuracy).ifPresent(w -> sb.append("\n").append(Character.toUpperCase(w.charAt(0)))
+                .append(w.substring(1)).append(".\n"));
         return sb.toString();
     }
 

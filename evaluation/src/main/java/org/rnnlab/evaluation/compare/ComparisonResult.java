@@ -23,7 +23,7 @@ import org.rnnlab.datasets.DatasetProvenance;
  *                   the names results.csv's {@code test_groups} and the report's per-fold table give; null without folds by
  *                   group (and in results written before they were recorded)
  */
-@JsonIgnoreProperties(value = {"complete", "runsPlanned", "best", "clipping", "byGroup"}, allowGetters = true)
+@JsonIgnoreProperties(value = {"complete", "runsPlanned", "best", "clipping", "byGroup", "differences"}, allowGetters = true)
 public record ComparisonResult(String dataset, List<String> labelNames, DatasetProvenance data, ComparisonConfig config,
                                List<RunResult> runs, List<Aggregate> aggregates, double seconds, TuningResult tuning,
                                MajorityBaseline baseline, List<List<String>> foldGroups) {
@@ -95,6 +95,15 @@ public record ComparisonResult(String dataset, List<String> labelNames, DatasetP
     @JsonProperty("byGroup")
     public List<ByGroupResults.Row> byGroup() {
         return ByGroupResults.of(this);
+    }
+
+    /**
+     * The paired differences of test accuracy, then macro-F1, between every two configurations ({@link PairedDifference}:
+     * each with its {@code unit}, seed, seed x band or fold, and its n), as differences.json holds them; in results.json.
+     */
+    @JsonProperty("differences")
+    public List<PairedDifference> differences() {
+        return ComparisonFiles.differences(this);
     }
 
     /** The runs the comparison plans ({@link ComparisonConfig#runs()}); in results.json beside {@code runs}. */

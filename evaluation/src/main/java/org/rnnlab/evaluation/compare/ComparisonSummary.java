@@ -59,7 +59,9 @@ public final class ComparisonSummary {
     /**
      * The text of {@value #MARKDOWN}: the same rows as a Markdown table, to 4 decimals ({@code mean ± sd}; the mean alone for
      * one run), with the sd's definition under it; with cross-validation by group, then one row per fold: the groups it held
-     * out ({@link FoldGroups#text}) and each configuration's test accuracy on them.
+     * out ({@link FoldGroups#text}) and each configuration's test accuracy on them; last, with two or more configurations, the
+     * paired differences, what they pair (seeds, seeds x bands or folds) and the notes on them
+     * ({@link ComparisonFiles#differencesMarkdown}).
      */
     public static String markdown(ComparisonResult result) {
         boolean ranked = result.aggregates().stream().anyMatch(a -> a.metrics().containsKey(Metric.MACRO_ROC_AUC));
@@ -101,6 +103,8 @@ public final class ComparisonSummary {
             // groups from a folder level are the column 'group': not "the group group(s)" (trial 68e)
             sb.append("\nTest accuracy of each fold on the ").append(heldOutGroups(group)).append(" it held out (mean ± sd over the seeds).\n");
         }
+        // the verdicts and what they pair (a trial found neither in the file "to paste into a paper")
+        sb.append(ComparisonFiles.differencesMarkdown(result));
         return sb.toString();
     }
 

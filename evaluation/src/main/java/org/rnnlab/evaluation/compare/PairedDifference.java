@@ -21,7 +21,7 @@ import org.rnnlab.evaluation.metrics.Metric;
  * with either sign, so {@code pValue} is the share of the 2<sup>n</sup> sign assignments whose mean is at least as far
  * from 0 as the observed one (all of them up to {@value #EXACT_PAIRS} pairs; beyond, {@value #RESAMPLES} drawn with a
  * fixed seed). The test keeps its 5%: with 5 pairs or fewer even all differences of one sign have {@code pValue >= 2/32},
- * so no verdict is given below {@link #MIN_PAIRS} pairs: use 6 or more seeds, or seeds x folds (or bands), for a verdict.
+ * so no verdict is given below {@link #MIN_PAIRS} pairs: use 6 or more seeds (or seeds x bands), or 6 or more folds, for a verdict.
  * The pairs of one comparison are tested one pair of configurations at a time, without a correction for how many pairs
  * there are.
  *
@@ -48,16 +48,27 @@ import org.rnnlab.evaluation.metrics.Metric;
  * so no finite 95% interval exists: {@code low} and {@code high} are then NaN ({@code null} in JSON, empty in CSV,
  * {@code n/a} in tables and text).
  *
+ * <p>What a pair is ({@code unit}): without cross-validation a seed ({@code seed}), or a seed's run on one band
+ * ({@code seed x band}). With cross-validation ({@code --cv}) the pairs are the folds ({@code fold}): each configuration's
+ * differences over the seeds both ran on a fold are averaged into one per fold, and the test and interval run on those K
+ * fold means. The seeds of a fold share its test examples, so treating each (seed, fold) run as its own pair tested the
+ * seeds' noise on these K folds as if it were K x seeds independent samples (a bioacoustics trial: 2 seeds x 4 site folds
+ * gave p = 0.031, "reliably worse", where the 4 fold means give 0.125, the smallest p 4 values can give). With fewer than
+ * {@link #MIN_PAIRS} folds no verdict is possible, whatever the seeds: more folds give one, more seeds do not.
+ *
  * @param a              first configuration
  * @param b              second configuration
  * @param metric         the metric compared
- * @param pairs          number of (seed, fold) pairs both have
+ * @param pairs          number of units the test ran on (n): seeds, seeds x bands, or folds ({@code unit})
  * @param meanDifference mean of metric(a) - metric(b) over the pairs (NaN without pairs)
  * @param low            lower end of the 95% interval from inverting the sign-flip test, NaN below {@link #MIN_PAIRS} pairs
  * @param high           upper end of that interval, NaN below {@link #MIN_PAIRS} pairs
  * @param pValue         two-sided p-value of the paired sign-flip test of a mean difference of 0 (NaN without pairs)
  * @param reliable       true when there are at least {@link #MIN_PAIRS} pairs and {@code pValue < 0.05} (so the interval
  *                       excludes 0)
+ * @param unit           what one pair is: {@value #SEED}, {@value #SEED_X_BAND} or {@value #FOLD}; null in files written
+ *                       before it was recorded (pairs of seed, fold and band)
+ * @param seedsPerUnit   with {@value #FOLD}: the most seeds a fold's mean difference averages (1 with one seed); 1 otherwise
  */
 public record PairedDifference(String a, String b, Metric metric, int pairs,
                                @JsonSerialize(using = NanAsNull.Writer.class) @JsonDeserialize(using = NanAsNull.Reader.class)
@@ -68,13 +79,43 @@ public record PairedDifference(String a, String b, Metric metric, int pairs,
                                double high,
                                @JsonSerialize(using = NanAsNull.Writer.class) @JsonDeserialize(using = NanAsNull.Reader.class)
                                double pValue,
-                               boolean reliable) {
+                               boolean reliable, String unit, int seedsPerUnit) {
+
+    /** The unit of a comparison without folds or bands: one pair per seed. */
+    public static final String SEED = "seed";
+    /** The unit of a comparison by bands: one pair per seed and band. */
+    public static final String SEED_X_BAND = "seed x band";
+    /** The unit of a cross-validated comparison: one pair per fold, each configuration's mean over the fold's seeds. */
+    public static final String FOLD = "fold";
 
     /** Values within rounding of 0 (a sum of differences such as 0.1 - 0.1 + ... = -2.8e-17) are 0, not printed as -0.0000. */
     public PairedDifference {
         meanDifference = zeroIfRounding(meanDifference);
         low = zeroIfRounding(low);
         high = zeroIfRounding(high);
+        seedsPerUnit = Math.max(1, seedsPerUnit);
+    }
+
+    /** A difference whose pairs' unit is not recorded (as files written before it was). */
+    public PairedDifference(String a, String b, Metric metric, int pairs, double meanDifference, double low, double high,
+                            double pValue, boolean reliable) {
+        this(a, b, metric, pairs, meanDifference, low, high, pValue, reliable, null, 1);
+    }
+
+    /** Whether the pairs are cross-validation folds ({@value #FOLD}). */
+    public boolean byFold() {
+        return FOLD.equals(unit);
+    }
+
+    /**
+     * The pairs as printed: {@code n=8} for seeds (or seeds x bands); {@code n=4 folds}, and with several seeds
+     * {@code n=4 folds, each the mean of 2 seeds}.
+     */
+    public String nText() {
+        if (!byFold()) {
+            return "n=" + pairs;
+        }
+        return "n=" + pairs + (pairs == 1 ? " fold" : " folds") + (seedsPerUnit > 1 ? ", each the mean of " + seedsPerUnit + " seeds" : "");
     }
 
     private static double zeroIfRounding(double x) {
@@ -243,29 +284,40 @@ public record PairedDifference(String a, String b, Metric metric, int pairs,
         }
     }
 
-    /** The paired difference of {@code metric} between two configurations' runs, matched by seed and fold. */
+    /**
+     * The paired difference of {@code metric} between two configurations' runs: matched by seed (and band); with folds
+     * (runs with a {@link RunResult#fold}), by fold, each fold's difference the mean of the differences of the seeds both
+     * ran on it (the mean of a's scores less the mean of b's over those seeds), so that the test's n is the number of folds.
+     */
     public static PairedDifference of(String a, List<RunResult> runsA, String b, List<RunResult> runsB, Metric metric) {
         Map<String, RunResult> byPair = new LinkedHashMap<>();
         for (RunResult r : runsB) {
             byPair.put(pairKey(r), r);
         }
-        List<Double> d = new ArrayList<>();
+        boolean folds = runsA.stream().anyMatch(r -> r.fold() != null) || runsB.stream().anyMatch(r -> r.fold() != null);
+        boolean bands = runsA.stream().anyMatch(r -> r.band() != null);
+        // per unit (a fold, or a seed's run): the differences of its matched runs
+        Map<String, List<Double>> byUnit = new LinkedHashMap<>();
         for (RunResult r : runsA) {
             RunResult other = byPair.get(pairKey(r));
             if (other != null) {
-                d.add(r.test().metric(metric) - other.test().metric(metric));
+                String unit = folds ? r.fold() + "/" + r.band() : pairKey(r);
+                byUnit.computeIfAbsent(unit, k -> new ArrayList<>()).add(r.test().metric(metric) - other.test().metric(metric));
             }
         }
-        if (d.isEmpty()) {
-            return new PairedDifference(a, b, metric, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, false);
+        String unit = folds ? FOLD : bands ? SEED_X_BAND : SEED;
+        if (byUnit.isEmpty()) {
+            return new PairedDifference(a, b, metric, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, false, unit, 1);
         }
-        double[] values = d.stream().mapToDouble(Double::doubleValue).toArray();
+        double[] values = byUnit.values().stream().mapToDouble(l -> l.stream().mapToDouble(Double::doubleValue).average().orElseThrow())
+                .toArray();
+        int seedsPerUnit = byUnit.values().stream().mapToInt(List::size).max().orElse(1);
         double mean = Arrays.stream(values).average().orElseThrow();
         double[] ci = interval(values, RESAMPLES, BOOTSTRAP_SEED);
         double p = signFlipP(values, RESAMPLES, BOOTSTRAP_SEED);
         // p < ALPHA is the same as the interval excluding 0 (interval tests the shift 0 itself)
         boolean reliable = values.length >= MIN_PAIRS && p < ALPHA;
-        return new PairedDifference(a, b, metric, values.length, mean, ci[0], ci[1], p, reliable);
+        return new PairedDifference(a, b, metric, values.length, mean, ci[0], ci[1], p, reliable, unit, seedsPerUnit);
     }
 
     /** Every pair of configurations of a comparison (in the order of its aggregates), on {@code metric}. */
@@ -284,10 +336,14 @@ public record PairedDifference(String a, String b, Metric metric, int pairs,
         return out;
     }
 
-    /** A short verdict: {@code reliably better}, {@code reliably worse}, {@code not reliably different} or {@code too few pairs}. */
+    /**
+     * A short verdict: {@code reliably better}, {@code reliably worse}, {@code not reliably different}, or {@code too few pairs}
+     * ({@code too few folds} when the pairs are folds).
+     */
     public String verdict() {
         if (pairs < MIN_PAIRS) {
-            return "too few pairs (" + pairs + " < " + MIN_PAIRS + ")";
+            // folds: more seeds do not add pairs (a trial's advice asked for them)
+            return "too few " + (byFold() ? "folds" : "pairs") + " (" + pairs + " < " + MIN_PAIRS + ")";
         }
         return reliable ? (meanDifference > 0 ? "reliably better" : "reliably worse") : "not reliably different";
     }

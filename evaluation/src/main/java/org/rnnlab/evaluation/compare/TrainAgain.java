@@ -84,15 +84,18 @@ public final class TrainAgain {
                 return "";
             }
             PairedDifference d = versusRunnerUp;
-            String numbers = String.format(Locale.ROOT, "paired %smacro-F1 difference %s%s, n=%d, p=%.3f",
-                    chosenOnTest() ? "" : "test ", d.meanText(), d.hasInterval() ? " " + d.intervalText() : "", d.pairs(),
+            String numbers = String.format(Locale.ROOT, "paired %smacro-F1 difference %s%s, %s, p=%.3f",
+                    chosenOnTest() ? "" : "test ", d.meanText(), d.hasInterval() ? " " + d.intervalText() : "", d.nText(),
                     d.pValue());
             // "the runner-up lstm", or "lstm, the runner-up by validation macro-F1": a trial read "not reliably better than
             // the runner-up by validation macro-F1 lstm on the test data" as garbled
             String rival = chosenOnTest() ? "the runner-up " + runnerUp : runnerUp + ", the runner-up by " + chosenBy;
             if (d.pairs() < PairedDifference.MIN_PAIRS) {
-                return "no verdict against " + rival + " (" + numbers + "): " + d.pairs() + " paired runs, a verdict "
-                        + "needs " + PairedDifference.MIN_PAIRS + " (more --seeds)";
+                return d.byFold()
+                        ? "no verdict against " + rival + " (" + numbers + "): " + d.pairs() + " folds, a verdict needs "
+                                + PairedDifference.MIN_PAIRS + " (more --cv folds; more seeds do not add pairs)"
+                        : "no verdict against " + rival + " (" + numbers + "): " + d.pairs() + " paired runs, a verdict "
+                                + "needs " + PairedDifference.MIN_PAIRS + " (more --seeds)";
             }
             if (d.reliable() && d.meanDifference() < 0) {
                 return chosenOnTest()

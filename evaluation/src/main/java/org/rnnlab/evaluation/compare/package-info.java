@@ -4,7 +4,8 @@
  * (architecture x clip setting, or the tuned setting, x seed x cross-validation fold), has a {@link
  * org.rnnlab.evaluation.engine.RunEngine} train, evaluate and probe them, and summarises each configuration over
  * its seeds and folds ({@link org.rnnlab.evaluation.compare.Aggregate}); {@link
- * org.rnnlab.evaluation.compare.PairedDifference} says which differences between configurations are reliable;
+ * org.rnnlab.evaluation.compare.PairedDifference} says which differences between configurations are reliable (paired by
+ * seed, seed x band, or under cross-validation by fold, over the fold means of the seeds, which share the fold's test data);
  * {@link org.rnnlab.evaluation.compare.ComparisonFiles} writes results.json, results.csv, differences.json/.csv
  * and, after tuning, tuning.json and trials.csv; {@link org.rnnlab.evaluation.compare.ComparisonSummary} the
  * per-configuration summary.csv and summary.md to paste into a paper (error rate, mean and sample sd over seeds);

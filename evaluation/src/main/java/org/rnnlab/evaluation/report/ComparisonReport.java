@@ -395,17 +395,24 @@ public final class ComparisonReport {
         if (all.isEmpty()) {
             return "";
         }
-        StringBuilder sb = new StringBuilder("<h2>Which differences are reliable</h2>\n<p>Each pair of configurations is compared run by "
-                + "run: the runs with the same seed" + (result.config().crossValidation() != null ? " and fold" : "")
-                + " saw the same data order and the same test examples, so their difference in test accuracy removes the luck of "
-                + "the seed. p is that of the paired sign-flip test (the share of the ways of flipping the pairs' signs that give a "
+        boolean folds = result.config().crossValidation() != null;
+        StringBuilder sb = new StringBuilder("<h2>Which differences are reliable</h2>\n<p>Each pair of configurations is compared "
+                + (folds
+                ? "fold by fold: the runs of a fold were tested on the same examples, and each fold's difference in test accuracy "
+                        + "is the mean over the seeds both ran on it" + (result.config().seeds() > 1 ? " (the seeds of a fold share "
+                        + "its test examples, so they are averaged, not counted as pairs of their own: n is the number of folds)" : "")
+                        + ", so the difference removes what the fold did to both"
+                : "run by run: the runs with the same seed saw the same data order and the same test examples, so their "
+                        + "difference in test accuracy removes the luck of the seed")
+                + ". p is that of the paired sign-flip test (the share of the ways of flipping the pairs' signs that give a "
                 + "mean at least as far from 0: how often two configurations that are alike would differ this much). The 95% "
                 + "interval is the same test inverted: the shifts of the mean difference it would not reject at 5%, so it "
                 + "leaves out 0 exactly when p &lt; 0.05. If p &lt; 0.05, the two differ reliably on this data and budget; "
                 + "otherwise this comparison cannot tell them apart. With fewer than "
                 + PairedDifference.MIN_PAIRS + " pairs no verdict and no interval (n/a) is given: 5 differences of one sign happen "
                 + "by chance 2 times in 32; "
-                + "add seeds or folds. Each pair of configurations is tested on its own, with no correction for how many pairs are "
+                + (folds ? "with folds, give more folds (--cv 6 or more): more seeds do not add pairs. " : "add seeds or folds. ")
+                + "Each pair of configurations is tested on its own, with no correction for how many pairs are "
                 + "tested. The same test on macro-F1 follows: with imbalanced classes accuracy moves with the majority class, "
                 + "macro-F1 with the rare ones too.</p>\n");
         sb.append(differenceTable("accuracy", all));
@@ -422,8 +429,8 @@ public final class ComparisonReport {
         StringBuilder sb = new StringBuilder(Html.tableStart("Paired differences in test " + what + " (a − b)",
                 List.of("a", "b", "pairs", what + " a − b", "95% interval", "p", "verdict")));
         for (PairedDifference d : differences) {
-            sb.append(String.format(Locale.ROOT, "<tr>%s<td>%s</td><td>%d</td><td>%s</td><td>%s</td><td>%.3f</td><td>%s</td></tr>%n",
-                    Html.row(d.a()), Html.escape(d.b()), d.pairs(), d.meanText(), Html.escape(d.intervalText()), d.pValue(),
+            sb.append(String.format(Locale.ROOT, "<tr>%s<td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%.3f</td><td>%s</td></tr>%n",
+                    Html.row(d.a()), Html.escape(d.b()), Html.escape(d.nText().substring(2)), d.meanText(), Html.escape(d.intervalText()), d.pValue(),
                     Html.escape(d.verdict())));
         }
         return sb.append("</table>\n").toString();

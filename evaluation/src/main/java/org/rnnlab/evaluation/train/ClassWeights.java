@@ -37,9 +37,59 @@ public final class ClassWeights {
      * learned, and its weight would be infinite.
      */
     public static List<Double> balanced(SequenceDataset data) {
-        List<String> labels = data.labelNames();
+        return balanced(data.labelNames(), data.split(Split.TRAIN).classCounts(data.labelNames().size()));
+    }
+
+    /**
+     * The "balanced" weights of the training part of each cross-validation fold ({@code folds.get(k)} is fold k, its
+     * {@link Split#TRAIN} split the sequences the fold's runs train on): the weights {@code compare --cv --class-weights
+     * balanced} trains each fold's runs with, from no sequence of the fold's test part (a bioacoustics trial: the weights came
+     * from the training split carved by group before the folds, which no fold trains on, and a rare species' weight was 2.2
+     * times its weight in the pooled data). A class with no training sequence in a fold (folds by group: a class seen at one
+     * site only) gets the largest weight of that fold's other classes: it has no training sequence for its weight to act on,
+     * and its validation sequences count as much as the rarest trained class's; {@code absent} receives one line per such class
+     * and fold.
+     *
+     * @return one list of weights per fold, in the data's label order
+     */
+    public static List<List<Double>> balancedPerFold(List<String> labels, List<SequenceDataset> folds, List<String> absent) {
+        List<List<Double>> out = new ArrayList<>();
+        for (int f = 0; f < folds.size(); f++) {
+            int[] counts = folds.get(f).split(Split.TRAIN).classCounts(labels.size());
+            long n = 0;
+            int present = 0;
+            for (int c : counts) {
+                n += c;
+                present += c > 0 ? 1 : 0;
+            }
+            if (present == 0) {
+                throw new IllegalArgumentException("balanced class weights: fold " + f + " has no training sequences");
+            }
+            List<Double> w = new ArrayList<>(labels.size());
+            double largest = 0;
+            for (int c = 0; c < counts.length; c++) {
+                double x = counts[c] == 0 ? Double.NaN : (double) n / ((double) labels.size() * counts[c]);
+                w.add(x);
+                largest = counts[c] == 0 ? largest : Math.max(largest, x);
+            }
+            for (int c = 0; c < counts.length; c++) {
+                if (counts[c] == 0) {
+                    w.set(c, largest);
+                    absent.add("class " + LabelCheck.quoted(labels.get(c)) + " has no training sequence in fold " + f
+                            + ": given that fold's largest weight, " + String.format(Locale.ROOT, "%.3g", largest));
+                }
+            }
+            out.add(List.copyOf(w));
+        }
+        return out;
+    }
+
+    /**
+     * {@code w_c = n / (k n_c)} of the class counts {@code counts} (in {@code labels}' order); a class without examples is
+     * refused, naming it.
+     */
+    public static List<Double> balanced(List<String> labels, int[] counts) {
         int k = labels.size();
-        int[] counts = data.split(Split.TRAIN).classCounts(k);
         long n = 0;
         for (int c : counts) {
             n += c;

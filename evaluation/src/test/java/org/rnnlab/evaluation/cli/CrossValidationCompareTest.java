@@ -120,7 +120,10 @@ class CrossValidationCompareTest {
         assertThat(run.err()).contains("on csv: 60 examples pooled into the folds").doesNotContain("validation / ");
         assertThat(run.err()).contains("5-fold by volunteer").contains("compare: 20 runs").contains("x 5 folds");
         assertThat(run.out()).contains("cross-validation: 5-fold by volunteer").contains("paired accuracy differences")
-                .containsPattern("rnn\\s+- lstm\\s+[-+]\\d\\.\\d{4} \\[[-+]\\d\\.\\d{4}, [-+]\\d\\.\\d{4}\\] n=10");
+                // the 2 seeds of a fold share its test examples: the pairs are the 5 folds (each the mean of 2 seeds), too few
+                // for a verdict, and the advice is more folds (a bioacoustics trial got "reliably worse" from 2 seeds x 4 folds)
+                .containsPattern("rnn\\s+- lstm\\s+[-+]\\d\\.\\d{4} n/a n=5 folds, each the mean of 2 seeds p=\\d\\.\\d{3}  too few folds \\(5 < 6\\)")
+                .contains("no verdict of \"reliably\" is possible with 5 folds", "give --cv 6 or more");
 
         // which volunteer went into which fold (a trial found it in no file): each volunteer in one fold, the 5 folds used
         List<String> folds = Files.readAllLines(out.resolve("folds.csv"));
@@ -151,8 +154,9 @@ class CrossValidationCompareTest {
             assertThat(files.map(p -> p.getFileName().toString())).hasSize(20).contains("lstm-seed2-fold4.json");
         }
         List<String> differences = Files.readAllLines(out.resolve("differences.csv"));
-        assertThat(differences.get(0)).isEqualTo("a,b,metric,pairs,mean_difference,ci_low,ci_high,p_value,reliable,verdict");
-        assertThat(differences).anySatisfy(l -> assertThat(l).startsWith("rnn,lstm,accuracy,10,"));
+        assertThat(differences.get(0)).isEqualTo("a,b,metric,pairs,mean_difference,ci_low,ci_high,p_value,reliable,verdict,unit,n,"
+                + "seeds_per_unit");
+        assertThat(differences).anySatisfy(l -> assertThat(l).startsWith("rnn,lstm,accuracy,5,").endsWith(",fold,5,2"));
         // every test example is tested once per configuration and seed: 60 sequences over the 5 folds
         JsonNode results = Json.mapper().readTree(out.resolve("results.json").toFile());
         int tested = 0;

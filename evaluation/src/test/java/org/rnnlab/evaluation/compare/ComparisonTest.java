@@ -181,7 +181,7 @@ class ComparisonTest {
                 .isEqualTo(String.valueOf(result.runs().get(3).clippedShare()));
         // 2 seeds: no pair can have a verdict, and the table says how to get one
         assertThat(ComparisonFiles.table(result)).contains("no pair of configurations has the 6 paired runs a verdict needs (at most 2 here)",
-                "--seeds 6");
+                "--seeds 6 or more, or --cv 6 or more").doesNotContain("--seeds 2");
         assertThat(ComparisonCaveats.tuningSawFoldTestData(result)).isEmpty();
         ComparisonResult tunedAndCrossValidated = new ComparisonResult(result.dataset(), result.labelNames(), result.data(),
                 result.config().withCrossValidation(new org.rnnlab.datasets.CrossValidation(3, null, 1)), result.runs(),
@@ -194,8 +194,9 @@ class ComparisonTest {
         // without --cv, nor when no pair has a verdict
         List<PairedDifference> six = List.of(new PairedDifference("gru", "bilstm", Metric.ACCURACY, 6, -0.05, -0.08, -0.01, 0.031, true));
         assertThat(ComparisonCaveats.foldsShareTestData(tunedAndCrossValidated, six)).hasValueSatisfying(w -> assertThat(w)
-                .contains("the 2 seeds of a fold share its test examples", "beyond the seeds' noise on these 3 folds, not 6 "
-                        + "independent samples", "each of the 1 pairs of configurations is tested on its own"));
+                .contains("the verdicts pair the configurations by fold: each fold's difference is the mean over its 2 seeds, "
+                        + "which share the fold's test examples, so the test's n is the 3 folds, not 6 runs",
+                        "each of the 1 pairs of configurations is tested on its own"));
         assertThat(ComparisonCaveats.foldsShareTestData(result, six)).isEmpty();
         assertThat(ComparisonCaveats.foldsShareTestData(tunedAndCrossValidated, List.of(new PairedDifference("gru", "bilstm",
                 Metric.ACCURACY, 4, -0.05, Double.NaN, Double.NaN, Double.NaN, false)))).isEmpty();

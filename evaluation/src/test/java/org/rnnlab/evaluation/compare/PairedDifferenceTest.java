@@ -93,18 +93,18 @@ class PairedDifferenceTest {
     }
 
     @Test
-    void pairsAreMatchedBySeedAndFoldAndTheVerdictNeedsEnoughPairs() {
+    void pairsAreMatchedBySeedAndTheVerdictNeedsEnoughPairs() {
         List<RunResult> a = new ArrayList<>();
         List<RunResult> b = new ArrayList<>();
-        for (int seed = 1; seed <= 3; seed++) {
-            for (int fold = 0; fold < 2; fold++) {
-                a.add(run("lstm", seed, fold, 0.80 + 0.05 * seed + 0.01 * fold));   // seeds differ a lot ...
-                b.add(run("rnn", seed, fold, 0.70 + 0.05 * seed + 0.01 * fold + (fold == 0 ? 0.002 : -0.002))); // ... the pair little
-            }
+        for (int seed = 1; seed <= 6; seed++) {
+            a.add(run("lstm", seed, null, 0.80 + 0.03 * seed));   // seeds differ a lot ...
+            b.add(run("rnn", seed, null, 0.70 + 0.03 * seed + (seed % 2 == 0 ? 0.002 : -0.002))); // ... the pair little
         }
-        b.add(run("rnn", 9, 0, 0.1)); // no partner: not paired
+        b.add(run("rnn", 9, null, 0.1)); // no partner: not paired
         PairedDifference d = PairedDifference.of("lstm", a, "rnn", b, Metric.ACCURACY);
         assertThat(d.pairs()).isEqualTo(6);
+        assertThat(d.unit()).isEqualTo(PairedDifference.SEED);
+        assertThat(d.nText()).isEqualTo("n=6");
         assertThat(d.meanDifference()).isCloseTo(0.10, within(1e-12));
         // the ends are the smallest and largest difference (where the test's p steps from 4/64 to 2/64), give or take the
         // 1e-9 by which the test counts ties within rounding as extreme
@@ -176,6 +176,60 @@ class PairedDifferenceTest {
         assertThat(four.pValue()).isCloseTo(0.125, within(1e-12));
         assertThat(four.reliable()).isFalse();
         assertThat(four.verdict()).isEqualTo("too few pairs (4 < 6)");
+    }
+
+    /**
+     * The bioacoustics trial's 2 seeds x 4 site folds: every (seed, fold) difference negative, which paired run by run gives
+     * p = 2/256 and "reliably worse"; the seeds of a fold share its test examples, so the pairs are the 4 fold means, whose
+     * smallest possible p is 2/16 = 0.125: no verdict.
+     */
+    @Test
+    void theSeedsOfAFoldAreAveragedNotCountedAsPairs() {
+        double[] foldDifference = {-0.238, -0.039, -0.194, -0.111};
+        List<RunResult> a = new ArrayList<>();
+        List<RunResult> b = new ArrayList<>();
+        List<Double> runByRun = new ArrayList<>();
+        for (int seed = 1; seed <= 2; seed++) {
+            for (int fold = 0; fold < foldDifference.length; fold++) {
+                double d = foldDifference[fold] + (seed == 1 ? 0.02 : -0.02);
+                a.add(run("lstm", seed, fold, 0.3 + 0.05 * fold + 0.01 * seed + d));
+                b.add(run("bigru", seed, fold, 0.3 + 0.05 * fold + 0.01 * seed));
+                runByRun.add(d);
+            }
+        }
+        double[] seedLevel = runByRun.stream().mapToDouble(Double::doubleValue).toArray();
+        assertThat(PairedDifference.signFlipP(seedLevel, PairedDifference.RESAMPLES, PairedDifference.BOOTSTRAP_SEED))
+                .as("the old pairing, run by run").isCloseTo(2.0 / 256, within(1e-12)).isLessThan(0.05);
+        PairedDifference d = PairedDifference.of("lstm", a, "bigru", b, Metric.ACCURACY);
+        assertThat(d.unit()).isEqualTo(PairedDifference.FOLD);
+        assertThat(d.pairs()).isEqualTo(4);
+        assertThat(d.seedsPerUnit()).isEqualTo(2);
+        assertThat(d.meanDifference()).isCloseTo(java.util.Arrays.stream(foldDifference).average().orElseThrow(), within(1e-12));
+        assertThat(d.pValue()).isCloseTo(0.125, within(1e-12));
+        assertThat(d.reliable()).isFalse();
+        assertThat(d.hasInterval()).isFalse();
+        assertThat(d.verdict()).isEqualTo("too few folds (4 < 6)");
+        assertThat(d.nText()).isEqualTo("n=4 folds, each the mean of 2 seeds");
+
+        // 6 folds of one sign: a verdict at n = 6 folds (p = 2/64), whatever the seeds
+        List<RunResult> a6 = new ArrayList<>();
+        List<RunResult> b6 = new ArrayList<>();
+        for (int seed = 1; seed <= 3; seed++) {
+            for (int fold = 0; fold < 6; fold++) {
+                a6.add(run("lstm", seed, fold, 0.5 - 0.02 * (fold + 1) + 0.001 * seed));
+                b6.add(run("bigru", seed, fold, 0.5));
+            }
+        }
+        PairedDifference six = PairedDifference.of("lstm", a6, "bigru", b6, Metric.ACCURACY);
+        assertThat(six.pairs()).isEqualTo(6);
+        assertThat(six.seedsPerUnit()).isEqualTo(3);
+        assertThat(six.pValue()).isCloseTo(2.0 / 64, within(1e-12));
+        assertThat(six.verdict()).isEqualTo("reliably worse");
+        // one seed per fold: the folds are the pairs, as before, said as folds
+        PairedDifference one = PairedDifference.of("lstm", a6.subList(0, 6), "bigru", b6.subList(0, 6), Metric.ACCURACY);
+        assertThat(one.pairs()).isEqualTo(6);
+        assertThat(one.nText()).isEqualTo("n=6 folds");
+        assertThat(one.pValue()).isCloseTo(2.0 / 64, within(1e-12));
     }
 
     @Test

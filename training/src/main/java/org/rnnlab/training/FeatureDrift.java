@@ -21,6 +21,15 @@ import org.rnnlab.datasets.FeatureStandardizer;
  * its windows was called a blast (earthquake recall 0 of 32), and neither evaluate nor predict said a word. A model that
  * scales each sequence by its own statistics ({@code sequenceScaling}) is judged on the values so scaled, as it reads them.
  *
+ * <p>Where the pooled training sd is the signal itself (a vibration axis) a device's offset can hide in it: an industrial
+ * trial's remounted sensor read acc_z 0.05 g high, 2.25 pooled sd, and its accuracy fell from 1.0 to 0.47 without a word,
+ * although the 250 training windows' own means lay within 0.00094 g (sd) of one another. So a level is also judged against
+ * the spread of the training sequences' own means ({@link TrainingRange#sequenceMeanSd}, kept in cards since): the mean of
+ * the file's or group's sequence means over {@value #SEQUENCE_MEAN_SDS} of those sds from theirs, and over
+ * {@value #POOLED_SHARE} of the pooled sd too (a feature whose sequences share one level, a whole-number count or a
+ * near-constant one, has a between-sequence sd near 0, and a difference so small against the values' own spread is none
+ * the model reads). Cards without those statistics are judged by the pooled sd alone, as before.
+ *
  * <p>Judged only over {@value #MIN_SEQUENCES} sequences or more and {@value #MIN_VALUES} values or more (one sequence's own
  * level is no device's), and not for features with two values or fewer in the data judged (flags, one-hot columns) nor
  * constant in training. A file or group of one class only can differ from the whole training data as much: the words say so.
@@ -32,6 +41,24 @@ public final class FeatureDrift {
 
     /** Factor between a unit's sd and the training sd beyond which (either way) its spread is off. */
     public static final double SD_RATIO = 3;
+
+    /**
+     * Sds of the training sequences' means between a file's or group's mean of its sequence means and theirs beyond which
+     * its level is off. The class mix of new data moves that mean without any device's offset: the training sequences' means
+     * vary between classes, and a class of share p of the training sequences can lie at most 1/sqrt(p) of their sd from the
+     * mean of all (its share of the variance, p (class mean - mean)², is at most the whole), so a group of one class only lies
+     * within 2 sd for 4 balanced classes and within 6 for any class of 1/36 (2.8%) of the training sequences or more; its
+     * sequences' own scatter, averaged over {@value #MIN_SEQUENCES} sequences or more, adds under half an sd. The trial's
+     * offset lay 53 such sds out; its normal, held-out and training machines within 1.3.
+     */
+    public static final double SEQUENCE_MEAN_SDS = 6;
+
+    /**
+     * Share of the pooled training sd a level judged by the sequences' means must also be off by: a quarter, so that a
+     * feature whose sequences all share nearly one level (between-sequence sd near 0: counts, near-constant settings) is not
+     * named for a difference small beside its values' spread.
+     */
+    public static final double POOLED_SHARE = 0.25;
 
     /** Fewest sequences of a file or group judged. */
     public static final int MIN_SEQUENCES = 5;
@@ -52,12 +79,40 @@ public final class FeatureDrift {
      * @param sd        its (population) sd over them
      * @param trainMean the training mean
      * @param trainSd   the training sd
+     * @param meanOfMeans the mean of the sequences' own means, NaN when not judged (a card without the training sequences' means)
+     * @param trainMeanOfMeans the training sequences' mean of their means ({@link TrainingRange#sequenceMeanMean}), or NaN
+     * @param trainSdOfMeans the sd of the training sequences' means ({@link TrainingRange#sequenceMeanSd}), or NaN
      */
-    public record Shift(int feature, String group, int sequences, double mean, double sd, float trainMean, float trainSd) {
+    public record Shift(int feature, String group, int sequences, double mean, double sd, float trainMean, float trainSd,
+                        double meanOfMeans, double trainMeanOfMeans, double trainSdOfMeans) {
+
+        /** A shift judged by the pooled training mean and sd alone. */
+        public Shift(int feature, String group, int sequences, double mean, double sd, float trainMean, float trainSd) {
+            this(feature, group, sequences, mean, sd, trainMean, trainSd, Double.NaN, Double.NaN, Double.NaN);
+        }
 
         /** The mean's distance from the training mean in training sd, signed. */
         public double meanSds() {
             return (mean - trainMean) / trainSd;
+        }
+
+        /**
+         * The distance of the mean of the sequences' means from the training sequences' in sds of those (signed; infinite for
+         * a training sd of 0), NaN when not judged.
+         */
+        public double sequenceMeanSds() {
+            double d = meanOfMeans - trainMeanOfMeans;
+            return trainSdOfMeans > 0 ? d / trainSdOfMeans : d == 0 ? 0 : d > 0 ? Double.POSITIVE_INFINITY
+                    : d < 0 ? Double.NEGATIVE_INFINITY : Double.NaN;
+        }
+
+        /**
+         * Whether the mean of the sequences' means is over {@link #SEQUENCE_MEAN_SDS} sds of the training sequences' means
+         * from theirs and over {@link #POOLED_SHARE} of the pooled training sd too; false when not judged.
+         */
+        public boolean sequenceLevelOff() {
+            return Math.abs(sequenceMeanSds()) > SEQUENCE_MEAN_SDS
+                    && Math.abs(meanOfMeans - trainMeanOfMeans) > POOLED_SHARE * trainSd;
         }
 
         /** The sd over the training sd. */
@@ -70,13 +125,17 @@ public final class FeatureDrift {
          * per-sequence scaling reads an offset in every value (a quiet station's narrower spread is a weaker sign).
          */
         public boolean levelOff() {
-            return Math.abs(meanSds()) > MEAN_SDS;
+            return Math.abs(meanSds()) > MEAN_SDS || sequenceLevelOff();
         }
 
-        /** How far off, for ordering: the larger of the mean's sds over {@link #MEAN_SDS} and the sd's factor over {@link #SD_RATIO}. */
+        /**
+         * How far off, for ordering: the largest of the mean's sds over {@link #MEAN_SDS}, the sequences' means' sds over
+         * {@link #SEQUENCE_MEAN_SDS} (when they name it) and the sd's factor over {@link #SD_RATIO}.
+         */
         double severity() {
             double ratio = sdRatio() > 0 ? Math.max(sdRatio(), 1 / sdRatio()) : Double.MAX_VALUE;
-            return Math.max(Math.abs(meanSds()) / MEAN_SDS, ratio / SD_RATIO);
+            double byMeans = sequenceLevelOff() ? Math.min(Double.MAX_VALUE, Math.abs(sequenceMeanSds()) / SEQUENCE_MEAN_SDS) : 0;
+            return Math.max(Math.max(Math.abs(meanSds()) / MEAN_SDS, ratio / SD_RATIO), byMeans);
         }
 
         /**
@@ -86,9 +145,15 @@ public final class FeatureDrift {
         public String describe(String name) {
             double z = meanSds();
             double r = sdRatio();
-            return String.format(Locale.ROOT, "'%s'%s (%d sequences: mean %.4g, %.2g training sd %s the training mean %.4g; sd %.4g, %s the "
+            double zm = sequenceMeanSds();
+            // named by the sequences' means alone: their numbers, which are why (the pooled sd's are small)
+            String byMeans = sequenceLevelOff() && !(Math.abs(z) > MEAN_SDS) ? String.format(Locale.ROOT, "; the mean of its "
+                    + "sequences' means %.4g, %s sd of the training sequences' means (%.2g) %s their mean %.4g", meanOfMeans,
+                    Double.isInfinite(zm) ? "infinitely many" : String.format(Locale.ROOT, "%.3g", Math.abs(zm)), trainSdOfMeans,
+                    zm >= 0 ? "above" : "below", trainMeanOfMeans) : "";
+            return String.format(Locale.ROOT, "'%s'%s (%d sequences: mean %.4g, %.2g training sd %s the training mean %.4g%s; sd %.4g, %s the "
                             + "training sd %.4g)", name, group == null ? " in the whole file" : " in '" + group + "'", sequences, mean,
-                    Math.abs(z), z >= 0 ? "above" : "below", trainMean, sd, r >= 1 ? String.format(Locale.ROOT, "%.2g times", r)
+                    Math.abs(z), z >= 0 ? "above" : "below", trainMean, byMeans, sd, r >= 1 ? String.format(Locale.ROOT, "%.2g times", r)
                             : r > 0 ? String.format(Locale.ROOT, "1/%.2g of", 1 / r) : "0 times", trainSd);
         }
     }
@@ -100,6 +165,16 @@ public final class FeatureDrift {
      * itself). Shifted levels first, then the farthest first.
      */
     public static List<Shift> judge(List<float[][]> sequences, List<String> groups, float[] mean, float[] std) {
+        return judge(sequences, groups, mean, std, null);
+    }
+
+    /**
+     * As {@link #judge(List, List, float[], float[])}, the levels also against the training sequences' means that
+     * {@code range} holds ({@link TrainingRange#hasSequenceMeans}; null or without them: the pooled sd alone).
+     */
+    public static List<Shift> judge(List<float[][]> sequences, List<String> groups, float[] mean, float[] std, TrainingRange range) {
+        float[] refMean = range != null && range.hasSequenceMeans() && range.size() == std.length ? range.sequenceMeanMean() : null;
+        float[] refSd = refMean == null ? null : range.sequenceMeanSd();
         List<Shift> out = new ArrayList<>();
         boolean grouped = groups != null && !groups.isEmpty() && groups.size() == sequences.size();
         Map<String, List<float[][]>> byGroup = new LinkedHashMap<>();
@@ -108,18 +183,19 @@ public final class FeatureDrift {
                 byGroup.computeIfAbsent(groups.get(i), g -> new ArrayList<>()).add(sequences.get(i));
             }
         }
-        byGroup.forEach((g, s) -> out.addAll(judgeOne(s, g, mean, std)));
+        byGroup.forEach((g, s) -> out.addAll(judgeOne(s, g, mean, std, refMean, refSd)));
         if (!grouped || byGroup.size() > 1) {
             // a feature a group is named for is not named again for the whole file, which that group moves
             Set<Integer> named = new HashSet<>();
             out.forEach(s -> named.add(s.feature()));
-            judgeOne(sequences, null, mean, std).stream().filter(s -> !named.contains(s.feature())).forEach(out::add);
+            judgeOne(sequences, null, mean, std, refMean, refSd).stream().filter(s -> !named.contains(s.feature())).forEach(out::add);
         }
         out.sort(Comparator.comparing(Shift::levelOff).reversed().thenComparing(Comparator.comparingDouble(Shift::severity).reversed()));
         return out;
     }
 
-    private static List<Shift> judgeOne(List<float[][]> sequences, String group, float[] mean, float[] std) {
+    private static List<Shift> judgeOne(List<float[][]> sequences, String group, float[] mean, float[] std, float[] refMean,
+                                        float[] refSd) {
         List<Shift> out = new ArrayList<>();
         if (sequences.size() < MIN_SEQUENCES) {
             return out;
@@ -160,8 +236,16 @@ public final class FeatureDrift {
             double ratio = sd / std[f];
             // a group's narrower spread is no sign (the training sd pools every group's level and every class: the trial's
             // normal station SCHW was named for it); a whole file's still is
-            if (Math.abs(m - mean[f]) > MEAN_SDS * std[f] || ratio > SD_RATIO || (group == null && ratio < 1 / SD_RATIO)) {
-                out.add(new Shift(f, group, sequences.size(), m, sd, mean[f], std[f]));
+            Shift shift;
+            if (refMean != null) {
+                double[] means = TrainingRange.sequenceMeans(sequences, f);
+                double meanOfMeans = java.util.Arrays.stream(means).average().orElse(Double.NaN);
+                shift = new Shift(f, group, sequences.size(), m, sd, mean[f], std[f], meanOfMeans, refMean[f], refSd[f]);
+            } else {
+                shift = new Shift(f, group, sequences.size(), m, sd, mean[f], std[f]);
+            }
+            if (shift.levelOff() || ratio > SD_RATIO || (group == null && ratio < 1 / SD_RATIO)) {
+                out.add(shift);
             }
         }
         return out;

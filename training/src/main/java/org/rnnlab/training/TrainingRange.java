@@ -13,10 +13,20 @@ import java.util.Locale;
  * 22 static letters and up to 180 deg/s for the moving J: the pooled training sd was 16, so J's ordinary wrist rotation lay
  * "over 10 training sd" out, and evaluate called 28 of the model's own 40 training J recordings far outside the training data.
  *
- * @param low  per feature, in the card's feature order, the smallest training value
- * @param high per feature, the largest
+ * <p>It also keeps, per feature, the mean and the sd of the training sequences' own means ({@code sequenceMeanMean},
+ * {@code sequenceMeanSd}: the spread of the levels between sequences), by which {@link FeatureDrift} judges a new file's
+ * or group's level where the pooled sd is the signal itself (an industrial trial's vibration axis: the pooled sd of acc_z
+ * was the vibration, 0.022 g, so a remounted sensor's +0.05 g offset was 2.25 sd and unnamed, while the 250 training windows'
+ * means lay within 0.00094 g of one another). Both are null in cards written before them.
+ *
+ * @param low              per feature, in the card's feature order, the smallest training value
+ * @param high             per feature, the largest
+ * @param sequenceMeanMean per feature, the mean of the training sequences' means (each over its values not missing); null
+ *                         in older cards
+ * @param sequenceMeanSd   per feature, the (population) sd of those sequence means; null in older cards
  */
-public record TrainingRange(float[] low, float[] high) {
+@com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+public record TrainingRange(float[] low, float[] high, float[] sequenceMeanMean, float[] sequenceMeanSd) {
 
     /**
      * How far beyond the training range, as a share of its width, a value must lie to count as outside it
@@ -44,19 +54,48 @@ public record TrainingRange(float[] low, float[] high) {
                         + "two finite numbers, the smallest training value first)", f + 1, low[f], high[f]));
             }
         }
+        if ((sequenceMeanMean == null) != (sequenceMeanSd == null) || sequenceMeanMean != null
+                && (sequenceMeanMean.length != low.length || sequenceMeanSd.length != low.length)) {
+            throw new IllegalArgumentException("'trainingRange' has " + (sequenceMeanMean == null ? "no" : sequenceMeanMean.length)
+                    + " 'sequenceMeanMean' and " + (sequenceMeanSd == null ? "no" : sequenceMeanSd.length) + " 'sequenceMeanSd' values "
+                    + "(expected both or neither, one of each per feature: " + low.length + ")");
+        }
+        if (sequenceMeanSd != null) {
+            for (int f = 0; f < low.length; f++) {
+                if (!Float.isFinite(sequenceMeanMean[f]) || !Float.isFinite(sequenceMeanSd[f]) || sequenceMeanSd[f] < 0) {
+                    throw new IllegalArgumentException(String.format(Locale.ROOT, "'trainingRange' of feature %d has sequenceMeanMean "
+                            + "%s and sequenceMeanSd %s (expected finite numbers, the sd 0 or more)", f + 1, sequenceMeanMean[f],
+                            sequenceMeanSd[f]));
+                }
+            }
+            sequenceMeanMean = sequenceMeanMean.clone();
+            sequenceMeanSd = sequenceMeanSd.clone();
+        }
         low = low.clone();
         high = high.clone();
     }
 
+    /** A range without the sequences' means (as older cards hold it). */
+    public TrainingRange(float[] low, float[] high) {
+        this(low, high, null, null);
+    }
+
     @JsonCreator
-    static TrainingRange fromJson(@JsonProperty("low") float[] low, @JsonProperty("high") float[] high) {
-        return new TrainingRange(low, high);
+    static TrainingRange fromJson(@JsonProperty("low") float[] low, @JsonProperty("high") float[] high,
+                                  @com.fasterxml.jackson.annotation.JacksonInject(value = org.rnnlab.core.Json.ABSENT,
+                                          useInput = com.fasterxml.jackson.annotation.OptBoolean.TRUE)
+                                  @JsonProperty("sequenceMeanMean") float[] sequenceMeanMean,
+                                  @com.fasterxml.jackson.annotation.JacksonInject(value = org.rnnlab.core.Json.ABSENT,
+                                          useInput = com.fasterxml.jackson.annotation.OptBoolean.TRUE)
+                                  @JsonProperty("sequenceMeanSd") float[] sequenceMeanSd) {
+        return new TrainingRange(low, high, sequenceMeanMean, sequenceMeanSd);
     }
 
     /**
      * The range of each of {@code features} features over {@code sequences} ({@code [time][feature]} each); missing values
      * (NaN) are skipped, and a feature without any value gets 0 to 0 (the standardiser finds it constant, and it is not
-     * judged).
+     * judged). With the mean and sd of the sequences' own means (a sequence without a value of the feature left out; 0 and
+     * 0 when none has one).
      */
     public static TrainingRange of(List<float[][]> sequences, int features) {
         float[] low = new float[features];
@@ -82,7 +121,46 @@ public record TrainingRange(float[] low, float[] high) {
                 high[f] = 0;
             }
         }
-        return new TrainingRange(low, high);
+        float[] meanOfMeans = new float[features];
+        float[] sdOfMeans = new float[features];
+        for (int f = 0; f < features; f++) {
+            double[] means = sequenceMeans(sequences, f);
+            if (means.length > 0) {
+                double m = java.util.Arrays.stream(means).average().orElse(0);
+                double squares = 0;
+                for (double x : means) {
+                    squares += (x - m) * (x - m);
+                }
+                meanOfMeans[f] = (float) m;
+                sdOfMeans[f] = (float) Math.sqrt(squares / means.length);
+            }
+        }
+        return new TrainingRange(low, high, meanOfMeans, sdOfMeans);
+    }
+
+    /** Each sequence's mean of feature {@code f} over its values not missing; sequences without one left out. */
+    public static double[] sequenceMeans(List<float[][]> sequences, int f) {
+        double[] out = new double[sequences.size()];
+        int k = 0;
+        for (float[][] sequence : sequences) {
+            double sum = 0;
+            int n = 0;
+            for (float[] step : sequence) {
+                if (!Float.isNaN(step[f])) {
+                    sum += step[f];
+                    n++;
+                }
+            }
+            if (n > 0) {
+                out[k++] = sum / n;
+            }
+        }
+        return Arrays.copyOf(out, k);
+    }
+
+    /** Whether the card holds the sequences' means ({@link #sequenceMeanMean}, {@link #sequenceMeanSd}): not in older cards. */
+    public boolean hasSequenceMeans() {
+        return sequenceMeanSd != null;
     }
 
     /** The number of features. */
@@ -116,18 +194,34 @@ public record TrainingRange(float[] low, float[] high) {
         return String.format(Locale.ROOT, "%.4g to %.4g", low[f], high[f]);
     }
 
+    /** The mean of the training sequences' means (a copy), null in older cards. */
+    @Override
+    public float[] sequenceMeanMean() {
+        return sequenceMeanMean == null ? null : sequenceMeanMean.clone();
+    }
+
+    /** The sd of the training sequences' means (a copy), null in older cards. */
+    @Override
+    public float[] sequenceMeanSd() {
+        return sequenceMeanSd == null ? null : sequenceMeanSd.clone();
+    }
+
     @Override
     public boolean equals(Object o) {
-        return o instanceof TrainingRange r && Arrays.equals(low, r.low) && Arrays.equals(high, r.high);
+        return o instanceof TrainingRange r && Arrays.equals(low, r.low) && Arrays.equals(high, r.high)
+                && Arrays.equals(sequenceMeanMean, r.sequenceMeanMean) && Arrays.equals(sequenceMeanSd, r.sequenceMeanSd);
     }
 
     @Override
     public int hashCode() {
-        return 31 * Arrays.hashCode(low) + Arrays.hashCode(high);
+        return 31 * (31 * (31 * Arrays.hashCode(low) + Arrays.hashCode(high)) + Arrays.hashCode(sequenceMeanMean))
+                + Arrays.hashCode(sequenceMeanSd);
     }
 
     @Override
     public String toString() {
-        return "TrainingRange[low=" + Arrays.toString(low) + ", high=" + Arrays.toString(high) + "]";
+        return "TrainingRange[low=" + Arrays.toString(low) + ", high=" + Arrays.toString(high) + (sequenceMeanSd == null ? ""
+                : ", sequenceMeanMean=" + Arrays.toString(sequenceMeanMean) + ", sequenceMeanSd=" + Arrays.toString(sequenceMeanSd))
+                + "]";
     }
 }

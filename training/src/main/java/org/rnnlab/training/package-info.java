@@ -11,7 +11,8 @@
  * of the held-out ones ({@link SequenceClassifier.Prediction#lowConfidence()}); its
  * {@link TrainingRange} (each feature's training values) keeps {@link FarFromTraining} from calling a value the training
  * data held far outside them ({@link FeatureDrift} judges a file's or a group's mean and sd against the standardiser's
- * training mean and sd, for a device's own offset or gain inside that range), and its {@link MajorityBaselineScores} (what always predicting the most frequent training
+ * training mean and sd, and a level also against the spread of the training sequences' own means that the range keeps, for a
+ * device's own offset or gain inside that range), and its {@link MajorityBaselineScores} (what always predicting the most frequent training
  * class scored on the run's test split) let {@link ModelCard#notAboveMajorityBaseline()} say that a model did not beat
  * that baseline. A loaded model classifies through
  * {@link SequenceClassifier}, whole sequences or, one sample at a time, through {@link PredictionStream}s over the

@@ -4027,18 +4027,20 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         if (groupScaled != null) { // without the codes just named (a trial's -9999 made two clean stations "another unit")
             Map<String, Float> codes = new LinkedHashMap<>();
             oddities.farValues().forEach((f, v) -> codes.put(schema.featureNames().get(f), v));
+            // a group's level stepping midway, for good (a trial's station relocated: NO2 x0.45, every window after misread)
+            List<LevelShifts.Shift> stepShifts = schema.sequenceScaling() == null || schema.sequenceScaling() == SequenceScaling.NONE
+                    ? LevelShifts.find(groupScaled, schema.featureNames()) : List.of();
+            // a step names no unit for its group's feature (a trial's machine recalibrated midway was "g against m/s²" too)
+            Set<List<String>> stepped = stepShifts.stream().map(q -> List.of(q.group(), q.feature())).collect(Collectors.toSet());
             String levels = GroupScales.warning(GroupScales.find(groupScaled, schema.featureNames(), oddities.farValues()),
-                    schema.group().toString(), (int) groupScaled.stream().map(CsvSequence::group).distinct().count(), codes);
+                    schema.group().toString(), (int) groupScaled.stream().map(CsvSequence::group).distinct().count(), codes, stepped);
             if (levels != null) {
                 LOG.warn("csv {}: {}", trainFile, levels);
             }
-            if (schema.sequenceScaling() == null || schema.sequenceScaling() == SequenceScaling.NONE) {
-                // a group's level stepping midway, for good (a trial's station relocated: NO2 x0.45, every window after misread)
-                String steps = LevelShifts.warning(LevelShifts.find(groupScaled, schema.featureNames()), schema.group().toString(),
-                        (int) groupScaled.stream().map(CsvSequence::group).distinct().count());
-                if (steps != null) {
-                    LOG.warn("csv {}: {}", trainFile, steps);
-                }
+            String steps = LevelShifts.warning(stepShifts, schema.group().toString(),
+                    (int) groupScaled.stream().map(CsvSequence::group).distinct().count());
+            if (steps != null) {
+                LOG.warn("csv {}: {}", trainFile, steps);
             }
         }
         int maxLength = Stream.of(trainSeqs, validationSeqs, testSeqs).flatMap(List::stream).mapToInt(Sequence::length).max().orElse(1);

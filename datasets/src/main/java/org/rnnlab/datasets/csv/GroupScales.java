@@ -96,9 +96,16 @@ public final class GroupScales {
     /**
      * One group at another level: its name, the features, its level's (or spread's) ratio to its peers' median for each,
      * and for each whether the feature is an amount judged by its spread (every value 0 or more, its level within twice its
-     * spread: a concentration, whose level is the signal, so scaling each sequence by its own statistics is no remedy).
+     * spread: a concentration, whose level is the signal, so scaling each sequence by its own statistics is no remedy), and
+     * for each whether its level and spread moved together as a unit's would ({@link #UNIT_SPREAD}, {@link #UNIT_LEVEL}): only
+     * then may {@link #warning} name a unit.
      */
-    public record Shifted(String group, List<String> features, List<Double> ratios, List<Boolean> amounts) {
+    public record Shifted(String group, List<String> features, List<Double> ratios, List<Boolean> amounts, List<Boolean> unitLike) {
+
+        /** A group without the evidence of a unit ({@link #unitLike} false for every feature). */
+        public Shifted(String group, List<String> features, List<Double> ratios, List<Boolean> amounts) {
+            this(group, features, ratios, amounts, new ArrayList<>(java.util.Collections.nCopies(features.size(), false)));
+        }
     }
 
     /** The groups at another level than most in {@code sequences}, in order of first appearance. */
@@ -186,6 +193,7 @@ public final class GroupScales {
                 Map<Integer, Double> far = farSide(sds, feature);
                 Map<Integer, Double> flagged = new LinkedHashMap<>();
                 Map<Integer, Double> ratios = new LinkedHashMap<>();
+                Map<Integer, Boolean> unitLike = new LinkedHashMap<>();
                 for (int g = 0; g < groups.size(); g++) {
                     double[] own = usual.computeIfAbsent(peers[g], p -> {
                         double median = TimeSpacing.median(Arrays.stream(p).mapToDouble(i -> sds[i][feature]).filter(Double::isFinite)
@@ -199,10 +207,15 @@ public final class GroupScales {
                     boolean unit = org.rnnlab.datasets.UnitFactors.named(ratio).isPresent() && log >= Math.max(Math.log(amount
                             ? FAR_SCALE : NEAR), 4 * own[1]);
                     if (Double.isFinite(ratio) && ratio > 0 && (unit || far.containsKey(g))) {
-                        flagged.put(g, far.getOrDefault(g, ratio));
+                        double r = far.getOrDefault(g, ratio);
+                        flagged.put(g, r);
+                        // a unit scales the level too: the group's level stays where the usual level times the factor puts
+                        // it, within a fraction of its own spread (a machine recalibrated midway, acc_y 0 then 0.5 + 3x,
+                        // spread 9.69 times the others' with its median at 0.37: "g against m/s²" in a trial)
+                        unitLike.put(g, Math.abs(means[g][f] - r * level) <= UNIT_LEVEL * sds[g][f]);
                     }
                 }
-                add(shifted, groups, classSignal(flagged, ratios, classOf), features.get(f) + "'s spread", nonNegative);
+                add(shifted, groups, classSignal(flagged, ratios, classOf), features.get(f) + "'s spread", nonNegative, unitLike);
                 continue;
             }
             // the groups' levels must agree but for a few (gravity on one axis: about 9.8 for every athlete in m/s²); levels
@@ -215,6 +228,7 @@ public final class GroupScales {
             Map<int[], Double> levels = new java.util.IdentityHashMap<>();
             Map<Integer, Double> flagged = new LinkedHashMap<>();
             Map<Integer, Double> ratios = new LinkedHashMap<>();
+            Map<Integer, Boolean> unitLike = new LinkedHashMap<>();
             for (int g = 0; g < groups.size(); g++) {
                 double own = levels.computeIfAbsent(peers[g], p -> TimeSpacing.median(Arrays.stream(p).mapToDouble(i -> means[i][feature])
                         .filter(Double::isFinite).toArray()));
@@ -223,22 +237,76 @@ public final class GroupScales {
                 if (Double.isFinite(ratio) && ratio > 0 && org.rnnlab.datasets.UnitFactors.named(ratio).isPresent()
                         && apart(means, feature, means[g][feature], own, ratio)) { // a unit keeps the sign (-1 against 2 is none)
                     flagged.put(g, ratio);
+                    // a unit scales the spread as it does the level (within UNIT_SPREAD: spreads scatter between groups by
+                    // nature); a feature held at one value in every group (whole kilograms) has no spread to say otherwise
+                    double usualSpread = TimeSpacing.median(Arrays.stream(peers[g]).mapToDouble(i -> sds[i][feature])
+                            .filter(Double::isFinite).toArray());
+                    double spreadRatio = sds[g][f] / usualSpread;
+                    unitLike.put(g, sds[g][f] == 0 && usualSpread == 0 || spreadRatio > 0 && Double.isFinite(spreadRatio)
+                            && Math.abs(Math.log(spreadRatio) - Math.log(ratio)) < Math.log(UNIT_SPREAD));
                 }
             }
-            add(shifted, groups, classSignal(flagged, ratios, classOf), features.get(f), false);
+            add(shifted, groups, classSignal(flagged, ratios, classOf), features.get(f), false, unitLike);
         }
         return List.copyOf(shifted.values());
     }
 
     private static void add(Map<String, Shifted> shifted, List<String> groups, Map<Integer, Double> flagged, String feature,
-                            boolean amount) {
+                            boolean amount, Map<Integer, Boolean> unitLike) {
         flagged.forEach((g, ratio) -> {
             Shifted s = shifted.computeIfAbsent(groups.get(g), k -> new Shifted(k, new ArrayList<>(), new ArrayList<>(),
-                    new ArrayList<>()));
+                    new ArrayList<>(), new ArrayList<>()));
             s.features().add(feature);
             s.ratios().add(ratio);
             s.amounts().add(amount);
+            s.unitLike().add(unitLike.getOrDefault(g, false));
         });
+    }
+
+    /**
+     * For a feature judged by its level: the factor within which the group's spread ratio must match its level's for a unit
+     * to be named (30%: spreads scatter between groups by nature, more than levels that agree within {@value #AGREE}).
+     */
+    static final double UNIT_SPREAD = 1.3;
+
+    /**
+     * For a feature judged by its spread (around zero): how far, in the group's own spread, its level may lie from the
+     * usual level times the factor for a unit to be named (half of it: a unit moves a level near zero by little).
+     */
+    static final double UNIT_LEVEL = 0.5;
+
+    /**
+     * How near (as a factor) a group's ratio must be to a unit's for {@link #warning} to name that unit: 5%, for factors under
+     * {@value #FAR_SCALE}. A group is flagged within 12% ({@link org.rnnlab.datasets.UnitFactors#named(double)}), but naming a
+     * unit sends the user hunting for a conversion, and a group's own nature moves its spread by a few times: a recording
+     * site whose background noise spread its MFCCs 3.35 times wider was called "km/h against m/s" in a trial. A factor of
+     * {@value #FAR_SCALE} or more (mg against µg, 1/909 with a station's natural scatter) no site's nature gives: named within 12%.
+     */
+    static final double UNIT_NAMED = 1.05;
+
+    /**
+     * The unit to name for {@code shifted}, or "": the first feature of a group whose ratio lies within {@link #UNIT_NAMED}
+     * of a unit's factor (12% for a factor of {@value #FAR_SCALE} or more), whose level and spread moved together ({@link Shifted#unitLike}), whose name is one a unit can have
+     * ({@link org.rnnlab.datasets.UnitFactors#unitless}: not MFCCs, principal components, logarithms) and that no step within
+     * the group explains ({@code stepped}: group and feature pairs {@link LevelShifts} names).
+     */
+    static String unit(List<Shifted> shifted, java.util.Set<List<String>> stepped) {
+        for (Shifted s : shifted) {
+            for (int i = 0; i < s.features().size(); i++) {
+                String feature = s.features().get(i).replace("'s spread", "");
+                if (!s.unitLike().get(i) || org.rnnlab.datasets.UnitFactors.unitless(feature)
+                        || stepped.contains(List.of(s.group(), feature))) {
+                    continue;
+                }
+                double ratio = s.ratios().get(i);
+                java.util.Optional<String> named = org.rnnlab.datasets.UnitFactors.named(ratio,
+                        Math.abs(Math.log(Math.abs(ratio))) >= Math.log(FAR_SCALE) ? 1.12 : UNIT_NAMED);
+                if (named.isPresent()) {
+                    return named.get();
+                }
+            }
+        }
+        return "";
     }
 
     /**
@@ -526,10 +594,21 @@ public final class GroupScales {
      * the main signal of both its tasks.
      */
     public static String warning(List<Shifted> shifted, String column, int groups, Map<String, Float> farValues) {
+        return warning(shifted, column, groups, farValues, java.util.Set.of());
+    }
+
+    /**
+     * As {@link #warning(List, String, int, Map)}, naming no unit for a group's feature that {@code stepped} holds (group and
+     * feature name: a step within the group, {@link LevelShifts}, which its own warning names): a trial's machine recalibrated
+     * midway was called "another unit (a factor near 9.81: acceleration in g against m/s²)" one line above the right
+     * diagnosis.
+     */
+    public static String warning(List<Shifted> shifted, String column, int groups, Map<String, Float> farValues,
+                                 java.util.Set<List<String>> stepped) {
         if (shifted.isEmpty()) {
             return null;
         }
-        String unit = org.rnnlab.datasets.UnitFactors.named(shifted.get(0).ratios().get(0)).orElse("");
+        String unit = unit(shifted, stepped);
         StringBuilder b = new StringBuilder();
         for (Shifted s : shifted.subList(0, Math.min(5, shifted.size()))) {
             if (b.length() > 0) {

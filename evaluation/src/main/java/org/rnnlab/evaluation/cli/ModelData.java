@@ -299,14 +299,28 @@ final class ModelData {
     /**
      * Warns, in one block, of features whose level or spread over the whole file or over one group ({@code groups}, aligned
      * with the sequences, values of the column {@code groupColumn}; empty for none) lies far from the training data's
-     * ({@link org.rnnlab.training.FeatureDrift}: mean over 3 training sd from the training mean, or sd over 3 times or under
+     * ({@link org.rnnlab.training.FeatureDrift}: mean over 3 training sd from the training mean (or, with the card's
+     * sequence means, the mean of the sequences' means over 6 of their training sds from theirs), or sd over 3 times or under
      * 1/3 of the training sd), each value possibly well inside the training range: a station's DC offset and gain (a
      * seismology trial's held-out station had every window called a blast without a word). For a model without per-sequence
      * scaling, names {@code --set sequenceScaling=standardize}, which takes each device's offset and gain out.
      */
     static void warnFeatureDrift(NewData data, List<String> groups, String groupColumn, float[] mean, float[] std,
                                  List<String> featureNames, org.rnnlab.datasets.csv.SequenceScaling scaling, PrintWriter err) {
-        List<org.rnnlab.training.FeatureDrift.Shift> shifts = org.rnnlab.training.FeatureDrift.judge(data.values(), groups, mean, std);
+        warnFeatureDrift(data, groups, groupColumn, mean, std, null, featureNames, scaling, err);
+    }
+
+    /**
+     * As {@link #warnFeatureDrift(NewData, List, String, float[], float[], List, org.rnnlab.datasets.csv.SequenceScaling,
+     * PrintWriter)}, a level also judged against the spread of the training sequences' own means that the card's
+     * {@code range} keeps ({@link org.rnnlab.training.FeatureDrift#SEQUENCE_MEAN_SDS}; null or an older card: the pooled sd
+     * alone): a vibration axis's pooled sd is the vibration, and a sensor's +0.05 g offset at 2.25 of it went unnamed.
+     */
+    static void warnFeatureDrift(NewData data, List<String> groups, String groupColumn, float[] mean, float[] std,
+                                 org.rnnlab.training.TrainingRange range, List<String> featureNames,
+                                 org.rnnlab.datasets.csv.SequenceScaling scaling, PrintWriter err) {
+        List<org.rnnlab.training.FeatureDrift.Shift> shifts = org.rnnlab.training.FeatureDrift.judge(data.values(), groups, mean, std,
+                range);
         if (shifts.isEmpty()) {
             return;
         }
@@ -319,11 +333,15 @@ final class ModelData {
                 shifts.stream().anyMatch(s -> s.group() == null) ? " and the whole file" : "");
         List<String> shown = shifts.stream().limit(DRIFT_SHOWN).map(s -> s.describe(featureNames.get(s.feature()))).toList();
         boolean asRead = scaling == org.rnnlab.datasets.csv.SequenceScaling.NONE;
+        boolean byMeans = range != null && range.hasSequenceMeans();
         err.printf("warning: the new data's level or spread differs from the training data's in %d feature(s), in %s (mean over "
-                        + "%.0f training sd from the training mean, or sd over %.0f times or under 1/%.0f of the training sd%s): %s%s. "
+                        + "%.0f training sd from the training mean, %sor sd over %.0f times or under 1/%.0f of the training sd%s): %s%s. "
                         + "The model reads them as data at another place than it was trained on: its predictions for them may all "
                         + "lean one way. A device's own offset or gain (a station, sensor or subject), or data of one class only?%s%n",
-                features, where, org.rnnlab.training.FeatureDrift.MEAN_SDS, org.rnnlab.training.FeatureDrift.SD_RATIO,
+                features, where, org.rnnlab.training.FeatureDrift.MEAN_SDS, byMeans ? String.format(Locale.ROOT, "or the mean of its "
+                        + "sequences' means over %.0f sd of the training sequences' means from theirs (and over %.2g training sd), ",
+                        org.rnnlab.training.FeatureDrift.SEQUENCE_MEAN_SDS, org.rnnlab.training.FeatureDrift.POOLED_SHARE) : "",
+                org.rnnlab.training.FeatureDrift.SD_RATIO,
                 org.rnnlab.training.FeatureDrift.SD_RATIO, asRead ? "" : ", after each sequence's own scaling, sequenceScaling " + scaling,
                 String.join("; ", shown), shifts.size() > shown.size() ? "; and " + (shifts.size() - shown.size()) + " more" : "",
                 asRead ? " If the offset or gain varies by device, train with --set sequenceScaling=standardize (each sequence "
@@ -620,7 +638,7 @@ final class ModelData {
                     }
                 }
                 warnFeatureDrift(data, groups, groupColumn, model.normalizer().getMean().toFloatVector(),
-                        model.normalizer().getStd().toFloatVector(), model.card().input().featureNames(),
+                        model.normalizer().getStd().toFloatVector(), model.card().trainingRange(), model.card().input().featureNames(),
                         model.card().csvSchema().map(CsvSchema::sequenceScaling).orElse(org.rnnlab.datasets.csv.SequenceScaling.NONE), err);
             }
         }

@@ -201,7 +201,7 @@ final class DataWindowsCommand implements Callable<Integer> {
     @Option(names = "--max-gap", paramLabel = "DURATION", defaultValue = "auto",
             description = "A window whose consecutive rows lie further apart than this is skipped: a duration (10m, 1h, "
                     + "0.5s, 500ms: real time; a bare number: in the time column's units), auto (2.5 times the median step "
-                    + "between an entity's rows: one missing row passes, two in a row do not) or none (default: "
+                    + "between an entity's rows: one missing row passes, two in a row do not) or none: not checked (default: "
                     + "${DEFAULT-VALUE}).")
     String maxGap;
 
@@ -511,12 +511,11 @@ final class DataWindowsCommand implements Callable<Integer> {
         }
         r.eventsSkipped().forEach((reason, n) -> skipped.append(String.format("  %d event(s) whose window would %s: %s%s%n",
                 n, reason.replace("--max-gap", "--max-gap " + dur.apply(r.maxGap())),
-                String.join(", ", r.eventsSkippedExamples().get(reason)), n > 3 ? ", ..." : "")));
-        if (r.anchored() && r.dstGaps() > 0) {
-            skipped.append(String.format("    %d of them across a step of one hour more than the median to a Sunday night in "
-                    + "March: daylight saving time starting? give --time-zone (e.g. %s) to read local times as instants%n",
-                    r.dstGaps(), SeriesWindows.dstZoneExample(r.dstRegion())));
-        }
+                String.join(", ", r.eventsSkippedExamples().get(reason)), n > 3 ? ", ..." : "")
+                + (reason.equals(SeriesWindows.EVENT_ACROSS_GAP) && r.dstGaps() > 0 ? String.format("    %d of them across a "
+                + "step of one hour more than the median to a Sunday night in March: daylight saving time starting? give "
+                + "--time-zone (e.g. %s) to read local times as instants%n", r.dstGaps(),
+                SeriesWindows.dstZoneExample(r.dstRegion())) : "")));
         r.labelSkipped().forEach((reason, n) -> skipped.append(String.format("  %d window(s) that %s (--label-rule %s)%n", n,
                 reason, r.labelRule().name().toLowerCase(Locale.ROOT))));
         if (r.unlabelledSkipped() > 0) {

@@ -88,9 +88,10 @@ public final class SeriesWindows {
      * @param eventEntity  the events' entity column, or null for {@code entity}
      * @param eventTime    the events' time column, or null for {@code time}
      * @param eventLabel   the events' label column
-     * @param horizon      how far after a window's last row an event labels it (in seconds, or the time column's units)
+     * @param horizon      how far after a window's last row an event labels it (in the time column's units, or seconds
+     *                     when {@code written} says it was written with a unit)
      * @param defaultLabel label of a window without an event in its horizon; null: such a window is skipped (counted)
-     * @param maxGap       longest step allowed inside a window (seconds or units); null: 2.5 times the median step (one
+     * @param maxGap       longest step allowed inside a window (as {@code horizon}); null: 2.5 times the median step (one
      *                     missing row passes, two in a row do not); infinite: no check
      * @param dropEventWindows whether a window with an event of its entity between its first and last row is skipped
      *                     (a fault in progress), rather than written and counted
@@ -112,8 +113,8 @@ public final class SeriesWindows {
      *                     null: unlabelled), its id {@code eventId}'s value or entity + "_" + the event's time as written;
      *                     {@code stride}, {@code horizon}, {@code defaultLabel}, {@code dropEventWindows} and {@code last}
      *                     do not apply; events whose window would not fit a segment of rows are skipped, counted by reason
-     * @param offset       with {@code anchorEvents}: the window's start relative to the event's time (seconds, or the units
-     *                     of a time column of numbers; negative: before it)
+     * @param offset       with {@code anchorEvents}: the window's start relative to the event's time (as {@code horizon};
+     *                     negative: before it)
      * @param eventId      with {@code anchorEvents}: the events' id column naming each window, or null
      * @param written      which of {@code horizon}, {@code offset} and {@code maxGap} were written with a unit (2s, 7d,
      *                     500ms) and so are seconds of real time, converted to the time column's units (epoch

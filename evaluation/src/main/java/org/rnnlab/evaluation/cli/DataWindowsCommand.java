@@ -570,6 +570,16 @@ final class DataWindowsCommand implements Callable<Integer> {
                     + "same features)%n", out, length);
         }
         o.flush();
+        int unknownEvents = r.unknownEventEntities().values().stream().mapToInt(Integer::intValue).sum();
+        String fallback = defaultLabel.strip().equalsIgnoreCase("none") ? null : defaultLabel;
+        if (!r.anchored() && events != null && r.windows() > 0 && r.eventsRead() > unknownEvents && fallback != null
+                && r.windowsPerLabel().keySet().equals(java.util.Set.of(fallback))) {
+            // every event missed: a horizon too short (5 read as 5 ms on epoch milliseconds) or events off the series
+            err.printf("warning: no window was labelled by an event: all %d are '%s' (%d events of %s(s) in the series "
+                    + "read; --horizon %s, the median step %s): a horizon too short, or event times that miss the series?%n",
+                    r.windows(), fallback, r.eventsRead() - unknownEvents, entity, dur.apply(horizonSeconds),
+                    dur.apply(r.medianStep()));
+        }
         if (!r.unknownEventEntities().isEmpty()) {
             int n = r.unknownEventEntities().values().stream().mapToInt(Integer::intValue).sum();
             err.printf("warning: %d %s of %d %s(s) not in %s ignored: %s%n", n, intervals != null ? "interval(s)" : "event(s)",

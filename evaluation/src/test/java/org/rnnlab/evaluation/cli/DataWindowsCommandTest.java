@@ -498,6 +498,20 @@ class DataWindowsCommandTest {
         assertThat(bare.out()).contains("its event's time - 2s (--offset)").contains("--max-gap 1s)")
                 .contains("wrote " + out + ": 1 windows");
         assertThat(Files.readAllLines(out).get(1)).isEqualTo("M_2026-03-02T08:00:04.000Z,M,1772438402000,100,bearing");
+        // grid windows: --horizon 5s labels the windows ending within 5 s before the fault; a bare 5 (5 ms) labels none,
+        // which is said
+        String[] grid = {"data", "windows", "--input", f[0].toString(), "--entity", "machine", "--time", "ts_ms", "--length",
+            "50", "--events", f[1].toString(), "--event-time", "event_time", "--event-label", "fault", "--out", out.toString(),
+            "--overwrite", "--horizon"};
+        var fiveSeconds = TrainEvaluatePredictTest.run(TrainEvaluatePredictTest.concat(grid, "5s"));
+        assertThat(fiveSeconds.code()).as(fiveSeconds.err()).isZero();
+        assertThat(fiveSeconds.out()).contains("windows per label: bearing 5, normal 5")
+                .contains("within 5s after a window's last row");
+        assertThat(fiveSeconds.err()).doesNotContain("no window was labelled");
+        var fiveMillis = TrainEvaluatePredictTest.run(TrainEvaluatePredictTest.concat(grid, "5"));
+        assertThat(fiveMillis.out()).contains("windows per label: normal 10");
+        assertThat(fiveMillis.err()).contains("warning: no window was labelled by an event: all 10 are 'normal' (2 events of "
+                + "machine(s) in the series read; --horizon 5ms, the median step 20ms)");
     }
 
     @Test

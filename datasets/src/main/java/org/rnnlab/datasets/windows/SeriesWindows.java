@@ -88,9 +88,10 @@ public final class SeriesWindows {
      * @param eventEntity  the events' entity column, or null for {@code entity}
      * @param eventTime    the events' time column, or null for {@code time}
      * @param eventLabel   the events' label column
-     * @param horizon      how far after a window's last row an event labels it (in seconds, or the time column's units)
+     * @param horizon      how far after a window's last row an event labels it (in the time column's units, or seconds
+     *                     when {@code written} says it was written with a unit)
      * @param defaultLabel label of a window without an event in its horizon; null: such a window is skipped (counted)
-     * @param maxGap       longest step allowed inside a window (seconds or units); null: 2.5 times the median step (one
+     * @param maxGap       longest step allowed inside a window (as {@code horizon}); null: 2.5 times the median step (one
      *                     missing row passes, two in a row do not); infinite: no check
      * @param dropEventWindows whether a window with an event of its entity between its first and last row is skipped
      *                     (a fault in progress), rather than written and counted
@@ -112,14 +113,28 @@ public final class SeriesWindows {
      *                     null: unlabelled), its id {@code eventId}'s value or entity + "_" + the event's time as written;
      *                     {@code stride}, {@code horizon}, {@code defaultLabel}, {@code dropEventWindows} and {@code last}
      *                     do not apply; events whose window would not fit a segment of rows are skipped, counted by reason
-     * @param offset       with {@code anchorEvents}: the window's start relative to the event's time (seconds, or the units
-     *                     of a time column of numbers; negative: before it)
+     * @param offset       with {@code anchorEvents}: the window's start relative to the event's time (as {@code horizon};
+     *                     negative: before it)
      * @param eventId      with {@code anchorEvents}: the events' id column naming each window, or null
+     * @param written      which of {@code horizon}, {@code offset} and {@code maxGap} were written with a unit (2s, 7d,
+     *                     500ms) and so are seconds of real time, converted to the time column's units (epoch
+     *                     milliseconds: times 1000); null: all are in the time column's units (seconds for date-times)
      */
     public record Config(Path input, String entity, String time, int length, int stride, List<String> features, String label,
             Path events, String eventEntity, String eventTime, String eventLabel, double horizon, String defaultLabel,
             Double maxGap, boolean dropEventWindows, List<String> keep, Intervals intervals, LabelRule labelRule, int last,
-            Reading reading, String entityFolder, boolean anchorEvents, double offset, String eventId) {
+            Reading reading, String entityFolder, boolean anchorEvents, double offset, String eventId,
+            Written written) {
+
+        /** Durations in the time column's units (none written with a unit). */
+        public Config(Path input, String entity, String time, int length, int stride, List<String> features, String label,
+                Path events, String eventEntity, String eventTime, String eventLabel, double horizon, String defaultLabel,
+                Double maxGap, boolean dropEventWindows, List<String> keep, Intervals intervals, LabelRule labelRule, int last,
+                Reading reading, String entityFolder, boolean anchorEvents, double offset, String eventId) {
+            this(input, entity, time, length, stride, features, label, events, eventEntity, eventTime, eventLabel, horizon,
+                    defaultLabel, maxGap, dropEventWindows, keep, intervals, labelRule, last, reading, entityFolder,
+                    anchorEvents, offset, eventId, null);
+        }
 
         /** Windows on the stride grid (not anchored at the events). */
         public Config(Path input, String entity, String time, int length, int stride, List<String> features, String label,
@@ -196,6 +211,27 @@ public final class SeriesWindows {
         }
     }
 
+    /**
+     * The durations of a {@link Config} as written on the command line, each null when not given or written as a bare
+     * number (in the time column's units); one written with a unit ({@link #hasUnit}) is seconds of real time.
+     *
+     * @param horizon the horizon as written ({@code --horizon})
+     * @param offset  the offset as written ({@code --offset})
+     * @param maxGap  the longest step as written ({@code --max-gap})
+     */
+    public record Written(String horizon, String offset, String maxGap) {
+        /** Each of {@code horizon}, {@code offset}, {@code maxGap} kept only when written with a unit. */
+        public static Written of(String horizon, String offset, String maxGap) {
+            return new Written(hasUnit(horizon) ? horizon.strip() : null, hasUnit(offset) ? offset.strip() : null,
+                    hasUnit(maxGap) ? maxGap.strip() : null);
+        }
+    }
+
+    /** Whether a duration is written with a unit (2s, 7d, 500ms, -2s), not as a bare number of the time column's units. */
+    public static boolean hasUnit(String duration) {
+        return duration != null && duration.strip().toLowerCase(Locale.ROOT).matches("[+-]?(\\d+(\\.\\d+)?(ms|[wdhms]))+");
+    }
+
     /** A reading's time formats: the whole pattern and its date part (null without a pattern). */
     private record Formats(DateTimeFormatter full, DateTimeFormatter date) {
         static Formats of(Reading rd) {
@@ -236,7 +272,7 @@ public final class SeriesWindows {
      *
      * @param entity the entity
      * @param line   the line of the first row after the jump
-     * @param back   how far the time went back (seconds or units)
+     * @param back   how far the time went back (in the time column's units: {@link Result#unitsPerSecond})
      * @param from   the time before the jump, as written
      * @param to     the time at {@code line}, as written
      * @param file   the file of {@code line}
@@ -293,6 +329,18 @@ public final class SeriesWindows {
      * @param anchored           whether each event made one window ({@link Config#anchorEvents})
      * @param eventsSkipped      anchored: the events that made no window, per reason (in the order first met)
      * @param eventsSkippedExamples anchored: per reason, up to 3 such events ({@code entity at time (line N)})
+     * @param unitsPerSecond     the time column's units per second: 1 for date-times and epoch seconds, 1000 for epoch
+     *                           milliseconds, that of a column name ending in _ms, _s, _min or _h for other numbers; 0
+     *                           when unknown (plain numbers): {@link #durationText(double, double)} prints durations so
+     * @param horizon            the horizon applied, in the time column's units
+     * @param offset             the offset applied (anchored), in the time column's units
+     * @param dstRestarts        of the places where the clock went back, those that look like daylight saving time
+     *                           ending in local wall-clock times (back by about an hour, within a step, in the night of a
+     *                           day clocks are put back in Europe or the US); not in {@code restarts}
+     * @param unknownEntityLabels the labels (stripped, as written) of the events or intervals of entities absent from the
+     *                           series, for a label map's check
+     * @param dstRegion          where clocks change in the night of the first place a local time went back or skipped
+     *                           an hour ({@link #dstNight}: "Europe" or "US"), or null
      */
     public record Result(long rows, List<String> features, Map<String, Integer> windowsPerLabel,
             Map<String, Map<String, Integer>> windowsPerEntity, List<String> unsortedEntities, long firstUnsortedLine,
@@ -303,7 +351,8 @@ public final class SeriesWindows {
             List<List<String>> labelSpellings, List<String> unannotatedEntities, List<String> keep, int noEventSkipped,
             boolean labelled, List<String> warnings, int dstGaps, int files, Path firstUnsortedFile,
             Map<String, Long> relabelled, boolean anchored, Map<String, Integer> eventsSkipped,
-            Map<String, List<String>> eventsSkippedExamples) {
+            Map<String, List<String>> eventsSkippedExamples, double unitsPerSecond, double horizon, double offset,
+            List<Restart> dstRestarts, java.util.Set<String> unknownEntityLabels, String dstRegion) {
 
         /** Windows written. */
         public int windows() {
@@ -432,20 +481,20 @@ public final class SeriesWindows {
         }
     }
 
-    private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)([wdhms])");
+    private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|[wdhms])");
 
     /**
-     * A duration written {@code 7d}, {@code 12h}, {@code 30m}, {@code 90s}, {@code 2w} or combined ({@code 1d12h}), in
-     * seconds; a plain number is seconds (or the units of a time column of numbers).
+     * A duration written {@code 7d}, {@code 12h}, {@code 30m}, {@code 90s}, {@code 500ms}, {@code 2w} or combined ({@code
+     * 1d12h}), in seconds; a plain number is returned as it is (the units of the time column: seconds for date-times).
      */
     public static double duration(String text) {
         String t = text.trim().toLowerCase(Locale.ROOT);
         if (t.matches("\\d+(\\.\\d+)?")) {
             return Double.parseDouble(t);
         }
-        if (!t.matches("(\\d+(\\.\\d+)?[wdhms])+")) {
-            throw new IllegalArgumentException("duration '" + text + "' must look like 7d, 12h, 30m, 90s, 2w, 1d12h or a number "
-                    + "(seconds, or the units of a time column of numbers)");
+        if (!t.matches("(\\d+(\\.\\d+)?(ms|[wdhms]))+")) {
+            throw new IllegalArgumentException("duration '" + text + "' must look like 7d, 12h, 30m, 90s, 500ms, 2w, 1d12h or "
+                    + "a bare number (in the time column's units: seconds for date-times, milliseconds for epoch milliseconds)");
         }
         double total = 0;
         Matcher m = DURATION.matcher(t);
@@ -456,16 +505,36 @@ public final class SeriesWindows {
                 case "d" -> 86400;
                 case "h" -> 3600;
                 case "m" -> 60;
+                case "ms" -> 0.001;
                 default -> 1;
             };
         }
         return total;
     }
 
-    /** A duration in seconds written back shortly: 7d, 12h, 10m, 1d12h, 90s. */
+    /**
+     * A duration in the time column's units written back in real units ({@link #durationText(double)}), with {@code
+     * unitsPerSecond} 1000 for epoch milliseconds; 0 (unknown units): the bare number, "in the time column's units".
+     */
+    public static String durationText(double value, double unitsPerSecond) {
+        if (Double.isInfinite(value)) {
+            return "none";
+        }
+        if (unitsPerSecond > 0) {
+            return durationText(value / unitsPerSecond);
+        }
+        return new java.math.BigDecimal(value).round(new java.math.MathContext(5)).stripTrailingZeros().toPlainString()
+                + " (time column units)";
+    }
+
+    /** A duration in seconds written back shortly: 7d, 12h, 10m, 1d12h, 90s, 1.5s, 20ms. */
     public static String durationText(double seconds) {
         if (Double.isInfinite(seconds)) {
             return "none";
+        }
+        if (seconds > 0 && seconds < 1) {
+            return new java.math.BigDecimal(seconds * 1000).round(new java.math.MathContext(5)).stripTrailingZeros()
+                    .toPlainString() + "ms";
         }
         if (seconds != Math.rint(seconds) || seconds < 0) {
             // five significant digits, without trailing zeros: 0.1s for a step of 0.0999999 between two epoch times
@@ -795,6 +864,15 @@ public final class SeriesWindows {
      */
     private static double[] times(Table t, int column, String option, Kind expected, String expectedFrom, double epochUnits,
             Reading rd, Formats f, int entityCol, List<String> warnings) {
+        return times(t, column, option, expected, expectedFrom, epochUnits, rd, f, entityCol, warnings, null);
+    }
+
+    /**
+     * As above; with {@code nonexistent} (not null), a local time that does not exist in the zone (the hour skipped when
+     * daylight saving time starts) is not refused: its row is added to {@code nonexistent} and its time is NaN.
+     */
+    private static double[] times(Table t, int column, String option, Kind expected, String expectedFrom, double epochUnits,
+            Reading rd, Formats f, int entityCol, List<String> warnings, List<Integer> nonexistent) {
         double[] out = new double[t.size()];
         int converted = 0;
         long firstConverted = -1;
@@ -819,6 +897,11 @@ public final class SeriesWindows {
                 double frac = time.seconds - sec;
                 LocalDateTime local = LocalDateTime.ofEpochSecond(sec, 0, ZoneOffset.UTC);
                 List<ZoneOffset> offsets = rd.zone.getRules().getValidOffsets(local);
+                if (offsets.isEmpty() && nonexistent != null) {
+                    nonexistent.add(r);
+                    out[r] = Double.NaN;
+                    continue;
+                }
                 if (offsets.isEmpty()) {
                     throw new DatasetFormatException(t.fileOf(r), t.line(r), "time '" + v + "' in column '"
                             + t.header.get(column) + "' does not exist in time zone " + rd.zone + " (--time-zone): its clocks "
@@ -896,8 +979,55 @@ public final class SeriesWindows {
      * (1e11 to 1e14), 0 for other numbers.
      */
     static double epochUnitsOf(double v) {
+        if (Double.isNaN(v)) {
+            return 0;
+        }
         double a = Math.abs(v);
         return a >= 1e8 && a < 1e11 ? 1 : a >= 1e11 && a < 1e14 ? 1000 : 0;
+    }
+
+    private static final Pattern UNIT_NAME = Pattern.compile(
+            "(?:^|.*[^a-z])(ms|millis|milliseconds|s|sec|secs|seconds|min|mins|minutes|h|hr|hrs|hours)[)\\]]?");
+
+    /**
+     * The units per second a time column's name declares by its last word (ts_ms, millis: 1000; time_s, t_sec, seconds:
+     * 1; t_min: 1/60; elapsed_h, hours: 1/3600), or 0.
+     */
+    static double unitsOfName(String name) {
+        Matcher m = UNIT_NAME.matcher(name.strip().toLowerCase(Locale.ROOT));
+        if (!m.matches()) {
+            return 0;
+        }
+        return switch (m.group(1)) {
+            case "ms", "millis", "milliseconds" -> 1000;
+            case "min", "mins", "minutes" -> 1.0 / 60;
+            case "h", "hr", "hrs", "hours" -> 1.0 / 3600;
+            default -> 1;
+        };
+    }
+
+    /**
+     * Where clocks are put back or forward in the night of this local time (seconds as if UTC), between 00:00 and 04:59:
+     * "Europe" on the last Sunday of March or October, "US" on the second Sunday of March or the first of November, else
+     * null.
+     */
+    static String dstNight(double seconds) {
+        LocalDateTime at = LocalDateTime.ofEpochSecond((long) Math.floor(seconds), 0, ZoneOffset.UTC);
+        if (at.getDayOfWeek() != java.time.DayOfWeek.SUNDAY || at.getHour() >= 5) {
+            return null;
+        }
+        int day = at.getDayOfMonth();
+        return switch (at.getMonth()) {
+            case MARCH -> day + 7 > 31 ? "Europe" : day > 7 && day <= 14 ? "US" : null;
+            case OCTOBER -> day + 7 > 31 ? "Europe" : null;
+            case NOVEMBER -> day <= 7 ? "US" : null;
+            default -> null;
+        };
+    }
+
+    /** The zone to suggest for daylight saving time changes of a region of {@link #dstNight}. */
+    public static String dstZoneExample(String region) {
+        return "US".equals(region) ? "America/New_York" : "Europe/Berlin";
     }
 
     /** Fewest rows of each increasing run for an entity's backward jumps to be taken as clock restarts. */
@@ -924,6 +1054,8 @@ public final class SeriesWindows {
             + "time)";
     public static final String EVENT_ACROSS_GAP = "cross a gap longer than --max-gap";
     public static final String EVENT_SAME_ID = "repeat the window id of an earlier event";
+    public static final String EVENT_NO_SUCH_TIME = "start from a local time that does not exist in the --time-zone (in the "
+            + "hour its clocks skip when daylight saving time starts: a catalogue time not put forward?)";
 
     private static boolean isNumber(String v) {
         return v.matches("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?") || v.equalsIgnoreCase("nan");
@@ -1072,6 +1204,28 @@ public final class SeriesWindows {
         Kind kind = rd.zone != null && firstKind == Kind.LOCAL ? Kind.OFFSET : firstKind;
         // numbers that are epoch seconds (or milliseconds), first and last row alike: events with an offset convert to them
         double epochUnits = kind == Kind.NUMBER && epochUnitsOf(t[0]) == epochUnitsOf(t[t.length - 1]) ? epochUnitsOf(t[0]) : 0;
+        // a duration written with a unit (2s, 7d) is real time: in the column's units, known for date-times (seconds),
+        // epoch numbers and a column named with its unit (ts_ms); refused for other numbers
+        double unitsPerSecond = kind != Kind.NUMBER ? 1 : epochUnits > 0 ? epochUnits : unitsOfName(c.time);
+        Written written = c.written != null ? c.written : new Written(null, null, null);
+        String[][] withUnit = {{"--horizon", written.horizon()}, {"--offset", written.offset()},
+                {"--max-gap", written.maxGap()}};
+        double[] inSeconds = {c.horizon, c.offset, c.maxGap == null ? 0 : c.maxGap};
+        for (int i = 0; i < withUnit.length; i++) {
+            if (withUnit[i][1] != null && unitsPerSecond == 0) {
+                String bare = new java.math.BigDecimal(inSeconds[i]).round(new java.math.MathContext(6)).stripTrailingZeros()
+                        .toPlainString();
+                throw new IllegalArgumentException(withUnit[i][0] + " " + withUnit[i][1] + " is written with a unit, but the "
+                        + "time column '" + c.time + "' holds plain numbers of unknown unit (" + s.cell(0, timeCol) + " to "
+                        + s.cell(s.size() - 1, timeCol) + ": not epoch seconds or milliseconds, and the column's name ends in "
+                        + "no unit such as _ms or _s): give " + withUnit[i][0] + " as a bare number in the column's units (e.g. "
+                        + withUnit[i][0] + " " + bare + " if they are seconds)");
+            }
+        }
+        double horizonUnits = written.horizon() != null ? c.horizon * unitsPerSecond : c.horizon;
+        double offsetUnits = written.offset() != null ? c.offset * unitsPerSecond : c.offset;
+        Double maxGapGiven = written.maxGap() != null && c.maxGap != null ? Double.valueOf(c.maxGap * unitsPerSecond)
+                : c.maxGap;
         // with a time format or zone, the output's times are written ISO-8601 (train reads them), the instant in the zone
         // (made when written, not held: a series of millions of rows)
         java.util.function.IntFunction<String> shown = r -> {
@@ -1099,6 +1253,7 @@ public final class SeriesWindows {
         // of an entity apart (no window joins two files), the rule applied within each file
         Map<String, List<List<Integer>>> segments = new LinkedHashMap<>();
         List<Restart> restarts = new ArrayList<>();
+        List<Double> restartTimes = new ArrayList<>(); // per restart, the time after the jump
         Map<String, List<Integer>> repeats = new LinkedHashMap<>(); // per entity, the rows repeating the time before them
         List<String> unsorted = new ArrayList<>();
         long firstUnsorted = -1;
@@ -1147,6 +1302,7 @@ public final class SeriesWindows {
                                     repeats.computeIfAbsent(en.getKey(), k -> new ArrayList<>()).add(after);
                                     continue;
                                 }
+                                restartTimes.add(t[after]);
                                 restarts.add(new Restart(en.getKey(), s.line(after), t[before] - t[after],
                                         s.cell(before, timeCol), s.cell(after, timeCol), s.fileOf(after)));
                             }
@@ -1207,8 +1363,26 @@ public final class SeriesWindows {
             Arrays.sort(sorted);
             median = sorted[(sorted.length - 1) / 2];
         }
-        double maxGap = c.maxGap != null ? c.maxGap : Double.isNaN(median) ? Double.POSITIVE_INFINITY : 2.5 * median;
+        double maxGap = maxGapGiven != null ? maxGapGiven : Double.isNaN(median) ? Double.POSITIVE_INFINITY : 2.5 * median;
         double dropped = Double.isNaN(median) ? Double.POSITIVE_INFINITY : 1.5 * median;
+        // local wall-clock times going back by about an hour (within a step) in the night clocks are put back: daylight
+        // saving time ending, said once with the zone to give, not as device restarts
+        List<Restart> dstRestarts = new ArrayList<>();
+        if (kind == Kind.LOCAL && !Double.isNaN(median)) {
+            for (int i = restarts.size() - 1; i >= 0; i--) {
+                Restart x = restarts.get(i);
+                if (Math.abs(x.back() - 3600) <= median + 1 && dstNight(restartTimes.get(i)) != null) {
+                    dstRestarts.add(0, x);
+                    restarts.remove(i);
+                }
+            }
+        }
+        String dstRegion = null;
+        for (int i = 0; i < restartTimes.size() && dstRegion == null; i++) {
+            if (kind == Kind.LOCAL && dstNight(restartTimes.get(i)) != null) {
+                dstRegion = dstNight(restartTimes.get(i));
+            }
+        }
 
         // events per entity, sorted by time (stable: file order at equal times)
         Map<String, List<double[]>> eventTimes = new LinkedHashMap<>(); // {time, index into eventLabels}
@@ -1218,6 +1392,8 @@ public final class SeriesWindows {
         List<String> eventIds = new ArrayList<>();
         List<String> eventEntities = new ArrayList<>();
         Map<String, Integer> unknown = new TreeMap<>();
+        java.util.Set<String> unknownEntityLabels = new java.util.TreeSet<>();
+        List<Integer> noSuchTimeEvents = new ArrayList<>(); // events at a local time the zone does not have
         int eventsRead = 0;
         if (c.events != null) {
             Table ev = read(c.events, "a CSV events file", true, rd, warnings);
@@ -1227,8 +1403,30 @@ public final class SeriesWindows {
             int et = ev.column(eTime, "--event-time (default: the --time name)");
             int el = c.eventLabel == null && c.anchorEvents ? -1 : ev.column(c.eventLabel, "--event-label");
             int eid = c.eventId == null ? -1 : ev.column(c.eventId, "--event-id");
+            List<Integer> noSuchTime = new ArrayList<>();
             double[] times = times(ev, et, "--event-time", kind, c.input + " (column '" + c.time + "')", epochUnits, rd,
-                    formats, -1, warnings);
+                    formats, -1, warnings, noSuchTime);
+            // event times of numbers that are epoch numbers of another unit than the series' (seconds against milliseconds)
+            int otherEpoch = 0;
+            int firstOtherEpoch = -1;
+            for (int r = 0; r < ev.size(); r++) {
+                if (epochUnits > 0 && epochUnitsOf(times[r]) > 0 && epochUnitsOf(times[r]) != epochUnits) {
+                    otherEpoch++;
+                    firstOtherEpoch = firstOtherEpoch < 0 ? r : firstOtherEpoch;
+                }
+            }
+            if (otherEpoch > 0) {
+                boolean seconds = epochUnitsOf(times[firstOtherEpoch]) == 1;
+                warnings.add(otherEpoch + " of the " + ev.size() + " event time(s) of " + c.events + " (column '" + eTime
+                        + "', first '" + ev.cell(firstOtherEpoch, et) + "' at line " + ev.line(firstOtherEpoch) + ") look like "
+                        + "epoch " + (seconds ? "seconds" : "milliseconds") + " while " + c.input + " (column '" + c.time
+                        + "') holds epoch " + (seconds ? "milliseconds" : "seconds") + ": a factor of 1000 apart, so they meet "
+                        + "no row of the series; " + (seconds ? "multiply them by 1000" : "divide them by 1000")
+                        + " (e.g. pandas df['" + eTime + "'] " + (seconds ? "* 1000" : "/ 1000") + ")");
+            }
+            Map<String, Integer> firstAt = new java.util.HashMap<>(); // entity + time -> the first event's index
+            List<String> conflicting = new ArrayList<>();
+            int conflicts = 0;
             for (int r = 0; r < ev.size(); r++) {
                 String[] row = ev.row(r);
                 if (el >= 0 && row[el].isEmpty()) {
@@ -1238,6 +1436,9 @@ public final class SeriesWindows {
                 eventsRead++;
                 if (!byEntity.containsKey(row[ee])) {
                     unknown.merge(row[ee], 1, Integer::sum);
+                    if (el >= 0) {
+                        unknownEntityLabels.add(row[el].strip());
+                    }
                     continue;
                 }
                 if (eid >= 0 && row[eid].isEmpty()) {
@@ -1248,10 +1449,36 @@ public final class SeriesWindows {
                 eventLines.add(ev.line(r));
                 eventIds.add(eid >= 0 ? row[eid] : row[ee] + "_" + row[et]);
                 eventEntities.add(row[ee]);
-                eventTimes.computeIfAbsent(row[ee], k -> new ArrayList<>()).add(new double[] {times[r], eventLabels.size() - 1,
+                int idx = eventLabels.size() - 1;
+                if (Double.isNaN(times[r])) {
+                    noSuchTimeEvents.add(idx);
+                    continue;
+                }
+                Integer earlier = firstAt.putIfAbsent(row[ee] + "\u0000" + times[r], idx);
+                if (earlier != null && !eventLabels.get(earlier).equals(eventLabels.get(idx))) {
+                    conflicts++;
+                    if (conflicting.size() < 3) {
+                        conflicting.add("line " + eventLines.get(earlier) + " '" + eventLabels.get(earlier) + "' and line "
+                                + eventLines.get(idx) + " '" + eventLabels.get(idx) + "' (" + row[ee] + " at " + row[et] + ")");
+                    }
+                }
+                eventTimes.computeIfAbsent(row[ee], k -> new ArrayList<>()).add(new double[] {times[r], idx,
                     dateOnly(row[et]) ? 1 : 0});
             }
             eventTimes.values().forEach(l -> l.sort(Comparator.comparingDouble(x -> x[0])));
+            if (conflicts > 0) {
+                warnings.add(conflicts + " event(s) of " + c.events + " repeat the " + eEntity + " and time of an earlier one "
+                        + "with another label: " + String.join("; ", conflicting) + (conflicts > 3 ? "; ..." : "") + ": "
+                        + (c.anchorEvents ? "the same rows, two labels (a later one with the same window id is skipped, the "
+                        + "first label kept; with other ids both are written, identical windows labelled differently)"
+                        : "the one first in the file labels the windows") + "; which is right? fix or drop the other");
+            }
+            if (!noSuchTime.isEmpty() && !c.anchorEvents) {
+                warnings.add(noSuchTime.size() + " event(s) of " + c.events + " at a local time that does not exist in "
+                        + rd.zone + " (--time-zone; the hour skipped when daylight saving time starts) were skipped: "
+                        + noSuchTime.stream().limit(3).map(r -> "'" + ev.cell(r, et) + "' at line " + ev.line(r))
+                                .collect(java.util.stream.Collectors.joining(", ")) + (noSuchTime.size() > 3 ? ", ..." : ""));
+            }
         }
 
         // each row's label (an index into rowLabelNames, UNLABELLED or CONFLICT): from intervals or the label column
@@ -1293,6 +1520,7 @@ public final class SeriesWindows {
                 intervalsRead++;
                 if (!byEntity.containsKey(row[ie])) {
                     unknown.merge(row[ie], 1, Integer::sum);
+                    unknownEntityLabels.add(row[il].strip());
                     continue;
                 }
                 int label = labelIndex.computeIfAbsent(mapped.apply(row[il]), k -> labelIndex.size());
@@ -1384,7 +1612,13 @@ public final class SeriesWindows {
                 ex.add(eventEntities.get(idx) + " at " + eventWritten.get(idx) + " (line " + eventLines.get(idx) + ")");
             }
         };
+        if (c.anchorEvents) {
+            noSuchTimeEvents.forEach(idx -> skipEvent.accept(EVENT_NO_SUCH_TIME, idx));
+        }
         java.util.Set<String> anchoredIds = new java.util.HashSet<>();
+        Map<String, String> idEntity = new java.util.HashMap<>(); // each window id written: its entity
+        int idAcrossEntities = 0;
+        String idAcrossExample = null;
         for (Map.Entry<String, List<List<Integer>>> en : segments.entrySet()) {
             String entity = en.getKey();
             if (!c.anchorEvents && byEntity.get(entity).size() < c.length) {
@@ -1406,7 +1640,7 @@ public final class SeriesWindows {
                 double early = Double.isInfinite(maxGap) ? 0 : maxGap; // an event this little before a segment's first row
                 for (double[] e : events) {
                     int idx = (int) e[1];
-                    double target = e[0] + c.offset;
+                    double target = e[0] + offsetUnits;
                     String reason = null;
                     // first the segments whose span holds the target, else one it lies just before (an event in the
                     // hour's first samples, read from the file of that hour)
@@ -1491,6 +1725,7 @@ public final class SeriesWindows {
                         droppedRow |= step > dropped;
                         if (gap && kind == Kind.LOCAL && step == median + 3600 && springForward(t[rows.get(k)])) {
                             dstGaps++;
+                            dstRegion = dstRegion != null ? dstRegion : dstNight(t[rows.get(k)]);
                         }
                     }
                     if (gap && c.anchorEvents) {
@@ -1503,7 +1738,16 @@ public final class SeriesWindows {
                     }
                     if (c.anchorEvents && !anchoredIds.add(eventIds.get(event))) {
                         skipEvent.accept(EVENT_SAME_ID, event);
+                        String owner = idEntity.get(eventIds.get(event));
+                        if (!entity.equals(owner)) {
+                            idAcrossEntities++;
+                            idAcrossExample = idAcrossExample != null ? idAcrossExample : "'" + eventIds.get(event) + "' of '"
+                                    + entity + "' (line " + eventLines.get(event) + ") after '" + owner + "'";
+                        }
                         continue;
+                    }
+                    if (c.anchorEvents) {
+                        idEntity.put(eventIds.get(event), entity);
                     }
                     String label;
                     if (c.anchorEvents) {
@@ -1520,7 +1764,7 @@ public final class SeriesWindows {
                             }
                         }
                         label = c.defaultLabel;
-                        if (next < events.size() && events.get(next)[0] <= end + c.horizon) {
+                        if (next < events.size() && events.get(next)[0] <= end + horizonUnits) {
                             label = eventLabels.get((int) events.get(next)[1]);
                             for (int k = next + 1; k < events.size() && events.get(k)[0] == events.get(next)[0]; k++) {
                                 if (!eventLabels.get((int) events.get(k)[1]).equals(label)) {
@@ -1632,6 +1876,14 @@ public final class SeriesWindows {
             }
         }
         printer.flush();
+        if (idAcrossEntities > 0) {
+            String eEntity = c.eventEntity != null ? c.eventEntity : c.entity;
+            warnings.add(idAcrossEntities + " of the events skipped for repeating the window id of an earlier event repeat the "
+                    + "id of another " + eEntity + " (e.g. " + idAcrossExample + "): are the --event-id '" + c.eventId + "' "
+                    + "values counted per " + eEntity + "? a window id must be unique in the whole catalogue: combine " + eEntity
+                    + " and id in a column, e.g. pandas df['window_id'] = df['" + eEntity + "'].astype(str) + '_' + df['"
+                    + c.eventId + "'].astype(str), and give --event-id window_id");
+        }
         Map<String, Integer> sortedLabels = new LinkedHashMap<>();
         perLabel.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()
                 .thenComparing(Map.Entry.comparingByKey())).forEach(e -> sortedLabels.put(e.getKey(), e.getValue()));
@@ -1642,7 +1894,9 @@ public final class SeriesWindows {
                 keepCols.stream().map(s.header::get).toList(), noEvent, labelled,
                 List.copyOf(withDecimalCommas(warnings, decimalCommas[0], rd.delimiter)), dstGaps, folder ? s.files.size() : 0,
                 firstUnsortedFile, java.util.Collections.unmodifiableMap(new LinkedHashMap<>(relabelled)), c.anchorEvents,
-                java.util.Collections.unmodifiableMap(eventsSkipped), java.util.Collections.unmodifiableMap(eventsSkippedExamples));
+                java.util.Collections.unmodifiableMap(eventsSkipped), java.util.Collections.unmodifiableMap(eventsSkippedExamples),
+                unitsPerSecond, horizonUnits, offsetUnits, List.copyOf(dstRestarts),
+                java.util.Collections.unmodifiableSet(unknownEntityLabels), dstRegion);
     }
 
     /** Whether a local time (seconds as if UTC) lies in 01:00-04:59 of a Sunday in March, when clocks are put forward. */

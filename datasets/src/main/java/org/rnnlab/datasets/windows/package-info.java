@@ -9,7 +9,9 @@
  * event of the entity within a horizon after the window's last row, else a default label), from annotated intervals
  * (the label covering all, most or the last of its rows) or from a label column of the series, or leaves them unlabelled
  * for predict (optionally only each entity's last windows, aligned on its last row); or cuts one window per event,
- * from the event's time plus an offset ({@code --anchor events}), labelled and named by the event. Rows are held by
+ * from the event's time plus an offset ({@code --anchor events}), labelled and named by the event. Durations written with
+ * a unit are real time, converted to the time column's units (epoch milliseconds, epoch seconds, a unit in the column's
+ * name; refused for numbers of unknown unit), and said back in real time. Rows are held by
  * column ({@code Column}: number cells as integers with their decimals, given back as written). It writes the windows in the long CSV
  * layout the CSV reader of {@link org.rnnlab.datasets.csv} trains on ({@code sequence_id}, the entity and kept columns,
  * {@code time}, features, {@code label}). Malformed input fails with a {@link org.rnnlab.datasets.DatasetFormatException} naming the file,

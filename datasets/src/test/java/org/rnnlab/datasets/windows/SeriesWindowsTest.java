@@ -524,8 +524,20 @@ class SeriesWindowsTest {
         assertThat(SeriesWindows.duration("1d12h")).isEqualTo(129600);
         assertThat(SeriesWindows.duration("90")).isEqualTo(90);
         assertThat(SeriesWindows.durationText(5400)).isEqualTo("1h30m");
-        assertThat(SeriesWindows.durationText(1741941601.9 - 1741941601.8)).isEqualTo("0.1s");
+        assertThat(SeriesWindows.durationText(1741941601.9 - 1741941601.8)).isEqualTo("100ms");
+        assertThat(SeriesWindows.durationText(1.5)).isEqualTo("1.5s");
+        assertThat(SeriesWindows.duration("500ms")).isEqualTo(0.5);
+        assertThat(SeriesWindows.duration("1m30s")).isEqualTo(90);
         assertThatThrownBy(() -> SeriesWindows.duration("7 days")).hasMessageContaining("must look like 7d");
+        // with the time column's units per second: epoch milliseconds said in real time; unknown units as the number
+        assertThat(SeriesWindows.durationText(20, 1000)).isEqualTo("20ms");
+        assertThat(SeriesWindows.durationText(19980, 1000)).isEqualTo("19.98s");
+        assertThat(SeriesWindows.durationText(2.5, 0)).isEqualTo("2.5 (time column units)");
+        assertThat(SeriesWindows.hasUnit("-2s")).isTrue();
+        assertThat(SeriesWindows.hasUnit("-2000")).isFalse();
+        assertThat(SeriesWindows.unitsOfName("ts_ms")).isEqualTo(1000);
+        assertThat(SeriesWindows.unitsOfName("time_s")).isEqualTo(1);
+        assertThat(SeriesWindows.unitsOfName("timestamps")).isZero();
         assertThat(List.of(SeriesWindows.durationText(Double.POSITIVE_INFINITY))).containsExactly("none");
     }
 
@@ -747,6 +759,160 @@ class SeriesWindowsTest {
                 .hasMessageContaining("few.csv:4: time '1700000000.01' of station 'TANN' (column 'time') repeats line 3, with "
                         + "other values: two readings at one time (the clock of station 'TANN' repeats at line 4: a drifting "
                         + "or reset device clock?").hasMessageNotContaining("daylight");
+    }
+
+    /** 2026-03-02T08:00:00Z in epoch milliseconds. */
+    private static final long T0 = 1772438400000L;
+
+    /**
+     * Machine M at 10 Hz in epoch milliseconds ({@code ts_ms}): 100 rows from {@link #T0}, x = the row's number; its
+     * clock then goes back 5 s and 30 more rows follow (x = 100 + k).
+     */
+    private Path millis() throws IOException {
+        StringBuilder b = new StringBuilder("machine,ts_ms,x\n");
+        for (int k = 0; k < 100; k++) {
+            b.append("M,").append(T0 + 100L * k).append(',').append(k).append('\n');
+        }
+        for (int k = 0; k < 30; k++) {
+            b.append("M,").append(T0 + 9900 - 5000 + 100L * k).append(',').append(100 + k).append('\n');
+        }
+        return write("vib.csv", b.toString());
+    }
+
+    private static SeriesWindows.Config anchoredMillis(Path series, Path events, String offset, String maxGap, String id) {
+        return new SeriesWindows.Config(series, "machine", "ts_ms", 3, 3, null, null, events, null, "event_time", "fault", 0,
+                null, maxGap == null ? null : SeriesWindows.duration(maxGap), false, null, null, null, 0, null, null, true,
+                offset.startsWith("-") ? -SeriesWindows.duration(offset.substring(1)) : SeriesWindows.duration(offset), id,
+                SeriesWindows.Written.of(null, offset, maxGap));
+    }
+
+    @Test
+    void aDurationWithAUnitIsRealTimeOnEpochMillisecondsAndSaidSo() throws IOException {
+        // an event at T0 + 5 s (ISO, converted to epoch ms); --offset -2s: from T0 + 3 s, row 30 (not row 50: -2 ms)
+        Path events = write("ev.csv", "machine,event_time,fault\nM,2026-03-02T08:00:05.000Z,bearing\n");
+        StringWriter out = new StringWriter();
+        SeriesWindows.Result r = SeriesWindows.cut(anchoredMillis(millis(), events, "-2s", null, null), out);
+        assertThat(out.toString().lines().skip(1).toList()).containsExactly(
+                "M_2026-03-02T08:00:05.000Z,M," + (T0 + 3000) + ",30,bearing",
+                "M_2026-03-02T08:00:05.000Z,M," + (T0 + 3100) + ",31,bearing",
+                "M_2026-03-02T08:00:05.000Z,M," + (T0 + 3200) + ",32,bearing");
+        assertThat(r.unitsPerSecond()).isEqualTo(1000);
+        assertThat(r.offset()).isEqualTo(-2000);
+        // durations said in real time: a 100 ms step, not "1m40s"; the clock going back 5 s, not "1h23m20s"
+        assertThat(SeriesWindows.durationText(r.medianStep(), r.unitsPerSecond())).isEqualTo("100ms");
+        assertThat(SeriesWindows.durationText(r.maxGap(), r.unitsPerSecond())).isEqualTo("250ms");
+        assertThat(r.restarts()).singleElement().satisfies(x -> assertThat(SeriesWindows.durationText(x.back(),
+                r.unitsPerSecond())).isEqualTo("5s"));
+        // a bare number stays in the column's units: -2000 is 2 s before
+        StringWriter bare = new StringWriter();
+        SeriesWindows.cut(anchoredMillis(millis(), events, "-2000", null, null), bare);
+        assertThat(bare.toString()).isEqualTo(out.toString());
+        // --max-gap 1s: one second, so a 100 ms step passes (read as 1 ms, every window would be skipped)
+        SeriesWindows.Result gap = SeriesWindows.cut(anchoredMillis(millis(), events, "-2s", "1s", null), new StringWriter());
+        assertThat(gap.maxGap()).isEqualTo(1000);
+        assertThat(gap.windows()).isEqualTo(1);
+        // grid windows: --horizon 5s labels the window ending 5 s before the event (5 ms would label none)
+        SeriesWindows.Result grid = SeriesWindows.cut(new SeriesWindows.Config(millis(), "machine", "ts_ms", 10, 10, null,
+                null, events, null, "event_time", "fault", 5, "normal", null, false, null, null, null, 0, null, null, false, 0,
+                null, SeriesWindows.Written.of("5s", null, null)), new StringWriter());
+        assertThat(grid.horizon()).isEqualTo(5000);
+        assertThat(grid.windowsPerLabel()).containsEntry("bearing", 5);
+    }
+
+    @Test
+    void aDurationWithAUnitOnPlainNumbersOfUnknownUnitIsRefusedUnlessTheColumnNameGivesIt() throws IOException {
+        Path series = write("rel.csv", "machine,t,x\n" + "M,0,0\nM,1,1\nM,2,2\nM,3,3\nM,4,4\nM,5,5\n");
+        Path events = write("ev.csv", "machine,t,fault\nM,4,bearing\n");
+        java.util.function.Function<String, SeriesWindows.Config> config = col -> new SeriesWindows.Config(
+                col.equals("t") ? series : tmp.resolve("rel_s.csv"), "machine", col, 2, 2, null, null,
+                col.equals("t") ? events : tmp.resolve("ev_s.csv"), null, col, "fault", 0, null, null, false, null, null, null,
+                0, null, null, true, -2, null, SeriesWindows.Written.of(null, "-2s", null));
+        assertThatThrownBy(() -> SeriesWindows.cut(config.apply("t"), new StringWriter()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--offset -2s is written with a unit, but the time column 't' holds plain numbers of "
+                        + "unknown unit (0 to 5")
+                .hasMessageContaining("give --offset as a bare number in the column's units (e.g. --offset -2 if they are "
+                        + "seconds)");
+        // a column named with its unit (t_s): seconds, so -2s is -2
+        write("rel_s.csv", Files.readString(series).replace("machine,t,x", "machine,t_s,x"));
+        write("ev_s.csv", "machine,t_s,fault\nM,4,bearing\n");
+        StringWriter out = new StringWriter();
+        SeriesWindows.cut(config.apply("t_s"), out);
+        assertThat(out.toString().lines().skip(1).toList()).containsExactly("M_4,M,2,2,bearing", "M_4,M,3,3,bearing");
+    }
+
+    @Test
+    void aLocalClockGoingBackAnHourInTheAutumnNightIsDaylightSavingTimeNotARestart() throws IOException {
+        // 15-minute local rows: 00:00..02:45, then the clock back to 02:00..05:00; on 2023-10-29 (the last Sunday of
+        // October) and on 2023-10-22 (an ordinary Sunday: a device restart)
+        StringBuilder b = new StringBuilder("station,zeit,q\n");
+        for (String day : List.of("2023-10-29", "2023-10-22")) {
+            String st = day.endsWith("29") ? "S1" : "S2";
+            for (int m = 0; m < 180; m += 15) {
+                b.append(st).append(',').append(String.format("%s %02d:%02d", day, m / 60, m % 60)).append(",1\n");
+            }
+            for (int m = 120; m <= 300; m += 15) {
+                b.append(st).append(',').append(String.format("%s %02d:%02d", day, m / 60, m % 60)).append(",2\n");
+            }
+        }
+        Path series = write("local.csv", b.toString());
+        SeriesWindows.Result r = SeriesWindows.cut(new SeriesWindows.Config(series, "station", "zeit", 4, 4, null, null,
+                null, null, null, "label", 0, null, null, false), new StringWriter());
+        assertThat(r.dstRestarts()).singleElement().satisfies(x -> {
+            assertThat(x.entity()).isEqualTo("S1");
+            assertThat(x.to()).isEqualTo("2023-10-29 02:00");
+        });
+        assertThat(r.dstRegion()).isEqualTo("Europe");
+        assertThat(r.restarts()).singleElement().satisfies(x -> assertThat(x.entity()).isEqualTo("S2"));
+        assertThat(SeriesWindows.dstNight(java.time.LocalDateTime.parse("2024-11-03T01:30").toEpochSecond(
+                java.time.ZoneOffset.UTC))).isEqualTo("US");
+        assertThat(SeriesWindows.dstNight(java.time.LocalDateTime.parse("2024-03-31T02:30").toEpochSecond(
+                java.time.ZoneOffset.UTC))).isEqualTo("Europe");
+    }
+
+    @Test
+    void anEventAtALocalTimeTheZoneSkipsIsSkippedAndCountedWithItsLine() throws IOException {
+        Path series = write("local.csv", "station,zeit,q\nS1,2024-03-31 00:00,0\nS1,2024-03-31 01:00,1\n"
+                + "S1,2024-03-31 03:00,3\nS1,2024-03-31 04:00,4\nS1,2024-03-31 05:00,5\nS1,2024-03-31 06:00,6\n");
+        Path events = write("cat.csv", "station,zeit,type\nS1,2024-03-31 02:30,flood\nS1,2024-03-31 04:00,none\n");
+        StringWriter out = new StringWriter();
+        SeriesWindows.Result r = SeriesWindows.cut(new SeriesWindows.Config(series, "station", "zeit", 2, 2, null, null,
+                events, null, null, "type", 0, null, null, false, null, null, null, 0,
+                new SeriesWindows.Reading(null, ',', null, java.time.ZoneId.of("Europe/Vienna")), null, true, 0, null), out);
+        assertThat(r.windows()).isEqualTo(1);
+        assertThat(r.eventsSkipped()).isEqualTo(Map.of(SeriesWindows.EVENT_NO_SUCH_TIME, 1));
+        assertThat(r.eventsSkippedExamples().get(SeriesWindows.EVENT_NO_SUCH_TIME)).containsExactly(
+                "S1 at 2024-03-31 02:30 (line 2)");
+    }
+
+    @Test
+    void catalogueSlipsAreWarnedOf() throws IOException {
+        // EV2 listed twice at one time with two labels; ids counted per machine; a machine not in the series
+        Path two = write("two.csv", "machine,ts_ms,x\n" + java.util.stream.IntStream.range(0, 40).mapToObj(k -> "M,"
+                + (T0 + 100L * k) + "," + k + "\nN," + (T0 + 100L * k) + "," + k + "\n").collect(
+                java.util.stream.Collectors.joining()));
+        Path events = write("ev.csv", "no,machine,event_time,fault\n"
+                + "1,M,2026-03-02T08:00:01.000Z,bearing\n"
+                + "2,M,2026-03-02T08:00:02.000Z,bearing\n"
+                + "2,M,2026-03-02T08:00:02.000Z,imbalance\n"
+                + "1,N,2026-03-02T08:00:01.000Z,bearing\n"
+                + "1,Q,2026-03-02T08:00:01.000Z,Rain flood\n");
+        SeriesWindows.Result r = SeriesWindows.cut(anchoredMillis(two, events, "0", null, "no"), new StringWriter());
+        assertThat(r.windows()).isEqualTo(2);
+        assertThat(r.warnings()).anySatisfy(w -> assertThat(w).contains("1 event(s) of " + events + " repeat the machine "
+                + "and time of an earlier one with another label: line 3 'bearing' and line 4 'imbalance' (M at "
+                + "2026-03-02T08:00:02.000Z)"));
+        assertThat(r.warnings()).anySatisfy(w -> assertThat(w).contains("1 of the events skipped for repeating the window id "
+                + "of an earlier event repeat the id of another machine (e.g. '1' of 'N' (line 5) after 'M')")
+                .contains("combine machine and id"));
+        assertThat(r.unknownEntityLabels()).containsExactly("Rain flood");
+        // epoch seconds against epoch milliseconds: no window, and the factor said
+        Path seconds = write("sec.csv", "machine,event_time,fault\nM,1772438401.000,bearing\n");
+        SeriesWindows.Result s = SeriesWindows.cut(anchoredMillis(two, seconds, "0", null, null), new StringWriter());
+        assertThat(s.windows()).isZero();
+        assertThat(s.warnings()).anySatisfy(w -> assertThat(w).contains("1 of the 1 event time(s) of " + seconds
+                + " (column 'event_time', first '1772438401.000' at line 2) look like epoch seconds while " + two
+                + " (column 'ts_ms') holds epoch milliseconds: a factor of 1000 apart").contains("multiply them by 1000"));
     }
 
     @Test

@@ -160,8 +160,9 @@ final class DataWindowsCommand implements Callable<Integer> {
     String eventLabel;
 
     @Option(names = "--horizon", paramLabel = "DURATION",
-            description = "With --events: how long after a window's last row an event labels it, e.g. 7d, 12h, 30m, 1d12h "
-                    + "(a number: seconds, or the units of a time column of numbers); required with --events.")
+            description = "With --events: how long after a window's last row an event labels it, e.g. 7d, 12h, 30m, 1d12h, "
+                    + "90s, 500ms (real time, also for epoch seconds or milliseconds; a bare number: in the time column's "
+                    + "units); required with --events.")
     String horizon;
 
     @Option(names = "--default-label", paramLabel = "LABEL", defaultValue = "normal",
@@ -182,7 +183,8 @@ final class DataWindowsCommand implements Callable<Integer> {
 
     @Option(names = "--offset", paramLabel = "DURATION",
             description = "With --anchor events: where each window starts relative to its event's time, e.g. -2s (before "
-                    + "it), 500ms is written 0.5s (a number: seconds, or the units of a time column of numbers) (default: 0).")
+                    + "it), -500ms, 1m (real time, also for epoch seconds or milliseconds; a bare number: in the time "
+                    + "column's units, -2000 for 2 s before on epoch milliseconds) (default: 0).")
     String offset;
 
     @Option(names = "--event-id", paramLabel = "COLUMN",
@@ -198,8 +200,9 @@ final class DataWindowsCommand implements Callable<Integer> {
 
     @Option(names = "--max-gap", paramLabel = "DURATION", defaultValue = "auto",
             description = "A window whose consecutive rows lie further apart than this is skipped: a duration (10m, 1h, "
-                    + "0.5s), auto (2.5 times the median step between an entity's rows: one missing row passes, two in a row "
-                    + "do not) or none (default: ${DEFAULT-VALUE}).")
+                    + "0.5s, 500ms: real time; a bare number: in the time column's units), auto (2.5 times the median step "
+                    + "between an entity's rows: one missing row passes, two in a row do not) or none: not checked (default: "
+                    + "${DEFAULT-VALUE}).")
     String maxGap;
 
     @Option(names = "--last", paramLabel = "N",
@@ -370,7 +373,7 @@ final class DataWindowsCommand implements Callable<Integer> {
                 defaultLabel.strip().equalsIgnoreCase("none") ? null : defaultLabel, gap, dropEventWindows, keep,
                 intervals == null ? null : new SeriesWindows.Intervals(intervals, intervalEntity, intervalStart, intervalEnd,
                         intervalLabel), rule, last == null ? 0 : last, reading, entityFolder, anchored, offsetSeconds,
-                eventId);
+                eventId, SeriesWindows.Written.of(horizon, offset, gap == null || gap.isInfinite() ? null : maxGap));
         if (labelMap != null && events == null && intervals == null && label == null) {
             throw usage("--label-map maps the labels of --events, --intervals or --label; none is given");
         }
@@ -393,7 +396,11 @@ final class DataWindowsCommand implements Callable<Integer> {
                 }
                 w.flush();
             });
-            if (map != null) {
+            if (map != null && anchored && config.eventLabel() == null) {
+                PrintWriter err = spec.commandLine().getErr();
+                err.printf("label map %s: not applied (--event-label none: no labels read)%n", labelMap);
+                err.flush();
+            } else if (map != null) {
                 PrintWriter err = spec.commandLine().getErr();
                 String what = events != null ? "event(s)" : intervals != null ? "interval(s)" : "row(s)";
                 err.printf("label map %s: %s%n", labelMap, result[0].relabelled().isEmpty() ? "no label changed"
@@ -401,14 +408,22 @@ final class DataWindowsCommand implements Callable<Integer> {
                         + " read as " + org.rnnlab.datasets.LabelCheck.quoted(map.apply(e.getKey())) + " in " + e.getValue() + " "
                         + what).collect(java.util.stream.Collectors.joining(", ")));
                 List<String> unused = map.mapping().keySet().stream().filter(f -> !result[0].relabelled().containsKey(f)).toList();
-                if (!unused.isEmpty()) {
+                // labels only of entities not in the series (a held-out folder) are no misspelling: said apart
+                List<String> elsewhere = unused.stream().filter(f -> result[0].unknownEntityLabels().contains(f.strip())).toList();
+                List<String> nowhere = unused.stream().filter(f -> !elsewhere.contains(f)).toList();
+                if (!elsewhere.isEmpty()) {
+                    err.printf("label map %s: %s occur(s) only in %s of %s(s) not in %s (not read: no windows of them)%n",
+                            labelMap, elsewhere.stream().map(org.rnnlab.datasets.LabelCheck::quoted)
+                                    .collect(java.util.stream.Collectors.joining(", ")), what, entity, input);
+                }
+                if (!nowhere.isEmpty()) {
                     err.printf("warning: label map %s: %s occur(s) in none of the %s read (a misspelt map?)%n", labelMap,
-                            unused.stream().map(org.rnnlab.datasets.LabelCheck::quoted).collect(java.util.stream.Collectors.joining(", ")),
+                            nowhere.stream().map(org.rnnlab.datasets.LabelCheck::quoted).collect(java.util.stream.Collectors.joining(", ")),
                             what);
                 }
                 err.flush();
             }
-            summary(result[0], s, horizonSeconds, offsetSeconds);
+            summary(result[0], s);
             return 0;
         });
     }
@@ -417,7 +432,11 @@ final class DataWindowsCommand implements Callable<Integer> {
         return new CommandLine.ParameterException(spec.commandLine(), message);
     }
 
-    private void summary(SeriesWindows.Result r, int s, double horizonSeconds, double offsetSeconds) {
+    private void summary(SeriesWindows.Result r, int s) {
+        // durations are held in the time column's units (epoch milliseconds: 1000 a second) and said in real time
+        java.util.function.DoubleFunction<String> dur = v -> SeriesWindows.durationText(v, r.unitsPerSecond());
+        double horizonSeconds = r.horizon();
+        double offsetSeconds = r.offset();
         PrintWriter o = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         o.printf("read %d rows from %s (time: %s); features: %s%n", r.rows(), r.files() > 0 ? r.files() + " .csv file(s) under "
@@ -440,14 +459,14 @@ final class DataWindowsCommand implements Callable<Integer> {
         if (Double.isInfinite(r.maxGap())) {
             o.println("gaps: not checked (--max-gap " + maxGap + ")");
         } else {
-            o.printf("gaps: a window with a step longer than %s is skipped (%s)%n", SeriesWindows.durationText(r.maxGap()),
+            o.printf("gaps: a window with a step longer than %s is skipped (%s)%n", dur.apply(r.maxGap()),
                     maxGap.equalsIgnoreCase("auto") ? "--max-gap auto: 2.5 times the median step, "
-                            + SeriesWindows.durationText(r.medianStep()) + ": one missing row passes, two in a row do not"
+                            + dur.apply(r.medianStep()) + ": one missing row passes, two in a row do not"
                             : "--max-gap " + maxGap);
         }
         if (!Double.isNaN(r.medianStep())) {
             o.printf("dropped rows: %d of the %d window(s) written hold a step longer than 1.5 times the median step (%s): "
-                    + "a missing row%n", r.windowsWithDroppedRows(), r.windows(), SeriesWindows.durationText(r.medianStep()));
+                    + "a missing row%n", r.windowsWithDroppedRows(), r.windows(), dur.apply(r.medianStep()));
         }
         if (r.anchored()) {
             int skippedEvents = r.eventsSkipped().values().stream().mapToInt(Integer::intValue).sum();
@@ -455,7 +474,7 @@ final class DataWindowsCommand implements Callable<Integer> {
             o.printf("wrote %s: %d windows of %d rows, one per event (--anchor events), each from the first row at or after "
                     + "its event's time%s; %d of the %d events read made no window (%d skipped below, %d whose %s is not in "
                     + "the series)%n", out, r.windows(), length, offsetSeconds == 0 ? ""
-                    : (offsetSeconds < 0 ? " - " : " + ") + SeriesWindows.durationText(Math.abs(offsetSeconds)) + " (--offset)",
+                    : (offsetSeconds < 0 ? " - " : " + ") + dur.apply(Math.abs(offsetSeconds)) + " (--offset)",
                     r.eventsRead() - r.windows(), r.eventsRead(), skippedEvents, unknownEvents, entity);
         } else {
             o.printf("wrote %s: %d windows of %d rows (stride %d)%s%s%n", out, r.windows(), length, s,
@@ -464,7 +483,7 @@ final class DataWindowsCommand implements Callable<Integer> {
         }
         if (r.labelled()) {
             o.println("windows per label: " + counts(r.windowsPerLabel()));
-        } else {
+        } else if (!r.anchored()) {
             o.println("no labels: for predict (no --events, --intervals or --label: written without a label column)");
         }
         o.println("windows per " + entity + ":");
@@ -473,13 +492,13 @@ final class DataWindowsCommand implements Callable<Integer> {
         StringBuilder skipped = new StringBuilder();
         if (!r.gapSkipped().isEmpty()) {
             skipped.append(String.format("  %d window(s) spanning a gap longer than %s: %s%n", r.gapSkipped().size(),
-                    SeriesWindows.durationText(r.maxGap()), r.gapSkipped().stream().limit(5)
+                    dur.apply(r.maxGap()), r.gapSkipped().stream().limit(5)
                             .map(k -> k.entity() + " from " + k.start()).collect(Collectors.joining(", "))
                             + (r.gapSkipped().size() > 5 ? ", ..." : "")));
             if (r.dstGaps() > 0) {
                 skipped.append(String.format("    %d of them across a step of one hour more than the median to a Sunday "
-                        + "night in March: daylight saving time starting? give --time-zone (e.g. Europe/Vienna) to read "
-                        + "local times as instants%n", r.dstGaps()));
+                        + "night in March: daylight saving time starting? give --time-zone (e.g. %s) to read "
+                        + "local times as instants%n", r.dstGaps(), SeriesWindows.dstZoneExample(r.dstRegion())));
             }
         }
         if (dropEventWindows && r.windowsHoldingEvent() > 0) {
@@ -488,11 +507,15 @@ final class DataWindowsCommand implements Callable<Integer> {
         }
         if (r.noEventSkipped() > 0) {
             skipped.append(String.format("  %d window(s) with no event within %s after their last row (--default-label "
-                    + "none)%n", r.noEventSkipped(), SeriesWindows.durationText(horizonSeconds)));
+                    + "none)%n", r.noEventSkipped(), dur.apply(horizonSeconds)));
         }
         r.eventsSkipped().forEach((reason, n) -> skipped.append(String.format("  %d event(s) whose window would %s: %s%s%n",
-                n, reason.replace("--max-gap", "--max-gap " + SeriesWindows.durationText(r.maxGap())),
-                String.join(", ", r.eventsSkippedExamples().get(reason)), n > 3 ? ", ..." : "")));
+                n, reason.replace("--max-gap", "--max-gap " + dur.apply(r.maxGap())),
+                String.join(", ", r.eventsSkippedExamples().get(reason)), n > 3 ? ", ..." : "")
+                + (reason.equals(SeriesWindows.EVENT_ACROSS_GAP) && r.dstGaps() > 0 ? String.format("    %d of them across a "
+                + "step of one hour more than the median to a Sunday night in March: daylight saving time starting? give "
+                + "--time-zone (e.g. %s) to read local times as instants%n", r.dstGaps(),
+                SeriesWindows.dstZoneExample(r.dstRegion())) : "")));
         r.labelSkipped().forEach((reason, n) -> skipped.append(String.format("  %d window(s) that %s (--label-rule %s)%n", n,
                 reason, r.labelRule().name().toLowerCase(Locale.ROOT))));
         if (r.unlabelledSkipped() > 0) {
@@ -516,7 +539,7 @@ final class DataWindowsCommand implements Callable<Integer> {
                     eventId != null ? "the events' '" + eventId + "'" : entity + "_<the event's time as written>");
         } else if (events != null) {
             o.printf("labels: the earliest event of the %s within %s after a window's last row (%d events read)%n", entity,
-                    SeriesWindows.durationText(horizonSeconds), r.eventsRead());
+                    dur.apply(horizonSeconds), r.eventsRead());
             if (r.windowsHoldingEvent() > 0 && !dropEventWindows) {
                 o.printf("note: %d window(s) hold an event of their %s between their first and last row; each is labelled by "
                         + "the events after its end only (--drop-event-windows skips them)%n", r.windowsHoldingEvent(), entity);
@@ -528,7 +551,7 @@ final class DataWindowsCommand implements Callable<Integer> {
             o.printf("note: a window's label looks up to %s past its last row. Split by time (--set splitBy=time) and the "
                     + "last windows before the boundary take their labels from events in the later split: leave out the "
                     + "windows that end within %s before the boundary (or accept a slightly optimistic score)%n",
-                    SeriesWindows.durationText(horizonSeconds), SeriesWindows.durationText(horizonSeconds));
+                    dur.apply(horizonSeconds), dur.apply(horizonSeconds));
         }
         if (intervals != null) {
             o.printf("labels: the intervals covering a window's rows (--label-rule %s; %d intervals read)%n",
@@ -547,12 +570,34 @@ final class DataWindowsCommand implements Callable<Integer> {
                     + "same features)%n", out, length);
         }
         o.flush();
+        int unknownEvents = r.unknownEventEntities().values().stream().mapToInt(Integer::intValue).sum();
+        String fallback = defaultLabel.strip().equalsIgnoreCase("none") ? null : defaultLabel;
+        if (!r.anchored() && events != null && r.windows() > 0 && r.eventsRead() > unknownEvents && fallback != null
+                && r.windowsPerLabel().keySet().equals(java.util.Set.of(fallback))) {
+            // every event missed: a horizon too short (5 read as 5 ms on epoch milliseconds) or events off the series
+            err.printf("warning: no window was labelled by an event: all %d are '%s' (%d events of %s(s) in the series "
+                    + "read; --horizon %s, the median step %s): a horizon too short, or event times that miss the series?%n",
+                    r.windows(), fallback, r.eventsRead() - unknownEvents, entity, dur.apply(horizonSeconds),
+                    dur.apply(r.medianStep()));
+        }
         if (!r.unknownEventEntities().isEmpty()) {
             int n = r.unknownEventEntities().values().stream().mapToInt(Integer::intValue).sum();
             err.printf("warning: %d %s of %d %s(s) not in %s ignored: %s%n", n, intervals != null ? "interval(s)" : "event(s)",
                     r.unknownEventEntities().size(), entity, input, counts(r.unknownEventEntities()));
         }
         r.warnings().forEach(w -> err.println("warning: " + w));
+        if (!r.dstRestarts().isEmpty()) {
+            SeriesWindows.Restart x = r.dstRestarts().get(0);
+            long entities = r.dstRestarts().stream().map(SeriesWindows.Restart::entity).distinct().count();
+            String region = r.dstRegion();
+            err.printf("warning: the local times of %d %s(s) go back by about an hour (%d place(s), first %s '%s' at line %d "
+                    + "of %s: %s after %s) in the night clocks are put back when daylight saving time ends (%s): this looks "
+                    + "like daylight saving time, not a device restart; give --time-zone %s (or your zone) to read local "
+                    + "times as instants. Until then each such jump splits the rows into clock segments that no window "
+                    + "crosses%n", entities, entity, r.dstRestarts().size(), entity, x.entity(), x.line(), x.file(), x.to(),
+                    x.from(), "US".equals(region) ? "the first Sunday of November in the US"
+                    : "the last Sunday of October in Europe", SeriesWindows.dstZoneExample(region));
+        }
         int shown = 0;
         for (SeriesWindows.Restart x : r.restarts()) {
             if (shown++ == 10) {
@@ -561,7 +606,7 @@ final class DataWindowsCommand implements Callable<Integer> {
             }
             err.printf("warning: the clock of %s '%s' went back by %s at line %d of %s (%s after %s): a device restart? its "
                     + "rows are kept in file order and no window crosses the jump%n", entity, x.entity(),
-                    SeriesWindows.durationText(x.back()), x.line(), x.file(), x.to(), x.from());
+                    dur.apply(x.back()), x.line(), x.file(), x.to(), x.from());
         }
         if (r.conflictingOverlaps() > 0) {
             err.printf("warning: %d pair(s) of overlapping intervals of one %s have different labels (first at line %d of %s): "

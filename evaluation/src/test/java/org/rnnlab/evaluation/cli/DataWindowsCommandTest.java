@@ -303,9 +303,9 @@ class DataWindowsCommandTest {
                 .contains("1 window(s) that straddle rows of different labels (--label-rule all)")
                 .contains("1 window(s) that hold rows in overlapping intervals of different labels (--label-rule all)")
                 .contains("labels: the intervals covering a window's rows (--label-rule all; 5 intervals read)")
-                .contains("gaps: a window with a step longer than 0.25s is skipped (--max-gap auto: 2.5 times the median "
-                        + "step, 0.1s");
-        assertThat(run.err()).contains("warning: the clock of cow 'cow01' went back by 0.9s at line 22 of " + f[0]
+                .contains("gaps: a window with a step longer than 250ms is skipped (--max-gap auto: 2.5 times the median "
+                        + "step, 100ms");
+        assertThat(run.err()).contains("warning: the clock of cow 'cow01' went back by 900ms at line 22 of " + f[0]
                         + " (2025-03-14T08:40:01.000 after 2025-03-14T08:40:01.900): a device restart?")
                 .contains("warning: 1 pair(s) of overlapping intervals of one cow have different labels (first at line 6 of "
                         + f[1] + ")")
@@ -452,5 +452,111 @@ class DataWindowsCommandTest {
         horizon.addAll(List.of("--horizon", "30s", "--overwrite"));
         assertThat(TrainEvaluatePredictTest.run(horizon.toArray(String[]::new)).err())
                 .contains("--horizon does not apply under --anchor events");
+    }
+
+    /**
+     * A vibration log at 50 Hz in epoch milliseconds (machine M, 500 rows from 2026-03-02T08:00:00Z), its clock set back
+     * 5 s after 400 rows; faults: M at 08:00:04 (ISO), the same time listed again as 'imbalance', and machine Q (not in
+     * the series) with a label of the map.
+     */
+    private Path[] millis() throws IOException {
+        long t0 = 1772438400000L;
+        StringBuilder s = new StringBuilder("machine,ts_ms,acc\n");
+        for (int k = 0; k < 400; k++) {
+            s.append("M,").append(t0 + 20L * k).append(',').append(k).append('\n');
+        }
+        for (int k = 0; k < 100; k++) {
+            s.append("M,").append(t0 + 7980 - 5000 + 20L * k).append(',').append(1000 + k).append('\n');
+        }
+        Path series = Files.writeString(tmp.resolve("vib.csv"), s);
+        Path events = Files.writeString(tmp.resolve("ev.csv"), "machine,event_time,fault\n"
+                + "M,2026-03-02T08:00:04.000Z,bearing\nM,2026-03-02T08:00:04.000Z,imbalance\nQ,2026-03-02T08:00:01.000Z,Lager\n");
+        return new Path[] {series, events};
+    }
+
+    @Test
+    void durationsWithAUnitAreRealTimeOnAnEpochMillisecondSeriesAndSaidInRealUnits() throws IOException {
+        Path[] f = millis();
+        Path out = tmp.resolve("w.csv");
+        var run = TrainEvaluatePredictTest.run("data", "windows", "--input", f[0].toString(), "--entity", "machine", "--time",
+                "ts_ms", "--length", "3", "--anchor", "events", "--offset", "-2s", "--events", f[1].toString(), "--event-time",
+                "event_time", "--event-label", "fault", "--out", out.toString());
+        assertThat(run.code()).as(run.err()).isZero();
+        // 2 s before 08:00:04 is row 100 (2 ms before would be row 200)
+        assertThat(Files.readAllLines(out).get(1)).isEqualTo("M_2026-03-02T08:00:04.000Z,M,1772438402000,100,bearing");
+        assertThat(run.out()).contains("its event's time - 2s (--offset)")
+                .contains("gaps: a window with a step longer than 50ms is skipped (--max-gap auto: 2.5 times the median step, "
+                        + "20ms");
+        assertThat(run.err()).contains("went back by 5s at line 402").doesNotContain("1h23m")
+                .contains("1 event(s) of " + f[1] + " repeat the machine and time of an earlier one with another label: line 2 "
+                        + "'bearing' and line 3 'imbalance'");
+        // a bare number stays in the column's units, and is said in real time
+        var bare = TrainEvaluatePredictTest.run("data", "windows", "--input", f[0].toString(), "--entity", "machine", "--time",
+                "ts_ms", "--length", "3", "--anchor", "events", "--offset", "-2000", "--max-gap", "1s", "--events",
+                f[1].toString(), "--event-time", "event_time", "--event-label", "fault", "--out", out.toString(), "--overwrite");
+        assertThat(bare.code()).as(bare.err()).isZero();
+        assertThat(bare.out()).contains("its event's time - 2s (--offset)").contains("--max-gap 1s)")
+                .contains("wrote " + out + ": 1 windows");
+        assertThat(Files.readAllLines(out).get(1)).isEqualTo("M_2026-03-02T08:00:04.000Z,M,1772438402000,100,bearing");
+        // grid windows: --horizon 5s labels the windows ending within 5 s before the fault; a bare 5 (5 ms) labels none,
+        // which is said
+        String[] grid = {"data", "windows", "--input", f[0].toString(), "--entity", "machine", "--time", "ts_ms", "--length",
+            "50", "--events", f[1].toString(), "--event-time", "event_time", "--event-label", "fault", "--out", out.toString(),
+            "--overwrite", "--horizon"};
+        var fiveSeconds = TrainEvaluatePredictTest.run(TrainEvaluatePredictTest.concat(grid, "5s"));
+        assertThat(fiveSeconds.code()).as(fiveSeconds.err()).isZero();
+        assertThat(fiveSeconds.out()).contains("windows per label: bearing 5, normal 5")
+                .contains("within 5s after a window's last row");
+        assertThat(fiveSeconds.err()).doesNotContain("no window was labelled");
+        var fiveMillis = TrainEvaluatePredictTest.run(TrainEvaluatePredictTest.concat(grid, "5"));
+        assertThat(fiveMillis.out()).contains("windows per label: normal 10");
+        assertThat(fiveMillis.err()).contains("warning: no window was labelled by an event: all 10 are 'normal' (2 events of "
+                + "machine(s) in the series read; --horizon 5ms, the median step 20ms)");
+    }
+
+    @Test
+    void withEventLabelNoneNeitherTheNoLabelsLineNorTheLabelMapCheckAndAMapLabelOfAnotherEntityIsNoMisspelling()
+            throws IOException {
+        Path[] f = millis();
+        Path map = Files.writeString(tmp.resolve("map.csv"), "from,to\nLager,bearing\nLagr,bearing\n");
+        List<String> args = List.of("data", "windows", "--input", f[0].toString(), "--entity", "machine", "--time", "ts_ms",
+                "--length", "3", "--anchor", "events", "--events", f[1].toString(), "--event-time", "event_time",
+                "--label-map", map.toString(), "--out", tmp.resolve("w.csv").toString(), "--overwrite");
+        var labelled = TrainEvaluatePredictTest.run(TrainEvaluatePredictTest.concat(args.toArray(String[]::new),
+                "--event-label", "fault"));
+        assertThat(labelled.code()).as(labelled.err()).isZero();
+        assertThat(labelled.err()).contains("label map " + map + ": 'Lager' occur(s) only in event(s) of machine(s) not in "
+                + f[0]).contains("warning: label map " + map + ": 'Lagr' occur(s) in none of the event(s) read")
+                .doesNotContain("'Lager', 'Lagr'");
+        var none = TrainEvaluatePredictTest.run(TrainEvaluatePredictTest.concat(args.toArray(String[]::new),
+                "--event-label", "none"));
+        assertThat(none.code()).as(none.err()).isZero();
+        assertThat(none.out()).contains("labels: none (--event-label none: for predict)").doesNotContain("no labels:");
+        assertThat(none.err()).doesNotContain("occur(s) in none").contains("not applied (--event-label none");
+    }
+
+    @Test
+    void aLocalClockGoingBackAnHourInTheAutumnNightIsSaidOnceAsDaylightSavingTimeWithTheZoneToGive() throws IOException {
+        // two stations, 15-minute local rows through the nights of 2023-10-29 and 2024-10-27 (hour 02:00-02:45 twice)
+        StringBuilder s = new StringBuilder("station,zeit,q\n");
+        for (String st : List.of("S1", "S2")) {
+            for (String day : List.of("2023-10-29", "2024-10-27")) {
+                for (int m = 0; m < 180; m += 15) {
+                    s.append(st).append(',').append(String.format("%s %02d:%02d", day, m / 60, m % 60)).append(",1\n");
+                }
+                for (int m = 120; m <= 300; m += 15) {
+                    s.append(st).append(',').append(String.format("%s %02d:%02d", day, m / 60, m % 60)).append(",2\n");
+                }
+            }
+        }
+        Path series = Files.writeString(tmp.resolve("local.csv"), s);
+        var run = TrainEvaluatePredictTest.run("data", "windows", "--input", series.toString(), "--entity", "station",
+                "--time", "zeit", "--length", "4", "--max-gap", "none", "--out", tmp.resolve("w.csv").toString());
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.err()).doesNotContain("a device restart?")
+                .contains("warning: the local times of 2 station(s) go back by about an hour (4 place(s), first station 'S1' "
+                        + "at line 14 of " + series + ": 2023-10-29 02:00 after 2023-10-29 02:45)")
+                .contains("looks like daylight saving time").contains("give --time-zone Europe/Berlin");
+        assertThat(run.err().split("daylight saving time, not a device restart", -1)).hasSize(2);
     }
 }

@@ -3784,6 +3784,12 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                     + "others; leave them out if they are not data", trainFile, flat.count(), train.size(), String.join(", ", flat.named()),
                     flat.count() > flat.named().size() ? " and " + (flat.count() - flat.named().size()) + " more" : "");
         }
+        // rows of 0 in every feature inside sequences: empty frames written as zeros (a radar trial's 2759 rows, called a ceiling)
+        PlaceholderRows.Found placeholders = PlaceholderRows.find(train.stream().map(CsvSequence::values).toList(),
+                train.stream().map(CsvSequence::id).toList(), schema.featureNames(), 3);
+        if (placeholders != null && (schema.sequenceScaling() == null || schema.sequenceScaling() == SequenceScaling.NONE)) {
+            LOG.warn("csv {}: {}", trainFile, placeholders.describe(schema.featureNames(), "The model learns them as readings of 0"));
+        }
         // runs at a feature's top: a detector's or an ADC's ceiling (a chemist's trial: 37 spectra clipped at 65535, not a word)
         boolean asWritten = schema.sequenceScaling() == null || schema.sequenceScaling() == SequenceScaling.NONE;
         for (ClippedRuns.Found c : ClippedRuns.find(train.stream().map(CsvSequence::values).toList(),

@@ -256,6 +256,12 @@ final class ModelData {
                     + "data%n", flat.count(), data.values().size(), String.join(", ", flat.named()),
                     flat.count() > flat.named().size() ? " and " + (flat.count() - flat.named().size()) + " more" : "");
         }
+        // rows of 0 in every feature inside sequences: empty frames written as zeros (a radar trial), not a ceiling
+        org.rnnlab.datasets.csv.PlaceholderRows.Found placeholders = org.rnnlab.datasets.csv.PlaceholderRows.find(data.values(),
+                data.ids(), featureNames, 5);
+        if (placeholders != null && scaling == org.rnnlab.datasets.csv.SequenceScaling.NONE) { // values as written
+            err.printf("warning: %s%n", placeholders.describe(featureNames, "Their predictions read them as readings of 0"));
+        }
         // runs at a feature's top, at or above the training data's largest value where the card keeps it: a detector's or an
         // ADC's ceiling (a chemist's trial: a new batch of 150 spectra all clipped at 65535 scored without a word)
         boolean asWritten = scaling == org.rnnlab.datasets.csv.SequenceScaling.NONE;

@@ -317,6 +317,15 @@ final class RequestParser {
                             + "(null or NaN) that is not end padding (the model was trained with --missing trim, which removes only "
                             + "the steps at a sequence's end whose every value is missing; send a number here)");
                 }
+            } else if (missing == MissingValues.DROP_STEPS) {
+                // as predict reads a file of such a model: every step holding a missing value is removed
+                int given = values.length;
+                values = MissingValues.withoutMissingSteps(values);
+                if (values.length == 0) {
+                    throw bad("sequence " + i + " has a missing value (null or NaN) in every one of its " + given + " step(s), and "
+                            + "the model removes such steps (it was trained with --missing drop-steps): there is nothing to "
+                            + "predict for it");
+                }
             } else if (missing != MissingValues.ERROR) {
                 MissingValues.Filled filled = missing.fill(values);
                 if (filled.dropped()) {

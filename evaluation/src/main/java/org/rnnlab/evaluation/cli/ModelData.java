@@ -588,7 +588,7 @@ final class ModelData {
                 err.printf("note: cells written %s read as missing values (--na-values)%s, then handled by --missing %s: %d "
                         + "feature cell(s) held a code%s%n", String.join(" or ", naValues), model.card().dataSchema().naValues().isEmpty()
                         ? "" : ", as the model's own codes " + String.join(", ", model.card().dataSchema().naValues()) + " are",
-                        schema.missing().name().toLowerCase(Locale.ROOT), coded, coded == 0 ? " (none: is the code written "
+                        schema.missing().toString(), coded, coded == 0 ? " (none: is the code written "
                         + "otherwise in this file?)" : "");
             }
         }

@@ -217,7 +217,9 @@ final class RequestParser {
 
     /** {@code " (did you mean 'x'?)"} for a name that differs from one of {@code names} only in case, else "". */
     private static String closeName(String name, List<String> names) {
-        return names.stream().filter(n -> n.equalsIgnoreCase(name)).findFirst().map(n -> " (did you mean '" + n + "'?)").orElse("");
+        // case, separators or a letter or two: 'numpoints' for 'num_points' (a radar trial's)
+        String close = org.rnnlab.datasets.csv.Column.closest(name, names);
+        return close == null ? "" : " (did you mean '" + close + "'?)";
     }
 
     private static ApiException bothFields() {

@@ -1713,8 +1713,49 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         return table.header() != null ? Column.named(table.header().get(c)) : Column.at(c);
     }
 
-    private static int[] featureColumns(CsvTable table, List<Column> chosen, List<Integer> reserved, List<String> byIndex) {
+    /**
+     * {@code chosen} with each glob ({@code mfcc_*}, {@code acc_?}: {@code *} any characters, {@code ?} one) that names no
+     * column as written replaced by the header's columns it matches, in header order, the reserved ones (id, time, label,
+     * split, group) left out; one that matches none is refused naming it (a bird-song trial had to list 20 MFCC columns,
+     * 40 with their deltas).
+     */
+    static List<Column> expandGlobs(CsvTable table, List<Column> chosen, List<Integer> reserved) {
+        List<String> header = table.header();
+        if (header == null || chosen.stream().noneMatch(c -> isGlob(c.name()))) {
+            return chosen;
+        }
+        List<Column> out = new ArrayList<>();
+        for (Column c : chosen) {
+            if (!isGlob(c.name()) || header.contains(c.name())) {
+                out.add(c);
+                continue;
+            }
+            StringBuilder regex = new StringBuilder();
+            for (String part : c.name().split("(?=[*?])|(?<=[*?])")) {
+                regex.append(part.equals("*") ? ".*" : part.equals("?") ? "." : java.util.regex.Pattern.quote(part));
+            }
+            java.util.regex.Pattern glob = java.util.regex.Pattern.compile(regex.toString());
+            List<Integer> matched = IntStream.range(0, header.size()).filter(i -> !reserved.contains(i)
+                    && glob.matcher(header.get(i)).matches()).boxed().toList();
+            if (matched.isEmpty()) {
+                boolean reservedOnly = IntStream.range(0, header.size()).anyMatch(i -> glob.matcher(header.get(i)).matches());
+                throw new DatasetFormatException(table.file(), 1, "--set features: '" + c.name() + "' matches no "
+                        + (reservedOnly ? "feature " : "") + "column of the header " + Column.shownHeader(header) + " (a glob: * "
+                        + "stands for any characters, ? for one; names are matched as written, case-sensitively"
+                        + (reservedOnly ? "; the id, time, label, split and group columns are never features" : "") + ")");
+            }
+            matched.forEach(i -> out.add(Column.named(header.get(i))));
+        }
+        return out;
+    }
+
+    private static boolean isGlob(String name) {
+        return name != null && (name.indexOf('*') >= 0 || name.indexOf('?') >= 0);
+    }
+
+    private static int[] featureColumns(CsvTable table, List<Column> given, List<Integer> reserved, List<String> byIndex) {
         int[] cols;
+        List<Column> chosen = expandGlobs(table, given, reserved);
         if (chosen.isEmpty()) {
             cols = IntStream.range(0, table.width()).filter(i -> !reserved.contains(i)).toArray();
             requireNumbers(table, cols, reserved.isEmpty() ? -1 : reserved.get(0)); // the long layout's roles: the id first

@@ -88,7 +88,7 @@ public final class DatasetOptionsMixin {
                     + "training reads as <unk>, default 2), validationFraction, testFraction (default 0.15 each), idColumn (text: the "
                     + "header's column holding the ids when it is not named id, e.g. review_id; stored with the model, which evaluate "
                     + "and predict read new files by); csv: sequenceId, time (none = row order), label, features "
-                    + "(comma-separated names or 0-based indices, each once), split (default: a column named split if any; none: no split "
+                    + "(comma-separated names, globs such as mfcc_*, or 0-based indices, each once), split (default: a column named split if any; none: no split "
                     + "column), group, header (true|false), delimiter, labelNames, "
                     + "validationFraction, testFraction, missing, file (folder layout: the labels file's column of file names, default "
                     + "file), sequenceScaling (none|center|standardize: each sequence minus its own per-feature mean, and divided "

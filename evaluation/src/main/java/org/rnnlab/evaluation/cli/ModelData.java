@@ -597,7 +597,8 @@ final class ModelData {
         }
         if (!data.dropped().isEmpty()) {
             err.printf("warning: %d sequence(s) dropped for missing values (--missing drop drops each sequence with a gap; "
-                    + "ffill, interpolate and zero only one with a feature that has no value at all), e.g. %s%n", data.dropped().size(),
+                    + "drop-steps one with a gap in every step; ffill, interpolate and zero only one with a feature that has no value "
+                    + "at all), e.g. %s%n", data.dropped().size(),
                     data.dropped().subList(0, Math.min(5, data.dropped().size())));
         }
         if (!model.readsText()) {

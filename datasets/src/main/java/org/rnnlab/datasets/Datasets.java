@@ -41,9 +41,9 @@ import org.rnnlab.datasets.text.Truncation;
  *       (defaults {@link TextDataset.Config#defaults()});</li>
  *   <li>{@code csv}: dataDir (folder layout, file = its labels file) or file (long format), optional
  *       validation and test files in the same layout; header ({@code true|false}), delimiter, features
- *       (comma-separated names or 0-based indices, each column once), sequenceId, time ({@code none} for no time column),
+ *       (comma-separated names, globs such as {@code mfcc_*}, or 0-based indices, each column once), sequenceId, time ({@code none} for no time column),
  *       label, split (column), group (column), labelNames (comma-separated), validationFraction,
- *       testFraction, missing ({@code error|trim|ffill|interpolate|zero|drop}), sequenceScaling
+ *       testFraction, missing ({@code error|trim|ffill|interpolate|zero|drop-steps|drop}), sequenceScaling
  *       ({@code none|center|standardize}), naValues, layout ({@code long|wide}: {@code wide} reads one sequence per row, its
  *       steps in columns, {@link org.rnnlab.datasets.csv.WideLayout}), splitBy ({@code random|time}: carved validation and
  *       test sets at random, or the latest sequences by time), labelFrom and groupFrom ({@code folder|folder:N}: the folder

@@ -294,7 +294,8 @@ public final class OnnxExporter {
                     + "(error: refuses the sequence; trim: removes the steps at its end whose every feature is missing and refuses any other "
                     + "missing value; zero or ffill: fills it with 0 or the feature's last observed value in the sequence (a gap at its start: the first one); interpolate: with the straight "
                     + "line between the feature's observed values around it in the sequence, the nearest one at its start or end; "
-                    + "drop: leaves the sequence out); " + emptyFeatureDoc(card.dataSchema().missing()) + "the graph does not "
+                    + "drop-steps: removes every step holding one, the sequence kept with its other steps, or left out when none "
+                    + "is left; drop: leaves the sequence out); " + emptyFeatureDoc(card.dataSchema().missing()) + "the graph does not "
                     + "check its inputs, so apply this policy before running it, and give lengths of at least 1");
             // the cell values read as missing, exactly (a trial's port to JavaScript, from the help's shorter list, read NULL
             // and -nan as numbers where predict fills them)

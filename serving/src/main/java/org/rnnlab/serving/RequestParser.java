@@ -222,7 +222,9 @@ final class RequestParser {
 
     /** {@code " (did you mean 'x'?)"} for a name that differs from one of {@code names} only in case, else "". */
     private static String closeName(String name, List<String> names) {
-        return names.stream().filter(n -> n.equalsIgnoreCase(name)).findFirst().map(n -> " (did you mean '" + n + "'?)").orElse("");
+        // case, separators or a letter or two: 'numpoints' for 'num_points' (a radar trial's)
+        String close = org.rnnlab.datasets.csv.Column.closest(name, names);
+        return close == null ? "" : " (did you mean '" + close + "'?)";
     }
 
     private static ApiException bothFields() {
@@ -321,6 +323,15 @@ final class RequestParser {
                     throw bad("sequence " + i + ", step " + at[0] + ", " + feature(at[0], at[1]) + ": a missing value "
                             + "(null or NaN) that is not end padding (the model was trained with --missing trim, which removes only "
                             + "the steps at a sequence's end whose every value is missing; send a number here)");
+                }
+            } else if (missing == MissingValues.DROP_STEPS) {
+                // as predict reads a file of such a model: every step holding a missing value is removed
+                int given = values.length;
+                values = MissingValues.withoutMissingSteps(values);
+                if (values.length == 0) {
+                    throw bad("sequence " + i + " has a missing value (null or NaN) in every one of its " + given + " step(s), and "
+                            + "the model removes such steps (it was trained with --missing drop-steps): there is nothing to "
+                            + "predict for it");
                 }
             } else if (missing != MissingValues.ERROR) {
                 MissingValues.Filled filled = missing.fill(values);

@@ -809,6 +809,32 @@ class ModelServerTest {
         }
     }
 
+    /** A model trained with --missing drop-steps removes every step holding a missing value, as predict does (a bird-song trial). */
+    @Test
+    void aDropStepsModelRemovesTheStepsHoldingAMissingValueAsPredictDoes() throws Exception {
+        ServedModel steps = ServedModel.load("steps", TestModels.denseCsv(org.rnnlab.datasets.csv.MissingValues.DROP_STEPS));
+        ModelServer own = ModelServer.start(List.of(steps), ServeOptions.defaults(0).withLimits(20, 50, 64 * 1024));
+        try {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(own.uri().resolve("/predict"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"sequences\": [[[1, 2, 3], [null, 5, 6], [4, 5, 6], [NaN, null, NaN]]]}"))
+                    .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            assertSamePredictions(new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body()).get("predictions"),
+                    List.of(steps.classifier().predict(new float[][] {{1, 2, 3}, {4, 5, 6}})), steps.classifier().labelNames());
+            r = HTTP.send(HttpRequest.newBuilder(own.uri().resolve("/predict"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"sequences\": [[[1, null, 3], [null, null, null]]]}"))
+                    .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(400);
+            assertThat(r.body()).contains("sequence 0 has a missing value (null or NaN) in every one of its 2 step(s)")
+                    .contains("--missing drop-steps");
+            // the Java API (predict's path) alike
+            assertThat(steps.classifier().predict(new float[][] {{1, 2, 3}, {Float.NaN, 5, 6}, {4, 5, 6}}).probabilities())
+                    .containsExactly(steps.classifier().predict(new float[][] {{1, 2, 3}, {4, 5, 6}}).probabilities());
+        } finally {
+            own.stop();
+        }
+    }
+
     /** A wide model's missing value is named by its step column, as predict and the Java API name it. */
     @Test
     void aWideModelsMissingValueNamesItsStepColumn() throws Exception {

@@ -11,7 +11,8 @@ import org.rnnlab.datasets.csv.WideLayout;
 /**
  * What a model trained on CSV data does to a raw sequence's values before its normaliser, as {@code rnnlab predict} reads a
  * file and {@code serve} a request: values equal to one of its codes for a missing value ({@code --set naValues=-9999}) are
- * missing; missing values (NaN) are handled by its {@code --missing} policy (filled, end padding trimmed, or refused); then
+ * missing; missing values (NaN) are handled by its {@code --missing} policy (filled, end padding trimmed, steps holding one
+ * removed, or refused); then
  * each sequence is scaled by its own statistics ({@code --set sequenceScaling}). Nothing for other models.
  *
  * @param missing the model's missing-value policy ({@link MissingValues#ERROR} without a CSV schema)
@@ -102,6 +103,14 @@ record InputPreparation(MissingValues missing, SequenceScaling scaling, Set<Floa
                 throw new IllegalArgumentException("sequence " + index + ", step " + at[0] + ", " + feature(at[0], at[1], features)
                         + ": a missing value that is not end padding (the model was trained with --missing trim, which removes "
                         + "only the steps at a sequence's end whose every value is missing)");
+            }
+        } else if (missingValues && missing == MissingValues.DROP_STEPS) {
+            int steps = out.length;
+            out = MissingValues.withoutMissingSteps(out);
+            if (out.length == 0) {
+                throw new IllegalArgumentException("sequence " + index + " has a missing value in every one of its " + steps
+                        + " step(s), and the model removes such steps (it was trained with --missing drop-steps): there is nothing "
+                        + "to predict for it");
             }
         } else if (missingValues && missing != MissingValues.ERROR) {
             MissingValues.Filled filled = missing.fill(out);

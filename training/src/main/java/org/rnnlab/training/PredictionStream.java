@@ -255,6 +255,9 @@ public final class PredictionStream {
             case DROP -> throw new IllegalArgumentException(at + ": the model drops sequences with a missing value (--missing "
                     + "drop), so predict has no answer for this sequence from here on; give a value, or reset the stream"
                     + unchanged);
+            case DROP_STEPS -> throw new IllegalArgumentException(at + ": the model removes every step holding a missing value "
+                    + "(--missing drop-steps): leave this sample out of the stream, as predict leaves the step out of the sequence"
+                    + unchanged);
             case TRIM -> throw new IllegalArgumentException(at + ": the model removes only the steps at a sequence's end "
                     + "whose every value is missing (--missing trim) and refuses other missing values; give a value"
                     + unchanged);

@@ -26,7 +26,8 @@ import java.util.Set;
  * named (a limit of normal operation, as a wind turbine's rated power on every windy day, which the model sees throughout),
  * unless that top is an ADC's full scale, 2^n - 1 (255, 4095, 65535). After each sequence's own scaling (sequenceScaling) values are no longer
  * as written: each sequence is judged at its own top alone. A sine, a random walk or noise never holds its top over three
- * steps; a calm day held at 0 kW (a minimum) is not judged.
+ * steps; a calm day held at 0 kW (a minimum) is not judged. Steps of 0 in every feature are left out ({@link
+ * PlaceholderRows}: a radar's empty frames written as zeros are no ceiling of its signal power).
  */
 public final class ClippedRuns {
 
@@ -79,6 +80,9 @@ public final class ClippedRuns {
      */
     public static List<Found> find(List<float[][]> sequences, List<String> ids, int features, float[] atLeast, boolean withValues,
                                    int shown) {
+        // steps of 0 in every feature are placeholders for steps without a reading (PlaceholderRows), not values at a
+        // ceiling: a radar's empty frames made 0 dB the largest signal power, named as an ADC ceiling (a trial)
+        sequences = sequences.stream().map(PlaceholderRows::without).toList();
         List<Found> out = new ArrayList<>();
         for (int f = 0; f < features; f++) {
             Set<Float> distinct = new HashSet<>();

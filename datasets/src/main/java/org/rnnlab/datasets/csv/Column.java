@@ -163,6 +163,36 @@ public record Column(String name, int index) {
                 .collect(java.util.stream.Collectors.joining(" or ")) + "?";
     }
 
+    /**
+     * The one name of {@code names} closest to {@code name} when it is close, else null: the same but for case, {@code _},
+     * {@code -} and spaces, or within the edit distance {@link #closeHint} allows (case ignored; 2 at most, none under 4
+     * letters), the nearest first. For "did you mean 'num_points'?" where a model's feature or a chosen column is misspelled
+     * ({@code numpoints}: a radar trial's, in a request to serve and in {@code --set features}).
+     */
+    public static String closest(String name, List<String> names) {
+        if (name == null || names == null) {
+            return null;
+        }
+        String n = name.strip().toLowerCase(java.util.Locale.ROOT);
+        String bare = n.replaceAll("[_\\-\\s]", "");
+        int allowed = Math.min(2, n.length() / 4);
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String h : names) {
+            if (h == null || h.equals(name)) {
+                continue;
+            }
+            String l = h.strip().toLowerCase(java.util.Locale.ROOT);
+            int d = !bare.isEmpty() && l.replaceAll("[_\\-\\s]", "").equals(bare) ? 0 : allowed == 0 ? Integer.MAX_VALUE
+                    : editDistance(n, l, allowed);
+            if (d <= allowed && d < bestDistance || d == 0 && bestDistance > 0) {
+                best = h;
+                bestDistance = d;
+            }
+        }
+        return best;
+    }
+
     /** Levenshtein distance of {@code a} and {@code b}, or {@code limit + 1} once it exceeds {@code limit}. */
     public static int editDistance(String a, String b, int limit) {
         if (Math.abs(a.length() - b.length()) > limit) {

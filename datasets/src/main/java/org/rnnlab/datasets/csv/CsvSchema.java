@@ -499,15 +499,23 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
         }
         if (!missingFeatures.isEmpty()) {
             List<String> otherCase = new ArrayList<>();
+            List<String> close = new ArrayList<>(); // a letter or two off, or separators: 'numpoints' for 'num_points'
             List<org.rnnlab.datasets.Mojibake.Mismatch> garbled = new ArrayList<>();
             for (String m : missingFeatures) {
                 names.stream().filter(n -> n.equalsIgnoreCase(m.strip()) || n.strip().equalsIgnoreCase(m.strip())).findFirst()
-                        .ifPresent(n -> otherCase.add("'" + n + "' for '" + m + "'"));
+                        .ifPresentOrElse(n -> otherCase.add("'" + n + "' for '" + m + "'"), () -> {
+                            String c = Column.closest(m, names);
+                            if (c != null && !features.stream().map(Column::name).toList().contains(c)) {
+                                close.add("'" + c + "' for '" + m + "'");
+                            }
+                        });
                 garbled.addAll(Column.encodingMatches(m, names));
             }
             throw new DatasetFormatException(file, 1, "feature column(s) " + missingFeatures + " missing (the model reads the features "
                     + featureNames() + " by header name; the file has " + names
                     + (otherCase.isEmpty() ? "" : ", with " + String.join(", ", otherCase) + ": names must match as written") + ")"
+                    + (close.isEmpty() ? "" : "; did you mean " + String.join(", ", close) + "? (rename the file's column to the "
+                    + "model's name)")
                     + (garbled.isEmpty() ? "" : "; " + org.rnnlab.datasets.Mojibake.explained(garbled, file)));
         }
         TreeSet<String> unknown = new TreeSet<>(names);

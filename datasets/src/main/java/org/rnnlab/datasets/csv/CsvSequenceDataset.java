@@ -436,6 +436,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
     /** Reads the training (and any validation and test) files and builds the splits. */
     public static CsvSequenceDataset load(CsvSources sources, CsvOptions options) {
         FILLED.set(new LinkedHashMap<>());
+        EMPTY_STEPS.set(new LinkedHashMap<>());
         if (options.sequenceScaling() != null && options.sequenceScaling() != SequenceScaling.NONE) {
             WRITTEN_STEPS.set(new java.util.IdentityHashMap<>());
         }
@@ -456,6 +457,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             return loaded;
         } finally {
             FILLED.remove(); // also when the data are refused
+            EMPTY_STEPS.remove();
+            DROPPING.remove();
             WRITTEN_STEPS.remove();
             FILLED_WHERE.remove();
             PADDED_LENGTHS.remove();
@@ -619,6 +622,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         // and the test scores were on 18 of the 20 sequences of the test file without a word
         String carved = sources.validation() == null && sources.test() == null ? "validation or test split"
                 : sources.validation() == null ? "validation split" : sources.test() == null ? "test split" : null;
+        DROPPING.set(options.missing());
         warnDropped(trainFile, droppedTrain, train.size(), "they do not train the model"
                 + (carved == null ? "" : " nor enter the " + carved + " carved from it"));
         if (sources.validation() != null) {
@@ -856,15 +860,23 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         }
     }
 
+    /** Per file read: {steps whose every feature is missing between steps with values, sequences holding them} that a fill filled. */
+    private static final ThreadLocal<Map<Path, long[]>> EMPTY_STEPS = new ThreadLocal<>();
+
+    /** The policy that dropped the sequences {@link #warnDropped} names (drop, or drop-steps that left no step). */
+    private static final ThreadLocal<MissingValues> DROPPING = new ThreadLocal<>();
+
     /** Warns of the sequences of one file dropped for missing values ({@code --missing drop}), naming the file. */
     private static void warnDropped(Path file, List<String> dropped, int kept, String consequence) {
         if (!dropped.isEmpty()) {
             // a fifth or more of the data gone for a few gaps (a trial: 95 of 150 runs for 2% of the cells) is worth a word
-            String much = dropped.size() * 5 >= dropped.size() + kept ? "; that is " + Math.round(100.0 * dropped.size()
+            String much = dropped.size() * 5 >= dropped.size() + kept && DROPPING.get() != MissingValues.DROP_STEPS ? "; that is " + Math.round(100.0 * dropped.size()
                     / (dropped.size() + kept)) + "% of the sequences: --missing ffill or interpolate keeps them, filling each gap from "
                     + "the same feature's values in the sequence" : "";
-            LOG.warn("csv {}: dropped {} of {} sequences with missing values (--missing drop): {}{}; {}{}", file, dropped.size(),
-                    dropped.size() + kept, String.join(", ", dropped.subList(0, Math.min(10, dropped.size()))),
+            boolean steps = DROPPING.get() == MissingValues.DROP_STEPS;
+            LOG.warn("csv {}: dropped {} of {} sequences with missing values ({}): {}{}; {}{}", file, dropped.size(),
+                    dropped.size() + kept, steps ? "--missing drop-steps: every step of each held a missing value"
+                    : "--missing drop", String.join(", ", dropped.subList(0, Math.min(10, dropped.size()))),
                     dropped.size() > 10 ? ", ..." : "", consequence, much);
         }
     }
@@ -926,6 +938,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         boolean outermost = FILLED.get() == null; // a folder is read through this method again, file by file
         if (outermost) {
             FILLED.set(new LinkedHashMap<>());
+            EMPTY_STEPS.set(new LinkedHashMap<>());
             SPREADS.set(new LinkedHashMap<>());
             EMPTY_FILES.set(new ArrayList<>());
         }
@@ -952,6 +965,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             if (outermost) {
                 UNFILLED.remove();
                 FILLED.remove();
+                EMPTY_STEPS.remove();
                 FILLED_WHERE.remove();
                 PADDED_LENGTHS.remove();
                 FILLED_COLUMNS.remove();
@@ -982,6 +996,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             switch (policy) {
                 case TRIM -> LOG.info("csv: {}: removed {} time step(s) at the end of {} sequence(s) whose every feature was missing "
                         + "(--missing trim: end padding)", shown, count[0], count[1]);
+                case DROP_STEPS -> LOG.warn("csv: {}: removed {} time step(s) holding a missing value from {} sequence(s) (--missing "
+                        + "drop-steps: each sequence keeps its other steps)", shown, count[0], count[1]);
                 case DROP -> {
                     if (count[3] > 0 && padded) {
                         LOG.warn("csv: {}: {} sequence(s) were dropped (--missing drop) only for time steps at their end whose every "
@@ -995,15 +1011,20 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                         String named = where.isEmpty() ? "" : (count[1] > where.size() ? ", e.g. " : ": ") + String.join(", ", where);
                         String filledColumns = FILLED_COLUMNS.get().containsKey(file) ? FILLED_COLUMNS.get().get(file).text() : "";
                         String byColumn = filledColumns.isEmpty() ? "" : "; by column: " + filledColumns;
-                        LOG.warn("csv: {}: filled {} missing value(s) in {} sequence(s){} (--missing {}: {}){}{}", shown, count[0], count[1], named,
-                                policy.name().toLowerCase(Locale.ROOT), policy == MissingValues.ZERO ? "each set to 0, in the file's units"
+                        long[] empty = EMPTY_STEPS.get() == null ? null : EMPTY_STEPS.get().get(file);
+                        String emptySteps = empty == null || empty[0] == 0 ? "" : "; " + empty[0] + " time step(s) of " + empty[1]
+                                + " sequence(s), between steps with values, hold no value in any feature: placeholder rows for steps "
+                                + "without a reading (empty frames)? this invents them; --missing drop-steps removes such steps "
+                                + "instead";
+                        LOG.warn("csv: {}: filled {} missing value(s) in {} sequence(s){} (--missing {}: {}){}{}{}", shown, count[0], count[1], named,
+                                policy, policy == MissingValues.ZERO ? "each set to 0, in the file's units"
                                         : policy == MissingValues.INTERPOLATE ? "each on the straight line between the observed values "
                                         + "of its feature and sequence around it, or the nearest one at a sequence's start or end"
                                         : "each from the last observed value of its feature and sequence, or the first one before it",
                                 byColumn, count[2] == 0 || !padded ? "" : "; " + (count[2] == count[0] ? "all" : count[2] + " of them") + " in time steps at the "
                                         + "end of " + count[3] + " sequence(s) whose every feature is missing: that looks like end "
                                         + "padding (as UEA/sktime exports pad shorter series up to the longest), which this makes part of "
-                                        + "each series; --missing trim removes those steps instead");
+                                        + "each series; --missing trim removes those steps instead", emptySteps);
                     }
                 }
             }
@@ -1693,8 +1714,49 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         return table.header() != null ? Column.named(table.header().get(c)) : Column.at(c);
     }
 
-    private static int[] featureColumns(CsvTable table, List<Column> chosen, List<Integer> reserved, List<String> byIndex) {
+    /**
+     * {@code chosen} with each glob ({@code mfcc_*}, {@code acc_?}: {@code *} any characters, {@code ?} one) that names no
+     * column as written replaced by the header's columns it matches, in header order, the reserved ones (id, time, label,
+     * split, group) left out; one that matches none is refused naming it (a bird-song trial had to list 20 MFCC columns,
+     * 40 with their deltas).
+     */
+    static List<Column> expandGlobs(CsvTable table, List<Column> chosen, List<Integer> reserved) {
+        List<String> header = table.header();
+        if (header == null || chosen.stream().noneMatch(c -> isGlob(c.name()))) {
+            return chosen;
+        }
+        List<Column> out = new ArrayList<>();
+        for (Column c : chosen) {
+            if (!isGlob(c.name()) || header.contains(c.name())) {
+                out.add(c);
+                continue;
+            }
+            StringBuilder regex = new StringBuilder();
+            for (String part : c.name().split("(?=[*?])|(?<=[*?])")) {
+                regex.append(part.equals("*") ? ".*" : part.equals("?") ? "." : java.util.regex.Pattern.quote(part));
+            }
+            java.util.regex.Pattern glob = java.util.regex.Pattern.compile(regex.toString());
+            List<Integer> matched = IntStream.range(0, header.size()).filter(i -> !reserved.contains(i)
+                    && glob.matcher(header.get(i)).matches()).boxed().toList();
+            if (matched.isEmpty()) {
+                boolean reservedOnly = IntStream.range(0, header.size()).anyMatch(i -> glob.matcher(header.get(i)).matches());
+                throw new DatasetFormatException(table.file(), 1, "--set features: '" + c.name() + "' matches no "
+                        + (reservedOnly ? "feature " : "") + "column of the header " + Column.shownHeader(header) + " (a glob: * "
+                        + "stands for any characters, ? for one; names are matched as written, case-sensitively"
+                        + (reservedOnly ? "; the id, time, label, split and group columns are never features" : "") + ")");
+            }
+            matched.forEach(i -> out.add(Column.named(header.get(i))));
+        }
+        return out;
+    }
+
+    private static boolean isGlob(String name) {
+        return name != null && (name.indexOf('*') >= 0 || name.indexOf('?') >= 0);
+    }
+
+    private static int[] featureColumns(CsvTable table, List<Column> given, List<Integer> reserved, List<String> byIndex) {
         int[] cols;
+        List<Column> chosen = expandGlobs(table, given, reserved);
         if (chosen.isEmpty()) {
             cols = IntStream.range(0, table.width()).filter(i -> !reserved.contains(i)).toArray();
             requireNumbers(table, cols, reserved.isEmpty() ? -1 : reserved.get(0)); // the long layout's roles: the id first
@@ -3377,16 +3439,18 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 int r = rows.get(at[0]);
                 throw new DatasetFormatException(table.file(), table.lines().get(r), "missing value "
                         + CsvTable.shownMissing(table.rows().get(r)[cols[at[1]]]) + " in column " + table.cellColumn(r, cols[at[1]]) + " of sequence "
-                        + LabelCheck.quoted(id) + " (expected a number; or choose a policy with --missing trim|ffill|interpolate|zero|drop)"
+                        + LabelCheck.quoted(id) + " (expected a number; or choose a policy with --missing trim|ffill|interpolate|zero|drop-steps|drop)"
                         + padding.get() + missingInFile(table, cols));
             }
             return values;
         }
         MissingValues trained = READING.get() != null ? READING.get().trainedPolicy : null;
-        boolean otherPolicy = trained != null && (trained.fillsIn() || trained == MissingValues.TRIM);
+        boolean otherPolicy = trained != null && (trained.fillsIn() || trained == MissingValues.TRIM
+                || trained == MissingValues.DROP_STEPS);
         float[][] raw = otherPolicy && trained != schema.missing() && MissingValues.missingCount(values) > 0
                 ? copy(values) : null; // NaN kept, for the model's policy
         int trailing = MissingValues.trailingMissingSteps(values);
+        int emptyInside = schema.missing().fillsIn() ? MissingValues.interiorMissingSteps(values) : 0; // before filling in place
         // a sequence with no value at all is not padded: trim refuses it too
         long paddingCells = trailing < values.length ? (long) trailing * cols.length : 0;
         Map<Path, long[]> counts = FILLED.get();
@@ -3408,9 +3472,15 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                         + LabelCheck.quoted(id) + " is not end padding (expected a number: --missing trim removes only the time steps at a sequence's end "
                         + "whose every feature is missing" + (trailing > 0 ? ", here the last " + trailing + " step(s) of this "
                         + "sequence" : "") + "; a gap inside a sequence, or a step where only some features are missing, needs "
-                        + "--missing ffill|interpolate|zero|drop)");
+                        + "--missing ffill|interpolate|zero|drop-steps|drop)");
             }
             filled = trailing;
+        } else if (schema.missing() == MissingValues.DROP_STEPS) {
+            result = MissingValues.withoutMissingSteps(values);
+            if (result.length == 0) {
+                return null; // no step left: dropped, as --missing drop drops a sequence (named per file by the caller)
+            }
+            filled = values.length - result.length;
         } else {
             List<String> where = counts == null ? null : FILLED_WHERE.get().computeIfAbsent(fillSource(schema, table), f -> new ArrayList<>());
             int[] gap = where != null && where.size() < FILLED_SHOWN ? MissingValues.firstMissing(values) : null;
@@ -3489,8 +3559,10 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         if (raw != null) {
             // the values as the model's policy reads them: what train fingerprinted (a policy that errs or drops kept no
             // sequence with a gap in training, so such a sequence keeps the fingerprint of its values as read here)
-            float[][] asTrained = trained == MissingValues.TRIM ? MissingValues.trimmed(raw) : raw;
-            boolean kept = trained == MissingValues.TRIM ? asTrained.length > 0 && MissingValues.firstMissing(asTrained) == null
+            float[][] asTrained = trained == MissingValues.TRIM ? MissingValues.trimmed(raw)
+                    : trained == MissingValues.DROP_STEPS ? MissingValues.withoutMissingSteps(raw) : raw;
+            boolean kept = trained == MissingValues.TRIM || trained == MissingValues.DROP_STEPS
+                    ? asTrained.length > 0 && MissingValues.firstMissing(asTrained) == null
                     : !trained.fill(asTrained).dropped() && MissingValues.firstMissing(asTrained) == null;
             if (kept) {
                 schema.sequenceScaling().apply(asTrained); // as the training data were scaled
@@ -3503,7 +3575,15 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             long[] count = counts.computeIfAbsent(fillSource(schema, table), f -> new long[4]);
             count[0] += filled;
             count[1]++;
-            if (schema.missing() != MissingValues.TRIM && paddingCells > 0) {
+            if (schema.missing().fillsIn() && EMPTY_STEPS.get() != null) {
+                int empty = emptyInside;
+                if (empty > 0) {
+                    long[] e = EMPTY_STEPS.get().computeIfAbsent(fillSource(schema, table), f -> new long[2]);
+                    e[0] += empty;
+                    e[1]++;
+                }
+            }
+            if (schema.missing() != MissingValues.TRIM && schema.missing() != MissingValues.DROP_STEPS && paddingCells > 0) {
                 notePadded(fillSource(schema, table), values.length);
                 count[2] += paddingCells;
                 count[3]++;
@@ -3797,6 +3877,12 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                     + "within most sequences: {}{}: a flat line, an electrode off, a dead sensor? The model learns them as any "
                     + "others; leave them out if they are not data", trainFile, flat.count(), train.size(), String.join(", ", flat.named()),
                     flat.count() > flat.named().size() ? " and " + (flat.count() - flat.named().size()) + " more" : "");
+        }
+        // rows of 0 in every feature inside sequences: empty frames written as zeros (a radar trial's 2759 rows, called a ceiling)
+        PlaceholderRows.Found placeholders = PlaceholderRows.find(train.stream().map(CsvSequence::values).toList(),
+                train.stream().map(CsvSequence::id).toList(), schema.featureNames(), 3);
+        if (placeholders != null && (schema.sequenceScaling() == null || schema.sequenceScaling() == SequenceScaling.NONE)) {
+            LOG.warn("csv {}: {}", trainFile, placeholders.describe(schema.featureNames(), "The model learns them as readings of 0"));
         }
         // runs at a feature's top: a detector's or an ADC's ceiling (a chemist's trial: 37 spectra clipped at 65535, not a word)
         boolean asWritten = schema.sequenceScaling() == null || schema.sequenceScaling() == SequenceScaling.NONE;

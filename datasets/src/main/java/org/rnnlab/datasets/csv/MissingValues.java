@@ -35,7 +35,14 @@ public enum MissingValues {
      * the last, as {@link #FFILL}. For sensor channels sampled at several rates and merged into one table, where
      * {@link #FFILL} makes a staircase of each slower channel (a trial's sleep data: skin temperature at 1/4 the rate).
      */
-    INTERPOLATE;
+    INTERPOLATE,
+    /**
+     * Every time step holding a missing value (in any feature) is removed from its sequence, which is kept with its other
+     * steps ({@code --missing drop-steps}, pandas' {@code dropna()} per sequence): frames to skip, as librosa writes NaN for
+     * frames it cannot compute (a bird-song trial: interpolate made those frames up, drop left out whole clips, trim removed
+     * only the end). A sequence left with no step is dropped, as {@link #DROP} drops one. Written {@code drop-steps}.
+     */
+    DROP_STEPS;
 
     /**
      * The written markers, in the order messages name them. Besides NaN as Java, numpy and R write it, the signed and
@@ -83,18 +90,18 @@ public enum MissingValues {
         return MARKERS.contains(cell);
     }
 
-    /** The policies as {@code --missing} takes them, for messages: {@code error, trim, ffill, interpolate, zero or drop}. */
-    public static final String CHOICES = "error, trim, ffill, interpolate, zero or drop";
+    /** The policies as {@code --missing} takes them, for messages: {@code error, trim, ffill, interpolate, zero, drop-steps or drop}. */
+    public static final String CHOICES = "error, trim, ffill, interpolate, zero, drop-steps or drop";
 
     /** Whether this policy fills missing values in (ffill, interpolate, zero), rather than refusing, removing or dropping. */
     public boolean fillsIn() {
         return this == FFILL || this == INTERPOLATE || this == ZERO;
     }
 
-    /** Parses {@code error|trim|ffill|interpolate|zero|drop}, case-insensitively. */
+    /** Parses {@code error|trim|ffill|interpolate|zero|drop-steps|drop}, case-insensitively ({@code drop_steps} too). */
     public static MissingValues parse(String s) {
         try {
-            return valueOf(s.trim().toUpperCase(Locale.ROOT));
+            return valueOf(s.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("missing-value policy '" + s + "' is unknown (expected " + CHOICES + ")");
         }
@@ -142,6 +149,51 @@ public enum MissingValues {
         return trailing == 0 ? values : Arrays.copyOf(values, values.length - trailing);
     }
 
+    /**
+     * The sequence without its steps that hold a missing value (NaN) in any feature: the same array when it has none, else a
+     * shorter copy holding the same step arrays (possibly of no steps at all). What {@link #DROP_STEPS} does.
+     */
+    public static float[][] withoutMissingSteps(float[][] values) {
+        int kept = 0;
+        for (float[] step : values) {
+            kept += hasMissing(step) ? 0 : 1;
+        }
+        if (kept == values.length) {
+            return values;
+        }
+        float[][] out = new float[kept][];
+        int k = 0;
+        for (float[] step : values) {
+            if (!hasMissing(step)) {
+                out[k++] = step;
+            }
+        }
+        return out;
+    }
+
+    private static boolean hasMissing(float[] step) {
+        for (float v : step) {
+            if (Float.isNaN(v)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The steps of a sequence whose every feature is missing, between its first and last step with a value: empty frames. */
+    public static int interiorMissingSteps(float[][] values) {
+        int first = 0;
+        while (first < values.length && values[first].length > 0 && allMissing(values[first])) {
+            first++;
+        }
+        int last = values.length - 1 - trailingMissingSteps(values);
+        int n = 0;
+        for (int t = first + 1; t < last; t++) {
+            n += values[t].length > 0 && allMissing(values[t]) ? 1 : 0;
+        }
+        return n;
+    }
+
     /** The first missing value of a sequence as {step, feature}, or null when none is. */
     public static int[] firstMissing(float[][] values) {
         for (int t = 0; t < values.length; t++) {
@@ -166,14 +218,15 @@ public enum MissingValues {
     }
 
     /**
-     * Applies this policy (not {@link #ERROR} or {@link #TRIM}) to one sequence whose missing values are NaN, in place:
+     * Applies this policy (not {@link #ERROR}, {@link #TRIM} or {@link #DROP_STEPS}) to one sequence whose missing values are NaN, in place:
      * {@link #ZERO} writes 0, {@link #FFILL} the last observed value of the feature (leading gaps the first observed one),
      * {@link #INTERPOLATE} the straight line between the observed values around the gap (leading and trailing gaps as
      * {@link #FFILL}), {@link #DROP} marks the sequence dropped. The same for training data, {@code evaluate}, {@code predict} and
-     * {@code serve}. {@link #TRIM} shortens the sequence, which cannot be done in place: {@link #trimmed}.
+     * {@code serve}. {@link #TRIM} and {@link #DROP_STEPS} shorten the sequence, which cannot be done in place: {@link
+     * #trimmed}, {@link #withoutMissingSteps}.
      */
     public Filled fill(float[][] values) {
-        if (this == ERROR || this == TRIM) {
+        if (this == ERROR || this == TRIM || this == DROP_STEPS) {
             throw new IllegalStateException("the " + this + " policy fills nothing");
         }
         int features = values.length == 0 ? 0 : values[0].length;
@@ -230,6 +283,6 @@ public enum MissingValues {
 
     @Override
     public String toString() {
-        return name().toLowerCase(Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 }

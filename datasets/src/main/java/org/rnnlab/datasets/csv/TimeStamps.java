@@ -15,7 +15,9 @@ import java.util.List;
  * The values of a long-layout CSV file's time column, which rnnlab reads only to check that each sequence's rows are in
  * increasing time (the time is not a feature): decimal numbers (seconds, milliseconds, a step counter) or ISO-8601
  * dates and date-times as databases and pandas export them: {@code 2024-03-22}, {@code 2024-03-22T17:00:00},
- * {@code 2024-03-22 17:00:00.125}, with an offset or not ({@code Z}, {@code +01:00}, {@code +0100}, {@code +01}).
+ * {@code 2024-03-22 17:00:00.125}, with an offset or not ({@code Z}, {@code +01:00}, {@code +0100}, {@code +01}; also
+ * after a space, and {@code UTC} or {@code GMT} for offset 0, as BigQuery's CSV export writes a TIMESTAMP:
+ * {@code 2026-11-02 00:33:04.391000 UTC}).
  *
  * <p>A column holds one kind: numbers, date-times with an offset (compared as instants), or dates and date-times
  * without one (compared as written, on one calendar). A mix is refused by the reader (a local time beside an instant
@@ -121,6 +123,26 @@ final class TimeStamps {
         return List.copyOf(out);
     }
 
+    private static final java.util.regex.Pattern UTC_NAMED = java.util.regex.Pattern.compile(
+            "(\\d{4}-\\d{2}-\\d{2}[T ]\\d[\\d:.,]*)\\s*(?i:UTC|GMT)");
+    private static final java.util.regex.Pattern SPACED_OFFSET = java.util.regex.Pattern.compile(
+            "(\\d{4}-\\d{2}-\\d{2}[T ]\\d[\\d:.,]*) ([+-]\\d{2}(?::?\\d{2})?)");
+
+    /**
+     * A date-time's offset as ISO-8601 writes it: a trailing {@code UTC} or {@code GMT} (after a space or not) as {@code Z},
+     * an offset after a space ({@code 2026-11-02 00:33:04 +00:00}) without it; else {@code written} itself. BigQuery's
+     * CSV export writes a TIMESTAMP as {@code 2026-11-02 00:33:04.391000 UTC}, which a trial's predict refused as "not a
+     * number or an ISO-8601 date-time" (the guide promises date-times as SQL exports them). The windows reader does the same.
+     */
+    static String offsetAsIso(String written) {
+        java.util.regex.Matcher m = UTC_NAMED.matcher(written);
+        if (m.matches()) {
+            return m.group(1) + "Z";
+        }
+        m = SPACED_OFFSET.matcher(written);
+        return m.matches() ? m.group(1) + m.group(2) : written;
+    }
+
     /** The time {@code written}, or null when it is neither a decimal number (finite or not) nor an ISO-8601 date(-time). */
     static Time parse(String written) {
         if (CsvTable.isDecimal(written)) {
@@ -139,6 +161,7 @@ final class TimeStamps {
         if (written.length() < 10 || written.charAt(4) != '-' || !Character.isDigit(written.charAt(0))) {
             return null;
         }
+        written = offsetAsIso(written);
         if (written.length() == 10) {
             try {
                 return new Time(0, LocalDate.parse(written).toEpochDay() * 86400, 0, Kind.LOCAL);

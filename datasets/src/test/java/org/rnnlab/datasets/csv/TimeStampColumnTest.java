@@ -50,6 +50,24 @@ class TimeStampColumnTest {
         return Files.write(dir.resolve(name), rows);
     }
 
+    /** BigQuery's CSV export of a TIMESTAMP (a trial's predict refused it as "not a number or an ISO-8601 date-time"). */
+    @Test
+    void bigQueryTimestampsWithUtcAndOffsetsAfterASpaceAreInstants() throws IOException {
+        TimeStamps.Time bq = TimeStamps.parse("2026-11-02 00:33:04.391000 UTC");
+        TimeStamps.Time iso = TimeStamps.parse("2026-11-02T00:33:04.391Z");
+        assertThat(bq).isEqualTo(iso);
+        assertThat(bq.kind()).isEqualTo(TimeStamps.Kind.INSTANT);
+        assertThat(TimeStamps.parse("2026-11-02 00:33:04 UTC")).isEqualTo(TimeStamps.parse("2026-11-02T00:33:04Z"));
+        assertThat(TimeStamps.parse("2026-11-02 00:33:04GMT")).isEqualTo(TimeStamps.parse("2026-11-02T00:33:04Z"));
+        assertThat(TimeStamps.parse("2026-11-02 01:33:04 +01:00")).isEqualTo(TimeStamps.parse("2026-11-02T00:33:04Z"));
+        assertThat(TimeStamps.parse("2026-11-02 00:33:04 +00")).isEqualTo(TimeStamps.parse("2026-11-02T00:33:04Z"));
+        assertThat(TimeStamps.parse("2026-11-02 UTC")).isNull(); // a date has no offset
+        assertThat(TimeStamps.parse("2026-11-02 00:33:04 CET")).isNull();
+        // a file of them reads as one written in ISO-8601
+        Path f = file("bq.csv", t -> "2026-11-02 00:33:0" + t + ".391000 UTC", false, false);
+        assertThat(CsvSequenceDataset.fromLongCsv(f, noCarving()).split(org.rnnlab.datasets.Split.TRAIN).examples()).hasSize(6);
+    }
+
     @Test
     void isoDateTimesAreReadInEveryCommonSpelling() {
         assertThat(seconds("1970-01-02")).isEqualTo(86400);

@@ -60,6 +60,17 @@ class SeriesWindowsTest {
                 "fault_type", SeriesWindows.duration(horizon), "normal", maxGap, false);
     }
 
+    /** BigQuery's CSV export of a TIMESTAMP ({@code 2025-03-01 05:00:00.000000 UTC}) is read as the ISO-8601 instant it is. */
+    @Test
+    void bigQueryTimestampsAreReadAsOffsetZero() throws IOException {
+        StringWriter iso = new StringWriter();
+        SeriesWindows.cut(events(series(), events(), 2, 2, "3h", null), iso);
+        Path bq = write("scada-bq.csv", Files.readString(series()).replaceAll("2025-03-01T(\\d\\d):00:00Z", "2025-03-01 $1:00:00.000000 UTC"));
+        StringWriter out = new StringWriter();
+        SeriesWindows.cut(events(bq, events(), 2, 2, "3h", null), out);
+        assertThat(out.toString().replaceAll("2025-03-01 (\\d\\d):00:00.000000 UTC", "2025-03-01T$1:00:00Z")).isEqualTo(iso.toString());
+    }
+
     @Test
     void cutsWindowsPerEntityLabelsByTheEarliestEventWithinTheHorizonAndSkipsTheGap() throws IOException {
         StringWriter out = new StringWriter();

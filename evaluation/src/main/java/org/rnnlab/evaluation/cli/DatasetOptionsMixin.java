@@ -59,8 +59,9 @@ public final class DatasetOptionsMixin {
                     + "unequal length; any other missing value is an error), ffill (last value of the "
                     + "sequence), interpolate (the straight line, in steps (rows), between the observed values around the gap, for channels "
                     + "sampled at a lower rate; the nearest value at a sequence's start or end), zero (0 in the file's own units, before standardisation: on a channel far from 0, such as an "
-                    + "accelerometer axis carrying gravity, an extreme value; ffill, interpolate or drop suit it better), or drop (the "
-                    + "sequence). Training: default error, stored with the model; evaluate: default the model's policy.")
+                    + "accelerometer axis carrying gravity, an extreme value; ffill, interpolate or drop suit it better), drop-steps (remove every "
+                    + "time step holding a missing value, the sequence kept with its other steps: frames to skip, as librosa's NaN "
+                    + "frames; a sequence left with no step is dropped), or drop (the sequence). Training: default error, stored with the model; evaluate: default the model's policy.")
     String missing;
 
     @Option(names = "--domain", paramLabel = "NAME", description = "Sentiment domain: amazon, imdb, yelp or all (default: all).")
@@ -87,7 +88,7 @@ public final class DatasetOptionsMixin {
                     + "training reads as <unk>, default 2), validationFraction, testFraction (default 0.15 each), idColumn (text: the "
                     + "header's column holding the ids when it is not named id, e.g. review_id; stored with the model, which evaluate "
                     + "and predict read new files by); csv: sequenceId, time (none = row order), label, features "
-                    + "(comma-separated names or 0-based indices, each once), split (default: a column named split if any; none: no split "
+                    + "(comma-separated names, globs such as mfcc_*, or 0-based indices, each once), split (default: a column named split if any; none: no split "
                     + "column), group, header (true|false), delimiter, labelNames, "
                     + "validationFraction, testFraction, missing, file (folder layout: the labels file's column of file names, default "
                     + "file), sequenceScaling (none|center|standardize: each sequence minus its own per-feature mean, and divided "

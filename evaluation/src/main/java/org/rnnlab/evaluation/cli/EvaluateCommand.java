@@ -375,14 +375,14 @@ public final class EvaluateCommand implements Callable<Integer> {
             // model's policy"); carving the same split needs it, since a policy that fills or drops changes the data
             CsvSchema schema = classifier.card().dataSchema();
             Map<String, String> defaults = new java.util.LinkedHashMap<>(recordedSettings(classifier, err));
-            String trainedMissing = data.name().equals(Datasets.CSV) && schema != null ? schema.missing().name().toLowerCase(Locale.ROOT)
+            String trainedMissing = data.name().equals(Datasets.CSV) && schema != null ? schema.missing().toString()
                     : null;
             if (trainedMissing != null) {
                 defaults.put("missing", trainedMissing);
             }
             String givenMissing = data.missing != null ? data.missing : data.settings.get("missing");
             boolean otherMissing = trainedMissing != null && givenMissing != null
-                    && !MissingValues.parse(givenMissing).name().toLowerCase(Locale.ROOT).equals(trainedMissing);
+                    && !MissingValues.parse(givenMissing).toString().equals(trainedMissing);
             SequenceDataset dataset;
             if (otherMissing) {
                 // the split is checked with the model's own policy (the data it was carved from), then scored with the one given,

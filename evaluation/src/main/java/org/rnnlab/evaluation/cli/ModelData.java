@@ -256,6 +256,12 @@ final class ModelData {
                     + "data%n", flat.count(), data.values().size(), String.join(", ", flat.named()),
                     flat.count() > flat.named().size() ? " and " + (flat.count() - flat.named().size()) + " more" : "");
         }
+        // rows of 0 in every feature inside sequences: empty frames written as zeros (a radar trial), not a ceiling
+        org.rnnlab.datasets.csv.PlaceholderRows.Found placeholders = org.rnnlab.datasets.csv.PlaceholderRows.find(data.values(),
+                data.ids(), featureNames, 5);
+        if (placeholders != null && scaling == org.rnnlab.datasets.csv.SequenceScaling.NONE) { // values as written
+            err.printf("warning: %s%n", placeholders.describe(featureNames, "Their predictions read them as readings of 0"));
+        }
         // runs at a feature's top, at or above the training data's largest value where the card keeps it: a detector's or an
         // ADC's ceiling (a chemist's trial: a new batch of 150 spectra all clipped at 65535 scored without a word)
         boolean asWritten = scaling == org.rnnlab.datasets.csv.SequenceScaling.NONE;
@@ -600,7 +606,7 @@ final class ModelData {
                 err.printf("note: cells written %s read as missing values (--na-values)%s, then handled by --missing %s: %d "
                         + "feature cell(s) held a code%s%n", String.join(" or ", naValues), model.card().dataSchema().naValues().isEmpty()
                         ? "" : ", as the model's own codes " + String.join(", ", model.card().dataSchema().naValues()) + " are",
-                        schema.missing().name().toLowerCase(Locale.ROOT), coded, coded == 0 ? " (none: is the code written "
+                        schema.missing().toString(), coded, coded == 0 ? " (none: is the code written "
                         + "otherwise in this file?)" : "");
             }
         }
@@ -609,7 +615,8 @@ final class ModelData {
         }
         if (!data.dropped().isEmpty()) {
             err.printf("warning: %d sequence(s) dropped for missing values (--missing drop drops each sequence with a gap; "
-                    + "ffill, interpolate and zero only one with a feature that has no value at all), e.g. %s%n", data.dropped().size(),
+                    + "drop-steps one with a gap in every step; ffill, interpolate and zero only one with a feature that has no value "
+                    + "at all), e.g. %s%n", data.dropped().size(),
                     data.dropped().subList(0, Math.min(5, data.dropped().size())));
         }
         if (!model.readsText()) {

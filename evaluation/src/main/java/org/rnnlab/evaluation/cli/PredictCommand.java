@@ -85,7 +85,8 @@ public final class PredictCommand implements Callable<Integer> {
 
     @Option(names = "--missing", paramLabel = "POLICY",
             description = "Missing values: error, trim (remove the steps at a sequence's end whose every feature is missing: end padding; "
-                    + "other gaps are errors), ffill, interpolate, zero or drop (default: the policy the model was trained with; sequences "
+                    + "other gaps are errors), ffill, interpolate, zero, drop-steps (remove every step holding a missing value) or "
+                    + "drop (default: the policy the model was trained with; sequences "
                     + "drop leaves out are named, and predict ends with exit code 4).")
     String missing;
 

@@ -65,6 +65,12 @@ public final class GroupCarve {
         return message.contains(": the ") && message.contains(" split carved by group column ") && message.contains(" was asked ");
     }
 
+    /** Whether a logged message is {@link #fewGroups}'s warning (which a comparison that pools the splits into folds drops). */
+    public static boolean isFewGroupsWarning(String message) {
+        return message.contains("each split carved by group column ") || message.contains(" are all of one group of ")
+                || message.contains(" come from only ") && message.contains(" groups of ") && message.contains(" move with which groups ");
+    }
+
     /**
      * Each split's groups with their items, the largest first ({@value #NAMED} named per split): e.g. {@code training 137
      * texts of 1 group ('zh' 137); validation 383 texts of 1 group ('de' 383); test 380 texts of 1 group ('en' 380)}. Splits

@@ -134,5 +134,18 @@ class TextGroupCarveAndNfkcTest {
         assertThat(read.encoder().tokenizer().normalization()).isEqualTo(TextNormalization.NFKC);
         assertThat(read.provenance().parameters()).containsEntry("normalization", "NFKC");
         assertThat(read.encoder().vocabulary().id("\uff16\uff12\uff10\uff15")).isEqualTo(Vocabulary.UNK);
+
+        // new text typed full-width for an NFC model: predict's and the Java API's warning says why and what to do
+        TextEncoder nfc = TextDataset.fromTsv(file, config).encoder();
+        UnknownWords.Tally tally = new UnknownWords.Tally(nfc);
+        String typed = "\uff22\uff25\uff21\uff32\uff29\uff2e\uff27 \uff2e\uff2f\uff29\uff33\uff39"; // ＢＥＡＲＩＮＧ ＮＯＩＳＹ
+        tally.add("F1", typed, nfc.encoding(typed));
+        assertThat(tally.noKnownWordWarning("id(s)").orElseThrow()).contains("1 text(s) have no word of the model's vocabulary",
+                "2 of the unknown words are written in full-width letters or digits",
+                "'\uff42\uff45\uff41\uff52\uff49\uff4e\uff47'", "('bearing', which the model knows)",
+                "unicodedata.normalize('NFKC', text)", "--set normalization=NFKC");
+        UnknownWords.Tally nfkcTally = new UnknownWords.Tally(read.encoder());
+        nfkcTally.add("F1", "\uff38\uff39\uff3a", read.encoder().encoding("\uff38\uff39\uff3a"));
+        assertThat(nfkcTally.noKnownWordWarning("id(s)").orElseThrow()).doesNotContain("full-width");
     }
 }

@@ -74,7 +74,7 @@ public final class Datasets {
     /** The setting of the data files' encoding ({@link FileEncoding}), for the datasets read from users' files. */
     public static final String ENCODING = "encoding";
     private static final Set<String> TEXT_KEYS = Set.of("maxLength", "truncation", "minFrequency", "validationFraction", "testFraction",
-            ENCODING, "tokenize", "lowerCase", "group", "splitBy", org.rnnlab.datasets.text.TextColumns.ID_COLUMN_SETTING);
+            ENCODING, "tokenize", "lowerCase", "normalization", "group", "splitBy", org.rnnlab.datasets.text.TextColumns.ID_COLUMN_SETTING);
     private static final Set<String> CSV_KEYS = Set.of("header", "delimiter", "features", "sequenceId", "time", "label", "split",
             "group", "labelNames", "validationFraction", "testFraction", "missing", "file", "sequenceScaling", "naValues", "layout",
             "splitBy", "labelFrom", "groupFrom", ENCODING, org.rnnlab.datasets.csv.DecimalSeparator.SETTING,
@@ -277,6 +277,9 @@ public final class Datasets {
         Tokenizer tokenizer = d.tokenizer().withLowerCase(s.bool("lowerCase", d.tokenizer().lowerCase()));
         String unit = s.string("tokenize", null);
         tokenizer = unit == null ? tokenizer : tokenizer.withUnit(Tokenizer.Unit.parse(unit));
+        String normalization = s.string("normalization", null);
+        tokenizer = normalization == null ? tokenizer
+                : tokenizer.withNormalization(org.rnnlab.datasets.text.TextNormalization.parse(normalization));
         return new TextDataset.Config(tokenizer, s.integer("minFrequency", d.minFrequency()),
                 s.integer("maxLength", d.maxLength()), s.truncation(d.truncation()),
                 s.decimal("validationFraction", d.validationFraction()), s.decimal("testFraction", d.testFraction()), o.seed());

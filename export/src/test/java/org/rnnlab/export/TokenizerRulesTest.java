@@ -56,7 +56,11 @@ class TokenizerRulesTest {
             // unspaced scripts amid words: kana with the Common prolonged sound mark, Thai with marks, Lao, Khmer, Myanmar,
             // a Han ideograph outside the BMP, a full-width digit, Hangul (spaced), an apostrophe between Han letters
             "\u30e9\u30fc\u30e1\u30f3great\u5546\u54c1 \u0e2a\u0e34\u0e19\u0e04\u0e49\u0e32ok \u0ea5\u0eb2\u0ea7 \u1781\u17d2\u1798 "
-                    + "\u1019\u103c \ud842\udfb7x \uff15\u70b9 \ud55c\uad6d\uc5b4 \u5546'\u54c1 caf\u00e9\u5546");
+                    + "\u1019\u103c \ud842\udfb7x \uff15\u70b9 \ud55c\uad6d\uc5b4 \u5546'\u54c1 caf\u00e9\u5546",
+            // compatibility forms NFKC changes: full-width letters, digits and punctuation as Chinese and Japanese input
+            // methods type them, the ideographic space, half-width katakana with a voiced mark, superscripts, circled digits
+            "\u8f74\u627f\uff16\uff12\uff10\uff15\uff0d\uff12\uff32\uff33\u3000\uff08\uff24\uff25\uff09 \uff76\uff9e "
+                    + "m\u00b2 \u2460 \u2474 \u33a1 \uff2d\uff41\uff54\uff43\uff48 \uff47\uff4f\uff41\uff4c");
 
     @Test
     void thePythonFunctionOfTheReadmeGivesRnnlabsIdsFromTheMetadata(@TempDir Path dir) throws Exception {
@@ -96,6 +100,18 @@ class TokenizerRulesTest {
         assertThat(mixed.encoder().vocabulary().id("caf\u00e9")).isGreaterThan(1);
         assertThat(mixed.encoder().vocabulary().id("\u5546")).isGreaterThan(1);
         check(mixed, dir.resolve("mixed"));
+
+        // NFKC (--set normalization=NFKC): full-width forms read as ASCII; the function reads the metadata's normalization
+        List<String> fullWidth = new ArrayList<>(lines);
+        for (int i = 0; i < 16; i++) {
+            fullWidth.add(i % 2 == 0 ? "food\t\u8f74\u627f 6205-2RS (DE) caf\u00e9 m2 " + i : "sport\tmatch goal ball (NDE) " + i);
+        }
+        TextDataset nfkc = TextDataset.fromTsv(Files.write(dir.resolve("nfkc.tsv"), fullWidth), TextDataset.Config.defaults()
+                .withMinFrequency(1).withMaxLength(40, Truncation.KEEP_TAIL).withTokenizer(Tokenizer.defaults()
+                        .withUnit(Tokenizer.Unit.MIXED).withNormalization(TextNormalization.NFKC)));
+        assertThat(nfkc.encoder().encodeIds("\uff16\uff12\uff10\uff15\uff0d\uff12\uff32\uff33"))
+                .containsExactly(nfkc.encoder().encodeIds("6205-2rs")).doesNotContain(1);
+        check(nfkc, dir.resolve("nfkc"));
     }
 
     private static void check(SequenceDataset data, Path dir) throws Exception {

@@ -4802,13 +4802,15 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
     }
 
     /**
-     * Whether a logged message is {@link #logCarved}'s warning of a carved split's size, or {@link #carvedFromSplitColumn}'s
+     * Whether a logged message is {@link #logCarved}'s warning of a carved split's size (or the text reader's, with its
+     * warning of splits of one or a few groups, {@link org.rnnlab.datasets.GroupCarve}), or {@link #carvedFromSplitColumn}'s
      * of a test split carved beside a split column: a comparison that cross-validates pools the splits into folds, so it
      * drops these.
      */
     public static boolean isCarveWarning(String message) {
-        return message.startsWith("csv: the ") && message.contains(" split carved by group column ")
-                && message.contains(" was asked ") || message.contains(": the split column ")
+        return (message.startsWith("csv: the ") || message.startsWith("text: the ")) && org.rnnlab.datasets.GroupCarve.isShareWarning(message)
+                || message.startsWith("text ") && org.rnnlab.datasets.GroupCarve.isFewGroupsWarning(message)
+                || message.contains(": the split column ")
                 && message.contains(" marks no sequence 'test': ") && message.contains(" were carved as a test split ");
     }
 
@@ -4856,22 +4858,12 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
 
     /**
      * Says how many sequences a carved split took, as the fraction of the training data it is; by group, whole groups
-     * make the fraction coarse, so one far from the asked-for fraction (below 2/3 or above 3/2 of it) is a warning.
+     * make the fraction coarse, so one far from the asked-for fraction (below 2/3 or above 3/2 of it) is a warning
+     * ({@link org.rnnlab.datasets.GroupCarve#logShare}, which the text reader says alike).
      */
     static void logCarved(String split, int carved, int of, double asked, String setting, Column group) {
-        if (asked <= 0) {
-            return;
-        }
-        double share = of == 0 ? 0 : (double) carved / of;
-        String percent = String.format(java.util.Locale.ROOT, "%.0f%%", 100 * share);
-        String askedPercent = String.format(java.util.Locale.ROOT, "%.0f%%", 100 * asked);
-        LOG.info("csv: no {} data given: carved {} sequences ({} of the training data, asked {}; {})", split, carved, percent,
-                askedPercent, group != null ? "by group" : "stratified");
-        if (group != null && (share < asked * 2 / 3 || share > asked * 3 / 2)) {
-            LOG.warn("csv: the {} split carved by group column {} holds {} of the training sequences where {} was asked "
-                    + "(--set {}={}): groups go whole into one split; another --data-seed takes other groups, or give --{} FILE",
-                    split, group, percent, askedPercent, setting, asked, split);
-        }
+        org.rnnlab.datasets.GroupCarve.logShare(LOG, "csv", split, carved, of, asked, setting, group == null ? null : group.toString(),
+                "sequences");
     }
 
     /**

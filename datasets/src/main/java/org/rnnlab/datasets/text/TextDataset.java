@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 import org.rnnlab.datasets.DatasetFormatException;
 import org.rnnlab.datasets.DatasetProvenance;
 import org.rnnlab.datasets.FileChecksums;
+import org.rnnlab.datasets.GroupCarve;
 import org.rnnlab.datasets.ForwardingSequenceDataset;
 import org.rnnlab.datasets.GroupSplitter;
 import org.rnnlab.datasets.InMemorySequenceDataset;
@@ -330,6 +331,9 @@ public final class TextDataset extends ForwardingSequenceDataset {
         StratifiedSplitter.Parts<Labelled> carved = byGroup && (vf > 0 || tf > 0)
                 ? new GroupSplitter(vf, tf, config.seed()).split(train, Labelled::group, Labelled::label).parts()
                 : new StratifiedSplitter(vf, tf, config.seed()).split(train, Labelled::label);
+        if (byGroup && (vf > 0 || tf > 0)) {
+            logGroupCarve(trainFile, group, carved, train.size(), vf, tf);
+        }
         StratifiedSplitter none = new StratifiedSplitter(0, 0, config.seed());
         List<Labelled> validation = validationFile == null ? carved.validation()
                 : none.split(toLabelled(validationFile, readTsv(validationFile, labels), labels, config.tokenizer()), Labelled::label).train();
@@ -378,6 +382,24 @@ public final class TextDataset extends ForwardingSequenceDataset {
         }
         return build(TSV_NAME, source.toString(), labels, new StratifiedSplitter.Parts<>(carved.train(), validation, test), config,
                 params, files);
+    }
+
+    /**
+     * Says how a carve by group ({@code --set splitBy=group}) went, as the CSV reader does ({@link GroupCarve}): each carved
+     * split's share against the share asked, which groups went to which split with their texts, and a warning when a split
+     * is a single group or the test split only a few (a trial's notes in three languages, carved by language, trained on
+     * Chinese only, chose the epoch on German and tested on English, unsaid).
+     */
+    private static void logGroupCarve(Path trainFile, String group, StratifiedSplitter.Parts<Labelled> carved, int of, double vf,
+                                      double tf) {
+        GroupCarve.logShare(LOG, "text", "validation", carved.validation().size(), of, vf, "validationFraction", group, "texts");
+        GroupCarve.logShare(LOG, "text", "test", carved.test().size(), of, tf, "testFraction", group, "texts");
+        LOG.info("text {}: carved by group column {}: {}", trainFile, group, GroupCarve.groupsBySplit(carved, Labelled::group, "texts",
+                vf > 0, tf > 0));
+        GroupCarve.fewGroups(carved, Labelled::group, group, "texts", vf > 0, tf > 0, "leave out --set splitBy=group (the carve "
+                + "then stays stratified by class, with every group in every split, and train still scores the test split group "
+                + "by group of " + group + "), or split by a column of many groups (authors, sites, products), or give "
+                + "--validation and --test files").ifPresent(w -> LOG.warn("text {}: {}", trainFile, w));
     }
 
     /** The provenance parameter naming a text dataset's group column ({@code --set group=lang}), absent without one. */
@@ -609,13 +631,15 @@ public final class TextDataset extends ForwardingSequenceDataset {
         LOG.info("{}: {} / {} / {} examples, {} labels, vocabulary {} ids, longest text {} tokens, {} truncated to {} ({})",
                 logged, parts.train().size(), parts.validation().size(), parts.test().size(), labels.size(), vocabulary.size(),
                 longest, truncated, config.maxLength(), config.truncation());
-        if (config.tokenizer().unit() != Tokenizer.Unit.WORDS || !config.tokenizer().lowerCase()) {
+        if (config.tokenizer().unit() != Tokenizer.Unit.WORDS || !config.tokenizer().lowerCase()
+                || config.tokenizer().normalization() == TextNormalization.NFKC) {
             LOG.info("{}: tokenizer {} (stored with the model: new text is read so too)", logged, config.tokenizer().summary());
         }
         truncationWarning(parts, config).ifPresent(w -> LOG.warn("{}: {}", logged, w));
         if (config.tokenizer().unit() == Tokenizer.Unit.WORDS) {
             unsegmentedTexts(parts).ifPresent(w -> LOG.warn("{}: {}", logged, w));
         }
+        fullWidthTexts(parts, config.tokenizer()).ifPresent(w -> LOG.warn("{}: {}", logged, w));
         if (oneWord == null) { // else every text is one word: said above
             unknownOnlyTexts(parts, encoder).ifPresent(w -> LOG.warn("{}: {}", logged, w));
         }
@@ -793,6 +817,42 @@ public final class TextDataset extends ForwardingSequenceDataset {
             return hiragana >= katakana ? Character.UnicodeScript.HIRAGANA : Character.UnicodeScript.KATAKANA;
         }
         return counts.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+    }
+
+    /**
+     * Whether a code point is a full-width letter or digit (U+FF10..U+FF19, U+FF21..U+FF3A, U+FF41..U+FF5A), as Chinese and
+     * Japanese input methods type Latin letters and digits; NFKC reads them as their ASCII forms. Full-width punctuation
+     * ({@code ，}, {@code （}), usual in Chinese text, is not counted.
+     */
+    static boolean isFullWidthLetterOrDigit(int cp) {
+        return cp >= 0xFF10 && cp <= 0xFF19 || cp >= 0xFF21 && cp <= 0xFF3A || cp >= 0xFF41 && cp <= 0xFF5A;
+    }
+
+    /**
+     * What to say when texts hold full-width letters or digits ({@link #isFullWidthLetterOrDigit}) and the tokenizer's
+     * normalization is not {@link TextNormalization#NFKC}: such a word is another word than its ASCII form (a trial's
+     * supplier notes wrote {@code ６２０５－２ＲＳ} for the bearing {@code 6205-2RS} of the other notes), so {@code --set
+     * normalization=NFKC} is named, with an example word and where it is; empty when no text holds one.
+     */
+    static Optional<String> fullWidthTexts(StratifiedSplitter.Parts<Labelled> parts, Tokenizer tokenizer) {
+        if (tokenizer.normalization() == TextNormalization.NFKC) {
+            return Optional.empty();
+        }
+        List<Labelled> all = java.util.stream.Stream.of(parts.train(), parts.validation(), parts.test()).flatMap(List::stream).toList();
+        List<Labelled> held = all.stream().filter(l -> l.text().codePoints().anyMatch(TextDataset::isFullWidthLetterOrDigit))
+                .sorted(java.util.Comparator.comparing((Labelled l) -> l.file().toString()).thenComparingLong(Labelled::line)).toList();
+        if (held.isEmpty()) {
+            return Optional.empty();
+        }
+        Tokenizer nfkc = tokenizer.withNormalization(TextNormalization.NFKC);
+        Labelled first = held.get(0);
+        String word = first.tokens().stream().filter(t -> t.codePoints().anyMatch(TextDataset::isFullWidthLetterOrDigit)).findFirst()
+                .orElse(first.text());
+        return Optional.of(held.size() + " of the " + all.size() + " texts hold full-width letters or digits (U+FF10..U+FF5A, as "
+                + "Chinese and Japanese input methods type them; e.g. " + first.file().getFileName() + ":" + first.line() + ": "
+                + LabelCheck.quoted(word) + "), which read as other words than the same letters typed as ASCII ("
+                + LabelCheck.quoted(word) + " is not " + LabelCheck.quoted(String.join(" ", nfkc.tokenize(word))) + "): --set "
+                + "normalization=NFKC reads them as ASCII (stored with the model, so new text is read alike)");
     }
 
     /**

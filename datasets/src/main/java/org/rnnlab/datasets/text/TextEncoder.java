@@ -32,7 +32,15 @@ public record TextEncoder(Tokenizer tokenizer, Vocabulary vocabulary, int maxLen
      * older than {@code tokenize}, which ignores that field and reads version 1 only, refuses such a file instead of
      * tokenizing a character model as words. Words models keep {@value #WORDS_VERSION}, which older rnnlab reads alike.
      */
-    public static final int VERSION = 2;
+    public static final int CHARS_VERSION = 2;
+
+    /**
+     * The format version {@link #toJson} writes for a tokenizer with {@link TextNormalization#NFKC}, and the latest this rnnlab
+     * reads: an rnnlab older than NFKC, which knows NONE and NFC only, refuses such a file as written by a later rnnlab rather
+     * than failing on its normalization. Other encoders keep {@value #WORDS_VERSION} or {@value #CHARS_VERSION}, which older
+     * rnnlab reads alike.
+     */
+    public static final int VERSION = 3;
 
     /** The format version {@link #toJson} writes for a words tokenizer, readable by every rnnlab. */
     public static final int WORDS_VERSION = 1;
@@ -206,13 +214,15 @@ public record TextEncoder(Tokenizer tokenizer, Vocabulary vocabulary, int maxLen
      * as none known. {@code tokenize} ({@code WORDS} or {@code CHARS}) and {@code rulesVersion} ({@link Tokenizer#rulesVersion})
      * likewise: absent in models saved before they were recorded, read as {@code WORDS} and
      * {@value Tokenizer#UNRECORDED_RULES_VERSION}, how those models tokenize. {@code version} is {@value #WORDS_VERSION} for
-     * a {@link Tokenizer.Unit#WORDS} tokenizer and {@value #VERSION} for {@code CHARS} and {@code MIXED}, so that an rnnlab
-     * older than {@code tokenize} refuses those rather than read them as words.
+     * a {@link Tokenizer.Unit#WORDS} tokenizer and {@value #CHARS_VERSION} for {@code CHARS} and {@code MIXED}, so that an rnnlab
+     * older than {@code tokenize} refuses those rather than read them as words, and {@value #VERSION} for a tokenizer with
+     * {@link TextNormalization#NFKC}, which an rnnlab older than it refuses as written by a later one.
      */
     public String toJson() {
         ObjectNode root = JSON.createObjectNode();
         root.put("format", "rnnlab-text-encoder");
-        root.put("version", tokenizer.unit() == Tokenizer.Unit.WORDS ? WORDS_VERSION : VERSION);
+        root.put("version", tokenizer.normalization() == TextNormalization.NFKC ? VERSION
+                : tokenizer.unit() == Tokenizer.Unit.WORDS ? WORDS_VERSION : CHARS_VERSION);
         root.put("lowerCase", tokenizer.lowerCase());
         root.put("splitPunctuation", tokenizer.splitPunctuation());
         root.put("normalization", tokenizer.normalization().name());
@@ -236,7 +246,7 @@ public record TextEncoder(Tokenizer tokenizer, Vocabulary vocabulary, int maxLen
      * Reads {@link #toJson()}'s form. Without {@code normalization} (files written before it was recorded) the
      * tokenizer does not normalize, as when those models were trained; without {@code tokenize} it reads words, without
      * {@code rulesVersion} it tokenizes by rules version {@value Tokenizer#UNRECORDED_RULES_VERSION}. Reads versions
-     * {@value #WORDS_VERSION} and {@value #VERSION}; a later version is refused as written by a later rnnlab.
+     * {@value #WORDS_VERSION} to {@value #VERSION}; a later version is refused as written by a later rnnlab.
      */
     public static TextEncoder fromJson(String json) {
         try {

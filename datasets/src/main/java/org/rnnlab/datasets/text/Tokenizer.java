@@ -16,7 +16,8 @@ import java.util.Locale;
  *       before version 5, which keep their tokenization) only U+00AD (soft hyphen), U+2060 (word joiner), U+FEFF and
  *       U+200E, U+200F ({@code in\u00ADvoice} reads as {@code invoice} under both);</li>
  *   <li>the text is brought to the {@code normalization} form ({@link TextNormalization#NFC}: composed and
- *       decomposed accents become the same code points);</li>
+ *       decomposed accents become the same code points; {@link TextNormalization#NFKC}: full-width forms, ligatures and
+ *       other compatibility characters become their usual forms too);</li>
  *   <li>if {@code lowerCase}, it is lower-cased with {@link Locale#ROOT} (Unicode's default full lower-case
  *       mapping, the same in every locale; {@code false} keeps case, e.g. for Turkish, whose dotted and dotless i the
  *       locale-free mapping merges and splits wrongly);</li>

@@ -235,7 +235,8 @@ public final class UnknownWords {
                 return Optional.empty();
             }
             return Optional.of(TextEncoder.noKnownWordWarning(which, noKnownWord)
-                    + singleCharacterHint(encoder.vocabulary(), noKnownWords).map(h -> "; " + h).orElse(""));
+                    + singleCharacterHint(encoder.vocabulary(), noKnownWords).map(h -> "; " + h).orElse("")
+                    + fullWidthHint(encoder, noKnownWords).map(h -> "; " + h).orElse(""));
         }
 
         /**
@@ -264,7 +265,8 @@ public final class UnknownWords {
                     ? percent(MOST) : percent(MOST) + " of a text's words, or " + percent(threshold(expected))
                     + " of a longer one") + "), where " + against + "; the commonest unknown words: " + commonest(manyWords) + ": their predictions "
                     + "rest largely on the unknown-word token; is this the kind of text the model was trained on?"
-                    + singleCharacterHint(encoder.vocabulary(), manyWords).map(h -> " " + h).orElse(""));
+                    + singleCharacterHint(encoder.vocabulary(), manyWords).map(h -> " " + h).orElse("")
+                    + fullWidthHint(encoder, manyWords).map(h -> " " + h).orElse(""));
         }
 
         /**
@@ -313,6 +315,29 @@ public final class UnknownWords {
             return Optional.empty();
         }
         return Optional.of(SINGLE_CHARACTERS);
+    }
+
+    /**
+     * What to say when unknown words are written in full-width letters or digits ({@link TextDataset#isFullWidthLetterOrDigit})
+     * and the model does not normalize them ({@link TextNormalization#NFKC}): a trial's {@code ６２０５－２ＲＳ}, typed by a
+     * Chinese input method, had no word of a model that knew {@code 6205-2RS}.
+     */
+    static Optional<String> fullWidthHint(TextEncoder encoder, Map<String, Integer> unknownWords) {
+        if (encoder.tokenizer().normalization() == TextNormalization.NFKC) {
+            return Optional.empty();
+        }
+        List<String> fullWidth = unknownWords.keySet().stream()
+                .filter(w -> w.codePoints().anyMatch(TextDataset::isFullWidthLetterOrDigit)).toList();
+        if (fullWidth.isEmpty()) {
+            return Optional.empty();
+        }
+        String word = fullWidth.get(0);
+        List<String> ascii = encoder.tokenizer().withNormalization(TextNormalization.NFKC).tokenize(word);
+        boolean known = !ascii.isEmpty() && ascii.stream().allMatch(t -> encoder.vocabulary().id(t) != Vocabulary.UNK);
+        return Optional.of(fullWidth.size() + " of the unknown words are written in full-width letters or digits (U+FF10..U+FF5A, as "
+                + "Chinese and Japanese input methods type them, e.g. " + quoted(word) + "), other words than the same letters typed "
+                + "as ASCII (" + quoted(String.join(" ", ascii)) + (known ? ", which the model knows" : "") + "): convert them "
+                + "first (Python: unicodedata.normalize('NFKC', text)), or train with --set normalization=NFKC");
     }
 
     /** The hint of {@link #singleCharacterHint}. */

@@ -665,7 +665,7 @@ public final class BudgetOptions {
     }
 
     /** Test splits from fewer groups than this (patients, speakers) are warned of. */
-    static final int FEW_GROUPS = 10;
+    static final int FEW_GROUPS = org.rnnlab.datasets.GroupCarve.FEW_GROUPS;
 
     /**
      * A warning when the test split's sequences come from fewer than {@value #FEW_GROUPS} groups of the group column: its

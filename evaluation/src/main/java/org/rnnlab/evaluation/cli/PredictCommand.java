@@ -239,7 +239,7 @@ public final class PredictCommand implements Callable<Integer> {
         });
         // a tokenizer other than the default (characters, case kept) is said: new text must be given as the model reads it
         classifier.card().encoder().map(e -> e.tokenizer()).filter(t -> t.unit() != org.rnnlab.datasets.text.Tokenizer.Unit.WORDS
-                || !t.lowerCase()).ifPresent(t -> {
+                || !t.lowerCase() || t.normalization() == org.rnnlab.datasets.text.TextNormalization.NFKC).ifPresent(t -> {
             err.printf("predict: note: the model's tokenizer: %s (as in its training)%n", t.summary());
             err.flush();
         });

@@ -141,6 +141,10 @@ class TextExtraColumnsTest {
             assertThat(splits.stream().filter(l -> l.startsWith("r-" + lang + "-")).map(l -> l.split(",")[1]).distinct())
                     .as(lang).hasSize(1);
         }
+        // four languages: validation and test are one language each, which train says with what gives a sensible split
+        // (trial 70c: three languages carved one per split, unsaid)
+        assertThat(Files.readString(out.resolve("data-warnings.txt"))).contains("the validation split's 20 texts are all of one "
+                + "group of lang (", "the test split's 20 texts are all of one group of lang (", "leave out --set splitBy=group");
         Path plain = Files.writeString(dir.resolve("plain.tsv"), "food\tcake soup\nsport\tgoal ball\nfood\tsoup\nsport\tball\n");
         Run refused = run("train", "--dataset", "text", "--train", plain.toString(), "--set", "group=lang", "--quiet", "--out",
                 dir.resolve("run2").toString());

@@ -91,4 +91,36 @@ class TextTokenizerSettingsTest {
         assertThat(refused.code()).isNotZero();
         assertThat(refused.err()).contains("setting tokenize must be words, chars or mixed, got 'bigrams'");
     }
+
+    /**
+     * A trial's supplier notes typed full-width by a Chinese input method ({@code ６２０５－２ＲＳ} for {@code 6205-2RS}):
+     * {@code --set normalization=NFKC} is stored with the model, and predict reads new full-width text as the ASCII words
+     * trained on, and says which tokenizer the model has; a setting of another form is refused.
+     */
+    @Test
+    void nfkcIsStoredAndPredictReadsFullWidthFormsAsTheAsciiWordsTrainedOn(@TempDir Path dir) throws Exception {
+        List<String> lines = new ArrayList<>(List.of("label\ttext"));
+        for (int i = 0; i < 60; i++) {
+            lines.add(i % 2 == 0 ? "bearing\tbearing 6205-2RS noisy DE side " + i % 5 : "seal\tmech seal leaking NDE side " + i % 5);
+        }
+        Path train = Files.write(dir.resolve("train.tsv"), lines);
+        Path out = dir.resolve("run");
+        Run trained = run("train", "--dataset", "text", "--train", train.toString(), "--set", "normalization=NFKC", "--hidden", "4",
+                "--epochs", "3", "--seed", "1", "--quiet", "--out", out.toString());
+        assertThat(trained.code()).as(trained.err()).isZero();
+        Path model = out.resolve("model.rnnlab");
+        TextEncoder encoder = ModelBundle.load(model).card().encoder().orElseThrow();
+        assertThat(encoder.tokenizer().normalization()).isEqualTo(org.rnnlab.datasets.text.TextNormalization.NFKC);
+        assertThat(encoder.encodeIds("\uff16\uff12\uff10\uff15\uff0d\uff12\uff32\uff33 \uff24\uff25"))
+                .containsExactly(encoder.encodeIds("6205-2rs de")).doesNotContain(1);
+        Path input = Files.writeString(dir.resolve("new.tsv"), "id\ttext\nn1\t\uff16\uff12\uff10\uff15\uff0d\uff12\uff32\uff33\n");
+        Run predicted = run("predict", "--model", model.toString(), "--input", input.toString());
+        assertThat(predicted.code()).as(predicted.err()).isZero();
+        assertThat(predicted.err()).contains("predict: note: the model's tokenizer: words (tokenize=words), lower-cased, NFKC "
+                + "normalization").doesNotContain("no word of the model's vocabulary");
+        Run refused = run("train", "--dataset", "text", "--train", train.toString(), "--set", "normalization=NFD", "--quiet",
+                "--out", dir.resolve("refused").toString());
+        assertThat(refused.code()).isNotZero();
+        assertThat(refused.err()).contains("setting normalization must be NFC", "or NFKC");
+    }
 }

@@ -171,6 +171,34 @@ class EvaluateThresholdTest {
     }
 
     @Test
+    void aTargetPrecisionAndTheTopKTableOfTheCommandLine() throws Exception {
+        TrainEvaluatePredictTest.Run e = run("evaluate", "--model", model.toString(), "--input", data.toString(), "--positive", "up",
+                "--target-precision", "0.3", "--top-k", "5,100", "--json");
+        assertThat(e.code()).as(e.err()).isZero();
+        assertThat(e.err()).contains("warning: --top-k 100: more than the 30 sequences scored, left out of the top-k table");
+        JsonNode node = Json.mapper().readTree(e.out());
+        // 10 of the 30 are 'up': the lowest cut-off, which raises every sequence, has precision 1/3 >= 0.3
+        assertThat(node.get("alarm").get("targetPrecision").asDouble()).isEqualTo(0.3);
+        assertThat(node.get("alarm").get("reached").asBoolean()).isTrue();
+        assertThat(node.get("alarm").get("precision").asDouble()).isGreaterThanOrEqualTo(0.3);
+        JsonNode rows = node.get("ranking").get("topK").get("rows");
+        // 1%, 2% of 30 round to 1 sequence (once), 5% to 2, 10% to 3, then 5, then 20% = 6
+        assertThat(rows.findValuesAsText("k")).containsExactly("1", "2", "3", "5", "6");
+        TrainEvaluatePredictTest.Run text = run("evaluate", "--model", model.toString(), "--input", data.toString(), "--positive",
+                "up", "--target-precision", "0.3");
+        assertThat(text.out()).contains("cut-off for precision >= 0.3 of 'up' (--target-precision): p_up >= ")
+                .contains("the k sequences of the highest p_up (share 'up' of 30 sequences; lift: precision over 0.3333");
+        assertThat(run("evaluate", "--model", model.toString(), "--input", data.toString(), "--target-precision", "0.5").err())
+                .contains("--target-precision needs --positive LABEL");
+        assertThat(run("evaluate", "--model", model.toString(), "--input", data.toString(), "--positive", "up",
+                "--target-precision", "0").err()).contains("--target-precision 0 is not a share of the sequences raised");
+        assertThat(run("evaluate", "--model", model.toString(), "--input", data.toString(), "--positive", "up",
+                "--target-precision", "0.5", "--threshold", "0.5").err()).contains("give one of them");
+        assertThat(run("evaluate", "--model", model.toString(), "--input", data.toString(), "--top-k", "0").err())
+                .contains("--top-k 0 is no count of sequences");
+    }
+
+    @Test
     void byDefaultTheClassIsTheArgmaxAsBeforeAndSaidSo() throws Exception {
         TrainEvaluatePredictTest.Run json = run("evaluate", "--model", model.toString(), "--input", data.toString(), "--json");
         assertThat(json.code()).as(json.err()).isZero();

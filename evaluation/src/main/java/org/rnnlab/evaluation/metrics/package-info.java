@@ -6,6 +6,8 @@
  * of the probabilities, ROC AUC and average precision of each class against the rest, in
  * {@link org.rnnlab.evaluation.metrics.Ranking}; whether the probabilities can be read as probabilities, the Brier score,
  * ECE and reliability table in {@link org.rnnlab.evaluation.metrics.Calibration}, the calibration slope and intercept in
- * {@link org.rnnlab.evaluation.metrics.CalibrationSlope}.
+ * {@link org.rnnlab.evaluation.metrics.CalibrationSlope}; one class raised at a cut-off, and the cut-off of a target recall
+ * or precision (placed between two probabilities, never on one), in {@link org.rnnlab.evaluation.metrics.Alarm}; the
+ * precision, recall and lift of the k highest-scored sequences in {@link org.rnnlab.evaluation.metrics.TopK}.
  */
 package org.rnnlab.evaluation.metrics;

@@ -132,8 +132,10 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "With --positive: the highest cut-off of the positive class's probability at which at least the "
                     + "share R (0 < R <= 1) of its sequences here are raised, with its recall and false-alarm rate (false positives "
                     + "over the other sequences) and their 95%% Wilson intervals, and whether the data hold enough sequences of "
-                    + "the class to show such a recall at all; for an alarm. Choose it on validation data (--split validation), then "
-                    + "score held-out data with --threshold; the other scores stay at argmax (default: none).")
+                    + "the class to show such a recall at all; for an alarm. The cut-off is a short decimal between two "
+                    + "probabilities here, never on one, which given back as --threshold gives the same counts on these data. Choose "
+                    + "it on validation data (--split validation), then score held-out data with --threshold; the other scores stay "
+                    + "at argmax (default: none).")
     Double targetRecall;
 
     @Option(names = "--target-precision", paramLabel = "P",

@@ -132,9 +132,25 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "With --positive: the highest cut-off of the positive class's probability at which at least the "
                     + "share R (0 < R <= 1) of its sequences here are raised, with its recall and false-alarm rate (false positives "
                     + "over the other sequences) and their 95%% Wilson intervals, and whether the data hold enough sequences of "
-                    + "the class to show such a recall at all; for an alarm. Choose it on validation data (--split validation), then "
-                    + "score held-out data with --threshold; the other scores stay at argmax (default: none).")
+                    + "the class to show such a recall at all; for an alarm. The cut-off is a short decimal between two "
+                    + "probabilities here, never on one, which given back as --threshold gives the same counts on these data. Choose "
+                    + "it on validation data (--split validation), then score held-out data with --threshold; the other scores stay "
+                    + "at argmax (default: none).")
     Double targetRecall;
+
+    @Option(names = "--target-precision", paramLabel = "P",
+            description = "With --positive: the lowest cut-off of the positive class's probability at which at least the share P "
+                    + "(0 < P <= 1) of the sequences raised here are of the class (the most raised at that precision), with its "
+                    + "recall and precision and their 95%% Wilson intervals, or, when no cut-off reaches P, the highest precision "
+                    + "any cut-off reaches; for a ranking with a precision to keep. Choose it on validation data, then score "
+                    + "held-out data with --threshold (default: none).")
+    Double targetPrecision;
+
+    @Option(names = "--top-k", paramLabel = "N,...", split = ",",
+            description = "Counts of sequences added to the table of the k highest-scored sequences of the positive class "
+                    + "(precision, recall and lift of the top k; shown always for k = 1%%, 2%%, 5%%, 10%%, 20%% of the sequences), "
+                    + "e.g. 50,100 for a daily budget of contacts (default: none).")
+    List<Long> topK = List.of();
 
     @Option(names = "--baseline-column", paramLabel = "COLUMN",
             description = "A column of the --input CSV file holding, for each sequence (one value per sequence), the label another "
@@ -186,7 +202,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     /** The options that go with scoring a file whole. */
     private static final Set<String> FILE_OPTIONS = Set.of("--model", "--input", "--test", "--json", "--threads",
             "--missing", "--na-values", "--ignore-columns", "--unknown-labels", "--delimiter", "--decimal", "--encoding", "--threshold", "--positive",
-            "--baseline-column", "--target-recall", "--prefixes", "--label-map", "--group-column");
+            "--baseline-column", "--target-recall", "--target-precision", "--top-k", "--prefixes", "--label-map", "--group-column");
 
     @Override
     public Integer call() {
@@ -322,11 +338,12 @@ public final class EvaluateCommand implements Callable<Integer> {
             int[] actual = dataset.split(Split.TEST).examples().stream().mapToInt(s -> s.label()).toArray();
             double[][] probabilities = new double[actual.length][];
             scoredCounts = TrainingShares.counts(actual, classifier.labelNames().size());
-            scoring = Scoring.of(classifier.labelNames(), actual, positive, threshold, targetRecall);
+            scoring = Scoring.of(classifier.labelNames(), actual, positive, threshold, targetRecall, targetPrecision, topK);
             r = Evaluator.evaluate(classifier.network(), classifier.normalizer(), dataset, Split.TEST, shown, predicted,
                     scoring.decision(), probabilities,
                     classifier.card().probabilityTemperature());
             scoring = scoring.ranked(actual, probabilities);
+            warnTopKAbove(actual.length, err);
             curveData = dataset;
             curveSplit = Split.TEST;
             curveIds = shown;
@@ -423,11 +440,13 @@ public final class EvaluateCommand implements Callable<Integer> {
             int[] scoredClasses = dataset.split(split).examples().stream().mapToInt(e -> e.label()).toArray();
             double[][] probabilities = new double[predicted.length][];
             scoredCounts = TrainingShares.counts(scoredClasses, classifier.labelNames().size());
-            scoring = Scoring.of(classifier.labelNames(), scoredClasses, positive, threshold, targetRecall);
+            scoring = Scoring.of(classifier.labelNames(), scoredClasses, positive, threshold, targetRecall, targetPrecision,
+                    topK);
             r = Evaluator.evaluate(classifier.network(), classifier.normalizer(), dataset, split,
                     dataset.sequenceIds().getOrDefault(split, List.of()), predicted, scoring.decision(), probabilities,
                     classifier.card().probabilityTemperature());
             scoring = scoring.ranked(scoredClasses, probabilities);
+            warnTopKAbove(scoredClasses.length, err);
             curveData = dataset;
             curveSplit = split;
             curveIds = dataset.sequenceIds().getOrDefault(split, List.of());
@@ -1338,6 +1357,32 @@ public final class EvaluateCommand implements Callable<Integer> {
      * alarm on p(imminent_failure) of a 4-class model was refused: two-class models only).
      */
     private void checkDecisionOptions(List<String> labels) {
+        if (targetPrecision != null) {
+            if (!(targetPrecision > 0 && targetPrecision <= 1)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--target-precision " + plainNumber(targetPrecision)
+                        + " is not a share of the sequences raised: expected 0 < P <= 1, e.g. 0.5");
+            }
+            if (positive == null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--target-precision needs --positive LABEL, the class "
+                        + "ranked (one of " + org.rnnlab.datasets.LabelCheck.listed(labels) + ")");
+            }
+            if (threshold != null || targetRecall != null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--target-precision finds a cut-off; "
+                        + (threshold != null ? "--threshold gives one: give one of them (the first on validation data, the second "
+                        + "on held-out data)" : "--target-recall finds another: give one of them"));
+            }
+        }
+        for (Long k : topK) {
+            if (k == null || k < 1) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--top-k " + k + " is no count of sequences: expected "
+                        + "whole numbers of 1 or more, e.g. --top-k 50,100");
+            }
+        }
+        if (!topK.isEmpty() && positive == null && labels.size() != 2) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--top-k needs --positive LABEL with a model of "
+                    + labels.size() + " classes: the class whose highest-scored sequences are counted (one of "
+                    + org.rnnlab.datasets.LabelCheck.listed(labels) + ")");
+        }
         if (targetRecall != null) {
             if (!(targetRecall > 0 && targetRecall <= 1)) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--target-recall " + plainNumber(targetRecall)
@@ -1367,6 +1412,16 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (positive != null && !labels.contains(positive)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--positive " + org.rnnlab.datasets.LabelCheck.quoted(positive)
                     + " is none of the model's labels " + org.rnnlab.datasets.LabelCheck.listed(labels));
+        }
+    }
+
+    /** Warns of the {@code --top-k} counts above the {@code n} sequences scored, which the table leaves out. */
+    private void warnTopKAbove(int n, PrintWriter err) {
+        List<Long> above = topK.stream().filter(k -> k > n).distinct().toList();
+        if (!above.isEmpty()) {
+            err.printf("evaluate: warning: --top-k %s: more than the %d sequences scored, left out of the top-k table%n",
+                    above.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",")), n);
+            err.flush();
         }
     }
 

@@ -12,6 +12,7 @@ import org.rnnlab.evaluation.metrics.ClassRanking;
 import org.rnnlab.evaluation.metrics.CutOff;
 import org.rnnlab.evaluation.metrics.Decision;
 import org.rnnlab.evaluation.metrics.Ranking;
+import org.rnnlab.evaluation.metrics.TopK;
 
 /**
  * What {@code evaluate} says beyond the classes predicted: the decision rule (argmax, or a two-class model's
@@ -35,13 +36,25 @@ import org.rnnlab.evaluation.metrics.Ranking;
  *                 probabilities are known; else null
  * @param calibration the calibration of the probabilities ({@link Calibration}: Brier, ECE, reliability table, and for the
  *                 positive class calibration-in-the-large, slope and intercept), once they are known; else null
+ * @param targetPrecision {@code --target-precision}, or null
+ * @param topKCounts {@code --top-k}'s counts (empty without)
+ * @param topK     the positive class's precision, recall and lift of the k highest-scored sequences ({@link TopK#table}),
+ *                 once the probabilities are known; else empty
+ * @param bestPrecision with {@code --target-precision} that no cut-off reaches, the cut-off of the highest precision here;
+ *                 else null
+ * @param margin   how far the alarm's cut-off lies from the nearest probability here (NaN without an alarm)
  */
 record Scoring(List<String> labels, int positive, String why, Decision decision, Ranking ranking, List<CutOff> cutOffs,
-               Double targetRecall, org.rnnlab.evaluation.metrics.Alarm alarm, Calibration calibration) {
+               Double targetRecall, org.rnnlab.evaluation.metrics.Alarm alarm, Calibration calibration,
+               Double targetPrecision, List<Long> topKCounts, List<TopK> topK, org.rnnlab.evaluation.metrics.Alarm bestPrecision,
+               double margin) {
+
+    /** A probability this close to a cut-off may fall on either side of it when scored beside other sequences. */
+    static final double NARROW = 1e-6;
 
     Scoring(List<String> labels, int positive, String why, Decision decision, Ranking ranking, List<CutOff> cutOffs,
             Double targetRecall, org.rnnlab.evaluation.metrics.Alarm alarm) {
-        this(labels, positive, why, decision, ranking, cutOffs, targetRecall, alarm, null);
+        this(labels, positive, why, decision, ranking, cutOffs, targetRecall, alarm, null, null, List.of(), List.of(), null, Double.NaN);
     }
 
     Scoring(List<String> labels, int positive, String why, Decision decision, Ranking ranking, List<CutOff> cutOffs) {
@@ -50,8 +63,15 @@ record Scoring(List<String> labels, int positive, String why, Decision decision,
 
     /** {@link #of(List, int[], String, Double)} with {@code --target-recall}. */
     static Scoring of(List<String> labels, int[] actual, String positiveLabel, Double threshold, Double targetRecall) {
+        return of(labels, actual, positiveLabel, threshold, targetRecall, null, List.of());
+    }
+
+    /** {@link #of(List, int[], String, Double)} with {@code --target-recall}, {@code --target-precision} and {@code --top-k}. */
+    static Scoring of(List<String> labels, int[] actual, String positiveLabel, Double threshold, Double targetRecall,
+                      Double targetPrecision, List<Long> topKCounts) {
         Scoring s = of(labels, actual, positiveLabel, threshold);
-        return new Scoring(s.labels, s.positive, s.why, s.decision, null, List.of(), targetRecall, null);
+        return new Scoring(s.labels, s.positive, s.why, s.decision, null, List.of(), targetRecall, null, null, targetPrecision,
+                List.copyOf(topKCounts), List.of(), null, Double.NaN);
     }
 
     /** The positive class and decision rule for the true classes {@code actual} of the data about to be scored. */
@@ -100,41 +120,66 @@ record Scoring(List<String> labels, int positive, String why, Decision decision,
             table = Ranking.cutOffs(isPositive, score, Ranking.CUT_OFFS);
             org.rnnlab.evaluation.metrics.Alarm alarm = targetRecall != null
                     ? org.rnnlab.evaluation.metrics.Alarm.forRecall(isPositive, score, targetRecall)
+                    : targetPrecision != null ? org.rnnlab.evaluation.metrics.Alarm.forPrecision(isPositive, score, targetPrecision)
                     : decision.argmax() ? null : org.rnnlab.evaluation.metrics.Alarm.at(isPositive, score, decision.threshold());
-            return new Scoring(labels, positive, why, decision, r, table, targetRecall, alarm, calibrated);
+            org.rnnlab.evaluation.metrics.Alarm best = targetPrecision != null && alarm == null
+                    ? org.rnnlab.evaluation.metrics.Alarm.bestPrecision(isPositive, score) : null;
+            double margin = alarm == null ? Double.NaN : org.rnnlab.evaluation.metrics.Alarm.margin(score, alarm.threshold());
+            return new Scoring(labels, positive, why, decision, r, table, targetRecall, alarm, calibrated, targetPrecision,
+                    topKCounts, TopK.table(isPositive, score, topKCounts), best, margin);
         }
-        return new Scoring(labels, positive, why, decision, r, table, targetRecall, null, calibrated);
+        return new Scoring(labels, positive, why, decision, r, table, targetRecall, null, calibrated, targetPrecision, topKCounts,
+                List.of(), null, Double.NaN);
     }
 
     /**
-     * The alarm's lines: at {@code --threshold} its recall and false alarms with intervals; with {@code --target-recall} the
-     * cut-off that reaches it here, and whether these data can show such a recall at all; else nothing.
+     * The alarm's lines: at {@code --threshold} its recall and false alarms with intervals; with {@code --target-recall} or
+     * {@code --target-precision} the cut-off that reaches it here (between two probabilities, printed as it is to be given
+     * back as {@code --threshold}), and whether these data can show such a recall at all, or that no cut-off reaches the
+     * precision; else nothing.
      */
     private String alarmLines() {
+        boolean targeted = targetRecall != null || targetPrecision != null;
+        String option = targetRecall != null ? "--target-recall" : "--target-precision";
+        double target = targetRecall != null ? targetRecall : targetPrecision != null ? targetPrecision : Double.NaN;
+        if (targetPrecision != null && alarm == null && bestPrecision != null) {
+            return String.format(Locale.ROOT, "--target-precision %s of %s: no cut-off reaches it here; the highest precision, "
+                            + "%s [%.4f, %.4f] (95%% Wilson), is at %s >= %s: %s%n", plain(targetPrecision), quoted(positive),
+                    number(bestPrecision.precision()), bestPrecision.precisionInterval()[0], bestPrecision.precisionInterval()[1],
+                    column(positive), plain(bestPrecision.threshold()), bestPrecision.describe());
+        }
         if (alarm == null || alarm.positives() == 0) {
-            return targetRecall != null && positive >= 0 ? String.format(Locale.ROOT, "--target-recall %s: no cut-off, the data hold "
-                    + "no %s sequence%n", plain(targetRecall), quoted(positive)) : "";
+            return targeted && positive >= 0 ? String.format(Locale.ROOT, "%s %s: no cut-off, the data hold "
+                    + "no %s sequence%n", option, plain(target), quoted(positive)) : "";
         }
         StringBuilder sb = new StringBuilder();
-        if (targetRecall != null) {
+        if (targeted) {
             // a probability of exactly 1 or 0 is no --threshold (0 < P < 1): said so, not suggested (a review)
             boolean saturated = alarm.threshold() >= 1 || alarm.threshold() <= 0;
-            sb.append(String.format(Locale.ROOT, "cut-off for recall >= %s of %s (--target-recall): %s >= %s, the highest that "
-                            + "reaches it here: %s; the scores above are at argmax, not at this cut-off: %s%n", plain(targetRecall),
-                    quoted(positive), column(positive), plain(alarm.threshold()), alarm.describe(), saturated
+            sb.append(String.format(Locale.ROOT, "cut-off for %s >= %s of %s (%s): %s >= %s, the %s that reaches it here, between "
+                            + "two probabilities, not on one: %s; the scores above are at argmax, not at this cut-off: %s%n",
+                    targetRecall != null ? "recall" : "precision", plain(target), quoted(positive), option, column(positive),
+                    plain(alarm.threshold()), targetRecall != null ? "highest" : "lowest", alarm.describe(), saturated
                             ? "the probabilities saturate at " + plain(alarm.threshold()) + ", which --threshold (0 < P < 1) cannot "
                             + "give; a model whose probabilities do not saturate (fewer epochs, no class weights) ranks these apart"
                             : "choose it on validation data and score held-out data with --threshold " + plain(alarm.threshold())
                             + " --positive " + EvaluateCommand.display(labels.get(positive))));
-            double showable = org.rnnlab.evaluation.metrics.Alarm.bestShowable(alarm.positives());
-            if (targetRecall > showable) {
-                sb.append(String.format(Locale.ROOT, "(with %d sequences of %s, even all of them caught shows a recall of only %.4f "
-                        + "or more at 95%% (Wilson): a recall of %s cannot be shown on these data, whatever the model; it takes "
-                        + "more sequences of the class)%n", alarm.positives(), quoted(positive), showable, plain(targetRecall)));
+            if (targetRecall != null) {
+                double showable = org.rnnlab.evaluation.metrics.Alarm.bestShowable(alarm.positives());
+                if (targetRecall > showable) {
+                    sb.append(String.format(Locale.ROOT, "(with %d sequences of %s, even all of them caught shows a recall of only "
+                            + "%.4f or more at 95%% (Wilson): a recall of %s cannot be shown on these data, whatever the model; it "
+                            + "takes more sequences of the class)%n", alarm.positives(), quoted(positive), showable, plain(targetRecall)));
+                }
             }
         } else {
             sb.append(String.format(Locale.ROOT, "alarm of %s at %s >= %s: %s%n", quoted(positive), column(positive),
                     plain(alarm.threshold()), alarm.describe()));
+        }
+        if (margin <= NARROW) {
+            sb.append(String.format(Locale.ROOT, "(a probability here lies %s from the cut-off: scored beside other sequences a "
+                    + "probability moves by about 1e-7, so it may fall on the other side of it)%n", margin == 0 ? "exactly on it, 0"
+                    : String.format(Locale.ROOT, "%.1e", margin)));
         }
         return sb.toString();
     }
@@ -225,6 +270,28 @@ record Scoring(List<String> labels, int positive, String why, Decision decision,
             sb.append(String.format(Locale.ROOT, "%6s %10d %10s %10s %12s%n", plain(c.threshold()), c.predicted(), number(c.precision()),
                     number(c.recall()), negatives == 0 ? "-" : number((double) (c.predicted() - c.truePositives()) / negatives)));
         }
+        return sb.append(topKTable()).toString();
+    }
+
+    /**
+     * The positive class's precision, recall and lift of the k highest-scored sequences ({@link TopK}), a table after the
+     * cut-off table.
+     */
+    String topKTable() {
+        if (topK.isEmpty()) {
+            return "";
+        }
+        ClassRanking c = ranking.perClass().get(positive);
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%nthe k sequences of the highest %s (share %s of %d "
+                + "sequences; lift: precision over %.4f, the share of %s; a tie at the k-th probability counts at its share of "
+                + "%s)%n", column(positive), quoted(positive), c.positives() + c.negatives(),
+                (double) c.positives() / (c.positives() + c.negatives()), quoted(positive), quoted(positive)));
+        sb.append(String.format(Locale.ROOT, "%8s %6s %10s %10s %8s%n", "k", "share", "precision", "recall", "lift"));
+        for (TopK t : topK) {
+            sb.append(String.format(Locale.ROOT, "%8d %6s %10s %10s %8s%s%n", t.k(), t.share() == null ? "" : t.share(),
+                    number(t.precision()), number(t.recall()), Double.isNaN(t.lift()) ? "-" : String.format(Locale.ROOT, "%.2f", t.lift()),
+                    t.tied() == 0 ? "" : "  (tie of " + t.tied() + ")"));
+        }
         return sb.toString();
     }
 
@@ -257,6 +324,16 @@ record Scoring(List<String> labels, int positive, String why, Decision decision,
             putNumber(p, "rocAuc", c.rocAuc());
             putNumber(p, "averagePrecision", c.averagePrecision());
             r.set("cutOffs", Json.mapper().valueToTree(cutOffs));
+            if (!topK.isEmpty()) {
+                ObjectNode t = r.putObject("topK");
+                t.put("method", "the k sequences of the highest probability of the positive class: precision = truePositives / k, "
+                        + "recall = truePositives / its sequences, lift = precision / its share of the sequences; k = each share "
+                        + "of the sequences, rounded (at least 1), and each --top-k count; sequences tied at the k-th probability "
+                        + "across the boundary (tied) count at the positive class's share among them, so truePositives may be "
+                        + "fractional");
+                t.put("positive", labels.get(positive));
+                t.set("rows", Json.mapper().valueToTree(topK));
+            }
             if (alarm != null && alarm.positives() > 0) {
                 ObjectNode a = node.putObject("alarm");
                 a.put("positive", labels.get(positive)).put("threshold", alarm.threshold());
@@ -264,13 +341,32 @@ record Scoring(List<String> labels, int positive, String why, Decision decision,
                     a.put("targetRecall", targetRecall).put("targetShowable", targetRecall <= org.rnnlab.evaluation.metrics.Alarm
                             .bestShowable(alarm.positives()));
                 }
-                a.put("positives", alarm.positives()).put("caught", alarm.caught()).put("negatives", alarm.negatives())
-                        .put("falseAlarms", alarm.falseAlarms());
-                putNumber(a, "recall", alarm.recall());
-                a.set("recall95", Json.mapper().valueToTree(alarm.recallInterval()));
-                putNumber(a, "falseAlarmRate", alarm.falseAlarmRate());
-                a.set("falseAlarmRate95", Json.mapper().valueToTree(alarm.falseAlarmInterval()));
+                if (targetPrecision != null) {
+                    a.put("targetPrecision", targetPrecision).put("reached", true);
+                }
+                alarmTo(a, alarm);
+                putNumber(a, "margin", margin);
+            } else if (targetPrecision != null && bestPrecision != null) {
+                ObjectNode a = node.putObject("alarm");
+                a.put("positive", labels.get(positive)).put("targetPrecision", targetPrecision).put("reached", false);
+                ObjectNode best = a.putObject("highestPrecision");
+                best.put("threshold", bestPrecision.threshold());
+                alarmTo(best, bestPrecision);
             }
+        }
+    }
+
+    /** An alarm's counts, rates and 95% Wilson intervals. */
+    private static void alarmTo(ObjectNode a, org.rnnlab.evaluation.metrics.Alarm alarm) {
+        a.put("positives", alarm.positives()).put("caught", alarm.caught()).put("negatives", alarm.negatives())
+                .put("falseAlarms", alarm.falseAlarms());
+        putNumber(a, "recall", alarm.recall());
+        a.set("recall95", Json.mapper().valueToTree(alarm.recallInterval()));
+        putNumber(a, "falseAlarmRate", alarm.falseAlarmRate());
+        a.set("falseAlarmRate95", Json.mapper().valueToTree(alarm.falseAlarmInterval()));
+        putNumber(a, "precision", alarm.precision());
+        if (alarm.caught() + alarm.falseAlarms() > 0) {
+            a.set("precision95", Json.mapper().valueToTree(alarm.precisionInterval()));
         }
     }
 

@@ -8,6 +8,8 @@
  * ECE and reliability table in {@link org.rnnlab.evaluation.metrics.Calibration}, the calibration slope and intercept in
  * {@link org.rnnlab.evaluation.metrics.CalibrationSlope}; each group's scores of a group column against its own majority class
  * in {@link org.rnnlab.evaluation.metrics.GroupTable} (evaluate's table and {@code --json}, train's results.json, the rows a
- * comparison's runs keep for by-group.csv).
+ * comparison's runs keep for by-group.csv); one class raised at a cut-off, and the cut-off of a target recall
+ * or precision (placed between two probabilities, never on one), in {@link org.rnnlab.evaluation.metrics.Alarm}; the
+ * precision, recall and lift of the k highest-scored sequences in {@link org.rnnlab.evaluation.metrics.TopK}.
  */
 package org.rnnlab.evaluation.metrics;

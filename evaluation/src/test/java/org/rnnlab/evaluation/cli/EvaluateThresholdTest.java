@@ -136,7 +136,10 @@ class EvaluateThresholdTest {
                 "--target-recall", "0.8", "--json");
         assertThat(e.code()).as(e.err()).isZero();
         JsonNode alarm = Json.mapper().readTree(e.out()).get("alarm");
-        assertThat(alarm.get("threshold").asDouble()).isCloseTo(cut, within(1e-6));
+        // between that probability and the next lower one of any sequence, not on it (a trial's cut-off on a buyer's
+        // probability missed it where predict scored it 1e-7 lower)
+        double below = pUp.values().stream().filter(v -> v < cut).mapToDouble(Double::doubleValue).max().orElse(0);
+        assertThat(alarm.get("threshold").asDouble()).isLessThan(cut).isGreaterThan(below);
         assertThat(alarm.get("caught").asLong()).isEqualTo(caught).isGreaterThanOrEqualTo(8);
         assertThat(alarm.get("falseAlarms").asLong()).isEqualTo(falseAlarms);
         assertThat(alarm.get("negatives").asLong()).isEqualTo(20);
@@ -152,9 +155,11 @@ class EvaluateThresholdTest {
                         caught / 10.0, wilson[0], wilson[1], falseAlarms))
                 .contains("with 10 sequences of 'up', even all of them caught shows a recall of only 0.7225 or more at 95% (Wilson)")
                 .contains("false alarms"); // the cut-off table's new column
-        // the same cut-off given as --threshold: the alarm's line, and every score at it
+        // the same cut-off given as --threshold, as printed: the alarm's line, and every score at it
+        String printed = text.out().replaceAll("(?s).*score held-out data with --threshold (\\S+) --positive up.*", "$1");
+        assertThat(Double.parseDouble(printed)).isEqualTo(alarm.get("threshold").asDouble());
         TrainEvaluatePredictTest.Run at = run("evaluate", "--model", model.toString(), "--input", data.toString(), "--positive",
-                "up", "--threshold", Double.toString(cut));
+                "up", "--threshold", printed);
         assertThat(at.out()).contains(String.format(java.util.Locale.ROOT, "recall %d/10 = %.4f", caught, caught / 10.0))
                 .contains("alarm of 'up' at p_up >= ");
         assertThat(run("evaluate", "--model", model.toString(), "--input", data.toString(), "--target-recall", "0.8").err())
@@ -163,6 +168,34 @@ class EvaluateThresholdTest {
                 "1.5").err()).contains("--target-recall 1.5 is not a share of the class's sequences");
         assertThat(run("evaluate", "--model", model.toString(), "--input", data.toString(), "--positive", "up", "--target-recall",
                 "0.8", "--threshold", "0.5").err()).contains("give one of them");
+    }
+
+    @Test
+    void aTargetPrecisionAndTheTopKTableOfTheCommandLine() throws Exception {
+        TrainEvaluatePredictTest.Run e = run("evaluate", "--model", model.toString(), "--input", data.toString(), "--positive", "up",
+                "--target-precision", "0.3", "--top-k", "5,100", "--json");
+        assertThat(e.code()).as(e.err()).isZero();
+        assertThat(e.err()).contains("warning: --top-k 100: more than the 30 sequences scored, left out of the top-k table");
+        JsonNode node = Json.mapper().readTree(e.out());
+        // 10 of the 30 are 'up': the lowest cut-off, which raises every sequence, has precision 1/3 >= 0.3
+        assertThat(node.get("alarm").get("targetPrecision").asDouble()).isEqualTo(0.3);
+        assertThat(node.get("alarm").get("reached").asBoolean()).isTrue();
+        assertThat(node.get("alarm").get("precision").asDouble()).isGreaterThanOrEqualTo(0.3);
+        JsonNode rows = node.get("ranking").get("topK").get("rows");
+        // 1%, 2% of 30 round to 1 sequence (once), 5% to 2, 10% to 3, then 5, then 20% = 6
+        assertThat(rows.findValuesAsText("k")).containsExactly("1", "2", "3", "5", "6");
+        TrainEvaluatePredictTest.Run text = run("evaluate", "--model", model.toString(), "--input", data.toString(), "--positive",
+                "up", "--target-precision", "0.3");
+        assertThat(text.out()).contains("cut-off for precision >= 0.3 of 'up' (--target-precision): p_up >= ")
+                .contains("the k sequences of the highest p_up (share 'up' of 30 sequences; lift: precision over 0.3333");
+        assertThat(run("evaluate", "--model", model.toString(), "--input", data.toString(), "--target-precision", "0.5").err())
+                .contains("--target-precision needs --positive LABEL");
+        assertThat(run("evaluate", "--model", model.toString(), "--input", data.toString(), "--positive", "up",
+                "--target-precision", "0").err()).contains("--target-precision 0 is not a share of the sequences raised");
+        assertThat(run("evaluate", "--model", model.toString(), "--input", data.toString(), "--positive", "up",
+                "--target-precision", "0.5", "--threshold", "0.5").err()).contains("give one of them");
+        assertThat(run("evaluate", "--model", model.toString(), "--input", data.toString(), "--top-k", "0").err())
+                .contains("--top-k 0 is no count of sequences");
     }
 
     @Test

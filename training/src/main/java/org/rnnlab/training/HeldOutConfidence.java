@@ -74,10 +74,11 @@ public record HeldOutConfidence(int sequences, Map<String, Double> quantiles, in
         }
         quantiles = checked(quantiles, "quantiles", true);
         correctQuantiles = checked(correctQuantiles == null ? Map.of() : correctQuantiles, "correctQuantiles", correct > 0);
-        byClass = byClass == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(byClass));
-        if (byClass.containsKey(null) || byClass.containsValue(null)) {
-            throw new IllegalArgumentException("'heldOutPredictions.confidence.byClass' holds a null label or entry: " + byClass);
+        Map<String, ClassConfidence> classes = new LinkedHashMap<>(byClass == null ? Map.of() : byClass);
+        if (classes.containsKey(null) || classes.containsValue(null)) {
+            throw new IllegalArgumentException("'heldOutPredictions.confidence.byClass' holds a null label or entry: " + classes);
         }
+        byClass = java.util.Collections.unmodifiableMap(classes);
     }
 
     /** Quantiles over all held-out sequences only (cards written before {@code byClass}). */

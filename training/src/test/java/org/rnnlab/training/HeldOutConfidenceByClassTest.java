@@ -58,7 +58,10 @@ class HeldOutConfidenceByClassTest {
         assertThat(c.perClass("other")).isFalse();
         assertThat(c.cutOff("p05", "buy")).isCloseTo(0.5555, offset(1e-9));
         assertThat(c.cutOff("p05", "other")).isEqualTo(global);
-        assertThat(c.cutOffs("p05", LABELS)).containsExactly(c.cutOff("p05", "no"), 0.5555, global);
+        double[] cutOffs = c.cutOffs("p05", LABELS);
+        assertThat(cutOffs[0]).isEqualTo(c.cutOff("p05", "no"));
+        assertThat(cutOffs[1]).isCloseTo(0.5555, offset(1e-9));
+        assertThat(cutOffs[2]).isEqualTo(global);
         long buysBelowOwn = java.util.Arrays.stream(p).limit(102).skip(90).filter(q -> q[1] < c.cutOff("p05", "buy")).count();
         long buysBelowGlobal = java.util.Arrays.stream(p).limit(102).skip(90).filter(q -> q[1] < global).count();
         assertThat(buysBelowOwn).isEqualTo(1);

@@ -54,7 +54,7 @@ import picocli.CommandLine.Spec;
                         + "them or choose a cut-off on validation data (evaluate --threshold).",
                 "A last column low_confidence is true where the top-class probability is below the p05 of the model's "
                         + "validation sequences predicted as the same class (recorded at training; less confident than 95%% of "
-                        + "them, so that a rare class's less sure predictions are not all marked; a class predicted fewer than 10 "
+                        + "those sequences, so that a rare class's less sure predictions are not all marked; a class predicted fewer than 10 "
                         + "times there uses the p05 over all classes, said in a note, as do models trained before): such a sequence may "
                         + "be unlike the training data (a class the model does not know, another device); a classifier answers one "
                         + "of its trained classes for every input, and this confidence heuristic is no open-set recognition. "

@@ -904,7 +904,8 @@ public final class ModelServer implements AutoCloseable {
      * {@code "flatUnderStandardize": true}, as predict warns of it.
      * Every prediction of a model whose card records
      * its held-out confidence quantiles ({@link org.rnnlab.training.HeldOutConfidence}) has {@code "lowConfidence": true|false},
-     * true when its top-class probability is below the held-out p05 (predict's {@code low_confidence} column); older models'
+     * true when its top-class probability is below the held-out p05 of the class predicted (over all classes for a class
+     * predicted fewer than 10 times there, and in cards without per-class quantiles; predict's {@code low_confidence} column); older models'
      * have none.
      *
      * @param encodings the encoded texts of a text request, in request order; null for sequences

@@ -154,6 +154,14 @@ public record ModelCard(int formatVersion, ModelSpec spec, List<String> labelNam
             heldOutPredictions = new HeldOutPredictions(heldOutPredictions.split(), inLabelOrder(heldOutPredictions.classCounts(),
                     labelNames, "heldOutPredictions.classCounts", heldOutPredictions.split() + " sequences predicted as that class"),
                     heldOutPredictions.confidence());
+            if (heldOutPredictions.confidence() != null) {
+                for (String label : heldOutPredictions.confidence().byClass().keySet()) {
+                    if (!labelNames.contains(label)) {
+                        throw new IllegalArgumentException("'heldOutPredictions.confidence.byClass' names '" + label + "', which is "
+                                + "not one of the labelNames " + labelNames + " (expected the quantiles of classes of the model)");
+                    }
+                }
+            }
         }
         if (temperature != null && !(temperature > 0 && Double.isFinite(temperature))) {
             throw new IllegalArgumentException("'temperature' is " + temperature + " (expected a number above 0, the T of "

@@ -72,11 +72,16 @@ public final class SequenceClassifier implements AutoCloseable {
         this.equalLengthBatches = NetworkFactory.paddingChangesOutputs(network);
         this.lengths = TrainedLengths.of(card);
         this.preparation = InputPreparation.of(card);
-        this.lowConfidenceCutOff = card.heldOutConfidence().map(HeldOutConfidence::cutOff).orElse(null);
+        this.lowConfidenceCutOffs = card.heldOutConfidence()
+                .map(c -> c.cutOffs(HeldOutConfidence.DEFAULT_CUT_OFF, card.labelNames())).orElse(null);
     }
 
-    /** The card's held-out p05 of the top-class probability ({@link Prediction#lowConfidence()}), or null without one. */
-    private final Double lowConfidenceCutOff;
+    /**
+     * The card's held-out p05 of the top-class probability for a sequence predicted as each class, in label order
+     * ({@link Prediction#lowConfidence()}): the class's own where the card records it, else the one over all classes; null
+     * without quantiles.
+     */
+    private final double[] lowConfidenceCutOffs;
 
     /** Whether this model reads text (it carries a tokenizer and vocabulary). */
     public boolean readsText() {
@@ -149,6 +154,8 @@ public final class SequenceClassifier implements AutoCloseable {
      * @param label         predicted class name
      * @param probabilities probability of each class, in label order
      * @param lowConfidence whether the top-class probability is below the {@code p05} of the model's held-out split
+     *                      predicted as the same class (over all classes for a class predicted fewer than
+     *                      {@value HeldOutConfidence#MIN_PER_CLASS} times there, and in older cards)
      *                      ({@link HeldOutConfidence}: less confident than 95% of the sequences the model was checked on, so
      *                      the sequence may be unlike the training data: a class the model does not know, another device).
      *                      A confidence heuristic, not open-set recognition. Null when the card records no such quantiles
@@ -433,9 +440,10 @@ public final class SequenceClassifier implements AutoCloseable {
                         best = c;
                     }
                 }
-                // less confident than 95% of the held-out sequences (the card's p05): null for a card without them
+                // less confident than 95% of the held-out sequences predicted as the same class (the card's p05 of that class,
+                // else over all): null for a card without them
                 out[chunk.get(i)] = new Prediction(best, card.labelNames().get(best), p,
-                        lowConfidenceCutOff == null ? null : p[best] < lowConfidenceCutOff);
+                        lowConfidenceCutOffs == null ? null : p[best] < lowConfidenceCutOffs[best]);
             }
         }
         return new ArrayList<>(Arrays.asList(out));

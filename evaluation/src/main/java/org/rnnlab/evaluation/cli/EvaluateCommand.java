@@ -198,6 +198,10 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     /** The sequences of labels the model does not know, by label: how many, and the classes the model gave them; or null. */
     private Map<String, Map<String, Integer>> unknown;
+    /** The class probabilities of the sequences of labels the model does not know ({@link #leaveOutUnknownLabels}). */
+    private List<double[]> unknownProbabilities = List.of();
+    /** Low-confidence shares of the unknown and known labels' sequences at each held-out quantile, or null. */
+    private RejectionRates rejection;
 
     /** The options that go with scoring a file whole. */
     private static final Set<String> FILE_OPTIONS = Set.of("--model", "--input", "--test", "--json", "--threads",
@@ -344,6 +348,9 @@ public final class EvaluateCommand implements Callable<Integer> {
                     classifier.card().probabilityTemperature());
             scoring = scoring.ranked(actual, probabilities);
             warnTopKAbove(actual.length, err);
+            if (unknown != null) { // how low_confidence / --reject-below would sort the unknown and the known labels' sequences
+                rejection = rejectionRates(classifier, java.util.Arrays.asList(probabilities));
+            }
             curveData = dataset;
             curveSplit = Split.TEST;
             curveIds = shown;
@@ -545,6 +552,9 @@ public final class EvaluateCommand implements Callable<Integer> {
             }
             if (unknown != null) { // --unknown-labels report: the sequences left out, against the classes the model gave them
                 out.print(unknownLabelTable(unknown, classifier.labelNames()));
+            }
+            if (rejection != null) {
+                out.print(rejection.table());
             }
             if (unknown != null && unknownLabels.equals("count")) {
                 out.print(countedLines(r, unknown));
@@ -1194,6 +1204,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         // predicted and reported also when no sequence is left to score (R&K labels 'Sleep stage 1' for a model of N1, ...):
         // which classes the model gives each label is then all there is to see (a sleep trial got "nothing to score" only)
         List<SequenceClassifier.Prediction> predicted = classifier.predictPrepared(other.stream().map(i -> data.values().get(i)).toList(), 0);
+        unknownProbabilities = predicted.stream().map(SequenceClassifier.Prediction::probabilities).toList();
         unknown = new java.util.TreeMap<>();
         for (int j = 0; j < other.size(); j++) {
             // the class the scores' rule gives: with --threshold, the cut-off's (a review: it said the argmax's)
@@ -1221,6 +1232,16 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
 
     /**
+     * The low-confidence shares of the sequences of unknown labels ({@link #unknownProbabilities}) and of {@code known} at
+     * each held-out quantile of the card ({@link RejectionRates}), or null for a card without them.
+     */
+    private RejectionRates rejectionRates(SequenceClassifier classifier, List<double[]> known) {
+        String split = classifier.card().heldOutPredictions() == null ? "validation" : classifier.card().heldOutPredictions().split();
+        return RejectionRates.of(classifier.card().heldOutConfidence(), split, classifier.labelNames(), unknownProbabilities, known)
+                .orElse(null);
+    }
+
+    /**
      * Ends an {@code --unknown-labels report} evaluation whose every sequence has a label the model does not know: the table
      * of those labels against the classes the model gave them on standard output ({@code --json}: the evaluation's
      * provenance with {@code "examples": 0} and {@code unknownLabels}), then an {@link IllegalStateException}, exit 1, as for
@@ -1240,6 +1261,10 @@ public final class EvaluateCommand implements Callable<Integer> {
             node.put("examples", 0);
             provenance(node);
             unknownLabelsTo(node);
+            RejectionRates none = rejectionRates(classifier, List.of());
+            if (none != null) {
+                none.to(node);
+            }
             node.putPOJO("warnings", java.util.stream.Stream.concat(loggedWarnings.stream(), tee.warnings().stream()).toList());
             node.putPOJO("notes", tee.notes());
             node.put("dropped", left.dropped().size());
@@ -1249,6 +1274,10 @@ public final class EvaluateCommand implements Callable<Integer> {
         } else {
             out.println(title);
             out.print(unknownLabelTable(unknown, classifier.labelNames()));
+            RejectionRates none = rejectionRates(classifier, List.of());
+            if (none != null) {
+                out.print(none.table());
+            }
         }
         out.flush();
         StandardOutput.check(spec.commandLine());
@@ -1616,6 +1645,9 @@ public final class EvaluateCommand implements Callable<Integer> {
         provenance(node);
         if (unknown != null) { // --unknown-labels report: the sequences left out, by label, with the classes the model gave them
             unknownLabelsTo(node);
+        }
+        if (rejection != null) {
+            rejection.to(node);
         }
         if (unknown != null && unknownLabels.equals("count")) {
             var counted = node.putObject("unknownLabelsCounted");

@@ -53,7 +53,9 @@ import picocli.CommandLine.Spec;
                         + "the classes weighted up, not calibrated to the classes' shares (a note on standard error says so): rank by "
                         + "them or choose a cut-off on validation data (evaluate --threshold).",
                 "A last column low_confidence is true where the top-class probability is below the p05 of the model's "
-                        + "validation split (recorded at training; less confident than 95%% of those sequences): such a sequence may "
+                        + "validation sequences predicted as the same class (recorded at training; less confident than 95%% of "
+                        + "those sequences, so that a rare class's less sure predictions are not all marked; a class predicted fewer than 10 "
+                        + "times there uses the p05 over all classes, said in a note, as do models trained before): such a sequence may "
                         + "be unlike the training data (a class the model does not know, another device); a classifier answers one "
                         + "of its trained classes for every input, and this confidence heuristic is no open-set recognition. "
                         + "Older models' cards lack the quantiles: no column, said once. --reject-below labels such rows unknown."})
@@ -182,7 +184,7 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--reject-below", paramLabel = "Q",
             description = "Label a sequence " + UNKNOWN + " when its top-class probability is below Q: a quantile of the model's "
                     + "held-out split recorded at training (p01, p05, p10, p25 or p50: p05 = less confident than 95%% of the "
-                    + "validation sequences) or a probability between 0 and 1; the probability columns are unchanged, and the "
+                    + "validation sequences predicted as the same class, as for low_confidence) or a probability between 0 and 1; the probability columns are unchanged, and the "
                     + "low_confidence column and the summary on standard error use Q instead of p05. A confidence heuristic, not "
                     + "open-set recognition: a sequence of a class the model does not know may still get a confident answer "
                     + "(default: none: the most probable class, and low_confidence marks rows below the held-out p05).")
@@ -399,16 +401,19 @@ public final class PredictCommand implements Callable<Integer> {
     /** The label --reject-below writes for a sequence less confident than its cut-off. */
     static final String UNKNOWN = "unknown";
 
-    /** The output column that marks a sequence whose top-class probability is below {@link #cutOff}. */
+    /** The output column that marks a sequence whose top-class probability is below {@link #cutOffs}. */
     static final String LOW_CONFIDENCE = "low_confidence";
 
     /** The top-class probability below which a row is marked low_confidence (and with --reject-below labelled unknown); null: no column. */
-    private Double cutOff;
-    /** What {@link #cutOff} is, for messages: e.g. "the validation p05 (0.8123)". */
+    private double[] cutOffs;
+    /**
+     * What {@link #cutOffs} are, for messages: e.g. "the validation p05 (0.8123)", or with per-class quantiles "the validation
+     * p05 of the class predicted ('0' 0.9012, '1' 0.6321)".
+     */
     private String cutOffName;
-    /** The share of held-out sequences below {@link #cutOff} (0.05 at p05), or null for a cut-off given as a probability. */
+    /** The share of held-out sequences below {@link #cutOffs} (0.05 at p05), or null for a cut-off given as a probability. */
     private Double expectedShare;
-    /** Rows below {@link #cutOff}. */
+    /** Rows below {@link #cutOffs}. */
     private long lowConfidenceRows;
 
     /**
@@ -433,9 +438,8 @@ public final class PredictCommand implements Callable<Integer> {
                             + model + " records no held-out confidence quantiles (trained before they were recorded, or "
                             + "without a validation or test split); give a probability (e.g. --reject-below 0.7) or train it again");
                 }
-                cutOff = held.get().quantile(q);
+                quantileCutOffs(held.get(), q, split, classifier.labelNames(), err);
                 expectedShare = Integer.parseInt(q.substring(1)) / 100.0;
-                cutOffName = String.format(Locale.ROOT, "the %s %s (%.4f)", split, q, cutOff);
             } else {
                 double p;
                 try {
@@ -448,17 +452,52 @@ public final class PredictCommand implements Callable<Integer> {
                             + "quantile of the held-out split (" + String.join(", ", org.rnnlab.training.HeldOutConfidence.NAMES)
                             + ") or a probability above 0 and below 1");
                 }
-                cutOff = p;
+                cutOffs = new double[classifier.labelNames().size()];
+                java.util.Arrays.fill(cutOffs, p);
                 cutOffName = String.format(Locale.ROOT, "%s", rejectBelow.trim());
             }
         } else if (held.isPresent()) {
-            cutOff = held.get().cutOff();
+            quantileCutOffs(held.get(), org.rnnlab.training.HeldOutConfidence.DEFAULT_CUT_OFF, split, classifier.labelNames(), err);
             expectedShare = 0.05;
-            cutOffName = String.format(Locale.ROOT, "the %s p05 (%.4f)", split, cutOff);
         } else {
             err.printf("predict: note: the model %s records no confidence quantiles of its held-out split (trained before they "
                     + "were recorded, or without a validation or test split): no %s column, and no row is called less "
                     + "confident than the held-out sequences; train it again to get them%n", model, LOW_CONFIDENCE);
+            err.flush();
+        }
+    }
+
+    /**
+     * Sets {@link #cutOffs} to the held-out quantile {@code q} of each class predicted (the card's {@code byClass}), else the
+     * one over all classes, and {@link #cutOffName} to say which; a note names the classes that fall back to the one over all
+     * (predicted fewer than {@value org.rnnlab.training.HeldOutConfidence#MIN_PER_CLASS} times on the held-out split) when
+     * others have their own. A card without per-class quantiles (older models) gets the one over all, said as before.
+     */
+    private void quantileCutOffs(org.rnnlab.training.HeldOutConfidence held, String q, String split, List<String> labels,
+                                 PrintWriter err) {
+        cutOffs = held.cutOffs(q, labels);
+        if (held.byClass().isEmpty()) {
+            cutOffName = String.format(Locale.ROOT, "the %s %s (%.4f)", split, q, held.quantile(q));
+            return;
+        }
+        List<String> parts = new ArrayList<>();
+        List<String> fallBack = new ArrayList<>();
+        for (int c = 0; c < labels.size(); c++) {
+            boolean own = held.perClass(labels.get(c));
+            parts.add(String.format(Locale.ROOT, "%s %.4f%s", org.rnnlab.datasets.LabelCheck.quoted(labels.get(c)), cutOffs[c],
+                    own ? "" : " over all classes"));
+            if (!own) {
+                fallBack.add(org.rnnlab.datasets.LabelCheck.quoted(labels.get(c)) + " (" + held.predictedAs(labels.get(c)) + " times)");
+            }
+        }
+        cutOffName = fallBack.size() == labels.size() ? String.format(Locale.ROOT, "the %s %s (%.4f)", split, q, held.quantile(q))
+                : String.format(Locale.ROOT, "the %s %s of the class predicted (%s)", split, q, String.join(", ", parts));
+        if (!fallBack.isEmpty()) {
+            err.printf(Locale.ROOT, "predict: note: %s: a row is compared with the %s %s of the class it is predicted as; %s "
+                            + "%s predicted fewer than %d times on the %s split, so %s rows are compared with the %s over all "
+                            + "classes (%.4f)%n", LOW_CONFIDENCE, split, q, String.join(", ", fallBack),
+                    fallBack.size() == 1 ? "was" : "were", org.rnnlab.training.HeldOutConfidence.MIN_PER_CLASS, split,
+                    fallBack.size() == 1 ? "its" : "their", q, held.quantile(q));
             err.flush();
         }
     }
@@ -469,7 +508,7 @@ public final class PredictCommand implements Callable<Integer> {
      * --reject-below, or a cut-off given as a probability), nothing when no more than expected.
      */
     private void confidenceSummary(int rows, PrintWriter err) {
-        if (cutOff == null || rows == 0) {
+        if (cutOffs == null || rows == 0) {
             return;
         }
         String rejected = rejectBelow == null ? "" : "; labelled " + UNKNOWN + " (--reject-below " + rejectBelow.trim() + ")";
@@ -521,7 +560,7 @@ public final class PredictCommand implements Callable<Integer> {
 
     /** The label written for a prediction: the most probable class, or with --threshold the positive class at P or more (else the most probable other). */
     private String label(SequenceClassifier.Prediction p, List<String> labels) {
-        if (rejectBelow != null && p.topProbability() < cutOff) {
+        if (rejectBelow != null && p.topProbability() < cutOffs[p.index()]) {
             return UNKNOWN;
         }
         if (threshold == null) {
@@ -565,7 +604,7 @@ public final class PredictCommand implements Callable<Integer> {
         for (String name : keptNames) {
             header.append(',').append(csv(name));
         }
-        if (cutOff != null) { // last: the probability and kept columns stay where they were
+        if (cutOffs != null) { // last: the probability and kept columns stay where they were
             header.append(',').append(LOW_CONFIDENCE);
         }
         out.println(header);
@@ -600,8 +639,8 @@ public final class PredictCommand implements Callable<Integer> {
                 for (String v : values == null ? List.<String>of() : values) {
                     row.append(',').append(csv(v));
                 }
-                if (cutOff != null) {
-                    boolean low = predictions.get(i).topProbability() < cutOff;
+                if (cutOffs != null) { // below the cut-off of the class predicted
+                    boolean low = predictions.get(i).topProbability() < cutOffs[predictions.get(i).index()];
                     lowConfidenceRows += low ? 1 : 0;
                     row.append(',').append(low);
                 }
@@ -629,7 +668,7 @@ public final class PredictCommand implements Callable<Integer> {
     private List<String> keptHeader(SequenceClassifier classifier) {
         List<String> written = new ArrayList<>(List.of("id", "label"));
         classifier.labelNames().forEach(l -> written.add("p_" + l));
-        if (cutOff != null) {
+        if (cutOffs != null) {
             written.add(LOW_CONFIDENCE);
         }
         List<String> names = new ArrayList<>();

@@ -9,5 +9,7 @@
  * scored through the same {@link org.rnnlab.evaluation.metrics.Evaluator} path as whole ones. A validation split asked for
  * and carved empty, and what gives one under the run's carve, is worded once by
  * {@link org.rnnlab.evaluation.cli.EmptyValidation} (train's warning and {@code --calibrate}'s refusals).
+ * {@link org.rnnlab.evaluation.cli.RejectionRates} is evaluate's table of how predict's {@code low_confidence} cut-offs
+ * (the card's held-out quantiles, per predicted class where recorded) flag the sequences of unknown and of known labels.
  */
 package org.rnnlab.evaluation.cli;

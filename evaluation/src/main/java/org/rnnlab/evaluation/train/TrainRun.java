@@ -395,10 +395,12 @@ public final class TrainRun {
             double[][] calibrated = java.util.Arrays.stream(validationProbabilities).map(p -> TemperatureScaling.apply(p, t))
                     .toArray(double[][]::new);
             card = card.withHeldOutPredictions("validation", predictedCounts(validationPredicted, data.classCount()),
-                    org.rnnlab.training.HeldOutConfidence.of(calibrated, validationSet.examples().stream().mapToInt(s -> s.label()).toArray()));
+                    org.rnnlab.training.HeldOutConfidence.of(calibrated, validationSet.examples().stream().mapToInt(s -> s.label()).toArray(),
+                            data.labelNames()));
         } else if (test != null) {
             card = card.withHeldOutPredictions("test", predictedCounts(testPredicted, data.classCount()),
-                    org.rnnlab.training.HeldOutConfidence.of(testProbabilities, testSet.examples().stream().mapToInt(s -> s.label()).toArray()));
+                    org.rnnlab.training.HeldOutConfidence.of(testProbabilities, testSet.examples().stream().mapToInt(s -> s.label()).toArray(),
+                            data.labelNames()));
         }
         if (calibrate != null) {
             card = card.withTemperature(temperature);

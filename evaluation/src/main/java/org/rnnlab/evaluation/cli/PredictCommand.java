@@ -492,7 +492,12 @@ public final class PredictCommand implements Callable<Integer> {
         }
         cutOffName = fallBack.size() == labels.size() ? String.format(Locale.ROOT, "the %s %s (%.4f)", split, q, held.quantile(q))
                 : String.format(Locale.ROOT, "the %s %s of the class predicted (%s)", split, q, String.join(", ", parts));
-        if (!fallBack.isEmpty()) {
+        if (fallBack.size() == labels.size()) { // no class has its own: one cut-off, said once
+            err.printf(Locale.ROOT, "predict: note: %s: every class was predicted fewer than %d times on the %s split, so every "
+                            + "row is compared with the %s over all classes (%.4f)%n", LOW_CONFIDENCE,
+                    org.rnnlab.training.HeldOutConfidence.MIN_PER_CLASS, split, q, held.quantile(q));
+            err.flush();
+        } else if (!fallBack.isEmpty()) {
             err.printf(Locale.ROOT, "predict: note: %s: a row is compared with the %s %s of the class it is predicted as; %s "
                             + "%s predicted fewer than %d times on the %s split, so %s rows are compared with the %s over all "
                             + "classes (%.4f)%n", LOW_CONFIDENCE, split, q, String.join(", ", fallBack),

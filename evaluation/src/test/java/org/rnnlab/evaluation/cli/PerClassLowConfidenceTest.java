@@ -143,6 +143,17 @@ class PerClassLowConfidenceTest {
         assertThat(f.err()).contains(String.format(Locale.ROOT, "predict: note: low_confidence: a row is compared with the validation "
                 + "p05 of the class it is predicted as; 'buy' (7 times) was predicted fewer than 10 times on the validation split, so "
                 + "its rows are compared with the p05 over all classes (%.4f)", c.quantile("p05")));
+        // every class under 10: one cut-off, said once without the per-class clause (a small data set's note contradicted itself)
+        Path none = dir.resolve("none.rnnlab");
+        HeldOutPredictedSharesTest.rewriteCard(model, none, card -> {
+            ((com.fasterxml.jackson.databind.node.ObjectNode) card.at("/heldOutPredictions/confidence/byClass/buy")).put("sequences", 7);
+            ((com.fasterxml.jackson.databind.node.ObjectNode) card.at("/heldOutPredictions/confidence/byClass/no")).put("sequences", 8);
+        });
+        TrainEvaluatePredictTest.Run all = run("predict", "--model", none.toString(), "--input", input.toString());
+        assertThat(all.code()).as(all.err()).isZero();
+        assertThat(all.err()).contains(String.format(Locale.ROOT, "predict: note: low_confidence: every class was predicted fewer than "
+                + "10 times on the validation split, so every row is compared with the p05 over all classes (%.4f)", c.quantile("p05")))
+                .doesNotContain("of the class it is predicted as");
         for (String[] r : rows(f)) {
             double top = Math.max(Double.parseDouble(r[2]), Double.parseDouble(r[3]));
             double cut = r[1].equals("buy") ? c.quantile("p05") : c.cutOff("p05", "no");

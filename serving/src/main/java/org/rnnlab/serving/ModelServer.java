@@ -901,7 +901,9 @@ public final class ModelServer implements AutoCloseable {
      * the training data ({@link org.rnnlab.training.FarFromTraining}: another unit, a drifted sensor) has
      * {@code "farFromTraining": [feature, ...]}, as predict warns of them. That of a sequence of two steps or more with every
      * feature constant, to a model with {@code sequenceScaling standardize} (read as 0 throughout), has
-     * {@code "flatUnderStandardize": true}, as predict warns of it.
+     * {@code "flatUnderStandardize": true}, as predict warns of it. That of a sequence holding a feature at one value over 5
+     * steps or more, which under 1% of the training sequences did ({@link org.rnnlab.training.TrainingRange#constantFeatures}: a
+     * frozen tracker, a dead channel), has {@code "constantFeatures": [feature, ...]}, as predict warns of it.
      * Every prediction of a model whose card records
      * its held-out confidence quantiles ({@link org.rnnlab.training.HeldOutConfidence}) has {@code "lowConfidence": true|false},
      * true when its top-class probability is below the held-out p05 of the class predicted (over all classes for a class
@@ -978,6 +980,18 @@ public final class ModelServer implements AutoCloseable {
                     if (!far.isEmpty()) { // as predict warns: another unit or a drifted sensor gives a plausible-looking answer
                         g.writeArrayFieldStart("farFromTraining");
                         for (int x : far) {
+                            g.writeString(featureNames.get(x));
+                        }
+                        g.writeEndArray();
+                    }
+                }
+                if (sequences != null && range != null) {
+                    // as predict warns: a feature at one value throughout, which under 1% of the training sequences held (a radar
+                    // trial's frozen tracker and dead range channel were answered confidently without a mark)
+                    List<Integer> constant = range.constantFeatures(sequences.get(i));
+                    if (!constant.isEmpty()) {
+                        g.writeArrayFieldStart("constantFeatures");
+                        for (int x : constant) {
                             g.writeString(featureNames.get(x));
                         }
                         g.writeEndArray();

@@ -19,14 +19,31 @@ import java.util.Locale;
  * was the vibration, 0.022 g, so a remounted sensor's +0.05 g offset was 2.25 sd and unnamed, while the 250 training windows'
  * means lay within 0.00094 g of one another). Both are null in cards written before them.
  *
+ * <p>And, per feature, the share of the training sequences of {@value #CONSTANT_STEPS} or more values of it in which it
+ * holds one value throughout ({@code constantShare}), by which {@link #constantFeatures} names a new sequence's feature
+ * held at one value that training never held so: a radar trial's frozen tracker (one frame repeated 60 times) and a dead
+ * range channel (0.0 throughout) were answered confidently, by serve and predict alike, without a mark. Null in older cards.
+ *
  * @param low              per feature, in the card's feature order, the smallest training value
  * @param high             per feature, the largest
  * @param sequenceMeanMean per feature, the mean of the training sequences' means (each over its values not missing); null
  *                         in older cards
  * @param sequenceMeanSd   per feature, the (population) sd of those sequence means; null in older cards
+ * @param constantShare    per feature, the share of training sequences (of {@value #CONSTANT_STEPS} or more values of it)
+ *                         holding one value throughout; null in older cards
  */
 @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-public record TrainingRange(float[] low, float[] high, float[] sequenceMeanMean, float[] sequenceMeanSd) {
+public record TrainingRange(float[] low, float[] high, float[] sequenceMeanMean, float[] sequenceMeanSd, float[] constantShare) {
+
+    /** The fewest values of a feature in a sequence for its being one value throughout to count ({@link #constantShare}). */
+    public static final int CONSTANT_STEPS = 5;
+
+    /**
+     * The largest share of training sequences holding a feature constant for a new sequence's constant feature to be named
+     * ({@link #constantFeatures}): 1%, so that a feature constant in some training sequences (a gyroscope at rest in the
+     * static gestures) is no news.
+     */
+    public static final double RARELY_CONSTANT = 0.01;
 
     /**
      * How far beyond the training range, as a share of its width, a value must lie to count as outside it
@@ -71,13 +88,31 @@ public record TrainingRange(float[] low, float[] high, float[] sequenceMeanMean,
             sequenceMeanMean = sequenceMeanMean.clone();
             sequenceMeanSd = sequenceMeanSd.clone();
         }
+        if (constantShare != null) {
+            if (constantShare.length != low.length) {
+                throw new IllegalArgumentException("'trainingRange' has " + constantShare.length + " 'constantShare' values "
+                        + "(expected one per feature: " + low.length + ")");
+            }
+            for (int f = 0; f < low.length; f++) {
+                if (!(constantShare[f] >= 0 && constantShare[f] <= 1)) {
+                    throw new IllegalArgumentException(String.format(Locale.ROOT, "'trainingRange' of feature %d has constantShare %s "
+                            + "(expected a share, 0 to 1)", f + 1, constantShare[f]));
+                }
+            }
+            constantShare = constantShare.clone();
+        }
         low = low.clone();
         high = high.clone();
     }
 
     /** A range without the sequences' means (as older cards hold it). */
     public TrainingRange(float[] low, float[] high) {
-        this(low, high, null, null);
+        this(low, high, null, null, null);
+    }
+
+    /** A range with the sequences' means, without the constant shares. */
+    public TrainingRange(float[] low, float[] high, float[] sequenceMeanMean, float[] sequenceMeanSd) {
+        this(low, high, sequenceMeanMean, sequenceMeanSd, null);
     }
 
     @JsonCreator
@@ -87,8 +122,11 @@ public record TrainingRange(float[] low, float[] high, float[] sequenceMeanMean,
                                   @JsonProperty("sequenceMeanMean") float[] sequenceMeanMean,
                                   @com.fasterxml.jackson.annotation.JacksonInject(value = org.rnnlab.core.Json.ABSENT,
                                           useInput = com.fasterxml.jackson.annotation.OptBoolean.TRUE)
-                                  @JsonProperty("sequenceMeanSd") float[] sequenceMeanSd) {
-        return new TrainingRange(low, high, sequenceMeanMean, sequenceMeanSd);
+                                  @JsonProperty("sequenceMeanSd") float[] sequenceMeanSd,
+                                  @com.fasterxml.jackson.annotation.JacksonInject(value = org.rnnlab.core.Json.ABSENT,
+                                          useInput = com.fasterxml.jackson.annotation.OptBoolean.TRUE)
+                                  @JsonProperty("constantShare") float[] constantShare) {
+        return new TrainingRange(low, high, sequenceMeanMean, sequenceMeanSd, constantShare);
     }
 
     /**
@@ -135,7 +173,71 @@ public record TrainingRange(float[] low, float[] high, float[] sequenceMeanMean,
                 sdOfMeans[f] = (float) Math.sqrt(squares / means.length);
             }
         }
-        return new TrainingRange(low, high, meanOfMeans, sdOfMeans);
+        float[] constant = new float[features];
+        for (int f = 0; f < features; f++) {
+            int judged = 0;
+            int held = 0;
+            for (float[][] sequence : sequences) {
+                int kind = constancy(sequence, f);
+                if (kind >= 0) {
+                    judged++;
+                    held += kind;
+                }
+            }
+            constant[f] = judged == 0 ? 0 : (float) held / judged;
+        }
+        return new TrainingRange(low, high, meanOfMeans, sdOfMeans, constant);
+    }
+
+    /**
+     * Whether feature {@code f} of {@code sequence} holds one value throughout: 1, 0 when it varies, -1 when the sequence has
+     * fewer than {@value #CONSTANT_STEPS} values of it (not judged). Missing values (NaN) are skipped.
+     */
+    static int constancy(float[][] sequence, int f) {
+        int n = 0;
+        float first = Float.NaN;
+        boolean same = true;
+        for (float[] step : sequence) {
+            float x = step[f];
+            if (Float.isNaN(x)) {
+                continue;
+            }
+            if (n++ == 0) {
+                first = x;
+            } else if (x != first) {
+                same = false;
+            }
+        }
+        return n < CONSTANT_STEPS ? -1 : same ? 1 : 0;
+    }
+
+    /**
+     * The features of {@code sequence} ({@code [time][feature]}) that hold one value over {@value #CONSTANT_STEPS} or more
+     * steps where under {@link #RARELY_CONSTANT} of the training sequences did: a frozen sensor, a dead channel, a repeated
+     * frame; empty for a card without the shares (older cards).
+     */
+    public List<Integer> constantFeatures(float[][] sequence) {
+        if (constantShare == null) {
+            return List.of();
+        }
+        List<Integer> out = new java.util.ArrayList<>();
+        for (int f = 0; f < constantShare.length; f++) {
+            if (constantShare[f] < RARELY_CONSTANT && constancy(sequence, f) == 1) {
+                out.add(f);
+            }
+        }
+        return out;
+    }
+
+    /** Whether the card holds the constant shares ({@link #constantShare}): not in older cards. */
+    public boolean hasConstantShares() {
+        return constantShare != null;
+    }
+
+    /** The share of training sequences holding each feature constant (a copy), null in older cards. */
+    @Override
+    public float[] constantShare() {
+        return constantShare == null ? null : constantShare.clone();
     }
 
     /** Each sequence's mean of feature {@code f} over its values not missing; sequences without one left out. */
@@ -209,19 +311,20 @@ public record TrainingRange(float[] low, float[] high, float[] sequenceMeanMean,
     @Override
     public boolean equals(Object o) {
         return o instanceof TrainingRange r && Arrays.equals(low, r.low) && Arrays.equals(high, r.high)
-                && Arrays.equals(sequenceMeanMean, r.sequenceMeanMean) && Arrays.equals(sequenceMeanSd, r.sequenceMeanSd);
+                && Arrays.equals(sequenceMeanMean, r.sequenceMeanMean) && Arrays.equals(sequenceMeanSd, r.sequenceMeanSd)
+                && Arrays.equals(constantShare, r.constantShare);
     }
 
     @Override
     public int hashCode() {
         return 31 * (31 * (31 * Arrays.hashCode(low) + Arrays.hashCode(high)) + Arrays.hashCode(sequenceMeanMean))
-                + Arrays.hashCode(sequenceMeanSd);
+                + Arrays.hashCode(sequenceMeanSd) + 37 * Arrays.hashCode(constantShare);
     }
 
     @Override
     public String toString() {
         return "TrainingRange[low=" + Arrays.toString(low) + ", high=" + Arrays.toString(high) + (sequenceMeanSd == null ? ""
                 : ", sequenceMeanMean=" + Arrays.toString(sequenceMeanMean) + ", sequenceMeanSd=" + Arrays.toString(sequenceMeanSd))
-                + "]";
+                + (constantShare == null ? "" : ", constantShare=" + Arrays.toString(constantShare)) + "]";
     }
 }

@@ -248,6 +248,12 @@ final class ModelData {
                     String.join(", ", flattened.subList(0, Math.min(5, flattened.size()))),
                     flattened.size() > 5 ? " and " + (flattened.size() - 5) + " more" : "");
         }
+        if (range != null && range.hasConstantShares()) {
+            // judged against training: a feature at one value through a sequence where (almost) no training sequence held it
+            // so, also for a file of one sequence (a radar trial's frozen tracker and dead range channel, answered confidently)
+            warnConstantFeatures(judged, judgedIds, range, featureNames, data.values().size(), err);
+            judged = List.of();
+        }
         org.rnnlab.datasets.csv.FlatSequences.Found flat = org.rnnlab.datasets.csv.FlatSequences.find(judged, judgedIds,
                 featureNames, 5, scaling == org.rnnlab.datasets.csv.SequenceScaling.NONE);
         if (flat.count() > 0) {
@@ -352,6 +358,31 @@ final class ModelData {
                 String.join("; ", shown), shifts.size() > shown.size() ? "; and " + (shifts.size() - shown.size()) + " more" : "",
                 asRead ? " If the offset or gain varies by device, train with --set sequenceScaling=standardize (each sequence "
                         + "scaled by its own mean and sd; center removes the offset only)" : "");
+    }
+
+    /**
+     * Warns of sequences holding a feature at one value over {@value org.rnnlab.training.TrainingRange#CONSTANT_STEPS} or more
+     * steps where under 1% of the training sequences did ({@link org.rnnlab.training.TrainingRange#constantFeatures}).
+     */
+    static void warnConstantFeatures(List<float[][]> values, List<String> ids, org.rnnlab.training.TrainingRange range,
+                                     List<String> featureNames, int total, PrintWriter err) {
+        List<String> named = new ArrayList<>();
+        int count = 0;
+        for (int i = 0; i < values.size(); i++) {
+            List<Integer> constant = range.constantFeatures(values.get(i));
+            if (!constant.isEmpty()) {
+                if (count++ < 5) {
+                    named.add("'" + ids.get(i) + "' (" + (constant.size() == featureNames.size() ? "every feature"
+                            : String.join(", ", constant.stream().map(f -> "'" + featureNames.get(f) + "'").toList())) + ")");
+                }
+            }
+        }
+        if (count > 0) {
+            err.printf("warning: %d of the %d sequences hold a feature at one value over all their steps, which under 1%% of the "
+                    + "training sequences did: %s%s: a frozen sensor or tracker, a dead channel, a repeated frame? Their predictions "
+                    + "read it as data%n", count, total, String.join(", ", named), count > named.size() ? " and "
+                    + (count - named.size()) + " more" : "");
+        }
     }
 
     /**

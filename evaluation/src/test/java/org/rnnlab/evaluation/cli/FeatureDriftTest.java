@@ -152,7 +152,7 @@ class FeatureDriftTest {
      * Windows of 50 steps (1 s at 50 Hz) of machines as an industrial trial's: acc_x and acc_z (about 1 g) carry 8 Hz shaft
      * vibration, noise and the class's pattern; machine {@code offsetMachine} (if any) reads acc_z {@code offset} g high.
      */
-    private static String vibration(String[] machines, int windows, String offsetMachine, double offset, long seed) {
+    static String vibration(String[] machines, int windows, String offsetMachine, double offset, long seed) {
         Random r = new Random(seed);
         String[] kinds = {"imbalance", "misalignment", "bearing", "normal"};
         StringBuilder b = new StringBuilder("sequence_id,machine,acc_x_g,acc_z_g,label\n");

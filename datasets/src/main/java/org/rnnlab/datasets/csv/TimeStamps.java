@@ -25,7 +25,7 @@ import java.util.List;
  * and the advice ({@code --set time=none}) then let rows in descending time order ({@code ORDER BY ts DESC}) and
  * duplicated rows (a join) through unchecked: accuracy 0.68 instead of 0.98, no warning.
  */
-final class TimeStamps {
+public final class TimeStamps {
 
     /** What a time column holds. */
     enum Kind {
@@ -132,9 +132,9 @@ final class TimeStamps {
      * A date-time's offset as ISO-8601 writes it: a trailing {@code UTC} or {@code GMT} (after a space or not) as {@code Z},
      * an offset after a space ({@code 2026-11-02 00:33:04 +00:00}) without it; else {@code written} itself. BigQuery's
      * CSV export writes a TIMESTAMP as {@code 2026-11-02 00:33:04.391000 UTC}, which a trial's predict refused as "not a
-     * number or an ISO-8601 date-time" (the guide promises date-times as SQL exports them). The windows reader does the same.
+     * number or an ISO-8601 date-time" (the guide promises date-times as SQL exports them). The windows reader uses it too.
      */
-    static String offsetAsIso(String written) {
+    public static String offsetAsIso(String written) {
         java.util.regex.Matcher m = UTC_NAMED.matcher(written);
         if (m.matches()) {
             return m.group(1) + "Z";

@@ -558,10 +558,6 @@ public final class SeriesWindows {
     }
 
     private static final List<DateTimeFormatter> DATE_TIMES = dateTimes();
-    private static final java.util.regex.Pattern UTC_NAMED = java.util.regex.Pattern.compile(
-            "(\\d{4}-\\d{2}-\\d{2}[T ]\\d[\\d:.,]*)\\s*(?i:UTC|GMT)");
-    private static final java.util.regex.Pattern SPACED_OFFSET = java.util.regex.Pattern.compile(
-            "(\\d{4}-\\d{2}-\\d{2}[T ]\\d[\\d:.,]*) ([+-]\\d{2}(?::?\\d{2})?)");
 
     private static List<DateTimeFormatter> dateTimes() {
         List<DateTimeFormatter> out = new ArrayList<>();
@@ -610,9 +606,7 @@ public final class SeriesWindows {
         }
         // BigQuery's TIMESTAMP in CSV, 2026-11-02 00:33:04.391000 UTC: offset 0 (and an offset after a space), as the long
         // layout's reader takes it
-        java.util.regex.Matcher utc = UTC_NAMED.matcher(written);
-        java.util.regex.Matcher spaced = SPACED_OFFSET.matcher(written);
-        written = utc.matches() ? utc.group(1) + "Z" : spaced.matches() ? spaced.group(1) + spaced.group(2) : written;
+        written = org.rnnlab.datasets.csv.TimeStamps.offsetAsIso(written);
         if (written.length() == 10) {
             try {
                 return new Time(LocalDate.parse(written).toEpochDay() * 86400.0, Kind.LOCAL);

@@ -378,10 +378,10 @@ final class ModelData {
             }
         }
         if (count > 0) {
-            err.printf("warning: %d of the %d sequences hold a feature at one value over all their steps, which under 1%% of the "
-                    + "training sequences did: %s%s: a frozen sensor or tracker, a dead channel, a repeated frame? Their predictions "
-                    + "read it as data%n", count, total, String.join(", ", named), count > named.size() ? " and "
-                    + (count - named.size()) + " more" : "");
+            err.printf(Locale.ROOT, "warning: %d of the %d sequences hold a feature at one value over all their steps, which under "
+                    + "%.0f%% of the training sequences did: %s%s: a frozen sensor or tracker, a dead channel, a repeated frame? Their "
+                    + "predictions read it as data%n", count, total, 100 * org.rnnlab.training.TrainingRange.RARELY_CONSTANT,
+                    String.join(", ", named), count > named.size() ? " and " + (count - named.size()) + " more" : "");
         }
     }
 

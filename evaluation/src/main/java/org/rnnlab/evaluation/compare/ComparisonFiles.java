@@ -153,10 +153,17 @@ public final class ComparisonFiles {
         return sb.toString();
     }
 
-    /** Paired differences of accuracy, then of macro-F1, between every two configurations. */
+    /**
+     * Paired differences of accuracy, then of macro-F1, between every two configurations; then of the threshold-free score
+     * the comparison selected by (log-loss, ROC AUC, average precision), where every configuration has it.
+     */
     public static List<PairedDifference> differences(ComparisonResult result) {
         List<PairedDifference> out = new ArrayList<>(PairedDifference.all(result, Metric.ACCURACY));
         out.addAll(PairedDifference.all(result, Metric.MACRO_F1));
+        Metric paired = ComparisonSummary.selectedPaired(result);
+        if (paired != null) {
+            out.addAll(PairedDifference.all(result, paired));
+        }
         return out;
     }
 
@@ -254,13 +261,19 @@ public final class ComparisonFiles {
         // the ranking of the probabilities, where every configuration has it: for a rare class what accuracy hides
         boolean ranked = !result.aggregates().isEmpty()
                 && result.aggregates().stream().allMatch(a -> a.metrics().containsKey(Metric.MACRO_ROC_AUC));
-        sb.append(String.format(Locale.ROOT, "%-26s %5s %18s %18s%s %10s %10s %9s%n", "configuration", "runs", "test accuracy",
-                "macro-F1", ranked ? String.format(Locale.ROOT, " %18s", "ROC AUC (macro)") : "", "train s", "smp/s", "params"));
+        // the score chosen by, where it is not one of the table's (a purchase trial's average precision of its 4% class)
+        Metric selected = ComparisonSummary.selectedColumn(result);
+        String selectedHeader = selected == null ? "" : ComparisonSummary.label(result, selected);
+        sb.append(String.format(Locale.ROOT, "%-26s %5s %18s %18s%s%s %10s %10s %9s%n", "configuration", "runs", "test accuracy",
+                "macro-F1", ranked ? String.format(Locale.ROOT, " %18s", "ROC AUC (macro)") : "",
+                selected == null ? "" : String.format(Locale.ROOT, " %18s", selectedHeader.length() > 18
+                        ? selectedHeader.replace("average precision", "AP") : selectedHeader), "train s", "smp/s", "params"));
         List<String> notAbove = MajorityBaseline.notAbove(result);
         for (Aggregate a : result.aggregates()) {
-            sb.append(String.format(Locale.ROOT, "%-26s %5d %s %s%s %10.1f %10.0f %9d%s%n", a.configuration(), a.runs(),
+            sb.append(String.format(Locale.ROOT, "%-26s %5d %s %s%s%s %10.1f %10.0f %9d%s%n", a.configuration(), a.runs(),
                     meanSd(a.metrics().get(Metric.ACCURACY), a.runs()), meanSd(a.metrics().get(Metric.MACRO_F1), a.runs()),
                     ranked ? " " + meanSd(a.metrics().get(Metric.MACRO_ROC_AUC), a.runs()) : "",
+                    selected == null ? "" : " " + meanSd(a.metrics().get(selected), a.runs()),
                     a.trainSeconds().mean(), a.samplesPerSecond().mean(), a.parameters(),
                     notAbove.contains(a.configuration()) ? "  accuracy not above the baseline" : ""));
         }
@@ -285,6 +298,10 @@ public final class ComparisonFiles {
             sb.append(differenceLines(result, "accuracy", differences));
             // on imbalanced classes accuracy moves with the majority class; macro-F1 with the rare ones (a user's try)
             sb.append(differenceLines(result, "macro-F1", PairedDifference.all(result, Metric.MACRO_F1)));
+            Metric paired = ComparisonSummary.selectedPaired(result);
+            if (paired != null) { // the score chosen by, paired as the two above
+                sb.append(differenceLines(result, ComparisonSummary.label(result, paired), PairedDifference.all(result, paired)));
+            }
             ComparisonCaveats.tooFewPairs(differences).ifPresent(w -> sb.append("  (").append(w).append(")\n"));
         }
         TrainAgain.hint(result, config, dataWarnings).ifPresent(h -> sb.append("\nto keep a model: compare saves none; best: ").append(h).append('\n'));
@@ -329,11 +346,9 @@ public final class ComparisonFiles {
                 .append("; 95% interval of the mean from the sign-flip test, n/a below ").append(PairedDifference.MIN_PAIRS)
                 .append(result.config().crossValidation() != null ? " folds" : " pairs").append("):\n\n")
                 .append("| metric | a | b | a - b | 95% interval | n | p | verdict |\n|---|---|---|---:|---:|---|---:|---|\n");
-        List<PairedDifference> all = new ArrayList<>(accuracy);
-        all.addAll(PairedDifference.all(result, Metric.MACRO_F1));
-        for (PairedDifference d : all) {
+        for (PairedDifference d : differences(result)) {
             sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %.3f | %s |%n",
-                    d.metric() == Metric.ACCURACY ? "accuracy" : "macro-F1", d.a().replace("|", "\\|"), d.b().replace("|", "\\|"),
+                    ComparisonSummary.label(result, d.metric()).replace("|", "\\|"), d.a().replace("|", "\\|"), d.b().replace("|", "\\|"),
                     d.meanText(), d.intervalText(), d.nText().substring(2), d.pValue(), d.verdict()));
         }
         ComparisonCaveats.foldsShareTestData(result, accuracy).ifPresent(w -> sb.append("\nNote: ").append(w).append(".\n"));

@@ -1,5 +1,6 @@
 package org.rnnlab.evaluation.compare;
 
+import java.util.List;
 import java.util.Locale;
 import org.rnnlab.evaluation.metrics.Metric;
 
@@ -20,12 +21,16 @@ public final class ComparisonSummary {
 
     /**
      * Columns of {@value #CSV}; the ROC AUC cells are empty where a run of the configuration has none (one class, older runs).
-     * The last, {@code macro_f1_present_or_predicted_mean}, is the mean of results.csv's {@code macro_f1_present_or_predicted}
+     * Then {@code macro_f1_present_or_predicted_mean}, the mean of results.csv's {@code macro_f1_present_or_predicted}
      * ({@link PresentOrPredicted}): scikit-learn's macro-F1, lower than {@code macro_f1_mean} where a run predicted a class its
-     * test data hold none of, else equal to it.
+     * test data hold none of, else equal to it. Last the threshold-free test scores {@code --select} can choose by, {@code
+     * average_precision_mean/_sd} ({@link Metric#AVERAGE_PRECISION}: of two classes the class the comparison fixed from its
+     * training pool) and {@code log_loss_mean/_sd} (lower is better), empty where a run lacks them: a purchase trial selected
+     * by average precision on a 4% class and found it in no table, only in the best line and run by run.
      */
     public static final String CSV_HEADER = "configuration,runs,accuracy_mean,accuracy_sd,error_rate_mean,macro_f1_mean,macro_f1_sd,"
-            + "macro_roc_auc_mean,macro_roc_auc_sd,accuracy_min,accuracy_max,macro_f1_present_or_predicted_mean";
+            + "macro_roc_auc_mean,macro_roc_auc_sd,accuracy_min,accuracy_max,macro_f1_present_or_predicted_mean,"
+            + "average_precision_mean,average_precision_sd,log_loss_mean,log_loss_sd";
 
     /** What every {@code +-} and {@code _sd} is, said under the console table and in {@value #MARKDOWN}. */
     public static String sdNote(ComparisonResult result) {
@@ -51,9 +56,58 @@ public final class ComparisonSummary {
                     .append(sd(accuracy)).append(',').append(1 - accuracy.mean()).append(',').append(f1.mean()).append(',')
                     .append(sd(f1)).append(',').append(auc == null ? "" : Double.toString(auc.mean())).append(',')
                     .append(auc == null ? "" : sd(auc)).append(',').append(accuracy.min()).append(',').append(accuracy.max())
-                    .append(',').append(presentOrPredicted(result, a)).append('\n');
+                    .append(',').append(presentOrPredicted(result, a));
+            for (Metric m : List.of(Metric.AVERAGE_PRECISION, Metric.LOG_LOSS)) {
+                Aggregate.Stats st = a.metrics().get(m);
+                sb.append(',').append(st == null ? "" : Double.toString(st.mean())).append(',').append(st == null ? "" : sd(st));
+            }
+            sb.append('\n');
         }
         return sb.toString();
+    }
+
+    /**
+     * The threshold-free test score the comparison selected by, shown as a column of its own beside accuracy and macro-F1
+     * (average precision, log-loss), where every configuration has it; null for the other selections (ROC AUC has its
+     * column already) and where a run lacks it.
+     */
+    public static Metric selectedColumn(ComparisonResult result) {
+        Metric m = Metric.selected(result.config().training().selection());
+        return m == null || m == Metric.MACRO_ROC_AUC ? null : selectedEverywhere(result, m);
+    }
+
+    /**
+     * The threshold-free test score the comparison selected by (log-loss, ROC AUC, average precision), to pair between
+     * configurations beside accuracy and macro-F1, where every configuration has it; else null.
+     */
+    public static Metric selectedPaired(ComparisonResult result) {
+        Metric m = Metric.selected(result.config().training().selection());
+        return m == null ? null : selectedEverywhere(result, m);
+    }
+
+    private static Metric selectedEverywhere(ComparisonResult result, Metric m) {
+        return !result.aggregates().isEmpty() && result.aggregates().stream().allMatch(a -> a.metrics().containsKey(m)) ? m : null;
+    }
+
+    /**
+     * A short name of a metric for table headers: {@code average precision of '1'} for {@link Metric#AVERAGE_PRECISION} of two
+     * classes (the class the comparison fixed), {@code macro average precision} of more, {@code log-loss}, {@code ROC AUC
+     * (macro)}, {@code accuracy}, {@code macro-F1}.
+     */
+    public static String label(ComparisonResult result, Metric m) {
+        return switch (m) {
+            case ACCURACY -> "accuracy";
+            case MACRO_F1 -> "macro-F1";
+            case LOG_LOSS -> "log-loss";
+            case MACRO_ROC_AUC -> "ROC AUC (macro)";
+            case AVERAGE_PRECISION -> {
+                Integer fixed = result.config().training().averagePrecisionClass();
+                List<String> labels = result.runs().isEmpty() ? List.of() : result.runs().get(0).test().labelNames();
+                yield labels.size() == 2 && fixed != null ? "average precision of " + org.rnnlab.datasets.LabelCheck.quoted(labels.get(fixed))
+                        : labels.size() == 2 ? "average precision" : "macro average precision";
+            }
+            default -> m.key();
+        };
     }
 
     /**
@@ -65,9 +119,12 @@ public final class ComparisonSummary {
      */
     public static String markdown(ComparisonResult result) {
         boolean ranked = result.aggregates().stream().anyMatch(a -> a.metrics().containsKey(Metric.MACRO_ROC_AUC));
+        Metric selected = selectedColumn(result);
         StringBuilder sb = new StringBuilder("| configuration | runs | test accuracy | error rate | macro-F1 |")
-                .append(ranked ? " ROC AUC (macro) |" : "").append(" accuracy min-max |\n")
-                .append("|---|---:|---:|---:|---:|").append(ranked ? "---:|" : "").append("---:|\n");
+                .append(ranked ? " ROC AUC (macro) |" : "").append(selected == null ? "" : " " + label(result, selected)
+                        .replace("|", "\\|") + " |").append(" accuracy min-max |\n")
+                .append("|---|---:|---:|---:|---:|").append(ranked ? "---:|" : "").append(selected == null ? "" : "---:|")
+                .append("---:|\n");
         for (Aggregate a : result.aggregates()) {
             Aggregate.Stats accuracy = a.metrics().get(Metric.ACCURACY);
             Aggregate.Stats auc = a.metrics().get(Metric.MACRO_ROC_AUC);
@@ -76,6 +133,9 @@ public final class ComparisonSummary {
                     .append(meanSd(a.metrics().get(Metric.MACRO_F1))).append(" |");
             if (ranked) {
                 sb.append(' ').append(auc == null ? "-" : meanSd(auc)).append(" |");
+            }
+            if (selected != null) {
+                sb.append(' ').append(meanSd(a.metrics().get(selected))).append(" |");
             }
             sb.append(String.format(Locale.ROOT, " %.4f-%.4f |%n", accuracy.min(), accuracy.max()));
         }

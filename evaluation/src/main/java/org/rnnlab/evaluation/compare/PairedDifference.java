@@ -345,7 +345,9 @@ public record PairedDifference(String a, String b, Metric metric, int pairs,
             // folds: more seeds do not add pairs (a trial's advice asked for them)
             return "too few " + (byFold() ? "folds" : "pairs") + " (" + pairs + " < " + MIN_PAIRS + ")";
         }
-        return reliable ? (meanDifference > 0 ? "reliably better" : "reliably worse") : "not reliably different";
+        // a log-loss is better lower: a - b below 0 is a better
+        boolean higherBetter = metric != Metric.LOG_LOSS;
+        return reliable ? (meanDifference > 0 == higherBetter ? "reliably better" : "reliably worse") : "not reliably different";
     }
 
     private static String pairKey(RunResult r) {

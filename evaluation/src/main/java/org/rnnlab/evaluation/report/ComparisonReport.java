@@ -417,6 +417,11 @@ public final class ComparisonReport {
                 + "macro-F1 with the rare ones too.</p>\n");
         sb.append(differenceTable("accuracy", all));
         sb.append(differenceTable("macro-F1", PairedDifference.all(result, Metric.MACRO_F1)));
+        Metric paired = org.rnnlab.evaluation.compare.ComparisonSummary.selectedPaired(result);
+        if (paired != null) { // the score the comparison selected by (a purchase trial's average precision)
+            sb.append(differenceTable(org.rnnlab.evaluation.compare.ComparisonSummary.label(result, paired)
+                    + (paired == Metric.LOG_LOSS ? " (lower is better)" : ""), PairedDifference.all(result, paired)));
+        }
         org.rnnlab.evaluation.compare.ComparisonCaveats.foldsShareTestData(result, all).ifPresent(w -> sb.append("<p>Note: ")
                 .append(Html.escape(w)).append(".</p>\n"));
         org.rnnlab.evaluation.compare.ComparisonCaveats.tooFewPairs(all).ifPresent(w -> sb.append("<p>").append(Html.escape(w))

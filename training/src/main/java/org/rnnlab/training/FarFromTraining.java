@@ -154,7 +154,11 @@ public final class FarFromTraining {
             // window a dispatch system sends per request flipped serve's answer without a mark: a trial), not any other
             // level (a review: a z-scored rare machine type, 14 sd from its mean, is a level the training data held)
             boolean deadLike = only == 0f || org.rnnlab.datasets.csv.MissingValues.codeLike(only);
-            boolean judged = distinct.size() > 2 || distinct.size() == 1 && (sequences.size() > 1 || deadLike) && !binary;
+            // two values are judged too, unless they are a 0/1 flag's (a 1 Hz heart-rate strap repeated at 10 Hz gives one or
+            // two values per 2 s segment: beats per second for beats per minute turned a sprint into a walk, unflagged: a trial)
+            boolean flagValues = mean[f] >= 0 && mean[f] <= 1 && distinct.stream().allMatch(v -> v == 0f || v == 1f);
+            boolean judged = distinct.size() > 2 || distinct.size() == 2 && !flagValues
+                    || distinct.size() == 1 && (sequences.size() > 1 || deadLike) && !binary;
             if (n > 0 && judged && beyond >= 3 && beyond >= share * n) {
                 far.add(new Feature(f, n, beyond, sum / n, low, high, farSum / beyond));
             }

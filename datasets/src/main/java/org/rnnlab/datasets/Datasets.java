@@ -43,7 +43,9 @@ import org.rnnlab.datasets.text.Truncation;
  *       validation and test files in the same layout; header ({@code true|false}), delimiter, features
  *       (comma-separated names, globs such as {@code mfcc_*}, or 0-based indices, each column once), sequenceId, time ({@code none} for no time column),
  *       label, split (column), group (column), labelNames (comma-separated), validationFraction,
- *       testFraction, missing ({@code error|trim|ffill|interpolate|zero|drop-steps|drop}), sequenceScaling
+ *       testFraction, missing ({@code error|trim|ffill|interpolate|zero|drop-steps|drop}), emptyFeature ({@code error|mean|zero}:
+ *       what ffill and interpolate write into a feature with no value at all in a sequence, {@link
+ *       org.rnnlab.datasets.csv.EmptyFeatureFill}), sequenceScaling
  *       ({@code none|center|standardize}), naValues, layout ({@code long|wide}: {@code wide} reads one sequence per row, its
  *       steps in columns, {@link org.rnnlab.datasets.csv.WideLayout}), splitBy ({@code random|time}: carved validation and
  *       test sets at random, or the latest sequences by time), labelFrom and groupFrom ({@code folder|folder:N}: the folder
@@ -78,7 +80,7 @@ public final class Datasets {
     private static final Set<String> CSV_KEYS = Set.of("header", "delimiter", "features", "sequenceId", "time", "label", "split",
             "group", "labelNames", "validationFraction", "testFraction", "missing", "file", "sequenceScaling", "naValues", "layout",
             "splitBy", "labelFrom", "groupFrom", ENCODING, org.rnnlab.datasets.csv.DecimalSeparator.SETTING,
-            org.rnnlab.datasets.csv.LabelMap.SETTING);
+            org.rnnlab.datasets.csv.LabelMap.SETTING, org.rnnlab.datasets.csv.EmptyFeatureFill.SETTING);
 
     private Datasets() {
     }
@@ -414,12 +416,15 @@ public final class Datasets {
                     + "per sequence + labels.csv)");
         }
         CsvOptions options = c;
+        // what --missing ffill|interpolate writes into a feature with no value at all in a sequence (stored in the schema)
+        org.rnnlab.datasets.csv.EmptyFeatureFill emptyFeature = org.rnnlab.datasets.csv.EmptyFeatureFill.parse(
+                s.string(org.rnnlab.datasets.csv.EmptyFeatureFill.SETTING, "error"));
         String mapFile = s.string(org.rnnlab.datasets.csv.LabelMap.SETTING, "").strip();
         // labels read through a label map (--set labelMap=FILE): spellings merged without a script
         org.rnnlab.datasets.csv.LabelMap map = mapFile.isEmpty() ? null : org.rnnlab.datasets.csv.LabelMap.read(java.nio.file.Path.of(mapFile));
         return org.rnnlab.datasets.csv.LabelMap.applying(map, () -> {
             CsvSequenceDataset loaded = CsvSequenceDataset.load(new CsvSources(o.dataDir(), o.file(), o.validationFile(), o.testFile(),
-                    o.settings().containsKey("validationFraction"), o.settings().containsKey("testFraction")), options);
+                    o.settings().containsKey("validationFraction"), o.settings().containsKey("testFraction")), options, emptyFeature);
             if (map != null) {
                 for (String line : map.report(org.rnnlab.datasets.csv.LabelMap.relabelled())) {
                     if (line.startsWith("warning: ")) {

@@ -295,11 +295,22 @@ public final class OnnxExporter {
                     + "missing value; zero or ffill: fills it with 0 or the feature's last observed value in the sequence (a gap at its start: the first one); interpolate: with the straight "
                     + "line between the feature's observed values around it in the sequence, the nearest one at its start or end; "
                     + "drop-steps: removes every step holding one, the sequence kept with its other steps, or left out when none "
-                    + "is left; drop: leaves the sequence out); " + emptyFeatureDoc(card.dataSchema().missing()) + "the graph does not "
+                    + "is left; drop: leaves the sequence out); " + emptyFeatureDoc(card.dataSchema().missing(), card.dataSchema().emptyFeature(),
+                    card.dataSchema().featureNames()) + "the graph does not "
                     + "check its inputs, so apply this policy before running it, and give lengths of at least 1");
             // the cell values read as missing, exactly (a trial's port to JavaScript, from the help's shorter list, read NULL
             // and -nan as numbers where predict fills them)
             m.put("missing_markers", Json.writeCompact(org.rnnlab.datasets.csv.MissingValues.markers()));
+            if (card.dataSchema().emptyFeature() != null && card.dataSchema().missing().fillsIn()) {
+                // the fallback for a feature with no value in a sequence (--set emptyFeature), per feature in input order, raw units
+                float[] v = card.dataSchema().emptyFeature().array(card.dataSchema().features().size());
+                List<Double> values = new ArrayList<>();
+                for (float x : v) {
+                    values.add((double) x);
+                }
+                m.put("empty_feature_fill", card.dataSchema().emptyFeature().policy());
+                m.put("empty_feature_values", Json.writeCompact(values));
+            }
             if (!card.dataSchema().naValues().isEmpty()) { // codes the data write for a missing value: missing before the policy
                 m.put("missing_value_codes", String.join(",", card.dataSchema().naValues()));
                 m.put("missing_value_codes_doc", "the data's own codes for a missing value (--set naValues), separated by commas: "
@@ -405,8 +416,29 @@ public final class OnnxExporter {
      * trial: {@code ok} 0.957 for a pallet whose CO2 column was empty). Empty for the other policies.
      */
     static String emptyFeatureDoc(org.rnnlab.datasets.csv.MissingValues policy) {
+        return emptyFeatureDoc(policy, null, List.of());
+    }
+
+    /**
+     * As {@link #emptyFeatureDoc(org.rnnlab.datasets.csv.MissingValues)}, for a model trained with a fallback for such a
+     * feature ({@code --set emptyFeature=mean|zero}, {@code fallback}; null: none): predict writes the fallback's value
+     * (given per feature, raw units, before the graph's standardisation) at every step of that feature.
+     */
+    static String emptyFeatureDoc(org.rnnlab.datasets.csv.MissingValues policy, org.rnnlab.datasets.csv.EmptyFeatureFill fallback,
+                                  List<String> features) {
         if (policy != org.rnnlab.datasets.csv.MissingValues.FFILL && policy != org.rnnlab.datasets.csv.MissingValues.INTERPOLATE) {
             return "";
+        }
+        if (fallback != null) {
+            float[] v = fallback.array(features.size());
+            String values = java.util.stream.IntStream.range(0, features.size()).mapToObj(f -> features.get(f) + " " + v[f])
+                    .collect(java.util.stream.Collectors.joining(", "));
+            return "a feature with no observed value at all in a sequence (every step of it empty or NaN) leaves " + policy
+                    + " nothing to fill from: the model was trained with emptyFeature=" + fallback.policy() + ", so predict, serve "
+                    + "and the Java API write " + (org.rnnlab.datasets.csv.EmptyFeatureFill.MEAN.equals(fallback.policy())
+                    ? "the training data's mean of that feature" : "0") + " at every step of it, in raw units before the graph's "
+                    + "standardisation (" + values + "), and fill the sequence's other features as above; a sequence with no value "
+                    + "in any feature is left out; ";
         }
         return "a feature with no observed value at all in a sequence (every step of it empty or NaN) leaves " + policy
                 + " nothing to fill from: predict gives that sequence no prediction (it warns naming the sequence and column, "

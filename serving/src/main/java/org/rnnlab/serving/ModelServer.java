@@ -673,7 +673,7 @@ public final class ModelServer implements AutoCloseable {
                     if (failure == null) {
                         metrics.sequences.labelValues(name).inc(predictions.size());
                         respond(response, callback, 200, JSON, answer(m.served, predictions, encodings,
-                                encodings == null ? sequences : null, belowFloatRange), endpoint, start);
+                                encodings == null ? sequences : null, belowFloatRange, parsed.emptyFeaturesFilled()), endpoint, start);
                     } else {
                         Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
                         if (cause instanceof IllegalArgumentException) {
@@ -913,9 +913,11 @@ public final class ModelServer implements AutoCloseable {
      * @param encodings the encoded texts of a text request, in request order; null for sequences
      * @param sequences the sequences of a sequence request, in request order; null for texts
      * @param belowFloatRange per sequence, its values read as 0 though not 0 as written; null for texts
+     * @param emptyFilled per sequence, the features with no value at all in it that the model's fallback ({@code --set
+     *                    emptyFeature=mean|zero}) filled, written {@code "emptyFeaturesFilled": [feature, ...]}; null for texts
      */
     static byte[] answer(ServedModel m, List<Prediction> predictions, List<TextEncoder.Encoding> encodings, List<float[][]> sequences,
-                         int[] belowFloatRange) throws IOException {
+                         int[] belowFloatRange, List<List<String>> emptyFilled) throws IOException {
         TrainedLengths lengths = TrainedLengths.of(m.classifier().card());
         TextEncoder encoder = encodings == null ? null : m.encoder().orElseThrow();
         var normalizer = sequences == null ? null : m.classifier().normalizer();
@@ -1004,6 +1006,14 @@ public final class ModelServer implements AutoCloseable {
                 if (belowFloatRange != null && belowFloatRange[i] > 0) {
                     // a user's try: predict warned of 1e-50 read as 0, serve answered plainly
                     g.writeNumberField("belowFloatRange", belowFloatRange[i]);
+                }
+                if (emptyFilled != null && i < emptyFilled.size() && !emptyFilled.get(i).isEmpty()) {
+                    // as predict warns: a feature with no value in the sequence took the model's fallback (a dead strap)
+                    g.writeArrayFieldStart("emptyFeaturesFilled");
+                    for (String f : emptyFilled.get(i)) {
+                        g.writeString(f);
+                    }
+                    g.writeEndArray();
                 }
                 g.writeEndObject();
             }

@@ -32,8 +32,10 @@ final class RequestParser {
     /**
      * A parsed request: sequences, or texts (the other is null). {@code belowFloatRange}: per sequence, its values that are
      * not 0 as written but below the float range ({@code |x| < 1.4e-45}), read as 0 as predict reads them (null for texts).
+     * {@code emptyFeaturesFilled}: per sequence, the features with no value at all in it that the model's fallback filled
+     * ({@code --set emptyFeature=mean|zero}), empty for none (null for texts).
      */
-    record Parsed(List<float[][]> sequences, List<String> texts, int[] belowFloatRange) {
+    record Parsed(List<float[][]> sequences, List<String> texts, int[] belowFloatRange, List<List<String>> emptyFeaturesFilled) {
         int size() {
             return sequences != null ? sequences.size() : texts.size();
         }
@@ -50,6 +52,8 @@ final class RequestParser {
     private final int maxLength;
     /** The model's wide layout ({@code --set layout=wide}), whose step columns messages name as predict does; null for others. */
     private final org.rnnlab.datasets.csv.WideLayout wide;
+    /** The model's fallback for a feature with no value at all in a sequence ({@code --set emptyFeature}); null: none. */
+    private final org.rnnlab.datasets.csv.EmptyFeatureFill emptyFeature;
 
     RequestParser(ServedModel model, int maxSequences, int maxLength) {
         this.model = model;
@@ -61,6 +65,7 @@ final class RequestParser {
         this.maxSequences = maxSequences;
         this.maxLength = maxLength;
         this.wide = model.classifier().card().csvSchema().map(CsvSchema::wide).orElse(null);
+        this.emptyFeature = model.classifier().card().csvSchema().map(CsvSchema::emptyFeature).orElse(null);
     }
 
     /**
@@ -86,6 +91,7 @@ final class RequestParser {
             List<float[][]> sequences = null;
             List<String> texts = null;
             List<Integer> belowFloatRange = new ArrayList<>();
+            List<List<String>> emptyFilled = new ArrayList<>();
             boolean sequencesGiven = false;
             boolean textsGiven = false;
             String field;
@@ -100,7 +106,7 @@ final class RequestParser {
                         if (model.readsText()) {
                             p.skipChildren(); // refused below, unless 'texts' comes too (then both are refused)
                         } else {
-                            sequences = sequences(p, belowFloatRange);
+                            sequences = sequences(p, belowFloatRange, emptyFilled);
                         }
                     }
                     case "texts" -> {
@@ -134,7 +140,8 @@ final class RequestParser {
                         : "no 'sequences' field: send {\"sequences\": [[[...], ...], ...]} (each step " + model.input().featureCount()
                         + " numbers " + model.input().featureNames() + ")");
             }
-            return new Parsed(sequences, texts, sequences == null ? null : belowFloatRange.stream().mapToInt(Integer::intValue).toArray());
+            return new Parsed(sequences, texts, sequences == null ? null : belowFloatRange.stream().mapToInt(Integer::intValue).toArray(),
+                    sequences == null ? null : emptyFilled);
         } catch (StrictUtf8.Invalid e) {
             throw bad(e.getMessage());
         } catch (JsonProcessingException e) {
@@ -231,8 +238,11 @@ final class RequestParser {
         return bad("give either 'sequences' or 'texts', not both");
     }
 
-    /** @param belowFloatRange gets, per sequence, its values not 0 as written but read as 0 (below the float range) */
-    private List<float[][]> sequences(JsonParser p, List<Integer> belowFloatRange) throws IOException {
+    /**
+     * @param belowFloatRange gets, per sequence, its values not 0 as written but read as 0 (below the float range)
+     * @param emptyFilled     gets, per sequence, the features with no value at all that the model's fallback filled
+     */
+    private List<float[][]> sequences(JsonParser p, List<Integer> belowFloatRange, List<List<String>> emptyFilled) throws IOException {
         if (p.currentToken() != JsonToken.START_ARRAY) {
             throw bad("'sequences' must be an array of sequences (each an array of steps, each an array of "
                     + model.input().featureCount() + " numbers), got " + describe(p));
@@ -334,18 +344,29 @@ final class RequestParser {
                             + "predict for it");
                 }
             } else if (missing != MissingValues.ERROR) {
-                MissingValues.Filled filled = missing.fill(values);
+                MissingValues.Filled filled = missing.fill(values, emptyFeature == null ? null : emptyFeature.array(features));
                 if (filled.dropped()) {
                     throw bad("sequence " + i + " has a missing value (null or NaN), and the model drops such sequences (it was "
                             + "trained with --missing drop): there is nothing to predict for it; send it without gaps");
                 }
                 if (filled.emptyFeature() >= 0) {
+                    // one request is answered whole or not at all: the others are named as unanswered (a trial's squad of players
+                    // lost every prediction to one dead strap)
                     throw bad("sequence " + i + ", feature " + in.featureNames().get(filled.emptyFeature()) + " has no value at all "
-                            + "(the model fills gaps with --missing " + missing + ", from values of the same feature in the sequence)");
+                            + "(the model fills gaps with --missing " + missing + ", from values of the same feature in the sequence"
+                            + (emptyFeature == null ? ", and was trained without a fallback for a feature with none: a model "
+                            + "trained with --set " + org.rnnlab.datasets.csv.EmptyFeatureFill.SETTING + "=mean or zero fills it"
+                            : "; no feature of this sequence has a value, which no fallback fills") + "); the request is answered "
+                            + "whole or not at all, so no sequence of it is: leave sequence " + i + " out, or send each sequence "
+                            + "in a request of its own");
                 }
+                emptyFilled.add(filled.fellBack().stream().map(f -> in.featureNames().get(f)).toList());
             }
             if (MissingValues.firstMissing(values) == null) { // a NaN left is refused by the classifier's check, naming its step
                 scaling.apply(values); // each sequence by its own statistics, as predict reads a file (--set sequenceScaling)
+            }
+            if (emptyFilled.size() == out.size()) {
+                emptyFilled.add(List.of()); // nothing filled in by the fallback
             }
             out.add(values);
             belowFloatRange.add(underflows[0]);

@@ -776,12 +776,49 @@ class ModelServerTest {
                     .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).isEqualTo(400);
             assertThat(r.body()).contains("sequence 0, feature y has no value at all");
+            assertThat(r.body()).contains("--set emptyFeature=mean or zero").contains("no sequence of it is");
         } finally {
             own.stop();
         }
         // a model of the error policy (the default) says why null is refused
         assertError(post("/predict", "{\"sequences\": [[[1, null, 3]]]}"), 400, "got null (the model fills no missing values");
     }
+    /**
+     * A model trained with --set emptyFeature=mean writes its stored training mean into a feature with no value in a sequence,
+     * as predict does, and marks the prediction; a sequence that still cannot be filled is named, with the request unanswered
+     * (a trial's squad lost every prediction to one dead strap, with no word that the others were not answered either).
+     */
+    @Test
+    void anEmptyFeatureTakesTheModelsStoredFallbackAndIsMarked() throws Exception {
+        ServedModel mean = ServedModel.load("mean", TestModels.denseCsv(org.rnnlab.datasets.csv.MissingValues.FFILL,
+                org.rnnlab.datasets.csv.SequenceScaling.NONE, List.of(), null,
+                new org.rnnlab.datasets.csv.EmptyFeatureFill("mean", List.of(0.5, 2.25, -1.0))));
+        ModelServer own = ModelServer.start(List.of(mean), ServeOptions.defaults(0).withLimits(20, 50, 64 * 1024));
+        try {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(own.uri().resolve("/predict"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"sequences\": [[[1, null, 3], [2, null, NaN]], [[1, 2, 3]]]}"))
+                    .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            JsonNode predictions = Json.mapper().readTree(r.body()).get("predictions");
+            assertSamePredictions(predictions, List.of(mean.classifier().predict(new float[][] {{1, 2.25f, 3}, {2, 2.25f, 3}}),
+                    mean.classifier().predict(new float[][] {{1, 2, 3}})), mean.classifier().labelNames());
+            assertThat(predictions.get(0).get("emptyFeaturesFilled").toString()).isEqualTo("[\"y\"]");
+            assertThat(predictions.get(1).has("emptyFeaturesFilled")).isFalse();
+            // the Java API fills it alike
+            assertThat(mean.classifier().predict(new float[][] {{1, Float.NaN, 3}, {2, Float.NaN, Float.NaN}}).probabilities())
+                    .containsExactly(mean.classifier().predict(new float[][] {{1, 2.25f, 3}, {2, 2.25f, 3}}).probabilities());
+            // an empty recording (no value in any feature) is filled by no fallback: named, and the request's others unanswered
+            r = HTTP.send(HttpRequest.newBuilder(own.uri().resolve("/predict"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"sequences\": [[[1, 2, 3]], [[null, null, null]]]}"))
+                    .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(400);
+            assertThat(r.body()).contains("sequence 1, feature x has no value at all").contains("no sequence of it is")
+                    .contains("leave sequence 1 out");
+        } finally {
+            own.stop();
+        }
+    }
+
     @Test
     void aTrimModelRemovesEndPaddingAndRefusesOtherGapsAsPredictDoes() throws Exception {
         ServedModel trim = ServedModel.load("trim", TestModels.denseCsv(org.rnnlab.datasets.csv.MissingValues.TRIM));

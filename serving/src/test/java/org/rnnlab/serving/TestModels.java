@@ -75,6 +75,12 @@ final class TestModels {
      */
     static Path denseCsv(org.rnnlab.datasets.csv.MissingValues missing, org.rnnlab.datasets.csv.SequenceScaling scaling,
                          List<String> naValues, List<String> axis) {
+        return denseCsv(missing, scaling, naValues, axis, null);
+    }
+
+    /** As above, with a fallback for a feature with no value at all in a sequence ({@code --set emptyFeature}), or none. */
+    static Path denseCsv(org.rnnlab.datasets.csv.MissingValues missing, org.rnnlab.datasets.csv.SequenceScaling scaling,
+                         List<String> naValues, List<String> axis, org.rnnlab.datasets.csv.EmptyFeatureFill emptyFeature) {
         SequenceDataset data = denseData(48, 11);
         TrainedModel m = Trainer.train(ModelSpec.of(CellType.LSTM).withHiddenSizes(List.of(4)),
                 TrainingConfig.defaults().withEpochs(1).withBatchSize(16), data);
@@ -82,6 +88,7 @@ final class TestModels {
                 org.rnnlab.datasets.csv.Column.named("sequence_id"), org.rnnlab.datasets.csv.CsvOptions.DEFAULT_TIME,
                 org.rnnlab.datasets.csv.Column.named("label"), null, null,
                 FEATURES.stream().map(org.rnnlab.datasets.csv.Column::named).toList(), missing, List.of(), scaling, naValues);
+        schema = schema.withEmptyFeature(emptyFeature);
         if (axis != null) {
             schema = schema.withWide(new org.rnnlab.datasets.csv.WideLayout(true, org.rnnlab.datasets.csv.Column.named("label"), null,
                     null, null, axis));
@@ -90,7 +97,7 @@ final class TestModels {
             Path dir = Files.createTempDirectory("rnnlab-serving-test");
             dir.toFile().deleteOnExit();
             Path file = dir.resolve("csv-" + missing + "-" + scaling + (naValues.isEmpty() ? "" : "-codes") + (axis == null ? ""
-                    : "-wide") + ".rnnlab");
+                    : "-wide") + (emptyFeature == null ? "" : "-" + emptyFeature.policy()) + ".rnnlab");
             Provenance prov = Provenance.capture(List.of("serving-test"), data.name(), data.provenance().checksum(), List.of(1L));
             ModelBundle.save(m.network(), m.normalizer(), ModelBundle.card(m, Map.of("test_accuracy", 0.5), data.name(), prov, 3, 12,
                     Optional.empty(), Optional.of(schema)), file);

@@ -20,13 +20,16 @@ import org.rnnlab.datasets.csv.WideLayout;
  * @param codes   its codes for a missing value that are numbers, as 32-bit floats (the values compared are floats: -999.9
  *                as a double never equals a float read from -999.9, a review)
  * @param wide    the model's wide layout ({@code --set layout=wide}), whose step columns messages name; null for other models
+ * @param emptyFeature what the model writes into a feature with no value at all in a sequence under {@code --missing
+ *                ffill|interpolate} ({@code --set emptyFeature=mean|zero}), or null: such a sequence is refused
  */
-record InputPreparation(MissingValues missing, SequenceScaling scaling, Set<Float> codes, WideLayout wide) {
+record InputPreparation(MissingValues missing, SequenceScaling scaling, Set<Float> codes, WideLayout wide,
+                        org.rnnlab.datasets.csv.EmptyFeatureFill emptyFeature) {
 
     static InputPreparation of(ModelCard card) {
         CsvSchema schema = card.dataSchema();
         if (schema == null) {
-            return new InputPreparation(MissingValues.ERROR, SequenceScaling.NONE, Set.of(), null);
+            return new InputPreparation(MissingValues.ERROR, SequenceScaling.NONE, Set.of(), null, null);
         }
         Set<Float> codes = schema.naValues().stream().map(c -> {
             try {
@@ -35,7 +38,7 @@ record InputPreparation(MissingValues missing, SequenceScaling scaling, Set<Floa
                 return null; // a code such as "n/a" is never a float
             }
         }).filter(d -> d != null).collect(Collectors.toUnmodifiableSet());
-        return new InputPreparation(schema.missing(), schema.sequenceScaling(), codes, schema.wide());
+        return new InputPreparation(schema.missing(), schema.sequenceScaling(), codes, schema.wide(), schema.emptyFeature());
     }
 
     /**
@@ -113,7 +116,7 @@ record InputPreparation(MissingValues missing, SequenceScaling scaling, Set<Floa
                         + "to predict for it");
             }
         } else if (missingValues && missing != MissingValues.ERROR) {
-            MissingValues.Filled filled = missing.fill(out);
+            MissingValues.Filled filled = missing.fill(out, emptyFeature == null ? null : emptyFeature.array(features.size()));
             if (filled.dropped()) {
                 throw new IllegalArgumentException("sequence " + index + " has a missing value, and the model drops such sequences "
                         + "(it was trained with --missing drop): there is nothing to predict for it");
@@ -121,7 +124,9 @@ record InputPreparation(MissingValues missing, SequenceScaling scaling, Set<Floa
             if (filled.emptyFeature() >= 0) {
                 throw new IllegalArgumentException("sequence " + index + ", feature " + features.get(filled.emptyFeature())
                         + " has no value at all (the model fills gaps with --missing " + missing + ", from values of the same "
-                        + "feature in the sequence)");
+                        + "feature in the sequence" + (emptyFeature == null ? ", and was trained without a fallback for a feature "
+                        + "with none: train with --set " + org.rnnlab.datasets.csv.EmptyFeatureFill.SETTING + "=mean or zero to fill it"
+                        : "; no feature of the sequence has a value, which no fallback fills") + ")");
             }
         }
         if (MissingValues.firstMissing(out) == null) { // a NaN left (error policy) is refused by the caller, naming its step

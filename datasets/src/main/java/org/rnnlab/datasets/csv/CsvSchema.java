@@ -52,11 +52,15 @@ import org.rnnlab.datasets.DatasetFormatException;
  *                   point (the default, and cards saved before it was recorded)
  * @param labelMap   the label map the training data were read through ({@code --set labelMap=FILE}, {@link LabelMap}): new
  *                   files' labels are read through it too; null without one, and in cards saved before it existed
+ * @param emptyFeature what {@code --missing ffill|interpolate} writes into a feature with no value at all in a sequence
+ *                   ({@code --set emptyFeature=mean|zero}, {@link EmptyFeatureFill}); null: such a sequence is refused (training)
+ *                   or given no prediction (the default, and cards saved before it existed)
  */
 public record CsvSchema(String layout, String delimiter, boolean header, int width, Column sequenceId, Column time, Column label,
                         Column split, Column group, List<Column> features, MissingValues missing, List<String> ignored,
                         SequenceScaling sequenceScaling, List<String> naValues, TimeStep timeStep, List<FeatureCodes> codes,
-                        WideLayout wide, FolderLabels folderLabels, String decimal, LabelMap labelMap) {
+                        WideLayout wide, FolderLabels folderLabels, String decimal, LabelMap labelMap,
+                        EmptyFeatureFill emptyFeature) {
 
     /** From a card's JSON: {@code sequenceScaling} is absent from cards saved before it existed (read as none). */
     @com.fasterxml.jackson.annotation.JsonCreator
@@ -95,9 +99,12 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
                               @com.fasterxml.jackson.annotation.JsonProperty("decimal") String decimal,
                               @com.fasterxml.jackson.annotation.JacksonInject(value = "rnnlab.absent",
                                       useInput = com.fasterxml.jackson.annotation.OptBoolean.TRUE)
-                              @com.fasterxml.jackson.annotation.JsonProperty("labelMap") LabelMap labelMap) {
+                              @com.fasterxml.jackson.annotation.JsonProperty("labelMap") LabelMap labelMap,
+                              @com.fasterxml.jackson.annotation.JacksonInject(value = "rnnlab.absent",
+                                      useInput = com.fasterxml.jackson.annotation.OptBoolean.TRUE)
+                              @com.fasterxml.jackson.annotation.JsonProperty("emptyFeature") EmptyFeatureFill emptyFeature) {
         return new CsvSchema(layout, delimiter, header, width, sequenceId, time, label, split, group, features, missing, ignored,
-                sequenceScaling, naValues, timeStep, codes, wide, folderLabels, decimal, labelMap);
+                sequenceScaling, naValues, timeStep, codes, wide, folderLabels, decimal, labelMap, emptyFeature);
     }
 
     /** A schema read without a label map. */
@@ -109,10 +116,25 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
                 naValues, timeStep, codes, wide, folderLabels, decimal, null);
     }
 
+    /** A schema without a fallback for a feature empty in a whole sequence ({@link EmptyFeatureFill}). */
+    public CsvSchema(String layout, String delimiter, boolean header, int width, Column sequenceId, Column time, Column label,
+                     Column split, Column group, List<Column> features, MissingValues missing, List<String> ignored,
+                     SequenceScaling sequenceScaling, List<String> naValues, TimeStep timeStep, List<FeatureCodes> codes,
+                     WideLayout wide, FolderLabels folderLabels, String decimal, LabelMap labelMap) {
+        this(layout, delimiter, header, width, sequenceId, time, label, split, group, features, missing, ignored, sequenceScaling,
+                naValues, timeStep, codes, wide, folderLabels, decimal, labelMap, null);
+    }
+
+    /** The same schema with a fallback for a feature empty in a whole sequence ({@link EmptyFeatureFill}), or none (null). */
+    public CsvSchema withEmptyFeature(EmptyFeatureFill e) {
+        return new CsvSchema(layout, delimiter, header, width, sequenceId, time, label, split, group, features, missing, ignored,
+                sequenceScaling, naValues, timeStep, codes, wide, folderLabels, decimal, labelMap, e);
+    }
+
     /** The same schema with the label map its data were read through ({@link LabelMap}), or none (null). */
     public CsvSchema withLabelMap(LabelMap m) {
         return new CsvSchema(layout, delimiter, header, width, sequenceId, time, label, split, group, features, missing, ignored,
-                sequenceScaling, naValues, timeStep, codes, wide, folderLabels, decimal, m);
+                sequenceScaling, naValues, timeStep, codes, wide, folderLabels, decimal, m, emptyFeature);
     }
 
     /** A schema of long or folder files (no {@link WideLayout}). */
@@ -126,13 +148,13 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
     /** The same schema reading files of the wide layout ({@code --set layout=wide}) as {@code w} says. */
     public CsvSchema withWide(WideLayout w) {
         return new CsvSchema(layout, delimiter, header, width, sequenceId, time, label, split, group, features, missing, ignored,
-                sequenceScaling, naValues, timeStep, codes, w, folderLabels, decimal, labelMap);
+                sequenceScaling, naValues, timeStep, codes, w, folderLabels, decimal, labelMap, emptyFeature);
     }
 
     /** The same schema reading labels (and groups) from the folders holding the files ({@link FolderLabels}), or not (null). */
     public CsvSchema withFolderLabels(FolderLabels f) {
         return new CsvSchema(layout, delimiter, header, width, sequenceId, time, label, split, group, features, missing, ignored,
-                sequenceScaling, naValues, timeStep, codes, wide, f, decimal, labelMap);
+                sequenceScaling, naValues, timeStep, codes, wide, f, decimal, labelMap, emptyFeature);
     }
 
     /** A schema without codes found (before the data are read, and in models saved before they were recorded). */
@@ -146,7 +168,7 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
     /** The same schema with the features of the training data that look like codes ({@link FeatureCodes}). */
     public CsvSchema withCodes(List<FeatureCodes> found) {
         return new CsvSchema(layout, delimiter, header, width, sequenceId, time, label, split, group, features, missing, ignored,
-                sequenceScaling, naValues, timeStep, found, wide, folderLabels, decimal, labelMap);
+                sequenceScaling, naValues, timeStep, found, wide, folderLabels, decimal, labelMap, emptyFeature);
     }
 
     /** A schema without a measured time step (as models saved before it was recorded, and before the data are read). */
@@ -163,7 +185,7 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
      */
     public CsvSchema withTimeStep(TimeStep step) {
         return new CsvSchema(layout, delimiter, header, width, sequenceId, time, label, split, group, features, missing, ignored,
-                sequenceScaling, naValues, step, codes, wide, folderLabels, decimal, labelMap);
+                sequenceScaling, naValues, step, codes, wide, folderLabels, decimal, labelMap, emptyFeature);
     }
 
     /** A schema without codes for missing values beside the usual markers (as models saved before they were recorded). */
@@ -185,7 +207,8 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
                 + sequenceId + ", time=" + time + ", label=" + label + ", split=" + split + ", group=" + group + ", features="
                 + features + ", missing=" + missing + ", ignored=" + ignored + ", sequenceScaling=" + sequenceScaling
                 + (naValues.isEmpty() ? "" : ", naValues=" + naValues) + (wide == null ? "" : ", wide=" + wide)
-                + (folderLabels == null ? "" : ", folderLabels=" + folderLabels) + (decimal == null ? "" : ", decimal=" + decimal) + "]";
+                + (folderLabels == null ? "" : ", folderLabels=" + folderLabels) + (decimal == null ? "" : ", decimal=" + decimal)
+                + (emptyFeature == null ? "" : ", emptyFeature=" + emptyFeature.policy()) + "]";
     }
 
     /** A schema without per-sequence scaling (as models saved before it was recorded). */
@@ -236,7 +259,7 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
     /** The same contract with numbers read with a decimal comma ({@code true}) or a decimal point ({@link DecimalSeparator}). */
     public CsvSchema withDecimalComma(boolean comma) {
         return new CsvSchema(layout, delimiter, header, width, sequenceId, time, label, split, group, features, missing, ignored,
-                sequenceScaling, naValues, timeStep, codes, wide, folderLabels, comma ? DecimalSeparator.COMMA : null, labelMap);
+                sequenceScaling, naValues, timeStep, codes, wide, folderLabels, comma ? DecimalSeparator.COMMA : null, labelMap, emptyFeature);
     }
 
     private static String levelWords(String level) {
@@ -334,7 +357,7 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
         List<String> all = new ArrayList<>(ignored);
         more.stream().filter(n -> !all.contains(n)).forEach(all::add);
         return new CsvSchema(layout, delimiter, header, width, sequenceId, t, label, s, g, features, missing, all, sequenceScaling, naValues, timeStep,
-                codes, wide, folderLabels, decimal, labelMap);
+                codes, wide, folderLabels, decimal, labelMap, emptyFeature);
     }
 
     /**
@@ -365,7 +388,7 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
             throw new IllegalArgumentException("--delimiter must not be a quote or line break");
         }
         return new CsvSchema(layout, Character.toString(d), header, width, sequenceId, time, label, split, group, features, missing,
-                ignored, sequenceScaling, naValues, timeStep, codes, wide, folderLabels, decimal, labelMap);
+                ignored, sequenceScaling, naValues, timeStep, codes, wide, folderLabels, decimal, labelMap, emptyFeature);
     }
 
     /**
@@ -394,13 +417,13 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
             all.add(code.trim());
         }
         return new CsvSchema(layout, delimiter, header, width, sequenceId, time, label, split, group, features, missing, ignored,
-                sequenceScaling, List.copyOf(all), timeStep, codes, wide, folderLabels, decimal, labelMap);
+                sequenceScaling, List.copyOf(all), timeStep, codes, wide, folderLabels, decimal, labelMap, emptyFeature);
     }
 
     /** The same contract with another missing-value policy. */
     public CsvSchema withMissing(MissingValues m) {
         return new CsvSchema(layout, delimiter, header, width, sequenceId, time, label, split, group, features, m, ignored, sequenceScaling, naValues, timeStep,
-                codes, wide, folderLabels, decimal, labelMap);
+                codes, wide, folderLabels, decimal, labelMap, emptyFeature);
     }
 
     /**
@@ -854,7 +877,7 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
             fs = IntStream.range(0, features.size()).mapToObj(Column::at).toList();
         }
         return new CsvSchema(FOLDER, delimiter, header, 0, null, null, Column.named("label"), null, null, fs, missing, skip, sequenceScaling, naValues, timeStep,
-                codes, null, null, decimal, labelMap);
+                codes, null, null, decimal, labelMap, emptyFeature);
     }
 
     /** Header names of a folder-layout sequence file that are neither features nor ignored. */

@@ -94,6 +94,18 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
      * step, was 80% filled, said only as part of one total).
      */
     private static final ThreadLocal<Map<Path, ColumnFills>> FILLED_COLUMNS = ThreadLocal.withInitial(LinkedHashMap::new);
+    /**
+     * Per file read, per feature column, the sequences where it had no value at all and was filled with the fallback of
+     * {@code --set emptyFeature} ({@link EmptyFeatureFill}); and under the key "" the sequences so filled.
+     */
+    private static final ThreadLocal<Map<Path, Map<String, long[]>>> FELL_BACK = ThreadLocal.withInitial(LinkedHashMap::new);
+    /** The fallback given to {@link #load} ({@code --set emptyFeature}), while it reads the training data. */
+    private static final ThreadLocal<EmptyFeatureFill> EMPTY_FEATURE_SETTING = new ThreadLocal<>();
+    /**
+     * While the training file is read with {@code --set emptyFeature=mean}: the sequences whose features with no value were
+     * given a placeholder (the means are known once the whole file is read), with those features, to be written over.
+     */
+    private static final ThreadLocal<Map<float[][], List<Integer>>> PENDING_FALLBACK = new ThreadLocal<>();
 
     /** Records in {@link #PADDED_LENGTHS} a sequence of {@code length} steps of {@code source} that ends in end-padding-like steps. */
     private static void notePadded(Path source, int length) {
@@ -435,6 +447,31 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
 
     /** Reads the training (and any validation and test) files and builds the splits. */
     public static CsvSequenceDataset load(CsvSources sources, CsvOptions options) {
+        return load(sources, options, null);
+    }
+
+    /**
+     * As {@link #load(CsvSources, CsvOptions)}, with a fallback for a feature with no value at all in a sequence ({@code --set
+     * emptyFeature=mean|zero}, {@link EmptyFeatureFill}; null: none, such a sequence is refused), stored in the schema.
+     */
+    public static CsvSequenceDataset load(CsvSources sources, CsvOptions options, EmptyFeatureFill emptyFeature) {
+        if (emptyFeature != null && options.missing() != MissingValues.FFILL && options.missing() != MissingValues.INTERPOLATE) {
+            throw new IllegalArgumentException("csv: --set " + EmptyFeatureFill.SETTING + "=" + emptyFeature.policy() + " says what "
+                    + "--missing ffill or interpolate writes into a feature with no value at all in a sequence, but the missing-value "
+                    + "policy is " + options.missing() + (options.missing() == MissingValues.ZERO ? ", which writes 0 there anyway"
+                    : options.missing() == MissingValues.DROP ? ", which drops such a sequence" : ", which fills nothing in")
+                    + ": give --missing ffill or interpolate, or leave " + EmptyFeatureFill.SETTING + " out");
+        }
+        EMPTY_FEATURE_SETTING.set(emptyFeature);
+        try {
+            return loadWithSetting(sources, options);
+        } finally {
+            EMPTY_FEATURE_SETTING.remove();
+            PENDING_FALLBACK.remove();
+        }
+    }
+
+    private static CsvSequenceDataset loadWithSetting(CsvSources sources, CsvOptions options) {
         FILLED.set(new LinkedHashMap<>());
         EMPTY_STEPS.set(new LinkedHashMap<>());
         if (options.sequenceScaling() != null && options.sequenceScaling() != SequenceScaling.NONE) {
@@ -463,6 +500,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             FILLED_WHERE.remove();
             PADDED_LENGTHS.remove();
             FILLED_COLUMNS.remove();
+            FELL_BACK.remove();
             SPREADS.remove();
             EMPTY_FILES.remove();
             FILE_COLUMN.remove();
@@ -520,12 +558,31 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         FeatureCodes.Tally[] tally = new FeatureCodes.Tally[1]; // made once the features are known (the first sequence's width)
         Map<String, double[]> rawMedians = new HashMap<>(); // each training sequence's levels as written (TemperatureUnits)
         RAW_MEDIANS.set(rawMedians);
+        EmptyFeatureFill emptyFeature = EMPTY_FEATURE_SETTING.get();
+        double[][] observed = new double[1][]; // per feature: the sum of its observed values as written, then their count
+        if (emptyFeature != null && emptyFeature.pending()) {
+            PENDING_FALLBACK.set(new java.util.IdentityHashMap<>());
+        }
         RAW_VALUES.set(values -> {
             if (tally[0] == null && values.length > 0) {
                 tally[0] = new FeatureCodes.Tally(values[0].length);
             }
             if (tally[0] != null) {
                 tally[0].add(values);
+            }
+            if (emptyFeature != null && values.length > 0) { // the training data's means, for --set emptyFeature=mean
+                if (observed[0] == null) {
+                    observed[0] = new double[2 * values[0].length];
+                }
+                int n = values[0].length;
+                for (float[] step : values) {
+                    for (int f = 0; f < Math.min(n, step.length); f++) {
+                        if (!Float.isNaN(step[f])) {
+                            observed[0][f] += step[f];
+                            observed[0][n + f]++;
+                        }
+                    }
+                }
             }
         });
         // columns such as a speaker or subject, judged once the split is known (a split column's or given files' too)
@@ -542,6 +599,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 if (byFolder != null) {
                     resolved = resolved.withFolderLabels(byFolder);
                 }
+                resolved = resolved.withEmptyFeature(emptyFeature);
                 train = LabelMap.relabel(readFolder(labels, sources.folder(), resolved, true, checksums, dropped), LabelMap.current());
                 groupLike = folderGroupLike(labels, sources.folder(), resolved, options);
             } else {
@@ -569,6 +627,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                         resolved = resolved.withWide(wide);
                     }
                     groupLike = found.isEmpty() ? GroupLikeColumns.none() : found.get(0);
+                    resolved = resolved.withEmptyFeature(emptyFeature);
                     train = LabelMap.relabel(readLong(table, resolved, true, dropped), LabelMap.current());
                 } catch (DatasetFormatException e) {
                     throw byIndex.isEmpty() ? e : e.withHint(String.join("; ", byIndex));
@@ -589,7 +648,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         warnCodes(trainFile, codes, resolved);
         warnLikelyCodes(trainFile, tally[0] == null ? List.of() : tally[0].likely(resolved.featureNames(), codes), resolved);
         warnTransposed(trainFile, train, resolved);
-        CsvSchema schema = resolved.withTimeStep(MEASURED_STEP.get()).withCodes(codes).withLabelMap(LabelMap.current());
+        CsvSchema schema = resolved.withTimeStep(MEASURED_STEP.get()).withCodes(codes).withLabelMap(LabelMap.current())
+                .withEmptyFeature(measuredFallback(emptyFeature, observed[0], resolved));
         MEASURED_STEP.remove();
         List<CsvSequence> validation = null;
         List<CsvSequence> test = null;
@@ -633,7 +693,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             warnDropped(sources.test(), droppedTest, test.size(), "the test scores are on the " + test.size() + " left, not on the "
                     + "whole test file");
         }
-        warnFilled(options.missing());
+        warnFilled(options.missing(), schema.emptyFeature());
         Map<String, String> params = options.asParameters();
         if (!dropped.isEmpty()) { // in dataset-provenance.json: what the scores do not cover
             params.put("droppedSequences", "train file " + droppedTrain.size()
@@ -949,7 +1009,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                     LabelMap.currentThen(schema.labelMap()));
             if (outermost) {
                 warnUnfilled();
-                warnFilled(schema.missing()); // predict and evaluate say how much of the new data they filled in, as train does
+                warnFilled(schema.missing(), schema.emptyFeature()); // predict and evaluate say how much of the new data they filled in, as train does
                 warnBlurred();
                 emptyFiles.addAll(EMPTY_FILES.get());
                 if (read.isEmpty() && dropped.isEmpty() && !emptyFiles.isEmpty()) {
@@ -969,6 +1029,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 FILLED_WHERE.remove();
                 PADDED_LENGTHS.remove();
                 FILLED_COLUMNS.remove();
+                FELL_BACK.remove();
                 SPREADS.remove();
                 EMPTY_FILES.remove();
             }
@@ -979,13 +1040,64 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
     }
 
     /**
+     * The fallback of {@code --set emptyFeature} with its values, once the training file is read: for {@code mean} the mean of
+     * each feature's observed values as written ({@code sums}: per feature the sum, then per feature the count; 0 for a
+     * feature never observed), written over the placeholders of the training sequences that took it ({@link
+     * #PENDING_FALLBACK}); for {@code zero} zeros. Null without one.
+     */
+    private static EmptyFeatureFill measuredFallback(EmptyFeatureFill setting, double[] sums, CsvSchema schema) {
+        if (setting == null) {
+            return null;
+        }
+        int n = schema.features().size();
+        List<Double> values = new ArrayList<>(n);
+        for (int f = 0; f < n; f++) {
+            boolean mean = EmptyFeatureFill.MEAN.equals(setting.policy()) && sums != null && f < sums.length / 2 && sums[n + f] > 0;
+            values.add(mean ? (double) (float) (sums[f] / sums[n + f]) : 0.0);
+        }
+        EmptyFeatureFill measured = setting.withValues(values);
+        Map<float[][], List<Integer>> pending = PENDING_FALLBACK.get();
+        if (pending != null) {
+            float[] written = measured.array(n);
+            // a sequence scaled by its own statistics makes a constant feature 0 whatever its value: nothing to write over
+            if (schema.sequenceScaling() == SequenceScaling.NONE) {
+                pending.forEach((sequence, features) -> {
+                    for (int f : features) {
+                        for (float[] step : sequence) {
+                            step[f] = written[f];
+                        }
+                    }
+                });
+            }
+            PENDING_FALLBACK.remove();
+        }
+        if (EmptyFeatureFill.MEAN.equals(setting.policy())) {
+            List<String> names = schema.featureNames();
+            LOG.info("csv: --set {}=mean: a feature with no value at all in a sequence is written as the training data's mean, "
+                    + "stored with the model: {}", EmptyFeatureFill.SETTING, IntStream.range(0, n).mapToObj(f -> names.get(f) + " "
+                    + values.get(f).floatValue()).collect(Collectors.joining(", ")));
+        }
+        return measured;
+    }
+
+    /**
      * Warns, per file, of the cells the missing-value policy filled in while this thread read data, and how many of them were
      * end padding (steps at a sequence's end whose every feature is missing), which --missing trim removes instead of
      * inventing values for (a trial's ffill filled 49,095 values, every series made as long as the longest, and said nothing
      * of where they were); with trim, says (as information) how many steps it removed; with drop, how many sequences were
      * dropped for their end padding alone.
      */
-    private static void warnFilled(MissingValues policy) {
+    private static void warnFilled(MissingValues policy, EmptyFeatureFill fallback) {
+        if (fallback != null) {
+            FELL_BACK.get().forEach((file, byFeature) -> {
+                List<String> features = byFeature.entrySet().stream().filter(e -> !e.getKey().isEmpty())
+                        .map(e -> e.getKey() + " in " + e.getValue()[0]).toList();
+                LOG.warn("csv: {}: {} sequence(s) had a feature with no value at all, which --missing {} cannot fill from the "
+                        + "sequence: written as {} (--set {}={}), by feature: {}", org.rnnlab.datasets.InputNames.shown(file),
+                        byFeature.get("")[0], policy, fallback.words(), EmptyFeatureFill.SETTING, fallback.policy(),
+                        String.join(", ", features));
+            });
+        }
         FILLED.get().forEach((file, count) -> {
             String shown = org.rnnlab.datasets.InputNames.shown(file);
             // end padding pads the shorter series up to one length, or holds most of the missing values: a few all-missing
@@ -3484,17 +3596,38 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         } else {
             List<String> where = counts == null ? null : FILLED_WHERE.get().computeIfAbsent(fillSource(schema, table), f -> new ArrayList<>());
             int[] gap = where != null && where.size() < FILLED_SHOWN ? MissingValues.firstMissing(values) : null;
+            long[] missingByColumn = null; // counted before filling in place, added once the sequence is known to be filled
             if (counts != null && schema.missing().fillsIn()) {
                 ColumnFills columns = FILLED_COLUMNS.get().computeIfAbsent(fillSource(schema, table), f -> new ColumnFills());
                 columns.steps += values.length;
+                missingByColumn = new long[cols.length];
                 for (int j = 0; j < cols.length; j++) {
-                    long[] n = columns.byColumn.computeIfAbsent(table.columnName(cols[j]), c -> new long[1]);
+                    columns.byColumn.computeIfAbsent(table.columnName(cols[j]), c -> new long[1]);
                     for (float[] step : values) {
-                        n[0] += Float.isNaN(step[j]) ? 1 : 0;
+                        missingByColumn[j] += Float.isNaN(step[j]) ? 1 : 0;
                     }
                 }
             }
-            MissingValues.Filled done = schema.missing().fill(values);
+            EmptyFeatureFill fallback = schema.emptyFeature();
+            MissingValues.Filled done = schema.missing().fill(values, fallback == null ? null : fallback.array(cols.length));
+            if (missingByColumn != null && !done.dropped() && done.emptyFeature() < 0) {
+                // only the cells of sequences actually filled: a sequence then dropped, or given no prediction, fills none (a
+                // trial's per-column counts summed to 94 beside the headline's 54)
+                ColumnFills columns = FILLED_COLUMNS.get().get(fillSource(schema, table));
+                for (int j = 0; j < cols.length; j++) {
+                    columns.byColumn.get(table.columnName(cols[j]))[0] += missingByColumn[j];
+                }
+            }
+            if (!done.fellBack().isEmpty() && !done.dropped() && done.emptyFeature() < 0) {
+                if (fallback.pending() && PENDING_FALLBACK.get() != null) {
+                    PENDING_FALLBACK.get().put(values, done.fellBack()); // the training means are written once known
+                }
+                Map<String, long[]> byFeature = FELL_BACK.get().computeIfAbsent(fillSource(schema, table), f -> new LinkedHashMap<>());
+                byFeature.computeIfAbsent("", k -> new long[1])[0]++;
+                for (int f : done.fellBack()) {
+                    byFeature.computeIfAbsent(table.columnName(cols[f]), k -> new long[1])[0]++;
+                }
+            }
             if (gap != null && !done.dropped() && done.emptyFeature() < 0 && done.filled() > 0) {
                 // in the folder layout the warning is per folder or labels file: each sequence's own file named with its line
                 boolean ownFile = !fillSource(schema, table).equals(table.file());
@@ -3516,7 +3649,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                         + "\u0000" + schema.missing();
                 if (++UNFILLED.get().computeIfAbsent(key, k -> new int[1])[0] <= UNFILLED_SHOWN) {
                     LOG.warn("csv {}:{}: column {} of sequence {} has no value at all, which --missing {} cannot fill in (it fills "
-                            + "from a feature's observed values in the same sequence): no prediction for this sequence",
+                            + "from a feature's observed values in the same sequence): no prediction for this sequence (a model "
+                            + "trained with --set " + EmptyFeatureFill.SETTING + "=mean or zero fills such a feature)",
                             org.rnnlab.datasets.InputNames.shown(table.file()), table.lines().get(rows.get(0)),
                             table.columnName(cols[done.emptyFeature()]), LabelCheck.quoted(id), schema.missing());
                 }
@@ -3546,7 +3680,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                         ? Integer.toString(c) : table.header().get(c)).toList();
                 throw new DatasetFormatException(table.file(), table.lines().get(rows.get(0)), "column "
                         + table.columnName(col) + " of sequence " + LabelCheck.quoted(id) + " has no value at all (--missing "
-                        + schema.missing() + " needs at least one observed value per feature and sequence); the column is empty in "
+                        + schema.missing() + " needs at least one observed value per feature and sequence, or a fallback: "
+                        + EmptyFeatureFill.REMEDY + "); the column is empty in "
                         + missingRows + " of the file's " + table.rows().size() + " rows ("
                         + ColumnFills.percent(missingRows, table.rows().size()) + ")" + (others.isEmpty() ? "" : ": if it was not "
                         + "measured for most sequences, leave it out with --set features=" + String.join(",", others)
@@ -3563,7 +3698,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                     : trained == MissingValues.DROP_STEPS ? MissingValues.withoutMissingSteps(raw) : raw;
             boolean kept = trained == MissingValues.TRIM || trained == MissingValues.DROP_STEPS
                     ? asTrained.length > 0 && MissingValues.firstMissing(asTrained) == null
-                    : !trained.fill(asTrained).dropped() && MissingValues.firstMissing(asTrained) == null;
+                    : !trained.fill(asTrained, schema.emptyFeature() == null ? null : schema.emptyFeature().array(cols.length)).dropped()
+                    && MissingValues.firstMissing(asTrained) == null;
             if (kept) {
                 schema.sequenceScaling().apply(asTrained); // as the training data were scaled
                 READING.get().asTrained.put(result, SplitIdsFile.fingerprint(asTrained));

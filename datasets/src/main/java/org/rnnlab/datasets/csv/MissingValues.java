@@ -212,9 +212,52 @@ public enum MissingValues {
      * @param filled       values filled in
      * @param dropped      whether the sequence is to be dropped ({@link #DROP}, a value was missing)
      * @param emptyFeature with {@link #FFILL} or {@link #INTERPOLATE}, a feature with no observed value in the sequence (nothing
-     *                     to fill from), else -1
+     *                     to fill from) and no fallback for it, else -1
+     * @param fellBack     the features with no observed value in the sequence that were filled with the fallback ({@link
+     *                     #fill(float[][], float[])}, {@code --set emptyFeature}), in order; empty for none
      */
-    public record Filled(long filled, boolean dropped, int emptyFeature) {
+    public record Filled(long filled, boolean dropped, int emptyFeature, List<Integer> fellBack) {
+        public Filled {
+            fellBack = fellBack == null ? List.of() : List.copyOf(fellBack);
+        }
+
+        Filled(long filled, boolean dropped, int emptyFeature) {
+            this(filled, dropped, emptyFeature, List.of());
+        }
+    }
+
+    /**
+     * {@link #fill(float[][])} with a fallback for the features with no observed value at all in the sequence, which {@link
+     * #FFILL} and {@link #INTERPOLATE} have nothing to fill from ({@code --set emptyFeature=mean|zero}, {@link
+     * EmptyFeatureFill}): each such feature takes {@code fallback[f]} at every step, counted in {@link Filled#filled} and named
+     * in {@link Filled#fellBack}. A sequence with no value in any feature (an empty recording) is not filled so: it is
+     * reported as without a fallback. {@code fallback} null: as {@link #fill(float[][])}.
+     */
+    public Filled fill(float[][] values, float[] fallback) {
+        if (fallback == null || (this != FFILL && this != INTERPOLATE) || values.length == 0) {
+            return fill(values);
+        }
+        int features = values[0].length;
+        List<Integer> empty = new java.util.ArrayList<>();
+        for (int f = 0; f < features; f++) {
+            boolean observed = false;
+            for (int t = 0; t < values.length && !observed; t++) {
+                observed = !Float.isNaN(values[t][f]);
+            }
+            if (!observed) {
+                empty.add(f);
+            }
+        }
+        if (empty.isEmpty() || empty.size() == features) {
+            return fill(values);
+        }
+        for (int f : empty) {
+            for (float[] step : values) {
+                step[f] = fallback[f];
+            }
+        }
+        Filled rest = fill(values);
+        return new Filled(rest.filled() + (long) empty.size() * values.length, rest.dropped(), rest.emptyFeature(), empty);
     }
 
     /**

@@ -26,5 +26,7 @@
  * {@link org.rnnlab.datasets.ClassShareDrift} warns of test class shares that differ clearly from training's.
  * {@link LabelMap} ({@code --set labelMap=FILE}, {@code evaluate --label-map}) reads labels spelt otherwise as the ones
  * meant; a training run's map is kept in the model's {@link CsvSchema} and applied to new files.
+ * {@link MissingValues} is the {@code --missing} policy; {@link EmptyFeatureFill} ({@code --set emptyFeature=mean|zero}) its
+ * fallback for a feature with no value at all in a sequence, the training means kept in the schema.
  */
 package org.rnnlab.datasets.csv;

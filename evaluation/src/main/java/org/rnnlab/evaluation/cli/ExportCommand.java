@@ -146,7 +146,9 @@ public final class ExportCommand implements Callable<Integer> {
         // the codes too: a truck trial's engineer, reading this summary, would have fed -999 to the graph (metadata held it)
         classifier.card().csvSchema().ifPresent(schema -> err.printf("  before the graph (the caller's step, as predict does): "
                 + "%smissing values by --missing %s%s%s%n", schema.naValues().isEmpty() ? "" : "the model's codes for a missing value "
-                + String.join(", ", schema.naValues()) + " read as missing (metadata missing_value_codes), then ", schema.missing(),
+                + String.join(", ", schema.naValues()) + " read as missing (metadata missing_value_codes), then ", schema.missing()
+                + (schema.emptyFeature() == null || !schema.missing().fillsIn() ? "" : " (a feature with no value at all in a "
+                + "sequence: emptyFeature=" + schema.emptyFeature().policy() + ", metadata empty_feature_values)"),
                 schema.timeStep() == null ? "" : "; rows " + schema.timeStep().describe() + " apart, as in training (metadata time_step)",
                 schema.sequenceScaling() == org.rnnlab.datasets.csv.SequenceScaling.NONE
                 ? "" : "; each sequence's scaling by its own statistics (sequenceScaling " + schema.sequenceScaling()

@@ -1,0 +1,169 @@
+package org.rnnlab.evaluation.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.rnnlab.evaluation.cli.TrainEvaluatePredictTest.run;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rnnlab.datasets.csv.EmptyFeatureFill;
+import org.rnnlab.evaluation.cli.TrainEvaluatePredictTest.Run;
+import org.rnnlab.training.ModelBundle;
+import org.rnnlab.training.SequenceClassifier;
+
+/**
+ * {@code --set emptyFeature=mean}: a feature with no value at all in a sequence (a heart-rate strap dead for a whole match),
+ * which {@code --missing ffill} has nothing to fill from, is written as the training data's mean, stored with the model and
+ * used by predict and the Java API on new data; without it training refuses such a sequence, naming the setting.
+ */
+class EmptyFeatureFillTest {
+    static final String[] COLUMNS = {"--set", "sequenceId=id", "--set", "time=t", "--set", "label=label"};
+
+    /**
+     * Sequences {@code prefix}00.. of 8 steps, features a, b, hr; class B has higher a and hr. Every 5th row's b is empty
+     * (ffill fills it); the sequences in {@code dead} have hr empty throughout.
+     */
+    static List<String> rows(String prefix, int sequences, List<Integer> dead) {
+        List<String> lines = new ArrayList<>();
+        lines.add("id,t,a,b,hr,label");
+        int row = 0;
+        for (int s = 0; s < sequences; s++) {
+            boolean b = s % 2 == 1;
+            for (int t = 0; t < 8; t++) {
+                double a = (b ? 1.0 : 0.0) + 0.1 * Math.sin(s + t);
+                double bv = 0.5 * Math.cos(s * 3 + t);
+                double hr = (b ? 150 : 120) + (s * 7 + t * 3) % 11;
+                lines.add(String.format(Locale.ROOT, "%s%02d,%d,%.4f,%s,%s,%s", prefix, s, t, a,
+                        row++ % 5 == 4 ? "" : String.format(Locale.ROOT, "%.4f", bv),
+                        dead.contains(s) ? "" : String.format(Locale.ROOT, "%.1f", hr), b ? "B" : "A"));
+            }
+        }
+        return lines;
+    }
+
+    /** The mean of column {@code column} over the rows with a value, as a float. */
+    static float mean(List<String> lines, int column) {
+        double sum = 0;
+        int n = 0;
+        for (String l : lines.subList(1, lines.size())) {
+            String v = l.split(",", -1)[column];
+            if (!v.isEmpty()) {
+                sum += Float.parseFloat(v);
+                n++;
+            }
+        }
+        return (float) (sum / n);
+    }
+
+    @Test
+    void aFeatureWithNoValueInASequenceIsWrittenAsTheStoredTrainingMean(@TempDir Path dir) throws Exception {
+        List<String> trainRows = rows("s", 24, List.of(3, 10));
+        Path train = Files.write(dir.resolve("train.csv"), trainRows);
+        Path test = Files.write(dir.resolve("test.csv"), rows("t", 6, List.of()));
+        // the default refuses, naming the fallback as the remedy
+        Run refused = run(TrainEvaluatePredictTest.concat(new String[] {"train", "--dataset", "csv", "--train", train.toString(),
+            "--test", test.toString(), "--missing", "ffill", "--cell", "gru", "--hidden", "4", "--epochs", "1", "--quiet",
+            "--out", dir.resolve("refused").toString()}, COLUMNS));
+        assertThat(refused.code()).isNotZero();
+        assertThat(refused.err()).contains("column 'hr' of sequence 's03' has no value at all").contains("--set emptyFeature=mean");
+        // the fallback is for ffill and interpolate
+        Run alone = run(TrainEvaluatePredictTest.concat(new String[] {"train", "--dataset", "csv", "--train", train.toString(),
+            "--missing", "zero", "--cell", "gru", "--hidden", "4", "--epochs", "1", "--quiet", "--out", dir.resolve("zero").toString()},
+                TrainEvaluatePredictTest.concat(COLUMNS, "--set", "emptyFeature=mean")));
+        assertThat(alone.code()).isNotZero();
+        assertThat(alone.err()).contains("--set emptyFeature=mean").contains("give --missing ffill or interpolate");
+
+        Path runDir = dir.resolve("mean");
+        Run trained = run(TrainEvaluatePredictTest.concat(new String[] {"train", "--dataset", "csv", "--train", train.toString(),
+            "--test", test.toString(), "--missing", "ffill", "--cell", "gru", "--hidden", "4", "--epochs", "2", "--quiet",
+            "--out", runDir.toString()}, TrainEvaluatePredictTest.concat(COLUMNS, "--set", "emptyFeature=mean")));
+        assertThat(trained.code()).as(trained.err()).isZero();
+        Path model = runDir.resolve("model.rnnlab");
+        SequenceClassifier classifier = ModelBundle.load(model);
+        EmptyFeatureFill stored = classifier.card().dataSchema().emptyFeature();
+        assertThat(stored.policy()).isEqualTo("mean");
+        float hrMean = mean(trainRows, 4);
+        // the training file's observed values, raw units (about 140, not the 0 of standardised data)
+        assertThat(stored.values().get(2)).isCloseTo(hrMean, within(1e-3));
+        assertThat(stored.values().get(0)).isCloseTo(mean(trainRows, 2), within(1e-4));
+        float written = stored.values().get(2).floatValue();
+
+        // new data: one sequence with hr dead throughout, and the same sequence with hr written as the stored mean
+        List<String> fresh = rows("n", 4, List.of(1));
+        List<String> asMean = new ArrayList<>();
+        for (String l : fresh) {
+            String[] c = l.split(",", -1);
+            if (c[0].equals("n01")) {
+                c[4] = Float.toString(written);
+            }
+            asMean.add(String.join(",", c));
+        }
+        Path dead = Files.write(dir.resolve("dead.csv"), fresh);
+        Path filled = Files.write(dir.resolve("filled.csv"), asMean);
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                org.rnnlab.datasets.csv.CsvSequenceDataset.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged = new ch.qos.logback.core.read.ListAppender<>();
+        logged.start();
+        logger.addAppender(logged);
+        Run predictedDead;
+        try {
+            predictedDead = run("predict", "--model", model.toString(), "--input", dead.toString());
+        } finally {
+            logger.detachAppender(logged);
+        }
+        Run predictedFilled = run("predict", "--model", model.toString(), "--input", filled.toString());
+        assertThat(predictedDead.code()).as(predictedDead.err()).isZero();
+        assertThat(predictedFilled.code()).as(predictedFilled.err()).isZero();
+        String line = predictedDead.out().lines().filter(l -> l.startsWith("n01,")).findFirst().orElseThrow();
+        assertThat(predictedFilled.out().lines()).contains(line);
+        assertThat(logged.list.stream().map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage))
+                .anyMatch(m -> m.contains("dead.csv: 1 sequence(s) had a feature with no value at all") && m.contains("'hr' in 1")
+                        && m.contains("--set emptyFeature=mean"));
+
+        // the Java API: the dead feature as NaN gives the prediction of the stored mean written in
+        float[][] nan = new float[8][];
+        float[][] meanWritten = new float[8][];
+        for (int t = 0; t < 8; t++) {
+            String[] c = fresh.get(1 + 8 + t).split(",", -1);
+            float b = c[3].isEmpty() ? Float.NaN : Float.parseFloat(c[3]);
+            nan[t] = new float[] {Float.parseFloat(c[2]), b, Float.NaN};
+            meanWritten[t] = new float[] {Float.parseFloat(c[2]), b, written};
+        }
+        assertThat(classifier.predict(nan).probabilities()).containsExactly(classifier.predict(meanWritten).probabilities());
+    }
+
+    @Test
+    void withoutAFallbackTheSequenceGetsNoPredictionAndItsCellsAreNotCountedAsFilled(@TempDir Path dir) throws Exception {
+        Path train = Files.write(dir.resolve("train.csv"), rows("s", 24, List.of()));
+        Path runDir = dir.resolve("run");
+        Run trained = run(TrainEvaluatePredictTest.concat(new String[] {"train", "--dataset", "csv", "--train", train.toString(),
+            "--missing", "ffill", "--cell", "gru", "--hidden", "4", "--epochs", "1", "--quiet", "--out", runDir.toString()}, COLUMNS));
+        assertThat(trained.code()).as(trained.err()).isZero();
+        Path dead = Files.write(dir.resolve("dead.csv"), rows("n", 4, List.of(1)));
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                org.rnnlab.datasets.csv.CsvSequenceDataset.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged = new ch.qos.logback.core.read.ListAppender<>();
+        logged.start();
+        logger.addAppender(logged);
+        Run predicted;
+        try {
+            predicted = run("predict", "--model", runDir.resolve("model.rnnlab").toString(), "--input", dead.toString());
+        } finally {
+            logger.detachAppender(logged);
+        }
+        assertThat(predicted.code()).isEqualTo(PredictCommand.EXIT_FILES_SKIPPED);
+        assertThat(predicted.out()).doesNotContain("n01,");
+        List<String> messages = logged.list.stream().map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).toList();
+        assertThat(messages).anyMatch(m -> m.contains("column 'hr' of sequence 'n01' has no value at all")
+                && m.contains("a model trained with --set emptyFeature=mean or zero fills such a feature"));
+        // n01 (given no prediction) held 8 empty hr cells and 2 empty b cells: none of them was filled (a trial's per-column
+        // counts summed to more than the headline's)
+        assertThat(messages).anyMatch(m -> m.contains("dead.csv: filled 4 missing value(s) in 3 sequence(s)")
+                && m.contains("by column: 'b' 4 of 32") && !m.contains("'hr'"));
+    }
+}

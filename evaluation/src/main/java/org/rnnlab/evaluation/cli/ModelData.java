@@ -436,10 +436,11 @@ final class ModelData {
                 .toList();
         err.printf(Locale.ROOT, "warning: the new data's level differs from that of the training sequences of the classes the model "
                         + "predicted for them, in %d feature(s), in %s (each sequence's mean against the training sequences' means "
-                        + "of its predicted class: on average over %.0f of their sds away, and over %.2g training sd): %s%s. A "
-                        + "device's offset (a calibration, a remounted sensor) that the model reads as a class? Its predictions for "
-                        + "them may all lean one way%n", features, where, org.rnnlab.training.FeatureDrift.CLASS_MEAN_SDS,
-                org.rnnlab.training.FeatureDrift.POOLED_SHARE, String.join("; ", shown),
+                        + "of its predicted class: on average over %.0f of their sds away, and over %.2g training sd, over half of "
+                        + "them over %.0f sd on that side): %s%s. A device's offset (a calibration, a remounted sensor) that the "
+                        + "model reads as a class? Its predictions for them may all lean one way%n", features, where,
+                org.rnnlab.training.FeatureDrift.CLASS_MEAN_SDS, org.rnnlab.training.FeatureDrift.POOLED_SHARE,
+                org.rnnlab.training.FeatureDrift.MAJORITY_SDS, String.join("; ", shown),
                 left.size() > shown.size() ? "; and " + (left.size() - shown.size()) + " more" : "");
         err.flush();
     }

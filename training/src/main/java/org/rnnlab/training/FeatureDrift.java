@@ -33,6 +33,14 @@ import org.rnnlab.datasets.FeatureStandardizer;
  * <p>Judged only over {@value #MIN_SEQUENCES} sequences or more and {@value #MIN_VALUES} values or more (one sequence's own
  * level is no device's), and not for features with two values or fewer in the data judged (flags, one-hot columns) nor
  * constant in training. A file or group of one class only can differ from the whole training data as much: the words say so.
+ *
+ * <p>That allowance of {@value #SEQUENCE_MEAN_SDS} is for a group of one class, and a file or group of every class lies far
+ * inside it: a reefer trial's +2 %RH humidity calibration offset over a whole file lay 4.9 sds of the training sequences'
+ * means out, unnamed, and turned every 'ok' window into a fault (accuracy 0.96 to 0.44). So, once the model has predicted
+ * (predict, evaluate), cards with each class's sequence means ({@link TrainingRange#hasClassSequenceMeans}) also have each
+ * sequence's mean judged against the training sequences of its predicted class ({@link #judgeByClass}): the mean over a
+ * file or group of those standardised distances over {@value #CLASS_MEAN_SDS} ({@link #CLASS_MEAN_SDS}, argued there), and
+ * the mean distance over {@value #POOLED_SHARE} of the pooled sd too.
  */
 public final class FeatureDrift {
 
@@ -59,6 +67,42 @@ public final class FeatureDrift {
      * named for a difference small beside its values' spread.
      */
     public static final double POOLED_SHARE = 0.25;
+
+    /**
+     * Sds of the training sequences' means of a class by which, on average over a file or group, its sequences' means lie
+     * from those of the class predicted for each ({@link #judgeByClass}) beyond which its level is off: 3. Each sequence's
+     * standardised distance z = (its mean - its predicted class's mean of training sequence means) / that class's sd of them
+     * has mean 0 and sd 1 over sequences like the training ones of the class (devices, voyages and all: the training sequences
+     * came from many), so the mean of n of them has sd 1 or less however alike the group's sequences are (one device's
+     * sequences all share its level: the sd of a mean is at most the largest sd of its terms), and 1/sqrt(n) for independent
+     * ones: 3 is 3 sd for a group that is one device like the training ones and 3 sqrt(n) standard errors for a file of
+     * independent sequences (a normal level lies beyond 3 sd in 0.3% of devices; by Chebyshev in at most 11% of any
+     * distribution). A sequence the model misclassifies is judged against another class's level: its share of the group
+     * times the distance between the classes' levels in that class's sd adds to the mean, so a group the model mostly gets
+     * wrong could be named too: so a level is named only where over half of the group's sequences also lie over
+     * {@value #MAJORITY_SDS} such sd out on the same side ({@link #MAJORITY_SDS}: an offset moves the whole group, and a
+     * misclassified minority, each judged against another class's level, does not make it alone; a test's model trained one
+     * epoch called every window of a normal station one class, half of them wrongly, and one misclassified window of six
+     * on a feature that is the class signal lay 35 sds out). The trial's
+     * normal held-out file lay at 0.3 (its containers within 1.4, the temperature setpoints that one container's windows
+     * share), its +2 %RH file at 4.9 and that offset's containers at 3.4 to 7.1.
+     */
+    public static final double CLASS_MEAN_SDS = 3;
+
+    /**
+     * Sds of the predicted class's training sequence means that over half of a file's or group's sequences must also lie
+     * out, on the side of the mean's ({@link #judgeByClass}): 1, so that a few misclassified sequences (judged against
+     * another class's level, many sds away on a feature that carries the class) do not name a group whose other sequences
+     * sit at their classes' levels. The trial's normal containers had at most 0.8 over half their windows; its +2 %RH
+     * container 2.3.
+     */
+    public static final double MAJORITY_SDS = 1;
+
+    /**
+     * Fewest training sequences of a class (with a value of the feature) for its own mean and sd of their means to judge by;
+     * a sequence predicted as a rarer class is judged against all training sequences' ({@link TrainingRange#sequenceMeanMean}).
+     */
+    public static final int MIN_CLASS_SEQUENCES = 5;
 
     /** Fewest sequences of a file or group judged. */
     public static final int MIN_SEQUENCES = 5;
@@ -191,6 +235,169 @@ public final class FeatureDrift {
             judgeOne(sequences, null, mean, std, refMean, refSd).stream().filter(s -> !named.contains(s.feature())).forEach(out::add);
         }
         out.sort(Comparator.comparing(Shift::levelOff).reversed().thenComparing(Comparator.comparingDouble(Shift::severity).reversed()));
+        return out;
+    }
+
+    /**
+     * One feature of one file or group whose sequences' means lie, on average, far from those of the training sequences of
+     * the classes predicted for them ({@link #judgeByClass}).
+     *
+     * @param feature        the feature's position
+     * @param group          the group's value, or null for the whole file
+     * @param sequences      the sequences of the file or group judged (with a value of the feature)
+     * @param meanSds        the mean over them of (sequence mean - predicted class's mean of training sequence means) / that
+     *                       class's sd of them, signed (infinite when a class's sd is 0)
+     * @param meanDifference the mean over them of (sequence mean - predicted class's mean of training sequence means)
+     * @param trainSd        the pooled training sd of the feature
+     * @param predicted      how many of them were predicted as each class (label order)
+     * @param sameSide       how many of them lie over {@link #MAJORITY_SDS} such sd out on the side of {@code meanSds}
+     */
+    public record ClassShift(int feature, String group, int sequences, double meanSds, double meanDifference, float trainSd,
+                             int[] predicted, int sameSide) {
+
+        public ClassShift {
+            predicted = predicted.clone();
+        }
+
+        /** How many sequences were predicted as each class (a copy). */
+        @Override
+        public int[] predicted() {
+            return predicted.clone();
+        }
+
+        /**
+         * Whether the level is off: over {@link #CLASS_MEAN_SDS} and over {@link #POOLED_SHARE} of the pooled sd, with over
+         * half of the sequences over {@link #MAJORITY_SDS} out on that side.
+         */
+        public boolean off() {
+            return Math.abs(meanSds) > CLASS_MEAN_SDS && Math.abs(meanDifference) > POOLED_SHARE * trainSd && 2 * sameSide > sequences;
+        }
+
+        /**
+         * {@code 'humidity_pct' in the whole file (72 sequences, predicted 'ok' 20, 'door_fault' 40, ...: their means lie on
+         * average 4.9 sd of the training sequences' means of the class predicted above that class's mean, by 2.0, 1.1 training
+         * sd)}.
+         */
+        public String describe(String name, List<String> labels) {
+            StringBuilder mix = new StringBuilder();
+            for (int c = 0; c < predicted.length; c++) {
+                if (predicted[c] > 0) {
+                    mix.append(mix.length() == 0 ? "" : ", ").append('\'').append(c < labels.size() ? labels.get(c) : String.valueOf(c))
+                            .append("' ").append(predicted[c]);
+                }
+            }
+            return String.format(Locale.ROOT, "'%s'%s (%d sequences, predicted %s: their means lie on average %s sd of the training "
+                            + "sequences' means of the class predicted %s that class's mean, by %.4g, %.2g training sd; %d of them over "
+                            + "%.0f sd)", name,
+                    group == null ? " in the whole file" : " in '" + group + "'", sequences, mix,
+                    Double.isInfinite(meanSds) ? "infinitely many" : String.format(Locale.ROOT, "%.3g", Math.abs(meanSds)),
+                    meanDifference >= 0 ? "above" : "below", Math.abs(meanDifference), Math.abs(meanDifference) / trainSd, sameSide,
+                    MAJORITY_SDS);
+        }
+    }
+
+    /**
+     * The levels of {@code sequences} ({@code [time][feature]} each, as the model reads them) judged against the training
+     * sequences of the class the model predicted for each ({@code predicted}, aligned, label order; the most probable class):
+     * per group of {@code groups} (aligned; empty or null for none) and, without groups or with two groups or more, over the
+     * whole file for the features no group is named for. Only those off ({@link ClassShift#off}), the farthest first; empty
+     * for a card without the per-class sequence means ({@link TrainingRange#hasClassSequenceMeans}) or for predictions of
+     * another number of classes. The same sequences, values and features as {@link #judge} judges ({@value #MIN_SEQUENCES}
+     * sequences, {@value #MIN_VALUES} values, three distinct values or more; not a feature constant in training).
+     */
+    public static List<ClassShift> judgeByClass(List<float[][]> sequences, List<String> groups, int[] predicted, float[] std,
+                                                TrainingRange range) {
+        List<ClassShift> out = new ArrayList<>();
+        if (range == null || !range.hasClassSequenceMeans() || !range.hasSequenceMeans() || range.size() != std.length
+                || predicted == null || predicted.length != sequences.size()) {
+            return out;
+        }
+        for (int p : predicted) {
+            if (p < 0 || p >= range.classCount()) {
+                return out;
+            }
+        }
+        boolean grouped = groups != null && !groups.isEmpty() && groups.size() == sequences.size();
+        Map<String, List<Integer>> byGroup = new LinkedHashMap<>();
+        if (grouped) {
+            for (int i = 0; i < sequences.size(); i++) {
+                byGroup.computeIfAbsent(groups.get(i), g -> new ArrayList<>()).add(i);
+            }
+        }
+        byGroup.forEach((g, members) -> out.addAll(judgeByClassOne(sequences, members, g, predicted, std, range)));
+        if (!grouped || byGroup.size() > 1) {
+            Set<Integer> named = new HashSet<>();
+            out.forEach(s -> named.add(s.feature()));
+            List<Integer> all = new ArrayList<>();
+            for (int i = 0; i < sequences.size(); i++) {
+                all.add(i);
+            }
+            judgeByClassOne(sequences, all, null, predicted, std, range).stream().filter(s -> !named.contains(s.feature()))
+                    .forEach(out::add);
+        }
+        out.sort(Comparator.comparingDouble((ClassShift s) -> Math.abs(s.meanSds())).reversed());
+        return out;
+    }
+
+    private static List<ClassShift> judgeByClassOne(List<float[][]> sequences, List<Integer> members, String group, int[] predicted,
+                                                    float[] std, TrainingRange range) {
+        List<ClassShift> out = new ArrayList<>();
+        if (members.size() < MIN_SEQUENCES) {
+            return out;
+        }
+        float[] allMean = range.sequenceMeanMean();
+        float[] allSd = range.sequenceMeanSd();
+        for (int f = 0; f < std.length; f++) {
+            if (FeatureStandardizer.isConstant(std[f]) || !(std[f] > 0)) {
+                continue;
+            }
+            long values = 0;
+            Set<Float> distinct = new HashSet<>();
+            int judged = 0;
+            double sumZ = 0;
+            double sumD = 0;
+            int[] counts = new int[range.classCount()];
+            int above = 0;
+            int below = 0;
+            for (int i : members) {
+                double sum = 0;
+                int n = 0;
+                for (float[] step : sequences.get(i)) {
+                    float x = step[f];
+                    if (!Float.isNaN(x)) {
+                        sum += x;
+                        n++;
+                        if (distinct.size() < 3) {
+                            distinct.add(x);
+                        }
+                    }
+                }
+                if (n == 0) {
+                    continue;
+                }
+                values += n;
+                int c = predicted[i];
+                boolean own = range.classSequences(c, f) >= MIN_CLASS_SEQUENCES;
+                double m = own ? range.classMean(c, f) : allMean[f];
+                double sd = own ? range.classSd(c, f) : allSd[f];
+                double d = sum / n - m;
+                sumD += d;
+                double z = sd > 0 ? d / sd : d == 0 ? 0 : d > 0 ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
+                sumZ += z;
+                above += z > MAJORITY_SDS ? 1 : 0;
+                below += z < -MAJORITY_SDS ? 1 : 0;
+                counts[c]++;
+                judged++;
+            }
+            if (judged < MIN_SEQUENCES || values < MIN_VALUES || distinct.size() < 3 || Double.isNaN(sumZ)) {
+                continue;
+            }
+            ClassShift shift = new ClassShift(f, group, judged, sumZ / judged, sumD / judged, std[f], counts,
+                    sumZ >= 0 ? above : below);
+            if (shift.off()) {
+                out.add(shift);
+            }
+        }
         return out;
     }
 

@@ -160,10 +160,23 @@ public final class SequenceClassifier implements AutoCloseable {
      *                      the sequence may be unlike the training data: a class the model does not know, another device).
      *                      A confidence heuristic, not open-set recognition. Null when the card records no such quantiles
      *                      (older models) and for a {@link PredictionStream}'s steps (prefixes, not whole sequences)
+     * @param constantFeatures the names of the features the sequence holds at one value over all its steps (at least
+     *                      {@value TrainingRange#CONSTANT_STEPS} values, steps of 0 in every feature not counted) where under
+     *                      1% of the training sequences did ({@link TrainingRange#constantFeatures}): a frozen sensor, a dead
+     *                      channel, a repeated frame, which the model reads as data (serve's {@code "constantFeatures"}, the
+     *                      same rule). Empty when none, for a card without the training shares (older models, text models)
+     *                      and for a {@link PredictionStream}'s steps
      */
-    public record Prediction(int index, String label, double[] probabilities, Boolean lowConfidence) {
+    public record Prediction(int index, String label, double[] probabilities, Boolean lowConfidence,
+                             List<String> constantFeatures) {
         public Prediction {
             probabilities = probabilities == null ? null : probabilities.clone();
+            constantFeatures = constantFeatures == null ? List.of() : List.copyOf(constantFeatures);
+        }
+
+        /** A prediction without a constant-feature mark ({@code constantFeatures} empty). */
+        public Prediction(int index, String label, double[] probabilities, Boolean lowConfidence) {
+            this(index, label, probabilities, lowConfidence, List.of());
         }
 
         /** A prediction without a confidence mark ({@code lowConfidence} null). */
@@ -185,19 +198,21 @@ public final class SequenceClassifier implements AutoCloseable {
         @Override
         public boolean equals(Object o) {
             return o instanceof Prediction p && index == p.index && java.util.Objects.equals(label, p.label)
-                    && Arrays.equals(probabilities, p.probabilities) && java.util.Objects.equals(lowConfidence, p.lowConfidence);
+                    && Arrays.equals(probabilities, p.probabilities) && java.util.Objects.equals(lowConfidence, p.lowConfidence)
+                    && constantFeatures.equals(p.constantFeatures);
         }
 
         @Override
         public int hashCode() {
             return 31 * (31 * (31 * index + java.util.Objects.hashCode(label)) + Arrays.hashCode(probabilities))
-                    + java.util.Objects.hashCode(lowConfidence);
+                    + java.util.Objects.hashCode(lowConfidence) + 37 * constantFeatures.hashCode();
         }
 
         @Override
         public String toString() {
             return "Prediction[index=" + index + ", label=" + label + ", probabilities=" + Arrays.toString(probabilities)
-                    + (lowConfidence == null ? "" : ", lowConfidence=" + lowConfidence) + "]";
+                    + (lowConfidence == null ? "" : ", lowConfidence=" + lowConfidence)
+                    + (constantFeatures.isEmpty() ? "" : ", constantFeatures=" + constantFeatures) + "]";
         }
     }
 
@@ -327,7 +342,19 @@ public final class SequenceClassifier implements AutoCloseable {
                 }
             }
         }
-        return classify(batch);
+        List<Prediction> out = classify(batch);
+        if (LOG.isWarnEnabled()) {
+            // as rnnlab predict warns, and each prediction says which (constantFeatures)
+            List<Integer> frozen = java.util.stream.IntStream.range(0, out.size())
+                    .filter(i -> !out.get(i).constantFeatures().isEmpty()).boxed().toList();
+            if (!frozen.isEmpty()) {
+                LOG.warn("{} of these {} sequence(s) hold a feature at one value over all their steps, which under 1% of the "
+                        + "training sequences did: e.g. sequence {} ({}): a frozen sensor, a dead channel, a repeated frame? Their "
+                        + "predictions read it as data (Prediction.constantFeatures names them)", frozen.size(), out.size(),
+                        frozen.get(0), out.get(frozen.get(0)).constantFeatures());
+            }
+        }
+        return out;
     }
 
     /**
@@ -417,6 +444,18 @@ public final class SequenceClassifier implements AutoCloseable {
         }
     }
 
+    /**
+     * The names of the features {@code values} (as the model reads them) holds at one value where training (almost) never
+     * did ({@link TrainingRange#constantFeatures}, serve's rule); empty for a card without the shares or a text model.
+     */
+    private List<String> constantFeatures(float[][] values) {
+        TrainingRange range = card.trainingRange();
+        if (readsText() || range == null || !range.hasConstantShares() || range.size() != card.input().featureCount()) {
+            return List.of();
+        }
+        return range.constantFeatures(values).stream().map(f -> card.input().featureNames().get(f)).toList();
+    }
+
     private List<Prediction> classify(MultiLayerNetwork net, List<Sequence> batch, int first) {
         InputDescription in = card.input();
         Prediction[] out = new Prediction[batch.size()];
@@ -443,7 +482,8 @@ public final class SequenceClassifier implements AutoCloseable {
                 // less confident than 95% of the held-out sequences predicted as the same class (the card's p05 of that class,
                 // else over all): null for a card without them
                 out[chunk.get(i)] = new Prediction(best, card.labelNames().get(best), p,
-                        lowConfidenceCutOffs == null ? null : p[best] < lowConfidenceCutOffs[best]);
+                        lowConfidenceCutOffs == null ? null : p[best] < lowConfidenceCutOffs[best],
+                        constantFeatures(batch.get(chunk.get(i)).values()));
             }
         }
         return new ArrayList<>(Arrays.asList(out));

@@ -23,6 +23,16 @@ import java.util.Locale;
  * holds one value throughout ({@code constantShare}), by which {@link #constantFeatures} names a new sequence's feature
  * held at one value that training never held so: a radar trial's frozen tracker (one frame repeated 60 times) and a dead
  * range channel (0.0 throughout) were answered confidently, by serve and predict alike, without a mark. Null in older cards.
+ * Steps that are 0 in every feature (empty frames, placeholder rows written as zeros) are not counted in judging a feature
+ * constant, at training and on new data: one such row hid a frozen humidity probe (a reefer trial's 72.4 throughout with one
+ * row of zeros).
+ *
+ * <p>And, per class (the card's labels, in order) and feature, the mean and sd of the training sequences' own means of that
+ * class ({@code sequenceMeanMeanByClass}, {@code sequenceMeanSdByClass}) and the number of those sequences
+ * ({@code sequencesByClass}), by which {@link FeatureDrift#judgeByClass} judges a new file's or group's level against the
+ * classes the model predicted for its sequences: a reefer trial's +2 %RH humidity calibration offset lay 4.9 sds of all
+ * training sequences' means out (under the 6 that a group of one class may lie) and turned every 'ok' window into a fault.
+ * Null in older cards and when the labels were not given.
  *
  * @param low              per feature, in the card's feature order, the smallest training value
  * @param high             per feature, the largest
@@ -31,9 +41,15 @@ import java.util.Locale;
  * @param sequenceMeanSd   per feature, the (population) sd of those sequence means; null in older cards
  * @param constantShare    per feature, the share of training sequences (of {@value #CONSTANT_STEPS} or more values of it)
  *                         holding one value throughout; null in older cards
+ * @param sequenceMeanMeanByClass per class and feature ({@code [class][feature]}), the mean of the means of the training
+ *                         sequences of that class; null in older cards
+ * @param sequenceMeanSdByClass per class and feature, the (population) sd of those means; null in older cards
+ * @param sequencesByClass per class and feature, the number of training sequences of that class with a value of the feature
+ *                         (the means above are over them); null in older cards
  */
 @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-public record TrainingRange(float[] low, float[] high, float[] sequenceMeanMean, float[] sequenceMeanSd, float[] constantShare) {
+public record TrainingRange(float[] low, float[] high, float[] sequenceMeanMean, float[] sequenceMeanSd, float[] constantShare,
+                            float[][] sequenceMeanMeanByClass, float[][] sequenceMeanSdByClass, int[][] sequencesByClass) {
 
     /** The fewest values of a feature in a sequence for its being one value throughout to count ({@link #constantShare}). */
     public static final int CONSTANT_STEPS = 5;
@@ -101,6 +117,45 @@ public record TrainingRange(float[] low, float[] high, float[] sequenceMeanMean,
             }
             constantShare = constantShare.clone();
         }
+        if ((sequenceMeanMeanByClass == null) != (sequenceMeanSdByClass == null)
+                || (sequenceMeanMeanByClass == null) != (sequencesByClass == null)) {
+            throw new IllegalArgumentException("'trainingRange' has only some of 'sequenceMeanMeanByClass', 'sequenceMeanSdByClass' "
+                    + "and 'sequencesByClass' (expected all three or none)");
+        }
+        if (sequenceMeanMeanByClass != null) {
+            int classes = sequenceMeanMeanByClass.length;
+            if (sequenceMeanSdByClass.length != classes || sequencesByClass.length != classes) {
+                throw new IllegalArgumentException("'trainingRange' has " + classes + " 'sequenceMeanMeanByClass', "
+                        + sequenceMeanSdByClass.length + " 'sequenceMeanSdByClass' and " + sequencesByClass.length
+                        + " 'sequencesByClass' rows (expected one per class each)");
+            }
+            float[][] m = new float[classes][];
+            float[][] sd = new float[classes][];
+            int[][] n = new int[classes][];
+            for (int c = 0; c < classes; c++) {
+                if (sequenceMeanMeanByClass[c] == null || sequenceMeanSdByClass[c] == null || sequencesByClass[c] == null
+                        || sequenceMeanMeanByClass[c].length != low.length || sequenceMeanSdByClass[c].length != low.length
+                        || sequencesByClass[c].length != low.length) {
+                    throw new IllegalArgumentException("'trainingRange' class " + (c + 1) + "'s row of 'sequenceMeanMeanByClass', "
+                            + "'sequenceMeanSdByClass' or 'sequencesByClass' is missing or not of one value per feature (" + low.length + ")");
+                }
+                for (int f = 0; f < low.length; f++) {
+                    if (!Float.isFinite(sequenceMeanMeanByClass[c][f]) || !Float.isFinite(sequenceMeanSdByClass[c][f])
+                            || sequenceMeanSdByClass[c][f] < 0 || sequencesByClass[c][f] < 0) {
+                        throw new IllegalArgumentException(String.format(Locale.ROOT, "'trainingRange' of class %d, feature %d has "
+                                + "sequenceMeanMeanByClass %s, sequenceMeanSdByClass %s and sequencesByClass %d (expected finite "
+                                + "numbers, the sd and the count 0 or more)", c + 1, f + 1, sequenceMeanMeanByClass[c][f],
+                                sequenceMeanSdByClass[c][f], sequencesByClass[c][f]));
+                    }
+                }
+                m[c] = sequenceMeanMeanByClass[c].clone();
+                sd[c] = sequenceMeanSdByClass[c].clone();
+                n[c] = sequencesByClass[c].clone();
+            }
+            sequenceMeanMeanByClass = m;
+            sequenceMeanSdByClass = sd;
+            sequencesByClass = n;
+        }
         low = low.clone();
         high = high.clone();
     }
@@ -108,6 +163,11 @@ public record TrainingRange(float[] low, float[] high, float[] sequenceMeanMean,
     /** A range without the sequences' means (as older cards hold it). */
     public TrainingRange(float[] low, float[] high) {
         this(low, high, null, null, null);
+    }
+
+    /** A range without the per-class sequence means (as cards before them hold it). */
+    public TrainingRange(float[] low, float[] high, float[] sequenceMeanMean, float[] sequenceMeanSd, float[] constantShare) {
+        this(low, high, sequenceMeanMean, sequenceMeanSd, constantShare, null, null, null);
     }
 
     /** A range with the sequences' means, without the constant shares. */
@@ -125,8 +185,18 @@ public record TrainingRange(float[] low, float[] high, float[] sequenceMeanMean,
                                   @JsonProperty("sequenceMeanSd") float[] sequenceMeanSd,
                                   @com.fasterxml.jackson.annotation.JacksonInject(value = org.rnnlab.core.Json.ABSENT,
                                           useInput = com.fasterxml.jackson.annotation.OptBoolean.TRUE)
-                                  @JsonProperty("constantShare") float[] constantShare) {
-        return new TrainingRange(low, high, sequenceMeanMean, sequenceMeanSd, constantShare);
+                                  @JsonProperty("constantShare") float[] constantShare,
+                                  @com.fasterxml.jackson.annotation.JacksonInject(value = org.rnnlab.core.Json.ABSENT,
+                                          useInput = com.fasterxml.jackson.annotation.OptBoolean.TRUE)
+                                  @JsonProperty("sequenceMeanMeanByClass") float[][] sequenceMeanMeanByClass,
+                                  @com.fasterxml.jackson.annotation.JacksonInject(value = org.rnnlab.core.Json.ABSENT,
+                                          useInput = com.fasterxml.jackson.annotation.OptBoolean.TRUE)
+                                  @JsonProperty("sequenceMeanSdByClass") float[][] sequenceMeanSdByClass,
+                                  @com.fasterxml.jackson.annotation.JacksonInject(value = org.rnnlab.core.Json.ABSENT,
+                                          useInput = com.fasterxml.jackson.annotation.OptBoolean.TRUE)
+                                  @JsonProperty("sequencesByClass") int[][] sequencesByClass) {
+        return new TrainingRange(low, high, sequenceMeanMean, sequenceMeanSd, constantShare, sequenceMeanMeanByClass,
+                sequenceMeanSdByClass, sequencesByClass);
     }
 
     /**
@@ -136,6 +206,15 @@ public record TrainingRange(float[] low, float[] high, float[] sequenceMeanMean,
      * 0 when none has one).
      */
     public static TrainingRange of(List<float[][]> sequences, int features) {
+        return of(sequences, null, 0, features);
+    }
+
+    /**
+     * As {@link #of(List, int)}, with the per-class sequence means ({@link #sequenceMeanMeanByClass}) of the sequences'
+     * {@code labels} (aligned with them, each 0 to {@code classes} - 1; null: none kept). A class without a sequence (or
+     * without a value of a feature) gets 0, 0 and a count of 0, and is not judged by.
+     */
+    public static TrainingRange of(List<float[][]> sequences, int[] labels, int classes, int features) {
         float[] low = new float[features];
         float[] high = new float[features];
         Arrays.fill(low, Float.POSITIVE_INFINITY);
@@ -186,12 +265,41 @@ public record TrainingRange(float[] low, float[] high, float[] sequenceMeanMean,
             }
             constant[f] = judged == 0 ? 0 : (float) held / judged;
         }
-        return new TrainingRange(low, high, meanOfMeans, sdOfMeans, constant);
+        if (labels == null || labels.length != sequences.size() || classes <= 0) {
+            return new TrainingRange(low, high, meanOfMeans, sdOfMeans, constant);
+        }
+        float[][] byClassMean = new float[classes][features];
+        float[][] byClassSd = new float[classes][features];
+        int[][] byClassCount = new int[classes][features];
+        for (int c = 0; c < classes; c++) {
+            List<float[][]> own = new java.util.ArrayList<>();
+            for (int i = 0; i < labels.length; i++) {
+                if (labels[i] == c) {
+                    own.add(sequences.get(i));
+                }
+            }
+            for (int f = 0; f < features; f++) {
+                double[] means = sequenceMeans(own, f);
+                if (means.length > 0) {
+                    double m = Arrays.stream(means).average().orElse(0);
+                    double squares = 0;
+                    for (double x : means) {
+                        squares += (x - m) * (x - m);
+                    }
+                    byClassMean[c][f] = (float) m;
+                    byClassSd[c][f] = (float) Math.sqrt(squares / means.length);
+                    byClassCount[c][f] = means.length;
+                }
+            }
+        }
+        return new TrainingRange(low, high, meanOfMeans, sdOfMeans, constant, byClassMean, byClassSd, byClassCount);
     }
 
     /**
      * Whether feature {@code f} of {@code sequence} holds one value throughout: 1, 0 when it varies, -1 when the sequence has
-     * fewer than {@value #CONSTANT_STEPS} values of it (not judged). Missing values (NaN) are skipped.
+     * fewer than {@value #CONSTANT_STEPS} values of it (not judged). Missing values (NaN) are skipped, and so are steps that
+     * are 0 in every feature ({@link #allZero}: an empty frame or placeholder row, which would otherwise make a frozen
+     * sensor's one value two).
      */
     static int constancy(float[][] sequence, int f) {
         int n = 0;
@@ -199,7 +307,7 @@ public record TrainingRange(float[] low, float[] high, float[] sequenceMeanMean,
         boolean same = true;
         for (float[] step : sequence) {
             float x = step[f];
-            if (Float.isNaN(x)) {
+            if (Float.isNaN(x) || allZero(step)) {
                 continue;
             }
             if (n++ == 0) {
@@ -209,6 +317,16 @@ public record TrainingRange(float[] low, float[] high, float[] sequenceMeanMean,
             }
         }
         return n < CONSTANT_STEPS ? -1 : same ? 1 : 0;
+    }
+
+    /** Whether every feature of {@code step} is exactly 0 (a missing value is not 0): a placeholder row. */
+    static boolean allZero(float[] step) {
+        for (float x : step) {
+            if (x != 0) {
+                return false; // NaN != 0 too
+            }
+        }
+        return step.length > 0;
     }
 
     /**
@@ -258,6 +376,49 @@ public record TrainingRange(float[] low, float[] high, float[] sequenceMeanMean,
             }
         }
         return Arrays.copyOf(out, k);
+    }
+
+    /** Whether the card holds the per-class sequence means ({@link #sequenceMeanMeanByClass}): not in older cards. */
+    public boolean hasClassSequenceMeans() {
+        return sequenceMeanMeanByClass != null;
+    }
+
+    /** The number of classes of the per-class sequence means, 0 without them. */
+    public int classCount() {
+        return sequenceMeanMeanByClass == null ? 0 : sequenceMeanMeanByClass.length;
+    }
+
+    /** Per class and feature, the mean of the training sequences' means of that class (a copy), null in older cards. */
+    @Override
+    public float[][] sequenceMeanMeanByClass() {
+        return sequenceMeanMeanByClass == null ? null : Arrays.stream(sequenceMeanMeanByClass).map(float[]::clone).toArray(float[][]::new);
+    }
+
+    /** Per class and feature, the sd of the training sequences' means of that class (a copy), null in older cards. */
+    @Override
+    public float[][] sequenceMeanSdByClass() {
+        return sequenceMeanSdByClass == null ? null : Arrays.stream(sequenceMeanSdByClass).map(float[]::clone).toArray(float[][]::new);
+    }
+
+    /** Per class and feature, the number of training sequences of that class with a value of it (a copy), null in older cards. */
+    @Override
+    public int[][] sequencesByClass() {
+        return sequencesByClass == null ? null : Arrays.stream(sequencesByClass).map(int[]::clone).toArray(int[][]::new);
+    }
+
+    /** Class {@code c}'s mean of its training sequences' means of feature {@code f} (no copy); only with {@link #hasClassSequenceMeans}. */
+    public float classMean(int c, int f) {
+        return sequenceMeanMeanByClass[c][f];
+    }
+
+    /** Class {@code c}'s sd of its training sequences' means of feature {@code f}; only with {@link #hasClassSequenceMeans}. */
+    public float classSd(int c, int f) {
+        return sequenceMeanSdByClass[c][f];
+    }
+
+    /** Class {@code c}'s number of training sequences with a value of feature {@code f}; only with {@link #hasClassSequenceMeans}. */
+    public int classSequences(int c, int f) {
+        return sequencesByClass[c][f];
     }
 
     /** Whether the card holds the sequences' means ({@link #sequenceMeanMean}, {@link #sequenceMeanSd}): not in older cards. */
@@ -312,19 +473,23 @@ public record TrainingRange(float[] low, float[] high, float[] sequenceMeanMean,
     public boolean equals(Object o) {
         return o instanceof TrainingRange r && Arrays.equals(low, r.low) && Arrays.equals(high, r.high)
                 && Arrays.equals(sequenceMeanMean, r.sequenceMeanMean) && Arrays.equals(sequenceMeanSd, r.sequenceMeanSd)
-                && Arrays.equals(constantShare, r.constantShare);
+                && Arrays.equals(constantShare, r.constantShare) && Arrays.deepEquals(sequenceMeanMeanByClass, r.sequenceMeanMeanByClass)
+                && Arrays.deepEquals(sequenceMeanSdByClass, r.sequenceMeanSdByClass) && Arrays.deepEquals(sequencesByClass, r.sequencesByClass);
     }
 
     @Override
     public int hashCode() {
         return 31 * (31 * (31 * Arrays.hashCode(low) + Arrays.hashCode(high)) + Arrays.hashCode(sequenceMeanMean))
-                + Arrays.hashCode(sequenceMeanSd) + 37 * Arrays.hashCode(constantShare);
+                + Arrays.hashCode(sequenceMeanSd) + 37 * Arrays.hashCode(constantShare) + 41 * Arrays.deepHashCode(sequenceMeanMeanByClass);
     }
 
     @Override
     public String toString() {
         return "TrainingRange[low=" + Arrays.toString(low) + ", high=" + Arrays.toString(high) + (sequenceMeanSd == null ? ""
                 : ", sequenceMeanMean=" + Arrays.toString(sequenceMeanMean) + ", sequenceMeanSd=" + Arrays.toString(sequenceMeanSd))
-                + (constantShare == null ? "" : ", constantShare=" + Arrays.toString(constantShare)) + "]";
+                + (constantShare == null ? "" : ", constantShare=" + Arrays.toString(constantShare))
+                + (sequenceMeanMeanByClass == null ? "" : ", sequenceMeanMeanByClass=" + Arrays.deepToString(sequenceMeanMeanByClass)
+                + ", sequenceMeanSdByClass=" + Arrays.deepToString(sequenceMeanSdByClass) + ", sequencesByClass="
+                + Arrays.deepToString(sequencesByClass)) + "]";
     }
 }

@@ -12,7 +12,9 @@
  * {@link TrainingRange} (each feature's training values) keeps {@link FarFromTraining} from calling a value the training
  * data held far outside them ({@link FeatureDrift} judges a file's or a group's mean and sd against the standardiser's
  * training mean and sd, and a level also against the spread of the training sequences' own means that the range keeps, for a
- * device's own offset or gain inside that range), and its {@link MajorityBaselineScores} (what always predicting the most frequent training
+ * device's own offset or gain inside that range, and, once predicted, against the training sequences' means of each
+ * predicted class, {@link FeatureDrift#judgeByClass}; the range's constant shares name frozen features in each
+ * {@link SequenceClassifier.Prediction#constantFeatures()}), and its {@link MajorityBaselineScores} (what always predicting the most frequent training
  * class scored on the run's test split) let {@link ModelCard#notAboveMajorityBaseline()} say that a model did not beat
  * that baseline. A loaded model classifies through
  * {@link SequenceClassifier}, whole sequences or, one sample at a time, through {@link PredictionStream}s over the

@@ -66,4 +66,41 @@ class ConstantFeaturesTest {
         assertThatThrownBy(() -> new TrainingRange(new float[] {0}, new float[] {1}, null, null, new float[] {1.5f}))
                 .hasMessageContaining("constantShare 1.5 (expected a share, 0 to 1)");
     }
+
+    /**
+     * A step of 0 in every feature (an empty frame, a placeholder row) does not make a frozen sensor's one value two: a
+     * reefer trial's humidity frozen at 72.4 with one all-zero row at step 10 went unmarked (trial 71d F4). Not at training
+     * either: a training sequence constant but for such rows counts as constant.
+     */
+    @Test
+    void stepsOfZeroInEveryFeatureAreNotCountedInJudgingConstancy() {
+        TrainingRange range = TrainingRange.of(training(), 3);
+        Random r = new Random(4);
+        float[][] frozen = new float[48][];
+        for (int t = 0; t < 48; t++) {
+            frozen[t] = new float[] {1 + (float) r.nextGaussian() * 0.2f, 72.4f, (float) r.nextGaussian()};
+        }
+        frozen[10] = new float[] {0, 0, 0};
+        frozen[30] = new float[] {0, 0, 0};
+        assertThat(range.constantFeatures(frozen)).containsExactly(1);
+        // a step 0 in one feature only is a value: a sensor reading 0 once is not frozen
+        frozen[10] = new float[] {0.9f, 0, 0.1f};
+        assertThat(range.constantFeatures(frozen)).isEmpty();
+        // a sequence of only placeholder rows (and under 5 others) is not judged
+        float[][] blank = new float[10][];
+        for (int t = 0; t < 10; t++) {
+            blank[t] = t < 4 ? new float[] {1, 2, 3} : new float[] {0, 0, 0};
+        }
+        assertThat(range.constantFeatures(blank)).isEmpty();
+
+        // at training: 10 sequences of 'power' stuck at -40 but for placeholder rows count as constant (10 of 40)
+        List<float[][]> training = training();
+        for (int s = 20; s < 30; s++) {
+            float[][] q = training.get(s);
+            for (int t = 0; t < q.length; t++) {
+                q[t] = t % 7 == 3 ? new float[] {0, 0, 0} : new float[] {q[t][0], -40, q[t][2]};
+            }
+        }
+        assertThat(TrainingRange.of(training, 3).constantShare()).containsExactly(0f, 0.25f, 0.25f);
+    }
 }

@@ -348,6 +348,20 @@ public final class EvaluateCommand implements Callable<Integer> {
                     classifier.card().probabilityTemperature());
             scoring = scoring.ranked(actual, probabilities);
             warnTopKAbove(actual.length, err);
+            if (!texts && newData.values().size() == probabilities.length) {
+                // the file's and each group's level against the training sequences of the classes predicted, each sequence's
+                // most probable (trial 71d: a +2 %RH humidity offset over a whole file, inside the read-time allowance, turned
+                // every 'ok' window into a fault)
+                int[] mostProbable = java.util.Arrays.stream(probabilities).mapToInt(p -> {
+                    int best = 0;
+                    for (int c = 1; c < p.length; c++) {
+                        best = p[c] > p[best] ? c : best;
+                    }
+                    return best;
+                }).toArray();
+                ModelData.warnClassDrift(classifier, newData, ModelData.driftGroups(classifier, newData, null, Map.of()), mostProbable,
+                        err);
+            }
             if (unknown != null) { // how low_confidence / --reject-below would sort the unknown and the known labels' sequences
                 rejection = rejectionRates(classifier, java.util.Arrays.asList(probabilities));
             }

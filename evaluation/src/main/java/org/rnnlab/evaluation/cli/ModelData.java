@@ -361,6 +361,91 @@ final class ModelData {
     }
 
     /**
+     * The groups the drift warnings judge by ({@link #warnFeatureDrift}, {@link #warnClassDrift}), aligned with the sequences,
+     * and their column's name (null: none).
+     */
+    record DriftGroups(List<String> groups, String column) {
+    }
+
+    /**
+     * The model's group column's values, else predict's first {@code --keep-columns} column's (one value per sequence), else
+     * none.
+     */
+    static DriftGroups driftGroups(SequenceClassifier model, NewData data, org.rnnlab.datasets.csv.SequenceColumns.Request keep,
+                                   Map<String, List<String>> kept) {
+        List<String> groups = data.groups();
+        String groupColumn = model.card().csvSchema().map(CsvSchema::group).map(Object::toString).orElse(null);
+        if (groups.isEmpty() && keep != null && !keep.isEmpty() && "--keep-columns".equals(keep.option())) {
+            List<String> byKept = data.ids().stream().map(id -> kept.get(id) == null ? null : kept.get(id).get(0)).toList();
+            if (byKept.stream().allMatch(java.util.Objects::nonNull)) {
+                groups = byKept;
+                groupColumn = org.rnnlab.datasets.csv.SequenceColumns.column(keep.names().get(0));
+            }
+        }
+        return new DriftGroups(groups, groupColumn);
+    }
+
+    /**
+     * Once the model has predicted ({@code predicted}: each sequence's most probable class, aligned with {@code data}'s
+     * sequences), warns of features whose level over the whole file or one group lies far from that of the training
+     * sequences of the classes predicted ({@link org.rnnlab.training.FeatureDrift#judgeByClass}: on average over
+     * {@value org.rnnlab.training.FeatureDrift#CLASS_MEAN_SDS} sds of the predicted class's training sequence means): a
+     * reefer trial's +2 %RH humidity offset over a whole file, 4.9 sds of all training sequences' means, was inside the 6 that
+     * {@link #warnFeatureDrift} allows a group of one class, and turned every 'ok' window into a fault. A feature and group
+     * that warning already named is not named again. Nothing for a card without the per-class means (older cards), for text
+     * models or a model without a standardiser.
+     */
+    static void warnClassDrift(SequenceClassifier model, NewData data, DriftGroups groups, int[] predicted, PrintWriter err) {
+        org.rnnlab.training.TrainingRange range = model.card().trainingRange();
+        if (model.readsText() || model.normalizer() == null || range == null || !range.hasClassSequenceMeans()) {
+            return;
+        }
+        float[] mean = model.normalizer().getMean().toFloatVector();
+        float[] std = model.normalizer().getStd().toFloatVector();
+        List<org.rnnlab.training.FeatureDrift.ClassShift> shifts = org.rnnlab.training.FeatureDrift.judgeByClass(data.values(),
+                groups.groups(), predicted, std, range);
+        if (shifts.isEmpty()) {
+            return;
+        }
+        // named already by the level warning as the data were read: not again (a group it named also moves the whole file)
+        java.util.Set<String> named = new java.util.HashSet<>();
+        java.util.Set<Integer> namedInGroups = new java.util.HashSet<>();
+        for (org.rnnlab.training.FeatureDrift.Shift s : org.rnnlab.training.FeatureDrift.judge(data.values(), groups.groups(), mean,
+                std, range)) {
+            if (s.levelOff()) {
+                named.add(s.feature() + "\u0000" + s.group());
+                if (s.group() != null) {
+                    namedInGroups.add(s.feature());
+                }
+            }
+        }
+        List<org.rnnlab.training.FeatureDrift.ClassShift> left = shifts.stream().filter(s -> !named.contains(s.feature() + "\u0000"
+                + s.group()) && !(s.group() == null && namedInGroups.contains(s.feature()))).toList();
+        if (left.isEmpty()) {
+            return;
+        }
+        List<String> featureNames = model.card().input().featureNames();
+        long features = left.stream().mapToInt(org.rnnlab.training.FeatureDrift.ClassShift::feature).distinct().count();
+        long shiftedGroups = left.stream().map(org.rnnlab.training.FeatureDrift.ClassShift::group).filter(java.util.Objects::nonNull)
+                .distinct().count();
+        long allGroups = groups.groups() == null ? 0 : groups.groups().stream().distinct().count();
+        String where = shiftedGroups == 0 ? "the whole file" : String.format(Locale.ROOT, "%d of the %d %s value(s)%s",
+                shiftedGroups, allGroups, groups.column() == null ? "group" : "'" + groups.column() + "'",
+                left.stream().anyMatch(s -> s.group() == null) ? " and the whole file" : "");
+        List<String> shown = left.stream().limit(DRIFT_SHOWN).map(s -> s.describe(featureNames.get(s.feature()), model.labelNames()))
+                .toList();
+        err.printf(Locale.ROOT, "warning: the new data's level differs from that of the training sequences of the classes the model "
+                        + "predicted for them, in %d feature(s), in %s (each sequence's mean against the training sequences' means "
+                        + "of its predicted class: on average over %.0f of their sds away, and over %.2g training sd, over half of "
+                        + "them over %.0f sd on that side): %s%s. A device's offset (a calibration, a remounted sensor) that the "
+                        + "model reads as a class? Its predictions for them may all lean one way%n", features, where,
+                org.rnnlab.training.FeatureDrift.CLASS_MEAN_SDS, org.rnnlab.training.FeatureDrift.POOLED_SHARE,
+                org.rnnlab.training.FeatureDrift.MAJORITY_SDS, String.join("; ", shown),
+                left.size() > shown.size() ? "; and " + (left.size() - shown.size()) + " more" : "");
+        err.flush();
+    }
+
+    /**
      * Warns of sequences holding a feature at one value over {@value org.rnnlab.training.TrainingRange#CONSTANT_STEPS} or more
      * steps where under 1% of the training sequences did ({@link org.rnnlab.training.TrainingRange#constantFeatures}).
      */
@@ -686,15 +771,9 @@ final class ModelData {
                 }
                 warnUnseenCodes(data.unseenCodes(), err); // whatever the scaling: judged on the values as written
                 // per group: the model's group column, else predict's first --keep-columns column (one value per sequence)
-                List<String> groups = data.groups();
-                String groupColumn = model.card().csvSchema().map(CsvSchema::group).map(Object::toString).orElse(null);
-                if (groups.isEmpty() && !keep.isEmpty() && "--keep-columns".equals(keep.option())) {
-                    List<String> byKept = data.ids().stream().map(id -> kept.get(id) == null ? null : kept.get(id).get(0)).toList();
-                    if (byKept.stream().allMatch(java.util.Objects::nonNull)) {
-                        groups = byKept;
-                        groupColumn = org.rnnlab.datasets.csv.SequenceColumns.column(keep.names().get(0));
-                    }
-                }
+                DriftGroups drift = driftGroups(model, data, keep, kept);
+                List<String> groups = drift.groups();
+                String groupColumn = drift.column();
                 warnFeatureDrift(data, groups, groupColumn, model.normalizer().getMean().toFloatVector(),
                         model.normalizer().getStd().toFloatVector(), model.card().trainingRange(), model.card().input().featureNames(),
                         model.card().csvSchema().map(CsvSchema::sequenceScaling).orElse(org.rnnlab.datasets.csv.SequenceScaling.NONE), err);

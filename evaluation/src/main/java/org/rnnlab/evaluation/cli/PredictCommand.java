@@ -302,6 +302,9 @@ public final class PredictCommand implements Callable<Integer> {
                     ignoreColumns, org.rnnlab.datasets.csv.SequenceColumns.Request.keepColumns(keepColumns), kept, err)));
             ids.addAll(data.ids());
             sequences.addAll(data.values());
+            newData = data;
+            driftGroups = ModelData.driftGroups(classifier, data, org.rnnlab.datasets.csv.SequenceColumns.Request.keepColumns(keepColumns),
+                    kept);
             blankLines = data.blankLines();
             emptyFiles = data.emptyFiles();
             dropped = data.dropped();
@@ -314,6 +317,7 @@ public final class PredictCommand implements Callable<Integer> {
         // untested lengths were warned of as the data were read, by sequence id (ModelData.warnUntrainedLengths)
         classifier.checkPreparedInputs(sequences); // bad input fails before any row is written (the output is written part by part)
         predictedCounts = new long[classifier.labelNames().size()];
+        predictedIndex = new int[sequences.size()];
         if (output == null) {
             writeRows(spec.commandLine().getOut(), classifier, ids, sequences, keptNames, kept, err);
             StandardOutput.check(spec.commandLine()); // before saying so: the CSV may not have been written
@@ -338,6 +342,11 @@ public final class PredictCommand implements Callable<Integer> {
             err.printf("predict: wrote %s%n", output);
         }
         compareClassShares(classifier, sequences.stream().mapToInt(v -> v.length).toArray(), err);
+        if (newData != null && newData.values().size() == predictedIndex.length) {
+            // the file's and each group's level against the training sequences of the classes predicted (trial 71d: a +2 %RH
+            // humidity offset over a whole file, inside the read-time allowance, turned every 'ok' window into a fault)
+            ModelData.warnClassDrift(classifier, newData, driftGroups, predictedIndex, err);
+        }
         confidenceSummary(sequences.size(), err);
         boolean incomplete = !emptyFiles.isEmpty() || !dropped.isEmpty();
         err.printf("predict: %d sequence(s) classified%s%s%s%s%n", sequences.size(),
@@ -351,6 +360,13 @@ public final class PredictCommand implements Callable<Integer> {
 
     /** The sequences per class the model found most probable (not --threshold's labels), in label order. */
     private long[] predictedCounts;
+
+    /** Each sequence's most probable class (not --threshold's label), in input order. */
+    private int[] predictedIndex;
+
+    /** The data read (null for a UCI HAR folder), and the groups its drift warnings judge by. */
+    private NewData newData;
+    private ModelData.DriftGroups driftGroups;
 
     /**
      * Warns when the shares of the predicted classes differ clearly from those the model predicted on its run's held-out
@@ -632,6 +648,7 @@ public final class PredictCommand implements Callable<Integer> {
             }
             for (int i = 0; i < predictions.size(); i++) {
                 predictedCounts[predictions.get(i).index()]++;
+                predictedIndex[first + i] = predictions.get(i).index();
                 StringBuilder row = new StringBuilder(csv(ids.get(first + i))).append(',').append(csv(label(predictions.get(i),
                         classifier.labelNames())));
                 for (double p : predictions.get(i).probabilities()) {

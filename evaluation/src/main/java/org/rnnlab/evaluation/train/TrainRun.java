@@ -409,8 +409,12 @@ public final class TrainRun {
             // the training split's range of each feature, as the standardiser saw them: a value inside it is never called far
             // outside the training data (a glove trial's gyroscope, about 0 for most letters and 180 deg/s for J: the model's own
             // training J recordings lay "over 10 training sd" out)
+            // with each class's spread of its sequences' means, by which predict and evaluate judge a file's level against the
+            // classes predicted for it (trial 71d: a +2 %RH humidity offset within the 6 sds a group of one class may lie)
             card = card.withTrainingRange(org.rnnlab.training.TrainingRange.of(
-                    train.examples().stream().map(org.rnnlab.datasets.Sequence::values).toList(), data.input().featureCount()));
+                    train.examples().stream().map(org.rnnlab.datasets.Sequence::values).toList(),
+                    train.examples().stream().mapToInt(org.rnnlab.datasets.Sequence::label).toArray(), data.classCount(),
+                    data.input().featureCount()));
         }
         org.rnnlab.evaluation.compare.MajorityBaseline baseline = test == null ? null
                 : org.rnnlab.evaluation.compare.MajorityBaseline.of(data.labelNames(), List.of(data)).orElse(null);

@@ -1,0 +1,82 @@
+package org.rnnlab.evaluation.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.rnnlab.evaluation.cli.TrainEvaluatePredictTest.run;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rnnlab.evaluation.cli.TrainEvaluatePredictTest.Run;
+
+/**
+ * {@code evaluate} and {@code predict} judge, once the model has predicted, a file's or group's level against the training
+ * sequences of the classes predicted ({@link ModelData#warnClassDrift}): a reefer trial's +2 %RH humidity calibration offset
+ * over a whole file lay 4.9 sds of all training sequences' means out, inside the 6 allowed a group of one class, and turned
+ * every 'ok' window into a fault without a word (trial 71d F1).
+ */
+class ClassDriftCliTest {
+
+    @TempDir
+    Path dir;
+
+    /**
+     * Containers of 6 windows of 24 steps: temperature tells the class (ok about 4, fault about 9), humidity's level differs
+     * a little by class (ok 88.0, fault 88.8, each window's own level around it) under a reading noise of 1.8 %RH;
+     * {@code offset} %RH added to the humidity of containers from {@code offsetFrom} on.
+     */
+    private static String reefer(int containers, long seed, double offset, int offsetFrom) {
+        Random r = new Random(seed);
+        StringBuilder b = new StringBuilder("window,container,temperature,humidity,label\n");
+        for (int c = 0; c < containers; c++) {
+            for (int w = 0; w < 6; w++) {
+                boolean fault = r.nextDouble() < 0.5;
+                double level = (fault ? 88.8 + 0.5 * r.nextGaussian() : 88.0 + 0.2 * r.nextGaussian()) + (c >= offsetFrom ? offset : 0);
+                for (int t = 0; t < 24; t++) {
+                    b.append(String.format(Locale.ROOT, "K%d-w%d,K%d,%.3f,%.3f,%s%n", c, w, c, (fault ? 9 : 4) + 0.7 * r.nextGaussian(),
+                            level + 1.8 * r.nextGaussian(), fault ? "fault" : "ok"));
+                }
+            }
+        }
+        return b.toString();
+    }
+
+    @Test
+    void aHumidityOffsetOverAWholeFileIsNamedAgainstThePredictedClassesAndNormalDataAreNot() throws Exception {
+        Path train = Files.writeString(dir.resolve("train.csv"), reefer(30, 71, 0, 0));
+        Path out = dir.resolve("run");
+        Run trained = run("train", "--dataset", "csv", "--train", train.toString(), "--set", "sequenceId=window",
+                "--set", "group=container", "--set", "features=temperature,humidity", "--hidden", "8", "--epochs", "15",
+                "--threads", "1", "--quiet", "--out", out.toString());
+        assertThat(trained.code()).as(trained.err()).isZero();
+        org.rnnlab.training.TrainingRange range = org.rnnlab.training.ModelBundle.readCard(out.resolve("model.rnnlab")).trainingRange();
+        assertThat(range.hasClassSequenceMeans()).isTrue();
+        assertThat(range.classCount()).isEqualTo(2);
+        String model = out.resolve("model.rnnlab").toString();
+
+        Path shifted = Files.writeString(dir.resolve("shifted.csv"), reefer(12, 72, 2.0, 0)); // +2 %RH everywhere
+        Run evaluated = run("evaluate", "--model", model, "--input", shifted.toString());
+        assertThat(evaluated.code()).as(evaluated.err()).isZero();
+        // the level check of all training sequences' means leaves room for a group of one class: it says nothing here
+        assertThat(evaluated.err()).doesNotContain("level or spread differs")
+                .contains("the new data's level differs from that of the training sequences of the classes the model predicted "
+                        + "for them, in 1 feature(s)")
+                .contains("'humidity' in ").contains("their means lie on average ");
+        Run predicted = run("predict", "--model", model, "--input", shifted.toString(), "--output", dir.resolve("p.csv").toString());
+        assertThat(predicted.code()).as(predicted.err()).isZero();
+        assertThat(predicted.err()).contains("of the classes the model predicted for them").contains("'humidity' in ");
+
+        // normal new containers and the training file: no word
+        Path normal = Files.writeString(dir.resolve("normal.csv"), reefer(12, 73, 0, 0));
+        assertThat(run("evaluate", "--model", model, "--input", normal.toString()).err()).doesNotContain("classes the model predicted");
+        assertThat(run("predict", "--model", model, "--input", normal.toString()).err()).doesNotContain("classes the model predicted");
+        assertThat(run("evaluate", "--model", model, "--input", train.toString()).err()).doesNotContain("classes the model predicted");
+
+        // one container of twelve offset: named by itself
+        Path one = Files.writeString(dir.resolve("one.csv"), reefer(12, 74, 2.0, 11));
+        String err = run("evaluate", "--model", model, "--input", one.toString()).err();
+        assertThat(err).contains("classes the model predicted").contains("'humidity' in 'K11'").doesNotContain("in 'K10'");
+    }
+}

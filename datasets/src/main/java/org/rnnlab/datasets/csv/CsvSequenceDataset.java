@@ -1109,7 +1109,9 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 case TRIM -> LOG.info("csv: {}: removed {} time step(s) at the end of {} sequence(s) whose every feature was missing "
                         + "(--missing trim: end padding)", shown, count[0], count[1]);
                 case DROP_STEPS -> LOG.warn("csv: {}: removed {} time step(s) holding a missing value from {} sequence(s) (--missing "
-                        + "drop-steps: each sequence keeps its other steps)", shown, count[0], count[1]);
+                        + "drop-steps: each sequence keeps its other steps, which the model reads as consecutive{})", shown, count[0],
+                        count[1], count[3] == 0 ? "" : String.format(java.util.Locale.ROOT, "; %d of these sequences now have gaps in "
+                                + "the time column, a step removed between kept ones, that no warning of gaps counts", count[2]));
                 case DROP -> {
                     if (count[3] > 0 && padded) {
                         LOG.warn("csv: {}: {} sequence(s) were dropped (--missing drop) only for time steps at their end whose every "
@@ -3593,6 +3595,13 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 return null; // no step left: dropped, as --missing drop drops a sequence (named per file by the caller)
             }
             filled = values.length - result.length;
+            if (counts != null && filled > 0) {
+                // a step removed between kept ones leaves a gap in the time the model reads as consecutive steps (trial 71d
+                // F7: the same rows deleted from the file got the time spacing's gap warning, drop-steps said nothing)
+                long[] count = counts.computeIfAbsent(fillSource(schema, table), f -> new long[4]);
+                count[2] += hasInteriorPartialStep(values) ? 1 : 0;
+                count[3] = schema.time() != null ? 1 : 0;
+            }
         } else {
             List<String> where = counts == null ? null : FILLED_WHERE.get().computeIfAbsent(fillSource(schema, table), f -> new ArrayList<>());
             int[] gap = where != null && where.size() < FILLED_SHOWN ? MissingValues.firstMissing(values) : null;
@@ -3726,6 +3735,36 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             }
         }
         return result;
+    }
+
+    /**
+     * Whether a step holding a missing value in any feature lies between two steps holding none: where {@link
+     * MissingValues#DROP_STEPS} leaves a gap inside the sequence (steps removed at its start or end leave none).
+     */
+    static boolean hasInteriorPartialStep(float[][] values) {
+        int first = -1;
+        int last = -1;
+        for (int t = 0; t < values.length; t++) {
+            if (!stepHasMissing(values[t])) {
+                first = first < 0 ? t : first;
+                last = t;
+            }
+        }
+        for (int t = first + 1; first >= 0 && t < last; t++) {
+            if (stepHasMissing(values[t])) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean stepHasMissing(float[] step) {
+        for (float v : step) {
+            if (Float.isNaN(v)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -125,7 +125,7 @@ public final class SequenceColumns {
                 throw new IllegalArgumentException(request.option() + " " + names.get(k) + ": no column named '" + column(names.get(k))
                         + "' in "
                         + org.rnnlab.datasets.InputNames.shown(table.file()) + " (expected one of " + String.join(", ", header)
-                        + "; names must match the header as written)");
+                        + "; names must match the header as written)" + Column.closeHint(column(names.get(k)), header));
             }
         }
         return cols;

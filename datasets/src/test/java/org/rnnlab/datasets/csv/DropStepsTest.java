@@ -51,7 +51,8 @@ class DropStepsTest {
                 () -> read[0] = CsvSequenceDataset.fromLongCsv(f, options().withMissing(MissingValues.DROP_STEPS)));
         assertThat(read[0].split(Split.TRAIN).examples().stream().map(s -> s.length()).sorted().toList()).containsExactly(2, 2, 3);
         assertThat(warnings).contains("csv: " + f + ": removed 3 time step(s) holding a missing value from 2 sequence(s) "
-                + "(--missing drop-steps: each sequence keeps its other steps)");
+                + "(--missing drop-steps: each sequence keeps its other steps, which the model reads as consecutive; 1 of these "
+                + "sequences now have gaps in the time column, a step removed between kept ones, that no warning of gaps counts)");
         // a sequence left with no step is dropped, as --missing drop drops one, and named per file
         assertThat(warnings).anySatisfy(w -> assertThat(w).contains("dropped 1 of 4 sequences with missing values (--missing "
                 + "drop-steps: every step of each held a missing value): c;").doesNotContain("ffill"));
@@ -70,6 +71,32 @@ class DropStepsTest {
         assertThat(again.stream().map(s -> s.id() + ":" + s.values().length).toList()).containsExactly("a:3", "b:2", "d:2");
         assertThat(again.get(0).values()).isDeepEqualTo(new float[][] {{1, 2}, {3, 4}, {6, 7}});
         assertThat(dropped).containsExactly("c");
+    }
+
+    /** Steps removed only at a sequence's ends leave no gap; without a time column no gaps are counted (trial 71d F7). */
+    @Test
+    void theDropStepsLineSaysTheRemainingStepsAreReadAsConsecutive() throws Exception {
+        Path ends = Files.writeString(dir.resolve("ends.csv"), """
+                clip,frame,x,y,label
+                a,0,NaN,2,p
+                a,1,1,2,p
+                a,2,3,4,p
+                a,3,5,NaN,p
+                b,0,5,1,q
+                b,1,6,,q
+                b,2,6,1,q
+                b,3,7,1,q
+                """);
+        List<String> timed = LoggedWarnings.of(CsvSequenceDataset.class,
+                () -> CsvSequenceDataset.fromLongCsv(ends, options().withMissing(MissingValues.DROP_STEPS)));
+        assertThat(timed).contains("csv: " + ends + ": removed 3 time step(s) holding a missing value from 2 sequence(s) "
+                + "(--missing drop-steps: each sequence keeps its other steps, which the model reads as consecutive; 1 of these "
+                + "sequences now have gaps in the time column, a step removed between kept ones, that no warning of gaps counts)");
+        List<String> untimed = LoggedWarnings.of(CsvSequenceDataset.class, () -> CsvSequenceDataset.fromLongCsv(ends,
+                CsvOptions.defaults().withColumns(Column.named("clip"), null, Column.named("label")).withFractions(0, 0)
+                        .withMissing(MissingValues.DROP_STEPS)));
+        assertThat(untimed).contains("csv: " + ends + ": removed 3 time step(s) holding a missing value from 2 sequence(s) "
+                + "(--missing drop-steps: each sequence keeps its other steps, which the model reads as consecutive)");
     }
 
     @Test

@@ -160,13 +160,16 @@ public final class EvaluateCommand implements Callable<Integer> {
     String baselineColumn;
 
     @Option(names = "--group-column", paramLabel = "COLUMN",
-            description = "For a text model: a column of the --input file's header besides id, label and text (e.g. lang in "
-                    + "'id<TAB>lang<TAB>label<TAB>text') whose groups are scored apart: each group's accuracy and macro-F1 "
-                    + "against always its most frequent class, warned of where a group does no better (default: the --set "
-                    + "group of the model's run, from config.json beside the model; none without).")
+            description = "A column of the --input file whose groups are scored apart: each group's accuracy and macro-F1 "
+                    + "against always its most frequent class. For a CSV model any column of the file with one value per "
+                    + "sequence (a voyage, a vessel, a route; NAME@first or NAME@last for one that changes along a sequence), "
+                    + "read or not by the model, without retraining; the intervals still resample the model's own --set group "
+                    + "column when it has one. For a text model a column of the header besides id, label and text (e.g. lang in "
+                    + "'id<TAB>lang<TAB>label<TAB>text'), warned of where a group does no better (default: the model's group "
+                    + "column: a CSV model's --set group, a text model's from config.json beside the model; none without).")
     String groupColumn;
 
-    /** Each group's scores of a text model's --input ({@code --group-column}, or the run's group column), or null. */
+    /** Each group's scores of the --input ({@code --group-column}, or the model's / run's group column), or null. */
     private org.rnnlab.evaluation.metrics.GroupTable groupTable;
 
     @Option(names = "--prefixes", paramLabel = "LIST",
@@ -191,6 +194,23 @@ public final class EvaluateCommand implements Callable<Integer> {
         return baselineColumn == null ? org.rnnlab.datasets.csv.SequenceColumns.Request.none()
                 : new org.rnnlab.datasets.csv.SequenceColumns.Request(List.of(baselineColumn), "--baseline-column",
                         "the label another method gave it, which evaluate scores beside the model");
+    }
+
+    /**
+     * The columns evaluate takes from a CSV model's --input beside the model's own: {@code --baseline-column}'s first (at
+     * index 0 of each sequence's values), then {@code --group-column}'s (trial 71d F5: scores by voyage or vessel without
+     * retraining). A text model's group column is read from the text file's header instead ({@link #textGroups}).
+     */
+    private org.rnnlab.datasets.csv.SequenceColumns.Request columnsRequest(SequenceClassifier classifier) {
+        if (groupColumn == null || classifier.readsText()) {
+            return baselineRequest();
+        }
+        if (baselineColumn == null) {
+            return new org.rnnlab.datasets.csv.SequenceColumns.Request(List.of(groupColumn), "--group-column",
+                    "the group evaluate scores it in");
+        }
+        return new org.rnnlab.datasets.csv.SequenceColumns.Request(List.of(baselineColumn, groupColumn),
+                "--baseline-column/--group-column", "the label another method gave it, or the group evaluate scores it in");
     }
 
     /** {@code --baseline-column}'s comparison, once scored; or null. */
@@ -305,7 +325,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             NewData newData = org.rnnlab.evaluation.run.DataWarnings.capture(() -> org.rnnlab.datasets.FileEncoding.reading(declared,
                     () -> org.rnnlab.datasets.csv.DecimalSeparator.given(decimalComma, () -> org.rnnlab.datasets.csv.LabelMap.applying(givenMap, () -> {
                         NewData d = ModelData.read(classifier, read, true, NewData.TextLayout.TSV, data.missing == null ? null
-                                : MissingValues.parse(data.missing), naValues, separator, ignoreColumns, baselineRequest(), kept, err);
+                                : MissingValues.parse(data.missing), naValues, separator, ignoreColumns, columnsRequest(classifier), kept, err);
                         mapReport.addAll(LabelMapLines.of(givenMap, classifier.card().dataSchema(), org.rnnlab.datasets.csv.LabelMap.relabelled()));
                         return d;
                     }))), loggedWarnings);
@@ -384,8 +404,26 @@ public final class EvaluateCommand implements Callable<Integer> {
                     }
                 }
             } else if (groupColumn != null) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--group-column is for text models (a column of a "
-                        + "text file's header); a CSV model's groups are its --set group column, read from the file as trained");
+                // any column of the file, one value per sequence (trial 71d F5: scores by voyage without retraining); the
+                // intervals and the few-groups lines below still go by the model's own group column
+                int at = baselineColumn == null ? 0 : 1;
+                List<String> byColumn = newData.ids().stream().map(id -> kept.get(id) == null ? "" : kept.get(id).get(at)).toList();
+                String column = org.rnnlab.datasets.csv.SequenceColumns.column(groupColumn);
+                groupTable = org.rnnlab.evaluation.metrics.GroupTable.of(column, classifier.labelNames(), byColumn, actual, predicted)
+                        .orElse(null);
+                String modelGroup = classifier.card().dataSchema() == null || classifier.card().dataSchema().group() == null ? null
+                        : classifier.card().dataSchema().group().name();
+                long blank = byColumn.stream().filter(String::isEmpty).count();
+                if (groupTable == null) {
+                    err.printf("evaluate: note: --group-column %s: %s: no scores by group%n", groupColumn, blank > 0
+                            ? blank + " of the " + byColumn.size() + " sequences have no value in it"
+                            : "every scored sequence has the one value " + org.rnnlab.datasets.LabelCheck.quoted(byColumn.isEmpty()
+                            ? "" : byColumn.get(0)));
+                } else if (modelGroup != null && !modelGroup.equals(column)) {
+                    err.printf("evaluate: note: the scores by group are by --group-column %s; the model's group column %s is "
+                            + "still the one its intervals resample%n", column, modelGroup);
+                }
+                err.flush();
             } else if (classifier.card().dataSchema() != null && classifier.card().dataSchema().group() != null) {
                 // a CSV model's group column, read from the file as trained: each group's scores, as train's results.json has
                 // them for its test split
@@ -409,6 +447,10 @@ public final class EvaluateCommand implements Callable<Integer> {
                     + (newData.dropped().isEmpty() ? "" : ", " + newData.dropped().size() + " dropped for missing values")
                     + (emptyFiles.isEmpty() ? "" : ", " + emptyFiles.size() + " empty file(s) skipped") + ")";
         } else {
+            if (groupColumn != null) { // a split has no file whose column to read: it was ignored without a word
+                throw new CommandLine.ParameterException(spec.commandLine(), "--group-column " + groupColumn + " scores a file "
+                        + "given with --input by one of its columns; a --dataset split is scored by the model's own group column");
+            }
             // the model's missing-value policy is the default here too, as for --input (--help: "evaluate: default the
             // model's policy"); carving the same split needs it, since a policy that fills or drops changes the data
             CsvSchema schema = classifier.card().dataSchema();

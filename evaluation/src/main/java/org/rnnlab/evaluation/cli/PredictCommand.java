@@ -58,7 +58,10 @@ import picocli.CommandLine.Spec;
                         + "times there uses the p05 over all classes, said in a note, as do models trained before): such a sequence may "
                         + "be unlike the training data (a class the model does not know, another device); a classifier answers one "
                         + "of its trained classes for every input, and this confidence heuristic is no open-set recognition. "
-                        + "Older models' cards lack the quantiles: no column, said once. --reject-below labels such rows unknown."})
+                        + "Older models' cards lack the quantiles: no column, said once. --reject-below labels such rows unknown. "
+                        + "With --threshold it is still the most probable class that is judged, not the label the cut-off wrote "
+                        + "(the quantiles are of the most probable class's probability); notes count the rows where they differ "
+                        + "and the --threshold labels --reject-below replaced."})
 public final class PredictCommand implements Callable<Integer> {
 
     /** Input formats. */
@@ -186,7 +189,8 @@ public final class PredictCommand implements Callable<Integer> {
                     + "held-out split recorded at training (p01, p05, p10, p25 or p50: p05 = less confident than 95%% of the "
                     + "validation sequences predicted as the same class, as for low_confidence) or a probability between 0 and 1; the probability columns are unchanged, and the "
                     + "low_confidence column and the summary on standard error use Q instead of p05. A confidence heuristic, not "
-                    + "open-set recognition: a sequence of a class the model does not know may still get a confident answer "
+                    + "open-set recognition: a sequence of a class the model does not know may still get a confident answer. "
+                    + "With --threshold it replaces the cut-off's label too (a warning counts them, alarms of --positive apart) "
                     + "(default: none: the most probable class, and low_confidence marks rows below the held-out p05).")
     String rejectBelow;
 
@@ -348,6 +352,7 @@ public final class PredictCommand implements Callable<Integer> {
             ModelData.warnClassDrift(classifier, newData, driftGroups, predictedIndex, err);
         }
         confidenceSummary(sequences.size(), err);
+        thresholdSummary(sequences.size(), err);
         boolean incomplete = !emptyFiles.isEmpty() || !dropped.isEmpty();
         err.printf("predict: %d sequence(s) classified%s%s%s%s%n", sequences.size(),
                 blankLines.isEmpty() ? "" : ", " + blankLines.size() + " blank line(s) skipped",
@@ -579,15 +584,77 @@ public final class PredictCommand implements Callable<Integer> {
         return Math.min(1, sum);
     }
 
-    /** The label written for a prediction: the most probable class, or with --threshold the positive class at P or more (else the most probable other). */
+    /**
+     * The label written for a prediction: the most probable class, or with --threshold the positive class at P or more (else
+     * the most probable other); {@value #UNKNOWN} with --reject-below where the most probable class's probability is below its
+     * cut-off ({@link #lowConfidence}), whatever --threshold chose, which is counted ({@link #thresholdSummary}).
+     */
     private String label(SequenceClassifier.Prediction p, List<String> labels) {
-        if (rejectBelow != null && p.topProbability() < cutOffs[p.index()]) {
+        int decided = threshold == null ? p.index()
+                : org.rnnlab.evaluation.metrics.Decision.cutOff(labels.indexOf(positive), threshold).choose(p.probabilities());
+        boolean low = lowConfidence(p);
+        if (threshold != null) {
+            boolean alarm = decided == labels.indexOf(positive);
+            boolean raised = decided != p.index(); // --threshold wrote another class than the most probable
+            boolean rejected = rejectBelow != null && low;
+            thresholdAlarms += alarm ? 1 : 0;
+            thresholdOther += raised ? 1 : 0;
+            thresholdOtherLow += raised && low ? 1 : 0;
+            thresholdAlarmsRejected += alarm && rejected ? 1 : 0;
+            thresholdRaisedRejected += alarm && raised && rejected ? 1 : 0;
+            thresholdOthersRejected += !alarm && rejected ? 1 : 0;
+        }
+        if (rejectBelow != null && low) {
             return UNKNOWN;
         }
-        if (threshold == null) {
-            return p.label();
+        return labels.get(decided);
+    }
+
+    /**
+     * Whether a prediction is below the low-confidence cut-off: the probability of its most probable class against that
+     * class's cut-off (the held-out quantiles are of the most probable class's probability, so only it is comparable with
+     * them), with --threshold too, whichever label that writes; false without cut-offs.
+     */
+    private boolean lowConfidence(SequenceClassifier.Prediction p) {
+        return cutOffs != null && p.topProbability() < cutOffs[p.index()];
+    }
+
+    /** With --threshold: rows labelled the positive class; labelled another class than the most probable (of them low confidence). */
+    private long thresholdAlarms;
+    private long thresholdOther;
+    private long thresholdOtherLow;
+    /** With --threshold and --reject-below: rows whose --threshold label was replaced by {@value #UNKNOWN}, by what it was. */
+    private long thresholdAlarmsRejected;
+    private long thresholdRaisedRejected;
+    private long thresholdOthersRejected;
+
+    /**
+     * With --threshold and a low-confidence cut-off: says what low_confidence judges (the most probable class, not the label
+     * --threshold wrote, where they differ) and, with --reject-below, how many labels --threshold wrote it replaced by
+     * {@value #UNKNOWN}: a trial's --threshold 0.1 alarms were partly turned unknown without a word (trial 71d F6).
+     */
+    private void thresholdSummary(int rows, PrintWriter err) {
+        if (threshold == null || cutOffs == null || rows == 0) {
+            return;
         }
-        return labels.get(org.rnnlab.evaluation.metrics.Decision.cutOff(labels.indexOf(positive), threshold).choose(p.probabilities()));
+        String quoted = org.rnnlab.datasets.LabelCheck.quoted(positive);
+        if (thresholdOther > 0) {
+            err.printf(Locale.ROOT, "predict: note: --threshold %s labelled %d of the %d rows otherwise than their most probable "
+                            + "class; %s judges each row's most probable class (its probability against that class's cut-off, "
+                            + "which is of the most probable class's probability), not the label --threshold wrote: %d of those %d "
+                            + "rows are marked%n", threshold, thresholdOther, rows, LOW_CONFIDENCE, thresholdOtherLow,
+                    thresholdOther);
+        }
+        long rejected = thresholdAlarmsRejected + thresholdOthersRejected;
+        if (rejectBelow != null && rejected > 0) {
+            err.printf(Locale.ROOT, "predict: warning: --reject-below %s replaced %d label(s) that --threshold %s wrote by %s: %d "
+                            + "of the %d rows labelled %s (%d of them raised by the threshold where another class is the most "
+                            + "probable) and %d of the %d other rows; it judges the most probable class's probability, not the "
+                            + "threshold's label: to keep every %s label, leave --reject-below out and read the %s column beside "
+                            + "it%n", rejectBelow.trim(), rejected, threshold, UNKNOWN, thresholdAlarmsRejected, thresholdAlarms,
+                    quoted, thresholdRaisedRejected, thresholdOthersRejected, rows - thresholdAlarms, quoted, LOW_CONFIDENCE);
+        }
+        err.flush();
     }
 
     /**
@@ -661,8 +728,8 @@ public final class PredictCommand implements Callable<Integer> {
                 for (String v : values == null ? List.<String>of() : values) {
                     row.append(',').append(csv(v));
                 }
-                if (cutOffs != null) { // below the cut-off of the class predicted
-                    boolean low = predictions.get(i).topProbability() < cutOffs[predictions.get(i).index()];
+                if (cutOffs != null) { // below the cut-off of the most probable class (with --threshold too: see lowConfidence)
+                    boolean low = lowConfidence(predictions.get(i));
                     lowConfidenceRows += low ? 1 : 0;
                     row.append(',').append(low);
                 }

@@ -70,6 +70,7 @@ import org.rnnlab.evaluation.metrics.Metric;
  *                       before it was recorded (pairs of seed, fold and band)
  * @param seedsPerUnit   with {@value #FOLD}: the most seeds a fold's mean difference averages (1 with one seed); 1 otherwise
  */
+@com.fasterxml.jackson.annotation.JsonIgnoreProperties(value = {"n"}, allowGetters = true)
 public record PairedDifference(String a, String b, Metric metric, int pairs,
                                @JsonSerialize(using = NanAsNull.Writer.class) @JsonDeserialize(using = NanAsNull.Reader.class)
                                double meanDifference,
@@ -100,6 +101,15 @@ public record PairedDifference(String a, String b, Metric metric, int pairs,
     public PairedDifference(String a, String b, Metric metric, int pairs, double meanDifference, double low, double high,
                             double pValue, boolean reliable) {
         this(a, b, metric, pairs, meanDifference, low, high, pValue, reliable, null, 1);
+    }
+
+    /**
+     * The number of units the test ran on, the same as {@link #pairs}: {@code n} in differences.json as in differences.csv
+     * (trial 71d F8: the docs list it, and only the CSV had it); written, ignored when read back.
+     */
+    @com.fasterxml.jackson.annotation.JsonProperty("n")
+    public int n() {
+        return pairs;
     }
 
     /** Whether the pairs are cross-validation folds ({@value #FOLD}). */

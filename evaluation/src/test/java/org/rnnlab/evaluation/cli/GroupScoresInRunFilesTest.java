@@ -126,7 +126,7 @@ class GroupScoresInRunFilesTest {
         assertThat(run.code()).as(run.err()).isZero();
         List<String> rows = Files.readAllLines(out.resolve("by-group.csv"));
         assertThat(rows.get(0)).isEqualTo("configuration,group,runs,test_sequences,accuracy_mean,macro_f1_mean,majority_class,"
-                + "majority_accuracy");
+                + "majority_accuracy,majority_macro_f1");
         assertThat(rows).hasSize(1 + 2 * 6);
         // results.csv: each run's fold, its one test group and its test accuracy and macro-F1
         List<String> results = Files.readAllLines(out.resolve("results.csv"));
@@ -146,11 +146,22 @@ class GroupScoresInRunFilesTest {
             assertThat(Double.parseDouble(c[4])).as(r).isCloseTo(Double.parseDouble(of[header.indexOf("accuracy")]), within(1e-9));
             assertThat(Double.parseDouble(c[5])).as(r).isCloseTo(Double.parseDouble(of[header.indexOf("macro_f1")]), within(1e-9));
             assertThat(Double.parseDouble(c[7])).as(r).isEqualTo(0.5); // 4 up, 4 down per volunteer
+            // always 'up' or 'down': F1 2 x 0.5 / 1.5 of one class, over the 2 classes held (trial 71d F8: train and evaluate
+            // gave it, by-group.csv did not)
+            assertThat(Double.parseDouble(c[8])).as(r).isCloseTo(1.0 / 3, within(1e-6));
         }
         // results.json: the same rows
         JsonNode json = MAPPER.readTree(out.resolve("results.json").toFile());
         assertThat(json.get("byGroup")).hasSize(12);
         assertThat(json.get("byGroup").get(0).get("testSequences").asInt()).isEqualTo(8);
+        assertThat(json.get("byGroup")).allSatisfy(g -> assertThat(g.get("majorityMacroF1").asDouble()).isCloseTo(1.0 / 3,
+                within(1e-12)));
+        // differences.json names its units n, as differences.csv and the docs do (and keeps pairs)
+        JsonNode differences = MAPPER.readTree(out.resolve("differences.json").toFile());
+        assertThat(differences).isNotEmpty().allSatisfy(d -> {
+            assertThat(d.get("n")).as(d.toString()).isNotNull();
+            assertThat(d.get("n").asInt()).isEqualTo(6).isEqualTo(d.get("pairs").asInt());
+        });
         // under the table: the best configuration's lowest groups, at most 5 of the 6
         assertThat(run.out()).containsPattern("lowest groups of (rnn|gru) \\(test accuracy, of 6 groups; all in by-group.csv\\): "
                 + "('person\\d' [01]\\.\\d{4} \\(majority 0\\.5000\\)(, )?){5}\\n");

@@ -234,4 +234,54 @@ class PerClassLowConfidenceTest {
         assertThat(n.code()).as(n.err()).isZero();
         assertThat(n.out()).doesNotContain("low confidence at each");
     }
+
+    /**
+     * With --threshold, low_confidence and --reject-below judge the most probable class (the quantiles are of its
+     * probability), not the label the cut-off wrote: notes say so and count the rows where they differ, and every
+     * --threshold label --reject-below replaced by unknown (trial 71d F6: alarms turned unknown without a word).
+     */
+    @Test
+    void withAThresholdTheNotesSayWhatIsJudgedAndCountTheLabelsRejected() throws Exception {
+        Path input = Files.writeString(dir.resolve("alarms.csv"), sequences("n", 300, 5, false, 6, null));
+        List<String[]> plain = rows(run("predict", "--model", model.toString(), "--input", input.toString()));
+        TrainEvaluatePredictTest.Run cut = run("predict", "--model", model.toString(), "--input", input.toString(),
+                "--threshold", "0.2", "--positive", "buy");
+        List<String[]> thr = rows(cut);
+        TrainEvaluatePredictTest.Run rejecting = run("predict", "--model", model.toString(), "--input", input.toString(),
+                "--threshold", "0.2", "--positive", "buy", "--reject-below", "p05");
+        List<String[]> rej = rows(rejecting);
+        int n = plain.size();
+        long other = 0;
+        long otherLow = 0;
+        long alarms = 0;
+        long alarmsRejected = 0;
+        long raisedRejected = 0;
+        long othersRejected = 0;
+        for (int i = 0; i < n; i++) {
+            boolean raised = !thr.get(i)[1].equals(plain.get(i)[1]);
+            boolean low = plain.get(i)[4].equals("true");
+            // the column is the most probable class's judgement, the same with or without the cut-off
+            assertThat(thr.get(i)[4]).as(String.join(",", thr.get(i))).isEqualTo(plain.get(i)[4]);
+            // rejected exactly where the most probable class is below its cut-off; else the threshold's label
+            assertThat(rej.get(i)[1]).isEqualTo(low ? "unknown" : thr.get(i)[1]);
+            boolean alarm = thr.get(i)[1].equals("buy");
+            other += raised ? 1 : 0;
+            otherLow += raised && low ? 1 : 0;
+            alarms += alarm ? 1 : 0;
+            alarmsRejected += alarm && low ? 1 : 0;
+            raisedRejected += alarm && raised && low ? 1 : 0;
+            othersRejected += !alarm && low ? 1 : 0;
+        }
+        assertThat(other).as("rows the threshold labelled otherwise").isPositive();
+        assertThat(raisedRejected).as("alarms raised by the threshold and rejected").isPositive();
+        assertThat(cut.err()).contains(String.format(Locale.ROOT, "predict: note: --threshold 0.2 labelled %d of the %d rows "
+                + "otherwise than their most probable class; low_confidence judges each row's most probable class (its "
+                + "probability against that class's cut-off, which is of the most probable class's probability), not the label "
+                + "--threshold wrote: %d of those %d rows are marked", other, n, otherLow, other));
+        assertThat(cut.err()).doesNotContain("--reject-below p05 replaced");
+        assertThat(rejecting.err()).contains(String.format(Locale.ROOT, "predict: warning: --reject-below p05 replaced %d label(s) "
+                + "that --threshold 0.2 wrote by unknown: %d of the %d rows labelled 'buy' (%d of them raised by the threshold "
+                + "where another class is the most probable) and %d of the %d other rows", alarmsRejected + othersRejected,
+                alarmsRejected, alarms, raisedRejected, othersRejected, n - alarms));
+    }
 }

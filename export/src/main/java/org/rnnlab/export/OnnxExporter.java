@@ -82,7 +82,9 @@ import static org.rnnlab.export.OnnxGraph.INT64;
  *       {@code Cast}, a {@code Range}/{@code Less} mask from {@code lengths}, {@code Where}, {@code ReduceSum},
  *       {@code ReduceMax}, {@code Sqrt}, {@code Greater}), the standardiser ({@code Sub}, {@code Div}), the softmax
  *       classifier ({@code MatMul}, {@code Add}, {@code Softmax}); dropout is a training-time layer and exports as
- *       nothing.</li>
+ *       nothing;</li>
+ *   <li>the calibration of {@code train --calibrate} stored in the card, before the softmax: the prior correction
+ *       ({@code Sub} of log w) and the temperature ({@code Div} by T); metadata {@code calibration} says which.</li>
  * </ul>
  * A layer or setting outside this list is refused with an {@link OnnxExportException} that names the layer.
  *
@@ -156,13 +158,6 @@ public final class OnnxExporter {
     }
 
     private Onnx.ModelProto build() {
-        if (card.temperature() != null) {
-            // the ONNX graph ends in the network's own softmax: its probabilities would differ from predict's, silently
-            throw new OnnxExportException(String.format(java.util.Locale.ROOT, "the model is calibrated by temperature scaling "
-                    + "(train --calibrate temperature, T = %.4f in its card), which the ONNX graph does not apply: its probabilities "
-                    + "would differ from those of predict, evaluate and serve. Export a model trained without --calibrate, or "
-                    + "divide the logits by T yourself (softmax(log p / T) of the exported probabilities p)", card.temperature()));
-        }
         if (net.params().dataType() != DataType.FLOAT) {
             throw new OnnxExportException("the network holds " + net.params().dataType() + " parameters; only FLOAT networks are exported");
         }
@@ -282,6 +277,16 @@ public final class OnnxExporter {
         m.put("features", Json.writeCompact(in.featureNames()));
         if (in.kind() == InputDescription.Kind.TOKENS) {
             m.put("vocabulary_size", Integer.toString(in.vocabularySize()));
+        }
+        if (card.priorCorrection() != null || card.temperature() != null) {
+            // the calibration the graph applies before its softmax (train --calibrate), so that a reader knows the outputs are
+            // calibrated probabilities, not the network's own
+            m.put("calibration", (card.priorCorrection() != null ? "prior correction: the logits less log w of the class "
+                    + "weights " + Json.writeCompact(card.priorCorrection()) + " (label order; initializer 'prior_log_weights')" : "")
+                    + (card.priorCorrection() != null && card.temperature() != null ? ", then " : "")
+                    + (card.temperature() != null ? String.format(java.util.Locale.ROOT, "temperature scaling: the logits divided "
+                    + "by T = %s (initializer 'temperature')", card.temperature()) : "")
+                    + "; before the softmax, as rnnlab predict applies them");
         }
         m.put("normalizer", normalizer == null ? "none" : "standardisation (x - mean) / std by the graph's first nodes"
                 + (scaled() ? ", after the per-sequence scaling of metadata 'sequence_scaling'" : "") + ": feed raw features");
@@ -819,6 +824,20 @@ public final class OnnxExporter {
         if (out.hasBias()) {
             INDArray b = p.get("b");
             logits = g.node("Add", "logits", new String[]{logits, g.floats("output_b", flat(b), b.length())});
+        }
+        // train --calibrate prior / temperature (trial 71a F6: a calibrated model was refused here): the card's correction and
+        // T in the graph, as SequenceClassifier applies them, so that the exported probabilities and label are predict's
+        if (card.priorCorrection() != null) {
+            List<Double> weights = card.priorCorrection();
+            float[] logW = new float[weights.size()];
+            for (int c = 0; c < logW.length; c++) {
+                logW[c] = (float) Math.log(weights.get(c));
+            }
+            logits = g.node("Sub", "prior_corrected", new String[]{logits, g.floats("prior_log_weights", logW, logW.length)});
+        }
+        if (card.temperature() != null) {
+            logits = g.node("Div", "temperature_scaled", new String[]{logits,
+                    g.floats("temperature", new float[]{(float) (double) card.temperature()}, 1)});
         }
         String probs = g.node("Softmax", "softmax", new String[]{logits}, Attribute.of("axis", 1L));
         String named = g.rename(probs, PROBABILITIES);

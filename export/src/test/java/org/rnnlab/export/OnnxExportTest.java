@@ -217,6 +217,41 @@ class OnnxExportTest {
         checkAgainstRnnlab(model, sequences, true, dir);
     }
 
+    /**
+     * A model calibrated by {@code train --calibrate prior,temperature} (trial 71a F6: such a model was refused, and the user
+     * told to divide the logits by T by hand): the graph subtracts log w and divides by T before its softmax, so ONNX
+     * Runtime gives predict's calibrated probabilities and labels (those of the corrected probabilities); with the prior
+     * correction alone and T alone too.
+     */
+    @org.junit.jupiter.api.Test
+    void aCalibratedModelsGraphAppliesThePriorCorrectionAndTheTemperature(@TempDir Path dir) throws Exception {
+        SequenceClassifier plain = ExportedModels.bundle(ModelSpec.of(CellType.GRU).withHiddenSizes(List.of(6)), dense, dir, 71);
+        Random r = new Random(12);
+        List<float[][]> sequences = new ArrayList<>();
+        for (int len : new int[]{1, 3, 5, 8, 13, 2, 21, 4}) {
+            sequences.add(ExportedModels.sequence(r, len, r.nextInt(3)));
+        }
+        List<Double> weights = List.of(0.5, 1.0, 40.0);
+        org.rnnlab.training.ModelCard[] cards = {plain.card().withPriorCorrection(weights).withTemperature(1.7),
+                plain.card().withPriorCorrection(weights), plain.card().withTemperature(0.6)};
+        for (int k = 0; k < cards.length; k++) {
+            Path file = dir.resolve("calibrated-" + k + ".rnnlab");
+            org.rnnlab.training.ModelBundle.save(plain.network(), java.util.Optional.ofNullable(plain.normalizer()), cards[k], file);
+            try (SequenceClassifier model = org.rnnlab.training.ModelBundle.load(file)) {
+                checkAgainstRnnlab(model, sequences, false, dir);
+                // and predict's probabilities are the plain model's calibrated: the parity above is of the calibrated ones
+                double[] p = plain.predict(sequences.get(2)).probabilities();
+                assertThat(model.predict(sequences.get(2)).probabilities()).isNotEqualTo(p);
+                assertThat(model.predict(sequences.get(2)).probabilities()).containsExactly(cards[k].calibrated(p));
+            }
+            try (OrtSession session = OrtEnvironment.getEnvironment().createSession(dir.resolve("model.onnx").toString(),
+                    new OrtSession.SessionOptions())) {
+                assertThat(session.getMetadata().getCustomMetadata().get("calibration")).contains(k == 2 ? "temperature scaling"
+                        : "prior correction: the logits less log w of the class weights [0.5,1.0,40.0]");
+            }
+        }
+    }
+
     private static void checkAgainstRnnlab(SequenceClassifier model, List<float[][]> sequences, boolean tokens, Path dir) throws Exception {
         Path file = dir.resolve("model.onnx");
         OnnxExporter.write(model, file);

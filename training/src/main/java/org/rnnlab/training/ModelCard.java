@@ -75,7 +75,21 @@ public record ModelCard(int formatVersion, ModelSpec spec, List<String> labelNam
                         @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
                         TrainingRange trainingRange,
                         @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-                        MajorityBaselineScores majorityBaseline) {
+                        MajorityBaselineScores majorityBaseline,
+                        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                        List<Double> priorCorrection) {
+
+    /** A card without a prior correction (older cards, models not calibrated by {@code --calibrate prior}). */
+    public ModelCard(int formatVersion, ModelSpec spec, List<String> labelNames, InputDescription input, int minLength,
+                     int maxLength, TrainingConfig training, int bestEpoch, Map<String, Double> metrics,
+                     boolean normalized, String dataset, Provenance provenance,
+                     JsonNode textEncoder, CsvSchema dataSchema, Boolean exactStandardization, Map<String, Long> trainingClassCounts,
+                     Double temperature, HeldOutPredictions heldOutPredictions, TrainingRange trainingRange,
+                     MajorityBaselineScores majorityBaseline) {
+        this(formatVersion, spec, labelNames, input, minLength, maxLength, training, bestEpoch, metrics, normalized, dataset,
+                provenance, textEncoder, dataSchema, exactStandardization, trainingClassCounts, temperature, heldOutPredictions,
+                trainingRange, majorityBaseline, null);
+    }
 
     /** A card without the majority baseline's test scores (older cards, runs without a test split). */
     public ModelCard(int formatVersion, ModelSpec spec, List<String> labelNames, InputDescription input, int minLength,
@@ -167,6 +181,21 @@ public record ModelCard(int formatVersion, ModelSpec spec, List<String> labelNam
             throw new IllegalArgumentException("'temperature' is " + temperature + " (expected a number above 0, the T of "
                     + "temperature scaling, or no 'temperature' for an uncalibrated model)");
         }
+        if (priorCorrection != null) {
+            priorCorrection = Json.requireList(priorCorrection, "priorCorrection", "a list of class weights", "a class weight");
+            if (priorCorrection.size() != labelNames.size()) {
+                throw new IllegalArgumentException("'priorCorrection' holds " + priorCorrection.size() + " weights (expected one for "
+                        + "each of the " + labelNames.size() + " labelNames " + labelNames + ", the class weights the probabilities "
+                        + "are divided by, or no 'priorCorrection' for a model without prior correction)");
+            }
+            for (int c = 0; c < priorCorrection.size(); c++) {
+                double w = priorCorrection.get(c);
+                if (!(w > 0 && Double.isFinite(w))) {
+                    throw new IllegalArgumentException("'priorCorrection[" + c + "]' is " + w + " (expected a number above 0, the "
+                            + "training weight of class '" + labelNames.get(c) + "')");
+                }
+            }
+        }
         if (majorityBaseline != null && !labelNames.contains(majorityBaseline.always())) {
             throw new IllegalArgumentException("'majorityBaseline.always' is '" + majorityBaseline.always() + "' (expected one of "
                     + "labelNames " + labelNames + ", the class the majority baseline always predicts)");
@@ -182,11 +211,32 @@ public record ModelCard(int formatVersion, ModelSpec spec, List<String> labelNam
         return temperature == null ? 1 : temperature;
     }
 
+    /**
+     * {@code p} (one sequence's probabilities as the network gives them) as predict, evaluate, serve and the Java API give
+     * them: the prior correction ({@link PriorCorrection}) where the card holds one, then the temperature
+     * ({@link TemperatureScaling}); {@code p} itself for an uncalibrated model.
+     */
+    public double[] calibrated(double[] p) {
+        return TemperatureScaling.apply(PriorCorrection.apply(p, priorCorrection), probabilityTemperature());
+    }
+
+    /** Whether {@link #calibrated(double[])} changes any probability (a temperature or a prior correction is stored). */
+    public boolean recalibrates() {
+        return temperature != null || priorCorrection != null;
+    }
+
+    /** The same card, with its probabilities corrected for the class weights {@code weights} (label order). */
+    public ModelCard withPriorCorrection(List<Double> weights) {
+        return new ModelCard(formatVersion, spec, labelNames, input, minLength, maxLength, training, bestEpoch, metrics, normalized,
+                dataset, provenance, textEncoder, dataSchema, exactStandardization, trainingClassCounts, temperature, heldOutPredictions,
+                trainingRange, majorityBaseline, weights == null ? null : List.copyOf(weights));
+    }
+
     /** The same card, calibrated by temperature scaling with {@code t}. */
     public ModelCard withTemperature(double t) {
         return new ModelCard(formatVersion, spec, labelNames, input, minLength, maxLength, training, bestEpoch, metrics, normalized,
                 dataset, provenance, textEncoder, dataSchema, exactStandardization, trainingClassCounts, t, heldOutPredictions, trainingRange,
-                majorityBaseline);
+                majorityBaseline, priorCorrection);
     }
 
     /**
@@ -235,24 +285,26 @@ public record ModelCard(int formatVersion, ModelSpec spec, List<String> labelNam
                               @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)
                               @JsonProperty("trainingRange") TrainingRange trainingRange,
                               @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)
-                              @JsonProperty("majorityBaseline") MajorityBaselineScores majorityBaseline) {
+                              @JsonProperty("majorityBaseline") MajorityBaselineScores majorityBaseline,
+                              @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)
+                              @JsonProperty("priorCorrection") List<Double> priorCorrection) {
         return new ModelCard(formatVersion, spec, labelNames, input, minLength, maxLength, training, bestEpoch, metrics, normalized,
                 dataset, provenance, textEncoder, dataSchema, exactStandardization, trainingClassCounts, temperature, heldOutPredictions,
-                trainingRange, majorityBaseline);
+                trainingRange, majorityBaseline, priorCorrection);
     }
 
     /** The same card, recording the training split's range of each feature ({@link TrainingRange}; null: none). */
     public ModelCard withTrainingRange(TrainingRange range) {
         return new ModelCard(formatVersion, spec, labelNames, input, minLength, maxLength, training, bestEpoch, metrics, normalized,
                 dataset, provenance, textEncoder, dataSchema, exactStandardization, trainingClassCounts, temperature, heldOutPredictions,
-                range, majorityBaseline);
+                range, majorityBaseline, priorCorrection);
     }
 
     /** The same card, recording the training split's sequences per class ({@code counts[k]} of {@code labelNames[k]}). */
     public ModelCard withTrainingClassCounts(long[] counts) {
         return new ModelCard(formatVersion, spec, labelNames, input, minLength, maxLength, training, bestEpoch, metrics, normalized,
                 dataset, provenance, textEncoder, dataSchema, exactStandardization, byLabel(counts), temperature, heldOutPredictions, trainingRange,
-                majorityBaseline);
+                majorityBaseline, priorCorrection);
     }
 
     /** {@code counts} (one per label, in label order) by label. */
@@ -291,7 +343,7 @@ public record ModelCard(int formatVersion, ModelSpec spec, List<String> labelNam
     public ModelCard withHeldOutPredictions(String split, long[] counts, HeldOutConfidence confidence) {
         return new ModelCard(formatVersion, spec, labelNames, input, minLength, maxLength, training, bestEpoch, metrics, normalized,
                 dataset, provenance, textEncoder, dataSchema, exactStandardization, trainingClassCounts, temperature,
-                new HeldOutPredictions(split, byLabel(counts), confidence), trainingRange, majorityBaseline);
+                new HeldOutPredictions(split, byLabel(counts), confidence), trainingRange, majorityBaseline, priorCorrection);
     }
 
     /**
@@ -312,7 +364,7 @@ public record ModelCard(int formatVersion, ModelSpec spec, List<String> labelNam
     public ModelCard withMajorityBaseline(String always, double testAccuracy, double testMacroF1) {
         return new ModelCard(formatVersion, spec, labelNames, input, minLength, maxLength, training, bestEpoch, metrics, normalized,
                 dataset, provenance, textEncoder, dataSchema, exactStandardization, trainingClassCounts, temperature, heldOutPredictions,
-                trainingRange, new MajorityBaselineScores(always, testAccuracy, testMacroF1));
+                trainingRange, new MajorityBaselineScores(always, testAccuracy, testMacroF1), priorCorrection);
     }
 
     /**
@@ -382,7 +434,7 @@ public record ModelCard(int formatVersion, ModelSpec spec, List<String> labelNam
     public ModelCard withExactStandardization(Boolean exact) {
         return new ModelCard(formatVersion, spec, labelNames, input, minLength, maxLength, training, bestEpoch, metrics, normalized,
                 dataset, provenance, textEncoder, dataSchema, exact, trainingClassCounts, temperature, heldOutPredictions, trainingRange,
-                majorityBaseline);
+                majorityBaseline, priorCorrection);
     }
 
     /** The CSV data contract, for models trained on CSV sequences. */
@@ -395,7 +447,7 @@ public record ModelCard(int formatVersion, ModelSpec spec, List<String> labelNam
         return version == formatVersion ? this : new ModelCard(version, spec, labelNames, input, minLength, maxLength, training, bestEpoch,
                 metrics, normalized, dataset, provenance, textEncoder, dataSchema, exactStandardization, trainingClassCounts, temperature,
                 heldOutPredictions, trainingRange,
-                majorityBaseline);
+                majorityBaseline, priorCorrection);
     }
 
     /**
@@ -408,7 +460,7 @@ public record ModelCard(int formatVersion, ModelSpec spec, List<String> labelNam
         return built == spec ? this : new ModelCard(formatVersion, built, labelNames, input, minLength, maxLength, training, bestEpoch,
                 metrics, normalized, dataset, provenance, textEncoder, dataSchema, exactStandardization, trainingClassCounts, temperature,
                 heldOutPredictions, trainingRange,
-                majorityBaseline);
+                majorityBaseline, priorCorrection);
     }
 
     /** The text encoder of a text model. */

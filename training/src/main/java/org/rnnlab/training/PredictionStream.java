@@ -181,8 +181,8 @@ public final class PredictionStream {
             }
             case ATTENTION -> attend(top);
         }
-        // train --calibrate temperature: the card's T, as SequenceClassifier applies it to predict's probabilities
-        double[] p = TemperatureScaling.apply(softmax(), classifier.card().probabilityTemperature());
+        // train --calibrate prior / temperature: the card's correction and T, as SequenceClassifier applies them to predict's
+        double[] p = classifier.card().calibrated(softmax());
         if (!finite(p)) {
             throw new IllegalArgumentException("step " + steps + " of this stream: the model's output is not a number: the "
                     + "sample's values " + Arrays.toString(sample) + " are too large for the network's 32-bit arithmetic ("

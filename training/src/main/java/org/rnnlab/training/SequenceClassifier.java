@@ -471,8 +471,9 @@ public final class SequenceClassifier implements AutoCloseable {
                     throw new OutputNotANumber(first + chunk.get(i), notANumber(ds.getFeatures().slice(i), normalizer != null,
                             in.featureNames()));
                 }
-                // train --calibrate temperature: the card's T applied here, so that predict, evaluate and serve agree
-                p = TemperatureScaling.apply(p, card.probabilityTemperature());
+                // train --calibrate prior / temperature: the card's prior correction and T applied here, so that predict,
+                // evaluate and serve agree (the prior correction may move the predicted class: the argmax is taken after it)
+                p = card.calibrated(p);
                 int best = 0;
                 for (int c = 1; c < p.length; c++) {
                     if (p[c] > p[best]) {

@@ -4,8 +4,9 @@
  * {@link Provenance}, the record of how every result was made, which every
  * {@link TrainedModel} carries. {@link ValidationScores} measures each epoch on the validation split, with the threshold-free
  * scores of {@link OneVsRest}, for {@link EpochSelection} to judge it by. {@link TemperatureScaling} recalibrates a trained
- * model's probabilities on the validation split ({@code train --calibrate temperature}); its T is kept in the
- * {@link ModelCard} and applied by {@link SequenceClassifier}. The card's {@link HeldOutPredictions} (the classes the
+ * model's probabilities on the validation split ({@code train --calibrate temperature}), and {@link PriorCorrection} undoes the
+ * shift class weights put into them ({@code train --calibrate prior}: the logits less log w); both are kept in the
+ * {@link ModelCard} and applied by {@link SequenceClassifier} ({@link ModelCard#calibrated(double[])}). The card's {@link HeldOutPredictions} (the classes the
  * model predicted on its held-out split) are what predict compares the shares of its predicted classes with, and their
  * {@link HeldOutConfidence} (the top-class probability's quantiles there) what marks a new sequence less confident than 95%
  * of the held-out ones ({@link SequenceClassifier.Prediction#lowConfidence()}); its

@@ -18,6 +18,21 @@ final class ClassWeightNote {
     private ClassWeightNote() {
     }
 
+    /**
+     * The note for {@code card}'s model: {@link #of(List, List)} of its class weights, or, for a model whose probabilities
+     * are corrected for them ({@code train --calibrate prior}: the card's {@code priorCorrection}), that they are.
+     */
+    static Optional<String> of(org.rnnlab.training.ModelCard card) {
+        if (card.priorCorrection() == null) {
+            return of(card.labelNames(), card.spec().classWeights());
+        }
+        return Optional.of("this model was trained with class weights, and its probabilities are corrected for them (train "
+                + "--calibrate prior: each class's probability divided by its weight" + (card.temperature() != null
+                ? ", then the temperature" : "") + "), so they estimate the classes' rates as in training; its predicted classes "
+                + "are those of the corrected probabilities (for an alarm on a rare class choose its cut-off: evaluate --split "
+                + "validation --target-recall R --positive LABEL, then predict --threshold P --positive LABEL)");
+    }
+
     /** The note for a model of {@code labels} trained with {@code weights} (label order; empty: none), or empty when all weigh alike. */
     static Optional<String> of(List<String> labels, List<Double> weights) {
         if (weights.size() != labels.size() || weights.stream().distinct().count() < 2) {
@@ -33,7 +48,9 @@ final class ClassWeightNote {
         }
         return Optional.of(String.format(Locale.ROOT, "this model was trained with class weights (%s): its probabilities are "
                         + "scores shifted toward the classes weighted up (for a well-fitted model the odds of %s against %s are about "
-                        + "%.3g times those an unweighted model gives), not calibrated to the classes' shares; %s", String.join(", ", each),
+                        + "%.3g times those an unweighted model gives), not calibrated to the classes' shares (train --calibrate prior "
+                        + "stores the correction in the model: each class's probability divided by its weight, the logits less log w; "
+                        + "train --config RUN/config.json --calibrate prior trains this run again so); %s", String.join(", ", each),
                 LabelCheck.quoted(labels.get(high)), LabelCheck.quoted(labels.get(low)), weights.get(high) / weights.get(low),
                 // for an alarm, how to choose its cut-off (trial 67a #1: "rank by them" left a dashboard with argmax labels)
                 labels.size() == 2 ? "rank by them, or choose a threshold on validation data: evaluate --split validation "

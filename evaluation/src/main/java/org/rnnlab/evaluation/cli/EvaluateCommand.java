@@ -365,7 +365,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             scoring = Scoring.of(classifier.labelNames(), actual, positive, threshold, targetRecall, targetPrecision, topK);
             r = Evaluator.evaluate(classifier.network(), classifier.normalizer(), dataset, Split.TEST, shown, predicted,
                     scoring.decision(), probabilities,
-                    classifier.card().probabilityTemperature());
+                    classifier.card().recalibrates() ? classifier.card()::calibrated : null);
             scoring = scoring.ranked(actual, probabilities);
             warnTopKAbove(actual.length, err);
             if (!texts && newData.values().size() == probabilities.length) {
@@ -507,7 +507,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                     topK);
             r = Evaluator.evaluate(classifier.network(), classifier.normalizer(), dataset, split,
                     dataset.sequenceIds().getOrDefault(split, List.of()), predicted, scoring.decision(), probabilities,
-                    classifier.card().probabilityTemperature());
+                    classifier.card().recalibrates() ? classifier.card()::calibrated : null);
             scoring = scoring.ranked(scoredClasses, probabilities);
             warnTopKAbove(scoredClasses.length, err);
             curveData = dataset;
@@ -548,7 +548,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         java.util.Optional<String> neverPredicted = r.neverPredictedWarning("these data",
                 !classifier.card().spec().classWeights().isEmpty());
-        java.util.Optional<String> weightsNote = ClassWeightNote.of(classifier.labelNames(), classifier.card().spec().classWeights());
+        java.util.Optional<String> weightsNote = ClassWeightNote.of(classifier.card());
         weightsNote.ifPresent(n -> {
             err.printf("evaluate: note: %s%n", n);
             err.flush();

@@ -239,7 +239,7 @@ public final class PredictCommand implements Callable<Integer> {
         checkDecisionOptions(classifier.labelNames());
         PrintWriter err = CommandPrefixWriter.over(spec.commandLine().getErr(), "predict"); // ModelData's bare warnings too
         confidenceCutOff(classifier, err);
-        ClassWeightNote.of(classifier.labelNames(), classifier.card().spec().classWeights()).ifPresent(n -> {
+        ClassWeightNote.of(classifier.card()).ifPresent(n -> {
             err.printf("predict: note: %s%n", n);
             err.flush();
         });

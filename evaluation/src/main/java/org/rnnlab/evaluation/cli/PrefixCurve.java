@@ -226,7 +226,7 @@ final class PrefixCurve {
             };
             double[][] probabilities = new double[cut.size()][];
             EvaluationResult r = Evaluator.evaluate(classifier.network(), classifier.normalizer(), prefixed, split, ids,
-                    new int[cut.size()], decision, probabilities, classifier.card().probabilityTemperature());
+                    new int[cut.size()], decision, probabilities, classifier.card().recalibrates() ? classifier.card()::calibrated : null);
             Ranking ranking = Ranking.of(classifier.labelNames(), actual, probabilities);
             double auc;
             double ap;

@@ -134,11 +134,15 @@ public final class TrainCommand implements Callable<Integer> {
                     + "every labelled sequence for all the configuration's epochs.")
     Path config;
 
-    @Option(names = "--calibrate", paramLabel = "temperature",
-            description = "After training, recalibrate the probabilities by temperature scaling (Guo et al. 2017): one T > 0 "
-                    + "dividing the logits, fitted on the validation split by its log-loss; stored in the model card and applied by "
-                    + "predict, evaluate and serve (no predicted class changes); reported with the validation log-loss before and "
-                    + "after. Needs validation data; a calibrated model is not exported to ONNX (default: none).")
+    @Option(names = "--calibrate", paramLabel = "METHOD",
+            description = "After training, recalibrate the probabilities: temperature (temperature scaling, Guo et al. 2017: one "
+                    + "T > 0 dividing the logits, fitted on the validation split by its log-loss; no predicted class changes), prior "
+                    + "(for a model trained with --class-weights: each class's probability divided by its weight, the logits less "
+                    + "log w, which undoes the shift of the classes' shares the weights put in; Elkan 2001, Saerens et al. 2002; "
+                    + "predicted classes move toward the classes weighted down), or prior,temperature (also prior+temperature: the "
+                    + "correction, then T fitted on the corrected probabilities). Stored in the model card and applied by predict, "
+                    + "evaluate, serve, the Java API and the ONNX export; reported with the validation log-loss before and after. "
+                    + "temperature needs validation data, prior needs class weights (default: none).")
     String calibrate;
 
     @Option(names = "--quiet", description = "No progress bars.")
@@ -274,7 +278,15 @@ public final class TrainCommand implements Callable<Integer> {
                     BudgetOptions.requireEqualLengths(spec.commandLine(), List.of(request.spec()), dataset, false);
                 }
                 trainedOn = dataset;
-                if (request.calibrate() != null && dataset.split(Split.VALIDATION).size() == 0) {
+                if (TrainRequest.corrects(request.calibrate()) && request.spec().classWeights().stream().distinct().count() < 2) {
+                    // before a run folder is made: with equal weights (or none) the weighted loss's optimum is the plain one
+                    throw new CommandLine.ParameterException(spec.commandLine(), "--calibrate " + request.calibrate() + " undoes "
+                            + "the shift --class-weights put into the probabilities (each class's probability divided by its "
+                            + "weight), and this model is trained " + (request.spec().classWeights().isEmpty() ? "without class "
+                            + "weights" : "with equal class weights " + request.spec().classWeights()) + ": there is nothing to "
+                            + "undo; give --class-weights (balanced, or a file), or calibrate with --calibrate temperature");
+                }
+                if (TrainRequest.fitsTemperature(request.calibrate()) && dataset.split(Split.VALIDATION).size() == 0) {
                     // before a run folder is made: the temperature is fitted on validation data, never on the test split
                     // its advice as the carve's rules allow: with splitBy=time and a group column a larger fraction gives
                     // none, and led to another refusal (trial 68e, finding 5)
@@ -746,15 +758,15 @@ public final class TrainCommand implements Callable<Integer> {
         if (calibrate == null) {
             return recorded;
         }
-        if (!calibrate.equals(TrainRequest.TEMPERATURE)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--calibrate " + calibrate + ": the one method is "
-                    + TrainRequest.TEMPERATURE + " (temperature scaling, fitted on the validation split)");
+        String method = TrainRequest.canonical(calibrate);
+        if (!TrainRequest.METHODS.contains(method)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--calibrate " + calibrate + ": " + TrainRequest.methods());
         }
         if (recorded == null) {
             err.printf("train: --calibrate %s: the probabilities of the run trained again are recalibrated after its training, "
-                    + "which is as the config.json describes%n", calibrate);
+                    + "which is as the config.json describes%n", method);
         }
-        return calibrate;
+        return method;
     }
 
     /**
@@ -1020,9 +1032,8 @@ public final class TrainCommand implements Callable<Integer> {
                 .withImplementation(implementation));
         TrainingConfig training = budget.training(d).withSeed(s)
                 .withCheckpoints(checkpointEvery, checkpointMinutes);
-        if (calibrate != null && !calibrate.equals(TrainRequest.TEMPERATURE)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--calibrate " + calibrate + ": the one method is "
-                    + TrainRequest.TEMPERATURE + " (temperature scaling, fitted on the validation split)");
+        if (calibrate != null && !TrainRequest.METHODS.contains(TrainRequest.canonical(calibrate))) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--calibrate " + calibrate + ": " + TrainRequest.methods());
         }
         return new TrainRequest(data.name(), data.options(Map.of()), model, training, runtime.threads(), calibrate);
     }
@@ -1035,7 +1046,7 @@ public final class TrainCommand implements Callable<Integer> {
      */
     private void refuseCalibrationWithoutValidation(TrainRequest request) {
         String fraction = request.datasetOptions().settings().get("validationFraction");
-        if (request.calibrate() == null || fraction == null || request.datasetOptions().validationFile() != null) {
+        if (!TrainRequest.fitsTemperature(request.calibrate()) || fraction == null || request.datasetOptions().validationFile() != null) {
             return;
         }
         double f;
@@ -1059,6 +1070,9 @@ public final class TrainCommand implements Callable<Integer> {
      * metrics); empty for an uncalibrated model.
      */
     static Optional<String> calibrationLine(org.rnnlab.training.ModelCard card) {
+        if (card.priorCorrection() != null) {
+            return Optional.of(priorCalibrationLine(card));
+        }
         if (card.temperature() == null) {
             return Optional.empty();
         }
@@ -1075,6 +1089,49 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     /**
+     * The line of {@code --calibrate prior} (and {@code prior,temperature}): the weights the probabilities are divided by,
+     * the temperature after them, and what that changed on the validation split (from the card's metrics): the mean
+     * probability of the class weighted up most against its share, the log-loss before and after, and how many sequences
+     * changed predicted class.
+     */
+    static String priorCalibrationLine(org.rnnlab.training.ModelCard card) {
+        Map<String, Double> m = card.metrics();
+        List<String> labels = card.labelNames();
+        List<Double> w = card.priorCorrection();
+        List<String> each = new ArrayList<>();
+        for (int c = 0; c < labels.size(); c++) {
+            each.add(org.rnnlab.datasets.LabelCheck.quoted(labels.get(c)) + " " + String.format(Locale.ROOT, "%.3g", w.get(c)));
+        }
+        String up = org.rnnlab.datasets.LabelCheck.quoted(labels.get(org.rnnlab.evaluation.train.TrainRun.weightedUp(w)));
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "calibration: prior correction for the class weights (%s): "
+                + "each class's probability divided by its weight (the logits less log w)", String.join(", ", each)));
+        if (card.temperature() != null) {
+            b.append(String.format(Locale.ROOT, ", then temperature T = %.4f fitted on the corrected validation probabilities",
+                    card.temperature()));
+        }
+        Double before = m.get(org.rnnlab.evaluation.train.TrainRun.MEAN_P_BEFORE);
+        if (before == null) {
+            b.append("; no validation split to show what it changed");
+        } else {
+            b.append(String.format(Locale.ROOT, "; on the validation split the mean probability of %s went from %.4f to %.4f "
+                            + "against its share %.4f, the log-loss from %.4f to %.4f", up, before,
+                    m.get(org.rnnlab.evaluation.train.TrainRun.MEAN_P_AFTER), m.get(org.rnnlab.evaluation.train.TrainRun.CLASS_SHARE),
+                    m.get(org.rnnlab.evaluation.train.TrainRun.LOG_LOSS_BEFORE), m.get(org.rnnlab.evaluation.train.TrainRun.LOG_LOSS_AFTER)));
+            Double prior = m.get(org.rnnlab.evaluation.train.TrainRun.LOG_LOSS_PRIOR);
+            if (prior != null) {
+                b.append(String.format(Locale.ROOT, " (%.4f after the correction alone)", prior));
+            }
+            long moved = Math.round(m.getOrDefault(org.rnnlab.evaluation.train.TrainRun.CLASSES_MOVED, 0.0));
+            b.append(String.format(Locale.ROOT, ", and %d validation sequence(s) changed predicted class", moved));
+        }
+        b.append("; applied by predict, evaluate, serve, the Java API and the ONNX export. The predicted classes are those of the "
+                + "corrected probabilities, moved toward the classes weighted down: for an alarm on " + up + " choose its cut-off "
+                + "(evaluate --split validation --target-recall R --positive " + labels.get(org.rnnlab.evaluation.train.TrainRun
+                .weightedUp(w)) + ", then predict --threshold P)");
+        return b.toString();
+    }
+
+    /**
      * What the calibration line adds for a model trained with unequal class weights: one temperature divides every logit
      * alike, so it does not undo the shift the weights put into the probabilities (toward the classes weighted up); a trial
      * (67a #9) read "T = 0.2581 fitted" as calibrated, and the mean probability of 'normal' stayed 0.43 on data of 95.5%
@@ -1086,7 +1143,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
         return "; but this model was trained with --class-weights, and one temperature does not undo the shift of the "
                 + "classes' shares the weights put into its probabilities (toward the classes weighted up): they stay scores, "
-                + "not rates of the classes";
+                + "not rates of the classes (--calibrate prior,temperature undoes it first)";
     }
 
     /**

@@ -64,18 +64,20 @@ public final class Evaluator {
      */
     public static EvaluationResult evaluate(MultiLayerNetwork net, DataNormalization normalizer, SequenceDataset data, Split split,
                                             List<String> ids, int[] predictedOut, Decision decision, double[][] probabilitiesOut) {
-        return evaluate(net, normalizer, data, split, ids, predictedOut, decision, probabilitiesOut, 1);
+        return evaluate(net, normalizer, data, split, ids, predictedOut, decision, probabilitiesOut, null);
     }
 
     /**
      * {@link #evaluate(MultiLayerNetwork, DataNormalization, SequenceDataset, Split, List, int[], Decision, double[][])} with
-     * the probabilities scaled by {@code temperature} (a model of {@code train --calibrate temperature}: its card's T, as
-     * {@link org.rnnlab.training.SequenceClassifier} applies it; 1 for none), so that evaluate scores what predict writes.
+     * each sequence's probabilities put through {@code calibration} (a model of {@code train --calibrate}: its card's
+     * {@link org.rnnlab.training.ModelCard#calibrated(double[])}, the prior correction and T, as
+     * {@link org.rnnlab.training.SequenceClassifier} applies them; null for none), so that evaluate scores what predict
+     * writes: the classes of an argmax are then those of the calibrated probabilities (a prior correction moves them).
      */
     public static EvaluationResult evaluate(MultiLayerNetwork net, DataNormalization normalizer, SequenceDataset data, Split split,
                                             List<String> ids, int[] predictedOut, Decision decision, double[][] probabilitiesOut,
-                                            double temperature) {
-        return evaluate(net, normalizer, data, split, ids, predictedOut, decision, probabilitiesOut, temperature, null);
+                                            java.util.function.UnaryOperator<double[]> calibration) {
+        return evaluate(net, normalizer, data, split, ids, predictedOut, decision, probabilitiesOut, calibration, null);
     }
 
     /**
@@ -86,7 +88,7 @@ public final class Evaluator {
     public static EvaluationResult evaluate(MultiLayerNetwork net, DataNormalization normalizer, SequenceDataset data, Split split,
                                             Integer averagePrecisionClass) {
         return evaluate(net, normalizer, data, split, data.sequenceIds().getOrDefault(split, List.of()), null, Decision.ARGMAX,
-                null, 1, averagePrecisionClass);
+                null, null, averagePrecisionClass);
     }
 
     /**
@@ -96,13 +98,17 @@ public final class Evaluator {
     public static EvaluationResult evaluate(MultiLayerNetwork net, DataNormalization normalizer, SequenceDataset data, Split split,
                                             Integer averagePrecisionClass, int[] predictedOut) {
         return evaluate(net, normalizer, data, split, data.sequenceIds().getOrDefault(split, List.of()), predictedOut,
-                Decision.ARGMAX, null, 1, averagePrecisionClass);
+                Decision.ARGMAX, null, null, averagePrecisionClass);
     }
 
     private static EvaluationResult evaluate(MultiLayerNetwork net, DataNormalization normalizer, SequenceDataset data, Split split,
                                              List<String> ids, int[] predictedOut, Decision decision, double[][] probabilitiesOut,
-                                             double temperature, Integer averagePrecisionClass) {
+                                             java.util.function.UnaryOperator<double[]> calibration,
+                                             Integer averagePrecisionClass) {
         long t0 = System.nanoTime();
+        // DL4J's Evaluation counts the argmax of the network's own output: with a calibration (which a prior correction makes
+        // move classes) the classes are taken from the calibrated probabilities and counted here, as for a cut-off
+        boolean ownArgmax = decision.argmax() && calibration != null;
         if (!decision.argmax() && decision.positive() >= data.classCount()) {
             throw new IllegalArgumentException("a cut-off of class " + decision.positive() + " in a model of " + data.classCount() + " classes");
         }
@@ -123,12 +129,20 @@ public final class Evaluator {
             INDArray out = net.output(ds.getFeatures(), false, ds.getFeaturesMaskArray(), null);
             for (int i = 0; i < out.rows(); i++) { // DL4J's own message named no sequence, file or cause (a user's try)
                 double[] row = out.getRow(i).toDoubleVector();
-                if (java.util.Arrays.stream(row).allMatch(Double::isFinite)) {
-                    row = org.rnnlab.training.TemperatureScaling.apply(row, temperature);
+                if (calibration != null && java.util.Arrays.stream(row).allMatch(Double::isFinite)) {
+                    row = calibration.apply(row);
                 }
                 probabilities[chunk.get(i)] = row;
                 if (!decision.argmax()) {
                     predicted[chunk.get(i)] = decision.choose(row);
+                } else if (ownArgmax) {
+                    int best = 0;
+                    for (int c = 1; c < row.length; c++) {
+                        if (row[c] > row[best]) {
+                            best = c;
+                        }
+                    }
+                    predicted[chunk.get(i)] = best;
                 }
                 if (!java.util.Arrays.stream(row).allMatch(Double::isFinite)) {
                     int index = chunk.get(i);
@@ -138,7 +152,7 @@ public final class Evaluator {
                             data.input().featureNames()));
                 }
             }
-            if (decision.argmax()) {
+            if (decision.argmax() && !ownArgmax) {
                 eval.eval(ds.getLabels(), out);
                 INDArray argmax = out.argMax(1);
                 for (int i = 0; i < out.rows(); i++) {
@@ -152,7 +166,7 @@ public final class Evaluator {
         List<Sequence> examples = set.examples();
         int[] actual = examples.stream().mapToInt(Sequence::label).toArray();
         long[][] confusion = new long[classes][classes];
-        if (decision.argmax()) {
+        if (decision.argmax() && !ownArgmax) {
             ConfusionMatrix<Integer> cm = eval.getConfusionMatrix();
             for (int a = 0; a < classes; a++) {
                 for (int p = 0; p < classes; p++) {

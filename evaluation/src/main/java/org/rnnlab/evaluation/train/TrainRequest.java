@@ -19,7 +19,10 @@ import org.rnnlab.training.TrainingConfig;
  * @param training       the training settings
  * @param threads        {@code --threads} (the kernels' threads; see Nd4jRuntime.configureThreads)
  * @param calibrate      {@code --calibrate}: {@value #TEMPERATURE} (temperature scaling fitted on the validation split after
- *                       training), or null for none (not written, so the config.json of an uncalibrated run is as before)
+ *                       training), {@value #PRIOR} (the class weights' prior correction, {@link org.rnnlab.training.PriorCorrection}),
+ *                       {@value #PRIOR_TEMPERATURE} (the correction, then a temperature fitted on the corrected probabilities;
+ *                       {@code prior+temperature} is read as it), or null for none (not written, so the config.json of an
+ *                       uncalibrated run is as before)
  */
 public record TrainRequest(String dataset, DatasetOptions datasetOptions, ModelSpec spec, TrainingConfig training, int threads,
                            @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
@@ -27,6 +30,41 @@ public record TrainRequest(String dataset, DatasetOptions datasetOptions, ModelS
 
     /** {@code --calibrate temperature}: {@link org.rnnlab.training.TemperatureScaling}. */
     public static final String TEMPERATURE = "temperature";
+    /** {@code --calibrate prior}: {@link org.rnnlab.training.PriorCorrection} of a model trained with class weights. */
+    public static final String PRIOR = "prior";
+    /** {@code --calibrate prior,temperature}: the prior correction, then a temperature fitted on the corrected probabilities. */
+    public static final String PRIOR_TEMPERATURE = "prior,temperature";
+    /** The values {@code --calibrate} takes, as written in config.json. */
+    public static final java.util.List<String> METHODS = java.util.List.of(TEMPERATURE, PRIOR, PRIOR_TEMPERATURE);
+
+    /**
+     * {@code given} as config.json writes it: {@code prior+temperature} (and either order) as {@value #PRIOR_TEMPERATURE},
+     * spaces dropped; null for null. A value of no method is returned as given (then refused, naming the methods).
+     */
+    public static String canonical(String given) {
+        if (given == null) {
+            return null;
+        }
+        String s = given.replace(" ", "").replace('+', ',').toLowerCase(java.util.Locale.ROOT);
+        return s.equals("temperature,prior") || s.equals(PRIOR_TEMPERATURE) ? PRIOR_TEMPERATURE
+                : METHODS.contains(s) ? s : given;
+    }
+
+    /** Whether {@code calibrate} corrects for the class weights ({@value #PRIOR} or {@value #PRIOR_TEMPERATURE}). */
+    public static boolean corrects(String calibrate) {
+        return PRIOR.equals(calibrate) || PRIOR_TEMPERATURE.equals(calibrate);
+    }
+
+    /** Whether {@code calibrate} fits a temperature on the validation split ({@value #TEMPERATURE} or {@value #PRIOR_TEMPERATURE}). */
+    public static boolean fitsTemperature(String calibrate) {
+        return TEMPERATURE.equals(calibrate) || PRIOR_TEMPERATURE.equals(calibrate);
+    }
+
+    /** What a refused {@code --calibrate} value is told: the methods there are. */
+    public static String methods() {
+        return "the methods are temperature (temperature scaling, fitted on the validation split), prior (undoes the shift "
+                + "--class-weights put into the probabilities: the logits less log w) and prior,temperature (both, in that order)";
+    }
 
     /** A request without calibration. */
     public TrainRequest(String dataset, DatasetOptions datasetOptions, ModelSpec spec, TrainingConfig training, int threads) {
@@ -34,8 +72,10 @@ public record TrainRequest(String dataset, DatasetOptions datasetOptions, ModelS
     }
 
     public TrainRequest {
-        if (calibrate != null && !calibrate.equals(TEMPERATURE)) {
-            throw new IllegalArgumentException("'calibrate' is '" + calibrate + "' (expected '" + TEMPERATURE + "', or none)");
+        calibrate = canonical(calibrate);
+        if (calibrate != null && !METHODS.contains(calibrate)) {
+            throw new IllegalArgumentException("'calibrate' is '" + calibrate + "' (expected '" + String.join("', '", METHODS)
+                    + "', or none)");
         }
     }
 

@@ -24,6 +24,7 @@ import org.rnnlab.evaluation.run.RunFiles;
 import org.rnnlab.training.Checkpoint;
 import org.rnnlab.training.ModelBundle;
 import org.rnnlab.training.ModelCard;
+import org.rnnlab.training.PriorCorrection;
 import org.rnnlab.training.Provenance;
 import org.rnnlab.training.TemperatureScaling;
 import org.rnnlab.training.TrainedModel;
@@ -264,6 +265,14 @@ public final class TrainRun {
         }
     }
 
+    private static int argmax(double[] p) {
+        int best = 0;
+        for (int c = 1; c < p.length; c++) {
+            best = p[c] > p[best] ? c : best;
+        }
+        return best;
+    }
+
     /** A path as a shell word: single-quoted when it holds anything but safe characters. */
     private static String quote(String path) {
         return path.matches("[A-Za-z0-9_./:=@%+,-]+") ? path : "'" + path.replace("'", "'\\''") + "'";
@@ -298,6 +307,27 @@ public final class TrainRun {
     public static final String TEMPERATURE_METRIC = "calibration_temperature";
     public static final String LOG_LOSS_BEFORE = "validation_log_loss_uncalibrated";
     public static final String LOG_LOSS_AFTER = "validation_log_loss_calibrated";
+    /** With {@code --calibrate prior,temperature}: the validation log-loss after the prior correction, before the temperature. */
+    public static final String LOG_LOSS_PRIOR = "validation_log_loss_prior_corrected";
+    /**
+     * With {@code --calibrate prior}: the validation mean probability of the class weighted up most (the largest class weight),
+     * before and after the calibration, and that class's share of the validation sequences, which the mean probability of
+     * calibrated probabilities is near.
+     */
+    public static final String MEAN_P_BEFORE = "validation_mean_p_weighted_class_uncalibrated";
+    public static final String MEAN_P_AFTER = "validation_mean_p_weighted_class_calibrated";
+    public static final String CLASS_SHARE = "validation_share_weighted_class";
+    /** With {@code --calibrate prior}: how many validation sequences the correction moved to another predicted class. */
+    public static final String CLASSES_MOVED = "validation_classes_moved_by_prior";
+
+    /** The class of the largest weight in {@code weights} (label order; the first of equal ones). */
+    public static int weightedUp(List<Double> weights) {
+        int high = 0;
+        for (int c = 1; c < weights.size(); c++) {
+            high = weights.get(c) > weights.get(high) ? c : high;
+        }
+        return high;
+    }
 
     private static TrainOutcome finish(TrainedModel trained, SequenceDataset data, Path dir, String calibrate) throws IOException {
         // without validation data there is no validation result: null in results.json and no validation metrics on the card,
@@ -309,20 +339,66 @@ public final class TrainRun {
                 : Evaluator.evaluate(trained.network(), trained.normalizer().orElse(null), data, Split.VALIDATION,
                 data.sequenceIds().getOrDefault(Split.VALIDATION, List.of()), validationPredicted, Decision.ARGMAX,
                 validationProbabilities);
-        // --calibrate temperature (a trial's ICU model had probabilities it could not show to staff): T fitted on validation,
-        // applied to the test scores below and, through the card, by predict, evaluate and serve
+        // --calibrate prior (trials 70f, 71a: class-weighted models' probabilities two to three times the rare class's share,
+        // corrected by hand): each class's probability divided by its training weight, the logits less log w
+        List<Double> weights = trained.spec().classWeights();
+        boolean prior = TrainRequest.corrects(calibrate);
+        if (prior && weights.stream().distinct().count() < 2) {
+            throw new IllegalStateException("--calibrate " + calibrate + " undoes the shift class weights put into the "
+                    + "probabilities, and this model was trained " + (weights.isEmpty() ? "without class weights"
+                    : "with equal class weights " + weights) + ": there is nothing to undo (train with --class-weights, or "
+                    + "calibrate with temperature)");
+        }
+        List<Double> correction = prior ? List.copyOf(weights) : null;
+        // --calibrate temperature (a trial's ICU model had probabilities it could not show to staff): T fitted on validation
+        // (on the corrected probabilities after a prior correction), applied to the test scores below and, through the card,
+        // by predict, evaluate and serve
         double temperature = 1;
         Map<String, Double> calibration = new LinkedHashMap<>();
-        if (calibrate != null) {
-            if (validation == null) {
-                throw new IllegalStateException("--calibrate " + calibrate + " fits its temperature on the validation split, and "
-                        + "this run has none: hold some out (--set validationFraction=0.2, or --validation FILE)");
-            }
+        if (TrainRequest.fitsTemperature(calibrate) && validation == null) {
+            throw new IllegalStateException("--calibrate " + calibrate + " fits its temperature on the validation split, and "
+                    + "this run has none: hold some out (--set validationFraction=0.2, or --validation FILE)");
+        }
+        if (calibrate != null && validation != null) {
             int[] actual = validationSet.examples().stream().mapToInt(s -> s.label()).toArray();
-            temperature = TemperatureScaling.fit(validationProbabilities, actual);
-            calibration.put(TEMPERATURE_METRIC, temperature);
+            double[][] corrected = java.util.Arrays.stream(validationProbabilities).map(p -> PriorCorrection.apply(p, correction))
+                    .toArray(double[][]::new);
+            if (TrainRequest.fitsTemperature(calibrate)) {
+                temperature = TemperatureScaling.fit(corrected, actual);
+                calibration.put(TEMPERATURE_METRIC, temperature);
+            }
             calibration.put(LOG_LOSS_BEFORE, TemperatureScaling.logLoss(validationProbabilities, actual, 1));
-            calibration.put(LOG_LOSS_AFTER, TemperatureScaling.logLoss(validationProbabilities, actual, temperature));
+            if (prior && TrainRequest.fitsTemperature(calibrate)) {
+                calibration.put(LOG_LOSS_PRIOR, TemperatureScaling.logLoss(corrected, actual, 1));
+            }
+            calibration.put(LOG_LOSS_AFTER, TemperatureScaling.logLoss(corrected, actual, temperature));
+            if (prior) { // what the correction changed: the weighted class's mean probability against its share
+                int k = weightedUp(weights);
+                final double t = temperature;
+                double before = 0;
+                double after = 0;
+                int moved = 0;
+                for (int i = 0; i < actual.length; i++) {
+                    double[] c = TemperatureScaling.apply(corrected[i], t);
+                    before += validationProbabilities[i][k];
+                    after += c[k];
+                    moved += argmax(c) != argmax(validationProbabilities[i]) ? 1 : 0;
+                }
+                calibration.put(MEAN_P_BEFORE, before / actual.length);
+                calibration.put(MEAN_P_AFTER, after / actual.length);
+                calibration.put(CLASS_SHARE, java.util.Arrays.stream(actual).filter(a -> a == k).count() / (double) actual.length);
+                calibration.put(CLASSES_MOVED, (double) moved);
+            }
+        }
+        final double fitted = temperature;
+        java.util.function.UnaryOperator<double[]> calibrated = calibrate == null ? null
+                : p -> TemperatureScaling.apply(PriorCorrection.apply(p, correction), fitted);
+        if (prior && validation != null) {
+            // the correction moves predicted classes: the validation scores (the card's, results.json's) and the held-out
+            // predictions predict compares new data's with are those of the corrected probabilities, as evaluate gives them
+            validation = Evaluator.evaluate(trained.network(), trained.normalizer().orElse(null), data, Split.VALIDATION,
+                    data.sequenceIds().getOrDefault(Split.VALIDATION, List.of()), validationPredicted, Decision.ARGMAX,
+                    new double[validationSet.size()][], calibrated);
         }
         // without test data (train's --set testFraction=0: a final model on all the labelled data) no test result: null in
         // results.json and no test metrics on the card
@@ -331,7 +407,7 @@ public final class TrainRun {
         int[] testPredicted = new int[testSet.size()];
         EvaluationResult test = testSet.size() == 0 ? null
                 : Evaluator.evaluate(trained.network(), trained.normalizer().orElse(null), data, Split.TEST,
-                data.sequenceIds().getOrDefault(Split.TEST, List.of()), testPredicted, Decision.ARGMAX, testProbabilities, temperature);
+                data.sequenceIds().getOrDefault(Split.TEST, List.of()), testPredicted, Decision.ARGMAX, testProbabilities, calibrated);
         // texts cut to the maximum length against those read whole (a trial's tickets: 0.468 against 0.987)
         TruncatedTexts.of(data, Split.TEST, testPredicted).ifPresent(v -> {
             if (v.worse()) {
@@ -391,19 +467,21 @@ public final class TrainRun {
         // and the Java API mark a new sequence less confident than 95% of them (a keystroke trial's unenrolled typists were
         // each labelled as an enrolled user, p 0.25, with nothing to tell them from one at 0.99)
         if (validation != null) {
-            final double t = temperature;
-            double[][] calibrated = java.util.Arrays.stream(validationProbabilities).map(p -> TemperatureScaling.apply(p, t))
-                    .toArray(double[][]::new);
+            double[][] heldOut = calibrated == null ? validationProbabilities
+                    : java.util.Arrays.stream(validationProbabilities).map(calibrated).toArray(double[][]::new);
             card = card.withHeldOutPredictions("validation", predictedCounts(validationPredicted, data.classCount()),
-                    org.rnnlab.training.HeldOutConfidence.of(calibrated, validationSet.examples().stream().mapToInt(s -> s.label()).toArray(),
+                    org.rnnlab.training.HeldOutConfidence.of(heldOut, validationSet.examples().stream().mapToInt(s -> s.label()).toArray(),
                             data.labelNames()));
         } else if (test != null) {
             card = card.withHeldOutPredictions("test", predictedCounts(testPredicted, data.classCount()),
                     org.rnnlab.training.HeldOutConfidence.of(testProbabilities, testSet.examples().stream().mapToInt(s -> s.label()).toArray(),
                             data.labelNames()));
         }
-        if (calibrate != null) {
+        if (TrainRequest.fitsTemperature(calibrate)) {
             card = card.withTemperature(temperature);
+        }
+        if (prior) {
+            card = card.withPriorCorrection(correction);
         }
         if (trained.normalizer().isPresent()) {
             // the training split's range of each feature, as the standardiser saw them: a value inside it is never called far

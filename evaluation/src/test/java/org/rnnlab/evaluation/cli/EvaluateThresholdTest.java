@@ -392,7 +392,9 @@ class EvaluateThresholdTest {
         assertThat(e.code()).as(e.err()).isZero();
         assertThat(e.err().split(java.util.regex.Pattern.quote(note), -1)).as(e.err()).hasSize(2);
         assertThat(e.err()).contains("evaluate: " + note).contains("its probabilities are scores shifted toward the classes weighted "
-                + "up").contains("not calibrated to the classes' shares; rank by them, or choose a threshold on validation data");
+                + "up").contains("not calibrated to the classes' shares (train --calibrate prior stores the correction in the model: "
+                + "each class's probability divided by its weight, the logits less log w; train --config RUN/config.json "
+                + "--calibrate prior trains this run again so); rank by them, or choose a threshold on validation data");
         TrainEvaluatePredictTest.Run p = run("predict", "--model", weighted.toString(), "--input", data.toString());
         assertThat(p.code()).as(p.err()).isZero();
         assertThat(p.err().split(java.util.regex.Pattern.quote(note), -1)).as(p.err()).hasSize(2);

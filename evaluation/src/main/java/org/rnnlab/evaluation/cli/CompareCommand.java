@@ -34,7 +34,6 @@ import org.rnnlab.evaluation.compare.MajorityBaseline;
 import org.rnnlab.evaluation.compare.TrainAgain;
 import org.rnnlab.evaluation.compare.PairedDifference;
 import org.rnnlab.evaluation.compare.RunResult;
-import org.rnnlab.evaluation.compare.TrainingLengths;
 import org.rnnlab.evaluation.engine.EngineOptions;
 import org.rnnlab.evaluation.engine.RunEngine;
 import org.rnnlab.evaluation.engine.RunEngines;
@@ -350,13 +349,9 @@ public final class CompareCommand implements Callable<Integer> {
     private int printResults(CompareOutcome outcome, boolean resumed, PrintWriter err, boolean stopped) {
         ComparisonResult result = outcome.result();
         Path dir = outcome.runDir();
-        TrainingLengths.stoppedWhileLearning(result).ifPresent(w -> err.printf("compare: warning: %s%n", w));
-        TrainingLengths.keptEarly(result).ifPresent(w -> err.printf("compare: warning: %s%n", w));
-        TrainingLengths.stillImproving(result).ifPresent(w -> err.printf("compare: warning: %s%n", w));
-        TrainingLengths.lossJumped(result).ifPresent(w -> err.printf("compare: warning: %s%n", w));
-        org.rnnlab.evaluation.compare.ComparisonCaveats.tuningSawFoldTestData(result).ifPresent(w -> err.printf("compare: warning: %s%n", w));
-        org.rnnlab.evaluation.compare.PerClassResults.neverPredicted(result).forEach(w -> err.printf("compare: warning: %s%n", w));
-        org.rnnlab.evaluation.compare.PerClassResults.pooledBelowMean(result).forEach(w -> err.printf("compare: warning: %s%n", w));
+        // training lengths, a tuning that saw the folds' tests, classes never predicted: the same list results.json,
+        // result-warnings.txt, summary.md and index.html carry
+        result.warnings().forEach(w -> err.printf("compare: warning: %s%n", w));
         org.rnnlab.evaluation.compare.PerClassResults.fewSequences(result).forEach(w -> err.printf("compare: note: %s%n", w));
         org.rnnlab.evaluation.compare.ComparisonCaveats.foldsShareTestData(result, PairedDifference.all(result, Metric.ACCURACY))
                 .ifPresent(w -> err.printf("compare: note: %s%n", w));

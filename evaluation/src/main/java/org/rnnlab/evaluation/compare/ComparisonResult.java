@@ -15,7 +15,7 @@ import org.rnnlab.datasets.DatasetProvenance;
  * @param config     the comparison's settings
  * @param runs       one entry per configuration and seed, in run order
  * @param aggregates one entry per configuration, in the order of the config
- * @param seconds    wall time of the whole comparison
+ * @param seconds    wall time of the comparison's runs (of this session's, when resumed), not of reading the data
  * @param tuning     what the tuning chose per architecture, or null without tuning
  * @param baseline   what always predicting the most frequent training class scores on the same test data, or null when
  *                   not measured (results written before it was)

@@ -103,8 +103,9 @@ public final class ComparisonReport {
                                 result.config().training().timeBudgetSeconds()) : "")
                 .append(result.config().crossValidation() != null ? "), each evaluated on its fold's test part. "
                         : "), evaluated on the test split. ")
-                .append(resumed ? "Wall time of the last session (the comparison was resumed; earlier sessions are not counted): "
-                        : "Wall time: ")
+                .append(resumed ? "Wall time of the last session (the comparison was resumed; earlier sessions are not counted), "
+                        + "of its runs only (reading the data not counted): " : "Wall time of the runs (reading and checking the data before them "
+                        + "not counted): ")
                 .append(String.format(Locale.ROOT, "%.0f s", result.seconds())).append(".</p>\n");
         html.append("<p>Every configuration: ").append(Html.escape(result.config().describeModel(result.labelNames())))
                 .append(result.config().tuning() != null ? " (before tuning)" : "").append(".</p>\n");

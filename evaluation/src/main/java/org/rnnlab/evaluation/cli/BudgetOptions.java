@@ -123,7 +123,8 @@ public final class BudgetOptions {
 
     @Option(names = "--patience",
             description = "Stop after this many epochs without validation gain, 0 = never (default: 5 for 20 epochs, scaled "
-                    + "like the epochs, chosen for small data or given by --epochs; 0 for agreement). Needs validation data.")
+                    + "up like the epochs, chosen for small data or given by --epochs, never below 5; 0 for agreement). Needs "
+                    + "validation data.")
     Integer patience;
 
     @Option(names = "--time-budget", paramLabel = "DURATION", defaultValue = "0",
@@ -590,7 +591,7 @@ public final class BudgetOptions {
                             : ", early stopping after " + t.patience() + " epochs without validation gain");
             t = t.withEpochs(chosen);
         } else if (epochsGiven() && !patienceGiven() && t.patience() > 0 && d.patienceFor(t.epochs()) != t.patience()) {
-            // the default patience scales with --epochs as with the epochs chosen for the data (a user's --epochs 30 got the
+            // the default patience scales up with --epochs as with the epochs chosen for the data (a user's --epochs 30 got the
             // patience of 20 epochs, 5, where the budget's 68 epochs had got 17, and runs stopped at epochs 6-12 unsaid)
             t = t.withEarlyStopping(d.patienceFor(t.epochs()), t.minImprovement());
             if (data.split(Split.VALIDATION).size() > 0) {
@@ -615,6 +616,12 @@ public final class BudgetOptions {
         } else if (patienceGiven() && t.patience() > 0 && t.patience() >= t.epochs()) { // a user's --patience 3 --epochs 1
             err.printf("%s: warning: --patience %d can never stop a run of %d epoch%s: early stopping needs more epochs than its "
                     + "patience%n", command, t.patience(), t.epochs(), t.epochs() == 1 ? "" : "s");
+        } else if (!patienceGiven() && t.patience() > 0 && t.patience() + 1 >= t.epochs()) {
+            // the default patience scales up with --epochs, never down: with --epochs 6 it stayed 5 and no run could stop
+            // early, unsaid (trial 71e)
+            err.printf("%s: note: early stopping cannot end a run of %d epochs before its last: the default patience is %d epochs "
+                    + "without validation gain (scaled up for more than %d epochs, never down); every run trains all %d epochs and "
+                    + "keeps its best one; --patience sets it%n", command, t.epochs(), t.patience(), d.epochs(), t.epochs());
         }
         LearningRateSchedule schedule = t.schedule();
         if (schedule.kind() == LearningRateSchedule.Kind.STEP && schedule.every() >= t.epochs()

@@ -42,10 +42,18 @@ public final class ComparisonFiles {
     /**
      * Columns of {@code differences.csv}; the last three say what the test ran on: {@code unit} {@code seed}, {@code seed x band}
      * or {@code fold} ({@link PairedDifference#unit}), {@code n} the number of them (the same as {@code pairs}, kept where it
-     * was), {@code seeds_per_unit} how many seeds a fold's difference averages (1 otherwise).
+     * was), {@code seeds_per_unit} how many seeds a fold's difference averages (1 otherwise); then {@code unfinished}, empty
+     * unless a or b kept the last epoch of the budget in half or more of its runs, still improving when it ended ({@link
+     * TrainingLengths#unfinishedWords}): then the difference, whatever its verdict, may be the budget's.
      */
     public static final String DIFFERENCES_HEADER = "a,b,metric,pairs,mean_difference,ci_low,ci_high,p_value,reliable,verdict,unit,n,"
-            + "seeds_per_unit";
+            + "seeds_per_unit,unfinished";
+
+    /**
+     * The file of a comparison's folder with the warnings of its finished runs ({@link ComparisonResult#warnings}), one per
+     * line, as {@code data-warnings.txt} keeps those of its data; not written (and removed) when there are none.
+     */
+    public static final String WARNINGS = "result-warnings.txt";
 
     /**
      * Writes results.json, results.csv and the paired differences of accuracy and macro-F1 between every two
@@ -65,6 +73,7 @@ public final class ComparisonFiles {
             AtomicFiles.writeString(dir.resolve(BUCKETS_CSV), bucketsCsv(result));
         }
         List<PairedDifference> differences = differences(result);
+        Map<String, int[]> unfinished = TrainingLengths.stillImprovingCounts(result);
         Json.writeFile(dir.resolve("differences.json"), differences);
         StringBuilder sb = new StringBuilder(DIFFERENCES_HEADER).append('\n');
         for (PairedDifference d : differences) {
@@ -72,9 +81,16 @@ public final class ComparisonFiles {
                     .append(',').append(d.pairs()).append(',').append(fmtOrEmpty(d.meanDifference())).append(',').append(fmtOrEmpty(d.low()))
                     .append(',').append(fmtOrEmpty(d.high())).append(',').append(fmtOrEmpty(d.pValue())).append(',').append(d.reliable()).append(',').append(d.verdict())
                     .append(',').append(d.unit() == null ? "" : d.unit()).append(',').append(d.pairs()).append(',').append(d.seedsPerUnit())
+                    .append(',').append(quote(TrainingLengths.unfinishedWords(unfinished, d.a(), d.b()).orElse("")))
                     .append('\n');
         }
         AtomicFiles.writeString(dir.resolve("differences.csv"), sb.toString());
+        List<String> warnings = result.warnings(); // beside the scores they qualify, not on the terminal only
+        if (warnings.isEmpty()) {
+            java.nio.file.Files.deleteIfExists(dir.resolve(WARNINGS)); // a resumed comparison's earlier warnings no longer hold
+        } else {
+            AtomicFiles.writeString(dir.resolve(WARNINGS), String.join("\n", warnings) + "\n");
+        }
         if (result.tuning() != null) {
             Json.writeFile(dir.resolve("tuning.json"), result.tuning());
             AtomicFiles.writeString(dir.resolve("trials.csv"), trialsCsv(result.tuning(), result.config().training().selection()));
@@ -316,7 +332,7 @@ public final class ComparisonFiles {
                 result.config().crossValidation() != null ? "folds" : "pairs"));
         for (PairedDifference d : differences) {
             sb.append(String.format(Locale.ROOT, "  %-22s - %-22s %s %s %s p=%.3f  %s%n", d.a(), d.b(),
-                    d.meanText(), d.intervalText(), d.nText(), d.pValue(), d.verdict()));
+                    d.meanText(), d.intervalText(), d.nText(), d.pValue(), TrainingLengths.qualifiedVerdict(result, d)));
         }
         return sb.toString();
     }
@@ -349,7 +365,8 @@ public final class ComparisonFiles {
         for (PairedDifference d : differences(result)) {
             sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %.3f | %s |%n",
                     ComparisonSummary.label(result, d.metric()).replace("|", "\\|"), d.a().replace("|", "\\|"), d.b().replace("|", "\\|"),
-                    d.meanText(), d.intervalText(), d.nText().substring(2), d.pValue(), d.verdict()));
+                    d.meanText(), d.intervalText(), d.nText().substring(2), d.pValue(),
+                    TrainingLengths.qualifiedVerdict(result, d).replace("|", "\\|")));
         }
         ComparisonCaveats.foldsShareTestData(result, accuracy).ifPresent(w -> sb.append("\nNote: ").append(w).append(".\n"));
         ComparisonCaveats.tooFewPairs(accuracy).ifPresent(w -> sb.append("\n").append(Character.toUpperCase(w.charAt(0)))

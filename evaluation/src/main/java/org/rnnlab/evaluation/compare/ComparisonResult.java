@@ -15,7 +15,7 @@ import org.rnnlab.datasets.DatasetProvenance;
  * @param config     the comparison's settings
  * @param runs       one entry per configuration and seed, in run order
  * @param aggregates one entry per configuration, in the order of the config
- * @param seconds    wall time of the whole comparison
+ * @param seconds    wall time of the comparison's runs (of this session's, when resumed), not of reading the data
  * @param tuning     what the tuning chose per architecture, or null without tuning
  * @param baseline   what always predicting the most frequent training class scores on the same test data, or null when
  *                   not measured (results written before it was)
@@ -23,7 +23,7 @@ import org.rnnlab.datasets.DatasetProvenance;
  *                   the names results.csv's {@code test_groups} and the report's per-fold table give; null without folds by
  *                   group (and in results written before they were recorded)
  */
-@JsonIgnoreProperties(value = {"complete", "runsPlanned", "best", "clipping", "byGroup", "differences"}, allowGetters = true)
+@JsonIgnoreProperties(value = {"complete", "runsPlanned", "best", "clipping", "byGroup", "differences", "warnings"}, allowGetters = true)
 public record ComparisonResult(String dataset, List<String> labelNames, DatasetProvenance data, ComparisonConfig config,
                                List<RunResult> runs, List<Aggregate> aggregates, double seconds, TuningResult tuning,
                                MajorityBaseline baseline, List<List<String>> foldGroups) {
@@ -110,5 +110,21 @@ public record ComparisonResult(String dataset, List<String> labelNames, DatasetP
     @JsonProperty("runsPlanned")
     public int runsPlanned() {
         return config.runs();
+    }
+
+    /**
+     * The warnings of the finished runs, as the terminal gives them after the runs ({@code compare: warning: ...}): how long
+     * they trained ({@link TrainingLengths#warnings}: stopped while learning, an early epoch kept, still improving at the end
+     * of the budget, a jump of the training loss), a tuning that saw the folds' test data, classes never predicted or pooled
+     * below the mean; in results.json, result-warnings.txt, summary.md and the report (a trial found the warning that lstm
+     * was still improving on the terminal only, beside a saved verdict "reliably better").
+     */
+    @JsonProperty("warnings")
+    public List<String> warnings() {
+        List<String> out = new java.util.ArrayList<>(TrainingLengths.warnings(this));
+        ComparisonCaveats.tuningSawFoldTestData(this).ifPresent(out::add);
+        out.addAll(PerClassResults.neverPredicted(this));
+        out.addAll(PerClassResults.pooledBelowMean(this));
+        return out;
     }
 }

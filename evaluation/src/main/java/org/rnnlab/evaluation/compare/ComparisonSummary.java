@@ -163,6 +163,13 @@ public final class ComparisonSummary {
             // groups from a folder level are the column 'group': not "the group group(s)" (trial 68e)
             sb.append("\nTest accuracy of each fold on the ").append(heldOutGroups(group)).append(" it held out (mean ± sd over the seeds).\n");
         }
+        // the warnings of the runs before the verdicts they qualify (a trial's summary.md said "reliably better" of a
+        // comparison whose terminal warned that lstm was still improving when its budget ended)
+        List<String> warnings = result.warnings();
+        if (!warnings.isEmpty()) {
+            sb.append("\nWarnings:\n\n");
+            warnings.forEach(w -> sb.append("- ").append(w).append(".\n"));
+        }
         // the verdicts and what they pair (a trial found neither in the file "to paste into a paper")
         sb.append(ComparisonFiles.differencesMarkdown(result));
         return sb.toString();

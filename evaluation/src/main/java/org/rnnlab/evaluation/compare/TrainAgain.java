@@ -477,6 +477,18 @@ public final class TrainAgain {
                 + ": the estimate does not show it beats " + always;
     }
 
+    /**
+     * What qualifies the best's reliable verdict against the runner-up when either was still improving at the end of the budget
+     * ({@link TrainingLengths#unfinishedWords}): {@code  (lstm still improving at its last epoch in 4 of 6 runs: the difference
+     * may be the budget's)}; else "".
+     */
+    static String unfinished(ComparisonResult result, Best b) {
+        if (!b.tiedWith().isEmpty() || b.versusRunnerUp() == null) {
+            return "";
+        }
+        return TrainingLengths.unfinishedWords(result, b.versusRunnerUp()).map(w -> " (" + w + ")").orElse("");
+    }
+
     /** A configuration's mean test macro-F1 as the baseline verdicts judge it: the lower, scikit-learn one where they differ. */
     private static double judgedMacroF1(ComparisonResult result, Aggregate a) {
         Double withPredicted = PresentOrPredicted.mean(result, a.configuration());
@@ -526,7 +538,7 @@ public final class TrainAgain {
         return best(result).map(b -> {
             Optional<String> budget = result.runsOf(b.configuration()).stream().filter(r -> r.seed() == b.seed()).findFirst()
                     .flatMap(r -> timeBudget(result.config(), r));
-            String standing = (b.standing().isEmpty() ? "" : "; " + b.standing()) + noBetterThanBaseline(result, b);
+            String standing = (b.standing().isEmpty() ? "" : "; " + b.standing() + unfinished(result, b)) + noBetterThanBaseline(result, b);
             String head = b.chosenOnTest()
                     ? String.format(Locale.ROOT, "%s (mean macro-F1 %.4f%s, %s%s)", b.configuration(), b.meanMacroF1(),
                             presentOrPredictedPart(result, b), OPTIMISTIC, standing)

@@ -7,7 +7,9 @@
  * org.rnnlab.evaluation.compare.PairedDifference} says which differences between configurations are reliable (paired by
  * seed, seed x band, or under cross-validation by fold, over the fold means of the seeds, which share the fold's test data);
  * {@link org.rnnlab.evaluation.compare.ComparisonFiles} writes results.json, results.csv, differences.json/.csv
- * and, after tuning, tuning.json and trials.csv; {@link org.rnnlab.evaluation.compare.ComparisonSummary} the
+ * and, after tuning, tuning.json and trials.csv, and result-warnings.txt with the warnings of the finished runs ({@link
+ * org.rnnlab.evaluation.compare.ComparisonResult#warnings}: {@link org.rnnlab.evaluation.compare.TrainingLengths} says how
+ * long they trained, and qualifies a reliable verdict involving a configuration still improving at the end of its budget); {@link org.rnnlab.evaluation.compare.ComparisonSummary} the
  * per-configuration summary.csv and summary.md to paste into a paper (error rate, mean and sample sd over seeds);
  * {@link org.rnnlab.evaluation.compare.FoldGroups} names the groups each fold of a cross-validation by group held out;
  * {@link org.rnnlab.evaluation.compare.ByGroupResults} writes by-group.csv, each configuration's test scores per group of the

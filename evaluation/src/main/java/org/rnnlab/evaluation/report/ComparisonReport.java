@@ -103,8 +103,9 @@ public final class ComparisonReport {
                                 result.config().training().timeBudgetSeconds()) : "")
                 .append(result.config().crossValidation() != null ? "), each evaluated on its fold's test part. "
                         : "), evaluated on the test split. ")
-                .append(resumed ? "Wall time of the last session (the comparison was resumed; earlier sessions are not counted): "
-                        : "Wall time: ")
+                .append(resumed ? "Wall time of the last session (the comparison was resumed; earlier sessions are not counted), "
+                        + "of its runs only (reading the data not counted): " : "Wall time of the runs (reading and checking the data before them "
+                        + "not counted): ")
                 .append(String.format(Locale.ROOT, "%.0f s", result.seconds())).append(".</p>\n");
         html.append("<p>Every configuration: ").append(Html.escape(result.config().describeModel(result.labelNames())))
                 .append(result.config().tuning() != null ? " (before tuning)" : "").append(".</p>\n");
@@ -117,14 +118,8 @@ public final class ComparisonReport {
         for (String w : org.rnnlab.evaluation.run.DataWarnings.read(dir)) { // what the data's reader warned of when they opened
             html.append("<p class=\"warning\"><b>Data warning:</b> ").append(Html.escape(w)).append("</p>\n");
         }
-        TrainingLengths.stoppedWhileLearning(result).ifPresent(w -> html.append("<p class=\"warning\"><b>Warning:</b> ")
-                .append(Html.escape(w)).append(".</p>\n"));
-        org.rnnlab.evaluation.compare.ComparisonCaveats.tuningSawFoldTestData(result).ifPresent(w -> html.append(
-                "<p class=\"warning\"><b>Warning:</b> ").append(Html.escape(w)).append(".</p>\n"));
-        for (String w : org.rnnlab.evaluation.compare.PerClassResults.neverPredicted(result)) {
-            html.append("<p class=\"warning\"><b>Warning:</b> ").append(Html.escape(w)).append(".</p>\n");
-        }
-        for (String w : org.rnnlab.evaluation.compare.PerClassResults.pooledBelowMean(result)) {
+        // every warning the terminal gave of the finished runs (a trial found "still improving" on the terminal only)
+        for (String w : result.warnings()) {
             html.append("<p class=\"warning\"><b>Warning:</b> ").append(Html.escape(w)).append(".</p>\n");
         }
         for (String w : org.rnnlab.evaluation.compare.PerClassResults.fewSequences(result)) {
@@ -415,11 +410,11 @@ public final class ComparisonReport {
                 + "Each pair of configurations is tested on its own, with no correction for how many pairs are "
                 + "tested. The same test on macro-F1 follows: with imbalanced classes accuracy moves with the majority class, "
                 + "macro-F1 with the rare ones too.</p>\n");
-        sb.append(differenceTable("accuracy", all));
-        sb.append(differenceTable("macro-F1", PairedDifference.all(result, Metric.MACRO_F1)));
+        sb.append(differenceTable(result, "accuracy", all));
+        sb.append(differenceTable(result, "macro-F1", PairedDifference.all(result, Metric.MACRO_F1)));
         Metric paired = org.rnnlab.evaluation.compare.ComparisonSummary.selectedPaired(result);
         if (paired != null) { // the score the comparison selected by (a purchase trial's average precision)
-            sb.append(differenceTable(org.rnnlab.evaluation.compare.ComparisonSummary.label(result, paired)
+            sb.append(differenceTable(result, org.rnnlab.evaluation.compare.ComparisonSummary.label(result, paired)
                     + (paired == Metric.LOG_LOSS ? " (lower is better)" : ""), PairedDifference.all(result, paired)));
         }
         org.rnnlab.evaluation.compare.ComparisonCaveats.foldsShareTestData(result, all).ifPresent(w -> sb.append("<p>Note: ")
@@ -430,13 +425,13 @@ public final class ComparisonReport {
     }
 
     /** The paired differences of one metric, {@code what} (e.g. "accuracy"), as a table. */
-    private static String differenceTable(String what, List<PairedDifference> differences) {
+    private static String differenceTable(ComparisonResult result, String what, List<PairedDifference> differences) {
         StringBuilder sb = new StringBuilder(Html.tableStart("Paired differences in test " + what + " (a − b)",
                 List.of("a", "b", "pairs", what + " a − b", "95% interval", "p", "verdict")));
         for (PairedDifference d : differences) {
             sb.append(String.format(Locale.ROOT, "<tr>%s<td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%.3f</td><td>%s</td></tr>%n",
                     Html.row(d.a()), Html.escape(d.b()), Html.escape(d.nText().substring(2)), d.meanText(), Html.escape(d.intervalText()), d.pValue(),
-                    Html.escape(d.verdict())));
+                    Html.escape(TrainingLengths.qualifiedVerdict(result, d))));
         }
         return sb.append("</table>\n").toString();
     }

@@ -91,7 +91,7 @@ public record RunDefaults(int hidden, int layers, int batch, double lr, int epoc
     }
 
     /**
-     * Patience for a run of {@code epochs} epochs: {@link #patience()} scaled as the epochs were, so that
+     * Patience for a run of {@code epochs} epochs: {@link #patience()} scaled up as the epochs were (never below it), so that
      * early stopping waits as many updates as it would over {@link #epochs()} epochs.
      */
     public int patienceFor(int epochs) {

@@ -12,7 +12,7 @@ import org.rnnlab.datasets.synthetic.ExampleArchive;
 import org.rnnlab.evaluation.cli.TrainEvaluatePredictTest.Run;
 
 /**
- * The default patience scales with {@code --epochs} as it does with the epochs chosen for small data, and says so; a
+ * The default patience scales up with {@code --epochs} as it does with the epochs chosen for small data, and says so; a
  * {@code --patience} given without validation data is warned of by name (a sleep-lab user's trial: {@code --epochs 30}
  * silently got the patience of 20 epochs, and {@code --patience 15} with {@code validationFraction=0} read as applied).
  */
@@ -43,6 +43,24 @@ class PatienceScalingTest {
         assertThat(own.code()).as(own.err()).isZero();
         assertThat(own.err()).doesNotContain("early stopping after");
         assertThat(Json.mapper().readTree(given.resolve("config.json").toFile()).findValue("patience").asInt()).isEqualTo(3);
+    }
+
+    @Test
+    void aDefaultPatienceThatCannotStopARunOfFewEpochsIsSaid(@TempDir Path dir) throws Exception {
+        // the default patience scales up only: with --epochs 6 it stays 5, and no run can stop early (trial 71e: unsaid)
+        ExampleArchive.write(dir, 12, 4, 3);
+        Path out = dir.resolve("run");
+        Run r = run(train(dir, "--epochs", "6", "--out", out.toString()));
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.err()).contains("train: note: early stopping cannot end a run of 6 epochs before its last: the default patience "
+                + "is 5 epochs without validation gain (scaled up for more than 20 epochs, never down); every run trains all 6 epochs "
+                + "and keeps its best one; --patience sets it");
+        assertThat(Json.mapper().readTree(out.resolve("config.json").toFile()).findValue("patience").asInt()).isEqualTo(5);
+        Run seven = run(train(dir, "--epochs", "7", "--out", dir.resolve("seven").toString()));
+        assertThat(seven.err()).as("patience 5 can end a run of 7 epochs after its 6th").doesNotContain("early stopping cannot");
+        Run own = run(train(dir, "--epochs", "6", "--patience", "2", "--out", dir.resolve("own").toString()));
+        assertThat(own.code()).as(own.err()).isZero();
+        assertThat(own.err()).doesNotContain("early stopping cannot");
     }
 
     @Test

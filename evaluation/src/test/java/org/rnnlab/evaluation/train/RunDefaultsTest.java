@@ -27,8 +27,8 @@ class RunDefaultsTest {
                     .contains("(default: " + g.batch() + "; " + a.batch() + " for agreement)")
                     .contains("(default: " + g.lr() + ", " + a.lr() + " for agreement, with adam and rmsprop; "
                             + org.rnnlab.evaluation.cli.BudgetOptions.SGD_RATE + " with --updater sgd or nesterovs)")
-                    .contains("(default: " + g.patience() + " for " + g.epochs() + " epochs, scaled like the epochs, chosen for small data "
-                            + "or given by --epochs; " + a.patience() + " for agreement)")
+                    .contains("(default: " + g.patience() + " for " + g.epochs() + " epochs, scaled up like the epochs, chosen for small data "
+                            + "or given by --epochs, never below " + g.patience() + "; " + a.patience() + " for agreement)")
                     .contains("(default: " + g.epochs() + ", or more on small data so")
                     .contains("given " + g.minUpdates() + " updates; " + a.epochs() + " for agreement)")
                     .contains("(default: " + g.seed() + ")");

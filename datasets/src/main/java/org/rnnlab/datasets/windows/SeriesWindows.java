@@ -1224,6 +1224,17 @@ public final class SeriesWindows {
             for (int i : featureCols) {
                 commas.check(s, i);
             }
+        } else if (rd.delimiter != ',') {
+            for (int i : featureCols) {
+                String grouped = DecimalCommas.groupedOnly(s, i);
+                if (grouped != null) {
+                    warnings.add("column '" + s.header.get(i) + "' of the " + (rd.delimiter == '\t' ? "tab" : "'" + rd.delimiter
+                            + "'") + "-separated input writes every number with a '.' three digits from its end (e.g. '"
+                            + grouped + "'), and no cell of the input has a decimal comma: written as decimals (" + grouped
+                            + "); if '.' groups thousands there (Excel's #.##0: " + grouped.replace(".", "") + "), export the "
+                            + "column without thousands separators");
+                }
+            }
         }
         List<String> outHeader = new ArrayList<>(List.of(ID, s.header.get(entityCol)));
         keepCols.forEach(i -> outHeader.add(s.header.get(i)));
@@ -2100,6 +2111,24 @@ public final class SeriesWindows {
                 }
             }
             return new DecimalCommas(false, null);
+        }
+
+        /**
+         * The first cell of column {@code i} when each of its cells with a '.' is a whole number grouped in threes
+         * ({@code 120.002}) and one is: thousands, or decimals of three digits, in a file without a decimal comma; else null.
+         */
+        static String groupedOnly(Table s, int i) {
+            String first = null;
+            for (int r = 0; r < s.size(); r++) {
+                String v = s.cell(r, i);
+                if (v.indexOf('.') >= 0) {
+                    if (!GROUPED_WHOLE.matcher(v).matches()) {
+                        return null;
+                    }
+                    first = first == null ? v : first;
+                }
+            }
+            return first;
         }
 
         /** Whether {@code v} is a number of such a file. */

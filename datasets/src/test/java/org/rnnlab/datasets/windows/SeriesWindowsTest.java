@@ -503,6 +503,12 @@ class SeriesWindowsTest {
         StringWriter pointOut = new StringWriter();
         semicolonWindows(points, null, pointOut);
         assertThat(pointOut.toString()).contains("L1_0,L1,0,1.500,ok\n").contains("L1_0,L1,1,1.25,ok\n");
+        // a counter of '.'-grouped numbers only, with no decimal comma in the file: written as decimals, but warned of
+        Path counter = write("counter.csv", "line;t;counter;label\nL1;0;120.002;ok\nL1;1;120.010;ok\n");
+        SeriesWindows.Result warned = semicolonWindows(counter, null, new StringWriter());
+        assertThat(warned.warnings()).anySatisfy(w -> assertThat(w).contains("column 'counter' of the ';'-separated input "
+                + "writes every number with a '.' three digits from its end (e.g. '120.002'), and no cell of the input has a "
+                + "decimal comma"));
     }
 
     /**

@@ -71,9 +71,20 @@ public record FileEncoding(Charset charset, String setting) {
     /**
      * {@code bytes} of {@code file} as text in this encoding: a byte order mark at its start is dropped (UTF-8's, and
      * UTF-16's that {@code utf-16le} or {@code utf-16be} leave as U+FEFF); a byte sequence invalid in it is refused naming the
-     * line and byte offset.
+     * line and byte offset. A file declared in a one-byte encoding that starts with UTF-8's byte order mark and is valid UTF-8
+     * is read as UTF-8, with a warning: the mark wins over the declaration.
      */
     String decode(Path file, byte[] bytes) {
+        if (!charset.equals(StandardCharsets.UTF_8) && asciiCompatible() && bytes.length >= 3 && bytes[0] == (byte) 0xEF
+                && bytes[1] == (byte) 0xBB && bytes[2] == (byte) 0xBF && TextFiles.isUtf8(bytes)) {
+            // UTF-8's byte order mark (Excel's "CSV UTF-8") is proof of UTF-8: read as declared, it became 'ï»¿' before the
+            // first column's name (a trial's shift file re-saved so, read with the plant's usual windows-1252)
+            if (WARNED.add(file.toAbsolutePath().normalize() + "#bom#" + java.util.Arrays.hashCode(bytes))) {
+                LOG.warn("{}: declared {} ({}), but the file starts with UTF-8's byte order mark (as Excel's \"CSV UTF-8\" "
+                        + "writes) and is valid UTF-8: read as UTF-8", InputNames.shown(file), charset.name(), setting);
+            }
+            return new FileEncoding(StandardCharsets.UTF_8, setting).decode(file, bytes);
+        }
         byteOrder(file, bytes);
         CharsetDecoder decoder = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);

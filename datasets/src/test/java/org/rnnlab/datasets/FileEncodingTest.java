@@ -164,6 +164,23 @@ class FileEncodingTest {
     }
 
     /**
+     * Trial 71b F10: a shift file re-saved as Excel's "CSV UTF-8" (a byte order mark) and read with the plant's usual
+     * windows-1252 had its first column named 'ï»¿Zeitstempel'; the mark wins, with a warning.
+     */
+    @Test
+    void utf8WithAByteOrderMarkDeclaredWindows1252IsReadAsUtf8WithAWarning() throws Exception {
+        Path bom = Files.write(dir.resolve("bom.csv"), concat(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF},
+                stations().getBytes(StandardCharsets.UTF_8)));
+        SequenceDataset expected = open(Files.writeString(dir.resolve("utf8.csv"), stations(), StandardCharsets.UTF_8), null);
+        SequenceDataset[] read = new SequenceDataset[1];
+        List<String> logged = LoggedWarnings.of(FileEncoding.class, () -> read[0] = open(bom, "windows-1252"));
+        assertThat(read[0].csvSchema().orElseThrow().featureNames()).containsExactly("NO2 [µg/m³]", "Température [°C]");
+        assertThat(read[0].labelNames()).isEqualTo(expected.labelNames()).contains("trafic élevé");
+        assertThat(logged).anySatisfy(m -> assertThat(m).contains("bom.csv: declared windows-1252 (--set encoding=windows-1252), "
+                + "but the file starts with UTF-8's byte order mark").contains("read as UTF-8"));
+    }
+
+    /**
      * Review 66a #4: a UTF-16LE file without a byte order mark declared {@code utf-16}, which Java reads big-endian, was
      * refused as an "empty file"; now refused naming utf-16le, as the option was given. Silent: the same file declared
      * utf-16le, and a UTF-16BE file without a byte order mark declared utf-16 (Java's reading) or utf-16be.

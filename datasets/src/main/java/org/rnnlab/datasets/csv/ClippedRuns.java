@@ -19,7 +19,8 @@ import java.util.Set;
  * steps as the sequence's next largest value (a pile-up at the top: a smooth peak of a continuous signal is reached once; a
  * quantised one, as whole degrees or beats per minute, spends about as many steps on the value below its top as on its
  * top). Only features of {@value FlatSequences#MIN_DISTINCT} or more distinct values (signals; a flag or a state holds its
- * largest value by nature), and only when {@value #MIN_SEQUENCES} or more sequences are so clipped. With the values as
+ * largest value by nature; after each sequence's own scaling, that many in one sequence, as a 0/1 flag scaled per sequence
+ * takes many values across sequences but two in each), and only when {@value #MIN_SEQUENCES} or more sequences are so clipped. With the values as
  * written the sequences must be clipped at one value, the feature's largest over all the sequences judged (a ceiling is
  * common to the recordings of one instrument), and in new data at or above the training data's largest value where it is
  * known (the model card's {@code trainingRange}). A feature held at its top in more than half of the sequences judged is not
@@ -87,20 +88,29 @@ public final class ClippedRuns {
         for (int f = 0; f < features; f++) {
             Set<Float> distinct = new HashSet<>();
             float top = Float.NEGATIVE_INFINITY;
+            int mostInOne = 0; // the most distinct values in one sequence
             for (float[][] q : sequences) {
                 if (q.length < FlatSequences.MIN_STEPS) {
                     continue;
                 }
+                Set<Float> own = withValues || mostInOne >= FlatSequences.MIN_DISTINCT ? null : new HashSet<>();
                 for (float[] step : q) {
                     if (!Float.isNaN(step[f])) {
                         top = Math.max(top, step[f]);
                         if (distinct.size() < FlatSequences.MIN_DISTINCT) {
                             distinct.add(step[f]);
                         }
+                        if (own != null && own.size() < FlatSequences.MIN_DISTINCT) {
+                            own.add(step[f]);
+                        }
                     }
                 }
+                mostInOne = own == null ? mostInOne : Math.max(mostInOne, own.size());
             }
-            if (distinct.size() < FlatSequences.MIN_DISTINCT) {
+            // after each sequence's own scaling, a 0/1 flag takes other values in every sequence (many across them), but
+            // still two in each: the values of a sequence are counted within it (a scaling keeps them apart), as a
+            // trial's valve flag was named a detector ceiling under sequenceScaling=standardize
+            if (distinct.size() < FlatSequences.MIN_DISTINCT || !withValues && mostInOne < FlatSequences.MIN_DISTINCT) {
                 continue;
             }
             if (withValues && atLeast != null && f < atLeast.length && top < atLeast[f]) {

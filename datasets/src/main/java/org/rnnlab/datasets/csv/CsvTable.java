@@ -797,6 +797,7 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
                     + "groups thousands)"
                     : v.matches("(?i)true|false") ? "; a yes/no column is read as 0 and 1: write it so (pandas: "
                     + "df[col].astype(int))"
+                    : BooleanWords.is(v) ? booleanHint(v)
                     : v.indexOf('\t') >= 0 ? "; the value holds tabs: is the file tab-separated? Read it with --set "
                     + "delimiter=tab (predict and evaluate: --delimiter tab)"
                     : v.matches("\\p{L}[\\p{L}\\p{N} _./-]*") ? "; a column of categories (such as '" + abbreviate(v) + "') must be written "
@@ -809,6 +810,17 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
             throw beyondFloatRange(row, column);
         }
         return d;
+    }
+
+    /**
+     * The hint for a yes/no word of a spreadsheet in another language ({@code WAHR}, Excel's TRUE in German): not a column of
+     * categories (one 0/1 column per category would make two columns the model does not know), but one 0/1 column.
+     */
+    static String booleanHint(String v) {
+        String[] pair = BooleanWords.pair(v).split("/");
+        return "; '" + pair[0] + "'/'" + pair[1] + "' are a spreadsheet's TRUE/FALSE, and a yes/no column is read as 1 and 0: "
+                + "write it so (pandas: df[col] = df[col].map({'" + pair[0] + "': 1, '" + pair[1] + "': 0})), or cut the windows with rnnlab data windows, which writes them "
+                + "as 1 and 0";
     }
 
     /**

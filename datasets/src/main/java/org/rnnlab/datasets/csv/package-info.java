@@ -10,7 +10,8 @@
  * with a trained model so new files are read the same way; see
  * {@link CsvSequenceDataset} and {@link CsvOptions}. Numbers with a decimal comma ({@code 12,4}, {@code --set decimal=comma},
  * recorded in the schema; {@code predict}/{@code evaluate --decimal}) are rewritten with a point as a table is read
- * ({@link DecimalSeparator}). Held-out sequences that hold training data (copies, overlapping
+ * ({@link DecimalSeparator}). A spreadsheet's yes/no words in its languages ({@code WAHR}/{@code FALSCH}) are named by
+ * {@link BooleanWords}. Held-out sequences that hold training data (copies, overlapping
  * windows) and one sequence under two labels are warned of ({@link SplitOverlap}), as are column names, ids, labels
  * and groups garbled by a wrong encoding conversion ({@link GarbledNames}); with a group column, groups at another unit or
  * scale than the others ({@link GroupScales}) and a group whose level steps once midway, a sensor moved or recalibrated

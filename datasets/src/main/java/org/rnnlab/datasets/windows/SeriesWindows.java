@@ -629,6 +629,21 @@ public final class SeriesWindows {
         return null;
     }
 
+    /**
+     * The delimiter an Excel first line {@code sep=X} names, as read with {@code delimiter}: {@code sep=} and an empty field
+     * when X is the delimiter itself, {@code sep=X} in one field when it is another; 0 when the row is not such a line (as
+     * train's CSV reader takes it).
+     */
+    static char excelSeparatorLine(String[] row, char delimiter) {
+        if (row.length == 2 && row[0].strip().equalsIgnoreCase("sep=") && row[1].isBlank()) {
+            return delimiter;
+        }
+        if (row.length == 1 && row[0].strip().length() == 5 && row[0].strip().regionMatches(true, 0, "sep=", 0, 4)) {
+            return row[0].strip().charAt(4);
+        }
+        return 0;
+    }
+
     /** The option that reads a file separated by {@code d}. */
     private static String delimiterOption(char d) {
         return "--delimiter " + (d == '\t' ? "tab" : "'" + d + "'");
@@ -658,10 +673,25 @@ public final class SeriesWindows {
                 .build();
         int trailing = 0;
         List<String> header = null;
+        boolean excelLine = false;
         try (CSVParser parser = CSVParser.parse(text, format)) {
             for (CSVRecord record : parser) {
                 long line = lineOf(lineStarts, record.getCharacterPosition());
                 String[] values = record.values();
+                if (header == null && !excelLine) {
+                    char said = excelSeparatorLine(values, rd.delimiter);
+                    if (said != 0) {
+                        // Excel's first line naming the delimiter ("sep=;"), which Excel hides and train skips (a trial:
+                        // "5 fields where the header has 1 (sep=)")
+                        excelLine = true;
+                        if (said != rd.delimiter) {
+                            throw new DatasetFormatException(file, line, "'sep=" + (said == '\t' ? "<TAB>" : String.valueOf(said))
+                                    + "' is Excel's line naming the file's delimiter, and the file is read with '" + rd.delimiter
+                                    + "': read it with " + delimiterOption(said) + " (it applies to every file data windows reads)");
+                        }
+                        continue;
+                    }
+                }
                 if (header == null) {
                     for (int i = 0; i < values.length; i++) {
                         values[i] = values[i].strip();
@@ -1124,6 +1154,21 @@ public final class SeriesWindows {
             }
             keepCols.add(i);
         }
+        // a ';' or tab file holding decimal commas (any column but the entity, time and label) writes its numbers so
+        // throughout, and '.' groups thousands in it (Excel's #.##0: 120.002 is 120002, 1.200,5 is 1200.5), as train's
+        // decimal=comma reads it; a trial's bottle counter reached training a thousand times too small
+        DecimalCommas commas = DecimalCommas.find(s, rd.delimiter, java.util.Set.of(entityCol, timeCol, labelCol));
+        // yes/no columns of a spreadsheet (TRUE/FALSE, German WAHR/FALSCH, French VRAI/FAUX, ...; with 0/1 from another
+        // export): written as 1 and 0, which train reads (a trial's valve flag passed through as text, refused one command later)
+        Map<Integer, String> booleans = new java.util.HashMap<>();
+        for (int i = 0; i < s.header.size(); i++) {
+            if (i != entityCol && i != timeCol && i != labelCol && !keepCols.contains(i) && !s.columns[i].numeric()) {
+                String pair = booleanColumn(s, i);
+                if (pair != null) {
+                    booleans.put(i, pair);
+                }
+            }
+        }
         List<Integer> featureCols = new ArrayList<>();
         if (c.features != null) {
             for (String f : c.features) {
@@ -1155,7 +1200,7 @@ public final class SeriesWindows {
                     if (v.isEmpty()) {
                         continue;
                     }
-                    if (isNumber(v) || rd.delimiter != ',' && v.matches("[+-]?\\d*,\\d+")) { // a decimal comma, copied as written
+                    if (isNumber(v) || commas.file() && commas.number(v) || booleans.containsKey(i)) { // written as a number
                         number = true;
                     } else if (firstText < 0) {
                         firstText = s.line(r);
@@ -1174,6 +1219,22 @@ public final class SeriesWindows {
         if (featureCols.isEmpty()) {
             throw new DatasetFormatException(s.files.get(0), 1, "no feature column: the header has only the entity, time, label and kept "
                     + "columns");
+        }
+        if (commas.file()) {
+            for (int i : featureCols) {
+                commas.check(s, i);
+            }
+        } else if (rd.delimiter != ',') {
+            for (int i : featureCols) {
+                String grouped = DecimalCommas.groupedOnly(s, i);
+                if (grouped != null) {
+                    warnings.add("column '" + s.header.get(i) + "' of the " + (rd.delimiter == '\t' ? "tab" : "'" + rd.delimiter
+                            + "'") + "-separated input writes every number with a '.' three digits from its end (e.g. '"
+                            + grouped + "'), and no cell of the input has a decimal comma: written as decimals (" + grouped
+                            + "); if '.' groups thousands there (Excel's #.##0: " + grouped.replace(".", "") + "), export the "
+                            + "column without thousands separators");
+                }
+            }
         }
         List<String> outHeader = new ArrayList<>(List.of(ID, s.header.get(entityCol)));
         keepCols.forEach(i -> outHeader.add(s.header.get(i)));
@@ -1591,6 +1652,9 @@ public final class SeriesWindows {
                 c.events != null ? eventLabels.stream().distinct().toList() : rowLabelNames));
 
         long[] decimalCommas = {0};
+        long[] grouped = {0};
+        String[] groupedExample = {null};
+        Map<String, Long> booleanCells = new LinkedHashMap<>();
         CSVPrinter printer = new CSVPrinter(out, CSVFormat.RFC4180.builder().setRecordSeparator("\n").build());
         printer.printRecord(outHeader);
         Map<String, Integer> perLabel = new LinkedHashMap<>();
@@ -1858,10 +1922,30 @@ public final class SeriesWindows {
                         cells.add(shown.apply(rows.get(k)));
                         for (int i : featureCols) {
                             String v = row[i];
-                            if (rd.delimiter != ',' && DECIMAL_COMMA.matcher(v).matches()) {
-                                // the output is comma-separated: "3,8" there would be a quoted text train refuses
-                                v = v.replace(',', '.');
-                                decimalCommas[0]++;
+                            if (commas.file() && !v.isEmpty()) {
+                                // the output is comma-separated: "3,8" there would be a quoted text train refuses, and
+                                // "120.002" (120002) would read as 120.002
+                                String read = commas.read(v);
+                                if (read != null) {
+                                    if (v.indexOf('.') >= 0) {
+                                        grouped[0]++;
+                                        if (groupedExample[0] == null) {
+                                            groupedExample[0] = s.header.get(i) + "\u0000" + v + "\u0000" + read;
+                                        }
+                                    }
+                                    if (v.indexOf(',') >= 0) {
+                                        decimalCommas[0]++;
+                                    }
+                                    v = read;
+                                }
+                            }
+                            String pair = booleans.get(i);
+                            if (pair != null) {
+                                Integer b = org.rnnlab.datasets.csv.BooleanWords.value(v);
+                                if (b != null) {
+                                    v = b.toString();
+                                    booleanCells.merge(s.header.get(i), 1L, Long::sum);
+                                }
                             }
                             cells.add(v);
                         }
@@ -1895,7 +1979,8 @@ public final class SeriesWindows {
                 gapSkipped, unlabelled, tail, shortEntities, unknown, eventsRead, holding, tied, kind, restarts, withDropped,
                 labelSkipped, rule, intervalsRead, conflicts, firstConflict, spellings, unannotatedEntities,
                 keepCols.stream().map(s.header::get).toList(), noEvent, labelled,
-                List.copyOf(withDecimalCommas(warnings, decimalCommas[0], rd.delimiter)), dstGaps, folder ? s.files.size() : 0,
+                List.copyOf(withBooleans(withDecimalCommas(warnings, decimalCommas[0], rd.delimiter, grouped[0], groupedExample[0]),
+                        booleanCells, booleans, s.header)), dstGaps, folder ? s.files.size() : 0,
                 firstUnsortedFile, java.util.Collections.unmodifiableMap(new LinkedHashMap<>(relabelled)), c.anchorEvents,
                 java.util.Collections.unmodifiableMap(eventsSkipped), java.util.Collections.unmodifiableMap(eventsSkippedExamples),
                 unitsPerSecond, horizonUnits, offsetUnits, List.copyOf(dstRestarts),
@@ -1930,19 +2015,151 @@ public final class SeriesWindows {
         return !w.isEmpty() && w.indexOf(':') < 0 && !w.matches("[+-]?\\d+(\\.\\d*)?([eE][+-]?\\d+)?");
     }
 
-    /** A number written with a decimal comma and no thousands grouping ({@code -3,8}, {@code ,5}, {@code 1,5e3}). */
-    private static final java.util.regex.Pattern DECIMAL_COMMA = java.util.regex.Pattern.compile("[+-]?\\d*,\\d+([eE][+-]?\\d+)?");
-
-    /** The warnings, and one for the feature cells written with a decimal point for their decimal comma, if any. */
-    private static List<String> withDecimalCommas(List<String> warnings, long cells, char delimiter) {
-        if (cells == 0) {
+    /**
+     * The warnings, and one for the feature cells written with a decimal point for their decimal comma, and one for those
+     * written without the '.' grouping their thousands ({@code groupedExample}: the column, the cell as written and as
+     * written out, separated by U+0000), if any.
+     */
+    private static List<String> withDecimalCommas(List<String> warnings, long cells, char delimiter, long grouped,
+            String groupedExample) {
+        if (cells == 0 && grouped == 0) {
             return warnings;
         }
         List<String> all = new ArrayList<>(warnings);
-        all.add(cells + " feature cell(s) written with a decimal comma in the " + (delimiter == '\t' ? "tab" : "'" + delimiter + "'")
-                + "-separated input (e.g. 3,8) are written with a decimal point (3.8): the output is comma-separated, and train "
-                + "reads it so without --set decimal");
+        String input = (delimiter == '\t' ? "tab" : "'" + delimiter + "'") + "-separated input";
+        if (cells > 0) {
+            all.add(cells + " feature cell(s) written with a decimal comma in the " + input + " (e.g. 3,8) are written with a "
+                    + "decimal point (3.8): the output is comma-separated, and train reads it so without --set decimal");
+        }
+        if (grouped > 0) {
+            String[] e = groupedExample.split("\u0000", -1);
+            all.add(grouped + " feature cell(s) of the " + input + " written with '.' grouping thousands (e.g. '" + e[1]
+                    + "' in column '" + e[0] + "') are written without it (" + e[2] + "): the input writes its numbers with "
+                    + "decimal commas, where '.' groups thousands (Excel's #.##0), as train's decimal=comma reads them");
+        }
         return all;
+    }
+
+    /** The warnings, and one per yes/no column whose words were written as 1 and 0, if any. */
+    private static List<String> withBooleans(List<String> warnings, Map<String, Long> cells, Map<Integer, String> pairs,
+            List<String> header) {
+        if (cells.isEmpty()) {
+            return warnings;
+        }
+        List<String> all = new ArrayList<>(warnings);
+        for (Map.Entry<String, Long> e : cells.entrySet()) {
+            String pair = pairs.get(header.indexOf(e.getKey()));
+            all.add("column '" + e.getKey() + "': " + e.getValue() + " feature cell(s) " + pair + " (a spreadsheet's "
+                    + "TRUE/FALSE) are written as 1 and 0, as train reads a yes/no column");
+        }
+        return all;
+    }
+
+    /**
+     * The yes/no words of column {@code i} as a pair ({@code WAHR/FALSCH}) when every cell of it is empty, 0, 1 or such a
+     * word ({@link org.rnnlab.datasets.csv.BooleanWords}) and one is a word; else null.
+     */
+    private static String booleanColumn(Table s, int i) {
+        String pair = null;
+        for (int r = 0; r < s.size(); r++) {
+            String v = s.cell(r, i);
+            if (v.isEmpty() || v.equals("0") || v.equals("1")) {
+                continue;
+            }
+            if (!org.rnnlab.datasets.csv.BooleanWords.is(v)) {
+                return null;
+            }
+            if (pair == null) {
+                pair = org.rnnlab.datasets.csv.BooleanWords.pair(v);
+            }
+        }
+        return pair;
+    }
+
+    /**
+     * Whether the series is a ';'- or tab-separated file of numbers written with decimal commas, and so with '.' grouping
+     * thousands (Excel's {@code #.##0,0} in a German locale), as train's {@code decimal=comma} reads it; and the first cell
+     * that said so.
+     *
+     * @param file   whether it is such a file
+     * @param where  the first decimal-comma number ({@code '3,95' in column 'T' at line 2 of F}), or null
+     */
+    private record DecimalCommas(boolean file, String where) {
+
+        /** A number with a decimal comma: digits or '.'-grouped thousands, a comma, digits, an optional exponent. */
+        private static final java.util.regex.Pattern COMMA_NUMBER = java.util.regex.Pattern.compile(
+                "[-+]?(\\d+|[1-9]\\d{0,2}(\\.\\d{3})+)?,\\d+([eE][-+]?\\d+)?");
+        /** A whole number with '.' grouping thousands ({@code 120.002}, {@code -1.234.567}). */
+        private static final java.util.regex.Pattern GROUPED_WHOLE = java.util.regex.Pattern.compile(
+                "[-+]?[1-9]\\d{0,2}(\\.\\d{3})+");
+
+        /** Finds a decimal comma in the columns of {@code s} but {@code skipped}, for a file not separated by ','. */
+        static DecimalCommas find(Table s, char delimiter, java.util.Set<Integer> skipped) {
+            if (delimiter == ',') {
+                return new DecimalCommas(false, null);
+            }
+            for (int i = 0; i < s.header.size(); i++) {
+                if (skipped.contains(i) || s.columns[i].numeric()) {
+                    continue; // a column held as numbers holds plain decimals only
+                }
+                for (int r = 0; r < s.size(); r++) {
+                    String v = s.cell(r, i);
+                    if (v.indexOf(',') >= 0 && COMMA_NUMBER.matcher(v).matches()) {
+                        return new DecimalCommas(true, "'" + v + "' in column '" + s.header.get(i) + "' at line " + s.line(r)
+                                + " of " + org.rnnlab.datasets.InputNames.shown(s.fileOf(r)));
+                    }
+                }
+            }
+            return new DecimalCommas(false, null);
+        }
+
+        /**
+         * The first cell of column {@code i} when each of its cells with a '.' is a whole number grouped in threes
+         * ({@code 120.002}) and one is: thousands, or decimals of three digits, in a file without a decimal comma; else null.
+         */
+        static String groupedOnly(Table s, int i) {
+            String first = null;
+            for (int r = 0; r < s.size(); r++) {
+                String v = s.cell(r, i);
+                if (v.indexOf('.') >= 0) {
+                    if (!GROUPED_WHOLE.matcher(v).matches()) {
+                        return null;
+                    }
+                    first = first == null ? v : first;
+                }
+            }
+            return first;
+        }
+
+        /** Whether {@code v} is a number of such a file. */
+        boolean number(String v) {
+            return COMMA_NUMBER.matcher(v).matches() || GROUPED_WHOLE.matcher(v).matches();
+        }
+
+        /** {@code v} with a decimal point and no grouping ({@code 1.200,5} as {@code 1200.5}), or null when it is no such number. */
+        String read(String v) {
+            if (v.indexOf(',') >= 0) {
+                return COMMA_NUMBER.matcher(v).matches() ? v.replace(".", "").replace(',', '.') : null;
+            }
+            return v.indexOf('.') >= 0 && GROUPED_WHOLE.matcher(v).matches() ? v.replace(".", "") : null;
+        }
+
+        /**
+         * Refuses a number written with a decimal point ({@code 3.8}, {@code 0.500}) in feature column {@code i}: in a file of
+         * decimal commas it is another export's, and neither reading is sure (train's decimal=comma refuses it too).
+         */
+        void check(Table s, int i) {
+            for (int r = 0; r < s.size(); r++) {
+                String v = s.cell(r, i);
+                if (v.indexOf('.') >= 0 && isNumber(v) && !GROUPED_WHOLE.matcher(v).matches()) {
+                    throw new DatasetFormatException(s.fileOf(r), s.line(r), "value '" + v + "' in column '" + s.header.get(i)
+                            + "' is written with a decimal point, but the input writes its numbers with decimal commas (e.g. "
+                            + where + "), where '.' groups thousands in threes (1.234,5 is 1234.5; 120.002 is 120002): a column "
+                            + "from another export? write its numbers with decimal commas (" + v.replace('.', ',') + "), or "
+                            + "leave it out with --features");
+                }
+            }
+        }
     }
 
     /** The index of the first event at or after {@code time} (events sorted by time). */

@@ -12,7 +12,9 @@
  * from the event's time plus an offset ({@code --anchor events}), labelled and named by the event. Durations written with
  * a unit are real time, converted to the time column's units (epoch milliseconds, epoch seconds, a unit in the column's
  * name; refused for numbers of unknown unit), and said back in real time. Rows are held by
- * column ({@code Column}: number cells as integers with their decimals, given back as written). It writes the windows in the long CSV
+ * column ({@code Column}: number cells as integers with their decimals, given back as written; a ';' or tab input with
+ * decimal commas has its numbers written with a point and without the '.' grouping their thousands, as train's
+ * {@code decimal=comma} reads them, and a spreadsheet's yes/no words are written as 1 and 0). It writes the windows in the long CSV
  * layout the CSV reader of {@link org.rnnlab.datasets.csv} trains on ({@code sequence_id}, the entity and kept columns,
  * {@code time}, features, {@code label}). Malformed input fails with a {@link org.rnnlab.datasets.DatasetFormatException} naming the file,
  * line and column.

@@ -102,6 +102,26 @@ class ClippedRunsAndScaleSpreadTest {
     }
 
     @Test
+    void aValveFlagScaledPerSequenceIsNoCeiling() {
+        // a 0/1 valve flag, open on 10-39 of 60 steps in 30 windows and on 46-55 in 10: scaled per sequence it takes two
+        // values in each window, but many across them (a trial: named "a detector or ADC ceiling?" under standardize)
+        List<float[][]> windows = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            int open = i < 30 ? 10 + i : 46 + (i - 30);
+            float[][] v = new float[60][1];
+            for (int t = 0; t < v.length; t++) {
+                v[t][0] = t >= 5 && t < 5 + open ? 1 : 0;
+            }
+            windows.add(v);
+        }
+        assertThat(ClippedRuns.find(windows, ids(40), 1, null, true, 3)).isEmpty();
+        windows.forEach(SequenceScaling.STANDARDIZE::apply);
+        assertThat(windows.stream().flatMap(q -> java.util.Arrays.stream(q).map(step -> step[0])).distinct().count())
+                .isGreaterThanOrEqualTo(20);
+        assertThat(ClippedRuns.find(windows, ids(40), 1, null, false, 3)).isEmpty();
+    }
+
+    @Test
     void aTurbinesRatedSpeedHeldOnMostDaysIsNotNamed() {
         // rotor speed limited to 14.8 rpm on every windy day: a limit of normal operation, in most sequences
         Random r = new Random(5);

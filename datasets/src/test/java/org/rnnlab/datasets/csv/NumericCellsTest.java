@@ -84,6 +84,15 @@ class NumericCellsTest {
         Path bool = longFile("bool.csv", 5, "True");
         assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(bool, noCarving())).hasMessageContaining("bool.csv:5: value 'True' "
                 + "in column 'a' is not a number (expected a finite decimal number; a yes/no column is read as 0 and 1");
+        // Excel's TRUE/FALSE in German (trial 71b: told to make one 0/1 column per category with get_dummies)
+        Path wahr = longFile("wahr.csv", 5, "WAHR");
+        assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(wahr, noCarving())).hasMessageContaining("wahr.csv:5: value 'WAHR' "
+                + "in column 'a' is not a number (expected a finite decimal number; 'WAHR'/'FALSCH' are a spreadsheet's TRUE/FALSE, "
+                + "and a yes/no column is read as 1 and 0: write it so (pandas: df[col] = df[col].map({'WAHR': 1, 'FALSCH': 0}))")
+                .hasMessageContaining("rnnlab data windows, which writes them as 1 and 0").hasMessageNotContaining("get_dummies");
+        Path faux = longFile("faux.csv", 5, "faux");
+        assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(faux, noCarving())).hasMessageContaining("'Vrai'/'Faux' are a "
+                + "spreadsheet's TRUE/FALSE");
         Path category = longFile("category.csv", 5, "phone");
         assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(category, noCarving())).hasMessageContaining("value 'phone' in column "
                 + "'a' is not a number").hasMessageContaining("a column of categories (such as 'phone') must be written as numbers");

@@ -465,6 +465,86 @@ class SeriesWindowsTest {
                 + "';'-separated input (e.g. 3,8) are written with a decimal point (3.8)"));
     }
 
+    /** Windows of 2 rows of {@code file} (entity 'line', time 't', label column 'label'), ';'-separated, features as given. */
+    private static SeriesWindows.Result semicolonWindows(Path file, List<String> features, StringWriter out) throws IOException {
+        return SeriesWindows.cut(new SeriesWindows.Config(file, "line", "t", 2, 2, features, "label", null, null, null, "label",
+                0, "normal", null, false, null, null, null, 0, new SeriesWindows.Reading(null, ';')), out);
+    }
+
+    /**
+     * Trial 71b F1/F2: in a ';' export with decimal commas, '.' groups thousands (Excel's #.##0): a bottle counter's
+     * '120.002' (120002) was copied as written and reached training as 120.002, and '1.200,5' was called text (or copied
+     * quoted). Both are now written as train's decimal=comma reads them; a decimal point in such a file is refused.
+     */
+    @Test
+    void thousandsGroupedByAPointInADecimalCommaFileAreWrittenAsTheirNumbers() throws IOException {
+        Path f = write("plc.csv", "line;t;pressure;counter;flow;label\n"
+                + "L1;0;3,95;120.002;1.200,5;ok\nL1;1;3,8;999;950,25;ok\nL1;2;4;1.000.001;-1.000,5;bad\nL1;3;4,1;1.234;12;bad\n");
+        StringWriter out = new StringWriter();
+        SeriesWindows.Result r = semicolonWindows(f, null, out);
+        assertThat(out.toString()).isEqualTo("sequence_id,line,time,pressure,counter,flow,label\n"
+                + "L1_0,L1,0,3.95,120002,1200.5,ok\n"
+                + "L1_0,L1,1,3.8,999,950.25,ok\n"
+                + "L1_2,L1,2,4,1000001,-1000.5,bad\n"
+                + "L1_2,L1,3,4.1,1234,12,bad\n");
+        assertThat(r.warnings()).anySatisfy(w -> assertThat(w).contains("5 feature cell(s) of the ';'-separated input "
+                + "written with '.' grouping thousands (e.g. '120.002' in column 'counter') are written without it (120002)"));
+        // named in --features, the same
+        StringWriter named = new StringWriter();
+        semicolonWindows(f, List.of("counter", "flow"), named);
+        assertThat(named.toString()).contains("L1_0,L1,0,120002,1200.5,ok\n").doesNotContain("\"");
+        // a decimal point in a file of decimal commas: another export's column, refused naming file, line and column
+        Path mixed = write("mixed.csv", "line;t;pressure;volts;label\nL1;0;3,95;1.5;ok\nL1;1;3,8;1.25;ok\n");
+        assertThatThrownBy(() -> semicolonWindows(mixed, null, new StringWriter())).isInstanceOf(DatasetFormatException.class)
+                .hasMessageContaining("mixed.csv:2: value '1.5' in column 'volts' is written with a decimal point, but the input "
+                        + "writes its numbers with decimal commas (e.g. '3,95' in column 'pressure' at line 2 of");
+        // a ';' file of decimal points (no decimal comma anywhere): '.' is the decimal point, as before
+        Path points = write("points.csv", "line;t;volts;label\nL1;0;1.500;ok\nL1;1;1.25;ok\n");
+        StringWriter pointOut = new StringWriter();
+        semicolonWindows(points, null, pointOut);
+        assertThat(pointOut.toString()).contains("L1_0,L1,0,1.500,ok\n").contains("L1_0,L1,1,1.25,ok\n");
+        // a counter of '.'-grouped numbers only, with no decimal comma in the file: written as decimals, but warned of
+        Path counter = write("counter.csv", "line;t;counter;label\nL1;0;120.002;ok\nL1;1;120.010;ok\n");
+        SeriesWindows.Result warned = semicolonWindows(counter, null, new StringWriter());
+        assertThat(warned.warnings()).anySatisfy(w -> assertThat(w).contains("column 'counter' of the ';'-separated input "
+                + "writes every number with a '.' three digits from its end (e.g. '120.002'), and no cell of the input has a "
+                + "decimal comma"));
+    }
+
+    /**
+     * Trial 71b F3: a valve flag written WAHR/FALSCH (German Excel's TRUE/FALSE) in some files and 0/1 in others was passed
+     * through as text and refused by train one command later; written as 1 and 0 now, with a warning, as are VRAI/FAUX and
+     * True/False. A column of other text is still refused as before.
+     */
+    @Test
+    void yesNoWordsOfSpreadsheetsAreWrittenAsOneAndZero() throws IOException {
+        Path f = write("valve.csv", "line;t;valve;porte;x;label\n"
+                + "L1;0;WAHR;VRAI;1;ok\nL1;1;FALSCH;faux;2;ok\nL2;0;1;True;3;bad\nL2;1;0;;4;bad\n");
+        StringWriter out = new StringWriter();
+        SeriesWindows.Result r = semicolonWindows(f, null, out);
+        assertThat(out.toString()).isEqualTo("sequence_id,line,time,valve,porte,x,label\n"
+                + "L1_0,L1,0,1,1,1,ok\nL1_0,L1,1,0,0,2,ok\nL2_0,L2,0,1,1,3,bad\nL2_0,L2,1,0,,4,bad\n");
+        assertThat(r.warnings()).anySatisfy(w -> assertThat(w).contains("column 'valve': 2 feature cell(s) WAHR/FALSCH (a "
+                + "spreadsheet's TRUE/FALSE) are written as 1 and 0"));
+        assertThat(r.warnings()).anySatisfy(w -> assertThat(w).contains("column 'porte': 3 feature cell(s) VRAI/FAUX"));
+        Path text = write("text.csv", "line;t;valve;x;label\nL1;0;WAHR;1;ok\nL1;1;offen;2;ok\n");
+        assertThatThrownBy(() -> semicolonWindows(text, null, new StringWriter())).isInstanceOf(DatasetFormatException.class)
+                .hasMessageContaining("column 'valve' holds text ('WAHR') and no number");
+    }
+
+    /** Trial 71b F6: Excel's first line "sep=;" is skipped as train skips it; naming another delimiter, refused saying so. */
+    @Test
+    void excelsSeparatorLineIsSkipped() throws IOException {
+        Path f = write("sep.csv", "sep=;\nline;t;x;label\nL1;0;1,5;ok\nL1;1;2;ok\n");
+        StringWriter out = new StringWriter();
+        semicolonWindows(f, null, out);
+        assertThat(out.toString()).isEqualTo("sequence_id,line,time,x,label\nL1_0,L1,0,1.5,ok\nL1_0,L1,1,2,ok\n");
+        assertThatThrownBy(() -> SeriesWindows.cut(new SeriesWindows.Config(f, "line", "t", 2, 2, null, "label", null, null,
+                null, "label", 0, "normal", null, false), new StringWriter())).isInstanceOf(DatasetFormatException.class)
+                .hasMessageContaining("sep.csv:1: 'sep=;' is Excel's line naming the file's delimiter, and the file is read with "
+                        + "',': read it with --delimiter ';'");
+    }
+
     @Test
     void withoutADefaultLabelTheWindowsNoEventLabelsAreSkippedAndCounted() throws IOException {
         StringWriter out = new StringWriter();

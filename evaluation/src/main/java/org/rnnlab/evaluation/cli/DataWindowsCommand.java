@@ -215,20 +215,22 @@ final class DataWindowsCommand implements Callable<Integer> {
             description = "The encoding of every file read (series, events, intervals): utf-8, windows-1252 (cp1252, Excel's "
                     + "CSV on Windows, portal exports with °C), iso-8859-1 (latin1), utf-16 or another Java charset name, as "
                     + "train's --set encoding; a byte invalid in it is an error naming its line and byte offset (default: "
-                    + "UTF-8, with or without a byte order mark).")
+                    + "UTF-8, with or without a byte order mark; a file with UTF-8's byte order mark is read as UTF-8).")
     String encoding;
 
     @Option(names = "--delimiter", paramLabel = "CHAR",
             description = "The column separator of every file read (series, events, intervals): one character, or tab "
-                    + "(';' for a German or Austrian portal export). A delimiter at the end of every line is skipped with a "
-                    + "warning; the output is comma-separated (default: ',').")
+                    + "(';' for a German or Austrian portal export). A delimiter at the end of every line, and Excel's first "
+                    + "line sep=;, are skipped; the output is comma-separated, numbers of a ';' or tab input with decimal "
+                    + "commas written with a point and without '.' grouping thousands (1.200,5 as 1200.5) (default: ',').")
     String delimiter;
 
     @Option(names = "--time-format", paramLabel = "PATTERN",
             description = "A java.time pattern of the time columns of every file, e.g. 'dd.MM.yyyy HH:mm' (a cell that does "
                     + "not fit it is read as a number or ISO-8601; a date alone fits the pattern's part before its first "
-                    + "space: the day's start); the output's times are then written ISO-8601 (default: numbers and ISO-8601 "
-                    + "only).")
+                    + "space: the day's start; optional sections in [...] read times with and without seconds alike: "
+                    + "'dd.MM.yyyy HH:mm[:ss[,SSS]]'); the output's times are then written ISO-8601 (default: numbers and "
+                    + "ISO-8601 only).")
     String timeFormat;
 
     @Option(names = "--time-zone", paramLabel = "ZONE",
@@ -582,8 +584,9 @@ final class DataWindowsCommand implements Callable<Integer> {
         }
         if (!r.unknownEventEntities().isEmpty()) {
             int n = r.unknownEventEntities().values().stream().mapToInt(Integer::intValue).sum();
-            err.printf("warning: %d %s of %d %s(s) not in %s ignored: %s%n", n, intervals != null ? "interval(s)" : "event(s)",
-                    r.unknownEventEntities().size(), entity, input, counts(r.unknownEventEntities()));
+            err.printf("warning: %d %s of %d %s(s) not in %s ignored: %s%s%n", n, intervals != null ? "interval(s)" : "event(s)",
+                    r.unknownEventEntities().size(), entity, input, counts(r.unknownEventEntities()),
+                    nearEntities(r.unknownEventEntities().keySet(), r.windowsPerEntity().keySet(), entity));
         }
         r.warnings().forEach(w -> err.println("warning: " + w));
         if (!r.dstRestarts().isEmpty()) {
@@ -627,6 +630,31 @@ final class DataWindowsCommand implements Callable<Integer> {
                             + (r.unannotatedEntities().size() > 10 ? ", ..." : ""));
         }
         err.flush();
+    }
+
+    /**
+     * "Did you mean" for the unknown event entities that differ from an entity of the series only by case, spaces, '-',
+     * '_' or '.' ({@code 'Linie 3'} for {@code Linie3}, a hand-kept shift book): their windows were all given the default
+     * label; "" when none does.
+     */
+    static String nearEntities(java.util.Set<String> unknown, java.util.Set<String> series, String entity) {
+        Map<String, String> byKey = new java.util.HashMap<>();
+        for (String e : series) {
+            byKey.putIfAbsent(entityKey(e), e);
+        }
+        List<String> near = new java.util.ArrayList<>();
+        for (String u : unknown) {
+            String e = byKey.get(entityKey(u));
+            if (e != null) {
+                near.add("'" + u + "' is " + entity + " '" + e + "'?");
+            }
+        }
+        return near.isEmpty() ? "" : "; did you mean: " + String.join(", ", near) + " (names must match exactly; the "
+                + "windows of such an entity got no event; write the names alike in both files)";
+    }
+
+    private static String entityKey(String name) {
+        return name.replaceAll("[\\s_.-]", "").toLowerCase(java.util.Locale.ROOT);
     }
 
     private static String counts(Map<String, Integer> m) {

@@ -559,4 +559,27 @@ class DataWindowsCommandTest {
                 .contains("looks like daylight saving time").contains("give --time-zone Europe/Berlin");
         assertThat(run.err().split("daylight saving time, not a device restart", -1)).hasSize(2);
     }
+
+    /**
+     * Trial 71b F8: a hand-kept shift book wrote 'Linie 3' for the series' 'Linie3': its events were ignored with a warning
+     * that did not say which line was meant, and all of Linie3's windows got the default label.
+     */
+    @Test
+    void anEventEntityDifferingOnlyBySpacesOrCaseGetsADidYouMean() throws IOException {
+        StringBuilder s = new StringBuilder("Linie,t,x\n");
+        for (String e : List.of("Linie1", "Linie3")) {
+            for (int h = 0; h < 8; h++) {
+                s.append(e).append(',').append(at(1, h)).append(',').append(h).append('\n');
+            }
+        }
+        Path series = Files.writeString(tmp.resolve("s.csv"), s);
+        Path events = Files.writeString(tmp.resolve("book.csv"), "Linie,Zeit,Grund\nLinie 3," + at(1, 3) + ",Stau\n"
+                + "linie1," + at(1, 5) + ",Stau\nLinie9," + at(1, 5) + ",Stau\n");
+        var run = TrainEvaluatePredictTest.run("data", "windows", "--input", series.toString(), "--entity", "Linie", "--time", "t",
+                "--length", "2", "--events", events.toString(), "--event-time", "Zeit", "--event-label", "Grund", "--horizon", "2h",
+                "--out", tmp.resolve("w.csv").toString());
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.err()).contains("warning: 3 event(s) of 3 Linie(s) not in " + series + " ignored: Linie 3 1, Linie9 1, "
+                + "linie1 1; did you mean: 'Linie 3' is Linie 'Linie3'?, 'linie1' is Linie 'Linie1'? (names must match exactly");
+    }
 }

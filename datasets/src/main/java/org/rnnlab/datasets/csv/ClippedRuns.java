@@ -23,7 +23,8 @@ import java.util.Set;
  * takes many values across sequences but two in each), and only when {@value #MIN_SEQUENCES} or more sequences are so clipped. With the values as
  * written the sequences must be clipped at one value, the feature's largest over all the sequences judged (a ceiling is
  * common to the recordings of one instrument), and in new data at or above the training data's largest value where it is
- * known (the model card's {@code trainingRange}). A feature held at its top in more than half of the sequences judged is not
+ * known (the model card's {@code trainingRange}); a top that is the feature's most common value, as written, is a scale's
+ * maximum (a Glasgow coma score of 15), not a ceiling, unless it is an ADC's full scale. A feature held at its top in more than half of the sequences judged is not
  * named (a limit of normal operation, as a wind turbine's rated power on every windy day, which the model sees throughout),
  * unless that top is an ADC's full scale, 2^n - 1 (255, 4095, 65535). After each sequence's own scaling (sequenceScaling) values are no longer
  * as written: each sequence is judged at its own top alone. A sine, a random walk or noise never holds its top over three
@@ -116,6 +117,9 @@ public final class ClippedRuns {
             if (withValues && atLeast != null && f < atLeast.length && top < atLeast[f]) {
                 continue;
             }
+            if (withValues && !fullScale(top) && mostCommon(sequences, f, top)) {
+                continue; // the top of a scale most steps hold (a GCS of 15), no ceiling a signal is cut at (a clinical trial)
+            }
             int count = 0;
             int judged = 0;
             int longest = 0;
@@ -142,6 +146,36 @@ public final class ClippedRuns {
             }
         }
         return out;
+    }
+
+    /**
+     * Whether {@code top} is feature {@code f}'s most common value over the steps of {@code sequences} (NaN left out): a
+     * scale's maximum that most patients hold (a Glasgow coma score of 15), where a detector's ceiling cuts the rarer peaks
+     * of a signal that varies.
+     */
+    static boolean mostCommon(List<float[][]> sequences, int f, float top) {
+        long atTop = 0;
+        long steps = 0;
+        for (float[][] q : sequences) {
+            for (float[] step : q) {
+                if (!Float.isNaN(step[f])) {
+                    steps++;
+                    atTop += Float.compare(step[f], top) == 0 ? 1 : 0;
+                }
+            }
+        }
+        if (atTop * 100 < steps) {
+            return false; // under 1% of the steps: not the most common of 20 or more values worth counting
+        }
+        java.util.Map<Float, Long> counts = new java.util.HashMap<>();
+        for (float[][] q : sequences) {
+            for (float[] step : q) {
+                if (!Float.isNaN(step[f]) && counts.merge(step[f], 1L, Long::sum) > atTop) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** Whether {@code v} is 2^n - 1 for n of 8 to 24 (255, 1023, 4095, 65535, ...): an ADC's or a detector's full scale. */

@@ -164,6 +164,13 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
      * silently with {@code --set sequenceScaling=standardize}). 8 bytes a step; null otherwise.
      */
     private static final ThreadLocal<Map<float[][], long[]>> WRITTEN_STEPS = new ThreadLocal<>();
+
+    /**
+     * Under {@code --missing interpolate}, each training sequence's values as written (missing as NaN), by its filled array
+     * (identity): the clipped-runs check judges these, since interpolation invents in-between values that make a scale's top
+     * (a GCS of 15, an SpO2 of 100) look like a pile-up at a ceiling (a clinical trial was told to leave those patients out).
+     */
+    private static final ThreadLocal<Map<float[][], float[][]>> INTERPOLATED_WRITTEN = new ThreadLocal<>();
     /**
      * How many "does not increase" refusals this JVM has worded ({@link #notIncreasing}): a test reads a sequence of many
      * accepted ties and checks that none was, which no timing would check reliably on a shared machine.
@@ -478,6 +485,9 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             WRITTEN_STEPS.set(new java.util.IdentityHashMap<>());
         }
         SPREADS.set(new LinkedHashMap<>());
+        if (options.missing() == MissingValues.INTERPOLATE) {
+            INTERPOLATED_WRITTEN.set(new java.util.IdentityHashMap<>());
+        }
         EMPTY_FILES.set(new ArrayList<>());
         FILE_COLUMN.set(options.fileColumn());
         CsvTable.NA_CODES.set(CsvTable.naCodes(options.naValues()));
@@ -497,6 +507,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             EMPTY_STEPS.remove();
             DROPPING.remove();
             WRITTEN_STEPS.remove();
+            INTERPOLATED_WRITTEN.remove();
             FILLED_WHERE.remove();
             PADDED_LENGTHS.remove();
             FILLED_COLUMNS.remove();
@@ -629,6 +640,11 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                     groupLike = found.isEmpty() ? GroupLikeColumns.none() : found.get(0);
                     resolved = resolved.withEmptyFeature(emptyFeature);
                     train = LabelMap.relabel(readLong(table, resolved, true, dropped), LabelMap.current());
+                    // a few values far from all the others, as written (a clinical trial's 44 temperatures of 361-384 typed for
+                    // 36-38 and 186 SpO2 values of 0 were read as data without a word; the model's temperature sd became 17.3)
+                    for (FarValues.Found far : FarValues.find(table, resolved.locate(table, true).features())) {
+                        LOG.warn("csv {}: {}", trainFile, far.warning(trainFile.getFileName().toString(), resolved.featureNames()));
+                    }
                 } catch (DatasetFormatException e) {
                     throw byIndex.isEmpty() ? e : e.withHint(String.join("; ", byIndex));
                 } catch (IllegalArgumentException e) {
@@ -831,6 +847,18 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
      * majority baseline and the accuracy move with them. {@code group}: the group column the test was carved by (null: given,
      * marked by a split column, carved at random or by time), whose groups per class the warning counts.
      */
+    /** Sequences per class of {@code labelNames} (labels not among them left out). */
+    private static long[] classCounts(List<String> labelNames, List<CsvSequence> sequences) {
+        long[] counts = new long[labelNames.size()];
+        for (CsvSequence q : sequences) {
+            int k = labelNames.indexOf(q.label());
+            if (k >= 0) {
+                counts[k]++;
+            }
+        }
+        return counts;
+    }
+
     private static void warnClassShareDrift(Path trainFile, List<String> labelNames, List<CsvSequence> train,
                                             List<CsvSequence> validation, List<CsvSequence> test, Column group) {
         if (test == null || test.isEmpty()) {
@@ -2007,6 +2035,34 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         // the reader, whose message for that one value says more (a NULL marker, a dash, hexadecimal), and is named here beside
         // a text column, so that the features suggested leave it out
         if (!text.isEmpty() && textFirstAny) {
+            // numbers with an outage marker ('---', 'n/a', 'ERR') as the only text, first in some columns: the marker is a missing
+            // value to declare, not a reason to drop the column (a clinical trial was told to leave out 5 of its 7 vitals)
+            Map<Integer, java.util.Set<String>> markers = new LinkedHashMap<>();
+            String markerAdvice = "";
+            for (int c : offending.keySet()) {
+                java.util.Set<String> tokens = markerAmongNumbers(table, c);
+                if (tokens != null) {
+                    markers.put(c, tokens);
+                }
+            }
+            if (!markers.isEmpty()) {
+                java.util.Set<String> tokens = new java.util.LinkedHashSet<>();
+                markers.values().forEach(tokens::addAll);
+                String names = markers.keySet().stream().sorted().map(table::columnName).collect(Collectors.joining(", "));
+                String advice = "column(s) " + names + " hold numbers and, for the rest, only " + tokens.stream().map(t -> "'" + t
+                        + "'").collect(Collectors.joining(", ")) + ": if " + (tokens.size() == 1 ? "it marks" : "they mark") + " a "
+                        + "value that was not measured (an outage, a device off), read " + (tokens.size() == 1 ? "it" : "them")
+                        + " as missing with --set naValues='" + String.join(",", tokens) + "' and choose a --missing policy "
+                        + "(predict and evaluate: --na-values='" + String.join(",", tokens) + "')";
+                if (markers.size() == offending.size()) {
+                    throw new DatasetFormatException(table.file(), advice + "; " + String.join(", ", text) + " (expected numbers "
+                            + "in every feature column)");
+                }
+                for (int c : markers.keySet()) { // kept among the features suggested
+                    leftOut.remove(table.columnName(c));
+                }
+                markerAdvice = "; " + advice;
+            }
             // network addresses (10.0.0.1, fe80::1) are identifiers, not dates (a trial's src_ip was said to hold dates or times)
             String addresses = firstValuesThat(table, cols, offending, CsvSequenceDataset::isAddress);
             String dates = firstValuesThat(table, cols, offending, v -> DATE_OR_TIME.matcher(v).find() && !CsvTable.isDecimal(v)
@@ -2083,8 +2139,32 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                     + "read: write the number alone (pandas: df[col] = df[col].str.replace(r'[$€£¥,]', '', regex=True).astype(float), "
                     + "where ',' groups thousands)")
                     + (units.isEmpty() ? "" : "; " + units + " hold(s) numbers followed by a unit (12 bar), which are not "
-                    + "read: write the number alone, and the unit in the column's name (pressure_bar)"));
+                    + "read: write the number alone, and the unit in the column's name (pressure_bar)") + markerAdvice);
         }
+    }
+
+    /**
+     * The text tokens of column {@code c} when they look like markers of a value not measured among its numbers: at least one
+     * number, and besides numbers and missing-value markers at most 3 distinct short tokens (up to 12 characters, no digit,
+     * no letter-only yes/no); else null. A column of categories has no number, a column of amounts or units has digits in its
+     * text.
+     */
+    static java.util.Set<String> markerAmongNumbers(CsvTable table, int c) {
+        java.util.Set<String> tokens = new java.util.LinkedHashSet<>();
+        long numbers = 0;
+        for (String[] row : table.rows()) {
+            String v = c < row.length ? row[c].strip() : "";
+            if (MissingValues.isMissing(v)) {
+                continue;
+            }
+            if (CsvTable.isDecimal(v)) {
+                numbers++;
+            } else if (v.length() > 12 || v.chars().anyMatch(Character::isDigit) || v.matches("(?i)true|false")
+                    || tokens.add(v) && tokens.size() > 3) {
+                return null;
+            }
+        }
+        return numbers > 0 && !tokens.isEmpty() ? tokens : null;
     }
 
     /**
@@ -2419,7 +2499,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         }
         if (spacing != null) {
             MEASURED_STEP.set(spacing.warn(file, table.columnName(loc.time()), timeKind != TimeStamps.Kind.NUMBER,
-                    schema.timeStep()));
+                    schema.timeStep(), RAW_MEDIANS.get() != null, schema.missing() == MissingValues.INTERPOLATE));
         }
         if (out.isEmpty()) {
             throw new DatasetFormatException(file, "no sequences left after dropping those with missing values (--missing "
@@ -3499,7 +3579,12 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         if (medians != null && id != null) {
             medians.put(id, TemperatureUnits.medians(values));
         }
+        Map<float[][], float[][]> interpolated = medians != null ? INTERPOLATED_WRITTEN.get() : null; // training file only
+        float[][] asWritten = interpolated == null ? null : java.util.Arrays.stream(values).map(float[]::clone).toArray(float[][]::new);
         float[][] filled = fillMissingUnscaled(values, schema, table, rows, cols, id, padding);
+        if (filled != null && asWritten != null) {
+            interpolated.put(filled, asWritten);
+        }
         if (filled != null) {
             Map<float[][], long[]> written = WRITTEN_STEPS.get();
             if (written != null && schema.sequenceScaling() != SequenceScaling.NONE) {
@@ -4061,7 +4146,9 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         }
         // runs at a feature's top: a detector's or an ADC's ceiling (a chemist's trial: 37 spectra clipped at 65535, not a word)
         boolean asWritten = schema.sequenceScaling() == null || schema.sequenceScaling() == SequenceScaling.NONE;
-        for (ClippedRuns.Found c : ClippedRuns.find(train.stream().map(CsvSequence::values).toList(),
+        Map<float[][], float[][]> interpolatedWritten = INTERPOLATED_WRITTEN.get(); // values as written, under interpolate
+        for (ClippedRuns.Found c : ClippedRuns.find(train.stream().map(q -> interpolatedWritten == null ? q.values()
+                        : interpolatedWritten.getOrDefault(q.values(), q.values())).toList(),
                 train.stream().map(CsvSequence::id).toList(), schema.featureNames().size(), null, asWritten, 3)) {
             LOG.warn("csv {}: {}; the model learns the flat tops as data: leave those sequences out, or measure them again below "
                     + "the ceiling", trainFile, c.describe(schema.featureNames(), train.size(), null));
@@ -4268,6 +4355,23 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 ? written.get(values) : SplitOverlap.stepHashes(values)); // the values as written, before each sequence's scaling
         warnClassShareDrift(trainFile, labelNames, carvedTrain, validation, test,
                 testCarved && !options.splitByTime() ? schema.group() : null);
+        if (schema.group() != null && !options.splitByTime() && (validationCarved || testCarved)) {
+            // a rare class's share moved by the carve by group (a clinical trial: 8.5% / 3.1% / 5.8%, without a word)
+            Map<String, long[]> carvedParts = new LinkedHashMap<>();
+            if (validationCarved) {
+                carvedParts.put("validation", classCounts(labelNames, validation));
+            }
+            if (testCarved) {
+                carvedParts.put("test", classCounts(labelNames, test));
+            }
+            String rare = ClassShareDrift.rareClassShares(labelNames, classCounts(labelNames, carvedTrain), carvedParts,
+                    "The carve by group column " + schema.group(), "another --data-seed carves other groups, a larger --set "
+                    + "validationFraction (or testFraction) holds more of them, or a split column (--set split=NAME) sets the "
+                    + "parts; compare --cv N --group-column " + schema.group() + " balances the classes over its folds");
+            if (rare != null) {
+                LOG.warn("csv {}: {}", trainFile, rare);
+            }
+        }
         // a speaker or subject column shared across the split (with a group column too: its carve keeps only its own values apart)
         groupLike.warn(trainFile, carvedTrain, heldOut, schema.group() == null ? null : schema.group().toString(),
                 options.splitByTime());

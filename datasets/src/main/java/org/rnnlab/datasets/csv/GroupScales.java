@@ -46,8 +46,38 @@ import java.util.Map;
  * against m/s on clean data). A class of fewer groups is judged against all, but when every group of it stands out alike
  * (all larger or all smaller, within {@value #ALIKE} times of one another) that is read as the class's signal too, and
  * none of them is named ({@link #classSignal}). The gap of {@value #FAR_SCALE} times is judged over all groups.
+ *
+ * <p>A feature that rises within the sequences ({@link #clock}: a time since admission) is not judged: its level and spread
+ * are how long a group's sequences run (a clinical trial's patients discharged early were called "km/h against m/s").
  */
 public final class GroupScales {
+
+    /**
+     * Whether feature {@code f} rises within the sequences, as a clock or a time since a start does: it never falls within
+     * 90% or more of the sequences of 3 or more steps, and rises in most of them.
+     */
+    static boolean clock(java.util.Collection<List<float[][]>> groups, int f) {
+        int judged = 0;
+        int neverFalls = 0;
+        int rises = 0;
+        for (List<float[][]> sequences : groups) {
+            for (float[][] q : sequences) {
+                if (q.length < 3) {
+                    continue;
+                }
+                judged++;
+                boolean falls = false;
+                boolean rose = false;
+                for (int t = 1; t < q.length && !falls; t++) {
+                    falls = q[t][f] < q[t - 1][f];
+                    rose |= q[t][f] > q[t - 1][f];
+                }
+                neverFalls += falls ? 0 : 1;
+                rises += !falls && rose ? 1 : 0;
+            }
+        }
+        return judged > 0 && neverFalls >= 0.9 * judged && rises * 2 > judged;
+    }
 
     /** A spread this many times the groups' usual one (or under its inverse) is another unit or scale, named or not. */
     static final double FAR_SCALE = 30;
@@ -164,6 +194,11 @@ public final class GroupScales {
             final int feature = f;
             if (fewValues(byGroup.values(), f, codes)) {
                 continue; // a flag or one-hot column a group rarely uses is no unit (a review)
+            }
+            if (clock(byGroup.values(), f)) {
+                // a time since a start (hours since admission) rises within each sequence: its level and spread are how long a
+                // group's sequences run, not a unit (a clinical trial's patients discharged early were "km/h against m/s")
+                continue;
             }
             double level = TimeSpacing.median(Arrays.stream(means).mapToDouble(m -> m[feature]).filter(Double::isFinite).toArray());
             double spread = TimeSpacing.median(Arrays.stream(sds).mapToDouble(s -> s[feature]).filter(Double::isFinite).toArray());

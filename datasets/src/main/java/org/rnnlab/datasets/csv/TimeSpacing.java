@@ -212,13 +212,27 @@ final class TimeSpacing {
      *         has 3 or more rows in increasing time
      */
     TimeStep warn(Path file, String column, boolean dateTimes, TimeStep trained) {
+        return warn(file, column, dateTimes, trained, false, false);
+    }
+
+    /**
+     * {@link #warn(Path, String, boolean, TimeStep)}, saying too, when the data are events and {@code interpolated} (the
+     * {@code --missing interpolate} policy), that gaps are filled by row position, not by time. Events in the training file
+     * ({@code trainingFile}) are a warning (kept in a run's data-warnings.txt: a clinical trial's "is the time between events used?" was answered only
+     * by an INFO line), in other data information.
+     */
+    TimeStep warn(Path file, String column, boolean dateTimes, TimeStep trained, boolean trainingFile, boolean interpolated) {
         if (irregular * 2 > judged) {
             // events (packets, clicks, trades) rather than samples at a rate: no rate to compare, no gap to fill (a trial's
             // packet captures were told to resample 946 of 1076 flows and to write missing rows in 1021)
-            LOG.info("csv {}: the steps of the time column {} vary within most sequences ({} of {}: fewer than half of their steps "
-                    + "are within 25% of their usual one): events, not samples at a rate; the model reads one row per event and "
-                    + "sees the time between rows only if it is a feature (e.g. the time since the row before)", file, column,
-                    irregular, judged);
+            LOG.atLevel(trainingFile ? org.slf4j.event.Level.WARN : org.slf4j.event.Level.INFO).log("csv {}: the steps of the "
+                    + "time column {} vary within most sequences ({} of {}: fewer than half of their steps are within 25% of their "
+                    + "usual one): events, not samples at a rate; the model reads one row per event and does not use the time "
+                    + "between rows unless it is a feature (e.g. the time since the row before, computed before training){}",
+                    file, column, irregular, judged, interpolated ? "; --missing interpolate fills a missing value on the straight "
+                    + "line by row position (the rows between), not by these times: between an event 5 minutes and one 6 hours "
+                    + "away it takes the middle value (--missing ffill carries the last value measured, or give the times as a "
+                    + "feature)" : "");
             return null;
         }
         if (medians.isEmpty()) {

@@ -16,7 +16,8 @@
  * and groups garbled by a wrong encoding conversion ({@link GarbledNames}); with a group column, groups at another unit or
  * scale than the others ({@link GroupScales}) and a group whose level steps once midway, a sensor moved or recalibrated
  * ({@link LevelShifts}); sequences of a feature in °F among others in °C ({@link TemperatureUnits}), and a feature whose
- * one value fills whole sequences of one label only, a label leak that varies along the sequence ({@link LabelSentinels}).
+ * one value fills whole sequences of one label only, a label leak that varies along the sequence ({@link LabelSentinels});
+ * a few training values as written far from all the others, typed wrong or an error value ({@link FarValues}).
  * The time column's rate and gaps are judged by {@link TimeSpacing}: gaps are absent rows unless
  * they recur where a calendar's would ({@link RecurringGaps}), and the hour local clocks skip is not one on the nights
  * daylight saving time starts ({@link DaylightSavingStarts}); where the spacing is irregular throughout (events such as
@@ -24,7 +25,8 @@
  * {@link TimeOrder} carves the latest sequences by time ({@code --set splitBy=time}), notes a carve at random of dates
  * spanning months (a carve of groups at random too, when held-out groups run over the training dates), and tells a split by time (test after all training) whose shared groups are the same groups later, and warns of a split asked
  * for that the carve leaves empty (validation emptied by the group rule, a fraction rounding to none);
- * {@link org.rnnlab.datasets.ClassShareDrift} warns of test class shares that differ clearly from training's.
+ * {@link org.rnnlab.datasets.ClassShareDrift} warns of test class shares that differ clearly from training's, and of a rare
+ * class whose share a carve by group moved.
  * {@link LabelMap} ({@code --set labelMap=FILE}, {@code evaluate --label-map}) reads labels spelt otherwise as the ones
  * meant; a training run's map is kept in the model's {@link CsvSchema} and applied to new files.
  * {@link MissingValues} is the {@code --missing} policy; {@link EmptyFeatureFill} ({@code --set emptyFeature=mean|zero}) its

@@ -669,6 +669,33 @@ public final class ModelBundle {
         }
     }
 
+    /**
+     * What {@code rnnlab model-info} shows of a file beside its card: the SHA-256 of each entry's bytes but
+     * {@code bundle.json}'s, the content digest {@code bundle.json} records (null in files of formats 1 to 4), and the
+     * weights' digest: that of the entries but the card ({@link #contentDigest} of them), equal for two trainings that made
+     * the same parameters and standardiser whatever their cards' provenance says.
+     */
+    public record Contents(Map<String, String> entrySha256, String recordedContentSha256, String weightsSha256) {
+    }
+
+    /** The {@link Contents} of a bundle, read with {@link #readCard}'s checks (its content digest included). */
+    public static Contents contents(Path file) {
+        try (SafeZip zip = open(file)) {
+            ModelCard card = readCard(zip);
+            Shape shape = shape(card, file);
+            checkDigest(zip, shape);
+            Map<String, String> hashes = entryHashes(zip, shape);
+            Map<String, String> weights = new java.util.TreeMap<>(hashes);
+            weights.remove(CARD_ENTRY);
+            return new Contents(hashes, zip.json(BUNDLE_ENTRY, SafeZip.HEADER_LIMIT_BYTES, Header.class).contentSha256(),
+                    contentDigest(weights));
+        } catch (BundleException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new BundleException(file, "corrupt rnnlab model bundle (" + Json.plain(e.getMessage()) + ")", e);
+        }
+    }
+
     /** Entries of a bundle, for diagnostics. */
     static List<String> entries(Path file) throws IOException {
         try (ZipFile zip = new ZipFile(file.toFile())) {

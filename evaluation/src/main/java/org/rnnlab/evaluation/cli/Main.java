@@ -32,7 +32,7 @@ import picocli.CommandLine.Command;
         description = {"Train, compare and reuse recurrent sequence classifiers (RNN, LSTM, GRU, bidirectional, stacked) "
                 + "on Deeplearning4j."},
         subcommands = {CompareCommand.class, TrainCommand.class, EvaluateCommand.class, PredictCommand.class, ExportCommand.class, GradientsCommand.class,
-                DataCommand.class, BenchCommand.class, ServeCommand.class, LoadtestCommand.class, CommandLine.HelpCommand.class})
+                DataCommand.class, BenchCommand.class, ServeCommand.class, LoadtestCommand.class, ModelInfoCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

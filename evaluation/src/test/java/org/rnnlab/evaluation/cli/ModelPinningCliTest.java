@@ -65,6 +65,27 @@ class ModelPinningCliTest {
     }
 
     @Test
+    void modelInfoShowsTheHashesAndWhatDiffersBetweenTwoTrainings() throws Exception {
+        Run again = run("train", "--dataset", "csv", "--train", data.toString(), "--set", "sequenceId=id", "--set", "time=none",
+                "--hidden", "4", "--epochs", "1", "--quiet", "--out", dir.resolve("run2").toString());
+        assertThat(again.code()).as(again.err()).isZero();
+        Path second = dir.resolve("run2").resolve("model.rnnlab");
+        Run info = run("model-info", model.toString());
+        assertThat(info.code()).as(info.err()).isZero();
+        assertThat(info.out()).contains("sha256          " + ModelBundle.fileSha256(model)).contains("weights sha256  ")
+                .contains("(checked)").contains("labelNames");
+        Run both = run("model-info", model.toString(), second.toString());
+        assertThat(both.code()).as(both.err()).isZero();
+        assertThat(both.out()).contains("weights         equal (parameters and standardiser byte for byte)")
+                .contains("/provenance/").doesNotContain("/labelNames:");
+        Run other = run("train", "--dataset", "csv", "--train", data.toString(), "--set", "sequenceId=id", "--set", "time=none",
+                "--hidden", "4", "--epochs", "1", "--seed", "7", "--quiet", "--out", dir.resolve("run3").toString());
+        assertThat(other.code()).as(other.err()).isZero();
+        Run differ = run("model-info", model.toString(), dir.resolve("run3").resolve("model.rnnlab").toString());
+        assertThat(differ.out()).contains("differ: largest absolute parameter difference ").contains("/training/seed");
+    }
+
+    @Test
     void aCardEditedAfterSavingIsRefusedByPredict() throws Exception {
         Map<String, byte[]> entries = new LinkedHashMap<>();
         try (ZipFile zip = new ZipFile(model.toFile())) {

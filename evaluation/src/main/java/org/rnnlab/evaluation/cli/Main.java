@@ -443,7 +443,8 @@ public final class Main implements Runnable {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"rnnlab " + Provenance.currentRnnlabVersion(),
+            return new String[] {"rnnlab " + Provenance.currentRnnlabVersion() + " (git commit " + Provenance.currentGitCommit()
+                    + ", as model cards record it in provenance.gitCommit)",
                     "Deeplearning4j " + Provenance.currentDl4jVersion(),
                     "Java " + System.getProperty("java.version")};
         }

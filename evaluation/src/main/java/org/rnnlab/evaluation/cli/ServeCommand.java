@@ -245,6 +245,9 @@ public final class ServeCommand implements Callable<Integer> {
             return 1;
         }
         if (stopped.drained()) {
+            // the log's last word on a clean stop (trial 71f: it ended at "stopping; ...", exit 0 the only sign it finished)
+            err.printf("serve: stopped: every request in flight finished (exit 0)%n");
+            err.flush();
             return 0;
         }
         err.printf("serve: stopped, but --drain %s ran out: %d request(s) in flight were cut off (answered 503 where the answer "

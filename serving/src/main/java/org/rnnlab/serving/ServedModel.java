@@ -44,12 +44,26 @@ public record ServedModel(String name, Path file, SequenceClassifier classifier,
 
     /** Loads a model; a missing or corrupt file is a {@link org.rnnlab.training.BundleException} naming it. */
     public static ServedModel load(String name, Path file) {
+        return load(name, file, null);
+    }
+
+    /**
+     * Loads a model pinned by the SHA-256 of its file ({@code serve --model-sha256}): a file of another hash is refused before
+     * it is loaded, naming both hashes.
+     *
+     * @param expectedSha256 64 hex digits, or null for no pin
+     */
+    public static ServedModel load(String name, Path file, String expectedSha256) {
         if (!NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("model name '" + name + "' is not a URL-safe name (letters, digits, '.', '_', '-'; "
                     + "at most 64, starting with a letter or digit)");
         }
         // hashed before and after loading: the hash is that of the bytes loaded unless the file changed meanwhile, which is refused
         String before = sha256(file).orElse(null); // unreadable: ModelBundle.load says why (missing, a folder, no permission)
+        if (expectedSha256 != null && before != null && !before.equals(ModelBundle.checkSha256(expectedSha256))) {
+            throw new BundleException(file, "has SHA-256 " + before + ", not the expected " + ModelBundle.checkSha256(expectedSha256)
+                    + " (--model-sha256): another model file than the one pinned, or this one was changed since its hash was recorded");
+        }
         SequenceClassifier classifier = ModelBundle.load(file);
         String after = sha256(file).orElse("unreadable");
         if (!after.equals(before)) {
@@ -84,6 +98,39 @@ public record ServedModel(String name, Path file, SequenceClassifier classifier,
      * the file name without {@code .rnnlab}. Two models of one name are an error.
      */
     public static List<ServedModel> loadAll(List<String> specs) {
+        return loadAll(specs, List.of());
+    }
+
+    /**
+     * Loads the models of {@code --model} values, each pinned by its {@code --model-sha256} value if it has one:
+     * {@code NAME=HEX} pins the model of that name, a bare {@code HEX} the only model given.
+     */
+    public static List<ServedModel> loadAll(List<String> specs, List<String> pins) {
+        java.util.Map<String, String> pinned = new java.util.LinkedHashMap<>();
+        for (String pin : pins) {
+            int eq = pin.indexOf('=');
+            if (eq < 0 && specs.size() != 1) {
+                throw new IllegalArgumentException("--model-sha256 " + pin + ": with " + specs.size() + " models, say which one it pins: "
+                        + "--model-sha256 NAME=HEX");
+            }
+            String hex = ModelBundle.checkSha256(pin.substring(eq + 1));
+            if (pinned.put(eq < 0 ? "" : pin.substring(0, eq), hex) != null) {
+                throw new IllegalArgumentException("--model-sha256 " + pin + ": that model is pinned twice");
+            }
+        }
+        List<ServedModel> models = loadAll(specs, pinned);
+        Set<String> served = new HashSet<>(models.stream().map(ServedModel::name).toList());
+        for (String name : pinned.keySet()) {
+            if (!name.isEmpty() && !served.contains(name)) {
+                models.forEach(m -> m.classifier().close());
+                throw new IllegalArgumentException("--model-sha256 " + name + "=...: no model is named '" + name + "' (served: "
+                        + String.join(", ", served) + ")");
+            }
+        }
+        return models;
+    }
+
+    private static List<ServedModel> loadAll(List<String> specs, java.util.Map<String, String> pinned) {
         if (specs.isEmpty()) {
             throw new IllegalArgumentException("no model to serve: give --model FILE (or NAME=FILE)");
         }
@@ -119,7 +166,7 @@ public record ServedModel(String name, Path file, SequenceClassifier classifier,
             if (!names.add(name)) {
                 throw new IllegalArgumentException("two models are named '" + name + "': name them with --model NAME=FILE");
             }
-            models.add(load(name, file));
+            models.add(load(name, file, pinned.getOrDefault(name, pinned.get(""))));
         }
         return List.copyOf(models);
     }

@@ -31,9 +31,11 @@ import org.rnnlab.datasets.text.TextEncoder;
  * as data only: loading never deserializes Java objects, never reads a DL4J configuration and never
  * looks up a class named in the file.
  *
- * <p><b>Formats 2 to 4</b> (4 written by this version, {@link #FORMAT_VERSION}) have exactly these entries:
+ * <p><b>Formats 2 to 5</b> (5 written by this version, {@link #FORMAT_VERSION}) have exactly these entries:
  * <ul>
- *   <li>{@code bundle.json}: {@code {"format": "rnnlab-bundle", "version": N}}, N the format (4 from this version);</li>
+ *   <li>{@code bundle.json}: {@code {"format": "rnnlab-bundle", "version": N, "contentSha256": HEX}}, N the format (5 from
+ *       this version); {@code contentSha256} (format 5 on) is the {@link #contentDigest} of the other entries, checked at
+ *       load: a file edited after saving is refused (a hand edit or damage, not a forger, who can recompute it);</li>
  *   <li>{@code model-card.json}: the {@link ModelCard} (spec, labels, input description, training
  *       settings, metrics, provenance, text encoder);</li>
  *   <li>{@code params.bin}: the network's parameters, one flat vector in DL4J's parameter order, as a
@@ -69,9 +71,17 @@ public final class ModelBundle {
      * ({@link #FIRST_FORMAT_WITH_PER_DIRECTION_LAST_HEAD}). Format 4 has format 3's entries; its feature deviations are
      * divided by exactly ({@link org.rnnlab.datasets.ExactStandardize}), where those of formats 1 to 3 are read with ND4J's
      * standardiser, which divides deviations below about 1e-5 by 1, as their models were trained
-     * ({@link #FIRST_FORMAT_WITH_EXACT_STANDARDIZATION}).
+     * ({@link #FIRST_FORMAT_WITH_EXACT_STANDARDIZATION}). Format 5 has format 4's entries, its {@code bundle.json} records
+     * their content digest ({@link #FIRST_FORMAT_WITH_CONTENT_DIGEST}).
      */
-    public static final int FORMAT_VERSION = 4;
+    public static final int FORMAT_VERSION = 5;
+    /**
+     * The first format whose {@code bundle.json} records {@code contentSha256}, the SHA-256 of the other entries' contents
+     * ({@link #contentDigest}), checked at every load: a file edited after saving (a card's labels reordered and re-zipped
+     * consistently, a standardiser's mean changed) is refused. It catches hand edits and damage, not a determined forger, who
+     * can recompute it: pin a file's own SHA-256 ({@link #load(Path, String)}, {@code --model-sha256}) for that.
+     */
+    public static final int FIRST_FORMAT_WITH_CONTENT_DIGEST = 5;
     /** The first format whose bidirectional {@code last} head reads the backward direction at step 0. */
     public static final int FIRST_FORMAT_WITH_PER_DIRECTION_LAST_HEAD = 3;
     /** The first format whose feature deviations are used exactly, also below 1e-5. */
@@ -89,8 +99,26 @@ public final class ModelBundle {
     static final List<String> ENTRIES = List.of(BUNDLE_ENTRY, CARD_ENTRY, PARAMS_ENTRY, MEAN_ENTRY, STD_ENTRY);
     static final String WHAT = "rnnlab model bundle";
 
-    /** Contents of {@code bundle.json}. */
-    record Header(String format, int version) {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ModelBundle.class);
+
+    /**
+     * Contents of {@code bundle.json}.
+     *
+     * @param contentSha256 from format {@value #FIRST_FORMAT_WITH_CONTENT_DIGEST}: the {@link #contentDigest} of the other
+     *                      entries as saved (null in older files)
+     */
+    record Header(String format, int version,
+                  @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                  String contentSha256) {
+        /** Reads {@code bundle.json}; {@code contentSha256} is absent (null) in files of formats 1 to 4. */
+        @com.fasterxml.jackson.annotation.JsonCreator
+        static Header fromJson(@com.fasterxml.jackson.annotation.JsonProperty("format") String format,
+                               @com.fasterxml.jackson.annotation.JsonProperty("version") int version,
+                               @com.fasterxml.jackson.annotation.JacksonInject(value = Json.ABSENT,
+                                       useInput = com.fasterxml.jackson.annotation.OptBoolean.TRUE)
+                               @com.fasterxml.jackson.annotation.JsonProperty("contentSha256") String contentSha256) {
+            return new Header(format, version, contentSha256);
+        }
     }
 
     /**
@@ -173,13 +201,26 @@ public final class ModelBundle {
         // made with the Java API) is stored with the deviations it divides by, so that the model predicts as before
         Optional<NormalizerStandardize> stored = normalizer.map(ModelBundle::asExact);
         AtomicFiles.write(file, out -> {
+            Map<String, EntryWriter> entries = new java.util.LinkedHashMap<>();
+            entries.put(CARD_ENTRY, o -> o.write(Json.write(written).getBytes(StandardCharsets.UTF_8)));
+            entries.put(PARAMS_ENTRY, o -> RawArray.write(network.params(), o));
+            if (normalizer.isPresent()) {
+                entries.put(MEAN_ENTRY, o -> RawArray.write(stored.get().getMean(), o));
+                entries.put(STD_ENTRY, o -> RawArray.write(stored.get().getStd(), o));
+            }
+            Map<String, String> hashes = new java.util.TreeMap<>();
+            for (var e : entries.entrySet()) { // hashed as written, before bundle.json (the first entry) records their digest
+                java.security.MessageDigest digest = sha256();
+                try (java.security.DigestOutputStream d = new java.security.DigestOutputStream(OutputStream.nullOutputStream(), digest)) {
+                    e.getValue().write(d);
+                }
+                hashes.put(e.getKey(), java.util.HexFormat.of().formatHex(digest.digest()));
+            }
             try (ZipOutputStream zip = new ZipOutputStream(out)) {
-                put(zip, BUNDLE_ENTRY, o -> o.write(Json.write(new Header("rnnlab-bundle", FORMAT_VERSION)).getBytes(StandardCharsets.UTF_8)));
-                put(zip, CARD_ENTRY, o -> o.write(Json.write(written).getBytes(StandardCharsets.UTF_8)));
-                put(zip, PARAMS_ENTRY, o -> RawArray.write(network.params(), o));
-                if (normalizer.isPresent()) {
-                    put(zip, MEAN_ENTRY, o -> RawArray.write(stored.get().getMean(), o));
-                    put(zip, STD_ENTRY, o -> RawArray.write(stored.get().getStd(), o));
+                put(zip, BUNDLE_ENTRY, o -> o.write(Json.write(new Header("rnnlab-bundle", FORMAT_VERSION, contentDigest(hashes)))
+                        .getBytes(StandardCharsets.UTF_8)));
+                for (var e : entries.entrySet()) {
+                    put(zip, e.getKey(), e.getValue());
                 }
             }
         });
@@ -197,11 +238,86 @@ public final class ModelBundle {
         zip.closeEntry();
     }
 
-    /** Reads only the model card (fast; no network is built), with the same checks as {@link #load}. */
+    static java.security.MessageDigest sha256() {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this Java has no SHA-256, which every Java has to have", e);
+        }
+    }
+
+    /**
+     * The content digest {@code bundle.json} records (format {@value #FIRST_FORMAT_WITH_CONTENT_DIGEST} on): the SHA-256 of
+     * the UTF-8 text made of one line {@code NAME SHA256\n} per entry but {@code bundle.json}, in the order of their names,
+     * SHA256 being the 64 lower-case hex digits of the SHA-256 of the entry's (inflated) bytes. It does not depend on the zip's
+     * compression or timestamps.
+     *
+     * @param entrySha256 entry name to the SHA-256 of its bytes, hex
+     */
+    static String contentDigest(Map<String, String> entrySha256) {
+        StringBuilder text = new StringBuilder();
+        new java.util.TreeMap<>(entrySha256).forEach((name, hash) -> text.append(name).append(' ').append(hash).append('\n'));
+        return java.util.HexFormat.of().formatHex(sha256().digest(text.toString().getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** The SHA-256 of a file's bytes, 64 lower-case hex digits (as {@code sha256sum} prints it); a {@link BundleException} if unreadable. */
+    public static String fileSha256(Path file) {
+        java.security.MessageDigest digest = sha256();
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            byte[] buffer = new byte[64 * 1024];
+            for (int n; (n = in.read(buffer)) >= 0; ) {
+                digest.update(buffer, 0, n);
+            }
+        } catch (IOException e) {
+            throw BundleException.wrongPath(file, Files.isDirectory(file) ? "is a folder, not a model file"
+                    : Files.exists(file) ? "cannot read: " + e.getMessage() : "no such model file");
+        }
+        return java.util.HexFormat.of().formatHex(digest.digest());
+    }
+
+    /**
+     * Loads a bundle only if the file's SHA-256 is the expected one (a model pinned by the hash a registry or a sign-off
+     * recorded): the file's bytes are hashed before and after loading, and a file of another hash, or one that changed while
+     * it was loaded, is refused with a {@link BundleException} naming both hashes. This is the check that also holds against a
+     * deliberate forgery, which the bundle's own content digest ({@link #FIRST_FORMAT_WITH_CONTENT_DIGEST}) does not.
+     *
+     * @param expectedSha256 64 hex digits (either case), as {@code sha256sum} prints them
+     * @throws IllegalArgumentException if {@code expectedSha256} is not 64 hex digits
+     */
+    public static SequenceClassifier load(Path file, String expectedSha256) {
+        String expected = checkSha256(expectedSha256);
+        String before = fileSha256(file);
+        if (!before.equals(expected)) {
+            throw new BundleException(file, "has SHA-256 " + before + ", not the expected " + expected
+                    + ": another model file than the one pinned, or this one was changed since its hash was recorded");
+        }
+        SequenceClassifier classifier = load(file);
+        String after = fileSha256(file);
+        if (!after.equals(before)) {
+            classifier.close();
+            throw new BundleException(file, "changed while it was being loaded (SHA-256 " + before + " before, " + after + " after)");
+        }
+        return classifier;
+    }
+
+    /**
+     * A SHA-256 as given by a user, checked (64 hex digits, either case; a {@code sha256sum} line's file name after white
+     * space is dropped) and in lower case.
+     */
+    public static String checkSha256(String hex) {
+        String h = hex == null ? "" : hex.strip().split("\\s+", 2)[0].toLowerCase(java.util.Locale.ROOT);
+        if (!h.matches("[0-9a-f]{64}")) {
+            throw new IllegalArgumentException("expected SHA-256 '" + hex + "' is not 64 hex digits (as sha256sum prints them)");
+        }
+        return h;
+    }
+
+    /** Reads only the model card (no network is built), with the same checks as {@link #load}, its content digest included. */
     public static ModelCard readCard(Path file) {
         try (SafeZip zip = open(file)) {
             ModelCard card = readCard(zip);
-            shape(card, file);
+            Shape shape = shape(card, file);
+            checkDigest(zip, shape);
             return card;
         } catch (BundleException e) {
             throw e;
@@ -219,7 +335,15 @@ public final class ModelBundle {
         try (SafeZip zip = open(file)) {
             ModelCard card = readCard(zip);
             Shape shape = shape(card, file);
-            return card.formatVersion() == 1 ? BundleV1.load(zip, card, shape) : loadV2(zip, card, shape);
+            // entries parsed first (a damaged entry is named by what is wrong with it), then the digest of them all
+            SequenceClassifier classifier = card.formatVersion() == 1 ? BundleV1.load(zip, card, shape) : loadV2(zip, card, shape);
+            try {
+                checkDigest(zip, shape);
+            } catch (IOException | RuntimeException e) {
+                classifier.close();
+                throw e;
+            }
+            return classifier;
         } catch (BundleException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
@@ -340,6 +464,58 @@ public final class ModelBundle {
         }
         net.setParams(params);
         return net;
+    }
+
+    /**
+     * The SHA-256 of each entry's bytes but {@code bundle.json}'s, entry name to hex, each read within the limit its loading
+     * applies (and CRC-32 checked).
+     */
+    static Map<String, String> entryHashes(SafeZip zip, Shape shape) throws IOException {
+        Map<String, String> hashes = new java.util.TreeMap<>();
+        for (String name : zip.names()) {
+            if (name.equals(BUNDLE_ENTRY)) {
+                continue;
+            }
+            long limit = switch (name) {
+                case CARD_ENTRY -> SafeZip.DOCUMENT_LIMIT_BYTES;
+                case PARAMS_ENTRY -> RawArray.maxBytes(shape.parameters());
+                case MEAN_ENTRY, STD_ENTRY -> RawArray.maxBytes(shape.features());
+                default -> SafeZip.HARD_LIMIT_BYTES; // format 1's dl4j-model.zip (its own reader bounds it further)
+            };
+            java.security.MessageDigest digest = sha256();
+            try (java.io.InputStream in = zip.stream(name, limit)) {
+                byte[] buffer = new byte[64 * 1024];
+                for (int n; (n = in.read(buffer)) >= 0; ) {
+                    digest.update(buffer, 0, n);
+                }
+            }
+            hashes.put(name, java.util.HexFormat.of().formatHex(digest.digest()));
+        }
+        return hashes;
+    }
+
+    /**
+     * Checks the content digest {@code bundle.json} records against the entries (format
+     * {@value #FIRST_FORMAT_WITH_CONTENT_DIGEST} on); a file of an older format has none, which is noted in the log.
+     */
+    private static void checkDigest(SafeZip zip, Shape shape) throws IOException {
+        Header h = zip.json(BUNDLE_ENTRY, SafeZip.HEADER_LIMIT_BYTES, Header.class);
+        if (h.contentSha256() == null) {
+            if (h.version() >= FIRST_FORMAT_WITH_CONTENT_DIGEST) {
+                throw new BundleException(zip.file(), BUNDLE_ENTRY + " of format " + h.version() + " records no contentSha256 "
+                        + "(every rnnlab writing format " + FIRST_FORMAT_WITH_CONTENT_DIGEST + " or later does): the file was edited "
+                        + "after saving");
+            }
+            LOG.info("note: {} was saved by an older rnnlab (bundle format {}), which recorded no content digest: an edit to it "
+                    + "after saving cannot be detected; compare its SHA-256 with the one recorded for it", zip.file(), h.version());
+            return;
+        }
+        String actual = contentDigest(entryHashes(zip, shape));
+        if (!actual.equals(h.contentSha256())) {
+            throw new BundleException(zip.file(), "was edited or damaged after saving: its entries' content digest is " + actual
+                    + ", but " + BUNDLE_ENTRY + " records " + h.contentSha256() + " (its card, parameters or standardiser differ "
+                    + "from what rnnlab saved; refusing to load it: use the file as saved, or train the model again)");
+        }
     }
 
     /** Reads {@code bundle.json}, refuses entries the version does not define, and reads the card. */
@@ -490,6 +666,33 @@ public final class ModelBundle {
             throw new BundleException(file, "corrupt " + CARD_ENTRY + ": textEncoder.vocabulary.words has " + words.size()
                     + " words, but input.vocabularySize (the embedding's rows) is " + in.vocabularySize()
                     + ": they must agree");
+        }
+    }
+
+    /**
+     * What {@code rnnlab model-info} shows of a file beside its card: the SHA-256 of each entry's bytes but
+     * {@code bundle.json}'s, the content digest {@code bundle.json} records (null in files of formats 1 to 4), and the
+     * weights' digest: that of the entries but the card ({@link #contentDigest} of them), equal for two trainings that made
+     * the same parameters and standardiser whatever their cards' provenance says.
+     */
+    public record Contents(Map<String, String> entrySha256, String recordedContentSha256, String weightsSha256) {
+    }
+
+    /** The {@link Contents} of a bundle, read with {@link #readCard}'s checks (its content digest included). */
+    public static Contents contents(Path file) {
+        try (SafeZip zip = open(file)) {
+            ModelCard card = readCard(zip);
+            Shape shape = shape(card, file);
+            checkDigest(zip, shape);
+            Map<String, String> hashes = entryHashes(zip, shape);
+            Map<String, String> weights = new java.util.TreeMap<>(hashes);
+            weights.remove(CARD_ENTRY);
+            return new Contents(hashes, zip.json(BUNDLE_ENTRY, SafeZip.HEADER_LIMIT_BYTES, Header.class).contentSha256(),
+                    contentDigest(weights));
+        } catch (BundleException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new BundleException(file, "corrupt rnnlab model bundle (" + Json.plain(e.getMessage()) + ")", e);
         }
     }
 

@@ -147,7 +147,16 @@ public record Provenance(String rnnlabVersion, String dl4jVersion, String javaVe
                 Instant.now().toString(), IN_PROCESS);
     }
 
-    /** rnnlab's version from the build. */
+    /**
+     * The git commit of the rnnlab this process runs ({@code -dirty} with uncommitted changes; {@code unknown} outside a
+     * checkout), as model cards record it in {@code provenance.gitCommit}: for {@code rnnlab --version}, so that an operator
+     * can check a model's training code against the binary's.
+     */
+    public static String currentGitCommit() {
+        return GitRevision.ofThisProcess();
+    }
+
+    /** rnnlab's version, from its build. */
     public static String currentRnnlabVersion() {
         return readProperty(Provenance.class.getResourceAsStream("rnnlab.properties"), "version");
     }

@@ -130,6 +130,9 @@ final class Crafted {
         com.fasterxml.jackson.databind.node.ObjectNode bundle = (com.fasterxml.jackson.databind.node.ObjectNode)
                 org.rnnlab.core.Json.mapper().readTree(entries.get("bundle.json"));
         bundle.put("version", version);
+        if (version < ModelBundle.FIRST_FORMAT_WITH_CONTENT_DIGEST) {
+            bundle.remove("contentSha256"); // formats 1 to 4 record none
+        }
         return with(with(entries, "model-card.json", card.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)),
                 "bundle.json", bundle.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }

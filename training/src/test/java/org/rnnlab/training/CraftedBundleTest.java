@@ -110,7 +110,7 @@ class CraftedBundleTest {
     void aJavaSerializedObjectAnywhereIsNeverDeserialized(@TempDir Path dir) throws IOException {
         byte[] marker = Crafted.markerObject();
         refused("(a) v2 + preprocessor.bin (marker object)", write(dir, "extra", Crafted.with(v2, "preprocessor.bin", marker)),
-                "entry 'preprocessor.bin' is not part of bundle format 4");
+                "entry 'preprocessor.bin' is not part of bundle format " + ModelBundle.FORMAT_VERSION);
         refused("(a) v2 params.bin = marker object", write(dir, "params", Crafted.with(v2, "params.bin", marker)),
                 "entry params.bin: not an rnnlab raw array");
         refused("(a) v2 model-card.json = marker object", write(dir, "card", Crafted.with(v2, "model-card.json", marker)),
@@ -136,7 +136,7 @@ class CraftedBundleTest {
                 write(dir, "v1norm", Crafted.with(v1, "dl4j-model.zip", Crafted.zip(Crafted.with(v1Inner, "normalizer.bin", hashSets)))),
                 "entry dl4j-model.zip/normalizer.bin is larger than the 360 bytes it can be for this model");
         refused("(b) v2 + preprocessor.bin = HashSet bomb", write(dir, "v2", Crafted.with(v2, "preprocessor.bin", hashSets)),
-                "entry 'preprocessor.bin' is not part of bundle format 4");
+                "entry 'preprocessor.bin' is not part of bundle format " + ModelBundle.FORMAT_VERSION);
     }
 
     // (c) zip bombs and too many entries
@@ -197,9 +197,9 @@ class CraftedBundleTest {
     @Test
     void unknownEntriesAreRefused(@TempDir Path dir) throws IOException {
         refused("(d) v2 + notes.txt", write(dir, "notes", Crafted.with(v2, "notes.txt", "hello".getBytes(StandardCharsets.UTF_8))),
-                "entry 'notes.txt' is not part of bundle format 4 (which has only bundle.json, model-card.json, params.bin");
+                "entry 'notes.txt' is not part of bundle format " + ModelBundle.FORMAT_VERSION + " (which has only bundle.json, model-card.json, params.bin");
         refused("(d) v2 + dl4j-model.zip", write(dir, "dl4j", Crafted.with(v2, "dl4j-model.zip", v1.get("dl4j-model.zip"))),
-                "entry 'dl4j-model.zip' is not part of bundle format 4");
+                "entry 'dl4j-model.zip' is not part of bundle format " + ModelBundle.FORMAT_VERSION);
         refused("(d) v1 inner noParams.marker",
                 write(dir, "v1", Crafted.with(v1, "dl4j-model.zip", Crafted.zip(Crafted.with(v1Inner, "noParams.marker", new byte[0])))),
                 "entry 'dl4j-model.zip/noParams.marker' is not part of bundle format 1");

@@ -65,7 +65,7 @@ class ExactStandardizationFormatTest {
         Path file = dir.resolve("legacy.rnnlab");
         ModelBundle.save(trained.network(), Optional.of(legacy), card(), file);
         SequenceClassifier back = ModelBundle.load(file);
-        assertThat(back.card().formatVersion()).isEqualTo(4);
+        assertThat(back.card().formatVersion()).isEqualTo(ModelBundle.FORMAT_VERSION);
         assertThat(back.normalizer()).isInstanceOf(ExactStandardize.class);
         assertThat(back.normalizer().getStd().getFloat(0)).isEqualTo(1f);
         assertThat(standardised(back.normalizer(), 2e-6f)).isEqualTo(2e-6f);
@@ -211,7 +211,7 @@ class ExactStandardizationFormatTest {
         assertThat(old.card().trainedWithExactStandardization()).isFalse();
         Path again = dir.resolve("again.rnnlab");
         ModelBundle.save(old.network(), Optional.of(old.normalizer()), old.card(), again);
-        assertThat(ModelBundle.readCard(again).formatVersion()).isEqualTo(4);
+        assertThat(ModelBundle.readCard(again).formatVersion()).isEqualTo(ModelBundle.FORMAT_VERSION);
         assertThat(ModelBundle.readCard(again).exactStandardization()).isFalse();
     }
 }

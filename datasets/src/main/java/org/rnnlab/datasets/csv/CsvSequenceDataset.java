@@ -2526,10 +2526,14 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         if (blocks.isEmpty() && previous.after(read)) { // said before the sort hint, which would merge the sequences
             blocks = severalSequences(table, loc, rows);
         }
+        // back to before the sequence's first row, and increasing again from there: a second recording appended under the
+        // same id, which sorting by id and time would interleave into one (trial 71f: the sort hint made it worse)
+        String appended = blocks.isEmpty() && previous.after(read) ? appendedRecording(table, loc, rows, line, read) : "";
         return new DatasetFormatException(table.file(), line, "time " + written + " of sequence " + LabelCheck.quoted(id)
                 + " does not increase after line " + previousLine
-                + " (expected the rows of a sequence in increasing time)" + blocks
-                + (previous.after(read) && read.kind() == TimeStamps.Kind.NUMBER && table.header() != null
+                + " (expected the rows of a sequence in increasing time)" + blocks + appended
+                + (!appended.isEmpty() ? ""
+                : previous.after(read) && read.kind() == TimeStamps.Kind.NUMBER && table.header() != null
                 ? "; rows only out of order are sorted with pandas: df.sort_values(["
                 + (loc.id() >= 0 ? pyName(table.header().get(loc.id())) + ", " : "")
                 + pyName(table.header().get(loc.time())) + "], kind='stable').to_csv(..., index=False)"
@@ -2541,6 +2545,39 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 + pyName(table.header().get(loc.time())) + "], kind='stable').to_csv(..., index=False)" : "")
                 + (read.anHourBack(previous) ? "; date-times without an offset repeat an hour where "
                 + "daylight saving time ends: if that is the cause, export them with their offset or in UTC" : ""));
+    }
+
+    /**
+     * When the time at {@code line} goes back to before the sequence's first row and increases again for at least two rows
+     * from there: a sentence saying that this looks like a second recording under the same id, which sorting would interleave
+     * with the first; else empty.
+     */
+    private static String appendedRecording(CsvTable table, CsvSchema.Located loc, List<Integer> rows, long line,
+                                            TimeStamps.Time read) {
+        if (loc.time() < 0 || rows.isEmpty()) {
+            return "";
+        }
+        TimeStamps.Time first = TimeStamps.parse(table.rows().get(rows.get(0))[loc.time()]);
+        if (first == null || first.kind() != read.kind() || !first.after(read)) {
+            return "";
+        }
+        int at = -1;
+        for (int j = 0; j < rows.size(); j++) {
+            if (table.lines().get(rows.get(j)) == line) {
+                at = j;
+                break;
+            }
+        }
+        if (at < 0 || at + 1 >= rows.size()) {
+            return "";
+        }
+        TimeStamps.Time next = TimeStamps.parse(table.rows().get(rows.get(at + 1))[loc.time()]);
+        if (next == null || next.kind() != read.kind() || !next.after(read)) {
+            return "";
+        }
+        return "; the time goes back to before the sequence's first row (line " + table.lines().get(rows.get(0)) + ") and increases "
+                + "again from here: two recordings under one id (one appended after the other)? Sorting by id and time would "
+                + "interleave them into one sequence: give each recording its own id";
     }
 
     /**

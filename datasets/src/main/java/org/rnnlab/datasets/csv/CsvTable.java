@@ -773,9 +773,15 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
         }
         if (!isDecimal(v)) {
             if (v.matches("(?i)[-+]?(inf|infinity)")) { // Java's Infinity, pandas' and numpy's inf
+                // codes match as written: the spelling found, with both signs (trial 71f: one 'Inf' failed a batch, and the
+                // message did not say that --na-values reads it as missing)
+                String bare = v.replaceFirst("^[-+]", "");
+                String codes = bare + ",-" + bare + (v.startsWith("+") ? "," + v : "");
                 throw new DatasetFormatException(file, lines.get(row), "value '" + v + "' in column " + columnName(column)
                         + " is not finite (expected a finite decimal number, no infinity; a value that was not measured can be "
-                        + "written as missing, e.g. an empty cell or NaN, and filled with --missing)");
+                        + "written as missing, e.g. an empty cell or NaN, and filled with --missing); to read this file's infinities "
+                        + "as missing values: --na-values " + codes + " (predict and evaluate; train and compare: --set naValues="
+                        + codes + "; codes match as written, in every feature column)");
             }
             String hint = v.matches("[-+]?\\d{1,3}(,\\d{3})+") ? " with a decimal point: a decimal comma or a ',' grouping "
                     + "thousands, neither of which is read with decimal points; if ',' is the decimal separator, " + DECIMAL_COMMA_REMEDY

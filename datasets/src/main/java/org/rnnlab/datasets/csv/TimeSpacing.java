@@ -64,6 +64,13 @@ final class TimeSpacing {
      * rows ({@link RecurringGaps}). A sequence of events keeps none.
      */
     private final List<RecurringGaps.Gap> gaps = new ArrayList<>();
+    /**
+     * Gaps longer than all the rest of their sequence together and than {@link #REJOINED_STEPS} usual steps, in words: rather
+     * two recordings under one id (a trip's id reused 15 days later, trial 71f) than an outage within one.
+     */
+    private final java.util.Map<RecurringGaps.Gap, String> rejoined = new java.util.LinkedHashMap<>();
+    /** How many usual steps a gap spans at least to be called two recordings under one id (with {@link #rejoined}'s rule). */
+    static final int REJOINED_STEPS = 100;
     /** The most usual steps a sequence spans. */
     private long longest;
     private final boolean local;
@@ -112,9 +119,15 @@ final class TimeSpacing {
         boolean gap = false;
         for (int i = 0; i < steps.length; i++) {
             if (steps[i] > 1.5 * median && !springForward(times[i], steps[i], median)) {
-                gaps.add(new RecurringGaps.Gap(id, times[i], (times[i] - times[0]) / median, steps[i] / median, steps[i], median,
-                        lines[i], lines[i + 1]));
+                RecurringGaps.Gap g = new RecurringGaps.Gap(id, times[i], (times[i] - times[0]) / median, steps[i] / median, steps[i],
+                        median, lines[i], lines[i + 1]);
+                gaps.add(g);
                 gap = true;
+                double rest = times[times.length - 1] - times[0] - steps[i];
+                if (steps[i] / median >= REJOINED_STEPS && steps[i] > rest && rejoined.size() < 10_000) {
+                    rejoined.put(g, LabelCheck.quoted(id) + " between lines " + lines[i] + " and " + lines[i + 1] + " (" + (i + 1)
+                            + " row(s) before it, " + (times.length - i - 1) + " after)");
+                }
             }
         }
         withGaps += gap ? 1 : 0;
@@ -243,6 +256,18 @@ final class TimeSpacing {
         // (a plant's file, half its parts at 1 ms and half at 2 ms, was said to be at 0.0015, which no part had)
         double overall = rates.get(0)[0];
         TimeStep measured = new TimeStep(overall, dateTimes);
+        if (!rejoined.isEmpty()) {
+            // not a calendar's gap (windows of trading minutes that span a night or a weekend)
+            RecurringGaps cal = RecurringGaps.find(gaps, overall, dateTimes, longest);
+            List<RecurringGaps.Gap> two = rejoined.keySet().stream().filter(g -> cal == null || !cal.holds(g)).toList();
+            if (!two.isEmpty()) {
+                LOG.warn("csv {}: {} sequence(s) have a gap in the time column {} longer than all the rest of the sequence "
+                        + "together and over {} times its usual step: two recordings under one id? e.g. {}: {}; the model reads "
+                        + "such a sequence as one, and gives one prediction for both recordings: if they are two, give each its "
+                        + "own id", file, two.size(), column, REJOINED_STEPS, two.stream().limit(SHOWN).map(rejoined::get)
+                        .collect(java.util.stream.Collectors.joining(", ")), gap(two.get(0), dateTimes));
+            }
+        }
         if (trained != null && trained.dateTimes() != measured.dateTimes()) {
             // date-times against numbers: the numbers' unit is unknown, so the rates are compared as if they were seconds, and
             // said so (a trial's 500 Hz date-times for a model of 250 Hz seconds were scored without a word)

@@ -81,6 +81,14 @@ class NumericCellsTest {
             assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(f, noCarving()))
                     .hasMessageContaining("inf.csv:5: value '" + inf + "' in column 'a' is not finite");
         }
+        // the message names the --na-values that reads them as missing, spelled as found, with both signs (trial 71f F6)
+        Path inf = longFile("inf.csv", 5, "Inf");
+        assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(inf, noCarving())).hasMessageContaining("--na-values Inf,-Inf ")
+                .hasMessageContaining("--set naValues=Inf,-Inf;");
+        assertThat(CsvSequenceDataset.fromLongCsv(inf, noCarving().withNaValues(List.of("Inf", "-Inf"))
+                .withMissing(MissingValues.FFILL)).split(Split.TRAIN).size()).isEqualTo(12);
+        Path plus = longFile("inf.csv", 5, "+INF");
+        assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(plus, noCarving())).hasMessageContaining("--na-values INF,-INF,+INF ");
         Path bool = longFile("bool.csv", 5, "True");
         assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(bool, noCarving())).hasMessageContaining("bool.csv:5: value 'True' "
                 + "in column 'a' is not a number (expected a finite decimal number; a yes/no column is read as 0 and 1");

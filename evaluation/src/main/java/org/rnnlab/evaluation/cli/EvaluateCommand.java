@@ -59,6 +59,11 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "FILE", required = true, description = "The model bundle (model.rnnlab).")
     Path model;
 
+    @Option(names = "--model-sha256", paramLabel = "HEX",
+            description = "Use the model only if its file's SHA-256 (as sha256sum prints it) is HEX: pins the file a registry or "
+                    + "sign-off recorded (the file's own content digest catches edits, not a forged file).")
+    String modelSha256;
+
     @Option(names = "--input", paramLabel = "PATH",
             description = "A labelled file or folder in the layout the model was trained on; every sequence in it is scored; - reads standard input. "
                     + "A text model also reads a TSV whose first line names its columns id, label and text (any order): texts are "
@@ -232,7 +237,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     public Integer call() {
         OptionRanges.THRESHOLD.check(spec.commandLine(), threshold);
         runtime.apply();
-        SequenceClassifier classifier = ModelBundle.load(model);
+        SequenceClassifier classifier = ModelData.loadModel(spec.commandLine(), model, modelSha256, "evaluate");
         checkDecisionOptions(classifier.labelNames());
         PrefixCurve.Prefixes curvePrefixes = null;
         if (prefixes != null) {

@@ -32,7 +32,7 @@ import picocli.CommandLine.Command;
         description = {"Train, compare and reuse recurrent sequence classifiers (RNN, LSTM, GRU, bidirectional, stacked) "
                 + "on Deeplearning4j."},
         subcommands = {CompareCommand.class, TrainCommand.class, EvaluateCommand.class, PredictCommand.class, ExportCommand.class, GradientsCommand.class,
-                DataCommand.class, BenchCommand.class, ServeCommand.class, LoadtestCommand.class, CommandLine.HelpCommand.class})
+                DataCommand.class, BenchCommand.class, ServeCommand.class, LoadtestCommand.class, ModelInfoCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
@@ -443,7 +443,8 @@ public final class Main implements Runnable {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"rnnlab " + Provenance.currentRnnlabVersion(),
+            return new String[] {"rnnlab " + Provenance.currentRnnlabVersion() + " (git commit " + Provenance.currentGitCommit()
+                    + ", as model cards record it in provenance.gitCommit)",
                     "Deeplearning4j " + Provenance.currentDl4jVersion(),
                     "Java " + System.getProperty("java.version")};
         }

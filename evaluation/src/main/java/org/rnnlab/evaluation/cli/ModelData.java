@@ -36,6 +36,31 @@ import org.rnnlab.training.TrainedLengths;
 /** Reads a file or folder for a trained model with the model's data contract (evaluate and predict). */
 final class ModelData {
 
+    /**
+     * Loads predict's or evaluate's {@code --model}, pinned by {@code --model-sha256} when given, and says the file's SHA-256 on
+     * standard error first ({@code COMMAND: model FILE, sha256 HEX}), as serve's start line does: the hash an operator compares
+     * with a registry's (trial 71f: an edited model file was used, and only serve ever showed a hash).
+     */
+    static org.rnnlab.training.SequenceClassifier loadModel(picocli.CommandLine cli, Path model, String expectedSha256, String command) {
+        if (expectedSha256 != null) {
+            try {
+                org.rnnlab.training.ModelBundle.checkSha256(expectedSha256);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.ParameterException(cli, "--model-sha256: " + e.getMessage());
+            }
+        }
+        if (!Files.isRegularFile(model)) {
+            return org.rnnlab.training.ModelBundle.load(model); // says what is wrong with the path
+        }
+        String sha = org.rnnlab.training.ModelBundle.fileSha256(model);
+        PrintWriter err = cli.getErr();
+        err.printf("%s: model %s, sha256 %s%s%n", command, model, sha, expectedSha256 == null ? ""
+                : sha.equals(org.rnnlab.training.ModelBundle.checkSha256(expectedSha256)) ? " (as --model-sha256 expects)" : "");
+        err.flush();
+        return expectedSha256 == null ? org.rnnlab.training.ModelBundle.load(model)
+                : org.rnnlab.training.ModelBundle.load(model, expectedSha256);
+    }
+
     private ModelData() {
     }
 

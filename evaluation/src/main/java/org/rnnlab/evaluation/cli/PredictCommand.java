@@ -76,6 +76,11 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "FILE", required = true, description = "The model bundle (model.rnnlab).")
     Path model;
 
+    @Option(names = "--model-sha256", paramLabel = "HEX",
+            description = "Use the model only if its file's SHA-256 (as sha256sum prints it) is HEX: pins the file a registry or "
+                    + "sign-off recorded (the file's own content digest catches edits, not a forged file).")
+    String modelSha256;
+
     @Option(names = "--input", paramLabel = "PATH", required = true, description = "File or folder to classify; - reads standard input (a pipe or FIFO path is read too).")
     Path input;
 
@@ -235,7 +240,7 @@ public final class PredictCommand implements Callable<Integer> {
                     + (twice != null ? "'" + twice + "' is named twice" : "an empty name") + " (expected header names, each once)");
         }
         runtime.apply();
-        SequenceClassifier classifier = ModelBundle.load(model);
+        SequenceClassifier classifier = ModelData.loadModel(spec.commandLine(), model, modelSha256, "predict");
         checkDecisionOptions(classifier.labelNames());
         PrintWriter err = CommandPrefixWriter.over(spec.commandLine().getErr(), "predict"); // ModelData's bare warnings too
         confidenceCutOff(classifier, err);

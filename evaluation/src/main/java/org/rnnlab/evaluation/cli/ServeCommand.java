@@ -63,6 +63,11 @@ public final class ServeCommand implements Callable<Integer> {
                     + "/models/NAME (default: the file name without .rnnlab). The first is also served on /predict and /model.")
     List<String> models;
 
+    @Option(names = "--model-sha256", paramLabel = "[NAME=]HEX",
+            description = "Serve a model only if its file's SHA-256 (as sha256sum prints it) is HEX, repeatable: pins the file a "
+                    + "registry or sign-off recorded; NAME=HEX pins the model of that name, HEX alone the only --model.")
+    List<String> modelSha256 = new java.util.ArrayList<>();
+
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "8080",
             description = "TCP port; 0 picks a free one and says which (default: ${DEFAULT-VALUE}).")
     int port;
@@ -148,7 +153,7 @@ public final class ServeCommand implements Callable<Integer> {
         ServeOptions options = new ServeOptions(host, port, positive(OptionRanges.MAX_BATCH, maxBatch), waitTime(batchWait), runtime.threads(),
                 positive(OptionRanges.MAX_SEQUENCES, maxSequences), maxLength == null ? 0 : positive(OptionRanges.MAX_LENGTH, maxLength), body,
                 Duration.ofMillis(Math.round(Durations.seconds(drain) * 1000)), admission);
-        List<ServedModel> loaded = ServedModel.loadAll(models);
+        List<ServedModel> loaded = ServedModel.loadAll(models, modelSha256);
         PrintWriter err = spec.commandLine().getErr();
         List<String> texts = loaded.stream().filter(ServedModel::readsText).map(ServedModel::name).toList();
         if (maxLength != null && !texts.isEmpty()) {
@@ -240,6 +245,9 @@ public final class ServeCommand implements Callable<Integer> {
             return 1;
         }
         if (stopped.drained()) {
+            // the log's last word on a clean stop (trial 71f: it ended at "stopping; ...", exit 0 the only sign it finished)
+            err.printf("serve: stopped: every request in flight finished (exit 0)%n");
+            err.flush();
             return 0;
         }
         err.printf("serve: stopped, but --drain %s ran out: %d request(s) in flight were cut off (answered 503 where the answer "

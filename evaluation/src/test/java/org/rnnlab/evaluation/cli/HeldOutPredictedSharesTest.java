@@ -204,6 +204,11 @@ class HeldOutPredictedSharesTest {
         }
         ObjectNode card = (ObjectNode) Json.mapper().readTree(entries.get("model-card.json"));
         change.accept(card);
+        // an edited card is refused by the content digest of format 5: written as format 4 (the same entries, no digest)
+        if (card.path("formatVersion").asInt() == 5) {
+            card.put("formatVersion", 4);
+            entries.put("bundle.json", "{\"format\":\"rnnlab-bundle\",\"version\":4}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
         entries.put("model-card.json", Json.mapper().writeValueAsBytes(card));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream out = new ZipOutputStream(bytes)) {

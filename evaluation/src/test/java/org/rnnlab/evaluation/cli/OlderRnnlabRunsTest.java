@@ -379,7 +379,7 @@ class OlderRnnlabRunsTest {
         assertThat(repeat.path("trainingChange").isNull()).isTrue();
 
         // as rnnlab 825e14a saved it (bundle format 2, ND4J's standardiser): it read feature a as about 0
-        rewriteEntry(out.resolve("model.rnnlab"), "bundle.json", "\"version\" : 4", "\"version\" : 2");
+        rewriteEntry(out.resolve("model.rnnlab"), "bundle.json", "\"version\" : 5", "\"version\" : 2");
         Run replay = run("train", "--config", out.resolve("config.json").toString(), "--quiet", "--out", dir.resolve("old").toString());
         assertThat(replay.code()).as(replay.err()).isZero();
         assertThat(replay.err()).contains("this run does not repeat the run of " + out.resolve("config.json"))
@@ -445,6 +445,15 @@ class OlderRnnlabRunsTest {
                     String card = new String(bytes, StandardCharsets.UTF_8);
                     assertThat(card).contains(now);
                     bytes = card.replace(now, old).getBytes(StandardCharsets.UTF_8);
+                }
+                // an edited card is refused by the content digest of format 5: written as format 4 (the same entries, no digest)
+                if (e.getName().equals("model-card.json")) {
+                    bytes = new String(bytes, StandardCharsets.UTF_8).replace("\"formatVersion\" : 5", "\"formatVersion\" : 4")
+                            .getBytes(StandardCharsets.UTF_8);
+                } else if (e.getName().equals("bundle.json")) {
+                    bytes = e.getName().equals(name) ? new String(bytes, StandardCharsets.UTF_8)
+                            .replaceAll(",\\s*\"contentSha256\" : \"[0-9a-f]+\"", "").getBytes(StandardCharsets.UTF_8)
+                            : "{\"format\":\"rnnlab-bundle\",\"version\":4}".getBytes(StandardCharsets.UTF_8);
                 }
                 zip.putNextEntry(new ZipEntry(e.getName()));
                 zip.write(bytes);

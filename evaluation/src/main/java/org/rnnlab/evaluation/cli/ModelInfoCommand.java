@@ -1,0 +1,134 @@
+package org.rnnlab.evaluation.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.rnnlab.core.Json;
+import org.rnnlab.training.ModelBundle;
+import org.rnnlab.training.ModelCard;
+import org.rnnlab.training.SequenceClassifier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code rnnlab model-info FILE [FILE2]}: a model file's card in brief, its SHA-256 and its weights' digest; with two files,
+ * what differs between them (trial 71f F8: identical trainings gave files of different hashes, their provenance differing,
+ * which only unzipping showed).
+ */
+@Command(name = "model-info", mixinStandardHelpOptions = true,
+        exitCodeListHeading = ExitCodes.HEADING, exitCodeList = {ExitCodes.DONE, ExitCodes.ERROR, ExitCodes.USAGE, ExitCodes.PIPE},
+        description = {"Prints a model file's key card fields (architecture, dataset, features, labels, lengths, metrics, "
+                + "provenance), its SHA-256 (as sha256sum prints it) and its weights' digest (the SHA-256 of its parameter and "
+                + "standardiser entries, the same for two trainings that made the same model whatever their provenance).",
+                "With two files: whether their weights are equal (else the largest absolute difference of a parameter) and "
+                        + "which card fields differ."})
+public final class ModelInfoCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "1..2", paramLabel = "FILE", description = "One model file (model.rnnlab), or two to compare.")
+    List<Path> files;
+
+    /** Card fields shown for one file, as JSON paths. */
+    static final List<String> SHOWN = List.of("/formatVersion", "/dataset", "/input/featureNames", "/labelNames", "/minLength",
+            "/maxLength", "/normalized", "/bestEpoch", "/metrics", "/provenance/gitCommit", "/provenance/startedAt",
+            "/provenance/commandLine", "/provenance/datasetChecksum");
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        List<JsonNode> cards = new ArrayList<>();
+        List<ModelBundle.Contents> contents = new ArrayList<>();
+        for (Path f : files) {
+            ModelCard card = ModelBundle.readCard(f);
+            ModelBundle.Contents c = ModelBundle.contents(f);
+            JsonNode json = Json.mapper().valueToTree(card);
+            cards.add(json);
+            contents.add(c);
+            out.printf("%s%n", f);
+            out.printf("  sha256          %s%n", ModelBundle.fileSha256(f));
+            out.printf("  weights sha256  %s%n", c.weightsSha256());
+            out.printf("  content digest  %s%n", c.recordedContentSha256() == null ? "none recorded (saved by an older rnnlab)"
+                    : c.recordedContentSha256() + " (checked)");
+            out.printf("  model           %s%n", card.spec().label());
+            for (String p : SHOWN) {
+                JsonNode v = json.at(p);
+                if (!v.isMissingNode() && !v.isNull()) {
+                    out.printf("  %-15s %s%n", p.substring(p.lastIndexOf('/') + 1), v.isTextual() ? v.asText() : v.toString());
+                }
+            }
+        }
+        if (files.size() == 2) {
+            out.printf("difference%n");
+            if (contents.get(0).weightsSha256().equals(contents.get(1).weightsSha256())) {
+                out.printf("  weights         equal (parameters and standardiser byte for byte)%n");
+            } else {
+                out.printf("  weights         %s%n", weightDifference(files.get(0), files.get(1)));
+            }
+            List<String> differ = new ArrayList<>();
+            diff("", cards.get(0), cards.get(1), differ);
+            out.printf("  card fields     %s%n", differ.isEmpty() ? "equal" : differ.size() + " differ:");
+            for (String d : differ.subList(0, Math.min(40, differ.size()))) {
+                out.printf("    %s%n", d);
+            }
+            if (differ.size() > 40) {
+                out.printf("    and %d more%n", differ.size() - 40);
+            }
+        }
+        out.flush();
+        return 0;
+    }
+
+    /** The largest absolute difference of the two models' parameters, or why they cannot be compared. */
+    private static String weightDifference(Path a, Path b) {
+        SequenceClassifier x = ModelBundle.load(a);
+        try {
+            SequenceClassifier y = ModelBundle.load(b);
+            try {
+                INDArray p = x.network().params();
+                INDArray q = y.network().params();
+                if (p.length() != q.length()) {
+                    return "differ: " + p.length() + " and " + q.length() + " parameters (other networks)";
+                }
+                double max = p.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE)
+                        .sub(q.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE)).amaxNumber().doubleValue();
+                return max == 0 ? "parameters equal, standardiser differs" : "differ: largest absolute parameter difference " + max;
+            } finally {
+                y.close();
+            }
+        } finally {
+            x.close();
+        }
+    }
+
+    /** The JSON paths where two cards differ, with both values (shortened). */
+    static void diff(String path, JsonNode a, JsonNode b, List<String> out) {
+        if (a != null && b != null && a.isObject() && b.isObject()) {
+            TreeSet<String> names = new TreeSet<>();
+            a.fieldNames().forEachRemaining(names::add);
+            b.fieldNames().forEachRemaining(names::add);
+            for (String n : names) {
+                diff(path + "/" + n, a.get(n), b.get(n), out);
+            }
+            return;
+        }
+        if (a == null ? b != null : !a.equals(b)) {
+            out.add(path + ": " + shown(a) + " | " + shown(b));
+        }
+    }
+
+    private static String shown(JsonNode v) {
+        String s = v == null ? "(absent)" : v.isTextual() ? v.asText() : v.toString();
+        return s.length() > 120 ? s.substring(0, 117) + "..." : s;
+    }
+}

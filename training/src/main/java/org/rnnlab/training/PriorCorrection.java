@@ -16,8 +16,6 @@ import java.util.List;
  */
 public final class PriorCorrection {
 
-    private static final double LOG_FLOOR = -745;
-
     private PriorCorrection() {
     }
 
@@ -32,20 +30,10 @@ public final class PriorCorrection {
         if (weights.size() != p.length) {
             throw new IllegalArgumentException(weights.size() + " class weights for " + p.length + " probabilities");
         }
-        double[] z = new double[p.length];
-        double max = Double.NEGATIVE_INFINITY;
+        double[] logWeights = new double[p.length];
         for (int c = 0; c < p.length; c++) {
-            z[c] = (p[c] > 0 ? Math.max(LOG_FLOOR, Math.log(p[c])) : LOG_FLOOR) - Math.log(weights.get(c));
-            max = Math.max(max, z[c]);
+            logWeights[c] = Math.log(weights.get(c));
         }
-        double sum = 0;
-        for (int c = 0; c < p.length; c++) {
-            z[c] = Math.exp(z[c] - max);
-            sum += z[c];
-        }
-        for (int c = 0; c < p.length; c++) {
-            z[c] /= sum;
-        }
-        return z;
+        return TemperatureScaling.softmaxOfLogs(p, logWeights, 1);
     }
 }

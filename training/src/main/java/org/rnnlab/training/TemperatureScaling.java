@@ -26,10 +26,19 @@ public final class TemperatureScaling {
         if (t == 1) {
             return p;
         }
+        return softmaxOfLogs(p, null, t);
+    }
+
+    /**
+     * softmax((log p - shift) / t), the log of a probability that underflowed to 0 read as {@value #LOG_FLOOR}: what a
+     * temperature ({@code shift} null) and {@link PriorCorrection} ({@code t} 1, {@code shift} the log weights) do to one
+     * sequence's probabilities.
+     */
+    static double[] softmaxOfLogs(double[] p, double[] shift, double t) {
         double[] z = new double[p.length];
         double max = Double.NEGATIVE_INFINITY;
         for (int c = 0; c < p.length; c++) {
-            z[c] = (p[c] > 0 ? Math.max(LOG_FLOOR, Math.log(p[c])) : LOG_FLOOR) / t;
+            z[c] = ((p[c] > 0 ? Math.max(LOG_FLOOR, Math.log(p[c])) : LOG_FLOOR) - (shift == null ? 0 : shift[c])) / t;
             max = Math.max(max, z[c]);
         }
         double sum = 0;

@@ -250,10 +250,12 @@ final class RequestParser {
      */
     private ApiException tooLong(JsonParser p, int i) throws IOException {
         long steps = maxLength;
+        JsonToken next;
         do {
             p.skipChildren();
             steps++;
-        } while (p.nextToken() != JsonToken.END_ARRAY);
+            next = p.nextToken();
+        } while (next != JsonToken.END_ARRAY && next != null); // null: the body ended inside the sequence (counted so far)
         return bad("sequence " + i + " has " + steps + " steps, more than this server's --max-length of " + maxLength + " (the model "
                 + "trained on sequences of up to " + model.classifier().card().maxLength() + " steps; 'rnnlab predict' scores longer "
                 + "ones with a warning): start serve with --max-length " + steps + " or more to accept it, or send it in shorter "

@@ -135,5 +135,9 @@ class ServeCorsAndFeatureNamesTest {
         assertThat(error(r)).contains("sequence 1 has 73 steps, more than this server's --max-length of 50")
                 .contains("trained on sequences of up to 12 steps").contains("'rnnlab predict' scores longer ones")
                 .contains("--max-length 73 or more");
+        // a body that ends inside such a sequence is a 400 too (the count of its rest stops at the end)
+        String body = TestModels.sequencesBody(List.<float[][]>of(longOne));
+        HttpResponse<String> cut = send(plain.uri(), "POST", "/predict", null, body.substring(0, body.length() - 40));
+        assertThat(cut.statusCode()).as(cut.body()).isEqualTo(400);
     }
 }

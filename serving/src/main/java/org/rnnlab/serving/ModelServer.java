@@ -112,7 +112,8 @@ public final class ModelServer implements AutoCloseable {
                         metrics.abandonedRequests.labelValues(m.name()).inc();
                         metrics.abandonedSequences.labelValues(m.name()).inc(n);
                     });
-            models.put(m.name(), new Model(m, batcher, new RequestParser(m, options.maxSequences(), m.maxLength(options.maxLength())),
+            models.put(m.name(), new Model(m, batcher, new RequestParser(m, options.maxSequences(), m.maxLength(options.maxLength()),
+                    options.requireFeatureNames()),
                     cardJson(m)));
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("name", m.name());
@@ -169,6 +170,9 @@ public final class ModelServer implements AutoCloseable {
                 if (id != null) { // on every answer below, the 503s of admission and of the drain included
                     response.getHeaders().put(REQUEST_ID, id);
                 }
+                if (cors(request, response, callback)) {
+                    return true;
+                }
                 return super.handle(request, response, callback);
             }
         };
@@ -179,6 +183,54 @@ public final class ModelServer implements AutoCloseable {
         server.setErrorHandler(new JsonErrorHandler());
         server.setStopTimeout(options.drain().toMillis());
         server.setStopAtShutdown(false);
+    }
+
+    /** The methods a browser page may use, as a preflight's answer names them. */
+    static final String CORS_METHODS = "GET, HEAD, POST, OPTIONS";
+    /** The request headers a browser page may send (Content-Type: application/json is not a "simple" one). */
+    static final String CORS_HEADERS = "Content-Type, X-Request-Id";
+    /** How long a browser may keep a preflight's answer, in seconds. */
+    static final String CORS_MAX_AGE = "600";
+
+    /**
+     * CORS ({@code --cors-origin}): a request from a browser page of an allowed origin gets Access-Control-Allow-Origin (and
+     * sees the model's sha256 and the request id headers) on every answer, and its preflight ({@code OPTIONS} with
+     * Access-Control-Request-Method) is answered here, 204, with the methods, headers and max age; a preflight from another
+     * origin is a 403 naming the allowed ones. Without {@code --cors-origin} nothing is added and OPTIONS goes on to the API,
+     * a 405 with Allow.
+     *
+     * @return whether the request was answered here (a preflight)
+     */
+    private boolean cors(Request request, Response response, Callback callback) {
+        if (options.corsOrigins().isEmpty()) {
+            return false;
+        }
+        String origin = request.getHeaders().get(HttpHeader.ORIGIN);
+        response.getHeaders().add(HttpHeader.VARY, "Origin"); // the answer differs by origin: caches must keep them apart
+        boolean allowed = options.corsAllows(origin);
+        if (allowed) {
+            response.getHeaders().put(HttpHeader.ACCESS_CONTROL_ALLOW_ORIGIN, options.corsOrigins().contains("*") ? "*" : origin);
+            response.getHeaders().put(HttpHeader.ACCESS_CONTROL_EXPOSE_HEADERS, MODEL_SHA256 + ", " + REQUEST_ID);
+        }
+        boolean preflight = HttpMethod.OPTIONS.is(request.getMethod()) && origin != null
+                && request.getHeaders().get(HttpHeader.ACCESS_CONTROL_REQUEST_METHOD) != null;
+        if (!preflight) {
+            return false;
+        }
+        long start = System.nanoTime();
+        String endpoint = endpoint(Request.getPathInContext(request));
+        if (!allowed) {
+            respond(response, callback, 403, error("origin " + Messages.clip(origin) + " is not allowed to call this server from a "
+                    + "browser (CORS): allowed are " + String.join(", ", options.corsOrigins()) + " (--cors-origin)"), endpoint, start);
+            return true;
+        }
+        response.getHeaders().put(HttpHeader.ACCESS_CONTROL_ALLOW_METHODS, CORS_METHODS);
+        response.getHeaders().put(HttpHeader.ACCESS_CONTROL_ALLOW_HEADERS, CORS_HEADERS);
+        response.getHeaders().put(HttpHeader.ACCESS_CONTROL_MAX_AGE, CORS_MAX_AGE);
+        metrics.answered(endpoint, 204, start);
+        response.setStatus(204);
+        response.write(true, null, callback);
+        return true;
     }
 
     /**
@@ -585,7 +637,9 @@ public final class ModelServer implements AutoCloseable {
             boolean head = allowed.equals("GET") && method.equals("HEAD");
             if (!allowed.equals(method) && !head) {
                 response.getHeaders().put(HttpHeader.ALLOW, allowed.equals("GET") ? "GET, HEAD" : allowed);
-                throw new ApiException(405, "method " + Messages.clip(method) + " is not allowed here: use " + allowed);
+                throw new ApiException(405, "method " + Messages.clip(method) + " is not allowed here: use " + allowed
+                        + (method.equals("OPTIONS") ? " (a browser's CORS preflight is answered only when serve is started with "
+                        + "--cors-origin ORIGIN)" : ""));
             }
         }
 
@@ -974,7 +1028,7 @@ public final class ModelServer implements AutoCloseable {
                     java.util.Set<Integer> far = new java.util.TreeSet<>();
                     org.rnnlab.training.FarFromTraining.judgeOne(sequences.get(i), mean, std, range).forEach(x -> far.add(x.index()));
                     // and every value tiny next to the training data's: volts for microvolts (a sleep trial)
-                    org.rnnlab.training.FarFromTraining.narrow(List.<float[][]>of(sequences.get(i)), mean, std)
+                    org.rnnlab.training.FarFromTraining.narrow(List.<float[][]>of(sequences.get(i)), mean, std, range)
                             .forEach(x -> far.add(x.index()));
                     // and a code for a missing value in a cell or a few (a trial's -999 at one step of 77 flipped the answer)
                     org.rnnlab.training.FarFromTraining.codes(List.<float[][]>of(sequences.get(i)), mean, std, range)

@@ -55,8 +55,16 @@ final class RequestParser {
     /** The model's fallback for a feature with no value at all in a sequence ({@code --set emptyFeature}); null: none. */
     private final org.rnnlab.datasets.csv.EmptyFeatureFill emptyFeature;
 
+    /** Refuse steps given by position ({@code serve --require-feature-names}): only steps naming their features are read. */
+    private final boolean requireNames;
+
     RequestParser(ServedModel model, int maxSequences, int maxLength) {
+        this(model, maxSequences, maxLength, false);
+    }
+
+    RequestParser(ServedModel model, int maxSequences, int maxLength, boolean requireNames) {
         this.model = model;
+        this.requireNames = requireNames;
         this.missing = model.classifier().card().csvSchema().map(CsvSchema::missing).orElse(MissingValues.ERROR);
         this.scaling = model.classifier().card().csvSchema().map(CsvSchema::sequenceScaling).orElse(SequenceScaling.NONE);
         this.missingCodes = model.classifier().card().csvSchema().map(CsvSchema::naValues).orElse(List.of()).stream()
@@ -227,6 +235,33 @@ final class RequestParser {
         return f;
     }
 
+    /** {@code {"x": ..., "y": ...}}: a step by name, as messages show it (the first few features). */
+    private static String byName(List<String> names) {
+        StringBuilder b = new StringBuilder("{");
+        for (int f = 0; f < Math.min(3, names.size()); f++) {
+            b.append(f == 0 ? "" : ", ").append('"').append(Messages.clip(names.get(f))).append("\": ").append(f + 1);
+        }
+        return b.append(names.size() > 3 ? ", ...}" : "}").toString();
+    }
+
+    /**
+     * The 400 for sequence {@code i} longer than {@code --max-length}: the rest of it is skipped (not kept) to count its steps,
+     * so that the message names the length given, the limit, the model's longest training sequence, and that predict scores it.
+     */
+    private ApiException tooLong(JsonParser p, int i) throws IOException {
+        long steps = maxLength;
+        JsonToken next;
+        do {
+            p.skipChildren();
+            steps++;
+            next = p.nextToken();
+        } while (next != JsonToken.END_ARRAY && next != null); // null: the body ended inside the sequence (counted so far)
+        return bad("sequence " + i + " has " + steps + " steps, more than this server's --max-length of " + maxLength + " (the model "
+                + "trained on sequences of up to " + model.classifier().card().maxLength() + " steps; 'rnnlab predict' scores longer "
+                + "ones with a warning): start serve with --max-length " + steps + " or more to accept it, or send it in shorter "
+                + "windows");
+    }
+
     /** {@code " (did you mean 'x'?)"} for a name that differs from one of {@code names} only in case, else "". */
     private static String closeName(String name, List<String> names) {
         // case, separators or a letter or two: 'numpoints' for 'num_points' (a radar trial's)
@@ -264,7 +299,7 @@ final class RequestParser {
             while (p.nextToken() != JsonToken.END_ARRAY) {
                 int t = steps.size();
                 if (t >= maxLength) {
-                    throw bad("sequence " + i + " is too long: more than " + maxLength + " steps (--max-length)");
+                    throw tooLong(p, i);
                 }
                 if (p.currentToken() == JsonToken.START_OBJECT) {
                     // a step by feature name ({"lead_I": 0.1, ...}): a client that names its values cannot send them in
@@ -300,6 +335,11 @@ final class RequestParser {
                 if (p.currentToken() != JsonToken.START_ARRAY) {
                     throw bad("sequence " + i + ", step " + t + " must be an array of " + features + " numbers " + in.featureNames()
                             + " or an object of them by name, got " + describe(p));
+                }
+                if (requireNames) {
+                    throw bad("sequence " + i + ", step " + t + ": steps must name their features (the server was started with "
+                            + "--require-feature-names), e.g. " + byName(in.featureNames()) + "; by position, in the model's order "
+                            + in.featureNames() + ", they are refused so that a client sending them in another order is not scored");
                 }
                 int n = 0;
                 while (p.nextToken() != JsonToken.END_ARRAY) {

@@ -1,6 +1,7 @@
 package org.rnnlab.serving;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * How a {@link ModelServer} listens, batches and limits requests.
@@ -15,9 +16,14 @@ import java.time.Duration;
  * @param maxBody      the largest request body in bytes (larger: 413)
  * @param drain        how long a stop waits for requests in flight
  * @param admission    how many predict requests, and how many bytes of their bodies, the server takes on at once
+ * @param corsOrigins  the browser origins ({@code http://tablet.local:8000}, or {@code *} for any) allowed to call the API
+ *                     from a web page (CORS: preflight OPTIONS answered 204, Access-Control-Allow-Origin on their answers);
+ *                     empty: no CORS headers, OPTIONS is a 405
+ * @param requireFeatureNames refuse steps given by position ({@code [1, 2, 3]}): each step must name its features
+ *                     ({@code {"x": 1, ...}}), so that a client sending them in another order is refused, not scored
  */
 public record ServeOptions(String host, int port, int maxBatch, Duration batchWait, int workers, int maxSequences, int maxLength,
-                           long maxBody, Duration drain, Admission admission) {
+                           long maxBody, Duration drain, Admission admission, List<String> corsOrigins, boolean requireFeatureNames) {
 
     /**
      * The limits that keep the server answerable under load or abuse: without them, 250 connections each sending a body
@@ -74,6 +80,12 @@ public record ServeOptions(String host, int port, int maxBatch, Duration batchWa
         return admission.bodyBytesInFlight() > 0 ? admission.bodyBytesInFlight() : defaultBodyBytesInFlight(maxBody);
     }
 
+    /** Options with no CORS origin, and steps accepted by position or by name. */
+    public ServeOptions(String host, int port, int maxBatch, Duration batchWait, int workers, int maxSequences, int maxLength,
+                        long maxBody, Duration drain, Admission admission) {
+        this(host, port, maxBatch, batchWait, workers, maxSequences, maxLength, maxBody, drain, admission, List.of(), false);
+    }
+
     /** Options with the default {@link Admission} limits. */
     public ServeOptions(String host, int port, int maxBatch, Duration batchWait, int workers, int maxSequences, int maxLength,
                         long maxBody, Duration drain) {
@@ -108,6 +120,13 @@ public record ServeOptions(String host, int port, int maxBatch, Duration batchWa
         if (batchWait.isNegative() || drain.isNegative()) {
             throw new IllegalArgumentException("batchWait and drain must not be negative");
         }
+        corsOrigins = List.copyOf(corsOrigins);
+        for (String o : corsOrigins) {
+            if (!corsOrigin(o)) {
+                throw new IllegalArgumentException("CORS origin '" + o + "' is not an origin: expected scheme://host[:port] with no "
+                        + "path or trailing slash (e.g. http://tablet.local:8000), or * for any");
+            }
+        }
         if (admission.bodyBytesInFlight() > 0 && admission.bodyBytesInFlight() < maxBody) {
             throw new IllegalArgumentException("the budget of body bytes in flight (" + admission.bodyBytesInFlight() + ") is smaller "
                     + "than the largest body (" + maxBody + "): a request of the largest size could never be admitted");
@@ -121,18 +140,44 @@ public record ServeOptions(String host, int port, int maxBatch, Duration batchWa
     }
 
     public ServeOptions withBatching(int maxBatch, Duration batchWait) {
-        return new ServeOptions(host, port, maxBatch, batchWait, workers, maxSequences, maxLength, maxBody, drain, admission);
+        return new ServeOptions(host, port, maxBatch, batchWait, workers, maxSequences, maxLength, maxBody, drain, admission, corsOrigins,
+                requireFeatureNames);
     }
 
     public ServeOptions withLimits(int maxSequences, int maxLength, long maxBody) {
-        return new ServeOptions(host, port, maxBatch, batchWait, workers, maxSequences, maxLength, maxBody, drain, admission);
+        return new ServeOptions(host, port, maxBatch, batchWait, workers, maxSequences, maxLength, maxBody, drain, admission, corsOrigins,
+                requireFeatureNames);
     }
 
     public ServeOptions withDrain(Duration drain) {
-        return new ServeOptions(host, port, maxBatch, batchWait, workers, maxSequences, maxLength, maxBody, drain, admission);
+        return new ServeOptions(host, port, maxBatch, batchWait, workers, maxSequences, maxLength, maxBody, drain, admission, corsOrigins,
+                requireFeatureNames);
     }
 
     public ServeOptions withAdmission(Admission admission) {
-        return new ServeOptions(host, port, maxBatch, batchWait, workers, maxSequences, maxLength, maxBody, drain, admission);
+        return new ServeOptions(host, port, maxBatch, batchWait, workers, maxSequences, maxLength, maxBody, drain, admission, corsOrigins,
+                requireFeatureNames);
+    }
+
+    /** These options with the browser origins allowed to call the API (CORS); empty: none. */
+    public ServeOptions withCors(List<String> origins) {
+        return new ServeOptions(host, port, maxBatch, batchWait, workers, maxSequences, maxLength, maxBody, drain, admission, origins,
+                requireFeatureNames);
+    }
+
+    /** These options refusing (or not) steps given by position. */
+    public ServeOptions withRequireFeatureNames(boolean require) {
+        return new ServeOptions(host, port, maxBatch, batchWait, workers, maxSequences, maxLength, maxBody, drain, admission, corsOrigins,
+                require);
+    }
+
+    /** Whether {@code origin} is {@code *} or as a browser sends it in {@code Origin}: scheme://host[:port], nothing after. */
+    public static boolean corsOrigin(String origin) {
+        return origin.equals("*") || origin.matches("[A-Za-z][A-Za-z0-9+.-]*://[^/\\s?#]+");
+    }
+
+    /** Whether a browser page of {@code origin} (its Origin header) may call the API. */
+    public boolean corsAllows(String origin) {
+        return origin != null && (corsOrigins.contains("*") || corsOrigins.contains(origin));
     }
 }

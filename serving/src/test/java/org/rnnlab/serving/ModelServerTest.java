@@ -464,7 +464,7 @@ class ModelServerTest {
         }
         assertError(post("/predict", TestModels.sequencesBody(tooMany)), 400, "too many sequences: more than 20 in one request (--max-sequences)");
         assertError(post("/predict", TestModels.sequencesBody(TestModels.one(new float[51][3]))), 400,
-                "sequence 0 is too long: more than 50 steps (--max-length)");
+                "sequence 0 has 51 steps, more than this server's --max-length of 50");
         assertError(post("/predict", "{\"texts\": [\"the writer\"]}"), 400,
                 "model 'dense' reads sequences of 3 features [x, y, z], not texts");
         assertError(post("/models/words/predict", "{\"sequences\": [[[1]]]}"), 400, "model 'words' reads text: send {\"texts\"");

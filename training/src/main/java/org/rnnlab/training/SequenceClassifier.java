@@ -325,7 +325,7 @@ public final class SequenceClassifier implements AutoCloseable {
                             Math.round(100.0 * far.beyond() / far.values()), FarFromTraining.FAR, mean[far.index()],
                             std[far.index()], far.low(), far.high());
                 }
-                for (FarFromTraining.Narrow narrow : FarFromTraining.narrow(values, mean, std)) { // volts for microvolts
+                for (FarFromTraining.Narrow narrow : FarFromTraining.narrow(values, mean, std, range)) { // volts for microvolts
                     LOG.warn("feature {} of these {} sequence(s) lies far outside the training data: every value within {} of 0, "
                             + "1/{} of the training data's magnitude {} (mean {}, sd {}): another unit (volts for microvolts)? The "
                             + "predictions are extrapolations", card.input().featureNames().get(narrow.index()), values.size(),

@@ -233,7 +233,9 @@ public final class Trainer {
         Batches batches = Batches.of(data, config, exactStandardization);
         options.onNetwork().accept(net);
         DivergenceGuard guard = new DivergenceGuard();
-        EarlyStopping earlyStopping = new EarlyStopping(config, spec.label(), start.best(), bestParameters);
+        EarlyStopping earlyStopping = new EarlyStopping(config, spec.label(), start.best(), bestParameters).withBestLogLoss(
+                start.history().stream().filter(e -> start.best().found() && e.epoch() == start.best().epoch())
+                        .map(EpochStats::validationLogLoss).filter(java.util.Objects::nonNull).findFirst().orElse(null));
         TimeBudget budget = TimeBudget.of(config, spec.label());
         StopRequest stop = new StopRequest(options.stop());
         Checkpointing checkpoints = new Checkpointing(options.checkpointDir(), config, data.input().featureCount(), data.classCount(),
@@ -278,7 +280,8 @@ public final class Trainer {
                 EpochStats stats = state.epochStats(batches.validationScores(net), batches.hasValidation());
                 options.listener().onEpoch(stats);
                 boolean noLongerImproving = earlyStopping.afterEpoch(epoch,
-                        EarlyStopping.score(stats, batches.hasValidation(), config.selection()), net,
+                        EarlyStopping.score(stats, batches.hasValidation(), config.selection()),
+                        batches.hasValidation() ? stats.validation(EpochSelection.LOG_LOSS) : Double.NaN, net,
                         batches.hasValidation() && epoch < config.epochs());
                 boolean outOfTime = budget.exhaustedAfter(epoch, state.progress().trainSeconds());
                 state = state.afterEpoch(stats, earlyStopping.best(), noLongerImproving || outOfTime);

@@ -37,6 +37,37 @@ class EarlyStoppingTest {
     }
 
     @Test
+    void anExactTieOfTheScoreIsBrokenByTheLowerValidationLogLossWithoutResettingThePatience() {
+        // a trial's macro-F1 saturated at 0.9955 from epoch 1 (log-loss 0.43) to epoch 6 (0.0076): epoch 1 was kept
+        MultiLayerNetwork net = network();
+        EarlyStopping rule = patience(3, 0.0);
+        INDArray atEpoch1 = net.params().dup();
+        assertThat(rule.afterEpoch(1, 1.0, 0.43, net, true)).isFalse();
+        net.setParams(atEpoch1.add(1.0));
+        INDArray atEpoch2 = net.params().dup();
+        assertThat(rule.afterEpoch(2, 1.0, 0.05, net, true)).isFalse();
+        assertThat(rule.best()).as("the tie goes to the lower log-loss; no improvement for the patience")
+                .isEqualTo(new BestEpoch(true, 2, 1.0, 1));
+        assertThat(rule.bestParameters()).isEqualTo(atEpoch2);
+        net.setParams(atEpoch1.add(2.0));
+        assertThat(rule.afterEpoch(3, 1.0, 0.09, net, true)).as("a higher log-loss at the same score").isFalse();
+        assertThat(rule.best().epoch()).isEqualTo(2);
+        assertThat(rule.afterEpoch(4, 0.99, 0.01, net, true)).as("a lower score is no tie, whatever its log-loss").isTrue();
+        assertThat(rule.best().epoch()).isEqualTo(2);
+        assertThat(rule.bestParameters()).isEqualTo(atEpoch2);
+        // without a log-loss (no validation data, old history) the first of equal scores stays
+        EarlyStopping unknown = patience(0, 0.0);
+        unknown.afterEpoch(1, 1.0, Double.NaN, net, true);
+        unknown.afterEpoch(2, 1.0, 0.01, net, true);
+        assertThat(unknown.best().epoch()).isEqualTo(1);
+        // a score within the minimum improvement but not equal is no tie either
+        EarlyStopping within = patience(0, 0.05);
+        within.afterEpoch(1, 0.90, 0.5, net, true);
+        within.afterEpoch(2, 0.92, 0.1, net, true);
+        assertThat(within.best().epoch()).isEqualTo(1);
+    }
+
+    @Test
     void whereItMayNotStopItOnlyKeepsTheBestEpoch() {
         MultiLayerNetwork net = network();
         EarlyStopping rule = patience(1, 0.0);

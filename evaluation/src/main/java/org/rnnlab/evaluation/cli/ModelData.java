@@ -231,7 +231,7 @@ final class ModelData {
                         + "to the training data's)");
             }
         }
-        for (org.rnnlab.training.FarFromTraining.Narrow x : org.rnnlab.training.FarFromTraining.narrow(data.values(), mean, std)) {
+        for (org.rnnlab.training.FarFromTraining.Narrow x : org.rnnlab.training.FarFromTraining.narrow(data.values(), mean, std, range)) {
             if (named.add(x.index())) {
                 far.add(x.describe(featureNames.get(x.index()), mean[x.index()], std[x.index()]) + ": volts for millivolts or "
                         + "microvolts, kilo- for base units? convert them to the training data's unit)");
@@ -310,7 +310,7 @@ final class ModelData {
             java.util.Set<Integer> own = new java.util.TreeSet<>();
             org.rnnlab.training.FarFromTraining.judgeOne(data.values().get(i), mean, std, range).forEach(x -> own.add(x.index()));
             // another unit in some sequences only (a mixed export of several sites)
-            org.rnnlab.training.FarFromTraining.narrow(List.<float[][]>of(data.values().get(i)), mean, std).forEach(x -> own.add(x.index()));
+            org.rnnlab.training.FarFromTraining.narrow(List.<float[][]>of(data.values().get(i)), mean, std, range).forEach(x -> own.add(x.index()));
             if (!own.isEmpty()) {
                 flagged++;
                 if (sequences.size() < 10) {

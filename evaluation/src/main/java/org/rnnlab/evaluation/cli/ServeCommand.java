@@ -136,6 +136,18 @@ public final class ServeCommand implements Callable<Integer> {
                     + "--batch-wait) (default: ${DEFAULT-VALUE}).")
     String drain;
 
+    @Option(names = "--cors-origin", paramLabel = "ORIGIN", split = ",",
+            description = "A browser origin (scheme://host[:port], e.g. http://tablet.local:8000) whose web pages may call the API "
+                    + "(CORS: the preflight OPTIONS is answered 204, answers carry Access-Control-Allow-Origin); repeatable or a "
+                    + "comma list; * allows any page (a warning: any web site a user visits could then call the server). "
+                    + "Default: none, no CORS headers and OPTIONS is a 405.")
+    List<String> corsOrigins;
+
+    @Option(names = "--require-feature-names",
+            description = "Refuse steps given by position ([1.2, 3.4, ...]): each step must name its features ({\"x\": 1.2, ...}), "
+                    + "so that a client sending them in another order is refused (400) rather than scored.")
+    boolean requireFeatureNames;
+
     @Override
     public Integer call() throws Exception {
         runtime.apply();
@@ -153,6 +165,16 @@ public final class ServeCommand implements Callable<Integer> {
         ServeOptions options = new ServeOptions(host, port, positive(OptionRanges.MAX_BATCH, maxBatch), waitTime(batchWait), runtime.threads(),
                 positive(OptionRanges.MAX_SEQUENCES, maxSequences), maxLength == null ? 0 : positive(OptionRanges.MAX_LENGTH, maxLength), body,
                 Duration.ofMillis(Math.round(Durations.seconds(drain) * 1000)), admission);
+        List<String> origins = corsOrigins == null ? List.of()
+                : corsOrigins.stream().map(String::trim).filter(o -> !o.isEmpty()).distinct().toList();
+        for (String o : origins) {
+            if (!ServeOptions.corsOrigin(o)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--cors-origin '" + o + "' is not an origin: give "
+                        + "scheme://host[:port] as the browser's address bar shows it, without a path or trailing slash (e.g. "
+                        + "http://tablet.local:8000), or * for any");
+            }
+        }
+        options = options.withCors(origins).withRequireFeatureNames(requireFeatureNames);
         List<ServedModel> loaded = ServedModel.loadAll(models, modelSha256);
         PrintWriter err = spec.commandLine().getErr();
         List<String> texts = loaded.stream().filter(ServedModel::readsText).map(ServedModel::name).toList();
@@ -164,6 +186,10 @@ public final class ServeCommand implements Callable<Integer> {
             }
             err.printf("serve: warning: --max-length applies to the sequence models only; the text model(s) %s cut every text to "
                     + "their own maximum length, as in training%n", texts);
+        }
+        if (origins.contains("*")) {
+            err.println("serve: warning: --cors-origin *: a web page of any site a user's browser visits may call this server "
+                    + "(there is no authentication); name the app's origin instead where you can");
         }
         ModelServer server = ModelServer.start(loaded, options);
         ServeSignals signals = new ServeSignals(System::nanoTime);

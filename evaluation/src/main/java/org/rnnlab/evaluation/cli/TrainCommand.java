@@ -369,6 +369,7 @@ public final class TrainCommand implements Callable<Integer> {
                     validated ? String.format(Locale.ROOT, "validation accuracy %.4f, macro-F1 %.4f%s", outcome.validation().accuracy(),
                             outcome.validation().macroF1(), presentOrPredictedPart(outcome.validation())) + keptThresholdFree(outcome) : "no validation accuracy", tested,
                     Progress.duration(outcome.trainSeconds()), outcome.model());
+            tieBroken(outcome).ifPresent(t -> o.printf("(%s)%n", t));
             if (outcome.majorityBaseline() != null) { // what the test scores are to be read against (as compare and evaluate say)
                 o.printf("baseline: %s%n", outcome.majorityBaseline().describe());
                 // with a class predicted but absent, judged by the lower, scikit-learn macro-F1 (a wind-farm trial's 0.3397
@@ -508,6 +509,29 @@ public final class TrainCommand implements Callable<Integer> {
         return java.util.Optional.of("test per class, precision/recall (sequences)" + (worst ? ", the " + 12 + " of "
                 + parts.size() + " with the lowest F1 first" : "") + ": " + String.join(", ", parts.subList(0,
                 Math.min(12, parts.size()))) + (parts.size() > 12 ? " and " + (parts.size() - 12) + " more (results.json)" : ""));
+    }
+
+    /**
+     * Why the kept epoch is not the first to reach its score, when an exact tie of the selection score was broken by the
+     * lower validation log-loss (a trial's macro-F1 saturated at 0.9955 from epoch 1, log-loss 0.43, to epoch 6, 0.0076): the
+     * epochs it tied and the log-losses; empty when no earlier epoch had the same score.
+     */
+    static Optional<String> tieBroken(TrainOutcome outcome) {
+        org.rnnlab.training.EpochSelection selection = outcome.selection();
+        if (selection == null || outcome.validation() == null) {
+            return Optional.empty();
+        }
+        double kept = outcome.keptValidation(selection);
+        List<org.rnnlab.training.EpochStats> tied = outcome.history().stream()
+                .filter(e -> e.epoch() < outcome.bestEpoch() && e.validation(selection) == kept).toList();
+        if (tied.isEmpty() || Double.isNaN(outcome.keptValidation(org.rnnlab.training.EpochSelection.LOG_LOSS))) {
+            return Optional.empty();
+        }
+        org.rnnlab.training.EpochStats first = tied.get(0);
+        return Optional.of(String.format(Locale.ROOT, "epoch %d kept: its validation %s %.4f equals that of epoch(s) %s; the tie "
+                + "is broken by the lower validation log-loss, %.4f against %.4f at epoch %d", outcome.bestEpoch(), selection.label(),
+                kept, String.join(", ", tied.stream().map(e -> Integer.toString(e.epoch())).toList()),
+                outcome.keptValidation(org.rnnlab.training.EpochSelection.LOG_LOSS), first.validationLogLoss(), first.epoch()));
     }
 
     /** {@code , log-loss 0.1234}: the kept epoch's value of a threshold-free selection, which chose it; else empty. */

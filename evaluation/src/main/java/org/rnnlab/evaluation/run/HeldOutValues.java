@@ -85,7 +85,7 @@ public final class HeldOutValues {
                     far.add(x.describe(names.get(x.index()), mean[x.index()], std[x.index()]) + ")");
                 }
             }
-            for (FarFromTraining.Narrow x : FarFromTraining.narrow(values, mean, std)) { // volts for microvolts
+            for (FarFromTraining.Narrow x : FarFromTraining.narrow(values, mean, std, range)) { // volts for microvolts
                 if (named.add(x.index())) {
                     far.add(x.describe(names.get(x.index()), mean[x.index()], std[x.index()]) + ")");
                 }

@@ -53,4 +53,21 @@ class EarlyKeptEpochTest {
         assertThat(TrainCommand.keptThresholdFree(byLogLoss)).isEqualTo(", log-loss 0.2000");
         assertThat(TrainCommand.keptThresholdFree(outcome(1, 16, half, "highest validation macro-F1"))).isEmpty();
     }
+
+    @Test
+    void aTieBrokenByTheLowerLogLossIsSaid() {
+        // trial 71c: macro-F1 0.9955 at epochs 1, 3, 4, 5, 6; the log-loss fell from 0.43 to 0.0076: epoch 6 is kept, and said why
+        double[] f1 = {0.9955, 0.99, 0.9955, 0.9955, 0.9955, 0.9955};
+        double[] loss = {0.4320, 0.2, 0.1, 0.05, 0.02, 0.0076};
+        List<EpochStats> history = IntStream.rangeClosed(1, 6).mapToObj(e -> new EpochStats(e, 1.0 / e, 0.99, 1, 100, null,
+                f1[e - 1], loss[e - 1], null, null)).toList();
+        long[][] confusion = {{10, 0}, {0, 10}};
+        TrainOutcome kept6 = new TrainOutcome(Path.of("run"), Path.of("run/model.rnnlab"), "bigru-32", 6, 10, history,
+                Evaluator.fromConfusion(List.of("a", "b"), confusion, List.of(), 0.1), null, "epochs", "highest validation macro-F1");
+        assertThat(TrainCommand.tieBroken(kept6)).hasValue("epoch 6 kept: its validation macro-F1 0.9955 equals that of epoch(s) "
+                + "1, 3, 4, 5; the tie is broken by the lower validation log-loss, 0.0076 against 0.4320 at epoch 1");
+        TrainOutcome kept1 = new TrainOutcome(Path.of("run"), Path.of("run/model.rnnlab"), "bigru-32", 1, 10, history,
+                Evaluator.fromConfusion(List.of("a", "b"), confusion, List.of(), 0.1), null, "epochs", "highest validation macro-F1");
+        assertThat(TrainCommand.tieBroken(kept1)).as("no earlier epoch tied").isEmpty();
+    }
 }

@@ -115,16 +115,27 @@ class EpochSelectionTest {
         JsonNode results = Json.mapper().readTree(out.resolve("results.json").toFile());
         assertThat(results.get("keptBy").asText()).isEqualTo("highest validation macro-F1");
         double best = -1;
+        double bestLoss = Double.NaN;
         int bestEpoch = 0;
+        boolean tie = false;
         for (JsonNode e : results.get("history")) {
             assertThat(e.has("validationMacroF1")).as("every epoch's validation macro-F1").isTrue();
-            if (e.get("validationMacroF1").asDouble() > best) { // the first of equal scores stays the best
-                best = e.get("validationMacroF1").asDouble();
+            double f1 = e.get("validationMacroF1").asDouble();
+            double loss = e.get("validationLogLoss").asDouble();
+            // of equal scores, the one of lower validation log-loss is the best (trial 71c), said in train's output
+            if (f1 > best || f1 == best && loss < bestLoss) {
+                tie = f1 == best;
+                best = f1;
+                bestLoss = loss;
                 bestEpoch = e.get("epoch").asInt();
             }
         }
         assertThat(best).isPositive();
         assertThat(results.get("bestEpoch").asInt()).isEqualTo(bestEpoch);
+        if (tie) {
+            assertThat(imbalanced.out()).contains("epoch " + bestEpoch + " kept: its validation macro-F1 ")
+                    .contains("the tie is broken by the lower validation log-loss");
+        }
         assertThat(results.at("/validation/metrics/MACRO_F1").asDouble()).isCloseTo(best, org.assertj.core.data.Offset.offset(1e-9));
 
         // --select accuracy as given, recorded and said

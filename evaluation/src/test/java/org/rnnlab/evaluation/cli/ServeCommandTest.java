@@ -134,6 +134,14 @@ class ServeCommandTest {
     }
 
     @Test
+    void aCorsOriginThatIsNoOriginIsAUsageError() {
+        // a browser sends its page's origin without a path: one written with a slash would never match
+        Run r = run("serve", "--model", "m.rnnlab", "--cors-origin", "http://tablet.local:8000,http://tablet.local/app/");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("--cors-origin 'http://tablet.local/app/' is not an origin: give scheme://host[:port]");
+    }
+
+    @Test
     void badOptionsAreUsageErrors() {
         assertThat(run("serve").code()).isEqualTo(2);
         Run body = run("serve", "--model", "m.rnnlab", "--max-body", "lots");

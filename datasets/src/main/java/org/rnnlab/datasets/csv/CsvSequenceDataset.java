@@ -2528,7 +2528,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         }
         // back to before the sequence's first row, and increasing again from there: a second recording appended under the
         // same id, which sorting by id and time would interleave into one (trial 71f: the sort hint made it worse)
-        String appended = blocks.isEmpty() && previous.after(read) ? appendedRecording(table, loc, rows, line, read) : "";
+        String appended = blocks.isEmpty() && previous.after(read) ? appendedRecording(table, loc, rows, line, read, previous) : "";
         return new DatasetFormatException(table.file(), line, "time " + written + " of sequence " + LabelCheck.quoted(id)
                 + " does not increase after line " + previousLine
                 + " (expected the rows of a sequence in increasing time)" + blocks + appended
@@ -2553,7 +2553,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
      * with the first; else empty.
      */
     private static String appendedRecording(CsvTable table, CsvSchema.Located loc, List<Integer> rows, long line,
-                                            TimeStamps.Time read) {
+                                            TimeStamps.Time read, TimeStamps.Time previous) {
         if (loc.time() < 0 || rows.isEmpty()) {
             return "";
         }
@@ -2572,7 +2572,9 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             return "";
         }
         TimeStamps.Time next = TimeStamps.parse(table.rows().get(rows.get(at + 1))[loc.time()]);
-        if (next == null || next.kind() != read.kind() || !next.after(read)) {
+        // and the row after it still before the row the time went back from: one misplaced row is followed by a time past
+        // that row's (it is only out of order), a second recording by its own next step
+        if (next == null || next.kind() != read.kind() || !next.after(read) || !previous.after(next)) {
             return "";
         }
         return "; the time goes back to before the sequence's first row (line " + table.lines().get(rows.get(0)) + ") and increases "

@@ -106,6 +106,12 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
      * given a placeholder (the means are known once the whole file is read), with those features, to be written over.
      */
     private static final ThreadLocal<Map<float[][], List<Integer>>> PENDING_FALLBACK = new ThreadLocal<>();
+    /**
+     * While the training data are read with {@code --set emptyFeature}: each sequence given the fallback, with the features
+     * that took it, so that the checks of the training data do not call the constant the fill wrote a flat line (a review:
+     * the six sequences filled with the heart rate's mean were named "a dead sensor? leave them out" by the next warning).
+     */
+    private static final ThreadLocal<Map<float[][], List<Integer>>> FELL_BACK_SEQUENCES = new ThreadLocal<>();
 
     /** Records in {@link #PADDED_LENGTHS} a sequence of {@code length} steps of {@code source} that ends in end-padding-like steps. */
     private static void notePadded(Path source, int length) {
@@ -470,11 +476,15 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                     + ": give --missing ffill or interpolate, or leave " + EmptyFeatureFill.SETTING + " out");
         }
         EMPTY_FEATURE_SETTING.set(emptyFeature);
+        if (emptyFeature != null) {
+            FELL_BACK_SEQUENCES.set(new java.util.IdentityHashMap<>());
+        }
         try {
             return loadWithSetting(sources, options);
         } finally {
             EMPTY_FEATURE_SETTING.remove();
             PENDING_FALLBACK.remove();
+            FELL_BACK_SEQUENCES.remove();
         }
     }
 
@@ -1121,9 +1131,9 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 List<String> features = byFeature.entrySet().stream().filter(e -> !e.getKey().isEmpty())
                         .map(e -> e.getKey() + " in " + e.getValue()[0]).toList();
                 LOG.warn("csv: {}: {} sequence(s) had a feature with no value at all, which --missing {} cannot fill from the "
-                        + "sequence: written as {} (--set {}={}), by feature: {}", org.rnnlab.datasets.InputNames.shown(file),
+                        + "sequence: written as {} (--set {}={}; {} value(s)), by feature: {}", org.rnnlab.datasets.InputNames.shown(file),
                         byFeature.get("")[0], policy, fallback.words(), EmptyFeatureFill.SETTING, fallback.policy(),
-                        String.join(", ", features));
+                        byFeature.get("")[1], String.join(", ", features));
             });
         }
         FILLED.get().forEach((file, count) -> {
@@ -3728,7 +3738,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             }
         } else {
             List<String> where = counts == null ? null : FILLED_WHERE.get().computeIfAbsent(fillSource(schema, table), f -> new ArrayList<>());
-            int[] gap = where != null && where.size() < FILLED_SHOWN ? MissingValues.firstMissing(values) : null;
+            int[] firstGapByColumn = where != null && where.size() < FILLED_SHOWN ? firstMissingByColumn(values) : null;
             long[] missingByColumn = null; // counted before filling in place, added once the sequence is known to be filled
             if (counts != null && schema.missing().fillsIn()) {
                 ColumnFills columns = FILLED_COLUMNS.get().computeIfAbsent(fillSource(schema, table), f -> new ColumnFills());
@@ -3743,6 +3753,15 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             }
             EmptyFeatureFill fallback = schema.emptyFeature();
             MissingValues.Filled done = schema.missing().fill(values, fallback == null ? null : fallback.array(cols.length));
+            // the cells the fallback wrote are counted by its own warning, not as the policy's fills (a review: "filled 172
+            // missing value(s) ... each from the last observed value" counted the 172 values the mean was written into)
+            long fellBackCells = (long) done.fellBack().size() * values.length;
+            if (missingByColumn != null) {
+                for (int f : done.fellBack()) {
+                    missingByColumn[f] = 0;
+                }
+            }
+            int[] gap = firstGapByColumn == null ? null : firstGap(firstGapByColumn, done.fellBack());
             if (missingByColumn != null && !done.dropped() && done.emptyFeature() < 0) {
                 // only the cells of sequences actually filled: a sequence then dropped, or given no prediction, fills none (a
                 // trial's per-column counts summed to 94 beside the headline's 54)
@@ -3756,12 +3775,17 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                     PENDING_FALLBACK.get().put(values, done.fellBack()); // the training means are written once known
                 }
                 Map<String, long[]> byFeature = FELL_BACK.get().computeIfAbsent(fillSource(schema, table), f -> new LinkedHashMap<>());
-                byFeature.computeIfAbsent("", k -> new long[1])[0]++;
+                long[] all = byFeature.computeIfAbsent("", k -> new long[2]);
+                all[0]++;
+                all[1] += fellBackCells;
+                if (FELL_BACK_SEQUENCES.get() != null) {
+                    FELL_BACK_SEQUENCES.get().put(values, done.fellBack());
+                }
                 for (int f : done.fellBack()) {
                     byFeature.computeIfAbsent(table.columnName(cols[f]), k -> new long[1])[0]++;
                 }
             }
-            if (gap != null && !done.dropped() && done.emptyFeature() < 0 && done.filled() > 0) {
+            if (gap != null && !done.dropped() && done.emptyFeature() < 0 && done.filled() - fellBackCells > 0) {
                 // in the folder layout the warning is per folder or labels file: each sequence's own file named with its line
                 boolean ownFile = !fillSource(schema, table).equals(table.file());
                 where.add(LabelCheck.quoted(id) + " (" + (ownFile ? org.rnnlab.datasets.InputNames.shown(table.file().getFileName())
@@ -3822,7 +3846,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                         + unfillableFilter(schema, table, col));
             }
             result = values;
-            filled = done.filled();
+            filled = done.filled() - fellBackCells;
         }
         if (raw != null) {
             // the values as the model's policy reads them: what train fingerprinted (a policy that errs or drops kept no
@@ -3859,6 +3883,35 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             }
         }
         return result;
+    }
+
+    /** Per feature, the first step where its value is missing, or -1. */
+    private static int[] firstMissingByColumn(float[][] values) {
+        int features = values.length == 0 ? 0 : values[0].length;
+        int[] first = new int[features];
+        java.util.Arrays.fill(first, -1);
+        for (int t = values.length - 1; t >= 0; t--) {
+            for (int f = 0; f < features; f++) {
+                if (Float.isNaN(values[t][f])) {
+                    first[f] = t;
+                }
+            }
+        }
+        return first;
+    }
+
+    /**
+     * The first missing cell {step, feature} in step order (then feature order), of the features other than {@code skipped}
+     * (those the {@code --set emptyFeature} fallback wrote), from {@link #firstMissingByColumn}; null for none.
+     */
+    private static int[] firstGap(int[] firstByColumn, List<Integer> skipped) {
+        int[] gap = null;
+        for (int f = 0; f < firstByColumn.length; f++) {
+            if (firstByColumn[f] >= 0 && !skipped.contains(f) && (gap == null || firstByColumn[f] < gap[0])) {
+                gap = new int[] {firstByColumn[f], f};
+            }
+        }
+        return gap;
     }
 
     /**
@@ -4168,9 +4221,12 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             }
         }
         // values after each sequence's own scaling (if any): a flat feature's value is then 0, not the file's
+        // a feature the --set emptyFeature fallback wrote is constant by that fill, not a flat line to leave out
+        Map<float[][], List<Integer>> fellBack = FELL_BACK_SEQUENCES.get() == null ? Map.of() : FELL_BACK_SEQUENCES.get();
         FlatSequences.Found flat = FlatSequences.find(train.stream().map(CsvSequence::values).toList(),
                 train.stream().map(CsvSequence::id).toList(), schema.featureNames(), 3,
-                schema.sequenceScaling() == null || schema.sequenceScaling() == SequenceScaling.NONE);
+                schema.sequenceScaling() == null || schema.sequenceScaling() == SequenceScaling.NONE,
+                (q, f) -> fellBack.getOrDefault(q, List.of()).contains(f));
         if (flat.count() > 0) {
             LOG.warn("csv {}: {} of the {} training sequences have a feature with one value over all their steps, where it varies "
                     + "within most sequences: {}{}: a flat line, an electrode off, a dead sensor? The model learns them as any "

@@ -59,6 +59,15 @@ public final class FlatSequences {
      * {@code mag_err = 0} of a file that held 0.015 throughout).
      */
     public static Found find(List<float[][]> sequences, List<String> ids, List<String> features, int shown, boolean withValues) {
+        return find(sequences, ids, features, shown, withValues, (q, f) -> false);
+    }
+
+    /**
+     * As {@link #find(List, List, List, int, boolean)}, not naming feature {@code f} of sequence {@code q} where {@code
+     * filled.test(q, f)}: a feature written whole by a fill ({@code --set emptyFeature}), constant by that fill.
+     */
+    public static Found find(List<float[][]> sequences, List<String> ids, List<String> features, int shown, boolean withValues,
+                             java.util.function.BiPredicate<float[][], Integer> filled) {
         int judged = 0;
         int[] varying = new int[features.size()]; // sequences in which each feature varies
         float[] low = new float[features.size()]; // each feature's range over the sequences in which it varies
@@ -118,7 +127,7 @@ public final class FlatSequences {
                 // a quiz)
                 if (varying[f] * 4 >= judged * 3 && values.get(f).size() >= MIN_DISTINCT && constant(q, f)
                         && !anyBaseline[f] && !(baseline[f] != null && Float.compare(q[0][f], baseline[f]) == 0)
-                        && !(withValues && atLimit(q[0][f], low[f], high[f]))) {
+                        && !(withValues && atLimit(q[0][f], low[f], high[f])) && !filled.test(q, f)) {
                     flat.add(withValues ? String.format(Locale.ROOT, "%s = %s", features.get(f), number(q[0][f]))
                             : features.get(f) + " constant");
                 }

@@ -79,10 +79,30 @@ class EmptyFeatureFillTest {
         assertThat(alone.err()).contains("--set emptyFeature=mean").contains("give --missing ffill or interpolate");
 
         Path runDir = dir.resolve("mean");
-        Run trained = run(TrainEvaluatePredictTest.concat(new String[] {"train", "--dataset", "csv", "--train", train.toString(),
-            "--test", test.toString(), "--missing", "ffill", "--cell", "gru", "--hidden", "4", "--epochs", "2", "--quiet",
-            "--out", runDir.toString()}, TrainEvaluatePredictTest.concat(COLUMNS, "--set", "emptyFeature=mean")));
+        ch.qos.logback.classic.Logger trainLogger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                org.rnnlab.datasets.csv.CsvSequenceDataset.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> trainLog = new ch.qos.logback.core.read.ListAppender<>();
+        trainLog.start();
+        trainLogger.addAppender(trainLog);
+        Run trained;
+        try {
+            trained = run(TrainEvaluatePredictTest.concat(new String[] {"train", "--dataset", "csv", "--train", train.toString(),
+                "--test", test.toString(), "--missing", "ffill", "--cell", "gru", "--hidden", "4", "--epochs", "2", "--quiet",
+                "--out", runDir.toString()}, TrainEvaluatePredictTest.concat(COLUMNS, "--set", "emptyFeature=mean")));
+        } finally {
+            trainLogger.detachAppender(trainLog);
+        }
         assertThat(trained.code()).as(trained.err()).isZero();
+        List<String> trainMessages = trainLog.list.stream().map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).toList();
+        long emptyB = trainRows.stream().skip(1).filter(l -> l.split(",", -1)[3].isEmpty()).count();
+        // the fallback's cells (2 sequences x 8 steps of hr) are counted by its own line, not as ffill's (a review: ffill's
+        // line counted them, "each from the last observed value")
+        assertThat(trainMessages).anyMatch(m -> m.contains("train.csv: 2 sequence(s) had a feature with no value at all")
+                && m.contains("16 value(s)") && m.contains("'hr' in 2"));
+        assertThat(trainMessages).anyMatch(m -> m.contains("train.csv: filled " + emptyB + " missing value(s)")
+                && m.contains("by column: 'b' " + emptyB + " of 192") && !m.contains("'hr'"));
+        // the hr the mean was written into is constant by that fill: not named a flat line to leave out
+        assertThat(trainMessages).noneMatch(m -> m.contains("one value over all their steps") && (m.contains("'s03'") || m.contains("'s10'")));
         Path model = runDir.resolve("model.rnnlab");
         SequenceClassifier classifier = ModelBundle.load(model);
         EmptyFeatureFill stored = classifier.card().dataSchema().emptyFeature();

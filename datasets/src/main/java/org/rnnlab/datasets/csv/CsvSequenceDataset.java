@@ -3826,7 +3826,9 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                         + "feature and sequence; leave the sequence out of the file" + (idColumn == null || table.header() == null
                         ? "" : ", e.g. " + pandasFilter(schema, table, cols, "g[" + names.stream().map(CsvSequenceDataset::pyString)
                         .collect(Collectors.joining(", ", "[", "]")) + "].notna().any().all()"))
-                        + "; --missing drop drops it, but also every sequence with any missing value)");
+                        + "; --missing drop drops it, but also every sequence with any missing value; --set "
+                        + EmptyFeatureFill.SETTING + "=mean|zero fills a feature with no value in a sequence whose other features "
+                        + "have values, not a sequence with none)");
             }
             if (done.emptyFeature() >= 0) {
                 // how much of the file lacks the column: a column measured at one station of eight stopped training at the

@@ -393,6 +393,12 @@ final class SafeZip implements Closeable {
         }
     }
 
+    /**
+     * The bytes this thread has read from entries through {@link Bounded} since it was last reset: how a test shows that a
+     * crafted file is refused after reading little of it (a bound on the work, where a time limit failed on a loaded machine).
+     */
+    static final ThreadLocal<long[]> BYTES_READ = ThreadLocal.withInitial(() -> new long[1]);
+
     /** Counts the bytes read and fails past the limit. */
     static final class Bounded extends FilterInputStream {
         private final Path file;
@@ -434,6 +440,7 @@ final class SafeZip implements Closeable {
 
         private void count(long n) {
             count += n;
+            BYTES_READ.get()[0] += n;
             if (count > limit) {
                 throw tooLarge(file, name, limit);
             }

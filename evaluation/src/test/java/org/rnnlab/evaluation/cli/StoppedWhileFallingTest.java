@@ -41,6 +41,9 @@ class StoppedWhileFallingTest {
                 + "epochs; epoch 4 kept) while its training loss was still falling (1.3471, 1.3185, 1.2910, 1.2646, the last the "
                 + "lowest)").contains("a larger --patience (6, say) lets it train on, --patience 0 trains all 12 epochs")
                 .contains("with a validation split of only 5 sequences, a larger one (--set validationFraction=0.25");
+        // the validation accuracy tied at 0.2, the tie broken by the lower log-loss: epoch 4 kept, and still early stopping's
+        assertThat(org.rnnlab.core.Json.mapper().readTree(dir.resolve("run/results.json").toFile()).get("stoppedBy").asText())
+                .isEqualTo("early stopping");
     }
 
     @Test

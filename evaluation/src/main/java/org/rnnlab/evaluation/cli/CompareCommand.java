@@ -1074,6 +1074,13 @@ public final class CompareCommand implements Callable<Integer> {
         private Progress bar;
         /** When each run started, by configuration and seed: an engine may run several at once. */
         private final Map<String, Long> started = new HashMap<>();
+        /** Each run's {index, total} as {@link #onRunStart} numbers them, by the keys of {@link #started}. */
+        private final Map<String, int[]> places = new HashMap<>();
+        /** Whether the per-run lines end with the time left ({@link #timeLeft}): not quiet, a log, runs in this process. */
+        private final boolean estimates;
+        /** The comparison's runs (not tuning trials) ended in this session, and their wall seconds. */
+        private int ended;
+        private double endedSeconds;
 
         /** The options of the engine a resume needs to train on it again ({@code --engine spark --master URL}), or empty. */
         private final String engineOptions;
@@ -1088,6 +1095,7 @@ public final class CompareCommand implements Callable<Integer> {
             this.run = run;
             this.engineOptions = engineOptions;
             this.remote = remote;
+            this.estimates = !quiet && !remote && !Progress.standardErrorIsATerminal();
         }
 
         @Override
@@ -1099,6 +1107,7 @@ public final class CompareCommand implements Callable<Integer> {
         public void onRunStart(int index, int total, String configuration, long seed, String part) {
             bar = new Progress(String.format("[%d/%d] %s seed %d%s", index + 1, total, configuration, seed, part), quiet || remote);
             started.put(configuration + " seed " + seed + part, System.nanoTime());
+            places.put(configuration + " seed " + seed + part, new int[] {index, total});
             if (remote && !quiet) {
                 err.printf(Locale.ROOT, "  [%d/%d] %s seed %d%s: submitted%n", index + 1, total, configuration, seed, part);
                 err.flush();
@@ -1118,18 +1127,35 @@ public final class CompareCommand implements Callable<Integer> {
         @Override
         public void onRunEnd(RunResult r) {
             bar.close();
-            long t0 = started.getOrDefault(r.configuration() + " seed " + r.seed()
-                    + org.rnnlab.evaluation.compare.Comparison.part(r.fold(), r.band()), System.nanoTime());
+            String key = r.configuration() + " seed " + r.seed() + org.rnnlab.evaluation.compare.Comparison.part(r.fold(), r.band());
+            long t0 = started.getOrDefault(key, System.nanoTime());
+            double seconds = (System.nanoTime() - t0) / 1e9;
             // a class predicted but absent from the run's test data: scikit-learn's lower macro-F1 beside rnnlab's
             Double withPredicted = r.test().macroF1PresentOrPredicted();
-            err.printf(Locale.ROOT, "  %-22s seed %d%s%s: %s accuracy %.4f, macro-F1 %.4f%s, best epoch %d, train %s (%s total)%n",
+            err.printf(Locale.ROOT, "  %-22s seed %d%s%s: %s accuracy %.4f, macro-F1 %.4f%s, best epoch %d, train %s (%s total)%s%n",
                     r.configuration(), r.seed(), org.rnnlab.evaluation.compare.FoldGroups.label(foldGroups(), r.fold()),
                     r.band() == null ? "" : ", " + r.band(),
                     r.evaluatedOn() == Split.VALIDATION ? "validation" : "test", r.test().accuracy(), r.test().macroF1(),
                     withPredicted == null ? "" : String.format(Locale.ROOT, " (%.4f as scikit-learn counts it: %s predicted but "
                             + "absent here, F1 0)", withPredicted, String.join(", ", r.test().predictedAbsent())), r.bestEpoch(),
-                    Progress.duration(r.trainSeconds()), Progress.duration((System.nanoTime() - t0) / 1e9));
+                    Progress.duration(r.trainSeconds()), Progress.duration(seconds), timeLeft(r, places.get(key), seconds));
             err.flush();
+        }
+
+        /**
+         * {@code ; about 0:01:10 left for the remaining 20 runs}: the mean wall time of the comparison's runs ended in this session
+         * times the runs after this one (the in-process engine runs them one after another, in their numbering), where the
+         * lines go to a log (a terminal has a bar per epoch with its time left) and not {@code --quiet}; empty after the last
+         * run, for a tuning trial (shorter, and numbered apart) and on a remote engine (runs at once, and a status of its own).
+         */
+        private String timeLeft(RunResult r, int[] place, double seconds) {
+            if (!estimates || place == null || r.evaluatedOn() != Split.TEST) {
+                return "";
+            }
+            ended++;
+            endedSeconds += seconds;
+            int remaining = place[1] - 1 - place[0];
+            return remaining <= 0 ? "" : "; " + Progress.timeLeft(endedSeconds / ended, remaining, remaining == 1 ? "run" : "runs");
         }
 
         /** Each fold's test groups with folds by group (null otherwise), worked out at the first run's end. */

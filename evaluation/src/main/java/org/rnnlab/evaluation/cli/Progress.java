@@ -1,7 +1,10 @@
 package org.rnnlab.evaluation.cli;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.function.LongSupplier;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -12,27 +15,46 @@ import org.rnnlab.training.Trainer;
 import org.rnnlab.training.TrainingConfig;
 
 /**
- * A progress bar per training epoch on standard error (progressbar library), with the running loss, when standard
- * error is a terminal; and one line per finished epoch with its validation accuracy (and macro-F1), in a log too, and the
- * value of a threshold-free --select (log-loss, ROC AUC, average precision), which the kept epoch is judged by: a trial's
- * line showed a macro-F1 flat at 0.4923 and nothing of what was moving.
+ * A progress bar per training epoch on standard error (progressbar library), with the running loss and the epoch's time
+ * left, when standard error is a terminal; and one line per finished epoch with its validation accuracy (and macro-F1), in a
+ * log too, and the value of a threshold-free --select (log-loss, ROC AUC, average precision), which the kept epoch is judged
+ * by: a trial's line showed a macro-F1 flat at 0.4923 and nothing of what was moving. Without the bars (standard error
+ * redirected to a file) the epoch line ends with an estimate of the whole run's time left ({@link #timeLeft}): a trial's
+ * redirected run had only the epoch lines and nothing of how long the rest would take. The bars are drawn only on a terminal
+ * because progressbar's console consumer writes a carriage return and the bar every update whatever the stream is: a
+ * redirected file would fill with them.
  */
 final class Progress implements Trainer.Listener, AutoCloseable {
     private final String task;
     private final boolean quiet;
     private final boolean bars;
+    private final LongSupplier clock;
     private ProgressBar bar;
     private int barEpoch = -1;
     private EpochSelection selection = EpochSelection.ACCURACY;
+    /** The run's settings (its epoch budget, patience, time budget), from {@link #onStart}; null before. */
+    private TrainingConfig config;
+    /** {@link #clock} at {@link #onStart}, and the epochs finished since: a resumed run's time counts from its resumption. */
+    private long startNanos;
+    private int epochsSinceStart;
 
     /**
      * @param quiet neither bars nor epoch lines; without it, the epoch lines are written also when standard error is
      *              not a terminal (a log), the bars only on a terminal, so that logs stay readable
      */
     Progress(String task, boolean quiet) {
+        this(task, quiet, standardErrorIsATerminal(), System::nanoTime);
+    }
+
+    /**
+     * @param terminal whether standard error is a terminal: bars, else the time left on the epoch lines
+     * @param clock    nanoseconds, for the time left
+     */
+    Progress(String task, boolean quiet, boolean terminal, LongSupplier clock) {
         this.task = task;
         this.quiet = quiet;
-        this.bars = !quiet && standardErrorIsATerminal();
+        this.bars = !quiet && terminal;
+        this.clock = clock;
     }
 
     /**
@@ -52,6 +74,9 @@ final class Progress implements Trainer.Listener, AutoCloseable {
     @Override
     public void onStart(TrainingConfig config) {
         selection = config.selection();
+        this.config = config;
+        startNanos = clock.getAsLong();
+        epochsSinceStart = 0;
     }
 
     @Override
@@ -75,6 +100,7 @@ final class Progress implements Trainer.Listener, AutoCloseable {
     @Override
     public void onEpoch(EpochStats stats) {
         close();
+        epochsSinceStart++;
         if (!quiet) {
             String validation = Double.isNaN(stats.validationAccuracy()) ? "no validation data"
                     : String.format(Locale.ROOT, "validation accuracy %.4f", stats.validationAccuracy())
@@ -82,9 +108,44 @@ final class Progress implements Trainer.Listener, AutoCloseable {
                             + selected(stats);
             String clipped = stats.clipped() == null ? ""
                     : String.format(Locale.ROOT, ", clipping changed %.0f%% of updates", 100 * stats.clipped());
-            System.err.printf(Locale.ROOT, "%s epoch %d: loss %.4f, %s, %.1f s, %.0f samples/s%s%n",
-                    task, stats.epoch(), stats.trainLoss(), validation, stats.seconds(), stats.samplesPerSecond(), clipped);
+            System.err.printf(Locale.ROOT, "%s epoch %d: loss %.4f, %s, %.1f s, %.0f samples/s%s%s%n",
+                    task, stats.epoch(), stats.trainLoss(), validation, stats.seconds(), stats.samplesPerSecond(), clipped,
+                    bars ? "" : timeLeft(stats));
         }
+    }
+
+    /**
+     * {@code ; about 0:00:25 left for the remaining 12 epochs at most (early stopping may end sooner)}: the mean wall time of
+     * the epochs since {@link #onStart} (training, validation and checkpoints) times the epochs left of the budget, with what
+     * may end the run sooner (early stopping, with validation data and a patience; a time budget); empty after the last epoch
+     * and before {@link #onStart}.
+     */
+    String timeLeft(EpochStats stats) {
+        if (config == null || epochsSinceStart == 0 || stats.epoch() >= config.epochs()) {
+            return "";
+        }
+        int remaining = config.epochs() - stats.epoch();
+        double each = (clock.getAsLong() - startNanos) / 1e9 / epochsSinceStart;
+        List<String> sooner = new ArrayList<>();
+        if (config.patience() > 0 && !Double.isNaN(stats.validationAccuracy())) {
+            sooner.add("early stopping");
+        }
+        if (config.timeBudgetSeconds() > 0) {
+            sooner.add("the time budget");
+        }
+        return "; " + timeLeft(each, remaining, remaining == 1 ? "epoch" : "epochs")
+                + (sooner.isEmpty() ? "" : " at most (" + String.join(" or ", sooner) + " may end sooner)");
+    }
+
+    /** {@code about 0:00:25 left for the remaining 12 epochs}: {@code remaining} things of {@code secondsEach} each. */
+    static String timeLeft(double secondsEach, int remaining, String things) {
+        return "about " + clockTime(secondsEach * remaining) + " left for the remaining " + remaining + " " + things;
+    }
+
+    /** {@code 1:02:05}: hours, minutes and seconds (rounded), as the bars show them. */
+    static String clockTime(double seconds) {
+        long s = Math.round(Math.max(0, seconds));
+        return String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60);
     }
 
     /** {@code , log-loss 0.1234} for a threshold-free selection ({@code undefined} where it is: ROC AUC of one class), else empty. */

@@ -84,13 +84,17 @@ public record TrainOutcome(Path runDir, Path model, String modelLabel, int bestE
     /**
      * Why training ended, from what the run records: all of its epochs ran, or the epochs without validation gain after the
      * kept one reached the patience (early stopping), or else the time budget (the one other stop before the last epoch).
-     * A comparison's runs record it too ({@code RunResult#stoppedBy}).
+     * A comparison's runs record it too ({@code RunResult#stoppedBy}). Without a time budget early stopping is the one
+     * stop before the last epoch, whatever epoch was kept: an exact tie of the validation score, broken by the lower
+     * validation log-loss, keeps a later epoch than the one early stopping counted from (a run stopped at epoch 4 of 12 with
+     * patience 3 kept epoch 4 and was recorded as stopped by a time budget it did not have).
      */
     public static String stoppedBy(org.rnnlab.training.TrainingConfig config, List<EpochStats> history, int bestEpoch, boolean validated) {
         if (history.size() >= config.epochs()) {
             return "epochs";
         }
         int last = history.isEmpty() ? 0 : history.get(history.size() - 1).epoch();
-        return validated && config.patience() > 0 && last - bestEpoch >= config.patience() ? "early stopping" : "time budget";
+        boolean early = validated && config.patience() > 0;
+        return early && (config.timeBudgetSeconds() <= 0 || last - bestEpoch >= config.patience()) ? "early stopping" : "time budget";
     }
 }

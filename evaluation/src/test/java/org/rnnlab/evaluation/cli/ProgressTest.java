@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.rnnlab.training.EpochStats;
 
 /**
@@ -52,7 +54,8 @@ class ProgressTest {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             System.setErr(new PrintStream(bytes, true, StandardCharsets.UTF_8));
             try (Progress p = new Progress("train", false)) {
-                p.onStart(org.rnnlab.training.TrainingConfig.defaults().withSelection(e.getKey()));
+                // the last epoch of the run: no time left on its line
+                p.onStart(org.rnnlab.training.TrainingConfig.defaults().withEpochs(2).withSelection(e.getKey()));
                 p.onEpoch(stats);
             } finally {
                 System.setErr(saved);
@@ -66,5 +69,93 @@ class ProgressTest {
     void withoutValidationDataTheLineSaysSoInsteadOfNaN() {
         assertThat(written(false, Double.NaN)).isEqualTo("train epoch 1: loss 0.6500, no validation data, 1.5 s, 128 samples/s"
                 + System.lineSeparator());
+    }
+
+    /** What a log gets of {@code epochs} epochs of a run of {@code config}, each taking {@code seconds} on the given clock. */
+    private static String logged(org.rnnlab.training.TrainingConfig config, int epochs, double validationAccuracy, boolean terminal,
+                                 double seconds) {
+        PrintStream saved = System.err;
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        long[] now = {1_000_000_000L};
+        try (Progress p = new Progress("train", false, terminal, () -> now[0])) {
+            p.onStart(config);
+            for (int e = 1; e <= epochs; e++) {
+                now[0] += (long) (seconds * 1e9);
+                p.onEpoch(new EpochStats(e, 0.5, validationAccuracy, 1.5, 128));
+            }
+        } finally {
+            System.setErr(saved);
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aLogsEpochLinesEndWithTheTimeLeftForTheRemainingEpochs() {
+        // trial 72b: redirected to a file, a run said nothing of how long its remaining epochs would take
+        org.rnnlab.training.TrainingConfig fifteen = org.rnnlab.training.TrainingConfig.defaults().withEpochs(15)
+                .withEarlyStopping(5, 0);
+        String log = logged(fifteen, 3, 0.75, false, 2.1);
+        // 2.1 s an epoch x the 12 epochs left of 15
+        assertThat(log.lines().toList()).hasSize(3).last().asString().isEqualTo("train epoch 3: loss 0.5000, validation accuracy "
+                + "0.7500, 1.5 s, 128 samples/s; about 0:00:25 left for the remaining 12 epochs at most (early stopping may end sooner)");
+        assertThat(log.lines().toList().get(0)).endsWith("; about 0:00:29 left for the remaining 14 epochs at most (early stopping "
+                + "may end sooner)");
+        // the last epoch: nothing left; one epoch left: singular
+        assertThat(logged(fifteen, 15, 0.75, false, 2).lines().toList()).satisfies(lines -> {
+            assertThat(lines.get(13)).endsWith("; about 0:00:02 left for the remaining 1 epoch at most (early stopping may end sooner)");
+            assertThat(lines.get(14)).endsWith("128 samples/s");
+        });
+        // an hour's epochs, no early stopping (no validation data), a time budget
+        assertThat(logged(org.rnnlab.training.TrainingConfig.defaults().withEpochs(4).withEarlyStopping(5, 0).withTimeBudgetSeconds(9000),
+                1, Double.NaN, false, 3725).lines().toList().get(0)).endsWith("no validation data, 1.5 s, 128 samples/s; about 3:06:15 "
+                + "left for the remaining 3 epochs at most (the time budget may end sooner)");
+        assertThat(logged(org.rnnlab.training.TrainingConfig.defaults().withEpochs(4), 1, 0.75, false, 1).lines().toList().get(0))
+                .endsWith("; about 0:00:03 left for the remaining 3 epochs");
+        // a terminal has its bars (with the epoch's time left): the epoch line stays as it was
+        assertThat(logged(fifteen, 3, 0.75, true, 2.1).lines().toList().get(2)).isEqualTo("train epoch 3: loss 0.5000, validation "
+                + "accuracy 0.7500, 1.5 s, 128 samples/s");
+    }
+
+    @Test
+    void aRealTrainingLogsTheTimeLeftConsistentWithItsEpochs(@TempDir java.nio.file.Path dir) throws Exception {
+        org.rnnlab.datasets.synthetic.ExampleArchive.write(dir, 12, 4, 3);
+        PrintStream saved = System.err;
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        TrainEvaluatePredictTest.Run r;
+        try {
+            r = TrainEvaluatePredictTest.run("train", "--dataset", "csv", "--train", dir.resolve("TRAIN.csv").toString(), "--set",
+                    "sequenceId=series_id", "--set", "time=timestamp", "--set", "label=class", "--hidden", "4", "--epochs", "3",
+                    "--patience", "0", "--out", dir.resolve("run").toString());
+        } finally {
+            System.setErr(saved);
+        }
+        assertThat(r.code()).as(r.err()).isZero();
+        List<String> epochs = bytes.toString(StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("train epoch ")).toList();
+        assertThat(epochs).hasSize(3);
+        assertThat(epochs.get(0)).containsPattern("^train epoch 1: .*; about \\d+:\\d\\d:\\d\\d left for the remaining 2 epochs$");
+        assertThat(epochs.get(1)).containsPattern("^train epoch 2: .*; about \\d+:\\d\\d:\\d\\d left for the remaining 1 epoch$");
+        assertThat(epochs.get(2)).startsWith("train epoch 3: ").doesNotContain("left for");
+    }
+
+    @Test
+    void aLoggedComparisonsRunLinesEndWithTheTimeLeftForTheRemainingRuns(@TempDir java.nio.file.Path dir) {
+        // compare prints no epoch lines to a log, one line per run: the estimate over the runs is on it
+        TrainEvaluatePredictTest.Run r = TrainEvaluatePredictTest.run("compare", "--bands", "none", "--cells", "rnn", "--seeds", "3",
+                "--hidden", "4", "--epochs", "1", "--patience", "0", "--probe", "0", "--set", "trainSize=60", "--set",
+                "validationSize=20", "--set", "testSize=20", "--out", dir.resolve("cmp").toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        List<String> runs = r.err().lines().filter(l -> l.matches("^  rnn +seed \\d.*")).toList();
+        assertThat(runs).hasSize(3);
+        assertThat(runs.get(0)).containsPattern("^  rnn +seed 1: .* total\\); about \\d+:\\d\\d:\\d\\d left for the remaining 2 runs$");
+        assertThat(runs.get(1)).containsPattern("^  rnn +seed 2: .* total\\); about \\d+:\\d\\d:\\d\\d left for the remaining 1 run$");
+        assertThat(runs.get(2)).containsPattern("^  rnn +seed 3: .* total\\)$");
+        // --quiet: the run lines without it
+        TrainEvaluatePredictTest.Run quiet = TrainEvaluatePredictTest.run("compare", "--bands", "none", "--cells", "rnn", "--seeds", "2",
+                "--hidden", "4", "--epochs", "1", "--patience", "0", "--probe", "0", "--set", "trainSize=60", "--set",
+                "validationSize=20", "--set", "testSize=20", "--quiet", "--out", dir.resolve("quiet").toString());
+        assertThat(quiet.code()).as(quiet.err()).isZero();
+        assertThat(quiet.err()).contains("seed 1: ").doesNotContain("left for the remaining");
     }
 }

@@ -24,7 +24,11 @@ class TrainOutcomeTest {
         TrainingConfig ten = TrainingConfig.defaults().withEpochs(10).withEarlyStopping(3, 0);
         assertThat(TrainOutcome.stoppedBy(ten, epochs(10), 4, true)).isEqualTo("epochs");
         assertThat(TrainOutcome.stoppedBy(ten, epochs(7), 4, true)).isEqualTo("early stopping");
-        assertThat(TrainOutcome.stoppedBy(ten, epochs(6), 4, true)).isEqualTo("time budget");
+        assertThat(TrainOutcome.stoppedBy(ten.withTimeBudgetSeconds(60), epochs(6), 4, true)).isEqualTo("time budget");
+        // without a time budget only early stopping ends a run early, even when a tie broken by the validation log-loss kept its
+        // last epoch (a run stopped at epoch 4 of 12, kept 4, was recorded as "time budget")
+        assertThat(TrainOutcome.stoppedBy(ten, epochs(6), 4, true)).isEqualTo("early stopping");
+        assertThat(TrainOutcome.stoppedBy(ten, epochs(4), 4, true)).isEqualTo("early stopping");
         assertThat(TrainOutcome.stoppedBy(ten, epochs(7), 4, false)).as("no validation: no early stopping").isEqualTo("time budget");
         assertThat(TrainOutcome.stoppedBy(ten.withEarlyStopping(0, 0), epochs(7), 4, true)).isEqualTo("time budget");
     }

@@ -8,7 +8,10 @@ import java.util.stream.Collectors;
 public enum CellType {
     /** Elman's vanilla RNN, h_t = tanh(W x_t + R h_{t-1} + b): rnnlab's {@code Rnn} (DL4J's {@code SimpleRnn} with {@code --impl dl4j}). */
     RNN,
-    /** Long short-term memory (Hochreiter and Schmidhuber 1997): rnnlab's {@code Lstm} (DL4J's {@code LSTM} with {@code --impl dl4j}). */
+    /**
+     * Long short-term memory (Hochreiter and Schmidhuber 1997; its forget gate: Gers, Schmidhuber and Cummins 2000):
+     * rnnlab's {@code Lstm} (DL4J's {@code LSTM} with {@code --impl dl4j}).
+     */
     LSTM,
     /** Gated recurrent unit (Cho et al. 2014), PyTorch's equations: rnnlab's {@code Gru} layer. */
     GRU;

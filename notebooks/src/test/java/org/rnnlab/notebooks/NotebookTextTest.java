@@ -84,6 +84,59 @@ class NotebookTextTest {
     }
 
     @Test
+    void atLeastEveryScaleStepsOnlyForTheGuaranteeTheRateOnlyInTheLongRun() throws IOException {
+        // a lecturer's trial: 01 said the gradient falls by e "at least every -1/ln gamma steps" for gamma = sigma_max or
+        // |c| rho alike; for rho that is false (the sweep's matrix at rho 0.5: ||W^d|| / rho^d is 1.60 at d = 1, up to 1.96)
+        String text = sources("01-vanishing-gradients.ipynb", "markdown");
+        assertThat(text).contains("For the guarantee, $\\gamma = \\max|f'|\\,\\sigma_{\\max}$, it falls by $e$ **at least**")
+                .contains("only **in the long run**").contains("1.60 at $d = 1$")
+                .doesNotContain("or $|c|\\rho$ in the linear, constant-$f'$ case), the gradient falls by a factor $e$ at least");
+        // the numbers quoted are the linear sweep's own matrix at radius 0.5: ||W_h^d|| / rho^d and where ||W_h^d|| < 1/e
+        var c = SpectralSweep.Config.defaults(RnnActivation.LINEAR);
+        var rows = SpectralSweep.run(new SpectralSweep.Config(c.hidden(), c.length(), java.util.List.of(0.5), RnnActivation.LINEAR,
+                c.inputScale(), c.seed()));
+        java.util.function.IntFunction<Double> factor = d -> rows.stream().filter(r -> r.distance() == d).findFirst().orElseThrow()
+                .jacobianNorm() / Math.pow(0.5, d);
+        int top = rows.stream().filter(r -> r.distance() > 0).max(java.util.Comparator.comparingDouble(r -> factor.apply(r.distance())))
+                .orElseThrow().distance();
+        int belowOneOverE = rows.stream().filter(r -> r.jacobianNorm() < Math.exp(-1)).mapToInt(SpectralSweep.Row::distance).min().orElseThrow();
+        assertThat(text).contains(String.format(java.util.Locale.ROOT, "%.2f at $d = 1$, %.2f at $d = 2$, at most %.2f (at $d = %d$) and "
+                + "%.2f at $d = %d$", factor.apply(1), factor.apply(2), factor.apply(top), top, factor.apply(c.length() - 1), c.length() - 1))
+                .contains("first falls below $1/e$ only at $d = " + belowOneOverE + "$");
+    }
+
+    @Test
+    void theOpeningBoundIsAnUpperBoundThatShowsVanishingOnly() throws IOException {
+        // a lecturer's trial (of the README's same sentence): "bounded by (max|f'| sigma_max)^(T-k): it shrinks or grows
+        // geometrically"; an upper bound shows no growth, and explosion needs rho(W_h) > 1 in the linear case
+        String text = sources("01-vanishing-gradients.ipynb", "markdown");
+        assertThat(text).contains("so its norm is at most $(\\max|f'| \\cdot \\sigma_{\\max}(W_h))^{T-k}$")
+                .contains("when that base is below 1 the product **vanishes geometrically**")
+                .contains("An upper bound cannot show growth").doesNotContain("it shrinks or grows **geometrically**");
+    }
+
+    @Test
+    void theClippingSectionNamesItsReluRnnAndWhy() throws IOException {
+        // a lecturer's trial: 01 defines h_t = tanh(...), then its clipping cells ran ClippingExperiment.Config.defaults, a
+        // ReLU RNN, without a word, and called the forward pass's blown-up first loss (9710) a "saturated start"
+        String text = sources("01-vanishing-gradients.ipynb", "markdown");
+        var config = org.rnnlab.core.bptt.ClippingExperiment.Config.defaults(42);
+        assertThat(config.activation()).isEqualTo(RnnActivation.RELU);
+        assertThat(text).contains("Train a **ReLU** vanilla RNN").contains("tanh keeps the states in $(-1, 1)$", "does not explode reliably")
+                .contains("initial spectral radius $\\rho(W_h) = " + (int) config.spectralRadius() + "$")
+                .contains("learning rate " + config.learningRate()).contains("the explosion begins in the **forward** pass")
+                .doesNotContain("saturated start");
+    }
+
+    @Test
+    void theForgetGateIsCreditedToGersEtAl2000() throws IOException {
+        // a lecturer's trial: 02 wrote f_t under "LSTM (Hochreiter and Schmidhuber 1997)" alone; the 1997 cell had none
+        String text = sources("02-gated-cells.ipynb", "markdown");
+        assertThat(text).contains("Hochreiter and Schmidhuber 1997; the forget gate $f_t$: Gers, Schmidhuber and Cummins 2000")
+                .doesNotContain("**LSTM** (Hochreiter and Schmidhuber 1997) keeps");
+    }
+
+    @Test
     void theGatedCellsDecayIsExplainedByWhatIsMeasured() throws IOException {
         // a user's try: 02 explained the LSTM's slower decay by forget gates of sigma(1) = 0.73 per step (0.73^63: 8.6 orders,
         // as much as the RNN's, while the LSTM measured 4.1) and the GRU's by "halves the signal every step" (19 orders vs 9.7)

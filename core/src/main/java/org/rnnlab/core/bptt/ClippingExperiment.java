@@ -61,7 +61,8 @@ public final class ClippingExperiment {
          * H 16, T 20, batch 16, 200 steps, rate 0.5, rho(W_h) = 3.0, ReLU, no clipping vs clipping at 1.0.
          * Measured on seeds 1-10, 42 and 123 (at 40 steps): unclipped turned NaN/Inf within a few steps on 11 of them and
          * ended above its first loss on the 12th (seed 6); clipped stayed finite on all 12. At 40 steps the clipped runs'
-         * loss had fallen by orders of magnitude from its saturated start but ended above chance (ln 2) on 6 of the 12,
+         * loss had fallen by orders of magnitude from its huge start (the ReLU state blown up in the forward pass) but
+         * ended above chance (ln 2) on 6 of the 12,
          * the default seed 42 among them (1.94: a user's reading of "stable"); at 200 steps it ended near 0 on 10 of them
          * (seed 6 spiked on the way, seed 123 ended at chance), so 200 it is. (rho 2.0 failed on 3 of the 12; with tanh
          * the states are bounded and with a linear cell this task is solved at once, so neither shows the effect reliably.)

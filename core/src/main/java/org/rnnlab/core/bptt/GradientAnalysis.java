@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * </pre>
  * and its spectral norm, its two factors separately (||W_h^d||_2 and the element-wise product of the
  * activation derivatives prod_j f'(u_j)), the bound ||J_t|| &lt;= (max|f'| sigma_max(W_h))^d of Pascanu,
- * Mikolov and Bengio (2013, eq. 7; Bengio, Simard and Frasconi 1994 for the vanishing case) and the size
+ * Mikolov and Bengio (2013; Bengio, Simard and Frasconi 1994 for the vanishing case; the per-step bound itself goes
+ * back to Hochreiter 1991 and Hochreiter, Bengio, Frasconi and Schmidhuber 2001, "Gradient flow in recurrent nets") and the size
  * of step t's term delta_t h_{t-1}^T in dL/dW_h, i.e. how much the weight update listens to step t.
  *
  * <p>The forward pass and BPTT of the one sequence are recomputed here in plain Java on double[]

@@ -11,7 +11,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * tanh saturation: the same tanh network (W_h at a fixed spectral radius) reads the same input sequence
  * multiplied by growing scales. Larger inputs push the pre-activations u_t into the flat tails of tanh,
  * where f'(u) = 1 - tanh(u)^2 is near 0; each Jacobian factor diag(f'(u_j)) W_h then shrinks and the
- * gradient decays faster with distance, even though W_h is unchanged (Pascanu et al. 2013, section 2.2;
+ * gradient decays faster with distance, even though W_h is unchanged (Pascanu, Mikolov and Bengio 2013;
  * Bengio et al. 1994). Deterministic by seed.
  */
 public final class SaturationExperiment {

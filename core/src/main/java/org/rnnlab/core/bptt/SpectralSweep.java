@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
  * One random W_h, rescaled to several spectral radii rho: how ||dh_{T-1}/dh_t|| depends on the distance
  * d = T-1-t. For the LINEAR activation the Jacobian is exactly W_h^d, whose norm behaves like rho^d
  * (Gelfand), so it vanishes for rho &lt; 1 and explodes for rho &gt; 1 (Pascanu, Mikolov and Bengio
- * 2013, section 2.1). With tanh the factors diag(f'(u_j)) &lt;= 1 pull it down: a large rho drives the
+ * 2013). With tanh the factors diag(f'(u_j)) &lt;= 1 pull it down: a large rho drives the
  * units into saturation and the explosion is limited. Deterministic by seed.
  *
  * <p>With ReLU (or linear) units at a large radius the forward state itself can leave the double range (ReLU at radius 50

@@ -404,11 +404,13 @@ public final class GradientReport {
                 "Minibatch loss per SGD step of the hand-written RNN, with and without gradient clipping (log scale)"
                         + (guessing ? "; the black dashed line is the loss of guessing, ln 2." : "."), CLIPPING_CSV));
         html.append("""
-                <p>The hand-written RNN is trained by plain gradient descent on a task where the answer is given by the
-                first input of a long sequence, starting from a recurrent matrix with a large spectral radius. Without
+                <p>The hand-written RNN, here with ReLU units (with tanh the states are bounded and this setting does not
+                explode reliably), is trained by plain gradient descent on a task where the answer is given by the
+                first input of a long sequence, starting from a recurrent matrix with a large spectral radius, so that its
+                forward state has already blown up before the first update (a first loss far above guessing's). Without
                 clipping, the first huge gradients throw the weights so far that the loss usually becomes infinite or
                 undefined within a few steps (the line stops there), or jumps around and ends higher than it started. With
-                clipping, every step is limited in size, so the loss stays finite and comes down from its saturated start,
+                clipping, every step is limited in size, so the loss stays finite and comes down from that huge start,
                 in most seeds below the loss of guessing (ln 2 = 0.69, the black dashed line) within the 200 steps. The outcome
                 below says which: <em>stable, learned</em> (the last 10 steps' mean loss below guessing's), <em>stable, above
                 chance</em> (calm but not learned), <em>erratic</em> (in the second half the loss still rose from one step to

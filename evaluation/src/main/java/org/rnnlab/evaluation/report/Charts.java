@@ -53,7 +53,8 @@ import org.rnnlab.core.AtomicFiles;
  * instead of 47. {@link #readability} checks this on a rendered chart (at most {@value #MAX_LABELS} labels per
  * numeric axis, no two labels overlapping); the tests run it on every chart the reports write.
  *
- * <p>Line charts draw an optional mean ± sd band behind each line in the line's colour (translucent); the
+ * <p>Line charts draw an optional band behind each line in the line's colour (translucent): mean ± sd on a linear axis, or a
+ * range given point by point (e.g. the lowest to the highest seed), which a logarithmic axis draws too; the
  * legend has one entry per line. A chart without any drawable point is not a chart: {@link #hasData} says so,
  * and reports leave such a chart out and say why instead of drawing empty axes.
  */
@@ -88,22 +89,41 @@ public final class Charts {
     }
 
     /**
-     * One line of a line chart: the mean {@code y} at each {@code x} and, optionally, the standard deviation
-     * over seeds at each {@code x}, drawn as a band from y - sd to y + sd.
+     * One line of a line chart: the mean {@code y} at each {@code x} and, optionally, a band behind it: the standard
+     * deviation over seeds at each {@code x}, drawn from y - sd to y + sd (linear axes only), or a range from {@code low}
+     * to {@code high} at each {@code x} (drawn on logarithmic axes too, where a non-positive {@code low} is drawn at y).
      *
-     * @param sd null for no band
+     * @param sd   null for no sd band
+     * @param low  null for no range band (then {@code high} is null too)
+     * @param high null for no range band
      */
-    public record Line(String name, double[] x, double[] y, double[] sd) {
+    public record Line(String name, double[] x, double[] y, double[] sd, double[] low, double[] high) {
         public Line {
             Objects.requireNonNull(name, "name");
             if (x.length != y.length || (sd != null && sd.length != y.length)) {
                 throw new IllegalArgumentException("line '" + name + "': x, y and sd must have the same length");
             }
+            if ((low == null) != (high == null) || (low != null && (low.length != y.length || high.length != y.length))) {
+                throw new IllegalArgumentException("line '" + name + "': low and high must both be given, as long as y, or neither");
+            }
+            if (sd != null && low != null) {
+                throw new IllegalArgumentException("line '" + name + "': an sd band or a low-high band, not both");
+            }
+        }
+
+        /** A line with a mean ± sd band ({@code sd} null for none). */
+        public Line(String name, double[] x, double[] y, double[] sd) {
+            this(name, x, y, sd, null, null);
         }
 
         /** A line without a band. */
         public static Line of(String name, double[] x, double[] y) {
             return new Line(name, x, y, null);
+        }
+
+        /** A line with a band from {@code low} to {@code high} at each x (e.g. the lowest and highest seed). */
+        public static Line withRange(String name, double[] x, double[] y, double[] low, double[] high) {
+            return new Line(name, x, y, null, low, high);
         }
     }
 
@@ -177,13 +197,16 @@ public final class Charts {
             for (int i = 0; i < kept.x().length; i++) {
                 integerX &= kept.x()[i] == Math.rint(kept.x()[i]);
                 xs.add(kept.x()[i]);
-                yMin = Math.min(yMin, kept.y()[i]);
-                yMax = Math.max(yMax, kept.y()[i]);
+                // a range band is inside the axis: the decades of a log axis reach its lowest and highest values
+                yMin = Math.min(yMin, kept.low() == null ? kept.y()[i] : Math.min(kept.y()[i], kept.low()[i]));
+                yMax = Math.max(yMax, kept.high() == null ? kept.y()[i] : Math.max(kept.y()[i], kept.high()[i]));
             }
         }
         for (Line line : drawable) {
-            if (line.sd() != null) {
-                XYSeries band = chart.addSeries(line.name() + " ± sd", bandX(line.x()), bandY(line.y(), line.sd(), bandMin, bandMax));
+            if (line.sd() != null || line.low() != null) {
+                XYSeries band = line.sd() != null
+                        ? chart.addSeries(line.name() + " ± sd", bandX(line.x()), bandY(line.y(), line.sd(), bandMin, bandMax))
+                        : chart.addSeries(line.name() + " range", bandX(line.x()), rangeY(line.low(), line.high(), bandMin, bandMax));
                 band.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
                 band.setFillColor(palette.translucent(looks.get(line.name()).colourOf(), BAND_ALPHA));
                 band.setLineColor(new Color(0, 0, 0, 0));
@@ -541,12 +564,20 @@ public final class Charts {
                 continue;
             }
             double sd = line.sd() == null || logY || !Double.isFinite(line.sd()[i]) ? 0 : line.sd()[i];
-            kept.add(new double[] {x, logY ? Math.log10(y) : y, sd});
+            double low = y;
+            double high = y;
+            if (line.low() != null) { // a bound that cannot be drawn (not finite, or not positive on a log axis) is drawn at y
+                low = Double.isFinite(line.low()[i]) && (!logY || line.low()[i] > 0) ? Math.min(y, line.low()[i]) : y;
+                high = Double.isFinite(line.high()[i]) && (!logY || line.high()[i] > 0) ? Math.max(y, line.high()[i]) : y;
+            }
+            kept.add(logY ? new double[] {x, Math.log10(y), sd, Math.log10(low), Math.log10(high)} : new double[] {x, y, sd, low, high});
         }
         double[] x = kept.stream().mapToDouble(p -> p[0]).toArray();
         double[] y = kept.stream().mapToDouble(p -> p[1]).toArray();
         double[] sd = line.sd() == null || logY ? null : kept.stream().mapToDouble(p -> p[2]).toArray();
-        return new Line(line.name(), x, y, sd);
+        double[] low = line.low() == null ? null : kept.stream().mapToDouble(p -> p[3]).toArray();
+        double[] high = line.low() == null ? null : kept.stream().mapToDouble(p -> p[4]).toArray();
+        return new Line(line.name(), x, y, sd, low, high);
     }
 
     private static double[] bandX(double[] x) {
@@ -554,6 +585,15 @@ public final class Charts {
         for (int i = 0; i < x.length; i++) {
             out[i] = x[i];
             out[out.length - 1 - i] = x[i];
+        }
+        return out;
+    }
+
+    private static double[] rangeY(double[] low, double[] high, double min, double max) {
+        double[] out = new double[2 * low.length];
+        for (int i = 0; i < low.length; i++) {
+            out[i] = Math.min(max, high[i]);
+            out[out.length - 1 - i] = Math.max(min, low[i]);
         }
         return out;
     }

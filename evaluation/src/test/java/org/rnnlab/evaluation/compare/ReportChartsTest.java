@@ -1,6 +1,7 @@
 package org.rnnlab.evaluation.compare;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,6 +54,46 @@ class ReportChartsTest {
         org.knowm.xchart.CategoryChart bars = (org.knowm.xchart.CategoryChart) charts.get("accuracy.png");
         assertThat(bars.getStyler().getYAxisMin()).isEqualTo(0.0);
         assertThat(bars.getTitle()).isEqualTo("Test accuracy (mean ± sd over seeds)");
+    }
+
+    @Test
+    void theGradientChartDrawsTheGeometricMeanOverSeedsWithTheirRange() {
+        // a lecturer's trial: the chart drew the arithmetic mean of per-seed ratios on a log axis (the rnn at distance 13:
+        // 7.0e-4 from seeds at 1.8e-5, 5.0e-4 and 1.6e-3, one seed's value over 3), with no spread shown
+        assertThat(result.config().bands()).as("the tiny comparison has no bands: every run is drawn").isNull();
+        org.knowm.xchart.XYChart chart = (org.knowm.xchart.XYChart) ComparisonReport.charts(result).get("gradient-flow.png");
+        assertThat(chart.getTitle()).contains("geometric mean over seeds", "shaded: lowest to highest");
+        boolean differsFromArithmetic = false;
+        for (Aggregate a : result.aggregates()) {
+            java.util.TreeMap<Integer, List<Double>> ratios = new java.util.TreeMap<>();
+            for (RunResult r : result.runsOf(a.configuration())) {
+                for (int d = 0; d < r.gradientNorms().size(); d++) {
+                    ratios.computeIfAbsent(d, x -> new ArrayList<>()).add(r.gradientNorms().get(d) / r.gradientNorms().get(0));
+                }
+            }
+            Map<String, org.knowm.xchart.XYSeries> series = new java.util.HashMap<>();
+            chart.getSeriesCollection().forEach(s -> series.put(s.getName(), s));
+            org.knowm.xchart.XYSeries line = series.get(a.configuration());
+            org.knowm.xchart.XYSeries band = series.get(a.configuration() + " range");
+            assertThat(band).as(a.configuration() + ": its band").isNotNull();
+            assertThat(band.isShowInLegend()).isFalse();
+            double[] xs = line.getXData();
+            double[] ys = line.getYData();
+            assertThat(xs).as(a.configuration() + ": every distance").hasSize(ratios.size());
+            for (int i = 0; i < xs.length; i++) {
+                List<Double> v = ratios.get((int) xs[i]);
+                assertThat(v).as(a.configuration() + ": the seeds").hasSize(2);
+                double geometric = Math.log10(Math.exp(v.stream().mapToDouble(Math::log).average().orElseThrow()));
+                double arithmetic = Math.log10(v.stream().mapToDouble(Double::doubleValue).average().orElseThrow());
+                assertThat(ys[i]).as(a.configuration() + " at distance " + xs[i] + " (log10)").isCloseTo(geometric, within(1e-9));
+                differsFromArithmetic |= Math.abs(geometric - arithmetic) > 1e-6;
+                // the band: the polygon runs along the highest seed, then back along the lowest
+                double[] by = band.getYData();
+                assertThat(by[i]).isCloseTo(Math.log10(java.util.Collections.max(v)), within(1e-9));
+                assertThat(by[by.length - 1 - i]).isCloseTo(Math.log10(java.util.Collections.min(v)), within(1e-9));
+            }
+        }
+        assertThat(differsFromArithmetic).as("seeds whose ratios differ, so that the two means differ").isTrue();
     }
 
     @Test

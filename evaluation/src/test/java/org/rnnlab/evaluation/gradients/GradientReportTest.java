@@ -102,6 +102,17 @@ class GradientReportTest {
     }
 
     @Test
+    void theClippingTextNamesItsReluNetworkAndTheForwardBlowUp(@TempDir Path dir) throws Exception {
+        // a lecturer's trial: the clipping experiment runs a ReLU RNN (ClippingExperiment.Config.defaults), whose forward state
+        // has blown up before the first update (first loss 9710 for 2 classes); the page called that a "saturated start"
+        GradientReport.write(dir, new GradientReport.About("test data", false, List.of()), flow(), sweep(), clipping());
+        String html = Files.readString(dir.resolve(GradientReport.INDEX_HTML)).replaceAll("\\s+", " ");
+        assertThat(ClippingExperiment.Config.defaults(42).activation()).isEqualTo(org.rnnlab.core.bptt.RnnActivation.RELU);
+        assertThat(html).contains("here with ReLU units (with tanh the states are bounded")
+                .contains("its forward state has already blown up before the first update").doesNotContain("saturated start");
+    }
+
+    @Test
     void theSweepsFindingsComeFromItsDataNotFromTheLinearCase() {
         // a fresh-user trial: with tanh or ReLU the page said the product "stays roughly level" at radius 1 while the data
         // fell by 3-4 decades; the sentence of this run now reads the data

@@ -1,0 +1,131 @@
+package org.rnnlab.evaluation.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the guide and the README say of the main job ({@code ./rnnlab compare}) and of the vanishing gradient agrees with
+ * itself: the prose's p-values and the per-seed table are those of the output block they stand under (a lecturer's trial
+ * found the prose quoting p = 0.484 under a block printing 0.156, and a per-seed table of another run), and the README's
+ * one-sentence bound says what an upper bound can say.
+ */
+class GuideMainJobTextTest {
+
+    private static String read(String... path) throws IOException {
+        return Files.readString(Path.of("..", path));
+    }
+
+    /** The section of commands.md on the main job's output, up to the next level-2 heading. */
+    private static String mainJobSection() throws IOException {
+        String commands = read("docs", "guide", "commands.md");
+        int start = commands.indexOf("## What the main job prints at the end");
+        assertThat(start).as("docs/guide/commands.md: the heading 'What the main job prints at the end'").isNotNegative();
+        int end = commands.indexOf("\n## ", start + 5);
+        return end < 0 ? commands.substring(start) : commands.substring(start, end);
+    }
+
+    /** The section's first fenced block (the output). */
+    private static String outputBlock(String section) {
+        int open = section.indexOf("```\n");
+        int close = section.indexOf("\n```", open + 4);
+        assertThat(open).as("the output block of 'What the main job prints at the end'").isNotNegative();
+        return section.substring(open + 4, close);
+    }
+
+    /** The p-values of the block's paired differences, "rnn - lstm" to p, of the block's paragraph that starts with {@code title}. */
+    private static Map<String, String> pValues(String block, String title) {
+        int at = block.indexOf(title);
+        assertThat(at).as("the output block's paragraph '" + title + "'").isNotNegative();
+        int end = block.indexOf("\n\n", at);
+        String paragraph = end < 0 ? block.substring(at) : block.substring(at, end);
+        Map<String, String> p = new LinkedHashMap<>();
+        Matcher m = Pattern.compile("(?m)^\\s+(\\w+)\\s+-\\s+(\\w+)\\s+[-+]\\d\\.\\d{4} \\[[^]]*] n=\\d+ p=(\\d\\.\\d{3})").matcher(paragraph);
+        while (m.find()) {
+            p.put(m.group(1) + " - " + m.group(2), m.group(3));
+        }
+        assertThat(p).as("the pairs of '" + title + "'").hasSize(3);
+        return p;
+    }
+
+    @Test
+    void theProsePValuesAreTheOutputBlocks() throws IOException {
+        String section = mainJobSection();
+        String block = outputBlock(section);
+        Map<String, String> accuracy = pValues(block, "paired accuracy differences");
+        Map<String, String> macroF1 = pValues(block, "paired macro-F1 differences");
+        String prose = section.substring(section.indexOf("Paired by seed and band")).replaceAll("\\s+", " ");
+        int f1 = prose.indexOf("(for macro-F1: ");
+        assertThat(f1).as("the prose's macro-F1 p-values, '(for macro-F1: ...)'").isPositive();
+        String accuracyText = prose.substring(0, f1);
+        String f1Text = prose.substring(f1, prose.indexOf(')', f1));
+        for (var e : accuracy.entrySet()) {
+            String[] pair = e.getKey().split(" - ");
+            String words = pair[0].toUpperCase(Locale.ROOT) + " against " + pair[1].toUpperCase(Locale.ROOT);
+            assertThat(accuracyText).as("the prose's accuracy p of " + words).contains(words + " p = " + e.getValue());
+            assertThat(f1Text).as("the prose's macro-F1 p of " + words).contains(words + " p = " + macroF1.get(e.getKey()));
+        }
+    }
+
+    @Test
+    void thePerSeedTableIsTheOutputBlocksRun() throws IOException {
+        String section = mainJobSection();
+        String block = outputBlock(section);
+        // the block's band row, e.g. "rnn   1.0000 +- 0.0000   0.9811 +- 0.0139   0.5300 +- 0.0058"
+        Map<String, double[]> bands = new LinkedHashMap<>();
+        Matcher row = Pattern.compile("(?m)^(\\w+)\\s+(\\d\\.\\d{4}) \\+- \\d\\.\\d{4}\\s+(\\d\\.\\d{4}) \\+- \\d\\.\\d{4}\\s+(\\d\\.\\d{4}) \\+- \\d\\.\\d{4}$")
+                .matcher(block.substring(block.indexOf("test accuracy by band of distance")));
+        while (row.find() && bands.size() < 3) {
+            bands.put(row.group(1), new double[] {Double.parseDouble(row.group(2)), Double.parseDouble(row.group(3)),
+                    Double.parseDouble(row.group(4))});
+        }
+        assertThat(bands).containsOnlyKeys("rnn", "lstm", "gru");
+        // the per-seed table: | architecture | seed | 1 | ... | 12 |, values to 2 decimals
+        Map<String, List<double[]>> seeds = new LinkedHashMap<>();
+        Matcher line = Pattern.compile("(?m)^\\| (rnn|lstm|gru) \\| \\d \\|((?: \\d\\.\\d\\d \\|){12})$").matcher(section);
+        while (line.find()) {
+            double[] v = java.util.Arrays.stream(line.group(2).split("\\|")).map(String::trim).filter(s -> !s.isEmpty())
+                    .mapToDouble(Double::parseDouble).toArray();
+            seeds.computeIfAbsent(line.group(1), k -> new ArrayList<>()).add(v);
+        }
+        assertThat(seeds).containsOnlyKeys("rnn", "lstm", "gru");
+        for (var e : seeds.entrySet()) {
+            assertThat(e.getValue()).as(e.getKey() + ": a row per seed").hasSize(3);
+            for (int band = 0; band < 3; band++) {
+                double sum = 0;
+                for (double[] seed : e.getValue()) {
+                    for (int d = 4 * band; d < 4 * band + 4; d++) {
+                        sum += seed[d];
+                    }
+                }
+                // each cell is rounded to 2 decimals: their mean is within 0.005 of the run's
+                assertThat(sum / 12).as(e.getKey() + ", band " + (band + 1) + ": the table's mean against the block's")
+                        .isCloseTo(bands.get(e.getKey())[band], within(0.0051));
+            }
+        }
+    }
+
+    @Test
+    void theGradientChartsNumbersAreGeometricMeans() throws IOException {
+        String section = mainJobSection().replaceAll("\\s+", " ");
+        assertThat(section).contains("the geometric mean of the three seeds, which the chart draws").doesNotContain("7e-4 at 13, the mean of the three");
+    }
+
+    @Test
+    void theReadmesBoundIsOnTheJacobianProductAndShowsVanishingOnly() throws IOException {
+        String readme = read("README.md");
+        assertThat(readme).contains("a product of T-k Jacobians whose norm is at most\n(max|f'| · σ_max(W_h))^(T-k)")
+                .contains("which needs ρ(W_h) > 1 in the linear case").doesNotContain("so it shrinks (or explodes)");
+    }
+}

@@ -1,0 +1,74 @@
+package org.rnnlab.evaluation.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/**
+ * The guide's sections written for two trials say what the commands do: long waveform records and per-sequence scaling
+ * (a power-quality trial), progress output (the same trial), and which notebook outputs depend on the machine (a
+ * lecturer's trial). Whitespace is compared as one space, so that the text may be wrapped anywhere.
+ */
+class GuideTrialSectionsTest {
+
+    private static String read(String... path) throws IOException {
+        return Files.readString(Path.of("..", path)).replaceAll("\\s+", " ");
+    }
+
+    private static String section(String text, String heading) {
+        int start = text.indexOf("### " + heading);
+        assertThat(start).as("the section '" + heading + "'").isNotNegative();
+        int end = text.indexOf(" ### ", start + 4);
+        return end < 0 ? text.substring(start) : text.substring(start, end);
+    }
+
+    @Test
+    void longRecordsAreGivenTheWaysForwardWithTheConvOptionAsTrainReadsIt() throws IOException {
+        // a power-quality trial: 1,000-4,000-step waveforms, models near chance, and no word in the guide on what to do
+        String yourData = read("docs", "guide", "your-data.md");
+        String longRecords = section(yourData, "Long, densely sampled records");
+        assertThat(longRecords).contains("Resample every record to one sampling rate first")
+                .contains("per-cycle RMS").contains("`--conv 8x16/4,8x16/4`").contains("no truncated backpropagation through time")
+                .contains("0.14-0.48").contains("0.70").contains("1.00").contains("one trial's synthetic data");
+        assertThat(yourData).contains("- [Long, densely sampled records](#long-densely-sampled-records)");
+        // the option as train --help spells it: KERNELxCHANNELS/STRIDE, and the head the section names
+        String help = Main.commandLine().getSubcommands().get("train").getUsageMessage(CommandLine.Help.Ansi.OFF).replaceAll("\\s+", " ");
+        assertThat(help).contains("--conv=KxC[/S]").contains("KERNELxCHANNELS/STRIDE").contains("a stride of s shortens the sequence s-fold")
+                .contains("--head=");
+        assertThat(longRecords).contains("`--conv KxC/S`").contains("`--head max`");
+    }
+
+    @Test
+    void standardizeIsSaidToRemoveAnAcSignalsAmplitude() throws IOException {
+        // the same trial: standardize divides by each record's own sd, an AC waveform's RMS: a whole-record sag looks normal
+        String levels = section(read("docs", "guide", "your-data.md"), "Levels that differ between recordings");
+        assertThat(levels).contains("`standardize` also removes each sequence's own scale")
+                .contains("a sag, a swell or an interruption over its whole length looks like a normal one");
+    }
+
+    @Test
+    void progressOutputIsDescribed() throws IOException {
+        // the same trial: bars with time left in a terminal, epoch lines in a file, --quiet: none of it in the guide
+        String commands = read("docs", "guide", "commands.md");
+        String progress = section(commands, "Progress output");
+        assertThat(progress).contains("estimated time left (of that epoch, not of the whole run)")
+                .contains("there are no bars: `train` writes one line per finished epoch").contains("`--quiet` (`train`, `compare`)");
+        assertThat(commands).contains("- [Progress output](#progress-output)");
+        for (String command : new String[] {"train", "compare"}) {
+            assertThat(Main.commandLine().getSubcommands().get(command).getCommandSpec().findOption("--quiet")).as(command).isNotNull();
+        }
+    }
+
+    @Test
+    void theMachineDependentNotebookOutputIsNamedWithTheStoredValue() throws IOException {
+        // a lecturer's trial: 02's trained-GRU gate table moved by 0.01-0.04 on a re-run, and the guide did not say
+        String notebooks = read("docs", "guide", "notebooks.md");
+        assertThat(notebooks).contains("Stored outputs that depend on the machine").contains("0.322 stored, 0.293 re-run");
+        // the stored value named is the notebook's
+        assertThat(Files.readString(Path.of("..", "notebooks", "02-gated-cells.ipynb"))).contains("pianists     update gate z 0.322");
+    }
+}

@@ -48,10 +48,21 @@ import org.slf4j.LoggerFactory;
  *                  not only the part the model reads), as train records them
  * @param unseenCodes per feature of codes ({@link org.rnnlab.datasets.csv.FeatureCodes}) with values none of its training
  *                  codes, in words (judged on the values as written, before gaps are filled); empty when none
+ * @param oneHotRows per one-hot group of the model's features ({@link org.rnnlab.datasets.csv.OneHotGroup}) whose rows here are
+ *                  unlike training's (none of the group at 1, or more than one), in words; empty when none
  */
 public record NewData(List<String> ids, List<float[][]> values, List<String> labels, List<String> dropped, String source,
                       List<String> where, List<Long> blankLines, List<String> truncated, List<String> groups,
-                      List<String> emptyFiles, List<String> columns, List<String> asTrained, List<String> unseenCodes) {
+                      List<String> emptyFiles, List<String> columns, List<String> asTrained, List<String> unseenCodes,
+                      List<String> oneHotRows) {
+
+    /** New data without one-hot groups judged. */
+    public NewData(List<String> ids, List<float[][]> values, List<String> labels, List<String> dropped, String source,
+                   List<String> where, List<Long> blankLines, List<String> truncated, List<String> groups,
+                   List<String> emptyFiles, List<String> columns, List<String> asTrained, List<String> unseenCodes) {
+        this(ids, values, labels, dropped, source, where, blankLines, truncated, groups, emptyFiles, columns, asTrained, unseenCodes,
+                List.of());
+    }
 
     /** New data without unseen codes judged. */
     public NewData(List<String> ids, List<float[][]> values, List<String> labels, List<String> dropped, String source,
@@ -112,6 +123,7 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
         columns = List.copyOf(columns);
         asTrained = List.copyOf(asTrained);
         unseenCodes = unseenCodes == null ? List.of() : List.copyOf(unseenCodes);
+        oneHotRows = oneHotRows == null ? List.of() : List.copyOf(oneHotRows);
     }
 
     /** Number of sequences. */
@@ -187,6 +199,12 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
         if (unseen != null) {
             reading.raw(unseen::add);
         }
+        // rows with none (or more than one) of a one-hot group at 1, where training had exactly one: an unseen category
+        org.rnnlab.datasets.csv.OneHotGroup.Check oneHot = schema.oneHot() == null || schema.oneHot().isEmpty() ? null
+                : new org.rnnlab.datasets.csv.OneHotGroup.Check(schema.oneHot());
+        if (oneHot != null) {
+            reading.rows(oneHot::add);
+        }
         try {
             seqs = CsvSequenceDataset.readAll(input, schema, labelRequired, dropped, empty, reading);
             kept.putAll(reading.kept());
@@ -215,7 +233,8 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
         return new NewData(ids, values, labels, dropped, input.toString(), where, List.of(), List.of(),
                 groups.size() == ids.size() ? groups : List.of(), empty, reading.columns(),
                 otherPolicy ? values.stream().map(reading::fingerprintAsTrained).toList() : List.of(),
-                unseen == null ? List.of() : unseen.described(schema.featureNames()));
+                unseen == null ? List.of() : unseen.described(schema.featureNames()),
+                oneHot == null ? List.of() : oneHot.described(schema.featureNames(), reading.columns()));
     }
 
     /**

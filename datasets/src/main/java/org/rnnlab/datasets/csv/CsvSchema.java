@@ -55,12 +55,15 @@ import org.rnnlab.datasets.DatasetFormatException;
  * @param emptyFeature what {@code --missing ffill|interpolate} writes into a feature with no value at all in a sequence
  *                   ({@code --set emptyFeature=mean|zero}, {@link EmptyFeatureFill}); null: such a sequence is refused (training)
  *                   or given no prediction (the default, and cards saved before it existed)
+ * @param oneHot     the features that one-hot encode a column of categories ({@link OneHotGroup}: new data's rows with none
+ *                   of a group at 1, a category the model has not seen, are counted); null before the data are read, and in
+ *                   cards saved before they were recorded
  */
 public record CsvSchema(String layout, String delimiter, boolean header, int width, Column sequenceId, Column time, Column label,
                         Column split, Column group, List<Column> features, MissingValues missing, List<String> ignored,
                         SequenceScaling sequenceScaling, List<String> naValues, TimeStep timeStep, List<FeatureCodes> codes,
                         WideLayout wide, FolderLabels folderLabels, String decimal, LabelMap labelMap,
-                        EmptyFeatureFill emptyFeature) {
+                        EmptyFeatureFill emptyFeature, List<OneHotGroup> oneHot) {
 
     /** From a card's JSON: {@code sequenceScaling} is absent from cards saved before it existed (read as none). */
     @com.fasterxml.jackson.annotation.JsonCreator
@@ -102,9 +105,28 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
                               @com.fasterxml.jackson.annotation.JsonProperty("labelMap") LabelMap labelMap,
                               @com.fasterxml.jackson.annotation.JacksonInject(value = "rnnlab.absent",
                                       useInput = com.fasterxml.jackson.annotation.OptBoolean.TRUE)
-                              @com.fasterxml.jackson.annotation.JsonProperty("emptyFeature") EmptyFeatureFill emptyFeature) {
+                              @com.fasterxml.jackson.annotation.JsonProperty("emptyFeature") EmptyFeatureFill emptyFeature,
+                              @com.fasterxml.jackson.annotation.JacksonInject(value = "rnnlab.absent",
+                                      useInput = com.fasterxml.jackson.annotation.OptBoolean.TRUE)
+                              @com.fasterxml.jackson.annotation.JsonProperty("oneHot") List<OneHotGroup> oneHot) {
         return new CsvSchema(layout, delimiter, header, width, sequenceId, time, label, split, group, features, missing, ignored,
-                sequenceScaling, naValues, timeStep, codes, wide, folderLabels, decimal, labelMap, emptyFeature);
+                sequenceScaling, naValues, timeStep, codes, wide, folderLabels, decimal, labelMap, emptyFeature, oneHot);
+    }
+
+    /** A schema without one-hot groups found (before the data are read, and in cards saved before they were recorded). */
+    public CsvSchema(String layout, String delimiter, boolean header, int width, Column sequenceId, Column time, Column label,
+                     Column split, Column group, List<Column> features, MissingValues missing, List<String> ignored,
+                     SequenceScaling sequenceScaling, List<String> naValues, TimeStep timeStep, List<FeatureCodes> codes,
+                     WideLayout wide, FolderLabels folderLabels, String decimal, LabelMap labelMap,
+                     EmptyFeatureFill emptyFeature) {
+        this(layout, delimiter, header, width, sequenceId, time, label, split, group, features, missing, ignored, sequenceScaling,
+                naValues, timeStep, codes, wide, folderLabels, decimal, labelMap, emptyFeature, null);
+    }
+
+    /** The same schema with the one-hot groups of the training data's features ({@link OneHotGroup}). */
+    public CsvSchema withOneHot(List<OneHotGroup> found) {
+        return new CsvSchema(layout, delimiter, header, width, sequenceId, time, label, split, group, features, missing, ignored,
+                sequenceScaling, naValues, timeStep, codes, wide, folderLabels, decimal, labelMap, emptyFeature, found);
     }
 
     /** A schema read without a label map. */
@@ -128,13 +150,13 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
     /** The same schema with a fallback for a feature empty in a whole sequence ({@link EmptyFeatureFill}), or none (null). */
     public CsvSchema withEmptyFeature(EmptyFeatureFill e) {
         return new CsvSchema(layout, delimiter, header, width, sequenceId, time, label, split, group, features, missing, ignored,
-                sequenceScaling, naValues, timeStep, codes, wide, folderLabels, decimal, labelMap, e);
+                sequenceScaling, naValues, timeStep, codes, wide, folderLabels, decimal, labelMap, e, oneHot);
     }
 
     /** The same schema with the label map its data were read through ({@link LabelMap}), or none (null). */
     public CsvSchema withLabelMap(LabelMap m) {
         return new CsvSchema(layout, delimiter, header, width, sequenceId, time, label, split, group, features, missing, ignored,
-                sequenceScaling, naValues, timeStep, codes, wide, folderLabels, decimal, m, emptyFeature);
+                sequenceScaling, naValues, timeStep, codes, wide, folderLabels, decimal, m, emptyFeature, oneHot);
     }
 
     /** A schema of long or folder files (no {@link WideLayout}). */
@@ -148,13 +170,13 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
     /** The same schema reading files of the wide layout ({@code --set layout=wide}) as {@code w} says. */
     public CsvSchema withWide(WideLayout w) {
         return new CsvSchema(layout, delimiter, header, width, sequenceId, time, label, split, group, features, missing, ignored,
-                sequenceScaling, naValues, timeStep, codes, w, folderLabels, decimal, labelMap, emptyFeature);
+                sequenceScaling, naValues, timeStep, codes, w, folderLabels, decimal, labelMap, emptyFeature, oneHot);
     }
 
     /** The same schema reading labels (and groups) from the folders holding the files ({@link FolderLabels}), or not (null). */
     public CsvSchema withFolderLabels(FolderLabels f) {
         return new CsvSchema(layout, delimiter, header, width, sequenceId, time, label, split, group, features, missing, ignored,
-                sequenceScaling, naValues, timeStep, codes, wide, f, decimal, labelMap, emptyFeature);
+                sequenceScaling, naValues, timeStep, codes, wide, f, decimal, labelMap, emptyFeature, oneHot);
     }
 
     /** A schema without codes found (before the data are read, and in models saved before they were recorded). */
@@ -168,7 +190,7 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
     /** The same schema with the features of the training data that look like codes ({@link FeatureCodes}). */
     public CsvSchema withCodes(List<FeatureCodes> found) {
         return new CsvSchema(layout, delimiter, header, width, sequenceId, time, label, split, group, features, missing, ignored,
-                sequenceScaling, naValues, timeStep, found, wide, folderLabels, decimal, labelMap, emptyFeature);
+                sequenceScaling, naValues, timeStep, found, wide, folderLabels, decimal, labelMap, emptyFeature, oneHot);
     }
 
     /** A schema without a measured time step (as models saved before it was recorded, and before the data are read). */
@@ -185,7 +207,7 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
      */
     public CsvSchema withTimeStep(TimeStep step) {
         return new CsvSchema(layout, delimiter, header, width, sequenceId, time, label, split, group, features, missing, ignored,
-                sequenceScaling, naValues, step, codes, wide, folderLabels, decimal, labelMap, emptyFeature);
+                sequenceScaling, naValues, step, codes, wide, folderLabels, decimal, labelMap, emptyFeature, oneHot);
     }
 
     /** A schema without codes for missing values beside the usual markers (as models saved before they were recorded). */
@@ -246,6 +268,7 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
         }
         naValues = naValues == null ? List.of() : List.copyOf(naValues);
         codes = codes == null ? null : List.copyOf(codes);
+        oneHot = oneHot == null ? null : List.copyOf(oneHot);
         if (decimal != null) {
             decimal = DecimalSeparator.parse(decimal, "CsvSchema.decimal") ? DecimalSeparator.COMMA : null; // a point: as before
         }
@@ -259,7 +282,7 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
     /** The same contract with numbers read with a decimal comma ({@code true}) or a decimal point ({@link DecimalSeparator}). */
     public CsvSchema withDecimalComma(boolean comma) {
         return new CsvSchema(layout, delimiter, header, width, sequenceId, time, label, split, group, features, missing, ignored,
-                sequenceScaling, naValues, timeStep, codes, wide, folderLabels, comma ? DecimalSeparator.COMMA : null, labelMap, emptyFeature);
+                sequenceScaling, naValues, timeStep, codes, wide, folderLabels, comma ? DecimalSeparator.COMMA : null, labelMap, emptyFeature, oneHot);
     }
 
     private static String levelWords(String level) {
@@ -357,7 +380,7 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
         List<String> all = new ArrayList<>(ignored);
         more.stream().filter(n -> !all.contains(n)).forEach(all::add);
         return new CsvSchema(layout, delimiter, header, width, sequenceId, t, label, s, g, features, missing, all, sequenceScaling, naValues, timeStep,
-                codes, wide, folderLabels, decimal, labelMap, emptyFeature);
+                codes, wide, folderLabels, decimal, labelMap, emptyFeature, oneHot);
     }
 
     /**
@@ -388,7 +411,7 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
             throw new IllegalArgumentException("--delimiter must not be a quote or line break");
         }
         return new CsvSchema(layout, Character.toString(d), header, width, sequenceId, time, label, split, group, features, missing,
-                ignored, sequenceScaling, naValues, timeStep, codes, wide, folderLabels, decimal, labelMap, emptyFeature);
+                ignored, sequenceScaling, naValues, timeStep, codes, wide, folderLabels, decimal, labelMap, emptyFeature, oneHot);
     }
 
     /**
@@ -417,13 +440,13 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
             all.add(code.trim());
         }
         return new CsvSchema(layout, delimiter, header, width, sequenceId, time, label, split, group, features, missing, ignored,
-                sequenceScaling, List.copyOf(all), timeStep, codes, wide, folderLabels, decimal, labelMap, emptyFeature);
+                sequenceScaling, List.copyOf(all), timeStep, codes, wide, folderLabels, decimal, labelMap, emptyFeature, oneHot);
     }
 
     /** The same contract with another missing-value policy. */
     public CsvSchema withMissing(MissingValues m) {
         return new CsvSchema(layout, delimiter, header, width, sequenceId, time, label, split, group, features, m, ignored, sequenceScaling, naValues, timeStep,
-                codes, wide, folderLabels, decimal, labelMap, emptyFeature);
+                codes, wide, folderLabels, decimal, labelMap, emptyFeature, oneHot);
     }
 
     /**
@@ -539,7 +562,8 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
                     + (otherCase.isEmpty() ? "" : ", with " + String.join(", ", otherCase) + ": names must match as written") + ")"
                     + (close.isEmpty() ? "" : "; did you mean " + String.join(", ", close) + "? (rename the file's column to the "
                     + "model's name)")
-                    + (garbled.isEmpty() ? "" : "; " + org.rnnlab.datasets.Mojibake.explained(garbled, file)));
+                    + (garbled.isEmpty() ? "" : "; " + org.rnnlab.datasets.Mojibake.explained(garbled, file))
+                    + oneHotSourceHint(missingFeatures, names, roles.keySet()));
         }
         TreeSet<String> unknown = new TreeSet<>(names);
         unknown.removeAll(roles.keySet());
@@ -557,9 +581,82 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
                     + String.join(",", unknown) + " (predict, evaluate), copy them beside the predictions with predict --keep-columns "
                     + String.join(",", unknown) + " (one value per sequence; NAME@last copies the last row's value of a column that changes "
                     + "along a sequence), or retrain with them as features)" + (garbled.isEmpty() ? ""
-                    : "; " + org.rnnlab.datasets.Mojibake.explained(garbled, file)));
+                    : "; " + org.rnnlab.datasets.Mojibake.explained(garbled, file)) + unseenCategoryHint(unknown));
         }
         return new Located(id, t, l, s, g, f);
+    }
+
+    /** Most columns written out in {@link #oneHotSourceHint}'s pandas line; beyond them, the list is shortened. */
+    static final int SHOWN_COLUMNS = 30;
+
+    /**
+     * For missing features that look like a one-hot of a column the file holds as it was before encoding ({@code
+     * event_type_*} and a column {@code event_type}: {@link OneHotGroup}, stored or, in older cards, by the names), a hint
+     * with the pandas line that encodes it with the training's categories; empty otherwise (a trial's raw export was told
+     * only that 14 feature columns were missing).
+     *
+     * @param missing the missing features
+     * @param names   the file's header names
+     * @param layout  the model's columns, roles and features, in order
+     */
+    private String oneHotSourceHint(List<String> missing, List<String> names, java.util.Collection<String> layout) {
+        java.util.Set<String> sources = new java.util.LinkedHashSet<>();
+        List<String> featureNames = featureNames();
+        List<String> prefixes = oneHot != null ? oneHot.stream().map(OneHotGroup::prefix).toList()
+                : List.copyOf(OneHotGroup.candidates(featureNames).keySet());
+        for (String m : missing) {
+            prefixes.stream().filter(m::startsWith).sorted(java.util.Comparator.comparingInt(String::length).reversed())
+                    .map(p -> p.substring(0, p.length() - 1)).filter(names::contains).findFirst().ifPresent(sources::add);
+        }
+        if (sources.isEmpty()) {
+            return "";
+        }
+        List<String> columns = layout.stream().filter(c -> names.contains(c) && !sources.contains(c) || featureNames.contains(c))
+                .toList();
+        String listed = (columns.size() <= SHOWN_COLUMNS ? columns : columns.subList(0, SHOWN_COLUMNS)).stream()
+                .map(CsvSchema::pythonString).collect(java.util.stream.Collectors.joining(", "));
+        String groups = sources.stream().map(c -> c + "_*").collect(java.util.stream.Collectors.joining(", "));
+        return "; the model's features " + groups + " look like a one-hot encoding of the column(s) " + sources.stream()
+                .map(c -> "'" + c + "'").collect(java.util.stream.Collectors.joining(", ")) + ", which the file holds as written: "
+                + "encode them as in training, with the training's categories (a category the model has not seen then has no column, "
+                + "and predict warns of its rows), e.g. pandas: df = pd.get_dummies(df, columns=[" + sources.stream()
+                .map(CsvSchema::pythonString).collect(java.util.stream.Collectors.joining(", ")) + "], dtype=int).reindex(columns=["
+                + listed + (columns.size() > SHOWN_COLUMNS ? ", ... (" + (columns.size() - SHOWN_COLUMNS) + " more: the model's "
+                + "columns, as listed above)" : "") + "], fill_value=0)";
+    }
+
+    /** A name as a Python string literal, in single quotes. */
+    private static String pythonString(String name) {
+        return "'" + name.replace("\\", "\\\\").replace("'", "\\'") + "'";
+    }
+
+    /**
+     * For columns not part of the layout that share the prefix of a one-hot group of the model's features ({@link OneHotGroup}:
+     * {@code event_type_add_to_wishlist} beside {@code event_type_*}), a hint that they look like categories the model has
+     * not seen, whose rows, left out, have no category of the group; empty otherwise.
+     */
+    private String unseenCategoryHint(java.util.Collection<String> unknown) {
+        List<String> featureNames = featureNames();
+        Map<String, List<String>> byPrefix = new LinkedHashMap<>();
+        for (String u : unknown) {
+            String prefix = OneHotGroup.siblingPrefix(u, featureNames, oneHot);
+            if (prefix != null) {
+                byPrefix.computeIfAbsent(prefix, k -> new ArrayList<>()).add(u);
+            }
+        }
+        if (byPrefix.isEmpty()) {
+            return "";
+        }
+        List<String> said = new ArrayList<>();
+        byPrefix.forEach((prefix, columns) -> {
+            OneHotGroup group = oneHot == null ? null : oneHot.stream().filter(g -> g.prefix().equals(prefix)).findFirst().orElse(null);
+            said.add(String.join(", ", columns) + " look(s) like a category of " + prefix + "* the model has not seen (its "
+                    + "features " + prefix + "* one-hot encode '" + prefix.substring(0, prefix.length() - 1) + "'): left out with "
+                    + "--ignore-columns, its rows will have no category of that group, " + (group != null && group.none() > 0
+                    ? String.format(java.util.Locale.ROOT, "read as the training's rows of an empty category (%.1f%% of them) were",
+                    100 * group.noneShare()) : "an input the model never had (predict and evaluate count such rows)"));
+        });
+        return "; " + String.join("; ", said);
     }
 
     /**
@@ -877,7 +974,7 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
             fs = IntStream.range(0, features.size()).mapToObj(Column::at).toList();
         }
         return new CsvSchema(FOLDER, delimiter, header, 0, null, null, Column.named("label"), null, null, fs, missing, skip, sequenceScaling, naValues, timeStep,
-                codes, null, null, decimal, labelMap, emptyFeature);
+                codes, null, null, decimal, labelMap, emptyFeature, oneHot);
     }
 
     /** Header names of a folder-layout sequence file that are neither features nor ignored. */

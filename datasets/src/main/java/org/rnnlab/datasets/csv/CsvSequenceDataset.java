@@ -195,6 +195,18 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
      * each filled sequence's fingerprint ({@link SplitIdsFile#fingerprint}) as the model's own policy reads it (the values
      * train recorded in splits.csv), keyed by the identity of the values array read.
      */
+    /** A consumer of a sequence's values as written, with where its steps are ({@link Reading#rows}). */
+    @FunctionalInterface
+    public interface RawRows {
+        /**
+         * @param id     the sequence's id
+         * @param values its values, {@code [time][feature]}, as written (NaN: missing)
+         * @param file   the file read, as messages name it
+         * @param lines  the 1-based line of each step
+         */
+        void accept(String id, float[][] values, String file, long[] lines);
+    }
+
     public static final class Reading {
         private final MissingValues trainedPolicy;
         private final java.util.LinkedHashSet<String> columns = new java.util.LinkedHashSet<>();
@@ -203,6 +215,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         private java.util.Set<String> labels;
         private SequenceColumns.Request keep = SequenceColumns.Request.none();
         private java.util.function.Consumer<float[][]> raw;
+        private RawRows rawRows;
         private final Map<String, List<String>> kept = new LinkedHashMap<>();
 
         /** @param trainedPolicy the model's missing-value policy, or null when the data are read with it */
@@ -242,6 +255,15 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
          */
         public Reading raw(java.util.function.Consumer<float[][]> c) {
             this.raw = c;
+            return this;
+        }
+
+        /**
+         * Gives each sequence's values as written, with its id, file and the line of each step, to {@code c} (new data's
+         * one-hot groups, {@link OneHotGroup.Check}); this reading, for chaining.
+         */
+        public Reading rows(RawRows c) {
+            this.rawRows = c;
             return this;
         }
 
@@ -577,6 +599,9 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         List<CsvSequence> train;
         MEASURED_STEP.remove();
         FeatureCodes.Tally[] tally = new FeatureCodes.Tally[1]; // made once the features are known (the first sequence's width)
+        // the one-hot groups of the features, made once their names are known (the schema resolved, before its rows are read)
+        OneHotGroup.Tally[] oneHot = new OneHotGroup.Tally[1];
+        List<String>[] featureNames = new List[1];
         Map<String, double[]> rawMedians = new HashMap<>(); // each training sequence's levels as written (TemperatureUnits)
         RAW_MEDIANS.set(rawMedians);
         EmptyFeatureFill emptyFeature = EMPTY_FEATURE_SETTING.get();
@@ -590,6 +615,12 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             }
             if (tally[0] != null) {
                 tally[0].add(values);
+            }
+            if (oneHot[0] == null && featureNames[0] != null) {
+                oneHot[0] = new OneHotGroup.Tally(featureNames[0]);
+            }
+            if (oneHot[0] != null) {
+                oneHot[0].add(values);
             }
             if (emptyFeature != null && values.length > 0) { // the training data's means, for --set emptyFeature=mean
                 if (observed[0] == null) {
@@ -621,6 +652,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                     resolved = resolved.withFolderLabels(byFolder);
                 }
                 resolved = resolved.withEmptyFeature(emptyFeature);
+                featureNames[0] = resolved.featureNames();
                 train = LabelMap.relabel(readFolder(labels, sources.folder(), resolved, true, checksums, dropped), LabelMap.current());
                 groupLike = folderGroupLike(labels, sources.folder(), resolved, options);
             } else {
@@ -649,6 +681,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                     }
                     groupLike = found.isEmpty() ? GroupLikeColumns.none() : found.get(0);
                     resolved = resolved.withEmptyFeature(emptyFeature);
+                    featureNames[0] = resolved.featureNames();
                     train = LabelMap.relabel(readLong(table, resolved, true, dropped), LabelMap.current());
                     // a few values far from all the others, as written (a clinical trial's 44 temperatures of 361-384 typed for
                     // 36-38 and 186 SpO2 values of 0 were read as data without a word; the model's temperature sd became 17.3)
@@ -675,6 +708,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         warnLikelyCodes(trainFile, tally[0] == null ? List.of() : tally[0].likely(resolved.featureNames(), codes), resolved);
         warnTransposed(trainFile, train, resolved);
         CsvSchema schema = resolved.withTimeStep(MEASURED_STEP.get()).withCodes(codes).withLabelMap(LabelMap.current())
+                .withOneHot(oneHot[0] == null ? List.of() : oneHot[0].groups())
                 .withEmptyFeature(measuredFallback(emptyFeature, observed[0], resolved));
         MEASURED_STEP.remove();
         List<CsvSequence> validation = null;
@@ -3623,6 +3657,11 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 : READING.get() != null ? READING.get().raw : null;
         if (raw != null) {
             raw.accept(values);
+        }
+        RawRows rawRows = RAW_VALUES.get() == null && READING.get() != null ? READING.get().rawRows : null;
+        if (rawRows != null) {
+            rawRows.accept(id, values, org.rnnlab.datasets.InputNames.shown(table.file()),
+                    rows.stream().mapToLong(r -> r < table.lines().size() ? table.lines().get(r) : -1).toArray());
         }
         Map<String, double[]> medians = RAW_MEDIANS.get();
         if (medians != null && id != null) {

@@ -177,6 +177,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     /** Each group's scores of the --input ({@code --group-column}, or the model's / run's group column), or null. */
     private org.rnnlab.evaluation.metrics.GroupTable groupTable;
 
+    /** The --input's scores by sequence length when its lengths span widely ({@link org.rnnlab.evaluation.metrics.LengthTable}), or null. */
+    private org.rnnlab.evaluation.metrics.LengthTable lengthTable;
+
     @Option(names = "--prefixes", paramLabel = "LIST",
             description = "Also an early-classification curve: every scored sequence cut to its first k steps and scored as "
                     + "predict scores a sequence of those k steps, for each k of LIST: " + PrefixCurve.SYNTAX + "; a fraction "
@@ -445,6 +448,11 @@ public final class EvaluateCommand implements Callable<Integer> {
                 // on a line of its own, before the scores: most of the column in another encoding (a trial's 0/1 beside late/on_time)
                 columnBaseline.warning(classifier.labelNames()).ifPresent(w -> err.printf("warning: %s%n", w));
             }
+            if (!texts && newData.values().size() == actual.length) {
+                // scores by length when lengths span widely (a web trial's 1-event sessions were predicted 'yes' up to p 0.889)
+                lengthTable = org.rnnlab.evaluation.metrics.LengthTable.of(newData.values().stream().mapToInt(v -> v.length).toArray(),
+                        classifier.labelNames(), actual, predicted, scoring.positive()).orElse(null);
+            }
             dropped = newData.dropped();
             emptyFiles = newData.emptyFiles();
             title = model + " on every sequence of " + (file.toString().equals("-") ? "standard input" : file) + " (" + newData.size()
@@ -580,6 +588,9 @@ public final class EvaluateCommand implements Callable<Integer> {
             if (groupTable != null) {
                 node.set("groups", groupTable.json());
             }
+            if (lengthTable != null) {
+                node.set("byLength", lengthTable.json());
+            }
             if (columnBaseline != null) {
                 node.set("baselineColumn", columnBaseline.json());
             }
@@ -603,6 +614,9 @@ public final class EvaluateCommand implements Callable<Integer> {
             out.print(text(r, title, clustered, byGroup, groupScores, scoring.lines(), fewGroups));
             if (groupTable != null) {
                 out.print(groupTable.lines("scores"));
+            }
+            if (lengthTable != null) {
+                out.print(lengthTable.lines());
             }
             if (columnBaseline != null) {
                 out.println(columnBaseline.line());
@@ -1289,7 +1303,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         return new NewData(keep.apply(data.ids()), known.stream().map(i -> data.values().get(i)).toList(), keep.apply(data.labels()),
                 data.dropped(), data.source(), keep.apply(data.where()), data.blankLines(),
                 data.truncated().stream().filter(keptIds::contains).toList(), keep.apply(data.groups()), data.emptyFiles(),
-                data.columns(), keep.apply(data.asTrained()), data.unseenCodes());
+                data.columns(), keep.apply(data.asTrained()), data.unseenCodes(), data.oneHotRows());
     }
 
     /**

@@ -111,7 +111,8 @@ final class ModelData {
                 // where each sequence is (for later messages, such as an unknown label's): the input as given, not the copy
                 return new NewData(read.ids(), read.values(), read.labels(), read.dropped(), shown,
                         read.where().stream().map(w -> w.replace(copyName, shown)).toList(), read.blankLines(), read.truncated(),
-                        read.groups(), read.emptyFiles(), read.columns(), read.asTrained(), read.unseenCodes());
+                        read.groups(), read.emptyFiles(), read.columns(), read.asTrained(), read.unseenCodes(),
+                        read.oneHotRows());
             } catch (RuntimeException e) {
                 // an error names the file at fault: here the copy, deleted when the command ends; say what the user gave
                 String message = e.getMessage();
@@ -783,6 +784,8 @@ final class ModelData {
         if (!model.readsText()) {
             TrainedLengths trained = TrainedLengths.of(model.card()); // prefixes trained on (--augment prefix=R) count
             warnUntrainedLengths(data, trained.minLength(), trained.maxLength(), err);
+            // rows with none (or more than one) of a one-hot group at 1: judged on the values as written, whatever the scaling
+            data.oneHotRows().forEach(w -> err.println("warning: " + w));
             if (model.normalizer() != null) {
                 warnIgnoredConstants(data, model.normalizer().getMean().toFloatVector(), model.normalizer().getStd().toFloatVector(),
                         model.card().input().featureNames(), err);

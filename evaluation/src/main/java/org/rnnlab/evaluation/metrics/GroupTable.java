@@ -1,6 +1,7 @@
 package org.rnnlab.evaluation.metrics;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -191,19 +192,61 @@ public record GroupTable(String column, List<Row> rows) {
         return groups;
     }
 
+    /** Most groups printed one per line; with more, {@link #lines} summarises them and lists the worst ({@value #SHOWN}). */
+    public static final int MANY = 30;
+    /** The worst groups listed when there are more than {@value #MANY}. */
+    public static final int SHOWN = 10;
+
     /** The table's lines, headed by what they are ({@code what}: "test scores", or "scores" of the data scored). */
     public String lines(String what) {
+        return lines(what, "evaluate --json, \"groups\".\"byGroup\"");
+    }
+
+    /**
+     * The table's lines, headed by what they are ({@code what}); with more than {@value #MANY} groups, a summary (their
+     * number and sizes, how many are no better than their majority class, how many hold one class only) and the
+     * {@value #SHOWN} worst groups of {@value #FEWEST} examples or more, pointing to the full table at {@code fullTable}
+     * (a trial's 171 users of 1 to 6 sessions printed 171 lines, 155 of them flagged, nearly all groups of one class where
+     * no model can beat always predicting it).
+     */
+    public String lines(String what, String fullTable) {
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%s by group column %s (each against always its "
                 + "most frequent class):%n", what, column));
-        int width = Math.max(5, rows.stream().mapToInt(r -> r.group().length()).max().orElse(5));
+        List<Row> shown = rows;
+        if (rows.size() > MANY) {
+            int[] sizes = rows.stream().mapToInt(Row::examples).sorted().toArray();
+            long noBetter = rows.stream().filter(Row::noBetter).count();
+            int fewest = Math.min(FEWEST, sizes[sizes.length - 1]);
+            long enough = rows.stream().filter(r -> r.examples() >= fewest).count();
+            shown = rows.stream().filter(r -> r.examples() >= fewest)
+                    .sorted(java.util.Comparator.comparingDouble((Row r) -> r.accuracy() - r.majorityAccuracy())
+                            .thenComparingDouble(Row::macroF1).thenComparing(Comparator.comparingInt(Row::examples).reversed()))
+                    .limit(SHOWN).toList();
+            sb.append(String.format(Locale.ROOT, "  %d groups of %d to %d examples (median %s, %d of %d or more); %d no better "
+                    + "than their majority class, %d of them holding one class only (always it is then right on every example, "
+                    + "which no model beats)%n", rows.size(), sizes[0], sizes[sizes.length - 1], median(sizes), enough, fewest,
+                    noBetter, rows.stream().filter(r -> r.noBetter() && java.util.Arrays.stream(r.classCounts())
+                            .filter(c -> c > 0).count() <= 1).count()));
+            sb.append(String.format(Locale.ROOT, "  the %d worst of the %d groups of %d examples or more (accuracy against their "
+                    + "majority class's); the full table: %s%n", shown.size(), enough, fewest, fullTable));
+        }
+        int width = Math.max(5, shown.stream().mapToInt(r -> r.group().length()).max().orElse(5));
         sb.append(String.format(Locale.ROOT, "  %-" + width + "s %8s %8s %8s   %s%n", "group", "examples", "accuracy", "macroF1",
                 "majority class: accuracy, macroF1"));
-        for (Row r : rows) {
+        for (Row r : shown) {
             sb.append(String.format(Locale.ROOT, "  %-" + width + "s %8d %8.4f %8.4f   %s: %.4f, %.4f%s%n", r.group(), r.examples(),
                     r.accuracy(), r.macroF1(), LabelCheck.quoted(r.majority()), r.majorityAccuracy(), r.majorityMacroF1(),
                     r.noBetter() ? "  <- no better than its majority class" : ""));
         }
         return sb.toString();
+    }
+
+    /** The median of sorted {@code sizes}, as a whole number or with .5. */
+    private static String median(int[] sizes) {
+        int n = sizes.length;
+        return n % 2 == 1 ? Integer.toString(sizes[n / 2]) : (sizes[n / 2 - 1] + sizes[n / 2]) % 2 == 0
+                ? Integer.toString((sizes[n / 2 - 1] + sizes[n / 2]) / 2) : String.format(Locale.ROOT, "%.1f",
+                (sizes[n / 2 - 1] + sizes[n / 2]) / 2.0);
     }
 
     /**
@@ -218,9 +261,9 @@ public record GroupTable(String column, List<Row> rows) {
         return Optional.of(String.format(Locale.ROOT, "%d of the %d groups of group column %s score no better on the %s data than "
                 + "always predicting their most frequent class: %s; the overall scores hide them: does the model read these "
                 + "texts as it reads the others (another script, unsegmented words, another vocabulary)?", weak.size(),
-                rows.size(), column, split, weak.stream().map(r -> String.format(Locale.ROOT, "%s accuracy %.4f against %.4f "
+                rows.size(), column, split, weak.stream().limit(SHOWN).map(r -> String.format(Locale.ROOT, "%s accuracy %.4f against %.4f "
                         + "(always %s), macro-F1 %.4f against %.4f, %d examples", LabelCheck.quoted(r.group()), r.accuracy(),
                         r.majorityAccuracy(), LabelCheck.quoted(r.majority()), r.macroF1(), r.majorityMacroF1(), r.examples()))
-                        .collect(Collectors.joining("; "))));
+                        .collect(Collectors.joining("; ")) + (weak.size() > SHOWN ? "; and " + (weak.size() - SHOWN) + " more" : "")));
     }
 }

@@ -423,7 +423,8 @@ public final class TrainRun {
                         org.rnnlab.evaluation.metrics.GroupTable.groups(data, Split.TEST),
                         testSet.examples().stream().mapToInt(s -> s.label()).toArray(), testPredicted).orElse(null);
         if (groupTable != null && data instanceof org.rnnlab.datasets.text.TextDataset) {
-            LOG.info("{}: {}", data.name(), groupTable.lines("test scores").stripTrailing());
+            LOG.info("{}: {}", data.name(), groupTable.lines("test scores", "the run's results.json, \"groups\".\"byGroup\"")
+                    .stripTrailing());
             groupTable.warning("test").ifPresent(w -> LOG.warn("{}: {}", data.name(), w));
         }
         // ranking metrics need no cut-off: for a rare class (3% fraud) they say more than accuracy does (a trial's train

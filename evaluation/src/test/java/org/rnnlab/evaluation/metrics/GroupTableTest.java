@@ -49,4 +49,42 @@ class GroupTableTest {
         assertThat(t.rows().get(0).noBetter()).isTrue();
         assertThat(t.warning("test")).as("one text is too few to warn of").isEmpty();
     }
+
+    @Test
+    void manySmallGroupsAreSummarisedWithTheWorstOfEnoughExamplesAndTheFullTableInTheJson() {
+        // a web trial: 40 users of 1 to 6 sessions, 5% converting: nearly every user all 'no', so flagged whatever the model
+        List<String> labels = List.of("no", "yes");
+        List<String> groups = new java.util.ArrayList<>();
+        List<Integer> actual = new java.util.ArrayList<>();
+        List<Integer> predicted = new java.util.ArrayList<>();
+        for (int u = 0; u < 40; u++) {
+            int sessions = 1 + u % 6;
+            for (int s = 0; s < sessions; s++) {
+                groups.add(String.format(java.util.Locale.ROOT, "u%02d", u));
+                actual.add(u == 5 && s == 0 ? 1 : 0);
+                // u11 (6 sessions): 2 false alarms; u17 (6): one; u05 (6, one 'yes'): found
+                predicted.add(u == 5 && s == 0 || u == 11 && s < 2 || u == 17 && s == 0 ? 1 : 0);
+            }
+        }
+        GroupTable t = GroupTable.of("user_id", labels, groups, actual.stream().mapToInt(Integer::intValue).toArray(),
+                predicted.stream().mapToInt(Integer::intValue).toArray()).orElseThrow();
+        String lines = t.lines("scores");
+        // sizes: 40 users, 1..6 sessions in turn: 7 users each of 1 to 4, 6 each of 5 and 6: median 3, 12 of 5 or more;
+        // every user but u05 holds 'no' only
+        assertThat(lines).contains("scores by group column user_id (each against always its most frequent class):\n"
+                + "  40 groups of 1 to 6 examples (median 3, 12 of 5 or more); 39 no better than their majority class, 39 of "
+                + "them holding one class only (always it is then right on every example, which no model beats)\n"
+                + "  the 10 worst of the 12 groups of 5 examples or more (accuracy against their majority class's); the full "
+                + "table: evaluate --json, \"groups\".\"byGroup\"\n");
+        assertThat(lines.lines().filter(l -> l.matches("  u\\d\\d .*"))).hasSize(10);
+        assertThat(lines.lines().filter(l -> l.matches("  u\\d\\d .*")).findFirst()).hasValueSatisfying(l -> assertThat(l)
+                .matches("  u11 +6 +0\\.6667 .*"));
+        assertThat(lines).doesNotContain("u00 ").doesNotContain("u05 "); // a user of 1 session; the one better than always 'no'
+        // the full table stays in the JSON
+        assertThat(t.json().get("byGroup")).hasSize(40);
+        // few groups: one line each, as before
+        assertThat(GroupTable.of("user_id", labels, groups.subList(0, 21), actual.stream().limit(21).mapToInt(Integer::intValue)
+                .toArray(), predicted.stream().limit(21).mapToInt(Integer::intValue).toArray()).orElseThrow().lines("scores"))
+                .doesNotContain("worst").contains("  u00 ");
+    }
 }

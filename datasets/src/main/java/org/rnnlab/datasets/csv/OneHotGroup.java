@@ -1,0 +1,269 @@
+package org.rnnlab.datasets.csv;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Feature columns that one-hot encode one column of categories, as {@code pd.get_dummies(df, columns=['event_type'])} writes
+ * them: names sharing a prefix ending in {@code _} ({@code event_type_page_view}, {@code event_type_search}, ...), values 0
+ * or 1, and at most one of them 1 on each training row. Found when the training file is read ({@link Tally}, on the values
+ * as written) and stored with the model's {@link CsvSchema}, so that {@code predict} and {@code evaluate} count the rows of
+ * new data that have none of the group at 1, where training always had one ({@link Check}): a category the model has not
+ * seen, whose column was left out with {@code --ignore-columns} (a trial's 510 rows of a new event type {@code
+ * add_to_wishlist} were classified without a word, every {@code event_type_*} column 0, an input no training row held),
+ * or more than one at 1.
+ *
+ * <p>A group is taken when its columns, two or more of one prefix, hold only 0 and 1 on every training row without a
+ * missing cell among them, sum to 0 or 1 on each such row, and sum to 1 on {@value #MIN_ONE_SHARE} of them or more (two
+ * independent flags {@code is_weekend}, {@code is_holiday} rarely sum to 1). Of nested prefixes ({@code event_},
+ * {@code event_type_}) the widest group is kept, and of equal ones the longest prefix. Rows with every column 0 in
+ * training ({@link #none}) are an empty category ({@code get_dummies} of a missing value): new data's are then warned of
+ * only when their share is well above the training's ({@link Check}).
+ *
+ * @param prefix   the columns' shared name prefix, separator included: {@code event_type_}
+ * @param features the positions of its columns in the model's features, ascending
+ * @param rows     training rows judged (those without a missing cell in the group)
+ * @param none     of those, the rows with every column of the group 0 (0 when each row held exactly one category)
+ */
+public record OneHotGroup(String prefix, List<Integer> features, long rows, long none) {
+
+    /** Smallest share of training rows on which a group's columns sum to 1. */
+    public static final double MIN_ONE_SHARE = 0.5;
+
+    public OneHotGroup {
+        if (prefix == null || prefix.isEmpty()) {
+            throw new IllegalArgumentException("OneHotGroup.prefix must be a column name prefix, got " + prefix);
+        }
+        features = org.rnnlab.datasets.InputDescription.nonNull(features, "features", "a list of feature positions", "a position");
+        if (features.size() < 2) {
+            throw new IllegalArgumentException("OneHotGroup.features must hold 2 or more positions, got " + features);
+        }
+    }
+
+    /** The share of training rows with no category of this group (an empty category), 0 when there was none. */
+    public double noneShare() {
+        return rows == 0 ? 0 : (double) none / rows;
+    }
+
+    /** The column name before its prefix's last separator: {@code event_type} for {@code event_type_}. */
+    public String source() {
+        return prefix.substring(0, prefix.length() - 1);
+    }
+
+    /** The group's columns by name, as {@code event_type_*}. */
+    public String pattern() {
+        return prefix + "*";
+    }
+
+    /**
+     * The candidate prefixes of feature names: each name's text up to and including each {@code _} after its first
+     * character, with the features of two or more names that start with it.
+     */
+    static Map<String, List<Integer>> candidates(List<String> names) {
+        Map<String, List<Integer>> byPrefix = new TreeMap<>();
+        for (int f = 0; f < names.size(); f++) {
+            String name = names.get(f);
+            for (int i = name.indexOf('_', 1); i > 0 && i < name.length() - 1; i = name.indexOf('_', i + 1)) {
+                byPrefix.computeIfAbsent(name.substring(0, i + 1), k -> new ArrayList<>()).add(f);
+            }
+        }
+        byPrefix.values().removeIf(l -> l.size() < 2);
+        return byPrefix;
+    }
+
+    /**
+     * The prefix a column not among the model's features shares with a group of them: the stored {@code groups}' prefix it
+     * starts with, or, for a card without them (null), the longest prefix ({@link #candidates}) it shares with two or more
+     * feature names; null when none.
+     */
+    public static String siblingPrefix(String column, List<String> featureNames, List<OneHotGroup> groups) {
+        if (groups != null) {
+            return groups.stream().map(OneHotGroup::prefix).filter(column::startsWith).findFirst().orElse(null);
+        }
+        String best = null;
+        for (String prefix : candidates(featureNames).keySet()) {
+            if (column.startsWith(prefix) && column.length() > prefix.length() && (best == null || prefix.length() > best.length())) {
+                best = prefix;
+            }
+        }
+        return best;
+    }
+
+    /** The one-hot groups of the training data's features, tallied sequence by sequence on the values as written. */
+    public static final class Tally {
+        private final List<String> prefixes = new ArrayList<>();
+        private final List<int[]> members = new ArrayList<>();
+        private final boolean[] valid;
+        private final long[] rows;
+        private final long[] ones;
+        private final long[] none;
+
+        /** A tally of the candidate groups of features named {@code names}. */
+        public Tally(List<String> names) {
+            candidates(names).forEach((p, f) -> {
+                prefixes.add(p);
+                members.add(f.stream().mapToInt(Integer::intValue).toArray());
+            });
+            valid = new boolean[prefixes.size()];
+            java.util.Arrays.fill(valid, true);
+            rows = new long[valid.length];
+            ones = new long[valid.length];
+            none = new long[valid.length];
+        }
+
+        /** Adds one sequence's values ({@code [time][feature]}, as written; NaN: missing). */
+        public void add(float[][] sequence) {
+            for (int g = 0; g < valid.length; g++) {
+                if (!valid[g]) {
+                    continue;
+                }
+                for (float[] step : sequence) {
+                    int sum = 0;
+                    boolean missing = false;
+                    for (int f : members.get(g)) {
+                        float x = f < step.length ? step[f] : Float.NaN;
+                        if (Float.isNaN(x)) {
+                            missing = true;
+                        } else if (x == 1) {
+                            sum++;
+                        } else if (x != 0) {
+                            valid[g] = false;
+                        }
+                    }
+                    if (!valid[g] || sum > 1) {
+                        valid[g] = false;
+                        break;
+                    }
+                    if (!missing) {
+                        rows[g]++;
+                        ones[g] += sum;
+                        none[g] += 1 - sum;
+                    }
+                }
+            }
+        }
+
+        /** The groups found, by the rule of {@link OneHotGroup}, in order of their first feature. */
+        public List<OneHotGroup> groups() {
+            List<OneHotGroup> taken = new ArrayList<>();
+            for (int g = 0; g < valid.length; g++) {
+                if (valid[g] && rows[g] > 0 && ones[g] >= MIN_ONE_SHARE * rows[g]) {
+                    taken.add(new OneHotGroup(prefixes.get(g), java.util.Arrays.stream(members.get(g)).boxed().toList(), rows[g],
+                            none[g]));
+                }
+            }
+            List<OneHotGroup> kept = new ArrayList<>();
+            for (OneHotGroup a : taken) {
+                boolean covered = taken.stream().anyMatch(b -> b != a && b.features().containsAll(a.features())
+                        && (b.features().size() > a.features().size() || b.prefix().length() > a.prefix().length()));
+                if (!covered) {
+                    kept.add(a);
+                }
+            }
+            kept.sort(java.util.Comparator.comparing(o -> o.features().get(0)));
+            return kept;
+        }
+    }
+
+    /**
+     * New data's rows whose one-hot groups are unlike training's: none of a group's columns at 1 where every training row
+     * had one (or, for a group with an empty category in training, a share of such rows more than twice the training's and 5
+     * points above it), or more than one at 1. Judged on the values as written, before missing values are filled.
+     */
+    public static final class Check {
+        private final List<OneHotGroup> groups;
+        private final long[] rows;
+        private final long[] none;
+        private final long[] noneSequences;
+        private final long[] many;
+        private final long[] manySequences;
+        private final String[] noneExample;
+        private final String[] manyExample;
+
+        /** A check of new data against the training's {@code groups}. */
+        public Check(List<OneHotGroup> groups) {
+            this.groups = List.copyOf(groups);
+            int n = groups.size();
+            rows = new long[n];
+            none = new long[n];
+            noneSequences = new long[n];
+            many = new long[n];
+            manySequences = new long[n];
+            noneExample = new String[n];
+            manyExample = new String[n];
+        }
+
+        /**
+         * Adds one sequence's values ({@code [time][feature]}, as written), with its id, its file and the line of each step
+         * ({@code lines} aligned with the steps; null: the sequence's id alone names it).
+         */
+        public void add(String id, float[][] sequence, String file, long[] lines) {
+            for (int g = 0; g < groups.size(); g++) {
+                boolean noneHere = false;
+                boolean manyHere = false;
+                for (int t = 0; t < sequence.length; t++) {
+                    int sum = 0;
+                    boolean missing = false;
+                    for (int f : groups.get(g).features()) {
+                        float x = f < sequence[t].length ? sequence[t][f] : Float.NaN;
+                        missing |= Float.isNaN(x);
+                        sum += x == 1 ? 1 : 0;
+                    }
+                    if (missing) {
+                        continue;
+                    }
+                    rows[g]++;
+                    String where = (file != null && lines != null && t < lines.length ? file + ":" + lines[t] + ", " : "")
+                            + "sequence " + org.rnnlab.datasets.LabelCheck.quoted(id);
+                    if (sum == 0) {
+                        none[g]++;
+                        noneHere = true;
+                        noneExample[g] = noneExample[g] != null ? noneExample[g] : where;
+                    } else if (sum > 1) {
+                        many[g]++;
+                        manyHere = true;
+                        manyExample[g] = manyExample[g] != null ? manyExample[g] : where;
+                    }
+                }
+                noneSequences[g] += noneHere ? 1 : 0;
+                manySequences[g] += manyHere ? 1 : 0;
+            }
+        }
+
+        /**
+         * Per group unlike training, in words, naming the group, the rows and sequences, an example, and the file's columns
+         * of the same prefix that are none of the model's features ({@code columns}: the header names read; such a column
+         * left out with {@code --ignore-columns} is a category the model has not seen); empty when all are like training.
+         */
+        public List<String> described(List<String> featureNames, List<String> columns) {
+            List<String> out = new ArrayList<>();
+            for (int g = 0; g < groups.size(); g++) {
+                OneHotGroup group = groups.get(g);
+                double share = rows[g] == 0 ? 0 : (double) none[g] / rows[g];
+                boolean noneUnlike = none[g] > 0 && (group.none() == 0
+                        || share > 2 * group.noneShare() && share > group.noneShare() + 0.05);
+                List<String> siblings = columns.stream().filter(c -> c.startsWith(group.prefix()) && !featureNames.contains(c))
+                        .toList();
+                if (noneUnlike) {
+                    out.add(String.format(java.util.Locale.ROOT, "%d row(s) in %d sequence(s) have none of the one-hot columns %s "
+                            + "at 1 (e.g. %s), %s: a category of '%s' the model has not seen%s; the model reads such a row as one "
+                            + "of no category, so its predictions of these sequences are guesses (train on data holding the "
+                            + "category, one-hot encoded as the others)", none[g], noneSequences[g], group.pattern(), noneExample[g],
+                            group.none() == 0 ? "where every training row had exactly one"
+                                    : String.format(java.util.Locale.ROOT, "%.1f%% of the rows here against %.1f%% in training (an "
+                                    + "empty category)", 100 * share, 100 * group.noneShare()), group.source(),
+                            siblings.isEmpty() ? "" : " (the file's column(s) " + siblings + " of that prefix are not among the "
+                                    + "model's features: left out with --ignore-columns, their rows have no category of the group)"));
+                }
+                if (many[g] > 0) {
+                    out.add(String.format(java.util.Locale.ROOT, "%d row(s) in %d sequence(s) have more than one of the one-hot "
+                            + "columns %s at 1 (e.g. %s), where no training row had more than one: two categories at once, "
+                            + "which the model never saw", many[g], manySequences[g], group.pattern(), manyExample[g]));
+                }
+            }
+            return out;
+        }
+    }
+}

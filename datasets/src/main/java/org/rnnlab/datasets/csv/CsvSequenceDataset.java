@@ -2587,9 +2587,46 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         if (next == null || next.kind() != read.kind() || !next.after(read) || !previous.after(next)) {
             return "";
         }
+        // and the sequence's times form few increasing runs of several rows each: rows scattered through the file (an
+        // export without ORDER BY) go back and forth many times, and sorting is their fix (trial 72d F3)
+        if (!fewIncreasingRuns(table, loc, rows)) {
+            return "";
+        }
         return "; the time goes back to before the sequence's first row (line " + table.lines().get(rows.get(0)) + ") and increases "
                 + "again from here: two recordings under one id (one appended after the other)? Sorting by id and time would "
                 + "interleave them into one sequence: give each recording its own id";
+    }
+
+    /** At most this many increasing runs of a sequence's times are read as recordings appended under one id. */
+    static final int MAX_APPENDED_RUNS = 3;
+
+    /** Each of those runs holds at least this many rows (a run of one or two rows is a row out of order). */
+    static final int MIN_APPENDED_RUN_ROWS = 3;
+
+    /**
+     * Whether the times of the sequence's {@code rows} form at most {@link #MAX_APPENDED_RUNS} increasing runs (a new run
+     * starting where the time does not increase) of at least {@link #MIN_APPENDED_RUN_ROWS} rows each: recordings appended
+     * one after the other, not rows in no order.
+     */
+    private static boolean fewIncreasingRuns(CsvTable table, CsvSchema.Located loc, List<Integer> rows) {
+        int runs = 1;
+        int runRows = 0;
+        TimeStamps.Time before = null;
+        for (int row : rows) {
+            TimeStamps.Time time = TimeStamps.parse(table.rows().get(row)[loc.time()]);
+            if (time == null) {
+                return false;
+            }
+            if (before != null && !time.after(before)) {
+                if (runRows < MIN_APPENDED_RUN_ROWS || ++runs > MAX_APPENDED_RUNS) {
+                    return false;
+                }
+                runRows = 0;
+            }
+            runRows++;
+            before = time;
+        }
+        return runRows >= MIN_APPENDED_RUN_ROWS;
     }
 
     /**

@@ -2337,8 +2337,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                                 : optionalLabel(row[loc.label()]) != null // another label, not the first written otherwise
                                 && LabelCheck.readsAsOneOf(row[loc.label()], List.of(label)).isEmpty() ? bad.withHint("rnnlab classifies whole sequences, one "
                                 + "label each: a label that changes along a sequence is a label per time step, which it does not "
-                                + "learn (nor a number to regress); cut each recording into windows with one label each, every "
-                                + "window its own sequence id") : bad;
+                                + "learn (nor a number to regress); " + outcomeAtEnd(table, loc, rows, t)
+                                + "cut each recording into windows with one label each, every window its own sequence id") : bad;
                     }
                 } else if (loc.label() >= 0 && !row[loc.label()].equals(firstRow[loc.label()])) {
                     oneLabel = false;
@@ -2596,6 +2596,36 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 + "again from here: two recordings under one id (one appended after the other)? Sorting by id and time would "
                 + "interleave them into one sequence: give each recording its own id";
     }
+
+    /**
+     * When the label of the sequence's {@code rows} changes once, at row {@code changed}, and keeps its new value to the
+     * last row, which are few ({@link #OUTCOME_TAIL_ROWS} or at most a quarter of the rows, and fewer than before the
+     * change): the hint to give every row the sequence's outcome (an outcome flag set on a session's purchase event, trial
+     * 72d F8), ending in "; else "; otherwise empty.
+     */
+    private static String outcomeAtEnd(CsvTable table, CsvSchema.Located loc, List<Integer> rows, int changed) {
+        if (table.header() == null || loc.id() < 0) {
+            return "";
+        }
+        String outcome = table.rows().get(rows.get(changed))[loc.label()].strip();
+        for (int j = changed + 1; j < rows.size(); j++) {
+            if (!table.rows().get(rows.get(j))[loc.label()].strip().equals(outcome)) {
+                return "";
+            }
+        }
+        int tail = rows.size() - changed;
+        if (tail >= changed || (tail > OUTCOME_TAIL_ROWS && 4 * tail > rows.size())) {
+            return "";
+        }
+        String labelName = pyName(table.header().get(loc.label()));
+        return "if the label is an outcome marked on a sequence's last row(s) only (here it changes once, to "
+                + LabelCheck.quoted(outcome) + " on the last " + tail + " of " + rows.size() + " rows, line "
+                + table.lines().get(rows.get(changed)) + " on), give every row its sequence's outcome, e.g. pandas: df[" + labelName
+                + "] = df.groupby(" + pyName(table.header().get(loc.id())) + ")[" + labelName + "].transform('last'); else ";
+    }
+
+    /** A label changing once this many rows or fewer before a sequence's end is read as an outcome marked at its end. */
+    static final int OUTCOME_TAIL_ROWS = 2;
 
     /** At most this many increasing runs of a sequence's times are read as recordings appended under one id. */
     static final int MAX_APPENDED_RUNS = 3;

@@ -1271,6 +1271,9 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             // a long-layout model names sequences by id: a folder's files are <id>.csv, so the id is the name without .csv;
             // their labels come from the folder's labels file or, without one, from each file's own label column
             boolean labelsFile = Files.isRegularFile(input.resolve(LABELS_FILE));
+            // a file holding several of the model's sequence ids is refused before anything is read as one sequence per
+            // file: its label check and gap warnings would name labels and outages, not the ids (trial 72b F3)
+            requireOneIdPerFile(input, schema);
             int droppedBefore = dropped.size();
             // each file's time column is the model's (not read as a feature): the files' rate is judged against training's
             List<CsvSequence> read = schema.time() != null && schema.time().name() != null && schema.header()
@@ -3441,8 +3444,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             if (id < 0 && time < 0) {
                 continue;
             }
-            String hint = ": a folder given to a model of the long layout holds one sequence per file (named by the file); give"
-                    + " a file of the long layout itself (--input FILE) to classify each of its sequences";
+            String hint = ONE_SEQUENCE_PER_FILE;
             String firstId = null;
             double lastTime = Double.NaN;
             for (int r = 0; r < table.rows().size(); r++) {
@@ -3475,6 +3477,57 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         }
         return labels;
     }
+
+    /**
+     * Refuses the first of a folder's sequence files (its own {@code .csv} files) that holds the long-layout model's
+     * sequence-id column with a second id in it, naming the file and line, before the folder is read as one sequence per
+     * file. Files without a header, the column or rows are left to the reading that follows.
+     */
+    private static void requireOneIdPerFile(Path folder, CsvSchema longSchema) {
+        String idName = longSchema.sequenceId() == null ? null : longSchema.sequenceId().name();
+        if (!longSchema.header() || idName == null) {
+            return;
+        }
+        List<Path> files;
+        try (Stream<Path> s = Files.list(folder)) {
+            files = s.filter(CsvSequenceDataset::isSequenceFileName).filter(Files::isRegularFile).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("listing " + folder, e);
+        }
+        for (Path f : files) {
+            CsvTable table;
+            try {
+                if (Files.size(f) == 0) {
+                    continue;
+                }
+                table = CsvTable.read(f, longSchema.delimiterChar(), true);
+            } catch (IOException | RuntimeException unreadable) {
+                continue; // refused, or skipped as empty, where the folder is read
+            }
+            int id = table.header() == null ? -1 : table.header().indexOf(idName);
+            if (id < 0) {
+                continue;
+            }
+            String firstId = null;
+            for (int r = 0; r < table.rows().size(); r++) {
+                String[] row = table.rows().get(r);
+                if (id >= row.length) {
+                    continue;
+                }
+                String v = row[id].trim();
+                if (firstId == null) {
+                    firstId = v;
+                } else if (!v.equals(firstId)) {
+                    throw new DatasetFormatException(f, table.lines().get(r), "a second sequence id " + LabelCheck.quoted(clip(v))
+                            + " after " + LabelCheck.quoted(clip(firstId)) + " in column '" + idName + "'" + ONE_SEQUENCE_PER_FILE);
+                }
+            }
+        }
+    }
+
+    /** The way out when a folder given to a long-layout model holds files of several sequences. */
+    private static final String ONE_SEQUENCE_PER_FILE = ": a folder given to a model of the long layout holds one sequence per "
+            + "file (named by the file); give a file of the long layout itself (--input FILE) to classify each of its sequences";
 
     /** The file a sequence of the folder layout was read from: the file its labels file lists, or the file itself. */
     private static Path sequenceFile(CsvSequence c) {

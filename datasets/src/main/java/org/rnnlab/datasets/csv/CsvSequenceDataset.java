@@ -1472,14 +1472,15 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
      * The columns other than the roles that hold one value per sequence, shared by several sequences: a subject, machine or
      * session, which {@code --set group} would keep in one split ({@link GroupLikeColumns}; a user's try: 23 of 30 machines
      * were in training and test, with no word but "column(s) ['machine_id'] are not used"). A class column beside the label
-     * has its own warning, and a feature named as a group is warned of by its name.
+     * has its own warning; a feature named as a group is warned of by its name and judged here too.
      */
     private static GroupLikeColumns groupLike(CsvTable table, int id, int label, List<Integer> roles, int[] features) {
         java.util.Set<Integer> isFeature = IntStream.of(features).boxed().collect(Collectors.toSet());
         return GroupLikeColumns.find(table, id, label, c -> {
             String name = table.header() == null ? "" : table.header().get(c).trim().toLowerCase(Locale.ROOT);
-            return roles.contains(c) || "label".equals(ROLE_NAMES.get(name))
-                    || isFeature.contains(c) && "group".equals(ROLE_NAMES.get(name));
+            // a feature named as a group (user_id) is judged too: its name's warning says nothing of how many of its values
+            // the split shares, nor marks the scores optimistic, as an unknown name's check does (trial 72d F2)
+            return roles.contains(c) || "label".equals(ROLE_NAMES.get(name));
         }, isFeature::contains);
     }
 

@@ -2459,6 +2459,12 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             if (times != null) {
                 if (spacing == null) {
                     spacing = new TimeSpacing(timeKind == TimeStamps.Kind.LOCAL);
+                    if (table.header() != null && loc.id() >= 0) { // the resampling code for these columns (trial 72b F2)
+                        List<String> keys = IntStream.of(loc.label(), loc.group(), loc.split()).filter(c -> c >= 0)
+                                .mapToObj(c -> table.header().get(c)).toList();
+                        spacing.withPandas(new PandasResample(table.header().get(loc.id()), table.header().get(loc.time()), keys,
+                                timeKind == TimeStamps.Kind.NUMBER)::code);
+                    }
                 }
                 spacing.add(id, times, timeLines);
             }

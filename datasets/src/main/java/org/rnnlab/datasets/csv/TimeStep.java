@@ -10,12 +10,10 @@ package org.rnnlab.datasets.csv;
  *                  (a median of differences of decimals such as 0.004 is 0.0040000000000000036 in binary)
  * @param dateTimes whether the time column held date-times (else numbers)
  * @param rates     when the training data were sampled at several steps, each of them with its count of sequences, the
- *                  most common first (empty for one step; absent from models saved before: a test file at one of
- *                  them was told to resample to {@code value}, trial 72b F1)
+ *                  most common first (empty for one step; absent from models saved before, read as empty: a test
+ *                  file at one of them was told to resample to {@code value}, trial 72b F1)
  */
-public record TimeStep(double value, boolean dateTimes,
-                       @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
-                       java.util.List<Rate> rates) {
+public record TimeStep(double value, boolean dateTimes, java.util.List<Rate> rates) {
 
     /**
      * One of the training data's steps.

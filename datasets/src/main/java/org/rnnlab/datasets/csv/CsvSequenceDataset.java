@@ -1305,6 +1305,9 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             // a long-layout model names sequences by id: a folder's files are <id>.csv, so the id is the name without .csv;
             // their labels come from the folder's labels file or, without one, from each file's own label column
             boolean labelsFile = Files.isRegularFile(input.resolve(LABELS_FILE));
+            // a file holding several of the model's sequence ids is refused before anything is read as one sequence per
+            // file: its label check and gap warnings would name labels and outages, not the ids (trial 72b F3)
+            requireOneIdPerFile(input, schema);
             int droppedBefore = dropped.size();
             // each file's time column is the model's (not read as a feature): the files' rate is judged against training's
             List<CsvSequence> read = schema.time() != null && schema.time().name() != null && schema.header()
@@ -1503,14 +1506,15 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
      * The columns other than the roles that hold one value per sequence, shared by several sequences: a subject, machine or
      * session, which {@code --set group} would keep in one split ({@link GroupLikeColumns}; a user's try: 23 of 30 machines
      * were in training and test, with no word but "column(s) ['machine_id'] are not used"). A class column beside the label
-     * has its own warning, and a feature named as a group is warned of by its name.
+     * has its own warning; a feature named as a group is warned of by its name and judged here too.
      */
     private static GroupLikeColumns groupLike(CsvTable table, int id, int label, List<Integer> roles, int[] features) {
         java.util.Set<Integer> isFeature = IntStream.of(features).boxed().collect(Collectors.toSet());
         return GroupLikeColumns.find(table, id, label, c -> {
             String name = table.header() == null ? "" : table.header().get(c).trim().toLowerCase(Locale.ROOT);
-            return roles.contains(c) || "label".equals(ROLE_NAMES.get(name))
-                    || isFeature.contains(c) && "group".equals(ROLE_NAMES.get(name));
+            // a feature named as a group (user_id) is judged too: its name's warning says nothing of how many of its values
+            // the split shares, nor marks the scores optimistic, as an unknown name's check does (trial 72d F2)
+            return roles.contains(c) || "label".equals(ROLE_NAMES.get(name));
         }, isFeature::contains);
     }
 
@@ -2371,8 +2375,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                                 : optionalLabel(row[loc.label()]) != null // another label, not the first written otherwise
                                 && LabelCheck.readsAsOneOf(row[loc.label()], List.of(label)).isEmpty() ? bad.withHint("rnnlab classifies whole sequences, one "
                                 + "label each: a label that changes along a sequence is a label per time step, which it does not "
-                                + "learn (nor a number to regress); cut each recording into windows with one label each, every "
-                                + "window its own sequence id") : bad;
+                                + "learn (nor a number to regress); " + outcomeAtEnd(table, loc, rows, t)
+                                + "cut each recording into windows with one label each, every window its own sequence id") : bad;
                     }
                 } else if (loc.label() >= 0 && !row[loc.label()].equals(firstRow[loc.label()])) {
                     oneLabel = false;
@@ -2489,6 +2493,12 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             if (times != null) {
                 if (spacing == null) {
                     spacing = new TimeSpacing(timeKind == TimeStamps.Kind.LOCAL);
+                    if (table.header() != null && loc.id() >= 0) { // the resampling code for these columns (trial 72b F2)
+                        List<String> keys = IntStream.of(loc.label(), loc.group(), loc.split()).filter(c -> c >= 0)
+                                .mapToObj(c -> table.header().get(c)).toList();
+                        spacing.withPandas(new PandasResample(table.header().get(loc.id()), table.header().get(loc.time()), keys,
+                                timeKind == TimeStamps.Kind.NUMBER)::code);
+                    }
                 }
                 spacing.add(id, times, timeLines);
             }
@@ -2621,9 +2631,76 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         if (next == null || next.kind() != read.kind() || !next.after(read) || !previous.after(next)) {
             return "";
         }
+        // and the sequence's times form few increasing runs of several rows each: rows scattered through the file (an
+        // export without ORDER BY) go back and forth many times, and sorting is their fix (trial 72d F3)
+        if (!fewIncreasingRuns(table, loc, rows)) {
+            return "";
+        }
         return "; the time goes back to before the sequence's first row (line " + table.lines().get(rows.get(0)) + ") and increases "
                 + "again from here: two recordings under one id (one appended after the other)? Sorting by id and time would "
                 + "interleave them into one sequence: give each recording its own id";
+    }
+
+    /**
+     * When the label of the sequence's {@code rows} changes once, at row {@code changed}, and keeps its new value to the
+     * last row, which are few ({@link #OUTCOME_TAIL_ROWS} or at most a quarter of the rows, and fewer than before the
+     * change): the hint to give every row the sequence's outcome (an outcome flag set on a session's purchase event, trial
+     * 72d F8), ending in "; else "; otherwise empty.
+     */
+    private static String outcomeAtEnd(CsvTable table, CsvSchema.Located loc, List<Integer> rows, int changed) {
+        if (table.header() == null || loc.id() < 0) {
+            return "";
+        }
+        String outcome = table.rows().get(rows.get(changed))[loc.label()].strip();
+        for (int j = changed + 1; j < rows.size(); j++) {
+            if (!table.rows().get(rows.get(j))[loc.label()].strip().equals(outcome)) {
+                return "";
+            }
+        }
+        int tail = rows.size() - changed;
+        if (tail >= changed || (tail > OUTCOME_TAIL_ROWS && 4 * tail > rows.size())) {
+            return "";
+        }
+        String labelName = pyName(table.header().get(loc.label()));
+        return "if the label is an outcome marked on a sequence's last row(s) only (here it changes once, to "
+                + LabelCheck.quoted(outcome) + " on the last " + tail + " of " + rows.size() + " rows, line "
+                + table.lines().get(rows.get(changed)) + " on), give every row its sequence's outcome, e.g. pandas: df[" + labelName
+                + "] = df.groupby(" + pyName(table.header().get(loc.id())) + ")[" + labelName + "].transform('last'); else ";
+    }
+
+    /** A label changing once this many rows or fewer before a sequence's end is read as an outcome marked at its end. */
+    static final int OUTCOME_TAIL_ROWS = 2;
+
+    /** At most this many increasing runs of a sequence's times are read as recordings appended under one id. */
+    static final int MAX_APPENDED_RUNS = 3;
+
+    /** Each of those runs holds at least this many rows (a run of one or two rows is a row out of order). */
+    static final int MIN_APPENDED_RUN_ROWS = 3;
+
+    /**
+     * Whether the times of the sequence's {@code rows} form at most {@link #MAX_APPENDED_RUNS} increasing runs (a new run
+     * starting where the time does not increase) of at least {@link #MIN_APPENDED_RUN_ROWS} rows each: recordings appended
+     * one after the other, not rows in no order.
+     */
+    private static boolean fewIncreasingRuns(CsvTable table, CsvSchema.Located loc, List<Integer> rows) {
+        int runs = 1;
+        int runRows = 0;
+        TimeStamps.Time before = null;
+        for (int row : rows) {
+            TimeStamps.Time time = TimeStamps.parse(table.rows().get(row)[loc.time()]);
+            if (time == null) {
+                return false;
+            }
+            if (before != null && !time.after(before)) {
+                if (runRows < MIN_APPENDED_RUN_ROWS || ++runs > MAX_APPENDED_RUNS) {
+                    return false;
+                }
+                runRows = 0;
+            }
+            runRows++;
+            before = time;
+        }
+        return runRows >= MIN_APPENDED_RUN_ROWS;
     }
 
     /**
@@ -3408,8 +3485,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             if (id < 0 && time < 0) {
                 continue;
             }
-            String hint = ": a folder given to a model of the long layout holds one sequence per file (named by the file); give"
-                    + " a file of the long layout itself (--input FILE) to classify each of its sequences";
+            String hint = ONE_SEQUENCE_PER_FILE;
             String firstId = null;
             double lastTime = Double.NaN;
             for (int r = 0; r < table.rows().size(); r++) {
@@ -3442,6 +3518,57 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         }
         return labels;
     }
+
+    /**
+     * Refuses the first of a folder's sequence files (its own {@code .csv} files) that holds the long-layout model's
+     * sequence-id column with a second id in it, naming the file and line, before the folder is read as one sequence per
+     * file. Files without a header, the column or rows are left to the reading that follows.
+     */
+    private static void requireOneIdPerFile(Path folder, CsvSchema longSchema) {
+        String idName = longSchema.sequenceId() == null ? null : longSchema.sequenceId().name();
+        if (!longSchema.header() || idName == null) {
+            return;
+        }
+        List<Path> files;
+        try (Stream<Path> s = Files.list(folder)) {
+            files = s.filter(CsvSequenceDataset::isSequenceFileName).filter(Files::isRegularFile).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("listing " + folder, e);
+        }
+        for (Path f : files) {
+            CsvTable table;
+            try {
+                if (Files.size(f) == 0) {
+                    continue;
+                }
+                table = CsvTable.read(f, longSchema.delimiterChar(), true);
+            } catch (IOException | RuntimeException unreadable) {
+                continue; // refused, or skipped as empty, where the folder is read
+            }
+            int id = table.header() == null ? -1 : table.header().indexOf(idName);
+            if (id < 0) {
+                continue;
+            }
+            String firstId = null;
+            for (int r = 0; r < table.rows().size(); r++) {
+                String[] row = table.rows().get(r);
+                if (id >= row.length) {
+                    continue;
+                }
+                String v = row[id].trim();
+                if (firstId == null) {
+                    firstId = v;
+                } else if (!v.equals(firstId)) {
+                    throw new DatasetFormatException(f, table.lines().get(r), "a second sequence id " + LabelCheck.quoted(clip(v))
+                            + " after " + LabelCheck.quoted(clip(firstId)) + " in column '" + idName + "'" + ONE_SEQUENCE_PER_FILE);
+                }
+            }
+        }
+    }
+
+    /** The way out when a folder given to a long-layout model holds files of several sequences. */
+    private static final String ONE_SEQUENCE_PER_FILE = ": a folder given to a model of the long layout holds one sequence per "
+            + "file (named by the file); give a file of the long layout itself (--input FILE) to classify each of its sequences";
 
     /** The file a sequence of the folder layout was read from: the file its labels file lists, or the file itself. */
     private static Path sequenceFile(CsvSequence c) {

@@ -80,6 +80,18 @@ final class TimeSpacing {
         this.local = local;
     }
 
+    /**
+     * The pandas code that resamples the file to one row every given step (in the time column's units, seconds for
+     * date-times), as {@link PandasResample} writes it for the file's columns; without one, a sketch.
+     */
+    private java.util.function.DoubleFunction<String> pandas = step -> "df.set_index(time).groupby(id).resample(...).mean()";
+
+    /** Sets {@link #pandas}. */
+    TimeSpacing withPandas(java.util.function.DoubleFunction<String> code) {
+        this.pandas = code;
+        return this;
+    }
+
     /** How many gaps are kept for {@link #warn}. */
     int gapsKept() {
         return gaps.size();
@@ -255,7 +267,10 @@ final class TimeSpacing {
         // the usual step: the median of the most common rate's sequences (one that some sequences have), not the median of all
         // (a plant's file, half its parts at 1 ms and half at 2 ms, was said to be at 0.0015, which no part had)
         double overall = rates.get(0)[0];
-        TimeStep measured = new TimeStep(overall, dateTimes);
+        // several rates and none of most sequences, or a few at another: each kept with the model, so that a test file at one
+        // of them is told so rather than to resample to the commonest (trial 72b F1)
+        TimeStep measured = new TimeStep(overall, dateTimes, rates.size() < 2 ? null : rates.stream().limit(10)
+                .map(r -> new TimeStep.Rate(r[0], (long) r[1])).toList());
         if (!rejoined.isEmpty()) {
             // not a calendar's gap (windows of trading minutes that span a night or a weekend)
             RecurringGaps cal = RecurringGaps.find(gaps, overall, dateTimes, longest);
@@ -282,6 +297,17 @@ final class TimeSpacing {
                     + (ratio > 1 ? times + " times" : "1/" + times + " of") + " the time it did in training: then resample these data "
                     + "to one row every " + step(trained.value(), true) + " first" + timeUnit(ratio).map(u -> "; or are the numbers "
                     + "in another unit (" + u + ")? Then write them in seconds, or as date-times like the others").orElse(""));
+        } else if (trained != null && !trained.rates().isEmpty() && !trained.sameRate(measured)) {
+            // training itself at several steps: which of them this file is at, not "the" training step (trial 72b F1)
+            java.util.Optional<TimeStep.Rate> match = trained.matching(measured);
+            LOG.warn("csv {}: its rows are {} apart in the time column {} (the median step); the model's training data were at "
+                    + "{} different steps ({}), and this file {}: the model reads one row per step, so a step meant another time "
+                    + "in different training sequences; {}", file, measured.describe(), column, trained.rates().size(),
+                    trained.describeRates(), match.map(r -> "matches the one of " + r.sequences() + " sequences, every "
+                    + TimeSpacing.step(r.step(), trained.dateTimes())).orElse("matches none of them"), match.isPresent()
+                    ? "a model trained on data resampled to one rate, and these data resampled to it, reads each step as one time"
+                    : "resample these data to one of them first, best the one the model was trained on most (one row every "
+                    + trained.describe() + "; pandas: " + pandas.apply(trained.value()) + ")");
         } else if (trained != null && !trained.sameRate(measured)) {
             double ratio = overall / trained.value();
             String times = trimmed(String.format(Locale.ROOT, "%.3g", Math.max(ratio, 1 / ratio)));
@@ -290,10 +316,11 @@ final class TimeSpacing {
             java.util.Optional<String> unit = measured.dateTimes() ? java.util.Optional.empty() : timeUnit(ratio);
             LOG.warn("csv {}: its rows are {} apart in the time column {} (the median step), where the model's training data's "
                     + "were {} apart{}: the model reads one row per step, so each step here stands for {} the time it did in "
-                    + "training: {}resample these data to one row every {} first", file, measured.describe(), column,
+                    + "training: {}resample these data to one row every {} first (pandas: {})", file, measured.describe(), column,
                     trained.describe(), unit.map(u -> " (or is the time written in another unit here, " + u + "?)").orElse(""),
                     ratio > 1 ? times + " times" : "1/" + times + " of", unit.isPresent() ? "if it is another unit, write the time "
-                    + "column in the training data's unit (the rate may then be the same); else " : "", trained.describe());
+                    + "column in the training data's unit (the rate may then be the same); else " : "", trained.describe(),
+                    pandas.apply(trained.value()));
         }
         int other = 0;
         String otherExample = null;
@@ -315,24 +342,23 @@ final class TimeSpacing {
             String each = rates.stream().limit(SHOWN).map(r -> String.format(Locale.ROOT, "%d every %s", (long) r[1],
                     step(r[0], dateTimes))).collect(java.util.stream.Collectors.joining(", ")) + (rates.size() > SHOWN ? ", and "
                     + (rates.size() - SHOWN) + " more rates" : "");
-            LOG.warn("csv {}: the {} sequences are sampled at {} different steps of the time column {}, none of them most "
-                    + "sequences': {}; {}, so their steps mean different times: resample them to one rate first (pandas: "
-                    + "df.set_index(time).groupby(id).resample(...).mean()); {}", file, medians.size(), rates.size(), column, each,
-                    reads, EVENTS_TOO);
+            LOG.warn("csv {}: the {} sequences are sampled at {} different steps of the time column {}, and no step holds "
+                    + "most of them: {}; {}, so their steps mean different times: resample them to one rate first (pandas, to one "
+                    + "row every {}: {}); {}", file, medians.size(), rates.size(), column, each,
+                    reads, step(overall, dateTimes), pandas.apply(overall), EVENTS_TOO);
         } else if (other > 0 && spread) {
             // most sequences at a step of their own within one even spread, or many without a usual step: a typist's rhythm,
             // not a few devices' rates (a keystroke trial was told to resample 822 of 1144 sessions)
             LOG.warn("csv {}: {} of the {} sequences are spaced otherwise in the time column {} than the usual step (rows {} "
                     + "apart): e.g. {}; the spacing varies from sequence to sequence{} rather than at a few fixed rates. {}; {}, so "
                     + "a step means another time in each; if they are samples of a signal, resample them to one rate first "
-                    + "(pandas: df.set_index(time).groupby(id).resample(...).mean())", file, other, medians.size(), column,
+                    + "(pandas: {})", file, other, medians.size(), column,
                     step(overall, dateTimes), otherExample, irregular > 0 ? " and within " + irregular + " of the " + judged
-                    + " sequences" : "", EVENTS, reads);
+                    + " sequences" : "", EVENTS, reads, pandas.apply(overall));
         } else if (other > 0) {
             LOG.warn("csv {}: {} of the {} sequences are sampled at another step of the time column {} than most (rows {} apart): "
-                    + "e.g. {}; {}, so their steps mean another time: resample them to one rate first (pandas: "
-                    + "df.set_index(time).groupby(id).resample(...).mean()); {}", file, other, medians.size(), column,
-                    step(overall, dateTimes), otherExample, reads, EVENTS_TOO);
+                    + "e.g. {}; {}, so their steps mean another time: resample them to one rate first (pandas: {}); {}", file,
+                    other, medians.size(), column, step(overall, dateTimes), otherExample, reads, pandas.apply(overall), EVENTS_TOO);
         }
         if (gaps.isEmpty()) {
             return measured;

@@ -9,14 +9,60 @@ package org.rnnlab.datasets.csv;
  * @param value     the step: seconds for date-times, the time column's own units for numbers; kept to 9 significant digits
  *                  (a median of differences of decimals such as 0.004 is 0.0040000000000000036 in binary)
  * @param dateTimes whether the time column held date-times (else numbers)
+ * @param rates     when the training data were sampled at several steps, each of them with its count of sequences, the
+ *                  most common first (empty for one step; absent from models saved before, read as empty: a test
+ *                  file at one of them was told to resample to {@code value}, trial 72b F1)
  */
-public record TimeStep(double value, boolean dateTimes) {
+public record TimeStep(double value, boolean dateTimes, java.util.List<Rate> rates) {
+
+    /**
+     * One of the training data's steps.
+     *
+     * @param step      the median step of its sequences, in {@link TimeStep#value}'s units
+     * @param sequences how many sequences were sampled at it
+     */
+    public record Rate(double step, long sequences) {
+    }
 
     public TimeStep {
         if (!(value > 0) || Double.isInfinite(value)) {
             throw new IllegalArgumentException("TimeStep.value must be a positive number, got " + value);
         }
         value = new java.math.BigDecimal(value).round(new java.math.MathContext(9)).doubleValue();
+        rates = rates == null || rates.size() < 2 ? java.util.List.of() : java.util.List.copyOf(rates);
+    }
+
+    /**
+     * As a model's card is read: {@code rates} absent in cards saved before they were recorded (injected as null, as
+     * {@link CsvSchema}'s later fields are).
+     */
+    @com.fasterxml.jackson.annotation.JsonCreator
+    public static TimeStep read(@com.fasterxml.jackson.annotation.JsonProperty("value") double value,
+                                @com.fasterxml.jackson.annotation.JsonProperty("dateTimes") boolean dateTimes,
+                                @com.fasterxml.jackson.annotation.JacksonInject(value = "rnnlab.absent",
+                                        useInput = com.fasterxml.jackson.annotation.OptBoolean.TRUE)
+                                @com.fasterxml.jackson.annotation.JsonProperty("rates") java.util.List<Rate> rates) {
+        return new TimeStep(value, dateTimes, rates);
+    }
+
+    /** One step (the training data at one rate). */
+    public TimeStep(double value, boolean dateTimes) {
+        this(value, dateTimes, null);
+    }
+
+    /** The rate of {@link #rates} that {@code other} is within 10% of, if any. */
+    java.util.Optional<Rate> matching(TimeStep other) {
+        return rates.stream().filter(r -> new TimeStep(r.step(), dateTimes).sameRate(other)).findFirst();
+    }
+
+    /** {@link #rates} in words: {@code 100 sequences every 312.5, 100 every 625}. */
+    String describeRates() {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < rates.size(); i++) {
+            out.append(i == 0 ? "" : ", ").append(rates.get(i).sequences()).append(i == 0 ? " sequences" : "").append(" every ")
+                    .append(TimeSpacing.step(rates.get(i).step(), dateTimes));
+        }
+        return out.toString();
     }
 
     /** The step as a duration (date-times: s, min, h, d) or a number as written. */

@@ -62,6 +62,25 @@ class DuplicateIdRecordingsTest {
     }
 
     @Test
+    void rowsScatteredThroughTheFileAreToldToSortNotToSplitTheId() throws IOException {
+        // an export without ORDER BY (trial 72d F3): each session's times go back and forth many times; the first step back
+        // (line 4, to before the first row, then increasing) alone looks like an appended recording
+        int[] order = {4, 8, 0, 2, 9, 1, 6, 3, 7, 5, 11, 10};
+        List<String> lines = new ArrayList<>(List.of("trip_id,ts,x,label"));
+        for (int t : order) {
+            for (String id : List.of("A", "B")) {
+                lines.add(id + "," + Instant.parse("2026-03-27T12:00:00Z").plusSeconds(60L * t) + ",0.5,"
+                        + (id.equals("A") ? "calm" : "aggressive"));
+            }
+        }
+        Path f = Files.write(dir.resolve("scattered.csv"), lines);
+        assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(f, OPTIONS))
+                .hasMessageContaining("scattered.csv:6: time 2026-03-27T12:00:00Z of sequence 'A' does not increase")
+                .hasMessageContaining("rows only out of order are sorted with pandas").hasMessageContaining("sort_values")
+                .hasMessageNotContaining("two recordings");
+    }
+
+    @Test
     void anIdReusedDaysLaterIsSaidToBeTwoRecordings() throws Exception {
         Path f = trips("reuse.csv", Instant.parse("2026-03-29T08:00:00Z"));
         List<String> warned = LoggedWarnings.of(CsvSequenceDataset.class, () -> CsvSequenceDataset.fromLongCsv(f, OPTIONS));

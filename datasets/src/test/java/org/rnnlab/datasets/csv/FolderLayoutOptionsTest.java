@@ -316,6 +316,33 @@ class FolderLayoutOptionsTest {
     }
 
     @Test
+    void aFolderOfLabelledFilesOfSeveralIdsIsRefusedForTheIdsBeforeItsLabelsOrGaps() throws Exception {
+        // trial 72b F3: a folder of per-substation files, each of many records with their labels, was read as one sequence per
+        // file (a gap warning of millions of absent rows between records), then refused for a label after another
+        CsvSchema schema = longLayoutSchema();
+        Path f = Files.createDirectories(dir.resolve("substations"));
+        for (String station : List.of("ELM", "FIR")) {
+            StringBuilder csv = new StringBuilder("sequence_id,time,ax,ay,label\n");
+            for (int r = 0; r < 3; r++) {
+                for (int t = 0; t < 4; t++) {
+                    csv.append(station).append(r).append(',').append(100_000 * r + t).append(",0.1,0.2,")
+                            .append(r % 2 == 0 ? "up" : "down").append('\n');
+                }
+            }
+            Files.writeString(f.resolve("SUB_" + station + ".csv"), csv.toString());
+        }
+        for (boolean labelRequired : List.of(true, false)) {
+            List<String> warned = org.rnnlab.datasets.LoggedWarnings.of(CsvSequenceDataset.class, () ->
+                    assertThatThrownBy(() -> CsvSequenceDataset.readAll(f, schema, labelRequired, new ArrayList<>()))
+                            .isInstanceOf(DatasetFormatException.class)
+                            .hasMessageContaining("SUB_ELM.csv:6: a second sequence id 'ELM1' after 'ELM0' in column 'sequence_id'")
+                            .hasMessageContaining("give a file of the long layout itself (--input FILE)")
+                            .hasMessageNotContaining("label 'down' after"));
+            assertThat(warned).as("nothing read as one sequence per file first").noneMatch(w -> w.contains("absent"));
+        }
+    }
+
+    @Test
     void aModelsLayoutAndDelimiterAreNamedWhenANewFileDiffers() throws IOException {
         Path trainFile = Files.writeString(dir.resolve("train.csv"), "sequence_id,time,ax,ay,label\n"
                 + "a,0,1,2,up\na,1,1,2,up\nb,0,3,4,down\nb,1,3,4,down\nc,0,1,2,up\nd,0,3,4,down\n");

@@ -76,6 +76,25 @@ class GroupLikeColumnsTest {
     }
 
     @Test
+    void aFeatureNamedAsAGroupGetsTheSharedValuesCheckAsAnUnknownNameDoes() throws Exception {
+        // trial 72d F2: user_id (integers) as a feature got only its name's note and a score line without "optimistic", where
+        // the same column renamed user_pseudo_id got the count of shared values
+        Path f = utterances("users.csv", 0, 12, null);
+        List<String> lines = new ArrayList<>(Files.readAllLines(f));
+        lines.set(0, lines.get(0).replace("speaker", "user_id"));
+        for (int i = 1; i < lines.size(); i++) {
+            lines.set(i, lines.get(i).replaceFirst(",spk(\\d+),", ",10$1,"));
+        }
+        Path users = Files.write(dir.resolve("users.csv"), lines);
+        CsvOptions withUser = CsvOptions.defaults().withColumns(Column.named("utterance_id"), Column.named("frame"), Column.named("label"))
+                .withFeatures(List.of(Column.named("c0"), Column.named("c1"), Column.named("user_id")));
+        List<String> warned = warnings(() -> CsvSequenceDataset.fromLongCsv(users, withUser));
+        assertThat(warned).anySatisfy(w -> assertThat(w).contains("column 'user_id' (a feature) holds one value per sequence, "
+                + "shared by several sequences (e.g. '", GroupLikeColumns.TEST_SHARES, "(carved at random)",
+                "the validation and test scores are optimistic", "--set group=user_id carves each of its values into one split"));
+    }
+
+    @Test
     void withAGroupColumnAnotherColumnSharedAcrossTheCarveIsStillCounted() throws Exception {
         // a trial's stores kept apart by group=store_id, while every test SKU was a training SKU, without a word
         Random r = new Random(3);

@@ -58,7 +58,7 @@ class TimeSpacingTest {
         // a plant's file: half its parts at 1 ms, half at 2 ms; the median of all said 0.0015, which no part had (trial 65c)
         List<String> warned = warnings(windows("two-rates.csv", i -> i % 2 == 0 ? 1 : 2, k -> false));
         assertThat(warned).anySatisfy(w -> assertThat(w).contains("the 20 sequences are sampled at 2 different steps of the time "
-                + "column 'time', none of them most sequences': 10 every 1 h, 10 every 2 h"));
+                + "column 'time', and no step holds most of them: 10 every 1 h, 10 every 2 h"));
         assertThat(warned).noneMatch(w -> w.contains("1.5 h") || w.contains("than most"));
         assertThat(TimeSpacing.rates(List.of(1.0, 2.0, 1.0, 2.0, 2.05)).get(0)).startsWith(2.0, 3.0);
     }
@@ -337,6 +337,72 @@ class TimeSpacingTest {
     @Test
     void evenlySpacedRowsAreNotWarnedOf() throws Exception {
         assertThat(warnings(windows("even.csv", i -> 1, k -> false))).noneMatch(w -> w.contains("time column"));
+    }
+
+    @Test
+    void newDataAtOneOfSeveralTrainingStepsAreToldSoNotToResampleToTheCommonest() throws Exception {
+        // trial 72b F1: training at 312.5 and 625 (100 sequences each), a test file at 625 was told to resample to 312.5
+        Path mixed = windows("mixed.csv", i -> i % 2 == 0 ? 1 : 2, k -> false);
+        CsvSequenceDataset trained = CsvSequenceDataset.fromLongCsv(mixed, OPTIONS);
+        assertThat(trained.schema().timeStep().rates()).hasSize(2);
+        List<String> warned = LoggedWarnings.of(CsvSequenceDataset.class, () -> CsvSequenceDataset.readAll(
+                windows("two-hourly.csv", i -> 2, k -> false), trained.schema(), false, new ArrayList<>()));
+        assertThat(warned).anySatisfy(w -> assertThat(w).contains("two-hourly.csv: its rows are 2 h apart in the time column "
+                + "'time' (the median step); the model's training data were at 2 different steps (10 sequences every 1 h, 10 "
+                + "every 2 h), and this file matches the one of 10 sequences, every 2 h"));
+        assertThat(warned).noneMatch(w -> w.contains("training data's were") || w.contains("resample these data"));
+        // a file at neither step: said too, with the steps
+        List<String> neither = LoggedWarnings.of(CsvSequenceDataset.class, () -> CsvSequenceDataset.readAll(
+                windows("four-hourly.csv", i -> 4, k -> false), trained.schema(), false, new ArrayList<>()));
+        assertThat(neither).anySatisfy(w -> assertThat(w).contains("four-hourly.csv: its rows are 4 h apart",
+                "this file matches none of them", "resample these data to one of them first"));
+        // the steps are kept with the model's schema (JSON), and a model saved before them reads as one step
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper()
+                .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+                .setInjectableValues(new com.fasterxml.jackson.databind.InjectableValues.Std().addValue("rnnlab.absent", null));
+        assertThat(json.readValue(json.writeValueAsString(trained.schema().timeStep()), TimeStep.class))
+                .isEqualTo(trained.schema().timeStep());
+        assertThat(json.readValue("{\"value\":3600.0,\"dateTimes\":true}", TimeStep.class).rates()).isEmpty();
+    }
+
+    @Test
+    void theResamplingCodeOfTheRateWarningRunsOnEpochMicrosecondsAndKeepsTheIdLabelAndGroup() throws Exception {
+        // trial 72b F2: df.set_index(time).groupby(id).resample(...).mean() failed on integer epoch microseconds
+        // ("Only valid with DatetimeIndex") and dropped the label and substation columns
+        List<String> lines = new ArrayList<>(List.of("substation,record_id,timestamp_us,va,event_class"));
+        for (int r = 0; r < 12; r++) {
+            long step = r < 6 ? 625 : 312; // 312/313 alternating at 3200 Hz, as the recorder wrote them
+            long t = 1_767_225_910_454_979L + 10_000_000L * r;
+            for (int k = 0; k < 17; k++) { // 16 steps: 8 of 312 and 8 of 313, a median of 312.5
+                lines.add(String.format(Locale.ROOT, "SUB_%s,R%d,%d,%.2f,%s", List.of("ELM", "FIR", "OAK", "ASH").get(r % 4), r, t, Math.sin(k * 0.7 + r),
+                        r % 3 == 0 ? "sag" : "normal"));
+                t += step == 625 ? 625 : (k % 2 == 0 ? 312 : 313);
+            }
+        }
+        Path f = Files.write(dir.resolve("pq.csv"), lines);
+        CsvOptions pq = CsvOptions.defaults().withColumns(Column.named("record_id"), Column.named("timestamp_us"),
+                Column.named("event_class")).withGroupColumn(Column.named("substation"));
+        String warned = LoggedWarnings.of(CsvSequenceDataset.class, () -> CsvSequenceDataset.fromLongCsv(f, pq)).stream()
+                .filter(w -> w.contains("different steps")).findFirst().orElseThrow();
+        java.util.regex.Matcher code = java.util.regex.Pattern.compile("(t0 = .*?\\.dt\\.total_seconds\\(\\))").matcher(warned);
+        assertThat(code.find()).as(warned).isTrue();
+        assertThat(code.group(1)).contains("[\"record_id\", \"event_class\", \"substation\"]", "resample(pd.Timedelta(seconds=312.5))");
+        Path python = Path.of("/usr/bin/python3");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(python), "skipped: no /usr/bin/python3 to run the code");
+        Process check = new ProcessBuilder(python.toString(), "-c", "import pandas").redirectErrorStream(true).start();
+        org.junit.jupiter.api.Assumptions.assumeTrue(check.waitFor() == 0, "skipped: /usr/bin/python3 has no pandas");
+        Path script = Files.writeString(dir.resolve("resample.py"), "import pandas as pd\n"
+                + "df = pd.read_csv(" + "'" + f + "'" + ")\n" + code.group(1) + "\n"
+                + "assert {'substation', 'record_id', 'event_class', 'timestamp_us', 'va'} <= set(df.columns), df.columns\n"
+                + "steps = df.groupby('record_id')['timestamp_us'].diff().dropna()\n"
+                + "assert (steps.round(3) == 312.5).all(), steps.unique()\n"
+                + "assert df['record_id'].nunique() == 12 and df['va'].notna().sum() > 0\n"
+                + "assert (df.groupby('record_id')['event_class'].nunique() == 1).all()\n"
+                + "print('ok', len(df))\n");
+        Process run = new ProcessBuilder(python.toString(), script.toString()).redirectErrorStream(true).start();
+        String out = new String(run.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(run.waitFor()).as(out).isZero();
+        assertThat(out).startsWith("ok");
     }
 
     @Test

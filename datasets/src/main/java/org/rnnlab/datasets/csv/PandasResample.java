@@ -1,0 +1,46 @@
+package org.rnnlab.datasets.csv;
+
+import java.util.List;
+
+/**
+ * The pandas code a rate warning prints to resample a long-layout file to one row every given step, for the columns as
+ * rnnlab read them: it runs on the file as {@code df = pd.read_csv(...)} and keeps the sequence id, label, group and split
+ * columns (the grouping keys), averaging the numeric columns within each step.
+ *
+ * <p>A time column of numbers has a unit rnnlab does not know (epoch microseconds, seconds, sample counts): each
+ * sequence's times, less its first, are read as seconds only to resample (pandas resamples a time index, not numbers),
+ * and written back in the column's own units, so the code works whatever the unit. Date-times are read as instants. A
+ * trial's {@code df.set_index(time).groupby(id).resample(...).mean()} failed on epoch-microsecond integers and dropped
+ * the label and substation columns (trial 72b F2).
+ *
+ * @param id       the sequence-id column's header name
+ * @param time     the time column's header name
+ * @param keys     the other columns to keep, one value per sequence (label, group, split)
+ * @param numbers  whether the time column holds numbers (else date-times)
+ */
+record PandasResample(String id, String time, List<String> keys, boolean numbers) {
+
+    /** The code for one row every {@code step} (the time column's units; seconds for date-times). */
+    String code(double step) {
+        StringBuilder by = new StringBuilder("[").append(py(id));
+        keys.forEach(k -> by.append(", ").append(py(k)));
+        by.append("]");
+        // a Timedelta, not a string: pandas' rules take whole numbers only ("312.5s" is refused)
+        String rule = "pd.Timedelta(seconds=" + new java.math.BigDecimal(step).round(new java.math.MathContext(9)).stripTrailingZeros()
+                .toPlainString() + ")";
+        String resampled = ".groupby(" + by + ", dropna=False, sort=False).resample(" + rule + ").mean(numeric_only=True).reset_index()";
+        if (!numbers) {
+            return "df[" + py(time) + "] = pd.to_datetime(df[" + py(time) + "], utc=True); df = df.set_index(" + py(time) + ")"
+                    + resampled;
+        }
+        return "t0 = df.groupby(" + py(id) + ")[" + py(time) + "].min(); df[" + py(time) + "] = pd.to_timedelta(df[" + py(time)
+                + "] - df[" + py(id) + "].map(t0), unit='s'); df = df.set_index(" + py(time) + ")" + resampled + "; df["
+                + py(time) + "] = df[" + py(id) + "].map(t0) + df[" + py(time) + "].dt.total_seconds() (the numbers are read "
+                + "as seconds only to resample, so any unit works; a finer step than the data's leaves empty rows)";
+    }
+
+    /** A column name as a Python string literal. */
+    private static String py(String name) {
+        return "\"" + name.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+}

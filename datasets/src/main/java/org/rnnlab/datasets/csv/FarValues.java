@@ -67,7 +67,12 @@ public final class FarValues {
         public String warning(String file, List<String> names) {
             String name = names.get(feature);
             double ratio = Math.abs((low + high) / 2 / median);
-            String guess = median != 0 && ratio >= 8 && ratio <= 12 ? "about 10 times the usual values: a decimal point lost?"
+            // the decimal slip tested on the values themselves: a fridge's 38-91 °C (mean 15 times the median) are each 10
+            // times a usual value
+            boolean tenfold = decimalSlip(low, high, bulkLow, bulkHigh) && low / 10 >= bulkLow && high / 10 <= bulkHigh;
+            boolean tenth = !tenfold && decimalSlip(low, high, bulkLow, bulkHigh);
+            String guess = median != 0 && ratio >= 8 && ratio <= 12 || tenfold ? "about 10 times the usual values: a decimal point lost?"
+                    : tenth ? "about a tenth of the usual values: a decimal point moved?"
                     : median != 0 && ratio >= 80 && ratio <= 120 ? "about 100 times the usual values: a decimal point lost, or another unit?"
                     : !above && low == 0 && high == 0 ? "0 where no value is near it: a device's error or 'not measured' written as 0?"
                     : "typed wrong, another unit, or a code for a missing value?";

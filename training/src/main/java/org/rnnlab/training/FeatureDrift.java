@@ -299,8 +299,11 @@ public final class FeatureDrift {
     /**
      * The levels of {@code sequences} ({@code [time][feature]} each, as the model reads them) judged against the training
      * sequences of the class the model predicted for each ({@code predicted}, aligned, label order; the most probable class):
-     * per group of {@code groups} (aligned; empty or null for none) and, without groups or with two groups or more, over the
-     * whole file for the features no group is named for. Only those off ({@link ClassShift#off}), the farthest first; empty
+     * per group of {@code groups} (aligned; empty or null for none) and, without groups, over the whole file; with two groups
+     * or more, the whole file too where its level is the groups' in common ({@link #wholeFileNamed}: most groups judged off
+     * on one side, or the file off beyond the groups named; one offset group among quiet ones is named alone). Only those
+     * off ({@link ClassShift#off}; a whole file named for most of its groups may lie under the bound itself), the whole
+     * file first, then the farthest first; empty
      * for a card without the per-class sequence means ({@link TrainingRange#hasClassSequenceMeans}) or for predictions of
      * another number of classes. The same sequences, values and features as {@link #judge} judges ({@value #MIN_SEQUENCES}
      * sequences, {@value #MIN_VALUES} values, three distinct values or more; not a feature constant in training).
@@ -324,19 +327,62 @@ public final class FeatureDrift {
                 byGroup.computeIfAbsent(groups.get(i), g -> new ArrayList<>()).add(i);
             }
         }
-        byGroup.forEach((g, members) -> out.addAll(judgeByClassOne(sequences, members, g, predicted, std, range)));
-        if (!grouped || byGroup.size() > 1) {
-            Set<Integer> named = new HashSet<>();
-            out.forEach(s -> named.add(s.feature()));
-            List<Integer> all = new ArrayList<>();
-            for (int i = 0; i < sequences.size(); i++) {
-                all.add(i);
-            }
-            judgeByClassOne(sequences, all, null, predicted, std, range).stream().filter(s -> !named.contains(s.feature()))
-                    .forEach(out::add);
+        List<Integer> all = new ArrayList<>();
+        for (int i = 0; i < sequences.size(); i++) {
+            all.add(i);
         }
-        out.sort(Comparator.comparingDouble((ClassShift s) -> Math.abs(s.meanSds())).reversed());
+        List<ClassShift> whole = judgeByClassOne(sequences, all, null, predicted, std, range);
+        if (!grouped) {
+            whole.stream().filter(ClassShift::off).forEach(out::add);
+        } else {
+            List<ClassShift> judged = new ArrayList<>();
+            byGroup.forEach((g, members) -> judged.addAll(judgeByClassOne(sequences, members, g, predicted, std, range)));
+            judged.stream().filter(ClassShift::off).forEach(out::add);
+            if (byGroup.size() > 1) {
+                for (ClassShift file : whole) {
+                    if (wholeFileNamed(file, judged, sequences, byGroup, predicted, std, range)) {
+                        out.add(file);
+                    }
+                }
+            }
+        }
+        // the whole file first (the widest statement), then the groups, the farthest first
+        out.sort(Comparator.comparing((ClassShift s) -> s.group() != null)
+                .thenComparing(Comparator.comparingDouble((ClassShift s) -> Math.abs(s.meanSds())).reversed()));
         return out;
+    }
+
+    /**
+     * Whether the whole file is named for {@code file}'s feature beside (before) its groups: when over half of the groups
+     * judged ({@value #MIN_SEQUENCES} sequences or more) are off on the whole file's side, or when the whole file is off and
+     * so are its sequences outside the groups named (the small groups and the quiet ones: the level is not only the named
+     * groups' moving the file's mean). A reefer trial's +3 °C offset over every truck was said as "in 11 of the 20 trucks"
+     * (the 11 of 5 trips or more; the 9 smaller ones unnamed) while the whole file lay 8.9 sds out; one truck of many
+     * offset, or one large group moving the file's mean, names that group alone.
+     */
+    private static boolean wholeFileNamed(ClassShift file, List<ClassShift> judged, List<float[][]> sequences,
+                                          Map<String, List<Integer>> byGroup, int[] predicted, float[] std, TrainingRange range) {
+        List<ClassShift> groups = judged.stream().filter(s -> s.feature() == file.feature()).toList();
+        long sameSide = groups.stream().filter(s -> s.off() && Math.signum(s.meanSds()) == Math.signum(file.meanSds())).count();
+        if (groups.size() >= 2 && 2 * sameSide > groups.size()) {
+            return true;
+        }
+        if (!file.off()) {
+            return false;
+        }
+        Set<String> named = new HashSet<>();
+        groups.stream().filter(ClassShift::off).forEach(s -> named.add(s.group()));
+        if (named.isEmpty()) {
+            return true;
+        }
+        List<Integer> rest = new ArrayList<>();
+        byGroup.forEach((g, members) -> {
+            if (!named.contains(g)) {
+                rest.addAll(members);
+            }
+        });
+        return judgeByClassOne(sequences, rest, null, predicted, std, range).stream()
+                .anyMatch(s -> s.feature() == file.feature() && s.off() && Math.signum(s.meanSds()) == Math.signum(file.meanSds()));
     }
 
     private static List<ClassShift> judgeByClassOne(List<float[][]> sequences, List<Integer> members, String group, int[] predicted,
@@ -392,11 +438,7 @@ public final class FeatureDrift {
             if (judged < MIN_SEQUENCES || values < MIN_VALUES || distinct.size() < 3 || Double.isNaN(sumZ)) {
                 continue;
             }
-            ClassShift shift = new ClassShift(f, group, judged, sumZ / judged, sumD / judged, std[f], counts,
-                    sumZ >= 0 ? above : below);
-            if (shift.off()) {
-                out.add(shift);
-            }
+            out.add(new ClassShift(f, group, judged, sumZ / judged, sumD / judged, std[f], counts, sumZ >= 0 ? above : below));
         }
         return out;
     }

@@ -696,6 +696,31 @@ public final class ModelBundle {
         }
     }
 
+    /**
+     * A bundle's card and {@link Contents} as written, without the content digest check (every other check of {@link
+     * #readCard} kept): for {@code rnnlab model-info} to show what an edited or damaged file holds, beside the reason the
+     * others refuse it. Never for predicting: {@link #load} and {@link #readCard} check the digest.
+     */
+    public record Unverified(ModelCard card, Contents contents) {
+    }
+
+    /** The {@link Unverified} card and contents of a bundle (its content digest not checked). */
+    public static Unverified readUnverified(Path file) {
+        try (SafeZip zip = open(file)) {
+            ModelCard card = readCard(zip);
+            Shape shape = shape(card, file);
+            Map<String, String> hashes = entryHashes(zip, shape);
+            Map<String, String> weights = new java.util.TreeMap<>(hashes);
+            weights.remove(CARD_ENTRY);
+            return new Unverified(card, new Contents(hashes, zip.json(BUNDLE_ENTRY, SafeZip.HEADER_LIMIT_BYTES, Header.class)
+                    .contentSha256(), contentDigest(weights)));
+        } catch (BundleException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new BundleException(file, "corrupt rnnlab model bundle (" + Json.plain(e.getMessage()) + ")", e);
+        }
+    }
+
     /** Entries of a bundle, for diagnostics. */
     static List<String> entries(Path file) throws IOException {
         try (ZipFile zip = new ZipFile(file.toFile())) {

@@ -709,7 +709,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         warnTransposed(trainFile, train, resolved);
         CsvSchema schema = resolved.withTimeStep(MEASURED_STEP.get()).withCodes(codes).withLabelMap(LabelMap.current())
                 .withOneHot(oneHot[0] == null ? List.of() : oneHot[0].groups())
-                .withEmptyFeature(measuredFallback(emptyFeature, observed[0], resolved));
+                .withEmptyFeature(measuredFallback(emptyFeature, observed[0], resolved, trainFile));
         MEASURED_STEP.remove();
         List<CsvSequence> validation = null;
         List<CsvSequence> test = null;
@@ -1113,15 +1113,31 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
 
     /**
      * The fallback of {@code --set emptyFeature} with its values, once the training file is read: for {@code mean} the mean of
-     * each feature's observed values as written ({@code sums}: per feature the sum, then per feature the count; 0 for a
-     * feature never observed), written over the placeholders of the training sequences that took it ({@link
-     * #PENDING_FALLBACK}); for {@code zero} zeros. Null without one.
+     * each feature's observed values as written ({@code sums}: per feature the sum, then per feature the count), written over
+     * the placeholders of the training sequences that took it ({@link #PENDING_FALLBACK}); for {@code zero} zeros. Null
+     * without one. A feature with no value anywhere in the training file ({@code file}) is refused, naming it and the {@code
+     * --set features=...} without it: there is no mean of no values.
      */
-    private static EmptyFeatureFill measuredFallback(EmptyFeatureFill setting, double[] sums, CsvSchema schema) {
+    private static EmptyFeatureFill measuredFallback(EmptyFeatureFill setting, double[] sums, CsvSchema schema, Path file) {
         if (setting == null) {
             return null;
         }
         int n = schema.features().size();
+        if (sums != null && sums.length == 2 * n) {
+            // a column with no value anywhere in the training file (a sensor not yet installed): there is no mean to write,
+            // and nothing to learn from; a trial's was written as "the training data's mean" 0.0 and trained on as read
+            List<String> names = schema.featureNames();
+            List<String> empty = IntStream.range(0, n).filter(f -> sums[n + f] == 0).mapToObj(names::get).toList();
+            if (!empty.isEmpty()) {
+                List<String> others = names.stream().filter(name -> !empty.contains(name)).toList();
+                throw new DatasetFormatException(file, "feature(s) " + empty.stream().map(name -> "'" + name + "'")
+                        .collect(Collectors.joining(", ")) + " have no value anywhere in the training file, so --set "
+                        + EmptyFeatureFill.SETTING + "=" + setting.policy() + " has " + (EmptyFeatureFill.MEAN.equals(setting.policy())
+                        ? "no mean to write" : "only its 0 to write") + " and the model nothing to learn from them (expected "
+                        + "at least one value of each feature in the training file): " + (others.isEmpty() ? "no feature has a value"
+                        : "leave them out with " + setFeatures(others)));
+            }
+        }
         List<Double> values = new ArrayList<>(n);
         for (int f = 0; f < n; f++) {
             boolean mean = EmptyFeatureFill.MEAN.equals(setting.policy()) && sums != null && f < sums.length / 2 && sums[n + f] > 0;

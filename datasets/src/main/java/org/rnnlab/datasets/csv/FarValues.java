@@ -18,10 +18,15 @@ import java.util.Locale;
  * feature's lowest or highest {@code k} values ({@value #MIN_COUNT} &le; k &le; 1% of its values) are named when the gap
  * between them and the next value is {@value #GAP_WIDTHS} times {@code W} or more, {@value #GAP_SHARE} or more of their
  * nearest member's distance from the median, and {@value #GAP_SHARE_ASINH} or more of that distance on the scale of {@code
- * asinh((x - median) / (W / 4.65))}, which grows like a logarithm far out. The last two keep heavy tails quiet: in a
- * continuous tail (lognormal, Cauchy, Pareto, Student's t) the gap below the k-th largest value is a small share of that
- * value's distance from the median on a logarithmic scale; values typed 10 times too large, or 0 among values near 96,
- * stand most of their distance apart on both (tested on those tails over 20 seeds of 20,000 values each). A feature whose bulk is one value ({@code W = 0}: a flag or a count of rare events) is not judged.
+ * asinh((x - median) / (W / 4.65))}, which grows like a logarithm far out, or else are a decimal point slip ({@link
+ * #decimalSlip}: divided, or multiplied, by 10 they all fall within the 1st to 99th percentile, in a bulk of one sign
+ * spanning less than a factor of 10). The last two keep heavy tails quiet: in a continuous tail (lognormal, Cauchy,
+ * Pareto, Student's t) the gap below the k-th largest value is a small share of that value's distance from the median on
+ * a logarithmic scale; values typed 10 times too large, or 0 among values near 96, stand most of their distance apart on
+ * both (tested on those tails over 20 seeds of 20,000 values each). The asinh share alone missed a fridge's temperatures
+ * typed 10 times too large (8 of 38-91 °C among 2.6-12 °C: a bulk wide for its median, 0.379 of the distance where 0.4 is
+ * needed); the decimal slip names them, and cannot hold in those tails, whose bulks span a factor of 10 or more or hold 0.
+ * A feature whose bulk is one value ({@code W = 0}: a flag or a count of rare events) is not judged.
  */
 public final class FarValues {
     /** How many bulk widths (1st to 99th percentile) the gap before the far values must span at least. */
@@ -62,7 +67,12 @@ public final class FarValues {
         public String warning(String file, List<String> names) {
             String name = names.get(feature);
             double ratio = Math.abs((low + high) / 2 / median);
-            String guess = median != 0 && ratio >= 8 && ratio <= 12 ? "about 10 times the usual values: a decimal point lost?"
+            // the decimal slip tested on the values themselves: a fridge's 38-91 °C (mean 15 times the median) are each 10
+            // times a usual value
+            boolean tenfold = decimalSlip(low, high, bulkLow, bulkHigh) && low / 10 >= bulkLow && high / 10 <= bulkHigh;
+            boolean tenth = !tenfold && decimalSlip(low, high, bulkLow, bulkHigh);
+            String guess = median != 0 && ratio >= 8 && ratio <= 12 || tenfold ? "about 10 times the usual values: a decimal point lost?"
+                    : tenth ? "about a tenth of the usual values: a decimal point moved?"
                     : median != 0 && ratio >= 80 && ratio <= 120 ? "about 100 times the usual values: a decimal point lost, or another unit?"
                     : !above && low == 0 && high == 0 ? "0 where no value is near it: a device's error or 'not measured' written as 0?"
                     : "typed wrong, another unit, or a code for a missing value?";
@@ -118,6 +128,30 @@ public final class FarValues {
         return Math.signum(v) * Math.log(Math.abs(v) + Math.sqrt(v * v + 1));
     }
 
+    /**
+     * Whether values from {@code a} to {@code b} are the bulk's values with a decimal point moved by one place: divided by
+     * 10 (or multiplied by 10), all of them fall within the bulk ({@code bulkLow} to {@code bulkHigh}, the 1st and 99th
+     * percentiles). Judged only where the bulk keeps one sign and spans less than a factor of 10 (a temperature in a
+     * fridge, 2.6 to 12 °C; a body temperature): there values 10 times the usual cannot be the same distribution's tail,
+     * while in a bulk spanning a factor of 10 or more (a lognormal, an exponential, anything around 0) dividing by 10
+     * moves most values into it, and the asinh share judges alone.
+     */
+    static boolean decimalSlip(double a, double b, double bulkLow, double bulkHigh) {
+        double lo = Math.min(Math.abs(bulkLow), Math.abs(bulkHigh));
+        double hi = Math.max(Math.abs(bulkLow), Math.abs(bulkHigh));
+        if (bulkLow <= 0 && bulkHigh >= 0 || hi >= 10 * lo) {
+            return false;
+        }
+        for (double factor : new double[] {0.1, 10}) {
+            double p = Math.min(a, b) * factor;
+            double q = Math.max(a, b) * factor;
+            if (p >= bulkLow && q <= bulkHigh) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The far values of one feature's values ({@code lines}: where each was read, or null), above and below; empty if none. */
     static List<Found> find(int feature, double[] values, long[] lines) {
         int n = values.length;
@@ -147,8 +181,9 @@ public final class FarValues {
                 // (Cauchy: the top values thousands of units out, each far from the next) has small gaps
                 double nearY = Math.abs(asinh((near - median) / scale));
                 double gapY = Math.abs(nearY - Math.abs(asinh((edge - median) / scale)));
-                if (gap >= GAP_WIDTHS * width && gap >= GAP_SHARE * Math.abs(near - median) && gapY >= GAP_SHARE_ASINH * nearY
-                        && gap > bestGap) {
+                double far = above ? x[n - 1] : x[0];
+                if (gap >= GAP_WIDTHS * width && gap >= GAP_SHARE * Math.abs(near - median)
+                        && (gapY >= GAP_SHARE_ASINH * nearY || decimalSlip(near, far, bulkLow, bulkHigh)) && gap > bestGap) {
                     bestGap = gap;
                     bestK = k;
                 }

@@ -26,11 +26,31 @@ final class ClassWeightNote {
         if (card.priorCorrection() == null) {
             return of(card.labelNames(), card.spec().classWeights());
         }
+        Optional<String> worse = calibrationRaisedLogLoss(card);
         return Optional.of("this model was trained with class weights, and its probabilities are corrected for them (train "
                 + "--calibrate prior: each class's probability divided by its weight" + (card.temperature() != null
-                ? ", then the temperature" : "") + "), so they estimate the classes' rates as in training; its predicted classes "
+                ? ", then the temperature" : "") + "), " + worse.map(w -> "meant to estimate the classes' rates as in training, but "
+                + w + ": read them as rates with care (train --calibrate prior,temperature, or more epochs, may fit better)")
+                .orElse("so they estimate the classes' rates as in training") + "; its predicted classes "
                 + "are those of the corrected probabilities (for an alarm on a rare class choose its cut-off: evaluate --split "
                 + "validation --target-recall R --positive LABEL, then predict --threshold P --positive LABEL)");
+    }
+
+    /**
+     * {@code "on the validation split the correction raised the log-loss from 0.1313 to 0.1357"} when the card's metrics say
+     * the stored calibration (the prior correction, and the temperature after it) made the validation log-loss worse: the
+     * correction p' &prop; p / w holds for a model that fits its weighted loss, and an under-fitted one can be over-corrected
+     * (a reefer trial's: the mean probability of 'sensor_drift' went from 1.43 times its share to 0.55 times). Empty otherwise,
+     * and for a card without those metrics (no validation split).
+     */
+    static Optional<String> calibrationRaisedLogLoss(org.rnnlab.training.ModelCard card) {
+        Double before = card.metrics().get(org.rnnlab.evaluation.train.TrainRun.LOG_LOSS_BEFORE);
+        Double after = card.metrics().get(org.rnnlab.evaluation.train.TrainRun.LOG_LOSS_AFTER);
+        if (card.priorCorrection() == null || before == null || after == null || !(after > before)) {
+            return Optional.empty();
+        }
+        return Optional.of(String.format(Locale.ROOT, "on the validation split the correction raised the log-loss from %.4f to "
+                + "%.4f", before, after));
     }
 
     /** The note for a model of {@code labels} trained with {@code weights} (label order; empty: none), or empty when all weigh alike. */

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.rnnlab.core.Json;
 import org.rnnlab.datasets.DatasetOptions;
@@ -46,6 +47,10 @@ import picocli.CommandLine.Spec;
                 "Users' own data: --input FILE (or --dataset csv|text --test FILE) is read with the model's data layout and every "
                         + "sequence in it is scored. Built-in datasets (--dataset agreement, har, ...): the --split of the dataset."})
 public final class EvaluateCommand implements Callable<Integer> {
+
+    /** The group of the sequences blank in {@code --group-column}'s column, in its scores by group. */
+    static final String BLANK_GROUP = "(blank)";
+
 
     @Mixin
     RuntimeOptions runtime;
@@ -415,18 +420,28 @@ public final class EvaluateCommand implements Callable<Integer> {
                 // any column of the file, one value per sequence (trial 71d F5: scores by voyage without retraining); the
                 // intervals and the few-groups lines below still go by the model's own group column
                 int at = baselineColumn == null ? 0 : 1;
-                List<String> byColumn = newData.ids().stream().map(id -> kept.get(id) == null ? "" : kept.get(id).get(at)).toList();
+                List<String> asRead = newData.ids().stream().map(id -> kept.get(id) == null ? "" : kept.get(id).get(at)).toList();
+                // a sequence blank in the column is scored in a group of its own, (blank): a trial's one blank trip of 120
+                // dropped the whole table
+                List<String> byColumn = asRead.stream().map(g -> g.isEmpty() ? BLANK_GROUP : g).toList();
                 String column = org.rnnlab.datasets.csv.SequenceColumns.column(groupColumn);
                 groupTable = org.rnnlab.evaluation.metrics.GroupTable.of(column, classifier.labelNames(), byColumn, actual, predicted)
                         .orElse(null);
                 String modelGroup = classifier.card().dataSchema() == null || classifier.card().dataSchema().group() == null ? null
                         : classifier.card().dataSchema().group().name();
-                long blank = byColumn.stream().filter(String::isEmpty).count();
+                List<String> ids = newData.ids();
+                List<String> blankIds = IntStream.range(0, asRead.size()).filter(i -> asRead.get(i).isEmpty())
+                        .mapToObj(i -> org.rnnlab.datasets.LabelCheck.quoted(ids.get(i))).toList();
+                if (!blankIds.isEmpty()) {
+                    err.printf("evaluate: note: --group-column %s: %d of the %d sequences have no value in it (%s%s): scored as "
+                                    + "the group %s%n", groupColumn, blankIds.size(), asRead.size(),
+                            String.join(", ", blankIds.subList(0, Math.min(5, blankIds.size()))),
+                            blankIds.size() > 5 ? " and " + (blankIds.size() - 5) + " more" : "", BLANK_GROUP);
+                }
                 if (groupTable == null) {
-                    err.printf("evaluate: note: --group-column %s: %s: no scores by group%n", groupColumn, blank > 0
-                            ? blank + " of the " + byColumn.size() + " sequences have no value in it"
-                            : "every scored sequence has the one value " + org.rnnlab.datasets.LabelCheck.quoted(byColumn.isEmpty()
-                            ? "" : byColumn.get(0)));
+                    err.printf("evaluate: note: --group-column %s: every scored sequence has the one value %s: no scores by group%n",
+                            groupColumn, blankIds.size() == asRead.size() ? "(blank)"
+                                    : org.rnnlab.datasets.LabelCheck.quoted(byColumn.isEmpty() ? "" : byColumn.get(0)));
                 } else if (modelGroup != null && !modelGroup.equals(column)) {
                     err.printf("evaluate: note: the scores by group are by --group-column %s; the model's group column %s is "
                             + "still the one its intervals resample%n", column, modelGroup);

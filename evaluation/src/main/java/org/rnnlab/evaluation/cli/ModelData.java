@@ -455,9 +455,16 @@ final class ModelData {
         long shiftedGroups = left.stream().map(org.rnnlab.training.FeatureDrift.ClassShift::group).filter(java.util.Objects::nonNull)
                 .distinct().count();
         long allGroups = groups.groups() == null ? 0 : groups.groups().stream().distinct().count();
-        String where = shiftedGroups == 0 ? "the whole file" : String.format(Locale.ROOT, "%d of the %d %s value(s)%s",
-                shiftedGroups, allGroups, groups.column() == null ? "group" : "'" + groups.column() + "'",
-                left.stream().anyMatch(s -> s.group() == null) ? " and the whole file" : "");
+        // groups too small to judge alone (a reefer trial's 9 trucks of 2-4 trips): counted, so that their silence says nothing
+        long small = groups.groups() == null ? 0 : groups.groups().stream().collect(java.util.stream.Collectors.groupingBy(g -> g,
+                java.util.stream.Collectors.counting())).values().stream().filter(c -> c < org.rnnlab.training.FeatureDrift.MIN_SEQUENCES)
+                .count();
+        String column = groups.column() == null ? "group" : "'" + groups.column() + "'";
+        boolean wholeFile = left.stream().anyMatch(s -> s.group() == null);
+        String where = (wholeFile ? "the whole file" : "") + (wholeFile && shiftedGroups > 0 ? " and " : "")
+                + (shiftedGroups == 0 ? "" : String.format(Locale.ROOT, "%d of the %d %s value(s)", shiftedGroups, allGroups, column))
+                + (small == 0 || allGroups < 2 ? "" : String.format(Locale.ROOT, " (%d of the %d %s value(s) have under %d sequences, "
+                        + "too few to judge alone)", small, allGroups, column, org.rnnlab.training.FeatureDrift.MIN_SEQUENCES));
         List<String> shown = left.stream().limit(DRIFT_SHOWN).map(s -> s.describe(featureNames.get(s.feature()), model.labelNames()))
                 .toList();
         err.printf(Locale.ROOT, "warning: the new data's level differs from that of the training sequences of the classes the model "

@@ -22,7 +22,10 @@ import picocli.CommandLine.Spec;
 /**
  * {@code rnnlab model-info FILE [FILE2]}: a model file's card in brief, its SHA-256 and its weights' digest; with two files,
  * what differs between them (trial 71f F8: identical trainings gave files of different hashes, their provenance differing,
- * which only unzipping showed).
+ * which only unzipping showed). The key fields include what changes predictions beside the weights: class weights, the
+ * calibration (prior correction, temperature), the missing-value policy and the emptyFeature fill values. A file whose
+ * content digest does not match (edited or damaged: predict, evaluate and serve refuse it) is shown as written, marked
+ * REFUSED and UNVERIFIED with the reason first, exit 1: this is the tool to inspect such a file (trial 72a F9).
  */
 @Command(name = "model-info", mixinStandardHelpOptions = true,
         exitCodeListHeading = ExitCodes.HEADING, exitCodeList = {ExitCodes.DONE, ExitCodes.ERROR, ExitCodes.USAGE, ExitCodes.PIPE},
@@ -30,7 +33,9 @@ import picocli.CommandLine.Spec;
                 + "provenance), its SHA-256 (as sha256sum prints it) and its weights' digest (the SHA-256 of its parameter and "
                 + "standardiser entries, the same for two trainings that made the same model whatever their provenance).",
                 "With two files: whether their weights are equal (else the largest absolute difference of a parameter) and "
-                        + "which card fields differ."})
+                        + "which card fields differ.",
+                "A file that predict, evaluate and serve refuse as edited or damaged (its content digest does not match) is "
+                        + "shown as written, marked REFUSED and UNVERIFIED with the reason first, and model-info exits 1."})
 public final class ModelInfoCommand implements Callable<Integer> {
 
     @Spec
@@ -41,7 +46,8 @@ public final class ModelInfoCommand implements Callable<Integer> {
 
     /** Card fields shown for one file, as JSON paths. */
     static final List<String> SHOWN = List.of("/formatVersion", "/dataset", "/input/featureNames", "/labelNames", "/minLength",
-            "/maxLength", "/normalized", "/bestEpoch", "/metrics", "/provenance/gitCommit", "/provenance/startedAt",
+            "/maxLength", "/normalized", "/spec/classWeights", "/priorCorrection", "/temperature", "/dataSchema/missing",
+            "/dataSchema/emptyFeature", "/bestEpoch", "/metrics", "/provenance/gitCommit", "/provenance/startedAt",
             "/provenance/commandLine", "/provenance/datasetChecksum");
 
     @Override
@@ -49,17 +55,41 @@ public final class ModelInfoCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         List<JsonNode> cards = new ArrayList<>();
         List<ModelBundle.Contents> contents = new ArrayList<>();
+        boolean refused = false;
         for (Path f : files) {
-            ModelCard card = ModelBundle.readCard(f);
-            ModelBundle.Contents c = ModelBundle.contents(f);
+            ModelCard card;
+            ModelBundle.Contents c;
+            String refusal = null;
+            try {
+                card = ModelBundle.readCard(f);
+                c = ModelBundle.contents(f);
+            } catch (org.rnnlab.training.BundleException e) {
+                // an edited or damaged file: shown as written (this is the tool to inspect it), the reason first, exit 1
+                ModelBundle.Unverified read;
+                try {
+                    read = ModelBundle.readUnverified(f);
+                } catch (RuntimeException unreadable) {
+                    throw e;
+                }
+                card = read.card();
+                c = read.contents();
+                refusal = e.getMessage();
+                refused = true;
+            }
             JsonNode json = Json.mapper().valueToTree(card);
             cards.add(json);
             contents.add(c);
             out.printf("%s%n", f);
+            if (refusal != null) {
+                out.printf("  REFUSED         %s%n", refusal);
+                out.printf("  UNVERIFIED      predict, evaluate and serve refuse this file; the fields below are as written in it, "
+                        + "not checked%n");
+                spec.commandLine().getErr().printf("model-info: error: %s (shown unverified)%n", refusal);
+            }
             out.printf("  sha256          %s%n", ModelBundle.fileSha256(f));
             out.printf("  weights sha256  %s%n", c.weightsSha256());
             out.printf("  content digest  %s%n", c.recordedContentSha256() == null ? "none recorded (saved by an older rnnlab)"
-                    : c.recordedContentSha256() + " (checked)");
+                    : c.recordedContentSha256() + (refusal == null ? " (checked)" : " (recorded; the entries do not match it)"));
             out.printf("  model           %s%n", card.spec().label());
             for (String p : SHOWN) {
                 JsonNode v = json.at(p);
@@ -72,6 +102,8 @@ public final class ModelInfoCommand implements Callable<Integer> {
             out.printf("difference%n");
             if (contents.get(0).weightsSha256().equals(contents.get(1).weightsSha256())) {
                 out.printf("  weights         equal (parameters and standardiser byte for byte)%n");
+            } else if (refused) {
+                out.printf("  weights         differ (not loaded: a file is refused)%n");
             } else {
                 out.printf("  weights         %s%n", weightDifference(files.get(0), files.get(1)));
             }
@@ -86,7 +118,8 @@ public final class ModelInfoCommand implements Callable<Integer> {
             }
         }
         out.flush();
-        return 0;
+        spec.commandLine().getErr().flush();
+        return refused ? 1 : 0;
     }
 
     /** The largest absolute difference of the two models' parameters, or why they cannot be compared. */

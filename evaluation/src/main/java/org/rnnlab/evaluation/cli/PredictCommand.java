@@ -499,38 +499,60 @@ public final class PredictCommand implements Callable<Integer> {
      * (predicted fewer than {@value org.rnnlab.training.HeldOutConfidence#MIN_PER_CLASS} times on the held-out split) when
      * others have their own. A card without per-class quantiles (older models) gets the one over all, said as before.
      */
-    private void quantileCutOffs(org.rnnlab.training.HeldOutConfidence held, String q, String split, List<String> labels,
+    void quantileCutOffs(org.rnnlab.training.HeldOutConfidence held, String q, String split, List<String> labels,
                                  PrintWriter err) {
         cutOffs = held.cutOffs(q, labels);
         if (held.byClass().isEmpty()) {
-            cutOffName = String.format(Locale.ROOT, "the %s %s (%.4f)", split, q, held.quantile(q));
+            cutOffName = String.format(Locale.ROOT, "the %s %s (%s)", split, q, probability(held.quantile(q)));
             return;
         }
         List<String> parts = new ArrayList<>();
         List<String> fallBack = new ArrayList<>();
         for (int c = 0; c < labels.size(); c++) {
             boolean own = held.perClass(labels.get(c));
-            parts.add(String.format(Locale.ROOT, "%s %.4f%s", org.rnnlab.datasets.LabelCheck.quoted(labels.get(c)), cutOffs[c],
+            parts.add(String.format(Locale.ROOT, "%s %s%s", org.rnnlab.datasets.LabelCheck.quoted(labels.get(c)),
+                    probability(cutOffs[c]),
                     own ? "" : " over all classes"));
             if (!own) {
                 fallBack.add(org.rnnlab.datasets.LabelCheck.quoted(labels.get(c)) + " (" + held.predictedAs(labels.get(c)) + " times)");
             }
         }
-        cutOffName = fallBack.size() == labels.size() ? String.format(Locale.ROOT, "the %s %s (%.4f)", split, q, held.quantile(q))
+        cutOffName = fallBack.size() == labels.size()
+                ? String.format(Locale.ROOT, "the %s %s (%s)", split, q, probability(held.quantile(q)))
                 : String.format(Locale.ROOT, "the %s %s of the class predicted (%s)", split, q, String.join(", ", parts));
         if (fallBack.size() == labels.size()) { // no class has its own: one cut-off, said once
             err.printf(Locale.ROOT, "predict: note: %s: every class was predicted fewer than %d times on the %s split, so every "
-                            + "row is compared with the %s over all classes (%.4f)%n", LOW_CONFIDENCE,
-                    org.rnnlab.training.HeldOutConfidence.MIN_PER_CLASS, split, q, held.quantile(q));
+                            + "row is compared with the %s over all classes (%s)%n", LOW_CONFIDENCE,
+                    org.rnnlab.training.HeldOutConfidence.MIN_PER_CLASS, split, q, probability(held.quantile(q)));
             err.flush();
         } else if (!fallBack.isEmpty()) {
             err.printf(Locale.ROOT, "predict: note: %s: a row is compared with the %s %s of the class it is predicted as; %s "
                             + "%s predicted fewer than %d times on the %s split, so %s rows are compared with the %s over all "
-                            + "classes (%.4f)%n", LOW_CONFIDENCE, split, q, String.join(", ", fallBack),
+                            + "classes (%s)%n", LOW_CONFIDENCE, split, q, String.join(", ", fallBack),
                     fallBack.size() == 1 ? "was" : "were", org.rnnlab.training.HeldOutConfidence.MIN_PER_CLASS, split,
-                    fallBack.size() == 1 ? "its" : "their", q, held.quantile(q));
+                    fallBack.size() == 1 ? "its" : "their", q, probability(held.quantile(q)));
             err.flush();
         }
+    }
+
+    /** The words of the cut-offs {@link #quantileCutOffs} set, for messages (null before). */
+    String cutOffName() {
+        return cutOffName;
+    }
+
+    /**
+     * A probability cut-off as printed: 4 decimals, but one within 0.00005 of 1 as {@code 1 - 1.4e-05} (a trial's model, its
+     * temperature at the lowest the fit tries, had every class's p05 printed "1.0000" and rows of 0.99998 "below 1.0000"),
+     * and exactly 1 as {@code 1 (exactly: every row less certain is below it)}.
+     */
+    static String probability(double p) {
+        if (p >= 1) {
+            return "1 (exactly: every row less certain is below it)";
+        }
+        if (1 - p < 5e-5) {
+            return String.format(Locale.ROOT, "1 - %.2g", 1 - p);
+        }
+        return String.format(Locale.ROOT, "%.4f", p);
     }
 
     /**

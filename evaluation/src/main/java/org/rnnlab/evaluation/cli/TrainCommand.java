@@ -1179,6 +1179,12 @@ public final class TrainCommand implements Callable<Integer> {
             }
             long moved = Math.round(m.getOrDefault(org.rnnlab.evaluation.train.TrainRun.CLASSES_MOVED, 0.0));
             b.append(String.format(Locale.ROOT, ", and %d validation sequence(s) changed predicted class", moved));
+            // a trial's under-fitted model: the correction overshot (1.43 to 0.55 times the share) and the log-loss rose
+            ClassWeightNote.calibrationRaisedLogLoss(card).ifPresent(raised -> b.append("; warning: ").append(raised).append(" (the card "
+                    + "keeps both; predict and evaluate say so): dividing by the weights undoes them exactly only for a model that "
+                    + "fits its weighted loss, and this one may not; its probabilities are less trustworthy as rates than "
+                    + "uncorrected ones here (" + (card.temperature() == null ? "--calibrate prior,temperature fits a temperature "
+                    + "after the correction; " : "") + "more epochs or a larger model may fit better)"));
         }
         b.append("; applied by predict, evaluate, serve, the Java API and the ONNX export. The predicted classes are those of the "
                 + "corrected probabilities, moved toward the classes weighted down: for an alarm on " + up + " choose its cut-off "

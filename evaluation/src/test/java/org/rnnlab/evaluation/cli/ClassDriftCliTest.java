@@ -28,10 +28,15 @@ class ClassDriftCliTest {
      * {@code offset} %RH added to the humidity of containers from {@code offsetFrom} on.
      */
     private static String reefer(int containers, long seed, double offset, int offsetFrom) {
+        return reefer(containers, 6, seed, offset, offsetFrom);
+    }
+
+    /** As {@link #reefer(int, long, double, int)}, with {@code windows} windows per container. */
+    private static String reefer(int containers, int windows, long seed, double offset, int offsetFrom) {
         Random r = new Random(seed);
         StringBuilder b = new StringBuilder("window,container,temperature,humidity,label\n");
         for (int c = 0; c < containers; c++) {
-            for (int w = 0; w < 6; w++) {
+            for (int w = 0; w < windows; w++) {
                 boolean fault = r.nextDouble() < 0.5;
                 double level = (fault ? 88.8 + 0.5 * r.nextGaussian() : 88.0 + 0.2 * r.nextGaussian()) + (c >= offsetFrom ? offset : 0);
                 for (int t = 0; t < 24; t++) {
@@ -67,6 +72,15 @@ class ClassDriftCliTest {
         Run predicted = run("predict", "--model", model, "--input", shifted.toString(), "--output", dir.resolve("p.csv").toString());
         assertThat(predicted.code()).as(predicted.err()).isZero();
         assertThat(predicted.err()).contains("of the classes the model predicted for them").contains("'humidity' in ");
+
+        // +2 %RH on every container, 8 of them of 6 windows and 6 of 2 (too few to judge alone): the whole file first
+        String small = reefer(6, 2, 75, 2.0, 0).replace(",K", ",S").replace("K", "S");
+        Path everywhere = Files.writeString(dir.resolve("everywhere.csv"), reefer(8, 76, 2.0, 0)
+                + small.substring(small.indexOf('\n') + 1));
+        String all = run("evaluate", "--model", model, "--input", everywhere.toString()).err();
+        assertThat(all).contains("in 1 feature(s), in the whole file and ", " of the 14 'container' value(s) (6 of the 14 "
+                + "'container' value(s) have under 5 sequences, too few to judge alone)", "'humidity' in the whole file (60 sequences");
+        assertThat(all.indexOf("'humidity' in the whole file")).isLessThan(all.indexOf("'humidity' in 'K"));
 
         // normal new containers and the training file: no word
         Path normal = Files.writeString(dir.resolve("normal.csv"), reefer(12, 73, 0, 0));

@@ -186,4 +186,23 @@ class EmptyFeatureFillTest {
         assertThat(messages).anyMatch(m -> m.contains("dead.csv: filled 4 missing value(s) in 3 sequence(s)")
                 && m.contains("by column: 'b' 4 of 32") && !m.contains("'hr'"));
     }
+
+    /**
+     * A column with no value anywhere in the training file (a sensor not yet installed): a trial's was written as "the
+     * training data's mean" 0.0 and trained on; it is refused, named with the features that leave it out.
+     */
+    @Test
+    void aFeatureWithNoValueInTheWholeTrainingFileIsRefusedNotFilledWithAMeanOfNothing(@TempDir Path dir) throws Exception {
+        List<String> trainRows = rows("s", 12, List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11));
+        Path train = Files.write(dir.resolve("train.csv"), trainRows);
+        for (String policy : new String[] {"mean", "zero"}) {
+            Run refused = run(TrainEvaluatePredictTest.concat(new String[] {"train", "--dataset", "csv", "--train", train.toString(),
+                "--missing", "ffill", "--cell", "gru", "--hidden", "4", "--epochs", "1", "--quiet", "--out",
+                dir.resolve(policy).toString()}, TrainEvaluatePredictTest.concat(COLUMNS, "--set", "emptyFeature=" + policy)));
+            assertThat(refused.code()).as(refused.err()).isNotZero();
+            assertThat(refused.err()).contains("train.csv: feature(s) 'hr' have no value anywhere in the training file",
+                    "--set emptyFeature=" + policy, "leave them out with --set features=a,b").doesNotContain("mean 0.0");
+            assertThat(dir.resolve(policy).resolve("model.rnnlab")).doesNotExist();
+        }
+    }
 }

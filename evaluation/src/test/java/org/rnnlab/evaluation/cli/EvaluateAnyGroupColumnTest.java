@@ -100,6 +100,19 @@ class EvaluateAnyGroupColumnTest {
         assertThat(bothJson.get("groups").get("byGroup")).hasSize(2);
         assertThat(bothJson.get("baselineColumn").get("accuracy").asDouble()).isEqualTo(0.5); // always 'up': half the sequences
 
+        // one sequence blank in the column (every row of it): scored as the group (blank), named, the table kept (a trial's
+        // one blank trip of 120 dropped the whole table)
+        Path blank = Files.writeString(dir.resolve("blank.csv"), Files.readString(test).replaceAll("(?m)^(v9-s3,\\d,[^,]*,person9,)south,",
+                "$1,"));
+        Run blanks = TrainEvaluatePredictTest.run("evaluate", "--model", model, "--input", blank.toString(), "--group-column",
+                "site", "--json", "--ignore-columns", "rule");
+        assertThat(blanks.code()).as(blanks.err()).isZero();
+        assertThat(blanks.err()).contains("--group-column site: 1 of the 32 sequences have no value in it ('v9-s3'): scored as "
+                + "the group (blank)").doesNotContain("no scores by group");
+        JsonNode blankSites = MAPPER.readTree(blanks.out()).get("groups").get("byGroup");
+        assertThat(blankSites).extracting(g -> g.get("group").asText() + " " + g.get("examples").asInt())
+                .containsExactly("(blank) 1", "north 16", "south 15");
+
         // a column the file lacks: a usage error naming it, with the near name
         Run misspelt = TrainEvaluatePredictTest.run("evaluate", "--model", model, "--input", test.toString(), "--group-column",
                 "sitee", "--ignore-columns", "rule");

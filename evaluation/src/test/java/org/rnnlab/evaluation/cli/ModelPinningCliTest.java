@@ -74,6 +74,8 @@ class ModelPinningCliTest {
         assertThat(info.code()).as(info.err()).isZero();
         assertThat(info.out()).contains("sha256          " + ModelBundle.fileSha256(model)).contains("weights sha256  ")
                 .contains("(checked)").contains("labelNames");
+        // what changes predictions beside the weights (trial 72a F9): the class weights, the missing-value policy
+        assertThat(info.out()).contains("  classWeights    [").contains("  missing         ").doesNotContain("REFUSED");
         Run both = run("model-info", model.toString(), second.toString());
         assertThat(both.code()).as(both.err()).isZero();
         assertThat(both.out()).contains("weights         equal (parameters and standardiser byte for byte)")
@@ -108,5 +110,16 @@ class ModelPinningCliTest {
         Run refused = run("predict", "--model", edited.toString(), "--input", data.toString());
         assertThat(refused.code()).isEqualTo(1);
         assertThat(refused.err()).contains(edited + ": was edited or damaged after saving");
+        // model-info shows what the edited file holds, the refusal first, and exits 1 (trial 72a F9)
+        Run info = run("model-info", edited.toString());
+        assertThat(info.code()).isEqualTo(1);
+        assertThat(info.err()).contains("model-info: error: " + edited + ": was edited or damaged after saving");
+        assertThat(info.out()).contains("  REFUSED         " + edited + ": was edited or damaged after saving",
+                "  UNVERIFIED      predict, evaluate and serve refuse this file", "(recorded; the entries do not match it)",
+                "labelNames      [\"up\",\"down\"]");
+        assertThat(info.out().indexOf("REFUSED")).isLessThan(info.out().indexOf("labelNames"));
+        Run compared = run("model-info", model.toString(), edited.toString());
+        assertThat(compared.code()).isEqualTo(1);
+        assertThat(compared.out()).contains("/labelNames: [\"down\",\"up\"] | [\"up\",\"down\"]");
     }
 }

@@ -142,6 +142,28 @@ class PriorCorrectionTest {
                 .doesNotContain("scores shifted toward");
     }
 
+    /**
+     * A correction that raised the validation log-loss (a reefer trial's under-fitted model: 0.1313 to 0.1357) is said by
+     * train, with both numbers, and predict's note no longer claims the probabilities estimate the classes' rates.
+     */
+    @Test
+    void aCorrectionThatRaisedTheValidationLogLossIsSaidByTrainAndQualifiesPredictsNote() throws Exception {
+        ModelCard card = ModelBundle.readCard(prior.resolve("model.rnnlab"));
+        assertThat(TrainCommand.priorCalibrationLine(card)).doesNotContain("raised the log-loss");
+        assertThat(ClassWeightNote.of(card).orElseThrow()).contains("so they estimate the classes' rates as in training");
+        com.fasterxml.jackson.databind.node.ObjectNode tree = (com.fasterxml.jackson.databind.node.ObjectNode) Json.mapper()
+                .valueToTree(card);
+        double before = card.metrics().get(TrainRun.LOG_LOSS_BEFORE);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) tree.get("metrics")).put(TrainRun.LOG_LOSS_AFTER, before + 0.0044);
+        ModelCard worse = Json.mapper().treeToValue(tree, ModelCard.class);
+        assertThat(TrainCommand.priorCalibrationLine(worse)).contains(String.format(Locale.ROOT, "; warning: on the validation "
+                + "split the correction raised the log-loss from %.4f to %.4f (the card keeps both", before, before + 0.0044),
+                "--calibrate prior,temperature fits a temperature");
+        assertThat(ClassWeightNote.of(worse).orElseThrow()).contains("meant to estimate the classes' rates as in training, but "
+                + "on the validation split the correction raised the log-loss", "read them as rates with care")
+                .doesNotContain("so they estimate");
+    }
+
     @Test
     void priorThenTemperatureIsTheTemperatureOfTheCorrectedProbabilities() throws Exception {
         ModelCard card = ModelBundle.readCard(both.resolve("model.rnnlab"));

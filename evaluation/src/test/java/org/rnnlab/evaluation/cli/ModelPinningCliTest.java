@@ -54,6 +54,14 @@ class ModelPinningCliTest {
         Run pinned = run("predict", "--model", model.toString(), "--input", data.toString(), "--model-sha256", sha);
         assertThat(pinned.code()).as(pinned.err()).isZero();
         assertThat(pinned.err()).contains("(as --model-sha256 expects)");
+        // trial 72c F1: evaluate --input with the right hash was refused ("--model-sha256 do(es) not apply to it")
+        Run scored = run("evaluate", "--model", model.toString(), "--model-sha256", sha, "--input", data.toString());
+        assertThat(scored.code()).as(scored.err()).isZero();
+        assertThat(scored.err()).contains("evaluate: model " + model + ", sha256 " + sha + " (as --model-sha256 expects)")
+                .doesNotContain("do(es) not apply");
+        Run scoredEquals = run("evaluate", "--model", model.toString(), "--input", data.toString(), "--model-sha256=" + sha, "--json");
+        assertThat(scoredEquals.code()).as(scoredEquals.err()).isZero();
+        assertThat(scoredEquals.out()).contains("\"accuracy\"");
         String other = "0".repeat(64);
         Run refused = run("evaluate", "--model", model.toString(), "--input", data.toString(), "--model-sha256", other);
         assertThat(refused.code()).isNotZero();

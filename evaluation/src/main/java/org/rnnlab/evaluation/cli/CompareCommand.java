@@ -858,7 +858,10 @@ public final class CompareCommand implements Callable<Integer> {
 
     /** A new comparison with the settings of --config, in a new run folder. */
     private CompareRun again(PrintWriter err) throws IOException {
-        CompareRequest request = configRequest();
+        CompareRequest recorded = configRequest();
+        CompareRequest request = spec.commandLine().getParseResult().hasMatchedOption("--threads")
+                ? new CompareRequest(recorded.dataset(), recorded.datasetOptions(), recorded.comparison(), runtime.threads()) : recorded;
+        ConfigPaths.requireRecordedFiles(spec.commandLine(), config, request.datasetOptions(), "compare");
         err.printf("compare: the settings of %s: loading dataset %s%n", config.toAbsolutePath().normalize(), request.dataset());
         err.flush();
         List<String> dataWarnings = new ArrayList<>(); // kept for the report, as a new comparison keeps them

@@ -254,6 +254,9 @@ public final class TrainCommand implements Callable<Integer> {
                 }
             } else {
                 TrainRequest request = config != null ? fromConfig(err) : request();
+                if (config != null) {
+                    ConfigPaths.requireRecordedFiles(spec.commandLine(), config, request.datasetOptions(), "train");
+                }
                 refuseCalibrationWithoutValidation(request);
                 RunFiles.RepeatOf repeat = null;
                 RunDirectory.check(out, overwrite, RunDirectory.inputs(request.datasetOptions().inputs(), config));

@@ -21,7 +21,8 @@ import org.rnnlab.evaluation.train.ClassWeights;
 /**
  * {@code train --config} and {@code compare --config} of a run on data moved or updated since (trial 72c, a reproducibility
  * auditor): balanced class weights computed again on updated data (F3), a moved file of the same content not called changed
- * (F2), a missing recorded file named with config.json and how to point elsewhere (F5), {@code compare --config --threads} (F7).
+ * (F2), a missing recorded file named with config.json and how to point elsewhere (F5), {@code compare --config --threads} (F7);
+ * and the run's {@code test-predictions.csv}, from which its test scores are recomputed (F4).
  */
 class ReplayOnOtherDataTest {
 
@@ -126,6 +127,35 @@ class ReplayOnOtherDataTest {
         assertThat(numbers.code()).as(numbers.err()).isZero();
         assertThat(numbers.err()).contains("set for the earlier data");
         assertThat(weights(oldRun)).isEqualTo(recorded);
+    }
+
+    @Test
+    void theRunsTestPredictionsGiveItsTestScoresAndPredictsProbabilities() throws Exception {
+        List<String> lines = Files.readAllLines(run.resolve("test-predictions.csv"));
+        assertThat(lines.get(0)).isEqualTo("id,label,predicted,p_x,p_y,p_z");
+        JsonNode test = Json.mapper().readTree(run.resolve("results.json").toFile()).path("test");
+        assertThat(lines).hasSize(1 + test.path("examples").asInt()).hasSize(1 + 8);
+        Run predicted = run("predict", "--model", run.resolve("model.rnnlab").toString(), "--input", data.resolve("test.csv").toString());
+        assertThat(predicted.code()).as(predicted.err()).isZero();
+        Map<String, String[]> byPredict = new HashMap<>();
+        predicted.out().lines().skip(1).forEach(l -> byPredict.put(l.split(",")[0], l.split(",")));
+        List<String> labels = List.of("x", "y", "z");
+        int right = 0;
+        double logLoss = 0;
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",");
+            assertThat(f[1]).as(line).isEqualTo(LABELS.get(f[0]));
+            double[] p = {Double.parseDouble(f[3]), Double.parseDouble(f[4]), Double.parseDouble(f[5])};
+            assertThat(p[0] + p[1] + p[2]).isCloseTo(1, org.assertj.core.data.Offset.offset(1e-5));
+            assertThat(f[2]).isEqualTo(byPredict.get(f[0])[1]);
+            for (int c = 0; c < 3; c++) {
+                assertThat(p[c]).isCloseTo(Double.parseDouble(byPredict.get(f[0])[2 + c]), org.assertj.core.data.Offset.offset(1e-6));
+            }
+            right += f[1].equals(f[2]) ? 1 : 0;
+            logLoss -= Math.log(p[labels.indexOf(f[1])]) / 8;
+        }
+        assertThat(right / 8.0).isEqualTo(test.path("metrics").path("ACCURACY").asDouble());
+        assertThat(logLoss).isCloseTo(test.path("metrics").path("LOG_LOSS").asDouble(), org.assertj.core.data.Offset.offset(1e-9));
     }
 
     @Test

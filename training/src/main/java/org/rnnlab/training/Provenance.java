@@ -40,7 +40,8 @@ import org.rnnlab.core.Nd4jRuntime;
  *                      which changed a few results), empty when unset, null in files written before it was recorded
  * @param gitCommit     rnnlab's own source revision: of the checkout in the system property {@code rnnlab.home} (set by the
  *                      launcher), else of the checkout holding rnnlab's classes, never of the working directory;
- *                      {@code -dirty} when its tracked files have uncommitted changes, {@code unknown} when rnnlab does
+ *                      {@code -dirty} when its tracked files have uncommitted changes or files git does not ignore are
+ *                      untracked, {@code unknown} when rnnlab does
  *                      not run from a git checkout (see {@link GitRevision})
  * @param host          host name
  * @param commandLine   the command that produced the result (empty when called from the API)

@@ -43,6 +43,19 @@ class GitRevisionTest {
     }
 
     @Test
+    void anUntrackedFileMakesTheCheckoutDirtyAnIgnoredOneDoesNot() throws Exception {
+        Path repo = repository("untracked", "v1\n");
+        String head = git(repo, "rev-parse", "HEAD");
+        // what a build and runs leave in a checkout is ignored: still clean
+        Files.writeString(Files.createDirectories(repo.resolve("target/classes")).resolve("A.class"), "x");
+        Files.writeString(Files.createDirectories(repo.resolve("runs/r1")).resolve("config.json"), "{}");
+        assertThat(GitRevision.of(repo)).isEqualTo(head);
+        // a new source file, not yet added, is built into the jar (trial 72c: recorded as clean)
+        Files.writeString(Files.createDirectories(repo.resolve("src/main/java")).resolve("New.java"), "class New {}\n");
+        assertThat(GitRevision.of(repo)).isEqualTo(head + "-dirty");
+    }
+
+    @Test
     void aFolderThatIsNotItselfACheckoutIsUnknownEvenInsideOne() throws Exception {
         Path inside = Files.createDirectories(user.resolve("tools/rnnlab"));
         assertThat(GitRevision.of(inside)).isEqualTo("unknown");
@@ -79,8 +92,9 @@ class GitRevisionTest {
     private static Path repository(String name, String pom) throws Exception {
         Path repo = Files.createDirectories(tmp.resolve(name));
         Files.writeString(repo.resolve("pom.xml"), pom);
+        Files.writeString(repo.resolve(".gitignore"), "target/\nruns/\n"); // as rnnlab's own: builds and runs leave it clean
         assertThat(git(repo, "init", "-q")).isNotNull();
-        assertThat(git(repo, "add", "pom.xml")).isNotNull();
+        assertThat(git(repo, "add", "pom.xml", ".gitignore")).isNotNull();
         assertThat(git(repo, "-c", "user.name=test", "-c", "user.email=test@example.org", "-c", "commit.gpgsign=false",
                 "commit", "-q", "-m", name)).isNotNull();
         return repo;

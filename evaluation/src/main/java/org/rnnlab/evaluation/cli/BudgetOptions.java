@@ -410,6 +410,14 @@ public final class BudgetOptions {
         return perFold;
     }
 
+    /**
+     * The {@code classWeightPolicy} config.json records ({@link org.rnnlab.evaluation.train.TrainRequest#BALANCED} for
+     * --class-weights balanced, whose numbers {@code train --config} computes again on data that differ), or null.
+     */
+    String classWeightPolicy() {
+        return classWeights != null && balancedWeights() ? org.rnnlab.evaluation.train.TrainRequest.BALANCED : null;
+    }
+
     private boolean balancedWeights() {
         return "balanced".equalsIgnoreCase(classWeights.trim());
     }

@@ -181,7 +181,8 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "CONFIG_JSON",
             description = "Compare again with the settings of an earlier comparison, its config.json (the same data options, "
                     + "configurations, seeds, budget, bands or folds and --threads), into a new run folder; only --out, --overwrite, "
-                    + "--quiet, --json, --engine and --master may be given with it. Data that changed since (checksum of "
+                    + "--quiet, --json, --threads (another thread count than the recorded one is said: results may differ "
+                    + "slightly), --engine and --master may be given with it. Data that changed since (checksum of "
                     + "dataset-provenance.json beside it) are warned of, at the top of the report too, and the comparison is no "
                     + "repeat: it exits 0 all the same, and its repeat-of.json says \"sameData\": false (true for a repeat) and "
                     + "which file changed; a comparison with a --time-budget is warned of too, its runs' stops depending on this "
@@ -814,7 +815,8 @@ public final class CompareCommand implements Callable<Integer> {
     }
 
     /** Options that may go with --config. */
-    private static final Set<String> CONFIG_OPTIONS = Set.of("--config", "--out", "--overwrite", "--quiet", "--json", "--engine", "--master");
+    private static final Set<String> CONFIG_OPTIONS = Set.of("--config", "--out", "--overwrite", "--quiet", "--json", "--threads",
+            "--engine", "--master");
 
     /** The --config file's comparison, read once. */
     private CompareRequest configRequest;
@@ -828,7 +830,7 @@ public final class CompareCommand implements Callable<Integer> {
             }
             if (!OptionChecks.givenBesides(cl, CONFIG_OPTIONS).isEmpty()) {
                 throw new CommandLine.ParameterException(cl, "--config compares again with the file's own settings: only --out, "
-                        + "--overwrite, --quiet, --json, --engine and --master may be given with it, not "
+                        + "--overwrite, --quiet, --json, --threads, --engine and --master may be given with it, not "
                         + String.join(", ", OptionChecks.givenBesides(cl, CONFIG_OPTIONS)));
             }
             if (!Files.isRegularFile(config)) {
@@ -846,9 +848,20 @@ public final class CompareCommand implements Callable<Integer> {
         return configRequest;
     }
 
-    /** The --threads of --config's comparison, set for this one (its runs' results depend on it in their last bits). */
+    /**
+     * The --threads of --config's comparison, set for this one (its runs' results depend on it in their last bits), unless
+     * --threads is given, as train --config takes it (trial 72c: a thread-sensitivity check had to retype the whole command):
+     * then that one, a count other than the recorded one said.
+     */
     private int configThreads() {
         int recorded = configRequest().threads();
+        if (spec.commandLine().getParseResult().hasMatchedOption("--threads")) {
+            if (recorded != runtime.threads()) {
+                spec.commandLine().getErr().printf("compare: %s recorded --threads %d, this comparison uses %d (the minibatch is "
+                        + "split differently: results may differ slightly)%n", config, recorded, runtime.threads());
+            }
+            return runtime.threads();
+        }
         if (recorded != org.rnnlab.core.Nd4jRuntime.threads()) {
             org.rnnlab.core.Nd4jRuntime.configureThreads(recorded);
             spec.commandLine().getErr().printf("compare: with the comparison's own --threads %d%n", recorded);
@@ -858,7 +871,10 @@ public final class CompareCommand implements Callable<Integer> {
 
     /** A new comparison with the settings of --config, in a new run folder. */
     private CompareRun again(PrintWriter err) throws IOException {
-        CompareRequest request = configRequest();
+        CompareRequest recorded = configRequest();
+        CompareRequest request = spec.commandLine().getParseResult().hasMatchedOption("--threads")
+                ? new CompareRequest(recorded.dataset(), recorded.datasetOptions(), recorded.comparison(), runtime.threads()) : recorded;
+        ConfigPaths.requireRecordedFiles(spec.commandLine(), config, request.datasetOptions(), "compare");
         err.printf("compare: the settings of %s: loading dataset %s%n", config.toAbsolutePath().normalize(), request.dataset());
         err.flush();
         List<String> dataWarnings = new ArrayList<>(); // kept for the report, as a new comparison keeps them

@@ -57,6 +57,36 @@ final class ConfigPaths {
         return "";
     }
 
+    /**
+     * Refuses a {@code --config} whose recorded data files are not there, naming config.json as the source of the path and how
+     * to point it elsewhere (trial 72c: {@code rnnlab train: /tmp/.../press_train.csv: file not found} did not say the path came
+     * from config.json): a copy of config.json and dataset-provenance.json in a folder of their own, its
+     * {@code datasetOptions.file}, {@code testFile}, {@code validationFile} or {@code dataDir} edited, replays the run on the
+     * files there, recognised by content.
+     *
+     * @param command {@code train} or {@code compare}
+     */
+    static void requireRecordedFiles(picocli.CommandLine cl, Path config, org.rnnlab.datasets.DatasetOptions options, String command) {
+        if (options == null) {
+            return;
+        }
+        Map<String, Path> fields = new java.util.LinkedHashMap<>();
+        fields.put("file", options.file());
+        fields.put("testFile", options.testFile());
+        fields.put("validationFile", options.validationFile());
+        fields.put("dataDir", options.dataDir());
+        for (Map.Entry<String, Path> f : fields.entrySet()) {
+            if (f.getValue() != null && !java.nio.file.Files.exists(f.getValue())) {
+                throw new picocli.CommandLine.ParameterException(cl, "--config " + config + ": its datasetOptions." + f.getKey() + ", "
+                        + f.getValue() + ", does not exist (the data's paths are those config.json recorded when the run was made). "
+                        + "To " + command + " again on the files at another place: copy config.json and dataset-provenance.json "
+                        + "into a folder of their own, write the files' paths in the copy's datasetOptions.file, testFile and "
+                        + "validationFile (or dataDir), and give --config that copy: files of the same content are recognised by "
+                        + "their SHA-256 (a repeat), others make the run no repeat and are said");
+            }
+        }
+    }
+
     /** Refuses {@code config} naming its Windows path, if it holds one ({@link #windowsPath}); else returns. */
     static void refuseWindowsPath(picocli.CommandLine cl, Path config) {
         String found = windowsPath(config);

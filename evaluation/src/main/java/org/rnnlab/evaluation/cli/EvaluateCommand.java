@@ -237,7 +237,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     private RejectionRates rejection;
 
     /** The options that go with scoring a file whole. */
-    private static final Set<String> FILE_OPTIONS = Set.of("--model", "--input", "--test", "--json", "--threads",
+    private static final Set<String> FILE_OPTIONS = Set.of("--model", "--model-sha256", "--input", "--test", "--json", "--threads",
             "--missing", "--na-values", "--ignore-columns", "--unknown-labels", "--delimiter", "--decimal", "--encoding", "--threshold", "--positive",
             "--baseline-column", "--target-recall", "--target-precision", "--top-k", "--prefixes", "--label-map", "--group-column");
 

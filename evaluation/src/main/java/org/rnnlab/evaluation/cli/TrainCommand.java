@@ -54,7 +54,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "train", mixinStandardHelpOptions = true,
         exitCodeListHeading = ExitCodes.HEADING, exitCodeList = {ExitCodes.DONE, ExitCodes.ERROR, ExitCodes.USAGE, ExitCodes.DIVERGED, ExitCodes.TRAIN_SIGNALS, ExitCodes.PIPE}, sortOptions = false,
         description = {"Trains one model and writes runs/<timestamp>-train-<dataset>/ (or --out): config.json, provenance.json, "
-                + "checkpoints/, model.rnnlab and results.json. Ctrl-C writes a checkpoint first; --resume DIR continues. "
+                + "checkpoints/, model.rnnlab, results.json and test-predictions.csv. Ctrl-C writes a checkpoint first; --resume DIR continues. "
                 + "--set testFraction=0 fits a final model without a test split or test scores (with --set "
                 + "validationFraction=0 too, on every labelled sequence), also with --config of a run or comparison."})
 public final class TrainCommand implements Callable<Integer> {
@@ -254,6 +254,9 @@ public final class TrainCommand implements Callable<Integer> {
                 }
             } else {
                 TrainRequest request = config != null ? fromConfig(err) : request();
+                if (config != null) {
+                    ConfigPaths.requireRecordedFiles(spec.commandLine(), config, request.datasetOptions(), "train");
+                }
                 refuseCalibrationWithoutValidation(request);
                 RunFiles.RepeatOf repeat = null;
                 RunDirectory.check(out, overwrite, RunDirectory.inputs(request.datasetOptions().inputs(), config));
@@ -270,6 +273,7 @@ public final class TrainCommand implements Callable<Integer> {
                     RunDefaults.requireTrainAndTest(dataset, finalFit());
                     refusePositionalWeightsOfTextOrder(request, dataset);
                     repeat = finalFit() ? null : checkRepeat(dataset, err);
+                    request = replayedClassWeights(request, dataset, repeat, err);
                     if (!finalFit()) { // the same words of its split as the run it repeats said (a trial's 2 test homes)
                         List<String> classWarnings = new ArrayList<>();
                         BudgetOptions.warnUncoveredClasses(dataset, err, "train", classWarnings);
@@ -727,6 +731,48 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     /**
+     * The class weights of a {@code --config} run, always said on {@code err} (a trial's replay trained with weights and said
+     * nothing of them): those config.json records, unless they were {@code --class-weights balanced}
+     * ({@link TrainRequest#BALANCED}) and the data differ from the run's ({@code repeat}), when they are computed again from
+     * these data's training split, the recorded and the new numbers said (trial 72c: a retrain on updated data kept the
+     * earlier data's numbers, silently). On the same data the recorded numbers are the balanced ones, and a repeat keeps
+     * them byte for byte. A config.json of numbers alone (a file's weights, or written before the policy was recorded)
+     * replays them, and on other data says they were set for the earlier data.
+     */
+    private TrainRequest replayedClassWeights(TrainRequest request, SequenceDataset dataset, RunFiles.RepeatOf repeat, PrintWriter err) {
+        List<Double> recorded = request.spec().classWeights();
+        List<String> labels = dataset.labelNames();
+        if (recorded.isEmpty() || recorded.size() != labels.size()) { // a count that differs is refused naming both when built
+            return request;
+        }
+        boolean balanced = TrainRequest.BALANCED.equals(request.classWeightPolicy());
+        boolean differ = repeat != null && repeat.dataDiffer();
+        if (balanced && differ) {
+            List<Double> now;
+            try {
+                now = org.rnnlab.evaluation.train.ClassWeights.balanced(dataset);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--config " + config + ": " + e.getMessage()
+                        + " in these data (its class weights are balanced, computed again from the training split of data that differ)");
+            }
+            StringBuilder change = new StringBuilder();
+            for (int c = 0; c < labels.size(); c++) {
+                change.append(c == 0 ? "" : ", ").append(labels.get(c)).append(' ')
+                        .append(String.format(Locale.ROOT, "%.3g -> %.3g", recorded.get(c), now.get(c)));
+            }
+            err.printf("train: class weights balanced, computed again from these data's training split, since the data differ "
+                    + "from the run's: %s (the run's -> these data's; config.json: classWeightPolicy balanced)%n", change);
+            return request.withSpec(request.spec().withClassWeights(now));
+        }
+        err.printf("train: class weights %s (%s)%n", org.rnnlab.evaluation.train.ClassWeights.describe(labels, recorded), balanced
+                ? "balanced, as config.json records them" + (repeat != null && Boolean.TRUE.equals(repeat.sameData()) ? " from the same data" : "")
+                : differ ? "the numbers config.json records, set for the earlier data: it records no classWeightPolicy, so "
+                + "balanced weights, if they were, are not computed again; train without --config with --class-weights balanced "
+                + "to weigh these data" : "as config.json records them");
+        return request;
+    }
+
+    /**
      * Refuses a {@code --config} whose class weights (kept by class position) were set for classes an older rnnlab ordered as
      * text (1, 10, 11, 2, ...) and this version orders by number: replayed, each weight would fall on another class (a review).
      */
@@ -802,7 +848,7 @@ public final class TrainCommand implements Callable<Integer> {
         warnTimeBudget(r.training(), "it stops", "the run's", err);
         err.printf("train: training again what %s describes%n", config.toAbsolutePath());
         return new TrainRequest(r.dataset(), finalFit(r.datasetOptions(), err), r.spec(), r.training(), threads,
-                calibration(r.calibrate(), err));
+                calibration(r.calibrate(), err), r.classWeightPolicy());
     }
 
     /**
@@ -1288,6 +1334,7 @@ public final class TrainCommand implements Callable<Integer> {
         ModelSpec model = budget.fitModel(spec.commandLine(), r.spec(), dataset, err, "train");
         BudgetOptions.requireEqualLengths(spec.commandLine(), List.of(model), dataset, false);
         oversized(model, dataset).ifPresent(w -> err.printf("train: warning: %s%n", w));
-        return new TrainRequest(r.dataset(), r.datasetOptions(), model, t, r.threads(), r.calibrate());
+        return new TrainRequest(r.dataset(), r.datasetOptions(), model, t, r.threads(), r.calibrate(), model.classWeights().isEmpty()
+                ? null : budget.classWeightPolicy());
     }
 }

@@ -325,16 +325,33 @@ public final class RunFiles {
                 + "since: " + r + ")").orElse("");
     }
 
-    /** Which files changed between two readings of a dataset, for messages. */
+    /**
+     * Which files changed between two readings of a dataset, for messages. Files are matched by role (their place in the
+     * dataset's list: training, validation, test, label map, as its loader reads them; by path when the two lists differ in
+     * length), and compared by SHA-256: a file of the same content at another path is said to be moved, not changed (trial
+     * 72c: a byte copy of the test file at another path was named "changed since", read as an altered test set).
+     */
     static String changedFiles(DatasetProvenance before, DatasetProvenance now) {
         List<String> changed = new ArrayList<>();
-        Map<String, String> was = new HashMap<>();
-        before.files().forEach(f -> was.put(f.path(), f.sha256()));
-        for (DatasetProvenance.FileChecksum f : now.files()) {
-            if (!f.sha256().equals(was.get(f.path()))) {
-                changed.add(f.path());
+        List<String> moved = new ArrayList<>();
+        boolean byRole = before.files().size() == now.files().size();
+        Map<String, DatasetProvenance.FileChecksum> byPath = new HashMap<>();
+        before.files().forEach(f -> byPath.put(f.path(), f));
+        for (int i = 0; i < now.files().size(); i++) {
+            DatasetProvenance.FileChecksum f = now.files().get(i);
+            DatasetProvenance.FileChecksum then = byRole ? before.files().get(i) : byPath.get(f.path());
+            if (then == null) { // another list of files: one of the same content is the same file, moved
+                then = before.files().stream().filter(b -> b.sha256().equals(f.sha256())).findFirst().orElse(null);
+            }
+            if (then != null && then.sha256().equals(f.sha256())) {
+                if (!then.path().equals(f.path())) {
+                    moved.add(f.path() + " (from " + then.path() + ")");
+                }
+            } else {
+                changed.add(then != null && !then.path().equals(f.path()) ? f.path() + " (in place of " + then.path() + ")" : f.path());
             }
         }
+        String movedPart = moved.isEmpty() ? "" : "; moved, the same content (SHA-256): " + moved;
         List<String> settings = new ArrayList<>();
         java.util.TreeSet<String> keys = new java.util.TreeSet<>(before.parameters().keySet());
         keys.addAll(now.parameters().keySet());
@@ -357,11 +374,11 @@ public final class RunFiles {
             settings.add("seed (--data-seed) " + before.seed() + " then, " + now.seed() + " now");
         }
         if (!settings.isEmpty()) {
-            return "the dataset's settings differ: " + String.join(", ", settings) + (changed.isEmpty() ? "" : "; files changed since: "
-                    + changed);
+            return "the dataset's settings differ: " + String.join(", ", settings) + (changed.isEmpty() ? "" : "; files changed since "
+                    + "(content): " + changed) + movedPart;
         }
         return changed.isEmpty() ? "the dataset settings or files differ (" + before.parameters() + " then, " + now.parameters() + " now)"
-                : "changed since: " + changed;
+                + movedPart : "changed since (content): " + changed + movedPart;
     }
 
     /**

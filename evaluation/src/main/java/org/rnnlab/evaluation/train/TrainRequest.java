@@ -23,10 +23,19 @@ import org.rnnlab.training.TrainingConfig;
  *                       {@value #PRIOR_TEMPERATURE} (the correction, then a temperature fitted on the corrected probabilities;
  *                       {@code prior+temperature} is read as it), or null for none (not written, so the config.json of an
  *                       uncalibrated run is as before)
+ * @param classWeightPolicy how {@code spec}'s class weights were set: {@value #BALANCED} ({@code --class-weights balanced},
+ *                       the numbers from the training split's counts, which {@code train --config} computes again on data that
+ *                       differ), or null (none, a file's numbers, or a config.json written before the policy was recorded:
+ *                       the numbers are replayed as they are)
  */
 public record TrainRequest(String dataset, DatasetOptions datasetOptions, ModelSpec spec, TrainingConfig training, int threads,
                            @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-                           String calibrate) {
+                           String calibrate,
+                           @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                           String classWeightPolicy) {
+
+    /** {@code classWeightPolicy} of {@code --class-weights balanced}. */
+    public static final String BALANCED = "balanced";
 
     /** {@code --calibrate temperature}: {@link org.rnnlab.training.TemperatureScaling}. */
     public static final String TEMPERATURE = "temperature";
@@ -71,7 +80,27 @@ public record TrainRequest(String dataset, DatasetOptions datasetOptions, ModelS
         this(dataset, datasetOptions, spec, training, threads, null);
     }
 
+    /** A request whose class weights (if any) are numbers to replay as they are ({@code classWeightPolicy} null). */
+    public TrainRequest(String dataset, DatasetOptions datasetOptions, ModelSpec spec, TrainingConfig training, int threads,
+                        String calibrate) {
+        this(dataset, datasetOptions, spec, training, threads, calibrate, null);
+    }
+
+    /** The same request with {@code policy} as its {@link #classWeightPolicy}. */
+    public TrainRequest withClassWeightPolicy(String policy) {
+        return new TrainRequest(dataset, datasetOptions, spec, training, threads, calibrate, policy);
+    }
+
+    /** The same request with the model {@code model} (its class weights computed again, say). */
+    public TrainRequest withSpec(ModelSpec model) {
+        return new TrainRequest(dataset, datasetOptions, model, training, threads, calibrate, classWeightPolicy);
+    }
+
     public TrainRequest {
+        if (classWeightPolicy != null && !BALANCED.equals(classWeightPolicy)) {
+            throw new IllegalArgumentException("'classWeightPolicy' is '" + classWeightPolicy + "' (expected '" + BALANCED
+                    + "', or none)");
+        }
         calibrate = canonical(calibrate);
         if (calibrate != null && !METHODS.contains(calibrate)) {
             throw new IllegalArgumentException("'calibrate' is '" + calibrate + "' (expected '" + String.join("', '", METHODS)
@@ -100,8 +129,10 @@ public record TrainRequest(String dataset, DatasetOptions datasetOptions, ModelS
                                  @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)
                                  @JsonProperty("bidirectionalLast") String bidirectionalLast,
                                  @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)
-                                 @JsonProperty("calibrate") String calibrate) {
+                                 @JsonProperty("calibrate") String calibrate,
+                                 @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)
+                                 @JsonProperty("classWeightPolicy") String classWeightPolicy) {
         return new TrainRequest(dataset, datasetOptions, bidirectionalLast == null && spec != null
-                ? spec.asBuiltBeforeBidirectionalLastHead() : spec, training, threads, calibrate);
+                ? spec.asBuiltBeforeBidirectionalLastHead() : spec, training, threads, calibrate, classWeightPolicy);
     }
 }

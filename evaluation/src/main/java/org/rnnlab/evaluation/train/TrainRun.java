@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One training run in a run folder: {@code config.json}, {@code provenance.json}, {@code checkpoints/},
- * then {@code model.rnnlab} and {@code results.json} (validation and test evaluations). A run
+ * then {@code model.rnnlab}, {@code results.json} (validation and test evaluations) and {@value TestPredictions#FILE}. A run
  * interrupted at any point continues with {@link #resume}.
  */
 public final class TrainRun {
@@ -503,6 +503,11 @@ public final class TrainRun {
         Path model = dir.resolve(MODEL_FILE);
         // which sequences (and groups) trained and selected the model: evaluate warns of them
         org.rnnlab.evaluation.run.RunFiles.writeSplits(dir, data);
+        if (test != null) { // and what it predicted for each test sequence, with its probabilities (trial 72c F4)
+            org.rnnlab.core.AtomicFiles.writeString(dir.resolve(TestPredictions.FILE), TestPredictions.csv(data.labelNames(),
+                    data.sequenceIds().getOrDefault(Split.TEST, List.of()), testSet.examples().stream().mapToInt(s -> s.label()).toArray(),
+                    testPredicted, testProbabilities));
+        }
         ModelBundle.save(trained.network(), trained.normalizer(), card, model);
         List<String> runWarnings = org.rnnlab.evaluation.run.DataWarnings.read(dir); // read once, for both of its verdicts
         TrainOutcome outcome = new TrainOutcome(dir, model, trained.spec().label(), trained.bestEpoch(), trained.trainSeconds(),

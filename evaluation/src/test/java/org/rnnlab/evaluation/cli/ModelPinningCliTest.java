@@ -54,6 +54,14 @@ class ModelPinningCliTest {
         Run pinned = run("predict", "--model", model.toString(), "--input", data.toString(), "--model-sha256", sha);
         assertThat(pinned.code()).as(pinned.err()).isZero();
         assertThat(pinned.err()).contains("(as --model-sha256 expects)");
+        // trial 72c F1: evaluate --input with the right hash was refused ("--model-sha256 do(es) not apply to it")
+        Run scored = run("evaluate", "--model", model.toString(), "--model-sha256", sha, "--input", data.toString());
+        assertThat(scored.code()).as(scored.err()).isZero();
+        assertThat(scored.err()).contains("evaluate: model " + model + ", sha256 " + sha + " (as --model-sha256 expects)")
+                .doesNotContain("do(es) not apply");
+        Run scoredEquals = run("evaluate", "--model", model.toString(), "--input", data.toString(), "--model-sha256=" + sha, "--json");
+        assertThat(scoredEquals.code()).as(scoredEquals.err()).isZero();
+        assertThat(scoredEquals.out()).contains("\"accuracy\"");
         String other = "0".repeat(64);
         Run refused = run("evaluate", "--model", model.toString(), "--input", data.toString(), "--model-sha256", other);
         assertThat(refused.code()).isNotZero();
@@ -85,6 +93,31 @@ class ModelPinningCliTest {
         assertThat(other.code()).as(other.err()).isZero();
         Run differ = run("model-info", model.toString(), dir.resolve("run3").resolve("model.rnnlab").toString());
         assertThat(differ.out()).contains("differ: largest absolute parameter difference ").contains("/training/seed");
+    }
+
+    @Test
+    void commandsMdsShellLineReproducesTheWeightsAndContentDigests() throws Exception {
+        // trial 72c F9: the guide did not define the digests model-info prints; its shell line must give them with sha256sum
+        org.junit.jupiter.api.Assumptions.assumeTrue(new ProcessBuilder("sh", "-c", "command -v unzip && command -v sha256sum")
+                .start().waitFor() == 0, "unzip and sha256sum are installed");
+        String doc = Files.readString(Path.of("..", "docs", "guide", "commands.md"));
+        int start = doc.indexOf("`d=$(mktemp -d) && unzip -q model.rnnlab");
+        assertThat(start).as("commands.md's model-info row holds the shell line").isPositive();
+        String line = doc.substring(start + 1, doc.indexOf('`', start + 1)).replace("\\|", "|");
+        assertThat(line).contains("-e model-card.json");
+        ModelBundle.Contents contents = ModelBundle.contents(model);
+        assertThat(shell(line)).isEqualTo(contents.weightsSha256());
+        assertThat(shell(line.replace(" -e model-card.json", ""))).isEqualTo(contents.recordedContentSha256());
+        Run info = run("model-info", model.toString());
+        assertThat(info.out()).contains(contents.weightsSha256());
+    }
+
+    /** The first word of what {@code line} prints, run by bash in the model's folder. */
+    private static String shell(String line) throws Exception {
+        Process p = new ProcessBuilder("bash", "-c", line).directory(model.getParent().toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+        assertThat(p.waitFor()).as(out).isZero();
+        return out.split("\\s+")[0];
     }
 
     @Test

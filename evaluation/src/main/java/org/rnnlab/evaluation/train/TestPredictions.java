@@ -1,0 +1,54 @@
+package org.rnnlab.evaluation.train;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
+/**
+ * {@value #FILE} of a training run: each test sequence's id, true label, predicted label and the model's probability of each
+ * class ({@code p_<label>}, as {@code predict} names them, after the model's calibration), so that the ranking scores,
+ * average precision and log-loss of {@code results.json} can be recomputed from the run folder alone (trial 72c: an auditor
+ * had to run {@code predict} on the test file for them).
+ */
+public final class TestPredictions {
+    /** The file's name in the run folder. */
+    public static final String FILE = "test-predictions.csv";
+
+    private TestPredictions() {
+    }
+
+    /**
+     * The file's text: a header {@code id,label,predicted,p_<label>...} and one row per test sequence, in the split's order.
+     *
+     * @param labels        the model's labels, in output order
+     * @param ids           the sequences' ids (empty: numbered from 1 in the split's order)
+     * @param truth         each sequence's label index
+     * @param predicted     each sequence's predicted label index
+     * @param probabilities each sequence's probabilities, in label order (full precision, as Java prints a double)
+     */
+    public static String csv(List<String> labels, List<String> ids, int[] truth, int[] predicted, double[][] probabilities) {
+        StringWriter out = new StringWriter();
+        try (CSVPrinter p = new CSVPrinter(out, CSVFormat.RFC4180.builder().setRecordSeparator('\n').build())) {
+            List<String> header = new ArrayList<>(List.of("id", "label", "predicted"));
+            labels.forEach(l -> header.add("p_" + l));
+            p.printRecord(header);
+            for (int i = 0; i < truth.length; i++) {
+                List<String> row = new ArrayList<>();
+                row.add(ids.isEmpty() ? String.valueOf(i + 1) : ids.get(i));
+                row.add(labels.get(truth[i]));
+                row.add(labels.get(predicted[i]));
+                for (double x : probabilities[i]) {
+                    row.add(Double.toString(x));
+                }
+                p.printRecord(row);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,200 @@
+package org.rnnlab.evaluation.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.rnnlab.evaluation.cli.TrainEvaluatePredictTest.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rnnlab.core.Json;
+import org.rnnlab.evaluation.cli.TrainEvaluatePredictTest.Run;
+import org.rnnlab.evaluation.train.ClassWeights;
+
+/**
+ * {@code train --config} and {@code compare --config} of a run on data moved or updated since (trial 72c, a reproducibility
+ * auditor): balanced class weights computed again on updated data (F3), a moved file of the same content not called changed
+ * (F2), a missing recorded file named with config.json and how to point elsewhere (F5), {@code compare --config --threads} (F7);
+ * and the run's {@code test-predictions.csv}, from which its test scores are recomputed (F4).
+ */
+class ReplayOnOtherDataTest {
+
+    @TempDir
+    static Path dir;
+
+    static Path data;
+    static Path run;
+    static final Map<String, String> LABELS = new HashMap<>();
+
+    /** Sequences {@code s0..}: 12 of class x, 6 of y, 6 of z (4 steps each), those of {@code skip} left out. */
+    static String csv(String prefix, int from, int count, int skipX) {
+        StringBuilder sb = new StringBuilder("id,t,a,b,label\n");
+        int skipped = 0;
+        for (int s = from; s < from + count; s++) {
+            String label = s % 4 == 0 ? "y" : s % 4 == 1 ? "z" : "x";
+            if (label.equals("x") && skipped < skipX) {
+                skipped++;
+                continue;
+            }
+            LABELS.put(prefix + s, label);
+            double level = label.equals("x") ? 1 : label.equals("y") ? -1 : 0;
+            for (int t = 0; t < 4; t++) {
+                sb.append(String.format(Locale.ROOT, "%s%d,%d,%.3f,%.3f,%s%n", prefix, s, t, level + 0.05 * ((s * 7 + t * 3) % 5),
+                        0.1 * t - level, label));
+            }
+        }
+        return sb.toString();
+    }
+
+    @BeforeAll
+    static void trained() throws Exception {
+        data = Files.createDirectories(dir.resolve("data"));
+        Files.writeString(data.resolve("train.csv"), csv("s", 0, 24, 0));
+        Files.writeString(data.resolve("test.csv"), csv("t", 100, 8, 0));
+        run = dir.resolve("run");
+        Run r = run("train", "--dataset", "csv", "--train", data.resolve("train.csv").toString(), "--test",
+                data.resolve("test.csv").toString(), "--set", "sequenceId=id", "--set", "time=t", "--set", "label=label",
+                "--hidden", "3", "--epochs", "1", "--seed", "3", "--class-weights", "balanced", "--quiet", "--out", run.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+    }
+
+    /** A copy of the run's config.json and dataset-provenance.json in {@code name}, its data paths pointing at {@code to}. */
+    static Path copyPointingAt(String name, Path to) throws Exception {
+        Path copy = Files.createDirectories(dir.resolve(name));
+        Files.writeString(copy.resolve("config.json"), Files.readString(run.resolve("config.json")).replace(data.toString(), to.toString()));
+        Files.copy(run.resolve("dataset-provenance.json"), copy.resolve("dataset-provenance.json"));
+        return copy.resolve("config.json");
+    }
+
+    static List<Double> weights(Path runDir) throws Exception {
+        List<Double> out = new ArrayList<>();
+        Json.mapper().readTree(runDir.resolve("config.json").toFile()).path("spec").path("classWeights").forEach(w -> out.add(w.asDouble()));
+        return out;
+    }
+
+    @Test
+    void balancedWeightsAreRecordedAsSuchKeptOnARepeatAndComputedAgainOnUpdatedData() throws Exception {
+        JsonNode config = Json.mapper().readTree(run.resolve("config.json").toFile());
+        assertThat(config.path("classWeightPolicy").asText()).isEqualTo("balanced");
+        List<Double> recorded = weights(run);
+        assertThat(recorded).hasSize(3);
+
+        // an exact repeat: the recorded numbers, byte for byte, and said
+        Path again = dir.resolve("again");
+        Run repeat = run("train", "--config", run.resolve("config.json").toString(), "--quiet", "--out", again.toString());
+        assertThat(repeat.code()).as(repeat.err()).isZero();
+        assertThat(repeat.err()).contains("train: class weights x=").contains("(balanced, as config.json records them from the same data)");
+        assertThat(weights(again)).isEqualTo(recorded);
+        assertThat(Json.mapper().readTree(again.resolve("config.json").toFile()).path("classWeightPolicy").asText()).isEqualTo("balanced");
+
+        // updated data (6 x sequences fewer; the test file a byte copy at another path): balanced on these data, said
+        Path upd = Files.createDirectories(dir.resolve("upd"));
+        Files.writeString(upd.resolve("train.csv"), csv("s", 0, 24, 6));
+        Files.copy(data.resolve("test.csv"), upd.resolve("test.csv"));
+        Path updated = dir.resolve("updated");
+        Run retrained = run("train", "--config", copyPointingAt("upd-config", upd).toString(), "--quiet", "--out", updated.toString());
+        assertThat(retrained.code()).as(retrained.err()).isZero();
+        assertThat(retrained.err()).contains("warning: the data differ")
+                .contains("train: class weights balanced, computed again from these data's training split")
+                .contains(String.format(Locale.ROOT, "x %.3g -> ", recorded.get(0)));
+        List<Double> now = weights(updated);
+        assertThat(now).isNotEqualTo(recorded);
+        int[] counts = new int[3];
+        for (String line : Files.readAllLines(updated.resolve("splits.csv")).subList(1, Files.readAllLines(updated.resolve("splits.csv")).size())) {
+            String[] f = line.split(",");
+            if (f[1].equalsIgnoreCase("train")) {
+                counts[List.of("x", "y", "z").indexOf(LABELS.get(f[0]))]++;
+            }
+        }
+        assertThat(now).isEqualTo(ClassWeights.balanced(List.of("x", "y", "z"), counts));
+
+        // a config.json of numbers alone (written before the policy was recorded): replayed as they are, said to be the earlier data's
+        Path old = dir.resolve("old-config");
+        Files.createDirectories(old);
+        Files.writeString(old.resolve("config.json"), Files.readString(dir.resolve("upd-config/config.json"))
+                .replaceAll(",\\s*\"classWeightPolicy\" : \"balanced\"", ""));
+        assertThat(Files.readString(old.resolve("config.json"))).doesNotContain("classWeightPolicy");
+        Files.copy(run.resolve("dataset-provenance.json"), old.resolve("dataset-provenance.json"));
+        Path oldRun = dir.resolve("old-run");
+        Run numbers = run("train", "--config", old.resolve("config.json").toString(), "--quiet", "--out", oldRun.toString());
+        assertThat(numbers.code()).as(numbers.err()).isZero();
+        assertThat(numbers.err()).contains("set for the earlier data");
+        assertThat(weights(oldRun)).isEqualTo(recorded);
+    }
+
+    @Test
+    void theRunsTestPredictionsGiveItsTestScoresAndPredictsProbabilities() throws Exception {
+        List<String> lines = Files.readAllLines(run.resolve("test-predictions.csv"));
+        assertThat(lines.get(0)).isEqualTo("id,label,predicted,p_x,p_y,p_z");
+        JsonNode test = Json.mapper().readTree(run.resolve("results.json").toFile()).path("test");
+        assertThat(lines).hasSize(1 + test.path("examples").asInt()).hasSize(1 + 8);
+        Run predicted = run("predict", "--model", run.resolve("model.rnnlab").toString(), "--input", data.resolve("test.csv").toString());
+        assertThat(predicted.code()).as(predicted.err()).isZero();
+        Map<String, String[]> byPredict = new HashMap<>();
+        predicted.out().lines().skip(1).forEach(l -> byPredict.put(l.split(",")[0], l.split(",")));
+        List<String> labels = List.of("x", "y", "z");
+        int right = 0;
+        double logLoss = 0;
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",");
+            assertThat(f[1]).as(line).isEqualTo(LABELS.get(f[0]));
+            double[] p = {Double.parseDouble(f[3]), Double.parseDouble(f[4]), Double.parseDouble(f[5])};
+            assertThat(p[0] + p[1] + p[2]).isCloseTo(1, org.assertj.core.data.Offset.offset(1e-5));
+            assertThat(f[2]).isEqualTo(byPredict.get(f[0])[1]);
+            for (int c = 0; c < 3; c++) {
+                assertThat(p[c]).isCloseTo(Double.parseDouble(byPredict.get(f[0])[2 + c]), org.assertj.core.data.Offset.offset(1e-6));
+            }
+            right += f[1].equals(f[2]) ? 1 : 0;
+            logLoss -= Math.log(p[labels.indexOf(f[1])]) / 8;
+        }
+        assertThat(right / 8.0).isEqualTo(test.path("metrics").path("ACCURACY").asDouble());
+        assertThat(logLoss).isCloseTo(test.path("metrics").path("LOG_LOSS").asDouble(), org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    @Test
+    void aMovedFileOfTheSameContentIsSaidToBeMovedNotChanged() throws Exception {
+        Path moved = Files.createDirectories(dir.resolve("moved"));
+        Files.writeString(moved.resolve("train.csv"), csv("s", 0, 24, 1)); // one x sequence fewer
+        Files.copy(data.resolve("test.csv"), moved.resolve("test.csv"));
+        Path out = dir.resolve("moved-run");
+        Run r = run("train", "--config", copyPointingAt("moved-config", moved).toString(), "--quiet", "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        String change = Json.mapper().readTree(out.resolve("repeat-of.json").toFile()).path("dataChange").asText();
+        assertThat(change).contains("changed since (content): [" + moved.resolve("train.csv") + " (in place of " + data.resolve("train.csv") + ")]")
+                .contains("moved, the same content (SHA-256): [" + moved.resolve("test.csv") + " (from " + data.resolve("test.csv") + ")]");
+        assertThat(change.substring(0, change.indexOf("moved,"))).doesNotContain("test.csv");
+        assertThat(r.err()).contains("moved, the same content");
+    }
+
+    @Test
+    void aRecordedFileThatIsGoneIsNamedWithConfigJsonAndHowToPointElsewhere() throws Exception {
+        Path config = copyPointingAt("gone-config", dir.resolve("nowhere"));
+        Run r = run("train", "--config", config.toString(), "--quiet", "--out", dir.resolve("gone-run").toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("--config " + config + ": its datasetOptions.file, " + dir.resolve("nowhere").resolve("train.csv")
+                + ", does not exist").contains("copy config.json and dataset-provenance.json").contains("datasetOptions.file, testFile");
+        assertThat(Files.exists(dir.resolve("gone-run"))).isFalse();
+    }
+
+    @Test
+    void compareConfigTakesThreadsAndSaysTheyDiffer() throws Exception {
+        Path cmp = dir.resolve("cmp");
+        Run compared = run("compare", "--dataset", "csv", "--train", data.resolve("train.csv").toString(), "--test",
+                data.resolve("test.csv").toString(), "--set", "sequenceId=id", "--set", "time=t", "--set", "label=label",
+                "--cells", "rnn", "--seeds", "1", "--hidden", "3", "--epochs", "1", "--probe", "0", "--quiet", "--out", cmp.toString());
+        assertThat(compared.code()).as(compared.err()).isZero();
+        Path again = dir.resolve("cmp-t2");
+        Run threads = run("compare", "--config", cmp.resolve("config.json").toString(), "--threads", "2", "--quiet", "--out",
+                again.toString());
+        assertThat(threads.code()).as(threads.err()).isZero();
+        assertThat(threads.err()).contains("recorded --threads 1, this comparison uses 2").contains("results may differ slightly");
+        assertThat(Json.mapper().readTree(again.resolve("config.json").toFile()).path("threads").asInt()).isEqualTo(2);
+    }
+}

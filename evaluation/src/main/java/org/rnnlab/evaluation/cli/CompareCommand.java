@@ -204,7 +204,7 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print a JSON summary on standard output instead of the table.")
     boolean json;
 
-    @Option(names = "--quiet", description = "No progress bars.")
+    @Option(names = "--quiet", description = "No progress bars nor time-left estimates; warnings and results are printed as without it.")
     boolean quiet;
 
     /** Options whose values {@code --tune} chooses, so they cannot be given with it (a recipe's are left out). */

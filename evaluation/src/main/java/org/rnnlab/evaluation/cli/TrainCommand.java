@@ -145,7 +145,7 @@ public final class TrainCommand implements Callable<Integer> {
                     + "temperature needs validation data, prior needs class weights (default: none).")
     String calibrate;
 
-    @Option(names = "--quiet", description = "No progress bars.")
+    @Option(names = "--quiet", description = "No progress bars, epoch lines nor time-left estimates; warnings and results are printed as without it.")
     boolean quiet;
 
     @Option(names = "--ui", description = "Show DL4J's training UI in a browser on localhost while training (default: off).")

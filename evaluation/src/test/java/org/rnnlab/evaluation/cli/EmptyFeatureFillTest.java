@@ -46,6 +46,21 @@ class EmptyFeatureFillTest {
         return lines;
     }
 
+    /** Runs {@code command}, adding to {@code messages} what the CSV reader logged meanwhile. */
+    static Run csvLog(List<String> messages, java.util.concurrent.Callable<Run> command) throws Exception {
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                org.rnnlab.datasets.csv.CsvSequenceDataset.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged = new ch.qos.logback.core.read.ListAppender<>();
+        logged.start();
+        logger.addAppender(logged);
+        try {
+            return command.call();
+        } finally {
+            logger.detachAppender(logged);
+            logged.list.forEach(e -> messages.add(e.getFormattedMessage()));
+        }
+    }
+
     /** The mean of column {@code column} over the rows with a value, as a float. */
     static float mean(List<String> lines, int column) {
         double sum = 0;
@@ -79,21 +94,11 @@ class EmptyFeatureFillTest {
         assertThat(alone.err()).contains("--set emptyFeature=mean").contains("give --missing ffill or interpolate");
 
         Path runDir = dir.resolve("mean");
-        ch.qos.logback.classic.Logger trainLogger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
-                org.rnnlab.datasets.csv.CsvSequenceDataset.class);
-        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> trainLog = new ch.qos.logback.core.read.ListAppender<>();
-        trainLog.start();
-        trainLogger.addAppender(trainLog);
-        Run trained;
-        try {
-            trained = run(TrainEvaluatePredictTest.concat(new String[] {"train", "--dataset", "csv", "--train", train.toString(),
-                "--test", test.toString(), "--missing", "ffill", "--cell", "gru", "--hidden", "4", "--epochs", "2", "--quiet",
-                "--out", runDir.toString()}, TrainEvaluatePredictTest.concat(COLUMNS, "--set", "emptyFeature=mean")));
-        } finally {
-            trainLogger.detachAppender(trainLog);
-        }
+        List<String> trainMessages = new ArrayList<>();
+        Run trained = csvLog(trainMessages, () -> run(TrainEvaluatePredictTest.concat(new String[] {"train", "--dataset", "csv",
+            "--train", train.toString(), "--test", test.toString(), "--missing", "ffill", "--cell", "gru", "--hidden", "4", "--epochs",
+            "2", "--quiet", "--out", runDir.toString()}, TrainEvaluatePredictTest.concat(COLUMNS, "--set", "emptyFeature=mean"))));
         assertThat(trained.code()).as(trained.err()).isZero();
-        List<String> trainMessages = trainLog.list.stream().map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).toList();
         long emptyB = trainRows.stream().skip(1).filter(l -> l.split(",", -1)[3].isEmpty()).count();
         // the fallback's cells (2 sequences x 8 steps of hr) are counted by its own line, not as ffill's (a review: ffill's
         // line counted them, "each from the last observed value")
@@ -125,23 +130,14 @@ class EmptyFeatureFillTest {
         }
         Path dead = Files.write(dir.resolve("dead.csv"), fresh);
         Path filled = Files.write(dir.resolve("filled.csv"), asMean);
-        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
-                org.rnnlab.datasets.csv.CsvSequenceDataset.class);
-        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged = new ch.qos.logback.core.read.ListAppender<>();
-        logged.start();
-        logger.addAppender(logged);
-        Run predictedDead;
-        try {
-            predictedDead = run("predict", "--model", model.toString(), "--input", dead.toString());
-        } finally {
-            logger.detachAppender(logged);
-        }
+        List<String> deadMessages = new ArrayList<>();
+        Run predictedDead = csvLog(deadMessages, () -> run("predict", "--model", model.toString(), "--input", dead.toString()));
         Run predictedFilled = run("predict", "--model", model.toString(), "--input", filled.toString());
         assertThat(predictedDead.code()).as(predictedDead.err()).isZero();
         assertThat(predictedFilled.code()).as(predictedFilled.err()).isZero();
         String line = predictedDead.out().lines().filter(l -> l.startsWith("n01,")).findFirst().orElseThrow();
         assertThat(predictedFilled.out().lines()).contains(line);
-        assertThat(logged.list.stream().map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage))
+        assertThat(deadMessages)
                 .anyMatch(m -> m.contains("dead.csv: 1 sequence(s) had a feature with no value at all") && m.contains("'hr' in 1")
                         && m.contains("--set emptyFeature=mean"));
 
@@ -165,20 +161,11 @@ class EmptyFeatureFillTest {
             "--missing", "ffill", "--cell", "gru", "--hidden", "4", "--epochs", "1", "--quiet", "--out", runDir.toString()}, COLUMNS));
         assertThat(trained.code()).as(trained.err()).isZero();
         Path dead = Files.write(dir.resolve("dead.csv"), rows("n", 4, List.of(1)));
-        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
-                org.rnnlab.datasets.csv.CsvSequenceDataset.class);
-        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged = new ch.qos.logback.core.read.ListAppender<>();
-        logged.start();
-        logger.addAppender(logged);
-        Run predicted;
-        try {
-            predicted = run("predict", "--model", runDir.resolve("model.rnnlab").toString(), "--input", dead.toString());
-        } finally {
-            logger.detachAppender(logged);
-        }
+        List<String> messages = new ArrayList<>();
+        Run predicted = csvLog(messages, () -> run("predict", "--model", runDir.resolve("model.rnnlab").toString(), "--input",
+                dead.toString()));
         assertThat(predicted.code()).isEqualTo(PredictCommand.EXIT_FILES_SKIPPED);
         assertThat(predicted.out()).doesNotContain("n01,");
-        List<String> messages = logged.list.stream().map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).toList();
         assertThat(messages).anyMatch(m -> m.contains("column 'hr' of sequence 'n01' has no value at all")
                 && m.contains("a model trained with --set emptyFeature=mean or zero fills such a feature"));
         // n01 (given no prediction) held 8 empty hr cells and 2 empty b cells: none of them was filled (a trial's per-column

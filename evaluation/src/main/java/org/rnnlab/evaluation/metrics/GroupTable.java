@@ -124,20 +124,28 @@ public record GroupTable(String column, List<Row> rows) {
             }
             int right = java.util.Arrays.stream(hits).sum();
             int majority = majority(trueCounts);
-            double f1Sum = 0;
-            int present = 0;
-            for (int c = 0; c < k; c++) {
-                if (trueCounts[c] == 0 && predCounts[c] == 0) {
-                    continue;
-                }
-                present++;
-                f1Sum += 2.0 * hits[c] / (trueCounts[c] + predCounts[c]);
-            }
             double share = (double) trueCounts[majority] / idx.size();
-            rows.add(new Row(g, idx.size(), right, f1Sum / present, labels.get(majority), share, majorityMacroF1(trueCounts),
+            rows.add(new Row(g, idx.size(), right, macroF1(trueCounts, predCounts, hits), labels.get(majority), share,
+                    majorityMacroF1(trueCounts),
                     trueCounts));
         });
         return List.copyOf(rows);
+    }
+
+    /**
+     * scikit-learn's {@code f1_score(average='macro')} of a subset from its per-class counts: the mean F1 over the classes it
+     * holds or was predicted as ({@code trueCounts}, {@code predCounts}; {@code hits}: per class, those predicted right).
+     */
+    static double macroF1(int[] trueCounts, int[] predCounts, int[] hits) {
+        double f1Sum = 0;
+        int present = 0;
+        for (int c = 0; c < trueCounts.length; c++) {
+            if (trueCounts[c] > 0 || predCounts[c] > 0) {
+                present++;
+                f1Sum += 2.0 * hits[c] / (trueCounts[c] + predCounts[c]);
+            }
+        }
+        return f1Sum / present;
     }
 
     /** The most frequent class of {@code counts} (ties: the first in label order). */

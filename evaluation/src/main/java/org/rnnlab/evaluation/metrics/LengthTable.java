@@ -90,15 +90,8 @@ public record LengthTable(String positive, int shortest, int longest, List<Bin> 
             if (n == 0) {
                 continue;
             }
-            double f1Sum = 0;
-            int present = 0;
-            for (int c = 0; c < k; c++) {
-                if (trueCounts[c] > 0 || predCounts[c] > 0) {
-                    present++;
-                    f1Sum += 2.0 * hits[c] / (trueCounts[c] + predCounts[c]);
-                }
-            }
-            bins.add(new Bin(from, to == Integer.MAX_VALUE ? longest : to, n, java.util.Arrays.stream(hits).sum(), f1Sum / present,
+            bins.add(new Bin(from, to == Integer.MAX_VALUE ? longest : to, n, java.util.Arrays.stream(hits).sum(),
+                    GroupTable.macroF1(trueCounts, predCounts, hits),
                     positive < 0 ? 0 : trueCounts[positive], positive < 0 ? 0 : predCounts[positive]));
         }
         return bins.size() < 2 ? Optional.empty() : Optional.of(new LengthTable(positive < 0 ? null : labels.get(positive), min,

@@ -1747,7 +1747,19 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         }
         List<String> settings = new ArrayList<>();
         if (o.sequenceId().name() != null && !header.contains(o.sequenceId().name())) {
-            firstNamed(header, ID_NAMES).ifPresent(h -> settings.add("--set sequenceId=" + shellWord(h)));
+            java.util.Optional<String> named = firstNamed(header, ID_NAMES);
+            if (named.isPresent()) {
+                settings.add("--set sequenceId=" + shellWord(named.get()));
+            } else {
+                // names of other words ending in an id: 'Sensor ID', 'device_id', 'SessionId' (a user's 'Sensor ID' got no hint)
+                List<String> ids = header.stream().filter(CsvSequenceDataset::endsInIdWord).toList();
+                if (ids.size() == 1) {
+                    settings.add("--set sequenceId=" + shellWord(ids.get(0)));
+                } else if (ids.size() > 1) {
+                    settings.add("--set sequenceId=" + String.join(" or ", ids.stream().map(CsvSequenceDataset::shellWord).toList())
+                            + " (the one whose value names one sequence; another id may be --set group=NAME)");
+                }
+            }
         }
         if (o.time() != null && o.time().equals(CsvOptions.DEFAULT_TIME) && !header.contains(o.time().name())) {
             header.stream().filter(h -> timeLikeName(h) && !h.equalsIgnoreCase("index")).findFirst()
@@ -1757,6 +1769,12 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             firstNamed(header, LABEL_NAMES).ifPresent(h -> settings.add("--set label=" + shellWord(h)));
         }
         return settings.isEmpty() ? null : "the header's names suggest " + String.join(" ", settings);
+    }
+
+    /** Whether a header name's last word is "id" ({@code Sensor ID}, {@code device_id}, {@code SessionId}, {@code patient-id}). */
+    static boolean endsInIdWord(String name) {
+        String[] words = name.trim().split("[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])");
+        return words.length > 1 && words[words.length - 1].equalsIgnoreCase("id");
     }
 
     /**

@@ -35,7 +35,19 @@ class SuggestedRolesTest {
         assertThat(CsvSequenceDataset.suggestedRoles(List.of("series_id", "timestamp", "x", "y", "z", "class"), CsvOptions.defaults()))
                 .isEqualTo("the header's names suggest --set sequenceId=series_id --set time=timestamp --set label=class");
         assertThat(CsvSequenceDataset.suggestedRoles(List.of("window id", "y", "Outcome"), CsvOptions.defaults())).isEqualTo(
-                "the header's names suggest --set label=Outcome");
+                "the header's names suggest --set sequenceId='window id' --set label=Outcome");
+        // a header of other words: the one column whose name ends in an id word (a user's 'Sensor ID' got no hint)
+        assertThat(CsvSequenceDataset.suggestedRoles(List.of("Sensor ID", "Time stamp", "Accel X", "Activity"), CsvOptions.defaults()))
+                .isEqualTo("the header's names suggest --set sequenceId='Sensor ID' --set time='Time stamp' --set label=Activity");
+        assertThat(CsvSequenceDataset.suggestedRoles(List.of("SessionId", "v", "label"), CsvOptions.defaults()))
+                .isEqualTo("the header's names suggest --set sequenceId=SessionId");
+        // several: both named, and what tells them apart
+        assertThat(CsvSequenceDataset.suggestedRoles(List.of("user_id", "session_id", "v", "label"), CsvOptions.defaults()))
+                .isEqualTo("the header's names suggest --set sequenceId=user_id or session_id (the one whose value names one "
+                        + "sequence; another id may be --set group=NAME)");
+        // words that merely end in the letters i, d are not ids
+        assertThat(CsvSequenceDataset.suggestedRoles(List.of("humid", "valid", "Android", "label"), CsvOptions.defaults())).isNull();
+        assertThat(CsvSequenceDataset.endsInIdWord("id")).isFalse(); // the bare 'id' is in the list of names already
         assertThat(CsvSequenceDataset.suggestedRoles(null, CsvOptions.defaults())).isNull();
     }
 }

@@ -185,6 +185,15 @@ public final class EvaluateCommand implements Callable<Integer> {
     /** The --input's scores by sequence length when its lengths span widely ({@link org.rnnlab.evaluation.metrics.LengthTable}), or null. */
     private org.rnnlab.evaluation.metrics.LengthTable lengthTable;
 
+    /** Whether the --input's lengths differ but the table was left out (a note says so and how to ask for it). */
+    private boolean lengthTableLeftOut;
+
+    @Option(names = "--by-length",
+            description = "With --input: scores by sequence length always, in bins at the quartiles of the lengths where the "
+                    + "fixed bins (1, 2, 3-4, 5-9, 10-19, 20-49, ...) would not show two; without it the table comes only when the "
+                    + "longest sequence is at least 10 times the shortest, and a note says when it was left out (default: off).")
+    boolean byLength;
+
     @Option(names = "--prefixes", paramLabel = "LIST",
             description = "Also an early-classification curve: every scored sequence cut to its first k steps and scored as "
                     + "predict scores a sequence of those k steps, for each k of LIST: " + PrefixCurve.SYNTAX + "; a fraction "
@@ -239,7 +248,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     /** The options that go with scoring a file whole. */
     private static final Set<String> FILE_OPTIONS = Set.of("--model", "--model-sha256", "--input", "--test", "--json", "--threads",
             "--missing", "--na-values", "--ignore-columns", "--unknown-labels", "--delimiter", "--decimal", "--encoding", "--threshold", "--positive",
-            "--baseline-column", "--target-recall", "--target-precision", "--top-k", "--prefixes", "--label-map", "--group-column");
+            "--baseline-column", "--target-recall", "--target-precision", "--top-k", "--prefixes", "--label-map", "--group-column", "--by-length");
 
     @Override
     public Integer call() {
@@ -297,6 +306,10 @@ public final class EvaluateCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--baseline-column " + baselineColumn + " applies to a CSV "
                     + "file scored whole (--input FILE) by a model of CSV sequences: "
                     + (classifier.readsText() ? "this model reads texts" : "no --input file is given"));
+        }
+        if (byLength && (file == null || classifier.readsText())) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--by-length scores a CSV file given with --input by its "
+                    + "sequences' lengths: " + (classifier.readsText() ? "this model reads texts" : "no --input file is given"));
         }
         if (file == null && labelMap != null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--label-map applies to a file scored whole (--input FILE); a "
@@ -465,8 +478,11 @@ public final class EvaluateCommand implements Callable<Integer> {
             }
             if (!texts && newData.values().size() == actual.length) {
                 // scores by length when lengths span widely (a web trial's 1-event sessions were predicted 'yes' up to p 0.889)
-                lengthTable = org.rnnlab.evaluation.metrics.LengthTable.of(newData.values().stream().mapToInt(v -> v.length).toArray(),
-                        classifier.labelNames(), actual, predicted, scoring.positive()).orElse(null);
+                int[] lengths = newData.values().stream().mapToInt(v -> v.length).toArray();
+                lengthTable = org.rnnlab.evaluation.metrics.LengthTable.of(lengths, classifier.labelNames(), actual, predicted,
+                        scoring.positive(), byLength).orElse(null);
+                lengthTableLeftOut = lengthTable == null && !byLength
+                        && org.rnnlab.evaluation.metrics.LengthTable.leftOut(lengths, classifier.labelNames(), actual, predicted);
             }
             dropped = newData.dropped();
             emptyFiles = newData.emptyFiles();
@@ -632,6 +648,9 @@ public final class EvaluateCommand implements Callable<Integer> {
             }
             if (lengthTable != null) {
                 out.print(lengthTable.lines());
+            } else if (lengthTableLeftOut) {
+                out.println("scores by sequence length: not shown (the lengths differ less than 10 times between the shortest and "
+                        + "the longest sequence; --by-length shows them by the lengths' quartiles)");
             }
             if (columnBaseline != null) {
                 out.println(columnBaseline.line());

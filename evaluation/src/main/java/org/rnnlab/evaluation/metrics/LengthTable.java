@@ -20,8 +20,10 @@ import org.rnnlab.datasets.LabelCheck;
  * @param shortest the shortest scored sequence's steps
  * @param longest  the longest's
  * @param bins     the bins holding sequences, shortest first
+ * @param byQuartile whether the bins are the lengths' quartiles ({@code evaluate --by-length} where the fixed bins would
+ *                 not show at least two), not the fixed 1-2-5 bins
  */
-public record LengthTable(String positive, int shortest, int longest, List<Bin> bins) {
+public record LengthTable(String positive, int shortest, int longest, List<Bin> bins, boolean byQuartile) {
 
     /** Smallest ratio of the longest scored sequence to the shortest for which the table is given. */
     public static final int SPAN = 10;
@@ -60,18 +62,85 @@ public record LengthTable(String positive, int shortest, int longest, List<Bin> 
      * @param positive the index of the positive class, or -1 for none
      */
     public static Optional<LengthTable> of(int[] lengths, List<String> labels, int[] actual, int[] predicted, int positive) {
+        return of(lengths, labels, actual, predicted, positive, false);
+    }
+
+    /**
+     * As {@link #of(int[], List, int[], int[], int)}; with {@code asked} ({@code evaluate --by-length}) also when the lengths
+     * span less than {@value #SPAN} times or fill one fixed bin: then in bins at the lengths' quartiles (a greenhouse
+     * trial's complete days of 288 steps against days with hours missing, 240-287, all in the fixed bin 200-499). Empty
+     * only when every sequence has the same length.
+     */
+    public static Optional<LengthTable> of(int[] lengths, List<String> labels, int[] actual, int[] predicted, int positive,
+                                           boolean asked) {
         if (lengths.length == 0 || lengths.length != actual.length || actual.length != predicted.length) {
             return Optional.empty();
         }
         int min = java.util.Arrays.stream(lengths).min().orElse(0);
         int max = java.util.Arrays.stream(lengths).max().orElse(0);
-        if (min < 1 || max < (long) SPAN * min) {
+        if (min < 1 || min == max || (!asked && max < (long) SPAN * min)) {
             return Optional.empty();
         }
+        List<Bin> bins = max >= (long) SPAN * min ? bins(lengths, labels, actual, predicted, positive, fixedRanges(max))
+                : List.of();
+        boolean quartiles = false;
+        if (bins.size() < 2) {
+            if (!asked) {
+                return Optional.empty();
+            }
+            bins = bins(lengths, labels, actual, predicted, positive, quartileRanges(lengths));
+            quartiles = true;
+        }
+        return bins.size() < 2 ? Optional.empty() : Optional.of(new LengthTable(positive < 0 ? null : labels.get(positive), min,
+                max, bins, quartiles));
+    }
+
+    /** Whether the lengths differ, but too little for the table unless asked for (the note evaluate prints instead). */
+    public static boolean leftOut(int[] lengths, List<String> labels, int[] actual, int[] predicted) {
+        int min = java.util.Arrays.stream(lengths).min().orElse(0);
+        int max = java.util.Arrays.stream(lengths).max().orElse(0);
+        return min >= 1 && min < max && of(lengths, labels, actual, predicted, -1, false).isEmpty();
+    }
+
+    /** The fixed bins {@code [from, to]} up to {@code max}: 1, 2, 3-4, 5-9, 10-19, ..., the last open. */
+    private static List<int[]> fixedRanges(int max) {
+        List<int[]> ranges = new ArrayList<>();
+        for (int b = 0; b < EDGES.length && EDGES[b] <= max; b++) {
+            ranges.add(new int[] {EDGES[b], b + 1 < EDGES.length ? EDGES[b + 1] - 1 : Integer.MAX_VALUE});
+        }
+        return ranges;
+    }
+
+    /**
+     * Up to four bins cut at the lengths' quartiles (the length of the sequence at each quarter of the sorted lengths
+     * starts a bin), so that each holds about a quarter of the sequences; equal lengths never fall in two bins, and where
+     * over three quarters share the shortest length, the longer ones make the second bin.
+     */
+    private static List<int[]> quartileRanges(int[] lengths) {
+        int[] sorted = lengths.clone();
+        java.util.Arrays.sort(sorted);
+        java.util.TreeSet<Integer> starts = new java.util.TreeSet<>();
+        starts.add(sorted[0]);
+        for (int q = 1; q < 4; q++) {
+            starts.add(sorted[(int) ((long) sorted.length * q / 4)]);
+        }
+        if (starts.size() == 1) { // over three quarters of one length: it apart from the longer ones
+            java.util.Arrays.stream(sorted).filter(l -> l > sorted[0]).findFirst().ifPresent(starts::add);
+        }
+        List<int[]> ranges = new ArrayList<>();
+        Integer[] s = starts.toArray(new Integer[0]);
+        for (int i = 0; i < s.length; i++) {
+            ranges.add(new int[] {s[i], i + 1 < s.length ? s[i + 1] - 1 : sorted[sorted.length - 1]});
+        }
+        return ranges;
+    }
+
+    private static List<Bin> bins(int[] lengths, List<String> labels, int[] actual, int[] predicted, int positive,
+                                  List<int[]> ranges) {
         List<Bin> bins = new ArrayList<>();
-        for (int b = 0; b < EDGES.length; b++) {
-            int from = EDGES[b];
-            int to = b + 1 < EDGES.length ? EDGES[b + 1] - 1 : Integer.MAX_VALUE;
+        for (int[] range : ranges) {
+            int from = range[0];
+            int to = range[1];
             int k = labels.size();
             int[] trueCounts = new int[k];
             int[] predCounts = new int[k];
@@ -94,13 +163,15 @@ public record LengthTable(String positive, int shortest, int longest, List<Bin> 
                     GroupTable.macroF1(trueCounts, predCounts, hits),
                     positive < 0 ? 0 : trueCounts[positive], positive < 0 ? 0 : predCounts[positive]));
         }
-        return bins.size() < 2 ? Optional.empty() : Optional.of(new LengthTable(positive < 0 ? null : labels.get(positive), min,
-                max, bins));
+        return bins;
     }
 
     /** The table's lines, headed by what they are. */
     public String lines() {
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "scores by sequence length (steps; the lengths span %d "
+        StringBuilder sb = new StringBuilder(byQuartile
+                ? String.format(Locale.ROOT, "scores by sequence length (steps, in bins at the quartiles of the lengths %d to %d, "
+                        + "--by-length; --json: byLength):%n", shortest, longest)
+                : String.format(Locale.ROOT, "scores by sequence length (steps; the lengths span %d "
                 + "to %d: short sequences may behave otherwise; --json: byLength):%n", shortest, longest));
         String p = positive == null ? null : LabelCheck.quoted(positive);
         sb.append(String.format(Locale.ROOT, "  %-9s %9s %8s %8s%s%n", "steps", "sequences", "accuracy", "macroF1",
@@ -116,7 +187,8 @@ public record LengthTable(String positive, int shortest, int longest, List<Bin> 
     /** The table as {@code evaluate --json} gives it ({@code byLength}): the positive class and one object per bin. */
     @com.fasterxml.jackson.annotation.JsonValue
     public ObjectNode json() {
-        ObjectNode node = Json.mapper().createObjectNode().put("shortest", shortest).put("longest", longest);
+        ObjectNode node = Json.mapper().createObjectNode().put("shortest", shortest).put("longest", longest)
+                .put("binning", byQuartile ? "quartiles" : "fixed");
         if (positive == null) {
             node.putNull("positive");
         } else {

@@ -46,4 +46,38 @@ class LengthTableTest {
         assertThat(t.lines()).doesNotContain("actual").contains("  50-99             2   1.0000   1.0000\n");
         assertThat(t.json().get("positive").isNull()).isTrue();
     }
+
+    @Test
+    void askedForTheTableComesInQuartileBinsWhereTheFixedBinsHoldOneAndSaysSo() {
+        List<String> labels = List.of("ok", "risk");
+        // a greenhouse trial's days: complete ones of 288 steps, days with hours missing 240-287, all in the fixed bin 200-499
+        int[] lengths = {240, 250, 260, 270, 280, 288, 288, 288};
+        int[] actual = {1, 1, 0, 0, 0, 0, 0, 0};
+        int[] predicted = {0, 1, 0, 1, 0, 0, 0, 0};
+        assertThat(LengthTable.of(lengths, labels, actual, predicted, 1)).as("not asked").isEmpty();
+        assertThat(LengthTable.leftOut(lengths, labels, actual, predicted)).isTrue();
+        LengthTable t = LengthTable.of(lengths, labels, actual, predicted, 1, true).orElseThrow();
+        assertThat(t.byQuartile()).isTrue();
+        // the quartiles' starts: sorted[0] = 240, sorted[2] = 260, sorted[4] = 280, sorted[6] = 288
+        assertThat(t.bins()).extracting(LengthTable.Bin::steps).containsExactly("240-259", "260-279", "280-287", "288");
+        assertThat(t.bins()).extracting(LengthTable.Bin::sequences).containsExactly(2, 2, 1, 3);
+        assertThat(t.bins().get(0).accuracy()).isEqualTo(0.5);
+        assertThat(t.bins().get(1).predictedPositive()).isEqualTo(1);
+        assertThat(t.lines()).startsWith("scores by sequence length (steps, in bins at the quartiles of the lengths 240 to 288, "
+                + "--by-length; --json: byLength):");
+        assertThat(t.json().get("binning").asText()).isEqualTo("quartiles");
+        // a wide span asked for keeps the fixed bins
+        LengthTable wide = LengthTable.of(new int[] {1, 5, 50, 60}, List.of("a", "b"), new int[] {0, 1, 0, 1},
+                new int[] {0, 1, 0, 1}, -1, true).orElseThrow();
+        assertThat(wide.byQuartile()).isFalse();
+        assertThat(wide.json().get("binning").asText()).isEqualTo("fixed");
+        // one length only: no table even when asked, and nothing left out to say
+        int[] same = {30, 30, 30};
+        int[] a = {0, 1, 0};
+        assertThat(LengthTable.of(same, labels, a, a, -1, true)).isEmpty();
+        assertThat(LengthTable.leftOut(same, labels, a, a)).isFalse();
+        // few distinct lengths never put one length in two bins
+        LengthTable two = LengthTable.of(new int[] {10, 10, 10, 10, 10, 12}, labels, new int[6], new int[6], -1, true).orElseThrow();
+        assertThat(two.bins()).extracting(LengthTable.Bin::steps).containsExactly("10-11", "12");
+    }
 }

@@ -128,6 +128,7 @@ public final class ModelServer implements AutoCloseable {
             entry.put("labels", m.classifier().labelNames());
             entry.put("labelNames", m.classifier().labelNames()); // the card's key, so that both answers share it
             entry.put("lengths", trainedLengths(m));
+            m.positive().ifPresent(l -> entry.put("cutOff", cutOff(m)));
             if (!m.readsText()) {
                 entry.put("maxLength", m.maxLength(options.maxLength())); // texts are cut by the model's own tokenizer limit
             }
@@ -470,7 +471,20 @@ public final class ModelServer implements AutoCloseable {
         // a model its run's test split found no better than its majority baseline (the card's majorityBaseline), as serve's
         // start-up log and predict say: for a client that reads the card, not the log (trial 67a #1)
         m.classifier().card().notAboveMajorityBaseline().ifPresent(w -> card.put("baselineWarning", w));
+        m.positive().ifPresent(l -> card.set("cutOff", Json.mapper().valueToTree(cutOff(m))));
         return Json.writeCompact(card).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * {@code {"positive": LABEL, "threshold": P}}: the cut-off of {@code serve --threshold P --positive LABEL} that a model's
+     * labels follow, in its card ({@code GET /model}, {@code GET /models/NAME}), {@code GET /models} and each predict answer,
+     * so that a client can tell its labels from the most probable class's; absent without one.
+     */
+    private static Map<String, Object> cutOff(ServedModel m) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("positive", m.positive().orElseThrow());
+        c.put("threshold", m.decision().threshold());
+        return c;
     }
 
     /** {@code {"min": N, "max": M}}: the shortest and longest sequence the model trained on (the card's minLength, maxLength). */
@@ -962,7 +976,10 @@ public final class ModelServer implements AutoCloseable {
      * its held-out confidence quantiles ({@link org.rnnlab.training.HeldOutConfidence}) has {@code "lowConfidence": true|false},
      * true when its top-class probability is below the held-out p05 of the class predicted (over all classes for a class
      * predicted fewer than 10 times there, and in cards without per-class quantiles; predict's {@code low_confidence} column); older models'
-     * have none.
+     * have none. Under a cut-off ({@code serve --threshold P --positive LABEL}, {@link ServedModel#decide}) the label and its
+     * index are the class the cut-off chooses, as predict writes it, the probabilities unchanged, and the answer says so:
+     * {@code "cutOff": {"positive": LABEL, "threshold": P}} after {@code "model"}; {@code lowConfidence} still judges the most
+     * probable class, as predict's column does.
      *
      * @param encodings the encoded texts of a text request, in request order; null for sequences
      * @param sequences the sequences of a sequence request, in request order; null for texts
@@ -987,12 +1004,16 @@ public final class ModelServer implements AutoCloseable {
         try (JsonGenerator g = Json.mapper().getFactory().createGenerator(out)) {
             g.writeStartObject();
             g.writeStringField("model", m.name());
+            if (m.positive().isPresent()) {
+                g.writeObjectField("cutOff", cutOff(m));
+            }
             g.writeArrayFieldStart("predictions");
             for (int i = 0; i < predictions.size(); i++) {
                 Prediction p = predictions.get(i);
                 g.writeStartObject();
-                g.writeStringField("label", p.label());
-                g.writeNumberField("index", p.index());
+                int decided = m.decide(p); // the most probable class, or --threshold's (predict's rule)
+                g.writeStringField("label", labels.get(decided));
+                g.writeNumberField("index", decided);
                 g.writeObjectFieldStart("probabilities");
                 double[] probs = p.probabilities();
                 for (int c = 0; c < probs.length; c++) {

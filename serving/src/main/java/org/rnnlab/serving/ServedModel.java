@@ -16,8 +16,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.rnnlab.datasets.InputDescription;
+import org.rnnlab.datasets.LabelCheck;
 import org.rnnlab.datasets.text.TextEncoder;
 import org.rnnlab.training.BundleException;
+import org.rnnlab.training.Decision;
 import org.rnnlab.training.ModelBundle;
 import org.rnnlab.training.SequenceClassifier;
 
@@ -36,9 +38,41 @@ import org.rnnlab.training.SequenceClassifier;
  * @param encoder    the tokenizer and vocabulary of a text model (empty for sequence models)
  * @param sha256     the SHA-256 of the file's bytes as loaded, 64 lower-case hex digits (as {@code sha256sum} prints it)
  * @param loadedAt   when it was loaded (to the millisecond)
+ * @param decision   how a prediction's label is chosen: the most probable class ({@link Decision#ARGMAX}), or {@code serve
+ *                   --threshold P --positive LABEL}'s cut-off, predict's rule ({@link #withCutOff})
  */
 public record ServedModel(String name, Path file, SequenceClassifier classifier, Optional<TextEncoder> encoder, String sha256,
-                          Instant loadedAt) {
+                          Instant loadedAt, Decision decision) {
+
+    /** A model labelled by its most probable class. */
+    public ServedModel(String name, Path file, SequenceClassifier classifier, Optional<TextEncoder> encoder, String sha256,
+                       Instant loadedAt) {
+        this(name, file, classifier, encoder, sha256, loadedAt, Decision.ARGMAX);
+    }
+
+    /**
+     * This model labelling a sequence {@code positive} when that class's probability is {@code threshold} or more, else the
+     * most probable of the other classes ({@link Decision#cutOff}, as {@code predict --threshold P --positive LABEL}); the
+     * probabilities are unchanged. A label the model does not have is refused, naming its labels.
+     */
+    public ServedModel withCutOff(String positive, double threshold) {
+        List<String> labels = classifier.labelNames();
+        if (!labels.contains(positive)) {
+            throw new IllegalArgumentException("--positive " + LabelCheck.quoted(positive) + " is none of the labels of model '" + name
+                    + "': " + LabelCheck.listed(labels));
+        }
+        return new ServedModel(name, file, classifier, encoder, sha256, loadedAt, Decision.cutOff(labels.indexOf(positive), threshold));
+    }
+
+    /** The class a prediction is labelled with: its most probable class, or under a cut-off the class it chooses. */
+    public int decide(SequenceClassifier.Prediction p) {
+        return decision.argmax() ? p.index() : decision.choose(p.probabilities());
+    }
+
+    /** The cut-off's label, empty for the most probable class. */
+    public Optional<String> positive() {
+        return decision.argmax() ? Optional.empty() : Optional.of(classifier.labelNames().get(decision.positive()));
+    }
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
@@ -200,11 +234,16 @@ public record ServedModel(String name, Path file, SequenceClassifier classifier,
         return limit > 0 ? limit : Math.max(ServeOptions.MIN_DEFAULT_MAX_LENGTH, 10 * Math.max(classifier.card().maxLength(), 0));
     }
 
-    /** A one-line description for the start-up message, with the first 12 hex digits of the file's SHA-256. */
+    /**
+     * A one-line description for the start-up message, with the first 12 hex digits of the file's SHA-256 and the cut-off
+     * the labels follow, if any.
+     */
     public String describe() {
         var card = classifier.card();
         String reads = readsText() ? "texts" : input().featureCount() + " features";
         return card.spec().label() + " on " + card.dataset() + ", reads " + reads + ", " + card.labelNames().size() + " labels, sha256 "
-                + sha256.substring(0, 12);
+                + sha256.substring(0, 12) + positive().map(l -> ", labels " + LabelCheck.quoted(l) + " at p >= "
+                + java.math.BigDecimal.valueOf(decision.threshold()).stripTrailingZeros().toPlainString()
+                + " (--threshold)").orElse("");
     }
 }

@@ -1318,7 +1318,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         for (int j = 0; j < other.size(); j++) {
             // the class the scores' rule gives: with --threshold, the cut-off's (a review: it said the argmax's)
             String called = threshold == null || positive == null ? predicted.get(j).label()
-                    : labels.get(org.rnnlab.evaluation.metrics.Decision.cutOff(labels.indexOf(positive), threshold)
+                    : labels.get(org.rnnlab.training.Decision.cutOff(labels.indexOf(positive), threshold)
                     .choose(predicted.get(j).probabilities()));
             unknown.computeIfAbsent(data.labels().get(other.get(j)), l -> new java.util.TreeMap<>())
                     .merge(called, 1, Integer::sum);

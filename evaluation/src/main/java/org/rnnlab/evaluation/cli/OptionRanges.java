@@ -122,7 +122,7 @@ final class OptionRanges {
             PredictCommand.class, List.of(DIGITS, THRESHOLD),
             EvaluateCommand.class, List.of(THRESHOLD),
             BenchCommand.class, List.of(ANALYSIS_STEPS, ANALYSIS_HIDDEN, REPEATS, ROUNDS, LATENCY_CALLS, LATENCY_WARMUP, LATENCY_STEPS),
-            ServeCommand.class, List.of(PORT, MAX_BATCH, MAX_SEQUENCES, MAX_LENGTH, MAX_CONCURRENT, MAX_WAITING));
+            ServeCommand.class, List.of(PORT, MAX_BATCH, MAX_SEQUENCES, MAX_LENGTH, MAX_CONCURRENT, MAX_WAITING, THRESHOLD));
 
     /** The allowed values of an option as its declaring class registers them, if it has limits. */
     static Optional<Allowed> of(CommandLine.Model.OptionSpec option) {

@@ -618,7 +618,7 @@ public final class PredictCommand implements Callable<Integer> {
      */
     private String label(SequenceClassifier.Prediction p, List<String> labels) {
         int decided = threshold == null ? p.index()
-                : org.rnnlab.evaluation.metrics.Decision.cutOff(labels.indexOf(positive), threshold).choose(p.probabilities());
+                : org.rnnlab.training.Decision.cutOff(labels.indexOf(positive), threshold).choose(p.probabilities());
         boolean low = lowConfidence(p);
         if (threshold != null) {
             boolean alarm = decided == labels.indexOf(positive);

@@ -21,7 +21,7 @@ import org.rnnlab.datasets.csv.CsvSchema;
 import org.rnnlab.datasets.csv.MissingValues;
 import org.rnnlab.datasets.csv.SequenceScaling;
 import org.rnnlab.evaluation.metrics.ClassRanking;
-import org.rnnlab.evaluation.metrics.Decision;
+import org.rnnlab.training.Decision;
 import org.rnnlab.evaluation.metrics.EvaluationResult;
 import org.rnnlab.evaluation.metrics.Evaluator;
 import org.rnnlab.evaluation.metrics.Ranking;

@@ -10,7 +10,7 @@ import org.rnnlab.evaluation.metrics.Calibration;
 import org.rnnlab.evaluation.metrics.CalibrationSlope;
 import org.rnnlab.evaluation.metrics.ClassRanking;
 import org.rnnlab.evaluation.metrics.CutOff;
-import org.rnnlab.evaluation.metrics.Decision;
+import org.rnnlab.training.Decision;
 import org.rnnlab.evaluation.metrics.Ranking;
 import org.rnnlab.evaluation.metrics.TopK;
 

@@ -68,6 +68,18 @@ public final class ServeCommand implements Callable<Integer> {
                     + "registry or sign-off recorded; NAME=HEX pins the model of that name, HEX alone the only --model.")
     List<String> modelSha256 = new java.util.ArrayList<>();
 
+    @Option(names = "--threshold", paramLabel = "[NAME=]P",
+            description = "With --positive: label a sequence with the positive class when its probability is P or more, otherwise "
+                    + "the most probable of the other classes, as predict --threshold does; choose P with evaluate --threshold on "
+                    + "validation data; the probabilities are unchanged and answers, GET /model and GET /models say \"cutOff\"; "
+                    + "NAME=P for the model of that name, P alone the only --model; repeatable (default: none: the most probable class).")
+    List<String> thresholds = new java.util.ArrayList<>();
+
+    @Option(names = "--positive", paramLabel = "[NAME=]LABEL",
+            description = "The class --threshold applies to, one of the model's labels; NAME=LABEL for the model of that name, "
+                    + "LABEL alone the only --model; repeatable (default: none; needed with --threshold).")
+    List<String> positives = new java.util.ArrayList<>();
+
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "8080",
             description = "TCP port; 0 picks a free one and says which (default: ${DEFAULT-VALUE}).")
     int port;
@@ -175,7 +187,14 @@ public final class ServeCommand implements Callable<Integer> {
             }
         }
         options = options.withCors(origins).withRequireFeatureNames(requireFeatureNames);
-        List<ServedModel> loaded = ServedModel.loadAll(models, modelSha256);
+        List<ServedModel> all = ServedModel.loadAll(models, modelSha256);
+        List<ServedModel> loaded;
+        try {
+            loaded = withCutOffs(spec.commandLine(), all, thresholds, positives);
+        } catch (RuntimeException e) {
+            all.forEach(m -> m.classifier().close());
+            throw e;
+        }
         PrintWriter err = spec.commandLine().getErr();
         List<String> texts = loaded.stream().filter(ServedModel::readsText).map(ServedModel::name).toList();
         if (maxLength != null && !texts.isEmpty()) {
@@ -246,6 +265,78 @@ public final class ServeCommand implements Callable<Integer> {
             t.join();
         }
         return stopExit(stopped.get(), drain, err);
+    }
+
+    /**
+     * The models with their {@code --threshold [NAME=]P} and {@code --positive [NAME=]LABEL} cut-offs
+     * ({@link ServedModel#withCutOff}: the label predict writes under the same options), checked as predict checks them: both
+     * or neither for a model, P in (0, 1), LABEL one of the model's labels; NAME a served model, a bare value only with one
+     * model (as {@code --model-sha256}). A LABEL holding '=' is taken whole unless what precedes the '=' names a served model.
+     */
+    static List<ServedModel> withCutOffs(CommandLine cl, List<ServedModel> loaded, List<String> thresholds, List<String> positives) {
+        java.util.Map<String, String> p = byModel(cl, "--threshold", "P", thresholds, loaded, v -> false);
+        java.util.Map<String, String> l = byModel(cl, "--positive", "LABEL", positives, loaded,
+                v -> loaded.stream().anyMatch(m -> m.classifier().labelNames().contains(v)));
+        List<ServedModel> out = new java.util.ArrayList<>();
+        for (ServedModel m : loaded) {
+            String threshold = p.getOrDefault(m.name(), p.get(""));
+            String positive = l.getOrDefault(m.name(), l.get(""));
+            String which = loaded.size() > 1 ? " for model '" + m.name() + "'" : "";
+            List<String> labels = m.classifier().labelNames();
+            if (threshold == null && positive == null) {
+                out.add(m);
+                continue;
+            }
+            if (threshold == null) {
+                throw new CommandLine.ParameterException(cl, "--positive" + which + " applies with --threshold P (the class the cut-off "
+                        + "is for); without it serve labels the most probable class");
+            }
+            if (positive == null) {
+                throw new CommandLine.ParameterException(cl, "--threshold" + which + " needs --positive LABEL, the class it applies to (one of "
+                        + org.rnnlab.datasets.LabelCheck.listed(labels) + ")");
+            }
+            double value;
+            try {
+                value = Double.parseDouble(threshold.trim());
+            } catch (NumberFormatException e) {
+                throw new CommandLine.ParameterException(cl, "--threshold '" + threshold + "'" + which + " is not a number: give a "
+                        + "probability P between 0 and 1, e.g. 0.3");
+            }
+            OptionRanges.THRESHOLD.check(cl, value);
+            try {
+                out.add(m.withCutOff(positive, value));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(cl, e.getMessage());
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /**
+     * The values of a repeatable {@code [NAME=]VALUE} option by model name, {@code ""} for a bare value (one model only); a
+     * value is bare when the text before its '=' names no served model and {@code whole} takes it whole.
+     */
+    private static java.util.Map<String, String> byModel(CommandLine cl, String option, String value, List<String> given,
+                                                         List<ServedModel> loaded, java.util.function.Predicate<String> whole) {
+        List<String> names = loaded.stream().map(ServedModel::name).toList();
+        java.util.Map<String, String> byName = new java.util.LinkedHashMap<>();
+        for (String g : given) {
+            int eq = g.indexOf('=');
+            String name = eq < 0 || (!names.contains(g.substring(0, eq)) && whole.test(g)) ? "" : g.substring(0, eq);
+            if (!name.isEmpty() && !names.contains(name)) {
+                throw new CommandLine.ParameterException(cl, option + " " + g + ": no model is named '" + name + "' (served: "
+                        + String.join(", ", names) + ")");
+            }
+            if (name.isEmpty() && loaded.size() != 1) {
+                throw new CommandLine.ParameterException(cl, option + " " + g + ": with " + loaded.size() + " models, say which one it "
+                        + "applies to: " + option + " NAME=" + value);
+            }
+            if (byName.put(name, name.isEmpty() ? g : g.substring(eq + 1)) != null || byName.size() > 1 && byName.containsKey("")) {
+                throw new CommandLine.ParameterException(cl, option + " " + g + ": given twice for " + (name.isEmpty() ? "the model"
+                        : "model '" + name + "'"));
+            }
+        }
+        return byName;
     }
 
     /**

@@ -17,6 +17,7 @@ import org.rnnlab.datasets.SequenceBatchIterator;
 import org.rnnlab.datasets.SequenceDataset;
 import org.rnnlab.datasets.SequenceSet;
 import org.rnnlab.datasets.Split;
+import org.rnnlab.training.Decision;
 
 /**
  * Evaluates a network on a split: DL4J's {@link Evaluation} gathers the confusion matrix (of the argmax; a two-class

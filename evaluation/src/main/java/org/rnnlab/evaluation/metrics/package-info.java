@@ -2,7 +2,7 @@
  * Metrics: {@link org.rnnlab.evaluation.metrics.EvaluationResult} (accuracy, macro-F1, Cohen's kappa, per-class
  * precision/recall/F1, confusion matrix, accuracy per tag bucket) under typed
  * {@link org.rnnlab.evaluation.metrics.Metric} keys, computed by {@link org.rnnlab.evaluation.metrics.Evaluator} with the
- * classes chosen by a {@link org.rnnlab.evaluation.metrics.Decision} (argmax, or a two-class cut-off); the ranking metrics
+ * classes chosen by a {@link org.rnnlab.training.Decision} (argmax, or a two-class cut-off); the ranking metrics
  * of the probabilities, ROC AUC and average precision of each class against the rest, in
  * {@link org.rnnlab.evaluation.metrics.Ranking}; whether the probabilities can be read as probabilities, the Brier score,
  * ECE and reliability table in {@link org.rnnlab.evaluation.metrics.Calibration}, the calibration slope and intercept in

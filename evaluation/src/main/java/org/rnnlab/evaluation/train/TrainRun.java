@@ -17,7 +17,7 @@ import org.rnnlab.datasets.SequenceDataset;
 import org.rnnlab.datasets.SequenceSet;
 import org.rnnlab.datasets.Split;
 import org.rnnlab.evaluation.metrics.EvaluationResult;
-import org.rnnlab.evaluation.metrics.Decision;
+import org.rnnlab.training.Decision;
 import org.rnnlab.evaluation.metrics.Evaluator;
 import org.rnnlab.evaluation.metrics.Ranking;
 import org.rnnlab.evaluation.run.RunFiles;

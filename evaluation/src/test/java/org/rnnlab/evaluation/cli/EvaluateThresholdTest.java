@@ -349,7 +349,7 @@ class EvaluateThresholdTest {
         p.out().lines().skip(1).forEach(l -> {
             String[] cells = l.split(",");
             double[] probabilities = {Double.parseDouble(cells[2]), Double.parseDouble(cells[3]), Double.parseDouble(cells[4])};
-            int chosen = org.rnnlab.evaluation.metrics.Decision.cutOff(2, t).choose(probabilities);
+            int chosen = org.rnnlab.training.Decision.cutOff(2, t).choose(probabilities);
             int actual = Integer.parseInt(cells[0].substring(1)) % 3;
             expected[actual][chosen]++;
             predictedC[0] += chosen == 2 ? 1 : 0;

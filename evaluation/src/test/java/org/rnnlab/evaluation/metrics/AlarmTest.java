@@ -7,6 +7,7 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.rnnlab.training.Decision;
 
 /**
  * {@link Alarm}'s cut-offs for a target recall or precision, and {@link TopK}. An e-commerce trial's {@code --target-recall

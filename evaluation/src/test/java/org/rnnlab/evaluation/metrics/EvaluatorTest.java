@@ -21,6 +21,7 @@ import org.rnnlab.datasets.Sequence;
 import org.rnnlab.datasets.SequenceDataset;
 import org.rnnlab.datasets.SequenceSet;
 import org.rnnlab.datasets.Split;
+import org.rnnlab.training.Decision;
 import org.rnnlab.training.Trainer;
 
 class EvaluatorTest {

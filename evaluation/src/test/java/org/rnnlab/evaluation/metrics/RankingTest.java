@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.evaluation.classification.ROC;
 import org.nd4j.evaluation.classification.ROCMultiClass;
 import org.nd4j.linalg.factory.Nd4j;
+import org.rnnlab.training.Decision;
 
 /**
  * ROC AUC and average precision against values computed by hand (scikit-learn's definitions: {@code roc_auc_score},

@@ -1,4 +1,4 @@
-package org.rnnlab.evaluation.metrics;
+package org.rnnlab.training;
 
 /**
  * How a sequence's class is chosen from its predicted probabilities: the most probable class (argmax, what every model

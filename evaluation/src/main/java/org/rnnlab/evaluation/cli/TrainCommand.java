@@ -123,6 +123,8 @@ public final class TrainCommand implements Callable<Integer> {
                     + "probabilities after training: no other training) may be given with it. Data that "
                     + "changed since (checksum of dataset-provenance.json beside it) are warned of and the run is no repeat: it exits "
                     + "0 all the same, and its repeat-of.json says \"sameData\": false (true for a repeat) and which file changed. "
+                    + "Balanced class weights (config.json's classWeightPolicy) are always computed again from the training split "
+                    + "in hand: the recorded numbers when equal, else the new ones, said. "
                     + "A comparison's config.json with --cell, --clip and --seed (each needed when the comparison has several) trains "
                     + "that run of the comparison again, with its scores (unless a --time-budget may stop it at another epoch: "
                     + "warned of), and saves its model: the command compare's best line "
@@ -273,7 +275,15 @@ public final class TrainCommand implements Callable<Integer> {
                     RunDefaults.requireTrainAndTest(dataset, finalFit());
                     refusePositionalWeightsOfTextOrder(request, dataset);
                     repeat = finalFit() ? null : checkRepeat(dataset, err);
+                    List<Double> recordedWeights = request.spec().classWeights();
                     request = replayedClassWeights(request, dataset, repeat, err);
+                    if (repeat != null && Boolean.TRUE.equals(repeat.sameData()) && repeat.trainingChange() == null
+                            && !recordedWeights.equals(request.spec().classWeights())) {
+                        // balanced weights computed again on the same data to other numbers: no repeat, said
+                        repeat = repeat.withTrainingChange("the balanced class weights computed again from the training split "
+                                + "differ from the numbers config.json records, so this run trains with other class weights");
+                        err.printf("train: warning: %s%n", notARepeatByTraining(repeat));
+                    }
                     if (!finalFit()) { // the same words of its split as the run it repeats said (a trial's 2 test homes)
                         List<String> classWarnings = new ArrayList<>();
                         BudgetOptions.warnUncoveredClasses(dataset, err, "train", classWarnings);
@@ -733,11 +743,13 @@ public final class TrainCommand implements Callable<Integer> {
     /**
      * The class weights of a {@code --config} run, always said on {@code err} (a trial's replay trained with weights and said
      * nothing of them): those config.json records, unless they were {@code --class-weights balanced}
-     * ({@link TrainRequest#BALANCED}) and the data differ from the run's ({@code repeat}), when they are computed again from
-     * these data's training split, the recorded and the new numbers said (trial 72c: a retrain on updated data kept the
-     * earlier data's numbers, silently). On the same data the recorded numbers are the balanced ones, and a repeat keeps
-     * them byte for byte. A config.json of numbers alone (a file's weights, or written before the policy was recorded)
-     * replays them, and on other data says they were set for the earlier data.
+     * ({@link TrainRequest#BALANCED}), when they are always computed again from these data's training split (cheap and
+     * exact), whatever is beside the config.json: numbers equal to the recorded ones (an exact repeat) are kept byte for
+     * byte and said to be the same; others replace them, the recorded and the new numbers said (trial 72c: a retrain on
+     * updated data kept the earlier data's numbers, silently; trial 73a F6: a config.json copied out of its run folder, with
+     * nothing beside it to tell that the data had changed, trained 2.26/5.83/0.419 still called balanced where the data in
+     * hand gave 1.34/3.47/0.508). A config.json of numbers alone (a file's weights, or written before the policy was
+     * recorded) replays them, and on other data says they were set for the earlier data.
      */
     private TrainRequest replayedClassWeights(TrainRequest request, SequenceDataset dataset, RunFiles.RepeatOf repeat, PrintWriter err) {
         List<Double> recorded = request.spec().classWeights();
@@ -747,26 +759,37 @@ public final class TrainCommand implements Callable<Integer> {
         }
         boolean balanced = TrainRequest.BALANCED.equals(request.classWeightPolicy());
         boolean differ = repeat != null && repeat.dataDiffer();
-        if (balanced && differ) {
+        if (balanced) {
             List<Double> now;
             try {
                 now = org.rnnlab.evaluation.train.ClassWeights.balanced(dataset);
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--config " + config + ": " + e.getMessage()
-                        + " in these data (its class weights are balanced, computed again from the training split of data that differ)");
+                        + " in these data (its class weights are balanced, computed again from the training split in hand)");
+            }
+            if (now.equals(recorded)) {
+                err.printf("train: class weights %s (balanced, as config.json records them%s)%n",
+                        org.rnnlab.evaluation.train.ClassWeights.describe(labels, recorded),
+                        repeat != null && Boolean.TRUE.equals(repeat.sameData()) ? " from the same data"
+                                : ": computed again from these data's training split, the same numbers");
+                return request;
             }
             StringBuilder change = new StringBuilder();
             for (int c = 0; c < labels.size(); c++) {
                 change.append(c == 0 ? "" : ", ").append(labels.get(c)).append(' ')
                         .append(String.format(Locale.ROOT, "%.3g -> %.3g", recorded.get(c), now.get(c)));
             }
-            err.printf("train: class weights balanced, computed again from these data's training split, since the data differ "
-                    + "from the run's: %s (the run's -> these data's; config.json: classWeightPolicy balanced)%n", change);
+            String why = differ ? "since the data differ from the run's"
+                    : repeat != null && Boolean.TRUE.equals(repeat.sameData()) ? "which give other numbers than config.json "
+                    + "records, on the same data" : repeat == null && finalFit() ? "the final fit's, which holds other "
+                    + "sequences than the run's" : "which give other numbers than config.json records (whether the data are "
+                    + "the run's is not checked)";
+            err.printf("train: class weights balanced, computed again from these data's training split, %s: %s (the run's -> "
+                    + "these data's; config.json: classWeightPolicy balanced)%n", why, change);
             return request.withSpec(request.spec().withClassWeights(now));
         }
-        err.printf("train: class weights %s (%s)%n", org.rnnlab.evaluation.train.ClassWeights.describe(labels, recorded), balanced
-                ? "balanced, as config.json records them" + (repeat != null && Boolean.TRUE.equals(repeat.sameData()) ? " from the same data" : "")
-                : differ ? "the numbers config.json records, set for the earlier data: it records no classWeightPolicy, so "
+        err.printf("train: class weights %s (%s)%n", org.rnnlab.evaluation.train.ClassWeights.describe(labels, recorded),
+                differ ? "the numbers config.json records, set for the earlier data: it records no classWeightPolicy, so "
                 + "balanced weights, if they were, are not computed again; train without --config with --class-weights balanced "
                 + "to weigh these data" : "as config.json records them");
         return request;

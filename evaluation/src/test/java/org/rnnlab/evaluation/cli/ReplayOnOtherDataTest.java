@@ -129,6 +129,59 @@ class ReplayOnOtherDataTest {
         assertThat(weights(oldRun)).isEqualTo(recorded);
     }
 
+    /** The balanced weights of the training split {@code runDir}'s splits.csv names (its sequences' classes from {@link #LABELS}). */
+    static List<Double> balancedOfTrainingSplit(Path runDir) throws Exception {
+        int[] counts = new int[3];
+        List<String> lines = Files.readAllLines(runDir.resolve("splits.csv"));
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",");
+            if (f[1].equalsIgnoreCase("train")) {
+                counts[List.of("x", "y", "z").indexOf(LABELS.get(f[0]))]++;
+            }
+        }
+        return ClassWeights.balanced(List.of("x", "y", "z"), counts);
+    }
+
+    /** The text of the class weights in {@code runDir}'s config.json, as written. */
+    static String weightsText(Path runDir) throws Exception {
+        return Json.mapper().readTree(runDir.resolve("config.json").toFile()).path("spec").path("classWeights").toString();
+    }
+
+    /**
+     * Trial 73a F6: a config.json copied out of its run folder (nothing beside it: the data cannot be checked) and pointed at
+     * changed data trained the recorded balanced weights, still called balanced; they are computed again from the training
+     * split in hand, and kept byte for byte when equal (the same data).
+     */
+    @Test
+    void balancedWeightsAreComputedAgainForAConfigJsonWithNothingBesideIt() throws Exception {
+        List<Double> recorded = weights(run);
+        Path upd = Files.createDirectories(dir.resolve("alone-data"));
+        Files.writeString(upd.resolve("train.csv"), csv("s", 0, 24, 6));
+        Files.copy(data.resolve("test.csv"), upd.resolve("test.csv"));
+        Path alone = Files.createDirectories(dir.resolve("alone-config"));
+        Files.writeString(alone.resolve("config.json"), Files.readString(run.resolve("config.json")).replace(data.toString(), upd.toString()));
+        Path out = dir.resolve("alone-run");
+        Run r = run("train", "--config", alone.resolve("config.json").toString(), "--quiet", "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.err()).contains("is not checked: neither dataset-provenance.json nor provenance.json beside the config.json")
+                .contains("train: class weights balanced, computed again from these data's training split, which give other "
+                        + "numbers than config.json records (whether the data are the run's is not checked)")
+                .contains(String.format(Locale.ROOT, "x %.3g -> ", recorded.get(0)))
+                .doesNotContain("as config.json records them");
+        assertThat(weights(out)).isNotEqualTo(recorded).isEqualTo(balancedOfTrainingSplit(out));
+        assertThat(Json.mapper().readTree(out.resolve("config.json").toFile()).path("classWeightPolicy").asText()).isEqualTo("balanced");
+
+        // the same data, nothing beside the copy: computed again, the same numbers, kept as written
+        Path same = Files.createDirectories(dir.resolve("alone-same"));
+        Files.copy(run.resolve("config.json"), same.resolve("config.json"));
+        Path sameRun = dir.resolve("alone-same-run");
+        Run again = run("train", "--config", same.resolve("config.json").toString(), "--quiet", "--out", sameRun.toString());
+        assertThat(again.code()).as(again.err()).isZero();
+        assertThat(again.err()).contains("(balanced, as config.json records them: computed again from these data's training "
+                + "split, the same numbers)");
+        assertThat(weightsText(sameRun)).isEqualTo(weightsText(run));
+    }
+
     @Test
     void theRunsTestPredictionsGiveItsTestScoresAndPredictsProbabilities() throws Exception {
         List<String> lines = Files.readAllLines(run.resolve("test-predictions.csv"));

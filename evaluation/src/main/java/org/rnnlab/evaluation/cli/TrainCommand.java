@@ -119,8 +119,11 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE",
             description = "Train again what a run's config.json describes (its data, model, training and seed) into a new run "
                     + "folder: the same numbers, as each run records every setting there (its --threads too, unless --threads "
-                    + "is given); only --out, --overwrite, --quiet, --threads, --ui, --ui-port and --calibrate (recalibrates the "
-                    + "probabilities after training: no other training) may be given with it. Data that "
+                    + "is given); only --out, --overwrite, --quiet, --threads, --ui, --ui-port, --calibrate (recalibrates the "
+                    + "probabilities after training: no other training) and, for a csv or text run read from files, --train, "
+                    + "--validation and --test may be given with it: each replaces the data file config.json records for that "
+                    + "role (said; the new run's config.json records the file given; a validation or test file where the run "
+                    + "carved that split is refused). Data that "
                     + "changed since (checksum of dataset-provenance.json beside it) are warned of and the run is no repeat: it exits "
                     + "0 all the same, and its repeat-of.json says \"sameData\": false (true for a repeat) and which file changed. "
                     + "Balanced class weights (config.json's classWeightPolicy) are always computed again from the training split "
@@ -178,7 +181,7 @@ public final class TrainCommand implements Callable<Integer> {
     private static final Set<String> RESUME_OPTIONS = Set.of("--resume", "--quiet", "--threads", "--ui", "--ui-port");
     /** Options that may go with --config. */
     private static final Set<String> CONFIG_OPTIONS = Set.of("--config", "--out", "--overwrite", "--quiet", "--threads", "--ui",
-            "--ui-port", "--calibrate");
+            "--ui-port", "--calibrate", "--train", "--validation", "--test");
 
     /** The options train takes with a comparison's config.json: those of {@link #CONFIG_OPTIONS} and the run to train. */
     private static final Set<String> COMPARISON_CONFIG_OPTIONS = Set.of("--config", "--out", "--overwrite", "--quiet", "--threads",
@@ -257,7 +260,8 @@ public final class TrainCommand implements Callable<Integer> {
             } else {
                 TrainRequest request = config != null ? fromConfig(err) : request();
                 if (config != null) {
-                    ConfigPaths.requireRecordedFiles(spec.commandLine(), config, request.datasetOptions(), "train");
+                    ConfigPaths.requireRecordedFiles(spec.commandLine(), config, request.datasetOptions(), "train",
+                            !isComparison(config) && (Datasets.CSV.equals(request.dataset()) || "text".equals(request.dataset())));
                 }
                 refuseCalibrationWithoutValidation(request);
                 RunFiles.RepeatOf repeat = null;
@@ -845,7 +849,8 @@ public final class TrainCommand implements Callable<Integer> {
         if (!others.isEmpty()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--config trains what the config.json describes: "
                     + String.join(", ", others) + " cannot be given with it (only --out, --overwrite, --quiet, --threads, --ui, "
-                    + "--ui-port, --calibrate, and --set testFraction=0, with or without --set validationFraction=0 and --set split=none, for a "
+                    + "--ui-port, --calibrate, --train, --validation and --test in place of the data files config.json records, "
+                    + "and --set testFraction=0, with or without --set validationFraction=0 and --set split=none, for a "
                     + "final model)");
         }
         if (!Files.isRegularFile(config)) {
@@ -870,8 +875,74 @@ public final class TrainCommand implements Callable<Integer> {
         int threads = recordedThreads(r.threads(), "run", err);
         warnTimeBudget(r.training(), "it stops", "the run's", err);
         err.printf("train: training again what %s describes%n", config.toAbsolutePath());
-        return new TrainRequest(r.dataset(), finalFit(r.datasetOptions(), err), r.spec(), r.training(), threads,
+        return new TrainRequest(r.dataset(), finalFit(replacedFiles(r, err), err), r.spec(), r.training(), threads,
                 calibration(r.calibrate(), err), r.classWeightPolicy());
+    }
+
+    /**
+     * The data options of a {@code --config} run {@code r} with the files given by {@code --train}, {@code --validation} and
+     * {@code --test} in place of those its config.json records, each replacement said on {@code err} (trial 73a F8: replaying
+     * a run on other data meant editing a copy of config.json by hand, which led into F6). Only for the csv and text
+     * datasets read from files (not a folder layout, whose labels file and folder go together), and only a file the run
+     * had: a validation or test file where the run carved that split from its training file (or took it from a split
+     * column) would change how the data are split, which is refused. The new run's config.json records the files given;
+     * the data check ({@code repeat-of.json}) compares them with the recorded digests by role, as for an edited config.json.
+     */
+    private org.rnnlab.datasets.DatasetOptions replacedFiles(TrainRequest r, PrintWriter err) {
+        org.rnnlab.datasets.DatasetOptions d = r.datasetOptions();
+        Map<String, Path> given = new java.util.LinkedHashMap<>();
+        given.put("--train", data.train);
+        given.put("--validation", data.validation);
+        given.put("--test", data.test);
+        given.values().removeIf(java.util.Objects::isNull);
+        if (given.isEmpty()) {
+            return d;
+        }
+        String options = String.join(", ", given.keySet());
+        CommandLine cl = spec.commandLine();
+        if (!Datasets.CSV.equals(r.dataset()) && !"text".equals(r.dataset()) || d == null) {
+            throw new CommandLine.ParameterException(cl, options + " with --config: the data of " + config + " are the "
+                    + r.dataset() + " dataset, not csv or text files; only a csv or text run's data files can be given in place of "
+                    + "those config.json records");
+        }
+        if (d.dataDir() != null) {
+            throw new CommandLine.ParameterException(cl, options + " with --config: " + config + " reads a folder of files ("
+                    + "datasetOptions.dataDir " + d.dataDir() + "), whose labels file and folder go together; to train it again on "
+                    + "other files, copy config.json and dataset-provenance.json into a folder of their own, write the paths in "
+                    + "the copy's datasetOptions.dataDir and file, and give --config that copy");
+        }
+        Path file = d.file();
+        Path validationFile = d.validationFile();
+        Path testFile = d.testFile();
+        for (Map.Entry<String, Path> e : given.entrySet()) {
+            String option = e.getKey();
+            Path now = e.getValue().toAbsolutePath();
+            Path recorded = switch (option) {
+                case "--train" -> file;
+                case "--validation" -> validationFile;
+                default -> testFile;
+            };
+            if (recorded == null) {
+                String split = option.substring(2);
+                throw new CommandLine.ParameterException(cl, option + " " + e.getValue() + " with --config: the run of " + config
+                        + " had no " + split + " file (its " + split + " split came from its training file, carved or by a split "
+                        + "column), so a " + split + " file would change how the data are split, not only which data: only a file "
+                        + "the run had can be given in place of it; train without --config to split otherwise");
+            }
+            if (!Files.isRegularFile(now)) {
+                throw new CommandLine.ParameterException(cl, option + " " + e.getValue() + ": no such file"
+                        + org.rnnlab.datasets.TextFiles.backslashHint(now));
+            }
+            String field = option.equals("--train") ? "file" : option.equals("--validation") ? "validationFile" : "testFile";
+            err.printf("train: %s %s replaces config.json's %s (datasetOptions.%s)%s%n", option, now, recorded, field,
+                    now.equals(recorded) ? ": the same path" : "");
+            switch (option) {
+                case "--train" -> file = now;
+                case "--validation" -> validationFile = now;
+                default -> testFile = now;
+            }
+        }
+        return d.withFiles(file, testFile).withValidationFile(validationFile);
     }
 
     /**

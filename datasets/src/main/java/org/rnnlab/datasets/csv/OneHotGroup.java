@@ -24,7 +24,9 @@ import java.util.TreeMap;
  *
  * @param prefix   the columns' shared name prefix, separator included: {@code event_type_}
  * @param features the positions of its columns in the model's features, ascending
- * @param rows     training rows judged (those without a missing cell in the group)
+ * @param rows     rows of the training file judged (those without a missing cell in the group): the whole file, the
+ *                 validation and test sequences carved from it or marked by a split column included, since the group is
+ *                 found as the file is read, before it is split (not the rows of {@code --validation} or {@code --test} files)
  * @param none     of those, the rows with every column of the group 0 (0 when each row held exactly one category)
  */
 public record OneHotGroup(String prefix, List<Integer> features, long rows, long none) {

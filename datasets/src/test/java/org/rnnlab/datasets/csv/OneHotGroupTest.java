@@ -73,6 +73,24 @@ class OneHotGroupTest {
         assertThat(json.readValue(json.writeValueAsString(tree), CsvSchema.class).oneHot()).isNull();
     }
 
+    /**
+     * {@code rows} counts the rows of the training file, the validation and test sequences carved from it included, as the
+     * guide says (trial 73a F7: it had said "the training rows", and the card's 68946 were the whole file's, not the
+     * training split's 59088): the group is found as the file is read, before it is split.
+     */
+    @Test
+    void rowsAreThoseOfTheWholeTrainingFileBeforeItIsSplit() throws Exception {
+        Path file = Files.writeString(dir.resolve("train.csv"), sessions(40, "", r -> ""));
+        CsvOptions options = CsvOptions.defaults().withColumns(Column.named("session_id"), null, Column.named("converted"));
+        CsvSequenceDataset data = CsvSequenceDataset.fromLongCsv(file, options);
+        long fileRows = Files.readAllLines(file).size() - 1L;
+        assertThat(data.split(org.rnnlab.datasets.Split.TRAIN).size()).isLessThan(40);
+        assertThat(data.split(org.rnnlab.datasets.Split.VALIDATION).size() + data.split(org.rnnlab.datasets.Split.TEST).size())
+                .isPositive();
+        assertThat(data.schema().oneHot()).allSatisfy(g -> assertThat(g.rows()).isEqualTo(fileRows));
+        assertThat(data.schema().oneHot().get(1).none()).isEqualTo(fileRows / 5);
+    }
+
     @Test
     void rowsWithNoCategoryOfAGroupTrainingAlwaysHadOneOfAreCountedAndNamed() throws Exception {
         CsvSchema schema = trained();

@@ -67,6 +67,16 @@ final class ConfigPaths {
      * @param command {@code train} or {@code compare}
      */
     static void requireRecordedFiles(picocli.CommandLine cl, Path config, org.rnnlab.datasets.DatasetOptions options, String command) {
+        requireRecordedFiles(cl, config, options, command, false);
+    }
+
+    /**
+     * As {@link #requireRecordedFiles(picocli.CommandLine, Path, org.rnnlab.datasets.DatasetOptions, String)}; with
+     * {@code fileOptions} (train --config of a csv or text run read from files) the refusal also names --train,
+     * --validation and --test, which give the files in place of the recorded ones.
+     */
+    static void requireRecordedFiles(picocli.CommandLine cl, Path config, org.rnnlab.datasets.DatasetOptions options, String command,
+                                     boolean fileOptions) {
         if (options == null) {
             return;
         }
@@ -79,7 +89,9 @@ final class ConfigPaths {
             if (f.getValue() != null && !java.nio.file.Files.exists(f.getValue())) {
                 throw new picocli.CommandLine.ParameterException(cl, "--config " + config + ": its datasetOptions." + f.getKey() + ", "
                         + f.getValue() + ", does not exist (the data's paths are those config.json recorded when the run was made). "
-                        + "To " + command + " again on the files at another place: copy config.json and dataset-provenance.json "
+                        + "To " + command + " again on the files at another place: " + (fileOptions
+                        && options.dataDir() == null ? "give them with --train, --validation and --test (those the run had), or " : "")
+                        + "copy config.json and dataset-provenance.json "
                         + "into a folder of their own, write the files' paths in the copy's datasetOptions.file, testFile and "
                         + "validationFile (or dataDir), and give --config that copy: files of the same content are recognised by "
                         + "their SHA-256 (a repeat), others make the run no repeat and are said");

@@ -119,10 +119,15 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE",
             description = "Train again what a run's config.json describes (its data, model, training and seed) into a new run "
                     + "folder: the same numbers, as each run records every setting there (its --threads too, unless --threads "
-                    + "is given); only --out, --overwrite, --quiet, --threads, --ui, --ui-port and --calibrate (recalibrates the "
-                    + "probabilities after training: no other training) may be given with it. Data that "
+                    + "is given); only --out, --overwrite, --quiet, --threads, --ui, --ui-port, --calibrate (recalibrates the "
+                    + "probabilities after training: no other training) and, for a csv or text run read from files, --train, "
+                    + "--validation and --test may be given with it: each replaces the data file config.json records for that "
+                    + "role (said; the new run's config.json records the file given; a validation or test file where the run "
+                    + "carved that split is refused). Data that "
                     + "changed since (checksum of dataset-provenance.json beside it) are warned of and the run is no repeat: it exits "
                     + "0 all the same, and its repeat-of.json says \"sameData\": false (true for a repeat) and which file changed. "
+                    + "Balanced class weights (config.json's classWeightPolicy) are always computed again from the training split "
+                    + "in hand: the recorded numbers when equal, else the new ones, said. "
                     + "A comparison's config.json with --cell, --clip and --seed (each needed when the comparison has several) trains "
                     + "that run of the comparison again, with its scores (unless a --time-budget may stop it at another epoch: "
                     + "warned of), and saves its model: the command compare's best line "
@@ -176,7 +181,7 @@ public final class TrainCommand implements Callable<Integer> {
     private static final Set<String> RESUME_OPTIONS = Set.of("--resume", "--quiet", "--threads", "--ui", "--ui-port");
     /** Options that may go with --config. */
     private static final Set<String> CONFIG_OPTIONS = Set.of("--config", "--out", "--overwrite", "--quiet", "--threads", "--ui",
-            "--ui-port", "--calibrate");
+            "--ui-port", "--calibrate", "--train", "--validation", "--test");
 
     /** The options train takes with a comparison's config.json: those of {@link #CONFIG_OPTIONS} and the run to train. */
     private static final Set<String> COMPARISON_CONFIG_OPTIONS = Set.of("--config", "--out", "--overwrite", "--quiet", "--threads",
@@ -255,7 +260,8 @@ public final class TrainCommand implements Callable<Integer> {
             } else {
                 TrainRequest request = config != null ? fromConfig(err) : request();
                 if (config != null) {
-                    ConfigPaths.requireRecordedFiles(spec.commandLine(), config, request.datasetOptions(), "train");
+                    ConfigPaths.requireRecordedFiles(spec.commandLine(), config, request.datasetOptions(), "train",
+                            !isComparison(config) && (Datasets.CSV.equals(request.dataset()) || "text".equals(request.dataset())));
                 }
                 refuseCalibrationWithoutValidation(request);
                 RunFiles.RepeatOf repeat = null;
@@ -273,7 +279,15 @@ public final class TrainCommand implements Callable<Integer> {
                     RunDefaults.requireTrainAndTest(dataset, finalFit());
                     refusePositionalWeightsOfTextOrder(request, dataset);
                     repeat = finalFit() ? null : checkRepeat(dataset, err);
+                    List<Double> recordedWeights = request.spec().classWeights();
                     request = replayedClassWeights(request, dataset, repeat, err);
+                    if (repeat != null && Boolean.TRUE.equals(repeat.sameData()) && repeat.trainingChange() == null
+                            && !recordedWeights.equals(request.spec().classWeights())) {
+                        // balanced weights computed again on the same data to other numbers: no repeat, said
+                        repeat = repeat.withTrainingChange("the balanced class weights computed again from the training split "
+                                + "differ from the numbers config.json records, so this run trains with other class weights");
+                        err.printf("train: warning: %s%n", notARepeatByTraining(repeat));
+                    }
                     if (!finalFit()) { // the same words of its split as the run it repeats said (a trial's 2 test homes)
                         List<String> classWarnings = new ArrayList<>();
                         BudgetOptions.warnUncoveredClasses(dataset, err, "train", classWarnings);
@@ -733,11 +747,13 @@ public final class TrainCommand implements Callable<Integer> {
     /**
      * The class weights of a {@code --config} run, always said on {@code err} (a trial's replay trained with weights and said
      * nothing of them): those config.json records, unless they were {@code --class-weights balanced}
-     * ({@link TrainRequest#BALANCED}) and the data differ from the run's ({@code repeat}), when they are computed again from
-     * these data's training split, the recorded and the new numbers said (trial 72c: a retrain on updated data kept the
-     * earlier data's numbers, silently). On the same data the recorded numbers are the balanced ones, and a repeat keeps
-     * them byte for byte. A config.json of numbers alone (a file's weights, or written before the policy was recorded)
-     * replays them, and on other data says they were set for the earlier data.
+     * ({@link TrainRequest#BALANCED}), when they are always computed again from these data's training split (cheap and
+     * exact), whatever is beside the config.json: numbers equal to the recorded ones (an exact repeat) are kept byte for
+     * byte and said to be the same; others replace them, the recorded and the new numbers said (trial 72c: a retrain on
+     * updated data kept the earlier data's numbers, silently; trial 73a F6: a config.json copied out of its run folder, with
+     * nothing beside it to tell that the data had changed, trained 2.26/5.83/0.419 still called balanced where the data in
+     * hand gave 1.34/3.47/0.508). A config.json of numbers alone (a file's weights, or written before the policy was
+     * recorded) replays them, and on other data says they were set for the earlier data.
      */
     private TrainRequest replayedClassWeights(TrainRequest request, SequenceDataset dataset, RunFiles.RepeatOf repeat, PrintWriter err) {
         List<Double> recorded = request.spec().classWeights();
@@ -747,26 +763,37 @@ public final class TrainCommand implements Callable<Integer> {
         }
         boolean balanced = TrainRequest.BALANCED.equals(request.classWeightPolicy());
         boolean differ = repeat != null && repeat.dataDiffer();
-        if (balanced && differ) {
+        if (balanced) {
             List<Double> now;
             try {
                 now = org.rnnlab.evaluation.train.ClassWeights.balanced(dataset);
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--config " + config + ": " + e.getMessage()
-                        + " in these data (its class weights are balanced, computed again from the training split of data that differ)");
+                        + " in these data (its class weights are balanced, computed again from the training split in hand)");
+            }
+            if (now.equals(recorded)) {
+                err.printf("train: class weights %s (balanced, as config.json records them%s)%n",
+                        org.rnnlab.evaluation.train.ClassWeights.describe(labels, recorded),
+                        repeat != null && Boolean.TRUE.equals(repeat.sameData()) ? " from the same data"
+                                : ": computed again from these data's training split, the same numbers");
+                return request;
             }
             StringBuilder change = new StringBuilder();
             for (int c = 0; c < labels.size(); c++) {
                 change.append(c == 0 ? "" : ", ").append(labels.get(c)).append(' ')
                         .append(String.format(Locale.ROOT, "%.3g -> %.3g", recorded.get(c), now.get(c)));
             }
-            err.printf("train: class weights balanced, computed again from these data's training split, since the data differ "
-                    + "from the run's: %s (the run's -> these data's; config.json: classWeightPolicy balanced)%n", change);
+            String why = differ ? "since the data differ from the run's"
+                    : repeat != null && Boolean.TRUE.equals(repeat.sameData()) ? "which give other numbers than config.json "
+                    + "records, on the same data" : repeat == null && finalFit() ? "the final fit's, which holds other "
+                    + "sequences than the run's" : "which give other numbers than config.json records (whether the data are "
+                    + "the run's is not checked)";
+            err.printf("train: class weights balanced, computed again from these data's training split, %s: %s (the run's -> "
+                    + "these data's; config.json: classWeightPolicy balanced)%n", why, change);
             return request.withSpec(request.spec().withClassWeights(now));
         }
-        err.printf("train: class weights %s (%s)%n", org.rnnlab.evaluation.train.ClassWeights.describe(labels, recorded), balanced
-                ? "balanced, as config.json records them" + (repeat != null && Boolean.TRUE.equals(repeat.sameData()) ? " from the same data" : "")
-                : differ ? "the numbers config.json records, set for the earlier data: it records no classWeightPolicy, so "
+        err.printf("train: class weights %s (%s)%n", org.rnnlab.evaluation.train.ClassWeights.describe(labels, recorded),
+                differ ? "the numbers config.json records, set for the earlier data: it records no classWeightPolicy, so "
                 + "balanced weights, if they were, are not computed again; train without --config with --class-weights balanced "
                 + "to weigh these data" : "as config.json records them");
         return request;
@@ -822,7 +849,8 @@ public final class TrainCommand implements Callable<Integer> {
         if (!others.isEmpty()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--config trains what the config.json describes: "
                     + String.join(", ", others) + " cannot be given with it (only --out, --overwrite, --quiet, --threads, --ui, "
-                    + "--ui-port, --calibrate, and --set testFraction=0, with or without --set validationFraction=0 and --set split=none, for a "
+                    + "--ui-port, --calibrate, --train, --validation and --test in place of the data files config.json records, "
+                    + "and --set testFraction=0, with or without --set validationFraction=0 and --set split=none, for a "
                     + "final model)");
         }
         if (!Files.isRegularFile(config)) {
@@ -847,8 +875,74 @@ public final class TrainCommand implements Callable<Integer> {
         int threads = recordedThreads(r.threads(), "run", err);
         warnTimeBudget(r.training(), "it stops", "the run's", err);
         err.printf("train: training again what %s describes%n", config.toAbsolutePath());
-        return new TrainRequest(r.dataset(), finalFit(r.datasetOptions(), err), r.spec(), r.training(), threads,
+        return new TrainRequest(r.dataset(), finalFit(replacedFiles(r, err), err), r.spec(), r.training(), threads,
                 calibration(r.calibrate(), err), r.classWeightPolicy());
+    }
+
+    /**
+     * The data options of a {@code --config} run {@code r} with the files given by {@code --train}, {@code --validation} and
+     * {@code --test} in place of those its config.json records, each replacement said on {@code err} (trial 73a F8: replaying
+     * a run on other data meant editing a copy of config.json by hand, which led into F6). Only for the csv and text
+     * datasets read from files (not a folder layout, whose labels file and folder go together), and only a file the run
+     * had: a validation or test file where the run carved that split from its training file (or took it from a split
+     * column) would change how the data are split, which is refused. The new run's config.json records the files given;
+     * the data check ({@code repeat-of.json}) compares them with the recorded digests by role, as for an edited config.json.
+     */
+    private org.rnnlab.datasets.DatasetOptions replacedFiles(TrainRequest r, PrintWriter err) {
+        org.rnnlab.datasets.DatasetOptions d = r.datasetOptions();
+        Map<String, Path> given = new java.util.LinkedHashMap<>();
+        given.put("--train", data.train);
+        given.put("--validation", data.validation);
+        given.put("--test", data.test);
+        given.values().removeIf(java.util.Objects::isNull);
+        if (given.isEmpty()) {
+            return d;
+        }
+        String options = String.join(", ", given.keySet());
+        CommandLine cl = spec.commandLine();
+        if (!Datasets.CSV.equals(r.dataset()) && !"text".equals(r.dataset()) || d == null) {
+            throw new CommandLine.ParameterException(cl, options + " with --config: the data of " + config + " are the "
+                    + r.dataset() + " dataset, not csv or text files; only a csv or text run's data files can be given in place of "
+                    + "those config.json records");
+        }
+        if (d.dataDir() != null) {
+            throw new CommandLine.ParameterException(cl, options + " with --config: " + config + " reads a folder of files ("
+                    + "datasetOptions.dataDir " + d.dataDir() + "), whose labels file and folder go together; to train it again on "
+                    + "other files, copy config.json and dataset-provenance.json into a folder of their own, write the paths in "
+                    + "the copy's datasetOptions.dataDir and file, and give --config that copy");
+        }
+        Path file = d.file();
+        Path validationFile = d.validationFile();
+        Path testFile = d.testFile();
+        for (Map.Entry<String, Path> e : given.entrySet()) {
+            String option = e.getKey();
+            Path now = e.getValue().toAbsolutePath();
+            Path recorded = switch (option) {
+                case "--train" -> file;
+                case "--validation" -> validationFile;
+                default -> testFile;
+            };
+            if (recorded == null) {
+                String split = option.substring(2);
+                throw new CommandLine.ParameterException(cl, option + " " + e.getValue() + " with --config: the run of " + config
+                        + " had no " + split + " file (its " + split + " split came from its training file, carved or by a split "
+                        + "column), so a " + split + " file would change how the data are split, not only which data: only a file "
+                        + "the run had can be given in place of it; train without --config to split otherwise");
+            }
+            if (!Files.isRegularFile(now)) {
+                throw new CommandLine.ParameterException(cl, option + " " + e.getValue() + ": no such file"
+                        + org.rnnlab.datasets.TextFiles.backslashHint(now));
+            }
+            String field = option.equals("--train") ? "file" : option.equals("--validation") ? "validationFile" : "testFile";
+            err.printf("train: %s %s replaces config.json's %s (datasetOptions.%s)%s%n", option, now, recorded, field,
+                    now.equals(recorded) ? ": the same path" : "");
+            switch (option) {
+                case "--train" -> file = now;
+                case "--validation" -> validationFile = now;
+                default -> testFile = now;
+            }
+        }
+        return d.withFiles(file, testFile).withValidationFile(validationFile);
     }
 
     /**

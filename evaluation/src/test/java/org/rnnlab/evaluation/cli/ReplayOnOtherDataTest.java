@@ -129,6 +129,119 @@ class ReplayOnOtherDataTest {
         assertThat(weights(oldRun)).isEqualTo(recorded);
     }
 
+    /** The balanced weights of the training split {@code runDir}'s splits.csv names (its sequences' classes from {@link #LABELS}). */
+    static List<Double> balancedOfTrainingSplit(Path runDir) throws Exception {
+        int[] counts = new int[3];
+        List<String> lines = Files.readAllLines(runDir.resolve("splits.csv"));
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",");
+            if (f[1].equalsIgnoreCase("train")) {
+                counts[List.of("x", "y", "z").indexOf(LABELS.get(f[0]))]++;
+            }
+        }
+        return ClassWeights.balanced(List.of("x", "y", "z"), counts);
+    }
+
+    /** The text of the class weights in {@code runDir}'s config.json, as written. */
+    static String weightsText(Path runDir) throws Exception {
+        return Json.mapper().readTree(runDir.resolve("config.json").toFile()).path("spec").path("classWeights").toString();
+    }
+
+    /**
+     * Trial 73a F6: a config.json copied out of its run folder (nothing beside it: the data cannot be checked) and pointed at
+     * changed data trained the recorded balanced weights, still called balanced; they are computed again from the training
+     * split in hand, and kept byte for byte when equal (the same data).
+     */
+    @Test
+    void balancedWeightsAreComputedAgainForAConfigJsonWithNothingBesideIt() throws Exception {
+        List<Double> recorded = weights(run);
+        Path upd = Files.createDirectories(dir.resolve("alone-data"));
+        Files.writeString(upd.resolve("train.csv"), csv("s", 0, 24, 6));
+        Files.copy(data.resolve("test.csv"), upd.resolve("test.csv"));
+        Path alone = Files.createDirectories(dir.resolve("alone-config"));
+        Files.writeString(alone.resolve("config.json"), Files.readString(run.resolve("config.json")).replace(data.toString(), upd.toString()));
+        Path out = dir.resolve("alone-run");
+        Run r = run("train", "--config", alone.resolve("config.json").toString(), "--quiet", "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.err()).contains("is not checked: neither dataset-provenance.json nor provenance.json beside the config.json")
+                .contains("train: class weights balanced, computed again from these data's training split, which give other "
+                        + "numbers than config.json records (whether the data are the run's is not checked)")
+                .contains(String.format(Locale.ROOT, "x %.3g -> ", recorded.get(0)))
+                .doesNotContain("as config.json records them");
+        assertThat(weights(out)).isNotEqualTo(recorded).isEqualTo(balancedOfTrainingSplit(out));
+        assertThat(Json.mapper().readTree(out.resolve("config.json").toFile()).path("classWeightPolicy").asText()).isEqualTo("balanced");
+
+        // the same data, nothing beside the copy: computed again, the same numbers, kept as written
+        Path same = Files.createDirectories(dir.resolve("alone-same"));
+        Files.copy(run.resolve("config.json"), same.resolve("config.json"));
+        Path sameRun = dir.resolve("alone-same-run");
+        Run again = run("train", "--config", same.resolve("config.json").toString(), "--quiet", "--out", sameRun.toString());
+        assertThat(again.code()).as(again.err()).isZero();
+        assertThat(again.err()).contains("(balanced, as config.json records them: computed again from these data's training "
+                + "split, the same numbers)");
+        assertThat(weightsText(sameRun)).isEqualTo(weightsText(run));
+    }
+
+    /**
+     * Trial 73a F8: {@code train --config RUN/config.json --train NEW} was refused; the files given replace those config.json
+     * records, are recorded in the new run's config.json and dataset-provenance.json, and are checked against the recorded
+     * digests; options that change the model or the split stay refused.
+     */
+    @Test
+    void dataFilesGivenWithConfigReplaceTheRecordedOnes() throws Exception {
+        Path upd = Files.createDirectories(dir.resolve("given-data"));
+        Files.writeString(upd.resolve("train.csv"), csv("s", 0, 24, 6));
+        Files.copy(data.resolve("test.csv"), upd.resolve("test.csv"));
+        Path out = dir.resolve("given-run");
+        Run r = run("train", "--config", run.resolve("config.json").toString(), "--train", upd.resolve("train.csv").toString(),
+                "--quiet", "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.err()).contains("train: --train " + upd.resolve("train.csv") + " replaces config.json's "
+                + data.resolve("train.csv") + " (datasetOptions.file)").contains("warning: the data differ")
+                .contains("train: class weights balanced, computed again from these data's training split, since the data differ");
+        JsonNode options = Json.mapper().readTree(out.resolve("config.json").toFile()).path("datasetOptions");
+        // config.json writes paths as file: URIs
+        assertThat(Path.of(java.net.URI.create(options.path("file").asText()))).isEqualTo(upd.resolve("train.csv"));
+        assertThat(Path.of(java.net.URI.create(options.path("testFile").asText()))).isEqualTo(data.resolve("test.csv"));
+        JsonNode files = Json.mapper().readTree(out.resolve("dataset-provenance.json").toFile()).path("files");
+        String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(Files.readAllBytes(upd.resolve("train.csv"))));
+        assertThat(files.toString()).contains(sha);
+        JsonNode repeat = Json.mapper().readTree(out.resolve("repeat-of.json").toFile());
+        assertThat(repeat.path("sameData").asBoolean(true)).isFalse();
+        assertThat(repeat.path("dataChange").asText()).contains("changed since (content): [" + upd.resolve("train.csv")
+                + " (in place of " + data.resolve("train.csv") + ")]");
+        assertThat(weights(out)).isEqualTo(balancedOfTrainingSplit(out));
+
+        // byte copies given for both files: recognised by their SHA-256, a repeat, the recorded weights kept as written
+        Path copies = Files.createDirectories(dir.resolve("given-copies"));
+        Files.copy(data.resolve("train.csv"), copies.resolve("train.csv"));
+        Files.copy(data.resolve("test.csv"), copies.resolve("test.csv"));
+        Path copyRun = dir.resolve("given-copy-run");
+        Run copied = run("train", "--config", run.resolve("config.json").toString(), "--train", copies.resolve("train.csv").toString(),
+                "--test", copies.resolve("test.csv").toString(), "--quiet", "--out", copyRun.toString());
+        assertThat(copied.code()).as(copied.err()).isZero();
+        assertThat(copied.err()).contains("--test " + copies.resolve("test.csv") + " replaces config.json's " + data.resolve("test.csv"));
+        assertThat(Json.mapper().readTree(copyRun.resolve("repeat-of.json").toFile()).path("sameData").asBoolean(false)).isTrue();
+        assertThat(weightsText(copyRun)).isEqualTo(weightsText(run));
+
+        // a validation file where the run carved its validation split changes the split: refused, nothing made
+        Run validation = run("train", "--config", run.resolve("config.json").toString(), "--validation",
+                copies.resolve("test.csv").toString(), "--quiet", "--out", dir.resolve("given-v").toString());
+        assertThat(validation.code()).isEqualTo(2);
+        assertThat(validation.err()).contains("the run of " + run.resolve("config.json") + " had no validation file");
+        assertThat(Files.exists(dir.resolve("given-v"))).isFalse();
+        // a file that is not there, and options of the model, stay refused
+        Run gone = run("train", "--config", run.resolve("config.json").toString(), "--train", dir.resolve("nope.csv").toString(),
+                "--quiet", "--out", dir.resolve("given-gone").toString());
+        assertThat(gone.code()).isEqualTo(2);
+        assertThat(gone.err()).contains("--train " + dir.resolve("nope.csv") + ": no such file");
+        Run model = run("train", "--config", run.resolve("config.json").toString(), "--train", upd.resolve("train.csv").toString(),
+                "--hidden", "5", "--quiet", "--out", dir.resolve("given-h").toString());
+        assertThat(model.code()).isEqualTo(2);
+        assertThat(model.err()).contains("--hidden cannot be given with it");
+    }
+
     @Test
     void theRunsTestPredictionsGiveItsTestScoresAndPredictsProbabilities() throws Exception {
         List<String> lines = Files.readAllLines(run.resolve("test-predictions.csv"));
@@ -179,7 +292,8 @@ class ReplayOnOtherDataTest {
         Run r = run("train", "--config", config.toString(), "--quiet", "--out", dir.resolve("gone-run").toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("--config " + config + ": its datasetOptions.file, " + dir.resolve("nowhere").resolve("train.csv")
-                + ", does not exist").contains("copy config.json and dataset-provenance.json").contains("datasetOptions.file, testFile");
+                + ", does not exist").contains("give them with --train, --validation and --test (those the run had), or copy "
+                + "config.json and dataset-provenance.json").contains("datasetOptions.file, testFile");
         assertThat(Files.exists(dir.resolve("gone-run"))).isFalse();
     }
 

@@ -1276,8 +1276,32 @@ public final class EvaluateCommand implements Callable<Integer> {
      * 'HH1000' 14/14, 'HH1061' 7/14, 'HH1082' 7/14; ...)}, or empty when there are none.
      */
     static java.util.Optional<String> fewGroupsLine(List<ClassGroups> few) {
+        return fewGroupsLine(few, -1);
+    }
+
+    /** Classes of the few-groups line with their recall in each group when they all come from the same groups. */
+    static final int FEW_GROUPS_SHOWN = 12;
+
+    /**
+     * {@link #fewGroupsLine(List)}, where two or more classes that all come from the same groups (a test split of 4 held-out
+     * writers: every one of 36 classes) are said once, the groups in one order (by name), and each class only with its recall
+     * in each group in that order; above {@value #FEW_GROUPS_SHOWN} classes the {@value #FEW_GROUPS_SHOWN} whose recall
+     * differs most between the groups (highest minus lowest) are listed, then how many more (a handwriting trial's line of 36
+     * classes, "from 4 groups" 36 times and the groups in another order for each, ran to 3,500 characters, trial 73b F3).
+     *
+     * @param present the classes of the data scored that have a sequence, to say "every class" when each of them is listed
+     *                (-1: not known)
+     */
+    static java.util.Optional<String> fewGroupsLine(List<ClassGroups> few, int present) {
         if (few == null || few.isEmpty()) {
             return java.util.Optional.empty();
+        }
+        java.util.Set<String> shared = new java.util.TreeSet<>();
+        few.get(0).groups().forEach(g -> shared.add(g.group()));
+        boolean same = few.size() >= 2 && few.stream().allMatch(c -> c.groups().size() == shared.size()
+                && c.groups().stream().allMatch(g -> shared.contains(g.group())));
+        if (same) {
+            return java.util.Optional.of(sharedGroupsLine(few, List.copyOf(shared), present));
         }
         List<String> classes = new ArrayList<>();
         for (ClassGroups c : few) {
@@ -1290,6 +1314,38 @@ public final class EvaluateCommand implements Callable<Integer> {
                 + " recall and F1 rest on so few groups, whose sequences are not independent, that one group more or less moves "
                 + "them far: score data of more groups where there are any (compare --cv K scores every group of the training data "
                 + "once), or read them as these groups' scores)");
+    }
+
+    /** The few-groups line of classes that all come from the {@code groups} (in that order), said once. */
+    private static String sharedGroupsLine(List<ClassGroups> few, List<String> groups, int present) {
+        String named = groups.stream().map(g -> "'" + g + "'").collect(java.util.stream.Collectors.joining(", "));
+        List<ClassGroups> shown = few;
+        if (few.size() > FEW_GROUPS_SHOWN) { // the classes whose recall differs most between the groups first
+            shown = few.stream().sorted(java.util.Comparator.comparingDouble((ClassGroups c) -> -recallSpread(c)))
+                    .limit(FEW_GROUPS_SHOWN).toList();
+        }
+        List<String> classes = new ArrayList<>();
+        for (ClassGroups c : shown) {
+            Map<String, GroupScore> byGroup = new java.util.HashMap<>();
+            c.groups().forEach(g -> byGroup.put(g.group(), g));
+            classes.add(display(c.label()) + " " + groups.stream().map(byGroup::get).map(g -> g.right() + "/" + g.sequences())
+                    .collect(java.util.stream.Collectors.joining(", ")));
+        }
+        String whose = few.size() == present ? "every class's sequences come" : "the sequences of each of these " + few.size()
+                + " classes come";
+        return "(few groups: " + whose + " from the same " + groups.size() + " group" + (groups.size() == 1 ? "" : "s") + ": "
+                + named + "; recall by group, in that order" + (shown.size() < few.size() ? ", of the " + shown.size()
+                + " classes whose recall differs most between the groups" : "") + ": " + String.join("; ", classes)
+                + (shown.size() < few.size() ? "; and " + (few.size() - shown.size()) + " more (--json: fewGroups)" : "")
+                + "; their recall and F1 rest on so few groups, whose sequences are not independent, that one group more or less "
+                + "moves them far: score data of more groups where there are any (compare --cv K scores every group of the "
+                + "training data once), or read them as these groups' scores)";
+    }
+
+    /** The highest recall of a class in one of its groups minus the lowest. */
+    private static double recallSpread(ClassGroups c) {
+        double[] recall = c.groups().stream().mapToDouble(GroupScore::accuracy).toArray();
+        return java.util.Arrays.stream(recall).max().orElse(0) - java.util.Arrays.stream(recall).min().orElse(0);
     }
 
     /** The classes whose sequences come from few groups ({@link #fewGroups}), or null without a group for every sequence. */
@@ -1890,7 +1946,8 @@ public final class EvaluateCommand implements Callable<Integer> {
             }
         }
         fewSequences(r).ifPresent(line -> sb.append(line).append('\n'));
-        fewGroupsLine(fewGroups).ifPresent(line -> sb.append(line).append('\n'));
+        fewGroupsLine(fewGroups, (int) r.perClass().stream().filter(c -> c.support() > 0).count())
+                .ifPresent(line -> sb.append(line).append('\n'));
         if (undefined) {
             sb.append("(-: undefined. A class with no sequence here has no recall or F1 and is left out of macro recall and macro-F1, "
                     + "the means over the classes present here; its precision is 0 if some sequence was predicted as it (those "

@@ -36,7 +36,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "predict", mixinStandardHelpOptions = true,
         exitCodeListHeading = ExitCodes.HEADING, exitCodeList = {ExitCodes.DONE, ExitCodes.ERROR, ExitCodes.USAGE, ExitCodes.SKIPPED, ExitCodes.OTHER_SIGNALS, ExitCodes.PIPE}, sortOptions = false,
         description = {"Classifies new data with a saved model and writes CSV to standard output: the header id,label,p_<label>... "
-                + "(one probability column per label of the model, in its order) and last low_confidence (below), then one row per sequence (a CSV file: in the order "
+                + "(one probability column per label of the model, in its order), with --top K the 2nd to K-th most probable "
+                + "classes (top2_label,top2_p,...), any --keep-columns, and last low_confidence (below), then one row per sequence (a CSV file: in the order "
                 + "each sequence first appears in it).",
                 "The input is read with the layout the model was trained on (stored in the model): a long-layout CSV file or a folder "
                         + "of one CSV per sequence, columns matched by header name (any order; label, time and split columns may be "
@@ -169,7 +170,7 @@ public final class PredictCommand implements Callable<Integer> {
                     + "copies such a column's value at the sequence's first or last row, as NAME_first or NAME_last (e.g. "
                     + "time@last, a window's end time). Columns the model does "
                     + "not read need not be given to --ignore-columns too. A name equal to an output column (id, label, "
-                    + "p_<label>) is written as input_<name> (default: none).")
+                    + "p_<label>, --top's topK_label and topK_p) is written as input_<name> (default: none).")
     List<String> keepColumns = new ArrayList<>();
 
     @Option(names = "--digits", paramLabel = "N", defaultValue = "6",
@@ -198,6 +199,17 @@ public final class PredictCommand implements Callable<Integer> {
                     + "With --threshold it replaces the cut-off's label too (a warning counts them, alarms of --positive apart) "
                     + "(default: none: the most probable class, and low_confidence marks rows below the held-out p05).")
     String rejectBelow;
+
+    @Option(names = "--top", paramLabel = "K",
+            description = "Also write the 2nd to K-th most probable classes of each sequence, after the probability columns "
+                    + "(before any --keep-columns and low_confidence): top2_label,top2_p,...,topK_label,topK_p, the "
+                    + "probabilities printed as the p_ columns (--digits); the first candidate is the label column (the most "
+                    + "probable class). K from 2 to the number of the model's classes. Classes of equal probability are ranked "
+                    + "in the model's label order (the order of the p_ columns). The candidates are ranked by probability alone: "
+                    + "--threshold and --reject-below change the label column, not them, so that with them the label may be "
+                    + "top2_label (a class the cut-off raised) or unknown while the candidates stay those of the probabilities "
+                    + "(default: none: no candidate columns).")
+    Integer top;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",
             description = "Write the predictions to FILE instead of standard output: whole or not at all (written to a temporary "
@@ -242,6 +254,7 @@ public final class PredictCommand implements Callable<Integer> {
         runtime.apply();
         SequenceClassifier classifier = ModelData.loadModel(spec.commandLine(), model, modelSha256, "predict");
         checkDecisionOptions(classifier.labelNames());
+        checkTop(classifier.labelNames());
         PrintWriter err = CommandPrefixWriter.over(spec.commandLine().getErr(), "predict"); // ModelData's bare warnings too
         confidenceCutOff(classifier, err);
         ClassWeightNote.of(classifier.card()).ifPresent(n -> {
@@ -709,12 +722,50 @@ public final class PredictCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * Refuses a {@code --top K} below 2 (the first candidate is the label column already) or above the number of the model's
+     * classes, naming that number.
+     */
+    private void checkTop(List<String> labels) {
+        if (top != null && (top < 2 || top > labels.size())) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--top " + top + ": expected 2 to " + labels.size()
+                    + ", the number of the model's classes (" + org.rnnlab.datasets.LabelCheck.listed(labels) + "); the most "
+                    + "probable class is the label column, --top K adds the 2nd to K-th");
+        }
+    }
+
+    /** The names of --top K's columns: top2_label,top2_p,...,topK_label,topK_p (none without --top). */
+    private List<String> topHeader() {
+        List<String> names = new ArrayList<>();
+        for (int k = 2; top != null && k <= top; k++) {
+            names.add("top" + k + "_label");
+            names.add("top" + k + "_p");
+        }
+        return names;
+    }
+
+    /**
+     * The classes ranked 2nd to {@code k}-th by probability: the most probable ({@code first}, the label column's class
+     * without a cut-off) left out, the others by falling probability, equal ones in label order.
+     *
+     * @return {@code k - 1} class indices
+     */
+    static int[] runnersUp(double[] probabilities, int first, int k) {
+        return java.util.stream.IntStream.range(0, probabilities.length).filter(c -> c != first).boxed()
+                .sorted((a, b) -> probabilities[a] != probabilities[b] ? Double.compare(probabilities[b], probabilities[a])
+                        : Integer.compare(a, b))
+                .limit(k - 1L).mapToInt(Integer::intValue).toArray();
+    }
+
     /** Writes the header and a row per sequence to {@code out}, part by part, saying on {@code err} how far it is. */
     private void writeRows(PrintWriter out, SequenceClassifier classifier, List<String> ids, List<float[][]> sequences,
                            List<String> keptNames, Map<String, List<String>> kept, PrintWriter err) {
         StringBuilder header = new StringBuilder("id,label");
         for (String l : classifier.labelNames()) {
             header.append(',').append(csv("p_" + l));
+        }
+        for (String name : topHeader()) { // after the probabilities, before the kept columns and low_confidence
+            header.append(',').append(name);
         }
         for (String name : keptNames) {
             header.append(',').append(csv(name));
@@ -747,6 +798,13 @@ public final class PredictCommand implements Callable<Integer> {
                         classifier.labelNames())));
                 for (double p : predictions.get(i).probabilities()) {
                     row.append(',').append(String.format(Locale.ROOT, probability, p));
+                }
+                if (top != null) { // by probability alone, whatever label --threshold or --reject-below wrote
+                    double[] p = predictions.get(i).probabilities();
+                    for (int c : runnersUp(p, predictions.get(i).index(), top)) {
+                        row.append(',').append(csv(classifier.labelNames().get(c))).append(',')
+                                .append(String.format(Locale.ROOT, probability, p[c]));
+                    }
                 }
                 List<String> values = kept.get(ids.get(first + i));
                 if (values == null && !keepColumns.isEmpty()) {
@@ -784,6 +842,7 @@ public final class PredictCommand implements Callable<Integer> {
     private List<String> keptHeader(SequenceClassifier classifier) {
         List<String> written = new ArrayList<>(List.of("id", "label"));
         classifier.labelNames().forEach(l -> written.add("p_" + l));
+        written.addAll(topHeader());
         if (cutOffs != null) {
             written.add(LOW_CONFIDENCE);
         }

@@ -9,10 +9,11 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
 /**
- * {@value #FILE} of a training run: each test sequence's id, true label, predicted label and the model's probability of each
+ * {@value #FILE} of a training run: each test sequence's id, true label ({@code actual}), predicted label and the model's probability of each
  * class ({@code p_<label>}, as {@code predict} names them, after the model's calibration), so that the ranking scores,
  * average precision and log-loss of {@code results.json} can be recomputed from the run folder alone (trial 72c: an auditor
- * had to run {@code predict} on the test file for them).
+ * had to run {@code predict} on the test file for them). The true label's column is {@code actual}, not {@code label}: in
+ * {@code predict}'s output {@code label} is the predicted class, and a trial's script read both files alike (trial 73b F4).
  */
 public final class TestPredictions {
     /** The file's name in the run folder. */
@@ -22,7 +23,7 @@ public final class TestPredictions {
     }
 
     /**
-     * The file's text: a header {@code id,label,predicted,p_<label>...} and one row per test sequence, in the split's order.
+     * The file's text: a header {@code id,actual,predicted,p_<label>...} and one row per test sequence, in the split's order.
      *
      * @param labels        the model's labels, in output order
      * @param ids           the sequences' ids (empty: numbered from 1 in the split's order)
@@ -33,7 +34,7 @@ public final class TestPredictions {
     public static String csv(List<String> labels, List<String> ids, int[] truth, int[] predicted, double[][] probabilities) {
         StringWriter out = new StringWriter();
         try (CSVPrinter p = new CSVPrinter(out, CSVFormat.RFC4180.builder().setRecordSeparator('\n').build())) {
-            List<String> header = new ArrayList<>(List.of("id", "label", "predicted"));
+            List<String> header = new ArrayList<>(List.of("id", "actual", "predicted"));
             labels.forEach(l -> header.add("p_" + l));
             p.printRecord(header);
             for (int i = 0; i < truth.length; i++) {

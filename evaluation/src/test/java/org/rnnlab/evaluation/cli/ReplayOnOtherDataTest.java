@@ -245,7 +245,8 @@ class ReplayOnOtherDataTest {
     @Test
     void theRunsTestPredictionsGiveItsTestScoresAndPredictsProbabilities() throws Exception {
         List<String> lines = Files.readAllLines(run.resolve("test-predictions.csv"));
-        assertThat(lines.get(0)).isEqualTo("id,label,predicted,p_x,p_y,p_z");
+        // the truth is 'actual': predict's 'label' is the predicted class (trial 73b F4)
+        assertThat(lines.get(0)).isEqualTo("id,actual,predicted,p_x,p_y,p_z");
         JsonNode test = Json.mapper().readTree(run.resolve("results.json").toFile()).path("test");
         assertThat(lines).hasSize(1 + test.path("examples").asInt()).hasSize(1 + 8);
         Run predicted = run("predict", "--model", run.resolve("model.rnnlab").toString(), "--input", data.resolve("test.csv").toString());

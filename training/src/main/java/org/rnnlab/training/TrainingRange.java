@@ -424,12 +424,37 @@ public record TrainingRange(float[] low, float[] high, float[] sequenceMeanMean,
      * frame; empty for a card without the shares (older cards).
      */
     public List<Integer> constantFeatures(float[][] sequence) {
+        return constantFeatures(sequence, java.util.Set.of());
+    }
+
+    /**
+     * As {@link #constantFeatures(float[][])}, leaving out the features {@code categories} (a recorded one-hot group's
+     * columns and 0/1 flags, {@link SequenceClassifier#categoryFeatures}): a category not in use over a sequence holds its
+     * column at 0 by nature (a greenhouse trial's vent_mode_auto = 0 over 2-hour night days, when the vents are closed, was
+     * called a frozen sensor), as the training data's flat-sequence check leaves features of few values alone.
+     */
+    public List<Integer> constantFeatures(float[][] sequence, java.util.Set<Integer> categories) {
         if (constantShare == null) {
             return List.of();
         }
         List<Integer> out = new java.util.ArrayList<>();
         for (int f = 0; f < constantShare.length; f++) {
-            if (constantShare[f] < RARELY_CONSTANT && constancy(sequence, f) == 1) {
+            if (constantShare[f] < RARELY_CONSTANT && !categories.contains(f) && constancy(sequence, f) == 1) {
+                out.add(f);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The 0/1 flags among the features: training values 0 to 1, with the variance of a 0/1 column, mean · (1 − mean), in the
+     * standardiser's {@code mean} and {@code std} (as {@link FarFromTraining} tells a flag).
+     */
+    public java.util.Set<Integer> flagFeatures(float[] mean, float[] std) {
+        java.util.Set<Integer> out = new java.util.TreeSet<>();
+        for (int f = 0; f < Math.min(low.length, Math.min(mean.length, std.length)); f++) {
+            double variance = (double) std[f] * std[f];
+            if (low[f] == 0 && high[f] == 1 && Math.abs(variance - mean[f] * (1.0 - mean[f])) <= 1e-3) {
                 out.add(f);
             }
         }

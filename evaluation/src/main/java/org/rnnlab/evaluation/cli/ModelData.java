@@ -194,6 +194,17 @@ final class ModelData {
      */
     static void warnFarFromTraining(NewData data, float[] mean, float[] std, org.rnnlab.training.TrainingRange range,
                                     List<String> featureNames, org.rnnlab.datasets.csv.SequenceScaling scaling, PrintWriter err) {
+        warnFarFromTraining(data, mean, std, range, featureNames, scaling, java.util.Set.of(), err);
+    }
+
+    /**
+     * As above, the features {@code categories} (a recorded one-hot group's columns, {@link SequenceClassifier#categoryFeatures})
+     * left out of the frozen-sensor check, with the 0/1 flags of {@code mean}, {@code std} and {@code range}: a category
+     * not in use over a sequence holds its column at one value by nature.
+     */
+    static void warnFarFromTraining(NewData data, float[] mean, float[] std, org.rnnlab.training.TrainingRange range,
+                                    List<String> featureNames, org.rnnlab.datasets.csv.SequenceScaling scaling,
+                                    java.util.Set<Integer> categories, PrintWriter err) {
         List<String> far = new ArrayList<>();
         // one sequence: judged as one sequence alone is (a tenth of its values), as serve judges it
         List<org.rnnlab.training.FarFromTraining.Feature> farFeatures = data.values().size() == 1
@@ -277,7 +288,9 @@ final class ModelData {
         if (range != null && range.hasConstantShares()) {
             // judged against training: a feature at one value through a sequence where (almost) no training sequence held it
             // so, also for a file of one sequence (a radar trial's frozen tracker and dead range channel, answered confidently)
-            warnConstantFeatures(judged, judgedIds, range, featureNames, data.values().size(), err);
+            java.util.Set<Integer> notJudged = new java.util.TreeSet<>(categories);
+            notJudged.addAll(range.flagFeatures(mean, std));
+            warnConstantFeatures(judged, judgedIds, range, notJudged, featureNames, data.values().size(), err);
             judged = List.of();
         }
         org.rnnlab.datasets.csv.FlatSequences.Found flat = org.rnnlab.datasets.csv.FlatSequences.find(judged, judgedIds,
@@ -511,11 +524,11 @@ final class ModelData {
      * steps where under 1% of the training sequences did ({@link org.rnnlab.training.TrainingRange#constantFeatures}).
      */
     static void warnConstantFeatures(List<float[][]> values, List<String> ids, org.rnnlab.training.TrainingRange range,
-                                     List<String> featureNames, int total, PrintWriter err) {
+                                     java.util.Set<Integer> categories, List<String> featureNames, int total, PrintWriter err) {
         List<String> named = new ArrayList<>();
         int count = 0;
         for (int i = 0; i < values.size(); i++) {
-            List<Integer> constant = range.constantFeatures(values.get(i));
+            List<Integer> constant = range.constantFeatures(values.get(i), categories);
             if (!constant.isEmpty()) {
                 if (count++ < 5) {
                     named.add("'" + ids.get(i) + "' (" + (constant.size() == featureNames.size() ? "every feature"
@@ -826,7 +839,7 @@ final class ModelData {
                         model.card().input().featureNames(), err);
                 warnFarFromTraining(data, model.normalizer().getMean().toFloatVector(), model.normalizer().getStd().toFloatVector(),
                         model.card().trainingRange(), model.card().input().featureNames(), model.card().csvSchema().map(CsvSchema::sequenceScaling)
-                                .orElse(org.rnnlab.datasets.csv.SequenceScaling.NONE), err);
+                                .orElse(org.rnnlab.datasets.csv.SequenceScaling.NONE), model.categoryFeatures(), err);
                 if (model.card().csvSchema().map(CsvSchema::sequenceScaling).orElse(org.rnnlab.datasets.csv.SequenceScaling.NONE)
                         == org.rnnlab.datasets.csv.SequenceScaling.NONE) {
                     warnLevelShift(data, model.normalizer().getMean().toFloatVector(), model.normalizer().getStd().toFloatVector(),

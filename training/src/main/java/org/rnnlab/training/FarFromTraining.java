@@ -203,11 +203,14 @@ public final class FarFromTraining {
                     + bulk + "): about 10 times the usual values, a decimal point lost?"
                     : slip == 0.1 ? " Multiplied by 10 they all fall within the training data's 1st to 99th percentiles ("
                     + bulk + "): about a tenth of the usual values, a decimal point moved?" : "";
-            return String.format(java.util.Locale.ROOT, "'%s': %d cell(s) (%.2g%% of its %d values) in %d of the %d sequences are over "
-                    + "%.0f training sd from the training mean %.4g (sd %.4g)%s: %s, %.3g to %.3g training sd out; in %s%s.%s",
-                    name, cells, 100.0 * cells / values, values, sequences, total, FAR, trainMean, trainStd, range == null ? ""
+            double share = 100.0 * cells / values;
+            String sds = String.format(java.util.Locale.ROOT, Math.abs(sdHigh - sdLow) < 0.05 ? "%.3g" : "%.3g to %.3g", sdLow, sdHigh);
+            return String.format(java.util.Locale.ROOT, "'%s': %d cell(s) (%s%% of its %d values) in %d of the %d sequences are over "
+                    + "%.0f training sd from the training mean %.4g (sd %.4g)%s: %s, %s training sd out; in %s%s.%s",
+                    name, cells, String.format(java.util.Locale.ROOT, share >= 10 ? "%.0f" : "%.2g", share), values, sequences,
+                    total, FAR, trainMean, trainStd, range == null ? ""
                     : " and beyond the training values " + range.text(index) + " by over a quarter of their span",
-                    low == high ? num(low) : num(low) + " to " + num(high), sdLow, sdHigh, String.join(", ", named),
+                    low == high ? num(low) : num(low) + " to " + num(high), sds, String.join(", ", named),
                     sequences > named.size() ? " and " + (sequences - named.size()) + " more" : "", guess);
         }
 
@@ -229,7 +232,8 @@ public final class FarFromTraining {
      * missing value ({@link org.rnnlab.datasets.csv.MissingValues#codeLike}) are {@link #codes}' and not counted. With the
      * card's percentiles ({@link TrainingRange#hasPercentiles}), far values that divided or multiplied by 10 fall within the
      * training 1st to 99th percentiles are called a decimal point slip, by the training file's rule ({@link
-     * org.rnnlab.datasets.csv.FarValues#decimalSlip}).
+     * org.rnnlab.datasets.csv.FarValues#decimalSlip}). One sequence holding one value throughout (not 0) is a level, judged
+     * as {@link #judge} judges it (a z-scored rare machine type held through a sequence is data).
      */
     public static List<FarCells> farCells(List<float[][]> sequences, float[] mean, float[] std, TrainingRange range) {
         checkRange(range, std);
@@ -248,6 +252,7 @@ public final class FarFromTraining {
             double high = Double.NEGATIVE_INFINITY;
             double sdLow = Double.POSITIVE_INFINITY;
             double sdHigh = 0;
+            Set<Float> distinct = new HashSet<>();
             for (int i = 0; i < sequences.size(); i++) {
                 long here = 0;
                 for (float[] step : sequences.get(i)) {
@@ -256,6 +261,9 @@ public final class FarFromTraining {
                         continue;
                     }
                     values++;
+                    if (distinct.size() < 3) {
+                        distinct.add(x);
+                    }
                     if (!far(x, f, mean, std, range) || unit && (x == 0f || x == 1f)
                             || org.rnnlab.datasets.csv.MissingValues.codeLike(x)) {
                         continue;
@@ -276,7 +284,10 @@ public final class FarFromTraining {
                     }
                 }
             }
-            if (cells < 3) {
+            // one value throughout one sequence is a level, not cells typed wrong, unless 0 or a code (as judge() holds it)
+            float only = distinct.size() == 1 ? distinct.iterator().next() : Float.NaN;
+            boolean deadLike = only == 0f || org.rnnlab.datasets.csv.MissingValues.codeLike(only);
+            if (cells < 3 || distinct.size() == 1 && sequences.size() == 1 && !deadLike) {
                 continue;
             }
             double slip = 0;

@@ -182,7 +182,8 @@ public final class FarFromTraining {
      * @param sdHigh    the most
      * @param slip      {@code 10} when the far values divided by 10 all fall within the training 1st to 99th percentiles
      *                  ({@link org.rnnlab.datasets.csv.FarValues#decimalSlip}, the training file's rule), {@code 0.1} when
-     *                  multiplied by 10 they do, else 0 (or no percentiles in the card)
+     *                  multiplied by 10 they do, else 0 (a card without the percentiles: judged against its smallest and
+     *                  largest training values; without a range: 0)
      */
     public record FarCells(int index, long cells, long values, int sequences, List<Integer> first, List<Long> counts, double low,
                            double high, double sdLow, double sdHigh, double slip) {
@@ -197,12 +198,13 @@ public final class FarFromTraining {
             for (int i = 0; i < first.size(); i++) {
                 named.add("'" + ids.get(first.get(i)) + "' (" + counts.get(i) + ")");
             }
-            String bulk = range != null && range.hasPercentiles() ? String.format(java.util.Locale.ROOT, "%.4g to %.4g",
-                    range.p01()[index], range.p99()[index]) : "";
-            String guess = slip == 10 ? " Divided by 10 they all fall within the training data's 1st to 99th percentiles ("
-                    + bulk + "): about 10 times the usual values, a decimal point lost?"
-                    : slip == 0.1 ? " Multiplied by 10 they all fall within the training data's 1st to 99th percentiles ("
-                    + bulk + "): about a tenth of the usual values, a decimal point moved?" : "";
+            boolean percentiles = range != null && range.hasPercentiles();
+            String bulk = percentiles ? String.format(java.util.Locale.ROOT, "the training data's 1st to 99th percentiles (%.4g to %.4g)",
+                    range.p01()[index], range.p99()[index]) : range == null ? "" : "the training values (" + range.text(index) + ")";
+            String guess = slip == 10 ? " Divided by 10 they all fall within " + bulk + ": about 10 times the usual values, a "
+                    + "decimal point lost?"
+                    : slip == 0.1 ? " Multiplied by 10 they all fall within " + bulk + ": about a tenth of the usual values, a "
+                    + "decimal point moved?" : "";
             double share = 100.0 * cells / values;
             String sds = String.format(java.util.Locale.ROOT, Math.abs(sdHigh - sdLow) < 0.05 ? "%.3g" : "%.3g to %.3g", sdLow, sdHigh);
             return String.format(java.util.Locale.ROOT, "'%s': %d cell(s) (%s%% of its %d values) in %d of the %d sequences are over "
@@ -232,7 +234,8 @@ public final class FarFromTraining {
      * missing value ({@link org.rnnlab.datasets.csv.MissingValues#codeLike}) are {@link #codes}' and not counted. With the
      * card's percentiles ({@link TrainingRange#hasPercentiles}), far values that divided or multiplied by 10 fall within the
      * training 1st to 99th percentiles are called a decimal point slip, by the training file's rule ({@link
-     * org.rnnlab.datasets.csv.FarValues#decimalSlip}). One sequence holding one value throughout (not 0) is a level, judged
+     * org.rnnlab.datasets.csv.FarValues#decimalSlip}); a card written before the percentiles, against its training range
+     * (smallest to largest value), as the trial's own model was. One sequence holding one value throughout (not 0) is a level, judged
      * as {@link #judge} judges it (a z-scored rare machine type held through a sequence is data).
      */
     public static List<FarCells> farCells(List<float[][]> sequences, float[] mean, float[] std, TrainingRange range) {
@@ -291,9 +294,9 @@ public final class FarFromTraining {
                 continue;
             }
             double slip = 0;
-            if (range != null && range.hasPercentiles()) {
-                double p01 = range.p01()[f];
-                double p99 = range.p99()[f];
+            if (range != null) { // a card before the percentiles: its smallest and largest training values
+                double p01 = range.hasPercentiles() ? range.p01()[f] : range.low()[f];
+                double p99 = range.hasPercentiles() ? range.p99()[f] : range.high()[f];
                 if (org.rnnlab.datasets.csv.FarValues.decimalSlip(low, high, p01, p99)) {
                     slip = low / 10 >= p01 && high / 10 <= p99 ? 10 : 0.1;
                 }

@@ -180,10 +180,10 @@ public final class FarFromTraining {
      * @param high      the largest
      * @param sdLow     the fewest training sd a far value lies from the training mean
      * @param sdHigh    the most
-     * @param slip      {@code 10} when the far values divided by 10 all fall within the training 1st to 99th percentiles
-     *                  ({@link org.rnnlab.datasets.csv.FarValues#decimalSlip}, the training file's rule), {@code 0.1} when
-     *                  multiplied by 10 they do, else 0 (a card without the percentiles: judged against its smallest and
-     *                  largest training values; without a range: 0)
+     * @param slip      {@code 10} when the far values divided by 10 all fall within the training values (smallest to
+     *                  largest) and the training 1st to 99th percentiles are of one sign and span under a factor of 10
+     *                  ({@link org.rnnlab.datasets.csv.FarValues#decimalSlip}'s guard, the training file's rule; a card
+     *                  without the percentiles: its range), {@code 0.1} when multiplied by 10 they do, else 0 (no range: 0)
      */
     public record FarCells(int index, long cells, long values, int sequences, List<Integer> first, List<Long> counts, double low,
                            double high, double sdLow, double sdHigh, double slip) {
@@ -199,8 +199,8 @@ public final class FarFromTraining {
                 named.add("'" + ids.get(first.get(i)) + "' (" + counts.get(i) + ")");
             }
             boolean percentiles = range != null && range.hasPercentiles();
-            String bulk = percentiles ? String.format(java.util.Locale.ROOT, "the training data's 1st to 99th percentiles (%.4g to %.4g)",
-                    range.p01()[index], range.p99()[index]) : range == null ? "" : "the training values (" + range.text(index) + ")";
+            String bulk = range == null ? "" : "the training values (" + range.text(index) + (percentiles ? String.format(
+                    java.util.Locale.ROOT, "; 1st to 99th percentiles %.4g to %.4g", range.p01()[index], range.p99()[index]) : "") + ")";
             String guess = slip == 10 ? " Divided by 10 they all fall within " + bulk + ": about 10 times the usual values, a "
                     + "decimal point lost?"
                     : slip == 0.1 ? " Multiplied by 10 they all fall within " + bulk + ": about a tenth of the usual values, a "
@@ -232,10 +232,10 @@ public final class FarFromTraining {
      * confidently mislabelled without a word). Not judged, as in {@link #judge}: a feature constant in training, and the
      * values 0 and 1 of a feature whose training mean lies in [0, 1] (a flag or one-hot column). Cells written as codes for a
      * missing value ({@link org.rnnlab.datasets.csv.MissingValues#codeLike}) are {@link #codes}' and not counted. With the
-     * card's percentiles ({@link TrainingRange#hasPercentiles}), far values that divided or multiplied by 10 fall within the
-     * training 1st to 99th percentiles are called a decimal point slip, by the training file's rule ({@link
-     * org.rnnlab.datasets.csv.FarValues#decimalSlip}); a card written before the percentiles, against its training range
-     * (smallest to largest value), as the trial's own model was. One sequence holding one value throughout (not 0) is a level, judged
+     * card's percentiles ({@link TrainingRange#hasPercentiles}) of one sign and spanning under a factor of 10 (the guard of
+     * the training file's rule, {@link org.rnnlab.datasets.csv.FarValues#decimalSlip}: a heavy tail is not judged), far values
+     * that divided or multiplied by 10 all fall within the training values (smallest to largest) are called a decimal point
+     * slip; a card written before the percentiles is guarded by its range (the trial's own model). One sequence holding one value throughout (not 0) is a level, judged
      * as {@link #judge} judges it (a z-scored rare machine type held through a sequence is data).
      */
     public static List<FarCells> farCells(List<float[][]> sequences, float[] mean, float[] std, TrainingRange range) {
@@ -294,11 +294,19 @@ public final class FarFromTraining {
                 continue;
             }
             double slip = 0;
-            if (range != null) { // a card before the percentiles: its smallest and largest training values
+            if (range != null) {
+                // the bulk (1st to 99th percentile; a card before them: the range) of one sign spanning under a factor of 10,
+                // FarValues' guard, and the far values divided (or multiplied) by 10 all within the training values: the
+                // percentiles alone missed trial 73a's slip, whose smallest, 3890, is 389 for a 1st percentile of 398
                 double p01 = range.hasPercentiles() ? range.p01()[f] : range.low()[f];
                 double p99 = range.hasPercentiles() ? range.p99()[f] : range.high()[f];
-                if (org.rnnlab.datasets.csv.FarValues.decimalSlip(low, high, p01, p99)) {
-                    slip = low / 10 >= p01 && high / 10 <= p99 ? 10 : 0.1;
+                double rangeLow = range.low()[f];
+                double rangeHigh = range.high()[f];
+                double near = Math.min(Math.abs(p01), Math.abs(p99));
+                double far = Math.max(Math.abs(p01), Math.abs(p99));
+                if (!(p01 <= 0 && p99 >= 0) && far < 10 * near) {
+                    slip = low / 10 >= rangeLow && high / 10 <= rangeHigh ? 10 : low * 10 >= rangeLow && high * 10 <= rangeHigh
+                            ? 0.1 : 0;
                 }
             }
             out.add(new FarCells(f, cells, values, holding, List.copyOf(first), List.copyOf(counts), low, high, sdLow, sdHigh,

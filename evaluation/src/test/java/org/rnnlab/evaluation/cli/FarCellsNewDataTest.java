@@ -16,8 +16,8 @@ import org.rnnlab.evaluation.cli.TrainEvaluatePredictTest.Run;
  * A decimal point slip in a new file (trial 73a, F3): CO2 typed 10 times too large in some cells of 4 sequences, 6 of 50
  * cells in two (named by each sequence's 10% rule) and 4 of 50 in the two others (8%: named by no rule before), 1% of the
  * file (under the file's 2% rule). evaluate, predict and train's --test count the cells over the file, name all 4 sequences
- * and call them a decimal point slip, by the training file's rule (divided by 10 they fall within the training 1st to 99th
- * percentiles).
+ * and call them a decimal point slip (divided by 10 they fall within the training values, whose 1st to 99th percentiles
+ * are of one sign and span under a factor of 10).
  */
 class FarCellsNewDataTest {
 
@@ -58,7 +58,7 @@ class FarCellsNewDataTest {
         String line = evaluated.err().lines().filter(l -> l.contains("'co2': 20 cell(s)")).findFirst().orElse("");
         assertThat(line).as(evaluated.err()).startsWith("evaluate: warning: ").contains("in 4 of the 40 sequences are over 10 training sd "
                 + "from the training mean", "'d3' (6), 'd11' (6), 'd17' (4), 'd29' (4)", "Divided by 10 they all fall within the "
-                + "training data's 1st to 99th percentiles", "about 10 times the usual values, a decimal point lost?");
+                + "training values (", "; 1st to 99th percentiles ", "about 10 times the usual values, a decimal point lost?");
         // the per-sequence rule still names only the two of 10% or more
         assertThat(evaluated.err()).contains("2 of the 40 sequences have values far outside the training data");
 

@@ -996,6 +996,7 @@ public final class ModelServer implements AutoCloseable {
         float[] std = normalizer == null ? null : normalizer.getStd().toFloatVector();
         // the training range of each feature, where the card keeps it: a value the training data held is not far (null: the sd rule)
         org.rnnlab.training.TrainingRange range = m.classifier().card().trainingRange();
+        java.util.Set<Integer> categories = range == null ? java.util.Set.of() : m.classifier().categoryFeatures();
         List<String> featureNames = m.classifier().card().input().featureNames();
         org.rnnlab.datasets.csv.SequenceScaling scaling = m.classifier().card().csvSchema()
                 .map(org.rnnlab.datasets.csv.CsvSchema::sequenceScaling).orElse(org.rnnlab.datasets.csv.SequenceScaling.NONE);
@@ -1065,7 +1066,7 @@ public final class ModelServer implements AutoCloseable {
                 if (sequences != null && range != null) {
                     // as predict warns: a feature at one value throughout, which under 1% of the training sequences held (a radar
                     // trial's frozen tracker and dead range channel were answered confidently without a mark)
-                    List<Integer> constant = range.constantFeatures(sequences.get(i));
+                    List<Integer> constant = range.constantFeatures(sequences.get(i), categories);
                     if (!constant.isEmpty()) {
                         g.writeArrayFieldStart("constantFeatures");
                         for (int x : constant) {

@@ -453,7 +453,27 @@ public final class SequenceClassifier implements AutoCloseable {
         if (readsText() || range == null || !range.hasConstantShares() || range.size() != card.input().featureCount()) {
             return List.of();
         }
-        return range.constantFeatures(values).stream().map(f -> card.input().featureNames().get(f)).toList();
+        return range.constantFeatures(values, categoryFeatures()).stream().map(f -> card.input().featureNames().get(f)).toList();
+    }
+
+    /**
+     * The features that are categories, not measurements: the columns of the card's recorded one-hot groups
+     * ({@link org.rnnlab.datasets.csv.OneHotGroup}) and 0/1 flags (training values 0 to 1, with the variance of a 0/1 column,
+     * mean · (1 − mean), in the standardiser). Held at one value over a sequence they are a category not in use, not a
+     * frozen sensor ({@link TrainingRange#constantFeatures(float[][], java.util.Set)}); empty for a text model.
+     */
+    public java.util.Set<Integer> categoryFeatures() {
+        java.util.Set<Integer> out = new java.util.TreeSet<>();
+        if (readsText()) {
+            return out;
+        }
+        card.csvSchema().map(org.rnnlab.datasets.csv.CsvSchema::oneHot).ifPresent(groups -> groups.forEach(g -> out.addAll(g.features())));
+        TrainingRange range = card.trainingRange();
+        NormalizerStandardize n = normalizer();
+        if (range != null && n != null) {
+            out.addAll(range.flagFeatures(n.getMean().toFloatVector(), n.getStd().toFloatVector()));
+        }
+        return out;
     }
 
     private List<Prediction> classify(MultiLayerNetwork net, List<Sequence> batch, int first) {

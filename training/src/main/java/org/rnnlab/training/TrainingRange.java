@@ -34,6 +34,12 @@ import java.util.Locale;
  * training sequences' means out (under the 6 that a group of one class may lie) and turned every 'ok' window into a fault.
  * Null in older cards and when the labels were not given.
  *
+ * <p>And, per feature, the 1st and 99th percentiles of the training values ({@code p01}, {@code p99}: the bulk, as {@link
+ * org.rnnlab.datasets.csv.FarValues} judges the training file by), by which new data's far values are told a decimal point
+ * slip when, divided or multiplied by 10, they all fall within them ({@link FarFromTraining#farCells}): a greenhouse trial's
+ * CO2 typed 10 times too large in 112 cells of 4 test days (25-52 training sd out) was named in 2 of them only, never as a
+ * slip. Null in older cards.
+ *
  * @param low              per feature, in the card's feature order, the smallest training value
  * @param high             per feature, the largest
  * @param sequenceMeanMean per feature, the mean of the training sequences' means (each over its values not missing); null
@@ -46,10 +52,13 @@ import java.util.Locale;
  * @param sequenceMeanSdByClass per class and feature, the (population) sd of those means; null in older cards
  * @param sequencesByClass per class and feature, the number of training sequences of that class with a value of the feature
  *                         (the means above are over them); null in older cards
+ * @param p01              per feature, the 1st percentile of the training values (not missing); null in older cards
+ * @param p99              per feature, the 99th percentile; null in older cards
  */
 @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
 public record TrainingRange(float[] low, float[] high, float[] sequenceMeanMean, float[] sequenceMeanSd, float[] constantShare,
-                            float[][] sequenceMeanMeanByClass, float[][] sequenceMeanSdByClass, int[][] sequencesByClass) {
+                            float[][] sequenceMeanMeanByClass, float[][] sequenceMeanSdByClass, int[][] sequencesByClass,
+                            float[] p01, float[] p99) {
 
     /** The fewest values of a feature in a sequence for its being one value throughout to count ({@link #constantShare}). */
     public static final int CONSTANT_STEPS = 5;
@@ -156,8 +165,30 @@ public record TrainingRange(float[] low, float[] high, float[] sequenceMeanMean,
             sequenceMeanSdByClass = sd;
             sequencesByClass = n;
         }
+        if ((p01 == null) != (p99 == null) || p01 != null && (p01.length != low.length || p99.length != low.length)) {
+            throw new IllegalArgumentException("'trainingRange' has " + (p01 == null ? "no" : p01.length) + " 'p01' and "
+                    + (p99 == null ? "no" : p99.length) + " 'p99' values (expected both or neither, one of each per feature: "
+                    + low.length + ")");
+        }
+        if (p01 != null) {
+            for (int f = 0; f < low.length; f++) {
+                if (!Float.isFinite(p01[f]) || !Float.isFinite(p99[f]) || p01[f] > p99[f]) {
+                    throw new IllegalArgumentException(String.format(Locale.ROOT, "'trainingRange' of feature %d has p01 %s and "
+                            + "p99 %s (expected two finite numbers, the 1st percentile first)", f + 1, p01[f], p99[f]));
+                }
+            }
+            p01 = p01.clone();
+            p99 = p99.clone();
+        }
         low = low.clone();
         high = high.clone();
+    }
+
+    /** A range without the percentiles (as cards before them hold it). */
+    public TrainingRange(float[] low, float[] high, float[] sequenceMeanMean, float[] sequenceMeanSd, float[] constantShare,
+                         float[][] sequenceMeanMeanByClass, float[][] sequenceMeanSdByClass, int[][] sequencesByClass) {
+        this(low, high, sequenceMeanMean, sequenceMeanSd, constantShare, sequenceMeanMeanByClass, sequenceMeanSdByClass,
+                sequencesByClass, null, null);
     }
 
     /** A range without the sequences' means (as older cards hold it). */
@@ -194,9 +225,15 @@ public record TrainingRange(float[] low, float[] high, float[] sequenceMeanMean,
                                   @JsonProperty("sequenceMeanSdByClass") float[][] sequenceMeanSdByClass,
                                   @com.fasterxml.jackson.annotation.JacksonInject(value = org.rnnlab.core.Json.ABSENT,
                                           useInput = com.fasterxml.jackson.annotation.OptBoolean.TRUE)
-                                  @JsonProperty("sequencesByClass") int[][] sequencesByClass) {
+                                  @JsonProperty("sequencesByClass") int[][] sequencesByClass,
+                                  @com.fasterxml.jackson.annotation.JacksonInject(value = org.rnnlab.core.Json.ABSENT,
+                                          useInput = com.fasterxml.jackson.annotation.OptBoolean.TRUE)
+                                  @JsonProperty("p01") float[] p01,
+                                  @com.fasterxml.jackson.annotation.JacksonInject(value = org.rnnlab.core.Json.ABSENT,
+                                          useInput = com.fasterxml.jackson.annotation.OptBoolean.TRUE)
+                                  @JsonProperty("p99") float[] p99) {
         return new TrainingRange(low, high, sequenceMeanMean, sequenceMeanSd, constantShare, sequenceMeanMeanByClass,
-                sequenceMeanSdByClass, sequencesByClass);
+                sequenceMeanSdByClass, sequencesByClass, p01, p99);
     }
 
     /**
@@ -265,8 +302,15 @@ public record TrainingRange(float[] low, float[] high, float[] sequenceMeanMean,
             }
             constant[f] = judged == 0 ? 0 : (float) held / judged;
         }
+        float[] p01 = new float[features];
+        float[] p99 = new float[features];
+        for (int f = 0; f < features; f++) {
+            float[] bulk = percentiles(sequences, f);
+            p01[f] = bulk[0];
+            p99[f] = bulk[1];
+        }
         if (labels == null || labels.length != sequences.size() || classes <= 0) {
-            return new TrainingRange(low, high, meanOfMeans, sdOfMeans, constant);
+            return new TrainingRange(low, high, meanOfMeans, sdOfMeans, constant, null, null, null, p01, p99);
         }
         float[][] byClassMean = new float[classes][features];
         float[][] byClassSd = new float[classes][features];
@@ -292,7 +336,52 @@ public record TrainingRange(float[] low, float[] high, float[] sequenceMeanMean,
                 }
             }
         }
-        return new TrainingRange(low, high, meanOfMeans, sdOfMeans, constant, byClassMean, byClassSd, byClassCount);
+        return new TrainingRange(low, high, meanOfMeans, sdOfMeans, constant, byClassMean, byClassSd, byClassCount, p01, p99);
+    }
+
+    /**
+     * The 1st and 99th percentiles of feature {@code f}'s values (missing ones skipped) over {@code sequences}, as {@link
+     * org.rnnlab.datasets.csv.FarValues} takes them (the values at sorted positions floor(0.01 (n - 1)) and ceil(0.99 (n - 1)));
+     * 0 and 0 without a value.
+     */
+    static float[] percentiles(List<float[][]> sequences, int f) {
+        int n = 0;
+        for (float[][] sequence : sequences) {
+            for (float[] step : sequence) {
+                n += Float.isNaN(step[f]) ? 0 : 1;
+            }
+        }
+        if (n == 0) {
+            return new float[] {0, 0};
+        }
+        float[] x = new float[n];
+        int k = 0;
+        for (float[][] sequence : sequences) {
+            for (float[] step : sequence) {
+                if (!Float.isNaN(step[f])) {
+                    x[k++] = step[f];
+                }
+            }
+        }
+        Arrays.sort(x);
+        return new float[] {x[(int) Math.floor(0.01 * (n - 1))], x[(int) Math.ceil(0.99 * (n - 1))]};
+    }
+
+    /** Whether the card holds the training percentiles ({@link #p01}, {@link #p99}): not in older cards. */
+    public boolean hasPercentiles() {
+        return p01 != null;
+    }
+
+    /** The 1st percentile of each feature's training values (a copy), null in older cards. */
+    @Override
+    public float[] p01() {
+        return p01 == null ? null : p01.clone();
+    }
+
+    /** The 99th percentile of each feature's training values (a copy), null in older cards. */
+    @Override
+    public float[] p99() {
+        return p99 == null ? null : p99.clone();
     }
 
     /**
@@ -335,12 +424,37 @@ public record TrainingRange(float[] low, float[] high, float[] sequenceMeanMean,
      * frame; empty for a card without the shares (older cards).
      */
     public List<Integer> constantFeatures(float[][] sequence) {
+        return constantFeatures(sequence, java.util.Set.of());
+    }
+
+    /**
+     * As {@link #constantFeatures(float[][])}, leaving out the features {@code categories} (a recorded one-hot group's
+     * columns and 0/1 flags, {@link SequenceClassifier#categoryFeatures}): a category not in use over a sequence holds its
+     * column at 0 by nature (a greenhouse trial's vent_mode_auto = 0 over 2-hour night days, when the vents are closed, was
+     * called a frozen sensor), as the training data's flat-sequence check leaves features of few values alone.
+     */
+    public List<Integer> constantFeatures(float[][] sequence, java.util.Set<Integer> categories) {
         if (constantShare == null) {
             return List.of();
         }
         List<Integer> out = new java.util.ArrayList<>();
         for (int f = 0; f < constantShare.length; f++) {
-            if (constantShare[f] < RARELY_CONSTANT && constancy(sequence, f) == 1) {
+            if (constantShare[f] < RARELY_CONSTANT && !categories.contains(f) && constancy(sequence, f) == 1) {
+                out.add(f);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The 0/1 flags among the features: training values 0 to 1, with the variance of a 0/1 column, mean · (1 − mean), in the
+     * standardiser's {@code mean} and {@code std} (as {@link FarFromTraining} tells a flag).
+     */
+    public java.util.Set<Integer> flagFeatures(float[] mean, float[] std) {
+        java.util.Set<Integer> out = new java.util.TreeSet<>();
+        for (int f = 0; f < Math.min(low.length, Math.min(mean.length, std.length)); f++) {
+            double variance = (double) std[f] * std[f];
+            if (low[f] == 0 && high[f] == 1 && Math.abs(variance - mean[f] * (1.0 - mean[f])) <= 1e-3) {
                 out.add(f);
             }
         }
@@ -474,13 +588,15 @@ public record TrainingRange(float[] low, float[] high, float[] sequenceMeanMean,
         return o instanceof TrainingRange r && Arrays.equals(low, r.low) && Arrays.equals(high, r.high)
                 && Arrays.equals(sequenceMeanMean, r.sequenceMeanMean) && Arrays.equals(sequenceMeanSd, r.sequenceMeanSd)
                 && Arrays.equals(constantShare, r.constantShare) && Arrays.deepEquals(sequenceMeanMeanByClass, r.sequenceMeanMeanByClass)
-                && Arrays.deepEquals(sequenceMeanSdByClass, r.sequenceMeanSdByClass) && Arrays.deepEquals(sequencesByClass, r.sequencesByClass);
+                && Arrays.deepEquals(sequenceMeanSdByClass, r.sequenceMeanSdByClass) && Arrays.deepEquals(sequencesByClass, r.sequencesByClass)
+                && Arrays.equals(p01, r.p01) && Arrays.equals(p99, r.p99);
     }
 
     @Override
     public int hashCode() {
         return 31 * (31 * (31 * Arrays.hashCode(low) + Arrays.hashCode(high)) + Arrays.hashCode(sequenceMeanMean))
-                + Arrays.hashCode(sequenceMeanSd) + 37 * Arrays.hashCode(constantShare) + 41 * Arrays.deepHashCode(sequenceMeanMeanByClass);
+                + Arrays.hashCode(sequenceMeanSd) + 37 * Arrays.hashCode(constantShare) + 41 * Arrays.deepHashCode(sequenceMeanMeanByClass)
+                + 43 * Arrays.hashCode(p01) + 47 * Arrays.hashCode(p99);
     }
 
     @Override
@@ -490,6 +606,7 @@ public record TrainingRange(float[] low, float[] high, float[] sequenceMeanMean,
                 + (constantShare == null ? "" : ", constantShare=" + Arrays.toString(constantShare))
                 + (sequenceMeanMeanByClass == null ? "" : ", sequenceMeanMeanByClass=" + Arrays.deepToString(sequenceMeanMeanByClass)
                 + ", sequenceMeanSdByClass=" + Arrays.deepToString(sequenceMeanSdByClass) + ", sequencesByClass="
-                + Arrays.deepToString(sequencesByClass)) + "]";
+                + Arrays.deepToString(sequencesByClass)) + (p01 == null ? "" : ", p01=" + Arrays.toString(p01) + ", p99="
+                + Arrays.toString(p99)) + "]";
     }
 }

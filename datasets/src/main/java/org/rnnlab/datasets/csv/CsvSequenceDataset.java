@@ -4702,7 +4702,12 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             String steps = LevelShifts.warning(stepShifts, schema.group().toString(),
                     (int) groupScaled.stream().map(CsvSequence::group).distinct().count());
             if (steps != null) {
-                LOG.warn("csv {}: {}", trainFile, steps);
+                // named by the file(s) the stepping groups' sequences come from: a --test file's groups are not train.csv's
+                // (trial 73a: two test-only greenhouses were said to step within train.csv)
+                Set<String> stepGroups = stepShifts.stream().map(LevelShifts.Shift::group).collect(Collectors.toSet());
+                String stepFiles = groupScaled.stream().filter(q -> stepGroups.contains(q.group())).map(CsvSequence::file)
+                        .filter(java.util.Objects::nonNull).map(Path::toString).distinct().collect(Collectors.joining(", "));
+                LOG.warn("csv {}: {}", stepFiles.isEmpty() ? trainFile : stepFiles, steps);
             }
         }
         int maxLength = Stream.of(trainSeqs, validationSeqs, testSeqs).flatMap(List::stream).mapToInt(Sequence::length).max().orElse(1);

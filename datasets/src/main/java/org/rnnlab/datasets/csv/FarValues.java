@@ -134,9 +134,10 @@ public final class FarValues {
      * percentiles). Judged only where the bulk keeps one sign and spans less than a factor of 10 (a temperature in a
      * fridge, 2.6 to 12 °C; a body temperature): there values 10 times the usual cannot be the same distribution's tail,
      * while in a bulk spanning a factor of 10 or more (a lognormal, an exponential, anything around 0) dividing by 10
-     * moves most values into it, and the asinh share judges alone.
+     * moves most values into it, and the asinh share judges alone. New data's far values are judged by the same rule against
+     * the training percentiles the model card keeps ({@code org.rnnlab.training.FarFromTraining#farCells}).
      */
-    static boolean decimalSlip(double a, double b, double bulkLow, double bulkHigh) {
+    public static boolean decimalSlip(double a, double b, double bulkLow, double bulkHigh) {
         double lo = Math.min(Math.abs(bulkLow), Math.abs(bulkHigh));
         double hi = Math.max(Math.abs(bulkLow), Math.abs(bulkHigh));
         if (bulkLow <= 0 && bulkHigh >= 0 || hi >= 10 * lo) {

@@ -39,7 +39,9 @@ import org.rnnlab.datasets.LabelCheck;
  * too few groups to compare at the time), a feature whose step half or more of the judged groups show one way is named in
  * none, and fewer than 4 judged groups name nothing. <b>Classes</b>: in a group of several classes (sleep stages, pollution
  * episodes), each value is taken from its class's mean in the group first ({@link #withinClass}), so a level that goes with
- * a class that starts at the point leaves no step. <b>Drift</b>: see above; it is not named, as step or drift.
+ * a class that starts at the point leaves no step. <b>Drift</b>: see above; it is not named, as step or drift. <b>Lengths</b>:
+ * sequences over {@value #LENGTH_RATIO} times shorter or longer than their group's median are left out of its series (a
+ * logger's 2-hour night-time starts among whole days read as a light level stepping x117).
  */
 public final class LevelShifts {
 
@@ -57,6 +59,11 @@ public final class LevelShifts {
     static final int MIN_SIDE = 3;
     /** A step the other groups' median step matches by this share or more is shared (seasonal, global), not named. */
     static final double SHARED = 0.5;
+    /**
+     * How many times shorter or longer than its group's median length a sequence may be and still be judged: its mean over
+     * another span of time (2 night hours against whole days) is no level of the same kind.
+     */
+    static final double LENGTH_RATIO = 3;
 
     private LevelShifts() {
     }
@@ -138,9 +145,19 @@ public final class LevelShifts {
         return List.copyOf(shifts);
     }
 
-    /** A group's sequences with a mean in every feature, ordered by first time (or line in one file); null if they cannot be. */
+    /**
+     * A group's sequences with a mean in every feature, ordered by first time (or line in one file); null if they cannot be.
+     * Only the sequences within {@value #LENGTH_RATIO} times the group's median length either way are judged: a 2-hour
+     * sequence's mean is not a whole day's (a greenhouse trial's days the logger started late, 24 night-time steps among
+     * days of 240-288, made light "step" x117 and CO2 x0.79 in two groups with no sensor moved).
+     */
     private static Ordered ordered(String group, List<CsvSequence> sequences, int features) {
-        List<CsvSequence> list = new ArrayList<>(sequences);
+        double medianLength = TimeSpacing.median(sequences.stream().mapToDouble(q -> q.values().length).toArray());
+        List<CsvSequence> list = new ArrayList<>(sequences.stream().filter(q -> q.values().length * LENGTH_RATIO >= medianLength
+                && q.values().length <= LENGTH_RATIO * medianLength).toList());
+        if (list.size() < MIN_SEQUENCES) {
+            return null;
+        }
         Map<CsvSequence, Double> time = new HashMap<>();
         boolean timed = true;
         for (CsvSequence q : list) {

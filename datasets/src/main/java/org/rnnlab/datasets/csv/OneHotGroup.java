@@ -250,14 +250,18 @@ public record OneHotGroup(String prefix, List<Integer> features, long rows, long
                         .toList();
                 if (noneUnlike) {
                     out.add(String.format(java.util.Locale.ROOT, "%d row(s) in %d sequence(s) have none of the one-hot columns %s "
-                            + "at 1 (e.g. %s), %s: a category of '%s' the model has not seen%s; the model reads such a row as one "
-                            + "of no category, so its predictions of these sequences are guesses (train on data holding the "
-                            + "category, one-hot encoded as the others)", none[g], noneSequences[g], group.pattern(), noneExample[g],
+                            + "at 1 (e.g. %s), %s: an empty (missing) '%s' or a category the model has not seen%s; the model "
+                            + "reads such a row as one of no category, so its predictions of these sequences are guesses (pandas "
+                            + "get_dummies writes a missing value as all zeros: fill or mark the raw column before encoding, e.g. "
+                            + "df['%s'].fillna('unknown'), or get_dummies(..., dummy_na=True) at training too, which gives missing "
+                            + "its own column; a new category: train on data holding it, one-hot encoded as the others)",
+                            none[g], noneSequences[g], group.pattern(), noneExample[g],
                             group.none() == 0 ? "where every training row had exactly one"
                                     : String.format(java.util.Locale.ROOT, "%.1f%% of the rows here against %.1f%% in training (an "
                                     + "empty category)", 100 * share, 100 * group.noneShare()), group.source(),
                             siblings.isEmpty() ? "" : " (the file's column(s) " + siblings + " of that prefix are not among the "
-                                    + "model's features: left out with --ignore-columns, their rows have no category of the group)"));
+                                    + "model's features: left out with --ignore-columns, their rows have no category of the group)",
+                            group.source()));
                 }
                 if (many[g] > 0) {
                     out.add(String.format(java.util.Locale.ROOT, "%d row(s) in %d sequence(s) have more than one of the one-hot "

@@ -39,6 +39,16 @@ class LevelShiftsTest {
      * station (a drift all share), and temperature; the windows follow one another from 2026-03-20.
      */
     private Path stations(String name, int windows, Scenario scenario) throws Exception {
+        return stations(name, windows, scenario, (station, window) -> 48);
+    }
+
+    /** How many hours of a station's window are written (from its start, midnight). */
+    private interface Hours {
+        int of(int station, int window);
+    }
+
+    /** As above, each window's first {@code hours} hours only. */
+    private Path stations(String name, int windows, Scenario scenario, Hours hours) throws Exception {
         Random random = new Random(65);
         int days = 2 * windows;
         double[] weather = new double[days];
@@ -52,7 +62,14 @@ class LevelShiftsTest {
             for (int w = 0; w < windows; w++) {
                 double level = scenario.level(s, w);
                 double[] own = {Math.exp(0.15 * random.nextGaussian()), Math.exp(0.15 * random.nextGaussian())};
+                int written = hours.of(s, w);
                 for (int h = 0; h < 48; h++) {
+                    if (h >= written) {
+                        random.nextGaussian(); // the same draws as a whole window
+                        random.nextGaussian();
+                        random.nextGaussian();
+                        continue;
+                    }
                     int day = 2 * w + h / 24;
                     double diurnal = 1 + 0.5 * Math.sin((h % 24 - 7) * Math.PI / 12);
                     double no2 = Math.max(1, base * level * weather[day] * own[h / 24] * diurnal + 3 * random.nextGaussian());
@@ -69,6 +86,17 @@ class LevelShiftsTest {
     private static List<String> shifts(Path file, CsvOptions options) throws Exception {
         return LoggedWarnings.of(CsvSequenceDataset.class, () -> CsvSequenceDataset.fromLongCsv(file, options)).stream()
                 .filter(w -> w.contains("steps once, for good")).toList();
+    }
+
+    @Test
+    void shortNightOnlyWindowsAreNotComparedWithWholeOnes() throws Exception {
+        // trial 73a: a logger's late starts, 2 night hours among whole days, read as light x117 and CO2 x0.79 "steps";
+        // here station S3's first 5 windows hold their first 4 hours only (night: NO2 about half its daily mean)
+        List<String> warned = shifts(stations("late.csv", 20, (s, w) -> 1, (s, w) -> s == 3 && w < 5 ? 4 : 48), STATIONS);
+        assertThat(warned).isEmpty();
+        // the same night windows as whole windows at half the level are a step, and named: the rule still judges S3
+        List<String> halved = shifts(stations("halved.csv", 20, (s, w) -> s == 3 && w < 5 ? 0.5 : 1), STATIONS);
+        assertThat(halved).singleElement().satisfies(w -> assertThat(w).contains("'S3': 'no2' from sequence 'S3_w05'"));
     }
 
     @Test

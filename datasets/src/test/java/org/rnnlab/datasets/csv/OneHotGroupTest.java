@@ -115,11 +115,13 @@ class OneHotGroupTest {
         NewData data = NewData.csv(file, schema.withIgnored(List.of("event_type_add_to_wishlist")), false);
         // rows 0, 7, ..., 56 of 60: 9 rows, in sessions s0, s1, s2, s3, s4, s5, s7, s8, s9 (s6 holds rows 36-41)
         assertThat(data.oneHotRows()).containsExactly("9 row(s) in 9 sequence(s) have none of the one-hot columns event_type_* "
-                + "at 1 (e.g. " + file + ":2, sequence 's0'), where every training row had exactly one: a category of 'event_type' "
-                + "the model has not seen (the file's column(s) [event_type_add_to_wishlist] of that prefix are not among the "
-                + "model's features: left out with --ignore-columns, their rows have no category of the group); the model reads "
-                + "such a row as one of no category, so its predictions of these sequences are guesses (train on data holding "
-                + "the category, one-hot encoded as the others)");
+                + "at 1 (e.g. " + file + ":2, sequence 's0'), where every training row had exactly one: an empty (missing) "
+                + "'event_type' or a category the model has not seen (the file's column(s) [event_type_add_to_wishlist] of that "
+                + "prefix are not among the model's features: left out with --ignore-columns, their rows have no category of the "
+                + "group); the model reads such a row as one of no category, so its predictions of these sequences are guesses "
+                + "(pandas get_dummies writes a missing value as all zeros: fill or mark the raw column before encoding, e.g. "
+                + "df['event_type'].fillna('unknown'), or get_dummies(..., dummy_na=True) at training too, which gives missing "
+                + "its own column; a new category: train on data holding it, one-hot encoded as the others)");
         // the page categories' empty rows, as in training: no warning; the training data themselves: none
         NewData same = NewData.csv(dir.resolve("train.csv"), schema, false);
         assertThat(same.oneHotRows()).isEmpty();

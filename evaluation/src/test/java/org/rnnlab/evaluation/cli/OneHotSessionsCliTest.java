@@ -53,7 +53,8 @@ class OneHotSessionsCliTest {
         Run predicted = run("predict", "--model", model, "--input", next.toString(), "--ignore-columns", "event_type_add_to_wishlist");
         assertThat(predicted.code()).as(predicted.err()).isZero();
         assertThat(predicted.err()).contains("warning: ", " have none of the one-hot columns event_type_* at 1 (e.g. " + next + ":2, "
-                + "sequence 's0'), where every training row had exactly one: a category of 'event_type' the model has not seen");
+                + "sequence 's0'), where every training row had exactly one: an empty (missing) 'event_type' or a category the "
+                + "model has not seen", "get_dummies(..., dummy_na=True)");
         Run evaluated = run("evaluate", "--model", model, "--input", next.toString(), "--ignore-columns",
                 "event_type_add_to_wishlist");
         assertThat(evaluated.code()).as(evaluated.err()).isZero();

@@ -255,7 +255,7 @@ public final class PerClassResults {
     }
 
     /** A class weight at or above which {@link #weightSideEffects} looks at how often the class was predicted wrongly. */
-    public static final double HEAVY_WEIGHT = 10;
+    public static final double HEAVY_WEIGHT = org.rnnlab.evaluation.train.ClassWeights.HEAVY;
     /** The fewest wrong predictions of a heavily weighted class in a run that {@link #weightSideEffects} names. */
     static final long SIDE_EFFECT_PREDICTIONS = 5;
 

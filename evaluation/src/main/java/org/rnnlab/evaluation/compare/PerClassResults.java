@@ -223,7 +223,7 @@ public final class PerClassResults {
                 String see = "see the recall by class, per-class.csv"
                         + (untrainedMiss ? ", and the fold warning at load (a model cannot predict a class its fold never trained on: "
                                 + "fewer folds, or groups that each hold every class)" : "")
-                        + (trainedMiss && !weighted ? (untrainedMiss ? "; " : ", and ") + "--class-weights balanced for rare classes" : "");
+                        + (trainedMiss && !weighted ? (untrainedMiss ? "; for the other classes, " : ", and ") + "--class-weights balanced for rare classes" : "");
                 out.add(a.configuration() + " never predicted class " + String.join(", class ", missed)
                         + ": its recall there is 0, which accuracy hides (macro-F1 counts it); " + see);
             }

@@ -93,6 +93,14 @@ class PerClassResultsTest {
         ComparisonResult trained = weightedResult(null, List.of(List.of(), List.of()), foldRun("rnn", 0, NEVER_FALL), foldRun("rnn", 1, SOME_FALL));
         assertThat(PerClassResults.neverPredicted(trained)).singleElement().satisfies(w -> assertThat(w)
                 .contains("--class-weights balanced for rare classes").doesNotContain("no training sequence"));
+        // both: the fold for the class it never saw, the hint for the one it trained on
+        long[][] neverSitNorFall = {{50, 0, 0}, {2, 0, 0}, {3, 0, 0}};
+        ComparisonResult both = weightedResult(null, List.of(List.of("fall"), List.of()), foldRun("rnn", 0, neverSitNorFall),
+                foldRun("rnn", 1, SOME_FALL));
+        assertThat(PerClassResults.neverPredicted(both)).singleElement().satisfies(w -> assertThat(w)
+                .contains("class 'sit' in 1 of 2 runs (2-42 test examples per run), class 'fall' in 1 of 2 runs (3 test examples per run; "
+                        + "it had no training sequence in that run's fold)")
+                .endsWith("; for the other classes, --class-weights balanced for rare classes"));
     }
 
     @Test

@@ -583,6 +583,36 @@ public record CrossValidation(int folds, String group, long seed, String assignm
         return out;
     }
 
+    /**
+     * Each fold's test classes that none of the fold's training examples has (index = fold; class names in the classes'
+     * order): what {@link #fold} warns of at load. A model cannot predict such a class, so compare's end-of-run warning of a
+     * class never predicted names the fold as the cause rather than suggesting class weights (a handwriting trial: 'x' written
+     * by one writer only, advised {@code --class-weights balanced} for the fold that never trained on it). Nothing is logged.
+     */
+    public List<List<String>> untrainedTestClasses(SequenceDataset data) {
+        List<Sequence> pool = pool(data);
+        int[] part = byTime() ? null : parts(data);
+        List<List<String>> out = new ArrayList<>();
+        for (int k = 0; k < folds; k++) {
+            List<Sequence> test = new ArrayList<>();
+            List<Sequence> rest = new ArrayList<>();
+            if (byTime()) {
+                TimeFold f = timeFold(data, k);
+                test.addAll(f.test());
+                rest.addAll(f.rest());
+            } else {
+                cut(pool, part, k, test, rest);
+            }
+            java.util.Set<Integer> trained = new java.util.HashSet<>();
+            rest.forEach(s -> trained.add(s.label()));
+            java.util.Set<Integer> unseen = new java.util.TreeSet<>();
+            test.stream().filter(s -> !trained.contains(s.label())).forEach(s -> unseen.add(s.label()));
+            List<String> names = data.labelNames();
+            out.add(unseen.stream().map(c -> c < names.size() ? names.get(c) : String.valueOf(c)).toList());
+        }
+        return out;
+    }
+
     /** Puts the pooled examples of part {@code k} into {@code test}, the others into {@code rest}. */
     private static void cut(List<Sequence> pool, int[] part, int k, List<Sequence> test, List<Sequence> rest) {
         for (int i = 0; i < pool.size(); i++) {

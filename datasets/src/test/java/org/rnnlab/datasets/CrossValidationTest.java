@@ -190,8 +190,11 @@ class CrossValidationTest {
         assertThat(warnings).hasSize(3);
         assertThat(warnings.get(0)).contains("fold 0 of 3-fold by subject (size) of one-class-subjects").contains("8 of its 8 test example(s)")
                 .contains("no training example of the fold has ([x])").contains("groups that each record every class");
+        // the same classes per fold, for compare's end-of-run warning of a class never predicted (put down to the fold)
+        assertThat(bySubject.untrainedTestClasses(oneClassEach)).containsExactly(List.of("x"), List.of("y"), List.of("z"));
         // stratified folds of the same data keep every class in training: no warning
         assertThat(LoggedWarnings.of(CrossValidation.class, () -> new CrossValidation(3, null, 0).fold(oneClassEach, 0))).isEmpty();
+        assertThat(new CrossValidation(3, null, 0).untrainedTestClasses(oneClassEach)).allSatisfy(c -> assertThat(c).isEmpty());
     }
 
     @Test

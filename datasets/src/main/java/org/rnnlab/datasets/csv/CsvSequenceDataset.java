@@ -3445,8 +3445,18 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 ? "\"" + label.replace("\"", "\"\"") + "\"" : label;
     }
 
+    /** Above this many groups of labels that differ only in case, {@link #warnNearDuplicateLabels} gives them one warning. */
+    static final int CASE_GROUPS_SEPARATE = 3;
+
     private static void warnNearDuplicateLabels(Path trainFile, List<String> labelNames, List<CsvSequence> train) {
-        for (List<String> same : LabelCheck.nearDuplicates(labelNames)) {
+        List<List<String>> near = LabelCheck.nearDuplicates(labelNames);
+        List<List<String>> caseOnly = near.stream().filter(same -> LabelCheck.howTheyDiffer(same).equals("in case")).toList();
+        if (caseOnly.size() > CASE_GROUPS_SEPARATE) {
+            // a handwriting trial: one writer's upper-case labels gave 26 warnings of ~330 characters, one per letter
+            LOG.warn("csv {}: {}", trainFile, caseOnlySummary(caseOnly, train));
+            near = near.stream().filter(same -> !caseOnly.contains(same)).toList();
+        }
+        for (List<String> same : near) {
             Map<String, Long> counts = new java.util.LinkedHashMap<>();
             same.forEach(n -> counts.put(LabelCheck.quoted(n), train.stream().filter(c -> n.equals(c.label())).count()));
             // the tool's own fix beside the file edit (a bird-song trial's 'TURDUS MERULA' / 'turdus merula' got no pointer to it):
@@ -3456,7 +3466,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             String example = same.stream().filter(n -> !n.equals(commonest)).findFirst().map(n -> labelMapField(n) + ","
                     + labelMapField(commonest)).orElseThrow();
             LOG.warn("csv {}: {}, or map them onto one with --set labelMap=FILE (a UTF-8 CSV with the header from,to and lines such "
-                    + "as {})", trainFile, LabelCheck.nearDuplicateWarning(same, "training sequences: " + counts), example);
+                    + "as {})", trainFile, LabelCheck.nearDuplicateWarning(same, "training sequences: " + counts)
+                    + minoritySpellingGroups(List.of(same), train), example);
         }
         Map<String, Long> perLabel = new java.util.LinkedHashMap<>();
         labelNames.forEach(n -> perLabel.put(n, train.stream().filter(c -> n.equals(c.label())).count()));
@@ -3466,6 +3477,74 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             LOG.warn("csv {}: label(s) one letter from a far more common one, by their training sequences: {}: a typo? Each is a "
                     + "class of its own; correct the labels", trainFile, String.join(", ", typos));
         }
+    }
+
+    /** The spelling of {@code same} that most training sequences have (the first of them on a tie). */
+    private static String commonestSpelling(List<String> same, Map<String, Long> counts) {
+        return same.stream().max(java.util.Comparator.comparingLong((String n) -> counts.getOrDefault(n, 0L))
+                .thenComparing(n -> -same.indexOf(n))).orElseThrow();
+    }
+
+    /**
+     * One warning for many groups of labels that differ only in case ({@value #CASE_GROUPS_SEPARATE} or more), each group with
+     * its training counts ({@code 'A'/'a' 11/168}), the groups of the group column that hold the rarer spellings where a few
+     * do ({@link #minoritySpellingGroups}: a whole writer or export written in upper case is the usual cause), and the label
+     * map that merges them.
+     */
+    static String caseOnlySummary(List<List<String>> caseOnly, List<CsvSequence> train) {
+        Map<String, Long> counts = new java.util.HashMap<>();
+        train.forEach(c -> counts.merge(c.label(), 1L, Long::sum));
+        List<String> pairs = new ArrayList<>();
+        String example = null;
+        for (List<String> same : caseOnly) {
+            pairs.add(String.join("/", same.stream().map(LabelCheck::quoted).toList()) + " "
+                    + String.join("/", same.stream().map(n -> Long.toString(counts.getOrDefault(n, 0L))).toList()));
+            if (example == null) {
+                String commonest = commonestSpelling(same, counts);
+                example = same.stream().filter(n -> !n.equals(commonest)).findFirst().map(n -> labelMapField(n) + ","
+                        + labelMapField(commonest)).orElseThrow();
+            }
+        }
+        boolean allPairs = caseOnly.stream().allMatch(same -> same.size() == 2);
+        return caseOnly.size() + (allPairs ? " pairs" : " groups") + " of labels differ only in case and are separate classes "
+                + "(training sequences): " + String.join(", ", pairs) + minoritySpellingGroups(caseOnly, train)
+                + ": if each is one class, write it one way, or map them onto one with --set labelMap=FILE (a UTF-8 CSV with the "
+                + "header from,to and one line per rarer spelling, such as " + example + ")";
+    }
+
+    /**
+     * {@code "; all 165 sequences of the rarer spellings (upper case) are in group 'w07'"} when the sequences of the rarer
+     * spellings of {@code groups} (all but each group's commonest) have a group column value and at most 3 groups hold 90%
+     * of them or more; else "".
+     */
+    static String minoritySpellingGroups(List<List<String>> groups, List<CsvSequence> train) {
+        Map<String, Long> counts = new java.util.HashMap<>();
+        train.forEach(c -> counts.merge(c.label(), 1L, Long::sum));
+        java.util.Set<String> rarer = new java.util.HashSet<>();
+        for (List<String> same : groups) {
+            String commonest = commonestSpelling(same, counts);
+            same.stream().filter(n -> !n.equals(commonest)).forEach(rarer::add);
+        }
+        List<CsvSequence> minority = train.stream().filter(c -> rarer.contains(c.label())).toList();
+        if (minority.isEmpty() || minority.stream().anyMatch(c -> c.group() == null)) {
+            return "";
+        }
+        Map<String, Long> byGroup = new java.util.HashMap<>();
+        minority.forEach(c -> byGroup.merge(c.group(), 1L, Long::sum));
+        List<Map.Entry<String, Long>> top = byGroup.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey())).limit(3).toList();
+        long inTop = top.stream().mapToLong(Map.Entry::getValue).sum();
+        if (inTop < 0.9 * minority.size()) {
+            return "";
+        }
+        boolean upper = rarer.stream().allMatch(n -> n.equals(n.toUpperCase(Locale.ROOT)) && !n.equals(n.toLowerCase(Locale.ROOT)));
+        boolean lower = rarer.stream().allMatch(n -> n.equals(n.toLowerCase(Locale.ROOT)) && !n.equals(n.toUpperCase(Locale.ROOT)));
+        String what = upper ? " (upper case)" : lower ? " (lower case)" : "";
+        String where = top.size() == 1 ? "group " + LabelCheck.quoted(top.get(0).getKey())
+                : "groups " + String.join(", ", top.stream().map(e -> LabelCheck.quoted(e.getKey()) + " (" + e.getValue() + ")").toList());
+        return (inTop == minority.size() ? "; all " + minority.size() : "; " + inTop + " of the " + minority.size())
+                + " sequences of the rarer spelling" + (rarer.size() == 1 ? "" : "s") + what + " are in " + where
+                + ", of " + byGroup.size() + " group" + (byGroup.size() == 1 ? "" : "s") + " holding any";
     }
 
     private static boolean looksNumeric(String field) {

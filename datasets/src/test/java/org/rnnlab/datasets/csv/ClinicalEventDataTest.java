@@ -204,4 +204,26 @@ class ClinicalEventDataTest {
         assertThat(ClassShareDrift.rareClassShares(List.of("a", "b"), new long[] {500, 500},
                 Map.of("test", new long[] {140, 85}), "c", "r")).isNull();
     }
+
+    @Test
+    void withManyClassesRareIsRelativeToTheirNumberSoTheTrulyRareAreNamedAndOrdinaryOnesNot() {
+        // a handwriting trial, 36 classes: '2' at 2.3% of training (about 1/36) was called rare, 'x' at 1.1% was not named
+        int k = 36;
+        List<String> labels = new ArrayList<>();
+        long[] train = new long[k];
+        long[] test = new long[k];
+        for (int c = 0; c < k; c++) {
+            labels.add("c" + c);
+            train[c] = 125;
+            test[c] = 30;
+        }
+        train[0] = 104; // 2.3% of training, 4.2% of test: ordinary for 36 classes
+        test[0] = 45;
+        train[1] = 50; // 1.1% of training, 0.1% of test: rare
+        test[1] = 1;
+        String w = ClassShareDrift.rareClassShares(labels, train, Map.of("test", test), "The carve by group column writer", "r");
+        assertThat(w).isNotNull().contains("'c1' is 1.1% of training").doesNotContain("'c0'");
+        assertThat(ClassShareDrift.rareShare(36)).isEqualTo(1.0 / 72);
+        assertThat(ClassShareDrift.rareShare(3)).isEqualTo(0.2); // few classes: 20% as before
+    }
 }

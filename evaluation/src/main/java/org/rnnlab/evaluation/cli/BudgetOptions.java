@@ -368,6 +368,9 @@ public final class BudgetOptions {
             throw new CommandLine.ParameterException(cl, "--class-weights: " + e.getMessage());
         }
         err.printf("%s: class weights %s%n", command, ClassWeights.describe(data.labelNames(), weights));
+        if (balancedWeights()) {
+            ClassWeights.heavyOnFew(data, weights).forEach(n -> err.printf("%s: note: %s%n", command, n));
+        }
         return weights;
     }
 

@@ -205,7 +205,7 @@ public final class Comparison {
         }
         ComparisonResult result = partial(config, data, runs, (System.nanoTime() - t0) / 1e9);
         return new ComparisonResult(result.dataset(), result.labelNames(), result.data(), config, result.runs(), result.aggregates(),
-                result.seconds(), tuning, result.baseline(), result.foldGroups());
+                result.seconds(), tuning, result.baseline(), result.foldGroups(), result.foldUntrainedClasses());
     }
 
     /**
@@ -308,7 +308,8 @@ public final class Comparison {
         }
         return new ComparisonResult(data.name(), data.labelNames(), data.provenance(), config, runs,
                 byConfiguration.values().stream().map(Aggregate::of).toList(), seconds, null,
-                MajorityBaseline.of(config, data).orElse(null), FoldGroups.of(config.crossValidation(), data));
+                MajorityBaseline.of(config, data).orElse(null), FoldGroups.of(config.crossValidation(), data),
+                config.crossValidation() == null ? null : config.crossValidation().untrainedTestClasses(data));
     }
 
     /** The display name of a configuration, e.g. {@code lstm} or {@code lstm clip=l2:1.0}. */

@@ -22,11 +22,22 @@ import org.rnnlab.datasets.DatasetProvenance;
  * @param foldGroups each cross-validation fold's test groups (index = fold) when the folds are by group ({@link FoldGroups#of}),
  *                   the names results.csv's {@code test_groups} and the report's per-fold table give; null without folds by
  *                   group (and in results written before they were recorded)
+ * @param foldUntrainedClasses each cross-validation fold's test classes that none of its training examples has (index = fold,
+ *                   {@link org.rnnlab.datasets.CrossValidation#untrainedTestClasses}): a run never predicting such a class is
+ *                   put down to the fold, not to class weights ({@link PerClassResults#neverPredicted}); null without folds
+ *                   (and in results written before they were recorded)
  */
 @JsonIgnoreProperties(value = {"complete", "runsPlanned", "best", "clipping", "byGroup", "differences", "warnings"}, allowGetters = true)
 public record ComparisonResult(String dataset, List<String> labelNames, DatasetProvenance data, ComparisonConfig config,
                                List<RunResult> runs, List<Aggregate> aggregates, double seconds, TuningResult tuning,
-                               MajorityBaseline baseline, List<List<String>> foldGroups) {
+                               MajorityBaseline baseline, List<List<String>> foldGroups, List<List<String>> foldUntrainedClasses) {
+
+    /** A result whose folds' untrained classes are not recorded. */
+    public ComparisonResult(String dataset, List<String> labelNames, DatasetProvenance data, ComparisonConfig config,
+                            List<RunResult> runs, List<Aggregate> aggregates, double seconds, TuningResult tuning,
+                            MajorityBaseline baseline, List<List<String>> foldGroups) {
+        this(dataset, labelNames, data, config, runs, aggregates, seconds, tuning, baseline, foldGroups, null);
+    }
 
     /** A result without folds by group. */
     public ComparisonResult(String dataset, List<String> labelNames, DatasetProvenance data, ComparisonConfig config,
@@ -52,6 +63,7 @@ public record ComparisonResult(String dataset, List<String> labelNames, DatasetP
         runs = List.copyOf(runs);
         aggregates = List.copyOf(aggregates);
         foldGroups = foldGroups == null ? null : foldGroups.stream().map(List::copyOf).toList();
+        foldUntrainedClasses = foldUntrainedClasses == null ? null : foldUntrainedClasses.stream().map(List::copyOf).toList();
     }
 
     /** The test groups of a run's fold as results.csv's {@code test_groups} gives them ({@link FoldGroups#text}); "" without. */
@@ -124,6 +136,7 @@ public record ComparisonResult(String dataset, List<String> labelNames, DatasetP
         List<String> out = new java.util.ArrayList<>(TrainingLengths.warnings(this));
         ComparisonCaveats.tuningSawFoldTestData(this).ifPresent(out::add);
         out.addAll(PerClassResults.neverPredicted(this));
+        out.addAll(PerClassResults.weightSideEffects(this));
         out.addAll(PerClassResults.pooledBelowMean(this));
         return out;
     }

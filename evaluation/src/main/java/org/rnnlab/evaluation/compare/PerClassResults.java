@@ -190,25 +190,115 @@ public final class PerClassResults {
 
     /**
      * One warning per configuration that, in some run, never predicted a class its test data held; empty when every
-     * configuration predicted every class somewhere.
+     * configuration predicted every class somewhere. A run whose fold had no training example of the class
+     * ({@link ComparisonResult#foldUntrainedClasses}) is put down to the fold, which the fold warning at load names: class
+     * weights cannot teach a class the model never saw (a handwriting trial's 'x', written by one writer). The hint to try
+     * {@code --class-weights balanced} is given only where some run missed a class it trained on, and never to a comparison
+     * that already weighted its classes ({@link #weightSideEffects} says what the weights did instead).
      */
     public static List<String> neverPredicted(ComparisonResult result) {
         List<String> out = new ArrayList<>();
         List<Row> rows = of(result);
+        boolean weighted = weighted(result);
         for (Aggregate a : result.aggregates()) {
             List<String> missed = new ArrayList<>();
+            boolean trainedMiss = false;
+            boolean untrainedMiss = false;
             for (Row r : rows) {
                 if (r.configuration().equals(a.configuration()) && r.runsNeverPredicted() > 0) {
-                    missed.add(String.format(Locale.ROOT, "%s in %d of %d runs (%s test example%s per run)",
+                    int untrained = untrainedNeverPredicted(result, a.configuration(), r.label());
+                    trainedMiss |= untrained < r.runsNeverPredicted();
+                    untrainedMiss |= untrained > 0;
+                    String why = untrained == 0 ? ""
+                            : untrained == r.runsNeverPredicted()
+                            ? (untrained == 1 ? "; it had no training sequence in that run's fold" : "; it had no training sequence in those runs' folds")
+                            : String.format(Locale.ROOT, "; in %d of them it had no training sequence in the fold", untrained);
+                    missed.add(String.format(Locale.ROOT, "%s in %d of %d runs (%s test example%s per run%s)",
                             org.rnnlab.datasets.LabelCheck.quoted(r.label()),
                             r.runsNeverPredicted(), r.runs(), r.fewestExamples() == r.mostExamples() ? Long.toString(r.fewestExamples())
-                                    : r.fewestExamples() + "-" + r.mostExamples(), r.mostExamples() == 1 ? "" : "s"));
+                                    : r.fewestExamples() + "-" + r.mostExamples(), r.mostExamples() == 1 ? "" : "s", why));
                 }
             }
             if (!missed.isEmpty()) {
+                String see = "see the recall by class, per-class.csv"
+                        + (untrainedMiss ? ", and the fold warning at load (a model cannot predict a class its fold never trained on: "
+                                + "fewer folds, or groups that each hold every class)" : "")
+                        + (trainedMiss && !weighted ? (untrainedMiss ? "; for the other classes, " : ", and ") + "--class-weights balanced for rare classes" : "");
                 out.add(a.configuration() + " never predicted class " + String.join(", class ", missed)
-                        + ": its recall there is 0, which accuracy hides (macro-F1 counts it); see the recall by class, per-class.csv, "
-                        + "and --class-weights balanced for rare classes");
+                        + ": its recall there is 0, which accuracy hides (macro-F1 counts it); " + see);
+            }
+        }
+        return out;
+    }
+
+    /** Whether the comparison's runs trained with class weights ({@code --class-weights}, per fold or one set for all). */
+    static boolean weighted(ComparisonResult result) {
+        ComparisonConfig config = result.config();
+        return config != null && (config.foldClassWeights() != null || config.base() != null && !config.base().classWeights().isEmpty());
+    }
+
+    /** The runs of {@code configuration} that never predicted {@code label} although their test data held it, in a fold without a training example of it. */
+    private static int untrainedNeverPredicted(ComparisonResult result, String configuration, String label) {
+        List<List<String>> untrained = result.foldUntrainedClasses();
+        int c = result.labelNames().indexOf(label);
+        if (untrained == null || c < 0) {
+            return 0;
+        }
+        int n = 0;
+        for (RunResult r : result.runsOf(configuration)) {
+            if (r.fold() != null && r.fold() < untrained.size() && untrained.get(r.fold()).contains(label) && c < r.test().perClass().size()
+                    && r.test().perClass().get(c).support() > 0 && r.test().neverPredicts(c)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** A class weight at or above which {@link #weightSideEffects} looks at how often the class was predicted wrongly. */
+    public static final double HEAVY_WEIGHT = org.rnnlab.evaluation.train.ClassWeights.HEAVY;
+    /** The fewest wrong predictions of a heavily weighted class in a run that {@link #weightSideEffects} names. */
+    static final long SIDE_EFFECT_PREDICTIONS = 5;
+
+    /**
+     * One warning per configuration of a comparison with class weights where, in some run, a class weighted {@value
+     * #HEAVY_WEIGHT} or more was predicted for at least {@value #SIDE_EFFECT_PREDICTIONS} test examples of other classes and
+     * more often wrongly than the run's test data held the class: the weight's side effect (a handwriting trial: 'x', weighted
+     * about 38 from 3 training sequences, was predicted for 19 test sequences of other classes in a fold without an 'x').
+     * Empty without class weights.
+     */
+    public static List<String> weightSideEffects(ComparisonResult result) {
+        List<String> out = new ArrayList<>();
+        if (!weighted(result)) {
+            return out;
+        }
+        for (Aggregate a : result.aggregates()) {
+            List<String> said = new ArrayList<>();
+            for (RunResult r : result.runsOf(a.configuration())) {
+                List<Double> weights = result.config().withFoldWeights(result.config().base(), r.fold()).classWeights();
+                long[][] m = r.test().confusion();
+                for (int c = 0; c < weights.size() && c < m.length && c < result.labelNames().size(); c++) {
+                    if (weights.get(c) < HEAVY_WEIGHT) {
+                        continue;
+                    }
+                    long predicted = 0;
+                    for (long[] row : m) {
+                        predicted += c < row.length ? row[c] : 0;
+                    }
+                    long right = c < m[c].length ? m[c][c] : 0;
+                    long support = java.util.Arrays.stream(m[c]).sum();
+                    long wrong = predicted - right;
+                    if (wrong >= SIDE_EFFECT_PREDICTIONS && wrong > support) {
+                        said.add(String.format(Locale.ROOT, "%s (weight %.1f) predicted for %d test example%s of other classes%s, "
+                                        + "against %d of its own there", org.rnnlab.datasets.LabelCheck.quoted(result.labelNames().get(c)),
+                                weights.get(c), wrong, wrong == 1 ? "" : "s", r.fold() == null ? "" : " in fold " + r.fold(), support));
+                    }
+                }
+            }
+            if (!said.isEmpty()) {
+                out.add(a.configuration() + ": a heavily weighted class was predicted for many examples of other classes: "
+                        + String.join("; ", said) + ". Each training sequence of such a class counts as that many ordinary ones, "
+                        + "so the model calls other classes by it; a weights file (--class-weights FILE) with a lower weight for it "
+                        + "trades some of its recall for the other classes' precision (per-class.csv: pooled_predicted)");
             }
         }
         return out;

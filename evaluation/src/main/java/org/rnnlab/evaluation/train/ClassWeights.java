@@ -255,6 +255,61 @@ public final class ClassWeights {
         }
     }
 
+    /** A class weight above this is large for {@link #heavyOnFew} (and for compare's weight side effects). */
+    public static final double HEAVY = 10;
+    /** Fewer training sequences than this make a large weight rest on few for {@link #heavyOnFew}. */
+    static final int FEW = 10;
+
+    /**
+     * One note per class whose weight is above {@value #HEAVY} and rests on fewer than {@value #FEW} training sequences, or on
+     * the sequences of one group of the group column: each of them counts as that many ordinary ones, and only the class's
+     * validation and test sequences can show whether the weight helped (a handwriting trial: 'x' weighted 40.3 from 3
+     * sequences of one writer, with no validation or test sequence, said as weights only).
+     *
+     * @param data    the data the weights were computed on (their training split's counts and groups; held-out counts)
+     * @param weights the weights, in the data's label order
+     */
+    public static List<String> heavyOnFew(SequenceDataset data, List<Double> weights) {
+        List<String> labels = data.labelNames();
+        int[] train = data.split(Split.TRAIN).classCounts(labels.size());
+        int[] validation = data.split(Split.VALIDATION).classCounts(labels.size());
+        int[] test = data.split(Split.TEST).classCounts(labels.size());
+        List<String> groupOf = data.sequenceGroups().getOrDefault(Split.TRAIN, List.of());
+        List<org.rnnlab.datasets.Sequence> examples = data.split(Split.TRAIN).examples();
+        boolean grouped = !groupOf.isEmpty() && groupOf.size() == examples.size() && groupOf.stream().noneMatch(java.util.Objects::isNull);
+        List<String> out = new ArrayList<>();
+        for (int c = 0; c < labels.size() && c < weights.size(); c++) {
+            double w = weights.get(c);
+            if (!(w > HEAVY) || train[c] == 0) {
+                continue;
+            }
+            java.util.Set<String> groups = new java.util.TreeSet<>();
+            if (grouped) {
+                for (int i = 0; i < examples.size(); i++) {
+                    if (examples.get(i).label() == c) {
+                        groups.add(groupOf.get(i));
+                    }
+                }
+            }
+            if (train[c] >= FEW && groups.size() != 1) {
+                continue;
+            }
+            String label = LabelCheck.quoted(labels.get(c));
+            String of = groups.isEmpty() ? "" : groups.size() == 1 ? (train[c] == 1 ? ", of group " : ", all of group ")
+                    + LabelCheck.quoted(groups.iterator().next())
+                    : groups.size() <= 3 ? ", of groups " + String.join(", ", groups.stream().map(LabelCheck::quoted).toList())
+                    : ", of " + groups.size() + " groups";
+            String heldOut = validation[c] + test[c] == 0
+                    ? "it has no validation or test sequence, so nothing this run scores can show whether the weight helped"
+                    : String.format(Locale.ROOT, "only its %d validation and %d test sequence(s) can show whether the weight helped, "
+                            + "and a split without %s cannot", validation[c], test[c], label);
+            out.add(String.format(Locale.ROOT, "class %s has weight %.3g from %d training sequence%s%s: each counts as %.3g ordinary "
+                            + "ones, so the model is pushed to repeat %s; %s (a weights file, --class-weights FILE, can give it less)",
+                    label, w, train[c], train[c] == 1 ? "" : "s", of, w, train[c] == 1 ? "that one" : "those few", heldOut));
+        }
+        return out;
+    }
+
     /** {@code WALKING=0.93, SITTING=1.12, ...}, for the log. */
     public static String describe(List<String> labels, List<Double> weights) {
         StringBuilder sb = new StringBuilder();

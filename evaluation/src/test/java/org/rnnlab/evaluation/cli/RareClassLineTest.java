@@ -126,4 +126,24 @@ class RareClassLineTest {
         // a few classes keep the matrix
         assertThat(EvaluateCommand.text(result(6, 194, 0.75), "t")).contains("confusion matrix (rows: actual");
     }
+
+    @Test
+    void classesWithoutATestSequenceAreNotCountedAmongThoseRankedByF1() {
+        // a handwriting trial's 62 classes, 26 of them (one writer's upper case) without a test sequence: "the 12 of 62"
+        EvaluationResult forty = fortyUsers();
+        List<ClassMetrics> perClass = new java.util.ArrayList<>(forty.perClass());
+        List<String> labels = new java.util.ArrayList<>(forty.labelNames());
+        for (int i = 0; i < 5; i++) {
+            labels.add("U" + i);
+            perClass.add(new ClassMetrics("U" + i, Double.NaN, Double.NaN, Double.NaN, 0));
+        }
+        long[][] m = new long[45][45];
+        for (int i = 0; i < 40; i++) {
+            System.arraycopy(forty.confusion()[i], 0, m[i], 0, 40);
+        }
+        EvaluationResult r = new EvaluationResult(labels, forty.metrics(), perClass, m, List.of(), 360, 0);
+        assertThat(TrainCommand.rareClassLine(r).orElseThrow()).startsWith("test per class, precision/recall (sequences), the 12 "
+                + "of the 40 classes with test sequences (5 have none), with the lowest F1 first: 'u017'")
+                .endsWith("and 28 more (results.json)").doesNotContain("'U0'");
+    }
 }

@@ -69,6 +69,56 @@ class PerClassResultsTest {
         assertThat(ComparisonFiles.table(r)).contains("test recall by class");
     }
 
+    private static RunResult foldRun(String configuration, int fold, long[][] confusion) {
+        return new RunResult(configuration, configuration, "none", 1, Evaluator.fromConfusion(List.of("walk", "sit", "fall"), confusion,
+                List.of(), 0.1), 1, 1, 100, 10, null, List.of(), List.of(), fold, org.rnnlab.datasets.Split.TEST);
+    }
+
+    private static ComparisonResult weightedResult(List<Double> weights, List<List<String>> untrained, RunResult... runs) {
+        ModelSpec base = ModelSpec.of(CellType.RNN).withHiddenSizes(List.of(4));
+        ComparisonConfig config = new ComparisonConfig(Architecture.parseList("rnn"), ClipSetting.parseList("none"),
+                weights == null ? base : base.withClassWeights(weights), TrainingConfig.defaults(), 1, 1, 16);
+        return new ComparisonResult("csv", List.of("walk", "sit", "fall"), null, config, List.of(runs), List.of(Aggregate.of(List.of(runs))),
+                1, null, null, null, untrained);
+    }
+
+    @Test
+    void aClassNeverPredictedInAFoldThatNeverTrainedOnItIsPutDownToTheFoldNotToClassWeights() {
+        // a handwriting trial: 'x' (one writer's) had no training sequence in fold 0, and the warning advised class weights
+        ComparisonResult r = weightedResult(null, List.of(List.of("fall"), List.of()), foldRun("rnn", 0, NEVER_FALL), foldRun("rnn", 1, SOME_FALL));
+        assertThat(PerClassResults.neverPredicted(r)).singleElement().satisfies(w -> assertThat(w)
+                .startsWith("rnn never predicted class 'fall' in 1 of 2 runs (3 test examples per run; it had no training sequence in that run's fold)")
+                .contains("the fold warning at load").doesNotContain("--class-weights"));
+        // the same miss in a fold that did train on it keeps the hint
+        ComparisonResult trained = weightedResult(null, List.of(List.of(), List.of()), foldRun("rnn", 0, NEVER_FALL), foldRun("rnn", 1, SOME_FALL));
+        assertThat(PerClassResults.neverPredicted(trained)).singleElement().satisfies(w -> assertThat(w)
+                .contains("--class-weights balanced for rare classes").doesNotContain("no training sequence"));
+        // both: the fold for the class it never saw, the hint for the one it trained on
+        long[][] neverSitNorFall = {{50, 0, 0}, {2, 0, 0}, {3, 0, 0}};
+        ComparisonResult both = weightedResult(null, List.of(List.of("fall"), List.of()), foldRun("rnn", 0, neverSitNorFall),
+                foldRun("rnn", 1, SOME_FALL));
+        assertThat(PerClassResults.neverPredicted(both)).singleElement().satisfies(w -> assertThat(w)
+                .contains("class 'sit' in 1 of 2 runs (2-42 test examples per run), class 'fall' in 1 of 2 runs (3 test examples per run; "
+                        + "it had no training sequence in that run's fold)")
+                .endsWith("; for the other classes, --class-weights balanced for rare classes"));
+    }
+
+    @Test
+    void aWeightedComparisonGetsNoClassWeightsHintButTheHeavyWeightsSideEffect() {
+        // a trial's balanced run was still told to try --class-weights balanced; its 'x' (weight ~38) was predicted for 19
+        // test sequences of other classes in a fold without an 'x'
+        long[][] overPredicted = {{40, 0, 10}, {0, 33, 9}, {0, 0, 0}};
+        ComparisonResult r = weightedResult(List.of(1.0, 1.0, 38.0), null, foldRun("rnn", 0, NEVER_FALL), foldRun("rnn", 1, overPredicted));
+        assertThat(PerClassResults.neverPredicted(r)).singleElement().satisfies(w -> assertThat(w)
+                .startsWith("rnn never predicted class 'fall'").doesNotContain("--class-weights"));
+        assertThat(PerClassResults.weightSideEffects(r)).singleElement().satisfies(w -> assertThat(w)
+                .contains("'fall' (weight 38.0) predicted for 19 test examples of other classes in fold 1, against 0 of its own there"));
+        assertThat(r.warnings()).anySatisfy(w -> assertThat(w).contains("predicted for 19 test examples of other classes"));
+        // a light weight, or no weights, says nothing of side effects
+        assertThat(PerClassResults.weightSideEffects(weightedResult(List.of(1.0, 1.0, 3.0), null, foldRun("rnn", 1, overPredicted)))).isEmpty();
+        assertThat(PerClassResults.weightSideEffects(weightedResult(null, null, foldRun("rnn", 1, overPredicted)))).isEmpty();
+    }
+
     @Test
     void aClassWithFewTestExamplesPerRunGetsEvaluatesFewSequencesCaveatWithThePooledRecallInterval() {
         // a trial's rare blasts had 3-7 test windows per fold; evaluate said "few sequences", compare nothing

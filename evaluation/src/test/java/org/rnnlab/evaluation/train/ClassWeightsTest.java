@@ -34,6 +34,50 @@ class ClassWeightsTest {
                 other, other, new DatasetProvenance("counts", "generated", Map.of(), List.of(), 1));
     }
 
+    /** 3 'rare' and 97 'common' training sequences (weight of 'rare' 100/(2*3) = 16.7); validation and test hold one 'common'. */
+    private static SequenceDataset rareOfGroups(java.util.function.IntFunction<String> groupOf) {
+        List<Sequence> train = new ArrayList<>();
+        List<String> groups = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            int label = i < 3 ? 0 : 1;
+            train.add(new Sequence(new float[][] {{label}}, label));
+            groups.add(groupOf.apply(i));
+        }
+        SequenceSet other = new SequenceSet(List.of(new Sequence(new float[][] {{1}}, 1)));
+        SequenceDataset d = new InMemorySequenceDataset("rare", InputDescription.dense(List.of("x"), 1), List.of("rare", "common"),
+                new SequenceSet(train), other, other, new DatasetProvenance("rare", "generated", Map.of(), List.of(), 1));
+        return new org.rnnlab.datasets.ForwardingSequenceDataset(d) {
+            @Override
+            public Map<org.rnnlab.datasets.Split, List<String>> sequenceGroups() {
+                return Map.of(org.rnnlab.datasets.Split.TRAIN, groups);
+            }
+
+            @Override
+            public SequenceDataset limit(int n) {
+                return this;
+            }
+        };
+    }
+
+    @Test
+    void aLargeBalancedWeightOnFewSequencesOfOneGroupIsSaid() {
+        // a handwriting trial: 'x' weighted 40.3 from 3 sequences of writer w05, none in validation or test, without a word
+        SequenceDataset oneWriter = rareOfGroups(i -> i < 3 ? "w05" : "w" + (i % 7));
+        List<Double> w = ClassWeights.balanced(oneWriter);
+        assertThat(ClassWeights.heavyOnFew(oneWriter, w)).singleElement().satisfies(n -> assertThat(n)
+                .startsWith("class 'rare' has weight 16.7 from 3 training sequences, all of group 'w05': each counts as 16.7 ordinary ones")
+                .contains("it has no validation or test sequence, so nothing this run scores can show whether the weight helped"));
+        // without groups: the count alone; a weight of 10 or less: nothing
+        SequenceDataset plain = rareOfGroups(i -> null);
+        assertThat(ClassWeights.heavyOnFew(plain, w)).singleElement().satisfies(n -> assertThat(n)
+                .startsWith("class 'rare' has weight 16.7 from 3 training sequences: each counts").doesNotContain("group"));
+        // 12 sequences of one group: still said (one group); 12 of many groups: not
+        List<Double> twelve = List.of(12.5, 0.5);
+        assertThat(ClassWeights.heavyOnFew(rareOfGroups(i -> i < 3 ? "w05" : "w" + (i % 7)), twelve)).hasSize(1);
+        assertThat(ClassWeights.heavyOnFew(data(0, 1, 1, 1, 1, 1, 2, 2), ClassWeights.balanced(data(0, 1, 1, 1, 1, 1, 2, 2)))).isEmpty();
+        assertThat(ClassWeights.heavyOnFew(oneWriter, List.of(9.0, 0.5))).isEmpty();
+    }
+
     @Test
     void balancedWeightsAreNOverKTimesTheClassCount() {
         // n = 8, k = 3: 8/(3*1), 8/(3*5), 8/(3*2)

@@ -2526,12 +2526,13 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             }
             if (times != null) {
                 if (spacing == null) {
-                    spacing = new TimeSpacing(timeKind == TimeStamps.Kind.LOCAL);
+                    spacing = new TimeSpacing(timeKind == TimeStamps.Kind.LOCAL)
+                            .withMissing(schema.missing().toString(), schema.missing().fillsIn());
                     if (table.header() != null && loc.id() >= 0) { // the resampling code for these columns (trial 72b F2)
                         List<String> keys = IntStream.of(loc.label(), loc.group(), loc.split()).filter(c -> c >= 0)
                                 .mapToObj(c -> table.header().get(c)).toList();
                         spacing.withPandas(new PandasResample(table.header().get(loc.id()), table.header().get(loc.time()), keys,
-                                timeKind == TimeStamps.Kind.NUMBER)::code);
+                                timeKind == TimeStamps.Kind.NUMBER));
                     }
                 }
                 spacing.add(id, times, timeLines);

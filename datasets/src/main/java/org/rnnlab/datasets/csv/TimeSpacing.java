@@ -92,6 +92,42 @@ final class TimeSpacing {
         return this;
     }
 
+    /** The code that fills in the empty rows an upsampling writes ({@link PandasResample#interpolate}), if known. */
+    private String fillCode;
+    /** The model's --missing policy (new data), if known, and whether it fills empty cells in. */
+    private String missing;
+    private boolean fills;
+
+    /** Sets {@link #pandas} and {@link #fillCode} from the file's columns. */
+    TimeSpacing withPandas(PandasResample code) {
+        this.fillCode = code.interpolate();
+        return withPandas(code::code);
+    }
+
+    /** Sets the model's --missing policy, said when the resampling code writes empty rows. */
+    TimeSpacing withMissing(String policy, boolean fillsIn) {
+        this.missing = policy;
+        this.fills = fillsIn;
+        return this;
+    }
+
+    /**
+     * {@link #pandas} to {@code step}, and when {@code step} is shorter than the file's ({@code measured}), what fills the rows
+     * with empty cells the code then writes (a trial's upsampled file worked only because its model's --missing was
+     * interpolate; one trained with the default error refuses it, trial 73c F5).
+     */
+    private String resampleCode(double step, double measured) {
+        String code = pandas.apply(step);
+        if (!(step * 1.1 < measured)) {
+            return code;
+        }
+        String fill = fillCode == null ? "interpolate each sequence's numeric columns" : fillCode;
+        return code + "; the step is shorter than these rows', so the code writes rows with empty cells between them"
+                + (missing == null ? ": the model's --missing policy must fill them (interpolate or ffill), or fill them in first: "
+                + fill : fills ? ", which the model's --missing policy (" + missing + ") fills in (or fill them in first: " + fill + ")"
+                : ": the model's --missing policy (" + missing + ") does not fill them in, so fill them in first: " + fill);
+    }
+
     /** How many gaps are kept for {@link #warn}. */
     int gapsKept() {
         return gaps.size();
@@ -307,7 +343,7 @@ final class TimeSpacing {
                     + TimeSpacing.step(r.step(), trained.dateTimes())).orElse("matches none of them"), match.isPresent()
                     ? "a model trained on data resampled to one rate, and these data resampled to it, reads each step as one time"
                     : "resample these data to one of them first, best the one the model was trained on most (one row every "
-                    + trained.describe() + "; pandas: " + pandas.apply(trained.value()) + ")");
+                    + trained.describe() + "; pandas: " + resampleCode(trained.value(), overall) + ")");
         } else if (trained != null && !trained.sameRate(measured)) {
             double ratio = overall / trained.value();
             String times = trimmed(String.format(Locale.ROOT, "%.3g", Math.max(ratio, 1 / ratio)));
@@ -320,7 +356,7 @@ final class TimeSpacing {
                     trained.describe(), unit.map(u -> " (or is the time written in another unit here, " + u + "?)").orElse(""),
                     ratio > 1 ? times + " times" : "1/" + times + " of", unit.isPresent() ? "if it is another unit, write the time "
                     + "column in the training data's unit (the rate may then be the same); else " : "", trained.describe(),
-                    pandas.apply(trained.value()));
+                    resampleCode(trained.value(), overall));
         }
         int other = 0;
         String otherExample = null;

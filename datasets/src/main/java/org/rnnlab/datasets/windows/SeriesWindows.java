@@ -341,6 +341,9 @@ public final class SeriesWindows {
      *                           series, for a label map's check
      * @param dstRegion          where clocks change in the night of the first place a local time went back or skipped
      *                           an hour ({@link #dstNight}: "Europe" or "US"), or null
+     * @param shortSegments      clock segments (of entities with a window's rows or more) shorter than one window: no
+     *                           window could start in them (not with {@code last} or anchored)
+     * @param shortSegmentRows   their rows, not in {@code tailRows}
      */
     public record Result(long rows, List<String> features, Map<String, Integer> windowsPerLabel,
             Map<String, Map<String, Integer>> windowsPerEntity, List<String> unsortedEntities, long firstUnsortedLine,
@@ -352,7 +355,8 @@ public final class SeriesWindows {
             boolean labelled, List<String> warnings, int dstGaps, int files, Path firstUnsortedFile,
             Map<String, Long> relabelled, boolean anchored, Map<String, Integer> eventsSkipped,
             Map<String, List<String>> eventsSkippedExamples, double unitsPerSecond, double horizon, double offset,
-            List<Restart> dstRestarts, java.util.Set<String> unknownEntityLabels, String dstRegion) {
+            List<Restart> dstRestarts, java.util.Set<String> unknownEntityLabels, String dstRegion, int shortSegments,
+            long shortSegmentRows) {
 
         /** Windows written. */
         public int windows() {
@@ -452,6 +456,29 @@ public final class SeriesWindows {
                 }
             }
             return true;
+        }
+
+        /**
+         * Whether rows {@code a} and {@code b} (at one time) look like rows of two sources: no column but {@code except} is
+         * filled in both with different values, and each fills a column the other leaves empty (a watch's acc_* on one,
+         * a chest strap's heart_rate on the other: a union of two devices' rows, trial 73c F2).
+         */
+        boolean twoSources(int a, int b, int except) {
+            boolean onlyA = false;
+            boolean onlyB = false;
+            for (int i = 0; i < columns.length; i++) {
+                if (i == except) {
+                    continue;
+                }
+                boolean inA = !columns[i].get(a).isBlank();
+                boolean inB = !columns[i].get(b).isBlank();
+                if (inA && inB && !columns[i].get(a).equals(columns[i].get(b))) {
+                    return false;
+                }
+                onlyA |= inA && !inB;
+                onlyB |= inB && !inA;
+            }
+            return onlyA && onlyB;
         }
 
         /** The index of the file holding row {@code r}. */
@@ -1319,6 +1346,7 @@ public final class SeriesWindows {
         List<Restart> restarts = new ArrayList<>();
         List<Double> restartTimes = new ArrayList<>(); // per restart, the time after the jump
         Map<String, List<Integer>> repeats = new LinkedHashMap<>(); // per entity, the rows repeating the time before them
+        Map<String, Integer> twoSourceRepeats = new LinkedHashMap<>(); // of those, the ones whose columns look like two sources
         List<String> unsorted = new ArrayList<>();
         long firstUnsorted = -1;
         Path firstUnsortedFile = null;
@@ -1364,6 +1392,9 @@ public final class SeriesWindows {
                                 int after = rows.get(runStarts.get(j));
                                 if (t[before] == t[after]) {
                                     repeats.computeIfAbsent(en.getKey(), k -> new ArrayList<>()).add(after);
+                                    if (s.twoSources(before, after, timeCol)) {
+                                        twoSourceRepeats.merge(en.getKey(), 1, Integer::sum);
+                                    }
                                     continue;
                                 }
                                 restartTimes.add(t[after]);
@@ -1399,6 +1430,9 @@ public final class SeriesWindows {
                                     + c.entity + " '" + en.getKey() + "' (column '" + c.time + "') repeats line " + s.line(a)
                                     + (same ? ", every value the same: a duplicated row (drop duplicates first, e.g. pandas "
                                     + "df.drop_duplicates())" : ", with other values: two readings at one time ("
+                                    + (s.twoSources(a, b, timeCol) ? "each fills columns the other leaves empty: rows of two "
+                                    + "sources at one time? merge them into one row per time (pandas groupby(time).first()) or "
+                                    + "resample onto one grid; or else " : "")
                                     + (wallClock ? "a local hour repeated when daylight saving time ends? write times in UTC or "
                                     + "with their offset, or give --time-zone" + (segs.size() - segsBefore == 1
                                     && unsorted.contains(en.getKey()) ? "; or a device clock that went back close to a jump: "
@@ -1417,7 +1451,13 @@ public final class SeriesWindows {
         }
         repeats.forEach((entity, at) -> warnings.add("the clock of " + c.entity + " '" + entity + "' repeats a time " + at.size()
                 + " time(s) with other values (first at line " + s.line(at.get(0)) + (folder ? " of " + s.fileOf(at.get(0)) : "")
-                + ": '" + s.cell(at.get(0), timeCol) + "' again): a drifting or reset device clock? "
+                + ": '" + s.cell(at.get(0), timeCol) + "' again): "
+                // rows of two devices at one instant, each filling columns the other leaves empty, are no clock fault
+                + (twoSourceRepeats.getOrDefault(entity, 0) * 2 > at.size() ? twoSourceRepeats.get(entity) + " of them fill "
+                + "columns the row before leaves empty and leave empty those it fills: rows of two sources at one time? merge "
+                + "them into one row per time (pandas groupby(time).first()) or resample onto one grid; or else "
+                : "")
+                + "a drifting or reset device clock? "
                 + (kind == Kind.LOCAL ? "(or a local hour repeated when daylight saving time ends: --time-zone) " : "")
                 + "each repeat starts a new clock segment that no window crosses, as a clock going back does"));
         double median = Double.NaN;
@@ -1663,6 +1703,8 @@ public final class SeriesWindows {
         List<Skipped> gapSkipped = new ArrayList<>();
         int unlabelled = 0;
         long tail = 0;
+        long shortSegmentRows = 0;
+        int shortSegments = 0;
         List<String> shortEntities = new ArrayList<>();
         int holding = 0;
         int tied = 0;
@@ -1773,6 +1815,12 @@ public final class SeriesWindows {
                 String source = s.sources.get(fileIndex);
                 if (c.anchorEvents) {
                     // no tail: rows outside every event's window are not windows to be
+                } else if (starts.isEmpty() && c.last == 0 && rows.size() < c.length) {
+                    // a clock segment shorter than one window: no window could start in it (trial 73c F2: 1000+ segments
+                    // between repeated times were all counted as rows after the last full window)
+                    shortSegmentRows += rows.size();
+                    shortSegments++;
+                    continue;
                 } else if (starts.isEmpty()) {
                     tail += rows.size();
                     continue;
@@ -1984,7 +2032,7 @@ public final class SeriesWindows {
                 firstUnsortedFile, java.util.Collections.unmodifiableMap(new LinkedHashMap<>(relabelled)), c.anchorEvents,
                 java.util.Collections.unmodifiableMap(eventsSkipped), java.util.Collections.unmodifiableMap(eventsSkippedExamples),
                 unitsPerSecond, horizonUnits, offsetUnits, List.copyOf(dstRestarts),
-                java.util.Collections.unmodifiableSet(unknownEntityLabels), dstRegion);
+                java.util.Collections.unmodifiableSet(unknownEntityLabels), dstRegion, shortSegments, shortSegmentRows);
     }
 
     /** Whether a local time (seconds as if UTC) lies in 01:00-04:59 of a Sunday in March, when clocks are put forward. */

@@ -72,6 +72,41 @@ class DataWindowsCommandTest {
         assertThat(run.err()).contains("warning: 1 event(s) of 1 turbine(s) not in " + f[0] + " ignored: T99 1");
     }
 
+    /**
+     * Trial 73c F2: a naive union of a watch's rows (25 Hz, acc_x) and a chest strap's (4 Hz, heart_rate) under one time
+     * column repeats each whole second with other values: said as rows of two sources, not a drifting clock; every clock
+     * segment is shorter than --length, counted apart from the rows after a last full window, and 0 windows exit 1.
+     */
+    @Test
+    void aUnionOfTwoDevicesRowsIsSaidAsTwoSourcesAndNoWindowWrittenExitsOneSayingWhy() throws IOException {
+        StringBuilder s = new StringBuilder("participant,timestamp,acc_x,heart_rate\n");
+        java.time.Instant t0 = java.time.Instant.parse("2026-03-11T08:00:00Z");
+        for (int ms = 0; ms < 20_000; ms += 10) {
+            String at = java.time.format.DateTimeFormatter.ISO_INSTANT.format(t0.plusMillis(ms)).replace("Z", "")
+                    + (ms % 1000 == 0 ? ".000Z" : "Z");
+            if (ms % 40 == 0) {
+                s.append("p01,").append(at).append(',').append(Math.sin(ms / 300.0)).append(",\n");
+            }
+            if (ms % 250 == 0 && ms > 0) { // not at the first row: a clock segment holds 10 rows or more
+                s.append("p01,").append(at).append(",,").append(70 + ms / 1000).append('\n');
+            }
+        }
+        Path series = Files.writeString(tmp.resolve("merged.csv"), s);
+        Path out = tmp.resolve("w.csv");
+        var run = TrainEvaluatePredictTest.run("data", "windows", "--input", series.toString(), "--entity", "participant",
+                "--time", "timestamp", "--length", "100", "--out", out.toString());
+        assertThat(run.code()).as(run.out() + run.err()).isEqualTo(1);
+        assertThat(run.out()).contains("wrote " + out + ": 0 windows of 100 rows")
+                .contains("row(s) in 20 clock segment(s) shorter than 100 rows (no window fits in one)")
+                .doesNotContain("after the last full window");
+        assertThat(run.err()).contains("19 of them fill columns the row before leaves empty and leave empty those it fills: rows "
+                + "of two sources at one time? merge them into one row per time (pandas groupby(time).first()) or resample onto "
+                + "one grid")
+                .contains("error: no window written (" + out + " holds the header only): 579 row(s) are in 20 clock segment(s) "
+                        + "shorter than --length 100");
+        assertThat(run.err().indexOf("rows of two sources")).isLessThan(run.err().indexOf("a drifting or reset device clock?"));
+    }
+
     /** A label map reads the event log's spellings as one class (a re-check trial lost windows to two spellings of one). */
     @Test
     void aLabelMapReadsTheEventsSpellingsAsOneLabel() throws IOException {

@@ -107,6 +107,53 @@ class DataWindowsCommandTest {
         assertThat(run.err().indexOf("rows of two sources")).isLessThan(run.err().indexOf("a drifting or reset device clock?"));
     }
 
+    /**
+     * The guide's pandas sketch of *Several devices or sampling rates* (trial 73c F7) runs as written on a watch at 25 Hz
+     * and a strap at 4 Hz whose clock runs 2.3 s ahead, and data windows cuts its output into 60-s windows of 1500 rows.
+     */
+    @Test
+    void theGuidesTwoDeviceMergeRunsAndItsOutputMakes60sWindows() throws Exception {
+        String guide = Files.readString(Path.of("..", "docs", "guide", "your-data.md"));
+        String section = guide.substring(guide.indexOf("### Several devices or sampling rates"));
+        int from = section.indexOf("```python\n") + "```python\n".length();
+        String code = section.substring(from, section.indexOf("```", from));
+        Path python = Path.of("/usr/bin/python3");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(python), "skipped: no /usr/bin/python3");
+        org.junit.jupiter.api.Assumptions.assumeTrue(new ProcessBuilder(python.toString(), "-c", "import pandas").start()
+                .waitFor() == 0, "skipped: /usr/bin/python3 has no pandas");
+        java.time.format.DateTimeFormatter iso = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
+        for (String p : List.of("p01", "p02")) {
+            Path dir = Files.createDirectories(tmp.resolve("dev").resolve(p));
+            java.time.OffsetDateTime t0 = java.time.OffsetDateTime.parse("2026-03-11T09:00:00.000+01:00");
+            StringBuilder watch = new StringBuilder("timestamp,acc_x,acc_y,acc_z\n");
+            for (int k = 0; k < 25 * 60; k++) {
+                watch.append(iso.format(t0.plusNanos(40_000_000L * k))).append(',').append(Math.sin(k / 10.0)).append(",0.1,9.8\n");
+            }
+            StringBuilder strap = new StringBuilder("time,heart_rate\n");
+            java.time.OffsetDateTime s0 = t0.plusNanos(2_300_000_000L).withOffsetSameInstant(java.time.ZoneOffset.UTC);
+            for (int k = 0; k < 4 * 60; k++) {
+                strap.append(iso.format(s0.plusNanos(250_000_000L * k))).append(',').append(70 + k % 7).append('\n');
+            }
+            Files.writeString(dir.resolve("watch.csv"), watch);
+            Files.writeString(dir.resolve("strap.csv"), strap);
+        }
+        Path script = Files.writeString(tmp.resolve("merge.py"), code);
+        Process run = new ProcessBuilder(python.toString(), script.toString()).directory(tmp.toFile()).redirectErrorStream(true).start();
+        String out = new String(run.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(run.waitFor()).as(out).isZero();
+        List<String> merged = Files.readAllLines(tmp.resolve("merged.csv"));
+        assertThat(merged.get(0)).isEqualTo("participant,timestamp,acc_x,acc_y,acc_z,heart_rate");
+        assertThat(merged).hasSize(1 + 2 * 1500);
+        // the strap's first sample, 2.3 s late on its clock, lands on the watch's first row; the rows between stay empty
+        assertThat(merged.get(1)).startsWith("p01,2026-03-11 08:00:00+00:00,0.0,0.1,9.8,70.0");
+        assertThat(merged.stream().filter(l -> !l.endsWith(",")).count()).isEqualTo(1 + 2 * 240);
+        Path windows = tmp.resolve("windows.csv");
+        var cut = TrainEvaluatePredictTest.run("data", "windows", "--input", tmp.resolve("merged.csv").toString(), "--entity",
+                "participant", "--time", "timestamp", "--length", "1500", "--out", windows.toString());
+        assertThat(cut.code()).as(cut.err()).isZero();
+        assertThat(cut.out()).contains("wrote " + windows + ": 2 windows of 1500 rows").contains("skipped: none");
+    }
+
     /** A label map reads the event log's spellings as one class (a re-check trial lost windows to two spellings of one). */
     @Test
     void aLabelMapReadsTheEventsSpellingsAsOneLabel() throws IOException {

@@ -71,6 +71,18 @@ final class TimeSpacing {
     private final java.util.Map<RecurringGaps.Gap, String> rejoined = new java.util.LinkedHashMap<>();
     /** How many usual steps a gap spans at least to be called two recordings under one id (with {@link #rejoined}'s rule). */
     static final int REJOINED_STEPS = 100;
+    /**
+     * Steps of sequences sampled at a rate, and those of them shorter than three quarters of their sequence's usual step
+     * (rows of two devices interleaved by an outer join: 10, 20 and 30 ms among 40 ms ones, trial 73c F4), with the
+     * shortest and longest of those and the first place one is.
+     */
+    private long allSteps;
+    private long shortSteps;
+    private double shortest = Double.POSITIVE_INFINITY;
+    private double longestShort;
+    private String shortExample;
+    /** The share of steps shorter than the usual one over which {@link #warn} says so. */
+    static final double SHORT_SHARE = 0.05;
     /** The most usual steps a sequence spans. */
     private long longest;
     private final boolean local;
@@ -158,6 +170,19 @@ final class TimeSpacing {
         }
         ids.add(id);
         medians.add(median);
+        if (!events) {
+            allSteps += steps.length;
+            for (int i = 0; i < steps.length; i++) {
+                if (steps[i] > 0 && steps[i] < 0.75 * median) {
+                    shortSteps++;
+                    shortest = Math.min(shortest, steps[i]);
+                    longestShort = Math.max(longestShort, steps[i]);
+                    if (shortExample == null) {
+                        shortExample = LabelCheck.quoted(id) + " at line " + lines[i + 1];
+                    }
+                }
+            }
+        }
         longest = Math.max(longest, Math.round((times[times.length - 1] - times[0]) / median));
         if (events) {
             // its steps have no usual one for a gap to be absent rows from, and a file of such sequences judges no gap: none is
@@ -395,6 +420,17 @@ final class TimeSpacing {
             LOG.warn("csv {}: {} of the {} sequences are sampled at another step of the time column {} than most (rows {} apart): "
                     + "e.g. {}; {}, so their steps mean another time: resample them to one rate first (pandas: {}); {}", file,
                     other, medians.size(), column, step(overall, dateTimes), otherExample, reads, pandas.apply(overall), EVENTS_TOO);
+        }
+        if (shortSteps > SHORT_SHARE * allSteps && !spread) {
+            // every sequence at its usual step, with a share of rows in between: no other rate, no events, no gap, yet a
+            // window of N rows spans less time than N steps (trial 73c F4: an outer join of a 25 Hz watch and a 4 Hz strap,
+            // 21% of steps 10-30 ms, "60-s" windows of 53.5 s, trained without a word)
+            LOG.warn("csv {}: {} of the {} steps ({}%) in the time column {} are shorter than three quarters of their sequence's "
+                    + "usual step (rows {} apart), {} to {} (first at {}): rows of several sources interleaved (an outer join "
+                    + "of two devices' rows)? {}, so a window of N rows spans less time than N usual steps and mixes rows of "
+                    + "different kinds: resample onto one grid first (pandas: {})", file, shortSteps, allSteps,
+                    trimmed(String.format(Locale.ROOT, "%.1f", 100.0 * shortSteps / allSteps)), column, step(overall, dateTimes),
+                    step(shortest, dateTimes), step(longestShort, dateTimes), shortExample, reads, pandas.apply(overall));
         }
         if (gaps.isEmpty()) {
             return measured;

@@ -483,6 +483,45 @@ class TimeSpacingTest {
     }
 
     @Test
+    void rowsOfTwoDevicesInterleavedByAnOuterJoinAreSaidWithTheirShareOfShortSteps() throws Exception {
+        // trial 73c F4: a 25 Hz watch's rows and a 4 Hz strap's at other instants (10 ms after the watch's), one row per
+        // instant: every sequence's usual step is 40 ms, but a fifth of its steps are 10 or 30 ms: trained without a word
+        List<String> lines = new ArrayList<>(List.of("id,time,acc_x,heart_rate,label"));
+        java.time.Instant start = java.time.Instant.parse("2026-03-11T08:00:00Z");
+        for (int w = 0; w < 20; w++) {
+            java.util.TreeMap<Integer, String> rows = new java.util.TreeMap<>();
+            for (int ms = 0; ms < 10_000; ms += 40) {
+                rows.put(ms, String.format(Locale.ROOT, "%.3f,", Math.sin(ms / 300.0 + w)));
+            }
+            for (int ms = 5; ms < 10_000; ms += 250) { // never on the watch's 40-ms grid
+                rows.put(ms, "," + (70 + ms % 7));
+            }
+            java.time.Instant t0 = start.plusSeconds(60L * w);
+            String id = "w" + w;
+            String label = w % 2 == 0 ? "a" : "b";
+            rows.forEach((ms, cells) -> lines.add(id + "," + t0.plusMillis(ms) + "," + cells + "," + label));
+        }
+        Path outer = Files.write(dir.resolve("outer.csv"), lines);
+        List<String> warned = LoggedWarnings.of(CsvSequenceDataset.class, () -> CsvSequenceDataset.fromLongCsv(outer,
+                OPTIONS.withMissing(MissingValues.INTERPOLATE)));
+        // 20 x (250 + 40) rows, 20 x 289 steps: each strap row splits a 40-ms step in two, 1 or 2 of them under 30 ms
+        assertThat(warned).anySatisfy(w -> assertThat(w).contains("outer.csv: 1200 of the 5780 steps (20.8%) in the time column "
+                + "'time' are shorter than three quarters of their sequence's usual step (rows 0.04 s apart), 0.005 s to 0.025 s "
+                + "(first at 'w0' at line 3): rows of several sources interleaved (an outer join of two devices' rows)?",
+                "resample onto one grid first (pandas: "));
+        // a phone's jitter (steps of 36-44 ms) is no such share
+        List<String> jitter = new ArrayList<>(List.of("id,time,acc_x,label"));
+        for (int w = 0; w < 20; w++) {
+            java.time.Instant t = start.plusSeconds(60L * w);
+            for (int k = 0; k < 250; k++) {
+                jitter.add("w" + w + "," + t + "," + Math.sin(k) + "," + (w % 2 == 0 ? "a" : "b"));
+                t = t.plusMillis(k % 3 == 0 ? 36 : k % 3 == 1 ? 44 : 40);
+            }
+        }
+        assertThat(warnings(Files.write(dir.resolve("jitter.csv"), jitter))).noneMatch(w -> w.contains("shorter than three quarters"));
+    }
+
+    @Test
     void theTrainingStepIsStoredAndNewDataAtAnotherRateAreNamed() throws Exception {
         Path hourly = windows("hourly.csv", i -> 1, k -> false);
         CsvSequenceDataset trained = CsvSequenceDataset.fromLongCsv(hourly, OPTIONS);

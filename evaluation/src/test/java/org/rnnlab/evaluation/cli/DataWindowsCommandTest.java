@@ -107,6 +107,27 @@ class DataWindowsCommandTest {
         assertThat(run.err().indexOf("rows of two sources")).isLessThan(run.err().indexOf("a drifting or reset device clock?"));
     }
 
+    /** Trial 73c F4: an outer join of a 25 Hz watch and a 4 Hz strap at other instants makes windows, and says so. */
+    @Test
+    void anOuterJoinOfTwoDevicesRowsIsWarnedOfWithItsShareOfShortSteps() throws IOException {
+        StringBuilder s = new StringBuilder("participant,timestamp,acc_x,heart_rate\n");
+        java.time.Instant t0 = java.time.Instant.parse("2026-03-11T08:00:00Z");
+        for (int ms = 0; ms < 20_000; ms += 5) {
+            if (ms % 40 == 0) {
+                s.append("p01,").append(t0.plusMillis(ms)).append(',').append(Math.sin(ms / 300.0)).append(",\n");
+            } else if (ms % 250 == 5) { // never on the watch's grid
+                s.append("p01,").append(t0.plusMillis(ms)).append(",,").append(70 + ms / 1000).append('\n');
+            }
+        }
+        Path out = tmp.resolve("w.csv");
+        var run = TrainEvaluatePredictTest.run("data", "windows", "--input", Files.writeString(tmp.resolve("outer.csv"), s)
+                .toString(), "--entity", "participant", "--time", "timestamp", "--length", "100", "--out", out.toString());
+        assertThat(run.code()).as(run.err()).isZero();
+        // 500 + 80 rows, 579 steps; 80 strap rows split 40-ms steps, 120 of the pieces under 30 ms
+        assertThat(run.err()).contains("warning: 120 of the 579 steps (20.7%) between consecutive rows of one participant are "
+                + "shorter than three quarters of the median step (40ms), from 5ms: rows of several sources interleaved");
+    }
+
     /**
      * The guide's pandas sketch of *Several devices or sampling rates* (trial 73c F7) runs as written on a watch at 25 Hz
      * and a strap at 4 Hz whose clock runs 2.3 s ahead, and data windows cuts its output into 60-s windows of 1500 rows.

@@ -1005,8 +1005,10 @@ public final class SeriesWindows {
                     boolean local = kind == Kind.LOCAL || time.kind == Kind.LOCAL;
                     throw new DatasetFormatException(t.fileOf(r), t.line(r), "time '" + v + "' in column '" + t.header.get(column)
                             + "' is one of " + time.kind.words() + " where " + before + ": write every time of one kind ("
-                            + (!numbers ? "convert local times to UTC, e.g. 2025-01-01T00:10:00Z, with pandas' "
-                            + "tz_localize(...).tz_convert('UTC'))"
+                            // --time-zone reads the local times as instants, which fixes it (trial 73c F6: only pandas was named)
+                            + (!numbers ? "give --time-zone ZONE, the zone the local times were written in (e.g. "
+                            + "--time-zone Europe/Berlin), to read them as instants; or convert local times to UTC, e.g. "
+                            + "2025-01-01T00:10:00Z, with pandas' tz_localize(...).tz_convert('UTC'))"
                             : local ? "date-times without an offset are local wall-clock times, not instants: if the numbers "
                             + "are epoch seconds, write the date-times with their offset, e.g. 2025-01-01T00:10:00Z for UTC "
                             + "(pandas' tz_localize('UTC')), and they are converted; or write both as numbers)"

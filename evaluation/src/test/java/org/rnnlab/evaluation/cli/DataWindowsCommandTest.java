@@ -107,6 +107,31 @@ class DataWindowsCommandTest {
         assertThat(run.err().indexOf("rows of two sources")).isLessThan(run.err().indexOf("a drifting or reset device clock?"));
     }
 
+    /** Trial 73c F6: local-time annotations against times with an offset: the error names --time-zone, which fixes it. */
+    @Test
+    void localTimeIntervalsAgainstOffsetTimesNameTheTimeZoneOptionThatFixesIt() throws IOException {
+        StringBuilder s = new StringBuilder("participant,timestamp,acc_x\n");
+        for (int k = 0; k < 40; k++) {
+            s.append("p01,2026-03-11T09:00:").append(String.format("%02d", k)).append(".000+01:00,").append(k % 5).append('\n');
+        }
+        Path series = Files.writeString(tmp.resolve("series.csv"), s);
+        Path intervals = Files.writeString(tmp.resolve("ann.csv"), "participant,start,end,activity\n"
+                + "p01,2026-03-11T09:00:00.000,2026-03-11T09:00:39.000,walk\n");
+        List<String> args = List.of("data", "windows", "--input", series.toString(), "--entity", "participant", "--time",
+                "timestamp", "--length", "10", "--intervals", intervals.toString(), "--interval-label", "activity", "--out",
+                tmp.resolve("w.csv").toString());
+        var refused = TrainEvaluatePredictTest.run(args.toArray(String[]::new));
+        assertThat(refused.code()).isEqualTo(1);
+        assertThat(refused.err()).contains("time '2026-03-11T09:00:00.000' in column 'start' is one of date-times without an "
+                + "offset", "give --time-zone ZONE, the zone the local times were written in (e.g. --time-zone Europe/Berlin), "
+                + "to read them as instants; or convert local times to UTC");
+        List<String> zoned = new java.util.ArrayList<>(args);
+        zoned.addAll(List.of("--time-zone", "Europe/Berlin"));
+        var fixed = TrainEvaluatePredictTest.run(zoned.toArray(String[]::new));
+        assertThat(fixed.code()).as(fixed.err()).isZero();
+        assertThat(fixed.out()).contains("windows per label: walk 3"); // the last window ends past the interval
+    }
+
     /** Trial 73c F4: an outer join of a 25 Hz watch and a 4 Hz strap at other instants makes windows, and says so. */
     @Test
     void anOuterJoinOfTwoDevicesRowsIsWarnedOfWithItsShareOfShortSteps() throws IOException {

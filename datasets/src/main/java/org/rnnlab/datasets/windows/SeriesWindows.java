@@ -344,6 +344,8 @@ public final class SeriesWindows {
      * @param shortSegments      clock segments (of entities with a window's rows or more) shorter than one window: no
      *                           window could start in them (not with {@code last} or anchored)
      * @param shortSegmentRows   their rows, not in {@code tailRows}
+     * @param emptyCells         per feature column with any, the empty cells written (a slower device's channel merged
+     *                           onto a faster one's grid is mostly empty)
      */
     public record Result(long rows, List<String> features, Map<String, Integer> windowsPerLabel,
             Map<String, Map<String, Integer>> windowsPerEntity, List<String> unsortedEntities, long firstUnsortedLine,
@@ -356,7 +358,7 @@ public final class SeriesWindows {
             Map<String, Long> relabelled, boolean anchored, Map<String, Integer> eventsSkipped,
             Map<String, List<String>> eventsSkippedExamples, double unitsPerSecond, double horizon, double offset,
             List<Restart> dstRestarts, java.util.Set<String> unknownEntityLabels, String dstRegion, int shortSegments,
-            long shortSegmentRows) {
+            long shortSegmentRows, Map<String, Long> emptyCells) {
 
         /** Windows written. */
         public int windows() {
@@ -1720,6 +1722,7 @@ public final class SeriesWindows {
         int unlabelled = 0;
         long tail = 0;
         long shortSegmentRows = 0;
+        Map<String, Long> emptyCells = new LinkedHashMap<>(); // per feature column, the empty cells written
         int shortSegments = 0;
         List<String> shortEntities = new ArrayList<>();
         int holding = 0;
@@ -1986,6 +1989,9 @@ public final class SeriesWindows {
                         cells.add(shown.apply(rows.get(k)));
                         for (int i : featureCols) {
                             String v = row[i];
+                            if (v.isBlank()) {
+                                emptyCells.merge(s.header.get(i), 1L, Long::sum);
+                            }
                             if (commas.file() && !v.isEmpty()) {
                                 // the output is comma-separated: "3,8" there would be a quoted text train refuses, and
                                 // "120.002" (120002) would read as 120.002
@@ -2048,7 +2054,8 @@ public final class SeriesWindows {
                 firstUnsortedFile, java.util.Collections.unmodifiableMap(new LinkedHashMap<>(relabelled)), c.anchorEvents,
                 java.util.Collections.unmodifiableMap(eventsSkipped), java.util.Collections.unmodifiableMap(eventsSkippedExamples),
                 unitsPerSecond, horizonUnits, offsetUnits, List.copyOf(dstRestarts),
-                java.util.Collections.unmodifiableSet(unknownEntityLabels), dstRegion, shortSegments, shortSegmentRows);
+                java.util.Collections.unmodifiableSet(unknownEntityLabels), dstRegion, shortSegments, shortSegmentRows,
+                java.util.Collections.unmodifiableMap(emptyCells));
     }
 
     /** Whether a local time (seconds as if UTC) lies in 01:00-04:59 of a Sunday in March, when clocks are put forward. */

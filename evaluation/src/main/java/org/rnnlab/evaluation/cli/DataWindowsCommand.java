@@ -599,10 +599,18 @@ final class DataWindowsCommand implements Callable<Integer> {
             o.println("note: overlapping windows share rows: split by " + entity + " (--set group=" + entity + ") or by time "
                     + "with a gap, not at random");
         }
+        // a column mostly empty (a slower device's channel on a faster one's grid): train refuses it without a policy, so
+        // the command says --missing interpolate (trial 73c F3: 96% empty cells copied, the command without --missing)
+        long cells = (long) r.windows() * length;
+        List<String> sparse = r.emptyCells().entrySet().stream().filter(e -> cells > 0 && e.getValue() * 2 > cells)
+                .map(e -> "'" + e.getKey() + "' " + Math.round(100.0 * e.getValue() / cells) + "%").toList();
+        String missing = sparse.isEmpty() ? "" : " --missing interpolate";
         if (r.labelled()) {
-            o.printf("train on it: rnnlab train --dataset csv --train %s --set group=%s%s%n", out, entity,
-                    r.files() > 0 ? " --set features=" + String.join(",", r.features()) + " ... (features named: the '"
-                    + SeriesWindows.SOURCE + "' column holds text)" : " ...");
+            o.printf("train on it: rnnlab train --dataset csv --train %s --set group=%s%s%s%n", out, entity,
+                    r.files() > 0 ? " --set features=" + String.join(",", r.features()) + missing + " ... (features named: the '"
+                    + SeriesWindows.SOURCE + "' column holds text)" : missing + " ...", sparse.isEmpty() ? ""
+                    : String.format(" (empty cells: %s; interpolate fills a slower channel's rows between its samples, ffill "
+                    + "holds each value)", String.join(", ", sparse)));
         } else {
             o.printf("predict on it: rnnlab predict --model MODEL --input %s (a model trained on windows of %d rows of the "
                     + "same features)%n", out, length);

@@ -132,6 +132,25 @@ class DataWindowsCommandTest {
         assertThat(fixed.out()).contains("windows per label: walk 3"); // the last window ends past the interval
     }
 
+    /** Trial 73c F3: windows of a grid whose heart_rate is on every 25th row print a train command with --missing interpolate. */
+    @Test
+    void theTrainCommandPrintedForMostlyEmptyColumnsNamesMissingInterpolate() throws IOException {
+        StringBuilder s = new StringBuilder("participant,timestamp,acc_x,heart_rate,activity\n");
+        java.time.Instant t0 = java.time.Instant.parse("2026-03-11T08:00:00Z");
+        for (int k = 0; k < 1000; k++) {
+            s.append("p01,").append(t0.plusMillis(40L * k)).append(',').append(k % 7).append(',')
+                    .append(k % 25 == 0 ? "80" : "").append(',').append(k < 500 ? "walk" : "sit").append('\n');
+        }
+        Path out = tmp.resolve("w.csv");
+        var run = TrainEvaluatePredictTest.run("data", "windows", "--input", Files.writeString(tmp.resolve("grid.csv"), s)
+                .toString(), "--entity", "participant", "--time", "timestamp", "--length", "100", "--label", "activity",
+                "--out", out.toString());
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.out()).contains("train on it: rnnlab train --dataset csv --train " + out + " --set group=participant "
+                + "--missing interpolate ... (empty cells: 'heart_rate' 96%; interpolate fills a slower channel's rows between its "
+                + "samples, ffill holds each value)");
+    }
+
     /** Trial 73c F4: an outer join of a 25 Hz watch and a 4 Hz strap at other instants makes windows, and says so. */
     @Test
     void anOuterJoinOfTwoDevicesRowsIsWarnedOfWithItsShareOfShortSteps() throws IOException {

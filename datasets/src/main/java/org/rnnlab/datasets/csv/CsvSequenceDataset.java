@@ -2526,12 +2526,13 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             }
             if (times != null) {
                 if (spacing == null) {
-                    spacing = new TimeSpacing(timeKind == TimeStamps.Kind.LOCAL);
+                    spacing = new TimeSpacing(timeKind == TimeStamps.Kind.LOCAL)
+                            .withMissing(schema.missing().toString(), schema.missing().fillsIn());
                     if (table.header() != null && loc.id() >= 0) { // the resampling code for these columns (trial 72b F2)
                         List<String> keys = IntStream.of(loc.label(), loc.group(), loc.split()).filter(c -> c >= 0)
                                 .mapToObj(c -> table.header().get(c)).toList();
                         spacing.withPandas(new PandasResample(table.header().get(loc.id()), table.header().get(loc.time()), keys,
-                                timeKind == TimeStamps.Kind.NUMBER)::code);
+                                timeKind == TimeStamps.Kind.NUMBER));
                     }
                 }
                 spacing.add(id, times, timeLines);
@@ -4385,7 +4386,60 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 }
             }
         }
-        return paddingHint(missing, padding, padded, sequences.size()) + firstStepHint(table, sequences, cols);
+        return paddingHint(missing, padding, padded, sequences.size()) + firstStepHint(table, sequences, cols)
+                + slowChannelHint(table, sequences, cols);
+    }
+
+    /** 2nd, 3rd, 11th, 25th. */
+    private static String ordinal(int n) {
+        return n + (n % 100 >= 11 && n % 100 <= 13 ? "th" : n % 10 == 1 ? "st" : n % 10 == 2 ? "nd" : n % 10 == 3 ? "rd" : "th");
+    }
+
+    /**
+     * The feature columns filled on a regular every-k-th-row pattern (k of 2 or more, 9 in 10 of the runs between values
+     * k or k + 1 rows: a 4 Hz strap in 25 Hz rows is every 6th or 7th) and empty between: channels sampled at a lower rate
+     * and merged into one table, for which interpolate or ffill fill the rows between (trial 73c F3: heart_rate on every
+     * 25th row was refused with the six policies and no word of the pattern); empty when none is.
+     */
+    static String slowChannelHint(CsvTable table, java.util.Collection<List<Integer>> sequences, int[] cols) {
+        List<String> found = new ArrayList<>();
+        for (int c : cols) {
+            java.util.Map<Integer, Long> runs = new java.util.HashMap<>();
+            long present = 0;
+            long all = 0;
+            for (List<Integer> rows : sequences) {
+                int last = -1;
+                for (int i = 0; i < rows.size(); i++) {
+                    all++;
+                    if (!table.missing(rows.get(i), c)) {
+                        present++;
+                        if (last >= 0) {
+                            runs.merge(i - last, 1L, Long::sum);
+                        }
+                        last = i;
+                    }
+                }
+            }
+            long total = runs.values().stream().mapToLong(Long::longValue).sum();
+            if (total < 4 || present * 2 > all) {
+                continue;
+            }
+            List<Integer> common = runs.entrySet().stream().sorted(java.util.Map.Entry.<Integer, Long>comparingByValue().reversed())
+                    .limit(2).map(java.util.Map.Entry::getKey).sorted().toList();
+            int k = common.size() == 2 && common.get(1) == common.get(0) + 1 ? common.get(0) : runs.entrySet().stream()
+                    .max(java.util.Map.Entry.comparingByValue()).orElseThrow().getKey();
+            long regular = runs.getOrDefault(k, 0L) + runs.getOrDefault(k + 1, 0L);
+            if (k >= 2 && regular * 10 >= total * 9) {
+                boolean two = runs.getOrDefault(k + 1, 0L) * 10 > total && runs.getOrDefault(k, 0L) * 10 > total;
+                found.add(table.columnName(c) + " on every " + (two ? ordinal(k) + " or " + ordinal(k + 1) : ordinal(k)) + " row");
+            }
+        }
+        if (found.isEmpty()) {
+            return "";
+        }
+        return "; " + String.join(", ", found) + " (empty between): the pattern of a channel sampled at a lower rate and merged "
+                + "into one table? --missing interpolate fills the rows between its samples on a straight line, ffill holds "
+                + "each value until the next (a staircase)";
     }
 
     /**

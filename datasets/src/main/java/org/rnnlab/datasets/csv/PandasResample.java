@@ -26,9 +26,12 @@ record PandasResample(String id, String time, List<String> keys, boolean numbers
         keys.forEach(k -> by.append(", ").append(py(k)));
         by.append("]");
         // a Timedelta, not a string: pandas' rules take whole numbers only ("312.5s" is refused)
-        String rule = "pd.Timedelta(seconds=" + new java.math.BigDecimal(step).round(new java.math.MathContext(9)).stripTrailingZeros()
+        // the step as the times were written (0.04, not the stored 0.0399999619 whose bins drift off the grid: trial 73c F5)
+        String rule = "pd.Timedelta(seconds=" + java.math.BigDecimal.valueOf(TimeStep.rounded(step, !numbers)).stripTrailingZeros()
                 .toPlainString() + ")";
-        String resampled = ".groupby(" + by + ", dropna=False, sort=False).resample(" + rule + ").mean(numeric_only=True).reset_index()";
+        // origin="start": each sequence's bins start at its first time (pandas' default, the day's start, puts them off it)
+        String resampled = ".groupby(" + by + ", dropna=False, sort=False).resample(" + rule + ", origin=\"start\")"
+                + ".mean(numeric_only=True).reset_index()";
         if (!numbers) {
             return "df[" + py(time) + "] = pd.to_datetime(df[" + py(time) + "], utc=True); df = df.set_index(" + py(time) + ")"
                     + resampled;
@@ -37,6 +40,19 @@ record PandasResample(String id, String time, List<String> keys, boolean numbers
                 + "] - df[" + py(id) + "].map(t0), unit='s'); df = df.set_index(" + py(time) + ")" + resampled + "; df["
                 + py(time) + "] = df[" + py(id) + "].map(t0) + df[" + py(time) + "].dt.total_seconds() (the numbers are read "
                 + "as seconds only to resample, so any unit works; a finer step than the data's leaves empty rows)";
+    }
+
+    /**
+     * The code that fills in, per sequence, the rows with empty cells that resampling to a finer step than the file's writes:
+     * {@code num = [c for c in df.select_dtypes("number").columns if c not in [keys]]; df[num] = df.groupby(id)[num]
+     * .transform(lambda s: s.interpolate(limit_direction="both"))}.
+     */
+    String interpolate() {
+        StringBuilder by = new StringBuilder("[").append(py(id)).append(", ").append(py(time));
+        keys.forEach(k -> by.append(", ").append(py(k)));
+        by.append("]");
+        return "num = [c for c in df.select_dtypes(\"number\").columns if c not in " + by + "]; df[num] = df.groupby(" + py(id)
+                + ")[num].transform(lambda s: s.interpolate(limit_direction=\"both\"))";
     }
 
     /** A column name as a Python string literal. */

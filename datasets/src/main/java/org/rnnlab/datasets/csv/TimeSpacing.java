@@ -71,6 +71,18 @@ final class TimeSpacing {
     private final java.util.Map<RecurringGaps.Gap, String> rejoined = new java.util.LinkedHashMap<>();
     /** How many usual steps a gap spans at least to be called two recordings under one id (with {@link #rejoined}'s rule). */
     static final int REJOINED_STEPS = 100;
+    /**
+     * Steps of sequences sampled at a rate, and those of them shorter than three quarters of their sequence's usual step
+     * (rows of two devices interleaved by an outer join: 10, 20 and 30 ms among 40 ms ones, trial 73c F4), with the
+     * shortest and longest of those and the first place one is.
+     */
+    private long allSteps;
+    private long shortSteps;
+    private double shortest = Double.POSITIVE_INFINITY;
+    private double longestShort;
+    private String shortExample;
+    /** The share of steps shorter than the usual one over which {@link #warn} says so. */
+    static final double SHORT_SHARE = 0.05;
     /** The most usual steps a sequence spans. */
     private long longest;
     private final boolean local;
@@ -90,6 +102,42 @@ final class TimeSpacing {
     TimeSpacing withPandas(java.util.function.DoubleFunction<String> code) {
         this.pandas = code;
         return this;
+    }
+
+    /** The code that fills in the empty rows an upsampling writes ({@link PandasResample#interpolate}), if known. */
+    private String fillCode;
+    /** The model's --missing policy (new data), if known, and whether it fills empty cells in. */
+    private String missing;
+    private boolean fills;
+
+    /** Sets {@link #pandas} and {@link #fillCode} from the file's columns. */
+    TimeSpacing withPandas(PandasResample code) {
+        this.fillCode = code.interpolate();
+        return withPandas(code::code);
+    }
+
+    /** Sets the model's --missing policy, said when the resampling code writes empty rows. */
+    TimeSpacing withMissing(String policy, boolean fillsIn) {
+        this.missing = policy;
+        this.fills = fillsIn;
+        return this;
+    }
+
+    /**
+     * {@link #pandas} to {@code step}, and when {@code step} is shorter than the file's ({@code measured}), what fills the rows
+     * with empty cells the code then writes (a trial's upsampled file worked only because its model's --missing was
+     * interpolate; one trained with the default error refuses it, trial 73c F5).
+     */
+    private String resampleCode(double step, double measured) {
+        String code = pandas.apply(step);
+        if (!(step * 1.1 < measured)) {
+            return code;
+        }
+        String fill = fillCode == null ? "interpolate each sequence's numeric columns" : fillCode;
+        return code + "; the step is shorter than these rows', so the code writes rows with empty cells between them"
+                + (missing == null ? ": the model's --missing policy must fill them (interpolate or ffill), or fill them in first: "
+                + fill : fills ? ", which the model's --missing policy (" + missing + ") fills in (or fill them in first: " + fill + ")"
+                : ": the model's --missing policy (" + missing + ") does not fill them in, so fill them in first: " + fill);
     }
 
     /** How many gaps are kept for {@link #warn}. */
@@ -122,6 +170,19 @@ final class TimeSpacing {
         }
         ids.add(id);
         medians.add(median);
+        if (!events) {
+            allSteps += steps.length;
+            for (int i = 0; i < steps.length; i++) {
+                if (steps[i] > 0 && steps[i] < 0.75 * median) {
+                    shortSteps++;
+                    shortest = Math.min(shortest, steps[i]);
+                    longestShort = Math.max(longestShort, steps[i]);
+                    if (shortExample == null) {
+                        shortExample = LabelCheck.quoted(id) + " at line " + lines[i + 1];
+                    }
+                }
+            }
+        }
         longest = Math.max(longest, Math.round((times[times.length - 1] - times[0]) / median));
         if (events) {
             // its steps have no usual one for a gap to be absent rows from, and a file of such sequences judges no gap: none is
@@ -307,7 +368,7 @@ final class TimeSpacing {
                     + TimeSpacing.step(r.step(), trained.dateTimes())).orElse("matches none of them"), match.isPresent()
                     ? "a model trained on data resampled to one rate, and these data resampled to it, reads each step as one time"
                     : "resample these data to one of them first, best the one the model was trained on most (one row every "
-                    + trained.describe() + "; pandas: " + pandas.apply(trained.value()) + ")");
+                    + trained.describe() + "; pandas: " + resampleCode(trained.value(), overall) + ")");
         } else if (trained != null && !trained.sameRate(measured)) {
             double ratio = overall / trained.value();
             String times = trimmed(String.format(Locale.ROOT, "%.3g", Math.max(ratio, 1 / ratio)));
@@ -320,7 +381,7 @@ final class TimeSpacing {
                     trained.describe(), unit.map(u -> " (or is the time written in another unit here, " + u + "?)").orElse(""),
                     ratio > 1 ? times + " times" : "1/" + times + " of", unit.isPresent() ? "if it is another unit, write the time "
                     + "column in the training data's unit (the rate may then be the same); else " : "", trained.describe(),
-                    pandas.apply(trained.value()));
+                    resampleCode(trained.value(), overall));
         }
         int other = 0;
         String otherExample = null;
@@ -359,6 +420,17 @@ final class TimeSpacing {
             LOG.warn("csv {}: {} of the {} sequences are sampled at another step of the time column {} than most (rows {} apart): "
                     + "e.g. {}; {}, so their steps mean another time: resample them to one rate first (pandas: {}); {}", file,
                     other, medians.size(), column, step(overall, dateTimes), otherExample, reads, pandas.apply(overall), EVENTS_TOO);
+        }
+        if (shortSteps > SHORT_SHARE * allSteps && !spread) {
+            // every sequence at its usual step, with a share of rows in between: no other rate, no events, no gap, yet a
+            // window of N rows spans less time than N steps (trial 73c F4: an outer join of a 25 Hz watch and a 4 Hz strap,
+            // 21% of steps 10-30 ms, "60-s" windows of 53.5 s, trained without a word)
+            LOG.warn("csv {}: {} of the {} steps ({}%) in the time column {} are shorter than three quarters of their sequence's "
+                    + "usual step (rows {} apart), {} to {} (first at {}): rows of several sources interleaved (an outer join "
+                    + "of two devices' rows)? {}, so a window of N rows spans less time than N usual steps and mixes rows of "
+                    + "different kinds: resample onto one grid first (pandas: {})", file, shortSteps, allSteps,
+                    trimmed(String.format(Locale.ROOT, "%.1f", 100.0 * shortSteps / allSteps)), column, step(overall, dateTimes),
+                    step(shortest, dateTimes), step(longestShort, dateTimes), shortExample, reads, pandas.apply(overall));
         }
         if (gaps.isEmpty()) {
             return measured;

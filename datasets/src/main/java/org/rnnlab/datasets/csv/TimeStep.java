@@ -6,8 +6,8 @@ package org.rnnlab.datasets.csv;
  * each of their rows were a step of the training rate (a model trained at 100 Hz reads 50 Hz data as motion twice as
  * fast).
  *
- * @param value     the step: seconds for date-times, the time column's own units for numbers; kept to 9 significant digits
- *                  (a median of differences of decimals such as 0.004 is 0.0040000000000000036 in binary)
+ * @param value     the step: seconds for date-times, the time column's own units for numbers; as the times were written
+ *                  ({@link #rounded}: 0.04, not 0.0399999619)
  * @param dateTimes whether the time column held date-times (else numbers)
  * @param rates     when the training data were sampled at several steps, each of them with its count of sequences, the
  *                  most common first (empty for one step; absent from models saved before, read as empty: a test
@@ -28,8 +28,32 @@ public record TimeStep(double value, boolean dateTimes, java.util.List<Rate> rat
         if (!(value > 0) || Double.isInfinite(value)) {
             throw new IllegalArgumentException("TimeStep.value must be a positive number, got " + value);
         }
-        value = new java.math.BigDecimal(value).round(new java.math.MathContext(9)).doubleValue();
-        rates = rates == null || rates.size() < 2 ? java.util.List.of() : java.util.List.copyOf(rates);
+        value = rounded(value, dateTimes);
+        boolean times = dateTimes;
+        rates = rates == null || rates.size() < 2 ? java.util.List.of() : rates.stream()
+                .map(r -> new Rate(rounded(r.step(), times), r.sequences())).toList();
+    }
+
+    /**
+     * A measured step as the times were written: date-times' steps to the nearest microsecond (a step of times read as
+     * epoch seconds in binary is off by up to a quarter of one: 0.04 s was stored as 0.0399999619, trial 73c F5), then
+     * (both kinds) the shortest decimal within a millionth of it, else 9 significant digits (a median of differences of
+     * decimals such as 0.004 is 0.0040000000000000036 in binary). Models saved before are read through it too, so the
+     * pandas code and the ONNX metadata say 0.04.
+     */
+    static double rounded(double value, boolean dateTimes) {
+        if (!(value > 0) || Double.isInfinite(value)) {
+            return value;
+        }
+        double v = dateTimes && value >= 1e-3 ? Math.round(value * 1e6) / 1e6 : value;
+        java.math.BigDecimal exact = new java.math.BigDecimal(v);
+        for (int digits = 1; digits < 9; digits++) {
+            double shorter = exact.round(new java.math.MathContext(digits)).doubleValue();
+            if (Math.abs(shorter - v) <= 1e-6 * v) {
+                return shorter;
+            }
+        }
+        return exact.round(new java.math.MathContext(9)).doubleValue();
     }
 
     /**

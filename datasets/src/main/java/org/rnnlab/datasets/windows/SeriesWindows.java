@@ -341,6 +341,11 @@ public final class SeriesWindows {
      *                           series, for a label map's check
      * @param dstRegion          where clocks change in the night of the first place a local time went back or skipped
      *                           an hour ({@link #dstNight}: "Europe" or "US"), or null
+     * @param shortSegments      clock segments (of entities with a window's rows or more) shorter than one window: no
+     *                           window could start in them (not with {@code last} or anchored)
+     * @param shortSegmentRows   their rows, not in {@code tailRows}
+     * @param emptyCells         per feature column with any, the empty cells written (a slower device's channel merged
+     *                           onto a faster one's grid is mostly empty)
      */
     public record Result(long rows, List<String> features, Map<String, Integer> windowsPerLabel,
             Map<String, Map<String, Integer>> windowsPerEntity, List<String> unsortedEntities, long firstUnsortedLine,
@@ -352,7 +357,8 @@ public final class SeriesWindows {
             boolean labelled, List<String> warnings, int dstGaps, int files, Path firstUnsortedFile,
             Map<String, Long> relabelled, boolean anchored, Map<String, Integer> eventsSkipped,
             Map<String, List<String>> eventsSkippedExamples, double unitsPerSecond, double horizon, double offset,
-            List<Restart> dstRestarts, java.util.Set<String> unknownEntityLabels, String dstRegion) {
+            List<Restart> dstRestarts, java.util.Set<String> unknownEntityLabels, String dstRegion, int shortSegments,
+            long shortSegmentRows, Map<String, Long> emptyCells) {
 
         /** Windows written. */
         public int windows() {
@@ -452,6 +458,29 @@ public final class SeriesWindows {
                 }
             }
             return true;
+        }
+
+        /**
+         * Whether rows {@code a} and {@code b} (at one time) look like rows of two sources: no column but {@code except} is
+         * filled in both with different values, and each fills a column the other leaves empty (a watch's acc_* on one,
+         * a chest strap's heart_rate on the other: a union of two devices' rows, trial 73c F2).
+         */
+        boolean twoSources(int a, int b, int except) {
+            boolean onlyA = false;
+            boolean onlyB = false;
+            for (int i = 0; i < columns.length; i++) {
+                if (i == except) {
+                    continue;
+                }
+                boolean inA = !columns[i].get(a).isBlank();
+                boolean inB = !columns[i].get(b).isBlank();
+                if (inA && inB && !columns[i].get(a).equals(columns[i].get(b))) {
+                    return false;
+                }
+                onlyA |= inA && !inB;
+                onlyB |= inB && !inA;
+            }
+            return onlyA && onlyB;
         }
 
         /** The index of the file holding row {@code r}. */
@@ -978,8 +1007,10 @@ public final class SeriesWindows {
                     boolean local = kind == Kind.LOCAL || time.kind == Kind.LOCAL;
                     throw new DatasetFormatException(t.fileOf(r), t.line(r), "time '" + v + "' in column '" + t.header.get(column)
                             + "' is one of " + time.kind.words() + " where " + before + ": write every time of one kind ("
-                            + (!numbers ? "convert local times to UTC, e.g. 2025-01-01T00:10:00Z, with pandas' "
-                            + "tz_localize(...).tz_convert('UTC'))"
+                            // --time-zone reads the local times as instants, which fixes it (trial 73c F6: only pandas was named)
+                            + (!numbers ? "give --time-zone ZONE, the zone the local times were written in (e.g. "
+                            + "--time-zone Europe/Berlin), to read them as instants; or convert local times to UTC, e.g. "
+                            + "2025-01-01T00:10:00Z, with pandas' tz_localize(...).tz_convert('UTC'))"
                             : local ? "date-times without an offset are local wall-clock times, not instants: if the numbers "
                             + "are epoch seconds, write the date-times with their offset, e.g. 2025-01-01T00:10:00Z for UTC "
                             + "(pandas' tz_localize('UTC')), and they are converted; or write both as numbers)"
@@ -1319,6 +1350,7 @@ public final class SeriesWindows {
         List<Restart> restarts = new ArrayList<>();
         List<Double> restartTimes = new ArrayList<>(); // per restart, the time after the jump
         Map<String, List<Integer>> repeats = new LinkedHashMap<>(); // per entity, the rows repeating the time before them
+        Map<String, Integer> twoSourceRepeats = new LinkedHashMap<>(); // of those, the ones whose columns look like two sources
         List<String> unsorted = new ArrayList<>();
         long firstUnsorted = -1;
         Path firstUnsortedFile = null;
@@ -1364,6 +1396,9 @@ public final class SeriesWindows {
                                 int after = rows.get(runStarts.get(j));
                                 if (t[before] == t[after]) {
                                     repeats.computeIfAbsent(en.getKey(), k -> new ArrayList<>()).add(after);
+                                    if (s.twoSources(before, after, timeCol)) {
+                                        twoSourceRepeats.merge(en.getKey(), 1, Integer::sum);
+                                    }
                                     continue;
                                 }
                                 restartTimes.add(t[after]);
@@ -1399,6 +1434,9 @@ public final class SeriesWindows {
                                     + c.entity + " '" + en.getKey() + "' (column '" + c.time + "') repeats line " + s.line(a)
                                     + (same ? ", every value the same: a duplicated row (drop duplicates first, e.g. pandas "
                                     + "df.drop_duplicates())" : ", with other values: two readings at one time ("
+                                    + (s.twoSources(a, b, timeCol) ? "each fills columns the other leaves empty: rows of two "
+                                    + "sources at one time? merge them into one row per time (pandas groupby(time).first()) or "
+                                    + "resample onto one grid; or else " : "")
                                     + (wallClock ? "a local hour repeated when daylight saving time ends? write times in UTC or "
                                     + "with their offset, or give --time-zone" + (segs.size() - segsBefore == 1
                                     && unsorted.contains(en.getKey()) ? "; or a device clock that went back close to a jump: "
@@ -1417,7 +1455,13 @@ public final class SeriesWindows {
         }
         repeats.forEach((entity, at) -> warnings.add("the clock of " + c.entity + " '" + entity + "' repeats a time " + at.size()
                 + " time(s) with other values (first at line " + s.line(at.get(0)) + (folder ? " of " + s.fileOf(at.get(0)) : "")
-                + ": '" + s.cell(at.get(0), timeCol) + "' again): a drifting or reset device clock? "
+                + ": '" + s.cell(at.get(0), timeCol) + "' again): "
+                // rows of two devices at one instant, each filling columns the other leaves empty, are no clock fault
+                + (twoSourceRepeats.getOrDefault(entity, 0) * 2 > at.size() ? twoSourceRepeats.get(entity) + " of them fill "
+                + "columns the row before leaves empty and leave empty those it fills: rows of two sources at one time? merge "
+                + "them into one row per time (pandas groupby(time).first()) or resample onto one grid; or else "
+                : "")
+                + "a drifting or reset device clock? "
                 + (kind == Kind.LOCAL ? "(or a local hour repeated when daylight saving time ends: --time-zone) " : "")
                 + "each repeat starts a new clock segment that no window crosses, as a clock going back does"));
         double median = Double.NaN;
@@ -1426,6 +1470,20 @@ public final class SeriesWindows {
             steps = null;
             Arrays.sort(sorted);
             median = sorted[(sorted.length - 1) / 2];
+            // rows of two devices interleaved by an outer join: the usual step, and a share of much shorter ones between
+            // (trial 73c F4: 21% of steps 10-30 ms among 40 ms ones, "60-s" windows of 53.5 s, without a word)
+            double m = median;
+            long shorter = Arrays.stream(sorted).filter(x -> x > 0 && x < 0.75 * m).count();
+            if (m > 0 && shorter > 0.05 * sorted.length) {
+                double lo = Arrays.stream(sorted).filter(x -> x > 0).findFirst().orElse(m);
+                lo = kind == Kind.NUMBER ? lo : Math.round(lo * 1e6) / 1e6; // epoch seconds in binary: 4.9999 ms is 5
+                warnings.add(String.format(Locale.ROOT, "%d of the %d steps (%.1f%%) between consecutive rows of one %s are "
+                        + "shorter than three quarters of the median step (%s), from %s: rows of several sources interleaved (an "
+                        + "outer join of two devices' rows)? a window of --length rows then spans less time than that many median "
+                        + "steps and mixes rows of different kinds: resample onto one grid first (see 'Several devices or "
+                        + "sampling rates' in docs/guide/your-data.md)", shorter, sorted.length, 100.0 * shorter / sorted.length,
+                        c.entity, durationText(m, unitsPerSecond), durationText(lo, unitsPerSecond)));
+            }
         }
         double maxGap = maxGapGiven != null ? maxGapGiven : Double.isNaN(median) ? Double.POSITIVE_INFINITY : 2.5 * median;
         double dropped = Double.isNaN(median) ? Double.POSITIVE_INFINITY : 1.5 * median;
@@ -1663,6 +1721,9 @@ public final class SeriesWindows {
         List<Skipped> gapSkipped = new ArrayList<>();
         int unlabelled = 0;
         long tail = 0;
+        long shortSegmentRows = 0;
+        Map<String, Long> emptyCells = new LinkedHashMap<>(); // per feature column, the empty cells written
+        int shortSegments = 0;
         List<String> shortEntities = new ArrayList<>();
         int holding = 0;
         int tied = 0;
@@ -1773,6 +1834,12 @@ public final class SeriesWindows {
                 String source = s.sources.get(fileIndex);
                 if (c.anchorEvents) {
                     // no tail: rows outside every event's window are not windows to be
+                } else if (starts.isEmpty() && c.last == 0 && rows.size() < c.length) {
+                    // a clock segment shorter than one window: no window could start in it (trial 73c F2: 1000+ segments
+                    // between repeated times were all counted as rows after the last full window)
+                    shortSegmentRows += rows.size();
+                    shortSegments++;
+                    continue;
                 } else if (starts.isEmpty()) {
                     tail += rows.size();
                     continue;
@@ -1922,6 +1989,9 @@ public final class SeriesWindows {
                         cells.add(shown.apply(rows.get(k)));
                         for (int i : featureCols) {
                             String v = row[i];
+                            if (v.isBlank()) {
+                                emptyCells.merge(s.header.get(i), 1L, Long::sum);
+                            }
                             if (commas.file() && !v.isEmpty()) {
                                 // the output is comma-separated: "3,8" there would be a quoted text train refuses, and
                                 // "120.002" (120002) would read as 120.002
@@ -1984,7 +2054,8 @@ public final class SeriesWindows {
                 firstUnsortedFile, java.util.Collections.unmodifiableMap(new LinkedHashMap<>(relabelled)), c.anchorEvents,
                 java.util.Collections.unmodifiableMap(eventsSkipped), java.util.Collections.unmodifiableMap(eventsSkippedExamples),
                 unitsPerSecond, horizonUnits, offsetUnits, List.copyOf(dstRestarts),
-                java.util.Collections.unmodifiableSet(unknownEntityLabels), dstRegion);
+                java.util.Collections.unmodifiableSet(unknownEntityLabels), dstRegion, shortSegments, shortSegmentRows,
+                java.util.Collections.unmodifiableMap(emptyCells));
     }
 
     /** Whether a local time (seconds as if UTC) lies in 01:00-04:59 of a Sunday in March, when clocks are put forward. */

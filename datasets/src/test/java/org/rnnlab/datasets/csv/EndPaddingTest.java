@@ -72,6 +72,30 @@ class EndPaddingTest {
     }
 
     @Test
+    void aChannelFilledOnEveryKthRowIsNamedAsALowerRateWithInterpolateAndFfill() throws Exception {
+        // trial 73c F3: heart_rate (1 Hz) on every 25th row of 25 Hz rows, edr_resp (4 Hz) on every 6th or 7th: refused with
+        // the six policies and no word of the pattern
+        StringBuilder s = new StringBuilder("sequence_id,time,acc_x,heart_rate,edr_resp,label\n");
+        for (int w = 0; w < 4; w++) {
+            for (int k = 0; k < 200; k++) {
+                s.append('w').append(w).append(',').append(k * 40).append(',').append(k % 9).append(',')
+                        .append(k % 25 == 0 ? String.valueOf(70 + w) : "").append(',')
+                        .append(k * 40 % 250 < 40 ? String.valueOf(k % 3) : "").append(',').append(w % 2 == 0 ? "a" : "b").append('\n');
+            }
+        }
+        Path f = Files.writeString(dir.resolve("grid.csv"), s);
+        assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(f, options()))
+                .hasMessageContaining("missing value '' in column 'heart_rate'")
+                .hasMessageContaining("; 'heart_rate' on every 25th row, 'edr_resp' on every 6th or 7th row (empty between): the "
+                        + "pattern of a channel sampled at a lower rate and merged into one table? --missing interpolate fills the "
+                        + "rows between its samples on a straight line, ffill holds each value until the next (a staircase)");
+        // gaps at random are no such pattern
+        Path gaps = Files.writeString(dir.resolve("gaps.csv"), "sequence_id,x,y,label\na,1,,p\na,,2,p\na,3,3,p\nb,1,1,q\n"
+                + "b,,1,q\nb,2,,q\nb,,,q\nb,4,4,q\n");
+        assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(gaps, options())).hasMessageNotContaining("lower rate");
+    }
+
+    @Test
     void trimRemovesTheEndPaddingOnlyAndReadsTheSequencesAsWithoutIt() throws Exception {
         Path f = padded("pad.csv");
         Path unpadded = Files.writeString(dir.resolve("unpadded.csv"), String.join("\n", Files.readAllLines(f).stream()

@@ -386,7 +386,7 @@ class TimeSpacingTest {
                 .filter(w -> w.contains("different steps")).findFirst().orElseThrow();
         java.util.regex.Matcher code = java.util.regex.Pattern.compile("(t0 = .*?\\.dt\\.total_seconds\\(\\))").matcher(warned);
         assertThat(code.find()).as(warned).isTrue();
-        assertThat(code.group(1)).contains("[\"record_id\", \"event_class\", \"substation\"]", "resample(pd.Timedelta(seconds=312.5))");
+        assertThat(code.group(1)).contains("[\"record_id\", \"event_class\", \"substation\"]", "resample(pd.Timedelta(seconds=312.5), origin=\"start\")");
         Path python = Path.of("/usr/bin/python3");
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(python), "skipped: no /usr/bin/python3 to run the code");
         Process check = new ProcessBuilder(python.toString(), "-c", "import pandas").redirectErrorStream(true).start();
@@ -403,6 +403,122 @@ class TimeSpacingTest {
         String out = new String(run.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertThat(run.waitFor()).as(out).isZero();
         assertThat(out).startsWith("ok");
+    }
+
+    /** 6 windows of 60 s of a participant at {@code hz}, with offset date-times (epoch seconds near 1.77e9 in binary). */
+    private Path wearable(String name, int hz) throws IOException {
+        List<String> lines = new ArrayList<>(List.of("sequence_id,timestamp,acc_x,label,participant"));
+        java.time.OffsetDateTime start = java.time.OffsetDateTime.parse("2026-03-11T09:00:00.000+01:00");
+        java.time.format.DateTimeFormatter iso = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
+        for (int w = 0; w < 6; w++) {
+            java.time.OffsetDateTime t0 = start.plusSeconds(90L * w).plusNanos(13_000_000L * w);
+            for (int k = 0; k < 60 * hz; k++) {
+                lines.add(String.format(Locale.ROOT, "w%d,%s,%.4f,%s,p%d", w, iso.format(t0.plusNanos(1_000_000_000L / hz * k)),
+                        Math.sin(k * 0.01 + w), w % 2 == 0 ? "walk" : "sit", w % 3));
+            }
+        }
+        return Files.write(dir.resolve(name), lines);
+    }
+
+    private static String runPandas(Path dir, String script) throws Exception {
+        Path python = Path.of("/usr/bin/python3");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(python), "skipped: no /usr/bin/python3 to run the code");
+        Process check = new ProcessBuilder(python.toString(), "-c", "import pandas").redirectErrorStream(true).start();
+        org.junit.jupiter.api.Assumptions.assumeTrue(check.waitFor() == 0, "skipped: /usr/bin/python3 has no pandas");
+        Path file = Files.writeString(Files.createTempFile(dir, "resample", ".py"), script);
+        Process run = new ProcessBuilder(python.toString(), file.toString()).redirectErrorStream(true).start();
+        String out = new String(run.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(run.waitFor()).as(out).isZero();
+        return out;
+    }
+
+    @Test
+    void theResamplingCodeUsesTheStepAsWrittenAndEachSequencesStartSoA60sWindowKeeps1500Steps() throws Exception {
+        // trial 73c F5: 25 Hz date-times were stored as a step of 0.0399999619 s, and the printed code's bins (from the day's
+        // start) sat off the grid: 60-s windows came out 1499 steps
+        CsvOptions wear = CsvOptions.defaults().withColumns(Column.named("sequence_id"), Column.named("timestamp"),
+                Column.named("label")).withGroupColumn(Column.named("participant"));
+        CsvSequenceDataset trained = CsvSequenceDataset.fromLongCsv(wearable("watch25.csv", 25), wear);
+        assertThat(trained.schema().timeStep().value()).isEqualTo(0.04);
+        assertThat(new TimeStep(0.0399999619, true).value()).isEqualTo(0.04); // a model saved before reads as 0.04 too
+        Path fast = wearable("watch50.csv", 50);
+        String warned = LoggedWarnings.of(CsvSequenceDataset.class, () -> CsvSequenceDataset.readAll(fast, trained.schema(), false,
+                new ArrayList<>())).stream().filter(w -> w.contains("resample these data")).findFirst().orElseThrow();
+        java.util.regex.Matcher code = java.util.regex.Pattern.compile("pandas: (df\\[.*?reset_index\\(\\))").matcher(warned);
+        assertThat(code.find()).as(warned).isTrue();
+        assertThat(code.group(1)).contains("resample(pd.Timedelta(seconds=0.04), origin=\"start\")");
+        assertThat(warned).doesNotContain("empty cells");
+        String out = runPandas(dir, "import pandas as pd\n"
+                + "df = pd.read_csv('" + fast + "')\n"
+                + "first = pd.to_datetime(df.groupby('sequence_id')['timestamp'].first(), utc=True)\n"
+                + code.group(1) + "\n"
+                + "sizes = df.groupby('sequence_id').size()\n"
+                + "assert (sizes == 1500).all(), sizes\n"
+                + "steps = df.groupby('sequence_id')['timestamp'].diff().dropna()\n"
+                + "assert (steps == pd.Timedelta(milliseconds=40)).all(), steps.unique()\n"
+                + "assert (df.groupby('sequence_id')['timestamp'].first() == first).all()\n"
+                + "assert df['acc_x'].notna().all() and {'label', 'participant'} <= set(df.columns)\n"
+                + "print('ok', len(df))\n");
+        assertThat(out).startsWith("ok 9000");
+        // upsampled (12.5 Hz to 25 Hz): every other row empty; said, with the model's policy, and the code that fills them runs
+        Path slow = wearable("watch25b.csv", 25);
+        List<String> lines = new ArrayList<>(Files.readAllLines(slow));
+        List<String> half = new ArrayList<>(List.of(lines.get(0)));
+        for (int i = 1; i < lines.size(); i += 2) {
+            half.add(lines.get(i));
+        }
+        Path twelve = Files.write(dir.resolve("watch12.csv"), half);
+        String up = LoggedWarnings.of(CsvSequenceDataset.class, () -> CsvSequenceDataset.readAll(twelve, trained.schema(), false,
+                new ArrayList<>())).stream().filter(w -> w.contains("resample these data")).findFirst().orElseThrow();
+        assertThat(up).contains("so the code writes rows with empty cells between them: the model's --missing policy (error) does "
+                + "not fill them in, so fill them in first: num = ");
+        java.util.regex.Matcher both = java.util.regex.Pattern.compile("pandas: (df\\[.*?reset_index\\(\\)).*fill them in first: "
+                + "(num = .*?limit_direction=\"both\"\\)\\))").matcher(up);
+        assertThat(both.find()).as(up).isTrue();
+        String filled = runPandas(dir, "import pandas as pd\n"
+                + "df = pd.read_csv('" + twelve + "')\n" + both.group(1) + "\n" + both.group(2) + "\n"
+                + "assert df['acc_x'].notna().all() and df['label'].notna().all()\n"
+                + "print('ok', df.groupby('sequence_id').size().min())\n");
+        assertThat(filled).startsWith("ok 1499"); // 750 rows span 59.92 s: 1499 steps of 40 ms, none made up past the last
+    }
+
+    @Test
+    void rowsOfTwoDevicesInterleavedByAnOuterJoinAreSaidWithTheirShareOfShortSteps() throws Exception {
+        // trial 73c F4: a 25 Hz watch's rows and a 4 Hz strap's at other instants (10 ms after the watch's), one row per
+        // instant: every sequence's usual step is 40 ms, but a fifth of its steps are 10 or 30 ms: trained without a word
+        List<String> lines = new ArrayList<>(List.of("id,time,acc_x,heart_rate,label"));
+        java.time.Instant start = java.time.Instant.parse("2026-03-11T08:00:00Z");
+        for (int w = 0; w < 20; w++) {
+            java.util.TreeMap<Integer, String> rows = new java.util.TreeMap<>();
+            for (int ms = 0; ms < 10_000; ms += 40) {
+                rows.put(ms, String.format(Locale.ROOT, "%.3f,", Math.sin(ms / 300.0 + w)));
+            }
+            for (int ms = 5; ms < 10_000; ms += 250) { // never on the watch's 40-ms grid
+                rows.put(ms, "," + (70 + ms % 7));
+            }
+            java.time.Instant t0 = start.plusSeconds(60L * w);
+            String id = "w" + w;
+            String label = w % 2 == 0 ? "a" : "b";
+            rows.forEach((ms, cells) -> lines.add(id + "," + t0.plusMillis(ms) + "," + cells + "," + label));
+        }
+        Path outer = Files.write(dir.resolve("outer.csv"), lines);
+        List<String> warned = LoggedWarnings.of(CsvSequenceDataset.class, () -> CsvSequenceDataset.fromLongCsv(outer,
+                OPTIONS.withMissing(MissingValues.INTERPOLATE)));
+        // 20 x (250 + 40) rows, 20 x 289 steps: each strap row splits a 40-ms step in two, 1 or 2 of them under 30 ms
+        assertThat(warned).anySatisfy(w -> assertThat(w).contains("outer.csv: 1200 of the 5780 steps (20.8%) in the time column "
+                + "'time' are shorter than three quarters of their sequence's usual step (rows 0.04 s apart), 0.005 s to 0.025 s "
+                + "(first at 'w0' at line 3): rows of several sources interleaved (an outer join of two devices' rows)?",
+                "resample onto one grid first (pandas: "));
+        // a phone's jitter (steps of 36-44 ms) is no such share
+        List<String> jitter = new ArrayList<>(List.of("id,time,acc_x,label"));
+        for (int w = 0; w < 20; w++) {
+            java.time.Instant t = start.plusSeconds(60L * w);
+            for (int k = 0; k < 250; k++) {
+                jitter.add("w" + w + "," + t + "," + Math.sin(k) + "," + (w % 2 == 0 ? "a" : "b"));
+                t = t.plusMillis(k % 3 == 0 ? 36 : k % 3 == 1 ? 44 : 40);
+            }
+        }
+        assertThat(warnings(Files.write(dir.resolve("jitter.csv"), jitter))).noneMatch(w -> w.contains("shorter than three quarters"));
     }
 
     @Test

@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
  * whose horizon reaches past a later time split leaks label information.
  */
 @Command(name = "windows", mixinStandardHelpOptions = true, sortOptions = false,
-        exitCodeListHeading = ExitCodes.HEADING, exitCodeList = {ExitCodes.DONE, ExitCodes.ERROR, ExitCodes.USAGE, ExitCodes.OTHER_SIGNALS, ExitCodes.PIPE},
+        exitCodeListHeading = ExitCodes.HEADING, exitCodeList = {ExitCodes.DONE, ExitCodes.WINDOWS_ERROR, ExitCodes.USAGE, ExitCodes.OTHER_SIGNALS, ExitCodes.PIPE},
         description = {"Cut a long CSV series of several entities (one row per entity and time) into labelled windows, "
                 + "written in the long CSV layout train reads (sequence_id, <entity>, time, <features>, label).",
             "--input DIR reads every .csv file under DIR (sorted by path, sub-folders too), each file its own series: "
@@ -426,8 +426,40 @@ final class DataWindowsCommand implements Callable<Integer> {
                 err.flush();
             }
             summary(result[0], s);
+            if (result[0].windows() == 0) {
+                // nothing to train on is no success (trial 73c F2: 0 windows of a naive union of two devices' rows exited 0)
+                PrintWriter err = spec.commandLine().getErr();
+                err.println("error: no window written (" + out + " holds the header only): " + noWindowWhy(result[0]));
+                err.flush();
+                return 1;
+            }
             return 0;
         });
+    }
+
+    /** Why no window was made, from the counts of what was skipped (the largest first in each kind). */
+    private String noWindowWhy(SeriesWindows.Result r) {
+        List<String> why = new java.util.ArrayList<>();
+        if (r.shortSegmentRows() > 0) {
+            why.add(String.format("%d row(s) are in %d clock segment(s) shorter than --length %d (a time going back or repeating "
+                    + "starts a segment, and no window crosses one)%s", r.shortSegmentRows(), r.shortSegments(), length,
+                    r.warnings().stream().anyMatch(w -> w.contains("rows of two sources")) ? ": merge the rows of one time into "
+                    + "one first (warning below)" : ""));
+        }
+        if (!r.shortEntities().isEmpty()) {
+            why.add(String.format("%d %s(s) have fewer than %d rows", r.shortEntities().size(), entity, length));
+        }
+        if (!r.gapSkipped().isEmpty()) {
+            why.add(String.format("%d window(s) spanned a gap over --max-gap", r.gapSkipped().size()));
+        }
+        if (r.tailRows() > 0 && r.shortSegmentRows() == 0 && r.shortEntities().isEmpty()) {
+            why.add(String.format("%d row(s) after the last full window", r.tailRows()));
+        }
+        if (r.anchored()) {
+            why.add(String.format("%d of the %d event(s) read made no window", r.eventsRead(), r.eventsRead()));
+        }
+        return (why.isEmpty() ? "every window was skipped (see skipped above)" : String.join("; ", why))
+                + "; a shorter --length, or fewer rows per window after resampling, may make some";
     }
 
     private CommandLine.ParameterException usage(String message) {
@@ -527,6 +559,10 @@ final class DataWindowsCommand implements Callable<Integer> {
             skipped.append(String.format("  %d %s(s) with fewer than %d rows: %s%n", r.shortEntities().size(), entity, length,
                     String.join(", ", r.shortEntities())));
         }
+        if (r.shortSegmentRows() > 0) {
+            skipped.append(String.format("  %d row(s) in %d clock segment(s) shorter than %d rows (no window fits in one)%n",
+                    r.shortSegmentRows(), r.shortSegments(), length));
+        }
         if (r.tailRows() > 0 && last != null) {
             skipped.append(String.format("  %d row(s) before the first of the last %d window(s) of their %s (--last)%n",
                     r.tailRows(), last, entity));
@@ -563,10 +599,18 @@ final class DataWindowsCommand implements Callable<Integer> {
             o.println("note: overlapping windows share rows: split by " + entity + " (--set group=" + entity + ") or by time "
                     + "with a gap, not at random");
         }
+        // a column mostly empty (a slower device's channel on a faster one's grid): train refuses it without a policy, so
+        // the command says --missing interpolate (trial 73c F3: 96% empty cells copied, the command without --missing)
+        long cells = (long) r.windows() * length;
+        List<String> sparse = r.emptyCells().entrySet().stream().filter(e -> cells > 0 && e.getValue() * 2 > cells)
+                .map(e -> "'" + e.getKey() + "' " + Math.round(100.0 * e.getValue() / cells) + "%").toList();
+        String missing = sparse.isEmpty() ? "" : " --missing interpolate";
         if (r.labelled()) {
-            o.printf("train on it: rnnlab train --dataset csv --train %s --set group=%s%s%n", out, entity,
-                    r.files() > 0 ? " --set features=" + String.join(",", r.features()) + " ... (features named: the '"
-                    + SeriesWindows.SOURCE + "' column holds text)" : " ...");
+            o.printf("train on it: rnnlab train --dataset csv --train %s --set group=%s%s%s%n", out, entity,
+                    r.files() > 0 ? " --set features=" + String.join(",", r.features()) + missing + " ... (features named: the '"
+                    + SeriesWindows.SOURCE + "' column holds text)" : missing + " ...", sparse.isEmpty() ? ""
+                    : String.format(" (empty cells: %s; interpolate fills a slower channel's rows between its samples, ffill "
+                    + "holds each value)", String.join(", ", sparse)));
         } else {
             o.printf("predict on it: rnnlab predict --model MODEL --input %s (a model trained on windows of %d rows of the "
                     + "same features)%n", out, length);

@@ -16,6 +16,8 @@ final class ExitCodes {
     static final String HEADING = "%nExit codes:%n";
     static final String DONE = "0:done";
     static final String ERROR = "1:error: the work failed (unreadable or invalid data, I/O); the message says why";
+    static final String WINDOWS_ERROR = "1:error: the work failed (unreadable or invalid data, I/O), or no window was written; the message "
+            + "says why";
     static final String USAGE = "2:usage error: a bad option or value, or a path or folder on the command line that is missing, "
             + "of the wrong kind, or has nothing to do (see --help)";
     static final String DIVERGED = "3:training diverged (NaN/Inf loss): the last good checkpoint is kept, no model written";

@@ -72,6 +72,153 @@ class DataWindowsCommandTest {
         assertThat(run.err()).contains("warning: 1 event(s) of 1 turbine(s) not in " + f[0] + " ignored: T99 1");
     }
 
+    /**
+     * Trial 73c F2: a naive union of a watch's rows (25 Hz, acc_x) and a chest strap's (4 Hz, heart_rate) under one time
+     * column repeats each whole second with other values: said as rows of two sources, not a drifting clock; every clock
+     * segment is shorter than --length, counted apart from the rows after a last full window, and 0 windows exit 1.
+     */
+    @Test
+    void aUnionOfTwoDevicesRowsIsSaidAsTwoSourcesAndNoWindowWrittenExitsOneSayingWhy() throws IOException {
+        StringBuilder s = new StringBuilder("participant,timestamp,acc_x,heart_rate\n");
+        java.time.Instant t0 = java.time.Instant.parse("2026-03-11T08:00:00Z");
+        for (int ms = 0; ms < 20_000; ms += 10) {
+            String at = java.time.format.DateTimeFormatter.ISO_INSTANT.format(t0.plusMillis(ms)).replace("Z", "")
+                    + (ms % 1000 == 0 ? ".000Z" : "Z");
+            if (ms % 40 == 0) {
+                s.append("p01,").append(at).append(',').append(Math.sin(ms / 300.0)).append(",\n");
+            }
+            if (ms % 250 == 0 && ms > 0) { // not at the first row: a clock segment holds 10 rows or more
+                s.append("p01,").append(at).append(",,").append(70 + ms / 1000).append('\n');
+            }
+        }
+        Path series = Files.writeString(tmp.resolve("merged.csv"), s);
+        Path out = tmp.resolve("w.csv");
+        var run = TrainEvaluatePredictTest.run("data", "windows", "--input", series.toString(), "--entity", "participant",
+                "--time", "timestamp", "--length", "100", "--out", out.toString());
+        assertThat(run.code()).as(run.out() + run.err()).isEqualTo(1);
+        assertThat(run.out()).contains("wrote " + out + ": 0 windows of 100 rows")
+                .contains("row(s) in 20 clock segment(s) shorter than 100 rows (no window fits in one)")
+                .doesNotContain("after the last full window");
+        assertThat(run.err()).contains("19 of them fill columns the row before leaves empty and leave empty those it fills: rows "
+                + "of two sources at one time? merge them into one row per time (pandas groupby(time).first()) or resample onto "
+                + "one grid")
+                .contains("error: no window written (" + out + " holds the header only): 579 row(s) are in 20 clock segment(s) "
+                        + "shorter than --length 100");
+        assertThat(run.err().indexOf("rows of two sources")).isLessThan(run.err().indexOf("a drifting or reset device clock?"));
+    }
+
+    /** Trial 73c F6: local-time annotations against times with an offset: the error names --time-zone, which fixes it. */
+    @Test
+    void localTimeIntervalsAgainstOffsetTimesNameTheTimeZoneOptionThatFixesIt() throws IOException {
+        StringBuilder s = new StringBuilder("participant,timestamp,acc_x\n");
+        for (int k = 0; k < 40; k++) {
+            s.append("p01,2026-03-11T09:00:").append(String.format("%02d", k)).append(".000+01:00,").append(k % 5).append('\n');
+        }
+        Path series = Files.writeString(tmp.resolve("series.csv"), s);
+        Path intervals = Files.writeString(tmp.resolve("ann.csv"), "participant,start,end,activity\n"
+                + "p01,2026-03-11T09:00:00.000,2026-03-11T09:00:39.000,walk\n");
+        List<String> args = List.of("data", "windows", "--input", series.toString(), "--entity", "participant", "--time",
+                "timestamp", "--length", "10", "--intervals", intervals.toString(), "--interval-label", "activity", "--out",
+                tmp.resolve("w.csv").toString());
+        var refused = TrainEvaluatePredictTest.run(args.toArray(String[]::new));
+        assertThat(refused.code()).isEqualTo(1);
+        assertThat(refused.err()).contains("time '2026-03-11T09:00:00.000' in column 'start' is one of date-times without an "
+                + "offset", "give --time-zone ZONE, the zone the local times were written in (e.g. --time-zone Europe/Berlin), "
+                + "to read them as instants; or convert local times to UTC");
+        List<String> zoned = new java.util.ArrayList<>(args);
+        zoned.addAll(List.of("--time-zone", "Europe/Berlin"));
+        var fixed = TrainEvaluatePredictTest.run(zoned.toArray(String[]::new));
+        assertThat(fixed.code()).as(fixed.err()).isZero();
+        assertThat(fixed.out()).contains("windows per label: walk 3"); // the last window ends past the interval
+    }
+
+    /** Trial 73c F3: windows of a grid whose heart_rate is on every 25th row print a train command with --missing interpolate. */
+    @Test
+    void theTrainCommandPrintedForMostlyEmptyColumnsNamesMissingInterpolate() throws IOException {
+        StringBuilder s = new StringBuilder("participant,timestamp,acc_x,heart_rate,activity\n");
+        java.time.Instant t0 = java.time.Instant.parse("2026-03-11T08:00:00Z");
+        for (int k = 0; k < 1000; k++) {
+            s.append("p01,").append(t0.plusMillis(40L * k)).append(',').append(k % 7).append(',')
+                    .append(k % 25 == 0 ? "80" : "").append(',').append(k < 500 ? "walk" : "sit").append('\n');
+        }
+        Path out = tmp.resolve("w.csv");
+        var run = TrainEvaluatePredictTest.run("data", "windows", "--input", Files.writeString(tmp.resolve("grid.csv"), s)
+                .toString(), "--entity", "participant", "--time", "timestamp", "--length", "100", "--label", "activity",
+                "--out", out.toString());
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.out()).contains("train on it: rnnlab train --dataset csv --train " + out + " --set group=participant "
+                + "--missing interpolate ... (empty cells: 'heart_rate' 96%; interpolate fills a slower channel's rows between its "
+                + "samples, ffill holds each value)");
+    }
+
+    /** Trial 73c F4: an outer join of a 25 Hz watch and a 4 Hz strap at other instants makes windows, and says so. */
+    @Test
+    void anOuterJoinOfTwoDevicesRowsIsWarnedOfWithItsShareOfShortSteps() throws IOException {
+        StringBuilder s = new StringBuilder("participant,timestamp,acc_x,heart_rate\n");
+        java.time.Instant t0 = java.time.Instant.parse("2026-03-11T08:00:00Z");
+        for (int ms = 0; ms < 20_000; ms += 5) {
+            if (ms % 40 == 0) {
+                s.append("p01,").append(t0.plusMillis(ms)).append(',').append(Math.sin(ms / 300.0)).append(",\n");
+            } else if (ms % 250 == 5) { // never on the watch's grid
+                s.append("p01,").append(t0.plusMillis(ms)).append(",,").append(70 + ms / 1000).append('\n');
+            }
+        }
+        Path out = tmp.resolve("w.csv");
+        var run = TrainEvaluatePredictTest.run("data", "windows", "--input", Files.writeString(tmp.resolve("outer.csv"), s)
+                .toString(), "--entity", "participant", "--time", "timestamp", "--length", "100", "--out", out.toString());
+        assertThat(run.code()).as(run.err()).isZero();
+        // 500 + 80 rows, 579 steps; 80 strap rows split 40-ms steps, 120 of the pieces under 30 ms
+        assertThat(run.err()).contains("warning: 120 of the 579 steps (20.7%) between consecutive rows of one participant are "
+                + "shorter than three quarters of the median step (40ms), from 5ms: rows of several sources interleaved");
+    }
+
+    /**
+     * The guide's pandas sketch of *Several devices or sampling rates* (trial 73c F7) runs as written on a watch at 25 Hz
+     * and a strap at 4 Hz whose clock runs 2.3 s ahead, and data windows cuts its output into 60-s windows of 1500 rows.
+     */
+    @Test
+    void theGuidesTwoDeviceMergeRunsAndItsOutputMakes60sWindows() throws Exception {
+        String guide = Files.readString(Path.of("..", "docs", "guide", "your-data.md"));
+        String section = guide.substring(guide.indexOf("### Several devices or sampling rates"));
+        int from = section.indexOf("```python\n") + "```python\n".length();
+        String code = section.substring(from, section.indexOf("```", from));
+        Path python = Path.of("/usr/bin/python3");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(python), "skipped: no /usr/bin/python3");
+        org.junit.jupiter.api.Assumptions.assumeTrue(new ProcessBuilder(python.toString(), "-c", "import pandas").start()
+                .waitFor() == 0, "skipped: /usr/bin/python3 has no pandas");
+        java.time.format.DateTimeFormatter iso = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
+        for (String p : List.of("p01", "p02")) {
+            Path dir = Files.createDirectories(tmp.resolve("dev").resolve(p));
+            java.time.OffsetDateTime t0 = java.time.OffsetDateTime.parse("2026-03-11T09:00:00.000+01:00");
+            StringBuilder watch = new StringBuilder("timestamp,acc_x,acc_y,acc_z\n");
+            for (int k = 0; k < 25 * 60; k++) {
+                watch.append(iso.format(t0.plusNanos(40_000_000L * k))).append(',').append(Math.sin(k / 10.0)).append(",0.1,9.8\n");
+            }
+            StringBuilder strap = new StringBuilder("time,heart_rate\n");
+            java.time.OffsetDateTime s0 = t0.plusNanos(2_300_000_000L).withOffsetSameInstant(java.time.ZoneOffset.UTC);
+            for (int k = 0; k < 4 * 60; k++) {
+                strap.append(iso.format(s0.plusNanos(250_000_000L * k))).append(',').append(70 + k % 7).append('\n');
+            }
+            Files.writeString(dir.resolve("watch.csv"), watch);
+            Files.writeString(dir.resolve("strap.csv"), strap);
+        }
+        Path script = Files.writeString(tmp.resolve("merge.py"), code);
+        Process run = new ProcessBuilder(python.toString(), script.toString()).directory(tmp.toFile()).redirectErrorStream(true).start();
+        String out = new String(run.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(run.waitFor()).as(out).isZero();
+        List<String> merged = Files.readAllLines(tmp.resolve("merged.csv"));
+        assertThat(merged.get(0)).isEqualTo("participant,timestamp,acc_x,acc_y,acc_z,heart_rate");
+        assertThat(merged).hasSize(1 + 2 * 1500);
+        // the strap's first sample, 2.3 s late on its clock, lands on the watch's first row; the rows between stay empty
+        assertThat(merged.get(1)).startsWith("p01,2026-03-11 08:00:00+00:00,0.0,0.1,9.8,70.0");
+        assertThat(merged.stream().filter(l -> !l.endsWith(",")).count()).isEqualTo(1 + 2 * 240);
+        Path windows = tmp.resolve("windows.csv");
+        var cut = TrainEvaluatePredictTest.run("data", "windows", "--input", tmp.resolve("merged.csv").toString(), "--entity",
+                "participant", "--time", "timestamp", "--length", "1500", "--out", windows.toString());
+        assertThat(cut.code()).as(cut.err()).isZero();
+        assertThat(cut.out()).contains("wrote " + windows + ": 2 windows of 1500 rows").contains("skipped: none");
+    }
+
     /** A label map reads the event log's spellings as one class (a re-check trial lost windows to two spellings of one). */
     @Test
     void aLabelMapReadsTheEventsSpellingsAsOneLabel() throws IOException {

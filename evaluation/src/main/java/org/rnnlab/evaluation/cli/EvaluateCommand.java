@@ -642,7 +642,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             }
             out.println(Json.write(node));
         } else {
-            out.print(text(r, title, clustered, byGroup, groupScores, scoring.lines(), fewGroups));
+            out.print(text(r, title, clustered, byGroup, groupScores, scoring.lines(true), fewGroups, scoring.perClassColumns()));
             if (groupTable != null) {
                 out.print(groupTable.lines("scores"));
             }
@@ -1913,6 +1913,16 @@ public final class EvaluateCommand implements Callable<Integer> {
      */
     static String text(EvaluationResult r, String title, String clustered, ScoreIntervals.ByGroup groups, List<GroupScore> few,
                        String scoring, List<ClassGroups> fewGroups) {
+        return text(r, title, clustered, groups, few, scoring, fewGroups, java.util.Map.of());
+    }
+
+    /**
+     * {@link #text(EvaluationResult, String, String, ScoreIntervals.ByGroup, List, String, List)} with each class's ROC AUC
+     * and average precision against the rest ({@link Scoring#perClassColumns}, by label) as two more columns of the per-class
+     * table, {@code ROC AUC} and {@code AP}; none when empty.
+     */
+    static String text(EvaluationResult r, String title, String clustered, ScoreIntervals.ByGroup groups, List<GroupScore> few,
+                       String scoring, List<ClassGroups> fewGroups, java.util.Map<String, double[]> ranking) {
         StringBuilder sb = new StringBuilder(title).append('\n');
         sb.append(String.format(Locale.ROOT, "accuracy %.4f, macro-F1 %.4f, Cohen's kappa %s on %d examples%n", r.accuracy(), r.macroF1(),
                 Double.isNaN(r.cohenKappa()) ? "- (undefined: one class holds every sequence and every prediction)"
@@ -1926,7 +1936,9 @@ public final class EvaluateCommand implements Callable<Integer> {
         sb.append(majorityLine(r));
         sb.append(intervalLines(r, clustered, groups, few)).append(scoring).append('\n');
         int w = Math.max(8, r.labelNames().stream().map(EvaluateCommand::display).mapToInt(String::length).max().orElse(8));
-        sb.append(String.format(Locale.ROOT, "%-" + w + "s %9s %9s %9s %8s%n", "class", "precision", "recall", "F1", "support"));
+        boolean ranked = !ranking.isEmpty();
+        sb.append(String.format(Locale.ROOT, "%-" + w + "s %9s %9s %9s %8s", "class", "precision", "recall", "F1", "support"))
+                .append(ranked ? String.format(Locale.ROOT, " %9s %9s", "ROC AUC", "AP") : "").append('\n');
         boolean undefined = false;
         for (int k = 0; k < r.perClass().size(); k++) {
             ClassMetrics c = r.perClass().get(k);
@@ -1936,14 +1948,19 @@ public final class EvaluateCommand implements Callable<Integer> {
             }
             if (c.support() == 0 && predicted == 0) { // nothing to score: not a class that failed
                 undefined = true;
-                sb.append(String.format(Locale.ROOT, "%-" + w + "s %9s %9s %9s %8d%n", display(c.label()), "-", "-", "-", 0));
+                sb.append(String.format(Locale.ROOT, "%-" + w + "s %9s %9s %9s %8d", display(c.label()), "-", "-", "-", 0));
             } else if (c.support() == 0) { // predicted, never right, but no sequence to recall: recall and F1 undefined
                 undefined = true;
-                sb.append(String.format(Locale.ROOT, "%-" + w + "s %9.4f %9s %9s %8d%n", display(c.label()), c.precision(), "-", "-", 0));
+                sb.append(String.format(Locale.ROOT, "%-" + w + "s %9.4f %9s %9s %8d", display(c.label()), c.precision(), "-", "-", 0));
             } else {
-                sb.append(String.format(Locale.ROOT, "%-" + w + "s %9.4f %9.4f %9.4f %8d%n", display(c.label()), c.precision(), c.recall(),
+                sb.append(String.format(Locale.ROOT, "%-" + w + "s %9.4f %9.4f %9.4f %8d", display(c.label()), c.precision(), c.recall(),
                         c.f1(), c.support()));
             }
+            if (ranked) {
+                double[] auc = ranking.getOrDefault(c.label(), new double[] {Double.NaN, Double.NaN});
+                sb.append(String.format(Locale.ROOT, " %9s %9s", rankNumber(auc[0]), rankNumber(auc[1])));
+            }
+            sb.append('\n');
         }
         fewSequences(r).ifPresent(line -> sb.append(line).append('\n'));
         fewGroupsLine(fewGroups, (int) r.perClass().stream().filter(c -> c.support() > 0).count())
@@ -1983,6 +2000,11 @@ public final class EvaluateCommand implements Callable<Integer> {
             sb.append('\n');
         }
         return sb.toString();
+    }
+
+    /** A ROC AUC or average precision of the per-class table: 4 decimals, {@code -} where undefined. */
+    private static String rankNumber(double x) {
+        return Double.isNaN(x) ? "-" : String.format(Locale.ROOT, "%.4f", x);
     }
 
     /** Classes above which the text report lists the largest confusions instead of the confusion matrix. */

@@ -904,13 +904,57 @@ public final class SeriesWindows {
                     + " differs from the first file's, " + sources.get(0) + " (" + String.join(",", headers.get(0))
                     + "): every .csv file under " + c.input + " must have the same columns in the same order; "
                     + differing.size() + " of " + files.size() + " file(s) differ: " + String.join(", ",
-                    differing.stream().limit(5).toList()) + (differing.size() > 5 ? ", ..." : ""));
+                    differing.stream().limit(5).toList()) + (differing.size() > 5 ? ", ..." : "")
+                    + severalDevices(sources, headers));
         }
         Table t = all[0];
         t.files = List.copyOf(files);
         t.sources = List.copyOf(sources);
         t.fileStarts = starts;
         return t;
+    }
+
+    /** Header kinds up to which files of several headers, one of each per folder, are taken for several devices. */
+    static final int MAX_DEVICES = 4;
+
+    /**
+     * The hint for files of several headers that look like several devices per entity: 2 to {@value #MAX_DEVICES} header
+     * kinds and every folder holding exactly one file of each (a trial's dev/pNN/watch.csv and strap.csv, two devices per
+     * participant, were refused with "must have the same columns" and no word on joining them); else "".
+     *
+     * @param sources each file's path below the input folder, '/'-separated
+     * @param headers each file's header, in the same order
+     */
+    static String severalDevices(List<String> sources, List<List<String>> headers) {
+        List<List<String>> kinds = headers.stream().distinct().toList();
+        if (kinds.size() < 2 || kinds.size() > MAX_DEVICES) {
+            return "";
+        }
+        Map<String, List<Integer>> byFolder = new LinkedHashMap<>();
+        for (int i = 0; i < sources.size(); i++) {
+            int slash = sources.get(i).lastIndexOf('/');
+            byFolder.computeIfAbsent(slash < 0 ? "" : sources.get(i).substring(0, slash), f -> new ArrayList<>())
+                    .add(kinds.indexOf(headers.get(i)));
+        }
+        for (List<Integer> inFolder : byFolder.values()) {
+            if (inFolder.size() != kinds.size() || inFolder.stream().distinct().count() != kinds.size()) {
+                return "";
+            }
+        }
+        String folder = byFolder.keySet().iterator().next();
+        List<String> example = new ArrayList<>();
+        for (int i = 0; i < sources.size(); i++) {
+            int slash = sources.get(i).lastIndexOf('/');
+            if ((slash < 0 ? "" : sources.get(i).substring(0, slash)).equals(folder)) {
+                example.add(sources.get(i));
+            }
+        }
+        return String.format(Locale.ROOT, ". These look like several devices per entity (%d kinds of header, one file of each "
+                        + "in every one of the %d folder(s), e.g. %s): rnnlab does not join them. Merge each entity's files onto "
+                        + "one time grid first (pandas merge_asof, or resample each onto one rate; correct any known clock "
+                        + "offset between the devices first), leaving slower channels empty between their samples, and train "
+                        + "with --missing interpolate; see docs/guide/your-data.md#several-devices-or-sampling-rates",
+                kinds.size(), byFolder.size(), String.join(" and ", example));
     }
 
     private static long lineOf(int[] lineStarts, long position) {

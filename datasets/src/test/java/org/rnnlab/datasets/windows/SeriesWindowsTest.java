@@ -713,7 +713,35 @@ class SeriesWindowsTest {
         assertThatThrownBy(() -> SeriesWindows.cut(folder(dir, "cow", null, 1), new StringWriter()))
                 .isInstanceOf(DatasetFormatException.class)
                 .hasMessageStartingWith(other + ":1: header cow,t,y differs from the first file's, herd/cow1/d1.csv (cow,t,x)")
-                .hasMessageContaining("1 of 4 file(s) differ: herd/cow2/d1.csv (cow,t,y)");
+                .hasMessageContaining("1 of 4 file(s) differ: herd/cow2/d1.csv (cow,t,y)")
+                .hasMessageNotContaining("several devices");
+    }
+
+    /**
+     * Two devices per participant, one file of each in every participant's folder (trial 73c F1: dev/pNN/watch.csv and
+     * strap.csv were refused with "must have the same columns" and nothing on joining them): the refusal says how to join them.
+     */
+    @Test
+    void filesOfTwoHeadersOneOfEachPerFolderAreSaidToLookLikeSeveralDevices() throws IOException {
+        Path dir = tmp.resolve("dev");
+        for (String p : List.of("p01", "p02", "p03")) {
+            Files.createDirectories(dir.resolve(p));
+            Files.writeString(dir.resolve(p + "/watch.csv"), "t,acc_x,acc_y\n0,1,2\n1,1,2\n");
+            Files.writeString(dir.resolve(p + "/strap.csv"), "t,heart_rate\n0,70\n4,71\n");
+        }
+        assertThatThrownBy(() -> SeriesWindows.cut(folder(dir, "participant", "folder", 1), new StringWriter()))
+                .isInstanceOf(DatasetFormatException.class)
+                .hasMessageContaining("must have the same columns in the same order; 3 of 6 file(s) differ")
+                .hasMessageContaining("These look like several devices per entity (2 kinds of header, one file of each in every one "
+                        + "of the 3 folder(s), e.g. p01/strap.csv and p01/watch.csv): rnnlab does not join them. Merge each entity's "
+                        + "files onto one time grid first (pandas merge_asof, or resample each onto one rate; correct any known "
+                        + "clock offset between the devices first), leaving slower channels empty between their samples, and train "
+                        + "with --missing interpolate; see docs/guide/your-data.md#several-devices-or-sampling-rates");
+        // a folder without one of the kinds: no such pattern, no hint
+        Files.delete(dir.resolve("p03/strap.csv"));
+        assertThatThrownBy(() -> SeriesWindows.cut(folder(dir, "participant", "folder", 1), new StringWriter()))
+                .isInstanceOf(DatasetFormatException.class).hasMessageContaining("must have the same columns")
+                .hasMessageNotContaining("several devices");
     }
 
     /**

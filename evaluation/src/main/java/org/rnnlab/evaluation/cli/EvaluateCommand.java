@@ -606,6 +606,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (json && dropped != null) {
             // --input: also the sequences the model's missing-value policy dropped (not scored), as the text says
             com.fasterxml.jackson.databind.node.ObjectNode node = traced(r, title, weightsNote.orElse(null));
+            trainingMajorityTo(node, trainingMajority(r, classifier.card().trainingClassCounts()));
             neverPredicted.ifPresent(w -> err.printf("evaluate: warning: %s%n", w));
             node.putPOJO("warnings", java.util.stream.Stream.concat(loggedWarnings.stream(), tee.warnings().stream()).toList());
             node.putPOJO("notes", tee.notes()); // what standard error said beside the warnings, [] when nothing
@@ -632,6 +633,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             out.println(Json.write(node));
         } else if (json) {
             com.fasterxml.jackson.databind.node.ObjectNode node = traced(r, title, weightsNote.orElse(null));
+            trainingMajorityTo(node, trainingMajority(r, classifier.card().trainingClassCounts()));
             neverPredicted.ifPresent(w -> err.printf("evaluate: warning: %s%n", w));
             node.putPOJO("warnings", java.util.stream.Stream.concat(loggedWarnings.stream(), tee.warnings().stream()).toList());
             node.putPOJO("notes", tee.notes()); // what standard error said beside the warnings, [] when nothing
@@ -642,7 +644,8 @@ public final class EvaluateCommand implements Callable<Integer> {
             }
             out.println(Json.write(node));
         } else {
-            out.print(text(r, title, clustered, byGroup, groupScores, scoring.lines(), fewGroups));
+            out.print(text(r, title, clustered, byGroup, groupScores, scoring.lines(true), fewGroups, scoring.perClassColumns(),
+                    trainingMajority(r, classifier.card().trainingClassCounts())));
             if (groupTable != null) {
                 out.print(groupTable.lines("scores"));
             }
@@ -1773,6 +1776,88 @@ public final class EvaluateCommand implements Callable<Integer> {
     record Majority(String label, long support, double accuracy, double macroF1) {
     }
 
+    /**
+     * What always predicting the model's most frequent training class scores on the data evaluated: {@code train}'s baseline
+     * (its {@code baseline: always '7' (the most frequent training class)}), which, unlike {@link #majority}, does not take
+     * its class from the labels scored.
+     *
+     * @param label     the class: the most frequent in the card's {@code trainingClassCounts}, the first in the classes' order
+     *                  on a tie, as train takes it
+     * @param sequences its training sequences
+     * @param training  all training sequences
+     * @param tied      the classes tied with it at that count, itself first (empty when none is)
+     * @param accuracy  its accuracy on the data evaluated
+     * @param macroF1   its macro-F1 there, computed as the model's is
+     */
+    record TrainingMajority(String label, long sequences, long training, List<String> tied, double accuracy, double macroF1) {
+
+        /** One line of the text report, worded as train's {@code baseline:} line. */
+        String line() {
+            String which = tied.isEmpty() ? String.format(Locale.ROOT, "the most frequent training class, %d of %d training "
+                    + "sequences", sequences, training)
+                    : String.format(Locale.ROOT, "no class is the most frequent in training: %s tied at %d training sequences each; "
+                    + "it takes %s, the first in the classes' order, as train does", String.join(", ", tied.stream()
+                    .map(org.rnnlab.datasets.LabelCheck::quoted).toList()), sequences, org.rnnlab.datasets.LabelCheck.quoted(label));
+            return String.format(Locale.ROOT, "(baseline as train gives it: always %s (%s): accuracy %.4f, macro-F1 %.4f on these "
+                    + "data; the line above takes these data's own most frequent class, chosen by the labels scored, and the "
+                    + "test against the baseline is against that one)%n", org.rnnlab.datasets.LabelCheck.quoted(label), which,
+                    accuracy, macroF1);
+        }
+    }
+
+    /**
+     * {@link TrainingMajority} of an evaluation, from the model card's training class counts (by label); null when the card
+     * records none (a model file written before they were), or nothing was scored.
+     */
+    static TrainingMajority trainingMajority(EvaluationResult r, Map<String, Long> trainingCounts) {
+        if (trainingCounts == null || trainingCounts.isEmpty() || r.examples() == 0) {
+            return null;
+        }
+        List<String> labels = r.perClass().stream().map(ClassMetrics::label).toList();
+        int most = -1;
+        long training = 0;
+        for (int c = 0; c < labels.size(); c++) {
+            long n = trainingCounts.getOrDefault(labels.get(c), 0L);
+            training += n;
+            if (most < 0 || n > trainingCounts.getOrDefault(labels.get(most), 0L)) {
+                most = c;
+            }
+        }
+        long top = trainingCounts.getOrDefault(labels.get(most), 0L);
+        if (top == 0) {
+            return null;
+        }
+        List<String> tied = labels.stream().filter(l -> trainingCounts.getOrDefault(l, 0L) == top).toList();
+        int k = labels.size();
+        long[][] confusion = new long[k][k];
+        for (int c = 0; c < k; c++) {
+            confusion[c][most] = r.perClass().get(c).support();
+        }
+        EvaluationResult always = org.rnnlab.evaluation.metrics.Evaluator.fromConfusion(labels, confusion, List.of(), 0);
+        return new TrainingMajority(labels.get(most), top, training, tied.size() > 1 ? tied : List.of(), always.accuracy(),
+                always.macroF1());
+    }
+
+    /**
+     * {@code trainingMajorityBaseline} of evaluate's JSON: {@code label}, {@code trainingSequences}, {@code trainingTotal},
+     * {@code tiedWith} (the classes tied at that count, [] when none), {@code accuracy}, {@code macroF1}; null when the card
+     * records no training class counts.
+     */
+    static void trainingMajorityTo(com.fasterxml.jackson.databind.node.ObjectNode node, TrainingMajority m) {
+        if (m == null) {
+            node.putNull("trainingMajorityBaseline");
+            return;
+        }
+        var t = node.putObject("trainingMajorityBaseline");
+        t.put("label", m.label()).put("trainingSequences", m.sequences()).put("trainingTotal", m.training());
+        var tied = t.putArray("tiedWith");
+        m.tied().forEach(tied::add);
+        t.put("accuracy", m.accuracy()).put("macroF1", m.macroF1());
+        t.put("method", "always the most frequent class of the model's training split (trainingClassCounts; on a tie the first "
+                + "in the classes' order), as train's baseline, scored on these data as the model is; majorityBaseline takes "
+                + "these data's own most frequent class instead");
+    }
+
     /** The majority-class scores of an evaluation, or null when it scored nothing. */
     static Majority majority(EvaluationResult r) {
         int k = r.perClass().size();
@@ -1913,6 +1998,26 @@ public final class EvaluateCommand implements Callable<Integer> {
      */
     static String text(EvaluationResult r, String title, String clustered, ScoreIntervals.ByGroup groups, List<GroupScore> few,
                        String scoring, List<ClassGroups> fewGroups) {
+        return text(r, title, clustered, groups, few, scoring, fewGroups, java.util.Map.of());
+    }
+
+    /**
+     * {@link #text(EvaluationResult, String, String, ScoreIntervals.ByGroup, List, String, List)} with each class's ROC AUC
+     * and average precision against the rest ({@link Scoring#perClassColumns}, by label) as two more columns of the per-class
+     * table, {@code ROC AUC} and {@code AP}; none when empty.
+     */
+    static String text(EvaluationResult r, String title, String clustered, ScoreIntervals.ByGroup groups, List<GroupScore> few,
+                       String scoring, List<ClassGroups> fewGroups, java.util.Map<String, double[]> ranking) {
+        return text(r, title, clustered, groups, few, scoring, fewGroups, ranking, null);
+    }
+
+    /**
+     * {@link #text(EvaluationResult, String, String, ScoreIntervals.ByGroup, List, String, List, Map)} with train's baseline
+     * on these data ({@link #trainingMajority}), a line after the majority line; none when null.
+     */
+    static String text(EvaluationResult r, String title, String clustered, ScoreIntervals.ByGroup groups, List<GroupScore> few,
+                       String scoring, List<ClassGroups> fewGroups, java.util.Map<String, double[]> ranking,
+                       TrainingMajority trainingMajority) {
         StringBuilder sb = new StringBuilder(title).append('\n');
         sb.append(String.format(Locale.ROOT, "accuracy %.4f, macro-F1 %.4f, Cohen's kappa %s on %d examples%n", r.accuracy(), r.macroF1(),
                 Double.isNaN(r.cohenKappa()) ? "- (undefined: one class holds every sequence and every prediction)"
@@ -1924,9 +2029,14 @@ public final class EvaluateCommand implements Callable<Integer> {
                     .append(String.join(", ", r.predictedAbsent())).append(")\n");
         }
         sb.append(majorityLine(r));
+        if (trainingMajority != null) {
+            sb.append(trainingMajority.line());
+        }
         sb.append(intervalLines(r, clustered, groups, few)).append(scoring).append('\n');
         int w = Math.max(8, r.labelNames().stream().map(EvaluateCommand::display).mapToInt(String::length).max().orElse(8));
-        sb.append(String.format(Locale.ROOT, "%-" + w + "s %9s %9s %9s %8s%n", "class", "precision", "recall", "F1", "support"));
+        boolean ranked = !ranking.isEmpty();
+        sb.append(String.format(Locale.ROOT, "%-" + w + "s %9s %9s %9s %8s", "class", "precision", "recall", "F1", "support"))
+                .append(ranked ? String.format(Locale.ROOT, " %9s %9s", "ROC AUC", "AP") : "").append('\n');
         boolean undefined = false;
         for (int k = 0; k < r.perClass().size(); k++) {
             ClassMetrics c = r.perClass().get(k);
@@ -1936,14 +2046,19 @@ public final class EvaluateCommand implements Callable<Integer> {
             }
             if (c.support() == 0 && predicted == 0) { // nothing to score: not a class that failed
                 undefined = true;
-                sb.append(String.format(Locale.ROOT, "%-" + w + "s %9s %9s %9s %8d%n", display(c.label()), "-", "-", "-", 0));
+                sb.append(String.format(Locale.ROOT, "%-" + w + "s %9s %9s %9s %8d", display(c.label()), "-", "-", "-", 0));
             } else if (c.support() == 0) { // predicted, never right, but no sequence to recall: recall and F1 undefined
                 undefined = true;
-                sb.append(String.format(Locale.ROOT, "%-" + w + "s %9.4f %9s %9s %8d%n", display(c.label()), c.precision(), "-", "-", 0));
+                sb.append(String.format(Locale.ROOT, "%-" + w + "s %9.4f %9s %9s %8d", display(c.label()), c.precision(), "-", "-", 0));
             } else {
-                sb.append(String.format(Locale.ROOT, "%-" + w + "s %9.4f %9.4f %9.4f %8d%n", display(c.label()), c.precision(), c.recall(),
+                sb.append(String.format(Locale.ROOT, "%-" + w + "s %9.4f %9.4f %9.4f %8d", display(c.label()), c.precision(), c.recall(),
                         c.f1(), c.support()));
             }
+            if (ranked) {
+                double[] auc = ranking.getOrDefault(c.label(), new double[] {Double.NaN, Double.NaN});
+                sb.append(String.format(Locale.ROOT, " %9s %9s", rankNumber(auc[0]), rankNumber(auc[1])));
+            }
+            sb.append('\n');
         }
         fewSequences(r).ifPresent(line -> sb.append(line).append('\n'));
         fewGroupsLine(fewGroups, (int) r.perClass().stream().filter(c -> c.support() > 0).count())
@@ -1983,6 +2098,11 @@ public final class EvaluateCommand implements Callable<Integer> {
             sb.append('\n');
         }
         return sb.toString();
+    }
+
+    /** A ROC AUC or average precision of the per-class table: 4 decimals, {@code -} where undefined. */
+    private static String rankNumber(double x) {
+        return Double.isNaN(x) ? "-" : String.format(Locale.ROOT, "%.4f", x);
     }
 
     /** Classes above which the text report lists the largest confusions instead of the confusion matrix. */

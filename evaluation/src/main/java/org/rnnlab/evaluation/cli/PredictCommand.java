@@ -533,6 +533,10 @@ public final class PredictCommand implements Callable<Integer> {
         cutOffName = fallBack.size() == labels.size()
                 ? String.format(Locale.ROOT, "the %s %s (%s)", split, q, probability(held.quantile(q)))
                 : String.format(Locale.ROOT, "the %s %s of the class predicted (%s)", split, q, String.join(", ", parts));
+        if (fallBack.size() < labels.size()) {
+            cutOffParts = parts;
+            cutOffHead = String.format(Locale.ROOT, "the %s %s of the class predicted", split, q);
+        }
         if (fallBack.size() == labels.size()) { // no class has its own: one cut-off, said once
             err.printf(Locale.ROOT, "predict: note: %s: every class was predicted fewer than %d times on the %s split, so every "
                             + "row is compared with the %s over all classes (%s)%n", LOW_CONFIDENCE,
@@ -551,6 +555,31 @@ public final class PredictCommand implements Callable<Integer> {
     /** The words of the cut-offs {@link #quantileCutOffs} set, for messages (null before). */
     String cutOffName() {
         return cutOffName;
+    }
+
+    /** With per-class cut-offs: each class's words ({@code 'buy' 0.6123}), by label index; else null. */
+    private List<String> cutOffParts;
+    /** With per-class cut-offs: {@code the validation p05 of the class predicted}; else null. */
+    private String cutOffHead;
+    /** The classes rows were predicted as (their most probable), by label index: the ones whose cut-off was used. */
+    private java.util.BitSet predictedHere = new java.util.BitSet();
+
+    /** Counts a row predicted as class {@code index} (its most probable), for {@link #summaryCutOffName}. */
+    void predictedAs(int index) {
+        predictedHere.set(index);
+    }
+
+    /**
+     * {@link #cutOffName} for the summary after the rows: with per-class cut-offs, only the classes predicted in this file
+     * (a trial's note listed the p05 of all 36 classes of a file predicted as two), said so when some are left out.
+     */
+    String summaryCutOffName() {
+        if (cutOffParts == null || predictedHere.isEmpty() || predictedHere.cardinality() == cutOffParts.size()) {
+            return cutOffName;
+        }
+        List<String> here = new ArrayList<>();
+        predictedHere.stream().filter(c -> c < cutOffParts.size()).forEach(c -> here.add(cutOffParts.get(c)));
+        return String.format(Locale.ROOT, "%s (of the classes predicted here: %s)", cutOffHead, String.join(", ", here));
     }
 
     /**
@@ -577,6 +606,7 @@ public final class PredictCommand implements Callable<Integer> {
         if (cutOffs == null || rows == 0) {
             return;
         }
+        String cutOffName = summaryCutOffName();
         String rejected = rejectBelow == null ? "" : "; labelled " + UNKNOWN + " (--reject-below " + rejectBelow.trim() + ")";
         if (expectedShare != null && lowConfidenceRows > 0 && upperTail(rows, expectedShare, lowConfidenceRows) < 0.01) {
             err.printf(Locale.ROOT, "predict: warning: %d of %d rows are less confident than %.0f%% of the %s sequences "
@@ -816,6 +846,7 @@ public final class PredictCommand implements Callable<Integer> {
                 if (cutOffs != null) { // below the cut-off of the most probable class (with --threshold too: see lowConfidence)
                     boolean low = lowConfidence(predictions.get(i));
                     lowConfidenceRows += low ? 1 : 0;
+                    predictedAs(predictions.get(i).index());
                     row.append(',').append(low);
                 }
                 out.println(row);

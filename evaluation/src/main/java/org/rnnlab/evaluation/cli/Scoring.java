@@ -186,10 +186,39 @@ record Scoring(List<String> labels, int positive, String why, Decision decision,
 
     /** The text report's lines: the ranking metrics, for a two-class model the decision rule, and the calibration line. */
     String lines() {
-        if (ranking == null || ranking.perClass().stream().mapToLong(c -> c.positives() + c.negatives()).max().orElse(0) == 0) {
+        return lines(false);
+    }
+
+    /**
+     * {@link #lines()}; with {@code inTable} (evaluate's report, whose per-class table gets them as columns:
+     * {@link #perClassColumns}) the lines of more than two classes give the macro averages only, not every class inline (a
+     * trial's 36 classes made each a 560-character line, and labels "0", "1" read as numbers).
+     */
+    String lines(boolean inTable) {
+        if (!ranked()) {
             return "";
         }
-        return rankingLines() + calibrationLine();
+        return rankingLines(inTable) + calibrationLine();
+    }
+
+    /** Whether there are ranking metrics to say: the probabilities are known and some sequence was scored. */
+    private boolean ranked() {
+        return ranking != null && ranking.perClass().stream().mapToLong(c -> c.positives() + c.negatives()).max().orElse(0) > 0;
+    }
+
+    /**
+     * Each class's ROC AUC and average precision against the rest, by label, for two more columns of evaluate's per-class
+     * table; empty for a two-class model (its one ranking line is the positive class's) or before the probabilities are known.
+     */
+    java.util.Map<String, double[]> perClassColumns() {
+        if (!ranked() || labels.size() == 2) {
+            return java.util.Map.of();
+        }
+        java.util.Map<String, double[]> columns = new java.util.LinkedHashMap<>();
+        for (ClassRanking c : ranking.perClass()) {
+            columns.put(c.label(), new double[] {c.rocAuc(), c.averagePrecision()});
+        }
+        return columns;
     }
 
     /**
@@ -216,7 +245,7 @@ record Scoring(List<String> labels, int positive, String why, Decision decision,
                 number(calibration.observedShare()), slope);
     }
 
-    private String rankingLines() {
+    private String rankingLines(boolean inTable) {
         StringBuilder sb = new StringBuilder();
         if (positive >= 0) {
             ClassRanking c = ranking.perClass().get(positive);
@@ -242,10 +271,17 @@ record Scoring(List<String> labels, int positive, String why, Decision decision,
             }
         }
         boolean undefined = ranking.perClass().stream().anyMatch(c -> Double.isNaN(c.rocAuc()) || Double.isNaN(c.averagePrecision()));
-        sb.append(String.format(Locale.ROOT, "ROC AUC, each class against the rest: macro %s over %d classes (%s)%n",
-                number(ranking.macroRocAuc()), ranking.rocAucClasses(), each(true)));
-        sb.append(String.format(Locale.ROOT, "average precision, each class against the rest: macro %s over %d classes (%s)%n",
-                number(ranking.macroAveragePrecision()), ranking.averagePrecisionClasses(), each(false)));
+        if (inTable) {
+            sb.append(String.format(Locale.ROOT, "ROC AUC, each class against the rest: macro %s over %d classes; average "
+                            + "precision: macro %s over %d classes (per class: the columns ROC AUC and AP of the table below)%n",
+                    number(ranking.macroRocAuc()), ranking.rocAucClasses(), number(ranking.macroAveragePrecision()),
+                    ranking.averagePrecisionClasses()));
+        } else {
+            sb.append(String.format(Locale.ROOT, "ROC AUC, each class against the rest: macro %s over %d classes (%s)%n",
+                    number(ranking.macroRocAuc()), ranking.rocAucClasses(), each(true)));
+            sb.append(String.format(Locale.ROOT, "average precision, each class against the rest: macro %s over %d classes (%s)%n",
+                    number(ranking.macroAveragePrecision()), ranking.averagePrecisionClasses(), each(false)));
+        }
         if (undefined) {
             sb.append("(-: undefined, for a class with no sequence here, and for ROC AUC one with every sequence here; left out of "
                     + "the macro averages)\n");

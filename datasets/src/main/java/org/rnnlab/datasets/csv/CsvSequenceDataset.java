@@ -5431,11 +5431,11 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
     /**
      * Whether a logged message is {@link #logCarved}'s warning of a carved split's size (or the text reader's, with its
      * warning of splits of one or a few groups, {@link org.rnnlab.datasets.GroupCarve}), or {@link #carvedFromSplitColumn}'s
-     * of a test split carved beside a split column: a comparison that cross-validates pools the splits into folds, so it
-     * drops these.
+     * of a test split carved beside a split column, or {@link SplitRates}' of a split at another step than the training
+     * split: a comparison that cross-validates pools the splits into folds, so it drops these.
      */
     public static boolean isCarveWarning(String message) {
-        return (message.startsWith("csv: the ") || message.startsWith("text: the ")) && org.rnnlab.datasets.GroupCarve.isShareWarning(message)
+        return SplitRates.isWarning(message) || (message.startsWith("csv: the ") || message.startsWith("text: the ")) && org.rnnlab.datasets.GroupCarve.isShareWarning(message)
                 || message.startsWith("text ") && org.rnnlab.datasets.GroupCarve.isFewGroupsWarning(message)
                 || message.contains(": the split column ")
                 && message.contains(" marks no sequence 'test': ") && message.contains(" were carved as a test split ");

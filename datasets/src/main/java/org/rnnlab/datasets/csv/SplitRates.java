@@ -116,6 +116,13 @@ final class SplitRates {
                 + ")";
     }
 
+    /** Whether a logged message is one of {@link #warning}'s (a comparison that cross-validates pools the splits). */
+    static boolean isWarning(String message) {
+        return message.startsWith("csv ") && (message.contains(" split (carved ") || message.contains(" split (marked by the split column "))
+                && (message.contains(") is sampled at another step than the training split: ")
+                || message.contains(") holds sequences at a step the training split has none of: "));
+    }
+
     /** The warnings of {@link #warning} for each of {@code parts}, in order. */
     static List<String> warnings(Steps steps, List<CsvSequence> train, List<Part> parts, String timeColumn) {
         List<String> out = new ArrayList<>();

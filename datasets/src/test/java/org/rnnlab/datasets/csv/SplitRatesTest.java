@@ -66,6 +66,11 @@ class SplitRatesTest {
                 + "10 of its 10 sequences are at a step no training sequence has (10 every 2 h, e.g. '" + first + "' every 2 h)",
                 "the epoch kept is chosen on steps that mean another time than in training",
                 "another --data-seed", "resample the file to one rate first"));
+        // a comparison that cross-validates pools the splits, and drops it with the other warnings of the carve
+        assertThat(warned.stream().filter(w -> w.contains("the validation split (carved")).toList())
+                .isNotEmpty().allMatch(CsvSequenceDataset::isCarveWarning);
+        assertThat(warned).filteredOn(w -> w.contains("of the 40 sequences are sampled at another step"))
+                .isNotEmpty().noneMatch(CsvSequenceDataset::isCarveWarning);
         // the model's step is the training split's: one rate, 1 h (the file's two rates listed the held-out one as trained)
         TimeStep step = read[0].schema().timeStep();
         assertThat(step.value()).isEqualTo(3600);

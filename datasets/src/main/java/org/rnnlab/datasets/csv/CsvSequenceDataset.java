@@ -539,6 +539,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             EMPTY_STEPS.remove();
             DROPPING.remove();
             WRITTEN_STEPS.remove();
+            TRAIN_STEPS.remove();
             INTERPOLATED_WRITTEN.remove();
             FILLED_WHERE.remove();
             PADDED_LENGTHS.remove();
@@ -598,6 +599,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         CsvSchema resolved;
         List<CsvSequence> train;
         MEASURED_STEP.remove();
+        TRAIN_STEPS.remove();
         FeatureCodes.Tally[] tally = new FeatureCodes.Tally[1]; // made once the features are known (the first sequence's width)
         // the one-hot groups of the features, made once their names are known (the schema resolved, before its rows are read)
         OneHotGroup.Tally[] oneHot = new OneHotGroup.Tally[1];
@@ -2589,6 +2591,9 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         if (spacing != null) {
             MEASURED_STEP.set(spacing.warn(file, table.columnName(loc.time()), timeKind != TimeStamps.Kind.NUMBER,
                     schema.timeStep(), RAW_MEDIANS.get() != null, schema.missing() == MissingValues.INTERPOLATE));
+            if (RAW_MEDIANS.get() != null) { // the training file: its splits' steps are judged once carved
+                TRAIN_STEPS.set(new SplitRates.Steps(spacing.medianSteps(), timeKind != TimeStamps.Kind.NUMBER, spacing.pandas()));
+            }
         }
         if (out.isEmpty()) {
             throw new DatasetFormatException(file, "no sequences left after dropping those with missing values (--missing "
@@ -3711,6 +3716,12 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
      * the training file's is stored with the model ({@link CsvSchema#timeStep()}) and new data's compared with it.
      */
     private static final ThreadLocal<TimeStep> MEASURED_STEP = new ThreadLocal<>();
+
+    /**
+     * The training file's sequences' median steps, while {@link #load} reads it and carves its splits ({@link SplitRates}:
+     * the model's time step counts the training split only, and a held-out split at another step is warned of).
+     */
+    private static final ThreadLocal<SplitRates.Steps> TRAIN_STEPS = new ThreadLocal<>();
 
     /** Receives each training sequence's values as written (before filling and scaling), while the training file is read. */
     private static final ThreadLocal<java.util.function.Consumer<float[][]>> RAW_VALUES = new ThreadLocal<>();
@@ -4843,6 +4854,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 LOG.warn("csv {}: {}", stepFiles.isEmpty() ? trainFile : stepFiles, steps);
             }
         }
+        CsvSchema kept = splitRates(trainFile, schema, options, sources, carvedTrain, validation, validationCarved, test, testCarved);
         int maxLength = Stream.of(trainSeqs, validationSeqs, testSeqs).flatMap(List::stream).mapToInt(Sequence::length).max().orElse(1);
         DatasetProvenance provenance = new DatasetProvenance(NAME, trainFile.toString(), params, checksums, options.seed());
         LOG.info("csv {}: columns: {}", trainFile, schema.describeColumns());
@@ -4879,8 +4891,47 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             ends.put(Split.TEST, test.stream().map(q -> q.times().last()).toList());
         }
         boolean dateTimes = timed && !carvedTrain.isEmpty() && carvedTrain.get(0).times().dateTimes();
-        return new CsvSequenceDataset(data, schema, Map.copyOf(ids), Map.copyOf(groups), Map.copyOf(fingerprints),
+        return new CsvSequenceDataset(data, kept, Map.copyOf(ids), Map.copyOf(groups), Map.copyOf(fingerprints),
                 Map.copyOf(starts), Map.copyOf(ends), dateTimes, dateTimes && carvedTrain.get(0).times().utc());
+    }
+
+    /**
+     * The time steps of the training file's splits ({@link SplitRates}): warns of a validation or test split carved from it
+     * (or marked by its split column) at another step than the training split, and returns {@code schema} with the time step
+     * of the training split's sequences (the model's card; a trial's listed the 10-minute rate of a held-out greenhouse as a
+     * training rate). {@code validationCarved}, {@code testCarved}: whether those splits were carved here (else given by a
+     * file, not judged here, or marked by the split column).
+     */
+    private static CsvSchema splitRates(Path trainFile, CsvSchema schema, CsvOptions options, CsvSources sources,
+            List<CsvSequence> train, List<CsvSequence> validation, boolean validationCarved, List<CsvSequence> test,
+            boolean testCarved) {
+        SplitRates.Steps steps = TRAIN_STEPS.get();
+        TRAIN_STEPS.remove();
+        if (steps == null || schema.timeStep() == null || schema.time() == null) {
+            return schema;
+        }
+        String group = schema.group() == null ? null : LabelCheck.quoted(schema.group().toString());
+        String each = "a split column (--set split=NAME) that gives every split sequences of each step";
+        String how = options.splitByTime() ? "carved by time" : group != null ? "carved by group column " + group
+                : "carved at random within each class";
+        String hint = options.splitByTime() ? "the carve by time put the later sequences there: " + each + " keeps that step in training"
+                : group != null ? "the carve by group column " + group + " put them there: " + each + ", or another --data-seed (other "
+                + "groups held out), keeps that step in training" : "another --data-seed, or " + each + ", keeps that step in training";
+        String marked = schema.split() == null ? null : "marked by the split column " + LabelCheck.quoted(schema.split().toString());
+        String markedHint = "mark sequences of each step in every split";
+        List<SplitRates.Part> parts = new ArrayList<>();
+        if (validationCarved || marked != null && sources.validation() == null) {
+            parts.add(new SplitRates.Part("validation", validation, validationCarved ? how : marked,
+                    validationCarved ? hint : markedHint));
+        }
+        if (testCarved || marked != null && sources.test() == null) {
+            parts.add(new SplitRates.Part("test", test, testCarved ? how : marked, testCarved ? hint : markedHint));
+        }
+        for (String w : SplitRates.warnings(steps, train, parts, LabelCheck.quoted(schema.time().toString()))) {
+            LOG.warn("csv {}: {}", trainFile, w);
+        }
+        TimeStep trained = SplitRates.of(steps, train);
+        return trained == null || trained.dateTimes() != schema.timeStep().dateTimes() ? schema : schema.withTimeStep(trained);
     }
 
     /**
@@ -5518,11 +5569,11 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
     /**
      * Whether a logged message is {@link #logCarved}'s warning of a carved split's size (or the text reader's, with its
      * warning of splits of one or a few groups, {@link org.rnnlab.datasets.GroupCarve}), or {@link #carvedFromSplitColumn}'s
-     * of a test split carved beside a split column: a comparison that cross-validates pools the splits into folds, so it
-     * drops these.
+     * of a test split carved beside a split column, or {@link SplitRates}' of a split at another step than the training
+     * split: a comparison that cross-validates pools the splits into folds, so it drops these.
      */
     public static boolean isCarveWarning(String message) {
-        return (message.startsWith("csv: the ") || message.startsWith("text: the ")) && org.rnnlab.datasets.GroupCarve.isShareWarning(message)
+        return SplitRates.isWarning(message) || (message.startsWith("csv: the ") || message.startsWith("text: the ")) && org.rnnlab.datasets.GroupCarve.isShareWarning(message)
                 || message.startsWith("text ") && org.rnnlab.datasets.GroupCarve.isFewGroupsWarning(message)
                 || message.contains(": the split column ")
                 && message.contains(" marks no sequence 'test': ") && message.contains(" were carved as a test split ");

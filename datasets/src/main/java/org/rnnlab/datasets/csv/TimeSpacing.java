@@ -140,6 +140,23 @@ final class TimeSpacing {
                 : ": the model's --missing policy (" + missing + ") does not fill them in, so fill them in first: " + fill);
     }
 
+    /**
+     * Each sequence's median step by id (those of 3 rows or more, as {@link #warn} judges them), for {@link SplitRates}: the
+     * steps of the training split and of the splits carved from the same file.
+     */
+    java.util.Map<String, Double> medianSteps() {
+        java.util.Map<String, Double> out = new java.util.HashMap<>();
+        for (int i = 0; i < ids.size(); i++) {
+            out.putIfAbsent(ids.get(i), medians.get(i));
+        }
+        return out;
+    }
+
+    /** The resampling code {@link #withPandas} set (or the sketch), for {@link SplitRates}'s hint. */
+    java.util.function.DoubleFunction<String> pandas() {
+        return pandas;
+    }
+
     /** How many gaps are kept for {@link #warn}. */
     int gapsKept() {
         return gaps.size();

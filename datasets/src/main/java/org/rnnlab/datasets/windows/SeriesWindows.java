@@ -2008,8 +2008,11 @@ public final class SeriesWindows {
                     // with a folder: the file's path without .csv first (cow07/2025-03-14_2025-03-14T08:35:00.000), unique
                     // as a file's segment holds one row per time
                     // anchored: the event's id, or its entity and time as written (predictions join back to the events)
-                    String id = c.anchorEvents ? eventIds.get(event) : (folder ? source.substring(0, source.length() - 4) + "_"
-                            + (c.entityFolder == null ? entity + "_" : "") : entity + "_") + firstTime
+                    // a file named as its entity's value (p01.csv of participant p01) gives it once: p01_<time>, not p01_p01_<time>
+                    String stem = folder ? source.substring(0, source.length() - 4) : null;
+                    boolean stemIsEntity = stem != null && stem.substring(stem.lastIndexOf('/') + 1).equals(entity);
+                    String id = c.anchorEvents ? eventIds.get(event) : (folder ? stem + "_"
+                            + (c.entityFolder == null && !stemIsEntity ? entity + "_" : "") : entity + "_") + firstTime
                             + (segmentInFile > 1 ? "_seg" + segmentInFile : "");
                     String[] firstRow = s.row(first);
                     for (int k = start; k < start + c.length; k++) {

@@ -689,6 +689,25 @@ class SeriesWindowsTest {
     }
 
     @Test
+    void aFileNamedAsItsEntityGivesTheEntityOnceInTheIds() throws IOException {
+        // trial 73c F3: merged/p01.csv holding participant p01 gave ids p01_p01_<time>
+        Path dir = tmp.resolve("merged");
+        Files.createDirectories(dir);
+        for (String p : List.of("p01", "p02")) {
+            StringBuilder b = new StringBuilder("cow,t,x\n");
+            for (int t = 0; t < 10; t++) {
+                b.append(p).append(',').append(t).append(',').append(t).append('\n');
+            }
+            Files.writeString(dir.resolve(p + ".csv"), b.toString());
+        }
+        Files.writeString(dir.resolve("day3.csv"), "cow,t,x\np01,20,1\np01,21,2\np01,22,3\np01,23,4\np01,24,5\n");
+        StringWriter out = new StringWriter();
+        SeriesWindows.cut(folder(dir, "cow", null, 5), out);
+        assertThat(out.toString().lines().skip(1).map(l -> l.split(",")[0]).distinct())
+                .containsExactlyInAnyOrder("p01_0", "p01_5", "p02_0", "p02_5", "day3_p01_20");
+    }
+
+    @Test
     void aFolderWithTheEntityInAColumnNamesTheFileOfAnErrorAndRefusesAnotherHeader() throws IOException {
         Path dir = tree("cow,t,x");
         StringWriter out = new StringWriter();

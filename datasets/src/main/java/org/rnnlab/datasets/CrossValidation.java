@@ -562,16 +562,12 @@ public record CrossValidation(int folds, String group, long seed, String assignm
         for (int k = 0; k < folds; k++) {
             List<Sequence> test = new ArrayList<>();
             List<Sequence> rest = new ArrayList<>();
-            if (byTime()) {
-                TimeFold f = timeFold(data, k);
-                test.addAll(f.test());
-                rest.addAll(f.rest());
+            TimeFold f = split(data, pool, part, k, test, rest);
+            if (f != null) {
                 f.purgedWarning(this, data, k).ifPresent(w -> {
                     logOnce(data, w);
                     out.add(w);
                 });
-            } else {
-                cut(pool, part, k, test, rest);
             }
             for (var warning : List.of(unseenTestClasses(data, k, test, rest), skewedTestClasses(data, k, test, rest))) {
                 warning.ifPresent(w -> {
@@ -596,20 +592,37 @@ public record CrossValidation(int folds, String group, long seed, String assignm
         for (int k = 0; k < folds; k++) {
             List<Sequence> test = new ArrayList<>();
             List<Sequence> rest = new ArrayList<>();
-            if (byTime()) {
-                TimeFold f = timeFold(data, k);
-                test.addAll(f.test());
-                rest.addAll(f.rest());
-            } else {
-                cut(pool, part, k, test, rest);
-            }
-            java.util.Set<Integer> trained = new java.util.HashSet<>();
-            rest.forEach(s -> trained.add(s.label()));
-            java.util.Set<Integer> unseen = new java.util.TreeSet<>();
-            test.stream().filter(s -> !trained.contains(s.label())).forEach(s -> unseen.add(s.label()));
-            List<String> names = data.labelNames();
-            out.add(unseen.stream().map(c -> c < names.size() ? names.get(c) : String.valueOf(c)).toList());
+            split(data, pool, part, k, test, rest);
+            out.add(List.copyOf(untrained(data, test, rest)));
         }
+        return out;
+    }
+
+    /**
+     * Puts fold {@code k}'s test examples into {@code test} and its others into {@code rest}: by time ({@link #timeFold}, which
+     * it returns for its purge warning), else the pooled examples' part {@code k} ({@code part} from {@link #parts}; null by
+     * time).
+     */
+    private TimeFold split(SequenceDataset data, List<Sequence> pool, int[] part, int k, List<Sequence> test, List<Sequence> rest) {
+        if (byTime()) {
+            TimeFold f = timeFold(data, k);
+            test.addAll(f.test());
+            rest.addAll(f.rest());
+            return f;
+        }
+        cut(pool, part, k, test, rest);
+        return null;
+    }
+
+    /** The names of the classes of {@code test} examples that no {@code rest} example has, in the classes' order. */
+    private static Set<String> untrained(SequenceDataset data, List<Sequence> test, List<Sequence> rest) {
+        Set<Integer> trained = new java.util.HashSet<>();
+        rest.forEach(s -> trained.add(s.label()));
+        Set<Integer> unseen = new java.util.TreeSet<>();
+        test.stream().filter(s -> !trained.contains(s.label())).forEach(s -> unseen.add(s.label()));
+        List<String> names = data.labelNames();
+        Set<String> out = new java.util.LinkedHashSet<>();
+        unseen.forEach(c -> out.add(c < names.size() ? names.get(c) : String.valueOf(c)));
         return out;
     }
 

@@ -182,7 +182,9 @@ public final class CompareCommand implements Callable<Integer> {
             description = "Compare again with the settings of an earlier comparison, its config.json (the same data options, "
                     + "configurations, seeds, budget, bands or folds and --threads), into a new run folder; only --out, --overwrite, "
                     + "--quiet, --json, --threads (another thread count than the recorded one is said: results may differ "
-                    + "slightly), --engine and --master may be given with it. Data that changed since (checksum of "
+                    + "slightly), --engine, --master, and --train, --validation and --test (a csv or text comparison's data files in "
+                    + "place of those config.json records, each replacement said; only files the comparison had: a validation or "
+                    + "test file where it carved that split is refused) may be given with it. Data that changed since (checksum of "
                     + "dataset-provenance.json beside it) are warned of, at the top of the report too, and the comparison is no "
                     + "repeat: it exits 0 all the same, and its repeat-of.json says \"sameData\": false (true for a repeat) and "
                     + "which file changed; a comparison with a --time-budget is warned of too, its runs' stops depending on this "
@@ -816,7 +818,7 @@ public final class CompareCommand implements Callable<Integer> {
 
     /** Options that may go with --config. */
     private static final Set<String> CONFIG_OPTIONS = Set.of("--config", "--out", "--overwrite", "--quiet", "--json", "--threads",
-            "--engine", "--master");
+            "--engine", "--master", "--train", "--validation", "--test");
 
     /** The --config file's comparison, read once. */
     private CompareRequest configRequest;
@@ -830,7 +832,8 @@ public final class CompareCommand implements Callable<Integer> {
             }
             if (!OptionChecks.givenBesides(cl, CONFIG_OPTIONS).isEmpty()) {
                 throw new CommandLine.ParameterException(cl, "--config compares again with the file's own settings: only --out, "
-                        + "--overwrite, --quiet, --json, --threads, --engine and --master may be given with it, not "
+                        + "--overwrite, --quiet, --json, --threads, --engine, --master and the data files --train, --validation and "
+                        + "--test (in place of those it records) may be given with it, not "
                         + String.join(", ", OptionChecks.givenBesides(cl, CONFIG_OPTIONS)));
             }
             if (!Files.isRegularFile(config)) {
@@ -872,9 +875,14 @@ public final class CompareCommand implements Callable<Integer> {
     /** A new comparison with the settings of --config, in a new run folder. */
     private CompareRun again(PrintWriter err) throws IOException {
         CompareRequest recorded = configRequest();
-        CompareRequest request = spec.commandLine().getParseResult().hasMatchedOption("--threads")
-                ? new CompareRequest(recorded.dataset(), recorded.datasetOptions(), recorded.comparison(), runtime.threads()) : recorded;
-        ConfigPaths.requireRecordedFiles(spec.commandLine(), config, request.datasetOptions(), "compare");
+        int threads = spec.commandLine().getParseResult().hasMatchedOption("--threads") ? runtime.threads() : recorded.threads();
+        // --train, --validation, --test in place of the recorded files, as train --config takes them (stop 73: compare refused them)
+        org.rnnlab.datasets.DatasetOptions files = ConfigPaths.replacedFiles(spec.commandLine(), config, "compare", "comparison",
+                recorded.dataset(), recorded.datasetOptions(), data.train, data.validation, data.test, err);
+        CompareRequest request = threads == recorded.threads() && files == recorded.datasetOptions() ? recorded
+                : new CompareRequest(recorded.dataset(), files, recorded.comparison(), threads);
+        ConfigPaths.requireRecordedFiles(spec.commandLine(), config, request.datasetOptions(), "compare",
+                Datasets.CSV.equals(request.dataset()) || "text".equals(request.dataset()));
         err.printf("compare: the settings of %s: loading dataset %s%n", config.toAbsolutePath().normalize(), request.dataset());
         err.flush();
         List<String> dataWarnings = new ArrayList<>(); // kept for the report, as a new comparison keeps them

@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
 import org.rnnlab.core.Json;
 
 /**
- * Windows paths in a {@code config.json} given with {@code --config}: a user's config holding {@code "file":
+ * The data files of a {@code config.json} given with {@code --config} (train and compare): recorded files that are gone, files
+ * given in place of them ({@link #replacedFiles}), and Windows paths: a user's config holding {@code "file":
  * "C:\\Users\\anna\\...\\train.csv"} was refused as "not the config.json of a 'rnnlab train' run (... Illegal character in
  * opaque part at index 2 ...)", Java's words for a drive letter read as a URI scheme.
  */
@@ -97,6 +98,77 @@ final class ConfigPaths {
                         + "their SHA-256 (a repeat), others make the run no repeat and are said");
             }
         }
+    }
+
+    /**
+     * The data options {@code d} of a {@code --config} run (of dataset {@code dataset}) with the files given by
+     * {@code --train}, {@code --validation} and {@code --test} (null: not given) in place of those its config.json records,
+     * each replacement said on {@code err} (trial 73a F8: replaying a run on other data meant editing a copy of config.json by
+     * hand, which led into F6). Only for the csv and text datasets read from files (not a folder layout, whose labels file and
+     * folder go together), and only a file the run had: a validation or test file where the run carved that split from its
+     * training file (or took it from a split column) would change how the data are split, which is refused. The new run's
+     * config.json records the files given; the data check ({@code repeat-of.json}) compares them with the recorded digests by
+     * role, as for an edited config.json.
+     *
+     * @param command {@code train} or {@code compare}, the prefix of what is said
+     * @param what    {@code run} or {@code comparison}, what config.json describes
+     */
+    static org.rnnlab.datasets.DatasetOptions replacedFiles(picocli.CommandLine cl, Path config, String command, String what,
+                                                           String dataset, org.rnnlab.datasets.DatasetOptions d, Path train,
+                                                           Path validation, Path test, java.io.PrintWriter err) {
+        Map<String, Path> given = new java.util.LinkedHashMap<>();
+        given.put("--train", train);
+        given.put("--validation", validation);
+        given.put("--test", test);
+        given.values().removeIf(java.util.Objects::isNull);
+        if (given.isEmpty()) {
+            return d;
+        }
+        String options = String.join(", ", given.keySet());
+        if (!org.rnnlab.datasets.Datasets.CSV.equals(dataset) && !"text".equals(dataset) || d == null) {
+            throw new picocli.CommandLine.ParameterException(cl, options + " with --config: the data of " + config + " are the "
+                    + dataset + " dataset, not csv or text files; only a csv or text " + what + "'s data files can be given in "
+                    + "place of those config.json records");
+        }
+        if (d.dataDir() != null) {
+            throw new picocli.CommandLine.ParameterException(cl, options + " with --config: " + config + " reads a folder of files ("
+                    + "datasetOptions.dataDir " + d.dataDir() + "), whose labels file and folder go together; to " + command
+                    + " it again on other files, copy config.json and dataset-provenance.json into a folder of their own, write the "
+                    + "paths in the copy's datasetOptions.dataDir and file, and give --config that copy");
+        }
+        Path file = d.file();
+        Path validationFile = d.validationFile();
+        Path testFile = d.testFile();
+        for (Map.Entry<String, Path> e : given.entrySet()) {
+            String option = e.getKey();
+            Path now = e.getValue().toAbsolutePath();
+            Path recorded = switch (option) {
+                case "--train" -> file;
+                case "--validation" -> validationFile;
+                default -> testFile;
+            };
+            if (recorded == null) {
+                String split = option.substring(2);
+                throw new picocli.CommandLine.ParameterException(cl, option + " " + e.getValue() + " with --config: the " + what
+                        + " of " + config + " had no " + split + " file (its " + split + " split came from its training file, carved "
+                        + "or by a split column), so a " + split + " file would change how the data are split, not only which data: "
+                        + "only a file the " + what + " had can be given in place of it; " + command + " without --config to split "
+                        + "otherwise");
+            }
+            if (!java.nio.file.Files.isRegularFile(now)) {
+                throw new picocli.CommandLine.ParameterException(cl, option + " " + e.getValue() + ": no such file"
+                        + org.rnnlab.datasets.TextFiles.backslashHint(now));
+            }
+            String field = option.equals("--train") ? "file" : option.equals("--validation") ? "validationFile" : "testFile";
+            err.printf("%s: %s %s replaces config.json's %s (datasetOptions.%s)%s%n", command, option, now, recorded, field,
+                    now.equals(recorded) ? ": the same path" : "");
+            switch (option) {
+                case "--train" -> file = now;
+                case "--validation" -> validationFile = now;
+                default -> testFile = now;
+            }
+        }
+        return d.withFiles(file, testFile).withValidationFile(validationFile);
     }
 
     /** Refuses {@code config} naming its Windows path, if it holds one ({@link #windowsPath}); else returns. */

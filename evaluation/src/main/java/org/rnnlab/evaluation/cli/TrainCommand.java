@@ -889,68 +889,11 @@ public final class TrainCommand implements Callable<Integer> {
 
     /**
      * The data options of a {@code --config} run {@code r} with the files given by {@code --train}, {@code --validation} and
-     * {@code --test} in place of those its config.json records, each replacement said on {@code err} (trial 73a F8: replaying
-     * a run on other data meant editing a copy of config.json by hand, which led into F6). Only for the csv and text
-     * datasets read from files (not a folder layout, whose labels file and folder go together), and only a file the run
-     * had: a validation or test file where the run carved that split from its training file (or took it from a split
-     * column) would change how the data are split, which is refused. The new run's config.json records the files given;
-     * the data check ({@code repeat-of.json}) compares them with the recorded digests by role, as for an edited config.json.
+     * {@code --test} in place of those its config.json records ({@link ConfigPaths#replacedFiles}).
      */
     private org.rnnlab.datasets.DatasetOptions replacedFiles(TrainRequest r, PrintWriter err) {
-        org.rnnlab.datasets.DatasetOptions d = r.datasetOptions();
-        Map<String, Path> given = new java.util.LinkedHashMap<>();
-        given.put("--train", data.train);
-        given.put("--validation", data.validation);
-        given.put("--test", data.test);
-        given.values().removeIf(java.util.Objects::isNull);
-        if (given.isEmpty()) {
-            return d;
-        }
-        String options = String.join(", ", given.keySet());
-        CommandLine cl = spec.commandLine();
-        if (!Datasets.CSV.equals(r.dataset()) && !"text".equals(r.dataset()) || d == null) {
-            throw new CommandLine.ParameterException(cl, options + " with --config: the data of " + config + " are the "
-                    + r.dataset() + " dataset, not csv or text files; only a csv or text run's data files can be given in place of "
-                    + "those config.json records");
-        }
-        if (d.dataDir() != null) {
-            throw new CommandLine.ParameterException(cl, options + " with --config: " + config + " reads a folder of files ("
-                    + "datasetOptions.dataDir " + d.dataDir() + "), whose labels file and folder go together; to train it again on "
-                    + "other files, copy config.json and dataset-provenance.json into a folder of their own, write the paths in "
-                    + "the copy's datasetOptions.dataDir and file, and give --config that copy");
-        }
-        Path file = d.file();
-        Path validationFile = d.validationFile();
-        Path testFile = d.testFile();
-        for (Map.Entry<String, Path> e : given.entrySet()) {
-            String option = e.getKey();
-            Path now = e.getValue().toAbsolutePath();
-            Path recorded = switch (option) {
-                case "--train" -> file;
-                case "--validation" -> validationFile;
-                default -> testFile;
-            };
-            if (recorded == null) {
-                String split = option.substring(2);
-                throw new CommandLine.ParameterException(cl, option + " " + e.getValue() + " with --config: the run of " + config
-                        + " had no " + split + " file (its " + split + " split came from its training file, carved or by a split "
-                        + "column), so a " + split + " file would change how the data are split, not only which data: only a file "
-                        + "the run had can be given in place of it; train without --config to split otherwise");
-            }
-            if (!Files.isRegularFile(now)) {
-                throw new CommandLine.ParameterException(cl, option + " " + e.getValue() + ": no such file"
-                        + org.rnnlab.datasets.TextFiles.backslashHint(now));
-            }
-            String field = option.equals("--train") ? "file" : option.equals("--validation") ? "validationFile" : "testFile";
-            err.printf("train: %s %s replaces config.json's %s (datasetOptions.%s)%s%n", option, now, recorded, field,
-                    now.equals(recorded) ? ": the same path" : "");
-            switch (option) {
-                case "--train" -> file = now;
-                case "--validation" -> validationFile = now;
-                default -> testFile = now;
-            }
-        }
-        return d.withFiles(file, testFile).withValidationFile(validationFile);
+        return ConfigPaths.replacedFiles(spec.commandLine(), config, "train", "run", r.dataset(), r.datasetOptions(), data.train,
+                data.validation, data.test, err);
     }
 
     /**

@@ -21,7 +21,8 @@ import org.rnnlab.evaluation.train.ClassWeights;
 /**
  * {@code train --config} and {@code compare --config} of a run on data moved or updated since (trial 72c, a reproducibility
  * auditor): balanced class weights computed again on updated data (F3), a moved file of the same content not called changed
- * (F2), a missing recorded file named with config.json and how to point elsewhere (F5), {@code compare --config --threads} (F7);
+ * (F2), a missing recorded file named with config.json and how to point elsewhere (F5), {@code compare --config --threads} (F7)
+ * and {@code --train} in place of the recorded file;
  * and the run's {@code test-predictions.csv}, from which its test scores are recomputed (F4).
  */
 class ReplayOnOtherDataTest {
@@ -311,5 +312,31 @@ class ReplayOnOtherDataTest {
         assertThat(threads.code()).as(threads.err()).isZero();
         assertThat(threads.err()).contains("recorded --threads 1, this comparison uses 2").contains("results may differ slightly");
         assertThat(Json.mapper().readTree(again.resolve("config.json").toFile()).path("threads").asInt()).isEqualTo(2);
+
+        // stop 73's note: compare --config refused --train where train --config takes it; now the same replacement, said,
+        // recorded in the new config.json, and the comparison is no repeat on changed data
+        Path upd = Files.createDirectories(dir.resolve("cmp-data"));
+        Files.writeString(upd.resolve("train.csv"), csv("s", 0, 24, 6));
+        Path other = dir.resolve("cmp-other");
+        Run replaced = run("compare", "--config", cmp.resolve("config.json").toString(), "--train", upd.resolve("train.csv").toString(),
+                "--quiet", "--out", other.toString());
+        assertThat(replaced.code()).as(replaced.err()).isZero();
+        assertThat(replaced.err()).contains("compare: --train " + upd.resolve("train.csv") + " replaces config.json's "
+                + data.resolve("train.csv") + " (datasetOptions.file)").contains("warning: the data differ");
+        JsonNode options = Json.mapper().readTree(other.resolve("config.json").toFile()).path("datasetOptions");
+        assertThat(Path.of(java.net.URI.create(options.path("file").asText()))).isEqualTo(upd.resolve("train.csv"));
+        assertThat(Path.of(java.net.URI.create(options.path("testFile").asText()))).isEqualTo(data.resolve("test.csv"));
+        assertThat(Json.mapper().readTree(other.resolve("repeat-of.json").toFile()).path("sameData").asBoolean(true)).isFalse();
+        // a validation file where the comparison carved its validation split: refused, nothing made
+        Run validation = run("compare", "--config", cmp.resolve("config.json").toString(), "--validation",
+                data.resolve("test.csv").toString(), "--quiet", "--out", dir.resolve("cmp-v").toString());
+        assertThat(validation.code()).isEqualTo(2);
+        assertThat(validation.err()).contains("the comparison of " + cmp.resolve("config.json") + " had no validation file");
+        assertThat(Files.exists(dir.resolve("cmp-v"))).isFalse();
+        // options of the comparison itself stay refused
+        Run cells = run("compare", "--config", cmp.resolve("config.json").toString(), "--cells", "lstm", "--quiet", "--out",
+                dir.resolve("cmp-c").toString());
+        assertThat(cells.code()).isEqualTo(2);
+        assertThat(cells.err()).contains("not --cells");
     }
 }

@@ -18,7 +18,8 @@ import java.util.Locale;
  *
  * <p>Each sequence of 3 or more rows contributes the median of its steps (the time from one row to the next); a sequence
  * whose median step is more than 10% from the median of those medians is sampled at another rate, and a step over
- * 1.5 times a sequence's own median is a gap. Sequences at another rate are warned of with a count and an example. Gaps
+ * 1.5 times a sequence's own median is a gap. Sequences at another rate are warned of with a count and an example (in new
+ * data for a model trained at one step, at another rate than the model's: trial 74a F4). Gaps
  * are absent rows, warned of (and so kept in a run's data-warnings.txt) with how many rows are absent from how many
  * sequences, the largest gap and the fix, when more than 5% of the sequences have one (a sensor's rare dropped sample is
  * not worth a warning on every run). Gaps of a calendar are not missing rows: gaps in half the sequences or more that
@@ -129,12 +130,21 @@ final class TimeSpacing {
      * interpolate; one trained with the default error refuses it, trial 73c F5).
      */
     private String resampleCode(double step, double measured) {
+        return resampleCode(step, measured, "these rows'");
+    }
+
+    /**
+     * {@link #resampleCode(double, double)} for a file of several steps: {@code measured} the longest of the sequences to
+     * resample, {@code whose} whose rows those are in words (a trial's mixed file, 2 min among 1 min, ran the code and was
+     * refused for the empty rows it wrote, trial 74a F2).
+     */
+    private String resampleCode(double step, double measured, String whose) {
         String code = pandas.apply(step);
         if (!(step * 1.1 < measured)) {
             return code;
         }
         String fill = fillCode == null ? "interpolate each sequence's numeric columns" : fillCode;
-        return code + "; the step is shorter than these rows', so the code writes rows with empty cells between them"
+        return code + "; the step is shorter than " + whose + ", so the code writes rows with empty cells between them"
                 + (missing == null ? ": the model's --missing policy must fill them (interpolate or ffill), or fill them in first: "
                 + fill : fills ? ", which the model's --missing policy (" + missing + ") fills in (or fill them in first: " + fill + ")"
                 : ": the model's --missing policy (" + missing + ") does not fill them in, so fill them in first: " + fill);
@@ -400,21 +410,41 @@ final class TimeSpacing {
                     + "column in the training data's unit (the rate may then be the same); else " : "", trained.describe(),
                     resampleCode(trained.value(), overall));
         }
+        // new data (or a held-out file) for a model trained at one step: each sequence judged against the model's step, not
+        // the file's commonest (trial 74a F4: 3 of 4 stations at 2 min, the fourth at the model's 1 min, and the 1-min
+        // sequences were told to resample to 2 min right after the file was told to resample to 1 min)
+        boolean byModel = trained != null && trained.dateTimes() == dateTimes && trained.rates().isEmpty();
+        double target = byModel ? trained.value() : overall;
+        boolean fileWarned = byModel && !trained.sameRate(measured);
         int other = 0;
+        int otherThanMost = 0;
+        double slowest = 0;
         String otherExample = null;
+        String mostExample = null;
         for (int i = 0; i < medians.size(); i++) {
-            double ratio = medians.get(i) / overall;
+            double ratio = medians.get(i) / target;
             if (ratio > 1.1 || ratio < 1 / 1.1) {
                 other++;
+                slowest = Math.max(slowest, medians.get(i));
                 if (otherExample == null) {
                     otherExample = LabelCheck.quoted(ids.get(i)) + " every " + step(medians.get(i), dateTimes);
+                }
+            }
+            double most = medians.get(i) / overall;
+            if (most > 1.1 || most < 1 / 1.1) {
+                otherThanMost++;
+                if (mostExample == null) {
+                    mostExample = LabelCheck.quoted(ids.get(i)) + " every " + step(medians.get(i), dateTimes);
                 }
             }
         }
         String reads = "the model reads one row per step, whatever the time between rows";
         // the spacing irregular throughout: most sequences off the usual step within one even spread of steps, or a quarter
-        // of them or more without a usual step of their own (events, whose long pauses are no outage)
-        boolean spread = irregular * 4 >= judged || other * 2 > medians.size() && rates.get(0)[1] * 2 > medians.size();
+        // of them or more without a usual step of their own (events, whose long pauses are no outage); the file's own spread,
+        // whatever the model's step
+        boolean spread = irregular * 4 >= judged || otherThanMost * 2 > medians.size() && rates.get(0)[1] * 2 > medians.size();
+        // to one step: the model's when it has one; the fill step when some sequences are slower than it (trial 74a F2)
+        String toOne = resampleCode(target, slowest, "some of these sequences' steps");
         if (other > 0 && rates.get(0)[1] * 2 <= medians.size()) {
             // no rate holds most sequences: each rate with its count, not "other than most"
             String each = rates.stream().limit(SHOWN).map(r -> String.format(Locale.ROOT, "%d every %s", (long) r[1],
@@ -422,21 +452,28 @@ final class TimeSpacing {
                     + (rates.size() - SHOWN) + " more rates" : "");
             LOG.warn("csv {}: the {} sequences are sampled at {} different steps of the time column {}, and no step holds "
                     + "most of them: {}; {}, so their steps mean different times: resample them to one rate first (pandas, to one "
-                    + "row every {}: {}); {}", file, medians.size(), rates.size(), column, each,
-                    reads, step(overall, dateTimes), pandas.apply(overall), EVENTS_TOO);
-        } else if (other > 0 && spread) {
+                    + "row every {}{}: {}); {}", file, medians.size(), rates.size(), column, each,
+                    reads, step(target, dateTimes), byModel ? ", the model's training step" : "", toOne, EVENTS_TOO);
+        } else if (otherThanMost > 0 && spread) {
             // most sequences at a step of their own within one even spread, or many without a usual step: a typist's rhythm,
             // not a few devices' rates (a keystroke trial was told to resample 822 of 1144 sessions)
             LOG.warn("csv {}: {} of the {} sequences are spaced otherwise in the time column {} than the usual step (rows {} "
                     + "apart): e.g. {}; the spacing varies from sequence to sequence{} rather than at a few fixed rates. {}; {}, so "
                     + "a step means another time in each; if they are samples of a signal, resample them to one rate first "
-                    + "(pandas: {})", file, other, medians.size(), column,
-                    step(overall, dateTimes), otherExample, irregular > 0 ? " and within " + irregular + " of the " + judged
+                    + "(pandas: {})", file, otherThanMost, medians.size(), column,
+                    step(overall, dateTimes), mostExample, irregular > 0 ? " and within " + irregular + " of the " + judged
                     + " sequences" : "", EVENTS, reads, pandas.apply(overall));
-        } else if (other > 0) {
+        } else if (byModel && other > 0 && !(fileWarned && other == medians.size())) {
+            // against the model's step: the sequences at it are not told to move (all of them off it: said for the file above)
+            LOG.warn("csv {}: {} of the {} sequences are sampled at another step of the time column {} than the model's training "
+                    + "data (rows {} apart): e.g. {}; {}, so their steps mean another time than in training: resample them to one "
+                    + "row every {} first (pandas: {}){}; {}", file, other, medians.size(), column, step(target, dateTimes),
+                    otherExample, reads, step(target, dateTimes), toOne, other < medians.size() ? "; the other "
+                    + (medians.size() - other) + " are at the model's step: leave them as they are" : "", EVENTS_TOO);
+        } else if (!byModel && other > 0) {
             LOG.warn("csv {}: {} of the {} sequences are sampled at another step of the time column {} than most (rows {} apart): "
                     + "e.g. {}; {}, so their steps mean another time: resample them to one rate first (pandas: {}); {}", file,
-                    other, medians.size(), column, step(overall, dateTimes), otherExample, reads, pandas.apply(overall), EVENTS_TOO);
+                    other, medians.size(), column, step(overall, dateTimes), otherExample, reads, toOne, EVENTS_TOO);
         }
         if (shortSteps > SHORT_SHARE * allSteps && !spread) {
             // every sequence at its usual step, with a share of rows in between: no other rate, no events, no gap, yet a

@@ -409,6 +409,59 @@ class TimeSpacingTest {
         assertThat(out).startsWith("ok");
     }
 
+    @Test
+    void newDataAreJudgedSequenceBySequenceAgainstTheModelsStepNotTheFilesCommonest() throws Exception {
+        // trial 74a F4: 3 of 4 stations every 2 min, the fourth at the model's 1 min; the file was told to resample to 1 min,
+        // and then the 1-min sequences, the right ones, to 2 min
+        CsvSequenceDataset trained = CsvSequenceDataset.fromLongCsv(windows("hourly.csv", i -> 1, k -> false), OPTIONS);
+        assertThat(trained.schema().timeStep()).isEqualTo(new TimeStep(3600, true));
+        List<String> warned = LoggedWarnings.of(CsvSequenceDataset.class, () -> CsvSequenceDataset.readAll(
+                windows("three-of-four.csv", i -> i % 4 == 3 ? 1 : 2, k -> false), trained.schema(), false, new ArrayList<>()));
+        assertThat(warned).anySatisfy(w -> assertThat(w).contains("three-of-four.csv: its rows are 2 h apart", "were 1 h apart",
+                "resample these data to one row every 1 h first"));
+        assertThat(warned).anySatisfy(w -> assertThat(w).contains("three-of-four.csv: 15 of the 20 sequences are sampled at "
+                + "another step of the time column 'time' than the model's training data (rows 1 h apart): e.g. 'w0' every 2 h",
+                "resample them to one row every 1 h first", "the other 5 are at the model's step: leave them as they are"));
+        assertThat(warned).noneMatch(w -> w.contains("than most") || w.contains("seconds=7200") || w.contains("every 1 h\u0027"));
+        // the whole file at another step: said once, for the file
+        List<String> all = LoggedWarnings.of(CsvSequenceDataset.class, () -> CsvSequenceDataset.readAll(
+                windows("two-hourly.csv", i -> 2, k -> false), trained.schema(), false, new ArrayList<>()));
+        assertThat(all).anySatisfy(w -> assertThat(w).contains("its rows are 2 h apart"));
+        assertThat(all).noneMatch(w -> w.contains("sequences are sampled at another step"));
+    }
+
+    @Test
+    void theMixedRateWarningsCodeFillsTheRowsItsUpsamplingLeavesEmpty() throws Exception {
+        // trial 74a F2: one station at 2 min among 1 min ones; the warning's pandas code, run verbatim, left every other row
+        // of its sequences empty, and evaluate refused the file for the missing values
+        CsvSequenceDataset trained = CsvSequenceDataset.fromLongCsv(windows("hourly.csv", i -> 1, k -> false), OPTIONS);
+        Path mixed = windows("one-slow.csv", i -> i == 3 ? 2 : 1, k -> false);
+        String warned = LoggedWarnings.of(CsvSequenceDataset.class, () -> CsvSequenceDataset.readAll(mixed, trained.schema(),
+                false, new ArrayList<>())).stream().filter(w -> w.contains("sampled at another step")).findFirst().orElseThrow();
+        assertThat(warned).contains("one-slow.csv: 1 of the 20 sequences are sampled at another step of the "
+                + "time column 'time' than the model's training data (rows 1 h apart): e.g. 'w3' every 2 h", "the step is shorter "
+                + "than some of these sequences' steps, so the code writes rows with empty cells between them: the model's "
+                + "--missing policy (error) does not fill them in, so fill them in first: num = ");
+        java.util.regex.Matcher both = java.util.regex.Pattern.compile("pandas: (df\\[.*?reset_index\\(\\)).*fill them in first: "
+                + "(num = .*?limit_direction=\"both\"\\)\\))").matcher(warned);
+        assertThat(both.find()).as(warned).isTrue();
+        String out = runPandas(dir, "import pandas as pd\n"
+                + "df = pd.read_csv('" + mixed + "')\n" + both.group(1) + "\n" + both.group(2) + "\n"
+                + "assert df['x'].notna().all() and df['label'].notna().all(), df[df['x'].isna()]\n"
+                + "steps = pd.to_datetime(df['time'], utc=True).groupby(df['id']).diff().dropna()\n"
+                + "assert (steps == pd.Timedelta(hours=1)).all(), steps.unique()\n"
+                + "print('ok', df.groupby('id').size()['w3'])\n");
+        assertThat(out).startsWith("ok 23"); // 12 rows 2 h apart span 22 h: 23 rows an hour apart
+        // a training file likewise (judged against its commonest step)
+        assertThat(warnings(mixed)).anySatisfy(w -> assertThat(w).contains("than most (rows 1 h apart): e.g. 'w3' every 2 h",
+                "so the code writes rows with empty cells between them"));
+        // downsampling writes no empty rows: no fill step
+        assertThat(LoggedWarnings.of(CsvSequenceDataset.class, () -> CsvSequenceDataset.readAll(windows("one-fast.csv",
+                i -> i == 3 ? 1 : 2, k -> false), CsvSequenceDataset.fromLongCsv(windows("two-hourly.csv", i -> 2, k -> false),
+                OPTIONS).schema(), false, new ArrayList<>()))).anySatisfy(w -> assertThat(w).contains("1 of the 20 sequences are "
+                + "sampled at another step", "e.g. 'w3' every 1 h").doesNotContain("empty cells"));
+    }
+
     /** 6 windows of 60 s of a participant at {@code hz}, with offset date-times (epoch seconds near 1.77e9 in binary). */
     private Path wearable(String name, int hz) throws IOException {
         List<String> lines = new ArrayList<>(List.of("sequence_id,timestamp,acc_x,label,participant"));

@@ -81,6 +81,13 @@ final class TestModels {
     /** As above, with a fallback for a feature with no value at all in a sequence ({@code --set emptyFeature}), or none. */
     static Path denseCsv(org.rnnlab.datasets.csv.MissingValues missing, org.rnnlab.datasets.csv.SequenceScaling scaling,
                          List<String> naValues, List<String> axis, org.rnnlab.datasets.csv.EmptyFeatureFill emptyFeature) {
+        return denseCsv(missing, scaling, naValues, axis, emptyFeature, null);
+    }
+
+    /** As above, with the training data's time step stored in the schema ({@code timeStep}), or none. */
+    static Path denseCsv(org.rnnlab.datasets.csv.MissingValues missing, org.rnnlab.datasets.csv.SequenceScaling scaling,
+                         List<String> naValues, List<String> axis, org.rnnlab.datasets.csv.EmptyFeatureFill emptyFeature,
+                         org.rnnlab.datasets.csv.TimeStep timeStep) {
         SequenceDataset data = denseData(48, 11);
         TrainedModel m = Trainer.train(ModelSpec.of(CellType.LSTM).withHiddenSizes(List.of(4)),
                 TrainingConfig.defaults().withEpochs(1).withBatchSize(16), data);
@@ -89,6 +96,9 @@ final class TestModels {
                 org.rnnlab.datasets.csv.Column.named("label"), null, null,
                 FEATURES.stream().map(org.rnnlab.datasets.csv.Column::named).toList(), missing, List.of(), scaling, naValues);
         schema = schema.withEmptyFeature(emptyFeature);
+        if (timeStep != null) {
+            schema = schema.withTimeStep(timeStep);
+        }
         if (axis != null) {
             schema = schema.withWide(new org.rnnlab.datasets.csv.WideLayout(true, org.rnnlab.datasets.csv.Column.named("label"), null,
                     null, null, axis));
@@ -97,7 +107,7 @@ final class TestModels {
             Path dir = Files.createTempDirectory("rnnlab-serving-test");
             dir.toFile().deleteOnExit();
             Path file = dir.resolve("csv-" + missing + "-" + scaling + (naValues.isEmpty() ? "" : "-codes") + (axis == null ? ""
-                    : "-wide") + (emptyFeature == null ? "" : "-" + emptyFeature.policy()) + ".rnnlab");
+                    : "-wide") + (emptyFeature == null ? "" : "-" + emptyFeature.policy()) + (timeStep == null ? "" : "-step") + ".rnnlab");
             Provenance prov = Provenance.capture(List.of("serving-test"), data.name(), data.provenance().checksum(), List.of(1L));
             ModelBundle.save(m.network(), m.normalizer(), ModelBundle.card(m, Map.of("test_accuracy", 0.5), data.name(), prov, 3, 12,
                     Optional.empty(), Optional.of(schema)), file);

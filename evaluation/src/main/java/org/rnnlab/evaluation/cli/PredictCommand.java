@@ -810,6 +810,7 @@ public final class PredictCommand implements Callable<Integer> {
         // then every row at once)
         long started = System.nanoTime();
         long said = started;
+        List<double[]> probabilities = new ArrayList<>(sequences.size()); // for the note on many identical ones (SameProbabilities)
         for (int first = 0; first < sequences.size(); first += PART) {
             List<float[][]> part = sequences.subList(first, Math.min(sequences.size(), first + PART));
             List<SequenceClassifier.Prediction> predictions;
@@ -822,6 +823,7 @@ public final class PredictCommand implements Callable<Integer> {
                         + sequences.size() + "): " + e.reason(), e);
             }
             for (int i = 0; i < predictions.size(); i++) {
+                probabilities.add(predictions.get(i).probabilities());
                 predictedCounts[predictions.get(i).index()]++;
                 predictedIndex[first + i] = predictions.get(i).index();
                 StringBuilder row = new StringBuilder(csv(ids.get(first + i))).append(',').append(csv(label(predictions.get(i),
@@ -864,6 +866,9 @@ public final class PredictCommand implements Callable<Integer> {
                 err.flush();
             }
         }
+        // trial 74a: a station in kPa got p_yes 0.203579 for all its 200 sequences, unmarked (a saturated network)
+        SameProbabilities.find(probabilities, sequences, ids).ifPresent(same ->
+                err.printf("predict: note: %s%n", same.note(classifier.labelNames())));
     }
 
     /**

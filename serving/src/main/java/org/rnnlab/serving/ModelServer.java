@@ -963,7 +963,9 @@ public final class ModelServer implements AutoCloseable {
      * of the words read that are unknown (rounded to 3 decimals), with {@code "unknownWords"} and {@code "wordsRead"}, the
      * counts it is of, as predict warns of such texts.
      * The prediction of a sequence under half as long as the shortest the model trained on, or over twice as long as the
-     * longest, has {@code "lengthUntested": true} and {@code "steps": N}, as predict warns of such lengths. That of a
+     * longest, has {@code "lengthUntested": true} and {@code "steps": N}, as predict warns of such lengths; that of a sequence
+     * shorter than the shortest or longer than the longest but within those bounds ({@link TrainedLengths#outsideTrained}) has
+     * {@code "lengthOutsideTrained": true} and {@code "steps": N}, as predict notes that its prediction extrapolates. That of a
      * sequence with values that are not 0 as written but below the float range ({@code 1e-50}) has {@code "belowFloatRange": N},
      * the number of such values, read as 0 as predict reads them (and warns). That of a sequence with features far outside
      * the training data ({@link org.rnnlab.training.FarFromTraining}: another unit, a drifted sensor) has
@@ -1044,6 +1046,11 @@ public final class ModelServer implements AutoCloseable {
                 int steps = sequences == null ? 0 : sequences.get(i).length;
                 if (sequences != null && lengths.untested(steps)) {
                     g.writeBooleanField("lengthUntested", true); // a user's try: predict warned, serve answered plainly
+                    g.writeNumberField("steps", steps);
+                } else if (sequences != null && lengths.outsideTrained(steps)) {
+                    // predict's note "shorter than any the model was trained on ... extrapolate" (a trial's 24 steps against
+                    // 30-120): serve flagged only under half the shortest, so 22 sequences predict noted went unmarked
+                    g.writeBooleanField("lengthOutsideTrained", true);
                     g.writeNumberField("steps", steps);
                 }
                 if (mean != null) {

@@ -147,6 +147,29 @@ class ModelServerTest {
     }
 
     @Test
+    void sequencesOutsideTheTrainedLengthsButWithinTheTestedRangeAreFlaggedAsPredictNotesThem() throws Exception {
+        // trial 74a F6: predict noted 22 sequences of 24 steps (trained 30-120) as extrapolating, serve flagged none of them.
+        // The dense model trained on 3 to 12 steps: 2 steps is shorter than any (not under half), 20 longer (not over twice)
+        Random r = new Random(5);
+        List<float[][]> sequences = List.of(TestModels.randomSequence(r, 2), TestModels.randomSequence(r, 7),
+                TestModels.randomSequence(r, 20), TestModels.randomSequence(r, 1));
+        Answer a = post("/predict", TestModels.sequencesBody(sequences));
+        assertThat(a.status()).as(a.body()).isEqualTo(200);
+        JsonNode p = a.json().get("predictions");
+        assertThat(p.get(0).get("lengthOutsideTrained").asBoolean()).as(a.body()).isTrue();
+        assertThat(p.get(0).get("steps").asInt()).isEqualTo(2);
+        assertThat(p.get(0).has("lengthUntested")).as(a.body()).isFalse();
+        assertThat(p.get(1).has("lengthOutsideTrained")).as(a.body()).isFalse();
+        assertThat(p.get(1).has("steps")).as(a.body()).isFalse();
+        assertThat(p.get(2).get("lengthOutsideTrained").asBoolean()).as(a.body()).isTrue();
+        assertThat(p.get(2).get("steps").asInt()).isEqualTo(20);
+        // under half the shortest: the stronger flag alone
+        assertThat(p.get(3).get("lengthUntested").asBoolean()).as(a.body()).isTrue();
+        assertThat(p.get(3).has("lengthOutsideTrained")).as(a.body()).isFalse();
+        assertSamePredictions(p, dense.classifier().predict(sequences), dense.classifier().labelNames());
+    }
+
+    @Test
     void valuesBelowTheFloatRangeAreFlaggedAsPredictWarnsOfThemAndTheLargestFloatIsAccepted() throws Exception {
         // a user's try: 1e-50 was read as 0 without a word, while predict warns "not 0 but below the float range ... read as 0"
         Answer a = post("/predict", "{\"sequences\": [[[1, 2, 1e-50], [0.0, 0e-50, 3], [1e-400, 2, 3]], [[1, 2, 3], [1, 2, 3], [1, 2, 3]]]}");

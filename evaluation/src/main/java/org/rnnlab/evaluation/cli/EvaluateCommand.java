@@ -394,6 +394,11 @@ public final class EvaluateCommand implements Callable<Integer> {
                     classifier.card().recalibrates() ? classifier.card()::calibrated : null);
             scoring = scoring.ranked(actual, probabilities);
             warnTopKAbove(actual.length, err);
+            // trial 74a: a station in kPa got p_yes 0.203579 for all its 200 sequences and lifted the accuracy, unsaid
+            SameProbabilities.find(java.util.Arrays.asList(probabilities), newData.values().size() == probabilities.length
+                    ? newData.values() : null, shown.size() == probabilities.length ? shown
+                    : java.util.stream.IntStream.range(0, probabilities.length).mapToObj(i -> "sequence " + (i + 1)).toList())
+                    .ifPresent(same -> err.printf("evaluate: note: %s%n", same.note(classifier.labelNames())));
             if (!texts && newData.values().size() == probabilities.length) {
                 // the file's and each group's level against the training sequences of the classes predicted, each sequence's
                 // most probable (trial 71d: a +2 %RH humidity offset over a whole file, inside the read-time allowance, turned

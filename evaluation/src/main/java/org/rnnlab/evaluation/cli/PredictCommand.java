@@ -203,12 +203,13 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--top", paramLabel = "K",
             description = "Also write the 2nd to K-th most probable classes of each sequence, after the probability columns "
                     + "(before any --keep-columns and low_confidence): top2_label,top2_p,...,topK_label,topK_p, the "
-                    + "probabilities printed as the p_ columns (--digits); the first candidate is the label column (the most "
-                    + "probable class). K from 2 to the number of the model's classes. Classes of equal probability are ranked "
+                    + "probabilities printed as the p_ columns (--digits); the first candidate, the most probable class, is the "
+                    + "label column. K from 2 to the number of the model's classes. Classes of equal probability are ranked "
                     + "in the model's label order (the order of the p_ columns). The candidates are ranked by probability alone: "
                     + "--threshold and --reject-below change the label column, not them, so that with them the label may be "
-                    + "top2_label (a class the cut-off raised) or unknown while the candidates stay those of the probabilities "
-                    + "(default: none: no candidate columns).")
+                    + "top2_label (a class the cut-off raised) or unknown while the candidates stay those of the probabilities; "
+                    + "with either, the columns start at top1_label,top1_p, the most probable class, which the label column "
+                    + "then need not be (default: none: no candidate columns).")
     Integer top;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",
@@ -764,14 +765,23 @@ public final class PredictCommand implements Callable<Integer> {
         }
     }
 
-    /** The names of --top K's columns: top2_label,top2_p,...,topK_label,topK_p (none without --top). */
+    /**
+     * The names of --top K's columns: top2_label,top2_p,...,topK_label,topK_p (none without --top); under a cut-off
+     * ({@code --threshold} or {@code --reject-below}) from top1_label,top1_p, the most probable class, which the label column
+     * then need not be (trial 74a: 76 rows read {@code label=yes, top2_label=yes}, the most probable 'no' in no column).
+     */
     private List<String> topHeader() {
         List<String> names = new ArrayList<>();
-        for (int k = 2; top != null && k <= top; k++) {
+        for (int k = cutOffLabel() ? 1 : 2; top != null && k <= top; k++) {
             names.add("top" + k + "_label");
             names.add("top" + k + "_p");
         }
         return names;
+    }
+
+    /** Whether the label column may be another class than the most probable: under --threshold or --reject-below. */
+    private boolean cutOffLabel() {
+        return threshold != null || rejectBelow != null;
     }
 
     /**
@@ -810,6 +820,7 @@ public final class PredictCommand implements Callable<Integer> {
         // then every row at once)
         long started = System.nanoTime();
         long said = started;
+        List<double[]> probabilities = new ArrayList<>(sequences.size()); // for the note on many identical ones (SameProbabilities)
         for (int first = 0; first < sequences.size(); first += PART) {
             List<float[][]> part = sequences.subList(first, Math.min(sequences.size(), first + PART));
             List<SequenceClassifier.Prediction> predictions;
@@ -822,6 +833,7 @@ public final class PredictCommand implements Callable<Integer> {
                         + sequences.size() + "): " + e.reason(), e);
             }
             for (int i = 0; i < predictions.size(); i++) {
+                probabilities.add(predictions.get(i).probabilities());
                 predictedCounts[predictions.get(i).index()]++;
                 predictedIndex[first + i] = predictions.get(i).index();
                 StringBuilder row = new StringBuilder(csv(ids.get(first + i))).append(',').append(csv(label(predictions.get(i),
@@ -831,6 +843,11 @@ public final class PredictCommand implements Callable<Integer> {
                 }
                 if (top != null) { // by probability alone, whatever label --threshold or --reject-below wrote
                     double[] p = predictions.get(i).probabilities();
+                    if (cutOffLabel()) { // top1: the most probable class, which the cut-off's label column need not be
+                        int c = predictions.get(i).index();
+                        row.append(',').append(csv(classifier.labelNames().get(c))).append(',')
+                                .append(String.format(Locale.ROOT, probability, p[c]));
+                    }
                     for (int c : runnersUp(p, predictions.get(i).index(), top)) {
                         row.append(',').append(csv(classifier.labelNames().get(c))).append(',')
                                 .append(String.format(Locale.ROOT, probability, p[c]));
@@ -864,6 +881,9 @@ public final class PredictCommand implements Callable<Integer> {
                 err.flush();
             }
         }
+        // trial 74a: a station in kPa got p_yes 0.203579 for all its 200 sequences, unmarked (a saturated network)
+        SameProbabilities.find(probabilities, sequences, ids).ifPresent(same ->
+                err.printf("predict: note: %s%n", same.note(classifier.labelNames())));
     }
 
     /**

@@ -110,13 +110,25 @@ class PredictTopTest {
         List<String> cutRows = cut.out().lines().toList();
         List<String> header = List.of(plainRows.get(0).split(","));
         int top2 = header.indexOf("top2_label");
+        assertThat(header).doesNotContain("top1_label");
+        // trial 74a F3: under a cut-off the label need not be the most probable class, so top1_label,top1_p say it
+        List<String> cutHeader = List.of(cutRows.get(0).split(","));
+        int top1 = cutHeader.indexOf("top1_label");
+        assertThat(top1).isEqualTo(top2);
+        assertThat(cutHeader.get(top1 + 1)).isEqualTo("top1_p");
+        assertThat(cutHeader.get(top1 + 2)).isEqualTo("top2_label");
+        int raised = 0;
         for (int i = 1; i < plainRows.size(); i++) {
             String[] a = plainRows.get(i).split(",");
             String[] b = cutRows.get(i).split(",");
             assertThat(b[1]).isEqualTo("l");
-            assertThat(b[top2]).isEqualTo(a[top2]);
-            assertThat(b[top2 + 1]).isEqualTo(a[top2 + 1]);
+            assertThat(b[top1]).isEqualTo(a[1]); // the most probable class: the plain run's label
+            assertThat(b[top1 + 1]).isEqualTo(a[header.indexOf("p_" + a[1])]);
+            assertThat(b[top1 + 2]).isEqualTo(a[top2]);
+            assertThat(b[top1 + 3]).isEqualTo(a[top2 + 1]);
+            raised += a[1].equals("l") ? 0 : 1;
         }
+        assertThat(raised).isPositive();
     }
 
     @Test
@@ -145,6 +157,7 @@ class PredictTopTest {
         assertThat(text).contains("--top=K").contains("top2_label,top2_p,...,topK_label,topK_p")
                 .contains("Classes of equal probability are ranked in the model's label order")
                 .contains("--threshold and --reject-below change the label column, not them")
+                .contains("with either, the columns start at top1_label,top1_p, the most probable class")
                 .contains("(default: none: no candidate columns)");
     }
 }

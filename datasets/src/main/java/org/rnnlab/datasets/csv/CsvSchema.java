@@ -56,8 +56,8 @@ import org.rnnlab.datasets.DatasetFormatException;
  *                   ({@code --set emptyFeature=mean|zero}, {@link EmptyFeatureFill}); null: such a sequence is refused (training)
  *                   or given no prediction (the default, and cards saved before it existed)
  * @param oneHot     the features that one-hot encode a column of categories ({@link OneHotGroup}: new data's rows with none
- *                   of a group at 1, a category the model has not seen, are counted); null before the data are read, and in
- *                   cards saved before they were recorded
+ *                   of a group at 1, a category the model has not seen, are counted, and a file without one category's
+ *                   column is told it is one); null before the data are read, and in cards saved before they were recorded
  */
 public record CsvSchema(String layout, String delimiter, boolean header, int width, Column sequenceId, Column time, Column label,
                         Column split, Column group, List<Column> features, MissingValues missing, List<String> ignored,
@@ -543,14 +543,29 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
             }
             roles.put(features.get(i).name(), "feature");
         }
+        TreeSet<String> unknown = new TreeSet<>(names);
+        unknown.removeAll(roles.keySet());
+        unknown.removeAll(ignored);
+        if (longLayout && split == null) {
+            unknown.remove(CsvOptions.DEFAULT_SPLIT_NAME); // a split column marks rows for training; new data need none, and a
+        }                                                  // model trained without one reads such a file all the same
         if (!missingFeatures.isEmpty()) {
             List<String> otherCase = new ArrayList<>();
             List<String> close = new ArrayList<>(); // a letter or two off, or separators: 'numpoints' for 'num_points'
             List<org.rnnlab.datasets.Mojibake.Mismatch> garbled = new ArrayList<>();
+            List<String> prefixes = oneHotPrefixes();
+            java.util.Set<String> rawColumns = new java.util.HashSet<>();
             for (String m : missingFeatures) {
+                // not 'tcp_flags' for 'tcp_flags_A' when the file holds the raw column of the group tcp_flags_* (trial 74b F5:
+                // renaming it would make a 0/1 column of flags; the one-hot hint says what to do)
+                String raw = rawSource(m, names, prefixes);
+                boolean encodedFromRaw = raw != null;
+                if (raw != null) {
+                    rawColumns.add(raw);
+                }
                 names.stream().filter(n -> n.equalsIgnoreCase(m.strip()) || n.strip().equalsIgnoreCase(m.strip())).findFirst()
                         .ifPresentOrElse(n -> otherCase.add("'" + n + "' for '" + m + "'"), () -> {
-                            String c = Column.closest(m, names);
+                            String c = encodedFromRaw ? null : Column.closest(m, names);
                             if (c != null && !features.stream().map(Column::name).toList().contains(c)) {
                                 close.add("'" + c + "' for '" + m + "'");
                             }
@@ -563,14 +578,12 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
                     + (close.isEmpty() ? "" : "; did you mean " + String.join(", ", close) + "? (rename the file's column to the "
                     + "model's name)")
                     + (garbled.isEmpty() ? "" : "; " + org.rnnlab.datasets.Mojibake.explained(garbled, file))
-                    + oneHotSourceHint(missingFeatures, names, roles.keySet()));
+                    + oneHotSourceHint(missingFeatures, names, roles.keySet())
+                    + missingCategoryHint(missingFeatures, names, roles.keySet())
+                    // a new category's column in the same message, not in a second run once the missing one is added (F6)
+                    // (a raw column, told above to be encoded, is no category: 'tcp_flags' of an older card's tcp_*)
+                    + unseenCategoryHint(unknown.stream().filter(u -> !rawColumns.contains(u)).toList()));
         }
-        TreeSet<String> unknown = new TreeSet<>(names);
-        unknown.removeAll(roles.keySet());
-        unknown.removeAll(ignored);
-        if (longLayout && split == null) {
-            unknown.remove(CsvOptions.DEFAULT_SPLIT_NAME); // a split column marks rows for training; new data need none, and a
-        }                                                  // model trained without one reads such a file all the same
         if (!unknown.isEmpty()) {
             List<String> known = new ArrayList<>(roles.keySet());
             known.addAll(ignored);
@@ -586,7 +599,7 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
         return new Located(id, t, l, s, g, f);
     }
 
-    /** Most columns written out in {@link #oneHotSourceHint}'s pandas line; beyond them, the list is shortened. */
+    /** Most columns written out in a one-hot hint's pandas line ({@link #reindexed}); beyond them, the list is shortened. */
     static final int SHOWN_COLUMNS = 30;
 
     /**
@@ -602,27 +615,93 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
     private String oneHotSourceHint(List<String> missing, List<String> names, java.util.Collection<String> layout) {
         java.util.Set<String> sources = new java.util.LinkedHashSet<>();
         List<String> featureNames = featureNames();
-        List<String> prefixes = oneHot != null ? oneHot.stream().map(OneHotGroup::prefix).toList()
-                : List.copyOf(OneHotGroup.candidates(featureNames).keySet());
+        List<String> prefixes = oneHotPrefixes();
         for (String m : missing) {
-            prefixes.stream().filter(m::startsWith).sorted(java.util.Comparator.comparingInt(String::length).reversed())
-                    .map(p -> p.substring(0, p.length() - 1)).filter(names::contains).findFirst().ifPresent(sources::add);
+            String source = rawSource(m, names, prefixes);
+            if (source != null) {
+                sources.add(source);
+            }
         }
         if (sources.isEmpty()) {
             return "";
         }
         List<String> columns = layout.stream().filter(c -> names.contains(c) && !sources.contains(c) || featureNames.contains(c))
                 .toList();
-        String listed = (columns.size() <= SHOWN_COLUMNS ? columns : columns.subList(0, SHOWN_COLUMNS)).stream()
-                .map(CsvSchema::pythonString).collect(java.util.stream.Collectors.joining(", "));
         String groups = sources.stream().map(c -> c + "_*").collect(java.util.stream.Collectors.joining(", "));
         return "; the model's features " + groups + " look like a one-hot encoding of the column(s) " + sources.stream()
                 .map(c -> "'" + c + "'").collect(java.util.stream.Collectors.joining(", ")) + ", which the file holds as written: "
                 + "encode them as in training, with the training's categories (a category the model has not seen then has no column, "
                 + "and predict warns of its rows), e.g. pandas: df = pd.get_dummies(df, columns=[" + sources.stream()
-                .map(CsvSchema::pythonString).collect(java.util.stream.Collectors.joining(", ")) + "], dtype=int).reindex(columns=["
-                + listed + (columns.size() > SHOWN_COLUMNS ? ", ... (" + (columns.size() - SHOWN_COLUMNS) + " more: the model's "
-                + "columns, as listed above)" : "") + "], fill_value=0)";
+                .map(CsvSchema::pythonString).collect(java.util.stream.Collectors.joining(", ")) + "], dtype=int)."
+                + reindexed(columns);
+    }
+
+    /**
+     * The prefixes of the model's one-hot groups: the stored {@link OneHotGroup}s', or, for a card saved before they were
+     * recorded, the candidates its feature names give ({@link OneHotGroup#candidates}).
+     */
+    private List<String> oneHotPrefixes() {
+        return oneHot != null ? oneHot.stream().map(OneHotGroup::prefix).toList()
+                : List.copyOf(OneHotGroup.candidates(featureNames()).keySet());
+    }
+
+    /**
+     * The column of {@code names} that a missing feature looks like a one-hot category of: the raw {@code tcp_flags} for
+     * {@code tcp_flags_A} of the group {@code tcp_flags_*}, the longest of {@code prefixes} whose column the file holds;
+     * null when none.
+     */
+    private static String rawSource(String missing, List<String> names, List<String> prefixes) {
+        return prefixes.stream().filter(missing::startsWith).sorted(java.util.Comparator.comparingInt(String::length).reversed())
+                .map(p -> p.substring(0, p.length() - 1)).filter(names::contains).findFirst().orElse(null);
+    }
+
+    /**
+     * {@code reindex(columns=['flow_id', ...], fill_value=0)}: pandas' call that gives a frame {@code columns}, in order, a
+     * missing one all 0s; shortened beyond {@link #SHOWN_COLUMNS}.
+     */
+    private static String reindexed(List<String> columns) {
+        String listed = (columns.size() <= SHOWN_COLUMNS ? columns : columns.subList(0, SHOWN_COLUMNS)).stream()
+                .map(CsvSchema::pythonString).collect(java.util.stream.Collectors.joining(", "));
+        return "reindex(columns=[" + listed + (columns.size() > SHOWN_COLUMNS ? ", ... (" + (columns.size() - SHOWN_COLUMNS)
+                + " more: the model's columns, as listed above)" : "") + "], fill_value=0)";
+    }
+
+    /**
+     * For missing features that are categories of a stored one-hot group ({@link OneHotGroup}) whose other columns the file
+     * has and whose raw column it does not ({@code protocol_icmp} beside {@code protocol_tcp}, {@code protocol_udp}): a hint
+     * that get_dummies writes a column only for the categories present, so a file with no row of one lacks its column, and
+     * that a column of 0s is the fix, with the pandas reindex line; empty otherwise. A trial's new day without an icmp flow
+     * was told only that {@code protocol_icmp} was missing (74b F6). Stored groups only: in an older card, names alone
+     * ({@code temp_in}, {@code temp_out}) do not show that a column is a category.
+     *
+     * @param missing the missing features
+     * @param names   the file's header names
+     * @param layout  the model's columns, roles and features, in order
+     */
+    private String missingCategoryHint(List<String> missing, List<String> names, java.util.Collection<String> layout) {
+        if (oneHot == null) {
+            return "";
+        }
+        List<String> featureNames = featureNames();
+        Map<OneHotGroup, List<String>> byGroup = new LinkedHashMap<>();
+        for (String m : missing) {
+            oneHot.stream().filter(g -> m.startsWith(g.prefix()) && !names.contains(g.source())
+                    && g.features().stream().anyMatch(f -> names.contains(featureNames.get(f)))).findFirst()
+                    .ifPresent(g -> byGroup.computeIfAbsent(g, k -> new ArrayList<>()).add(m));
+        }
+        if (byGroup.isEmpty()) {
+            return "";
+        }
+        List<String> said = new ArrayList<>();
+        byGroup.forEach((g, categories) -> said.add(String.join(", ", categories) + " (of the model's one-hot group "
+                + g.pattern() + ", which encodes '" + g.source() + "'; the file has its " + g.features().stream()
+                .map(featureNames::get).filter(names::contains).collect(java.util.stream.Collectors.joining(", ")) + ")"));
+        List<String> columns = layout.stream().filter(c -> names.contains(c) || featureNames.contains(c)).toList();
+        List<String> left = names.stream().filter(n -> !columns.contains(n)).toList();
+        return "; the missing " + String.join(", ", said) + " look(s) like a category no row of this file has: pandas "
+                + "get_dummies writes a column only for the categories present; a column of 0s is the fix (no row is of that "
+                + "category), e.g. pandas: df = df." + reindexed(columns) + (left.isEmpty() ? "" : " (which also leaves out the "
+                + "file's column(s) " + left + ", as --ignore-columns would)");
     }
 
     /** A name as a Python string literal, in single quotes. */

@@ -356,4 +356,42 @@ class GroupScalesTest {
         }
         assertThat(GroupScales.find(stays, List.of("hours_to_death"))).isEmpty();
     }
+
+    /**
+     * 40 pumps of 4 stations, each at a base pressure of its own (3.5-6 bar), 10 sequences each; station S2's pumps
+     * ({@code kpa}) logged in kPa. A trial's: their levels lay 68-106 times the groups' usual one, and only the 5 within 12% of
+     * 100 were named ("5 of the 40 groups"); every pump of the station is, whatever its own factor.
+     */
+    private static List<CsvSequence> pumps(boolean kpa) {
+        Random r = new Random(11);
+        List<CsvSequence> out = new java.util.ArrayList<>();
+        for (int p = 0; p < 40; p++) {
+            double base = 3.5 + 2.5 * ((p * 7) % 40) / 39.0;
+            double unit = kpa && p >= 10 && p < 20 ? 100 : 1;
+            for (int k = 0; k < 10; k++) {
+                float[][] steps = new float[40][2];
+                for (int t = 0; t < 40; t++) {
+                    steps[t][0] = (float) ((base + 0.15 * r.nextGaussian()) * unit);
+                    steps[t][1] = (float) (110 + 5 * r.nextGaussian());
+                }
+                out.add(new CsvSequence(String.format(Locale.ROOT, "P%02d_%d", p + 1, k), steps, k == 3 ? "yes" : "no", null,
+                        String.format(Locale.ROOT, "P%02d", p + 1), null, 1));
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void everyPumpOfAStationInKilopascalsIsNamedWhateverItsOwnFactorNotOnlyThoseNearOneHundred() {
+        List<String> features = List.of("pressure_bar", "flow_m3h");
+        assertThat(GroupScales.find(pumps(false), features)).isEmpty();
+        List<GroupScales.Shifted> kpa = GroupScales.find(pumps(true), features);
+        assertThat(kpa).extracting(GroupScales.Shifted::group).containsExactlyInAnyOrder("P11", "P12", "P13", "P14", "P15", "P16",
+                "P17", "P18", "P19", "P20");
+        // the levels' own scatter puts some of them well off 100 times the usual level
+        assertThat(kpa).anySatisfy(s -> assertThat(s.ratios().get(0)).isLessThan(85));
+        assertThat(kpa).anySatisfy(s -> assertThat(s.ratios().get(0)).isBetween(89.0, 112.0));
+        assertThat(GroupScales.warning(kpa, "pump", 40)).startsWith("10 of the 40 groups of group column pump hold features at "
+                + "another level").contains("a factor near 100", "; and 5 more: ");
+    }
 }

@@ -685,6 +685,16 @@ public final class GroupScales {
      */
     public static String warning(List<Shifted> shifted, String column, int groups, Map<String, Float> farValues,
                                  java.util.Set<List<String>> stepped) {
+        return warning(shifted, column, groups, farValues, stepped, java.util.Optional.empty());
+    }
+
+    /**
+     * As {@link #warning(List, String, int, Map, java.util.Set)}, saying the one value of another column that every group
+     * named holds ({@code shared}: "all 10 are station 'S2' (every group of it)"): a trial's pumps of one station in kPa
+     * were named one by one, and the station that they all were had to be found with pandas.
+     */
+    public static String warning(List<Shifted> shifted, String column, int groups, Map<String, Float> farValues,
+                                 java.util.Set<List<String>> stepped, java.util.Optional<SharedValue> shared) {
         if (shifted.isEmpty()) {
             return null;
         }
@@ -719,9 +729,9 @@ public final class GroupScales {
         boolean flat = shifted.stream().anyMatch(s -> java.util.stream.IntStream.range(0, s.features().size())
                 .anyMatch(i -> s.features().get(i).endsWith("'s spread") && Math.abs(s.ratios().get(i)) < 1 / FAR_SCALE));
         return String.format(Locale.ROOT, "%d of the %d groups of group column %s hold features at another level or spread than "
-                + "the other groups' (%s%s%s): another unit%s or scale%s? The model reads them as other data; %s", shifted.size(), groups,
+                + "the other groups' (%s%s%s)%s: another unit%s or scale%s? The model reads them as other data; %s", shifted.size(), groups,
                 column, b, shifted.size() > 5 ? "; and " + (shifted.size() - 5) + " more: " + String.join(", ", shifted.subList(5,
                         shifted.size()).stream().map(s -> org.rnnlab.datasets.LabelCheck.quoted(s.group())).toList()) : "", judged,
-                unit.isEmpty() ? "" : " (" + unit + ")", flat ? ", or a channel nearly flat in a group (a dead sensor)" : "", remedy);
+                shared.map(v -> "; " + v.describe()).orElse(""), unit.isEmpty() ? "" : " (" + unit + ")", flat ? ", or a channel nearly flat in a group (a dead sensor)" : "", remedy);
     }
 }

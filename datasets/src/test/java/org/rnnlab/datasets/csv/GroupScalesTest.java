@@ -394,4 +394,39 @@ class GroupScalesTest {
         assertThat(GroupScales.warning(kpa, "pump", 40)).startsWith("10 of the 40 groups of group column pump hold features at "
                 + "another level").contains("a factor near 100", "; and 5 more: ");
     }
+
+    /**
+     * The pumps in kPa trained from a file with a text column {@code station} (not a feature): the warning says that all
+     * the pumps it names are station S2's, every pump of it (the trial's user found it with pandas); pumps of one station
+     * among several named, no station.
+     */
+    @Test
+    void thePumpsNamedAreSaidToBeAllOfOneStationWhenTheyAre() throws Exception {
+        CsvOptions options = CsvOptions.defaults().withColumns(Column.named("sequence_id"), null, Column.named("label"))
+                .withGroupColumn(Column.named("pump")).withFeatures(List.of(Column.named("pressure_bar"), Column.named("flow_m3h")));
+        List<String> warned = LoggedWarnings.of(CsvSequenceDataset.class, () -> CsvSequenceDataset.fromLongCsv(pumpFile("kpa.csv",
+                p -> p >= 10 && p < 20 ? "S2" : "S" + (p / 10 + 1)), options));
+        assertThat(warned).anySatisfy(w -> assertThat(w).contains("10 of the 40 groups of group column pump hold features",
+                "; all 10 are station 'S2' (every group of it): another unit"));
+        // station S2 holds two more pumps at the usual level: the 10 named are 10 of its 12
+        warned = LoggedWarnings.of(CsvSequenceDataset.class, () -> CsvSequenceDataset.fromLongCsv(pumpFile("kpa12.csv",
+                p -> p >= 8 && p < 20 ? "S2" : p < 8 ? "S1" : "S" + (p / 10 + 1)), options));
+        assertThat(warned).anySatisfy(w -> assertThat(w).contains("all 10 are station 'S2' (10 of its 12 groups)"));
+        // the named pumps spread over the four stations: none said
+        warned = LoggedWarnings.of(CsvSequenceDataset.class, () -> CsvSequenceDataset.fromLongCsv(pumpFile("kpa2.csv",
+                p -> "S" + (p % 4 + 1)), options));
+        assertThat(warned).anySatisfy(w -> assertThat(w).contains("10 of the 40 groups").doesNotContain("all 10 are"));
+    }
+
+    private Path pumpFile(String name, java.util.function.IntFunction<String> station) throws Exception {
+        StringBuilder csv = new StringBuilder("sequence_id,pump,station,pressure_bar,flow_m3h,label\n");
+        for (CsvSequence q : pumps(true)) {
+            int p = Integer.parseInt(q.group().substring(1)) - 1;
+            for (float[] step : q.values()) {
+                csv.append(String.format(Locale.ROOT, "%s,%s,%s,%.4f,%.3f,%s%n", q.id(), q.group(), station.apply(p), step[0], step[1],
+                        q.label()));
+            }
+        }
+        return Files.writeString(dir.resolve(name), csv);
+    }
 }

@@ -75,8 +75,13 @@ public record SharedValue(String column, String value, int named, int ofValue, S
 
     /** {@code all 10 are station 'S2' (every group of it)}, or {@code (10 of its 12 groups)}. */
     public String describe() {
-        return String.format(java.util.Locale.ROOT, "all %d are %s %s (%s)", named, column,
-                org.rnnlab.datasets.LabelCheck.quoted(value), named == ofValue ? "every " + what + " of it"
-                        : named + " of its " + ofValue + " " + what + "s");
+        return describe(true);
+    }
+
+    /** As {@link #describe()}, or, not {@code bracketed}, {@code all 10 are station 'S2', every group of it}: inside brackets. */
+    public String describe(boolean bracketed) {
+        String share = named == ofValue ? "every " + what + " of it" : named + " of its " + ofValue + " " + what + "s";
+        return String.format(java.util.Locale.ROOT, "all %d are %s %s%s", named, column, org.rnnlab.datasets.LabelCheck.quoted(value),
+                bracketed ? " (" + share + ")" : ", " + share);
     }
 }

@@ -4838,8 +4838,12 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                     ? LevelShifts.find(groupScaled, schema.featureNames()) : List.of();
             // a step names no unit for its group's feature (a trial's machine recalibrated midway was "g against m/s²" too)
             Set<List<String>> stepped = stepShifts.stream().map(q -> List.of(q.group(), q.feature())).collect(Collectors.toSet());
-            String levels = GroupScales.warning(GroupScales.find(groupScaled, schema.featureNames(), oddities.farValues()),
-                    schema.group().toString(), (int) groupScaled.stream().map(CsvSequence::group).distinct().count(), codes, stepped);
+            List<GroupScales.Shifted> shiftedGroups = GroupScales.find(groupScaled, schema.featureNames(), oddities.farValues());
+            // the one value of another text column every group named holds (trial 74a: all 10 pumps were station S2's)
+            Optional<SharedValue> shared = shiftedGroups.isEmpty() ? Optional.empty() : SharedValue.of(shiftedGroups.stream()
+                    .map(GroupScales.Shifted::group).toList(), groupLike.valuesByGroup(groupScaled, schema.group().toString()), "group");
+            String levels = GroupScales.warning(shiftedGroups, schema.group().toString(),
+                    (int) groupScaled.stream().map(CsvSequence::group).distinct().count(), codes, stepped, shared);
             if (levels != null) {
                 LOG.warn("csv {}: {}", trainFile, levels);
             }

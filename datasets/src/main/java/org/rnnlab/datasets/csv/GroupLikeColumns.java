@@ -178,6 +178,20 @@ public final class GroupLikeColumns {
         valuesByFile.put(table.file(), values);
     }
 
+    /**
+     * Each column's (not read as a feature) value per group of {@code sequences}, of the groups whose sequences all hold
+     * one value of it ({@link SharedValue#byGroup}): what names the station that every group a warning names belongs to.
+     */
+    Map<String, Map<String, String>> valuesByGroup(List<CsvSequence> sequences, String groupColumn) {
+        Map<String, List<String>> bySequence = new java.util.LinkedHashMap<>();
+        for (Candidate c : candidates) {
+            if (!c.feature()) {
+                bySequence.put(c.header() != null ? c.header() : c.column(), sequences.stream().map(q -> valueOf(c, q)).toList());
+            }
+        }
+        return SharedValue.byGroup(sequences.stream().map(CsvSequence::group).toList(), bySequence, groupColumn);
+    }
+
     private String valueOf(Candidate c, CsvSequence q) {
         Map<String, Map<String, String>> byColumn = valuesByFile.get(q.file());
         Map<String, String> byId = byColumn == null ? null : byColumn.get(c.column());

@@ -18,7 +18,9 @@ import java.util.Map;
  * and most groups' means lie within 25% of it (levels that vary by nature, a price per product, are not judged); a group
  * whose mean is that median times a factor between units ({@link org.rnnlab.datasets.UnitFactors}: 9.81, 1000, ...) is at
  * another level when, on top, an empty gap of half the factor (in logarithms) or more lies between it and the others
- * ({@link #apart}: levels that scatter continuously from group to group, a patient's lactate, are no unit). Fahrenheit
+ * ({@link #apart}: levels that scatter continuously from group to group, a patient's lactate, are no unit); and, whatever the
+ * factor, so are the groups on the smaller side of a gap of {@value #FAR_SCALE} times or more between the groups' levels
+ * ({@link #farLevels}: a station's pumps in kPa among bar, 68-106 times the usual level by their own levels). Fahrenheit
  * against Celsius is affine, no factor: {@link TemperatureUnits} judges it. A feature around zero (its level within twice the spread) is judged by its spread (the groups' standard
  * deviations), whose natural scatter between groups is larger: a group whose spread is the groups' median spread times
  * a unit's factor of 3 or more, and 4 times the groups' median distance from it (in logarithms) or more; or, whatever the
@@ -120,6 +122,44 @@ public final class GroupScales {
         double usual = TimeSpacing.median(majority.stream().mapToDouble(g -> sds[g][feature]).toArray());
         Map<Integer, Double> far = new LinkedHashMap<>();
         minority.forEach(g -> far.put(g, sds[g][feature] / usual));
+        return far;
+    }
+
+    /**
+     * The groups of a feature judged by its level on the smaller side of a gap of {@value #FAR_SCALE} times or more between
+     * the groups' levels (their means of the sign of the usual {@code level}, sorted by size; the widest gap between
+     * neighbours; at a tie of sides, those above it), each with its ratio to the other side's median level; empty without
+     * such a gap. A unit's factor is not asked for: a trial's pumps in kPa among bar lay at 68-106 times the usual level
+     * (their own levels 3.5-6 bar), and only those within 12% of 100 were named; the others trained silently.
+     */
+    private static Map<Integer, Double> farLevels(double[][] means, int feature, double level) {
+        List<Integer> order = new ArrayList<>();
+        for (int g = 0; g < means.length; g++) {
+            double ratio = means[g][feature] / level;
+            if (ratio > 0 && Double.isFinite(ratio)) {
+                order.add(g);
+            }
+        }
+        order.sort((a, b) -> Double.compare(Math.abs(means[a][feature]), Math.abs(means[b][feature])));
+        int cut = -1;
+        double widest = 0;
+        for (int i = 0; i + 1 < order.size(); i++) {
+            double gap = Math.log(means[order.get(i + 1)][feature] / means[order.get(i)][feature]);
+            if (gap > widest) {
+                widest = gap;
+                cut = i;
+            }
+        }
+        if (cut < 0 || widest < Math.log(FAR_SCALE)) {
+            return Map.of();
+        }
+        List<Integer> low = order.subList(0, cut + 1);
+        List<Integer> high = order.subList(cut + 1, order.size());
+        List<Integer> minority = low.size() < high.size() ? low : high;
+        List<Integer> majority = minority == low ? high : low;
+        double usual = TimeSpacing.median(majority.stream().mapToDouble(g -> means[g][feature]).toArray());
+        Map<Integer, Double> far = new LinkedHashMap<>();
+        minority.forEach(g -> far.put(g, means[g][feature] / usual));
         return far;
     }
 
@@ -261,6 +301,10 @@ public final class GroupScales {
                 continue;
             }
             Map<int[], Double> levels = new java.util.IdentityHashMap<>();
+            // whatever the factor, the groups beyond a gap of FAR_SCALE times from the others: a trial's station in kPa among
+            // bar had its pumps at 68-106 times the usual level (their own levels 3.5-6 bar), and only the 5 within 12% of 100
+            // were named ("5 of the 40 groups"), the other 5 trained silently
+            Map<Integer, Double> far = farLevels(means, feature, level);
             Map<Integer, Double> flagged = new LinkedHashMap<>();
             Map<Integer, Double> ratios = new LinkedHashMap<>();
             Map<Integer, Boolean> unitLike = new LinkedHashMap<>();
@@ -269,8 +313,9 @@ public final class GroupScales {
                         .filter(Double::isFinite).toArray()));
                 double ratio = means[g][f] / own;
                 ratios.put(g, ratio);
-                if (Double.isFinite(ratio) && ratio > 0 && org.rnnlab.datasets.UnitFactors.named(ratio).isPresent()
-                        && apart(means, feature, means[g][feature], own, ratio)) { // a unit keeps the sign (-1 against 2 is none)
+                if (Double.isFinite(ratio) && ratio > 0 && (far.containsKey(g) || org.rnnlab.datasets.UnitFactors.named(ratio).isPresent()
+                        && apart(means, feature, means[g][feature], own, ratio))) { // a unit keeps the sign (-1 against 2 is none)
+                    ratio = far.getOrDefault(g, ratio);
                     flagged.put(g, ratio);
                     // a unit scales the spread as it does the level (within UNIT_SPREAD: spreads scatter between groups by
                     // nature); a feature held at one value in every group (whole kilograms) has no spread to say otherwise
@@ -640,6 +685,16 @@ public final class GroupScales {
      */
     public static String warning(List<Shifted> shifted, String column, int groups, Map<String, Float> farValues,
                                  java.util.Set<List<String>> stepped) {
+        return warning(shifted, column, groups, farValues, stepped, java.util.Optional.empty());
+    }
+
+    /**
+     * As {@link #warning(List, String, int, Map, java.util.Set)}, saying the one value of another column that every group
+     * named holds ({@code shared}: "all 10 are station 'S2' (every group of it)"): a trial's pumps of one station in kPa
+     * were named one by one, and the station that they all were had to be found with pandas.
+     */
+    public static String warning(List<Shifted> shifted, String column, int groups, Map<String, Float> farValues,
+                                 java.util.Set<List<String>> stepped, java.util.Optional<SharedValue> shared) {
         if (shifted.isEmpty()) {
             return null;
         }
@@ -674,9 +729,9 @@ public final class GroupScales {
         boolean flat = shifted.stream().anyMatch(s -> java.util.stream.IntStream.range(0, s.features().size())
                 .anyMatch(i -> s.features().get(i).endsWith("'s spread") && Math.abs(s.ratios().get(i)) < 1 / FAR_SCALE));
         return String.format(Locale.ROOT, "%d of the %d groups of group column %s hold features at another level or spread than "
-                + "the other groups' (%s%s%s): another unit%s or scale%s? The model reads them as other data; %s", shifted.size(), groups,
+                + "the other groups' (%s%s%s)%s: another unit%s or scale%s? The model reads them as other data; %s", shifted.size(), groups,
                 column, b, shifted.size() > 5 ? "; and " + (shifted.size() - 5) + " more: " + String.join(", ", shifted.subList(5,
                         shifted.size()).stream().map(s -> org.rnnlab.datasets.LabelCheck.quoted(s.group())).toList()) : "", judged,
-                unit.isEmpty() ? "" : " (" + unit + ")", flat ? ", or a channel nearly flat in a group (a dead sensor)" : "", remedy);
+                shared.map(v -> "; " + v.describe()).orElse(""), unit.isEmpty() ? "" : " (" + unit + ")", flat ? ", or a channel nearly flat in a group (a dead sensor)" : "", remedy);
     }
 }

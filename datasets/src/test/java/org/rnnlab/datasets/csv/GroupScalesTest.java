@@ -356,4 +356,77 @@ class GroupScalesTest {
         }
         assertThat(GroupScales.find(stays, List.of("hours_to_death"))).isEmpty();
     }
+
+    /**
+     * 40 pumps of 4 stations, each at a base pressure of its own (3.5-6 bar), 10 sequences each; station S2's pumps
+     * ({@code kpa}) logged in kPa. A trial's: their levels lay 68-106 times the groups' usual one, and only the 5 within 12% of
+     * 100 were named ("5 of the 40 groups"); every pump of the station is, whatever its own factor.
+     */
+    private static List<CsvSequence> pumps(boolean kpa) {
+        Random r = new Random(11);
+        List<CsvSequence> out = new java.util.ArrayList<>();
+        for (int p = 0; p < 40; p++) {
+            double base = 3.5 + 2.5 * ((p * 7) % 40) / 39.0;
+            double unit = kpa && p >= 10 && p < 20 ? 100 : 1;
+            for (int k = 0; k < 10; k++) {
+                float[][] steps = new float[40][2];
+                for (int t = 0; t < 40; t++) {
+                    steps[t][0] = (float) ((base + 0.15 * r.nextGaussian()) * unit);
+                    steps[t][1] = (float) (110 + 5 * r.nextGaussian());
+                }
+                out.add(new CsvSequence(String.format(Locale.ROOT, "P%02d_%d", p + 1, k), steps, k == 3 ? "yes" : "no", null,
+                        String.format(Locale.ROOT, "P%02d", p + 1), null, 1));
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void everyPumpOfAStationInKilopascalsIsNamedWhateverItsOwnFactorNotOnlyThoseNearOneHundred() {
+        List<String> features = List.of("pressure_bar", "flow_m3h");
+        assertThat(GroupScales.find(pumps(false), features)).isEmpty();
+        List<GroupScales.Shifted> kpa = GroupScales.find(pumps(true), features);
+        assertThat(kpa).extracting(GroupScales.Shifted::group).containsExactlyInAnyOrder("P11", "P12", "P13", "P14", "P15", "P16",
+                "P17", "P18", "P19", "P20");
+        // the levels' own scatter puts some of them well off 100 times the usual level
+        assertThat(kpa).anySatisfy(s -> assertThat(s.ratios().get(0)).isLessThan(85));
+        assertThat(kpa).anySatisfy(s -> assertThat(s.ratios().get(0)).isBetween(89.0, 112.0));
+        assertThat(GroupScales.warning(kpa, "pump", 40)).startsWith("10 of the 40 groups of group column pump hold features at "
+                + "another level").contains("a factor near 100", "; and 5 more: ");
+    }
+
+    /**
+     * The pumps in kPa trained from a file with a text column {@code station} (not a feature): the warning says that all
+     * the pumps it names are station S2's, every pump of it (the trial's user found it with pandas); pumps of one station
+     * among several named, no station.
+     */
+    @Test
+    void thePumpsNamedAreSaidToBeAllOfOneStationWhenTheyAre() throws Exception {
+        CsvOptions options = CsvOptions.defaults().withColumns(Column.named("sequence_id"), null, Column.named("label"))
+                .withGroupColumn(Column.named("pump")).withFeatures(List.of(Column.named("pressure_bar"), Column.named("flow_m3h")));
+        List<String> warned = LoggedWarnings.of(CsvSequenceDataset.class, () -> CsvSequenceDataset.fromLongCsv(pumpFile("kpa.csv",
+                p -> p >= 10 && p < 20 ? "S2" : "S" + (p / 10 + 1)), options));
+        assertThat(warned).anySatisfy(w -> assertThat(w).contains("10 of the 40 groups of group column pump hold features",
+                "; all 10 are station 'S2' (every group of it): another unit"));
+        // station S2 holds two more pumps at the usual level: the 10 named are 10 of its 12
+        warned = LoggedWarnings.of(CsvSequenceDataset.class, () -> CsvSequenceDataset.fromLongCsv(pumpFile("kpa12.csv",
+                p -> p >= 8 && p < 20 ? "S2" : p < 8 ? "S1" : "S" + (p / 10 + 1)), options));
+        assertThat(warned).anySatisfy(w -> assertThat(w).contains("all 10 are station 'S2' (10 of its 12 groups)"));
+        // the named pumps spread over the four stations: none said
+        warned = LoggedWarnings.of(CsvSequenceDataset.class, () -> CsvSequenceDataset.fromLongCsv(pumpFile("kpa2.csv",
+                p -> "S" + (p % 4 + 1)), options));
+        assertThat(warned).anySatisfy(w -> assertThat(w).contains("10 of the 40 groups").doesNotContain("all 10 are"));
+    }
+
+    private Path pumpFile(String name, java.util.function.IntFunction<String> station) throws Exception {
+        StringBuilder csv = new StringBuilder("sequence_id,pump,station,pressure_bar,flow_m3h,label\n");
+        for (CsvSequence q : pumps(true)) {
+            int p = Integer.parseInt(q.group().substring(1)) - 1;
+            for (float[] step : q.values()) {
+                csv.append(String.format(Locale.ROOT, "%s,%s,%s,%.4f,%.3f,%s%n", q.id(), q.group(), station.apply(p), step[0], step[1],
+                        q.label()));
+            }
+        }
+        return Files.writeString(dir.resolve(name), csv);
+    }
 }

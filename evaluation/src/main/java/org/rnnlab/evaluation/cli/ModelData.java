@@ -205,6 +205,18 @@ final class ModelData {
     static void warnFarFromTraining(NewData data, float[] mean, float[] std, org.rnnlab.training.TrainingRange range,
                                     List<String> featureNames, org.rnnlab.datasets.csv.SequenceScaling scaling,
                                     java.util.Set<Integer> categories, PrintWriter err) {
+        warnFarFromTraining(data, mean, std, range, featureNames, scaling, categories, Map.of(), err);
+    }
+
+    /**
+     * As above, the sequences with far values said to be all of one value of another column the user gave, when they are
+     * ({@code columns}: column name to each sequence's value, {@link #givenColumns}; {@link
+     * org.rnnlab.datasets.csv.SharedValue}): a trial's 200 sequences in kPa were all station S2's, which {@code --keep-columns
+     * station} held and no warning said.
+     */
+    static void warnFarFromTraining(NewData data, float[] mean, float[] std, org.rnnlab.training.TrainingRange range,
+                                    List<String> featureNames, org.rnnlab.datasets.csv.SequenceScaling scaling,
+                                    java.util.Set<Integer> categories, Map<String, List<String>> columns, PrintWriter err) {
         List<String> far = new ArrayList<>();
         // one sequence: judged as one sequence alone is (a tenth of its values), as serve judges it
         List<org.rnnlab.training.FarFromTraining.Feature> farFeatures = data.values().size() == 1
@@ -319,6 +331,7 @@ final class ModelData {
         // sequence by sequence, as serve marks each (farFromTraining): one instrument in percent among 5,000 in fractions stays
         // below the file's 2% and changed 17 of its 27 predictions without a word (a trial)
         List<String> sequences = new ArrayList<>();
+        List<String> flaggedIds = new ArrayList<>();
         int flagged = 0;
         for (int i = 0; i < data.values().size(); i++) {
             java.util.Set<Integer> own = new java.util.TreeSet<>();
@@ -327,6 +340,7 @@ final class ModelData {
             org.rnnlab.training.FarFromTraining.narrow(List.<float[][]>of(data.values().get(i)), mean, std, range).forEach(x -> own.add(x.index()));
             if (!own.isEmpty()) {
                 flagged++;
+                flaggedIds.add(data.ids().get(i));
                 if (sequences.size() < 10) {
                     sequences.add("'" + data.ids().get(i) + "' (" + String.join(", ", own.stream().map(featureNames::get).toList()) + ")");
                 }
@@ -335,12 +349,12 @@ final class ModelData {
         if (flagged > 0 && flagged < data.values().size()) {
             err.printf("warning: %d of the %d sequences have values far outside the training data (3 values or more, and 10%% "
                     + "or more of the sequence's, over %.0f training sd from the training mean%s, or every value within 1/100 of the "
-                    + "training data's magnitude; each sequence judged alone, as serve's farFromTraining marks it): %s%s; their "
+                    + "training data's magnitude; each sequence judged alone, as serve's farFromTraining marks it): %s%s%s; their "
                     + "predictions are extrapolations%n",
                     flagged, data.values().size(), org.rnnlab.training.FarFromTraining.FAR, range == null ? ""
                     : " and beyond the feature's training values by over a quarter of their span", String.join(", ", sequences),
                     flagged > sequences.size() ? " and "
-                    + (flagged - sequences.size()) + " more" : "");
+                    + (flagged - sequences.size()) + " more" : "", sharedBySequences(data.ids(), flaggedIds, columns));
         }
         // the far cells counted over the file, per feature not named above: a few sequences' cells typed wrong stay under
         // both the file's 2% and each sequence's 10% (a greenhouse trial's CO2 typed 10 times too large in 112 cells of 4
@@ -372,6 +386,51 @@ final class ModelData {
         return out;
     }
 
+    /**
+     * {@code ; all 200 are station 'S2' (every sequence of it)} when the sequences {@code named} share one value of one of
+     * {@code columns} (each aligned with {@code ids}), else "".
+     */
+    static String sharedBySequences(List<String> ids, List<String> named, Map<String, List<String>> columns) {
+        Map<String, Map<String, String>> byId = new java.util.LinkedHashMap<>();
+        columns.forEach((column, values) -> {
+            if (values.size() == ids.size()) {
+                Map<String, String> m = new java.util.HashMap<>();
+                for (int i = 0; i < ids.size(); i++) {
+                    m.put(ids.get(i), values.get(i) == null ? "" : values.get(i));
+                }
+                byId.put(column, m);
+            }
+        });
+        return org.rnnlab.datasets.csv.SharedValue.of(named, byId, "sequence").map(v -> "; " + v.describe()).orElse("");
+    }
+
+    /**
+     * The columns the user gave beside the model's, each sequence's value (aligned with {@code data}'s sequences), by
+     * header name: predict's {@code --keep-columns} (each, in order; not {@code NAME@first} or {@code NAME@last}, which
+     * vary along a sequence) and evaluate's {@code --group-column} (not {@code --baseline-column}, a label). What the
+     * far-outside and level warnings say the sequences or groups they name all share ({@link #sharedBySequences}).
+     */
+    static Map<String, List<String>> givenColumns(NewData data, org.rnnlab.datasets.csv.SequenceColumns.Request keep,
+                                                 Map<String, List<String>> kept) {
+        Map<String, List<String>> out = new java.util.LinkedHashMap<>();
+        if (keep == null || keep.isEmpty() || kept.isEmpty()) {
+            return out;
+        }
+        List<String> names = keep.names();
+        for (int k = 0; k < names.size(); k++) {
+            boolean given = "--keep-columns".equals(keep.option()) || "--group-column".equals(keep.option())
+                    || keep.option().endsWith("/--group-column") && k == names.size() - 1;
+            String column = org.rnnlab.datasets.csv.SequenceColumns.column(names.get(k));
+            if (!given || !column.equals(names.get(k)) || out.containsKey(column)) {
+                continue;
+            }
+            final int at = k;
+            out.put(column, data.ids().stream().map(id -> kept.get(id) == null || kept.get(id).size() <= at ? null
+                    : kept.get(id).get(at)).toList());
+        }
+        return out;
+    }
+
     /** Shifts named in {@link #warnFeatureDrift}'s warning; the rest are counted. */
     static final int DRIFT_SHOWN = 5;
 
@@ -398,6 +457,17 @@ final class ModelData {
     static void warnFeatureDrift(NewData data, List<String> groups, String groupColumn, float[] mean, float[] std,
                                  org.rnnlab.training.TrainingRange range, List<String> featureNames,
                                  org.rnnlab.datasets.csv.SequenceScaling scaling, PrintWriter err) {
+        warnFeatureDrift(data, groups, groupColumn, mean, std, range, featureNames, scaling, Map.of(), err);
+    }
+
+    /**
+     * As above, the groups named said to be all of one value of another column the user gave, when they are ({@code
+     * columns}, {@link #givenColumns}: a trial's 10 pumps in kPa were all station S2's, every pump of it).
+     */
+    static void warnFeatureDrift(NewData data, List<String> groups, String groupColumn, float[] mean, float[] std,
+                                 org.rnnlab.training.TrainingRange range, List<String> featureNames,
+                                 org.rnnlab.datasets.csv.SequenceScaling scaling, Map<String, List<String>> columns,
+                                 PrintWriter err) {
         List<org.rnnlab.training.FeatureDrift.Shift> shifts = org.rnnlab.training.FeatureDrift.judge(data.values(), groups, mean, std,
                 range);
         if (shifts.isEmpty()) {
@@ -407,8 +477,12 @@ final class ModelData {
         long shiftedGroups = shifts.stream().map(org.rnnlab.training.FeatureDrift.Shift::group).filter(java.util.Objects::nonNull)
                 .distinct().count();
         long allGroups = groups == null ? 0 : groups.stream().distinct().count();
-        String where = shiftedGroups == 0 ? "the whole file" : String.format(Locale.ROOT, "%d of the %d %s value(s)%s",
-                shiftedGroups, allGroups, groupColumn == null ? "group" : "'" + groupColumn + "'",
+        String shared = shiftedGroups < 2 ? "" : org.rnnlab.datasets.csv.SharedValue.of(shifts.stream()
+                .map(org.rnnlab.training.FeatureDrift.Shift::group).filter(java.util.Objects::nonNull).distinct().toList(),
+                org.rnnlab.datasets.csv.SharedValue.byGroup(groups, columns, groupColumn), groupColumn == null ? "group"
+                        : "'" + groupColumn + "' value").map(v -> " (" + v.describe(false) + ")").orElse("");
+        String where = shiftedGroups == 0 ? "the whole file" : String.format(Locale.ROOT, "%d of the %d %s value(s)%s%s",
+                shiftedGroups, allGroups, groupColumn == null ? "group" : "'" + groupColumn + "'", shared,
                 shifts.stream().anyMatch(s -> s.group() == null) ? " and the whole file" : "");
         List<String> shown = shifts.stream().limit(DRIFT_SHOWN).map(s -> s.describe(featureNames.get(s.feature()))).toList();
         boolean asRead = scaling == org.rnnlab.datasets.csv.SequenceScaling.NONE;
@@ -835,11 +909,13 @@ final class ModelData {
             // rows with none (or more than one) of a one-hot group at 1: judged on the values as written, whatever the scaling
             data.oneHotRows().forEach(w -> err.println("warning: " + w));
             if (model.normalizer() != null) {
+                // the columns the user gave (--keep-columns, --group-column): what the sequences or groups named may all share
+                Map<String, List<String>> given = givenColumns(data, keep, kept);
                 warnIgnoredConstants(data, model.normalizer().getMean().toFloatVector(), model.normalizer().getStd().toFloatVector(),
                         model.card().input().featureNames(), err);
                 warnFarFromTraining(data, model.normalizer().getMean().toFloatVector(), model.normalizer().getStd().toFloatVector(),
                         model.card().trainingRange(), model.card().input().featureNames(), model.card().csvSchema().map(CsvSchema::sequenceScaling)
-                                .orElse(org.rnnlab.datasets.csv.SequenceScaling.NONE), model.categoryFeatures(), err);
+                                .orElse(org.rnnlab.datasets.csv.SequenceScaling.NONE), model.categoryFeatures(), given, err);
                 if (model.card().csvSchema().map(CsvSchema::sequenceScaling).orElse(org.rnnlab.datasets.csv.SequenceScaling.NONE)
                         == org.rnnlab.datasets.csv.SequenceScaling.NONE) {
                     warnLevelShift(data, model.normalizer().getMean().toFloatVector(), model.normalizer().getStd().toFloatVector(),
@@ -852,7 +928,8 @@ final class ModelData {
                 String groupColumn = drift.column();
                 warnFeatureDrift(data, groups, groupColumn, model.normalizer().getMean().toFloatVector(),
                         model.normalizer().getStd().toFloatVector(), model.card().trainingRange(), model.card().input().featureNames(),
-                        model.card().csvSchema().map(CsvSchema::sequenceScaling).orElse(org.rnnlab.datasets.csv.SequenceScaling.NONE), err);
+                        model.card().csvSchema().map(CsvSchema::sequenceScaling).orElse(org.rnnlab.datasets.csv.SequenceScaling.NONE),
+                        given, err);
             }
         }
         err.flush();

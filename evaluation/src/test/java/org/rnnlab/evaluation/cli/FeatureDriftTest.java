@@ -217,4 +217,43 @@ class FeatureDriftTest {
         assertThat(run("evaluate", "--model", model, "--input", trainCsv.toString()).err()).doesNotContain("level or spread")
                 .doesNotContain("classes the model predicted");
     }
+
+    /**
+     * A trial's station S2 logged pressure in kPa: the far-outside warning named 200 sequences and the level warning 10
+     * pumps, never the station, though {@code --keep-columns station} and {@code --group-column station} gave it. Here two
+     * held-out stations of network EAST read HHZ 100 high; the sequences and the stations named are said to be all of it.
+     */
+    @Test
+    void theSequencesAndGroupsNamedAreSaidToBeAllOfOneValueOfTheColumnGiven() throws Exception {
+        String[] train = {"BRK1", "HOLZ", "MTAL", "OBER", "SCHW", "WALD"};
+        Path trainCsv = Files.writeString(dir.resolve("train.csv"), csv(train, new float[6], new float[] {1, 1, 1, 1, 1, 1}, 0, 1));
+        Path out = dir.resolve("run");
+        Run trained = run("train", "--dataset", "csv", "--train", trainCsv.toString(), "--set", "group=station", "--hidden", "4",
+                "--epochs", "1", "--quiet", "--out", out.toString());
+        assertThat(trained.code()).as(trained.err()).isZero();
+        String model = out.resolve("model.rnnlab").toString();
+        // the held-out stations with a network column: KIRN and LAND (EAST) 100 high, TANN and UFER (WEST) as in training
+        String[] stations = {"KIRN", "LAND", "TANN", "UFER"};
+        String plain = csv(stations, new float[] {100, 100, 0, 0}, new float[] {1, 1, 1, 1}, 1000, 2);
+        StringBuilder withNetwork = new StringBuilder("sequence_id,station,network,HHZ,label\n");
+        plain.lines().skip(1).forEach(l -> {
+            String[] f = l.split(",");
+            withNetwork.append(String.join(",", f[0], f[1], f[1].equals("KIRN") || f[1].equals("LAND") ? "EAST" : "WEST", f[2], f[3]))
+                    .append('\n');
+        });
+        Path input = Files.writeString(dir.resolve("networks.csv"), withNetwork);
+        Run evaluated = run("evaluate", "--model", model, "--input", input.toString(), "--group-column", "network");
+        assertThat(evaluated.code()).as(evaluated.err()).isZero();
+        assertThat(evaluated.err()).contains("12 of the 24 sequences have values far outside the training data",
+                "; all 12 are network 'EAST' (every sequence of it); their predictions are extrapolations",
+                "in 2 of the 4 'station' value(s) (all 2 are network 'EAST', every 'station' value of it)");
+        Run predicted = run("predict", "--model", model, "--input", input.toString(), "--keep-columns", "station,network",
+                "--output", dir.resolve("p.csv").toString());
+        assertThat(predicted.code()).as(predicted.err()).isZero();
+        assertThat(predicted.err()).contains("; all 12 are network 'EAST' (every sequence of it)",
+                "(all 2 are network 'EAST', every 'station' value of it)");
+        // without the column given (left out): the stations alone, as before
+        assertThat(run("evaluate", "--model", model, "--input", input.toString(), "--ignore-columns", "network").err()).contains("12 of the 24 sequences")
+                .doesNotContain("all 12 are").doesNotContain("all 2 are");
+    }
 }

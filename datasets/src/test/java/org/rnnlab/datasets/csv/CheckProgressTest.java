@@ -24,13 +24,14 @@ class CheckProgressTest {
         Path file = dir.resolve("flows.csv");
         List<String> said = LoggedWarnings.infos(CheckProgress.class, () -> {
             CheckProgress checks = CheckProgress.start(file, 306624, true, 40);
-            Thread.sleep(300); // checks that take a while
+            Thread.sleep(1000); // checks that take a while (lines every 40 ms here, however busy the machine)
             checks.done();
             Thread.sleep(150); // no line after their end
         });
         assertThat(said.get(0)).isEqualTo("csv: checking 306624 rows of flows.csv (sequence ids, time order, duplicates, feature values, "
                 + "splits) ...");
-        assertThat(said.subList(1, said.size() - 1)).isNotEmpty().allSatisfy(l -> assertThat(l).matches("csv: still checking flows\\.csv \\(\\d+ s so far\\)"));
+        assertThat(said.subList(1, said.size() - 1)).isNotEmpty()
+                .allSatisfy(l -> assertThat(l).matches("csv: still checking flows\\.csv \\(\\d+ s so far\\)"));
         assertThat(said.get(said.size() - 1)).matches("csv: checked flows\\.csv in \\d+\\.\\d s");
     }
 

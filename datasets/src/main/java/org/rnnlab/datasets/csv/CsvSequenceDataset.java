@@ -72,6 +72,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
      * {cells, sequences}, in reading order.
      */
     private static final ThreadLocal<Map<Path, long[]>> FILLED = new ThreadLocal<>();
+    /** The lines said through the checks of a large training file after its reading (CheckProgress), while they run. */
+    private static final ThreadLocal<CheckProgress> CHECKS = new ThreadLocal<>();
     /**
      * Per file and column, the new-data sequences without any value in that column (no prediction for them): the first
      * {@link #UNFILLED_SHOWN} are warned of one by one, the rest in one line at the end of the read (a trial's dead sensor gave
@@ -533,8 +535,15 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             if (collecting) {
                 CsvTable.warnSkippedIndex();
             }
+            if (CHECKS.get() != null) {
+                CHECKS.get().done();
+            }
             return loaded;
         } finally {
+            if (CHECKS.get() != null) {
+                CHECKS.get().close();
+                CHECKS.remove();
+            }
             FILLED.remove(); // also when the data are refused
             EMPTY_STEPS.remove();
             DROPPING.remove();
@@ -661,6 +670,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 CsvTable read = options.wide()
                         ? WideLayout.readRows(() -> CsvTable.read(trainFile, options.delimiter(), options.header(), options.namedColumns()))
                         : CsvTable.read(trainFile, options.delimiter(), options.header(), options.namedColumns());
+                CHECKS.set(CheckProgress.start(trainFile, read.rows().size())); // ended in loadWithSetting, as the checks are
                 // the wide layout reshaped into the long one, whose checks then all apply (WideLayout)
                 WideLayout wide = options.wide() ? WideLayout.resolve(read, options,
                         !options.sequenceId().equals(CsvOptions.defaults().sequenceId())) : null;

@@ -273,7 +273,9 @@ public final class PerClassResults {
         }
         for (Aggregate a : result.aggregates()) {
             List<String> said = new ArrayList<>();
-            for (RunResult r : result.runsOf(a.configuration())) {
+            List<RunResult> runs = result.runsOf(a.configuration());
+            boolean seeds = runs.stream().map(RunResult::seed).distinct().count() > 1;
+            for (RunResult r : runs) {
                 List<Double> weights = result.config().withFoldWeights(result.config().base(), r.fold()).classWeights();
                 long[][] m = r.test().confusion();
                 for (int c = 0; c < weights.size() && c < m.length && c < result.labelNames().size(); c++) {
@@ -290,7 +292,7 @@ public final class PerClassResults {
                     if (wrong >= SIDE_EFFECT_PREDICTIONS && wrong > support) {
                         said.add(String.format(Locale.ROOT, "%s (weight %.1f) predicted for %d test example%s of other classes%s, "
                                         + "against %d of its own there", org.rnnlab.datasets.LabelCheck.quoted(result.labelNames().get(c)),
-                                weights.get(c), wrong, wrong == 1 ? "" : "s", r.fold() == null ? "" : " in fold " + r.fold(), support));
+                                weights.get(c), wrong, wrong == 1 ? "" : "s", whichRun(r, seeds), support));
                     }
                 }
             }
@@ -302,6 +304,15 @@ public final class PerClassResults {
             }
         }
         return out;
+    }
+
+    /**
+     * Which run of a configuration an entry of {@link #weightSideEffects} is from: its fold, and its seed when the
+     * configuration ran more than one (a network-flow trial read the same class twice with 31 and 27 and no seed, as a
+     * duplicated or contradictory message).
+     */
+    private static String whichRun(RunResult r, boolean seeds) {
+        return (r.fold() == null ? "" : " in fold " + r.fold()) + (seeds ? " with seed " + r.seed() : "");
     }
 
     /**

@@ -9,9 +9,10 @@ import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 /**
- * The guide's sections written for two trials say what the commands do: long waveform records and per-sequence scaling
- * (a power-quality trial), progress output (the same trial), and which notebook outputs depend on the machine (a
- * lecturer's trial). Whitespace is compared as one space, so that the text may be wrapped anywhere.
+ * The guide's sections written for trials say what the commands do: long waveform records and per-sequence scaling
+ * (a power-quality trial), progress output (the same trial), which notebook outputs depend on the machine (a
+ * lecturer's trial), and labels kept in a file of their own, the checks after a large file's reading and resident memory
+ * (a network-flow trial). Whitespace is compared as one space, so that the text may be wrapped anywhere.
  */
 class GuideTrialSectionsTest {
 
@@ -61,6 +62,32 @@ class GuideTrialSectionsTest {
         for (String command : new String[] {"train", "compare"}) {
             assertThat(Main.commandLine().getSubcommands().get(command).getCommandSpec().findOption("--quiet")).as(command).isNotNull();
         }
+    }
+
+    @Test
+    void theLongLayoutSaysHowLabelsKeptApartAreMergedIn() throws IOException {
+        // a network-flow trial: labels per flow in their own file; the long layout needs them on every row, said only implicitly
+        String longLayout = section(read("docs", "guide", "your-data.md"), "Long CSV layout");
+        assertThat(longLayout).contains("Labels kept apart, one per sequence").contains("no setting of this layout reads them")
+                .contains("df = pd.read_csv('flows.csv').merge(pd.read_csv('labels.csv'), on='flow_id', how='left', validate='many_to_one')")
+                .contains("which training refuses naming the sequence and line");
+    }
+
+    @Test
+    void theChecksAfterALargeFilesReadingAreSaidAsTheySayThemselves() throws IOException {
+        // the same trial: 12-76 s of checks after a 2 s read passed without a line, and the guide said so
+        String progress = section(read("docs", "guide", "commands.md"), "Progress output");
+        assertThat(progress).contains("`csv: checking 306624 rows of flows_enc.csv (sequence ids, time order, duplicates, feature values, "
+                + "splits) ...`").contains("`csv: still checking flows_enc.csv (10 s so far)`").contains("`csv: checked flows_enc.csv in")
+                .doesNotContain("without a line");
+    }
+
+    @Test
+    void memorySaysResidentMemoryFollowsTheHeapBoundAndHowToLowerIt() throws IOException {
+        // the same trial: 2.3-2.6 GB resident for a 19 MB file, and the guide gave no way to predict or lower it
+        String memory = section(read("docs", "guide", "commands.md"), "Memory");
+        assertThat(memory).contains("The bound is what resident memory approaches, not what the data need")
+                .contains("`RNNLAB_JAVA_OPTS=-Xmx512m ./rnnlab ...`").contains("1.98 GB under the default 2 GiB bound and 1.52 GB");
     }
 
     @Test

@@ -120,6 +120,24 @@ class PerClassResultsTest {
     }
 
     @Test
+    void theHeavyWeightsSideEffectNamesTheSeedOfEachRun() {
+        // a network-flow trial: 'bruteforce' was listed twice (seed 1: 31, seed 2: 27) with nothing saying which run was which
+        long[][] seed1 = {{40, 0, 10}, {0, 33, 9}, {0, 0, 2}};
+        long[][] seed2 = {{44, 0, 6}, {0, 35, 7}, {0, 0, 2}};
+        RunResult one = new RunResult("rnn", "rnn", "none", 1, Evaluator.fromConfusion(List.of("walk", "sit", "fall"), seed1, List.of(), 0.1),
+                1, 1, 100, 10, null, List.of(), List.of(), null, org.rnnlab.datasets.Split.TEST);
+        RunResult two = new RunResult("rnn", "rnn", "none", 2, Evaluator.fromConfusion(List.of("walk", "sit", "fall"), seed2, List.of(), 0.1),
+                1, 1, 100, 10, null, List.of(), List.of(), null, org.rnnlab.datasets.Split.TEST);
+        assertThat(PerClassResults.weightSideEffects(weightedResult(List.of(1.0, 1.0, 38.0), null, one, two))).singleElement()
+                .satisfies(w -> assertThat(w).contains("'fall' (weight 38.0) predicted for 19 test examples of other classes with seed 1, "
+                        + "against 2 of its own there; 'fall' (weight 38.0) predicted for 13 test examples of other classes with seed 2, "
+                        + "against 2 of its own there"));
+        // one seed: nothing to tell apart, no seed named
+        assertThat(PerClassResults.weightSideEffects(weightedResult(List.of(1.0, 1.0, 38.0), null, two))).singleElement()
+                .satisfies(w -> assertThat(w).contains("predicted for 13 test examples of other classes, against 2").doesNotContain("seed"));
+    }
+
+    @Test
     void aClassWithFewTestExamplesPerRunGetsEvaluatesFewSequencesCaveatWithThePooledRecallInterval() {
         // a trial's rare blasts had 3-7 test windows per fold; evaluate said "few sequences", compare nothing
         ComparisonResult r = result(run("rnn", 1, NEVER_FALL), run("rnn", 2, SOME_FALL), run("lstm", 1, ALL_RIGHT), run("lstm", 2, ALL_RIGHT));

@@ -106,12 +106,27 @@ final class BatchSplitKernel implements RecurrentKernel {
     }
 
     /**
+     * Fewest values written for the parts' writes to run concurrently: 2^18 (1 MiB of floats). A smaller write takes
+     * less time than handing a task to another thread (0.2-0.35 ms): the last steps' outputs a classifier keeps
+     * ({@link SequenceView#lastStepOutputs}, {@code mb·H} values), written concurrently, cost the vanilla RNN at hidden
+     * 128 and two threads 0.2 ms per forward pass (about 5% of its split forward sweep); a layer's input gradient at 9
+     * features and 128 steps (74k values for 64 examples) likewise.
+     */
+    static final long CONCURRENT_WRITE_VALUES = 1L << 18;
+
+    /** Whether {@code parts} parts' writes into {@code target} run concurrently ({@link #runWrites}). */
+    static boolean writesConcurrently(SequenceView target, int parts) {
+        return parts > 1 && target.writesStepBlocks() && target.writtenValues() >= CONCURRENT_WRITE_VALUES;
+    }
+
+    /**
      * Runs the parts' writes into {@code target}: concurrently where each part's write touches only its own
      * examples' elements ({@link SequenceView#writesStepBlocks()}: the time-major arrays rnnlab's layers create for
-     * their outputs and input gradients), else one after the other on the calling thread.
+     * their outputs and input gradients) and there is enough to write ({@link #CONCURRENT_WRITE_VALUES}), else one
+     * after the other on the calling thread.
      */
     private static void runWrites(SequenceView target, Runnable[] writes) {
-        if (writes.length > 1 && target.writesStepBlocks()) {
+        if (writesConcurrently(target, writes.length)) {
             KernelThreads.run(writes);
             return;
         }

@@ -228,7 +228,7 @@ final class CellKernel implements RecurrentKernel {
                 inOrder.scatterFrom(HostArray.of(out), (int) h, accumulate);
             }
         } else {
-            math.writeOutput(target, accumulate);
+            math.writeOutput(target, HostArray.of(out), accumulate);
         }
     }
 

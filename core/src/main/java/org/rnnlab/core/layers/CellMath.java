@@ -54,6 +54,11 @@ abstract class CellMath {
         return null;
     }
 
-    /** Writes (or with {@code accumulate} adds) the outputs of all steps into {@code target} {@code [mb, H, T]}. */
-    abstract void writeOutput(SequenceView target, boolean accumulate);
+    /**
+     * Writes (or with {@code accumulate} adds) the outputs of all steps into {@code target} {@code [mb, H, T]}:
+     * {@code outputs} is the kernel's time-major {@code [T·mb, H]} array that {@link #forwardStep} wrote them into (single
+     * precision copies from it: a time-major target or the last steps' outputs a classifier keeps take native copies,
+     * without another Java array of every step's outputs).
+     */
+    abstract void writeOutput(SequenceView target, HostArray outputs, boolean accumulate);
 }

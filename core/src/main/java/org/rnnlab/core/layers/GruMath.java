@@ -74,7 +74,7 @@ abstract sealed class GruMath permits GruMath.F32, GruMath.F64 {
         private boolean masked;
         private float[] states = new float[0];   // [(T+1)·mb·H] the states again, contiguous, for writeOutput
         private float[] mask;                    // [T·mb] time-major mask, or null
-        private float[] epsAll = new float[0];   // [T·mb·H] dL/d(output), time-major
+        private final StepGradients stepGradients = new StepGradients(); // dL/d(output)
         // one step's scratch planes and rows
         private float[] stage = new float[0];    // a [mb, 3H] block
         private float[] stage2 = new float[0];
@@ -206,10 +206,7 @@ abstract sealed class GruMath permits GruMath.F32, GruMath.F64 {
 
         @Override
         void beginBackward(SequenceView epsilon) {
-            if (epsAll.length < steps * mb * h) {
-                epsAll = new float[steps * mb * h];
-            }
-            epsilon.read(epsAll, h);
+            stepGradients.begin(epsilon, steps, mb, h);
             Arrays.fill(carry, 0f);
         }
 
@@ -223,7 +220,7 @@ abstract sealed class GruMath permits GruMath.F32, GruMath.F64 {
                     carry[i] += total[i];
                 }
             }
-            System.arraycopy(epsAll, t * plane, eps, 0, plane);
+            stepGradients.copyStep(t, eps);
             float[] rt = r[t];
             float[] zt = z[t];
             float[] nt = n[t];

@@ -46,8 +46,7 @@ abstract sealed class LstmMath extends CellMath permits LstmMath.F32, LstmMath.F
         private float[][] squashed = new float[0][]; // per step: tanh of the unmasked cell
         private float[][] masks = new float[0][];  // per step: the mask spread over H (when masked)
         private boolean masked;
-        private float[] outs = new float[0];       // [T·mb·H] outputs, time-major, for writeOutput
-        private float[] epsAll = new float[0];     // [T·mb·H] dL/d(output), time-major
+        private final StepGradients eps = new StepGradients(); // dL/d(output)
         private float[] initial = new float[0];    // initial cell (zero if none)
         private float[] stage = new float[0];      // a [mb, 4H] block, rows zWidth apart
         private int zWidth;                        // the row width of z: 4H, or 4H + StepProduct.PAD
@@ -81,7 +80,6 @@ abstract sealed class LstmMath extends CellMath permits LstmMath.F32, LstmMath.F
                 in = Planes.of(steps, plane);
                 cell = Planes.of(steps, plane);
                 squashed = Planes.of(steps, plane);
-                outs = new float[steps * plane];
             }
             if (stage.length != mb * zWidth) {
                 stage = new float[mb * zWidth];
@@ -161,16 +159,12 @@ abstract sealed class LstmMath extends CellMath permits LstmMath.F32, LstmMath.F
                     out[i] *= m[i];
                 }
             }
-            System.arraycopy(out, 0, outs, t * plane, plane);
             ((HostArray.F32) outArray).write((long) t * plane, out, 0, plane);
         }
 
         @Override
         void beginBackward(SequenceView epsilon) {
-            if (epsAll.length < steps * mb * h) {
-                epsAll = new float[steps * mb * h];
-            }
-            epsilon.read(epsAll, h);
+            eps.begin(epsilon, steps, mb, h);
             Arrays.fill(carry, 0f);
         }
 
@@ -180,11 +174,9 @@ abstract sealed class LstmMath extends CellMath permits LstmMath.F32, LstmMath.F
             int g = 4 * h;
             if (recurrent != null) {
                 ((HostArray.F32) recurrent).read(0, dh, 0, plane);
-                for (int i = 0; i < plane; i++) {
-                    dh[i] += epsAll[t * plane + i];
-                }
+                eps.addStep(t, dh);
             } else {
-                System.arraycopy(epsAll, t * plane, dh, 0, plane);
+                eps.copyStep(t, dh);
             }
             if (masked) {
                 float[] m = masks[t];
@@ -223,8 +215,8 @@ abstract sealed class LstmMath extends CellMath permits LstmMath.F32, LstmMath.F
         }
 
         @Override
-        void writeOutput(SequenceView target, boolean accumulate) {
-            target.write(outs, 0, h, null, accumulate);
+        void writeOutput(SequenceView target, HostArray outputs, boolean accumulate) {
+            target.scatterFrom(outputs, h, accumulate);
         }
 
         @Override
@@ -371,7 +363,7 @@ abstract sealed class LstmMath extends CellMath permits LstmMath.F32, LstmMath.F
         }
 
         @Override
-        void writeOutput(SequenceView target, boolean accumulate) {
+        void writeOutput(SequenceView target, HostArray outputs, boolean accumulate) {
             target.write(outs, 0, h, null, accumulate);
         }
 

@@ -26,8 +26,7 @@ abstract sealed class RnnMath extends CellMath permits RnnMath.F32, RnnMath.F64 
         private float[][] act = new float[0][];   // per step: tanh(z)
         private float[][] masks = new float[0][]; // per step: the mask spread over H (when masked)
         private boolean masked;
-        private float[] outs = new float[0];      // [T·mb·H] m · tanh(z), time-major
-        private float[] epsAll = new float[0];
+        private final StepGradients eps = new StepGradients();
         private float[] out = new float[0];
         private float[] dz = new float[0];
 
@@ -48,7 +47,6 @@ abstract sealed class RnnMath extends CellMath permits RnnMath.F32, RnnMath.F64 
             int plane = mb * h;
             if (!Planes.fit(act, steps, plane)) {
                 act = Planes.of(steps, plane);
-                outs = new float[steps * plane];
             }
             if (dz.length != plane) {
                 out = new float[plane];
@@ -76,16 +74,12 @@ abstract sealed class RnnMath extends CellMath permits RnnMath.F32, RnnMath.F64 
             } else {
                 System.arraycopy(a, 0, out, 0, plane);
             }
-            System.arraycopy(out, 0, outs, t * plane, plane);
             ((HostArray.F32) outArray).write((long) t * plane, out, 0, plane);
         }
 
         @Override
         void beginBackward(SequenceView epsilon) {
-            if (epsAll.length < steps * mb * h) {
-                epsAll = new float[steps * mb * h];
-            }
-            epsilon.read(epsAll, h);
+            eps.begin(epsilon, steps, mb, h);
         }
 
         @Override
@@ -93,11 +87,9 @@ abstract sealed class RnnMath extends CellMath permits RnnMath.F32, RnnMath.F64 
             int plane = mb * h;
             if (recurrent != null) {
                 ((HostArray.F32) recurrent).read(0, dz, 0, plane);
-                for (int i = 0; i < plane; i++) {
-                    dz[i] += epsAll[t * plane + i];
-                }
+                eps.addStep(t, dz);
             } else {
-                System.arraycopy(epsAll, t * plane, dz, 0, plane);
+                eps.copyStep(t, dz);
             }
             float[] a = act[t];
             for (int i = 0; i < plane; i++) {
@@ -113,8 +105,8 @@ abstract sealed class RnnMath extends CellMath permits RnnMath.F32, RnnMath.F64 
         }
 
         @Override
-        void writeOutput(SequenceView target, boolean accumulate) {
-            target.write(outs, 0, h, null, accumulate);
+        void writeOutput(SequenceView target, HostArray outputs, boolean accumulate) {
+            target.scatterFrom(outputs, h, accumulate);
         }
     }
 
@@ -200,7 +192,7 @@ abstract sealed class RnnMath extends CellMath permits RnnMath.F32, RnnMath.F64 
         }
 
         @Override
-        void writeOutput(SequenceView target, boolean accumulate) {
+        void writeOutput(SequenceView target, HostArray outputs, boolean accumulate) {
             target.write(outs, 0, h, null, accumulate);
         }
     }

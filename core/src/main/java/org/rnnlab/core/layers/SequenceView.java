@@ -121,6 +121,11 @@ sealed class SequenceView permits SequenceView.LastSteps, SequenceView.LastStepO
         return writesOwnRows() && (mb == 1 || s0 == n);
     }
 
+    /** How many values a {@link #write} of the whole view writes: {@code mb·n·T} (one row per example for the last steps' outputs). */
+    long writtenValues() {
+        return (long) mb * n * steps;
+    }
+
     /** A view of {@code mask} ({@code [mb, T]}) as a sequence of size 1. */
     static SequenceView ofMask(INDArray mask) {
         return of(mask.reshape(mask.size(0), 1, mask.size(1)));
@@ -611,6 +616,27 @@ sealed class SequenceView permits SequenceView.LastSteps, SequenceView.LastStepO
             return offsets;
         }
 
+        /** Whether the rows are single precision ({@code float[]}). */
+        boolean singlePrecision() {
+            return rows instanceof float[];
+        }
+
+        /**
+         * Adds the rows of the examples whose step, in this view's time order, is {@code t} into {@code target}
+         * ({@code [mb, n]} of one step, example-major): {@code target[e·n + i] += view[e, i, t]} (single precision).
+         */
+        void addRowsAt(int t, float[] target) {
+            float[] values = (float[]) rows;
+            for (int e = 0; e < mb; e++) {
+                if ((reversed ? steps - 1 - stepOf[e] : stepOf[e]) == t) {
+                    int at = e * n;
+                    for (int i = 0; i < n; i++) {
+                        target[at + i] += values[at + i];
+                    }
+                }
+            }
+        }
+
         /** Zeros the first {@code n} columns of every row, as {@link #read} writes only those. */
         private void zero(Object target, int width) {
             int rows = steps * mb;
@@ -809,6 +835,11 @@ sealed class SequenceView permits SequenceView.LastSteps, SequenceView.LastStepO
         @Override
         boolean timeMajor(int width) {
             return false;
+        }
+
+        @Override
+        long writtenValues() {
+            return (long) mb * n;
         }
 
         /** Each example's row is its own: parts of a minibatch may write theirs at once. */

@@ -96,17 +96,28 @@ public final class GroupScales {
      * empty without such a gap.
      */
     private static Map<Integer, Double> farSide(double[][] sds, int feature) {
-        List<Integer> order = new ArrayList<>();
+        List<Integer> groups = new ArrayList<>();
         for (int g = 0; g < sds.length; g++) {
             if (sds[g][feature] > 0 && Double.isFinite(sds[g][feature])) {
-                order.add(g);
+                groups.add(g);
             }
         }
-        order.sort((a, b) -> Double.compare(sds[a][feature], sds[b][feature]));
+        return beyondWidestGap(groups, g -> sds[g][feature]);
+    }
+
+    /**
+     * Of {@code groups} with positive {@code size}s: those on the smaller side of the widest gap between neighbours (sorted
+     * by size) when it is {@value #FAR_SCALE} times or more (at a tie of sides, those above it), each with its size's ratio
+     * to the other side's median size; empty without such a gap. Shared by spreads ({@link #farSide}) and levels
+     * ({@link #farLevels}).
+     */
+    private static Map<Integer, Double> beyondWidestGap(List<Integer> groups, java.util.function.IntToDoubleFunction size) {
+        List<Integer> order = new ArrayList<>(groups);
+        order.sort((a, b) -> Double.compare(size.applyAsDouble(a), size.applyAsDouble(b)));
         int cut = -1;
         double widest = 0;
         for (int i = 0; i + 1 < order.size(); i++) {
-            double gap = Math.log(sds[order.get(i + 1)][feature] / sds[order.get(i)][feature]);
+            double gap = Math.log(size.applyAsDouble(order.get(i + 1)) / size.applyAsDouble(order.get(i)));
             if (gap > widest) {
                 widest = gap;
                 cut = i;
@@ -119,9 +130,9 @@ public final class GroupScales {
         List<Integer> high = order.subList(cut + 1, order.size());
         List<Integer> minority = low.size() < high.size() ? low : high;
         List<Integer> majority = minority == low ? high : low;
-        double usual = TimeSpacing.median(majority.stream().mapToDouble(g -> sds[g][feature]).toArray());
+        double usual = TimeSpacing.median(majority.stream().mapToDouble(size::applyAsDouble).toArray());
         Map<Integer, Double> far = new LinkedHashMap<>();
-        minority.forEach(g -> far.put(g, sds[g][feature] / usual));
+        minority.forEach(g -> far.put(g, size.applyAsDouble(g) / usual));
         return far;
     }
 
@@ -133,34 +144,15 @@ public final class GroupScales {
      * (their own levels 3.5-6 bar), and only those within 12% of 100 were named; the others trained silently.
      */
     private static Map<Integer, Double> farLevels(double[][] means, int feature, double level) {
-        List<Integer> order = new ArrayList<>();
+        List<Integer> groups = new ArrayList<>();
         for (int g = 0; g < means.length; g++) {
             double ratio = means[g][feature] / level;
             if (ratio > 0 && Double.isFinite(ratio)) {
-                order.add(g);
+                groups.add(g);
             }
         }
-        order.sort((a, b) -> Double.compare(Math.abs(means[a][feature]), Math.abs(means[b][feature])));
-        int cut = -1;
-        double widest = 0;
-        for (int i = 0; i + 1 < order.size(); i++) {
-            double gap = Math.log(means[order.get(i + 1)][feature] / means[order.get(i)][feature]);
-            if (gap > widest) {
-                widest = gap;
-                cut = i;
-            }
-        }
-        if (cut < 0 || widest < Math.log(FAR_SCALE)) {
-            return Map.of();
-        }
-        List<Integer> low = order.subList(0, cut + 1);
-        List<Integer> high = order.subList(cut + 1, order.size());
-        List<Integer> minority = low.size() < high.size() ? low : high;
-        List<Integer> majority = minority == low ? high : low;
-        double usual = TimeSpacing.median(majority.stream().mapToDouble(g -> means[g][feature]).toArray());
-        Map<Integer, Double> far = new LinkedHashMap<>();
-        minority.forEach(g -> far.put(g, means[g][feature] / usual));
-        return far;
+        // all of the usual level's sign: sizes and ratios of magnitudes are those of the means
+        return beyondWidestGap(groups, g -> Math.abs(means[g][feature]));
     }
 
     /**

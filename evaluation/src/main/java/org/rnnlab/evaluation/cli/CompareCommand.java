@@ -107,12 +107,16 @@ public final class CompareCommand implements Callable<Integer> {
             description = "K-fold cross-validation: pool the training, validation and test examples, cut them into K parts, and "
                     + "train every configuration and seed once per fold, testing on that fold's part (validation is carved from "
                     + "the rest in the dataset's proportion; by group, where validation was carved by group, about the share "
-                    + "validationFraction asked for, the nearest count of whole groups); a --test or --validation file is pooled too (warned of: to keep it held "
+                    + "validationFraction asked for, the nearest count of whole groups, but at least one: with few groups a fold may train on one, "
+                    + "which is warned of, and --set validationFraction=0 with a fixed --epochs trains each fold on all its other groups; "
+                    + "each fold's train / validation / test sizes are printed); a --test or --validation file is pooled too (warned of: to keep it held "
                     + "out, leave it out and evaluate the chosen model on it afterwards). A fold whose test classes are far from the whole data's (total "
                     + "variation distance above 0.25) is warned of. With --set splitBy=time (CSV data with a time column) the folds "
                     + "are walk-forward: the sequences, ordered by their first time, are cut into K+1 blocks, fold k trains on the "
                     + "blocks before block k+1 and tests on it (the earliest block is never tested), and its validation is the "
-                    + "latest of its training sequences. Default: none, the dataset's own test split.")
+                    + "latest of its training sequences. Under the table, each configuration's test accuracy pooled over the folds' test "
+                    + "predictions with its 95%% Wilson interval (+- is the fold-to-fold sd, not an interval). Default: none, the "
+                    + "dataset's own test split.")
     Integer cv;
 
     @Option(names = "--group-column", paramLabel = "NAME",
@@ -491,6 +495,7 @@ public final class CompareCommand implements Callable<Integer> {
         SequenceDataset dataset = org.rnnlab.evaluation.run.DataWarnings.capture(
                 () -> org.rnnlab.evaluation.run.HeldOutValues.checked(data.open(defaults)), dataWarnings);
         boolean byTime = cv != null && data.name().equals(Datasets.CSV) && "time".equals(options.settings().get("splitBy"));
+        boolean carveWarned = false;
         if (cv != null) { // --cv pools training, validation and test into folds: what was said of the carved splits does not apply
             List<String> carve = dataWarnings.stream().filter(org.rnnlab.datasets.csv.CsvSequenceDataset::isCarveWarning).toList();
             dataWarnings.removeAll(carve);
@@ -500,9 +505,7 @@ public final class CompareCommand implements Callable<Integer> {
             if (!shares.isEmpty()) {
                 err.printf("compare: --cv %d: the warning of the test split's class shares does not apply to the folds%n", cv);
             }
-            err.printf("compare: --cv %d pools the training, validation and test sequences into folds%s: the split sizes above%s do "
-                    + "not apply (each fold's training part gives up its own validation sequences)%n", cv,
-                    byTime ? " walk-forward by time" : "", carve.isEmpty() ? "" : " and the warning(s) about a carved split");
+            carveWarned = !carve.isEmpty(); // said once the folds are cut: their own validation carve may recreate the shortfall
             pooledFiles(cv, data.test, data.validation).ifPresent(w -> {
                 err.printf("compare: warning: %s%n", w);
                 dataWarnings.add(w);
@@ -615,6 +618,19 @@ public final class CompareCommand implements Callable<Integer> {
                     fitted = fold;
                 }
             }
+            // what each fold trains, validates and tests on (a trial's 3 plants: each fold's validation took a whole plant, so
+            // each fold trained on one, while this line said the carve warnings did not apply)
+            String shortfall = foldCarveShortfall(crossValidation, folds);
+            err.printf("compare: --cv %d pools the training, validation and test sequences into folds%s: the split sizes above%s do "
+                    + "not apply (each fold's training part gives up its own validation sequences%s)%n", cv,
+                    byTime ? " walk-forward by time" : "", carveWarned && shortfall == null ? " and the warning(s) about a carved split" : "",
+                    carveWarned && shortfall != null ? ", by whole groups again: the shortfall of the carved split recurs in the folds, "
+                            + "see below" : "");
+            foldSizeLines(crossValidation, folds).forEach(line -> err.printf("compare: %s%n", line));
+            if (shortfall != null) {
+                err.printf("compare: warning: %s%n", shortfall);
+                dataWarnings.add(shortfall);
+            }
             // and --class-weights balanced from each fold's training part, not from the split carved before folding
             foldClassWeights = budget.foldClassWeights(cl, dataset, folds, err, "compare");
         }
@@ -640,6 +656,70 @@ public final class CompareCommand implements Callable<Integer> {
             writeFolds(dir, crossValidation, dataset);
         }
         return CompareRun.start(request, dataset, dir, CommandLines.of(spec), engineDescription);
+    }
+
+    /**
+     * One line per fold: {@code fold k: train N (G groups) / validation N (G groups) / test N (G groups)}, the sequences of
+     * each part and, with folds by group, the groups they come from.
+     */
+    static List<String> foldSizeLines(CrossValidation cv, List<SequenceDataset> folds) {
+        List<String> out = new ArrayList<>();
+        for (int k = 0; k < folds.size(); k++) {
+            List<String> parts = new ArrayList<>();
+            for (Split s : Split.values()) {
+                org.rnnlab.datasets.SequenceSet set = folds.get(k).split(s);
+                int groups = groupsIn(cv, set).size();
+                parts.add(s.name().toLowerCase(Locale.ROOT) + " " + set.size()
+                        + (cv.group() == null ? "" : " (" + groups + (groups == 1 ? " group)" : " groups)")));
+            }
+            out.add("fold " + k + ": " + String.join(" / ", parts));
+        }
+        return out;
+    }
+
+    /**
+     * With folds by group and validation carved in each fold, a warning naming the folds whose validation carve leaves their
+     * training part fewer than two groups or takes half or more of the groups that are not the fold's test: each such fold
+     * trains on few groups and is scored on transfer from them alone (a trial's 3 plants: every fold trained on 1 plant,
+     * selected its epoch on the 2nd and tested on the 3rd). Null where no fold does.
+     */
+    static String foldCarveShortfall(CrossValidation cv, List<SequenceDataset> folds) {
+        if (cv.group() == null || cv.byTime()) {
+            return null;
+        }
+        List<String> short_ = new ArrayList<>();
+        for (int k = 0; k < folds.size(); k++) {
+            int train = groupsIn(cv, folds.get(k).split(Split.TRAIN)).size();
+            int validation = groupsIn(cv, folds.get(k).split(Split.VALIDATION)).size();
+            if (validation > 0 && (train < 2 || 2 * validation >= train + validation)) {
+                short_.add(String.format(Locale.ROOT, "fold %d trains on %d and validates on %d of its %d", k, train, validation,
+                        train + validation));
+            }
+        }
+        if (short_.isEmpty()) {
+            return null;
+        }
+        return String.format(Locale.ROOT, "each fold carves its validation sequences from its training part by whole groups of %s, "
+                        + "and in %d of %d folds that takes half or more of the groups left for training (%s non-test groups): those "
+                        + "folds train on few groups, so their test scores measure transfer from them alone and may be far below what "
+                        + "training on all the other groups gives. --set validationFraction=0 with a fixed --epochs trains each fold "
+                        + "on all its non-test groups (no early stopping)", cv.group(), short_.size(), folds.size(),
+                String.join("; ", short_));
+    }
+
+    /** The distinct values of the folds' group tag among {@code set}'s sequences; empty without a group. */
+    private static java.util.Set<Object> groupsIn(CrossValidation cv, org.rnnlab.datasets.SequenceSet set) {
+        java.util.Set<Object> out = new java.util.HashSet<>();
+        if (cv.group() == null) {
+            return out;
+        }
+        for (int i = 0; i < set.size(); i++) {
+            Object g = set.get(i).tags().get(cv.group());
+            if (g != null) {
+                out.add(g);
+            }
+        }
+        return out;
     }
 
     /**

@@ -298,6 +298,11 @@ public final class ComparisonFiles {
             sb.append("(").append(ComparisonSummary.sdNote(result)).append("; these rows are in ").append(ComparisonSummary.CSV)
                     .append(" and ").append(ComparisonSummary.MARKDOWN).append(")\n");
         }
+        List<String> pooled = ComparisonSummary.pooledAccuracy(result);
+        if (!pooled.isEmpty()) { // a trial read 0.8750 +- 0.1149 as an interval of the estimate
+            sb.append(ComparisonSummary.pooledNote()).append(":\n");
+            pooled.forEach(l -> sb.append("  ").append(l).append('\n'));
+        }
         if (result.baseline() != null) {
             // a user's try read gru 0.8667 as good: it was the share of the majority class in the test split
             sb.append("majority-class baseline: ").append(result.baseline().describe()).append('\n');

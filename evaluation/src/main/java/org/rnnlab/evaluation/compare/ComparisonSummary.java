@@ -37,6 +37,54 @@ public final class ComparisonSummary {
         return "+- is the sample standard deviation (n-1) over " + over(result);
     }
 
+    /**
+     * With cross-validation, each configuration's test accuracy pooled over its folds' test predictions (every pooled sequence
+     * tested once per seed) and the 95% Wilson interval of that pooled accuracy: the console's and {@value #MARKDOWN}'s
+     * {@code +-} is the spread from fold to fold, not an interval of the estimate (a trial of 72 batches in 6 folds read
+     * {@code 0.8750 +- 0.1149} as one; pooled, 63/72 gave [0.779, 0.933]). With several seeds the counts are summed over the
+     * seeds and the interval is taken over the pooled sequences (a sequence's predictions by the seeds are not independent
+     * trials). Empty without cross-validation or where a run has no confusion matrix.
+     */
+    public static List<String> pooledAccuracy(ComparisonResult result) {
+        if (result.config().crossValidation() == null) {
+            return List.of();
+        }
+        List<String> out = new java.util.ArrayList<>();
+        for (Aggregate a : result.aggregates()) {
+            List<RunResult> runs = result.runsOf(a.configuration());
+            long correct = 0;
+            long n = 0;
+            for (RunResult r : runs) {
+                long[][] m = r.test() == null ? null : r.test().confusion();
+                if (m == null) {
+                    return List.of();
+                }
+                for (int i = 0; i < m.length; i++) {
+                    for (int j = 0; j < m[i].length; j++) {
+                        n += m[i][j];
+                        correct += i == j ? m[i][j] : 0;
+                    }
+                }
+            }
+            long seeds = runs.stream().map(RunResult::seed).distinct().count();
+            if (n == 0 || seeds == 0) {
+                continue;
+            }
+            long sequences = Math.max(1, n / seeds);
+            double p = correct / (double) n;
+            double[] w = org.rnnlab.evaluation.metrics.ScoreIntervals.wilson(p, sequences);
+            out.add(String.format(Locale.ROOT, "%s: pooled %d/%d %.4f [%.3f, %.3f]%s", a.configuration(), correct, n, p, w[0], w[1],
+                    seeds > 1 ? String.format(Locale.ROOT, " (summed over %d seeds; interval over the %d pooled sequences)", seeds, sequences) : ""));
+        }
+        return out;
+    }
+
+    /** What {@link #pooledAccuracy} is, said above its lines. */
+    public static String pooledNote() {
+        return "test accuracy pooled over the folds' test predictions, with its 95% Wilson interval (the interval of the estimate; "
+                + "+- above is the fold-to-fold spread, not an interval)";
+    }
+
     /** What a configuration's runs are: seeds, and the folds or bands of each. */
     static String over(ComparisonResult result) {
         return result.config().crossValidation() != null ? "seeds x folds" : result.config().bands() != null ? "seeds x bands" : "seeds";
@@ -140,6 +188,11 @@ public final class ComparisonSummary {
             sb.append(String.format(Locale.ROOT, " %.4f-%.4f |%n", accuracy.min(), accuracy.max()));
         }
         sb.append("\n").append(sdNote(result).replace("+-", "±")).append("; error rate = 1 - test accuracy.\n");
+        List<String> pooled = pooledAccuracy(result);
+        if (!pooled.isEmpty()) {
+            sb.append('\n').append(pooledNote().replace("+-", "±")).append(":\n\n");
+            pooled.forEach(l -> sb.append("- ").append(l).append('\n'));
+        }
         String lower = PresentOrPredicted.tableLines(result); // the console's lines under its table, where they apply
         if (!lower.isEmpty()) {
             sb.append('\n').append(lower.replace("\n  ", "\n- "));

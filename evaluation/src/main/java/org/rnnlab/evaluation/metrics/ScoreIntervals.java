@@ -234,6 +234,18 @@ public record ScoreIntervals(double accuracyLow, double accuracyHigh, double mac
     }
 
     /**
+     * The 95% Wilson score interval of a proportion {@code p} observed over {@code n} trials ({@link #wilson(long, long)} for a
+     * share that need not be a whole count over {@code n}, e.g. summed over several seeds' predictions of the same n examples).
+     */
+    public static double[] wilson(double p, long n) {
+        double z = 1.959963984540054;
+        double denominator = 1 + z * z / n;
+        double centre = (p + z * z / (2.0 * n)) / denominator;
+        double half = z * Math.sqrt(p * (1 - p) / n + z * z / (4.0 * n * n)) / denominator;
+        return new double[] {Math.max(0, centre - half), Math.min(1, centre + half)};
+    }
+
+    /**
      * Two-sided exact McNemar p: twice the binomial(b + c, 1/2) probability of min(b, c) or fewer, at most 1 (1 when b + c
      * is 0). Computed in logs, so that thousands of discordant examples do not underflow.
      */

@@ -229,6 +229,79 @@ class CrossValidationCompareTest {
     }
 
     @Test
+    void foldsByFewGroupsSayTheirSizesAndWarnThatEachFoldsValidationTakesAWholeGroup(@TempDir Path dir) throws Exception {
+        // a trial's 3 plants under --cv 3: each fold's validation carve took a whole plant, so every fold trained on one plant,
+        // while compare said the carve warnings "do not apply" and printed no fold's training size
+        Random random = new Random(7);
+        StringBuilder sb = new StringBuilder("id,time,x,plant,label\n");
+        for (int p = 0; p < 3; p++) {
+            for (int s = 0; s < 8; s++) {
+                String label = s % 2 == 0 ? "pass" : "fail";
+                for (int t = 0; t < 4; t++) {
+                    sb.append(String.format(Locale.ROOT, "p%d-b%d,%d,%.4f,P%d,%s%n", p, s, t, random.nextGaussian(), p, label));
+                }
+            }
+        }
+        Path csv = Files.writeString(dir.resolve("plants.csv"), sb.toString());
+        Path out = dir.resolve("cv");
+        TrainEvaluatePredictTest.Run run = TrainEvaluatePredictTest.run("compare", "--dataset", "csv", "--train", csv.toString(),
+                "--set", "sequenceId=id", "--set", "time=time", "--set", "label=label", "--set", "features=x", "--set", "group=plant",
+                "--cv", "3", "--cells", "rnn", "--seeds", "1", "--hidden", "3", "--epochs", "1", "--probe", "0", "--quiet",
+                "--out", out.toString());
+        assertThat(run.code()).as(run.err()).isZero();
+        // each fold: 8 batches of one plant to train, 8 of another to validate, 8 of the third to test
+        for (int k = 0; k < 3; k++) {
+            assertThat(run.err()).contains("compare: fold " + k + ": train 8 (1 group) / validation 8 (1 group) / test 8 (1 group)");
+        }
+        String warning = "each fold carves its validation sequences from its training part by whole groups of plant, and in 3 of 3 "
+                + "folds that takes half or more of the groups left for training (fold 0 trains on 1 and validates on 1 of its 2";
+        assertThat(run.err()).contains("compare: warning: " + warning)
+                .contains("--set validationFraction=0 with a fixed --epochs trains each fold on all its non-test groups")
+                .doesNotContain("warning(s) about a carved split do not apply");
+        assertThat(Files.readString(out.resolve(org.rnnlab.evaluation.run.DataWarnings.FILE))).contains(warning);
+
+        // the advice taken: no validation carve, each fold trains on both other plants, and nothing is warned of
+        Path all = dir.resolve("all");
+        TrainEvaluatePredictTest.Run advised = TrainEvaluatePredictTest.run("compare", "--dataset", "csv", "--train", csv.toString(),
+                "--set", "sequenceId=id", "--set", "time=time", "--set", "label=label", "--set", "features=x", "--set", "group=plant",
+                "--set", "validationFraction=0", "--cv", "3", "--cells", "rnn", "--seeds", "1", "--hidden", "3", "--epochs", "1",
+                "--probe", "0", "--quiet", "--out", all.toString());
+        assertThat(advised.code()).as(advised.err()).isZero();
+        assertThat(advised.err()).contains("compare: fold 0: train 16 (2 groups) / validation 0 (0 groups) / test 8 (1 group)")
+                .doesNotContain("by whole groups of plant, and in");
+    }
+
+    @Test
+    void crossValidatedRowsCarryThePooledAccuracyAndItsWilsonInterval(@TempDir Path dir) throws Exception {
+        // a trial read "0.8750 +- 0.1149" (the sd over 6 folds) as the uncertainty of the estimate; pooled 63/72 has [0.779, 0.933]
+        Path out = dir.resolve("cv");
+        TrainEvaluatePredictTest.Run run = TrainEvaluatePredictTest.run("compare", "--dataset", "csv", "--train",
+                volunteers(dir).toString(), "--set", "sequenceId=id", "--set", "time=time", "--set", "label=label", "--set",
+                "features=x", "--cv", "3", "--cells", "rnn", "--seeds", "1", "--hidden", "3", "--epochs", "1", "--probe", "0",
+                "--out", out.toString());
+        assertThat(run.code()).as(run.err()).isZero();
+        // the pooled count rebuilt from results.csv: each fold's accuracy times its test part's size (folds.csv)
+        List<String> folds = Files.readAllLines(out.resolve("folds.csv"));
+        int[] sizes = new int[3];
+        folds.stream().skip(1).forEach(l -> sizes[Integer.parseInt(l.substring(l.lastIndexOf(',') + 1))]++);
+        List<String> rows = Files.readAllLines(out.resolve("results.csv"));
+        List<String> header = List.of(rows.get(0).split(","));
+        long correct = 0;
+        for (String row : rows.subList(1, rows.size())) {
+            String[] cells = row.split(",");
+            int fold = Integer.parseInt(cells[header.indexOf("fold")]);
+            correct += Math.round(Double.parseDouble(cells[header.indexOf("accuracy")]) * sizes[fold]);
+        }
+        assertThat(sizes[0] + sizes[1] + sizes[2]).isEqualTo(60);
+        double[] w = org.rnnlab.evaluation.metrics.ScoreIntervals.wilson(correct, 60);
+        String line = String.format(Locale.ROOT, ": pooled %d/60 %.4f [%.3f, %.3f]", correct, correct / 60.0, w[0], w[1]);
+        assertThat(run.out() + run.err()).contains("test accuracy pooled over the folds' test predictions, with its 95% Wilson "
+                + "interval").contains(line);
+        assertThat(Files.readString(out.resolve("summary.md"))).contains(line)
+                .contains("± above is the fold-to-fold spread, not an interval");
+    }
+
+    @Test
     void foldWarningsReachTheReportAndTheDiscardedCarveIsNotWarnedOf(@TempDir Path dir) throws Exception {
         // three volunteers of 30 sequences (up/down) and one of 3 who recorded a class of its own: any group carve is far
         // from 15% (32% or 3%), and the fold testing that volunteer never trains on its class
@@ -250,10 +323,14 @@ class CrossValidationCompareTest {
                 "--cv", "3", "--cells", "rnn", "--seeds", "1", "--hidden", "3", "--epochs", "1", "--probe", "0", "--quiet",
                 "--out", out.toString());
         assertThat(run.code()).as(run.err()).isZero();
-        // a user's try: both warned of the carved splits, which --cv pools into folds, and the fold's warning was not kept
+        // a user's try: both warned of the carved splits, which --cv pools into folds, and the fold's warning was not kept;
+        // the fold testing two volunteers carves one of its other two for validation, so the carve's shortfall recurs there
         assertThat(run.err()).doesNotContain("no test sequence of class(es)")
-                .contains("--cv 3 pools the training, validation and test sequences into folds: the split sizes above and the "
-                        + "warning(s) about a carved split do not apply");
+                .contains("--cv 3 pools the training, validation and test sequences into folds: the split sizes above do not apply "
+                        + "(each fold's training part gives up its own validation sequences, by whole groups again: the shortfall of "
+                        + "the carved split recurs in the folds, see below)")
+                .contains("in 1 of 3 folds that takes half or more of the groups left for training (fold 0 trains on 1 and "
+                        + "validates on 1 of its 2 non-test groups)");
         String kept = Files.readString(out.resolve(org.rnnlab.evaluation.run.DataWarnings.FILE));
         assertThat(kept).contains("have a class that no training example of the fold has ([rare])")
                 .doesNotContain("split carved by group column");

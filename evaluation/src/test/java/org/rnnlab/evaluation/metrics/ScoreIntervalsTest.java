@@ -16,6 +16,15 @@ class ScoreIntervalsTest {
     private static final List<String> LABELS = List.of("up", "down", "flat");
 
     @Test
+    void wilsonOfAShareEqualsWilsonOfItsCount() {
+        // a trial's cross-validated gru: 63 of 72 batches right pooled over 6 folds, [0.779, 0.933] by scipy
+        assertThat(ScoreIntervals.wilson(63 / 72.0, 72)).containsExactly(ScoreIntervals.wilson(63, 72), within(1e-12));
+        assertThat(ScoreIntervals.wilson(63, 72)).containsExactly(new double[] {0.779, 0.933}, within(5e-4));
+        // summed over 2 seeds (127 of 144 predictions of 72 batches): the interval of 72, not of 144
+        assertThat(ScoreIntervals.wilson(127 / 144.0, 72)[0]).isLessThan(ScoreIntervals.wilson(127, 144)[0]);
+    }
+
+    @Test
     void wilsonAndMcNemarMatchExactValues() {
         assertThat(ScoreIntervals.wilson(8, 10)).containsExactly(new double[] {0.49016247153664183, 0.9433178485456247}, within(1e-12));
         assertThat(ScoreIntervals.wilson(150, 200)).containsExactly(new double[] {0.6856590168795417, 0.8049183199318249}, within(1e-12));

@@ -22,7 +22,9 @@ import java.util.stream.Stream;
  * ({@link #apart}: levels that scatter continuously from group to group, a patient's lactate, are no unit); and, whatever the
  * factor, so are the groups on the smaller side of a gap of {@value #FAR_SCALE} times or more between the groups' levels
  * ({@link #farLevels}: a station's pumps in kPa among bar, 68-106 times the usual level by their own levels). Fahrenheit
- * against Celsius is affine, no factor: {@link TemperatureUnits} judges it. A feature around zero (its level within twice the spread) is judged by its spread (the groups' standard
+ * against Celsius is affine, no factor: a feature named as a temperature is judged by its level converted to the other
+ * scale instead ({@link #temperature}), never named as a unit's factor; {@link TemperatureUnits} judges °C of bodies,
+ * weather and rooms sequence by sequence. A feature around zero (its level within twice the spread) is judged by its spread (the groups' standard
  * deviations), whose natural scatter between groups is larger: a group whose spread is the groups' median spread times
  * a unit's factor of 3 or more, and 4 times the groups' median distance from it (in logarithms) or more; or, whatever the
  * factor, the groups on the smaller side of a gap of {@value #FAR_SCALE} times or more between the groups' spreads (a site's
@@ -369,6 +371,35 @@ public final class GroupScales {
             add(shifted, groups, classSignal(flagged, ratios, classOf), features.get(f), false, unitLike, temperatures);
         }
         return List.copyOf(shifted.values());
+    }
+
+    /**
+     * {@code shifted} without the entries that name a feature of {@code features} in another temperature scale ({@link
+     * Shifted#temperatures}), and without the groups left with none: the training file's own °F check ({@link
+     * TemperatureUnits}) has named those sequences with the conversion already, one warning above.
+     */
+    public static List<Shifted> withoutScales(List<Shifted> shifted, java.util.Set<String> features) {
+        if (features.isEmpty()) {
+            return shifted;
+        }
+        List<Shifted> kept = new ArrayList<>();
+        for (Shifted s : shifted) {
+            Shifted k = new Shifted(s.group(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
+                    new ArrayList<>());
+            for (int i = 0; i < s.features().size(); i++) {
+                if (s.temperatures().get(i).isEmpty() || !features.contains(s.features().get(i))) {
+                    k.features().add(s.features().get(i));
+                    k.ratios().add(s.ratios().get(i));
+                    k.amounts().add(s.amounts().get(i));
+                    k.unitLike().add(s.unitLike().get(i));
+                    k.temperatures().add(s.temperatures().get(i));
+                }
+            }
+            if (!k.features().isEmpty()) {
+                kept.add(k);
+            }
+        }
+        return List.copyOf(kept);
     }
 
     private static void add(Map<String, Shifted> shifted, List<String> groups, Map<Integer, Double> flagged, String feature,

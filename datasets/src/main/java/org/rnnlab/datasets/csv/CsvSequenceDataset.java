@@ -4560,12 +4560,14 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         warnLabelInFeatures(trainFile, train, schema); // chosen features too: the leak a list of features brings in
         Map<String, double[]> writtenLevels = TRAIN_MEDIANS.get();
         TRAIN_MEDIANS.remove();
+        Set<String> inFahrenheit = new HashSet<>(); // features named below, whose groups GroupScales does not name again as °F
         if (writtenLevels != null) { // °F sequences among °C (a trial's ICU ward), on the levels as written
             for (TemperatureUnits t : TemperatureUnits.find(train, writtenLevels, schema.featureNames().size())) {
                 if (!TemperatureUnits.temperatureName(schema.featureNames().get(t.feature()))) {
                     continue; // two levels of any quantity fit 1.8 x + 32 somewhere (a review: city and highway speeds, the labels)
                 }
                 LOG.warn(t.warning(trainFile, schema.featureNames(), schema.group() == null ? null : schema.group().toString()));
+                inFahrenheit.add(schema.featureNames().get(t.feature()));
             }
         }
         warnZeroPadding(trainFile, train);
@@ -4848,7 +4850,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                     ? LevelShifts.find(groupScaled, schema.featureNames()) : List.of();
             // a step names no unit for its group's feature (a trial's machine recalibrated midway was "g against m/s²" too)
             Set<List<String>> stepped = stepShifts.stream().map(q -> List.of(q.group(), q.feature())).collect(Collectors.toSet());
-            List<GroupScales.Shifted> shiftedGroups = GroupScales.find(groupScaled, schema.featureNames(), oddities.farValues());
+            List<GroupScales.Shifted> shiftedGroups = GroupScales.withoutScales(GroupScales.find(groupScaled, schema.featureNames(),
+                    oddities.farValues()), inFahrenheit);
             // the one value of another text column every group named holds (trial 74a: all 10 pumps were station S2's)
             Optional<SharedValue> shared = shiftedGroups.isEmpty() ? Optional.empty() : SharedValue.of(shiftedGroups.stream()
                     .map(GroupScales.Shifted::group).toList(), groupLike.valuesByGroup(groupScaled, schema.group().toString()), "group");

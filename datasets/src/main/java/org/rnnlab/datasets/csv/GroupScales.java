@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Groups (athletes, devices, sites) whose values of a feature far from zero sit at another level than the other groups':
@@ -21,7 +22,9 @@ import java.util.Map;
  * ({@link #apart}: levels that scatter continuously from group to group, a patient's lactate, are no unit); and, whatever the
  * factor, so are the groups on the smaller side of a gap of {@value #FAR_SCALE} times or more between the groups' levels
  * ({@link #farLevels}: a station's pumps in kPa among bar, 68-106 times the usual level by their own levels). Fahrenheit
- * against Celsius is affine, no factor: {@link TemperatureUnits} judges it. A feature around zero (its level within twice the spread) is judged by its spread (the groups' standard
+ * against Celsius is affine, no factor: a feature named as a temperature is judged by its level converted to the other
+ * scale instead ({@link #temperature}), never named as a unit's factor; {@link TemperatureUnits} judges °C of bodies,
+ * weather and rooms sequence by sequence. A feature around zero (its level within twice the spread) is judged by its spread (the groups' standard
  * deviations), whose natural scatter between groups is larger: a group whose spread is the groups' median spread times
  * a unit's factor of 3 or more, and 4 times the groups' median distance from it (in logarithms) or more; or, whatever the
  * factor, the groups on the smaller side of a gap of {@value #FAR_SCALE} times or more between the groups' spreads (a site's
@@ -160,14 +163,53 @@ public final class GroupScales {
      * and for each whether the feature is an amount judged by its spread (every value 0 or more, its level within twice its
      * spread: a concentration, whose level is the signal, so scaling each sequence by its own statistics is no remedy), and
      * for each whether its level and spread moved together as a unit's would ({@link #UNIT_SPREAD}, {@link #UNIT_LEVEL}): only
-     * then may {@link #warning} name a unit.
+     * then may {@link #warning} name a unit; and for each the words of °F against °C when the feature is named as a
+     * temperature and the group's level is the others' in the other scale ({@link #temperature}; empty otherwise).
      */
-    public record Shifted(String group, List<String> features, List<Double> ratios, List<Boolean> amounts, List<Boolean> unitLike) {
+    public record Shifted(String group, List<String> features, List<Double> ratios, List<Boolean> amounts, List<Boolean> unitLike,
+                          List<String> temperatures) {
 
         /** A group without the evidence of a unit ({@link #unitLike} false for every feature). */
         public Shifted(String group, List<String> features, List<Double> ratios, List<Boolean> amounts) {
             this(group, features, ratios, amounts, new ArrayList<>(java.util.Collections.nCopies(features.size(), false)));
         }
+
+        /** A group with no feature in another temperature scale. */
+        public Shifted(String group, List<String> features, List<Double> ratios, List<Boolean> amounts, List<Boolean> unitLike) {
+            this(group, features, ratios, amounts, unitLike, new ArrayList<>(java.util.Collections.nCopies(features.size(), "")));
+        }
+    }
+
+    /**
+     * For a feature named as a temperature ({@link TemperatureUnits#temperatureName}): the words of °F against °C when a
+     * group's {@code level} converted to the other scale lands near its peers' {@code usual} level (within twice the
+     * groups' usual spread {@code spread} or 10% of the level, and the level itself farther than that: predict's rule,
+     * FarFromTraining's temperature hint), e.g. {@code "°F against °C: (x − 32) / 1.8 brings the level of 'HA-01', 192.2, to
+     * 89.00 (the groups' usual: 89.04)"}; empty otherwise. The change is affine, so no factor between units fits it: a trial's depot
+     * logging engine_temp_c in °F (192 against 89, 2.16 times) was called "a factor near 2.20: pounds against kilograms",
+     * where predict on the same file said °F against °C; and {@link TemperatureUnits} judges only °C levels of bodies,
+     * weather and rooms (up to {@value TemperatureUnits#HIGHEST}), not an engine's 89.
+     */
+    static String temperature(String name, String group, double level, double usual, double spread) {
+        if (!TemperatureUnits.temperatureName(name) || !Double.isFinite(level) || !Double.isFinite(usual)) {
+            return "";
+        }
+        double near = Math.max(2 * (Double.isFinite(spread) ? spread : 0), 0.1 * Math.abs(usual));
+        if (Math.abs(level - usual) <= near) {
+            return "";
+        }
+        double toCelsius = (level - 32) / 1.8;
+        double toFahrenheit = level * 1.8 + 32;
+        String quoted = org.rnnlab.datasets.LabelCheck.quoted(group);
+        if (Math.abs(toCelsius - usual) <= near) {
+            return String.format(Locale.ROOT, "°F against °C: (x − 32) / 1.8 brings the level of %s, %.4g, to %.4g (the groups' "
+                    + "usual: %.4g)", quoted, level, toCelsius, usual);
+        }
+        if (Math.abs(toFahrenheit - usual) <= near) {
+            return String.format(Locale.ROOT, "°C against °F: x · 1.8 + 32 brings the level of %s, %.4g, to %.4g (the groups' "
+                    + "usual: %.4g)", quoted, level, toFahrenheit, usual);
+        }
+        return "";
     }
 
     /** The groups at another level than most in {@code sequences}, in order of first appearance. */
@@ -300,15 +342,23 @@ public final class GroupScales {
             Map<Integer, Double> flagged = new LinkedHashMap<>();
             Map<Integer, Double> ratios = new LinkedHashMap<>();
             Map<Integer, Boolean> unitLike = new LinkedHashMap<>();
+            Map<Integer, String> temperatures = new LinkedHashMap<>();
+            // a temperature (by its name) is judged by °F against °C, not by the factors between units: a trial's depot in °F
+            // (192 against 89 °C, 2.16 times) was called "a factor near 2.20: pounds against kilograms"
+            boolean temperature = TemperatureUnits.temperatureName(features.get(f));
             for (int g = 0; g < groups.size(); g++) {
                 double own = levels.computeIfAbsent(peers[g], p -> TimeSpacing.median(Arrays.stream(p).mapToDouble(i -> means[i][feature])
                         .filter(Double::isFinite).toArray()));
                 double ratio = means[g][f] / own;
                 ratios.put(g, ratio);
-                if (Double.isFinite(ratio) && ratio > 0 && (far.containsKey(g) || org.rnnlab.datasets.UnitFactors.named(ratio).isPresent()
+                String scale = temperature ? temperature(features.get(f), groups.get(g), means[g][f], own, TimeSpacing.median(Arrays
+                        .stream(peers[g]).mapToDouble(i -> sds[i][feature]).filter(Double::isFinite).toArray())) : "";
+                if (Double.isFinite(ratio) && ratio > 0 && (far.containsKey(g) || !scale.isEmpty() || !temperature
+                        && org.rnnlab.datasets.UnitFactors.named(ratio).isPresent()
                         && apart(means, feature, means[g][feature], own, ratio))) { // a unit keeps the sign (-1 against 2 is none)
                     ratio = far.getOrDefault(g, ratio);
                     flagged.put(g, ratio);
+                    temperatures.put(g, scale);
                     // a unit scales the spread as it does the level (within UNIT_SPREAD: spreads scatter between groups by
                     // nature); a feature held at one value in every group (whole kilograms) has no spread to say otherwise
                     double usualSpread = TimeSpacing.median(Arrays.stream(peers[g]).mapToDouble(i -> sds[i][feature])
@@ -318,20 +368,55 @@ public final class GroupScales {
                             && Math.abs(Math.log(spreadRatio) - Math.log(ratio)) < Math.log(UNIT_SPREAD));
                 }
             }
-            add(shifted, groups, classSignal(flagged, ratios, classOf), features.get(f), false, unitLike);
+            add(shifted, groups, classSignal(flagged, ratios, classOf), features.get(f), false, unitLike, temperatures);
         }
         return List.copyOf(shifted.values());
     }
 
+    /**
+     * {@code shifted} without the entries that name a feature of {@code features} in another temperature scale ({@link
+     * Shifted#temperatures}), and without the groups left with none: the training file's own °F check ({@link
+     * TemperatureUnits}) has named those sequences with the conversion already, one warning above.
+     */
+    public static List<Shifted> withoutScales(List<Shifted> shifted, java.util.Set<String> features) {
+        if (features.isEmpty()) {
+            return shifted;
+        }
+        List<Shifted> kept = new ArrayList<>();
+        for (Shifted s : shifted) {
+            Shifted k = new Shifted(s.group(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
+                    new ArrayList<>());
+            for (int i = 0; i < s.features().size(); i++) {
+                if (s.temperatures().get(i).isEmpty() || !features.contains(s.features().get(i))) {
+                    k.features().add(s.features().get(i));
+                    k.ratios().add(s.ratios().get(i));
+                    k.amounts().add(s.amounts().get(i));
+                    k.unitLike().add(s.unitLike().get(i));
+                    k.temperatures().add(s.temperatures().get(i));
+                }
+            }
+            if (!k.features().isEmpty()) {
+                kept.add(k);
+            }
+        }
+        return List.copyOf(kept);
+    }
+
     private static void add(Map<String, Shifted> shifted, List<String> groups, Map<Integer, Double> flagged, String feature,
                             boolean amount, Map<Integer, Boolean> unitLike) {
+        add(shifted, groups, flagged, feature, amount, unitLike, Map.of());
+    }
+
+    private static void add(Map<String, Shifted> shifted, List<String> groups, Map<Integer, Double> flagged, String feature,
+                            boolean amount, Map<Integer, Boolean> unitLike, Map<Integer, String> temperatures) {
         flagged.forEach((g, ratio) -> {
             Shifted s = shifted.computeIfAbsent(groups.get(g), k -> new Shifted(k, new ArrayList<>(), new ArrayList<>(),
-                    new ArrayList<>(), new ArrayList<>()));
+                    new ArrayList<>(), new ArrayList<>(), new ArrayList<>()));
             s.features().add(feature);
             s.ratios().add(ratio);
             s.amounts().add(amount);
             s.unitLike().add(unitLike.getOrDefault(g, false));
+            s.temperatures().add(temperatures.getOrDefault(g, ""));
         });
     }
 
@@ -366,8 +451,9 @@ public final class GroupScales {
         for (Shifted s : shifted) {
             for (int i = 0; i < s.features().size(); i++) {
                 String feature = s.features().get(i).replace("'s spread", "");
+                // a temperature's other scale is affine, no factor: never "pounds against kilograms" for it (a trial's °F depot)
                 if (!s.unitLike().get(i) || org.rnnlab.datasets.UnitFactors.unitless(feature)
-                        || stepped.contains(List.of(s.group(), feature))) {
+                        || stepped.contains(List.of(s.group(), feature)) || TemperatureUnits.temperatureName(feature)) {
                     continue;
                 }
                 double ratio = s.ratios().get(i);
@@ -718,12 +804,33 @@ public final class GroupScales {
                 + "sequenceScaling=standardize, would remove each sequence's level, which for an amount such as a concentration "
                 + "is the signal)" : "bring every group to one unit, or scale each sequence by its own statistics (--set "
                 + "sequenceScaling=standardize)";
+        // a temperature in the other scale: the conversion, not per-sequence scaling (which erases every sequence's level: in
+        // a trial, the engine temperature that told aggressive trips apart, +3.6 °C)
+        Map<String, String> scales = new LinkedHashMap<>();
+        shifted.forEach(s -> java.util.stream.IntStream.range(0, s.features().size()).filter(i -> !s.temperatures().get(i).isEmpty())
+                .forEach(i -> scales.putIfAbsent(s.features().get(i), s.temperatures().get(i))));
+        String scaleWords = String.join("; ", scales.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).toList());
+        boolean onlyScales = shifted.stream().allMatch(s -> !s.temperatures().contains(""));
+        if (!scales.isEmpty()) {
+            String converts = String.join(", ", scales.entrySet().stream().map(e -> "'" + e.getKey() + "' with " + (e.getValue()
+                    .startsWith("°F") ? "(x − 32) / 1.8" : "x · 1.8 + 32")).toList());
+            Map.Entry<String, String> first = scales.entrySet().iterator().next();
+            String cell = "df.loc[rows, '" + first.getKey() + "']";
+            String convert = "convert the groups in the other temperature scale before training (" + converts + "; e.g. pandas: "
+                    + cell + " = " + (first.getValue().startsWith("°F") ? "(" + cell + " - 32) / 1.8" : cell + " * 1.8 + 32")
+                    + " for the rows of those groups); scaling each sequence by its own statistics (sequenceScaling) is no remedy "
+                    + "for a unit: it would erase every sequence's level, also where it is the signal";
+            remedy = onlyScales ? convert : remedy + "; " + convert;
+        }
         boolean flat = shifted.stream().anyMatch(s -> java.util.stream.IntStream.range(0, s.features().size())
                 .anyMatch(i -> s.features().get(i).endsWith("'s spread") && Math.abs(s.ratios().get(i)) < 1 / FAR_SCALE));
+        String named = Stream.of(unit, scaleWords).filter(w -> !w.isEmpty()).collect(java.util.stream.Collectors.joining("; "));
         return String.format(Locale.ROOT, "%d of the %d groups of group column %s hold features at another level or spread than "
-                + "the other groups' (%s%s%s)%s: another unit%s or scale%s? The model reads them as other data; %s", shifted.size(), groups,
+                + "the other groups' (%s%s%s)%s: %s%s%s? The model reads them as other data; %s", shifted.size(), groups,
                 column, b, shifted.size() > 5 ? "; and " + (shifted.size() - 5) + " more: " + String.join(", ", shifted.subList(5,
                         shifted.size()).stream().map(s -> org.rnnlab.datasets.LabelCheck.quoted(s.group())).toList()) : "", judged,
-                shared.map(v -> "; " + v.describe()).orElse(""), unit.isEmpty() ? "" : " (" + unit + ")", flat ? ", or a channel nearly flat in a group (a dead sensor)" : "", remedy);
+                shared.map(v -> "; " + v.describe()).orElse(""), onlyScales && !scales.isEmpty() ? "another temperature scale"
+                        : "another unit", named.isEmpty() ? "" : " (" + named + ")", onlyScales && !scales.isEmpty() ? ""
+                        : " or scale" + (flat ? ", or a channel nearly flat in a group (a dead sensor)" : ""), remedy);
     }
 }

@@ -212,12 +212,14 @@ final class ModelData {
      * As above, the sequences with far values said to be all of one value of another column the user gave, when they are
      * ({@code columns}: column name to each sequence's value, {@link #givenColumns}; {@link
      * org.rnnlab.datasets.csv.SharedValue}): a trial's 200 sequences in kPa were all station S2's, which {@code --keep-columns
-     * station} held and no warning said.
+     * station} held and no warning said. Returns the features whose far values it explained as °F against °C (or °C
+     * against °F), each with its conversion ({@code "(x − 32) / 1.8"}), for {@link #warnFeatureDrift}'s block to refer to.
      */
-    static void warnFarFromTraining(NewData data, float[] mean, float[] std, org.rnnlab.training.TrainingRange range,
+    static Map<Integer, String> warnFarFromTraining(NewData data, float[] mean, float[] std, org.rnnlab.training.TrainingRange range,
                                     List<String> featureNames, org.rnnlab.datasets.csv.SequenceScaling scaling,
                                     java.util.Set<Integer> categories, Map<String, List<String>> columns, PrintWriter err) {
         List<String> far = new ArrayList<>();
+        Map<Integer, String> converted = new java.util.LinkedHashMap<>();
         // one sequence: judged as one sequence alone is (a tenth of its values), as serve judges it
         List<org.rnnlab.training.FarFromTraining.Feature> farFeatures = data.values().size() == 1
                 ? org.rnnlab.training.FarFromTraining.judgeOne(data.values().get(0), mean, std, range)
@@ -226,8 +228,11 @@ final class ModelData {
         for (org.rnnlab.training.FarFromTraining.Feature x : farFeatures) {
             int f = x.index();
             named.add(f);
-            far.add(x.describe(featureNames.get(f), mean[f], std[f], range) + sentinel(data.values(), f, mean[f], std[f])
-                    + org.rnnlab.training.FarFromTraining.temperatureHint(featureNames.get(f), x.mean(), x.farMean(), mean[f], std[f]) + ")");
+            String hint = org.rnnlab.training.FarFromTraining.temperatureHint(featureNames.get(f), x.mean(), x.farMean(), mean[f], std[f]);
+            if (!hint.isEmpty()) {
+                converted.put(f, hint.contains("(x − 32) / 1.8") ? "(x − 32) / 1.8" : "x · 1.8 + 32");
+            }
+            far.add(x.describe(featureNames.get(f), mean[f], std[f], range) + sentinel(data.values(), f, mean[f], std[f]) + hint + ")");
         }
         // codes for a missing value in fewer cells than the 2% above (a trial's -999 in 0.5% of a plant's cells flipped a
         // cycle's class without a word): named whatever their share, for the features not named above
@@ -364,6 +369,7 @@ final class ModelData {
             err.printf("warning: %s Their predictions read them as data: fix those cells in the file, or mark them missing "
                     + "(an empty cell) and choose a --missing policy%n", line);
         }
+        return converted;
     }
 
     /**
@@ -468,6 +474,20 @@ final class ModelData {
                                  org.rnnlab.training.TrainingRange range, List<String> featureNames,
                                  org.rnnlab.datasets.csv.SequenceScaling scaling, Map<String, List<String>> columns,
                                  PrintWriter err) {
+        warnFeatureDrift(data, groups, groupColumn, mean, std, range, featureNames, scaling, columns, Map.of(), err);
+    }
+
+    /**
+     * As above, a feature the far-values warning already explained as °F against °C ({@code temperatures}: feature to
+     * conversion, {@link #warnFarFromTraining}'s result) referred to that conversion instead of {@code --set
+     * sequenceScaling=standardize}: a trial's depot logging engine_temp_c in °F was told to train with per-sequence
+     * scaling, which is no remedy for a unit, would erase the engine temperature that told aggressive trips apart, and
+     * cannot be given to a {@code --config} replay.
+     */
+    static void warnFeatureDrift(NewData data, List<String> groups, String groupColumn, float[] mean, float[] std,
+                                 org.rnnlab.training.TrainingRange range, List<String> featureNames,
+                                 org.rnnlab.datasets.csv.SequenceScaling scaling, Map<String, List<String>> columns,
+                                 Map<Integer, String> temperatures, PrintWriter err) {
         List<org.rnnlab.training.FeatureDrift.Shift> shifts = org.rnnlab.training.FeatureDrift.judge(data.values(), groups, mean, std,
                 range);
         if (shifts.isEmpty()) {
@@ -487,18 +507,29 @@ final class ModelData {
         List<String> shown = shifts.stream().limit(DRIFT_SHOWN).map(s -> s.describe(featureNames.get(s.feature()))).toList();
         boolean asRead = scaling == org.rnnlab.datasets.csv.SequenceScaling.NONE;
         boolean byMeans = range != null && range.hasSequenceMeans();
+        List<Integer> scales = shifts.stream().map(org.rnnlab.training.FeatureDrift.Shift::feature).distinct()
+                .filter(temperatures::containsKey).toList();
+        boolean onlyScales = !scales.isEmpty() && scales.size() == features;
+        String convert = scales.isEmpty() ? "" : " " + String.join(", ", scales.stream().map(f -> "'" + featureNames.get(f) + "' "
+                + (temperatures.get(f).startsWith("(x") ? "in °F against the training data's °C" : "in °C against the training "
+                + "data's °F")).toList()) + ", as the far-values warning above says: convert those sequences (" + String.join(", ",
+                scales.stream().map(f -> "'" + featureNames.get(f) + "' with " + temperatures.get(f)).toList()) + ") before "
+                + "predicting, and before training on them; per-sequence scaling (sequenceScaling) is no remedy for a unit: it "
+                + "would erase every sequence's level";
         err.printf("warning: the new data's level or spread differs from the training data's in %d feature(s), in %s (mean over "
                         + "%.0f training sd from the training mean, %sor sd over %.0f times or under 1/%.0f of the training sd%s): %s%s. "
                         + "The model reads them as data at another place than it was trained on: its predictions for them may all "
-                        + "lean one way. A device's own offset or gain (a station, sensor or subject), or data of one class only?%s%n",
+                        + "lean one way.%s%n",
                 features, where, org.rnnlab.training.FeatureDrift.MEAN_SDS, byMeans ? String.format(Locale.ROOT, "or the mean of its "
                         + "sequences' means over %.0f sd of the training sequences' means from theirs (and over %.2g training sd), ",
                         org.rnnlab.training.FeatureDrift.SEQUENCE_MEAN_SDS, org.rnnlab.training.FeatureDrift.POOLED_SHARE) : "",
                 org.rnnlab.training.FeatureDrift.SD_RATIO,
                 org.rnnlab.training.FeatureDrift.SD_RATIO, asRead ? "" : ", after each sequence's own scaling, sequenceScaling " + scaling,
                 String.join("; ", shown), shifts.size() > shown.size() ? "; and " + (shifts.size() - shown.size()) + " more" : "",
-                asRead ? " If the offset or gain varies by device, train with --set sequenceScaling=standardize (each sequence "
-                        + "scaled by its own mean and sd; center removes the offset only)" : "");
+                (onlyScales ? "" : " A device's own offset or gain (a station, sensor or subject), or data of one class only?"
+                        + (asRead ? " If the offset or gain varies by device, train with --set sequenceScaling=standardize (each "
+                        + "sequence scaled by its own mean and sd; center removes the offset only)" + (scales.isEmpty() ? ""
+                        : " for the other features") : "")) + (convert.isEmpty() ? "" : (onlyScales ? "" : ";") + convert));
     }
 
     /**
@@ -913,7 +944,7 @@ final class ModelData {
                 Map<String, List<String>> given = givenColumns(data, keep, kept);
                 warnIgnoredConstants(data, model.normalizer().getMean().toFloatVector(), model.normalizer().getStd().toFloatVector(),
                         model.card().input().featureNames(), err);
-                warnFarFromTraining(data, model.normalizer().getMean().toFloatVector(), model.normalizer().getStd().toFloatVector(),
+                Map<Integer, String> temperatures = warnFarFromTraining(data, model.normalizer().getMean().toFloatVector(), model.normalizer().getStd().toFloatVector(),
                         model.card().trainingRange(), model.card().input().featureNames(), model.card().csvSchema().map(CsvSchema::sequenceScaling)
                                 .orElse(org.rnnlab.datasets.csv.SequenceScaling.NONE), model.categoryFeatures(), given, err);
                 if (model.card().csvSchema().map(CsvSchema::sequenceScaling).orElse(org.rnnlab.datasets.csv.SequenceScaling.NONE)
@@ -929,7 +960,7 @@ final class ModelData {
                 warnFeatureDrift(data, groups, groupColumn, model.normalizer().getMean().toFloatVector(),
                         model.normalizer().getStd().toFloatVector(), model.card().trainingRange(), model.card().input().featureNames(),
                         model.card().csvSchema().map(CsvSchema::sequenceScaling).orElse(org.rnnlab.datasets.csv.SequenceScaling.NONE),
-                        given, err);
+                        given, temperatures, err);
             }
         }
         err.flush();

@@ -256,4 +256,51 @@ class FeatureDriftTest {
         assertThat(run("evaluate", "--model", model, "--input", input.toString(), "--ignore-columns", "network").err()).contains("12 of the 24 sequences")
                 .doesNotContain("all 12 are").doesNotContain("all 2 are");
     }
+
+    /**
+     * A depot's vehicles logging engine_temp_c in °F (x · 9/5 + 32 of about 89 °C) among others in °C: the far-values
+     * warning explains the feature as °F against °C, and the level block refers to that conversion, not to {@code --set
+     * sequenceScaling=standardize} (trial74d: it offered per-sequence scaling, no remedy for a unit, which would erase the
+     * engine temperature that told aggressive trips apart); a feature shifted otherwise in the same block keeps the advice.
+     */
+    @Test
+    void aDepotInFahrenheitIsReferredToTheConversionNotToSequenceScaling() {
+        Random r = new Random(74);
+        List<float[][]> values = new ArrayList<>();
+        List<String> groups = new ArrayList<>();
+        for (int v = 0; v < 12; v++) {
+            boolean fahrenheit = v < 3;
+            for (int k = 0; k < 6; k++) {
+                float[][] s = new float[30][2];
+                for (int t = 0; t < 30; t++) {
+                    double celsius = 89 + (k % 2 == 0 ? 1.8 : -1.8) + 2.3 * r.nextGaussian();
+                    s[t][0] = (float) (fahrenheit ? celsius * 9 / 5 + 32 : celsius);
+                    s[t][1] = (float) (50 + 10 * r.nextGaussian() + (v == 11 ? 60 : 0)); // NO-11's speed: another level, no unit
+                }
+                values.add(s);
+                groups.add((fahrenheit ? "HA-" : "NO-") + v);
+            }
+        }
+        NewData data = data(values, groups);
+        float[] mean = {89.04f, 50};
+        float[] std = {2.344f, 10};
+        List<String> names = List.of("engine_temp_c", "speed_kmh");
+        StringWriter far = new StringWriter();
+        java.util.Map<Integer, String> temperatures = ModelData.warnFarFromTraining(data, mean, std, null, names, SequenceScaling.NONE,
+                java.util.Set.of(), java.util.Map.of(), new PrintWriter(far, true));
+        assertThat(far.toString()).contains("°F against °C in some sequences? (x − 32) / 1.8");
+        assertThat(temperatures).containsExactly(java.util.Map.entry(0, "(x − 32) / 1.8"));
+        StringWriter out = new StringWriter();
+        ModelData.warnFeatureDrift(data(values.subList(0, 66), groups.subList(0, 66)), groups.subList(0, 66), "vehicle", mean, std,
+                null, names, SequenceScaling.NONE, java.util.Map.of(), temperatures, new PrintWriter(out, true));
+        assertThat(out.toString()).contains("'engine_temp_c' in 'HA-0'", "'engine_temp_c' in °F against the training data's °C, as the "
+                + "far-values warning above says: convert those sequences ('engine_temp_c' with (x − 32) / 1.8) before predicting")
+                .doesNotContain("sequenceScaling=standardize").doesNotContain("A device's own offset");
+        // with another feature shifted too: the scaling advice for it, the conversion for the temperature
+        StringWriter mixed = new StringWriter();
+        ModelData.warnFeatureDrift(data, groups, "vehicle", mean, std, null, names, SequenceScaling.NONE, java.util.Map.of(),
+                temperatures, new PrintWriter(mixed, true));
+        assertThat(mixed.toString()).contains("'speed_kmh' in 'NO-11'", "--set sequenceScaling=standardize (each sequence scaled by its "
+                + "own mean and sd; center removes the offset only) for the other features; 'engine_temp_c' in °F against");
+    }
 }

@@ -81,13 +81,15 @@ class EmbeddingExampleTest {
         List<String> expected = new ArrayList<>();
         StringBuilder head = new StringBuilder("id,label");
         classifier.labelNames().forEach(l -> head.append(",p_").append(l));
-        expected.add(head.append(",low_confidence").toString()); // the Java API's lowConfidence(), as predict's last column
+        expected.add(head.append(",far_from_training,low_confidence").toString()); // the Java API's lowConfidence(), as predict's last column
         List<String> ids = new ArrayList<>(steps.keySet());
         for (int i = 0; i < predictions.size(); i++) {
             StringBuilder line = new StringBuilder(ids.get(i)).append(',').append(predictions.get(i).label());
             for (double p : predictions.get(i).probabilities()) {
                 line.append(',').append(String.format(Locale.ROOT, "%.6f", p));
             }
+            line.append(',').append(String.join(";", org.rnnlab.training.FarFromTraining.ofSequence(sequences.get(i), classifier.normalizer().getMean().toFloatVector(),
+                    classifier.normalizer().getStd().toFloatVector(), classifier.card().trainingRange()).stream().map(classifier.card().input().featureNames()::get).toList()));
             expected.add(line.append(',').append(predictions.get(i).lowConfidence()).toString());
         }
         String printed = cli("predict", "--model", model.toString(), "--input", dir.resolve("ten.csv").toString());

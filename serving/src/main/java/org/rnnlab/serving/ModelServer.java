@@ -969,7 +969,8 @@ public final class ModelServer implements AutoCloseable {
      * sequence with values that are not 0 as written but below the float range ({@code 1e-50}) has {@code "belowFloatRange": N},
      * the number of such values, read as 0 as predict reads them (and warns). That of a sequence with features far outside
      * the training data ({@link org.rnnlab.training.FarFromTraining}: another unit, a drifted sensor) has
-     * {@code "farFromTraining": [feature, ...]}, as predict warns of them. That of a sequence of two steps or more with every
+     * {@code "farFromTraining": [feature, ...]}, as predict warns of them and names them in its {@code far_from_training} column
+     * ({@link org.rnnlab.training.FarFromTraining#ofSequence}, for both). That of a sequence of two steps or more with every
      * feature constant, to a model with {@code sequenceScaling standardize} (read as 0 throughout), has
      * {@code "flatUnderStandardize": true}, as predict warns of it. That of a sequence holding a feature at one value over 5
      * steps or more, which under 1% of the training sequences did ({@link org.rnnlab.training.TrainingRange#constantFeatures}: a
@@ -1054,14 +1055,9 @@ public final class ModelServer implements AutoCloseable {
                     g.writeNumberField("steps", steps);
                 }
                 if (mean != null) {
-                    java.util.Set<Integer> far = new java.util.TreeSet<>();
-                    org.rnnlab.training.FarFromTraining.judgeOne(sequences.get(i), mean, std, range).forEach(x -> far.add(x.index()));
-                    // and every value tiny next to the training data's: volts for microvolts (a sleep trial)
-                    org.rnnlab.training.FarFromTraining.narrow(List.<float[][]>of(sequences.get(i)), mean, std, range)
-                            .forEach(x -> far.add(x.index()));
-                    // and a code for a missing value in a cell or a few (a trial's -999 at one step of 77 flipped the answer)
-                    org.rnnlab.training.FarFromTraining.codes(List.<float[][]>of(sequences.get(i)), mean, std, range)
-                            .forEach(x -> far.add(x.index()));
+                    // far values, every value tiny next to the training data's (volts for microvolts, a sleep trial) or a code
+                    // for a missing value in a cell or a few (a trial's -999 at one step of 77): as predict's far_from_training
+                    java.util.Set<Integer> far = org.rnnlab.training.FarFromTraining.ofSequence(sequences.get(i), mean, std, range);
                     if (!far.isEmpty()) { // as predict warns: another unit or a drifted sensor gives a plausible-looking answer
                         g.writeArrayFieldStart("farFromTraining");
                         for (int x : far) {

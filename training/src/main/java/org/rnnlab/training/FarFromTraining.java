@@ -109,6 +109,21 @@ public final class FarFromTraining {
         return judge(List.<float[][]>of(sequence), mean, std, range, ONE_SEQUENCE_SHARE);
     }
 
+    /**
+     * The features one sequence is marked far outside the training data for, in feature order: {@link #judgeOne}'s, every
+     * value tiny next to the training data's ({@link #narrow}: volts for microvolts) and a code for a missing value in a cell
+     * or a few ({@link #codes}: a -999 at one step). serve's {@code farFromTraining} and predict's {@code far_from_training}
+     * column both take it from here, so that a sequence is marked alike in a file of predictions and in an answer (trial
+     * 74d: serve marked a depot's sequences in °F, predict's CSV carried no such mark).
+     */
+    public static java.util.SortedSet<Integer> ofSequence(float[][] sequence, float[] mean, float[] std, TrainingRange range) {
+        java.util.SortedSet<Integer> far = new java.util.TreeSet<>();
+        judgeOne(sequence, mean, std, range).forEach(x -> far.add(x.index()));
+        narrow(List.<float[][]>of(sequence), mean, std, range).forEach(x -> far.add(x.index()));
+        codes(List.<float[][]>of(sequence), mean, std, range).forEach(x -> far.add(x.index()));
+        return far;
+    }
+
     private static List<Feature> judge(List<float[][]> sequences, float[] mean, float[] std, TrainingRange range, double share) {
         checkRange(range, std);
         List<Feature> far = new ArrayList<>();

@@ -141,7 +141,7 @@ final class ConfigPaths {
         Path testFile = d.testFile();
         for (Map.Entry<String, Path> e : given.entrySet()) {
             String option = e.getKey();
-            Path now = e.getValue().toAbsolutePath();
+            Path now = DatasetOptionsMixin.abs(e.getValue()); // normalized as --train is recorded without --config
             Path recorded = switch (option) {
                 case "--train" -> file;
                 case "--validation" -> validationFile;
@@ -161,7 +161,7 @@ final class ConfigPaths {
             }
             String field = option.equals("--train") ? "file" : option.equals("--validation") ? "validationFile" : "testFile";
             err.printf("%s: %s %s replaces config.json's %s (datasetOptions.%s)%s%n", command, option, now, recorded, field,
-                    now.equals(recorded) ? ": the same path" : "");
+                    now.equals(DatasetOptionsMixin.abs(recorded)) ? ": the same path" : "");
             switch (option) {
                 case "--train" -> file = now;
                 case "--validation" -> validationFile = now;

@@ -213,12 +213,19 @@ public final class DatasetOptionsMixin {
     }
 
     /**
-     * The path made absolute, not normalized: the file read is the one the operating system opens for the path given
-     * ({@code link/../x.csv} with {@code link} a symbolic link is {@code x.csv} beside the link's target, which a
-     * lexical normalization would turn into another file).
+     * The path made absolute, and normalized where that names the same file: config.json, the logs and the replay lines
+     * recorded {@code /tmp/x/runs/../data/month1.csv} for {@code --train ../data/month1.csv} (trial 74d F10). Not
+     * normalized where it would name another file or none: the file read is the one the operating system opens for the path
+     * given ({@code link/../x.csv} with {@code link} a symbolic link is {@code x.csv} beside the link's target, which a
+     * lexical normalization would turn into another file), and a path that does not exist is said as given.
      */
-    private static Path abs(Path p) {
-        return p == null ? null : p.toAbsolutePath();
+    static Path abs(Path p) {
+        if (p == null) {
+            return null;
+        }
+        Path absolute = p.toAbsolutePath();
+        Path normal = absolute.normalize();
+        return normal.equals(absolute) || sameFile(normal, absolute) ? normal : absolute;
     }
 
     public String name() {

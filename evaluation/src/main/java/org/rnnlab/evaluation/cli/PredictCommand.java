@@ -37,7 +37,8 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = ExitCodes.HEADING, exitCodeList = {ExitCodes.DONE, ExitCodes.ERROR, ExitCodes.USAGE, ExitCodes.SKIPPED, ExitCodes.OTHER_SIGNALS, ExitCodes.PIPE}, sortOptions = false,
         description = {"Classifies new data with a saved model and writes CSV to standard output: the header id,label,p_<label>... "
                 + "(one probability column per label of the model, in its order), with --top K the 2nd to K-th most probable "
-                + "classes (top2_label,top2_p,...), any --keep-columns, and last low_confidence (below), then one row per sequence (a CSV file: in the order "
+                + "classes (top2_label,top2_p,...), any --keep-columns, for sequence models far_from_training (below), and last "
+                + "low_confidence (below), then one row per sequence (a CSV file: in the order "
                 + "each sequence first appears in it).",
                 "The input is read with the layout the model was trained on (stored in the model): a long-layout CSV file or a folder "
                         + "of one CSV per sequence, columns matched by header name (any order; label, time and split columns may be "
@@ -53,6 +54,12 @@ import picocli.CommandLine.Spec;
                 "The label is the most probable class. A model trained with --class-weights gives probabilities shifted toward "
                         + "the classes weighted up, not calibrated to the classes' shares (a note on standard error says so): rank by "
                         + "them or choose a cut-off on validation data (evaluate --threshold).",
+                "A sequence model's column far_from_training names the features, separated by ';', whose values in that "
+                        + "sequence lie far outside the training data (judged on the sequence alone, as serve's farFromTraining: "
+                        + "10%% or more of its values, 3 at least, over 10 training sd from the training mean and beyond the training "
+                        + "values by a quarter of their span; every value within 1/100 of the training data's magnitude; or a code "
+                        + "for a missing value such as -999), empty for none: another unit, a drifted sensor. Such a prediction is "
+                        + "an extrapolation that looks like any other, and low_confidence need not mark it.",
                 "A last column low_confidence is true where the top-class probability is below the p05 of the model's "
                         + "validation sequences predicted as the same class (recorded at training; less confident than 95%% of "
                         + "those sequences, so that a rare class's less sure predictions are not all marked; a class predicted fewer than 10 "
@@ -445,6 +452,18 @@ public final class PredictCommand implements Callable<Integer> {
     /** The output column that marks a sequence whose top-class probability is below {@link #cutOffs}. */
     static final String LOW_CONFIDENCE = "low_confidence";
 
+    /**
+     * The column naming, per sequence, the features far outside the training data ({@link
+     * org.rnnlab.training.FarFromTraining#ofSequence}, serve's {@code farFromTraining}): the file-level warning names the
+     * sequences, but a consumer joining the CSV got no flag (trial 74d: a depot in °F, low_confidence lowest exactly there).
+     */
+    static final String FAR_FROM_TRAINING = "far_from_training";
+
+    /** Whether the output has {@link #FAR_FROM_TRAINING}: a sequence model with a standardiser to judge by (not text). */
+    static boolean farColumn(SequenceClassifier classifier) {
+        return !classifier.readsText() && classifier.normalizer() != null;
+    }
+
     /** The top-class probability below which a row is marked low_confidence (and with --reject-below labelled unknown); null: no column. */
     private double[] cutOffs;
     /**
@@ -811,6 +830,14 @@ public final class PredictCommand implements Callable<Integer> {
         for (String name : keptNames) {
             header.append(',').append(csv(name));
         }
+        boolean far = farColumn(classifier);
+        float[] mean = far ? classifier.normalizer().getMean().toFloatVector() : null;
+        float[] std = far ? classifier.normalizer().getStd().toFloatVector() : null;
+        org.rnnlab.training.TrainingRange range = classifier.card().trainingRange();
+        List<String> featureNames = classifier.card().input().featureNames();
+        if (far) { // before low_confidence, which stays last
+            header.append(',').append(FAR_FROM_TRAINING);
+        }
         if (cutOffs != null) { // last: the probability and kept columns stay where they were
             header.append(',').append(LOW_CONFIDENCE);
         }
@@ -861,6 +888,10 @@ public final class PredictCommand implements Callable<Integer> {
                 for (String v : values == null ? List.<String>of() : values) {
                     row.append(',').append(csv(v));
                 }
+                if (far) { // the values as the model reads them (after any sequenceScaling), as serve judges them
+                    row.append(',').append(csv(String.join(";", org.rnnlab.training.FarFromTraining.ofSequence(
+                            sequences.get(first + i), mean, std, range).stream().map(featureNames::get).toList())));
+                }
                 if (cutOffs != null) { // below the cut-off of the most probable class (with --threshold too: see lowConfidence)
                     boolean low = lowConfidence(predictions.get(i));
                     lowConfidenceRows += low ? 1 : 0;
@@ -895,6 +926,9 @@ public final class PredictCommand implements Callable<Integer> {
         List<String> written = new ArrayList<>(List.of("id", "label"));
         classifier.labelNames().forEach(l -> written.add("p_" + l));
         written.addAll(topHeader());
+        if (farColumn(classifier)) {
+            written.add(FAR_FROM_TRAINING);
+        }
         if (cutOffs != null) {
             written.add(LOW_CONFIDENCE);
         }

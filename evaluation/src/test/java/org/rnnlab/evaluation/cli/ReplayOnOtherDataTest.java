@@ -339,4 +339,44 @@ class ReplayOnOtherDataTest {
         assertThat(cells.code()).isEqualTo(2);
         assertThat(cells.err()).contains("not --cells");
     }
+
+    /**
+     * Paths given with {@code ..} are recorded and said normalized (trial 74d F10: {@code --train ../data/month1.csv} from
+     * runs/ was recorded as {@code /tmp/x/runs/../data/month1.csv} in config.json, and said so in the replay line and
+     * repeat-of.json); a path through a symbolic link and {@code ..} stays as given, which is the file the system opens.
+     */
+    @Test
+    void dataPathsGivenWithDotDotAreRecordedAndSaidNormalized() throws Exception {
+        Path runs = Files.createDirectories(dir.resolve("runs"));
+        Path dotted = runs.resolve("..").resolve("data").resolve("train.csv");
+        Path out = runs.resolve("dotted-run");
+        Run r = run("train", "--dataset", "csv", "--train", dotted.toString(), "--test", runs.resolve("../data/test.csv").toString(),
+                "--set", "sequenceId=id", "--set", "time=t", "--set", "label=label", "--hidden", "3", "--epochs", "1", "--seed", "3",
+                "--quiet", "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode options = Json.mapper().readTree(out.resolve("config.json").toFile()).path("datasetOptions");
+        assertThat(options.path("file").asText()).doesNotContain("..");
+        assertThat(Path.of(java.net.URI.create(options.path("file").asText()))).isEqualTo(data.resolve("train.csv"));
+        assertThat(Path.of(java.net.URI.create(options.path("testFile").asText()))).isEqualTo(data.resolve("test.csv"));
+
+        Path upd = Files.createDirectories(dir.resolve("dotted-data"));
+        Files.writeString(upd.resolve("train.csv"), csv("s", 0, 24, 6));
+        Path again = runs.resolve("dotted-again");
+        Run replay = run("train", "--config", out.resolve("config.json").toString(), "--train",
+                runs.resolve("../dotted-data/train.csv").toString(), "--quiet", "--out", again.toString());
+        assertThat(replay.code()).as(replay.err()).isZero();
+        assertThat(replay.err()).contains("train: --train " + upd.resolve("train.csv") + " replaces config.json's "
+                + data.resolve("train.csv") + " (datasetOptions.file)").doesNotContain("/../");
+        assertThat(Path.of(java.net.URI.create(Json.mapper().readTree(again.resolve("config.json").toFile()).path("datasetOptions")
+                .path("file").asText()))).isEqualTo(upd.resolve("train.csv"));
+        assertThat(Json.mapper().readTree(again.resolve("repeat-of.json").toFile()).path("dataChange").asText())
+                .contains("[" + upd.resolve("train.csv") + " (in place of " + data.resolve("train.csv") + ")]").doesNotContain("..");
+
+        // link/../train.csv with link a symbolic link to data/nested: the file beside nested, not dir/train.csv
+        Path nested = Files.createDirectories(data.resolve("nested"));
+        Path link = Files.createSymbolicLink(dir.resolve("link"), nested);
+        Path throughLink = link.resolve("..").resolve("train.csv");
+        assertThat(DatasetOptionsMixin.abs(throughLink)).isEqualTo(throughLink);
+        assertThat(DatasetOptionsMixin.abs(dotted)).isEqualTo(data.resolve("train.csv"));
+    }
 }

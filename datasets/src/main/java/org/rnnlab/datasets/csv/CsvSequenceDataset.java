@@ -1997,7 +1997,14 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             cols = IntStream.range(0, table.width()).filter(i -> !reserved.contains(i)).toArray();
             requireNumbers(table, cols, reserved.isEmpty() ? -1 : reserved.get(0)); // the long layout's roles: the id first
         } else {
-            cols = chosen.stream().mapToInt(c -> chosenColumn(c, table, "features", byIndex)).toArray();
+            try {
+                cols = chosen.stream().mapToInt(c -> chosenColumn(c, table, "features", byIndex)).toArray();
+            } catch (DatasetFormatException e) {
+                // a category no row of this file has, as predict tells it (a monthly replay's month without gravel roads)
+                String hint = chosen.stream().allMatch(c -> c.name() != null) && e.getMessage().contains("no column named")
+                        ? OneHotGroup.missingCategoryHint(table, chosen.stream().map(Column::name).toList()) : "";
+                throw hint.isEmpty() ? e : e.withHint(hint);
+            }
             for (int i = 0; i < cols.length; i++) {
                 for (int j = 0; j < i; j++) {
                     if (cols[i] == cols[j]) {
@@ -4835,8 +4842,13 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         Map<String, List<Sequence>> heldOutSeqs = new LinkedHashMap<>();
         heldOutSeqs.put("validation", validationSeqs == null ? List.of() : validationSeqs);
         heldOutSeqs.put("test", testSeqs == null ? List.of() : testSeqs);
+        // a one-hot category no training row is of is told as one, to be kept (a month without gravel roads)
+        Map<Integer, String> oneHotMembers = new LinkedHashMap<>();
+        if (schema.oneHot() != null) {
+            schema.oneHot().forEach(g -> g.features().forEach(f -> oneHotMembers.put(f, g.prefix())));
+        }
         FeatureStandardizer.Findings oddities = FeatureStandardizer.check(new SequenceSet(trainSeqs), schema.featureNames(),
-                heldOutSeqs);
+                heldOutSeqs, oneHotMembers);
         for (String oddity : oddities.messages()) {
             LOG.warn("csv {}: {}", trainFile, oddity);
         }

@@ -2201,12 +2201,18 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             if (!perSequence.isEmpty() || !counters.isEmpty()) {
                 List<String> measured = numeric.stream().filter(n -> !perSequence.contains(n) && !counters.contains(n)).toList();
                 if (!measured.isEmpty()) {
+                    // the per-sequence columns kept, as a second list: one-hot columns of a depot, encoded on purpose, are
+                    // features when new sequences have them too, and typing 13 names to keep them is the user's (74d F3)
+                    List<String> kept = numeric.stream().filter(n -> !counters.contains(n)).toList();
                     numeric = measured;
                     timeAdvice += " (left out: " + String.join("; ", java.util.stream.Stream.of(perSequence.isEmpty() ? null
                             : String.join(", ", perSequence) + ", one value per sequence: a per-sequence attribute, a feature only "
                             + "if known for new sequences, and a split by it leaves held-out values unseen in training",
                             counters.isEmpty() ? null : String.join(", ", counters) + ", counting each sequence's steps (0, 1, 2, "
-                            + "...): the step, not a measurement").filter(java.util.Objects::nonNull).toList()) + ")";
+                            + "...): the step, not a measurement").filter(java.util.Objects::nonNull).toList()) + ")"
+                            + (perSequence.isEmpty() ? "" : "; or, to keep the per-sequence column(s) as features (encoded on "
+                            + "purpose, and known for new sequences): " + setFeatures(kept.stream().map(n -> n.startsWith("'")
+                            ? n.substring(1, n.length() - 1) : n.substring(1)).toList()));
                 }
             }
             boolean yesNo = featureText.stream().anyMatch(v -> v.matches("(?i)true|false"));

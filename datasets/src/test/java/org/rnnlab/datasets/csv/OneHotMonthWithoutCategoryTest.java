@@ -109,4 +109,24 @@ class OneHotMonthWithoutCategoryTest {
                 options(month("month1.csv", true, true))));
         assertThat(full).noneSatisfy(w -> assertThat(w).contains("road_type_gravel"));
     }
+
+    /**
+     * F3: the depot kept as text beside its one-hot columns, which are constant per trip: the refusal's list leaves the
+     * depot columns out, and gives a second list that keeps them (encoded on purpose), so they need not be typed.
+     */
+    @Test
+    void theTextRefusalAlsoListsTheFeaturesWithThePerSequenceColumns() throws Exception {
+        List<String> lines = Files.readAllLines(month("month1.csv", true, true));
+        StringBuilder csv = new StringBuilder(lines.get(0) + ",depot_name,depot_east,depot_west\n");
+        for (String line : lines.subList(1, lines.size())) {
+            boolean east = Integer.parseInt(line.substring(1, 4)) % 2 == 0;
+            csv.append(line).append(east ? ",east,1,0" : ",west,0,1").append('\n');
+        }
+        Path file = Files.writeString(dir.resolve("with-depot.csv"), csv);
+        DatasetOptions o = DatasetOptions.defaults().withFiles(file, null).with("sequenceId", "trip_id").with("label", "style");
+        assertThatThrownBy(() -> Datasets.open("csv", o)).hasMessageContaining("'depot_name'")
+                .hasMessageContaining("--set features=" + FEATURES + " (left out: 'depot_east', 'depot_west', one value per sequence")
+                .hasMessageContaining("; or, to keep the per-sequence column(s) as features (encoded on purpose, and known for new "
+                        + "sequences): --set features=" + FEATURES + ",depot_east,depot_west");
+    }
 }

@@ -152,8 +152,20 @@ public final class FeatureStandardizer {
      * was called "no information; leave it out" at training time).
      */
     public static Findings check(SequenceSet sequences, List<String> featureNames, java.util.Map<String, List<Sequence>> heldOut) {
+        return check(sequences, featureNames, heldOut, java.util.Map.of());
+    }
+
+    /**
+     * {@link #check(SequenceSet, List, java.util.Map)}, with the features that one-hot encode a column of categories
+     * ({@code oneHot}: feature index to its group's name prefix, {@code road_type_}): a member 0 at every training step is one
+     * category no training row is of, told so, and to be kept rather than left out. A trial's monthly replay on a month
+     * without gravel roads was told "leave it out with --set features=...", which a --config replay refuses and which would
+     * give the model another layout than the earlier month's, refusing the next month's gravel rows (74d F6).
+     */
+    public static Findings check(SequenceSet sequences, List<String> featureNames, java.util.Map<String, List<Sequence>> heldOut,
+                                 java.util.Map<Integer, String> oneHot) {
         java.util.Map<Integer, Float> far = new java.util.LinkedHashMap<>();
-        List<String> messages = oddities(sequences, featureNames, far, heldOut);
+        List<String> messages = oddities(sequences, featureNames, far, heldOut, oneHot);
         return new Findings(messages, java.util.Collections.unmodifiableMap(far));
     }
 
@@ -202,11 +214,13 @@ public final class FeatureStandardizer {
     }
 
     private static List<String> oddities(SequenceSet sequences, List<String> featureNames, java.util.Map<Integer, Float> far,
-                                         java.util.Map<String, List<Sequence>> heldOut) {
+                                         java.util.Map<String, List<Sequence>> heldOut, java.util.Map<Integer, String> oneHot) {
         int features = featureNames.size();
         List<String> out = new java.util.ArrayList<>();
         List<String> constant = new java.util.ArrayList<>(); // each "'name' (value)"; 3 or more said in one message
         List<String> constantOne = new java.util.ArrayList<>();
+        // one-hot categories no training row is of, by their group's prefix
+        java.util.Map<String, List<String>> absentCategories = new java.util.LinkedHashMap<>();
         // features whose far value is one code for a missing value (all nines, -999, 65535...): said in one message when 3 or
         // more share it (a wind trial's -9999 in 10 SCADA columns gave 10 paragraphs in two wordings)
         java.util.Map<Float, List<String>> codeMessages = new java.util.LinkedHashMap<>();
@@ -249,6 +263,10 @@ public final class FeatureStandardizer {
                         + "their scores say nothing of it (a category or period only the held-out data have?); the feature is the "
                         + "only trace of them, so rather than leave it out, read their scores apart, or give training sequences "
                         + "where it varies (another split: a split column or other fractions)", name, Float.toString(value), elsewhere));
+                continue;
+            }
+            if (squares == 0 && value == 0 && oneHot.containsKey(f)) { // by group, below: not among the features to leave out
+                absentCategories.computeIfAbsent(oneHot.get(f), k -> new java.util.ArrayList<>()).add(featureNames.get(f));
                 continue;
             }
             if (squares == 0) {
@@ -360,6 +378,17 @@ public final class FeatureStandardizer {
                     + "model sees 0 for them, also for other values in new data); leave them out with --set features=...");
             out.removeAll(constantOne);
         }
+        absentCategories.forEach((prefix, names) -> {
+            boolean one = names.size() == 1;
+            String those = one ? "that category" : "those categories";
+            out.add(String.format(Locale.ROOT, "feature(s) %s, %s of the one-hot group %s* (which encodes '%s'), %s 0 at every "
+                    + "training time step: no training row of this file is of %s (it did not occur in these data), so the model "
+                    + "cannot learn %s from them; keep the column(s) all the same, so that the layout stays the same: without them "
+                    + "the model's features would differ from those of earlier data, and data with rows of %s would be refused "
+                    + "(a column not in the layout)", names.stream().map(n -> "'" + n + "'").collect(java.util.stream.Collectors
+                    .joining(", ")), one ? "one category" : "categories", prefix, prefix.substring(0, prefix.length() - 1),
+                    one ? "is" : "are", those, those, those));
+        });
         return out;
     }
 }

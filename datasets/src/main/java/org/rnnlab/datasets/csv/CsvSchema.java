@@ -705,7 +705,7 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
     }
 
     /** A name as a Python string literal, in single quotes. */
-    private static String pythonString(String name) {
+    static String pythonString(String name) {
         return "'" + name.replace("\\", "\\\\").replace("'", "\\'") + "'";
     }
 

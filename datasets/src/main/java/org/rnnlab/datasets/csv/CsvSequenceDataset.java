@@ -1997,7 +1997,14 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             cols = IntStream.range(0, table.width()).filter(i -> !reserved.contains(i)).toArray();
             requireNumbers(table, cols, reserved.isEmpty() ? -1 : reserved.get(0)); // the long layout's roles: the id first
         } else {
-            cols = chosen.stream().mapToInt(c -> chosenColumn(c, table, "features", byIndex)).toArray();
+            try {
+                cols = chosen.stream().mapToInt(c -> chosenColumn(c, table, "features", byIndex)).toArray();
+            } catch (DatasetFormatException e) {
+                // a category no row of this file has, as predict tells it (a monthly replay's month without gravel roads)
+                String hint = chosen.stream().allMatch(c -> c.name() != null) && e.getMessage().contains("no column named")
+                        ? OneHotGroup.missingCategoryHint(table, chosen.stream().map(Column::name).toList()) : "";
+                throw hint.isEmpty() ? e : e.withHint(hint);
+            }
             for (int i = 0; i < cols.length; i++) {
                 for (int j = 0; j < i; j++) {
                     if (cols[i] == cols[j]) {
@@ -2194,12 +2201,18 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             if (!perSequence.isEmpty() || !counters.isEmpty()) {
                 List<String> measured = numeric.stream().filter(n -> !perSequence.contains(n) && !counters.contains(n)).toList();
                 if (!measured.isEmpty()) {
+                    // the per-sequence columns kept, as a second list: one-hot columns of a depot, encoded on purpose, are
+                    // features when new sequences have them too, and typing 13 names to keep them is the user's (74d F3)
+                    List<String> kept = numeric.stream().filter(n -> !counters.contains(n)).toList();
                     numeric = measured;
                     timeAdvice += " (left out: " + String.join("; ", java.util.stream.Stream.of(perSequence.isEmpty() ? null
                             : String.join(", ", perSequence) + ", one value per sequence: a per-sequence attribute, a feature only "
                             + "if known for new sequences, and a split by it leaves held-out values unseen in training",
                             counters.isEmpty() ? null : String.join(", ", counters) + ", counting each sequence's steps (0, 1, 2, "
-                            + "...): the step, not a measurement").filter(java.util.Objects::nonNull).toList()) + ")";
+                            + "...): the step, not a measurement").filter(java.util.Objects::nonNull).toList()) + ")"
+                            + (perSequence.isEmpty() ? "" : "; or, to keep the per-sequence column(s) as features (encoded on "
+                            + "purpose, and known for new sequences): " + setFeatures(kept.stream().map(n -> n.startsWith("'")
+                            ? n.substring(1, n.length() - 1) : n.substring(1)).toList()));
                 }
             }
             boolean yesNo = featureText.stream().anyMatch(v -> v.matches("(?i)true|false"));
@@ -4837,8 +4850,13 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         Map<String, List<Sequence>> heldOutSeqs = new LinkedHashMap<>();
         heldOutSeqs.put("validation", validationSeqs == null ? List.of() : validationSeqs);
         heldOutSeqs.put("test", testSeqs == null ? List.of() : testSeqs);
+        // a one-hot category no training row is of is told as one, to be kept (a month without gravel roads)
+        Map<Integer, String> oneHotMembers = new LinkedHashMap<>();
+        if (schema.oneHot() != null) {
+            schema.oneHot().forEach(g -> g.features().forEach(f -> oneHotMembers.put(f, g.prefix())));
+        }
         FeatureStandardizer.Findings oddities = FeatureStandardizer.check(new SequenceSet(trainSeqs), schema.featureNames(),
-                heldOutSeqs);
+                heldOutSeqs, oneHotMembers);
         for (String oddity : oddities.messages()) {
             LOG.warn("csv {}: {}", trainFile, oddity);
         }

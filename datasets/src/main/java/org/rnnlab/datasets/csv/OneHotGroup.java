@@ -93,6 +93,82 @@ public record OneHotGroup(String prefix, List<Integer> features, long rows, long
         return best;
     }
 
+    /**
+     * Why a file has no column for a category: {@code pd.get_dummies} writes a column only for the categories present, so
+     * data without a row of one lack its column, and a column of 0s is the fix (no row is of that category). Said alike by
+     * {@code predict} ({@link CsvSchema}) and by training's {@code --set features} check ({@link #missingCategoryHint}).
+     */
+    static final String NO_ROW_OF_IT = "look(s) like a category no row of this file has: pandas get_dummies writes a column "
+            + "only for the categories present; a column of 0s is the fix (no row is of that category)";
+
+    /**
+     * For features chosen by name ({@code --set features}, or the list a {@code --config} replay records) that the training
+     * file lacks, where each is one category of a one-hot group recognised from the chosen names ({@link #candidates}: the
+     * longest prefix the missing name shares with chosen names the file has) whose columns in the file hold only 0 and 1,
+     * at most one 1 on a row, and whose raw column the file does not hold: a hint as {@code predict} gives one, with the
+     * pandas line that adds the column; empty otherwise. A trial's monthly replay on a month without gravel roads was told
+     * only "no column named 'road_type_gravel'", while predict on the same file named the group and the fix (74d F1).
+     * The line adds the column and touches no other: the features are read by name, so their order does not matter.
+     *
+     * @param table  the training file, read
+     * @param chosen the feature names chosen, in order
+     */
+    static String missingCategoryHint(CsvTable table, List<String> chosen) {
+        List<String> header = table.header();
+        if (header == null) {
+            return "";
+        }
+        Map<String, List<Integer>> prefixes = candidates(chosen);
+        Map<String, List<String>> missingByPrefix = new java.util.LinkedHashMap<>();
+        for (String name : chosen) {
+            if (header.contains(name)) {
+                continue;
+            }
+            String prefix = prefixes.keySet().stream().filter(p -> name.startsWith(p) && prefixes.get(p).stream()
+                    .anyMatch(f -> header.contains(chosen.get(f)))).max(java.util.Comparator.comparingInt(String::length)).orElse(null);
+            if (prefix == null) {
+                return ""; // a missing feature that is no category: the hint would tell half the story
+            }
+            missingByPrefix.computeIfAbsent(prefix, k -> new ArrayList<>()).add(name);
+        }
+        List<String> said = new ArrayList<>();
+        List<String> added = new ArrayList<>();
+        for (Map.Entry<String, List<String>> e : missingByPrefix.entrySet()) {
+            String prefix = e.getKey();
+            String source = prefix.substring(0, prefix.length() - 1);
+            List<Integer> present = prefixes.get(prefix).stream().map(chosen::get).filter(header::contains).map(header::indexOf)
+                    .toList();
+            if (header.contains(source) || !zeroOrOneEach(table, present)) {
+                return "";
+            }
+            said.add(String.join(", ", e.getValue()) + " (of the one-hot group " + prefix + "* of the features, which encodes '"
+                    + source + "'; the file has its " + present.stream().map(header::get).collect(java.util.stream.Collectors
+                    .joining(", ")) + ")");
+            e.getValue().forEach(m -> added.add("df[" + CsvSchema.pythonString(m) + "] = 0"));
+        }
+        return "the missing " + String.join(", ", said) + " " + NO_ROW_OF_IT + "; keep the feature, so that the features stay "
+                + "those of the earlier data, e.g. pandas: " + String.join("; ", added);
+    }
+
+    /** Whether {@code columns} of {@code table} hold only 0 and 1 (or nothing), with at most one 1 on each row. */
+    private static boolean zeroOrOneEach(CsvTable table, List<Integer> columns) {
+        for (int r = 0; r < table.rows().size(); r++) {
+            int ones = 0;
+            for (int c : columns) {
+                String v = table.cell(r, c) == null ? "" : table.cell(r, c).strip();
+                if (v.equals("1") || v.equals("1.0")) {
+                    ones++;
+                } else if (!v.isEmpty() && !v.equals("0") && !v.equals("0.0")) {
+                    return false;
+                }
+            }
+            if (ones > 1) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The one-hot groups of the training data's features, tallied sequence by sequence on the values as written. */
     public static final class Tally {
         private final List<String> prefixes = new ArrayList<>();

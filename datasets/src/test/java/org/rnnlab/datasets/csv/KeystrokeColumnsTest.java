@@ -40,7 +40,9 @@ class KeystrokeColumnsTest {
         assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(file, OPTIONS)).hasMessageContaining("'key'")
                 .hasMessageContaining("--set features=hold_ms,flight_ms (left out: 'day', one value per sequence: a per-sequence "
                         + "attribute")
-                .hasMessageContaining("'event_idx', counting each sequence's steps (0, 1, 2, ...)");
+                .hasMessageContaining("'event_idx', counting each sequence's steps (0, 1, 2, ...)")
+                .hasMessageContaining("; or, to keep the per-sequence column(s) as features (encoded on purpose, and known for new "
+                        + "sequences): --set features=day,hold_ms,flight_ms");
         assertThat(CsvSequenceDataset.stepCounter(CsvTable.read(file, ',', true), 0, 2)).isTrue();
         assertThat(CsvSequenceDataset.stepCounter(CsvTable.read(file, ',', true), 0, 1)).isFalse();
         assertThat(CsvSequenceDataset.constantPerSequence(CsvTable.read(file, ',', true), 0, 1)).isTrue();

@@ -566,7 +566,11 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
                 names.stream().filter(n -> n.equalsIgnoreCase(m.strip()) || n.strip().equalsIgnoreCase(m.strip())).findFirst()
                         .ifPresentOrElse(n -> otherCase.add("'" + n + "' for '" + m + "'"), () -> {
                             String c = encodedFromRaw ? null : Column.closest(m, names);
-                            if (c != null && !features.stream().map(Column::name).toList().contains(c)) {
+                            // nor 'plant_P4' for 'plant_P1': another category of the same one-hot group is a new category,
+                            // not a misspelling (trial 74c F4: renaming it would say the rows come from plant P1; the
+                            // one-hot hint says what it is)
+                            if (c != null && !features.stream().map(Column::name).toList().contains(c)
+                                    && prefixes.stream().noneMatch(p -> m.startsWith(p) && c.startsWith(p))) {
                                 close.add("'" + c + "' for '" + m + "'");
                             }
                         });

@@ -149,4 +149,26 @@ class OneHotNewDayTest {
         assertThatThrownBy(() -> NewData.csv(naive, schema.withOneHot(null), false))
                 .hasMessageContaining("feature column(s) [protocol_icmp] missing").hasMessageNotContaining("look(s) like a category no row");
     }
+
+    /**
+     * Trial 74c F4: a new plant's column plant_P4 against a model of plant_P1..P3 was offered as "did you mean 'plant_P4' for
+     * 'plant_P1'" (rename): another category of the same one-hot group is a new category, not a misspelling, and renaming it
+     * would say the rows are of another category. Here the file's only flag column is tcp_flags_P, one letter from
+     * tcp_flags_A, R and S; the new category is said, no rename, and a misspelt feature beside it is still named.
+     */
+    @Test
+    void anotherCategoryOfTheSameGroupIsNotOfferedAsAMisspelling() throws Exception {
+        CsvSchema schema = trained();
+        Path file = Files.writeString(dir.resolve("nd_newflag.csv"), flows(6, true, false, List.of("tcp_flags_P")));
+        for (CsvSchema s : List.of(schema, schema.withOneHot(null))) { // stored groups, and an older card's by the names
+            assertThatThrownBy(() -> NewData.csv(file, s, false)).isInstanceOf(DatasetFormatException.class)
+                    .hasMessageContaining("feature column(s) [tcp_flags_A, tcp_flags_R, tcp_flags_S, tcp_flags_SA] missing")
+                    .hasMessageNotContaining("did you mean").hasMessageNotContaining("rename the file's column");
+        }
+        assertThatThrownBy(() -> NewData.csv(file, schema, false))
+                .hasMessageContaining("tcp_flags_P look(s) like a category of tcp_flags_* the model has not seen");
+        Path misspelt = Files.writeString(dir.resolve("nd_newflag2.csv"), Files.readString(file).replaceFirst(",size,", ",sise,"));
+        assertThatThrownBy(() -> NewData.csv(misspelt, schema, false)).hasMessageContaining("did you mean 'sise' for 'size'? "
+                + "(rename the file's column to the model's name)").hasMessageNotContaining("'tcp_flags_P' for");
+    }
 }

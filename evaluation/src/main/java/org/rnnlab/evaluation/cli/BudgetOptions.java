@@ -57,7 +57,10 @@ public final class BudgetOptions {
                     + "at step 0, after it has read the whole sequence (PyTorch's h_n). last-step reads both directions "
                     + "at the last valid step, where the backward one has seen one step: the last head of bidirectional "
                     + "models saved before rnnlab read the directions apart (they keep it); for a one-directional cell it is "
-                    + "exactly last, and refused unless a bidirectional cell is given.")
+                    + "exactly last, and refused unless a bidirectional cell is given. On long sequences (hundreds of "
+                    + "steps) an event anywhere in the run is found better pooled (max, mean, attention) than read at the "
+                    + "last step: train and compare say so when nothing was learned over sequences of a median above 100 "
+                    + "steps with last.")
     String head;
 
     @Option(names = "--conv", paramLabel = "KxC[/S]", split = ",",

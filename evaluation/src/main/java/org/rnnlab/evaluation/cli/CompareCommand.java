@@ -331,7 +331,8 @@ public final class CompareCommand implements Callable<Integer> {
             org.rnnlab.evaluation.compare.ByGroupResults.missingNote(outcome.result(),
                     org.rnnlab.evaluation.metrics.GroupTable.column(run.dataset()) != null)
                     .ifPresent(n -> err.printf("compare: note: %s%n", n));
-            return printResults(outcome, !run.finished().isEmpty(), err, shutdown.flag().get());
+            return printResults(outcome, !run.finished().isEmpty(), err, shutdown.flag().get(), org.rnnlab.evaluation.compare.MajorityBaseline
+                    .longSequenceHint(outcome.result(), run.dataset()));
         }
     }
 
@@ -353,7 +354,7 @@ public final class CompareCommand implements Callable<Integer> {
      *
      * @param stopped whether the JVM is being stopped (a signal): a report that failed then was stopped, not broken
      */
-    private int printResults(CompareOutcome outcome, boolean resumed, PrintWriter err, boolean stopped) {
+    private int printResults(CompareOutcome outcome, boolean resumed, PrintWriter err, boolean stopped, Optional<String> hint) {
         ComparisonResult result = outcome.result();
         Path dir = outcome.runDir();
         // training lengths, a tuning that saw the folds' tests, classes never predicted: the same list results.json,
@@ -364,6 +365,7 @@ public final class CompareCommand implements Callable<Integer> {
                 .ifPresent(w -> err.printf("compare: note: %s%n", w));
         PrintWriter outWriter = spec.commandLine().getOut();
         if (json) {
+            hint.ifPresent(h -> err.printf("compare: note: every configuration is at or below the baseline, and %s%n", h));
             outWriter.println(Json.writeCompact(new Summary(dir.toString(), result.dataset(), result.seconds(), result.aggregates().stream()
                     .map(a -> new SummaryRow(a.configuration(), a.seeds(), a.runs(), a.mean(Metric.ACCURACY), a.metrics().get(Metric.ACCURACY).sd(),
                             a.mean(Metric.MACRO_F1), a.metrics().get(Metric.MACRO_F1).sd(), a.trainSeconds().mean(), a.parameters(),
@@ -377,6 +379,7 @@ public final class CompareCommand implements Callable<Integer> {
         } else {
             outWriter.print(ComparisonFiles.table(result, CommandLines.quote(dir.resolve("config.json").toString()),
                     org.rnnlab.evaluation.run.DataWarnings.read(dir)));
+            hint.ifPresent(h -> outWriter.printf("(every configuration is at or below the baseline, and %s)%n", h));
             if (outcome.report() != null) {
                 // the runs' time: reading and checking the data before them is not in it (a trial's 86k-row CSV took a
                 // minute of a 2m26s command whose report said 57.2s)

@@ -63,7 +63,8 @@ import picocli.CommandLine.Spec;
                 "A last column low_confidence is true where the top-class probability is below the p05 of the model's "
                         + "validation sequences predicted as the same class (recorded at training; less confident than 95%% of "
                         + "those sequences, so that a rare class's less sure predictions are not all marked; a class predicted fewer than 10 "
-                        + "times there uses the p05 over all classes, said in a note, as do models trained before): such a sequence may "
+                        + "times there uses the p05 over all classes, said in a note, as do models trained before; the notes say how "
+                        + "many validation sequences the cut-off rests on, and under 20 that the flag is rough): such a sequence may "
                         + "be unlike the training data (a class the model does not know, another device); a classifier answers one "
                         + "of its trained classes for every input, and this confidence heuristic is no open-set recognition. "
                         + "Older models' cards lack the quantiles: no column, said once. --reject-below labels such rows unknown. "
@@ -475,6 +476,34 @@ public final class PredictCommand implements Callable<Integer> {
     private Double expectedShare;
     /** Rows below {@link #cutOffs}. */
     private long lowConfidenceRows;
+    /** The held-out sequences the quantile cut-offs were taken over, or 0 for a cut-off given as a probability. */
+    private int heldOutSequences;
+
+    /**
+     * Below this many held-out sequences a quantile cut-off is said to be rough: a trial's p05 over 11 validation sequences
+     * (an interpolation between the two lowest probabilities) was told as "about 5%" of data like them.
+     */
+    static final int ROUGH_BELOW = 20;
+
+    /**
+     * How many held-out sequences a quantile cut-off rests on, e.g. {@code the cut-off rests on 11 validation sequences: under
+     * 20, too few for a p05 to say much, so the flag and the share expected at it are rough}; for 20 or more just the count.
+     */
+    static String restsOn(int sequences, String split, String q) {
+        return String.format(Locale.ROOT, "the cut-off rests on %d %s sequences%s", sequences, split, sequences < ROUGH_BELOW
+                ? String.format(Locale.ROOT, ": under %d, too few for a %s to say much, so the %s flag and the share expected at "
+                + "it are rough", ROUGH_BELOW, q, LOW_CONFIDENCE) : "");
+    }
+
+    /**
+     * The share expected below the cut-off, for the summary's note: {@code , where data like the validation sequences would
+     * have about 5% (1.0 rows; the cut-off rests on 11 validation sequences: ...)}.
+     */
+    static String expectedWords(String split, double share, int rows, int heldOut) {
+        return String.format(Locale.ROOT, ", where data like the %s sequences would have about %.0f%% (%.1f rows%s)", split,
+                100 * share, share * rows, heldOut > 0 ? "; " + restsOn(heldOut, split, String.format(Locale.ROOT, "p%02.0f",
+                100 * share)) : "");
+    }
 
     /**
      * Sets the low-confidence cut-off: --reject-below's quantile or probability, else the card's held-out p05. A card without
@@ -536,6 +565,7 @@ public final class PredictCommand implements Callable<Integer> {
     void quantileCutOffs(org.rnnlab.training.HeldOutConfidence held, String q, String split, List<String> labels,
                                  PrintWriter err) {
         cutOffs = held.cutOffs(q, labels);
+        heldOutSequences = held.sequences();
         if (held.byClass().isEmpty()) {
             cutOffName = String.format(Locale.ROOT, "the %s %s (%s)", split, q, probability(held.quantile(q)));
             return;
@@ -560,8 +590,9 @@ public final class PredictCommand implements Callable<Integer> {
         }
         if (fallBack.size() == labels.size()) { // no class has its own: one cut-off, said once
             err.printf(Locale.ROOT, "predict: note: %s: every class was predicted fewer than %d times on the %s split, so every "
-                            + "row is compared with the %s over all classes (%s)%n", LOW_CONFIDENCE,
-                    org.rnnlab.training.HeldOutConfidence.MIN_PER_CLASS, split, q, probability(held.quantile(q)));
+                            + "row is compared with the %s over all classes (%s; %s)%n", LOW_CONFIDENCE,
+                    org.rnnlab.training.HeldOutConfidence.MIN_PER_CLASS, split, q, probability(held.quantile(q)),
+                    restsOn(held.sequences(), split, q));
             err.flush();
         } else if (!fallBack.isEmpty()) {
             err.printf(Locale.ROOT, "predict: note: %s: a row is compared with the %s %s of the class it is predicted as; %s "
@@ -634,14 +665,15 @@ public final class PredictCommand implements Callable<Integer> {
                             + "(top-class probability below %s; about %.0f%% expected of data like them): they may be unlike the "
                             + "training data (a class the model does not know, another device, ...); see the %s column%s. A "
                             + "confidence heuristic, not open-set recognition: a sequence of an unknown class can still be "
-                            + "confident%n", lowConfidenceRows, rows, 100 * (1 - expectedShare), heldOutSplit, cutOffName,
-                    100 * expectedShare, LOW_CONFIDENCE, rejected);
+                            + "confident%s%n", lowConfidenceRows, rows, 100 * (1 - expectedShare), heldOutSplit, cutOffName,
+                    100 * expectedShare, LOW_CONFIDENCE, rejected, heldOutSequences > 0 ? "; "
+                            + restsOn(heldOutSequences, heldOutSplit, String.format(Locale.ROOT, "p%02.0f", 100 * expectedShare))
+                            : "");
         } else if (rejectBelow != null || (lowConfidenceRows > 0 && (expectedShare == null
                 || lowConfidenceRows > expectedShare * rows))) { // no more than expected: silent (a model's own training file)
             err.printf(Locale.ROOT, "predict: note: %d of %d rows have a top-class probability below %s%s (%s column%s)%n",
                     lowConfidenceRows, rows, cutOffName, expectedShare == null ? ""
-                            : String.format(Locale.ROOT, ", where data like the %s sequences would have about %.0f%% (%.1f rows)",
-                            heldOutSplit, 100 * expectedShare, expectedShare * rows), LOW_CONFIDENCE, rejected);
+                            : expectedWords(heldOutSplit, expectedShare, rows, heldOutSequences), LOW_CONFIDENCE, rejected);
         }
         err.flush();
     }

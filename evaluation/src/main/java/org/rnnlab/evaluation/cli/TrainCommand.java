@@ -398,6 +398,13 @@ public final class TrainCommand implements Callable<Integer> {
                     boolean weighted = !org.rnnlab.training.ModelBundle.readCard(outcome.model()).spec().classWeights().isEmpty();
                     outcome.majorityBaseline().notAbove(outcome.test().accuracy(), outcome.test().macroF1(),
                             outcome.test().macroF1PresentOrPredicted(), weighted).ifPresent(n -> o.printf("(%s)%n", n));
+                    // and on long sequences read at their last step, the head to try (a fermentation trial's 240-336 steps)
+                    if (trainedOn != null) {
+                        org.rnnlab.evaluation.compare.MajorityBaseline.longSequenceHint(
+                                org.rnnlab.evaluation.compare.MajorityBaseline.medianSteps(trainedOn),
+                                org.rnnlab.training.ModelBundle.readCard(outcome.model()).spec().head(), false)
+                                .ifPresent(h -> o.printf("(%s)%n", h));
+                    }
                 }
             }
             rareClassLine(outcome.test()).ifPresent(o::println);

@@ -274,6 +274,58 @@ public record MajorityBaseline(List<String> labels, double accuracy, double macr
                 + "takes the lower)", Math.min(macroF1, presentOrPredicted), macroF1);
     }
 
+    /** Sequences longer than this many steps (the median) are "long" to {@link #longSequenceHint}. */
+    public static final int LONG_STEPS = 100;
+
+    /**
+     * The hint that follows a verdict of nothing learned when the sequences are long and the head reads the last step only: a
+     * fermentation trial's 240-336 hourly steps gave every configuration of the default {@code --head last} at or below the
+     * baseline (gru 0.4722 under 0.5972), where {@code --head max} gave 0.8750, and nothing pointed there. Empty when the
+     * median sequence is at most {@link #LONG_STEPS} steps or the head pools over the steps.
+     *
+     * @param medianSteps the median number of steps of the data's sequences
+     * @param head        the head trained
+     * @param tuned       whether a tuning chose the configurations (it searches the head: --tune is not suggested again)
+     */
+    public static Optional<String> longSequenceHint(int medianSteps, org.rnnlab.core.SequenceHead head, boolean tuned) {
+        if (medianSteps <= LONG_STEPS || head == null || !head.readsLastStep()) {
+            return Optional.empty();
+        }
+        return Optional.of("the sequences are long (median " + medianSteps + " steps, over " + LONG_STEPS + ") and the " + head.id()
+                + " head reads the last step only: what happened earlier in a sequence reaches it only through the cell's "
+                + "state; an event somewhere in a long run is found better pooled over every step: try --head max (or mean, or "
+                + "attention)" + (tuned ? "" : ", or --tune, which searches the head too"));
+    }
+
+    /**
+     * {@link #longSequenceHint(int, org.rnnlab.core.SequenceHead, boolean)} after a comparison in which every configuration is
+     * at or below the baseline ({@link #notAbove(ComparisonResult)}); empty when some configuration is above it.
+     *
+     * @param data the data compared on (null: no hint)
+     */
+    public static Optional<String> longSequenceHint(ComparisonResult result, SequenceDataset data) {
+        List<String> below = notAbove(result);
+        if (below.isEmpty() || below.size() < result.aggregates().size() || result.config() == null
+                || result.config().base() == null || data == null) {
+            return Optional.empty();
+        }
+        return longSequenceHint(medianSteps(data), result.config().base().head(), result.tuning() != null);
+    }
+
+    /** The median number of steps of a dataset's sequences, over all its splits (0 when it has none). */
+    public static int medianSteps(SequenceDataset data) {
+        List<Integer> lengths = new ArrayList<>();
+        for (Split s : Split.values()) {
+            data.split(s).examples().forEach(e -> lengths.add(e.length()));
+        }
+        if (lengths.isEmpty()) {
+            return 0;
+        }
+        java.util.Collections.sort(lengths);
+        int n = lengths.size();
+        return n % 2 == 1 ? lengths.get(n / 2) : (lengths.get(n / 2 - 1) + lengths.get(n / 2)) / 2;
+    }
+
     /** The warning for {@link #notAbove} configurations, or empty when there are none. */
     public static Optional<String> warning(ComparisonResult result) {
         List<String> below = notAbove(result);

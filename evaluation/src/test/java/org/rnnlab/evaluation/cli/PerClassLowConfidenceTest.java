@@ -153,7 +153,8 @@ class PerClassLowConfidenceTest {
         TrainEvaluatePredictTest.Run all = run("predict", "--model", none.toString(), "--input", input.toString());
         assertThat(all.code()).as(all.err()).isZero();
         assertThat(all.err()).contains(String.format(Locale.ROOT, "predict: note: low_confidence: every class was predicted fewer than "
-                + "10 times on the validation split, so every row is compared with the p05 over all classes (%.4f)", c.quantile("p05")))
+                + "10 times on the validation split, so every row is compared with the p05 over all classes (%.4f; the cut-off rests "
+                + "on %d validation sequences", c.quantile("p05"), c.sequences()))
                 .doesNotContain("of the class it is predicted as");
         for (String[] r : rows(f)) {
             double top = Math.max(Double.parseDouble(r[2]), Double.parseDouble(r[3]));

@@ -56,6 +56,38 @@ class TrainBelowBaselineTest {
                 + "accuracy shows nothing learned; macro-F1 (" + test.group(2) + " against the baseline's " + base.group(2) + ") says "
                 + "whether the other classes are found; trained with class weights, which trade accuracy for the rare classes' "
                 + "recall, macro-F1 is the score to read)\n";
-        assertThat(run.out()).contains(base.group() + "\n" + note);
+        assertThat(run.out()).contains(base.group() + "\n" + note).doesNotContain("the sequences are long"); // 6 steps
+    }
+
+    /**
+     * Trial 74c F2: long sequences read at their last step (the default head) learned nothing, and nothing pointed to the
+     * pooling heads: after the verdict, a hint of --head max, mean or attention. Noise of 120 steps a sequence, 80% ok.
+     */
+    @Test
+    void longSequencesReadAtTheLastStepGetTheHintOfThePoolingHeads() throws Exception {
+        Random r = new Random(7);
+        StringBuilder b = new StringBuilder("sequence_id,x,label\n");
+        for (int s = 0; s < 60; s++) {
+            String label = s % 5 == 0 ? "fault" : "ok";
+            for (int t = 0; t < 120; t++) {
+                b.append(String.format(Locale.ROOT, "s%d,%.4f,%s%n", s, r.nextGaussian(), label));
+            }
+        }
+        Path train = Files.writeString(dir.resolve("long.csv"), b.toString());
+        Run run = run("train", "--dataset", "csv", "--train", train.toString(), "--hidden", "2", "--epochs", "1", "--seed", "1",
+                "--quiet", "--out", dir.resolve("long").toString());
+        assertThat(run.code()).as(run.err()).isZero();
+        Matcher verdict = Pattern.compile("\\((test accuracy \\d\\.\\d{4}[^\\n]*)\\)\n").matcher(run.out());
+        assertThat(verdict.find()).as(run.out()).isTrue();
+        assertThat(verdict.group(1)).contains("not above the baseline's");
+        assertThat(run.out().substring(verdict.end())).startsWith("(the sequences are long (median 120 steps, over 100) and the "
+                + "last head reads the last step only: what happened earlier in a sequence reaches it only through the cell's "
+                + "state; an event somewhere in a long run is found better pooled over every step: try --head max (or mean, or "
+                + "attention), or --tune, which searches the head too)\n");
+        // a pooling head: no hint
+        Run max = run("train", "--dataset", "csv", "--train", train.toString(), "--hidden", "2", "--epochs", "1", "--seed", "1",
+                "--head", "max", "--quiet", "--out", dir.resolve("max").toString());
+        assertThat(max.code()).as(max.err()).isZero();
+        assertThat(max.out()).doesNotContain("the sequences are long");
     }
 }

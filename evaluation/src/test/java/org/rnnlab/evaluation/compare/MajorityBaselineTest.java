@@ -258,4 +258,50 @@ class MajorityBaselineTest {
         assertThat(normal.notAbove(0.97, 0.45, 0.40, false)).isEmpty();
         assertThat(normal.notAbove(0.97, 0.3397, null, false)).isEmpty();
     }
+
+    /** {@code count} sequences of {@code steps} steps each, of the classes in turn. */
+    private static SequenceSet ofLength(int count, int steps) {
+        List<Sequence> out = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            out.add(new Sequence(new float[steps][1], i % LABELS.size(), Map.of()));
+        }
+        return new SequenceSet(out);
+    }
+
+    /**
+     * Trial 74c F2: on 240-336-step batches every configuration of the default last head was at or below the baseline, where
+     * --head max gave 0.8750, and nothing pointed there: after the verdict of nothing learned, long sequences (median over
+     * 100 steps) read at their last step get a hint of the pooling heads (and of --tune, unless a tuning chose them).
+     */
+    @Test
+    void everyConfigurationAtTheBaselineOnLongSequencesReadAtTheLastStepIsPointedToThePoolingHeads() {
+        InMemorySequenceDataset batches = new InMemorySequenceDataset("batches", InputDescription.dense(List.of("x"), 336), LABELS,
+                ofLength(20, 240), ofLength(3, 300), ofLength(5, 336), new DatasetProvenance("batches", "generated", Map.of(),
+                List.of(), 1));
+        assertThat(MajorityBaseline.medianSteps(batches)).isEqualTo(240);
+        long[][] alwaysOk = {{0, 0, 3}, {0, 0, 1}, {0, 0, 26}};
+        List<RunResult> runs = List.of(run("gru", 1, alwaysOk), run("lstm", 1, alwaysOk));
+        List<Aggregate> aggregates = List.of(Aggregate.of(runs.subList(0, 1)), Aggregate.of(runs.subList(1, 2)));
+        MajorityBaseline b = MajorityBaseline.of(config(), faults(new int[] {21, 9, 270}, new int[] {3, 1, 26})).orElseThrow();
+        ComparisonResult none = new ComparisonResult("batches", LABELS, null, config(), runs, aggregates, 1, null, b);
+        assertThat(MajorityBaseline.notAbove(none)).containsExactly("gru", "lstm");
+        assertThat(MajorityBaseline.longSequenceHint(none, batches)).hasValue("the sequences are long (median 240 steps, over 100) "
+                + "and the last head reads the last step only: what happened earlier in a sequence reaches it only through the "
+                + "cell's state; an event somewhere in a long run is found better pooled over every step: try --head max (or mean, "
+                + "or attention), or --tune, which searches the head too");
+        // short sequences, a pooling head, or one configuration above the baseline: no hint
+        assertThat(MajorityBaseline.longSequenceHint(none, faults(new int[] {21, 9, 270}, new int[] {3, 1, 26}))).isEmpty();
+        ComparisonConfig max = new ComparisonConfig(Architecture.parseList("gru,lstm"), ClipSetting.parseList("none"),
+                ModelSpec.of(CellType.GRU).withHiddenSizes(List.of(4)).withHead(org.rnnlab.core.SequenceHead.MAX),
+                TrainingConfig.defaults(), 2, 1, 0);
+        assertThat(MajorityBaseline.longSequenceHint(new ComparisonResult("batches", LABELS, null, max, runs, aggregates, 1, null, b),
+                batches)).isEmpty();
+        assertThat(MajorityBaseline.longSequenceHint(result(), batches)).isEmpty(); // lstm found the faults
+        // train's case: the verdict's run alone
+        assertThat(MajorityBaseline.longSequenceHint(101, org.rnnlab.core.SequenceHead.LAST, false)).isPresent();
+        assertThat(MajorityBaseline.longSequenceHint(100, org.rnnlab.core.SequenceHead.LAST, false)).isEmpty();
+        assertThat(MajorityBaseline.longSequenceHint(300, org.rnnlab.core.SequenceHead.ATTENTION, false)).isEmpty();
+        assertThat(MajorityBaseline.longSequenceHint(300, org.rnnlab.core.SequenceHead.LAST_STEP, true).orElseThrow())
+                .contains("the last-step head reads the last step only").endsWith("(or mean, or attention)");
+    }
 }

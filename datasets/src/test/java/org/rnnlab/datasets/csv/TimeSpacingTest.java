@@ -464,14 +464,14 @@ class TimeSpacingTest {
 
     /**
      * 20 trips of 12 rows {@code seconds(i)} apart with a measurement, a one-hot group road_* (urban for the first half of
-     * each trip, rural for the rest) and the trip's depot as text.
+     * each trip, rural for the rest) and the trip's depot as text (4 depots, in turn).
      */
     private Path trips(String name, IntUnaryOperator seconds) throws IOException {
         List<String> lines = new ArrayList<>(List.of("trip,time,speed,road_urban,road_rural,depot,style"));
         for (int i = 0; i < 20; i++) {
             for (int t = 0; t < 12; t++) {
                 lines.add(String.format(Locale.ROOT, "t%d,%d,%.2f,%d,%d,%s,%s", i, 1000 + t * seconds.applyAsInt(i),
-                        50 + 10 * Math.sin(t + i), t < 6 ? 1 : 0, t < 6 ? 0 : 1, i % 2 == 0 ? "north" : "airport",
+                        50 + 10 * Math.sin(t + i), t < 6 ? 1 : 0, t < 6 ? 0 : 1, List.of("north", "airport", "east", "west").get(i % 4),
                         i % 3 == 0 ? "calm" : "aggressive"));
             }
         }
@@ -507,6 +507,25 @@ class TimeSpacingTest {
         List<String> again = LoggedWarnings.of(CsvSequenceDataset.class, () -> CsvSequenceDataset.readAll(out, trained.schema(),
                 false, new ArrayList<>()));
         assertThat(again).noneMatch(w -> w.contains("one-hot") || w.contains("sampled at another step"));
+    }
+
+    @Test
+    void theSequencesAtAnotherStepAreSaidWithTheGroupTheyShare() throws Exception {
+        // trial 74d F7: the 200 trips of one depot every 20 s among 10 s were counted and one was named, never the depot
+        CsvOptions trips = CsvOptions.defaults().withColumns(Column.named("trip"), Column.named("time"), Column.named("style"))
+                .withFeatures(List.of(Column.named("speed"), Column.named("road_urban"), Column.named("road_rural")))
+                .withGroupColumn(Column.named("depot"));
+        CsvSequenceDataset trained = CsvSequenceDataset.fromLongCsv(trips("ten-by-depot.csv", i -> 10), trips);
+        List<String> warned = LoggedWarnings.of(CsvSequenceDataset.class, () -> CsvSequenceDataset.readAll(
+                trips("airport-some.csv", i -> i % 4 == 1 ? 20 : 10), trained.schema(), false, new ArrayList<>()));
+        assertThat(warned).anySatisfy(w -> assertThat(w).contains("5 of the 20 sequences are sampled at another step of the time "
+                + "column 'time' than the model's training data (rows 10 apart): e.g. 't1' every 20; all 5 are group column depot "
+                + "'airport' (every sequence of it); the model reads one row per step"));
+        // sequences of several groups: no group said
+        List<String> mixed = LoggedWarnings.of(CsvSequenceDataset.class, () -> CsvSequenceDataset.readAll(
+                trips("both-some.csv", i -> i % 5 == 1 ? 20 : 10), trained.schema(), false, new ArrayList<>()));
+        assertThat(mixed).anySatisfy(w -> assertThat(w).contains("4 of the 20 sequences are sampled at another step",
+                "e.g. 't1' every 20; the model reads").doesNotContain("all 4 are"));
     }
 
     /** 6 windows of 60 s of a participant at {@code hz}, with offset date-times (epoch seconds near 1.77e9 in binary). */

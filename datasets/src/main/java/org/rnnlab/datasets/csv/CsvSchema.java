@@ -674,7 +674,9 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
      * For missing features that are categories of a stored one-hot group ({@link OneHotGroup}) whose other columns the file
      * has and whose raw column it does not ({@code protocol_icmp} beside {@code protocol_tcp}, {@code protocol_udp}): a hint
      * that get_dummies writes a column only for the categories present, so a file with no row of one lacks its column, and
-     * that a column of 0s is the fix, with the pandas reindex line; empty otherwise. A trial's new day without an icmp flow
+     * that a column of 0s is the fix, with the pandas line that adds it ({@code df['protocol_icmp'] = 0}, which leaves the
+     * file's other columns as they are: a reindex to the model's columns dropped a --keep-columns column, trial 74d F2);
+     * empty otherwise. A trial's new day without an icmp flow
      * was told only that {@code protocol_icmp} was missing (74b F6). Stored groups only: in an older card, names alone
      * ({@code temp_in}, {@code temp_out}) do not show that a column is a category.
      *
@@ -700,12 +702,14 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
         byGroup.forEach((g, categories) -> said.add(String.join(", ", categories) + " (of the model's one-hot group "
                 + g.pattern() + ", which encodes '" + g.source() + "'; the file has its " + g.features().stream()
                 .map(featureNames::get).filter(names::contains).collect(java.util.stream.Collectors.joining(", ")) + ")"));
-        List<String> columns = layout.stream().filter(c -> names.contains(c) || featureNames.contains(c)).toList();
-        List<String> left = names.stream().filter(n -> !columns.contains(n)).toList();
+        // a column added, nothing else touched: a reindex to the model's columns also dropped the text column the same
+        // predict's --keep-columns asked for, which then failed (trial 74d F2)
+        String added = byGroup.values().stream().flatMap(List::stream).map(c -> "df[" + pythonString(c) + "] = 0")
+                .collect(java.util.stream.Collectors.joining("; "));
         return "; the missing " + String.join(", ", said) + " look(s) like a category no row of this file has: pandas "
                 + "get_dummies writes a column only for the categories present; a column of 0s is the fix (no row is of that "
-                + "category), e.g. pandas: df = df." + reindexed(columns) + (left.isEmpty() ? "" : " (which also leaves out the "
-                + "file's column(s) " + left + ", as --ignore-columns would)");
+                + "category), e.g. pandas: " + added + " (the model reads its columns by header name, so the file's other "
+                + "columns, those for --keep-columns, --group-column or --baseline-column among them, stay as they are)";
     }
 
     /** A name as a Python string literal, in single quotes. */

@@ -2552,7 +2552,9 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             if (times != null) {
                 if (spacing == null) {
                     spacing = new TimeSpacing(timeKind == TimeStamps.Kind.LOCAL)
-                            .withMissing(schema.missing().toString(), schema.missing().fillsIn());
+                            .withMissing(schema.missing().toString(), schema.missing().fillsIn())
+                            .withGroupColumn(loc.group() >= 0 && table.header() != null
+                                    ? "group column " + table.header().get(loc.group()) : null);
                     if (table.header() != null && loc.id() >= 0) { // the resampling code for these columns (trial 72b F2)
                         List<String> keys = IntStream.of(loc.label(), loc.group(), loc.split()).filter(c -> c >= 0)
                                 .mapToObj(c -> table.header().get(c)).toList();
@@ -2560,7 +2562,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                                 timeKind == TimeStamps.Kind.NUMBER));
                     }
                 }
-                spacing.add(id, times, timeLines);
+                spacing.add(id, group, times, timeLines);
             }
             Split split;
             try {

@@ -248,7 +248,10 @@ public record OneHotGroup(String prefix, List<Integer> features, long rows, long
     /**
      * New data's rows whose one-hot groups are unlike training's: none of a group's columns at 1 where every training row
      * had one (or, for a group with an empty category in training, a share of such rows more than twice the training's and 5
-     * points above it), or more than one at 1. Judged on the values as written, before missing values are filled.
+     * points above it), or more than one at 1. Judged on the values as written, before missing values are filled. Rows with
+     * a cell of the group neither 0 nor 1 (0.5/0.5: two rows' categories averaged or interpolated, as a resampling does) are
+     * said as fractional values, not as none at 1: a trial's upsampling interpolated a group, and the warning blamed a missing
+     * or new category and advised fillna and dummy_na (trial 74d F8).
      */
     public static final class Check {
         private final List<OneHotGroup> groups;
@@ -259,6 +262,9 @@ public record OneHotGroup(String prefix, List<Integer> features, long rows, long
         private final long[] manySequences;
         private final String[] noneExample;
         private final String[] manyExample;
+        private final long[] fractional;
+        private final long[] fractionalSequences;
+        private final String[] fractionalExample;
 
         /** A check of new data against the training's {@code groups}. */
         public Check(List<OneHotGroup> groups) {
@@ -271,6 +277,9 @@ public record OneHotGroup(String prefix, List<Integer> features, long rows, long
             manySequences = new long[n];
             noneExample = new String[n];
             manyExample = new String[n];
+            fractional = new long[n];
+            fractionalSequences = new long[n];
+            fractionalExample = new String[n];
         }
 
         /**
@@ -281,13 +290,16 @@ public record OneHotGroup(String prefix, List<Integer> features, long rows, long
             for (int g = 0; g < groups.size(); g++) {
                 boolean noneHere = false;
                 boolean manyHere = false;
+                boolean fractionalHere = false;
                 for (int t = 0; t < sequence.length; t++) {
                     int sum = 0;
                     boolean missing = false;
+                    float fraction = Float.NaN;
                     for (int f : groups.get(g).features()) {
                         float x = f < sequence[t].length ? sequence[t][f] : Float.NaN;
                         missing |= Float.isNaN(x);
                         sum += x == 1 ? 1 : 0;
+                        fraction = Float.isNaN(fraction) && !Float.isNaN(x) && x != 0 && x != 1 ? x : fraction;
                     }
                     if (missing) {
                         continue;
@@ -295,7 +307,13 @@ public record OneHotGroup(String prefix, List<Integer> features, long rows, long
                     rows[g]++;
                     String where = (file != null && lines != null && t < lines.length ? file + ":" + lines[t] + ", " : "")
                             + "sequence " + org.rnnlab.datasets.LabelCheck.quoted(id);
-                    if (sum == 0) {
+                    if (!Float.isNaN(fraction)) {
+                        fractional[g]++;
+                        fractionalHere = true;
+                        fractionalExample[g] = fractionalExample[g] != null ? fractionalExample[g]
+                                : where + ": " + new java.math.BigDecimal(fraction, new java.math.MathContext(3))
+                                .stripTrailingZeros().toPlainString();
+                    } else if (sum == 0) {
                         none[g]++;
                         noneHere = true;
                         noneExample[g] = noneExample[g] != null ? noneExample[g] : where;
@@ -307,6 +325,7 @@ public record OneHotGroup(String prefix, List<Integer> features, long rows, long
                 }
                 noneSequences[g] += noneHere ? 1 : 0;
                 manySequences[g] += manyHere ? 1 : 0;
+                fractionalSequences[g] += fractionalHere ? 1 : 0;
             }
         }
 
@@ -338,6 +357,14 @@ public record OneHotGroup(String prefix, List<Integer> features, long rows, long
                             siblings.isEmpty() ? "" : " (the file's column(s) " + siblings + " of that prefix are not among the "
                                     + "model's features: left out with --ignore-columns, their rows have no category of the group)",
                             group.source()));
+                }
+                if (fractional[g] > 0) {
+                    out.add(String.format(java.util.Locale.ROOT, "%d row(s) in %d sequence(s) hold fractional values (interpolated?) "
+                            + "in the one-hot columns %s (e.g. %s), where every training row held only 0s and 1s: two rows' "
+                            + "categories averaged or interpolated (a resampling's mean or interpolate), not a missing or new '%s'; "
+                            + "the model reads such a row as a mix of categories it never saw: take one-hot columns from the row "
+                            + "before (pandas: ffill, or the first value of each step when resampling), not a mean or interpolation",
+                            fractional[g], fractionalSequences[g], group.pattern(), fractionalExample[g], group.source()));
                 }
                 if (many[g] > 0) {
                     out.add(String.format(java.util.Locale.ROOT, "%d row(s) in %d sequence(s) have more than one of the one-hot "

@@ -5,7 +5,12 @@ import java.util.List;
 /**
  * The pandas code a rate warning prints to resample a long-layout file to one row every given step, for the columns as
  * rnnlab read them: it runs on the file as {@code df = pd.read_csv(...)} and keeps the sequence id, label, group and split
- * columns (the grouping keys), averaging the numeric columns within each step.
+ * columns (the grouping keys), averaging the numeric columns within each step. Columns of 0s and 1s (one-hot groups,
+ * flags) and text columns (a depot's name kept for {@code --keep-columns}) take each step's first value, and an
+ * upsampling's empty rows are filled in with the row before (or after) in them, not interpolated: a trial's code averaged
+ * and interpolated a one-hot group into 0.5/0.5 rows, which the next run blamed on a missing category, and
+ * {@code mean(numeric_only=True)} dropped the text column that run's {@code --keep-columns} then asked for (trial 74d F8).
+ * Which columns are 0/1 is read from the data ({@code df[c].dropna().isin([0, 1]).all()}), so the code needs no list.
  *
  * <p>A time column of numbers has a unit rnnlab does not know (epoch microseconds, seconds, sample counts): each
  * sequence's times, less its first, are read as seconds only to resample (pandas resamples a time index, not numbers),
@@ -30,8 +35,10 @@ record PandasResample(String id, String time, List<String> keys, boolean numbers
         String rule = "pd.Timedelta(seconds=" + java.math.BigDecimal.valueOf(TimeStep.rounded(step, !numbers)).stripTrailingZeros()
                 .toPlainString() + ")";
         // origin="start": each sequence's bins start at its first time (pandas' default, the day's start, puts them off it)
-        String resampled = ".groupby(" + by + ", dropna=False, sort=False).resample(" + rule + ", origin=\"start\")"
-                + ".mean(numeric_only=True).reset_index()";
+        // the mean for measurements; the first value for 0/1 columns and text, which a mean would make fractions of or drop
+        String resampled = "; num = df.select_dtypes(\"number\").columns; how = {c: \"mean\" if c in num and not df[c].dropna()"
+                + ".isin([0, 1]).all() else \"first\" for c in df.columns if c not in " + by + "}; df = df.groupby(" + by
+                + ", dropna=False, sort=False).resample(" + rule + ", origin=\"start\").agg(how).reset_index()";
         if (!numbers) {
             return "df[" + py(time) + "] = pd.to_datetime(df[" + py(time) + "], utc=True); df = df.set_index(" + py(time) + ")"
                     + resampled;
@@ -44,15 +51,20 @@ record PandasResample(String id, String time, List<String> keys, boolean numbers
 
     /**
      * The code that fills in, per sequence, the rows with empty cells that resampling to a finer step than the file's writes:
-     * {@code num = [c for c in df.select_dtypes("number").columns if c not in [keys]]; df[num] = df.groupby(id)[num]
-     * .transform(lambda s: s.interpolate(limit_direction="both"))}.
+     * the measurements interpolated ({@code num = [c for c in df.select_dtypes("number").columns if c not in [keys] and not
+     * df[c].dropna().isin([0, 1]).all()]; df[num] = df.groupby(id)[num].transform(lambda s: s.interpolate(limit_direction=
+     * "both"))}), the 0/1 and text columns from the row before, or after at a sequence's start ({@code rest = [...];
+     * df[rest] = df.groupby(id)[rest].ffill(); df[rest] = df.groupby(id)[rest].bfill()}), so that a one-hot group stays one 1
+     * per row (trial 74d F8).
      */
     String interpolate() {
         StringBuilder by = new StringBuilder("[").append(py(id)).append(", ").append(py(time));
         keys.forEach(k -> by.append(", ").append(py(k)));
         by.append("]");
-        return "num = [c for c in df.select_dtypes(\"number\").columns if c not in " + by + "]; df[num] = df.groupby(" + py(id)
-                + ")[num].transform(lambda s: s.interpolate(limit_direction=\"both\"))";
+        return "num = [c for c in df.select_dtypes(\"number\").columns if c not in " + by + " and not df[c].dropna().isin([0, 1])"
+                + ".all()]; df[num] = df.groupby(" + py(id) + ")[num].transform(lambda s: s.interpolate(limit_direction=\"both\")); "
+                + "rest = [c for c in df.columns if c not in " + by + " + num]; df[rest] = df.groupby(" + py(id) + ")[rest].ffill(); "
+                + "df[rest] = df.groupby(" + py(id) + ")[rest].bfill()";
     }
 
     /** A column name as a Python string literal. */

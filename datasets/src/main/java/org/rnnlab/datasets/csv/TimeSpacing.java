@@ -117,6 +117,34 @@ final class TimeSpacing {
         return withPandas(code::code);
     }
 
+    /** Each sequence's value of the group column, by id, and the column's name ({@link #withGroupColumn}), if any. */
+    private final java.util.Map<String, String> groups = new java.util.HashMap<>();
+    private String groupColumn;
+
+    /**
+     * Sets the group column's name: the sequences at another step are then said with the one group they share, if they do,
+     * as the far-values warning says the value its sequences share ({@link SharedValue}; trial 74d F7: 200 sequences of a
+     * depot every 20 s among 10 s were counted, never named as the depot).
+     */
+    TimeSpacing withGroupColumn(String name) {
+        this.groupColumn = name;
+        return this;
+    }
+
+    /** {@link #add(String, double[], long[])}, with the sequence's value of the group column ({@link #withGroupColumn}). */
+    void add(String id, String group, double[] times, long[] lines) {
+        if (group != null) {
+            groups.put(id, group);
+        }
+        add(id, times, lines);
+    }
+
+    /** {@code ; all 5 are depot 'airport' (5 of its 10 sequences)} when the sequences {@code named} share one group, else "". */
+    private String sharedGroup(List<String> named) {
+        return groupColumn == null ? "" : SharedValue.of(named, java.util.Map.of(groupColumn, groups), "sequence")
+                .map(v -> "; " + v.describe()).orElse("");
+    }
+
     /** Sets the model's --missing policy, said when the resampling code writes empty rows. */
     TimeSpacing withMissing(String policy, boolean fillsIn) {
         this.missing = policy;
@@ -421,10 +449,12 @@ final class TimeSpacing {
         double slowest = 0;
         String otherExample = null;
         String mostExample = null;
+        List<String> otherIds = new ArrayList<>();
         for (int i = 0; i < medians.size(); i++) {
             double ratio = medians.get(i) / target;
             if (ratio > 1.1 || ratio < 1 / 1.1) {
                 other++;
+                otherIds.add(ids.get(i));
                 slowest = Math.max(slowest, medians.get(i));
                 if (otherExample == null) {
                     otherExample = LabelCheck.quoted(ids.get(i)) + " every " + step(medians.get(i), dateTimes);
@@ -466,14 +496,15 @@ final class TimeSpacing {
         } else if (byModel && other > 0 && !(fileWarned && other == medians.size())) {
             // against the model's step: the sequences at it are not told to move (all of them off it: said for the file above)
             LOG.warn("csv {}: {} of the {} sequences are sampled at another step of the time column {} than the model's training "
-                    + "data (rows {} apart): e.g. {}; {}, so their steps mean another time than in training: resample them to one "
+                    + "data (rows {} apart): e.g. {}{}; {}, so their steps mean another time than in training: resample them to one "
                     + "row every {} first (pandas: {}){}; {}", file, other, medians.size(), column, step(target, dateTimes),
-                    otherExample, reads, step(target, dateTimes), toOne, other < medians.size() ? "; the other "
+                    otherExample, sharedGroup(otherIds), reads, step(target, dateTimes), toOne, other < medians.size() ? "; the other "
                     + (medians.size() - other) + " are at the model's step: leave them as they are" : "", EVENTS_TOO);
         } else if (!byModel && other > 0) {
             LOG.warn("csv {}: {} of the {} sequences are sampled at another step of the time column {} than most (rows {} apart): "
-                    + "e.g. {}; {}, so their steps mean another time: resample them to one rate first (pandas: {}); {}", file,
-                    other, medians.size(), column, step(overall, dateTimes), otherExample, reads, toOne, EVENTS_TOO);
+                    + "e.g. {}{}; {}, so their steps mean another time: resample them to one rate first (pandas: {}); {}", file,
+                    other, medians.size(), column, step(overall, dateTimes), otherExample, sharedGroup(otherIds), reads, toOne,
+                    EVENTS_TOO);
         }
         if (shortSteps > SHORT_SHARE * allSteps && !spread) {
             // every sequence at its usual step, with a share of rows in between: no other rate, no events, no gap, yet a

@@ -141,6 +141,24 @@ class OneHotGroupTest {
         assertThat(NewData.csv(file, old, false).oneHotRows()).isEmpty();
     }
 
+    /**
+     * Trial 74d F8: an upsampling interpolated a one-hot group into 0.5/0.5 rows, and the warning blamed a missing or new
+     * category (advising fillna and dummy_na); fractional cells are said as such.
+     */
+    @Test
+    void fractionalOneHotCellsAreSaidAsInterpolatedNotAsAMissingCategory() throws Exception {
+        CsvSchema schema = trained();
+        String next = sessions(4, "", r -> "");
+        assertThat(next).contains("\ns0,3.0,1,0,0,");
+        Path file = Files.writeString(dir.resolve("half.csv"), next.replace("\ns0,3.0,1,0,0,", "\ns0,3.0,0.5,0.5,0,"));
+        NewData data = NewData.csv(file, schema, false);
+        assertThat(data.oneHotRows()).containsExactly("1 row(s) in 1 sequence(s) hold fractional values (interpolated?) in the "
+                + "one-hot columns event_type_* (e.g. " + file + ":2, sequence 's0': 0.5), where every training row held only 0s "
+                + "and 1s: two rows' categories averaged or interpolated (a resampling's mean or interpolate), not a missing or new "
+                + "'event_type'; the model reads such a row as a mix of categories it never saw: take one-hot columns from the row "
+                + "before (pandas: ffill, or the first value of each step when resampling), not a mean or interpolation");
+    }
+
     @Test
     void aRawExportIsToldWhichColumnsToEncodeAndHow() throws Exception {
         CsvSchema schema = trained();

@@ -443,7 +443,7 @@ class TimeSpacingTest {
                 + "than some of these sequences' steps, so the code writes rows with empty cells between them: the model's "
                 + "--missing policy (error) does not fill them in, so fill them in first: num = ");
         java.util.regex.Matcher both = java.util.regex.Pattern.compile("pandas: (df\\[.*?reset_index\\(\\)).*fill them in first: "
-                + "(num = .*?limit_direction=\"both\"\\)\\))").matcher(warned);
+                + "(num = .*?bfill\\(\\))").matcher(warned);
         assertThat(both.find()).as(warned).isTrue();
         String out = runPandas(dir, "import pandas as pd\n"
                 + "df = pd.read_csv('" + mixed + "')\n" + both.group(1) + "\n" + both.group(2) + "\n"
@@ -460,6 +460,72 @@ class TimeSpacingTest {
                 i -> i == 3 ? 1 : 2, k -> false), CsvSequenceDataset.fromLongCsv(windows("two-hourly.csv", i -> 2, k -> false),
                 OPTIONS).schema(), false, new ArrayList<>()))).anySatisfy(w -> assertThat(w).contains("1 of the 20 sequences are "
                 + "sampled at another step", "e.g. 'w3' every 1 h").doesNotContain("empty cells"));
+    }
+
+    /**
+     * 20 trips of 12 rows {@code seconds(i)} apart with a measurement, a one-hot group road_* (urban for the first half of
+     * each trip, rural for the rest) and the trip's depot as text (4 depots, in turn).
+     */
+    private Path trips(String name, IntUnaryOperator seconds) throws IOException {
+        List<String> lines = new ArrayList<>(List.of("trip,time,speed,road_urban,road_rural,depot,style"));
+        for (int i = 0; i < 20; i++) {
+            for (int t = 0; t < 12; t++) {
+                lines.add(String.format(Locale.ROOT, "t%d,%d,%.2f,%d,%d,%s,%s", i, 1000 + t * seconds.applyAsInt(i),
+                        50 + 10 * Math.sin(t + i), t < 6 ? 1 : 0, t < 6 ? 0 : 1, List.of("north", "airport", "east", "west").get(i % 4),
+                        i % 3 == 0 ? "calm" : "aggressive"));
+            }
+        }
+        return Files.write(dir.resolve(name), lines);
+    }
+
+    @Test
+    void theResamplingCodeKeepsOneHotColumnsZeroOrOneAndTextColumns() throws Exception {
+        // trial 74d F8: the printed code interpolated road_type_* into 0.5/0.5 rows, which the next predict blamed on a
+        // missing category, and its mean(numeric_only=True) dropped depot_name, which --keep-columns then asked for
+        CsvOptions trips = CsvOptions.defaults().withColumns(Column.named("trip"), Column.named("time"), Column.named("style"))
+                .withFeatures(List.of(Column.named("speed"), Column.named("road_urban"), Column.named("road_rural")));
+        CsvSequenceDataset trained = CsvSequenceDataset.fromLongCsv(trips("ten.csv", i -> 10), trips);
+        assertThat(trained.schema().oneHot()).extracting(OneHotGroup::prefix).containsExactly("road_");
+        Path mixed = trips("airport-twenty.csv", i -> i % 4 == 1 ? 20 : 10);
+        String warned = LoggedWarnings.of(CsvSequenceDataset.class, () -> CsvSequenceDataset.readAll(mixed, trained.schema(),
+                false, new ArrayList<>())).stream().filter(w -> w.contains("sampled at another step")).findFirst().orElseThrow();
+        java.util.regex.Matcher both = java.util.regex.Pattern.compile("pandas: (t0 = .*?\\.dt\\.total_seconds\\(\\)).*fill them in "
+                + "first: (num = .*?bfill\\(\\))").matcher(warned);
+        assertThat(both.find()).as(warned).isTrue();
+        Path out = dir.resolve("resampled.csv");
+        String ran = runPandas(dir, "import pandas as pd\n"
+                + "df = pd.read_csv('" + mixed + "')\n" + both.group(1) + "\n" + both.group(2) + "\n"
+                + "road = df[['road_urban', 'road_rural']]\n"
+                + "assert road.isin([0, 1]).all().all() and (road.sum(axis=1) == 1).all(), df[~road.isin([0, 1]).all(axis=1)]\n"
+                + "assert df['depot'].notna().all() and (df.groupby('trip')['depot'].nunique() == 1).all(), df['depot']\n"
+                + "assert df['speed'].notna().all() and (df.groupby('trip')['time'].diff().dropna() == 10).all()\n"
+                + "assert (df[df['trip'] == 't1']['speed'] % 1).round(6).ne(0).any()  # interpolated between rows\n"
+                + "df.to_csv('" + out + "', index=False)\n"
+                + "print('ok', df.groupby('trip').size()['t1'])\n");
+        assertThat(ran).startsWith("ok 23"); // 12 rows 20 s apart span 220 s: 23 rows 10 s apart
+        // the resampled file is like training: no one-hot warning, no other step
+        List<String> again = LoggedWarnings.of(CsvSequenceDataset.class, () -> CsvSequenceDataset.readAll(out, trained.schema(),
+                false, new ArrayList<>()));
+        assertThat(again).noneMatch(w -> w.contains("one-hot") || w.contains("sampled at another step"));
+    }
+
+    @Test
+    void theSequencesAtAnotherStepAreSaidWithTheGroupTheyShare() throws Exception {
+        // trial 74d F7: the 200 trips of one depot every 20 s among 10 s were counted and one was named, never the depot
+        CsvOptions trips = CsvOptions.defaults().withColumns(Column.named("trip"), Column.named("time"), Column.named("style"))
+                .withFeatures(List.of(Column.named("speed"), Column.named("road_urban"), Column.named("road_rural")))
+                .withGroupColumn(Column.named("depot"));
+        CsvSequenceDataset trained = CsvSequenceDataset.fromLongCsv(trips("ten-by-depot.csv", i -> 10), trips);
+        List<String> warned = LoggedWarnings.of(CsvSequenceDataset.class, () -> CsvSequenceDataset.readAll(
+                trips("airport-some.csv", i -> i % 4 == 1 ? 20 : 10), trained.schema(), false, new ArrayList<>()));
+        assertThat(warned).anySatisfy(w -> assertThat(w).contains("5 of the 20 sequences are sampled at another step of the time "
+                + "column 'time' than the model's training data (rows 10 apart): e.g. 't1' every 20; all 5 are group column depot "
+                + "'airport' (every sequence of it); the model reads one row per step"));
+        // sequences of several groups: no group said
+        List<String> mixed = LoggedWarnings.of(CsvSequenceDataset.class, () -> CsvSequenceDataset.readAll(
+                trips("both-some.csv", i -> i % 5 == 1 ? 20 : 10), trained.schema(), false, new ArrayList<>()));
+        assertThat(mixed).anySatisfy(w -> assertThat(w).contains("4 of the 20 sequences are sampled at another step",
+                "e.g. 't1' every 20; the model reads").doesNotContain("all 4 are"));
     }
 
     /** 6 windows of 60 s of a participant at {@code hz}, with offset date-times (epoch seconds near 1.77e9 in binary). */

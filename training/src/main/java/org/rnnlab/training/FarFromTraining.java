@@ -672,14 +672,12 @@ public final class FarFromTraining {
             return "";
         }
         double near = Math.max(2 * trainStd, 0.1 * Math.abs(trainMean));
-        double toCelsius = (newMean - 32) / 1.8;
-        double toFahrenheit = newMean * 1.8 + 32;
-        if (Math.abs(toCelsius - trainMean) <= near && Math.abs(newMean - trainMean) > near) {
-            return String.format(java.util.Locale.ROOT, " (°F against °C? (x − 32) / 1.8 brings its mean to %.4g)", toCelsius);
-        }
-        if (Math.abs(toFahrenheit - trainMean) <= near && Math.abs(newMean - trainMean) > near) {
-            return String.format(java.util.Locale.ROOT, " (°C against °F? x · 1.8 + 32 brings its mean to %.4g)", toFahrenheit);
-        }
-        return "";
+        return switch (org.rnnlab.datasets.csv.TemperatureUnits.otherScale(newMean, trainMean, near)) {
+            case 1 -> String.format(java.util.Locale.ROOT, " (°F against °C? (x − 32) / 1.8 brings its mean to %.4g)",
+                    (newMean - 32) / 1.8);
+            case -1 -> String.format(java.util.Locale.ROOT, " (°C against °F? x · 1.8 + 32 brings its mean to %.4g)",
+                    newMean * 1.8 + 32);
+            default -> "";
+        };
     }
 }

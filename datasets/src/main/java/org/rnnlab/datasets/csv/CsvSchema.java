@@ -583,7 +583,7 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
                     + "model's name)")
                     + (garbled.isEmpty() ? "" : "; " + org.rnnlab.datasets.Mojibake.explained(garbled, file))
                     + oneHotSourceHint(missingFeatures, names, roles.keySet())
-                    + missingCategoryHint(missingFeatures, names, roles.keySet())
+                    + missingCategoryHint(missingFeatures, names)
                     // a new category's column in the same message, not in a second run once the missing one is added (F6)
                     // (a raw column, told above to be encoded, is no category: 'tcp_flags' of an older card's tcp_*)
                     + unseenCategoryHint(unknown.stream().filter(u -> !rawColumns.contains(u)).toList()));
@@ -682,9 +682,8 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
      *
      * @param missing the missing features
      * @param names   the file's header names
-     * @param layout  the model's columns, roles and features, in order
      */
-    private String missingCategoryHint(List<String> missing, List<String> names, java.util.Collection<String> layout) {
+    private String missingCategoryHint(List<String> missing, List<String> names) {
         if (oneHot == null) {
             return "";
         }
@@ -706,9 +705,7 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
         // predict's --keep-columns asked for, which then failed (trial 74d F2)
         String added = byGroup.values().stream().flatMap(List::stream).map(c -> "df[" + pythonString(c) + "] = 0")
                 .collect(java.util.stream.Collectors.joining("; "));
-        return "; the missing " + String.join(", ", said) + " look(s) like a category no row of this file has: pandas "
-                + "get_dummies writes a column only for the categories present; a column of 0s is the fix (no row is of that "
-                + "category), e.g. pandas: " + added + " (the model reads its columns by header name, so the file's other "
+        return "; the missing " + String.join(", ", said) + " " + OneHotGroup.NO_ROW_OF_IT + ", e.g. pandas: " + added + " (the model reads its columns by header name, so the file's other "
                 + "columns, those for --keep-columns, --group-column or --baseline-column among them, stay as they are)";
     }
 

@@ -195,21 +195,14 @@ public final class GroupScales {
             return "";
         }
         double near = Math.max(2 * (Double.isFinite(spread) ? spread : 0), 0.1 * Math.abs(usual));
-        if (Math.abs(level - usual) <= near) {
-            return "";
-        }
-        double toCelsius = (level - 32) / 1.8;
-        double toFahrenheit = level * 1.8 + 32;
         String quoted = org.rnnlab.datasets.LabelCheck.quoted(group);
-        if (Math.abs(toCelsius - usual) <= near) {
-            return String.format(Locale.ROOT, "°F against °C: (x − 32) / 1.8 brings the level of %s, %.4g, to %.4g (the groups' "
-                    + "usual: %.4g)", quoted, level, toCelsius, usual);
-        }
-        if (Math.abs(toFahrenheit - usual) <= near) {
-            return String.format(Locale.ROOT, "°C against °F: x · 1.8 + 32 brings the level of %s, %.4g, to %.4g (the groups' "
-                    + "usual: %.4g)", quoted, level, toFahrenheit, usual);
-        }
-        return "";
+        return switch (TemperatureUnits.otherScale(level, usual, near)) {
+            case 1 -> String.format(Locale.ROOT, "°F against °C: (x − 32) / 1.8 brings the level of %s, %.4g, to %.4g (the groups' "
+                    + "usual: %.4g)", quoted, level, (level - 32) / 1.8, usual);
+            case -1 -> String.format(Locale.ROOT, "°C against °F: x · 1.8 + 32 brings the level of %s, %.4g, to %.4g (the groups' "
+                    + "usual: %.4g)", quoted, level, level * 1.8 + 32, usual);
+            default -> "";
+        };
     }
 
     /** The groups at another level than most in {@code sequences}, in order of first appearance. */

@@ -102,6 +102,22 @@ public record TemperatureUnits(int feature, double celsius, double fahrenheit, L
     }
 
     /**
+     * Whether {@code level}, farther than {@code near} from {@code usual}, comes within {@code near} of it converted to the
+     * other temperature scale: {@code 1} when {@code (x − 32) / 1.8} does (°F against °C), {@code -1} when {@code x · 1.8 + 32}
+     * does (°C against °F), {@code 0} otherwise. One rule for training's group levels ({@link GroupScales}) and new data's
+     * means (FarFromTraining's hint); each words it its own way.
+     */
+    public static int otherScale(double level, double usual, double near) {
+        if (!(Math.abs(level - usual) > near)) {
+            return 0;
+        }
+        if (Math.abs((level - 32) / 1.8 - usual) <= near) {
+            return 1;
+        }
+        return Math.abs(level * 1.8 + 32 - usual) <= near ? -1 : 0;
+    }
+
+    /**
      * Whether a feature's name says it is a temperature (temp, celsius, fahrenheit, °, deg), as predict's °F hint asks: two
      * levels of any other quantity can fit 1.8 x + 32 (a review's city and highway speeds, 20 and 67 km/h, which were the
      * classes).

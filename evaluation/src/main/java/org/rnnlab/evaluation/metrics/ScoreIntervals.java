@@ -225,12 +225,7 @@ public record ScoreIntervals(double accuracyLow, double accuracyHigh, double mac
 
     /** The 95% Wilson score interval of {@code correct} successes in {@code n} trials. */
     public static double[] wilson(long correct, long n) {
-        double z = 1.959963984540054;
-        double p = (double) correct / n;
-        double denominator = 1 + z * z / n;
-        double centre = (p + z * z / (2.0 * n)) / denominator;
-        double half = z * Math.sqrt(p * (1 - p) / n + z * z / (4.0 * n * n)) / denominator;
-        return new double[] {Math.max(0, centre - half), Math.min(1, centre + half)};
+        return wilson((double) correct / n, n);
     }
 
     /**

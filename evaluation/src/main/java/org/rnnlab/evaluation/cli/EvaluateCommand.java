@@ -162,6 +162,15 @@ public final class EvaluateCommand implements Callable<Integer> {
                     + "e.g. 50,100 for a daily budget of contacts (default: none).")
     List<Long> topK = List.of();
 
+    @Option(names = "--curve", paramLabel = "FILE",
+            description = "Writes the positive class's precision-recall and ROC curve to the CSV file FILE (replaced if it "
+                    + "exists), one row per distinct probability of the class from the highest down, each raising the sequences "
+                    + "at or above it: threshold (a short decimal between that probability and the next lower one, to give back "
+                    + "as --threshold), probability, tp, fp, fn, tn, precision, recall and false_alarm_rate (fp over the other "
+                    + "sequences), where the table of cut-offs gives 11 fixed ones only. A two-class model's positive class is "
+                    + "--positive, else the rarer class here; a model of more classes needs --positive (default: none).")
+    Path curve;
+
     @Option(names = "--baseline-column", paramLabel = "COLUMN",
             description = "A column of the --input CSV file holding, for each sequence (one value per sequence), the label another "
                     + "method predicts: persistence (the class of the sequence before), a rule, another model. It is scored beside "
@@ -250,7 +259,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     /** The options that go with scoring a file whole. */
     private static final Set<String> FILE_OPTIONS = Set.of("--model", "--model-sha256", "--input", "--test", "--json", "--threads",
             "--missing", "--na-values", "--ignore-columns", "--unknown-labels", "--delimiter", "--decimal", "--encoding", "--threshold", "--positive",
-            "--baseline-column", "--target-recall", "--target-precision", "--top-k", "--prefixes", "--label-map", "--group-column", "--by-length");
+            "--baseline-column", "--target-recall", "--target-precision", "--top-k", "--prefixes", "--label-map", "--group-column", "--by-length", "--curve");
 
     @Override
     public Integer call() {
@@ -258,6 +267,9 @@ public final class EvaluateCommand implements Callable<Integer> {
         runtime.apply();
         SequenceClassifier classifier = ModelData.loadModel(spec.commandLine(), model, modelSha256, "evaluate");
         checkDecisionOptions(classifier.labelNames());
+        if (curve != null) {
+            OutputFile.check("--curve " + curve, curve, "curve.csv", true); // before any work; an existing file is replaced
+        }
         PrefixCurve.Prefixes curvePrefixes = null;
         if (prefixes != null) {
             try {
@@ -395,6 +407,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                     scoring.decision(), probabilities,
                     classifier.card().recalibrates() ? classifier.card()::calibrated : null);
             scoring = scoring.ranked(actual, probabilities);
+            writeCurve(actual, probabilities, classifier.labelNames(), err);
             warnTopKAbove(actual.length, err);
             // trial 74a: a station in kPa got p_yes 0.203579 for all its 200 sequences and lifted the accuracy, unsaid
             SameProbabilities.find(java.util.Arrays.asList(probabilities), newData.values().size() == probabilities.length
@@ -560,6 +573,8 @@ public final class EvaluateCommand implements Callable<Integer> {
                     dataset.sequenceIds().getOrDefault(split, List.of()), predicted, scoring.decision(), probabilities,
                     classifier.card().recalibrates() ? classifier.card()::calibrated : null);
             scoring = scoring.ranked(scoredClasses, probabilities);
+            writeCurve(scoredClasses, probabilities, classifier.labelNames(), err);
+            warnCutOffOnSelectingSplit(classifier.card(), err);
             warnTopKAbove(scoredClasses.length, err);
             curveData = dataset;
             curveSplit = split;
@@ -1582,6 +1597,11 @@ public final class EvaluateCommand implements Callable<Integer> {
                         + "whole numbers of 1 or more, e.g. --top-k 50,100");
             }
         }
+        if (curve != null && positive == null && labels.size() != 2) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--curve needs --positive LABEL with a model of "
+                    + labels.size() + " classes: the class whose curve is written, against the rest (one of "
+                    + org.rnnlab.datasets.LabelCheck.listed(labels) + ")");
+        }
         if (!topK.isEmpty() && positive == null && labels.size() != 2) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--top-k needs --positive LABEL with a model of "
                     + labels.size() + " classes: the class whose highest-scored sequences are counted (one of "
@@ -1617,6 +1637,50 @@ public final class EvaluateCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--positive " + org.rnnlab.datasets.LabelCheck.quoted(positive)
                     + " is none of the model's labels " + org.rnnlab.datasets.LabelCheck.listed(labels));
         }
+    }
+
+    /**
+     * {@code --curve}: the positive class's every distinct cut-off ({@link org.rnnlab.evaluation.metrics.CurvePoint}) written
+     * to its file through a temporary sibling and a rename, as rnnlab writes files, and said where; nothing without it.
+     */
+    private void writeCurve(int[] actual, double[][] probabilities, List<String> labels, PrintWriter err) {
+        if (curve == null || scoring.positive() < 0) {
+            return;
+        }
+        int c = scoring.positive();
+        boolean[] isPositive = new boolean[actual.length];
+        double[] score = new double[actual.length];
+        for (int i = 0; i < actual.length; i++) {
+            isPositive[i] = actual[i] == c;
+            score[i] = probabilities[i][c];
+        }
+        List<org.rnnlab.evaluation.metrics.CurvePoint> rows = org.rnnlab.evaluation.metrics.CurvePoint.curve(isPositive, score);
+        try {
+            org.rnnlab.core.AtomicFiles.writeString(curve, org.rnnlab.evaluation.metrics.CurvePoint.csv(rows));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("--curve " + curve + ": " + e.getMessage(), e);
+        }
+        err.printf("evaluate: note: the precision-recall and ROC curve of %s (%d cut-offs, one per distinct p_%s, over %d "
+                + "sequences) written to %s%n", org.rnnlab.datasets.LabelCheck.quoted(labels.get(c)), rows.size(), display(labels.get(c)),
+                actual.length, curve);
+        err.flush();
+    }
+
+    /**
+     * With {@code --target-recall} or {@code --target-precision} on the validation split of a run that kept its epoch by a
+     * validation score: a note that the cut-off is chosen on data that also selected the model, so its scores there are
+     * optimistic (trial 75c: a cut-off chosen on 4 validation falls caught 4 of 4 there and 6 of 8 on the test split).
+     */
+    private void warnCutOffOnSelectingSplit(org.rnnlab.training.ModelCard card, PrintWriter err) {
+        if (split != Split.VALIDATION || (targetRecall == null && targetPrecision == null) || card.training() == null
+                || card.training().epochs() < 2 || !card.metrics().containsKey("validation_accuracy")) {
+            return;
+        }
+        err.printf("evaluate: note: the validation split scored here also chose the kept epoch (epoch %d, by the %s validation "
+                        + "%s): the cut-off is chosen on data that also selected the model, so its %s here is optimistic; check it on "
+                        + "held-out data (--split test --threshold T --positive LABEL, or --input FILE)%n", card.bestEpoch(),
+                card.training().selection().best(), card.training().selection().label(), targetRecall != null ? "recall" : "precision");
+        err.flush();
     }
 
     /** Warns of the {@code --top-k} counts above the {@code n} sequences scored, which the table leaves out. */

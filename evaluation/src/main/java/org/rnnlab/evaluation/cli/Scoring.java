@@ -43,11 +43,23 @@ import org.rnnlab.evaluation.metrics.TopK;
  * @param bestPrecision with {@code --target-precision} that no cut-off reaches, the cut-off of the highest precision here;
  *                 else null
  * @param margin   how far the alarm's cut-off lies from the nearest probability here (NaN without an alarm)
+ * @param above    with {@code --target-recall}, the class raised only above the probability of the lowest-scored sequence of
+ *                 it the cut-off catches: what any higher cut-off gives, a recall below the target (trial 75c: a cut-off
+ *                 just under the lowest of 4 validation falls caught 6 of 8 test falls, with no word that it had no margin);
+ *                 else null
  */
 record Scoring(List<String> labels, int positive, String why, Decision decision, Ranking ranking, List<CutOff> cutOffs,
                Double targetRecall, org.rnnlab.evaluation.metrics.Alarm alarm, Calibration calibration,
                Double targetPrecision, List<Long> topKCounts, List<TopK> topK, org.rnnlab.evaluation.metrics.Alarm bestPrecision,
-               double margin) {
+               double margin, org.rnnlab.evaluation.metrics.Alarm above) {
+
+    Scoring(List<String> labels, int positive, String why, Decision decision, Ranking ranking, List<CutOff> cutOffs,
+            Double targetRecall, org.rnnlab.evaluation.metrics.Alarm alarm, Calibration calibration,
+            Double targetPrecision, List<Long> topKCounts, List<TopK> topK, org.rnnlab.evaluation.metrics.Alarm bestPrecision,
+            double margin) {
+        this(labels, positive, why, decision, ranking, cutOffs, targetRecall, alarm, calibration, targetPrecision, topKCounts, topK,
+                bestPrecision, margin, null);
+    }
 
     /** A probability this close to a cut-off may fall on either side of it when scored beside other sequences. */
     static final double NARROW = 1e-6;
@@ -125,8 +137,18 @@ record Scoring(List<String> labels, int positive, String why, Decision decision,
             org.rnnlab.evaluation.metrics.Alarm best = targetPrecision != null && alarm == null
                     ? org.rnnlab.evaluation.metrics.Alarm.bestPrecision(isPositive, score) : null;
             double margin = alarm == null ? Double.NaN : org.rnnlab.evaluation.metrics.Alarm.margin(score, alarm.threshold());
+            org.rnnlab.evaluation.metrics.Alarm above = null;
+            if (targetRecall != null && alarm != null && alarm.caught() > 0) {
+                double lowest = Double.POSITIVE_INFINITY; // the lowest probability of the class the cut-off catches
+                for (int i = 0; i < score.length; i++) {
+                    if (isPositive[i] && score[i] >= alarm.threshold()) {
+                        lowest = Math.min(lowest, score[i]);
+                    }
+                }
+                above = org.rnnlab.evaluation.metrics.Alarm.at(isPositive, score, Math.nextUp(lowest));
+            }
             return new Scoring(labels, positive, why, decision, r, table, targetRecall, alarm, calibrated, targetPrecision,
-                    topKCounts, TopK.table(isPositive, score, topKCounts), best, margin);
+                    topKCounts, TopK.table(isPositive, score, topKCounts), best, margin, above);
         }
         return new Scoring(labels, positive, why, decision, r, table, targetRecall, null, calibrated, targetPrecision, topKCounts,
                 List.of(), null, Double.NaN);
@@ -169,7 +191,17 @@ record Scoring(List<String> labels, int positive, String why, Decision decision,
                 if (targetRecall > showable) {
                     sb.append(String.format(Locale.ROOT, "(with %d sequences of %s, even all of them caught shows a recall of only "
                             + "%.4f or more at 95%% (Wilson): a recall of %s cannot be shown on these data, whatever the model; it "
-                            + "takes more sequences of the class)%n", alarm.positives(), quoted(positive), showable, plain(targetRecall)));
+                            + "takes more sequences of the class: a larger validation split (train with --set validationFraction=0.3, "
+                            + "say, or --validation FILE) or a cut-off chosen on more held-out data (--input FILE of labelled sequences "
+                            + "the model has not seen))%n", alarm.positives(), quoted(positive), showable, plain(targetRecall)));
+                }
+                if (above != null && !(alarm.threshold() >= 1 || alarm.threshold() <= 0)) {
+                    // by construction: the highest cut-off that reaches the target sits just under a sequence of the class
+                    sb.append(String.format(Locale.ROOT, "(no margin: the cut-off sits just under %s %s of the lowest-scored "
+                                    + "%s sequence it catches; any higher cut-off catches %d/%d = %s, below %s: new data may well fall short "
+                                    + "of it; a lower cut-off leaves a margin)%n", column(positive),
+                            number(Math.nextDown(above.threshold())), quoted(positive), above.caught(), above.positives(),
+                            number(above.recall()), plain(targetRecall)));
                 }
             }
         } else {
@@ -382,6 +414,9 @@ record Scoring(List<String> labels, int positive, String why, Decision decision,
                 }
                 alarmTo(a, alarm);
                 putNumber(a, "margin", margin);
+                if (above != null) { // what any higher cut-off catches: the target missed (no margin)
+                    a.put("lowestCaughtProbability", Math.nextDown(above.threshold())).put("caughtAbove", above.caught());
+                }
             } else if (targetPrecision != null && bestPrecision != null) {
                 ObjectNode a = node.putObject("alarm");
                 a.put("positive", labels.get(positive)).put("targetPrecision", targetPrecision).put("reached", false);

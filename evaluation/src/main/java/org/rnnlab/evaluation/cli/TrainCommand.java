@@ -54,7 +54,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "train", mixinStandardHelpOptions = true,
         exitCodeListHeading = ExitCodes.HEADING, exitCodeList = {ExitCodes.DONE, ExitCodes.ERROR, ExitCodes.USAGE, ExitCodes.DIVERGED, ExitCodes.TRAIN_SIGNALS, ExitCodes.PIPE}, sortOptions = false,
         description = {"Trains one model and writes runs/<timestamp>-train-<dataset>/ (or --out): config.json, provenance.json, "
-                + "checkpoints/, model.rnnlab, results.json and test-predictions.csv. Ctrl-C writes a checkpoint first; --resume DIR continues. "
+                + "checkpoints/, model.rnnlab, results.json, test-predictions.csv and validation-predictions.csv (the validation split's, the one a cut-off is chosen on). Ctrl-C writes a checkpoint first; --resume DIR continues. "
                 + "--set testFraction=0 fits a final model without a test split or test scores (with --set "
                 + "validationFraction=0 too, on every labelled sequence), also with --config of a run or comparison."})
 public final class TrainCommand implements Callable<Integer> {

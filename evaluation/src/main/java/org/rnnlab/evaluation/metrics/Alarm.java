@@ -129,6 +129,14 @@ public record Alarm(double threshold, long positives, long caught, long negative
                 lower = x;
             }
         }
+        return cutBetween(level, lower);
+    }
+
+    /**
+     * {@link #cutBelow} for a {@code level} whose next lower score, {@code lower} (0 when there is none), is known: the
+     * short decimal strictly between them; {@code level} itself when none lies between (a level of 0).
+     */
+    public static double cutBetween(double level, double lower) {
         if (!(level > lower)) {
             return level;
         }

@@ -9,7 +9,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
 /**
- * {@value #FILE} of a training run: each test sequence's id, true label ({@code actual}), predicted label and the model's probability of each
+ * {@value #FILE} of a training run ({@value #VALIDATION_FILE} for the validation split): each test sequence's id, true label ({@code actual}), predicted label and the model's probability of each
  * class ({@code p_<label>}, as {@code predict} names them, after the model's calibration), so that the ranking scores,
  * average precision and log-loss of {@code results.json} can be recomputed from the run folder alone (trial 72c: an auditor
  * had to run {@code predict} on the test file for them). The true label's column is {@code actual}, not {@code label}: in
@@ -19,11 +19,17 @@ public final class TestPredictions {
     /** The file's name in the run folder. */
     public static final String FILE = "test-predictions.csv";
 
+    /**
+     * The same for the validation split, the split a cut-off is chosen on ({@code evaluate --target-recall}): a trial
+     * (75c F5) joined splits.csv with its data in pandas to score the validation windows again for it.
+     */
+    public static final String VALIDATION_FILE = "validation-predictions.csv";
+
     private TestPredictions() {
     }
 
     /**
-     * The file's text: a header {@code id,actual,predicted,p_<label>...} and one row per test sequence, in the split's order.
+     * The file's text: a header {@code id,actual,predicted,p_<label>...} and one row per sequence of the split, in its order.
      *
      * @param labels        the model's labels, in output order
      * @param ids           the sequences' ids (empty: numbered from 1 in the split's order)

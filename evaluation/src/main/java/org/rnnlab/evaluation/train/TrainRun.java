@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One training run in a run folder: {@code config.json}, {@code provenance.json}, {@code checkpoints/},
- * then {@code model.rnnlab}, {@code results.json} (validation and test evaluations) and {@value TestPredictions#FILE}. A run
+ * then {@code model.rnnlab}, {@code results.json} (validation and test evaluations), {@value TestPredictions#FILE} and
+ * {@value TestPredictions#VALIDATION_FILE}. A run
  * interrupted at any point continues with {@link #resume}.
  */
 public final class TrainRun {
@@ -507,6 +508,13 @@ public final class TrainRun {
             org.rnnlab.core.AtomicFiles.writeString(dir.resolve(TestPredictions.FILE), TestPredictions.csv(data.labelNames(),
                     data.sequenceIds().getOrDefault(Split.TEST, List.of()), testSet.examples().stream().mapToInt(s -> s.label()).toArray(),
                     testPredicted, testProbabilities));
+        }
+        if (validation != null) { // the split a cut-off is chosen on, the same columns (trial 75c F5: it was joined by hand)
+            double[][] heldOut = calibrated == null ? validationProbabilities
+                    : java.util.Arrays.stream(validationProbabilities).map(calibrated).toArray(double[][]::new);
+            org.rnnlab.core.AtomicFiles.writeString(dir.resolve(TestPredictions.VALIDATION_FILE), TestPredictions.csv(data.labelNames(),
+                    data.sequenceIds().getOrDefault(Split.VALIDATION, List.of()),
+                    validationSet.examples().stream().mapToInt(s -> s.label()).toArray(), validationPredicted, heldOut));
         }
         ModelBundle.save(trained.network(), trained.normalizer(), card, model);
         List<String> runWarnings = org.rnnlab.evaluation.run.DataWarnings.read(dir); // read once, for both of its verdicts

@@ -141,4 +141,50 @@ class EvaluateTargetsTest {
         assertThat(fifty.get("precision").asDouble()).isEqualTo(tp / 50.0);
         assertThat(fifty.get("lift").asDouble()).isEqualTo((tp / 50.0) / (all / 400.0));
     }
+
+    @Test
+    void aTargetRecallCutOffIsSaidToHaveNoMarginWithWhatAnyHigherCutOffCatchesAndFewSequencesGetTheWaysOut() throws Exception {
+        // trial 75c F3: p_fall >= 0.906 just under the lowest of 4 validation falls (0.9081), said without its zero margin
+        for (long seed = 1; seed <= 4; seed++) {
+            int[] actual = new int[400];
+            double[][] p = probabilities(actual, seed);
+            Scoring s = Scoring.of(LABELS, actual, "1", null, 0.9, null, List.of()).ranked(actual, p);
+            String text = s.lines();
+            double cut = Double.parseDouble(group(text, "score held-out data with --threshold (\\S+) --positive 1"));
+            // by hand: the lowest probability of a '1' sequence at or above the cut-off, and the '1' sequences above it
+            double lowest = 1;
+            long ones = 0;
+            for (int i = 0; i < actual.length; i++) {
+                ones += actual[i];
+                if (actual[i] == 1 && p[i][1] >= cut) {
+                    lowest = Math.min(lowest, p[i][1]);
+                }
+            }
+            long above = 0;
+            for (int i = 0; i < actual.length; i++) {
+                above += actual[i] == 1 && p[i][1] > lowest ? 1 : 0;
+            }
+            assertThat(above).as("a higher cut-off misses the target").isLessThan((long) Math.ceil(0.9 * ones));
+            assertThat(text).contains(String.format(java.util.Locale.ROOT, "(no margin: the cut-off sits just under p_1 %.4f of the "
+                    + "lowest-scored '1' sequence it catches; any higher cut-off catches %d/%d = %.4f, below 0.9", lowest, above, ones,
+                    (double) above / ones));
+            ObjectNode node = Json.mapper().createObjectNode();
+            s.addTo(node);
+            assertThat(node.get("alarm").get("lowestCaughtProbability").asDouble()).isEqualTo(lowest);
+            assertThat(node.get("alarm").get("caughtAbove").asLong()).isEqualTo(above);
+            // with --threshold or --target-precision: no such line
+            assertThat(Scoring.of(LABELS, actual, "1", cut, null).ranked(actual, p).lines()).doesNotContain("no margin");
+            assertThat(Scoring.of(LABELS, actual, "1", null, null, 0.3, List.of()).ranked(actual, p).lines()).doesNotContain("no margin");
+        }
+        // 4 sequences of the class: recall 0.9 cannot be shown, and the ways to more sequences are said
+        int[] four = {1, 0, 1, 0, 0, 1, 0, 1, 0, 0};
+        double[][] q = {{0.1, 0.9}, {0.2, 0.8}, {0.15, 0.85}, {0.6, 0.4}, {0.7, 0.3}, {0.3, 0.7}, {0.9, 0.1}, {0.35, 0.65},
+                {0.8, 0.2}, {0.95, 0.05}};
+        String text = Scoring.of(LABELS, four, "1", null, 0.9, null, List.of()).ranked(four, q).lines();
+        assertThat(text).contains("a recall of 0.9 cannot be shown on these data, whatever the model; it takes more sequences of "
+                + "the class: a larger validation split (train with --set validationFraction=0.3, say, or --validation FILE) or a "
+                + "cut-off chosen on more held-out data")
+                .contains("(no margin: the cut-off sits just under p_1 0.6500 of the lowest-scored '1' sequence it catches; any "
+                        + "higher cut-off catches 3/4 = 0.7500, below 0.9");
+    }
 }

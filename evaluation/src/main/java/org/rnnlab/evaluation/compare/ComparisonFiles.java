@@ -309,7 +309,7 @@ public final class ComparisonFiles {
             sb.append("majority-class baseline: ").append(result.baseline().describe()).append('\n');
             MajorityBaseline.warning(result).ifPresent(w -> sb.append("  (").append(w).append(")\n"));
         }
-        ByGroupResults.lowestLine(result, ByGroupResults.of(result)).ifPresent(l -> sb.append(l).append('\n'));
+        ByGroupResults.lowestLine(result, ByGroupResults.of(result), dataWarnings).ifPresent(l -> sb.append(l).append('\n'));
         sb.append(clippingLines(result));
         if (result.config().bands() != null) {
             sb.append(bandTable(result));

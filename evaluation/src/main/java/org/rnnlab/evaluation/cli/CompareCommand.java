@@ -115,7 +115,9 @@ public final class CompareCommand implements Callable<Integer> {
                     + "are walk-forward: the sequences, ordered by their first time, are cut into K+1 blocks, fold k trains on the "
                     + "blocks before block k+1 and tests on it (the earliest block is never tested), and its validation is the "
                     + "latest of its training sequences. Under the table, each configuration's test accuracy pooled over the folds' test "
-                    + "predictions with its 95%% Wilson interval (+- is the fold-to-fold sd, not an interval). Default: none, the "
+                    + "predictions with its 95%% Wilson interval (+- is the fold-to-fold sd, not an interval); with folds by group "
+                    + "also the mean of the folds' accuracies with its 95%% t interval over the folds, since the Wilson interval "
+                    + "takes each sequence as independent and is too narrow there. Default: none, the "
                     + "dataset's own test split.")
     Integer cv;
 
@@ -375,7 +377,8 @@ public final class CompareCommand implements Callable<Integer> {
                     PairedDifference.all(result, Metric.ACCURACY),
                     result.tuning() == null ? List.of() : result.tuning().architectures().stream()
                             .map(t -> new SummaryTuning(t.architecture(), t.chosen(), t.chosenAccuracy())).toList(),
-                    PairedDifference.all(result, Metric.MACRO_F1), result.baseline(), result.best(), result.clipping())));
+                    PairedDifference.all(result, Metric.MACRO_F1), result.baseline(), result.best(), result.clipping(),
+                    result.pooledAccuracy(), result.pooledAccuracyCaveat())));
         } else {
             outWriter.print(ComparisonFiles.table(result, CommandLines.quote(dir.resolve("config.json").toString()),
                     org.rnnlab.evaluation.run.DataWarnings.read(dir)));
@@ -1151,11 +1154,15 @@ public final class CompareCommand implements Callable<Integer> {
      *
      * @param best     the best configuration, its best seed and the train options that repeat it, or null (bands)
      * @param clipping the share of updates clipping changed per configuration with a clip threshold, or null without one
+     * @param pooledAccuracy with --cv, each configuration's pooled test accuracy, its Wilson interval and, with folds by group,
+     *                 the folds' mean with its t interval (results.json's {@code pooledAccuracy}); empty without --cv
+     * @param pooledAccuracyCaveat with folds by group, why the Wilson interval is too narrow; else null
      */
     record Summary(String run, String dataset, double seconds, List<SummaryRow> configurations,
                    List<PairedDifference> accuracyDifferences, List<SummaryTuning> tuned,
                    List<PairedDifference> macroF1Differences, MajorityBaseline baseline, TrainAgain.Best best,
-                   ComparisonFiles.Clipping clipping) {
+                   ComparisonFiles.Clipping clipping, List<org.rnnlab.evaluation.compare.ComparisonSummary.Pooled> pooledAccuracy,
+                   String pooledAccuracyCaveat) {
     }
 
     /** One architecture's tuning in the JSON summary (empty list without --tune). */

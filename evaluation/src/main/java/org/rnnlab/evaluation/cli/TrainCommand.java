@@ -183,9 +183,13 @@ public final class TrainCommand implements Callable<Integer> {
     private static final Set<String> CONFIG_OPTIONS = Set.of("--config", "--out", "--overwrite", "--quiet", "--threads", "--ui",
             "--ui-port", "--calibrate", "--train", "--validation", "--test");
 
-    /** The options train takes with a comparison's config.json: those of {@link #CONFIG_OPTIONS} and the run to train. */
+    /**
+     * The options train takes with a comparison's config.json: those of {@link #CONFIG_OPTIONS} and the run to train; with the
+     * data files in place of those the comparison read (trial 75a F5: after a comparison on one file and its units fixed as
+     * the warning said, the winner's model on the fixed file took the whole command line typed again).
+     */
     private static final Set<String> COMPARISON_CONFIG_OPTIONS = Set.of("--config", "--out", "--overwrite", "--quiet", "--threads",
-            "--ui", "--ui-port", "--cell", "--clip", "--seed", "--calibrate");
+            "--ui", "--ui-port", "--cell", "--clip", "--seed", "--calibrate", "--train", "--validation", "--test");
 
     /** The settings a tuning chooses, which {@code --config} of a tuned comparison takes too (its best line prints them). */
     private static final Set<String> TUNED_OPTIONS = Set.of("--lr", "--hidden", "--layers", "--dropout", "--head", "--residual");
@@ -963,8 +967,9 @@ public final class TrainCommand implements Callable<Integer> {
     /**
      * {@code --config} of a comparison's config.json with {@code --cell}, {@code --clip} and {@code --seed}: one of its runs
      * trained again, with the comparison's data, model and training settings (what its best line prints, so that keeping
-     * the winner's model is one command instead of every data and model option typed again). Refused for comparisons whose
-     * runs train on a fold, a band of the data or tuned settings, which a train run does not repeat.
+     * the winner's model is one command instead of every data and model option typed again), with {@code --train},
+     * {@code --validation} and {@code --test} in place of the files it read ({@link ConfigPaths#replacedFiles}, as for a
+     * run's config.json). Refused for comparisons whose runs train on a band of the data.
      */
     private TrainRequest fromComparison(PrintWriter err) throws IOException {
         CommandLine cl = spec.commandLine();
@@ -992,6 +997,7 @@ public final class TrainCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(cl, "--config " + config + " is a comparison's config.json: train takes one "
                     + "of its runs with --cell, --clip and --seed" + (tuned ? " and the tuned settings (--lr, --hidden, --layers, "
                     + "--dropout, --head, --residual)" : "") + " (and --out, --overwrite, --quiet, --threads, --ui, --ui-port, "
+                    + "--calibrate, --train, --validation and --test in place of the data files config.json records, "
                     + "and --set testFraction=0, with or without --set validationFraction=0 and --set split=none, for a final model), "
                     + "not " + String.join(", ", others) + " (" + again + ")");
         }
@@ -1084,8 +1090,9 @@ public final class TrainCommand implements Callable<Integer> {
         } else {
             err.printf("train: training again %s of %s%n", what, config.toAbsolutePath());
         }
-        return new TrainRequest(c.dataset(), finalFit(c.datasetOptions(), err), oneHeadName(model), training, threads,
-                calibration(null, err));
+        org.rnnlab.datasets.DatasetOptions files = ConfigPaths.replacedFiles(cl, config, "train", "comparison", c.dataset(),
+                c.datasetOptions(), data.train, data.validation, data.test, err);
+        return new TrainRequest(c.dataset(), finalFit(files, err), oneHeadName(model), training, threads, calibration(null, err));
     }
 
     /**

@@ -111,6 +111,15 @@ public final class ByGroupResults {
      * fewer than 2 groups in its test data.
      */
     public static Optional<String> lowestLine(ComparisonResult result, List<Row> rows) {
+        return lowestLine(result, rows, List.of());
+    }
+
+    /**
+     * {@link #lowestLine(ComparisonResult, List)}, each group that the data's group-level warnings named ({@code dataWarnings},
+     * as data-warnings.txt keeps them; {@link #namedIn}) said so: a trial's 'B6' at 0.07 against an always-'car' 0.43 was
+     * the bridge logged in °F, named by a warning 40 lines earlier on standard error, and the lowest line gave no reason.
+     */
+    public static Optional<String> lowestLine(ComparisonResult result, List<Row> rows, List<String> dataWarnings) {
         TrainAgain.Best best = result.best();
         if (best == null) {
             return Optional.empty();
@@ -121,10 +130,43 @@ public final class ByGroupResults {
             return Optional.empty();
         }
         List<String> shown = of.subList(0, Math.min(SHOWN, of.size())).stream().map(r -> String.format(Locale.ROOT,
-                "%s %.4f (majority %.4f)", LabelCheck.quoted(r.group()), r.accuracyMean(), r.majorityAccuracy())).toList();
+                "%s %.4f (majority %.4f%s)", LabelCheck.quoted(r.group()), r.accuracyMean(), r.majorityAccuracy(),
+                namedIn(r.group(), dataWarnings).map(w -> "; named in the data warnings: " + w).orElse(""))).toList();
         return Optional.of(String.format(Locale.ROOT, "lowest groups of %s (test accuracy, of %d groups; all in %s): %s",
                 best.configuration(), of.size(), CSV, String.join(", ", shown)));
     }
+
+    /**
+     * What the data's group-level warnings suspect of {@code group}, where one names it: {@code another unit?} (the groups at
+     * another level or spread than the others', GroupScales' warning), {@code another temperature scale?} (the same, where its
+     * °F/°C conversion names the group), {@code a level step?} (a level stepping once within the group, LevelShifts'); empty
+     * where none names it. Matched on the warnings' words, as data-warnings.txt keeps them, and the group quoted as they quote
+     * it.
+     */
+    static Optional<String> namedIn(String group, List<String> dataWarnings) {
+        java.util.regex.Pattern named = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(LabelCheck.quoted(group))
+                + "(?=[:,;) ]|$)");
+        java.util.Set<String> words = new java.util.LinkedHashSet<>();
+        for (String w : dataWarnings) {
+            if (!named.matcher(w).find()) {
+                continue;
+            }
+            if (w.contains(STEP_WARNING)) {
+                words.add("a level step?");
+            } else if (w.contains(LEVEL_WARNING) || w.contains("groups of group column") && w.contains("another unit")) {
+                // a temperature's conversion names its group ("brings the level of 'B6', 51.22, to 10.68"): that group's scale
+                words.add(w.contains("brings the level of " + LabelCheck.quoted(group)) ? "another temperature scale?"
+                        : "another unit?");
+            }
+        }
+        return words.isEmpty() ? Optional.empty() : Optional.of(String.join(", ", words));
+    }
+
+    /** Words of the data's warning of groups at another level or spread than the others' (GroupScales). */
+    static final String LEVEL_WARNING = "at another level or spread";
+
+    /** Words of the data's warning of a level stepping once within a group (LevelShifts). */
+    static final String STEP_WARNING = "steps once, for good";
 
     /**
      * The note of runs that recorded no group scores (files of an older rnnlab, resumed) where the data have a group column,

@@ -300,15 +300,16 @@ public final class ComparisonFiles {
         }
         List<String> pooled = ComparisonSummary.pooledAccuracy(result);
         if (!pooled.isEmpty()) { // a trial read 0.8750 +- 0.1149 as an interval of the estimate
-            sb.append(ComparisonSummary.pooledNote()).append(":\n");
+            sb.append(ComparisonSummary.pooledNote(result)).append(":\n");
             pooled.forEach(l -> sb.append("  ").append(l).append('\n'));
+            ComparisonSummary.groupCaveat(result).ifPresent(c -> sb.append("  (").append(c).append(")\n"));
         }
         if (result.baseline() != null) {
             // a user's try read gru 0.8667 as good: it was the share of the majority class in the test split
             sb.append("majority-class baseline: ").append(result.baseline().describe()).append('\n');
             MajorityBaseline.warning(result).ifPresent(w -> sb.append("  (").append(w).append(")\n"));
         }
-        ByGroupResults.lowestLine(result, ByGroupResults.of(result)).ifPresent(l -> sb.append(l).append('\n'));
+        ByGroupResults.lowestLine(result, ByGroupResults.of(result), dataWarnings).ifPresent(l -> sb.append(l).append('\n'));
         sb.append(clippingLines(result));
         if (result.config().bands() != null) {
             sb.append(bandTable(result));

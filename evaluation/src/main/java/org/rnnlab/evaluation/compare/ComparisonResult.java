@@ -27,7 +27,8 @@ import org.rnnlab.datasets.DatasetProvenance;
  *                   put down to the fold, not to class weights ({@link PerClassResults#neverPredicted}); null without folds
  *                   (and in results written before they were recorded)
  */
-@JsonIgnoreProperties(value = {"complete", "runsPlanned", "best", "clipping", "byGroup", "differences", "warnings"}, allowGetters = true)
+@JsonIgnoreProperties(value = {"complete", "runsPlanned", "best", "clipping", "byGroup", "differences", "warnings", "pooledAccuracy",
+        "pooledAccuracyCaveat"}, allowGetters = true)
 public record ComparisonResult(String dataset, List<String> labelNames, DatasetProvenance data, ComparisonConfig config,
                                List<RunResult> runs, List<Aggregate> aggregates, double seconds, TuningResult tuning,
                                MajorityBaseline baseline, List<List<String>> foldGroups, List<List<String>> foldUntrainedClasses) {
@@ -116,6 +117,25 @@ public record ComparisonResult(String dataset, List<String> labelNames, DatasetP
     @JsonProperty("differences")
     public List<PairedDifference> differences() {
         return ComparisonFiles.differences(this);
+    }
+
+    /**
+     * With {@code --cv}, each configuration's test accuracy pooled over its folds, its Wilson interval and, with folds by
+     * group, the mean of the folds' accuracies with its t interval ({@link ComparisonSummary.Pooled}); empty without; in
+     * results.json, as the lines under the table.
+     */
+    @JsonProperty("pooledAccuracy")
+    public List<ComparisonSummary.Pooled> pooledAccuracy() {
+        return ComparisonSummary.pooled(this);
+    }
+
+    /**
+     * With folds by group, why the pooled accuracy's Wilson interval is too narrow ({@link ComparisonSummary#groupCaveat}), else
+     * null; in results.json.
+     */
+    @JsonProperty("pooledAccuracyCaveat")
+    public String pooledAccuracyCaveat() {
+        return ComparisonSummary.groupCaveat(this).orElse(null);
     }
 
     /** The runs the comparison plans ({@link ComparisonConfig#runs()}); in results.json beside {@code runs}. */

@@ -23,14 +23,19 @@ public final class ComparisonSummary {
      * Columns of {@value #CSV}; the ROC AUC cells are empty where a run of the configuration has none (one class, older runs).
      * Then {@code macro_f1_present_or_predicted_mean}, the mean of results.csv's {@code macro_f1_present_or_predicted}
      * ({@link PresentOrPredicted}): scikit-learn's macro-F1, lower than {@code macro_f1_mean} where a run predicted a class its
-     * test data hold none of, else equal to it. Last the threshold-free test scores {@code --select} can choose by, {@code
+     * test data hold none of, else equal to it. Then the threshold-free test scores {@code --select} can choose by, {@code
      * average_precision_mean/_sd} ({@link Metric#AVERAGE_PRECISION}: of two classes the class the comparison fixed from its
      * training pool) and {@code log_loss_mean/_sd} (lower is better), empty where a run lacks them: a purchase trial selected
-     * by average precision on a 4% class and found it in no table, only in the best line and run by run.
+     * by average precision on a 4% class and found it in no table, only in the best line and run by run. Then, with
+     * {@code --cv}, the pooled test accuracy of {@link Pooled}: {@code pooled_correct}, {@code pooled_predictions} (summed over
+     * folds and seeds), {@code pooled_accuracy} and its 95% Wilson interval {@code pooled_wilson_low/_high}, and with folds by
+     * group {@code folds_mean}, the mean of the folds' accuracies, with its 95% t interval over the folds {@code
+     * folds_t_low/_high}; empty where they do not apply.
      */
     public static final String CSV_HEADER = "configuration,runs,accuracy_mean,accuracy_sd,error_rate_mean,macro_f1_mean,macro_f1_sd,"
             + "macro_roc_auc_mean,macro_roc_auc_sd,accuracy_min,accuracy_max,macro_f1_present_or_predicted_mean,"
-            + "average_precision_mean,average_precision_sd,log_loss_mean,log_loss_sd";
+            + "average_precision_mean,average_precision_sd,log_loss_mean,log_loss_sd,pooled_correct,pooled_predictions,"
+            + "pooled_accuracy,pooled_wilson_low,pooled_wilson_high,folds_mean,folds_t_low,folds_t_high";
 
     /** What every {@code +-} and {@code _sd} is, said under the console table and in {@value #MARKDOWN}. */
     public static String sdNote(ComparisonResult result) {
@@ -43,17 +48,68 @@ public final class ComparisonSummary {
      * {@code +-} is the spread from fold to fold, not an interval of the estimate (a trial of 72 batches in 6 folds read
      * {@code 0.8750 +- 0.1149} as one; pooled, 63/72 gave [0.779, 0.933]). With several seeds the counts are summed over the
      * seeds and the interval is taken over the pooled sequences (a sequence's predictions by the seeds are not independent
-     * trials). Empty without cross-validation or where a run has no confusion matrix.
+     * trials). With folds by group, beside it the mean of the folds' accuracies and its t interval ({@link Pooled}). Empty
+     * without cross-validation or where a run has no confusion matrix.
      */
     public static List<String> pooledAccuracy(ComparisonResult result) {
+        List<String> out = new java.util.ArrayList<>();
+        for (Pooled p : pooled(result)) {
+            out.add(String.format(Locale.ROOT, "%s: pooled %d/%d %.4f [%.3f, %.3f]%s%s", p.configuration(), p.correct(),
+                    p.predictions(), p.accuracy(), p.wilsonLow(), p.wilsonHigh(), p.seeds() > 1 ? String.format(Locale.ROOT,
+                            " (summed over %d seeds; interval over the %d pooled sequences)", p.seeds(), p.sequences()) : "",
+                    p.foldsMean() == null ? "" : String.format(Locale.ROOT, "; by group: mean of the %d folds %.4f [%.3f, %.3f], "
+                            + "t over the folds", p.folds(), p.foldsMean(), p.foldsLow(), p.foldsHigh())));
+        }
+        return out;
+    }
+
+    /**
+     * One configuration's test accuracy pooled over its cross-validation folds ({@link #pooledAccuracy}'s line, in
+     * {@value #CSV} and results.json's {@code pooledAccuracy}).
+     *
+     * <p>With folds by group ({@code --group-column}, {@code --set group=}) the Wilson interval takes every sequence as an
+     * independent example, but a fold's sequences share its held-out groups (a trial's 420 vehicles came from 6 bridges whose
+     * folds scored 0.21 to 0.63: Wilson [0.424, 0.519] beside a between-bridge interval 2.5 times as wide). Beside it, then,
+     * the mean of the K folds' accuracies (each fold's the mean over its seeds, as the paired differences take them) with the
+     * 95% Student t interval over the K folds, mean +- t(0.975, K-1) · sd / sqrt(K), clipped to [0, 1]. Chosen over a
+     * percentile bootstrap of the groups' (correct, n) counts because: a comparison by group has few groups (5 to 10 subjects,
+     * sites, bridges), where a percentile bootstrap is too narrow (its variance is (G-1)/G of the groups', with normal rather
+     * than t quantiles: at 6 bridges [0.343, 0.581] against t's [0.297, 0.646]; evaluate refuses one under 6 groups); it
+     * needs only each run's fold and accuracy, which every run has (also when --group-column differs from the data's group
+     * column, whose per-group scores the runs record, and for runs of an older rnnlab); it is the unit the paired differences
+     * already test on (the folds); and it draws nothing, so it needs no seed. It is no exact interval either: the folds share
+     * training data, and it is centred on the folds' mean (each fold weighing the same), not on the pooled count, which differ
+     * when folds differ in size.
+     *
+     * @param configuration the configuration
+     * @param correct       test predictions right, summed over folds and seeds
+     * @param predictions   test predictions, summed over folds and seeds
+     * @param seeds         the seeds summed over
+     * @param sequences     the pooled sequences the Wilson interval is taken over (predictions / seeds)
+     * @param accuracy      correct / predictions
+     * @param wilsonLow     lower end of the 95% Wilson interval of {@code accuracy} over {@code sequences}
+     * @param wilsonHigh    upper end
+     * @param folds         with folds by group, the folds with runs (the t interval's n), else null
+     * @param foldsMean     with folds by group, the mean over the folds of each fold's accuracy (the mean over its seeds), else null
+     * @param foldsLow      with folds by group, the lower end of the 95% t interval of {@code foldsMean}, else null
+     * @param foldsHigh     the upper end, else null
+     */
+    public record Pooled(String configuration, long correct, long predictions, int seeds, long sequences, double accuracy,
+                         double wilsonLow, double wilsonHigh, Integer folds, Double foldsMean, Double foldsLow, Double foldsHigh) {
+    }
+
+    /** Each configuration's {@link Pooled} accuracy; empty without cross-validation or where a run has no confusion matrix. */
+    public static List<Pooled> pooled(ComparisonResult result) {
         if (result.config().crossValidation() == null) {
             return List.of();
         }
-        List<String> out = new java.util.ArrayList<>();
+        boolean byGroup = byGroup(result);
+        List<Pooled> out = new java.util.ArrayList<>();
         for (Aggregate a : result.aggregates()) {
             List<RunResult> runs = result.runsOf(a.configuration());
             long correct = 0;
             long n = 0;
+            java.util.Map<Integer, List<Double>> byFold = new java.util.TreeMap<>();
             for (RunResult r : runs) {
                 long[][] m = r.test() == null ? null : r.test().confusion();
                 if (m == null) {
@@ -65,6 +121,9 @@ public final class ComparisonSummary {
                         correct += i == j ? m[i][j] : 0;
                     }
                 }
+                if (r.fold() != null) {
+                    byFold.computeIfAbsent(r.fold(), k -> new java.util.ArrayList<>()).add(r.test().accuracy());
+                }
             }
             long seeds = runs.stream().map(RunResult::seed).distinct().count();
             if (n == 0 || seeds == 0) {
@@ -73,16 +132,92 @@ public final class ComparisonSummary {
             long sequences = Math.max(1, n / seeds);
             double p = correct / (double) n;
             double[] w = org.rnnlab.evaluation.metrics.ScoreIntervals.wilson(p, sequences);
-            out.add(String.format(Locale.ROOT, "%s: pooled %d/%d %.4f [%.3f, %.3f]%s", a.configuration(), correct, n, p, w[0], w[1],
-                    seeds > 1 ? String.format(Locale.ROOT, " (summed over %d seeds; interval over the %d pooled sequences)", seeds, sequences) : ""));
+            double[] foldMeans = byFold.values().stream().mapToDouble(l -> l.stream().mapToDouble(Double::doubleValue).average()
+                    .orElse(Double.NaN)).toArray();
+            double[] t = byGroup && foldMeans.length >= 2 ? tInterval(foldMeans) : null;
+            out.add(new Pooled(a.configuration(), correct, n, (int) seeds, sequences, p, w[0], w[1],
+                    t == null ? null : foldMeans.length, t == null ? null : t[0], t == null ? null : t[1], t == null ? null : t[2]));
         }
         return out;
+    }
+
+    /** Whether the comparison's folds keep each group in one fold (not walk-forward by time, not stratified by example). */
+    static boolean byGroup(ComparisonResult result) {
+        org.rnnlab.datasets.CrossValidation cv = result.config().crossValidation();
+        return cv != null && cv.group() != null && !cv.byTime();
+    }
+
+    /** {mean, low, high}: the mean of {@code x} and its 95% Student t interval, mean +- t(0.975, n-1) sd / sqrt(n), in [0, 1]. */
+    static double[] tInterval(double[] x) {
+        int k = x.length;
+        double mean = java.util.Arrays.stream(x).average().orElse(Double.NaN);
+        double ss = java.util.Arrays.stream(x).map(v -> (v - mean) * (v - mean)).sum();
+        double half = t975(k - 1) * Math.sqrt(ss / (k - 1)) / Math.sqrt(k);
+        return new double[] {mean, Math.max(0, mean - half), Math.min(1, mean + half)};
+    }
+
+    /** t(0.975) for 1 to 30 degrees of freedom (to 6 decimals), from which the folds' interval is taken. */
+    private static final double[] T975 = {12.706205, 4.302653, 3.182446, 2.776445, 2.570582, 2.446912, 2.364624, 2.306004,
+            2.262157, 2.228139, 2.200985, 2.178813, 2.160369, 2.144787, 2.131450, 2.119905, 2.109816, 2.100922, 2.093024,
+            2.085963, 2.079614, 2.073873, 2.068658, 2.063899, 2.059539, 2.055529, 2.051831, 2.048407, 2.045230, 2.042272};
+
+    /**
+     * The 97.5th percentile of Student's t with {@code df} degrees of freedom: the table up to 30, beyond it the
+     * Cornish-Fisher expansion around the normal's 1.959964 (Abramowitz and Stegun 26.7.5; within 1e-6 there).
+     */
+    static double t975(int df) {
+        if (df < 1) {
+            throw new IllegalArgumentException("degrees of freedom " + df + " < 1");
+        }
+        if (df <= T975.length) {
+            return T975[df - 1];
+        }
+        double z = 1.959963985;
+        double z3 = z * z * z;
+        double z5 = z3 * z * z;
+        double z7 = z5 * z * z;
+        double z9 = z7 * z * z;
+        double n = df;
+        return z + (z3 + z) / (4 * n) + (5 * z5 + 16 * z3 + 3 * z) / (96 * n * n) + (3 * z7 + 19 * z5 + 17 * z3 - 15 * z)
+                / (384 * n * n * n) + (79 * z9 + 776 * z7 + 1482 * z5 - 1920 * z3 - 945 * z) / (92160 * n * n * n * n);
     }
 
     /** What {@link #pooledAccuracy} is, said above its lines. */
     public static String pooledNote() {
         return "test accuracy pooled over the folds' test predictions, with its 95% Wilson interval (the interval of the estimate; "
                 + "+- above is the fold-to-fold spread, not an interval)";
+    }
+
+    /**
+     * {@link #pooledNote()}, and with folds by group what the second interval is: the Wilson interval is then no interval of
+     * the estimate ({@link #groupCaveat} says why).
+     */
+    public static String pooledNote(ComparisonResult result) {
+        return !byGroup(result) || pooled(result).stream().allMatch(p -> p.foldsMean() == null) ? pooledNote()
+                : "test accuracy pooled over the folds' test predictions, with its 95% Wilson interval (+- above is the fold-to-fold "
+                + "spread, not an interval); by group, the mean of the folds' accuracies (each the mean over its seeds) with its "
+                + "95% t interval over the folds";
+    }
+
+    /**
+     * With folds by group, the caveat under {@link #pooledAccuracy}'s lines, as evaluate's for sequences of few groups: the
+     * pooled sequences come from G groups, so the Wilson interval, which takes each as an independent example, is too narrow;
+     * empty otherwise.
+     */
+    public static java.util.Optional<String> groupCaveat(ComparisonResult result) {
+        List<Pooled> pooled = pooled(result);
+        if (!byGroup(result) || pooled.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        String column = result.config().crossValidation().group();
+        long sequences = pooled.stream().mapToLong(Pooled::sequences).max().orElse(0);
+        long groups = result.foldGroups() == null ? -1 : result.foldGroups().stream().flatMap(List::stream).distinct().count();
+        String from = groups > 0 ? groups + (groups == 1 ? " group" : " groups") : "the groups";
+        return java.util.Optional.of(String.format(Locale.ROOT, "the Wilson interval takes each sequence as an independent example, "
+                + "but the %d sequences come from %s of %s, and each fold tests whole groups: sequences of one group are "
+                + "alike, so the Wilson interval is too narrow; read the t interval over the folds beside it, which takes each "
+                + "fold as one example (wide with few folds: that is how little %s tell)", sequences, from,
+                column.equals("group") ? "the group column" : "the column " + column, groups > 0 ? from : "the groups"));
     }
 
     /** What a configuration's runs are: seeds, and the folds or bands of each. */
@@ -96,6 +231,7 @@ public final class ComparisonSummary {
     /** The text of {@value #CSV}: one row per configuration, in the order of the console table. */
     public static String csv(ComparisonResult result) {
         StringBuilder sb = new StringBuilder(CSV_HEADER).append('\n');
+        List<Pooled> pooled = pooled(result);
         for (Aggregate a : result.aggregates()) {
             Aggregate.Stats accuracy = a.metrics().get(Metric.ACCURACY);
             Aggregate.Stats f1 = a.metrics().get(Metric.MACRO_F1);
@@ -108,6 +244,15 @@ public final class ComparisonSummary {
             for (Metric m : List.of(Metric.AVERAGE_PRECISION, Metric.LOG_LOSS)) {
                 Aggregate.Stats st = a.metrics().get(m);
                 sb.append(',').append(st == null ? "" : Double.toString(st.mean())).append(',').append(st == null ? "" : sd(st));
+            }
+            Pooled p = pooled.stream().filter(q -> q.configuration().equals(a.configuration())).findFirst().orElse(null);
+            sb.append(',').append(p == null ? "" : Long.toString(p.correct())).append(',')
+                    .append(p == null ? "" : Long.toString(p.predictions())).append(',').append(p == null ? "" : Double.toString(p.accuracy()))
+                    .append(',').append(p == null ? "" : Double.toString(p.wilsonLow())).append(',')
+                    .append(p == null ? "" : Double.toString(p.wilsonHigh()));
+            for (Double d : p == null ? java.util.Arrays.<Double>asList(null, null, null) : java.util.Arrays.asList(p.foldsMean(),
+                    p.foldsLow(), p.foldsHigh())) {
+                sb.append(',').append(d == null ? "" : Double.toString(d));
             }
             sb.append('\n');
         }
@@ -190,8 +335,9 @@ public final class ComparisonSummary {
         sb.append("\n").append(sdNote(result).replace("+-", "±")).append("; error rate = 1 - test accuracy.\n");
         List<String> pooled = pooledAccuracy(result);
         if (!pooled.isEmpty()) {
-            sb.append('\n').append(pooledNote().replace("+-", "±")).append(":\n\n");
+            sb.append('\n').append(pooledNote(result).replace("+-", "±")).append(":\n\n");
             pooled.forEach(l -> sb.append("- ").append(l).append('\n'));
+            groupCaveat(result).ifPresent(c -> sb.append("\n(").append(c).append(")\n"));
         }
         String lower = PresentOrPredicted.tableLines(result); // the console's lines under its table, where they apply
         if (!lower.isEmpty()) {

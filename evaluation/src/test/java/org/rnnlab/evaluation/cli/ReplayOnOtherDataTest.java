@@ -341,6 +341,38 @@ class ReplayOnOtherDataTest {
     }
 
     /**
+     * Trial 75a F5: after {@code compare --cv} on one file and its units fixed as the data warning said, {@code train --config}
+     * of the comparison's config.json with {@code --train} of the fixed file was refused, though a run's config.json takes it:
+     * the winner's model on the fixed file meant typing the whole command line again. Now the same replacement as for a run's.
+     */
+    @Test
+    void aComparisonsConfigTakesTheTrainingFileInPlaceOfItsOwn() throws Exception {
+        Path cmp = dir.resolve("cv-cmp");
+        Run compared = run("compare", "--dataset", "csv", "--train", data.resolve("train.csv").toString(), "--set",
+                "sequenceId=id", "--set", "time=t", "--set", "label=label", "--cv", "3", "--cells", "rnn", "--seeds", "1",
+                "--hidden", "3", "--epochs", "1", "--probe", "0", "--quiet", "--out", cmp.toString());
+        assertThat(compared.code()).as(compared.err()).isZero();
+        Path upd = Files.createDirectories(dir.resolve("cv-fixed"));
+        Files.writeString(upd.resolve("train.csv"), csv("s", 0, 24, 6));
+        Path fin = dir.resolve("cv-final");
+        Run trained = run("train", "--config", cmp.resolve("config.json").toString(), "--cell", "rnn", "--clip", "none", "--seed",
+                "1", "--train", upd.resolve("train.csv").toString(), "--set", "testFraction=0", "--quiet", "--out", fin.toString());
+        assertThat(trained.code()).as(trained.err()).isZero();
+        assertThat(trained.err()).contains("train: --train " + upd.resolve("train.csv") + " replaces config.json's "
+                + data.resolve("train.csv") + " (datasetOptions.file)").contains("a final fit (--set testFraction=0)");
+        JsonNode options = Json.mapper().readTree(fin.resolve("config.json").toFile()).path("datasetOptions");
+        assertThat(Path.of(java.net.URI.create(options.path("file").asText()))).isEqualTo(upd.resolve("train.csv"));
+        // 18 of the fixed file's sequences (6 of x left out), not the 24 of the comparison's
+        assertThat(Files.readAllLines(fin.resolve("splits.csv")).stream().skip(1).count()).isEqualTo(18);
+        // a test file where the comparison had none: refused as for a run's config.json, nothing made
+        Run test = run("train", "--config", cmp.resolve("config.json").toString(), "--test", data.resolve("test.csv").toString(),
+                "--quiet", "--out", dir.resolve("cv-t").toString());
+        assertThat(test.code()).isEqualTo(2);
+        assertThat(test.err()).contains("the comparison of " + cmp.resolve("config.json") + " had no test file");
+        assertThat(Files.exists(dir.resolve("cv-t"))).isFalse();
+    }
+
+    /**
      * Paths given with {@code ..} are recorded and said normalized (trial 74d F10: {@code --train ../data/month1.csv} from
      * runs/ was recorded as {@code /tmp/x/runs/../data/month1.csv} in config.json, and said so in the replay line and
      * repeat-of.json); a path through a symbolic link and {@code ..} stays as given, which is the file the system opens.

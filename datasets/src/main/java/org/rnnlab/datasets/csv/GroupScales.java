@@ -435,29 +435,28 @@ public final class GroupScales {
     static final double UNIT_NAMED = 1.05;
 
     /**
-     * The unit to name for {@code shifted}, or "": the first feature of a group whose ratio lies within {@link #UNIT_NAMED}
-     * of a unit's factor (12% for a factor of {@value #FAR_SCALE} or more), whose level and spread moved together ({@link Shifted#unitLike}), whose name is one a unit can have
-     * ({@link org.rnnlab.datasets.UnitFactors#unitless}: not MFCCs, principal components, logarithms) and that no step within
-     * the group explains ({@code stepped}: group and feature pairs {@link LevelShifts} names).
+     * The unit to name for feature {@code i} of group {@code s}, if any: its ratio lies within {@link #UNIT_NAMED} of a
+     * unit's factor (for a factor of {@value #FAR_SCALE} or more 12%, or the nearest power of 1000 within
+     * {@value org.rnnlab.datasets.UnitFactors#DECADES} decades: {@link org.rnnlab.datasets.UnitFactors#ofGroups}), its level
+     * and spread moved together ({@link Shifted#unitLike}), its name is one a unit can have
+     * ({@link org.rnnlab.datasets.UnitFactors#unitless}: not MFCCs, principal components, logarithms), it is no temperature
+     * (°F against °C is affine, no factor: never "pounds against kilograms" for a trial's °F depot) and no step within the
+     * group explains it ({@code stepped}: group and feature pairs {@link LevelShifts} names).
      */
-    static String unit(List<Shifted> shifted, java.util.Set<List<String>> stepped) {
-        for (Shifted s : shifted) {
-            for (int i = 0; i < s.features().size(); i++) {
-                String feature = s.features().get(i).replace("'s spread", "");
-                // a temperature's other scale is affine, no factor: never "pounds against kilograms" for it (a trial's °F depot)
-                if (!s.unitLike().get(i) || org.rnnlab.datasets.UnitFactors.unitless(feature)
-                        || stepped.contains(List.of(s.group(), feature)) || TemperatureUnits.temperatureName(feature)) {
-                    continue;
-                }
-                double ratio = s.ratios().get(i);
-                java.util.Optional<String> named = org.rnnlab.datasets.UnitFactors.named(ratio,
-                        Math.abs(Math.log(Math.abs(ratio))) >= Math.log(FAR_SCALE) ? 1.12 : UNIT_NAMED);
-                if (named.isPresent()) {
-                    return named.get();
-                }
-            }
+    static java.util.Optional<org.rnnlab.datasets.UnitFactors.Factor> unit(Shifted s, int i, java.util.Set<List<String>> stepped) {
+        String feature = bare(s.features().get(i));
+        if (!s.unitLike().get(i) || org.rnnlab.datasets.UnitFactors.unitless(feature)
+                || stepped.contains(List.of(s.group(), feature)) || TemperatureUnits.temperatureName(feature)) {
+            return java.util.Optional.empty();
         }
-        return "";
+        double ratio = s.ratios().get(i);
+        return org.rnnlab.datasets.UnitFactors.ofGroups(ratio, Math.abs(Math.log(Math.abs(ratio))) >= Math.log(FAR_SCALE) ? 1.12
+                : UNIT_NAMED);
+    }
+
+    /** A feature's name as {@link Shifted#features} holds it, without "'s spread". */
+    private static String bare(String feature) {
+        return feature.replace("'s spread", "");
     }
 
     /**
@@ -729,9 +728,10 @@ public final class GroupScales {
 
     /**
      * The warning for {@code shifted} groups of group column {@code column}, or null when there are none: up to 5 groups,
-     * each with up to 4 features and the ratio, the names of the others (a trial's list stopped at "and 12 more", in
-     * data-warnings.txt too, so the households to convert could not be had from the tool), and a unit named when the
-     * ratios are near 9.81 (g against m/s²).
+     * each with up to 4 features and the ratio and its own diagnosis and fix ({@link #advice}: a unit named when a ratio is
+     * near 9.81, g against m/s², with what to multiply by; °F with its conversion; per-sequence scaling offered only for the
+     * others), and the names of the others (a trial's list stopped at "and 12 more", in data-warnings.txt too, so the
+     * households to convert could not be had from the tool).
      */
     public static String warning(List<Shifted> shifted, String column, int groups) {
         return warning(shifted, column, groups, Map.of());
@@ -769,23 +769,6 @@ public final class GroupScales {
         if (shifted.isEmpty()) {
             return null;
         }
-        String unit = unit(shifted, stepped);
-        StringBuilder b = new StringBuilder();
-        for (Shifted s : shifted.subList(0, Math.min(5, shifted.size()))) {
-            if (b.length() > 0) {
-                b.append("; ");
-            }
-            b.append(org.rnnlab.datasets.LabelCheck.quoted(s.group())).append(": ");
-            List<String> parts = new ArrayList<>();
-            for (int i = 0; i < Math.min(4, s.features().size()); i++) {
-                double r = s.ratios().get(i);
-                parts.add(s.features().get(i).replace("'s spread", "") + " " + (Math.abs(r) >= 1 ? String.format(Locale.ROOT, "%.3g times", r)
-                        : String.format(Locale.ROOT, "1/%.3g of", 1 / r)) + " the groups' usual "
-                        + (s.features().get(i).endsWith("'s spread") ? "spread" : "level"));
-            }
-            b.append(String.join(", ", parts)).append(s.features().size() > 4 ? " and " + (s.features().size() - 4) + " more" : "");
-        }
-        boolean amounts = shifted.stream().anyMatch(s -> s.amounts().contains(true));
         Map<Float, List<String>> byValue = new LinkedHashMap<>();
         farValues.forEach((f, v) -> byValue.computeIfAbsent(v, k -> new ArrayList<>()).add("'" + f + "'"));
         List<String> without = byValue.entrySet().stream().map(e -> Float.toString(e.getKey()) + " in " + String.join(", ",
@@ -793,37 +776,132 @@ public final class GroupScales {
         String judged = without.isEmpty() ? "" : "; judged without the value " + String.join(", ", without) + " (the feature's "
                 + "own warning names it as a code for a missing value or an error) and by quantiles, so that a few of them do not "
                 + "widen a group's spread";
-        String remedy = amounts ? "bring every group to one unit (scaling each sequence by its own statistics, --set "
-                + "sequenceScaling=standardize, would remove each sequence's level, which for an amount such as a concentration "
-                + "is the signal)" : "bring every group to one unit, or scale each sequence by its own statistics (--set "
-                + "sequenceScaling=standardize)";
-        // a temperature in the other scale: the conversion, not per-sequence scaling (which erases every sequence's level: in
-        // a trial, the engine temperature that told aggressive trips apart, +3.6 °C)
-        Map<String, String> scales = new LinkedHashMap<>();
-        shifted.forEach(s -> java.util.stream.IntStream.range(0, s.features().size()).filter(i -> !s.temperatures().get(i).isEmpty())
-                .forEach(i -> scales.putIfAbsent(s.features().get(i), s.temperatures().get(i))));
-        String scaleWords = String.join("; ", scales.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).toList());
-        boolean onlyScales = shifted.stream().allMatch(s -> !s.temperatures().contains(""));
-        if (!scales.isEmpty()) {
-            String converts = String.join(", ", scales.entrySet().stream().map(e -> "'" + e.getKey() + "' with " + (e.getValue()
-                    .startsWith("°F") ? "(x − 32) / 1.8" : "x · 1.8 + 32")).toList());
-            Map.Entry<String, String> first = scales.entrySet().iterator().next();
-            String cell = "df.loc[rows, '" + first.getKey() + "']";
-            String convert = "convert the groups in the other temperature scale before training (" + converts + "; e.g. pandas: "
-                    + cell + " = " + (first.getValue().startsWith("°F") ? "(" + cell + " - 32) / 1.8" : cell + " * 1.8 + 32")
-                    + " for the rows of those groups); scaling each sequence by its own statistics (sequenceScaling) is no remedy "
-                    + "for a unit: it would erase every sequence's level, also where it is the signal";
-            remedy = onlyScales ? convert : remedy + "; " + convert;
+        // each group its own diagnosis and fix (trial 75a: a bridge in strain and one in °F shared one sentence that offered
+        // per-sequence scaling and then called it no remedy for a unit, without saying which advice was whose)
+        boolean[] toldNoRemedy = {false};
+        List<String> told = new ArrayList<>();
+        for (Shifted s : shifted.subList(0, Math.min(5, shifted.size()))) {
+            told.add(advice(s, column, stepped, toldNoRemedy));
         }
-        boolean flat = shifted.stream().anyMatch(s -> java.util.stream.IntStream.range(0, s.features().size())
-                .anyMatch(i -> s.features().get(i).endsWith("'s spread") && Math.abs(s.ratios().get(i)) < 1 / FAR_SCALE));
-        String named = Stream.of(unit, scaleWords).filter(w -> !w.isEmpty()).collect(java.util.stream.Collectors.joining("; "));
         return String.format(Locale.ROOT, "%d of the %d groups of group column %s hold features at another level or spread than "
-                + "the other groups' (%s%s%s)%s: %s%s%s? The model reads them as other data; %s", shifted.size(), groups,
-                column, b, shifted.size() > 5 ? "; and " + (shifted.size() - 5) + " more: " + String.join(", ", shifted.subList(5,
-                        shifted.size()).stream().map(s -> org.rnnlab.datasets.LabelCheck.quoted(s.group())).toList()) : "", judged,
-                shared.map(v -> "; " + v.describe()).orElse(""), onlyScales && !scales.isEmpty() ? "another temperature scale"
-                        : "another unit", named.isEmpty() ? "" : " (" + named + ")", onlyScales && !scales.isEmpty() ? ""
-                        : " or scale" + (flat ? ", or a channel nearly flat in a group (a dead sensor)" : ""), remedy);
+                + "the other groups'%s%s; the model reads them as other data. %s%s", shifted.size(), groups, column, judged,
+                shared.map(v -> "; " + v.describe()).orElse(""), String.join(" ", told), shifted.size() > 5 ? " And " + (shifted
+                        .size() - 5) + " more, not detailed here: " + String.join(", ", shifted.subList(5, shifted.size()).stream()
+                        .map(s -> org.rnnlab.datasets.LabelCheck.quoted(s.group())).toList()) + "." : "");
+    }
+
+    /**
+     * One group's sentence of {@link #warning}: its features with their ratios, then for each kind of cause its own
+     * explanation and fix. A feature in the other temperature scale ({@link Shifted#temperatures}): the conversion with a
+     * pandas line for this group's rows. Features at a unit's factor ({@link #unit}): the factor, what to multiply or divide
+     * them by, and a pandas line. Both followed by why scaling each sequence by its own statistics is no remedy for a unit
+     * (in full once per warning, {@code toldNoRemedy}). Any other feature: another unit or scale, or a channel nearly flat
+     * (a dead sensor) for a spread under 1/{@value #FAR_SCALE} of the others', with one unit for all or per-sequence scaling
+     * as the way forward (not offered for an amount, whose level is its signal).
+     */
+    private static String advice(Shifted s, String column, java.util.Set<List<String>> stepped, boolean[] toldNoRemedy) {
+        String group = org.rnnlab.datasets.LabelCheck.quoted(s.group());
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < Math.min(4, s.features().size()); i++) {
+            double r = s.ratios().get(i);
+            parts.add(bare(s.features().get(i)) + " " + (Math.abs(r) >= 1 ? String.format(Locale.ROOT, "%.3g times", r)
+                    : String.format(Locale.ROOT, "1/%.3g of", 1 / r)) + " the groups' usual "
+                    + (s.features().get(i).endsWith("'s spread") ? "spread" : "level"));
+        }
+        String head = group + ": " + String.join(", ", parts) + (s.features().size() > 4 ? " and " + (s.features().size() - 4)
+                + " more" : "");
+        String rows = rows(column, s.group());
+        List<String> causes = new ArrayList<>();
+        boolean unitNamed = false;
+        List<String> others = new ArrayList<>();
+        boolean otherFlat = false;
+        boolean otherAmount = false;
+        Map<String, List<String>> byFactor = new LinkedHashMap<>();
+        Map<String, org.rnnlab.datasets.UnitFactors.Factor> factors = new LinkedHashMap<>();
+        boolean unitFlat = false;
+        for (int i = 0; i < s.features().size(); i++) {
+            String feature = bare(s.features().get(i));
+            String scale = s.temperatures().get(i);
+            boolean flat = s.features().get(i).endsWith("'s spread") && Math.abs(s.ratios().get(i)) < 1 / FAR_SCALE;
+            if (!scale.isEmpty()) {
+                // the conversion, not per-sequence scaling (which erases every sequence's level: in a trial, the engine
+                // temperature that told aggressive trips apart, +3.6 °C)
+                boolean toCelsius = scale.startsWith("°F");
+                String cell = "df.loc[" + rows + ", " + py(feature) + "]";
+                causes.add(String.format(Locale.ROOT, "another temperature scale? %s: %s: convert %s in %s before training "
+                        + "(pandas: %s = %s)", feature, scale, feature, group, cell, toCelsius ? "(" + cell + " - 32) / 1.8"
+                        : cell + " * 1.8 + 32"));
+                unitNamed = true;
+                continue;
+            }
+            java.util.Optional<org.rnnlab.datasets.UnitFactors.Factor> unit = unit(s, i, stepped);
+            if (unit.isPresent()) {
+                String key = unit.get().factor() + (Math.abs(unit.get().ratio()) < 1 ? "/" : "*");
+                byFactor.computeIfAbsent(key, k -> new ArrayList<>()).add(feature);
+                factors.putIfAbsent(key, unit.get());
+                unitFlat |= flat;
+                continue;
+            }
+            if (!others.contains(feature)) {
+                others.add(feature);
+            }
+            otherFlat |= flat;
+            otherAmount |= s.amounts().get(i);
+        }
+        // a feature of the same group within the flagging tolerance (12%) of a factor named for another of its features is
+        // that unit too: an athlete in g had acc_z at 1/9.84 (named) and acc_y's spread at 1/9.09, beyond the 5% that a
+        // feature alone needs (UNIT_NAMED), and was told both that scaling each sequence is no remedy and to do it
+        for (int i = 0; i < s.features().size() && !byFactor.isEmpty(); i++) {
+            String feature = bare(s.features().get(i));
+            if (!others.contains(feature) || !s.unitLike().get(i) || org.rnnlab.datasets.UnitFactors.unitless(feature)
+                    || stepped.contains(List.of(s.group(), feature)) || TemperatureUnits.temperatureName(feature)) {
+                continue;
+            }
+            java.util.Optional<org.rnnlab.datasets.UnitFactors.Factor> near = org.rnnlab.datasets.UnitFactors.ofGroups(
+                    s.ratios().get(i), 1.12);
+            String key = near.map(f -> f.factor() + (Math.abs(f.ratio()) < 1 ? "/" : "*")).orElse("");
+            if (byFactor.containsKey(key)) {
+                byFactor.get(key).add(feature);
+                others.remove(feature);
+            }
+        }
+        for (Map.Entry<String, List<String>> e : byFactor.entrySet()) {
+            org.rnnlab.datasets.UnitFactors.Factor f = factors.get(e.getKey());
+            String names = String.join(", ", e.getValue());
+            String pandas = e.getValue().stream().map(feature -> "df.loc[" + rows + ", " + py(feature) + "] "
+                    + (Math.abs(f.ratio()) < 1 ? "*= " : "/= ") + f.written()).collect(java.util.stream.Collectors.joining("; "));
+            causes.add(String.format(Locale.ROOT, "another unit? %s %s (%s)%s: %s %s in %s by %s (pandas: %s)", names, f.about(),
+                    f.named(), unitFlat ? ", or a channel nearly flat there (a dead sensor)" : "", Math.abs(f.ratio()) < 1 ? "multiply"
+                    : "divide", names, group, f.written(), pandas));
+            unitNamed = true;
+        }
+        if (unitNamed) {
+            causes.add(toldNoRemedy[0] ? "scaling each sequence by its own statistics is no remedy for it (as above)"
+                    : "scaling each sequence by its own statistics (sequenceScaling) is no remedy for a unit: it would erase every "
+                    + "sequence's level and spread, also where they are the signal");
+            toldNoRemedy[0] = true;
+        }
+        if (!others.isEmpty()) {
+            String which = causes.isEmpty() ? "" : String.join(", ", others) + ": ";
+            // beside a unit named in the same group, not per-sequence scaling: it was just called no remedy
+            String forward = unitNamed ? "bring it to the others' unit" : otherAmount ? "bring it to the others' unit (scaling each "
+                    + "sequence by its own statistics, --set sequenceScaling=standardize, would remove each sequence's level, which "
+                    + "for an amount such as a concentration is the signal)" : "bring it to the others' unit, or scale each sequence "
+                    + "by its own statistics (--set sequenceScaling=standardize)";
+            causes.add(which + "another unit or scale" + (otherFlat ? ", or a channel nearly flat there (a dead sensor)" : "") + "? "
+                    + forward);
+        }
+        return head + ": " + String.join("; ", causes) + ".";
+    }
+
+    /** The pandas selection of group {@code group}'s rows: a number-like value compared as text, as pandas may read it a number. */
+    private static String rows(String column, String group) {
+        boolean numeric = group.matches("[-+]?[0-9]+(\\.[0-9]+)?");
+        return "df[" + py(column) + "]" + (numeric ? ".astype(str)" : "") + " == " + py(group);
+    }
+
+    /** {@code text} as a Python string literal. */
+    private static String py(String text) {
+        return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'";
     }
 }

@@ -47,10 +47,10 @@ class GroupScalesTemperatureTest {
         Path mixed = Files.writeString(dir.resolve("trips.csv"), trips("engine_temp_c", 3));
         List<String> warned = LoggedWarnings.of(CsvSequenceDataset.class, () -> CsvSequenceDataset.fromLongCsv(mixed, TRIPS));
         assertThat(warned).anySatisfy(w -> assertThat(w).contains("3 of the 12 groups of group column vehicle", "'HA-00': "
-                        + "engine_temp_c 2.1", "another temperature scale (engine_temp_c: °F against °C: (x − 32) / 1.8 brings the "
-                        + "level of 'HA-", "(the groups' usual: 89.", "convert the groups in the other temperature scale before training "
-                        + "('engine_temp_c' with (x − 32) / 1.8; e.g. pandas: df.loc[rows, 'engine_temp_c'] = "
-                        + "(df.loc[rows, 'engine_temp_c'] - 32) / 1.8", "no remedy for a unit")
+                        + "engine_temp_c 2.1", "another temperature scale? engine_temp_c: °F against °C: (x − 32) / 1.8 brings the "
+                        + "level of 'HA-00', ", "(the groups' usual: 89.", "convert engine_temp_c in 'HA-00' before training (pandas: "
+                        + "df.loc[df['vehicle'] == 'HA-00', 'engine_temp_c'] = (df.loc[df['vehicle'] == 'HA-00', 'engine_temp_c'] - 32) "
+                        + "/ 1.8)", "'HA-02': ", "no remedy for a unit")
                 .doesNotContain("pounds").doesNotContain("--set sequenceScaling=standardize").doesNotContain("speed_kmh"));
         assertThat(warned).noneMatch(w -> w.contains("pounds against kilograms"));
         // one scale for all: nothing

@@ -42,8 +42,10 @@ class GroupScalesTest {
         List<String> warned = LoggedWarnings.of(CsvSequenceDataset.class, () -> CsvSequenceDataset.fromLongCsv(trials("mixed.csv",
                 List.of(2, 5)), ATHLETES));
         assertThat(warned).anySatisfy(w -> assertThat(w).contains("2 of the 8 groups of group column athlete hold features at "
-                + "another level or spread than the other groups' ('A02': acc_z 1/9.", "'A05': acc_z 1/9.", "a factor near 9.81: acceleration "
-                + "in g against m/s²", "acc_y 1/", "the groups' usual spread", "--set sequenceScaling=standardize")
+                + "another level or spread than the other groups'; the model reads them as other data. 'A02': acc_z 1/9.", "'A05': acc_z 1/9.",
+                "a factor near 9.81: acceleration in g against m/s²", "acc_y 1/", "the groups' usual spread",
+                "multiply acc_z, acc_y in 'A02' by 9.80665", "multiply acc_z, acc_y in 'A05' by 9.80665", "no remedy for a unit")
+                .doesNotContain("or scale each sequence")
                 .doesNotContain("gyro_x"));
         assertThat(LoggedWarnings.of(CsvSequenceDataset.class, () -> CsvSequenceDataset.fromLongCsv(trials("one-unit.csv", List.of()),
                 ATHLETES))).noneMatch(w -> w.contains("another level"));
@@ -94,11 +96,13 @@ class GroupScalesTest {
             if (microvolts.size() == 2) {
                 assertThat(warned).anySatisfy(w -> assertThat(w).contains("2 of the 12 groups of group column patient hold features "
                         + "at another level or spread", "'P03': lead_ii ", "'P07': lead_ii ", "times the groups' usual spread",
-                        "--set sequenceScaling=standardize").doesNotContain("'P04'").doesNotContain("pacer"));
+                        // 764 and 1440 times: within 0.2 decades of 1000 (trial 75a), beyond 12%
+                        "a factor near 1.00e+03: milli- against base units", "divide lead_ii in 'P03' by 1000",
+                        "divide lead_ii in 'P07' by 1000").doesNotContain("'P04'").doesNotContain("pacer"));
             } else if (microvolts.size() == 6) {
                 // half of them: the gap between the two scales names the side above it, whatever the share
                 assertThat(warned).anySatisfy(w -> assertThat(w).contains("6 of the 12 groups of group column patient", "'P00': lead_ii ",
-                        "'P02': lead_ii ", "; and 1 more: 'P10')").doesNotContain("'P01'").doesNotContain("pacer"));
+                        "'P02': lead_ii ", " And 1 more, not detailed here: 'P10'.").doesNotContain("'P01'").doesNotContain("pacer"));
             } else {
                 assertThat(warned).noneMatch(w -> w.contains("another level or spread"));
             }
@@ -281,7 +285,8 @@ class GroupScalesTest {
         assertThat(mg).extracting(GroupScales.Shifted::group).containsExactly("N12");
         assertThat(mg.get(0).ratios().get(0)).isBetween(1 / 1500.0, 1 / 700.0);
         assertThat(GroupScales.warning(mg, "station", 20)).contains("'N12': no2 1/", "a factor near 1.00e+03",
-                "would remove each sequence's level");
+                "multiply no2 in 'N12' by 1000", "no remedy for a unit: it would erase every sequence's level")
+                .doesNotContain("or scale each sequence");
     }
 
     @Test
@@ -392,7 +397,7 @@ class GroupScalesTest {
         assertThat(kpa).anySatisfy(s -> assertThat(s.ratios().get(0)).isLessThan(85));
         assertThat(kpa).anySatisfy(s -> assertThat(s.ratios().get(0)).isBetween(89.0, 112.0));
         assertThat(GroupScales.warning(kpa, "pump", 40)).startsWith("10 of the 40 groups of group column pump hold features at "
-                + "another level").contains("a factor near 100", "; and 5 more: ");
+                + "another level").contains("a factor near 100", " And 5 more, not detailed here: ");
     }
 
     /**
@@ -407,7 +412,7 @@ class GroupScalesTest {
         List<String> warned = LoggedWarnings.of(CsvSequenceDataset.class, () -> CsvSequenceDataset.fromLongCsv(pumpFile("kpa.csv",
                 p -> p >= 10 && p < 20 ? "S2" : "S" + (p / 10 + 1)), options));
         assertThat(warned).anySatisfy(w -> assertThat(w).contains("10 of the 40 groups of group column pump hold features",
-                "; all 10 are station 'S2' (every group of it): another unit"));
+                "; all 10 are station 'S2' (every group of it); the model reads them as other data. 'P"));
         // station S2 holds two more pumps at the usual level: the 10 named are 10 of its 12
         warned = LoggedWarnings.of(CsvSequenceDataset.class, () -> CsvSequenceDataset.fromLongCsv(pumpFile("kpa12.csv",
                 p -> p >= 8 && p < 20 ? "S2" : p < 8 ? "S1" : "S" + (p / 10 + 1)), options));

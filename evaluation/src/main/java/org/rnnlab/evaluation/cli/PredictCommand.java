@@ -273,7 +273,7 @@ public final class PredictCommand implements Callable<Integer> {
         checkTop(classifier.labelNames());
         PrintWriter err = CommandPrefixWriter.over(spec.commandLine().getErr(), "predict"); // ModelData's bare warnings too
         confidenceCutOff(classifier, err);
-        ClassWeightNote.of(classifier.card()).ifPresent(n -> {
+        ClassWeightNote.line(classifier.card()).ifPresent(n -> { // one line: the full note is in the docs (ClassWeightNote.DOCS)
             err.printf("predict: note: %s%n", n);
             err.flush();
         });

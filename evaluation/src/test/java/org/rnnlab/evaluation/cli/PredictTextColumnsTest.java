@@ -84,6 +84,17 @@ class PredictTextColumnsTest {
         assertThat(textColumns(byId.get("N-none"))).containsExactly("2", "false", "2");
         assertThat(byId.values()).allSatisfy(cells -> assertThat(cells[7]).isIn("true", "false"));
 
+        // from standard input (read through a copy of it) the same columns
+        java.io.InputStream stdin = System.in;
+        try {
+            System.setIn(new java.io.ByteArrayInputStream(Files.readAllBytes(input)));
+            Run piped = run("predict", "--model", model, "--input", "-");
+            assertThat(piped.code()).as(piped.err()).isZero();
+            assertThat(piped.out()).isEqualTo(predicted.out());
+        } finally {
+            System.setIn(stdin);
+        }
+
         // serve's fields for the same texts: tokens and truncated where it marks a cut, unknownWords where it names them
         try (ModelServer server = ModelServer.start(ServedModel.loadAll(List.of(model)), ServeOptions.defaults(0))) {
             String body = Json.mapper().writeValueAsString(Map.of("texts", List.copyOf(texts.values())));

@@ -50,11 +50,24 @@ import org.slf4j.LoggerFactory;
  *                  codes, in words (judged on the values as written, before gaps are filled); empty when none
  * @param oneHotRows per one-hot group of the model's features ({@link org.rnnlab.datasets.csv.OneHotGroup}) whose rows here are
  *                  unlike training's (none of the group at 1, or more than one), in words; empty when none
+ * @param encodings each text's {@link TextEncoder.Encoding} (the ids the model reads and the whole text's token count), aligned
+ *                  with the ids: what predict's per-row columns {@code tokens}, {@code truncated} and {@code unknown_words} say,
+ *                  as serve says them per text (trial 75b: the warning named the first of 18 cut notes, the CSV none); empty
+ *                  for sequences
  */
 public record NewData(List<String> ids, List<float[][]> values, List<String> labels, List<String> dropped, String source,
                       List<String> where, List<Long> blankLines, List<String> truncated, List<String> groups,
                       List<String> emptyFiles, List<String> columns, List<String> asTrained, List<String> unseenCodes,
-                      List<String> oneHotRows) {
+                      List<String> oneHotRows, List<TextEncoder.Encoding> encodings) {
+
+    /** New data without texts' encodings (sequences). */
+    public NewData(List<String> ids, List<float[][]> values, List<String> labels, List<String> dropped, String source,
+                   List<String> where, List<Long> blankLines, List<String> truncated, List<String> groups,
+                   List<String> emptyFiles, List<String> columns, List<String> asTrained, List<String> unseenCodes,
+                   List<String> oneHotRows) {
+        this(ids, values, labels, dropped, source, where, blankLines, truncated, groups, emptyFiles, columns, asTrained, unseenCodes,
+                oneHotRows, List.of());
+    }
 
     /** New data without one-hot groups judged. */
     public NewData(List<String> ids, List<float[][]> values, List<String> labels, List<String> dropped, String source,
@@ -124,6 +137,7 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
         asTrained = List.copyOf(asTrained);
         unseenCodes = unseenCodes == null ? List.of() : List.copyOf(unseenCodes);
         oneHotRows = oneHotRows == null ? List.of() : List.copyOf(oneHotRows);
+        encodings = encodings == null ? List.of() : List.copyOf(encodings);
     }
 
     /** Number of sequences. */
@@ -402,6 +416,7 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
         List<String> labels = new ArrayList<>();
         List<Long> blank = new ArrayList<>();
         List<String> truncated = new ArrayList<>();
+        List<TextEncoder.Encoding> encodings = new ArrayList<>();
         UnknownWords.Tally unknown = new UnknownWords.Tally(encoder);
         List<String> whole = new ArrayList<>(); // each text's whole-text fingerprint: evaluate's check of training texts
         boolean unlabelledLines = lines.stream().anyMatch(l -> l.indexOf('\t') >= 0
@@ -430,7 +445,7 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
                     throw new DatasetFormatException(input, i + 1, "the text has no tokens (expected some text after the TAB)");
                 }
                 add(i + 1, text, label.isEmpty() || MissingValues.isMissing(label) ? null : label, encoder, ids, values, labels,
-                        truncated, unknown, whole);
+                        truncated, encodings, unknown, whole);
             }
         } else if (tsv) {
             for (String[] r : TextDataset.readLabelledLines(input)) {
@@ -442,7 +457,7 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
                     throw new DatasetFormatException(input, line, "the text has no tokens (expected some text after the TAB, as in "
                             + "training)");
                 }
-                add(line, r[1], r[0], encoder, ids, values, labels, truncated, unknown, whole);
+                add(line, r[1], r[0], encoder, ids, values, labels, truncated, encodings, unknown, whole);
             }
         } else {
             warnCsvLike(input, lines, name);
@@ -456,7 +471,7 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
                     throw new DatasetFormatException(input, i + 1, TextDataset.unclosedQuote("this line") + "; one text per line is read");
                 }
                 if (encoder.hasTokens(line)) {
-                    add(i + 1, line, null, encoder, ids, values, labels, truncated, unknown, whole);
+                    add(i + 1, line, null, encoder, ids, values, labels, truncated, encodings, unknown, whole);
                 } else if (!(line.isEmpty() && i == lines.size() - 1)) { // not the end of a file that ends in a line break
                     blank.add(i + 1L);
                 }
@@ -473,7 +488,8 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
         unknown.noKnownWordWarning("line(s)").ifPresent(w -> LOG.warn("{}: {}", InputNames.shown(input), w));
         unknown.manyUnknownWarning("line(s)").ifPresent(w -> LOG.warn("{}: {}", InputNames.shown(input), w));
         return new NewData(ids, values, labels, List.of(), input.toString(),
-                ids.stream().map(id -> input + ":" + id).toList(), blank, truncated, List.of(), List.of(), List.of(), whole);
+                ids.stream().map(id -> input + ":" + id).toList(), blank, truncated, List.of(), List.of(), List.of(), whole,
+                List.of(), List.of(), encodings);
     }
 
     /**
@@ -511,6 +527,7 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
         List<String> labels = new ArrayList<>();
         List<String> where = new ArrayList<>();
         List<String> truncated = new ArrayList<>();
+        List<TextEncoder.Encoding> encodings = new ArrayList<>();
         UnknownWords.Tally unknown = new UnknownWords.Tally(encoder);
         List<String> whole = new ArrayList<>(); // each text's whole-text fingerprint: evaluate's check of training texts
         for (TextColumns.Row row : columns.rows(input, lines)) {
@@ -523,7 +540,7 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
                 throw new DatasetFormatException(input, row.line(), "no label for id " + LabelCheck.quoted(row.id()) + " (evaluate "
                         + "scores each text against its label: give it one of the model's in the label column)");
             }
-            add(row.id(), row.line(), row.text(), unlabelled ? null : row.label(), encoder, ids, values, labels, truncated, unknown, whole);
+            add(row.id(), row.line(), row.text(), unlabelled ? null : row.label(), encoder, ids, values, labels, truncated, encodings, unknown, whole);
             where.add(input + ":" + row.line());
         }
         if (unknown.noneKnown()) { // as for texts without ids: every prediction would be the unknown-word prior
@@ -533,7 +550,7 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
         unknown.noKnownWordWarning("id(s)").ifPresent(w -> LOG.warn("{}: {}", InputNames.shown(input), w));
         unknown.manyUnknownWarning("id(s)").ifPresent(w -> LOG.warn("{}: {}", InputNames.shown(input), w));
         return new NewData(ids, values, labels, List.of(), input.toString(), where, List.of(), truncated, List.of(), List.of(),
-                List.of(), whole);
+                List.of(), whole, List.of(), List.of(), encodings);
     }
 
     /**
@@ -765,8 +782,9 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
     }
 
     private static void add(long line, String text, String label, TextEncoder encoder, List<String> ids, List<float[][]> values,
-                            List<String> labels, List<String> truncated, UnknownWords.Tally unknown, List<String> whole) {
-        add(Long.toString(line), line, text, label, encoder, ids, values, labels, truncated, unknown, whole);
+                            List<String> labels, List<String> truncated, List<TextEncoder.Encoding> encodings,
+                            UnknownWords.Tally unknown, List<String> whole) {
+        add(Long.toString(line), line, text, label, encoder, ids, values, labels, truncated, encodings, unknown, whole);
     }
 
     /**
@@ -775,11 +793,12 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
      * line where the file has no ids).
      */
     private static void add(String id, long line, String text, String label, TextEncoder encoder, List<String> ids,
-                            List<float[][]> values, List<String> labels, List<String> truncated, UnknownWords.Tally unknown,
-                            List<String> whole) {
+                            List<float[][]> values, List<String> labels, List<String> truncated,
+                            List<TextEncoder.Encoding> encodings, UnknownWords.Tally unknown, List<String> whole) {
         TextEncoder.Encoding encoding = encoder.encoding(text);
         ids.add(id);
         values.add(encoding.values());
+        encodings.add(encoding);
         labels.add(label);
         if (encoding.truncated()) {
             truncated.add(id);

@@ -12,10 +12,60 @@ import org.rnnlab.datasets.LabelCheck;
  * probabilities that minimise it toward that class: for a model that fits its training data well, the odds of one class
  * against another are multiplied by the ratio of their weights. A user trial's model, trained with balanced weights
  * (fraud 18.8, legit 0.514), gave a mean probability of fraud of 0.202 on a month with 3.4% fraud, and nothing said that the
- * column was a re-weighted score rather than a probability.
+ * column was a re-weighted score rather than a probability. Standard error gets it as one line ({@link #line}), the full
+ * text ({@link #of(org.rnnlab.training.ModelCard)}) is evaluate {@code --json}'s {@code classWeightsNote} and the docs'.
  */
 final class ClassWeightNote {
     private ClassWeightNote() {
+    }
+
+    /** Where the docs explain the note in full: the paragraph of the user's guide that {@link #line} points to. */
+    static final String DOCS = "'Prior correction' in docs/guide/your-data.md";
+
+    /**
+     * The note as one line for standard error, which every predict and evaluate of the model prints: what it means and where
+     * it is said in full ({@link #DOCS}; {@link #of(org.rnnlab.training.ModelCard)}, evaluate {@code --json}'s
+     * {@code classWeightsNote}). Trial 75b: {@link #of(org.rnnlab.training.ModelCard)}'s ~900 characters before every
+     * output of a batch job buried the warnings on truncated texts and encodings. A warning in it (a correction that raised
+     * the validation log-loss) stays in the line.
+     */
+    static Optional<String> line(org.rnnlab.training.ModelCard card) {
+        String more = " (see " + DOCS + ")";
+        if (card.priorCorrection() != null) {
+            return Optional.of("this model was trained with class weights, and its probabilities are corrected for them (train "
+                    + "--calibrate prior), " + calibrationRaisedLogLoss(card).map(w -> "meant to estimate the classes' rates as "
+                    + "in training, but " + w + ": read them as rates with care").orElse("so they estimate the classes' rates as "
+                    + "in training") + more);
+        }
+        List<String> labels = card.labelNames();
+        List<Double> weights = card.spec().classWeights();
+        if (weights.size() != labels.size() || weights.stream().distinct().count() < 2) {
+            return Optional.empty();
+        }
+        return Optional.of("this model was trained with class weights (" + weights(labels, weights) + "): its probabilities are "
+                + "scores shifted toward the classes weighted up, not the classes' shares" + more);
+    }
+
+    /**
+     * The weights for {@link #line}: each class's up to 4 classes ({@code 'fraud' 18.8, 'legit' 0.514}), else the lowest and
+     * the highest ({@code from 'ok' 0.370 to 'misalignment' 9.26, 12 classes}), so that 36 classes keep the line short.
+     */
+    static String weights(List<String> labels, List<Double> weights) {
+        if (labels.size() <= 4) {
+            List<String> each = new ArrayList<>();
+            for (int c = 0; c < labels.size(); c++) {
+                each.add(LabelCheck.quoted(labels.get(c)) + " " + String.format(Locale.ROOT, "%.3g", weights.get(c)));
+            }
+            return String.join(", ", each);
+        }
+        int high = 0;
+        int low = 0;
+        for (int c = 0; c < labels.size(); c++) {
+            high = weights.get(c) > weights.get(high) ? c : high;
+            low = weights.get(c) < weights.get(low) ? c : low;
+        }
+        return String.format(Locale.ROOT, "from %s %.3g to %s %.3g, %d classes", LabelCheck.quoted(labels.get(low)), weights.get(low),
+                LabelCheck.quoted(labels.get(high)), weights.get(high), labels.size());
     }
 
     /**

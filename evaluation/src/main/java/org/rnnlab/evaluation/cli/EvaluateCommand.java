@@ -614,8 +614,8 @@ public final class EvaluateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         java.util.Optional<String> neverPredicted = r.neverPredictedWarning("these data",
                 !classifier.card().spec().classWeights().isEmpty());
-        java.util.Optional<String> weightsNote = ClassWeightNote.of(classifier.card());
-        weightsNote.ifPresent(n -> {
+        java.util.Optional<String> weightsNote = ClassWeightNote.of(classifier.card()); // in full in --json
+        ClassWeightNote.line(classifier.card()).ifPresent(n -> {
             err.printf("evaluate: note: %s%n", n);
             err.flush();
         });

@@ -24,6 +24,7 @@ import org.rnnlab.datasets.SequenceDataset;
 import org.rnnlab.datasets.Split;
 import org.rnnlab.datasets.har.HarLayout;
 import org.rnnlab.datasets.har.UciHar;
+import org.rnnlab.datasets.text.TextEncoder;
 import org.rnnlab.training.ModelBundle;
 import org.rnnlab.training.SequenceClassifier;
 import picocli.CommandLine.Command;
@@ -37,8 +38,8 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = ExitCodes.HEADING, exitCodeList = {ExitCodes.DONE, ExitCodes.ERROR, ExitCodes.USAGE, ExitCodes.SKIPPED, ExitCodes.OTHER_SIGNALS, ExitCodes.PIPE}, sortOptions = false,
         description = {"Classifies new data with a saved model and writes CSV to standard output: the header id,label,p_<label>... "
                 + "(one probability column per label of the model, in its order), with --top K the 2nd to K-th most probable "
-                + "classes (top2_label,top2_p,...), any --keep-columns, for sequence models far_from_training (below), and last "
-                + "low_confidence (below), then one row per sequence (a CSV file: in the order "
+                + "classes (top2_label,top2_p,...), any --keep-columns, for sequence models far_from_training (below), for text "
+                + "models tokens,truncated,unknown_words (below), and last low_confidence (below), then one row per sequence (a CSV file: in the order "
                 + "each sequence first appears in it).",
                 "The input is read with the layout the model was trained on (stored in the model): a long-layout CSV file or a folder "
                         + "of one CSV per sequence, columns matched by header name (any order; label, time and split columns may be "
@@ -60,6 +61,11 @@ import picocli.CommandLine.Spec;
                         + "values by a quarter of their span; every value within 1/100 of the training data's magnitude; or a code "
                         + "for a missing value such as -999), empty for none: another unit, a drifted sensor. Such a prediction is "
                         + "an extrapolation that looks like any other, and low_confidence need not mark it.",
+                "A text model's columns tokens,truncated,unknown_words give each text's number of tokens (before any cut), "
+                        + "whether it was cut to the model's maximum length (true: the model read only the part its truncation "
+                        + "keeps, as in training), and how many of the tokens the model read are not in its vocabulary (read as the "
+                        + "unknown word): serve's tokens, truncated and unknownWords of the same text. The warnings on standard "
+                        + "error count such texts and name the first; these columns name every one.",
                 "A last column low_confidence is true where the top-class probability is below the p05 of the model's "
                         + "validation sequences predicted as the same class (recorded at training; less confident than 95%% of "
                         + "those sequences, so that a rare class's less sure predictions are not all marked; a class predicted fewer than 10 "
@@ -267,7 +273,7 @@ public final class PredictCommand implements Callable<Integer> {
         checkTop(classifier.labelNames());
         PrintWriter err = CommandPrefixWriter.over(spec.commandLine().getErr(), "predict"); // ModelData's bare warnings too
         confidenceCutOff(classifier, err);
-        ClassWeightNote.of(classifier.card()).ifPresent(n -> {
+        ClassWeightNote.line(classifier.card()).ifPresent(n -> { // one line: the full note is in the docs (ClassWeightNote.DOCS)
             err.printf("predict: note: %s%n", n);
             err.flush();
         });
@@ -464,6 +470,15 @@ public final class PredictCommand implements Callable<Integer> {
     static boolean farColumn(SequenceClassifier classifier) {
         return !classifier.readsText() && classifier.normalizer() != null;
     }
+
+    /**
+     * A text model's columns, per text, of serve's fields ({@link TextEncoder.Encoding}, as {@code ModelServer.answer} writes
+     * them): its token count before the cut ({@code tokens}), whether it was cut to the model's maximum length
+     * ({@code truncated}) and how many of the words the model read are unknown to it ({@code unknown_words}, serve's
+     * {@code unknownWords}). The warnings name the first cut text only; a user handing the CSV on had to tokenize again to
+     * find the 18 cut notes of 41 (trial 75b).
+     */
+    static final List<String> TEXT_COLUMNS = List.of("tokens", "truncated", "unknown_words");
 
     /** The top-class probability below which a row is marked low_confidence (and with --reject-below labelled unknown); null: no column. */
     private double[] cutOffs;
@@ -870,6 +885,11 @@ public final class PredictCommand implements Callable<Integer> {
         if (far) { // before low_confidence, which stays last
             header.append(',').append(FAR_FROM_TRAINING);
         }
+        // each text's encoding as read (a UCI HAR folder has no NewData, and is never text)
+        List<TextEncoder.Encoding> encodings = classifier.readsText() ? newData.encodings() : null;
+        if (encodings != null) { // where far_from_training is for sequences: before low_confidence
+            TEXT_COLUMNS.forEach(c -> header.append(',').append(c));
+        }
         if (cutOffs != null) { // last: the probability and kept columns stay where they were
             header.append(',').append(LOW_CONFIDENCE);
         }
@@ -924,6 +944,10 @@ public final class PredictCommand implements Callable<Integer> {
                     row.append(',').append(csv(String.join(";", org.rnnlab.training.FarFromTraining.ofSequence(
                             sequences.get(first + i), mean, std, range).stream().map(featureNames::get).toList())));
                 }
+                if (encodings != null) { // serve's tokens, truncated and unknownWords, from the same encoding of the text
+                    TextEncoder.Encoding e = encodings.get(first + i);
+                    row.append(',').append(e.tokens()).append(',').append(e.truncated()).append(',').append(e.unknown());
+                }
                 if (cutOffs != null) { // below the cut-off of the most probable class (with --threshold too: see lowConfidence)
                     boolean low = lowConfidence(predictions.get(i));
                     lowConfidenceRows += low ? 1 : 0;
@@ -960,6 +984,9 @@ public final class PredictCommand implements Callable<Integer> {
         written.addAll(topHeader());
         if (farColumn(classifier)) {
             written.add(FAR_FROM_TRAINING);
+        }
+        if (classifier.readsText()) {
+            written.addAll(TEXT_COLUMNS);
         }
         if (cutOffs != null) {
             written.add(LOW_CONFIDENCE);

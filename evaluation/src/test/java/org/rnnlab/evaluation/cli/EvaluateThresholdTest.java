@@ -402,16 +402,23 @@ class EvaluateThresholdTest {
         TrainEvaluatePredictTest.Run e = run("evaluate", "--model", weighted.toString(), "--input", data.toString());
         assertThat(e.code()).as(e.err()).isZero();
         assertThat(e.err().split(java.util.regex.Pattern.quote(note), -1)).as(e.err()).hasSize(2);
-        assertThat(e.err()).contains("evaluate: " + note).contains("its probabilities are scores shifted toward the classes weighted "
-                + "up").contains("not calibrated to the classes' shares (train --calibrate prior stores the correction in the model: "
-                + "each class's probability divided by its weight, the logits less log w; train --config RUN/config.json "
-                + "--calibrate prior trains this run again so); rank by them, or choose a threshold on validation data");
+        // one line, what it means and where it is said in full (trial 75b F5: ~900 characters before every batch job's output
+        // buried its warnings)
+        String line = e.err().lines().filter(l -> l.startsWith("evaluate: " + note)).findFirst().orElseThrow();
+        assertThat(line).endsWith("): its probabilities are scores shifted toward the classes weighted up, not the classes' "
+                + "shares (see 'Prior correction' in docs/guide/your-data.md)").hasSizeLessThan(240);
         TrainEvaluatePredictTest.Run p = run("predict", "--model", weighted.toString(), "--input", data.toString());
         assertThat(p.code()).as(p.err()).isZero();
         assertThat(p.err().split(java.util.regex.Pattern.quote(note), -1)).as(p.err()).hasSize(2);
-        assertThat(p.err()).contains("predict: " + note);
+        assertThat(p.err().lines().filter(l -> l.startsWith("predict: note: this model was trained with class weights")))
+                .containsExactly(line.replace("evaluate: ", "predict: "));
         JsonNode node = Json.mapper().readTree(run("evaluate", "--model", weighted.toString(), "--input", data.toString(), "--json").out());
-        assertThat(node.get("classWeightsNote").asText()).startsWith("this model was trained with class weights ('down' ");
+        // the full note, where the line says it is
+        assertThat(node.get("classWeightsNote").asText()).startsWith("this model was trained with class weights ('down' ")
+                .contains("its probabilities are scores shifted toward the classes weighted up").contains("not calibrated to the "
+                        + "classes' shares (train --calibrate prior stores the correction in the model: each class's probability "
+                        + "divided by its weight, the logits less log w; train --config RUN/config.json --calibrate prior trains "
+                        + "this run again so); rank by them, or choose a threshold on validation data");
         // the notes of standard error are in the JSON too, as its warnings are (a review: a script saw the warnings only)
         assertThat(node.get("notes")).anySatisfy(n -> assertThat(n.asText()).startsWith("this model was trained with class weights"));
         assertThat(node.get("notes")).noneSatisfy(n -> assertThat(n.asText()).contains("warning: "));
@@ -421,7 +428,7 @@ class EvaluateThresholdTest {
     }
 
     @Test
-    void theNoteGivesTheWeightsAndTheOddsFactor() {
+    void theNoteGivesTheWeightsAndTheOddsFactor() throws Exception {
         assertThat(ClassWeightNote.of(List.of("fraud", "legit"), List.of(18.8, 0.514)).orElseThrow())
                 .startsWith("this model was trained with class weights ('fraud' 18.8, 'legit' 0.514)")
                 .contains("the odds of 'fraud' against 'legit' are about 36.6 times those an unweighted model gives")
@@ -434,6 +441,17 @@ class EvaluateThresholdTest {
                 .endsWith("for an alarm on one class, choose its cut-off on validation data (evaluate --split validation "
                         + "--target-recall R --positive LABEL gives the cut-off P that raises the share R of it there), then "
                         + "predict --threshold P --positive LABEL");
+        assertThat(ClassWeightNote.weights(List.of("fraud", "legit"), List.of(18.8, 0.514))).isEqualTo("'fraud' 18.8, 'legit' 0.514");
+        // many classes: the lowest and highest weight, so that the line stays one line
+        assertThat(ClassWeightNote.weights(List.of("a", "b", "c", "d", "e"), List.of(1.0, 0.25, 3.0, 9.5, 2.0)))
+                .isEqualTo("from 'b' 0.250 to 'd' 9.50, 5 classes");
+        // the paragraph the line points to is there, and says what the full note says
+        assertThat(ClassWeightNote.DOCS).isEqualTo("'Prior correction' in docs/guide/your-data.md");
+        String guide = java.nio.file.Files.readString(java.nio.file.Path.of("..", "docs", "guide", "your-data.md"))
+                .replaceAll("\\s+", " ");
+        assertThat(guide).contains("**Prior correction.**").contains("the odds of one class against another are those of an "
+                + "unweighted model times the ratio of their weights").contains("--target-recall R --positive LABEL` gives the "
+                + "cut-off P that raises the share R of that class there, then `predict --threshold P --positive LABEL`");
         assertThat(ClassWeightNote.of(List.of("a", "b"), List.of())).isEmpty();
         assertThat(ClassWeightNote.of(List.of("a", "b"), List.of(2.0, 2.0))).as("equal weights shift nothing").isEmpty();
     }

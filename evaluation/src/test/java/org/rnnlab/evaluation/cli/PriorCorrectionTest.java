@@ -162,6 +162,12 @@ class PriorCorrectionTest {
         assertThat(ClassWeightNote.of(worse).orElseThrow()).contains("meant to estimate the classes' rates as in training, but "
                 + "on the validation split the correction raised the log-loss", "read them as rates with care")
                 .doesNotContain("so they estimate");
+        // the one line of standard error keeps the warning, and points to the full text
+        assertThat(ClassWeightNote.line(worse).orElseThrow()).contains("meant to estimate the classes' rates as in training, but "
+                + "on the validation split the correction raised the log-loss", "read them as rates with care", ClassWeightNote.DOCS)
+                .hasSizeLessThan(400);
+        assertThat(ClassWeightNote.line(card).orElseThrow()).contains("so they estimate the classes' rates as in training")
+                .endsWith("(see " + ClassWeightNote.DOCS + ")");
     }
 
     @Test

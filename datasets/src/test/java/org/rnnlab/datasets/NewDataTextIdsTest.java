@@ -134,4 +134,15 @@ class NewDataTextIdsTest {
         assertThatThrownBy(() -> NewData.text(broken, encoder, LABELS, NewData.TextLayout.AUTO))
                 .hasMessageContaining("broken.tsv:3: line 2 opens a quoted text that does not close on it");
     }
+
+    /** Trial 75b F4: a CSV handed to a text model is told the layout that keeps its ids and how to write it from the CSV. */
+    @Test
+    void aCsvIsToldTheIdTextLayoutAndHowToWriteIt() throws Exception {
+        Path csv = Files.writeString(dir.resolve("new.csv"), "id,text\nT1,great film\n");
+        assertThatThrownBy(() -> NewData.text(csv, encoder, LABELS, NewData.TextLayout.AUTO)).isInstanceOf(DatasetFormatException.class)
+                .hasMessageContaining("new.csv: this model reads text, but the file looks like CSV (.csv)")
+                .hasMessageContaining("or a header 'id<TAB>text' (keeps your ids")
+                .hasMessageContaining("df[['id', 'text']].to_csv('new.tsv', sep='\\t', index=False)")
+                .hasMessageContaining("'Text' in docs/guide/your-data.md");
+    }
 }

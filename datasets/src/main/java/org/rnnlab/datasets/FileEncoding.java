@@ -298,10 +298,27 @@ public record FileEncoding(Charset charset, String setting) {
      * declared one).
      */
     public static <T> T reading(FileEncoding encoding, Supplier<T> body) {
+        return reading(encoding, false, body);
+    }
+
+    /**
+     * As {@link #reading(FileEncoding, Supplier)} for the files of a training run ({@link Datasets#open}), which {@code --set
+     * encoding} reads all alike: a refusal for the encoding names the run's files read before it ({@link #othersDecoded}).
+     * Not predict's and evaluate's files (a folder of sequence files), whose {@code --encoding} is no setting of a run.
+     */
+    public static <T> T readingRun(FileEncoding encoding, Supplier<T> body) {
+        return reading(encoding, true, body);
+    }
+
+    private static <T> T reading(FileEncoding encoding, boolean run, Supplier<T> body) {
         FileEncoding previous = DECLARED.get();
         java.util.Map<Path, Path> previousFiles = READ_FILES.get();
         DECLARED.set(encoding);
-        READ_FILES.set(new java.util.LinkedHashMap<>());
+        if (run) {
+            READ_FILES.set(new java.util.LinkedHashMap<>());
+        } else {
+            READ_FILES.remove();
+        }
         try {
             return body.get();
         } finally {
@@ -319,14 +336,14 @@ public record FileEncoding(Charset charset, String setting) {
     }
 
     /**
-     * The data files decoded so far in this {@link #reading}: a training run's files share one encoding ({@code --set
+     * The data files decoded so far in this {@link #readingRun}: a training run's files share one encoding ({@code --set
      * encoding}), so the refusal of one of them names the others read in it (trial 75b F8: a UTF-8 training file and a
      * Windows-1252 test file were each refused in turn, with and without the setting, and neither refusal said that the
      * setting holds for every file of the run and that the way out is to convert the one file).
      */
     private static final ThreadLocal<java.util.Map<Path, Path>> READ_FILES = new ThreadLocal<>();
 
-    /** Notes {@code file} as decoded in this read's encoding ({@link #READ_FILES}); nothing outside a {@link #reading}. */
+    /** Notes {@code file} as decoded in this read's encoding ({@link #READ_FILES}); nothing outside a {@link #readingRun}. */
     static void decoded(Path file) {
         java.util.Map<Path, Path> files = READ_FILES.get();
         if (files != null) {
@@ -334,7 +351,7 @@ public record FileEncoding(Charset charset, String setting) {
         }
     }
 
-    /** The data files other than {@code file} decoded so far in this {@link #reading}, as shown in messages. */
+    /** The data files other than {@code file} decoded so far in this {@link #readingRun}, as shown in messages. */
     static List<String> othersDecoded(Path file) {
         java.util.Map<Path, Path> files = READ_FILES.get();
         Path self = file.toAbsolutePath().normalize();

@@ -137,9 +137,13 @@ class FileEncodingTest {
                 .hasMessageContaining("--set encoding holds for every file of the run: for files of both encodings, convert the "
                         + "windows-1252 file of them alone to UTF-8 and train without the setting, e.g. iconv -f windows-1252 -t utf-8 "
                         + "FILE > FILE-utf8");
-        // one file alone (predict, evaluate): no word of other files
+        // one file alone, or predict's and evaluate's files (their --encoding is no setting of a run): no word of other files
         assertThatThrownBy(() -> Datasets.open("text", DatasetOptions.defaults().withFiles(cp1252, null)))
                 .hasMessageNotContaining("every file of the run");
+        assertThatThrownBy(() -> FileEncoding.reading(null, () -> {
+            TextFiles.readText(utf8, "a text file");
+            return TextFiles.readText(cp1252, "a text file");
+        })).hasMessageContaining("test-cp1252.tsv:1: byte 0xE7").hasMessageNotContaining("every file of the run");
     }
 
     @Test

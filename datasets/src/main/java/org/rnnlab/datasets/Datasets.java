@@ -117,7 +117,7 @@ public final class Datasets {
         try {
             String encoding = settings(name).contains(ENCODING) ? options.settings().get(ENCODING) : null; // else refused as unknown
             // every file of this dataset in the declared encoding (a trial's Windows-1252 Excel exports), none else
-            d = FileEncoding.reading(encoding == null ? null : FileEncoding.parse(encoding, "--set " + ENCODING),
+            d = FileEncoding.readingRun(encoding == null ? null : FileEncoding.parse(encoding, "--set " + ENCODING),
                     () -> switch (name) {
                         case Agreement.NAME -> agreement(options);
                         case TemporalOrder.NAME -> temporalOrder(options);

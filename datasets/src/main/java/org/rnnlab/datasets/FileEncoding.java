@@ -104,7 +104,7 @@ public record FileEncoding(Charset charset, String setting) {
             for (int i = 0; asciiCompatible() && i < bytes.length && !lf; i++) {
                 lf = bytes[i] == '\n';
             }
-            throw new DatasetFormatException(file, lineOf(out, out.position(), lf), invalid(bytes, offset, result.length()));
+            throw new DatasetFormatException(file, lineOf(out, out.position(), lf), invalid(file, bytes, offset, result.length()));
         }
         if (!charset.equals(StandardCharsets.UTF_8) && asciiCompatible()) {
             utf8Inside(file, bytes);
@@ -247,13 +247,17 @@ public record FileEncoding(Charset charset, String setting) {
     private static final java.util.Set<String> WARNED = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /** The refusal of the {@code length} bytes at {@code offset}, with what they likely are. */
-    private String invalid(byte[] bytes, int offset, int length) {
+    private String invalid(Path file, byte[] bytes, int offset, int length) {
         StringBuilder shown = new StringBuilder();
         for (int i = offset; i < Math.min(bytes.length, offset + Math.max(1, Math.min(length, 4))); i++) {
             shown.append(shown.length() == 0 ? "" : " ").append(String.format(Locale.ROOT, "0x%02X", bytes[i] & 0xFF));
         }
+        List<String> others = othersDecoded(file);
+        String from = charset.name().toLowerCase(Locale.ROOT);
         String likely = TextFiles.isUtf8(bytes) && !charset.equals(StandardCharsets.UTF_8)
-                ? "the file is valid UTF-8: leave " + setting + " out (UTF-8 is the default)"
+                ? "the file is valid UTF-8: leave " + setting + " out (UTF-8 is the default)" + (!setting.startsWith("--set") ? ""
+                : others.isEmpty() ? twoEncodingsInARun(others, charset.name(), from, "FILE").replace("file alone", "file of them alone")
+                : twoEncodingsInARun(others, charset.name(), from, others.get(0)))
                 : charset.equals(StandardCharsets.UTF_8) ? "a file in another encoding? declare it instead, e.g. windows-1252"
                 : "a file in another encoding, or one that mixes encodings (files joined with cat)? declare the file's own encoding, "
                 + "or convert it to UTF-8 first";
@@ -294,8 +298,27 @@ public record FileEncoding(Charset charset, String setting) {
      * declared one).
      */
     public static <T> T reading(FileEncoding encoding, Supplier<T> body) {
+        return reading(encoding, false, body);
+    }
+
+    /**
+     * As {@link #reading(FileEncoding, Supplier)} for the files of a training run ({@link Datasets#open}), which {@code --set
+     * encoding} reads all alike: a refusal for the encoding names the run's files read before it ({@link #othersDecoded}).
+     * Not predict's and evaluate's files (a folder of sequence files), whose {@code --encoding} is no setting of a run.
+     */
+    public static <T> T readingRun(FileEncoding encoding, Supplier<T> body) {
+        return reading(encoding, true, body);
+    }
+
+    private static <T> T reading(FileEncoding encoding, boolean run, Supplier<T> body) {
         FileEncoding previous = DECLARED.get();
+        java.util.Map<Path, Path> previousFiles = READ_FILES.get();
         DECLARED.set(encoding);
+        if (run) {
+            READ_FILES.set(new java.util.LinkedHashMap<>());
+        } else {
+            READ_FILES.remove();
+        }
         try {
             return body.get();
         } finally {
@@ -304,7 +327,52 @@ public record FileEncoding(Charset charset, String setting) {
             } else {
                 DECLARED.set(previous);
             }
+            if (previousFiles == null) {
+                READ_FILES.remove();
+            } else {
+                READ_FILES.set(previousFiles);
+            }
         }
+    }
+
+    /**
+     * The data files decoded so far in this {@link #readingRun}: a training run's files share one encoding ({@code --set
+     * encoding}), so the refusal of one of them names the others read in it (trial 75b F8: a UTF-8 training file and a
+     * Windows-1252 test file were each refused in turn, with and without the setting, and neither refusal said that the
+     * setting holds for every file of the run and that the way out is to convert the one file).
+     */
+    private static final ThreadLocal<java.util.Map<Path, Path>> READ_FILES = new ThreadLocal<>();
+
+    /** Notes {@code file} as decoded in this read's encoding ({@link #READ_FILES}); nothing outside a {@link #readingRun}. */
+    static void decoded(Path file) {
+        java.util.Map<Path, Path> files = READ_FILES.get();
+        if (files != null) {
+            files.putIfAbsent(file.toAbsolutePath().normalize(), file);
+        }
+    }
+
+    /** The data files other than {@code file} decoded so far in this {@link #readingRun}, as shown in messages. */
+    static List<String> othersDecoded(Path file) {
+        java.util.Map<Path, Path> files = READ_FILES.get();
+        Path self = file.toAbsolutePath().normalize();
+        return files == null ? List.of() : files.entrySet().stream().filter(f -> !f.getKey().equals(self))
+                .map(f -> InputNames.shown(f.getValue())).toList();
+    }
+
+    /**
+     * What a refusal adds when a run's files, which {@code --set encoding} reads all alike, are of two encodings: {@code
+     * others} were read as {@code otherName}, and the way out is to convert the file {@code convert}, in {@code from}, alone
+     * to UTF-8 and train without the setting (iconv's line; {@code FILE} when it is not known yet).
+     */
+    static String twoEncodingsInARun(List<String> others, String otherName, String from, String convert) {
+        int dot = convert.lastIndexOf('.');
+        boolean extension = dot > Math.max(convert.lastIndexOf('/'), convert.lastIndexOf('\\')) + 1;
+        String converted = (extension ? convert.substring(0, dot) : convert) + "-utf8" + (extension ? convert.substring(dot) : "");
+        String named = String.join(", ", others.subList(0, Math.min(3, others.size())))
+                + (others.size() > 3 ? " and " + (others.size() - 3) + " more" : ""); // a folder of sequence files: a few named
+        return "; --set encoding holds for every file of the run" + (others.isEmpty() ? "" : ", and " + named
+                + (others.size() == 1 ? " was" : " were") + " read as " + otherName) + ": for files of both encodings, convert the " + from
+                + " file alone to UTF-8 and train without the setting, e.g. iconv -f " + from + " -t utf-8 " + convert + " > " + converted;
     }
 
     @Override

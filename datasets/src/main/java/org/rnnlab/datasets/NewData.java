@@ -291,8 +291,11 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
     public static NewData text(Path input, TextEncoder encoder, List<String> labelNames, TextLayout layout) {
         String name = input.getFileName() == null ? "" : input.getFileName().toString().toLowerCase(Locale.ROOT);
         if (layout == TextLayout.AUTO && name.endsWith(".csv")) {
+            // trial 75b F4: the refusal named neither the layout that keeps the ids of a CSV's rows nor how to write it
             throw new DatasetFormatException(input, "this model reads text, but the file looks like CSV (.csv): expected one text "
-                    + "per line, or 'label<TAB>text' lines as in training");
+                    + "per line, 'label<TAB>text' lines as in training, or a header 'id<TAB>text' (keeps your ids as predict's "
+                    + "ids); from a CSV, e.g. with pandas: df[['id', 'text']].to_csv('new.tsv', sep='\\t', index=False), its line "
+                    + "breaks inside texts replaced first (see 'Text' in docs/guide/your-data.md)");
         }
         List<String> lines = TextDataset.readLines(input);
         TextColumns columns = TextColumns.find(input, lines, labelNames::contains, encoder.idColumn());

@@ -203,7 +203,11 @@ public final class TextFiles {
             }
         }
         if (declared != null) {
-            return withoutMarks(file, declared.decode(file, bytes));
+            String text = withoutMarks(file, declared.decode(file, bytes));
+            if (dataFile) {
+                FileEncoding.decoded(file);
+            }
+            return text;
         }
         int start = bytes.length >= 3 && bytes[0] == UTF8_BOM[0] && bytes[1] == UTF8_BOM[1] && bytes[2] == UTF8_BOM[2] ? 3 : 0;
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
@@ -216,15 +220,23 @@ public final class TextFiles {
             // windows-1252, not latin1: bytes 0x80-0x9F are its letters and signs (the euro sign, curly quotes) and Latin-1's
             // control codes, so a conversion from Latin-1 turned them into invisible control characters; elsewhere they agree
             String mixed = mixedEncodings(bytes, start);
+            // the other files of a training run, read as UTF-8: --set encoding would read them in windows-1252 too (trial 75b F8)
+            List<String> others = dataFile ? FileEncoding.othersDecoded(file) : List.of();
             throw new DatasetFormatException(file, lineAt(bytes, offset), String.format(Locale.ROOT,
                     "byte 0x%02X at byte offset %d is not valid UTF-8 (expected a UTF-8 file; %s)", bytes[offset] & 0xFF, offset,
                     !mixed.isEmpty() ? mixed : dataFile ? "a Windows-1252 or Latin-1 file (Excel's CSV on Windows): "
                             + declare("windows-1252") + ", or convert it first, e.g. iconv -f windows-1252 -t utf-8"
+                            + (others.isEmpty() ? "" : FileEncoding.twoEncodingsInARun(others, "UTF-8", "windows-1252",
+                            InputNames.shown(file)))
                             : "a Windows-1252 or Latin-1 file must be converted first, e.g. iconv -f windows-1252 -t utf-8"));
         }
         decoder.flush(out);
         out.flip();
-        return withoutMarks(file, out.toString());
+        String text = withoutMarks(file, out.toString());
+        if (dataFile) {
+            FileEncoding.decoded(file);
+        }
+        return text;
     }
 
     /** Whether {@code bytes} are valid UTF-8 throughout. */

@@ -104,6 +104,48 @@ class FileEncodingTest {
                 .hasMessageContaining("--set encoding=windows-1252");
     }
 
+    /**
+     * Trial 75b F8: a run's files of two encodings (a UTF-8 training file, a Windows-1252 test file) were refused in turn,
+     * with and without {@code --set encoding}; each refusal now says that the setting holds for every file of the run, names
+     * the file read in the other encoding, and gives the way out: convert the one file.
+     */
+    @Test
+    void aRunOfFilesInTwoEncodingsIsToldToConvertTheOneFile() throws Exception {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < 40; i++) {
+            b.append(i % 2 == 0 ? "fire" : "water").append('\t').append(i % 2 == 0 ? "façade brûlée " : "dégât des eaux ").append(i)
+                    .append('\n');
+        }
+        Path utf8 = Files.writeString(dir.resolve("train-utf8.tsv"), b + "water\tčeský sklep zaplaven\n", StandardCharsets.UTF_8);
+        Path cp1252 = Files.write(dir.resolve("test-cp1252.tsv"), b.toString().getBytes(CP1252));
+        assertThatThrownBy(() -> Datasets.open("text", DatasetOptions.defaults().withFiles(utf8, cp1252)))
+                .isInstanceOf(DatasetFormatException.class)
+                .hasMessageContaining("test-cp1252.tsv:1: byte 0xE7")
+                .hasMessageContaining("--set encoding holds for every file of the run, and " + utf8 + " was read as UTF-8: for files "
+                        + "of both encodings, convert the windows-1252 file alone to UTF-8 and train without the setting, e.g. iconv "
+                        + "-f windows-1252 -t utf-8 " + cp1252 + " > " + dir.resolve("test-cp1252-utf8.tsv"));
+        // the setting for the test file: the UTF-8 training file (its 'č' holds 0x8D, none of windows-1252) is refused
+        assertThatThrownBy(() -> Datasets.open("text", DatasetOptions.defaults().withFiles(cp1252, utf8).with("encoding", "cp1252")))
+                .hasMessageContaining("train-utf8.tsv:41: byte(s) 0x8D")
+                .hasMessageContaining("the file is valid UTF-8: leave --set encoding=cp1252 out (UTF-8 is the default); --set "
+                        + "encoding holds for every file of the run, and " + cp1252 + " was read as windows-1252: for files of both "
+                        + "encodings, convert the windows-1252 file alone to UTF-8 and train without the setting, e.g. iconv -f "
+                        + "windows-1252 -t utf-8 " + cp1252 + " > " + dir.resolve("test-cp1252-utf8.tsv"));
+        // read first, the UTF-8 file cannot name the other: the advice stands without it
+        assertThatThrownBy(() -> Datasets.open("text", DatasetOptions.defaults().withFiles(utf8, cp1252).with("encoding", "cp1252")))
+                .hasMessageContaining("train-utf8.tsv:41: byte(s) 0x8D")
+                .hasMessageContaining("--set encoding holds for every file of the run: for files of both encodings, convert the "
+                        + "windows-1252 file of them alone to UTF-8 and train without the setting, e.g. iconv -f windows-1252 -t utf-8 "
+                        + "FILE > FILE-utf8");
+        // one file alone, or predict's and evaluate's files (their --encoding is no setting of a run): no word of other files
+        assertThatThrownBy(() -> Datasets.open("text", DatasetOptions.defaults().withFiles(cp1252, null)))
+                .hasMessageNotContaining("every file of the run");
+        assertThatThrownBy(() -> FileEncoding.reading(null, () -> {
+            TextFiles.readText(utf8, "a text file");
+            return TextFiles.readText(cp1252, "a text file");
+        })).hasMessageContaining("test-cp1252.tsv:1: byte 0xE7").hasMessageNotContaining("every file of the run");
+    }
+
     @Test
     void utf16WithAByteOrderMarkReadsWhenDeclaredAndIsRefusedWithTheSettingOtherwise() throws Exception {
         Path utf16 = Files.write(dir.resolve("utf16.csv"), stations().getBytes(StandardCharsets.UTF_16)); // Java writes a BOM

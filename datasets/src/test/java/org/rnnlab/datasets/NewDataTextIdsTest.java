@@ -117,4 +117,32 @@ class NewDataTextIdsTest {
         // one text per line reads every line whole, a header line too
         assertThat(NewData.text(dir.resolve("export.txt"), encoder, LABELS, NewData.TextLayout.LINES).size()).isEqualTo(4);
     }
+
+    /**
+     * Trial 75b F7 and F1 for new data: a quoted TAB in an {@code id<TAB>text} file is part of the text, as in a file of texts
+     * alone (it was refused as a third field), and a quoted text holding a line break is named as such.
+     */
+    @Test
+    void aQuotedTabIsPartOfTheTextAndAQuotedLineBreakIsNamed() throws Exception {
+        Path tabs = Files.writeString(dir.resolve("tabs.tsv"), "id\ttext\nT1\t\"great\tlovely film\"\nT2\tawful film\n");
+        Path spaced = Files.writeString(dir.resolve("spaced.tsv"), "id\ttext\nT1\tgreat lovely film\nT2\tawful film\n");
+        NewData quoted = NewData.text(tabs, encoder, LABELS, NewData.TextLayout.AUTO);
+        NewData plain = NewData.text(spaced, encoder, LABELS, NewData.TextLayout.AUTO);
+        assertThat(quoted.ids()).containsExactly("T1", "T2");
+        assertThat(java.util.Arrays.deepEquals(quoted.values().toArray(), plain.values().toArray())).isTrue();
+        Path broken = Files.writeString(dir.resolve("broken.tsv"), "id\ttext\nT1\t\"great\nlovely film\"\nT2\tawful film\n");
+        assertThatThrownBy(() -> NewData.text(broken, encoder, LABELS, NewData.TextLayout.AUTO))
+                .hasMessageContaining("broken.tsv:3: line 2 opens a quoted text that does not close on it");
+    }
+
+    /** Trial 75b F4: a CSV handed to a text model is told the layout that keeps its ids and how to write it from the CSV. */
+    @Test
+    void aCsvIsToldTheIdTextLayoutAndHowToWriteIt() throws Exception {
+        Path csv = Files.writeString(dir.resolve("new.csv"), "id,text\nT1,great film\n");
+        assertThatThrownBy(() -> NewData.text(csv, encoder, LABELS, NewData.TextLayout.AUTO)).isInstanceOf(DatasetFormatException.class)
+                .hasMessageContaining("new.csv: this model reads text, but the file looks like CSV (.csv)")
+                .hasMessageContaining("or a header 'id<TAB>text' (keeps your ids")
+                .hasMessageContaining("df[['id', 'text']].to_csv('new.tsv', sep='\\t', index=False)")
+                .hasMessageContaining("'Text' in docs/guide/your-data.md");
+    }
 }

@@ -17,7 +17,8 @@ import org.rnnlab.datasets.LabelCheck;
  * {@code label} where given, each once, TAB-separated in any order ({@code id<TAB>label<TAB>text}; names in any case,
  * quoted or not). {@code predict} writes the id column as its output's id (FASTA record names, a pipeline's keys: without
  * it, predictions were joined back by line number), {@code evaluate} names texts by it, and training reads such a file's
- * label and text columns and checks its ids. Every id is given once; a line holds as many fields as the header names.
+ * label and text columns and checks its ids. Every id is given once; a line holds as many fields as the header names,
+ * a quoted one whole (a TAB inside quotes is data, as in a {@code label<TAB>text} file: {@link TextDataset#fields}).
  * Further columns of other names ({@code lang}, {@code source}) are read as written ({@link Row#others}): a group column
  * ({@code --set group=lang}) or columns {@code predict --keep-columns} carries; the readers warn of those nothing reads.
  * The ids' column may have another name when training says so ({@code --set idColumn=review_id}, kept in the model's
@@ -146,7 +147,47 @@ public record TextColumns(int id, int label, int text, int count, long line, Lis
     }
 
     /**
-     * The rows after the header, blank lines skipped. A line of another number of fields than the header names, an empty
+     * The fields of line {@code i} (0-based) of {@code lines}, quoted ones whole ({@link TextDataset#fields}: a TAB inside
+     * quotes is data, as in a {@code label<TAB>text} file), refused when they are not as many as the header names. A field
+     * that opens a quote it does not close on its line is read as written when the line has the header's fields so (a
+     * text that starts with a quotation); a line break inside a quoted text, which pandas' {@code to_csv(sep='\t')}
+     * writes, is refused as in a {@code label<TAB>text} file, on the line that opens it or on the one that continues it
+     * (a trial's was a field-count error of the continuation, where the file without its id column was told the cause).
+     */
+    private String[] fields(Path file, List<String> lines, int i) {
+        String l = lines.get(i);
+        List<String> fields = TextDataset.fields(l);
+        String[] asSplit = l.split("\t", -1);
+        boolean unclosed = TextDataset.opensQuote(fields.get(fields.size() - 1));
+        if (fields.size() == count) {
+            return fields.toArray(String[]::new);
+        }
+        if (unclosed && asSplit.length == count) {
+            return asSplit; // a text that starts with a quotation and holds no TAB: read as written
+        }
+        String counted = fields.size() + " TAB-separated field(s) (expected " + count + ", '" + layout() + "' as the header on line "
+                + line + " names them)";
+        int previous = i - 1;
+        while (previous >= line && lines.get(previous).isBlank()) {
+            previous--;
+        }
+        if (unclosed) {
+            throw new DatasetFormatException(file, i + 1, TextDataset.unclosedQuote("this line") + "; " + counted);
+        }
+        if (previous >= line) {
+            List<String> before = TextDataset.fields(lines.get(previous));
+            if (TextDataset.opensQuote(before.get(before.size() - 1))) {
+                throw new DatasetFormatException(file, i + 1, TextDataset.unclosedQuote("line " + (previous + 1)) + "; this line "
+                        + "continues it: " + counted);
+            }
+        }
+        throw new DatasetFormatException(file, i + 1, counted + (fields.size() > count ? "; a TAB inside a text splits it: replace "
+                + "TABs in the texts by spaces, or quote the text (\"...\", as pandas' to_csv(sep='\\t') does)" : ""));
+    }
+
+    /**
+     * The rows after the header, blank lines skipped, quoted fields read whole ({@link #fields(Path, List, int)}). A line of
+     * another number of fields than the header names, an empty
      * id or an id given before is refused with the file and line; the texts are returned as written, for the caller's
      * tokenizer to judge.
      */
@@ -158,12 +199,7 @@ public record TextColumns(int id, int label, int text, int count, long line, Lis
             if (l.isBlank()) {
                 continue;
             }
-            String[] fields = l.split("\t", -1);
-            if (fields.length != count) {
-                throw new DatasetFormatException(file, i + 1, fields.length + " TAB-separated field(s) (expected " + count + ", '"
-                        + layout() + "' as the header on line " + line + " names them)" + (fields.length > count
-                        ? "; a TAB inside a text splits it: replace TABs in the texts by spaces" : ""));
-            }
+            String[] fields = fields(file, lines, i);
             String id = TextDataset.unquote(fields[this.id].strip()).strip();
             if (id.isEmpty()) {
                 throw new DatasetFormatException(file, i + 1, "empty id (expected each text's id in the id column, as the header on "

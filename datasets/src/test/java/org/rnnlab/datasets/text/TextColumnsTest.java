@@ -164,4 +164,49 @@ class TextColumnsTest {
         assertThatThrownBy(() -> org.rnnlab.datasets.Datasets.open("text", plain.with("idColumn", "user_id")))
                 .hasMessageContaining("['review_id'] is none of them: name the ids' column user_id");
     }
+
+    /**
+     * Trial 75b F1 and F7: the quoted fields of a file with a header follow the rule of a {@code label<TAB>text} file: a TAB
+     * inside quotes is part of the text (it was refused as a third field), and a quoted text holding a line break is told as
+     * such, with the pandas fix (it was a field-count error of the line that continues it).
+     */
+    @Test
+    void quotedFieldsAreReadAsInALabelTextFile() throws Exception {
+        TextDataset.Config c = TextDataset.Config.defaults().withMinFrequency(1).withFractions(0, 0);
+        StringBuilder withIds = new StringBuilder("id\tlabel\ttext\n");
+        StringBuilder textFirst = new StringBuilder("id\ttext\tlabel\n");
+        StringBuilder noIds = new StringBuilder();
+        for (int i = 0; i < 20; i++) {
+            String text = i % 2 == 0 ? "\"smoke and\tflames, \"\"kitchen\"\" " + i + "\"" : "pipe leak " + i;
+            String label = i % 2 == 0 ? "fire" : "water";
+            withIds.append("c").append(i).append('\t').append(label).append('\t').append(text).append('\n');
+            textFirst.append("c").append(i).append('\t').append(text).append('\t').append(label).append('\n');
+            noIds.append(label).append('\t').append(text).append('\n');
+        }
+        // a text that only starts with a quotation, holding no TAB, is read as written, as before
+        textFirst.append("c20\t\"Hi\" she said, \"flames\tfire\n");
+        List<String> asRead = TextDataset.fromTsv(Files.writeString(dir.resolve("plain.tsv"), noIds), c).texts(Split.TRAIN);
+        assertThat(asRead).contains("smoke and\tflames, \"kitchen\" 0");
+        assertThat(TextDataset.fromTsv(Files.writeString(dir.resolve("quoted-ids.tsv"), withIds), c).texts(Split.TRAIN))
+                .containsExactlyInAnyOrderElementsOf(asRead);
+        assertThat(TextDataset.fromTsv(Files.writeString(dir.resolve("text-first.tsv"), textFirst), c).texts(Split.TRAIN))
+                .containsAll(asRead).contains("\"Hi\" she said, \"flames").hasSize(21);
+
+        // a line break inside a quoted text: named on the line that continues it (the text last) or that opens it
+        Path broken = Files.writeString(dir.resolve("broken.tsv"), "id\tlabel\ttext\nc1\tfire\tsmoke\nc2\twater\t\"Approx\n"
+                + "states leak\"\nc3\tfire\tflames\n");
+        assertThatThrownBy(() -> TextDataset.fromTsv(broken, c)).isInstanceOf(DatasetFormatException.class)
+                .hasMessageContaining("broken.tsv:4: line 3 opens a quoted text that does not close on it")
+                .hasMessageContaining("pandas' df['text'].str.replace('\\n', ' ')")
+                .hasMessageContaining("1 TAB-separated field(s) (expected 3, 'id<TAB>label<TAB>text'");
+        Path opens = Files.writeString(dir.resolve("opens.tsv"), "id\ttext\tlabel\nc1\tsmoke\tfire\nc2\t\"Approx\n"
+                + "states leak\"\twater\n");
+        assertThatThrownBy(() -> TextDataset.fromTsv(opens, c))
+                .hasMessageContaining("opens.tsv:3: this line opens a quoted text that does not close on it")
+                .hasMessageContaining("replace them first");
+        // an unquoted TAB still splits a text, and the refusal says the remedies
+        Path unquoted = Files.writeString(dir.resolve("unquoted.tsv"), "id\tlabel\ttext\nc1\tfire\tsmoke and\tflames\n");
+        assertThatThrownBy(() -> TextDataset.fromTsv(unquoted, c)).hasMessageContaining("unquoted.tsv:2: 4 TAB-separated field(s)")
+                .hasMessageContaining("replace TABs in the texts by spaces, or quote the text");
+    }
 }

@@ -437,9 +437,16 @@ public final class EvaluateCommand implements Callable<Integer> {
             if (texts) {
                 String column = groupColumn != null ? groupColumn : runGroupColumn(classifier);
                 String idColumn = classifier.card().encoder().map(org.rnnlab.datasets.text.TextEncoder::idColumn).orElse(null);
-                warnUnreadTextColumns(file, column, idColumn, err);
+                // the file read again for its header and group column, in the encoding it was read in (trial 75b: an
+                // evaluate --encoding windows-1252 of a text file read it, then was refused on these re-reads as UTF-8)
+                org.rnnlab.datasets.FileEncoding.reading(declared, () -> {
+                    warnUnreadTextColumns(read, column, idColumn, err);
+                    return null;
+                });
                 if (column != null) {
-                    List<String> textGroups = textGroups(file, column, idColumn, newData.ids(), groupColumn != null, err);
+                    List<String> scoredIds = newData.ids();
+                    List<String> textGroups = org.rnnlab.datasets.FileEncoding.reading(declared,
+                            () -> textGroups(read, column, idColumn, scoredIds, groupColumn != null, err));
                     if (textGroups != null) {
                         groupTable = org.rnnlab.evaluation.metrics.GroupTable.of(column, classifier.labelNames(), textGroups,
                                 actual, predicted).orElse(null);

@@ -110,6 +110,50 @@ class EncodingCliTest {
         assertThat(evaluateUnknown.err()).contains("--encoding 'klingon' is not an encoding");
     }
 
+    /**
+     * Trial 75b F2: {@code evaluate --input FILE --encoding windows-1252} of a text model read the file, then its re-reads for
+     * the header's unread columns and the group column took it for UTF-8 and refused it, telling the user to pass the option
+     * they had passed. Every read of the file is in the declared encoding: scores, for both text layouts and by group.
+     */
+    @Test
+    void aTextModelEvaluatesAWindows1252FileInEveryLayout() throws Exception {
+        List<String> train = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            train.add(i % 2 == 0 ? "water\tpipe leak flooded kitchen " + i : "fire\tsmoke flames burned garage " + i);
+        }
+        Path trainFile = Files.write(dir.resolve("train.tsv"), train);
+        Path out = dir.resolve("text-run");
+        Run trained = run("train", "--dataset", "text", "--train", trainFile.toString(), "--set", "minFrequency=1", "--hidden", "4",
+                "--epochs", "1", "--threads", "1", "--quiet", "--out", out.toString());
+        assertThat(trained.code()).as(trained.err()).isZero();
+        String model = out.resolve("model.rnnlab").toString();
+
+        List<String> withIds = new java.util.ArrayList<>(List.of("id\tregion\tlabel\ttext"));
+        List<String> noIds = new java.util.ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            String row = i % 2 == 0 ? "water\tpipe leak flooded kitchen, réparation façade coût €450 – “quote”"
+                    : "fire\tsmoke flames burned garage, dégâts coût €900";
+            withIds.add("C-" + i + "\t" + (i % 3 == 0 ? "Île-de-France" : "Bretagne") + "\t" + row);
+            noIds.add(row);
+        }
+        Path cpIds = Files.write(dir.resolve("cp1252.tsv"), withIds, CP1252);
+        Path cpNoIds = Files.write(dir.resolve("cp_noid.tsv"), noIds, CP1252);
+        for (Path file : List.of(cpIds, cpNoIds)) {
+            Run evaluated = run("evaluate", "--model", model, "--input", file.toString(), "--encoding", "windows-1252", "--json");
+            assertThat(evaluated.code()).as(evaluated.err()).isZero();
+            assertThat(evaluated.out()).contains("\"accuracy\"");
+            assertThat(evaluated.err()).doesNotContain("not valid UTF-8");
+        }
+        // the header's unread column is said, and the scores by the group column read its values as written
+        Run unread = run("evaluate", "--model", model, "--input", cpIds.toString(), "--encoding", "cp1252");
+        assertThat(unread.code()).as(unread.err()).isZero();
+        assertThat(unread.err()).contains("column(s) ['region'] of the header");
+        Run byRegion = run("evaluate", "--model", model, "--input", cpIds.toString(), "--encoding", "cp1252", "--group-column",
+                "region");
+        assertThat(byRegion.code()).as(byRegion.err()).isZero();
+        assertThat(byRegion.out()).contains("Île-de-France", "Bretagne");
+    }
+
     private static String[] concat(String[] a, String... b) {
         String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);

@@ -1024,6 +1024,9 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                     dropped.size() > 10 ? ", ..." : "", consequence, much);
         }
     }
+    /** Clipped features (or groups' features) warned of one by one ({@link ClippedRuns}); the rest are counted. */
+    private static final int CLIPPED_SHOWN = 10;
+
 
     /**
      * Every sequence of a file or folder, read with a trained model's contract (for evaluate and predict):
@@ -4615,11 +4618,18 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         // runs at a feature's top: a detector's or an ADC's ceiling (a chemist's trial: 37 spectra clipped at 65535, not a word)
         boolean asWritten = schema.sequenceScaling() == null || schema.sequenceScaling() == SequenceScaling.NONE;
         Map<float[][], float[][]> interpolatedWritten = INTERPOLATED_WRITTEN.get(); // values as written, under interpolate
-        for (ClippedRuns.Found c : ClippedRuns.find(train.stream().map(q -> interpolatedWritten == null ? q.values()
+        // at the bottom too (a +-8 g sensor), and each group's own (one participant's +-8 g device among 16 g ones: trial 75c)
+        List<ClippedRuns.Found> clipped = ClippedRuns.find(train.stream().map(q -> interpolatedWritten == null ? q.values()
                         : interpolatedWritten.getOrDefault(q.values(), q.values())).toList(),
-                train.stream().map(CsvSequence::id).toList(), schema.featureNames().size(), null, asWritten, 3)) {
-            LOG.warn("csv {}: {}; the model learns the flat tops as data: leave those sequences out, or measure them again below "
-                    + "the ceiling", trainFile, c.describe(schema.featureNames(), train.size(), null));
+                train.stream().map(CsvSequence::id).toList(), schema.group() == null ? null : train.stream().map(CsvSequence::group)
+                        .toList(), schema.featureNames().size(), asWritten, 3);
+        for (ClippedRuns.Found c : clipped.subList(0, Math.min(CLIPPED_SHOWN, clipped.size()))) {
+            LOG.warn("csv {}: {}; the model learns the flat {} as data: leave those sequences out, or measure them again within "
+                    + "the sensor's range", trainFile, c.describe(schema.featureNames(), train.size(), null,
+                    schema.group() == null ? null : schema.group().toString()), c.bottom() ? "bottoms" : "tops");
+        }
+        if (clipped.size() > CLIPPED_SHOWN) {
+            LOG.warn("csv {}: and {} more feature(s) or group(s) clipped alike", trainFile, clipped.size() - CLIPPED_SHOWN);
         }
         if (asWritten) { // none (the default; the schema does not keep whether it was given)
             // a scale that spreads within classes of alike shapes (a chemist's trial: 0.72 without per-spectrum scaling, 0.93 with)

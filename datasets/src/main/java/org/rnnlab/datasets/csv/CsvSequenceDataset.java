@@ -1269,9 +1269,10 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                                 .map(f -> f.inGroup(groupOf == null ? null : groupOf.get(f.id()))).toList();
                         String byGroup = groupColumn == null ? "" : FilledSequences.byGroup(sequences, groupColumn);
                         named += byGroup.isEmpty() ? "" : "; " + byGroup;
-                        String list = listed && !sequences.isEmpty() ? "; every one is listed with its "
-                                + (groupColumn == null ? "" : "group and ") + "cells and steps filled in " + FilledSequences.FILE
-                                + " of the run folder train or compare writes" : "";
+                        // more than those named: where the rest are (every one is, in the file)
+                        named += listed && count[1] > where.size() ? "; every one is listed with its " + (groupColumn == null ? ""
+                                : "group and ") + "cells and steps filled in " + FilledSequences.FILE + " of the run folder train "
+                                + "or compare writes" : "";
                         String filledColumns = FILLED_COLUMNS.get().containsKey(file) ? FILLED_COLUMNS.get().get(file).text() : "";
                         String byColumn = filledColumns.isEmpty() ? "" : "; by column: " + filledColumns;
                         long[] empty = EMPTY_STEPS.get() == null ? null : EMPTY_STEPS.get().get(file);
@@ -1287,7 +1288,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                                 byColumn, count[2] == 0 || !padded ? "" : "; " + (count[2] == count[0] ? "all" : count[2] + " of them") + " in time steps at the "
                                         + "end of " + count[3] + " sequence(s) whose every feature is missing: that looks like end "
                                         + "padding (as UEA/sktime exports pad shorter series up to the longest), which this makes part of "
-                                        + "each series; --missing trim removes those steps instead", emptySteps + list);
+                                        + "each series; --missing trim removes those steps instead", emptySteps);
                     }
                 }
             }

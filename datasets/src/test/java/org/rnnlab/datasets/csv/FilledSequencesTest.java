@@ -53,8 +53,8 @@ class FilledSequencesTest {
         assertThat(gapsOf[4]).isEqualTo(2);
         long allCells = cells;
         assertThat(warnings).anySatisfy(w -> assertThat(w).contains("filled " + allCells + " missing value(s) in 8 sequence(s)",
-                "; by participant: 'P03' 6 sequence(s), 'P05' 2 (--missing interpolate", "every one is listed with its group and "
-                        + "cells and steps filled in filled-sequences.csv"));
+                "; by participant: 'P03' 6 sequence(s), 'P05' 2; every one is listed with its group and cells and steps "
+                        + "filled in filled-sequences.csv of the run folder train or compare writes (--missing interpolate"));
         List<FilledSequences.Filled> filled = loaded[0].filledSequences();
         assertThat(filled).hasSize(8).allSatisfy(f -> {
             assertThat(f.cells()).isEqualTo(3L * FEATURES.size());

@@ -24,8 +24,8 @@ import java.util.Set;
  * largest value by nature; after each sequence's own scaling, that many in one sequence, as a 0/1 flag scaled per sequence
  * takes many values across sequences but two in each), and only when {@value #MIN_SEQUENCES} or more sequences are so clipped. With the values as
  * written the sequences must be clipped at one value, the feature's largest over all the sequences judged (a ceiling is
- * common to the recordings of one instrument), and in new data at or above the training data's largest value where it is
- * known (the model card's {@code trainingRange}); a top that is the feature's most common value, as written, is a scale's
+ * common to the recordings of one instrument), in new data too (predict and evaluate say it against the training data's
+ * largest value, the model card's {@code trainingRange}: a new device of a smaller range clips below it); a top that is the feature's most common value, as written, is a scale's
  * maximum (a Glasgow coma score of 15), not a ceiling, unless it is an ADC's full scale. A feature held at its top in more than half of the sequences judged is not
  * named (a limit of normal operation, as a wind turbine's rated power on every windy day, which the model sees throughout),
  * unless that top is an ADC's full scale, 2^n - 1 (255, 4095, 65535). After each sequence's own scaling (sequenceScaling) values are no longer
@@ -65,11 +65,6 @@ public final class ClippedRuns {
      */
     public record Found(int feature, float value, int count, int longest, List<String> named, boolean bottom, String group,
                         int judged, float beyond) {
-
-        /** A ceiling of the whole file. */
-        public Found(int feature, float value, int count, int longest, List<String> named) {
-            this(feature, value, count, longest, named, false, null, 0, Float.NaN);
-        }
 
         /**
          * E.g. {@code feature 'I': 34 of 1574 sequences hold runs of >= 3 steps at exactly its largest value 65535 (up to 19
@@ -111,32 +106,6 @@ public final class ClippedRuns {
     }
 
     /**
-     * The features clipped in {@code sequences} ({@code [time][feature]} each), at their top only, over the whole file: a
-     * ceiling at or above {@code atLeast} (per feature, the training data's largest value), where given.
-     *
-     * @param ids          each sequence's name
-     * @param features     the number of features
-     * @param atLeast      per feature, the value a ceiling must reach (the training data's largest, for new data), or null
-     * @param withValues   false for values after each sequence's own scaling: each sequence judged at its own top
-     * @param shown        at most this many ids named per feature
-     */
-    public static List<Found> find(List<float[][]> sequences, List<String> ids, int features, float[] atLeast, boolean withValues,
-                                   int shown) {
-        // steps of 0 in every feature are placeholders for steps without a reading (PlaceholderRows), not values at a
-        // ceiling: a radar's empty frames made 0 dB the largest signal power, named as an ADC ceiling (a trial)
-        sequences = sequences.stream().map(PlaceholderRows::without).toList();
-        List<Found> out = new ArrayList<>();
-        for (int f = 0; f < features; f++) {
-            Found found = judge(sequences, ids, f, atLeast != null && f < atLeast.length ? atLeast[f] : Float.NaN, withValues,
-                    shown, false);
-            if (found != null) {
-                out.add(found);
-            }
-        }
-        return out;
-    }
-
-    /**
      * The features clipped in {@code sequences}, at their top and, with the values as written, at their bottom: over the
      * whole file at its own largest and smallest values (a +-8 g accelerometer clips at +8 and at -8: a fall-detection
      * trial's -8 g runs were judged by no rule), and, with {@code groups} (each sequence's value of a group column, aligned;
@@ -157,15 +126,17 @@ public final class ClippedRuns {
      */
     public static List<Found> find(List<float[][]> sequences, List<String> ids, List<String> groups, int features,
                                    boolean withValues, int shown) {
+        // steps of 0 in every feature are placeholders for steps without a reading (PlaceholderRows), not values at a
+        // ceiling: a radar's empty frames made 0 dB the largest signal power, named as an ADC ceiling (a trial)
         sequences = sequences.stream().map(PlaceholderRows::without).toList();
         List<float[][]> flipped = withValues ? sequences.stream().map(ClippedRuns::negated).toList() : null;
         List<Found> out = new ArrayList<>();
         for (int f = 0; f < features; f++) {
-            Found top = judge(sequences, ids, f, Float.NaN, withValues, shown, false);
+            Found top = judge(sequences, ids, f, withValues, shown, false);
             if (top != null) {
                 out.add(top);
             }
-            Found bottom = withValues ? judge(flipped, ids, f, Float.NaN, true, shown, false) : null;
+            Found bottom = withValues ? judge(flipped, ids, f, true, shown, false) : null;
             if (bottom != null && bottom.value() > 0) { // a floor below 0
                 out.add(flip(bottom, null, bottom.judged(), Float.NaN));
             }
@@ -192,7 +163,7 @@ public final class ClippedRuns {
                             others = Math.max(others, own(all.get(i), f));
                         }
                     }
-                    Found found = judge(in.stream().map(all::get).toList(), groupIds, f, Float.NaN, true, shown, true);
+                    Found found = judge(in.stream().map(all::get).toList(), groupIds, f, true, shown, true);
                     if (found == null || !(found.value() < others) || bottom && !(found.value() > 0)) {
                         continue;
                     }
@@ -224,11 +195,9 @@ public final class ClippedRuns {
 
     /**
      * Feature {@code f} of {@code sequences} judged at its top (see the class comment); null when not clipped there. {@code
-     * atLeast} (NaN: none) is the value a ceiling must reach; {@code pooled} asks also for the pile-up over all the
-     * sequences' steps together (a group's own top).
+     * pooled} asks also for the pile-up over all the sequences' steps together (a group's own top).
      */
-    private static Found judge(List<float[][]> sequences, List<String> ids, int f, float atLeast, boolean withValues, int shown,
-                               boolean pooled) {
+    private static Found judge(List<float[][]> sequences, List<String> ids, int f, boolean withValues, int shown, boolean pooled) {
         Set<Float> distinct = new HashSet<>();
         float top = Float.NEGATIVE_INFINITY;
         int mostInOne = 0; // the most distinct values in one sequence
@@ -254,9 +223,6 @@ public final class ClippedRuns {
         // still two in each: the values of a sequence are counted within it (a scaling keeps them apart), as a
         // trial's valve flag was named a detector ceiling under sequenceScaling=standardize
         if (distinct.size() < FlatSequences.MIN_DISTINCT || !withValues && mostInOne < FlatSequences.MIN_DISTINCT) {
-            return null;
-        }
-        if (withValues && !Float.isNaN(atLeast) && top < atLeast) {
             return null;
         }
         if (withValues && !fullScale(top) && mostCommon(sequences, f, top)) {

@@ -81,6 +81,12 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
      */
     private static final ThreadLocal<Map<String, int[]>> UNFILLED = ThreadLocal.withInitial(LinkedHashMap::new);
     private static final int UNFILLED_SHOWN = 3;
+    /**
+     * Per file of {@link #FILLED} under --missing ffill, interpolate or zero, every sequence filled in, with the cells and
+     * steps filled (its group resolved once the file is read): what the warning counts by group, and train's run folder lists
+     * ({@link FilledSequences}).
+     */
+    private static final ThreadLocal<Map<Path, List<FilledSequences.Filled>>> FILLED_SEQUENCES = ThreadLocal.withInitial(LinkedHashMap::new);
     /** Per file of {@link #FILLED}, the first few sequences filled in, each with the line of its first missing value. */
     private static final ThreadLocal<Map<Path, List<String>>> FILLED_WHERE = ThreadLocal.withInitial(LinkedHashMap::new);
     /**
@@ -372,12 +378,15 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
     private final boolean dateTimes;
     /** Whether the date-times were written with an offset, counted in UTC (shown with "UTC"). */
     private final boolean utcTimes;
+    /** The sequences the missing-value policy filled in, in reading order ({@link #filledSequences()}). */
+    private final List<FilledSequences.Filled> filled;
 
     private CsvSequenceDataset(InMemorySequenceDataset data, CsvSchema schema, Map<Split, List<String>> ids,
                                Map<Split, List<String>> groups, Map<Split, List<String>> fingerprints,
                                Map<Split, List<Double>> starts, Map<Split, List<Double>> ends, boolean dateTimes,
-                               boolean utcTimes) {
+                               boolean utcTimes, List<FilledSequences.Filled> filled) {
         super(data);
+        this.filled = filled;
         this.schema = schema;
         this.ids = ids;
         this.groups = groups;
@@ -423,6 +432,15 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         return groups;
     }
 
+    /**
+     * The sequences of the files read (training, and any validation or test file) whose gaps {@code --missing ffill},
+     * {@code interpolate} or {@code zero} filled in, each with its group and the cells and steps filled, in reading order:
+     * what train and compare write as {@value FilledSequences#FILE}. Empty when none was.
+     */
+    public List<FilledSequences.Filled> filledSequences() {
+        return filled;
+    }
+
     /** The data contract decided from the training file. */
     public CsvSchema schema() {
         return schema;
@@ -453,7 +471,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         Map<Split, List<Double>> keptEnds = new EnumMap<>(Split.class);
         ends.forEach((split, list) -> keptEnds.put(split, List.copyOf(list.subList(0, Math.min(maxPerSplit, list.size())))));
         return new CsvSequenceDataset((InMemorySequenceDataset) data.limit(maxPerSplit), schema, kept, keptGroups, keptFingerprints,
-                keptStarts, keptEnds, dateTimes, utcTimes);
+                keptStarts, keptEnds, dateTimes, utcTimes, filled);
     }
 
     /** The folder layout with its {@value #LABELS_FILE}, split by seed unless it has a split column. */
@@ -551,6 +569,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             TRAIN_STEPS.remove();
             INTERPOLATED_WRITTEN.remove();
             FILLED_WHERE.remove();
+            FILLED_SEQUENCES.remove();
             PADDED_LENGTHS.remove();
             FILLED_COLUMNS.remove();
             FELL_BACK.remove();
@@ -765,7 +784,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             warnDropped(sources.test(), droppedTest, test.size(), "the test scores are on the " + test.size() + " left, not on the "
                     + "whole test file");
         }
-        warnFilled(options.missing(), schema.emptyFeature());
+        warnFilled(options.missing(), schema.emptyFeature(), groupsById(Stream.of(train, validation, test)),
+                schema.group() == null ? null : schema.group().toString(), true);
         Map<String, String> params = options.asParameters();
         if (!dropped.isEmpty()) { // in dataset-provenance.json: what the scores do not cover
             params.put("droppedSequences", "train file " + droppedTrain.size()
@@ -1004,6 +1024,9 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         }
     }
 
+    /** Clipped features (or groups' features) warned of one by one ({@link ClippedRuns}); the rest are counted. */
+    private static final int CLIPPED_SHOWN = 10;
+
     /** Per file read: {steps whose every feature is missing between steps with values, sequences holding them} that a fill filled. */
     private static final ThreadLocal<Map<Path, long[]>> EMPTY_STEPS = new ThreadLocal<>();
 
@@ -1093,7 +1116,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                     LabelMap.currentThen(schema.labelMap()));
             if (outermost) {
                 warnUnfilled();
-                warnFilled(schema.missing(), schema.emptyFeature()); // predict and evaluate say how much of the new data they filled in, as train does
+                warnFilled(schema.missing(), schema.emptyFeature(), groupsById(Stream.of(read)),
+                        schema.group() == null ? null : schema.group().toString(), false); // predict and evaluate say how much of the new data they filled in, as train does
                 warnBlurred();
                 emptyFiles.addAll(EMPTY_FILES.get());
                 if (read.isEmpty() && dropped.isEmpty() && !emptyFiles.isEmpty()) {
@@ -1111,6 +1135,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 FILLED.remove();
                 EMPTY_STEPS.remove();
                 FILLED_WHERE.remove();
+                FILLED_SEQUENCES.remove();
                 PADDED_LENGTHS.remove();
                 FILLED_COLUMNS.remove();
                 FELL_BACK.remove();
@@ -1180,14 +1205,30 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         return measured;
     }
 
+    /** Each sequence's group by id, of the lists given (null ones skipped; the first of an id kept), for {@link #warnFilled}. */
+    private static Map<String, String> groupsById(Stream<List<CsvSequence>> lists) {
+        Map<String, String> out = new HashMap<>();
+        lists.filter(l -> l != null).flatMap(List::stream).filter(q -> q.group() != null && q.id() != null)
+                .forEach(q -> out.putIfAbsent(q.id(), q.group()));
+        return out;
+    }
+
+    /** The sequences filled in while this thread read data ({@link #FILLED_SEQUENCES}), each with its group of {@code groupOf}. */
+    private static List<FilledSequences.Filled> filledSequences(Map<String, String> groupOf) {
+        return FILLED_SEQUENCES.get().values().stream().flatMap(List::stream).map(f -> f.inGroup(groupOf.get(f.id()))).toList();
+    }
+
     /**
      * Warns, per file, of the cells the missing-value policy filled in while this thread read data, and how many of them were
      * end padding (steps at a sequence's end whose every feature is missing), which --missing trim removes instead of
      * inventing values for (a trial's ffill filled 49,095 values, every series made as long as the longest, and said nothing
      * of where they were); with trim, says (as information) how many steps it removed; with drop, how many sequences were
-     * dropped for their end padding alone.
+     * dropped for their end padding alone. Under ffill, interpolate or zero, the sequences filled are counted by group of
+     * {@code groupColumn} ({@code groupOf}: each sequence's group by id; null without a group column), and, where {@code
+     * listed} (the training data, which train and compare keep), said listed in the run folder's {@value FilledSequences#FILE}.
      */
-    private static void warnFilled(MissingValues policy, EmptyFeatureFill fallback) {
+    private static void warnFilled(MissingValues policy, EmptyFeatureFill fallback, Map<String, String> groupOf, String groupColumn,
+                                   boolean listed) {
         if (fallback != null) {
             FELL_BACK.get().forEach((file, byFeature) -> {
                 List<String> features = byFeature.entrySet().stream().filter(e -> !e.getKey().isEmpty())
@@ -1223,6 +1264,15 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                     if (count[0] > 0) {
                         List<String> where = FILLED_WHERE.get().getOrDefault(file, List.of());
                         String named = where.isEmpty() ? "" : (count[1] > where.size() ? ", e.g. " : ": ") + String.join(", ", where);
+                        // by group, and where all are listed: a trial's 161 windows of 40 participants, 3 named (trial 75c)
+                        List<FilledSequences.Filled> sequences = FILLED_SEQUENCES.get().getOrDefault(file, List.of()).stream()
+                                .map(f -> f.inGroup(groupOf == null ? null : groupOf.get(f.id()))).toList();
+                        String byGroup = groupColumn == null ? "" : FilledSequences.byGroup(sequences, groupColumn);
+                        named += byGroup.isEmpty() ? "" : "; " + byGroup;
+                        // more than those named: where the rest are (every one is, in the file)
+                        named += listed && count[1] > where.size() ? "; every one is listed with its " + (groupColumn == null ? ""
+                                : "group and ") + "cells and steps filled in " + FilledSequences.FILE + " of the run folder train "
+                                + "or compare writes" : "";
                         String filledColumns = FILLED_COLUMNS.get().containsKey(file) ? FILLED_COLUMNS.get().get(file).text() : "";
                         String byColumn = filledColumns.isEmpty() ? "" : "; by column: " + filledColumns;
                         long[] empty = EMPTY_STEPS.get() == null ? null : EMPTY_STEPS.get().get(file);
@@ -4068,6 +4118,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 }
             }
             EmptyFeatureFill fallback = schema.emptyFeature();
+            // where the gaps are, before filling in place: the steps filled of each sequence ({@link FilledSequences})
+            boolean[][] gaps = counts != null && schema.missing().fillsIn() ? missingCells(values) : null;
             MissingValues.Filled done = schema.missing().fill(values, fallback == null ? null : fallback.array(cols.length));
             // the cells the fallback wrote are counted by its own warning, not as the policy's fills (a review: "filled 172
             // missing value(s) ... each from the last observed value" counted the 172 values the mean was written into)
@@ -4165,6 +4217,10 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             }
             result = values;
             filled = done.filled() - fellBackCells;
+            if (gaps != null && filled > 0) {
+                FILLED_SEQUENCES.get().computeIfAbsent(fillSource(schema, table), f -> new ArrayList<>()).add(new FilledSequences.Filled(
+                        org.rnnlab.datasets.InputNames.shown(table.file()), id, null, filled, stepsWithGaps(gaps, done.fellBack())));
+            }
         }
         if (raw != null) {
             // the values as the model's policy reads them: what train fingerprinted (a policy that errs or drops kept no
@@ -4201,6 +4257,32 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             }
         }
         return result;
+    }
+
+    /** Which cells of {@code values} are missing (NaN), step by step. */
+    private static boolean[][] missingCells(float[][] values) {
+        boolean[][] out = new boolean[values.length][];
+        for (int t = 0; t < values.length; t++) {
+            out[t] = new boolean[values[t].length];
+            for (int f = 0; f < values[t].length; f++) {
+                out[t][f] = Float.isNaN(values[t][f]);
+            }
+        }
+        return out;
+    }
+
+    /** The steps with a missing cell ({@code gaps}) in a feature other than {@code fellBack} (written by --set emptyFeature). */
+    private static int stepsWithGaps(boolean[][] gaps, List<Integer> fellBack) {
+        int steps = 0;
+        for (boolean[] step : gaps) {
+            for (int f = 0; f < step.length; f++) {
+                if (step[f] && !fellBack.contains(f)) {
+                    steps++;
+                    break;
+                }
+            }
+        }
+        return steps;
     }
 
     /** Per feature, the first step where its value is missing, or -1. */
@@ -4615,11 +4697,18 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         // runs at a feature's top: a detector's or an ADC's ceiling (a chemist's trial: 37 spectra clipped at 65535, not a word)
         boolean asWritten = schema.sequenceScaling() == null || schema.sequenceScaling() == SequenceScaling.NONE;
         Map<float[][], float[][]> interpolatedWritten = INTERPOLATED_WRITTEN.get(); // values as written, under interpolate
-        for (ClippedRuns.Found c : ClippedRuns.find(train.stream().map(q -> interpolatedWritten == null ? q.values()
+        // at the bottom too (a +-8 g sensor), and each group's own (one participant's +-8 g device among 16 g ones: trial 75c)
+        List<ClippedRuns.Found> clipped = ClippedRuns.find(train.stream().map(q -> interpolatedWritten == null ? q.values()
                         : interpolatedWritten.getOrDefault(q.values(), q.values())).toList(),
-                train.stream().map(CsvSequence::id).toList(), schema.featureNames().size(), null, asWritten, 3)) {
-            LOG.warn("csv {}: {}; the model learns the flat tops as data: leave those sequences out, or measure them again below "
-                    + "the ceiling", trainFile, c.describe(schema.featureNames(), train.size(), null));
+                train.stream().map(CsvSequence::id).toList(), schema.group() == null ? null : train.stream().map(CsvSequence::group)
+                        .toList(), schema.featureNames().size(), asWritten, 3);
+        for (ClippedRuns.Found c : clipped.subList(0, Math.min(CLIPPED_SHOWN, clipped.size()))) {
+            LOG.warn("csv {}: {}; the model learns the flat {} as data: leave those sequences out, or measure them again within "
+                    + "the sensor's range", trainFile, c.describe(schema.featureNames(), train.size(), null,
+                    schema.group() == null ? null : schema.group().toString()), c.bottom() ? "bottoms" : "tops");
+        }
+        if (clipped.size() > CLIPPED_SHOWN) {
+            LOG.warn("csv {}: and {} more feature(s) or group(s) clipped alike", trainFile, clipped.size() - CLIPPED_SHOWN);
         }
         if (asWritten) { // none (the default; the schema does not keep whether it was given)
             // a scale that spreads within classes of alike shapes (a chemist's trial: 0.72 without per-spectrum scaling, 0.93 with)
@@ -4929,7 +5018,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         }
         boolean dateTimes = timed && !carvedTrain.isEmpty() && carvedTrain.get(0).times().dateTimes();
         return new CsvSequenceDataset(data, kept, Map.copyOf(ids), Map.copyOf(groups), Map.copyOf(fingerprints),
-                Map.copyOf(starts), Map.copyOf(ends), dateTimes, dateTimes && carvedTrain.get(0).times().utc());
+                Map.copyOf(starts), Map.copyOf(ends), dateTimes, dateTimes && carvedTrain.get(0).times().utc(),
+                filledSequences(groupsById(Stream.of(rawTrain, validationFile, testFile))));
     }
 
     /**

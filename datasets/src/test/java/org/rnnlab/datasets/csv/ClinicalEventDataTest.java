@@ -187,7 +187,7 @@ class ClinicalEventDataTest {
             ids.add("s" + i);
         }
         assertThat(ClippedRuns.mostCommon(sequences, 0, 30)).isTrue();
-        assertThat(ClippedRuns.find(sequences, ids, 1, null, true, 3)).isEmpty();
+        assertThat(ClippedRuns.find(sequences, ids, null, 1, true, 3)).isEmpty();
     }
 
     @Test

@@ -61,7 +61,7 @@ class PlaceholderRowsTest {
                 .contains("120 time step(s) (8% of 1600) in 20 of the 40 sequences hold exactly 0 in every feature")
                 .contains("empty frames written as zeros").contains("--missing drop-steps").contains("naValues=0 does not fit");
         // before: 0 dB (the placeholders' value) was the largest signal power, held over runs of 3 in 20 of 40 recordings
-        assertThat(ClippedRuns.find(data, ids(40), 4, null, true, 3)).isEmpty();
+        assertThat(ClippedRuns.find(data, ids(40), null, 4, true, 3)).isEmpty();
         // without empty frames: nothing
         assertThat(PlaceholderRows.find(radar(40, false, 1), ids(40), FEATURES, 3)).isNull();
     }

@@ -185,7 +185,8 @@ public final class EvaluateCommand implements Callable<Integer> {
                     + "read or not by the model, without retraining; the intervals still resample the model's own --set group "
                     + "column when it has one, and the level warnings judge the groups of that column; when the sequences or "
                     + "groups a far-outside or level warning names all hold one value of this column, the warning says so (all "
-                    + "10 are station 'S2'). For a text model a column of the header besides id, label and text (e.g. lang in "
+                    + "10 are station 'S2'); where the file holds no group column of the model, the clipped-values warning judges "
+                    + "each of this column's groups at its own extremes too. For a text model a column of the header besides id, label and text (e.g. lang in "
                     + "'id<TAB>lang<TAB>label<TAB>text'), warned of where a group does no better (default: the model's group "
                     + "column: a CSV model's --set group, a text model's from config.json beside the model; none without).")
     String groupColumn;

@@ -324,15 +324,6 @@ final class ModelData {
         if (placeholders != null && scaling == org.rnnlab.datasets.csv.SequenceScaling.NONE) { // values as written
             err.printf("warning: %s%n", placeholders.describe(featureNames, "Their predictions read them as readings of 0"));
         }
-        // runs at a feature's top, at or above the training data's largest value where the card keeps it: a detector's or an
-        // ADC's ceiling (a chemist's trial: a new batch of 150 spectra all clipped at 65535 scored without a word)
-        boolean asWritten = scaling == org.rnnlab.datasets.csv.SequenceScaling.NONE;
-        for (org.rnnlab.datasets.csv.ClippedRuns.Found c : org.rnnlab.datasets.csv.ClippedRuns.find(data.values(), data.ids(),
-                featureNames.size(), asWritten && range != null ? range.high() : null, asWritten, 5)) {
-            err.printf("warning: %s; their predictions read the flat tops as data%n", c.describe(featureNames, data.values().size(),
-                    asWritten && range != null ? String.format(Locale.ROOT, ", at or above the training data's largest, %s",
-                            org.rnnlab.datasets.csv.ClippedRuns.number(range.high()[c.feature()])) : null));
-        }
         // sequence by sequence, as serve marks each (farFromTraining): one instrument in percent among 5,000 in fractions stays
         // below the file's 2% and changed 17 of its 27 predictions without a word (a trial)
         List<String> sequences = new ArrayList<>();
@@ -390,6 +381,44 @@ final class ModelData {
             out.add(shown.describe(featureNames.get(c.index()), ids, values.size(), mean[c.index()], std[c.index()], range));
         }
         return out;
+    }
+
+    /** Clipped features (or groups' features) warned of one by one ({@link #warnClipped}); the rest are counted. */
+    static final int CLIPPED_SHOWN = 10;
+
+    /**
+     * Warns of features clipped in the new data ({@link org.rnnlab.datasets.csv.ClippedRuns}): runs at the file's own largest
+     * or smallest value (a detector's or an ADC's ceiling: a chemist's trial's new batch of 150 spectra all clipped at 65535
+     * scored without a word; a new participant's +-2 g wrist sensor, inside the training data's +-18 g, went unnamed while
+     * only values at or above the training data's largest were judged), said against the training data's range where the
+     * card keeps it, and, with {@code groups} (aligned with the sequences, values of {@code groupColumn}; empty for none),
+     * each group's own where others reach beyond it. Sequences named that all share a value of a column the user gave
+     * ({@code columns}, {@link #givenColumns}) are said so. After each sequence's own scaling ({@code scaling}), each
+     * sequence is judged at its own top alone.
+     */
+    static void warnClipped(NewData data, org.rnnlab.training.TrainingRange range, List<String> featureNames,
+                            org.rnnlab.datasets.csv.SequenceScaling scaling, List<String> groups, String groupColumn,
+                            Map<String, List<String>> columns, PrintWriter err) {
+        boolean asWritten = scaling == org.rnnlab.datasets.csv.SequenceScaling.NONE;
+        List<org.rnnlab.datasets.csv.ClippedRuns.Found> clipped = org.rnnlab.datasets.csv.ClippedRuns.find(data.values(), data.ids(),
+                groups == null || groups.isEmpty() ? null : groups, featureNames.size(), asWritten, 5);
+        for (org.rnnlab.datasets.csv.ClippedRuns.Found c : clipped.subList(0, Math.min(CLIPPED_SHOWN, clipped.size()))) {
+            String against = null;
+            if (asWritten && range != null && c.group() == null && c.feature() < range.high().length) {
+                float trained = c.bottom() ? range.low()[c.feature()] : range.high()[c.feature()];
+                boolean beyond = c.bottom() ? c.value() <= trained : c.value() >= trained;
+                against = String.format(Locale.ROOT, ", %s the training data's %s, %s%s", beyond ? (c.bottom() ? "at or below"
+                        : "at or above") : (c.bottom() ? "above" : "below"), c.bottom() ? "smallest" : "largest",
+                        org.rnnlab.datasets.csv.ClippedRuns.number(trained), beyond ? "" : ": a sensor of a smaller range than the "
+                        + "training data's?");
+            }
+            err.printf("warning: %s; their predictions read the flat %s as data%s%n", c.describe(featureNames, data.values().size(),
+                    against, groupColumn), c.bottom() ? "bottoms" : "tops", c.group() != null || c.count() > c.named().size() ? ""
+                    : sharedBySequences(data.ids(), c.named(), columns)); // a share of those named alone would say too little
+        }
+        if (clipped.size() > CLIPPED_SHOWN) {
+            err.printf("warning: and %d more feature(s) or group(s) clipped alike%n", clipped.size() - CLIPPED_SHOWN);
+        }
     }
 
     /**
@@ -947,6 +976,15 @@ final class ModelData {
                 Map<Integer, String> temperatures = warnFarFromTraining(data, model.normalizer().getMean().toFloatVector(), model.normalizer().getStd().toFloatVector(),
                         model.card().trainingRange(), model.card().input().featureNames(), model.card().csvSchema().map(CsvSchema::sequenceScaling)
                                 .orElse(org.rnnlab.datasets.csv.SequenceScaling.NONE), model.categoryFeatures(), given, err);
+                // by the model's group column, else predict's first --keep-columns column, else evaluate's --group-column
+                DriftGroups clipGroups = driftGroups(model, data, keep, kept);
+                if (clipGroups.groups().isEmpty()) {
+                    clipGroups = given.entrySet().stream().filter(e -> e.getValue().stream().allMatch(java.util.Objects::nonNull))
+                            .findFirst().map(e -> new DriftGroups(e.getValue(), e.getKey())).orElse(clipGroups);
+                }
+                warnClipped(data, model.card().trainingRange(), model.card().input().featureNames(), model.card().csvSchema()
+                        .map(CsvSchema::sequenceScaling).orElse(org.rnnlab.datasets.csv.SequenceScaling.NONE), clipGroups.groups(),
+                        clipGroups.column(), given, err);
                 if (model.card().csvSchema().map(CsvSchema::sequenceScaling).orElse(org.rnnlab.datasets.csv.SequenceScaling.NONE)
                         == org.rnnlab.datasets.csv.SequenceScaling.NONE) {
                     warnLevelShift(data, model.normalizer().getMean().toFloatVector(), model.normalizer().getStd().toFloatVector(),

@@ -183,7 +183,9 @@ public final class PredictCommand implements Callable<Integer> {
                     + "column that holds two values within one sequence is an error naming the line; NAME@first or NAME@last "
                     + "copies such a column's value at the sequence's first or last row, as NAME_first or NAME_last (e.g. "
                     + "time@last, a window's end time). When the sequences or groups a far-outside or level warning names "
-                    + "all hold one value of such a column, the warning says so (all 200 are station 'S2'). Columns the model does "
+                    + "all hold one value of such a column, the warning says so (all 200 are station 'S2'); where the file holds no "
+                    + "group column of the model, the first such column groups the level and clipped-values warnings (one "
+                    + "device clipping at +-8 g among others). Columns the model does "
                     + "not read need not be given to --ignore-columns too. A name equal to an output column (id, label, "
                     + "p_<label>, --top's topK_label and topK_p) is written as input_<name> (default: none).")
     List<String> keepColumns = new ArrayList<>();

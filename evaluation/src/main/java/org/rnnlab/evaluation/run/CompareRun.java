@@ -114,6 +114,7 @@ public final class CompareRun {
         if (config.crossValidation() == null) { // which sequences each split held (cross-validation writes folds.csv)
             RunFiles.writeSplits(dir, data);
         }
+        RunFiles.writeFilled(dir, data); // the sequences the missing-value policy filled in, folds or not
         return new CompareRun(request, data, dir, provenance, Map.of());
     }
 

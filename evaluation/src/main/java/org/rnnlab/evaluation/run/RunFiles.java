@@ -382,6 +382,18 @@ public final class RunFiles {
     }
 
     /**
+     * Writes {@value org.rnnlab.datasets.csv.FilledSequences#FILE}: every CSV sequence whose gaps the missing-value policy
+     * filled in, with its group and the cells and steps filled, which the warning names only three of (a fall-detection
+     * trial counted 161 windows by participant with pandas); nothing when none was filled.
+     */
+    public static void writeFilled(Path dir, SequenceDataset data) throws IOException {
+        if (data instanceof org.rnnlab.datasets.csv.CsvSequenceDataset csv && !csv.filledSequences().isEmpty()) {
+            org.rnnlab.core.AtomicFiles.writeString(dir.resolve(org.rnnlab.datasets.csv.FilledSequences.FILE),
+                    org.rnnlab.datasets.csv.FilledSequences.csv(csv.filledSequences()));
+        }
+    }
+
+    /**
      * Writes which sequences each split held: {@value org.rnnlab.datasets.csv.SplitIdsFile#FILE} ({@code id,split,fingerprint}
      * of CSV sequences, fingerprints alone for texts, which have no ids) and, with a group column,
      * {@value org.rnnlab.datasets.csv.SplitIdsFile#GROUPS_FILE}; nothing for datasets without ids (generated tasks). Train's,

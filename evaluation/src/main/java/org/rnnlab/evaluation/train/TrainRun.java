@@ -504,6 +504,7 @@ public final class TrainRun {
         Path model = dir.resolve(MODEL_FILE);
         // which sequences (and groups) trained and selected the model: evaluate warns of them
         org.rnnlab.evaluation.run.RunFiles.writeSplits(dir, data);
+        org.rnnlab.evaluation.run.RunFiles.writeFilled(dir, data); // and which the missing-value policy filled in
         if (test != null) { // and what it predicted for each test sequence, with its probabilities (trial 72c F4)
             org.rnnlab.core.AtomicFiles.writeString(dir.resolve(TestPredictions.FILE), TestPredictions.csv(data.labelNames(),
                     data.sequenceIds().getOrDefault(Split.TEST, List.of()), testSet.examples().stream().mapToInt(s -> s.label()).toArray(),

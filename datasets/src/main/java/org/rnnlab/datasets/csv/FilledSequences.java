@@ -60,7 +60,7 @@ public final class FilledSequences {
     }
 
     /**
-     * E.g. {@code by participant: 'P12' 9 sequences, 'P03' 7, 'P21' 5, 'P30' 5, 'P01' 4, and 31 more participant values 131}:
+     * E.g. {@code by participant: 'P12' 9 sequences, 'P03' 7, 'P21' 5, 'P30' 5, 'P01' 4, and 31 more participant value(s) with 131 sequence(s)}:
      * the groups with the most sequences filled first (ties by name), "" when no sequence has a group.
      *
      * @param column the group column's name
@@ -80,7 +80,8 @@ public final class FilledSequences {
         }
         if (sorted.size() > GROUPS_SHOWN) {
             int rest = sorted.subList(GROUPS_SHOWN, sorted.size()).stream().mapToInt(Map.Entry::getValue).sum();
-            out.append(", and ").append(sorted.size() - GROUPS_SHOWN).append(" more ").append(column).append(" value(s) ").append(rest);
+            out.append(", and ").append(sorted.size() - GROUPS_SHOWN).append(" more ").append(column).append(" value(s) with ").append(rest)
+                    .append(" sequence(s)");
         }
         return out.toString();
     }

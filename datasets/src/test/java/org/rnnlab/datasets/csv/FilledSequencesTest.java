@@ -84,7 +84,7 @@ class FilledSequencesTest {
             }
         }
         assertThat(FilledSequences.byGroup(filled, "device")).isEqualTo("by device: 'G1' 9 sequence(s), 'G3' 7, 'G4' 5, 'G5' 5, "
-                + "'G2' 3, and 2 more device value(s) 3");
+                + "'G2' 3, and 2 more device value(s) with 3 sequence(s)");
         assertThat(FilledSequences.byGroup(filled.stream().map(f -> f.inGroup(null)).toList(), "device")).isEmpty();
     }
 }

@@ -867,6 +867,9 @@ public final class PredictCommand implements Callable<Integer> {
         float[] std = far ? classifier.normalizer().getStd().toFloatVector() : null;
         org.rnnlab.training.TrainingRange range = classifier.card().trainingRange();
         List<String> featureNames = classifier.card().input().featureNames();
+        // the sequences as written, for a model that scales each by its own statistics (NewData#written), else null
+        List<float[][]> written = far && newData != null && newData.written().size() == sequences.size()
+                && !newData.written().isEmpty() ? newData.written() : null;
         if (far) { // before low_confidence, which stays last
             header.append(',').append(FAR_FROM_TRAINING);
         }
@@ -921,8 +924,12 @@ public final class PredictCommand implements Callable<Integer> {
                     row.append(',').append(csv(v));
                 }
                 if (far) { // the values as the model reads them (after any sequenceScaling), as serve judges them
-                    row.append(',').append(csv(String.join(";", org.rnnlab.training.FarFromTraining.ofSequence(
-                            sequences.get(first + i), mean, std, range).stream().map(featureNames::get).toList())));
+                    java.util.SortedSet<Integer> marked = org.rnnlab.training.FarFromTraining.ofSequence(sequences.get(first + i),
+                            mean, std, range);
+                    if (written != null) { // and, under sequenceScaling, codes and spikes as written, which the scaling hides
+                        marked.addAll(org.rnnlab.training.WrittenValues.ofSequence(written.get(first + i), mean, std, range));
+                    }
+                    row.append(',').append(csv(String.join(";", marked.stream().map(featureNames::get).toList())));
                 }
                 if (cutOffs != null) { // below the cut-off of the most probable class (with --threshold too: see lowConfidence)
                     boolean low = lowConfidence(predictions.get(i));

@@ -59,7 +59,9 @@ import picocli.CommandLine.Spec;
                         + "10%% or more of its values, 3 at least, over 10 training sd from the training mean and beyond the training "
                         + "values by a quarter of their span; every value within 1/100 of the training data's magnitude; or a code "
                         + "for a missing value such as -999), empty for none: another unit, a drifted sensor. Such a prediction is "
-                        + "an extrapolation that looks like any other, and low_confidence need not mark it.",
+                        + "an extrapolation that looks like any other, and low_confidence need not mark it. For a model trained with "
+                        + "--set sequenceScaling, judged on the values as the model reads them, and codes and spikes (a tenth of the "
+                        + "sequence) also on the sequence as written, against the rest of it, which the scaling hides.",
                 "A last column low_confidence is true where the top-class probability is below the p05 of the model's "
                         + "validation sequences predicted as the same class (recorded at training; less confident than 95%% of "
                         + "those sequences, so that a rare class's less sure predictions are not all marked; a class predicted fewer than 10 "

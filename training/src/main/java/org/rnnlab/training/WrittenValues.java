@@ -77,11 +77,14 @@ public final class WrittenValues {
                 }
                 // one value held over a longer run, as a ceiling or a filler is written (trial 75a: 13 steps of a passage's
                 // strain at 500), up to a quarter of the sequence; a signal's own pulse varies along it
+                if (k > 0 && x[k - 1] == x[k]) {
+                    continue; // inside a run already measured from its start
+                }
                 int held = 1;
                 while (k + held < n && x[k + held] == x[k]) {
                     held++;
                 }
-                if (held > SPIKE_STEPS && (k == 0 || x[k - 1] != x[k]) && 4 * held <= n
+                if (held > SPIKE_STEPS && 4 * held <= n
                         && departure(x, k, held) > FarFromTraining.FAR * usual) {
                     Arrays.fill(candidate, k, k + held, true);
                 }

@@ -54,13 +54,26 @@ import org.slf4j.LoggerFactory;
  *                  with the ids: what predict's per-row columns {@code tokens}, {@code truncated} and {@code unknown_words} say,
  *                  as serve says them per text (trial 75b: the warning named the first of 18 cut notes, the CSV none); empty
  *                  for sequences
+ * @param written   for a model that scales each sequence by its own statistics ({@code sequenceScaling}), each sequence's
+ *                  values as written, before that scaling and before missing values are filled (NaN), aligned with the
+ *                  ids: what codes for a missing value and spikes are judged on, which the scaling bends and hides (trial
+ *                  75a); empty otherwise ({@link #values()} are as written then)
  */
 public record NewData(List<String> ids, List<float[][]> values, List<String> labels, List<String> dropped, String source,
                       List<String> where, List<Long> blankLines, List<String> truncated, List<String> groups,
                       List<String> emptyFiles, List<String> columns, List<String> asTrained, List<String> unseenCodes,
-                      List<String> oneHotRows, List<TextEncoder.Encoding> encodings) {
+                      List<String> oneHotRows, List<TextEncoder.Encoding> encodings, List<float[][]> written) {
 
-    /** New data without texts' encodings (sequences). */
+    /** New data of texts with their encodings, and no values as written kept apart (texts). */
+    public NewData(List<String> ids, List<float[][]> values, List<String> labels, List<String> dropped, String source,
+                   List<String> where, List<Long> blankLines, List<String> truncated, List<String> groups,
+                   List<String> emptyFiles, List<String> columns, List<String> asTrained, List<String> unseenCodes,
+                   List<String> oneHotRows, List<TextEncoder.Encoding> encodings) {
+        this(ids, values, labels, dropped, source, where, blankLines, truncated, groups, emptyFiles, columns, asTrained, unseenCodes,
+                oneHotRows, encodings, List.of());
+    }
+
+    /** New data without texts' encodings or the values as written kept apart (a model without per-sequence scaling). */
     public NewData(List<String> ids, List<float[][]> values, List<String> labels, List<String> dropped, String source,
                    List<String> where, List<Long> blankLines, List<String> truncated, List<String> groups,
                    List<String> emptyFiles, List<String> columns, List<String> asTrained, List<String> unseenCodes,
@@ -138,6 +151,7 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
         unseenCodes = unseenCodes == null ? List.of() : List.copyOf(unseenCodes);
         oneHotRows = oneHotRows == null ? List.of() : List.copyOf(oneHotRows);
         encodings = encodings == null ? List.of() : List.copyOf(encodings);
+        written = written == null ? List.of() : List.copyOf(written);
     }
 
     /** Number of sequences. */
@@ -216,8 +230,19 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
         // rows with none (or more than one) of a one-hot group at 1, where training had exactly one: an unseen category
         org.rnnlab.datasets.csv.OneHotGroup.Check oneHot = schema.oneHot() == null || schema.oneHot().isEmpty() ? null
                 : new org.rnnlab.datasets.csv.OneHotGroup.Check(schema.oneHot());
-        if (oneHot != null) {
-            reading.rows(oneHot::add);
+        // the values as written, for a model that scales each sequence by its own statistics: codes and spikes are judged
+        // on them (copied: the array is filled and scaled in place afterwards)
+        java.util.Map<String, float[][]> writtenById = schema.sequenceScaling() == org.rnnlab.datasets.csv.SequenceScaling.NONE
+                ? null : new java.util.HashMap<>();
+        if (oneHot != null || writtenById != null) {
+            reading.rows((id, v, file, lines) -> {
+                if (oneHot != null) {
+                    oneHot.add(id, v, file, lines);
+                }
+                if (writtenById != null && id != null) {
+                    writtenById.put(id, java.util.Arrays.stream(v).map(float[]::clone).toArray(float[][]::new));
+                }
+            });
         }
         try {
             seqs = CsvSequenceDataset.readAll(input, schema, labelRequired, dropped, empty, reading);
@@ -248,7 +273,9 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
                 groups.size() == ids.size() ? groups : List.of(), empty, reading.columns(),
                 otherPolicy ? values.stream().map(reading::fingerprintAsTrained).toList() : List.of(),
                 unseen == null ? List.of() : unseen.described(schema.featureNames()),
-                oneHot == null ? List.of() : oneHot.described(schema.featureNames(), reading.columns()));
+                oneHot == null ? List.of() : oneHot.described(schema.featureNames(), reading.columns()),
+                List.of(), writtenById == null || !writtenById.keySet().containsAll(ids) ? List.of()
+                        : ids.stream().map(writtenById::get).toList());
     }
 
     /**

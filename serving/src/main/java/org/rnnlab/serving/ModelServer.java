@@ -741,7 +741,8 @@ public final class ModelServer implements AutoCloseable {
                     if (failure == null) {
                         metrics.sequences.labelValues(name).inc(predictions.size());
                         respond(response, callback, 200, JSON, answer(m.served, predictions, encodings,
-                                encodings == null ? sequences : null, belowFloatRange, parsed.emptyFeaturesFilled()), endpoint, start);
+                                encodings == null ? sequences : null, belowFloatRange, parsed.emptyFeaturesFilled(), parsed.written()),
+                                endpoint, start);
                     } else {
                         Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
                         if (cause instanceof IllegalArgumentException) {
@@ -992,6 +993,16 @@ public final class ModelServer implements AutoCloseable {
      */
     static byte[] answer(ServedModel m, List<Prediction> predictions, List<TextEncoder.Encoding> encodings, List<float[][]> sequences,
                          int[] belowFloatRange, List<List<String>> emptyFilled) throws IOException {
+        return answer(m, predictions, encodings, sequences, belowFloatRange, emptyFilled, null);
+    }
+
+    /**
+     * As above, with each sequence as sent ({@code written}, before it was filled and scaled; null for a model without
+     * per-sequence scaling and for texts): under {@code sequenceScaling}, its codes for a missing value and spikes are marked
+     * in {@code farFromTraining} too ({@link org.rnnlab.training.WrittenValues#ofSequence}), as predict's column marks them.
+     */
+    static byte[] answer(ServedModel m, List<Prediction> predictions, List<TextEncoder.Encoding> encodings, List<float[][]> sequences,
+                         int[] belowFloatRange, List<List<String>> emptyFilled, List<float[][]> written) throws IOException {
         TrainedLengths lengths = TrainedLengths.of(m.classifier().card());
         TextEncoder encoder = encodings == null ? null : m.encoder().orElseThrow();
         var normalizer = sequences == null ? null : m.classifier().normalizer();
@@ -1058,6 +1069,9 @@ public final class ModelServer implements AutoCloseable {
                     // far values, every value tiny next to the training data's (volts for microvolts, a sleep trial) or a code
                     // for a missing value in a cell or a few (a trial's -999 at one step of 77): as predict's far_from_training
                     java.util.Set<Integer> far = org.rnnlab.training.FarFromTraining.ofSequence(sequences.get(i), mean, std, range);
+                    if (written != null && written.size() == sequences.size()) { // under sequenceScaling: codes and spikes as sent
+                        far.addAll(org.rnnlab.training.WrittenValues.ofSequence(written.get(i), mean, std, range));
+                    }
                     if (!far.isEmpty()) { // as predict warns: another unit or a drifted sensor gives a plausible-looking answer
                         g.writeArrayFieldStart("farFromTraining");
                         for (int x : far) {

@@ -35,7 +35,14 @@ final class RequestParser {
      * {@code emptyFeaturesFilled}: per sequence, the features with no value at all in it that the model's fallback filled
      * ({@code --set emptyFeature=mean|zero}), empty for none (null for texts).
      */
-    record Parsed(List<float[][]> sequences, List<String> texts, int[] belowFloatRange, List<List<String>> emptyFeaturesFilled) {
+    record Parsed(List<float[][]> sequences, List<String> texts, int[] belowFloatRange, List<List<String>> emptyFeaturesFilled,
+                  List<float[][]> written) {
+
+        /** A request without the values as written kept apart (texts; a model without per-sequence scaling). */
+        Parsed(List<float[][]> sequences, List<String> texts, int[] belowFloatRange, List<List<String>> emptyFeaturesFilled) {
+            this(sequences, texts, belowFloatRange, emptyFeaturesFilled, null);
+        }
+
         int size() {
             return sequences != null ? sequences.size() : texts.size();
         }
@@ -100,6 +107,9 @@ final class RequestParser {
             List<String> texts = null;
             List<Integer> belowFloatRange = new ArrayList<>();
             List<List<String>> emptyFilled = new ArrayList<>();
+            // under sequenceScaling, each sequence as sent, before it is filled and scaled: codes and spikes are judged on it
+            // (WrittenValues), as predict judges a file's
+            List<float[][]> written = scaling == SequenceScaling.NONE ? null : new ArrayList<>();
             boolean sequencesGiven = false;
             boolean textsGiven = false;
             String field;
@@ -114,7 +124,7 @@ final class RequestParser {
                         if (model.readsText()) {
                             p.skipChildren(); // refused below, unless 'texts' comes too (then both are refused)
                         } else {
-                            sequences = sequences(p, belowFloatRange, emptyFilled);
+                            sequences = sequences(p, belowFloatRange, emptyFilled, written);
                         }
                     }
                     case "texts" -> {
@@ -149,7 +159,7 @@ final class RequestParser {
                         + " numbers " + model.input().featureNames() + ")");
             }
             return new Parsed(sequences, texts, sequences == null ? null : belowFloatRange.stream().mapToInt(Integer::intValue).toArray(),
-                    sequences == null ? null : emptyFilled);
+                    sequences == null ? null : emptyFilled, sequences == null ? null : written);
         } catch (StrictUtf8.Invalid e) {
             throw bad(e.getMessage());
         } catch (JsonProcessingException e) {
@@ -277,7 +287,8 @@ final class RequestParser {
      * @param belowFloatRange gets, per sequence, its values not 0 as written but read as 0 (below the float range)
      * @param emptyFilled     gets, per sequence, the features with no value at all that the model's fallback filled
      */
-    private List<float[][]> sequences(JsonParser p, List<Integer> belowFloatRange, List<List<String>> emptyFilled) throws IOException {
+    private List<float[][]> sequences(JsonParser p, List<Integer> belowFloatRange, List<List<String>> emptyFilled,
+                                      List<float[][]> written) throws IOException {
         if (p.currentToken() != JsonToken.START_ARRAY) {
             throw bad("'sequences' must be an array of sequences (each an array of steps, each an array of "
                     + model.input().featureCount() + " numbers), got " + describe(p));
@@ -359,6 +370,9 @@ final class RequestParser {
                 throw bad("sequence " + i + " is empty: expected at least one step");
             }
             float[][] values = steps.toArray(new float[0][]);
+            if (written != null) {
+                written.add(Arrays.stream(values).map(float[]::clone).toArray(float[][]::new));
+            }
             if (missing == MissingValues.TRIM) {
                 // as predict reads a file of such a model: steps at the end whose every value is missing are end padding,
                 // removed; any other missing value is refused, as in training

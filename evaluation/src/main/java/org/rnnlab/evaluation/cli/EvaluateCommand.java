@@ -1426,7 +1426,9 @@ public final class EvaluateCommand implements Callable<Integer> {
         return new NewData(keep.apply(data.ids()), known.stream().map(i -> data.values().get(i)).toList(), keep.apply(data.labels()),
                 data.dropped(), data.source(), keep.apply(data.where()), data.blankLines(),
                 data.truncated().stream().filter(keptIds::contains).toList(), keep.apply(data.groups()), data.emptyFiles(),
-                data.columns(), keep.apply(data.asTrained()), data.unseenCodes(), data.oneHotRows());
+                data.columns(), keep.apply(data.asTrained()), data.unseenCodes(), data.oneHotRows(),
+                data.encodings().size() == data.size() ? known.stream().map(i -> data.encodings().get(i)).toList() : data.encodings(),
+                data.written().size() == data.size() ? known.stream().map(i -> data.written().get(i)).toList() : data.written());
     }
 
     /**

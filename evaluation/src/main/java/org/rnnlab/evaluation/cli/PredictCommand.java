@@ -60,7 +60,9 @@ import picocli.CommandLine.Spec;
                         + "10%% or more of its values, 3 at least, over 10 training sd from the training mean and beyond the training "
                         + "values by a quarter of their span; every value within 1/100 of the training data's magnitude; or a code "
                         + "for a missing value such as -999), empty for none: another unit, a drifted sensor. Such a prediction is "
-                        + "an extrapolation that looks like any other, and low_confidence need not mark it.",
+                        + "an extrapolation that looks like any other, and low_confidence need not mark it. For a model trained with "
+                        + "--set sequenceScaling, judged on the values as the model reads them, and codes and spikes (a tenth of the "
+                        + "sequence) also on the sequence as written, against the rest of it, which the scaling hides.",
                 "A text model's columns tokens,truncated,unknown_words give each text's number of tokens (before any cut), "
                         + "whether it was cut to the model's maximum length (true: the model read only the part its truncation "
                         + "keeps, as in training), and how many of the tokens the model read are not in its vocabulary (read as the "
@@ -884,6 +886,9 @@ public final class PredictCommand implements Callable<Integer> {
         float[] std = far ? classifier.normalizer().getStd().toFloatVector() : null;
         org.rnnlab.training.TrainingRange range = classifier.card().trainingRange();
         List<String> featureNames = classifier.card().input().featureNames();
+        // the sequences as written, for a model that scales each by its own statistics (NewData#written), else null
+        List<float[][]> written = far && newData != null && newData.written().size() == sequences.size()
+                && !newData.written().isEmpty() ? newData.written() : null;
         if (far) { // before low_confidence, which stays last
             header.append(',').append(FAR_FROM_TRAINING);
         }
@@ -943,8 +948,12 @@ public final class PredictCommand implements Callable<Integer> {
                     row.append(',').append(csv(v));
                 }
                 if (far) { // the values as the model reads them (after any sequenceScaling), as serve judges them
-                    row.append(',').append(csv(String.join(";", org.rnnlab.training.FarFromTraining.ofSequence(
-                            sequences.get(first + i), mean, std, range).stream().map(featureNames::get).toList())));
+                    java.util.SortedSet<Integer> marked = org.rnnlab.training.FarFromTraining.ofSequence(sequences.get(first + i),
+                            mean, std, range);
+                    if (written != null) { // and, under sequenceScaling, codes and spikes as written, which the scaling hides
+                        marked.addAll(org.rnnlab.training.WrittenValues.ofSequence(written.get(first + i), mean, std, range));
+                    }
+                    row.append(',').append(csv(String.join(";", marked.stream().map(featureNames::get).toList())));
                 }
                 if (encodings != null) { // serve's tokens, truncated and unknownWords, from the same encoding of the text
                     TextEncoder.Encoding e = encodings.get(first + i);

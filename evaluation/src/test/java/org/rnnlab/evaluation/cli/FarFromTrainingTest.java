@@ -105,8 +105,9 @@ class FarFromTrainingTest {
         List<String> names = List.of("eeg", "temperature", "flag");
         ModelData.warnFarFromTraining(data(volts), mean, std, names, new PrintWriter(out, true));
         assertThat(out.toString()).startsWith("warning: 1 feature(s) of the new data lie far outside the training data: 'eeg' (every "
-                + "value within ±2.0e-05, 1/1e+06 of the training data's magnitude 20.00 (mean 0.3000, sd 20.00): volts for millivolts or "
-                + "microvolts").doesNotContain("temperature");
+                + "value within ±2.0e-05, 1/1e+06 of the training data's magnitude 20.00 (mean 0.3000, sd 20.00), a factor near 1e-6 (the "
+                + "largest |value| 2.0e-05 against the training data's magnitude 20.00): volts for millivolts or microvolts, kilo- for "
+                + "base units, base units for micro- (strain for microstrain, 1e-6)?").doesNotContain("temperature");
         StringWriter quiet = new StringWriter();
         ModelData.warnFarFromTraining(data(microvolts), mean, std, names, new PrintWriter(quiet, true));
         assertThat(quiet.toString()).isEmpty();

@@ -895,13 +895,22 @@ final class ModelData {
         boolean byMeans = range != null && range.hasSequenceMeans();
         List<Integer> scales = shifts.stream().map(org.rnnlab.training.FeatureDrift.Shift::feature).distinct()
                 .filter(temperatures::containsKey).toList();
-        boolean onlyScales = !scales.isEmpty() && scales.size() == features;
+        // features the far-values warning explained as another unit by a factor (strain logged for microstrain: trial 75a F9,
+        // where this block called them a device's offset and advised per-sequence scaling): its explanation, as for °F
+        List<Integer> unitShifts = shifts.stream().map(org.rnnlab.training.FeatureDrift.Shift::feature).distinct()
+                .filter(f -> !temperatures.containsKey(f) && found.units().contains(f)).toList();
+        boolean onlyScales = scales.size() + unitShifts.size() > 0 && scales.size() + unitShifts.size() == features;
         String convert = scales.isEmpty() ? "" : " " + String.join(", ", scales.stream().map(f -> "'" + featureNames.get(f) + "' "
                 + (temperatures.get(f).startsWith("(x") ? "in °F against the training data's °C" : "in °C against the training "
                 + "data's °F")).toList()) + ", as the far-values warning above says: convert those sequences (" + String.join(", ",
                 scales.stream().map(f -> "'" + featureNames.get(f) + "' with " + temperatures.get(f)).toList()) + ") before "
                 + "predicting, and before training on them; per-sequence scaling (sequenceScaling) is no remedy for a unit: it "
                 + "would erase every sequence's level";
+        if (!unitShifts.isEmpty()) {
+            convert += (convert.isEmpty() ? " " : "; ") + String.join(", ", unitShifts.stream().map(f -> "'" + featureNames.get(f)
+                    + "'").toList()) + ": as the far-values warning above says, another unit? Convert those values to the training "
+                    + "data's unit before predicting (per-sequence scaling is no remedy for a unit)";
+        }
         err.printf("warning: the new data's level or spread differs from the training data's in %d feature(s), in %s (mean over "
                         + "%.0f training sd from the training mean, %sor sd over %.0f times or under 1/%.0f of the training sd%s): %s%s. "
                         + "The model reads them as data at another place than it was trained on: its predictions for them may all "
@@ -916,8 +925,8 @@ final class ModelData {
                         + "warnings above say); the rest lies as in training, so there is nothing to retrain for"
                 : (onlyScales ? "" : " A device's own offset or gain (a station, sensor or subject), or data of one class only?"
                         + (asRead ? " If the offset or gain varies by device, train with --set sequenceScaling=standardize (each "
-                        + "sequence scaled by its own mean and sd; center removes the offset only)" + (scales.isEmpty() ? ""
-                        : " for the other features") : "")) + (convert.isEmpty() ? "" : (onlyScales ? "" : ";") + convert));
+                        + "sequence scaled by its own mean and sd; center removes the offset only)" + (scales.isEmpty() && unitShifts.isEmpty()
+                        ? "" : " for the other features") : "")) + (convert.isEmpty() ? "" : (onlyScales ? "" : ";") + convert));
     }
 
     /**

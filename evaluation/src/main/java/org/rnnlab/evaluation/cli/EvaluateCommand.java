@@ -449,6 +449,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                     List<String> textGroups = org.rnnlab.datasets.FileEncoding.reading(declared,
                             () -> textGroups(read, column, idColumn, scoredIds, groupColumn != null, err));
                     if (textGroups != null) {
+                        scoring = scoring.withGroups(column, textGroups, actual, probabilities);
                         groupTable = org.rnnlab.evaluation.metrics.GroupTable.of(column, classifier.labelNames(), textGroups,
                                 actual, predicted).orElse(null);
                         if (groupTable != null) {
@@ -468,6 +469,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                 String column = org.rnnlab.datasets.csv.SequenceColumns.column(groupColumn);
                 groupTable = org.rnnlab.evaluation.metrics.GroupTable.of(column, classifier.labelNames(), byColumn, actual, predicted)
                         .orElse(null);
+                scoring = scoring.withGroups(column, byColumn, actual, probabilities);
                 String modelGroup = classifier.card().dataSchema() == null || classifier.card().dataSchema().group() == null ? null
                         : classifier.card().dataSchema().group().name();
                 List<String> ids = newData.ids();
@@ -493,6 +495,8 @@ public final class EvaluateCommand implements Callable<Integer> {
                 // them for its test split
                 groupTable = org.rnnlab.evaluation.metrics.GroupTable.of(classifier.card().dataSchema().group().name(),
                         classifier.labelNames(), newData.groups(), actual, predicted).orElse(null);
+                scoring = scoring.withGroups(classifier.card().dataSchema().group().name(), newData.groups(), actual,
+                        probabilities);
             }
             clustered = clustered(newData.groups(), newData.values(), classifier);
             byGroup = byGroup(r, newData.groups(), actual, predicted);
@@ -598,6 +602,9 @@ public final class EvaluateCommand implements Callable<Integer> {
                 groupScores = groupScores(groups, actual, predicted);
                 fewGroups = fewGroups(r, groups, actual, predicted);
             }
+            String splitGroupColumn = classifier.card().dataSchema() == null || classifier.card().dataSchema().group() == null
+                    ? runGroupColumn(classifier) : classifier.card().dataSchema().group().name();
+            scoring = scoring.withGroups(splitGroupColumn, groups, scoredClasses, probabilities);
             title = model + " on " + dataset.name() + " " + split.name().toLowerCase(Locale.ROOT) + " split ("
                     + dataset.split(split).size() + " sequences)";
         }

@@ -47,11 +47,28 @@ import org.rnnlab.evaluation.metrics.TopK;
  *                 it the cut-off catches: what any higher cut-off gives, a recall below the target (trial 75c: a cut-off
  *                 just under the lowest of 4 validation falls caught 6 of 8 test falls, with no word that it had no margin);
  *                 else null
+ * @param alarmByClass with more than two classes, each class's sequences raised by the alarm and its sequences here
+ *                 ({raised, sequences}, by the model's label order; the positive class's raised are those caught): the
+ *                 false alarms by true class (trial 75d F2: "false alarms 23/118" were 23 of the 27 'worn' doors and none of
+ *                 the 91 'ok', and the cut-off took 'worn' almost out of the labels, unsaid); else null
+ * @param alarmGroupColumn the group column of {@link #alarmGroups}, or null
+ * @param alarmGroups the groups the positive class's sequences here come from, each with its sequences and those caught, when
+ *                 fewer than {@link EvaluateCommand#FEW_GROUPS} (trial 75d F3: a cut-off chosen on 2 door cycles, both of
+ *                 one building, with a recall interval that took them as independent); else empty
  */
 record Scoring(List<String> labels, int positive, String why, Decision decision, Ranking ranking, List<CutOff> cutOffs,
                Double targetRecall, org.rnnlab.evaluation.metrics.Alarm alarm, Calibration calibration,
                Double targetPrecision, List<Long> topKCounts, List<TopK> topK, org.rnnlab.evaluation.metrics.Alarm bestPrecision,
-               double margin, org.rnnlab.evaluation.metrics.Alarm above) {
+               double margin, org.rnnlab.evaluation.metrics.Alarm above, long[][] alarmByClass, String alarmGroupColumn,
+               List<EvaluateCommand.GroupScore> alarmGroups) {
+
+    Scoring(List<String> labels, int positive, String why, Decision decision, Ranking ranking, List<CutOff> cutOffs,
+            Double targetRecall, org.rnnlab.evaluation.metrics.Alarm alarm, Calibration calibration,
+            Double targetPrecision, List<Long> topKCounts, List<TopK> topK, org.rnnlab.evaluation.metrics.Alarm bestPrecision,
+            double margin, org.rnnlab.evaluation.metrics.Alarm above) {
+        this(labels, positive, why, decision, ranking, cutOffs, targetRecall, alarm, calibration, targetPrecision, topKCounts, topK,
+                bestPrecision, margin, above, null, null, List.of());
+    }
 
     Scoring(List<String> labels, int positive, String why, Decision decision, Ranking ranking, List<CutOff> cutOffs,
             Double targetRecall, org.rnnlab.evaluation.metrics.Alarm alarm, Calibration calibration,
@@ -147,11 +164,87 @@ record Scoring(List<String> labels, int positive, String why, Decision decision,
                 }
                 above = org.rnnlab.evaluation.metrics.Alarm.at(isPositive, score, Math.nextUp(lowest));
             }
+            long[][] byClass = null;
+            if (alarm != null && labels.size() > 2) {
+                byClass = new long[labels.size()][2];
+                for (int i = 0; i < actual.length; i++) {
+                    byClass[actual[i]][0] += score[i] >= alarm.threshold() ? 1 : 0;
+                    byClass[actual[i]][1]++;
+                }
+            }
             return new Scoring(labels, positive, why, decision, r, table, targetRecall, alarm, calibrated, targetPrecision,
-                    topKCounts, TopK.table(isPositive, score, topKCounts), best, margin, above);
+                    topKCounts, TopK.table(isPositive, score, topKCounts), best, margin, above, byClass, null, List.of());
         }
         return new Scoring(labels, positive, why, decision, r, table, targetRecall, null, calibrated, targetPrecision, topKCounts,
                 List.of(), null, Double.NaN);
+    }
+
+    /**
+     * This scoring with the groups ({@code groups}, by sequence in the order of {@code actual}, of the group column
+     * {@code column}) that the positive class's sequences come from, when they are fewer than
+     * {@link EvaluateCommand#FEW_GROUPS}; unchanged without an alarm or without a group for every sequence.
+     */
+    Scoring withGroups(String column, List<String> groups, int[] actual, double[][] probabilities) {
+        if (alarm == null || alarm.positives() == 0 || groups == null || groups.size() != actual.length
+                || groups.stream().anyMatch(g -> g == null || g.isEmpty())) {
+            return this;
+        }
+        java.util.Map<String, int[]> counts = new java.util.TreeMap<>();
+        for (int i = 0; i < actual.length; i++) {
+            if (actual[i] == positive) {
+                int[] c = counts.computeIfAbsent(groups.get(i), g -> new int[2]);
+                c[0]++;
+                c[1] += probabilities[i][positive] >= alarm.threshold() ? 1 : 0;
+            }
+        }
+        if (counts.size() >= EvaluateCommand.FEW_GROUPS) {
+            return this;
+        }
+        List<EvaluateCommand.GroupScore> few = counts.entrySet().stream()
+                .map(e -> new EvaluateCommand.GroupScore(e.getKey(), e.getValue()[0], e.getValue()[1])).toList();
+        return new Scoring(labels, positive, why, decision, ranking, cutOffs, targetRecall, alarm, calibration, targetPrecision,
+                topKCounts, topK, bestPrecision, margin, above, alarmByClass, column, few);
+    }
+
+    /**
+     * With more than two classes, {@code (false alarms by true class: 'worn' 23/27, 'ok' 0/91: ...)}, the most raised first;
+     * with {@link #alarmGroups}, {@code (the 2 'failing' sequences here are both from building 'B07', 2 caught: ...)}; else
+     * nothing.
+     */
+    private String alarmDetail() {
+        StringBuilder sb = new StringBuilder();
+        if (alarmByClass != null) {
+            List<Integer> others = new ArrayList<>();
+            for (int k = 0; k < labels.size(); k++) {
+                if (k != positive) {
+                    others.add(k);
+                }
+            }
+            others.sort((a, b) -> Long.compare(alarmByClass[b][0], alarmByClass[a][0]));
+            List<String> parts = others.stream().map(k -> String.format(Locale.ROOT, "%s %d/%d", quoted(k), alarmByClass[k][0],
+                    alarmByClass[k][1])).toList();
+            boolean any = others.stream().anyMatch(k -> alarmByClass[k][0] > 0);
+            sb.append(String.format(Locale.ROOT, "(false alarms by true class: %s%s)%n", String.join(", ", parts), any
+                    ? ": at this cut-off these are labelled " + quoted(positive) + ", not their own class" : ""));
+        }
+        if (!alarmGroups.isEmpty()) {
+            long n = alarm.positives();
+            String where = alarmGroupColumn == null ? "" : alarmGroupColumn + " ";
+            String from;
+            if (alarmGroups.size() == 1) {
+                from = (n == 1 ? "is from " : n == 2 ? "are both from " : "are all from ") + where
+                        + LabelCheck.quoted(alarmGroups.get(0).group()) + ", " + alarmGroups.get(0).right() + " caught";
+            } else {
+                from = "come from " + alarmGroups.size() + " groups of " + (alarmGroupColumn == null ? "the group column"
+                        : alarmGroupColumn) + ": " + String.join(", ", alarmGroups.stream().map(g -> String.format(Locale.ROOT,
+                        "%s %d (%d caught)", LabelCheck.quoted(g.group()), g.sequences(), g.right())).toList());
+            }
+            sb.append(String.format(Locale.ROOT, "(the %d %s sequence%s here %s: sequences of one group are not independent, so "
+                            + "the recall interval is narrower than these data justify; the recall rests on %s)%n", n,
+                    quoted(positive), n == 1 ? "" : "s", from, alarmGroups.size() == 1 ? "that one group" : "these "
+                            + alarmGroups.size() + " groups"));
+        }
+        return sb.toString();
     }
 
     /**
@@ -208,6 +301,7 @@ record Scoring(List<String> labels, int positive, String why, Decision decision,
             sb.append(String.format(Locale.ROOT, "alarm of %s at %s >= %s: %s%n", quoted(positive), column(positive),
                     plain(alarm.threshold()), alarm.describe()));
         }
+        sb.append(alarmDetail());
         if (margin <= NARROW) {
             sb.append(String.format(Locale.ROOT, "(a probability here lies %s from the cut-off: scored beside other sequences a "
                     + "probability moves by about 1e-7, so it may fall on the other side of it)%n", margin == 0 ? "exactly on it, 0"
@@ -416,6 +510,20 @@ record Scoring(List<String> labels, int positive, String why, Decision decision,
                 putNumber(a, "margin", margin);
                 if (above != null) { // what any higher cut-off catches: the target missed (no margin)
                     a.put("lowestCaughtProbability", Math.nextDown(above.threshold())).put("caughtAbove", above.caught());
+                }
+                if (alarmByClass != null) {
+                    com.fasterxml.jackson.databind.node.ArrayNode byClass = a.putArray("byClass");
+                    for (int k = 0; k < labels.size(); k++) {
+                        byClass.addObject().put("label", labels.get(k)).put("raised", alarmByClass[k][0])
+                                .put("sequences", alarmByClass[k][1]);
+                    }
+                }
+                if (!alarmGroups.isEmpty()) {
+                    ObjectNode g = a.putObject("positiveGroups");
+                    g.put("column", alarmGroupColumn);
+                    com.fasterxml.jackson.databind.node.ArrayNode rows = g.putArray("groups");
+                    alarmGroups.forEach(x -> rows.addObject().put("group", x.group()).put("sequences", x.sequences())
+                            .put("caught", x.right()));
                 }
             } else if (targetPrecision != null && bestPrecision != null) {
                 ObjectNode a = node.putObject("alarm");

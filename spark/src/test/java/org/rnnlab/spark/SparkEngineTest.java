@@ -135,6 +135,17 @@ class SparkEngineTest {
 
         assertThat(spark.runs()).hasSize(12).extracting(RunResult::fold).containsOnly(0, 1, 2);
         assertThat(Fixtures.computed(spark.runs())).isEqualTo(Fixtures.computed(local.runs()));
+        // the out-of-fold test predictions come back with the runs' JSON: test-predictions.csv is written on Spark too
+        assertThat(spark.runs()).allSatisfy(r -> assertThat(r.predictions()).isNotNull());
+        String csv = org.rnnlab.evaluation.compare.ComparisonFiles.testPredictionsCsv(spark);
+        assertThat(csv).startsWith("configuration,seed,fold,id,actual,predicted,p_");
+        assertThat(withoutProbabilities(csv)).isEqualTo(withoutProbabilities(
+                org.rnnlab.evaluation.compare.ComparisonFiles.testPredictionsCsv(local)));
+    }
+
+    /** test-predictions.csv's rows up to {@code predicted}. */
+    private static java.util.List<String> withoutProbabilities(String csv) {
+        return csv.lines().map(l -> String.join(",", java.util.Arrays.asList(l.split(",")).subList(0, 6))).toList();
     }
 
     @Test

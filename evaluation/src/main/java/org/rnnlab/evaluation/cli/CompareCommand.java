@@ -67,7 +67,7 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = ExitCodes.HEADING, exitCodeList = {ExitCodes.DONE, "1:error: a run failed, the data are unreadable or the report could not be written", ExitCodes.USAGE, ExitCodes.COMPARE_SIGNALS, ExitCodes.PIPE}, sortOptions = false,
         description = {"Trains every architecture x clip setting with each seed on the same data and training budget, "
                 + "evaluates them on the test split, probes their gradient flow, and writes results.json, results.csv, "
-                + "PNG charts and index.html to runs/<timestamp>-compare-<dataset>/ (or --out).",
+                + "test-predictions.csv (each run's test predictions), PNG charts and index.html to runs/<timestamp>-compare-<dataset>/ (or --out).",
                 "With no options: the embedded subject-verb agreement task, rnn, lstm and gru, 3 seeds, one model per band of subject-verb "
                         + "distance (1-4, 5-8, 9-12): up to which distance each architecture learns the agreement."})
 public final class CompareCommand implements Callable<Integer> {
@@ -117,8 +117,9 @@ public final class CompareCommand implements Callable<Integer> {
                     + "latest of its training sequences. Under the table, each configuration's test accuracy pooled over the folds' test "
                     + "predictions with its 95%% Wilson interval (+- is the fold-to-fold sd, not an interval); with folds by group "
                     + "also the mean of the folds' accuracies with its 95%% t interval over the folds, since the Wilson interval "
-                    + "takes each sequence as independent and is too narrow there. Default: none, the "
-                    + "dataset's own test split.")
+                    + "takes each sequence as independent and is too narrow there. test-predictions.csv then holds out-of-fold "
+                    + "predictions: every sequence once per configuration and seed, with its fold, group and p_<label> columns, "
+                    + "to choose or check a cut-off on. Default: none, the dataset's own test split.")
     Integer cv;
 
     @Option(names = "--group-column", paramLabel = "NAME",

@@ -286,7 +286,9 @@ record Scoring(List<String> labels, int positive, String why, Decision decision,
                             + "%.4f or more at 95%% (Wilson): a recall of %s cannot be shown on these data, whatever the model; it "
                             + "takes more sequences of the class: a larger validation split (train with --set validationFraction=0.3, "
                             + "say, or --validation FILE) or a cut-off chosen on more held-out data (--input FILE of labelled sequences "
-                            + "the model has not seen))%n", alarm.positives(), quoted(positive), showable, plain(targetRecall)));
+                            + "the model has not seen; compare --cv writes out-of-fold test predictions, test-predictions.csv, every "
+                            + "sequence scored by a fold's model that did not train on it))%n", alarm.positives(), quoted(positive), showable,
+                            plain(targetRecall)));
                 }
                 if (above != null && !(alarm.threshold() >= 1 || alarm.threshold() <= 0)) {
                     // by construction: the highest cut-off that reaches the target sits just under a sequence of the class

@@ -355,6 +355,16 @@ public final class Comparison {
      */
     public static RunResult runTask(RunTask task, SequenceDataset data, Map<org.rnnlab.datasets.Sequence, String> groups,
                                     GradientProbe probe, Trainer.Listener listener, AtomicBoolean stop) {
+        return runTask(task, data, groups, idLookup(data), probe, listener, stop);
+    }
+
+    /**
+     * {@link #runTask(RunTask, SequenceDataset, Map, GradientProbe, Trainer.Listener, AtomicBoolean)} with the test
+     * predictions' sequences named by {@code ids} ({@link #idLookup} of the whole data, which a fold's data lack).
+     */
+    public static RunResult runTask(RunTask task, SequenceDataset data, Map<org.rnnlab.datasets.Sequence, String> groups,
+                                    Map<org.rnnlab.datasets.Sequence, String> ids, GradientProbe probe, Trainer.Listener listener,
+                                    AtomicBoolean stop) {
         RunMemory memory = RunMemory.start();
         TrainedModel trained;
         EvaluationResult evaluation;
@@ -362,10 +372,11 @@ public final class Comparison {
         long memoryMb;
         List<org.rnnlab.datasets.Sequence> evaluated = data.split(task.evaluateOn()).examples();
         int[] predicted = new int[evaluated.size()];
+        double[][] probabilities = new double[evaluated.size()][];
         try (memory) {
             trained = Trainer.train(task.spec(), task.training(), data, new Trainer.Options(listener, null, stop));
             evaluation = Evaluator.evaluate(trained.network(), trained.normalizer().orElse(null), data, task.evaluateOn(),
-                    task.training().averagePrecisionClass(), predicted);
+                    task.training().averagePrecisionClass(), predicted, probabilities);
             gradients = probe == null || task.probeExamples() == 0 || task.evaluateOn() != Split.TEST ? List.of()
                     : probe.probe(trained, data, task.probeExamples());
             memoryMb = memory.stopMb();
@@ -379,6 +390,41 @@ public final class Comparison {
                 trained.trainSeconds(), trained.samplesPerSecond(), net.numParams(), memoryMb, trained.history(),
                 gradients, task.fold(), task.evaluateOn(), task.bandLabel(), org.rnnlab.training.Provenance.machine(),
                 org.rnnlab.evaluation.train.TrainOutcome.stoppedBy(task.training(), trained.history(), trained.bestEpoch(),
-                        data.split(Split.VALIDATION).size() > 0), groupRows);
+                        data.split(Split.VALIDATION).size() > 0), groupRows,
+                task.evaluateOn() == Split.TEST ? predictions(evaluated, ids, evaluatedGroups, predicted, probabilities) : null);
+    }
+
+    /**
+     * A run's test predictions ({@link RunPredictions}), each sequence named by {@code ids} ({@link #idLookup} of the whole
+     * data: a fold's data carry no ids of their own).
+     */
+    private static RunPredictions predictions(List<org.rnnlab.datasets.Sequence> evaluated, Map<org.rnnlab.datasets.Sequence, String> ids,
+                                              List<String> groups, int[] predicted, double[][] probabilities) {
+        List<String> named = new ArrayList<>();
+        for (int i = 0; i < evaluated.size(); i++) {
+            String id = ids.get(evaluated.get(i));
+            named.add(id == null ? String.valueOf(i + 1) : id);
+        }
+        return new RunPredictions(named, groups.stream().map(g -> g == null ? "" : g).toList(),
+                evaluated.stream().map(org.rnnlab.datasets.Sequence::label).toList(), java.util.Arrays.stream(predicted).boxed().toList(),
+                java.util.Arrays.stream(probabilities).map(p -> java.util.Arrays.stream(p).boxed().toList()).toList());
+    }
+
+    /**
+     * Each sequence's id in the whole data, for a run's test predictions: the dataset's ids, or for data without ids the
+     * sequence's place in its split from 1, with the split's name before it outside the test split ({@code train 12}), so
+     * that a fold's rows taken from several splits stay apart and the test split's are numbered as train's test-predictions.csv.
+     */
+    public static Map<org.rnnlab.datasets.Sequence, String> idLookup(SequenceDataset data) {
+        Map<org.rnnlab.datasets.Sequence, String> out = new java.util.IdentityHashMap<>();
+        for (Split s : Split.values()) {
+            List<org.rnnlab.datasets.Sequence> examples = data.split(s).examples();
+            List<String> ids = data.sequenceIds().getOrDefault(s, List.of());
+            for (int i = 0; i < examples.size(); i++) {
+                out.put(examples.get(i), ids.size() == examples.size() ? ids.get(i)
+                        : (s == Split.TEST ? "" : s.name().toLowerCase(java.util.Locale.ROOT) + " ") + (i + 1));
+            }
+        }
+        return out;
     }
 }

@@ -10,8 +10,10 @@ import java.util.Map;
 import java.util.Optional;
 import org.rnnlab.core.AtomicFiles;
 import org.rnnlab.core.Json;
+import org.rnnlab.datasets.Split;
 import org.rnnlab.datasets.TagBands;
 import org.rnnlab.evaluation.metrics.Metric;
+import org.rnnlab.evaluation.train.TestPredictions;
 import org.rnnlab.evaluation.tune.Trial;
 import org.rnnlab.evaluation.tune.TuningResult;
 import org.rnnlab.training.EpochSelection;
@@ -60,8 +62,14 @@ public final class ComparisonFiles {
      * configurations (differences.json, differences.csv; see {@link PairedDifference}) into {@code dir}.
      */
     public static void write(ComparisonResult result, Path dir) throws IOException {
-        Json.writeFile(dir.resolve("results.json"), result);
+        Json.writeFile(dir.resolve("results.json"), result.withoutPredictions()); // they are in test-predictions.csv
         AtomicFiles.writeString(dir.resolve("results.csv"), csv(result));
+        String predictions = testPredictionsCsv(result);
+        if (predictions == null) {
+            java.nio.file.Files.deleteIfExists(dir.resolve(TestPredictions.FILE));
+        } else {
+            AtomicFiles.writeString(dir.resolve(TestPredictions.FILE), predictions);
+        }
         AtomicFiles.writeString(dir.resolve("per-class.csv"), PerClassResults.csv(result));
         List<ByGroupResults.Row> byGroup = ByGroupResults.of(result); // where the data have a group column
         if (!byGroup.isEmpty()) {
@@ -95,6 +103,67 @@ public final class ComparisonFiles {
             Json.writeFile(dir.resolve("tuning.json"), result.tuning());
             AtomicFiles.writeString(dir.resolve("trials.csv"), trialsCsv(result.tuning(), result.config().training().selection()));
         }
+    }
+
+    /**
+     * The comparison's {@value TestPredictions#FILE}: each run's test predictions ({@link RunResult#predictions}), the columns
+     * of train's file ({@link TestPredictions}) after {@code configuration}, {@code seed}, {@code fold} (with folds),
+     * {@code band} (with bands) and {@code group} (with a group column); the runs in the order of the configurations, then
+     * band, seed and fold, each run's sequences in its test split's order. With {@code --cv} every sequence is there once per
+     * configuration and seed, predicted by a model that did not train on it (trial 75d F4: a cut-off for a rare class had to
+     * be chosen on 2 validation sequences while the comparison had scored all 24 out-of-fold). Null when no run kept them
+     * (runs of files written before they were, or no test split).
+     */
+    public static String testPredictionsCsv(ComparisonResult result) {
+        List<String> order = result.aggregates().stream().map(Aggregate::configuration).toList();
+        List<RunResult> runs = result.runs().stream().filter(r -> r.predictions() != null && r.evaluatedOn() == Split.TEST)
+                .sorted(java.util.Comparator.comparingInt((RunResult r) -> order.indexOf(r.configuration()))
+                        .thenComparing(r -> r.band() == null ? "" : r.band()).thenComparingLong(RunResult::seed)
+                        .thenComparingInt(r -> r.fold() == null ? -1 : r.fold()))
+                .toList();
+        if (runs.isEmpty()) {
+            return null;
+        }
+        boolean folds = runs.stream().anyMatch(r -> r.fold() != null);
+        boolean bands = runs.stream().anyMatch(r -> r.band() != null);
+        boolean groups = runs.stream().anyMatch(r -> !r.predictions().groups().isEmpty());
+        List<String> header = new ArrayList<>(List.of("configuration", "seed"));
+        if (folds) {
+            header.add("fold");
+        }
+        if (bands) {
+            header.add("band");
+        }
+        if (groups) {
+            header.add("group");
+        }
+        List<List<String>> leading = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        List<Integer> truth = new ArrayList<>();
+        List<Integer> predicted = new ArrayList<>();
+        List<double[]> probabilities = new ArrayList<>();
+        for (RunResult r : runs) {
+            RunPredictions p = r.predictions();
+            for (int i = 0; i < p.ids().size(); i++) {
+                List<String> row = new ArrayList<>(List.of(r.configuration(), String.valueOf(r.seed())));
+                if (folds) {
+                    row.add(r.fold() == null ? "" : String.valueOf(r.fold()));
+                }
+                if (bands) {
+                    row.add(r.band() == null ? "" : r.band());
+                }
+                if (groups) {
+                    row.add(p.groups().isEmpty() ? "" : p.groups().get(i));
+                }
+                leading.add(row);
+                ids.add(p.ids().get(i));
+                truth.add(p.actual().get(i));
+                predicted.add(p.predicted().get(i));
+                probabilities.add(p.probabilities().get(i).stream().mapToDouble(Double::doubleValue).toArray());
+            }
+        }
+        return TestPredictions.csv(result.labelNames(), header, leading, ids, truth.stream().mapToInt(Integer::intValue).toArray(),
+                predicted.stream().mapToInt(Integer::intValue).toArray(), probabilities.toArray(double[][]::new));
     }
 
     /** The test accuracy of every run at every value of every example tag (distance, attractors, ...). */

@@ -67,6 +67,15 @@ public record ComparisonResult(String dataset, List<String> labelNames, DatasetP
         foldUntrainedClasses = foldUntrainedClasses == null ? null : foldUntrainedClasses.stream().map(List::copyOf).toList();
     }
 
+    /**
+     * This result with its runs' test predictions left out ({@link RunResult#withoutPredictions}): results.json, which they
+     * would swell (one row per test sequence and run); test-predictions.csv holds them.
+     */
+    public ComparisonResult withoutPredictions() {
+        return new ComparisonResult(dataset, labelNames, data, config, runs.stream().map(RunResult::withoutPredictions).toList(),
+                aggregates, seconds, tuning, baseline, foldGroups, foldUntrainedClasses);
+    }
+
     /** The test groups of a run's fold as results.csv's {@code test_groups} gives them ({@link FoldGroups#text}); "" without. */
     public String testGroups(RunResult run) {
         return FoldGroups.text(foldGroups, run.fold());

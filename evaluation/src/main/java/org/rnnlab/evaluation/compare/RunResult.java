@@ -44,11 +44,31 @@ import org.rnnlab.training.EpochStats;
  *                         group=COL}, CSV or text; {@link org.rnnlab.evaluation.metrics.GroupTable#rows}, one group too): the rows
  *                         of the comparison's {@code by-group.csv} ({@link ByGroupResults}); empty without a group column, null in
  *                         files written before they were recorded
+ * @param predictions      each test sequence's prediction and probabilities, the rows of the comparison's
+ *                         test-predictions.csv ({@link RunPredictions}); null for a tuning trial, in files written before
+ *                         they were recorded and in results.json, which leaves them out
  */
 public record RunResult(String configuration, String architecture, String clip, long seed, EvaluationResult test,
                         int bestEpoch, double trainSeconds, double samplesPerSecond, long parameters, Long runMemoryMb,
                         List<EpochStats> history, List<Double> gradientNorms, Integer fold, Split evaluatedOn, String band,
-                        String machine, String stoppedBy, List<org.rnnlab.evaluation.metrics.GroupTable.Row> groups) {
+                        String machine, String stoppedBy, List<org.rnnlab.evaluation.metrics.GroupTable.Row> groups,
+                        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                        RunPredictions predictions) {
+
+    /** A run whose test predictions are not kept. */
+    public RunResult(String configuration, String architecture, String clip, long seed, EvaluationResult test,
+                     int bestEpoch, double trainSeconds, double samplesPerSecond, long parameters, Long runMemoryMb,
+                     List<EpochStats> history, List<Double> gradientNorms, Integer fold, Split evaluatedOn, String band,
+                     String machine, String stoppedBy, List<org.rnnlab.evaluation.metrics.GroupTable.Row> groups) {
+        this(configuration, architecture, clip, seed, test, bestEpoch, trainSeconds, samplesPerSecond, parameters, runMemoryMb,
+                history, gradientNorms, fold, evaluatedOn, band, machine, stoppedBy, groups, null);
+    }
+
+    /** This run without its test predictions: as results.json holds it. */
+    public RunResult withoutPredictions() {
+        return predictions == null ? this : new RunResult(configuration, architecture, clip, seed, test, bestEpoch, trainSeconds,
+                samplesPerSecond, parameters, runMemoryMb, history, gradientNorms, fold, evaluatedOn, band, machine, stoppedBy, groups);
+    }
 
     /** A run whose group scores are not recorded. */
     public RunResult(String configuration, String architecture, String clip, long seed, EvaluationResult test,
@@ -106,8 +126,8 @@ public record RunResult(String configuration, String architecture, String clip, 
 
     /**
      * Reads a result; {@code fold}, {@code evaluatedOn}, {@code runMemoryMb}, {@code band}, {@code machine},
-     * {@code stoppedBy}, {@code groups} and {@code epochsTrained} are absent in files written before they existed (none, TEST, null, none,
-     * null, null, the history's length). Such files hold {@code peakRssMb} instead, the process's resident memory, which is
+     * {@code stoppedBy}, {@code groups}, {@code predictions} and {@code epochsTrained} are absent in files written before they existed (none, TEST, null, none,
+     * null, null, null, the history's length). Such files hold {@code peakRssMb} instead, the process's resident memory, which is
      * not the run's: it is accepted and dropped.
      */
     @JsonCreator
@@ -139,10 +159,12 @@ public record RunResult(String configuration, String architecture, String clip, 
                               @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)
                               @JsonProperty("epochsTrained") Integer writtenEpochsTrained,
                               @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)
-                              @JsonProperty("groups") List<org.rnnlab.evaluation.metrics.GroupTable.Row> groups) {
+                              @JsonProperty("groups") List<org.rnnlab.evaluation.metrics.GroupTable.Row> groups,
+                              @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)
+                              @JsonProperty("predictions") RunPredictions predictions) {
         // epochsTrained is written for readers of results.json; it is the history's length, which is read instead
         return new RunResult(configuration, architecture, clip, seed, test, bestEpoch, trainSeconds, samplesPerSecond, parameters,
-                runMemoryMb, history, gradientNorms, fold, evaluatedOn, band, machine, stoppedBy, groups);
+                runMemoryMb, history, gradientNorms, fold, evaluatedOn, band, machine, stoppedBy, groups, predictions);
     }
 
     /** The epochs the run trained: its history's length (results.json's {@code epochsTrained}, results.csv's epochs_trained). */

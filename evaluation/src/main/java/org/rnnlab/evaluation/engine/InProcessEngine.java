@@ -39,12 +39,13 @@ public final class InProcessEngine implements RunEngine {
         warmUp(data, cold, stop);
         Map<String, SequenceDataset> parts = new HashMap<>(); // each fold or band cut once
         Map<org.rnnlab.datasets.Sequence, String> groups = Comparison.groupLookup(data); // kept in every fold and band
+        Map<org.rnnlab.datasets.Sequence, String> ids = Comparison.idLookup(data); // and the ids, which a fold's data lack
         int index = 0;
         for (RunTask task : tasks) {
             SequenceDataset taskData = task.fold() == null && task.band() == null ? data
                     : parts.computeIfAbsent(task.fold() + "/" + task.band(), k -> Comparison.dataOf(task, data, source));
             listener.onRunStart(index++, tasks.size(), task.configuration(), task.seed());
-            RunResult r = Comparison.runTask(task, taskData, groups, probe, listener, stop);
+            RunResult r = Comparison.runTask(task, taskData, groups, ids, probe, listener, stop);
             listener.onRunEnd(r);
         }
     }

@@ -62,7 +62,8 @@ public final class TaskExecutor {
         if (cold) {
             InProcessEngine.warmUp(taskData, java.util.List.of(task), stop);
         }
-        RunResult result = Comparison.runTask(task, taskData, Comparison.groupLookup(data), new InputGradientProbe(),
+        RunResult result = Comparison.runTask(task, taskData, Comparison.groupLookup(data), Comparison.idLookup(data),
+                new InputGradientProbe(),
                 new Comparison.Listener() { }, stop);
         return Json.write(result);
     }

@@ -102,6 +102,16 @@ public final class Evaluator {
                 Decision.ARGMAX, null, null, averagePrecisionClass);
     }
 
+    /**
+     * {@link #evaluate(MultiLayerNetwork, DataNormalization, SequenceDataset, Split, Integer, int[])}, with each sequence's
+     * probabilities in {@code probabilitiesOut} (of the split's size): a comparison keeps them for its test-predictions.csv.
+     */
+    public static EvaluationResult evaluate(MultiLayerNetwork net, DataNormalization normalizer, SequenceDataset data, Split split,
+                                            Integer averagePrecisionClass, int[] predictedOut, double[][] probabilitiesOut) {
+        return evaluate(net, normalizer, data, split, data.sequenceIds().getOrDefault(split, List.of()), predictedOut,
+                Decision.ARGMAX, probabilitiesOut, null, averagePrecisionClass);
+    }
+
     private static EvaluationResult evaluate(MultiLayerNetwork net, DataNormalization normalizer, SequenceDataset data, Split split,
                                              List<String> ids, int[] predictedOut, Decision decision, double[][] probabilitiesOut,
                                              java.util.function.UnaryOperator<double[]> calibration,

@@ -38,13 +38,26 @@ public final class TestPredictions {
      * @param probabilities each sequence's probabilities, in label order (full precision, as Java prints a double)
      */
     public static String csv(List<String> labels, List<String> ids, int[] truth, int[] predicted, double[][] probabilities) {
+        return csv(labels, List.of(), List.of(), ids, truth, predicted, probabilities);
+    }
+
+    /**
+     * {@link #csv(List, List, int[], int[], double[][])} with columns before {@code id}, each row's values of them in
+     * {@code leading} (a comparison's: configuration, seed, fold, group, whose runs' rows the file holds one after the other).
+     *
+     * @param leadingHeader the names of the leading columns
+     * @param leading       each row's values of them (empty lists: none)
+     */
+    public static String csv(List<String> labels, List<String> leadingHeader, List<List<String>> leading, List<String> ids,
+                             int[] truth, int[] predicted, double[][] probabilities) {
         StringWriter out = new StringWriter();
         try (CSVPrinter p = new CSVPrinter(out, CSVFormat.RFC4180.builder().setRecordSeparator('\n').build())) {
-            List<String> header = new ArrayList<>(List.of("id", "actual", "predicted"));
+            List<String> header = new ArrayList<>(leadingHeader);
+            header.addAll(List.of("id", "actual", "predicted"));
             labels.forEach(l -> header.add("p_" + l));
             p.printRecord(header);
             for (int i = 0; i < truth.length; i++) {
-                List<String> row = new ArrayList<>();
+                List<String> row = new ArrayList<>(leading.isEmpty() ? List.of() : leading.get(i));
                 row.add(ids.isEmpty() ? String.valueOf(i + 1) : ids.get(i));
                 row.add(labels.get(truth[i]));
                 row.add(labels.get(predicted[i]));

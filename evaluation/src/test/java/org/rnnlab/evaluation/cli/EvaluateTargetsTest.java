@@ -184,6 +184,9 @@ class EvaluateTargetsTest {
         assertThat(text).contains("a recall of 0.9 cannot be shown on these data, whatever the model; it takes more sequences of "
                 + "the class: a larger validation split (train with --set validationFraction=0.3, say, or --validation FILE) or a "
                 + "cut-off chosen on more held-out data")
+                .contains("compare --cv writes out-of-fold test predictions, test-predictions.csv, every sequence scored by a fold's "
+                        + "model that did not train on it))");
+        assertThat(text)
                 .contains("(no margin: the cut-off sits just under p_1 0.6500 of the lowest-scored '1' sequence it catches; any "
                         + "higher cut-off catches 3/4 = 0.7500, below 0.9");
     }

@@ -54,6 +54,28 @@ class RunResultJsonTest {
     }
 
     @Test
+    void theTestPredictionsRoundTripAsASparkExecutorsRunComesBackAndResultsJsonLeavesThemOut() throws Exception {
+        RunResult r = result(1L);
+        RunPredictions predictions = new RunPredictions(List.of("s1", "s2"), List.of("g1", "g2"), List.of(0, 1), List.of(0, 0),
+                List.of(List.of(0.75, 0.25), List.of(0.6, 0.4)));
+        RunResult kept = new RunResult(r.configuration(), r.architecture(), r.clip(), r.seed(), r.test(), r.bestEpoch(),
+                r.trainSeconds(), r.samplesPerSecond(), r.parameters(), r.runMemoryMb(), r.history(), r.gradientNorms(), 0, null,
+                null, "host", "epochs", List.of(), predictions);
+        RunResult read = Json.read(Json.write(kept), RunResult.class); // JSON is all that crosses from an executor, and runs/*.json
+        assertThat(read.predictions()).isEqualTo(predictions);
+        assertThat(read).isEqualTo(kept);
+        ObjectNode json = Json.mapper().valueToTree(kept.withoutPredictions());
+        assertThat(json.has("predictions")).isFalse();
+        assertThat(Json.mapper().treeToValue(json, RunResult.class).predictions()).isNull();
+        ComparisonResult comparison = new ComparisonResult("d", List.of("a", "b"), null, null, List.of(kept),
+                List.of(Aggregate.of(List.of(kept))), 1);
+        assertThat(comparison.withoutPredictions().runs()).singleElement().isEqualTo(kept.withoutPredictions()); // results.json's
+        assertThat(ComparisonFiles.testPredictionsCsv(comparison)).isEqualTo("configuration,seed,fold,group,id,actual,predicted,p_a,p_b\n"
+                + "lstm,1,0,g1,s1,a,a,0.75,0.25\nlstm,1,0,g2,s2,b,a,0.6,0.4\n");
+        assertThat(ComparisonFiles.testPredictionsCsv(comparison.withoutPredictions())).isNull();
+    }
+
+    @Test
     void theStopReasonAndEpochsTrainedRoundTripAndFilesWithoutThemRead() throws Exception {
         RunResult r = result(1L);
         RunResult stopped = new RunResult(r.configuration(), r.architecture(), r.clip(), r.seed(), r.test(), r.bestEpoch(),

@@ -129,6 +129,7 @@ public final class ModelServer implements AutoCloseable {
             entry.put("labelNames", m.classifier().labelNames()); // the card's key, so that both answers share it
             entry.put("lengths", trainedLengths(m));
             m.positive().ifPresent(l -> entry.put("cutOff", cutOff(m)));
+            classWeights(m, entry::put);
             if (!m.readsText()) {
                 entry.put("maxLength", m.maxLength(options.maxLength())); // texts are cut by the model's own tokenizer limit
             }
@@ -472,7 +473,22 @@ public final class ModelServer implements AutoCloseable {
         // start-up log and predict say: for a client that reads the card, not the log (trial 67a #1)
         m.classifier().card().notAboveMajorityBaseline().ifPresent(w -> card.put("baselineWarning", w));
         m.positive().ifPresent(l -> card.set("cutOff", Json.mapper().valueToTree(cutOff(m))));
+        classWeights(m, (key, value) -> card.set(key, Json.mapper().valueToTree(value)));
         return Json.writeCompact(card).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * A class-weighted model's {@code classWeights} by label and its {@code classWeightsNote} ({@link ServedModel#classWeightsNote}),
+     * for its card and its {@code GET /models} entry: its probabilities are scores shifted toward the classes weighted up, as
+     * serve's start-up note, predict and evaluate say (trial 75e: the card held the weights only as {@code spec.classWeights},
+     * an unnamed array, and no note). Nothing for a model trained without class weights.
+     */
+    private static void classWeights(ServedModel m, java.util.function.BiConsumer<String, Object> put) {
+        Map<String, Double> weights = m.classWeightsByLabel();
+        if (!weights.isEmpty()) {
+            put.accept("classWeights", weights);
+        }
+        m.classWeightsNote().ifPresent(n -> put.accept("classWeightsNote", n));
     }
 
     /**

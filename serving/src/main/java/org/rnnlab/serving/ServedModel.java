@@ -40,9 +40,20 @@ import org.rnnlab.training.SequenceClassifier;
  * @param loadedAt   when it was loaded (to the millisecond)
  * @param decision   how a prediction's label is chosen: the most probable class ({@link Decision#ARGMAX}), or {@code serve
  *                   --threshold P --positive LABEL}'s cut-off, predict's rule ({@link #withCutOff})
+ * @param classWeightsNote what a model trained with unequal class weights must say of its probabilities (scores shifted
+ *                   toward the classes weighted up), the text {@code evaluate --json} gives as {@code classWeightsNote}, set
+ *                   by {@code serve} ({@link #withClassWeightsNote}), which words it as predict and evaluate do; empty
+ *                   without one. Trial 75e: serve alone said nothing of it, and a client read {@code probabilities.fraud}
+ *                   of a model trained with 'fraud' weighted 3.7 as a fraud rate
  */
 public record ServedModel(String name, Path file, SequenceClassifier classifier, Optional<TextEncoder> encoder, String sha256,
-                          Instant loadedAt, Decision decision) {
+                          Instant loadedAt, Decision decision, Optional<String> classWeightsNote) {
+
+    /** A model labelled as {@code decision} says, without a class-weights note. */
+    public ServedModel(String name, Path file, SequenceClassifier classifier, Optional<TextEncoder> encoder, String sha256,
+                       Instant loadedAt, Decision decision) {
+        this(name, file, classifier, encoder, sha256, loadedAt, decision, Optional.empty());
+    }
 
     /** A model labelled by its most probable class. */
     public ServedModel(String name, Path file, SequenceClassifier classifier, Optional<TextEncoder> encoder, String sha256,
@@ -61,7 +72,30 @@ public record ServedModel(String name, Path file, SequenceClassifier classifier,
             throw new IllegalArgumentException("--positive " + LabelCheck.quoted(positive) + " is none of the labels of model '" + name
                     + "': " + LabelCheck.listed(labels));
         }
-        return new ServedModel(name, file, classifier, encoder, sha256, loadedAt, Decision.cutOff(labels.indexOf(positive), threshold));
+        return new ServedModel(name, file, classifier, encoder, sha256, loadedAt, Decision.cutOff(labels.indexOf(positive), threshold),
+                classWeightsNote);
+    }
+
+    /** This model with the note on its class weights that its card ({@code GET /model}) and {@code GET /models} give. */
+    public ServedModel withClassWeightsNote(String note) {
+        return new ServedModel(name, file, classifier, encoder, sha256, loadedAt, decision, Optional.of(note));
+    }
+
+    /**
+     * The class weights the model was trained with, by label in the model's label order ({@code {"fraud": 3.70, ...}}), or
+     * empty when it was trained without ({@code --class-weights}). The card's {@code spec.classWeights} is the same numbers
+     * as an array in label order, which a client had to pair with {@code labels} itself.
+     */
+    public java.util.Map<String, Double> classWeightsByLabel() {
+        List<String> labels = classifier.labelNames();
+        List<Double> weights = classifier.card().spec().classWeights();
+        java.util.Map<String, Double> byLabel = new java.util.LinkedHashMap<>();
+        if (weights.size() == labels.size()) {
+            for (int c = 0; c < labels.size(); c++) {
+                byLabel.put(labels.get(c), weights.get(c));
+            }
+        }
+        return byLabel;
     }
 
     /** The class a prediction is labelled with: its most probable class, or under a cut-off the class it chooses. */

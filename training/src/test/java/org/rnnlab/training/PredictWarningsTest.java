@@ -65,7 +65,7 @@ class PredictWarningsTest {
         // (its maximum length is 8 words)
         assertThat(warnings(() -> model.predictTexts(List.of("the writer", "the writer zzzz qqqq xxxx yyyy qqqq zzzz",
                 "the writer of the old qqqq")))).containsExactly("1 text(s) have a large share of words the model does not know "
-                + "(text(s) at index 1 (6 of 8 words, 75%); marked from 50%), where the model's card does not say what its training texts held "
+                + "(text(s) at index 1 (6 of 8 tokens, 75%); marked from 50%), where the model's card does not say what its training texts held "
                 + "(saved before rnnlab recorded it): judged against an assumed 12%; the commonest unknown words: 'zzzz' (2), "
                 + "'qqqq' (2), 'xxxx' (1), 'yyyy' (1): their predictions rest largely on the unknown-word token; is this the kind "
                 + "of text the model was trained on?");

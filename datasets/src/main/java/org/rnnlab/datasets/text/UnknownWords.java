@@ -252,7 +252,7 @@ public final class UnknownWords {
             }
             List<String> shown = new ArrayList<>();
             for (int i = 0; i < Math.min(5, many.size()); i++) {
-                shown.add(many.get(i) + " (" + manyCounts.get(i)[0] + " of " + manyCounts.get(i)[1] + " words, "
+                shown.add(many.get(i) + " (" + manyCounts.get(i)[0] + " of " + manyCounts.get(i)[1] + " tokens, "
                         + percent(manyShares.get(i)) + ")");
             }
             double expected = encoder.expectedUnknownShare();
@@ -262,7 +262,7 @@ public final class UnknownWords {
                     + "texts held (saved before rnnlab recorded it): judged against an assumed " + percent(expected));
             return Optional.of(many.size() + " text(s) have a large share of words the model does not know (" + which + " "
                     + String.join(", ", shown) + (many.size() > 5 ? ", ..." : "") + "; marked from " + (threshold(expected) >= MOST
-                    ? percent(MOST) : percent(MOST) + " of a text's words, or " + percent(threshold(expected))
+                    ? percent(MOST) : percent(MOST) + " of a text's tokens, or " + percent(threshold(expected))
                     + " of a longer one") + "), where " + against + "; the commonest unknown words: " + commonest(manyWords) + ": their predictions "
                     + "rest largely on the unknown-word token; is this the kind of text the model was trained on?"
                     + singleCharacterHint(encoder.vocabulary(), manyWords).map(h -> " " + h).orElse("")

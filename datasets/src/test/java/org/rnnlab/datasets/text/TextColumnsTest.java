@@ -197,13 +197,15 @@ class TextColumnsTest {
                 + "states leak\"\nc3\tfire\tflames\n");
         assertThatThrownBy(() -> TextDataset.fromTsv(broken, c)).isInstanceOf(DatasetFormatException.class)
                 .hasMessageContaining("broken.tsv:4: line 3 opens a quoted text that does not close on it")
-                .hasMessageContaining("pandas' df['text'].str.replace('\\n', ' ')")
+                // every run of white space, as your-data.md's snippet: '\n' alone left the CR of CRLF texts (trial 75e)
+                .hasMessageContaining("pandas' df['text'].str.replace(r'\\s+', ' ', regex=True))")
+                .hasMessageNotContaining("replace('\\n'")
                 .hasMessageContaining("1 TAB-separated field(s) (expected 3, 'id<TAB>label<TAB>text'");
         Path opens = Files.writeString(dir.resolve("opens.tsv"), "id\ttext\tlabel\nc1\tsmoke\tfire\nc2\t\"Approx\n"
                 + "states leak\"\twater\n");
         assertThatThrownBy(() -> TextDataset.fromTsv(opens, c))
                 .hasMessageContaining("opens.tsv:3: this line opens a quoted text that does not close on it")
-                .hasMessageContaining("replace them first");
+                .hasMessageContaining("replace them first, e.g. pandas' df['text'].str.replace(r'\\s+', ' ', regex=True))");
         // an unquoted TAB still splits a text, and the refusal says the remedies
         Path unquoted = Files.writeString(dir.resolve("unquoted.tsv"), "id\tlabel\ttext\nc1\tfire\tsmoke and\tflames\n");
         assertThatThrownBy(() -> TextDataset.fromTsv(unquoted, c)).hasMessageContaining("unquoted.tsv:2: 4 TAB-separated field(s)")

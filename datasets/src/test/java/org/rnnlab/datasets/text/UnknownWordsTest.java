@@ -98,7 +98,7 @@ class UnknownWordsTest {
         List<String> warned = LoggedWarnings.of(NewData.class, () -> NewData.text(input, dna, List.of("donor", "other"),
                 NewData.TextLayout.LINES));
         assertThat(warned).singleElement().satisfies(w -> assertThat(w)
-                .contains("1 text(s) have a large share of words the model does not know (line(s) 2 (1 of 2 words, 50%);"));
+                .contains("1 text(s) have a large share of words the model does not know (line(s) 2 (1 of 2 tokens, 50%);"));
     }
 
     @Test
@@ -179,8 +179,8 @@ class UnknownWordsTest {
         List<String> warned = LoggedWarnings.of(NewData.class, () -> NewData.text(input, dna, List.of("donor", "other"),
                 NewData.TextLayout.LINES));
         assertThat(warned).singleElement().satisfies(w -> assertThat(w)
-                .startsWith(input + ": 2 text(s) have a large share of words the model does not know (line(s) 2 (" + us + " of 100 words, " + us + "%), 5 (50 of "
-                        + "100 words, 50%); marked from 50% of a text's words, or 20% of a longer one), where new text like the model's training texts holds about 0% (its training texts 0%, "
+                .startsWith(input + ": 2 text(s) have a large share of words the model does not know (line(s) 2 (" + us + " of 100 tokens, " + us + "%), 5 (50 of "
+                        + "100 tokens, 50%); marked from 50% of a text's tokens, or 20% of a longer one), where new text like the model's training texts holds about 0% (its training texts 0%, "
                         + "after minFrequency 2); the commonest unknown words: '-' (50), 'u' (" + us + "): their predictions rest "
                         + "largely on the unknown-word token")
                 .doesNotContain("single characters"));

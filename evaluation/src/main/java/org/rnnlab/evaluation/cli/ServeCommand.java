@@ -190,7 +190,9 @@ public final class ServeCommand implements Callable<Integer> {
         List<ServedModel> all = ServedModel.loadAll(models, modelSha256);
         List<ServedModel> loaded;
         try {
-            loaded = withCutOffs(spec.commandLine(), all, thresholds, positives);
+            // a class-weighted model's note, as evaluate --json's classWeightsNote, for its card and GET /models (trial 75e)
+            loaded = withCutOffs(spec.commandLine(), all, thresholds, positives).stream()
+                    .map(m -> ClassWeightNote.of(m.classifier().card()).map(m::withClassWeightsNote).orElse(m)).toList();
         } catch (RuntimeException e) {
             all.forEach(m -> m.classifier().close());
             throw e;
@@ -254,9 +256,11 @@ public final class ServeCommand implements Callable<Integer> {
         Signal.handle(new Signal("HUP"), onSignal);
         for (int i = 0; i < loaded.size(); i++) {
             ServedModel m = loaded.get(i);
-            err.printf("serve: model %s (%s) on %s%s%n", m.name(), m.describe(), server.uri(), i == 0 ? "" : "/models/" + m.name());
+            // the name quoted: the default name of a model.rnnlab read "serve: model model (...)" (trial 75e)
+            err.printf("serve: model '%s' (%s) on %s%s%n", m.name(), m.describe(), server.uri(), i == 0 ? "" : "/models/" + m.name());
             // as predict warns (trial 67a #1), and GET /model gives it as baselineWarning
             baselineWarning(m).ifPresent(w -> err.printf("serve: warning: %s%n", w));
+            classWeightsNote(m).ifPresent(n -> err.printf("serve: note: %s%n", n));
         }
         err.flush();
         server.join();
@@ -346,6 +350,16 @@ public final class ServeCommand implements Callable<Integer> {
     static java.util.Optional<String> baselineWarning(ServedModel m) {
         // the name quoted: a model.rnnlab is served as "model" (trial 68e: "model model: this model did not beat ...")
         return m.classifier().card().notAboveMajorityBaseline().map(w -> "model '" + m.name() + "': " + w);
+    }
+
+    /**
+     * The start-up note of a model trained with class weights, naming the model: predict's one line
+     * ({@link ClassWeightNote#line}), its full text in the model's card ({@code GET /model}: {@code classWeightsNote}). Trial
+     * 75e: serve said nothing of it, where the client team reading {@code probabilities.fraud} as a rate needs it most.
+     */
+    static java.util.Optional<String> classWeightsNote(ServedModel m) {
+        return ClassWeightNote.line(m.classifier().card()).map(n -> "model '" + m.name() + "': " + n
+                + "; GET /models/" + m.name() + " gives it in full as classWeightsNote");
     }
 
     /** The exit code of a stop whose --drain ran out with requests in flight, which it cut off. */

@@ -304,7 +304,7 @@ class ServeProcessTest {
 
     /** Waits for the line saying where serve listens. */
     private static URI listening(Process p, Path errFile) throws Exception {
-        Pattern on = Pattern.compile("(?m)^serve: model dense \\(.*\\) on (http://127\\.0\\.0\\.1:\\d+)$");
+        Pattern on = Pattern.compile("(?m)^serve: model 'dense' \\(.*\\) on (http://127\\.0\\.0\\.1:\\d+)$");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (System.nanoTime() < deadline) {
             String text = Files.exists(errFile) ? Files.readString(errFile) : "";

@@ -87,9 +87,9 @@ class UnknownWordsCliTest {
         assertThat(p.code()).as(p.err()).isZero();
         assertThat(p.out().lines().skip(1)).hasSize(4);
         assertThat(warnings).singleElement().satisfies(w -> assertThat(w).startsWith(input + ": 3 text(s) have a large share of "
-                + "words the model does not know (line(s) 2 (" + us + " of 60 words, " + Math.round(100.0 * us / 60) + "%), 3 (30 of 60 "
-                + "words, 50%), 4 (")
-                .contains("; marked from 50% of a text's words, or 20% of a longer one), where new text like the model's "
+                + "words the model does not know (line(s) 2 (" + us + " of 60 tokens, " + Math.round(100.0 * us / 60) + "%), 3 (30 of 60 "
+                + "tokens, 50%), 4 (")
+                .contains("; marked from 50% of a text's tokens, or 20% of a longer one), where new text like the model's "
                         + "training texts holds about ")
                 .contains("the commonest unknown words: '-' (30), 'u' (" + us + ")")
                 .contains("their predictions rest largely on the unknown-word token"));
@@ -173,7 +173,7 @@ class UnknownWordsCliTest {
         Run p = logged(warnings, "predict", "--model", out.resolve("model.rnnlab").toString(), "--input", input.toString());
         assertThat(p.code()).as(p.err()).isZero();
         // at most a handful marked: since the half rule (a multilingual trial's review with 1 of 2 words unknown), a short
-        // sentence with half its words unknown is (here "... 1 text(s) ... (2 of 4 words, 50%)" of the 302 sentences)
+        // sentence with half its words unknown is (here "... 1 text(s) ... (2 of 4 tokens, 50%)" of the 302 sentences)
         assertThat(warnings).noneMatch(w -> w.contains("no word of the model's vocabulary"));
         assertThat(warnings).filteredOn(w -> w.contains("large share of words")).allSatisfy(w -> assertThat(w)
                 .matches("(?s).*: [1-3] text\\(s\\) have a large share of words.*"));

@@ -582,28 +582,43 @@ public final class FarFromTraining {
                     if (here == null) {
                         here = new HashSet<>();
                     }
-                    long[] c = counts.computeIfAbsent(x, v -> new long[] {0, 0, -1});
-                    c[0]++;
-                    if (here.add(x)) {
-                        c[1]++;
-                        if (c[2] < 0) {
-                            c[2] = i;
-                        }
-                    }
+                    countCode(counts, here, x, i);
                 }
             }
-            if (counts == null) {
-                continue;
+            if (counts != null) {
+                mostFrequentCode(counts, sequences, f, std[f]).ifPresent(out::add);
             }
-            final int feature = f;
-            counts.entrySet().stream()
-                    .filter(e -> nines(e.getKey()) || e.getValue()[0] >= 3)
-                    .sorted(java.util.Comparator.comparingLong((java.util.Map.Entry<Float, long[]> e) -> e.getValue()[0]).reversed())
-                    .filter(e -> apart(sequences, feature, e.getKey(), e.getValue()[0], std[feature]))
-                    .findFirst()
-                    .ifPresent(e -> out.add(new Code(feature, e.getKey(), e.getValue()[0], (int) e.getValue()[1], (int) e.getValue()[2])));
         }
         return out;
+    }
+
+    /**
+     * Counts a cell of code {@code x} in sequence {@code i} into {@code counts} (per code: cells, sequences, first sequence);
+     * {@code here} holds the codes already counted in sequence {@code i}.
+     */
+    static void countCode(java.util.Map<Float, long[]> counts, Set<Float> here, float x, int i) {
+        long[] c = counts.computeIfAbsent(x, v -> new long[] {0, 0, -1});
+        c[0]++;
+        if (here.add(x)) {
+            c[1]++;
+            if (c[2] < 0) {
+                c[2] = i;
+            }
+        }
+    }
+
+    /**
+     * Of the codes of feature {@code f} counted by {@link #countCode}, the most frequent that is one: nines and 16-bit full
+     * scales in one cell, other codes in 3 cells or more, standing {@link #apart} (within {@code std} or 1% of the value).
+     */
+    static java.util.Optional<Code> mostFrequentCode(java.util.Map<Float, long[]> counts, List<float[][]> sequences, int f,
+                                                     float std) {
+        return counts.entrySet().stream()
+                .filter(e -> nines(e.getKey()) || e.getValue()[0] >= 3)
+                .sorted(java.util.Comparator.comparingLong((java.util.Map.Entry<Float, long[]> e) -> e.getValue()[0]).reversed())
+                .filter(e -> apart(sequences, f, e.getKey(), e.getValue()[0], std))
+                .findFirst()
+                .map(e -> new Code(f, e.getKey(), e.getValue()[0], (int) e.getValue()[1], (int) e.getValue()[2]));
     }
 
     /**

@@ -190,32 +190,12 @@ public final class WrittenValues {
                     if (Float.isNaN(x) || !MissingValues.codeLike(x) || !(Math.abs(x - m) > FarFromTraining.FAR * s)) {
                         continue;
                     }
-                    long[] c = counts.computeIfAbsent(x, v -> new long[] {0, 0, -1});
-                    c[0]++;
-                    if (here.add(x)) {
-                        c[1]++;
-                        if (c[2] < 0) {
-                            c[2] = i;
-                        }
-                    }
+                    FarFromTraining.countCode(counts, here, x, i);
                 }
             }
-            final int feature = f;
-            counts.entrySet().stream()
-                    .filter(e -> nines(e.getKey()) || e.getValue()[0] >= 3)
-                    .sorted(java.util.Comparator.comparingLong((Map.Entry<Float, long[]> e) -> e.getValue()[0]).reversed())
-                    .filter(e -> FarFromTraining.apart(written, feature, e.getKey(), e.getValue()[0], 0f))
-                    .findFirst()
-                    .ifPresent(e -> out.add(new FarFromTraining.Code(feature, e.getKey(), e.getValue()[0], (int) e.getValue()[1],
-                            (int) e.getValue()[2])));
+            FarFromTraining.mostFrequentCode(counts, written, f, 0f).ifPresent(out::add);
         }
         return out;
-    }
-
-    /** All nines (99, -999, ...) or a 16-bit full scale, as {@link FarFromTraining#codes} takes them in one cell. */
-    private static boolean nines(float v) {
-        long a = Math.abs((long) v);
-        return v == Math.rint(v) && (a >= 99 && Long.toString(a).chars().allMatch(c -> c == '9') || v == 65535f || v == 32767f);
     }
 
     /**

@@ -156,30 +156,12 @@ public final class ComparisonSummary {
         return new double[] {mean, Math.max(0, mean - half), Math.min(1, mean + half)};
     }
 
-    /** t(0.975) for 1 to 30 degrees of freedom (to 6 decimals), from which the folds' interval is taken. */
-    private static final double[] T975 = {12.706205, 4.302653, 3.182446, 2.776445, 2.570582, 2.446912, 2.364624, 2.306004,
-            2.262157, 2.228139, 2.200985, 2.178813, 2.160369, 2.144787, 2.131450, 2.119905, 2.109816, 2.100922, 2.093024,
-            2.085963, 2.079614, 2.073873, 2.068658, 2.063899, 2.059539, 2.055529, 2.051831, 2.048407, 2.045230, 2.042272};
-
-    /**
-     * The 97.5th percentile of Student's t with {@code df} degrees of freedom: the table up to 30, beyond it the
-     * Cornish-Fisher expansion around the normal's 1.959964 (Abramowitz and Stegun 26.7.5; within 1e-6 there).
-     */
+    /** The 97.5th percentile of Student's t with {@code df} degrees of freedom (Apache Commons Math). */
     static double t975(int df) {
         if (df < 1) {
             throw new IllegalArgumentException("degrees of freedom " + df + " < 1");
         }
-        if (df <= T975.length) {
-            return T975[df - 1];
-        }
-        double z = 1.959963985;
-        double z3 = z * z * z;
-        double z5 = z3 * z * z;
-        double z7 = z5 * z * z;
-        double z9 = z7 * z * z;
-        double n = df;
-        return z + (z3 + z) / (4 * n) + (5 * z5 + 16 * z3 + 3 * z) / (96 * n * n) + (3 * z7 + 19 * z5 + 17 * z3 - 15 * z)
-                / (384 * n * n * n) + (79 * z9 + 776 * z7 + 1482 * z5 - 1920 * z3 - 945 * z) / (92160 * n * n * n * n);
+        return new org.apache.commons.math3.distribution.TDistribution(null, df).inverseCumulativeProbability(0.975);
     }
 
     /** What {@link #pooledAccuracy} is, said above its lines. */

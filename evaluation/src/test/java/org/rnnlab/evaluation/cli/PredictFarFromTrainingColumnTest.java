@@ -108,6 +108,15 @@ class PredictFarFromTrainingColumnTest {
         assertThat(column.get("both")).isEqualTo("speed;temp");
         assertThat(column.get("code")).isEqualTo("temp");
 
+        assertServeMarksAsPredict(model, sequences, column);
+    }
+
+    /**
+     * Serves {@code model} in-process, sends {@code sequences} (two features per step) to /predict and asserts that each
+     * answer's farFromTraining equals predict's far_from_training column ({@code column}, by id).
+     */
+    static void assertServeMarksAsPredict(String model, Map<String, float[][]> sequences, Map<String, String> column)
+            throws Exception {
         try (ModelServer server = ModelServer.start(ServedModel.loadAll(List.of(model)), ServeOptions.defaults(0))) {
             StringBuilder body = new StringBuilder("{\"sequences\": [");
             List<String> ids = new ArrayList<>(sequences.keySet());

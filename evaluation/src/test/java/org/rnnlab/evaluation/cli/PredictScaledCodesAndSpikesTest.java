@@ -3,10 +3,6 @@ package org.rnnlab.evaluation.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.rnnlab.evaluation.cli.TrainEvaluatePredictTest.run;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,11 +13,7 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rnnlab.core.Json;
 import org.rnnlab.evaluation.cli.TrainEvaluatePredictTest.Run;
-import org.rnnlab.serving.ModelServer;
-import org.rnnlab.serving.ServeOptions;
-import org.rnnlab.serving.ServedModel;
 
 /**
  * A model trained with {@code --set sequenceScaling=standardize}: predict judges codes for a missing value and spikes on the
@@ -120,29 +112,6 @@ class PredictScaledCodesAndSpikesTest {
         assertThat(err).doesNotContain("'peak'").doesNotContain("'ok");
 
         // serve marks each sequence as sent alike
-        try (ModelServer server = ModelServer.start(ServedModel.loadAll(List.of(runDir.resolve("model.rnnlab").toString())),
-                ServeOptions.defaults(0))) {
-            StringBuilder body = new StringBuilder("{\"sequences\": [");
-            List<String> ids = new ArrayList<>(sequences.keySet());
-            for (int i = 0; i < ids.size(); i++) {
-                body.append(i == 0 ? "" : ",").append('[');
-                float[][] v = sequences.get(ids.get(i));
-                for (int t = 0; t < v.length; t++) {
-                    body.append(t == 0 ? "" : ",").append('[').append(v[t][0]).append(',').append(v[t][1]).append(']');
-                }
-                body.append(']');
-            }
-            body.append("]}");
-            HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(server.uri().resolve("/predict"))
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
-            JsonNode predictions = Json.mapper().readTree(answer.body()).get("predictions");
-            for (int i = 0; i < ids.size(); i++) {
-                List<String> marked = new ArrayList<>();
-                predictions.get(i).path("farFromTraining").forEach(f -> marked.add(f.asText()));
-                assertThat(String.join(";", marked)).as(ids.get(i)).isEqualTo(column.get(ids.get(i)));
-            }
-        }
+        PredictFarFromTrainingColumnTest.assertServeMarksAsPredict(runDir.resolve("model.rnnlab").toString(), sequences, column);
     }
 }

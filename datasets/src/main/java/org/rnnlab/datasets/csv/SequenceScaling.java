@@ -19,10 +19,29 @@ public enum SequenceScaling {
     CENTER,
     /**
      * Each feature minus its mean over the sequence's steps, divided by its standard deviation over them (population, 1/T):
-     * {@code (x - mean_t(x)) / std_t(x)}; a feature constant within the sequence (std below 1e-6 of its scale) is only
-     * centred, to 0.
+     * {@code (x - mean_t(x)) / std_t(x)}; a feature constant within the sequence (std at most {@link #CONSTANT_SD} times its
+     * largest magnitude in the sequence) is only centred, to 0.
      */
     STANDARDIZE;
+
+    /**
+     * Under {@link #STANDARDIZE}, a feature whose population sd over the sequence is at most this times its largest absolute
+     * value there is constant (rounding, not a signal) and read as 0 at every step. Relative, so that a band stuck at a -90 dB
+     * floor with one frame at -89.9999 (sd 1.3e-5) is constant and not blown up to 7.68 at that frame; stated with this
+     * value in the ONNX metadata and the guide for those who scale outside rnnlab (trial 76b: a literal port of "constant set
+     * to 0" put 7.68 there).
+     */
+    public static final double CONSTANT_SD = 1e-6;
+
+    /**
+     * The rule of {@link #STANDARDIZE} in words, exactly as {@link #apply} computes it, for the ONNX metadata and messages:
+     * one sentence without a final period.
+     */
+    public static final String STANDARDIZE_RULE = "each feature minus its mean over the sequence's valid steps, divided by its "
+            + "standard deviation over them (population, 1/T); a feature whose standard deviation is at most 1e-6" // CONSTANT_SD
+            + " x the largest absolute value it takes in those steps (constant up to rounding) is set to 0 at every step; the "
+            + "mean, the standard deviation and that largest value computed in float64 from the float32 values, the result "
+            + "rounded to float32";
 
     /** The choices as {@code --set sequenceScaling=} takes them, for messages. */
     public static final String CHOICES = "none, center or standardize";
@@ -64,8 +83,9 @@ public enum SequenceScaling {
     }
 
     /**
-     * Feature {@code f}'s population sd about {@code mean}, or +infinity when the feature is constant (an sd within 1e-6 of
-     * its largest magnitude: rounding, not a signal), so that dividing by it reads the feature as 0 throughout.
+     * Feature {@code f}'s population sd about {@code mean}, or +infinity when the feature is constant (an sd at most
+     * {@link #CONSTANT_SD} of its largest magnitude: rounding, not a signal), so that dividing by it reads the feature as 0
+     * throughout.
      */
     private static double scaleOf(float[][] values, int f, double mean) {
         double squares = 0;
@@ -76,7 +96,7 @@ public enum SequenceScaling {
             largest = Math.max(largest, Math.abs(step[f]));
         }
         double std = Math.sqrt(squares / values.length);
-        return std > 1e-6 * Math.max(largest, Double.MIN_NORMAL) ? std : Double.POSITIVE_INFINITY;
+        return std > CONSTANT_SD * Math.max(largest, Double.MIN_NORMAL) ? std : Double.POSITIVE_INFINITY;
     }
 
     /**

@@ -63,6 +63,77 @@ class SequenceScalingTest {
         assertThat(one).isDeepEqualTo(new float[][] {{0, 0}});
     }
 
+    /**
+     * The rule in words that the ONNX metadata and the guide give ({@link SequenceScaling#STANDARDIZE_RULE}), implemented as
+     * written, is what {@link SequenceScaling#apply} computes, near the constant-feature tolerance too. Trial 76b: the
+     * metadata said only "a feature constant within the sequence set to 0", and a port testing sd == 0 put 7.68 at the one
+     * frame of a band stuck at -90 dB that read -89.9999.
+     */
+    @Test
+    void theRuleInWordsIsWhatApplyComputes() {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("standard deviation is at most (\\S+) x the largest absolute "
+                + "value it takes in those steps").matcher(SequenceScaling.STANDARDIZE_RULE);
+        assertThat(m.find()).as(SequenceScaling.STANDARDIZE_RULE).isTrue();
+        double factor = Double.parseDouble(m.group(1));
+        assertThat(factor).isEqualTo(SequenceScaling.CONSTANT_SD);
+        float[] offs = {-89.9999f, 0.2000001f, 1000.0070f, 1000.0086f, 1000.06f, -90.01f, 0f};
+        float[] base = {-90f, 0.2f, 1000f, 1000f, 1000f, -90f, 0f};
+        int constant = 0;
+        for (int c = 0; c < offs.length; c++) {
+            float[][] values = new float[60][1];
+            for (float[] step : values) {
+                step[0] = base[c];
+            }
+            values[30][0] = offs[c];
+            float[][] applied = copy(values);
+            SequenceScaling.STANDARDIZE.apply(applied);
+            float[][] written = asWritten(values, factor);
+            for (int t = 0; t < values.length; t++) {
+                assertThat(applied[t][0] + 0f).as("case %d step %d", c, t).isEqualTo(written[t][0] + 0f);
+            }
+            constant += applied[30][0] == 0 ? 1 : 0;
+        }
+        assertThat(constant).as("both sides of the tolerance tried").isBetween(1, offs.length - 1);
+        float[][] floor = new float[60][1];
+        for (float[] step : floor) {
+            step[0] = -90f;
+        }
+        floor[30][0] = -89.9999f;
+        SequenceScaling.STANDARDIZE.apply(floor);
+        assertThat(floor[30][0]).as("the band at the -90 dB floor is constant, not 7.68 at its one frame").isZero();
+    }
+
+    /** The rule as {@link SequenceScaling#STANDARDIZE_RULE} words it, with its factor: in float64, the result in float32. */
+    private static float[][] asWritten(float[][] values, double factor) {
+        float[][] out = new float[values.length][values[0].length];
+        for (int f = 0; f < values[0].length; f++) {
+            double sum = 0;
+            double largest = 0;
+            for (float[] step : values) {
+                sum += step[f];
+                largest = Math.max(largest, Math.abs((double) step[f]));
+            }
+            double mean = sum / values.length;
+            double squares = 0;
+            for (float[] step : values) {
+                squares += (step[f] - mean) * (step[f] - mean);
+            }
+            double sd = Math.sqrt(squares / values.length);
+            for (int t = 0; t < values.length; t++) {
+                out[t][f] = sd <= factor * largest ? 0f : (float) ((values[t][f] - mean) / sd);
+            }
+        }
+        return out;
+    }
+
+    private static float[][] copy(float[][] values) {
+        float[][] out = new float[values.length][];
+        for (int t = 0; t < values.length; t++) {
+            out[t] = values[t].clone();
+        }
+        return out;
+    }
+
     @Test
     void parsedAsTheSettingWritesIt() {
         assertThat(SequenceScaling.parse(" Centre ")).isEqualTo(SequenceScaling.CENTER);

@@ -90,7 +90,8 @@ import static org.rnnlab.export.OnnxGraph.INT64;
  *
  * <p><b>Metadata</b> ({@code metadata_props}): labels, feature names, input kind, the model spec, the text encoder
  * (tokenizer settings and vocabulary) of text models, training lengths, the training split's class counts (a weld-QA
- * trial: the shares of new data had nothing to be compared with), rnnlab's version and commit, and a usage note; for
+ * trial: the shares of new data had nothing to be compared with), the held-out confidence quantiles per predicted class
+ * behind predict's {@code low_confidence} ({@code confidence_quantiles}), rnnlab's version and commit, and a usage note; for
  * models trained on CSV data also what the caller must do as predict does: the missing-value policy (and what predict does
  * with a sequence it cannot fill), the data's codes for a missing value, how rows become steps, and how the training files
  * wrote their cells ({@code csv_decimal}, {@code csv_delimiter}: a decimal comma that a parser of decimal points reads
@@ -373,9 +374,11 @@ public final class OnnxExporter {
             m.put("sequence_scaling", card.dataSchema().sequenceScaling().toString());
             m.put("sequence_scaling_doc", card.dataSchema().sequenceScaling().toString() + ": what predict does to each sequence "
                     + "after its missing values and before the standardisation (none: nothing; center: each feature minus its mean "
-                    + "over the sequence's valid steps; standardize: that, divided by the feature's standard deviation over those "
-                    + "steps (population, 1/T), a feature constant within the sequence set to 0); the graph does it itself from "
-                    + "'lengths', so feed raw features (a sequence scaled already comes out the same: both scalings are idempotent)");
+                    + "over the sequence's valid steps, in float64; standardize: " + org.rnnlab.datasets.csv.SequenceScaling.STANDARDIZE_RULE
+                    + "); the graph does it itself from 'lengths', so feed raw features (a sequence scaled already comes out the "
+                    + "same: both scalings are idempotent); a runtime that does it outside the graph must keep the constant-feature "
+                    + "rule as stated, since a test for sd 0 alone misses a feature constant but for one value a hair off (a trial's "
+                    + "band at -90 dB with one frame of 60 at -89.9999 read 7.68 there instead of 0)");
         }
         if (normalizer != null && in.kind() != InputDescription.Kind.TOKENS) {
             // what the graph's standardisation uses, for a caller that checks new data against the training data (predict
@@ -392,6 +395,12 @@ public final class OnnxExporter {
             m.put("training_class_counts_doc", "the training split's sequences per class, by label: compare the class shares of "
                     + "new labelled data, or of the predictions, with them (evaluate and predict warn when they differ clearly)");
         }
+        card.heldOutConfidence().ifPresent(held -> {
+            // what predict's low_confidence compares with, so that an app can raise the same flag (trial 76b: a hearing-aid
+            // app's "not sure" had nothing to be computed from)
+            m.put("confidence_quantiles", Json.writeCompact(confidenceCutOffs(held, card.labelNames())));
+            m.put("confidence_quantiles_doc", confidenceDoc(held, card.labelNames(), card.heldOutPredictions().split()));
+        });
         m.put("architecture", card.spec().label());
         m.put("spec", Json.writeCompact(card.spec()));
         card.encoder().ifPresent(encoder -> {
@@ -451,6 +460,53 @@ public final class OnnxExporter {
                 + "never feed it with NaN or 0 (the graph then gives probabilities that look right and are not); ";
     }
 
+    /**
+     * The cut-offs predict compares a top-class probability with, by quantile name ({@link org.rnnlab.training.HeldOutConfidence#NAMES})
+     * and by the label predicted: the class's own quantile where it was predicted often enough on the held-out split, else
+     * the one over all held-out sequences ({@link org.rnnlab.training.HeldOutConfidence#cutOff(String, String)}).
+     */
+    static Map<String, Map<String, Double>> confidenceCutOffs(org.rnnlab.training.HeldOutConfidence held, List<String> labels) {
+        Map<String, Map<String, Double>> out = new LinkedHashMap<>();
+        for (String q : org.rnnlab.training.HeldOutConfidence.NAMES) {
+            Map<String, Double> byLabel = new LinkedHashMap<>();
+            for (String label : labels) {
+                byLabel.put(label, held.cutOff(q, label));
+            }
+            out.put(q, byLabel);
+        }
+        return out;
+    }
+
+    /**
+     * The doc of {@code confidence_quantiles}: where the cut-offs come from (the classes with their own, those that fall back to
+     * the quantiles over all), how predict's low_confidence is computed from them, and what of predict's checks the file does
+     * not hold.
+     */
+    static String confidenceDoc(org.rnnlab.training.HeldOutConfidence held, List<String> labels, String split) {
+        List<String> own = new ArrayList<>();
+        List<String> fallBack = new ArrayList<>();
+        for (String label : labels) {
+            (held.perClass(label) ? own : fallBack).add("'" + label + "' (" + held.predictedAs(label) + ")");
+        }
+        String overAll = "those over all " + held.sequences() + " " + split + " sequences";
+        String byLabel = held.byClass().isEmpty()
+                ? "for every label " + overAll + " (a model trained before per-class quantiles were recorded)"
+                : (own.isEmpty() ? "" : "for " + String.join(", ", own) + " the quantiles over the " + split + " sequences "
+                + "predicted as that label (how many in brackets)") + (own.isEmpty() || fallBack.isEmpty() ? "" : "; ")
+                + (fallBack.isEmpty() ? "" : "for " + String.join(", ", fallBack) + " " + overAll + " (predicted fewer than "
+                + org.rnnlab.training.HeldOutConfidence.MIN_PER_CLASS + " times there)");
+        return "the quantiles of the top-class probability (the probability of the class predicted, calibration included) over "
+                + "the model's " + split + " split, recorded at training, by quantile (p01 = 1%, p05 = 5%, ...) and by the label "
+                + "predicted: " + byLabel
+                + ". predict's low_confidence is true when probabilities[label] < "
+                + "confidence_quantiles.p05[labels[label]] (less confident than 95% of those sequences; --reject-below pNN "
+                + "uses pNN instead and labels such a sequence unknown); the graph's probabilities are float32 and differ from "
+                + "predict's by about 1e-7, so one that close to its cut-off may be flagged otherwise. A heuristic, not open-set "
+                + "recognition: a sequence of a class the model does not know may be confident. Not in this file: predict's "
+                + "far_from_training column and its warnings on the input (values far from the training data, features flat "
+                + "or at another level than in training); the app checks lengths against 'training_lengths' itself";
+    }
+
     /** The doc of {@code csv_decimal} and {@code csv_delimiter}: how the training files were written, for a caller's parser. */
     private static String csvFormatDoc(org.rnnlab.datasets.csv.CsvSchema schema) {
         String delimiter = switch (schema.delimiter()) {
@@ -497,9 +553,9 @@ public final class OnnxExporter {
     /**
      * Each sequence scaled by its own statistics over its valid steps, as {@link org.rnnlab.datasets.csv.SequenceScaling#apply}
      * does before predict's network: each feature minus its mean, and for {@code standardize} divided by its standard
-     * deviation (population, 1/T), a feature constant within the sequence (deviation at most 1e-6 of its largest magnitude)
-     * set to 0. In double, as rnnlab sums, then back to float; padding steps (even NaN) count nowhere. Both scalings are
-     * idempotent, so a caller that still scales the sequences first, as the graphs of before this asked, gets the same.
+     * deviation (population, 1/T), a feature constant within the sequence (deviation at most
+     * {@link org.rnnlab.datasets.csv.SequenceScaling#CONSTANT_SD} of its largest magnitude) set to 0. In double, as rnnlab
+     * sums, then back to float; padding steps (even NaN) count nowhere. Both scalings are idempotent, so a caller that still scales the sequences first, as the graphs of before this asked, gets the same.
      */
     private String sequenceScaling(String x, org.rnnlab.datasets.csv.SequenceScaling scaling) {
         String shape = g.node("Shape", "in_shape", new String[]{x});
@@ -528,7 +584,8 @@ public final class OnnxExporter {
             String largest = g.node("ReduceMax", "in_largest", new String[]{magnitude}, Attribute.ints("axes", 1),
                     Attribute.of("keepdims", 1L));
             String floor = g.node("Mul", "in_constant_below", new String[]{g.node("Max", "in_largest_normal",
-                    new String[]{largest, g.doubles("min_normal_d", new double[]{Double.MIN_NORMAL})}), g.doubles("rel_1e6", new double[]{1e-6})});
+                    new String[]{largest, g.doubles("min_normal_d", new double[]{Double.MIN_NORMAL})}), g.doubles("rel_1e6",
+                    new double[]{org.rnnlab.datasets.csv.SequenceScaling.CONSTANT_SD})});
             String varies = g.node("Greater", "in_varies", new String[]{std, floor});
             scaled = g.node("Where", "in_standardised", new String[]{varies, g.node("Div", "in_divided", new String[]{centred, std}), zero});
         }

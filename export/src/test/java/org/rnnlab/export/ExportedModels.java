@@ -87,6 +87,24 @@ final class ExportedModels {
         return ModelBundle.load(file);
     }
 
+    /**
+     * {@code plain} saved again with the held-out confidence quantiles that training records ({@code heldOutPredictions}), of
+     * its own predictions on {@code data}'s validation and test splits, and loaded back: predictions then carry
+     * {@code lowConfidence}, as predict's {@code low_confidence}.
+     */
+    static SequenceClassifier withHeldOutQuantiles(SequenceClassifier plain, SequenceDataset data, Path file) throws IOException {
+        List<Sequence> heldOut = new ArrayList<>(data.split(org.rnnlab.datasets.Split.VALIDATION).examples());
+        heldOut.addAll(data.split(org.rnnlab.datasets.Split.TEST).examples());
+        List<SequenceClassifier.Prediction> predicted = plain.predict(heldOut.stream().map(Sequence::values).toList());
+        double[][] probabilities = predicted.stream().map(SequenceClassifier.Prediction::probabilities).toArray(double[][]::new);
+        int[] actual = heldOut.stream().mapToInt(Sequence::label).toArray();
+        long[] counts = new long[plain.labelNames().size()];
+        predicted.forEach(p -> counts[p.index()]++);
+        ModelBundle.save(plain.network(), java.util.Optional.ofNullable(plain.normalizer()), plain.card().withHeldOutPredictions(
+                "validation", counts, org.rnnlab.training.HeldOutConfidence.of(probabilities, actual, plain.labelNames())), file);
+        return ModelBundle.load(file);
+    }
+
     /** What ONNX Runtime says for a batch: probabilities and labels. */
     record Answer(float[][] probabilities, long[] labels) {
     }

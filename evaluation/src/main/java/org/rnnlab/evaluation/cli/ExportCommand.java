@@ -167,6 +167,25 @@ public final class ExportCommand implements Callable<Integer> {
         });
         err.printf("  outputs: probabilities float [batch, %d] %s, label int64 [batch]%n", classifier.labelNames().size(),
                 classifier.labelNames());
+        org.rnnlab.training.ModelCard card = classifier.card();
+        java.util.List<String> labels = classifier.labelNames();
+        if (card.priorCorrection() != null || card.temperature() != null) {
+            // in the graph, so its probabilities are predict's calibrated ones (trial 76b: the summary did not say so)
+            err.printf(Locale.ROOT, "  calibration: %s%s%s, in the graph before its softmax, as predict applies it (metadata "
+                    + "calibration)%n",
+                    card.priorCorrection() == null ? "" : "prior correction by the class weights " + card.priorCorrection(),
+                    card.priorCorrection() != null && card.temperature() != null ? ", then " : "",
+                    card.temperature() == null ? "" : String.format(Locale.ROOT, "temperature T = %.4f", card.temperature()));
+        }
+        card.heldOutConfidence().ifPresent(held -> {
+            // predict's low_confidence cut-offs, so that an app can raise the same flag; what the file does not reproduce
+            double[] p05 = held.cutOffs(org.rnnlab.training.HeldOutConfidence.DEFAULT_CUT_OFF, labels);
+            err.printf(Locale.ROOT, "  low_confidence: below the %s p05 of the class predicted: %s (metadata confidence_quantiles); "
+                    + "predict's far_from_training and its checks of the input are not in the file%n", card.heldOutPredictions().split(),
+                    java.util.stream.IntStream.range(0, p05.length).mapToObj(c -> org.rnnlab.datasets.LabelCheck.quoted(
+                            labels.get(c)) + " " + (p05[c] >= 1 ? "1" : PredictCommand.probability(p05[c])))
+                            .collect(java.util.stream.Collectors.joining(", ")));
+        });
         if (classifier.card().trainingClassCounts() != null) {
             err.printf("  trained on: %s sequences per class (metadata training_class_counts)%n", classifier.card().trainingClassCounts()
                     .entrySet().stream().map(e -> org.rnnlab.datasets.LabelCheck.quoted(e.getKey()) + " " + e.getValue())

@@ -109,6 +109,9 @@ class ExportCommandTest {
             for (int t = 0; t < length; t++) {
                 v[t][0] = (float) (offset + (s % 2 == 0 ? t : -t) * (1 + random.nextDouble()));
                 v[t][1] = s == 3 ? 7.25f : (float) (1000 + 3 * random.nextGaussian()); // one sequence's b is constant
+                if (s == 5) { // constant but for one step a hair off: constant by the rule the metadata states (trial 76b)
+                    v[t][1] = t == 1 ? -89.9999f : -90f;
+                }
                 csv.append("s").append(s).append(',').append(t).append(',').append(v[t][0]).append(',').append(v[t][1]).append(',')
                         .append(s % 2 == 0 ? "rise" : "fall").append('\n');
             }
@@ -147,6 +150,10 @@ class ExportCommandTest {
              OnnxTensor len = OnnxTensor.createTensor(env, LongBuffer.wrap(lengths), new long[]{sequences.size()});
              OrtSession.Result r = session.run(Map.of("sequences", x, "lengths", len))) {
             assertThat(session.getMetadata().getCustomMetadata().get("sequence_scaling")).isEqualTo(scaling);
+            // the rule exactly, for a port that scales outside the graph: "a feature constant within the sequence set to 0"
+            // alone was read as sd == 0, which puts 7.68 at the one frame of a band at -90 dB that read -89.9999
+            assertThat(session.getMetadata().getCustomMetadata().get("sequence_scaling_doc")).contains("standardize: "
+                    + org.rnnlab.datasets.csv.SequenceScaling.STANDARDIZE_RULE).contains("at most 1e-6 x the largest absolute value");
             float[][] p = (float[][]) r.get("probabilities").orElseThrow().getValue();
             for (int s = 0; s < sequences.size(); s++) {
                 String[] cells = rows.get("s" + s);
@@ -306,6 +313,90 @@ class ExportCommandTest {
         TrainEvaluatePredictTest.Run fresh = run("export", "--model", runDir.resolve("model.rnnlab").toString(), "--out",
                 dir.resolve("f.onnx").toString());
         assertThat(fresh.err()).doesNotContain("replaced");
+    }
+
+    /**
+     * A model of {@code train --calibrate temperature}: the summary says the calibration is in the graph (trial 76b F4: only
+     * the metadata said so), and names predict's low_confidence cut-offs, which the metadata holds exactly as the card does
+     * ({@code confidence_quantiles}); ONNX Runtime's probabilities compared with them give predict's low_confidence column.
+     */
+    @Test
+    void aCalibratedModelsSummarySaysSoAndLowConfidenceIsRecomputedFromTheMetadata(@TempDir Path dir) throws Exception {
+        java.util.Random random = new java.util.Random(17);
+        StringBuilder csv = new StringBuilder("id,t,a,label\n");
+        List<float[]> sequences = new java.util.ArrayList<>();
+        for (int s = 0; s < 120; s++) {
+            float[] v = new float[5];
+            for (int t = 0; t < v.length; t++) {
+                v[t] = Float.parseFloat(String.format(java.util.Locale.ROOT, "%.4f", (s % 2 == 0 ? 0.3 : -0.3) * t + random.nextGaussian()));
+                csv.append("s").append(s).append(',').append(t).append(',').append(v[t]).append(',').append(s % 2 == 0 ? "up" : "down")
+                        .append('\n');
+            }
+            sequences.add(v);
+        }
+        Path data = Files.writeString(dir.resolve("d.csv"), csv);
+        Path runDir = dir.resolve("run");
+        TrainEvaluatePredictTest.Run train = run("train", "--dataset", "csv", "--train", data.toString(), "--set", "sequenceId=id",
+                "--set", "time=t", "--cell", "rnn", "--hidden", "4", "--epochs", "3", "--seed", "3", "--threads", "1",
+                "--calibrate", "temperature", "--quiet", "--out", runDir.toString());
+        assertThat(train.code()).as(train.err()).isZero();
+        Path model = runDir.resolve("model.rnnlab");
+        org.rnnlab.training.ModelCard card = org.rnnlab.training.ModelBundle.load(model).card();
+        org.rnnlab.training.HeldOutConfidence held = card.heldOutConfidence().orElseThrow();
+        List<String> labels = card.labelNames();
+
+        TrainEvaluatePredictTest.Run export = run("export", "--model", model.toString());
+        assertThat(export.code()).as(export.err()).isZero();
+        assertThat(export.err()).contains(String.format(java.util.Locale.ROOT, "  calibration: temperature T = %.4f, in the graph "
+                + "before its softmax, as predict applies it (metadata calibration)%n", card.temperature()));
+        double[] p05 = held.cutOffs("p05", labels);
+        assertThat(export.err()).contains(String.format(java.util.Locale.ROOT, "  low_confidence: below the %s p05 of the class "
+                + "predicted: '%s' %s, '%s' %s (metadata confidence_quantiles); predict's far_from_training and its checks of "
+                + "the input are not in the file%n", card.heldOutPredictions().split(), labels.get(0), PredictCommand.probability(p05[0]),
+                labels.get(1), PredictCommand.probability(p05[1])));
+        @SuppressWarnings("unchecked")
+        Map<String, String> meta = Json.mapper().readValue(runDir.resolve("model.onnx.json").toFile(), Map.class);
+        assertThat(meta.get("calibration")).startsWith("temperature scaling: the logits divided by T = " + card.temperature());
+        Map<String, Map<String, Double>> quantiles = Json.mapper().readValue(meta.get("confidence_quantiles"),
+                new com.fasterxml.jackson.core.type.TypeReference<Map<String, Map<String, Double>>>() { });
+        for (String q : org.rnnlab.training.HeldOutConfidence.NAMES) {
+            for (String label : labels) {
+                assertThat(quantiles.get(q).get(label)).as(q + " " + label).isEqualTo(held.cutOff(q, label));
+            }
+        }
+
+        TrainEvaluatePredictTest.Run predict = run("predict", "--model", model.toString(), "--input", data.toString(), "--digits", "9");
+        assertThat(predict.code()).as(predict.err()).isZero();
+        List<String> header = List.of(predict.out().lines().findFirst().orElseThrow().split(","));
+        int lowColumn = header.indexOf("low_confidence");
+        assertThat(lowColumn).as(header.toString()).isPositive();
+        Map<String, String[]> rows = new java.util.HashMap<>();
+        predict.out().lines().skip(1).forEach(l -> rows.put(l.split(",")[0], l.split(",")));
+        float[] flat = new float[sequences.size() * 5];
+        for (int s = 0; s < sequences.size(); s++) {
+            System.arraycopy(sequences.get(s), 0, flat, s * 5, 5);
+        }
+        long[] lengths = new long[sequences.size()];
+        java.util.Arrays.fill(lengths, 5);
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        int flagged = 0;
+        try (OrtSession session = env.createSession(runDir.resolve("model.onnx").toString(), new OrtSession.SessionOptions());
+             OnnxTensor x = OnnxTensor.createTensor(env, java.nio.FloatBuffer.wrap(flat), new long[]{sequences.size(), 5, 1});
+             OnnxTensor len = OnnxTensor.createTensor(env, LongBuffer.wrap(lengths), new long[]{sequences.size()});
+             OrtSession.Result r = session.run(Map.of("sequences", x, "lengths", len))) {
+            float[][] p = (float[][]) r.get("probabilities").orElseThrow().getValue();
+            long[] label = (long[]) r.get("label").orElseThrow().getValue();
+            for (int s = 0; s < sequences.size(); s++) {
+                String[] cells = rows.get("s" + s);
+                double cutOff = quantiles.get("p05").get(labels.get((int) label[s]));
+                assertThat(cells[1]).as("s" + s).isEqualTo(labels.get((int) label[s]));
+                if (Math.abs(p[s][(int) label[s]] - cutOff) > 1e-5) { // float32 against predict's doubles: ~1e-7 apart
+                    assertThat(String.valueOf(p[s][(int) label[s]] < cutOff)).as("s" + s).isEqualTo(cells[lowColumn]);
+                }
+                flagged += cells[lowColumn].equals("true") ? 1 : 0;
+            }
+        }
+        assertThat(flagged).as("some rows flagged").isPositive();
     }
 
     @Test

@@ -88,8 +88,8 @@ class EmbeddingExampleTest {
             for (double p : predictions.get(i).probabilities()) {
                 line.append(',').append(String.format(Locale.ROOT, "%.6f", p));
             }
-            line.append(',').append(String.join(";", org.rnnlab.training.FarFromTraining.ofSequence(sequences.get(i), classifier.normalizer().getMean().toFloatVector(),
-                    classifier.normalizer().getStd().toFloatVector(), classifier.card().trainingRange()).stream().map(classifier.card().input().featureNames()::get).toList()));
+            // predict's far_from_training column is each prediction's own mark
+            line.append(',').append(String.join(";", predictions.get(i).farFromTraining()));
             expected.add(line.append(',').append(predictions.get(i).lowConfidence()).toString());
         }
         String printed = cli("predict", "--model", model.toString(), "--input", dir.resolve("ten.csv").toString());

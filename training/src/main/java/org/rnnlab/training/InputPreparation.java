@@ -56,6 +56,96 @@ record InputPreparation(MissingValues missing, SequenceScaling scaling, Set<Floa
     }
 
     /**
+     * Refuses an infinite value of the sequence as given, naming its step, feature and value, before anything is done to it:
+     * per-sequence scaling of a feature holding one makes the whole feature NaN (infinity minus infinity), and the check of
+     * the prepared values then named step 0 and "NaN, a missing value", which a model with a filling policy fills (trial 76a:
+     * {@code Infinity} at step 3 of {@code acc_x} was reported as {@code step 0 ... NaN is not a finite number}). NaN is left
+     * to the model's policy; an infinity that is one of the model's codes is a missing value.
+     *
+     * @throws IllegalArgumentException naming sequence {@code index}, the step and the feature
+     */
+    void refuseInfinite(int index, float[][] values, List<String> features) {
+        for (int t = 0; t < values.length; t++) {
+            for (int f = 0; f < values[t].length; f++) {
+                float v = values[t][f];
+                if (Float.isInfinite(v) && !codes.contains(v)) {
+                    throw new IllegalArgumentException("sequence " + index + ", step " + t + ", " + feature(t, f, features) + ": "
+                            + v + " is not a finite number");
+                }
+            }
+        }
+    }
+
+    /**
+     * What a program should do with a value that looks like a code for a missing value, by the model's policy: under
+     * {@code error}, {@code trim} and {@code drop} a NaN in its place is refused (or its sequence dropped), so the advice to
+     * give NaN sent a developer into an exception (trial 76a); the words of {@code rnnlab predict}'s for such a model.
+     */
+    String codeAdvice(String code) {
+        if (missing.fillsIn() || missing == MissingValues.DROP_STEPS) {
+            return "if it means missing, give NaN there: the model's --missing " + missing + " "
+                    + (missing == MissingValues.DROP_STEPS ? "removes such steps" : "fills it") + " as rnnlab predict does";
+        }
+        return "the model handles no missing value there (it was trained with --missing " + missing + (missing == MissingValues.ERROR
+                ? ": a NaN is refused" : missing == MissingValues.TRIM ? ", which removes only end padding: a NaN elsewhere is refused"
+                : ": a sequence with a NaN is refused") + "): if it means missing, retrain with --missing interpolate (or ffill, "
+                + "zero, drop-steps) and --set naValues=" + code + ", or drop or impute those values yourself before predicting";
+    }
+
+    /**
+     * How the model's policy filled missing values, in the words of {@code rnnlab predict}'s note of them; empty for a policy
+     * that fills none.
+     */
+    String fillWords() {
+        return switch (missing) {
+            case ZERO -> "each set to 0, in the data's units";
+            case INTERPOLATE -> "each on the straight line between the observed values of its feature and sequence around it, or "
+                    + "the nearest one at a sequence's start or end";
+            case FFILL -> "each from the last observed value of its feature and sequence, or the first one before it";
+            default -> "";
+        };
+    }
+
+    /** The cells of {@code values} (as given) that are missing: NaN, or one of the model's codes for a missing value. */
+    int missingCells(float[][] values) {
+        int n = 0;
+        for (float[] step : values) {
+            for (float v : step) {
+                if (Float.isNaN(v) || !codes.isEmpty() && codes.contains(v)) {
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
+    /**
+     * The sequence as written, as {@code rnnlab predict} keeps it for a model that scales each sequence by its own statistics
+     * ({@link WrittenValues}): the model's codes for a missing value as NaN, nothing filled, not scaled; {@code values}
+     * itself when it holds no code.
+     */
+    float[][] written(float[][] values) {
+        if (codes.isEmpty()) {
+            return values;
+        }
+        float[][] out = null;
+        for (int t = 0; t < values.length; t++) {
+            for (int f = 0; f < values[t].length; f++) {
+                if (codes.contains(values[t][f])) {
+                    if (out == null) {
+                        out = new float[values.length][];
+                        for (int k = 0; k < values.length; k++) {
+                            out[k] = values[k].clone();
+                        }
+                    }
+                    out[t][f] = Float.NaN;
+                }
+            }
+        }
+        return out == null ? values : out;
+    }
+
+    /**
      * The sequence prepared: {@code values} itself when there is nothing to do, else a copy (the caller's arrays are not
      * changed). A missing value under {@code error} is left for the caller's check to refuse.
      *

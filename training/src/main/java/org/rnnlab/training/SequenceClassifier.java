@@ -63,6 +63,9 @@ public final class SequenceClassifier implements AutoCloseable {
     private final TrainedLengths lengths;
     /** What {@link #predict} does to raw values before the normaliser: the model's missing-value codes, policy and scaling. */
     private final InputPreparation preparation;
+    /** The standardiser's training mean and sd of each feature (null without one), which the far-values checks judge by. */
+    private final float[] mean;
+    private final float[] std;
 
     SequenceClassifier(MultiLayerNetwork network, NormalizerStandardize normalizer, ModelCard card) {
         this.network = network;
@@ -72,6 +75,8 @@ public final class SequenceClassifier implements AutoCloseable {
         this.equalLengthBatches = NetworkFactory.paddingChangesOutputs(network);
         this.lengths = TrainedLengths.of(card);
         this.preparation = InputPreparation.of(card);
+        this.mean = normalizer == null ? null : normalizer.getMean().toFloatVector();
+        this.std = normalizer == null ? null : normalizer.getStd().toFloatVector();
         this.lowConfidenceCutOffs = card.heldOutConfidence()
                 .map(c -> c.cutOffs(HeldOutConfidence.DEFAULT_CUT_OFF, card.labelNames())).orElse(null);
     }
@@ -166,12 +171,38 @@ public final class SequenceClassifier implements AutoCloseable {
      *                      channel, a repeated frame, which the model reads as data (serve's {@code "constantFeatures"}, the
      *                      same rule). Empty when none, for a card without the training shares (older models, text models)
      *                      and for a {@link PredictionStream}'s steps
+     * @param farFromTraining the names of the features, in the model's order, whose values in this sequence, judged alone,
+     *                      lie far outside the training data: what {@code rnnlab predict}'s {@code far_from_training} column
+     *                      and serve's {@code "farFromTraining"} name for it ({@link FarFromTraining#ofSequence} of the values
+     *                      as the model reads them: a tenth of them over 10 training sd out, every value within 1/100 of
+     *                      the training data's magnitude, a code for a missing value; for a model that scales each sequence
+     *                      by its own statistics also {@link WrittenValues#ofSequence} of the values as written: a code or
+     *                      spikes the scaling hides). A service can return it with the answer (trial 76a: the API's only
+     *                      trace of gyroscopes in rad/s for a model trained in deg/s was a log line). The same whatever
+     *                      else is in the call. Empty when none, for text models, models without a standardiser, from
+     *                      {@link #predictPrepared} (its callers judge the values as they read them) and for a
+     *                      {@link PredictionStream}'s steps
      */
     public record Prediction(int index, String label, double[] probabilities, Boolean lowConfidence,
-                             List<String> constantFeatures) {
+                             List<String> constantFeatures, List<String> farFromTraining) {
         public Prediction {
             probabilities = probabilities == null ? null : probabilities.clone();
             constantFeatures = constantFeatures == null ? List.of() : List.copyOf(constantFeatures);
+            farFromTraining = farFromTraining == null ? List.of() : List.copyOf(farFromTraining);
+        }
+
+        /** A prediction without a far-from-training mark ({@code farFromTraining} empty). */
+        public Prediction(int index, String label, double[] probabilities, Boolean lowConfidence, List<String> constantFeatures) {
+            this(index, label, probabilities, lowConfidence, constantFeatures, List.of());
+        }
+
+        /**
+         * Whether the prediction is marked less confident than 95% of the model's held-out sequences: {@link #lowConfidence()}
+         * with false for a model whose card has no quantiles (where {@code if (p.lowConfidence())} throws a
+         * NullPointerException); {@code lowConfidence()} tells "not judged" (null) apart.
+         */
+        public boolean isLowConfidence() {
+            return Boolean.TRUE.equals(lowConfidence);
         }
 
         /** A prediction without a constant-feature mark ({@code constantFeatures} empty). */
@@ -199,20 +230,21 @@ public final class SequenceClassifier implements AutoCloseable {
         public boolean equals(Object o) {
             return o instanceof Prediction p && index == p.index && java.util.Objects.equals(label, p.label)
                     && Arrays.equals(probabilities, p.probabilities) && java.util.Objects.equals(lowConfidence, p.lowConfidence)
-                    && constantFeatures.equals(p.constantFeatures);
+                    && constantFeatures.equals(p.constantFeatures) && farFromTraining.equals(p.farFromTraining);
         }
 
         @Override
         public int hashCode() {
             return 31 * (31 * (31 * index + java.util.Objects.hashCode(label)) + Arrays.hashCode(probabilities))
-                    + java.util.Objects.hashCode(lowConfidence) + 37 * constantFeatures.hashCode();
+                    + java.util.Objects.hashCode(lowConfidence) + 37 * constantFeatures.hashCode() + 41 * farFromTraining.hashCode();
         }
 
         @Override
         public String toString() {
             return "Prediction[index=" + index + ", label=" + label + ", probabilities=" + Arrays.toString(probabilities)
                     + (lowConfidence == null ? "" : ", lowConfidence=" + lowConfidence)
-                    + (constantFeatures.isEmpty() ? "" : ", constantFeatures=" + constantFeatures) + "]";
+                    + (constantFeatures.isEmpty() ? "" : ", constantFeatures=" + constantFeatures)
+                    + (farFromTraining.isEmpty() ? "" : ", farFromTraining=" + farFromTraining) + "]";
         }
     }
 
@@ -263,7 +295,17 @@ public final class SequenceClassifier implements AutoCloseable {
         return card;
     }
 
-    /** Class names. */
+    /**
+     * The model as its messages name it: {@code SequenceClassifier[gru-16, 6 features [acc_x, ...], labels [compensated,
+     * good, unsafe]]}, {@code , closed} once closed (a service logging its classifier printed {@code SequenceClassifier@21ca139c}).
+     */
+    @Override
+    public String toString() {
+        return "SequenceClassifier[" + card.spec().label() + ", " + (readsText() ? "text" : card.input().featureCount()
+                + " features " + card.input().featureNames()) + ", labels " + card.labelNames() + (closed ? ", closed" : "") + "]";
+    }
+
+    /** Class names, in the model's order: sorted, not as a training file first held them (probabilities come in this order). */
     public List<String> labelNames() {
         return card.labelNames();
     }
@@ -299,51 +341,31 @@ public final class SequenceClassifier implements AutoCloseable {
     }
 
     /**
-     * Classifies sequences of any lengths ({@code [time][feature]} each), in minibatches. Sequences of a sequence model
-     * over twice as long as the longest it was trained on, or under half the shortest ({@link TrainedLengths}), and
-     * features far outside the training data ({@link FarFromTraining}: another unit), are predicted all the same and
-     * logged as a warning (SLF4J, logger {@code org.rnnlab.training.SequenceClassifier}), as {@code rnnlab predict} warns of
-     * them. Raw values are prepared first as {@code rnnlab predict} reads a file ({@link InputPreparation}).
+     * Classifies sequences of any lengths ({@code [time][feature]} each), in minibatches. Raw values are prepared first as
+     * {@code rnnlab predict} reads a file ({@link InputPreparation}). What {@code rnnlab predict} warns of is logged as a
+     * warning (SLF4J, logger {@code org.rnnlab.training.SequenceClassifier}), the sequences named by their place in
+     * {@code sequences}, and predicted all the same: sequences of a sequence model over twice as long as the longest it was
+     * trained on, or under half the shortest ({@link TrainedLengths}); features far outside the training data over the call
+     * ({@link FarFromTraining#judge}: another unit); each sequence's marks ({@link Prediction#farFromTraining}: every value
+     * tiny, a code for a missing value, and for a model that scales each sequence by its own statistics codes and spikes as
+     * written, {@link WrittenValues}), judged sequence by sequence so that they do not depend on how the caller batches;
+     * missing values the model's policy filled; under {@code sequenceScaling=standardize} a sequence flat in every feature;
+     * features held at one value ({@link Prediction#constantFeatures}). The checks of a whole file's level or spread
+     * ({@link FeatureDrift}) are {@code rnnlab predict}'s, not run here.
      */
     public List<Prediction> predict(List<float[][]> sequences) {
         List<Sequence> batch = checked(sequences);
+        List<float[][]> written = written(sequences);
+        List<Prediction> out = classify(batch, written, 0, true);
         if (!readsText() && LOG.isWarnEnabled()) {
             int[] steps = batch.stream().mapToInt(Sequence::length).toArray();
             List<String> names = java.util.stream.IntStream.range(0, steps.length).mapToObj(i -> "sequence " + i).toList();
             lengths.warnings(names, steps).forEach(LOG::warn);
+            warnFilled(sequences);
             if (normalizer != null) {
-                // as rnnlab predict warns (a trial's temperatures in Fahrenheit went through the Java API without a word)
-                List<float[][]> values = batch.stream().map(Sequence::values).toList();
-                float[] mean = normalizer.getMean().toFloatVector();
-                float[] std = normalizer.getStd().toFloatVector();
-                TrainingRange range = card.trainingRange(); // null in older cards: the sd rule alone
-                for (FarFromTraining.Feature far : values.size() == 1 ? FarFromTraining.judgeOne(values.get(0), mean, std, range)
-                        : FarFromTraining.judge(values, mean, std, range)) {
-                    LOG.warn("feature {} of these {} sequence(s) lies far outside the training data: {}% of its values over {} "
-                            + "training sd from the training mean {} (sd {}); here {} to {}: another unit or scale? The predictions "
-                            + "are extrapolations", card.input().featureNames().get(far.index()), values.size(),
-                            Math.round(100.0 * far.beyond() / far.values()), FarFromTraining.FAR, mean[far.index()],
-                            std[far.index()], far.low(), far.high());
-                }
-                for (FarFromTraining.Narrow narrow : FarFromTraining.narrow(values, mean, std, range)) { // volts for microvolts
-                    LOG.warn("feature {} of these {} sequence(s) lies far outside the training data: every value within {} of 0, "
-                            + "1/{} of the training data's magnitude {} (mean {}, sd {}): another unit (volts for microvolts)? The "
-                            + "predictions are extrapolations", card.input().featureNames().get(narrow.index()), values.size(),
-                            narrow.maxAbs(), narrow.ratioText(), narrow.scale(),
-                            mean[narrow.index()], std[narrow.index()]);
-                }
-                // codes for a missing value in a few cells, which the share above does not reach (a trial's -999 in 0.5%)
-                for (FarFromTraining.Code code : FarFromTraining.codes(values, mean, std, range)) {
-                    LOG.warn("feature {} of these {} sequence(s) holds {} in {} cell(s) of {} sequence(s), far outside the training data "
-                            + "(training mean {}, sd {}): it looks like a code for a missing value, and is read as a number; if it means "
-                            + "missing, give NaN there (InputPreparation fills it by the model's --missing policy)",
-                            card.input().featureNames().get(code.index()), values.size(), code.value(), code.count(), code.sequences(),
-                            mean[code.index()], std[code.index()]);
-                }
+                warnFar(batch.stream().map(Sequence::values).toList(), written, out);
             }
-        }
-        List<Prediction> out = classify(batch);
-        if (LOG.isWarnEnabled()) {
+            warnFlat(batch);
             // as rnnlab predict warns, and each prediction says which (constantFeatures)
             List<Integer> frozen = java.util.stream.IntStream.range(0, out.size())
                     .filter(i -> !out.get(i).constantFeatures().isEmpty()).boxed().toList();
@@ -355,6 +377,169 @@ public final class SequenceClassifier implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    /** {@code sequence 3, sequence 7 and 2 more}: the first few of {@code indexes}. */
+    private static String named(List<Integer> indexes) {
+        int shown = Math.min(indexes.size(), FarFromTraining.FAR_CELLS_SHOWN);
+        return indexes.subList(0, shown).stream().map(i -> "sequence " + i).collect(java.util.stream.Collectors.joining(", "))
+                + (indexes.size() > shown ? " and " + (indexes.size() - shown) + " more" : "");
+    }
+
+    /**
+     * Logs the missing values (NaN, or the model's codes for one) that the model's {@code --missing} policy filled in, as
+     * {@code rnnlab predict} notes them (trial 76a: the API filled 100 codes without a trace).
+     */
+    private void warnFilled(List<float[][]> sequences) {
+        if (!preparation.missing().fillsIn()) {
+            return;
+        }
+        long cells = 0;
+        List<Integer> filled = new ArrayList<>();
+        for (int i = 0; i < sequences.size(); i++) {
+            int here = preparation.missingCells(sequences.get(i));
+            if (here > 0) {
+                cells += here;
+                filled.add(i);
+            }
+        }
+        if (!filled.isEmpty()) {
+            LOG.warn("filled {} missing value(s) (NaN{}) in {} of these {} sequence(s): {} (--missing {}: {})", cells,
+                    preparation.codes().isEmpty() ? "" : ", or the model's codes for a missing value " + preparation.codes(),
+                    filled.size(), sequences.size(), named(filled), preparation.missing(), preparation.fillWords());
+        }
+    }
+
+    /**
+     * Logs what {@code rnnlab predict} warns of values far outside the training data: the features of the whole call
+     * ({@link FarFromTraining#judge}, as predict judges a file); per feature the sequences whose every value is tiny next to
+     * the training data's, each judged alone ({@link FarFromTraining#narrow}; judged over the whole call it depended on the
+     * batching: trial 76a's gyroscope in rad/s in 3 of 40 sequences was logged for each predicted alone and not at all in
+     * the batch); codes for a missing value, as the model reads the values, or as written for a model that scales each
+     * sequence by its own statistics ({@link WrittenValues}: the scaling bends a -999 into the sequence's own mean and sd),
+     * with the spikes such a model hides; and the sequences marked ({@link Prediction#farFromTraining}).
+     *
+     * @param values  the sequences as the model reads them
+     * @param written the sequences as written, for a model that scales each sequence; else null
+     */
+    private void warnFar(List<float[][]> values, List<float[][]> written, List<Prediction> out) {
+        List<String> features = card.input().featureNames();
+        TrainingRange range = card.trainingRange(); // null in older cards: the sd rule alone
+        // as rnnlab predict warns (a trial's temperatures in Fahrenheit went through the Java API without a word)
+        for (FarFromTraining.Feature far : values.size() == 1 ? FarFromTraining.judgeOne(values.get(0), mean, std, range)
+                : FarFromTraining.judge(values, mean, std, range)) {
+            LOG.warn("feature {} of these {} sequence(s) lies far outside the training data: {}% of its values over {} "
+                    + "training sd from the training mean {} (sd {}); here {} to {}: another unit or scale? The predictions "
+                    + "are extrapolations", features.get(far.index()), values.size(),
+                    Math.round(100.0 * far.beyond() / far.values()), FarFromTraining.FAR, mean[far.index()],
+                    std[far.index()], far.low(), far.high());
+        }
+        // every value tiny (volts for microvolts), each sequence judged alone as predict's far_from_training judges it
+        java.util.Map<Integer, List<Integer>> narrowIn = new java.util.TreeMap<>();
+        java.util.Map<Integer, double[]> largest = new java.util.HashMap<>(); // the largest |value| of those, and the scale
+        for (int i = 0; i < values.size(); i++) {
+            for (FarFromTraining.Narrow narrow : FarFromTraining.narrow(List.<float[][]>of(values.get(i)), mean, std, range)) {
+                narrowIn.computeIfAbsent(narrow.index(), f -> new ArrayList<>()).add(i);
+                double[] m = largest.computeIfAbsent(narrow.index(), f -> new double[] {0, narrow.scale()});
+                m[0] = Math.max(m[0], narrow.maxAbs());
+            }
+        }
+        narrowIn.forEach((f, in) -> {
+            double[] m = largest.get(f);
+            LOG.warn("feature {} lies far outside the training data in {} of these {} sequence(s), each judged alone: every value "
+                    + "within {} of 0, 1/{} of the training data's magnitude {} (mean {}, sd {}) or less: {}: another unit (volts "
+                    + "for microvolts)? The predictions are extrapolations (Prediction.farFromTraining names the feature)",
+                    features.get(f), in.size(), values.size(), String.format(java.util.Locale.ROOT, "%.2g", m[0]),
+                    new FarFromTraining.Narrow(f, 0, m[0], m[1]).ratioText(), String.format(java.util.Locale.ROOT, "%.4g", m[1]),
+                    mean[f], std[f], named(in));
+        });
+        if (written == null) {
+            // codes for a missing value in a few cells, which the share above does not reach (a trial's -999 in 0.5%)
+            for (FarFromTraining.Code code : FarFromTraining.codes(values, mean, std, range)) {
+                LOG.warn("feature {} of these {} sequence(s) holds {} in {} cell(s) of {} sequence(s) (e.g. sequence {}), far outside "
+                        + "the training data (training mean {}, sd {}): it looks like a code for a missing value, and is read as a "
+                        + "number; {}", features.get(code.index()), values.size(), code.value(), code.count(), code.sequences(),
+                        code.first(), mean[code.index()], std[code.index()], preparation.codeAdvice(codeText(code.value())));
+            }
+        } else {
+            // scaled, a code or spike lies a few sd out as a peak does: judged on the values as written, as predict judges them
+            for (FarFromTraining.Code code : WrittenValues.codes(written, std)) {
+                LOG.warn("feature {} of these {} sequence(s) holds {} in {} cell(s) of {} sequence(s) (e.g. sequence {}), over {} sd "
+                        + "of its sequence's other values from their mean (judged on the values as written, before each sequence's "
+                        + "own scaling, sequenceScaling {}, which a code bends: it moves the whole sequence's mean and sd): it looks "
+                        + "like a code for a missing value, and is read as a number; {}", features.get(code.index()), values.size(),
+                        code.value(), code.count(), code.sequences(), code.first(), FarFromTraining.FAR, preparation.scaling(),
+                        preparation.codeAdvice(codeText(code.value())));
+            }
+            warnSpikes(written, range, features);
+        }
+        List<Integer> marked = java.util.stream.IntStream.range(0, out.size()).filter(i -> !out.get(i).farFromTraining().isEmpty())
+                .boxed().toList();
+        if (!marked.isEmpty() && marked.size() < out.size()) { // all of them: the lines above name the features
+            LOG.warn("{} of these {} sequence(s) have values far outside the training data, each judged alone as rnnlab predict's "
+                    + "far_from_training column marks it: e.g. sequence {} ({}): their predictions are extrapolations "
+                    + "(Prediction.farFromTraining names the features)", marked.size(), out.size(), marked.get(0),
+                    out.get(marked.get(0)).farFromTraining());
+        }
+    }
+
+    /** {@code -999} for a whole number, else the float as Java writes it. */
+    private static String codeText(float v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e9 ? Long.toString((long) v) : Float.toString(v);
+    }
+
+    /**
+     * Logs the spikes of {@code written} (sequences as written, of a model that scales each by its own statistics), per
+     * feature, as {@code rnnlab predict} counts them over a file ({@link WrittenValues#spikes}; codes are named as codes).
+     */
+    private void warnSpikes(List<float[][]> written, TrainingRange range, List<String> features) {
+        for (int f = 0; f < std.length; f++) {
+            long cells = 0;
+            double low = Double.POSITIVE_INFINITY;
+            double high = Double.NEGATIVE_INFINITY;
+            List<Integer> holding = new ArrayList<>();
+            for (int i = 0; i < written.size(); i++) {
+                boolean[][] spikes = WrittenValues.spikes(written.get(i), mean, std, range);
+                long here = 0;
+                for (int t = 0; t < spikes.length; t++) {
+                    float x = written.get(i)[t][f];
+                    if (spikes[t][f] && !org.rnnlab.datasets.csv.MissingValues.codeLike(x)) {
+                        here++;
+                        low = Math.min(low, x);
+                        high = Math.max(high, x);
+                    }
+                }
+                if (here > 0) {
+                    cells += here;
+                    holding.add(i);
+                }
+            }
+            if (cells > 0) {
+                LOG.warn("feature {}: {} cell(s) in {} of these {} sequence(s) are spikes, {} as written: each a run of up to {} steps "
+                        + "(or of one value held) beyond both its neighbours, by over {} times its sequence's usual step-to-step "
+                        + "change, that scaled by the rest of its sequence lies over {} training sd out; each sequence's own scaling "
+                        + "(sequenceScaling {}) bends around them and hides them: {}. Their predictions read them as data",
+                        features.get(f), cells, holding.size(), written.size(), low == high ? String.format(java.util.Locale.ROOT,
+                        "%.4g", low) : String.format(java.util.Locale.ROOT, "%.4g to %.4g", low, high), WrittenValues.SPIKE_STEPS,
+                        FarFromTraining.FAR, FarFromTraining.FAR, preparation.scaling(), named(holding));
+            }
+        }
+    }
+
+    /**
+     * Logs the sequences that {@code sequenceScaling=standardize} reads as 0 at every step: one value over all their steps
+     * in every feature (a dead or saturated sensor, a blank row), as {@code rnnlab predict} warns of them (trial 76a: an
+     * all-zero IMU sequence came back a confident 'unsafe' without a word).
+     */
+    private void warnFlat(List<Sequence> batch) {
+        List<Integer> flat = java.util.stream.IntStream.range(0, batch.size())
+                .filter(i -> preparation.scaling().flattens(batch.get(i).values())).boxed().toList();
+        if (!flat.isEmpty()) {
+            LOG.warn("{} of these {} sequence(s) have one value over all their steps in every feature: {}; the model standardises "
+                    + "each sequence by its own standard deviation (sequenceScaling standardize), 0 for these, so it reads 0 at "
+                    + "every step whatever their value, and answers as for any flat line: a dead or saturated sensor, a blank "
+                    + "row? Their predictions read it as data", flat.size(), batch.size(), named(flat));
+        }
     }
 
     /**
@@ -376,7 +561,7 @@ public final class SequenceClassifier implements AutoCloseable {
             throw new IllegalArgumentException("first is " + first + " (expected the 0-based place of the first sequence in the "
                     + "whole input, >= 0)");
         }
-        return classify(checked(sequences, first), first);
+        return classify(checked(sequences, first), written(sequences), first, true);
     }
 
     /**
@@ -390,7 +575,7 @@ public final class SequenceClassifier implements AutoCloseable {
             throw new IllegalArgumentException("first is " + first + " (expected the 0-based place of the first sequence in the "
                     + "whole input, >= 0)");
         }
-        return classify(checked(sequences, first, false), first);
+        return classify(checked(sequences, first, false), null, first, false);
     }
 
     /** {@link #checkInputs} of sequences already prepared ({@link #predictPrepared}). */
@@ -431,17 +616,54 @@ public final class SequenceClassifier implements AutoCloseable {
         return batch;
     }
 
-    private List<Prediction> classify(List<Sequence> batch) {
-        return classify(batch, 0);
+    /**
+     * The sequences as written ({@link InputPreparation#written}: the model's codes as NaN), for a model that scales each
+     * sequence by its own statistics and has a standardiser to judge them by ({@link WrittenValues}); null for other models.
+     * Call after the sequences were checked.
+     */
+    private List<float[][]> written(List<float[][]> sequences) {
+        if (readsText() || normalizer == null || preparation.scaling() == org.rnnlab.datasets.csv.SequenceScaling.NONE) {
+            return null;
+        }
+        return sequences.stream().map(preparation::written).toList();
     }
 
-    private List<Prediction> classify(List<Sequence> batch, int first) {
+    /**
+     * @param written the sequences as written ({@link #written}), or null
+     * @param judge   whether to mark each prediction's {@link Prediction#farFromTraining}
+     */
+    private List<Prediction> classify(List<Sequence> batch, List<float[][]> written, int first, boolean judge) {
         MultiLayerNetwork net = borrow();
+        List<Prediction> out;
         try {
-            return classify(net, batch, first);
+            out = classify(net, batch, first);
         } finally {
             giveBack(net);
         }
+        if (judge && !readsText() && normalizer != null) {
+            for (int i = 0; i < out.size(); i++) {
+                List<String> far = farFromTraining(batch.get(i).values(), written == null ? null : written.get(i));
+                if (!far.isEmpty()) {
+                    Prediction p = out.get(i);
+                    out.set(i, new Prediction(p.index(), p.label(), p.probabilities(), p.lowConfidence(), p.constantFeatures(), far));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The features one sequence is marked far outside the training data for, as {@code rnnlab predict}'s
+     * {@code far_from_training} column marks it: {@link FarFromTraining#ofSequence} of {@code values} (as the model reads
+     * them) and, for a model that scales each sequence, {@link WrittenValues#ofSequence} of {@code written}.
+     */
+    private List<String> farFromTraining(float[][] values, float[][] written) {
+        TrainingRange range = card.trainingRange();
+        java.util.SortedSet<Integer> marked = FarFromTraining.ofSequence(values, mean, std, range);
+        if (written != null) {
+            marked.addAll(WrittenValues.ofSequence(written, mean, std, range));
+        }
+        return marked.stream().map(card.input().featureNames()::get).toList();
     }
 
     /**
@@ -644,6 +866,7 @@ public final class SequenceClassifier implements AutoCloseable {
             }
         }
         if (prepare) {
+            preparation.refuseInfinite(index, seq, in.featureNames()); // before scaling turns a feature holding one into NaN
             seq = preparation.prepare(index, seq, in.featureNames());
         }
         for (int t = 0; t < seq.length; t++) {

@@ -97,4 +97,72 @@ class JavaApiPreparationTest {
                             + "fills none, it was trained with --missing error)");
         }
     }
+
+    /**
+     * Each prediction's {@code farFromTraining()} is what rnnlab predict writes in its {@code far_from_training} column for
+     * the same sequence, with and without per-sequence scaling: a code as written, spikes, every value tiny (trial 76a: the
+     * API had no such field, and a service could not return predict's mark).
+     */
+    @Test
+    void farFromTrainingIsPredictsColumn() throws Exception {
+        Random random = new Random(76);
+        StringBuilder train = new StringBuilder("sequence_id,temp,vib,label\n");
+        for (int i = 0; i < 60; i++) {
+            boolean hot = i % 2 == 0;
+            for (int t = 0; t < 24; t++) {
+                train.append(String.format(Locale.ROOT, "s%d,%.4f,%.4f,%s%n", i, 20 + (hot ? 0.2 * t : -0.2 * t) + random.nextGaussian(),
+                        random.nextGaussian(), hot ? "hot" : "cool"));
+            }
+        }
+        Path data = Files.writeString(dir.resolve("far-train.csv"), train);
+        StringBuilder fresh = new StringBuilder("sequence_id,temp,vib\n");
+        List<float[][]> raw = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            float[][] values = new float[24][2];
+            for (int t = 0; t < 24; t++) {
+                values[t][0] = Float.parseFloat(String.format(Locale.ROOT, "%.4f", 20 + 0.2 * t + random.nextGaussian()));
+                values[t][1] = Float.parseFloat(String.format(Locale.ROOT, "%.4f", random.nextGaussian()));
+                if (i == 0 && t >= 5 && t < 9) {
+                    values[t][0] = -999f; // a code for a missing value, as written
+                }
+                if (i == 1 && t % 8 == 3) {
+                    values[t][1] = 1000f; // three spikes
+                }
+                if (i == 2) {
+                    values[t][1] = Float.parseFloat(String.format(Locale.ROOT, "%.7f", values[t][1] * 1e-4f)); // another unit
+                }
+                fresh.append(String.format(Locale.ROOT, "n%d,%s,%s%n", i, values[t][0], values[t][1]));
+            }
+            raw.add(values);
+        }
+        Path input = Files.writeString(dir.resolve("far-new.csv"), fresh);
+        for (String scaling : List.of("none", "standardize")) {
+            Path out = dir.resolve("far-" + scaling);
+            Run trained = run("train", "--dataset", "csv", "--train", data.toString(), "--set", "sequenceScaling=" + scaling,
+                    "--hidden", "4", "--epochs", "1", "--quiet", "--out", out.toString());
+            assertThat(trained.code()).as(trained.err()).isZero();
+            Run predicted = run("predict", "--model", out.resolve("model.rnnlab").toString(), "--input", input.toString());
+            assertThat(predicted.code()).as(predicted.err()).isZero();
+            List<String> rows = predicted.out().lines().toList();
+            int column = List.of(rows.get(0).split(",", -1)).indexOf("far_from_training");
+            assertThat(column).isPositive();
+            try (SequenceClassifier classifier = ModelBundle.load(out.resolve("model.rnnlab"))) {
+                List<SequenceClassifier.Prediction> java = classifier.predict(raw);
+                List<String> marks = new ArrayList<>();
+                for (int i = 0; i < raw.size(); i++) {
+                    String[] cells = rows.get(i + 1).split(",", -1);
+                    assertThat(cells[0]).isEqualTo("n" + i);
+                    marks.add(cells[column]);
+                    assertThat(String.join(";", java.get(i).farFromTraining())).as("%s: sequence n%d", scaling, i)
+                            .isEqualTo(cells[column]);
+                    // alone as in the batch
+                    assertThat(classifier.predict(raw.get(i)).farFromTraining()).isEqualTo(java.get(i).farFromTraining());
+                }
+                // the column marks what was made far: the code and the spikes in both, the other unit where no scaling hides it
+                assertThat(marks.subList(0, 2)).as(scaling).containsExactly("temp", "vib");
+                assertThat(marks.get(2)).as(scaling).isEqualTo(scaling.equals("none") ? "vib" : "");
+                assertThat(marks.subList(3, 6)).as(scaling).containsOnly("");
+            }
+        }
+    }
 }

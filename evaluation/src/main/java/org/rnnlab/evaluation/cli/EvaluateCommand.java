@@ -81,7 +81,9 @@ public final class EvaluateCommand implements Callable<Integer> {
                     + "training (--set settings not given are taken from the model's run folder; checked against the data checksum "
                     + "in the model; other data are refused naming what differs, and a built-in dataset opened with other settings "
                     + "is scored with a warning; --missing may differ from the model's policy if the split keeps its sequences); "
-                    + "without --train, --test FILE is scored whole.")
+                    + "without --train, --test FILE is scored whole. Given alone (no --input, --dataset, --data, --train, --validation "
+                    + "or --test) for a model of your own files, that split of the model's run: its data options are read from "
+                    + "config.json beside the model, and said.")
     Split split;
 
     @Option(names = "--json", description = "Print the evaluation as JSON.")
@@ -286,16 +288,19 @@ public final class EvaluateCommand implements Callable<Integer> {
         WarningTee tee = new WarningTee(CommandPrefixWriter.over(spec.commandLine().getErr(), "evaluate")); // warnings also into
         // --json's "warnings"; ModelData's bare warning and note lines get evaluate's name as evaluate's own lines have it
         PrintWriter err = tee.writer();
-        boolean fileData = data.name().equals(Datasets.CSV) || data.name().equals(Datasets.TEXT);
         boolean splitGiven = spec.commandLine().getParseResult().hasMatchedOption("--split");
         Path file = input;
         boolean datasetGiven = spec.commandLine().getParseResult().hasMatchedOption("--dataset");
-        if (file == null && !datasetGiven) {
+        String runData = splitGiven && file == null && !datasetGiven ? runData(classifier, err) : null;
+        boolean fileData = data.name().equals(Datasets.CSV) || data.name().equals(Datasets.TEXT);
+        if (file == null && !datasetGiven && runData == null) {
             if (Set.of(Datasets.CSV, Datasets.TEXT).contains(classifier.card().dataset())) { // a model of users' own files
                 throw new CommandLine.ParameterException(spec.commandLine(), "evaluate needs the data to score: --input FILE, a labelled "
                         + "file in the layout the model was trained on; or the test split carved from the training data again: --dataset "
                         + classifier.card().dataset() + " --train FILE --split test with the training run's --train/--test files "
-                        + "(its other --set settings are read from config.json beside the model); or --dataset NAME for a built-in dataset");
+                        + "(its other --set settings are read from config.json beside the model); or --dataset NAME for a built-in dataset; "
+                        + "--split S alone reads the data of the model's run from the config.json beside it" + (splitGiven
+                        ? " (" + runDataMissing(classifier) + ")" : ""));
             }
             if (Datasets.names().contains(classifier.card().dataset()) && !classifier.card().dataset().equals(data.dataset)) {
                 // a HAR model was scored on the agreement task, the option's default, and refused for its labels (a user's try)
@@ -961,6 +966,88 @@ public final class EvaluateCommand implements Callable<Integer> {
             return true;
         }
         return false;
+    }
+
+    /**
+     * With {@code --split} and no data options, the data of the model's run for a model of users' own files: the dataset,
+     * {@code --data}, {@code --train}, {@code --validation}, {@code --test}, {@code --data-seed} and {@code --limit} of its
+     * {@code config.json} beside the model, when that is this model's run ({@link #foreignRun}); said on {@code err} with the
+     * options taken (the other {@code --set} settings follow in {@link #recordedSettings}). Returns the config.json read, or
+     * null when there is none to take (the usage error then says why: {@link #runDataMissing}). Train's hint for an alarm,
+     * "evaluate --split validation --target-recall R --positive out_of_spec", did not run as printed: it needed the whole data
+     * command of training again (trial 76d F11).
+     */
+    private String runData(SequenceClassifier classifier, PrintWriter err) {
+        CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+        if (!Set.of(Datasets.CSV, Datasets.TEXT).contains(classifier.card().dataset()) || runDataMissing(classifier) != null) {
+            return null;
+        }
+        Path config = model.toAbsolutePath().resolveSibling("config.json");
+        org.rnnlab.evaluation.train.TrainRequest request;
+        try {
+            request = Json.readFile(config, org.rnnlab.evaluation.train.TrainRequest.class);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+        org.rnnlab.datasets.DatasetOptions options = request.datasetOptions();
+        data.dataset = request.dataset();
+        data.data = options.dataDir();
+        data.train = options.file();
+        data.validation = options.validationFile();
+        data.test = options.testFile();
+        List<String> taken = new java.util.ArrayList<>(List.of("--dataset " + request.dataset()));
+        for (String[] o : new String[][] {{"--data", p(options.dataDir())}, {"--train", p(options.file())},
+                {"--validation", p(options.validationFile())}, {"--test", p(options.testFile())}}) {
+            if (o[1] != null) {
+                taken.add(o[0] + " " + CommandLines.quote(o[1]));
+            }
+        }
+        if (!parsed.hasMatchedOption("--data-seed")) {
+            data.dataSeed = options.seed();
+            taken.add("--data-seed " + options.seed());
+        }
+        if (!parsed.hasMatchedOption("--limit") && options.limit() > 0) {
+            data.limit = options.limit();
+            taken.add("--limit " + options.limit());
+        }
+        if (options.domain() != null && data.domain == null) {
+            data.domain = options.domain();
+        }
+        err.printf("evaluate: the %s split of the model's run: its data from %s (no --input or --dataset given): %s%n",
+                split.name().toLowerCase(Locale.ROOT), config, String.join(" ", taken));
+        err.flush();
+        return config.toString();
+    }
+
+    private static String p(Path path) {
+        return path == null ? null : path.toString();
+    }
+
+    /**
+     * Why {@code --split} alone cannot take the data of the model's run from the {@code config.json} beside the model, or null
+     * when it can.
+     */
+    private String runDataMissing(SequenceClassifier classifier) {
+        Path config = model.toAbsolutePath().resolveSibling("config.json");
+        if (!Files.isRegularFile(config)) {
+            return "there is no " + config;
+        }
+        String foreign = foreignRun(classifier, model.toAbsolutePath());
+        if (foreign != null) {
+            return config + " is not this model's run: " + foreign;
+        }
+        try {
+            org.rnnlab.evaluation.train.TrainRequest request = Json.readFile(config, org.rnnlab.evaluation.train.TrainRequest.class);
+            if (!request.dataset().equals(classifier.card().dataset())) {
+                return config + " is of a run on --dataset " + request.dataset() + ", the model of " + classifier.card().dataset();
+            }
+        } catch (IOException | RuntimeException e) {
+            return config + " is not a training run's configuration (" + e.getMessage() + ")";
+        }
+        List<String> given = java.util.stream.Stream.of("--data", "--train", "--validation", "--test")
+                .filter(spec.commandLine().getParseResult()::hasMatchedOption).toList();
+        return given.isEmpty() ? null : String.join(", ", given) + " given: give --dataset " + classifier.card().dataset()
+                + " with " + (given.size() == 1 ? "it" : "them") + ", or leave " + (given.size() == 1 ? "it" : "them") + " out";
     }
 
     /**

@@ -39,7 +39,7 @@ import picocli.CommandLine.Spec;
         description = {"Classifies new data with a saved model and writes CSV to standard output: the header id,label,p_<label>... "
                 + "(one probability column per label of the model, in its order), with --top K the 2nd to K-th most probable "
                 + "classes (top2_label,top2_p,...), any --keep-columns, for sequence models far_from_training (below), for text "
-                + "models tokens,truncated,unknown_words (below), and last low_confidence (below), then one row per sequence (a CSV file: in the order "
+                + "models tokens,truncated,unknown_words (below), with --threshold alarm (below), and last low_confidence (below), then one row per sequence (a CSV file: in the order "
                 + "each sequence first appears in it).",
                 "The input is read with the layout the model was trained on (stored in the model): a long-layout CSV file or a folder "
                         + "of one CSV per sequence, columns matched by header name (any order; label, time and split columns may be "
@@ -78,7 +78,12 @@ import picocli.CommandLine.Spec;
                         + "Older models' cards lack the quantiles: no column, said once. --reject-below labels such rows unknown. "
                         + "With --threshold it is still the most probable class that is judged, not the label the cut-off wrote "
                         + "(the quantiles are of the most probable class's probability); notes count the rows where they differ "
-                        + "and the --threshold labels --reject-below replaced."})
+                        + "and the --threshold labels --reject-below replaced. So on a row the cut-off raised against its most "
+                        + "probable class (alarm true, another class the most probable), low_confidence true says the model is unsure of "
+                        + "that other class: a reason more to heed the alarm, not to dismiss it.",
+                "With --threshold a column alarm is true where the cut-off raised the positive class (its probability P or "
+                        + "more), also where --reject-below then wrote unknown, else false: an alarm row may read as "
+                        + "another class by its probabilities, since the cut-off is below them by choice."})
 public final class PredictCommand implements Callable<Integer> {
 
     /** Input formats. */
@@ -203,7 +208,8 @@ public final class PredictCommand implements Callable<Integer> {
                     + "the other class (a model of more classes: the most probable of the others, as evaluate --threshold); choose "
                     + "P with evaluate --threshold on validation data; the probability columns are unchanged; with more than two classes "
                     + "standard error counts the labels written and the most probable classes of those labelled the positive class "
-                    + "(--top 2 keeps the most probable class beside the label) (default: none: the most probable class).")
+                    + "(--top 2 keeps the most probable class beside the label); adds the column alarm, true where the cut-off raised "
+                    + "the positive class (default: none: the most probable class).")
     Double threshold;
 
     @Option(names = "--positive", paramLabel = "LABEL",
@@ -465,6 +471,20 @@ public final class PredictCommand implements Callable<Integer> {
 
     /** The output column that marks a sequence whose top-class probability is below {@link #cutOffs}. */
     static final String LOW_CONFIDENCE = "low_confidence";
+
+    /**
+     * With --threshold, the column that is true where the cut-off raised the positive class (its probability P or more):
+     * an alarm row whose probabilities read "in spec" and which low_confidence marks looked dismissable in the CSV, the one
+     * out-of-spec batch of 40 at p_in_spec 0.767, p_out_of_spec 0.233 (trial 76d F13). True also where --reject-below then
+     * wrote {@value #UNKNOWN}: the alarm stands.
+     */
+    static final String ALARM = "alarm";
+
+    /** Whether --threshold's cut-off raised the positive class for {@code p} (false without --threshold). */
+    private boolean raised(SequenceClassifier.Prediction p, List<String> labels) {
+        int k = labels.indexOf(positive);
+        return threshold != null && org.rnnlab.training.Decision.cutOff(k, threshold).choose(p.probabilities()) == k;
+    }
 
     /**
      * The column naming, per sequence, the features far outside the training data ({@link
@@ -745,6 +765,7 @@ public final class PredictCommand implements Callable<Integer> {
             thresholdAlarms += alarm ? 1 : 0;
             thresholdOther += raised ? 1 : 0;
             thresholdOtherLow += raised && low ? 1 : 0;
+            thresholdAlarmsRaisedLow += alarm && raised && low ? 1 : 0;
             thresholdAlarmsRejected += alarm && rejected ? 1 : 0;
             thresholdRaisedRejected += alarm && raised && rejected ? 1 : 0;
             thresholdOthersRejected += !alarm && rejected ? 1 : 0;
@@ -774,6 +795,8 @@ public final class PredictCommand implements Callable<Integer> {
     private long thresholdAlarms;
     private long thresholdOther;
     private long thresholdOtherLow;
+    /** With --threshold: rows labelled the positive class against another most probable class, and marked low_confidence. */
+    private long thresholdAlarmsRaisedLow;
     /** With --threshold and --reject-below: rows whose --threshold label was replaced by {@value #UNKNOWN}, by what it was. */
     private long thresholdAlarmsRejected;
     private long thresholdRaisedRejected;
@@ -841,8 +864,10 @@ public final class PredictCommand implements Callable<Integer> {
             err.printf(Locale.ROOT, "predict: note: --threshold %s labelled %d of the %d rows otherwise than their most probable "
                             + "class; %s judges each row's most probable class (its probability against that class's cut-off, "
                             + "which is of the most probable class's probability), not the label --threshold wrote: %d of those %d "
-                            + "rows are marked%n", threshold, thresholdOther, rows, LOW_CONFIDENCE, thresholdOtherLow,
-                    thresholdOther);
+                            + "rows are marked%s%n", threshold, thresholdOther, rows, LOW_CONFIDENCE, thresholdOtherLow,
+                    thresholdOther, thresholdAlarmsRaisedLow == 0 ? "" : String.format(Locale.ROOT, "; on the %d of them labelled %s "
+                            + "(column %s true) it doubts their most probable class, another one, not the alarm",
+                            thresholdAlarmsRaisedLow, quoted, ALARM));
         }
         long rejected = thresholdAlarmsRejected + thresholdOthersRejected;
         if (rejectBelow != null && rejected > 0) {
@@ -954,6 +979,9 @@ public final class PredictCommand implements Callable<Integer> {
         if (encodings != null) { // where far_from_training is for sequences: before low_confidence
             TEXT_COLUMNS.forEach(c -> header.append(',').append(c));
         }
+        if (threshold != null) { // beside low_confidence, which stays last
+            header.append(',').append(ALARM);
+        }
         if (cutOffs != null) { // last: the probability and kept columns stay where they were
             header.append(',').append(LOW_CONFIDENCE);
         }
@@ -1016,6 +1044,9 @@ public final class PredictCommand implements Callable<Integer> {
                     TextEncoder.Encoding e = encodings.get(first + i);
                     row.append(',').append(e.tokens()).append(',').append(e.truncated()).append(',').append(e.unknown());
                 }
+                if (threshold != null) { // the cut-off raised the positive class, whatever label --reject-below wrote
+                    row.append(',').append(raised(predictions.get(i), classifier.labelNames()));
+                }
                 if (cutOffs != null) { // below the cut-off of the most probable class (with --threshold too: see lowConfidence)
                     boolean low = lowConfidence(predictions.get(i));
                     lowConfidenceRows += low ? 1 : 0;
@@ -1055,6 +1086,9 @@ public final class PredictCommand implements Callable<Integer> {
         }
         if (classifier.readsText()) {
             written.addAll(TEXT_COLUMNS);
+        }
+        if (threshold != null) {
+            written.add(ALARM);
         }
         if (cutOffs != null) {
             written.add(LOW_CONFIDENCE);

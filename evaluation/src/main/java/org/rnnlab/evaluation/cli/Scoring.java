@@ -55,12 +55,25 @@ import org.rnnlab.evaluation.metrics.TopK;
  * @param alarmGroups the groups the positive class's sequences here come from, each with its sequences and those caught, when
  *                 fewer than {@link EvaluateCommand#FEW_GROUPS} (trial 75d F3: a cut-off chosen on 2 door cycles, both of
  *                 one building, with a recall interval that took them as independent); else empty
+ * @param notRaised the highest probability here below the alarm's cut-off, of any class (NaN without an alarm or when every
+ *                 sequence is raised): with {@link #above}, the gap the cut-off sits in (trial 76d F12: "no margin: the cut-off
+ *                 sits just under p_out_of_spec 0.2015" of a cut-off 0.1, halfway down to the next probability, 0.0044, while
+ *                 --json's margin, 0.0956, was its distance to that one)
  */
 record Scoring(List<String> labels, int positive, String why, Decision decision, Ranking ranking, List<CutOff> cutOffs,
                Double targetRecall, org.rnnlab.evaluation.metrics.Alarm alarm, Calibration calibration,
                Double targetPrecision, List<Long> topKCounts, List<TopK> topK, org.rnnlab.evaluation.metrics.Alarm bestPrecision,
                double margin, org.rnnlab.evaluation.metrics.Alarm above, long[][] alarmByClass, String alarmGroupColumn,
-               List<EvaluateCommand.GroupScore> alarmGroups) {
+               List<EvaluateCommand.GroupScore> alarmGroups, double notRaised) {
+
+    Scoring(List<String> labels, int positive, String why, Decision decision, Ranking ranking, List<CutOff> cutOffs,
+            Double targetRecall, org.rnnlab.evaluation.metrics.Alarm alarm, Calibration calibration,
+            Double targetPrecision, List<Long> topKCounts, List<TopK> topK, org.rnnlab.evaluation.metrics.Alarm bestPrecision,
+            double margin, org.rnnlab.evaluation.metrics.Alarm above, long[][] alarmByClass, String alarmGroupColumn,
+            List<EvaluateCommand.GroupScore> alarmGroups) {
+        this(labels, positive, why, decision, ranking, cutOffs, targetRecall, alarm, calibration, targetPrecision, topKCounts, topK,
+                bestPrecision, margin, above, alarmByClass, alarmGroupColumn, alarmGroups, Double.NaN);
+    }
 
     Scoring(List<String> labels, int positive, String why, Decision decision, Ranking ranking, List<CutOff> cutOffs,
             Double targetRecall, org.rnnlab.evaluation.metrics.Alarm alarm, Calibration calibration,
@@ -164,6 +177,12 @@ record Scoring(List<String> labels, int positive, String why, Decision decision,
                 }
                 above = org.rnnlab.evaluation.metrics.Alarm.at(isPositive, score, Math.nextUp(lowest));
             }
+            double notRaised = Double.NaN; // the highest probability the cut-off does not raise
+            for (int i = 0; alarm != null && i < score.length; i++) {
+                if (score[i] < alarm.threshold() && !(score[i] <= notRaised)) {
+                    notRaised = score[i];
+                }
+            }
             long[][] byClass = null;
             if (alarm != null && labels.size() > 2) {
                 byClass = new long[labels.size()][2];
@@ -173,7 +192,7 @@ record Scoring(List<String> labels, int positive, String why, Decision decision,
                 }
             }
             return new Scoring(labels, positive, why, decision, r, table, targetRecall, alarm, calibrated, targetPrecision,
-                    topKCounts, TopK.table(isPositive, score, topKCounts), best, margin, above, byClass, null, List.of());
+                    topKCounts, TopK.table(isPositive, score, topKCounts), best, margin, above, byClass, null, List.of(), notRaised);
         }
         return new Scoring(labels, positive, why, decision, r, table, targetRecall, null, calibrated, targetPrecision, topKCounts,
                 List.of(), null, Double.NaN);
@@ -203,7 +222,7 @@ record Scoring(List<String> labels, int positive, String why, Decision decision,
         List<EvaluateCommand.GroupScore> few = counts.entrySet().stream()
                 .map(e -> new EvaluateCommand.GroupScore(e.getKey(), e.getValue()[0], e.getValue()[1])).toList();
         return new Scoring(labels, positive, why, decision, ranking, cutOffs, targetRecall, alarm, calibration, targetPrecision,
-                topKCounts, topK, bestPrecision, margin, above, alarmByClass, column, few);
+                topKCounts, topK, bestPrecision, margin, above, alarmByClass, column, few, notRaised);
     }
 
     /**
@@ -291,12 +310,19 @@ record Scoring(List<String> labels, int positive, String why, Decision decision,
                             plain(targetRecall)));
                 }
                 if (above != null && !(alarm.threshold() >= 1 || alarm.threshold() <= 0)) {
-                    // by construction: the highest cut-off that reaches the target sits just under a sequence of the class
-                    sb.append(String.format(Locale.ROOT, "(no margin: the cut-off sits just under %s %s of the lowest-scored "
-                                    + "%s sequence it catches; any higher cut-off catches %d/%d = %s, below %s: new data may well fall short "
-                                    + "of it; a lower cut-off leaves a margin)%n", column(positive),
-                            number(Math.nextDown(above.threshold())), quoted(positive), above.caught(), above.positives(),
-                            number(above.recall()), plain(targetRecall)));
+                    // by construction the highest cut-off that reaches the target catches no sequence to spare; how far it
+                    // sits under the lowest one it catches is the gap's half, wide or narrow, said in numbers (trial 76d F12:
+                    // "just under p_out_of_spec 0.2015" of a cut-off of 0.1)
+                    double lowest = Math.nextDown(above.threshold());
+                    sb.append(String.format(Locale.ROOT, "(no sequence to spare: any cut-off above %s %s, the lowest-scored %s "
+                                    + "sequence it catches, catches %d/%d = %s, below %s, so new data may well fall short of it; the "
+                                    + "cut-off sits %s under that probability and %s (--json: alarm.margin is the nearer of the two)%s)%n",
+                            column(positive), number(lowest), quoted(positive), above.caught(), above.positives(), number(above.recall()),
+                            plain(targetRecall), distance(lowest - alarm.threshold()), Double.isNaN(notRaised)
+                                    ? "every sequence here is at or above it" : distance(alarm.threshold() - notRaised) + " over "
+                                    + number(notRaised) + ", the highest probability here it does not raise",
+                            Double.isNaN(notRaised) ? "" : ": a lower cut-off leaves more margin, and one above " + number(notRaised)
+                                    + " raises no other sequence here"));
                 }
             }
         } else {
@@ -310,6 +336,11 @@ record Scoring(List<String> labels, int positive, String why, Decision decision,
                     : String.format(Locale.ROOT, "%.1e", margin)));
         }
         return sb.toString();
+    }
+
+    /** A distance between probabilities: 4 decimals, or where that would read 0.0000 two significant digits (3.0e-07). */
+    private static String distance(double d) {
+        return Math.abs(d) >= 5e-5 ? String.format(Locale.ROOT, "%.4f", d) : String.format(Locale.ROOT, "%.1e", d);
     }
 
     /** The text report's lines: the ranking metrics, for a two-class model the decision rule, and the calibration line. */
@@ -360,8 +391,56 @@ record Scoring(List<String> labels, int positive, String why, Decision decision,
         if (positive < 0) {
             return String.format(Locale.ROOT, "calibration: Brier %s (summed over the classes, 0 to 2), ECE %s (%d bins of the "
                     + "top-class probability; --json: reliability table)%n", number(calibration.brier()), number(calibration.ece()),
-                    Calibration.BINS);
+                    Calibration.BINS) + eceWords();
         }
+        return positiveCalibrationLine() + eceWords();
+    }
+
+    /**
+     * Above an ECE of {@value Calibration#ECE_WORDS}, which way the binned probabilities are off, from their mean against
+     * the accuracy (top class) or the share of the positive class: lower (under-confident), higher, or both ways in
+     * different bins (their mean within half the ECE of the observed); empty otherwise (trial 76d F13: "ECE 0.4770" alone).
+     */
+    String eceWords() {
+        if (calibration == null || !(calibration.ece() > Calibration.ECE_WORDS)) {
+            return "";
+        }
+        double mean = calibration.binnedMean();
+        double observed = calibration.binnedObserved();
+        boolean top = positive < 0;
+        String what = top ? "the top-class probabilities" : "the probabilities " + column(positive);
+        String against = top ? String.format(Locale.ROOT, "mean top-class probability %s against an accuracy of %s", number(mean),
+                number(observed)) : String.format(Locale.ROOT, "mean %s %s against a share of %s of %s", column(positive), number(mean),
+                number(observed), quoted(positive));
+        String remedy = "train --calibrate temperature fits one temperature on the validation split that scales them";
+        String direction = eceDirection();
+        if (!direction.equals("mixed")) {
+            boolean lower = direction.equals("lower");
+            return String.format(Locale.ROOT, "(ECE above %s: %s are %s than the %s (%s): %s %s often than %s; %s)%n",
+                    plain(Calibration.ECE_WORDS), what, direction, top ? "accuracy" : "share they stand for", against,
+                    top ? "the model is right" : quoted(positive) + " comes", lower ? "more" : "less", top ? "it says" : "they say",
+                    remedy);
+        }
+        return String.format(Locale.ROOT, "(ECE above %s: %s are too high in some bins and too low in others (%s): --json's "
+                + "calibration.reliability gives each bin's mean probability against its observed share)%n",
+                plain(Calibration.ECE_WORDS), what, against);
+    }
+
+    /**
+     * Which way the binned probabilities are off: "lower" or "higher" than the accuracy (or the positive class's share) by
+     * half the ECE or more, else "mixed" (too high in some bins, too low in others); null at an ECE of
+     * {@value Calibration#ECE_WORDS} or less, or without a calibration.
+     */
+    String eceDirection() {
+        if (calibration == null || !(calibration.ece() > Calibration.ECE_WORDS)) {
+            return null;
+        }
+        double gap = calibration.binnedMean() - calibration.binnedObserved();
+        return gap <= -calibration.ece() / 2 ? "lower" : gap >= calibration.ece() / 2 ? "higher" : "mixed";
+    }
+
+    /** {@link #calibrationLine} of a positive class. */
+    private String positiveCalibrationLine() {
         String p = column(positive);
         CalibrationSlope fit = calibration.slope();
         String slope = fit == null || fit.why() != null
@@ -510,8 +589,12 @@ record Scoring(List<String> labels, int positive, String why, Decision decision,
                 }
                 alarmTo(a, alarm);
                 putNumber(a, "margin", margin);
-                if (above != null) { // what any higher cut-off catches: the target missed (no margin)
-                    a.put("lowestCaughtProbability", Math.nextDown(above.threshold())).put("caughtAbove", above.caught());
+                if (above != null) { // what any higher cut-off catches: the target missed (no sequence to spare)
+                    a.put("lowestCaughtProbability", Math.nextDown(above.threshold())).put("caughtAbove", above.caught())
+                            .put("marginBelowLowestCaught", Math.nextDown(above.threshold()) - alarm.threshold());
+                }
+                if (!Double.isNaN(notRaised)) { // the other side of the gap the cut-off sits in
+                    a.put("highestNotRaisedProbability", notRaised).put("marginAboveHighestNotRaised", alarm.threshold() - notRaised);
                 }
                 if (alarmByClass != null) {
                     com.fasterxml.jackson.databind.node.ArrayNode byClass = a.putArray("byClass");
@@ -562,6 +645,8 @@ record Scoring(List<String> labels, int positive, String why, Decision decision,
         putNumber(c, "brier", calibration.brier());
         putNumber(c, "ece", calibration.ece());
         c.put("eceOf", calibration.eceOf());
+        // which way the probabilities are off above an ECE of 0.1 (the text's line in words), else null
+        c.put("eceDirection", eceDirection());
         if (positive >= 0) {
             c.put("positive", labels.get(positive));
             putNumber(c, "brierPositive", calibration.brierPositive());

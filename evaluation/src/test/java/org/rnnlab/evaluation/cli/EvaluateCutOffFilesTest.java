@@ -136,7 +136,16 @@ class EvaluateCutOffFilesTest {
         assertThat(validation.err()).contains("evaluate: note: the validation split scored here also chose the kept epoch (epoch "
                 + kept + ", by the highest validation accuracy): the cut-off is chosen on data that also selected the model, so its "
                 + "recall here is optimistic");
-        assertThat(validation.out()).contains("(no margin: the cut-off sits just under p_up ");
+        assertThat(validation.out()).contains("(no sequence to spare: any cut-off above p_up ");
+        // trial 76d F11: train's hint "evaluate --split validation --target-recall R --positive X" runs as printed, the data
+        // taken from the run's config.json (said), with the same result as the whole command
+        TrainEvaluatePredictTest.Run alone = run("evaluate", "--model", run.resolve("model.rnnlab").toString(), "--split",
+                "validation", "--positive", "up", "--target-recall", "0.8");
+        assertThat(alone.code()).as(alone.err()).isZero();
+        assertThat(alone.err()).contains("evaluate: the validation split of the model's run: its data from "
+                + run.resolve("config.json").toAbsolutePath() + " (no --input or --dataset given): --dataset csv --train "
+                + data.toAbsolutePath() + " --data-seed 42");
+        assertThat(alone.out()).isEqualTo(validation.out());
         TrainEvaluatePredictTest.Run test = run("evaluate", "--model", run.resolve("model.rnnlab").toString(), "--dataset", "csv",
                 "--train", data.toString(), "--split", "test", "--positive", "up", "--target-recall", "0.8");
         assertThat(test.code()).as(test.err()).isZero();

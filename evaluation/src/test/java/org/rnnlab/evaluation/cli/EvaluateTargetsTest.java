@@ -165,16 +165,23 @@ class EvaluateTargetsTest {
                 above += actual[i] == 1 && p[i][1] > lowest ? 1 : 0;
             }
             assertThat(above).as("a higher cut-off misses the target").isLessThan((long) Math.ceil(0.9 * ones));
-            assertThat(text).contains(String.format(java.util.Locale.ROOT, "(no margin: the cut-off sits just under p_1 %.4f of the "
-                    + "lowest-scored '1' sequence it catches; any higher cut-off catches %d/%d = %.4f, below 0.9", lowest, above, ones,
+            double below = 0; // the highest probability under the cut-off, of any class
+            for (double[] row : p) {
+                below = row[1] < cut ? Math.max(below, row[1]) : below;
+            }
+            assertThat(text).contains(String.format(java.util.Locale.ROOT, "(no sequence to spare: any cut-off above p_1 %.4f, the "
+                    + "lowest-scored '1' sequence it catches, catches %d/%d = %.4f, below 0.9", lowest, above, ones,
                     (double) above / ones));
             ObjectNode node = Json.mapper().createObjectNode();
             s.addTo(node);
             assertThat(node.get("alarm").get("lowestCaughtProbability").asDouble()).isEqualTo(lowest);
             assertThat(node.get("alarm").get("caughtAbove").asLong()).isEqualTo(above);
+            assertThat(node.get("alarm").get("highestNotRaisedProbability").asDouble()).isEqualTo(below);
+            assertThat(node.get("alarm").get("margin").asDouble()).isEqualTo(Math.min(lowest - cut, cut - below));
             // with --threshold or --target-precision: no such line
-            assertThat(Scoring.of(LABELS, actual, "1", cut, null).ranked(actual, p).lines()).doesNotContain("no margin");
-            assertThat(Scoring.of(LABELS, actual, "1", null, null, 0.3, List.of()).ranked(actual, p).lines()).doesNotContain("no margin");
+            assertThat(Scoring.of(LABELS, actual, "1", cut, null).ranked(actual, p).lines()).doesNotContain("no sequence to spare");
+            assertThat(Scoring.of(LABELS, actual, "1", null, null, 0.3, List.of()).ranked(actual, p).lines())
+                    .doesNotContain("no sequence to spare");
         }
         // 4 sequences of the class: recall 0.9 cannot be shown, and the ways to more sequences are said
         int[] four = {1, 0, 1, 0, 0, 1, 0, 1, 0, 0};
@@ -187,7 +194,87 @@ class EvaluateTargetsTest {
                 .contains("compare --cv writes out-of-fold test predictions, test-predictions.csv, every sequence scored by a fold's "
                         + "model that did not train on it))");
         assertThat(text)
-                .contains("(no margin: the cut-off sits just under p_1 0.6500 of the lowest-scored '1' sequence it catches; any "
-                        + "higher cut-off catches 3/4 = 0.7500, below 0.9");
+                .contains("(no sequence to spare: any cut-off above p_1 0.6500, the lowest-scored '1' sequence it catches, catches "
+                        + "3/4 = 0.7500, below 0.9");
+    }
+
+    @Test
+    void theCutOffsGapIsSaidInNumbersThatAgreeWithTheJsonNotAsJustUnderTheLowestCaughtSequence() {
+        // trial 76d F12: validation p_out_of_spec of the 3 out_of_spec batches 0.2254, 0.2090, 0.2015, of the others at most
+        // 0.0044; the cut-off 0.1 was said to sit "just under p_out_of_spec 0.2015" while --json gave margin 0.0956
+        List<String> labels = List.of("in_spec", "out_of_spec", "rework");
+        double[] out = {0.22540294041705927, 0.2090308663412359, 0.2014795726315497};
+        double[] others = {0.004403769233815975, 0.0039922485978469225, 0.0034864814470474867, 0.003341148611271702, 0.0026,
+                0.0011, 0.0009, 0.0018};
+        int[] actual = new int[out.length + others.length];
+        double[][] p = new double[actual.length][];
+        for (int i = 0; i < actual.length; i++) {
+            boolean positive = i < out.length;
+            double q = positive ? out[i] : others[i - out.length];
+            actual[i] = positive ? 1 : i % 2 == 0 ? 0 : 2;
+            p[i] = actual[i] == 2 ? new double[] {0.2, q, 0.8 - q} : new double[] {1 - q - 0.001, q, 0.001};
+        }
+        Scoring s = Scoring.of(labels, actual, "out_of_spec", null, 0.9, null, List.of()).ranked(actual, p);
+        String text = s.lines();
+        double cut = Double.parseDouble(group(text, "score held-out data with --threshold (\\S+) --positive out_of_spec"));
+        assertThat(cut).isEqualTo(0.1);
+        assertThat(text).contains("(no sequence to spare: any cut-off above p_out_of_spec 0.2015, the lowest-scored 'out_of_spec' "
+                        + "sequence it catches, catches 2/3 = 0.6667, below 0.9, so new data may well fall short of it; the cut-off "
+                        + "sits 0.1015 under that probability and 0.0956 over 0.0044, the highest probability here it does not raise "
+                        + "(--json: alarm.margin is the nearer of the two): a lower cut-off leaves more margin, and one above 0.0044 "
+                        + "raises no other sequence here)")
+                .doesNotContain("just under");
+        ObjectNode node = Json.mapper().createObjectNode();
+        s.addTo(node);
+        JsonNode alarm = node.get("alarm");
+        assertThat(alarm.get("threshold").asDouble()).isEqualTo(0.1);
+        assertThat(alarm.get("lowestCaughtProbability").asDouble()).isEqualTo(out[2]);
+        assertThat(alarm.get("marginBelowLowestCaught").asDouble()).isEqualTo(out[2] - 0.1);
+        assertThat(alarm.get("highestNotRaisedProbability").asDouble()).isEqualTo(others[0]);
+        assertThat(alarm.get("marginAboveHighestNotRaised").asDouble()).isEqualTo(0.1 - others[0]);
+        assertThat(alarm.get("margin").asDouble()).isEqualTo(0.1 - others[0]); // the nearer of the two, as the text says
+        assertThat(String.format(java.util.Locale.ROOT, "%.4f", alarm.get("margin").asDouble())).isEqualTo("0.0956");
+    }
+
+    @Test
+    void anEceAbove01IsSaidInWordsWithTheDirectionTakenFromTheData() {
+        // trial 76d F13: top-class probabilities 0.35-0.62 at an accuracy of 0.925, printed as "ECE 0.4770" alone
+        List<String> labels = List.of("a", "b", "c");
+        int[] actual = new int[40];
+        double[][] low = new double[40][];
+        double[][] high = new double[40][];
+        for (int i = 0; i < 40; i++) {
+            actual[i] = i % 3;
+            boolean right = i % 10 != 0; // 36 of 40 right: accuracy 0.9
+            int top = right ? actual[i] : (actual[i] + 1) % 3;
+            double t = 0.35 + 0.27 * (i % 7) / 6.0;
+            low[i] = new double[3];
+            java.util.Arrays.fill(low[i], (1 - t) / 2);
+            low[i][top] = t;
+            // confident and often wrong: the other way
+            double h = 0.97;
+            high[i] = new double[3];
+            java.util.Arrays.fill(high[i], (1 - h) / 2);
+            high[i][i % 2 == 0 ? top : (top + 1) % 3] = h;
+        }
+        String under = Scoring.of(labels, actual, null, null).ranked(actual, low).lines();
+        assertThat(under).containsPattern("calibration: Brier \\S+ \\(summed over the classes, 0 to 2\\), ECE 0\\.4\\d+")
+                .contains("(ECE above 0.1: the top-class probabilities are lower than the accuracy (mean top-class probability ")
+                .contains("against an accuracy of 0.9000): the model is right more often than it says; train --calibrate "
+                        + "temperature fits one temperature on the validation split");
+        String over = Scoring.of(labels, actual, null, null).ranked(actual, high).lines();
+        assertThat(over).contains("(ECE above 0.1: the top-class probabilities are higher than the accuracy (mean top-class "
+                + "probability 0.9700 against an accuracy of ").contains("the model is right less often than it says");
+        ObjectNode node = Json.mapper().createObjectNode();
+        Scoring.of(labels, actual, null, null).ranked(actual, low).addTo(node);
+        assertThat(node.get("calibration").get("eceDirection").asText()).isEqualTo("lower");
+        // a calibrated one: no words
+        double[][] fair = new double[40][];
+        for (int i = 0; i < 40; i++) {
+            int top = i % 10 != 0 ? actual[i] : (actual[i] + 1) % 3;
+            fair[i] = new double[] {0.05, 0.05, 0.05};
+            fair[i][top] = 0.9;
+        }
+        assertThat(Scoring.of(labels, actual, null, null).ranked(actual, fair).lines()).doesNotContain("ECE above");
     }
 }

@@ -55,6 +55,31 @@ class FolderLayoutCliTest {
     }
 
     @Test
+    void evaluateWithASplitAloneScoresThatSplitOfTheRunFolderWithTheDataOfItsConfigJson() throws Exception {
+        // trial 76d F11: "evaluate --split validation ..." (train's hint) asked for --dataset csv --data DIR --train FILE again
+        Path recordings = dir.resolve("recordings");
+        Run alone = run("evaluate", "--model", model.toString(), "--split", "validation", "--json");
+        assertThat(alone.code()).as(alone.err()).isZero();
+        assertThat(alone.err()).contains("evaluate: the validation split of the model's run: its data from "
+                + dir.resolve("run/config.json").toAbsolutePath() + " (no --input or --dataset given): --dataset csv --data "
+                + recordings.toAbsolutePath());
+        Run whole = run("evaluate", "--model", model.toString(), "--dataset", "csv", "--data", recordings.toString(), "--split",
+                "validation", "--json");
+        assertThat(whole.code()).as(whole.err()).isZero();
+        com.fasterxml.jackson.databind.JsonNode a = org.rnnlab.core.Json.mapper().readTree(alone.out());
+        com.fasterxml.jackson.databind.JsonNode b = org.rnnlab.core.Json.mapper().readTree(whole.out());
+        assertThat(a.get("examples").asInt()).isPositive().isEqualTo(b.get("examples").asInt());
+        assertThat(a.get("confusion")).isEqualTo(b.get("confusion"));
+        // a model away from its run folder: the error says --split alone needs the config.json beside it
+        Path away = Files.createDirectories(dir.resolve("away")).resolve("model.rnnlab");
+        Files.copy(model, away, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Run lost = run("evaluate", "--model", away.toString(), "--split", "validation");
+        assertThat(lost.code()).isEqualTo(2);
+        assertThat(lost.err()).contains("--split S alone reads the data of the model's run from the config.json beside it (there "
+                + "is no " + away.resolveSibling("config.json").toAbsolutePath() + ")");
+    }
+
+    @Test
     void predictAndEvaluateSkipAnEmptyRecordingNameItAndExit4() throws Exception {
         Path batch = recordings(dir.resolve("batch"), 6, 2);
         Files.writeString(batch.resolve("rec_03.csv"), "");

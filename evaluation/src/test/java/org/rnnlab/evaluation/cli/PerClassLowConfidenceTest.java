@@ -85,9 +85,14 @@ class PerClassLowConfidenceTest {
     /** predict's rows: id, label, p_buy, p_no, low_confidence (its far_from_training column, before low_confidence, left out). */
     private static List<String[]> rows(TrainEvaluatePredictTest.Run p) {
         assertThat(p.code()).as(p.err()).isZero();
-        assertThat(p.out().lines().findFirst().orElseThrow()).isEqualTo("id,label,p_buy,p_no,far_from_training,low_confidence");
+        String header = p.out().lines().findFirst().orElseThrow();
+        // with --threshold the column alarm stands before low_confidence, which stays last (trial 76d F13)
+        assertThat(header).isIn("id,label,p_buy,p_no,far_from_training,low_confidence",
+                "id,label,p_buy,p_no,far_from_training,alarm,low_confidence");
+        boolean alarm = header.contains(",alarm,");
         List<String[]> rows = new ArrayList<>();
-        p.out().lines().skip(1).map(l -> l.split(",", -1)).forEach(c -> rows.add(new String[] {c[0], c[1], c[2], c[3], c[5]}));
+        p.out().lines().skip(1).map(l -> l.split(",", -1)).forEach(c -> rows.add(alarm
+                ? new String[] {c[0], c[1], c[2], c[3], c[6], c[5]} : new String[] {c[0], c[1], c[2], c[3], c[5]}));
         return rows;
     }
 
@@ -259,6 +264,7 @@ class PerClassLowConfidenceTest {
         long alarmsRejected = 0;
         long raisedRejected = 0;
         long othersRejected = 0;
+        long alarmsRaisedLow = 0;
         for (int i = 0; i < n; i++) {
             boolean raised = !thr.get(i)[1].equals(plain.get(i)[1]);
             boolean low = plain.get(i)[4].equals("true");
@@ -267,12 +273,26 @@ class PerClassLowConfidenceTest {
             // rejected exactly where the most probable class is below its cut-off; else the threshold's label
             assertThat(rej.get(i)[1]).isEqualTo(low ? "unknown" : thr.get(i)[1]);
             boolean alarm = thr.get(i)[1].equals("buy");
+            // the alarm column: the cut-off raised 'buy' (p_buy >= 0.2), also where --reject-below wrote unknown
+            assertThat(thr.get(i)[5]).as(String.join(",", thr.get(i))).isEqualTo(Boolean.toString(alarm));
+            if (Math.abs(Double.parseDouble(thr.get(i)[2]) - 0.2) > 1e-6) { // p_buy as printed, 6 digits
+                assertThat(thr.get(i)[5]).isEqualTo(Boolean.toString(Double.parseDouble(thr.get(i)[2]) >= 0.2));
+            }
+            assertThat(rej.get(i)[5]).isEqualTo(thr.get(i)[5]);
             other += raised ? 1 : 0;
             otherLow += raised && low ? 1 : 0;
             alarms += alarm ? 1 : 0;
             alarmsRejected += alarm && low ? 1 : 0;
             raisedRejected += alarm && raised && low ? 1 : 0;
             othersRejected += !alarm && low ? 1 : 0;
+            alarmsRaisedLow += alarm && raised && low ? 1 : 0;
+        }
+        // the note says what low_confidence means on an alarm row of another most probable class (trial 76d F13)
+        if (alarmsRaisedLow > 0) {
+            assertThat(cut.err()).contains(String.format(Locale.ROOT, "rows are marked; on the %d of them labelled 'buy' (column "
+                    + "alarm true) it doubts their most probable class, another one, not the alarm", alarmsRaisedLow));
+        } else {
+            assertThat(cut.err()).doesNotContain("not the alarm");
         }
         assertThat(other).as("rows the threshold labelled otherwise").isPositive();
         assertThat(raisedRejected).as("alarms raised by the threshold and rejected").isPositive();

@@ -3112,17 +3112,22 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         List<String[]> rows = null;
         int completed = 0;
         String example = null;
+        Map<Path, Map<String, Long>> namesIn = new HashMap<>(); // per folder: its entries' names in lower case, counted
         for (int r = 0; r < labels.rows().size(); r++) {
             String name = labels.cell(r, c).strip();
             if (name.isEmpty() || name.toLowerCase(Locale.ROOT).endsWith(".csv")) {
                 continue;
             }
             try {
-                if (Files.exists(folder.resolve(name)) || !Files.isRegularFile(folder.resolve(name + ".csv"))
-                        || !(name + ".csv").equals(folder.resolve(name + ".csv").toRealPath().getFileName().toString())) {
-                    continue; // the name is a file itself, or NAME.csv is not there (or only in another case)
+                Path file = folder.resolve(name + ".csv");
+                if (Files.exists(folder.resolve(name)) || !Files.isRegularFile(file)
+                        || !file.getFileName().toString().equals(file.toRealPath().getFileName().toString())
+                        || namesIn.computeIfAbsent(file.getParent(), CsvSequenceDataset::lowerCaseNames)
+                        .getOrDefault(file.getFileName().toString().toLowerCase(Locale.ROOT), 0L) != 1) {
+                    continue; // the name is a file itself, NAME.csv is not there (or only in another case), or another
+                    // file differs from it in case only (NAME.CSV beside it): ambiguous, refused as not found
                 }
-            } catch (IOException | java.nio.file.InvalidPathException e) {
+            } catch (IOException | java.nio.file.InvalidPathException | UncheckedIOException e) {
                 continue;
             }
             if (rows == null) {
@@ -3144,6 +3149,16 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 + ".csv in {} ({}.csv), the one file there by that name, and the sequence is named by its file name",
                 labels.file(), completed, labels.columnName(c), example, folder, example);
         return new CsvTable(labels.file(), labels.header(), rows, labels.lines(), labels.steps());
+    }
+
+    /** The names of a folder's entries in lower case, each with how many entries have it. */
+    private static Map<String, Long> lowerCaseNames(Path folder) {
+        try (Stream<Path> s = Files.list(folder)) {
+            return s.map(p -> p.getFileName().toString().toLowerCase(Locale.ROOT))
+                    .collect(Collectors.groupingBy(n -> n, Collectors.counting()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("listing " + folder, e);
+        }
     }
 
     private static int fileColumn(CsvTable labels, Path folder, char delimiter) {

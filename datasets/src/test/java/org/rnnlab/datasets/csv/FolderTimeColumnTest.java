@@ -133,6 +133,11 @@ class FolderTimeColumnTest {
                 .contains("labels.csv: 24 listed name(s) in column 'batch_id' lack '.csv' (e.g. 'b0')", "(b0.csv)"));
         CsvSequenceDataset d = CsvSequenceDataset.fromFolder(folder, timed());
         assertThat(d.sequenceIds().values().stream().flatMap(List::stream)).contains("b0.csv").hasSize(24);
+        // ambiguous (b1.csv and b1.CSV, file systems that keep case): refused as before
+        Files.writeString(folder.resolve("b1.CSV"), Files.readString(folder.resolve("b1.csv")));
+        assertThatThrownBy(() -> CsvSequenceDataset.fromFolder(folder, timed()))
+                .hasMessageContaining("labels.csv:3: listed file 'b1' not found");
+        Files.delete(folder.resolve("b1.CSV"));
         // a listed id with no file stays refused
         Files.writeString(folder.resolve("labels.csv"), Files.readString(folder.resolve("labels.csv")) + "b99,in_spec\n");
         assertThatThrownBy(() -> CsvSequenceDataset.fromFolder(folder, timed()))

@@ -364,7 +364,7 @@ public final class Datasets {
         String group = s.string("group", "");
         CsvOptions c = new CsvOptions(s.bool("header", true), delimiter.charAt(0), features,
                 Column.parse(s.string("label", d.label().toString())), Column.parse(s.string("sequenceId", d.sequenceId().toString())),
-                time.equals("none") ? null : Column.parse(time), split.isBlank() ? null : split.equals("none") ? CsvOptions.NO_SPLIT
+                time.equals("none") ? null : !o.settings().containsKey("time") ? d.time() : Column.parse(time), split.isBlank() ? null : split.equals("none") ? CsvOptions.NO_SPLIT
                         : Column.parse(split),
                 group.isBlank() ? null : Column.parse(group),
                 labelNames.isBlank() ? List.of() : list("labelNames", labelNames).stream().map(String::trim)
@@ -388,12 +388,6 @@ public final class Datasets {
         }
         if (layout.equals("wide")) {
             c = wide(o, c);
-        }
-        if (o.dataDir() != null && o.settings().containsKey("time") && !o.settings().get("time").strip().equals("none")) {
-            // the default name given explicitly was taken for the default and read as a feature (a trial)
-            throw new IllegalArgumentException("csv: --set time=" + o.settings().get("time").strip() + " applies to the long layout "
-                    + "(--train FILE); in the folder layout (--data DIR) each file's rows are its time steps in order, and a time "
-                    + "column of the sequence files would be a feature: leave it out with --set features=... (the other columns)");
         }
         String splitBy = s.string("splitBy", "random").strip();
         if (!splitBy.equals("random") && !splitBy.equals("time")) {

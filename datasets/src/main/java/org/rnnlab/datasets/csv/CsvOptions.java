@@ -146,6 +146,17 @@ public record CsvOptions(boolean header, char delimiter, List<Column> features, 
 
     /** The default time column: used when the file has a column of that name, else row order is time order. */
     public static final Column DEFAULT_TIME = Column.named("time");
+
+    /**
+     * Whether a time column was chosen ({@code --set time=NAME}, also {@code --set time=time}) rather than left at the default:
+     * the default is the constant {@link #DEFAULT_TIME} itself, and a setting makes a column of its own. The folder layout
+     * reads a time column of its sequence files only when chosen (its rows' order checked, its steps judged): a column
+     * {@code time} of files read before, not chosen, stays what it was (a feature, unless {@code --set features=} leaves
+     * it out), where the long layout reads a column of the default name as its time either way.
+     */
+    public boolean timeChosen() {
+        return time != null && time != DEFAULT_TIME;
+    }
     /** The column read as the split when there is one of this name and none is chosen. */
     public static final String DEFAULT_SPLIT_NAME = "split";
     /**

@@ -1066,6 +1066,9 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
         TreeSet<String> unknown = new TreeSet<>(names);
         features.forEach(c -> unknown.remove(c.name()));
         unknown.removeAll(ignored);
+        if (time != null) { // the folder layout's time column (--set time=), in every file, is no feature
+            unknown.remove(time.name());
+        }
         return List.copyOf(unknown);
     }
 

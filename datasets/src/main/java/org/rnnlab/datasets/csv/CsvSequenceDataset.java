@@ -165,6 +165,13 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
     private static final ThreadLocal<Map<String, CsvTable.Spread>> SPREADS = new ThreadLocal<>();
     /** The labels file's column of file names in training ({@code --set file=}, else {@code file}); null while reading new data. */
     private static final ThreadLocal<Column> FILE_COLUMN = new ThreadLocal<>();
+    /**
+     * While a folder is read for training with its features chosen ({@code --set features=}): each sequence file's columns
+     * that are neither features nor the first file's other columns, by file name. They are left out with one warning per
+     * labels file ({@link #warnExtraColumns}), as the first file's columns outside the features are: a trial's one file of
+     * 250 with an operator_note column stopped training, its hint the option already given.
+     */
+    private static final ThreadLocal<Map<String, List<String>>> EXTRA_COLUMNS = new ThreadLocal<>();
     /** Sequence files of the folder layout skipped as empty while this thread reads data ({@link #load}, {@link #readAll}). */
     private static final ThreadLocal<List<String>> EMPTY_FILES = new ThreadLocal<>();
         /** The labels file whose listed sequence files this thread reads (folder layout), or null. */
@@ -542,6 +549,9 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         }
         EMPTY_FILES.set(new ArrayList<>());
         FILE_COLUMN.set(options.fileColumn());
+        if (sources.folder() != null && !options.features().isEmpty()) {
+            EXTRA_COLUMNS.set(new LinkedHashMap<>());
+        }
         CsvTable.NA_CODES.set(CsvTable.naCodes(options.naValues()));
         // codes are missing feature values: an id, time, label, group or split cell holding one stays as written
         CsvTable.NA_SCOPE.set(new CsvTable.NaScope(null, java.util.Arrays.asList(options.sequenceId(), options.time(),
@@ -576,6 +586,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             SPREADS.remove();
             EMPTY_FILES.remove();
             FILE_COLUMN.remove();
+            EXTRA_COLUMNS.remove();
             CsvTable.NA_CODES.remove();
             CsvTable.NA_SCOPE.remove();
             if (collecting) {
@@ -672,7 +683,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         try {
             if (folderLayout) {
                 CsvTable labels = byFolder != null ? byFolder.table(sources.folder(), true)
-                        : CsvTable.read(trainFile, options.delimiter(), true);
+                        : withCsvNames(CsvTable.read(trainFile, options.delimiter(), true), sources.folder(), options.delimiter());
                 // the table of the tree names its columns file, label (and group), as a labels file would
                 CsvOptions listed = byFolder == null ? options : options.withColumns(options.sequenceId(), options.time(),
                         Column.named("label")).withGroupColumn(byFolder.group() == null ? null : Column.named("group"))
@@ -1440,7 +1451,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                                           List<DatasetProvenance.FileChecksum> checksums, List<String> dropped,
                                           GroupLikeColumns groupLike) {
         if (folder != null) {
-            CsvTable labels = CsvTable.read(file, schema.delimiterChar(), true);
+            CsvTable labels = withCsvNames(CsvTable.read(file, schema.delimiterChar(), true), folder, schema.delimiterChar());
             List<CsvSequence> out = LabelMap.relabel(readFolder(labels, folder, schema, labelRequired, checksums, dropped),
                     LabelMap.currentThen(schema.labelMap()));
             if (!groupLike.isEmpty()) {
@@ -1700,10 +1711,10 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                     + labels.file() + (labels.header().contains(o.sequenceId().toString()) ? " (--set file=" + o.sequenceId()
                     + " names the column of file names)" : ""));
         }
-        if (o.time() != null && !o.time().equals(CsvOptions.DEFAULT_TIME)) {
-            throw new IllegalArgumentException("csv: --set time=" + o.time() + " applies to the long layout (--train FILE); in the folder"
-                    + " layout (--data DIR) each file's rows are its time steps in order, and a time column of the sequence files"
-                    + " would be a feature: leave it out with --set features=... (the other columns)");
+        if (o.timeChosen() && !o.header()) {
+            throw new IllegalArgumentException("csv: --set time=" + o.time() + " names the time column of every sequence file by its "
+                    + "header name, and --set header=false reads files without one (expected files with a header naming the time "
+                    + "column, or no --set time: each file's rows are then its steps in file order)");
         }
         int fileCol = fileColumn(labels, folder, o.delimiter());
         // the labels file has a header: each role is stored by the name of the column read, so that reading the files (here
@@ -1757,10 +1768,16 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                     + "' (numpy's savetxt writes its header so: write it plain with np.savetxt(..., header=..., comments=''), or "
                     + "remove the '# ', e.g. sed -i '1s/^# //' FILE)");
         }
-        int[] cols = featureColumns(table, o.features(), List.of(), null);
+        // the time column chosen (--set time=NAME): each file's, not a feature; its order and steps are checked as files are read
+        int timeCol = o.timeChosen() ? chosenColumn(o.time(), table, "time", null) : -1;
+        Column time = timeCol < 0 ? null : Column.named(table.header().get(timeCol));
+        int[] cols = featureColumns(table, o.features(), timeCol < 0 ? List.of() : List.of(timeCol), null, -1);
         refuseSplitDecimalCommas(table, cols, o.delimiter(), !o.features().isEmpty());
-        List<String> ignored = unused(table, List.of(), cols);
-        return new CsvSchema(CsvSchema.FOLDER, Character.toString(o.delimiter()), o.header(), 0, null, null, label,
+        List<String> ignored = unused(table, timeCol < 0 ? List.of() : List.of(timeCol), cols);
+        if (time == null) {
+            noteUnreadTimes(table, ignored);
+        }
+        return new CsvSchema(CsvSchema.FOLDER, Character.toString(o.delimiter()), o.header(), 0, null, time, label,
                 split, group, IntStream.of(cols).mapToObj(c -> column(table, c)).toList(), o.missing(), ignored, o.sequenceScaling(), o.naValues())
                 .withDecimalComma(DecimalSeparator.comma()); // the read's --set decimal, for new files
     }
@@ -2041,11 +2058,19 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
     }
 
     private static int[] featureColumns(CsvTable table, List<Column> given, List<Integer> reserved, List<String> byIndex) {
+        return featureColumns(table, given, reserved, byIndex, reserved.isEmpty() ? -1 : reserved.get(0)); // the long layout's roles: the id first
+    }
+
+    /**
+     * The feature columns, the roles' columns {@code reserved}; {@code id} is the sequence id's column (-1: none, the folder
+     * layout, whose reserved column is at most the time).
+     */
+    private static int[] featureColumns(CsvTable table, List<Column> given, List<Integer> reserved, List<String> byIndex, int id) {
         int[] cols;
         List<Column> chosen = expandGlobs(table, given, reserved);
         if (chosen.isEmpty()) {
             cols = IntStream.range(0, table.width()).filter(i -> !reserved.contains(i)).toArray();
-            requireNumbers(table, cols, reserved.isEmpty() ? -1 : reserved.get(0)); // the long layout's roles: the id first
+            requireNumbers(table, cols, id);
         } else {
             try {
                 cols = chosen.stream().mapToInt(c -> chosenColumn(c, table, "features", byIndex)).toArray();
@@ -2284,7 +2309,12 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                     + (addresses.isEmpty() ? "" : "; " + addresses + " hold(s) network addresses, identifiers rather than "
                     + "measurements: leave them out of the features (or, if one names the host a sequence comes from, keep its "
                     + "sequences in one split with --set group=NAME)")
-                    + (dates.isEmpty() ? "" : "; " + dates + " hold(s) dates or times, which are not features: a time column "
+                    + (dates.isEmpty() ? "" : id < 0 && table.header() != null ? "; " + dates + " hold(s) dates or times, which "
+                    + "are not features: --set time=" + shellWord(dates.split(", ")[0].replaceAll("^'|'$", "")) + " reads it as "
+                    + "the time column of every sequence file (not a feature): a file whose times go back is refused, naming its "
+                    + "line, and files sampled at another step than most are named (at predict and evaluate too, against the "
+                    + "model's step)"
+                    : "; " + dates + " hold(s) dates or times, which are not features: a time column "
                     + "(--set time=NAME, one per file) holds numbers (e.g. seconds) or ISO-8601 date-times (2024-03-22T17:00:00Z) and is "
                     + "read to check each sequence's order; rows already in time order need none (their order is their time)")
                     + (commas.isEmpty() ? "" : "; " + commas + " hold(s) numbers with decimal commas, which are not read either "
@@ -3066,6 +3096,71 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
      * evaluate: the model does not record the name) {@code file}, else the first column whose first value names a file of
      * the folder (a model trained with {@code --set file=}), said once.
      */
+    /**
+     * The labels file {@code labels} with the listed names of its file column that lack {@code .csv} completed (a
+     * historian's batch ids, which never carry it: a trial had to rewrite a labels file of 249 rows) where the folder holds
+     * exactly {@code NAME.csv} and no file {@code NAME}: the sequence is then read, named and matched (unlisted files,
+     * duplicates) by its file name as every other one, and this is said once in a note; the same table when there is none.
+     * A name with no such file, or one whose {@code .csv} file exists only in another case, stays as written, refused where
+     * the files are read with the name that file has.
+     */
+    private static CsvTable withCsvNames(CsvTable labels, Path folder, char delimiter) {
+        if (folder == null || !Files.isDirectory(folder) || labels.header() == null || labels.rows().isEmpty()) {
+            return labels;
+        }
+        int c = fileColumn(labels, folder, delimiter);
+        List<String[]> rows = null;
+        int completed = 0;
+        String example = null;
+        Map<Path, Map<String, Long>> namesIn = new HashMap<>(); // per folder: its entries' names in lower case, counted
+        for (int r = 0; r < labels.rows().size(); r++) {
+            String name = labels.cell(r, c).strip();
+            if (name.isEmpty() || name.toLowerCase(Locale.ROOT).endsWith(".csv")) {
+                continue;
+            }
+            try {
+                Path file = folder.resolve(name + ".csv");
+                if (Files.exists(folder.resolve(name)) || !Files.isRegularFile(file)
+                        || !file.getFileName().toString().equals(file.toRealPath().getFileName().toString())
+                        || namesIn.computeIfAbsent(file.getParent(), CsvSequenceDataset::lowerCaseNames)
+                        .getOrDefault(file.getFileName().toString().toLowerCase(Locale.ROOT), 0L) != 1) {
+                    continue; // the name is a file itself, NAME.csv is not there (or only in another case), or another
+                    // file differs from it in case only (NAME.CSV beside it): ambiguous, refused as not found
+                }
+            } catch (IOException | java.nio.file.InvalidPathException | UncheckedIOException e) {
+                continue;
+            }
+            if (rows == null) {
+                rows = new ArrayList<>(labels.rows().size());
+                for (int k = 0; k < labels.rows().size(); k++) {
+                    rows.add(labels.rows().get(k).clone());
+                }
+            }
+            rows.get(r)[c] = name + ".csv";
+            completed++;
+            if (example == null) {
+                example = name;
+            }
+        }
+        if (rows == null) {
+            return labels;
+        }
+        LOG.info("csv {}: {} listed name(s) in column {} lack '.csv' (e.g. '{}'): each is read as the file of that name with "
+                + ".csv in {} ({}.csv), the one file there by that name, and the sequence is named by its file name",
+                labels.file(), completed, labels.columnName(c), example, folder, example);
+        return new CsvTable(labels.file(), labels.header(), rows, labels.lines(), labels.steps());
+    }
+
+    /** The names of a folder's entries in lower case, each with how many entries have it. */
+    private static Map<String, Long> lowerCaseNames(Path folder) {
+        try (Stream<Path> s = Files.list(folder)) {
+            return s.map(p -> p.getFileName().toString().toLowerCase(Locale.ROOT))
+                    .collect(Collectors.groupingBy(n -> n, Collectors.counting()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("listing " + folder, e);
+        }
+    }
+
     private static int fileColumn(CsvTable labels, Path folder, char delimiter) {
         Column chosen = FILE_COLUMN.get();
         Column wanted = chosen != null ? chosen : Column.named(CsvOptions.DEFAULT_FILE_NAME);
@@ -3161,12 +3256,15 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         return "";
     }
 
-    private static List<CsvSequence> readFolder(CsvTable labels, Path folder, CsvSchema schema, boolean labelRequired,
+    private static List<CsvSequence> readFolder(CsvTable listed, Path folder, CsvSchema schema, boolean labelRequired,
                                                 List<DatasetProvenance.FileChecksum> checksums, List<String> dropped) {
+        // predict's and evaluate's labels files too (completed once: a table completed before is returned as it is)
+        CsvTable labels = schema.folderLabels() != null ? listed : withCsvNames(listed, folder, schema.delimiterChar());
         Path previous = FILL_SOURCE.get();
         FILL_SOURCE.set(labels.file()); // fills are counted per labels file (the training, validation, test lists of one folder)
         try {
             List<CsvSequence> read = readListedFiles(labels, folder, schema, labelRequired, checksums, dropped);
+            warnExtraColumns(labels.file(), schema);
             Map<String, java.util.Collection<String>> named = new LinkedHashMap<>();
             named.put("sequence files listed", read.stream().map(CsvSequence::id).toList());
             named.put("labels", read.stream().map(CsvSequence::label).toList());
@@ -3181,9 +3279,24 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         }
     }
 
+    /** Warns of the columns {@link #EXTRA_COLUMNS} gathered while {@code labelsFile}'s files were read, and forgets them. */
+    private static void warnExtraColumns(Path labelsFile, CsvSchema schema) {
+        Map<String, List<String>> extra = EXTRA_COLUMNS.get();
+        if (extra == null || extra.isEmpty()) {
+            return;
+        }
+        Map<List<String>, List<String>> filesByColumns = new LinkedHashMap<>();
+        extra.forEach((file, columns) -> filesByColumns.computeIfAbsent(columns, k -> new ArrayList<>()).add(file));
+        List<String> each = new ArrayList<>();
+        filesByColumns.forEach((columns, files) -> each.add(columns + " in " + shortList(files)));
+        LOG.warn("csv {}: column(s) of {} sequence file(s) are not features and are left out (not chosen with --set features=, "
+                + "which reads {}): {}", labelsFile, extra.size(), shortList(schema.featureNames()), String.join("; ", each));
+        extra.clear();
+    }
+
     private static List<CsvSequence> readListedFiles(CsvTable labels, Path folder, CsvSchema schema, boolean labelRequired,
                                                      List<DatasetProvenance.FileChecksum> checksums, List<String> dropped) {
-        return timedFolder(labels.file(), CsvOptions.DEFAULT_TIME.name(), schema.timeStep(), () -> {
+        return timedFolder(labels.file(), folderTime(schema), schema.time() != null, schema.timeStep(), () -> {
             List<CsvSequence> read = readListedFilesTimed(labels, folder, schema, labelRequired, checksums, dropped);
             if (READING.get() != null && !READING.get().keep.isEmpty()) {
                 // predict --keep-columns of a folder model: the labels file's columns, one row per sequence file
@@ -3205,10 +3318,20 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
      */
     private static List<CsvSequence> timedFolder(Path where, String column, TimeStep trained,
                                                  java.util.function.Supplier<List<CsvSequence>> read) {
+        return timedFolder(where, column, false, trained, read);
+    }
+
+    /**
+     * As {@link #timedFolder(Path, String, TimeStep, java.util.function.Supplier)}; {@code chosen}: the column is the folder
+     * layout's time column chosen with {@code --set time=} ({@link CsvSchema#time()}), which every file must have, each
+     * file's times increasing (as the long layout's sequences'), rather than a column judged where a file has it.
+     */
+    private static List<CsvSequence> timedFolder(Path where, String column, boolean chosen, TimeStep trained,
+                                                 java.util.function.Supplier<List<CsvSequence>> read) {
         if (FOLDER_SPACING.get() != null) {
             return read.get();
         }
-        FolderTimes times = new FolderTimes(column);
+        FolderTimes times = new FolderTimes(column, chosen);
         FOLDER_SPACING.set(times);
         try {
             List<CsvSequence> out = read.get();
@@ -3486,8 +3609,16 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
     private static List<CsvSequence> readUnlabelledFiles(List<Path> files, CsvSchema schema, List<String> dropped) {
         // the rate of a folder without a labels file is judged too (a trial's 500 Hz file in a folder for a 250 Hz model got
         // no word, where the same file alone was warned of)
-        return timedFolder(files.size() == 1 ? files.get(0) : files.get(0).getParent(), CsvOptions.DEFAULT_TIME.name(),
-                schema.timeStep(), () -> readUnlabelledFilesTimed(files, schema, dropped));
+        return timedFolder(files.size() == 1 ? files.get(0) : files.get(0).getParent(), folderTime(schema),
+                schema.time() != null, schema.timeStep(), () -> readUnlabelledFilesTimed(files, schema, dropped));
+    }
+
+    /**
+     * The time column of a folder-layout model's sequence files: the one chosen in training ({@code --set time=}), else a
+     * column named {@code time} where a file has one (its steps judged only).
+     */
+    private static String folderTime(CsvSchema schema) {
+        return schema.time() != null && schema.time().name() != null ? schema.time().name() : CsvOptions.DEFAULT_TIME.name();
     }
 
     private static List<CsvSequence> readUnlabelledFilesTimed(List<Path> files, CsvSchema schema, List<String> dropped) {
@@ -3807,14 +3938,22 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
     /** The medians {@link #RAW_MEDIANS} gathered, for the checks of the training sequences once the split is known. */
     private static final ThreadLocal<Map<String, double[]>> TRAIN_MEDIANS = new ThreadLocal<>();
 
-    /** The spacing of one labels file's sequence files, and whether their times are date-times. */
+    /**
+     * The spacing of one labels file's sequence files, and whether their times are date-times; {@code chosen}: the column is
+     * the time column chosen with {@code --set time=}, checked in every file ({@link #addFolderTimes}).
+     */
     private static final class FolderTimes {
         private final String column;
+        private final boolean chosen;
         private TimeSpacing spacing;
         private boolean dateTimes;
+        /** The first file read with times, and their kind: the others' must be of the same kind. */
+        private String firstFile;
+        private TimeStamps.Kind kind;
 
-        private FolderTimes(String column) {
+        private FolderTimes(String column, boolean chosen) {
             this.column = column;
+            this.chosen = chosen;
         }
     }
 
@@ -3824,6 +3963,10 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
      */
     private static void addFolderTimes(CsvTable table, int[] cols, String name) {
         FolderTimes spacing = FOLDER_SPACING.get();
+        if (spacing != null && spacing.chosen && table.header() != null) {
+            addChosenTimes(spacing, table, name);
+            return;
+        }
         if (spacing == null || table.header() == null || table.rows().size() < 3) {
             return;
         }
@@ -3848,6 +3991,118 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             spacing.dateTimes = previous.kind() != TimeStamps.Kind.NUMBER;
         }
         spacing.spacing.add(name, times, lines);
+    }
+
+    /**
+     * Reads the time column chosen for the folder layout ({@code --set time=NAME}) of one sequence file, as the long layout
+     * reads a sequence's: every row has a number or an ISO-8601 date-time there, of the kind of the first file's, each
+     * after the row before (a newest-first export, read as it is written, reversed a trial's one out-of-spec batch into a
+     * confident in-spec one without a word); refused otherwise, naming the file and line. The times are then added to the
+     * folder's spacing ({@link TimeSpacing}: files sampled at another step than most, and new files at another step than
+     * the model's, are warned of).
+     */
+    private static void addChosenTimes(FolderTimes spacing, CsvTable table, String name) {
+        Path file = table.file();
+        int c = table.header().indexOf(spacing.column);
+        if (c < 0) {
+            throw new DatasetFormatException(file, 1, "no time column '" + spacing.column + "' (--set time=" + spacing.column
+                    + " names the time column of every sequence file; the file has " + shortList(table.header()) + ")"
+                    + Column.caseHint(spacing.column, table.header(), false));
+        }
+        double[] times = new double[table.rows().size()];
+        long[] lines = new long[times.length];
+        TimeStamps.Time previous = null;
+        long previousLine = 0;
+        for (int r = 0; r < times.length; r++) {
+            String written = table.cell(r, c).trim();
+            long line = table.lines().get(r);
+            TimeStamps.Time t = MissingValues.isMissing(written) ? null : TimeStamps.parse(written);
+            if (t == null) {
+                throw new DatasetFormatException(file, line, (MissingValues.isMissing(written) ? "the time in column '"
+                        + spacing.column + "' is missing" : "time '" + CsvTable.abbreviate(written) + "' in column '"
+                        + spacing.column + "' is not a number or an ISO-8601 date-time") + " (expected each row's time in the "
+                        + "time column of every sequence file, --set time=" + spacing.column + ")");
+            }
+            if (spacing.kind == null) {
+                spacing.kind = t.kind();
+                spacing.firstFile = name;
+            } else if ((spacing.kind == TimeStamps.Kind.NUMBER) != (t.kind() == TimeStamps.Kind.NUMBER)) {
+                throw new DatasetFormatException(file, line, "time '" + CsvTable.abbreviate(written) + "' in column '"
+                        + spacing.column + "' is one of " + t.kind().words + ", where " + spacing.firstFile + "'s are "
+                        + spacing.kind.words + " (expected one kind of time in every sequence file: their steps are compared)");
+            }
+            if (previous != null && previous.after(t)) {
+                throw new DatasetFormatException(file, line, "time " + written + " in column '" + spacing.column + "' does not "
+                        + "increase after line " + previousLine + " (" + table.cell(r - 1, c).trim() + "; expected the rows of each "
+                        + "sequence file in increasing time, as --set time=" + spacing.column + " reads them: the model reads "
+                        + "the rows in file order, and a file written newest first would be read backwards)"
+                        + (t.anHourBack(previous) ? "; date-times without an offset repeat an hour where daylight saving time "
+                        + "ends: if that is the cause, export them with their offset or in UTC"
+                        : "; rows only out of order are sorted with pandas: df" + (t.kind() == TimeStamps.Kind.NUMBER ? ""
+                        : "[" + pyName(spacing.column) + "] = pd.to_datetime(df[" + pyName(spacing.column) + "], utc=True); df")
+                        + ".sort_values(" + pyName(spacing.column) + ", kind='stable').to_csv(..., index=False)"));
+            }
+            times[r] = t.kind() == TimeStamps.Kind.NUMBER ? t.value() : t.seconds() + t.nanos() * 1e-9;
+            lines[r] = line;
+            previous = t;
+            previousLine = line;
+        }
+        if (times.length < 3) {
+            return;
+        }
+        if (spacing.spacing == null) {
+            spacing.spacing = new TimeSpacing(spacing.kind == TimeStamps.Kind.LOCAL);
+            spacing.dateTimes = spacing.kind != TimeStamps.Kind.NUMBER;
+        }
+        spacing.spacing.add(name, times, lines);
+    }
+
+    /**
+     * Says once, for the folder layout's first sequence file read without a chosen time column, that a column left out of
+     * the features ({@code unused}, by name) holds ISO-8601 date-times or increasing numbers, and what {@code --set time=}
+     * would check with it (a trial's 30 s and 60 s batches, and a newest-first export, were read step by step as if alike,
+     * while the column that said so was left out unread).
+     */
+    private static void noteUnreadTimes(CsvTable table, List<String> unused) {
+        if (table.header() == null) {
+            return;
+        }
+        for (String name : unused) {
+            int c = table.header().indexOf(name);
+            if (c < 0) {
+                continue;
+            }
+            TimeStamps.Kind kind = null;
+            TimeStamps.Time previous = null;
+            int read = 0;
+            boolean increasing = true;
+            boolean times = true;
+            for (int r = 0; r < table.rows().size() && times; r++) {
+                String v = table.cell(r, c).trim();
+                if (MissingValues.isMissing(v)) {
+                    continue;
+                }
+                TimeStamps.Time t = TimeStamps.parse(v);
+                times = t != null && (kind == null || kind == t.kind());
+                if (times) {
+                    kind = t.kind();
+                    increasing &= t.after(previous);
+                    previous = t;
+                    read++;
+                }
+            }
+            if (!times || read < 3 || kind == TimeStamps.Kind.NUMBER && !increasing) {
+                continue; // numbers that do not increase are no time
+            }
+            LOG.warn("csv {}: column '{}' holds {}{} and is left out (not a feature): the folder layout reads each file's rows in "
+                    + "file order as its steps, without checking their order or their sampling step; --set time={} reads it as "
+                    + "the time column of every sequence file: a file whose times go back is refused (naming the file and line), "
+                    + "files sampled at another step than most are warned of, and predict and evaluate compare new files' step "
+                    + "with the model's", table.file(), name, kind == TimeStamps.Kind.NUMBER ? "increasing numbers"
+                    : "ISO-8601 " + kind.words, kind != TimeStamps.Kind.NUMBER && !increasing ? " (not increasing in this file)" : "",
+                    shellWord(name));
+            return;
+        }
     }
 
     /** For a file of more columns than rows, 20 features or more: the hint that it may be written transposed; else "". */
@@ -3913,10 +4168,18 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                             + "].to_csv(f'{k}.csv', index=False), and give the folder; if the column is no sequence id, leave it out "
                             + (training ? "with --set features=..." : "with --ignore-columns " + String.join(",", unknown)) + ")");
                 }
+                if (training && EXTRA_COLUMNS.get() != null) { // the features chosen: other columns left out, with a warning
+                    EXTRA_COLUMNS.get().put(file.getFileName().toString(), unknown);
+                    unknown = List.of();
+                }
+            }
+            if (!unknown.isEmpty()) {
+                boolean training = FILE_COLUMN.get() != null;
                 throw new DatasetFormatException(file, 1, "column(s) " + shortList(unknown) + " are not features of this data (expected only "
                         + shortList(schema.featureNames()) + transposedHint(schema, table)
                         + (CsvSchema.FOLDER.equals(schema.layout()) ? "; the folder layout has one sequence per"
-                        + " file, its rows the time steps, and no sequence id or time column" : "") + (training
+                        + " file, its rows the time steps, and no sequence id column" + (schema.time() == null ? " (a time column "
+                        + "only when chosen, --set time=NAME)" : "") : "") + (training
                         ? "; the features are the columns of the first listed file: --set features=... chooses them"
                         : "; leave them out with --ignore-columns " + String.join(",", unknown) + " (predict, evaluate)") + ")");
             }

@@ -864,7 +864,8 @@ class CsvContractTest {
         assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(f, CsvOptions.defaults().withGroupColumn(Column.named("patient"))))
                 .hasMessageContaining("patients.csv:2: sequence 's0' has no value in group column patient (4 sequence(s) in all")
                 .hasMessageContaining("fillna");
-        // --set time=time with a folder: refused as any other name (the default name was read as a feature)
+        // --set time=time with a folder: the files' time column, not a feature (it was refused; trial 76d), though the
+        // default name is the default's
         Path folder = Files.createDirectories(dir.resolve("timed"));
         List<String> labels = new ArrayList<>(List.of("file,label"));
         for (int i = 0; i < 8; i++) {
@@ -872,7 +873,12 @@ class CsvContractTest {
             labels.add("f" + i + ".csv," + (i % 2 == 0 ? "a" : "b"));
         }
         Files.write(folder.resolve("labels.csv"), labels);
-        assertThatThrownBy(() -> Datasets.open("csv", DatasetOptions.defaults().withDataDir(folder).with("time", "time")))
-                .hasMessageContaining("--set time=time applies to the long layout");
+        CsvSequenceDataset timed = (CsvSequenceDataset) Datasets.open("csv", DatasetOptions.defaults().withDataDir(folder)
+                .with("time", "time"));
+        assertThat(timed.schema().featureNames()).containsExactly("x");
+        assertThat(timed.schema().time()).isEqualTo(Column.named("time"));
+        // not chosen, a column named time of the folder's files stays a feature, as before
+        assertThat(((CsvSequenceDataset) Datasets.open("csv", DatasetOptions.defaults().withDataDir(folder))).schema()
+                .featureNames()).containsExactly("time", "x");
     }
 }

@@ -49,7 +49,7 @@ class FlatAndFolderTimesTest {
         assertThat(warned).noneMatch(w -> w.contains("exactly the values of another sequence with another label")
                 || w.contains("copies of training sequences"));
         assertThat(LoggedWarnings.of(CsvSequenceDataset.class, () -> CsvSequenceDataset.fromFolder(folder("plain", 0, 0), LEADS)))
-                .noneMatch(w -> w.contains("one value over all their steps") || w.contains("time column"));
+                .noneMatch(w -> w.contains("one value over all their steps") || w.contains("sequences are sampled at another step"));
     }
 
     @Test

@@ -17,8 +17,8 @@ import org.rnnlab.datasets.Split;
 /**
  * The folder layout's options as a user meets them (found by a user's try): {@code --missing drop} drops a listed
  * file instead of calling it unlisted, other labels files kept beside the data are not taken for sequences, the label
- * column of the labels file can be renamed ({@code --set label=NAME}), {@code --set time} and {@code --set sequenceId}
- * (long layout only) are refused rather than ignored, and a folder without a labels file gives each sequence the same
+ * column of the labels file can be renamed ({@code --set label=NAME}), {@code --set sequenceId} (long layout only) is
+ * refused rather than ignored, {@code --set time} names a column the files must have, and a folder without a labels file gives each sequence the same
  * id as a labels file would ({@code c.csv}).
  */
 class FolderLayoutOptionsTest {
@@ -141,9 +141,13 @@ class FolderLayoutOptionsTest {
         assertThat(CsvSequenceDataset.readAll(f, named.schema(), true, new ArrayList<>())).hasSize(6);
 
         Files.writeString(f.resolve("labels.csv"), Files.readString(f.resolve("labels.csv")).replace("a.csv,", "a,"));
+        // an id without .csv where a.csv is there: read as that file, named so (trial 76d; it was "not found")
+        assertThat(CsvSequenceDataset.fromFolder(f, o.withFileColumn(Column.named("recording_id"))).sequenceIds().values()
+                .stream().flatMap(List::stream)).hasSize(6).contains("a.csv");
+        Files.delete(f.resolve("a.csv"));
         assertThatThrownBy(() -> CsvSequenceDataset.fromFolder(f, o.withFileColumn(Column.named("recording_id"))))
-                .hasMessageContaining("listed file 'a' not found in " + f + " (expected one CSV file per listed sequence; a.csv is "
-                        + "there: the labels file must list each file by its whole name, with .csv)");
+                .hasMessageContaining("listed file 'a' not found in " + f + " (expected one CSV file per listed sequence");
+        Files.writeString(f.resolve("a.csv"), "ax,ay\n0.1,0.2\n0.3,0.4\n");
         Files.writeString(f.resolve("labels.csv"), Files.readString(f.resolve("labels.csv")).replace("a,", "a.csv,")
                 .replace("c.csv,", "C.csv,"));
         assertThatThrownBy(() -> CsvSequenceDataset.fromFolder(f, o.withFileColumn(Column.named("recording_id"))))
@@ -199,11 +203,11 @@ class FolderLayoutOptionsTest {
     }
 
     @Test
-    void timeAndSequenceIdSettingsOfTheLongLayoutAreRefused() throws IOException {
+    void aSequenceIdSettingOfTheLongLayoutIsRefusedAndATimeColumnMustBeThere() throws IOException {
         Path f = folder("labels.csv", "label");
+        // --set time names every sequence file's time column (trial 76d); the files here have none
         assertThatThrownBy(() -> CsvSequenceDataset.fromFolder(f, withSet("time", "t")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--set time=t applies to the long layout")
-                .hasMessageContaining("--set features=");
+                .isInstanceOf(DatasetFormatException.class).hasMessageContaining("a.csv:1: no column named 't'");
         assertThatThrownBy(() -> CsvSequenceDataset.fromFolder(f, withSet("sequenceId", "series")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--set sequenceId=series applies to the long layout");
         // row order (time=none) is what the folder layout does anyway

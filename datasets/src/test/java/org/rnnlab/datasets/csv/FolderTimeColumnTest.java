@@ -1,0 +1,163 @@
+package org.rnnlab.datasets.csv;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rnnlab.datasets.DatasetFormatException;
+import org.rnnlab.datasets.DatasetOptions;
+import org.rnnlab.datasets.Datasets;
+import org.rnnlab.datasets.LoggedWarnings;
+
+/**
+ * The folder layout's time column (trial 76d, a process engineer's batch exports: one CSV per batch with a timestamp
+ * column, a labels file of batch ids): {@code --set time=COL} reads it in every sequence file, refuses a file whose times go
+ * back (a newest-first export, read backwards, turned the one out-of-spec batch into a confident in-spec one) and warns of
+ * files at another sampling step, in training and against the model's step in predict and evaluate; without it, a column of
+ * date-times left out is said to be unread. Batch ids without {@code .csv} are read as their files, and with the features
+ * chosen a file's extra column is left out with a warning instead of stopping training.
+ */
+class FolderTimeColumnTest {
+    @TempDir
+    Path dir;
+
+    /**
+     * 24 batches b0..b23 ({@code timestamp,temp,pH}, 40 rows); the first {@code slow} of them sampled every 60 s, the
+     * others every 30 s; those in {@code reversed} written newest first; the labels file lists ids without .csv when
+     * {@code bareIds}.
+     */
+    private Path batches(String name, int slow, List<Integer> reversed, boolean bareIds) throws Exception {
+        Path folder = Files.createDirectories(dir.resolve(name));
+        List<String> labels = new ArrayList<>(List.of("batch_id,label"));
+        LocalDateTime start = LocalDateTime.of(2024, 5, 15, 6, 0);
+        for (int i = 0; i < 24; i++) {
+            int step = i < slow ? 60 : 30;
+            List<String> rows = new ArrayList<>();
+            for (int t = 0; t < 40; t++) {
+                rows.add(String.format(Locale.ROOT, "%s,%.2f,%.3f", start.plusSeconds((long) t * step), 25 + t * 0.1 + i,
+                        7 + (i % 2) * 0.2 + t * 0.001));
+            }
+            if (reversed.contains(i)) {
+                java.util.Collections.reverse(rows);
+            }
+            rows.add(0, "timestamp,temp,pH");
+            Files.write(folder.resolve("b" + i + ".csv"), rows);
+            labels.add("b" + i + (bareIds ? "" : ".csv") + "," + (i % 2 == 0 ? "in_spec" : "out_of_spec"));
+        }
+        Files.write(folder.resolve("labels.csv"), labels);
+        return folder;
+    }
+
+    private static final CsvOptions FILE_ID = CsvOptions.defaults().withFileColumn(Column.named("batch_id"));
+
+    /** {@code --set file=batch_id --set time=timestamp}, as the command line gives them. */
+    private static CsvOptions timed() {
+        return FILE_ID.withColumns(FILE_ID.sequenceId(), Column.named("timestamp"), FILE_ID.label());
+    }
+
+    @Test
+    void theChosenTimeColumnIsNoFeatureAndFilesAtAnotherStepAreNamed() throws Exception {
+        Path mixed = batches("mixed", 6, List.of(), false);
+        List<String> warned = LoggedWarnings.of(CsvSequenceDataset.class, () -> CsvSequenceDataset.fromFolder(mixed, timed()));
+        assertThat(warned).anySatisfy(w -> assertThat(w).contains("labels.csv: 6 of the 24 sequences are sampled at another step "
+                + "of the time column 'timestamp' of its sequence files than most (rows 30 s apart)", "'b0.csv' every 1 min"));
+        CsvSchema schema = CsvSequenceDataset.fromFolder(batches("even", 0, List.of(), false), timed()).schema();
+        assertThat(schema.featureNames()).containsExactly("temp", "pH");
+        assertThat(schema.time()).isEqualTo(Column.named("timestamp"));
+        assertThat(schema.timeStep()).isEqualTo(new TimeStep(30, true));
+        // new batches exported every minute, for a model of 30 s rows: named in predict and evaluate, with and without labels
+        Path slow = batches("slow", 24, List.of(), false);
+        assertThat(LoggedWarnings.of(CsvSequenceDataset.class, () -> CsvSequenceDataset.readAll(slow.resolve("labels.csv"), schema,
+                true, new ArrayList<>()))).anySatisfy(w -> assertThat(w).contains("its rows are 1 min apart in the time column "
+                + "'timestamp' of its sequence files", "were 30 s apart"));
+        Files.delete(slow.resolve("labels.csv"));
+        assertThat(LoggedWarnings.of(CsvSequenceDataset.class, () -> CsvSequenceDataset.readAll(slow, schema, false,
+                new ArrayList<>()))).anySatisfy(w -> assertThat(w).contains("its rows are 1 min apart", "were 30 s apart"));
+        // the features chosen with the time among them: refused as in the long layout
+        assertThatThrownBy(() -> CsvSequenceDataset.fromFolder(mixed, timed().withFeatures(List.of(Column.named("timestamp"),
+                Column.named("temp"))))).hasMessageContaining("feature column 'timestamp' is also the sequence id, label, time");
+    }
+
+    @Test
+    void aFileWhoseTimesGoBackIsRefusedNamingFileAndLine() throws Exception {
+        Path folder = batches("newest-first", 0, List.of(3), false);
+        assertThatThrownBy(() -> CsvSequenceDataset.fromFolder(folder, timed())).isInstanceOf(DatasetFormatException.class)
+                .hasMessageContaining("b3.csv:3: time 2024-05-15T06:19 in column 'timestamp' does not increase after line 2 "
+                        + "(2024-05-15T06:19:30")
+                .hasMessageContaining("sort_values(\"timestamp\", kind='stable')");
+        // without --set time the same folder trains (row order is time order), and the unread column is said once
+        CsvOptions features = FILE_ID.withFeatures(List.of(Column.named("temp"), Column.named("pH")));
+        List<String> warned = LoggedWarnings.of(CsvSequenceDataset.class, () -> CsvSequenceDataset.fromFolder(folder, features));
+        assertThat(warned).filteredOn(w -> w.contains("--set time=timestamp reads it")).singleElement().satisfies(w ->
+                assertThat(w).contains("b0.csv: column 'timestamp' holds ISO-8601 dates or date-times without an offset and is left "
+                        + "out", "a file whose times go back is refused"));
+        // new data written newest first, for a model that read the time: refused in predict too
+        CsvSchema schema = CsvSequenceDataset.fromFolder(batches("trained", 0, List.of(), false), timed()).schema();
+        Path fresh = batches("fresh", 0, List.of(5), false);
+        Files.delete(fresh.resolve("labels.csv"));
+        assertThatThrownBy(() -> CsvSequenceDataset.readAll(fresh, schema, false, new ArrayList<>()))
+                .hasMessageContaining("b5.csv:3: time").hasMessageContaining("does not increase after line 2");
+        // a file without the column, or with a time that is no time
+        Files.writeString(fresh.resolve("b6.csv"), "temp,pH\n25,7\n26,7.1\n");
+        Files.writeString(fresh.resolve("b5.csv"), "timestamp,temp,pH\n2024-05-15T06:00:00,25,7\nsoon,26,7.1\n");
+        assertThatThrownBy(() -> CsvSequenceDataset.readAll(fresh, schema, false, new ArrayList<>()))
+                .hasMessageContaining("b5.csv:3: time 'soon' in column 'timestamp' is not a number or an ISO-8601 date-time")
+                .hasMessageContaining("b6.csv:1: no time column 'timestamp'");
+    }
+
+    @Test
+    void aTextTimestampColumnOffersTheTimeSettingOfTheFolderLayout() throws Exception {
+        Path folder = batches("text", 0, List.of(), false);
+        assertThatThrownBy(() -> CsvSequenceDataset.fromFolder(folder, FILE_ID))
+                .hasMessageContaining("--set time=timestamp reads it as the time column of every sequence file")
+                .hasMessageContaining("--set features=temp,pH");
+        // and the setting is taken on the command line (it was refused: "applies to the long layout")
+        CsvSequenceDataset d = (CsvSequenceDataset) Datasets.open("csv", DatasetOptions.defaults().withDataDir(folder)
+                .with("file", "batch_id").with("time", "timestamp"));
+        assertThat(d.schema().time()).isEqualTo(Column.named("timestamp"));
+        assertThat(d.schema().featureNames()).containsExactly("temp", "pH");
+    }
+
+    @Test
+    void idsWithoutCsvAreReadAsTheirFilesWithANote() throws Exception {
+        Path folder = batches("bare", 0, List.of(), true);
+        List<String> notes = LoggedWarnings.infos(CsvSequenceDataset.class, () -> CsvSequenceDataset.fromFolder(folder, timed()));
+        assertThat(notes).filteredOn(n -> n.contains("lack '.csv'")).singleElement().satisfies(n -> assertThat(n)
+                .contains("labels.csv: 24 listed name(s) in column 'batch_id' lack '.csv' (e.g. 'b0')", "(b0.csv)"));
+        CsvSequenceDataset d = CsvSequenceDataset.fromFolder(folder, timed());
+        assertThat(d.sequenceIds().values().stream().flatMap(List::stream)).contains("b0.csv").hasSize(24);
+        // ambiguous (b1.csv and b1.CSV, file systems that keep case): refused as before
+        Files.writeString(folder.resolve("b1.CSV"), Files.readString(folder.resolve("b1.csv")));
+        assertThatThrownBy(() -> CsvSequenceDataset.fromFolder(folder, timed()))
+                .hasMessageContaining("labels.csv:3: listed file 'b1' not found");
+        Files.delete(folder.resolve("b1.CSV"));
+        // a listed id with no file stays refused
+        Files.writeString(folder.resolve("labels.csv"), Files.readString(folder.resolve("labels.csv")) + "b99,in_spec\n");
+        assertThatThrownBy(() -> CsvSequenceDataset.fromFolder(folder, timed()))
+                .hasMessageContaining("labels.csv:26: listed file 'b99' not found");
+    }
+
+    @Test
+    void withTheFeaturesChosenAFilesExtraColumnIsLeftOutWithAWarning() throws Exception {
+        Path folder = batches("note", 0, List.of(), false);
+        List<String> rows = new ArrayList<>(Files.readAllLines(folder.resolve("b5.csv")));
+        for (int r = 0; r < rows.size(); r++) {
+            rows.set(r, rows.get(r) + (r == 0 ? ",operator_note" : r == 7 ? ",valve checked" : ","));
+        }
+        Files.write(folder.resolve("b5.csv"), rows);
+        CsvOptions features = timed().withFeatures(List.of(Column.named("temp"), Column.named("pH")));
+        List<String> warned = LoggedWarnings.of(CsvSequenceDataset.class, () -> CsvSequenceDataset.fromFolder(folder, features));
+        assertThat(warned).anySatisfy(w -> assertThat(w).contains("labels.csv: column(s) of 1 sequence file(s) are not features "
+                + "and are left out", "[operator_note] in [b5.csv]"));
+        // the features not chosen: the first file's columns are the features, and another column is refused as before
+        assertThatThrownBy(() -> CsvSequenceDataset.fromFolder(folder, timed()))
+                .hasMessageContaining("b5.csv:1: column(s) [operator_note] are not features of this data");
+    }
+}

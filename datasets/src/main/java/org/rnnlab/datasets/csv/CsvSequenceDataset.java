@@ -3560,6 +3560,52 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         }
     }
 
+    /**
+     * Warns of values of the group column that would read as one group to a person ({@link LabelCheck#nearDuplicates}, as
+     * labels are: {@code L1} and {@code l1}, a space at an end): each is a group of its own, which a carve by group may put in
+     * two splits, the leak the group column is given to prevent (trial 76d F15: one batch of production line L1 written
+     * {@code l1} went to validation, the other L1 batches to training, without a word, while a label written two ways was
+     * warned of). Names each spelling with its sequences by split and where its first is written, and the rewrite that merges
+     * them onto the commonest spelling.
+     */
+    static void warnNearDuplicateGroups(Path trainFile, Column group, List<CsvSequence> train, List<CsvSequence> validation,
+                                        List<CsvSequence> test) {
+        Map<String, Map<String, Long>> splitsOf = new LinkedHashMap<>(); // each group value: its sequences by split
+        Map<String, CsvSequence> firstOf = new LinkedHashMap<>();
+        Map<String, List<CsvSequence>> parts = new LinkedHashMap<>();
+        parts.put("training", train);
+        parts.put("validation", validation == null ? List.of() : validation);
+        parts.put("test", test == null ? List.of() : test);
+        parts.forEach((split, sequences) -> sequences.stream().filter(q -> q.group() != null).forEach(q -> {
+            splitsOf.computeIfAbsent(q.group(), g -> new LinkedHashMap<>()).merge(split, 1L, Long::sum);
+            firstOf.merge(q.group(), q, (a, b) -> b.line() < a.line() ? b : a); // the first written (splits are shuffled)
+        }));
+        java.util.function.ToLongFunction<String> count = g -> splitsOf.get(g).values().stream().mapToLong(Long::longValue).sum();
+        for (List<String> written : LabelCheck.nearDuplicates(List.copyOf(splitsOf.keySet()))) {
+            // the commonest spelling first
+            List<String> same = written.stream().sorted(java.util.Comparator.comparingLong((String g) -> -count.applyAsLong(g))
+                    .thenComparing(g -> g)).toList();
+            String commonest = same.get(0);
+            List<String> each = same.stream().map(g -> {
+                CsvSequence first = firstOf.get(g);
+                return LabelCheck.quoted(g) + " " + count.applyAsLong(g) + " sequence(s), " + splitsOf.get(g).entrySet().stream()
+                        .map(e -> e.getValue() + " in " + e.getKey()).collect(Collectors.joining(", ")) + " (first "
+                        + LabelCheck.quoted(first.id()) + (first.file() == null ? "" : ", " + first.file().getFileName()
+                        + (first.line() > 0 ? ":" + first.line() : "")) + ")";
+            }).toList();
+            Set<String> splits = new TreeSet<>();
+            same.forEach(g -> splits.addAll(splitsOf.get(g).keySet()));
+            String rarer = same.stream().filter(g -> !g.equals(commonest)).map(g -> "'" + g.replace("'", "\\'") + "': '"
+                    + commonest.replace("'", "\\'") + "'").collect(Collectors.joining(", "));
+            LOG.warn("csv {}: the values {} of group column {} differ only {} and are separate groups ({}){}: if they are one "
+                    + "group, write it one way (pandas: df[{}] = df[{}].replace({{}}))", trainFile, LabelCheck.show(same),
+                    LabelCheck.quoted(group.toString()),
+                    LabelCheck.howTheyDiffer(same), String.join("; ", each), splits.size() > 1 ? ", so one group is in "
+                    + splits.size() + " splits: its sequences held out are scored on a group the model trained on, the leak a "
+                    + "group column is given to prevent" : "", pyName(group.toString()), pyName(group.toString()), rarer);
+        }
+    }
+
     /** The spelling of {@code same} that most training sequences have (the first of them on a tie). */
     private static String commonestSpelling(List<String> same, Map<String, Long> counts) {
         return same.stream().max(java.util.Comparator.comparingLong((String n) -> counts.getOrDefault(n, 0L))
@@ -4900,6 +4946,9 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         }
         if (trainSeqs.isEmpty()) {
             throw new DatasetFormatException(trainFile, "no training sequences left after carving validation and test sets");
+        }
+        if (schema.group() != null) {
+            warnNearDuplicateGroups(trainFile, schema.group(), carvedTrain, validation, test);
         }
         // copies and overlapping windows across the split, labels in conflict
         List<SplitOverlap.Part> heldOut = List.of(

@@ -2567,7 +2567,11 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                     timeLines[t] = line;
                 }
                 for (int f = 0; f < values[t].length; f++) {
-                    values[t][f] = table.missing(r, loc.features()[f]) ? Float.NaN : table.feature(r, loc.features()[f], underflow);
+                    try {
+                        values[t][f] = table.missing(r, loc.features()[f]) ? Float.NaN : table.feature(r, loc.features()[f], underflow);
+                    } catch (DatasetFormatException refused) { // every cell of text named at once (CsvTable#withTextCells)
+                        throw table.withTextCells(refused, r, loc.features()[f], loc.features());
+                    }
                 }
             }
             if (times != null && TimeSpacing.judgeable(times, 2)) {
@@ -3354,8 +3358,20 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 }
             }
             all.addAll(problems);
+            // new data (predict, evaluate) of a folder: said that no file was predicted, and why an unreadable file is not
+            // skipped as an empty one is (a trial, 76d F10: two unreadable batches of 46 stopped predict, exit 1, where an empty
+            // one was skipped with exit 4, and neither the message nor the docs said which)
+            boolean newData = FILE_COLUMN.get() == null && Files.isDirectory(where);
+            String none = "no file of the folder was predicted or scored (exit 1): unlike an empty file, which holds nothing and "
+                    + "is skipped (exit 4), an unreadable file holds data that would be lost or misread, so fix "
+                    + (all.size() == 1 ? "it" : "these") + (all.stream().anyMatch(p -> p.getMessage().contains("--na-values="))
+                    ? " (status text in numeric cells: --na-values, as said)" : "") + " or move "
+                    + (all.size() == 1 ? "it" : "them") + " out of the folder, and run again"
+                    + (all.stream().anyMatch(p -> p.getMessage().contains("--delimiter") || p.getMessage().contains("--decimal"))
+                    ? "; --delimiter and --decimal apply to every file of the folder: convert a file written otherwise alone, e.g. "
+                    + "pandas: pd.read_csv(f, sep=';', decimal=',').to_csv(f, index=False)" : "");
             if (all.size() == 1) {
-                throw all.get(0);
+                throw newData ? all.get(0).withHint(none) : all.get(0);
             }
             if (all.isEmpty()) {
                 return;
@@ -3366,7 +3382,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 listed.append(System.lineSeparator()).append("  and ").append(all.size() - SHOWN).append(" more");
             }
             throw new DatasetFormatException(where, all.size() + " sequence files could not be read (every file was read; "
-                    + "fix or remove these and run again, nothing was built from the folder):" + listed);
+                    + (newData ? none : "fix or remove these and run again, nothing was built from the folder") + "):" + listed);
         }
 
         private static List<String> normalized(List<String> names) {
@@ -3979,7 +3995,11 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         CsvTable.Underflow underflow = new CsvTable.Underflow();
         for (int t = 0; t < values.length; t++) {
             for (int f = 0; f < cols.length; f++) {
-                values[t][f] = table.missing(t, cols[f]) ? Float.NaN : table.feature(t, cols[f], underflow);
+                try {
+                    values[t][f] = table.missing(t, cols[f]) ? Float.NaN : table.feature(t, cols[f], underflow);
+                } catch (DatasetFormatException e) { // every cell of text named at once (CsvTable#withTextCells)
+                    throw table.withTextCells(e, t, cols[f], cols);
+                }
             }
         }
         warnUnderflow(file, underflow, table);

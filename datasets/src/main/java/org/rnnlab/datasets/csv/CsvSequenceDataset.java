@@ -2597,7 +2597,11 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                     timeLines[t] = line;
                 }
                 for (int f = 0; f < values[t].length; f++) {
-                    values[t][f] = table.missing(r, loc.features()[f]) ? Float.NaN : table.feature(r, loc.features()[f], underflow);
+                    try {
+                        values[t][f] = table.missing(r, loc.features()[f]) ? Float.NaN : table.feature(r, loc.features()[f], underflow);
+                    } catch (DatasetFormatException refused) { // every cell of text named at once (CsvTable#withTextCells)
+                        throw table.withTextCells(refused, r, loc.features()[f], loc.features());
+                    }
                 }
             }
             if (times != null && TimeSpacing.judgeable(times, 2)) {
@@ -3477,8 +3481,20 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 }
             }
             all.addAll(problems);
+            // new data (predict, evaluate) of a folder: said that no file was predicted, and why an unreadable file is not
+            // skipped as an empty one is (a trial, 76d F10: two unreadable batches of 46 stopped predict, exit 1, where an empty
+            // one was skipped with exit 4, and neither the message nor the docs said which)
+            boolean newData = FILE_COLUMN.get() == null && Files.isDirectory(where);
+            String none = "no file of the folder was predicted or scored (exit 1): unlike an empty file, which holds nothing and "
+                    + "is skipped (exit 4), an unreadable file holds data that would be lost or misread, so fix "
+                    + (all.size() == 1 ? "it" : "these") + (all.stream().anyMatch(p -> p.getMessage().contains("--na-values="))
+                    ? " (status text in numeric cells: --na-values, as said)" : "") + " or move "
+                    + (all.size() == 1 ? "it" : "them") + " out of the folder, and run again"
+                    + (all.stream().anyMatch(p -> p.getMessage().contains("--delimiter") || p.getMessage().contains("--decimal"))
+                    ? "; --delimiter and --decimal apply to every file of the folder: convert a file written otherwise alone, e.g. "
+                    + "pandas: pd.read_csv(f, sep=';', decimal=',').to_csv(f, index=False)" : "");
             if (all.size() == 1) {
-                throw all.get(0);
+                throw newData ? all.get(0).withHint(none) : all.get(0);
             }
             if (all.isEmpty()) {
                 return;
@@ -3489,7 +3505,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 listed.append(System.lineSeparator()).append("  and ").append(all.size() - SHOWN).append(" more");
             }
             throw new DatasetFormatException(where, all.size() + " sequence files could not be read (every file was read; "
-                    + "fix or remove these and run again, nothing was built from the folder):" + listed);
+                    + (newData ? none : "fix or remove these and run again, nothing was built from the folder") + "):" + listed);
         }
 
         private static List<String> normalized(List<String> names) {
@@ -3688,6 +3704,52 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         if (!typos.isEmpty()) {
             LOG.warn("csv {}: label(s) one letter from a far more common one, by their training sequences: {}: a typo? Each is a "
                     + "class of its own; correct the labels", trainFile, String.join(", ", typos));
+        }
+    }
+
+    /**
+     * Warns of values of the group column that would read as one group to a person ({@link LabelCheck#nearDuplicates}, as
+     * labels are: {@code L1} and {@code l1}, a space at an end): each is a group of its own, which a carve by group may put in
+     * two splits, the leak the group column is given to prevent (trial 76d F15: one batch of production line L1 written
+     * {@code l1} went to validation, the other L1 batches to training, without a word, while a label written two ways was
+     * warned of). Names each spelling with its sequences by split and where its first is written, and the rewrite that merges
+     * them onto the commonest spelling.
+     */
+    static void warnNearDuplicateGroups(Path trainFile, Column group, List<CsvSequence> train, List<CsvSequence> validation,
+                                        List<CsvSequence> test) {
+        Map<String, Map<String, Long>> splitsOf = new LinkedHashMap<>(); // each group value: its sequences by split
+        Map<String, CsvSequence> firstOf = new LinkedHashMap<>();
+        Map<String, List<CsvSequence>> parts = new LinkedHashMap<>();
+        parts.put("training", train);
+        parts.put("validation", validation == null ? List.of() : validation);
+        parts.put("test", test == null ? List.of() : test);
+        parts.forEach((split, sequences) -> sequences.stream().filter(q -> q.group() != null).forEach(q -> {
+            splitsOf.computeIfAbsent(q.group(), g -> new LinkedHashMap<>()).merge(split, 1L, Long::sum);
+            firstOf.merge(q.group(), q, (a, b) -> b.line() < a.line() ? b : a); // the first written (splits are shuffled)
+        }));
+        java.util.function.ToLongFunction<String> count = g -> splitsOf.get(g).values().stream().mapToLong(Long::longValue).sum();
+        for (List<String> written : LabelCheck.nearDuplicates(List.copyOf(splitsOf.keySet()))) {
+            // the commonest spelling first
+            List<String> same = written.stream().sorted(java.util.Comparator.comparingLong((String g) -> -count.applyAsLong(g))
+                    .thenComparing(g -> g)).toList();
+            String commonest = same.get(0);
+            List<String> each = same.stream().map(g -> {
+                CsvSequence first = firstOf.get(g);
+                return LabelCheck.quoted(g) + " " + count.applyAsLong(g) + " sequence(s), " + splitsOf.get(g).entrySet().stream()
+                        .map(e -> e.getValue() + " in " + e.getKey()).collect(Collectors.joining(", ")) + " (first "
+                        + LabelCheck.quoted(first.id()) + (first.file() == null ? "" : ", " + first.file().getFileName()
+                        + (first.line() > 0 ? ":" + first.line() : "")) + ")";
+            }).toList();
+            Set<String> splits = new TreeSet<>();
+            same.forEach(g -> splits.addAll(splitsOf.get(g).keySet()));
+            String rarer = same.stream().filter(g -> !g.equals(commonest)).map(g -> "'" + g.replace("'", "\\'") + "': '"
+                    + commonest.replace("'", "\\'") + "'").collect(Collectors.joining(", "));
+            LOG.warn("csv {}: the values {} of group column {} differ only {} and are separate groups ({}){}: if they are one "
+                    + "group, write it one way (pandas: df[{}] = df[{}].replace({{}}))", trainFile, LabelCheck.show(same),
+                    LabelCheck.quoted(group.toString()),
+                    LabelCheck.howTheyDiffer(same), String.join("; ", each), splits.size() > 1 ? ", so one group is in "
+                    + splits.size() + " splits: its sequences held out are scored on a group the model trained on, the leak a "
+                    + "group column is given to prevent" : "", pyName(group.toString()), pyName(group.toString()), rarer);
         }
     }
 
@@ -4196,7 +4258,11 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         CsvTable.Underflow underflow = new CsvTable.Underflow();
         for (int t = 0; t < values.length; t++) {
             for (int f = 0; f < cols.length; f++) {
-                values[t][f] = table.missing(t, cols[f]) ? Float.NaN : table.feature(t, cols[f], underflow);
+                try {
+                    values[t][f] = table.missing(t, cols[f]) ? Float.NaN : table.feature(t, cols[f], underflow);
+                } catch (DatasetFormatException e) { // every cell of text named at once (CsvTable#withTextCells)
+                    throw table.withTextCells(e, t, cols[f], cols);
+                }
             }
         }
         warnUnderflow(file, underflow, table);
@@ -5163,6 +5229,9 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         }
         if (trainSeqs.isEmpty()) {
             throw new DatasetFormatException(trainFile, "no training sequences left after carving validation and test sets");
+        }
+        if (schema.group() != null) {
+            warnNearDuplicateGroups(trainFile, schema.group(), carvedTrain, validation, test);
         }
         // copies and overlapping windows across the split, labels in conflict
         List<SplitOverlap.Part> heldOut = List.of(

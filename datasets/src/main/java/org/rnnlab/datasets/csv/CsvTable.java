@@ -818,6 +818,94 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
         return d;
     }
 
+    /** A cell of words ({@code Bad Input}, {@code I/O Timeout}, {@code phone}): a category or a status, not a number. */
+    static boolean wordCell(String v) {
+        return v.matches("\\p{L}[\\p{L}\\p{N} _./-]*") && !v.matches("(?i)true|false|inf|infinity|nan|null|n/a|n\\.a\\.")
+                && !BooleanWords.is(v);
+    }
+
+    /** How many (text, column) entries {@link #withTextCells} lists; the rest are counted. */
+    static final int TEXT_CELLS_SHOWN = 10;
+
+    /**
+     * The refusal {@code e} of the feature cell at {@code row}, {@code column} (the first refused in row order), with every
+     * cell of words ({@link #wordCell}) of the feature columns {@code cols} named, by text and column with its count and lines,
+     * when that cell is one; else {@code e}. Where such cells are few among their columns' numbers (a tenth or less of each
+     * column's values), they are said to look like the status codes a historian or logger writes for a value not measured,
+     * with the {@code naValues} that reads them as missing; else the advice for a column of categories stays. A trial (76d
+     * F5): a batch's 'Bad Input' in pH (one cell of 200) was the only one named, as a category to one-hot, and its two
+     * 'I/O Timeout' cells in another column came up on the next run.
+     */
+    DatasetFormatException withTextCells(DatasetFormatException e, int row, int column, int[] cols) {
+        String v = row < rows.size() && column < rows.get(row).length ? rows.get(row)[column] : null;
+        if (v == null || isDecimal(v) || MissingValues.isMissing(v) || !wordCell(v)) {
+            return e;
+        }
+        // by text, then column: the lines holding it; and each column's values (not missing)
+        Map<String, Map<Integer, List<Long>>> byText = new java.util.LinkedHashMap<>();
+        Map<Integer, long[]> perColumn = new java.util.HashMap<>(); // {values, word cells}
+        for (int r = 0; r < rows.size(); r++) {
+            String[] cells = rows.get(r);
+            for (int c : cols) {
+                String cell = c < cells.length ? cells[c] : "";
+                if (MissingValues.isMissing(cell)) {
+                    continue;
+                }
+                long[] n = perColumn.computeIfAbsent(c, k -> new long[2]);
+                n[0]++;
+                if (!isDecimal(cell) && wordCell(cell)) {
+                    n[1]++;
+                    byText.computeIfAbsent(cell, k -> new java.util.LinkedHashMap<>()).computeIfAbsent(c, k -> new ArrayList<>())
+                            .add(lines.get(r));
+                }
+            }
+        }
+        long total = perColumn.values().stream().mapToLong(n -> n[1]).sum();
+        long values = perColumn.entrySet().stream().filter(x -> x.getValue()[1] > 0).mapToLong(x -> x.getValue()[0]).sum();
+        boolean few = perColumn.values().stream().allMatch(n -> n[1] * 10 <= n[0]);
+        List<String> listed = new ArrayList<>();
+        int entries = 0;
+        for (Map.Entry<String, Map<Integer, List<Long>>> t : byText.entrySet()) {
+            for (Map.Entry<Integer, List<Long>> c : t.getValue().entrySet()) {
+                if (entries++ < TEXT_CELLS_SHOWN) {
+                    listed.add("'" + abbreviate(t.getKey()) + "' x" + c.getValue().size() + " in " + columnName(c.getKey())
+                            + " (line" + (c.getValue().size() > 1 ? "s " : " ") + lineRanges(c.getValue()) + ")");
+                }
+            }
+        }
+        String cells = total + " cell(s) of text in the feature columns: " + String.join(", ", listed)
+                + (entries > TEXT_CELLS_SHOWN ? ", and " + (entries - TEXT_CELLS_SHOWN) + " more" : "");
+        List<String> texts = List.copyOf(byText.keySet());
+        String codes = String.join(",", texts.stream().limit(TEXT_CELLS_SHOWN).toList());
+        String advice = few && texts.size() <= TEXT_CELLS_SHOWN && texts.stream().noneMatch(t -> t.contains(","))
+                ? "; so few among the numbers of their column(s) (" + total + " of " + values + " values), they look like the "
+                + "status codes a historian or logger writes for a value not measured, not categories: read them as missing "
+                + "values with --set naValues='" + codes + "' and a --missing policy such as interpolate (predict and evaluate: "
+                + "--na-values='" + codes + "'; the codes are stored with the model, which reads them as missing in new data too), "
+                + "or blank them in the file"
+                : "; a column of categories (such as '" + abbreviate(v) + "') must be written as numbers, e.g. one 0/1 column per "
+                + "category (pandas: get_dummies), or left out of the features";
+        return new DatasetFormatException(file, lines.get(row), "value '" + abbreviate(v) + "' in column " + columnName(column)
+                + " is not a number (expected a finite decimal number" + advice + "); " + cells);
+    }
+
+    /** Lines as runs: {@code 22, 35-36, 40}, up to 5 runs, then how many more lines. */
+    static String lineRanges(List<Long> lines) {
+        List<String> runs = new ArrayList<>();
+        int shown = 0;
+        int i = 0;
+        while (i < lines.size() && runs.size() < 5) {
+            int j = i;
+            while (j + 1 < lines.size() && lines.get(j + 1) == lines.get(j) + 1) {
+                j++;
+            }
+            runs.add(j == i ? Long.toString(lines.get(i)) : lines.get(i) + "-" + lines.get(j));
+            shown += j - i + 1;
+            i = j + 1;
+        }
+        return String.join(", ", runs) + (shown < lines.size() ? " and " + (lines.size() - shown) + " more" : "");
+    }
+
     /**
      * The hint for a yes/no word of a spreadsheet in another language ({@code WAHR}, Excel's TRUE in German): not a column of
      * categories (one 0/1 column per category would make two columns the model does not know), but one 0/1 column.

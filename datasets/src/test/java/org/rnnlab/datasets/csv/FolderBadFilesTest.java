@@ -129,4 +129,79 @@ class FolderBadFilesTest {
                 .hasMessageContaining("25 sequence files could not be read").hasMessageContaining("rep20.csv:2: 3 columns")
                 .hasMessageNotContaining("rep21.csv").hasMessageEndingWith("and 5 more");
     }
+
+    /** A recording of 40 steps; {@code flex} on line {@code badFlex} and {@code gy} on lines {@code badGy} hold the texts given. */
+    private static String historian(int badFlex, String flexText, List<Integer> badGy, String gyText) {
+        StringBuilder b = new StringBuilder("flex,gy\n");
+        for (int t = 0; t < 40; t++) {
+            int line = t + 2;
+            b.append(line == badFlex ? flexText : String.format(Locale.ROOT, "%.2f", 0.2 + 0.01 * t)).append(',')
+                    .append(badGy.contains(line) ? gyText : String.format(Locale.ROOT, "%.1f", 1 + 0.5 * t)).append('\n');
+        }
+        return b.toString();
+    }
+
+    @Test
+    void aFewStatusTextsInNumericColumnsAreAllNamedAsCodesForAMissingValueWhichNaValuesReads() throws IOException {
+        // trial 76d F5: a historian's 'Bad Input' (one cell) and 'I/O Timeout' (two) in one batch; only the first was named,
+        // as a category to one-hot
+        Path f = tree(12);
+        Path bad = f.resolve("s02/B/rep07.csv");
+        Files.writeString(bad, historian(5, "Bad Input", List.of(20, 21), "I/O Timeout"));
+        CsvOptions o = CsvOptions.defaults().withFractions(0.0, 0.25);
+        assertThatThrownBy(() -> CsvSequenceDataset.fromFolder(f, o)).isInstanceOf(DatasetFormatException.class)
+                .hasMessageContaining("rep07.csv:5: value 'Bad Input' in column 'flex' is not a number (expected a finite decimal "
+                        + "number; so few among the numbers of their column(s) (3 of 80 values), they look like the status codes "
+                        + "a historian or logger writes for a value not measured, not categories: read them as missing values with "
+                        + "--set naValues='Bad Input,I/O Timeout' and a --missing policy such as interpolate (predict and evaluate: "
+                        + "--na-values='Bad Input,I/O Timeout'")
+                .hasMessageContaining("3 cell(s) of text in the feature columns: 'Bad Input' x1 in 'flex' (line 5), 'I/O Timeout' "
+                        + "x2 in 'gy' (lines 20-21)")
+                .hasMessageNotContaining("get_dummies");
+        // as said: read as missing, filled, and stored with the model, which reads them so in new data
+        CsvSequenceDataset d = CsvSequenceDataset.fromFolder(f, o.withNaValues(List.of("Bad Input", "I/O Timeout"))
+                .withMissing(MissingValues.INTERPOLATE));
+        assertThat(ids(d)).contains("s02/B/rep07.csv");
+        assertThat(d.schema().naValues()).containsExactly("Bad Input", "I/O Timeout");
+        List<CsvSequence> read = CsvSequenceDataset.readAll(f, d.schema(), true, new ArrayList<>(), new ArrayList<>());
+        float[][] values = read.stream().filter(q -> q.id().equals("s02/B/rep07.csv")).findFirst().orElseThrow().values();
+        assertThat(values).hasNumberOfRows(40);
+        assertThat(values[18][1]).isBetween(9.9f, 10.1f); // line 20: interpolated between 9.5 and 11.0, as written
+        // a column of categories stays one: many texts among few numbers
+        StringBuilder walk = new StringBuilder("flex,gy\n");
+        for (int t = 0; t < 40; t++) {
+            walk.append("0.2,").append(t % 3 == 0 ? "1.5" : t % 2 == 1 ? "walk" : "run").append('\n');
+        }
+        Files.writeString(bad, walk.toString());
+        assertThatThrownBy(() -> CsvSequenceDataset.fromFolder(f, o)).hasMessageContaining("rep07.csv:3: value 'walk' in column "
+                + "'gy' is not a number (expected a finite decimal number; a column of categories (such as 'walk') must be written "
+                + "as numbers").hasMessageContaining("26 cell(s) of text in the feature columns: 'walk' x13 in 'gy' (lines 3, 7, 9, "
+                + "13, 15 and 8 more), 'run' x13 in 'gy'").hasMessageNotContaining("naValues");
+    }
+
+    @Test
+    void newDataOfAFolderWithAnUnreadableFileSaysNoFileWasPredicted() throws IOException {
+        // trial 76d F10: predict stopped on two unreadable files of 46 (exit 1), where an empty one is skipped (exit 4), and
+        // did not say that none of the others was predicted
+        Path f = tree(12);
+        CsvSequenceDataset d = CsvSequenceDataset.fromFolder(f, CsvOptions.defaults().withFractions(0.0, 0.25));
+        Files.writeString(f.resolve("s02/B/rep07.csv"), historian(5, "Bad Input", List.of(20, 21), "I/O Timeout"));
+        assertThatThrownBy(() -> CsvSequenceDataset.readAll(f, d.schema(), true, new ArrayList<>(), new ArrayList<>()))
+                .hasMessageContaining("rep07.csv:5: value 'Bad Input'")
+                .hasMessageContaining("no file of the folder was predicted or scored (exit 1): unlike an empty file, which holds "
+                        + "nothing and is skipped (exit 4), an unreadable file holds data that would be lost or misread, so fix it "
+                        + "(status text in numeric cells: --na-values, as said) or move it out of the folder, and run again");
+        Files.writeString(f.resolve("s01/A/rep12.csv"), "flex,gy\n0.8,1\n0.8\n");
+        assertThatThrownBy(() -> CsvSequenceDataset.readAll(f, d.schema(), true, new ArrayList<>(), new ArrayList<>()))
+                .hasMessageContaining("2 sequence files could not be read (every file was read; no file of the folder was "
+                        + "predicted or scored (exit 1)").hasMessageContaining("so fix these");
+        // a file of another delimiter and decimal commas: its options would break the others
+        Files.writeString(f.resolve("s01/A/rep12.csv"), "flex;gy\n0,8;1,5\n0,9;1,7\n");
+        assertThatThrownBy(() -> CsvSequenceDataset.readAll(f, d.schema(), true, new ArrayList<>(), new ArrayList<>()))
+                .hasMessageContaining("--delimiter and --decimal apply to every file of the folder: convert a file written "
+                        + "otherwise alone, e.g. pandas: pd.read_csv(f, sep=';', decimal=',').to_csv(f, index=False)");
+        // training says what it said
+        assertThatThrownBy(() -> CsvSequenceDataset.fromFolder(f, CsvOptions.defaults().withFractions(0.0, 0.25)))
+                .hasMessageContaining("nothing was built from the folder").hasMessageNotContaining("predicted");
+    }
 }

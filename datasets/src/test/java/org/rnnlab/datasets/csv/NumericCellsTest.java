@@ -101,9 +101,13 @@ class NumericCellsTest {
         Path faux = longFile("faux.csv", 5, "faux");
         assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(faux, noCarving())).hasMessageContaining("'Vrai'/'Faux' are a "
                 + "spreadsheet's TRUE/FALSE");
+        // one word among a column's numbers is a status for a value not measured, not a category (trial 76d F5: 'Bad Input'
+        // was to be one-hot encoded); a column of words stays a category (FolderBadFilesTest)
         Path category = longFile("category.csv", 5, "phone");
         assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(category, noCarving())).hasMessageContaining("value 'phone' in column "
-                + "'a' is not a number").hasMessageContaining("a column of categories (such as 'phone') must be written as numbers");
+                + "'a' is not a number").hasMessageContaining("(1 of 36 values), they look like the status codes")
+                .hasMessageContaining("--set naValues='phone'").hasMessageContaining("1 cell(s) of text in the feature columns: "
+                + "'phone' x1 in 'a' (line 5)").hasMessageNotContaining("get_dummies");
         // a date is no category
         Path date = longFile("date.csv", 5, "2023-05-01T12:00:00");
         assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(date, noCarving())).hasMessageContaining("is not a number")

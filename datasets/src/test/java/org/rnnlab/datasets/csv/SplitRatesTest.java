@@ -129,4 +129,50 @@ class SplitRatesTest {
                 "as the training split's are", "3 of its 10 sequences are at a step no training sequence has (3 every 2 h, e.g. 'q30' "
                 + "every 2 h)", "the epoch kept is chosen on"));
     }
+
+    /** 40 sequences of 12 rows; sequence {@code k}'s rows 2 h apart where {@code slow} holds, else 1 h; its split from {@code split}. */
+    private Path mixed(String name, IntPredicate slow, IntFunction<String> split) throws IOException {
+        List<String> lines = new ArrayList<>(List.of("id,time,x,label,split"));
+        LocalDateTime start = LocalDateTime.of(2022, 3, 7, 0, 0);
+        for (int k = 0; k < 40; k++) {
+            for (int t = 0; t < 12; t++) {
+                lines.add(String.format(Locale.ROOT, "q%d,%s,%.3f,%s,%s", k, start.plusDays(k).plusHours((long) t * (slow.test(k) ? 2 : 1)),
+                        Math.sin(t * (1 + k * 0.13)), k % 2 == 0 ? "low" : "high", split.apply(k)));
+            }
+        }
+        return Files.write(dir.resolve(name), lines);
+    }
+
+    private List<String> warnedOfSplitColumn(Path f) throws Exception {
+        return LoggedWarnings.of(CsvSequenceDataset.class, () -> CsvSequenceDataset.fromLongCsv(f,
+                CsvOptions.defaults().withColumns(Column.named("id"), Column.named("time"), Column.named("label"))
+                        .withSplitColumn(Column.named("split")).withFeatures(List.of(Column.named("x")))));
+    }
+
+    @Test
+    void splitsOfOneEvenMixOfStepsAreNoSplitWarningThoughTheirUsualStepsDiffer() throws Exception {
+        // trial 76d F9: training 13 hourly / 11 two-hourly, validation 4 / 5, test 4 / 3: each split about half and half, the
+        // validation split's usual step (2 h, its commoner) not the training split's (1 h): "sampled at another step" before
+        IntPredicate slow = k -> k < 24 ? k >= 13 : k < 33 ? k >= 28 : k >= 37;
+        Path f = mixed("even-mix.csv", slow, k -> k < 24 ? "train" : k < 33 ? "validation" : "test");
+        List<String> warned = warnedOfSplitColumn(f);
+        assertThat(warned).noneMatch(w -> w.contains(" split (marked by the split column"));
+        // the file-level warning of two steps stays
+        assertThat(warned).anySatisfy(w -> assertThat(w).contains("of the 40 sequences are sampled at another step"));
+    }
+
+    @Test
+    void aSplitOfAnotherMixOfStepsIsWarnedOfWithEachStepsShares() throws Exception {
+        // training 14 hourly / 10 two-hourly; test 10 two-hourly; validation 3 / 3 (its usual step 1 h, as training's)
+        IntPredicate slow = k -> k < 24 ? k >= 14 : k < 30 ? k >= 27 : true;
+        Path f = mixed("other-mix.csv", slow, k -> k < 24 ? "train" : k < 30 ? "validation" : "test");
+        List<String> warned = warnedOfSplitColumn(f);
+        assertThat(warned).anySatisfy(w -> assertThat(w).contains("the test split (marked by the split column 'split': 10 "
+                + "sequences) is sampled at other steps in other shares than the training split, in the time column 'time' (each "
+                + "sequence by its median step): 10 every 2 h (100%), 0 every 1 h (0%) of its sequences, against 10 every 2 h (42%), "
+                + "14 every 1 h (58%) of the training split's", "the test scores are measured on"));
+        assertThat(warned.stream().filter(w -> w.contains("the test split (marked")).toList()).isNotEmpty()
+                .allMatch(CsvSequenceDataset::isCarveWarning);
+        assertThat(warned).noneMatch(w -> w.contains("the validation split ("));
+    }
 }

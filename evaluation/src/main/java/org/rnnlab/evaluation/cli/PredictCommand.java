@@ -133,7 +133,8 @@ public final class PredictCommand implements Callable<Integer> {
 
     /** {@code --na-values}' help after its first word, for predict and evaluate alike. */
     static final String NA_VALUES_HELP = "that mean a missing value in the new data's feature cells, comma-separated (e.g. -999 or "
-            + "-9999,NA: a plant that exports a dropout as -999 for a model trained on empty cells), read as missing beside the "
+            + "-9999,NA: a plant that exports a dropout as -999 for a model trained on empty cells; or text, such as a historian's "
+            + "'Bad Input,I/O Timeout', matched as written), read as missing beside the "
             + "model's own codes (train's --set naValues) and then handled by the missing-value policy (--missing); a number also "
             + "matches its form with zeros after the point (-999.0) (default: the model's codes only).";
 

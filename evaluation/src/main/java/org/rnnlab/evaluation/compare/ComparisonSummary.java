@@ -30,12 +30,14 @@ public final class ComparisonSummary {
      * test accuracy of {@link Pooled} (with {@code --cv} over the folds' test parts, without over the test split; empty with
      * bands): {@code pooled_correct}, {@code pooled_predictions} (summed over folds and seeds), {@code pooled_accuracy} and its
      * 95% Wilson interval {@code pooled_wilson_low/_high}, and with folds by group {@code folds_mean}, the mean of the folds'
-     * accuracies, with its 95% t interval over the folds {@code folds_t_low/_high}; empty where they do not apply.
+     * accuracies, with its 95% t interval over the folds {@code folds_t_low/_high}; empty where they do not apply. Last, the
+     * configuration's {@code layers} (its depth) and {@code hidden} (the units of each layer, {@code 32;16} where they differ;
+     * {@link ComparisonResult#layersAndHidden}), empty where unknown.
      */
     public static final String CSV_HEADER = "configuration,runs,accuracy_mean,accuracy_sd,error_rate_mean,macro_f1_mean,macro_f1_sd,"
             + "macro_roc_auc_mean,macro_roc_auc_sd,accuracy_min,accuracy_max,macro_f1_present_or_predicted_mean,"
             + "average_precision_mean,average_precision_sd,log_loss_mean,log_loss_sd,pooled_correct,pooled_predictions,"
-            + "pooled_accuracy,pooled_wilson_low,pooled_wilson_high,folds_mean,folds_t_low,folds_t_high";
+            + "pooled_accuracy,pooled_wilson_low,pooled_wilson_high,folds_mean,folds_t_low,folds_t_high,layers,hidden";
 
     /** What every {@code +-} and {@code _sd} is, said under the console table and in {@value #MARKDOWN}. */
     public static String sdNote(ComparisonResult result) {
@@ -267,6 +269,7 @@ public final class ComparisonSummary {
     public static String csv(ComparisonResult result) {
         StringBuilder sb = new StringBuilder(CSV_HEADER).append('\n');
         List<Pooled> pooled = pooled(result);
+        java.util.Map<String, List<Integer>> sizes = result.hiddenSizes();
         for (Aggregate a : result.aggregates()) {
             Aggregate.Stats accuracy = a.metrics().get(Metric.ACCURACY);
             Aggregate.Stats f1 = a.metrics().get(Metric.MACRO_F1);
@@ -289,6 +292,7 @@ public final class ComparisonSummary {
                     p.foldsLow(), p.foldsHigh())) {
                 sb.append(',').append(d == null ? "" : Double.toString(d));
             }
+            sb.append(',').append(ComparisonResult.layersAndHidden(sizes, a.configuration()));
             sb.append('\n');
         }
         return sb.toString();

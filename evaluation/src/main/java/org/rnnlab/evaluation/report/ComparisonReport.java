@@ -93,6 +93,8 @@ public final class ComparisonReport {
         StringBuilder html = new StringBuilder(Html.head("rnnlab compare: " + result.dataset()));
         html.append("<p>").append(result.config().runs()).append(" training runs: ")
                 .append(result.config().architectures().size()).append(" architecture(s) x ")
+                .append(result.config().depths().size() > 1 ? result.config().depths().size() + " depths (layers "
+                        + String.join(", ", result.config().depths().stream().map(String::valueOf).toList()) + ") x " : "")
                 .append(result.config().tuning() != null ? "their tuned setting" : result.config().clips().size() + " clip setting(s)")
                 .append(" x ").append(result.config().seeds()).append(" seed(s)")
                 .append(result.config().crossValidation() != null ? " x " + result.config().folds() + " folds" : "")

@@ -90,7 +90,7 @@ class PooledGroupIntervalTest {
         List<String> header = List.of(csv.get(0).split(","));
         assertThat(csv.get(0)).startsWith("configuration,runs,accuracy_mean,accuracy_sd,error_rate_mean,macro_f1_mean,")
                 .endsWith(",log_loss_mean,log_loss_sd,pooled_correct,pooled_predictions,pooled_accuracy,pooled_wilson_low,"
-                        + "pooled_wilson_high,folds_mean,folds_t_low,folds_t_high");
+                        + "pooled_wilson_high,folds_mean,folds_t_low,folds_t_high,layers,hidden");
         String[] row = csv.get(1).split(",", -1);
         assertThat(row).hasSize(header.size());
         assertThat(row[header.indexOf("pooled_correct")]).isEqualTo("198");
@@ -162,7 +162,7 @@ class PooledGroupIntervalTest {
                 .contains("with its 95% Wilson interval (the interval of the estimate;").doesNotContain("by group", "too narrow");
         ComparisonFiles.write(result, dir);
         List<String> csv = Files.readAllLines(dir.resolve(ComparisonSummary.CSV));
-        assertThat(csv.get(1)).contains(",198,420,").endsWith(",,,");
+        assertThat(csv.get(1)).contains(",198,420,").endsWith(",,,,1,4"); // no t interval; then the depth and width
         assertThat(Json.mapper().readTree(dir.resolve("results.json").toFile()).at("/pooledAccuracy/0/foldsMean").isNull()).isTrue();
     }
 

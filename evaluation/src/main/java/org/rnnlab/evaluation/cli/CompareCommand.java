@@ -65,7 +65,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "compare", mixinStandardHelpOptions = true,
         exitCodeListHeading = ExitCodes.HEADING, exitCodeList = {ExitCodes.DONE, "1:error: a run failed, the data are unreadable or the report could not be written", ExitCodes.USAGE, ExitCodes.COMPARE_SIGNALS, ExitCodes.PIPE}, sortOptions = false,
-        description = {"Trains every architecture x clip setting with each seed on the same data and training budget, "
+        description = {"Trains every architecture x clip setting (x depth, --layers 1,2) with each seed on the same data and training budget, "
                 + "evaluates them on the test split, probes their gradient flow, and writes results.json, results.csv, "
                 + "test-predictions.csv (each run's test predictions), PNG charts and index.html to runs/<timestamp>-compare-<dataset>/ (or --out).",
                 "With no options: the embedded subject-verb agreement task, rnn, lstm and gru, 3 seeds, one model per band of subject-verb "
@@ -97,7 +97,9 @@ public final class CompareCommand implements Callable<Integer> {
             description = "Gradient normalization settings to compare, comma-separated: " + ClipSetting.MODES + " (default: ${DEFAULT-VALUE}).")
     String clips;
 
-    @Option(names = "--seeds", defaultValue = "3", description = "Seeds per configuration (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seeds", defaultValue = "3", description = "Seeds per configuration; the table's +- is the sd over them "
+            + "(x folds or bands), not an interval: under it (without --bands) each configuration's test accuracy pooled over its seeds (and folds) "
+            + "with its 95%% Wilson interval over the test sequences (default: ${DEFAULT-VALUE}).")
     int seeds;
 
     @Option(names = "--seed", description = "First model seed; seed i is this + i (default: 1).")

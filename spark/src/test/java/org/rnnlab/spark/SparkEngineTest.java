@@ -127,6 +127,21 @@ class SparkEngineTest {
     }
 
     @Test
+    void depthsSideBySideGiveTheSameGridAndResultsAsInProcess() {
+        // compare --layers 1,2 (trial 76c F1): the Spark engine trains the grid Comparison.tasks builds, depths named
+        ComparisonConfig base = Fixtures.config(1);
+        ComparisonConfig config = new ComparisonConfig(org.rnnlab.core.Architecture.parseList("rnn"), base.clips(), base.base(),
+                base.training(), 1, 1, 16, null, null, null, null, List.of(1, 2));
+        DataSource source = Fixtures.source(config, data);
+        ComparisonResult local = Comparison.run(config, data, source, new InProcessEngine(), new Comparison.Listener() { }, Map.of(), null);
+        ComparisonResult spark = Comparison.run(config, data, source, engine, new Comparison.Listener() { }, Map.of(), null);
+
+        assertThat(spark.runs()).extracting(RunResult::key).containsExactly("rnn seed 1", "rnn x2 seed 1");
+        assertThat(Fixtures.computed(spark.runs())).isEqualTo(Fixtures.computed(local.runs()));
+        assertThat(spark.runs().get(1).parameters()).isGreaterThan(spark.runs().get(0).parameters());
+    }
+
+    @Test
     void crossValidationGivesTheSameResultsAsInProcess() {
         ComparisonConfig config = Fixtures.config(1).withCrossValidation(new CrossValidation(3, null, 1));
         DataSource source = Fixtures.source(config, data);

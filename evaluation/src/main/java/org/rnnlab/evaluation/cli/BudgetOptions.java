@@ -39,8 +39,38 @@ public final class BudgetOptions {
                     + "--updater sgd or nesterovs, which then train at their own default (default: none).")
     String recipe;
 
-    @Option(names = "--layers", description = "Stacked recurrent layers (default: 1).")
-    Integer layers;
+    @Option(names = "--layers", paramLabel = "N", split = ",",
+            description = "Stacked recurrent layers (default: 1). compare takes a comma-separated list, e.g. 1,2: each depth "
+                    + "is crossed with --cells and --clip as a configuration of its own (named with its depth when it is not 1, "
+                    + "e.g. gru x2), on the same seeds, splits and folds, so the paired differences compare the depths; train "
+                    + "takes one number.")
+    List<Integer> layers;
+
+    /** Whether {@code --layers} may be a list (compare's depths side by side); train takes one. */
+    private boolean depthList;
+
+    /** Lets {@link #check} accept a list of depths (compare). */
+    void allowDepthList() {
+        depthList = true;
+    }
+
+    /** The depth given (the first of a list), or null when --layers was left out. */
+    Integer layers() {
+        return layers == null || layers.isEmpty() ? null : layers.get(0);
+    }
+
+    /** --layers as given, e.g. {@code 1,2}. */
+    String layersText() {
+        return layers == null ? "" : String.join(",", layers.stream().map(String::valueOf).toList());
+    }
+
+    /** Refuses a list of depths where one is trained ({@code command}'s --layers takes one number). */
+    void oneDepth(CommandLine cl, String command) {
+        if (layers != null && layers.size() > 1) {
+            throw new CommandLine.ParameterException(cl, "--layers " + layersText() + ": " + command + " trains one depth, give one "
+                    + "number (compare --layers " + layersText() + " compares the depths side by side)");
+        }
+    }
 
     @Option(names = "--hidden", description = "Units per recurrent layer (default: 64; 24 for agreement).")
     Integer hidden;
@@ -151,7 +181,15 @@ public final class BudgetOptions {
         OptionRanges.EPOCHS.check(cl, epochs);
         OptionRanges.BATCH.check(cl, batch);
         OptionRanges.HIDDEN.check(cl, hidden);
-        OptionRanges.LAYERS.check(cl, layers);
+        if (!depthList) {
+            oneDepth(cl, "train");
+        }
+        if (layers != null) {
+            for (Integer l : layers) {
+                OptionRanges.LAYERS.check(cl, l);
+            }
+            OptionChecks.distinct(cl, "--layers", layers, String::valueOf);
+        }
         OptionRanges.PATIENCE.check(cl, patience);
         OptionRanges.LR.check(cl, lr);
         OptionRanges.DROPOUT.check(cl, dropout);
@@ -164,9 +202,9 @@ public final class BudgetOptions {
         if (lrSchedule != null) {
             OptionChecks.parse(cl, "--lr-schedule", lrSchedule, LearningRateSchedule::parse);
         }
-        if (Boolean.TRUE.equals(residual) && (layers == null ? 1 : layers) < 2) {
+        if (Boolean.TRUE.equals(residual) && (layers == null ? 1 : java.util.Collections.min(layers)) < 2) {
             throw new CommandLine.ParameterException(cl, "--residual needs --layers 2 or more (the skip connections go around "
-                    + "the layers above the first), got " + (layers == null ? "the default 1" : layers));
+                    + "the layers above the first), got " + (layers == null ? "the default 1" : layersText()));
         }
         Augmentation augmentation = OptionChecks.parse(cl, "--augment", augment, Augmentation::parse);
         if (augment != null && !augment.isBlank() && !augment.trim().equalsIgnoreCase("none")) {
@@ -235,7 +273,7 @@ public final class BudgetOptions {
      * connections, weight decay and the learning rate of {@code updater} (class weights need the data: {@link #fitModel}).
      */
     ModelSpec applyTo(ModelSpec spec, RunDefaults d, UpdaterKind updater) {
-        return spec.withHiddenSizes(Collections.nCopies(layers != null ? layers : d.layers(), hidden != null ? hidden : d.hidden()))
+        return spec.withHiddenSizes(Collections.nCopies(layers() != null ? layers() : d.layers(), hidden != null ? hidden : d.hidden()))
                 .withDropout(dropout != null ? dropout : 0)
                 .withHead(head != null ? SequenceHead.parse(head) : SequenceHead.LAST)
                 .withConvolutions(convolutions(null))

@@ -65,7 +65,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "compare", mixinStandardHelpOptions = true,
         exitCodeListHeading = ExitCodes.HEADING, exitCodeList = {ExitCodes.DONE, "1:error: a run failed, the data are unreadable or the report could not be written", ExitCodes.USAGE, ExitCodes.COMPARE_SIGNALS, ExitCodes.PIPE}, sortOptions = false,
-        description = {"Trains every architecture x clip setting with each seed on the same data and training budget, "
+        description = {"Trains every architecture x clip setting (x depth, --layers 1,2) with each seed on the same data and training budget, "
                 + "evaluates them on the test split, probes their gradient flow, and writes results.json, results.csv, "
                 + "test-predictions.csv (each run's test predictions), PNG charts and index.html to runs/<timestamp>-compare-<dataset>/ (or --out).",
                 "With no options: the embedded subject-verb agreement task, rnn, lstm and gru, 3 seeds, one model per band of subject-verb "
@@ -97,7 +97,9 @@ public final class CompareCommand implements Callable<Integer> {
             description = "Gradient normalization settings to compare, comma-separated: " + ClipSetting.MODES + " (default: ${DEFAULT-VALUE}).")
     String clips;
 
-    @Option(names = "--seeds", defaultValue = "3", description = "Seeds per configuration (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seeds", defaultValue = "3", description = "Seeds per configuration; the table's +- is the sd over them "
+            + "(x folds or bands), not an interval: under it (without --bands) each configuration's test accuracy pooled over its seeds (and folds) "
+            + "with its 95%% Wilson interval over the test sequences (default: ${DEFAULT-VALUE}).")
     int seeds;
 
     @Option(names = "--seed", description = "First model seed; seed i is this + i (default: 1).")
@@ -283,9 +285,9 @@ public final class CompareCommand implements Callable<Integer> {
         int train = dataset.split(Split.TRAIN).size();
         int validation = dataset.split(Split.VALIDATION).size();
         int test = dataset.split(Split.TEST).size();
-        err.printf("compare: %d runs (%s x clip %s x %d seeds%s) on %s: %s -> %s%n",
-                config.runs(), config.architectures(), config.tuning() != null ? "tuned"
-                        : config.clips().stream().map(ClipSetting::id).toList(), config.seeds(),
+        err.printf("compare: %d runs (%s%s x clip %s x %d seeds%s) on %s: %s -> %s%n",
+                config.runs(), config.architectures(), config.depths().size() > 1 ? " x layers " + config.depths() : "",
+                config.tuning() != null ? "tuned" : config.clips().stream().map(ClipSetting::id).toList(), config.seeds(),
                 config.crossValidation() != null ? " x " + config.folds() + " folds"
                         : config.bands() != null ? " x " + config.bands().size() + " bands of " + config.bands().tag() : "", dataset.name(),
                 // cross-validation pools the splits into its folds: the carved sizes would describe no run
@@ -420,6 +422,7 @@ public final class CompareCommand implements Callable<Integer> {
     /** A new comparison from the options: checks them, loads the data, fits the budget, creates the run folder. */
     private CompareRun start(PrintWriter err) throws IOException {
         CommandLine cl = spec.commandLine();
+        budget.allowDepthList(); // --layers 1,2: the depths side by side
         budget.check(cl);
         OptionRanges.SEEDS.check(cl, seeds);
         OptionRanges.PROBE.check(cl, probe);
@@ -654,7 +657,9 @@ public final class CompareCommand implements Callable<Integer> {
                 new ComparisonConfig(architectures, clipSettings, base.withSeed(first), training.withSeed(first), seeds, first, probe,
                         crossValidation,
                         tuning == null ? null : new TuningConfig(tuning.trials(), tuning.eta(), tuning.budgetSeconds(), first, tuning.space()),
-                        tagBands, foldClassWeights),
+                        tagBands, foldClassWeights,
+                        // every depth recorded (one too): the configurations' names then carry a depth other than 1
+                        tuning != null ? null : budget.layers != null ? budget.layers : List.of(base.hiddenSizes().size())),
                 runtime.threads());
         Path dir = RunDirectory.create(out, "compare-" + data.name(), overwrite, RunDirectory.inputs(options.inputs(), config, space));
         dataWarnings.addAll(budget.classWarnings()); // classes without test or validation sequences, as the terminal said
@@ -1331,15 +1336,19 @@ public final class CompareCommand implements Callable<Integer> {
         String largestId = null;
         long most = -1;
         for (Architecture a : config.architectures()) {
-            ModelSpec spec = org.rnnlab.evaluation.compare.Comparison.specOf(config.base(), a);
-            Optional<String> w = TrainCommand.oversized(spec, dataset);
-            if (w.isPresent()) {
-                over.add(a.id());
-                long parameters = org.rnnlab.core.NetworkFactory.parameterCount(spec, dataset.input().featureCount(), dataset.classCount());
-                if (parameters > most) {
-                    most = parameters;
-                    largest = w.get();
-                    largestId = a.id();
+            for (int depth : config.depths()) {
+                ModelSpec spec = org.rnnlab.evaluation.compare.Comparison.specOf(config.atDepth(config.base(), depth), a);
+                Optional<String> w = TrainCommand.oversized(spec, dataset);
+                if (w.isPresent()) {
+                    String id = org.rnnlab.evaluation.compare.Comparison.configurationName(a, depth, ClipSetting.none(),
+                            config.namesDepth(depth));
+                    over.add(id);
+                    long parameters = org.rnnlab.core.NetworkFactory.parameterCount(spec, dataset.input().featureCount(), dataset.classCount());
+                    if (parameters > most) {
+                        most = parameters;
+                        largest = w.get();
+                        largestId = id;
+                    }
                 }
             }
         }

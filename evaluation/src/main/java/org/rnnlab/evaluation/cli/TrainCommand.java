@@ -992,10 +992,14 @@ public final class TrainCommand implements Callable<Integer> {
         if (tuned) {
             allowed.addAll(TUNED_OPTIONS);
         }
+        boolean depths = !tuned && cc.depths().size() > 1; // compare --layers 1,2: the run's depth is named too
+        if (depths) {
+            allowed.add("--layers");
+        }
         List<String> others = OptionChecks.givenBesides(cl, allowed);
         if (!others.isEmpty()) {
             throw new CommandLine.ParameterException(cl, "--config " + config + " is a comparison's config.json: train takes one "
-                    + "of its runs with --cell, --clip and --seed" + (tuned ? " and the tuned settings (--lr, --hidden, --layers, "
+                    + "of its runs with --cell, --clip" + (depths ? ", --layers" : "") + " and --seed" + (tuned ? " and the tuned settings (--lr, --hidden, --layers, "
                     + "--dropout, --head, --residual)" : "") + " (and --out, --overwrite, --quiet, --threads, --ui, --ui-port, "
                     + "--calibrate, --train, --validation and --test in place of the data files config.json records, "
                     + "and --set testFraction=0, with or without --set validationFraction=0 and --set split=none, for a final model), "
@@ -1033,6 +1037,10 @@ public final class TrainCommand implements Callable<Integer> {
         if (!clipGiven && clips.size() > 1 && !tuned) {
             missing.add("--clip (one of " + String.join(", ", clips) + ")");
         }
+        List<String> layerIds = cc.depths().stream().map(String::valueOf).toList();
+        if (depths && !cl.getParseResult().hasMatchedOption("--layers")) {
+            missing.add("--layers (one of " + String.join(", ", layerIds) + ")");
+        }
         if (seed == null && cc.seeds() > 1) {
             missing.add("--seed (" + seeds + ")");
         }
@@ -1051,6 +1059,14 @@ public final class TrainCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(cl, "--clip " + clip + ": not a clip setting of the comparison in " + config
                     + " (" + String.join(", ", clips) + ")");
         }
+        if (depths) {
+            budget.oneDepth(cl, "train");
+        }
+        int depth = depths ? budget.layers() : cc.depths().get(0);
+        if (depths && !cc.depths().contains(depth)) {
+            throw new CommandLine.ParameterException(cl, "--layers " + budget.layersText() + ": not a depth of the comparison in "
+                    + config + " (" + String.join(", ", layerIds) + ")");
+        }
         if (s < cc.firstSeed() || s > lastSeed) {
             throw new CommandLine.ParameterException(cl, "--seed " + s + ": not a seed of the comparison in " + config + " (" + seeds
                     + ")");
@@ -1061,22 +1077,24 @@ public final class TrainCommand implements Callable<Integer> {
         String what;
         if (tuned) {
             OptionRanges.HIDDEN.check(cl, budget.hidden);
-            OptionRanges.LAYERS.check(cl, budget.layers);
+            budget.oneDepth(cl, "train");
+            OptionRanges.LAYERS.check(cl, budget.layers());
             OptionRanges.DROPOUT.check(cl, budget.dropout);
             OptionRanges.LR.check(cl, budget.lr);
             boolean residualOn = Boolean.TRUE.equals(budget.residual);
-            if (residualOn && budget.layers < 2) {
+            if (residualOn && budget.layers() < 2) {
                 throw new CommandLine.ParameterException(cl, "--residual needs --layers 2 or more (the skip connections go around "
                         + "stacked layers)");
             }
             String headId = OptionChecks.parse(cl, "--head", budget.head, org.rnnlab.core.SequenceHead::parse).id();
-            org.rnnlab.evaluation.tune.Trial trial = new org.rnnlab.evaluation.tune.Trial(0, budget.lr, budget.hidden, budget.layers,
+            org.rnnlab.evaluation.tune.Trial trial = new org.rnnlab.evaluation.tune.Trial(0, budget.lr, budget.hidden, budget.layers(),
                     budget.dropout, clipId, headId, residualOn);
             model = trial.apply(Comparison.specOf(cc.base(), Architecture.parse(arch))).withSeed(s);
             what = "the comparison's tuned " + arch + " (" + trial.describe() + ") with seed " + s;
         } else {
             RunTask task = Comparison.tasks(cc).stream()
-                    .filter(t -> t.architecture().equals(arch) && t.clip().equals(clipId) && t.seed() == s).findFirst().orElseThrow();
+                    .filter(t -> t.architecture().equals(arch) && t.clip().equals(clipId) && t.seed() == s
+                            && t.spec().hiddenSizes().size() == depth).findFirst().orElseThrow();
             model = task.spec();
             training = task.training();
             what = "the comparison's run " + Comparison.runKey(task.configuration(), s);

@@ -240,18 +240,19 @@ public final class Comparison {
     }
 
     /**
-     * The runs of a comparison, in order: architecture, clip setting, seed, then fold or band. Each has its model
-     * (base with the architecture's cell and direction, the clip setting, the seed, and a fold's class weights where they
+     * The runs of a comparison, in order: architecture, depth ({@link ComparisonConfig#depths}), clip setting, seed, then
+     * fold or band. Each has its model (base with the architecture's cell and direction, the depth, the clip setting, the seed, and a fold's class weights where they
      * are per fold, {@link ComparisonConfig#foldClassWeights}) and training settings.
      */
     public static List<RunTask> tasks(ComparisonConfig config) {
         List<RunTask> out = new ArrayList<>();
         for (Architecture arch : config.architectures()) {
+            for (int depth : config.depths()) {
             for (ClipSetting clip : config.clips()) {
-                String name = configurationName(arch, clip);
+                String name = configurationName(arch, depth, clip, config.namesDepth(depth));
                 for (int s = 0; s < config.seeds(); s++) {
                     long seed = config.firstSeed() + s;
-                    ModelSpec spec = clip.applyTo(specOf(config.base(), arch))
+                    ModelSpec spec = clip.applyTo(specOf(config.atDepth(config.base(), depth), arch))
                             .withSeed(seed);
                     for (int f = 0; f < config.folds(); f++) {
                         if (config.bands() == null) {
@@ -267,6 +268,24 @@ public final class Comparison {
                     }
                 }
             }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Each configuration's hidden sizes (one per recurrent layer), by name, as its runs build them: summary.csv's and
+     * results.csv's {@code layers} and {@code hidden} ({@link ComparisonResult#hiddenSizes}), and the {@code --layers} of the
+     * train command that repeats a run ({@link TrainAgain}). A tuned comparison's configurations are those of its chosen
+     * trials, unknown (none here) while {@code tuning} is null.
+     */
+    public static Map<String, List<Integer>> hiddenSizes(ComparisonConfig config, TuningResult tuning) {
+        Map<String, List<Integer>> out = new LinkedHashMap<>();
+        if (config.tuning() != null && tuning == null) {
+            return out;
+        }
+        for (RunTask t : config.tuning() == null ? tasks(config) : tasks(config, tuning)) {
+            out.putIfAbsent(t.configuration(), t.spec().hiddenSizes());
         }
         return out;
     }
@@ -314,7 +333,16 @@ public final class Comparison {
 
     /** The display name of a configuration, e.g. {@code lstm} or {@code lstm clip=l2:1.0}. */
     public static String configurationName(Architecture arch, ClipSetting clip) {
-        return clip.mode() == GradientNormalization.None ? arch.id() : arch.id() + " clip=" + clip.id();
+        return configurationName(arch, 1, clip, false);
+    }
+
+    /**
+     * The display name of a configuration with its depth when {@code namesDepth}, e.g. {@code gru x2} or
+     * {@code gru x2 clip=l2:1.0} ({@link ComparisonConfig#namesDepth}: a user's 1- and 2-layer GRUs were both {@code gru}).
+     */
+    public static String configurationName(Architecture arch, int depth, ClipSetting clip, boolean namesDepth) {
+        String cell = namesDepth ? arch.id() + " x" + depth : arch.id();
+        return clip.mode() == GradientNormalization.None ? cell : cell + " clip=" + clip.id();
     }
 
     /**

@@ -37,11 +37,27 @@ import org.rnnlab.training.TrainingConfig;
  *                       run trains with {@code base}'s weights (no weights, a file of weights, or no cross-validation), and in
  *                       files written before the weights were per fold (their runs used {@code base}'s, from the training
  *                       split carved before folding)
+ * @param layers         the depths to compare, each crossed with every architecture and clip setting on the same seeds, folds
+ *                       and bands, as {@code --layers 1,2} gives them ({@link #depths}); every layer of a depth has
+ *                       {@code base}'s width, and {@code base} has the first depth. A depth other than 1 is named in the
+ *                       configurations' names ({@code gru x2}; a user's one- and two-layer comparisons both named their GRU
+ *                       {@code gru}). Null in files written before it (their runs have {@code base}'s depth, and their names
+ *                       carry none) and for a tuned comparison, whose tuning chooses the depth
  */
 public record ComparisonConfig(List<Architecture> architectures, List<ClipSetting> clips, ModelSpec base,
                                TrainingConfig training, int seeds, long firstSeed, int probeExamples,
                                CrossValidation crossValidation, TuningConfig tuning, TagBands bands,
-                               @JsonInclude(JsonInclude.Include.NON_NULL) List<List<Double>> foldClassWeights) {
+                               @JsonInclude(JsonInclude.Include.NON_NULL) List<List<Double>> foldClassWeights,
+                               @JsonInclude(JsonInclude.Include.NON_NULL) List<Integer> layers) {
+
+    /** A comparison at {@code base}'s depth only, named without it (as files written before {@link #layers}). */
+    public ComparisonConfig(List<Architecture> architectures, List<ClipSetting> clips, ModelSpec base,
+                            TrainingConfig training, int seeds, long firstSeed, int probeExamples,
+                            CrossValidation crossValidation, TuningConfig tuning, TagBands bands,
+                            List<List<Double>> foldClassWeights) {
+        this(architectures, clips, base, training, seeds, firstSeed, probeExamples, crossValidation, tuning, bands,
+                foldClassWeights, null);
+    }
 
     /** A comparison whose runs all train with {@code base}'s class weights. */
     public ComparisonConfig(List<Architecture> architectures, List<ClipSetting> clips, ModelSpec base,
@@ -81,14 +97,16 @@ public record ComparisonConfig(List<Architecture> architectures, List<ClipSettin
                                      @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)
                                      @JsonProperty("bidirectionalLast") String bidirectionalLast,
                                      @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)
-                                     @JsonProperty("foldClassWeights") List<List<Double>> foldClassWeights) {
+                                     @JsonProperty("foldClassWeights") List<List<Double>> foldClassWeights,
+                                     @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)
+                                     @JsonProperty("layers") List<Integer> layers) {
         // a file written before the bidirectional last head read each direction's final state: its bidirectional runs read
         // both at the last step (last-step), which is the same network for one-directional cells; so --resume and --config
         // train what it trained, not a mix of the two heads
         boolean before = bidirectionalLast == null && base != null && base.head() == org.rnnlab.core.SequenceHead.LAST
                 && architectures != null && architectures.stream().anyMatch(Architecture::bidirectional);
         return new ComparisonConfig(architectures, clips, before ? base.withHead(org.rnnlab.core.SequenceHead.LAST_STEP) : base,
-                training, seeds, firstSeed, probeExamples, crossValidation, tuning, bands, foldClassWeights);
+                training, seeds, firstSeed, probeExamples, crossValidation, tuning, bands, foldClassWeights, layers);
     }
 
     /** Written in every file: see {@link org.rnnlab.evaluation.train.TrainRequest#bidirectionalLast}. */
@@ -120,15 +138,57 @@ public record ComparisonConfig(List<Architecture> architectures, List<ClipSettin
             }
             foldClassWeights = foldClassWeights.stream().map(List::copyOf).toList();
         }
+        if (layers != null) {
+            layers = List.copyOf(layers);
+            if (layers.isEmpty() || layers.stream().anyMatch(l -> l < 1 || l > MAX_LAYERS) || layers.stream().distinct().count() < layers.size()) {
+                throw new IllegalArgumentException("ComparisonConfig.layers must hold distinct depths in [1, " + MAX_LAYERS + "], got "
+                        + layers);
+            }
+            if (tuning != null) {
+                throw new IllegalArgumentException("ComparisonConfig.layers " + layers + " cannot be combined with tuning, which "
+                        + "chooses the depth");
+            }
+            if (base.hiddenSizes().size() != layers.get(0) || base.hiddenSizes().stream().distinct().count() != 1) {
+                throw new IllegalArgumentException("ComparisonConfig.layers " + layers + " needs a base of " + layers.get(0)
+                        + " layer(s) of one width, got hidden sizes " + base.hiddenSizes());
+            }
+            if (base.residual() && layers.stream().anyMatch(l -> l < 2)) {
+                throw new IllegalArgumentException("ComparisonConfig.layers " + layers + ": skip connections (residual) need 2 "
+                        + "layers or more in every depth");
+            }
+        }
         if (bands != null && (crossValidation != null || tuning != null)) {
             throw new IllegalArgumentException("bands (" + bands.describe() + ") cannot be combined with "
                     + (crossValidation != null ? "cross-validation" : "tuning") + ": each band is its own train and test split");
         }
     }
 
-    /** Number of training runs after tuning (one clip setting per architecture when tuned: its chosen one). */
+    /** The most stacked layers a depth may have (as {@code --layers}). */
+    public static final int MAX_LAYERS = 100;
+
+    /** Number of training runs after tuning (one clip setting and depth per architecture when tuned: its chosen ones). */
     public int runs() {
-        return architectures.size() * (tuning == null ? clips.size() : 1) * seeds * folds() * (bands == null ? 1 : bands.size());
+        return architectures.size() * (tuning == null ? clips.size() * depths().size() : 1) * seeds * folds()
+                * (bands == null ? 1 : bands.size());
+    }
+
+    /** The depths compared ({@link #layers}), or {@code base}'s alone. */
+    public List<Integer> depths() {
+        return layers == null ? List.of(base.hiddenSizes().size()) : layers;
+    }
+
+    /** {@code spec} with {@code depth} layers of {@code base}'s width (unchanged at {@code base}'s depth). */
+    public ModelSpec atDepth(ModelSpec spec, int depth) {
+        return depth == spec.hiddenSizes().size() ? spec
+                : spec.withHiddenSizes(java.util.Collections.nCopies(depth, spec.hiddenSizes().get(0)));
+    }
+
+    /**
+     * The depth as configurations' names carry it ({@link Comparison#configurationName(Architecture, int, ClipSetting, boolean)}):
+     * whenever {@link #layers} is recorded and the depth is not 1.
+     */
+    public boolean namesDepth(int depth) {
+        return layers != null && depth != 1;
     }
 
     /** Folds per configuration and seed: 1 without cross-validation. */
@@ -139,19 +199,19 @@ public record ComparisonConfig(List<Architecture> architectures, List<ClipSettin
     /** The same comparison with cross-validation (null for none). */
     public ComparisonConfig withCrossValidation(CrossValidation cv) {
         return new ComparisonConfig(architectures, clips, base, training, seeds, firstSeed, probeExamples, cv, tuning, bands,
-                cv == null ? null : foldClassWeights);
+                cv == null ? null : foldClassWeights, layers);
     }
 
     /** The same comparison with tuning (null for none). */
     public ComparisonConfig withTuning(TuningConfig t) {
         return new ComparisonConfig(architectures, clips, base, training, seeds, firstSeed, probeExamples, crossValidation, t, bands,
-                foldClassWeights);
+                foldClassWeights, t == null ? layers : null);
     }
 
     /** The same comparison with each fold's class weights ({@link #foldClassWeights}; null: {@code base}'s for every run). */
     public ComparisonConfig withFoldClassWeights(List<List<Double>> weights) {
         return new ComparisonConfig(architectures, clips, base, training, seeds, firstSeed, probeExamples, crossValidation, tuning,
-                bands, weights);
+                bands, weights, layers);
     }
 
     /** The model of fold {@code fold}'s runs: {@code spec} with that fold's class weights ({@link #foldClassWeights}), if any. */
@@ -162,7 +222,7 @@ public record ComparisonConfig(List<Architecture> architectures, List<ClipSettin
     /** The same comparison with bands (null for none). */
     public ComparisonConfig withBands(TagBands b) {
         return new ComparisonConfig(architectures, clips, base, training, seeds, firstSeed, probeExamples, crossValidation, tuning, b,
-                foldClassWeights);
+                foldClassWeights, layers);
     }
 
     /**
@@ -185,7 +245,10 @@ public record ComparisonConfig(List<Architecture> architectures, List<ClipSettin
             sb.append("causal convolution(s) ").append(String.join(",", base.convolutions().stream().map(Object::toString).toList()))
                     .append(", then ");
         }
-        sb.append(h.size() == 1 ? "1 recurrent layer of " + h.get(0) + " units"
+        List<Integer> depths = depths();
+        sb.append(depths.size() > 1 ? depths.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(" or "))
+                + " recurrent layers of " + h.get(0) + " units (the depth by configuration)"
+                : h.size() == 1 ? "1 recurrent layer of " + h.get(0) + " units"
                 : uniform ? h.size() + " recurrent layers of " + h.get(0) + " units" : h.size() + " recurrent layers of " + h + " units");
         if (base.residual()) {
             sb.append(" with skip connections");

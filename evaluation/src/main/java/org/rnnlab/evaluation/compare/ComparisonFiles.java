@@ -36,7 +36,7 @@ public final class ComparisonFiles {
             + "best_epoch,train_seconds,samples_per_s,parameters,run_memory_mb,fold,band,clipped,epochs_trained,stopped_by,"
             + "validation_accuracy,validation_macro_f1,macro_roc_auc,macro_average_precision,cohen_kappa,"
             + "validation_log_loss,validation_roc_auc,validation_average_precision,log_loss,average_precision,test_groups,"
-            + "macro_f1_present_or_predicted";
+            + "macro_f1_present_or_predicted,layers,hidden";
 
     private ComparisonFiles() {
     }
@@ -271,6 +271,7 @@ public final class ComparisonFiles {
      */
     public static String csv(ComparisonResult result) {
         StringBuilder sb = new StringBuilder(CSV_HEADER).append('\n');
+        Map<String, List<Integer>> sizes = result.hiddenSizes();
         for (RunResult r : result.runs()) {
             sb.append(quote(r.configuration())).append(',').append(r.architecture()).append(',').append(r.clip()).append(',')
                     .append(r.seed());
@@ -294,6 +295,7 @@ public final class ComparisonFiles {
                     .append(',').append(orEmpty(r.test().metric(Metric.AVERAGE_PRECISION)))
                     .append(',').append(quote(result.testGroups(r)))
                     .append(',').append(orEmpty(PresentOrPredicted.of(r)))
+                    .append(',').append(ComparisonResult.layersAndHidden(sizes, r.configuration()))
                     .append('\n');
         }
         return sb.toString();

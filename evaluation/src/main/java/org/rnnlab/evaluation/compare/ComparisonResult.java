@@ -129,6 +129,29 @@ public record ComparisonResult(String dataset, List<String> labelNames, DatasetP
     }
 
     /**
+     * Each configuration's hidden sizes, one per recurrent layer ({@link Comparison#hiddenSizes}): summary.csv's and
+     * results.csv's {@code layers} and {@code hidden} columns. Not in results.json, whose config holds the base and layers.
+     */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public java.util.Map<String, List<Integer>> hiddenSizes() {
+        return Comparison.hiddenSizes(config, tuning);
+    }
+
+    /**
+     * The {@code layers} and {@code hidden} cells of {@code configuration} in summary.csv and results.csv: the depth and the
+     * width of its layers ({@code 32;16} where they differ); empty where unknown (a tuned comparison stopped before its
+     * tuning ended).
+     */
+    public static String layersAndHidden(java.util.Map<String, List<Integer>> sizes, String configuration) {
+        List<Integer> h = sizes.get(configuration);
+        if (h == null || h.isEmpty()) {
+            return ",";
+        }
+        return h.size() + "," + (h.stream().distinct().count() == 1 ? String.valueOf(h.get(0))
+                : String.join(";", h.stream().map(String::valueOf).toList()));
+    }
+
+    /**
      * With {@code --cv}, each configuration's test accuracy pooled over its folds, its Wilson interval and, with folds by
      * group, the mean of the folds' accuracies with its t interval ({@link ComparisonSummary.Pooled}); empty without; in
      * results.json, as the lines under the table.

@@ -26,16 +26,18 @@ public final class ComparisonSummary {
      * test data hold none of, else equal to it. Then the threshold-free test scores {@code --select} can choose by, {@code
      * average_precision_mean/_sd} ({@link Metric#AVERAGE_PRECISION}: of two classes the class the comparison fixed from its
      * training pool) and {@code log_loss_mean/_sd} (lower is better), empty where a run lacks them: a purchase trial selected
-     * by average precision on a 4% class and found it in no table, only in the best line and run by run. Then, with
-     * {@code --cv}, the pooled test accuracy of {@link Pooled}: {@code pooled_correct}, {@code pooled_predictions} (summed over
-     * folds and seeds), {@code pooled_accuracy} and its 95% Wilson interval {@code pooled_wilson_low/_high}, and with folds by
-     * group {@code folds_mean}, the mean of the folds' accuracies, with its 95% t interval over the folds {@code
-     * folds_t_low/_high}; empty where they do not apply.
+     * by average precision on a 4% class and found it in no table, only in the best line and run by run. Then the pooled
+     * test accuracy of {@link Pooled} (with {@code --cv} over the folds' test parts, without over the test split; empty with
+     * bands): {@code pooled_correct}, {@code pooled_predictions} (summed over folds and seeds), {@code pooled_accuracy} and its
+     * 95% Wilson interval {@code pooled_wilson_low/_high}, and with folds by group {@code folds_mean}, the mean of the folds'
+     * accuracies, with its 95% t interval over the folds {@code folds_t_low/_high}; empty where they do not apply. Last, the
+     * configuration's {@code layers} (its depth) and {@code hidden} (the units of each layer, {@code 32;16} where they differ;
+     * {@link ComparisonResult#layersAndHidden}), empty where unknown.
      */
     public static final String CSV_HEADER = "configuration,runs,accuracy_mean,accuracy_sd,error_rate_mean,macro_f1_mean,macro_f1_sd,"
             + "macro_roc_auc_mean,macro_roc_auc_sd,accuracy_min,accuracy_max,macro_f1_present_or_predicted_mean,"
             + "average_precision_mean,average_precision_sd,log_loss_mean,log_loss_sd,pooled_correct,pooled_predictions,"
-            + "pooled_accuracy,pooled_wilson_low,pooled_wilson_high,folds_mean,folds_t_low,folds_t_high";
+            + "pooled_accuracy,pooled_wilson_low,pooled_wilson_high,folds_mean,folds_t_low,folds_t_high,layers,hidden";
 
     /** What every {@code +-} and {@code _sd} is, said under the console table and in {@value #MARKDOWN}. */
     public static String sdNote(ComparisonResult result) {
@@ -53,10 +55,13 @@ public final class ComparisonSummary {
      */
     public static List<String> pooledAccuracy(ComparisonResult result) {
         List<String> out = new java.util.ArrayList<>();
+        String sequences = result.config().crossValidation() == null ? "test sequences" : "pooled sequences";
         for (Pooled p : pooled(result)) {
             out.add(String.format(Locale.ROOT, "%s: pooled %d/%d %.4f [%.3f, %.3f]%s%s", p.configuration(), p.correct(),
                     p.predictions(), p.accuracy(), p.wilsonLow(), p.wilsonHigh(), p.seeds() > 1 ? String.format(Locale.ROOT,
-                            " (summed over %d seeds; interval over the %d pooled sequences)", p.seeds(), p.sequences()) : "",
+                            " (summed over %d seeds; interval over the %d %s)", p.seeds(), p.sequences(), sequences)
+                            : result.config().crossValidation() == null ? String.format(Locale.ROOT, " (interval over the %d %s)",
+                            p.sequences(), sequences) : "",
                     p.foldsMean() == null ? "" : String.format(Locale.ROOT, "; by group: mean of the %d folds %.4f [%.3f, %.3f], "
                             + "t over the folds", p.folds(), p.foldsMean(), p.foldsLow(), p.foldsHigh())));
         }
@@ -64,7 +69,7 @@ public final class ComparisonSummary {
     }
 
     /**
-     * One configuration's test accuracy pooled over its cross-validation folds ({@link #pooledAccuracy}'s line, in
+     * One configuration's test accuracy pooled over its cross-validation folds, or its seeds' predictions of the test split without them ({@link #pooledAccuracy}'s line, in
      * {@value #CSV} and results.json's {@code pooledAccuracy}).
      *
      * <p>With folds by group ({@code --group-column}, {@code --set group=}) the Wilson interval takes every sequence as an
@@ -98,9 +103,14 @@ public final class ComparisonSummary {
                          double wilsonLow, double wilsonHigh, Integer folds, Double foldsMean, Double foldsLow, Double foldsHigh) {
     }
 
-    /** Each configuration's {@link Pooled} accuracy; empty without cross-validation or where a run has no confusion matrix. */
+    /**
+     * Each configuration's {@link Pooled} accuracy: over its folds' test parts with cross-validation, over the test split's
+     * sequences without (its seeds' predictions summed, the interval over the test sequences: a trial read {@code 0.5714 +-
+     * 0.0000} over 2 seeds as precise, where 42 test dives gave [0.465, 0.672]); empty with bands (each band is its own test
+     * set; the band table scores them) and where a run has no confusion matrix.
+     */
     public static List<Pooled> pooled(ComparisonResult result) {
-        if (result.config().crossValidation() == null) {
+        if (result.config().bands() != null) {
             return List.of();
         }
         boolean byGroup = byGroup(result);
@@ -164,6 +174,23 @@ public final class ComparisonSummary {
         return new org.apache.commons.math3.distribution.TDistribution(null, df).inverseCumulativeProbability(0.975);
     }
 
+    /**
+     * What {@link #pooledAccuracy} is without cross-validation, said above its lines: the seeds' predictions of the test
+     * split, with the interval of the estimate over its sequences, which the spread over seeds is not.
+     */
+    public static String singleSplitNote() {
+        return "test accuracy pooled over the seeds' predictions of the test split, with its 95% Wilson interval over the test "
+                + "sequences (the interval of the estimate; +- above is the seed-to-seed spread, which says nothing of how "
+                + "few sequences were tested: a sd of 0 is no certainty)";
+    }
+
+    /** {@link #singleSplitNote()}, or with one run per configuration (no spread shown) the same without the spread. */
+    static String singleSplitNote(ComparisonResult result) {
+        return result.aggregates().stream().anyMatch(a -> a.runs() > 1) ? singleSplitNote()
+                : "test accuracy on the test split, with its 95% Wilson interval over the test sequences (the interval of the "
+                + "estimate)";
+    }
+
     /** What {@link #pooledAccuracy} is, said above its lines. */
     public static String pooledNote() {
         return "test accuracy pooled over the folds' test predictions, with its 95% Wilson interval (the interval of the estimate; "
@@ -175,6 +202,9 @@ public final class ComparisonSummary {
      * the estimate ({@link #groupCaveat} says why).
      */
     public static String pooledNote(ComparisonResult result) {
+        if (result.config().crossValidation() == null) {
+            return singleSplitNote(result);
+        }
         return !byGroup(result) || pooled(result).stream().allMatch(p -> p.foldsMean() == null) ? pooledNote()
                 : "test accuracy pooled over the folds' test predictions, with its 95% Wilson interval (+- above is the fold-to-fold "
                 + "spread, not an interval); by group, the mean of the folds' accuracies (each the mean over its seeds) with its "
@@ -188,6 +218,9 @@ public final class ComparisonSummary {
      */
     public static java.util.Optional<String> groupCaveat(ComparisonResult result) {
         List<Pooled> pooled = pooled(result);
+        if (result.config().crossValidation() == null && !pooled.isEmpty()) {
+            return testGroupCaveat(result, pooled);
+        }
         if (!byGroup(result) || pooled.isEmpty()) {
             return java.util.Optional.empty();
         }
@@ -202,6 +235,28 @@ public final class ComparisonSummary {
                 column.equals("group") ? "the group column" : "the column " + column, groups > 0 ? from : "the groups"));
     }
 
+    /**
+     * Without cross-validation, where the data have a group column: the test split's sequences come from a few groups (those
+     * of the runs' group scores, {@link RunResult#groups}), so the Wilson interval, which takes each sequence as an
+     * independent example, is too narrow, and the scores move with which groups are held out; empty without groups.
+     */
+    private static java.util.Optional<String> testGroupCaveat(ComparisonResult result, List<Pooled> pooled) {
+        long groups = result.runs().stream().filter(r -> r.groups() != null).flatMap(r -> r.groups().stream())
+                .map(org.rnnlab.evaluation.metrics.GroupTable.Row::group).distinct().count();
+        if (groups == 0) {
+            return java.util.Optional.empty();
+        }
+        // the CSV loader records its group column as "column NAME" (a folder level otherwise, which has no column to name)
+        String group = result.data() == null || result.data().parameters() == null ? null : result.data().parameters().get("group");
+        String column = group != null && group.startsWith("column ") ? group.substring("column ".length()) : null;
+        long sequences = pooled.stream().mapToLong(Pooled::sequences).max().orElse(0);
+        return java.util.Optional.of(String.format(Locale.ROOT, "the Wilson interval takes each test sequence as an independent "
+                + "example, but the %d test sequences come from %d %s of %s: sequences of one group are alike, so it is too "
+                + "narrow, and the scores move with which groups are held out; compare --cv K%s scores every group once", sequences,
+                groups, groups == 1 ? "group" : "groups", column == null ? "the group column" : "the column " + column,
+                column == null ? "" : " --group-column " + column));
+    }
+
     /** What a configuration's runs are: seeds, and the folds or bands of each. */
     static String over(ComparisonResult result) {
         return result.config().crossValidation() != null ? "seeds x folds" : result.config().bands() != null ? "seeds x bands" : "seeds";
@@ -214,6 +269,7 @@ public final class ComparisonSummary {
     public static String csv(ComparisonResult result) {
         StringBuilder sb = new StringBuilder(CSV_HEADER).append('\n');
         List<Pooled> pooled = pooled(result);
+        java.util.Map<String, List<Integer>> sizes = result.hiddenSizes();
         for (Aggregate a : result.aggregates()) {
             Aggregate.Stats accuracy = a.metrics().get(Metric.ACCURACY);
             Aggregate.Stats f1 = a.metrics().get(Metric.MACRO_F1);
@@ -236,6 +292,7 @@ public final class ComparisonSummary {
                     p.foldsLow(), p.foldsHigh())) {
                 sb.append(',').append(d == null ? "" : Double.toString(d));
             }
+            sb.append(',').append(ComparisonResult.layersAndHidden(sizes, a.configuration()));
             sb.append('\n');
         }
         return sb.toString();

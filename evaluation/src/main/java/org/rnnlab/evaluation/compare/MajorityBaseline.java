@@ -37,9 +37,21 @@ import org.rnnlab.evaluation.metrics.Metric;
  *                 folds that keep groups together and stratify the classes, each part's most frequent training class is the
  *                 one its test part holds fewer of, and the majority baseline falls below this (a trial's 4 classes of about
  *                 equal size: majority 0.15 against 0.25), so beating it says little; null in results written before it
+ * @param trainingCounts the training sequences of each class, in the classes' order, summed over the parts: whether a class
+ *                 a configuration never predicted is rare in training ({@link PerClassResults#neverPredicted}: a trial's
+ *                 'travel', 34 of 126 training sequences, was told to try class weights for rare classes); null in results
+ *                 written before it
  */
 public record MajorityBaseline(List<String> labels, double accuracy, double macroF1, int parts, List<Tie> ties,
-                               Double sharesAccuracy) {
+                               Double sharesAccuracy,
+                               @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                               List<Long> trainingCounts) {
+
+    /** A baseline whose training counts are not recorded. */
+    public MajorityBaseline(List<String> labels, double accuracy, double macroF1, int parts, List<Tie> ties,
+                            Double sharesAccuracy) {
+        this(labels, accuracy, macroF1, parts, ties, sharesAccuracy, null);
+    }
 
     /**
      * Classes tied for the highest training count in one part.
@@ -66,6 +78,7 @@ public record MajorityBaseline(List<String> labels, double accuracy, double macr
     public MajorityBaseline {
         labels = List.copyOf(labels);
         ties = ties == null ? List.of() : List.copyOf(ties);
+        trainingCounts = trainingCounts == null ? null : List.copyOf(trainingCounts);
     }
 
     /** A baseline without ties. */
@@ -110,9 +123,13 @@ public record MajorityBaseline(List<String> labels, double accuracy, double macr
         double accuracy = 0;
         double macroF1 = 0;
         double shares = 0;
+        long[] trainingCounts = new long[k];
         for (int p = 0; p < parts.size(); p++) {
             SequenceDataset part = parts.get(p);
             int[] train = part.split(Split.TRAIN).classCounts(k);
+            for (int c = 0; c < k; c++) {
+                trainingCounts[c] += train[c];
+            }
             int[] test = part.split(Split.TEST).classCounts(k);
             int majority = 0;
             for (int c = 1; c < k; c++) {
@@ -148,7 +165,7 @@ public record MajorityBaseline(List<String> labels, double accuracy, double macr
         }
         return parts.isEmpty() ? Optional.empty()
                 : Optional.of(new MajorityBaseline(List.copyOf(labels), accuracy / parts.size(), macroF1 / parts.size(), parts.size(),
-                ties, shares / parts.size()));
+                ties, shares / parts.size(), java.util.Arrays.stream(trainingCounts).boxed().toList()));
     }
 
     /**

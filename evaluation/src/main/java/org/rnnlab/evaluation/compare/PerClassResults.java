@@ -193,8 +193,10 @@ public final class PerClassResults {
      * configuration predicted every class somewhere. A run whose fold had no training example of the class
      * ({@link ComparisonResult#foldUntrainedClasses}) is put down to the fold, which the fold warning at load names: class
      * weights cannot teach a class the model never saw (a handwriting trial's 'x', written by one writer). The hint to try
-     * {@code --class-weights balanced} is given only where some run missed a class it trained on, and never to a comparison
-     * that already weighted its classes ({@link #weightSideEffects} says what the weights did instead).
+     * {@code --class-weights balanced} is given only where some run missed a class it trained on that is rare in training
+     * (under {@value #RARE_SHARE} of the largest class's training sequences), and never to a comparison that already weighted
+     * its classes ({@link #weightSideEffects} says what the weights did instead); a class that is not rare is named with what
+     * it was predicted as instead and pointed to the confusion chart and more epochs ({@link #notRare}).
      */
     public static List<String> neverPredicted(ComparisonResult result) {
         List<String> out = new ArrayList<>();
@@ -202,13 +204,17 @@ public final class PerClassResults {
         boolean weighted = weighted(result);
         for (Aggregate a : result.aggregates()) {
             List<String> missed = new ArrayList<>();
-            boolean trainedMiss = false;
+            boolean rareMiss = false;
+            boolean commonMiss = false;
             boolean untrainedMiss = false;
             for (Row r : rows) {
                 if (r.configuration().equals(a.configuration()) && r.runsNeverPredicted() > 0) {
                     int untrained = untrainedNeverPredicted(result, a.configuration(), r.label());
-                    trainedMiss |= untrained < r.runsNeverPredicted();
                     untrainedMiss |= untrained > 0;
+                    Optional<String> common = untrained < r.runsNeverPredicted() ? notRare(result, a.configuration(), r.label())
+                            : Optional.empty();
+                    commonMiss |= common.isPresent();
+                    rareMiss |= untrained < r.runsNeverPredicted() && common.isEmpty();
                     String why = untrained == 0 ? ""
                             : untrained == r.runsNeverPredicted()
                             ? (untrained == 1 ? "; it had no training sequence in that run's fold" : "; it had no training sequence in those runs' folds")
@@ -216,19 +222,72 @@ public final class PerClassResults {
                     missed.add(String.format(Locale.ROOT, "%s in %d of %d runs (%s test example%s per run%s)",
                             org.rnnlab.datasets.LabelCheck.quoted(r.label()),
                             r.runsNeverPredicted(), r.runs(), r.fewestExamples() == r.mostExamples() ? Long.toString(r.fewestExamples())
-                                    : r.fewestExamples() + "-" + r.mostExamples(), r.mostExamples() == 1 ? "" : "s", why));
+                                    : r.fewestExamples() + "-" + r.mostExamples(), r.mostExamples() == 1 ? "" : "s",
+                            why + common.map(c -> "; " + c).orElse("")));
                 }
             }
             if (!missed.isEmpty()) {
                 String see = "see the recall by class, per-class.csv"
                         + (untrainedMiss ? ", and the fold warning at load (a model cannot predict a class its fold never trained on: "
                                 + "fewer folds, or groups that each hold every class)" : "")
-                        + (trainedMiss && !weighted ? (untrainedMiss ? "; for the other classes, " : ", and ") + "--class-weights balanced for rare classes" : "");
+                        + (commonMiss ? (untrainedMiss ? "; " : ", ") + "and the confusion chart (confusion-N-NAME.png in the report): "
+                                + "a class that is not rare in training, missed, is one the model has not yet told apart from "
+                                + "what it was taken for: more epochs (--epochs), or a model that reads the part of the sequence "
+                                + "that differs" : "")
+                        + (rareMiss && !weighted ? (commonMiss ? "; for the rare classes, " : untrainedMiss ? "; for the other classes, "
+                                : ", and ")
+                                + "--class-weights balanced for rare classes" : "");
                 out.add(a.configuration() + " never predicted class " + String.join(", class ", missed)
                         + ": its recall there is 0, which accuracy hides (macro-F1 counts it); " + see);
             }
         }
         return out;
+    }
+
+    /** A class is rare in training, for the hint of class weights, under this share of the largest class's sequences. */
+    static final double RARE_SHARE = 0.5;
+
+    /**
+     * For a class {@code configuration} never predicted in some run, when it is not rare in training (at least
+     * {@value #RARE_SHARE} of the largest class's training sequences, {@link MajorityBaseline#trainingCounts}): its count and
+     * what its test examples were predicted as instead, from the confusion matrices summed over the configuration's runs,
+     * e.g. {@code not rare in training (34 of 126 training sequences; the largest class 57): predicted as 'foraging' in 36 of
+     * its 38 pooled test examples}. Class weights are then no cure (a trial's 'travel', 27% of training, differed from
+     * 'foraging' only early in the dive, which 3 epochs had not learned). Empty for a rare class, and where the counts are
+     * unknown (results written before they were recorded): the hint of class weights stays.
+     */
+    static Optional<String> notRare(ComparisonResult result, String configuration, String label) {
+        List<Long> counts = result.baseline() == null ? null : result.baseline().trainingCounts();
+        int c = result.labelNames().indexOf(label);
+        if (counts == null || c < 0 || counts.size() != result.labelNames().size()) {
+            return Optional.empty();
+        }
+        long largest = counts.stream().mapToLong(Long::longValue).max().orElse(0);
+        if (counts.get(c) < RARE_SHARE * largest) {
+            return Optional.empty();
+        }
+        long total = counts.stream().mapToLong(Long::longValue).sum();
+        long[] predictedAs = new long[counts.size()];
+        for (RunResult r : result.runsOf(configuration)) {
+            long[][] m = r.test() == null ? null : r.test().confusion();
+            if (m != null && c < m.length) {
+                for (int j = 0; j < m[c].length && j < predictedAs.length; j++) {
+                    predictedAs[j] += m[c][j];
+                }
+            }
+        }
+        long examples = java.util.Arrays.stream(predictedAs).sum();
+        int most = -1;
+        for (int j = 0; j < predictedAs.length; j++) {
+            if (j != c && predictedAs[j] > 0 && (most < 0 || predictedAs[j] > predictedAs[most])) {
+                most = j;
+            }
+        }
+        String parts = result.config() != null && result.config().crossValidation() != null ? " (summed over the folds)" : "";
+        String count = String.format(Locale.ROOT, "not rare in training (%d of %d training sequences%s; the largest class %d)",
+                counts.get(c), total, parts, largest);
+        return Optional.of(most < 0 ? count : String.format(Locale.ROOT, "%s: predicted as %s in %d of its %d pooled test examples",
+                count, org.rnnlab.datasets.LabelCheck.quoted(result.labelNames().get(most)), predictedAs[most], examples));
     }
 
     /** Whether the comparison's runs trained with class weights ({@code --class-weights}, per fold or one set for all). */

@@ -186,6 +186,10 @@ public final class TrainAgain {
                 options.addAll(chosen(result, r.architecture()).trainOptions());
             } else {
                 options.addAll(List.of("--clip", r.clip(), "--seed", Long.toString(r.seed())));
+                List<Integer> sizes = result.hiddenSizes().get(r.configuration());
+                if (c.depths().size() > 1 && sizes != null) { // the depth of the run among the comparison's --layers
+                    options.addAll(List.of("--layers", Integer.toString(sizes.size())));
+                }
             }
             String note = folds
                     ? "rnnlab train --config with this comparison's config.json and these options trains this configuration with this "

@@ -93,6 +93,8 @@ public final class ComparisonReport {
         StringBuilder html = new StringBuilder(Html.head("rnnlab compare: " + result.dataset()));
         html.append("<p>").append(result.config().runs()).append(" training runs: ")
                 .append(result.config().architectures().size()).append(" architecture(s) x ")
+                .append(result.config().depths().size() > 1 ? result.config().depths().size() + " depths (layers "
+                        + String.join(", ", result.config().depths().stream().map(String::valueOf).toList()) + ") x " : "")
                 .append(result.config().tuning() != null ? "their tuned setting" : result.config().clips().size() + " clip setting(s)")
                 .append(" x ").append(result.config().seeds()).append(" seed(s)")
                 .append(result.config().crossValidation() != null ? " x " + result.config().folds() + " folds" : "")
@@ -882,10 +884,11 @@ public final class ComparisonReport {
                         : "Gradient reaching each step after training, models of " + lastBand
                                 + " (geometric mean over seeds, shaded: lowest to highest)",
                 "distance from the last step", "||dLoss/dx_t|| / ||dLoss/dx_last|| (log)", true, palette, lines);
+        String backward = backwardNote(result).orElse("");
         return new Figure("gradient-flow.png", chart, null, "Line chart, log scale, of the input gradient's norm at each distance from "
                 + "the last step relative to the last step's, one line per configuration (the geometric mean over its runs): "
-                + lineAlt(lines, "distance", true)
-                + ". Every run's absolute norms are in results.json.",
+                + lineAlt(lines, "distance", true, false, BELOW_FLOAT)
+                + ". " + (backward.isEmpty() ? "" : backward + " ") + "Every run's absolute norms are in results.json.",
                 (lastBand == null ? "" : "The models trained on the longest band (" + lastBand + "), probed on its test examples. ")
                         + "How strongly the loss at the last step reaches each earlier input of the trained models: the mean size (L2 "
                         + "norm) of dLoss/dx_t at each distance from the last step, divided by its value at the last step (log "
@@ -897,7 +900,44 @@ public final class ComparisonReport {
                         + "mark the positions where the deciding input (for agreement, the subject) tends to sit. On sequences of "
                         + "different lengths each distance averages only the probe sequences at least that long, so the curve can "
                         + "jump where sequences end; a norm below the 32-bit float range is 0 and not drawn (nor is the geometric "
-                        + "mean at a distance where one run's is 0), so a curve may stop early.").titled("Gradient flow", "results.json");
+                        + "mean at a distance where one run's is 0), so a curve may stop early."
+                        + (backward.isEmpty() ? "" : " " + backward)).titled("Gradient flow", "results.json");
+    }
+
+    /** What the gradient chart's alt text says of a value it does not draw (0: below the 32-bit float range). */
+    static final String BELOW_FLOAT = "below float range (not drawn)";
+
+    /**
+     * For a comparison with bidirectional configurations (read by a head other than last-step, which reads the backward
+     * direction at the last step): their backward direction reads the sequence from its end, so the first step is the last
+     * it reads, next to the state the head takes; the gradient reaching the earliest steps comes that short way, and their
+     * curve stays flat (or rises) toward the start by construction. A trial read bigru's flat curve, 2.61 at distance 394,
+     * as the architecture that carries early inputs across the sequence. Empty without bidirectional configurations.
+     */
+    public static java.util.Optional<String> backwardNote(ComparisonResult result) {
+        if (result.config().base() != null && result.config().base().head() == org.rnnlab.core.SequenceHead.LAST_STEP) {
+            return java.util.Optional.empty();
+        }
+        List<String> bidirectional = result.aggregates().stream().filter(a -> result.runsOf(a.configuration()).stream()
+                .anyMatch(r -> bidirectional(r.architecture()))).map(Aggregate::configuration).toList();
+        if (bidirectional.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of("For " + String.join(", ", bidirectional) + " (bidirectional), the backward direction reads "
+                + "the first step last, next to the state the classifier reads: the gradient reaches the earliest steps through "
+                + "that short path, so " + (bidirectional.size() == 1 ? "its curve is" : "their curves are") + " flat (or rising) "
+                + "toward the start by construction, not evidence of memory across the sequence"
+                + (bidirectional.size() < result.aggregates().size() ? "; the one-directional cells' curves are what say how far "
+                        + "back a gradient carries." : "."));
+    }
+
+    /** Whether an architecture id reads both directions; false for an id this version does not know. */
+    private static boolean bidirectional(String architecture) {
+        try {
+            return org.rnnlab.core.Architecture.parse(architecture).bidirectional();
+        } catch (RuntimeException unknown) {
+            return false;
+        }
     }
 
     /**
@@ -915,6 +955,15 @@ public final class ComparisonReport {
      * text of a log-loss comparison's learning curves named (a review).
      */
     public static String lineAlt(List<Charts.Line> lines, String xName, boolean general, boolean lowestBest) {
+        return lineAlt(lines, xName, general, lowestBest, null);
+    }
+
+    /**
+     * As {@link #lineAlt(List, String, boolean, boolean)}; with {@code notDrawn} (a log axis, which draws no 0) a value of 0 or
+     * less is said in those words, not as {@code 0.00}, and a line that ends in one says its last drawn point too (a trial's
+     * alt text gave gru "0.00 at distance 394", a point the chart does not show).
+     */
+    public static String lineAlt(List<Charts.Line> lines, String xName, boolean general, boolean lowestBest, String notDrawn) {
         List<String> parts = new ArrayList<>();
         for (Charts.Line l : lines) {
             List<Integer> finite = new ArrayList<>();
@@ -934,10 +983,21 @@ public final class ComparisonReport {
             java.util.function.IntFunction<String> at = i -> String.format(Locale.ROOT, general ? "%.3g" : "%.3f", l.y()[i]) + " at "
                     + xName + " " + (l.x()[i] == Math.rint(l.x()[i]) ? Long.toString((long) l.x()[i]) : Double.toString(l.x()[i]));
             java.util.function.IntFunction<String> value = i -> String.format(Locale.ROOT, general ? "%.3g" : "%.3f", l.y()[i]);
+            if (notDrawn != null) {
+                java.util.function.IntFunction<String> drawn = at;
+                at = i -> l.y()[i] > 0 ? drawn.apply(i) : notDrawn + " at " + xName + " "
+                        + (l.x()[i] == Math.rint(l.x()[i]) ? Long.toString((long) l.x()[i]) : Double.toString(l.x()[i]));
+            }
             // "highest" ("lowest") only where it reads apart from both ends (0.998 at epoch 3 beside 0.998 at epoch 6 says nothing)
             boolean peak = top != first && top != last && !value.apply(top).equals(value.apply(first))
                     && !value.apply(top).equals(value.apply(last));
-            parts.add(l.name() + ": " + at.apply(first) + (last == first ? "" : ", " + at.apply(last))
+            int lastDrawn = last;
+            while (notDrawn != null && lastDrawn > first && !(l.y()[lastDrawn] > 0)) {
+                lastDrawn--;
+            }
+            boolean sayLastDrawn = notDrawn != null && lastDrawn != last && l.y()[lastDrawn] > 0 && lastDrawn != first;
+            parts.add(l.name() + ": " + at.apply(first) + (sayLastDrawn ? ", last drawn " + at.apply(lastDrawn) : "")
+                    + (last == first ? "" : ", " + at.apply(last))
                     + (peak ? (lowestBest ? ", lowest " : ", highest ") + at.apply(top) : ""));
         }
         return String.join("; ", parts);

@@ -77,10 +77,10 @@ class CrossValidationCompareTest {
         assertThat(folds).contains("d0,", "d10,0", "d39,2");
         JsonNode config = Json.mapper().readTree(out.resolve("config.json").toFile());
         assertThat(config.at("/comparison/crossValidation/assignment").asText()).isEqualTo("time");
-        // walk-forward folds hold no groups: results.csv's test_groups (before the last column) is empty, the console's fold
+        // walk-forward folds hold no groups: results.csv's test_groups (before macro_f1_present_or_predicted, layers and hidden) is empty, the console's fold
         // lines name none
         assertThat(Files.readAllLines(out.resolve("results.csv")).stream().skip(1).toList()).hasSize(3)
-                .allSatisfy(l -> assertThat(l).matches(".*,,[0-9.E-]+$"));
+                .allSatisfy(l -> assertThat(l).matches(".*,,[0-9.E-]+,1,\\d+$")); // then layers and hidden
         assertThat(run.err()).contains(" fold 0: test accuracy").doesNotContain(" fold 0 (");
 
         // the same data folded at random: said to test on dates among training ones
@@ -200,7 +200,7 @@ class CrossValidationCompareTest {
 
         List<String> rows = Files.readAllLines(out.resolve("results.csv"));
         List<String> header = List.of(rows.get(0).split(","));
-        assertThat(rows.get(0)).endsWith(",log_loss,average_precision,test_groups,macro_f1_present_or_predicted");
+        assertThat(rows.get(0)).endsWith(",log_loss,average_precision,test_groups,macro_f1_present_or_predicted,layers,hidden");
         assertThat(rows).hasSize(1 + 20);
         Set<String> seen = new HashSet<>();
         for (String row : rows.subList(1, rows.size())) {

@@ -103,6 +103,42 @@ class PerClassResultsTest {
                 .endsWith("; for the other classes, --class-weights balanced for rare classes"));
     }
 
+    private static ComparisonResult withTrainingCounts(List<Long> trainingCounts, RunResult... runs) {
+        ComparisonResult r = result(runs);
+        MajorityBaseline baseline = new MajorityBaseline(List.of("walk"), 0.5, 0.2, 1, List.of(), 0.4, trainingCounts);
+        return new ComparisonResult(r.dataset(), r.labelNames(), r.data(), r.config(), r.runs(), r.aggregates(), r.seconds(), null,
+                baseline);
+    }
+
+    @Test
+    void aClassThatIsNotRareInTrainingIsNamedWithWhatItWasTakenForNotSentToClassWeights() {
+        // trial 76c F3: 'travel' (34 of 126 training dives; foraging 57) was never predicted, and the hint was class weights
+        // "for rare classes"; the dives were called foraging, which 3 epochs had not told apart from travel
+        long[][] fallAsWalk = {{50, 0, 0}, {2, 40, 0}, {3, 0, 0}};
+        long[][] fallAsSit = {{50, 0, 0}, {2, 40, 0}, {1, 2, 0}};
+        ComparisonResult common = withTrainingCounts(List.of(57L, 35L, 34L), run("rnn", 1, fallAsWalk), run("rnn", 2, fallAsSit),
+                run("lstm", 1, ALL_RIGHT), run("lstm", 2, ALL_RIGHT));
+        assertThat(PerClassResults.neverPredicted(common)).singleElement().satisfies(w -> assertThat(w)
+                .startsWith("rnn never predicted class 'fall' in 2 of 2 runs (3 test examples per run; not rare in training (34 of 126 "
+                        + "training sequences; the largest class 57): predicted as 'walk' in 4 of its 6 pooled test examples)")
+                .contains("the confusion chart").contains("more epochs").doesNotContain("--class-weights"));
+        // under half the largest class's count: rare, and the hint stays
+        ComparisonResult rare = withTrainingCounts(List.of(57L, 35L, 28L), run("rnn", 1, fallAsWalk), run("rnn", 2, fallAsSit),
+                run("lstm", 1, ALL_RIGHT), run("lstm", 2, ALL_RIGHT));
+        assertThat(PerClassResults.neverPredicted(rare)).singleElement().satisfies(w -> assertThat(w)
+                .startsWith("rnn never predicted class 'fall' in 2 of 2 runs (3 test examples per run)")
+                .endsWith("--class-weights balanced for rare classes").doesNotContain("not rare"));
+        // one of each: the common class named, the hint for the rare one only
+        long[][] neither = {{50, 0, 0}, {42, 0, 0}, {3, 0, 0}};
+        ComparisonResult both = withTrainingCounts(List.of(57L, 10L, 34L), run("rnn", 1, neither), run("rnn", 2, fallAsSit),
+                run("lstm", 1, ALL_RIGHT), run("lstm", 2, ALL_RIGHT));
+        assertThat(PerClassResults.neverPredicted(both)).singleElement().satisfies(w -> assertThat(w)
+                .contains("class 'sit' in 1 of 2 runs (42 test examples per run), class 'fall' in 2 of 2 runs (3 test examples per "
+                        + "run; not rare in training (34 of 101 training sequences; the largest class 57): predicted as 'walk' in 4 "
+                        + "of its 6 pooled test examples)")
+                .endsWith("; for the rare classes, --class-weights balanced for rare classes"));
+    }
+
     @Test
     void aWeightedComparisonGetsNoClassWeightsHintButTheHeavyWeightsSideEffect() {
         // a trial's balanced run was still told to try --class-weights balanced; its 'x' (weight ~38) was predicted for 19

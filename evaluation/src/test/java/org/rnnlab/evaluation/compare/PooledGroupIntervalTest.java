@@ -90,7 +90,7 @@ class PooledGroupIntervalTest {
         List<String> header = List.of(csv.get(0).split(","));
         assertThat(csv.get(0)).startsWith("configuration,runs,accuracy_mean,accuracy_sd,error_rate_mean,macro_f1_mean,")
                 .endsWith(",log_loss_mean,log_loss_sd,pooled_correct,pooled_predictions,pooled_accuracy,pooled_wilson_low,"
-                        + "pooled_wilson_high,folds_mean,folds_t_low,folds_t_high");
+                        + "pooled_wilson_high,folds_mean,folds_t_low,folds_t_high,layers,hidden");
         String[] row = csv.get(1).split(",", -1);
         assertThat(row).hasSize(header.size());
         assertThat(row[header.indexOf("pooled_correct")]).isEqualTo("198");
@@ -108,13 +108,61 @@ class PooledGroupIntervalTest {
     }
 
     @Test
+    void aSingleSplitGetsThePooledLineOverItsTestSequencesWithTheFewGroupsCaveat(@TempDir Path dir) throws Exception {
+        // trial 76c F4: "bigru 2 0.5714 +- 0.0000" over 2 seeds of 42 test dives of 3 whales read as precise
+        List<RunResult> runs = new ArrayList<>();
+        List<org.rnnlab.evaluation.metrics.GroupTable.Row> groups = org.rnnlab.evaluation.metrics.GroupTable.rows(LABELS,
+                List.of("W01", "W05", "W11", "W01"), new int[] {0, 0, 1, 1}, new int[] {0, 1, 1, 1});
+        for (long seed = 1; seed <= 2; seed++) {
+            long[][] confusion = {{14, 7}, {11, 10}}; // 24 of 42 right with both seeds: an sd of 0
+            runs.add(new RunResult("bigru", "bigru", "none", seed, Evaluator.fromConfusion(LABELS, confusion, List.of(), 0.1), 1, 1, 100,
+                    10, null, List.of(), List.of(), null, null, null, null, null, groups));
+        }
+        ComparisonConfig config = new ComparisonConfig(Architecture.parseList("bigru"), ClipSetting.parseList("none"),
+                ModelSpec.of(CellType.GRU).withHiddenSizes(List.of(16)), TrainingConfig.defaults(), 2, 1, 0);
+        org.rnnlab.datasets.DatasetProvenance data = new org.rnnlab.datasets.DatasetProvenance("csv", "dives.csv",
+                java.util.Map.of("group", "column whale"), List.of(), 1);
+        ComparisonResult result = new ComparisonResult("csv", LABELS, data, config, runs, List.of(Aggregate.of(runs)), 1);
+        double[] w = ScoreIntervals.wilson(48 / 84.0, 42);
+        String line = String.format(Locale.ROOT, "bigru: pooled 48/84 0.5714 [%.3f, %.3f] (summed over 2 seeds; interval over the "
+                + "42 test sequences)", w[0], w[1]);
+        assertThat(w[1] - w[0]).as("an interval, where the sd over seeds is 0").isGreaterThan(0.25);
+
+        String table = ComparisonFiles.table(result);
+        assertThat(table).contains("0.5714 +- 0.0000").contains(line)
+                .contains("with its 95% Wilson interval over the test sequences (the interval of the estimate; +- above is the "
+                        + "seed-to-seed spread")
+                .contains("the 42 test sequences come from 3 groups of the column whale").contains("--cv K --group-column whale");
+        ComparisonFiles.write(result, dir);
+        assertThat(Files.readString(dir.resolve(ComparisonSummary.MARKDOWN))).contains("- " + line).contains("3 groups of the column whale");
+        List<String> csv = Files.readAllLines(dir.resolve(ComparisonSummary.CSV));
+        List<String> header = List.of(csv.get(0).split(","));
+        String[] row = csv.get(1).split(",", -1);
+        assertThat(row[header.indexOf("pooled_correct")]).isEqualTo("48");
+        assertThat(row[header.indexOf("pooled_predictions")]).isEqualTo("84");
+        assertThat(Double.parseDouble(row[header.indexOf("pooled_wilson_low")])).isCloseTo(w[0], within(1e-12));
+        assertThat(row[header.indexOf("folds_mean")]).isEmpty();
+        JsonNode json = Json.mapper().readTree(dir.resolve("results.json").toFile());
+        assertThat(json.at("/pooledAccuracy/0/sequences").asLong()).isEqualTo(42);
+        assertThat(json.at("/pooledAccuracy/0/wilsonHigh").asDouble()).isCloseTo(w[1], within(1e-12));
+        assertThat(json.at("/pooledAccuracyCaveat").asText()).contains("3 groups");
+
+        // without a group column: the line, no caveat
+        List<RunResult> ungrouped = runs.stream().map(r -> new RunResult(r.configuration(), r.architecture(), r.clip(), r.seed(),
+                r.test(), 1, 1, 100, 10, null, List.of(), List.of(), null, null)).toList();
+        ComparisonResult plain = new ComparisonResult("csv", LABELS, null, config, ungrouped, List.of(Aggregate.of(ungrouped)), 1);
+        assertThat(ComparisonFiles.table(plain)).contains(line).doesNotContain("groups of");
+        assertThat(ComparisonSummary.groupCaveat(plain)).isEmpty();
+    }
+
+    @Test
     void foldsStratifiedByClassKeepTheWilsonLineAlone(@TempDir Path dir) throws Exception {
         ComparisonResult result = result(null);
         assertThat(ComparisonFiles.table(result)).contains("gru: pooled 198/420 0.4714 [")
                 .contains("with its 95% Wilson interval (the interval of the estimate;").doesNotContain("by group", "too narrow");
         ComparisonFiles.write(result, dir);
         List<String> csv = Files.readAllLines(dir.resolve(ComparisonSummary.CSV));
-        assertThat(csv.get(1)).contains(",198,420,").endsWith(",,,");
+        assertThat(csv.get(1)).contains(",198,420,").endsWith(",,,,1,4"); // no t interval; then the depth and width
         assertThat(Json.mapper().readTree(dir.resolve("results.json").toFile()).at("/pooledAccuracy/0/foldsMean").isNull()).isTrue();
     }
 

@@ -205,6 +205,47 @@ class ReportChartsTest {
     }
 
     @Test
+    void theGradientChartSaysWhatABidirectionalCurveIsAndWhatItDoesNotDraw(@TempDir Path dir) throws Exception {
+        // trial 76c F2: bigru's curve stayed near 1 out to distance 394 and was read as memory across the dive, where the
+        // backward direction reads the first step last; and gru's alt text said "0.00 at distance 394", a point not drawn
+        List<RunResult> runs = new ArrayList<>();
+        List<Aggregate> aggregates = new ArrayList<>();
+        for (String configuration : List.of("gru", "bigru")) {
+            List<RunResult> of = new ArrayList<>();
+            for (RunResult r : result.runsOf(result.aggregates().get(0).configuration())) {
+                List<Double> norms = configuration.equals("gru") ? List.of(1.0, 1e-3, 1e-20, 0.0) : List.of(1.0, 1.2, 2.0, 2.6);
+                of.add(new RunResult(configuration, configuration, "none", r.seed(), r.test(), r.bestEpoch(), r.trainSeconds(),
+                        r.samplesPerSecond(), r.parameters(), r.runMemoryMb(), r.history(), norms, null, r.evaluatedOn()));
+            }
+            runs.addAll(of);
+            aggregates.add(Aggregate.of(of));
+        }
+        ComparisonConfig config = new ComparisonConfig(Architecture.parseList("gru,bigru"), ClipSetting.parseList("none"),
+                result.config().base(), result.config().training(), 2, 1, 16);
+        ComparisonResult both = new ComparisonResult(result.dataset(), result.labelNames(), result.data(), config, runs, aggregates,
+                result.seconds());
+        ComparisonReport.write(both, Provenance.capture(List.of("rnnlab", "compare"), "tiny", "x", List.of(1L, 2L)), dir);
+        String html = Files.readString(dir.resolve("index.html"));
+        java.util.regex.Matcher alt = java.util.regex.Pattern.compile("<img src=\"gradient-flow.png\" alt=\"([^\"]*)\"").matcher(html);
+        assertThat(alt.find()).isTrue();
+        assertThat(unescape(alt.group(1))).contains("gru: 1.00 at distance 0, last drawn 1.00e-20 at distance 2, below float range (not drawn) "
+                        + "at distance 3").doesNotContain("0.00 at distance")
+                .contains("For bigru (bidirectional), the backward direction reads the first step last")
+                .contains("its curve is flat (or rising) toward the start by construction, not evidence of memory across the sequence");
+        int figure = html.indexOf("gradient-flow.png");
+        assertThat(unescape(html.substring(figure, html.indexOf("</figcaption>", figure)))).contains("For bigru (bidirectional), the backward "
+                + "direction reads the first step last");
+        // one-directional cells alone: no such note
+        ComparisonResult one = new ComparisonResult(result.dataset(), result.labelNames(), result.data(), result.config(), result.runs(),
+                result.aggregates(), result.seconds());
+        assertThat(ComparisonReport.backwardNote(one)).isEmpty();
+    }
+
+    private static String unescape(String html) {
+        return html.replace("&#39;", "'").replace("&quot;", "\"").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
+    }
+
+    @Test
     void runsWithoutValidationDataShowTheTrainingLossInstead(@TempDir Path dir) throws Exception {
         List<RunResult> runs = new ArrayList<>();
         for (RunResult r : result.runs()) {

@@ -184,9 +184,30 @@ public final class FeatureDrift {
 
         /**
          * {@code 'HHZ' in 'KIRN' (53 sequences: mean 1.466e+04, 4.4 training sd above the training mean -266; sd 8700, 2.5
-         * times the training sd 3482)}; the whole file's without the group.
+         * times the training sd 3482)}; the whole file's without the group ({@code 'HHZ' in the whole file (...)}), as
+         * {@code rnnlab predict} and {@code evaluate} judge a file.
          */
         public String describe(String name) {
+            return describe(name, " in the whole file", true);
+        }
+
+        /**
+         * As {@link #describe(String)}, for data that are no file (a service's window of recent requests): a shift of all the
+         * sequences judged (no group) is said to lie in {@code whole}, the caller's word for them ({@code 'probe_temp_c' in
+         * the last hour's requests (8 sequences: ...)}), or, for null, {@code 'probe_temp_c' in these 8 sequences (mean
+         * 43.80, ...)}. A trial's service logged "in the whole file" for a window of 8 requests, which sent a reader looking
+         * for a file. A group's shift is named by its group either way.
+         */
+        public String describe(String name, String whole) {
+            if (group != null) {
+                return describe(name);
+            }
+            return whole == null ? describe(name, " in these " + sequences + " sequences", false)
+                    : describe(name, " in " + whole, true);
+        }
+
+        /** The words, the data named by {@code where} (or the group), with the count of sequences when {@code count}. */
+        private String describe(String name, String where, boolean count) {
             double z = meanSds();
             double r = sdRatio();
             double zm = sequenceMeanSds();
@@ -195,8 +216,9 @@ public final class FeatureDrift {
                     + "sequences' means %.4g, %s sd of the training sequences' means (%.2g) %s their mean %.4g", meanOfMeans,
                     Double.isInfinite(zm) ? "infinitely many" : String.format(Locale.ROOT, "%.3g", Math.abs(zm)), trainSdOfMeans,
                     zm >= 0 ? "above" : "below", trainMeanOfMeans) : "";
-            return String.format(Locale.ROOT, "'%s'%s (%d sequences: mean %.4g, %.2g training sd %s the training mean %.4g%s; sd %.4g, %s the "
-                            + "training sd %.4g)", name, group == null ? " in the whole file" : " in '" + group + "'", sequences, mean,
+            return String.format(Locale.ROOT, "'%s'%s (%smean %.4g, %.2g training sd %s the training mean %.4g%s; sd %.4g, %s the "
+                            + "training sd %.4g)", name, group == null ? where : " in '" + group + "'",
+                    count ? sequences + " sequences: " : "", mean,
                     Math.abs(z), z >= 0 ? "above" : "below", trainMean, byMeans, sd, r >= 1 ? String.format(Locale.ROOT, "%.2g times", r)
                             : r > 0 ? String.format(Locale.ROOT, "1/%.2g of", 1 / r) : "0 times", trainSd);
         }
@@ -236,6 +258,35 @@ public final class FeatureDrift {
         }
         out.sort(Comparator.comparing(Shift::levelOff).reversed().thenComparing(Comparator.comparingDouble(Shift::severity).reversed()));
         return out;
+    }
+
+    /**
+     * The shifts of a service's window of recent requests ({@code window}, raw sequences as given to
+     * {@link SequenceClassifier#predict}) from {@code classifier}'s training data: {@link #judge(List, List, float[], float[],
+     * TrainingRange)} of the values as the model reads them ({@link SequenceClassifier#prepare}), against its standardiser's
+     * mean and sd and its card's training range. A model that scales each sequence by its own statistics ({@code --set
+     * sequenceScaling}) has a standardiser of the scaled values: judged raw, a trial's normal window of temperatures lay 7.3
+     * training sd above the scaled training mean and every window was named. Such a model reads no level (and under
+     * {@code standardize} no spread) of a sequence, so drift in them is no shift here; a unit that changes the shape within
+     * sequences still is. {@link Shift#describe(String, String)} names the window in the caller's words.
+     *
+     * @param groups each sequence's group (a device, a site), aligned with {@code window}; null or empty for none
+     * @throws IllegalArgumentException for a model that reads text or has no standardiser, and for a sequence that
+     *                                  {@code predict} refuses (a missing value under {@code --missing error}), naming it
+     */
+    public static List<Shift> judge(SequenceClassifier classifier, List<float[][]> window, List<String> groups) {
+        if (classifier.readsText() || classifier.normalizer() == null) {
+            throw new IllegalArgumentException("FeatureDrift judges the features of a sequence model by its standardiser; "
+                    + classifier + (classifier.readsText() ? " reads text" : " has none"));
+        }
+        float[] mean = classifier.normalizer().getMean().toFloatVector();
+        float[] std = classifier.normalizer().getStd().toFloatVector();
+        return judge(classifier.prepare(window), groups, mean, std, classifier.card().trainingRange());
+    }
+
+    /** {@link #judge(SequenceClassifier, List, List)} without groups: the window as a whole. */
+    public static List<Shift> judge(SequenceClassifier classifier, List<float[][]> window) {
+        return judge(classifier, window, null);
     }
 
     /**

@@ -351,7 +351,10 @@ public final class SequenceClassifier implements AutoCloseable {
      * written, {@link WrittenValues}), judged sequence by sequence so that they do not depend on how the caller batches;
      * missing values the model's policy filled; under {@code sequenceScaling=standardize} a sequence flat in every feature;
      * features held at one value ({@link Prediction#constantFeatures}). The checks of a whole file's level or spread
-     * ({@link FeatureDrift}) are {@code rnnlab predict}'s, not run here.
+     * ({@link FeatureDrift}) are {@code rnnlab predict}'s, not run here: a service runs them over a window of requests with
+     * {@link FeatureDrift#judge(SequenceClassifier, List)}. The log names sequences by their place in the call ({@code
+     * sequence 0} for each one-sequence call); {@link #predictUnwarned} with the marks, and the public checks these lines
+     * come from ({@link #prepare}), give the same as data.
      */
     public List<Prediction> predict(List<float[][]> sequences) {
         List<Sequence> batch = checked(sequences);
@@ -377,6 +380,23 @@ public final class SequenceClassifier implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    /**
+     * The sequences' values as the model reads them, before its standardiser: checked and prepared as {@link #predict}
+     * prepares raw values ({@link InputPreparation}: the model's codes for a missing value, its {@code --missing} policy,
+     * its per-sequence scaling, {@code --set sequenceScaling}), for a service's own checks of a window of requests, such as
+     * {@link FeatureDrift#judge(SequenceClassifier, List)}: the card's statistics ({@code normalizer()}, {@code
+     * card().trainingRange()}) are those of these values. A trial's service judged a per-sequence-scaled model's raw values
+     * against them and had every window named, the normal ones too (its temperatures 7.3 training sd above the scaled
+     * training mean 0), with no public call that prepared them. Copies where the model changes something; a sequence it
+     * leaves as it is (no code, no missing value, no scaling) is the given array itself: do not modify it. Nothing is
+     * logged; the marks are {@link #predict}'s.
+     *
+     * @throws IllegalArgumentException as {@link #predict} refuses a sequence, naming it by its place in {@code sequences}
+     */
+    public List<float[][]> prepare(List<float[][]> sequences) {
+        return checked(sequences).stream().map(Sequence::values).toList();
     }
 
     /** {@code sequence 3, sequence 7 and 2 more}: the first few of {@code indexes}. */

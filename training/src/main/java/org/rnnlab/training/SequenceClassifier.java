@@ -182,13 +182,26 @@ public final class SequenceClassifier implements AutoCloseable {
      *                      else is in the call. Empty when none, for text models, models without a standardiser, from
      *                      {@link #predictPrepared} (its callers judge the values as they read them) and for a
      *                      {@link PredictionStream}'s steps
+     * @param farReasons    why: for each feature of {@code farFromTraining}, one reason or more ({@link FarReason}: the check
+     *                      that marked it, {@link FarReason.Kind#UNIT} another unit or scale, with the °F/°C words for a
+     *                      temperature; {@link FarReason.Kind#TINY}; {@link FarReason.Kind#CODE} a code for a missing value;
+     *                      {@link FarReason.Kind#SPIKES}, and the words of {@code predict}'s warning for this sequence), in
+     *                      feature order: a service can tell a unit from a code without reading the log (trial 76e: a leg in
+     *                      °F and a leg with -99 codes had the same marks). Empty where {@code farFromTraining} is
      */
     public record Prediction(int index, String label, double[] probabilities, Boolean lowConfidence,
-                             List<String> constantFeatures, List<String> farFromTraining) {
+                             List<String> constantFeatures, List<String> farFromTraining, List<FarReason> farReasons) {
         public Prediction {
             probabilities = probabilities == null ? null : probabilities.clone();
             constantFeatures = constantFeatures == null ? List.of() : List.copyOf(constantFeatures);
             farFromTraining = farFromTraining == null ? List.of() : List.copyOf(farFromTraining);
+            farReasons = farReasons == null ? List.of() : List.copyOf(farReasons);
+        }
+
+        /** A prediction without reasons for its far-from-training marks ({@code farReasons} empty). */
+        public Prediction(int index, String label, double[] probabilities, Boolean lowConfidence, List<String> constantFeatures,
+                          List<String> farFromTraining) {
+            this(index, label, probabilities, lowConfidence, constantFeatures, farFromTraining, List.of());
         }
 
         /** A prediction without a far-from-training mark ({@code farFromTraining} empty). */
@@ -230,13 +243,15 @@ public final class SequenceClassifier implements AutoCloseable {
         public boolean equals(Object o) {
             return o instanceof Prediction p && index == p.index && java.util.Objects.equals(label, p.label)
                     && Arrays.equals(probabilities, p.probabilities) && java.util.Objects.equals(lowConfidence, p.lowConfidence)
-                    && constantFeatures.equals(p.constantFeatures) && farFromTraining.equals(p.farFromTraining);
+                    && constantFeatures.equals(p.constantFeatures) && farFromTraining.equals(p.farFromTraining)
+                    && farReasons.equals(p.farReasons);
         }
 
         @Override
         public int hashCode() {
             return 31 * (31 * (31 * index + java.util.Objects.hashCode(label)) + Arrays.hashCode(probabilities))
-                    + java.util.Objects.hashCode(lowConfidence) + 37 * constantFeatures.hashCode() + 41 * farFromTraining.hashCode();
+                    + java.util.Objects.hashCode(lowConfidence) + 37 * constantFeatures.hashCode() + 41 * farFromTraining.hashCode()
+                    + 43 * farReasons.hashCode();
         }
 
         @Override
@@ -244,7 +259,8 @@ public final class SequenceClassifier implements AutoCloseable {
             return "Prediction[index=" + index + ", label=" + label + ", probabilities=" + Arrays.toString(probabilities)
                     + (lowConfidence == null ? "" : ", lowConfidence=" + lowConfidence)
                     + (constantFeatures.isEmpty() ? "" : ", constantFeatures=" + constantFeatures)
-                    + (farFromTraining.isEmpty() ? "" : ", farFromTraining=" + farFromTraining) + "]";
+                    + (farFromTraining.isEmpty() ? "" : ", farFromTraining=" + farFromTraining)
+                    + (farReasons.isEmpty() ? "" : ", farReasons=" + farReasons) + "]";
         }
     }
 
@@ -662,10 +678,13 @@ public final class SequenceClassifier implements AutoCloseable {
         }
         if (judge && !readsText() && normalizer != null) {
             for (int i = 0; i < out.size(); i++) {
-                List<String> far = farFromTraining(batch.get(i).values(), written == null ? null : written.get(i));
+                float[][] asWritten = written == null ? null : written.get(i);
+                List<String> far = farFromTraining(batch.get(i).values(), asWritten);
                 if (!far.isEmpty()) {
                     Prediction p = out.get(i);
-                    out.set(i, new Prediction(p.index(), p.label(), p.probabilities(), p.lowConfidence(), p.constantFeatures(), far));
+                    out.set(i, new Prediction(p.index(), p.label(), p.probabilities(), p.lowConfidence(), p.constantFeatures(), far,
+                            FarReason.ofSequence(batch.get(i).values(), asWritten, mean, std, card.trainingRange(),
+                                    card.input().featureNames())));
                 }
             }
         }

@@ -35,9 +35,20 @@ class FarReasonsExampleTest {
     static Path dir;
 
     private static SequenceClassifier classifier;
+    /** The same network under the card of a CSV model trained with {@code --set sequenceScaling=standardize}. */
+    private static SequenceClassifier scaled;
 
     @BeforeAll
     static void train() throws Exception {
+        classifier = trained(null);
+        scaled = trained(org.rnnlab.datasets.csv.SequenceScaling.STANDARDIZE);
+    }
+
+    /**
+     * A model trained on legs as written ({@code scaling} null), or on legs each standardised by its own statistics, saved
+     * with the card of a CSV model trained with {@code --set sequenceScaling=standardize}; loaded.
+     */
+    private static SequenceClassifier trained(org.rnnlab.datasets.csv.SequenceScaling scaling) throws Exception {
         Random r = new Random(763);
         List<List<Sequence>> splits = new ArrayList<>();
         List<float[][]> training = new ArrayList<>();
@@ -46,6 +57,9 @@ class FarReasonsExampleTest {
             for (int i = 0; i < 24; i++) {
                 int label = i % 2;
                 float[][] v = leg(r, label);
+                if (scaling != null) {
+                    scaling.apply(v);
+                }
                 list.add(new Sequence(v, label));
                 if (part == 0) {
                     training.add(v);
@@ -58,11 +72,16 @@ class FarReasonsExampleTest {
                 new SequenceSet(splits.get(2)), new DatasetProvenance("legs", "generated", Map.of(), List.of(), 763L));
         TrainedModel trained = Trainer.train(ModelSpec.of(CellType.GRU).withHiddenSizes(List.of(4)),
                 TrainingConfig.defaults().withEpochs(1).withBatchSize(16), data);
+        Optional<org.rnnlab.datasets.csv.CsvSchema> schema = scaling == null ? Optional.empty() : Optional.of(
+                new org.rnnlab.datasets.csv.CsvSchema(org.rnnlab.datasets.csv.CsvSchema.LONG, ",", true, 0,
+                        org.rnnlab.datasets.csv.Column.named("id"), null, org.rnnlab.datasets.csv.Column.named("label"), null, null,
+                        List.of(org.rnnlab.datasets.csv.Column.named("air_temp_c"), org.rnnlab.datasets.csv.Column.named("power_w")),
+                        org.rnnlab.datasets.csv.MissingValues.ERROR, List.of(), scaling, List.of()));
         ModelCard card = ModelBundle.card(trained, Map.of(), "legs", Provenance.capture(List.of("test"), "legs", "x", List.of(763L)),
-                STEPS, STEPS, Optional.empty()).withTrainingRange(TrainingRange.of(training, 2));
-        Path file = dir.resolve("model.rnnlab");
+                STEPS, STEPS, Optional.empty(), schema).withTrainingRange(TrainingRange.of(training, 2));
+        Path file = dir.resolve((scaling == null ? "model" : "scaled") + ".rnnlab");
         ModelBundle.save(trained.network(), trained.normalizer(), card, file);
-        classifier = ModelBundle.load(file);
+        return ModelBundle.load(file);
     }
 
     /** A leg in °C and W: about 4 °C (8 for an excursion) with noise of sd 1.5; about 500 W, sd 40. */
@@ -125,6 +144,70 @@ class FarReasonsExampleTest {
         assertThat(found.get(2)).containsExactly(Map.entry("air_temp_c", "-99.0 in 2 cell(s): a code for a missing value?"));
         assertThat(found.get(3)).containsOnlyKeys("power_w");
         assertThat(found.get(3).get("power_w")).startsWith("every value 1/").endsWith(" of the training data's: another unit?");
+    }
+
+    @Test
+    void eachPredictionCarriesTheReasonsForItsMarks() {
+        Random r = new Random(6);
+        float[][] normal = leg(r, 0);
+        float[][] fahrenheit = leg(r, 1);
+        for (float[] step : fahrenheit) {
+            step[0] = step[0] * 1.8f + 32;
+        }
+        float[][] code = leg(r, 1);
+        code[4][0] = -99;
+        code[17][0] = -99;
+        float[][] kilowatts = leg(r, 0);
+        for (float[] step : kilowatts) {
+            step[1] /= 1000;
+        }
+        List<float[][]> legs = List.of(normal, fahrenheit, code, kilowatts);
+        List<SequenceClassifier.Prediction> batch = classifier.predict(legs);
+        for (int i = 0; i < legs.size(); i++) {
+            SequenceClassifier.Prediction p = batch.get(i);
+            assertThat(p.farReasons().stream().map(FarReason::feature).distinct().toList()).as("leg %d", i)
+                    .containsExactlyElementsOf(p.farFromTraining());
+            // the same whether predicted alone, unwarned or in a batch
+            assertThat(classifier.predict(legs.get(i)).farReasons()).isEqualTo(p.farReasons());
+            assertThat(classifier.predictUnwarned(List.<float[][]>of(legs.get(i))).get(0).farReasons()).isEqualTo(p.farReasons());
+        }
+        assertThat(batch.get(0).farReasons()).isEmpty();
+        assertThat(batch.get(1).farReasons()).extracting(FarReason::feature, FarReason::kind)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("air_temp_c", FarReason.Kind.UNIT));
+        assertThat(batch.get(1).farReasons().get(0).detail()).contains("% of its values over 10 training sd from the training mean ")
+                .contains("; here mean ").contains(": another unit or scale? (°F against °C? (x − 32) / 1.8 brings its mean to ");
+        assertThat(batch.get(2).farReasons()).extracting(FarReason::feature, FarReason::kind)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("air_temp_c", FarReason.Kind.CODE));
+        assertThat(batch.get(2).farReasons().get(0).detail()).startsWith("-99 in 2 cell(s), far outside the training data "
+                + "(training mean ").endsWith("): a code for a missing value, read as a number?");
+        // power in kW for W: far by the share rule and every value tiny, both said
+        assertThat(batch.get(3).farReasons()).extracting(FarReason::feature, FarReason::kind).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("power_w", FarReason.Kind.UNIT), org.assertj.core.groups.Tuple.tuple("power_w", FarReason.Kind.TINY));
+        assertThat(batch.get(3).farReasons().get(1).detail()).startsWith("every value within ").contains(" of the training data's magnitude ");
+        assertThat(batch.get(3).farReasons().get(0).detail()).doesNotContain("°");
+        assertThat(batch.get(3).toString()).contains("farReasons=[FarReason[feature=power_w, kind=UNIT, ");
+    }
+
+    @Test
+    void aSequenceScaledModelsReasonsAreJudgedAsWritten() {
+        Random r = new Random(7);
+        float[][] code = leg(r, 1);
+        code[4][0] = -99;
+        code[17][0] = -99;
+        float[][] spikes = leg(r, 1);
+        for (int t : new int[] {5, 12, 20, 26}) {
+            spikes[t][1] = 50_000;
+        }
+        List<SequenceClassifier.Prediction> batch = scaled.predict(List.of(leg(r, 0), code, spikes));
+        assertThat(batch.get(0).farReasons()).isEmpty();
+        assertThat(batch.get(1).farFromTraining()).containsExactly("air_temp_c");
+        assertThat(batch.get(1).farReasons()).extracting(FarReason::feature, FarReason::kind)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("air_temp_c", FarReason.Kind.CODE));
+        assertThat(batch.get(1).farReasons().get(0).detail()).startsWith("-99 in 2 cell(s), over 10 sd of the sequence's other values");
+        assertThat(batch.get(2).farFromTraining()).containsExactly("power_w");
+        assertThat(batch.get(2).farReasons()).extracting(FarReason::feature, FarReason::kind)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("power_w", FarReason.Kind.SPIKES));
+        assertThat(batch.get(2).farReasons().get(0).detail()).startsWith("4 of its 30 values are spikes, 5.000e+04 as written");
     }
 
     @Test

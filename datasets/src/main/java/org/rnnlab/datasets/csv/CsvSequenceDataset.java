@@ -3543,10 +3543,16 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
      * classified none of the others); the files skipped are collected in {@link #EMPTY_FILES} for the caller.
      */
     private static boolean skippedAsEmpty(Path file, String name) {
+        return skippedAsEmpty(file, name, null);
+    }
+
+    /** {@link #skippedAsEmpty(Path, String)} of a file that the labels file {@code unlistedIn} does not list (null: listed). */
+    private static boolean skippedAsEmpty(Path file, String name, Path unlistedIn) {
         if (!isBlankFile(file)) {
             return false; // also unreadable or not UTF-8: the reader says why
         }
-        LOG.warn("csv {}: empty file ({} bytes, no header and no rows): skipped, no sequence read from it", file, fileSize(file));
+        LOG.warn("csv {}: empty file ({} bytes, no header and no rows){}: skipped, no sequence read from it", file, fileSize(file),
+                unlistedIn == null ? "" : ", not listed in " + unlistedIn.getFileName() + " either");
         if (EMPTY_FILES.get() != null) {
             EMPTY_FILES.get().add(name);
         }
@@ -6317,7 +6323,9 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
     /**
      * Refuses {@code .csv} files of the folder that no labels file lists (a sequence without a label). Files with a
      * {@code file} column in their header are labels files (another label set or split kept beside the data), not
-     * sequences, and are passed over.
+     * sequences, and are passed over. An empty file no labels file lists is skipped and named as a listed one is
+     * ({@link #skippedAsEmpty}): it holds no sequence to label, and a dead wafer left out of the label sheet was refused as
+     * "not listed" (exit 1) where, once listed, it was skipped (trial 76f F14).
      */
     private static void requireAllListed(Path folder, List<Path> labelsFiles, Set<String> listed, char delimiter) {
         Set<Path> labels = new HashSet<>();
@@ -6328,9 +6336,11 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             unlisted = files.filter(CsvSequenceDataset::isSequenceFileName)
                     .filter(p -> !labels.contains(p.toAbsolutePath().normalize()))
                     .filter(p -> !listed.contains(folder.relativize(p).toString()))
+                    .sorted()
+                    .filter(p -> !skippedAsEmpty(p, folder.relativize(p).toString(), labelsFiles.get(0)))
                     .filter(p -> !isLabelsFile(p, delimiter, folder))
                     .map(p -> folder.relativize(p).toString())
-                    .sorted().toList();
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("listing " + folder, e);
         }

@@ -16,7 +16,7 @@ import org.rnnlab.datasets.LoggedWarnings;
  * with a time column {@code t_s}, chamber C logged at 10 Hz, the others at 5 Hz): a held-out split at another step than the
  * training split is warned of, the model's rates count the training split only, new files of several steps are judged
  * against the model's rates, the files at another step are said with their groups, the resampling advice is a per-file
- * loop.
+ * loop, and an empty file the labels file leaves out is skipped as a listed one is.
  */
 class FolderSplitRatesTest {
     @TempDir
@@ -118,5 +118,20 @@ class FolderSplitRatesTest {
                 + "column 't_s' of its sequence files that the model's training data did not have", "e.g. 'W009.csv' every 0.05",
                 "resample them to one row every 0.2 first", "the other 9 are at steps the model trained at",
                 "1 every 0.05 (a step the model did not train at)"));
+    }
+
+    @Test
+    void anEmptyFileTheLabelsFileLeavesOutIsSkippedAsAListedOneIs() throws Exception {
+        Path folder = wafers("dead", concat(concat(repeat("A", 8), repeat("B", 8)), repeat("D", 8)), null);
+        Files.writeString(folder.resolve("W099.csv"), "");
+        List<String> warned = LoggedWarnings.of(CsvSequenceDataset.class, () -> CsvSequenceDataset.fromFolder(folder, options(false)));
+        assertThat(warned).anySatisfy(w -> assertThat(w).contains("W099.csv: empty file (0 bytes, no header and no rows), not "
+                + "listed in labels.csv either: skipped"));
+        CsvSchema schema = CsvSequenceDataset.fromFolder(folder, options(false)).schema();
+        // evaluate of a folder with its labels file: skipped and counted as empty (exit 4), not refused as "not listed"
+        List<String> empty = new ArrayList<>();
+        List<CsvSequence> read = CsvSequenceDataset.readAll(folder, schema, true, new ArrayList<>(), empty);
+        assertThat(read).hasSize(24);
+        assertThat(empty).containsExactly("W099.csv");
     }
 }

@@ -47,13 +47,13 @@ record FolderResample(Path folder, Path labels, String time, boolean numbers) {
                 + "rest = [c for c in df.columns if c != " + py(time) + " and c not in num]; df[rest] = df[rest].ffill().bfill()";
     }
 
-    /** The folder's {@code .csv} files, sub-folders' too, its labels file left out, as a Python expression. */
+    /**
+     * The folder's {@code .csv} files, sub-folders' too, its labels file and empty files left out (pandas refuses an empty
+     * file, which stopped the loop halfway through a trial's folder), as a Python expression.
+     */
     private String files() {
-        String all = "pathlib.Path(" + py(folder.toString()) + ").glob(\"**/*.csv\")";
-        if (labels == null) {
-            return "sorted(" + all + ")";
-        }
-        return "[p for p in sorted(" + all + ") if p.resolve() != pathlib.Path(" + py(labels.toString()) + ").resolve()]";
+        return "[p for p in sorted(pathlib.Path(" + py(folder.toString()) + ").glob(\"**/*.csv\")) if p.read_text().strip()"
+                + (labels == null ? "" : " and p.resolve() != pathlib.Path(" + py(labels.toString()) + ").resolve()") + "]";
     }
 
     /** A name or path as a Python string literal. */

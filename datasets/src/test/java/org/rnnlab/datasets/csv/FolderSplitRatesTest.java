@@ -77,9 +77,32 @@ class FolderSplitRatesTest {
         assertThat(warned).filteredOn(w -> w.contains("pandas")).hasSizeGreaterThanOrEqualTo(2).allSatisfy(w -> assertThat(w)
                 .doesNotContain("df.set_index(time).groupby(id).resample(...)")
                 .contains("import pandas as pd, pathlib, then: for f in [p for p in sorted(pathlib.Path(\"" + folder
-                        + "\").glob(\"**/*.csv\")) if p.resolve() != pathlib.Path(\"" + folder.resolve("labels.csv")
+                        + "\").glob(\"**/*.csv\")) if p.read_text().strip() and p.resolve() != pathlib.Path(\"" + folder.resolve("labels.csv")
                         + "\").resolve()]: df = pd.read_csv(f); t0 = df[\"t_s\"].min()",
                         ".resample(pd.Timedelta(seconds=0.2), origin=\"start\")", "df.to_csv(f, index=False)"));
+        // and it runs as printed: every wafer file then at 0.2 s, the labels file and an empty file left as they are
+        Files.writeString(folder.resolve("W099.csv"), "");
+        String warning = warned.stream().filter(w -> w.contains("than most")).findFirst().orElseThrow();
+        java.util.regex.Matcher loop = java.util.regex.Pattern.compile("then: (for f in .*?df\\.to_csv\\(f, index=False\\))")
+                .matcher(warning);
+        assertThat(loop.find()).as(warning).isTrue();
+        Path python = Path.of("/usr/bin/python3");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(python), "skipped: no /usr/bin/python3 to run the code");
+        Process check = new ProcessBuilder(python.toString(), "-c", "import pandas").redirectErrorStream(true).start();
+        org.junit.jupiter.api.Assumptions.assumeTrue(check.waitFor() == 0, "skipped: /usr/bin/python3 has no pandas");
+        String labels = Files.readString(folder.resolve("labels.csv"));
+        Path script = Files.writeString(dir.resolve("resample.py"), "import pandas as pd, pathlib\n" + loop.group(1) + "\n"
+                + "for p in sorted(pathlib.Path('" + folder + "').glob('W0[0-9][0-9].csv'))[:26]:\n"
+                + "    df = pd.read_csv(p)\n"
+                + "    assert list(df.columns) == ['t_s', 'rf', 'pressure'], df.columns\n"
+                + "    assert (df['t_s'].diff().dropna().round(6) == 0.2).all(), (p, df['t_s'].diff().unique())\n"
+                + "print('ok')\n");
+        Process run = new ProcessBuilder(python.toString(), script.toString()).redirectErrorStream(true).start();
+        String out = new String(run.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(run.waitFor()).as(out).isZero();
+        assertThat(out).startsWith("ok");
+        assertThat(Files.readString(folder.resolve("labels.csv"))).isEqualTo(labels);
+        assertThat(Files.readString(folder.resolve("W099.csv"))).isEmpty();
     }
 
     @Test

@@ -3300,7 +3300,17 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
 
     private static List<CsvSequence> readListedFiles(CsvTable labels, Path folder, CsvSchema schema, boolean labelRequired,
                                                      List<DatasetProvenance.FileChecksum> checksums, List<String> dropped) {
-        return timedFolder(labels.file(), folderTime(schema), schema.time() != null, schema.timeStep(), () -> {
+        int groupCol = schema.group() == null || labels.header() == null ? -1 : labels.header().indexOf(schema.group().name());
+        return timedFolder(labels.file(), folder, folderTime(schema), schema.time() != null, schema.timeStep(), () -> {
+            if (groupCol >= 0 && FOLDER_SPACING.get() != null && FOLDER_SPACING.get().spacing == null) {
+                // each file's group, for the files at another step ({@link TimeSpacing#withGroupColumn})
+                FolderTimes times = FOLDER_SPACING.get();
+                times.groupColumn = "group column " + labels.header().get(groupCol);
+                int fileCol = fileColumn(labels, folder, schema.delimiterChar());
+                for (int r = 0; r < labels.rows().size(); r++) {
+                    times.groups.put(labels.cell(r, fileCol), labels.cell(r, groupCol));
+                }
+            }
             List<CsvSequence> read = readListedFilesTimed(labels, folder, schema, labelRequired, checksums, dropped);
             if (READING.get() != null && !READING.get().keep.isEmpty()) {
                 // predict --keep-columns of a folder model: the labels file's columns, one row per sequence file
@@ -3322,15 +3332,20 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
      */
     private static List<CsvSequence> timedFolder(Path where, String column, TimeStep trained,
                                                  java.util.function.Supplier<List<CsvSequence>> read) {
-        return timedFolder(where, column, false, trained, read);
+        return timedFolder(where, null, column, false, trained, read);
     }
 
     /**
      * As {@link #timedFolder(Path, String, TimeStep, java.util.function.Supplier)}; {@code chosen}: the column is the folder
      * layout's time column chosen with {@code --set time=} ({@link CsvSchema#time()}), which every file must have, each
      * file's times increasing (as the long layout's sequences'), rather than a column judged where a file has it.
+     * {@code folder}: the folder layout's folder, whose per-file resampling loop the warnings print ({@link FolderResample};
+     * null: the long layout's sketch). While the training data are read, each file's median step is kept for the splits
+     * ({@link #TRAIN_STEPS}, {@link SplitRates}), as the long layout's are: the model's rates count the training split only,
+     * and a held-out split at another step is warned of (trial 76f F3, F4: chamber C's 46 wafers at 0.1 s were the whole
+     * test split of a model trained at 0.2 s without a word, and the card listed 0.1 s as a training rate).
      */
-    private static List<CsvSequence> timedFolder(Path where, String column, boolean chosen, TimeStep trained,
+    private static List<CsvSequence> timedFolder(Path where, Path folder, String column, boolean chosen, TimeStep trained,
                                                  java.util.function.Supplier<List<CsvSequence>> read) {
         if (FOLDER_SPACING.get() != null) {
             return read.get();
@@ -3340,7 +3355,14 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         try {
             List<CsvSequence> out = read.get();
             if (times.spacing != null) {
+                if (folder != null) {
+                    times.spacing.withPandas(new FolderResample(folder, Files.isRegularFile(where) ? where : null, column,
+                            !times.dateTimes));
+                }
                 MEASURED_STEP.set(times.spacing.warn(where, "'" + column + "' of its sequence files", times.dateTimes, trained));
+                if (RAW_MEDIANS.get() != null) { // the training data: their splits' steps are judged once carved
+                    TRAIN_STEPS.set(new SplitRates.Steps(times.spacing.medianSteps(), times.dateTimes, times.spacing.pandas()));
+                }
             }
             return out;
         } finally {
@@ -3397,7 +3419,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             }
             float[][] values;
             try {
-                values = readSequenceFile(file, schema, bad);
+                values = readSequenceFile(file, name, schema, bad);
             } catch (DatasetFormatException e) {
                 bad.add(e, name);
                 continue;
@@ -3521,10 +3543,16 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
      * classified none of the others); the files skipped are collected in {@link #EMPTY_FILES} for the caller.
      */
     private static boolean skippedAsEmpty(Path file, String name) {
+        return skippedAsEmpty(file, name, null);
+    }
+
+    /** {@link #skippedAsEmpty(Path, String)} of a file that the labels file {@code unlistedIn} does not list (null: listed). */
+    private static boolean skippedAsEmpty(Path file, String name, Path unlistedIn) {
         if (!isBlankFile(file)) {
             return false; // also unreadable or not UTF-8: the reader says why
         }
-        LOG.warn("csv {}: empty file ({} bytes, no header and no rows): skipped, no sequence read from it", file, fileSize(file));
+        LOG.warn("csv {}: empty file ({} bytes, no header and no rows){}: skipped, no sequence read from it", file, fileSize(file),
+                unlistedIn == null ? "" : ", not listed in " + unlistedIn.getFileName() + " either");
         if (EMPTY_FILES.get() != null) {
             EMPTY_FILES.get().add(name);
         }
@@ -3625,8 +3653,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
     private static List<CsvSequence> readUnlabelledFiles(List<Path> files, CsvSchema schema, List<String> dropped) {
         // the rate of a folder without a labels file is judged too (a trial's 500 Hz file in a folder for a 250 Hz model got
         // no word, where the same file alone was warned of)
-        return timedFolder(files.size() == 1 ? files.get(0) : files.get(0).getParent(), folderTime(schema),
-                schema.time() != null, schema.timeStep(), () -> readUnlabelledFilesTimed(files, schema, dropped));
+        return timedFolder(files.size() == 1 ? files.get(0) : files.get(0).getParent(), files.get(0).getParent(),
+                folderTime(schema), schema.time() != null, schema.timeStep(), () -> readUnlabelledFilesTimed(files, schema, dropped));
     }
 
     /**
@@ -3648,7 +3676,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             }
             float[][] values;
             try {
-                values = readSequenceFile(f, schema, bad);
+                values = readSequenceFile(f, id, schema, bad);
             } catch (DatasetFormatException e) {
                 bad.add(e, id);
                 continue;
@@ -4012,6 +4040,23 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         /** The first file read with times, and their kind: the others' must be of the same kind. */
         private String firstFile;
         private TimeStamps.Kind kind;
+        /**
+         * Each file's value of the labels file's group column, by its listed name, and the column's name (null: none): the
+         * files at another step are said with their groups (trial 76f F5: 47 wafers every 0.1 s were one chamber, unsaid).
+         */
+        private final Map<String, String> groups = new HashMap<>();
+        private String groupColumn;
+
+        /** The spacing of these files, made at the first file with times. */
+        private TimeSpacing spacing(boolean local) {
+            if (spacing == null) {
+                spacing = new TimeSpacing(local);
+                if (groupColumn != null) {
+                    spacing.withGroupColumn(groupColumn);
+                }
+            }
+            return spacing;
+        }
 
         private FolderTimes(String column, boolean chosen) {
             this.column = column;
@@ -4049,10 +4094,10 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             previous = t;
         }
         if (spacing.spacing == null) {
-            spacing.spacing = new TimeSpacing(previous.kind() == TimeStamps.Kind.LOCAL);
+            spacing.spacing(previous.kind() == TimeStamps.Kind.LOCAL);
             spacing.dateTimes = previous.kind() != TimeStamps.Kind.NUMBER;
         }
-        spacing.spacing.add(name, times, lines);
+        spacing.spacing.add(name, spacing.groups.get(name), times, lines);
     }
 
     /**
@@ -4113,10 +4158,10 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             return;
         }
         if (spacing.spacing == null) {
-            spacing.spacing = new TimeSpacing(spacing.kind == TimeStamps.Kind.LOCAL);
+            spacing.spacing(spacing.kind == TimeStamps.Kind.LOCAL);
             spacing.dateTimes = spacing.kind != TimeStamps.Kind.NUMBER;
         }
-        spacing.spacing.add(name, times, lines);
+        spacing.spacing.add(name, spacing.groups.get(name), times, lines);
     }
 
     /**
@@ -4183,7 +4228,12 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 + "]";
     }
 
-    private static float[][] readSequenceFile(Path file, CsvSchema schema, BadFiles bad) {
+    /**
+     * One sequence file of the folder layout, {@code id} as its labels file lists it (its name relative to the folder): its
+     * times are kept by that id, as the sequence is, so that the steps of the splits carved by id ({@link SplitRates}) find
+     * them (a file in a sub-folder, {@code day2/s20.csv}, has another file name).
+     */
+    private static float[][] readSequenceFile(Path file, String id, CsvSchema schema, BadFiles bad) {
         CsvTable table = CsvTable.readWithLayout(file, schema.delimiterChar(), schema.header(), schema.readNames());
         bad.header(table.header());
         bad.checkingColumns = true; // the file's columns against the features: refused at once, as a wrong model or option
@@ -4266,7 +4316,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             }
         }
         warnUnderflow(file, underflow, table);
-        addFolderTimes(table, cols, file.getFileName().toString());
+        addFolderTimes(table, cols, id);
         return fillMissing(values, schema, table, IntStream.range(0, values.length).boxed().toList(), cols,
                 file.getFileName().toString(), () -> {
                     int trailing = MissingValues.trailingMissingSteps(values);
@@ -5366,9 +5416,13 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             boolean testCarved) {
         SplitRates.Steps steps = TRAIN_STEPS.get();
         TRAIN_STEPS.remove();
-        if (steps == null || schema.timeStep() == null || schema.time() == null) {
+        boolean folder = CsvSchema.FOLDER.equals(schema.layout());
+        if (steps == null || schema.timeStep() == null || schema.time() == null && !folder) {
             return schema;
         }
+        // the folder layout's: the column chosen, else a column 'time' judged where a file has one
+        String timeColumn = LabelCheck.quoted(folder ? folderTime(schema) : schema.time().toString()) + (folder
+                ? " of its sequence files" : "");
         String group = schema.group() == null ? null : LabelCheck.quoted(schema.group().toString());
         String each = "a split column (--set split=NAME) that gives every split sequences of each step";
         String how = options.splitByTime() ? "carved by time" : group != null ? "carved by group column " + group
@@ -5386,7 +5440,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         if (testCarved || marked != null && sources.test() == null) {
             parts.add(new SplitRates.Part("test", test, testCarved ? how : marked, testCarved ? hint : markedHint));
         }
-        for (String w : SplitRates.warnings(steps, train, parts, LabelCheck.quoted(schema.time().toString()))) {
+        for (String w : SplitRates.warnings(steps, train, parts, timeColumn)) {
             LOG.warn("csv {}: {}", trainFile, w);
         }
         TimeStep trained = SplitRates.of(steps, train);
@@ -6269,7 +6323,9 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
     /**
      * Refuses {@code .csv} files of the folder that no labels file lists (a sequence without a label). Files with a
      * {@code file} column in their header are labels files (another label set or split kept beside the data), not
-     * sequences, and are passed over.
+     * sequences, and are passed over. An empty file no labels file lists is skipped and named as a listed one is
+     * ({@link #skippedAsEmpty}): it holds no sequence to label, and a dead wafer left out of the label sheet was refused as
+     * "not listed" (exit 1) where, once listed, it was skipped (trial 76f F14).
      */
     private static void requireAllListed(Path folder, List<Path> labelsFiles, Set<String> listed, char delimiter) {
         Set<Path> labels = new HashSet<>();
@@ -6280,9 +6336,11 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             unlisted = files.filter(CsvSequenceDataset::isSequenceFileName)
                     .filter(p -> !labels.contains(p.toAbsolutePath().normalize()))
                     .filter(p -> !listed.contains(folder.relativize(p).toString()))
+                    .sorted()
+                    .filter(p -> !skippedAsEmpty(p, folder.relativize(p).toString(), labelsFiles.get(0)))
                     .filter(p -> !isLabelsFile(p, delimiter, folder))
                     .map(p -> folder.relativize(p).toString())
-                    .sorted().toList();
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("listing " + folder, e);
         }

@@ -117,6 +117,12 @@ final class TimeSpacing {
         return withPandas(code::code);
     }
 
+    /** Sets {@link #pandas} and {@link #fillCode} to the folder layout's per-file loop. */
+    TimeSpacing withPandas(FolderResample code) {
+        this.fillCode = code.interpolate();
+        return withPandas(code::code);
+    }
+
     /** Each sequence's value of the group column, by id, and the column's name ({@link #withGroupColumn}), if any. */
     private final java.util.Map<String, String> groups = new java.util.HashMap<>();
     private String groupColumn;
@@ -139,10 +145,39 @@ final class TimeSpacing {
         add(id, times, lines);
     }
 
-    /** {@code ; all 5 are depot 'airport' (5 of its 10 sequences)} when the sequences {@code named} share one group, else "". */
+    /** At most this many groups are named with their counts when the sequences named do not share one ({@link #sharedGroup}). */
+    static final int GROUPS_NAMED = 3;
+
+    /**
+     * {@code ; all 5 are depot 'airport' (5 of its 10 sequences)} when the sequences {@code named} share one group; when they
+     * are of 2 or 3 groups, each with its count ({@code ; 46 are group column chamber 'C' (every sequence of it), 1 'c'
+     * (every sequence of it)}: a trial's one chamber at 10 Hz, 46 wafers written 'C' and one 'c', was said as "47 wafers"
+     * only, trial 76f F5); else "".
+     */
     private String sharedGroup(List<String> named) {
-        return groupColumn == null ? "" : SharedValue.of(named, java.util.Map.of(groupColumn, groups), "sequence")
-                .map(v -> "; " + v.describe()).orElse("");
+        if (groupColumn == null) {
+            return "";
+        }
+        java.util.Optional<SharedValue> one = SharedValue.of(named, java.util.Map.of(groupColumn, groups), "sequence");
+        if (one.isPresent()) {
+            return "; " + one.get().describe();
+        }
+        java.util.Map<String, Long> counts = named.stream().map(groups::get).filter(g -> g != null && !g.isBlank())
+                .collect(java.util.stream.Collectors.groupingBy(g -> g, java.util.LinkedHashMap::new,
+                        java.util.stream.Collectors.counting()));
+        long withGroup = counts.values().stream().mapToLong(Long::longValue).sum();
+        if (counts.size() < 2 || counts.size() > GROUPS_NAMED || withGroup < named.size()
+                || groups.values().stream().distinct().count() <= counts.size()) {
+            return ""; // many groups, some without one, or every group of the column: no group to name
+        }
+        StringBuilder out = new StringBuilder();
+        counts.entrySet().stream().sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed()).forEach(e -> {
+            long of = groups.values().stream().filter(e.getKey()::equals).count();
+            out.append(out.length() == 0 ? "; " + e.getValue() + " are " + groupColumn + " " : ", " + e.getValue() + " ")
+                    .append(LabelCheck.quoted(e.getKey())).append(of == e.getValue() ? " (every sequence of it)"
+                            : " (" + e.getValue() + " of its " + of + " sequences)");
+        });
+        return out.toString();
     }
 
     /** Sets the model's --missing policy, said when the resampling code writes empty rows. */
@@ -413,8 +448,10 @@ final class TimeSpacing {
                     + (ratio > 1 ? times + " times" : "1/" + times + " of") + " the time it did in training: then resample these data "
                     + "to one row every " + step(trained.value(), true) + " first" + timeUnit(ratio).map(u -> "; or are the numbers "
                     + "in another unit (" + u + ")? Then write them in seconds, or as date-times like the others").orElse(""));
-        } else if (trained != null && !trained.rates().isEmpty() && !trained.sameRate(measured)) {
-            // training itself at several steps: which of them this file is at, not "the" training step (trial 72b F1)
+        } else if (trained != null && !trained.rates().isEmpty() && !trained.sameRate(measured)
+                && (rates.size() < 2 || trained.dateTimes() != dateTimes)) {
+            // training itself at several steps: which of them this file is at, not "the" training step (trial 72b F1); a file
+            // of several steps is judged sequence by sequence below
             java.util.Optional<TimeStep.Rate> match = trained.matching(measured);
             LOG.warn("csv {}: its rows are {} apart in the time column {} (the median step); the model's training data were at "
                     + "{} different steps ({}), and this file {}: the model reads one row per step, so a step meant another time "
@@ -442,6 +479,15 @@ final class TimeSpacing {
         // the file's commonest (trial 74a F4: 3 of 4 stations at 2 min, the fourth at the model's 1 min, and the 1-min
         // sequences were told to resample to 2 min right after the file was told to resample to 1 min)
         boolean byModel = trained != null && trained.dateTimes() == dateTimes && trained.rates().isEmpty();
+        // a file of several steps for a model trained at several: each sequence against the model's steps, not the file's
+        // commonest (trial 76f F9: 10 wafers of a chamber at 0.1 s, a rate of 47 training wafers, were told to resample to
+        // the folder's 0.2 s, which would have made them unlike the ones the model trained on)
+        boolean byRates = trained != null && trained.dateTimes() == dateTimes && !trained.rates().isEmpty() && rates.size() > 1;
+        int untrained = 0;
+        double slowestUntrained = 0;
+        String untrainedExample = null;
+        List<String> untrainedIds = new ArrayList<>();
+        List<String> mostIds = new ArrayList<>();
         double target = byModel ? trained.value() : overall;
         boolean fileWarned = byModel && !trained.sameRate(measured);
         int other = 0;
@@ -460,8 +506,17 @@ final class TimeSpacing {
                     otherExample = LabelCheck.quoted(ids.get(i)) + " every " + step(medians.get(i), dateTimes);
                 }
             }
+            if (byRates && trained.matching(new TimeStep(medians.get(i), dateTimes)).isEmpty()) {
+                untrained++;
+                untrainedIds.add(ids.get(i));
+                slowestUntrained = Math.max(slowestUntrained, medians.get(i));
+                if (untrainedExample == null) {
+                    untrainedExample = LabelCheck.quoted(ids.get(i)) + " every " + step(medians.get(i), dateTimes);
+                }
+            }
             double most = medians.get(i) / overall;
             if (most > 1.1 || most < 1 / 1.1) {
+                mostIds.add(ids.get(i));
                 otherThanMost++;
                 if (mostExample == null) {
                     mostExample = LabelCheck.quoted(ids.get(i)) + " every " + step(medians.get(i), dateTimes);
@@ -475,7 +530,30 @@ final class TimeSpacing {
         boolean spread = irregular * 4 >= judged || otherThanMost * 2 > medians.size() && rates.get(0)[1] * 2 > medians.size();
         // to one step: the model's when it has one; the fill step when some sequences are slower than it (trial 74a F2)
         String toOne = resampleCode(target, slowest, "some of these sequences' steps");
-        if (other > 0 && rates.get(0)[1] * 2 <= medians.size()) {
+        if (byRates && !spread) {
+            // each of the file's steps, said as a rate the model trained at (with its training sequences) or not
+            String each = rates.stream().limit(SHOWN).map(r -> String.format(Locale.ROOT, "%d every %s", (long) r[1],
+                    step(r[0], dateTimes)) + trained.matching(new TimeStep(r[0], dateTimes)).map(m -> " (a rate of "
+                    + m.sequences() + " training sequences)").orElse(" (a step the model did not train at)"))
+                    .collect(java.util.stream.Collectors.joining(", ")) + (rates.size() > SHOWN ? ", and " + (rates.size() - SHOWN)
+                    + " more rates" : "");
+            String modelRates = trained.rates().size() + " steps: " + trained.describeRates();
+            if (untrained > 0) {
+                LOG.warn("csv {}: {} of the {} sequences are sampled at a step of the time column {} that the model's training "
+                        + "data did not have (they were at {}): e.g. {}{}; {}, so their steps mean another time than in any "
+                        + "training sequence: resample them to one row every {} first, the step the model trained on most "
+                        + "(pandas: {}); the other {} are at steps the model trained at: leave them as they are (this file's "
+                        + "steps: {}); {}", file, untrained, medians.size(), column, modelRates, untrainedExample,
+                        sharedGroup(untrainedIds), reads, trained.describe(), resampleCode(trained.value(), slowestUntrained,
+                        "some of these sequences' steps"), medians.size() - untrained, each, EVENTS_TOO);
+            } else {
+                LOG.warn("csv {}: the {} sequences are sampled at {} steps of the time column {}, each a step the model's "
+                        + "training data had ({}): {}{}; {}, so a step means another time in different sequences, as it did in "
+                        + "training: leave them as they are, not resampled to the commonest (a model trained on data resampled "
+                        + "to one rate, and these data resampled to it, reads each step as one time)", file, medians.size(),
+                        rates.size(), column, modelRates, each, sharedGroup(mostIds), reads);
+            }
+        } else if (other > 0 && rates.get(0)[1] * 2 <= medians.size()) {
             // no rate holds most sequences: each rate with its count, not "other than most"
             String each = rates.stream().limit(SHOWN).map(r -> String.format(Locale.ROOT, "%d every %s", (long) r[1],
                     step(r[0], dateTimes))).collect(java.util.stream.Collectors.joining(", ")) + (rates.size() > SHOWN ? ", and "

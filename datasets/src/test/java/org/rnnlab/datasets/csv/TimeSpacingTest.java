@@ -360,6 +360,19 @@ class TimeSpacingTest {
                 windows("four-hourly.csv", i -> 4, k -> false), trained.schema(), false, new ArrayList<>()));
         assertThat(neither).anySatisfy(w -> assertThat(w).contains("four-hourly.csv: its rows are 4 h apart",
                 "this file matches none of them", "resample these data to one of them first"));
+        // a file of both steps: each sequence against the model's steps, none told to resample to the file's commonest
+        // (trial 76f F9); one at neither step alone is
+        List<String> both = LoggedWarnings.of(CsvSequenceDataset.class, () -> CsvSequenceDataset.readAll(
+                windows("both.csv", i -> i < 14 ? 1 : 2, k -> false), trained.schema(), false, new ArrayList<>()));
+        assertThat(both).noneMatch(w -> w.contains("resample them") || w.contains("than most"));
+        assertThat(both).anySatisfy(w -> assertThat(w).contains("both.csv: the 20 sequences are sampled at 2 steps of the time "
+                + "column 'time', each a step the model's training data had", "14 every 1 h (a rate of " + hourly + " training "
+                + "sequences), 6 every 2 h (a rate of " + (trainIds.size() - hourly) + " training sequences)", "leave them as they are"));
+        List<String> odd = LoggedWarnings.of(CsvSequenceDataset.class, () -> CsvSequenceDataset.readAll(
+                windows("odd.csv", i -> i < 14 ? 1 : i < 19 ? 2 : 4, k -> false), trained.schema(), false, new ArrayList<>()));
+        assertThat(odd).anySatisfy(w -> assertThat(w).contains("odd.csv: 1 of the 20 sequences are sampled at a step of the time "
+                + "column 'time' that the model's training data did not have", "e.g. 'w19' every 4 h",
+                "resample them to one row every " + trained.schema().timeStep().describe() + " first", "the other 19 are at steps the model trained at"));
         // the steps are kept with the model's schema (JSON), and a model saved before them reads as one step
         com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper()
                 .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)

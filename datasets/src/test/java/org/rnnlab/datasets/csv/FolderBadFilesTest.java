@@ -127,7 +127,7 @@ class FolderBadFilesTest {
         }
         assertThatThrownBy(() -> CsvSequenceDataset.readAll(f, d.schema(), true, new ArrayList<>(), new ArrayList<>()))
                 .hasMessageContaining("25 sequence files could not be read").hasMessageContaining("rep20.csv:2: 3 columns")
-                .hasMessageNotContaining("rep21.csv").hasMessageEndingWith("and 5 more");
+                .hasMessageNotContaining("rep21.csv").hasMessageEndingWith("and 5 more file(s)");
     }
 
     /** A recording of 40 steps; {@code flex} on line {@code badFlex} and {@code gy} on lines {@code badGy} hold the texts given. */
@@ -177,6 +177,39 @@ class FolderBadFilesTest {
                 + "'gy' is not a number (expected a finite decimal number; a column of categories (such as 'walk') must be written "
                 + "as numbers").hasMessageContaining("26 cell(s) of text in the feature columns: 'walk' x13 in 'gy' (lines 3, 7, 9, "
                 + "13, 15 and 8 more), 'run' x13 in 'gy'").hasMessageNotContaining("naValues");
+    }
+
+    @Test
+    void everyStatusTextOfEveryFileIsCountedAndGivenInOneNaValues() throws IOException {
+        // trial 76f F1: wafer files held 'OVF' in one column and '---' in another; each message named 'OVF' alone ("1 cell(s) of
+        // text"), --set naValues=OVF was refused again for '---', and the list was cut in the third file's advice
+        Path f = tree(12);
+        Files.writeString(f.resolve("s02/B/rep07.csv"), historian(12, "OVF", List.of(22), "---"));
+        Files.writeString(f.resolve("s01/A/rep12.csv"), historian(12, "OVF", List.of(22), "---"));
+        Files.writeString(f.resolve("s01/B/rep03.csv"), historian(0, "", List.of(22), "---"));
+        CsvOptions o = CsvOptions.defaults().withFractions(0.0, 0.25);
+        assertThatThrownBy(() -> CsvSequenceDataset.fromFolder(f, o)).isInstanceOf(DatasetFormatException.class)
+                .hasMessageContaining("3 sequence files could not be read")
+                .hasMessageContaining("3 of these files hold text in feature columns, few among the numbers of their columns, as "
+                        + "the status codes a historian or logger writes for a value not measured: '---' x3 in 3 file(s), 'OVF' x2 "
+                        + "in 2 file(s); read them as missing values with --set naValues='---,OVF' and a --missing policy such as "
+                        + "interpolate (predict and evaluate: --na-values='---,OVF'")
+                .hasMessageContaining("rep07.csv:12: value 'OVF' in column 'flex' is not a number; 2 cell(s) of text in the "
+                        + "feature columns: 'OVF' x1 in 'flex' (line 12), '---' x1 in 'gy' (line 22)")
+                .hasMessageContaining("rep03.csv:22: value '---' in column 'gy' is not a number; 1 cell(s) of text")
+                .hasMessageNotContaining("naValues='OVF'").hasMessageNotContaining("naValues='---'")
+                .hasMessageNotContaining("get_dummies"); // each file's advice is the one line's
+        // one file alone: its own message counts both and gives both
+        Files.writeString(f.resolve("s01/A/rep12.csv"), historian(0, "", List.of(), ""));
+        Files.writeString(f.resolve("s01/B/rep03.csv"), historian(0, "", List.of(), ""));
+        assertThatThrownBy(() -> CsvSequenceDataset.fromFolder(f, o)).hasMessageContaining("rep07.csv:12: value 'OVF' in column "
+                + "'flex' is not a number (expected a finite decimal number; so few among the numbers of their column(s) (2 of 80 "
+                + "values)").hasMessageContaining("--set naValues='OVF,---'").hasMessageContaining("2 cell(s) of text in the "
+                + "feature columns: 'OVF' x1 in 'flex' (line 12), '---' x1 in 'gy' (line 22)");
+        // as said, one run reads them all
+        CsvSequenceDataset d = CsvSequenceDataset.fromFolder(f, o.withNaValues(List.of("OVF", "---"))
+                .withMissing(MissingValues.INTERPOLATE));
+        assertThat(ids(d)).contains("s02/B/rep07.csv");
     }
 
     @Test

@@ -3433,10 +3433,19 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         private List<String> header;
         /**
          * Whether the file being read is having its columns checked against the features: a file whose columns are not the
-         * features' is refused at once, as before (every file is refused alike when the model or an option is wrong, and the
-         * message of one says what to do).
+         * features' is refused at once when no file's columns were right yet and {@link #COLUMNS_AT_ONCE} were refused so, or
+         * at the end when none was right (every file is refused alike when the model or an option is wrong, and the message of
+         * one says what to do); else it is listed with the other files' problems (a trial, 76f F10: one wafer file with an
+         * extra column was refused alone, and a newest-first file came up only on the next run).
          */
         boolean checkingColumns;
+        /** How many files' columns were the features' ({@link #columnsRead}). */
+        private int columnsRight;
+        /** The first file refused for its columns, and how many were. */
+        private DatasetFormatException firstColumns;
+        private int columnsRefused;
+        /** Files refused for their columns, none right before them, after which the first is thrown at once. */
+        static final int COLUMNS_AT_ONCE = 3;
 
         BadFiles(Path where) {
             this.where = where;
@@ -3449,10 +3458,21 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             }
         }
 
+        /** The file being read has the features' columns: its other problems, if any, are listed with the others. */
+        void columnsRead() {
+            checkingColumns = false;
+            columnsRight++;
+        }
+
         void add(DatasetFormatException e, String name) {
             if (checkingColumns) {
                 checkingColumns = false;
-                throw e;
+                firstColumns = firstColumns == null ? e : firstColumns;
+                if (columnsRight == 0 && ++columnsRefused >= COLUMNS_AT_ONCE) {
+                    throw firstColumns; // every file alike so far: a wrong model or option, which the first's message says
+                }
+                problems.add(e);
+                return;
             }
             if (e instanceof CsvTable.HeaderOnly h) {
                 headerOnly.add(new Object[] {name, h, EMPTY_FILES.get() == null ? 0 : EMPTY_FILES.get().size()});
@@ -3462,6 +3482,9 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         }
 
         void finish() {
+            if (columnsRight == 0 && firstColumns != null) {
+                throw firstColumns; // no file had the features' columns: the message of one says what to do
+            }
             List<DatasetFormatException> all = new ArrayList<>();
             int inserted = 0;
             for (Object[] e : headerOnly) {
@@ -4226,7 +4249,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
     private static float[][] readSequenceFile(Path file, CsvSchema schema, BadFiles bad) {
         CsvTable table = CsvTable.readWithLayout(file, schema.delimiterChar(), schema.header(), schema.readNames());
         bad.header(table.header());
-        bad.checkingColumns = true; // the file's columns against the features: refused at once, as a wrong model or option
+        bad.checkingColumns = true; // the file's columns against the features: a wrong model or option refuses every file
         if (READING.get() != null) {
             READING.get().header(table.header());
         }
@@ -4293,7 +4316,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             cols = IntStream.range(0, table.width()).toArray();
             CsvSchema.refuseHeaderRow(table, cols);
         }
-        bad.checkingColumns = false;
+        bad.columnsRead();
         float[][] values = new float[table.rows().size()][cols.length];
         CsvTable.Underflow underflow = new CsvTable.Underflow();
         for (int t = 0; t < values.length; t++) {

@@ -213,6 +213,30 @@ class FolderBadFilesTest {
     }
 
     @Test
+    void aFileOfOtherColumnsIsListedWithTheOtherFilesProblemsInOneRun() throws IOException {
+        // trial 76f F10: predict on a folder refused a wafer file with an extra column alone; a file of another problem came up
+        // only on the next run
+        Path f = tree(12);
+        CsvSequenceDataset d = CsvSequenceDataset.fromFolder(f, CsvOptions.defaults().withFractions(0.0, 0.25));
+        Files.writeString(f.resolve("s02/B/rep01.csv"), "flex,gy,operator\n0.2,1.0,ann\n0.21,1.5,ann\n"); // the first listed
+        Files.writeString(f.resolve("s01/A/rep12.csv"), "flex,gy\n0.8,1\n0.8\n");
+        assertThatThrownBy(() -> CsvSequenceDataset.readAll(f, d.schema(), true, new ArrayList<>(), new ArrayList<>()))
+                .hasMessageContaining("2 sequence files could not be read (every file was read")
+                .hasMessageContaining("rep01.csv:1: column(s) [operator] are not features of this data")
+                .hasMessageContaining("leave them out with --ignore-columns operator")
+                .hasMessageContaining("rep12.csv:3: 1 columns (expected 2");
+        // every file of other columns (a wrong model, or an option): the first refused alone, as before
+        for (int i = 1; i <= 12; i++) {
+            String label = i % 2 == 0 ? "A" : "B";
+            Files.writeString(f.resolve(String.format(Locale.ROOT, "s%02d/%s/rep%02d.csv", i % 3 + 1, label, i)),
+                    "flex,gz\n0.2,1.0\n");
+        }
+        assertThatThrownBy(() -> CsvSequenceDataset.readAll(f, d.schema(), true, new ArrayList<>(), new ArrayList<>()))
+                .hasMessageStartingWith(f.resolve("s02/B/rep01.csv") + ":1: feature column(s) [gy] missing")
+                .hasMessageNotContaining("sequence files could not be read");
+    }
+
+    @Test
     void newDataOfAFolderWithAnUnreadableFileSaysNoFileWasPredicted() throws IOException {
         // trial 76d F10: predict stopped on two unreadable files of 46 (exit 1), where an empty one is skipped (exit 4), and
         // did not say that none of the others was predicted

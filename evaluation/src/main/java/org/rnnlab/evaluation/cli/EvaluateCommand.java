@@ -141,18 +141,21 @@ public final class EvaluateCommand implements Callable<Integer> {
     String positive;
 
     @Option(names = "--target-recall", paramLabel = "R",
-            description = "With --positive: the highest cut-off of the positive class's probability at which at least the "
-                    + "share R (0 < R <= 1) of its sequences here are raised, with its recall and false-alarm rate (false positives "
-                    + "over the other sequences) and their 95%% Wilson intervals, and whether the data hold enough sequences of "
-                    + "the class to show such a recall at all; for an alarm. The cut-off is a short decimal between two "
-                    + "probabilities here, never on one, which given back as --threshold gives the same counts on these data. Choose "
+            description = "With --positive: a cut-off of the positive class's probability at which at least the share R "
+                    + "(0 < R <= 1) of its sequences here are raised, with its recall and false-alarm rate (false positives over the "
+                    + "other sequences) and their 95%% Wilson intervals, and whether the data hold enough sequences of the class to "
+                    + "show such a recall at all; for an alarm. The cut-off is a short decimal in the highest gap between two "
+                    + "probabilities here that reaches R, named from the highest probability not raised to the lowest caught "
+                    + "(every cut-off in it gives the same counts), never on a probability, and given back as --threshold it gives "
+                    + "the same counts on these data. Choose "
                     + "it on validation data (--split validation), then score held-out data with --threshold; the other scores stay "
                     + "at argmax (default: none).")
     Double targetRecall;
 
     @Option(names = "--target-precision", paramLabel = "P",
-            description = "With --positive: the lowest cut-off of the positive class's probability at which at least the share P "
-                    + "(0 < P <= 1) of the sequences raised here are of the class (the most raised at that precision), with its "
+            description = "With --positive: a cut-off of the positive class's probability at which at least the share P "
+                    + "(0 < P <= 1) of the sequences raised here are of the class, a short decimal in the lowest gap between two "
+                    + "probabilities here that reaches P (the most raised at that precision), with its "
                     + "recall and precision and their 95%% Wilson intervals, or, when no cut-off reaches P, the highest precision "
                     + "any cut-off reaches; for a ranking with a precision to keep. Choose it on validation data, then score "
                     + "held-out data with --threshold (default: none).")

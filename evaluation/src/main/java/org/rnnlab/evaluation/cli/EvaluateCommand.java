@@ -859,10 +859,11 @@ public final class EvaluateCommand implements Callable<Integer> {
                         });
             }
         }
-        String spelled = otherwise.isEmpty() ? "" : String.format("; %d more come from group(s) %s, which differ only %s from "
+        long spelledSequences = otherwise.values().stream().mapToLong(Long::longValue).sum();
+        String spelled = otherwise.isEmpty() ? "" : String.format("; %d more %s from group(s) %s, which differ only %s from "
                         + "group(s) the run trained or selected on (%s) and are counted here as groups it never saw: if they are "
-                        + "the same groups, their scores are optimistic too", otherwise.values().stream().mapToLong(Long::longValue)
-                        .sum(), String.join(", ", otherwise.entrySet().stream().map(e -> org.rnnlab.datasets.LabelCheck.quoted(
+                        + "the same groups, their scores are optimistic too", spelledSequences, spelledSequences == 1
+                        ? "sequence comes" : "sequences come", String.join(", ", otherwise.entrySet().stream().map(e -> org.rnnlab.datasets.LabelCheck.quoted(
                         e.getKey()) + " " + e.getValue()).toList()), org.rnnlab.datasets.LabelCheck.howTheyDiffer(
                         java.util.stream.Stream.concat(otherwise.keySet().stream(), otherwise.keySet().stream().map(spelledAs::get))
                                 .distinct().toList()),

@@ -101,7 +101,7 @@ class GroupsSeenInTrainingTest {
         assertThat(scored.err()).contains(note)
                 .contains("4 of the 8 sequences come from 1 group(s) of group column machine that this model's run trained or "
                         + "selected on")
-                .contains("; 4 more come from group(s) '" + low + "' 4, which differ only in case from group(s) the run trained or "
+                .contains("; 4 more sequences come from group(s) '" + low + "' 4, which differ only in case from group(s) the run trained or "
                         + "selected on ('" + low + "' as '" + trainedMachine + "') and are counted here as groups it never saw: if "
                         + "they are the same groups, their scores are optimistic too");
         // --group-column: the same note

@@ -3455,10 +3455,19 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         private List<String> header;
         /**
          * Whether the file being read is having its columns checked against the features: a file whose columns are not the
-         * features' is refused at once, as before (every file is refused alike when the model or an option is wrong, and the
-         * message of one says what to do).
+         * features' is refused at once when no file's columns were right yet and {@link #COLUMNS_AT_ONCE} were refused so, or
+         * at the end when none was right (every file is refused alike when the model or an option is wrong, and the message of
+         * one says what to do); else it is listed with the other files' problems (a trial, 76f F10: one wafer file with an
+         * extra column was refused alone, and a newest-first file came up only on the next run).
          */
         boolean checkingColumns;
+        /** How many files' columns were the features' ({@link #columnsRead}). */
+        private int columnsRight;
+        /** The first file refused for its columns, and how many were. */
+        private DatasetFormatException firstColumns;
+        private int columnsRefused;
+        /** Files refused for their columns, none right before them, after which the first is thrown at once. */
+        static final int COLUMNS_AT_ONCE = 3;
 
         BadFiles(Path where) {
             this.where = where;
@@ -3471,10 +3480,21 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             }
         }
 
+        /** The file being read has the features' columns: its other problems, if any, are listed with the others. */
+        void columnsRead() {
+            checkingColumns = false;
+            columnsRight++;
+        }
+
         void add(DatasetFormatException e, String name) {
             if (checkingColumns) {
                 checkingColumns = false;
-                throw e;
+                firstColumns = firstColumns == null ? e : firstColumns;
+                if (columnsRight == 0 && ++columnsRefused >= COLUMNS_AT_ONCE) {
+                    throw firstColumns; // every file alike so far: a wrong model or option, which the first's message says
+                }
+                problems.add(e);
+                return;
             }
             if (e instanceof CsvTable.HeaderOnly h) {
                 headerOnly.add(new Object[] {name, h, EMPTY_FILES.get() == null ? 0 : EMPTY_FILES.get().size()});
@@ -3484,6 +3504,9 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         }
 
         void finish() {
+            if (columnsRight == 0 && firstColumns != null) {
+                throw firstColumns; // no file had the features' columns: the message of one says what to do
+            }
             List<DatasetFormatException> all = new ArrayList<>();
             int inserted = 0;
             for (Object[] e : headerOnly) {
@@ -3521,13 +3544,53 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             if (all.isEmpty()) {
                 return;
             }
+            String codes = textCodes(all);
+            String head = where + ": " + all.size() + " sequence files could not be read (every file was read; "
+                    + (newData ? none : "fix or remove these and run again, nothing was built from the folder") + "):";
             StringBuilder listed = new StringBuilder();
-            all.stream().limit(SHOWN).forEach(p -> listed.append(System.lineSeparator()).append("  ").append(p.getMessage()));
-            if (all.size() > SHOWN) {
-                listed.append(System.lineSeparator()).append("  and ").append(all.size() - SHOWN).append(" more");
+            if (codes != null) {
+                listed.append(System.lineSeparator()).append("  ").append(codes);
             }
-            throw new DatasetFormatException(where, all.size() + " sequence files could not be read (every file was read; "
-                    + (newData ? none : "fix or remove these and run again, nothing was built from the folder") + "):" + listed);
+            // one file a line, whole: the command line cuts a long message at a line's end and counts the files left out
+            // (a trial, 76f F1: the third file's advice was cut mid-sentence)
+            all.stream().limit(SHOWN).forEach(p -> listed.append(System.lineSeparator()).append("  ").append(
+                    codes != null && p instanceof CsvTable.TextCells t ? t.file() + ":" + t.line() + ": " + t.first() + "; "
+                            + t.cells() : p.getMessage()));
+            if (all.size() > SHOWN) {
+                listed.append(System.lineSeparator()).append("  and ").append(all.size() - SHOWN).append(" more file(s)");
+            }
+            throw new DatasetFormatException(where, head.substring((where + ": ").length()) + listed);
+        }
+
+        /**
+         * The status text of several files summed up in one line, when each file's text cells were judged status codes
+         * ({@link CsvTable.TextCells#codes()}) and all fit in one {@code naValues}: each text with its cells and files, and the
+         * one option that reads them all as missing; else null, and each file's message gives its own advice. A trial (76f F1):
+         * three wafer files held 'OVF' and '---', each file's message named only its first code, and the list was cut in the
+         * third file's advice: the naValues given were refused again on the next run.
+         */
+        private static String textCodes(List<DatasetFormatException> all) {
+            List<CsvTable.TextCells> texts = all.stream().filter(CsvTable.TextCells.class::isInstance)
+                    .map(CsvTable.TextCells.class::cast).toList();
+            if (texts.size() < 2 || !texts.stream().allMatch(CsvTable.TextCells::codes)) {
+                return null;
+            }
+            Map<String, long[]> byText = new LinkedHashMap<>(); // {cells, files}
+            for (CsvTable.TextCells t : texts) {
+                t.texts().forEach((text, n) -> {
+                    long[] c = byText.computeIfAbsent(text, k -> new long[2]);
+                    c[0] += n;
+                    c[1]++;
+                });
+            }
+            if (!CsvTable.listable(byText.keySet())) {
+                return null;
+            }
+            List<String> named = new ArrayList<>();
+            byText.forEach((text, c) -> named.add("'" + text + "' x" + c[0] + " in " + c[1] + " file(s)"));
+            return texts.size() + " of these files hold text in feature columns, few among the numbers of their columns, as the "
+                    + "status codes a historian or logger writes for a value not measured: " + String.join(", ", named) + "; "
+                    + CsvTable.naValuesAdvice(String.join(",", byText.keySet())) + " (every file's codes in one list)";
         }
 
         private static List<String> normalized(List<String> names) {
@@ -4236,7 +4299,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
     private static float[][] readSequenceFile(Path file, String id, CsvSchema schema, BadFiles bad) {
         CsvTable table = CsvTable.readWithLayout(file, schema.delimiterChar(), schema.header(), schema.readNames());
         bad.header(table.header());
-        bad.checkingColumns = true; // the file's columns against the features: refused at once, as a wrong model or option
+        bad.checkingColumns = true; // the file's columns against the features: a wrong model or option refuses every file
         if (READING.get() != null) {
             READING.get().header(table.header());
         }
@@ -4303,7 +4366,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             cols = IntStream.range(0, table.width()).toArray();
             CsvSchema.refuseHeaderRow(table, cols);
         }
-        bad.checkingColumns = false;
+        bad.columnsRead();
         float[][] values = new float[table.rows().size()][cols.length];
         CsvTable.Underflow underflow = new CsvTable.Underflow();
         for (int t = 0; t < values.length; t++) {

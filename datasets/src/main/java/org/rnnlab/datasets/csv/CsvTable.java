@@ -824,26 +824,99 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
                 && !BooleanWords.is(v);
     }
 
+    /**
+     * A cell of text where a number is expected, as {@link #withTextCells} names them: words ({@link #wordCell}), or marks
+     * without a digit ({@code ---}, {@code #N/A}, {@code n/a}, {@code .}), which loggers and spreadsheets also write for a
+     * value not measured; not a missing-value marker, nor infinity, NaN or a yes/no word, which have their own advice. A
+     * trial (76f F1): a wafer file's 'OVF' was counted and its '---' of another column was not, so the message said "1
+     * cell(s) of text" of a file holding two, and the naValues it gave was refused again on the next run.
+     */
+    static boolean textCell(String v) {
+        return v != null && !isDecimal(v) && !MissingValues.isMissing(v) && v.indexOf('\t') < 0
+                && !v.matches("(?i)[-+]?(inf|infinity|nan)|true|false") && !BooleanWords.is(v)
+                && (wordCell(v) || v.codePoints().noneMatch(Character::isDigit));
+    }
+
     /** How many (text, column) entries {@link #withTextCells} lists; the rest are counted. */
     static final int TEXT_CELLS_SHOWN = 10;
 
     /**
+     * The refusal of a file for its cells of text in feature columns ({@link #withTextCells}), with each text and how many
+     * cells hold it, so that a folder's files are summed up in one {@code naValues} ({@code CsvSequenceDataset.BadFiles}).
+     *
+     * @param texts  each text, in the order met, with its count of cells
+     * @param codes  whether the texts are few among their columns' numbers and can be given as {@code naValues}
+     * @param cells  the file's cells named, as the message ends ({@code N cell(s) of text in the feature columns: ...})
+     * @param first  the cell refused first ({@code value 'OVF' in column 'rf_power_W' is not a number})
+     */
+    static final class TextCells extends DatasetFormatException {
+        private static final long serialVersionUID = 1L;
+        private final transient Map<String, Long> texts;
+        private final boolean codes;
+        private final String cells;
+        private final String first;
+
+        TextCells(Path file, long line, String message, Map<String, Long> texts, boolean codes, String cells, String first) {
+            super(file, line, message);
+            this.texts = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(texts));
+            this.codes = codes;
+            this.cells = cells;
+            this.first = first;
+        }
+
+        /** The cell refused first, without the advice ({@code value 'OVF' in column 'rf_power_W' is not a number}). */
+        String first() {
+            return first;
+        }
+
+        /** Each text, in the order met in the file, with how many of its feature cells hold it. */
+        Map<String, Long> texts() {
+            return texts;
+        }
+
+        /** Whether the texts look like status codes ({@code naValues} was advised). */
+        boolean codes() {
+            return codes;
+        }
+
+        /** The file's text cells named ({@code 2 cell(s) of text in the feature columns: 'OVF' x1 in ...}). */
+        String cells() {
+            return cells;
+        }
+    }
+
+    /** Whether {@code texts} can be written in one {@code naValues='a,b'}: none holds the list's comma or the shell's quote. */
+    static boolean listable(java.util.Collection<String> texts) {
+        return texts.size() <= TEXT_CELLS_SHOWN && texts.stream().noneMatch(t -> t.contains(",") || t.contains("'"));
+    }
+
+    /**
+     * The status-code advice for {@code codes} (joined by ','): read as missing with {@code naValues}, and how predict and
+     * evaluate read them.
+     */
+    static String naValuesAdvice(String codes) {
+        return "read them as missing values with --set naValues='" + codes + "' and a --missing policy such as interpolate "
+                + "(predict and evaluate: --na-values='" + codes + "'; the codes are stored with the model, which reads them as "
+                + "missing in new data too), or blank them in the file";
+    }
+
+    /**
      * The refusal {@code e} of the feature cell at {@code row}, {@code column} (the first refused in row order), with every
-     * cell of words ({@link #wordCell}) of the feature columns {@code cols} named, by text and column with its count and lines,
+     * cell of text ({@link #textCell}) of the feature columns {@code cols} named, by text and column with its count and lines,
      * when that cell is one; else {@code e}. Where such cells are few among their columns' numbers (a tenth or less of each
      * column's values), they are said to look like the status codes a historian or logger writes for a value not measured,
-     * with the {@code naValues} that reads them as missing; else the advice for a column of categories stays. A trial (76d
-     * F5): a batch's 'Bad Input' in pH (one cell of 200) was the only one named, as a category to one-hot, and its two
-     * 'I/O Timeout' cells in another column came up on the next run.
+     * with the one {@code naValues} that reads them all as missing (a mark such as '---' alone keeps its own advice, which
+     * gives its naValues); else the advice for a column of categories stays (for words; a mark keeps its own). A trial (76d F5): a batch's 'Bad Input' in pH (one cell of 200) was the
+     * only one named, as a category to one-hot, and its two 'I/O Timeout' cells in another column came up on the next run.
      */
     DatasetFormatException withTextCells(DatasetFormatException e, int row, int column, int[] cols) {
         String v = row < rows.size() && column < rows.get(row).length ? rows.get(row)[column] : null;
-        if (v == null || isDecimal(v) || MissingValues.isMissing(v) || !wordCell(v)) {
+        if (!textCell(v)) {
             return e;
         }
         // by text, then column: the lines holding it; and each column's values (not missing)
         Map<String, Map<Integer, List<Long>>> byText = new java.util.LinkedHashMap<>();
-        Map<Integer, long[]> perColumn = new java.util.HashMap<>(); // {values, word cells}
+        Map<Integer, long[]> perColumn = new java.util.HashMap<>(); // {values, text cells}
         for (int r = 0; r < rows.size(); r++) {
             String[] cells = rows.get(r);
             for (int c : cols) {
@@ -853,7 +926,7 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
                 }
                 long[] n = perColumn.computeIfAbsent(c, k -> new long[2]);
                 n[0]++;
-                if (!isDecimal(cell) && wordCell(cell)) {
+                if (textCell(cell)) {
                     n[1]++;
                     byText.computeIfAbsent(cell, k -> new java.util.LinkedHashMap<>()).computeIfAbsent(c, k -> new ArrayList<>())
                             .add(lines.get(r));
@@ -864,9 +937,11 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
         long values = perColumn.entrySet().stream().filter(x -> x.getValue()[1] > 0).mapToLong(x -> x.getValue()[0]).sum();
         boolean few = perColumn.values().stream().allMatch(n -> n[1] * 10 <= n[0]);
         List<String> listed = new ArrayList<>();
+        Map<String, Long> counts = new java.util.LinkedHashMap<>();
         int entries = 0;
         for (Map.Entry<String, Map<Integer, List<Long>>> t : byText.entrySet()) {
             for (Map.Entry<Integer, List<Long>> c : t.getValue().entrySet()) {
+                counts.merge(t.getKey(), (long) c.getValue().size(), Long::sum);
                 if (entries++ < TEXT_CELLS_SHOWN) {
                     listed.add("'" + abbreviate(t.getKey()) + "' x" + c.getValue().size() + " in " + columnName(c.getKey())
                             + " (line" + (c.getValue().size() > 1 ? "s " : " ") + lineRanges(c.getValue()) + ")");
@@ -875,18 +950,24 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
         }
         String cells = total + " cell(s) of text in the feature columns: " + String.join(", ", listed)
                 + (entries > TEXT_CELLS_SHOWN ? ", and " + (entries - TEXT_CELLS_SHOWN) + " more" : "");
-        List<String> texts = List.copyOf(byText.keySet());
-        String codes = String.join(",", texts.stream().limit(TEXT_CELLS_SHOWN).toList());
-        String advice = few && texts.size() <= TEXT_CELLS_SHOWN && texts.stream().noneMatch(t -> t.contains(","))
-                ? "; so few among the numbers of their column(s) (" + total + " of " + values + " values), they look like the "
-                + "status codes a historian or logger writes for a value not measured, not categories: read them as missing "
-                + "values with --set naValues='" + codes + "' and a --missing policy such as interpolate (predict and evaluate: "
-                + "--na-values='" + codes + "'; the codes are stored with the model, which reads them as missing in new data too), "
-                + "or blank them in the file"
-                : "; a column of categories (such as '" + abbreviate(v) + "') must be written as numbers, e.g. one 0/1 column per "
-                + "category (pandas: get_dummies), or left out of the features";
-        return new DatasetFormatException(file, lines.get(row), "value '" + abbreviate(v) + "' in column " + columnName(column)
-                + " is not a number (expected a finite decimal number" + advice + "); " + cells);
+        boolean codes = few && listable(byText.keySet());
+        String first = "value '" + abbreviate(v) + "' in column " + columnName(column) + " is not a number";
+        String detail;
+        if (codes && (wordCell(v) || byText.size() > 1)) {
+            detail = "value '" + abbreviate(v) + "' in column " + columnName(column) + " is not a number (expected a finite "
+                    + "decimal number; so few among the numbers of their column(s) (" + total + " of " + values + " values), they "
+                    + "look like the status codes a historian or logger writes for a value not measured, not categories: "
+                    + naValuesAdvice(String.join(",", byText.keySet())) + "); " + cells;
+        } else if (wordCell(v)) {
+            detail = "value '" + abbreviate(v) + "' in column " + columnName(column) + " is not a number (expected a finite "
+                    + "decimal number; a column of categories (such as '" + abbreviate(v) + "') must be written as numbers, e.g. "
+                    + "one 0/1 column per category (pandas: get_dummies), or left out of the features); " + cells;
+        } else { // a mark ('---') alone, or among many: its own advice (the markers, or --na-values), with the cells named
+            String prefix = file + ":" + lines.get(row) + ": ";
+            String own = e.getMessage().startsWith(prefix) ? e.getMessage().substring(prefix.length()) : e.getMessage();
+            detail = own + "; " + cells;
+        }
+        return new TextCells(file, lines.get(row), detail, counts, codes, cells, first);
     }
 
     /** Lines as runs: {@code 22, 35-36, 40}, up to 5 runs, then how many more lines. */

@@ -127,7 +127,7 @@ class FolderBadFilesTest {
         }
         assertThatThrownBy(() -> CsvSequenceDataset.readAll(f, d.schema(), true, new ArrayList<>(), new ArrayList<>()))
                 .hasMessageContaining("25 sequence files could not be read").hasMessageContaining("rep20.csv:2: 3 columns")
-                .hasMessageNotContaining("rep21.csv").hasMessageEndingWith("and 5 more");
+                .hasMessageNotContaining("rep21.csv").hasMessageEndingWith("and 5 more file(s)");
     }
 
     /** A recording of 40 steps; {@code flex} on line {@code badFlex} and {@code gy} on lines {@code badGy} hold the texts given. */
@@ -177,6 +177,63 @@ class FolderBadFilesTest {
                 + "'gy' is not a number (expected a finite decimal number; a column of categories (such as 'walk') must be written "
                 + "as numbers").hasMessageContaining("26 cell(s) of text in the feature columns: 'walk' x13 in 'gy' (lines 3, 7, 9, "
                 + "13, 15 and 8 more), 'run' x13 in 'gy'").hasMessageNotContaining("naValues");
+    }
+
+    @Test
+    void everyStatusTextOfEveryFileIsCountedAndGivenInOneNaValues() throws IOException {
+        // trial 76f F1: wafer files held 'OVF' in one column and '---' in another; each message named 'OVF' alone ("1 cell(s) of
+        // text"), --set naValues=OVF was refused again for '---', and the list was cut in the third file's advice
+        Path f = tree(12);
+        Files.writeString(f.resolve("s02/B/rep07.csv"), historian(12, "OVF", List.of(22), "---"));
+        Files.writeString(f.resolve("s01/A/rep12.csv"), historian(12, "OVF", List.of(22), "---"));
+        Files.writeString(f.resolve("s01/B/rep03.csv"), historian(0, "", List.of(22), "---"));
+        CsvOptions o = CsvOptions.defaults().withFractions(0.0, 0.25);
+        assertThatThrownBy(() -> CsvSequenceDataset.fromFolder(f, o)).isInstanceOf(DatasetFormatException.class)
+                .hasMessageContaining("3 sequence files could not be read")
+                .hasMessageContaining("3 of these files hold text in feature columns, few among the numbers of their columns, as "
+                        + "the status codes a historian or logger writes for a value not measured: '---' x3 in 3 file(s), 'OVF' x2 "
+                        + "in 2 file(s); read them as missing values with --set naValues='---,OVF' and a --missing policy such as "
+                        + "interpolate (predict and evaluate: --na-values='---,OVF'")
+                .hasMessageContaining("rep07.csv:12: value 'OVF' in column 'flex' is not a number; 2 cell(s) of text in the "
+                        + "feature columns: 'OVF' x1 in 'flex' (line 12), '---' x1 in 'gy' (line 22)")
+                .hasMessageContaining("rep03.csv:22: value '---' in column 'gy' is not a number; 1 cell(s) of text")
+                .hasMessageNotContaining("naValues='OVF'").hasMessageNotContaining("naValues='---'")
+                .hasMessageNotContaining("get_dummies"); // each file's advice is the one line's
+        // one file alone: its own message counts both and gives both
+        Files.writeString(f.resolve("s01/A/rep12.csv"), historian(0, "", List.of(), ""));
+        Files.writeString(f.resolve("s01/B/rep03.csv"), historian(0, "", List.of(), ""));
+        assertThatThrownBy(() -> CsvSequenceDataset.fromFolder(f, o)).hasMessageContaining("rep07.csv:12: value 'OVF' in column "
+                + "'flex' is not a number (expected a finite decimal number; so few among the numbers of their column(s) (2 of 80 "
+                + "values)").hasMessageContaining("--set naValues='OVF,---'").hasMessageContaining("2 cell(s) of text in the "
+                + "feature columns: 'OVF' x1 in 'flex' (line 12), '---' x1 in 'gy' (line 22)");
+        // as said, one run reads them all
+        CsvSequenceDataset d = CsvSequenceDataset.fromFolder(f, o.withNaValues(List.of("OVF", "---"))
+                .withMissing(MissingValues.INTERPOLATE));
+        assertThat(ids(d)).contains("s02/B/rep07.csv");
+    }
+
+    @Test
+    void aFileOfOtherColumnsIsListedWithTheOtherFilesProblemsInOneRun() throws IOException {
+        // trial 76f F10: predict on a folder refused a wafer file with an extra column alone; a file of another problem came up
+        // only on the next run
+        Path f = tree(12);
+        CsvSequenceDataset d = CsvSequenceDataset.fromFolder(f, CsvOptions.defaults().withFractions(0.0, 0.25));
+        Files.writeString(f.resolve("s02/B/rep01.csv"), "flex,gy,operator\n0.2,1.0,ann\n0.21,1.5,ann\n"); // the first listed
+        Files.writeString(f.resolve("s01/A/rep12.csv"), "flex,gy\n0.8,1\n0.8\n");
+        assertThatThrownBy(() -> CsvSequenceDataset.readAll(f, d.schema(), true, new ArrayList<>(), new ArrayList<>()))
+                .hasMessageContaining("2 sequence files could not be read (every file was read")
+                .hasMessageContaining("rep01.csv:1: column(s) [operator] are not features of this data")
+                .hasMessageContaining("leave them out with --ignore-columns operator")
+                .hasMessageContaining("rep12.csv:3: 1 columns (expected 2");
+        // every file of other columns (a wrong model, or an option): the first refused alone, as before
+        for (int i = 1; i <= 12; i++) {
+            String label = i % 2 == 0 ? "A" : "B";
+            Files.writeString(f.resolve(String.format(Locale.ROOT, "s%02d/%s/rep%02d.csv", i % 3 + 1, label, i)),
+                    "flex,gz\n0.2,1.0\n");
+        }
+        assertThatThrownBy(() -> CsvSequenceDataset.readAll(f, d.schema(), true, new ArrayList<>(), new ArrayList<>()))
+                .hasMessageStartingWith(f.resolve("s02/B/rep01.csv") + ":1: feature column(s) [gy] missing")
+                .hasMessageNotContaining("sequence files could not be read");
     }
 
     @Test

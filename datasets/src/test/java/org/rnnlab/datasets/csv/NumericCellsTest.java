@@ -108,6 +108,13 @@ class NumericCellsTest {
                 + "'a' is not a number").hasMessageContaining("(1 of 36 values), they look like the status codes")
                 .hasMessageContaining("--set naValues='phone'").hasMessageContaining("1 cell(s) of text in the feature columns: "
                 + "'phone' x1 in 'a' (line 5)").hasMessageNotContaining("get_dummies");
+        // a mark of another column is counted and given too (trial 76f F1: 'OVF' and '---', "1 cell(s) of text")
+        List<String> rows = Files.readAllLines(category);
+        rows.set(19, rows.get(19).replaceFirst(",[^,]*,([^,]*)$", ",---,$1"));
+        Path two = Files.write(dir.resolve("two.csv"), rows);
+        assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(two, noCarving())).hasMessageContaining("(2 of 72 values), they look "
+                + "like the status codes").hasMessageContaining("--set naValues='phone,---'").hasMessageContaining("2 cell(s) of "
+                + "text in the feature columns: 'phone' x1 in 'a' (line 5), '---' x1 in 'b' (line 20)");
         // a date is no category
         Path date = longFile("date.csv", 5, "2023-05-01T12:00:00");
         assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(date, noCarving())).hasMessageContaining("is not a number")

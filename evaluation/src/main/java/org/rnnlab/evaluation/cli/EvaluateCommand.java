@@ -141,18 +141,21 @@ public final class EvaluateCommand implements Callable<Integer> {
     String positive;
 
     @Option(names = "--target-recall", paramLabel = "R",
-            description = "With --positive: the highest cut-off of the positive class's probability at which at least the "
-                    + "share R (0 < R <= 1) of its sequences here are raised, with its recall and false-alarm rate (false positives "
-                    + "over the other sequences) and their 95%% Wilson intervals, and whether the data hold enough sequences of "
-                    + "the class to show such a recall at all; for an alarm. The cut-off is a short decimal between two "
-                    + "probabilities here, never on one, which given back as --threshold gives the same counts on these data. Choose "
+            description = "With --positive: a cut-off of the positive class's probability at which at least the share R "
+                    + "(0 < R <= 1) of its sequences here are raised, with its recall and false-alarm rate (false positives over the "
+                    + "other sequences) and their 95%% Wilson intervals, and whether the data hold enough sequences of the class to "
+                    + "show such a recall at all; for an alarm. The cut-off is a short decimal in the highest gap between two "
+                    + "probabilities here that reaches R, named from the highest probability not raised to the lowest caught "
+                    + "(every cut-off in it gives the same counts), never on a probability, and given back as --threshold it gives "
+                    + "the same counts on these data. Choose "
                     + "it on validation data (--split validation), then score held-out data with --threshold; the other scores stay "
                     + "at argmax (default: none).")
     Double targetRecall;
 
     @Option(names = "--target-precision", paramLabel = "P",
-            description = "With --positive: the lowest cut-off of the positive class's probability at which at least the share P "
-                    + "(0 < P <= 1) of the sequences raised here are of the class (the most raised at that precision), with its "
+            description = "With --positive: a cut-off of the positive class's probability at which at least the share P "
+                    + "(0 < P <= 1) of the sequences raised here are of the class, a short decimal in the lowest gap between two "
+                    + "probabilities here that reaches P (the most raised at that precision), with its "
                     + "recall and precision and their 95%% Wilson intervals, or, when no cut-off reaches P, the highest precision "
                     + "any cut-off reaches; for a ranking with a precision to keep. Choose it on validation data, then score "
                     + "held-out data with --threshold (default: none).")
@@ -472,6 +475,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                 // dropped the whole table
                 List<String> byColumn = asRead.stream().map(g -> g.isEmpty() ? BLANK_GROUP : g).toList();
                 String column = org.rnnlab.datasets.csv.SequenceColumns.column(groupColumn);
+                GroupSpellings.notes(column, byColumn, newData.ids()).forEach(n -> err.printf("evaluate: note: %s%n", n));
                 groupTable = org.rnnlab.evaluation.metrics.GroupTable.of(column, classifier.labelNames(), byColumn, actual, predicted)
                         .orElse(null);
                 scoring = scoring.withGroups(column, byColumn, actual, probabilities);
@@ -498,6 +502,8 @@ public final class EvaluateCommand implements Callable<Integer> {
             } else if (classifier.card().dataSchema() != null && classifier.card().dataSchema().group() != null) {
                 // a CSV model's group column, read from the file as trained: each group's scores, as train's results.json has
                 // them for its test split
+                GroupSpellings.notes(classifier.card().dataSchema().group().name(), newData.groups(), newData.ids())
+                        .forEach(n -> err.printf("evaluate: note: %s%n", n));
                 groupTable = org.rnnlab.evaluation.metrics.GroupTable.of(classifier.card().dataSchema().group().name(),
                         classifier.labelNames(), newData.groups(), actual, predicted).orElse(null);
                 scoring = scoring.withGroups(classifier.card().dataSchema().group().name(), newData.groups(), actual,
@@ -836,18 +842,42 @@ public final class EvaluateCommand implements Callable<Integer> {
         Map<String, List<Split>> known = SplitIdsFile.groupsOf(file);
         java.util.Set<String> seen = new java.util.TreeSet<>();
         int sequences = 0;
+        // a group of the run written another way ('c' for its 'C'): counted apart and said, not as a group never seen
+        // (trial 76f F14: one chamber 'c' wafer was counted among the groups the model never saw, without a word)
+        Map<String, Long> otherwise = new java.util.TreeMap<>();
+        Map<String, String> spelledAs = new java.util.HashMap<>();
         for (String g : newData.groups()) {
             List<Split> in = known.getOrDefault(g, List.of());
             if (in.contains(Split.TRAIN) || in.contains(Split.VALIDATION)) {
                 seen.add(g);
                 sequences++;
+            } else if (g != null && !known.containsKey(g)) {
+                GroupSpellings.knownAs(g, known.keySet()).filter(k -> known.get(k).contains(Split.TRAIN)
+                        || known.get(k).contains(Split.VALIDATION)).ifPresent(k -> {
+                            otherwise.merge(g, 1L, Long::sum);
+                            spelledAs.put(g, k);
+                        });
             }
         }
+        long spelledSequences = otherwise.values().stream().mapToLong(Long::longValue).sum();
+        String spelled = otherwise.isEmpty() ? "" : String.format("; %d more %s from group(s) %s, which differ only %s from "
+                        + "group(s) the run trained or selected on (%s) and are counted here as groups it never saw: if they are "
+                        + "the same groups, their scores are optimistic too", spelledSequences, spelledSequences == 1
+                        ? "sequence comes" : "sequences come", String.join(", ", otherwise.entrySet().stream().map(e -> org.rnnlab.datasets.LabelCheck.quoted(
+                        e.getKey()) + " " + e.getValue()).toList()), org.rnnlab.datasets.LabelCheck.howTheyDiffer(
+                        java.util.stream.Stream.concat(otherwise.keySet().stream(), otherwise.keySet().stream().map(spelledAs::get))
+                                .distinct().toList()),
+                String.join(", ", otherwise.keySet().stream().map(g -> org.rnnlab.datasets.LabelCheck.quoted(g) + " as "
+                        + org.rnnlab.datasets.LabelCheck.quoted(spelledAs.get(g))).toList()));
         if (sequences > 0) {
             err.printf("evaluate: warning: %d of the %d sequences come from %d group(s) of group column %s that this model's run "
                     + "trained or selected on (%s, e.g. %s): as scores of new sequences of groups it knows, they are optimistic "
-                    + "for groups it has never seen; score it on other groups for that%n", sequences, newData.size(), seen.size(),
-                    schema.group(), file, seen.stream().limit(5).toList());
+                    + "for groups it has never seen; score it on other groups for that%s%n", sequences, newData.size(), seen.size(),
+                    schema.group(), file, seen.stream().limit(5).toList(), spelled);
+            err.flush();
+        } else if (!spelled.isEmpty()) {
+            err.printf("evaluate: warning: none of the %d sequences comes from a group of group column %s that this model's run "
+                    + "trained or selected on (%s)%s%n", newData.size(), schema.group(), file, spelled);
             err.flush();
         }
     }

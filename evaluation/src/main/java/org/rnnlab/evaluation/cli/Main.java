@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.rnnlab.core.SerializationGuard;
 import org.rnnlab.training.Provenance;
@@ -375,7 +376,44 @@ public final class Main implements Runnable {
             }
         });
         String clean = QUOTED_LONG.matcher(sb).replaceAll("'$1...'");
-        return clean.length() <= 2000 ? clean : clean.substring(0, 2000) + "... (message cut)";
+        if (clean.length() <= MESSAGE_CHARS) {
+            return clean;
+        }
+        String wholeLines = wholeLines(clean);
+        return wholeLines != null ? wholeLines : clean.substring(0, MESSAGE_CHARS) + "... (message cut)";
+    }
+
+    /** How much of a message is printed: a huge or binary value is not echoed whole. */
+    static final int MESSAGE_CHARS = 2000;
+
+    /** A list's last line as a folder's refusal ends it: {@code   and 12 more file(s)}. */
+    private static final Pattern MORE_FILES = Pattern.compile("\\s*and (\\d+) more file\\(s\\)");
+
+    /**
+     * A long message of several lines (a folder's files that could not be read, one a line) cut after its last whole line
+     * that fits, with how many lines (files, for a folder's list) are left out; null when its first line alone is too long.
+     * A trial (76f F1): the list of three wafer files was cut in the third file's advice, mid-sentence.
+     */
+    private static String wholeLines(String message) {
+        List<String> lines = message.lines().toList();
+        if (lines.size() < 2 || lines.get(0).length() > MESSAGE_CHARS) {
+            return null;
+        }
+        Matcher last = MORE_FILES.matcher(lines.get(lines.size() - 1));
+        boolean counted = last.matches(); // "and 5 more file(s)" ends the list: its files are added to those cut
+        List<String> listed = counted ? lines.subList(0, lines.size() - 1) : lines;
+        StringBuilder kept = new StringBuilder(listed.get(0));
+        int n = 1;
+        while (n < listed.size() && kept.length() + 1 + listed.get(n).length() <= MESSAGE_CHARS) {
+            kept.append(System.lineSeparator()).append(listed.get(n++));
+        }
+        int left = listed.size() - n + (counted ? Integer.parseInt(last.group(1)) : 0);
+        if (left == 0) {
+            return kept.toString();
+        }
+        boolean files = counted || message.contains(" sequence files could not be read");
+        return kept + System.lineSeparator() + "  and " + left + (files ? " more file(s)" : " more line(s)") + " (message cut "
+                + "at a line's end, each line shown whole" + (files ? "; fix these, and run again to see the rest)" : ")");
     }
 
     /**

@@ -290,10 +290,20 @@ record Scoring(List<String> labels, int positive, String why, Decision decision,
         if (targeted) {
             // a probability of exactly 1 or 0 is no --threshold (0 < P < 1): said so, not suggested (a review)
             boolean saturated = alarm.threshold() >= 1 || alarm.threshold() <= 0;
-            sb.append(String.format(Locale.ROOT, "cut-off for %s >= %s of %s (%s): %s >= %s, the %s that reaches it here, between "
-                            + "two probabilities, not on one: %s; the scores above are at argmax, not at this cut-off: %s%n",
+            // the cut-off is a round value inside a gap between two probabilities, not the highest (or lowest) cut-off that
+            // reaches the target, which is the gap's end: the gap is named (trial 76f F6: "p_scrap >= 0.4, the highest that
+            // reaches it" where every cut-off up to 0.7729, the lowest scrap caught, reached it)
+            double lowestCaught = above != null ? Math.nextDown(above.threshold()) : Double.NaN;
+            String gap = targetRecall != null && !Double.isNaN(lowestCaught) ? String.format(Locale.ROOT, "a round value in the gap "
+                    + "between %s and %s (lowest caught), the highest gap that reaches it here (every cut-off in it raises the same "
+                    + "sequences here; it is between two probabilities, not on one, as a probability moves by about 1e-7)", Double.isNaN(notRaised)
+                    ? "0 (every sequence here is raised)" : number(notRaised) + " (highest not raised)", number(lowestCaught))
+                    : "a round value in the " + (targetRecall != null ? "highest" : "lowest") + " gap that reaches it here, "
+                    + "between two probabilities, not on one";
+            sb.append(String.format(Locale.ROOT, "cut-off for %s >= %s of %s (%s): %s >= %s, %s: %s; the scores above are at argmax, "
+                            + "not at this cut-off: %s%n",
                     targetRecall != null ? "recall" : "precision", plain(target), quoted(positive), option, column(positive),
-                    plain(alarm.threshold()), targetRecall != null ? "highest" : "lowest", alarm.describe(), saturated
+                    plain(alarm.threshold()), gap, alarm.describe(), saturated
                             ? "the probabilities saturate at " + plain(alarm.threshold()) + ", which --threshold (0 < P < 1) cannot "
                             + "give; a model whose probabilities do not saturate (fewer epochs, no class weights) ranks these apart"
                             : "choose it on validation data and score held-out data with --threshold " + plain(alarm.threshold())
@@ -321,8 +331,10 @@ record Scoring(List<String> labels, int positive, String why, Decision decision,
                             plain(targetRecall), distance(lowest - alarm.threshold()), Double.isNaN(notRaised)
                                     ? "every sequence here is at or above it" : distance(alarm.threshold() - notRaised) + " over "
                                     + number(notRaised) + ", the highest probability here it does not raise",
-                            Double.isNaN(notRaised) ? "" : ": a lower cut-off leaves more margin, and one above " + number(notRaised)
-                                    + " raises no other sequence here"));
+                            Double.isNaN(notRaised) ? "" : ": a lower cut-off leaves more room under the " + quoted(positive)
+                                    + " sequences caught, at the price of nearing " + number(notRaised) + ", the highest not raised "
+                                    + "(one under it raises more), and a higher one the reverse; the cut-off sits near the gap's "
+                                    + "middle, where the nearer of the two gaps is near its largest"));
                 }
             }
         } else {

@@ -221,8 +221,10 @@ class EvaluateTargetsTest {
         assertThat(text).contains("(no sequence to spare: any cut-off above p_out_of_spec 0.2015, the lowest-scored 'out_of_spec' "
                         + "sequence it catches, catches 2/3 = 0.6667, below 0.9, so new data may well fall short of it; the cut-off "
                         + "sits 0.1015 under that probability and 0.0956 over 0.0044, the highest probability here it does not raise "
-                        + "(--json: alarm.margin is the nearer of the two): a lower cut-off leaves more margin, and one above 0.0044 "
-                        + "raises no other sequence here)")
+                        + "(--json: alarm.margin is the nearer of the two): a lower cut-off leaves more room under the 'out_of_spec' "
+                        + "sequences caught, at the price of nearing 0.0044, the highest not raised (one under it raises more), and a "
+                        + "higher one the reverse; the cut-off sits near the gap's middle, where the nearer of the two gaps is near its "
+                        + "largest)")
                 .doesNotContain("just under");
         ObjectNode node = Json.mapper().createObjectNode();
         s.addTo(node);
@@ -234,6 +236,47 @@ class EvaluateTargetsTest {
         assertThat(alarm.get("marginAboveHighestNotRaised").asDouble()).isEqualTo(0.1 - others[0]);
         assertThat(alarm.get("margin").asDouble()).isEqualTo(0.1 - others[0]); // the nearer of the two, as the text says
         assertThat(String.format(java.util.Locale.ROOT, "%.4f", alarm.get("margin").asDouble())).isEqualTo("0.0956");
+    }
+
+    @Test
+    void theTargetRecallCutOffIsARoundValueInAGapThatIsNamedAndLoweringItIsSaidToNearTheSideNotRaised() {
+        // trial 76f F6: validation p_scrap of the 2 scrap wafers 0.77293 and 0.77759, of the 51 others at most 0.08285; the
+        // cut-off 0.4 was called "the highest that reaches it" (every cut-off up to 0.7729 does), and "a lower cut-off leaves
+        // more margin" while alarm.margin, the gap over 0.0828, shrinks when it is lowered
+        List<String> labels = List.of("marginal", "pass", "scrap");
+        double[] scrap = {0.77293, 0.77759};
+        int[] actual = new int[53];
+        double[][] p = new double[53][];
+        for (int i = 0; i < actual.length; i++) {
+            double q = i < 2 ? scrap[i] : 0.08284 * (i - 1) / 51.0;
+            actual[i] = i < 2 ? 2 : i % 4 == 0 ? 0 : 1;
+            p[i] = new double[] {(1 - q) * (actual[i] == 0 ? 0.7 : 0.3), (1 - q) * (actual[i] == 0 ? 0.3 : 0.7), q};
+        }
+        Scoring s = Scoring.of(labels, actual, "scrap", null, 0.9, null, List.of()).ranked(actual, p);
+        String text = s.lines();
+        double cut = Double.parseDouble(group(text, "score held-out data with --threshold (\\S+) --positive scrap"));
+        assertThat(cut).isEqualTo(0.4);
+        assertThat(text).contains("cut-off for recall >= 0.9 of 'scrap' (--target-recall): p_scrap >= 0.4, a round value in the gap "
+                + "between 0.0828 (highest not raised) and 0.7729 (lowest caught), the highest gap that reaches it here (every "
+                + "cut-off in it raises the same sequences here; it is between two probabilities, not on one, as a probability "
+                + "moves by about 1e-7): recall 2/2")
+                .contains("a lower cut-off leaves more room under the 'scrap' sequences caught, at the price of nearing 0.0828, the "
+                        + "highest not raised (one under it raises more), and a higher one the reverse")
+                .doesNotContain("the highest that reaches it").doesNotContain("leaves more margin");
+        // as said: the gap's ends give the same counts, and lowering the cut-off narrows alarm.margin, the gap over 0.0828
+        ObjectNode node = Json.mapper().createObjectNode();
+        s.addTo(node);
+        JsonNode alarm = node.get("alarm");
+        assertThat(alarm.get("margin").asDouble()).isEqualTo(alarm.get("marginAboveHighestNotRaised").asDouble());
+        ObjectNode lower = Json.mapper().createObjectNode();
+        Scoring.of(labels, actual, "scrap", 0.2, null).ranked(actual, p).addTo(lower);
+        assertThat(lower.get("alarm").get("margin").asDouble()).isLessThan(alarm.get("margin").asDouble());
+        for (double t : new double[] {0.0829, 0.7729}) {
+            ObjectNode at = Json.mapper().createObjectNode();
+            Scoring.of(labels, actual, "scrap", t, null).ranked(actual, p).addTo(at);
+            assertThat(at.get("alarm").get("caught").asLong()).as("%s", t).isEqualTo(2);
+            assertThat(at.get("alarm").get("falseAlarms").asLong()).as("%s", t).isZero();
+        }
     }
 
     @Test

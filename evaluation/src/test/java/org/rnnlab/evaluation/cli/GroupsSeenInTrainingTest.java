@@ -79,6 +79,38 @@ class GroupsSeenInTrainingTest {
                 .contains((12 - testMachines) * 4 + " of the 48 sequences come from " + (12 - testMachines) + " group(s) of group "
                         + "column machine that this model's run trained or selected on");
     }
+    @Test
+    void aGroupWrittenInAnotherCaseIsNotedAndNotCountedSilentlyAsAGroupNeverSeen() throws Exception {
+        // trial 76f F14: one chamber 'C' wafer written 'c' was scored as a group of its own ('c' 1/1 beside 'C' 8/8) and
+        // counted among the groups the model never saw, while train warns of such values in its data
+        String model = trainedOn12Machines();
+        String trainedMachine = Files.readAllLines(dir.resolve("run/split-groups.csv")).stream().filter(l -> l.endsWith(",train"))
+                .map(l -> l.split(",")[0]).findFirst().orElseThrow();
+        int m = Integer.parseInt(trainedMachine.substring(1));
+        String lower = csv(m, 1, 7100, 5).lines().skip(1).map(l -> l.replace("," + trainedMachine + ",", ","
+                + trainedMachine.toLowerCase(Locale.ROOT) + ",")).collect(java.util.stream.Collectors.joining("\n", "", "\n"));
+        Path f = Files.writeString(dir.resolve("spelt.csv"), csv(m, 1, 7000, 4) + lower);
+        String low = trainedMachine.toLowerCase(Locale.ROOT);
+        Run scored = run("evaluate", "--model", model, "--input", f.toString());
+        assertThat(scored.code()).as(scored.err()).isZero();
+        String note = "evaluate: note: the values '" + trainedMachine + "', '" + low + "' of group column 'machine' differ only in case "
+                + "and are scored as separate groups ('" + trainedMachine + "' 4 sequence(s), first 's7000'; '" + low + "' 4 "
+                + "sequence(s), first 's7100'): the scores by group, the few-groups lines and the intervals that resample groups "
+                + "take them apart: if they are one group, write it one way (pandas: df[\"machine\"] = df[\"machine\"].replace({'"
+                + low + "': '" + trainedMachine + "'}))";
+        assertThat(scored.err()).contains(note)
+                .contains("4 of the 8 sequences come from 1 group(s) of group column machine that this model's run trained or "
+                        + "selected on")
+                .contains("; 4 more sequences come from group(s) '" + low + "' 4, which differ only in case from group(s) the run trained or "
+                        + "selected on ('" + low + "' as '" + trainedMachine + "') and are counted here as groups it never saw: if "
+                        + "they are the same groups, their scores are optimistic too");
+        // --group-column: the same note
+        assertThat(run("evaluate", "--model", model, "--input", f.toString(), "--group-column", "machine").err()).contains(note);
+        // written one way: no note
+        Path one = Files.writeString(dir.resolve("one.csv"), csv(m, 1, 7000, 4));
+        assertThat(run("evaluate", "--model", model, "--input", one.toString()).err()).doesNotContain("differ only in case");
+    }
+
     /** A model trained on train.csv of 12 machines (group column machine) in run/: its model file. */
     private String trainedOn12Machines() throws Exception {
         Path train = Files.writeString(dir.resolve("train.csv"), csv(1, 12, 0, 1));

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +21,32 @@ class MessagesAndEncodingTest {
         String advice = "t.csv:2: value '1,5' in column 'ax' (expected a finite decimal number with a decimal point: decimal commas "
                 + "are not read; export the file with '.' as the decimal separator)";
         assertThat(Main.shorten(advice)).isEqualTo(advice);
+    }
+
+    /**
+     * A folder's list of files that could not be read is cut at a file's end, with how many more files (trial 76f F1: the
+     * third wafer file's advice was cut mid-sentence, "... (message cut)").
+     */
+    @Test
+    void aLongListOfFilesIsCutAtALinesEndWithTheFilesLeftCounted() {
+        String nl = System.lineSeparator();
+        String advice = "value 'OVF' in column 'rf_power_W' is not a number (expected a finite decimal number; " + "so it goes ".repeat(50)
+                + "the end of the advice)";
+        StringBuilder m = new StringBuilder("data/train: 25 sequence files could not be read (every file was read; fix or remove "
+                + "these and run again, nothing was built from the folder):");
+        for (int i = 1; i <= 20; i++) {
+            m.append(nl).append("  data/train/W41").append(i).append(".csv:12: ").append(advice);
+        }
+        m.append(nl).append("  and 5 more file(s)");
+        String shown = Main.shorten(m.toString());
+        assertThat(shown).doesNotEndWith("... (message cut)").hasSizeLessThan(2200);
+        List<String> lines = shown.lines().toList();
+        assertThat(lines.subList(1, lines.size() - 1)).isNotEmpty().allSatisfy(l -> assertThat(l).endsWith("the end of the advice)"));
+        int listed = lines.size() - 2;
+        assertThat(lines.get(lines.size() - 1)).isEqualTo("  and " + (25 - listed) + " more file(s) (message cut at a line's end, "
+                + "each line shown whole; fix these, and run again to see the rest)");
+        // one long line is still cut as before
+        assertThat(Main.shorten("y ".repeat(1500))).endsWith("... (message cut)").hasSize(2000 + "... (message cut)".length());
     }
 
     /** Running out of heap is said as such, with what to do, also under DL4J's wrapper (a user saw only its message). */

@@ -81,7 +81,7 @@ class EmbeddingExampleTest {
         List<String> expected = new ArrayList<>();
         StringBuilder head = new StringBuilder("id,label");
         classifier.labelNames().forEach(l -> head.append(",p_").append(l));
-        expected.add(head.append(",far_from_training,low_confidence").toString()); // the Java API's lowConfidence(), as predict's last column
+        expected.add(head.append(",far_from_training,constant_features,low_confidence").toString()); // the Java API's lowConfidence(), as predict's last column
         List<String> ids = new ArrayList<>(steps.keySet());
         for (int i = 0; i < predictions.size(); i++) {
             StringBuilder line = new StringBuilder(ids.get(i)).append(',').append(predictions.get(i).label());
@@ -90,6 +90,7 @@ class EmbeddingExampleTest {
             }
             // predict's far_from_training column is each prediction's own mark
             line.append(',').append(String.join(";", predictions.get(i).farFromTraining()));
+            line.append(',').append(String.join(";", predictions.get(i).constantFeatures())); // and its constant_features
             expected.add(line.append(',').append(predictions.get(i).lowConfidence()).toString());
         }
         String printed = cli("predict", "--model", model.toString(), "--input", dir.resolve("ten.csv").toString());

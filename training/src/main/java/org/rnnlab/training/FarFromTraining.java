@@ -45,7 +45,10 @@ public final class FarFromTraining {
      * @param low    the smallest
      * @param high   the largest
      * @param farMean the mean of the values over {@link #FAR} training sd only: those of the sequences in another unit when
-     *                a mix of units puts the whole mean between both (a ward's °F among °C: mean 49)
+     *                a mix of units puts the whole mean between both (a ward's °F among °C: mean 49); the cells of the
+     *                feature's code for a missing value ({@link #codes}) left out, which are no unit's values (trial 76e: a
+     *                carrier's -99 dropouts among another's °F brought the far values' mean 44.5 down to 37.6, and the °F
+     *                hint's (x − 32) / 1.8 to 3.1 for 6.95); NaN when every far value is such a code
      */
     public record Feature(int index, long values, long beyond, double mean, double low, double high, double farMean) {
 
@@ -127,6 +130,10 @@ public final class FarFromTraining {
     private static List<Feature> judge(List<float[][]> sequences, float[] mean, float[] std, TrainingRange range, double share) {
         checkRange(range, std);
         List<Feature> far = new ArrayList<>();
+        // each feature's code for a missing value, if any: its cells are far, but left out of the far values' mean
+        float[] code = new float[std.length];
+        java.util.Arrays.fill(code, Float.NaN);
+        codes(sequences, mean, std, range).forEach(c -> code[c.index()] = c.value());
         for (int f = 0; f < std.length; f++) {
             if (FeatureStandardizer.isConstant(std[f])) {
                 continue;
@@ -135,6 +142,7 @@ public final class FarFromTraining {
             long beyond = 0;
             double sum = 0;
             double farSum = 0;
+            long farCount = 0;
             double low = Double.POSITIVE_INFINITY;
             double high = Double.NEGATIVE_INFINITY;
             Set<Float> distinct = new HashSet<>();
@@ -153,7 +161,10 @@ public final class FarFromTraining {
                     high = Math.max(high, x);
                     if (far(x, f, mean, std, range)) {
                         beyond++;
-                        farSum += x;
+                        if (x != code[f]) {
+                            farSum += x;
+                            farCount++;
+                        }
                     }
                 }
             }
@@ -175,7 +186,7 @@ public final class FarFromTraining {
             boolean judged = distinct.size() > 2 || distinct.size() == 2 && !flagValues
                     || distinct.size() == 1 && (sequences.size() > 1 || deadLike) && !binary;
             if (n > 0 && judged && beyond >= 3 && beyond >= share * n) {
-                far.add(new Feature(f, n, beyond, sum / n, low, high, farSum / beyond));
+                far.add(new Feature(f, n, beyond, sum / n, low, high, farCount == 0 ? Double.NaN : farSum / farCount));
             }
         }
         return far;

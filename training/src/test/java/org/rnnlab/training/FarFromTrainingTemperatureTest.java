@@ -59,4 +59,34 @@ class FarFromTrainingTemperatureTest {
         FarFromTraining.Feature mixed = FarFromTraining.judge(stays(8), MEAN, STD).get(0);
         assertThat(FarFromTraining.temperatureHint("lactate", mixed.mean(), mixed.farMean(), MEAN[0], STD[0])).isEmpty();
     }
+
+    /**
+     * Trial 76e: a carrier's -99 dropouts among another carrier's °F: the code's cells ({@link FarFromTraining#codes}) are
+     * far values too, and bent the far values' mean (44.5 to 37.6) and so the °F hint's conversion (6.95 to 3.1). They are
+     * left out of {@code farMean}; a feature whose far values are all the code has no far mean to convert.
+     */
+    @Test
+    void cellsOfACodeForAMissingValueAreLeftOutOfTheFarValuesMean() {
+        List<float[][]> stays = stays(8);
+        for (int s = 8; s < 16; s++) { // in °C, with -99 at every sixth step
+            for (int t = 0; t < 24; t += 6) {
+                stays.get(s)[t][0] = -99;
+            }
+        }
+        FarFromTraining.Feature far = FarFromTraining.judge(stays, MEAN, STD).get(0);
+        assertThat(far.beyond()).isEqualTo(8 * 24 + 8 * 4); // the codes are far values: counted in the share
+        assertThat(far.farMean()).isBetween(98.0, 99.0); // the °F stays' alone, as without the codes
+        assertThat(FarFromTraining.temperatureHint("temp", far.mean(), far.farMean(), MEAN[0], STD[0]))
+                .startsWith(" (°F against °C in some sequences? (x − 32) / 1.8 brings the far values' mean 98.").contains(" to 36.");
+        // only the code far out: no far mean, no temperature words
+        List<float[][]> codesOnly = stays(0);
+        for (int s = 0; s < 8; s++) {
+            for (int t = 0; t < 24; t += 6) {
+                codesOnly.get(s)[t][0] = -99;
+            }
+        }
+        FarFromTraining.Feature coded = FarFromTraining.judge(codesOnly, MEAN, STD).get(0);
+        assertThat(coded.farMean()).isNaN();
+        assertThat(FarFromTraining.temperatureHint("temp", coded.mean(), coded.farMean(), MEAN[0], STD[0])).isEmpty();
+    }
 }

@@ -228,16 +228,65 @@ final class ModelData {
      *
      * @param temperatures the features explained as °F against °C (or °C against °F), each with its conversion
      * @param flagged      the sequences named as far from training, each judged alone (as {@code far_from_training} marks
-     *                     them): position to the features named
+     *                     them, but for a code for a missing value in a few cells, whose cells {@code codes} blanks):
+     *                     position to the features named
      * @param codes        per feature, the value named as a code for a missing value (in the values as the model reads them;
      *                     for a model with per-sequence scaling the sequences holding one are in {@code flagged})
      * @param units        the features the warning explained as another unit: °F against °C, every value tiny next to the
      *                     training data's, the whole feature scaled by a unit's factor
      * @param cells        the far cells the file's count named (not in the sequences flagged): position to its cells, each
      *                     {@code {step, feature}} (for a model with per-sequence scaling, its spikes as written)
+     * @param unitIn       per feature of {@code units}, the sequences (positions) its unit explains: far in that feature with
+     *                     the cells of a code left out, or every value tiny, or all of them for a feature scaled as a whole
+     * @param codeIn       per feature, the sequences (positions) holding a code for a missing value the warning named in it
+     *                     (also where it named the feature far as a whole), and that code: the level blocks' advice goes by
+     *                     group, a group of codes told of codes, not of another unit (trial 76e F2)
      */
     record Far(Map<Integer, String> temperatures, Map<Integer, java.util.Set<Integer>> flagged, Map<Integer, Float> codes,
-               java.util.Set<Integer> units, Map<Integer, List<int[]>> cells) {
+               java.util.Set<Integer> units, Map<Integer, List<int[]>> cells, Map<Integer, java.util.Set<Integer>> unitIn,
+               Map<Integer, Map<Float, java.util.Set<Integer>>> codeIn) {
+
+        /** As before the by-group fields: every sequence of {@code units} explained by its unit, no codes by sequence. */
+        Far(Map<Integer, String> temperatures, Map<Integer, java.util.Set<Integer>> flagged, Map<Integer, Float> codes,
+            java.util.Set<Integer> units, Map<Integer, List<int[]>> cells) {
+            this(temperatures, flagged, codes, units, cells, null, Map.of());
+        }
+
+        /** Whether feature {@code f}'s unit (°F, a factor, tiny values) explains some of the sequences {@code in}. */
+        boolean unitIn(int f, java.util.Collection<Integer> in) {
+            if (!units.contains(f) && !temperatures.containsKey(f)) {
+                return false;
+            }
+            // no sequence judged far alone (each under a tenth far, the file over 2%): every sequence, as before
+            java.util.Set<Integer> explained = unitIn == null ? java.util.Set.of() : unitIn.getOrDefault(f, java.util.Set.of());
+            return explained.isEmpty() || in.stream().anyMatch(explained::contains);
+        }
+
+        /** The code for a missing value of feature {@code f} that some of the sequences {@code in} hold, or null. */
+        Float codeIn(int f, java.util.Collection<Integer> in) {
+            for (Map.Entry<Float, java.util.Set<Integer>> c : codeIn.getOrDefault(f, Map.of()).entrySet()) {
+                if (in.stream().anyMatch(c.getValue()::contains)) {
+                    return c.getKey();
+                }
+            }
+            return null;
+        }
+    }
+
+    /**
+     * The features one sequence is marked far from the training data for, as predict's {@code far_from_training} column and
+     * serve's {@code farFromTraining} mark it ({@link org.rnnlab.training.FarFromTraining#ofSequence}), with, for a model that
+     * scales each sequence ({@code written}, the sequence as written; null for none), the codes and spikes as written ({@link
+     * org.rnnlab.training.WrittenValues#ofSequence}): the warning that counts such sequences counts these marks, so that it
+     * names what the column marks (trial 76e: 8 sequences counted where the column marked 16, the -99 codes' left out).
+     */
+    static java.util.SortedSet<Integer> farMarks(float[][] values, float[][] written, float[] mean, float[] std,
+                                                org.rnnlab.training.TrainingRange range) {
+        java.util.SortedSet<Integer> marked = org.rnnlab.training.FarFromTraining.ofSequence(values, mean, std, range);
+        if (written != null) {
+            marked.addAll(org.rnnlab.training.WrittenValues.ofSequence(written, mean, std, range));
+        }
+        return marked;
     }
 
     /** {@link #warnFarFromTraining}, returning all it named ({@link Far}). */
@@ -256,23 +305,40 @@ final class ModelData {
         List<org.rnnlab.training.FarFromTraining.Feature> farFeatures = data.values().size() == 1
                 ? org.rnnlab.training.FarFromTraining.judgeOne(data.values().get(0), mean, std, range)
                 : org.rnnlab.training.FarFromTraining.judge(data.values(), mean, std, range);
+        // codes for a missing value as the model reads the values (a scaled sequence's values are no longer as written)
+        List<org.rnnlab.training.FarFromTraining.Code> fileCodes = scaling == org.rnnlab.datasets.csv.SequenceScaling.NONE
+                ? org.rnnlab.training.FarFromTraining.codes(data.values(), mean, std, range) : List.of();
         java.util.Set<Integer> named = new java.util.HashSet<>();
+        java.util.Set<Integer> explained = new java.util.HashSet<>(); // features whose far values the words call a code
         for (org.rnnlab.training.FarFromTraining.Feature x : farFeatures) {
             int f = x.index();
             named.add(f);
+            // the far values' mean leaves the code's cells out (FarFromTraining.Feature#farMean): said where there is one
             String hint = org.rnnlab.training.FarFromTraining.temperatureHint(featureNames.get(f), x.mean(), x.farMean(), mean[f], std[f]);
+            String sentinel = sentinel(data.values(), f, mean[f], std[f]);
+            if (!sentinel.isEmpty()) {
+                explained.add(f);
+            }
             if (!hint.isEmpty()) {
                 converted.put(f, hint.contains("(x − 32) / 1.8") ? "(x − 32) / 1.8" : "x · 1.8 + 32");
                 units.add(f);
+                for (org.rnnlab.training.FarFromTraining.Code c : fileCodes) {
+                    if (c.index() == f) {
+                        String written = c.value() == Math.rint(c.value()) ? Long.toString((long) c.value()) : short4(c.value());
+                        hint = hint.replace("the far values' mean ", "the far values' mean (the code " + written + " apart) ");
+                    }
+                }
             }
-            far.add(x.describe(featureNames.get(f), mean[f], std[f], range) + sentinel(data.values(), f, mean[f], std[f]) + hint + ")");
+            far.add(x.describe(featureNames.get(f), mean[f], std[f], range) + sentinel + hint + ")");
         }
         // codes for a missing value in fewer cells than the 2% above (a trial's -999 in 0.5% of a plant's cells flipped a
-        // cycle's class without a word): named whatever their share, for the features not named above
+        // cycle's class without a word): named whatever their share, for the features not named above, and for those named
+        // whose words do not call it a code (trial 76e: a carrier's -99 dropouts among another's °F were put into the °F
+        // words, never named as a code, where the Java API's log named them)
         List<String> codes = new ArrayList<>();
         if (scaling == org.rnnlab.datasets.csv.SequenceScaling.NONE) { // a scaled sequence's values are no longer as written
-            for (org.rnnlab.training.FarFromTraining.Code c : org.rnnlab.training.FarFromTraining.codes(data.values(), mean, std, range)) {
-                if (named.contains(c.index())) {
+            for (org.rnnlab.training.FarFromTraining.Code c : fileCodes) {
+                if (explained.contains(c.index())) {
                     continue;
                 }
                 codeValues.put(c.index(), c.value());
@@ -416,15 +482,24 @@ final class ModelData {
         Map<Integer, java.util.Set<Integer>> flaggedAt = new java.util.TreeMap<>(withCodes);
         int flagged = 0;
         for (int i = 0; i < data.values().size(); i++) {
-            java.util.Set<Integer> own = new java.util.TreeSet<>();
-            org.rnnlab.training.FarFromTraining.judgeOne(data.values().get(i), mean, std, range).forEach(x -> own.add(x.index()));
-            // another unit in some sequences only (a mixed export of several sites)
-            org.rnnlab.training.FarFromTraining.narrow(List.<float[][]>of(data.values().get(i)), mean, std, range).forEach(x -> own.add(x.index()));
-            if (!writtenValues.isEmpty()) { // spikes in a tenth of the sequence as written, as far_from_training marks them
-                own.addAll(org.rnnlab.training.WrittenValues.ofSequence(writtenValues.get(i), mean, std, range));
+            // the marks of far_from_training (farMarks): a tenth of the sequence far out, every value tiny (another unit in
+            // some sequences only, a mixed export of several sites), a code for a missing value in any cell, and under
+            // per-sequence scaling the codes and spikes as written
+            java.util.Set<Integer> own = farMarks(data.values().get(i), writtenValues.isEmpty() ? null : writtenValues.get(i),
+                    mean, std, range);
+            // for the level blocks, the sequences far by more than a code for a missing value in a few cells, whose cells
+            // they blank instead (as codes, they move a group's spread: "driven by the cells read above as codes")
+            java.util.Set<Integer> beyondCodes = new java.util.TreeSet<>();
+            org.rnnlab.training.FarFromTraining.judgeOne(data.values().get(i), mean, std, range).forEach(x -> beyondCodes.add(x.index()));
+            org.rnnlab.training.FarFromTraining.narrow(List.<float[][]>of(data.values().get(i)), mean, std, range)
+                    .forEach(x -> beyondCodes.add(x.index()));
+            if (!writtenValues.isEmpty()) {
+                beyondCodes.addAll(org.rnnlab.training.WrittenValues.ofSequence(writtenValues.get(i), mean, std, range));
+            }
+            if (!beyondCodes.isEmpty()) {
+                flaggedAt.computeIfAbsent(i, k -> new java.util.TreeSet<>()).addAll(beyondCodes);
             }
             if (!own.isEmpty()) {
-                flaggedAt.computeIfAbsent(i, k -> new java.util.TreeSet<>()).addAll(own);
                 flagged++;
                 flaggedIds.add(data.ids().get(i));
                 if (sequences.size() < 10) {
@@ -432,10 +507,13 @@ final class ModelData {
                 }
             }
         }
-        if (flagged > 0 && flagged < data.values().size()) {
+        // also when every sequence is marked (trial 76e: the 8 sequences of a file of -99 dropouts, each marked in the column,
+        // were counted nowhere)
+        if (flagged > 0 && data.values().size() > 1) { // one sequence: the file's warning judged it as one sequence alone
             err.printf("warning: %d of the %d sequences have values far outside the training data (3 values or more, and 10%% "
                     + "or more of the sequence's, over %.0f training sd from the training mean%s, or every value within 1/100 of the "
-                    + "training data's magnitude%s; each sequence judged alone, as serve's farFromTraining marks it): %s%s%s; their "
+                    + "training data's magnitude, or a code for a missing value such as -999 in any cell%s; each sequence judged "
+                    + "alone, as predict's far_from_training column and serve's farFromTraining mark it): %s%s%s; their "
                     + "predictions are extrapolations%n",
                     flagged, data.values().size(), org.rnnlab.training.FarFromTraining.FAR, range == null ? ""
                     : " and beyond the feature's training values by over a quarter of their span", writtenValues.isEmpty() ? ""
@@ -485,7 +563,56 @@ final class ModelData {
                 }
             }
         }
-        return new Far(converted, flaggedAt, codeValues, units, farCellsAt);
+        // by sequence, what explains a feature's far values: its unit (the sequences far with the code's cells left out, or
+        // tiny; all for a feature scaled as a whole), or a code for a missing value the warnings named
+        Map<Integer, Float> codeOf = new java.util.HashMap<>();
+        fileCodes.forEach(c -> codeOf.put(c.index(), c.value()));
+        java.util.Set<Integer> rescaledAll = new java.util.HashSet<>();
+        org.rnnlab.training.FarFromTraining.rescaled(data.values(), mean, std).forEach(x -> rescaledAll.add(x.index()));
+        Map<Integer, java.util.Set<Integer>> unitIn = new java.util.TreeMap<>();
+        Map<Integer, Map<Float, java.util.Set<Integer>>> codeIn = new java.util.TreeMap<>();
+        for (int i = 0; i < data.values().size(); i++) {
+            float[][] q = data.values().get(i);
+            for (int f : codeOf.keySet()) {
+                float code = codeOf.get(f);
+                if (java.util.Arrays.stream(q).anyMatch(step -> step[f] == code)) {
+                    codeIn.computeIfAbsent(f, k -> new java.util.LinkedHashMap<>()).computeIfAbsent(code,
+                            k -> new java.util.TreeSet<>()).add(i);
+                }
+            }
+            for (int f : withCodes.getOrDefault(i, java.util.Set.of())) { // scaled: the codes as written
+                for (org.rnnlab.training.FarFromTraining.Code c : org.rnnlab.training.WrittenValues.codes(
+                        List.<float[][]>of(writtenValues.get(i)), std)) {
+                    if (c.index() == f) {
+                        codeIn.computeIfAbsent(f, k -> new java.util.LinkedHashMap<>()).computeIfAbsent(c.value(),
+                                k -> new java.util.TreeSet<>()).add(i);
+                    }
+                }
+            }
+            if (units.isEmpty()) {
+                continue;
+            }
+            float[][] free = q;
+            if (!codeOf.isEmpty()) { // the code's cells left out (NaN), as the far values' mean leaves them out
+                free = java.util.Arrays.stream(q).map(float[]::clone).toArray(float[][]::new);
+                for (float[] step : free) {
+                    codeOf.forEach((f, code) -> {
+                        if (step[f] == code) {
+                            step[f] = Float.NaN;
+                        }
+                    });
+                }
+            }
+            java.util.Set<Integer> own = new java.util.HashSet<>(rescaledAll);
+            org.rnnlab.training.FarFromTraining.judgeOne(free, mean, std, range).forEach(x -> own.add(x.index()));
+            org.rnnlab.training.FarFromTraining.narrow(List.<float[][]>of(free), mean, std, range).forEach(x -> own.add(x.index()));
+            for (int f : own) {
+                if (units.contains(f)) {
+                    unitIn.computeIfAbsent(f, k -> new java.util.TreeSet<>()).add(i);
+                }
+            }
+        }
+        return new Far(converted, flaggedAt, codeValues, units, farCellsAt, unitIn, codeIn);
     }
 
     /**
@@ -893,21 +1020,44 @@ final class ModelData {
                 + " named above)";
         boolean asRead = scaling == org.rnnlab.datasets.csv.SequenceScaling.NONE;
         boolean byMeans = range != null && range.hasSequenceMeans();
-        List<Integer> scales = shifts.stream().map(org.rnnlab.training.FeatureDrift.Shift::feature).distinct()
+        // by group: a shift the far-values warning explained by a unit in that group's sequences, or by a code for a missing
+        // value there (trial 76e F2: a carrier's -99 dropouts in °C beside another's °F), told so; the others as before
+        List<org.rnnlab.training.FeatureDrift.Shift> byUnit = new ArrayList<>();
+        Map<Float, List<String>> codeNames = new java.util.LinkedHashMap<>();
+        int byCode = 0;
+        java.util.Set<String> unitGroups = new java.util.LinkedHashSet<>();
+        for (int k = 0; k < shifts.size(); k++) {
+            org.rnnlab.training.FeatureDrift.Shift x = shifts.get(k);
+            List<Integer> in = groupSequences(groups, x.group(), data.values().size());
+            if (found.unitIn(x.feature(), in)) {
+                byUnit.add(x);
+                if (x.group() != null) {
+                    unitGroups.add("'" + x.group() + "'");
+                }
+            } else if (found.codeIn(x.feature(), in) != null) {
+                byCode++;
+                if (drivenWords.get(k).isEmpty() && k < DRIFT_SHOWN) { // "driven by the cells read above as codes" says it
+                    codeNames.computeIfAbsent(found.codeIn(x.feature(), in), c -> new ArrayList<>()).add("'"
+                            + featureNames.get(x.feature()) + "'" + (x.group() == null ? "" : " in '" + x.group() + "'"));
+                }
+            }
+        }
+        List<Integer> scales = byUnit.stream().map(org.rnnlab.training.FeatureDrift.Shift::feature).distinct()
                 .filter(temperatures::containsKey).toList();
         // features the far-values warning explained as another unit by a factor (strain logged for microstrain: trial 75a F9,
         // where this block called them a device's offset and advised per-sequence scaling): its explanation, as for °F
-        List<Integer> unitShifts = shifts.stream().map(org.rnnlab.training.FeatureDrift.Shift::feature).distinct()
+        List<Integer> unitShifts = byUnit.stream().map(org.rnnlab.training.FeatureDrift.Shift::feature).distinct()
                 .filter(f -> !temperatures.containsKey(f) && found.units().contains(f)).toList();
-        boolean onlyScales = scales.size() + unitShifts.size() > 0 && scales.size() + unitShifts.size() == features;
-        String convert = scales.isEmpty() ? "" : " " + String.join(", ", scales.stream().map(f -> "'" + featureNames.get(f) + "' "
+        boolean onlyScales = scales.size() + unitShifts.size() + byCode > 0 && byUnit.size() + byCode == shifts.size();
+        String in = codeNames.isEmpty() || unitGroups.isEmpty() ? "" : "In " + String.join(", ", unitGroups) + ": ";
+        String convert = scales.isEmpty() ? "" : " " + in + String.join(", ", scales.stream().map(f -> "'" + featureNames.get(f) + "' "
                 + (temperatures.get(f).startsWith("(x") ? "in °F against the training data's °C" : "in °C against the training "
                 + "data's °F")).toList()) + ", as the far-values warning above says: convert those sequences (" + String.join(", ",
                 scales.stream().map(f -> "'" + featureNames.get(f) + "' with " + temperatures.get(f)).toList()) + ") before "
                 + "predicting, and before training on them; per-sequence scaling (sequenceScaling) is no remedy for a unit: it "
                 + "would erase every sequence's level";
         if (!unitShifts.isEmpty()) {
-            convert += (convert.isEmpty() ? " " : "; ") + String.join(", ", unitShifts.stream().map(f -> "'" + featureNames.get(f)
+            convert += (convert.isEmpty() ? " " + in : "; ") + String.join(", ", unitShifts.stream().map(f -> "'" + featureNames.get(f)
                     + "'").toList()) + ": as the far-values warning above says, another unit? Convert those values to the training "
                     + "data's unit before predicting (per-sequence scaling is no remedy for a unit)";
         }
@@ -921,12 +1071,12 @@ final class ModelData {
                 org.rnnlab.training.FeatureDrift.SD_RATIO,
                 org.rnnlab.training.FeatureDrift.SD_RATIO, asRead ? "" : ", after each sequence's own scaling, sequenceScaling " + scaling,
                 String.join("; ", shown) + without, shifts.size() > shown.size() ? "; and " + (shifts.size() - shown.size()) + " more" : "",
-                allDriven ? " Those sequences and cells, named above, not the groups, move them: fix or leave out those (as the "
+                withCodeWords(allDriven ? " Those sequences and cells, named above, not the groups, move them: fix or leave out those (as the "
                         + "warnings above say); the rest lies as in training, so there is nothing to retrain for"
                 : (onlyScales ? "" : " A device's own offset or gain (a station, sensor or subject), or data of one class only?"
                         + (asRead ? " If the offset or gain varies by device, train with --set sequenceScaling=standardize (each "
                         + "sequence scaled by its own mean and sd; center removes the offset only)" + (scales.isEmpty() && unitShifts.isEmpty()
-                        ? "" : " for the other features") : "")) + (convert.isEmpty() ? "" : (onlyScales ? "" : ";") + convert));
+                        ? "" : " for the other features") : "")) + (convert.isEmpty() ? "" : (onlyScales ? "" : ";") + convert), codeNames));
     }
 
     /**
@@ -934,6 +1084,34 @@ final class ModelData {
      * and their column's name (null: none).
      */
     record DriftGroups(List<String> groups, String column) {
+    }
+
+    /** The positions of the sequences of {@code group} (null: the whole file, or no groups: every sequence). */
+    static List<Integer> groupSequences(List<String> groups, String group, int size) {
+        return java.util.stream.IntStream.range(0, size).filter(i -> group == null || groups == null || groups.size() != size
+                || group.equals(groups.get(i))).boxed().toList();
+    }
+
+    /**
+     * The level blocks' words for shifts ({@code 'air_temp_c' in 'C32NA'}) that a code for a missing value named above moves,
+     * by code: {@code  For 'air_temp_c' in 'C32NA', the code -99 named above, a missing value read as a number, not another
+     * unit: read it so with --na-values -99 (or write those cells empty), then predict again.}; "" for none.
+     */
+    static String codeWords(Map<Float, List<String>> codeNames) {
+        StringBuilder out = new StringBuilder();
+        codeNames.forEach((code, names) -> {
+            String written = code == Math.rint(code) ? Long.toString(code.longValue()) : short4(code);
+            out.append(" For ").append(String.join(", ", names)).append(", the code ").append(written).append(" named above: ")
+                    .append("codes for a missing value, read as numbers, not another unit: read them so with --na-values ")
+                    .append(written).append(", as the warning above says (or write those cells empty), then predict again.");
+        });
+        return out.toString();
+    }
+
+    /** {@code tail}, a sentence's end without its period, then {@link #codeWords}, as a sentence of its own. */
+    private static String withCodeWords(String tail, Map<Float, List<String>> codeNames) {
+        String words = codeWords(codeNames);
+        return words.isEmpty() ? tail : tail + (tail.isEmpty() || tail.endsWith(".") || tail.endsWith("?") ? "" : ".") + words;
     }
 
     /**
@@ -1013,16 +1191,28 @@ final class ModelData {
         // the features the far-values warning explained as another unit (°F, every value tiny, a unit's factor): that warning's
         // explanation, not a device's offset (trial 75a: a new bridge's strain in strain for microstrain, named there, was
         // called "a device's offset (a calibration, a remounted sensor)" here); judged again, silently, as it judged them
-        java.util.Set<Integer> units = farFromTraining(data, mean, std, range, featureNames,
+        // by group, as the far-values warning explained each group's far values: its unit, or a code for a missing value
+        // (trial 76e F2: a carrier's -99 dropouts, in °C, were told to convert to another unit, as another carrier's °F was)
+        Far found = farFromTraining(data, mean, std, range, featureNames,
                 model.card().csvSchema().map(CsvSchema::sequenceScaling).orElse(org.rnnlab.datasets.csv.SequenceScaling.NONE),
-                java.util.Set.of(), Map.of(), new PrintWriter(java.io.Writer.nullWriter())).units();
-        List<String> unitNames = left.stream().map(org.rnnlab.training.FeatureDrift.ClassShift::feature).distinct()
-                .filter(units::contains).map(f -> "'" + featureNames.get(f) + "'").toList();
-        boolean allUnits = unitNames.size() == features;
-        String why = (allUnits ? "" : " A device's offset (a calibration, a remounted sensor) that the model reads as a class?")
-                + (unitNames.isEmpty() ? "" : (allUnits ? " " : " For ") + String.join(", ", unitNames) + (allUnits ? ": " : ", ")
-                + "as the far-values warning above says: another unit? Convert those values to the training data's unit before "
-                + "predicting.");
+                java.util.Set.of(), Map.of(), new PrintWriter(java.io.Writer.nullWriter()));
+        List<String> unitNames = new ArrayList<>();
+        Map<Float, List<String>> codeNames = new java.util.LinkedHashMap<>();
+        for (org.rnnlab.training.FeatureDrift.ClassShift s : left) {
+            List<Integer> in = groupSequences(groups.groups(), s.group(), data.values().size());
+            String name = "'" + featureNames.get(s.feature()) + "'" + (s.group() == null ? "" : " in '" + s.group() + "'");
+            if (found.unitIn(s.feature(), in)) {
+                unitNames.add(name);
+            } else if (found.codeIn(s.feature(), in) != null) {
+                codeNames.computeIfAbsent(found.codeIn(s.feature(), in), k -> new ArrayList<>()).add(name);
+            }
+        }
+        int codeCount = codeNames.values().stream().mapToInt(List::size).sum();
+        boolean allExplained = unitNames.size() + codeCount == left.size();
+        String why = (allExplained ? "" : " A device's offset (a calibration, a remounted sensor) that the model reads as a class?")
+                + (unitNames.isEmpty() ? "" : (allExplained && codeCount == 0 ? " " : " For ") + String.join(", ", unitNames)
+                + (allExplained && codeCount == 0 ? ": " : ", ") + "as the far-values warning above says: another unit? Convert "
+                + "those values to the training data's unit before predicting.") + codeWords(codeNames);
         err.printf(Locale.ROOT, "warning: the new data's level differs from that of the training sequences of the classes the model "
                         + "predicted for them, in %d feature(s), in %s (each sequence's mean against the training sequences' means "
                         + "of its predicted class: on average over %.0f of their sds away, and over %.2g training sd, over half of "

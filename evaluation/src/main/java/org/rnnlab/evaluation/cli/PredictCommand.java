@@ -38,7 +38,7 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = ExitCodes.HEADING, exitCodeList = {ExitCodes.DONE, ExitCodes.ERROR, ExitCodes.USAGE, ExitCodes.SKIPPED, ExitCodes.OTHER_SIGNALS, ExitCodes.PIPE}, sortOptions = false,
         description = {"Classifies new data with a saved model and writes CSV to standard output: the header id,label,p_<label>... "
                 + "(one probability column per label of the model, in its order), with --top K the 2nd to K-th most probable "
-                + "classes (top2_label,top2_p,...), any --keep-columns, for sequence models far_from_training (below), for text "
+                + "classes (top2_label,top2_p,...), any --keep-columns, for sequence models far_from_training and constant_features (below), for text "
                 + "models tokens,truncated,unknown_words (below), with --threshold alarm (below), and last low_confidence (below), then one row per sequence (a CSV file: in the order "
                 + "each sequence first appears in it).",
                 "The input is read with the layout the model was trained on (stored in the model): a long-layout CSV file or a folder "
@@ -62,7 +62,14 @@ import picocli.CommandLine.Spec;
                         + "for a missing value such as -999), empty for none: another unit, a drifted sensor. Such a prediction is "
                         + "an extrapolation that looks like any other, and low_confidence need not mark it. For a model trained with "
                         + "--set sequenceScaling, judged on the values as the model reads them, and codes and spikes (a tenth of the "
-                        + "sequence) also on the sequence as written, against the rest of it, which the scaling hides.",
+                        + "sequence) also on the sequence as written, against the rest of it, which the scaling hides. The "
+                        + "warning on standard error that counts such sequences counts these marks.",
+                "A sequence model's column constant_features, after far_from_training, names the features, separated by ';', "
+                        + "that the sequence holds at one value over all its steps (5 or more) where under 1%% of the training "
+                        + "sequences did (0/1 flags and one-hot columns apart), as serve's and the Java API's constantFeatures: a "
+                        + "frozen sensor, a dead channel, which the model reads as data; empty for none, and for a model whose "
+                        + "card predates the training data's constant shares. The warning names the first five such sequences; "
+                        + "this column names every one.",
                 "A text model's columns tokens,truncated,unknown_words give each text's number of tokens (before any cut), "
                         + "whether it was cut to the model's maximum length (true: the model read only the part its truncation "
                         + "keeps, as in training), and how many of the tokens the model read are not in its vocabulary (read as the "
@@ -493,6 +500,15 @@ public final class PredictCommand implements Callable<Integer> {
      * sequences, but a consumer joining the CSV got no flag (trial 74d: a depot in °F, low_confidence lowest exactly there).
      */
     static final String FAR_FROM_TRAINING = "far_from_training";
+
+    /**
+     * The column after {@link #FAR_FROM_TRAINING} naming, per sequence, the features it holds at one value over all its steps
+     * where (almost) no training sequence did ({@link org.rnnlab.training.TrainingRange#constantFeatures}: a frozen sensor, a
+     * dead channel), as the Java API's {@code Prediction.constantFeatures()} and serve's {@code constantFeatures} name them:
+     * the warning names five, and a service checked against predict's output could compare only those (trial 76e F7: a dead
+     * probe in 8 of 32 legs). Empty for a model whose card predates the training sequences' constant shares.
+     */
+    static final String CONSTANT_FEATURES = "constant_features";
 
     /** Whether the output has {@link #FAR_FROM_TRAINING}: a sequence model with a standardiser to judge by (not text). */
     static boolean farColumn(SequenceClassifier classifier) {
@@ -973,8 +989,12 @@ public final class PredictCommand implements Callable<Integer> {
         List<float[][]> written = far && newData != null && newData.written().size() == sequences.size()
                 && !newData.written().isEmpty() ? newData.written() : null;
         if (far) { // before low_confidence, which stays last
-            header.append(',').append(FAR_FROM_TRAINING);
+            header.append(',').append(FAR_FROM_TRAINING).append(',').append(CONSTANT_FEATURES);
         }
+        // serve's rule for constantFeatures (ModelServer, SequenceClassifier.Prediction#constantFeatures): a card with the
+        // training sequences' constant shares; else the column stays empty
+        boolean constantRule = far && range != null && range.hasConstantShares() && range.size() == featureNames.size();
+        java.util.Set<Integer> categories = constantRule ? classifier.categoryFeatures() : java.util.Set.of();
         // each text's encoding as read (a UCI HAR folder has no NewData, and is never text)
         List<TextEncoder.Encoding> encodings = classifier.readsText() ? newData.encodings() : null;
         if (encodings != null) { // where far_from_training is for sequences: before low_confidence
@@ -1033,13 +1053,15 @@ public final class PredictCommand implements Callable<Integer> {
                 for (String v : values == null ? List.<String>of() : values) {
                     row.append(',').append(csv(v));
                 }
-                if (far) { // the values as the model reads them (after any sequenceScaling), as serve judges them
-                    java.util.SortedSet<Integer> marked = org.rnnlab.training.FarFromTraining.ofSequence(sequences.get(first + i),
-                            mean, std, range);
-                    if (written != null) { // and, under sequenceScaling, codes and spikes as written, which the scaling hides
-                        marked.addAll(org.rnnlab.training.WrittenValues.ofSequence(written.get(first + i), mean, std, range));
-                    }
+                if (far) { // the values as the model reads them (after any sequenceScaling), as serve judges them, and, under
+                    // sequenceScaling, codes and spikes as written, which the scaling hides: the marks the warning counts
+                    java.util.SortedSet<Integer> marked = ModelData.farMarks(sequences.get(first + i), written == null ? null
+                            : written.get(first + i), mean, std, range);
                     row.append(',').append(csv(String.join(";", marked.stream().map(featureNames::get).toList())));
+                    // the features held at one value, as the Java API's constantFeatures() and serve's mark them
+                    List<Integer> constant = constantRule ? range.constantFeatures(sequences.get(first + i), categories)
+                            : List.of();
+                    row.append(',').append(csv(String.join(";", constant.stream().map(featureNames::get).toList())));
                 }
                 if (encodings != null) { // serve's tokens, truncated and unknownWords, from the same encoding of the text
                     TextEncoder.Encoding e = encodings.get(first + i);
@@ -1084,6 +1106,7 @@ public final class PredictCommand implements Callable<Integer> {
         written.addAll(topHeader());
         if (farColumn(classifier)) {
             written.add(FAR_FROM_TRAINING);
+            written.add(CONSTANT_FEATURES);
         }
         if (classifier.readsText()) {
             written.addAll(TEXT_COLUMNS);

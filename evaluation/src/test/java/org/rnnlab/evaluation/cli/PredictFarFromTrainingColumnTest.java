@@ -38,7 +38,7 @@ class PredictFarFromTrainingColumnTest {
     void theHelpSaysWhatTheColumnHolds() {
         Run help = run("predict", "--help");
         assertThat(help.code()).isZero();
-        assertThat(help.out().replaceAll("\\s+", " ")).contains("for sequence models far_from_training (below), for text models tokens,truncated,unknown_words (below), and last low_confidence")
+        assertThat(help.out().replaceAll("\\s+", " ")).contains("for sequence models far_from_training and constant_features (below), for text models tokens,truncated,unknown_words (below), with --threshold alarm (below), and last low_confidence")
                 .contains("A sequence model's column far_from_training names the features, separated by ';', whose values in that "
                         + "sequence lie far outside the training data (judged on the sequence alone, as serve's farFromTraining: 10% "
                         + "or more of its values");
@@ -94,12 +94,12 @@ class PredictFarFromTrainingColumnTest {
         Run predicted = run("predict", "--model", model, "--input", input.toString(), "--keep-columns", "depot");
         assertThat(predicted.code()).as(predicted.err()).isZero();
         List<String> lines = predicted.out().lines().toList();
-        assertThat(lines.get(0)).endsWith(",depot,far_from_training,low_confidence"); // low_confidence stays last
+        assertThat(lines.get(0)).endsWith(",depot,far_from_training,constant_features,low_confidence"); // low_confidence stays last
         Map<String, String> column = new LinkedHashMap<>();
         for (String line : lines.subList(1, lines.size())) {
             String[] cells = line.split(",", -1);
             assertThat(cells[cells.length - 1]).isIn("true", "false");
-            column.put(cells[0], cells[cells.length - 2]);
+            column.put(cells[0], cells[cells.length - 3]);
         }
         assertThat(column).containsOnlyKeys(sequences.keySet());
         assertThat(column.get("ok")).isEmpty();

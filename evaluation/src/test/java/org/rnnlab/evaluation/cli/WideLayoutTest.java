@@ -99,8 +99,9 @@ class WideLayoutTest {
             assertThat(a[0]).isEqualTo(Integer.toString(i)); // the id: the test file's line number
             assertThat(a[0]).isEqualTo(b[0]);
             assertThat(a[1]).isEqualTo(b[1]);
-            assertThat(a[a.length - 2]).isEqualTo(b[b.length - 2]); // far_from_training
-            for (int c = 2; c < a.length - 2; c++) { // the probabilities, then far_from_training and low_confidence
+            assertThat(a[a.length - 3]).isEqualTo(b[b.length - 3]); // far_from_training
+            assertThat(a[a.length - 2]).isEqualTo(b[b.length - 2]); // constant_features
+            for (int c = 2; c < a.length - 3; c++) { // the probabilities, then far_from_training, constant_features, low_confidence
                 assertThat(Double.parseDouble(a[c])).isEqualTo(Double.parseDouble(b[c]), within(1e-5));
             }
             assertThat(a[a.length - 1]).isIn("true", "false").isEqualTo(b[b.length - 1]);

@@ -131,7 +131,7 @@ class PredictTextColumnsTest {
     void theHelpSaysWhatTheColumnsHold() {
         Run help = run("predict", "--help");
         assertThat(help.code()).isZero();
-        assertThat(help.out().replaceAll("\\s+", " ")).contains("for text models tokens,truncated,unknown_words (below), and last "
-                + "low_confidence").contains("serve's tokens, truncated and unknownWords of the same text");
+        assertThat(help.out().replaceAll("\\s+", " ")).contains("for text models tokens,truncated,unknown_words (below), with --threshold "
+                + "alarm (below), and last low_confidence").contains("serve's tokens, truncated and unknownWords of the same text");
     }
 }

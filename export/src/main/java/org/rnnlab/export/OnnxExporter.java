@@ -358,16 +358,20 @@ public final class OnnxExporter {
                     ? "the rows of column '" + column(schema.sequenceId()) + "' equal are one sequence, one row per step" : "one "
                     + "sequence per file, one row per step") + (schema.time() != null ? ", in increasing '" + column(schema.time())
                     + "' (predict refuses rows out of order: sort them first)" : ", in file order") + "; the columns of "
-                    + "'features' in that order, each cell read as a float (rounded to 32 bits before any filling); the "
+                    + "'features' in that order, and only those: " + notInputs(schema) + "; each cell read as a float (rounded "
+                    + "to 32 bits before any filling); the "
                     + "missing values filled by 'missing_values' along the steps (interpolate: by the step's position, not by "
                     + "its time)" + (schema.header() ? "" : "; a column named by digits is a 0-based index: the files have no header"));
             }
             if (card.dataSchema().timeStep() != null) { // the rate the model learned: one input step is one row this far apart
                 TimeStep step = card.dataSchema().timeStep();
                 m.put("time_step", Double.toString(step.value()));
-                m.put("time_step_doc", step.describe() + " between rows (the training data's usual step of the time column, the median of its most common rate's sequences, "
-                        + (step.dateTimes() ? "in seconds" : "in its own units") + "): the graph reads one row per step, so feed data "
-                        + "sampled at this step");
+                if (!step.rates().isEmpty()) {
+                    // every step of the training split, as predict matches new data against them (trial 76h F1: a model of
+                    // 8 ms and 4 ms robots said only 8, and a port that resampled the 4 ms cycles to it disagreed with predict)
+                    m.put("time_step_rates", Json.writeCompact(step.rates()));
+                }
+                m.put("time_step_doc", timeStepDoc(step));
             }
             // each sequence scaled by its own statistics before the standardisation: the graph's first nodes do it (it was the
             // caller's step, which a keyword-spotting trial found easy to miss: labels equal for 34 of 160 raw sequences)
@@ -422,6 +426,70 @@ public final class OnnxExporter {
         m.put("opset", Integer.toString(OPSET));
         return m;
     }
+
+    /**
+     * The columns of a long or folder layout's files that are not inputs of the graph, in words: the time column orders the
+     * rows and gives their step, the id, label and group columns name, label or split the sequences (trial 76h F4: an engineer
+     * with {@code [batch, time, 7]} before him wondered whether "time" meant the 't_ms' column).
+     */
+    public static String notInputs(org.rnnlab.datasets.csv.CsvSchema schema) {
+        List<String> others = new ArrayList<>();
+        for (org.rnnlab.datasets.csv.Column c : java.util.Arrays.asList(schema.sequenceId(), schema.label(), schema.group())) {
+            if (c != null) {
+                others.add("'" + column(c) + "'");
+            }
+        }
+        String time = schema.time() == null ? "" : "the time column '" + column(schema.time()) + "' orders the rows and gives "
+                + "their step (metadata time_step), and is not fed to the graph";
+        String rest = others.isEmpty() ? "" : (others.size() == 1 ? "column " : "columns ") + String.join(", ", others)
+                + (others.size() == 1 ? " is" : " are") + " not inputs either";
+        return time.isEmpty() && rest.isEmpty() ? "no other column is an input"
+                : time + (time.isEmpty() || rest.isEmpty() ? "" : "; ") + (time.isEmpty() ? rest.replace(" either", "") : rest);
+    }
+
+    /**
+     * The metadata's {@code time_step_doc}: the training step(s) and what predict does with new data at another step, in words
+     * a port can follow. A model trained at several steps (the card's {@link TimeStep#rates}, counted over the training split)
+     * reads a sequence at any of them as it is, as predict does, and only one at another step is to be resampled, to the
+     * commonest; a model of one step is fed at that step. Then predict's resampling recipe ({@link #RESAMPLE_RULE}): which
+     * aggregation is used decides the numbers the graph sees (trial 76h F1, F2: the file said "feed data sampled at this
+     * step" and nothing of how).
+     */
+    static String timeStepDoc(TimeStep step) {
+        String units = step.dateTimes() ? "in seconds" : "in its own units";
+        String head;
+        if (step.rates().isEmpty()) {
+            head = step.describe() + " between rows (the training data's usual step of the time column, the median of its most "
+                    + "common rate's sequences, " + units + "): the graph reads one row per step, so feed data sampled at this step; "
+                    + "a sequence whose usual step (the median of its steps) is more than 10% away from it: predict warns and reads "
+                    + "it as it is, one row per step, and advises resampling it to one row every " + step.describe() + " first";
+        } else {
+            String rates = step.rates().stream().map(r -> r.sequences() + " sequences every " + new TimeStep(r.step(),
+                    step.dateTimes()).describe()).collect(java.util.stream.Collectors.joining(", "));
+            head = "the training split's sequences were at " + step.rates().size() + " steps of the time column (" + units + "): "
+                    + rates + " (metadata 'time_step_rates'; 'time_step' is the commonest, " + step.describe() + "): the model "
+                    + "trained on each as it was, one row per step, so predict feeds new data at any of these steps as they are, "
+                    + "not resampled to the commonest (a sequence whose usual step, the median of its steps, is within 10% of one "
+                    + "of them); only a sequence at another step: predict warns and reads it as it is, and advises resampling it "
+                    + "to one row every " + step.describe() + " first, the step the model trained on most";
+        }
+        return head + "; " + RESAMPLE_RULE + "; resampling changes a sequence's length in steps: compare it with "
+                + "'training_lengths' after";
+    }
+
+    /**
+     * How predict's advice resamples a sequence (the pandas code of its rate warnings, {@code PandasResample} and
+     * {@code FolderResample}), in words: bins from each sequence's first time ({@code origin="start"}), the mean of
+     * measurements, the first value of 0/1 and text columns, and a finer step's empty rows filled.
+     */
+    public static final String RESAMPLE_RULE = "how predict's advice resamples (the pandas code its warning prints): each sequence on its "
+            + "own, "
+            + "in bins of the new step from its first time t0 (bin k holds the rows with t0 + k x step <= time < t0 + (k+1) x step), "
+            + "one row per bin, at its start; a numeric column takes the mean of the bin's values (empty ones skipped), a column "
+            + "of only 0s and 1s (a flag, a one-hot group) and a text column the bin's first value; a numeric time column is read "
+            + "as seconds only to bin it, so its unit does not matter; a bin without a row (a step finer than the data's) has "
+            + "empty cells, filled before the graph: numeric columns on the straight line between the rows around (the nearest "
+            + "at the ends), 0/1 and text columns from the row before (after, at the start)";
 
     /**
      * What predict does with a sequence in which a feature has no observed value at all, under {@code policy}: ffill and

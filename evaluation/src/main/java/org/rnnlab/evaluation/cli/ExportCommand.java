@@ -145,14 +145,15 @@ public final class ExportCommand implements Callable<Integer> {
         err.printf("  inputs:  %s, lengths int64 [batch]%n", input);
         // the codes too: a truck trial's engineer, reading this summary, would have fed -999 to the graph (metadata held it)
         classifier.card().csvSchema().ifPresent(schema -> err.printf("  before the graph (the caller's step, as predict does): "
-                + "%smissing values by --missing %s%s%s%n", schema.naValues().isEmpty() ? "" : "the model's codes for a missing value "
+                + "%smissing values by --missing %s%s%s%s%n", schema.naValues().isEmpty() ? "" : "the model's codes for a missing value "
                 + String.join(", ", schema.naValues()) + " read as missing (metadata missing_value_codes), then ", schema.missing()
                 + (schema.emptyFeature() == null || !schema.missing().fillsIn() ? "" : " (a feature with no value at all in a "
                 + "sequence: emptyFeature=" + schema.emptyFeature().policy() + ", metadata empty_feature_values)"),
-                schema.timeStep() == null ? "" : "; rows " + schema.timeStep().describe() + " apart, as in training (metadata time_step)",
-                schema.sequenceScaling() == org.rnnlab.datasets.csv.SequenceScaling.NONE
+                rows(schema.timeStep()), schema.sequenceScaling() == org.rnnlab.datasets.csv.SequenceScaling.NONE
                 ? "" : "; each sequence's scaling by its own statistics (sequenceScaling " + schema.sequenceScaling()
-                + ") is in the graph: feed raw features"));
+                + ") is in the graph: feed raw features", schema.wide() != null || schema.time() == null ? ""
+                : "; '" + (schema.time().name() != null ? schema.time().name() : schema.time().index()) + "' orders the rows and is "
+                + "not an input, nor are the id, label and group columns"));
         classifier.card().csvSchema().ifPresent(schema -> {
             // how the training files wrote numbers: a trial's JavaScript port read '0,42685' with parseFloat, which gives 0
             err.printf("  the training files: columns separated by %s, %s (metadata csv_delimiter, csv_decimal)%n",
@@ -197,6 +198,31 @@ public final class ExportCommand implements Callable<Integer> {
                 checksumFile, checksumFile.getFileName());
         err.flush();
         return 0;
+    }
+
+    /**
+     * The summary's rows clause: the training step, or a model trained at several steps each of them with its training
+     * sequences, fed as they are, as predict does, and the step another one is resampled to (trial 76h F1: "rows 8 apart,
+     * as in training" for a model of 8 ms and 4 ms robots led a port to resample the 4 ms cycles, which predict reads as
+     * they are). Empty without a time step.
+     */
+    static String rows(org.rnnlab.datasets.csv.TimeStep step) {
+        if (step == null) {
+            return "";
+        }
+        if (step.rates().isEmpty()) {
+            return "; rows " + step.describe() + " apart, as in training (metadata time_step)";
+        }
+        java.util.List<org.rnnlab.datasets.csv.TimeStep.Rate> rates = step.rates();
+        StringBuilder out = new StringBuilder("; rows ");
+        for (int i = 0; i < rates.size(); i++) {
+            out.append(i == 0 ? "" : i == rates.size() - 1 ? " or " : ", ")
+                    .append(new org.rnnlab.datasets.csv.TimeStep(rates.get(i).step(), step.dateTimes()).describe())
+                    .append(" apart (").append(rates.get(i).sequences()).append(i == 0 ? " training sequences)" : ")");
+        }
+        return out.append(", each as it is: the model trained on ").append(rates.size() == 2 ? "both" : "all " + rates.size())
+                .append(", and predict reads them so; only another step to resample, to ").append(step.describe())
+                .append(", as predict's warning advises (metadata time_step_rates, time_step_doc)").toString();
     }
 
     /**

@@ -182,7 +182,9 @@ class ExportCommandTest {
         assertThat(onnx.getDocString()).contains("The graph does not check its inputs");
         // the rate it learned (the archive's timestamps are 0.02 apart): one graph step is one row that far apart
         assertThat(meta.get("time_step")).isEqualTo("0.02");
-        assertThat(meta.get("time_step_doc")).startsWith("0.02 between rows (the training data's usual step of the time column, the median of its most common rate's sequences, in its own units)");
+        assertThat(meta.get("time_step_doc")).startsWith("0.02 between rows (the training data's usual step of the time column, the median of its most common rate's sequences, in its own units)")
+                .contains("advises resampling it to one row every 0.02 first").contains(org.rnnlab.export.OnnxExporter.RESAMPLE_RULE);
+        assertThat(meta).doesNotContainKey("time_step_rates"); // one step: the key of several is absent
         // what a caller reading a CSV file needs besides the features (a JavaScript trial had to hard-code the id column)
         assertThat(meta.get("sequence_id_column")).isEqualTo("series_id");
         assertThat(meta.get("time_column")).isEqualTo("timestamp");
@@ -274,6 +276,76 @@ class ExportCommandTest {
                 + "export's checksum");
         assertThat(out).doesNotExist();
         assertThat(Files.readString(notes)).isEqualTo("my notes\n");
+    }
+
+    /**
+     * A model trained at two steps (robots logging every 8 and every 4 ms, trial 76h) exports both with their training
+     * sequences, and its time_step_doc and summary say that new data at either is fed as it is, as predict does, and how a
+     * sequence at another step is resampled, and to which step; the guide's metadata table lists every key of such an export
+     * (the emptyFeature keys were missing), and the time and id columns are said not to be inputs.
+     */
+    @Test
+    void aModelOfTwoStepsExportsBothAndWhatPredictDoesWithAnother(@TempDir Path dir) throws Exception {
+        java.util.Random random = new java.util.Random(76);
+        StringBuilder csv = new StringBuilder("cycle,t_ms,torque,gripper,outcome\n");
+        for (int s = 0; s < 48; s++) {
+            int step = s % 3 == 0 ? 4 : 8; // a third of the cycles from the robot that logs twice as often
+            int length = 6 + random.nextInt(6);
+            for (int t = 0; t < length; t++) {
+                csv.append("c").append(s).append(',').append(t * step).append(',')
+                        .append(s == 10 ? "" : String.format(java.util.Locale.ROOT, "%.4f", (s % 2 == 0 ? t : -t) + 0.3 * random.nextGaussian()))
+                        .append(',').append(t % 2).append(',').append(s % 2 == 0 ? "ok" : "slip").append('\n');
+            }
+        }
+        Path data = Files.writeString(dir.resolve("cycles.csv"), csv);
+        Path runDir = dir.resolve("run");
+        TrainEvaluatePredictTest.Run train = run("train", "--dataset", "csv", "--train", data.toString(), "--set", "sequenceId=cycle",
+                "--set", "time=t_ms", "--set", "label=outcome", "--missing", "interpolate", "--set", "emptyFeature=mean", "--cell",
+                "gru", "--hidden", "3", "--epochs", "1", "--quiet", "--out", runDir.toString());
+        assertThat(train.code()).as(train.err()).isZero();
+        Path model = runDir.resolve("model.rnnlab");
+        TrainEvaluatePredictTest.Run export = run("export", "--model", model.toString());
+        assertThat(export.code()).as(export.err()).isZero();
+        @SuppressWarnings("unchecked")
+        Map<String, String> meta = Json.mapper().readValue(runDir.resolve("model.onnx.json").toFile(), Map.class);
+
+        // the card's steps, counted over the training split, all in the metadata: the commonest first
+        var steps = org.rnnlab.training.ModelBundle.load(model).card().dataSchema().timeStep();
+        assertThat(steps.rates()).hasSize(2);
+        assertThat(meta.get("time_step")).isEqualTo("8.0");
+        var rates = Json.mapper().readTree(meta.get("time_step_rates"));
+        assertThat(rates.size()).isEqualTo(2);
+        for (int i = 0; i < 2; i++) {
+            assertThat(rates.get(i).get("step").asDouble()).isEqualTo(steps.rates().get(i).step());
+            assertThat(rates.get(i).get("sequences").asLong()).isEqualTo(steps.rates().get(i).sequences());
+        }
+        assertThat(rates.get(0).get("step").asDouble()).isEqualTo(8.0);
+        assertThat(rates.get(1).get("step").asDouble()).isEqualTo(4.0);
+        long at8 = steps.rates().get(0).sequences();
+        long at4 = steps.rates().get(1).sequences();
+        // predict's rule in words: either step as it is, another resampled to the commonest, and how
+        assertThat(meta.get("time_step_doc")).contains(at8 + " sequences every 8, " + at4 + " sequences every 4")
+                .contains("predict feeds new data at any of these steps as they are, not resampled to the commonest")
+                .contains("advises resampling it to one row every 8 first").contains(org.rnnlab.export.OnnxExporter.RESAMPLE_RULE)
+                .contains("compare it with 'training_lengths' after").doesNotContain("feed data sampled at this step");
+        assertThat(export.err()).contains("; rows 8 apart (" + at8 + " training sequences) or 4 apart (" + at4 + "), each as it is: "
+                + "the model trained on both, and predict reads them so; only another step to resample, to 8, as predict's "
+                + "warning advises (metadata time_step_rates, time_step_doc)");
+        // the time and id columns are not inputs (a controller engineer with [batch, time, 2] wondered whether time was t_ms)
+        assertThat(meta.get("rows_doc")).contains("the time column 't_ms' orders the rows and gives their step (metadata "
+                + "time_step), and is not fed to the graph; columns 'cycle', 'outcome' are not inputs either");
+        assertThat(export.err()).contains("; 't_ms' orders the rows and is not an input, nor are the id, label and group columns");
+
+        // the guide's table names every key of this export (empty_feature_fill and empty_feature_values were missing), and its
+        // caller's paragraph the emptyFeature exception to "leave such a sequence out"
+        String guide = Files.readString(Path.of("../docs/guide/onnx.md"));
+        String table = guide.substring(guide.indexOf("| key | value |"), guide.indexOf("To compare an app with `predict`"));
+        assertThat(meta.get("empty_feature_fill")).isEqualTo("mean");
+        for (String key : meta.keySet()) {
+            assertThat(table).as(key).containsPattern("(?m)^\\|.*`" + java.util.regex.Pattern.quote(key) + "`");
+        }
+        assertThat(guide.replaceAll("\\s+", " ")).contains("so leave such a sequence out too, unless the model has "
+                + "`empty_feature_fill`");
     }
 
     @Test

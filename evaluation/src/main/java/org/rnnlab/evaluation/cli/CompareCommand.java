@@ -1200,6 +1200,8 @@ public final class CompareCommand implements Callable<Integer> {
         private final boolean estimates;
         /** The comparison's runs (not tuning trials) ended in this session, and their wall seconds. */
         private int ended;
+        /** The comparison's runs (not tuning trials) a --resume found finished: not among the runs left to train. */
+        private final long finishedBefore;
         private double endedSeconds;
 
         /** The options of the engine a resume needs to train on it again ({@code --engine spark --master URL}), or empty. */
@@ -1216,6 +1218,7 @@ public final class CompareCommand implements Callable<Integer> {
             this.engineOptions = engineOptions;
             this.remote = remote;
             this.estimates = !quiet && !remote && !Progress.standardErrorIsATerminal();
+            this.finishedBefore = run.finished().values().stream().filter(r -> r.evaluatedOn() != Split.VALIDATION).count();
         }
 
         @Override
@@ -1264,7 +1267,8 @@ public final class CompareCommand implements Callable<Integer> {
 
         /**
          * {@code ; about 0:01:10 left for the remaining 20 runs}: the mean wall time of the comparison's runs ended in this session
-         * times the runs after this one (the in-process engine runs them one after another, in their numbering), where the
+         * times the runs still to train (the in-process engine runs them one after another; a --resume's runs found finished
+         * are not among them: a trial's resume with 1 run left said "the remaining 8 runs", its place in the grid), where the
          * lines go to a log (a terminal has a bar per epoch with its time left) and not {@code --quiet}; empty after the last
          * run, for a tuning trial (shorter, and numbered apart) and on a remote engine (runs at once, and a status of its own).
          */
@@ -1274,7 +1278,7 @@ public final class CompareCommand implements Callable<Integer> {
             }
             ended++;
             endedSeconds += seconds;
-            int remaining = place[1] - 1 - place[0];
+            int remaining = (int) (place[1] - finishedBefore - ended);
             return remaining <= 0 ? "" : "; " + Progress.timeLeft(endedSeconds / ended, remaining, remaining == 1 ? "run" : "runs");
         }
 

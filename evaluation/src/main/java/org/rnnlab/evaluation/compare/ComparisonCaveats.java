@@ -72,4 +72,34 @@ public final class ComparisonCaveats {
                 + most + " here): give --seeds " + PairedDifference.MIN_PAIRS + " or more, or --cv " + PairedDifference.MIN_PAIRS
                 + " or more (the folds are then the pairs), to learn which differences are reliable");
     }
+
+    /**
+     * Without --cv, where the data have a group column: what a verdict of "reliably" covers, {@code on this test split (5
+     * groups of the column site; the pairs are seeds; --cv K --group-column site for a verdict across groups)}. The pairs then
+     * differ only in seed (initialisation and data order) on one test split of a few groups, so a reliable difference is one
+     * across seeds on those groups, nothing about others (trial 76g: "lstm - lstm x2 reliably worse" at p = 0.031 from 6 seeds
+     * on a split of 5 sites read as "depth 2 is better"). Empty with --cv (the pairs are then folds) or without groups.
+     */
+    public static Optional<String> verdictScope(ComparisonResult result) {
+        if (result.config().crossValidation() != null) {
+            return Optional.empty();
+        }
+        long groups = result.runs().stream().filter(r -> r.groups() != null).flatMap(r -> r.groups().stream())
+                .map(org.rnnlab.evaluation.metrics.GroupTable.Row::group).distinct().count();
+        if (groups == 0) {
+            return Optional.empty();
+        }
+        // the CSV loader records its group column as "column NAME" (a folder level otherwise, which has no column to name)
+        String group = result.data() == null || result.data().parameters() == null ? null : result.data().parameters().get("group");
+        String column = group != null && group.startsWith("column ") ? group.substring("column ".length()) : null;
+        return Optional.of(String.format(java.util.Locale.ROOT, "on this test split (%d %s of %s; the pairs are %s; --cv K%s for a "
+                + "verdict across groups)", groups, groups == 1 ? "group" : "groups", column == null ? "the group column"
+                : "the column " + column, result.config().bands() != null ? "seeds and bands" : "seeds",
+                column == null ? "" : " --group-column " + column));
+    }
+
+    /** {@link #verdictScope} where {@code d}'s verdict is "reliably ...", else empty. */
+    public static Optional<String> verdictScope(ComparisonResult result, PairedDifference d) {
+        return d.pairs() >= PairedDifference.MIN_PAIRS && d.reliable() ? verdictScope(result) : Optional.empty();
+    }
 }

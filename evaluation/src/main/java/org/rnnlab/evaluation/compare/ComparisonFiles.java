@@ -49,7 +49,7 @@ public final class ComparisonFiles {
      * TrainingLengths#unfinishedWords}): then the difference, whatever its verdict, may be the budget's.
      */
     public static final String DIFFERENCES_HEADER = "a,b,metric,pairs,mean_difference,ci_low,ci_high,p_value,reliable,verdict,unit,n,"
-            + "seeds_per_unit,unfinished";
+            + "seeds_per_unit,unfinished,scope";
 
     /**
      * The file of a comparison's folder with the warnings of its finished runs ({@link ComparisonResult#warnings}), one per
@@ -82,6 +82,7 @@ public final class ComparisonFiles {
         }
         List<PairedDifference> differences = differences(result);
         Map<String, int[]> unfinished = TrainingLengths.stillImprovingCounts(result);
+        java.util.Optional<String> scope = ComparisonCaveats.verdictScope(result);
         Json.writeFile(dir.resolve("differences.json"), differences);
         StringBuilder sb = new StringBuilder(DIFFERENCES_HEADER).append('\n');
         for (PairedDifference d : differences) {
@@ -90,6 +91,7 @@ public final class ComparisonFiles {
                     .append(',').append(fmtOrEmpty(d.high())).append(',').append(fmtOrEmpty(d.pValue())).append(',').append(d.reliable()).append(',').append(d.verdict())
                     .append(',').append(d.unit() == null ? "" : d.unit()).append(',').append(d.pairs()).append(',').append(d.seedsPerUnit())
                     .append(',').append(quote(TrainingLengths.unfinishedWords(unfinished, d.a(), d.b()).orElse("")))
+                    .append(',').append(quote(scope.orElse(""))) // what any verdict of the pair covers (trial 76g F1)
                     .append('\n');
         }
         AtomicFiles.writeString(dir.resolve("differences.csv"), sb.toString());

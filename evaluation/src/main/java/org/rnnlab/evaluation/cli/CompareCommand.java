@@ -1151,6 +1151,9 @@ public final class CompareCommand implements Callable<Integer> {
             err.printf("compare: note: the comparison's runs so far were trained by the %s engine, these by the %s engine "
                     + "(results are the same; give --engine and --master to go on where it started)%n", before, engineDescription);
         }
+        if (before != null) { // a complete comparison is not resumed: this session trains runs
+            run.recordEngine(engineDescription); // provenance.json's engines: every engine that trained its runs
+        }
         return run;
     }
 

@@ -367,6 +367,7 @@ public final class ComparisonFiles {
                     notAbove.contains(a.configuration()) ? "  accuracy not above the baseline" : ""));
         }
         sb.append(PresentOrPredicted.tableLines(result)); // a class predicted but absent: the lower, scikit-learn macro-F1 too
+        briefRunsNote(result).ifPresent(n -> sb.append("(").append(n).append(")\n"));
         if (result.aggregates().stream().anyMatch(a -> a.runs() > 1)) { // what the spread is (a trial checked it by hand)
             sb.append("(").append(ComparisonSummary.sdNote(result)).append("; these rows are in ").append(ComparisonSummary.CSV)
                     .append(" and ").append(ComparisonSummary.MARKDOWN).append(")\n");
@@ -401,6 +402,25 @@ public final class ComparisonFiles {
         }
         TrainAgain.hint(result, config, dataWarnings).ifPresent(h -> sb.append("\nto keep a model: compare saves none; best: ").append(h).append('\n'));
         return sb.toString();
+    }
+
+    /** Below this many seconds of training a run's {@code train s} and {@code smp/s} are noise ({@link #briefRunsNote}). */
+    public static final double BRIEF_RUN_SECONDS = 2;
+
+    /**
+     * Under the console table, when some runs trained under {@value #BRIEF_RUN_SECONDS} s: their {@code train s} and
+     * {@code smp/s} are noise (trial 76g F2: two LSTM configurations that did the same computation, a clip that never
+     * engaged, showed 5889 and 8301 smp/s at 0.1 s, read as "clipping halves the throughput"); empty otherwise.
+     */
+    static java.util.Optional<String> briefRunsNote(ComparisonResult result) {
+        long brief = result.runs().stream().filter(r -> r.trainSeconds() < BRIEF_RUN_SECONDS).count();
+        if (brief == 0) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(String.format(Locale.ROOT, "train s and smp/s: %d of %d runs trained under %.0f s, and the "
+                + "timings of runs that short are noise (the machine's load and other processes weigh more than the work), not a property "
+                + "of the configuration: compare speeds on runs of several seconds, or with rnnlab bench", brief, result.runs().size(),
+                BRIEF_RUN_SECONDS));
     }
 
     /** The terminal lines of the paired differences of one metric, {@code what} (e.g. "accuracy"). */

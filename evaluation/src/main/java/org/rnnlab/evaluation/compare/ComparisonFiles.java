@@ -399,6 +399,8 @@ public final class ComparisonFiles {
                 sb.append(differenceLines(result, ComparisonSummary.label(result, paired), PairedDifference.all(result, paired)));
             }
             ComparisonCaveats.tooFewPairs(differences).ifPresent(w -> sb.append("  (").append(w).append(")\n"));
+            ComparisonCaveats.sizesDiffer(result, differences).ifPresent(w -> sb.append("  (").append(w).append(")\n"));
+            ComparisonCaveats.manyPairs(result, differences).ifPresent(w -> sb.append("  (").append(w).append(")\n"));
         }
         TrainAgain.hint(result, config, dataWarnings).ifPresent(h -> sb.append("\nto keep a model: compare saves none; best: ").append(h).append('\n'));
         return sb.toString();
@@ -429,7 +431,7 @@ public final class ComparisonFiles {
                 "%npaired %s differences (a - b, %s; 95%% interval of the mean from the sign-flip test, n/a below %d %s; "
                         + "p of that test):%n", what, pairing(result), PairedDifference.MIN_PAIRS,
                 result.config().crossValidation() != null ? "folds" : "pairs"));
-        for (PairedDifference d : differences) {
+        for (PairedDifference d : ComparisonCaveats.oneFactorFirst(result, differences)) {
             sb.append(String.format(Locale.ROOT, "  %-22s - %-22s %s %s %s p=%.3f  %s%n", d.a(), d.b(),
                     d.meanText(), d.intervalText(), d.nText(), d.pValue(), TrainingLengths.qualifiedVerdict(result, d)));
         }
@@ -470,6 +472,8 @@ public final class ComparisonFiles {
         ComparisonCaveats.foldsShareTestData(result, accuracy).ifPresent(w -> sb.append("\nNote: ").append(w).append(".\n"));
         ComparisonCaveats.tooFewPairs(accuracy).ifPresent(w -> sb.append("\n").append(Character.toUpperCase(w.charAt(0)))
                 .append(w.substring(1)).append(".\n"));
+        ComparisonCaveats.sizesDiffer(result, accuracy).ifPresent(w -> sb.append("\nNote: ").append(w).append(".\n"));
+        ComparisonCaveats.manyPairs(result, accuracy).ifPresent(w -> sb.append("\nNote: ").append(w).append(".\n"));
         return sb.toString();
     }
 

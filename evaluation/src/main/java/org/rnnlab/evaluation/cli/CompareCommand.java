@@ -301,7 +301,7 @@ public final class CompareCommand implements Callable<Integer> {
         if (config.tuning() == null) { // tuning chooses the sizes: the base's would not be the runs'
             oversized(config, dataset).ifPresent(w -> err.printf("compare: warning: %s%n", w));
         }
-        err.printf("compare: the runs are trained by the %s engine%n", runEngine.describe());
+        err.printf("compare: the runs are trained %s%n", org.rnnlab.evaluation.engine.RunEngine.where(runEngine.describe()));
         err.flush();
 
         // the hook holds a Ctrl-C's exit until the results are printed: one that comes as the last run ends still sees them
@@ -1043,8 +1043,9 @@ public final class CompareCommand implements Callable<Integer> {
         try {
             String before = Json.readFile(recorded, org.rnnlab.training.Provenance.class).engine();
             if (before != null && !before.equals(engineDescription)) {
-                err.printf("compare: note: %s's runs were trained by the %s engine, these by the %s engine (results are the same; "
-                        + "give --engine and --master to train where it did)%n", config.getFileName(), before, engineDescription);
+                err.printf("compare: note: %s's runs were trained %s, these %s (results are the same; "
+                        + "give --engine and --master to train where it did)%n", config.getFileName(),
+                        org.rnnlab.evaluation.engine.RunEngine.where(before), org.rnnlab.evaluation.engine.RunEngine.where(engineDescription));
             }
         } catch (IOException | RuntimeException unreadable) { // the note is a courtesy: an unreadable provenance.json says nothing
         }
@@ -1148,8 +1149,9 @@ public final class CompareCommand implements Callable<Integer> {
         }
         String before = run.provenance().engine();
         if (before != null && !before.equals(engineDescription)) { // the engine does not change results: said, not refused
-            err.printf("compare: note: the comparison's runs so far were trained by the %s engine, these by the %s engine "
-                    + "(results are the same; give --engine and --master to go on where it started)%n", before, engineDescription);
+            err.printf("compare: note: the comparison's runs so far were trained %s, these %s "
+                    + "(results are the same; give --engine and --master to go on where it started)%n",
+                    org.rnnlab.evaluation.engine.RunEngine.where(before), org.rnnlab.evaluation.engine.RunEngine.where(engineDescription));
         }
         if (before != null) { // a complete comparison is not resumed: this session trains runs
             run.recordEngine(engineDescription); // provenance.json's engines: every engine that trained its runs

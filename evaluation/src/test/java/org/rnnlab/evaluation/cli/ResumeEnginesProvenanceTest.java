@@ -35,10 +35,13 @@ class ResumeEnginesProvenanceTest {
 
         TrainEvaluatePredictTest.Run resumed = TrainEvaluatePredictTest.run("compare", "--resume", out.toString(), "--quiet");
         assertThat(resumed.code()).as(resumed.err()).isZero();
-        assertThat(resumed.err()).contains("trained by the " + SPARK + " engine, these by the in-process engine");
+        assertThat(resumed.err()).contains("trained on Spark (master local[*], 2 slots), these in-process");
         JsonNode json = Json.mapper().readTree(provenance.toFile());
         assertThat(json.get("engine").asText()).isEqualTo(SPARK);
         assertThat(json.get("engines").toString()).isEqualTo("[\"" + SPARK + "\",\"in-process\"]");
         assertThat(Json.readFile(provenance, org.rnnlab.training.Provenance.class).enginesSoFar()).containsExactly(SPARK, "in-process");
+        // the report's header names both (trial 76g F8: only its command line named the engine)
+        assertThat(Files.readString(out.resolve("index.html"))).contains("; the runs were trained on Spark (master local[*], 2 slots), "
+                + "then in-process.");
     }
 }

@@ -91,7 +91,7 @@ class UnfinishedTrainingVerdictTest {
         assertThat(html).contains("<b>Warning:</b> runs kept the last epoch of the 6-epoch budget, still improving when it ended")
                 .contains("<td>" + QUALIFIER.replace("'", "&#39;") + "</td>")
                 .contains("p=0.031) (lstm still improving at its last epoch in 4 of 6 runs")
-                .contains("Wall time of the runs (reading and checking the data before them not counted): 1 s.");
+                .contains("Wall time of the runs (reading and checking the data before them not counted): 1 s; the runs were trained in-process.");
     }
 
     @Test

@@ -65,7 +65,7 @@ class SparkCommandLineTest {
         assertThat(SparkSerialFilter.installed()).as("Main kept the Spark filter").isTrue();
         // agreement's default bands of distance (1-2, 3-4 here) travel to the executors with the data source
         assertThat(spark.err()).contains("compare: 8 runs").contains("x 2 bands of distance")
-                .contains("the runs are trained by the spark local[2] (2 slots) engine").contains("lstm                   seed 2, distance 3-4: test accuracy");
+                .contains("the runs are trained on Spark (master local[2], 2 slots)").contains("lstm                   seed 2, distance 3-4: test accuracy");
         assertThat(files(dir.resolve("spark/runs"))).containsExactly("lstm-seed1-distance_1-2.json", "lstm-seed1-distance_3-4.json",
                 "lstm-seed2-distance_1-2.json", "lstm-seed2-distance_3-4.json", "rnn-seed1-distance_1-2.json", "rnn-seed1-distance_3-4.json",
                 "rnn-seed2-distance_1-2.json", "rnn-seed2-distance_3-4.json");
@@ -78,7 +78,7 @@ class SparkCommandLineTest {
 
         Run local = run(List.of(), dir.resolve("local"));
         assertThat(local.code()).as(local.err()).isZero();
-        assertThat(local.err()).contains("the runs are trained by the in-process engine");
+        assertThat(local.err()).contains("the runs are trained in-process");
         assertThat(Json.mapper().readTree(dir.resolve("local/provenance.json").toFile()).get("engine").asText()).isEqualTo("in-process");
         assertThat(metricColumns(dir.resolve("spark/results.csv"))).isEqualTo(metricColumns(dir.resolve("local/results.csv")));
     }

@@ -58,6 +58,9 @@ import org.rnnlab.core.Nd4jRuntime;
  * @param featureStandardisation how the features were standardised before training ({@link Trainer#featureStandardisation}:
  *                      which statistics, fitted on which split, of how many features); null for token input, for files
  *                      written before it was recorded, and where nothing was trained (left out of the JSON then)
+ * @param engines       a comparison resumed on another engine than {@code engine}: every engine that trained its runs, the
+ *                      first first ({@code ["spark local[*] (2 slots)", "in-process"]}); null otherwise (left out of the JSON
+ *                      then): a trial's comparison resumed in-process still named only the Spark engine it started on
  */
 public record Provenance(String rnnlabVersion, String dl4jVersion, String javaVersion, String os, String cpu, int cores,
                          long maxHeapMb, String backend, int threads, String ompWaitPolicy, String ompNumThreads, String gitCommit,
@@ -65,7 +68,9 @@ public record Provenance(String rnnlabVersion, String dl4jVersion, String javaVe
                          List<String> commandLine, String workingDirectory, String dataset, String datasetChecksum, List<Long> seeds,
                          String startedAt, String engine,
                          @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-                         String featureStandardisation) {
+                         String featureStandardisation,
+                         @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                         List<String> engines) {
 
     /** Provenance without a record of the features' standardisation. */
     public Provenance(String rnnlabVersion, String dl4jVersion, String javaVersion, String os, String cpu, int cores,
@@ -73,7 +78,7 @@ public record Provenance(String rnnlabVersion, String dl4jVersion, String javaVe
                       String host, List<String> commandLine, String workingDirectory, String dataset, String datasetChecksum,
                       List<Long> seeds, String startedAt, String engine) {
         this(rnnlabVersion, dl4jVersion, javaVersion, os, cpu, cores, maxHeapMb, backend, threads, ompWaitPolicy, ompNumThreads,
-                gitCommit, host, commandLine, workingDirectory, dataset, datasetChecksum, seeds, startedAt, engine, null);
+                gitCommit, host, commandLine, workingDirectory, dataset, datasetChecksum, seeds, startedAt, engine, null, null);
     }
 
     /** Where this process trains itself ({@link #engine}). */
@@ -107,23 +112,46 @@ public record Provenance(String rnnlabVersion, String dl4jVersion, String javaVe
                                @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)
                                @JsonProperty("engine") String engine,
                                @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)
-                               @JsonProperty("featureStandardisation") String featureStandardisation) {
+                               @JsonProperty("featureStandardisation") String featureStandardisation,
+                               @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)
+                               @JsonProperty("engines") List<String> engines) {
         return new Provenance(rnnlabVersion, dl4jVersion, javaVersion, os, cpu, cores, maxHeapMb, backend, threads, ompWaitPolicy,
                 ompNumThreads, gitCommit, host, commandLine, workingDirectory, dataset, datasetChecksum, seeds, startedAt, engine,
-                featureStandardisation);
+                featureStandardisation, engines);
     }
 
     /** The same, with the features' standardisation recorded ({@link #featureStandardisation}; null for none). */
     public Provenance withFeatureStandardisation(String v) {
         return new Provenance(rnnlabVersion, dl4jVersion, javaVersion, os, cpu, cores, maxHeapMb, backend, threads, ompWaitPolicy,
-                ompNumThreads, gitCommit, host, commandLine, workingDirectory, dataset, datasetChecksum, seeds, startedAt, engine, v);
+                ompNumThreads, gitCommit, host, commandLine, workingDirectory, dataset, datasetChecksum, seeds, startedAt, engine, v,
+                engines);
     }
 
     /** The same, trained by another engine ({@link #engine}). */
     public Provenance withEngine(String engine) {
         return new Provenance(rnnlabVersion, dl4jVersion, javaVersion, os, cpu, cores, maxHeapMb, backend, threads, ompWaitPolicy,
                 ompNumThreads, gitCommit, host, commandLine, workingDirectory, dataset, datasetChecksum, seeds, startedAt, engine,
-                featureStandardisation);
+                featureStandardisation, engines);
+    }
+
+    /** Every engine that trained the runs ({@link #engines}, else {@link #engine} alone; empty when none is recorded). */
+    public List<String> enginesSoFar() {
+        return engines != null ? engines : engine == null ? List.of() : List.of(engine);
+    }
+
+    /**
+     * The same, with {@code another} engine after {@link #enginesSoFar} when it is not among them ({@link #engines}): a
+     * resume on another engine; {@link #engine} stays the first.
+     */
+    public Provenance withEngineResumed(String another) {
+        List<String> all = new java.util.ArrayList<>(enginesSoFar());
+        if (all.contains(another)) {
+            return this;
+        }
+        all.add(another);
+        return new Provenance(rnnlabVersion, dl4jVersion, javaVersion, os, cpu, cores, maxHeapMb, backend, threads, ompWaitPolicy,
+                ompNumThreads, gitCommit, host, commandLine, workingDirectory, dataset, datasetChecksum, seeds, startedAt, engine,
+                featureStandardisation, List.copyOf(all));
     }
 
     /** This machine in a few words, for a run's result: host name, CPU model and cores. */

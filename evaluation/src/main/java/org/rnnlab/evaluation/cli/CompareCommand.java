@@ -301,7 +301,7 @@ public final class CompareCommand implements Callable<Integer> {
         if (config.tuning() == null) { // tuning chooses the sizes: the base's would not be the runs'
             oversized(config, dataset).ifPresent(w -> err.printf("compare: warning: %s%n", w));
         }
-        err.printf("compare: the runs are trained by the %s engine%n", runEngine.describe());
+        err.printf("compare: the runs are trained %s%n", org.rnnlab.evaluation.engine.RunEngine.where(runEngine.describe()));
         err.flush();
 
         // the hook holds a Ctrl-C's exit until the results are printed: one that comes as the last run ends still sees them
@@ -1043,8 +1043,9 @@ public final class CompareCommand implements Callable<Integer> {
         try {
             String before = Json.readFile(recorded, org.rnnlab.training.Provenance.class).engine();
             if (before != null && !before.equals(engineDescription)) {
-                err.printf("compare: note: %s's runs were trained by the %s engine, these by the %s engine (results are the same; "
-                        + "give --engine and --master to train where it did)%n", config.getFileName(), before, engineDescription);
+                err.printf("compare: note: %s's runs were trained %s, these %s (results are the same; "
+                        + "give --engine and --master to train where it did)%n", config.getFileName(),
+                        org.rnnlab.evaluation.engine.RunEngine.where(before), org.rnnlab.evaluation.engine.RunEngine.where(engineDescription));
             }
         } catch (IOException | RuntimeException unreadable) { // the note is a courtesy: an unreadable provenance.json says nothing
         }
@@ -1148,8 +1149,12 @@ public final class CompareCommand implements Callable<Integer> {
         }
         String before = run.provenance().engine();
         if (before != null && !before.equals(engineDescription)) { // the engine does not change results: said, not refused
-            err.printf("compare: note: the comparison's runs so far were trained by the %s engine, these by the %s engine "
-                    + "(results are the same; give --engine and --master to go on where it started)%n", before, engineDescription);
+            err.printf("compare: note: the comparison's runs so far were trained %s, these %s "
+                    + "(results are the same; give --engine and --master to go on where it started)%n",
+                    org.rnnlab.evaluation.engine.RunEngine.where(before), org.rnnlab.evaluation.engine.RunEngine.where(engineDescription));
+        }
+        if (before != null) { // a complete comparison is not resumed: this session trains runs
+            run.recordEngine(engineDescription); // provenance.json's engines: every engine that trained its runs
         }
         return run;
     }
@@ -1200,6 +1205,8 @@ public final class CompareCommand implements Callable<Integer> {
         private final boolean estimates;
         /** The comparison's runs (not tuning trials) ended in this session, and their wall seconds. */
         private int ended;
+        /** The comparison's runs (not tuning trials) a --resume found finished: not among the runs left to train. */
+        private final long finishedBefore;
         private double endedSeconds;
 
         /** The options of the engine a resume needs to train on it again ({@code --engine spark --master URL}), or empty. */
@@ -1216,6 +1223,7 @@ public final class CompareCommand implements Callable<Integer> {
             this.engineOptions = engineOptions;
             this.remote = remote;
             this.estimates = !quiet && !remote && !Progress.standardErrorIsATerminal();
+            this.finishedBefore = run.finished().values().stream().filter(r -> r.evaluatedOn() != Split.VALIDATION).count();
         }
 
         @Override
@@ -1264,7 +1272,8 @@ public final class CompareCommand implements Callable<Integer> {
 
         /**
          * {@code ; about 0:01:10 left for the remaining 20 runs}: the mean wall time of the comparison's runs ended in this session
-         * times the runs after this one (the in-process engine runs them one after another, in their numbering), where the
+         * times the runs still to train (the in-process engine runs them one after another; a --resume's runs found finished
+         * are not among them: a trial's resume with 1 run left said "the remaining 8 runs", its place in the grid), where the
          * lines go to a log (a terminal has a bar per epoch with its time left) and not {@code --quiet}; empty after the last
          * run, for a tuning trial (shorter, and numbered apart) and on a remote engine (runs at once, and a status of its own).
          */
@@ -1274,7 +1283,7 @@ public final class CompareCommand implements Callable<Integer> {
             }
             ended++;
             endedSeconds += seconds;
-            int remaining = place[1] - 1 - place[0];
+            int remaining = (int) (place[1] - finishedBefore - ended);
             return remaining <= 0 ? "" : "; " + Progress.timeLeft(endedSeconds / ended, remaining, remaining == 1 ? "run" : "runs");
         }
 

@@ -324,7 +324,8 @@ public final class TrainCommand implements Callable<Integer> {
                 }
                 Path dir = RunDirectory.create(out, "train-" + request.dataset(), overwrite,
                         RunDirectory.inputs(request.datasetOptions().inputs(), config));
-                err.printf("train: %s on %s (%d train / %d validation / %d test sequences) -> %s%n", request.spec().label(), request.dataset(),
+                err.printf("train: %s%s on %s (%d train / %d validation / %d test sequences) -> %s%n", request.spec().label(),
+                        comparisonName == null ? "" : " (the comparison's " + comparisonName + ")", request.dataset(),
                         dataset.split(Split.TRAIN).size(), dataset.split(Split.VALIDATION).size(), dataset.split(Split.TEST).size(), dir);
                 org.rnnlab.training.Trainer.featureStandardisation(dataset, "the training split (" + dataset.split(Split.TRAIN).size()
                         + " sequences)").ifPresent(s -> err.printf("train: features standardised: %s, and applied to every split "
@@ -971,6 +972,12 @@ public final class TrainCommand implements Callable<Integer> {
      * {@code --validation} and {@code --test} in place of the files it read ({@link ConfigPaths#replacedFiles}, as for a
      * run's config.json). Refused for comparisons whose runs train on a band of the data.
      */
+    /**
+     * With --config of a comparison, the comparison's name of the configuration trained again ({@code lstm x2 clip=l2:1.0}),
+     * printed beside the model's own ({@code lstm-8x2-clip(l2:1.0)}): a trial met two names of one configuration; else null.
+     */
+    private String comparisonName;
+
     private TrainRequest fromComparison(PrintWriter err) throws IOException {
         CommandLine cl = spec.commandLine();
         String dir = CommandLines.quote(config.toAbsolutePath().getParent().toString());
@@ -1098,6 +1105,7 @@ public final class TrainCommand implements Callable<Integer> {
             model = task.spec();
             training = task.training();
             what = "the comparison's run " + Comparison.runKey(task.configuration(), s);
+            comparisonName = task.configuration();
         }
         warnTimeBudget(training, "a run stops", "the comparison's run", err);
         if (cc.crossValidation() != null) {

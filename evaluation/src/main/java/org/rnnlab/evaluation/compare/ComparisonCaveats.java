@@ -72,4 +72,117 @@ public final class ComparisonCaveats {
                 + most + " here): give --seeds " + PairedDifference.MIN_PAIRS + " or more, or --cv " + PairedDifference.MIN_PAIRS
                 + " or more (the folds are then the pairs), to learn which differences are reliable");
     }
+
+    /**
+     * Without --cv, where the data have a group column: what a verdict of "reliably" covers, {@code on this test split (5
+     * groups of the column site; the pairs are seeds; --cv K --group-column site for a verdict across groups)}. The pairs then
+     * differ only in seed (initialisation and data order) on one test split of a few groups, so a reliable difference is one
+     * across seeds on those groups, nothing about others (trial 76g: "lstm - lstm x2 reliably worse" at p = 0.031 from 6 seeds
+     * on a split of 5 sites read as "depth 2 is better"). Empty with --cv (the pairs are then folds) or without groups.
+     */
+    public static Optional<String> verdictScope(ComparisonResult result) {
+        if (result.config().crossValidation() != null) {
+            return Optional.empty();
+        }
+        long groups = result.runs().stream().filter(r -> r.groups() != null).flatMap(r -> r.groups().stream())
+                .map(org.rnnlab.evaluation.metrics.GroupTable.Row::group).distinct().count();
+        if (groups == 0) {
+            return Optional.empty();
+        }
+        // the CSV loader records its group column as "column NAME" (a folder level otherwise, which has no column to name)
+        String group = result.data() == null || result.data().parameters() == null ? null : result.data().parameters().get("group");
+        String column = group != null && group.startsWith("column ") ? group.substring("column ".length()) : null;
+        return Optional.of(String.format(java.util.Locale.ROOT, "on this test split (%d %s of %s; the pairs are %s; --cv K%s for a "
+                + "verdict across groups)", groups, groups == 1 ? "group" : "groups", column == null ? "the group column"
+                : "the column " + column, result.config().bands() != null ? "seeds and bands" : "seeds",
+                column == null ? "" : " --group-column " + column));
+    }
+
+    /** {@link #verdictScope} where {@code d}'s verdict is "reliably ...", else empty. */
+    public static Optional<String> verdictScope(ComparisonResult result, PairedDifference d) {
+        return d.pairs() >= PairedDifference.MIN_PAIRS && d.reliable() ? verdictScope(result) : Optional.empty();
+    }
+
+    /** Above this ratio of two paired configurations' parameter counts, {@link #sizesDiffer} notes it. */
+    public static final double SIZE_RATIO = 1.5;
+
+    /**
+     * Under the paired differences, the pairs whose parameter counts differ by more than {@value #SIZE_RATIO}x: at the same
+     * width, learning rate and budget a second layer or another cell is also a bigger model, so their difference may be the
+     * size's as much as the depth's or cell's (trial 76g F7: {@code lstm - lstm x2}, 452 against 996 parameters, was labelled
+     * by depth only). At most 4 pairs named, then how many more; empty when none.
+     */
+    public static Optional<String> sizesDiffer(ComparisonResult result, List<PairedDifference> differences) {
+        java.util.Map<String, Long> parameters = new java.util.HashMap<>();
+        result.aggregates().forEach(a -> parameters.put(a.configuration(), a.parameters()));
+        List<String> named = new java.util.ArrayList<>();
+        for (PairedDifference d : differences) {
+            Long a = parameters.get(d.a());
+            Long b = parameters.get(d.b());
+            if (a == null || b == null || a <= 0 || b <= 0) {
+                continue;
+            }
+            double ratio = (double) Math.max(a, b) / Math.min(a, b);
+            if (ratio > SIZE_RATIO) {
+                named.add(String.format(java.util.Locale.ROOT, "%s %d vs %s %d (%.1fx)", d.a(), a, d.b(), b, ratio));
+            }
+        }
+        if (named.isEmpty()) {
+            return Optional.empty();
+        }
+        String listed = String.join(", ", named.subList(0, Math.min(4, named.size())))
+                + (named.size() > 4 ? " and " + (named.size() - 4) + " more pairs" : "");
+        return Optional.of("paired configurations of different size, in parameters: " + listed + "; at the same width and "
+                + "budget a deeper layer stack or another cell is also a bigger model, so a difference between them may be the "
+                + "size's as much as the depth's or cell's (the params column)");
+    }
+
+    /** Above this many pairs, {@link #manyPairs} says that no correction is made for how many are tested. */
+    public static final int FEW_PAIRS = 3;
+
+    /**
+     * In how many of their factors (cell, clip setting, depth) configurations {@code a} and {@code b} differ; 0 where a
+     * configuration has no runs to tell.
+     */
+    static int factorsApart(ComparisonResult result, String a, String b) {
+        List<RunResult> runsA = result.runsOf(a);
+        List<RunResult> runsB = result.runsOf(b);
+        if (runsA.isEmpty() || runsB.isEmpty()) {
+            return 0;
+        }
+        java.util.Map<String, List<Integer>> sizes = result.hiddenSizes();
+        List<Integer> sizesA = sizes.get(a);
+        List<Integer> sizesB = sizes.get(b);
+        return (runsA.get(0).architecture().equals(runsB.get(0).architecture()) ? 0 : 1)
+                + (java.util.Objects.equals(runsA.get(0).clip(), runsB.get(0).clip()) ? 0 : 1)
+                + (sizesA == null || sizesB == null || sizesA.size() == sizesB.size() ? 0 : 1);
+    }
+
+    /**
+     * {@code differences} with the pairs that differ in one factor first (depth alone, clip alone, cell alone), the others
+     * after them, each in its order: with crossed --cells, --clip and --layers most pairs change two or three factors at
+     * once (trial 76g F3: 4 of 28 pairs compared the depths, buried among the rest).
+     */
+    public static List<PairedDifference> oneFactorFirst(ComparisonResult result, List<PairedDifference> differences) {
+        List<PairedDifference> out = new java.util.ArrayList<>(differences);
+        out.sort(java.util.Comparator.comparingInt(d -> factorsApart(result, d.a(), d.b()) <= 1 ? 0 : 1));
+        return out;
+    }
+
+    /**
+     * Under the paired differences, when more than {@value #FEW_PAIRS} pairs are tested: each is tested on its own, with no
+     * correction for how many (fair-comparisons.md said so, the console did not), and which pairs are one-factor
+     * comparisons ({@link #oneFactorFirst}); empty with few pairs, or where {@link #foldsShareTestData} says it already.
+     */
+    public static Optional<String> manyPairs(ComparisonResult result, List<PairedDifference> differences) {
+        if (differences.size() <= FEW_PAIRS || foldsShareTestData(result, differences).isPresent()) {
+            return Optional.empty();
+        }
+        long oneFactor = differences.stream().filter(d -> factorsApart(result, d.a(), d.b()) <= 1).count();
+        return Optional.of("each of the " + differences.size() + " pairs is tested on its own, with no correction for how many "
+                + "are tested: of many tests at the 0.05 level, some verdicts of \"reliably\" may be chance"
+                + (oneFactor > 0 && oneFactor < differences.size() ? "; the " + oneFactor + " pairs that differ in one factor "
+                + "(cell, clip or depth) are listed first, the others differ in two or more at once and are no controlled "
+                + "comparison" : ""));
+    }
 }

@@ -49,7 +49,7 @@ public final class ComparisonFiles {
      * TrainingLengths#unfinishedWords}): then the difference, whatever its verdict, may be the budget's.
      */
     public static final String DIFFERENCES_HEADER = "a,b,metric,pairs,mean_difference,ci_low,ci_high,p_value,reliable,verdict,unit,n,"
-            + "seeds_per_unit,unfinished";
+            + "seeds_per_unit,unfinished,scope";
 
     /**
      * The file of a comparison's folder with the warnings of its finished runs ({@link ComparisonResult#warnings}), one per
@@ -82,6 +82,7 @@ public final class ComparisonFiles {
         }
         List<PairedDifference> differences = differences(result);
         Map<String, int[]> unfinished = TrainingLengths.stillImprovingCounts(result);
+        java.util.Optional<String> scope = ComparisonCaveats.verdictScope(result);
         Json.writeFile(dir.resolve("differences.json"), differences);
         StringBuilder sb = new StringBuilder(DIFFERENCES_HEADER).append('\n');
         for (PairedDifference d : differences) {
@@ -90,6 +91,7 @@ public final class ComparisonFiles {
                     .append(',').append(fmtOrEmpty(d.high())).append(',').append(fmtOrEmpty(d.pValue())).append(',').append(d.reliable()).append(',').append(d.verdict())
                     .append(',').append(d.unit() == null ? "" : d.unit()).append(',').append(d.pairs()).append(',').append(d.seedsPerUnit())
                     .append(',').append(quote(TrainingLengths.unfinishedWords(unfinished, d.a(), d.b()).orElse("")))
+                    .append(',').append(quote(scope.orElse(""))) // what any verdict of the pair covers (trial 76g F1)
                     .append('\n');
         }
         AtomicFiles.writeString(dir.resolve("differences.csv"), sb.toString());
@@ -365,6 +367,7 @@ public final class ComparisonFiles {
                     notAbove.contains(a.configuration()) ? "  accuracy not above the baseline" : ""));
         }
         sb.append(PresentOrPredicted.tableLines(result)); // a class predicted but absent: the lower, scikit-learn macro-F1 too
+        briefRunsNote(result).ifPresent(n -> sb.append("(").append(n).append(")\n"));
         if (result.aggregates().stream().anyMatch(a -> a.runs() > 1)) { // what the spread is (a trial checked it by hand)
             sb.append("(").append(ComparisonSummary.sdNote(result)).append("; these rows are in ").append(ComparisonSummary.CSV)
                     .append(" and ").append(ComparisonSummary.MARKDOWN).append(")\n");
@@ -396,9 +399,30 @@ public final class ComparisonFiles {
                 sb.append(differenceLines(result, ComparisonSummary.label(result, paired), PairedDifference.all(result, paired)));
             }
             ComparisonCaveats.tooFewPairs(differences).ifPresent(w -> sb.append("  (").append(w).append(")\n"));
+            ComparisonCaveats.sizesDiffer(result, differences).ifPresent(w -> sb.append("  (").append(w).append(")\n"));
+            ComparisonCaveats.manyPairs(result, differences).ifPresent(w -> sb.append("  (").append(w).append(")\n"));
         }
         TrainAgain.hint(result, config, dataWarnings).ifPresent(h -> sb.append("\nto keep a model: compare saves none; best: ").append(h).append('\n'));
         return sb.toString();
+    }
+
+    /** Below this many seconds of training a run's {@code train s} and {@code smp/s} are noise ({@link #briefRunsNote}). */
+    public static final double BRIEF_RUN_SECONDS = 2;
+
+    /**
+     * Under the console table, when some runs trained under {@value #BRIEF_RUN_SECONDS} s: their {@code train s} and
+     * {@code smp/s} are noise (trial 76g F2: two LSTM configurations that did the same computation, a clip that never
+     * engaged, showed 5889 and 8301 smp/s at 0.1 s, read as "clipping halves the throughput"); empty otherwise.
+     */
+    static java.util.Optional<String> briefRunsNote(ComparisonResult result) {
+        long brief = result.runs().stream().filter(r -> r.trainSeconds() < BRIEF_RUN_SECONDS).count();
+        if (brief == 0) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(String.format(Locale.ROOT, "train s and smp/s: %d of %d runs trained under %.0f s, and the "
+                + "timings of runs that short are noise (the machine's load and other processes weigh more than the work), not a property "
+                + "of the configuration: compare speeds on runs of several seconds, or with rnnlab bench", brief, result.runs().size(),
+                BRIEF_RUN_SECONDS));
     }
 
     /** The terminal lines of the paired differences of one metric, {@code what} (e.g. "accuracy"). */
@@ -407,7 +431,7 @@ public final class ComparisonFiles {
                 "%npaired %s differences (a - b, %s; 95%% interval of the mean from the sign-flip test, n/a below %d %s; "
                         + "p of that test):%n", what, pairing(result), PairedDifference.MIN_PAIRS,
                 result.config().crossValidation() != null ? "folds" : "pairs"));
-        for (PairedDifference d : differences) {
+        for (PairedDifference d : ComparisonCaveats.oneFactorFirst(result, differences)) {
             sb.append(String.format(Locale.ROOT, "  %-22s - %-22s %s %s %s p=%.3f  %s%n", d.a(), d.b(),
                     d.meanText(), d.intervalText(), d.nText(), d.pValue(), TrainingLengths.qualifiedVerdict(result, d)));
         }
@@ -448,6 +472,8 @@ public final class ComparisonFiles {
         ComparisonCaveats.foldsShareTestData(result, accuracy).ifPresent(w -> sb.append("\nNote: ").append(w).append(".\n"));
         ComparisonCaveats.tooFewPairs(accuracy).ifPresent(w -> sb.append("\n").append(Character.toUpperCase(w.charAt(0)))
                 .append(w.substring(1)).append(".\n"));
+        ComparisonCaveats.sizesDiffer(result, accuracy).ifPresent(w -> sb.append("\nNote: ").append(w).append(".\n"));
+        ComparisonCaveats.manyPairs(result, accuracy).ifPresent(w -> sb.append("\nNote: ").append(w).append(".\n"));
         return sb.toString();
     }
 

@@ -542,7 +542,7 @@ public final class TrainAgain {
         return best(result).map(b -> {
             Optional<String> budget = result.runsOf(b.configuration()).stream().filter(r -> r.seed() == b.seed()).findFirst()
                     .flatMap(r -> timeBudget(result.config(), r));
-            String standing = (b.standing().isEmpty() ? "" : "; " + b.standing() + unfinished(result, b)) + noBetterThanBaseline(result, b);
+            String standing = (b.standing().isEmpty() ? "" : "; " + b.standing() + scope(result, b) + unfinished(result, b)) + noBetterThanBaseline(result, b);
             String head = b.chosenOnTest()
                     ? String.format(Locale.ROOT, "%s (mean macro-F1 %.4f%s, %s%s)", b.configuration(), b.meanMacroF1(),
                             presentOrPredictedPart(result, b), OPTIMISTIC, standing)
@@ -669,4 +669,11 @@ public final class TrainAgain {
         return hint(result, null);
     }
 
+
+    /** A reliable standing's {@link ComparisonCaveats#verdictScope} after a space, else "" (trial 76g F1). */
+    private static String scope(ComparisonResult result, Best b) {
+        PairedDifference d = b.versusRunnerUp();
+        return !b.tiedWith().isEmpty() || b.runnerUp() == null || d == null ? ""
+                : ComparisonCaveats.verdictScope(result, d).map(s -> " " + s).orElse("");
+    }
 }

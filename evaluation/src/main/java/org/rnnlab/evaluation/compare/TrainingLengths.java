@@ -267,10 +267,11 @@ public final class TrainingLengths {
 
     /**
      * {@link PairedDifference#verdict()} with {@link #unfinishedWords(ComparisonResult, PairedDifference)} in brackets where they
-     * apply: {@code reliably better (lstm still improving at its last epoch in 4 of 6 runs: the difference may be the budget's)}.
+     * apply: {@code reliably better (lstm still improving at its last epoch in 4 of 6 runs: the difference may be the budget's)},
+     * and a reliable verdict's {@link ComparisonCaveats#verdictScope} ({@code reliably worse on this test split (5 groups of ...)}).
      */
     public static String qualifiedVerdict(ComparisonResult result, PairedDifference d) {
-        return d.verdict() + unfinishedWords(result, d).map(w -> " (" + w + ")").orElse("");
+        return d.verdict() + ComparisonCaveats.verdictScope(result, d).map(s -> " " + s).orElse("") + unfinishedWords(result, d).map(w -> " (" + w + ")").orElse("");
     }
 
     /**

@@ -18,6 +18,22 @@ public interface RunEngine extends AutoCloseable {
     String describe();
 
     /**
+     * Where the runs of engine {@code description} ({@link #describe}) were trained, in words: {@code in-process},
+     * {@code on Spark (master spark://h:7077)}, {@code on Spark (master local[*], 2 slots)} (trial 76g F8: "trained by the
+     * spark spark://127.0.0.1:7077 engine").
+     */
+    static String where(String description) {
+        if (description == null) {
+            return "by an engine not recorded";
+        }
+        java.util.regex.Matcher spark = java.util.regex.Pattern.compile("spark (\\S+)(?: \\((.*)\\))?").matcher(description);
+        if (spark.matches()) {
+            return "on Spark (master " + spark.group(1) + (spark.group(2) == null ? "" : ", " + spark.group(2)) + ")";
+        }
+        return description.equals("in-process") ? "in-process" : "by the " + description + " engine";
+    }
+
+    /**
      * Runs every task; {@code listener.onRunEnd} sees each result as soon as it is back (in the order they
      * end), so the caller can keep it. Callbacks are made one at a time. Returns when all tasks ended.
      *

@@ -108,7 +108,12 @@ public final class ComparisonReport {
                 .append(resumed ? "Wall time of the last session (the comparison was resumed; earlier sessions are not counted), "
                         + "of its runs only (reading the data not counted): " : "Wall time of the runs (reading and checking the data before them "
                         + "not counted): ")
-                .append(String.format(Locale.ROOT, "%.0f s", result.seconds())).append(".</p>\n");
+                .append(String.format(Locale.ROOT, "%.0f s", result.seconds()))
+                // the engine beside the wall time it explains (trial 76g F8: only the command line named it)
+                .append(provenance == null || provenance.enginesSoFar().isEmpty() ? "" : "; the runs were trained "
+                        + Html.escape(provenance.enginesSoFar().stream().map(org.rnnlab.evaluation.engine.RunEngine::where)
+                                .collect(java.util.stream.Collectors.joining(", then "))))
+                .append(".</p>\n");
         html.append("<p>Every configuration: ").append(Html.escape(result.config().describeModel(result.labelNames())))
                 .append(result.config().tuning() != null ? " (before tuning)" : "").append(".</p>\n");
         if (result.runs().size() < result.config().runs()) {

@@ -72,7 +72,8 @@ public final class CompareRun {
     private final CompareRequest request;
     private final SequenceDataset data;
     private final Path dir;
-    private final Provenance provenance;
+    /** Not final: a resume on another engine adds it ({@link #recordEngine}). */
+    private Provenance provenance;
     private final Map<String, RunResult> finished;
 
     private CompareRun(CompareRequest request, SequenceDataset data, Path dir, Provenance provenance,
@@ -130,6 +131,19 @@ public final class CompareRun {
      */
     public Provenance recordResume(List<String> commandLine) throws IOException {
         return recordResume(commandLine, Provenance.IN_PROCESS);
+    }
+
+    /**
+     * Adds {@code engine} to provenance.json's {@code engines} ({@link Provenance#withEngineResumed}) when it is not among
+     * the engines that trained the runs so far: a resume that trains the rest elsewhere (trial 76g F5: a comparison started on
+     * Spark and finished in-process still named only Spark). Nothing when it is.
+     */
+    public void recordEngine(String engine) throws IOException {
+        Provenance now = provenance.withEngineResumed(engine);
+        if (now != provenance) {
+            provenance = now;
+            Json.writeFile(dir.resolve(RunFiles.PROVENANCE), now);
+        }
     }
 
     /** As {@link #recordResume(List)}, for runs trained by {@code engine}. */

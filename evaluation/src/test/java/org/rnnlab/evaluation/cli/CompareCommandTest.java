@@ -36,7 +36,7 @@ class CompareCommandTest {
                 "--quiet", "--out", again.toString());
         assertThat(second.code()).as(second.err()).isZero();
         assertThat(second.err()).contains("compare: the settings of").contains("compare: 8 runs")
-                .contains("compare: note: config.json's runs were trained by the spark spark://h:7077 engine, these by the in-process engine")
+                .contains("compare: note: config.json's runs were trained on Spark (master spark://h:7077), these in-process")
                 .contains("compare: every configuration: an embedding of 32, then 1 recurrent layer of 6 units, last head, sgd at lr 0.1");
         assertThat(java.nio.file.Files.readString(again.resolve("index.html"))).contains("Every configuration: an embedding of 32, then 1 recurrent layer of 6 units");
         assertThat(again.resolve("accuracy-by-tag.csv")).isRegularFile();
@@ -173,7 +173,7 @@ class CompareCommandTest {
         List<String> differences = Files.readAllLines(out.resolve("differences.csv"));
         assertThat(differences.get(0)).isEqualTo(ComparisonFiles.DIFFERENCES_HEADER);
         assertThat(differences.subList(1, differences.size())).hasSize(12).filteredOn(l -> l.contains(",accuracy,")).hasSize(6)
-                .allMatch(l -> l.matches("[^,]+,[^,]+,accuracy,2,[^,]+,,,[^,]+,false,too few pairs \\(2 < 6\\),seed,2,1,")); // no interval: empty
+                .allMatch(l -> l.matches("[^,]+,[^,]+,accuracy,2,[^,]+,,,[^,]+,false,too few pairs \\(2 < 6\\),seed,2,1,,")); // no interval: empty; no unfinished, no scope (no groups)
         assertThat(differences.subList(1, differences.size())).filteredOn(l -> l.contains(",macro_f1,")).hasSize(6);
 
         JsonNode summary = Json.mapper().readTree(run.out());

@@ -53,6 +53,12 @@ class CompareDepthsTest {
         List<String> resultsHeader = List.of(results.get(0).split(","));
         assertThat(resultsHeader).endsWith("layers", "hidden");
         assertThat(results).hasSize(1 + 8);
+        // architecture is the cell at any depth, as clip is a column of its own: the configuration names the combination
+        for (String row : results.subList(1, results.size())) {
+            String[] cells = row.split(",", -1);
+            assertThat(cells[resultsHeader.indexOf("architecture")]).as(row).isEqualTo("gru");
+            assertThat(cells[resultsHeader.indexOf("layers")]).as(row).isEqualTo(cells[0].startsWith("gru x2") ? "2" : "1");
+        }
         JsonNode json = Json.mapper().readTree(out.resolve("results.json").toFile());
         assertThat(json.at("/config/layers").toString()).isEqualTo("[1,2]");
         java.util.Map<String, Long> parameters = new java.util.HashMap<>();
@@ -79,6 +85,8 @@ class CompareDepthsTest {
                 "--seed", "2", "--layers", "2", "--quiet", "--out", again.toString());
         assertThat(trained.code()).as(trained.err()).isZero();
         assertThat(trained.err()).contains("training again the comparison's run gru x2 seed 2");
+        // trial 76g F6: the model's own name beside the comparison's (two names of one configuration, said as one)
+        assertThat(trained.err()).containsPattern("(?m)^train: gru-4x2\\S* \\(the comparison's gru x2\\) on ");
         JsonNode kept = Json.mapper().readTree(out.resolve("runs/gru_x2-seed2.json").toFile());
         JsonNode repeated = Json.mapper().readTree(again.resolve("results.json").toFile());
         assertThat(repeated.at("/test/metrics/ACCURACY").asDouble()).isEqualTo(kept.at("/test/metrics/ACCURACY").asDouble());

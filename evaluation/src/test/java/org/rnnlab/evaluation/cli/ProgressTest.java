@@ -158,4 +158,22 @@ class ProgressTest {
         assertThat(quiet.code()).as(quiet.err()).isZero();
         assertThat(quiet.err()).contains("seed 1: ").doesNotContain("left for the remaining");
     }
+
+    @Test
+    void aResumedComparisonsTimeLeftCountsTheRunsStillToTrain(@TempDir java.nio.file.Path dir) throws Exception {
+        // trial 76g F4: a resume with 1 run left said "the remaining 8 runs" (the run's place in the grid)
+        java.nio.file.Path out = dir.resolve("cmp");
+        TrainEvaluatePredictTest.Run first = TrainEvaluatePredictTest.run("compare", "--bands", "none", "--cells", "rnn", "--seeds", "4",
+                "--hidden", "4", "--epochs", "1", "--patience", "0", "--probe", "0", "--set", "trainSize=60", "--set",
+                "validationSize=20", "--set", "testSize=20", "--out", out.toString());
+        assertThat(first.code()).as(first.err()).isZero();
+        java.nio.file.Files.delete(out.resolve("runs/rnn-seed1.json"));
+        java.nio.file.Files.delete(out.resolve("runs/rnn-seed2.json"));
+        TrainEvaluatePredictTest.Run resumed = TrainEvaluatePredictTest.run("compare", "--resume", out.toString());
+        assertThat(resumed.code()).as(resumed.err()).isZero();
+        List<String> runs = resumed.err().lines().filter(l -> l.matches("^  rnn +seed \\d.*")).toList();
+        assertThat(runs).hasSize(2);
+        assertThat(runs.get(0)).containsPattern("^  rnn +seed 1: .* total\\); about \\d+:\\d\\d:\\d\\d left for the remaining 1 run$");
+        assertThat(runs.get(1)).containsPattern("^  rnn +seed 2: .* total\\)$");
+    }
 }

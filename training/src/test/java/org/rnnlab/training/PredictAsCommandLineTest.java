@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,7 +25,6 @@ import org.rnnlab.datasets.csv.Column;
 import org.rnnlab.datasets.csv.CsvSchema;
 import org.rnnlab.datasets.csv.MissingValues;
 import org.rnnlab.datasets.csv.SequenceScaling;
-import org.slf4j.LoggerFactory;
 
 /**
  * The Java API checks raw sequences as {@code rnnlab predict} checks a file of them (trial 76a, a Java developer embedding a
@@ -98,16 +93,7 @@ class PredictAsCommandLineTest {
 
     /** The WARN messages of SequenceClassifier's logger while {@code action} runs. */
     private static List<String> warnings(Runnable action) {
-        Logger logger = (Logger) LoggerFactory.getLogger(SequenceClassifier.class);
-        ListAppender<ILoggingEvent> appender = new ListAppender<>();
-        appender.start();
-        logger.addAppender(appender);
-        try {
-            action.run();
-        } finally {
-            logger.detachAppender(appender);
-        }
-        return appender.list.stream().filter(e -> e.getLevel() == Level.WARN).map(ILoggingEvent::getFormattedMessage).toList();
+        return PredictWarningsTest.warnings(action);
     }
 
     private static List<float[][]> normals(Random r, int n) {

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 class PredictWarningsTest {
 
     /** The WARN messages of SequenceClassifier's logger while {@code action} runs. */
-    private static List<String> warnings(Runnable action) {
+    static List<String> warnings(Runnable action) {
         Logger logger = (Logger) LoggerFactory.getLogger(SequenceClassifier.class);
         ListAppender<ILoggingEvent> appender = new ListAppender<>();
         appender.start();

@@ -267,6 +267,14 @@ record Scoring(List<String> labels, int positive, String why, Decision decision,
     }
 
     /**
+     * The lowest probability of the positive class the {@code --target-recall} cut-off catches (just under {@code above}'s
+     * cut-off, which catches one fewer), or NaN without one: the upper end of the gap the cut-off sits in.
+     */
+    private double lowestCaught() {
+        return above == null ? Double.NaN : Math.nextDown(above.threshold());
+    }
+
+    /**
      * The alarm's lines: at {@code --threshold} its recall and false alarms with intervals; with {@code --target-recall} or
      * {@code --target-precision} the cut-off that reaches it here (between two probabilities, printed as it is to be given
      * back as {@code --threshold}), and whether these data can show such a recall at all, or that no cut-off reaches the
@@ -293,7 +301,7 @@ record Scoring(List<String> labels, int positive, String why, Decision decision,
             // the cut-off is a round value inside a gap between two probabilities, not the highest (or lowest) cut-off that
             // reaches the target, which is the gap's end: the gap is named (trial 76f F6: "p_scrap >= 0.4, the highest that
             // reaches it" where every cut-off up to 0.7729, the lowest scrap caught, reached it)
-            double lowestCaught = above != null ? Math.nextDown(above.threshold()) : Double.NaN;
+            double lowestCaught = lowestCaught();
             String gap = targetRecall != null && !Double.isNaN(lowestCaught) ? String.format(Locale.ROOT, "a round value in the gap "
                     + "between %s and %s (lowest caught), the highest gap that reaches it here (every cut-off in it raises the same "
                     + "sequences here; it is between two probabilities, not on one, as a probability moves by about 1e-7)", Double.isNaN(notRaised)
@@ -323,7 +331,7 @@ record Scoring(List<String> labels, int positive, String why, Decision decision,
                     // by construction the highest cut-off that reaches the target catches no sequence to spare; how far it
                     // sits under the lowest one it catches is the gap's half, wide or narrow, said in numbers (trial 76d F12:
                     // "just under p_out_of_spec 0.2015" of a cut-off of 0.1)
-                    double lowest = Math.nextDown(above.threshold());
+                    double lowest = lowestCaught();
                     sb.append(String.format(Locale.ROOT, "(no sequence to spare: any cut-off above %s %s, the lowest-scored %s "
                                     + "sequence it catches, catches %d/%d = %s, below %s, so new data may well fall short of it; the "
                                     + "cut-off sits %s under that probability and %s (--json: alarm.margin is the nearer of the two)%s)%n",
@@ -602,8 +610,8 @@ record Scoring(List<String> labels, int positive, String why, Decision decision,
                 alarmTo(a, alarm);
                 putNumber(a, "margin", margin);
                 if (above != null) { // what any higher cut-off catches: the target missed (no sequence to spare)
-                    a.put("lowestCaughtProbability", Math.nextDown(above.threshold())).put("caughtAbove", above.caught())
-                            .put("marginBelowLowestCaught", Math.nextDown(above.threshold()) - alarm.threshold());
+                    a.put("lowestCaughtProbability", lowestCaught()).put("caughtAbove", above.caught())
+                            .put("marginBelowLowestCaught", lowestCaught() - alarm.threshold());
                 }
                 if (!Double.isNaN(notRaised)) { // the other side of the gap the cut-off sits in
                     a.put("highestNotRaisedProbability", notRaised).put("marginAboveHighestNotRaised", alarm.threshold() - notRaised);

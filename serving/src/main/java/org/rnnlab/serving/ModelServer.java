@@ -987,7 +987,9 @@ public final class ModelServer implements AutoCloseable {
      * the number of such values, read as 0 as predict reads them (and warns). That of a sequence with features far outside
      * the training data ({@link org.rnnlab.training.FarFromTraining}: another unit, a drifted sensor) has
      * {@code "farFromTraining": [feature, ...]}, as predict warns of them and names them in its {@code far_from_training} column
-     * ({@link org.rnnlab.training.FarFromTraining#ofSequence}, for both). That of a sequence of two steps or more with every
+     * ({@link org.rnnlab.training.FarFromTraining#ofSequence}, for both), and {@code "farReasons": [{"feature", "kind",
+     * "detail"}, ...]}, why each is marked ({@link org.rnnlab.training.FarReason}: {@code UNIT}, {@code TINY}, {@code CODE},
+     * {@code SPIKES}, and predict's words for it), as the Java API's {@code Prediction.farReasons()}. That of a sequence of two steps or more with every
      * feature constant, to a model with {@code sequenceScaling standardize} (read as 0 throughout), has
      * {@code "flatUnderStandardize": true}, as predict warns of it. That of a sequence holding a feature at one value over 5
      * steps or more, which under 1% of the training sequences did ({@link org.rnnlab.training.TrainingRange#constantFeatures}: a
@@ -1092,6 +1094,19 @@ public final class ModelServer implements AutoCloseable {
                         g.writeArrayFieldStart("farFromTraining");
                         for (int x : far) {
                             g.writeString(featureNames.get(x));
+                        }
+                        g.writeEndArray();
+                        // why, as the Java API's Prediction.farReasons() says it: a client could not tell a leg in °F from
+                        // one with -99 codes (both ["air_temp_c"]) without the server's log
+                        g.writeArrayFieldStart("farReasons");
+                        for (org.rnnlab.training.FarReason reason : org.rnnlab.training.FarReason.ofSequence(sequences.get(i),
+                                written != null && written.size() == sequences.size() ? written.get(i) : null, mean, std, range,
+                                featureNames)) {
+                            g.writeStartObject();
+                            g.writeStringField("feature", reason.feature());
+                            g.writeStringField("kind", reason.kind().name());
+                            g.writeStringField("detail", reason.detail());
+                            g.writeEndObject();
                         }
                         g.writeEndArray();
                     }

@@ -103,6 +103,15 @@ class ModelServerTest {
         JsonNode p = a.json().get("predictions");
         assertThat(p.get(0).has("farFromTraining")).as(a.body()).isFalse();
         assertThat(p.get(1).get("farFromTraining").toString()).as(a.body()).isEqualTo("[\"y\"]");
+        // and why, as the Java API's farReasons() (a client told a unit from a code only by the server's log)
+        assertThat(p.get(0).has("farReasons")).as(a.body()).isFalse();
+        JsonNode unitReason = p.get(1).get("farReasons");
+        assertThat(unitReason.size()).as(a.body()).isEqualTo(1);
+        assertThat(unitReason.get(0).get("feature").asText()).isEqualTo("y");
+        assertThat(unitReason.get(0).get("kind").asText()).isEqualTo("UNIT");
+        assertThat(unitReason.get(0).get("detail").asText()).contains("another unit or scale?");
+        SequenceClassifier.Prediction api = dense.classifier().predict(scaled);
+        assertThat(unitReason.get(0).get("detail").asText()).isEqualTo(api.farReasons().get(0).detail());
         // a code for a missing value in one step (a trial's -999 at the 76th of 77 steps flipped the answer): flagged too
         float[][] coded = new float[usual.length][];
         for (int t = 0; t < usual.length; t++) {
@@ -112,6 +121,8 @@ class ModelServerTest {
         Answer c = post("/predict", TestModels.sequencesBody(List.<float[][]>of(coded)));
         assertThat(c.status()).as(c.body()).isEqualTo(200);
         assertThat(c.json().get("predictions").get(0).get("farFromTraining").toString()).as(c.body()).isEqualTo("[\"x\"]");
+        assertThat(c.json().get("predictions").get(0).get("farReasons").get(0).get("kind").asText()).as(c.body()).isEqualTo("CODE");
+        assertThat(c.json().get("predictions").get(0).get("farReasons").get(0).get("detail").asText()).as(c.body()).startsWith("-999 in 1 cell(s)");
 
         // one window a request whose y is in a unit a ten-thousandth of the training one's (volts for 100 microvolts: no value
         // 10 sd out); a dead channel at 0 far from its training mean is FarFromTrainingTest's (judgeOne, as here)

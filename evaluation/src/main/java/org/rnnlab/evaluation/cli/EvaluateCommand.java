@@ -692,7 +692,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             }
             out.println(Json.write(node));
         } else {
-            out.print(text(r, title, clustered, byGroup, groupScores, scoring.lines(true), fewGroups, scoring.perClassColumns(),
+            out.print(text(r, title, clustered, byGroup, groupScores, scoring.lines(true, classifier.card()), fewGroups, scoring.perClassColumns(),
                     trainingMajority(r, classifier.card().trainingClassCounts())));
             if (groupTable != null) {
                 out.print(groupTable.lines("scores"));

@@ -374,10 +374,18 @@ record Scoring(List<String> labels, int positive, String why, Decision decision,
      * trial's 36 classes made each a 560-character line, and labels "0", "1" read as numbers).
      */
     String lines(boolean inTable) {
+        return lines(inTable, null);
+    }
+
+    /**
+     * {@link #lines(boolean)} for the model of {@code card} (null: not known): its ECE advice says what a model already
+     * calibrated on its validation split should do instead of calibrating again ({@link #eceRemedy}).
+     */
+    String lines(boolean inTable, org.rnnlab.training.ModelCard card) {
         if (!ranked()) {
             return "";
         }
-        return rankingLines(inTable) + calibrationLine();
+        return rankingLines(inTable) + calibrationLine(card);
     }
 
     /** Whether there are ranking metrics to say: the probabilities are known and some sequence was scored. */
@@ -405,15 +413,36 @@ record Scoring(List<String> labels, int positive, String why, Decision decision,
      * share and the calibration slope and intercept; nothing before the probabilities are known.
      */
     String calibrationLine() {
+        return calibrationLine(null);
+    }
+
+    /** {@link #calibrationLine()} for the model of {@code card} (null: not known), whose ECE advice fits it. */
+    String calibrationLine(org.rnnlab.training.ModelCard card) {
         if (calibration == null) {
             return "";
         }
         if (positive < 0) {
             return String.format(Locale.ROOT, "calibration: Brier %s (summed over the classes, 0 to 2), ECE %s (%d bins of the "
                     + "top-class probability; --json: reliability table)%n", number(calibration.brier()), number(calibration.ece()),
-                    Calibration.BINS) + eceWords();
+                    Calibration.BINS) + eceWords(eceRemedy(card));
         }
-        return positiveCalibrationLine() + eceWords();
+        return positiveCalibrationLine() + eceWords(eceRemedy(card));
+    }
+
+    /**
+     * What to do about probabilities off one way: {@code train --calibrate temperature}, or, for a model that was
+     * calibrated on its validation split already (its card's temperature or prior correction), that the calibration fitted
+     * there does not carry over to these data (stop 76: the advice to calibrate was given to a calibrated model too).
+     */
+    static String eceRemedy(org.rnnlab.training.ModelCard card) {
+        if (card != null && (card.temperature() != null || card.priorCorrection() != null)) {
+            return String.format(Locale.ROOT, "this model is calibrated already (%s, fitted on its validation split), so that "
+                    + "calibration does not carry over to these data: they may differ from the validation split (another site or "
+                    + "period), or that split was too small to fit it; calibrating again on validation data like these may help",
+                    card.temperature() != null ? String.format(Locale.ROOT, "temperature T = %.4f", card.temperature())
+                            : "--calibrate prior");
+        }
+        return "train --calibrate temperature fits one temperature on the validation split that scales them";
     }
 
     /**
@@ -422,6 +451,11 @@ record Scoring(List<String> labels, int positive, String why, Decision decision,
      * different bins (their mean within half the ECE of the observed); empty otherwise (trial 76d F13: "ECE 0.4770" alone).
      */
     String eceWords() {
+        return eceWords(eceRemedy(null));
+    }
+
+    /** {@link #eceWords()} with {@code remedy} as what to do about probabilities off one way ({@link #eceRemedy}). */
+    String eceWords(String remedy) {
         if (calibration == null || !(calibration.ece() > Calibration.ECE_WORDS)) {
             return "";
         }
@@ -432,7 +466,6 @@ record Scoring(List<String> labels, int positive, String why, Decision decision,
         String against = top ? String.format(Locale.ROOT, "mean top-class probability %s against an accuracy of %s", number(mean),
                 number(observed)) : String.format(Locale.ROOT, "mean %s %s against a share of %s of %s", column(positive), number(mean),
                 number(observed), quoted(positive));
-        String remedy = "train --calibrate temperature fits one temperature on the validation split that scales them";
         String direction = eceDirection();
         if (!direction.equals("mixed")) {
             boolean lower = direction.equals("lower");

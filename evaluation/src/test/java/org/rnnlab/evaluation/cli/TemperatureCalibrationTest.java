@@ -253,4 +253,26 @@ class TemperatureCalibrationTest {
             assertThat(calibratedRun.err()).doesNotContain("the fit tries");
         }
     }
+
+    @Test
+    void eceAdviceToACalibratedModelIsNotToCalibrate() throws Exception {
+        // probabilities well under the accuracy (ECE over 0.1): an uncalibrated model is told to calibrate; a calibrated one
+        // that its validation split's temperature does not carry over here (stop 76: it was told to calibrate too)
+        List<String> labels = List.of("down", "up");
+        int[] actual = new int[40];
+        double[][] low = new double[40][];
+        for (int i = 0; i < 40; i++) {
+            actual[i] = i % 2;
+            double up = actual[i] == 1 ? 0.3 : 0.05; // p_up well under the share of 'up' (0.5)
+            low[i] = new double[] {1 - up, up};
+        }
+        ModelCard card = ModelBundle.readCard(calibrated.resolve("model.rnnlab"));
+        String forCalibrated = Scoring.of(labels, actual, null, null).ranked(actual, low).lines(false, card);
+        assertThat(forCalibrated).contains("ECE above 0.1").contains(String.format(java.util.Locale.ROOT,
+                "this model is calibrated already (temperature T = %.4f, fitted on its validation split)", card.temperature()))
+                .doesNotContain("train --calibrate temperature");
+        String forPlain = Scoring.of(labels, actual, null, null).ranked(actual, low).lines(false,
+                ModelBundle.readCard(plain.resolve("model.rnnlab")));
+        assertThat(forPlain).contains("train --calibrate temperature fits one temperature").doesNotContain("calibrated already");
+    }
 }

@@ -37,9 +37,11 @@ public record Alarm(double threshold, long positives, long caught, long negative
     }
 
     /**
-     * The highest cut-off whose recall is {@code target} or more: every sequence at or above the score of the class's
-     * ceil(target x positives)-th highest sequence is raised, and the cut-off lies strictly between that score and the next
-     * lower score of any sequence ({@link #cutBelow}), not on it; null when the data hold no sequence of the class.
+     * A cut-off whose recall is {@code target} or more and that raises as few sequences as such a cut-off can: every sequence
+     * at or above the score of the class's ceil(target x positives)-th highest sequence is raised, and the cut-off lies in
+     * the gap between that score and the next lower score of any sequence, at a short round value near the gap's middle
+     * ({@link #cutBelow}), not on either; a cut-off above that score would miss the target; null when the data hold no
+     * sequence of the class.
      *
      * <p>Not on the score itself: a sequence's probability moves by about 1e-7 with the other sequences of its padded
      * minibatch (float32 products of other shapes round otherwise), so a cut-off equal to one positive's probability

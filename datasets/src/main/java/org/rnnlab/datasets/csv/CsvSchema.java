@@ -310,8 +310,10 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
             parts.add("one sequence per file under the folder, label the name of its " + levelWords(folderLabels.label())
                     + (folderLabels.group() == null ? "" : ", group the name of its " + levelWords(folderLabels.group()))
                     + " (no labels file)");
+            parts.add(folderTime());
         } else if (FOLDER.equals(layout)) {
             parts.add("one sequence per file, label " + quoted(label) + " of the labels file");
+            parts.add(folderTime());
         } else if (wide != null) {
             parts.add("one sequence per row (wide layout" + (wide.header() ? "" : ", no header") + "), sequence id "
                     + (wide.sequenceId() == null ? "the row's line number" : quoted(wide.sequenceId())));
@@ -341,6 +343,11 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
             parts.add("each sequence scaled by its own statistics (sequenceScaling " + sequenceScaling + ")");
         }
         return String.join("; ", parts);
+    }
+
+    /** The folder layout's time, as the long layout's columns line says it (stop 76: the folder's line did not name it). */
+    private String folderTime() {
+        return time == null ? "no time column (each file's row order)" : "time " + quoted(time) + " of each file";
     }
 
     private static String quoted(Column c) {

@@ -72,6 +72,10 @@ class FolderTimeColumnTest {
         assertThat(schema.featureNames()).containsExactly("temp", "pH");
         assertThat(schema.time()).isEqualTo(Column.named("timestamp"));
         assertThat(schema.timeStep()).isEqualTo(new TimeStep(30, true));
+        // the columns line names the time column, as the long layout's does (stop 76: the folder's left it out)
+        assertThat(schema.describeColumns()).contains("one sequence per file, label", "; time 'timestamp' of each file;");
+        assertThat(CsvSequenceDataset.fromFolder(batches("untimed", 0, List.of(), false), FILE_ID.withFeatures(
+                List.of(Column.named("temp"), Column.named("pH")))).schema().describeColumns()).contains("no time column (each file's row order)");
         // new batches exported every minute, for a model of 30 s rows: named in predict and evaluate, with and without labels
         Path slow = batches("slow", 24, List.of(), false);
         assertThat(LoggedWarnings.of(CsvSequenceDataset.class, () -> CsvSequenceDataset.readAll(slow.resolve("labels.csv"), schema,

@@ -36,6 +36,10 @@ import java.util.Set;
  * <p>The same rule finds a floor, on the values negated, where that floor is below 0 (a +-8 g accelerometer clips at -8 as
  * at +8; a quantity's own zero is no floor), and, with a group column, each group's own ceiling and floor where other groups
  * reach beyond them (one device of a smaller range among others: {@link #find(List, List, List, int, boolean, int)}).
+ *
+ * <p>A running count ({@link #counter}: whole numbers that never decrease within any sequence, as a trip's stop count) is
+ * not judged: it stays at its last value for the rest of a sequence by nature, and a group whose sequences happen to count
+ * less has a lower top (a fleet trial's driver of fewer stops was told to leave out 2 good trips as clipped, trial 77c F1).
  */
 public final class ClippedRuns {
 
@@ -131,7 +135,14 @@ public final class ClippedRuns {
         sequences = sequences.stream().map(PlaceholderRows::without).toList();
         List<float[][]> flipped = withValues ? sequences.stream().map(ClippedRuns::negated).toList() : null;
         List<Found> out = new ArrayList<>();
+        boolean[] counters = new boolean[features];
         for (int f = 0; f < features; f++) {
+            counters[f] = counter(sequences, f, withValues);
+        }
+        for (int f = 0; f < features; f++) {
+            if (counters[f]) {
+                continue;
+            }
             Found top = judge(sequences, ids, f, withValues, shown, false);
             if (top != null) {
                 out.add(top);
@@ -149,6 +160,9 @@ public final class ClippedRuns {
             byGroup.computeIfAbsent(groups.get(i), g -> new ArrayList<>()).add(i);
         }
         for (int f = 0; f < features; f++) {
+            if (counters[f]) {
+                continue;
+            }
             for (Map.Entry<String, List<Integer>> g : byGroup.entrySet()) {
                 if (g.getKey() == null) {
                     continue;
@@ -174,6 +188,37 @@ public final class ClippedRuns {
             }
         }
         return out;
+    }
+
+    /**
+     * Whether feature {@code f} is a running count: it never decreases within any sequence (missing values skipped) and
+     * rises in one at least, and, with the values as written ({@code withValues}), holds whole numbers only, its largest
+     * no ADC's full scale (a ramp up to 4095 counts is a clipped one). Such a count stays at its last value to the end of a
+     * sequence (a trip's stops after the last stop), a plateau of its nature, not a sensor's ceiling (trial 77c F1). After
+     * each sequence's own scaling the numbers are no longer whole: never decreasing is then judged alone.
+     */
+    static boolean counter(List<float[][]> sequences, int f, boolean withValues) {
+        boolean rises = false;
+        float top = Float.NEGATIVE_INFINITY;
+        for (float[][] q : sequences) {
+            float before = Float.NaN;
+            for (float[] step : q) {
+                float v = step[f];
+                if (Float.isNaN(v)) {
+                    continue;
+                }
+                if (withValues && v != Math.rint(v)) {
+                    return false;
+                }
+                if (v < before) {
+                    return false;
+                }
+                rises |= v > before;
+                before = v;
+                top = Math.max(top, v);
+            }
+        }
+        return rises && !(withValues && fullScale(top));
     }
 
     /** A finding on the negated values as one at the bottom of the values as written. */

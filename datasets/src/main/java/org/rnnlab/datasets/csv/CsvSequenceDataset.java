@@ -2644,9 +2644,13 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                                 .mapToObj(c -> table.header().get(c)).toList();
                         spacing.withPandas(new PandasResample(table.header().get(loc.id()), table.header().get(loc.time()), keys,
                                 timeKind == TimeStamps.Kind.NUMBER));
+                        // the events finding's pandas line for the time since the row before, or the feature that holds it
+                        spacing.withTimeSinceBefore(new TimeSinceBefore(table.header().get(loc.id()), table.header().get(loc.time()),
+                                IntStream.of(loc.features()).mapToObj(c -> table.header().get(c)).toList()));
                     }
                 }
                 spacing.add(id, group, times, timeLines);
+                spacing.values(times, values);
             }
             Split split;
             try {
@@ -4109,6 +4113,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
          */
         private final Map<String, String> groups = new HashMap<>();
         private String groupColumn;
+        /** Which feature of these files, if any, is the time since the row before (made at the first file with times). */
+        private TimeSinceBefore sinceBefore;
 
         /** The spacing of these files, made at the first file with times. */
         private TimeSpacing spacing(boolean local) {
@@ -4129,12 +4135,14 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
 
     /**
      * Adds a sequence file's times to {@link #FOLDER_SPACING}: its time column ({@code time}, or a long-layout model's time
-     * column for a folder of its sequences) that is not a feature, if any.
+     * column for a folder of its sequences) that is not a feature, if any, with its feature values ({@code values}, of the
+     * columns {@code cols}) for {@link TimeSinceBefore}.
      */
-    private static void addFolderTimes(CsvTable table, int[] cols, String name) {
+    private static void addFolderTimes(CsvTable table, int[] cols, String name, float[][] values) {
         FolderTimes spacing = FOLDER_SPACING.get();
         if (spacing != null && spacing.chosen && table.header() != null) {
-            addChosenTimes(spacing, table, name);
+            double[] times = addChosenTimes(spacing, table, name);
+            sinceBefore(spacing, table, cols, times, values);
             return;
         }
         if (spacing == null || table.header() == null || table.rows().size() < 3) {
@@ -4161,6 +4169,24 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             spacing.dateTimes = previous.kind() != TimeStamps.Kind.NUMBER;
         }
         spacing.spacing.add(name, spacing.groups.get(name), times, lines);
+        sinceBefore(spacing, table, cols, times, values);
+    }
+
+    /**
+     * Gives one sequence file's times and feature values to the folder's {@link TimeSinceBefore} (made at the first, with
+     * the names of its columns {@code cols}), so that the events finding names a feature that is the time since the row
+     * before, or gives the pandas line for one (trial 77c F9).
+     */
+    private static void sinceBefore(FolderTimes spacing, CsvTable table, int[] cols, double[] times, float[][] values) {
+        if (spacing.spacing == null || times == null || table.header() == null) {
+            return;
+        }
+        if (spacing.sinceBefore == null) {
+            spacing.sinceBefore = new TimeSinceBefore(null, spacing.column, IntStream.of(cols).mapToObj(c -> table.header().get(c))
+                    .toList());
+            spacing.spacing.withTimeSinceBefore(spacing.sinceBefore);
+        }
+        spacing.spacing.values(times, values);
     }
 
     /**
@@ -4169,9 +4195,9 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
      * after the row before (a newest-first export, read as it is written, reversed a trial's one out-of-spec batch into a
      * confident in-spec one without a word); refused otherwise, naming the file and line. The times are then added to the
      * folder's spacing ({@link TimeSpacing}: files sampled at another step than most, and new files at another step than
-     * the model's, are warned of).
+     * the model's, are warned of), and returned (in seconds for date-times).
      */
-    private static void addChosenTimes(FolderTimes spacing, CsvTable table, String name) {
+    private static double[] addChosenTimes(FolderTimes spacing, CsvTable table, String name) {
         Path file = table.file();
         int c = table.header().indexOf(spacing.column);
         if (c < 0) {
@@ -4218,13 +4244,14 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             previousLine = line;
         }
         if (times.length < 3) {
-            return;
+            return times;
         }
         if (spacing.spacing == null) {
             spacing.spacing(spacing.kind == TimeStamps.Kind.LOCAL);
             spacing.dateTimes = spacing.kind != TimeStamps.Kind.NUMBER;
         }
         spacing.spacing.add(name, spacing.groups.get(name), times, lines);
+        return times;
     }
 
     /**
@@ -4379,7 +4406,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             }
         }
         warnUnderflow(file, underflow, table);
-        addFolderTimes(table, cols, id);
+        addFolderTimes(table, cols, id, values);
         return fillMissing(values, schema, table, IntStream.range(0, values.length).boxed().toList(), cols,
                 file.getFileName().toString(), () -> {
                     int trailing = MissingValues.trailingMissingSteps(values);

@@ -86,6 +86,12 @@ final class TimeSpacing {
     static final double SHORT_SHARE = 0.05;
     /** The most usual steps a sequence spans. */
     private long longest;
+    /**
+     * The shortest and longest step between distinct times of any sequence judged: the range of events' steps, said
+     * against a model trained at one step (trial 77c F8: pings 2-90 s apart read by a model of rows 30 s apart).
+     */
+    private double shortestStep = Double.POSITIVE_INFINITY;
+    private double longestStep;
     private final boolean local;
 
     /** @param local whether the times are date-times without an offset (their clocks skip an hour in spring) */
@@ -180,6 +186,22 @@ final class TimeSpacing {
         return out.toString();
     }
 
+    /** Which feature, if any, is the time since the row before, and the pandas line for it ({@link TimeSinceBefore}). */
+    private TimeSinceBefore sinceBefore;
+
+    /** Sets {@link #sinceBefore}: the events finding then gives its pandas line, or names the feature that holds it. */
+    TimeSpacing withTimeSinceBefore(TimeSinceBefore judge) {
+        this.sinceBefore = judge;
+        return this;
+    }
+
+    /** One sequence's feature values (as read, NaN for missing) with its times, for {@link #sinceBefore}. */
+    void values(double[] times, float[][] values) {
+        if (sinceBefore != null) {
+            sinceBefore.add(times, values);
+        }
+    }
+
     /** Sets the model's --missing policy, said when the resampling code writes empty rows. */
     TimeSpacing withMissing(String policy, boolean fillsIn) {
         this.missing = policy;
@@ -250,6 +272,12 @@ final class TimeSpacing {
             steps[i] = times[i + 1] - times[i];
         }
         double median = median(steps);
+        for (double x : steps) {
+            if (x > 0) {
+                shortestStep = Math.min(shortestStep, x);
+                longestStep = Math.max(longestStep, x);
+            }
+        }
         // within a quarter of the usual step: a phone's jittery sampling stays a rate (a review), packets' gaps do not
         long usual = Arrays.stream(steps).filter(x -> Math.abs(x - median) <= 0.25 * median).count();
         boolean events = usual * 2 < steps.length;
@@ -403,12 +431,14 @@ final class TimeSpacing {
             // packet captures were told to resample 946 of 1076 flows and to write missing rows in 1021)
             LOG.atLevel(trainingFile ? org.slf4j.event.Level.WARN : org.slf4j.event.Level.INFO).log("csv {}: the steps of the "
                     + "time column {} vary within most sequences ({} of {}: fewer than half of their steps are within 25% of their "
-                    + "usual one): events, not samples at a rate; the model reads one row per event and does not use the time "
-                    + "between rows unless it is a feature (e.g. the time since the row before, computed before training){}",
-                    file, column, irregular, judged, interpolated ? "; --missing interpolate fills a missing value on the straight "
+                    + "usual one): events, not samples at a rate; the model reads one row per event {}{}",
+                    file, column, irregular, judged, timeBetween(dateTimes), interpolated ? "; --missing interpolate fills a missing value on the straight "
                     + "line by row position (the rows between), not by these times: between an event 5 minutes and one 6 hours "
                     + "away it takes the middle value (--missing ffill carries the last value measured, or give the times as a "
                     + "feature)" : "");
+            if (trained != null && !medians.isEmpty()) {
+                warnEventsAgainst(file, column, dateTimes, trained);
+            }
             return null;
         }
         if (medians.isEmpty()) {
@@ -656,6 +686,42 @@ final class TimeSpacing {
                     column, OUTAGE, outagesText, fix);
         }
         return measured;
+    }
+
+    /**
+     * How the model knows the time between events: {@code and does not use the time between rows unless it is a feature
+     * (the time since the row before, computed before training and for new data alike: pandas df["dt"] = ...)}, or, where a
+     * feature holds it in every sequence ({@link TimeSinceBefore}), that feature named instead of the advice (trial 77c F9:
+     * a dt column was told to be made again).
+     */
+    private String timeBetween(boolean dateTimes) {
+        java.util.Optional<String> held = sinceBefore == null ? java.util.Optional.empty() : sinceBefore.feature();
+        if (held.isPresent()) {
+            return "and uses the time between rows through feature " + LabelCheck.quoted(held.get()) + ", which holds the time "
+                    + "since the row before in every sequence";
+        }
+        return "and does not use the time between rows unless it is a feature (the time since the row before, computed before "
+                + "training and for new data alike" + (sinceBefore == null ? "" : ": pandas " + sinceBefore.code(dateTimes)) + ")";
+    }
+
+    /**
+     * Warns that these rows are events while the model trained on rows at a step ({@code trained}): it reads each event as
+     * one step of that time, however far apart the events are (trial 77c F8: a model of rows 30 s apart was given pings
+     * 2-90 s apart, 46 s in the median sequence, with only the events line said as information, where a file at a steady
+     * 60 s was warned of with the resampling code). Said with the range of the steps and the median sequence's step.
+     */
+    private void warnEventsAgainst(Path file, String column, boolean dateTimes, TimeStep trained) {
+        double median = median(medians.stream().mapToDouble(Double::doubleValue).toArray());
+        String model = trained.rates().isEmpty() ? "rows " + trained.describe() + " apart" : "rows at " + trained.rates().size()
+                + " steps (" + trained.describeRates() + ")";
+        LOG.warn("csv {}: the model's training data were {} in their time column, and these rows are events whose steps in the "
+                + "time column {} vary from {} to {} ({} in the median sequence): the model reads one row per step, so each of "
+                + "these rows is read as one step of {}, however far it is from the row before{}: resample them onto the "
+                + "model's step first (one row every {}, see 'The time column's spacing' in docs/guide/your-data.md; pandas: {}), "
+                + "or train a model on such events", file, model, column, step(shortestStep, dateTimes), step(longestStep, dateTimes),
+                step(median, dateTimes), trained.describe(), trained.dateTimes() == dateTimes ? "" : " (compared as seconds: the "
+                + "model's time column held " + (trained.dateTimes() ? "date-times" : "numbers") + ")", trained.describe(),
+                resampleCode(trained.value(), longestStep, "some of these rows' steps"));
     }
 
     /**

@@ -1406,6 +1406,15 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             for (int i = droppedBefore; i < dropped.size(); i++) {
                 dropped.set(i, withoutCsvExtension(dropped.get(i)));
             }
+            Reading reading = READING.get();
+            if (reading != null && !reading.kept.isEmpty()) {
+                // the labels file's columns (--keep-columns, --group-column), keyed by the ids the sequences get here: the file
+                // names without .csv (trial 77c F6: a long-layout model refused evaluate --group-column of the labels file)
+                Map<String, List<String>> byId = new LinkedHashMap<>();
+                reading.kept.forEach((file, values) -> byId.put(withoutCsvExtension(file), values));
+                reading.kept.clear();
+                reading.kept.putAll(byId);
+            }
             Map<Path, String> fileLabels = requireOneSequencePerFile(read, schema);
             List<CsvSequence> out = new ArrayList<>();
             for (CsvSequence c : read) {

@@ -155,4 +155,16 @@ class TripDefectsTest {
         assertThat(fromFolder).anySatisfy(w -> assertThat(w).contains("labels.csv: the steps of the time column 'ts' of its "
                 + "sequence files vary within most sequences", "events, not samples at a rate"));
     }
+
+    @Test
+    void aLongModelsFolderGivesTheColumnsOfItsLabelsFileByTheIdsItPredicts() throws Exception {
+        CsvSchema schema = CsvSequenceDataset.fromLongCsv(longFile("train.csv", 20), longOptions()).schema();
+        Path f = folder("newest", 6);
+        CsvSequenceDataset.Reading reading = new CsvSequenceDataset.Reading(null)
+                .keep(SequenceColumns.Request.keepColumns(List.of("driver")));
+        List<CsvSequence> read = CsvSequenceDataset.readAll(f, schema, true, new ArrayList<>(), new ArrayList<>(), reading);
+        assertThat(read).extracting(CsvSequence::id).contains("T0000", "T0005");
+        assertThat(reading.kept()).containsKeys(read.stream().map(CsvSequence::id).toArray(String[]::new));
+        assertThat(reading.kept().get("T0003")).containsExactly("D03");
+    }
 }

@@ -1400,11 +1400,20 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             int droppedBefore = dropped.size();
             // each file's time column is the model's (not read as a feature): the files' rate is judged against training's
             List<CsvSequence> read = schema.time() != null && schema.time().name() != null && schema.header()
-                    ? timedFolder(input, schema.time().name(), schema.timeStep(), () -> readAll(input, schema.asFolder(),
+                    ? longModelFolder(input, schema.time().name(), schema.timeStep(), () -> readAll(input, schema.asFolder(),
                     labelRequired && labelsFile, dropped)) : readAll(input, schema.asFolder(), labelRequired && labelsFile, dropped);
             // the dropped are named by id as the predictions are (a trial: predict wrote 'te0', the dropped 'te1.csv')
             for (int i = droppedBefore; i < dropped.size(); i++) {
                 dropped.set(i, withoutCsvExtension(dropped.get(i)));
+            }
+            Reading reading = READING.get();
+            if (reading != null && !reading.kept.isEmpty()) {
+                // the labels file's columns (--keep-columns, --group-column), keyed by the ids the sequences get here: the file
+                // names without .csv (trial 77c F6: a long-layout model refused evaluate --group-column of the labels file)
+                Map<String, List<String>> byId = new LinkedHashMap<>();
+                reading.kept.forEach((file, values) -> byId.put(withoutCsvExtension(file), values));
+                reading.kept.clear();
+                reading.kept.putAll(byId);
             }
             Map<Path, String> fileLabels = requireOneSequencePerFile(read, schema);
             List<CsvSequence> out = new ArrayList<>();
@@ -2571,12 +2580,14 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                         // the time of the row before: events of one instant (packets of one microsecond) are read in file
                         // order; a time of whole seconds (a repeated local hour) or a duplicated row stays refused
                         if (previousTime.after(read)) {
-                            throw notAfter.get();
+                            String duplicates = otherDefects(table, loc, rowsById, false);
+                            throw duplicates.isEmpty() ? notAfter.get() : notAfter.get().withHint(duplicates);
                         }
                         if (sameFeatures(table, loc, rows.get(t - 1), r)) { // a truck trial: "does not increase" named no duplicate
+                            String outOfOrder = otherDefects(table, loc, rowsById, true);
                             throw notAfter.get().withHint("line " + line + " repeats line " + previousLine + ", every feature the same: a "
                                     + "duplicated row (a join or an export written twice); drop duplicates first, e.g. pandas "
-                                    + "df.drop_duplicates()");
+                                    + "df.drop_duplicates()" + (outOfOrder.isEmpty() ? "" : "; " + outOfOrder));
                         }
                         if (!fineTimes && coarseTie == null) {
                             // whole seconds: judged once the sequence is read, by whether it is events (card transactions of
@@ -2752,6 +2763,52 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 + pyName(table.header().get(loc.time())) + "], kind='stable').to_csv(..., index=False)" : "")
                 + (read.anHourBack(previous) ? "; date-times without an offset repeat an hour where "
                 + "daylight saving time ends: if that is the cause, export them with their offset or in UTC" : ""));
+    }
+
+    /**
+     * The other kind of time defect in the whole file, counted where one kind is refused, so that one run shows all (trial
+     * 77c F2: a duplicated ping was refused, and only the run after its fix refused a trip's swapped pings): with
+     * {@code outOfOrder}, the sequences whose time goes back somewhere ({@code "also: 1 sequence with rows out of order, e.g.
+     * 'T0077' line 4203"}), else the rows that repeat the row before, time and every feature; each with its pandas line.
+     * Empty when there is none.
+     */
+    private static String otherDefects(CsvTable table, CsvSchema.Located loc, Map<String, List<Integer>> rowsById, boolean outOfOrder) {
+        long count = 0;
+        Set<String> sequences = new HashSet<>();
+        String example = null;
+        boolean numbers = true;
+        for (Map.Entry<String, List<Integer>> e : rowsById.entrySet()) {
+            TimeStamps.Time previous = null;
+            int previousRow = -1;
+            for (int r : e.getValue()) {
+                TimeStamps.Time t = TimeStamps.parse(table.rows().get(r)[loc.time()]);
+                if (t == null || previous != null && previous.kind() != t.kind()) {
+                    continue; // refused on its own where it is read
+                }
+                numbers &= t.kind() == TimeStamps.Kind.NUMBER;
+                boolean found = outOfOrder ? previous != null && previous.after(t)
+                        : previous != null && !t.after(previous) && !previous.after(t) && sameFeatures(table, loc, previousRow, r);
+                if (found && (!outOfOrder || !sequences.contains(e.getKey()))) {
+                    count++;
+                    sequences.add(e.getKey());
+                    example = example != null ? example : LabelCheck.quoted(e.getKey()) + " line " + table.lines().get(r);
+                }
+                previous = t;
+                previousRow = r;
+            }
+        }
+        if (count == 0) {
+            return "";
+        }
+        boolean named = table.header() != null;
+        String id = named && loc.id() >= 0 ? pyName(table.header().get(loc.id())) + ", " : "";
+        String time = named ? pyName(table.header().get(loc.time())) : "";
+        return outOfOrder
+                ? "also: " + count + (count == 1 ? " sequence" : " sequences") + " with rows out of order, e.g. " + example
+                + (named ? ", sorted with pandas: " + (numbers ? "" : "df[" + time + "] = pd.to_datetime(df[" + time + "], utc=True); ")
+                + "df.sort_values([" + id + time + "], kind='stable')" : "")
+                : "also: " + count + " duplicated row(s) in " + sequences.size() + " sequence(s), each repeating the row before "
+                + "(time and every feature), e.g. " + example + ": df.drop_duplicates()";
     }
 
     /**
@@ -3330,13 +3387,16 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
     }
 
     /**
-     * Runs {@code read} of a folder's sequence files with their times gathered ({@link #addFolderTimes}: the column
-     * {@code column} of each file), then measures their usual step and warns of one other than {@code trained}, naming
-     * {@code where}; within another such read, only runs it (the outer one judges).
+     * Runs {@code read} of a folder of a long-layout model's sequences, one per file, with their times gathered
+     * ({@link #addFolderTimes}: the model's time column {@code column} of each file), then measures their usual step and
+     * warns of one other than {@code trained}, naming {@code where}. A file whose numeric times do not increase is refused
+     * where it is read, so that the folder reader lists every such file in one message with the unreadable ones
+     * ({@link BadFiles}), a duplicated row said as such (trial 77c F3: one run named the first of three files with a
+     * duplicated ping, as several sequences, and the files' spacing was said before, counting only the 397 others).
      */
-    private static List<CsvSequence> timedFolder(Path where, String column, TimeStep trained,
-                                                 java.util.function.Supplier<List<CsvSequence>> read) {
-        return timedFolder(where, null, column, false, trained, read);
+    private static List<CsvSequence> longModelFolder(Path where, String column, TimeStep trained,
+                                                     java.util.function.Supplier<List<CsvSequence>> read) {
+        return timedFolder(where, null, column, false, true, trained, read);
     }
 
     /**
@@ -3351,10 +3411,16 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
      */
     private static List<CsvSequence> timedFolder(Path where, Path folder, String column, boolean chosen, TimeStep trained,
                                                  java.util.function.Supplier<List<CsvSequence>> read) {
+        return timedFolder(where, folder, column, chosen, false, trained, read);
+    }
+
+    /** As {@link #timedFolder(Path, Path, String, boolean, TimeStep, java.util.function.Supplier)}; {@code longModel}: {@link FolderTimes#longModel}. */
+    private static List<CsvSequence> timedFolder(Path where, Path folder, String column, boolean chosen, boolean longModel,
+                                                 TimeStep trained, java.util.function.Supplier<List<CsvSequence>> read) {
         if (FOLDER_SPACING.get() != null) {
             return read.get();
         }
-        FolderTimes times = new FolderTimes(column, chosen);
+        FolderTimes times = new FolderTimes(column, chosen, longModel);
         FOLDER_SPACING.set(times);
         try {
             List<CsvSequence> out = read.get();
@@ -3363,7 +3429,10 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                     times.spacing.withPandas(new FolderResample(folder, Files.isRegularFile(where) ? where : null, column,
                             !times.dateTimes));
                 }
-                MEASURED_STEP.set(times.spacing.warn(where, "'" + column + "' of its sequence files", times.dateTimes, trained));
+                // events in the training data are a warning (kept in data-warnings.txt) as the long layout's training file's
+                // are (trial 77c F5: the same 400 trips were a WARN as one file, an INFO as a folder)
+                MEASURED_STEP.set(times.spacing.warn(where, "'" + column + "' of its sequence files", times.dateTimes, trained,
+                        RAW_MEDIANS.get() != null, false));
                 if (RAW_MEDIANS.get() != null) { // the training data: their splits' steps are judged once carved
                     TRAIN_STEPS.set(new SplitRates.Steps(times.spacing.medianSteps(), times.dateTimes, times.spacing.pandas()));
                 }
@@ -3927,8 +3996,9 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
 
     /**
      * A long-layout model reads a folder as one sequence per file (its id the file name). A file that still holds the
-     * model's sequence-id column with a second id in it, or a numeric time column that does not increase, is several
-     * sequences: refused, naming the file and line, instead of being read as one long sequence.
+     * model's sequence-id column with a second id in it is several sequences: refused, naming the file and line, instead of
+     * being read as one long sequence (a numeric time column that does not increase is refused where the file is read:
+     * {@link #requireIncreasingNumbers}).
      */
     private static Map<Path, String> requireOneSequencePerFile(List<CsvSequence> read, CsvSchema longSchema) {
         Map<Path, String> labels = new HashMap<>();
@@ -3937,7 +4007,6 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         }
         String labelName = longSchema.label() == null ? null : longSchema.label().name();
         String idName = longSchema.sequenceId() == null ? null : longSchema.sequenceId().name();
-        String timeName = longSchema.time() == null ? null : longSchema.time().name();
         Set<Path> checked = new HashSet<>();
         for (CsvSequence c : read) {
             Path f = sequenceFile(c);
@@ -3963,38 +4032,22 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 }
             }
             int id = idName == null ? -1 : table.header().indexOf(idName);
-            int time = timeName == null ? -1 : table.header().indexOf(timeName);
-            if (id < 0 && time < 0) {
+            if (id < 0) {
                 continue;
             }
-            String hint = ONE_SEQUENCE_PER_FILE;
+            // the time column's order is checked where each file is read (requireIncreasingNumbers), every file listed
             String firstId = null;
-            double lastTime = Double.NaN;
             for (int r = 0; r < table.rows().size(); r++) {
                 String[] row = table.rows().get(r);
-                if (id >= 0 && id < row.length) {
+                if (id < row.length) {
                     String v = row[id].trim();
                     if (firstId == null) {
                         firstId = v;
                     } else if (!v.equals(firstId)) {
                         throw new DatasetFormatException(f, table.lines().get(r), "a second sequence id "
-                                + LabelCheck.quoted(clip(v)) + " after " + LabelCheck.quoted(clip(firstId)) + " in column '" + idName + "'" + hint);
+                                + LabelCheck.quoted(clip(v)) + " after " + LabelCheck.quoted(clip(firstId)) + " in column '" + idName
+                                + "'" + ONE_SEQUENCE_PER_FILE);
                     }
-                }
-                if (time >= 0 && time < row.length) {
-                    double t;
-                    try {
-                        t = Double.parseDouble(row[time].trim());
-                    } catch (NumberFormatException e) {
-                        time = -1; // not a number (a timestamp): its order is not checked here
-                        continue;
-                    }
-                    if (t <= lastTime) {
-                        throw new DatasetFormatException(f, table.lines().get(r), "time " + row[time].trim() + " in column '"
-                                + timeName + "' does not increase (the row before has " + lastTime + "), so the file holds more"
-                                + " than one sequence or its rows are out of order" + hint);
-                    }
-                    lastTime = t;
                 }
             }
         }
@@ -4102,6 +4155,11 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
     private static final class FolderTimes {
         private final String column;
         private final boolean chosen;
+        /**
+         * The files are a long-layout model's sequences, one per file ({@link #longModelFolder}): numeric times that do not
+         * increase are refused ({@link #notOneSequence}), not left unjudged.
+         */
+        private final boolean longModel;
         private TimeSpacing spacing;
         private boolean dateTimes;
         /** The first file read with times, and their kind: the others' must be of the same kind. */
@@ -4127,9 +4185,10 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             return spacing;
         }
 
-        private FolderTimes(String column, boolean chosen) {
+        private FolderTimes(String column, boolean chosen, boolean longModel) {
             this.column = column;
             this.chosen = chosen;
+            this.longModel = longModel;
         }
     }
 
@@ -4145,11 +4204,17 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             sinceBefore(spacing, table, cols, times, values);
             return;
         }
-        if (spacing == null || table.header() == null || table.rows().size() < 3) {
+        if (spacing == null || table.header() == null) {
             return;
         }
         int c = table.header().indexOf(spacing.column);
         if (c < 0 || IntStream.of(cols).anyMatch(f -> f == c)) {
+            return;
+        }
+        if (spacing.longModel) {
+            requireIncreasingNumbers(table, cols, c);
+        }
+        if (table.rows().size() < 3) {
             return;
         }
         double[] times = new double[table.rows().size()];
@@ -4187,6 +4252,49 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             spacing.spacing.withTimeSinceBefore(spacing.sinceBefore);
         }
         spacing.spacing.values(times, values);
+    }
+
+    /**
+     * Refuses a file of a long-layout model's folder whose numeric times in column {@code c} do not increase: a row that
+     * repeats the row before in its time and every feature ({@code cols}) as a duplicated row, with the long layout's words
+     * and pandas fix; any other as several sequences or rows out of order. The times are said as written (a trial's
+     * {@code 1.798201069E9} beside {@code 1798201069}). Date-times and columns that are not numbers are not checked here.
+     */
+    private static void requireIncreasingNumbers(CsvTable table, int[] cols, int c) {
+        String name = table.header().get(c);
+        String before = null;
+        for (int r = 0; r < table.rows().size(); r++) {
+            String written = table.cell(r, c).trim();
+            TimeStamps.Time t = TimeStamps.parse(written);
+            if (t == null || t.kind() != TimeStamps.Kind.NUMBER || !Double.isFinite(t.value())) {
+                return; // not a number (a timestamp, a blank): its order is not checked here
+            }
+            if (before != null && !t.after(TimeStamps.parse(before))) {
+                throw notOneSequence(table, cols, c, r, written, before, name);
+            }
+            before = written;
+        }
+    }
+
+    /** The refusal of {@link #requireIncreasingNumbers} at row {@code r}, whose time {@code written} follows {@code before}. */
+    private static DatasetFormatException notOneSequence(CsvTable table, int[] cols, int c, int r, String written, String before,
+                                                         String name) {
+        long line = table.lines().get(r);
+        long previousLine = table.lines().get(r - 1);
+        boolean duplicated = written.equals(before) || TimeStamps.parse(written).value() == TimeStamps.parse(before).value();
+        for (int f : cols) {
+            duplicated &= table.cell(r, f).equals(table.cell(r - 1, f));
+        }
+        if (duplicated) { // the long layout's words (trial 77c F3: a duplicated ping was said to be several sequences)
+            return new DatasetFormatException(table.file(), line, "time " + written + " in column '" + name + "' does not increase "
+                    + "after line " + previousLine + " (expected the rows of each sequence file in increasing time): line " + line
+                    + " repeats line " + previousLine + ", every feature the same: a duplicated row (a join or an export written "
+                    + "twice); drop duplicates first, e.g. pandas df.drop_duplicates(), for each file f: "
+                    + "pd.read_csv(f).drop_duplicates().to_csv(f, index=False)");
+        }
+        return new DatasetFormatException(table.file(), line, "time " + written + " in column '" + name + "' does not increase "
+                + "(the row before has " + before + "), so the file holds more than one sequence or its rows are out of order"
+                + ONE_SEQUENCE_PER_FILE);
     }
 
     /**

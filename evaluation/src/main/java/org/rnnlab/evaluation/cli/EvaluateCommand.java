@@ -185,7 +185,8 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--group-column", paramLabel = "COLUMN",
             description = "A column of the --input file whose groups are scored apart: each group's accuracy and macro-F1 "
-                    + "against always its most frequent class. For a CSV model any column of the file with one value per "
+                    + "against always its most frequent class. For a CSV model any column of the file (of a folder: of its "
+                    + "labels.csv, one row per sequence file, for a model of either layout) with one value per "
                     + "sequence (a voyage, a vessel, a route; NAME@first or NAME@last for one that changes along a sequence), "
                     + "read or not by the model, without retraining; the intervals still resample the model's own --set group "
                     + "column when it has one, and the level warnings judge the groups of that column; when the sequences or "

@@ -1577,7 +1577,8 @@ final class ModelData {
 
     /**
      * Refuses {@code --keep-columns} (or {@code option}, which takes columns the same way: {@code --baseline-column}) where it
-     * cannot apply: it copies columns of one long-layout file with a header, one value per sequence.
+     * cannot apply: it copies columns of one long-layout file with a header, one value per sequence, or of the labels file
+     * of a folder (one row per sequence file).
      */
     private static void refuseKeepColumns(CsvSchema schema, Path input, String option) {
         if (!CsvSchema.LONG.equals(schema.layout())) {
@@ -1594,9 +1595,12 @@ final class ModelData {
             throw new IllegalArgumentException(option + " names columns by header name, but this model reads files without "
                     + "a header (columns by position)");
         }
-        if (Files.isDirectory(input)) {
+        if (Files.isDirectory(input) && !Files.isRegularFile(input.resolve("labels.csv"))) {
+            // with a labels.csv, its columns are taken, one row per sequence file, as for a folder-layout model (trial 77c F6:
+            // evaluate --group-column driver of a folder whose labels.csv held it was refused for a long-layout model only)
             throw new IllegalArgumentException(option + " copies columns of one long-layout CSV file, and " + input + " is a "
-                    + "folder of one file per sequence: give the sequences as one file to keep columns");
+                    + "folder of one file per sequence without a labels.csv: give the sequences as one file, or the folder with a "
+                    + "labels.csv holding the column (file and one value per sequence file) to keep columns");
         }
     }
 

@@ -192,7 +192,8 @@ public final class PredictCommand implements Callable<Integer> {
     List<String> ignoreColumns = new ArrayList<>();
 
     @Option(names = "--keep-columns", paramLabel = "NAMES", split = ",",
-            description = "Columns of a long-layout CSV input (or of a folder model's labels file, one row per sequence file) "
+            description = "Columns of a long-layout CSV input (or of a folder's labels.csv, one row per sequence file, for a model "
+                    + "of either layout) "
                     + "copied into the output, after the probabilities, one value per "
                     + "sequence (e.g. subject,night, or the true label to compare by hand): comma-separated header names; a "
                     + "column that holds two values within one sequence is an error naming the line; NAME@first or NAME@last "

@@ -479,17 +479,22 @@ public final class OnnxExporter {
 
     /**
      * How predict's advice resamples a sequence (the pandas code of its rate warnings, {@code PandasResample} and
-     * {@code FolderResample}), in words: bins from each sequence's first time ({@code origin="start"}), the mean of
-     * measurements, the first value of 0/1 and text columns, and a finer step's empty rows filled.
+     * {@code FolderResample}), in words: bins from each sequence's first time ({@code origin="start"}), each column by the
+     * rule the warning names for it from the data ({@code ResampleRules}: the mean of measurements, the first value of
+     * one-hot groups, 0/1 states and text, the max of event flags, the last value of counters, the circular mean of
+     * angles), and a finer step's empty rows filled.
      */
     public static final String RESAMPLE_RULE = "how predict's advice resamples (the pandas code its warning prints): each sequence on its "
             + "own, "
             + "in bins of the new step from its first time t0 (bin k holds the rows with t0 + k x step <= time < t0 + (k+1) x step), "
-            + "one row per bin, at its start; a numeric column takes the mean of the bin's values (empty ones skipped), a column "
-            + "of only 0s and 1s (a flag, a one-hot group) and a text column the bin's first value; a numeric time column is read "
-            + "as seconds only to bin it, so its unit does not matter; a bin without a row (a step finer than the data's) has "
-            + "empty cells, filled before the graph: numeric columns on the straight line between the rows around (the nearest "
-            + "at the ends), 0/1 and text columns from the row before (after, at the start)";
+            + "one row per bin, at its start; each column by the rule the warning names for it, chosen from the data: a "
+            + "measurement the mean of the bin's values (empty ones skipped), a one-hot group, a 0/1 state and a text column the "
+            + "bin's first value, a 0/1 event flag (its 1s on single rows) the max, a counter (whole numbers that never fall "
+            + "within a sequence) the last value, an angle in degrees the circular mean (from the mean sine and cosine); a "
+            + "numeric time column is read as seconds only to bin it, so its unit does not matter; a bin without a row (a step "
+            + "finer than the data's) has empty cells, filled before the graph: measurements on the straight line between the "
+            + "rows around (the nearest at the ends), angles so on their sine and cosine, event flags with 0, the other columns "
+            + "from the row before (after, at the start)";
 
     /**
      * What predict does with a sequence in which a feature has no observed value at all, under {@code policy}: ffill and

@@ -2461,6 +2461,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         TimeStamps.Kind timeKind = null; // what the time column holds (its first row's kind), and where that was read
         long timeKindLine = 0;
         TimeSpacing spacing = null; // rates and gaps of the time column, which the model does not read (made at the first time)
+        ResampleRules resampleRules = null; // each column's values, whose rules its resampling code names (trial 77c F4)
         boolean fineTimes = loc.time() >= 0 && fineTimes(table, loc.time()); // ties are events of one instant only then
         long tiedRows = 0; // rows with the time of the row before, read in file order
         int tiedSequences = 0;
@@ -2653,8 +2654,10 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                     if (table.header() != null && loc.id() >= 0) { // the resampling code for these columns (trial 72b F2)
                         List<String> keys = IntStream.of(loc.label(), loc.group(), loc.split()).filter(c -> c >= 0)
                                 .mapToObj(c -> table.header().get(c)).toList();
+                        resampleRules = new ResampleRules(IntStream.of(loc.features()).mapToObj(c -> table.header().get(c)).toList(),
+                                schema.oneHot());
                         spacing.withPandas(new PandasResample(table.header().get(loc.id()), table.header().get(loc.time()), keys,
-                                timeKind == TimeStamps.Kind.NUMBER));
+                                timeKind == TimeStamps.Kind.NUMBER, resampleRules));
                         // the events finding's pandas line for the time since the row before, or the feature that holds it
                         spacing.withTimeSinceBefore(new TimeSinceBefore(table.header().get(loc.id()), table.header().get(loc.time()),
                                 IntStream.of(loc.features()).mapToObj(c -> table.header().get(c)).toList()));
@@ -2662,6 +2665,9 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 }
                 spacing.add(id, group, times, timeLines);
                 spacing.values(times, values);
+                if (resampleRules != null) {
+                    resampleRules.add(values);
+                }
             }
             Split split;
             try {
@@ -2711,6 +2717,18 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                     + "read in file order; events of one instant (packets of one microsecond, transactions of one second) are so, but duplicated rows or rows of "
                     + "another sequence under the same id are not: check them", file, tiedRows, tiedSequences,
                     table.columnName(loc.time()), tieExample);
+        }
+        if (resampleRules != null) { // the columns that are no feature, key or time: text kept for --keep-columns, ignored ones
+            Set<Integer> used = new java.util.HashSet<>(IntStream.of(loc.id(), loc.time(), loc.label(), loc.group(), loc.split())
+                    .boxed().toList());
+            IntStream.of(loc.features()).forEach(used::add);
+            for (int c = 0; c < table.header().size(); c++) {
+                if (!used.contains(c)) {
+                    for (List<Integer> rows : rowsById.values()) {
+                        resampleRules.addCells(table, rows, c);
+                    }
+                }
+            }
         }
         if (spacing != null) {
             MEASURED_STEP.set(spacing.warn(file, table.columnName(loc.time()), timeKind != TimeStamps.Kind.NUMBER,
@@ -3427,7 +3445,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             if (times.spacing != null) {
                 if (folder != null) {
                     times.spacing.withPandas(new FolderResample(folder, Files.isRegularFile(where) ? where : null, column,
-                            !times.dateTimes));
+                            !times.dateTimes, times.rules));
                 }
                 // events in the training data are a warning (kept in data-warnings.txt) as the long layout's training file's
                 // are (trial 77c F5: the same 400 trips were a WARN as one file, an INFO as a folder)
@@ -4173,6 +4191,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         private String groupColumn;
         /** Which feature of these files, if any, is the time since the row before (made at the first file with times). */
         private TimeSinceBefore sinceBefore;
+        /** The files' columns' values, whose rules the resampling loop names ({@link ResampleRules}; trial 77c F4). */
+        private ResampleRules rules;
 
         /** The spacing of these files, made at the first file with times. */
         private TimeSpacing spacing(boolean local) {
@@ -4295,6 +4315,28 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         return new DatasetFormatException(table.file(), line, "time " + written + " in column '" + name + "' does not increase "
                 + "(the row before has " + before + "), so the file holds more than one sequence or its rows are out of order"
                 + ONE_SEQUENCE_PER_FILE);
+    }
+
+    /**
+     * Adds a sequence file's values ({@code values}, of the features at {@code cols}) and its other columns but the time
+     * column to the rules of the folder's resampling loop ({@link FolderTimes#rules}), while its times are gathered.
+     */
+    private static void addFolderColumns(CsvTable table, int[] cols, float[][] values, CsvSchema schema) {
+        FolderTimes spacing = FOLDER_SPACING.get();
+        if (spacing == null || table.header() == null) {
+            return;
+        }
+        if (spacing.rules == null) {
+            spacing.rules = new ResampleRules(schema.featureNames(), schema.oneHot());
+        }
+        spacing.rules.add(values);
+        Set<Integer> features = IntStream.of(cols).boxed().collect(Collectors.toSet());
+        List<Integer> rows = IntStream.range(0, table.rows().size()).boxed().toList();
+        for (int c = 0; c < table.header().size(); c++) {
+            if (!features.contains(c) && !table.header().get(c).equals(spacing.column)) {
+                spacing.rules.addCells(table, rows, c);
+            }
+        }
     }
 
     /**
@@ -4515,6 +4557,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         }
         warnUnderflow(file, underflow, table);
         addFolderTimes(table, cols, id, values);
+        addFolderColumns(table, cols, values, schema);
         return fillMissing(values, schema, table, IntStream.range(0, values.length).boxed().toList(), cols,
                 file.getFileName().toString(), () -> {
                     int trailing = MissingValues.trailingMissingSteps(values);

@@ -1,6 +1,7 @@
 package org.rnnlab.datasets.csv;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The pandas code a rate warning prints for the folder layout, where each sequence is a file of its own: a loop over the
@@ -15,25 +16,33 @@ import java.nio.file.Path;
  * @param labels  its labels file (left out of the loop), or null
  * @param time    the time column's header name
  * @param numbers whether the time column holds numbers (else date-times)
+ * @param rules   the files' columns' values as read, whose rules the code names ({@link ResampleRules}: a counter's last
+ *                value, an event flag's max, an angle's circular mean; trial 77c F4, F7), or null: chosen at run time
  */
-record FolderResample(Path folder, Path labels, String time, boolean numbers) {
+record FolderResample(Path folder, Path labels, String time, boolean numbers, ResampleRules rules) {
 
     /** The loop for one row every {@code step} (the time column's units; seconds for date-times). */
     String code(double step) {
         String rule = "pd.Timedelta(seconds=" + java.math.BigDecimal.valueOf(TimeStep.rounded(step, !numbers)).stripTrailingZeros()
                 .toPlainString() + ")";
         String t = py(time);
-        String resampled = "num = df.select_dtypes(\"number\").columns; how = {c: \"mean\" if c in num and not df[c].dropna()"
-                + ".isin([0, 1]).all() else \"first\" for c in df.columns}; df = df.resample(" + rule + ", origin=\"start\")"
-                + ".agg(how).reset_index(); ";
+        List<ResampleRules.Choice> choices = rules == null ? null : rules.choices();
+        // the columns named where the folder's files all have them; else only those of each file
+        String how = choices == null ? "num = df.select_dtypes(\"number\").columns; how = {c: \"mean\" if c in num and not "
+                + "df[c].dropna().isin([0, 1]).all() else \"first\" for c in df.columns}"
+                : ResampleRules.how(choices, null) + (rules.everywhere() ? "" : "; how = {c: r for c, r in how.items() if c in df}");
+        String resampled = (choices == null ? "" : ResampleRules.before(choices)) + how + "; df = df.resample(" + rule
+                + ", origin=\"start\").agg(how).reset_index()" + (choices == null ? "" : ResampleRules.after(choices)) + "; ";
         String body = numbers
                 ? "df = pd.read_csv(f); t0 = df[" + t + "].min(); df[" + t + "] = pd.to_timedelta(df[" + t + "] - t0, unit='s'); "
                 + "df = df.set_index(" + t + "); " + resampled + "df[" + t + "] = t0 + df[" + t + "].dt.total_seconds(); "
                 : "df = pd.read_csv(f); df[" + t + "] = pd.to_datetime(df[" + t + "], utc=True); df = df.set_index(" + t + "); "
                 + resampled;
-        return "import pandas as pd, pathlib, then: for f in " + files() + ": " + body + "df.to_csv(f, index=False)"
+        return "import pandas as pd, " + (choices != null && ResampleRules.numpy(choices) ? "numpy as np, " : "")
+                + "pathlib, then: for f in " + files() + ": " + body + "df.to_csv(f, index=False)"
                 + " (each file rewritten in place: keep a copy of the folder"
-                + (numbers ? "; the numbers are read as seconds only to resample, so any unit works" : "") + ")";
+                + (numbers ? "; the numbers are read as seconds only to resample, so any unit works" : "")
+                + (choices == null ? "" : "; " + ResampleRules.words(choices, false)) + ")";
     }
 
     /**
@@ -42,6 +51,11 @@ record FolderResample(Path folder, Path labels, String time, boolean numbers) {
      * before {@code df.to_csv}.
      */
     String interpolate() {
+        if (rules != null && rules.everywhere() && !rules.choices().isEmpty()) { // each column by its rule (trial 77c F7)
+            List<ResampleRules.Choice> choices = rules.choices();
+            return "in the loop before df.to_csv: " + ResampleRules.fill(choices, null, "[" + py(time) + "]") + " ("
+                    + ResampleRules.words(choices, true) + ")";
+        }
         return "in the loop before df.to_csv: num = [c for c in df.select_dtypes(\"number\").columns if c != " + py(time)
                 + " and not df[c].dropna().isin([0, 1]).all()]; df[num] = df[num].interpolate(limit_direction=\"both\"); "
                 + "rest = [c for c in df.columns if c != " + py(time) + " and c not in num]; df[rest] = df[rest].ffill().bfill()";

@@ -111,21 +111,24 @@ final class TimeSpacing {
         return this;
     }
 
-    /** The code that fills in the empty rows an upsampling writes ({@link PandasResample#interpolate}), if known. */
-    private String fillCode;
+    /**
+     * The code that fills in the empty rows an upsampling writes ({@link PandasResample#interpolate}), if known; worded when
+     * said, once the columns' values are read (their rules: trial 77c F7).
+     */
+    private java.util.function.Supplier<String> fillCode;
     /** The model's --missing policy (new data), if known, and whether it fills empty cells in. */
     private String missing;
     private boolean fills;
 
     /** Sets {@link #pandas} and {@link #fillCode} from the file's columns. */
     TimeSpacing withPandas(PandasResample code) {
-        this.fillCode = code.interpolate();
+        this.fillCode = code::interpolate;
         return withPandas(code::code);
     }
 
     /** Sets {@link #pandas} and {@link #fillCode} to the folder layout's per-file loop. */
     TimeSpacing withPandas(FolderResample code) {
-        this.fillCode = code.interpolate();
+        this.fillCode = code::interpolate;
         return withPandas(code::code);
     }
 
@@ -228,7 +231,7 @@ final class TimeSpacing {
         if (!(step * 1.1 < measured)) {
             return code;
         }
-        String fill = fillCode == null ? "interpolate each sequence's numeric columns" : fillCode;
+        String fill = fillCode == null ? "interpolate each sequence's numeric columns" : fillCode.get();
         return code + "; the step is shorter than " + whose + ", so the code writes rows with empty cells between them"
                 + (missing == null ? ": the model's --missing policy must fill them (interpolate or ffill), or fill them in first: "
                 + fill : fills ? ", which the model's --missing policy (" + missing + ") fills in (or fill them in first: " + fill + ")"

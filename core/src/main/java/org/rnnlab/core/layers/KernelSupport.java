@@ -8,6 +8,7 @@ import org.nd4j.linalg.activations.impl.ActivationSigmoid;
 import org.nd4j.linalg.activations.impl.ActivationTanH;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
+import org.rnnlab.core.CellType;
 import org.rnnlab.core.Nd4jRuntime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -91,6 +92,29 @@ public final class KernelSupport {
             return new Decision(Route.FALLBACK, "the kernels compute in FLOAT or DOUBLE, the network is " + type);
         }
         return Decision.KERNEL;
+    }
+
+    /**
+     * How many parts the kernel of one of rnnlab's recurrent layers ({@code cell}, {@code hidden} units per direction)
+     * splits a minibatch of {@code mb} examples into at {@code threads} threads (1: it runs on one thread), by the rule
+     * the kernels apply ({@link #splitRule()}). For saying beforehand that {@code --threads} gains nothing for a network
+     * ({@code rnnlab bench}): the kernels decide it anew on each pass, from the same numbers.
+     */
+    public static int minibatchParts(CellType cell, int hidden, int mb, int threads) {
+        long blocks = switch (cell) { // as CellKernel and GruKernel count stepMultiplyAdds: blocks x H x H
+            case RNN -> 1;
+            case GRU -> 3;
+            case LSTM -> 4;
+        };
+        return KernelThreads.parts(mb, blocks * hidden * hidden, threads);
+    }
+
+    /** The rule of {@link #minibatchParts} in words, for messages. */
+    public static String splitRule() {
+        long work = KernelThreads.minPartWork;
+        return "a layer splits its minibatch only into parts of at least " + KernelThreads.minRowsPerPart + " examples with "
+                + (Long.bitCount(work) == 1 ? "2^" + Long.numberOfTrailingZeros(work) : String.valueOf(work)) + " multiply-adds of recurrent product per step each (at batch 64 and two threads: "
+                + "LSTM and GRU layers from hidden 128, vanilla RNN from 256)";
     }
 
     /**

@@ -78,7 +78,11 @@ final class KernelThreads {
      * {@link #minRowsPerPart} examples and {@link #minPartWork} multiply-adds per step each.
      */
     static int parts(int mb, long stepMultiplyAdds) {
-        int threads = threads();
+        return parts(mb, stepMultiplyAdds, threads());
+    }
+
+    /** {@link #parts(int, long)} at {@code threads} threads instead of {@link #threads()} ({@link KernelSupport#minibatchParts}). */
+    static int parts(int mb, long stepMultiplyAdds, int threads) {
         if (threads <= 1) {
             return 1;
         }

@@ -114,21 +114,53 @@ public final class GemmBenchmark {
         FloatPointer pb = pointer(b);
         FloatPointer pc = pointer(c);
         long flops = flops(s.m(), s.n(), s.k());
-        Timed blas = time(() -> sgemm(s.m(), s.n(), s.k(), pa, pb, pc), flops, repeats);
         StepProductRoute route = new StepProductRoute(s.m(), b, s.lstmStep());
-        Timed kernel = time(() -> route.multiply(a), flops, repeats); // useful FLOPs only: a padded product's zero columns not counted
+        // both into an output allocated once, on operands wrapped once, their repeats alternating; the route's FLOPs are the
+        // shape's own (a padded product's zero columns not counted)
+        Timed[] timed = timeAlternately(() -> sgemm(s.m(), s.n(), s.k(), pa, pb, pc), () -> route.multiply(a), flops, repeats);
+        Timed blas = timed[0];
+        Timed kernel = timed[1];
         keepAlive(a, b, c); // the pointers address their memory: it must not be freed while BLAS runs
         return new GemmResult(s.name(), s.m(), s.n(), s.k(), openblas_nolapack.blas_get_num_threads(), flops, blas.iterations(),
                 TrainingBenchmark.median(blas.runs()), blas.runs(), (route.byOneDnn() ? "oneDNN matmul" : "OpenBLAS") + (route.width() != s.n() ? " (" + route.width() + " wide)" : ""),
-                TrainingBenchmark.median(kernel.runs()), kernel.runs());
+                TrainingBenchmark.median(kernel.runs()), kernel.runs(), Nd4jRuntime.backend());
     }
 
     /** Iterations per timed repeat and the GFLOP/s of each repeat. */
     private record Timed(int iterations, List<Double> runs) {
     }
 
-    /** Times {@code product}: one untimed call, a calibration, then {@code repeats} runs of about {@link #TARGET_SECONDS}. */
-    private static Timed time(Runnable product, long flops, int repeats) {
+    /**
+     * Times {@code first} and {@code second}: for each, one untimed call and a calibration ({@link #calibrate}), then
+     * {@code repeats} runs of about {@link #TARGET_SECONDS} each, the two's runs alternating (first, second, first, ...)
+     * so that both meet the machine's same moments. Timed one after the other (all of the first's runs, then the
+     * second's), the first shape (square 64) came out at 44-51 GFLOP/s in the first column and 9-27 in the second, the same
+     * OpenBLAS call, on a loaded machine (load 5-11).
+     */
+    private static Timed[] timeAlternately(Runnable first, Runnable second, long flops, int repeats) {
+        int[] iterations = {calibrate(first), calibrate(second)};
+        Runnable[] products = {first, second};
+        List<List<Double>> runs = List.of(new ArrayList<>(), new ArrayList<>());
+        for (int r = 0; r < repeats; r++) {
+            for (int p = 0; p < 2; p++) {
+                runs.get(p).add(timedRun(products[p], iterations[p], flops));
+            }
+        }
+        return new Timed[] {new Timed(iterations[0], runs.get(0)), new Timed(iterations[1], runs.get(1))};
+    }
+
+    /** GFLOP/s of {@code iterations} calls of {@code product}, two decimals. */
+    private static double timedRun(Runnable product, int iterations, long flops) {
+        long start = System.nanoTime();
+        for (int i = 0; i < iterations; i++) {
+            product.run();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return Math.round(flops * (double) iterations / seconds / 1e9 * 100) / 100.0;
+    }
+
+    /** One untimed call, then the calls of about {@link #TARGET_SECONDS} from the mean of up to 10 more. */
+    private static int calibrate(Runnable product) {
         long t0 = System.nanoTime();
         product.run();
         double one = Math.max(1e-7, (System.nanoTime() - t0) / 1e9);
@@ -138,17 +170,7 @@ public final class GemmBenchmark {
             product.run();
         }
         one = Math.max(1e-7, (System.nanoTime() - t0) / 1e9 / Math.min(iterations, 10));
-        iterations = (int) Math.max(1, Math.min(1_000_000, Math.round(TARGET_SECONDS / one)));
-        List<Double> runs = new ArrayList<>();
-        for (int r = 0; r < repeats; r++) {
-            long start = System.nanoTime();
-            for (int i = 0; i < iterations; i++) {
-                product.run();
-            }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            runs.add(Math.round(flops * (double) iterations / seconds / 1e9 * 100) / 100.0);
-        }
-        return new Timed(iterations, runs);
+        return (int) Math.max(1, Math.min(1_000_000, Math.round(TARGET_SECONDS / one)));
     }
 
     /**

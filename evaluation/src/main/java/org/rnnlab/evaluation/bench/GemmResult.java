@@ -23,13 +23,15 @@ import java.util.List;
  *                    into StepProduct's own output, whose first columns a oneDNN reorder copies out (timed too)
  * @param kernelGflopPerS GFLOP/s through that route on one thread, median of the repeats (the shape's own FLOPs)
  * @param kernelRuns  GFLOP/s of each repeat through that route
+ * @param backend     the ND4J backend and what computes the layers, as train's provenance.json records it
  */
 public record GemmResult(String shape, int m, int n, int k, int threads, long flops, int iterations,
                          @JsonProperty("gflop_per_s") double gflopPerS,
                          List<Double> runs,
                          @JsonProperty("kernel_route") String kernelRoute,
                          @JsonProperty("kernel_gflop_per_s") double kernelGflopPerS,
-                         @JsonProperty("kernel_runs") List<Double> kernelRuns) {
+                         @JsonProperty("kernel_runs") List<Double> kernelRuns,
+                         String backend) {
 
     public GemmResult {
         runs = List.copyOf(runs);

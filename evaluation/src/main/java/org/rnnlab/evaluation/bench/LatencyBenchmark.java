@@ -177,7 +177,7 @@ public final class LatencyBenchmark {
                 micros(percentile(sorted, 0.50)), micros(percentile(sorted, 0.90)), micros(percentile(sorted, 0.99)),
                 micros(percentile(sorted, 0.999)), micros(sorted[sorted.length - 1]), micros(total / calls),
                 Math.round(calls / (total / 1e9) * 10) / 10.0, allocated / calls, memory, last.label(),
-                last.probabilities(), what);
+                last.probabilities(), what, Nd4jRuntime.backend());
     }
 
     /** The value at quantile {@code q} (0 < q <= 1) of sorted values, by nearest rank: {@code sorted[ceil(q n) - 1]}. */

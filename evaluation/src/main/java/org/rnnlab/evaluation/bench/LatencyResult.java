@@ -28,6 +28,7 @@ import java.util.List;
  * @param probabilities    the last call's class probabilities
  * @param call             what one call is: {@code predict} (one whole sequence through predict's path) or {@code stream step}
  *                         (one sample through {@link org.rnnlab.training.PredictionStream#step})
+ * @param backend          the ND4J backend and what computes the layers, as train's provenance.json records it
  */
 public record LatencyResult(String model, String spec, int steps, int features, int threads, int warmup, int samples,
                             @JsonProperty("p50_us") double p50Us,
@@ -41,7 +42,8 @@ public record LatencyResult(String model, String spec, int steps, int features, 
                             List<MemoryPoint> memory,
                             String label,
                             double[] probabilities,
-                            String call) {
+                            String call,
+                            String backend) {
 
     public LatencyResult {
         memory = List.copyOf(memory);

@@ -27,12 +27,17 @@ public final class TrainingBenchmark {
     private TrainingBenchmark() {
     }
 
-    /** Measures every architecture of the config in turn; {@code progress} receives each result as it comes. */
+    /**
+     * Measures every architecture of the config in turn; {@code progress} receives each result as it comes, with the
+     * 1-minute load average before and after its measurement.
+     */
     public static List<BenchResult> run(BenchConfig config, Consumer<BenchResult> progress) {
         Nd4jRuntime.ensureConfigured();
         List<BenchResult> results = new ArrayList<>();
         for (Architecture arch : config.cells()) {
+            double loadStart = PeerComparison.loadAverage();
             BenchResult r = measure(arch, config);
+            r = r.withLoad(loadStart, PeerComparison.loadAverage());
             progress.accept(r);
             results.add(r);
         }
@@ -79,10 +84,10 @@ public final class TrainingBenchmark {
         }
         double median = median(train);
         return new BenchResult("rnnlab-" + Provenance.currentRnnlabVersion() + "/dl4j-" + Provenance.currentDl4jVersion()
-                + "/" + c.implementation().layerFor(arch.cell()),
+                + "/" + c.implementation().layerFor(arch.cell()), Nd4jRuntime.backend(),
                 arch.id(), Nd4jRuntime.threads(), c.batch(), c.steps(), c.features(), c.hidden(), c.layers(), c.classes(),
                 median, train, Math.round(median * trainFlopsPerSample(arch, c) / 1e9 * 100) / 100.0,
-                median(infer), Provenance.peakRssMb(), net.numParams());
+                median(infer), infer, Provenance.peakRssMb(), net.numParams(), null, null);
     }
 
     /**

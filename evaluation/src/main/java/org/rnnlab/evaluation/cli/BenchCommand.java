@@ -12,14 +12,18 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.rnnlab.core.Architecture;
+import org.rnnlab.core.CellType;
 import org.rnnlab.core.Implementation;
 import org.rnnlab.core.Json;
+import org.rnnlab.core.Nd4jRuntime;
 import org.rnnlab.core.bptt.AnalysisBenchmark;
+import org.rnnlab.core.layers.KernelSupport;
 import org.rnnlab.evaluation.bench.BenchConfig;
 import org.rnnlab.evaluation.bench.BenchResult;
 import org.rnnlab.evaluation.bench.GemmBenchmark;
 import org.rnnlab.evaluation.bench.LatencyBenchmark;
 import org.rnnlab.evaluation.bench.LatencyResult;
+import org.rnnlab.evaluation.bench.NoiseWarning;
 import org.rnnlab.evaluation.bench.PeerComparison;
 import org.rnnlab.evaluation.bench.RoundAggregate;
 import org.rnnlab.evaluation.bench.TrainingBenchmark;
@@ -33,10 +37,14 @@ import picocli.CommandLine.Spec;
 
 /** {@code rnnlab bench}: training and inference throughput per architecture on random data. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        exitCodeListHeading = ExitCodes.HEADING, exitCodeList = {ExitCodes.DONE, "1:error, or a configuration that did not finish", ExitCodes.USAGE, ExitCodes.OTHER_SIGNALS, ExitCodes.PIPE},
-        description = {"Measures training throughput (samples/s, median of repeats after warm-up) and peak memory "
-                + "of each architecture on random data: the same work as bench/peer_pytorch.py, "
-                + "whose JSON lines --json matches key for key.",
+        exitCodeListHeading = ExitCodes.HEADING, exitCodeList = {ExitCodes.DONE, "1:error, a configuration that did not finish, or --vs-peer where none of the --peer peers "
+                + "can run (without --allow-no-peer)", ExitCodes.USAGE, ExitCodes.OTHER_SIGNALS, ExitCodes.PIPE},
+        description = {"Measures training throughput (samples/s, median of repeats after warm-up, with the repeats' "
+                + "[min-max]) and peak memory of each architecture on random data: the same work as bench/peer_pytorch.py, "
+                + "whose JSON lines --json matches key for key. Each line also gives the 1-minute load average before and "
+                + "after the cell, and a warning says when the load exceeded the processors or the repeats lie more than 1.5x "
+                + "apart (numbers then unreliable). The header (and --json's \"backend\") names the ND4J backend that ran, as "
+                + "train's provenance.json records it.",
                 "--latency measures one-sequence inference latency (the serving case) and --gemm the machine's BLAS GEMM rate "
                         + "instead."})
 public final class BenchCommand implements Callable<Integer> {
@@ -58,7 +66,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "64", description = "Minibatch size (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--steps", defaultValue = "128", description = "Sequence length (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--steps", defaultValue = "128", description = "Sequence length (default: ${DEFAULT-VALUE}); with "
+            + "--latency only for --stream without --model (the default of --latency-steps there).")
     int steps;
 
     @Option(names = "--features", defaultValue = "9", description = "Inputs per step (default: ${DEFAULT-VALUE}).")
@@ -112,6 +121,10 @@ public final class BenchCommand implements Callable<Integer> {
                     + "peers first, then rnnlab) (default: ${DEFAULT-VALUE}).")
     int rounds;
 
+    @Option(names = "--allow-no-peer", description = "With --vs-peer: when none of the --peer peers can run here, measure "
+            + "rnnlab alone (the peers' columns '-') and exit 0; without it, bench --vs-peer stops before measuring, with exit 1.")
+    boolean allowNoPeer;
+
     @Option(names = "--djl-home", paramLabel = "DIR", defaultValue = "${sys:rnnlab.home:-.}",
             description = "The rnnlab checkout whose djl-peer/target holds the built DJL peer (default: ${DEFAULT-VALUE}).")
     Path djlHome;
@@ -127,7 +140,8 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--latency", description = "Instead of training throughput: one-sequence inference latency, the serving "
             + "case: --latency-calls predictions of one sequence through the path predict and serve use, each timed; prints "
-            + "percentiles, calls/s, heap allocated per call and the memory held after GC along the calls.")
+            + "percentiles, calls/s, heap allocated per call and the memory held after GC along the calls. The sequence's "
+            + "length is --latency-steps (--steps is refused).")
     boolean latency;
 
     @Option(names = "--stream", description = "With --latency: time one sample at a time through a stream "
@@ -158,7 +172,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--gemm", description = "Instead of training throughput: this machine's single-precision GEMM rate (GFLOP/s, "
             + "median of --repeats) through OpenBLAS's cblas_sgemm at --threads, and through the route rnnlab's recurrent kernels "
             + "take for each shape (oneDNN's matmul on weights kept blocked, or cblas_sgemm for small shapes) on one thread: "
-            + "square sizes 64-1024 and the LSTM shapes of --batch, --steps, --features at --hidden and 256.")
+            + "square sizes 64-1024 and the LSTM shapes of --batch, --steps, --features at --hidden and 256. Both are timed the "
+            + "same way (into an output allocated once, on operands wrapped once), their repeats alternating; a warning names a "
+            + "shape whose repeats lie more than 1.5x apart or whose 1-minute load exceeded the processors.")
     boolean gemm;
 
     @Option(names = "--json", description = "One JSON object per line (keys as the PyTorch peer's) instead of a table.")
@@ -199,26 +215,82 @@ public final class BenchCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        warnIfNothingSplits(config, err);
         if (vsPeer) {
             return comparePeer(config, out, err);
         }
         if (!json) {
-            err.printf("bench: batch %d x %d steps x %d features, hidden %d x %d layer(s), %d classes, %d thread(s)%n",
-                    batch, steps, features, hidden, layers, classes, runtime.threads());
+            err.printf("bench: batch %d x %d steps x %d features, hidden %d x %d layer(s), %d classes, %d thread(s), backend %s%n",
+                    batch, steps, features, hidden, layers, classes, runtime.threads(), Nd4jRuntime.backend());
             err.flush();
-            out.printf("%-8s %12s %10s %14s %12s %10s%n", "cell", "train smp/s", "GFLOP/s", "infer smp/s", "params", "peak MiB");
+            out.printf("%-8s %12s %21s %10s %14s %21s %12s %10s %11s%n", "cell", "train smp/s", "[min-max]", "GFLOP/s",
+                    "infer smp/s", "[min-max]", "params", "peak MiB", "load 1m");
             out.flush();
         }
+        int processors = Runtime.getRuntime().availableProcessors();
         List<BenchResult> results = TrainingBenchmark.run(config, r -> {
             if (json) {
                 out.println(Json.writeCompact(r));
             } else {
-                out.printf("%-8s %12.1f %10.2f %14.1f %12d %10d%n", r.cell(), r.samplesPerS(), r.gflopPerS(),
-                        r.inferenceSamplesPerS(), r.parameters(), r.peakRssMb());
+                out.printf(Locale.ROOT, "%-8s %12.1f %21s %10.2f %14.1f %21s %12d %10d %11s%n", r.cell(), r.samplesPerS(),
+                        range(r.runs()), r.gflopPerS(), r.inferenceSamplesPerS(), range(r.inferenceRuns()), r.parameters(),
+                        r.peakRssMb(), load(r.loadStart(), r.loadEnd()));
             }
             out.flush();
+            NoiseWarning.check(r.cell(), "samples/s", r.loadStart(), r.loadEnd(), processors,
+                    new NoiseWarning.Series("training repeats", r.runs()),
+                    new NoiseWarning.Series("inference repeats", r.inferenceRuns())).ifPresent(err::println);
+            err.flush();
         });
         return results.size() == config.cells().size() ? 0 : 1;
+    }
+
+    /** {@code [min-max]} of a measurement's repeats, one decimal. */
+    static String range(List<Double> runs) {
+        double min = runs.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+        double max = runs.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+        return fmt("[%.1f-%.1f]", min, max);
+    }
+
+    /** {@code a->b}, the 1-minute load average before and after, or {@code -} where unknown. */
+    private static String load(Double start, Double end) {
+        return start == null || end == null ? "-" : fmt("%.2f->%.2f", start, end);
+    }
+
+    /**
+     * Warns when {@code --threads} above 1 splits no layer of what is measured, as {@link RuntimeOptions#warnIfIgnored}
+     * warns for {@code --impl dl4j}: the header's "2 thread(s)" then stands over one thread's numbers. Three cases: rnnlab's
+     * kernels do not run (another backend, {@code -Drnnlab.kernels=off}: --threads sets ND4J's own threads instead); no
+     * cell at --hidden and --batch reaches the split threshold ({@code KernelSupport.minibatchParts}); the cells whose
+     * layers are DL4J's ({@code --impl dl4j}) are left to that warning.
+     */
+    private void warnIfNothingSplits(BenchConfig config, PrintWriter err) {
+        int threads = runtime.threads();
+        if (threads <= 1) {
+            return;
+        }
+        if (!Nd4jRuntime.kernelsEnabled()) {
+            err.printf("rnnlab: warning: --threads %d splits no minibatch here: rnnlab's kernels do not run (%s), so it sets the "
+                    + "threads of ND4J's own operations and BLAS instead%n", threads, Nd4jRuntime.backend());
+            err.flush();
+            return;
+        }
+        List<String> below = new ArrayList<>();
+        for (Architecture arch : config.cells()) {
+            boolean rnnlabLayer = arch.cell() == CellType.GRU || config.implementation() == Implementation.RNNLAB;
+            if (!rnnlabLayer) {
+                continue; // DL4J's layer: RuntimeOptions.warnIfIgnored has said so
+            }
+            if (KernelSupport.minibatchParts(arch.cell(), config.hidden(), config.batch(), threads) > 1) {
+                return;
+            }
+            below.add(arch.id());
+        }
+        if (!below.isEmpty()) {
+            err.printf("rnnlab: warning: --threads %d splits no layer here (%s at --hidden %d, --batch %d): %s; so every layer runs "
+                    + "on one thread%n", threads, String.join(", ", below), config.hidden(), config.batch(), KernelSupport.splitRule());
+            err.flush();
+        }
     }
 
     /** The peers {@code --peer} names, in the order they run within a round. */
@@ -237,12 +309,17 @@ public final class BenchCommand implements Callable<Integer> {
     /** Options of the training throughput measurement (the default), and with --vs-peer those of the peers too. */
     private static final Set<String> TRAINING = Set.of("--cells", "--impl", "--batch", "--steps", "--features", "--hidden",
             "--layers", "--classes", "--warmup", "--batches", "--repeats");
-    private static final Set<String> PEERS = Set.of("--vs-peer", "--peer", "--rounds", "--djl-home", "--peer-script", "--python");
+    private static final Set<String> PEERS = Set.of("--vs-peer", "--peer", "--rounds", "--djl-home", "--peer-script", "--python",
+            "--allow-no-peer");
     private static final Set<String> ANALYSIS = Set.of("--analysis", "--analysis-steps", "--analysis-hidden", "--repeats");
     private static final Set<String> LATENCY = Set.of("--latency", "--latency-calls", "--latency-warmup", "--latency-steps",
-            "--model", "--steps");
-    /** --latency --stream without --model: the options of the untrained network it times. */
-    private static final Set<String> STREAM_MODEL = Set.of("--cells", "--layers", "--hidden", "--features", "--classes");
+            "--model");
+    /**
+     * --latency --stream without --model: the options of the untrained network it times, and --steps, the default of its
+     * --latency-steps there.
+     */
+    private static final Set<String> STREAM_MODEL = Set.of("--cells", "--layers", "--hidden", "--features", "--classes",
+            "--steps");
     private static final Set<String> GEMM = Set.of("--gemm", "--batch", "--steps", "--features", "--hidden", "--repeats");
 
     /**
@@ -289,6 +366,13 @@ public final class BenchCommand implements Callable<Integer> {
             allowed.addAll(PEERS);
         }
         List<String> unused = OptionChecks.givenBesides(spec.commandLine(), allowed);
+        if (latency && unused.contains("--steps")) {
+            // the length option of --latency has its own name: --steps was accepted and ignored (a 42-step header)
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--steps does not apply to bench --latency"
+                    + (stream ? " --stream with --model" : "") + ": the sequence's length is --latency-steps (default: the longest "
+                    + "the model was trained on, from its card; --steps is only --latency --stream's default length for the untrained "
+                    + "network without --model)");
+        }
         if (!unused.isEmpty()) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), String.join(", ", unused)
                     + (unused.size() == 1 ? " does" : " do") + " not apply to bench " + (modes.isEmpty() ? "" : mode + " ")
@@ -342,10 +426,21 @@ public final class BenchCommand implements Callable<Integer> {
             }
         }
         if (!json) {
-            err.printf("bench --latency%s: %s, %s, %s of %d step(s) x %d, %d warm-up + %d timed calls, %d thread(s)%n",
+            err.printf("bench --latency%s: %s, %s, %s of %d step(s) x %d, %d warm-up + %d timed calls, %d thread(s), backend %s%n",
                     stream ? " --stream" : "", what, LatencyBenchmark.describe(classifier.card().spec()),
                     stream ? "one sample per call, the stream reset after a sequence" : "one sequence", t, sequence[0].length,
-                    warm, latencyCalls, runtime.threads());
+                    warm, latencyCalls, runtime.threads(), Nd4jRuntime.backend());
+            err.flush();
+        }
+        if (runtime.threads() > 1) {
+            if (!Nd4jRuntime.kernelsEnabled()) {
+                err.printf("rnnlab: warning: --threads %d splits no minibatch here: rnnlab's kernels do not run (%s), so it sets the "
+                        + "threads of ND4J's own operations and BLAS instead%n", runtime.threads(), Nd4jRuntime.backend());
+            } else if (KernelSupport.minibatchParts(CellType.LSTM, 65_536, 1, runtime.threads()) == 1) {
+                // a minibatch of one example: not even the largest layer bench takes (--hidden 65536) splits it
+                err.printf("rnnlab: warning: --threads %d splits nothing in bench --latency: each call is one sequence, a minibatch of "
+                        + "one example, and %s; so every layer runs on one thread%n", runtime.threads(), KernelSupport.splitRule());
+            }
             err.flush();
         }
         LatencyResult r = stream
@@ -380,13 +475,15 @@ public final class BenchCommand implements Callable<Integer> {
         if (!json) {
             err.printf("bench --gemm: OpenBLAS cblas_sgemm (row-major) at %d thread(s), and the route rnnlab's kernels take for the"
                     + " shape (oneDNN matmul on weights kept blocked, computed wider where the route pads, or cblas_sgemm) on one thread;"
-                    + " median of %d repeat(s)%n",
-                    runtime.threads(), repeats);
+                    + " both into outputs allocated once, their repeats alternating; median of %d repeat(s); backend %s%n",
+                    runtime.threads(), repeats, Nd4jRuntime.backend());
             err.flush();
             out.printf("%-28s %6s %6s %6s %10s  %-24s %-25s %10s  %s%n", "shape", "m", "n", "k", "GFLOP/s", "runs", "kernel route",
                     "GFLOP/s", "runs");
             out.flush();
         }
+        int processors = Runtime.getRuntime().availableProcessors();
+        double[] load = {PeerComparison.loadAverage()};
         GemmBenchmark.run(shapes, repeats, seed, r -> {
             if (json) {
                 out.println(Json.writeCompact(r));
@@ -395,6 +492,11 @@ public final class BenchCommand implements Callable<Integer> {
                         r.gflopPerS(), r.runs(), r.kernelRoute(), r.kernelGflopPerS(), r.kernelRuns());
             }
             out.flush();
+            double now = PeerComparison.loadAverage();
+            NoiseWarning.check(r.shape(), "GFLOP/s", load[0], now, processors, new NoiseWarning.Series("OpenBLAS repeats", r.runs()),
+                    new NoiseWarning.Series("kernel route repeats", r.kernelRuns())).ifPresent(err::println);
+            err.flush();
+            load[0] = now;
         });
         return 0;
     }
@@ -408,14 +510,25 @@ public final class BenchCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         err.printf("bench --vs-peer: batch %d x %d steps x %d features, hidden %d x %d layer(s), %d thread(s), LSTM impl %s, "
-                + "%d round(s) per cell%n", batch, steps, features, hidden, layers, runtime.threads(), impl, rounds);
+                + "%d round(s) per cell, backend %s%n", batch, steps, features, hidden, layers, runtime.threads(), impl, rounds,
+                Nd4jRuntime.backend());
         List<String> missing = new ArrayList<>();
         for (PeerComparison.Peer p : peers) {
-            String why = p.unavailable();
-            missing.add(why);
-            if (why != null) {
-                err.println(p.id() + " peer not available, measuring rnnlab without it: " + why);
+            missing.add(p.unavailable());
+        }
+        boolean none = missing.stream().allMatch(java.util.Objects::nonNull);
+        for (int i = 0; i < peers.size(); i++) {
+            if (missing.get(i) != null) {
+                err.println(peers.get(i).id() + " peer not available, " + (none && !allowNoPeer ? "" : "measuring rnnlab without it: ")
+                        + missing.get(i));
             }
+        }
+        if (none && !allowNoPeer) {
+            // a comparison script (bench/peer-table.sh) would otherwise run for its half hour and end with a table of '-' and 0
+            err.println("bench --vs-peer: none of the peers (--peer " + peer + ") can run here, so there is nothing to compare "
+                    + "with; stopping before measuring (exit 1). Give --allow-no-peer to measure rnnlab alone.");
+            err.flush();
+            return 1;
         }
         err.flush();
         if (!json) {
@@ -445,6 +558,15 @@ public final class BenchCommand implements Callable<Integer> {
                 }
             }
             out.flush();
+            int processors = Runtime.getRuntime().availableProcessors();
+            List<NoiseWarning.Series> series = new ArrayList<>();
+            series.add(new NoiseWarning.Series("rnnlab rounds", row.rnnlabSamplesPerS()));
+            for (PeerComparison.PeerCell p : row.peers()) {
+                series.add(new NoiseWarning.Series(p.peer() + " rounds", p.measured() ? p.samplesPerSByRound() : List.of()));
+            }
+            NoiseWarning.check(row.cell(), "training samples/s", row.loadStart(), row.loadEnd(), processors,
+                    series.toArray(NoiseWarning.Series[]::new)).ifPresent(err::println);
+            err.flush();
         });
         return 0;
     }
@@ -455,13 +577,16 @@ public final class BenchCommand implements Callable<Integer> {
 
     /**
      * One cell of {@code --vs-peer --json}: the per-round values and their aggregates; the keys of the single-round
-     * comparison stay (rnnlab: the median round's result; peer, peer_peak_rss_mb, ratio: the first peer's).
+     * comparison stay (rnnlab: the median round's result, its rates the medians over the rounds, as rnnlab_samples_per_s:
+     * with an even {@code --rounds} the median is the mean of the two middle rounds, so the object is the lower middle
+     * round's with its rates replaced; before, its samples_per_s was that round's own, 779 beside an
+     * rnnlab_samples_per_s of 2687 in the same line; peer, peer_peak_rss_mb, ratio: the first peer's).
      */
     static Map<String, Object> jsonLine(PeerComparison.Row row) {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("cell", row.cell());
         line.put("rounds", row.rnnlabRounds().size());
-        line.put("rnnlab", row.rnnlabMedianRound());
+        line.put("rnnlab", row.rnnlabMedianRound().withRates(row.rnnlabMedian(), row.rnnlabInferenceMedian()));
         PeerComparison.PeerCell first = row.peers().isEmpty() ? null : row.peers().get(0);
         line.put("peer", first == null || !first.measured() ? null : first.rounds().get(first.rounds().size() - 1));
         line.put("peer_peak_rss_mb", first == null ? 0 : first.peakMib());

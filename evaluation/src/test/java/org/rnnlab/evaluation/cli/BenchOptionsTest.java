@@ -2,7 +2,10 @@ package org.rnnlab.evaluation.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
+import org.rnnlab.core.Json;
+import org.rnnlab.core.Nd4jRuntime;
 
 /** {@code bench} runs one measurement and refuses options that measurement would not read (usage error, exit 2). */
 class BenchOptionsTest {
@@ -58,5 +61,69 @@ class BenchOptionsTest {
         assertThat(gru.code()).as(gru.err()).isEqualTo(0);
         assertThat(gru.out()).contains("\"call\":\"stream step\"").contains("\"steps\":16").contains("\"features\":3")
                 .contains("\"samples\":400").contains("gru [8]");
+    }
+
+    private static final String[] TINY = {"--batch", "2", "--steps", "3", "--features", "2", "--hidden", "4", "--warmup", "0",
+        "--batches", "1", "--repeats", "1"};
+
+    /** --steps is not the length of --latency's sequence: refused with the option that is (it was accepted and ignored). */
+    @Test
+    void latencyRefusesStepsPointingToLatencySteps() {
+        TrainEvaluatePredictTest.Run r = bench("--latency", "--steps", "10", "--latency-calls", "10");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("--steps does not apply to bench --latency").contains("--latency-steps");
+        TrainEvaluatePredictTest.Run model = bench("--latency", "--stream", "--model", "x.rnnlab", "--steps", "10");
+        assertThat(model.code()).isEqualTo(2);
+        assertThat(model.err()).contains("--steps does not apply to bench --latency --stream with --model").contains("--latency-steps");
+    }
+
+    /**
+     * --latency --stream without --model still takes --steps (its default length); --threads 2 is said to split nothing
+     * there (one sequence), and the JSON names the backend that ran.
+     */
+    @Test
+    void streamWithoutModelTakesStepsAndSaysThreadsSplitNothing() throws Exception {
+        TrainEvaluatePredictTest.Run r = bench("--latency", "--stream", "--cells", "gru", "--hidden", "8", "--features", "3",
+                "--steps", "16", "--latency-calls", "400", "--json", "--threads", "2");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("\"steps\":16");
+        assertThat(r.err()).contains("--threads 2 splits nothing in bench --latency: each call is one sequence")
+                .contains("at least 8 examples");
+        JsonNode line = Json.mapper().readTree(r.out().lines().filter(l -> l.startsWith("{")).findFirst().orElseThrow());
+        assertThat(line.path("backend").asText()).isEqualTo(Nd4jRuntime.backend()).startsWith("CpuBackend");
+    }
+
+    /**
+     * The training bench's header and JSON name the backend (as train's provenance.json), its line gives the repeats'
+     * [min-max] and the 1-minute load before and after, and --threads 2 where no layer reaches the split threshold is
+     * said (it was accepted without a word); a layer that splits gives no such warning.
+     */
+    @Test
+    void trainingSaysBackendRangeLoadAndWhenThreadsSplitNothing() throws Exception {
+        TrainEvaluatePredictTest.Run table = bench(TrainEvaluatePredictTest.concat(new String[] {"--cells", "rnn,gru", "--threads",
+            "2"}, TINY));
+        assertThat(table.code()).as(table.err()).isZero();
+        assertThat(table.err()).contains("2 thread(s), backend " + Nd4jRuntime.backend())
+                .contains("--threads 2 splits no layer here (rnn, gru at --hidden 4, --batch 2)").contains("at least 8 examples");
+        assertThat(table.out()).contains("[min-max]").contains("load 1m");
+        String rnn = table.out().lines().filter(l -> l.startsWith("rnn ")).findFirst().orElseThrow();
+        assertThat(rnn).matches(".*\\[[0-9.]+-[0-9.]+\\].*");
+        if (java.nio.file.Files.exists(java.nio.file.Path.of("/proc/loadavg"))) {
+            assertThat(rnn).matches(".* [0-9.]+->[0-9.]+$");
+        }
+
+        TrainEvaluatePredictTest.Run json = bench(TrainEvaluatePredictTest.concat(new String[] {"--cells", "rnn", "--json"}, TINY));
+        assertThat(json.code()).as(json.err()).isZero();
+        JsonNode line = Json.mapper().readTree(json.out().lines().filter(l -> l.startsWith("{")).findFirst().orElseThrow());
+        assertThat(line.path("backend").asText()).isEqualTo(Nd4jRuntime.backend());
+        assertThat(line.path("inference_runs").size()).isEqualTo(1);
+        assertThat(line.has("load_1m_start")).isTrue();
+        assertThat(line.has("load_1m_end")).isTrue();
+
+        // an LSTM at hidden 256 splits a minibatch of 16 into two parts of 8 (2^21 multiply-adds each per step)
+        TrainEvaluatePredictTest.Run splits = bench("--cells", "lstm", "--hidden", "256", "--batch", "16", "--steps", "2",
+                "--features", "2", "--warmup", "0", "--batches", "1", "--repeats", "1", "--threads", "2");
+        assertThat(splits.code()).as(splits.err()).isZero();
+        assertThat(splits.err()).doesNotContain("splits no layer");
     }
 }

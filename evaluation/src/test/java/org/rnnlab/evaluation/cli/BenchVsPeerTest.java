@@ -23,8 +23,8 @@ class BenchVsPeerTest {
     @Test
     void djlPeerNotBuiltSaysHowToBuildItAndMeasuresRnnlabOnly(@TempDir Path emptyHome) throws Exception {
         TrainEvaluatePredictTest.Run r = TrainEvaluatePredictTest.run(TrainEvaluatePredictTest.concat(
-                new String[] {"bench", "--vs-peer", "--peer", "djl", "--djl-home", emptyHome.toString(), "--rounds", "1", "--json"},
-                TINY));
+                new String[] {"bench", "--vs-peer", "--peer", "djl", "--djl-home", emptyHome.toString(), "--rounds", "1", "--json",
+                    "--allow-no-peer"}, TINY));
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.err()).contains("djl peer not available").contains("DJL peer not built")
                 .contains(emptyHome.resolve("djl-peer/target/djl-peer.jar").toString())
@@ -43,6 +43,42 @@ class BenchVsPeerTest {
         assertThat(djl.path("rounds").size()).isZero();
         assertThat(djl.path("note").asText()).contains("-Pdjl-peer");
         assertThat(line.has("load_1m_start")).isTrue();
+    }
+
+    /**
+     * Without --allow-no-peer, a comparison none of whose peers can run stops before measuring, with exit 1 (it measured
+     * rnnlab alone and exited 0: a script's half hour of dashes that looked like success).
+     */
+    @Test
+    void noPeerAbleToRunStopsWithExitOne(@TempDir Path emptyHome) {
+        TrainEvaluatePredictTest.Run r = TrainEvaluatePredictTest.run(TrainEvaluatePredictTest.concat(
+                new String[] {"bench", "--vs-peer", "--peer", "djl", "--djl-home", emptyHome.toString(), "--rounds", "1", "--json"},
+                TINY));
+        assertThat(r.code()).as(r.err()).isEqualTo(1);
+        assertThat(r.err()).contains("djl peer not available").contains("DJL peer not built")
+                .contains("none of the peers (--peer djl) can run here").contains("--allow-no-peer");
+        assertThat(r.out().lines().filter(l -> l.startsWith("{"))).isEmpty();
+    }
+
+    /**
+     * With an even --rounds the median is the mean of the two middle rounds: the legacy "rnnlab" object carries the same
+     * median as rnnlab_samples_per_s (it carried the lower middle round's own rate: 779.0 beside 2687.2).
+     */
+    @Test
+    void legacyRnnlabObjectCarriesTheMedianOfAnEvenNumberOfRounds() {
+        List<BenchResult> mine = new ArrayList<>();
+        double[][] rates = {{779.0, 1500.0}, {4595.3, 2500.0}};
+        for (double[] v : rates) {
+            mine.add(new BenchResult("rnnlab", "CpuBackend", "rnn", 1, 64, 128, 9, 64, 1, 6, v[0], List.of(v[0]), v[0] / 100, v[1],
+                    List.of(v[1]), 200, 5126, null, null));
+        }
+        PeerComparison.Row row = new PeerComparison.Row(mine, List.of(), 1.0, 1.1);
+        JsonNode line = Json.mapper().valueToTree(BenchCommand.jsonLine(row));
+        assertThat(line.path("rnnlab_samples_per_s").asDouble()).isEqualTo(2687.2);
+        assertThat(line.path("rnnlab").path("samples_per_s").asDouble()).isEqualTo(line.path("rnnlab_samples_per_s").asDouble());
+        assertThat(line.path("rnnlab").path("inference_samples_per_s").asDouble())
+                .isEqualTo(line.path("rnnlab_inference_samples_per_s").asDouble()).isEqualTo(2000.0);
+        assertThat(line.path("rnnlab").path("gflop_per_s").asDouble()).isEqualTo(26.87);
     }
 
     @Test
@@ -64,7 +100,8 @@ class BenchVsPeerTest {
         List<BenchResult> mine = new ArrayList<>();
         double[] infer = {900, 1200, 1000};
         for (double v : infer) {
-            mine.add(new BenchResult("rnnlab", "lstm", 1, 64, 128, 9, 64, 1, 6, 100, List.of(100.0), 1, v, 200, 19334));
+            mine.add(new BenchResult("rnnlab", "CpuBackend", "lstm", 1, 64, 128, 9, 64, 1, 6, 100, List.of(100.0), 1, v, List.of(v), 200,
+                    19334, null, null));
         }
         List<JsonNode> djlRounds = new ArrayList<>();
         for (double v : new double[] {1000, 800, 1250}) {

@@ -560,6 +560,7 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
         List<TextEncoder.Encoding> encodings = new ArrayList<>();
         UnknownWords.Tally unknown = new UnknownWords.Tally(encoder);
         List<String> whole = new ArrayList<>(); // each text's whole-text fingerprint: evaluate's check of training texts
+        org.rnnlab.datasets.text.LabelSpaces spaces = new org.rnnlab.datasets.text.LabelSpaces(); // said, as training says it
         for (TextColumns.Row row : columns.rows(input, lines)) {
             if (!encoder.hasTokens(row.text())) {
                 throw new DatasetFormatException(input, row.line(), "the text of id " + LabelCheck.quoted(row.id()) + " has no tokens "
@@ -570,9 +571,13 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
                 throw new DatasetFormatException(input, row.line(), "no label for id " + LabelCheck.quoted(row.id()) + " (evaluate "
                         + "scores each text against its label: give it one of the model's in the label column)");
             }
+            if (!unlabelled) {
+                spaces.add(row.labelAsWritten());
+            }
             add(row.id(), row.line(), row.text(), unlabelled ? null : row.label(), encoder, ids, values, labels, truncated, encodings, unknown, whole);
             where.add(input + ":" + row.line());
         }
+        spaces.lines().forEach(l -> LOG.warn("{}: {}", InputNames.shown(input), l));
         if (unknown.noneKnown()) { // as for texts without ids: every prediction would be the unknown-word prior
             throw new DatasetFormatException(input, unknown.noneKnownProblem());
         }

@@ -1,17 +1,21 @@
 package org.rnnlab.datasets.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rnnlab.datasets.DatasetOptions;
+import org.rnnlab.datasets.Datasets;
 import org.rnnlab.datasets.LoggedWarnings;
 
 /**
  * Labels written with white space around them are read without it, and that is said, one line per spelling (trial 77b F1:
- * 3 labels {@code 'crime '} became {@code 'crime'} without a word).
+ * 3 labels {@code 'crime '} became {@code 'crime'} without a word); {@code --set labelMap} is refused for text with the way
+ * to merge spellings there (F2).
  */
 class TextLabelSpacesTest {
 
@@ -57,5 +61,16 @@ class TextLabelSpacesTest {
         Path clean = file("clean.tsv", "", 0, "crime");
         assertThat(LoggedWarnings.of(TextDataset.class, () -> TextDataset.fromTsv(clean, TextDataset.Config.defaults()
                 .withMinFrequency(1)))).noneMatch(w -> w.contains("white space around"));
+    }
+
+    @Test
+    void aLabelMapIsRefusedForTextWithTheWayToMergeSpellingsThere() throws Exception {
+        Path file = file("blurbs.tsv", "", 0, "crime");
+        Path map = Files.writeString(dir.resolve("map.csv"), "from,to\nSci-Fi,scifi\n");
+        DatasetOptions o = DatasetOptions.defaults().withFiles(file, null).with("labelMap", map.toString());
+        assertThatThrownBy(() -> Datasets.open("text", o)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("labelMap reads the labels of CSV data (--dataset csv) and is not read for text")
+                .hasMessageContaining("df['label'] = df['label'].replace({'Sci-Fi': 'scifi'})")
+                .hasMessageNotContaining("unknown setting");
     }
 }

@@ -45,10 +45,12 @@ import picocli.CommandLine.Spec;
                         + "of one CSV per sequence, columns matched by header name (any order; label, time and split columns may be "
                         + "there or not; a missing feature or an unknown column is an error); for text models one text per line "
                         + "(id = line number; blank or white-space-only lines get no prediction and are listed on standard error), "
-                        + "or 'label<TAB>text' lines (a label without text is an error naming the line; a first line of column names "
+                        + "or 'label<TAB>text' lines (a first line of column names "
                         + "such as 'label<TAB>sequence' is a header, as in training), or texts with ids: a TSV whose first line names "
                         + "its columns id and text, and label where given, in any order (id<TAB>text; id = the id column, each id once; "
-                        + "--format auto or tsv); texts longer than the "
+                        + "--format auto or tsv); a text without tokens after its label or id (empty or white space only) gets no "
+                        + "prediction: all such are named on standard error by id (line number without an id column) and predict "
+                        + "exits 4, the others classified; texts longer than the "
                         + "model's maximum length are cut as in training and counted on standard error; har = a UCI HAR folder "
                         + "(the windows of its test/Inertial Signals, in file order: id = 0-based line, so id i is line i + 1 of y_test.txt; "
                         + "no labels or train/ part needed).",
@@ -335,6 +337,7 @@ public final class PredictCommand implements Callable<Integer> {
         List<Long> blankLines = List.of();
         List<String> emptyFiles = List.of();
         List<String> dropped = List.of();
+        List<String> emptyTexts = List.of();
         if (format == Format.har) {
             if (missing != null || !naValues.isEmpty() || !ignoreColumns.isEmpty() || !keepColumns.isEmpty() || delimiter != null
                     || encoding != null || decimal != null) {
@@ -366,6 +369,13 @@ public final class PredictCommand implements Callable<Integer> {
             blankLines = data.blankLines();
             emptyFiles = data.emptyFiles();
             dropped = data.dropped();
+            emptyTexts = data.emptyTexts();
+            if (!emptyTexts.isEmpty()) {
+                // every one at once, the others classified (trial 77b: one empty blurb stopped a nightly batch, nothing written)
+                err.printf("predict: warning: %s%n", emptyTextsWarning(emptyTexts, input.toString().equals("-") ? "standard input"
+                        : input.toString()));
+                err.flush();
+            }
             if (!blankLines.isEmpty()) {
                 err.printf("predict: line(s) %s of %s %s blank: no prediction for them%n", abbreviate(blankLines),
                         input.toString().equals("-") ? "standard input" : input, blankLines.size() == 1 ? "is" : "are");
@@ -408,14 +418,31 @@ public final class PredictCommand implements Callable<Integer> {
         confidenceSummary(sequences.size(), err);
         thresholdSummary(sequences.size(), err);
         thresholdLabels(classifier.labelNames(), err);
-        boolean incomplete = !emptyFiles.isEmpty() || !dropped.isEmpty();
-        err.printf("predict: %d sequence(s) classified%s%s%s%s%n", sequences.size(),
+        boolean incomplete = !emptyFiles.isEmpty() || !dropped.isEmpty() || !emptyTexts.isEmpty();
+        err.printf("predict: %d sequence(s) classified%s%s%s%s%s%n", sequences.size(),
                 blankLines.isEmpty() ? "" : ", " + blankLines.size() + " blank line(s) skipped",
+                emptyTexts.isEmpty() ? "" : ", " + emptyTexts.size() + " empty text(s) skipped, no prediction for them: "
+                        + abbreviated(emptyTexts),
                 emptyFiles.isEmpty() ? "" : ", " + emptyFiles.size() + " empty file(s) skipped, no prediction for them: "
                         + String.join(", ", emptyFiles.subList(0, Math.min(5, emptyFiles.size()))) + (emptyFiles.size() > 5 ? ", ..." : ""),
                 droppedNote(dropped, "no prediction for them"), incomplete ? " (exit " + EXIT_FILES_SKIPPED + ")" : "");
         err.flush();
         return incomplete ? EXIT_FILES_SKIPPED : 0;
+    }
+
+    /** Up to 20 ids, then how many more. */
+    private static String abbreviated(List<String> ids) {
+        return String.join(", ", ids.subList(0, Math.min(20, ids.size()))) + (ids.size() > 20 ? " and " + (ids.size() - 20) + " more" : "");
+    }
+
+    /**
+     * The warning for texts without tokens that predict skipped ({@link NewData#emptyTexts}): their ids (a file without an
+     * id column: their lines), all of them up to 20, and the exit code that says so.
+     */
+    static String emptyTextsWarning(List<String> ids, String input) {
+        return ids.size() + " text(s) of " + input + " have no tokens (empty or white space only), id(s) " + abbreviated(ids)
+                + ": an empty text cannot be classified, so no prediction stands for them (the others are classified; exit "
+                + EXIT_FILES_SKIPPED + ")";
     }
 
     /** The sequences per class the model found most probable (not --threshold's labels), in label order. */

@@ -39,7 +39,7 @@ import picocli.CommandLine.Spec;
         description = {"Classifies new data with a saved model and writes CSV to standard output: the header id,label,p_<label>... "
                 + "(one probability column per label of the model, in its order), with --top K the 2nd to K-th most probable "
                 + "classes (top2_label,top2_p,...), any --keep-columns, for sequence models far_from_training and constant_features (below), for text "
-                + "models tokens,truncated,unknown_words (below), with --threshold alarm (below), and last low_confidence (below), then one row per sequence (a CSV file: in the order "
+                + "models tokens,truncated,unknown_words and many_unknown_words (below), with --threshold alarm (below), and last low_confidence (below), then one row per sequence (a CSV file: in the order "
                 + "each sequence first appears in it).",
                 "The input is read with the layout the model was trained on (stored in the model): a long-layout CSV file or a folder "
                         + "of one CSV per sequence, columns matched by header name (any order; label, time and split columns may be "
@@ -75,7 +75,10 @@ import picocli.CommandLine.Spec;
                 "A text model's columns tokens,truncated,unknown_words give each text's number of tokens (before any cut), "
                         + "whether it was cut to the model's maximum length (true: the model read only the part its truncation "
                         + "keeps, as in training), and how many of the tokens the model read are not in its vocabulary (read as the "
-                        + "unknown word): serve's tokens, truncated and unknownWords of the same text. The warnings on standard "
+                        + "unknown word): serve's tokens, truncated and unknownWords of the same text. many_unknown_words is true "
+                        + "where the model reads no word it knows or far more unknown words than in its held-out texts (the texts "
+                        + "serve gives an unknownWordShare and the warning names): such a prediction rests on few words, and "
+                        + "low_confidence, which judges the probability only, need not mark it. The warnings on standard "
                         + "error count such texts and name the first; these columns name every one.",
                 "A last column low_confidence is true where the top-class probability is below the p05 of the model's "
                         + "validation sequences predicted as the same class (recorded at training; less confident than 95%% of "
@@ -547,9 +550,12 @@ public final class PredictCommand implements Callable<Integer> {
      * them): its token count before the cut ({@code tokens}), whether it was cut to the model's maximum length
      * ({@code truncated}) and how many of the words the model read are unknown to it ({@code unknown_words}, serve's
      * {@code unknownWords}). The warnings name the first cut text only; a user handing the CSV on had to tokenize again to
-     * find the 18 cut notes of 41 (trial 75b).
+     * find the 18 cut notes of 41 (trial 75b). Then {@code many_unknown_words}: true where the text is one serve gives an
+     * {@code unknownWordShare} (no known word, or far more unknown words than the model's held-out texts:
+     * {@link TextEncoder#manyUnknownWords}), the texts the warning names; low_confidence does not judge words, and a
+     * reviewer filtering on it passed a blurb of 11 unknown words in 12 as a confident answer (trial 77b).
      */
-    static final List<String> TEXT_COLUMNS = List.of("tokens", "truncated", "unknown_words");
+    static final List<String> TEXT_COLUMNS = List.of("tokens", "truncated", "unknown_words", "many_unknown_words");
 
     /** The top-class probability below which a row is marked low_confidence (and with --reject-below labelled unknown); null: no column. */
     private double[] cutOffs;
@@ -1024,6 +1030,7 @@ public final class PredictCommand implements Callable<Integer> {
         java.util.Set<Integer> categories = constantRule ? classifier.categoryFeatures() : java.util.Set.of();
         // each text's encoding as read (a UCI HAR folder has no NewData, and is never text)
         List<TextEncoder.Encoding> encodings = classifier.readsText() ? newData.encodings() : null;
+        TextEncoder textEncoder = encodings == null ? null : classifier.card().encoder().orElse(null);
         if (encodings != null) { // where far_from_training is for sequences: before low_confidence
             TEXT_COLUMNS.forEach(c -> header.append(',').append(c));
         }
@@ -1093,6 +1100,8 @@ public final class PredictCommand implements Callable<Integer> {
                 if (encodings != null) { // serve's tokens, truncated and unknownWords, from the same encoding of the text
                     TextEncoder.Encoding e = encodings.get(first + i);
                     row.append(',').append(e.tokens()).append(',').append(e.truncated()).append(',').append(e.unknown());
+                    // serve's rule for unknownWordShare (ModelServer): the texts the warning names
+                    row.append(',').append(e.unknownOnly() || textEncoder != null && textEncoder.manyUnknownWords(e));
                 }
                 if (threshold != null) { // the cut-off raised the positive class, whatever label --reject-below wrote
                     row.append(',').append(raised(predictions.get(i), classifier.labelNames()));

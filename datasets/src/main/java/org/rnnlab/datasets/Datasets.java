@@ -274,6 +274,13 @@ public final class Datasets {
     private static final String TEXT_GROUP = "group";
 
     private static TextDataset.Config textConfig(DatasetOptions o) {
+        if (o.settings().containsKey(org.rnnlab.datasets.csv.LabelMap.SETTING)) {
+            // trial 77b F2: the guide's label map led a text user here, to "unknown setting": say what text data do instead
+            throw new IllegalArgumentException("labelMap reads the labels of CSV data (--dataset csv) and is not read for text: a "
+                    + "text's label is read as written (white space around it dropped, said per label), so labels spelled several "
+                    + "ways are classes of their own until the label column is rewritten, e.g. with pandas: df['label'] = "
+                    + "df['label'].replace({'Sci-Fi': 'scifi'}), in the training file and in the files given to evaluate alike");
+        }
         Settings s = new Settings(o.settings(), TEXT_KEYS);
         TextDataset.Config d = TextDataset.Config.defaults();
         Tokenizer tokenizer = d.tokenizer().withLowerCase(s.bool("lowerCase", d.tokenizer().lowerCase()));

@@ -58,11 +58,25 @@ import org.slf4j.LoggerFactory;
  *                  values as written, before that scaling and before missing values are filled (NaN), aligned with the
  *                  ids: what codes for a missing value and spikes are judged on, which the scaling bends and hides (trial
  *                  75a); empty otherwise ({@link #values()} are as written then)
+ * @param emptyTexts the ids of texts without tokens (an empty or white-space-only text after its id or label) that predict
+ *                  skipped, in file order: no prediction stands for them, and predict lists them and exits 4, as for other
+ *                  input it cannot score (trial 77b: one empty blurb stopped a nightly batch of new ones, nothing written);
+ *                  empty for evaluate, which refuses such a text, and for other input
  */
 public record NewData(List<String> ids, List<float[][]> values, List<String> labels, List<String> dropped, String source,
                       List<String> where, List<Long> blankLines, List<String> truncated, List<String> groups,
                       List<String> emptyFiles, List<String> columns, List<String> asTrained, List<String> unseenCodes,
-                      List<String> oneHotRows, List<TextEncoder.Encoding> encodings, List<float[][]> written) {
+                      List<String> oneHotRows, List<TextEncoder.Encoding> encodings, List<float[][]> written,
+                      List<String> emptyTexts) {
+
+    /** New data without texts skipped for having no tokens. */
+    public NewData(List<String> ids, List<float[][]> values, List<String> labels, List<String> dropped, String source,
+                   List<String> where, List<Long> blankLines, List<String> truncated, List<String> groups,
+                   List<String> emptyFiles, List<String> columns, List<String> asTrained, List<String> unseenCodes,
+                   List<String> oneHotRows, List<TextEncoder.Encoding> encodings, List<float[][]> written) {
+        this(ids, values, labels, dropped, source, where, blankLines, truncated, groups, emptyFiles, columns, asTrained, unseenCodes,
+                oneHotRows, encodings, written, List.of());
+    }
 
     /** New data of texts with their encodings, and no values as written kept apart (texts). */
     public NewData(List<String> ids, List<float[][]> values, List<String> labels, List<String> dropped, String source,
@@ -124,8 +138,8 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
         LINES,
         /**
          * {@code label<TAB>text} (predict's {@code --format tsv}): the label may be blank or NA (a text to classify); blank
-         * lines are skipped (they hold no example), a label with an empty or white-space-only text is an error naming the
-         * file and line.
+         * lines are skipped (they hold no example), a label with an empty or white-space-only text is skipped and listed
+         * in {@link NewData#emptyTexts()} by its line (in {@link #LABELLED}, evaluate's, an error naming the file and line).
          */
         TSV,
         /** {@code label<TAB>text} with every label given, as in training (evaluate): a blank or NA label is an error. */
@@ -152,6 +166,7 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
         oneHotRows = oneHotRows == null ? List.of() : List.copyOf(oneHotRows);
         encodings = encodings == null ? List.of() : List.copyOf(encodings);
         written = written == null ? List.of() : List.copyOf(written);
+        emptyTexts = emptyTexts == null ? List.of() : List.copyOf(emptyTexts);
     }
 
     /** Number of sequences. */
@@ -304,7 +319,8 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
     /**
      * Texts read with a model's encoder. One text per line: lines without tokens (blank or white space only) are
      * skipped and listed in {@link #blankLines()}, the ids of the others are their line numbers. {@code label<TAB>text}:
-     * a line with a label and no text is refused with the file and line, as training refuses it; a first line of column
+     * a line with a label and no text is refused with the file and line under {@link TextLayout#LABELLED}, as training
+     * refuses it, and skipped into {@link #emptyTexts()} by its line in predict's layouts; a first line of column
      * names is a header by training's rule ({@link TextDataset#namedHeader}). A file whose first line names the columns id
      * and text, and label where given ({@link TextColumns}), has its ids read from the id column in every layout but
      * {@link TextLayout#LINES}, which refuses it. Texts longer than the encoder's maximum length are cut as in training and
@@ -449,6 +465,7 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
         List<TextEncoder.Encoding> encodings = new ArrayList<>();
         UnknownWords.Tally unknown = new UnknownWords.Tally(encoder);
         List<String> whole = new ArrayList<>(); // each text's whole-text fingerprint: evaluate's check of training texts
+        List<String> empty = new ArrayList<>(); // predict's texts without tokens after their label (emptyTexts)
         boolean unlabelledLines = lines.stream().anyMatch(l -> l.indexOf('\t') >= 0
                 && (l.substring(0, l.indexOf('\t')).isBlank() || MissingValues.isMissing(l.substring(0, l.indexOf('\t')).trim())));
         if (tsv && layout != TextLayout.LABELLED && unlabelledLines) {
@@ -471,8 +488,9 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
                 }
                 String label = TextDataset.unquote(l.substring(0, tab).trim()).strip();
                 String text = TextDataset.unquote(l.substring(tab + 1));
-                if (!encoder.hasTokens(text)) {
-                    throw new DatasetFormatException(input, i + 1, "the text has no tokens (expected some text after the TAB)");
+                if (!encoder.hasTokens(text)) { // predict (this branch is not evaluate's): named by its id, the others classified
+                    empty.add(Integer.toString(i + 1));
+                    continue;
                 }
                 add(i + 1, text, label.isEmpty() || MissingValues.isMissing(label) ? null : label, encoder, ids, values, labels,
                         truncated, encodings, unknown, whole);
@@ -484,6 +502,10 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
                     continue; // a header of other column names, said above
                 }
                 if (!encoder.hasTokens(r[1])) {
+                    if (layout != TextLayout.LABELLED) { // predict: named by its id (the line), the others classified
+                        empty.add(Long.toString(line));
+                        continue;
+                    }
                     throw new DatasetFormatException(input, line, "the text has no tokens (expected some text after the TAB, as in "
                             + "training)");
                 }
@@ -508,7 +530,9 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
             }
         }
         if (ids.isEmpty()) {
-            throw new DatasetFormatException(input, "no texts (expected one text per line; every line is blank)");
+            throw new DatasetFormatException(input, empty.isEmpty() ? "no texts (expected one text per line; every line is blank)"
+                    : "no text has tokens: the text of every one of the " + empty.size() + " lines is empty or white space only "
+                    + "(expected some text after the TAB)");
         }
         if (unknown.noneKnown()) {
             // a trial's unspaced DNA, given to a model of one base per word, was evaluated at the baseline and exit 0: every
@@ -519,7 +543,7 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
         unknown.manyUnknownWarning("line(s)").ifPresent(w -> LOG.warn("{}: {}", InputNames.shown(input), w));
         return new NewData(ids, values, labels, List.of(), input.toString(),
                 ids.stream().map(id -> input + ":" + id).toList(), blank, truncated, List.of(), List.of(), List.of(), whole,
-                List.of(), List.of(), encodings);
+                List.of(), List.of(), encodings, List.of(), empty);
     }
 
     /**
@@ -560,8 +584,14 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
         List<TextEncoder.Encoding> encodings = new ArrayList<>();
         UnknownWords.Tally unknown = new UnknownWords.Tally(encoder);
         List<String> whole = new ArrayList<>(); // each text's whole-text fingerprint: evaluate's check of training texts
+        org.rnnlab.datasets.text.LabelSpaces spaces = new org.rnnlab.datasets.text.LabelSpaces(); // said, as training says it
+        List<String> empty = new ArrayList<>();
         for (TextColumns.Row row : columns.rows(input, lines)) {
             if (!encoder.hasTokens(row.text())) {
+                if (layout != TextLayout.LABELLED) { // predict: the others are classified, this one named (emptyTexts)
+                    empty.add(row.id());
+                    continue;
+                }
                 throw new DatasetFormatException(input, row.line(), "the text of id " + LabelCheck.quoted(row.id()) + " has no tokens "
                         + "(expected a text in the text column)");
             }
@@ -570,8 +600,16 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
                 throw new DatasetFormatException(input, row.line(), "no label for id " + LabelCheck.quoted(row.id()) + " (evaluate "
                         + "scores each text against its label: give it one of the model's in the label column)");
             }
+            if (!unlabelled) {
+                spaces.add(row.labelAsWritten());
+            }
             add(row.id(), row.line(), row.text(), unlabelled ? null : row.label(), encoder, ids, values, labels, truncated, encodings, unknown, whole);
             where.add(input + ":" + row.line());
+        }
+        spaces.lines().forEach(l -> LOG.warn("{}: {}", InputNames.shown(input), l));
+        if (ids.isEmpty()) {
+            throw new DatasetFormatException(input, "no text has tokens: every text of the " + empty.size() + " ids is empty or "
+                    + "white space only (expected texts in the text column)");
         }
         if (unknown.noneKnown()) { // as for texts without ids: every prediction would be the unknown-word prior
             throw new DatasetFormatException(input, unknown.noneKnownProblem());
@@ -580,7 +618,7 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
         unknown.noKnownWordWarning("id(s)").ifPresent(w -> LOG.warn("{}: {}", InputNames.shown(input), w));
         unknown.manyUnknownWarning("id(s)").ifPresent(w -> LOG.warn("{}: {}", InputNames.shown(input), w));
         return new NewData(ids, values, labels, List.of(), input.toString(), where, List.of(), truncated, List.of(), List.of(),
-                List.of(), whole, List.of(), List.of(), encodings);
+                List.of(), whole, List.of(), List.of(), encodings, List.of(), empty);
     }
 
     /**

@@ -70,9 +70,16 @@ class NewDataTextIdsTest {
                 .hasMessageContaining("twice.tsv:4: id 'a' is on line 2 too (expected each id once");
         Path empty = Files.writeString(dir.resolve("empty.tsv"), "id\ttext\na\tgreat\n \tawful\n");
         assertThatThrownBy(() -> NewData.text(empty, encoder, LABELS, NewData.TextLayout.AUTO)).hasMessageContaining("empty.tsv:3: empty id");
-        Path noText = Files.writeString(dir.resolve("notext.tsv"), "id\ttext\na\tgreat\nb\t  \n");
-        assertThatThrownBy(() -> NewData.text(noText, encoder, LABELS, NewData.TextLayout.AUTO))
+        Path noText = Files.writeString(dir.resolve("notext.tsv"), "id\tlabel\ttext\na\tpos\tgreat\nb\tneg\t  \nc\tpos\tfilm\nd\tneg\t\n");
+        assertThatThrownBy(() -> NewData.text(noText, encoder, LABELS, NewData.TextLayout.LABELLED))
                 .hasMessageContaining("notext.tsv:3: the text of id 'b' has no tokens");
+        // predict: the others read, the empty ones named by their ids (trial 77b F4: one empty blurb stopped the batch)
+        NewData skipped = NewData.text(noText, encoder, LABELS, NewData.TextLayout.AUTO);
+        assertThat(skipped.ids()).containsExactly("a", "c");
+        assertThat(skipped.emptyTexts()).containsExactly("b", "d");
+        Path allEmpty = Files.writeString(dir.resolve("allempty.tsv"), "id\ttext\na\t \nb\t\n");
+        assertThatThrownBy(() -> NewData.text(allEmpty, encoder, LABELS, NewData.TextLayout.AUTO))
+                .hasMessageContaining("allempty.tsv: no text has tokens");
         Path extra = Files.writeString(dir.resolve("extra.tsv"), "id\ttext\na\tgreat\tfilm\n");
         assertThatThrownBy(() -> NewData.text(extra, encoder, LABELS, NewData.TextLayout.AUTO))
                 .hasMessageContaining("extra.tsv:2: 3 TAB-separated field(s) (expected 2, 'id<TAB>text' as the header on line 1 names them)")

@@ -240,14 +240,23 @@ class NewDataTextTest {
     }
 
     @Test
-    void aLabelWithoutTextIsRefusedWithFileAndLineAsInTraining() throws IOException {
+    void aLabelWithoutTextIsRefusedWithFileAndLineAsInTrainingWhenScoredAndSkippedByPredict() throws IOException {
         for (String empty : List.of("", "   ", "\u00a0")) {
             Path f = Files.writeString(dir.resolve("labelled.tsv"), "pos\tgreat film\nneg\t" + empty + "\n\npos\tlovely\n");
+            assertThatThrownBy(() -> NewData.text(f, encoder, LABELS, NewData.TextLayout.LABELLED)).as("'%s'", empty)
+                    .isInstanceOf(DatasetFormatException.class)
+                    .hasMessageContaining("labelled.tsv:2: the text has no tokens (expected some text after the TAB");
+            // predict's layouts: the others read, the empty one named by its id (its line) for predict to list (trial 77b F4)
             for (NewData.TextLayout layout : List.of(NewData.TextLayout.TSV, NewData.TextLayout.AUTO)) {
-                assertThatThrownBy(() -> NewData.text(f, encoder, LABELS, layout)).as("'%s' %s", empty, layout)
-                        .isInstanceOf(DatasetFormatException.class)
-                        .hasMessageContaining("labelled.tsv:2: the text has no tokens (expected some text after the TAB");
+                NewData read = NewData.text(f, encoder, LABELS, layout);
+                assertThat(read.ids()).as("'%s' %s", empty, layout).containsExactly("1", "4");
+                assertThat(read.emptyTexts()).as("'%s' %s", empty, layout).containsExactly("2");
             }
+            // with no label too (new texts to classify)
+            Path unlabelled = Files.writeString(dir.resolve("unlabelled.tsv"), "\tgreat film\nNA\t" + empty + "\nNA\tlovely\n");
+            NewData read = NewData.text(unlabelled, encoder, LABELS, NewData.TextLayout.TSV);
+            assertThat(read.ids()).containsExactly("1", "3");
+            assertThat(read.emptyTexts()).containsExactly("2");
         }
         // training refuses the same line the same way
         Path train = Files.writeString(dir.resolve("train-empty.tsv"), "pos\tgreat film\nneg\t\npos\tlovely\nneg\tawful\n");

@@ -50,8 +50,10 @@ public record TextColumns(int id, int label, int text, int count, long line, Lis
      * @param text  the text as written (unquoted)
      * @param line  1-based line
      * @param others the other columns' values (unquoted, stripped) by their names as written, in file order
+     * @param labelAsWritten the label unquoted with the white space around it kept (what {@link LabelSpaces} counts), or null
+     *               without a label column
      */
-    public record Row(String id, String label, String text, long line, Map<String, String> others) {
+    public record Row(String id, String label, String text, long line, Map<String, String> others, String labelAsWritten) {
     }
 
     /** The names of the columns other than id, label and text, as written, in file order. */
@@ -210,6 +212,7 @@ public record TextColumns(int id, int label, int text, int count, long line, Lis
                 throw new DatasetFormatException(file, i + 1, "id " + LabelCheck.quoted(id) + " is on line " + before + " too "
                         + "(expected each id once: predictions are named by their id)");
             }
+            String labelWritten = label < 0 ? null : TextDataset.unquote(fields[label]);
             String labelField = label < 0 ? null : TextDataset.unquote(fields[label].strip()).strip();
             Map<String, String> others = new java.util.LinkedHashMap<>();
             for (int c = 0; c < count; c++) {
@@ -217,7 +220,7 @@ public record TextColumns(int id, int label, int text, int count, long line, Lis
                     others.put(names.get(c), TextDataset.unquote(fields[c].strip()).strip());
                 }
             }
-            rows.add(new Row(id, labelField, TextDataset.unquote(fields[text]), i + 1L, others));
+            rows.add(new Row(id, labelField, TextDataset.unquote(fields[text]), i + 1L, others, labelWritten));
         }
         if (rows.isEmpty()) {
             throw new DatasetFormatException(file, line, "only the header '" + layout() + "': no texts after it");

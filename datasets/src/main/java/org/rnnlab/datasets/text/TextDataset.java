@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * <p>Two sources:
  * <ul>
  *   <li>{@link #fromTsv(Path, Config) users' own TSV}: UTF-8, one example per line,
- *       {@code label<TAB>text} (the label is everything before the first TAB, trimmed; the text is
+ *       {@code label<TAB>text} (the label is everything before the first TAB, trimmed, which is said ({@link LabelSpaces}); the text is
  *       the rest). A first line whose fields are {@code label} and {@code text} (any case) is a header
  *       and skipped, as is one of other column names ({@link #namedHeader}); a first line naming the columns
  *       {@code id}, {@code label} and {@code text} in any order ({@link TextColumns}) has them read by name. Blank lines
@@ -1031,6 +1031,7 @@ public final class TextDataset extends ForwardingSequenceDataset {
     private static List<String[]> readTsv(Path file, List<String> labels) {
         List<String> lines = readLines(file);
         List<String[]> out = new ArrayList<>();
+        LabelSpaces spaces = new LabelSpaces(); // labels written with white space around them: read without it, and said
         // a first field 'id' is a label where the model knows it or it recurs (a class called id)
         TextColumns columns = labels == null ? null : TextColumns.find(file, lines, l -> labels.contains(l)
                 || lines.stream().filter(other -> l.equals(firstField(other))).count() > 1, ID_COLUMN.get());
@@ -1076,11 +1077,13 @@ public final class TextDataset extends ForwardingSequenceDataset {
                 continue;
             }
             checkLabel(file, i + 1, label, "'label<TAB>text'");
+            spaces.add(unquote(line.substring(0, tab)));
             out.add(new String[] {label, text, Long.toString(i + 1)});
         }
         if (out.isEmpty()) {
             throw new DatasetFormatException(file, "no examples (expected lines 'label<TAB>text')");
         }
+        spaces.lines().forEach(l -> LOG.warn("{}: {}", file, l));
         warnOfMojibake(file, out);
         if (labels != null && namedHeader(out.get(0)[0], out.get(0)[1], out.stream().skip(1).map(r -> r[0]).toList(), labels)) {
             // a trial's 'rating<TAB>text' became a class of its own
@@ -1122,8 +1125,10 @@ public final class TextDataset extends ForwardingSequenceDataset {
                         + "column " + LabelCheck.quoted(group) + " (--set group=" + group + "; expected one of its other columns "
                         + columns.others() + ")"));
         List<String[]> out = new ArrayList<>();
+        LabelSpaces spaces = new LabelSpaces();
         for (TextColumns.Row row : columns.rows(file, lines)) {
             checkLabel(file, row.line(), row.label(), "a label in the label column");
+            spaces.add(row.labelAsWritten());
             String value = groupColumn == null ? null : row.others().get(groupColumn);
             if (value != null && value.isEmpty()) {
                 throw new DatasetFormatException(file, row.line(), "empty value of group column " + LabelCheck.quoted(groupColumn)
@@ -1139,6 +1144,7 @@ public final class TextDataset extends ForwardingSequenceDataset {
                     + "the predictions", file, columns.line(), unread.stream().map(LabelCheck::quoted).toList(),
                     String.join("<TAB>", columns.names()), unread.get(0), String.join(",", unread));
         }
+        spaces.lines().forEach(l -> LOG.warn("{}: {}", file, l));
         warnOfMojibake(file, out);
         return out;
     }

@@ -21,8 +21,8 @@ final class ExitCodes {
     static final String USAGE = "2:usage error: a bad option or value, or a path or folder on the command line that is missing, "
             + "of the wrong kind, or has nothing to do (see --help)";
     static final String DIVERGED = "3:training diverged (NaN/Inf loss): the last good checkpoint is kept, no model written";
-    static final String SKIPPED = "4:done, but part of the input was not scored: empty sequence files skipped or sequences dropped "
-            + "for missing values (named on standard error)";
+    static final String SKIPPED = "4:done, but part of the input was not scored: empty sequence files or texts without tokens "
+            + "skipped, or sequences dropped for missing values (named on standard error)";
     static final String SERVE_CUT_OFF = "4:stopped, but --drain ran out first: requests still in flight were cut off (how many is "
             + "said on standard error); give --drain more time than the longest request takes";
     static final String HUP = "129:stopped by SIGHUP";

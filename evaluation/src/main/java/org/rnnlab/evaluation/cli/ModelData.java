@@ -112,7 +112,7 @@ final class ModelData {
                 return new NewData(read.ids(), read.values(), read.labels(), read.dropped(), shown,
                         read.where().stream().map(w -> w.replace(copyName, shown)).toList(), read.blankLines(), read.truncated(),
                         read.groups(), read.emptyFiles(), read.columns(), read.asTrained(), read.unseenCodes(),
-                        read.oneHotRows(), read.encodings(), read.written());
+                        read.oneHotRows(), read.encodings(), read.written(), read.emptyTexts());
             } catch (RuntimeException e) {
                 // an error names the file at fault: here the copy, deleted when the command ends; say what the user gave
                 String message = e.getMessage();

@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "model-info", mixinStandardHelpOptions = true,
         exitCodeListHeading = ExitCodes.HEADING, exitCodeList = {ExitCodes.DONE, ExitCodes.ERROR, ExitCodes.USAGE, ExitCodes.PIPE},
         description = {"Prints a model file's key card fields (architecture, dataset, features, labels, lengths, metrics, "
-                + "provenance), its SHA-256 (as sha256sum prints it) and its weights' digest (the SHA-256 of its parameter and "
+                + "provenance; for a text model a line 'text': its tokenizer, maxLength and truncation, vocabulary size and "
+                + "minFrequency), its SHA-256 (as sha256sum prints it) and its weights' digest (the SHA-256 of its parameter and "
                 + "standardiser entries, the same for two trainings that made the same model whatever their provenance).",
                 "With two files: whether their weights are equal (else the largest absolute difference of a parameter) and "
                         + "which card fields differ.",
@@ -97,6 +98,7 @@ public final class ModelInfoCommand implements Callable<Integer> {
                     out.printf("  %-15s %s%n", p.substring(p.lastIndexOf('/') + 1), v.isTextual() ? v.asText() : v.toString());
                 }
             }
+            card.encoder().ifPresent(e -> out.printf("  %-15s %s%n", "text", textLine(e)));
         }
         if (files.size() == 2) {
             out.printf("difference%n");
@@ -120,6 +122,17 @@ public final class ModelInfoCommand implements Callable<Integer> {
         out.flush();
         spec.commandLine().getErr().flush();
         return refused ? 1 : 0;
+    }
+
+    /**
+     * A text model's tokenizer and vocabulary in one line ({@code words (tokenize=words), lower-cased, NFC normalization,
+     * rules 5; maxLength 160 KEEP_TAIL; vocabulary 130 ids (minFrequency 2)}): what new text is read by, stored in the file
+     * (trial 77b F7: to answer "is the vocabulary in the file?" a user had to unzip it).
+     */
+    static String textLine(org.rnnlab.datasets.text.TextEncoder e) {
+        return e.tokenizer().summary() + "; maxLength " + e.maxLength() + " " + e.truncation() + "; vocabulary "
+                + e.vocabulary().size() + " ids (minFrequency " + e.vocabulary().minFrequency() + ", with <pad> and <unk>)"
+                + (e.idColumn() == null ? "" : "; ids from column " + e.idColumn());
     }
 
     /** The largest absolute difference of the two models' parameters, or why they cannot be compared. */

@@ -39,16 +39,18 @@ import picocli.CommandLine.Spec;
         description = {"Classifies new data with a saved model and writes CSV to standard output: the header id,label,p_<label>... "
                 + "(one probability column per label of the model, in its order), with --top K the 2nd to K-th most probable "
                 + "classes (top2_label,top2_p,...), any --keep-columns, for sequence models far_from_training and constant_features (below), for text "
-                + "models tokens,truncated,unknown_words (below), with --threshold alarm (below), and last low_confidence (below), then one row per sequence (a CSV file: in the order "
+                + "models tokens,truncated,unknown_words and many_unknown_words (below), with --threshold alarm (below), and last low_confidence (below), then one row per sequence (a CSV file: in the order "
                 + "each sequence first appears in it).",
                 "The input is read with the layout the model was trained on (stored in the model): a long-layout CSV file or a folder "
                         + "of one CSV per sequence, columns matched by header name (any order; label, time and split columns may be "
                         + "there or not; a missing feature or an unknown column is an error); for text models one text per line "
                         + "(id = line number; blank or white-space-only lines get no prediction and are listed on standard error), "
-                        + "or 'label<TAB>text' lines (a label without text is an error naming the line; a first line of column names "
+                        + "or 'label<TAB>text' lines (a first line of column names "
                         + "such as 'label<TAB>sequence' is a header, as in training), or texts with ids: a TSV whose first line names "
                         + "its columns id and text, and label where given, in any order (id<TAB>text; id = the id column, each id once; "
-                        + "--format auto or tsv); texts longer than the "
+                        + "--format auto or tsv); a text without tokens after its label or id (empty or white space only) gets no "
+                        + "prediction: all such are named on standard error by id (line number without an id column) and predict "
+                        + "exits 4, the others classified; texts longer than the "
                         + "model's maximum length are cut as in training and counted on standard error; har = a UCI HAR folder "
                         + "(the windows of its test/Inertial Signals, in file order: id = 0-based line, so id i is line i + 1 of y_test.txt; "
                         + "no labels or train/ part needed).",
@@ -73,7 +75,10 @@ import picocli.CommandLine.Spec;
                 "A text model's columns tokens,truncated,unknown_words give each text's number of tokens (before any cut), "
                         + "whether it was cut to the model's maximum length (true: the model read only the part its truncation "
                         + "keeps, as in training), and how many of the tokens the model read are not in its vocabulary (read as the "
-                        + "unknown word): serve's tokens, truncated and unknownWords of the same text. The warnings on standard "
+                        + "unknown word): serve's tokens, truncated and unknownWords of the same text. many_unknown_words is true "
+                        + "where the model reads no word it knows or far more unknown words than in its held-out texts (the texts "
+                        + "serve gives an unknownWordShare and the warning names): such a prediction rests on few words, and "
+                        + "low_confidence, which judges the probability only, need not mark it. The warnings on standard "
                         + "error count such texts and name the first; these columns name every one.",
                 "A last column low_confidence is true where the top-class probability is below the p05 of the model's "
                         + "validation sequences predicted as the same class (recorded at training; less confident than 95%% of "
@@ -336,6 +341,7 @@ public final class PredictCommand implements Callable<Integer> {
         List<Long> blankLines = List.of();
         List<String> emptyFiles = List.of();
         List<String> dropped = List.of();
+        List<String> emptyTexts = List.of();
         if (format == Format.har) {
             if (missing != null || !naValues.isEmpty() || !ignoreColumns.isEmpty() || !keepColumns.isEmpty() || delimiter != null
                     || encoding != null || decimal != null) {
@@ -367,6 +373,13 @@ public final class PredictCommand implements Callable<Integer> {
             blankLines = data.blankLines();
             emptyFiles = data.emptyFiles();
             dropped = data.dropped();
+            emptyTexts = data.emptyTexts();
+            if (!emptyTexts.isEmpty()) {
+                // every one at once, the others classified (trial 77b: one empty blurb stopped a nightly batch, nothing written)
+                err.printf("predict: warning: %s%n", emptyTextsWarning(emptyTexts, input.toString().equals("-") ? "standard input"
+                        : input.toString()));
+                err.flush();
+            }
             if (!blankLines.isEmpty()) {
                 err.printf("predict: line(s) %s of %s %s blank: no prediction for them%n", abbreviate(blankLines),
                         input.toString().equals("-") ? "standard input" : input, blankLines.size() == 1 ? "is" : "are");
@@ -409,14 +422,31 @@ public final class PredictCommand implements Callable<Integer> {
         confidenceSummary(sequences.size(), err);
         thresholdSummary(sequences.size(), err);
         thresholdLabels(classifier.labelNames(), err);
-        boolean incomplete = !emptyFiles.isEmpty() || !dropped.isEmpty();
-        err.printf("predict: %d sequence(s) classified%s%s%s%s%n", sequences.size(),
+        boolean incomplete = !emptyFiles.isEmpty() || !dropped.isEmpty() || !emptyTexts.isEmpty();
+        err.printf("predict: %d sequence(s) classified%s%s%s%s%s%n", sequences.size(),
                 blankLines.isEmpty() ? "" : ", " + blankLines.size() + " blank line(s) skipped",
+                emptyTexts.isEmpty() ? "" : ", " + emptyTexts.size() + " empty text(s) skipped, no prediction for them: "
+                        + abbreviated(emptyTexts),
                 emptyFiles.isEmpty() ? "" : ", " + emptyFiles.size() + " empty file(s) skipped, no prediction for them: "
                         + String.join(", ", emptyFiles.subList(0, Math.min(5, emptyFiles.size()))) + (emptyFiles.size() > 5 ? ", ..." : ""),
                 droppedNote(dropped, "no prediction for them"), incomplete ? " (exit " + EXIT_FILES_SKIPPED + ")" : "");
         err.flush();
         return incomplete ? EXIT_FILES_SKIPPED : 0;
+    }
+
+    /** Up to 20 ids, then how many more. */
+    private static String abbreviated(List<String> ids) {
+        return String.join(", ", ids.subList(0, Math.min(20, ids.size()))) + (ids.size() > 20 ? " and " + (ids.size() - 20) + " more" : "");
+    }
+
+    /**
+     * The warning for texts without tokens that predict skipped ({@link NewData#emptyTexts}): their ids (a file without an
+     * id column: their lines), all of them up to 20, and the exit code that says so.
+     */
+    static String emptyTextsWarning(List<String> ids, String input) {
+        return ids.size() + " text(s) of " + input + " have no tokens (empty or white space only), id(s) " + abbreviated(ids)
+                + ": an empty text cannot be classified, so no prediction stands for them (the others are classified; exit "
+                + EXIT_FILES_SKIPPED + ")";
     }
 
     /** The sequences per class the model found most probable (not --threshold's labels), in label order. */
@@ -521,9 +551,12 @@ public final class PredictCommand implements Callable<Integer> {
      * them): its token count before the cut ({@code tokens}), whether it was cut to the model's maximum length
      * ({@code truncated}) and how many of the words the model read are unknown to it ({@code unknown_words}, serve's
      * {@code unknownWords}). The warnings name the first cut text only; a user handing the CSV on had to tokenize again to
-     * find the 18 cut notes of 41 (trial 75b).
+     * find the 18 cut notes of 41 (trial 75b). Then {@code many_unknown_words}: true where the text is one serve gives an
+     * {@code unknownWordShare} (no known word, or far more unknown words than the model's held-out texts:
+     * {@link TextEncoder#manyUnknownWords}), the texts the warning names; low_confidence does not judge words, and a
+     * reviewer filtering on it passed a blurb of 11 unknown words in 12 as a confident answer (trial 77b).
      */
-    static final List<String> TEXT_COLUMNS = List.of("tokens", "truncated", "unknown_words");
+    static final List<String> TEXT_COLUMNS = List.of("tokens", "truncated", "unknown_words", "many_unknown_words");
 
     /** The top-class probability below which a row is marked low_confidence (and with --reject-below labelled unknown); null: no column. */
     private double[] cutOffs;
@@ -998,6 +1031,7 @@ public final class PredictCommand implements Callable<Integer> {
         java.util.Set<Integer> categories = constantRule ? classifier.categoryFeatures() : java.util.Set.of();
         // each text's encoding as read (a UCI HAR folder has no NewData, and is never text)
         List<TextEncoder.Encoding> encodings = classifier.readsText() ? newData.encodings() : null;
+        TextEncoder textEncoder = encodings == null ? null : classifier.card().encoder().orElse(null);
         if (encodings != null) { // where far_from_training is for sequences: before low_confidence
             TEXT_COLUMNS.forEach(c -> header.append(',').append(c));
         }
@@ -1067,6 +1101,8 @@ public final class PredictCommand implements Callable<Integer> {
                 if (encodings != null) { // serve's tokens, truncated and unknownWords, from the same encoding of the text
                     TextEncoder.Encoding e = encodings.get(first + i);
                     row.append(',').append(e.tokens()).append(',').append(e.truncated()).append(',').append(e.unknown());
+                    // serve's rule for unknownWordShare (ModelServer): the texts the warning names
+                    row.append(',').append(e.unknownOnly() || textEncoder != null && textEncoder.manyUnknownWords(e));
                 }
                 if (threshold != null) { // the cut-off raised the positive class, whatever label --reject-below wrote
                     row.append(',').append(raised(predictions.get(i), classifier.labelNames()));

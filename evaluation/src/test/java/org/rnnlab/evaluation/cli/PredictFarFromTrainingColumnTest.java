@@ -38,7 +38,7 @@ class PredictFarFromTrainingColumnTest {
     void theHelpSaysWhatTheColumnHolds() {
         Run help = run("predict", "--help");
         assertThat(help.code()).isZero();
-        assertThat(help.out().replaceAll("\\s+", " ")).contains("for sequence models far_from_training and constant_features (below), for text models tokens,truncated,unknown_words (below), with --threshold alarm (below), and last low_confidence")
+        assertThat(help.out().replaceAll("\\s+", " ")).contains("for sequence models far_from_training and constant_features (below), for text models tokens,truncated,unknown_words and many_unknown_words (below), with --threshold alarm (below), and last low_confidence")
                 .contains("A sequence model's column far_from_training names the features, separated by ';', whose values in that "
                         + "sequence lie far outside the training data (judged on the sequence alone, as serve's farFromTraining: 10% "
                         + "or more of its values");

@@ -69,11 +69,11 @@ class PredictTextColumnsTest {
         Run predicted = run("predict", "--model", model, "--input", input.toString());
         assertThat(predicted.code()).as(predicted.err()).isZero();
         List<String> rows = predicted.out().lines().toList();
-        assertThat(rows.get(0)).isEqualTo("id,label,p_fire,p_water,tokens,truncated,unknown_words,low_confidence");
+        assertThat(rows.get(0)).isEqualTo("id,label,p_fire,p_water,tokens,truncated,unknown_words,many_unknown_words,low_confidence");
         Map<String, String[]> byId = new LinkedHashMap<>();
         for (String row : rows.subList(1, rows.size())) {
             String[] cells = row.split(",", -1);
-            assertThat(cells).as(row).hasSize(8);
+            assertThat(cells).as(row).hasSize(9);
             byId.put(cells[0], cells);
         }
         assertThat(byId).containsOnlyKeys(texts.keySet());
@@ -82,7 +82,7 @@ class PredictTextColumnsTest {
         assertThat(textColumns(byId.get("N-long"))).containsExactly("31", "true", "0");
         assertThat(textColumns(byId.get("N-unknown"))).containsExactly("6", "false", "5");
         assertThat(textColumns(byId.get("N-none"))).containsExactly("2", "false", "2");
-        assertThat(byId.values()).allSatisfy(cells -> assertThat(cells[7]).isIn("true", "false"));
+        assertThat(byId.values()).allSatisfy(cells -> assertThat(cells[8]).isIn("true", "false"));
 
         // from standard input (read through a copy of it) the same columns
         java.io.InputStream stdin = System.in;
@@ -116,9 +116,14 @@ class PredictTextColumnsTest {
                     named++;
                     assertThat(cells[6]).as(ids.get(i)).isEqualTo(p.get("unknownWords").asText());
                 }
+                // many_unknown_words: the texts serve gives an unknownWordShare (trial 77b F6: low_confidence false on a
+                // blurb of 11 unknown words in 12, the flag on standard error and in serve only)
+                assertThat(cells[7]).as(ids.get(i)).isEqualTo(String.valueOf(p.has("unknownWordShare")));
             }
             assertThat(predictions.get(1).get("tokens").asInt()).isEqualTo(31);
             assertThat(named).as("serve names the unknown words of N-unknown and N-none").isEqualTo(2);
+            assertThat(byId.get("N-unknown")[7]).isEqualTo("true");
+            assertThat(byId.get("N-1")[7]).isEqualTo("false");
         }
     }
 
@@ -131,7 +136,7 @@ class PredictTextColumnsTest {
     void theHelpSaysWhatTheColumnsHold() {
         Run help = run("predict", "--help");
         assertThat(help.code()).isZero();
-        assertThat(help.out().replaceAll("\\s+", " ")).contains("for text models tokens,truncated,unknown_words (below), with --threshold "
+        assertThat(help.out().replaceAll("\\s+", " ")).contains("for text models tokens,truncated,unknown_words and many_unknown_words (below), with --threshold "
                 + "alarm (below), and last low_confidence").contains("serve's tokens, truncated and unknownWords of the same text");
     }
 }

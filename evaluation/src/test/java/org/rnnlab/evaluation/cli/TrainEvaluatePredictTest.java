@@ -446,7 +446,7 @@ class TrainEvaluatePredictTest {
         Run predict = run("predict", "--model", model.toString(), "--input", texts.toString());
         assertThat(predict.code()).as(predict.err()).isZero();
         List<String> lines = predict.out().lines().toList();
-        assertThat(lines.get(0)).isEqualTo("id,label,p_singular,p_plural,tokens,truncated,unknown_words,low_confidence");
+        assertThat(lines.get(0)).isEqualTo("id,label,p_singular,p_plural,tokens,truncated,unknown_words,many_unknown_words,low_confidence");
         assertThat(lines).hasSize(6);
         SequenceClassifier classifier = ModelBundle.load(model);
         for (int i = 0; i < 5; i++) {

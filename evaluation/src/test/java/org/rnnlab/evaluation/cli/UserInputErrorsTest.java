@@ -545,7 +545,7 @@ class UserInputErrorsTest {
     }
 
     @Test
-    void blankLinesOfPlainTextAreNamedAndALabelWithoutTextIsRefused() throws Exception {
+    void blankLinesOfPlainTextAreNamedAndALabelWithoutTextIsRefusedByEvaluateAndSkippedByPredict() throws Exception {
         List<String> lines = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
             lines.add((i % 2 == 0 ? "pos\tgreat lovely film " : "neg\tawful boring film ") + (i % 5));
@@ -572,12 +572,16 @@ class UserInputErrorsTest {
         assertThat(c.err()).doesNotContain("are blank").contains("predict: 2 sequence(s) classified\n");
 
         Path labelled = Files.writeString(dir.resolve("labelled.tsv"), "pos\tgreat film\nneg\t\npos\tlovely\n");
-        for (String command : List.of("evaluate", "predict")) {
-            Run r = run(command, "--model", model.toString(), "--input", labelled.toString());
-            assertThat(r.code()).as(command).isEqualTo(1);
-            assertThat(r.err()).contains("labelled.tsv:2: the text has no tokens (expected some text after the TAB");
-            assertThat(r.out()).doesNotContain("accuracy").doesNotContain("id,label");
-        }
+        Run r = run("evaluate", "--model", model.toString(), "--input", labelled.toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("labelled.tsv:2: the text has no tokens (expected some text after the TAB");
+        assertThat(r.out()).doesNotContain("accuracy");
+        // predict classifies the others, names the empty one and exits 4 (trial 77b F4), as for empty sequence files
+        Run skipped = run("predict", "--model", model.toString(), "--input", labelled.toString());
+        assertThat(skipped.code()).as(skipped.err()).isEqualTo(4);
+        assertThat(skipped.out().lines().skip(1).map(l -> l.split(",")[0]).toList()).containsExactly("1", "3");
+        assertThat(skipped.err()).contains("predict: warning: 1 text(s) of " + labelled + " have no tokens (empty or white space only), "
+                + "id(s) 2: an empty text cannot be classified").contains("1 empty text(s) skipped, no prediction for them: 2 (exit 4)");
         assertThat(run("predict", "--help").out().replaceAll("\\s+", " ")).contains("blank or white-space-only lines get no prediction");
     }
 

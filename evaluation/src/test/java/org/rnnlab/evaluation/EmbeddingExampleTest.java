@@ -81,13 +81,17 @@ class EmbeddingExampleTest {
         List<String> expected = new ArrayList<>();
         StringBuilder head = new StringBuilder("id,label");
         classifier.labelNames().forEach(l -> head.append(",p_").append(l));
-        expected.add(head.append(",far_from_training,constant_features,low_confidence").toString()); // the Java API's lowConfidence(), as predict's last column
+        expected.add(head.append(",length_untested,far_from_training,constant_features,low_confidence").toString()); // the Java API's lowConfidence(), as predict's last column
+        org.rnnlab.training.TrainedLengths lengths = org.rnnlab.training.TrainedLengths.of(classifier.card());
         List<String> ids = new ArrayList<>(steps.keySet());
         for (int i = 0; i < predictions.size(); i++) {
             StringBuilder line = new StringBuilder(ids.get(i)).append(',').append(predictions.get(i).label());
             for (double p : predictions.get(i).probabilities()) {
                 line.append(',').append(String.format(Locale.ROOT, "%.6f", p));
             }
+            // predict's length_untested column: the model's trained lengths, as the Java API's log judges them
+            int length = sequences.get(i).length;
+            line.append(',').append(lengths.tooLong(length) ? "too_long" : lengths.tooShort(length) ? "too_short" : "");
             // predict's far_from_training column is each prediction's own mark
             line.append(',').append(String.join(";", predictions.get(i).farFromTraining()));
             line.append(',').append(String.join(";", predictions.get(i).constantFeatures())); // and its constant_features

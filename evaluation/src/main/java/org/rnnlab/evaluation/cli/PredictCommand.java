@@ -27,6 +27,7 @@ import org.rnnlab.datasets.har.UciHar;
 import org.rnnlab.datasets.text.TextEncoder;
 import org.rnnlab.training.ModelBundle;
 import org.rnnlab.training.SequenceClassifier;
+import org.rnnlab.training.TrainedLengths;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,7 +39,7 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = ExitCodes.HEADING, exitCodeList = {ExitCodes.DONE, ExitCodes.ERROR, ExitCodes.USAGE, ExitCodes.SKIPPED, ExitCodes.OTHER_SIGNALS, ExitCodes.PIPE}, sortOptions = false,
         description = {"Classifies new data with a saved model and writes CSV to standard output: the header id,label,p_<label>... "
                 + "(one probability column per label of the model, in its order), with --top K the 2nd to K-th most probable "
-                + "classes (top2_label,top2_p,...), any --keep-columns, for sequence models far_from_training and constant_features (below), for text "
+                + "classes (top2_label,top2_p,...), any --keep-columns, for sequence models length_untested, far_from_training and constant_features (below), for text "
                 + "models tokens,truncated,unknown_words and many_unknown_words (below), with --threshold alarm (below), and last low_confidence (below), then one row per sequence (a CSV file: in the order "
                 + "each sequence first appears in it).",
                 "The input is read with the layout the model was trained on (stored in the model): a long-layout CSV file or a folder "
@@ -57,6 +58,11 @@ import picocli.CommandLine.Spec;
                 "The label is the most probable class. A model trained with --class-weights gives probabilities shifted toward "
                         + "the classes weighted up, not calibrated to the classes' shares (a note on standard error says so): rank by "
                         + "them or choose a cut-off on validation data (evaluate --threshold).",
+                "A sequence model's column length_untested is too_long where the sequence is over twice as long as the "
+                        + "longest the model was trained on, too_short where it is under half as long as the shortest (for a "
+                        + "model trained with --augment prefix=R, the shortest prefix), empty otherwise: predictions over so many, "
+                        + "or so few, steps are untested (serve's lengthUntested). The warnings on standard error count such "
+                        + "sequences and name three; this column marks every one.",
                 "A sequence model's column far_from_training names the features, separated by ';', whose values in that "
                         + "sequence lie far outside the training data (judged on the sequence alone, as serve's farFromTraining: "
                         + "10%% or more of its values, 3 at least, over 10 training sd from the training mean and beyond the training "
@@ -541,6 +547,21 @@ public final class PredictCommand implements Callable<Integer> {
      */
     static final String CONSTANT_FEATURES = "constant_features";
 
+    /**
+     * A sequence model's column, before {@link #FAR_FROM_TRAINING}, marking each sequence whose length makes its prediction
+     * untested ({@link TrainedLengths#untested}, serve's {@code lengthUntested}): {@value #TOO_LONG} over twice the longest
+     * training sequence, {@value #TOO_SHORT} under half the shortest, empty otherwise. The warning names three such
+     * sequences; a trial's file of engine logs (20,000 steps against training's 2,150-8,717) had no mark in the CSV.
+     */
+    static final String LENGTH_UNTESTED = "length_untested";
+    static final String TOO_LONG = "too_long";
+    static final String TOO_SHORT = "too_short";
+
+    /** {@link #LENGTH_UNTESTED}'s cell for a sequence of {@code steps} steps. */
+    static String lengthUntested(TrainedLengths lengths, int steps) {
+        return lengths.tooLong(steps) ? TOO_LONG : lengths.tooShort(steps) ? TOO_SHORT : "";
+    }
+
     /** Whether the output has {@link #FAR_FROM_TRAINING}: a sequence model with a standardiser to judge by (not text). */
     static boolean farColumn(SequenceClassifier classifier) {
         return !classifier.readsText() && classifier.normalizer() != null;
@@ -1014,6 +1035,11 @@ public final class PredictCommand implements Callable<Integer> {
         for (String name : keptNames) {
             header.append(',').append(csv(name));
         }
+        // a sequence model's lengths judged as serve judges them (TrainedLengths, --augment prefix=R's prefixes counted)
+        TrainedLengths lengths = classifier.readsText() ? null : TrainedLengths.of(classifier.card());
+        if (lengths != null) {
+            header.append(',').append(LENGTH_UNTESTED);
+        }
         boolean far = farColumn(classifier);
         float[] mean = far ? classifier.normalizer().getMean().toFloatVector() : null;
         float[] std = far ? classifier.normalizer().getStd().toFloatVector() : null;
@@ -1088,6 +1114,9 @@ public final class PredictCommand implements Callable<Integer> {
                 for (String v : values == null ? List.<String>of() : values) {
                     row.append(',').append(csv(v));
                 }
+                if (lengths != null) { // every sequence the untested-length warning counts, which names three
+                    row.append(',').append(lengthUntested(lengths, sequences.get(first + i).length));
+                }
                 if (far) { // the values as the model reads them (after any sequenceScaling), as serve judges them, and, under
                     // sequenceScaling, codes and spikes as written, which the scaling hides: the marks the warning counts
                     java.util.SortedSet<Integer> marked = ModelData.farMarks(sequences.get(first + i), written == null ? null
@@ -1141,6 +1170,9 @@ public final class PredictCommand implements Callable<Integer> {
         List<String> written = new ArrayList<>(List.of("id", "label"));
         classifier.labelNames().forEach(l -> written.add("p_" + l));
         written.addAll(topHeader());
+        if (!classifier.readsText()) {
+            written.add(LENGTH_UNTESTED);
+        }
         if (farColumn(classifier)) {
             written.add(FAR_FROM_TRAINING);
             written.add(CONSTANT_FEATURES);

@@ -337,6 +337,15 @@ public final class TrainCommand implements Callable<Integer> {
                             + "with rnnlab evaluate --model %s --input FILE%n", held == 0 ? "" : " but the " + held + " for validation",
                             CommandLines.quote(dir.resolve(TrainRun.MODEL_FILE).toString()));
                 }
+                // long sequences read at their last step: said before the epochs, and kept with the run's data warnings (trial
+                // 77a: a last-head GRU on 5,000-step engine logs read only the last few dozen steps; "try --head max" came
+                // after training, and only beside a verdict of nothing learned)
+                org.rnnlab.evaluation.compare.MajorityBaseline.lastHeadWarning(
+                        org.rnnlab.evaluation.compare.MajorityBaseline.medianSteps(dataset), request.spec().head(),
+                        request.spec().bidirectional()).ifPresent(w -> {
+                            err.printf("train: warning: %s%n", w);
+                            dataWarnings.add(w);
+                        });
                 err.flush();
                 // kept beside the scores they qualify (test ids also in training, shared groups, repeated texts), as compare does
                 if (repeat != null) { // --config: whether it repeats its run, for scripts (and the warning beside the scores)

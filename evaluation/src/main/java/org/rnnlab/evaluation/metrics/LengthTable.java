@@ -174,10 +174,13 @@ public record LengthTable(String positive, int shortest, int longest, List<Bin> 
                 : String.format(Locale.ROOT, "scores by sequence length (steps; the lengths span %d "
                 + "to %d: short sequences may behave otherwise; --json: byLength):%n", shortest, longest));
         String p = positive == null ? null : LabelCheck.quoted(positive);
-        sb.append(String.format(Locale.ROOT, "  %-9s %9s %8s %8s%s%n", "steps", "sequences", "accuracy", "macroF1",
+        // the first column as wide as its widest label: a trial's "20000-49999" (11 characters) pushed its row's numbers out
+        // of line under a fixed width of 9
+        int width = Math.max(9, bins.stream().mapToInt(b -> b.steps().length()).max().orElse(0));
+        sb.append(String.format(Locale.ROOT, "  %-" + width + "s %9s %8s %8s%s%n", "steps", "sequences", "accuracy", "macroF1",
                 p == null ? "" : String.format(Locale.ROOT, "   %s actual  %s predicted", p, p)));
         for (Bin b : bins) {
-            sb.append(String.format(Locale.ROOT, "  %-9s %9d %8.4f %8.4f%s%n", b.steps(), b.sequences(), b.accuracy(), b.macroF1(),
+            sb.append(String.format(Locale.ROOT, "  %-" + width + "s %9d %8.4f %8.4f%s%n", b.steps(), b.sequences(), b.accuracy(), b.macroF1(),
                     p == null ? "" : String.format(Locale.ROOT, "   %" + (p.length() + 7) + "d  %" + (p.length() + 10) + "d",
                             b.actualPositive(), b.predictedPositive())));
         }

@@ -44,6 +44,23 @@ class GuideTrialSectionsTest {
     }
 
     @Test
+    void anEventInALongRunHasASectionOfItsOwnAndTheReadmeSaysWhenToPool() throws IOException {
+        // trial 77a F6: the pooling advice sat under the waveform section, which a 1 Hz engine-log user skips, and the README's
+        // own-data section never named --head
+        String yourData = read("docs", "guide", "your-data.md");
+        String event = section(yourData, "An event somewhere in a long run");
+        assertThat(event).contains("**Pool with `--head max`.**").contains("reads the last step only")
+                .contains("A small GRU or LSTM read at its last step typically carries tens to hundreds of steps, a vanilla RNN fewer")
+                .contains("`train` warns before its first epoch").contains("data-warnings.txt");
+        assertThat(yourData).contains("- [An event somewhere in a long run](#an-event-somewhere-in-a-long-run)");
+        assertThat(section(yourData, "Long, densely sampled records")).doesNotContain("An event somewhere");
+        String readme = read("README.md");
+        assertThat(readme).contains("A short event somewhere in a long recording").contains("needs `--head max`, which pools every step")
+                .contains("(docs/guide/your-data.md#an-event-somewhere-in-a-long-run)");
+        assertThat(read("docs", "guide", "commands.md")).contains("(your-data.md#an-event-somewhere-in-a-long-run)");
+    }
+
+    @Test
     void standardizeIsSaidToRemoveAnAcSignalsAmplitude() throws IOException {
         // the same trial: standardize divides by each record's own sd, an AC waveform's RMS: a whole-record sag looks normal
         String levels = section(read("docs", "guide", "your-data.md"), "Levels that differ between recordings");

@@ -38,10 +38,14 @@ class PredictFarFromTrainingColumnTest {
     void theHelpSaysWhatTheColumnHolds() {
         Run help = run("predict", "--help");
         assertThat(help.code()).isZero();
-        assertThat(help.out().replaceAll("\\s+", " ")).contains("for sequence models far_from_training and constant_features (below), for text models tokens,truncated,unknown_words and many_unknown_words (below), with --threshold alarm (below), and last low_confidence")
+        // a line may wrap after a comma of tokens,truncated,unknown_words: compared without the space after commas
+        assertThat(help.out().replaceAll("\\s+", " ").replace(", ", ",")).contains("for sequence models length_untested,far_from_training and constant_features (below),for text models tokens,truncated,unknown_words and many_unknown_words (below),with --threshold alarm (below),and last low_confidence");
+        assertThat(help.out().replaceAll("\\s+", " "))
                 .contains("A sequence model's column far_from_training names the features, separated by ';', whose values in that "
                         + "sequence lie far outside the training data (judged on the sequence alone, as serve's farFromTraining: 10% "
-                        + "or more of its values");
+                        + "or more of its values")
+                .contains("A sequence model's column length_untested is too_long where the sequence is over twice as long as the "
+                        + "longest the model was trained on, too_short where it is under half as long as the shortest");
     }
 
     @Test
@@ -94,7 +98,7 @@ class PredictFarFromTrainingColumnTest {
         Run predicted = run("predict", "--model", model, "--input", input.toString(), "--keep-columns", "depot");
         assertThat(predicted.code()).as(predicted.err()).isZero();
         List<String> lines = predicted.out().lines().toList();
-        assertThat(lines.get(0)).endsWith(",depot,far_from_training,constant_features,low_confidence"); // low_confidence stays last
+        assertThat(lines.get(0)).endsWith(",depot,length_untested,far_from_training,constant_features,low_confidence"); // low_confidence stays last
         Map<String, String> column = new LinkedHashMap<>();
         for (String line : lines.subList(1, lines.size())) {
             String[] cells = line.split(",", -1);

@@ -208,8 +208,8 @@ class PredictFarWarningTest {
         assertThat(predicted.code()).as(predicted.err()).isZero();
         List<String> header = List.of(predicted.out().lines().findFirst().orElseThrow().split(","));
         // after far_from_training, as far_from_training is placed; low_confidence stays last
-        assertThat(header.subList(header.size() - 3, header.size()))
-                .containsExactly("far_from_training", "constant_features", "low_confidence");
+        assertThat(header.subList(header.size() - 4, header.size()))
+                .containsExactly("length_untested", "far_from_training", "constant_features", "low_confidence");
         Map<String, Map<String, String>> rows = rows(predicted);
         List<String> ids = new ArrayList<>(legs.keySet());
         List<float[][]> values = new ArrayList<>(legs.values());

@@ -101,7 +101,8 @@ class WideLayoutTest {
             assertThat(a[1]).isEqualTo(b[1]);
             assertThat(a[a.length - 3]).isEqualTo(b[b.length - 3]); // far_from_training
             assertThat(a[a.length - 2]).isEqualTo(b[b.length - 2]); // constant_features
-            for (int c = 2; c < a.length - 3; c++) { // the probabilities, then far_from_training, constant_features, low_confidence
+            assertThat(a[a.length - 4]).isEqualTo(b[b.length - 4]); // length_untested
+            for (int c = 2; c < a.length - 4; c++) { // the probabilities, then length_untested, far_from_training, constant_features, low_confidence
                 assertThat(Double.parseDouble(a[c])).isEqualTo(Double.parseDouble(b[c]), within(1e-5));
             }
             assertThat(a[a.length - 1]).isIn("true", "false").isEqualTo(b[b.length - 1]);

@@ -304,4 +304,32 @@ class MajorityBaselineTest {
         assertThat(MajorityBaseline.longSequenceHint(300, org.rnnlab.core.SequenceHead.LAST_STEP, true).orElseThrow())
                 .contains("the last-step head reads the last step only").endsWith("(or mean, or attention)");
     }
+
+    /**
+     * Trial 77a F1: train's warning before training on long sequences read at the last step, by the hint's rule (median over
+     * 100 steps, a head that reads the last step), with what the trial measured and the pooling head to use.
+     */
+    @Test
+    void theLastHeadWarningIsGivenByTheHintsRuleAndSaysHowFarBackTheCellReads() {
+        org.rnnlab.core.SequenceHead last = org.rnnlab.core.SequenceHead.LAST;
+        String w = MajorityBaseline.lastHeadWarning(5139, last, false).orElseThrow();
+        assertThat(w).startsWith("the sequences are long (median 5139 steps, over 100) and the last head reads the last step "
+                + "only: what happened earlier reaches the answer only through the cell's state")
+                .contains("in a small GRU or LSTM typically carries back tens to hundreds of steps and in a vanilla RNN fewer")
+                .contains("an event thousands of steps before the end cannot reach the answer")
+                .endsWith("--head max (or mean) pools every step, so an event anywhere in the sequence counts: for a short "
+                        + "event somewhere in a long recording, train with --head max");
+        assertThat(MajorityBaseline.lastHeadWarning(101, last, false)).isPresent();
+        assertThat(MajorityBaseline.lastHeadWarning(100, last, false)).isEmpty();
+        for (org.rnnlab.core.SequenceHead pooled : List.of(org.rnnlab.core.SequenceHead.MAX, org.rnnlab.core.SequenceHead.MEAN,
+                org.rnnlab.core.SequenceHead.ATTENTION)) {
+            assertThat(MajorityBaseline.lastHeadWarning(5139, pooled, false)).as(pooled.id()).isEmpty();
+        }
+        // a bidirectional layer's last head reads both ends; last-step reads the last step of both directions
+        assertThat(MajorityBaseline.lastHeadWarning(5139, last, true).orElseThrow())
+                .contains("the last head reads each direction's last step only (the last step forwards, the first backwards): "
+                        + "what happened in between reaches the answer").contains("thousands of steps from both ends");
+        assertThat(MajorityBaseline.lastHeadWarning(5139, org.rnnlab.core.SequenceHead.LAST_STEP, true).orElseThrow())
+                .contains("the last-step head reads the last step only").contains("before the end");
+    }
 }

@@ -80,4 +80,27 @@ class LengthTableTest {
         LengthTable two = LengthTable.of(new int[] {10, 10, 10, 10, 10, 12}, labels, new int[6], new int[6], -1, true).orElseThrow();
         assertThat(two.bins()).extracting(LengthTable.Bin::steps).containsExactly("10-11", "12");
     }
+
+    /**
+     * Trial 77a F7: a bin label wider than the column's 9 characters ({@code 20000-49999}) pushed its row's numbers one
+     * column off; the first column is as wide as its widest label, so every row's numbers end under the header's.
+     */
+    @Test
+    void theStepsColumnIsAsWideAsItsWidestLabel() {
+        List<String> labels = List.of("normal", "fault");
+        int[] lengths = {1500, 6000, 7000, 8000, 20000};
+        int[] actual = {0, 0, 1, 0, 1};
+        int[] predicted = {0, 0, 1, 1, 1};
+        LengthTable t = LengthTable.of(lengths, labels, actual, predicted, -1).orElseThrow();
+        assertThat(t.bins()).extracting(LengthTable.Bin::steps).containsExactly("1000-1999", "5000-9999", "20000-49999");
+        List<String> rows = t.lines().lines().skip(1).toList();
+        assertThat(rows.get(0)).isEqualTo("  steps       sequences accuracy  macroF1");
+        int end = rows.get(0).indexOf("sequences") + "sequences".length();
+        for (String row : rows.subList(1, rows.size())) { // each count ends where the header's "sequences" ends
+            assertThat(row.charAt(end - 1)).as(row).isBetween('0', '9');
+            assertThat(row.charAt(end)).as(row).isEqualTo(' ');
+            assertThat(row.length()).as(row).isEqualTo(rows.get(0).length());
+        }
+        assertThat(rows.get(3)).isEqualTo("  20000-49999         1   1.0000   1.0000");
+    }
 }

@@ -129,5 +129,9 @@ class TextGroupFoldsTest {
         List<CSVRecord> rows = records(cmp.resolve("test-predictions.csv"));
         assertThat(rows.stream().map(r -> r.get("id")).toList()).isEqualTo(bySplit.get("test"));
         rows.forEach(r -> assertThat(r.get("group")).as(r.get("id")).isEqualTo(imprintOf.get(r.get("id"))));
+        // its caveat of a test split from few groups names the column that compare --cv folds by
+        String caveat = org.rnnlab.core.Json.mapper().readTree(cmp.resolve("results.json").toFile()).get("pooledAccuracyCaveat")
+                .asText();
+        assertThat(caveat).contains("of the column imprint").endsWith("compare --cv K --group-column imprint scores every group once");
     }
 }

@@ -17,7 +17,7 @@ import java.util.TreeMap;
 /**
  * K-fold cross-validation of a dataset: the examples of all three splits are pooled and cut into
  * {@code folds} parts; fold k tests on part k and trains on the others. With a {@code group} (a tag of
- * the sequences such as HAR's {@code subject}, or the group column of a CSV dataset) whole groups go to
+ * the sequences such as HAR's {@code subject}, or the group column of a CSV or text dataset) whole groups go to
  * one part, so no group is ever in two parts (nor in the test part and the training data of one fold).
  * Without a group the parts are stratified by class and shuffled by {@code seed}.
  *
@@ -755,7 +755,7 @@ public record CrossValidation(int folds, String group, long seed, String assignm
         if (g == null) {
             Set<String> tags = new LinkedHashSet<>(s.tags().keySet());
             throw new IllegalArgumentException("dataset " + data.name() + ": example " + index + " has no group '" + group + "' "
-                    + (tags.isEmpty() ? "(its examples carry no tags; a CSV dataset carries its group column when one is named)"
+                    + (tags.isEmpty() ? "(its examples carry no tags; a CSV or text dataset carries its group column when one is named, --set group=COLUMN)"
                     : "(its tags are " + tags + ")"));
         }
         return g;

@@ -49,9 +49,9 @@ public interface SequenceDataset {
     }
 
     /**
-     * For CSV datasets, the ids of the sequences in each split (as {@code predict} and {@code evaluate} name them), so
-     * that a run can record which sequences it trained and selected on (with {@code --limit}, those kept); empty when
-     * not known (other datasets, a re-split one).
+     * For CSV datasets, and text files with an id column, the ids of the sequences in each split (as {@code predict} and
+     * {@code evaluate} name them), so that a run can record which sequences it trained and selected on (with {@code --limit},
+     * those kept) and name them in its predictions; empty when not known (other datasets, a re-split one).
      */
     default Map<Split, List<String>> sequenceIds() {
         return Map.of();

@@ -626,8 +626,11 @@ public final class TextDataset extends ForwardingSequenceDataset {
                 truncated += l.tokens().size() > config.maxLength() ? 1 : 0;
             }
         }
+        String groupTag = params.get(GROUP_PARAMETER);
+        Map<String, Integer> groupNumbers = groupNumbers(parts, groupTag);
         InMemorySequenceDataset data = new InMemorySequenceDataset(name, InputDescription.tokens(vocabulary.size(), config.maxLength()),
-                labels, encode(parts.train(), encoder), encode(parts.validation(), encoder), encode(parts.test(), encoder), provenance);
+                labels, encode(parts.train(), encoder, groupTag, groupNumbers), encode(parts.validation(), encoder, groupTag, groupNumbers),
+                encode(parts.test(), encoder, groupTag, groupNumbers), provenance);
         LOG.info("{}: {} / {} / {} examples, {} labels, vocabulary {} ids, longest text {} tokens, {} truncated to {} ({})",
                 logged, parts.train().size(), parts.validation().size(), parts.test().size(), labels.size(), vocabulary.size(),
                 longest, truncated, config.maxLength(), config.truncation());
@@ -955,13 +958,31 @@ public final class TextDataset extends ForwardingSequenceDataset {
                 + "' '.join(s)), one character per word");
     }
 
-    private static SequenceSet encode(List<Labelled> items, TextEncoder encoder) {
+    /**
+     * Each text's group as a tag ({@code groupTag}, the group column as {@code --set group=} names it) numbered by
+     * {@code groupNumbers}, as a CSV group column tags its sequences: cross-validation keeps a tag's groups in one fold
+     * ({@code compare --cv K} with {@code --set group=}), where before the folds of text were stratified by class alone, every
+     * imprint of a trial's blurbs in the training and the test part of every fold, unsaid. No tag without a group column.
+     */
+    private static SequenceSet encode(List<Labelled> items, TextEncoder encoder, String groupTag, Map<String, Integer> groupNumbers) {
         List<Sequence> out = new ArrayList<>(items.size());
         for (Labelled l : items) {
             int[] ids = encoder.vocabulary().encode(l.tokens(), encoder.maxLength(), encoder.truncation());
-            out.add(new Sequence(TextEncoder.toValues(ids), l.label()));
+            Integer group = groupTag == null || l.group() == null ? null : groupNumbers.get(l.group());
+            out.add(new Sequence(TextEncoder.toValues(ids), l.label(), group == null ? Map.of() : Map.of(groupTag, group)));
         }
         return new SequenceSet(out);
+    }
+
+    /** The distinct groups of all splits' texts numbered in sorted order (as a CSV group column's are); empty without a tag. */
+    private static Map<String, Integer> groupNumbers(StratifiedSplitter.Parts<Labelled> parts, String groupTag) {
+        Map<String, Integer> out = new HashMap<>();
+        if (groupTag == null) {
+            return out;
+        }
+        java.util.stream.Stream.of(parts.train(), parts.validation(), parts.test()).flatMap(List::stream).map(Labelled::group)
+                .filter(java.util.Objects::nonNull).sorted().distinct().forEach(g -> out.put(g, out.size()));
+        return out;
     }
 
     private static void requireTwoLabels(Path file, List<String> labels) {
@@ -1332,6 +1353,34 @@ public final class TextDataset extends ForwardingSequenceDataset {
         StratifiedSplitter.Parts<Labelled> p = source.parts();
         List<Labelled> part = split == Split.TRAIN ? p.train() : split == Split.VALIDATION ? p.validation() : p.test();
         return part.stream().map(Labelled::group).toList();
+    }
+
+    /** The group column's tag ({@link #groupColumn}): its values number the groups in sorted order; empty without one. */
+    @Override
+    public Set<String> nominalTags() {
+        return groupColumn() == null ? Set.of() : Set.of(groupColumn());
+    }
+
+    /**
+     * Each split's text ids where the files give ids ({@link #textIds}), a text of a file without them named by its whole
+     * text's fingerprint ({@link org.rnnlab.datasets.csv.SplitIdsFile#textFingerprint}): the ids splits.csv writes, so that
+     * test-predictions.csv, validation-predictions.csv and compare's folds.csv name the texts as it, predict and evaluate do
+     * (a trial's blurbs B0833, ... were 1, 2, 3 there, and {@code train 3} under {@code --cv}). Empty when no text has an id:
+     * such texts are numbered by their place.
+     */
+    @Override
+    public Map<Split, List<String>> sequenceIds() {
+        if (textIds(Split.TRAIN).isEmpty()) {
+            return Map.of();
+        }
+        StratifiedSplitter.Parts<Labelled> p = source.parts();
+        Map<Split, List<String>> out = new java.util.EnumMap<>(Split.class);
+        for (Split s : Split.values()) {
+            List<Labelled> part = s == Split.TRAIN ? p.train() : s == Split.VALIDATION ? p.validation() : p.test();
+            out.put(s, part.stream().map(l -> l.id() != null ? l.id()
+                    : org.rnnlab.datasets.csv.SplitIdsFile.textFingerprint(l.tokens())).toList());
+        }
+        return out;
     }
 
     /**

@@ -148,4 +148,37 @@ class TextGroupCarveAndNfkcTest {
         nfkcTally.add("F1", "\uff38\uff39\uff3a", read.encoder().encoding("\uff38\uff39\uff3a"));
         assertThat(nfkcTally.noKnownWordWarning("id(s)").orElseThrow()).doesNotContain("full-width");
     }
+
+    /**
+     * Trial 77b F8: the texts carry their group as a tag, so that cross-validation by the group column keeps each group in
+     * one fold (before, they carried none and folds of text were stratified by class alone), and their ids are the file's.
+     */
+    @Test
+    void textsAreTaggedByTheirGroupSoThatFoldsKeepEachGroupInOnePart() throws Exception {
+        Path file = notes("eight.tsv", 30, 30, 30, 30, 30, 30, 30, 30);
+        TextDataset data = TextDataset.fromTsv(file, null, null, TextDataset.Config.defaults().withMinFrequency(1), "lang", false);
+        assertThat(data.nominalTags()).containsExactly("lang");
+        for (Split s : Split.values()) {
+            List<org.rnnlab.datasets.Sequence> examples = data.split(s).examples();
+            List<String> groups = data.textGroups(s);
+            for (int i = 0; i < examples.size(); i++) {
+                // numbered in sorted order, as a CSV group column's values are
+                assertThat(examples.get(i).tags()).containsEntry("lang", Integer.parseInt(groups.get(i).substring(1)));
+            }
+            assertThat(data.sequenceIds().get(s)).isEqualTo(data.textIds(s));
+        }
+        org.rnnlab.datasets.CrossValidation cv = new org.rnnlab.datasets.CrossValidation(4, "lang", 42);
+        List<org.rnnlab.datasets.Sequence> pool = org.rnnlab.datasets.CrossValidation.pool(data);
+        int[] part = cv.parts(data);
+        java.util.Map<Integer, java.util.Set<Integer>> partsOfGroup = new java.util.HashMap<>();
+        for (int i = 0; i < pool.size(); i++) {
+            partsOfGroup.computeIfAbsent(pool.get(i).tags().get("lang"), g -> new java.util.HashSet<>()).add(part[i]);
+        }
+        assertThat(partsOfGroup).hasSize(8).allSatisfy((g, parts) -> assertThat(parts).as("group g" + g).hasSize(1));
+        // without a group column: no tag, and no ids without an id column
+        TextDataset plain = TextDataset.fromTsv(file, TextDataset.Config.defaults().withMinFrequency(1));
+        assertThat(plain.nominalTags()).isEmpty();
+        assertThat(plain.split(Split.TRAIN).examples()).allSatisfy(e -> assertThat(e.tags()).isEmpty());
+        assertThat(plain.sequenceIds().get(Split.TEST)).isEqualTo(plain.textIds(Split.TEST));
+    }
 }

@@ -125,11 +125,11 @@ public final class CompareCommand implements Callable<Integer> {
     Integer cv;
 
     @Option(names = "--group-column", paramLabel = "NAME",
-            description = "With --cv: keep all examples of one group (e.g. har's subject, or a CSV column naming the volunteer) "
-                    + "in one fold, so no group is both trained and tested on; groups are dealt so that each fold's class mix "
+            description = "With --cv: keep all examples of one group (e.g. har's subject, a CSV column naming the volunteer, "
+                    + "or a text file's column naming the author or imprint) in one fold, so no group is both trained and tested on; groups are dealt so that each fold's class mix "
                     + "stays close to the whole data's (as scikit-learn's StratifiedGroupKFold; shuffled by --data-seed; "
                     + "config.json records it as assignment stratified-groups, and a config.json without it, written before, "
-                    + "replays its folds dealt by size). Default: the CSV data's group column when --set group names one (folds by its "
+                    + "replays its folds dealt by size). Default: the CSV or text data's group column when --set group names one (folds by its "
                     + "groups, and said so), else none: folds stratified by class.")
     String groupColumn;
 
@@ -468,8 +468,11 @@ public final class CompareCommand implements Callable<Integer> {
                     + "--set labelFrom=" + data.options(defaults).settings().get("labelFrom") + " reads none: take each file's group "
                     + "from a folder level with --set groupFrom=folder:N (--cv then keeps each group in one fold)");
         }
-        if (groupColumn != null && data.name().equals(Datasets.CSV)) {
-            defaults.put("group", groupColumn); // the CSV loader then keeps the column as each sequence's tag
+        // a text file's group column is read alike (--set group=), each text tagged with its group (trial 77b: --group-column
+        // of text was refused, its texts carrying no tags)
+        boolean groupColumns = data.name().equals(Datasets.CSV) || data.name().equals(org.rnnlab.datasets.text.TextDataset.TSV_NAME);
+        if (groupColumn != null && groupColumns) {
+            defaults.put("group", groupColumn); // the CSV or text loader then keeps the column as each sequence's tag
         }
         DatasetOptions options = data.options(defaults);
         if (groupColumn != null && "time".equals(options.settings().get("splitBy"))) {
@@ -493,7 +496,7 @@ public final class CompareCommand implements Callable<Integer> {
                     + "start after all of its training ones whatever their group (for later times: leave out the group; for new "
                     + "groups: the group without splitBy)");
         }
-        if (groupColumn != null && data.name().equals(Datasets.CSV) && !groupColumn.equals(options.settings().get("group"))) {
+        if (groupColumn != null && groupColumns && !groupColumn.equals(options.settings().get("group"))) {
             throw new CommandLine.ParameterException(cl, "--group-column " + groupColumn + " and --set group="
                     + options.settings().get("group") + " name different columns: give one");
         }
@@ -571,9 +574,13 @@ public final class CompareCommand implements Callable<Integer> {
         long first = firstSeed != null ? firstSeed : d.seed();
         CrossValidation crossValidation = null;
         if (cv != null) {
-            // a CSV group column given with --set group= keeps its groups in one fold, as it keeps them in one carved split
+            // a CSV or text group column given with --set group= keeps its groups in one fold, as it keeps them in one carved
+            // split (a trial's blurbs by imprint were folded by class alone, while the advice for its 2-imprint test split was
+            // "compare --cv K scores every group once"); the text loader tags its texts by the name stripped
             String groups = groupColumn != null ? groupColumn
-                    : data.name().equals(Datasets.CSV) ? options.settings().get("group") : null;
+                    : data.name().equals(Datasets.CSV) ? options.settings().get("group")
+                    : data.name().equals(org.rnnlab.datasets.text.TextDataset.TSV_NAME) && options.settings().get("group") != null
+                    ? options.settings().get("group").strip() : null;
             // groups from a folder level (--set groupFrom=folder:N) are the sequences' tag 'group', as a column of that name
             String groupFrom = groups == null && data.name().equals(Datasets.CSV) ? options.settings().get("groupFrom") : null;
             if (groupFrom != null) {
@@ -773,7 +780,7 @@ public final class CompareCommand implements Callable<Integer> {
         List<String> groups = new ArrayList<>();
         for (Split s : Split.values()) {
             ids.addAll(data.sequenceIds().getOrDefault(s, List.of()));
-            groups.addAll(data.sequenceGroups().getOrDefault(s, List.of()));
+            groups.addAll(org.rnnlab.evaluation.metrics.GroupTable.groups(data, s)); // a CSV group column's or a text file's
         }
         boolean named = ids.size() == part.length;
         boolean grouped = groups.size() == part.length;

@@ -248,7 +248,9 @@ public final class ComparisonSummary {
         }
         // the CSV loader records its group column as "column NAME" (a folder level otherwise, which has no column to name)
         String group = result.data() == null || result.data().parameters() == null ? null : result.data().parameters().get("group");
-        String column = group != null && group.startsWith("column ") ? group.substring("column ".length()) : null;
+        // a text file's loader records the column's name itself (--set group=imprint), which compare --cv folds by
+        String column = group != null && group.startsWith("column ") ? group.substring("column ".length())
+                : group != null && org.rnnlab.datasets.text.TextDataset.TSV_NAME.equals(result.dataset()) ? group : null;
         long sequences = pooled.stream().mapToLong(Pooled::sequences).max().orElse(0);
         return java.util.Optional.of(String.format(Locale.ROOT, "the Wilson interval takes each test sequence as an independent "
                 + "example, but the %d test sequences come from %d %s of %s: sequences of one group are alike, so it is too "

@@ -26,7 +26,8 @@ public final class FoldGroups {
     /**
      * Each fold's test groups (index = fold, 0 to K-1), sorted as the groups are numbered (a CSV group column's names in
      * sorted order; a numeric tag such as HAR's {@code subject} by value); null when {@code cv} is null or does not fold by
-     * group. Named as folds.csv names them: the CSV group column's values where the data have them, else the tag's value.
+     * group. Named as folds.csv names them: the group column's values (of a CSV or a text file) where the data have them, else
+     * the tag's value.
      */
     public static List<List<String>> of(CrossValidation cv, SequenceDataset data) {
         if (cv == null || cv.group() == null || cv.byTime()) {
@@ -36,7 +37,7 @@ public final class FoldGroups {
         int[] part = cv.parts(data);
         List<String> names = new ArrayList<>();
         for (Split s : Split.values()) {
-            names.addAll(data.sequenceGroups().getOrDefault(s, List.of()));
+            names.addAll(org.rnnlab.evaluation.metrics.GroupTable.groups(data, s)); // a CSV group column's or a text file's
         }
         boolean named = names.size() == pool.size();
         List<TreeMap<Integer, String>> byFold = new ArrayList<>();

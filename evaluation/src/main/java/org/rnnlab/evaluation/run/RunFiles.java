@@ -395,14 +395,14 @@ public final class RunFiles {
 
     /**
      * Writes which sequences each split held: {@value org.rnnlab.datasets.csv.SplitIdsFile#FILE} ({@code id,split,fingerprint}
-     * of CSV sequences, fingerprints alone for texts, which have no ids) and, with a group column,
+     * of CSV sequences and of texts from a file with an id column, fingerprints alone for other texts) and, with a CSV group column,
      * {@value org.rnnlab.datasets.csv.SplitIdsFile#GROUPS_FILE}; nothing for datasets without ids (generated tasks). Train's,
      * for evaluate to warn of sequences the model trained or was selected on; compare's (when not cross-validating: folds.csv
      * is that), so that a paper's "validation = these TRAIN series" can be read off the run (a UCR trial found the carve
      * only reproducible from the data seed).
      */
     public static void writeSplits(Path dir, SequenceDataset data) throws IOException {
-        if (!data.sequenceIds().isEmpty()) {
+        if (!data.sequenceIds().isEmpty() && !(data instanceof org.rnnlab.datasets.text.TextDataset)) { // texts: their own below
             org.rnnlab.core.AtomicFiles.writeString(dir.resolve(org.rnnlab.datasets.csv.SplitIdsFile.FILE),
                     org.rnnlab.datasets.csv.SplitIdsFile.text(data.sequenceIds(), data.sequenceFingerprints()));
             if (!data.sequenceGroups().isEmpty()) { // and which groups: evaluate warns of new sequences of known subjects
@@ -417,22 +417,13 @@ public final class RunFiles {
                 whole.put(s, text.texts(s).stream().map(t -> org.rnnlab.datasets.csv.SplitIdsFile.textFingerprint(
                         text.tokenizer().tokenize(t))).toList());
             }
-            boolean ids = !text.textIds(org.rnnlab.datasets.Split.TRAIN).isEmpty();
-            if (ids) {
+            if (!text.sequenceIds().isEmpty()) {
                 // a file with an id column: the user's ids, each text's fingerprint beside it (a trial re-implemented the
                 // tokenizer and the hash to learn which of its reviews the carved test split held); a text without an id
-                // (of a file without them) keeps its fingerprint as its id
-                Map<org.rnnlab.datasets.Split, List<String>> named = new java.util.EnumMap<>(org.rnnlab.datasets.Split.class);
-                for (org.rnnlab.datasets.Split s : org.rnnlab.datasets.Split.values()) {
-                    List<String> given = text.textIds(s);
-                    List<String> out = new java.util.ArrayList<>();
-                    for (int i = 0; i < whole.get(s).size(); i++) {
-                        out.add(given.get(i) != null ? given.get(i) : whole.get(s).get(i));
-                    }
-                    named.put(s, out);
-                }
+                // (of a file without them) keeps its fingerprint as its id (TextDataset#sequenceIds, which the run's
+                // test-predictions.csv and a comparison's folds.csv write too)
                 org.rnnlab.core.AtomicFiles.writeString(dir.resolve(org.rnnlab.datasets.csv.SplitIdsFile.FILE),
-                        org.rnnlab.datasets.csv.SplitIdsFile.text(named, whole));
+                        org.rnnlab.datasets.csv.SplitIdsFile.text(text.sequenceIds(), whole));
             } else {
                 org.rnnlab.core.AtomicFiles.writeString(dir.resolve(org.rnnlab.datasets.csv.SplitIdsFile.FILE),
                         org.rnnlab.datasets.csv.SplitIdsFile.text(whole));

@@ -17,7 +17,9 @@ import org.slf4j.LoggerFactory;
  * puts its parameters back into the network at the end of the run.
  *
  * <p>An epoch whose score ties the best's exactly (accuracy saturated at 1.0) is kept instead when its validation log-loss is
- * lower: the later, surer model, not the first to reach the score.
+ * lower: the later, surer model, not the first to reach the score. Such an epoch is a gain for the patience too, so that the
+ * rule that stops a run and the rule that keeps an epoch agree: a trial's validation accuracy stayed at 0.5714 from epoch 2 to
+ * 10 while the log-loss fell every epoch, epoch 10 was kept, and the run stopped there "without gain for 8 epochs".
  *
  * <p>It starts from the {@link BestEpoch} and parameters of a checkpoint when a run is resumed, so the
  * count of epochs without improvement goes on where it stopped.
@@ -78,8 +80,9 @@ final class EarlyStopping {
      * {@link #afterEpoch(int, double, MultiLayerNetwork, boolean)} with the epoch's validation log-loss, which breaks an exact
      * tie of the score: an epoch whose score equals the best's exactly and whose log-loss is lower becomes the kept one (a
      * trial's validation macro-F1 saturated at 0.9955 from epoch 1 on, and epoch 1 was kept at a log-loss of 0.43 where epoch
-     * 6 had 0.0076). Such an epoch is no improvement for early stopping: the count of epochs without one goes on, so a run
-     * stops when it did before.
+     * 6 had 0.0076). Such an epoch is a gain for early stopping as well: the count of epochs without one starts again from it,
+     * so a run never stops "without gain" at the epoch it keeps (trial 77a: kept epoch 10 of an accuracy flat since epoch 2,
+     * stopped after it "with no validation gain for 8 epochs"), and the epochs counted are those since the kept one.
      */
     boolean afterEpoch(int epoch, double score, double logLoss, MultiLayerNetwork net, boolean mayStop) {
         if (!best.found() || score > best.score() + minImprovement) {
@@ -90,8 +93,9 @@ final class EarlyStopping {
         }
         if (score == best.score() && logLoss < bestLogLoss) { // NaN on either side: no tie-break
             bestParameters = net.params().dup();
-            best = new BestEpoch(true, epoch, score, best.epochsWithoutImprovement());
+            best = BestEpoch.at(epoch, score); // a gain: the count starts again from the epoch kept
             bestLogLoss = logLoss;
+            return false;
         }
         if (patience == 0 || !mayStop) {
             return false;
@@ -100,7 +104,8 @@ final class EarlyStopping {
         if (best.epochsWithoutImprovement() < patience) {
             return false;
         }
-        LOG.info("{}: early stop after epoch {} (no validation gain for {} epochs)", model, epoch, best.epochsWithoutImprovement());
+        LOG.info("{}: early stop after epoch {} (no validation gain for {} epochs since epoch {}, the one kept)", model, epoch,
+                best.epochsWithoutImprovement(), best.epoch());
         return true;
     }
 

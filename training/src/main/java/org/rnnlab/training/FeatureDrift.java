@@ -30,6 +30,13 @@ import org.rnnlab.datasets.FeatureStandardizer;
  * near-constant one, has a between-sequence sd near 0, and a difference so small against the values' own spread is none
  * the model reads). Cards without those statistics are judged by the pooled sd alone, as before.
  *
+ * <p>A whole file's spread is narrower than the training data's when its sd is under 1/{@value #SD_RATIO} of the pooled
+ * training sd and, where the card holds it ({@link TrainingRange#sequenceSd}), under 1/{@value #SD_RATIO} of the spread
+ * within the training sequences too: the pooled sd holds every training device's level, and a file of one or two devices is
+ * narrower by nature (a marine trial's new file of two ships, lube-oil sd 0.083 against a pooled 0.276 of twelve ships'
+ * offsets, each training ship's own sd 0.062 to 0.068, was warned of). A file whose sequences are flatter than the training
+ * sequences themselves (a stuck or damped sensor, another unit) still is. Cards without it keep the pooled sd alone.
+ *
  * <p>Judged only over {@value #MIN_SEQUENCES} sequences or more and {@value #MIN_VALUES} values or more (one sequence's own
  * level is no device's), and not for features with two values or fewer in the data judged (flags, one-hot columns) nor
  * constant in training. A file or group of one class only can differ from the whole training data as much: the words say so.
@@ -126,9 +133,16 @@ public final class FeatureDrift {
      * @param meanOfMeans the mean of the sequences' own means, NaN when not judged (a card without the training sequences' means)
      * @param trainMeanOfMeans the training sequences' mean of their means ({@link TrainingRange#sequenceMeanMean}), or NaN
      * @param trainSdOfMeans the sd of the training sequences' means ({@link TrainingRange#sequenceMeanSd}), or NaN
+     * @param trainSequenceSd the spread within the training sequences ({@link TrainingRange#sequenceSd}), or NaN (older cards)
      */
     public record Shift(int feature, String group, int sequences, double mean, double sd, float trainMean, float trainSd,
-                        double meanOfMeans, double trainMeanOfMeans, double trainSdOfMeans) {
+                        double meanOfMeans, double trainMeanOfMeans, double trainSdOfMeans, double trainSequenceSd) {
+
+        /** A shift judged without the spread within the training sequences (cards before it). */
+        public Shift(int feature, String group, int sequences, double mean, double sd, float trainMean, float trainSd,
+                     double meanOfMeans, double trainMeanOfMeans, double trainSdOfMeans) {
+            this(feature, group, sequences, mean, sd, trainMean, trainSd, meanOfMeans, trainMeanOfMeans, trainSdOfMeans, Double.NaN);
+        }
 
         /** A shift judged by the pooled training mean and sd alone. */
         public Shift(int feature, String group, int sequences, double mean, double sd, float trainMean, float trainSd) {
@@ -162,6 +176,15 @@ public final class FeatureDrift {
         /** The sd over the training sd. */
         public double sdRatio() {
             return sd / trainSd;
+        }
+
+        /**
+         * Whether the spread is narrower than the training data's: under 1/{@link #SD_RATIO} of the pooled training sd and,
+         * where known, of the spread within the training sequences ({@link #trainSequenceSd}): a spread like one training
+         * sequence's is none, however far under the pooled sd, which holds every sequence's level.
+         */
+        public boolean narrower() {
+            return sdRatio() < 1 / SD_RATIO && !(sd >= trainSequenceSd / SD_RATIO); // NaN (not known): the pooled sd alone
         }
 
         /**
@@ -216,11 +239,15 @@ public final class FeatureDrift {
                     + "sequences' means %.4g, %s sd of the training sequences' means (%.2g) %s their mean %.4g", meanOfMeans,
                     Double.isInfinite(zm) ? "infinitely many" : String.format(Locale.ROOT, "%.3g", Math.abs(zm)), trainSdOfMeans,
                     zm >= 0 ? "above" : "below", trainMeanOfMeans) : "";
+            // a narrower spread named against the spread within the training sequences too: its numbers, which are why
+            double within = sd / trainSequenceSd;
+            String bySequences = narrower() && trainSequenceSd > 0 ? String.format(Locale.ROOT, " and %s the training sequences' own "
+                    + "sd %.4g", within > 0 ? String.format(Locale.ROOT, "1/%.2g of", 1 / within) : "0 times", trainSequenceSd) : "";
             return String.format(Locale.ROOT, "'%s'%s (%smean %.4g, %.2g training sd %s the training mean %.4g%s; sd %.4g, %s the "
-                            + "training sd %.4g)", name, group == null ? where : " in '" + group + "'",
+                            + "training sd %.4g%s)", name, group == null ? where : " in '" + group + "'",
                     count ? sequences + " sequences: " : "", mean,
                     Math.abs(z), z >= 0 ? "above" : "below", trainMean, byMeans, sd, r >= 1 ? String.format(Locale.ROOT, "%.2g times", r)
-                            : r > 0 ? String.format(Locale.ROOT, "1/%.2g of", 1 / r) : "0 times", trainSd);
+                            : r > 0 ? String.format(Locale.ROOT, "1/%.2g of", 1 / r) : "0 times", trainSd, bySequences);
         }
     }
 
@@ -241,6 +268,7 @@ public final class FeatureDrift {
     public static List<Shift> judge(List<float[][]> sequences, List<String> groups, float[] mean, float[] std, TrainingRange range) {
         float[] refMean = range != null && range.hasSequenceMeans() && range.size() == std.length ? range.sequenceMeanMean() : null;
         float[] refSd = refMean == null ? null : range.sequenceMeanSd();
+        float[] within = range != null && range.hasSequenceSd() && range.size() == std.length ? range.sequenceSd() : null;
         List<Shift> out = new ArrayList<>();
         boolean grouped = groups != null && !groups.isEmpty() && groups.size() == sequences.size();
         Map<String, List<float[][]>> byGroup = new LinkedHashMap<>();
@@ -249,12 +277,12 @@ public final class FeatureDrift {
                 byGroup.computeIfAbsent(groups.get(i), g -> new ArrayList<>()).add(sequences.get(i));
             }
         }
-        byGroup.forEach((g, s) -> out.addAll(judgeOne(s, g, mean, std, refMean, refSd)));
+        byGroup.forEach((g, s) -> out.addAll(judgeOne(s, g, mean, std, refMean, refSd, within)));
         if (!grouped || byGroup.size() > 1) {
             // a feature a group is named for is not named again for the whole file, which that group moves
             Set<Integer> named = new HashSet<>();
             out.forEach(s -> named.add(s.feature()));
-            judgeOne(sequences, null, mean, std, refMean, refSd).stream().filter(s -> !named.contains(s.feature())).forEach(out::add);
+            judgeOne(sequences, null, mean, std, refMean, refSd, within).stream().filter(s -> !named.contains(s.feature())).forEach(out::add);
         }
         out.sort(Comparator.comparing(Shift::levelOff).reversed().thenComparing(Comparator.comparingDouble(Shift::severity).reversed()));
         return out;
@@ -495,7 +523,7 @@ public final class FeatureDrift {
     }
 
     private static List<Shift> judgeOne(List<float[][]> sequences, String group, float[] mean, float[] std, float[] refMean,
-                                        float[] refSd) {
+                                        float[] refSd, float[] within) {
         List<Shift> out = new ArrayList<>();
         if (sequences.size() < MIN_SEQUENCES) {
             return out;
@@ -535,16 +563,18 @@ public final class FeatureDrift {
             double sd = Math.sqrt(squares / n);
             double ratio = sd / std[f];
             // a group's narrower spread is no sign (the training sd pools every group's level and every class: the trial's
-            // normal station SCHW was named for it); a whole file's still is
+            // normal station SCHW was named for it); a whole file's still is, where it is narrower than the training
+            // sequences' own spread too (Shift#narrower: a file of two ships like any training ship's was named)
+            double withinSd = within == null ? Double.NaN : within[f];
             Shift shift;
             if (refMean != null) {
                 double[] means = TrainingRange.sequenceMeans(sequences, f);
                 double meanOfMeans = java.util.Arrays.stream(means).average().orElse(Double.NaN);
-                shift = new Shift(f, group, sequences.size(), m, sd, mean[f], std[f], meanOfMeans, refMean[f], refSd[f]);
+                shift = new Shift(f, group, sequences.size(), m, sd, mean[f], std[f], meanOfMeans, refMean[f], refSd[f], withinSd);
             } else {
-                shift = new Shift(f, group, sequences.size(), m, sd, mean[f], std[f]);
+                shift = new Shift(f, group, sequences.size(), m, sd, mean[f], std[f], Double.NaN, Double.NaN, Double.NaN, withinSd);
             }
-            if (shift.levelOff() || ratio > SD_RATIO || (group == null && ratio < 1 / SD_RATIO)) {
+            if (shift.levelOff() || ratio > SD_RATIO || (group == null && shift.narrower())) {
                 out.add(shift);
             }
         }

@@ -40,6 +40,13 @@ import java.util.Locale;
  * CO2 typed 10 times too large in 112 cells of 4 test days (25-52 training sd out) was named in 2 of them only, never as a
  * slip. Null in older cards.
  *
+ * <p>And, per feature, the spread within the training sequences ({@code sequenceSd}: the root mean square of each training
+ * sequence's own sd), by which {@link FeatureDrift} tells a new file whose spread is narrower than the pooled training sd
+ * (which holds every sequence's and device's level) from one narrower than the training sequences themselves: a marine
+ * trial's new file of two ships had a lube-oil sd of 0.083, under a third of the pooled training sd 0.276 of twelve ships'
+ * offsets, while each training ship's own sd was 0.062 to 0.068, and it was warned of as data "at another place". Null in
+ * older cards, which keep the pooled sd alone.
+ *
  * @param low              per feature, in the card's feature order, the smallest training value
  * @param high             per feature, the largest
  * @param sequenceMeanMean per feature, the mean of the training sequences' means (each over its values not missing); null
@@ -54,11 +61,14 @@ import java.util.Locale;
  *                         (the means above are over them); null in older cards
  * @param p01              per feature, the 1st percentile of the training values (not missing); null in older cards
  * @param p99              per feature, the 99th percentile; null in older cards
+ * @param sequenceSd       per feature, the square root of the mean over the training sequences (of 2 values of it or more)
+ *                         of each one's own (population) variance of its values not missing: the spread within one sequence,
+ *                         without the levels between them; null in older cards
  */
 @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
 public record TrainingRange(float[] low, float[] high, float[] sequenceMeanMean, float[] sequenceMeanSd, float[] constantShare,
                             float[][] sequenceMeanMeanByClass, float[][] sequenceMeanSdByClass, int[][] sequencesByClass,
-                            float[] p01, float[] p99) {
+                            float[] p01, float[] p99, float[] sequenceSd) {
 
     /** The fewest values of a feature in a sequence for its being one value throughout to count ({@link #constantShare}). */
     public static final int CONSTANT_STEPS = 5;
@@ -180,8 +190,29 @@ public record TrainingRange(float[] low, float[] high, float[] sequenceMeanMean,
             p01 = p01.clone();
             p99 = p99.clone();
         }
+        if (sequenceSd != null) {
+            if (sequenceSd.length != low.length) {
+                throw new IllegalArgumentException("'trainingRange' has " + sequenceSd.length + " 'sequenceSd' values (expected one "
+                        + "per feature: " + low.length + ")");
+            }
+            for (int f = 0; f < low.length; f++) {
+                if (!Float.isFinite(sequenceSd[f]) || sequenceSd[f] < 0) {
+                    throw new IllegalArgumentException(String.format(Locale.ROOT, "'trainingRange' of feature %d has sequenceSd %s "
+                            + "(expected a finite number, 0 or more)", f + 1, sequenceSd[f]));
+                }
+            }
+            sequenceSd = sequenceSd.clone();
+        }
         low = low.clone();
         high = high.clone();
+    }
+
+    /** A range without the spread within sequences (as cards before it hold it). */
+    public TrainingRange(float[] low, float[] high, float[] sequenceMeanMean, float[] sequenceMeanSd, float[] constantShare,
+                         float[][] sequenceMeanMeanByClass, float[][] sequenceMeanSdByClass, int[][] sequencesByClass,
+                         float[] p01, float[] p99) {
+        this(low, high, sequenceMeanMean, sequenceMeanSd, constantShare, sequenceMeanMeanByClass, sequenceMeanSdByClass,
+                sequencesByClass, p01, p99, null);
     }
 
     /** A range without the percentiles (as cards before them hold it). */
@@ -231,9 +262,12 @@ public record TrainingRange(float[] low, float[] high, float[] sequenceMeanMean,
                                   @JsonProperty("p01") float[] p01,
                                   @com.fasterxml.jackson.annotation.JacksonInject(value = org.rnnlab.core.Json.ABSENT,
                                           useInput = com.fasterxml.jackson.annotation.OptBoolean.TRUE)
-                                  @JsonProperty("p99") float[] p99) {
+                                  @JsonProperty("p99") float[] p99,
+                                  @com.fasterxml.jackson.annotation.JacksonInject(value = org.rnnlab.core.Json.ABSENT,
+                                          useInput = com.fasterxml.jackson.annotation.OptBoolean.TRUE)
+                                  @JsonProperty("sequenceSd") float[] sequenceSd) {
         return new TrainingRange(low, high, sequenceMeanMean, sequenceMeanSd, constantShare, sequenceMeanMeanByClass,
-                sequenceMeanSdByClass, sequencesByClass, p01, p99);
+                sequenceMeanSdByClass, sequencesByClass, p01, p99, sequenceSd);
     }
 
     /**
@@ -309,8 +343,12 @@ public record TrainingRange(float[] low, float[] high, float[] sequenceMeanMean,
             p01[f] = bulk[0];
             p99[f] = bulk[1];
         }
+        float[] within = new float[features];
+        for (int f = 0; f < features; f++) {
+            within[f] = (float) sequenceSd(sequences, f);
+        }
         if (labels == null || labels.length != sequences.size() || classes <= 0) {
-            return new TrainingRange(low, high, meanOfMeans, sdOfMeans, constant, null, null, null, p01, p99);
+            return new TrainingRange(low, high, meanOfMeans, sdOfMeans, constant, null, null, null, p01, p99, within);
         }
         float[][] byClassMean = new float[classes][features];
         float[][] byClassSd = new float[classes][features];
@@ -336,7 +374,51 @@ public record TrainingRange(float[] low, float[] high, float[] sequenceMeanMean,
                 }
             }
         }
-        return new TrainingRange(low, high, meanOfMeans, sdOfMeans, constant, byClassMean, byClassSd, byClassCount, p01, p99);
+        return new TrainingRange(low, high, meanOfMeans, sdOfMeans, constant, byClassMean, byClassSd, byClassCount, p01, p99,
+                within);
+    }
+
+    /**
+     * The spread of feature {@code f} within {@code sequences}: the square root of the mean over the sequences with 2 values
+     * of it or more (missing ones skipped) of each one's own population variance; 0 without such a sequence.
+     */
+    public static double sequenceSd(List<float[][]> sequences, int f) {
+        double sum = 0;
+        int judged = 0;
+        for (float[][] sequence : sequences) {
+            double s = 0;
+            int n = 0;
+            for (float[] step : sequence) {
+                if (!Float.isNaN(step[f])) {
+                    s += step[f];
+                    n++;
+                }
+            }
+            if (n < 2) {
+                continue;
+            }
+            double m = s / n;
+            double squares = 0; // two passes, as the levels of raw counts would cancel in a sum of squares
+            for (float[] step : sequence) {
+                if (!Float.isNaN(step[f])) {
+                    squares += (step[f] - m) * (step[f] - m);
+                }
+            }
+            sum += squares / n;
+            judged++;
+        }
+        return judged == 0 ? 0 : Math.sqrt(sum / judged);
+    }
+
+    /** Whether the card holds the spread within the training sequences ({@link #sequenceSd}): not in older cards. */
+    public boolean hasSequenceSd() {
+        return sequenceSd != null;
+    }
+
+    /** The spread within the training sequences of each feature (a copy), null in older cards. */
+    @Override
+    public float[] sequenceSd() {
+        return sequenceSd == null ? null : sequenceSd.clone();
     }
 
     /**
@@ -589,14 +671,14 @@ public record TrainingRange(float[] low, float[] high, float[] sequenceMeanMean,
                 && Arrays.equals(sequenceMeanMean, r.sequenceMeanMean) && Arrays.equals(sequenceMeanSd, r.sequenceMeanSd)
                 && Arrays.equals(constantShare, r.constantShare) && Arrays.deepEquals(sequenceMeanMeanByClass, r.sequenceMeanMeanByClass)
                 && Arrays.deepEquals(sequenceMeanSdByClass, r.sequenceMeanSdByClass) && Arrays.deepEquals(sequencesByClass, r.sequencesByClass)
-                && Arrays.equals(p01, r.p01) && Arrays.equals(p99, r.p99);
+                && Arrays.equals(p01, r.p01) && Arrays.equals(p99, r.p99) && Arrays.equals(sequenceSd, r.sequenceSd);
     }
 
     @Override
     public int hashCode() {
         return 31 * (31 * (31 * Arrays.hashCode(low) + Arrays.hashCode(high)) + Arrays.hashCode(sequenceMeanMean))
                 + Arrays.hashCode(sequenceMeanSd) + 37 * Arrays.hashCode(constantShare) + 41 * Arrays.deepHashCode(sequenceMeanMeanByClass)
-                + 43 * Arrays.hashCode(p01) + 47 * Arrays.hashCode(p99);
+                + 43 * Arrays.hashCode(p01) + 47 * Arrays.hashCode(p99) + 53 * Arrays.hashCode(sequenceSd);
     }
 
     @Override
@@ -607,6 +689,6 @@ public record TrainingRange(float[] low, float[] high, float[] sequenceMeanMean,
                 + (sequenceMeanMeanByClass == null ? "" : ", sequenceMeanMeanByClass=" + Arrays.deepToString(sequenceMeanMeanByClass)
                 + ", sequenceMeanSdByClass=" + Arrays.deepToString(sequenceMeanSdByClass) + ", sequencesByClass="
                 + Arrays.deepToString(sequencesByClass)) + (p01 == null ? "" : ", p01=" + Arrays.toString(p01) + ", p99="
-                + Arrays.toString(p99)) + "]";
+                + Arrays.toString(p99)) + (sequenceSd == null ? "" : ", sequenceSd=" + Arrays.toString(sequenceSd)) + "]";
     }
 }

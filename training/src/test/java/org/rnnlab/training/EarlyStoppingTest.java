@@ -37,7 +37,7 @@ class EarlyStoppingTest {
     }
 
     @Test
-    void anExactTieOfTheScoreIsBrokenByTheLowerValidationLogLossWithoutResettingThePatience() {
+    void anExactTieOfTheScoreIsBrokenByTheLowerValidationLogLossAndIsAGainForThePatience() {
         // a trial's macro-F1 saturated at 0.9955 from epoch 1 (log-loss 0.43) to epoch 6 (0.0076): epoch 1 was kept
         MultiLayerNetwork net = network();
         EarlyStopping rule = patience(3, 0.0);
@@ -46,14 +46,17 @@ class EarlyStoppingTest {
         net.setParams(atEpoch1.add(1.0));
         INDArray atEpoch2 = net.params().dup();
         assertThat(rule.afterEpoch(2, 1.0, 0.05, net, true)).isFalse();
-        assertThat(rule.best()).as("the tie goes to the lower log-loss; no improvement for the patience")
-                .isEqualTo(new BestEpoch(true, 2, 1.0, 1));
+        // trial 77a F4: a tie kept by the lower log-loss was no gain for the patience, so a run stopped "without gain for 8
+        // epochs" at the very epoch it kept; the two rules agree now: the count starts again from the epoch kept
+        assertThat(rule.best()).as("the tie goes to the lower log-loss, and is a gain for the patience")
+                .isEqualTo(BestEpoch.at(2, 1.0));
         assertThat(rule.bestParameters()).isEqualTo(atEpoch2);
         net.setParams(atEpoch1.add(2.0));
         assertThat(rule.afterEpoch(3, 1.0, 0.09, net, true)).as("a higher log-loss at the same score").isFalse();
-        assertThat(rule.best().epoch()).isEqualTo(2);
-        assertThat(rule.afterEpoch(4, 0.99, 0.01, net, true)).as("a lower score is no tie, whatever its log-loss").isTrue();
-        assertThat(rule.best().epoch()).isEqualTo(2);
+        assertThat(rule.best()).isEqualTo(new BestEpoch(true, 2, 1.0, 1));
+        assertThat(rule.afterEpoch(4, 0.99, 0.01, net, true)).as("a lower score is no tie, whatever its log-loss").isFalse();
+        assertThat(rule.afterEpoch(5, 1.0, 0.06, net, true)).as("3 epochs without gain since epoch 2, the one kept").isTrue();
+        assertThat(rule.best()).isEqualTo(new BestEpoch(true, 2, 1.0, 3));
         assertThat(rule.bestParameters()).isEqualTo(atEpoch2);
         // without a log-loss (no validation data, old history) the first of equal scores stays
         EarlyStopping unknown = patience(0, 0.0);
@@ -65,6 +68,26 @@ class EarlyStoppingTest {
         within.afterEpoch(1, 0.90, 0.5, net, true);
         within.afterEpoch(2, 0.92, 0.1, net, true);
         assertThat(within.best().epoch()).isEqualTo(1);
+    }
+
+    @Test
+    void anAccuracyFlatWhileTheLogLossFallsIsKeptAndCountedAsAGainEveryEpoch() {
+        // trial 77a F4: validation accuracy 0.5714 from epoch 2 to 10 while the log-loss fell every epoch (1.0748 -> 0.9558);
+        // epoch 10 was kept, and the run stopped after it "with no validation gain for 8 epochs"
+        MultiLayerNetwork net = network();
+        EarlyStopping rule = patience(8, 0.0);
+        assertThat(rule.afterEpoch(1, 0.5, 1.10, net, true)).isFalse();
+        for (int epoch = 2; epoch <= 10; epoch++) {
+            double logLoss = 1.0748 - (epoch - 2) * (1.0748 - 0.9558) / 8;
+            assertThat(rule.afterEpoch(epoch, 0.5714, logLoss, net, true)).as("epoch %d", epoch).isFalse();
+            assertThat(rule.best()).as("epoch %d: kept, and a gain", epoch).isEqualTo(BestEpoch.at(epoch, 0.5714));
+        }
+        // the log-loss rises: the count runs from epoch 10, the one kept
+        for (int epoch = 11; epoch < 18; epoch++) {
+            assertThat(rule.afterEpoch(epoch, 0.5714, 0.97, net, true)).as("epoch %d", epoch).isFalse();
+        }
+        assertThat(rule.afterEpoch(18, 0.5714, 0.97, net, true)).isTrue();
+        assertThat(rule.best()).isEqualTo(new BestEpoch(true, 10, 0.5714, 8));
     }
 
     @Test

@@ -156,7 +156,8 @@ public final class BudgetOptions {
     Double lr;
 
     @Option(names = "--patience",
-            description = "Stop after this many epochs without validation gain, 0 = never (default: 5 for 20 epochs, scaled "
+            description = "Stop after this many epochs without validation gain (an epoch that equals the best score at a lower "
+                    + "validation log-loss is a gain: it is the epoch kept), 0 = never (default: 5 for 20 epochs, scaled "
                     + "up like the epochs, chosen for small data or given by --epochs, never below 5; 0 for agreement). Needs "
                     + "validation data.")
     Integer patience;

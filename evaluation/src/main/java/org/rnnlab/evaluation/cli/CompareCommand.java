@@ -366,6 +366,8 @@ public final class CompareCommand implements Callable<Integer> {
         // result-warnings.txt, summary.md and index.html carry
         result.warnings().forEach(w -> err.printf("compare: warning: %s%n", w));
         org.rnnlab.evaluation.compare.PerClassResults.fewSequences(result).forEach(w -> err.printf("compare: note: %s%n", w));
+        // a trial's max-head comparison drew lstm alone in gradient-flow.png, and nothing said so (trial 77a F3)
+        org.rnnlab.evaluation.report.ComparisonReport.gradientNotDrawn(result).ifPresent(n -> err.printf("compare: note: %s%n", n));
         org.rnnlab.evaluation.compare.ComparisonCaveats.foldsShareTestData(result, PairedDifference.all(result, Metric.ACCURACY))
                 .ifPresent(w -> err.printf("compare: note: %s%n", w));
         PrintWriter outWriter = spec.commandLine().getOut();

@@ -1062,14 +1062,17 @@ final class ModelData {
                     + "data's unit before predicting (per-sequence scaling is no remedy for a unit)";
         }
         err.printf("warning: the new data's level or spread differs from the training data's in %d feature(s), in %s (mean over "
-                        + "%.0f training sd from the training mean, %sor sd over %.0f times or under 1/%.0f of the training sd%s): %s%s. "
+                        + "%.0f training sd from the training mean, %sor sd over %.0f times or under 1/%.0f of the training sd%s%s): %s%s. "
                         + "The model reads them as data at another place than it was trained on: its predictions for them may all "
                         + "lean one way.%s%n",
                 features, where, org.rnnlab.training.FeatureDrift.MEAN_SDS, byMeans ? String.format(Locale.ROOT, "or the mean of its "
                         + "sequences' means over %.0f sd of the training sequences' means from theirs (and over %.2g training sd), ",
                         org.rnnlab.training.FeatureDrift.SEQUENCE_MEAN_SDS, org.rnnlab.training.FeatureDrift.POOLED_SHARE) : "",
-                org.rnnlab.training.FeatureDrift.SD_RATIO,
-                org.rnnlab.training.FeatureDrift.SD_RATIO, asRead ? "" : ", after each sequence's own scaling, sequenceScaling " + scaling,
+                org.rnnlab.training.FeatureDrift.SD_RATIO, org.rnnlab.training.FeatureDrift.SD_RATIO,
+                // trial 77a F5: a file of two ships, each as spread as any training ship, lay under 1/3 of the pooled sd
+                range != null && range.hasSequenceSd() ? String.format(Locale.ROOT, ", a whole file's under 1/%.0f of the training "
+                        + "sequences' own sd too", org.rnnlab.training.FeatureDrift.SD_RATIO) : "",
+                asRead ? "" : ", after each sequence's own scaling, sequenceScaling " + scaling,
                 String.join("; ", shown) + without, shifts.size() > shown.size() ? "; and " + (shifts.size() - shown.size()) + " more" : "",
                 withCodeWords(allDriven ? " Those sequences and cells, named above, not the groups, move them: fix or leave out those (as the "
                         + "warnings above say); the rest lies as in training, so there is nothing to retrain for"

@@ -183,8 +183,9 @@ public final class ComparisonReport {
                 "no run recorded a validation accuracy or a finite training loss for any epoch", dir, html, written);
         if (result.runs().stream().anyMatch(r -> !r.gradientNorms().isEmpty())) {
             boolean strided = result.config().base().convolutions().stream().anyMatch(c -> c.stride() > 1);
-            emit(gradientFigure(result, palette), "gradient flow",
-                    "every gradient norm at the last step was zero or not a number, so no relative norm can be drawn" + (strided
+            emit(gradientFigure(result, palette), "gradient flow", (GradientScale.of(result).lastStep()
+                    ? "every gradient norm at the last step was zero or not a number, so no relative norm can be drawn"
+                    : "every gradient norm was zero or not a number at every step, so no relative norm can be drawn") + (strided
                             ? " (a strided convolution, --conv K x C/S with S > 1, reads steps 0, S, 2S, ... only, so the last input "
                             + "step may not reach the output at all: its gradient is zero)" : ""), dir, html, written);
         }
@@ -861,43 +862,46 @@ public final class ComparisonReport {
     }
 
     /**
-     * gradient-flow.png: the gradient of the last-step loss with respect to each input, relative to the last step, one line
-     * per configuration (log scale): the geometric mean over seeds, with a band from the lowest to the highest seed. (The
-     * arithmetic mean of ratios that span decades is the largest seed's value over the number of seeds: a trial's rnn point
-     * at distance 13 was 7.0e-4 from seeds at 1.8e-5, 5.0e-4 and 1.6e-3, whose geometric mean is 2.4e-4.)
+     * gradient-flow.png: the gradient of the loss with respect to each input, one line per configuration (log scale): the
+     * geometric mean over seeds of each run's ratios, with a band from the lowest to the highest seed. (The arithmetic mean
+     * of ratios that span decades is the largest seed's value over the number of seeds: a trial's rnn point at distance 13
+     * was 7.0e-4 from seeds at 1.8e-5, 5.0e-4 and 1.6e-3, whose geometric mean is 2.4e-4.) Each run's norms are divided by
+     * their value at the last step when every run reads the last step ({@link GradientScale}), else by their
+     * largest value: a pooling head's loss does not sit at the last step, whose gradient was exactly 0 in 5 of a trial's 6
+     * max-head runs, and rnn and gru vanished from its chart without a word. Configurations still without a point are named
+     * under the chart ({@link #gradientNotDrawn}).
      */
     private static Figure gradientFigure(ComparisonResult result, Palette palette) {
         List<Charts.Line> lines = new ArrayList<>();
         TagBands bands = result.config().bands();
         String lastBand = bands == null ? null : bands.label(bands.size() - 1); // with bands: the models of the longest band
+        GradientScale scale = GradientScale.of(result);
         for (Aggregate a : result.aggregates()) {
-            TreeMap<Integer, List<Double>> values = new TreeMap<>();
-            for (RunResult r : result.runsOf(a.configuration())) {
-                if (lastBand != null && !lastBand.equals(r.band())) {
-                    continue;
-                }
-                List<Double> g = r.gradientNorms();
-                for (int d = 0; d < g.size() && g.get(0) > 0; d++) {
-                    values.computeIfAbsent(d, v -> new ArrayList<>()).add(g.get(d) / g.get(0));
-                }
-            }
-            lines.add(geometricMeanAndRange(a.configuration(), values));
+            lines.add(geometricMeanAndRange(a.configuration(), gradientRatios(result, a.configuration(), lastBand, scale)));
         }
-        XYChart chart = Charts.lines(lastBand == null
-                        ? "Gradient reaching each step after training, relative to the last step (geometric mean over " + over(result)
+        boolean last = scale.lastStep();
+        XYChart chart = Charts.lines((lastBand == null
+                        ? "Gradient reaching each step after training, relative to " + scale.reference() + " (geometric mean over " + over(result)
                                 + ", shaded: lowest to highest)"
                         : "Gradient reaching each step after training, models of " + lastBand
-                                + " (geometric mean over seeds, shaded: lowest to highest)",
-                "distance from the last step", "||dLoss/dx_t|| / ||dLoss/dx_last|| (log)", true, palette, lines);
+                                + (last ? "" : ", relative to " + scale.reference()) + " (geometric mean over seeds, shaded: lowest to highest)"),
+                "distance from the last step", scale.axis(), true, palette, lines);
         String backward = backwardNote(result).orElse("");
+        String notDrawn = gradientNotDrawn(result).map(n -> n + " ").orElse("");
         return new Figure("gradient-flow.png", chart, null, "Line chart, log scale, of the input gradient's norm at each distance from "
-                + "the last step relative to the last step's, one line per configuration (the geometric mean over its runs): "
+                + "the last step relative to " + (last ? "the last step's" : "each run's largest value") + ", one line per configuration (the geometric mean over its runs): "
                 + lineAlt(lines, "distance", true, false, BELOW_FLOAT)
-                + ". " + (backward.isEmpty() ? "" : backward + " ") + "Every run's absolute norms are in results.json.",
+                + ". " + notDrawn + (backward.isEmpty() ? "" : backward + " ") + "Every run's absolute norms are in results.json.",
                 (lastBand == null ? "" : "The models trained on the longest band (" + lastBand + "), probed on its test examples. ")
-                        + "How strongly the loss at the last step reaches each earlier input of the trained models: the mean size (L2 "
+                        + (last ? "How strongly the loss at the last step reaches each earlier input of the trained models: the mean size (L2 "
                         + "norm) of dLoss/dx_t at each distance from the last step, divided by its value at the last step (log "
-                        + "scale; results.json keeps the absolute values). Each line is the geometric mean of its runs' ratios (the "
+                        + "scale; results.json keeps the absolute values). "
+                        : "How strongly the loss reaches each input of the trained models: the mean size (L2 norm) of dLoss/dx_t at each "
+                        + "distance from the last step, divided by each run's largest value at any distance (log scale; results.json "
+                        + "keeps the absolute values). The " + scale.heads() + " head reads every step, so the loss does not sit at the "
+                        + "last step, whose gradient can be exactly 0 (a max head reads each unit at the step of its maximum only): "
+                        + "1 is where a run's inputs matter most, and a curve that stays near it reads far back. ")
+                        + "Each line is the geometric mean of its runs' ratios (the "
                         + "mean of their logarithms: runs that differ by decades would otherwise be drawn near the largest one), and "
                         + "the shaded band reaches from the lowest run's ratio to the highest's. Dividing removes the overall scale, which mostly says how "
                         + "confident a model is (a model with near-zero loss gets tiny gradients everywhere). A curve that falls "
@@ -906,7 +910,114 @@ public final class ComparisonReport {
                         + "different lengths each distance averages only the probe sequences at least that long, so the curve can "
                         + "jump where sequences end; a norm below the 32-bit float range is 0 and not drawn (nor is the geometric "
                         + "mean at a distance where one run's is 0), so a curve may stop early."
+                        + (notDrawn.isEmpty() ? "" : " " + notDrawn.strip())
                         + (backward.isEmpty() ? "" : " " + backward)).titled("Gradient flow", "results.json");
+    }
+
+    /**
+     * What the gradient chart divides each run's norms by: the last step's (every run reads the last step only, so all of
+     * its loss enters there) or the run's largest (a pooling or attention head, whose loss reaches every step directly).
+     *
+     * @param lastStep whether by the last step's norm
+     * @param heads    the heads other than last that the runs read ({@code max}; {@code mean, max} after a tuning), empty with
+     *                 {@code lastStep}
+     */
+    record GradientScale(boolean lastStep, String heads) {
+
+        /** What the ratios are relative to, in the title and alt text. */
+        String reference() {
+            return lastStep ? "the last step" : "each run's largest";
+        }
+
+        /** The y axis's title. */
+        String axis() {
+            return lastStep ? "||dLoss/dx_t|| / ||dLoss/dx_last|| (log)" : "||dLoss/dx_t|| / largest over t (log)";
+        }
+
+        /**
+         * By the last step when every configuration reads it (head last or last-step: the comparison's, or each
+         * architecture's tuned one), or the comparison's settings are unknown (files written before them); else by the largest.
+         */
+        static GradientScale of(ComparisonResult result) {
+            java.util.Set<org.rnnlab.core.SequenceHead> heads = new java.util.LinkedHashSet<>();
+            if (result.tuning() != null) {
+                for (TuningResult.ArchitectureTuning a : result.tuning().architectures()) {
+                    if (a.chosen() != null) {
+                        heads.add(org.rnnlab.core.SequenceHead.parse(a.chosen().head()));
+                    }
+                }
+            } else if (result.config().base() != null) {
+                heads.add(result.config().base().head());
+            }
+            heads.remove(org.rnnlab.core.SequenceHead.LAST);
+            heads.remove(org.rnnlab.core.SequenceHead.LAST_STEP);
+            return new GradientScale(heads.isEmpty(), String.join(", ", heads.stream().map(org.rnnlab.core.SequenceHead::id).toList()));
+        }
+    }
+
+    /**
+     * One configuration's gradient ratios by distance (the runs of {@code band} only, unless null): each run's norms
+     * divided by {@code scale}'s reference, for the runs whose reference is above 0.
+     */
+    private static TreeMap<Integer, List<Double>> gradientRatios(ComparisonResult result, String configuration, String band,
+                                                                 GradientScale scale) {
+        TreeMap<Integer, List<Double>> values = new TreeMap<>();
+        for (RunResult r : result.runsOf(configuration)) {
+            if (band != null && !band.equals(r.band())) {
+                continue;
+            }
+            List<Double> g = r.gradientNorms();
+            double reference = g.isEmpty() ? 0 : scale.lastStep() ? g.get(0)
+                    : g.stream().mapToDouble(Double::doubleValue).filter(Double::isFinite).max().orElse(0);
+            for (int d = 0; d < g.size() && reference > 0; d++) {
+                values.computeIfAbsent(d, v -> new ArrayList<>()).add(g.get(d) / reference);
+            }
+        }
+        return values;
+    }
+
+    /**
+     * The configurations the gradient chart has no point of, and why ("not drawn: rnn, gru (...)"), for under the chart and
+     * the terminal: a trial's max-head comparison drew lstm alone, and nothing said rnn and gru were missing. Empty when
+     * every configuration with a probe is drawn, or no run was probed.
+     */
+    public static java.util.Optional<String> gradientNotDrawn(ComparisonResult result) {
+        TagBands bands = result.config().bands();
+        String lastBand = bands == null ? null : bands.label(bands.size() - 1);
+        GradientScale scale = GradientScale.of(result);
+        List<String> noReference = new ArrayList<>();
+        List<String> noCommonPoint = new ArrayList<>();
+        for (Aggregate a : result.aggregates()) {
+            boolean probed = result.runsOf(a.configuration()).stream()
+                    .anyMatch(r -> !r.gradientNorms().isEmpty() && (lastBand == null || lastBand.equals(r.band())));
+            if (!probed) {
+                continue;
+            }
+            TreeMap<Integer, List<Double>> values = gradientRatios(result, a.configuration(), lastBand, scale);
+            if (values.isEmpty()) {
+                noReference.add(a.configuration());
+                continue;
+            }
+            double[] y = geometricMeanAndRange(a.configuration(), values).y();
+            if (java.util.Arrays.stream(y).noneMatch(v -> v > 0 && Double.isFinite(v))) {
+                noCommonPoint.add(a.configuration());
+            }
+        }
+        List<String> why = new ArrayList<>();
+        if (!noReference.isEmpty()) {
+            why.add(String.join(", ", noReference) + " (" + (scale.lastStep()
+                    ? "the gradient at the last step was 0, below the 32-bit float range, in every run, so there is nothing to "
+                    + "divide by" + (result.config().base() != null && result.config().base().convolutions().stream()
+                            .anyMatch(c -> c.stride() > 1) ? " (a strided convolution may not read the last step at all)" : "")
+                    : "the gradient was 0 at every step in every run") + ")");
+        }
+        if (!noCommonPoint.isEmpty()) {
+            why.add(String.join(", ", noCommonPoint) + " (no distance where every run's gradient is above 0: the geometric mean "
+                    + "of a 0 is 0, which a log axis does not draw)");
+        }
+        return why.isEmpty() ? java.util.Optional.empty()
+                : java.util.Optional.of("Not drawn in the gradient-flow chart: " + String.join("; ", why)
+                        + "; results.json keeps every run's norms.");
     }
 
     /** What the gradient chart's alt text says of a value it does not draw (0: below the 32-bit float range). */

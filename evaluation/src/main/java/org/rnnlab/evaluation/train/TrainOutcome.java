@@ -85,9 +85,10 @@ public record TrainOutcome(Path runDir, Path model, String modelLabel, int bestE
      * Why training ended, from what the run records: all of its epochs ran, or the epochs without validation gain after the
      * kept one reached the patience (early stopping), or else the time budget (the one other stop before the last epoch).
      * A comparison's runs record it too ({@code RunResult#stoppedBy}). Without a time budget early stopping is the one
-     * stop before the last epoch, whatever epoch was kept: an exact tie of the validation score, broken by the lower
-     * validation log-loss, keeps a later epoch than the one early stopping counted from (a run stopped at epoch 4 of 12 with
-     * patience 3 kept epoch 4 and was recorded as stopped by a time budget it did not have).
+     * stop before the last epoch, whatever epoch was kept: in runs of rnnlab before such a tie counted as a gain, an exact
+     * tie of the validation score, broken by the lower validation log-loss, kept a later epoch than the one early stopping
+     * counted from (a run stopped at epoch 4 of 12 with patience 3 kept epoch 4 and was recorded as stopped by a time budget
+     * it did not have); since, a run early stopping ends has trained its patience after the epoch kept.
      */
     public static String stoppedBy(org.rnnlab.training.TrainingConfig config, List<EpochStats> history, int bestEpoch, boolean validated) {
         if (history.size() >= config.epochs()) {

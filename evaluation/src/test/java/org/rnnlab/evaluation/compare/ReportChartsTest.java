@@ -241,6 +241,61 @@ class ReportChartsTest {
         assertThat(ComparisonReport.backwardNote(one)).isEmpty();
     }
 
+    @Test
+    void aPoolingHeadsGradientChartDividesByTheLargestStepAndNamesWhatItDoesNotDraw(@TempDir Path dir) throws Exception {
+        // trial 77a F3: with --head max the gradient at the last step was exactly 0 in 5 of 6 runs, the chart divided by it,
+        // and rnn and gru vanished from gradient-flow.png without a word
+        List<RunResult> runs = new ArrayList<>();
+        List<Aggregate> aggregates = new ArrayList<>();
+        Map<String, List<Double>> norms = Map.of("rnn", List.of(0.0, 2e-3, 4e-3, 1e-3), "lstm", List.of(1e-4, 1e-3, 2e-3, 5e-3),
+                "gru", List.of(0.0, 0.0, 0.0, 0.0));
+        for (String configuration : List.of("rnn", "lstm", "gru")) {
+            List<RunResult> of = new ArrayList<>();
+            for (RunResult r : result.runsOf(result.aggregates().get(0).configuration())) {
+                of.add(new RunResult(configuration, configuration, "none", r.seed(), r.test(), r.bestEpoch(), r.trainSeconds(),
+                        r.samplesPerSecond(), r.parameters(), r.runMemoryMb(), r.history(), norms.get(configuration), null,
+                        r.evaluatedOn()));
+            }
+            runs.addAll(of);
+            aggregates.add(Aggregate.of(of));
+        }
+        ComparisonResult max = withHead(runs, aggregates, org.rnnlab.core.SequenceHead.MAX);
+        org.knowm.xchart.XYChart chart = (org.knowm.xchart.XYChart) ComparisonReport.charts(max).get("gradient-flow.png");
+        Map<String, org.knowm.xchart.XYSeries> series = new java.util.HashMap<>();
+        chart.getSeriesCollection().forEach(s -> series.put(s.getName(), s));
+        assertThat(chart.getTitle()).contains("relative to each run's largest");
+        assertThat(chart.getYAxisTitle()).contains("largest");
+        // rnn drawn, each point its norm over the largest (4e-3): 0 at the last step is not drawn, the rest is
+        assertThat(series.get("rnn").getXData()).containsExactly(1.0, 2.0, 3.0);
+        assertThat(series.get("rnn").getYData()).containsExactly(new double[] {Math.log10(0.5), 0, Math.log10(0.25)}, within(1e-9));
+        assertThat(series.get("lstm").getYData()[0]).isCloseTo(Math.log10(1e-4 / 5e-3), within(1e-9));
+        assertThat(series.get("gru") == null || series.get("gru").getXData().length == 0).as("gru: nothing to draw").isTrue();
+        assertThat(ComparisonReport.gradientNotDrawn(max)).hasValueSatisfying(n -> assertThat(n)
+                .contains("Not drawn in the gradient-flow chart: gru (the gradient was 0 at every step in every run)")
+                .doesNotContain("rnn").doesNotContain("lstm"));
+        ComparisonReport.write(max, Provenance.capture(List.of("rnnlab", "compare"), "tiny", "x", List.of(1L, 2L)), dir);
+        String html = unescape(Files.readString(dir.resolve("index.html")));
+        int figure = html.indexOf("gradient-flow.png");
+        assertThat(html.substring(figure, html.indexOf("</figcaption>", figure)))
+                .contains("divided by each run's largest value at any distance", "The max head reads every step")
+                .contains("Not drawn in the gradient-flow chart: gru");
+
+        // the last head keeps its chart: relative to the last step, and rnn, 0 there, is named as not drawn
+        ComparisonResult last = withHead(runs, aggregates, org.rnnlab.core.SequenceHead.LAST);
+        org.knowm.xchart.XYChart lastChart = (org.knowm.xchart.XYChart) ComparisonReport.charts(last).get("gradient-flow.png");
+        assertThat(lastChart.getYAxisTitle()).isEqualTo("||dLoss/dx_t|| / ||dLoss/dx_last|| (log)");
+        assertThat(lastChart.getTitle()).contains("relative to the last step");
+        assertThat(ComparisonReport.gradientNotDrawn(last)).hasValueSatisfying(n -> assertThat(n)
+                .contains("rnn, gru (the gradient at the last step was 0").doesNotContain("lstm"));
+    }
+
+    /** The runs, aggregated, of a comparison whose models read {@code head}. */
+    private static ComparisonResult withHead(List<RunResult> runs, List<Aggregate> aggregates, org.rnnlab.core.SequenceHead head) {
+        ComparisonConfig config = new ComparisonConfig(Architecture.parseList("rnn,lstm,gru"), ClipSetting.parseList("none"),
+                result.config().base().withHead(head), result.config().training(), 2, 1, 16);
+        return new ComparisonResult(result.dataset(), result.labelNames(), result.data(), config, runs, aggregates, result.seconds());
+    }
+
     private static String unescape(String html) {
         return html.replace("&#39;", "'").replace("&quot;", "\"").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
     }

@@ -144,7 +144,7 @@ class TextExtraColumnsTest {
         // four languages: validation and test are one language each, which train says with what gives a sensible split
         // (trial 70c: three languages carved one per split, unsaid)
         assertThat(Files.readString(out.resolve("data-warnings.txt"))).contains("the validation split's 20 texts are all of one "
-                + "group of lang (", "the test split's 20 texts are all of one group of lang (", "leave out --set splitBy=group");
+                + "group of lang (", "the test split's 20 texts are all of one group of lang (", "--set splitBy=class");
         Path plain = Files.writeString(dir.resolve("plain.tsv"), "food\tcake soup\nsport\tgoal ball\nfood\tsoup\nsport\tball\n");
         Run refused = run("train", "--dataset", "text", "--train", plain.toString(), "--set", "group=lang", "--quiet", "--out",
                 dir.resolve("run2").toString());

@@ -87,13 +87,13 @@ class TextExtraColumnsTest {
         Path out = dir.resolve("run");
         List<String> messages = new ArrayList<>();
         Run train = logged(org.rnnlab.evaluation.train.TrainRun.class, messages, "train", "--dataset", "text", "--train",
-                trainFile.toString(), "--set", "group=lang", "--set", "minFrequency=1", "--hidden", "4", "--epochs", "1", "--out",
-                out.toString());
+                trainFile.toString(), "--set", "group=lang", "--set", "splitBy=class", "--set", "minFrequency=1", "--hidden", "4",
+                "--epochs", "1", "--out", out.toString());
         assertThat(train.code()).as(train.err()).isZero();
         assertThat(messages).anySatisfy(m -> assertThat(m).contains("test scores by group column lang (each against always its "
                 + "most frequent class)").containsPattern("\\n +de +\\d+ +[01]\\.\\d{4}")
                 .containsPattern("\\n +ja +\\d+ +[01]\\.\\d{4}"));
-        // carved stratified by class, not by group: every language in the test split
+        // carved stratified by class (--set splitBy=class), not by group: every language in the test split
         List<String> splits = Files.readAllLines(out.resolve("splits.csv"));
         for (String lang : List.of("de", "en", "fr", "ja")) {
             assertThat(splits).anyMatch(l -> l.startsWith("r-" + lang + "-") && l.contains(",test,"));

@@ -57,7 +57,7 @@ class PredictWarningsTest {
     void textsWithNoWordOfTheVocabularyAreLogged(@TempDir Path dir) throws IOException {
         SequenceClassifier model = ModelBundle.load(Crafted.resource(BundleFixtureTest.text(2), dir));
         assertThat(warnings(() -> model.predictTexts(List.of("the writer", "zzzz qqqq", "qqqq")))).containsExactly(
-                "2 text(s) have no word of the model's vocabulary (text(s) at index [1, 2]): their predictions rest on the unknown-word "
+                "2 text(s) have no word of the model's vocabulary (text(s) at index 1, 2): their predictions rest on the unknown-word "
                         + "token alone");
         assertThat(warnings(() -> model.predictText("the writer of the books"))).isEmpty();
         // most words unknown, some known (another kind of text): logged as predict warns of it; this model was saved before

@@ -6329,6 +6329,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
     public static boolean isCarveWarning(String message) {
         return SplitRates.isWarning(message) || (message.startsWith("csv: the ") || message.startsWith("text: the ")) && org.rnnlab.datasets.GroupCarve.isShareWarning(message)
                 || message.startsWith("text ") && org.rnnlab.datasets.GroupCarve.isFewGroupsWarning(message)
+                // a text test split sharing groups with training (--set splitBy=class): --cv folds by the group column instead
+                || message.startsWith("text ") && message.contains(org.rnnlab.datasets.text.TextDataset.SHARED_GROUPS)
                 || message.contains(": the split column ")
                 && message.contains(" marks no sequence 'test': ") && message.contains(" were carved as a test split ");
     }

@@ -233,12 +233,15 @@ public final class TextDataset extends ForwardingSequenceDataset {
      * header besides id, label and text ({@link TextColumns}), whose value each text has (a language, a source, an author).
      * Each split's groups are {@link #textGroups}, which train and evaluate score apart (accuracy and macro-F1 of each group
      * against always its most frequent class: a trial's overall 0.85 hid Japanese and Thai reviews at their majority
-     * baseline). With {@code byGroup} the validation and test splits carved from the training file take whole groups
-     * ({@link GroupSplitter}, as a CSV group column carves: no author on two sides); else the carve stays stratified by class,
-     * so that every language is in every split.
+     * baseline). With {@code byGroup} (what {@code --set group=} gives, as a CSV group column: a trial's 57 of 60 contracts in
+     * training and test were taken for kept apart) the validation and test splits carved from the training file take whole
+     * groups ({@link GroupSplitter}: no author on two sides); else ({@code --set splitBy=class}) the carve stays stratified by
+     * class, so that every language is in every split, and the groups a test split shares with training are a data warning
+     * ({@link #SHARED_GROUPS}) that train's result line and {@code results.json} read as optimistic for new groups.
      *
      * @param group   the group column's name as written in the header (any case), or null
-     * @param byGroup whether carved splits take whole groups ({@code --set splitBy=group}); needs {@code group}
+     * @param byGroup whether carved splits take whole groups (the default with {@code group}; not with {@code --set
+     *                splitBy=class}); needs {@code group}
      */
     public static TextDataset fromTsv(Path trainFile, Path validationFile, Path testFile, Config config, String group,
                                       boolean byGroup) {
@@ -351,15 +354,17 @@ public final class TextDataset extends ForwardingSequenceDataset {
         }
         warnOfRepeatedTexts(trainFile, train, vf > 0 || tf > 0, false); // what is carved from the training file
         warnOfCarvedCopies(trainFile, carved, false);
+        if (group != null) {
+            warnOfSharedGroups(trainFile, testFile, group, carved.train(), test, byGroup);
+        }
         Map<String, String> params = config.asParameters();
         if (ID_COLUMN.get() != null) {
             params.put(TextColumns.ID_COLUMN_SETTING, ID_COLUMN.get()); // the model's encoder keeps it: evaluate and predict read ids so
         }
         if (group != null) {
             params.put(GROUP_PARAMETER, group); // the model's card keeps it: evaluate scores a file's groups by it
-            if (byGroup) {
-                params.put("splitBy", "group");
-            }
+            // recorded either way, so that a run's config, resume and evaluate --split carve as it did
+            params.put("splitBy", byGroup ? "group" : "class");
         }
         if (!NAMED_HEADERS.get().isEmpty()) {
             params.put("namedHeaders", String.join(", ", NAMED_HEADERS.get()));
@@ -396,10 +401,40 @@ public final class TextDataset extends ForwardingSequenceDataset {
         GroupCarve.logShare(LOG, "text", "test", carved.test().size(), of, tf, "testFraction", group, "texts");
         LOG.info("text {}: carved by group column {}: {}", trainFile, group, GroupCarve.groupsBySplit(carved, Labelled::group, "texts",
                 vf > 0, tf > 0));
-        GroupCarve.fewGroups(carved, Labelled::group, group, "texts", vf > 0, tf > 0, "leave out --set splitBy=group (the carve "
+        GroupCarve.fewGroups(carved, Labelled::group, group, "texts", vf > 0, tf > 0, "--set splitBy=class (the carve "
                 + "then stays stratified by class, with every group in every split, and train still scores the test split group "
-                + "by group of " + group + "), or split by a column of many groups (authors, sites, products), or give "
+                + "by group of " + group + ", optimistic for new groups), or split by a column of many groups (authors, sites, products), or give "
                 + "--validation and --test files").ifPresent(w -> LOG.warn("text {}: {}", trainFile, w));
+    }
+
+    /**
+     * The words of the data warning of groups with texts in training and in the test split, as the CSV reader words it for
+     * groups shared with a test file: train's result line and {@code results.json}'s {@code testSharesGroups} read it.
+     */
+    public static final String SHARED_GROUPS = "have sequences in the training file and in the test data";
+
+    /**
+     * Warns when groups of the group column have texts in the training split and in the test split, carved stratified by
+     * class ({@code --set splitBy=class}) or given as a test file: the test scores are then optimistic for new groups (a
+     * trial's 57 of 60 contracts on both sides, its results.json saying {@code testSharesGroups: false}).
+     */
+    private static void warnOfSharedGroups(Path trainFile, Path testFile, String group, List<Labelled> train, List<Labelled> test,
+                                           boolean byGroup) {
+        Set<String> trained = train.stream().map(Labelled::group).filter(java.util.Objects::nonNull)
+                .collect(Collectors.toCollection(TreeSet::new));
+        Set<String> shared = test.stream().map(Labelled::group).filter(trained::contains)
+                .collect(Collectors.toCollection(TreeSet::new));
+        if (shared.isEmpty()) {
+            return;
+        }
+        long texts = test.stream().filter(l -> shared.contains(l.group())).count();
+        String how = testFile != null ? "the test file " + testFile + " holds " + texts + " of its " + test.size()
+                + " texts from them; a test file of other groups scores new groups"
+                : (byGroup ? "" : "carved stratified by class (--set splitBy=class), ") + texts + " of the " + test.size()
+                + " test texts are theirs; leave out splitBy (or --set splitBy=group) to hold whole groups out";
+        LOG.warn("text {}: {} of the {} groups of group column {} {} (e.g. {}): the test scores are optimistic for new groups; {}",
+                trainFile, shared.size(), trained.size(), group, SHARED_GROUPS, shared.stream().limit(5).map(LabelCheck::quoted)
+                        .collect(Collectors.joining(", ")), how);
     }
 
     /** The provenance parameter naming a text dataset's group column ({@code --set group=lang}), absent without one. */
@@ -995,6 +1030,7 @@ public final class TextDataset extends ForwardingSequenceDataset {
         List<Labelled> out = new ArrayList<>(raw.size());
         // every line without a text at once (a user fixed a file one empty text per run: only the first was named)
         List<Long> empty = new ArrayList<>();
+        List<String> emptyIds = new ArrayList<>(); // and their ids where the file has an id column, as predict and evaluate name them
         for (String[] r : raw) {
             int label = labels.indexOf(r[0]);
             long line = Long.parseLong(r[2]);
@@ -1005,18 +1041,24 @@ public final class TextDataset extends ForwardingSequenceDataset {
             List<String> tokens = tokenizer.tokenize(r[1]);
             if (tokens.isEmpty()) {
                 empty.add(line);
+                if (r.length > 3 && r[3] != null) {
+                    emptyIds.add(r[3]);
+                }
             } else {
                 out.add(new Labelled(r[1], tokens, label, file, line, r.length > 3 ? r[3] : null, r.length > 4 ? r[4] : null));
             }
         }
+        boolean named = !empty.isEmpty() && emptyIds.size() == empty.size();
         if (empty.size() == 1) {
-            throw new DatasetFormatException(file, empty.get(0), "the text has no tokens (expected some text after the TAB)");
+            throw new DatasetFormatException(file, empty.get(0), "the text" + (named ? " of id " + LabelCheck.quoted(emptyIds.get(0))
+                    : "") + " has no tokens (expected some text after the TAB)");
         }
         if (empty.size() > 1) {
             throw new DatasetFormatException(file, empty.get(0), "the text has no tokens (expected some text after the TAB); "
                     + empty.size() + " lines have none: " + String.join(", ", empty.stream().limit(20).map(String::valueOf).toList())
-                    + (empty.size() > 20 ? ", ..." : "") + " (an empty text cannot be classified: remove those lines or give them "
-                    + "their text)");
+                    + (empty.size() > 20 ? ", ..." : "") + (named ? " (ids " + String.join(", ", emptyIds.stream().limit(20).toList())
+                    + (empty.size() > 20 ? ", ..." : "") + ")" : "") + " (an empty text cannot be classified: remove those lines or "
+                    + "give them their text)");
         }
         return out;
     }

@@ -167,8 +167,9 @@ public record TextEncoder(Tokenizer tokenizer, Vocabulary vocabulary, int maxLen
      * @param texts the texts' names (line numbers, indexes); at most 5 are shown
      */
     public static String noKnownWordWarning(String which, List<String> texts) {
-        return texts.size() + " text(s) have no word of the model's vocabulary (" + which + " " + texts.subList(0, Math.min(5,
-                texts.size())) + (texts.size() > 5 ? ", ..." : "") + "): their predictions rest on the unknown-word token alone";
+        // listed as predict's other warnings list them, "NEW005, NEW009" (trial 77g F6: "[NEW005, NEW009]" beside them)
+        return texts.size() + " text(s) have no word of the model's vocabulary (" + which + " " + String.join(", ", texts.subList(0,
+                Math.min(5, texts.size()))) + (texts.size() > 5 ? ", ..." : "") + "): their predictions rest on the unknown-word token alone";
     }
 
     /**

@@ -54,7 +54,7 @@ class TextGroupCarveAndNfkcTest {
         assertThat(warned).anySatisfy(w -> assertThat(w).contains("each split carved by group column lang is a single group: training '"
                 + trained + "' (" + data.split(Split.TRAIN).size() + " texts), validation '", "test '" + tested + "' ("
                 + data.split(Split.TEST).size() + " texts)", "the model learns from '" + trained + "' only",
-                "leave out --set splitBy=group", "every group in every split").satisfies(m -> assertThat(CsvSequenceDataset
+                "--set splitBy=class", "every group in every split").satisfies(m -> assertThat(CsvSequenceDataset
                         .isCarveWarning(m)).as("compare --cv pools the splits: it drops this").isTrue()));
         // the shares far from those asked are said as the CSV reader says them, and recognised as such by compare
         assertThat(warned).anySatisfy(w -> assertThat(w).startsWith("text: the test split carved by group column lang holds ")
@@ -77,16 +77,18 @@ class TextGroupCarveAndNfkcTest {
         assertThat(testGroups).isBetween(2L, 9L);
         assertThat(LoggedWarnings.of(TextDataset.class, () -> byGroup(few))).anySatisfy(w -> assertThat(w)
                 .contains("the test split's " + data.split(Split.TEST).size() + " texts come from only " + testGroups
-                        + " groups of lang (", "leave out --set splitBy=group").doesNotContain("each split"));
+                        + " groups of lang (", "--set splitBy=class").doesNotContain("each split"));
 
         int[] hundred = new int[100];
         java.util.Arrays.fill(hundred, 6);
         Path many = notes("hundred.tsv", hundred);
         assertThat(LoggedWarnings.of(TextDataset.class, () -> byGroup(many))).noneMatch(w -> w.contains("group column lang"));
-        // the group column as a report only: the stratified carve says nothing of groups
+        // the group column as a report only (--set splitBy=class): no carve warning, but the groups the test shares with training
         Path three = notes("three.tsv", 140, 380, 380);
         assertThat(LoggedWarnings.of(TextDataset.class, () -> TextDataset.fromTsv(three, null, null, TextDataset.Config.defaults()
-                .withMinFrequency(1), "lang", false))).noneMatch(w -> w.contains("group column lang"));
+                .withMinFrequency(1), "lang", false))).filteredOn(w -> w.contains("group column lang")).singleElement().satisfies(w -> assertThat(w)
+                .contains("3 of the 3 groups of group column lang " + TextDataset.SHARED_GROUPS).satisfies(m -> assertThat(
+                        CsvSequenceDataset.isCarveWarning(m)).as("compare --cv folds by group: it drops this").isTrue()));
     }
 
     @Test

@@ -223,7 +223,7 @@ class UnknownWordsTest {
         Path some = Files.write(dir.resolve("some.txt"), List.of(bases(r, 60, "ACGT"), unspaced.get(0), bases(r, 60, "ACGT")));
         List<String> warned = LoggedWarnings.of(NewData.class, () -> NewData.text(some, dna, List.of("donor", "other"),
                 NewData.TextLayout.LINES));
-        assertThat(warned).singleElement().isEqualTo(some + ": 1 text(s) have no word of the model's vocabulary (line(s) [2]): "
+        assertThat(warned).singleElement().isEqualTo(some + ": 1 text(s) have no word of the model's vocabulary (line(s) 2): "
                 + "their predictions rest on the unknown-word token alone; the model's words are single characters: write one "
                 + "per word (Python: ' '.join(s))");
         // a model of words: no such hint, the words it knows instead

@@ -457,6 +457,9 @@ public final class EvaluateCommand implements Callable<Integer> {
                     List<String> scoredIds = newData.ids();
                     List<String> textGroups = org.rnnlab.datasets.FileEncoding.reading(declared,
                             () -> textGroups(read, column, idColumn, scoredIds, groupColumn != null, err));
+                    if (textGroups != null && foreign == null && column.equalsIgnoreCase(String.valueOf(runGroupColumn(classifier)))) {
+                        warnSeenGroups(textGroups, column, "texts", err); // new texts of the run's contracts (77g F7)
+                    }
                     if (textGroups != null) {
                         scoring = scoring.withGroups(column, textGroups, actual, probabilities);
                         groupTable = org.rnnlab.evaluation.metrics.GroupTable.of(column, classifier.labelNames(), textGroups,
@@ -835,11 +838,24 @@ public final class EvaluateCommand implements Callable<Integer> {
      * without a word, where train warned of the same file given as --test).
      */
     private void warnSeenGroups(SequenceClassifier classifier, NewData newData, PrintWriter err) {
-        Path file = model.toAbsolutePath().resolveSibling(SplitIdsFile.GROUPS_FILE);
         CsvSchema schema = classifier.card().dataSchema();
-        if (newData.groups().isEmpty() || schema == null || schema.group() == null || !Files.isRegularFile(file)) {
+        if (newData.groups().isEmpty() || schema == null || schema.group() == null) {
             return;
         }
+        warnSeenGroups(newData.groups(), schema.group().toString(), "sequences", err);
+    }
+
+    /**
+     * As {@link #warnSeenGroups(SequenceClassifier, NewData, PrintWriter)}, for the {@code groups} of the scored items (one
+     * each, in order) by the run's group column {@code column}: a text model's too, whose run writes the groups since trial
+     * 77g F7 (40 clauses of 2 training contracts scored without a word). {@code unit} names the items (sequences, texts).
+     */
+    private void warnSeenGroups(List<String> groups, String column, String unit, PrintWriter err) {
+        Path file = model.toAbsolutePath().resolveSibling(SplitIdsFile.GROUPS_FILE);
+        if (groups.isEmpty() || !Files.isRegularFile(file)) {
+            return;
+        }
+        int total = groups.size();
         Map<String, List<Split>> known = SplitIdsFile.groupsOf(file);
         java.util.Set<String> seen = new java.util.TreeSet<>();
         int sequences = 0;
@@ -847,7 +863,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         // (trial 76f F14: one chamber 'c' wafer was counted among the groups the model never saw, without a word)
         Map<String, Long> otherwise = new java.util.TreeMap<>();
         Map<String, String> spelledAs = new java.util.HashMap<>();
-        for (String g : newData.groups()) {
+        for (String g : groups) {
             List<Split> in = known.getOrDefault(g, List.of());
             if (in.contains(Split.TRAIN) || in.contains(Split.VALIDATION)) {
                 seen.add(g);
@@ -864,21 +880,21 @@ public final class EvaluateCommand implements Callable<Integer> {
         String spelled = otherwise.isEmpty() ? "" : String.format("; %d more %s from group(s) %s, which differ only %s from "
                         + "group(s) the run trained or selected on (%s) and are counted here as groups it never saw: if they are "
                         + "the same groups, their scores are optimistic too", spelledSequences, spelledSequences == 1
-                        ? "sequence comes" : "sequences come", String.join(", ", otherwise.entrySet().stream().map(e -> org.rnnlab.datasets.LabelCheck.quoted(
+                        ? unit.substring(0, unit.length() - 1) + " comes" : unit + " come", String.join(", ", otherwise.entrySet().stream().map(e -> org.rnnlab.datasets.LabelCheck.quoted(
                         e.getKey()) + " " + e.getValue()).toList()), org.rnnlab.datasets.LabelCheck.howTheyDiffer(
                         java.util.stream.Stream.concat(otherwise.keySet().stream(), otherwise.keySet().stream().map(spelledAs::get))
                                 .distinct().toList()),
                 String.join(", ", otherwise.keySet().stream().map(g -> org.rnnlab.datasets.LabelCheck.quoted(g) + " as "
                         + org.rnnlab.datasets.LabelCheck.quoted(spelledAs.get(g))).toList()));
         if (sequences > 0) {
-            err.printf("evaluate: warning: %d of the %d sequences come from %d group(s) of group column %s that this model's run "
-                    + "trained or selected on (%s, e.g. %s): as scores of new sequences of groups it knows, they are optimistic "
-                    + "for groups it has never seen; score it on other groups for that%s%n", sequences, newData.size(), seen.size(),
-                    schema.group(), file, seen.stream().limit(5).toList(), spelled);
+            err.printf("evaluate: warning: %d of the %d %s come from %d group(s) of group column %s that this model's run "
+                    + "trained or selected on (%s, e.g. %s): as scores of new %s of groups it knows, they are optimistic "
+                    + "for groups it has never seen; score it on other groups for that%s%n", sequences, total, unit, seen.size(),
+                    column, file, seen.stream().limit(5).toList(), unit, spelled);
             err.flush();
         } else if (!spelled.isEmpty()) {
-            err.printf("evaluate: warning: none of the %d sequences comes from a group of group column %s that this model's run "
-                    + "trained or selected on (%s)%s%n", newData.size(), schema.group(), file, spelled);
+            err.printf("evaluate: warning: none of the %d %s comes from a group of group column %s that this model's run "
+                    + "trained or selected on (%s)%s%n", total, unit, column, file, spelled);
             err.flush();
         }
     }

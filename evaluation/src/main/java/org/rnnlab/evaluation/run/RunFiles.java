@@ -395,7 +395,8 @@ public final class RunFiles {
 
     /**
      * Writes which sequences each split held: {@value org.rnnlab.datasets.csv.SplitIdsFile#FILE} ({@code id,split,fingerprint}
-     * of CSV sequences and of texts from a file with an id column, fingerprints alone for other texts) and, with a CSV group column,
+     * of CSV sequences and of texts from a file with an id column, fingerprints alone for other texts) and, with a group column
+     * (CSV or text),
      * {@value org.rnnlab.datasets.csv.SplitIdsFile#GROUPS_FILE}; nothing for datasets without ids (generated tasks). Train's,
      * for evaluate to warn of sequences the model trained or was selected on; compare's (when not cross-validating: folds.csv
      * is that), so that a paper's "validation = these TRAIN series" can be read off the run (a UCR trial found the carve
@@ -427,6 +428,14 @@ public final class RunFiles {
             } else {
                 org.rnnlab.core.AtomicFiles.writeString(dir.resolve(org.rnnlab.datasets.csv.SplitIdsFile.FILE),
                         org.rnnlab.datasets.csv.SplitIdsFile.text(whole));
+            }
+            if (text.groupColumn() != null) { // which groups, as for CSV: evaluate warns of new texts of known contracts (77g F7)
+                Map<org.rnnlab.datasets.Split, List<String>> groups = new java.util.EnumMap<>(org.rnnlab.datasets.Split.class);
+                for (org.rnnlab.datasets.Split s : org.rnnlab.datasets.Split.values()) {
+                    groups.put(s, text.textGroups(s));
+                }
+                org.rnnlab.core.AtomicFiles.writeString(dir.resolve(org.rnnlab.datasets.csv.SplitIdsFile.GROUPS_FILE),
+                        org.rnnlab.datasets.csv.SplitIdsFile.groupsText(groups));
             }
         } else if (data.textEncoder() != null) { // texts without their words (re-split): their fingerprints as the model reads them
             org.rnnlab.core.AtomicFiles.writeString(dir.resolve(org.rnnlab.datasets.csv.SplitIdsFile.FILE),

@@ -87,13 +87,13 @@ class TextExtraColumnsTest {
         Path out = dir.resolve("run");
         List<String> messages = new ArrayList<>();
         Run train = logged(org.rnnlab.evaluation.train.TrainRun.class, messages, "train", "--dataset", "text", "--train",
-                trainFile.toString(), "--set", "group=lang", "--set", "minFrequency=1", "--hidden", "4", "--epochs", "1", "--out",
-                out.toString());
+                trainFile.toString(), "--set", "group=lang", "--set", "splitBy=class", "--set", "minFrequency=1", "--hidden", "4",
+                "--epochs", "1", "--out", out.toString());
         assertThat(train.code()).as(train.err()).isZero();
         assertThat(messages).anySatisfy(m -> assertThat(m).contains("test scores by group column lang (each against always its "
                 + "most frequent class)").containsPattern("\\n +de +\\d+ +[01]\\.\\d{4}")
                 .containsPattern("\\n +ja +\\d+ +[01]\\.\\d{4}"));
-        // carved stratified by class, not by group: every language in the test split
+        // carved stratified by class (--set splitBy=class), not by group: every language in the test split
         List<String> splits = Files.readAllLines(out.resolve("splits.csv"));
         for (String lang : List.of("de", "en", "fr", "ja")) {
             assertThat(splits).anyMatch(l -> l.startsWith("r-" + lang + "-") && l.contains(",test,"));
@@ -144,7 +144,7 @@ class TextExtraColumnsTest {
         // four languages: validation and test are one language each, which train says with what gives a sensible split
         // (trial 70c: three languages carved one per split, unsaid)
         assertThat(Files.readString(out.resolve("data-warnings.txt"))).contains("the validation split's 20 texts are all of one "
-                + "group of lang (", "the test split's 20 texts are all of one group of lang (", "leave out --set splitBy=group");
+                + "group of lang (", "the test split's 20 texts are all of one group of lang (", "--set splitBy=class");
         Path plain = Files.writeString(dir.resolve("plain.tsv"), "food\tcake soup\nsport\tgoal ball\nfood\tsoup\nsport\tball\n");
         Run refused = run("train", "--dataset", "text", "--train", plain.toString(), "--set", "group=lang", "--quiet", "--out",
                 dir.resolve("run2").toString());

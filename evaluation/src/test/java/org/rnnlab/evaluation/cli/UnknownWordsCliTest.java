@@ -137,7 +137,7 @@ class UnknownWordsCliTest {
         Run scored = logged(warnings, "evaluate", "--model", model.toString(), "--input", most.toString());
         assertThat(scored.code()).as(scored.err()).isZero();
         assertThat(warnings).anySatisfy(w -> assertThat(w).isEqualTo(most + ": 2 text(s) have no word of the model's vocabulary "
-                + "(line(s) [1, 2]): their predictions rest on the unknown-word token alone; the model's words are single "
+                + "(line(s) 1, 2): their predictions rest on the unknown-word token alone; the model's words are single "
                 + "characters: write one per word (Python: ' '.join(s))"));
         // a FASTA file of unspaced sequences: its hint says to space the characters too
         Path fasta = Files.write(dir.resolve("seqs.fa.txt"), List.of(">seq1", bases(r, 60, "ACGT", false), ">seq2",

@@ -81,7 +81,7 @@ class EmbeddingExampleTest {
         List<String> expected = new ArrayList<>();
         StringBuilder head = new StringBuilder("id,label");
         classifier.labelNames().forEach(l -> head.append(",p_").append(l));
-        expected.add(head.append(",length_untested,far_from_training,constant_features,low_confidence").toString()); // the Java API's lowConfidence(), as predict's last column
+        expected.add(head.append(",length_untested,far_from_training,far_reasons,constant_features,low_confidence").toString()); // the Java API's lowConfidence(), as predict's last column
         org.rnnlab.training.TrainedLengths lengths = org.rnnlab.training.TrainedLengths.of(classifier.card());
         List<String> ids = new ArrayList<>(steps.keySet());
         for (int i = 0; i < predictions.size(); i++) {
@@ -91,9 +91,12 @@ class EmbeddingExampleTest {
             }
             // predict's length_untested column: the model's trained lengths, as the Java API's log judges them
             int length = sequences.get(i).length;
-            line.append(',').append(lengths.tooLong(length) ? "too_long" : lengths.tooShort(length) ? "too_short" : "");
+            line.append(',').append(lengths.tooLong(length) ? "too_long" : lengths.tooShort(length) ? "too_short"
+                    : lengths.outsideTrained(length) ? length < lengths.minLength() ? "shorter_than_trained" : "longer_than_trained" : "");
             // predict's far_from_training column is each prediction's own mark
             line.append(',').append(String.join(";", predictions.get(i).farFromTraining()));
+            // and far_reasons the kinds of its farReasons()
+            line.append(',').append(String.join(";", predictions.get(i).farReasons().stream().map(r -> r.feature() + ":" + r.kind()).toList()));
             line.append(',').append(String.join(";", predictions.get(i).constantFeatures())); // and its constant_features
             expected.add(line.append(',').append(predictions.get(i).lowConfidence()).toString());
         }

@@ -112,8 +112,10 @@ public final class ModelServer implements AutoCloseable {
                         metrics.abandonedRequests.labelValues(m.name()).inc();
                         metrics.abandonedSequences.labelValues(m.name()).inc(n);
                     });
+            Map<String, Boolean> others = new LinkedHashMap<>(); // where a body of the other kind is read, for its 400
+            served.stream().filter(o -> o != m).forEach(o -> others.put(o.name(), o.readsText()));
             models.put(m.name(), new Model(m, batcher, new RequestParser(m, options.maxSequences(), m.maxLength(options.maxLength()),
-                    options.requireFeatureNames()),
+                    options.requireFeatureNames(), others),
                     cardJson(m)));
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("name", m.name());

@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.rnnlab.datasets.InputDescription;
 import org.rnnlab.datasets.csv.CsvSchema;
 import org.rnnlab.datasets.csv.MissingValues;
@@ -65,12 +66,25 @@ final class RequestParser {
     /** Refuse steps given by position ({@code serve --require-feature-names}): only steps naming their features are read. */
     private final boolean requireNames;
 
+    /**
+     * The other models served beside this one, by name, and whether each reads texts: a body of texts sent to a model that
+     * reads sequences (or the reverse) is told which of them reads it and at which path, as the fix is the path, not the body
+     * (trial 77e F7: texts sent to /predict of a server whose default model reads sensors were told to send sequences).
+     */
+    private final Map<String, Boolean> others;
+
     RequestParser(ServedModel model, int maxSequences, int maxLength) {
         this(model, maxSequences, maxLength, false);
     }
 
     RequestParser(ServedModel model, int maxSequences, int maxLength, boolean requireNames) {
+        this(model, maxSequences, maxLength, requireNames, Map.of());
+    }
+
+    /** @param others the other served models by name (in the server's order), each with whether it reads texts */
+    RequestParser(ServedModel model, int maxSequences, int maxLength, boolean requireNames, Map<String, Boolean> others) {
         this.model = model;
+        this.others = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(others));
         this.requireNames = requireNames;
         this.missing = model.classifier().card().csvSchema().map(CsvSchema::missing).orElse(MissingValues.ERROR);
         this.scaling = model.classifier().card().csvSchema().map(CsvSchema::sequenceScaling).orElse(SequenceScaling.NONE);
@@ -147,11 +161,13 @@ final class RequestParser {
                 throw bad("unexpected content after the JSON object at " + where(p.currentTokenLocation()));
             }
             if (sequencesGiven && model.readsText()) {
-                throw bad("model '" + model.name() + "' reads text: send {\"texts\": [\"...\", ...]}, not sequences");
+                throw bad("model '" + model.name() + "' reads text: send {\"texts\": [\"...\", ...]}, not sequences"
+                        + servedElsewhere(false));
             }
             if (textsGiven && !model.readsText()) {
                 throw bad("model '" + model.name() + "' reads sequences of " + model.input().featureCount() + " features "
-                        + model.input().featureNames() + ", not texts: send {\"sequences\": [[[...], ...], ...]}");
+                        + model.input().featureNames() + ", not texts: send {\"sequences\": [[[...], ...], ...]}"
+                        + servedElsewhere(true));
             }
             if (sequences == null && texts == null) {
                 throw bad(model.readsText() ? "no 'texts' field: send {\"texts\": [\"...\", ...]}"
@@ -484,6 +500,21 @@ final class RequestParser {
 
     private static String where(JsonLocation l) {
         return l == null ? "an unknown place" : "line " + l.getLineNr() + ", column " + l.getColumnNr();
+    }
+
+    /**
+     * For a body of texts ({@code texts} true) or sequences sent to a model that reads the other: {@code ; model 'text' at
+     * /models/text/predict reads texts} for each other served model that reads it, empty for none.
+     */
+    String servedElsewhere(boolean texts) {
+        StringBuilder b = new StringBuilder();
+        others.forEach((name, readsText) -> {
+            if (readsText == texts) {
+                b.append("; model '").append(name).append("' at /models/").append(name).append("/predict reads ")
+                        .append(texts ? "texts" : "sequences");
+            }
+        });
+        return b.toString();
     }
 
     private static ApiException bad(String message) {

@@ -501,7 +501,13 @@ class ModelServerTest {
                 "sequence 0 has 51 steps, more than this server's --max-length of 50");
         assertError(post("/predict", "{\"texts\": [\"the writer\"]}"), 400,
                 "model 'dense' reads sequences of 3 features [x, y, z], not texts");
+        // and where the texts go: the fix is the path, not the body (trial 77e F7), and the reverse
+        assertThat(post("/predict", "{\"texts\": [\"the writer\"]}").error()).isEqualTo("model 'dense' reads sequences of 3 "
+                + "features [x, y, z], not texts: send {\"sequences\": [[[...], ...], ...]}; model 'words' at /models/words/predict "
+                + "reads texts");
         assertError(post("/models/words/predict", "{\"sequences\": [[[1]]]}"), 400, "model 'words' reads text: send {\"texts\"");
+        assertThat(post("/models/words/predict", "{\"sequences\": [[[1]]]}").error()).endsWith("not sequences; model 'dense' at "
+                + "/models/dense/predict reads sequences");
         assertError(post("/models/words/predict", "{\"texts\": [\"the writer\", 3]}"), 400, "text 1 must be a string, got a number (3)");
         assertError(post("/models/words/predict", "{\"texts\": []}"), 400, "'texts' is empty");
         // method, path, content type

@@ -72,7 +72,7 @@ public record FarReason(String feature, Kind kind, String detail) {
         for (FarFromTraining.Code c : FarFromTraining.codes(one, mean, std, range)) {
             out.add(new Indexed(c.index(), new FarReason(names.get(c.index()), Kind.CODE, String.format(Locale.ROOT,
                     "%s in %d cell(s), far outside the training data (training mean %.4g, sd %.4g): a code for a missing value, "
-                            + "read as a number?", code(c.value()), c.count(), mean[c.index()], std[c.index()]))));
+                            + "read as a number?", code(c.value()), c.count(), mean[c.index()], std[c.index()]) + remedy(c.value()))));
         }
         if (written != null) {
             boolean[][] spikes = WrittenValues.spikes(written, mean, std, range);
@@ -101,7 +101,7 @@ public record FarReason(String feature, Kind kind, String detail) {
                 out.add(new Indexed(c.index(), new FarReason(names.get(c.index()), Kind.CODE, String.format(Locale.ROOT,
                         "%s in %d cell(s), over %.0f sd of the sequence's other values from their mean as written, before its own "
                                 + "scaling (which a code bends): a code for a missing value, read as a number?", code(c.value()),
-                        c.count(), FarFromTraining.FAR))));
+                        c.count(), FarFromTraining.FAR) + remedy(c.value()))));
             }
         }
         // one reason per check and feature (a code as read and as written is one), in feature and then kind order
@@ -118,6 +118,18 @@ public record FarReason(String feature, Kind kind, String detail) {
 
     /** A reason with its feature's position, for ordering. */
     private record Indexed(int index, FarReason reason) {
+    }
+
+    /**
+     * What to do about a code, in the same words for serve and the Java API (which give this detail) and true for predict:
+     * serve and the API read values by the model's own missing-value policy only, and predict's {@code --na-values} and
+     * {@code --missing} overrides have no serve counterpart (trial 77e F9: serve's reason said only "read as a number?",
+     * where predict's warning said how to read it as missing).
+     */
+    static String remedy(float code) {
+        return " (the model reads values by its own missing-value policy, as serve and the Java API apply it: fill those cells "
+                + "before sending, e.g. interpolate them, or retrain with --missing interpolate --set naValues=" + code(code)
+                + "; rnnlab predict --na-values " + code(code) + " --missing interpolate reads them as missing for one run)";
     }
 
     /** {@code -99} for a whole number, else the float as Java writes it. */

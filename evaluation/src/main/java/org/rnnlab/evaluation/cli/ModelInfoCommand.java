@@ -30,8 +30,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "model-info", mixinStandardHelpOptions = true,
         exitCodeListHeading = ExitCodes.HEADING, exitCodeList = {ExitCodes.DONE, ExitCodes.ERROR, ExitCodes.USAGE, ExitCodes.PIPE},
         description = {"Prints a model file's key card fields (architecture, dataset, features, labels, lengths, metrics, "
-                + "provenance; for a text model a line 'text': its tokenizer, maxLength and truncation, vocabulary size and "
-                + "minFrequency), its SHA-256 (as sha256sum prints it) and its weights' digest (the SHA-256 of its parameter and "
+                + "provenance; for a text model a line 'text': its tokenizer, maxLength (where a text is cut) and truncation, "
+                + "vocabulary size and minFrequency, and the shortest and longest training text in tokens instead of minLength "
+                + "and maxLength), its SHA-256 (as sha256sum prints it) and its weights' digest (the SHA-256 of its parameter and "
                 + "standardiser entries, the same for two trainings that made the same model whatever their provenance).",
                 "With two files: whether their weights are equal (else the largest absolute difference of a parameter) and "
                         + "which card fields differ.",
@@ -95,7 +96,14 @@ public final class ModelInfoCommand implements Callable<Integer> {
             for (String p : SHOWN) {
                 JsonNode v = json.at(p);
                 if (!v.isMissingNode() && !v.isNull()) {
-                    out.printf("  %-15s %s%n", p.substring(p.lastIndexOf('/') + 1), v.isTextual() ? v.asText() : v.toString());
+                    String name = p.substring(p.lastIndexOf('/') + 1);
+                    String value = v.isTextual() ? v.asText() : v.toString();
+                    if (card.encoder().isPresent() && (p.equals("/minLength") || p.equals("/maxLength"))) {
+                        out.printf("  %-15s %s%n", textLength(p.equals("/maxLength")), textLengthValue(p.equals("/maxLength"),
+                                v.asInt(), card.encoder().get().maxLength()));
+                    } else {
+                        out.printf("  %-15s %s%n", name, value);
+                    }
                 }
             }
             card.encoder().ifPresent(e -> out.printf("  %-15s %s%n", "text", textLine(e)));
@@ -122,6 +130,21 @@ public final class ModelInfoCommand implements Callable<Integer> {
         out.flush();
         spec.commandLine().getErr().flush();
         return refused ? 1 : 0;
+    }
+
+    /**
+     * The name model-info gives a text model's card {@code minLength} or {@code maxLength}: the training texts' lengths in
+     * tokens, which the text line's {@code maxLength} (where a text is cut) is not; printed as {@code maxLength} both, they
+     * read as one setting with two values (trial 77e F6: {@code maxLength 12} and {@code maxLength 64}).
+     */
+    static String textLength(boolean longest) {
+        return longest ? "longest text" : "shortest text";
+    }
+
+    /** The value beside {@link #textLength}: {@code 12 tokens (the longest training text; texts are cut at maxLength 64)}. */
+    static String textLengthValue(boolean longest, int tokens, int cut) {
+        return tokens + " tokens (the " + (longest ? "longest" : "shortest") + " training text"
+                + (longest ? "; new texts are cut at the text line's maxLength " + cut + ")" : ")");
     }
 
     /**

@@ -39,7 +39,7 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = ExitCodes.HEADING, exitCodeList = {ExitCodes.DONE, ExitCodes.ERROR, ExitCodes.USAGE, ExitCodes.SKIPPED, ExitCodes.OTHER_SIGNALS, ExitCodes.PIPE}, sortOptions = false,
         description = {"Classifies new data with a saved model and writes CSV to standard output: the header id,label,p_<label>... "
                 + "(one probability column per label of the model, in its order), with --top K the 2nd to K-th most probable "
-                + "classes (top2_label,top2_p,...), any --keep-columns, for sequence models length_untested, far_from_training and constant_features (below), for text "
+                + "classes (top2_label,top2_p,...), any --keep-columns, for sequence models length_untested, far_from_training, far_reasons and constant_features (below), for text "
                 + "models tokens,truncated,unknown_words and many_unknown_words (below), with --threshold alarm (below), and last low_confidence (below), then one row per sequence (a CSV file: in the order "
                 + "each sequence first appears in it).",
                 "The input is read with the layout the model was trained on (stored in the model): a long-layout CSV file or a folder "
@@ -60,9 +60,12 @@ import picocli.CommandLine.Spec;
                         + "them or choose a cut-off on validation data (evaluate --threshold).",
                 "A sequence model's column length_untested is too_long where the sequence is over twice as long as the "
                         + "longest the model was trained on, too_short where it is under half as long as the shortest (for a "
-                        + "model trained with --augment prefix=R, the shortest prefix), empty otherwise: predictions over so many, "
-                        + "or so few, steps are untested (serve's lengthUntested). The warnings on standard error count such "
-                        + "sequences and name three; this column marks every one.",
+                        + "model trained with --augment prefix=R, the shortest prefix): predictions over so many, "
+                        + "or so few, steps are untested (serve's lengthUntested); shorter_than_trained or longer_than_trained "
+                        + "where it is shorter than the shortest, or longer than the longest, but within those bounds: its "
+                        + "prediction extrapolates over lengths the model saw no example of (serve's lengthOutsideTrained); empty "
+                        + "otherwise. The warnings and notes on standard error count such sequences and name three; this column "
+                        + "marks every one.",
                 "A sequence model's column far_from_training names the features, separated by ';', whose values in that "
                         + "sequence lie far outside the training data (judged on the sequence alone, as serve's farFromTraining: "
                         + "10%% or more of its values, 3 at least, over 10 training sd from the training mean and beyond the training "
@@ -71,8 +74,12 @@ import picocli.CommandLine.Spec;
                         + "an extrapolation that looks like any other, and low_confidence need not mark it. For a model trained with "
                         + "--set sequenceScaling, judged on the values as the model reads them, and codes and spikes (a tenth of the "
                         + "sequence) also on the sequence as written, against the rest of it, which the scaling hides. The "
-                        + "warning on standard error that counts such sequences counts these marks.",
-                "A sequence model's column constant_features, after far_from_training, names the features, separated by ';', "
+                        + "warning on standard error that counts such sequences counts these marks. The column far_reasons, "
+                        + "after it, says why, as feature:KIND separated by ';' (pressure:CODE;temperature:UNIT), the kinds of "
+                        + "serve's farReasons and the Java API's farReasons(): UNIT (far out: another unit or scale), TINY "
+                        + "(every value tiny), CODE (a code for a missing value), SPIKES (spikes that --set sequenceScaling "
+                        + "hides); a feature may have two; empty where far_from_training is.",
+                "A sequence model's column constant_features, after far_reasons, names the features, separated by ';', "
                         + "that the sequence holds at one value over all its steps (5 or more) where under 1%% of the training "
                         + "sequences did (0/1 flags and one-hot columns apart), as serve's and the Java API's constantFeatures: a "
                         + "frozen sensor, a dead channel, which the model reads as data; empty for none, and for a model whose "
@@ -556,10 +563,41 @@ public final class PredictCommand implements Callable<Integer> {
     static final String LENGTH_UNTESTED = "length_untested";
     static final String TOO_LONG = "too_long";
     static final String TOO_SHORT = "too_short";
+    /**
+     * {@link #LENGTH_UNTESTED}'s cells for a sequence shorter than the shortest, or longer than the longest, training
+     * sequence but within the tested range ({@link TrainedLengths#outsideTrained}, serve's {@code lengthOutsideTrained}):
+     * serve marked such answers, predict only named three examples on standard error, and a client comparing the two by
+     * row had nothing to join on (trial 77e F3: sequences of 25 and 200 steps against training's 33-119).
+     */
+    static final String SHORTER_THAN_TRAINED = "shorter_than_trained";
+    static final String LONGER_THAN_TRAINED = "longer_than_trained";
 
     /** {@link #LENGTH_UNTESTED}'s cell for a sequence of {@code steps} steps. */
     static String lengthUntested(TrainedLengths lengths, int steps) {
-        return lengths.tooLong(steps) ? TOO_LONG : lengths.tooShort(steps) ? TOO_SHORT : "";
+        if (lengths.tooLong(steps)) {
+            return TOO_LONG;
+        }
+        if (lengths.tooShort(steps)) {
+            return TOO_SHORT;
+        }
+        if (lengths.outsideTrained(steps)) {
+            return steps < lengths.minLength() ? SHORTER_THAN_TRAINED : LONGER_THAN_TRAINED;
+        }
+        return "";
+    }
+
+    /**
+     * The column after {@link #FAR_FROM_TRAINING} giving, per sequence, why each feature it names is marked, as
+     * {@code feature:KIND} separated by ';' ({@link org.rnnlab.training.FarReason#ofSequence}: UNIT, TINY, CODE, SPIKES;
+     * serve's {@code farReasons} kinds and the Java API's {@code farReasons()}): a batch user could not route the rows
+     * holding a code for a missing value to imputation and those in another unit to conversion without the API (trial 77e
+     * F8: far_from_training=pressure, serve's kind CODE). Empty where far_from_training is.
+     */
+    static final String FAR_REASONS = "far_reasons";
+
+    /** {@link #FAR_REASONS}'s cell: each reason as {@code feature:KIND}, in the order {@code FarReason.ofSequence} gives. */
+    static String farReasons(List<org.rnnlab.training.FarReason> reasons) {
+        return String.join(";", reasons.stream().map(r -> r.feature() + ":" + r.kind()).toList());
     }
 
     /** Whether the output has {@link #FAR_FROM_TRAINING}: a sequence model with a standardiser to judge by (not text). */
@@ -1049,7 +1087,7 @@ public final class PredictCommand implements Callable<Integer> {
         List<float[][]> written = far && newData != null && newData.written().size() == sequences.size()
                 && !newData.written().isEmpty() ? newData.written() : null;
         if (far) { // before low_confidence, which stays last
-            header.append(',').append(FAR_FROM_TRAINING).append(',').append(CONSTANT_FEATURES);
+            header.append(',').append(FAR_FROM_TRAINING).append(',').append(FAR_REASONS).append(',').append(CONSTANT_FEATURES);
         }
         // serve's rule for constantFeatures (ModelServer, SequenceClassifier.Prediction#constantFeatures): a card with the
         // training sequences' constant shares; else the column stays empty
@@ -1122,6 +1160,9 @@ public final class PredictCommand implements Callable<Integer> {
                     java.util.SortedSet<Integer> marked = ModelData.farMarks(sequences.get(first + i), written == null ? null
                             : written.get(first + i), mean, std, range);
                     row.append(',').append(csv(String.join(";", marked.stream().map(featureNames::get).toList())));
+                    // why, as serve's farReasons and the Java API's farReasons() give it (the same checks as the marks)
+                    row.append(',').append(csv(farReasons(org.rnnlab.training.FarReason.ofSequence(sequences.get(first + i),
+                            written == null ? null : written.get(first + i), mean, std, range, featureNames))));
                     // the features held at one value, as the Java API's constantFeatures() and serve's mark them
                     List<Integer> constant = constantRule ? range.constantFeatures(sequences.get(first + i), categories)
                             : List.of();
@@ -1175,6 +1216,7 @@ public final class PredictCommand implements Callable<Integer> {
         }
         if (farColumn(classifier)) {
             written.add(FAR_FROM_TRAINING);
+            written.add(FAR_REASONS);
             written.add(CONSTANT_FEATURES);
         }
         if (classifier.readsText()) {

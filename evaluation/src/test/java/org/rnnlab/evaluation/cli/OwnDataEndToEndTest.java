@@ -184,7 +184,7 @@ class OwnDataEndToEndTest {
 
     private static double accuracyOf(String predictCsv, Map<String, String> truth) {
         List<String> rows = predictCsv.lines().toList();
-        assertThat(rows.get(0)).isEqualTo("id,label,p_fast,p_medium,p_slow,length_untested,far_from_training,constant_features,low_confidence");
+        assertThat(rows.get(0)).isEqualTo("id,label,p_fast,p_medium,p_slow,length_untested,far_from_training,far_reasons,constant_features,low_confidence");
         int correct = 0;
         for (String row : rows.subList(1, rows.size())) {
             String[] c = row.split(",");

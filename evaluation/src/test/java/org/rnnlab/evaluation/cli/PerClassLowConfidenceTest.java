@@ -82,17 +82,17 @@ class PerClassLowConfidenceTest {
         assertThat(best).as("the least sure 'no' of constant sequences").isLessThan(0.7);
     }
 
-    /** predict's rows: id, label, p_buy, p_no, low_confidence (its length_untested, far_from_training and constant_features columns, before low_confidence, left out). */
+    /** predict's rows: id, label, p_buy, p_no, low_confidence (its length_untested, far_from_training, far_reasons and constant_features columns, before low_confidence, left out). */
     private static List<String[]> rows(TrainEvaluatePredictTest.Run p) {
         assertThat(p.code()).as(p.err()).isZero();
         String header = p.out().lines().findFirst().orElseThrow();
         // with --threshold the column alarm stands before low_confidence, which stays last (trial 76d F13)
-        assertThat(header).isIn("id,label,p_buy,p_no,length_untested,far_from_training,constant_features,low_confidence",
-                "id,label,p_buy,p_no,length_untested,far_from_training,constant_features,alarm,low_confidence");
+        assertThat(header).isIn("id,label,p_buy,p_no,length_untested,far_from_training,far_reasons,constant_features,low_confidence",
+                "id,label,p_buy,p_no,length_untested,far_from_training,far_reasons,constant_features,alarm,low_confidence");
         boolean alarm = header.contains(",alarm,");
         List<String[]> rows = new ArrayList<>();
         p.out().lines().skip(1).map(l -> l.split(",", -1)).forEach(c -> rows.add(alarm
-                ? new String[] {c[0], c[1], c[2], c[3], c[8], c[7]} : new String[] {c[0], c[1], c[2], c[3], c[7]}));
+                ? new String[] {c[0], c[1], c[2], c[3], c[9], c[8]} : new String[] {c[0], c[1], c[2], c[3], c[8]}));
         return rows;
     }
 

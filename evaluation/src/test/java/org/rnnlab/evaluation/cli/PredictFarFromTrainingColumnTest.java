@@ -39,7 +39,7 @@ class PredictFarFromTrainingColumnTest {
         Run help = run("predict", "--help");
         assertThat(help.code()).isZero();
         // a line may wrap after a comma of tokens,truncated,unknown_words: compared without the space after commas
-        assertThat(help.out().replaceAll("\\s+", " ").replace(", ", ",")).contains("for sequence models length_untested,far_from_training and constant_features (below),for text models tokens,truncated,unknown_words and many_unknown_words (below),with --threshold alarm (below),and last low_confidence");
+        assertThat(help.out().replaceAll("\\s+", " ").replace(", ", ",")).contains("for sequence models length_untested,far_from_training,far_reasons and constant_features (below),for text models tokens,truncated,unknown_words and many_unknown_words (below),with --threshold alarm (below),and last low_confidence");
         assertThat(help.out().replaceAll("\\s+", " "))
                 .contains("A sequence model's column far_from_training names the features, separated by ';', whose values in that "
                         + "sequence lie far outside the training data (judged on the sequence alone, as serve's farFromTraining: 10% "
@@ -98,12 +98,12 @@ class PredictFarFromTrainingColumnTest {
         Run predicted = run("predict", "--model", model, "--input", input.toString(), "--keep-columns", "depot");
         assertThat(predicted.code()).as(predicted.err()).isZero();
         List<String> lines = predicted.out().lines().toList();
-        assertThat(lines.get(0)).endsWith(",depot,length_untested,far_from_training,constant_features,low_confidence"); // low_confidence stays last
+        assertThat(lines.get(0)).endsWith(",depot,length_untested,far_from_training,far_reasons,constant_features,low_confidence"); // low_confidence stays last
         Map<String, String> column = new LinkedHashMap<>();
         for (String line : lines.subList(1, lines.size())) {
             String[] cells = line.split(",", -1);
             assertThat(cells[cells.length - 1]).isIn("true", "false");
-            column.put(cells[0], cells[cells.length - 3]);
+            column.put(cells[0], cells[cells.length - 4]); // far_from_training
         }
         assertThat(column).containsOnlyKeys(sequences.keySet());
         assertThat(column.get("ok")).isEmpty();

@@ -207,9 +207,9 @@ class PredictFarWarningTest {
                 "--ignore-columns", "carrier");
         assertThat(predicted.code()).as(predicted.err()).isZero();
         List<String> header = List.of(predicted.out().lines().findFirst().orElseThrow().split(","));
-        // after far_from_training, as far_from_training is placed; low_confidence stays last
-        assertThat(header.subList(header.size() - 4, header.size()))
-                .containsExactly("length_untested", "far_from_training", "constant_features", "low_confidence");
+        // after far_from_training and its reasons, as far_from_training is placed; low_confidence stays last
+        assertThat(header.subList(header.size() - 5, header.size()))
+                .containsExactly("length_untested", "far_from_training", "far_reasons", "constant_features", "low_confidence");
         Map<String, Map<String, String>> rows = rows(predicted);
         List<String> ids = new ArrayList<>(legs.keySet());
         List<float[][]> values = new ArrayList<>(legs.values());
@@ -221,7 +221,14 @@ class PredictFarWarningTest {
                         .isEqualTo(ids.get(i).startsWith("CDEAD") ? "probe_temp_c" : "");
                 assertThat(rows.get(ids.get(i)).get("far_from_training")).as(ids.get(i))
                         .isEqualTo(String.join(";", java.get(i).farFromTraining()));
+                // trial 77e F8: why, as the Java API's farReasons() kinds (a code told from a unit row by row)
+                assertThat(rows.get(ids.get(i)).get("far_reasons")).as(ids.get(i))
+                        .isEqualTo(String.join(";", java.get(i).farReasons().stream().map(r -> r.feature() + ":" + r.kind()).toList()));
             }
+            // the °F legs' marks are a unit's, the -99 legs' a code's
+            assertThat(rows.get("CF-0").get("far_reasons")).contains("air_temp_c:UNIT");
+            assertThat(rows.get("CNA-0").get("far_reasons")).contains("air_temp_c:CODE").doesNotContain("UNIT");
+            assertThat(rows.get("C00-0").get("far_reasons")).isEmpty();
         }
         try (ModelServer server = ModelServer.start(ServedModel.loadAll(List.of(model)), ServeOptions.defaults(0))) {
             StringBuilder body = new StringBuilder("{\"sequences\": [");
@@ -243,6 +250,9 @@ class PredictFarWarningTest {
                 List<String> constant = new ArrayList<>();
                 predictions.get(i).path("constantFeatures").forEach(f -> constant.add(f.asText()));
                 assertThat(String.join(";", constant)).as(ids.get(i)).isEqualTo(rows.get(ids.get(i)).get("constant_features"));
+                List<String> reasons = new ArrayList<>(); // serve's farReasons, kind by kind, as the column gives them
+                predictions.get(i).path("farReasons").forEach(r -> reasons.add(r.get("feature").asText() + ":" + r.get("kind").asText()));
+                assertThat(String.join(";", reasons)).as(ids.get(i)).isEqualTo(rows.get(ids.get(i)).get("far_reasons"));
             }
         }
     }

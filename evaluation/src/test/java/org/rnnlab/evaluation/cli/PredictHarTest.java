@@ -69,7 +69,7 @@ class PredictHarTest {
                 "--input", folder.toString(), "--format", "har");
         assertThat(predict.code()).as(predict.err()).isZero();
         List<String> lines = predict.out().lines().toList();
-        assertThat(lines.get(0)).isEqualTo("id,label,p_WALKING,p_WALKING_UPSTAIRS,p_WALKING_DOWNSTAIRS,p_SITTING,p_STANDING,p_LAYING,length_untested,far_from_training,constant_features,low_confidence");
+        assertThat(lines.get(0)).isEqualTo("id,label,p_WALKING,p_WALKING_UPSTAIRS,p_WALKING_DOWNSTAIRS,p_SITTING,p_STANDING,p_LAYING,length_untested,far_from_training,far_reasons,constant_features,low_confidence");
         // id i is the window on line i + 1 of the test files (a user's ids were positions in the loader's seeded shuffle, which
         // joined to y_test.txt gave chance accuracy): the folder lists 4 windows of activity 1, then 4 of activity 2, ...
         List<Sequence> windows = UciHar.load(folder).split(Split.TEST).examples();
@@ -92,6 +92,7 @@ class PredictHarTest {
             row.append(','); // length_untested: the windows are all of the training windows' length
             row.append(',').append(String.join(";", org.rnnlab.training.FarFromTraining.ofSequence(w.values(), model.normalizer().getMean().toFloatVector(),
                     model.normalizer().getStd().toFloatVector(), model.card().trainingRange()).stream().map(model.card().input().featureNames()::get).toList()));
+            row.append(',').append(String.join(";", p.farReasons().stream().map(r -> r.feature() + ":" + r.kind()).toList())); // far_reasons
             row.append(',').append(String.join(";", p.constantFeatures())); // the Java API's, as predict's constant_features
             row.append(',').append(p.lowConfidence()); // the Java API's mark, as predict's low_confidence column
             assertThat(lines.get(line + 1)).isEqualTo(row.toString());

@@ -40,9 +40,9 @@ class PredictKeepColumnsTest {
                 "--keep-columns", "subject,label,note");
         assertThat(kept.code()).as(kept.err()).isZero();
         List<String> lines = kept.out().lines().toList();
-        assertThat(lines.get(0)).isEqualTo("id,label,p_down,p_up,subject,input_label,note,length_untested,far_from_training,constant_features,low_confidence"); // low_confidence last
-        assertThat(lines.get(1)).startsWith("n1,").containsPattern(",alice,up,\"first, night\",[^,]*,[^,]*,[^,]*,(true|false)$");
-        assertThat(lines.get(2)).startsWith("n2,").containsPattern(",bob,down,x,[^,]*,[^,]*,[^,]*,(true|false)$");
+        assertThat(lines.get(0)).isEqualTo("id,label,p_down,p_up,subject,input_label,note,length_untested,far_from_training,far_reasons,constant_features,low_confidence"); // low_confidence last
+        assertThat(lines.get(1)).startsWith("n1,").containsPattern(",alice,up,\"first, night\",[^,]*,[^,]*,[^,]*,[^,]*,(true|false)$");
+        assertThat(lines.get(2)).startsWith("n2,").containsPattern(",bob,down,x,[^,]*,[^,]*,[^,]*,[^,]*,(true|false)$");
         assertThat(lines).hasSize(3);
         // the same columns without the option: 'subject' and 'note' are unknown columns, refused as before
         TrainEvaluatePredictTest.Run unknown = run("predict", "--model", model, "--input", fresh.toString());
@@ -61,8 +61,8 @@ class PredictKeepColumnsTest {
                 "subject@first,subject@last,t@last");
         assertThat(ends.code()).as(ends.err()).isZero();
         List<String> endLines = ends.out().lines().toList();
-        assertThat(endLines.get(0)).endsWith(",subject_first,subject_last,t_last,length_untested,far_from_training,constant_features,low_confidence");
-        assertThat(endLines.get(1)).startsWith("n1,").containsPattern(",alice,bob,1,[^,]*,[^,]*,[^,]*,(true|false)$");
+        assertThat(endLines.get(0)).endsWith(",subject_first,subject_last,t_last,length_untested,far_from_training,far_reasons,constant_features,low_confidence");
+        assertThat(endLines.get(1)).startsWith("n1,").containsPattern(",alice,bob,1,[^,]*,[^,]*,[^,]*,[^,]*,(true|false)$");
 
         TrainEvaluatePredictTest.Run absent = run("predict", "--model", model, "--input", fresh.toString(), "--keep-columns", "subjct");
         assertThat(absent.code()).as("a misspelt name is a usage error, as with --ignore-columns").isEqualTo(2);
@@ -117,8 +117,8 @@ class PredictKeepColumnsTest {
         TrainEvaluatePredictTest.Run kept = run("predict", "--model", model, "--input", folder.toString(), "--keep-columns", "patient");
         assertThat(kept.code()).as(kept.err()).isZero();
         java.util.List<String> lines = kept.out().lines().toList();
-        assertThat(lines.get(0)).endsWith(",patient,length_untested,far_from_training,constant_features,low_confidence");
-        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("seg5.csv,").containsPattern(",P1,[^,]*,[^,]*,[^,]*,(true|false)$"));
+        assertThat(lines.get(0)).endsWith(",patient,length_untested,far_from_training,far_reasons,constant_features,low_confidence");
+        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("seg5.csv,").containsPattern(",P1,[^,]*,[^,]*,[^,]*,[^,]*,(true|false)$"));
         // a folder without a labels file has nothing to keep from
         Path bare = Files.createDirectories(dir.resolve("bare"));
         Files.copy(folder.resolve("seg0.csv"), bare.resolve("seg0.csv"));

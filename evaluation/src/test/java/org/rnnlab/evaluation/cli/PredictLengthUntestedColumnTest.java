@@ -37,9 +37,14 @@ class PredictLengthUntestedColumnTest {
     void theCellSaysTooLongOrTooShortByTheTrainedLengths() {
         TrainedLengths lengths = new TrainedLengths(10, 20);
         assertThat(PredictCommand.lengthUntested(lengths, 41)).isEqualTo("too_long");
-        assertThat(PredictCommand.lengthUntested(lengths, 40)).isEmpty(); // twice the longest: outside training, not untested
+        // twice the longest: outside training, not untested (serve's lengthOutsideTrained; trial 77e F3)
+        assertThat(PredictCommand.lengthUntested(lengths, 40)).isEqualTo("longer_than_trained");
+        assertThat(PredictCommand.lengthUntested(lengths, 21)).isEqualTo("longer_than_trained");
         assertThat(PredictCommand.lengthUntested(lengths, 4)).isEqualTo("too_short");
-        assertThat(PredictCommand.lengthUntested(lengths, 5)).isEmpty(); // half the shortest
+        assertThat(PredictCommand.lengthUntested(lengths, 5)).isEqualTo("shorter_than_trained"); // half the shortest
+        assertThat(PredictCommand.lengthUntested(lengths, 9)).isEqualTo("shorter_than_trained");
+        assertThat(PredictCommand.lengthUntested(lengths, 10)).isEmpty(); // the bounds were trained on
+        assertThat(PredictCommand.lengthUntested(lengths, 20)).isEmpty();
         assertThat(PredictCommand.lengthUntested(lengths, 15)).isEmpty();
         assertThat(PredictCommand.lengthUntested(new TrainedLengths(0, 0), 5000)).as("a card without lengths").isEmpty();
     }
@@ -92,16 +97,18 @@ class PredictLengthUntestedColumnTest {
         List<String> header = List.of(lines.get(0).split(","));
         int column = header.indexOf("length_untested");
         assertThat(header.subList(column, header.size()))
-                .containsExactly("length_untested", "far_from_training", "constant_features", "low_confidence");
+                .containsExactly("length_untested", "far_from_training", "far_reasons", "constant_features", "low_confidence");
         Map<String, String> marks = new LinkedHashMap<>();
         for (String line : lines.subList(1, lines.size())) {
             String[] cells = line.split(",", -1);
             marks.put(cells[0], cells[column]);
         }
         assertThat(marks).isEqualTo(Map.of("long1", "too_long", "long2", "too_long", "long3", "too_long",
-                "long4", "too_long", "short", "too_short", "half", "", "inside", "", "longer", "", "twice", ""));
+                "long4", "too_long", "short", "too_short", "half", "shorter_than_trained", "inside", "", "longer", "longer_than_trained",
+                "twice", "longer_than_trained"));
 
-        // serve's lengthUntested for the same sequences: true exactly where the column is not empty
+        // serve's lengthUntested for the same sequences: true exactly where the column says too_long or too_short, and its
+        // lengthOutsideTrained exactly where it says shorter_than_trained or longer_than_trained (trial 77e F3)
         try (ModelServer server = ModelServer.start(ServedModel.loadAll(List.of(model)), ServeOptions.defaults(0))) {
             StringBuilder body = new StringBuilder("{\"sequences\": [");
             List<String> ids = List.copyOf(sequences.keySet());
@@ -121,7 +128,9 @@ class PredictLengthUntestedColumnTest {
             JsonNode predictions = Json.mapper().readTree(answer.body()).get("predictions");
             for (int i = 0; i < ids.size(); i++) {
                 assertThat(predictions.get(i).path("lengthUntested").asBoolean(false)).as(ids.get(i))
-                        .isEqualTo(!marks.get(ids.get(i)).isEmpty());
+                        .isEqualTo(marks.get(ids.get(i)).startsWith("too_"));
+                assertThat(predictions.get(i).path("lengthOutsideTrained").asBoolean(false)).as(ids.get(i))
+                        .isEqualTo(marks.get(ids.get(i)).endsWith("_than_trained"));
             }
         }
     }

@@ -85,7 +85,7 @@ class PredictLowConfidenceTest {
         TrainEvaluatePredictTest.Run p = run("predict", "--model", model.toString(), "--input", input.toString());
         assertThat(p.code()).as(p.err()).isZero();
         List<String> lines = p.out().lines().toList();
-        assertThat(lines.get(0)).isEqualTo("id,label,p_down,p_up,length_untested,far_from_training,constant_features,low_confidence");
+        assertThat(lines.get(0)).isEqualTo("id,label,p_down,p_up,length_untested,far_from_training,far_reasons,constant_features,low_confidence");
         List<String> flagged = lines.stream().skip(1).filter(l -> l.endsWith(",true")).map(l -> l.substring(0, l.indexOf(','))).toList();
         assertThat(flagged).as(p.out()).contains("x0", "x1", "x2", "x3", "x4", "x5");
         assertThat(flagged.stream().filter(id -> id.startsWith("n"))).as(p.out()).hasSizeLessThanOrEqualTo(2);
@@ -143,7 +143,7 @@ class PredictLowConfidenceTest {
         Path input = Files.writeString(dir.resolve("old-input.csv"), sequences("n", 4, 7, false, null));
         TrainEvaluatePredictTest.Run p = run("predict", "--model", old.toString(), "--input", input.toString());
         assertThat(p.code()).as(p.err()).isZero();
-        assertThat(p.out().lines().findFirst().orElseThrow()).isEqualTo("id,label,p_down,p_up,length_untested,far_from_training,constant_features");
+        assertThat(p.out().lines().findFirst().orElseThrow()).isEqualTo("id,label,p_down,p_up,length_untested,far_from_training,far_reasons,constant_features");
         assertThat(p.out().lines()).hasSize(5);
         assertThat(p.err()).containsOnlyOnce("records no confidence quantiles of its held-out split");
         try (SequenceClassifier classifier = ModelBundle.load(old)) {

@@ -91,11 +91,11 @@ class PredictScaledCodesAndSpikesTest {
         Run predicted = run("predict", "--model", runDir.resolve("model.rnnlab").toString(), "--input", input.toString());
         assertThat(predicted.code()).as(predicted.err()).isZero();
         List<String> lines = predicted.out().lines().toList();
-        assertThat(lines.get(0)).endsWith(",far_from_training,constant_features,low_confidence");
+        assertThat(lines.get(0)).endsWith(",far_from_training,far_reasons,constant_features,low_confidence");
         Map<String, String> column = new LinkedHashMap<>();
         for (String line : lines.subList(1, lines.size())) {
             String[] cells = line.split(",", -1);
-            column.put(cells[0], cells[cells.length - 3]); // far_from_training, before constant_features
+            column.put(cells[0], cells[cells.length - 4]); // far_from_training, before far_reasons and constant_features
         }
         assertThat(column).containsOnlyKeys(sequences.keySet());
         assertThat(column.get("code")).isEqualTo("acc");

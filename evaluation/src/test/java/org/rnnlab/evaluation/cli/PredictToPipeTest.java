@@ -49,7 +49,7 @@ class PredictToPipeTest {
         Run predicted = run("predict", "--model", out.resolve("model.rnnlab").toString(), "--input", data.toString(), "--output",
                 fifo.toString());
         assertThat(predicted.code()).as(predicted.err()).isZero();
-        assertThat(reader.get(60, TimeUnit.SECONDS)).startsWith("id,label,p_x,p_y,length_untested,far_from_training,constant_features,low_confidence\n").contains("\ns7,");
+        assertThat(reader.get(60, TimeUnit.SECONDS)).startsWith("id,label,p_x,p_y,length_untested,far_from_training,far_reasons,constant_features,low_confidence\n").contains("\ns7,");
         assertThat(Files.isRegularFile(fifo, LinkOption.NOFOLLOW_LINKS)).as("still a pipe").isFalse();
         assertThat(Files.exists(fifo)).isTrue();
     }

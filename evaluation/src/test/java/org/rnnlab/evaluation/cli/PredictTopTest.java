@@ -65,7 +65,7 @@ class PredictTopTest {
         List<String> labels = header.subList(2, 6).stream().map(h -> h.substring(2)).toList();
         assertThat(labels).containsExactlyInAnyOrder(CLASSES);
         assertThat(header.subList(6, header.size())).containsExactly("top2_label", "top2_p", "top3_label", "top3_p", "site",
-                "length_untested", "far_from_training", "constant_features", "low_confidence");
+                "length_untested", "far_from_training", "far_reasons", "constant_features", "low_confidence");
         assertThat(out).hasSize(33);
         for (String row : out.subList(1, out.size())) {
             String[] cells = row.split(",");
@@ -82,7 +82,7 @@ class PredictTopTest {
             assertThat(cells[8]).as(row).isEqualTo(labels.get(ranked.get(2)));
             assertThat(cells[9]).as(row).isEqualTo(cells[2 + ranked.get(2)]);
             assertThat(cells[10]).isEqualTo(cells[0].startsWith("s1") ? "north" : "south");
-            assertThat(cells[14]).isIn("true", "false"); // after length_untested, far_from_training and constant_features
+            assertThat(cells[15]).isIn("true", "false"); // after length_untested, far_from_training, far_reasons and constant_features
         }
         // the same rows as without --top, the candidate columns apart
         Run plain = run("predict", "--model", model, "--input", input.toString(), "--digits", "17", "--keep-columns", "site");

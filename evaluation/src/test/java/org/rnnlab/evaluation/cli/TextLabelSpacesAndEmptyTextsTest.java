@@ -90,5 +90,10 @@ class TextLabelSpacesAndEmptyTextsTest {
         assertThat(info.code()).as(info.err()).isZero();
         assertThat(info.out()).containsPattern("\\n  text +words \\(tokenize=words\\), lower-cased, NFC normalization, rules \\d+; "
                 + "maxLength 16 KEEP_TAIL; vocabulary \\d+ ids \\(minFrequency 1, with <pad> and <unk>\\)\\n");
+        // one maxLength only, the cut: the training texts' lengths named as such (trial 77e F6: maxLength 12 and maxLength 64)
+        assertThat(info.out().lines().filter(l -> l.startsWith("  maxLength") || l.startsWith("  minLength"))).isEmpty();
+        assertThat(info.out()).containsPattern("\\n  shortest text +\\d+ tokens \\(the shortest training text\\)\\n")
+                .containsPattern("\\n  longest text +\\d+ tokens \\(the longest training text; new texts are cut at the text "
+                        + "line's maxLength 16\\)\\n");
     }
 }

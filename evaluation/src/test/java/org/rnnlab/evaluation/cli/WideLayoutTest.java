@@ -99,10 +99,11 @@ class WideLayoutTest {
             assertThat(a[0]).isEqualTo(Integer.toString(i)); // the id: the test file's line number
             assertThat(a[0]).isEqualTo(b[0]);
             assertThat(a[1]).isEqualTo(b[1]);
-            assertThat(a[a.length - 3]).isEqualTo(b[b.length - 3]); // far_from_training
+            assertThat(a[a.length - 4]).isEqualTo(b[b.length - 4]); // far_from_training
             assertThat(a[a.length - 2]).isEqualTo(b[b.length - 2]); // constant_features
-            assertThat(a[a.length - 4]).isEqualTo(b[b.length - 4]); // length_untested
-            for (int c = 2; c < a.length - 4; c++) { // the probabilities, then length_untested, far_from_training, constant_features, low_confidence
+            assertThat(a[a.length - 3]).isEqualTo(b[b.length - 3]); // far_reasons
+            assertThat(a[a.length - 5]).isEqualTo(b[b.length - 5]); // length_untested
+            for (int c = 2; c < a.length - 5; c++) { // the probabilities, then length_untested, far_from_training, far_reasons, constant_features, low_confidence
                 assertThat(Double.parseDouble(a[c])).isEqualTo(Double.parseDouble(b[c]), within(1e-5));
             }
             assertThat(a[a.length - 1]).isIn("true", "false").isEqualTo(b[b.length - 1]);

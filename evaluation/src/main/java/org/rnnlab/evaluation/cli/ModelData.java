@@ -1078,7 +1078,8 @@ final class ModelData {
                         + "warnings above say); the rest lies as in training, so there is nothing to retrain for"
                 : (onlyScales ? "" : " A device's own offset or gain (a station, sensor or subject), or data of one class only?"
                         + (asRead ? " If the offset or gain varies by device, train with --set sequenceScaling=standardize (each "
-                        + "sequence scaled by its own mean and sd; center removes the offset only)" + (scales.isEmpty() && unitShifts.isEmpty()
+                        + "sequence scaled by its own mean and sd; center removes the offset only; either also removes a class "
+                        + "told apart by its level, such as a temperature level that marks a class)" + (scales.isEmpty() && unitShifts.isEmpty()
                         ? "" : " for the other features") : "")) + (convert.isEmpty() ? "" : (onlyScales ? "" : ";") + convert), codeNames));
     }
 

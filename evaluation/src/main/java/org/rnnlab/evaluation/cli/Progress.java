@@ -37,6 +37,14 @@ final class Progress implements Trainer.Listener, AutoCloseable {
     /** {@link #clock} at {@link #onStart}, and the epochs finished since: a resumed run's time counts from its resumption. */
     private long startNanos;
     private int epochsSinceStart;
+    /**
+     * The best epoch so far by the rule of the trainer's early stopping (a gain: a score above the best's by more than the
+     * minimum improvement, or equal to it with a lower validation log-loss), its score (higher better) and log-loss; 0 before
+     * the first epoch, and -1 on a resumed run, whose earlier epochs this listener has not seen.
+     */
+    private int bestEpoch;
+    private double bestScore = Double.NaN;
+    private double bestLogLoss = Double.NaN;
 
     /**
      * @param quiet neither bars nor epoch lines; without it, the epoch lines are written also when standard error is
@@ -77,6 +85,9 @@ final class Progress implements Trainer.Listener, AutoCloseable {
         this.config = config;
         startNanos = clock.getAsLong();
         epochsSinceStart = 0;
+        bestEpoch = 0;
+        bestScore = Double.NaN;
+        bestLogLoss = Double.NaN;
     }
 
     @Override
@@ -105,7 +116,7 @@ final class Progress implements Trainer.Listener, AutoCloseable {
             String validation = Double.isNaN(stats.validationAccuracy()) ? "no validation data"
                     : String.format(Locale.ROOT, "validation accuracy %.4f", stats.validationAccuracy())
                             + (stats.validationMacroF1() == null ? "" : String.format(Locale.ROOT, ", macro-F1 %.4f", stats.validationMacroF1()))
-                            + selected(stats);
+                            + selected(stats) + tie(stats);
             String clipped = stats.clipped() == null ? ""
                     : String.format(Locale.ROOT, ", clipping changed %.0f%% of updates", 100 * stats.clipped());
             System.err.printf(Locale.ROOT, "%s epoch %d: loss %.4f, %s, %.1f s, %.0f samples/s%s%s%n",
@@ -127,7 +138,10 @@ final class Progress implements Trainer.Listener, AutoCloseable {
         int remaining = config.epochs() - stats.epoch();
         double each = (clock.getAsLong() - startNanos) / 1e9 / epochsSinceStart;
         List<String> sooner = new ArrayList<>();
-        if (config.patience() > 0 && !Double.isNaN(stats.validationAccuracy())) {
+        if (config.patience() > 0 && !Double.isNaN(stats.validationAccuracy())
+                && Math.max(bestEpoch, 1) + config.patience() < config.epochs()) {
+            // the earliest stop is patience epochs after the best one, and a stop at the budget's last epoch ends nothing sooner:
+            // a 4-epoch run of patience 5 said "early stopping may end sooner" where compare said it cannot (trial 77f)
             sooner.add("early stopping");
         }
         if (config.timeBudgetSeconds() > 0) {
@@ -155,6 +169,44 @@ final class Progress implements Trainer.Listener, AutoCloseable {
         }
         double v = stats.validation(selection);
         return ", " + selection.label() + (Double.isNaN(v) ? " undefined" : String.format(Locale.ROOT, " %.4f", v));
+    }
+
+    /**
+     * {@code , log-loss 0.0312 (macro-F1 tied with the best, epoch 5: a lower log-loss than its 0.0760 counts as a gain: the best so far)} when
+     * the epoch's selection score equals the best epoch's exactly and the tie is broken by the validation log-loss, as the
+     * trainer breaks it for the epoch kept and for early stopping ({@code EarlyStopping}); else empty. A trial's
+     * {@code --patience 2} ran all 15 epochs of a macro-F1 flat at 1.0000 from epoch 5: the log-loss fell every epoch, each
+     * fall a gain, and the epoch lines did not show it. Also keeps the best epoch for {@link #timeLeft}. Empty (and no best
+     * tracked) on a resumed run, whose best epoch came before this listener started; and for a threshold-free selection, whose
+     * value the line gives already ({@link #selected}).
+     */
+    String tie(EpochStats stats) {
+        if (config == null || bestEpoch < 0 || Double.isNaN(stats.validationAccuracy())) {
+            return "";
+        }
+        if (bestEpoch == 0 && stats.epoch() != 1) { // a resumed run: its best epoch is not known here
+            bestEpoch = -1;
+            return "";
+        }
+        double score = selection.oriented(stats.validation(selection));
+        Double logLoss = stats.validationLogLoss();
+        double loss = logLoss == null ? Double.NaN : logLoss;
+        String words = "";
+        if (bestEpoch == 0 || score > bestScore + config.minImprovement()) {
+            bestEpoch = stats.epoch();
+            bestScore = score;
+            bestLogLoss = loss;
+        } else if (score == bestScore && !Double.isNaN(loss) && !Double.isNaN(bestLogLoss)) {
+            boolean gain = loss < bestLogLoss;
+            words = selection == EpochSelection.LOG_LOSS ? "" : String.format(Locale.ROOT, ", log-loss %.4f (%s tied with the "
+                    + "best, epoch %d: %s than its %.4f%s)", loss, selection.label(), bestEpoch, gain ? "a lower log-loss" : "no lower",
+                    bestLogLoss, gain ? " counts as a gain: the best so far" : ", no gain");
+            if (gain) {
+                bestEpoch = stats.epoch();
+                bestLogLoss = loss;
+            }
+        }
+        return words;
     }
 
     @Override

@@ -298,6 +298,8 @@ public final class TrainCommand implements Callable<Integer> {
                         dataWarnings.addAll(classWarnings);
                     }
                     BudgetOptions.requireEqualLengths(spec.commandLine(), List.of(request.spec()), dataset, false);
+                    patienceOutlastsBudget(request.training(), dataset.split(Split.VALIDATION).size() > 0)
+                            .ifPresent(n -> err.printf("train: note: %s%n", n));
                 }
                 trainedOn = dataset;
                 if (TrainRequest.corrects(request.calibrate()) && request.spec().classWeights().stream().distinct().count() < 2) {
@@ -421,7 +423,11 @@ public final class TrainCommand implements Callable<Integer> {
                     }
                 }
             }
+            testIntervalLine(outcome.test(), runWarnings).ifPresent(o::println);
             rareClassLine(outcome.test()).ifPresent(o::println);
+            if (outcome.test() != null) { // the classes of under 10 test sequences, with their recall's interval, as evaluate says
+                EvaluateCommand.fewSequences(outcome.test()).ifPresent(o::println);
+            }
             rankingLine(outcome.testRanking()).ifPresent(o::println);
             org.rnnlab.training.ModelCard savedCard = org.rnnlab.training.ModelBundle.readCard(outcome.model());
             calibrationLine(savedCard).ifPresent(o::println);
@@ -432,6 +438,7 @@ public final class TrainCommand implements Callable<Integer> {
             }
             earlyKept(outcome).ifPresent(w -> err.printf("train: warning: %s%n", w));
             stoppedWhileFalling(outcome, savedCard.training()).ifPresent(w -> err.printf("train: warning: %s%n", w));
+            stillImproving(outcome, savedCard.training()).ifPresent(w -> err.printf("train: warning: %s%n", w));
             lossJumped(outcome, savedCard.spec().gradientNormalization()).ifPresent(w -> err.printf("train: warning: %s%n", w));
             if (outcome.test() != null && !outcome.test().neverPredicted().isEmpty()) {
                 // only then the saved model's card is read again, for whether it was trained with class weights
@@ -548,13 +555,20 @@ public final class TrainCommand implements Callable<Integer> {
             if (worst && c.support() == 0) {
                 continue;
             }
-            parts.add(String.format(Locale.ROOT, "%s %s/%s (%d)", org.rnnlab.datasets.LabelCheck.quoted(c.label()),
+            // with the recall's Wilson interval, as evaluate's few-sequences line gives it (trial 77f: 'pre_swarm' 1.00/1.00 (10)
+            // of 3 hives was quoted as it stood; 10 of 10 recalled is [0.72, 1.00])
+            String interval = "";
+            if (c.support() > 0 && !Double.isNaN(c.recall())) {
+                double[] w = org.rnnlab.evaluation.metrics.ScoreIntervals.wilson(Math.round(c.recall() * c.support()), c.support());
+                interval = String.format(Locale.ROOT, "; [%.2f, %.2f]", w[0], w[1]);
+            }
+            parts.add(String.format(Locale.ROOT, "%s %s/%s (%d%s)", org.rnnlab.datasets.LabelCheck.quoted(c.label()),
                     Double.isNaN(c.precision()) ? "-" : String.format(Locale.ROOT, "%.2f", c.precision()),
-                    Double.isNaN(c.recall()) ? "-" : String.format(Locale.ROOT, "%.2f", c.recall()), c.support()));
+                    Double.isNaN(c.recall()) ? "-" : String.format(Locale.ROOT, "%.2f", c.recall()), c.support(), interval));
         }
         String shown = Math.min(12, parts.size()) + " of " + (none == 0 ? parts.size() : "the " + parts.size()
                 + " classes with test sequences (" + none + " ha" + (none == 1 ? "s" : "ve") + " none),");
-        return java.util.Optional.of("test per class, precision/recall (sequences)" + (worst ? ", the " + shown
+        return java.util.Optional.of("test per class, precision/recall (sequences; the recall's 95% Wilson interval)" + (worst ? ", the " + shown
                 + " with the lowest F1 first" : "") + ": " + String.join(", ", parts.subList(0,
                 Math.min(12, parts.size()))) + (parts.size() > 12 ? " and " + (parts.size() - 12) + " more (results.json)" : ""));
     }
@@ -646,6 +660,73 @@ public final class TrainCommand implements Callable<Integer> {
                 + (validation > 0 && validation < BudgetOptions.SMALL_TEST ? "; with a validation split of only " + validation
                 + " sequences, a larger one (--set validationFraction=0.25, or a --validation file) judges the epochs more steadily"
                 : ""));
+    }
+
+    /**
+     * A warning when the run kept the last epoch of its whole budget and that epoch was a gain on the one before, or its
+     * validation score is below 1 (compare's rule, {@link org.rnnlab.evaluation.compare.TrainingLengths#stillImproving}):
+     * still improving when the budget ended, so the model kept measures an unfinished training. A trial's {@code --config}
+     * run kept epoch 4 of 4, validation macro-F1 0.6480 at epoch 3 and 1.0000 at epoch 4, where compare had warned of its
+     * runs and train said nothing. Empty otherwise, without validation data, and when the model's card holds no settings.
+     */
+    static Optional<String> stillImproving(TrainOutcome outcome, org.rnnlab.training.TrainingConfig training) {
+        List<org.rnnlab.training.EpochStats> h = outcome.history();
+        if (training == null || outcome.validation() == null || outcome.validation().examples() == 0 || h.size() < 2
+                || h.size() < training.epochs() || outcome.bestEpoch() != h.size()) {
+            return Optional.empty();
+        }
+        org.rnnlab.training.EpochSelection selection = outcome.selection() == null ? org.rnnlab.training.EpochSelection.ACCURACY
+                : outcome.selection();
+        double last = h.get(h.size() - 1).validation(selection);
+        double before = h.get(h.size() - 2).validation(selection);
+        boolean rose = selection.oriented(last) > selection.oriented(before);
+        double argmax = outcome.keptBy().endsWith("macro-F1") ? outcome.validation().macroF1() : outcome.validation().accuracy();
+        if (!rose && !(argmax < 1)) {
+            return Optional.empty();
+        }
+        return Optional.of(String.format(Locale.ROOT, "the run kept epoch %d, the last of its %d-epoch budget, still improving when "
+                + "it ended (validation %s %.4f at epoch %d, %.4f at epoch %d): the model and its scores measure an unfinished "
+                + "training; more --epochs may give a better one", h.size(), training.epochs(), selection.label(), before,
+                h.size() - 1, last, h.size()));
+    }
+
+    /**
+     * The note that early stopping cannot end the run before its last epoch, in compare's words ({@link BudgetOptions}), for a
+     * run trained from a config.json whose patience is as long as its budget (a trial's 4 epochs of patience 5: compare said
+     * so, and train's epoch lines said "early stopping may end sooner"); empty without validation data or early stopping.
+     */
+    static Optional<String> patienceOutlastsBudget(org.rnnlab.training.TrainingConfig t, boolean validated) {
+        if (!validated || t.patience() == 0 || t.patience() + 1 < t.epochs()) {
+            return Optional.empty();
+        }
+        return Optional.of(String.format(Locale.ROOT, "early stopping cannot end a run of %d epoch%s before its last: config.json's "
+                + "patience is %d epochs without validation gain; the run trains all %d epoch%s and keeps its best one",
+                t.epochs(), t.epochs() == 1 ? "" : "s", t.patience(), t.epochs(), t.epochs() == 1 ? "" : "s"));
+    }
+
+    /**
+     * The test accuracy's 95% Wilson interval over the test sequences, as evaluate and compare give one, and when the data
+     * warnings say the test split comes from few groups, that it is too narrow (a trial quoted a perfect 1.0000 on 90 days of
+     * 3 hives, where compare by hive found 0.9307); empty without a test split.
+     */
+    static Optional<String> testIntervalLine(org.rnnlab.evaluation.metrics.EvaluationResult test, List<String> dataWarnings) {
+        if (test == null || test.examples() == 0) {
+            return Optional.empty();
+        }
+        double[] w = org.rnnlab.evaluation.metrics.ScoreIntervals.wilson(Math.round(test.accuracy() * test.examples()),
+                test.examples());
+        java.util.regex.Pattern few = java.util.regex.Pattern.compile("come from only (\\d+) group\\(s\\) of (.+?): its scores");
+        String groups = "";
+        for (String d : dataWarnings) {
+            java.util.regex.Matcher m = few.matcher(d);
+            if (m.find()) {
+                groups = "; they come from only " + m.group(1) + " group(s) of " + m.group(2) + ", so it is too narrow: the "
+                        + "score moves with which groups are held out (compare --cv K scores every group once)";
+                break;
+            }
+        }
+        return Optional.of(String.format(Locale.ROOT, "(95%% interval of the test accuracy: [%.4f, %.4f], Wilson over the %d test "
+                + "sequences%s)", w[0], w[1], test.examples(), groups));
     }
 
     /**

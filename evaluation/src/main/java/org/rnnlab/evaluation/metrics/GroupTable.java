@@ -242,9 +242,21 @@ public record GroupTable(String column, List<Row> rows) {
         sb.append(String.format(Locale.ROOT, "  %-" + width + "s %8s %8s %8s   %s%n", "group", "examples", "accuracy", "macroF1",
                 "majority class: accuracy, macroF1"));
         for (Row r : shown) {
+            // a group of under FEWEST examples is not flagged: one of a single example is its own majority class, 1.0000 by
+            // definition, so every such row was flagged, right or wrong (trial 77f: 6 hives of 1 day each, all 6 flagged)
             sb.append(String.format(Locale.ROOT, "  %-" + width + "s %8d %8.4f %8.4f   %s: %.4f, %.4f%s%n", r.group(), r.examples(),
                     r.accuracy(), r.macroF1(), LabelCheck.quoted(r.majority()), r.majorityAccuracy(), r.majorityMacroF1(),
-                    r.noBetter() ? "  <- no better than its majority class" : ""));
+                    r.examples() >= FEWEST && r.noBetter() ? "  <- no better than its majority class" : ""));
+        }
+        long small = shown.stream().filter(r -> r.examples() < FEWEST).count();
+        if (small == shown.size()) {
+            sb.append(String.format(Locale.ROOT, "  (every group here has under %d examples: the table says little of any group, "
+                    + "and none is flagged against its majority class, which a group of one example matches by definition)%n",
+                    FEWEST));
+        } else if (small > 0) {
+            sb.append(String.format(Locale.ROOT, "  (%d group%s of under %d examples %s not flagged against %s majority class, "
+                    + "which a group of one example matches by definition)%n", small, small == 1 ? "" : "s", FEWEST,
+                    small == 1 ? "is" : "are", small == 1 ? "its" : "their"));
         }
         return sb.toString();
     }

@@ -301,6 +301,7 @@ class FeatureDriftTest {
         ModelData.warnFeatureDrift(data, groups, "vehicle", mean, std, null, names, SequenceScaling.NONE, java.util.Map.of(),
                 temperatures, new PrintWriter(mixed, true));
         assertThat(mixed.toString()).contains("'speed_kmh' in 'NO-11'", "--set sequenceScaling=standardize (each sequence scaled by its "
-                + "own mean and sd; center removes the offset only) for the other features; 'engine_temp_c' in °F against");
+                + "own mean and sd; center removes the offset only; either also removes a class told apart by its level, such as "
+                + "a temperature level that marks a class) for the other features; 'engine_temp_c' in °F against");
     }
 }

@@ -176,4 +176,54 @@ class ProgressTest {
         assertThat(runs.get(0)).containsPattern("^  rnn +seed 1: .* total\\); about \\d+:\\d\\d:\\d\\d left for the remaining 1 run$");
         assertThat(runs.get(1)).containsPattern("^  rnn +seed 2: .* total\\)$");
     }
+
+    @Test
+    void earlyStoppingIsNotSaidToEndSoonerWhenItsPatienceOutlastsTheBudget() {
+        // trial 77f: a 4-epoch run of patience 5 said "early stopping may end sooner" on every line, compare that it cannot
+        org.rnnlab.training.TrainingConfig four = org.rnnlab.training.TrainingConfig.defaults().withEpochs(4).withEarlyStopping(5, 0);
+        assertThat(logged(four, 3, 0.75, false, 1).lines().toList()).allSatisfy(l -> assertThat(l).doesNotContain("early stopping"))
+                .first().asString().endsWith("; about 0:00:03 left for the remaining 3 epochs");
+        // 10 epochs, patience 3: the best epoch 1 could stop at 4; from a best at epoch 7 on, no stop can come before epoch 10
+        org.rnnlab.training.TrainingConfig ten = org.rnnlab.training.TrainingConfig.defaults().withEpochs(10).withEarlyStopping(3, 0);
+        PrintStream saved = System.err;
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        try (Progress p = new Progress("train", false, false, () -> 0L)) {
+            p.onStart(ten);
+            for (int e = 1; e <= 8; e++) {
+                p.onEpoch(new EpochStats(e, 0.5, e <= 7 ? 0.5 + e * 0.05 : 0.6, 1.5, 128));
+            }
+        } finally {
+            System.setErr(saved);
+        }
+        List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
+        assertThat(lines.get(5)).as("best epoch 6: a stop at 9 is possible").endsWith("(early stopping may end sooner)");
+        assertThat(lines.get(6)).as("best epoch 7: 7 + 3 is the budget's last").doesNotContain("early stopping");
+        assertThat(lines.get(7)).doesNotContain("early stopping");
+    }
+
+    @Test
+    void aTieOfTheSelectionScoreShowsTheLogLossThatBreaksIt() {
+        // trial 77f: --patience 2 ran all 15 epochs of a macro-F1 flat at 1.0000: each lower log-loss was a gain, unshown
+        org.rnnlab.training.TrainingConfig config = org.rnnlab.training.TrainingConfig.defaults().withEpochs(4).withEarlyStopping(2, 0)
+                .withSelection(org.rnnlab.training.EpochSelection.MACRO_F1);
+        PrintStream saved = System.err;
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        try (Progress p = new Progress("train", false, true, () -> 0L)) {
+            p.onStart(config);
+            p.onEpoch(new EpochStats(1, 0.5, 0.9, 1.5, 128, null, 0.6480, 0.5363, null, null));
+            p.onEpoch(new EpochStats(2, 0.4, 1.0, 1.5, 128, null, 1.0, 0.0760, null, null));
+            p.onEpoch(new EpochStats(3, 0.3, 1.0, 1.5, 128, null, 1.0, 0.0500, null, null));
+            p.onEpoch(new EpochStats(4, 0.3, 1.0, 1.5, 128, null, 1.0, 0.0600, null, null));
+        } finally {
+            System.setErr(saved);
+        }
+        List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
+        assertThat(lines.get(0)).doesNotContain("log-loss");
+        assertThat(lines.get(1)).as("a gain by the score: no tie").doesNotContain("log-loss");
+        assertThat(lines.get(2)).contains("macro-F1 1.0000, log-loss 0.0500 (macro-F1 tied with the best, epoch 2: a lower log-loss "
+                + "than its 0.0760 counts as a gain: the best so far), 1.5 s");
+        assertThat(lines.get(3)).contains(", log-loss 0.0600 (macro-F1 tied with the best, epoch 3: no lower than its 0.0500, no gain)");
+    }
 }

@@ -20,8 +20,9 @@ class RareClassLineTest {
     @Test
     void aRareClassGetsEveryClassesPrecisionAndRecallAndBalancedClassesDoNot() {
         assertThat(TrainCommand.rareClassLine(result(6, 194, 0.75))).contains(
-                "test per class, precision/recall (sequences): 'fraud' 0.75/0.50 (6), 'legit' 0.99/1.00 (194)");
-        assertThat(TrainCommand.rareClassLine(result(6, 194, Double.NaN)).orElseThrow()).contains("'fraud' -/0.50 (6)");
+                "test per class, precision/recall (sequences; the recall's 95% Wilson interval): 'fraud' 0.75/0.50 (6; [0.19, 0.81]), "
+                + "'legit' 0.99/1.00 (194; [0.98, 1.00])");
+        assertThat(TrainCommand.rareClassLine(result(6, 194, Double.NaN)).orElseThrow()).contains("'fraud' -/0.50 (6; [0.19, 0.81])");
         assertThat(TrainCommand.rareClassLine(result(90, 110, 0.75))).isEmpty();
         assertThat(TrainCommand.rareClassLine(null)).isEmpty();
     }
@@ -120,8 +121,9 @@ class RareClassLineTest {
         assertThat(text).doesNotContain("confusion matrix (rows").contains("confusion matrix: 40 classes, too many to print")
                 .contains("\n  u017 read as u023: 5 of 9\n  u005 read as u006: 2 of 9");
         assertThat(text.lines().mapToInt(String::length).max().orElseThrow()).isLessThan(1000);
-        assertThat(TrainCommand.rareClassLine(r).orElseThrow()).startsWith("test per class, precision/recall (sequences), the 12 "
-                + "of 40 with the lowest F1 first: 'u017' 1.00/0.44 (9), 'u023' 0.64/1.00 (9), 'u005' 1.00/0.78 (9)")
+        assertThat(TrainCommand.rareClassLine(r).orElseThrow()).startsWith("test per class, precision/recall (sequences; the "
+                + "recall's 95% Wilson interval), the 12 of 40 with the lowest F1 first: 'u017' 1.00/0.44 (9; [0.19, 0.73]), 'u023' "
+                + "0.64/1.00 (9; [0.70, 1.00]), 'u005' 1.00/0.78 (9; [0.45, 0.94])")
                 .endsWith("and 28 more (results.json)");
         // a few classes keep the matrix
         assertThat(EvaluateCommand.text(result(6, 194, 0.75), "t")).contains("confusion matrix (rows: actual");
@@ -142,8 +144,24 @@ class RareClassLineTest {
             System.arraycopy(forty.confusion()[i], 0, m[i], 0, 40);
         }
         EvaluationResult r = new EvaluationResult(labels, forty.metrics(), perClass, m, List.of(), 360, 0);
-        assertThat(TrainCommand.rareClassLine(r).orElseThrow()).startsWith("test per class, precision/recall (sequences), the 12 "
-                + "of the 40 classes with test sequences (5 have none), with the lowest F1 first: 'u017'")
+        assertThat(TrainCommand.rareClassLine(r).orElseThrow()).startsWith("test per class, precision/recall (sequences; the "
+                + "recall's 95% Wilson interval), the 12 of the 40 classes with test sequences (5 have none), with the lowest F1 first: 'u017'")
                 .endsWith("and 28 more (results.json)").doesNotContain("'U0'");
+    }
+
+    @Test
+    void trainGivesTheTestAccuracysWilsonIntervalAndSaysWhenFewGroupsMakeItTooNarrow() {
+        // trial 77f: test accuracy 1.0000 on 90 days of 3 hives, quoted with no interval (compare by hive found 0.9307)
+        EvaluationResult perfect = new EvaluationResult(List.of("a", "b"), Map.of(org.rnnlab.evaluation.metrics.Metric.ACCURACY, 1.0),
+                List.of(new ClassMetrics("a", 1.0, 1.0, 1.0, 80), new ClassMetrics("b", 1.0, 1.0, 1.0, 10)),
+                new long[][] {{80, 0}, {0, 10}}, List.of(), 90, 0);
+        assertThat(TrainCommand.testIntervalLine(perfect, List.of())).hasValue("(95% interval of the test accuracy: [0.9591, 1.0000], "
+                + "Wilson over the 90 test sequences)");
+        assertThat(TrainCommand.testIntervalLine(perfect, List.of("the test split's 90 sequences come from only 3 group(s) of hive: "
+                + "its scores say how the model does on these 3, and move with which groups are held out; compare --cv K "
+                + "--group-column hive scores every group once")).orElseThrow()).endsWith("Wilson over the 90 test sequences; they "
+                + "come from only 3 group(s) of hive, so it is too narrow: the score moves with which groups are held out (compare "
+                + "--cv K scores every group once))");
+        assertThat(TrainCommand.testIntervalLine(null, List.of())).isEmpty();
     }
 }

@@ -90,7 +90,10 @@ class TrainBelowBaselineTest {
                 + "carries back tens to hundreds of steps and in a vanilla RNN fewer, so an event thousands of steps before the "
                 + "end cannot reach the answer (a trial's 16-unit GRU gave the same probabilities to 6 decimals from the last 100 "
                 + "steps of a 20,000-step recording as from all of it); --head max (or mean) pools every step, so an event "
-                + "anywhere in the sequence counts: for a short event somewhere in a long recording, train with --head max";
+                + "anywhere in the sequence counts. This is said from the length alone: an event that leaves a lasting trace, a "
+                + "level shift or a running count that keeps its total to the end, does reach the last step; to see which head "
+                + "reads these data better, run the same compare with --head last and with --head max (with --cv K for a "
+                + "steadier verdict) and keep the better";
         int started = run.err().indexOf(" test sequences) -> "); // the line that opens the run
         assertThat(started).as(run.err()).isNotNegative();
         assertThat(run.err().indexOf("train: warning: " + warning + "\n")).as(run.err()).isGreaterThan(started);

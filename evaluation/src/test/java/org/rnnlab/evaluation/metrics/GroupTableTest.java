@@ -51,6 +51,28 @@ class GroupTableTest {
     }
 
     @Test
+    void groupsOfUnderFiveExamplesAreNotFlaggedInTheTable() {
+        // trial 77f: 6 hives of 1 day each, all 6 flagged "no better than its majority class", right or wrong: a group of one
+        // example is its own majority class
+        List<String> labels = List.of("healthy", "queenless");
+        GroupTable ones = GroupTable.of("hive", labels, List.of("H90", "H91", "H92"), new int[] {0, 1, 1}, new int[] {0, 0, 1})
+                .orElseThrow();
+        assertThat(ones.rows()).allSatisfy(r -> assertThat(r.noBetter()).isTrue());
+        assertThat(ones.lines("scores")).doesNotContain("<- no better").endsWith("  (every group here has under 5 examples: the table "
+                + "says little of any group, and none is flagged against its majority class, which a group of one example matches "
+                + "by definition)\n");
+        // one group of 6 at its baseline is flagged, the group of 1 beside it is not, and said once
+        List<String> groups = List.of("big", "big", "big", "big", "big", "big", "one");
+        GroupTable mixed = GroupTable.of("hive", labels, groups, new int[] {0, 0, 0, 0, 1, 1, 1}, new int[] {0, 0, 0, 0, 0, 0, 1})
+                .orElseThrow();
+        String lines = mixed.lines("scores");
+        assertThat(lines.lines().filter(l -> l.contains("<- no better than its majority class"))).singleElement().asString()
+                .startsWith("  big ");
+        assertThat(lines).endsWith("  (1 group of under 5 examples is not flagged against its majority class, which a group of one "
+                + "example matches by definition)\n");
+    }
+
+    @Test
     void manySmallGroupsAreSummarisedWithTheWorstOfEnoughExamplesAndTheFullTableInTheJson() {
         // a web trial: 40 users of 1 to 6 sessions, 5% converting: nearly every user all 'no', so flagged whatever the model
         List<String> labels = List.of("no", "yes");

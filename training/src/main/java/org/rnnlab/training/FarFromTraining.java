@@ -25,7 +25,10 @@ import org.rnnlab.datasets.UnitFactors;
  * the training data held is never far outside them. 10 sd of a pooled deviation is no bound for a feature that is about 0
  * for most classes and large for a few (a glove trial's gyroscope, 0 for 22 static letters and 180 deg/s for the moving J:
  * sd 16, and 28 of the model's own 40 training J recordings were called far outside the training data). Without a range
- * (older cards, callers that pass null) the sd rule alone decides, as before.
+ * (older cards, callers that pass null) the sd rule alone decides, as before. With a range, one sequence ({@link #judgeOne})
+ * is also marked for a feature whose every value lies beyond it by over that quarter, however few sd out
+ * ({@link #allOutside}): a feature spread wide by its classes (a temperature of 17-41 °C, sd 6.9) sent in °F lies only 6.6 sd
+ * out.
  */
 public final class FarFromTraining {
 
@@ -49,8 +52,16 @@ public final class FarFromTraining {
      *                feature's code for a missing value ({@link #codes}) left out, which are no unit's values (trial 76e: a
      *                carrier's -99 dropouts among another's °F brought the far values' mean 44.5 down to 37.6, and the °F
      *                hint's (x − 32) / 1.8 to 3.1 for 6.95); NaN when every far value is such a code
+     * @param outside whether {@link #judgeOne} marked it by the range rule alone ({@link #allOutside}): every value beyond
+     *                the training range by over a quarter of its span, too few over {@link #FAR} training sd for the sd rule
      */
-    public record Feature(int index, long values, long beyond, double mean, double low, double high, double farMean) {
+    public record Feature(int index, long values, long beyond, double mean, double low, double high, double farMean,
+                          boolean outside) {
+
+        /** A feature marked by the sd rule ({@link #outside} false). */
+        public Feature(int index, long values, long beyond, double mean, double low, double high, double farMean) {
+            this(index, values, beyond, mean, low, high, farMean, false);
+        }
 
         /**
          * {@code 'name' (N% of its values over 10 training sd from the training mean M, sd S; here mean X, L to H}, without the
@@ -66,6 +77,12 @@ public final class FarFromTraining {
          * beyond the training values -8.3 to 190 by over a quarter of their span}) when {@code range} is given.
          */
         public String describe(String name, float trainMean, float trainStd, TrainingRange range) {
+            if (outside && range != null) {
+                return String.format(java.util.Locale.ROOT, "'%s' (all %d of its values beyond the training values %s by over a "
+                        + "quarter of their span, %d of them over %.0f training sd from the training mean %.4g, sd %.4g (values "
+                        + "spread wide in training); here mean %.4g, %.4g to %.4g", name, values, range.text(index), beyond,
+                        FAR, trainMean, trainStd, mean, low, high);
+            }
             String text = describe(name, trainMean, trainStd);
             if (range == null) {
                 return text;
@@ -99,7 +116,7 @@ public final class FarFromTraining {
 
     /** {@link #judge(List, float[], float[])}, a value far only when also beyond the training {@code range} ({@link #far}; null: none). */
     public static List<Feature> judge(List<float[][]> sequences, float[] mean, float[] std, TrainingRange range) {
-        return judge(sequences, mean, std, range, 0.02);
+        return judge(sequences, mean, std, range, 0.02, false);
     }
 
     /** {@link #judge} of one sequence alone: {@link #ONE_SEQUENCE_SHARE} of its values or more far out. */
@@ -107,9 +124,28 @@ public final class FarFromTraining {
         return judgeOne(sequence, mean, std, null);
     }
 
-    /** {@link #judgeOne(float[][], float[], float[])} with the training {@code range} ({@link #far}; null: none). */
+    /**
+     * {@link #judgeOne(float[][], float[], float[])} with the training {@code range} ({@link #far}; null: none), which also
+     * marks a feature whose every value (3 or more) lies beyond the training range by over {@link TrainingRange#MARGIN} of
+     * its span ({@link #allOutside}), however few training sd that is.
+     */
     public static List<Feature> judgeOne(float[][] sequence, float[] mean, float[] std, TrainingRange range) {
-        return judge(List.<float[][]>of(sequence), mean, std, range, ONE_SEQUENCE_SHARE);
+        return judge(List.<float[][]>of(sequence), mean, std, range, ONE_SEQUENCE_SHARE, true);
+    }
+
+    /**
+     * Whether {@code n} values of a feature, {@code outside} of them beyond the training range by over {@link
+     * TrainingRange#MARGIN} of its span ({@link TrainingRange#holds}), lie there all: {@link #judgeOne}'s second rule, for a
+     * sequence whose whole level is not the training data's. The sd rule misses a feature whose classes spread it wide: a
+     * trial's temperature, 17-41 °C over its classes (mean 26.1, sd 6.93), sent in °F (21 °C as 70 °F) lay 6.6 sd out, under
+     * {@link #FAR}, though every value lay beyond the training maximum 40.7 by more than the range's whole span; 8 of 12 such
+     * sequences were classed wrong with no mark. A quarter of the span beyond the range is the margin the range already gives
+     * ({@link #far}): no value of the training data lies there, and a sequence of new data whose every value does is at
+     * another level than any the model saw (a unit, a swapped column), not a stronger sequence of a known one, which reaches
+     * there in some values only.
+     */
+    static boolean allOutside(long n, long outside) {
+        return n >= 3 && outside == n;
     }
 
     /**
@@ -127,7 +163,8 @@ public final class FarFromTraining {
         return far;
     }
 
-    private static List<Feature> judge(List<float[][]> sequences, float[] mean, float[] std, TrainingRange range, double share) {
+    private static List<Feature> judge(List<float[][]> sequences, float[] mean, float[] std, TrainingRange range, double share,
+                                       boolean whole) {
         checkRange(range, std);
         List<Feature> far = new ArrayList<>();
         // each feature's code for a missing value, if any: its cells are far, but left out of the far values' mean
@@ -140,6 +177,7 @@ public final class FarFromTraining {
             }
             long n = 0;
             long beyond = 0;
+            long outside = 0; // beyond the training range widened by its margin (TrainingRange#holds)
             double sum = 0;
             double farSum = 0;
             long farCount = 0;
@@ -159,6 +197,9 @@ public final class FarFromTraining {
                     sum += x;
                     low = Math.min(low, x);
                     high = Math.max(high, x);
+                    if (range != null && !range.holds(f, x)) {
+                        outside++;
+                    }
                     if (far(x, f, mean, std, range)) {
                         beyond++;
                         if (x != code[f]) {
@@ -185,8 +226,12 @@ public final class FarFromTraining {
             boolean flagValues = mean[f] >= 0 && mean[f] <= 1 && distinct.stream().allMatch(v -> v == 0f || v == 1f);
             boolean judged = distinct.size() > 2 || distinct.size() == 2 && !flagValues
                     || distinct.size() == 1 && (sequences.size() > 1 || deadLike) && !binary;
-            if (n > 0 && judged && beyond >= 3 && beyond >= share * n) {
-                far.add(new Feature(f, n, beyond, sum / n, low, high, farCount == 0 ? Double.NaN : farSum / farCount));
+            boolean bySd = beyond >= 3 && beyond >= share * n;
+            // one sequence's every value beyond the training range (allOutside): its mean is then the far values' mean
+            boolean byRange = !bySd && whole && range != null && allOutside(n, outside);
+            if (n > 0 && judged && (bySd || byRange)) {
+                far.add(new Feature(f, n, beyond, sum / n, low, high, byRange ? sum / n : farCount == 0 ? Double.NaN
+                        : farSum / farCount, byRange));
             }
         }
         return far;
@@ -664,6 +709,49 @@ public final class FarFromTraining {
     private static boolean nines(float v) {
         long a = Math.abs((long) v);
         return v == Math.rint(v) && (a >= 99 && Long.toString(a).chars().allMatch(c -> c == '9') || v == 65535f || v == 32767f);
+    }
+
+    /**
+     * The feature among {@code others} (feature positions, in order) whose training range, widened by {@link
+     * TrainingRange#MARGIN} ({@link TrainingRange#holds}), holds every value of feature {@code f} in {@code sequences} while
+     * {@code f}'s holds every value of it: two columns swapped, each far from its own training data and at home in the
+     * other's (a trial's temperature and pressure exchanged got the °F hint, "(x − 32) / 1.8 brings its mean to 35.56", for
+     * values that were pressures); -1 for none, or without a range.
+     */
+    public static int swappedWith(List<float[][]> sequences, int f, java.util.Collection<Integer> others, TrainingRange range) {
+        if (range == null) {
+            return -1;
+        }
+        for (int g : others) {
+            if (g != f && heldBy(sequences, f, g, range) && heldBy(sequences, g, f, range)) {
+                return g;
+            }
+        }
+        return -1;
+    }
+
+    /** The words of a {@link #swappedWith} pair, for the far values of {@code name} and {@code other}. */
+    public static String swapHint(String name, String other) {
+        return "columns swapped? (the values of '" + name + "' lie in the training range of '" + other + "' and the reverse): "
+                + "send steps by name / check the column order";
+    }
+
+    /** Whether every value (not missing, at least one) of feature {@code f} lies within feature {@code g}'s widened training range. */
+    private static boolean heldBy(List<float[][]> sequences, int f, int g, TrainingRange range) {
+        long n = 0;
+        for (float[][] sequence : sequences) {
+            for (float[] step : sequence) {
+                float x = step[f];
+                if (Float.isNaN(x)) {
+                    continue;
+                }
+                if (!range.holds(g, x)) {
+                    return false;
+                }
+                n++;
+            }
+        }
+        return n > 0;
     }
 
     /**

@@ -25,8 +25,11 @@ public record FarReason(String feature, Kind kind, String detail) {
     public enum Kind {
         /**
          * A tenth of its values or more over {@link FarFromTraining#FAR} training sd from the training mean and beyond the
-         * training range ({@link FarFromTraining#judgeOne}): another unit or scale; for a temperature's name the detail says
-         * when °F against °C (or the reverse) brings its mean to the training mean ({@link FarFromTraining#temperatureHint}).
+         * training range, or every value beyond the training range by over a quarter of its span however few sd that is
+         * ({@link FarFromTraining#judgeOne}): another unit or scale; for a temperature's name the detail says when °F against
+         * °C (or the reverse) brings its mean to the training mean ({@link FarFromTraining#temperatureHint}). When two such
+         * features each lie within the other's training range the detail says {@code columns swapped? ...} instead
+         * ({@link FarFromTraining#swappedWith}).
          */
         UNIT,
         /** Every value within 1/{@value FarFromTraining#NARROW} of the training data's magnitude ({@link FarFromTraining#narrow}): a unit that shrinks them. */
@@ -57,12 +60,17 @@ public record FarReason(String feature, Kind kind, String detail) {
                                              List<String> names) {
         List<Indexed> out = new ArrayList<>();
         List<float[][]> one = List.<float[][]>of(values);
-        for (FarFromTraining.Feature f : FarFromTraining.judgeOne(values, mean, std, range)) {
+        List<FarFromTraining.Feature> units = FarFromTraining.judgeOne(values, mean, std, range);
+        List<Integer> unitIndices = units.stream().map(FarFromTraining.Feature::index).toList();
+        for (FarFromTraining.Feature f : units) {
             String name = names.get(f.index());
             String described = f.describe(name, mean[f.index()], std[f.index()], range);
+            // two far features each at home in the other's training range: a column swap, not a unit (trial 77e)
+            int other = FarFromTraining.swappedWith(one, f.index(), unitIndices, range);
             out.add(new Indexed(f.index(), new FarReason(name, Kind.UNIT, described.substring(name.length() + 4) // after "'name' ("
-                    + ": another unit or scale?" + FarFromTraining.temperatureHint(name, f.mean(), f.farMean(), mean[f.index()],
-                    std[f.index()]))));
+                    + (other >= 0 ? ": " + FarFromTraining.swapHint(name, names.get(other))
+                    : ": another unit or scale?" + FarFromTraining.temperatureHint(name, f.mean(), f.farMean(), mean[f.index()],
+                    std[f.index()])))));
         }
         for (FarFromTraining.Narrow n : FarFromTraining.narrow(one, mean, std, range)) {
             out.add(new Indexed(n.index(), new FarReason(names.get(n.index()), Kind.TINY, String.format(Locale.ROOT,

@@ -464,6 +464,12 @@ public final class SequenceClassifier implements AutoCloseable {
         // as rnnlab predict warns (a trial's temperatures in Fahrenheit went through the Java API without a word)
         for (FarFromTraining.Feature far : values.size() == 1 ? FarFromTraining.judgeOne(values.get(0), mean, std, range)
                 : FarFromTraining.judge(values, mean, std, range)) {
+            if (far.outside()) { // every value beyond the training range, under 10 sd (a wide feature in °F)
+                LOG.warn("feature {} of this sequence lies far outside the training data: {}: another unit or scale? The "
+                        + "prediction is an extrapolation", features.get(far.index()), far.describe(features.get(far.index()),
+                        mean[far.index()], std[far.index()], range).substring(features.get(far.index()).length() + 4));
+                continue;
+            }
             LOG.warn("feature {} of these {} sequence(s) lies far outside the training data: {}% of its values over {} "
                     + "training sd from the training mean {} (sd {}); here {} to {}: another unit or scale? The predictions "
                     + "are extrapolations", features.get(far.index()), values.size(),

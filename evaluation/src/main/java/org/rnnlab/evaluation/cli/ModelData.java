@@ -315,11 +315,17 @@ final class ModelData {
             named.add(f);
             // the far values' mean leaves the code's cells out (FarFromTraining.Feature#farMean): said where there is one
             String hint = org.rnnlab.training.FarFromTraining.temperatureHint(featureNames.get(f), x.mean(), x.farMean(), mean[f], std[f]);
+            // two far features each within the other's training range: a column swap, not °F (trial 77e), as FarReason says
+            int swapped = org.rnnlab.training.FarFromTraining.swappedWith(data.values(), f,
+                    farFeatures.stream().map(org.rnnlab.training.FarFromTraining.Feature::index).toList(), range);
+            if (swapped >= 0) {
+                hint = "; " + org.rnnlab.training.FarFromTraining.swapHint(featureNames.get(f), featureNames.get(swapped));
+            }
             String sentinel = sentinel(data.values(), f, mean[f], std[f]);
             if (!sentinel.isEmpty()) {
                 explained.add(f);
             }
-            if (!hint.isEmpty()) {
+            if (!hint.isEmpty() && swapped < 0) {
                 converted.put(f, hint.contains("(x − 32) / 1.8") ? "(x − 32) / 1.8" : "x · 1.8 + 32");
                 units.add(f);
                 for (org.rnnlab.training.FarFromTraining.Code c : fileCodes) {
@@ -516,7 +522,8 @@ final class ModelData {
                     + "alone, as predict's far_from_training column and serve's farFromTraining mark it): %s%s%s; their "
                     + "predictions are extrapolations%n",
                     flagged, data.values().size(), org.rnnlab.training.FarFromTraining.FAR, range == null ? ""
-                    : " and beyond the feature's training values by over a quarter of their span", writtenValues.isEmpty() ? ""
+                    : " and beyond the feature's training values by over a quarter of their span, or every value of the sequence "
+                    + "beyond them so", writtenValues.isEmpty() ? ""
                     : ", or, as written before each sequence's own scaling, a code for a missing value or spikes in a tenth of its "
                     + "values", String.join(", ", sequences),
                     flagged > sequences.size() ? " and "

@@ -236,6 +236,27 @@ public final class ComparisonSummary {
     }
 
     /**
+     * The group column's name of data without cross-validation, as the loader recorded it, or null where it names none (a
+     * folder level).
+     */
+    private static String testGroupColumn(ComparisonResult result) {
+        // the CSV loader records its group column as "column NAME" (a folder level otherwise, which has no column to name)
+        String group = result.data() == null || result.data().parameters() == null ? null : result.data().parameters().get("group");
+        // a text file's loader records the column's name itself (--set group=imprint), which compare --cv folds by
+        return group != null && group.startsWith("column ") ? group.substring("column ".length())
+                : group != null && org.rnnlab.datasets.text.TextDataset.TSV_NAME.equals(result.dataset()) ? group : null;
+    }
+
+    /**
+     * The group column in words, as {@link #groupCaveat} names it ({@code the column hive}, or {@code the group column} where
+     * its name is not known), for the notes that carry the same caveat ({@link PerClassResults#fewSequences}).
+     */
+    static String groupColumnWords(ComparisonResult result) {
+        String column = result.config().crossValidation() != null ? result.config().crossValidation().group() : testGroupColumn(result);
+        return column == null || column.equals("group") ? "the group column" : "the column " + column;
+    }
+
+    /**
      * Without cross-validation, where the data have a group column: the test split's sequences come from a few groups (those
      * of the runs' group scores, {@link RunResult#groups}), so the Wilson interval, which takes each sequence as an
      * independent example, is too narrow, and the scores move with which groups are held out; empty without groups.
@@ -246,11 +267,7 @@ public final class ComparisonSummary {
         if (groups == 0) {
             return java.util.Optional.empty();
         }
-        // the CSV loader records its group column as "column NAME" (a folder level otherwise, which has no column to name)
-        String group = result.data() == null || result.data().parameters() == null ? null : result.data().parameters().get("group");
-        // a text file's loader records the column's name itself (--set group=imprint), which compare --cv folds by
-        String column = group != null && group.startsWith("column ") ? group.substring("column ".length())
-                : group != null && org.rnnlab.datasets.text.TextDataset.TSV_NAME.equals(result.dataset()) ? group : null;
+        String column = testGroupColumn(result);
         long sequences = pooled.stream().mapToLong(Pooled::sequences).max().orElse(0);
         return java.util.Optional.of(String.format(Locale.ROOT, "the Wilson interval takes each test sequence as an independent "
                 + "example, but the %d test sequences come from %d %s of %s: sequences of one group are alike, so it is too "

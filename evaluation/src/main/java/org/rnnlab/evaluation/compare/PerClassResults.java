@@ -398,30 +398,68 @@ public final class PerClassResults {
      * org.rnnlab.evaluation.metrics.ScoreIntervals#FEW_SEQUENCES} examples in some run (evaluate's rule for its own caveat), with the
      * recall pooled over the runs and its Wilson 95% interval: a trial's rare blasts had 3-7 test windows per fold, and
      * compare, unlike evaluate, gave no word of how little its per-fold scores say. Empty when every class had more.
+     *
+     * <p>With several seeds every test sequence is counted once per seed, so the counts are summed over the seeds and the
+     * interval is taken over the distinct sequences, as {@link ComparisonSummary#pooledAccuracy} does (a sequence's
+     * predictions by the seeds are not independent trials: trial 77f's 61 'pre_swarm' days, 2 seeds, gave "92 of 122" and
+     * an interval too narrow by about the square root of 2). Where the sequences come from groups (folds by group, or a test
+     * split of a group column: {@link ComparisonSummary#groupCaveat}), the note says from how many groups the class's
+     * sequences come and that the interval, which takes each as an independent example, is then too narrow.
      */
     public static List<String> fewSequences(ComparisonResult result) {
         List<String> out = new ArrayList<>();
         boolean several = result.aggregates().size() > 1;
+        Optional<String> column = ComparisonSummary.groupCaveat(result).isPresent() ? Optional.of(ComparisonSummary.groupColumnWords(result))
+                : Optional.empty();
         for (Aggregate a : result.aggregates()) {
             List<String> few = new ArrayList<>();
+            List<RunResult> runs = result.runsOf(a.configuration());
+            long seeds = runs.stream().map(RunResult::seed).distinct().count();
             for (Row r : of(result)) {
                 if (!r.configuration().equals(a.configuration()) || r.fewestExamples() >= org.rnnlab.evaluation.metrics.ScoreIntervals.FEW_SEQUENCES
                         || r.pooled().examples() == 0) {
                     continue;
                 }
-                double[] w = org.rnnlab.evaluation.metrics.ScoreIntervals.wilson(r.pooled().truePositives(), r.pooled().examples());
-                few.add(String.format(Locale.ROOT, "%s %s test example%s per run, pooled %d of %d recalled, 95%% interval [%.2f, %.2f]",
+                long examples = r.pooled().examples();
+                // every test sequence once per seed (cross-validation's folds and a test split alike): the distinct ones
+                boolean summed = seeds > 1 && examples % seeds == 0;
+                long sequences = summed ? examples / seeds : examples;
+                double[] w = org.rnnlab.evaluation.metrics.ScoreIntervals.wilson(r.pooled().truePositives() / (double) examples, sequences);
+                String counts = summed
+                        ? String.format(Locale.ROOT, "pooled %d of %d recalled (summed over %d seeds), 95%% interval over the %d sequences [%.2f, %.2f]",
+                        r.pooled().truePositives(), examples, seeds, sequences, w[0], w[1])
+                        : String.format(Locale.ROOT, "pooled %d of %d recalled, 95%% interval [%.2f, %.2f]", r.pooled().truePositives(),
+                        examples, w[0], w[1]);
+                String groups = column.map(c -> {
+                    long g = groupsHolding(runs, result.labelNames().indexOf(r.label()));
+                    return g > 0 ? String.format(Locale.ROOT, ", from %d %s of %s", g, g == 1 ? "group" : "groups", c) : ", from groups of " + c;
+                }).orElse("");
+                few.add(String.format(Locale.ROOT, "%s %s test example%s per run, %s%s",
                         org.rnnlab.datasets.LabelCheck.quoted(r.label()), r.fewestExamples() == r.mostExamples() ? Long.toString(r.fewestExamples())
-                                : r.fewestExamples() + "-" + r.mostExamples(), r.mostExamples() == 1 ? "" : "s", r.pooled().truePositives(),
-                        r.pooled().examples(), w[0], w[1]));
+                                : r.fewestExamples() + "-" + r.mostExamples(), r.mostExamples() == 1 ? "" : "s", counts, groups));
             }
             if (!few.isEmpty()) {
                 out.add(String.format(Locale.ROOT, "%sfew sequences: %s; each run's precision, recall and F1 of %s rest on so few that "
-                                + "one sequence moves them far (per-class.csv: their sd and min over runs, and the pooled columns)",
-                        several ? a.configuration() + ": " : "", String.join("; ", few), few.size() == 1 ? "this class" : "these classes"));
+                                + "one sequence moves them far (per-class.csv: their sd and min over runs, and the pooled columns)%s",
+                        several ? a.configuration() + ": " : "", String.join("; ", few), few.size() == 1 ? "this class" : "these classes",
+                        column.isPresent() ? "; the interval takes each sequence as an independent example, but sequences of one group "
+                                + "are alike, so it is too narrow, as the pooled accuracy's Wilson interval is" : ""));
             }
         }
         return out;
+    }
+
+    /**
+     * The distinct groups (of the runs' group scores, {@link RunResult#groups}) whose test sequences held class {@code c} in
+     * some run; 0 where the runs record no group scores or no class counts.
+     */
+    private static long groupsHolding(List<RunResult> runs, int c) {
+        if (c < 0) {
+            return 0;
+        }
+        return runs.stream().filter(r -> r.groups() != null).flatMap(r -> r.groups().stream())
+                .filter(g -> c < g.classCounts().length && g.classCounts()[c] > 0)
+                .map(org.rnnlab.evaluation.metrics.GroupTable.Row::group).distinct().count();
     }
 
     private static String quote(String s) {

@@ -178,7 +178,8 @@ class PerClassResultsTest {
         // a trial's rare blasts had 3-7 test windows per fold; evaluate said "few sequences", compare nothing
         ComparisonResult r = result(run("rnn", 1, NEVER_FALL), run("rnn", 2, SOME_FALL), run("lstm", 1, ALL_RIGHT), run("lstm", 2, ALL_RIGHT));
         assertThat(PerClassResults.fewSequences(r)).hasSize(2).first().satisfies(w -> assertThat(w)
-                .startsWith("rnn: few sequences: 'fall' 3 test examples per run, pooled 2 of 6 recalled, 95% interval [0.")
+                .startsWith("rnn: few sequences: 'fall' 3 test examples per run, pooled 2 of 6 recalled (summed over 2 seeds), "
+                        + "95% interval over the 3 sequences [0.")
                 .contains("rest on so few that one sequence moves them far").doesNotContain("'walk'").doesNotContain("'sit'"));
         // 10 examples or more in every run: no caveat (evaluate's rule)
         long[][] tenFalls = {{50, 0, 0}, {0, 42, 0}, {1, 0, 9}};

@@ -402,7 +402,15 @@ public final class Charts {
      * written at its right. Drawn with Java2D: XChart's heat map cannot write a count and a share in a cell.
      */
     public static BufferedImage confusionGrid(String title, List<String> labels, long[][] counts) {
-        return ConfusionGrid.draw(title, labels, counts);
+        return ConfusionGrid.draw(title, labels, counts, 1);
+    }
+
+    /**
+     * {@link #confusionGrid(String, List, long[][])} of counts summed over {@code seeds} seeds that each tested the same
+     * sequences: each row's total says so, {@code n = 122 (61 sequences x 2 seeds)} ({@link ConfusionGrid#rowTotal}).
+     */
+    public static BufferedImage confusionGrid(String title, List<String> labels, long[][] counts, int seeds) {
+        return ConfusionGrid.draw(title, labels, counts, seeds);
     }
 
     /**
@@ -756,7 +764,20 @@ public final class Charts {
         private ConfusionGrid() {
         }
 
-        static BufferedImage draw(String title, List<String> labels, long[][] counts) {
+        /**
+         * What is written at the right of a row of {@code total} test counts summed over {@code seeds} seeds that each tested
+         * the same sequences: {@code n = 122 (61 sequences x 2 seeds)}, where {@code n = 122} alone read as 122 sequences
+         * (trial 77f F11: 61 'pre_swarm' days, counted once per seed); {@code n = 122} with one seed.
+         */
+        static String rowTotal(long total, int seeds) {
+            if (total == 0) {
+                return "n = 0, none";
+            }
+            return seeds > 1 && total % seeds == 0 ? String.format(Locale.ROOT, "n = %d (%d sequences x %d seeds)", total, total / seeds, seeds)
+                    : "n = " + total;
+        }
+
+        static BufferedImage draw(String title, List<String> labels, long[][] counts, int seeds) {
             int k = labels.size();
             int cell = Math.max(52, Math.min(110, 560 / Math.max(1, k)));
             double longest = 0;
@@ -768,7 +789,11 @@ public final class Charts {
             int left = (int) Math.ceil(longest) + 44;
             int top = 48;
             int gridSize = cell * k;
-            int right = 90;
+            double widestTotal = 0;
+            for (long[] row : counts) {
+                widestTotal = Math.max(widestTotal, textWidth(rowTotal(java.util.Arrays.stream(row).sum(), seeds), SHARE_FONT, 0));
+            }
+            int right = Math.max(90, (int) Math.ceil(widestTotal) + 20);
             int bottom = (int) Math.ceil(columnLabelHeight) + 56;
             int width = Math.max(left + gridSize + right,
                     (int) Math.max(textWidth(title, TITLE_FONT, 0), textWidth(KEY, SHARE_FONT, 0)) + 40);
@@ -806,7 +831,7 @@ public final class Charts {
                     }
                     g.setColor(new Color(0x666666));
                     g.setFont(SHARE_FONT);
-                    g.drawString(total == 0 ? "n = 0, none" : "n = " + total, left + gridSize + 8, (float) (top + t * cell + cell / 2.0 + 5));
+                    g.drawString(rowTotal(total, seeds), left + gridSize + 8, (float) (top + t * cell + cell / 2.0 + 5));
                     g.setColor(TEXT);
                     g.setFont(TICK_FONT);
                     FontMetrics fm = g.getFontMetrics();

@@ -217,9 +217,11 @@ public final class ComparisonReport {
                     correct += t == p ? counts[t][p] : 0;
                 }
             }
-            emit(new Figure(png, null, Charts.confusionGrid(confusionTitle(a.configuration(), runs), result.labelNames(), counts),
+            int seeds = seedsOfSameSequences(result, a.configuration());
+            emit(new Figure(png, null, Charts.confusionGrid(confusionTitle(a.configuration(), runs), result.labelNames(), counts, seeds),
                     "Confusion matrix of " + a.configuration() + ", test counts " + summed + ": " + correct + " of " + total
-                            + " test sequences on the diagonal (predicted right). The same counts are in the table below it.",
+                            + (seeds > 1 ? " test predictions (" + total / seeds + " sequences x " + seeds + " seeds)" : " test sequences")
+                            + " on the diagonal (predicted right). The same counts are in the table below it.",
                     "Rows: true class; columns: predicted class; counts " + summed + " (" + over(result) + ").")
                     .titled(a.configuration(), null), "", "", dir, html, written);
             html.append(confusionTable(a.configuration(), summed, result.labelNames(), counts));
@@ -889,7 +891,7 @@ public final class ComparisonReport {
         String backward = backwardNote(result).orElse("");
         String notDrawn = gradientNotDrawn(result).map(n -> n + " ").orElse("");
         return new Figure("gradient-flow.png", chart, null, "Line chart, log scale, of the input gradient's norm at each distance from "
-                + "the last step relative to " + (last ? "the last step's" : "each run's largest value") + ", one line per configuration (the geometric mean over its runs): "
+                + "the last step relative to " + (last ? "the last step's" : "each run's largest value after the first step") + ", one line per configuration (the geometric mean over its runs): "
                 + lineAlt(lines, "distance", true, false, BELOW_FLOAT)
                 + ". " + notDrawn + (backward.isEmpty() ? "" : backward + " ") + "Every run's absolute norms are in results.json.",
                 (lastBand == null ? "" : "The models trained on the longest band (" + lastBand + "), probed on its test examples. ")
@@ -897,10 +899,14 @@ public final class ComparisonReport {
                         + "norm) of dLoss/dx_t at each distance from the last step, divided by its value at the last step (log "
                         + "scale; results.json keeps the absolute values). "
                         : "How strongly the loss reaches each input of the trained models: the mean size (L2 norm) of dLoss/dx_t at each "
-                        + "distance from the last step, divided by each run's largest value at any distance (log scale; results.json "
-                        + "keeps the absolute values). The " + scale.heads() + " head reads every step, so the loss does not sit at the "
-                        + "last step, whose gradient can be exactly 0 (a max head reads each unit at the step of its maximum only): "
-                        + "1 is where a run's inputs matter most, and a curve that stays near it reads far back. ")
+                        + "distance from the last step, divided by each run's largest value at any distance but the first step's "
+                        + "(the largest distance; log scale; results.json keeps the absolute values). The " + scale.heads() + " head "
+                        + "reads every step, so the loss does not sit at the last step, whose gradient can be exactly 0 (a max head "
+                        + "reads each unit at the step of its maximum only), and it reaches every step directly: the curve says which "
+                        + "positions the head reads, not how far back a cell carries memory, and 1 is where a run's inputs matter "
+                        + "most. A peak at the first steps of the sequence (the right end of the chart, where the first step may lie "
+                        + "above 1) is the start-up of the state, which starts from zeros and meets the first inputs there, in "
+                        + "every run whatever the data: it is not where the event is, nor a sign that the first readings decide. ")
                         + "Each line is the geometric mean of its runs' ratios (the "
                         + "mean of their logarithms: runs that differ by decades would otherwise be drawn near the largest one), and "
                         + "the shaded band reaches from the lowest run's ratio to the highest's. Dividing removes the overall scale, which mostly says how "
@@ -926,12 +932,12 @@ public final class ComparisonReport {
 
         /** What the ratios are relative to, in the title and alt text. */
         String reference() {
-            return lastStep ? "the last step" : "each run's largest";
+            return lastStep ? "the last step" : "each run's largest after the first step";
         }
 
         /** The y axis's title. */
         String axis() {
-            return lastStep ? "||dLoss/dx_t|| / ||dLoss/dx_last|| (log)" : "||dLoss/dx_t|| / largest over t (log)";
+            return lastStep ? "||dLoss/dx_t|| / ||dLoss/dx_last|| (log)" : "||dLoss/dx_t|| / largest over t after the first (log)";
         }
 
         /**
@@ -967,13 +973,28 @@ public final class ComparisonReport {
                 continue;
             }
             List<Double> g = r.gradientNorms();
-            double reference = g.isEmpty() ? 0 : scale.lastStep() ? g.get(0)
-                    : g.stream().mapToDouble(Double::doubleValue).filter(Double::isFinite).max().orElse(0);
+            double reference = g.isEmpty() ? 0 : scale.lastStep() ? g.get(0) : largestAfterFirstStep(g);
             for (int d = 0; d < g.size() && reference > 0; d++) {
                 values.computeIfAbsent(d, v -> new ArrayList<>()).add(g.get(d) / reference);
             }
         }
         return values;
+    }
+
+    /**
+     * What a pooling head's gradient chart divides a run's norms by: their largest value, leaving out the first step (the
+     * largest distance) where another step's is above 0. The state starts from zeros there and meets the first input, and the
+     * gradient is highest there in every max-head run of a trial (77f F1: each cell at 1.00 at distance 287 of 288, read as
+     * "the first readings of the day decide"); divided by it, every other step was drawn far below a step that says nothing
+     * of where the event is. The first step is still drawn, above 1 where it is the largest.
+     */
+    static double largestAfterFirstStep(List<Double> norms) {
+        double all = norms.stream().mapToDouble(Double::doubleValue).filter(Double::isFinite).max().orElse(0);
+        if (norms.size() < 2) {
+            return all;
+        }
+        double rest = norms.subList(0, norms.size() - 1).stream().mapToDouble(Double::doubleValue).filter(Double::isFinite).max().orElse(0);
+        return rest > 0 ? rest : all;
     }
 
     /**
@@ -1196,6 +1217,29 @@ public final class ComparisonReport {
             sb.append("<td>").append(total).append("</td></tr>\n");
         }
         return sb.append("</table>\n").toString();
+    }
+
+    /**
+     * How many seeds a configuration's summed confusion counts every test sequence for: its seeds, when each seed's runs
+     * tested the same number of sequences of every class (with --cv every sequence once per seed, without it the test split
+     * once per seed), else 1. The confusion chart then writes a class's {@code n = 122} as {@code n = 122 (61 sequences x 2
+     * seeds)}: trial 77f F11 read n = 122 as 122 'pre_swarm' days, of which there were 61.
+     */
+    static int seedsOfSameSequences(ComparisonResult result, String configuration) {
+        int k = result.labelNames().size();
+        java.util.Map<Long, long[]> bySeed = new java.util.TreeMap<>();
+        for (RunResult r : result.runsOf(configuration)) {
+            long[][] m = r.test() == null ? null : r.test().confusion();
+            if (m == null) {
+                return 1;
+            }
+            long[] rows = bySeed.computeIfAbsent(r.seed(), s -> new long[k]);
+            for (int a = 0; a < k && a < m.length; a++) {
+                rows[a] += java.util.Arrays.stream(m[a]).sum();
+            }
+        }
+        List<long[]> totals = List.copyOf(bySeed.values());
+        return totals.size() > 1 && totals.stream().allMatch(t -> java.util.Arrays.equals(t, totals.get(0))) ? totals.size() : 1;
     }
 
     private static long[][] summedConfusion(ComparisonResult result, String configuration) {

@@ -232,6 +232,18 @@ class ChartsTest {
     }
 
     @Test
+    void aConfusionRowSummedOverSeedsSaysHowManySequencesItCounts() {
+        // trial 77f F11: "n = 122" for 61 'pre_swarm' days tested once per seed, 2 seeds
+        assertThat(Charts.ConfusionGrid.rowTotal(122, 2)).isEqualTo("n = 122 (61 sequences x 2 seeds)");
+        assertThat(Charts.ConfusionGrid.rowTotal(122, 1)).isEqualTo("n = 122");
+        assertThat(Charts.ConfusionGrid.rowTotal(0, 2)).isEqualTo("n = 0, none");
+        long[][] counts = {{380, 9}, {30, 92}};
+        BufferedImage plain = Charts.confusionGrid("lstm: test counts summed over 10 runs", List.of("healthy", "pre_swarm"), counts);
+        BufferedImage seeds = Charts.confusionGrid("lstm: test counts summed over 10 runs", List.of("healthy", "pre_swarm"), counts, 2);
+        assertThat(seeds.getWidth()).as("room for the longer row totals").isGreaterThan(plain.getWidth());
+    }
+
+    @Test
     void unequallySpacedWholeNumbersAsTheRungsOfSuccessiveHalving() {
         for (double[] x : new double[][] {{1, 3, 9}, {1, 3, 9, 27}, {2, 6, 18, 54, 162}, {1, 2}}) {
             double[] y = new double[x.length];

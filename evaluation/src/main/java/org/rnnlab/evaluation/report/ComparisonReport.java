@@ -34,14 +34,15 @@ import org.rnnlab.training.Provenance;
  *
  * <p>The charts, each configuration in the same colour in all of them ({@link Palette}, in the order of the
  * results table; each also with its own marker shape and line dash): {@code accuracy.png} (test accuracy, bar = mean over
- * seeds, whisker = sd, a dashed line at the majority-class baseline),
+ * seeds, whisker = sd either side, cut at 0 and 1, a dashed line at the majority-class baseline),
  * {@code accuracy-by-TAG.png} for each example tag such as distance or attractors (test accuracy per tag value,
  * mean ± sd band over seeds), {@code learning-curves.png} (the validation score the kept epoch is chosen by, accuracy or macro-F1, per epoch, mean ± sd; for runs
  * without validation data the training loss per epoch, titled so), {@code gradient-flow.png} when the runs were
  * probed (relative input-gradient norm by distance from the last step, log scale), {@code tuning.png} with
  * {@code --tune} (every trial's validation accuracy by epochs trained) and {@code confusion-N-NAME.png} per
  * configuration (a grid of counts coloured by the share of the true class, titled with the number of runs its counts are
- * summed over, followed by the same counts as a table). A chart without any data is not written; the page says which and
+ * summed over, each row's total at its right, {@code n = 122 (61 sequences x 2 seeds)} where every seed tested the same
+ * sequences, followed by the same counts as a table). A chart without any data is not written; the page says which and
  * why. For screen readers: a heading per section and chart, captioned tables with {@code scope}d column and row headers,
  * alt texts that carry each chart's numbers, and a link to the file that holds a chart's numbers where the page does not.
  */
@@ -651,7 +652,8 @@ public final class ComparisonReport {
                         : " (not above it: " + String.join(", ", notAbove) + ")") + ". The same numbers are in the results table.";
         return new Figure("accuracy.png", chart, null, alt,
                 "Test accuracy of each configuration: the bar is the mean over the " + over(result) + " (written in the bar), the whisker "
-                        + "one standard deviation"
+                        + "one standard deviation either side of it, cut at 0 and 1 (no accuracy lies beyond them; over few runs "
+                        + "mean + sd can, as 0.978 + 0.031 over 2 seeds), none where the sd is 0 or there is one run"
                         + (baseline == null ? "" : String.format(Locale.ROOT, "; the dashed line is the majority-class baseline ("
                                 + Charts.BAR_LABEL_PATTERN + ", always predicting the most frequent training class): a bar at or below "
                                 + "it has learned nothing a constant answer would not", baseline))

@@ -306,6 +306,8 @@ class ReportChartsTest {
         assertThat(result.config().seeds()).isEqualTo(2);
         assertThat(html).contains("Confusion matrix of " + configuration + ", test counts summed over 2 runs: ")
                 .contains(" of " + total + " test predictions (" + total / 2 + " sequences x 2 seeds) on the diagonal");
+        // trial 77f F5: accuracy.png's whiskers are cut at 0 and 1, and the caption says so
+        assertThat(html).contains("the whisker one standard deviation either side of it, cut at 0 and 1");
     }
 
     /** The runs, aggregated, of a comparison whose models read {@code head}. */

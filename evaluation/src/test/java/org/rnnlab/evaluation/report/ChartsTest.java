@@ -232,6 +232,52 @@ class ChartsTest {
     }
 
     @Test
+    void aWhiskerStopsAtTheEndOfTheAxisAndIsDrawnAtItsBarsCentre() throws Exception {
+        // trial 77f F5: rnn's accuracy 0.978 +- 0.031 over 2 seeds had its whisker drawn to 1.009, above the possible maximum
+        Palette palette = Palette.of(List.of("rnn", "lstm", "gru"));
+        CategoryChart bars = Charts.bars("Test accuracy", "test accuracy", palette, List.of("rnn", "lstm", "gru"),
+                List.of(0.978, 0.5, 0.944), List.of(0.031, 0.1, 0.0), 0, 1.0);
+        List<double[]> whiskers = Charts.whiskers(bars);
+        assertThat(whiskers).hasSize(3);
+        assertThat(whiskers.get(0)).containsExactly(new double[] {0.978 - 0.031, 1.0}, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(whiskers.get(1)).containsExactly(new double[] {0.4, 0.6}, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(whiskers.get(2)).as("an sd of 0: no whisker").isNull();
+        BufferedImage image = org.knowm.xchart.BitmapEncoder.getBufferedImage(bars);
+        Path examples = Files.createDirectories(Path.of("target", "report-examples"));
+        Charts.writePng(bars, examples.resolve("accuracy-whiskers.png"));
+        // rnn's bar: its columns of fill colour; its top (0.978) and bottom (0) give the y of 1.0
+        int fill = palette.color("rnn").getRGB();
+        int left = Integer.MAX_VALUE;
+        int right = -1;
+        int top = Integer.MAX_VALUE;
+        int bottom = -1;
+        for (int x = 0; x < image.getWidth(); x++) {
+            for (int y = 0; y < image.getHeight(); y++) {
+                if (image.getRGB(x, y) == fill) {
+                    left = Math.min(left, x);
+                    right = Math.max(right, x);
+                    top = Math.min(top, y);
+                    bottom = Math.max(bottom, y);
+                }
+            }
+        }
+        assertThat(right - left).as("rnn's bar found").isGreaterThan(50);
+        int centre = (left + right) / 2;
+        double yOfOne = bottom - (bottom - top) / 0.978;
+        int highest = Integer.MAX_VALUE;
+        for (int x = centre - 2; x <= centre + 2; x++) {
+            for (int y = 0; y < top; y++) {
+                Color c = new Color(image.getRGB(x, y));
+                if (c.getRed() < 90 && c.getGreen() < 90 && c.getBlue() < 90) {
+                    highest = Math.min(highest, y);
+                }
+            }
+        }
+        assertThat(highest).as("a whisker above rnn's bar, at its centre").isLessThan(top);
+        assertThat((double) highest).as("it stops at 1.0").isGreaterThanOrEqualTo(yOfOne - 1.5);
+    }
+
+    @Test
     void aConfusionRowSummedOverSeedsSaysHowManySequencesItCounts() {
         // trial 77f F11: "n = 122" for 61 'pre_swarm' days tested once per seed, 2 seeds
         assertThat(Charts.ConfusionGrid.rowTotal(122, 2)).isEqualTo("n = 122 (61 sequences x 2 seeds)");

@@ -136,7 +136,9 @@ class PredictTextColumnsTest {
     void theHelpSaysWhatTheColumnsHold() {
         Run help = run("predict", "--help");
         assertThat(help.code()).isZero();
-        assertThat(help.out().replaceAll("\\s+", " ")).contains("for text models tokens,truncated,unknown_words and many_unknown_words (below), with --threshold "
-                + "alarm (below), and last low_confidence").contains("serve's tokens, truncated and unknownWords of the same text");
+        // picocli may wrap the line after any comma of the column list: compared without the space after commas
+        assertThat(help.out().replaceAll("\\s+", " ").replace(", ", ",")).contains("for text models tokens,truncated,unknown_words and "
+                + "many_unknown_words (below),with --threshold alarm (below),and last low_confidence");
+        assertThat(help.out().replaceAll("\\s+", " ")).contains("serve's tokens, truncated and unknownWords of the same text");
     }
 }

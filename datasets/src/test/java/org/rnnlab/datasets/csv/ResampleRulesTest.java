@@ -132,7 +132,7 @@ class ResampleRulesTest {
                 + "road_urban, road_rural: the first value (one-hot group road_*); depot: the first value (text); check them");
         Matcher code = Pattern.compile("pandas: (import numpy as np; t0 = .*?\\.dt\\.total_seconds\\(\\))").matcher(warned);
         assertThat(code.find()).as(warned).isTrue();
-        String out = runPandas(dir, "import pandas as pd\n"
+        String out = TimeSpacingTest.runPandas(dir, "import pandas as pd\n"
                 + "orig = pd.read_csv('" + ten + "'); df = orig.copy()\n" + code.group(1) + "\n"
                 + "assert {'depot', 'label'} <= set(df.columns)\n"
                 + checkDown(30) + "print('ok', len(df))\n");
@@ -149,7 +149,7 @@ class ResampleRulesTest {
         Matcher both = Pattern.compile("pandas: (import numpy as np; t0 = .*?\\.dt\\.total_seconds\\(\\)).*fill them in first: "
                 + "(num = .*?bfill\\(\\)) \\(").matcher(up);
         assertThat(both.find()).as(up).isTrue();
-        String filled = runPandas(dir, "import pandas as pd\n"
+        String filled = TimeSpacingTest.runPandas(dir, "import pandas as pd\n"
                 + "orig = pd.read_csv('" + sixty + "'); df = orig.copy()\n" + both.group(1) + "\n" + both.group(2) + "\n"
                 + CHECK_UP + "print('ok', len(df))\n");
         assertThat(filled).startsWith("ok 252");
@@ -173,7 +173,7 @@ class ResampleRulesTest {
         assertThat(loop.find()).as(warned).isTrue();
         String read = "pd.concat([pd.read_csv(p).assign(trip_id=p.stem) for p in sorted(pathlib.Path('" + ten
                 + "').glob('T*.csv'))])";
-        String out = runPandas(dir, "import pandas as pd, numpy as np, pathlib\norig = " + read + "\n" + loop.group(1) + "\n"
+        String out = TimeSpacingTest.runPandas(dir, "import pandas as pd, numpy as np, pathlib\norig = " + read + "\n" + loop.group(1) + "\n"
                 + "df = " + read + "\n" + checkDown(30) + "print('ok', len(df))\n");
         assertThat(out).startsWith("ok 252");
     }
@@ -206,17 +206,5 @@ class ResampleRulesTest {
             twice[t] = new float[] {t == 4 || t == 12 ? 1 : 0};
         }
         assertThat(rules(List.of("alarm"), twice)).extracting(ResampleRules.Choice::rule).containsExactly(ResampleRules.Rule.FIRST);
-    }
-
-    private static String runPandas(Path dir, String script) throws Exception {
-        Path python = Path.of("/usr/bin/python3");
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(python), "skipped: no /usr/bin/python3 to run the code");
-        Process check = new ProcessBuilder(python.toString(), "-c", "import pandas").redirectErrorStream(true).start();
-        org.junit.jupiter.api.Assumptions.assumeTrue(check.waitFor() == 0, "skipped: /usr/bin/python3 has no pandas");
-        Path file = Files.writeString(Files.createTempFile(dir, "resample", ".py"), script);
-        Process run = new ProcessBuilder(python.toString(), file.toString()).redirectErrorStream(true).start();
-        String out = new String(run.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        assertThat(run.waitFor()).as(out).isZero();
-        return out;
     }
 }

@@ -556,7 +556,8 @@ class TimeSpacingTest {
         return Files.write(dir.resolve(name), lines);
     }
 
-    private static String runPandas(Path dir, String script) throws Exception {
+    /** Runs {@code script} with /usr/bin/python3 and pandas (the test skips without them); its output. */
+    static String runPandas(Path dir, String script) throws Exception {
         Path python = Path.of("/usr/bin/python3");
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(python), "skipped: no /usr/bin/python3 to run the code");
         Process check = new ProcessBuilder(python.toString(), "-c", "import pandas").redirectErrorStream(true).start();

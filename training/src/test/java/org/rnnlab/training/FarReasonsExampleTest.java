@@ -117,10 +117,12 @@ class FarReasonsExampleTest {
         return reasons;
     }
 
-    @Test
-    void eachMarkedFeatureHasItsReasonAsData() {
-        Random r = new Random(5);
-        float[][] normal = leg(r, 1);
+    /**
+     * Four legs, in this order: a normal one (of class {@code normalClass}), one with its air temperature in °F, one with -99
+     * in two cells of it, and one with its power in kilowatts (1/1000 of the training data's watts).
+     */
+    private static List<float[][]> fourLegs(Random r, int normalClass) {
+        float[][] normal = leg(r, normalClass);
         float[][] fahrenheit = leg(r, 1);
         for (float[] step : fahrenheit) {
             step[0] = step[0] * 1.8f + 32;
@@ -133,6 +135,13 @@ class FarReasonsExampleTest {
             step[1] /= 1000;
         }
         List<float[][]> legs = List.of(normal, fahrenheit, code, kilowatts);
+        return legs;
+    }
+
+    @Test
+    void eachMarkedFeatureHasItsReasonAsData() {
+        Random r = new Random(5);
+        List<float[][]> legs = fourLegs(r, 1);
         List<SequenceClassifier.Prediction> predictions = classifier.predict(legs);
         List<Map<String, String>> found = legs.stream().map(FarReasonsExampleTest::reasons).toList();
         for (int i = 0; i < legs.size(); i++) {
@@ -149,19 +158,7 @@ class FarReasonsExampleTest {
     @Test
     void eachPredictionCarriesTheReasonsForItsMarks() {
         Random r = new Random(6);
-        float[][] normal = leg(r, 0);
-        float[][] fahrenheit = leg(r, 1);
-        for (float[] step : fahrenheit) {
-            step[0] = step[0] * 1.8f + 32;
-        }
-        float[][] code = leg(r, 1);
-        code[4][0] = -99;
-        code[17][0] = -99;
-        float[][] kilowatts = leg(r, 0);
-        for (float[] step : kilowatts) {
-            step[1] /= 1000;
-        }
-        List<float[][]> legs = List.of(normal, fahrenheit, code, kilowatts);
+        List<float[][]> legs = fourLegs(r, 0);
         List<SequenceClassifier.Prediction> batch = classifier.predict(legs);
         for (int i = 0; i < legs.size(); i++) {
             SequenceClassifier.Prediction p = batch.get(i);

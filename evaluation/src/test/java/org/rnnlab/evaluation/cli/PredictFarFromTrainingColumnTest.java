@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.rnnlab.evaluation.cli.TrainEvaluatePredictTest.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,11 +15,7 @@ import java.util.Random;
 import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rnnlab.core.Json;
 import org.rnnlab.evaluation.cli.TrainEvaluatePredictTest.Run;
-import org.rnnlab.serving.ModelServer;
-import org.rnnlab.serving.ServeOptions;
-import org.rnnlab.serving.ServedModel;
 
 /**
  * predict's column far_from_training marks each sequence as serve's farFromTraining does (trial 74d F11: a depot's
@@ -116,33 +109,17 @@ class PredictFarFromTrainingColumnTest {
     }
 
     /**
-     * Serves {@code model} in-process, sends {@code sequences} (two features per step) to /predict and asserts that each
+     * Serves {@code model} in-process, sends {@code sequences} to /predict and asserts that each
      * answer's farFromTraining equals predict's far_from_training column ({@code column}, by id).
      */
     static void assertServeMarksAsPredict(String model, Map<String, float[][]> sequences, Map<String, String> column)
             throws Exception {
-        try (ModelServer server = ModelServer.start(ServedModel.loadAll(List.of(model)), ServeOptions.defaults(0))) {
-            StringBuilder body = new StringBuilder("{\"sequences\": [");
-            List<String> ids = new ArrayList<>(sequences.keySet());
-            for (int i = 0; i < ids.size(); i++) {
-                body.append(i == 0 ? "" : ",").append('[');
-                float[][] steps = sequences.get(ids.get(i));
-                for (int t = 0; t < steps.length; t++) {
-                    body.append(t == 0 ? "" : ",").append('[').append(steps[t][0]).append(',').append(steps[t][1]).append(']');
-                }
-                body.append(']');
-            }
-            body.append("]}");
-            HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(server.uri().resolve("/predict"))
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
-            JsonNode predictions = Json.mapper().readTree(answer.body()).get("predictions");
-            for (int i = 0; i < ids.size(); i++) {
-                List<String> marked = new ArrayList<>();
-                predictions.get(i).path("farFromTraining").forEach(f -> marked.add(f.asText()));
-                assertThat(String.join(";", marked)).as(ids.get(i)).isEqualTo(column.get(ids.get(i)));
-            }
+        List<String> ids = new ArrayList<>(sequences.keySet());
+        JsonNode predictions = ServedPredictions.of(model, ids.stream().map(sequences::get).toList());
+        for (int i = 0; i < ids.size(); i++) {
+            List<String> marked = new ArrayList<>();
+            predictions.get(i).path("farFromTraining").forEach(f -> marked.add(f.asText()));
+            assertThat(String.join(";", marked)).as(ids.get(i)).isEqualTo(column.get(ids.get(i)));
         }
     }
 }

@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.within;
 import static org.rnnlab.evaluation.cli.TrainEvaluatePredictTest.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,11 +18,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rnnlab.core.Json;
 import org.rnnlab.evaluation.cli.TrainEvaluatePredictTest.Run;
-import org.rnnlab.serving.ModelServer;
-import org.rnnlab.serving.ServeOptions;
-import org.rnnlab.serving.ServedModel;
 import org.rnnlab.training.ModelBundle;
 import org.rnnlab.training.SequenceClassifier;
 
@@ -230,30 +223,14 @@ class PredictFarWarningTest {
             assertThat(rows.get("CNA-0").get("far_reasons")).contains("air_temp_c:CODE").doesNotContain("UNIT");
             assertThat(rows.get("C00-0").get("far_reasons")).isEmpty();
         }
-        try (ModelServer server = ModelServer.start(ServedModel.loadAll(List.of(model)), ServeOptions.defaults(0))) {
-            StringBuilder body = new StringBuilder("{\"sequences\": [");
-            for (int i = 0; i < values.size(); i++) {
-                body.append(i == 0 ? "" : ",").append('[');
-                for (int t = 0; t < values.get(i).length; t++) {
-                    body.append(t == 0 ? "" : ",").append('[').append(values.get(i)[t][0]).append(',').append(values.get(i)[t][1])
-                            .append(']');
-                }
-                body.append(']');
-            }
-            body.append("]}");
-            HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(server.uri().resolve("/predict"))
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
-            JsonNode predictions = Json.mapper().readTree(answer.body()).get("predictions");
-            for (int i = 0; i < ids.size(); i++) {
-                List<String> constant = new ArrayList<>();
-                predictions.get(i).path("constantFeatures").forEach(f -> constant.add(f.asText()));
-                assertThat(String.join(";", constant)).as(ids.get(i)).isEqualTo(rows.get(ids.get(i)).get("constant_features"));
-                List<String> reasons = new ArrayList<>(); // serve's farReasons, kind by kind, as the column gives them
-                predictions.get(i).path("farReasons").forEach(r -> reasons.add(r.get("feature").asText() + ":" + r.get("kind").asText()));
-                assertThat(String.join(";", reasons)).as(ids.get(i)).isEqualTo(rows.get(ids.get(i)).get("far_reasons"));
-            }
+        JsonNode predictions = ServedPredictions.of(model, values);
+        for (int i = 0; i < ids.size(); i++) {
+            List<String> constant = new ArrayList<>();
+            predictions.get(i).path("constantFeatures").forEach(f -> constant.add(f.asText()));
+            assertThat(String.join(";", constant)).as(ids.get(i)).isEqualTo(rows.get(ids.get(i)).get("constant_features"));
+            List<String> reasons = new ArrayList<>(); // serve's farReasons, kind by kind, as the column gives them
+            predictions.get(i).path("farReasons").forEach(r -> reasons.add(r.get("feature").asText() + ":" + r.get("kind").asText()));
+            assertThat(String.join(";", reasons)).as(ids.get(i)).isEqualTo(rows.get(ids.get(i)).get("far_reasons"));
         }
     }
 }

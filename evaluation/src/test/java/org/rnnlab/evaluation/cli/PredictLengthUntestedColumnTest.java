@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.rnnlab.evaluation.cli.TrainEvaluatePredictTest.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -16,11 +13,7 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rnnlab.core.Json;
 import org.rnnlab.evaluation.cli.TrainEvaluatePredictTest.Run;
-import org.rnnlab.serving.ModelServer;
-import org.rnnlab.serving.ServeOptions;
-import org.rnnlab.serving.ServedModel;
 import org.rnnlab.training.TrainedLengths;
 
 /**
@@ -109,29 +102,13 @@ class PredictLengthUntestedColumnTest {
 
         // serve's lengthUntested for the same sequences: true exactly where the column says too_long or too_short, and its
         // lengthOutsideTrained exactly where it says shorter_than_trained or longer_than_trained (trial 77e F3)
-        try (ModelServer server = ModelServer.start(ServedModel.loadAll(List.of(model)), ServeOptions.defaults(0))) {
-            StringBuilder body = new StringBuilder("{\"sequences\": [");
-            List<String> ids = List.copyOf(sequences.keySet());
-            for (int i = 0; i < ids.size(); i++) {
-                body.append(i == 0 ? "" : ",").append('[');
-                float[][] steps = sequences.get(ids.get(i));
-                for (int t = 0; t < steps.length; t++) {
-                    body.append(t == 0 ? "" : ",").append('[').append(steps[t][0]).append(']');
-                }
-                body.append(']');
-            }
-            body.append("]}");
-            HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(server.uri().resolve("/predict"))
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
-            JsonNode predictions = Json.mapper().readTree(answer.body()).get("predictions");
-            for (int i = 0; i < ids.size(); i++) {
-                assertThat(predictions.get(i).path("lengthUntested").asBoolean(false)).as(ids.get(i))
-                        .isEqualTo(marks.get(ids.get(i)).startsWith("too_"));
-                assertThat(predictions.get(i).path("lengthOutsideTrained").asBoolean(false)).as(ids.get(i))
-                        .isEqualTo(marks.get(ids.get(i)).endsWith("_than_trained"));
-            }
+        List<String> ids = List.copyOf(sequences.keySet());
+        JsonNode predictions = ServedPredictions.of(model, ids.stream().map(sequences::get).toList());
+        for (int i = 0; i < ids.size(); i++) {
+            assertThat(predictions.get(i).path("lengthUntested").asBoolean(false)).as(ids.get(i))
+                    .isEqualTo(marks.get(ids.get(i)).startsWith("too_"));
+            assertThat(predictions.get(i).path("lengthOutsideTrained").asBoolean(false)).as(ids.get(i))
+                    .isEqualTo(marks.get(ids.get(i)).endsWith("_than_trained"));
         }
     }
 }

@@ -715,10 +715,9 @@ public final class TrainCommand implements Callable<Integer> {
         }
         double[] w = org.rnnlab.evaluation.metrics.ScoreIntervals.wilson(Math.round(test.accuracy() * test.examples()),
                 test.examples());
-        java.util.regex.Pattern few = java.util.regex.Pattern.compile("come from only (\\d+) group\\(s\\) of (.+?): its scores");
         String groups = "";
         for (String d : dataWarnings) {
-            java.util.regex.Matcher m = few.matcher(d);
+            java.util.regex.Matcher m = org.rnnlab.evaluation.compare.TrainAgain.FEW_TEST_GROUPS.matcher(d);
             if (m.find()) {
                 groups = "; they come from only " + m.group(1) + " group(s) of " + m.group(2) + ", so it is too narrow: the "
                         + "score moves with which groups are held out (compare --cv K scores every group once)";

@@ -354,13 +354,19 @@ public final class TrainAgain {
     }
 
     /**
+     * A data warning that the test split comes from few groups, as the dataset checks word it: group 1 the count of groups,
+     * group 2 the group column (what train's interval line and {@link #absentClasses} say of it).
+     */
+    public static final java.util.regex.Pattern FEW_TEST_GROUPS =
+            java.util.regex.Pattern.compile("come from only (\\d+) group\\(s\\) of (.+?): its scores");
+
+    /**
      * The classes without a test sequence, as a data warning names them ({@code no test sequence of class(es) 'a', 'b'}),
      * said after "an unbiased estimate": of the classes the test data hold only (a trial's macro-F1 over 4 of 6 classes was
      * called unbiased without a word); "" when every class has test sequences.
      */
     static String absentClasses(List<String> dataWarnings) {
         java.util.regex.Pattern absent = java.util.regex.Pattern.compile("no test sequence of class\\(es\\) (.*?): the test scores");
-        java.util.regex.Pattern few = java.util.regex.Pattern.compile("come from only (\\d+) group\\(s\\) of (.+?): its scores");
         String out = "";
         for (String w : dataWarnings) {
             java.util.regex.Matcher m = absent.matcher(w);
@@ -368,7 +374,7 @@ public final class TrainAgain {
                 out += " over the classes the test data hold (none of " + m.group(1) + ")";
             }
             // unbiased, but of few groups (a trial's 2 homes were called an unbiased estimate beside the warning of too few)
-            java.util.regex.Matcher g = few.matcher(w);
+            java.util.regex.Matcher g = FEW_TEST_GROUPS.matcher(w);
             if (g.find()) {
                 out += " of only " + g.group(1) + " group(s) of " + g.group(2) + ", which it moves with";
             }

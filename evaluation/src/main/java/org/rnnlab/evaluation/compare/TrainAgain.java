@@ -355,10 +355,12 @@ public final class TrainAgain {
 
     /**
      * A data warning that the test split comes from few groups, as the dataset checks word it: group 1 the count of groups,
-     * group 2 the group column (what train's interval line and {@link #absentClasses} say of it).
+     * group 2 the group column (what train's interval line and {@link #absentClasses} say of it). Both wordings: "3 group(s)
+     * of hive: its scores" and a carve's ({@link org.rnnlab.datasets.GroupCarve}) "2 groups of team ('team2' 30, 'team6'
+     * 30): its scores", which a text run's warning has (its interval line went without the caveat).
      */
     public static final java.util.regex.Pattern FEW_TEST_GROUPS =
-            java.util.regex.Pattern.compile("come from only (\\d+) group\\(s\\) of (.+?): its scores");
+            java.util.regex.Pattern.compile("come from only (\\d+) group(?:\\(s\\)|s) of (.+?)(?: \\(.*\\))?: its scores");
 
     /**
      * The classes without a test sequence, as a data warning names them ({@code no test sequence of class(es) 'a', 'b'}),

@@ -162,6 +162,12 @@ class RareClassLineTest {
                 + "--group-column hive scores every group once")).orElseThrow()).endsWith("Wilson over the 90 test sequences; they "
                 + "come from only 3 group(s) of hive, so it is too narrow: the score moves with which groups are held out (compare "
                 + "--cv K scores every group once))");
+        // a carve's wording (a text run's: "2 groups of team ('team2' 30, 'team6' 30)"), which the interval line missed
+        assertThat(TrainCommand.testIntervalLine(perfect, List.of("text tickets.tsv: the test split's 60 texts come from only 2 groups "
+                + "of team ('team2' 30, 'team6' 30): its scores say how the model does on these 2, and move with which groups are "
+                + "held out; --set splitBy=class (...)")).orElseThrow()).endsWith("Wilson over the 90 test sequences; they come "
+                + "from only 2 group(s) of team, so it is too narrow: the score moves with which groups are held out (compare --cv K "
+                + "scores every group once))");
         assertThat(TrainCommand.testIntervalLine(null, List.of())).isEmpty();
     }
 }

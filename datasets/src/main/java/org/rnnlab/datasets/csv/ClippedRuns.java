@@ -37,7 +37,7 @@ import java.util.Set;
  * at +8; a quantity's own zero is no floor), and, with a group column, each group's own ceiling and floor where other groups
  * reach beyond them (one device of a smaller range among others: {@link #find(List, List, List, int, boolean, int)}).
  *
- * <p>A running count ({@link #counter}: whole numbers that never decrease within any sequence, as a trip's stop count) is
+ * <p>A running count ({@link #counter}, {@link RunningCount}: whole numbers that never fall within any sequence, as a trip's stop count) is
  * not judged: it stays at its last value for the rest of a sequence by nature, and a group whose sequences happen to count
  * less has a lower top (a fleet trial's driver of fewer stops was told to leave out 2 good trips as clipped, trial 77c F1).
  */
@@ -191,34 +191,15 @@ public final class ClippedRuns {
     }
 
     /**
-     * Whether feature {@code f} is a running count: it never decreases within any sequence (missing values skipped) and
-     * rises in one at least, and, with the values as written ({@code withValues}), holds whole numbers only, its largest
-     * no ADC's full scale (a ramp up to 4095 counts is a clipped one). Such a count stays at its last value to the end of a
-     * sequence (a trip's stops after the last stop), a plateau of its nature, not a sensor's ceiling (trial 77c F1). After
-     * each sequence's own scaling the numbers are no longer whole: never decreasing is then judged alone.
+     * Whether feature {@code f} is a running count ({@link RunningCount}'s rule, which resampling's code uses too): whole
+     * numbers, as written ({@code withValues}), that never fall within any sequence (missing values skipped), rising in one
+     * and held from one reading to the next somewhere, its largest no ADC's full scale (a ramp up to 4095 counts is a
+     * clipped one). Such a count stays at its last value to the end of a sequence (a trip's stops after the last stop), a
+     * plateau of its nature, not a sensor's ceiling (trial 77c F1). After each sequence's own scaling the numbers are no
+     * longer whole: never falling is then judged without them.
      */
     static boolean counter(List<float[][]> sequences, int f, boolean withValues) {
-        boolean rises = false;
-        float top = Float.NEGATIVE_INFINITY;
-        for (float[][] q : sequences) {
-            float before = Float.NaN;
-            for (float[] step : q) {
-                float v = step[f];
-                if (Float.isNaN(v)) {
-                    continue;
-                }
-                if (withValues && v != Math.rint(v)) {
-                    return false;
-                }
-                if (v < before) {
-                    return false;
-                }
-                rises |= v > before;
-                before = v;
-                top = Math.max(top, v);
-            }
-        }
-        return rises && !(withValues && fullScale(top));
+        return RunningCount.of(sequences, f, withValues);
     }
 
     /** A finding on the negated values as one at the bottom of the values as written. */

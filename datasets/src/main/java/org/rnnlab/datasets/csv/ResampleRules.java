@@ -22,9 +22,10 @@ import java.util.stream.Collectors;
  *       columns whose 1s last for runs of rows (states): the first value, the row before's in new rows;</li>
  *   <li>{@link Rule#MAX}: an event flag, a 0/1 column whose 1s are single rows ({@value #SINGLE_SHARE} of its runs of 1s or
  *       more, and {@value #MIN_EVENTS} runs or more): the max (any 1 within the step), and 0 in new rows (no event);</li>
- *   <li>{@link Rule#LAST}: a counter, whole numbers that never fall within any sequence, rising somewhere and staying
- *       somewhere (a clock or a row number rises at every row, and is interpolated): the last value, the row before's in
- *       new rows;</li>
+ *   <li>{@link Rule#LAST}: a counter ({@link RunningCount}'s rule, which the clipped-sensor warning uses too), whole
+ *       numbers that never fall within any sequence, rising somewhere and staying somewhere (a clock or a row number rises
+ *       at every row, and is interpolated), its largest no ADC's full scale (a ramp held at 4095 is a clipped measurement):
+ *       the last value, the row before's in new rows;</li>
  *   <li>{@link Rule#ANGLE}: an angle in degrees, a column named like one ({@link #ANGLE_NAMES}) whose values lie within
  *       0..360 or -180..180 and reach beyond 2&pi; (values within &plusmn;2&pi; could be radians): the circular mean
  *       (atan2 of the mean sine and cosine, averaged as columns of their own: {@link #before}, {@link #after}) and
@@ -152,7 +153,7 @@ final class ResampleRules {
                     + number(t.max) + ": the plain mean of " + (from180 ? "179 and -179 is 0, not 180" : "359 and 1 is 180, not 0"),
                     from180);
         }
-        if (t.integer && t.nonDecreasing && t.rises && t.repeats) {
+        if (t.count.is()) {
             return new Choice(name, Rule.LAST, "a counter: whole numbers that never fall within a sequence", false);
         }
         return new Choice(name, Rule.MEAN, "measurements", false);
@@ -304,19 +305,16 @@ final class ResampleRules {
         private double min = Double.POSITIVE_INFINITY;
         private double max = Double.NEGATIVE_INFINITY;
         private boolean binary = true;
-        private boolean integer = true;
-        private boolean nonDecreasing = true;
-        private boolean rises;
-        private boolean repeats;
+        /** Whether the column is a running count, judged on its values as written. */
+        private final RunningCount count = new RunningCount(true);
         /** Runs of 1s, and those of one row. */
         private long runs;
         private long single;
-        private double previous = Double.NaN;
         private int run;
 
         private void start() {
             sequences++;
-            previous = Double.NaN;
+            count.start();
             run = 0;
         }
 
@@ -329,13 +327,7 @@ final class ResampleRules {
             min = Math.min(min, v);
             max = Math.max(max, v);
             binary &= v == 0 || v == 1;
-            integer &= v == Math.rint(v);
-            if (!Double.isNaN(previous)) {
-                nonDecreasing &= v >= previous;
-                rises |= v > previous;
-                repeats |= v == previous;
-            }
-            previous = v;
+            count.add(v);
             if (v == 1) {
                 run++;
             } else {

@@ -423,13 +423,15 @@ public final class TrainCommand implements Callable<Integer> {
                     }
                 }
             }
-            testIntervalLine(outcome.test(), runWarnings).ifPresent(o::println);
-            rareClassLine(outcome.test()).ifPresent(o::println);
+            org.rnnlab.training.ModelCard savedCard = org.rnnlab.training.ModelBundle.readCard(outcome.model());
+            // a text model's test split is of texts, as evaluate names them (a text run's interval line said "test sequences")
+            boolean texts = savedCard.encoder().isPresent();
+            testIntervalLine(outcome.test(), runWarnings, texts).ifPresent(o::println);
+            rareClassLine(outcome.test(), texts).ifPresent(o::println);
             if (outcome.test() != null) { // the classes of under 10 test sequences, with their recall's interval, as evaluate says
                 EvaluateCommand.fewSequences(outcome.test()).ifPresent(o::println);
             }
             rankingLine(outcome.testRanking()).ifPresent(o::println);
-            org.rnnlab.training.ModelCard savedCard = org.rnnlab.training.ModelBundle.readCard(outcome.model());
             calibrationLine(savedCard).ifPresent(o::println);
             o.flush();
             calibrationAtBound(savedCard).ifPresent(w -> err.printf("train: warning: %s%n", w));
@@ -531,9 +533,10 @@ public final class TrainCommand implements Callable<Integer> {
     /**
      * With a class under a fifth of the test split (a rare class: fraud, a fault), each class's test precision and recall, on
      * the line after the scores: accuracy and macro-F1 hide what a 3% class's precision and recall are (a fraud trial found
-     * its 6 fraud accounts' only in results.json); empty without a test split or without such a class.
+     * its 6 fraud accounts' only in results.json); empty without a test split or without such a class. The counts are of
+     * texts for a text model ({@code texts}), as evaluate says them, else of sequences.
      */
-    static java.util.Optional<String> rareClassLine(org.rnnlab.evaluation.metrics.EvaluationResult test) {
+    static java.util.Optional<String> rareClassLine(org.rnnlab.evaluation.metrics.EvaluationResult test, boolean texts) {
         if (test == null || test.examples() == 0 || test.perClass().stream().noneMatch(c -> c.support() > 0
                 && c.support() * 5 < test.examples())) {
             return java.util.Optional.empty();
@@ -566,9 +569,10 @@ public final class TrainCommand implements Callable<Integer> {
                     Double.isNaN(c.precision()) ? "-" : String.format(Locale.ROOT, "%.2f", c.precision()),
                     Double.isNaN(c.recall()) ? "-" : String.format(Locale.ROOT, "%.2f", c.recall()), c.support(), interval));
         }
+        String what = texts ? "texts" : "sequences";
         String shown = Math.min(12, parts.size()) + " of " + (none == 0 ? parts.size() : "the " + parts.size()
-                + " classes with test sequences (" + none + " ha" + (none == 1 ? "s" : "ve") + " none),");
-        return java.util.Optional.of("test per class, precision/recall (sequences; the recall's 95% Wilson interval)" + (worst ? ", the " + shown
+                + " classes with test " + what + " (" + none + " ha" + (none == 1 ? "s" : "ve") + " none),");
+        return java.util.Optional.of("test per class, precision/recall (" + what + "; the recall's 95% Wilson interval)" + (worst ? ", the " + shown
                 + " with the lowest F1 first" : "") + ": " + String.join(", ", parts.subList(0,
                 Math.min(12, parts.size()))) + (parts.size() > 12 ? " and " + (parts.size() - 12) + " more (results.json)" : ""));
     }
@@ -705,11 +709,13 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     /**
-     * The test accuracy's 95% Wilson interval over the test sequences, as evaluate and compare give one, and when the data
-     * warnings say the test split comes from few groups, that it is too narrow (a trial quoted a perfect 1.0000 on 90 days of
-     * 3 hives, where compare by hive found 0.9307); empty without a test split.
+     * The test accuracy's 95% Wilson interval over the test sequences (texts for a text model, {@code texts}, as evaluate
+     * names them), as evaluate and compare give one, and when the data warnings say the test split comes from few groups,
+     * that it is too narrow (a trial quoted a perfect 1.0000 on 90 days of 3 hives, where compare by hive found 0.9307);
+     * empty without a test split.
      */
-    static Optional<String> testIntervalLine(org.rnnlab.evaluation.metrics.EvaluationResult test, List<String> dataWarnings) {
+    static Optional<String> testIntervalLine(org.rnnlab.evaluation.metrics.EvaluationResult test, List<String> dataWarnings,
+                                             boolean texts) {
         if (test == null || test.examples() == 0) {
             return Optional.empty();
         }
@@ -725,7 +731,7 @@ public final class TrainCommand implements Callable<Integer> {
             }
         }
         return Optional.of(String.format(Locale.ROOT, "(95%% interval of the test accuracy: [%.4f, %.4f], Wilson over the %d test "
-                + "sequences%s)", w[0], w[1], test.examples(), groups));
+                + "%s%s)", w[0], w[1], test.examples(), texts ? "texts" : "sequences", groups));
     }
 
     /**

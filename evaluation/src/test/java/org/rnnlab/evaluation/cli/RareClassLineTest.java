@@ -19,12 +19,12 @@ class RareClassLineTest {
 
     @Test
     void aRareClassGetsEveryClassesPrecisionAndRecallAndBalancedClassesDoNot() {
-        assertThat(TrainCommand.rareClassLine(result(6, 194, 0.75))).contains(
+        assertThat(TrainCommand.rareClassLine(result(6, 194, 0.75), false)).contains(
                 "test per class, precision/recall (sequences; the recall's 95% Wilson interval): 'fraud' 0.75/0.50 (6; [0.19, 0.81]), "
                 + "'legit' 0.99/1.00 (194; [0.98, 1.00])");
-        assertThat(TrainCommand.rareClassLine(result(6, 194, Double.NaN)).orElseThrow()).contains("'fraud' -/0.50 (6; [0.19, 0.81])");
-        assertThat(TrainCommand.rareClassLine(result(90, 110, 0.75))).isEmpty();
-        assertThat(TrainCommand.rareClassLine(null)).isEmpty();
+        assertThat(TrainCommand.rareClassLine(result(6, 194, Double.NaN), false).orElseThrow()).contains("'fraud' -/0.50 (6; [0.19, 0.81])");
+        assertThat(TrainCommand.rareClassLine(result(90, 110, 0.75), false)).isEmpty();
+        assertThat(TrainCommand.rareClassLine(null, false)).isEmpty();
     }
 
     @Test
@@ -121,7 +121,7 @@ class RareClassLineTest {
         assertThat(text).doesNotContain("confusion matrix (rows").contains("confusion matrix: 40 classes, too many to print")
                 .contains("\n  u017 read as u023: 5 of 9\n  u005 read as u006: 2 of 9");
         assertThat(text.lines().mapToInt(String::length).max().orElseThrow()).isLessThan(1000);
-        assertThat(TrainCommand.rareClassLine(r).orElseThrow()).startsWith("test per class, precision/recall (sequences; the "
+        assertThat(TrainCommand.rareClassLine(r, false).orElseThrow()).startsWith("test per class, precision/recall (sequences; the "
                 + "recall's 95% Wilson interval), the 12 of 40 with the lowest F1 first: 'u017' 1.00/0.44 (9; [0.19, 0.73]), 'u023' "
                 + "0.64/1.00 (9; [0.70, 1.00]), 'u005' 1.00/0.78 (9; [0.45, 0.94])")
                 .endsWith("and 28 more (results.json)");
@@ -144,9 +144,32 @@ class RareClassLineTest {
             System.arraycopy(forty.confusion()[i], 0, m[i], 0, 40);
         }
         EvaluationResult r = new EvaluationResult(labels, forty.metrics(), perClass, m, List.of(), 360, 0);
-        assertThat(TrainCommand.rareClassLine(r).orElseThrow()).startsWith("test per class, precision/recall (sequences; the "
+        assertThat(TrainCommand.rareClassLine(r, false).orElseThrow()).startsWith("test per class, precision/recall (sequences; the "
                 + "recall's 95% Wilson interval), the 12 of the 40 classes with test sequences (5 have none), with the lowest F1 first: 'u017'")
                 .endsWith("and 28 more (results.json)").doesNotContain("'U0'");
+    }
+
+    @Test
+    void aTextModelsLinesCountTexts() {
+        // a text run's test split is of texts, as evaluate names them: the interval and per-class lines said "sequences"
+        EvaluationResult r = result(6, 194, 0.75);
+        assertThat(TrainCommand.testIntervalLine(r, List.of(), true)).hasValueSatisfying(l -> assertThat(l)
+                .endsWith("Wilson over the 200 test texts)").doesNotContain("sequences"));
+        assertThat(TrainCommand.rareClassLine(r, true)).hasValueSatisfying(l -> assertThat(l)
+                .startsWith("test per class, precision/recall (texts; the recall's 95% Wilson interval): 'fraud' 0.75/0.50 (6; ")
+                .doesNotContain("sequences"));
+        EvaluationResult forty = fortyUsers();
+        List<ClassMetrics> perClass = new java.util.ArrayList<>(forty.perClass());
+        perClass.add(new ClassMetrics("U0", Double.NaN, Double.NaN, Double.NaN, 0));
+        List<String> labels = new java.util.ArrayList<>(forty.labelNames());
+        labels.add("U0");
+        long[][] m = new long[41][41];
+        for (int i = 0; i < 40; i++) {
+            System.arraycopy(forty.confusion()[i], 0, m[i], 0, 40);
+        }
+        assertThat(TrainCommand.rareClassLine(new EvaluationResult(labels, forty.metrics(), perClass, m, List.of(), 360, 0), true)
+                .orElseThrow()).startsWith("test per class, precision/recall (texts; the recall's 95% Wilson interval), the 12 of "
+                + "the 40 classes with test texts (1 has none), with the lowest F1 first");
     }
 
     @Test
@@ -155,19 +178,19 @@ class RareClassLineTest {
         EvaluationResult perfect = new EvaluationResult(List.of("a", "b"), Map.of(org.rnnlab.evaluation.metrics.Metric.ACCURACY, 1.0),
                 List.of(new ClassMetrics("a", 1.0, 1.0, 1.0, 80), new ClassMetrics("b", 1.0, 1.0, 1.0, 10)),
                 new long[][] {{80, 0}, {0, 10}}, List.of(), 90, 0);
-        assertThat(TrainCommand.testIntervalLine(perfect, List.of())).hasValue("(95% interval of the test accuracy: [0.9591, 1.0000], "
+        assertThat(TrainCommand.testIntervalLine(perfect, List.of(), false)).hasValue("(95% interval of the test accuracy: [0.9591, 1.0000], "
                 + "Wilson over the 90 test sequences)");
         assertThat(TrainCommand.testIntervalLine(perfect, List.of("the test split's 90 sequences come from only 3 group(s) of hive: "
                 + "its scores say how the model does on these 3, and move with which groups are held out; compare --cv K "
-                + "--group-column hive scores every group once")).orElseThrow()).endsWith("Wilson over the 90 test sequences; they "
+                + "--group-column hive scores every group once"), false).orElseThrow()).endsWith("Wilson over the 90 test sequences; they "
                 + "come from only 3 group(s) of hive, so it is too narrow: the score moves with which groups are held out (compare "
                 + "--cv K scores every group once))");
         // a carve's wording (a text run's: "2 groups of team ('team2' 30, 'team6' 30)"), which the interval line missed
         assertThat(TrainCommand.testIntervalLine(perfect, List.of("text tickets.tsv: the test split's 60 texts come from only 2 groups "
                 + "of team ('team2' 30, 'team6' 30): its scores say how the model does on these 2, and move with which groups are "
-                + "held out; --set splitBy=class (...)")).orElseThrow()).endsWith("Wilson over the 90 test sequences; they come "
+                + "held out; --set splitBy=class (...)"), true).orElseThrow()).endsWith("Wilson over the 90 test texts; they come "
                 + "from only 2 group(s) of team, so it is too narrow: the score moves with which groups are held out (compare --cv K "
                 + "scores every group once))");
-        assertThat(TrainCommand.testIntervalLine(null, List.of())).isEmpty();
+        assertThat(TrainCommand.testIntervalLine(null, List.of(), false)).isEmpty();
     }
 }

@@ -55,6 +55,9 @@ class TextLabelSpacesAndEmptyTextsTest {
         Run trained = run("train", "--dataset", "text", "--train", train.toString(), "--set", "minFrequency=1", "--set",
                 "maxLength=16", "--hidden", "4", "--epochs", "1", "--seed", "1", "--quiet", "--out", runDir.toString());
         assertThat(trained.code()).as(trained.err()).isZero();
+        // the test accuracy's interval counts texts, as evaluate does (it said "test sequences" for a text run)
+        assertThat(trained.out()).containsPattern("\\(95% interval of the test accuracy: \\[[0-9.]+, [0-9.]+\\], Wilson over the "
+                + "\\d+ test texts\\)").doesNotContain("test sequences");
         assertThat(Files.readString(runDir.resolve("data-warnings.txt")))
                 .contains(train + ": 3 labels 'crime ' read as 'crime' (white space around it dropped)");
         Path model = runDir.resolve("model.rnnlab");

@@ -59,7 +59,8 @@ import org.slf4j.LoggerFactory;
  *                  ids: what codes for a missing value and spikes are judged on, which the scaling bends and hides (trial
  *                  75a); empty otherwise ({@link #values()} are as written then)
  * @param emptyTexts the ids of texts without tokens (an empty or white-space-only text after its id or label) that predict
- *                  skipped, in file order: no prediction stands for them, and predict lists them and exits 4, as for other
+ *                  did not classify, in file order: no prediction stands for them, and predict writes their rows without a
+ *                  label (tokens 0) after the others, lists them and exits 4, as for other
  *                  input it cannot score (trial 77b: one empty blurb stopped a nightly batch of new ones, nothing written);
  *                  empty for evaluate, which refuses such a text, and for other input
  */

@@ -1481,7 +1481,9 @@ final class ModelData {
             }
             data = NewData.text(input, model.card().encoder().orElseThrow(), model.labelNames(),
                     labelRequired ? NewData.TextLayout.LABELLED : layout);
-            keepTextColumns(input, model.card().encoder().orElseThrow().idColumn(), keep, data.ids(), kept, !labelRequired, err);
+            // the texts without tokens too: predict writes their rows, without a label, with the columns kept
+            keepTextColumns(input, model.card().encoder().orElseThrow().idColumn(), keep,
+                    java.util.stream.Stream.concat(data.ids().stream(), data.emptyTexts().stream()).toList(), kept, !labelRequired, err);
         } else {
             CsvSchema schema = schema(model.card(), input, delimiter == null ? ',' : delimiter);
             if (delimiter != null) {

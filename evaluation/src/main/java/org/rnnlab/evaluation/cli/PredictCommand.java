@@ -51,7 +51,8 @@ import picocli.CommandLine.Spec;
                         + "its columns id and text, and label where given, in any order (id<TAB>text; id = the id column, each id once; "
                         + "--format auto or tsv); a text without tokens after its label or id (empty or white space only) gets no "
                         + "prediction: all such are named on standard error by id (line number without an id column) and predict "
-                        + "exits 4, the others classified; texts longer than the "
+                        + "exits 4, the others classified, and each gets a row after theirs, its id, tokens 0, truncated false, "
+                        + "unknown_words 0 and any --keep-columns, every other cell empty (no label); texts longer than the "
                         + "model's maximum length are cut as in training and counted on standard error; har = a UCI HAR folder "
                         + "(the windows of its test/Inertial Signals, in file order: id = 0-based line, so id i is line i + 1 of y_test.txt; "
                         + "no labels or train/ part needed).",
@@ -400,17 +401,18 @@ public final class PredictCommand implements Callable<Integer> {
                 err.flush();
             }
         }
+        List<String> textsWithoutTokens = emptyTexts; // written as rows without a label, after the others (emptyTextRow)
         // untested lengths were warned of as the data were read, by sequence id (ModelData.warnUntrainedLengths)
         classifier.checkPreparedInputs(sequences); // bad input fails before any row is written (the output is written part by part)
         predictedCounts = new long[classifier.labelNames().size()];
         predictedIndex = new int[sequences.size()];
         if (output == null) {
-            writeRows(spec.commandLine().getOut(), classifier, ids, sequences, keptNames, kept, err);
+            writeRows(spec.commandLine().getOut(), classifier, ids, sequences, keptNames, kept, textsWithoutTokens, err);
             StandardOutput.check(spec.commandLine()); // before saying so: the CSV may not have been written
         } else {
             AtomicFiles.StreamWriter rows = stream -> {
                 PrintWriter file = new PrintWriter(new java.io.OutputStreamWriter(stream, java.nio.charset.StandardCharsets.UTF_8));
-                writeRows(file, classifier, ids, sequences, keptNames, kept, err);
+                writeRows(file, classifier, ids, sequences, keptNames, kept, textsWithoutTokens, err);
                 file.flush();
                 if (file.checkError()) {
                     throw new IOException("cannot write " + output);
@@ -439,13 +441,34 @@ public final class PredictCommand implements Callable<Integer> {
         boolean incomplete = !emptyFiles.isEmpty() || !dropped.isEmpty() || !emptyTexts.isEmpty();
         err.printf("predict: %d sequence(s) classified%s%s%s%s%s%n", sequences.size(),
                 blankLines.isEmpty() ? "" : ", " + blankLines.size() + " blank line(s) skipped",
-                emptyTexts.isEmpty() ? "" : ", " + emptyTexts.size() + " empty text(s) skipped, no prediction for them: "
-                        + abbreviated(emptyTexts),
+                emptyTexts.isEmpty() ? "" : ", " + emptyTexts.size() + " empty text(s) not classified (their rows: no label, "
+                        + "tokens 0): " + abbreviated(emptyTexts),
                 emptyFiles.isEmpty() ? "" : ", " + emptyFiles.size() + " empty file(s) skipped, no prediction for them: "
                         + String.join(", ", emptyFiles.subList(0, Math.min(5, emptyFiles.size()))) + (emptyFiles.size() > 5 ? ", ..." : ""),
                 droppedNote(dropped, "no prediction for them"), incomplete ? " (exit " + EXIT_FILES_SKIPPED + ")" : "");
         err.flush();
         return incomplete ? EXIT_FILES_SKIPPED : 0;
+    }
+
+    /**
+     * The row of a text without tokens, which no class stands for: its id, the text's own columns {@code tokens} 0,
+     * {@code truncated} false and {@code unknown_words} 0 (tokens 0 is the reason, the one row whose label is empty), any
+     * {@code --keep-columns} values, and every other cell empty: no label, probabilities, candidates, many_unknown_words,
+     * alarm nor low_confidence (nothing was judged). Written so that the output has a row per text of the input.
+     *
+     * @param keptValues the kept columns' values of the text, or null (then {@code keptCount} empty cells)
+     */
+    static String emptyTextRow(String id, int labels, int topCells, List<String> keptValues, int keptCount, boolean alarm,
+                               boolean lowConfidence) {
+        StringBuilder row = new StringBuilder(csv(id)).append(','); // the label: none
+        row.append(",".repeat(labels + topCells)); // the p_ columns and --top's candidates
+        List<String> values = keptValues == null ? java.util.Collections.nCopies(keptCount, "") : keptValues;
+        for (String v : values) {
+            row.append(',').append(csv(v));
+        }
+        row.append(",0,false,0,"); // tokens, truncated, unknown_words; many_unknown_words not judged
+        row.append(alarm ? "," : "").append(lowConfidence ? "," : "");
+        return row.toString();
     }
 
     /** Up to 20 ids, then how many more. */
@@ -454,13 +477,13 @@ public final class PredictCommand implements Callable<Integer> {
     }
 
     /**
-     * The warning for texts without tokens that predict skipped ({@link NewData#emptyTexts}): their ids (a file without an
-     * id column: their lines), all of them up to 20, and the exit code that says so.
+     * The warning for texts without tokens that predict did not classify ({@link NewData#emptyTexts}): their ids (a file
+     * without an id column: their lines), all of them up to 20, their rows in the output, and the exit code that says so.
      */
     static String emptyTextsWarning(List<String> ids, String input) {
         return ids.size() + " text(s) of " + input + " have no tokens (empty or white space only), id(s) " + abbreviated(ids)
-                + ": an empty text cannot be classified, so no prediction stands for them (the others are classified; exit "
-                + EXIT_FILES_SKIPPED + ")";
+                + ": an empty text cannot be classified, so no prediction stands for them: their rows, after the others, have "
+                + "no label and tokens 0 (the others are classified; exit " + EXIT_FILES_SKIPPED + ")";
     }
 
     /** The sequences per class the model found most probable (not --threshold's labels), in label order. */
@@ -1061,9 +1084,12 @@ public final class PredictCommand implements Callable<Integer> {
                 .limit(k - 1L).mapToInt(Integer::intValue).toArray();
     }
 
-    /** Writes the header and a row per sequence to {@code out}, part by part, saying on {@code err} how far it is. */
+    /**
+     * Writes the header and a row per sequence to {@code out}, part by part, saying on {@code err} how far it is, then a row
+     * per text without tokens ({@code emptyTexts}, {@link #emptyTextRow}).
+     */
     private void writeRows(PrintWriter out, SequenceClassifier classifier, List<String> ids, List<float[][]> sequences,
-                           List<String> keptNames, Map<String, List<String>> kept, PrintWriter err) {
+                           List<String> keptNames, Map<String, List<String>> kept, List<String> emptyTexts, PrintWriter err) {
         StringBuilder header = new StringBuilder("id,label");
         for (String l : classifier.labelNames()) {
             header.append(',').append(csv("p_" + l));
@@ -1199,6 +1225,13 @@ public final class PredictCommand implements Callable<Integer> {
                 err.flush();
             }
         }
+        // after the classified rows, in file order: a join of the output to the input by id finds every text (trial 77g: two
+        // empty clauses of twelve were missing from the file, said on standard error only)
+        for (String id : emptyTexts) {
+            out.println(emptyTextRow(id, classifier.labelNames().size(), topHeader().size(), kept.get(id), keptNames.size(),
+                    threshold != null, cutOffs != null));
+        }
+        out.flush();
         // trial 74a: a station in kPa got p_yes 0.203579 for all its 200 sequences, unmarked (a saturated network)
         SameProbabilities.find(probabilities, sequences, ids).ifPresent(same ->
                 err.printf("predict: note: %s%n", same.note(classifier.labelNames())));

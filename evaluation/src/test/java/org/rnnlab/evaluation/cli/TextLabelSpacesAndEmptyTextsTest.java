@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Trial 77b (book blurbs): labels written with white space around them ({@code 'crime '}) are read without it and said so,
- * in train's data-warnings.txt and by evaluate (F1); an empty text in predict's input skips that text, named by its id, and
- * predict exits 4 with the others written (F4); model-info shows a text model's tokenizer and vocabulary (F7).
+ * in train's data-warnings.txt and by evaluate (F1); an empty text in predict's input is not classified, named by its id,
+ * and predict exits 4 with the others classified (F4) and a row for it after them, without a label (trial 77g F3);
+ * model-info shows a text model's tokenizer and vocabulary (F7); train's test-interval line counts texts.
  */
 class TextLabelSpacesAndEmptyTextsTest {
 
@@ -76,17 +77,42 @@ class TextLabelSpacesAndEmptyTextsTest {
                     : ": 1 label 'romance ' read as 'romance' (white space around it dropped)"));
         }
 
-        // predict: two empty blurbs among four, the others written, every empty one named, exit 4
-        Path batch = Files.writeString(dir.resolve("new.tsv"), "id\ttext\nN1\t" + text(4) + "\nN2\t  \nN3\t" + text(5) + "\nN4\t\n");
+        // predict: two empty blurbs among four, the others classified, every empty one named, exit 4; each gets a row after
+        // the others, without a label or probabilities, tokens 0, its kept columns (trial 77g F3: a join of the output to the
+        // input by id lost the empty clauses with no reason in the file)
+        Path batch = Files.writeString(dir.resolve("new.tsv"), "id\tshelf\ttext\nN1\ta\t" + text(4) + "\nN2\tb\t  \nN3\tc\t"
+                + text(5) + "\nN4\td\t\n");
         Path out = dir.resolve("pred.csv");
-        Run predicted = run("predict", "--model", model.toString(), "--input", batch.toString(), "-o", out.toString());
+        Run predicted = run("predict", "--model", model.toString(), "--input", batch.toString(), "--keep-columns", "shelf",
+                "--top", "2", "-o", out.toString());
         assertThat(predicted.code()).as(predicted.err()).isEqualTo(4);
-        assertThat(Files.readAllLines(out).stream().skip(1).map(l -> l.substring(0, l.indexOf(','))).toList())
-                .containsExactly("N1", "N3");
+        List<String> written = Files.readAllLines(out);
+        List<String> header = List.of(written.get(0).split(",", -1));
+        assertThat(written.stream().skip(1).map(l -> l.substring(0, l.indexOf(','))).toList())
+                .containsExactly("N1", "N3", "N2", "N4");
+        for (String row : written.subList(1, written.size())) {
+            assertThat(row.split(",", -1)).as(row).hasSize(header.size());
+        }
+        for (int r = 3; r <= 4; r++) {
+            List<String> cells = List.of(written.get(r).split(",", -1));
+            for (int c = 1; c < header.size(); c++) {
+                String expected = switch (header.get(c)) {
+                    case "shelf" -> r == 3 ? "b" : "d";
+                    case "tokens", "unknown_words" -> "0";
+                    case "truncated" -> "false";
+                    default -> ""; // label, p_, top2_, many_unknown_words, low_confidence: no class, nothing judged
+                };
+                assertThat(cells.get(c)).as(header.get(c) + " of " + written.get(r)).isEqualTo(expected);
+            }
+        }
+        List<String> classified = List.of(written.get(1).split(",", -1));
+        assertThat(classified.get(header.indexOf("label"))).isIn("crime", "romance");
+        assertThat(classified.get(header.indexOf("shelf"))).isEqualTo("a");
         assertThat(predicted.err()).contains("predict: warning: 2 text(s) of " + batch + " have no tokens (empty or white space "
-                + "only), id(s) N2, N4: an empty text cannot be classified, so no prediction stands for them (the others are "
-                + "classified; exit 4)").contains("predict: 2 sequence(s) classified, 2 empty text(s) skipped, no prediction "
-                + "for them: N2, N4 (exit 4)");
+                + "only), id(s) N2, N4: an empty text cannot be classified, so no prediction stands for them: their rows, after "
+                + "the others, have no label and tokens 0 (the others are classified; exit 4)")
+                .contains("predict: 2 sequence(s) classified, 2 empty text(s) not classified (their rows: no label, tokens 0): "
+                        + "N2, N4 (exit 4)");
 
         // model-info: the tokenizer, length and vocabulary stored in the file, in one line
         Run info = run("model-info", model.toString());

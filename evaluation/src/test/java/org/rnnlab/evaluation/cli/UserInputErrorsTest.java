@@ -576,12 +576,13 @@ class UserInputErrorsTest {
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err()).contains("labelled.tsv:2: the text has no tokens (expected some text after the TAB");
         assertThat(r.out()).doesNotContain("accuracy");
-        // predict classifies the others, names the empty one and exits 4 (trial 77b F4), as for empty sequence files
+        // predict classifies the others, names the empty one and exits 4 (trial 77b F4), as for empty sequence files; its row
+        // comes after the others, without a label (trial 77g F3)
         Run skipped = run("predict", "--model", model.toString(), "--input", labelled.toString());
         assertThat(skipped.code()).as(skipped.err()).isEqualTo(4);
-        assertThat(skipped.out().lines().skip(1).map(l -> l.split(",")[0]).toList()).containsExactly("1", "3");
+        assertThat(skipped.out().lines().skip(1).map(l -> l.split(",")[0]).toList()).containsExactly("1", "3", "2");
         assertThat(skipped.err()).contains("predict: warning: 1 text(s) of " + labelled + " have no tokens (empty or white space only), "
-                + "id(s) 2: an empty text cannot be classified").contains("1 empty text(s) skipped, no prediction for them: 2 (exit 4)");
+                + "id(s) 2: an empty text cannot be classified").contains("1 empty text(s) not classified (their rows: no label, tokens 0): 2 (exit 4)");
         assertThat(run("predict", "--help").out().replaceAll("\\s+", " ")).contains("blank or white-space-only lines get no prediction");
     }
 

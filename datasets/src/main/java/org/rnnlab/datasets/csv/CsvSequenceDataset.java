@@ -6537,12 +6537,14 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 && !classCodes(values)) {
             // whole numbers are as often a quantity (a remaining life in cycles, as C-MAPSS gives it) as the fractional ones
             throw new DatasetFormatException(trainFile, String.format(Locale.ROOT, "the label column '%s' holds %d distinct "
-                    + "numbers (%s), mostly whole, over %d training sequences (%.1f per value, under %d; not codes 0 to %d or 1 "
-                    + "to %d, which read as classes): a count or measured quantity (a remaining life in cycles, an age), a "
+                    + "numbers (%s), mostly whole: more than %d values, with %.1f of the %d training sequences each on average "
+                    + "(under %d), and not the codes 0 to %d or 1 to %d that read as classes: a count or measured quantity (a "
+                    + "remaining life in cycles, an age), a "
                     + "target to regress, which rnnlab does not do: it classifies each sequence into one of a few classes "
                     + "(expected a class label: %s; to train on these values as classes all the same, name them with --set "
-                    + "labelNames=...)", label, values.length, numberRange(values), sequences, sequences / (double) values.length,
-                    SEQUENCES_PER_CODE, values.length - 1, values.length, groupIntoClasses(label)));
+                    + "labelNames=...)", label, values.length, numberRange(values), NUMERIC_LABELS_REFUSED_OVER,
+                    sequences / (double) values.length, sequences, SEQUENCES_PER_CODE, values.length - 1, values.length,
+                    groupIntoClasses(label)));
         }
         LOG.warn("csv {}: the label column '{}' holds {} distinct numbers ({} to {}): each is a class of its own, unordered (47 is as far "
                 + "from 48 as from 90), each with few sequences; if it is a measured quantity rather than a code, this is not a "

@@ -42,9 +42,9 @@ class TurbineTargetsTest {
         // F1: 25 multiples of 10 (20 to 260) over 60 sequences, 2.4 each: as refused as the same values with a fraction
         Path cycles = units("cycles.csv", 60, i -> Integer.toString(20 + 10 * (i % 25)));
         assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(cycles, OPTIONS))
-                .hasMessageContaining("the label column 'rul' holds 25 distinct numbers (20 to 260), mostly whole, over 60 training "
-                        + "sequences (2.4 per value, under 10; not codes 0 to 24 or 1 to 25, which read as classes): a count or "
-                        + "measured quantity")
+                .hasMessageContaining("the label column 'rul' holds 25 distinct numbers (20 to 260), mostly whole: more than 20 "
+                        + "values, with 2.4 of the 60 training sequences each on average (under 10), and not the codes 0 to 24 or 1 "
+                        + "to 25 that read as classes: a count or measured quantity")
                 .hasMessageContaining("a target to regress, which rnnlab does not do")
                 .hasMessageContaining("pd.cut(df[\"rul\"]")
                 .hasMessageContaining("--set labelNames=...");

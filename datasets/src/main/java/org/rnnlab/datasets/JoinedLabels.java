@@ -13,7 +13,8 @@ import java.util.stream.Collectors;
 
 /**
  * Labels that look like several other labels joined by a separator ({@code billing|refund} where {@code billing} and
- * {@code refund} are labels too): rows of a multi-label export. rnnlab trains single-label classifiers, so each such
+ * {@code refund} are labels too), or like tags joined by one separator whose parts are shared between labels ({@code
+ * bearing;vibration} and {@code bearing;seal}, neither part a label by itself): rows of a multi-label export. rnnlab trains single-label classifiers, so each such
  * combination is a class of its own, learned apart from its parts, and {@code refund|billing} another. A trial's
  * helpdesk export trained 16 "classes" of 7 intents without a word; the combinations were never predicted. Shared by
  * CSV and text data.
@@ -28,7 +29,8 @@ public final class JoinedLabels {
     /**
      * What to say of the labels of {@code perLabel} (each with its number of examples, in {@code unit}, e.g. "line(s)") that
      * split at one separator ({@link #SEPARATORS}) into two or more parts each of which is another of the labels (by case
-     * and surrounding spaces as well); empty when there are none.
+     * and surrounding spaces as well), or of which one, with a letter, is a part of another label split at the same
+     * separator too (tags that never occur alone); empty when there are none.
      */
     public static Optional<String> warning(Map<String, Long> perLabel, String unit) {
         Map<String, String> byKey = new LinkedHashMap<>();
@@ -53,6 +55,35 @@ public final class JoinedLabels {
                 }
             }
         }
+        // tags of a multi-label export whose parts never occur alone ('bearing;vibration', 'bearing;seal', 'seal;leak'): a
+        // part, with a letter, in two or more labels joined by one separator (a trial's four tags trained as classes silently)
+        Map<String, Integer> shared = new LinkedHashMap<>(); // a part shared by labels of the shared-parts rule -> its labels
+        Map<String, String> spelling = new LinkedHashMap<>(); // a part's key -> its spelling in the first label holding it
+        for (char sep : SEPARATORS.toCharArray()) {
+            Map<String, List<String>> labelsOf = new LinkedHashMap<>();
+            Map<String, List<String>> split = new LinkedHashMap<>();
+            for (String label : perLabel.keySet()) {
+                if (label.indexOf(sep) < 0 || (joined.containsKey(label) && joined.get(label) != sep)) {
+                    continue;
+                }
+                List<String> parts = List.of(label.split(java.util.regex.Pattern.quote(String.valueOf(sep)), -1));
+                if (parts.size() < 2 || parts.stream().anyMatch(p -> key(p).isEmpty())) {
+                    continue;
+                }
+                split.put(label, parts);
+                parts.stream().map(JoinedLabels::key).distinct().forEach(k -> labelsOf.computeIfAbsent(k, x -> new ArrayList<>()).add(label));
+                parts.forEach(p -> spelling.putIfAbsent(key(p), p.strip()));
+            }
+            split.forEach((label, parts) -> {
+                List<String> sharedParts = parts.stream().map(JoinedLabels::key).distinct()
+                        .filter(k -> labelsOf.get(k).size() >= 2 && k.codePoints().anyMatch(Character::isLetter)).toList();
+                if (!sharedParts.isEmpty() && !joined.containsKey(label)) {
+                    joined.put(label, sep);
+                    partsOf.put(label, new TreeSet<>(parts.stream().map(JoinedLabels::key).toList()));
+                }
+                sharedParts.forEach(k -> shared.put(k, labelsOf.get(k).size()));
+            });
+        }
         if (joined.isEmpty()) {
             return Optional.empty();
         }
@@ -66,12 +97,18 @@ public final class JoinedLabels {
         List<String> orders = sameParts.values().stream().filter(g -> g.size() > 1).map(LabelCheck::show).toList();
         long examples = joined.keySet().stream().mapToLong(perLabel::get).sum();
         Set<String> parts = new LinkedHashSet<>();
-        sorted.forEach(l -> partsOf.get(l).forEach(p -> parts.add(byKey.get(p))));
-        return Optional.of(String.format(Locale.ROOT, "%d label(s) look like other labels joined by %s (%s; %d %s in all): rnnlab "
+        sorted.forEach(l -> partsOf.get(l).forEach(p -> parts.add(byKey.containsKey(p) ? byKey.get(p) : spelling.get(p))));
+        // parts that are labels of their own: "other labels"; else parts shared between labels, each with its count
+        boolean allLabels = joined.keySet().stream().allMatch(l -> partsOf.get(l).stream().allMatch(byKey::containsKey));
+        String sharing = allLabels ? "" : ", their parts shared between labels (" + shared.entrySet().stream()
+                .sorted((a, b) -> b.getValue() - a.getValue()).limit(6).map(e -> LabelCheck.quoted(spelling.get(e.getKey())) + " in "
+                + e.getValue()).collect(Collectors.joining(", ")) + (shared.size() > 6 ? ", ..." : "") + ")";
+        return Optional.of(String.format(Locale.ROOT, "%d label(s) look like %s joined by %s (%s; %d %s in all)%s: rnnlab "
                         + "trains single-label classifiers, so each combination is a class of its own, learned from its own few "
                         + "examples apart from its parts (%s)%s; if each row has one main label, keep that one (e.g. the first "
                         + "part); for several labels per row, train one yes/no model per label",
-                joined.size(), separators, shown, examples, unit, LabelCheck.show(List.copyOf(parts)),
+                joined.size(), allLabels ? "other labels" : "tags of a multi-label export", separators, shown, examples, unit,
+                sharing, LabelCheck.show(List.copyOf(parts)),
                 orders.isEmpty() ? "" : ", and the same parts in another order are two classes (" + String.join("; ", orders) + ")"));
     }
 

@@ -34,6 +34,28 @@ class JoinedLabelsTest {
     }
 
     @Test
+    void tagsWhosePartsNeverOccurAloneAreWarnedOfByTheirSharedParts() {
+        // trial 78b F4: every fault row carries two tags, no part a label by itself: trained as 4 classes without a word
+        Map<String, Long> perLabel = new LinkedHashMap<>();
+        perLabel.put("none", 38L);
+        perLabel.put("bearing;vibration", 25L);
+        perLabel.put("seal;leak", 24L);
+        perLabel.put("bearing;seal", 25L);
+        String w = JoinedLabels.warning(perLabel, "training sequences").orElseThrow();
+        assertThat(w).startsWith("3 label(s) look like tags of a multi-label export joined by ';' ('bearing;vibration' 25, "
+                        + "'bearing;seal' 25, 'seal;leak' 24; 74 training sequences in all), their parts shared between labels "
+                        + "('bearing' in 2, 'seal' in 2): rnnlab trains single-label classifiers, so each combination is a class of "
+                        + "its own")
+                .contains("one yes/no model per label");
+        // parts of numbers only (thousands in bins) are no tags
+        Map<String, Long> bins = new LinkedHashMap<>();
+        bins.put("1,000-2,000", 10L);
+        bins.put("2,000-3,000", 10L);
+        bins.put("low", 10L);
+        assertThat(JoinedLabels.warning(bins, "lines")).isEmpty();
+    }
+
+    @Test
     void separatorsInOrdinaryLabelsAreNotWarnedOf() {
         Map<String, Long> perLabel = new LinkedHashMap<>();
         perLabel.put("n/a", 10L); // 'n' and 'a' are no labels

@@ -2132,6 +2132,24 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
     }
 
     /**
+     * Whether column {@code c} holds a different whole number on every row (at least 3 rows) of more than one sequence of
+     * column {@code id}: a row number or counter of the whole file, as training's check of chosen features reads one
+     * ({@code wholeNumberPerRow}).
+     */
+    static boolean rowNumber(CsvTable table, int id, int c) {
+        Set<Long> seen = new HashSet<>();
+        Set<String> ids = new HashSet<>();
+        for (int r = 0; r < table.rows().size(); r++) {
+            String v = table.cell(r, c).trim();
+            if (!v.matches("[-+]?\\d{1,15}") || !seen.add(Long.parseLong(v))) {
+                return false;
+            }
+            ids.add(table.cell(r, id));
+        }
+        return seen.size() >= 3 && ids.size() >= 2;
+    }
+
+    /**
      * Whether column {@code c} counts the rows of each sequence of column {@code id}, in file order, from 0 or 1 by 1 (an
      * event index), some sequence having 3 rows or more.
      */
@@ -2280,8 +2298,13 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             }
             List<String> perSequence = id < 0 ? List.of() : numeric.stream().filter(n -> byName.containsKey(n)
                     && constantPerSequence(table, id, byName.get(n))).toList();
-            List<String> counters = id < 0 ? List.of() : numeric.stream().filter(n -> byName.containsKey(n)
+            List<String> stepCounters = id < 0 ? List.of() : numeric.stream().filter(n -> byName.containsKey(n)
                     && !perSequence.contains(n) && stepCounter(table, id, byName.get(n))).toList();
+            // a row number of the whole file (a different whole number on every row) is no measurement either: training warns
+            // of it when it picks the features, but not of a list it suggested (a trial's row_no was offered and trained on)
+            List<String> rowNumbers = id < 0 ? List.of() : numeric.stream().filter(n -> byName.containsKey(n)
+                    && !perSequence.contains(n) && !stepCounters.contains(n) && rowNumber(table, id, byName.get(n))).toList();
+            List<String> counters = Stream.concat(stepCounters.stream(), rowNumbers.stream()).toList();
             if (!perSequence.isEmpty() || !counters.isEmpty()) {
                 List<String> measured = numeric.stream().filter(n -> !perSequence.contains(n) && !counters.contains(n)).toList();
                 if (!measured.isEmpty()) {
@@ -2292,8 +2315,11 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                     timeAdvice += " (left out: " + String.join("; ", java.util.stream.Stream.of(perSequence.isEmpty() ? null
                             : String.join(", ", perSequence) + ", one value per sequence: a per-sequence attribute, a feature only "
                             + "if known for new sequences, and a split by it leaves held-out values unseen in training",
-                            counters.isEmpty() ? null : String.join(", ", counters) + ", counting each sequence's steps (0, 1, 2, "
-                            + "...): the step, not a measurement").filter(java.util.Objects::nonNull).toList()) + ")"
+                            stepCounters.isEmpty() ? null : String.join(", ", stepCounters) + ", counting each sequence's steps "
+                            + "(0, 1, 2, ...): the step, not a measurement",
+                            rowNumbers.isEmpty() ? null : String.join(", ", rowNumbers) + ", a different whole number on every "
+                            + "row (a row number or counter): where a row is in the file, not a measurement")
+                            .filter(java.util.Objects::nonNull).toList()) + ")"
                             + (perSequence.isEmpty() ? "" : "; or, to keep the per-sequence column(s) as features (encoded on "
                             + "purpose, and known for new sequences): " + setFeatures(kept.stream().map(n -> n.startsWith("'")
                             ? n.substring(1, n.length() - 1) : n.substring(1)).toList()));
@@ -2484,7 +2510,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 requireLabelOnEveryRow(table, rows, loc, id);
             }
             // new data to classify (predict): a label column may be blank, NA or vary; it is read only where it holds one label
-            String label = loc.label() < 0 ? null : labelRequired ? requireLabel(firstRow[loc.label()], file, firstLine, id)
+            String label = loc.label() < 0 ? null : labelRequired ? requireLabel(firstRow[loc.label()], file, firstLine, id,
+                    table.header() == null ? "label" : table.header().get(loc.label()), () -> unlabelledSequences(table, rowsById, loc))
                     : optionalLabel(firstRow[loc.label()]);
             boolean oneLabel = true;
             String splitName = loc.split() < 0 ? null : firstRow[loc.split()];
@@ -3519,7 +3546,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 dropped.add(name);
                 continue;
             }
-            String label = labelCol < 0 ? null : labelRequired ? requireLabel(row[labelCol], labelsFile, line, name)
+            String label = labelCol < 0 ? null : labelRequired ? requireLabel(row[labelCol], labelsFile, line, name,
+                    labels.header() == null ? "label" : labels.header().get(labelCol), () -> unlabelledFiles(labels, fileCol, labelCol))
                     : optionalLabel(row[labelCol]);
             Split split = splitCol < 0 ? null : parseSplit(row[splitCol], labelsFile, line, labels.columnName(splitCol));
             out.add(new CsvSequence(name, values, label, split, groupCol < 0 ? null : row[groupCol], labelsFile, line));
@@ -5401,11 +5429,21 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             }
         }
         if (LabelCheck.looksLikeNoLabel(labelNames.size(), train.size())) {
+            if (labelNames.stream().allMatch(CsvTable::isDecimal)) {
+                // numbers all: a quantity to regress more often than a wrong column (a trial's remaining life in hours, 90
+                // values in 112 sequences, was asked only "is it the right column?", where 25 values got pd.cut)
+                double[] values = labelNames.stream().mapToDouble(Double::parseDouble).sorted().toArray();
+                throw new DatasetFormatException(trainFile, "the label column '" + schema.label() + "' has " + labelNames.size()
+                        + " distinct values in " + train.size() + " training sequences, all numbers (" + numberRange(values) + "): a "
+                        + "measured quantity, a target to regress, which rnnlab does not do (it classifies each sequence into one "
+                        + "of a few classes), or not the label column (expected a class label shared by many sequences: "
+                        + groupIntoClasses(schema.label()) + "; or choose the label column with --set label=NAME)");
+            }
             throw new DatasetFormatException(trainFile, "the label column " + schema.label() + " has " + labelNames.size()
                     + " distinct values in " + train.size() + " training sequences: is it the right column? (expected a class label "
                     + "shared by many sequences; choose the label column with --set label=NAME)");
         }
-        warnNumericLabels(trainFile, schema.label(), labelNames, options.labelNames());
+        warnNumericLabels(trainFile, schema.label(), labelNames, options.labelNames(), train.size());
         Map<String, Integer> groupIds = new TreeMap<>();
         if (schema.group() != null) {
             for (List<CsvSequence> part : Arrays.asList(train, validation, test)) {
@@ -6448,12 +6486,26 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
     /** Fewest distinct labels, all numbers, that are warned of as a quantity rather than classes. */
     static final int NUMERIC_CLASSES = 12;
 
+    /** Most distinct numbers a label column may hold before a quantity's signs refuse it ({@link #warnNumericLabels}). */
+    static final int NUMERIC_LABELS_REFUSED_OVER = 20;
+
+    /**
+     * Fewest training sequences per distinct whole number, on average, that read as classes rather than a quantity: below it
+     * (and over {@value #NUMERIC_LABELS_REFUSED_OVER} values that are not codes) whole numbers are refused as a target to regress.
+     */
+    static final int SEQUENCES_PER_CODE = 10;
+
     /**
      * Warns when the labels are {@value #NUMERIC_CLASSES} or more distinct numbers: a measured quantity (a quality score
      * rounded to whole numbers) trains as that many unordered classes, each with few sequences, where a regression or a
      * few bins were meant (a trial's score of 29 values trained 29 classes, test accuracy 0.09, with no word on it).
+     * Refuses (unless {@code --set labelNames} names them) more than {@value #NUMERIC_LABELS_REFUSED_OVER} distinct numbers
+     * that are mostly fractional, or mostly whole numbers with fewer than {@value #SEQUENCES_PER_CODE} training sequences per
+     * value on average that are not class codes ({@link #classCodes}): a trial's remaining life in whole cycles, 25 values
+     * 20 to 300 over 112 sequences, trained 25 classes to test accuracy 0.0000 with one warning among eight, where the same
+     * values with a fractional part were refused.
      */
-    private static void warnNumericLabels(Path trainFile, Column label, List<String> labelNames, List<String> given) {
+    private static void warnNumericLabels(Path trainFile, Column label, List<String> labelNames, List<String> given, int sequences) {
         if (given.isEmpty() && !labelNames.isEmpty() && labelNames.stream().allMatch(CsvTable::isDecimal)
                 && labelNames.stream().allMatch(n -> Double.parseDouble(n) == Math.rint(Double.parseDouble(n)))
                 && labelNames.stream().anyMatch(n -> n.contains(".") || n.toLowerCase(Locale.ROOT).contains("e"))) {
@@ -6472,15 +6524,27 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         }
         double[] values = labelNames.stream().mapToDouble(Double::parseDouble).sorted().toArray();
         long fractional = java.util.Arrays.stream(values).filter(v -> v != Math.rint(v)).count();
-        if (values.length > 20 && fractional * 2 >= values.length && given.isEmpty()) {
+        if (values.length > NUMERIC_LABELS_REFUSED_OVER && fractional * 2 >= values.length && given.isEmpty()) {
             // a measured quantity (a trial's next-day peak level, 413 values) trained as 413 classes at accuracy 0.03 with
             // exit 0, its warning lost among hundreds of per-class lines
             throw new DatasetFormatException(trainFile, "the label column '" + label + "' holds " + values.length + " distinct "
-                    + "numbers (" + CsvTable.abbreviate(trimNumber(values[0])) + " to " + CsvTable.abbreviate(trimNumber(values[values.length - 1]))
-                    + "), most with a fractional part: a measured quantity, a target to regress, which rnnlab does not do: it "
-                    + "classifies each sequence into one of a few classes (expected a class label: group the values into a few "
-                    + "classes first, e.g. pandas: df['level_class'] = pd.cut(df[...], bins=[...], labels=['normal', 'high']); "
-                    + "to train on these values as classes all the same, name them with --set labelNames=...)");
+                    + "numbers (" + numberRange(values) + "), most with a fractional part: a measured quantity, a target to regress, "
+                    + "which rnnlab does not do: it classifies each sequence into one of a few classes (expected a class label: "
+                    + groupIntoClasses(label) + "; to train on these values as classes all the same, name them with --set "
+                    + "labelNames=...)");
+        }
+        if (values.length > NUMERIC_LABELS_REFUSED_OVER && given.isEmpty() && sequences < SEQUENCES_PER_CODE * values.length
+                && !classCodes(values)) {
+            // whole numbers are as often a quantity (a remaining life in cycles, as C-MAPSS gives it) as the fractional ones
+            throw new DatasetFormatException(trainFile, String.format(Locale.ROOT, "the label column '%s' holds %d distinct "
+                    + "numbers (%s), mostly whole: more than %d values, with %.1f of the %d training sequences each on average "
+                    + "(under %d), and not the codes 0 to %d or 1 to %d that read as classes: a count or measured quantity (a "
+                    + "remaining life in cycles, an age), a "
+                    + "target to regress, which rnnlab does not do: it classifies each sequence into one of a few classes "
+                    + "(expected a class label: %s; to train on these values as classes all the same, name them with --set "
+                    + "labelNames=...)", label, values.length, numberRange(values), NUMERIC_LABELS_REFUSED_OVER,
+                    sequences / (double) values.length, sequences, SEQUENCES_PER_CODE, values.length - 1, values.length,
+                    groupIntoClasses(label)));
         }
         LOG.warn("csv {}: the label column '{}' holds {} distinct numbers ({} to {}): each is a class of its own, unordered (47 is as far "
                 + "from 48 as from 90), each with few sequences; if it is a measured quantity rather than a code, this is not a "
@@ -6488,8 +6552,44 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 trainFile, label, values.length, CsvTable.abbreviate(trimNumber(values[0])), CsvTable.abbreviate(trimNumber(values[values.length - 1])));
     }
 
+    /**
+     * Whether sorted distinct {@code values} read as class codes: whole numbers from 0 or 1 that fill at least 9 in 10 of the
+     * whole numbers up to the largest (0 to k-1 with a class or two absent from the training file), as label encoders write
+     * them; a quantity (cycles 20 to 300 in steps of 10) leaves most of its range empty.
+     */
+    static boolean classCodes(double[] values) {
+        if (values.length == 0 || (values[0] != 0 && values[0] != 1)
+                || java.util.Arrays.stream(values).anyMatch(v -> v != Math.rint(v))) {
+            return false;
+        }
+        return values.length >= 0.9 * (values[values.length - 1] - values[0] + 1);
+    }
+
+    /** {@code 20 to 300}: the smallest and largest of sorted {@code values}, as written in messages. */
+    private static String numberRange(double[] values) {
+        return CsvTable.abbreviate(trimNumber(values[0])) + " to " + CsvTable.abbreviate(trimNumber(values[values.length - 1]));
+    }
+
+    /** The pandas line that groups label column {@code label}'s numbers into a few classes (its real name where it has one). */
+    private static String groupIntoClasses(Column label) {
+        String name = label.name() != null ? label.name() : "label";
+        return "group the values into a few classes first, e.g. pandas: df[" + pyName(name + "_class") + "] = pd.cut(df["
+                + pyName(name) + "], bins=[...], labels=['low', 'high'])";
+    }
+
     private static String trimNumber(double v) {
         return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+    }
+
+    /** The ids of {@code rowsById}'s sequences with no label on any row (blank or a missing-value marker), in file order. */
+    private static List<String> unlabelledSequences(CsvTable table, Map<String, List<Integer>> rowsById, CsvSchema.Located loc) {
+        return rowsById.entrySet().stream().filter(e -> e.getValue().stream()
+                .allMatch(r -> optionalLabel(table.rows().get(r)[loc.label()]) == null)).map(Map.Entry::getKey).toList();
+    }
+
+    /** The file names of the labels file's rows with no label (blank or a missing-value marker), in file order. */
+    private static List<String> unlabelledFiles(CsvTable labels, int fileCol, int labelCol) {
+        return labels.rows().stream().filter(r -> optionalLabel(r[labelCol]) == null).map(r -> r[fileCol]).toList();
     }
 
     /**
@@ -6512,17 +6612,29 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         }
     }
 
-    private static String requireLabel(String label, Path file, long line, String id) {
-        if (label.isEmpty()) {
-            throw new DatasetFormatException(file, line, "empty label of sequence " + LabelCheck.quoted(id) + " (expected a label on "
-                    + "every sequence of labelled data, to train or evaluate on; sequences not yet labelled are for predict, which "
-                    + "takes blank labels: keep the labelled rows, e.g. pandas df[df['label'].notna()], and predict the others)");
-        }
-        if (MissingValues.isMissing(label.trim())) {
+    /**
+     * The label of sequence {@code id}, refused when empty or a missing-value marker: the refusal names label column
+     * {@code column} in its pandas line and, of {@code unlabelled} (the ids of the file's sequences without a label on any
+     * row, computed only then), how many there are and the first few (a trial's file of 2 unlabelled sequences named one,
+     * with pandas' {@code df['label']} for its column 'mode', so the user fixed one and ran again).
+     */
+    private static String requireLabel(String label, Path file, long line, String id, String column,
+                                       java.util.function.Supplier<List<String>> unlabelled) {
+        if (label.isEmpty() || MissingValues.isMissing(label.trim())) {
+            List<String> ids = unlabelled.get();
+            String others = ids.size() <= 1 ? "" : ids.size() + " sequences have no label: " + LabelCheck.show(ids.subList(0,
+                    Math.min(5, ids.size()))) + (ids.size() > 5 ? ", ..." : "") + "; ";
+            String keep = "df[df[" + pyName(column) + "].notna()]";
+            if (label.isEmpty()) {
+                throw new DatasetFormatException(file, line, "empty label of sequence " + LabelCheck.quoted(id) + " (" + others
+                        + "expected a label on every sequence of labelled data, to train or evaluate on; sequences not yet labelled "
+                        + "are for predict, which takes blank labels: keep the labelled rows, e.g. pandas " + keep + ", and predict "
+                        + "the others)");
+            }
             throw new DatasetFormatException(file, line, "missing label " + LabelCheck.quoted(label.trim()) + " of sequence " + LabelCheck.quoted(id)
-                    + " (expected a"
+                    + " (" + others + "expected a"
                     + " label on every sequence; " + MissingValues.markersText() + " read as missing, in labels as in values:"
-                    + " train on the labelled sequences, e.g. pandas df[df['label'].notna()], and give the others to predict, "
+                    + " train on the labelled sequences, e.g. pandas " + keep + ", and give the others to predict, "
                     + "which takes blank labels; or rename a class of that name)");
         }
         if (LabelCheck.controlCharacter(label) >= 0) {

@@ -688,10 +688,19 @@ public final class TrainCommand implements Callable<Integer> {
         if (!rose && !(argmax < 1)) {
             return Optional.empty();
         }
+        // a tie of the two epochs' scores was broken by the lower validation log-loss: that is the gain, said in the same
+        // sentence (a trial read "still improving (validation accuracy 0.8235 at epoch 7, 0.8235 at epoch 8)" as a contradiction)
+        Double lossBefore = h.get(h.size() - 2).validationLogLoss();
+        Double lossLast = h.get(h.size() - 1).validationLogLoss();
+        boolean lossBroke = lossBefore != null && lossLast != null && lossLast < lossBefore; // false where either is NaN
+        String scores = last != before ? String.format(Locale.ROOT, "validation %s %.4f at epoch %d, %.4f at epoch %d",
+                selection.label(), before, h.size() - 1, last, h.size())
+                : String.format(Locale.ROOT, "validation %s %.4f at epochs %d and %d, ", selection.label(), last, h.size() - 1, h.size())
+                + (lossBroke ? String.format(Locale.ROOT, "the tie broken by the lower validation log-loss, %.4f at epoch %d against "
+                + "%.4f at epoch %d", lossLast, h.size(), lossBefore, h.size() - 1) : "the later kept");
         return Optional.of(String.format(Locale.ROOT, "the run kept epoch %d, the last of its %d-epoch budget, still improving when "
-                + "it ended (validation %s %.4f at epoch %d, %.4f at epoch %d): the model and its scores measure an unfinished "
-                + "training; more --epochs may give a better one", h.size(), training.epochs(), selection.label(), before,
-                h.size() - 1, last, h.size()));
+                + "it ended (%s): the model and its scores measure an unfinished training; more --epochs may give a better one",
+                h.size(), training.epochs(), scores));
     }
 
     /**

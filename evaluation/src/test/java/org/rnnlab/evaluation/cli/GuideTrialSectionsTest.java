@@ -44,6 +44,22 @@ class GuideTrialSectionsTest {
     }
 
     @Test
+    void whatRnnlabDoesNotDoHasAShortSectionNearTheTopThatTheReadmeAndTrainHelpPointTo() throws IOException {
+        // trial 78b F7: a user with a remaining life, tags and per-step states found nothing in train --help, and the guide's
+        // words on them sat in one 2,465-line file under "Other checks of the training file"
+        String yourData = read("docs", "guide", "your-data.md");
+        String section = section(yourData, "What rnnlab does not do");
+        assertThat(yourData.indexOf("### What rnnlab does not do")).isLessThan(yourData.indexOf("### In four commands"));
+        assertThat(section).contains("one label per sequence").contains("pd.cut(").contains("one yes/no model per tag")
+                .contains("`rnnlab data windows --label COLUMN`").contains("transform('last')").contains("`--set labelNames=...`");
+        assertThat(yourData).contains("- [What rnnlab does not do](#what-rnnlab-does-not-do)");
+        assertThat(read("README.md")).contains("(docs/guide/your-data.md#what-rnnlab-does-not-do)");
+        String help = Main.commandLine().getSubcommands().get("train").getUsageMessage(CommandLine.Help.Ansi.OFF).replaceAll("\\s+", " ");
+        assertThat(help).contains("label (one class per sequence; a quantity to regress, tags of a multi-label row or a label per "
+                + "time step are not learned as such: what to do instead is in docs/guide/your-data.md, What rnnlab does not do)");
+    }
+
+    @Test
     void anEventInALongRunHasASectionOfItsOwnAndTheReadmeSaysWhenToPool() throws IOException {
         // trial 77a F6: the pooling advice sat under the waveform section, which a 1 Hz engine-log user skips, and the README's
         // own-data section never named --head

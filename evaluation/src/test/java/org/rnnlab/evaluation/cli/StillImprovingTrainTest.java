@@ -33,8 +33,11 @@ class StillImprovingTrainTest {
         assertThat(TrainCommand.stillImproving(outcome(4, 0.3049, 0.6384, 0.6480, 1.0), four)).hasValue("the run kept epoch 4, the "
                 + "last of its 4-epoch budget, still improving when it ended (validation macro-F1 0.6480 at epoch 3, 1.0000 at "
                 + "epoch 4): the model and its scores measure an unfinished training; more --epochs may give a better one");
-        // below 1 at the last epoch, even tied with the one before (compare's rule)
-        assertThat(TrainCommand.stillImproving(outcome(4, 0.3, 0.6, 0.8, 0.8), four)).isPresent();
+        // below 1 at the last epoch, even tied with the one before (compare's rule): the log-loss that broke the tie is the
+        // gain, said in the same sentence (trial 78b F5: "0.8235 at epoch 7, 0.8235 at epoch 8" read as a contradiction)
+        assertThat(TrainCommand.stillImproving(outcome(4, 0.3, 0.6, 0.8, 0.8), four)).hasValueSatisfying(w -> assertThat(w)
+                .contains("still improving when it ended (validation macro-F1 0.8000 at epochs 3 and 4, the tie broken by the lower "
+                        + "validation log-loss, 0.1250 at epoch 4 against 0.1667 at epoch 3): "));
         // perfect since the epoch before: nothing left to gain; an earlier epoch kept; a run stopped before its budget's end
         assertThat(TrainCommand.stillImproving(outcome(4, 0.3, 0.6, 1.0, 1.0), four)).isEmpty();
         assertThat(TrainCommand.stillImproving(outcome(3, 0.3, 0.6, 0.8, 0.7), four)).isEmpty();

@@ -21,8 +21,13 @@ import java.util.TreeMap;
 public record DatasetProvenance(String dataset, String source, Map<String, String> parameters,
                                 List<FileChecksum> files, long seed) {
 
+    /**
+     * The parameters kept sorted by key, as dataset-provenance.json writes them: {@code Map.copyOf} (which rejects nulls, as
+     * this still does) iterates in an order salted per JVM, so two runs of one command wrote the keys in other orders and
+     * their run folders never compared equal (a trial's {@code cmp} of two identical runs).
+     */
     public DatasetProvenance {
-        parameters = Map.copyOf(new TreeMap<>(parameters));
+        parameters = java.util.Collections.unmodifiableMap(new TreeMap<>(Map.copyOf(parameters)));
         files = List.copyOf(files);
     }
 

@@ -107,7 +107,9 @@ public final class LabelCheck {
      * characters (a zero-width space, a byte order mark), in how a number is written ({@code 1} and {@code 1.0}), in an
      * umlaut or ß written out ({@code Krautfaeule} and {@code Krautfäule}: German field staff without the keys) or in
      * accents ({@code Cafe} and {@code Café}, {@code Pina} and {@code Piña}: compared after NFKD without the combining
-     * diacritical marks U+0300 to U+036F). Each is a class of its own, which a few rows written another way make silently.
+     * diacritical marks U+0300 to U+036F). Case is folded by the root rules and by Turkish ones ({@link #CASE_RULES}):
+     * {@code IŞIK} is the Turkish upper case of {@code ışık}. Each is a class of its own, which a few rows written another
+     * way make silently.
      */
     public static List<List<String>> nearDuplicates(List<String> labels) {
         // two keys per label (umlauts written out; accents and umlauts dropped), labels sharing either joined: Krautfäule,
@@ -151,10 +153,34 @@ public final class LabelCheck {
         return writtenOut(typed(label, joint, 6));
     }
 
-    /** {@link #readAs}, and the label with its umlauts dropped as accents ({@code ä} as {@code a}): the two it matches by. */
+    /** Turkish, whose case pairs are İ/i and I/ı where the root rules' are I/i ({@link #CASE_RULES}). */
+    private static final Locale TURKISH = Locale.forLanguageTag("tr");
+
+    /**
+     * The case rules labels are folded by: the root rules, then Turkish ones. Under the root rules alone a Turkish user's
+     * upper-case labels read half as the model's: {@code IŞIK} lower-cases to {@code işik}, not {@code ışık}, and {@code
+     * İNİŞ} to {@code iniş} with a combining dot (U+0307) after each i, which then also "differed in accents" from {@code
+     * İniş} (a trial).
+     */
+    private static final List<Locale> CASE_RULES = List.of(Locale.ROOT, TURKISH);
+
+    /** How {@link #howTheyDiffer} says "in case" for labels that differ in case by the Turkish rules only. */
+    private static final String TURKISH_CASE = "in case (Turkish dotted and dotless i: İ/i, I/ı)";
+
+    /**
+     * The keys a label matches others by: {@link #readAs}, and the label with its umlauts dropped as accents ({@code ä} as
+     * {@code a}), for each of the {@link #CASE_RULES} (those of Turkish case marked, so that labels match by one language's
+     * rules at a time); the root rules' first.
+     */
     private static List<String> keys(String label, String joint) {
-        String s = typed(label, joint, 6);
-        return List.of(writtenOut(s), unaccented(s));
+        List<String> out = new ArrayList<>();
+        for (Locale cases : CASE_RULES) {
+            String s = typed(label, joint, 6, -1, cases);
+            String mark = cases.equals(Locale.ROOT) ? "" : cases.toLanguageTag() + ":";
+            out.add(mark + writtenOut(s));
+            out.add(mark + unaccented(s));
+        }
+        return out;
     }
 
     /**
@@ -172,6 +198,11 @@ public final class LabelCheck {
 
     /** {@code label} with the first {@code steps} of {@link #WAYS} undone, except the one numbered {@code kept}. */
     private static String typed(String label, String joint, int steps, int kept) {
+        return typed(label, joint, steps, kept, Locale.ROOT);
+    }
+
+    /** {@link #typed(String, String, int, int)}, case folded by the rules of {@code cases} ({@link #CASE_RULES}). */
+    private static String typed(String label, String joint, int steps, int kept, Locale cases) {
         String s = label;
         for (int step = 0; step < steps; step++) {
             if (step == kept) {
@@ -181,7 +212,7 @@ public final class LabelCheck {
                 case 0 -> s.replaceAll("\\p{Cf}", "");
                 case 1 -> Normalizer.normalize(s, Normalizer.Form.NFKC);
                 case 2 -> s.replaceAll("[\\p{Z}\\s]+", " ").strip();
-                case 3 -> s.toLowerCase(Locale.ROOT);
+                case 3 -> s.toLowerCase(cases);
                 // joined unless both words are single letters, codes ("a b" is not "ab")
                 case 4 -> s.matches("[-+0-9.e]+") ? s : s.replaceAll("(?<=\\p{L}{2})[-_ ]+(?=\\p{L})|(?<=\\p{L})[-_ ]+(?=\\p{L}{2})", joint)
                         .replaceAll("(?<=\\p{L})[-_ ]+(?=\\p{L})", " ");
@@ -227,17 +258,38 @@ public final class LabelCheck {
      * How the labels of one group of {@link #nearDuplicates} differ, in words: {@code in case}, {@code by an umlaut written
      * out (ä as ae)}, {@code in accents (é and e, ñ and n)}, several joined with "and" ({@code in case and in spaces,
      * hyphens or underscores between words (or their absence)}): each way that makes fewer of them distinct when undone.
+     * Labels that read as one by Turkish case rules with fewer ways than by the root rules ({@code IŞIK} and {@code ışık},
+     * {@code İNİŞ} and {@code İniş}) differ {@code in case (Turkish dotted and dotless i: İ/i, I/ı)}.
      */
     public static String howTheyDiffer(List<String> same) {
+        List<String> ways = ways(same, Locale.ROOT);
+        if (same.stream().anyMatch(l -> l.indexOf('I') >= 0 || l.indexOf('İ') >= 0 || l.indexOf('ı') >= 0)) {
+            if (oneGroup(same.stream().map(l -> typed(l, "", WAYS.size(), -1, TURKISH)).toList(), true, true)) {
+                List<String> turkish = ways(same, TURKISH);
+                boolean byRoot = oneGroup(same.stream().map(l -> typed(l, "", WAYS.size())).toList(), true, true);
+                if (turkish.contains(WAYS.get(3)) && (!byRoot || turkish.size() < ways.size())) {
+                    ways = turkish.stream().map(w -> w.equals(WAYS.get(3)) ? TURKISH_CASE : w).toList();
+                }
+            }
+        }
+        if (ways.isEmpty()) { // not expected: every group differs in one of the ways
+            return "in case, spaces, hyphens or underscores between letters (or their absence), invisible characters, Unicode "
+                    + "form, number format, accents or umlauts";
+        }
+        return ways.size() == 1 ? ways.get(0) : String.join(", ", ways.subList(0, ways.size() - 1)) + " and " + ways.get(ways.size() - 1);
+    }
+
+    /** The ways of {@link #howTheyDiffer}, case folded by the rules of {@code cases}; empty when none is found. */
+    private static List<String> ways(List<String> same, Locale cases) {
         // the ways without which they would not read as one (PE-LD, PE LD, pe_ld: case and separators)
         List<String> ways = new ArrayList<>();
         for (int step = 0; step < WAYS.size(); step++) {
             int k = step;
-            if (!oneGroup(same.stream().map(l -> typed(l, "", WAYS.size(), k)).toList(), true, true)) {
+            if (!oneGroup(same.stream().map(l -> typed(l, "", WAYS.size(), k, cases)).toList(), true, true)) {
                 ways.add(WAYS.get(step));
             }
         }
-        List<String> typed = same.stream().map(l -> typed(l, "", WAYS.size())).toList();
+        List<String> typed = same.stream().map(l -> typed(l, "", WAYS.size(), -1, cases)).toList();
         boolean umlauts = !oneGroup(typed, false, true);
         boolean accents = !oneGroup(typed, true, false);
         if (ways.isEmpty() && !umlauts && !accents) {
@@ -246,7 +298,7 @@ public final class LabelCheck {
             long before = same.stream().distinct().count();
             for (int step = 1; step <= WAYS.size(); step++) {
                 int k = step;
-                long after = same.stream().map(l -> typed(l, "", k)).distinct().count();
+                long after = same.stream().map(l -> typed(l, "", k, -1, cases)).distinct().count();
                 if (after < before) {
                     ways.add(WAYS.get(step - 1));
                 }
@@ -268,11 +320,7 @@ public final class LabelCheck {
         if (accents) {
             ways.add("in accents or umlauts (a letter with and without its mark, as é and e)");
         }
-        if (ways.isEmpty()) { // not expected: every group differs in one of the ways
-            return "in case, spaces, hyphens or underscores between letters (or their absence), invisible characters, Unicode "
-                    + "form, number format, accents or umlauts";
-        }
-        return ways.size() == 1 ? ways.get(0) : String.join(", ", ways.subList(0, ways.size() - 1)) + " and " + ways.get(ways.size() - 1);
+        return ways;
     }
 
     /**
@@ -420,9 +468,11 @@ public final class LabelCheck {
                 return java.util.Optional.of(candidate);
             }
         }
-        // then as a person reads it, by either key (umlauts written out, or dropped as accents)
-        for (int which = 0; which < 2; which++) {
-            String key = keys(label, "").get(which);
+        // then as a person reads it, by any key (umlauts written out, or dropped as accents; case by the root rules, then
+        // by Turkish ones)
+        List<String> keys = keys(label, "");
+        for (int which = 0; which < keys.size(); which++) {
+            String key = keys.get(which);
             for (String k : known) {
                 if (keys(k, "").get(which).equals(key)) {
                     return java.util.Optional.of(k);

@@ -81,19 +81,26 @@ public final class UnitFactors {
         return factor(ratio, tolerance).map(Factor::named);
     }
 
-    /** The unit change {@code ratio} is within a factor {@code tolerance} of, either way. */
+    /**
+     * The unit change {@code ratio} is within a factor {@code tolerance} of, either way: the nearest where two are (1000 and
+     * 1024, 8 and 9.80665 lie within 12% of one ratio). The first found was taken before, and {@code Map.of}'s order is
+     * salted per JVM, so the same data were called milli- in one run and KiB in the next.
+     */
     public static Optional<Factor> factor(double ratio, double tolerance) {
         double r = Math.abs(ratio);
         if (!(r > 0) || Double.isInfinite(r)) {
             return Optional.empty();
         }
+        Map.Entry<Double, String> nearest = null;
+        double distance = Math.log(tolerance);
         for (Map.Entry<Double, String> f : FACTORS.entrySet()) {
-            if (Math.abs(Math.log(r) - Math.log(f.getKey())) < Math.log(tolerance)
-                    || Math.abs(Math.log(r) + Math.log(f.getKey())) < Math.log(tolerance)) {
-                return Optional.of(new Factor(f.getKey(), f.getValue(), ratio));
+            double d = Math.min(Math.abs(Math.log(r) - Math.log(f.getKey())), Math.abs(Math.log(r) + Math.log(f.getKey())));
+            if (d < distance || nearest != null && d == distance && f.getKey() < nearest.getKey()) {
+                nearest = f;
+                distance = d;
             }
         }
-        return Optional.empty();
+        return nearest == null ? Optional.empty() : Optional.of(new Factor(nearest.getKey(), nearest.getValue(), ratio));
     }
 
     /** How far (in decades, log10) a group's ratio may lie from a power of 1000 for {@link #ofGroups} to name it. */

@@ -62,6 +62,29 @@ class LabelCheckTest {
         assertThat(LabelCheck.readsAsWords("Mehltau", List.of("gesund", "Krautfäule"))).isEmpty();
     }
 
+    /**
+     * Turkish upper case reads as the Turkish label it is (a trial: 'IŞIK' got no hint for the model's 'ışık', and 'İNİŞ' was
+     * said to differ from 'İniş' in accents too, from the dot U+0307 that lower-casing 'İ' by the root rules leaves), while
+     * dotted and dotless i in lower case stay other letters.
+     */
+    @Test
+    void turkishUpperCaseReadsAsTheLabelByTurkishCaseRules() {
+        List<String> model = List.of("IDLE", "İniş", "ışık");
+        String turkishCase = "in case (Turkish dotted and dotless i: İ/i, I/ı)";
+        assertThat(LabelCheck.readsAsWords("IŞIK", model)).isEqualTo(", reads as 'ışık' (" + turkishCase + ")");
+        assertThat(LabelCheck.readsAsWords("İNİŞ", model)).isEqualTo(", reads as 'İniş' (" + turkishCase + ")");
+        assertThat(LabelCheck.readsAsOneOf("IŞIK", model)).contains("'IŞIK', 'ışık' differ only " + turkishCase + ";");
+        assertThat(LabelCheck.readsAsWords("idle", model)).as("the root rules as before").isEqualTo(", reads as 'IDLE' (in case)");
+        assertThat(LabelCheck.howTheyDiffer(List.of("ID", "id"))).isEqualTo("in case");
+        // training data with both: one group, said so
+        assertThat(LabelCheck.nearDuplicates(List.of("ışık", "IŞIK", "İniş", "İNİŞ", "IDLE")))
+                .containsExactlyInAnyOrder(List.of("ışık", "IŞIK"), List.of("İniş", "İNİŞ"));
+        assertThat(LabelCheck.howTheyDiffer(List.of("ışık", "IŞIK"))).isEqualTo(turkishCase);
+        // lower-case ı and i are two letters (sık, sik): not one label in any case
+        assertThat(LabelCheck.nearDuplicates(List.of("sık", "sik"))).isEmpty();
+        assertThat(LabelCheck.readsAsWords("sık", List.of("sik"))).isEmpty();
+    }
+
     /** The trial's training file: the warning names both spellings with their training sequences. */
     @Test
     void csvTrainingWarnsOfAnUmlautWrittenOut() throws Exception {

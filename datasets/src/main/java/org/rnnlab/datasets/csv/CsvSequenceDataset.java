@@ -1815,13 +1815,20 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         }
     }
 
-    /** Header names (lower case) that usually hold a sequence id, beyond the default {@code sequence_id}. */
-    private static final List<String> ID_NAMES = List.of("id", "series_id", "seq", "seq_id", "sequence", "series", "window",
+    /**
+     * Header names (lower case) that usually hold a sequence id: the default {@code sequence_id} first (found in any case:
+     * {@code SEQUENCE_ID}), then others.
+     */
+    private static final List<String> ID_NAMES = List.of("sequence_id", "id", "series_id", "seq", "seq_id", "sequence", "series", "window",
             "window_id", "recording", "recording_id", "run_id", "sample_id", "instance_id", "case_id",
             // speech and audio (utterances, clips), trials and episodes, segments and records
             "utterance_id", "utterance", "utt_id", "clip_id", "trial_id", "episode_id", "segment_id", "record_id");
-    /** Header names (lower case) that usually hold the class, beyond the default {@code label}. */
-    private static final List<String> LABEL_NAMES = List.of("class", "target", "activity", "category", "outcome", "labels",
+    /**
+     * Header names (lower case) that usually hold the class: the default {@code label} first, found in any case (an upper-case
+     * header, {@code Id,TIME,...,LABEL} as SQL exports write it, was told of sequenceId and time but not of {@code LABEL},
+     * and met a second refusal), then others.
+     */
+    private static final List<String> LABEL_NAMES = List.of("label", "class", "target", "activity", "category", "outcome", "labels",
             "class_label", "target_class");
 
     /**

@@ -236,7 +236,7 @@ public record LabelMap(String file, String sha256, Map<String, String> mapping) 
     /** Sequences relabelled on this thread since {@link #applying} began, per {@code from} (in the order first met). */
     public static Map<String, Long> relabelled() {
         Map<String, Long> counts = COUNTS.get();
-        return counts == null ? Map.of() : Map.copyOf(counts);
+        return counts == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(counts)); // Map.copyOf's order is salted
     }
 
     /**

@@ -50,4 +50,20 @@ class SuggestedRolesTest {
         assertThat(CsvSequenceDataset.endsInIdWord("id")).isFalse(); // the bare 'id' is in the list of names already
         assertThat(CsvSequenceDataset.suggestedRoles(null, CsvOptions.defaults())).isNull();
     }
+
+    /**
+     * An upper-case header, as SQL exports write it ({@code Id,TIME,...,LABEL}), gets all three settings at once: the default
+     * names in another case are suggested too (a trial met a second refusal for its 'LABEL').
+     */
+    @Test
+    void theDefaultNamesInAnotherCaseAreSuggested() throws Exception {
+        Path f = Files.writeString(dir.resolve("UPPER.csv"), "Id,TIME,GYRO_I,LABEL\na,0,1.0,IDLE\na,1,2.0,IDLE\n");
+        assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(f, CsvOptions.defaults()))
+                .isInstanceOf(DatasetFormatException.class)
+                .hasMessageContaining("no column named 'sequence_id'")
+                .hasMessageContaining("(the header's names suggest --set sequenceId=Id --set time=TIME --set label=LABEL)");
+        assertThat(CsvSequenceDataset.suggestedRoles(List.of("SEQUENCE_ID", "ID", "TIME", "x", "CLASS", "LABEL"), CsvOptions.defaults()))
+                .as("the default's own name first")
+                .isEqualTo("the header's names suggest --set sequenceId=SEQUENCE_ID --set time=TIME --set label=LABEL");
+    }
 }

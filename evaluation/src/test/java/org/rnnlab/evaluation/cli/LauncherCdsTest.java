@@ -58,7 +58,8 @@ class LauncherCdsTest {
                         return;
                     }
                     if (args.length == 2 && args[0].equals("encoding")) {
-                        System.out.println(System.getProperty("sun.jnu.encoding") + " " + java.nio.file.Files.exists(
+                        System.out.println(System.getProperty("sun.jnu.encoding") + " " + System.getProperty("file.encoding") + " "
+                                + java.nio.file.Files.exists(
                                 java.nio.file.Path.of(args[1])));
                         return;
                     }
@@ -132,7 +133,43 @@ class LauncherCdsTest {
         Path model = Files.createDirectories(dir.resolve("\u00fcn\u00ef")).resolve("m\u00f3del.rnnlab");
         Files.writeString(model, "x");
         Result r = launch(dir, Map.of("LC_ALL", "C"), "encoding", model.toString());
-        assertThat(r.out()).isEqualTo("UTF-8 true\n");
+        assertThat(r.out()).isEqualTo("UTF-8 UTF-8 true\n");
+        assertThat(r.err()).as("the C locale is repaired without a word (containers, cron)").isEmpty();
+    }
+
+    /**
+     * A UTF-8 locale that is named but not installed (LANG=tr_TR.UTF-8 forwarded by ssh from a Turkish laptop) left the JVM in
+     * ASCII as under LC_ALL=C, while its name passed the launcher's test: a trial's 'ölçüm_ışık.csv' was refused as
+     * "Malformed input" and log lines printed '?'. The launcher tests the locale itself, and says in one line that it uses
+     * C.UTF-8 instead.
+     */
+    @Test
+    void aLocaleThatIsNotInstalledIsReplacedByCUtf8AndSaidSo(@TempDir Path dir) throws Exception {
+        Path launcher = Path.of("..", "rnnlab").toAbsolutePath().normalize();
+        assumeTrue(Files.isRegularFile(launcher), "the launcher is at the repository root");
+        Process locales = new ProcessBuilder("locale", "-a").redirectErrorStream(true).start();
+        String available = new String(locales.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        locales.waitFor();
+        assumeTrue(available.lines().anyMatch(l -> l.equalsIgnoreCase("C.utf8") || l.equalsIgnoreCase("C.UTF-8")),
+                "this system has the C.UTF-8 locale");
+        assumeTrue(available.lines().noneMatch(l -> l.toLowerCase(java.util.Locale.ROOT).startsWith("xx_xx")), "xx_XX is no locale");
+        Files.copy(launcher, dir.resolve("rnnlab"));
+        dir.resolve("rnnlab").toFile().setExecutable(true);
+        Path target = Files.createDirectories(dir.resolve("evaluation/target/lib"));
+        fakeJar(dir, target.getParent().resolve("rnnlab-cli.jar"));
+        Path data = Files.createDirectories(dir.resolve("\u00f6l\u00e7\u00fcm")).resolve("\u0131\u015f\u0131k_\u0130ni\u015f.csv");
+        Files.writeString(data, "x");
+        for (String variable : List.of("LC_ALL", "LANG")) {
+            Result r = launch(dir, Map.of(variable, "xx_XX.UTF-8"), "encoding", data.toString());
+            assertThat(r.out()).as(variable).isEqualTo("UTF-8 UTF-8 true\n");
+            assertThat(r.err().lines().filter(l -> l.startsWith("rnnlab:")).toList()).as(r.err()).containsExactly("rnnlab: the locale "
+                    + "xx_XX.UTF-8 (" + variable + ") is not installed on this system (locale -a lists those that are): using "
+                    + "C.UTF-8 for rnnlab, so that file names and messages stay UTF-8");
+        }
+        // an installed UTF-8 locale is kept, and nothing is said
+        Result installed = launch(dir, Map.of("LANG", "C.UTF-8"), "encoding", data.toString());
+        assertThat(installed.out()).isEqualTo("UTF-8 UTF-8 true\n");
+        assertThat(installed.err()).isEmpty();
     }
 
     /**
@@ -175,9 +212,8 @@ class LauncherCdsTest {
         Map<String, String> env = pb.environment();
         env.remove("RNNLAB_CDS");
         env.put("RNNLAB_JAVA_OPTS", "-Xlog:class+load=info:file=" + log);
-        if (!extraEnv.isEmpty()) {
-            env.remove("LANG");
-            env.remove("LC_CTYPE");
+        if (!extraEnv.isEmpty()) { // the locale given alone
+            env.keySet().removeIf(k -> k.equals("LANG") || k.startsWith("LC_"));
             env.putAll(extraEnv);
         }
         Process p = pb.start();

@@ -38,7 +38,11 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = ExitCodes.HEADING, exitCodeList = {ExitCodes.DONE, ExitCodes.ERROR, ExitCodes.USAGE, "129, 130, 143:stopped by SIGHUP, Ctrl-C (SIGINT) or SIGTERM: the folder holds part of the study; run it again", ExitCodes.PIPE},
         description = "Measure gradient flow through time: per-step input-gradient norms of each model (loss at the "
                 + "last step), a spectral-radius sweep and a gradient-clipping experiment on a hand-written vanilla RNN. "
-                + "Writes gradient-flow.csv, spectral-sweep.csv, clipping.csv, a PNG per CSV and index.html.")
+                + "Writes gradient-flow.csv (per step the geometric mean over the batch, which the chart and table show, the "
+                + "arithmetic mean, the lowest and the highest), spectral-sweep.csv, clipping.csv, a PNG per CSV and index.html, and "
+                + "the hand-written RNN's weights (vanilla-bptt-weights.csv: W_x, W_h, b, W_y, b_y, one value a line; shapes in "
+                + "vanilla-bptt.json), its first probe sequence (vanilla-bptt-probe.csv) and that sequence's per-step analysis "
+                + "(vanilla-bptt-analysis.csv: ||dL/dh_t||, ||J||, ||W_h^d||, the bound), to recompute by hand.")
 public final class GradientsCommand implements Callable<Integer> {
 
     @Spec

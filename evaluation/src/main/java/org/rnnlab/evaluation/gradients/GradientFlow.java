@@ -21,7 +21,8 @@ import org.rnnlab.core.bptt.VanillaRnn;
  * untrained classifier whose loss reads the last step only (as every {@code NetworkFactory} network does).
  *
  * <p>For a minibatch of B sequences the value at step t is (1/B) sum_b ||dl_b/dx_{b,t}||_2, the mean over
- * the batch of the gradient of example b's OWN loss l_b. DL4J's {@code calculateGradients} returns the
+ * the batch of the gradient of example b's OWN loss l_b; each row also holds the geometric mean over the batch and the
+ * smallest and largest example's norm ({@link GradientFlowRow}), which the {@code gradients} report draws. DL4J's {@code calculateGradients} returns the
  * input gradient of the SUMMED minibatch loss sum_b l_b, whose row b is exactly dl_b/dx_b (no other example's
  * loss depends on x_b), so its rows are used as they are; the gradient of the MEAN loss would be 1/B of it.
  * The hand-written {@link VanillaRnn} returns the gradient of the mean loss, so its rows are multiplied by
@@ -81,10 +82,17 @@ public final class GradientFlow {
         List<GradientFlowRow> out = new ArrayList<>(steps);
         for (int t = 0; t < steps; t++) {
             double sum = 0;
+            double logSum = 0;
+            double min = Double.POSITIVE_INFINITY;
+            double max = Double.NEGATIVE_INFINITY;
             for (int b = 0; b < batch; b++) {
-                sum += norm(g, b * dims * steps + t, dims, steps) * scale; // ||g_{b,:,t}||_2
+                double n = norm(g, b * dims * steps + t, dims, steps) * scale; // ||g_{b,:,t}||_2
+                sum += n;
+                logSum += Math.log(n); // -Infinity for a 0, NaN for a NaN: the geometric mean is then 0 or NaN
+                min = Math.min(min, n);
+                max = Math.max(max, n);
             }
-            out.add(new GradientFlowRow(model, t, steps - 1 - t, sum / batch));
+            out.add(new GradientFlowRow(model, t, steps - 1 - t, sum / batch, Math.exp(logSum / batch), min, max));
         }
         return out;
     }

@@ -162,8 +162,9 @@ public final class GradientReport {
     static Map<String, List<Charts.Line>> lines(List<GradientFlowRow> flow, List<SpectralSweep.Row> sweep,
                                                 List<ClippingExperiment.Row> clipping) {
         Map<String, List<Charts.Line>> lines = new LinkedHashMap<>();
-        lines.put(FLOW_PNG, lines(group(flow, GradientFlowRow::model), GradientFlowRow::distance, GradientFlowRow::gradNorm,
-                Double.POSITIVE_INFINITY));
+        // the geometric mean over the batch with a band from the lowest example to the highest, as compare draws its seeds
+        lines.put(FLOW_PNG, lines(group(flow, GradientFlowRow::model), GradientFlowRow::distance, GradientFlowRow::geoMean,
+                GradientFlowRow::min, GradientFlowRow::max, Double.POSITIVE_INFINITY));
         lines.put(SWEEP_PNG, lines(group(sweep, r -> "rho = " + r.spectralRadius()), SpectralSweep.Row::distance,
                 SpectralSweep.Row::jacobianNorm, Double.POSITIVE_INFINITY));
         lines.put(CLIPPING_PNG, lines(withGuessing(group(clipping, r -> "clip " + r.clipLabel()), clipping), ClippingExperiment.Row::step,
@@ -173,8 +174,9 @@ public final class GradientReport {
 
     private static Map<String, XYChart> charts(Map<String, List<Charts.Line>> lines, String sweepActivation) {
         Map<String, XYChart> charts = new LinkedHashMap<>();
-        charts.put(FLOW_PNG, chart("Gradient reaching each input step (loss at the last step)",
-                "distance to the last step (T-1-t)", "mean ||dLoss/dx_t|| (log scale)", lines.get(FLOW_PNG)));
+        charts.put(FLOW_PNG, chart("Gradient reaching each input step (loss at the last step; geometric mean over the batch, "
+                        + "shaded: lowest to highest sequence)",
+                "distance to the last step (T-1-t)", "||dLoss/dx_t||, geometric mean (log scale)", lines.get(FLOW_PNG)));
         charts.put(SWEEP_PNG, chart("Jacobian product vs spectral radius of W_h" + (sweepActivation == null ? "" : ", " + sweepActivation),
                 "distance d", "||dh_T/dh_(T-d)||_2 (log scale)", lines.get(SWEEP_PNG)));
         XYChart clippingChart = chart("SGD on a long-lag task: with and without gradient clipping",
@@ -218,10 +220,18 @@ public final class GradientReport {
      */
     private static <R> List<Charts.Line> lines(Map<String, List<R>> series, ToDoubleFunction<R> x, ToDoubleFunction<R> y,
                                                double cap) {
+        return lines(series, x, y, null, null, cap);
+    }
+
+    /** {@link #lines(Map, ToDoubleFunction, ToDoubleFunction, double)} with a band from {@code low} to {@code high} (null: none). */
+    private static <R> List<Charts.Line> lines(Map<String, List<R>> series, ToDoubleFunction<R> x, ToDoubleFunction<R> y,
+                                               ToDoubleFunction<R> low, ToDoubleFunction<R> high, double cap) {
         List<Charts.Line> lines = new ArrayList<>();
         for (Map.Entry<String, List<R>> e : series.entrySet()) {
             List<Double> xs = new ArrayList<>();
             List<Double> ys = new ArrayList<>();
+            List<Double> lows = new ArrayList<>();
+            List<Double> highs = new ArrayList<>();
             int capped = 0;
             int zeros = 0;
             for (R r : e.getValue()) {
@@ -233,6 +243,8 @@ public final class GradientReport {
                 if (v > 0 && Double.isFinite(v)) {
                     xs.add(x.applyAsDouble(r));
                     ys.add(v);
+                    lows.add(low == null ? v : Math.min(cap, low.applyAsDouble(r)));
+                    highs.add(high == null ? v : Math.min(cap, high.applyAsDouble(r)));
                 } else if (v == 0) {
                     zeros++;
                 }
@@ -262,8 +274,11 @@ public final class GradientReport {
             Integer[] order = new Integer[xs.size()];
             java.util.Arrays.setAll(order, i -> i);
             java.util.Arrays.sort(order, java.util.Comparator.comparingDouble(xs::get));
-            lines.add(Charts.Line.of(name, java.util.Arrays.stream(order).mapToDouble(xs::get).toArray(),
-                    java.util.Arrays.stream(order).mapToDouble(ys::get).toArray()));
+            double[] sortedX = java.util.Arrays.stream(order).mapToDouble(xs::get).toArray();
+            double[] sortedY = java.util.Arrays.stream(order).mapToDouble(ys::get).toArray();
+            lines.add(low == null ? Charts.Line.of(name, sortedX, sortedY) : Charts.Line.withRange(name, sortedX, sortedY,
+                    java.util.Arrays.stream(order).mapToDouble(lows::get).toArray(),
+                    java.util.Arrays.stream(order).mapToDouble(highs::get).toArray()));
         }
         return lines;
     }
@@ -362,13 +377,18 @@ public final class GradientReport {
                 .append(" (all of them in <a href=\"config.json\">config.json</a>).</p>\n");
 
         html.append("\n<h2>How much gradient reaches each input step</h2>\n").append(notLearned(about.notLearned()));
-        html.append(figure(drawn, "Gradient reaching each input step", FLOW_PNG, "Line chart, log scale, of the mean norm of the "
-                + "gradient of the last step's loss with respect to the input at each distance to the last step, one line per model: "
-                + ComparisonReport.lineAlt(lines.get(FLOW_PNG), "distance", true) + ".",
-                "Mean ||dLoss/dx_t|| over the batch against the distance to the last step, one line per model (log scale).", FLOW_CSV));
+        html.append(figure(drawn, "Gradient reaching each input step", FLOW_PNG, "Line chart, log scale, of the geometric mean over "
+                + "the batch of the norm of the gradient of the last step's loss with respect to the input at each distance to the last "
+                + "step, one line per model: " + ComparisonReport.lineAlt(lines.get(FLOW_PNG), "distance", true) + ".",
+                "||dLoss/dx_t|| against the distance to the last step, one line per model (log scale): the geometric mean over the "
+                        + "batch's sequences (the mean of their logarithms, as the comparison report averages its seeds), the shaded "
+                        + "band from the lowest sequence's norm to the highest's. The CSV's grad_norm column is the arithmetic mean, "
+                        + "which far from the last step is set by the few largest sequences; grad_norm_geomean, grad_norm_min and "
+                        + "grad_norm_max are what is drawn.", FLOW_CSV));
         html.append("""
                 <p>Each line is one model. The loss is read at the last step only, and the chart shows how large the
-                gradient of that loss is with respect to the input at each earlier step, averaged over the batch, against
+                gradient of that loss is with respect to the input at each earlier step, averaged over the batch (geometrically:
+                norms that span decades would otherwise be drawn near the largest one), against
                 the distance to the last step. A line that falls steeply (note the log scale) means the model hardly
                 learns from inputs far back: that is the vanishing gradient of the vanilla RNN. Gated cells such as the
                 LSTM and GRU give the gradient an additive path wherever their gates are open, which training can learn to do;
@@ -424,7 +444,8 @@ public final class GradientReport {
     }
 
     /**
-     * The gradient norms of {@link #terminalTable} as an HTML table: per model (row header), the mean norm at distance 0, a
+     * The gradient norms of {@link #terminalTable} as an HTML table: per model (row header), the geometric mean over the
+     * batch at distance 0, a
      * quarter and half of the farthest distance and T-1 ("-" beyond a model's T-1), and the first over the last; nothing
      * without rows.
      */
@@ -435,8 +456,8 @@ public final class GradientReport {
         int farthest = flow.stream().mapToInt(GradientFlowRow::distance).max().orElse(0);
         int quarter = farthest / 4;
         int half = farthest / 2;
-        StringBuilder sb = new StringBuilder(Html.tableStart("Mean gradient norm ||dLoss/dx_t|| of each model at a few distances to "
-                + "the last step", List.of("model", "distance 0", "distance " + quarter, "distance " + half, "distance T-1",
+        StringBuilder sb = new StringBuilder(Html.tableStart("Gradient norm ||dLoss/dx_t|| of each model at a few distances to "
+                + "the last step (geometric mean over the batch)", List.of("model", "distance 0", "distance " + quarter, "distance " + half, "distance T-1",
                 "distance 0 / distance T-1")));
         for (Map.Entry<String, List<GradientFlowRow>> e : group(flow, GradientFlowRow::model).entrySet()) {
             List<GradientFlowRow> rows = e.getValue();
@@ -533,7 +554,7 @@ public final class GradientReport {
     }
 
     /**
-     * A short terminal table: per model, the gradient norm at distance 0, a quarter and half of the farthest distance and
+     * A short terminal table: per model, the gradient norm (geometric mean over the batch) at distance 0, a quarter and half of the farthest distance and
      * T-1 (distances beyond a model's T-1 are shown as "-") and the ratio of the first column to the last.
      */
     public static String terminalTable(List<GradientFlowRow> flow) {
@@ -542,7 +563,8 @@ public final class GradientReport {
         int farthest = flow.stream().mapToInt(GradientFlowRow::distance).max().orElse(0);
         int quarter = farthest / 4;
         int half = farthest / 2;
-        StringBuilder sb = new StringBuilder();
+        StringBuilder sb = new StringBuilder("input-gradient norm ||dLoss/dx_t|| by distance d to the last step, geometric mean over "
+                + "the batch (" + FLOW_CSV + ": also the arithmetic mean, lowest and highest):" + System.lineSeparator());
         sb.append(String.format(Locale.ROOT, "%-" + width + "s %11s %11s %11s %11s %13s%n", "model", "d=0", "d=" + quarter, "d=" + half,
                 "d=T-1", "d0/d(T-1)"));
         for (Map.Entry<String, List<GradientFlowRow>> e : byModel.entrySet()) {
@@ -557,7 +579,7 @@ public final class GradientReport {
     }
 
     private static double at(List<GradientFlowRow> rows, int d) {
-        return rows.stream().filter(r -> r.distance() == d).mapToDouble(GradientFlowRow::gradNorm).findFirst().orElse(Double.NaN);
+        return rows.stream().filter(r -> r.distance() == d).mapToDouble(GradientFlowRow::geoMean).findFirst().orElse(Double.NaN);
     }
 
     private static String fmt(double v) {

@@ -28,8 +28,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The whole gradient study behind {@code rnnlab gradients}: the per-step input-gradient curve of every
  * requested architecture (DL4J networks from {@link NetworkFactory}) and of the hand-written
- * {@link VanillaRnn}, optionally after brief training; the spectral-radius sweep; the clipping experiment;
- * then the report ({@link GradientReport}) and the settings as {@code config.json} (every command's run folder has one).
+ * {@link VanillaRnn}, optionally after brief training, whose weights and the per-step analysis of one probe sequence are
+ * written too ({@link VanillaRnnFiles}); the spectral-radius sweep; the clipping experiment; then the report ({@link GradientReport}) and the settings as {@code config.json} (every command's run folder has one).
  */
 public final class GradientStudy {
     private static final Logger LOG = LoggerFactory.getLogger(GradientStudy.class);
@@ -232,6 +232,9 @@ public final class GradientStudy {
             notLearned("vanilla-bptt-" + c.hidden(), losses, data.classes(), c).ifPresent(notLearned::add);
         }
         flow.addAll(GradientFlow.measure("vanilla-bptt-" + c.hidden(), vanilla, probe.features(), probe.labels()));
+        // its weights, the probe batch's first sequence and that sequence's per-step analysis, for recomputing by hand
+        List<String> vanillaFiles = VanillaRnnFiles.write(out, "vanilla-bptt-" + c.hidden(), vanilla, probe.features(), probe.labels(),
+                0, c.trained());
 
         List<SpectralSweep.Row> sweep = SpectralSweep.run(
                 new SpectralSweep.Config(c.hidden(), c.steps(), c.radii(), c.sweepActivation(), 1.0, c.seed()));
@@ -242,6 +245,7 @@ public final class GradientStudy {
         Json.writeFile(out.resolve(CONFIG_JSON), new Settings(c, out.toString(), System.getProperty("java.version"),
                 Nd4jRuntime.backend(), Nd4jRuntime.threads(), clipping.config().describe(), given.data(), given.train()));
         List<String> all = new ArrayList<>(files.files());
+        all.addAll(vanillaFiles);
         all.add(CONFIG_JSON);
         return new Result(flow, sweep, clipping, new GradientReport.ReportFiles(out, all));
     }

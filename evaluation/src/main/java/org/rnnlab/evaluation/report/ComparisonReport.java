@@ -880,15 +880,21 @@ public final class ComparisonReport {
         TagBands bands = result.config().bands();
         String lastBand = bands == null ? null : bands.label(bands.size() - 1); // with bands: the models of the longest band
         GradientScale scale = GradientScale.of(result);
+        int most = 0; // the most runs any configuration's line averages (1: a line is one run's, with no band to shade)
         for (Aggregate a : result.aggregates()) {
-            lines.add(geometricMeanAndRange(a.configuration(), gradientRatios(result, a.configuration(), lastBand, scale)));
+            TreeMap<Integer, List<Double>> ratios = gradientRatios(result, a.configuration(), lastBand, scale);
+            most = Math.max(most, ratios.values().stream().mapToInt(List::size).max().orElse(0));
+            lines.add(geometricMeanAndRange(a.configuration(), ratios));
         }
+        boolean single = most <= 1;
         boolean last = scale.lastStep();
+        // a trial's --seeds 1 chart said "geometric mean over seeds, shaded: lowest to highest" of one run and no band
         XYChart chart = Charts.lines((lastBand == null
-                        ? "Gradient reaching each step after training, relative to " + scale.reference() + " (geometric mean over " + over(result)
-                                + ", shaded: lowest to highest)"
+                        ? "Gradient reaching each step after training, relative to " + scale.reference() + (single ? ""
+                                : " (geometric mean over " + over(result) + ", shaded: lowest to highest)")
                         : "Gradient reaching each step after training, models of " + lastBand
-                                + (last ? "" : ", relative to " + scale.reference()) + " (geometric mean over seeds, shaded: lowest to highest)"),
+                                + (last ? "" : ", relative to " + scale.reference())
+                                + (single ? "" : " (geometric mean over seeds, shaded: lowest to highest)")),
                 "distance from the last step", scale.axis(), true, palette, lines);
         String backward = backwardNote(result).orElse("");
         String notDrawn = gradientNotDrawn(result).map(n -> n + " ").orElse("");
@@ -909,9 +915,10 @@ public final class ComparisonReport {
                         + "most. A peak at the first steps of the sequence (the right end of the chart, where the first step may lie "
                         + "above 1) is the start-up of the state, which starts from zeros and meets the first inputs there, in "
                         + "every run whatever the data: it is not where the event is, nor a sign that the first readings decide. ")
-                        + "Each line is the geometric mean of its runs' ratios (the "
+                        + (single ? "Each line is its configuration's one run (no band: one run per configuration). "
+                        : "Each line is the geometric mean of its runs' ratios (the "
                         + "mean of their logarithms: runs that differ by decades would otherwise be drawn near the largest one), and "
-                        + "the shaded band reaches from the lowest run's ratio to the highest's. Dividing removes the overall scale, which mostly says how "
+                        + "the shaded band reaches from the lowest run's ratio to the highest's. ") + "Dividing removes the overall scale, which mostly says how "
                         + "confident a model is (a model with near-zero loss gets tiny gradients everywhere). A curve that falls "
                         + "steeply means early inputs barely change the prediction and barely receive any learning signal; bumps "
                         + "mark the positions where the deciding input (for agreement, the subject) tends to sit. On sequences of "

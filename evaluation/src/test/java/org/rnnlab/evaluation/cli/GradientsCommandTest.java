@@ -36,7 +36,12 @@ class GradientsCommandTest {
                         + "--hidden/--steps/--batch: H 16, T 20").containsPattern("none +\\d+ .*(exploded|diverged|stable)")
                 .doesNotContain("Summary[");
 
-        checkCsv(out.resolve("gradient-flow.csv"), "model,t,distance,grad_norm", 3 * 16, 4);
+        checkCsv(out.resolve("gradient-flow.csv"), "model,t,distance,grad_norm,grad_norm_geomean,grad_norm_min,grad_norm_max", 3 * 16, 7);
+        // the hand-written RNN's weights (W_x 8x4, W_h 8x8, b 8, W_y 2x8, b_y 2), its probe sequence and that sequence's analysis
+        checkCsv(out.resolve("vanilla-bptt-weights.csv"), "parameter,row,column,value", 8 * 4 + 8 * 8 + 8 + 2 * 8 + 2, 4);
+        checkCsv(out.resolve("vanilla-bptt-probe.csv"), "t,x_0,x_1,x_2,x_3", 16, 5);
+        checkCsv(out.resolve("vanilla-bptt-analysis.csv"), org.rnnlab.core.bptt.StepAnalysis.CSV_HEADER, 16, 13);
+        assertThat(out.resolve("vanilla-bptt.json")).isRegularFile();
         checkCsv(out.resolve("spectral-sweep.csv"), "spectral_radius,distance,jacobian_norm,bound,log10_jacobian_norm,log10_bound,"
                 + "forward_overflow_step", 5 * 16, 7);
         checkCsv(out.resolve("clipping.csv"), "clip,step,loss,grad_norm", -1, 4);
@@ -176,7 +181,7 @@ class GradientsCommandTest {
             String[] f = line.split(",", -1);
             assertThat(f).as(line).hasSize(fields);
             for (int i = 0; i < f.length; i++) {
-                boolean label = i == 0 && (header.startsWith("model") || f[0].equals("none"));
+                boolean label = i == 0 && (header.startsWith("model") || header.startsWith("parameter") || f[0].equals("none"));
                 boolean noOverflow = f[i].isEmpty() && header.split(",")[i].equals("forward_overflow_step");
                 if (!label && !noOverflow) {
                     Double.parseDouble(f[i]); // throws if it does not parse

@@ -132,4 +132,23 @@ class GuideTrialSectionsTest {
         // the stored value named is the notebook's
         assertThat(Files.readString(Path.of("..", "notebooks", "02-gated-cells.ipynb"))).contains("pianists     update gate z 0.322");
     }
+
+    @Test
+    void notebooksSayHowToGetJupyterWithoutAptAndKeepTheKernelPrivate() throws IOException {
+        // a lecturer's trial: setup installs Jupyter with apt only (`apt-get: command not found` elsewhere), and registers the
+        // kernel for the whole user, which JUPYTER_DATA_DIR (honoured by setup and run) keeps private
+        String notebooks = read("docs", "guide", "notebooks.md").replaceAll("\\s+", " ");
+        assertThat(notebooks).contains("install Jupyter first, `pip install notebook nbconvert` (or `conda install notebook nbconvert`)")
+                .contains("`JUPYTER_DATA_DIR=/some/dir bash notebooks/setup` keeps the kernel registration in that folder");
+    }
+
+    @Test
+    void resultsGiveTheAgreementTaskWithAndWithoutClipping() throws IOException {
+        // the same trial: the agreement numbers with and without clipping were nowhere in the docs
+        String results = read("docs", "RESULTS.md").replaceAll("\\s+", " ");
+        assertThat(results).contains("### Agreement with and without gradient clipping")
+                .contains("./rnnlab compare --cells rnn --seeds 3 --clip none,l2:1.0")
+                .contains("| rnn clip=l2:1.0 | 0.9989 ± 0.0019 | 0.9900 ± 0.0115 | 0.5289 ± 0.0084 |")
+                .contains("Clipping addresses exploding, not vanishing, gradients");
+    }
 }

@@ -57,6 +57,18 @@ class ReportChartsTest {
     }
 
     @Test
+    void withOneRunPerConfigurationTheGradientChartClaimsNoMeanOrBand() {
+        // a trial's --seeds 1 chart was titled "(geometric mean over seeds, shaded: lowest to highest)" over one run, no band
+        long first = result.runs().get(0).seed();
+        ComparisonResult one = new ComparisonResult(result.dataset(), result.labelNames(), result.data(), result.config(),
+                result.runs().stream().filter(r -> r.seed() == first).toList(), result.aggregates(), result.seconds(), result.tuning(),
+                result.baseline(), result.foldGroups(), result.foldUntrainedClasses());
+        org.knowm.xchart.XYChart chart = (org.knowm.xchart.XYChart) ComparisonReport.charts(one).get("gradient-flow.png");
+        assertThat(chart.getTitle()).startsWith("Gradient reaching each step after training").doesNotContain("geometric mean", "shaded");
+        assertThat(chart.getSeriesCollection()).extracting(org.knowm.xchart.XYSeries::getName).contains("rnn");
+    }
+
+    @Test
     void theGradientChartDrawsTheGeometricMeanOverSeedsWithTheirRange() {
         // a lecturer's trial: the chart drew the arithmetic mean of per-seed ratios on a log axis (the rnn at distance 13:
         // 7.0e-4 from seeds at 1.8e-5, 5.0e-4 and 1.6e-3, one seed's value over 3), with no spread shown

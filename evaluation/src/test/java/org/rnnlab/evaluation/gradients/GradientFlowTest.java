@@ -103,4 +103,28 @@ class GradientFlowTest {
             assertThat(hand.get(i).gradNorm()).as("t=%d", i).isCloseTo(expected, within(1e-10 * expected));
         }
     }
+
+    /** Each row's geometric mean, lowest and highest are those of the batch's sequences measured one at a time. */
+    @Test
+    void rowsHoldTheGeometricMeanAndRangeOverTheBatch() {
+        VanillaRnn rnn = new VanillaRnn(org.rnnlab.core.bptt.RnnParameters.random(6, FEATURES, 2, 3),
+                org.rnnlab.core.bptt.RnnActivation.TANH, org.rnnlab.core.bptt.LossMode.LAST_STEP);
+        GradientDataSource.Batch b = new RandomFirstStepsData(10, FEATURES, 9).batch(3, 5);
+        List<GradientFlowRow> rows = GradientFlow.measure("hand", rnn, b.features(), b.labels());
+        double[][] alone = new double[5][];
+        for (int e = 0; e < 5; e++) {
+            var x = b.features().get(org.nd4j.linalg.indexing.NDArrayIndex.interval(e, e + 1),
+                    org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.all());
+            var y = b.labels().get(org.nd4j.linalg.indexing.NDArrayIndex.interval(e, e + 1), org.nd4j.linalg.indexing.NDArrayIndex.all());
+            alone[e] = GradientFlow.measure("one", rnn, x, y).stream().mapToDouble(GradientFlowRow::gradNorm).toArray();
+        }
+        for (GradientFlowRow r : rows) {
+            double[] v = java.util.Arrays.stream(alone).mapToDouble(a -> a[r.t()]).toArray();
+            double geo = Math.exp(java.util.Arrays.stream(v).map(Math::log).average().orElseThrow());
+            assertThat(r.gradNorm()).as("t=%d", r.t()).isCloseTo(java.util.Arrays.stream(v).average().orElseThrow(), within(1e-9 * r.gradNorm()));
+            assertThat(r.geoMean()).as("t=%d", r.t()).isCloseTo(geo, within(1e-9 * geo)).isLessThanOrEqualTo(r.gradNorm() * (1 + 1e-12));
+            assertThat(r.min()).isCloseTo(java.util.Arrays.stream(v).min().orElseThrow(), within(1e-9 * r.min()));
+            assertThat(r.max()).isCloseTo(java.util.Arrays.stream(v).max().orElseThrow(), within(1e-9 * r.max()));
+        }
+    }
 }

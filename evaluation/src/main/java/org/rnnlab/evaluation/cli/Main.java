@@ -134,6 +134,7 @@ public final class Main implements Runnable {
         });
         cl.setParameterExceptionHandler((ex, args) -> usageError(ex.getCommandLine(), ex.getMessage()
                 + (ex instanceof CommandLine.UnmatchedArgumentException u ? unknownOptionHints(u) + splitListHint(u, args) : "")
+                + compareListHint(ex)
                 + recipeAdded.get().blame(ex.getMessage())));
         return cl;
     }
@@ -337,6 +338,30 @@ public final class Main implements Runnable {
             }
         }
         return "";
+    }
+
+    /** picocli's refusal of a value of {@code --lr}, {@code --hidden} or {@code --dropout} that is not one number. */
+    private static final Pattern ONE_VALUE_OPTION = Pattern.compile("^Invalid value for option '(--lr|--hidden|--dropout)': '([^']*,[^']*)'");
+
+    /**
+     * After compare's refusal of a list for {@code --lr}, {@code --hidden} or {@code --dropout} (picocli's "is not a double"),
+     * which options do take lists and how those three are searched (trial 78d F4: {@code --lr 0.001,0.01} said only that it
+     * was not a double); empty otherwise.
+     */
+    static String compareListHint(CommandLine.ParameterException ex) {
+        if (ex.getCommandLine() == null || !"compare".equals(ex.getCommandLine().getCommandName()) || ex.getMessage() == null) {
+            return "";
+        }
+        java.util.regex.Matcher m = ONE_VALUE_OPTION.matcher(ex.getMessage());
+        if (!m.find()) {
+            return "";
+        }
+        return " (" + m.group(1) + " takes one value: compare takes lists for --cells, --clip and --layers, each value a "
+                + "configuration of its own; --lr, --hidden and --dropout are searched with --tune N --space FILE, e.g. {\"hidden\": "
+                + "[16, 32], \"dropout\": [0.0, 0.2], \"learningRate\": {\"min\": 0.001, \"max\": 0.01}} (random search raced by "
+                + "successive halving on the validation split; a fixed learningRate, min = max, makes the space a finite grid of the "
+                + "lists, whose every combination --tune N with N their number tries), or with one compare per value, each "
+                + "with its own --out)";
     }
 
     private static int usageError(CommandLine commandLine, String message) {

@@ -132,7 +132,10 @@ public final class TrainCommand implements Callable<Integer> {
                     + "that run of the comparison again, with its scores (unless a --time-budget may stop it at another epoch: "
                     + "warned of), and saves its model: the command compare's best line "
                     + "prints (not for comparisons with bands). Of a tuned comparison it also takes the tuned settings (--lr, --hidden, "
-                    + "--layers, --dropout, --clip, --head, --residual: the best line prints them exactly); of a --cv comparison "
+                    + "--layers, --dropout, --clip, --head, --residual: the best line prints them exactly); each left out is the "
+                    + "value tuning.json beside the config.json records for the cell, and one given that differs from it (--lr by "
+                    + "more than a relative 1e-9) trains another configuration: warned of, naming each, and no repeat "
+                    + "(repeat-of.json: \"repeat\": false, \"trainingChange\"); of a --cv comparison "
                     + "it trains the configuration on the dataset's own split, not a fold. With --set testFraction=0 it fits a "
                     + "final model without a test split or test scores: validation is carved anew by the data seed (with equal "
                     + "fractions, the run's test sequences) and all others train; --set validationFraction=0 as well trains on "
@@ -852,11 +855,15 @@ public final class TrainCommand implements Callable<Integer> {
      */
     private RunFiles.RepeatOf checkRepeat(SequenceDataset dataset, PrintWriter err) {
         RunFiles.RepeatOf repeat = RunFiles.repeatOf(config, dataset);
+        if (tunedChange != null) { // warned of when the settings were read
+            repeat = repeat.withTrainingChange(tunedChange);
+        }
         if (!repeat.dataDiffer()) {
             // the same data, trained otherwise by this version (a feature an older rnnlab's standardiser zeroed)
             java.util.Optional<String> change = RunFiles.trainingChange(config, dataset);
             if (change.isPresent()) {
-                repeat = repeat.withTrainingChange(change.get());
+                repeat = repeat.withTrainingChange(repeat.trainingChange() == null ? change.get()
+                        : repeat.trainingChange() + "; " + change.get());
                 err.printf("train: warning: %s%n", notARepeatByTraining(repeat));
             }
         }
@@ -1082,6 +1089,37 @@ public final class TrainCommand implements Callable<Integer> {
      */
     private String comparisonName;
 
+    /**
+     * With --config of a tuned comparison, why the settings given are not those its tuning chose (each option that differs),
+     * for {@value RunFiles#REPEAT_OF}'s {@code trainingChange}; null when they are (trial 78d F1).
+     */
+    private String tunedChange;
+
+    /**
+     * The trial the tuning chose for each architecture, by id, from the tuning.json beside a tuned comparison's {@code config};
+     * null when there is none (written when the comparison ends).
+     *
+     * @throws CommandLine.ParameterException when it cannot be read, naming it
+     */
+    private Map<String, org.rnnlab.evaluation.tune.Trial> tuningBeside(Path config) {
+        Path file = config.toAbsolutePath().resolveSibling("tuning.json");
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        try {
+            Map<String, org.rnnlab.evaluation.tune.Trial> chosen = new java.util.LinkedHashMap<>();
+            for (com.fasterxml.jackson.databind.JsonNode a : Json.mapper().readTree(file.toFile()).get("architectures")) {
+                chosen.put(a.get("architecture").asText(), Json.mapper().treeToValue(a.get("chosen"),
+                        org.rnnlab.evaluation.tune.Trial.class));
+            }
+            return chosen;
+        } catch (IOException | RuntimeException unreadable) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--config " + config + ": " + file + ", which holds the "
+                    + "settings the comparison's tuning chose, cannot be read (expected architectures[].architecture and "
+                    + ".chosen): " + unreadable.getMessage());
+        }
+    }
+
     private TrainRequest fromComparison(PrintWriter err) throws IOException {
         CommandLine cl = spec.commandLine();
         String dir = CommandLines.quote(config.toAbsolutePath().getParent().toString());
@@ -1121,7 +1159,8 @@ public final class TrainCommand implements Callable<Integer> {
                     + "band of the examples (" + cc.bands().label(0) + ", ...), which a train run does not repeat (train with its data "
                     + "and model options and the settings you choose; " + again + ")");
         }
-        if (tuned) {
+        Map<String, org.rnnlab.evaluation.tune.Trial> tuning = tuned ? tuningBeside(config) : null;
+        if (tuned && tuning == null) { // tuning.json is written when the comparison ends: before, the options are all there is
             List<String> missingTuned = new ArrayList<>();
             for (String o : List.of("--lr", "--hidden", "--layers", "--dropout", "--clip", "--head")) {
                 if (!cl.getParseResult().hasMatchedOption(o)) {
@@ -1129,10 +1168,10 @@ public final class TrainCommand implements Callable<Integer> {
                 }
             }
             if (!missingTuned.isEmpty()) {
-                throw new CommandLine.ParameterException(cl, "--config " + config + " is a tuned comparison's config.json: give the "
-                        + "tuned settings to train with, " + String.join(", ", missingTuned) + " (and --residual if chosen); the "
-                        + "comparison's best line prints them for its best configuration, tuning.json beside the file holds each "
-                        + "architecture's (" + again + ")");
+                throw new CommandLine.ParameterException(cl, "--config " + config + " is a tuned comparison's config.json without "
+                        + "tuning.json beside it (written when the comparison ends), which holds the settings its tuning chose: give "
+                        + "the tuned settings to train with, " + String.join(", ", missingTuned) + " (and --residual if chosen); the "
+                        + "comparison's best line prints them for its best configuration (" + again + ")");
             }
         }
         boolean cellGiven = cl.getParseResult().hasMatchedOption("--cell");
@@ -1193,15 +1232,44 @@ public final class TrainCommand implements Callable<Integer> {
             OptionRanges.DROPOUT.check(cl, budget.dropout);
             OptionRanges.LR.check(cl, budget.lr);
             boolean residualOn = Boolean.TRUE.equals(budget.residual);
-            if (residualOn && budget.layers() < 2) {
+            String headId = budget.head == null ? null
+                    : OptionChecks.parse(cl, "--head", budget.head, org.rnnlab.core.SequenceHead::parse).id();
+            org.rnnlab.evaluation.tune.Trial trial;
+            org.rnnlab.evaluation.tune.Trial chosen = tuning == null ? null : tuning.get(arch);
+            if (chosen == null && tuning != null) {
+                throw new CommandLine.ParameterException(cl, "--config " + config + ": tuning.json beside it holds no choice for "
+                        + arch + " (it has " + String.join(", ", tuning.keySet()) + ")");
+            }
+            if (chosen == null) { // every option given (refused above otherwise): trained as given, as before tuning.json
+                trial = new org.rnnlab.evaluation.tune.Trial(0, budget.lr, budget.hidden, budget.layers(), budget.dropout, clipId,
+                        headId, residualOn);
+                what = "the comparison's tuned " + arch + " (" + trial.describe() + ") with seed " + s;
+            } else {
+                TunedSettings settings = TunedSettings.of(chosen, budget.lr, budget.hidden, budget.layers(), budget.dropout,
+                        clipGiven ? clipId : null, headId, budget.residual);
+                trial = settings.trial();
+                if (!settings.filled().isEmpty()) {
+                    err.printf("train: the tuned settings not given are those tuning.json records for %s: %s%n", arch,
+                            String.join(" ", settings.filled()));
+                }
+                if (settings.same()) {
+                    what = "the comparison's tuned " + arch + " (" + trial.describe() + ") with seed " + s;
+                } else {
+                    // another configuration than any run of the comparison: trained, but named as what it is (trial 78d F1)
+                    tunedChange = "the settings given differ from those the comparison's tuning chose for " + arch
+                            + " (tuning.json): " + String.join(", ", settings.differences()) + ", so this trains another "
+                            + "configuration than its runs";
+                    err.printf("train: warning: %s; it is no repeat of the comparison's run (%s: \"repeat\": false)%n",
+                            tunedChange, RunFiles.REPEAT_OF);
+                    what = arch + " (" + trial.describe() + ") with seed " + s + ", not the comparison's tuned " + arch + " ("
+                            + chosen.describe() + "), with the data and training";
+                }
+            }
+            if (trial.residual() && trial.layers() < 2) {
                 throw new CommandLine.ParameterException(cl, "--residual needs --layers 2 or more (the skip connections go around "
                         + "stacked layers)");
             }
-            String headId = OptionChecks.parse(cl, "--head", budget.head, org.rnnlab.core.SequenceHead::parse).id();
-            org.rnnlab.evaluation.tune.Trial trial = new org.rnnlab.evaluation.tune.Trial(0, budget.lr, budget.hidden, budget.layers(),
-                    budget.dropout, clipId, headId, residualOn);
             model = trial.apply(Comparison.specOf(cc.base(), Architecture.parse(arch))).withSeed(s);
-            what = "the comparison's tuned " + arch + " (" + trial.describe() + ") with seed " + s;
         } else {
             RunTask task = Comparison.tasks(cc).stream()
                     .filter(t -> t.architecture().equals(arch) && t.clip().equals(clipId) && t.seed() == s
@@ -1217,6 +1285,8 @@ public final class TrainCommand implements Callable<Integer> {
             err.printf("train: the comparison cross-validated (--cv %d): this trains %s on the dataset's own training split, not on "
                     + "a fold, so its test scores are not the folds' (their mean is the comparison's estimate)%n",
                     cc.crossValidation().folds(), what.replace("the comparison's run ", "the configuration of run "));
+        } else if (tunedChange != null) {
+            err.printf("train: training %s of %s%n", what, config.toAbsolutePath());
         } else {
             err.printf("train: training again %s of %s%n", what, config.toAbsolutePath());
         }

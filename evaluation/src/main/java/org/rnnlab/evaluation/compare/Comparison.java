@@ -290,6 +290,23 @@ public final class Comparison {
         return out;
     }
 
+    /**
+     * Each configuration's model, by name, as its first run builds it (seed and fold class weights aside): results.csv's
+     * {@code learning_rate}, {@code dropout}, {@code head} and {@code residual} (trial 78d F3: ranking a tuned comparison's
+     * configurations by their settings took a join with trials.csv). A tuned comparison's are its chosen trials', unknown
+     * (none here) while {@code tuning} is null.
+     */
+    public static Map<String, ModelSpec> specs(ComparisonConfig config, TuningResult tuning) {
+        Map<String, ModelSpec> out = new LinkedHashMap<>();
+        if (config.tuning() != null && tuning == null) {
+            return out;
+        }
+        for (RunTask t : config.tuning() == null ? tasks(config) : tasks(config, tuning)) {
+            out.putIfAbsent(t.configuration(), t.spec());
+        }
+        return out;
+    }
+
     /** The key of one run: configuration and seed, e.g. {@code lstm clip=l2:1.0 seed 3}. */
     public static String runKey(String configuration, long seed) {
         return configuration + " seed " + seed;
@@ -409,6 +426,18 @@ public final class Comparison {
                     : probe.probe(trained, data, task.probeExamples());
             memoryMb = memory.stopMb();
         }
+        // the validation split's predictions, whose accuracy chooses the best configuration (not for a tuning trial, which
+        // is scored on that split already and whose predictions no file holds)
+        List<org.rnnlab.datasets.Sequence> validation = data.split(Split.VALIDATION).examples();
+        RunPredictions validationPredictions = null;
+        if (task.evaluateOn() == Split.TEST && !validation.isEmpty()) {
+            int[] validationPredicted = new int[validation.size()];
+            double[][] validationProbabilities = new double[validation.size()][];
+            Evaluator.evaluate(trained.network(), trained.normalizer().orElse(null), data, Split.VALIDATION,
+                    task.training().averagePrecisionClass(), validationPredicted, validationProbabilities);
+            validationPredictions = predictions(validation, ids, groups.isEmpty() ? List.of()
+                    : validation.stream().map(groups::get).toList(), validationPredicted, validationProbabilities);
+        }
         List<String> evaluatedGroups = groups.isEmpty() ? List.of() : evaluated.stream().map(groups::get).toList();
         List<org.rnnlab.evaluation.metrics.GroupTable.Row> groupRows = evaluatedGroups.isEmpty() ? List.of()
                 : org.rnnlab.evaluation.metrics.GroupTable.rows(data.labelNames(), evaluatedGroups,
@@ -419,7 +448,8 @@ public final class Comparison {
                 gradients, task.fold(), task.evaluateOn(), task.bandLabel(), org.rnnlab.training.Provenance.machine(),
                 org.rnnlab.evaluation.train.TrainOutcome.stoppedBy(task.training(), trained.history(), trained.bestEpoch(),
                         data.split(Split.VALIDATION).size() > 0), groupRows,
-                task.evaluateOn() == Split.TEST ? predictions(evaluated, ids, evaluatedGroups, predicted, probabilities) : null);
+                task.evaluateOn() == Split.TEST ? predictions(evaluated, ids, evaluatedGroups, predicted, probabilities) : null,
+                validationPredictions);
     }
 
     /**

@@ -99,7 +99,12 @@ public record ComparisonConfig(List<Architecture> architectures, List<ClipSettin
                                      @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)
                                      @JsonProperty("foldClassWeights") List<List<Double>> foldClassWeights,
                                      @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)
-                                     @JsonProperty("layers") List<Integer> layers) {
+                                     @JsonProperty("layers") List<Integer> layers,
+                                     @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)
+                                     @JsonProperty("tunedFields") List<String> writtenTunedFields,
+                                     @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)
+                                     @JsonProperty("tuned") com.fasterxml.jackson.databind.JsonNode writtenTuned) {
+        // tunedFields and tuned are written for readers of the file; the tuning's settings and trials say the same
         // a file written before the bidirectional last head read each direction's final state: its bidirectional runs read
         // both at the last step (last-step), which is the same network for one-directional cells; so --resume and --config
         // train what it trained, not a mix of the two heads
@@ -108,6 +113,26 @@ public record ComparisonConfig(List<Architecture> architectures, List<ClipSettin
         return new ComparisonConfig(architectures, clips, before ? base.withHead(org.rnnlab.core.SequenceHead.LAST_STEP) : base,
                 training, seeds, firstSeed, probeExamples, crossValidation, tuning, bands, foldClassWeights, layers);
     }
+
+    /**
+     * The fields of {@code base} (and {@code clips}) a tuning chooses for each architecture, written in a tuned comparison's
+     * config.json (null otherwise): there {@code base} holds compare's defaults before tuning, which no run used (trial 78d
+     * F2: a user reading "what did the runs use" in config.json read hidden 64 and lr 0.005 where the runs had 1 x 16 at
+     * 0.0186 and 2 x 32 at 0.00394). The values chosen are in tuning.json ({@code architectures[].chosen}) and, once the
+     * comparison has ended, in config.json's {@value #TUNED} beside these ({@link ComparisonFiles#recordTuned}).
+     */
+    @JsonProperty("tunedFields")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public List<String> tunedFields() {
+        return tuning == null ? null : TUNED_FIELDS;
+    }
+
+    /** The fields of {@link #tunedFields}. */
+    public static final List<String> TUNED_FIELDS = List.of("base.learningRate", "base.hiddenSizes", "base.dropout",
+            "base.gradientNormalization", "base.gradientThreshold", "base.head", "base.residual", "clips");
+
+    /** The key of config.json's {@code comparison} object under which a tuned comparison records each architecture's chosen settings. */
+    public static final String TUNED = "tuned";
 
     /** Written in every file: see {@link org.rnnlab.evaluation.train.TrainRequest#bidirectionalLast}. */
     @JsonProperty("bidirectionalLast")

@@ -30,13 +30,16 @@ public final class ComparisonFiles {
      * Columns of {@code results.csv}. The last, {@code test_groups}, names the groups a run's fold tested on when
      * cross-validation folds by group ({@link FoldGroups#text}: joined with ';', the first {@value FoldGroups#SHOWN} and a
      * count of the rest; folds.csv has every sequence's group); empty without cross-validation and for folds not by group
-     * (walk-forward by time, stratified by example).
+     * (walk-forward by time, stratified by example). After {@code layers} and {@code hidden}, the model's other settings that a
+     * tuning chooses, {@code learning_rate} (exact), {@code dropout}, {@code head} and {@code residual} (true/false), filled
+     * for every run, tuned or not ({@link Comparison#specs}), at the end so that readers of the earlier columns keep working;
+     * empty where unknown (a tuned comparison stopped before its tuning ended).
      */
     public static final String CSV_HEADER = "configuration,architecture,clip,seed,accuracy,macro_f1,macro_precision,macro_recall,"
             + "best_epoch,train_seconds,samples_per_s,parameters,run_memory_mb,fold,band,clipped,epochs_trained,stopped_by,"
             + "validation_accuracy,validation_macro_f1,macro_roc_auc,macro_average_precision,cohen_kappa,"
             + "validation_log_loss,validation_roc_auc,validation_average_precision,log_loss,average_precision,test_groups,"
-            + "macro_f1_present_or_predicted,layers,hidden";
+            + "macro_f1_present_or_predicted,layers,hidden,learning_rate,dropout,head,residual";
 
     private ComparisonFiles() {
     }
@@ -69,6 +72,12 @@ public final class ComparisonFiles {
             java.nio.file.Files.deleteIfExists(dir.resolve(TestPredictions.FILE));
         } else {
             AtomicFiles.writeString(dir.resolve(TestPredictions.FILE), predictions);
+        }
+        String validationPredictions = validationPredictionsCsv(result);
+        if (validationPredictions == null) {
+            java.nio.file.Files.deleteIfExists(dir.resolve(TestPredictions.VALIDATION_FILE));
+        } else {
+            AtomicFiles.writeString(dir.resolve(TestPredictions.VALIDATION_FILE), validationPredictions);
         }
         AtomicFiles.writeString(dir.resolve("per-class.csv"), PerClassResults.csv(result));
         List<ByGroupResults.Row> byGroup = ByGroupResults.of(result); // where the data have a group column
@@ -104,7 +113,33 @@ public final class ComparisonFiles {
         if (result.tuning() != null) {
             Json.writeFile(dir.resolve("tuning.json"), result.tuning());
             AtomicFiles.writeString(dir.resolve("trials.csv"), trialsCsv(result.tuning(), result.config().training().selection()));
+            recordTuned(dir.resolve("config.json"), result.tuning());
         }
+    }
+
+    /**
+     * Adds to a tuned comparison's {@code config} (its config.json, when there) {@code comparison.tuned}: each architecture's
+     * chosen settings, as tuning.json's {@code architectures[].chosen}, beside {@link ComparisonConfig#tunedFields}, the base
+     * fields they replace (trial 78d F2: config.json's base, hidden 64 and lr 0.005, was read as what the runs used). Read
+     * back as nothing: the tuning's settings and kept trials give the same choice.
+     */
+    static void recordTuned(Path config, TuningResult tuning) throws IOException {
+        if (!java.nio.file.Files.isRegularFile(config)) {
+            return;
+        }
+        com.fasterxml.jackson.databind.JsonNode root = Json.mapper().readTree(config.toFile());
+        if (!(root.get("comparison") instanceof com.fasterxml.jackson.databind.node.ObjectNode comparison)) {
+            return;
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode tuned = Json.mapper().createObjectNode();
+        for (TuningResult.ArchitectureTuning a : tuning.architectures()) {
+            tuned.set(a.architecture(), Json.mapper().valueToTree(a.chosen()));
+        }
+        if (tuned.equals(comparison.get(ComparisonConfig.TUNED))) {
+            return; // a resumed comparison's report written again: the file as it is
+        }
+        comparison.set(ComparisonConfig.TUNED, tuned);
+        Json.writeFile(config, root);
     }
 
     /**
@@ -117,8 +152,24 @@ public final class ComparisonFiles {
      * (runs of files written before they were, or no test split).
      */
     public static String testPredictionsCsv(ComparisonResult result) {
+        return predictionsCsv(result, RunResult::predictions);
+    }
+
+    /**
+     * The comparison's {@value TestPredictions#VALIDATION_FILE}: each run's predictions of its validation split by the kept
+     * epoch's model ({@link RunResult#validationPredictions}), in the columns and order of {@link #testPredictionsCsv}; the
+     * accuracy of a run's rows is its {@code validation_accuracy} in results.csv, the score the best configuration is chosen
+     * by (trial 78d F5). With {@code --cv} each fold's own validation carve. Null when no run kept them (no validation data,
+     * or runs of files written before they were).
+     */
+    public static String validationPredictionsCsv(ComparisonResult result) {
+        return predictionsCsv(result, RunResult::validationPredictions);
+    }
+
+    /** The rows of each run's {@code which} predictions ({@link #testPredictionsCsv}), or null when no run has them. */
+    private static String predictionsCsv(ComparisonResult result, java.util.function.Function<RunResult, RunPredictions> which) {
         List<String> order = result.aggregates().stream().map(Aggregate::configuration).toList();
-        List<RunResult> runs = result.runs().stream().filter(r -> r.predictions() != null && r.evaluatedOn() == Split.TEST)
+        List<RunResult> runs = result.runs().stream().filter(r -> which.apply(r) != null && r.evaluatedOn() == Split.TEST)
                 .sorted(java.util.Comparator.comparingInt((RunResult r) -> order.indexOf(r.configuration()))
                         .thenComparing(r -> r.band() == null ? "" : r.band()).thenComparingLong(RunResult::seed)
                         .thenComparingInt(r -> r.fold() == null ? -1 : r.fold()))
@@ -128,7 +179,7 @@ public final class ComparisonFiles {
         }
         boolean folds = runs.stream().anyMatch(r -> r.fold() != null);
         boolean bands = runs.stream().anyMatch(r -> r.band() != null);
-        boolean groups = runs.stream().anyMatch(r -> !r.predictions().groups().isEmpty());
+        boolean groups = runs.stream().anyMatch(r -> !which.apply(r).groups().isEmpty());
         List<String> header = new ArrayList<>(List.of("configuration", "seed"));
         if (folds) {
             header.add("fold");
@@ -145,7 +196,7 @@ public final class ComparisonFiles {
         List<Integer> predicted = new ArrayList<>();
         List<double[]> probabilities = new ArrayList<>();
         for (RunResult r : runs) {
-            RunPredictions p = r.predictions();
+            RunPredictions p = which.apply(r);
             for (int i = 0; i < p.ids().size(); i++) {
                 List<String> row = new ArrayList<>(List.of(r.configuration(), String.valueOf(r.seed())));
                 if (folds) {
@@ -274,6 +325,7 @@ public final class ComparisonFiles {
     public static String csv(ComparisonResult result) {
         StringBuilder sb = new StringBuilder(CSV_HEADER).append('\n');
         Map<String, List<Integer>> sizes = result.hiddenSizes();
+        Map<String, org.rnnlab.core.ModelSpec> specs = Comparison.specs(result.config(), result.tuning());
         for (RunResult r : result.runs()) {
             sb.append(quote(r.configuration())).append(',').append(r.architecture()).append(',').append(r.clip()).append(',')
                     .append(r.seed());
@@ -298,9 +350,38 @@ public final class ComparisonFiles {
                     .append(',').append(quote(result.testGroups(r)))
                     .append(',').append(orEmpty(PresentOrPredicted.of(r)))
                     .append(',').append(ComparisonResult.layersAndHidden(sizes, r.configuration()))
+                    .append(',').append(settings(specs.get(r.configuration())))
                     .append('\n');
         }
         return sb.toString();
+    }
+
+    /**
+     * Beside a tuned architecture's trial score, which is one seed's (the tuning's) and the highest of its trials on that seed,
+     * the mean validation score of its runs over the comparison's seeds (and folds), which chooses the best configuration, and
+     * whether the trial's seed is one of them (then that run is in the mean, and holds the trial's luck): trial 78d F6, where
+     * the trial's 0.7593 on seed 1 was the same run as seed 1's of three whose mean was 0.7407. Empty when no run has it.
+     */
+    static String tunedRunsValidation(ComparisonResult result, String architecture, EpochSelection selection) {
+        ComparisonConfig config = result.config();
+        Aggregate aggregate = result.aggregates().stream().filter(g -> g.configuration().equals(architecture)).findFirst().orElse(null);
+        Aggregate.Stats stats = aggregate == null ? null : aggregate.validation(selection);
+        if (stats == null) {
+            return "";
+        }
+        long tuningSeed = config.tuning().seed();
+        boolean among = tuningSeed >= config.firstSeed() && tuningSeed < config.firstSeed() + config.seeds();
+        String runs = config.folds() > 1 ? config.seeds() * config.folds() + " runs (" + config.seeds() + " seed(s) x "
+                + config.folds() + " folds)" : config.seeds() == 1 ? "1 run" : config.seeds() + " runs";
+        return String.format(Locale.ROOT, " of its trial, with seed %d only; mean of its %s %.4f%s", tuningSeed, runs, stats.mean(),
+                among ? (config.folds() > 1 ? ", seed " + tuningSeed + " among them (on folds, not the trial's split)"
+                        : ", the trial's seed " + tuningSeed + " one of them") : "");
+    }
+
+    /** The {@code learning_rate,dropout,head,residual} cells of a configuration's model; empty cells where unknown (null). */
+    private static String settings(org.rnnlab.core.ModelSpec spec) {
+        return spec == null ? ",,," : Double.toString(spec.learningRate()) + ',' + spec.dropout() + ',' + spec.head().id() + ','
+                + spec.residual();
     }
 
     /**
@@ -341,8 +422,9 @@ public final class ComparisonFiles {
                         .max(java.util.Comparator.comparingInt(TuningResult.TrialScore::rung)).map(t -> t.score(selection))
                         .orElse(a.chosenAccuracy());
                 // the exact settings beside the rounded ones: a user's retraining with "lr 0.00736" gave other numbers
-                sb.append(String.format(Locale.ROOT, "  %-8s %s (validation %s %.4f%s)%n  %-8s exactly: %s%n", a.architecture(),
-                        a.chosen().describe(), selection.label(), score, a.stoppedByBudget() ? ", stopped by --tune-budget" : "", "",
+                sb.append(String.format(Locale.ROOT, "  %-8s %s (validation %s %.4f%s%s)%n  %-8s exactly: %s%n", a.architecture(),
+                        a.chosen().describe(), selection.label(), score, tunedRunsValidation(result, a.architecture(), selection),
+                        a.stoppedByBudget() ? ", stopped by --tune-budget" : "", "",
                         String.join(" ", a.chosen().trainOptions())));
             }
             sb.append('\n');

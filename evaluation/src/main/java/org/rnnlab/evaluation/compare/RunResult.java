@@ -47,13 +47,30 @@ import org.rnnlab.training.EpochStats;
  * @param predictions      each test sequence's prediction and probabilities, the rows of the comparison's
  *                         test-predictions.csv ({@link RunPredictions}); null for a tuning trial, in files written before
  *                         they were recorded and in results.json, which leaves them out
+ * @param validationPredictions each validation sequence's prediction and probabilities by the kept epoch's model, the rows
+ *                         of the comparison's validation-predictions.csv, whose accuracy is the run's validation accuracy,
+ *                         the score the best configuration is chosen by (trial 78d F5: the choice could not be recomputed
+ *                         from prediction files); null for a tuning trial, without validation data, in files written
+ *                         before they were recorded and in results.json
  */
 public record RunResult(String configuration, String architecture, String clip, long seed, EvaluationResult test,
                         int bestEpoch, double trainSeconds, double samplesPerSecond, long parameters, Long runMemoryMb,
                         List<EpochStats> history, List<Double> gradientNorms, Integer fold, Split evaluatedOn, String band,
                         String machine, String stoppedBy, List<org.rnnlab.evaluation.metrics.GroupTable.Row> groups,
                         @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-                        RunPredictions predictions) {
+                        RunPredictions predictions,
+                        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                        RunPredictions validationPredictions) {
+
+    /** A run whose validation predictions are not kept. */
+    public RunResult(String configuration, String architecture, String clip, long seed, EvaluationResult test,
+                     int bestEpoch, double trainSeconds, double samplesPerSecond, long parameters, Long runMemoryMb,
+                     List<EpochStats> history, List<Double> gradientNorms, Integer fold, Split evaluatedOn, String band,
+                     String machine, String stoppedBy, List<org.rnnlab.evaluation.metrics.GroupTable.Row> groups,
+                     RunPredictions predictions) {
+        this(configuration, architecture, clip, seed, test, bestEpoch, trainSeconds, samplesPerSecond, parameters, runMemoryMb,
+                history, gradientNorms, fold, evaluatedOn, band, machine, stoppedBy, groups, predictions, null);
+    }
 
     /** A run whose test predictions are not kept. */
     public RunResult(String configuration, String architecture, String clip, long seed, EvaluationResult test,
@@ -64,9 +81,9 @@ public record RunResult(String configuration, String architecture, String clip, 
                 history, gradientNorms, fold, evaluatedOn, band, machine, stoppedBy, groups, null);
     }
 
-    /** This run without its test predictions: as results.json holds it. */
+    /** This run without its test and validation predictions: as results.json holds it. */
     public RunResult withoutPredictions() {
-        return predictions == null ? this : new RunResult(configuration, architecture, clip, seed, test, bestEpoch, trainSeconds,
+        return predictions == null && validationPredictions == null ? this : new RunResult(configuration, architecture, clip, seed, test, bestEpoch, trainSeconds,
                 samplesPerSecond, parameters, runMemoryMb, history, gradientNorms, fold, evaluatedOn, band, machine, stoppedBy, groups);
     }
 
@@ -161,10 +178,13 @@ public record RunResult(String configuration, String architecture, String clip, 
                               @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)
                               @JsonProperty("groups") List<org.rnnlab.evaluation.metrics.GroupTable.Row> groups,
                               @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)
-                              @JsonProperty("predictions") RunPredictions predictions) {
+                              @JsonProperty("predictions") RunPredictions predictions,
+                              @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)
+                              @JsonProperty("validationPredictions") RunPredictions validationPredictions) {
         // epochsTrained is written for readers of results.json; it is the history's length, which is read instead
         return new RunResult(configuration, architecture, clip, seed, test, bestEpoch, trainSeconds, samplesPerSecond, parameters,
-                runMemoryMb, history, gradientNorms, fold, evaluatedOn, band, machine, stoppedBy, groups, predictions);
+                runMemoryMb, history, gradientNorms, fold, evaluatedOn, band, machine, stoppedBy, groups, predictions,
+                validationPredictions);
     }
 
     /** The epochs the run trained: its history's length (results.json's {@code epochsTrained}, results.csv's epochs_trained). */

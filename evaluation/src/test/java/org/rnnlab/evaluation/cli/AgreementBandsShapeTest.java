@@ -46,7 +46,7 @@ class AgreementBandsShapeTest {
         assertThat(out.resolve("runs/rnn-seed1-distance_1-4.json")).exists();
         assertThat(out.resolve("runs/lstm-seed1-distance_9-12.json")).exists();
         String csv = Files.readString(out.resolve("results.csv"));
-        assertThat(csv.lines().findFirst().orElseThrow()).endsWith(",fold,band,clipped,epochs_trained,stopped_by,validation_accuracy,validation_macro_f1,macro_roc_auc,macro_average_precision,cohen_kappa,validation_log_loss,validation_roc_auc,validation_average_precision,log_loss,average_precision,test_groups,macro_f1_present_or_predicted,layers,hidden");
+        assertThat(csv.lines().findFirst().orElseThrow()).endsWith(",fold,band,clipped,epochs_trained,stopped_by,validation_accuracy,validation_macro_f1,macro_roc_auc,macro_average_precision,cohen_kappa,validation_log_loss,validation_roc_auc,validation_average_precision,log_loss,average_precision,test_groups,macro_f1_present_or_predicted,layers,hidden,learning_rate,dropout,head,residual");
         assertThat(csv).contains(",distance 9-12");
         JsonNode config = Json.mapper().readTree(out.resolve("config.json").toFile());
         assertThat(config.get("comparison").get("bands").get("tag").asText()).isEqualTo("distance");

@@ -41,7 +41,7 @@ class CompareTimeBudgetTest {
         List<String> csv = Files.readAllLines(first.resolve("results.csv"));
         assertThat(csv.get(0)).isEqualTo(ComparisonFiles.CSV_HEADER).endsWith(",epochs_trained,stopped_by,validation_accuracy,"
                 + "validation_macro_f1,macro_roc_auc,macro_average_precision,cohen_kappa,validation_log_loss,validation_roc_auc,"
-                + "validation_average_precision,log_loss,average_precision,test_groups,macro_f1_present_or_predicted,layers,hidden");
+                + "validation_average_precision,log_loss,average_precision,test_groups,macro_f1_present_or_predicted,layers,hidden,learning_rate,dropout,head,residual");
         assertThat(csv.subList(1, csv.size())).allSatisfy(l -> assertThat(l).contains(",1,time budget,"));
         // the best line no longer promises the same test scores
         assertThat(run.out()).contains("to keep a model: compare saves none; best: gru")

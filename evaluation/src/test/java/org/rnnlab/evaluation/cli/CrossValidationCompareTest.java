@@ -200,7 +200,7 @@ class CrossValidationCompareTest {
 
         List<String> rows = Files.readAllLines(out.resolve("results.csv"));
         List<String> header = List.of(rows.get(0).split(","));
-        assertThat(rows.get(0)).endsWith(",log_loss,average_precision,test_groups,macro_f1_present_or_predicted,layers,hidden");
+        assertThat(rows.get(0)).endsWith(",log_loss,average_precision,test_groups,macro_f1_present_or_predicted,layers,hidden,learning_rate,dropout,head,residual");
         assertThat(rows).hasSize(1 + 20);
         Set<String> seen = new HashSet<>();
         for (String row : rows.subList(1, rows.size())) {

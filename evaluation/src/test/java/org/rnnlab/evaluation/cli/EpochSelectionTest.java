@@ -237,9 +237,11 @@ class EpochSelectionTest {
         assertThat(r.at("/best/chosenBy").asText()).isEqualTo("validation log-loss");
         String csv = Files.readString(cmp.resolve("results.csv"));
         assertThat(csv.lines().findFirst().orElseThrow()).endsWith(",validation_log_loss,validation_roc_auc,validation_average_precision,"
-                + "log_loss,average_precision,test_groups,macro_f1_present_or_predicted,layers,hidden");
-        // the scores before test_groups (empty without folds) are all there, and the macro-F1 after it (then layers, hidden)
-        assertThat(csv.lines().skip(1)).allSatisfy(line -> assertThat(line.replaceFirst(",[0-9.]+,\\d+,\\d+$", "")).endsWith(",")
+                + "log_loss,average_precision,test_groups,macro_f1_present_or_predicted,layers,hidden,learning_rate,dropout,head,residual");
+        // the scores before test_groups (empty without folds) are all there, and the macro-F1 after it (then layers, hidden,
+        // learning rate, dropout, head, residual)
+        assertThat(csv.lines().skip(1)).allSatisfy(line -> assertThat(line.replaceFirst(
+                ",[0-9.]+,\\d+,\\d+,[0-9.E-]+,[0-9.]+,[a-z-]+,(true|false)$", "")).endsWith(",")
                 .doesNotEndWith(",,"));
         // chosen by validation log-loss, the best line gives the test log-loss too (a parcel carrier's trial read macro-F1 only)
         double testLogLoss = 0;

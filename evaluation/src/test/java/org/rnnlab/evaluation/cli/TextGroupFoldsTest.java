@@ -129,6 +129,10 @@ class TextGroupFoldsTest {
         List<CSVRecord> rows = records(cmp.resolve("test-predictions.csv"));
         assertThat(rows.stream().map(r -> r.get("id")).toList()).isEqualTo(bySplit.get("test"));
         rows.forEach(r -> assertThat(r.get("group")).as(r.get("id")).isEqualTo(imprintOf.get(r.get("id"))));
+        // and its validation split's, by the same ids and groups (trial 78d F5: compare wrote none)
+        List<CSVRecord> validationRows = records(cmp.resolve("validation-predictions.csv"));
+        assertThat(validationRows.stream().map(r -> r.get("id")).toList()).isEqualTo(bySplit.get("validation"));
+        validationRows.forEach(r -> assertThat(r.get("group")).as(r.get("id")).isEqualTo(imprintOf.get(r.get("id"))));
         // its caveat of a test split from few groups names the column that compare --cv folds by
         String caveat = org.rnnlab.core.Json.mapper().readTree(cmp.resolve("results.json").toFile()).get("pooledAccuracyCaveat")
                 .asText();

@@ -177,6 +177,48 @@ class TuneCommandTest {
                 .contains("rnnlab train --config " + config + " " + String.join(" ", options))
                 .contains("exactly: --lr " + Double.toString(chosen.get("learningRate").asDouble()));
 
+        // trial 78d F6: beside the trial's one-seed score, the mean validation of the runs over the seeds, the trial's among them
+        assertThat(run.out()).containsPattern("\\(validation accuracy [0-9.]+ of its trial, with seed 1 only; mean of its 2 runs "
+                + "[0-9.]+, the trial's seed 1 one of them\\)");
+        // trial 78d F2: config.json names the base fields the tuning replaced, and the values it chose per architecture
+        JsonNode comparison = Json.mapper().readTree(out.resolve("config.json").toFile()).get("comparison");
+        assertThat(comparison.get("tunedFields").toString()).contains("\"base.learningRate\"", "\"base.hiddenSizes\"",
+                "\"base.residual\"", "\"clips\"");
+        assertThat(comparison.at("/tuned/" + arch)).isEqualTo(chosen);
+        // trial 78d F3: results.csv ranks the runs by their settings without trials.csv
+        List<String> csv = Files.readAllLines(out.resolve("results.csv"));
+        List<String> columns = List.of(csv.get(0).split(","));
+        assertThat(csv.get(0)).endsWith(",layers,hidden,learning_rate,dropout,head,residual");
+        for (String row : csv.subList(1, csv.size())) {
+            List<String> cells = List.of(row.split(","));
+            if (cells.get(columns.indexOf("architecture")).equals(arch)) {
+                assertThat(Double.parseDouble(cells.get(columns.indexOf("learning_rate")))).isEqualTo(chosen.get("learningRate").asDouble());
+                assertThat(cells.get(columns.indexOf("hidden"))).isEqualTo(chosen.get("hidden").asText());
+                assertThat(cells.get(columns.indexOf("head"))).isEqualTo(chosen.get("head").asText());
+                assertThat(cells.get(columns.indexOf("residual"))).isEqualTo(chosen.get("residual").asText());
+            }
+        }
+
+        // trial 78d F5: validation-predictions.csv, whose accuracy per run is results.csv's validation_accuracy (the choice's score)
+        List<String> validation = Files.readAllLines(out.resolve("validation-predictions.csv"));
+        List<String> vColumns = List.of(validation.get(0).split(","));
+        assertThat(vColumns.subList(0, 5)).containsExactly("configuration", "seed", "id", "actual", "predicted");
+        java.util.Map<String, int[]> rightOfAll = new java.util.HashMap<>();
+        for (String row : validation.subList(1, validation.size())) {
+            List<String> cells = List.of(row.split(","));
+            int[] counts = rightOfAll.computeIfAbsent(cells.get(0) + " " + cells.get(1), k -> new int[2]);
+            counts[0] += cells.get(3).equals(cells.get(4)) ? 1 : 0;
+            counts[1]++;
+        }
+        assertThat(rightOfAll).hasSize(csv.size() - 1);
+        for (String row : csv.subList(1, csv.size())) {
+            List<String> cells = List.of(row.split(","));
+            int[] counts = rightOfAll.get(cells.get(0) + " " + cells.get(columns.indexOf("seed")));
+            assertThat(counts[1]).isEqualTo(80); // the validation split of DATA
+            assertThat((double) counts[0] / counts[1]).isCloseTo(Double.parseDouble(cells.get(columns.indexOf("validation_accuracy"))),
+                    org.assertj.core.data.Offset.offset(1e-9));
+        }
+
         // the printed command trains the run again: the same test scores
         List<String> train = new java.util.ArrayList<>(List.of("train", "--config", config, "--quiet", "--out",
                 dir.resolve("again").toString()));
@@ -193,12 +235,54 @@ class TuneCommandTest {
         }
         assertThat(trained.at("/test/metrics")).isEqualTo(original.at("/test/metrics"));
 
-        // without the tuned settings train says which to give
+        assertThat(Json.mapper().readTree(dir.resolve("again").resolve("repeat-of.json").toFile()).get("repeat").asBoolean()).isTrue();
+
+        // trial 78d F1: the tuned settings left out are tuning.json's, and the run is a repeat
+        String seed = best.get("seed").asText();
+        TrainEvaluatePredictTest.Run filled = TrainEvaluatePredictTest.run("train", "--config", config, "--cell", arch, "--seed",
+                seed, "--quiet", "--out", dir.resolve("filled").toString());
+        assertThat(filled.code()).as(filled.err()).isZero();
+        assertThat(filled.err()).contains("the tuned settings not given are those tuning.json records for " + arch + ": --lr "
+                + Double.toString(chosen.get("learningRate").asDouble())).contains("training again the comparison's tuned " + arch);
+        assertThat(Json.mapper().readTree(dir.resolve("filled").resolve("results.json").toFile()).at("/test/metrics"))
+                .isEqualTo(original.at("/test/metrics"));
+        JsonNode filledRepeat = Json.mapper().readTree(dir.resolve("filled").resolve("repeat-of.json").toFile());
+        assertThat(filledRepeat.get("repeat").asBoolean()).as(filledRepeat.toString()).isTrue();
+
+        // a given setting other than the tuned one: another configuration, said, and no repeat
+        String otherHidden = chosen.get("hidden").asInt() == 6 ? "8" : "6";
+        TrainEvaluatePredictTest.Run other = TrainEvaluatePredictTest.run("train", "--config", config, "--cell", arch, "--seed",
+                seed, "--hidden", otherHidden, "--quiet", "--out", dir.resolve("other").toString());
+        assertThat(other.code()).as(other.err()).isZero();
+        assertThat(other.err()).contains("warning: the settings given differ from those the comparison's tuning chose for " + arch
+                + " (tuning.json): --hidden " + otherHidden + " (tuned " + chosen.get("hidden").asText() + ")")
+                .doesNotContain("training again the comparison's tuned");
+        JsonNode otherRepeat = Json.mapper().readTree(dir.resolve("other").resolve("repeat-of.json").toFile());
+        assertThat(otherRepeat.get("repeat").asBoolean()).as(otherRepeat.toString()).isFalse();
+        assertThat(otherRepeat.get("trainingChange").asText()).contains("--hidden " + otherHidden);
+
+        // without tuning.json (a comparison not finished) train says which settings to give
+        Files.delete(out.resolve("tuning.json"));
         TrainEvaluatePredictTest.Run missing = TrainEvaluatePredictTest.run("train", "--config", config, "--cell", arch, "--seed", "1",
                 "--out", dir.resolve("missing").toString());
         assertThat(missing.code()).isEqualTo(2);
-        assertThat(missing.err()).contains("is a tuned comparison's config.json: give the tuned settings to train with, --lr, "
-                + "--hidden, --layers, --dropout, --clip, --head");
+        assertThat(missing.err()).contains("is a tuned comparison's config.json without tuning.json beside it")
+                .contains("give the tuned settings to train with, --lr, --hidden, --layers, --dropout, --clip, --head");
+    }
+
+    /** Trial 78d F4: a list for --lr, --hidden or --dropout was refused as "not a double", with no word of --tune. */
+    @Test
+    void aListOfLearningRatesOrWidthsPointsToTuneAndToTheOptionsThatTakeLists() {
+        for (String[] option : List.of(new String[] {"--lr", "0.001,0.01"}, new String[] {"--hidden", "16,32"},
+                new String[] {"--dropout", "0,0.2"})) {
+            TrainEvaluatePredictTest.Run run = TrainEvaluatePredictTest.run(TrainEvaluatePredictTest.concat(new String[] {"compare",
+                "--cells", "gru", option[0], option[1], "--epochs", "1"}, DATA));
+            assertThat(run.code()).isEqualTo(2);
+            assertThat(run.err()).contains("Invalid value for option '" + option[0] + "': '" + option[1] + "'")
+                    .contains(option[0] + " takes one value: compare takes lists for --cells, --clip and --layers")
+                    .contains("--lr, --hidden and --dropout are searched with --tune N --space FILE")
+                    .contains("a fixed learningRate, min = max, makes the space a finite grid");
+        }
     }
 
     @Test

@@ -187,7 +187,7 @@ class BestStandingTest {
         assertThat(close.best().configuration()).isEqualTo("gru");
         String csv = ComparisonFiles.csv(r);
         assertThat(csv.lines().skip(1).findFirst().orElseThrow()).endsWith(",0.2,0.8,0.6,,,,"
-                + r.runs().get(0).test().macroF1() + ",1,4"); // no test log-loss measured (nor test_groups: no folds); then the macro-F1 (no class predicted but absent), the depth and width
+                + r.runs().get(0).test().macroF1() + ",1,4,0.001,0.0,last,false"); // no test log-loss measured (nor test_groups: no folds); then the macro-F1 (no class predicted but absent), the depth and width
     }
 
     /** {@code run} with test log-loss {@code logLoss} and the rarer class's test average precision {@code ap}. */
@@ -210,8 +210,8 @@ class BestStandingTest {
         assertThat(r.aggregates().get(0).mean(org.rnnlab.evaluation.metrics.Metric.LOG_LOSS)).isCloseTo(0.35,
                 org.assertj.core.data.Offset.offset(1e-12));
         List<String> csv = ComparisonFiles.csv(r).lines().toList();
-        assertThat(csv.get(0)).endsWith(",validation_average_precision,log_loss,average_precision,test_groups,macro_f1_present_or_predicted,layers,hidden");
-        assertThat(csv.get(1)).startsWith("gru,").endsWith(",0.2,0.8,0.6,0.3,0.7,," + r.runs().get(0).test().macroF1() + ",1,4"); // no folds: an empty test_groups; then depth and width
+        assertThat(csv.get(0)).endsWith(",validation_average_precision,log_loss,average_precision,test_groups,macro_f1_present_or_predicted,layers,hidden,learning_rate,dropout,head,residual");
+        assertThat(csv.get(1)).startsWith("gru,").contains(",0.2,0.8,0.6,0.3,0.7,," + r.runs().get(0).test().macroF1() + ",1,4,"); // no folds: an empty test_groups; then depth and width
         // by average precision: the rarer test class's, named ('b' on equal counts, as the selection takes it)
         ComparisonResult byAp = validatedResult(org.rnnlab.training.EpochSelection.AVERAGE_PRECISION, runs);
         assertThat(TrainAgain.hint(byAp)).hasValueSatisfying(h -> assertThat(h).contains("chosen by mean validation average "
@@ -326,9 +326,9 @@ class BestStandingTest {
         List<String> csv = ComparisonFiles.csv(r).lines().toList();
         assertThat(csv.get(0)).endsWith(",validation_accuracy,validation_macro_f1,macro_roc_auc,macro_average_precision,cohen_kappa,"
                 + "validation_log_loss,validation_roc_auc,validation_average_precision,log_loss,average_precision,test_groups,"
-                + "macro_f1_present_or_predicted,layers,hidden");
+                + "macro_f1_present_or_predicted,layers,hidden,learning_rate,dropout,head,residual");
         // results built by hand: no ranking, empty cells; Cohen's kappa of {{8, 2}, {0, 10}}: (20 * 18 - 200) / (400 - 200)
-        assertThat(csv.get(3)).startsWith("lstm,").endsWith(",0.9,0.9,,,0.8,,,,,,," + r.runs().get(2).test().macroF1() + ",1,4");
+        assertThat(csv.get(3)).startsWith("lstm,").endsWith(",0.9,0.9,,,0.8,,,,,,," + r.runs().get(2).test().macroF1() + ",1,4,0.001,0.0,last,false");
         // with selection by accuracy the ranking goes by validation accuracy
         ComparisonResult byAccuracy = validatedResult(org.rnnlab.training.EpochSelection.ACCURACY, validated("gru", 1, 10, 0.6),
                 validated("lstm", 1, 8, 0.9));

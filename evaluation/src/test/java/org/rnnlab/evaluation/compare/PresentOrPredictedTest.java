@@ -48,8 +48,8 @@ class PresentOrPredictedTest {
                 + "run(s) predicted such a class: 'c')");
         // results.csv: the last column, scikit-learn's figure
         List<String> csv = ComparisonFiles.csv(r).lines().toList();
-        assertThat(csv.get(0)).endsWith(",test_groups,macro_f1_present_or_predicted,layers,hidden");
-        assertThat(csv.get(1)).endsWith("," + PresentOrPredicted.of(r.runs().get(0)) + ",1,4").contains(",0.5,");
+        assertThat(csv.get(0)).endsWith(",test_groups,macro_f1_present_or_predicted,layers,hidden,learning_rate,dropout,head,residual");
+        assertThat(csv.get(1)).contains("," + PresentOrPredicted.of(r.runs().get(0)) + ",1,4,").contains(",0.5,");
         // summary.csv's last column and summary.md: the same lower figure (a wind-farm trial's paper table had only the higher)
         List<String> summary = ComparisonSummary.csv(r).lines().toList();
         assertThat(summary.get(0)).contains(",accuracy_max,macro_f1_present_or_predicted_mean,");
@@ -71,7 +71,7 @@ class PresentOrPredictedTest {
         ComparisonResult p = result(labels, always, run(labels, "gru", 1, plain));
         assertThat(PresentOrPredicted.mean(p, "gru")).isNull();
         assertThat(ComparisonFiles.table(p)).doesNotContain("scikit-learn");
-        assertThat(ComparisonFiles.csv(p).lines().skip(1).findFirst().orElseThrow()).endsWith("," + p.runs().get(0).test().macroF1() + ",1,4");
+        assertThat(ComparisonFiles.csv(p).lines().skip(1).findFirst().orElseThrow()).endsWith("," + p.runs().get(0).test().macroF1() + ",1,4,0.001,0.0,last,false"); // then the model settings
         assertThat(ComparisonSummary.csv(p).lines().skip(1).findFirst().orElseThrow().split(",", -1)[header.indexOf(
                 "macro_f1_present_or_predicted_mean")]).isEqualTo(Double.toString(p.runs().get(0).test().macroF1()));
         assertThat(ComparisonSummary.markdown(p)).doesNotContain("scikit-learn");

@@ -94,7 +94,7 @@ class RunResultJsonTest {
         assertThat(old.epochsTrained()).isEqualTo(1);
         assertThat(ComparisonFiles.CSV_HEADER).endsWith(",epochs_trained,stopped_by,validation_accuracy,validation_macro_f1,"
                 + "macro_roc_auc,macro_average_precision,cohen_kappa,validation_log_loss,validation_roc_auc,validation_average_precision,"
-                + "log_loss,average_precision,test_groups,macro_f1_present_or_predicted,layers,hidden");
+                + "log_loss,average_precision,test_groups,macro_f1_present_or_predicted,layers,hidden,learning_rate,dropout,head,residual");
     }
 
     @Test

@@ -11,13 +11,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Says, once the checks that follow a training file's reading (sequence ids, time order, duplicates, feature values, the
- * splits) have run for {@value #PERIOD_MILLIS} ms, that they run, every few seconds more that they go on, and when they
- * end. A network-flow trial's 19 MB file was read in 1.4-1.9 s with its lines, then 12-76 s of checks passed without one:
- * the wait looked like a hang. The checks are many passes of their own over the rows, so no share of the whole is said,
- * but the time so far and, where a long check reports it ({@link #at}), which check runs and how far it is ({@code far
- * values: 40% of 600000 rows}; trial 78c F2: 13 minutes of checks of a 4-million-row file said only the time), from a
- * daemon thread. {@link #at} also polls the stop flag ({@link LoadStop}): a Ctrl-C ends the checks there (trial 78c F3).
- * The timer runs for every file, whatever its
+ * splits), or a new data file's for predict and evaluate (trial 78c F4), have run for {@value #PERIOD_MILLIS} ms, that
+ * they run, every few seconds more that they go on, and when they end. A network-flow trial's 19 MB file was read in
+ * 1.4-1.9 s with its lines, then 12-76 s of checks passed without one: the wait looked like a hang. The checks are many
+ * passes of their own over the rows, so no share of the whole is said, but the time so far and, where a long check
+ * reports it ({@link #at}), which check runs and how far it is ({@code far values: 40% of 7200000 cells}; trial 78c F2:
+ * 13 minutes of checks of a 4-million-row file said only the time), from a daemon thread. {@link #at} also polls the stop
+ * flag ({@link LoadStop}): a Ctrl-C ends the checks there (trial 78c F3). The timer runs for every file, whatever its
  * size: the checks' time goes with rows, sequences and warnings, not bytes, and a trial's 14 MB file, under the 16 MiB at
  * which the reading speaks ({@link CsvTable#LARGE_FILE_BYTES}), was checked for 10 s without a line (trial 74d F9).
  * Checks over within the first period say nothing.

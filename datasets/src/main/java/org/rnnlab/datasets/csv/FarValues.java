@@ -171,6 +171,7 @@ public final class FarValues {
         }
         return find(feature, v, where);
     }
+
     private static double asinh(double v) {
         return Math.signum(v) * Math.log(Math.abs(v) + Math.sqrt(v * v + 1));
     }

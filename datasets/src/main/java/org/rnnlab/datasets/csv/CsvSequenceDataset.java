@@ -75,6 +75,11 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
     /** The lines said through the checks of a large training file after its reading (CheckProgress), while they run. */
     private static final ThreadLocal<CheckProgress> CHECKS = new ThreadLocal<>();
     /**
+     * Within {@link #readAllCollecting} (predict, evaluate): false until the file's checks start ({@link #CHECKS}, ended
+     * there), then true; null elsewhere.
+     */
+    private static final ThreadLocal<Boolean> NEW_DATA_CHECKS = new ThreadLocal<>();
+    /**
      * Per file and column, the new-data sequences without any value in that column (no prediction for them): the first
      * {@link #UNFILLED_SHOWN} are warned of one by one, the rest in one line at the end of the read (a trial's dead sensor gave
      * 859 identical lines).
@@ -1121,6 +1126,10 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             EMPTY_FILES.set(new ArrayList<>());
         }
         boolean collecting = CsvTable.collectSkippedIndex();
+        boolean ownChecks = outermost && CHECKS.get() == null && NEW_DATA_CHECKS.get() == null;
+        if (ownChecks) {
+            NEW_DATA_CHECKS.set(Boolean.FALSE);
+        }
         try {
             // labels as the model's label map and any given to evaluate read them (LabelMap)
             List<CsvSequence> read = LabelMap.relabel(readAllCountingFills(input, schema, labelRequired, dropped),
@@ -1139,8 +1148,18 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             if (collecting) {
                 CsvTable.warnSkippedIndex(FILE_COLUMN.get() == null); // new data: columns are the model's
             }
+            if (ownChecks && Boolean.TRUE.equals(NEW_DATA_CHECKS.get())) {
+                CHECKS.get().done();
+            }
             return read;
         } finally {
+            if (ownChecks) {
+                if (Boolean.TRUE.equals(NEW_DATA_CHECKS.get())) {
+                    CHECKS.get().close();
+                    CHECKS.remove();
+                }
+                NEW_DATA_CHECKS.remove();
+            }
             if (outermost) {
                 UNFILLED.remove();
                 FILLED.remove();
@@ -1435,7 +1454,14 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             }
             return out;
         }
-        return readLong(readLongTable(input, schema), schema, labelRequired, dropped);
+        CsvTable table = readLongTable(input, schema);
+        if (Boolean.FALSE.equals(NEW_DATA_CHECKS.get())) {
+            // predict's and evaluate's checks say that they run as train's do (trial 78c F4: a 192 MB file's 160 s of checks
+            // passed without a line); ended in readAllCollecting
+            CHECKS.set(CheckProgress.start(input, table.rows().size(), CheckProgress.NEW_DATA_CHECKS, CheckProgress.period));
+            NEW_DATA_CHECKS.set(true);
+        }
+        return readLong(table, schema, labelRequired, dropped);
     }
 
     /**
@@ -2195,7 +2221,9 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         Map<Integer, String> offending = new HashMap<>(); // each column's first value that is text, for the hints below
         boolean textFirstAny = false;
         java.util.Set<String> leftOut = new java.util.HashSet<>(); // the columns the features suggested leave out
+        int done = -1;
         for (int c : cols) {
+            done++;
             // the whole column, not its first value: a trial's amounts were numbers until '$26.18' on line 5, so the features
             // this message suggested failed there, one column per run (7 runs for one file)
             int first = -1;
@@ -2203,7 +2231,12 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             long texts = 0;
             boolean textFirst = false;
             for (int r = 0; r < table.rows().size(); r++) {
-                String v = table.rows().get(r)[c];
+                if ((r & 0xFFFF) == 0) {
+                    CheckProgress.at("numbers in the feature columns", (long) done * table.rows().size() + r,
+                            (long) cols.length * table.rows().size(), "cells");
+                }
+                // one cell decoded, not the whole packed row (for each column: 15 s of a 600,000-row file, trial 78c F2)
+                String v = table.cell(r, c);
                 if (MissingValues.isMissing(v)) {
                     continue;
                 }
@@ -2473,7 +2506,10 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         }
         Map<String, List<Integer>> rowsById = new LinkedHashMap<>();
         for (int r = 0; r < table.rows().size(); r++) {
-            String id = table.rows().get(r)[loc.id()];
+            if ((r & 0xFFFF) == 0) {
+                CheckProgress.at("sequence ids", r, table.rows().size(), "rows");
+            }
+            String id = table.cell(r, loc.id()); // one cell decoded, not the whole packed row
             if (id.isEmpty()) {
                 throw new DatasetFormatException(file, table.lines().get(r), "empty sequence id (expected an id in column "
                         + table.columnName(loc.id()) + ")");
@@ -2507,7 +2543,11 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         int judgedSequences = 0; // sequences of 2 or more distinct steps, and of them those of events (irregular times)
         int eventSequences = 0;
         String tieExample = null;
+        int converted = 0;
         for (Map.Entry<String, List<Integer>> e : rowsById.entrySet()) {
+            if ((converted++ & 0x3F) == 0) {
+                CheckProgress.at("converting sequences", converted - 1, rowsById.size(), "sequences");
+            }
             String id = e.getKey();
             List<Integer> rows = e.getValue();
             int first = rows.get(0);

@@ -417,6 +417,9 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
                 }
                 rows.add(row);
                 lines.add(line);
+                if ((rows.size() & 0xFFF) == 0) {
+                    org.rnnlab.datasets.LoadStop.check(); // Ctrl-C while a large file is read ends the reading (trial 78c F3)
+                }
                 if ((rows.size() & 0xFFFF) == 0 && text.length() >= LARGE_FILE_BYTES && System.nanoTime() - progressSaid > 5_000_000_000L) {
                     progressSaid = System.nanoTime(); // a file read for a minute says how far it is
                     org.slf4j.LoggerFactory.getLogger(CsvTable.class).info(String.format(java.util.Locale.ROOT,

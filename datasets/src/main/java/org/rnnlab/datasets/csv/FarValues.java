@@ -96,32 +96,80 @@ public final class FarValues {
 
     /**
      * The far values of each feature column ({@code cols}, in feature order) of a table, judged on the cells as written.
+     *
+     * <p>The rows are decoded once per pass ({@link #BLOCK_VALUES}: all the columns of a table of up to 2.7 million rows
+     * of 12 features in one pass), each row's cells of the pass's columns read as floats into one array per column.
+     * Before, each column decoded every row again (a packed row is decoded whole): of a 600,000-row file's 77 s of checks,
+     * this check took 20 s, mostly in decoding (trial 78c F2).
      */
     public static List<Found> find(CsvTable table, int[] cols) {
         List<Found> out = new ArrayList<>();
         int n = table.rows().size();
-        for (int f = 0; f < cols.length; f++) {
-            double[] v = new double[n];
-            long[] lines = new long[n];
-            int m = 0;
+        int block = (int) Math.max(1, Math.min(cols.length, BLOCK_VALUES / Math.max(1, n)));
+        for (int from = 0; from < cols.length; from += block) {
+            int to = Math.min(cols.length, from + block);
+            float[][] values = new float[to - from][n]; // NaN: no value as written (missing, text, beyond the float range)
             for (int r = 0; r < n; r++) {
-                if (cols[f] >= table.rows().get(r).length || table.missing(r, cols[f])) {
-                    continue;
+                if ((r & 0xFFF) == 0) {
+                    CheckProgress.at("far values", (long) from * n + (long) r * (to - from), (long) cols.length * n, "cells");
                 }
-                double x;
-                try {
-                    x = (float) table.number(r, cols[f]);
-                } catch (RuntimeException e) {
-                    continue;
-                }
-                if (Double.isFinite(x)) {
-                    v[m] = x;
-                    lines[m++] = table.lines().get(r);
+                String[] row = table.rows().get(r);
+                for (int f = from; f < to; f++) {
+                    values[f - from][r] = cols[f] >= row.length ? Float.NaN : asWritten(row[cols[f]]);
                 }
             }
-            out.addAll(find(f, Arrays.copyOf(v, m), Arrays.copyOf(lines, m)));
+            for (int f = from; f < to; f++) {
+                float[] column = values[f - from];
+                values[f - from] = null;
+                out.addAll(find(f, column, table.lines()));
+            }
         }
         return out;
+    }
+
+    /** How many values (rows times columns) one pass of {@link #find(CsvTable, int[])} holds at most: 128 MB of floats. */
+    static final long BLOCK_VALUES = 1L << 25;
+
+    /**
+     * A cell as the far-value check reads it: its number as a float, or NaN where it has none (missing, not a plain decimal,
+     * not finite as a float), as {@link CsvTable#missing} and {@link CsvTable#number} judge it.
+     */
+    static float asWritten(String v) {
+        if (MissingValues.isMissing(v) || !CsvTable.isDecimal(v)) {
+            return Float.NaN;
+        }
+        float x = (float) Double.parseDouble(v);
+        return Float.isFinite(x) ? x : Float.NaN;
+    }
+
+    /**
+     * The far values of one column of floats ({@code column}, row-aligned, NaN where a row has no value; {@code lines}, each
+     * row's line): quickly, by selection ({@link #anyFar}), none in most columns; else the full judgement of {@link #find(int,
+     * double[], long[])} on the values, as it always was.
+     */
+    static List<Found> find(int feature, float[] column, List<Long> lines) {
+        int m = 0;
+        for (float v : column) {
+            m += Float.isNaN(v) ? 0 : 1;
+        }
+        double[] v = new double[m];
+        int i = 0;
+        for (float x : column) {
+            if (!Float.isNaN(x)) {
+                v[i++] = x;
+            }
+        }
+        if (!anyFar(v)) {
+            return List.of();
+        }
+        long[] where = new long[m];
+        i = 0;
+        for (int r = 0; r < column.length; r++) {
+            if (!Float.isNaN(column[r])) {
+                where[i++] = lines.get(r);
+            }
+        }
+        return find(feature, v, where);
     }
 
     private static double asinh(double v) {
@@ -153,6 +201,109 @@ public final class FarValues {
         return false;
     }
 
+    /**
+     * How many of the values are far above ({@code above}) or below the others by the rule of the class comment, the gap
+     * before them the widest that qualifies; 0 when none. Reads only {@code x}'s lowest and highest {@code maxK + 1} values,
+     * which must be in ascending order (the rest may be in any).
+     */
+    private static int bestK(double[] x, int maxK, boolean above, double median, double bulkLow, double bulkHigh) {
+        int n = x.length;
+        double width = bulkHigh - bulkLow;
+        int bestK = 0;
+        double bestGap = 0;
+        double scale = width / 4.65; // the 1st to 99th percentile of normal values span 4.65 standard deviations
+        for (int k = MIN_COUNT; k <= maxK; k++) {
+            double near = above ? x[n - k] : x[k - 1];
+            double edge = above ? x[n - k - 1] : x[k];
+            double gap = Math.abs(near - edge);
+            // on a scale that grows like a logarithm far out (asinh of standard units), where a continuous heavy tail
+            // (Cauchy: the top values thousands of units out, each far from the next) has small gaps
+            double nearY = Math.abs(asinh((near - median) / scale));
+            double gapY = Math.abs(nearY - Math.abs(asinh((edge - median) / scale)));
+            double far = above ? x[n - 1] : x[0];
+            if (gap >= GAP_WIDTHS * width && gap >= GAP_SHARE * Math.abs(near - median)
+                    && (gapY >= GAP_SHARE_ASINH * nearY || decimalSlip(near, far, bulkLow, bulkHigh)) && gap > bestGap) {
+                bestGap = gap;
+                bestK = k;
+            }
+        }
+        return bestK;
+    }
+
+    /**
+     * Whether {@link #find(int, double[], long[])} could name far values among {@code values}: the same rule on the same
+     * order statistics (median, 1st and 99th percentile, the lowest and highest 1% in order), found by selection in linear
+     * time instead of a full sort; only the lowest and highest 1% are sorted. {@code false} means that it names none; the few
+     * columns for which it is {@code true} get the full judgement, so the findings are those of the full sort exactly.
+     */
+    static boolean anyFar(double[] values) {
+        int n = values.length;
+        int maxK = (int) Math.floor(MAX_SHARE * n);
+        if (maxK < MIN_COUNT) {
+            return false;
+        }
+        double[] x = values.clone();
+        int high = n - maxK - 1; // x[0..maxK] and x[high..n-1] end in order; maxK >= 3, so n >= 300 and maxK < n/2 - 1 < high
+        select(x, 0, n - 1, maxK);
+        select(x, maxK + 1, n - 1, high);
+        Arrays.sort(x, 0, maxK + 1);
+        Arrays.sort(x, high, n);
+        select(x, maxK + 1, high - 1, n / 2);
+        double median = x[n / 2];
+        if (n % 2 == 0) { // the largest of those below n / 2
+            double below = x[maxK + 1];
+            for (int i = maxK + 2; i < n / 2; i++) {
+                below = Double.compare(x[i], below) > 0 ? x[i] : below;
+            }
+            median = (below + x[n / 2]) / 2;
+        }
+        // both within the sorted ends: floor(0.01 (n - 1)) <= maxK, and ceil(0.99 (n - 1)) = n - 1 - floor(0.01 (n - 1)) >= high
+        double bulkLow = x[(int) Math.floor(0.01 * (n - 1))];
+        double bulkHigh = x[(int) Math.ceil(0.99 * (n - 1))];
+        if (bulkHigh - bulkLow <= 0) {
+            return false;
+        }
+        return bestK(x, maxK, true, median, bulkLow, bulkHigh) > 0 || bestK(x, maxK, false, median, bulkLow, bulkHigh) > 0;
+    }
+
+    /**
+     * Puts into {@code x[k]} the value a sort of {@code x[from..to]} would put there, the smaller ones (in {@link
+     * Double#compare}'s order, as {@link Arrays#sort(double[])} orders them) before it and the larger after (quickselect with
+     * a three-way partition, so that many equal values take no longer).
+     */
+    static void select(double[] x, int from, int to, int k) {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(k);
+        int lo = from;
+        int hi = to;
+        while (lo < hi) {
+            double pivot = x[lo + random.nextInt(hi - lo + 1)];
+            int lt = lo;
+            int gt = hi;
+            int i = lo;
+            while (i <= gt) {
+                int c = Double.compare(x[i], pivot);
+                if (c < 0) {
+                    double t = x[lt];
+                    x[lt++] = x[i];
+                    x[i++] = t;
+                } else if (c > 0) {
+                    double t = x[gt];
+                    x[gt--] = x[i];
+                    x[i] = t;
+                } else {
+                    i++;
+                }
+            }
+            if (k < lt) {
+                hi = lt - 1;
+            } else if (k > gt) {
+                lo = gt + 1;
+            } else {
+                return;
+            }
+        }
+    }
+
     /** The far values of one feature's values ({@code lines}: where each was read, or null), above and below; empty if none. */
     static List<Found> find(int feature, double[] values, long[] lines) {
         int n = values.length;
@@ -171,24 +322,7 @@ public final class FarValues {
         }
         List<Found> out = new ArrayList<>();
         for (boolean above : new boolean[] {true, false}) {
-            int bestK = 0;
-            double bestGap = 0;
-            double scale = width / 4.65; // the 1st to 99th percentile of normal values span 4.65 standard deviations
-            for (int k = MIN_COUNT; k <= maxK; k++) {
-                double near = above ? x[n - k] : x[k - 1];
-                double edge = above ? x[n - k - 1] : x[k];
-                double gap = Math.abs(near - edge);
-                // on a scale that grows like a logarithm far out (asinh of standard units), where a continuous heavy tail
-                // (Cauchy: the top values thousands of units out, each far from the next) has small gaps
-                double nearY = Math.abs(asinh((near - median) / scale));
-                double gapY = Math.abs(nearY - Math.abs(asinh((edge - median) / scale)));
-                double far = above ? x[n - 1] : x[0];
-                if (gap >= GAP_WIDTHS * width && gap >= GAP_SHARE * Math.abs(near - median)
-                        && (gapY >= GAP_SHARE_ASINH * nearY || decimalSlip(near, far, bulkLow, bulkHigh)) && gap > bestGap) {
-                    bestGap = gap;
-                    bestK = k;
-                }
-            }
+            int bestK = bestK(x, maxK, above, median, bulkLow, bulkHigh);
             if (bestK == 0) {
                 continue;
             }

@@ -23,6 +23,8 @@ final class PackedRows extends AbstractList<String[]> implements RandomAccess {
     private int size;
     /** The last row decoded, as an immutable pair (reads from several threads at worst decode a row again). */
     private Decoded last;
+    /** How many times a whole row was decoded ({@link #decoded}). */
+    private long decodes;
 
     private record Decoded(int index, String[] cells) {
     }
@@ -56,6 +58,7 @@ final class PackedRows extends AbstractList<String[]> implements RandomAccess {
         }
         Object row = rows[index];
         String[] cells = row instanceof byte[] bytes ? unpack(bytes) : (String[]) row;
+        decodes++;
         last = new Decoded(index, cells);
         return cells;
     }
@@ -88,6 +91,14 @@ final class PackedRows extends AbstractList<String[]> implements RandomAccess {
             end++;
         }
         return new String(bytes, start, end - start, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * How many times a whole row has been decoded: a check's passes over the rows are to decode each row once per pass,
+     * not once per column (trial 78c F2: the far-value check decoded every row once per feature).
+     */
+    long decoded() {
+        return decodes;
     }
 
     @Override

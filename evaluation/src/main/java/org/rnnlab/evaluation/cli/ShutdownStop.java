@@ -14,10 +14,16 @@ final class ShutdownStop implements AutoCloseable {
     private final AtomicBoolean stop = new AtomicBoolean();
     private final CountDownLatch done = new CountDownLatch(1);
     private final Thread hook;
+    /** Said by the hook the moment it sets the flag, while set ({@link #announce}); null for nothing. */
+    private volatile Runnable announcement;
 
     private ShutdownStop(String name, long waitSeconds) {
         hook = new Thread(() -> {
             stop.set(true);
+            Runnable say = announcement;
+            if (say != null) {
+                say.run();
+            }
             try {
                 done.await(waitSeconds, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
@@ -38,9 +44,27 @@ final class ShutdownStop implements AutoCloseable {
         return s;
     }
 
+    /**
+     * While the returned handle is open, a stop is said at once by the hook, with {@code line} on {@code err}: in a phase
+     * whose own message comes only when the phase has ended (the data's reading and checks poll the flag, and a trial's
+     * SIGTERM during them got no word for 51 s, trial 78c F3), the user learns that the stop was seen.
+     */
+    AutoCloseable announce(java.io.PrintWriter err, String line) {
+        announcement = () -> {
+            err.println(line);
+            err.flush();
+        };
+        return () -> announcement = null;
+    }
+
     /** The flag the hook sets, for the run to watch. */
     AtomicBoolean flag() {
         return stop;
+    }
+
+    /** The hook's thread (tests run it as the JVM would on a signal). */
+    Thread hook() {
+        return hook;
     }
 
     @Override

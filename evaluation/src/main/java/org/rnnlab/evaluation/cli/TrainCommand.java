@@ -984,7 +984,12 @@ public final class TrainCommand implements Callable<Integer> {
         int threads = recordedThreads(r.threads(), "run", err);
         warnTimeBudget(r.training(), "it stops", "the run's", err);
         err.printf("train: training again what %s describes%n", config.toAbsolutePath());
-        return new TrainRequest(r.dataset(), finalFit(replacedFiles(r, err), err), r.spec(), r.training(), threads,
+        // the epoch tie rule its run was made with, recorded in the new config.json (an older run's: from its results.json)
+        org.rnnlab.evaluation.run.ReplayedTies ties = org.rnnlab.evaluation.run.ReplayedTies.of(r.training(), config);
+        if (ties.note() != null) {
+            err.printf("train: note: %s%n", ties.note());
+        }
+        return new TrainRequest(r.dataset(), finalFit(replacedFiles(r, err), err), r.spec(), r.training().withSelectionTies(ties.rule()), threads,
                 calibration(r.calibrate(), err), r.classWeightPolicy());
     }
 

@@ -361,8 +361,9 @@ public final class RunFiles {
         for (String k : keys) {
             String a = before.parameters().get(k);
             String b = now.parameters().get(k);
-            if (!java.util.Objects.equals(a, b)) {
-                // a default of this version that differs from the run's shows here, key by key
+            if (!java.util.Objects.equals(DatasetProvenance.withoutLaterDefaults(a), DatasetProvenance.withoutLaterDefaults(b))) {
+                // a default of this version that differs from the run's shows here, key by key (a setting added since, at
+                // its default, is the one the run applied: DatasetProvenance.LATER_DEFAULTS)
                 settings.add(k + " " + (a == null ? "(none)" : a) + " then, " + (b == null ? "(none)" : b) + " now");
             }
         }

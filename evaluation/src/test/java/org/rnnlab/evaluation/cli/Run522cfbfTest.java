@@ -1,0 +1,78 @@
+package org.rnnlab.evaluation.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.rnnlab.evaluation.cli.TrainEvaluatePredictTest.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rnnlab.core.Json;
+import org.rnnlab.evaluation.cli.TrainEvaluatePredictTest.Run;
+
+/**
+ * A real run folder written by rnnlab 522cfbf (2026-12-01; test resource {@code older-run-522cfbf}: {@code train --dataset csv
+ * --train small.csv --set group=subject --hidden 4 --epochs 3 --cell gru}, a bundle of format 2, its CSV schema without
+ * {@code sequenceScaling}, validation accuracy 1.0 at all three epochs and epoch 1 kept). Trial 78a upgraded such runs:
+ * evaluate {@code --split test} refused the model for "other data", {@code train --config} said the data differ and kept
+ * another epoch than the run (the tie rule changed since), and still called that a repeat.
+ */
+class Run522cfbfTest {
+    @TempDir
+    Path dir;
+
+    /** The run folder and its data file in {@code dir}, config.json naming the data file where it is now. */
+    private Path olderRun() throws Exception {
+        Path run = Files.createDirectories(dir.resolve("run"));
+        for (String f : List.of("config.json", "dataset-provenance.json", "provenance.json", "results.json", "splits.csv",
+                "model.rnnlab")) {
+            try (var in = getClass().getResourceAsStream("/older-run-522cfbf/" + f)) {
+                Files.copy(in, run.resolve(f));
+            }
+        }
+        try (var in = getClass().getResourceAsStream("/older-run-522cfbf/small.csv")) {
+            Files.copy(in, dir.resolve("small.csv"));
+        }
+        Path config = run.resolve("config.json");
+        Files.writeString(config, Files.readString(config).replace("file:///tmp/fix78a-old/small.csv",
+                dir.resolve("small.csv").toUri().toString()));
+        return run;
+    }
+
+    @Test
+    void evaluateScoresTheOlderModelOnItsOwnTestSplit() throws Exception {
+        Path run = olderRun();
+        Run r = run("evaluate", "--model", run.resolve("model.rnnlab").toString(), "--dataset", "csv", "--train",
+                dir.resolve("small.csv").toString(), "--set", "group=subject", "--split", "test");
+        // the schema lacks sequenceScaling, added since with its default none: the same setting, not other data
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.err()).doesNotContain("differ");
+        assertThat(r.out()).containsPattern("accuracy 1\\.0000").contains("12");
+    }
+
+    @Test
+    void trainConfigRepeatsTheOlderRunWithItsTieRule() throws Exception {
+        Path run = olderRun();
+        JsonNode before = Json.mapper().readTree(run.resolve("results.json").toFile());
+        assertThat(before.get("bestEpoch").asInt()).isEqualTo(1);
+        for (JsonNode e : before.get("history")) { // a tie of all three epochs, which the old rule gave to the first
+            assertThat(e.get("validationAccuracy").asDouble()).isEqualTo(1.0);
+        }
+        Path again = dir.resolve("again");
+        Run r = run("train", "--config", run.resolve("config.json").toString(), "--out", again.toString(), "--quiet");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode repeat = Json.mapper().readTree(again.resolve("repeat-of.json").toFile());
+        assertThat(repeat.get("sameData").asBoolean()).as(repeat.toString()).isTrue();
+        assertThat(repeat.get("repeat").asBoolean()).as(repeat.toString()).isTrue();
+        assertThat(r.err()).doesNotContain("the data differ")
+                .contains("records no epoch tie rule").contains("its run kept epoch 1").contains("which epoch(s) 2, 3 tied");
+        JsonNode results = Json.mapper().readTree(again.resolve("results.json").toFile());
+        assertThat(results.get("bestEpoch").asInt()).as(r.out()).isEqualTo(1);
+        assertThat(results.at("/history/2/validationAccuracy").asDouble()).isEqualTo(1.0);
+        // the rule is recorded, so that a --config of the new run keeps it too
+        JsonNode config = Json.mapper().readTree(again.resolve("config.json").toFile());
+        assertThat(config.at("/training/selectionTies").asText()).isEqualTo("FIRST");
+    }
+}

@@ -61,7 +61,7 @@ class Run522cfbfTest {
             assertThat(e.get("validationAccuracy").asDouble()).isEqualTo(1.0);
         }
         Path again = dir.resolve("again");
-        Run r = run("train", "--config", run.resolve("config.json").toString(), "--out", again.toString(), "--quiet");
+        Run r = run("train", "--config", run.resolve("config.json").toString(), "--out", again.toString());
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode repeat = Json.mapper().readTree(again.resolve("repeat-of.json").toFile());
         assertThat(repeat.get("sameData").asBoolean()).as(repeat.toString()).isTrue();
@@ -70,9 +70,65 @@ class Run522cfbfTest {
                 .contains("records no epoch tie rule").contains("its run kept epoch 1").contains("which epoch(s) 2, 3 tied");
         JsonNode results = Json.mapper().readTree(again.resolve("results.json").toFile());
         assertThat(results.get("bestEpoch").asInt()).as(r.out()).isEqualTo(1);
+        assertThat(r.out() + r.err()).contains("kept epoch 1 of 3").doesNotContain("counts as a gain").doesNotContain("tie is broken");
         assertThat(results.at("/history/2/validationAccuracy").asDouble()).isEqualTo(1.0);
         // the rule is recorded, so that a --config of the new run keeps it too
         JsonNode config = Json.mapper().readTree(again.resolve("config.json").toFile());
         assertThat(config.at("/training/selectionTies").asText()).isEqualTo("FIRST");
+    }
+
+    /**
+     * Without its dataset-provenance.json (a comparison's folder, whose 522cfbf config.json trial 78a F5 replayed) the
+     * provenance.json's checksum is compared, as the older rnnlab wrote it: the same data. Where even that differs, and no
+     * file list says which file or setting, the data are not known to differ: an older rnnlab's checksum is "unknown".
+     */
+    @Test
+    void withoutDatasetProvenanceTheOlderChecksumIsReadAsItWasWritten() throws Exception {
+        Path run = olderRun();
+        Files.delete(run.resolve("dataset-provenance.json"));
+        Run same = run("train", "--config", run.resolve("config.json").toString(), "--out", dir.resolve("same").toString(), "--quiet");
+        assertThat(same.code()).as(same.err()).isZero();
+        JsonNode repeat = Json.mapper().readTree(dir.resolve("same").resolve("repeat-of.json").toFile());
+        assertThat(repeat.get("sameData").asBoolean()).as(repeat.toString()).isTrue();
+        assertThat(repeat.get("checksumThen").asText()).isNotEqualTo(repeat.get("checksumNow").asText());
+        assertThat(repeat.get("dataChange").asText()).as("why the checksums differ").startsWith("none: the same files and settings");
+
+        Path provenance = run.resolve("provenance.json");
+        String recorded = Json.mapper().readTree(provenance.toFile()).get("datasetChecksum").asText();
+        Files.writeString(provenance, Files.readString(provenance).replace(recorded, "0".repeat(64)));
+        Run unknown = run("train", "--config", run.resolve("config.json").toString(), "--out", dir.resolve("unknown").toString(),
+                "--quiet");
+        assertThat(unknown.code()).as(unknown.err()).isZero();
+        repeat = Json.mapper().readTree(dir.resolve("unknown").resolve("repeat-of.json").toFile());
+        assertThat(repeat.get("sameData").isNull()).as(repeat.toString()).isTrue();
+        assertThat(repeat.get("dataChange").asText()).startsWith("unknown: made by an older rnnlab (commit 522cfbfdc1b6");
+        assertThat(unknown.err()).contains("train: note: whether the data are those").doesNotContain("the data differ");
+    }
+
+    /**
+     * model-info of the format-2 bundle gives the older-format note once (trial 78a F7: twice, and it said to compare the
+     * SHA-256 with "the one recorded for it", which no older run records), with the file's SHA-256 to record now.
+     */
+    @Test
+    void modelInfoNotesTheOlderFormatOnceWithTheShaToRecord() throws Exception {
+        Path model = olderRun().resolve("model.rnnlab");
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                org.rnnlab.training.ModelBundle.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
+                new ch.qos.logback.core.read.ListAppender<>();
+        logged.start();
+        logger.addAppender(logged);
+        Run r;
+        try {
+            r = run("model-info", model.toString());
+        } finally {
+            logger.detachAppender(logged);
+        }
+        assertThat(r.code()).as(r.err()).isZero();
+        List<String> notes = logged.list.stream().map(e -> e.getFormattedMessage())
+                .filter(m -> m.contains("which recorded no content digest")).toList();
+        String sha = org.rnnlab.datasets.FileChecksums.of(model).sha256();
+        assertThat(notes).hasSize(1);
+        assertThat(notes.get(0)).contains("record its SHA-256 now (" + sha + ")").doesNotContain("the one recorded for it");
     }
 }

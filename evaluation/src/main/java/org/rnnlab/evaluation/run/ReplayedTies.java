@@ -42,14 +42,50 @@ public record ReplayedTies(SelectionTies rule, String note) {
             for (JsonNode e : root.path("history")) {
                 history.add(Json.mapper().treeToValue(e, EpochStats.class));
             }
-            return ofHistory(training, history, root.path("bestEpoch").asInt(0), config);
+            return ofHistory(training, history, root.path("bestEpoch").asInt(0), config, "its run", "this run");
         } catch (IOException | IllegalArgumentException e) {
             return new ReplayedTies(SelectionTies.LOWER_LOG_LOSS, null); // not a run's results.json: nothing to read it by
         }
     }
 
-    /** The rule by which {@code history}'s run kept {@code kept} (see the class); {@code config} names it in the note. */
-    static ReplayedTies ofHistory(TrainingConfig training, List<EpochStats> history, int kept, Path config) {
+    /**
+     * The rule for comparing again what {@code config} (a comparison's config.json, {@code training} read from it) describes:
+     * as {@link #of}, read from the comparison's kept runs ({@code runs/*.json}, each with its history and kept epoch): the
+     * first-epoch rule when one of them kept the first of tied epochs.
+     */
+    public static ReplayedTies ofComparison(TrainingConfig training, Path config) {
+        if (training.selectionTies() != null) {
+            return new ReplayedTies(training.selectionTies(), null);
+        }
+        Path runs = config.toAbsolutePath().resolveSibling("runs");
+        if (!Files.isDirectory(runs)) {
+            return new ReplayedTies(SelectionTies.LOWER_LOG_LOSS, null);
+        }
+        try (var files = Files.list(runs)) {
+            for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList()) {
+                JsonNode root = Json.mapper().readTree(f.toFile());
+                List<EpochStats> history = new ArrayList<>();
+                for (JsonNode e : root.path("history")) {
+                    history.add(Json.mapper().treeToValue(e, EpochStats.class));
+                }
+                ReplayedTies rule = ofHistory(training, history, root.path("bestEpoch").asInt(0), config,
+                        "its run " + runs.getParent().relativize(f), "this comparison");
+                if (rule.rule() == SelectionTies.FIRST) {
+                    return rule;
+                }
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            return new ReplayedTies(SelectionTies.LOWER_LOG_LOSS, null); // runs unreadable: nothing to read the rule by
+        }
+        return new ReplayedTies(SelectionTies.LOWER_LOG_LOSS, null);
+    }
+
+    /**
+     * The rule by which {@code history}'s run kept {@code kept} (see the class); {@code config} names it in the note, {@code
+     * run} the run ({@code its run}) and {@code replay} what repeats it ({@code this run}).
+     */
+    static ReplayedTies ofHistory(TrainingConfig training, List<EpochStats> history, int kept, Path config, String run,
+                                  String replay) {
         EpochSelection selection = training.selection();
         Optional<EpochStats> first = firstBest(history, selection, training.minImprovement());
         if (first.isEmpty() || first.get().epoch() != kept) {
@@ -62,10 +98,11 @@ public record ReplayedTies(SelectionTies rule, String note) {
             return new ReplayedTies(SelectionTies.LOWER_LOG_LOSS, null); // no tie: both rules keep the same epoch
         }
         return new ReplayedTies(SelectionTies.FIRST, String.format(Locale.ROOT, "%s records no epoch tie rule (written before "
-                + "it was recorded): its run kept epoch %d, the first to reach its validation %s %.4f, which epoch(s) %s tied, so "
-                + "it was made by the rule of rnnlab before 2026-12-06; this run keeps %s too, to repeat it (rnnlab since keeps %s; "
-                + "train with the run's options instead of --config for that; config.json: selectionTies FIRST)", config, kept,
-                selection.label(), best, String.join(", ", tied), SelectionTies.FIRST.words(), SelectionTies.LOWER_LOG_LOSS.words()));
+                + "it was recorded): %s kept epoch %d, the first to reach its validation %s %.4f, which epoch(s) %s tied, so "
+                + "it was made by the rule of rnnlab before 2026-12-06; %s keeps %s too, to repeat it (rnnlab since keeps %s; "
+                + "give the options instead of --config for that; config.json: selectionTies FIRST)", config, run, kept,
+                selection.label(), best, String.join(", ", tied), replay, SelectionTies.FIRST.words(),
+                SelectionTies.LOWER_LOG_LOSS.words()));
     }
 
     /** The epoch the first-epoch rule keeps: the first one to beat every earlier score by more than {@code minImprovement}. */

@@ -283,8 +283,16 @@ public final class RunFiles {
         if (then.equals(now.checksum())) {
             return null;
         }
-        return "none: the same files and settings; checksumThen is their checksum as an older rnnlab wrote it, before settings it "
-                + "applied without recording them (sequenceScaling none, ...) or rules that change nothing in these data were recorded";
+        List<String> why = new ArrayList<>();
+        if (!now.parameters().equals(now.withoutLaterDefaults().parameters())) {
+            why.add("settings it applied without writing them and this version writes at their default (" + String.join(", ",
+                    DatasetProvenance.LATER_DEFAULTS.stream().map(d -> d.replaceFirst("^, ", "")).toList()) + ")");
+        }
+        if (!now.laterRulesWithoutEffect().isEmpty()) {
+            why.add("rules added since that change nothing in these data (" + String.join(", ", now.laterRulesWithoutEffect()) + ")");
+        }
+        return "none: the same files and settings; checksumThen is their checksum as an older rnnlab wrote it, without "
+                + (why.isEmpty() ? "what this version records beside them" : String.join(" and ", why));
     }
 
     private RunFiles() {

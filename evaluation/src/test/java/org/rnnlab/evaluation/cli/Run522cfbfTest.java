@@ -106,6 +106,27 @@ class Run522cfbfTest {
     }
 
     /**
+     * A folder without dataset-provenance.json whose results.json lists the data (a comparison's {@code data}): a changed file
+     * is named, not "unknown" (the file list tells which file changed).
+     */
+    @Test
+    void aComparisonsResultsJsonNamesTheChangedFile() throws Exception {
+        Path run = olderRun();
+        com.fasterxml.jackson.databind.node.ObjectNode results = (com.fasterxml.jackson.databind.node.ObjectNode) Json.mapper()
+                .readTree(run.resolve("results.json").toFile());
+        results.set("data", Json.mapper().readTree(run.resolve("dataset-provenance.json").toFile()));
+        Json.mapper().writeValue(run.resolve("results.json").toFile(), results);
+        Files.delete(run.resolve("dataset-provenance.json"));
+        Path csv = dir.resolve("small.csv");
+        Files.writeString(csv, Files.readString(csv).replaceFirst("\n(q00,0,s0,)[^,]*,", "\n$1-9.5,"));
+        Run r = run("train", "--config", run.resolve("config.json").toString(), "--out", dir.resolve("changed").toString(), "--quiet");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode repeat = Json.mapper().readTree(dir.resolve("changed").resolve("repeat-of.json").toFile());
+        assertThat(repeat.get("sameData").asBoolean(true)).as(repeat.toString()).isFalse();
+        assertThat(repeat.get("dataChange").asText()).contains("changed since (content)").contains("small.csv");
+    }
+
+    /**
      * model-info of the format-2 bundle gives the older-format note once (trial 78a F7: twice, and it said to compare the
      * SHA-256 with "the one recorded for it", which no older run records), with the file's SHA-256 to record now.
      */

@@ -70,6 +70,46 @@ public record DatasetProvenance(String dataset, String source, Map<String, Strin
     public static final List<String> LATER_RULES = List.of("normalization", "stratifiedCarving", "groupCarving", "labelOrder",
             "tokenizerRules");
 
+    /**
+     * Settings a later rnnlab added to the text of a parameter (the CSV schema's, {@code CsvSchema#toString}) and writes even at
+     * their default, which the versions before them applied without writing anything: {@code sequenceScaling=none} (added on
+     * 2026-12-04; a run made before has {@code ...ignored=[]]} where this version writes {@code ...ignored=[], sequenceScaling=none]}).
+     * One rule for all of them: such a setting at its default is the one those versions applied, so a parameter's text with it
+     * left out is the same setting ({@link #withoutLaterDefaults}); without it an upgrade told users that the very file and
+     * options of an old run were other data (trial 78a: {@code evaluate --split test} refused every older CSV model,
+     * {@code train --config} wrote {@code "sameData": false}). Settings added later that the text leaves out at their
+     * default ({@code naValues}, {@code decimal}, ...) need no entry here.
+     */
+    public static final List<String> LATER_DEFAULTS = List.of(", sequenceScaling=none");
+
+    /** A parameter's text as a version before the {@link #LATER_DEFAULTS} wrote it: those settings at their default left out. */
+    public static String withoutLaterDefaults(String value) {
+        if (value == null) {
+            return null;
+        }
+        String v = value;
+        for (String d : LATER_DEFAULTS) {
+            v = v.replace(d, "");
+        }
+        return v;
+    }
+
+    /** These data as a version before the {@link #LATER_DEFAULTS} recorded them (those settings left out of every parameter). */
+    public DatasetProvenance withoutLaterDefaults() {
+        Map<String, String> kept = new TreeMap<>();
+        parameters.forEach((k, v) -> kept.put(k, withoutLaterDefaults(v)));
+        return new DatasetProvenance(dataset, source, kept, files, seed);
+    }
+
+    /**
+     * Whether {@code checksumThen} is these data's checksum as this version writes them or as a version before the {@link
+     * #LATER_DEFAULTS} wrote them: the one place where an older run's checksum is compared, so that evaluate, train
+     * {@code --config} and compare {@code --config} read it alike.
+     */
+    private boolean checksumIs(String checksumThen) {
+        return checksumThen.equals(checksum()) || checksumThen.equals(withoutLaterDefaults().checksum());
+    }
+
     /** These data as an rnnlab before the {@link #LATER_RULES} named in {@code rules} recorded them (those parameters left out). */
     public DatasetProvenance without(java.util.Collection<String> rules) {
         Map<String, String> kept = new TreeMap<>(parameters);
@@ -78,15 +118,15 @@ public record DatasetProvenance(String dataset, String source, Map<String, Strin
     }
 
     /**
-     * Whether these data are those whose checksum an earlier run recorded: the same checksum, or the checksum an rnnlab before
-     * a later rule ({@link #LATER_RULES}) gave them when that rule changes nothing in them (texts that NFC normalization
+     * Whether these data are those whose checksum an earlier run recorded: the same checksum (as this version or one before
+     * the {@link #LATER_DEFAULTS} wrote it), or the checksum an rnnlab before a later rule ({@link #LATER_RULES}) gave them when that rule changes nothing in them (texts that NFC normalization
      * leaves as they are, read by an rnnlab without normalization).
      */
     public boolean sameAs(String checksumThen) {
         if (checksumThen == null) {
             return false;
         }
-        if (checksumThen.equals(checksum())) {
+        if (checksumIs(checksumThen)) {
             return true;
         }
         return laterRulesRecordedBefore(checksumThen, laterRulesWithoutEffect()).isPresent();
@@ -109,7 +149,7 @@ public record DatasetProvenance(String dataset, String source, Map<String, Strin
             subsets.add(subset);
         }
         subsets.sort(java.util.Comparator.comparingInt(List::size));
-        return subsets.stream().filter(r -> without(r).checksum().equals(checksumThen)).findFirst().map(List::copyOf);
+        return subsets.stream().filter(r -> without(r).checksumIs(checksumThen)).findFirst().map(List::copyOf);
     }
 
     /** The {@link #LATER_RULES} these data record. */

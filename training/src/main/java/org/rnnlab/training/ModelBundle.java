@@ -494,6 +494,9 @@ public final class ModelBundle {
         return hashes;
     }
 
+    /** The files of a format without a content digest already noted in this process: the note is given once a file. */
+    private static final java.util.Set<Path> NOTED_WITHOUT_DIGEST = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     /**
      * Checks the content digest {@code bundle.json} records against the entries (format
      * {@value #FIRST_FORMAT_WITH_CONTENT_DIGEST} on); a file of an older format has none, which is noted in the log.
@@ -506,8 +509,13 @@ public final class ModelBundle {
                         + "(every rnnlab writing format " + FIRST_FORMAT_WITH_CONTENT_DIGEST + " or later does): the file was edited "
                         + "after saving");
             }
-            LOG.info("note: {} was saved by an older rnnlab (bundle format {}), which recorded no content digest: an edit to it "
-                    + "after saving cannot be detected; compare its SHA-256 with the one recorded for it", zip.file(), h.version());
+            if (NOTED_WITHOUT_DIGEST.add(zip.file().toAbsolutePath().normalize())) { // once a file (model-info read it twice)
+                // its old run recorded no SHA-256 of it (trial 78a F7: "compare it with the one recorded" had none to compare)
+                LOG.info("note: {} was saved by an older rnnlab (bundle format {}), which recorded no content digest: an edit to it "
+                        + "after saving cannot be detected; record its SHA-256 now ({}) to detect later edits (sha256sum gives it)",
+                        zip.file(), h.version(), java.nio.file.Files.isRegularFile(zip.file())
+                                ? org.rnnlab.datasets.FileChecksums.of(zip.file()).sha256() : "sha256sum of the file");
+            }
             return;
         }
         String actual = contentDigest(entryHashes(zip, shape));

@@ -281,7 +281,9 @@ public final class Trainer {
                 options.listener().onEpoch(stats);
                 boolean noLongerImproving = earlyStopping.afterEpoch(epoch,
                         EarlyStopping.score(stats, batches.hasValidation(), config.selection()),
-                        batches.hasValidation() ? stats.validation(EpochSelection.LOG_LOSS) : Double.NaN, net,
+                        // the rule a run made before the tie-break replays with (config.json's selectionTies): no tie-break
+                        batches.hasValidation() && config.selectionTies() != SelectionTies.FIRST
+                                ? stats.validation(EpochSelection.LOG_LOSS) : Double.NaN, net,
                         batches.hasValidation() && epoch < config.epochs());
                 boolean outOfTime = budget.exhaustedAfter(epoch, state.progress().trainSeconds());
                 state = state.afterEpoch(stats, earlyStopping.best(), noLongerImproving || outOfTime);

@@ -33,12 +33,27 @@ import org.rnnlab.core.Json;
  *                          folds (a comparison picks it from its whole training pool); null (the default, and what files
  *                          written before this field existed read as, left out of the JSON) for the rarer class of each
  *                          split scored ({@link ValidationScores})
+ * @param selectionTies     which epoch is kept when later ones tie the best validation score exactly ({@link SelectionTies}):
+ *                          {@link SelectionTies#LOWER_LOG_LOSS} for new runs; null (left out of the JSON) in files written
+ *                          before it was recorded, which the trainer reads as the current rule and {@code train --config}
+ *                          decides from the kept epoch its run recorded (runs made before 2026-12-06 kept the first)
  */
 public record TrainingConfig(int epochs, int batchSize, double timeBudgetSeconds, int patience, double minImprovement,
                              long seed, int checkpointEveryIterations, double checkpointEveryMinutes, LearningRateSchedule schedule,
                              Augmentation augmentation, EpochSelection selection, boolean lengthBatches,
                              @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-                             Integer averagePrecisionClass) {
+                             Integer averagePrecisionClass,
+                             @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                             SelectionTies selectionTies) {
+
+    /** Settings with the current tie rule ({@link SelectionTies#LOWER_LOG_LOSS}). */
+    public TrainingConfig(int epochs, int batchSize, double timeBudgetSeconds, int patience, double minImprovement,
+                          long seed, int checkpointEveryIterations, double checkpointEveryMinutes, LearningRateSchedule schedule,
+                          Augmentation augmentation, EpochSelection selection, boolean lengthBatches, Integer averagePrecisionClass) {
+        this(epochs, batchSize, timeBudgetSeconds, patience, minImprovement, seed, checkpointEveryIterations,
+                checkpointEveryMinutes, schedule, augmentation, selection, lengthBatches, averagePrecisionClass,
+                SelectionTies.LOWER_LOG_LOSS);
+    }
 
     /** Settings without a fixed average-precision class (the rarer class of each split scored). */
     public TrainingConfig(int epochs, int batchSize, double timeBudgetSeconds, int patience, double minImprovement,
@@ -82,10 +97,12 @@ public record TrainingConfig(int epochs, int batchSize, double timeBudgetSeconds
                                    @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)
                                    @JsonProperty("lengthBatches") Boolean lengthBatches,
                                    @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)
-                                   @JsonProperty("averagePrecisionClass") Integer averagePrecisionClass) {
+                                   @JsonProperty("averagePrecisionClass") Integer averagePrecisionClass,
+                                   @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)
+                                   @JsonProperty("selectionTies") SelectionTies selectionTies) {
         return new TrainingConfig(epochs, batchSize, timeBudgetSeconds, patience, minImprovement, seed, checkpointEveryIterations,
                 checkpointEveryMinutes, schedule, augmentation == null ? Augmentation.none() : augmentation,
-                selection == null ? EpochSelection.ACCURACY : selection, lengthBatches != null && lengthBatches, averagePrecisionClass);
+                selection == null ? EpochSelection.ACCURACY : selection, lengthBatches != null && lengthBatches, averagePrecisionClass, selectionTies);
     }
 
     private static void check(boolean ok, String message) {
@@ -104,50 +121,50 @@ public record TrainingConfig(int epochs, int batchSize, double timeBudgetSeconds
     }
 
     public TrainingConfig withEpochs(int v) {
-        return new TrainingConfig(v, batchSize, timeBudgetSeconds, patience, minImprovement, seed, checkpointEveryIterations, checkpointEveryMinutes, schedule, augmentation, selection, lengthBatches, averagePrecisionClass);
+        return new TrainingConfig(v, batchSize, timeBudgetSeconds, patience, minImprovement, seed, checkpointEveryIterations, checkpointEveryMinutes, schedule, augmentation, selection, lengthBatches, averagePrecisionClass, selectionTies);
     }
 
     public TrainingConfig withBatchSize(int v) {
-        return new TrainingConfig(epochs, v, timeBudgetSeconds, patience, minImprovement, seed, checkpointEveryIterations, checkpointEveryMinutes, schedule, augmentation, selection, lengthBatches, averagePrecisionClass);
+        return new TrainingConfig(epochs, v, timeBudgetSeconds, patience, minImprovement, seed, checkpointEveryIterations, checkpointEveryMinutes, schedule, augmentation, selection, lengthBatches, averagePrecisionClass, selectionTies);
     }
 
     public TrainingConfig withTimeBudgetSeconds(double v) {
-        return new TrainingConfig(epochs, batchSize, v, patience, minImprovement, seed, checkpointEveryIterations, checkpointEveryMinutes, schedule, augmentation, selection, lengthBatches, averagePrecisionClass);
+        return new TrainingConfig(epochs, batchSize, v, patience, minImprovement, seed, checkpointEveryIterations, checkpointEveryMinutes, schedule, augmentation, selection, lengthBatches, averagePrecisionClass, selectionTies);
     }
 
     public TrainingConfig withEarlyStopping(int patienceEpochs, double minGain) {
-        return new TrainingConfig(epochs, batchSize, timeBudgetSeconds, patienceEpochs, minGain, seed, checkpointEveryIterations, checkpointEveryMinutes, schedule, augmentation, selection, lengthBatches, averagePrecisionClass);
+        return new TrainingConfig(epochs, batchSize, timeBudgetSeconds, patienceEpochs, minGain, seed, checkpointEveryIterations, checkpointEveryMinutes, schedule, augmentation, selection, lengthBatches, averagePrecisionClass, selectionTies);
     }
 
     public TrainingConfig withCheckpoints(int everyIterations, double everyMinutes) {
-        return new TrainingConfig(epochs, batchSize, timeBudgetSeconds, patience, minImprovement, seed, everyIterations, everyMinutes, schedule, augmentation, selection, lengthBatches, averagePrecisionClass);
+        return new TrainingConfig(epochs, batchSize, timeBudgetSeconds, patience, minImprovement, seed, everyIterations, everyMinutes, schedule, augmentation, selection, lengthBatches, averagePrecisionClass, selectionTies);
     }
 
     public TrainingConfig withSchedule(LearningRateSchedule v) {
         return new TrainingConfig(epochs, batchSize, timeBudgetSeconds, patience, minImprovement, seed, checkpointEveryIterations,
-                checkpointEveryMinutes, v, augmentation, selection, lengthBatches, averagePrecisionClass);
+                checkpointEveryMinutes, v, augmentation, selection, lengthBatches, averagePrecisionClass, selectionTies);
     }
 
     public TrainingConfig withSeed(long v) {
-        return new TrainingConfig(epochs, batchSize, timeBudgetSeconds, patience, minImprovement, v, checkpointEveryIterations, checkpointEveryMinutes, schedule, augmentation, selection, lengthBatches, averagePrecisionClass);
+        return new TrainingConfig(epochs, batchSize, timeBudgetSeconds, patience, minImprovement, v, checkpointEveryIterations, checkpointEveryMinutes, schedule, augmentation, selection, lengthBatches, averagePrecisionClass, selectionTies);
     }
 
     /** The same settings with {@code v} as the augmentation of the training minibatches ({@link Augmentation#none()}: none). */
     public TrainingConfig withAugmentation(Augmentation v) {
         return new TrainingConfig(epochs, batchSize, timeBudgetSeconds, patience, minImprovement, seed, checkpointEveryIterations,
-                checkpointEveryMinutes, schedule, v, selection, lengthBatches, averagePrecisionClass);
+                checkpointEveryMinutes, schedule, v, selection, lengthBatches, averagePrecisionClass, selectionTies);
     }
 
     /** The same settings with {@code v} judging the epoch kept and early stopping. */
     public TrainingConfig withSelection(EpochSelection v) {
         return new TrainingConfig(epochs, batchSize, timeBudgetSeconds, patience, minImprovement, seed, checkpointEveryIterations,
-                checkpointEveryMinutes, schedule, augmentation, v, lengthBatches, averagePrecisionClass);
+                checkpointEveryMinutes, schedule, augmentation, v, lengthBatches, averagePrecisionClass, selectionTies);
     }
 
     /** The same settings with minibatches of similar lengths ({@code true}) or random ones. */
     public TrainingConfig withLengthBatches(boolean v) {
         return new TrainingConfig(epochs, batchSize, timeBudgetSeconds, patience, minImprovement, seed, checkpointEveryIterations,
-                checkpointEveryMinutes, schedule, augmentation, selection, v, averagePrecisionClass);
+                checkpointEveryMinutes, schedule, augmentation, selection, v, averagePrecisionClass, selectionTies);
     }
 
     /**
@@ -156,6 +173,12 @@ public record TrainingConfig(int epochs, int batchSize, double timeBudgetSeconds
      */
     public TrainingConfig withAveragePrecisionClass(Integer v) {
         return new TrainingConfig(epochs, batchSize, timeBudgetSeconds, patience, minImprovement, seed, checkpointEveryIterations,
-                checkpointEveryMinutes, schedule, augmentation, selection, lengthBatches, v);
+                checkpointEveryMinutes, schedule, augmentation, selection, lengthBatches, v, selectionTies);
+    }
+
+    /** The same settings with {@code v} keeping an epoch among ties of the best score (null: not recorded, the current rule). */
+    public TrainingConfig withSelectionTies(SelectionTies v) {
+        return new TrainingConfig(epochs, batchSize, timeBudgetSeconds, patience, minImprovement, seed, checkpointEveryIterations,
+                checkpointEveryMinutes, schedule, augmentation, selection, lengthBatches, averagePrecisionClass, v);
     }
 }

@@ -61,4 +61,32 @@ class TiedEpochTrainerTest {
         EpochStats lowest = tied.stream().min(java.util.Comparator.comparingDouble(EpochStats::validationLogLoss)).orElseThrow();
         assertThat(m.bestEpoch()).as(h.toString()).isEqualTo(lowest.epoch()).isGreaterThan(tied.get(0).epoch());
     }
+
+    /**
+     * A config.json of a run made before the tie-break ({@link SelectionTies#FIRST}, which {@code train --config} replays such a
+     * run with: trial 78a) keeps the first epoch of the best score, as that rnnlab did.
+     */
+    @Test
+    void theFirstEpochRuleKeepsTheFirstOfTheTiedEpochs() {
+        TrainingConfig config = TrainingConfig.defaults().withEpochs(6).withBatchSize(20).withEarlyStopping(0, 0.0)
+                .withSelection(EpochSelection.ACCURACY).withSelectionTies(SelectionTies.FIRST);
+        TrainedModel m = Trainer.train(ModelSpec.of(CellType.GRU).withHiddenSizes(List.of(6)).withUpdater(UpdaterKind.ADAM, 0.02),
+                config, easy(71), new Trainer.Listener() {
+                });
+        List<EpochStats> h = m.history();
+        double best = h.stream().mapToDouble(EpochStats::validationAccuracy).max().orElseThrow();
+        List<EpochStats> tied = h.stream().filter(e -> e.validationAccuracy() == best).toList();
+        assertThat(tied).as("the accuracy saturates: several epochs tie").hasSizeGreaterThan(1);
+        assertThat(m.bestEpoch()).as(h.toString()).isEqualTo(tied.get(0).epoch());
+    }
+
+    /** A config written before the rule was recorded reads as not recording it; one written now records it and reads back. */
+    @Test
+    void theTieRuleIsRecordedInTheConfigAndAbsentInOlderOnes() throws Exception {
+        com.fasterxml.jackson.databind.node.ObjectNode now = org.rnnlab.core.Json.mapper().valueToTree(TrainingConfig.defaults());
+        assertThat(now.get("selectionTies").asText()).isEqualTo("LOWER_LOG_LOSS");
+        assertThat(org.rnnlab.core.Json.read(now.toString(), TrainingConfig.class)).isEqualTo(TrainingConfig.defaults());
+        String older = now.deepCopy().without("selectionTies").toString();
+        assertThat(org.rnnlab.core.Json.read(older, TrainingConfig.class).selectionTies()).isNull();
+    }
 }

@@ -980,8 +980,16 @@ public final class CompareCommand implements Callable<Integer> {
         // --train, --validation, --test in place of the recorded files, as train --config takes them (stop 73: compare refused them)
         org.rnnlab.datasets.DatasetOptions files = ConfigPaths.replacedFiles(spec.commandLine(), config, "compare", "comparison",
                 recorded.dataset(), recorded.datasetOptions(), data.train, data.validation, data.test, err);
-        CompareRequest request = threads == recorded.threads() && files == recorded.datasetOptions() ? recorded
-                : new CompareRequest(recorded.dataset(), files, recorded.comparison(), threads);
+        // the epoch tie rule its runs were made with, recorded in the new config.json (an older comparison's: from its runs)
+        org.rnnlab.evaluation.run.ReplayedTies ties = org.rnnlab.evaluation.run.ReplayedTies.ofComparison(
+                recorded.comparison().training(), config);
+        if (ties.note() != null) {
+            err.printf("compare: note: %s%n", ties.note());
+        }
+        org.rnnlab.evaluation.compare.ComparisonConfig comparison = ties.rule() == recorded.comparison().training().selectionTies()
+                ? recorded.comparison() : recorded.comparison().withTraining(recorded.comparison().training().withSelectionTies(ties.rule()));
+        CompareRequest request = threads == recorded.threads() && files == recorded.datasetOptions() && comparison == recorded.comparison()
+                ? recorded : new CompareRequest(recorded.dataset(), files, comparison, threads);
         ConfigPaths.requireRecordedFiles(spec.commandLine(), config, request.datasetOptions(), "compare",
                 Datasets.CSV.equals(request.dataset()) || "text".equals(request.dataset()));
         err.printf("compare: the settings of %s: loading dataset %s%n", config.toAbsolutePath().normalize(), request.dataset());

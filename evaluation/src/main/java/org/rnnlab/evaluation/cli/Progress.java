@@ -178,7 +178,8 @@ final class Progress implements Trainer.Listener, AutoCloseable {
      * {@code --patience 2} ran all 15 epochs of a macro-F1 flat at 1.0000 from epoch 5: the log-loss fell every epoch, each
      * fall a gain, and the epoch lines did not show it. Also keeps the best epoch for {@link #timeLeft}. Empty (and no best
      * tracked) on a resumed run, whose best epoch came before this listener started; and for a threshold-free selection, whose
-     * value the line gives already ({@link #selected}).
+     * value the line gives already ({@link #selected}); and for a run with the first-epoch tie rule of an older run
+     * ({@code SelectionTies.FIRST}), which breaks no tie.
      */
     String tie(EpochStats stats) {
         if (config == null || bestEpoch < 0 || Double.isNaN(stats.validationAccuracy())) {
@@ -196,7 +197,8 @@ final class Progress implements Trainer.Listener, AutoCloseable {
             bestEpoch = stats.epoch();
             bestScore = score;
             bestLogLoss = loss;
-        } else if (score == bestScore && !Double.isNaN(loss) && !Double.isNaN(bestLogLoss)) {
+        } else if (score == bestScore && !Double.isNaN(loss) && !Double.isNaN(bestLogLoss)
+                && config.selectionTies() != org.rnnlab.training.SelectionTies.FIRST) { // a replayed older run: no tie-break
             boolean gain = loss < bestLogLoss;
             words = selection == EpochSelection.LOG_LOSS ? "" : String.format(Locale.ROOT, ", log-loss %.4f (%s tied with the "
                     + "best, epoch %d: %s than its %.4f%s)", loss, selection.label(), bestEpoch, gain ? "a lower log-loss" : "no lower",

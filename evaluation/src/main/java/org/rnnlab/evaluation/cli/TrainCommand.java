@@ -126,6 +126,9 @@ public final class TrainCommand implements Callable<Integer> {
                     + "carved that split is refused). Data that "
                     + "changed since (checksum of dataset-provenance.json beside it) are warned of and the run is no repeat: it exits "
                     + "0 all the same, and its repeat-of.json says \"sameData\": false (true for a repeat) and which file changed. "
+                    + "The epoch kept among tied validation scores is chosen by the rule config.json records (selectionTies); "
+                    + "of a config.json written before it was recorded, by the rule its results.json shows the run was made by "
+                    + "(the first tied epoch, before 2026-12-06: said). "
                     + "Balanced class weights (config.json's classWeightPolicy) are always computed again from the training split "
                     + "in hand: the recorded numbers when equal, else the new ones, said. "
                     + "A comparison's config.json with --cell, --clip and --seed (each needed when the comparison has several) trains "
@@ -1016,7 +1019,12 @@ public final class TrainCommand implements Callable<Integer> {
         int threads = recordedThreads(r.threads(), "run", err);
         warnTimeBudget(r.training(), "it stops", "the run's", err);
         err.printf("train: training again what %s describes%n", config.toAbsolutePath());
-        return new TrainRequest(r.dataset(), finalFit(replacedFiles(r, err), err), r.spec(), r.training(), threads,
+        // the epoch tie rule its run was made with, recorded in the new config.json (an older run's: from its results.json)
+        org.rnnlab.evaluation.run.ReplayedTies ties = org.rnnlab.evaluation.run.ReplayedTies.of(r.training(), config);
+        if (ties.note() != null) {
+            err.printf("train: note: %s%n", ties.note());
+        }
+        return new TrainRequest(r.dataset(), finalFit(replacedFiles(r, err), err), r.spec(), r.training().withSelectionTies(ties.rule()), threads,
                 calibration(r.calibrate(), err), r.classWeightPolicy());
     }
 
@@ -1302,7 +1310,13 @@ public final class TrainCommand implements Callable<Integer> {
         }
         org.rnnlab.datasets.DatasetOptions files = ConfigPaths.replacedFiles(cl, config, "train", "comparison", c.dataset(),
                 c.datasetOptions(), data.train, data.validation, data.test, err);
-        return new TrainRequest(c.dataset(), finalFit(files, err), oneHeadName(model), training, threads, calibration(null, err));
+        // the epoch tie rule the comparison's runs were made with (an older comparison's: from its runs), as compare --config
+        org.rnnlab.evaluation.run.ReplayedTies ties = org.rnnlab.evaluation.run.ReplayedTies.ofComparison(training, config);
+        if (ties.note() != null) {
+            err.printf("train: note: %s%n", ties.note());
+        }
+        return new TrainRequest(c.dataset(), finalFit(files, err), oneHeadName(model), training.withSelectionTies(ties.rule()),
+                threads, calibration(null, err));
     }
 
     /**

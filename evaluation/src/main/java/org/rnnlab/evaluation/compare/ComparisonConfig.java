@@ -227,6 +227,12 @@ public record ComparisonConfig(List<Architecture> architectures, List<ClipSettin
                 cv == null ? null : foldClassWeights, layers);
     }
 
+    /** The same comparison with {@code t} training every run ({@code compare --config}: the tie rule of an older comparison). */
+    public ComparisonConfig withTraining(TrainingConfig t) {
+        return new ComparisonConfig(architectures, clips, base, t, seeds, firstSeed, probeExamples, crossValidation, tuning, bands,
+                foldClassWeights, layers);
+    }
+
     /** The same comparison with tuning (null for none). */
     public ComparisonConfig withTuning(TuningConfig t) {
         return new ComparisonConfig(architectures, clips, base, training, seeds, firstSeed, probeExamples, crossValidation, t, bands,

@@ -194,7 +194,8 @@ public final class RunFiles {
         try {
             DatasetProvenance before = Json.readFile(recorded, DatasetProvenance.class);
             boolean same = sameData(before.checksum(), data.provenance());
-            return new RepeatOf(file.toString(), same, before.checksum(), now, same ? null : describe(before, data.provenance()));
+            return new RepeatOf(file.toString(), same, before.checksum(), now, same ? sameDataNote(before.checksum(), data.provenance())
+                    : describe(before, data.provenance()));
         } catch (IOException | RuntimeException e) {
             return new RepeatOf(file.toString(), null, null, now, "not checked: " + recorded + " is unreadable (" + e.getMessage() + ")");
         }
@@ -213,8 +214,11 @@ public final class RunFiles {
                     + " beside the config.json");
         }
         String then;
+        String madeBy;
         try {
-            then = Json.mapper().readTree(provenance.toFile()).path("datasetChecksum").asText("");
+            com.fasterxml.jackson.databind.JsonNode recorded = Json.mapper().readTree(provenance.toFile());
+            then = recorded.path("datasetChecksum").asText("");
+            madeBy = recorded.path("gitCommit").asText("");
         } catch (IOException | RuntimeException e) {
             return new RepeatOf(file.toString(), null, null, now, "not checked: no " + DATASET_PROVENANCE + " beside the config.json, "
                     + "and " + provenance + " is unreadable (" + e.getMessage() + ")");
@@ -224,12 +228,71 @@ public final class RunFiles {
                     + "and its " + PROVENANCE + " records no datasetChecksum");
         }
         if (sameData(then, data.provenance())) {
-            return new RepeatOf(file.toString(), true, then, now, null);
+            return new RepeatOf(file.toString(), true, then, now, sameDataNote(then, data.provenance()));
         }
-        return new RepeatOf(file.toString(), false, then, now, olderRules(then, data.provenance())
+        Optional<DatasetProvenance> compared = comparedData(file.getParent(), then);
+        if (compared.isPresent()) { // a comparison's results.json holds its data's provenance: files and settings compared
+            return new RepeatOf(file.toString(), false, then, now, describe(compared.get(), data.provenance()));
+        }
+        Optional<String> older = olderRules(then, data.provenance());
+        String current = Provenance.currentGitCommit();
+        if (older.isEmpty() && !madeBy.isBlank() && !madeBy.equals("unknown") && !madeBy.replace("-dirty", "")
+                .equals(current.replace("-dirty", ""))) {
+            // another rnnlab's checksum, and no dataset-provenance.json to compare file by file: not known, not "differ"
+            // (trial 78a F5: a bit-identical replay of a 522cfbf comparison was told its data differ)
+            return new RepeatOf(file.toString(), null, then, now, "unknown: made by an older rnnlab (commit " + madeBy + "; this one is "
+                    + current + "), whose checksum of the same files and settings can differ from this version's, and without a "
+                    + DATASET_PROVENANCE + " beside the config.json (which that rnnlab did not write there) the files and settings "
+                    + "cannot be compared one by one; compare the data files' SHA-256 with the earlier run's or its results with "
+                    + "this one's");
+        }
+        return new RepeatOf(file.toString(), false, then, now, older
                 .map(r -> "the same files and settings, read by a rule rnnlab added since: " + r)
                 .orElse("the files or settings differ (by the datasetChecksum of " + PROVENANCE + "; without a " + DATASET_PROVENANCE
                         + " beside the config.json, which is not known)"));
+    }
+
+    /**
+     * The data provenance a comparison's results.json beside its config.json records ({@code data}), when it is that of the
+     * {@code checksum} its provenance.json records: the files and settings to compare with the data now, one by one (a
+     * comparison writes no {@value #DATASET_PROVENANCE}); empty without one.
+     */
+    private static Optional<DatasetProvenance> comparedData(Path dir, String checksum) {
+        Path results = dir.resolve("results.json");
+        if (!Files.isRegularFile(results)) {
+            return Optional.empty();
+        }
+        try {
+            com.fasterxml.jackson.databind.JsonNode node = Json.mapper().readTree(results.toFile()).path("data");
+            if (!node.isObject()) {
+                return Optional.empty();
+            }
+            DatasetProvenance recorded = Json.mapper().treeToValue(node, DatasetProvenance.class);
+            return recorded.checksum().equals(checksum) ? Optional.of(recorded) : Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Why the same data have another checksum than the earlier run recorded, for {@value #REPEAT_OF}'s {@code dataChange} (trial
+     * 78a: {@code checksumThen} and {@code checksumNow} differed beside {@code "sameData": true}, unexplained); null when the
+     * checksums are equal.
+     */
+    static String sameDataNote(String then, DatasetProvenance now) {
+        if (then.equals(now.checksum())) {
+            return null;
+        }
+        List<String> why = new ArrayList<>();
+        if (!now.parameters().equals(now.withoutLaterDefaults().parameters())) {
+            why.add("settings it applied without writing them and this version writes at their default (" + String.join(", ",
+                    DatasetProvenance.LATER_DEFAULTS.stream().map(d -> d.replaceFirst("^, ", "")).toList()) + ")");
+        }
+        if (!now.laterRulesWithoutEffect().isEmpty()) {
+            why.add("rules added since that change nothing in these data (" + String.join(", ", now.laterRulesWithoutEffect()) + ")");
+        }
+        return "none: the same files and settings; checksumThen is their checksum as an older rnnlab wrote it, without "
+                + (why.isEmpty() ? "what this version records beside them" : String.join(" and ", why));
     }
 
     private RunFiles() {
@@ -361,8 +424,9 @@ public final class RunFiles {
         for (String k : keys) {
             String a = before.parameters().get(k);
             String b = now.parameters().get(k);
-            if (!java.util.Objects.equals(a, b)) {
-                // a default of this version that differs from the run's shows here, key by key
+            if (!java.util.Objects.equals(DatasetProvenance.withoutLaterDefaults(a), DatasetProvenance.withoutLaterDefaults(b))) {
+                // a default of this version that differs from the run's shows here, key by key (a setting added since, at
+                // its default, is the one the run applied: DatasetProvenance.LATER_DEFAULTS)
                 settings.add(k + " " + (a == null ? "(none)" : a) + " then, " + (b == null ? "(none)" : b) + " now");
             }
         }

@@ -226,4 +226,25 @@ class ProgressTest {
                 + "than its 0.0760 counts as a gain: the best so far), 1.5 s");
         assertThat(lines.get(3)).contains(", log-loss 0.0600 (macro-F1 tied with the best, epoch 3: no lower than its 0.0500, no gain)");
     }
+
+    /** A replay of a run made before the tie-break (selectionTies FIRST, trial 78a) breaks no tie: its lines say none. */
+    @Test
+    void theFirstEpochRuleShowsNoTieBreak() {
+        org.rnnlab.training.TrainingConfig config = org.rnnlab.training.TrainingConfig.defaults().withEpochs(3)
+                .withSelection(org.rnnlab.training.EpochSelection.MACRO_F1)
+                .withSelectionTies(org.rnnlab.training.SelectionTies.FIRST);
+        PrintStream saved = System.err;
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        try (Progress p = new Progress("train", false, true, () -> 0L)) {
+            p.onStart(config);
+            p.onEpoch(new EpochStats(1, 0.4, 1.0, 1.5, 128, null, 1.0, 0.0760, null, null));
+            p.onEpoch(new EpochStats(2, 0.3, 1.0, 1.5, 128, null, 1.0, 0.0500, null, null));
+            p.onEpoch(new EpochStats(3, 0.3, 1.0, 1.5, 128, null, 1.0, 0.0400, null, null));
+        } finally {
+            System.setErr(saved);
+        }
+        String lines = bytes.toString(StandardCharsets.UTF_8);
+        assertThat(lines).contains("train epoch 3").doesNotContain("tied with the best").doesNotContain("counts as a gain");
+    }
 }

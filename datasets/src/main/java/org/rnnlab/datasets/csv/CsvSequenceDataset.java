@@ -6630,7 +6630,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
     }
 
     private static String firstLine(Path p) {
-        try (java.io.BufferedReader r = Files.newBufferedReader(p, org.rnnlab.datasets.FileEncoding.peekCharset())) {
+        try (java.io.BufferedReader r = org.rnnlab.datasets.TextFiles.newReader(p, org.rnnlab.datasets.FileEncoding.peekCharset())) {
             String line = r.readLine();
             return line == null ? "" : line.replace("\uFEFF", "");
         } catch (IOException | UncheckedIOException e) {
@@ -6687,7 +6687,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
     static boolean isLabelsFile(Path file, char delimiter, Path folder) {
         Column chosen = FILE_COLUMN.get();
         String named = chosen != null && chosen.name() != null ? chosen.name() : null;
-        try (java.io.BufferedReader r = Files.newBufferedReader(file, org.rnnlab.datasets.FileEncoding.peekCharset())) {
+        try (java.io.BufferedReader r = org.rnnlab.datasets.TextFiles.newReader(file, org.rnnlab.datasets.FileEncoding.peekCharset())) {
             String first = r.readLine();
             if (first == null) {
                 return false;

@@ -3487,7 +3487,9 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         List<CsvSequence> out = new ArrayList<>();
         Set<String> listed = new TreeSet<>();
         BadFiles bad = new BadFiles(folder);
+        FolderProgress progress = FolderProgress.start(folder, labels.rows().size()); // trial 78c F5: 5,000 files, 170 s silent
         for (int r = 0; r < labels.rows().size(); r++) {
+            progress.read(r);
             String[] row = labels.rows().get(r);
             long line = labels.lines().get(r);
             String name = row[fileCol];
@@ -3524,6 +3526,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             Split split = splitCol < 0 ? null : parseSplit(row[splitCol], labelsFile, line, labels.columnName(splitCol));
             out.add(new CsvSequence(name, values, label, split, groupCol < 0 ? null : row[groupCol], labelsFile, line));
         }
+        progress.done();
         bad.finish();
         return out;
     }

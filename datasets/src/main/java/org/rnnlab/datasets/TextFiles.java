@@ -54,10 +54,15 @@ public final class TextFiles {
      * @throws DatasetFormatException when the file is missing, a folder, or not text in its encoding
      */
     public static String readText(Path file, String expectation) {
-        return decode(file, readBytes(file, expectation), FileEncoding.declared(), true);
+        return decode(file, readBytes(file, expectation, true), FileEncoding.declared(), true);
     }
 
     private static byte[] readBytes(Path file, String expectation) {
+        return readBytes(file, expectation, false);
+    }
+
+    /** {@code gunzip}: a gzip-compressed file ({@link #isGzip}) is read as the text it holds (data files: {@link #readText}). */
+    private static byte[] readBytes(Path file, String expectation, boolean gunzip) {
         if (Files.isDirectory(file)) {
             throw DatasetFormatException.wrongPath(file, "is a folder (expected " + expectation + ")");
         }
@@ -66,13 +71,108 @@ public final class TextFiles {
         }
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(file);
+            bytes = gunzip && isGzip(file) ? gunzipped(file) : Files.readAllBytes(file);
             // checked on the bytes read, before they are decoded and parsed (a review: a second pass over the file cost a read)
             requireShortLines(file, expectation, maxLineBytes(), new java.io.ByteArrayInputStream(bytes));
         } catch (IOException e) {
             throw new UncheckedIOException("reading " + file, e);
         }
         return bytes;
+    }
+
+    /**
+     * Whether {@code file} is gzip-compressed, by its first two bytes (0x1F 0x8B), not its name: data files ({@link #readText},
+     * {@link #newReader}) are then read as the text they hold (trial 78c F6: a 541 MB CSV file kept as 155 MB of gzip had to
+     * be unpacked before train, where the reader holds the whole text anyway). False for a file that cannot be read.
+     */
+    public static boolean isGzip(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return in.read() == 0x1F && in.read() == 0x8B;
+        } catch (IOException | UncheckedIOException | SecurityException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The size of the text a data file holds, in bytes: its size, or for a gzip-compressed file ({@link #isGzip}) its
+     * uncompressed size as its gzip trailer gives it (the size modulo 4 GiB of its last member; deflate packs at most
+     * {@value #DEFLATE_MAX_RATIO} bytes into one, so a file of over 4 GiB / {@value #DEFLATE_MAX_RATIO} whose trailer says less
+     * than its own size holds 4 GiB more, as often as that needs), for the heap a reading takes ({@code CsvTable}). An
+     * estimate: a damaged file's trailer says anything up to {@value #DEFLATE_MAX_RATIO} times its size.
+     */
+    public static long textSize(Path file) {
+        long size = file.toFile().length();
+        if (size < 18 || !isGzip(file)) {
+            return size;
+        }
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file)) {
+            ByteBuffer trailer = ByteBuffer.allocate(4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            ch.read(trailer, size - 4);
+            long text = trailer.flip().getInt(0) & 0xFFFFFFFFL;
+            while (text < size && size * DEFLATE_MAX_RATIO >= 1L << 32) {
+                text += 1L << 32;
+            }
+            return Math.min(text, size * DEFLATE_MAX_RATIO);
+        } catch (IOException e) {
+            return size;
+        }
+    }
+
+    /** Deflate's largest ratio of uncompressed to compressed bytes (about 1032: 258 bytes from a code of 2 bits). */
+    static final long DEFLATE_MAX_RATIO = 1032;
+
+    /**
+     * A reader of a data file's text in {@code charset} (malformed input reported, as {@link Files#newBufferedReader}
+     * does), through gzip for a gzip-compressed file ({@link #isGzip}): for the looks at a file's first lines before it
+     * is read whole.
+     */
+    public static java.io.BufferedReader newReader(Path file, java.nio.charset.Charset charset) throws IOException {
+        return new java.io.BufferedReader(new java.io.InputStreamReader(open(file), charset.newDecoder()));
+    }
+
+    /** The bytes of {@code file}, uncompressed when it is gzip-compressed ({@link #isGzip}). */
+    public static InputStream open(Path file) throws IOException {
+        InputStream in = Files.newInputStream(file);
+        if (!isGzip(file)) {
+            return in;
+        }
+        try {
+            return new java.util.zip.GZIPInputStream(in, 64 * 1024);
+        } catch (IOException e) { // a damaged gzip header: its bytes as they are, which the whole read then refuses by name
+            in.close();
+            return Files.newInputStream(file);
+        }
+    }
+
+    /**
+     * The uncompressed bytes of a gzip-compressed file, in an array sized by its trailer ({@link #textSize}) so that a
+     * large file is not copied while it grows; a damaged file is refused with its name and what gzip said.
+     */
+    private static byte[] gunzipped(Path file) throws IOException {
+        long expected = textSize(file);
+        byte[] out = new byte[(int) Math.min(Integer.MAX_VALUE - 16, Math.max(1024, expected))];
+        int n = 0;
+        try (InputStream in = open(file)) {
+            for (int r; (r = in.read(out, n, out.length - n)) >= 0; ) {
+                n += r;
+                if (n == out.length) {
+                    int b = in.read();
+                    if (b < 0) {
+                        break;
+                    }
+                    if (out.length >= Integer.MAX_VALUE - 16) {
+                        throw new DatasetFormatException(file, "the gzip-compressed file holds more than 2 GiB of text, more than "
+                                + "one CSV file can be read as (expected a smaller file: split it into files of less than 2 GiB)");
+                    }
+                    out = java.util.Arrays.copyOf(out, (int) Math.min(Integer.MAX_VALUE - 16, (long) out.length * 3 / 2));
+                    out[n++] = (byte) b;
+                }
+            }
+        } catch (java.util.zip.ZipException | java.io.EOFException e) {
+            throw new DatasetFormatException(file, "the file is gzip-compressed (its first bytes say so) but damaged or cut short: "
+                    + e.getMessage() + " (expected a whole gzip file; gzip -t FILE tests one)");
+        }
+        return n == out.length ? out : java.util.Arrays.copyOf(out, n);
     }
 
     /**

@@ -3561,7 +3561,9 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         List<CsvSequence> out = new ArrayList<>();
         Set<String> listed = new TreeSet<>();
         BadFiles bad = new BadFiles(folder);
+        FolderProgress progress = FolderProgress.start(folder, labels.rows().size()); // trial 78c F5: 5,000 files, 170 s silent
         for (int r = 0; r < labels.rows().size(); r++) {
+            progress.read(r);
             String[] row = labels.rows().get(r);
             long line = labels.lines().get(r);
             String name = row[fileCol];
@@ -3599,6 +3601,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             Split split = splitCol < 0 ? null : parseSplit(row[splitCol], labelsFile, line, labels.columnName(splitCol));
             out.add(new CsvSequence(name, values, label, split, groupCol < 0 ? null : row[groupCol], labelsFile, line));
         }
+        progress.done();
         bad.finish();
         return out;
     }
@@ -6789,7 +6792,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
     }
 
     private static String firstLine(Path p) {
-        try (java.io.BufferedReader r = Files.newBufferedReader(p, org.rnnlab.datasets.FileEncoding.peekCharset())) {
+        try (java.io.BufferedReader r = org.rnnlab.datasets.TextFiles.newReader(p, org.rnnlab.datasets.FileEncoding.peekCharset())) {
             String line = r.readLine();
             return line == null ? "" : line.replace("\uFEFF", "");
         } catch (IOException | UncheckedIOException e) {
@@ -6846,7 +6849,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
     static boolean isLabelsFile(Path file, char delimiter, Path folder) {
         Column chosen = FILE_COLUMN.get();
         String named = chosen != null && chosen.name() != null ? chosen.name() : null;
-        try (java.io.BufferedReader r = Files.newBufferedReader(file, org.rnnlab.datasets.FileEncoding.peekCharset())) {
+        try (java.io.BufferedReader r = org.rnnlab.datasets.TextFiles.newReader(file, org.rnnlab.datasets.FileEncoding.peekCharset())) {
             String first = r.readLine();
             if (first == null) {
                 return false;

@@ -115,12 +115,16 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
     }
 
     private static CsvTable read(Path file, char delimiter, boolean hasHeader, boolean adviseHeader, Set<String> kept) {
-        long bytes = file.toFile().length();
+        long bytes = org.rnnlab.datasets.TextFiles.textSize(file); // of a gzip file, the text it holds
         long t0 = System.nanoTime();
         boolean large = bytes >= LARGE_FILE_BYTES; // a large file takes seconds: said, so that a silent terminal is not a hang
         if (large) {
-            org.slf4j.LoggerFactory.getLogger(CsvTable.class).info("csv: reading {} ({} MB)", file, bytes >> 20);
+            boolean gzip = org.rnnlab.datasets.TextFiles.isGzip(file);
+            org.slf4j.LoggerFactory.getLogger(CsvTable.class).info("csv: reading {} ({} MB{})", file, bytes >> 20,
+                    gzip ? " of text, gzip-compressed to " + (file.toFile().length() >> 20) + " MB" : "");
         }
+        heapWarning(file, bytes, Runtime.getRuntime().maxMemory())
+                .ifPresent(w -> org.slf4j.LoggerFactory.getLogger(CsvTable.class).warn(w));
         DecimalSeparator.refuseCommaDelimiter(file, delimiter);
         CsvTable table;
         try {
@@ -129,11 +133,12 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
                 DecimalSeparator.convert(file, table.header(), table.rows(), table.lines());
             }
         } catch (OutOfMemoryError e) { // what was read is garbage once this frame is left; said with the file and what helps
-            throw new DatasetFormatException(file, "out of memory while reading this file of " + (bytes >> 20) + " MB: rnnlab reads "
-                    + "a CSV file whole, and its rows take about " + HEAP_PER_FILE_BYTE + " times the file's size of heap while it "
-                    + "is read (--limit takes sequences from the file once it is read), and the Java heap is "
+            throw new DatasetFormatException(file, "out of memory while reading this file of " + (bytes >> 20) + " MB" + (org.rnnlab
+                    .datasets.TextFiles.isGzip(file) ? " of text" : "") + ": rnnlab reads a CSV file whole, and it takes about "
+                    + shown(HEAP_PER_FILE_BYTE_LOW) + " to " + shown(HEAP_PER_FILE_BYTE_HIGH) + " times the file's size of heap while it is read "
+                    + "(--limit takes sequences from the file once it is read), and the Java heap is "
                     + (Runtime.getRuntime().maxMemory() >> 20) + " MiB: give the JVM more heap (e.g. RNNLAB_JAVA_OPTS=-Xmx"
-                    + Math.max(4, (HEAP_PER_FILE_BYTE * 2 * bytes >> 30) + 1) + "g ./rnnlab ...), or split the file");
+                    + heapToGive(bytes) + "g ./rnnlab ...), or split the file");
         }
         if (large) {
             org.slf4j.LoggerFactory.getLogger(CsvTable.class).info(String.format(java.util.Locale.ROOT, "csv: read %d rows of %s in %.1f s",
@@ -158,8 +163,51 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
         }
     }
 
-    /** About how many bytes of heap a CSV file takes per byte of the file while it is read (its text and its packed rows). */
-    static final int HEAP_PER_FILE_BYTE = 3;
+    /**
+     * The range of bytes of heap a CSV file takes per byte of its text while it is read: its bytes, the text decoded from them
+     * (a char buffer of two bytes a character, then the string) held at once, the peak, before the rows are packed; each a
+     * contiguous block, which a larger file finds harder to place in the heap. Measured as the smallest {@code -Xmx} that
+     * reads a file (trial 78c F1, where "about 3 times" had said its 516 MB file fits 2 GiB: it ran out of memory), within 8
+     * MiB, on narrow numeric rows (12 floats of 6 decimals, 131 bytes a row): 4.28 for 56 MiB, 5.04 for 188 MiB, 4.80-5.07
+     * for 375 MiB; 4.20 for the trial's 77 MiB (135 bytes a row), 4.24 for wide rows (200 floats, 2,160 bytes a row, 62
+     * MiB), 4.27 for the 56 MiB with one accented letter (its text held as UTF-16).
+     */
+    static final double HEAP_PER_FILE_BYTE_LOW = 4;
+
+    /** The top of the range of {@link #HEAP_PER_FILE_BYTE_LOW}, which the warning before reading judges by. */
+    static final double HEAP_PER_FILE_BYTE_HIGH = 5;
+
+    /**
+     * A warning, before reading, that a file of {@code bytes} of text needs more heap than {@code maxHeap} (the JVM's bound):
+     * about {@link #HEAP_PER_FILE_BYTE_LOW} to {@link #HEAP_PER_FILE_BYTE_HIGH} times its size, with the {@code -Xmx} to give
+     * ({@link #heapToGive}); empty when it fits. A warning, not a refusal: the factor is measured, not exact. Trial 78c F1: a
+     * 516 MB file read for 10 s before the out-of-memory said what the file needed; a 10 times larger one would have read
+     * minutes first.
+     */
+    static java.util.Optional<String> heapWarning(Path file, long bytes, long maxHeap) {
+        if (bytes * HEAP_PER_FILE_BYTE_HIGH <= maxHeap) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(String.format(java.util.Locale.ROOT, "csv: %s: reading this file of %d MB%s takes about "
+                + "%.1f-%.1f GB of heap (%s to %s times its size: rnnlab reads a CSV file whole), and the Java heap is %d MiB: it "
+                + "will likely run out of memory while reading; give the JVM more heap, e.g. RNNLAB_JAVA_OPTS=-Xmx%dg ./rnnlab ... "
+                + "(reading goes on)", file, bytes >> 20, org.rnnlab.datasets.TextFiles.isGzip(file) ? " of text" : "",
+                bytes * HEAP_PER_FILE_BYTE_LOW / 1e9, bytes * HEAP_PER_FILE_BYTE_HIGH / 1e9, shown(HEAP_PER_FILE_BYTE_LOW),
+                shown(HEAP_PER_FILE_BYTE_HIGH), maxHeap >> 20, heapToGive(bytes)));
+    }
+
+    /**
+     * The {@code -Xmx} in GiB that messages advise for reading a file of {@code bytes} of text: the top of the range, rounded
+     * up, and 1 GiB more for what comes after reading (the rows converted to numbers, the checks); at least 4 (trial 78c: its
+     * 516 MB file read, was checked and trained under {@code -Xmx4g}).
+     */
+    static long heapToGive(long bytes) {
+        return Math.max(4, (long) Math.ceil(bytes * HEAP_PER_FILE_BYTE_HIGH / (1L << 30)) + 1);
+    }
+
+    private static String shown(double factor) {
+        return factor == Math.rint(factor) ? String.valueOf((long) factor) : String.valueOf(factor);
+    }
 
     /** Files of at least this size are announced as they are read (about 2 s here for 16 MiB). */
     static final long LARGE_FILE_BYTES = 16L << 20;

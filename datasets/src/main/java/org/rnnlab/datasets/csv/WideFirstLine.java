@@ -80,7 +80,7 @@ final class WideFirstLine {
 
     /** The first line of {@code file} that holds anything, split with {@code delimiter} (cells stripped and unquoted). */
     static WideFirstLine of(Path file, char delimiter) {
-        try (var reader = Files.newBufferedReader(file, org.rnnlab.datasets.FileEncoding.peekCharset())) {
+        try (var reader = org.rnnlab.datasets.TextFiles.newReader(file, org.rnnlab.datasets.FileEncoding.peekCharset())) {
             String line;
             while ((line = reader.readLine()) != null) {
                 line = line.replace("\uFEFF", "").strip();

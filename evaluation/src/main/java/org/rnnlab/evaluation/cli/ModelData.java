@@ -1729,7 +1729,7 @@ final class ModelData {
             }
             String first;
             // the first line only: the reader reads (and checks) the whole file afterwards
-            try (BufferedReader in = Files.newBufferedReader(file, org.rnnlab.datasets.FileEncoding.peekCharset())) {
+            try (BufferedReader in = org.rnnlab.datasets.TextFiles.newReader(file, org.rnnlab.datasets.FileEncoding.peekCharset())) {
                 first = in.lines().filter(l -> !l.isBlank()).findFirst().orElse("");
             } catch (UncheckedIOException notUtf8) {
                 return true; // the reader reports the encoding

@@ -497,6 +497,7 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
                         truncated, encodings, unknown, whole);
             }
         } else if (tsv) {
+            List<Long> emptyLines = new ArrayList<>(); // evaluate's: all refused at once, as training refuses them
             for (String[] r : TextDataset.readLabelledLines(input)) {
                 long line = Long.parseLong(r[2]);
                 if (line == header + 1L) {
@@ -507,11 +508,12 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
                         empty.add(Long.toString(line));
                         continue;
                     }
-                    throw new DatasetFormatException(input, line, "the text has no tokens (expected some text after the TAB, as in "
-                            + "training)");
+                    emptyLines.add(line);
+                    continue;
                 }
                 add(line, r[1], r[0], encoder, ids, values, labels, truncated, encodings, unknown, whole);
             }
+            refuseEmptyTexts(input, emptyLines, null, "some text after the TAB, as in training");
         } else {
             warnCsvLike(input, lines, name);
             warnHeaderLine(input, lines);
@@ -545,6 +547,23 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
         return new NewData(ids, values, labels, List.of(), input.toString(),
                 ids.stream().map(id -> input + ":" + id).toList(), blank, truncated, List.of(), List.of(), List.of(), whole,
                 List.of(), List.of(), encodings, List.of(), empty);
+    }
+
+    /**
+     * Refuses labelled texts to score (evaluate) without tokens, on lines {@code lines} (ids {@code ids} of a file of ids,
+     * else null), all of them at once in training's words, up to 20 named: a trial's evaluate named the first of 6 empty
+     * texts, so the user fixed one per run where training names them all.
+     */
+    private static void refuseEmptyTexts(Path input, List<Long> lines, List<String> ids, String expected) {
+        if (lines.isEmpty()) {
+            return;
+        }
+        String first = ids == null ? "the text" : "the text of id " + LabelCheck.quoted(ids.get(0));
+        String others = lines.size() == 1 ? "" : "; " + lines.size() + " lines have none: " + String.join(", ", lines.stream()
+                .limit(20).map(String::valueOf).toList()) + (lines.size() > 20 ? ", ..." : "") + (ids == null ? "" : " (ids "
+                + String.join(", ", ids.stream().limit(20).toList()) + (ids.size() > 20 ? ", ..." : "") + ")");
+        throw new DatasetFormatException(input, lines.get(0), first + " has no tokens (expected " + expected + ")" + others
+                + " (an empty text cannot be classified: remove those lines or give them their text)");
     }
 
     /**
@@ -587,14 +606,14 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
         List<String> whole = new ArrayList<>(); // each text's whole-text fingerprint: evaluate's check of training texts
         org.rnnlab.datasets.text.LabelSpaces spaces = new org.rnnlab.datasets.text.LabelSpaces(); // said, as training says it
         List<String> empty = new ArrayList<>();
+        List<Long> emptyLines = new ArrayList<>(); // evaluate's, with their ids: all refused at once, as training refuses them
         for (TextColumns.Row row : columns.rows(input, lines)) {
             if (!encoder.hasTokens(row.text())) {
-                if (layout != TextLayout.LABELLED) { // predict: the others are classified, this one named (emptyTexts)
-                    empty.add(row.id());
-                    continue;
+                if (layout == TextLayout.LABELLED) {
+                    emptyLines.add((long) row.line());
                 }
-                throw new DatasetFormatException(input, row.line(), "the text of id " + LabelCheck.quoted(row.id()) + " has no tokens "
-                        + "(expected a text in the text column)");
+                empty.add(row.id()); // predict: the others are classified, this one named (emptyTexts)
+                continue;
             }
             boolean unlabelled = row.label() == null || row.label().isEmpty() || MissingValues.isMissing(row.label());
             if (unlabelled && layout == TextLayout.LABELLED) {
@@ -607,6 +626,7 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
             add(row.id(), row.line(), row.text(), unlabelled ? null : row.label(), encoder, ids, values, labels, truncated, encodings, unknown, whole);
             where.add(input + ":" + row.line());
         }
+        refuseEmptyTexts(input, emptyLines, empty, "a text in the text column");
         spaces.lines().forEach(l -> LOG.warn("{}: {}", InputNames.shown(input), l));
         if (ids.isEmpty()) {
             throw new DatasetFormatException(input, "no text has tokens: every text of the " + empty.size() + " ids is empty or "

@@ -12,7 +12,7 @@
  * with one of its groups in training. {@link ClassShareDrift} says when one data set's class shares differ clearly from the training data's
  * (the CSV reader's test split, and evaluate's and predict's data against a model's recorded training counts).
  * {@link JoinedLabels} warns of labels that are other labels joined by a separator ({@code billing|refund}: a multi-label
- * export), or tags joined by one whose parts are shared between labels ({@code bearing;vibration}, {@code bearing;seal}),
- * each of which trains as a class of its own.
+ * export), or tags joined by one whose parts are shared between labels and recombine ({@code bearing;seal}, {@code
+ * seal;leak}; not names such as {@code Doe, John} and {@code Doe, Jane}), each of which trains as a class of its own.
  */
 package org.rnnlab.datasets;

@@ -56,6 +56,38 @@ class JoinedLabelsTest {
     }
 
     @Test
+    void namesAndHierarchiesWhoseSharedPartStaysInPlaceAreNoTags() {
+        // trial 78h F3: operators 'Surname, First' sharing a surname were warned of as tags, with advice that merged them
+        Map<String, Long> operators = new LinkedHashMap<>();
+        for (String name : List.of("Doe, John", "Doe, Jane", "Smith, Anna", "Smith, Bob", "Lee, Kim", "Garcia, Luis")) {
+            operators.put(name, 18L);
+        }
+        assertThat(JoinedLabels.warning(operators, "training sequences")).isEmpty();
+        Map<String, Long> bins = new LinkedHashMap<>();
+        bins.put("A;B", 10L);
+        bins.put("A;C", 10L);
+        bins.put("B;D", 10L); // 'B' second in one label, first in another: recombines
+        assertThat(JoinedLabels.warning(bins, "training sequences")).isPresent();
+        bins.remove("B;D");
+        bins.put("E;D", 10L);
+        assertThat(JoinedLabels.warning(bins, "training sequences")).isEmpty();
+        // recombining tags: warned of, with the way to dismiss it, and without "the first part" where that merges labels
+        Map<String, Long> tags = new LinkedHashMap<>();
+        tags.put("bearing;vibration", 25L);
+        tags.put("bearing;seal", 25L);
+        tags.put("seal;leak", 24L);
+        String w = JoinedLabels.warning(tags, "training sequences").orElseThrow();
+        assertThat(w).contains("keep that one; for several labels per row").doesNotContain("the first part")
+                .endsWith("if each label is one class whose name holds ';', name the classes with --set labelNames=... (a name "
+                        + "holding a comma in double quotes) to say so and dismiss this warning");
+        assertThat(JoinedLabels.warning(tags, "lines", false).orElseThrow()).endsWith("whose name holds ';', ignore this warning");
+        Map<String, Long> apart = new LinkedHashMap<>();
+        apart.put("seal;bearing", 25L);
+        apart.put("bearing;vibration", 25L);
+        assertThat(JoinedLabels.warning(apart, "lines").orElseThrow()).contains("keep that one (e.g. the first part)");
+    }
+
+    @Test
     void separatorsInOrdinaryLabelsAreNotWarnedOf() {
         Map<String, Long> perLabel = new LinkedHashMap<>();
         perLabel.put("n/a", 10L); // 'n' and 'a' are no labels

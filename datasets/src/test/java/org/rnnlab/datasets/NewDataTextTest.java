@@ -258,6 +258,11 @@ class NewDataTextTest {
             assertThat(read.ids()).containsExactly("1", "3");
             assertThat(read.emptyTexts()).containsExactly("2");
         }
+        // evaluate names every empty text at once, as training does (trial 78h F6)
+        Path many = Files.writeString(dir.resolve("many.tsv"), "pos\tgreat film\nneg\t\npos\tlovely\nneg\t  \n");
+        assertThatThrownBy(() -> NewData.text(many, encoder, LABELS, NewData.TextLayout.LABELLED))
+                .hasMessageContaining("many.tsv:2: the text has no tokens (expected some text after the TAB, as in training); 2 "
+                        + "lines have none: 2, 4 (an empty text cannot be classified: remove those lines or give them their text)");
         // training refuses the same line the same way
         Path train = Files.writeString(dir.resolve("train-empty.tsv"), "pos\tgreat film\nneg\t\npos\tlovely\nneg\tawful\n");
         assertThatThrownBy(() -> TextDataset.fromTsv(train, TextDataset.Config.defaults()))

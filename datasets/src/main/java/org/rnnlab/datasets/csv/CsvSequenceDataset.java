@@ -3936,7 +3936,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
     /** Above this many groups of labels that differ only in case, {@link #warnNearDuplicateLabels} gives them one warning. */
     static final int CASE_GROUPS_SEPARATE = 3;
 
-    private static void warnNearDuplicateLabels(Path trainFile, List<String> labelNames, List<CsvSequence> train) {
+    /** The warnings of labels written several ways, joined, or one letter apart; {@code named}: the user named the classes. */
+    private static void warnNearDuplicateLabels(Path trainFile, List<String> labelNames, List<CsvSequence> train, boolean named) {
         List<List<String>> near = LabelCheck.nearDuplicates(labelNames);
         List<List<String>> caseOnly = near.stream().filter(same -> LabelCheck.howTheyDiffer(same).equals("in case")).toList();
         if (caseOnly.size() > CASE_GROUPS_SEPARATE) {
@@ -3959,7 +3960,9 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         }
         Map<String, Long> perLabel = new java.util.LinkedHashMap<>();
         labelNames.forEach(n -> perLabel.put(n, train.stream().filter(c -> n.equals(c.label())).count()));
-        org.rnnlab.datasets.JoinedLabels.warning(perLabel, "training sequences").ifPresent(w -> LOG.warn("csv {}: {}", trainFile, w));
+        if (!named) { // classes named with --set labelNames are single classes, said so (a trial's 'Doe, John' was still warned of)
+            org.rnnlab.datasets.JoinedLabels.warning(perLabel, "training sequences").ifPresent(w -> LOG.warn("csv {}: {}", trainFile, w));
+        }
         List<String> typos = LabelCheck.likelyTypos(perLabel);
         if (!typos.isEmpty()) {
             LOG.warn("csv {}: label(s) one letter from a far more common one, by their training sequences: {}: a typo? Each is a "
@@ -5456,7 +5459,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             throw new DatasetFormatException(trainFile, "only the label(s) " + LabelCheck.listed(labelNames) + " occur in the training data (expected at "
                     + "least 2 distinct labels, or give the label names)");
         }
-        warnNearDuplicateLabels(trainFile, labelNames, train);
+        warnNearDuplicateLabels(trainFile, labelNames, train, !options.labelNames().isEmpty());
         if (schema.group() != null) { // labels written in two schemes, each in groups of its own (a sleep-staging trial's sites)
             String schemes = LabelSchemes.warning(LabelSchemes.find(train), schema.group().toString());
             if (schemes != null) {
@@ -6586,34 +6589,45 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         if (values.length > NUMERIC_LABELS_REFUSED_OVER && given.isEmpty() && sequences < SEQUENCES_PER_CODE * values.length
                 && !classCodes(values)) {
             // whole numbers are as often a quantity (a remaining life in cycles, as C-MAPSS gives it) as the fractional ones
+            // the setting to type, whole: a trial's 24 codes left the user to build '101,102,...,124' by hand
+            long span = (long) (values[values.length - 1] - values[0] + 1);
             throw new DatasetFormatException(trainFile, String.format(Locale.ROOT, "the label column '%s' holds %d distinct "
                     + "numbers (%s), mostly whole: more than %d values, with %.1f of the %d training sequences each on average "
-                    + "(under %d), and not the codes 0 to %d or 1 to %d that read as classes: a count or measured quantity (a "
-                    + "remaining life in cycles, an age), a "
-                    + "target to regress, which rnnlab does not do: it classifies each sequence into one of a few classes "
-                    + "(expected a class label: %s; to train on these values as classes all the same, name them with --set "
-                    + "labelNames=...)", label, values.length, numberRange(values), NUMERIC_LABELS_REFUSED_OVER,
-                    sequences / (double) values.length, sequences, SEQUENCES_PER_CODE, values.length - 1, values.length,
-                    groupIntoClasses(label)));
+                    + "(under %d), and not codes that fill most of the whole numbers from the smallest to the largest (they fill "
+                    + "%d of %d, under 3 in 4) as class codes do: a count or measured quantity (a remaining life in cycles, an "
+                    + "age), a target to regress, which rnnlab does not do: it classifies each sequence into one of a few classes "
+                    + "(expected a class label: %s; to train on these values as classes all the same, name them: --set "
+                    + "labelNames=%s)", label, values.length, numberRange(values), NUMERIC_LABELS_REFUSED_OVER,
+                    sequences / (double) values.length, sequences, SEQUENCES_PER_CODE, values.length, span,
+                    groupIntoClasses(label), java.util.Arrays.stream(values).mapToObj(CsvSequenceDataset::trimNumber)
+                            .collect(java.util.stream.Collectors.joining(","))));
+        }
+        if (!given.isEmpty()) {
+            // the user named the classes: these are codes, said so (a trial's 24 named codes were still asked "a measured quantity?")
+            return;
         }
         LOG.warn("csv {}: the label column '{}' holds {} distinct numbers ({} to {}): each is a class of its own, unordered (47 is as far "
-                + "from 48 as from 90), each with few sequences; if it is a measured quantity rather than a code, this is not a "
-                + "classification task: group it into a few classes first (pandas: pd.cut(df[...], bins=[...], labels=[...]))",
+                + "from 48 as from 90); if it is a measured quantity rather than a code, this is not a "
+                + "classification task: group it into a few classes first (pandas: pd.cut(df[...], bins=[...], labels=[...])); if "
+                + "these are codes of classes, --set labelNames=... listing them says so and dismisses this warning",
                 trainFile, label, values.length, CsvTable.abbreviate(trimNumber(values[0])), CsvTable.abbreviate(trimNumber(values[values.length - 1])));
     }
 
     /**
-     * Whether sorted distinct {@code values} read as class codes: whole numbers from 0 or 1 that fill at least 9 in 10 of the
-     * whole numbers up to the largest (0 to k-1 with a class or two absent from the training file), as label encoders write
-     * them; a quantity (cycles 20 to 300 in steps of 10) leaves most of its range empty.
+     * Whether sorted distinct {@code values} read as class codes: whole numbers that fill at least 3 in 4 of the whole numbers
+     * from the smallest to the largest, from any start (0 to k-1 as label encoders write them, product categories 101 to 124,
+     * codes 1 to 30 with 6 unused), where a quantity (cycles 20 to 300 in steps of 10: 25 of 281) leaves most of its range
+     * empty. A trial's warehouse codes 101 to 124 were refused as a quantity when only 0 or 1 could start codes.
      */
     static boolean classCodes(double[] values) {
-        if (values.length == 0 || (values[0] != 0 && values[0] != 1)
-                || java.util.Arrays.stream(values).anyMatch(v -> v != Math.rint(v))) {
+        if (values.length == 0 || java.util.Arrays.stream(values).anyMatch(v -> v != Math.rint(v))) {
             return false;
         }
-        return values.length >= 0.9 * (values[values.length - 1] - values[0] + 1);
+        return values.length >= CODES_FILL * (values[values.length - 1] - values[0] + 1);
     }
+
+    /** The least share of the whole numbers from the smallest label to the largest that class codes fill ({@link #classCodes}). */
+    static final double CODES_FILL = 0.75;
 
     /** {@code 20 to 300}: the smallest and largest of sorted {@code values}, as written in messages. */
     private static String numberRange(double[] values) {

@@ -322,7 +322,7 @@ public final class TextDataset extends ForwardingSequenceDataset {
         }
         Map<String, Long> perLabel = new LinkedHashMap<>();
         labels.forEach(n -> perLabel.put(n, rawTrain.stream().filter(r -> r[0].equals(n)).count()));
-        org.rnnlab.datasets.JoinedLabels.warning(perLabel, "lines").ifPresent(w -> LOG.warn("text {}: {}", trainFile, w));
+        org.rnnlab.datasets.JoinedLabels.warning(perLabel, "lines", false).ifPresent(w -> LOG.warn("text {}: {}", trainFile, w));
         List<String> typos = LabelCheck.likelyTypos(perLabel);
         if (!typos.isEmpty()) {
             LOG.warn("text {}: label(s) one letter from a far more common one, by their lines: {}: a typo? Each is a class of "
@@ -564,6 +564,66 @@ public final class TextDataset extends ForwardingSequenceDataset {
                     where(copies.get(0), file), "test".equals(part.getKey()) ? "their test scores measure memory in part: optimistic"
                             : "the epoch kept is chosen partly on memorised texts", fix);
         }
+    }
+
+    /** A header's column of a label, by name ({@code cls}, {@code category}, {@code intent_label}). */
+    private static final java.util.regex.Pattern LABEL_NAME = java.util.regex.Pattern.compile(
+            "(?i)label|class|cls|category|intent|target|tag|topic|sentiment|y|.*(label|class).*");
+
+    /** A header's column of a text, by name ({@code message}, {@code body}, {@code review_text}). */
+    private static final java.util.regex.Pattern TEXT_NAME = java.util.regex.Pattern.compile(
+            "(?i)text|message|msg|sentence|content|body|review|comment|description|utterance|document|doc|.*(text|message).*");
+
+    /** A header's column of ids ({@code id}, {@code msg_id}). */
+    private static final java.util.regex.Pattern ID_NAME = java.util.regex.Pattern.compile("(?i)id|.*_id|id_.*");
+
+    /**
+     * The pandas line that writes comma- or semicolon-separated {@code file} (its lines {@code lines}) as training's text
+     * layout, a TSV of the header {@code id<TAB>label<TAB>text} (or {@code label<TAB>text}): where its first line names the
+     * columns, the id, label and text columns are taken by name ({@code msg_id,message,cls}), else named LABEL and TEXT for
+     * the user to fill in. A trial's {@code msg_id,message,cls} was refused without it, where predict's refusal of a .csv
+     * gives one.
+     */
+    static String csvConversion(Path file, List<String> lines) {
+        String first = lines.stream().filter(l -> !l.isBlank()).findFirst().orElse("");
+        char sep = first.chars().filter(c -> c == ';').count() > first.chars().filter(c -> c == ',').count() ? ';' : ',';
+        List<String> names = java.util.Arrays.stream(first.split(java.util.regex.Pattern.quote(String.valueOf(sep)), -1))
+                .map(f -> unquote(f.strip()).strip()).toList();
+        // a header: names of columns, one of them read as a label, text or id column by its name
+        boolean header = names.size() >= 2 && names.stream().allMatch(n -> n.matches("[\\p{L}_][\\p{L}\\p{N}_ .-]{0,39}"))
+                && names.stream().anyMatch(n -> LABEL_NAME.matcher(n).matches() || TEXT_NAME.matcher(n).matches()
+                || ID_NAME.matcher(n).matches());
+        String name = file.getFileName() == null ? "data.csv" : file.getFileName().toString();
+        String stem = name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name;
+        String read = "df = pd.read_csv(" + py(name) + (sep == ';' ? ", sep=';'" : "") + (header ? "" : ", header=None") + "); ";
+        String write = ".to_csv(" + py(stem + ".tsv") + ", sep='\\t', index=False)";
+        if (!header) {
+            return read + "df[[LABEL, TEXT]].rename(columns={LABEL: 'label', TEXT: 'text'})" + write + " (LABEL, TEXT: the "
+                    + "positions of its label and text columns, from 0)";
+        }
+        String label = names.stream().filter(n -> LABEL_NAME.matcher(n).matches()).findFirst().orElse(null);
+        String text = names.stream().filter(n -> TEXT_NAME.matcher(n).matches() && !n.equals(label)).findFirst().orElse(null);
+        String id = names.stream().filter(n -> ID_NAME.matcher(n).matches() && !n.equals(label) && !n.equals(text)).findFirst()
+                .orElse(null);
+        Map<String, String> renamed = new LinkedHashMap<>();
+        if (id != null) {
+            renamed.put(id, "id");
+        }
+        renamed.put(label == null ? "LABEL" : label, "label");
+        renamed.put(text == null ? "TEXT" : text, "text");
+        String rename = renamed.entrySet().stream().filter(e -> !e.getKey().equals(e.getValue()))
+                .map(e -> (e.getKey().equals("LABEL") || e.getKey().equals("TEXT") ? e.getKey() : py(e.getKey())) + ": " + py(e.getValue()))
+                .collect(Collectors.joining(", "));
+        return read + "df" + (rename.isEmpty() ? "" : ".rename(columns={" + rename + "})") + "[[" + (id == null ? "" : "'id', ")
+                + "'label', 'text']]" + write + (label == null || text == null ? " (" + (label == null ? "LABEL" : "")
+                + (label == null && text == null ? ", " : "") + (text == null ? "TEXT" : "") + ": the name of its "
+                + (label == null && text == null ? "label and text columns" : label == null ? "label column" : "text column")
+                + " of " + String.join(", ", names) + ", in quotes)" : "");
+    }
+
+    /** {@code s} as a Python string literal. */
+    private static String py(String s) {
+        return "'" + s.replace("\\", "\\\\").replace("'", "\\'") + "'";
     }
 
     /**
@@ -1120,7 +1180,8 @@ public final class TextDataset extends ForwardingSequenceDataset {
                         + (spanning ? "; " + unclosedQuote("line " + i) : "")
                         + (line.indexOf(',') >= 0 || line.indexOf(';') >= 0 ? "; a line of a comma- or semicolon-separated file? text"
                         + " data is one 'label<TAB>text' per line (a label and its text in two columns of a spreadsheet saved as"
-                        + " 'tab-separated'); sequences of numbers are --dataset csv" : ""));
+                        + " 'tab-separated'; from a CSV, e.g. with pandas: " + csvConversion(file, lines) + ", its line breaks "
+                        + "inside texts replaced first); sequences of numbers are --dataset csv" : ""));
             }
             String label = unquote(line.substring(0, tab).trim()).strip(); // spaces inside quotes too, as CSV cells lose theirs
             String text = unquote(line.substring(tab + 1));

@@ -43,11 +43,12 @@ class TurbineTargetsTest {
         Path cycles = units("cycles.csv", 60, i -> Integer.toString(20 + 10 * (i % 25)));
         assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(cycles, OPTIONS))
                 .hasMessageContaining("the label column 'rul' holds 25 distinct numbers (20 to 260), mostly whole: more than 20 "
-                        + "values, with 2.4 of the 60 training sequences each on average (under 10), and not the codes 0 to 24 or 1 "
-                        + "to 25 that read as classes: a count or measured quantity")
+                        + "values, with 2.4 of the 60 training sequences each on average (under 10), and not codes that fill most "
+                        + "of the whole numbers from the smallest to the largest (they fill 25 of 241, under 3 in 4) as class codes "
+                        + "do: a count or measured quantity")
                 .hasMessageContaining("a target to regress, which rnnlab does not do")
                 .hasMessageContaining("pd.cut(df[\"rul\"]")
-                .hasMessageContaining("--set labelNames=...");
+                .hasMessageContaining("--set labelNames=20,30,40,50,");
         // named as classes: trained, as the fractional ones are
         List<String> names = new ArrayList<>();
         for (int k = 0; k < 25; k++) {
@@ -64,6 +65,56 @@ class TurbineTargetsTest {
         // many sequences per value (10 or more on average): classes of their own, warned of only
         assertThat(CsvSequenceDataset.fromLongCsv(units("many.csv", 250, i -> Integer.toString(20 + 10 * (i % 25))), OPTIONS)
                 .labelNames()).hasSize(25);
+    }
+
+    @Test
+    void codesFromAnyStartReadAsClassesAndTheRefusalGivesTheListToType() throws Exception {
+        // trial 78h F1: 24 product categories 101 to 124, 6 training sequences each, were refused as a quantity
+        assertThat(CsvSequenceDataset.fromLongCsv(units("s101.csv", 144, i -> Integer.toString(101 + i % 24)), OPTIONS)
+                .labelNames()).hasSize(24);
+        // codes 1 to 30 with 3, 7, 12, 18, 22, 27 unused: 24 of 30
+        List<Integer> used = new ArrayList<>();
+        for (int k = 1; k <= 30; k++) {
+            if (!List.of(3, 7, 12, 18, 22, 27).contains(k)) {
+                used.add(k);
+            }
+        }
+        assertThat(CsvSequenceDataset.fromLongCsv(units("sgap.csv", 144, i -> Integer.toString(used.get(i % 24))), OPTIONS)
+                .labelNames()).hasSize(24);
+        assertThat(CsvSequenceDataset.classCodes(new double[] {1001, 1002, 1004, 1005})).isTrue();
+        assertThat(CsvSequenceDataset.classCodes(new double[] {1, 2, 5, 8})).isFalse(); // 4 of 8
+        // a quantity still refused: remaining life 20 to 300 (25 values of 281, 9%), with the classes to type if meant
+        Path rul = units("rul.csv", 100, i -> Integer.toString(20 + (280 * (i % 25)) / 24));
+        assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(rul, OPTIONS))
+                .hasMessageContaining("(20 to 300), mostly whole")
+                .hasMessageContaining("they fill 25 of 281, under 3 in 4")
+                .hasMessageContaining("name them: --set labelNames=20,31,43,55,66,");
+    }
+
+    @Test
+    void numberedCodesNamedWithLabelNamesAreNotAskedWhetherTheyAreAQuantity() throws Exception {
+        // trial 78h F2: the "if it is a measured quantity" warning fired after the codes were named as classes
+        Path codes = units("c101.csv", 600, i -> Integer.toString(101 + i % 24));
+        List<String> names = new ArrayList<>();
+        for (int k = 101; k <= 124; k++) {
+            names.add(Integer.toString(k));
+        }
+        assertThat(org.rnnlab.datasets.LoggedWarnings.of(CsvSequenceDataset.class, () -> CsvSequenceDataset.fromLongCsv(codes, OPTIONS))).anyMatch(w -> w.contains(
+                "holds 24 distinct numbers (101 to 124)") && w.contains("if these are codes of classes, --set labelNames=... "
+                + "listing them says so and dismisses this warning"));
+        assertThat(org.rnnlab.datasets.LoggedWarnings.of(CsvSequenceDataset.class, () -> CsvSequenceDataset.fromLongCsv(codes, OPTIONS.withLabelNames(names))))
+                .noneMatch(w -> w.contains("distinct numbers"));
+    }
+
+    @Test
+    void tagsNamedWithLabelNamesAreNotWarnedOfAsAMultiLabelExport() throws Exception {
+        // trial 78h F3: the warning fired still with the classes named
+        String[] tags = {"bearing;vibration", "bearing;seal", "seal;leak"};
+        Path file = units("tags.csv", 30, i -> tags[i % 3]);
+        assertThat(org.rnnlab.datasets.LoggedWarnings.of(CsvSequenceDataset.class, () -> CsvSequenceDataset.fromLongCsv(file, OPTIONS)))
+                .anyMatch(w -> w.contains("look like tags of a multi-label export"));
+        assertThat(org.rnnlab.datasets.LoggedWarnings.of(CsvSequenceDataset.class, () -> CsvSequenceDataset.fromLongCsv(file,
+                OPTIONS.withLabelNames(List.of(tags))))).noneMatch(w -> w.contains("multi-label"));
     }
 
     @Test

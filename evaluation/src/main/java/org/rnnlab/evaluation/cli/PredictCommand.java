@@ -40,7 +40,7 @@ import picocli.CommandLine.Spec;
         description = {"Classifies new data with a saved model and writes CSV to standard output: the header id,label,p_<label>... "
                 + "(one probability column per label of the model, in its order), with --top K the 2nd to K-th most probable "
                 + "classes (top2_label,top2_p,...), any --keep-columns, for sequence models length_untested, far_from_training, far_reasons and constant_features (below), for text "
-                + "models tokens,truncated,unknown_words and many_unknown_words (below), with --threshold alarm (below), and last low_confidence (below), then one row per sequence (a CSV file: in the order "
+                + "models tokens,truncated,unknown_words and many_unknown_words (below), with --threshold alarm (below), then low_confidence (below), and last, for text models, reason (below), then one row per sequence (a CSV file: in the order "
                 + "each sequence first appears in it).",
                 "The input is read with the layout the model was trained on (stored in the model): a long-layout CSV file or a folder "
                         + "of one CSV per sequence, columns matched by header name (any order; label, time and split columns may be "
@@ -52,7 +52,8 @@ import picocli.CommandLine.Spec;
                         + "--format auto or tsv); a text without tokens after its label or id (empty or white space only) gets no "
                         + "prediction: all such are named on standard error by id (line number without an id column) and predict "
                         + "exits 4, the others classified, and each gets a row after theirs, its id, tokens 0, truncated false, "
-                        + "unknown_words 0 and any --keep-columns, every other cell empty (no label); texts longer than the "
+                        + "unknown_words 0, any --keep-columns and the reason 'empty text (no tokens)', every other cell empty "
+                        + "(no label; a classified row's reason is empty); texts longer than the "
                         + "model's maximum length are cut as in training and counted on standard error; har = a UCI HAR folder "
                         + "(the windows of its test/Inertial Signals, in file order: id = 0-based line, so id i is line i + 1 of y_test.txt; "
                         + "no labels or train/ part needed).",
@@ -453,8 +454,9 @@ public final class PredictCommand implements Callable<Integer> {
     /**
      * The row of a text without tokens, which no class stands for: its id, the text's own columns {@code tokens} 0,
      * {@code truncated} false and {@code unknown_words} 0 (tokens 0 is the reason, the one row whose label is empty), any
-     * {@code --keep-columns} values, and every other cell empty: no label, probabilities, candidates, many_unknown_words,
-     * alarm nor low_confidence (nothing was judged). Written so that the output has a row per text of the input.
+     * {@code --keep-columns} values, every other cell empty: no label, probabilities, candidates, many_unknown_words,
+     * alarm nor low_confidence (nothing was judged), and last the {@link #REASON} {@value #EMPTY_TEXT_REASON}. Written so
+     * that the output has a row per text of the input.
      *
      * @param keptValues the kept columns' values of the text, or null (then {@code keptCount} empty cells)
      */
@@ -468,6 +470,7 @@ public final class PredictCommand implements Callable<Integer> {
         }
         row.append(",0,false,0,"); // tokens, truncated, unknown_words; many_unknown_words not judged
         row.append(alarm ? "," : "").append(lowConfidence ? "," : "");
+        row.append(',').append(csv(EMPTY_TEXT_REASON));
         return row.toString();
     }
 
@@ -547,6 +550,15 @@ public final class PredictCommand implements Callable<Integer> {
 
     /** The output column that marks a sequence whose top-class probability is below {@link #cutOffs}. */
     static final String LOW_CONFIDENCE = "low_confidence";
+
+    /**
+     * A text model's last column: why a row was not classified ({@value #EMPTY_TEXT_REASON}), empty for a classified row. A
+     * trial's nightly job saw a blank label and had to know that tokens 0 meant an empty input, the reason on standard error only.
+     */
+    static final String REASON = "reason";
+
+    /** {@link #REASON}'s value for a text without tokens. */
+    static final String EMPTY_TEXT_REASON = "empty text (no tokens)";
 
     /**
      * With --threshold, the column that is true where the cut-off raised the positive class (its probability P or more):
@@ -1132,6 +1144,9 @@ public final class PredictCommand implements Callable<Integer> {
         if (cutOffs != null) { // last: the probability and kept columns stay where they were
             header.append(',').append(LOW_CONFIDENCE);
         }
+        if (encodings != null) { // after every other column: why a row has no label (a nightly job read tokens 0 as "empty")
+            header.append(',').append(REASON);
+        }
         out.println(header);
         String probability = "%." + digits + "f";
         // part by part in the input's order, each part's rows written as it is classified: a reader of the output sees the
@@ -1210,6 +1225,9 @@ public final class PredictCommand implements Callable<Integer> {
                     predictedAs(predictions.get(i).index());
                     row.append(',').append(low);
                 }
+                if (encodings != null) { // classified: no reason
+                    row.append(',');
+                }
                 out.println(row);
             }
             out.flush();
@@ -1261,6 +1279,9 @@ public final class PredictCommand implements Callable<Integer> {
         }
         if (cutOffs != null) {
             written.add(LOW_CONFIDENCE);
+        }
+        if (classifier.readsText()) {
+            written.add(REASON);
         }
         List<String> names = new ArrayList<>();
         for (String k : keepColumns) {

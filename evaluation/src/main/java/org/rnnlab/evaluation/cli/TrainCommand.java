@@ -410,9 +410,12 @@ public final class TrainCommand implements Callable<Integer> {
             String carved = org.rnnlab.evaluation.compare.TrainAgain.randomCarveWords(runWarnings).map(w -> "; " + w).orElse("");
             String qualified = leaked.isPresent() ? leaked.get() + carved : groupLike.isEmpty() ? carved.replaceFirst("^; ", "")
                     : groupLike + carved;
+            // a text model is tested on texts, as its interval line and evaluate say (a trial's text run said "on 44 sequences")
+            String examples = org.rnnlab.training.ModelBundle.readCard(outcome.model()).encoder().isPresent() ? "texts" : "sequences";
             String tested = outcome.test() == null ? "no test split (testFraction=0)" : String.format(Locale.ROOT,
-                    "test accuracy %.4f, macro-F1 %.4f%s%s on %d sequences%s", outcome.test().accuracy(), outcome.test().macroF1(),
-                    presentOrPredictedPart(outcome.test()), kappaPart(outcome.test()), outcome.test().examples(), qualified.isEmpty() ? "" : " (" + qualified + ")");
+                    "test accuracy %.4f, macro-F1 %.4f%s%s on %d %s%s", outcome.test().accuracy(), outcome.test().macroF1(),
+                    presentOrPredictedPart(outcome.test()), kappaPart(outcome.test()), outcome.test().examples(), examples,
+                    qualified.isEmpty() ? "" : " (" + qualified + ")");
             o.printf(Locale.ROOT, "%s: kept epoch %d of %d (%s), %s, %s, train %s%nmodel: %s%n", outcome.modelLabel(),
                     outcome.bestEpoch(), outcome.history().size(),
                     validated ? outcome.keptBy() : "lowest training loss: no validation data",

@@ -69,11 +69,11 @@ class PredictTextColumnsTest {
         Run predicted = run("predict", "--model", model, "--input", input.toString());
         assertThat(predicted.code()).as(predicted.err()).isZero();
         List<String> rows = predicted.out().lines().toList();
-        assertThat(rows.get(0)).isEqualTo("id,label,p_fire,p_water,tokens,truncated,unknown_words,many_unknown_words,low_confidence");
+        assertThat(rows.get(0)).isEqualTo("id,label,p_fire,p_water,tokens,truncated,unknown_words,many_unknown_words,low_confidence,reason");
         Map<String, String[]> byId = new LinkedHashMap<>();
         for (String row : rows.subList(1, rows.size())) {
             String[] cells = row.split(",", -1);
-            assertThat(cells).as(row).hasSize(9);
+            assertThat(cells).as(row).hasSize(10);
             byId.put(cells[0], cells);
         }
         assertThat(byId).containsOnlyKeys(texts.keySet());
@@ -83,6 +83,7 @@ class PredictTextColumnsTest {
         assertThat(textColumns(byId.get("N-unknown"))).containsExactly("6", "false", "5");
         assertThat(textColumns(byId.get("N-none"))).containsExactly("2", "false", "2");
         assertThat(byId.values()).allSatisfy(cells -> assertThat(cells[8]).isIn("true", "false"));
+        assertThat(byId.values()).allSatisfy(cells -> assertThat(cells[9]).isEmpty()); // reason: none, all classified
 
         // from standard input (read through a copy of it) the same columns
         java.io.InputStream stdin = System.in;
@@ -138,7 +139,7 @@ class PredictTextColumnsTest {
         assertThat(help.code()).isZero();
         // picocli may wrap the line after any comma of the column list: compared without the space after commas
         assertThat(help.out().replaceAll("\\s+", " ").replace(", ", ",")).contains("for text models tokens,truncated,unknown_words and "
-                + "many_unknown_words (below),with --threshold alarm (below),and last low_confidence");
+                + "many_unknown_words (below),with --threshold alarm (below),then low_confidence (below),and last,for text models,reason");
         assertThat(help.out().replaceAll("\\s+", " ")).contains("serve's tokens, truncated and unknownWords of the same text");
     }
 }

@@ -120,9 +120,9 @@ class TextExtraColumnsTest {
                 "n2\ten\tapp\tgoal ball"));
         Run kept = run("predict", "--model", model.toString(), "--input", fresh.toString(), "--keep-columns", "lang");
         assertThat(kept.code()).as(kept.err()).isZero();
-        assertThat(kept.out().lines().toList().get(0)).endsWith(",lang,tokens,truncated,unknown_words,many_unknown_words,low_confidence");
-        assertThat(kept.out().lines().toList().get(1)).startsWith("n1,").matches(".*,ja,2,false,\\d+,(true|false),(true|false)");
-        assertThat(kept.out().lines().toList().get(2)).startsWith("n2,").matches(".*,en,2,false,\\d+,(true|false),(true|false)");
+        assertThat(kept.out().lines().toList().get(0)).endsWith(",lang,tokens,truncated,unknown_words,many_unknown_words,low_confidence,reason");
+        assertThat(kept.out().lines().toList().get(1)).startsWith("n1,").matches(".*,ja,2,false,\\d+,(true|false),(true|false),"); // the reason last: empty, classified
+        assertThat(kept.out().lines().toList().get(2)).startsWith("n2,").matches(".*,en,2,false,\\d+,(true|false),(true|false),"); // the reason last: empty, classified
         assertThat(kept.err()).contains("column(s) ['source'] of the header 'id<TAB>lang<TAB>source<TAB>text' are not read");
         Run unknown = run("predict", "--model", model.toString(), "--input", fresh.toString(), "--keep-columns", "country");
         assertThat(unknown.code()).isNotZero();

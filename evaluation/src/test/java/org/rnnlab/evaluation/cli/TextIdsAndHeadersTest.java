@@ -133,14 +133,14 @@ class TextIdsAndHeadersTest {
         Run p = run("predict", "--model", model.toString(), "--input", withIds.toString());
         assertThat(p.code()).as(p.err()).isZero();
         List<String> rows = p.out().lines().toList();
-        assertThat(rows.get(0)).isEqualTo("id,label,p_other,p_promoter,tokens,truncated,unknown_words,many_unknown_words,low_confidence");
-        assertThat(rows.subList(1, 4)).extracting(line -> withoutLast(line, 5)) // tokens,truncated,unknown_words,many_unknown_words,low_confidence off
+        assertThat(rows.get(0)).isEqualTo("id,label,p_other,p_promoter,tokens,truncated,unknown_words,many_unknown_words,low_confidence,reason");
+        assertThat(rows.subList(1, 4)).extracting(line -> withoutLast(line, 6)) // tokens,truncated,unknown_words,many_unknown_words,low_confidence,reason off
                 .extracting(r -> r.substring(0, r.lastIndexOf(',', r.lastIndexOf(',', r.lastIndexOf(',') - 1) - 1)))
                 .containsExactly(ids[0], ids[1], "\"read,7\"");
         List<String> byLine = run("predict", "--model", model.toString(), "--input", plain.toString()).out().lines().skip(1).toList();
         for (int i = 0; i < 3; i++) {
-            String row = withoutLast(rows.get(i + 1), 5);
-            String line = withoutLast(byLine.get(i), 5);
+            String row = withoutLast(rows.get(i + 1), 6);
+            String line = withoutLast(byLine.get(i), 6);
             // the same tokens (the id is no word of the text), cut and unknown words, and low_confidence
             assertThat(rows.get(i + 1).substring(row.length())).isEqualTo(byLine.get(i).substring(line.length()));
             assertThat(row.substring(row.lastIndexOf(',', row.lastIndexOf(',', row.lastIndexOf(',') - 1) - 1)))

@@ -69,7 +69,7 @@ class TextTokenizerSettingsTest {
         assertThat(predicted.err()).contains("predict: note: the model's tokenizer: characters (tokenize=chars), case kept "
                 + "(lowerCase=false), NFC normalization, rules 5").doesNotContain("no word of the model's vocabulary");
         String[] rows = predicted.out().split("\\R");
-        assertThat(rows[0]).isEqualTo("id,label,p_neg,p_pos,tokens,truncated,unknown_words,many_unknown_words,low_confidence");
+        assertThat(rows[0]).isEqualTo("id,label,p_neg,p_pos,tokens,truncated,unknown_words,many_unknown_words,low_confidence,reason");
         assertThat(rows[1]).startsWith("g1,pos,");
         assertThat(rows[2]).startsWith("b1,neg,");
         // the Java API reads them alike

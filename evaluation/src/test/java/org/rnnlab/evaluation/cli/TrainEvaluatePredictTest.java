@@ -110,7 +110,7 @@ class TrainEvaluatePredictTest {
         Run train = run("train", "--dataset", "text", "--train", data.toString(), "--hidden", "4", "--epochs", "1", "--quiet",
                 "--out", runDir.toString());
         assertThat(train.code()).as(train.err()).isZero();
-        assertThat(train.out()).contains(" sequences (optimistic: the data warnings say the test data hold training data)");
+        assertThat(train.out()).contains(" texts (optimistic: the data warnings say the test data hold training data)");
         assertThat(Json.mapper().readTree(runDir.resolve("results.json").toFile()).get("testHoldsTrainingData").asBoolean()).isTrue();
         assertThat(Files.readString(runDir.resolve("data-warnings.txt"))).contains("test texts carved from it also occur in the "
                 + "training split carved from it");
@@ -434,7 +434,7 @@ class TrainEvaluatePredictTest {
         assertThat(test.get("metrics").get("COHEN_KAPPA").asDouble()).isEqualTo(kappa);
         assertThat(ModelBundle.readCard(model).metrics().get("test_cohen_kappa")).isEqualTo(kappa);
         assertThat(train.out()).contains(String.format(Locale.ROOT, "test accuracy %.4f, macro-F1 %.4f, Cohen's kappa %.4f on %d "
-                + "sequences", accuracy, test.get("metrics").get("MACRO_F1").asDouble(), kappa, test.get("examples").asInt()));
+                + "texts", accuracy, test.get("metrics").get("MACRO_F1").asDouble(), kappa, test.get("examples").asInt()));
         assertThat(eval.out()).contains(String.format(Locale.ROOT, ", Cohen's kappa %.4f on ", kappa));
         assertThat(Json.mapper().readTree(evalJson.out()).get("metrics").get("COHEN_KAPPA").asDouble()).isEqualTo(kappa);
         assertThat(Json.mapper().readTree(evalJson.out()).at("/intervals95/cohenKappa").size()).isEqualTo(2);
@@ -446,7 +446,7 @@ class TrainEvaluatePredictTest {
         Run predict = run("predict", "--model", model.toString(), "--input", texts.toString());
         assertThat(predict.code()).as(predict.err()).isZero();
         List<String> lines = predict.out().lines().toList();
-        assertThat(lines.get(0)).isEqualTo("id,label,p_singular,p_plural,tokens,truncated,unknown_words,many_unknown_words,low_confidence");
+        assertThat(lines.get(0)).isEqualTo("id,label,p_singular,p_plural,tokens,truncated,unknown_words,many_unknown_words,low_confidence,reason");
         assertThat(lines).hasSize(6);
         SequenceClassifier classifier = ModelBundle.load(model);
         for (int i = 0; i < 5; i++) {

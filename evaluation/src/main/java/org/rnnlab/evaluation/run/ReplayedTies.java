@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.rnnlab.core.Json;
 import org.rnnlab.training.EpochSelection;
 import org.rnnlab.training.EpochStats;
+import org.rnnlab.training.Provenance;
 import org.rnnlab.training.SelectionTies;
 import org.rnnlab.training.TrainingConfig;
 
@@ -18,8 +19,9 @@ import org.rnnlab.training.TrainingConfig;
  * The epoch tie rule a {@code train --config} run replays with ({@link SelectionTies}). A config.json that records one is
  * replayed by it. One written before the rule was recorded (by an rnnlab before 2026-12-06, which kept the first epoch to
  * reach the best validation score, or by one since, which breaks such a tie by the lower validation log-loss) is read from
- * what its run folder proves: its {@code provenance.json}'s {@code startedAt} before the rule came in ({@link #RULE_SINCE},
- * commit {@value #RULE_COMMIT}), or its run's {@code results.json}, when the run kept the first of tied epochs although a later
+ * what its run folder proves: its {@code provenance.json}'s {@code gitCommit} dated (by this rnnlab's git) before or since
+ * the rule came in ({@link #RULE_SINCE}, commit {@value #RULE_COMMIT}), or its {@code startedAt} before it, or else its
+ * run's {@code results.json}, when the run kept the first of tied epochs although a later
  * tied epoch had a strictly lower validation log-loss (the epoch the current rule moves to), or kept the first of tied epochs
  * in a history that records no validation log-loss (written before {@value #LOG_LOSS_RECORDED}, which came before the rule).
  * Only such a run was made by the first-epoch rule, which the replay then applies too. A run that kept the first of tied epochs none of which had a lower
@@ -67,7 +69,7 @@ public record ReplayedTies(SelectionTies rule, String note) {
                 byHistory = CURRENT; // not a run's results.json: nothing to read it by
             }
         }
-        return laterTieKept ? CURRENT : startedBefore(training, config, "this run").orElse(byHistory);
+        return laterTieKept ? CURRENT : decided(byHistory, byProvenance(training, config, "this run"));
     }
 
     /**
@@ -102,7 +104,18 @@ public record ReplayedTies(SelectionTies rule, String note) {
                 byHistory = CURRENT; // runs unreadable: nothing to read the rule by
             }
         }
-        return startedBefore(training, config, "this comparison").orElse(byHistory);
+        return decided(byHistory, byProvenance(training, config, "this comparison"));
+    }
+
+    /**
+     * The rule of the runs' histories ({@code byHistory}) and of the provenance ({@code byProvenance}): the provenance's when it
+     * proves one, with the history's note when both find the first-epoch rule (it names the tied epochs).
+     */
+    private static ReplayedTies decided(ReplayedTies byHistory, Optional<ReplayedTies> byProvenance) {
+        if (byProvenance.isEmpty() || byProvenance.get().rule() == byHistory.rule()) {
+            return byHistory;
+        }
+        return byProvenance.get();
     }
 
     private static List<EpochStats> history(JsonNode root) throws IOException {
@@ -114,30 +127,41 @@ public record ReplayedTies(SelectionTies rule, String note) {
     }
 
     /**
-     * The first-epoch rule when the provenance.json beside {@code config} records a {@code startedAt} before {@link
-     * #RULE_SINCE}: no rnnlab had the log-loss rule then. Empty when it records none, a later one, or cannot be read.
+     * The rule the provenance.json beside {@code config} proves: by its {@code gitCommit}'s date in this rnnlab's git
+     * ({@link Provenance#commitTime}), the first-epoch rule for a commit before {@link #RULE_SINCE} and the current one for a
+     * later commit; else the first-epoch rule for a {@code startedAt} before it (no rnnlab had the log-loss rule then). Empty
+     * when it proves neither (no such file, a commit this git does not hold and a later start, or unreadable).
      */
-    static Optional<ReplayedTies> startedBefore(TrainingConfig training, Path config, String replay) {
+    static Optional<ReplayedTies> byProvenance(TrainingConfig training, Path config, String replay) {
         Path provenance = config.toAbsolutePath().resolveSibling("provenance.json");
         if (!Files.isRegularFile(provenance)) {
             return Optional.empty();
         }
         try {
             JsonNode root = Json.mapper().readTree(provenance.toFile());
-            java.time.Instant started = java.time.Instant.parse(root.path("startedAt").asText(""));
-            if (!started.isBefore(RULE_SINCE)) {
-                return Optional.empty();
-            }
             String commit = root.path("gitCommit").asText("");
+            Optional<java.time.Instant> committed = Provenance.commitTime(commit);
+            String when;
+            if (committed.isPresent()) {
+                if (!committed.get().isBefore(RULE_SINCE)) {
+                    return Optional.of(CURRENT); // a commit since the rule: made by it
+                }
+                when = "was made by rnnlab commit " + commit + " of " + committed.get();
+            } else {
+                java.time.Instant started = java.time.Instant.parse(root.path("startedAt").asText(""));
+                if (!started.isBefore(RULE_SINCE)) {
+                    return Optional.empty();
+                }
+                when = "started at " + started + (commit.isBlank() ? "" : " (rnnlab commit " + commit + ")");
+            }
             return Optional.of(new ReplayedTies(SelectionTies.FIRST, String.format(Locale.ROOT, "%s records no epoch tie rule "
-                    + "(written before it was recorded), and its provenance.json says it started at %s%s, before rnnlab broke "
-                    + "ties of the best validation %s by the lower log-loss (commit %s, %s), so it was made by the rule of rnnlab "
-                    + "before 2026-12-06; %s keeps %s too, to repeat it (rnnlab since keeps %s; give the options instead of "
-                    + "--config for that; config.json: selectionTies FIRST)", config, started,
-                    commit.isBlank() ? "" : " (rnnlab commit " + commit + ")", training.selection().label(), RULE_COMMIT,
+                    + "(written before it was recorded), and its provenance.json says it %s, before rnnlab broke ties of the "
+                    + "best validation %s by the lower log-loss (commit %s, %s), so it was made by the rule of rnnlab before "
+                    + "2026-12-06; %s keeps %s too, to repeat it (rnnlab since keeps %s; give the options instead of --config for "
+                    + "that; config.json: selectionTies FIRST)", config, when, training.selection().label(), RULE_COMMIT,
                     RULE_SINCE, replay, SelectionTies.FIRST.words(), SelectionTies.LOWER_LOG_LOSS.words())));
         } catch (IOException | RuntimeException e) {
-            return Optional.empty(); // no readable start time: the runs' histories decide
+            return Optional.empty(); // no readable commit or start time: the runs' histories decide
         }
     }
 

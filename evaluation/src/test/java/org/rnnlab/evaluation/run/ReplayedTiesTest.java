@@ -95,11 +95,42 @@ class ReplayedTiesTest {
                 "history", TIED_FIRST_LOWEST)));
         Files.writeString(run.resolve("provenance.json"), "{\"startedAt\": \"2026-12-07T10:00:00Z\", \"gitCommit\": \"abc\"}");
         assertThat(ReplayedTies.of(unrecorded, runConfig)).isEqualTo(new ReplayedTies(SelectionTies.LOWER_LOG_LOSS, null));
-        Files.writeString(run.resolve("provenance.json"), "{\"startedAt\": \"2026-12-05T10:00:00Z\", \"gitCommit\": \"522cfbf\"}");
+        // a commit this checkout's git does not hold: dated by its start
+        String elsewhere = "fedcba9876543210fedcba9876543210fedcba98";
+        Files.writeString(run.resolve("provenance.json"), "{\"startedAt\": \"2026-12-05T10:00:00Z\", \"gitCommit\": \""
+                + elsewhere + "\"}");
         ReplayedTies t = ReplayedTies.of(unrecorded, runConfig);
         assertThat(t.rule()).isEqualTo(SelectionTies.FIRST);
-        assertThat(t.note()).contains("started at 2026-12-05T10:00:00Z (rnnlab commit 522cfbf)").contains("commit 62dd0b01")
-                .contains("this run keeps the first of the tied epochs too");
+        assertThat(t.note()).contains("started at 2026-12-05T10:00:00Z (rnnlab commit " + elsewhere + ")")
+                .contains("commit 62dd0b01").contains("this run keeps the first of the tied epochs too");
+    }
+
+    @Test
+    void aCommitThisGitHoldsIsDatedByIt() throws Exception {
+        Path run = Files.createDirectories(dir.resolve("run"));
+        Path runConfig = run.resolve("config.json");
+        TrainingConfig unrecorded = TrainingConfig.defaults().withSelectionTies(null);
+        // the tie of TIED kept at its first epoch although the later ones had a lower log-loss: the old rule by the history
+        Files.writeString(run.resolve("results.json"), Json.mapper().writeValueAsString(java.util.Map.of("bestEpoch", 3,
+                "history", TIED)));
+        String since = "62dd0b011ee97518b706e46b979ac2dee3744b5d"; // the rule's own commit (tests run in rnnlab's checkout)
+        org.junit.jupiter.api.Assumptions.assumeTrue(org.rnnlab.training.Provenance.commitTime(since).isPresent(),
+                "rnnlab's git checkout with its history");
+        Files.writeString(run.resolve("provenance.json"), "{\"startedAt\": \"2026-12-07T10:00:00Z\", \"gitCommit\": \""
+                + since + "\"}");
+        assertThat(ReplayedTies.of(unrecorded, runConfig)).isEqualTo(new ReplayedTies(SelectionTies.LOWER_LOG_LOSS, null));
+        // 522cfbf (2026-12-01), run today (trial 78a made its old runs so): the commit's date decides, not the start's
+        Files.writeString(run.resolve("results.json"), Json.mapper().writeValueAsString(java.util.Map.of("bestEpoch", 3,
+                "history", TIED_FIRST_LOWEST)));
+        Files.writeString(run.resolve("provenance.json"), "{\"startedAt\": \"2026-12-07T15:32:46Z\", \"gitCommit\": "
+                + "\"522cfbfdc1b60131e58d6c45d7a2f7809f758c5b\"}");
+        ReplayedTies t = ReplayedTies.of(unrecorded, runConfig);
+        assertThat(t.rule()).isEqualTo(SelectionTies.FIRST);
+        assertThat(t.note()).contains("was made by rnnlab commit 522cfbfdc1b60131e58d6c45d7a2f7809f758c5b of 2026-12-01T15:04:38Z");
+        // both the commit and the history find the old rule: the note names the tied epochs
+        Files.writeString(run.resolve("results.json"), Json.mapper().writeValueAsString(java.util.Map.of("bestEpoch", 3,
+                "history", TIED)));
+        assertThat(ReplayedTies.of(unrecorded, runConfig).note()).contains("which epoch(s) 4, 5 tied at a lower validation log-loss");
     }
 
     @Test

@@ -82,6 +82,15 @@ public record DatasetProvenance(String dataset, String source, Map<String, Strin
      */
     public static final List<String> LATER_DEFAULTS = List.of(", sequenceScaling=none");
 
+    /**
+     * When the last of the {@link #LATER_RULES} and {@link #LATER_DEFAULTS} came in (commit {@value #CHECKSUM_INPUT_COMMIT},
+     * {@code tokenizerRules}): an rnnlab committed before it gave the same files and settings another checksum than this one,
+     * in a way a checksum alone cannot undo; one committed since gives the same (review 78 R2). Moved on with every new entry.
+     */
+    public static final java.time.Instant CHECKSUM_INPUT_CHANGED = java.time.Instant.parse("2026-12-06T12:22:30Z");
+    /** The commit of {@link #CHECKSUM_INPUT_CHANGED}. */
+    public static final String CHECKSUM_INPUT_COMMIT = "6074a691";
+
     /** A parameter's text as a version before the {@link #LATER_DEFAULTS} wrote it: those settings at their default left out. */
     public static String withoutLaterDefaults(String value) {
         if (value == null) {

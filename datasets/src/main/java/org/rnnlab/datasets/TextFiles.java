@@ -97,8 +97,10 @@ public final class TextFiles {
      * The size of the text a data file holds, in bytes: its size, or for a gzip-compressed file ({@link #isGzip}) its
      * uncompressed size as its gzip trailer gives it (the size modulo 4 GiB of its last member; deflate packs at most
      * {@value #DEFLATE_MAX_RATIO} bytes into one, so a file of over 4 GiB / {@value #DEFLATE_MAX_RATIO} whose trailer says less
-     * than its own size holds 4 GiB more, as often as that needs), for the heap a reading takes ({@code CsvTable}). An
-     * estimate: a damaged file's trailer says anything up to {@value #DEFLATE_MAX_RATIO} times its size.
+     * than its own size holds 4 GiB more, as often as that needs), for the heap a reading takes ({@code CsvTable}). A lower
+     * bound for a whole file: a file of more than 4 GiB of text whose trailer still says more than its compressed size holds
+     * 4 GiB (or a multiple) more than this (review 78 R3), which reading refuses anyway, as over 2 GiB; a damaged file's
+     * trailer says anything up to {@value #DEFLATE_MAX_RATIO} times its size.
      */
     public static long textSize(Path file) {
         long size = file.toFile().length();
@@ -130,18 +132,37 @@ public final class TextFiles {
         return new java.io.BufferedReader(new java.io.InputStreamReader(open(file), charset.newDecoder()));
     }
 
-    /** The bytes of {@code file}, uncompressed when it is gzip-compressed ({@link #isGzip}). */
+    /**
+     * The bytes of {@code file}, uncompressed when it is gzip-compressed ({@link #isGzip}), opened once. A gzip-compressed file
+     * whose gzip header is damaged is refused by name as such (review 78 R3: its compressed bytes were read as text, and the
+     * looks at its header lines said "not UTF-8" or named a bad header).
+     */
     public static InputStream open(Path file) throws IOException {
-        InputStream in = Files.newInputStream(file);
-        if (!isGzip(file)) {
+        InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file), 64 * 1024);
+        boolean gzip;
+        try {
+            in.mark(2);
+            gzip = in.read() == 0x1F && in.read() == 0x8B;
+            in.reset();
+        } catch (IOException e) {
+            in.close();
+            throw e;
+        }
+        if (!gzip) {
             return in;
         }
         try {
             return new java.util.zip.GZIPInputStream(in, 64 * 1024);
-        } catch (IOException e) { // a damaged gzip header: its bytes as they are, which the whole read then refuses by name
+        } catch (IOException e) { // ZipException (not a gzip header after all), EOFException (cut short in it)
             in.close();
-            return Files.newInputStream(file);
+            throw damaged(file, "damaged gzip header: " + e.getMessage());
         }
+    }
+
+    /** A gzip-compressed file that gzip cannot read: its name, what is wrong, and how to test it. */
+    private static DatasetFormatException damaged(Path file, String what) {
+        return new DatasetFormatException(file, "the file is gzip-compressed (its first bytes say so) but damaged or cut short: "
+                + what + " (expected a whole gzip file; gzip -t FILE tests one)");
     }
 
     /**
@@ -169,8 +190,7 @@ public final class TextFiles {
                 }
             }
         } catch (java.util.zip.ZipException | java.io.EOFException e) {
-            throw new DatasetFormatException(file, "the file is gzip-compressed (its first bytes say so) but damaged or cut short: "
-                    + e.getMessage() + " (expected a whole gzip file; gzip -t FILE tests one)");
+            throw damaged(file, e.getMessage());
         }
         return n == out.length ? out : java.util.Arrays.copyOf(out, n);
     }

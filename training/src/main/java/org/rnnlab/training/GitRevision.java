@@ -73,6 +73,30 @@ final class GitRevision {
         }
     }
 
+    /**
+     * When {@code commit} (a recorded {@link Provenance#gitCommit}, {@code -dirty} or not) was committed, by the git of
+     * rnnlab's own checkout ({@value #HOME_PROPERTY}, else the one holding these classes); empty when there is none, the
+     * commit is not in it, or git is missing: for how old the rnnlab that made a result is (review 78 R2).
+     */
+    static Optional<java.time.Instant> committedAt(String commit) {
+        String c = commit == null ? "" : commit.replace("-dirty", "");
+        if (!c.matches("[0-9a-f]{7,40}")) {
+            return Optional.empty();
+        }
+        String home = System.getProperty(HOME_PROPERTY);
+        Optional<Path> checkout = home != null && !home.isBlank() ? Optional.of(Path.of(home))
+                : codeLocation().flatMap(GitRevision::rnnlabCheckoutAbove);
+        if (checkout.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            List<String> lines = git(checkout.get(), "show", "-s", "--format=%cI", c + "^{commit}");
+            return lines.size() == 1 ? Optional.of(java.time.OffsetDateTime.parse(lines.get(0)).toInstant()) : Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
     /** The folder or jar rnnlab's classes were loaded from. */
     private static Optional<Path> codeLocation() {
         CodeSource source = GitRevision.class.getProtectionDomain().getCodeSource();

@@ -185,6 +185,14 @@ public record Provenance(String rnnlabVersion, String dl4jVersion, String javaVe
         return GitRevision.ofThisProcess();
     }
 
+    /**
+     * When the rnnlab commit {@code gitCommit} (as {@link #gitCommit} records it) was committed, by the git of this rnnlab's own
+     * checkout; empty outside a checkout, for a commit it does not hold, or without git.
+     */
+    public static java.util.Optional<Instant> commitTime(String gitCommit) {
+        return GitRevision.committedAt(gitCommit);
+    }
+
     /** rnnlab's version, from its build. */
     public static String currentRnnlabVersion() {
         return readProperty(Provenance.class.getResourceAsStream("rnnlab.properties"), "version");

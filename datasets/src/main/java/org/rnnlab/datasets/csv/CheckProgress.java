@@ -44,6 +44,11 @@ final class CheckProgress implements AutoCloseable {
     /** The period of the lines of checks started by {@link #start(Path, int)} and of new data (tests shorten it). */
     static volatile long period = PERIOD_MILLIS;
     private final long started;
+    /**
+     * The checks this thread ran when these started, which {@link #close} makes the current ones again (review 78 R4: nested
+     * checks left the outer ones' {@link #at} reports going nowhere); null when none.
+     */
+    private CheckProgress outer;
     /** Whether a line was said, so that the end is said too (and only then). */
     private final java.util.concurrent.atomic.AtomicBoolean said = new java.util.concurrent.atomic.AtomicBoolean();
 
@@ -91,6 +96,7 @@ final class CheckProgress implements AutoCloseable {
                         at == null ? "" : "; " + at));
             }
         }, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
+        progress.outer = CURRENT.get();
         CURRENT.set(progress);
         return progress;
     }
@@ -117,11 +123,15 @@ final class CheckProgress implements AutoCloseable {
         }
     }
 
-    /** The lines stop (also when the data are refused: the error follows). */
+    /** The lines stop (also when the data are refused: the error follows); the outer checks, if any, are current again. */
     @Override
     public void close() {
         if (CURRENT.get() == this) {
-            CURRENT.remove();
+            if (outer == null) {
+                CURRENT.remove();
+            } else {
+                CURRENT.set(outer);
+            }
         }
         timer.shutdownNow();
         try {

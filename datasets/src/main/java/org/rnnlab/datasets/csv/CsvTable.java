@@ -191,7 +191,8 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
         return java.util.Optional.of(String.format(java.util.Locale.ROOT, "csv: %s: reading this file of %d MB%s takes about "
                 + "%.1f-%.1f GB of heap (%s to %s times its size: rnnlab reads a CSV file whole), and the Java heap is %d MiB: it "
                 + "will likely run out of memory while reading; give the JVM more heap, e.g. RNNLAB_JAVA_OPTS=-Xmx%dg ./rnnlab ... "
-                + "(reading goes on)", file, bytes >> 20, org.rnnlab.datasets.TextFiles.isGzip(file) ? " of text" : "",
+                + "(reading goes on)", file, bytes >> 20, org.rnnlab.datasets.TextFiles.isGzip(file)
+                        ? " of text or more (its gzip trailer gives the size modulo 4 GiB)" : "",
                 bytes * HEAP_PER_FILE_BYTE_LOW / 1e9, bytes * HEAP_PER_FILE_BYTE_HIGH / 1e9, shown(HEAP_PER_FILE_BYTE_LOW),
                 shown(HEAP_PER_FILE_BYTE_HIGH), maxHeap >> 20, heapToGive(bytes)));
     }

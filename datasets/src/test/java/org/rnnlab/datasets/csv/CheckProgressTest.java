@@ -65,4 +65,20 @@ class CheckProgressTest {
         assertThat(said.isEmpty() || said.get(said.size() - 1).startsWith("csv: checked train.csv in ")).as(said.toString()).isTrue();
         assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().equals("rnnlab-csv-checks") && t.isAlive());
     }
+
+    @Test
+    void nestedChecksGiveTheOuterOnesTheirReportsBackWhenTheyEnd() throws Exception {
+        // review 78 R4: an inner start() replaced the outer checks for at(), and its close() left none current
+        List<String> said = LoggedWarnings.infos(CheckProgress.class, () -> {
+            try (CheckProgress outer = CheckProgress.start(dir.resolve("outer.csv"), 100, 40)) {
+                try (CheckProgress inner = CheckProgress.start(dir.resolve("inner.csv"), 10, 60_000)) {
+                    CheckProgress.at("inner check", 1, 2, "rows");
+                }
+                Thread.sleep(100);
+                CheckProgress.at("outer check", 3, 4, "rows");
+                Thread.sleep(1000); // lines every 40 ms, however busy the machine
+            }
+        });
+        assertThat(said).as(said.toString()).anyMatch(l -> l.contains("outer.csv") && l.contains("outer check: 75% of 4 rows"));
+    }
 }

@@ -206,6 +206,16 @@ class CsvContractTest {
         Path cut = Files.write(dir.resolve("cut.csv.gz"), java.util.Arrays.copyOf(whole, whole.length / 2));
         assertThatThrownBy(() -> open(DatasetOptions.defaults().withFiles(cut, null))).hasMessageContaining("cut.csv.gz")
                 .hasMessageContaining("gzip-compressed (its first bytes say so) but damaged or cut short");
+        // a damaged gzip header (compression method 7, not deflate's 8) is named as such, by the whole read and by the looks
+        // at the first lines alike (review 78 R3: its compressed bytes were read as text, "not UTF-8" or a bad header)
+        byte[] badHeader = whole.clone();
+        badHeader[2] = 7;
+        Path header = Files.write(dir.resolve("header.csv.gz"), badHeader);
+        assertThatThrownBy(() -> open(DatasetOptions.defaults().withFiles(header, null))).hasMessageContaining("header.csv.gz")
+                .hasMessageContaining("gzip-compressed (its first bytes say so) but damaged or cut short: damaged gzip header");
+        assertThatThrownBy(() -> org.rnnlab.datasets.TextFiles.newReader(header, StandardCharsets.UTF_8))
+                .isInstanceOf(org.rnnlab.datasets.DatasetFormatException.class).hasMessageContaining("header.csv.gz")
+                .hasMessageContaining("damaged gzip header");
         Path zip = dir.resolve("z.zip");
         try (var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
             out.putNextEntry(new java.util.zip.ZipEntry("z.csv"));

@@ -74,7 +74,7 @@ public final class GradientFlow {
     }
 
     /** Rows from a per-example gradient [B, D, T] (times {@code scale}). */
-    private static List<GradientFlowRow> rows(String model, INDArray grad, double scale) {
+    static List<GradientFlowRow> rows(String model, INDArray grad, double scale) {
         int batch = (int) grad.size(0);
         int dims = (int) grad.size(1);
         int steps = (int) grad.size(2);
@@ -83,18 +83,33 @@ public final class GradientFlow {
         for (int t = 0; t < steps; t++) {
             double sum = 0;
             double logSum = 0;
+            int positive = 0;
             double min = Double.POSITIVE_INFINITY;
             double max = Double.NEGATIVE_INFINITY;
             for (int b = 0; b < batch; b++) {
                 double n = norm(g, b * dims * steps + t, dims, steps) * scale; // ||g_{b,:,t}||_2
                 sum += n;
-                logSum += Math.log(n); // -Infinity for a 0, NaN for a NaN: the geometric mean is then 0 or NaN
+                if (n != 0) { // an exact 0 (float32 underflow) is left out of the geometric mean; NaN stays NaN
+                    logSum += Math.log(n);
+                    positive++;
+                }
                 min = Math.min(min, n);
                 max = Math.max(max, n);
             }
-            out.add(new GradientFlowRow(model, t, steps - 1 - t, sum / batch, Math.exp(logSum / batch), min, max));
+            out.add(new GradientFlowRow(model, t, steps - 1 - t, sum / batch, geoMean(logSum, positive), min, max));
         }
         return out;
+    }
+
+    /**
+     * The geometric mean of the {@code positive} non-zero norms whose logarithms sum to {@code logSum}; 0 when every norm is
+     * 0. Exact zeros are left out (review 78 R5): one sequence whose gradient underflowed to 0 in float32, far from the last
+     * step where the saturated vanilla RNN's are, made the mean of all 32 exp(-inf) = 0, and the point dropped out of the
+     * log-scale chart and read 0 in the tables although the other 31 sequences had a gradient. The row's {@code min} is 0
+     * then, which the chart's band and the CSV show.
+     */
+    static double geoMean(double logSum, int positive) {
+        return positive == 0 ? 0 : Math.exp(logSum / positive);
     }
 
     /**

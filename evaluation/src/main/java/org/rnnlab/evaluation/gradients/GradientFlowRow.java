@@ -10,7 +10,9 @@ package org.rnnlab.evaluation.gradients;
  *                    run in results.json)
  * @param geoMean     geometric mean over the batch of the same norms, the value the {@code gradients} chart and tables show:
  *                    norms that span decades far from the last step make the arithmetic mean the few largest examples' value
- *                    (a trial: at distance 63 the largest of 32 sequences was 40% of it); 0 when one example's norm is 0
+ *                    (a trial: at distance 63 the largest of 32 sequences was 40% of it); of the examples whose norm is
+ *                    not exactly 0 (an underflow to 0 of one sequence would make it 0 and drop the point from the log-scale
+ *                    chart: {@code min} shows such a 0), 0 only when every example's norm is 0
  * @param min         the smallest example's norm (the chart's band)
  * @param max         the largest example's norm
  */

@@ -381,7 +381,8 @@ public final class GradientReport {
                 + "the batch of the norm of the gradient of the last step's loss with respect to the input at each distance to the last "
                 + "step, one line per model: " + ComparisonReport.lineAlt(lines.get(FLOW_PNG), "distance", true) + ".",
                 "||dLoss/dx_t|| against the distance to the last step, one line per model (log scale): the geometric mean over the "
-                        + "batch's sequences (the mean of their logarithms, as the comparison report averages its seeds), the shaded "
+                        + "batch's sequences (the mean of their logarithms, as the comparison report averages its seeds; a sequence "
+                        + "whose norm is exactly 0, an underflow, is left out of it, and grad_norm_min shows the 0), the shaded "
                         + "band from the lowest sequence's norm to the highest's. The CSV's grad_norm column is the arithmetic mean, "
                         + "which far from the last step is set by the few largest sequences; grad_norm_geomean, grad_norm_min and "
                         + "grad_norm_max are what is drawn.", FLOW_CSV));

@@ -215,10 +215,12 @@ public final class RunFiles {
         }
         String then;
         String madeBy;
+        String startedAt;
         try {
             com.fasterxml.jackson.databind.JsonNode recorded = Json.mapper().readTree(provenance.toFile());
             then = recorded.path("datasetChecksum").asText("");
             madeBy = recorded.path("gitCommit").asText("");
+            startedAt = recorded.path("startedAt").asText("");
         } catch (IOException | RuntimeException e) {
             return new RepeatOf(file.toString(), null, null, now, "not checked: no " + DATASET_PROVENANCE + " beside the config.json, "
                     + "and " + provenance + " is unreadable (" + e.getMessage() + ")");
@@ -235,21 +237,56 @@ public final class RunFiles {
             return new RepeatOf(file.toString(), false, then, now, describe(compared.get(), data.provenance()));
         }
         Optional<String> older = olderRules(then, data.provenance());
-        String current = Provenance.currentGitCommit();
-        if (older.isEmpty() && !madeBy.isBlank() && !madeBy.equals("unknown") && !madeBy.replace("-dirty", "")
-                .equals(current.replace("-dirty", ""))) {
+        Optional<String> unknown = older.isPresent() ? Optional.empty()
+                : otherChecksum(madeBy, Provenance.currentGitCommit(), madeAt(madeBy, startedAt));
+        if (unknown.isPresent()) {
             // another rnnlab's checksum, and no dataset-provenance.json to compare file by file: not known, not "differ"
             // (trial 78a F5: a bit-identical replay of a 522cfbf comparison was told its data differ)
-            return new RepeatOf(file.toString(), null, then, now, "unknown: made by an older rnnlab (commit " + madeBy + "; this one is "
-                    + current + "), whose checksum of the same files and settings can differ from this version's, and without a "
-                    + DATASET_PROVENANCE + " beside the config.json (which that rnnlab did not write there) the files and settings "
-                    + "cannot be compared one by one; compare the data files' SHA-256 with the earlier run's or its results with "
-                    + "this one's");
+            return new RepeatOf(file.toString(), null, then, now, unknown.get());
         }
         return new RepeatOf(file.toString(), false, then, now, older
                 .map(r -> "the same files and settings, read by a rule rnnlab added since: " + r)
                 .orElse("the files or settings differ (by the datasetChecksum of " + PROVENANCE + "; without a " + DATASET_PROVENANCE
                         + " beside the config.json, which is not known)"));
+    }
+
+    /**
+     * When the rnnlab that made a run was committed, as far as it is known: its commit's time by this rnnlab's git, else its
+     * provenance.json's {@code startedAt} when that is before {@link DatasetProvenance#CHECKSUM_INPUT_CHANGED} (no rnnlab of
+     * that time had the change); empty otherwise.
+     */
+    static Optional<java.time.Instant> madeAt(String madeBy, String startedAt) {
+        Optional<java.time.Instant> committed = Provenance.commitTime(madeBy);
+        if (committed.isPresent()) {
+            return committed;
+        }
+        try {
+            java.time.Instant started = java.time.Instant.parse(startedAt);
+            return started.isBefore(DatasetProvenance.CHECKSUM_INPUT_CHANGED) ? Optional.of(started) : Optional.empty();
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The {@code unknown} verdict of a checksum that differs from this version's with no file list to compare: only when the
+     * run's rnnlab ({@code madeBy}, made at {@code madeAt}) is known to checksum the same data otherwise, being older than
+     * {@link DatasetProvenance#CHECKSUM_INPUT_CHANGED}, and this one ({@code current}) is known; empty otherwise, where the
+     * checksums of the same data agree and "the files or settings differ" holds (review 78 R2: any other commit, a newer one,
+     * a sibling branch, or this rnnlab outside a git checkout, got "unknown" and a real change went unreported).
+     */
+    static Optional<String> otherChecksum(String madeBy, String current, Optional<java.time.Instant> madeAt) {
+        if (madeBy.isBlank() || madeBy.equals("unknown") || current.equals("unknown")
+                || madeBy.replace("-dirty", "").equals(current.replace("-dirty", ""))
+                || madeAt.isEmpty() || !madeAt.get().isBefore(DatasetProvenance.CHECKSUM_INPUT_CHANGED)) {
+            return Optional.empty();
+        }
+        return Optional.of("unknown: made by another rnnlab (commit " + madeBy + ", of " + madeAt.get() + ", before the dataset "
+                + "checksum's input last changed, commit " + DatasetProvenance.CHECKSUM_INPUT_COMMIT + " of "
+                + DatasetProvenance.CHECKSUM_INPUT_CHANGED + "; this one is " + current + "), whose checksum of the same files "
+                + "and settings can differ from this version's, and without a " + DATASET_PROVENANCE + " beside the config.json "
+                + "(which that rnnlab did not write there) the files and settings cannot be compared one by one; compare the "
+                + "data files' SHA-256 with the earlier run's or its results with this one's");
     }
 
     /**

@@ -101,8 +101,20 @@ class Run522cfbfTest {
         assertThat(unknown.code()).as(unknown.err()).isZero();
         repeat = Json.mapper().readTree(dir.resolve("unknown").resolve("repeat-of.json").toFile());
         assertThat(repeat.get("sameData").isNull()).as(repeat.toString()).isTrue();
-        assertThat(repeat.get("dataChange").asText()).startsWith("unknown: made by an older rnnlab (commit 522cfbfdc1b6");
+        assertThat(repeat.get("dataChange").asText()).startsWith("unknown: made by another rnnlab (commit 522cfbfdc1b6")
+                .contains("before the dataset checksum's input last changed, commit 6074a691");
         assertThat(unknown.err()).contains("train: note: whether the data are those").doesNotContain("the data differ");
+
+        // review 78 R2: a commit not known to be older (not in this checkout) that started after the checksum's input last
+        // changed checksums the same data alike: another checksum is other files or settings, as before
+        Files.writeString(provenance, Files.readString(provenance).replaceAll("\"gitCommit\" : \"[^\"]*\"",
+                "\"gitCommit\" : \"fedcba9876543210fedcba9876543210fedcba98\""));
+        Run other = run("train", "--config", run.resolve("config.json").toString(), "--out", dir.resolve("other").toString(),
+                "--quiet");
+        assertThat(other.code()).as(other.err()).isZero();
+        repeat = Json.mapper().readTree(dir.resolve("other").resolve("repeat-of.json").toFile());
+        assertThat(repeat.get("sameData").asBoolean(true)).as(repeat.toString()).isFalse();
+        assertThat(repeat.get("dataChange").asText()).startsWith("the files or settings differ");
     }
 
     /**

@@ -127,4 +127,19 @@ class GradientFlowTest {
             assertThat(r.max()).isCloseTo(java.util.Arrays.stream(v).max().orElseThrow(), within(1e-9 * r.max()));
         }
     }
+
+    @Test
+    void oneSequenceWhoseGradientUnderflowedToZeroKeepsThePointOfTheOthers() {
+        // review 78 R5: 4 sequences, 1 feature, 2 steps; at step 0 sequence 3's gradient is exactly 0 (a float32 underflow)
+        double[] g = {1e-30, 1, 1e-28, 1, 1e-32, 1, 0, 1};
+        List<GradientFlowRow> rows = GradientFlow.rows("rnn", org.nd4j.linalg.factory.Nd4j.create(g, new long[] {4, 1, 2}, 'c'), 1.0);
+        GradientFlowRow far = rows.get(0);
+        assertThat(far.distance()).isEqualTo(1);
+        assertThat(far.geoMean()).as("the geometric mean of the three non-zero norms, not 0").isCloseTo(1e-30, within(1e-36));
+        assertThat(far.min()).isZero();
+        assertThat(rows.get(1).geoMean()).isCloseTo(1, within(1e-12));
+        // every norm 0: nothing to average, 0 as before
+        List<GradientFlowRow> none = GradientFlow.rows("rnn", org.nd4j.linalg.factory.Nd4j.zeros(DataType.DOUBLE, 2, 1, 1), 1.0);
+        assertThat(none.get(0).geoMean()).isZero();
+    }
 }

@@ -117,12 +117,13 @@ class CompareCommandTest {
         // ... test ROC AUC, average precision, Cohen's kappa, then the kept epoch's three threshold-free validation scores, then
         // the test log-loss and the rarer class's test average precision (then test_groups, empty without folds)
         assertThat(csv.subList(1, csv.size())).allSatisfy(l -> assertThat(l).matches(".*,0\\.\\d+,(0\\.\\d+|1\\.0),[^,]*(,[^,]*){3},"
-                + "\\d+\\.\\d+,(0\\.\\d+|1\\.0),,(0\\.\\d+|1\\.0),1,\\d+$")); // then layers and hidden
+                + "\\d+\\.\\d+,(0\\.\\d+|1\\.0),,(0\\.\\d+|1\\.0),1,\\d+,0\\.02,0\\.0,last,false$")); // then layers and hidden, then the
+                // learning rate, dropout, head and residual of every run
         JsonNode results = Json.mapper().readTree(out.resolve("results.json").toFile());
         // Cohen's kappa of each run's test confusion matrix: results.json's metrics, results.csv's column before the threshold-free validation scores; per
         // configuration its mean in results.json's aggregates, compare --json's cohenKappaMean and the report's table
         int kappaColumn = List.of(ComparisonFiles.CSV_HEADER.split(",")).indexOf("cohen_kappa");
-        assertThat(kappaColumn).isEqualTo(ComparisonFiles.CSV_HEADER.split(",").length - 10); // 7 columns after it, then layers and hidden
+        assertThat(kappaColumn).isEqualTo(ComparisonFiles.CSV_HEADER.split(",").length - 14); // 7 columns after it, then layers, hidden, learning rate, dropout, head, residual
         java.util.Map<String, List<Double>> kappas = new java.util.HashMap<>();
         for (JsonNode r : results.get("runs")) {
             long[][] confusion = Json.mapper().treeToValue(r.at("/test/confusion"), long[][].class);

@@ -112,7 +112,7 @@ class GuideTrialSectionsTest {
         String progress = section(read("docs", "guide", "commands.md"), "Progress output");
         // trial 74d F9: said for a file of any size once the checks have run 5 s
         assertThat(progress).contains("`csv: checking 306624 rows of flows_enc.csv (sequence ids, time order, duplicates, feature values, "
-                + "splits): 5 s so far ...`").contains("on a file of any size").contains("checks over within 5 s say nothing").contains("`csv: still checking flows_enc.csv (10 s so far)`").contains("`csv: checked flows_enc.csv in")
+                + "splits): 5 s so far ...`").contains("on a file of any size").contains("checks over within 5 s say nothing").contains("`csv: still checking sub.csv (15 s so far; far values: 40% of 7200000 cells)`").contains("`csv: checked flows_enc.csv in")
                 .doesNotContain("without a line");
     }
 

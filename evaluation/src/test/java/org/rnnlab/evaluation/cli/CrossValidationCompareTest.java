@@ -80,7 +80,7 @@ class CrossValidationCompareTest {
         // walk-forward folds hold no groups: results.csv's test_groups (before macro_f1_present_or_predicted, layers and hidden) is empty, the console's fold
         // lines name none
         assertThat(Files.readAllLines(out.resolve("results.csv")).stream().skip(1).toList()).hasSize(3)
-                .allSatisfy(l -> assertThat(l).matches(".*,,[0-9.E-]+,1,\\d+$")); // then layers and hidden
+                .allSatisfy(l -> assertThat(l).matches(".*,,[0-9.E-]+,1,\\d+,[0-9.E-]+,[0-9.]+,[a-z-]+,(true|false)$")); // then layers and hidden, learning rate, dropout, head, residual
         assertThat(run.err()).contains(" fold 0: test accuracy").doesNotContain(" fold 0 (");
 
         // the same data folded at random: said to test on dates among training ones

@@ -51,7 +51,7 @@ class CompareDepthsTest {
         }
         List<String> results = Files.readAllLines(out.resolve("results.csv"));
         List<String> resultsHeader = List.of(results.get(0).split(","));
-        assertThat(resultsHeader).endsWith("layers", "hidden");
+        assertThat(resultsHeader).endsWith("layers", "hidden", "learning_rate", "dropout", "head", "residual");
         assertThat(results).hasSize(1 + 8);
         // architecture is the cell at any depth, as clip is a column of its own: the configuration names the combination
         for (String row : results.subList(1, results.size())) {

@@ -138,7 +138,7 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
                     + shown(HEAP_PER_FILE_BYTE_LOW) + " to " + shown(HEAP_PER_FILE_BYTE_HIGH) + " times the file's size of heap while it is read "
                     + "(--limit takes sequences from the file once it is read), and the Java heap is "
                     + (Runtime.getRuntime().maxMemory() >> 20) + " MiB: give the JVM more heap (e.g. RNNLAB_JAVA_OPTS=-Xmx"
-                    + heapToGive(bytes) + "g ./rnnlab ...), or split the file");
+                    + heapToGive(bytes) + " ./rnnlab ...), or split the file");
         }
         if (large) {
             org.slf4j.LoggerFactory.getLogger(CsvTable.class).info(String.format(java.util.Locale.ROOT, "csv: read %d rows of %s in %.1f s",
@@ -190,7 +190,7 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
         }
         return java.util.Optional.of(String.format(java.util.Locale.ROOT, "csv: %s: reading this file of %d MB%s takes about "
                 + "%.1f-%.1f GB of heap (%s to %s times its size: rnnlab reads a CSV file whole), and the Java heap is %d MiB: it "
-                + "will likely run out of memory while reading; give the JVM more heap, e.g. RNNLAB_JAVA_OPTS=-Xmx%dg ./rnnlab ... "
+                + "will likely run out of memory while reading; give the JVM more heap, e.g. RNNLAB_JAVA_OPTS=-Xmx%s ./rnnlab ... "
                 + "(reading goes on)", file, bytes >> 20, org.rnnlab.datasets.TextFiles.isGzip(file)
                         ? " of text or more (its gzip trailer gives the size modulo 4 GiB)" : "",
                 bytes * HEAP_PER_FILE_BYTE_LOW / 1e9, bytes * HEAP_PER_FILE_BYTE_HIGH / 1e9, shown(HEAP_PER_FILE_BYTE_LOW),
@@ -198,12 +198,18 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
     }
 
     /**
-     * The {@code -Xmx} in GiB that messages advise for reading a file of {@code bytes} of text: the top of the range, rounded
-     * up, and 1 GiB more for what comes after reading (the rows converted to numbers, the checks); at least 4 (trial 78c: its
-     * 516 MB file read, was checked and trained under {@code -Xmx4g}).
+     * The {@code -Xmx} value that messages advise for reading a file of {@code bytes} of text: the top of the range and a
+     * quarter more for what comes after reading (the rows converted to numbers, the checks, training), rounded up to 256 MiB
+     * ({@code 512m}) below 1 GiB and to whole GiB ({@code 4g}) from there (trial 78c: its 516 MB file read, was checked and
+     * trained under {@code -Xmx4g}; trial 78i: a 78 MB file trained under {@code -Xmx512m} with the same numbers, where a
+     * fixed "at least 4g" advised 8 times that).
      */
-    static long heapToGive(long bytes) {
-        return Math.max(4, (long) Math.ceil(bytes * HEAP_PER_FILE_BYTE_HIGH / (1L << 30)) + 1);
+    static String heapToGive(long bytes) {
+        double needed = bytes * HEAP_PER_FILE_BYTE_HIGH * 1.25;
+        if (needed < (1L << 30)) {
+            return (long) Math.ceil(needed / (256L << 20)) * 256 + "m";
+        }
+        return (long) Math.ceil(needed / (1L << 30)) + "g";
     }
 
     private static String shown(double factor) {

@@ -403,6 +403,8 @@ public final class CompareCommand implements Callable<Integer> {
             return 1;
         }
         outWriter.flush();
+        TrainCommand.repeatVerdict(dir).ifPresent(v -> err.printf("compare: %s%n", v)); // trial 78j F2
+        err.flush();
         return 0;
     }
 

@@ -31,6 +31,8 @@ final class EarlyStopping {
     private final int patience;
     private final double minImprovement;
     private final String model;
+    /** Whether a tie kept by its lower log-loss is a gain for the patience (not under {@link SelectionTies#LOWER_LOG_LOSS_NO_PATIENCE_GAIN}). */
+    private final boolean tieIsGain;
     private BestEpoch best;
     private INDArray bestParameters;
     /** The best epoch's validation log-loss, which breaks an exact tie of the score; NaN when not known (no tie-break). */
@@ -46,6 +48,7 @@ final class EarlyStopping {
         this.patience = config.patience();
         this.minImprovement = config.minImprovement();
         this.model = model;
+        this.tieIsGain = config.selectionTies() != SelectionTies.LOWER_LOG_LOSS_NO_PATIENCE_GAIN;
         this.best = best;
         this.bestParameters = bestParameters;
     }
@@ -82,7 +85,9 @@ final class EarlyStopping {
      * trial's validation macro-F1 saturated at 0.9955 from epoch 1 on, and epoch 1 was kept at a log-loss of 0.43 where epoch
      * 6 had 0.0076). Such an epoch is a gain for early stopping as well: the count of epochs without one starts again from it,
      * so a run never stops "without gain" at the epoch it keeps (trial 77a: kept epoch 10 of an accuracy flat since epoch 2,
-     * stopped after it "with no validation gain for 8 epochs"), and the epochs counted are those since the kept one.
+     * stopped after it "with no validation gain for 8 epochs"), and the epochs counted are those since the kept one. Under
+     * {@link SelectionTies#LOWER_LOG_LOSS_NO_PATIENCE_GAIN} (the replay of a run of rnnlab before that, 35658db4) the tie is
+     * kept but the count goes on, as that run counted (trial 78j: its replay trained 12 epochs where the run stopped after 3).
      */
     boolean afterEpoch(int epoch, double score, double logLoss, MultiLayerNetwork net, boolean mayStop) {
         if (!best.found() || score > best.score() + minImprovement) {
@@ -93,9 +98,13 @@ final class EarlyStopping {
         }
         if (score == best.score() && logLoss < bestLogLoss) { // NaN on either side: no tie-break
             bestParameters = net.params().dup();
-            best = BestEpoch.at(epoch, score); // a gain: the count starts again from the epoch kept
             bestLogLoss = logLoss;
-            return false;
+            if (tieIsGain) {
+                best = BestEpoch.at(epoch, score); // a gain: the count starts again from the epoch kept
+                return false;
+            }
+            // the rule of 62dd0b01..35658db4: kept, but the count of epochs without a gain goes on
+            best = new BestEpoch(true, epoch, score, best.epochsWithoutImprovement());
         }
         if (patience == 0 || !mayStop) {
             return false;

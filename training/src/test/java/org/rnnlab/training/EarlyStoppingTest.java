@@ -71,6 +71,26 @@ class EarlyStoppingTest {
     }
 
     @Test
+    void underTheRuleOf62dd0b01To35658db4ATieAtLowerLogLossIsKeptButIsNoGainForThePatience() {
+        // trial 78j F4: a run of ceb1bf21 (--patience 2) kept epoch 3 of a validation accuracy tied at epochs 1-3 and stopped
+        // there; its replay counted each tie as a gain, trained all 12 epochs and kept epoch 12
+        MultiLayerNetwork net = network();
+        EarlyStopping rule = new EarlyStopping(TrainingConfig.defaults().withEarlyStopping(2, 0.0)
+                .withSelectionTies(SelectionTies.LOWER_LOG_LOSS_NO_PATIENCE_GAIN), "gru-16", BestEpoch.none(), null);
+        assertThat(rule.afterEpoch(1, 0.9167, 0.60, net, true)).isFalse();
+        INDArray atEpoch1 = net.params().dup();
+        net.setParams(atEpoch1.add(1.0));
+        assertThat(rule.afterEpoch(2, 0.9167, 0.50, net, true)).isFalse();
+        assertThat(rule.best()).as("the tie goes to the lower log-loss, but the count goes on")
+                .isEqualTo(new BestEpoch(true, 2, 0.9167, 1));
+        net.setParams(atEpoch1.add(2.0));
+        INDArray atEpoch3 = net.params().dup();
+        assertThat(rule.afterEpoch(3, 0.9167, 0.40, net, true)).as("2 epochs without a gain of the score: stops").isTrue();
+        assertThat(rule.best()).isEqualTo(new BestEpoch(true, 3, 0.9167, 2));
+        assertThat(rule.bestParameters()).isEqualTo(atEpoch3);
+    }
+
+    @Test
     void anAccuracyFlatWhileTheLogLossFallsIsKeptAndCountedAsAGainEveryEpoch() {
         // trial 77a F4: validation accuracy 0.5714 from epoch 2 to 10 while the log-loss fell every epoch (1.0748 -> 0.9558);
         // epoch 10 was kept, and the run stopped after it "with no validation gain for 8 epochs"

@@ -287,14 +287,15 @@ public final class CompareCommand implements Callable<Integer> {
         int test = dataset.split(Split.TEST).size();
         err.printf("compare: %d runs (%s%s x clip %s x %d seeds%s) on %s: %s -> %s%n",
                 config.runs(), config.architectures(), config.depths().size() > 1 ? " x layers " + config.depths() : "",
-                config.tuning() != null ? "tuned" : config.clips().stream().map(ClipSetting::id).toList(), config.seeds(),
+                // tuned: the space's clip values, a one-value list being no choice (trial 78j F3: "clip tuned" for [none])
+                config.tuning() != null ? (config.tuning().space().clip().size() == 1 ? config.tuning().space().clip()
+                        : "tuned " + String.join("|", config.tuning().space().clip())) : config.clips().stream().map(ClipSetting::id).toList(), config.seeds(),
                 config.crossValidation() != null ? " x " + config.folds() + " folds"
                         : config.bands() != null ? " x " + config.bands().size() + " bands of " + config.bands().tag() : "", dataset.name(),
                 // cross-validation pools the splits into its folds: the carved sizes would describe no run
                 config.crossValidation() != null ? (train + validation + test) + " examples pooled into the folds"
                         : train + " train / " + validation + " validation / " + test + " test examples", run.dir());
-        err.printf("compare: every configuration: %s%s; %s%s%n", config.describeModel(dataset.labelNames()),
-                config.tuning() != null ? " (before tuning)" : "", config.describeBudget(),
+        err.printf("compare: every configuration: %s; %s%s%n", config.describeTunedModel(dataset.labelNames()), config.describeBudget(),
                 validation == 0 ? "; no validation data: no early stopping, the epoch of the lowest training loss kept" : "");
         org.rnnlab.evaluation.run.CompareRun.featureStandardisation(config, dataset).ifPresent(s -> err.printf("compare: features "
                 + "standardised: %s (provenance.json: featureStandardisation)%n", s));
@@ -403,6 +404,8 @@ public final class CompareCommand implements Callable<Integer> {
             return 1;
         }
         outWriter.flush();
+        TrainCommand.repeatVerdict(dir).ifPresent(v -> err.printf("compare: %s%n", v)); // trial 78j F2
+        err.flush();
         return 0;
     }
 

@@ -1029,7 +1029,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (!Set.of(Datasets.CSV, Datasets.TEXT).contains(classifier.card().dataset()) || runDataMissing(classifier) != null) {
             return null;
         }
-        Path config = model.toAbsolutePath().resolveSibling("config.json");
+        Path config = model.toAbsolutePath().normalize().resolveSibling("config.json"); // normalised: printed (trial 78j F1)
         org.rnnlab.evaluation.train.TrainRequest request;
         try {
             request = Json.readFile(config, org.rnnlab.evaluation.train.TrainRequest.class);

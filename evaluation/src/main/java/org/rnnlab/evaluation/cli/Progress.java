@@ -202,7 +202,9 @@ final class Progress implements Trainer.Listener, AutoCloseable {
             boolean gain = loss < bestLogLoss;
             words = selection == EpochSelection.LOG_LOSS ? "" : String.format(Locale.ROOT, ", log-loss %.4f (%s tied with the "
                     + "best, epoch %d: %s than its %.4f%s)", loss, selection.label(), bestEpoch, gain ? "a lower log-loss" : "no lower",
-                    bestLogLoss, gain ? " counts as a gain: the best so far" : ", no gain");
+                    bestLogLoss, !gain ? ", no gain" : config.selectionTies() == org.rnnlab.training.SelectionTies
+                    .LOWER_LOG_LOSS_NO_PATIENCE_GAIN ? ": the best so far, no gain for --patience (the rule the run replayed used)"
+                    : " counts as a gain: the best so far");
             if (gain) {
                 bestEpoch = stats.epoch();
                 bestLogLoss = loss;

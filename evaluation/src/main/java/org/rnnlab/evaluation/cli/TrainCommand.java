@@ -128,7 +128,8 @@ public final class TrainCommand implements Callable<Integer> {
                     + "0 all the same, and its repeat-of.json says \"sameData\": false (true for a repeat) and which file changed. "
                     + "The epoch kept among tied validation scores is chosen by the rule config.json records (selectionTies); "
                     + "of a config.json written before it was recorded, by the rule its results.json shows the run was made by "
-                    + "(the first tied epoch, before 2026-12-06: said). "
+                    + "or by its provenance.json's commit (the first tied epoch, before 2026-12-06; the lower log-loss without a "
+                    + "gain for --patience, from 62dd0b01 to 35658db4: said). "
                     + "Balanced class weights (config.json's classWeightPolicy) are always computed again from the training split "
                     + "in hand: the recorded numbers when equal, else the new ones, said. "
                     + "A comparison's config.json with --cell, --clip and --seed (each needed when the comparison has several) trains "
@@ -457,6 +458,7 @@ public final class TrainCommand implements Callable<Integer> {
             if (savedCard.temperature() != null && trainedOn != null) {
                 calibrationSplitLacks(trainedOn).ifPresent(w -> err.printf("train: warning: %s%n", w));
             }
+            repeatVerdict(outcome.runDir()).ifPresent(v -> err.printf("train: %s%n", v));
             earlyKept(outcome).ifPresent(w -> err.printf("train: warning: %s%n", w));
             stoppedWhileFalling(outcome, savedCard.training()).ifPresent(w -> err.printf("train: warning: %s%n", w));
             stillImproving(outcome, savedCard.training()).ifPresent(w -> err.printf("train: warning: %s%n", w));
@@ -975,6 +977,42 @@ public final class TrainCommand implements Callable<Integer> {
         return java.util.Optional.empty();
     }
 
+    /**
+     * The closing line of a {@code --config} run, from its {@value RunFiles#REPEAT_OF} ({@code runDir}): whether it repeated
+     * the run it was given, and if not why ({@code dataChange}, {@code trainingChange}); empty without that file (not a
+     * {@code --config} run). A person re-running an upgraded rnnlab reads the console, not the file (trial 78j F2: no line
+     * said whether the replay was a repeat).
+     */
+    static Optional<String> repeatVerdict(Path runDir) {
+        Path file = runDir.resolve(RunFiles.REPEAT_OF);
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try {
+            com.fasterxml.jackson.databind.JsonNode r = Json.mapper().readTree(file.toFile());
+            String of = r.path("config").asText("");
+            com.fasterxml.jackson.databind.JsonNode repeat = r.path("repeat");
+            if (repeat.isBoolean() && repeat.asBoolean()) {
+                return Optional.of(String.format("a repeat of the run of %s (same data, same settings): %s \"repeat\": true", of,
+                        file));
+            }
+            if (repeat.isBoolean()) {
+                List<String> why = new ArrayList<>();
+                if (!r.path("dataChange").isNull() && !r.path("dataChange").isMissingNode()) {
+                    why.add("the data differ: " + r.path("dataChange").asText());
+                }
+                if (!r.path("trainingChange").isNull() && !r.path("trainingChange").isMissingNode()) {
+                    why.add(r.path("trainingChange").asText());
+                }
+                return Optional.of(String.format("not a repeat of the run of %s%s: %s \"repeat\": false", of,
+                        why.isEmpty() ? "" : " (" + String.join("; ", why) + ")", file));
+            }
+            return Optional.of(String.format("whether this repeats the run of %s was not checked: %s \"repeat\": null", of, file));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty(); // unreadable: the file itself is the record
+        }
+    }
+
     /** The warning of a {@code --config} run that trains the same data otherwise than its run did. */
     static String notARepeatByTraining(RunFiles.RepeatOf repeat) {
         return String.format("this run does not repeat the run of %s: %s (%s: \"repeat\": false, \"trainingChange\")",
@@ -1021,7 +1059,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
         int threads = recordedThreads(r.threads(), "run", err);
         warnTimeBudget(r.training(), "it stops", "the run's", err);
-        err.printf("train: training again what %s describes%n", config.toAbsolutePath());
+        err.printf("train: training again what %s describes%n", config.toAbsolutePath().normalize()); // as repeat-of.json names it (trial 78j F1)
         // the epoch tie rule its run was made with, recorded in the new config.json (an older run's: from its results.json)
         org.rnnlab.evaluation.run.ReplayedTies ties = org.rnnlab.evaluation.run.ReplayedTies.of(r.training(), config);
         if (ties.note() != null) {

@@ -324,6 +324,26 @@ public record ComparisonConfig(List<Architecture> architectures, List<ClipSettin
     }
 
     /**
+     * {@link #describeModel(List)} of a tuned comparison: the settings a trial takes from the search space given as the space
+     * holds them ({@link org.rnnlab.evaluation.tune.SearchSpace#describe}), not the base's values, which no run used when the
+     * space replaces them (trial 78j F3); then the base's settings that stay (updater, schedule, minibatches, class weights).
+     * {@link #describeModel(List)} itself without a tuning.
+     */
+    public String describeTunedModel(List<String> labelNames) {
+        String all = describeModel(labelNames);
+        if (tuning == null) {
+            return all;
+        }
+        String rate = " at lr " + org.rnnlab.core.ModelSpec.plain(base.learningRate());
+        int at = all.indexOf(rate);
+        String prefix = (base.input().embeddingSize() > 0 ? "an embedding of " + base.input().embeddingSize() + ", then " : "")
+                + (base.convolutions().isEmpty() ? "" : "causal convolution(s) " + String.join(",",
+                base.convolutions().stream().map(Object::toString).toList()) + ", then ");
+        return prefix + "tuned: " + tuning.space().describe() + "; " + base.updater().name().toLowerCase(java.util.Locale.ROOT)
+                + (at < 0 ? "" : all.substring(at + rate.length()));
+    }
+
+    /**
      * The training budget every run is given, e.g. {@code up to 20 epochs, early stopping after 5 epochs without validation
      * gain, time budget 2 s} (the terminal's line beside {@link #describeModel}; the report says it with what the runs used
      * of it, {@link TrainingLengths#describe}).

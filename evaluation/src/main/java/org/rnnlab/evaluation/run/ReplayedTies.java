@@ -31,6 +31,12 @@ import org.rnnlab.training.TrainingConfig;
  * this a replay of an older run kept another epoch with other test scores (trial 78a: epoch 6 for 3, test accuracy 0.9630
  * for 1.0000) and still said it repeated the run.
  *
+ * <p>A run whose {@code gitCommit} is dated since the rule but before {@link #PATIENCE_SINCE} (commit {@value #PATIENCE_COMMIT},
+ * since which such a tie is also a gain for {@code --patience}) was made by {@link SelectionTies#LOWER_LOG_LOSS_NO_PATIENCE_GAIN},
+ * which its replay applies too, with a note: else a run of that window that stopped early during a tie was trained again for
+ * more epochs, kept another one and was still called a repeat (trial 78j: epoch 12 of 12 for 3 of 3, test accuracy 0.9111 became
+ * 0.9778).
+ *
  * @param rule the rule to train with
  * @param note what was decided and why, for the console; null when there is nothing to say (the rule recorded, or no
  *             evidence of the old one)
@@ -41,6 +47,11 @@ public record ReplayedTies(SelectionTies rule, String note) {
     public static final String RULE_COMMIT = "62dd0b01";
     /** When it was committed ({@code git log -1 --format=%ci 62dd0b01}): a run started before was made by the first-epoch rule. */
     public static final java.time.Instant RULE_SINCE = java.time.Instant.parse("2026-12-06T19:20:25Z");
+
+    /** The commit since which a tie kept by the lower log-loss is a gain for {@code --patience} too. */
+    public static final String PATIENCE_COMMIT = "35658db4";
+    /** When it was committed ({@code git log -1 --format=%ci 35658db4}): a commit since {@link #RULE_SINCE} and before it counted no such gain. */
+    public static final java.time.Instant PATIENCE_SINCE = java.time.Instant.parse("2026-12-07T12:55:04Z");
 
     /**
      * The commit since which a run's history records each epoch's validation log-loss ({@code EpochStats#validationLogLoss},
@@ -69,7 +80,8 @@ public record ReplayedTies(SelectionTies rule, String note) {
                 byHistory = CURRENT; // not a run's results.json: nothing to read it by
             }
         }
-        return laterTieKept ? CURRENT : decided(byHistory, byProvenance(training, config, "this run"));
+        Optional<ReplayedTies> byProvenance = byProvenance(training, config, "this run");
+        return laterTieKept ? logLossRule(byProvenance) : decided(byHistory, byProvenance);
     }
 
     /**
@@ -92,7 +104,8 @@ public record ReplayedTies(SelectionTies rule, String note) {
                     List<EpochStats> history = history(root);
                     int kept = root.path("bestEpoch").asInt(0);
                     if (keptLaterTie(training, history, kept)) {
-                        return CURRENT; // only the current rule keeps a later tied epoch: the whole comparison was made by it
+                        // only a log-loss rule keeps a later tied epoch: the whole comparison was made by one
+                        return logLossRule(byProvenance(training, config, "this comparison"));
                     }
                     ReplayedTies rule = ofHistory(training, history, kept, config, "its run " + runs.getParent().relativize(f),
                             "this comparison");
@@ -118,6 +131,14 @@ public record ReplayedTies(SelectionTies rule, String note) {
         return byProvenance.get();
     }
 
+    /**
+     * The rule of a run that kept a later tied epoch, which only a log-loss rule does: the one of the window before {@value
+     * #PATIENCE_COMMIT} when {@code byProvenance} proves it, else the current one.
+     */
+    private static ReplayedTies logLossRule(Optional<ReplayedTies> byProvenance) {
+        return byProvenance.filter(t -> t.rule() == SelectionTies.LOWER_LOG_LOSS_NO_PATIENCE_GAIN).orElse(CURRENT);
+    }
+
     private static List<EpochStats> history(JsonNode root) throws IOException {
         List<EpochStats> history = new ArrayList<>();
         for (JsonNode e : root.path("history")) {
@@ -128,8 +149,9 @@ public record ReplayedTies(SelectionTies rule, String note) {
 
     /**
      * The rule the provenance.json beside {@code config} proves: by its {@code gitCommit}'s date in this rnnlab's git
-     * ({@link Provenance#commitTime}), the first-epoch rule for a commit before {@link #RULE_SINCE} and the current one for a
-     * later commit; else the first-epoch rule for a {@code startedAt} before it (no rnnlab had the log-loss rule then). Empty
+     * ({@link Provenance#commitTime}), the first-epoch rule for a commit before {@link #RULE_SINCE}, {@link
+     * SelectionTies#LOWER_LOG_LOSS_NO_PATIENCE_GAIN} for one before {@link #PATIENCE_SINCE} and the current one for a later
+     * commit; else the first-epoch rule for a {@code startedAt} before it (no rnnlab had the log-loss rule then). Empty
      * when it proves neither (no such file, a commit this git does not hold and a later start, or unreadable).
      */
     static Optional<ReplayedTies> byProvenance(TrainingConfig training, Path config, String replay) {
@@ -143,8 +165,19 @@ public record ReplayedTies(SelectionTies rule, String note) {
             Optional<java.time.Instant> committed = Provenance.commitTime(commit);
             String when;
             if (committed.isPresent()) {
-                if (!committed.get().isBefore(RULE_SINCE)) {
-                    return Optional.of(CURRENT); // a commit since the rule: made by it
+                if (!committed.get().isBefore(PATIENCE_SINCE)) {
+                    return Optional.of(CURRENT); // a commit since the patience change: made by the current rule
+                }
+                if (!committed.get().isBefore(RULE_SINCE)) { // between the tie rule and the patience change
+                    SelectionTies window = SelectionTies.LOWER_LOG_LOSS_NO_PATIENCE_GAIN;
+                    return Optional.of(new ReplayedTies(window, String.format(Locale.ROOT, "%s records no epoch tie rule "
+                            + "(written before it was recorded), and its provenance.json says it was made by rnnlab commit %s of "
+                            + "%s, after rnnlab broke ties of the best validation %s by the lower log-loss (commit %s, %s) but "
+                            + "before such a tie counted as a gain for --patience (commit %s, %s); %s keeps %s too, to repeat it "
+                            + "(rnnlab since counts the tie as a gain, so a run may stop later; give the options instead of "
+                            + "--config for that; config.json: selectionTies %s)", config, commit, committed.get(),
+                            training.selection().label(), RULE_COMMIT, RULE_SINCE, PATIENCE_COMMIT, PATIENCE_SINCE, replay,
+                            window.words(), window.name())));
                 }
                 when = "was made by rnnlab commit " + commit + " of " + committed.get();
             } else {

@@ -242,6 +242,25 @@ public record SearchSpace(Range learningRate, List<Integer> hidden, List<Integer
         return out;
     }
 
+    /**
+     * The space in the words of compare's header, each field's values joined by {@code |}: {@code lr 0.001 to 0.01
+     * (log-uniform), hidden 8|16, layers 1, dropout 0|0.2, clip none, head last, residual false}. A tuned comparison's header
+     * gives it for the settings the trials take from it, not the base's values no trial used (trial 78j F3: "1 recurrent layer of
+     * 64 units, adam at lr 0.005 (before tuning)" for a space of hidden 8|16 at lr 0.01).
+     */
+    public String describe() {
+        String lr = learningRate.min() == learningRate.max() ? "lr " + org.rnnlab.core.ModelSpec.plain(learningRate.min())
+                : "lr " + org.rnnlab.core.ModelSpec.plain(learningRate.min()) + " to "
+                + org.rnnlab.core.ModelSpec.plain(learningRate.max()) + " (log-uniform)";
+        return lr + ", hidden " + joined(hidden) + ", layers " + joined(layers) + ", dropout " + joined(dropout) + ", clip "
+                + joined(clip) + ", head " + joined(head) + ", residual " + joined(residual);
+    }
+
+    private static String joined(List<?> values) {
+        return String.join("|", values.stream().map(v -> v instanceof Double d
+                ? java.math.BigDecimal.valueOf(d).stripTrailingZeros().toPlainString() : String.valueOf(v)).toList());
+    }
+
     private String describeLists() {
         return "hidden " + hidden + ", layers " + layers + ", dropout " + dropout + ", clip " + clip + ", head " + head
                 + ", residual " + residual;

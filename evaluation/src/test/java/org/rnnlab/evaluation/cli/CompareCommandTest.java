@@ -37,7 +37,10 @@ class CompareCommandTest {
         assertThat(second.code()).as(second.err()).isZero();
         assertThat(second.err()).contains("compare: the settings of").contains("compare: 8 runs")
                 .contains("compare: note: config.json's runs were trained on Spark (master spark://h:7077), these in-process")
-                .contains("compare: every configuration: an embedding of 32, then 1 recurrent layer of 6 units, last head, sgd at lr 0.1");
+                .contains("compare: every configuration: an embedding of 32, then 1 recurrent layer of 6 units, last head, sgd at lr 0.1")
+                // at the end, whether it repeated the comparison, as repeat-of.json says (trial 78j F2)
+                .contains("compare: a repeat of the run of " + first.resolve("config.json").toAbsolutePath().normalize()
+                        + " (same data, same settings): " + again.resolve("repeat-of.json") + " \"repeat\": true");
         assertThat(java.nio.file.Files.readString(again.resolve("index.html"))).contains("Every configuration: an embedding of 32, then 1 recurrent layer of 6 units");
         assertThat(again.resolve("accuracy-by-tag.csv")).isRegularFile();
         assertThat(java.nio.file.Files.readString(again.resolve("index.html"))).contains("<a href=\"per-class.csv\">")

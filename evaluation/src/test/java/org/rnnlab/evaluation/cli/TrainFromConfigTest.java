@@ -123,9 +123,15 @@ class TrainFromConfigTest {
         assertThat(r.code()).as(r.err()).isZero();
 
         Path again = dir.resolve("again");
-        Run c = run("train", "--config", first.resolve("config.json").toString(), "--out", again.toString(), "--quiet");
+        // given through "..": named normalised, as repeat-of.json names it (trial 78j F1)
+        Run c = run("train", "--config", first.resolve("..").resolve("first").resolve("config.json").toString(), "--out",
+                again.toString(), "--quiet");
         assertThat(c.code()).as(c.err()).isZero();
-        assertThat(c.err()).contains("training again what").doesNotContain("time budget").doesNotContain("data differ");
+        assertThat(c.err()).contains("training again what " + first.resolve("config.json").toAbsolutePath().normalize()
+                + " describes").doesNotContain("time budget").doesNotContain("data differ");
+        // and says at the end whether it repeated the run, as repeat-of.json does (trial 78j F2)
+        assertThat(c.err()).contains("train: a repeat of the run of " + first.resolve("config.json").toAbsolutePath().normalize()
+                + " (same data, same settings): " + again.resolve("repeat-of.json") + " \"repeat\": true");
         JsonNode repeat = Json.mapper().readTree(again.resolve("repeat-of.json").toFile());
         assertThat(repeat.get("sameData").asBoolean()).isTrue();
         assertThat(repeat.get("config").asText()).isEqualTo(first.resolve("config.json").toAbsolutePath().normalize().toString());

@@ -27,6 +27,13 @@ class TuneCommandTest {
             "--select", "macro-f1", "--quiet", "--out", dir.resolve("f1").toString()}, DATA));
         assertThat(run.code()).as(run.err()).isZero();
         assertThat(run.err()).contains("(trials x epochs), scored on validation macro-F1");
+        // the header gives the space's values of what is tuned, not the base's 64 units no trial had (trial 78j F3)
+        org.rnnlab.evaluation.tune.SearchSpace read = org.rnnlab.evaluation.tune.SearchSpace.read(space);
+        List<String> clips = read.clip();
+        assertThat(run.err()).contains("compare: every configuration: an embedding of 32, then tuned: " + read.describe() + "; adam, minibatches of ")
+                .contains("hidden 4|8, layers 1, dropout ").contains("compare: 1 runs ([rnn] x clip " + (clips.size() == 1
+                        ? clips.toString() : "tuned " + String.join("|", clips)) + " x 1 seeds)")
+                .doesNotContain("(before tuning)").doesNotContain("recurrent layer of");
         assertThat(run.out()).contains("successive halving (eta 3) on validation macro-F1").containsPattern("\\(validation macro-F1 [01]\\.\\d{4}");
         // trials.csv holds the score the trials were ranked by, last (a review: only validation accuracy was there)
         assertThat(Files.readAllLines(dir.resolve("f1").resolve("trials.csv")).get(0)).isEqualTo(ComparisonFiles.TRIALS_HEADER

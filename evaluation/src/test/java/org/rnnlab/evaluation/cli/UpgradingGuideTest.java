@@ -27,6 +27,7 @@ class UpgradingGuideTest {
         assertThat(start).isNotNegative();
         String section = guide.substring(start, guide.indexOf(" ### ", start + 4));
         assertThat(section).contains("Which epoch is kept among ties").contains("`training.selectionTies`")
+                .contains("from 62dd0b01 to 35658db4").contains("`LOWER_LOG_LOSS_NO_PATIENCE_GAIN`, with a note")
                 .contains("no interval and no verdict below " + PairedDifference.MIN_PAIRS + " pairs")
                 .contains("The default patience").contains("`normalization`").contains("`stratifiedCarving`")
                 .contains("`groupCarving`").contains("`labelOrder`").contains("`tokenizerRules`")

@@ -118,6 +118,10 @@ class ReplayedTiesTest {
                 "rnnlab's git checkout with its history");
         Files.writeString(run.resolve("provenance.json"), "{\"startedAt\": \"2026-12-07T10:00:00Z\", \"gitCommit\": \""
                 + since + "\"}");
+        // the rule's own commit is before the patience change (35658db4): its tie counted no gain for --patience (trial 78j)
+        assertThat(ReplayedTies.of(unrecorded, runConfig).rule()).isEqualTo(SelectionTies.LOWER_LOG_LOSS_NO_PATIENCE_GAIN);
+        Files.writeString(run.resolve("provenance.json"), "{\"startedAt\": \"2026-12-07T13:00:00Z\", \"gitCommit\": "
+                + "\"35658db40af0637de862057df3e1129641c30a76\"}");
         assertThat(ReplayedTies.of(unrecorded, runConfig)).isEqualTo(new ReplayedTies(SelectionTies.LOWER_LOG_LOSS, null));
         // 522cfbf (2026-12-01), run today (trial 78a made its old runs so): the commit's date decides, not the start's
         Files.writeString(run.resolve("results.json"), Json.mapper().writeValueAsString(java.util.Map.of("bestEpoch", 3,
@@ -131,6 +135,41 @@ class ReplayedTiesTest {
         Files.writeString(run.resolve("results.json"), Json.mapper().writeValueAsString(java.util.Map.of("bestEpoch", 3,
                 "history", TIED)));
         assertThat(ReplayedTies.of(unrecorded, runConfig).note()).contains("which epoch(s) 4, 5 tied at a lower validation log-loss");
+    }
+
+    @Test
+    void aCommitBetweenTheTieRuleAndThePatienceChangeGivesTheRuleOfThatWindow() throws Exception {
+        // trial 78j F4: a run of ceb1bf21 (2026-12-07 12:43, before 35658db4) kept epoch 3 of a tie at epochs 1-3 and stopped
+        // early; its replay counted the ties as gains for --patience, trained 12 epochs and still called itself a repeat
+        Path run = Files.createDirectories(dir.resolve("mid"));
+        Path runConfig = run.resolve("config.json");
+        TrainingConfig unrecorded = TrainingConfig.defaults().withSelectionTies(null);
+        String window = "ceb1bf21f8631691c84d1b8841a08e912d13c77a";
+        org.junit.jupiter.api.Assumptions.assumeTrue(org.rnnlab.training.Provenance.commitTime(window).isPresent(),
+                "rnnlab's git checkout with its history");
+        Files.writeString(run.resolve("results.json"), Json.mapper().writeValueAsString(java.util.Map.of("bestEpoch", 3,
+                "history", List.of(epoch(1, 0.9167, 0.6), epoch(2, 0.9167, 0.5), epoch(3, 0.9167, 0.4)))));
+        Files.writeString(run.resolve("provenance.json"), "{\"startedAt\": \"2026-12-07T13:00:00Z\", \"gitCommit\": \""
+                + window + "\"}");
+        ReplayedTies t = ReplayedTies.of(unrecorded, runConfig);
+        assertThat(t.rule()).isEqualTo(SelectionTies.LOWER_LOG_LOSS_NO_PATIENCE_GAIN);
+        assertThat(t.note()).contains("was made by rnnlab commit " + window).contains("commit 35658db4")
+                .contains("this run keeps " + SelectionTies.LOWER_LOG_LOSS_NO_PATIENCE_GAIN.words() + " too")
+                .contains("selectionTies LOWER_LOG_LOSS_NO_PATIENCE_GAIN");
+        // the same for a comparison one of whose runs kept a later tied epoch
+        Path cmp = Files.createDirectories(dir.resolve("midcmp").resolve("runs"));
+        Files.writeString(cmp.resolve("gru-seed1.json"), Json.mapper().writeValueAsString(java.util.Map.of("bestEpoch", 3,
+                "history", List.of(epoch(1, 0.9167, 0.6), epoch(2, 0.9167, 0.5), epoch(3, 0.9167, 0.4)))));
+        Files.copy(run.resolve("provenance.json"), cmp.getParent().resolve("provenance.json"));
+        ReplayedTies c = ReplayedTies.ofComparison(unrecorded, cmp.getParent().resolve("config.json"));
+        assertThat(c.rule()).isEqualTo(SelectionTies.LOWER_LOG_LOSS_NO_PATIENCE_GAIN);
+        assertThat(c.note()).contains("this comparison keeps");
+        // a commit since 35658db4 (a6610534, 2026-12-07 16:34) is the current rule, without a note
+        String since = "a6610534";
+        org.junit.jupiter.api.Assumptions.assumeTrue(org.rnnlab.training.Provenance.commitTime(since).isPresent());
+        Files.writeString(run.resolve("provenance.json"), "{\"startedAt\": \"2026-12-07T16:00:00Z\", \"gitCommit\": \""
+                + since + "\"}");
+        assertThat(ReplayedTies.of(unrecorded, runConfig)).isEqualTo(new ReplayedTies(SelectionTies.LOWER_LOG_LOSS, null));
     }
 
     @Test

@@ -32,7 +32,7 @@ class PredictFarFromTrainingColumnTest {
         Run help = run("predict", "--help");
         assertThat(help.code()).isZero();
         // a line may wrap after a comma of tokens,truncated,unknown_words: compared without the space after commas
-        assertThat(help.out().replaceAll("\\s+", " ").replace(", ", ",")).contains("for sequence models length_untested,far_from_training,far_reasons and constant_features (below),for text models tokens,truncated,unknown_words and many_unknown_words (below),with --threshold alarm (below),and last low_confidence");
+        assertThat(help.out().replaceAll("\\s+", " ").replace(", ", ",")).contains("for sequence models length_untested,far_from_training,far_reasons and constant_features (below),for text models tokens,truncated,unknown_words and many_unknown_words (below),with --threshold alarm (below),then low_confidence (below),and last,for text models,reason (below)");
         assertThat(help.out().replaceAll("\\s+", " "))
                 .contains("A sequence model's column far_from_training names the features, separated by ';', whose values in that "
                         + "sequence lie far outside the training data (judged on the sequence alone, as serve's farFromTraining: 10% "

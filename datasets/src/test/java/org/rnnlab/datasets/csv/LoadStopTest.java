@@ -105,20 +105,28 @@ class LoadStopTest {
         Path train = Files.write(dir.resolve("train.csv"), rows);
         CsvSchema schema = CsvSequenceDataset.load(new CsvSources(null, train, null, null, false, false),
                 CsvOptions.defaults().withFractions(0, 0)).schema();
-        Path fresh = Files.write(dir.resolve("new.csv"), rows.stream().map(l -> l.replaceFirst(",(even|odd)$", ",")).toList());
+        // new data of 2,000 sequences: their checks take far longer than the 1 ms period even on a loaded machine, where 40
+        // sequences' checks could end before the timer thread first ran (a CI run under load said nothing)
+        List<String> newRows = new ArrayList<>(List.of("sequence_id,time,a,label"));
+        for (int i = 0; i < 2000; i++) {
+            for (int t = 0; t < 5; t++) {
+                newRows.add("s" + i + "," + t + "," + (i % 40 + t * 0.25) + ",");
+            }
+        }
+        Path fresh = Files.write(dir.resolve("new.csv"), newRows);
         long before = CheckProgress.period;
         CheckProgress.period = 1; // every check of new data takes longer than this
         List<String> said;
         try {
             said = LoggedWarnings.infos(CheckProgress.class, () -> {
-                assertThat(CsvSequenceDataset.readAll(fresh, schema, false, new ArrayList<>())).hasSize(40);
+                assertThat(CsvSequenceDataset.readAll(fresh, schema, false, new ArrayList<>())).hasSize(2000);
                 Thread.sleep(50);
             });
         } finally {
             CheckProgress.period = before;
         }
         assertThat(said).isNotEmpty();
-        assertThat(said.get(0)).matches("csv: checking 200 rows of new\\.csv \\(sequence ids, time order, feature values\\): "
+        assertThat(said.get(0)).matches("csv: checking 10000 rows of new\\.csv \\(sequence ids, time order, feature values\\): "
                 + "\\d+ s so far.* \\.\\.\\.");
         assertThat(said.get(said.size() - 1)).matches("csv: checked new\\.csv in \\d+\\.\\d s");
         assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().equals("rnnlab-csv-checks") && t.isAlive());

@@ -119,17 +119,8 @@ class LauncherCdsTest {
     /** Under LC_ALL=C Java 17 decoded command-line paths as ASCII: a user's 'ünï/módel.rnnlab' was "Malformed input". */
     @Test
     void fileNamesAreDecodedAsUtf8UnderTheCLocale(@TempDir Path dir) throws Exception {
-        Path launcher = Path.of("..", "rnnlab").toAbsolutePath().normalize();
-        assumeTrue(Files.isRegularFile(launcher), "the launcher is at the repository root");
-        Process locales = new ProcessBuilder("locale", "-a").redirectErrorStream(true).start();
-        String available = new String(locales.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        locales.waitFor();
-        assumeTrue(available.lines().anyMatch(l -> l.equalsIgnoreCase("C.utf8") || l.equalsIgnoreCase("C.UTF-8")),
-                "this system has the C.UTF-8 locale");
-        Files.copy(launcher, dir.resolve("rnnlab"));
-        dir.resolve("rnnlab").toFile().setExecutable(true);
-        Path target = Files.createDirectories(dir.resolve("evaluation/target/lib"));
-        fakeJar(dir, target.getParent().resolve("rnnlab-cli.jar"));
+        installedLocales();
+        launcherBesideAFakeJar(dir);
         Path model = Files.createDirectories(dir.resolve("\u00fcn\u00ef")).resolve("m\u00f3del.rnnlab");
         Files.writeString(model, "x");
         Result r = launch(dir, Map.of("LC_ALL", "C"), "encoding", model.toString());
@@ -145,18 +136,9 @@ class LauncherCdsTest {
      */
     @Test
     void aLocaleThatIsNotInstalledIsReplacedByCUtf8AndSaidSo(@TempDir Path dir) throws Exception {
-        Path launcher = Path.of("..", "rnnlab").toAbsolutePath().normalize();
-        assumeTrue(Files.isRegularFile(launcher), "the launcher is at the repository root");
-        Process locales = new ProcessBuilder("locale", "-a").redirectErrorStream(true).start();
-        String available = new String(locales.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        locales.waitFor();
-        assumeTrue(available.lines().anyMatch(l -> l.equalsIgnoreCase("C.utf8") || l.equalsIgnoreCase("C.UTF-8")),
-                "this system has the C.UTF-8 locale");
+        String available = installedLocales();
         assumeTrue(available.lines().noneMatch(l -> l.toLowerCase(java.util.Locale.ROOT).startsWith("xx_xx")), "xx_XX is no locale");
-        Files.copy(launcher, dir.resolve("rnnlab"));
-        dir.resolve("rnnlab").toFile().setExecutable(true);
-        Path target = Files.createDirectories(dir.resolve("evaluation/target/lib"));
-        fakeJar(dir, target.getParent().resolve("rnnlab-cli.jar"));
+        launcherBesideAFakeJar(dir);
         Path data = Files.createDirectories(dir.resolve("\u00f6l\u00e7\u00fcm")).resolve("\u0131\u015f\u0131k_\u0130ni\u015f.csv");
         Files.writeString(data, "x");
         for (String variable : List.of("LC_ALL", "LANG")) {
@@ -196,6 +178,26 @@ class LauncherCdsTest {
     }
 
     record Result(int code, String out, String err, boolean fakeFromArchive) {
+    }
+
+    /** {@code locale -a}'s list, the test skipped where C.UTF-8 (what the launcher falls back to) is not installed. */
+    private static String installedLocales() throws IOException, InterruptedException {
+        Process locales = new ProcessBuilder("locale", "-a").redirectErrorStream(true).start();
+        String available = new String(locales.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        locales.waitFor();
+        assumeTrue(available.lines().anyMatch(l -> l.equalsIgnoreCase("C.utf8") || l.equalsIgnoreCase("C.UTF-8")),
+                "this system has the C.UTF-8 locale");
+        return available;
+    }
+
+    /** The repository's launcher copied into {@code dir} beside a fake CLI jar, as a user's clone holds them. */
+    private static void launcherBesideAFakeJar(Path dir) throws IOException {
+        Path launcher = Path.of("..", "rnnlab").toAbsolutePath().normalize();
+        assumeTrue(Files.isRegularFile(launcher), "the launcher is at the repository root");
+        Files.copy(launcher, dir.resolve("rnnlab"));
+        dir.resolve("rnnlab").toFile().setExecutable(true);
+        Path target = Files.createDirectories(dir.resolve("evaluation/target/lib"));
+        fakeJar(dir, target.getParent().resolve("rnnlab-cli.jar"));
     }
 
     private static Result launch(Path dir, String... args) throws IOException, InterruptedException {

@@ -259,14 +259,27 @@ public final class CompareCommand implements Callable<Integer> {
         return request.threads();
     }
 
-    @SuppressWarnings("try") // the run folder's lock is held by the try, not used in it
-    private Integer compare(RunEngine runEngine) throws IOException {
+    @SuppressWarnings("try") // the run folder's lock and the watches are held by the try, not used in it
+    private Integer compare(RunEngine runEngine) throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         engineDescription = runEngine.describe();
         if (resume != null && Files.isDirectory(resume)) {
             RunLock.acquire(resume.toAbsolutePath()).close(); // not a comparison still going there
         }
-        CompareRun run = resume != null ? resume(err) : config != null ? again(err) : start(err);
+        CompareRun run;
+        // Ctrl-C while the data are read and checked ends them at the loops' next poll, said at once, as train does (before,
+        // compare's loading watched no flag: a stop waited for the end of the checks, and the JVM then exited unsaid)
+        try (ShutdownStop loading = ShutdownStop.install("rnnlab-compare-load", 60)) {
+            try (AutoCloseable watching = org.rnnlab.datasets.LoadStop.watching(loading.flag());
+                 AutoCloseable said = loading.announce(err, "compare: stop requested: ending the data's reading and checks; "
+                         + (resume != null ? "the comparison folder is left as it was" : "no comparison folder is written"))) {
+                run = resume != null ? resume(err) : config != null ? again(err) : start(err);
+            } catch (org.rnnlab.datasets.LoadStop.Stopped e) {
+                err.println("rnnlab compare: interrupted while loading the data; nothing was written");
+                err.flush();
+                return TrainCommand.EXIT_INTERRUPTED;
+            }
+        }
         try (RunLock lock = RunLock.acquire(run.dir())) {
             return compare(runEngine, run, err);
         }

@@ -81,6 +81,46 @@ class InterruptedRunsTest {
     }
 
     @Test
+    void ctrlCWhileCompareReadsABigFileEndsTheLoadSaysSoAndWritesNothing(@TempDir Path dir) throws Exception {
+        // 3,000 sequences of 100 steps: reading and checking them takes seconds, the signal comes as the loading starts
+        Path csv = dir.resolve("big.csv");
+        java.util.Random random = new java.util.Random(7);
+        try (java.io.BufferedWriter w = Files.newBufferedWriter(csv)) {
+            w.write("series_id,timestamp,a,b,c,d,class\n");
+            for (int s = 0; s < 3000; s++) {
+                for (int t = 0; t < 100; t++) {
+                    w.write(String.format(java.util.Locale.ROOT, "s%d,%d,%.4f,%.4f,%.4f,%.4f,k%d%n", s, t, random.nextGaussian(),
+                            random.nextGaussian(), random.nextGaussian(), random.nextGaussian() + s % 3, s % 3));
+                }
+            }
+        }
+        Path out = dir.resolve("cmp");
+        Path log = dir.resolve("child.log");
+        Process child = start(dir, log, "compare", "--dataset", "csv", "--train", csv.toString(), "--set", "sequenceId=series_id",
+                "--set", "time=timestamp", "--set", "label=class", "--cells", "gru", "--seeds", "1", "--hidden", "4", "--epochs", "1",
+                "--quiet", "--out", out.toString());
+        try {
+            await(child, () -> {
+                try {
+                    return Files.readString(log).contains("compare: loading dataset csv");
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+            assertThat(new ProcessBuilder("kill", "-INT", String.valueOf(child.pid())).start().waitFor()).isZero();
+            assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            child.destroyForcibly();
+        }
+        String said = Files.readString(log);
+        assertThat(child.exitValue()).as(said).isEqualTo(130);
+        // said at once and at the end: before, the JVM exited unsaid
+        assertThat(said).contains("compare: stop requested: ending the data's reading and checks; no comparison folder is written",
+                "rnnlab compare: interrupted while loading the data; nothing was written");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
     void aTrainRunStartedWithRelativePathsResumesAfterSigkill(@TempDir Path dir) throws Exception {
         ExampleArchive.write(dir.resolve("my-data"), 200, 5, 3);
         Process child = start(dir, dir.resolve("child.log"), "train", "--dataset", "csv", "--train", "my-data/TRAIN.csv",

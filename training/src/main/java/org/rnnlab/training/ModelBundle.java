@@ -260,7 +260,12 @@ public final class ModelBundle {
         return java.util.HexFormat.of().formatHex(sha256().digest(text.toString().getBytes(StandardCharsets.UTF_8)));
     }
 
-    /** The SHA-256 of a file's bytes, 64 lower-case hex digits (as {@code sha256sum} prints it); a {@link BundleException} if unreadable. */
+    /**
+     * The SHA-256 of a file's bytes, 64 lower-case hex digits (as {@code sha256sum} prints it).
+     *
+     * @throws BundleException (unchecked, as every refusal of a model file here: a service's compiler does not ask for it) if
+     *                         the file is missing, a folder or cannot be read; its message starts with the path
+     */
     public static String fileSha256(Path file) {
         java.security.MessageDigest digest = sha256();
         try (java.io.InputStream in = Files.newInputStream(file)) {
@@ -283,6 +288,8 @@ public final class ModelBundle {
      *
      * @param expectedSha256 64 hex digits (either case), as {@code sha256sum} prints them
      * @throws IllegalArgumentException if {@code expectedSha256} is not 64 hex digits
+     * @throws BundleException          (unchecked) if the file has another hash or changed while it was loaded, or for any
+     *                                  file {@link #load(Path)} refuses; its message starts with the path
      */
     public static SequenceClassifier load(Path file, String expectedSha256) {
         String expected = checkSha256(expectedSha256);
@@ -327,7 +334,16 @@ public final class ModelBundle {
         }
     }
 
-    /** Loads a bundle of any supported format into a ready-to-use classifier. */
+    /**
+     * Loads a bundle of any supported format into a ready-to-use classifier.
+     *
+     * @throws BundleException          (unchecked, so a service's compiler does not ask for it: catch it where a model file
+     *                                  comes from outside) for any file that cannot be loaded: missing, a folder, truncated,
+     *                                  damaged or edited after saving, not an rnnlab bundle (an ONNX export, a checkpoint, a
+     *                                  DL4J {@code ModelSerializer} zip, any other file), crafted, or of a bundle format newer
+     *                                  than {@link #FORMAT_VERSION}; its message starts with the path and says what is wrong
+     * @throws IllegalArgumentException if {@code file} is null
+     */
     public static SequenceClassifier load(Path file) {
         if (file == null) {
             throw new IllegalArgumentException("file is null (expected the path of a model.rnnlab)");
@@ -529,6 +545,12 @@ public final class ModelBundle {
     /** Reads {@code bundle.json}, refuses entries the version does not define, and reads the card. */
     private static ModelCard readCard(SafeZip zip) throws IOException {
         Path file = zip.file();
+        if (!zip.has(BUNDLE_ENTRY) && isModelSerializerZip(zip)) {
+            // a DL4J user's own network (trial 79d F3): said by the entry names alone, nothing in it is read
+            throw new BundleException(file, "a DL4J ModelSerializer zip (" + BundleV1.CONFIGURATION + ", " + BundleV1.COEFFICIENTS
+                    + "), not an rnnlab bundle: rnnlab loads only the model.rnnlab files it writes ('rnnlab train' saves one in "
+                    + "its run folder), not a network DL4J saved");
+        }
         if (!zip.has(BUNDLE_ENTRY)) {
             throw new BundleException(file, "not an rnnlab model bundle: entry " + BUNDLE_ENTRY + " is missing"
                     + (zip.has(Checkpoint.HEADER_ENTRY) ? "; it is a training checkpoint, which 'rnnlab train --resume RUN_DIR' "
@@ -551,6 +573,16 @@ public final class ModelBundle {
         }
         return card.formatVersion() < FIRST_FORMAT_WITH_PER_DIRECTION_LAST_HEAD ? card.withSpecAsBuiltBeforeBidirectionalLastHead()
                 : card;
+    }
+
+    /**
+     * Whether a zip has the layout of DL4J's {@code ModelSerializer} (its configuration and coefficients, the entries
+     * format 1's inner {@code dl4j-model.zip} has too: {@link BundleV1}), judged by the
+     * entry names only: a DL4J user who gives their own network's zip is told what it is, not only that an entry is missing,
+     * and nothing in it (a configuration naming classes, a Java-serialized object) is read.
+     */
+    private static boolean isModelSerializerZip(SafeZip zip) {
+        return zip.has(BundleV1.CONFIGURATION) && zip.has(BundleV1.COEFFICIENTS);
     }
 
     /**

@@ -272,6 +272,67 @@ class CraftedBundleTest {
                 .endsWith("no such model file");
     }
 
+    /**
+     * Trial 79d F1: the guide and the javadoc did not say what a service must catch for a bad model file. Every kind the guide
+     * names is the unchecked BundleException whose message starts with the path, from both load overloads and fileSha256.
+     */
+    @Test
+    void everyUnloadableFileTheGuideNamesIsAnUncheckedBundleExceptionStartingWithThePath(@TempDir Path dir) throws IOException {
+        assertThat(RuntimeException.class).isAssignableFrom(BundleException.class);
+        Path good = shared.resolve("good.rnnlab");
+        byte[] bytes = Files.readAllBytes(good);
+        byte[] damaged = bytes.clone();
+        Arrays.fill(damaged, bytes.length / 3, bytes.length / 3 + 8, (byte) 0x55);
+        Map<String, Path> files = new LinkedHashMap<>();
+        files.put("missing", dir.resolve("missing.rnnlab"));
+        files.put("a folder", Files.createDirectories(dir.resolve("run")));
+        files.put("truncated", Files.write(dir.resolve("truncated.rnnlab"), Arrays.copyOf(bytes, bytes.length / 2)));
+        files.put("damaged", Files.write(dir.resolve("damaged.rnnlab"), damaged));
+        files.put("not an rnnlab bundle", write(dir, "foreign", Map.of("readme.txt", "hello".getBytes(StandardCharsets.UTF_8))));
+        files.put("a newer format", write(dir, "newer", Crafted.asBundleVersion(v2, ModelBundle.FORMAT_VERSION + 1)));
+        String anyHash = "0".repeat(64);
+        for (var f : files.entrySet()) {
+            for (Executable load : List.<Executable>of(() -> ModelBundle.load(f.getValue()),
+                    () -> ModelBundle.load(f.getValue(), anyHash))) {
+                assertThat(assertThrows(BundleException.class, load, f.getKey()).getMessage()).as(f.getKey())
+                        .startsWith(f.getValue() + ": ");
+            }
+        }
+        for (String wrong : List.of("missing", "a folder")) {
+            assertThat(assertThrows(BundleException.class, () -> ModelBundle.fileSha256(files.get(wrong))).getMessage())
+                    .startsWith(files.get(wrong) + ": ");
+        }
+        String guide = Files.readString(Path.of("..", "docs", "guide", "java-api.md"));
+        assertThat(guide).as("docs/guide/java-api.md, Loading a model").contains("unchecked `BundleException` whose message starts "
+                + "with the path");
+    }
+
+    @Test
+    void aDl4jModelSerializerZipIsNamedByItsEntriesWithoutReadingThem(@TempDir Path dir) throws IOException {
+        // trial 79d F3: a DL4J user's own network, written by ModelSerializer, was refused as any zip without bundle.json is
+        Path dl4j = dir.resolve("m_dl4j.zip");
+        try (SequenceClassifier classifier = ModelBundle.load(shared.resolve("good.rnnlab"))) {
+            org.deeplearning4j.util.ModelSerializer.writeModel(classifier.network(), dl4j.toFile(), true);
+        }
+        String said = "a DL4J ModelSerializer zip (configuration.json, coefficients.bin), not an rnnlab bundle: rnnlab loads only "
+                + "the model.rnnlab files it writes";
+        refused("DL4J ModelSerializer zip", dl4j, said);
+        assertThat(SafeZip.BYTES_READ.get()[0]).as("bytes of entries read before the refusal").isZero();
+        assertThat(assertThrows(BundleException.class, () -> ModelBundle.readCard(dl4j)).getMessage()).startsWith(dl4j + ": " + said);
+        // by the names alone: the same entries holding a Java-serialized object and no ND4J array say the same, unread
+        Path crafted = write(dir, "dl4j-crafted", Map.of("configuration.json", "{".getBytes(StandardCharsets.UTF_8),
+                "coefficients.bin", Crafted.markerObject(), "preprocessor.bin", Crafted.markerObject()));
+        refused("DL4J-like zip holding a marker object", crafted, said);
+        assertThat(SafeZip.BYTES_READ.get()[0]).as("bytes of entries read before the refusal").isZero();
+        // an unrelated zip, or one with only one of the two entries, keeps the generic message
+        for (Map<String, byte[]> entries : List.of(Map.of("readme.txt", "hello".getBytes(StandardCharsets.UTF_8)),
+                Map.of("configuration.json", "{}".getBytes(StandardCharsets.UTF_8)))) {
+            Path other = write(dir, "other" + entries.size() + entries.keySet().iterator().next(), entries);
+            assertThat(refused("unrelated zip " + entries.keySet(), other).getMessage())
+                    .isEqualTo(other + ": not an rnnlab model bundle: entry bundle.json is missing");
+        }
+    }
+
     // (e) parameters of the wrong length
 
     @Test

@@ -23,6 +23,7 @@ import org.rnnlab.evaluation.bench.BenchResult;
 import org.rnnlab.evaluation.bench.GemmBenchmark;
 import org.rnnlab.evaluation.bench.LatencyBenchmark;
 import org.rnnlab.evaluation.bench.LatencyResult;
+import org.rnnlab.evaluation.bench.MemoryTrend;
 import org.rnnlab.evaluation.bench.NoiseWarning;
 import org.rnnlab.evaluation.bench.PeerComparison;
 import org.rnnlab.evaluation.bench.RoundAggregate;
@@ -140,7 +141,8 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--latency", description = "Instead of training throughput: one-sequence inference latency, the serving "
             + "case: --latency-calls predictions of one sequence through the path predict and serve use, each timed; prints "
-            + "percentiles, calls/s, heap allocated per call and the memory held after GC along the calls. The sequence's "
+            + "percentiles, calls/s, heap allocated per call and the memory held after GC along the calls, with a line saying "
+            + "whether the retained heap grows over the last 3 points and how much of the RSS is heap the JVM committed. The sequence's "
             + "length is --latency-steps (--steps is refused).")
     boolean latency;
 
@@ -461,6 +463,7 @@ public final class BenchCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT, "%10d %16.2f %19.1f %14d %12.1f%n", p.calls(), p.heapUsedBytes() / 1048576.0,
                         p.heapCommittedBytes() / 1048576.0, p.javacppBytes(), p.rssBytes() / 1048576.0);
             }
+            out.println(MemoryTrend.verdict(r.memory())); // the table read, so that a committed heap's jump is not taken for a leak
         }
         out.flush();
         return 0;

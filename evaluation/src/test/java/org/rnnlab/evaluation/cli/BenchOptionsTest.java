@@ -3,6 +3,7 @@ package org.rnnlab.evaluation.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.rnnlab.core.Json;
 import org.rnnlab.core.Nd4jRuntime;
@@ -61,6 +62,18 @@ class BenchOptionsTest {
         assertThat(gru.code()).as(gru.err()).isEqualTo(0);
         assertThat(gru.out()).contains("\"call\":\"stream step\"").contains("\"steps\":16").contains("\"features\":3")
                 .contains("\"samples\":400").contains("gru [8]");
+    }
+
+    /** The memory table ends with its reading (trial 79d F5: the table alone read like a leak). */
+    @Test
+    void latencyMemoryTableEndsWithItsVerdict() {
+        TrainEvaluatePredictTest.Run r = bench("--latency", "--stream", "--cells", "gru", "--hidden", "4", "--features", "2",
+                "--latency-steps", "8", "--latency-calls", "2400", "--latency-warmup", "100");
+        assertThat(r.code()).as(r.err()).isZero();
+        List<String> lines = r.out().lines().toList();
+        assertThat(lines.get(lines.size() - 1)).startsWith("retained heap after GC: ").contains(" MiB after 1000, 1200, 2400 calls")
+                .contains("; RSS ").contains("includes the heap the JVM committed");
+        assertThat(lines.get(lines.size() - 2).strip()).startsWith("2400 ");
     }
 
     private static final String[] TINY = {"--batch", "2", "--steps", "3", "--features", "2", "--hidden", "4", "--warmup", "0",

@@ -249,11 +249,14 @@ class CsvSequenceDatasetTest {
         Files.writeString(f, "sequence_id,time,x,label\na,1,1,up\na,0,2,up\nb,0,1,down\n");
         assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(f, o))
                 .hasMessageContaining("bad.csv:3: time 0 of sequence 'a' does not increase")
-                .hasMessageContaining("sorted with pandas: df.sort_values([\"sequence_id\", \"time\"], kind='stable')");
+                .hasMessageContaining("sorted with pandas (the ids kept in the order they first appear, the order predict writes "
+                        + "them): df.assign(_o=df.groupby(\"sequence_id\", sort=False).ngroup()).sort_values([\"_o\", \"time\"], "
+                        + "kind='stable').drop(columns=\"_o\").to_csv(..., index=False)");
         // date-times out of order: sorted as instants (a trial's ISO times got no hint)
         Files.writeString(f, "sequence_id,time,x,label\na,2024-03-01T06:00:10Z,1,up\na,2024-03-01T06:00:00Z,2,up\nb,2024-03-01T06:00:00Z,1,down\n");
         assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(f, o)).hasMessageContaining("does not increase")
-                .hasMessageContaining("df[\"time\"] = pd.to_datetime(df[\"time\"], utc=True); df.sort_values([\"sequence_id\", \"time\"]");
+                .hasMessageContaining("df[\"time\"] = pd.to_datetime(df[\"time\"], utc=True); df.assign(_o=df.groupby("
+                        + "\"sequence_id\", sort=False).ngroup()).sort_values([\"_o\", \"time\"]");
         Files.writeString(f, "sequence_id,time,x,label\na,0,1,up\na,0,2,up\nb,0,1,down\n"); // a repeated time: not a matter of order
         assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(f, o)).hasMessageContaining("bad.csv:3: time 0 of sequence 'a' does not "
                 + "increase").hasMessageNotContaining("sort_values");

@@ -254,7 +254,8 @@ class TimeStampColumnTest {
                 "short,2025-09-02T07:37:07Z"));
         assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(back, o)).hasMessageContaining("time 2025-09-02T07:37:07Z of "
                 + "sequence 'short' does not increase after line 3002 (expected the rows of a sequence in increasing time); rows only "
-                + "out of order are sorted with pandas: df[\"event_time\"] = pd.to_datetime(df[\"event_time\"], utc=True)");
+                + "out of order are sorted with pandas (the ids kept in the order they first appear, the order predict writes them): "
+                + "df[\"event_time\"] = pd.to_datetime(df[\"event_time\"], utc=True)");
         assertThat(CsvSequenceDataset.TIME_REFUSALS_WORDED.get()).isEqualTo(worded + 1);
     }
 

@@ -98,7 +98,9 @@ class TripDefectsTest {
         assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(both, longOptions())).isInstanceOf(DatasetFormatException.class)
                 .hasMessageContaining("both.csv:30: ").hasMessageContaining("line 30 repeats line 29, every feature the same")
                 .hasMessageContaining("df.drop_duplicates(); also: 1 sequence with rows out of order, e.g. 'T0007' line 91, "
-                        + "sorted with pandas: df.sort_values([\"trip_id\", \"ts\"], kind='stable')");
+                        + "sorted with pandas (the ids kept in the order they first appear, the order predict writes them): "
+                        + "df.assign(_o=df.groupby(\"trip_id\", sort=False).ngroup()).sort_values([\"_o\", \"ts\"], "
+                        + "kind='stable').drop(columns=\"_o\")");
         // the rows out of order first: the duplicated rows after them are counted
         List<String> reversed = new ArrayList<>(Files.readAllLines(f));
         java.util.Collections.swap(reversed, 9, 10); // trip 0's lines 10 and 11

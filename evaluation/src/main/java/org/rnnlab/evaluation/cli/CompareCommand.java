@@ -812,6 +812,39 @@ public final class CompareCommand implements Callable<Integer> {
             csv.append(part[i] < 0 ? "" : Integer.toString(part[i])).append('\n');
         }
         org.rnnlab.core.AtomicFiles.writeString(dir.resolve("folds.csv"), csv.toString());
+        writeFoldValidation(dir, cv, data, named ? ids : null);
+    }
+
+    /** The file of each fold's validation carve, beside {@code folds.csv}. */
+    static final String FOLD_VALIDATION = "fold-validation.csv";
+
+    /**
+     * {@value #FOLD_VALIDATION}: the sequences each fold's validation carve took from its training part ({@code
+     * fold,sequence_id}, or {@code fold,sequence} numbered as folds.csv numbers them without ids), in the fold's order; only
+     * the header where the folds carve none. Fold k's training sequences are those of the other folds in folds.csv less
+     * these rows of fold k: a trial (79a F4) fitted a baseline on folds.csv's other folds, 320 sequences where the fold
+     * trained on 264, and had to take the carve from validation-predictions.csv. The folds are cut again here as each run
+     * cuts them ({@link CrossValidation#fold}, seeded), on any engine.
+     *
+     * @param ids the pooled sequences' ids in the order of {@link CrossValidation#pool}, or null (numbered from 0)
+     */
+    static void writeFoldValidation(Path dir, CrossValidation cv, SequenceDataset data, List<String> ids) throws IOException {
+        Map<org.rnnlab.datasets.Sequence, Integer> place = new java.util.IdentityHashMap<>();
+        List<org.rnnlab.datasets.Sequence> pool = CrossValidation.pool(data);
+        for (int i = 0; i < pool.size(); i++) {
+            place.put(pool.get(i), i);
+        }
+        StringBuilder csv = new StringBuilder(ids != null ? "fold,sequence_id\n" : "fold,sequence\n");
+        for (int k = 0; k < cv.folds(); k++) {
+            for (org.rnnlab.datasets.Sequence s : cv.fold(data, k).split(Split.VALIDATION).examples()) {
+                Integer i = place.get(s);
+                if (i == null) { // a fold's sequences are the pool's own: anything else is a bug here
+                    throw new IllegalStateException("fold " + k + ": a validation sequence that is not among the pooled ones");
+                }
+                csv.append(k).append(',').append(ids != null ? PredictCommand.csv(ids.get(i)) : Integer.toString(i)).append('\n');
+            }
+        }
+        org.rnnlab.core.AtomicFiles.writeString(dir.resolve(FOLD_VALIDATION), csv.toString());
     }
 
     /** The bands the options (or the dataset's default) ask for, or null for none. */

@@ -41,7 +41,7 @@ import picocli.CommandLine.Spec;
                 + "(one probability column per label of the model, in its order), with --top K the 2nd to K-th most probable "
                 + "classes (top2_label,top2_p,...), any --keep-columns, for sequence models length_untested, far_from_training, far_reasons and constant_features (below), for text "
                 + "models tokens,truncated,unknown_words and many_unknown_words (below), with --threshold alarm (below), then low_confidence (below), and last, for text models, reason (below), then one row per sequence (a CSV file: in the order "
-                + "each sequence first appears in it).",
+                + "each sequence first appears in it); --columns writes only the columns it names (below).",
                 "The input is read with the layout the model was trained on (stored in the model): a long-layout CSV file or a folder "
                         + "of one CSV per sequence, columns matched by header name (any order; label, time and split columns may be "
                         + "there or not; a missing feature or an unknown column is an error); for text models one text per line "
@@ -269,6 +269,21 @@ public final class PredictCommand implements Callable<Integer> {
                     + "then need not be (default: none: no candidate columns).")
     Integer top;
 
+    @Option(names = "--columns", paramLabel = "NAMES", split = ",",
+            description = "The output columns to write, comma-separated header names, the others left out: id, label, "
+                    + "probabilities (every p_<label>) or single p_<label> columns, and each other column of this model's "
+                    + "output by its name (length_untested, far_from_training, far_reasons, constant_features; for text models "
+                    + "tokens, truncated, unknown_words, many_unknown_words and reason, without which a text without tokens "
+                    + "is a row with an empty label; alarm; low_confidence). Written in the output's order, whatever the "
+                    + "order given; --top's and --keep-columns' columns are written whenever those options are given. A "
+                    + "Kaggle-style submission: --columns id,label or --columns id,probabilities. The warnings on standard "
+                    + "error are the same, counting the marks of columns left out too. A name that is no column of this "
+                    + "model's output is an error naming those it has (default: every column).")
+    List<String> columns = new ArrayList<>();
+
+    /** The choice of {@link #columns}, checked against the model's output; null: every column. */
+    private PredictColumns columnChoice;
+
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",
             description = "Write the predictions to FILE instead of standard output: whole or not at all (written to a temporary "
                     + "file beside it and renamed at the end, so a failure leaves no half-written FILE and an existing FILE as it "
@@ -332,6 +347,12 @@ public final class PredictCommand implements Callable<Integer> {
             err.flush();
         });
         List<String> keptNames = keptHeader(classifier); // a name the output cannot take is refused before any work
+        try { // so is a --columns name the output has not
+            columnChoice = PredictColumns.of(columns, modelColumns(classifier).stream().filter(c -> !topHeader().contains(c))
+                    .toList(), probabilityColumns(classifier));
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
         boolean text = classifier.readsText();
         boolean har = "har".equals(classifier.card().dataset());
         if ((text && (format == Format.csv || format == Format.har)) || (!text && (format == Format.text || format == Format.tsv))
@@ -1147,7 +1168,12 @@ public final class PredictCommand implements Callable<Integer> {
         if (encodings != null) { // after every other column: why a row has no label (a nightly job read tokens 0 as "empty")
             header.append(',').append(REASON);
         }
-        out.println(header);
+        // --columns: the cells written, --top's and --keep-columns' always (null: every one)
+        List<String> alwaysWritten = new ArrayList<>(topHeader());
+        alwaysWritten.addAll(keptNames);
+        boolean[] chosenCells = columnChoice == null ? null
+                : columnChoice.mask(header.toString(), probabilityColumns(classifier), alwaysWritten);
+        out.println(chosenCells == null ? header : PredictColumns.kept(header.toString(), chosenCells));
         String probability = "%." + digits + "f";
         // part by part in the input's order, each part's rows written as it is classified: a reader of the output sees the
         // first predictions at once, and a long input says how far it is (a trial's 30,000 sequences: 3 minutes of silence,
@@ -1228,7 +1254,7 @@ public final class PredictCommand implements Callable<Integer> {
                 if (encodings != null) { // classified: no reason
                     row.append(',');
                 }
-                out.println(row);
+                out.println(chosenCells == null ? row : PredictColumns.kept(row.toString(), chosenCells));
             }
             out.flush();
             if (out == spec.commandLine().getOut()) {
@@ -1246,8 +1272,9 @@ public final class PredictCommand implements Callable<Integer> {
         // after the classified rows, in file order: a join of the output to the input by id finds every text (trial 77g: two
         // empty clauses of twelve were missing from the file, said on standard error only)
         for (String id : emptyTexts) {
-            out.println(emptyTextRow(id, classifier.labelNames().size(), topHeader().size(), kept.get(id), keptNames.size(),
-                    threshold != null, cutOffs != null));
+            String row = emptyTextRow(id, classifier.labelNames().size(), topHeader().size(), kept.get(id), keptNames.size(),
+                    threshold != null, cutOffs != null);
+            out.println(chosenCells == null ? row : PredictColumns.kept(row, chosenCells));
         }
         out.flush();
         // trial 74a: a station in kPa got p_yes 0.203579 for all its 200 sequences, unmarked (a saturated network)
@@ -1260,8 +1287,33 @@ public final class PredictCommand implements Callable<Integer> {
      * output has a column of that name (id, label, p_<label>); a name that is still taken is a usage error.
      */
     private List<String> keptHeader(SequenceClassifier classifier) {
+        List<String> written = modelColumns(classifier);
+        List<String> names = new ArrayList<>();
+        for (String k : keepColumns) {
+            String out = org.rnnlab.datasets.csv.SequenceColumns.outputName(k); // time@last -> time_last
+            String name = written.contains(out) ? "input_" + out : out;
+            if (written.contains(name)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--keep-columns " + k + ": the output has a column "
+                        + name + " already (" + String.join(",", written) + "): rename the input's column to keep it");
+            }
+            written.add(name);
+            names.add(name);
+        }
+        return names;
+    }
+
+    /** The model's {@code p_<label>} columns, in its label order. */
+    private static List<String> probabilityColumns(SequenceClassifier classifier) {
+        return classifier.labelNames().stream().map(l -> "p_" + l).toList();
+    }
+
+    /**
+     * The output's columns other than {@code --keep-columns}', in their order (as {@link #writeRows} writes them): those
+     * kept columns may not take, and those {@code --columns} chooses from (--top's apart).
+     */
+    private List<String> modelColumns(SequenceClassifier classifier) {
         List<String> written = new ArrayList<>(List.of("id", "label"));
-        classifier.labelNames().forEach(l -> written.add("p_" + l));
+        written.addAll(probabilityColumns(classifier));
         written.addAll(topHeader());
         if (!classifier.readsText()) {
             written.add(LENGTH_UNTESTED);
@@ -1283,18 +1335,7 @@ public final class PredictCommand implements Callable<Integer> {
         if (classifier.readsText()) {
             written.add(REASON);
         }
-        List<String> names = new ArrayList<>();
-        for (String k : keepColumns) {
-            String out = org.rnnlab.datasets.csv.SequenceColumns.outputName(k); // time@last -> time_last
-            String name = written.contains(out) ? "input_" + out : out;
-            if (written.contains(name)) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--keep-columns " + k + ": the output has a column "
-                        + name + " already (" + String.join(",", written) + "): rename the input's column to keep it");
-            }
-            written.add(name);
-            names.add(name);
-        }
-        return names;
+        return written;
     }
 
     /** Sequences classified and written at a time. */

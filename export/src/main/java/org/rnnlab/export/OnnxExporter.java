@@ -291,6 +291,8 @@ public final class OnnxExporter {
         }
         m.put("normalizer", normalizer == null ? "none" : "standardisation (x - mean) / std by the graph's first nodes"
                 + (scaled() ? ", after the per-sequence scaling of metadata 'sequence_scaling'" : "") + ": feed raw features");
+        // the same, machine-readable: a port need not match the prose above (trial 79f F2)
+        m.put("standardised_in_graph", Boolean.toString(normalizer != null && in.kind() != InputDescription.Kind.TOKENS));
         if (card.dataSchema() != null) {
             // predict and serve fill missing values by this policy before the network; the graph checks nothing, and a NaN in a
             // valid step gives finite, plausible-looking but wrong probabilities: the caller must do what rnnlab does

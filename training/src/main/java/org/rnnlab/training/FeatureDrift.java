@@ -353,6 +353,31 @@ public final class FeatureDrift {
         }
 
         /**
+         * The class the predictions lean toward: the one whose share of them most exceeds its share of the training sequences
+         * ({@code range}'s with a value of the feature), -1 when none exceeds it (the predictions hold the training shares) or
+         * without the per-class counts.
+         */
+        public int leaning(TrainingRange range) {
+            if (range == null || !range.hasClassSequenceMeans() || range.classCount() != predicted.length || sequences == 0) {
+                return -1;
+            }
+            long training = 0;
+            for (int c = 0; c < predicted.length; c++) {
+                training += range.classSequences(c, feature);
+            }
+            int best = -1;
+            double most = 0;
+            for (int c = 0; c < predicted.length && training > 0; c++) {
+                double over = (double) predicted[c] / sequences - (double) range.classSequences(c, feature) / training;
+                if (over > most) {
+                    most = over;
+                    best = c;
+                }
+            }
+            return best;
+        }
+
+        /**
          * {@code 'humidity_pct' in the whole file (72 sequences, predicted 'ok' 20, 'door_fault' 40, ...: their means lie on
          * average 4.9 sd of the training sequences' means of the class predicted above that class's mean, by 2.0, 1.1 training
          * sd)}.
@@ -373,6 +398,65 @@ public final class FeatureDrift {
                     meanDifference >= 0 ? "above" : "below", Math.abs(meanDifference), Math.abs(meanDifference) / trainSd, sameSide,
                     MAJORITY_SDS);
         }
+    }
+
+    /**
+     * A feature's level over a whole file against the training split's overall level: the mean of the file's sequences'
+     * means against the training sequences' ({@link TrainingRange#sequenceMeanMean}, in sds of those,
+     * {@link TrainingRange#sequenceMeanSd}). A level off by the class predicted ({@link ClassShift}) whose file level matches
+     * is the model's or the class mix's: a trial's weak GRU (test accuracy 0.625, 13 of 14 swipes called 'tap') had its clean
+     * test file's gz, 0.03 training sd from the training level, named 11.8 sd off against the classes it predicted, and was
+     * told of a device's offset.
+     *
+     * @param feature          the feature's position
+     * @param sequences        the file's sequences with a value of it
+     * @param meanOfMeans      the mean of their means
+     * @param trainMeanOfMeans the training sequences' mean of their means
+     * @param trainSdOfMeans   the sd of the training sequences' means
+     * @param trainSd          the pooled training sd of the feature
+     */
+    public record FileLevel(int feature, int sequences, double meanOfMeans, double trainMeanOfMeans, double trainSdOfMeans,
+                            float trainSd) {
+
+        /** The distance of the file's mean of means from the training sequences' in sds of those, signed (infinite for an sd of 0). */
+        public double sds() {
+            double d = meanOfMeans - trainMeanOfMeans;
+            return trainSdOfMeans > 0 ? d / trainSdOfMeans : d == 0 ? 0 : d > 0 ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
+        }
+
+        /**
+         * Whether the file's level matches training's by the same tolerance as a level off by the class predicted
+         * ({@link ClassShift#off}): within {@link #CLASS_MEAN_SDS} sds of the training sequences' means, or within
+         * {@link #POOLED_SHARE} of the pooled sd. A file of every class in new shares moves by the classes' levels, under
+         * 1/sqrt(p) sds for a class of share p; a reefer trial's +2 %RH offset over a whole file lay 4.9 sds out.
+         */
+        public boolean matches() {
+            return !(Math.abs(sds()) > CLASS_MEAN_SDS && Math.abs(meanOfMeans - trainMeanOfMeans) > POOLED_SHARE * trainSd);
+        }
+
+        /** {@code the mean of its sequences' means 40.05 against the training sequences' 38.51: 0.031 sd of those (49.1)}. */
+        public String describe() {
+            double z = sds();
+            return String.format(Locale.ROOT, "the mean of its sequences' means %.4g against the training sequences' %.4g: %s sd of "
+                    + "those (%.3g)", meanOfMeans, trainMeanOfMeans, Double.isInfinite(z) ? "infinitely many"
+                    : String.format(Locale.ROOT, "%.2g", Math.abs(z)), trainSdOfMeans);
+        }
+    }
+
+    /**
+     * Feature {@code feature}'s level over all of {@code sequences} against the training split's overall level
+     * ({@link FileLevel}); null for a card without the training sequences' means or a file without a value of it.
+     */
+    public static FileLevel fileLevel(List<float[][]> sequences, int feature, float[] std, TrainingRange range) {
+        if (range == null || !range.hasSequenceMeans() || range.size() != std.length) {
+            return null;
+        }
+        double[] means = TrainingRange.sequenceMeans(sequences, feature);
+        if (means.length == 0) {
+            return null;
+        }
+        return new FileLevel(feature, means.length, java.util.Arrays.stream(means).average().orElseThrow(),
+                range.sequenceMeanMean()[feature], range.sequenceMeanSd()[feature], std[feature]);
     }
 
     /**

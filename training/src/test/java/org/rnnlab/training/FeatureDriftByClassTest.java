@@ -196,6 +196,48 @@ class FeatureDriftByClassTest {
         assertThat(FeatureDrift.judgeByClass(TRAIN, List.of(), ints(TRAIN_LABELS), std, range)).isEmpty();
     }
 
+    /**
+     * The whole file's level against the training split's overall level ({@link FeatureDrift#fileLevel}), by which predict
+     * tells a weak model's leaning from a device's offset (trial 79f F1): normal containers match, the +2 %RH fleet does not;
+     * the class the predictions lean toward is the one most over its training share.
+     */
+    @Test
+    void theWholeFilesLevelMatchesTrainingForNormalDataNotForAnOffsetAndTheLeaningClassIsTheMostOverItsShare() {
+        for (int seed = 1; seed <= 10; seed++) {
+            Random r = new Random(100 + seed);
+            List<float[][]> values = new ArrayList<>();
+            containers(r, 12, null, values, new ArrayList<>(), new ArrayList<>());
+            FeatureDrift.FileLevel level = FeatureDrift.fileLevel(values, 1, std, range);
+            assertThat(level.matches()).as("seed " + seed + ": " + level.describe()).isTrue();
+            assertThat(level.sequences()).isEqualTo(72);
+        }
+        Random r = new Random(5);
+        double[] offsets = new double[12];
+        java.util.Arrays.fill(offsets, 2.0);
+        List<float[][]> values = new ArrayList<>();
+        List<Integer> labels = new ArrayList<>();
+        containers(r, 12, offsets, values, labels, new ArrayList<>());
+        FeatureDrift.FileLevel off = FeatureDrift.fileLevel(values, 1, std, range);
+        assertThat(off.matches()).isFalse();
+        assertThat(off.sds()).isGreaterThan(FeatureDrift.CLASS_MEAN_SDS);
+        assertThat(off.describe()).startsWith("the mean of its sequences' means 90.").contains("against the training sequences' 88.");
+        TrainingRange older = new TrainingRange(range.low(), range.high());
+        assertThat(FeatureDrift.fileLevel(values, 1, std, older)).isNull();
+
+        // predictions: 'ok' (45% of training) only, then at the training shares exactly
+        int[] counts = new int[4];
+        counts[0] = 72;
+        assertThat(new FeatureDrift.ClassShift(1, null, 72, 5, 1, std[1], counts, 60).leaning(range)).isZero();
+        int[] door = {10, 40, 11, 11};
+        assertThat(new FeatureDrift.ClassShift(1, null, 72, 5, 1, std[1], door, 60).leaning(range)).isEqualTo(1);
+        int[] asTrained = new int[4];
+        for (int c = 0; c < 4; c++) {
+            asTrained[c] = range.classSequences(c, 1);
+        }
+        assertThat(new FeatureDrift.ClassShift(1, null, TRAIN.size(), 5, 1, std[1], asTrained, 60).leaning(range)).isEqualTo(-1);
+        assertThat(new FeatureDrift.ClassShift(1, null, 72, 5, 1, std[1], counts, 60).leaning(older)).isEqualTo(-1);
+    }
+
     @Test
     void anOlderCardOrPredictionsOfAnotherLabelSetJudgeNothing() throws Exception {
         Random r = new Random(5);

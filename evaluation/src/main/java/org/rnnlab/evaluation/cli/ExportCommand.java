@@ -135,7 +135,8 @@ public final class ExportCommand implements Callable<Integer> {
         InputDescription in = classifier.card().input();
         String input = in.kind() == InputDescription.Kind.TOKENS
                 ? "tokens int64 [batch, time] (vocabulary of " + in.vocabularySize() + " in metadata 'text_encoder', tokenizer rules in 'tokenizer_rules')"
-                : "sequences float [batch, time, " + in.featureCount() + "] " + in.featureNames();
+                : "sequences float [batch, time, " + in.featureCount() + "] " + rawOrNot(classifier) + in.featureNames()
+                + standardisedWords(classifier);
         err.printf(Locale.ROOT, "export: wrote %s (%.1f KiB, ONNX opset %d, %s)%n", target, Files.size(target) / 1024.0,
                 OnnxExporter.OPSET, classifier.card().spec().label());
         if (!replaced.isEmpty()) {
@@ -271,6 +272,30 @@ public final class ExportCommand implements Callable<Integer> {
                     + "earlier export's checksum (" + looks(file) + "): export replaces only that; move it away, or give "
                     + "another --out");
         }
+    }
+
+    /**
+     * {@code raw values of } for a model whose graph standardises its inputs, else nothing: with an accelerometer about 1 and a
+     * gyroscope about 100, a phone trial's first question was "raw or standardised?", which only the metadata's prose
+     * {@code normalizer} answered (trial 79f F2).
+     */
+    private static String rawOrNot(SequenceClassifier classifier) {
+        return classifier.normalizer() != null ? "raw values of " : "";
+    }
+
+    /**
+     * How the graph scales the features, said in the inputs line: {@code  (standardised by the graph: metadata feature_mean,
+     * feature_std)}, with the per-sequence scaling before it for a {@code sequenceScaling} model; for a model without a
+     * standardiser, that the graph does not (the values as training read them).
+     */
+    private static String standardisedWords(SequenceClassifier classifier) {
+        if (classifier.normalizer() == null) {
+            return " (not standardised by the graph: the values as training read them; metadata standardised_in_graph false)";
+        }
+        boolean scaled = classifier.card().csvSchema().map(s -> s.sequenceScaling() != org.rnnlab.datasets.csv.SequenceScaling.NONE)
+                .orElse(false);
+        return " (" + (scaled ? "scaled per sequence, then standardised, by the graph: metadata sequence_scaling, "
+                : "standardised by the graph: metadata ") + "feature_mean, feature_std, standardised_in_graph true)";
     }
 
     static Path defaultOut(Path model) {

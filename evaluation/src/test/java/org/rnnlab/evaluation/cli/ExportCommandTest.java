@@ -54,6 +54,7 @@ class ExportCommandTest {
         try (OrtSession session = env.createSession(onnx.toString(), new OrtSession.SessionOptions())) {
             Map<String, String> meta = session.getMetadata().getCustomMetadata();
             TextEncoder encoder = TextEncoder.fromJson(meta.get("text_encoder"));
+            assertThat(meta.get("standardised_in_graph")).isEqualTo("false"); // token ids: nothing to standardise
             assertThat(Json.mapper().readTree(meta.get("labels")).toString()).isEqualTo("[\"singular\",\"plural\"]");
             for (int i = 0; i < texts.size(); i++) {
                 float[][] ids = encoder.encode(texts.get(i));
@@ -128,6 +129,14 @@ class ExportCommandTest {
         assertThat(export.code()).as(export.err()).isZero();
         assertThat(export.err()).contains("each sequence's scaling by its own statistics (sequenceScaling " + scaling
                 + ") is in the graph: feed raw features");
+        // the inputs line says it too, with the standardisation after it, and the metadata machine-readably (trial 79f F2)
+        assertThat(export.err()).contains("inputs:  sequences float [batch, time, 2] raw values of [a, b] (scaled per sequence, "
+                + "then standardised, by the graph: metadata sequence_scaling, feature_mean, feature_std, standardised_in_graph "
+                + "true), lengths int64 [batch]");
+        // the scaling computes in double: the only float64 of an export (the guide's "On a phone")
+        onnx.Onnx.ModelProto graph = onnx.Onnx.ModelProto.parseFrom(Files.readAllBytes(runDir.resolve("model.onnx")));
+        assertThat(graph.getGraph().getNodeList()).anyMatch(n -> n.getOpType().equals("Cast") && n.getAttributeList().stream()
+                .anyMatch(a -> a.getName().equals("to") && a.getI() == onnx.Onnx.TensorProto.DataType.DOUBLE_VALUE));
         TrainEvaluatePredictTest.Run predict = run("predict", "--model", model.toString(), "--input", data.toString(), "--digits", "9");
         assertThat(predict.code()).as(predict.err()).isZero();
         Map<String, String[]> rows = new java.util.HashMap<>();
@@ -200,6 +209,11 @@ class ExportCommandTest {
         // the same metadata as a JSON file beside the model: ONNX Runtime for JavaScript cannot read metadata_props
         TrainEvaluatePredictTest.Run export = run("export", "--model", runDir.resolve("model.rnnlab").toString());
         assertThat(export.code()).as(export.err()).isZero();
+        // raw or standardised? said in the inputs line, as for a sequenceScaling model, and machine-readably (trial 79f F2)
+        assertThat(export.err()).contains("inputs:  sequences float [batch, time, " + features.size() + "] raw values of [")
+                .contains("] (standardised by the graph: metadata feature_mean, feature_std, standardised_in_graph true), lengths "
+                        + "int64 [batch]");
+        assertThat(meta.get("standardised_in_graph")).isEqualTo("true");
         Path sidecar = runDir.resolve("model.onnx.json");
         assertThat(export.err()).contains("metadata: in the model, and as JSON in " + sidecar);
         @SuppressWarnings("unchecked")

@@ -1592,7 +1592,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 }
             }
         }
-        int[] features = featureColumns(table, o.features(), roles, byIndex);
+        int[] features = featureColumns(table, o.features(), roles, byIndex, roles.isEmpty() ? -1 : roles.get(0),
+                new GivenRoles(group >= 0, time >= 0));
         List<String> ignored = new ArrayList<>(unused(table, roles, features));
         ignored.addAll(setAside);
         // judged once the split is known (assemble); with a group column too, whose carve keeps only its own values apart
@@ -1806,7 +1807,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         // the time column chosen (--set time=NAME): each file's, not a feature; its order and steps are checked as files are read
         int timeCol = o.timeChosen() ? chosenColumn(o.time(), table, "time", null) : -1;
         Column time = timeCol < 0 ? null : Column.named(table.header().get(timeCol));
-        int[] cols = featureColumns(table, o.features(), timeCol < 0 ? List.of() : List.of(timeCol), null, -1);
+        int[] cols = featureColumns(table, o.features(), timeCol < 0 ? List.of() : List.of(timeCol), null, -1,
+                new GivenRoles(o.group() != null, timeCol >= 0));
         refuseSplitDecimalCommas(table, cols, o.delimiter(), !o.features().isEmpty());
         List<String> ignored = unused(table, timeCol < 0 ? List.of() : List.of(timeCol), cols);
         if (time == null) {
@@ -2099,20 +2101,25 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         return name != null && (name.indexOf('*') >= 0 || name.indexOf('?') >= 0);
     }
 
-    private static int[] featureColumns(CsvTable table, List<Column> given, List<Integer> reserved, List<String> byIndex) {
-        return featureColumns(table, given, reserved, byIndex, reserved.isEmpty() ? -1 : reserved.get(0)); // the long layout's roles: the id first
+    /**
+     * Whether a group column and a time column are given (or found by their default names), for the refusal of text
+     * columns ({@link #requireNumbers}): it offers a column as the group only when none is given, and an ISO-8601 date-time
+     * column as the time first when no time is read.
+     */
+    private record GivenRoles(boolean group, boolean time) {
     }
 
     /**
      * The feature columns, the roles' columns {@code reserved}; {@code id} is the sequence id's column (-1: none, the folder
-     * layout, whose reserved column is at most the time).
+     * layout, whose reserved column is at most the time); {@code roles} says which other roles are given.
      */
-    private static int[] featureColumns(CsvTable table, List<Column> given, List<Integer> reserved, List<String> byIndex, int id) {
+    private static int[] featureColumns(CsvTable table, List<Column> given, List<Integer> reserved, List<String> byIndex, int id,
+                                        GivenRoles roles) {
         int[] cols;
         List<Column> chosen = expandGlobs(table, given, reserved);
         if (chosen.isEmpty()) {
             cols = IntStream.range(0, table.width()).filter(i -> !reserved.contains(i)).toArray();
-            requireNumbers(table, cols, id);
+            requireNumbers(table, cols, id, roles);
         } else {
             try {
                 cols = chosen.stream().mapToInt(c -> chosenColumn(c, table, "features", byIndex)).toArray();
@@ -2207,10 +2214,15 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
 
     /**
      * With the features left to default (every column without a role), refuses the columns whose first value is text, by
-     * name and with the setting that places them: a subject or session column is the group, anything else is left out by
-     * choosing the features. Before, the first such cell failed as "not a number", with no word of how to leave it out.
+     * name and with the setting that places them: a subject or session column is the group (when none is given), an
+     * ISO-8601 date-time column the time (when none is read), a column of categories one-hot features, anything else is left
+     * out by choosing the features. Before, the first such cell failed as "not a number", with no word of how to leave it
+     * out. A column of categories constant within each sequence (an operating mode per window) is offered as one-hot
+     * features too, and as the group only when its name or its values say who or which session
+     * ({@link GroupLikeColumns#namesWho}): trial 79c F1's {@code hvac_mode} was offered only as the group, beside the
+     * group given.
      */
-    private static void requireNumbers(CsvTable table, int[] cols, int id) {
+    private static void requireNumbers(CsvTable table, int[] cols, int id, GivenRoles roles) {
         if (table.header() == null) { // --set header=false on a file with a header: its first row holds the names
             CsvSchema.refuseHeaderRow(table, cols);
         }
@@ -2241,7 +2253,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                     continue;
                 }
                 values++;
-                if (!CsvTable.isDecimal(v) && !v.matches("[-+]?(\\d*,\\d+|\\d{1,3}(\\.\\d{3})+,\\d+|Infinity|[0-9.]+[fFdD])")) { // those get their own message
+                if (!CsvTable.isDecimal(v) && !v.matches("[-+]?(\\d*,\\d+|\\d{1,3}(\\.\\d{3})+,\\d+|Infinity|[0-9.]+[fFdD])")
+                        && !CsvTable.yesNoWord(v)) { // those get their own message; True/False are read in a yes/no column
                     texts++;
                     if (first < 0) {
                         first = r;
@@ -2267,10 +2280,11 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             // one value per sequence, shared by several (a speaker, by content whatever its name: a trial's
             // 'speaker' was told to become one-hot features, which would encode who is speaking)
             boolean sharedPerSequence = id >= 0 && table.header() != null && GroupLikeColumns.sharedPerSequence(table, id, c);
-            if (!ROLE_NAMES.containsKey(name) && !sharedPerSequence) { // a subject, label or time column: no one-hot feature
+            boolean who = "group".equals(ROLE_NAMES.get(name)) || sharedPerSequence && GroupLikeColumns.namesWho(table, c);
+            if (!ROLE_NAMES.containsKey(name) && !who) { // a subject, label or time column: no one-hot feature
                 featureText.add(v);
             }
-            if (groupLike == null && ("group".equals(ROLE_NAMES.get(name)) || sharedPerSequence)) {
+            if (groupLike == null && who && !roles.group()) {
                 groupLike = table.header().get(c).trim();
             }
         }
@@ -2365,12 +2379,22 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                             ? n.substring(1, n.length() - 1) : n.substring(1)).toList()));
                 }
             }
-            boolean yesNo = featureText.stream().anyMatch(v -> v.matches("(?i)true|false"));
             boolean categories = featureText.stream().anyMatch(v -> v.matches("\\p{L}[\\p{L}\\p{N} _./-]*") && !v.matches("(?i)true|false"));
+            // an ISO-8601 date-time column where no time column is read: named first, by its name (trial 79c F7: the generic
+            // --set time=NAME came last, after a features list that trains in file order without any time check)
+            String isoTimes = roles.time() || table.header() == null ? "" : firstValuesThat(table, cols, offending, v -> {
+                TimeStamps.Time t = TimeStamps.parse(v.strip());
+                return t != null && t.kind() != TimeStamps.Kind.NUMBER;
+            });
+            String timeFirst = isoTimes.isEmpty() ? "" : "; " + isoTimes + " hold(s) ISO-8601 date-times: --set time="
+                    + shellWord(isoTimes.split(", ")[0].replaceAll("^'|'$", "")) + " reads it as the time column" + (id < 0
+                    ? " of every sequence file" : "") + " (not a feature), which checks each sequence's order (a time that goes "
+                    + "back, a duplicated row) and its steps";
+            if (!isoTimes.isEmpty() && isoTimes.equals(dates)) {
+                dates = ""; // said first
+            }
             throw new DatasetFormatException(table.file(), "column(s) " + String.join(", ", text) + " hold text, and every column "
-                    + "without a role is read as a feature (expected numbers)"
-                    + (yesNo ? "; a yes/no column (True/False, as pandas' get_dummies writes) is read as 0 and 1 once written so "
-                    + "(pandas: df[col].astype(int))" : "")
+                    + "without a role is read as a feature (expected numbers)" + timeFirst
                     + (categories ? "; to use a column of categories as a feature, write it as one 0/1 column per category "
                     + "(pandas: pd.get_dummies(df, columns=[...], dtype=int))" : "")
                     + (groupLike == null ? ""
@@ -2630,7 +2654,10 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                         throw new DatasetFormatException(file, line, "time '" + CsvTable.abbreviate(written) + "' in column "
                                 + table.columnName(loc.time()) + " is not a " + (Double.isNaN(time) ? "number or an ISO-8601 date-time"
                                 : "finite number") + " (expected increasing decimal numbers such as seconds, or ISO-8601 dates or "
-                                + "date-times such as 2024-03-22T17:00:00Z or 2024-03-22 17:00:00.5, or ISO weeks such as 2024-W01; for another time format in rows "
+                                + "date-times such as 2024-03-22T17:00:00Z or 2024-03-22 17:00:00.5, or ISO weeks such as 2024-W01"
+                                + (Double.isNaN(time) ? TimeStamps.zoneNameAdvice(written, () -> IntStream.range(0, table.rows().size())
+                                .mapToObj(k -> table.cell(k, loc.time())).iterator(), table.header() == null ? "time"
+                                : table.header().get(loc.time())) : "") + "; for another time format in rows "
                                 + "already in time order, train with --set time=none and leave the column out of the features: "
                                 + featureList(table, loc.features()) + "; a trained model's predict or evaluate reads the file "
                                 + "without its time column too, the rows' order being their time order)");
@@ -2655,14 +2682,17 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                         // the time of the row before: events of one instant (packets of one microsecond) are read in file
                         // order; a time of whole seconds (a repeated local hour) or a duplicated row stays refused
                         if (previousTime.after(read)) {
-                            String duplicates = otherDefects(table, loc, rowsById, false);
+                            String duplicates = String.join("; ", Stream.of(otherDefects(table, loc, rowsById, false),
+                                    fineTimes ? "" : repeatedTimes(table, loc, rowsById)).filter(d -> !d.isEmpty()).toList());
                             throw duplicates.isEmpty() ? notAfter.get() : notAfter.get().withHint(duplicates);
                         }
                         if (sameFeatures(table, loc, rows.get(t - 1), r)) { // a truck trial: "does not increase" named no duplicate
-                            String outOfOrder = otherDefects(table, loc, rowsById, true);
+                            String others = Stream.of(otherDefects(table, loc, rowsById, true), fineTimes ? ""
+                                    : repeatedTimes(table, loc, rowsById)).filter(d -> !d.isEmpty()).map(d -> "; " + d)
+                                    .collect(Collectors.joining());
                             throw notAfter.get().withHint("line " + line + " repeats line " + previousLine + ", every feature the same: a "
                                     + "duplicated row (a join or an export written twice); drop duplicates first, e.g. pandas "
-                                    + "df.drop_duplicates()" + (outOfOrder.isEmpty() ? "" : "; " + outOfOrder));
+                                    + "df.drop_duplicates()" + others);
                         }
                         if (!fineTimes && coarseTie == null) {
                             // whole seconds: judged once the sequence is read, by whether it is events (card transactions of
@@ -2671,7 +2701,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                             coarseTie = () -> notAfter.get().withHint("two rows of the sequence at the same time, with other values, in a "
                                     + "sequence sampled at a rate: rows of one instant are read in file order in a time column finer "
                                     + "than whole seconds, or in a sequence of events (irregular times); if they are two readings "
-                                    + "of one time, keep one (or their mean) per time");
+                                    + "of one time, keep one (or their mean) per time" + keepOnePerTime(table, loc));
                         }
                         ties++;
                         firstTie = firstTie == null ? notAfter : firstTie;
@@ -2772,9 +2802,9 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                     + "or more of their steps within 25% of their usual one), e.g. {}, where {} of the {} sequences judged (2 or "
                     + "more steps between distinct times) are events (irregular times): read as events too, rows of one time in "
                     + "file order (irregular gaps look regular by chance now and then); if {} sampled at a rate, its rows of one "
-                    + "time are two readings: keep one (or their mean) per time", file, regularTied.size(), table.columnName(loc.time()),
+                    + "time are two readings: keep one (or their mean) per time{}", file, regularTied.size(), table.columnName(loc.time()),
                     String.join(", ", regularTied.subList(0, Math.min(3, regularTied.size()))), eventSequences, judgedSequences,
-                    regularTied.size() == 1 ? "it is" : "one is");
+                    regularTied.size() == 1 ? "it is" : "one is", keepOnePerTime(table, loc));
         }
         warnUnderflow(file, underflow, table);
         Map<String, java.util.Collection<String>> named = new LinkedHashMap<>();
@@ -2803,6 +2833,10 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                     }
                 }
             }
+        }
+        String otherKind = otherTimeKind(schema.timeStep(), timeKind);
+        if (otherKind != null) {
+            LOG.warn("csv {}: time column {}: {}", file, table.columnName(loc.time()), otherKind);
         }
         if (spacing != null) {
             MEASURED_STEP.set(spacing.warn(file, table.columnName(loc.time()), timeKind != TimeStamps.Kind.NUMBER,
@@ -2849,7 +2883,9 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 && !read.anHourBack(previous)
                 ? "; rows only out of order are sorted with pandas" + pandasSort(table, loc, false) + ".to_csv(..., index=False)" : "")
                 + (read.anHourBack(previous) ? "; date-times without an offset repeat an hour where "
-                + "daylight saving time ends: if that is the cause, export them with their offset or in UTC" : ""));
+                + "daylight saving time ends: if that is the cause, export them with their offset or in UTC"
+                + (table.header() == null ? "" : TimeStamps.localToUtc(table.header().get(loc.time()),
+                loc.id() >= 0 ? table.header().get(loc.id()) : null)) : ""));
     }
 
     /**
@@ -2910,6 +2946,78 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         return " (the ids kept in the order they first appear, the order predict writes them): " + parse
                 + "df.assign(_o=df.groupby(" + pyName(table.header().get(loc.id())) + ", sort=False).ngroup())"
                 + ".sort_values([\"_o\", " + time + "], kind='stable').drop(columns=\"_o\")";
+    }
+
+    /**
+     * The note for new data whose date-times are of the other kind than the model's training data ({@link TimeStep#offsets}):
+     * local wall-clock times where training had offsets, or the reverse; null when they are of one kind, or the model's
+     * kind was not recorded (models saved before it), or either holds numbers. They are read as written (trial 79c F6: a
+     * model trained on offset times predicted a file of local times without a word; a file of another zone would pass too).
+     */
+    static String otherTimeKind(TimeStep trained, TimeStamps.Kind kind) {
+        if (trained == null || trained.offsets() == null || kind == null || kind == TimeStamps.Kind.NUMBER
+                || trained.offsets() == (kind == TimeStamps.Kind.INSTANT)) {
+            return null;
+        }
+        return trained.offsets()
+                ? "the model was trained on date-times with an offset (instants), this file has local date-times without one: "
+                + "they are read as written, as the clock shows them, which repeats an hour where daylight saving time ends and "
+                + "skips one where it starts, and may be another zone's; write them with their offset, or in UTC, as the "
+                + "training data were"
+                : "the model was trained on local date-times without an offset, this file has date-times with one: they are "
+                + "read as instants, ordered and spaced in real time, where training read its times as the clock showed them; "
+                + "if the steps differ around a daylight-saving change, write them as the training data were";
+    }
+
+    /**
+     * The rows of the whole file at the time of the row before with other values (two readings of one time), counted where a
+     * duplicated row or rows out of order are refused, so that one run shows them too ({@code "also: 1 time(s) repeated with
+     * other values ..., e.g. 'B1-w05' line 87"}); empty when there is none. Trial 79c F4: a duplicated row at line 486 was
+     * refused, and only the run after {@code drop_duplicates()} refused line 87, whose sequence (sampled at a rate, one tie in
+     * 16 rows) is judged at the file's end. Counted for a time column of whole seconds only, where such rows are refused in
+     * a sequence sampled at a rate; rows out of order are skipped (counted on their own).
+     */
+    private static String repeatedTimes(CsvTable table, CsvSchema.Located loc, Map<String, List<Integer>> rowsById) {
+        long count = 0;
+        String example = null;
+        for (Map.Entry<String, List<Integer>> e : rowsById.entrySet()) {
+            TimeStamps.Time previous = null;
+            int previousRow = -1;
+            for (int r : e.getValue()) {
+                TimeStamps.Time t = TimeStamps.parse(table.rows().get(r)[loc.time()]);
+                if (t == null || previous != null && previous.kind() != t.kind()) {
+                    continue; // refused on its own where it is read
+                }
+                if (previous != null && !t.after(previous) && !previous.after(t) && !sameFeatures(table, loc, previousRow, r)) {
+                    count++;
+                    example = example != null ? example : LabelCheck.quoted(e.getKey()) + " line " + table.lines().get(r);
+                }
+                previous = t;
+                previousRow = r;
+            }
+        }
+        return count == 0 ? "" : "also: " + count + " time(s) repeated with other values, e.g. " + example + " (two readings of "
+                + "one time, refused in a sequence sampled at a rate): keep one (or their mean) per time" + keepOnePerTime(table, loc);
+    }
+
+    /**
+     * The pandas lines that keep one row per time of each sequence, or their mean, for the refusals of two readings of one
+     * time: {@code drop_duplicates} on the id and time, or a {@code groupby} on them and the columns constant per sequence
+     * (label, group, split) that {@code mean(numeric_only=True)} would drop, in file order ({@code sort=False}: sorting the
+     * time as text misorders offsets across a DST change). Empty without a header.
+     */
+    static String keepOnePerTime(CsvTable table, CsvSchema.Located loc) {
+        if (table.header() == null || loc.time() < 0) {
+            return "";
+        }
+        List<String> keys = IntStream.of(loc.id(), loc.time()).filter(c -> c >= 0).mapToObj(c -> table.header().get(c)).toList();
+        List<String> perSequence = IntStream.of(loc.label(), loc.group(), loc.split()).filter(c -> c >= 0)
+                .mapToObj(c -> table.header().get(c)).toList();
+        String subset = keys.stream().map(CsvSequenceDataset::pyName).collect(Collectors.joining(", ", "[", "]"));
+        String by = Stream.concat(keys.stream(), perSequence.stream()).map(CsvSequenceDataset::pyName)
+                .collect(Collectors.joining(", ", "[", "]"));
+        return " (pandas: df.drop_duplicates(subset=" + subset + ") keeps the first; df.groupby(" + by + ", as_index=False, "
+                + "sort=False).mean(numeric_only=True) their mean)";
     }
 
     /**
@@ -4457,7 +4565,9 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 throw new DatasetFormatException(file, line, (MissingValues.isMissing(written) ? "the time in column '"
                         + spacing.column + "' is missing" : "time '" + CsvTable.abbreviate(written) + "' in column '"
                         + spacing.column + "' is not a number or an ISO-8601 date-time") + " (expected each row's time in the "
-                        + "time column of every sequence file, --set time=" + spacing.column + ")");
+                        + "time column of every sequence file, --set time=" + spacing.column + (MissingValues.isMissing(written) ? ""
+                        : TimeStamps.zoneNameAdvice(written, () -> IntStream.range(0, table.rows().size())
+                        .mapToObj(k -> table.cell(k, c)).iterator(), spacing.column)) + ")");
             }
             if (spacing.kind == null) {
                 spacing.kind = t.kind();
@@ -4474,6 +4584,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                         + "the rows in file order, and a file written newest first would be read backwards)"
                         + (t.anHourBack(previous) ? "; date-times without an offset repeat an hour where daylight saving time "
                         + "ends: if that is the cause, export them with their offset or in UTC"
+                        + TimeStamps.localToUtc(spacing.column, null)
                         : "; rows only out of order are sorted with pandas: df" + (t.kind() == TimeStamps.Kind.NUMBER ? ""
                         : "[" + pyName(spacing.column) + "] = pd.to_datetime(df[" + pyName(spacing.column) + "], utc=True); df")
                         + ".sort_values(" + pyName(spacing.column) + ", kind='stable').to_csv(..., index=False)"));
@@ -4656,8 +4767,16 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 });
     }
 
-    /** One warning per file for feature values that are not 0 as written but read as 0 in float (they are kept, as 0). */
+    /**
+     * One warning per file for feature values that are not 0 as written but read as 0 in float (they are kept, as 0), and
+     * one for the yes/no columns whose True/False were read as 1 and 0 ({@link CsvTable#yesNoColumn}): the same rule at
+     * train, evaluate and predict, said rather than silent.
+     */
     private static void warnUnderflow(Path file, CsvTable.Underflow underflow, CsvTable table) {
+        String yesNo = underflow.yesNoWarning(table);
+        if (yesNo != null) {
+            LOG.warn("csv {}: {}", file, yesNo);
+        }
         if (underflow.count() > 0) {
             LOG.warn("csv {}: {} value(s) are not 0 but below the float range (|x| < 1.4e-45) and read as 0, first at {}",
                     file, underflow.count(), underflow.first());
@@ -5785,7 +5904,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             LOG.warn("csv {}: {}", trainFile, w);
         }
         TimeStep trained = SplitRates.of(steps, train);
-        return trained == null || trained.dateTimes() != schema.timeStep().dateTimes() ? schema : schema.withTimeStep(trained);
+        return trained == null || trained.dateTimes() != schema.timeStep().dateTimes() ? schema
+                : schema.withTimeStep(trained.withOffsets(schema.timeStep().offsets()));
     }
 
     /**

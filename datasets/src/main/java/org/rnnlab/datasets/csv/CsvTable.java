@@ -859,8 +859,8 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
                     : v.matches("[-+]?[$€£¥]\\s?[-+]?\\d[\\d,.]*") ? "; an amount with a currency sign is not read: write the "
                     + "number alone (pandas: df[col] = df[col].str.replace(r'[$€£¥,]', '', regex=True).astype(float), where ',' "
                     + "groups thousands)"
-                    : v.matches("(?i)true|false") ? "; a yes/no column is read as 0 and 1: write it so (pandas: "
-                    + "df[col].astype(int))"
+                    : yesNoWord(v) ? "; True/False (any case) are read as 1 and 0 only in a yes/no column, whose values are "
+                    + "all 0, 1, True or False (or missing), and this column holds other values too: write it as numbers"
                     : BooleanWords.is(v) ? booleanHint(v)
                     : v.indexOf('\t') >= 0 ? "; the value holds tabs: is the file tab-separated? Read it with --set "
                     + "delimiter=tab (predict and evaluate: --delimiter tab)"
@@ -1103,11 +1103,47 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
     }
 
     /**
+     * Whether a cell is {@code true} or {@code false} in any case: pandas writes a bool column (and {@code get_dummies}'
+     * columns, from pandas 2, without {@code dtype=int}) as {@code True}/{@code False}, and {@code data windows} writes
+     * them as 1 and 0. In a {@linkplain #yesNoColumn yes/no column} they are read so ({@link #feature}), with a warning per
+     * file naming the columns (trial 79c F2/F3: a flag column of True/False was refused by train while the guide said
+     * {@code data windows} converts the very words).
+     */
+    static boolean yesNoWord(String v) {
+        if (v == null) {
+            return false;
+        }
+        String w = v.strip();
+        return w.equalsIgnoreCase("true") || w.equalsIgnoreCase("false");
+    }
+
+    /**
+     * Whether every cell of {@code column} is 0, 1, a {@linkplain #yesNoWord yes/no word} or missing: the column whose words
+     * are read as 1 and 0. A True among other numbers (3.5, 12) is no flag, and stays refused as text.
+     */
+    boolean yesNoColumn(int column) {
+        for (int r = 0; r < rows.size(); r++) {
+            String v = cell(r, column);
+            if (!yesNoWord(v) && !MissingValues.isMissing(v) && !(isDecimal(v) && (Double.parseDouble(v) == 0
+                    || Double.parseDouble(v) == 1))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * A feature cell as the float the model reads: a finite decimal number ({@link #number}) within the float range
      * ({@code |x| <= 3.4e38}), else an error naming the file, line, column and the value as written. A value that is
-     * not 0 as written but rounds to 0 as a float ({@code 1e-50}) is read as 0 and counted in {@code underflow}.
+     * not 0 as written but rounds to 0 as a float ({@code 1e-50}) is read as 0 and counted in {@code underflow}. True and
+     * False in a {@linkplain #yesNoColumn yes/no column} are read as 1 and 0, and counted in {@code underflow} too.
      */
     float feature(int row, int column, Underflow underflow) {
+        String written = rows.get(row)[column];
+        if (yesNoWord(written) && underflow.yesNoColumn(this, column)) {
+            underflow.yesNo(column, lines.get(row), written);
+            return written.strip().equalsIgnoreCase("true") ? 1f : 0f;
+        }
         double d = number(row, column);
         float f = (float) d;
         if (Float.isInfinite(f)) {
@@ -1209,6 +1245,37 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
         private int count;
         private String first;
         private Spread[] spreads = new Spread[0];
+        /** Per column, whether it is a yes/no column ({@link CsvTable#yesNoColumn}), judged once at its first word. */
+        private final java.util.Map<Integer, Boolean> yesNoColumns = new java.util.HashMap<>();
+        /** Per yes/no column read so, its cells of words; and the first such cell, for the warning. */
+        private final java.util.Map<Integer, Long> yesNoCells = new java.util.TreeMap<>();
+        private String yesNoFirst;
+
+        boolean yesNoColumn(CsvTable table, int column) {
+            return yesNoColumns.computeIfAbsent(column, table::yesNoColumn);
+        }
+
+        void yesNo(int column, long line, String written) {
+            yesNoCells.merge(column, 1L, Long::sum);
+            if (yesNoFirst == null) {
+                yesNoFirst = "'" + written.strip() + "' at line " + line;
+            }
+        }
+
+        /**
+         * The warning for the yes/no words read as 1 and 0, naming the columns ({@code table}'s names) with their counts;
+         * null when none was.
+         */
+        String yesNoWarning(CsvTable table) {
+            if (yesNoCells.isEmpty()) {
+                return null;
+            }
+            String columns = yesNoCells.entrySet().stream().map(e -> table.columnName(e.getKey()) + " (" + e.getValue()
+                    + (e.getValue() == 1 ? " cell)" : " cells)")).collect(java.util.stream.Collectors.joining(", "));
+            return "feature column(s) " + columns + " hold True/False (e.g. " + yesNoFirst + "), read as 1 and 0 as pandas' "
+                    + "bool columns mean them (data windows writes them so); write them as 0 and 1 to read the file without this "
+                    + "warning (pandas: df[col] = df[col].astype(int), on a column pd.read_csv read as bool)";
+        }
 
         /** One feature value as written ({@code written}) and as read ({@code read}) in {@code column}. */
         void sample(int column, double written, float read) {

@@ -151,6 +151,38 @@ public final class GroupLikeColumns {
         return values >= 4 && values * 2 <= valueById.size();
     }
 
+    /** Words of a column name that say who or which session or unit a sequence comes from. */
+    private static final java.util.regex.Pattern WHO_NAME = java.util.regex.Pattern.compile("(^|[_ .-])(id|no|nr|code|key|"
+            + "subject|speaker|session|user|patient|participant|person|device|machine|unit|site|building|station|customer|"
+            + "account|driver|host|animal|vehicle|meter|household|recording|player)s?($|[_ .-])|"
+            + "(subject|speaker|session|participant|patient|customer)");
+
+    /**
+     * Whether text column {@code c}, one value per sequence ({@link #sharedPerSequence}), says who or which session a
+     * sequence comes from, rather than a category of it (an operating mode, a weather): its name holds a word such as
+     * {@code speaker}, {@code subject}, {@code building} or {@code id}, or every value holds a digit, as codes do
+     * ({@code spk03}, {@code P12}, {@code B4}). Only such a column is offered as the group where text columns are
+     * refused; a category is offered as one-hot features (trial 79c F1: {@code hvac_mode}, heat/cool/off/auto per window,
+     * was offered only as the group).
+     */
+    static boolean namesWho(CsvTable table, int c) {
+        if (table.header() != null && WHO_NAME.matcher(table.header().get(c).strip().toLowerCase(Locale.ROOT)).find()) {
+            return true;
+        }
+        boolean any = false;
+        for (int r = 0; r < table.rows().size(); r++) {
+            String v = table.cell(r, c);
+            if (MissingValues.isMissing(v)) {
+                continue;
+            }
+            if (v.chars().noneMatch(Character::isDigit)) {
+                return false;
+            }
+            any = true;
+        }
+        return any;
+    }
+
     /**
      * Records the columns' values in a validation or test file, read with the training file's layout: each sequence's
      * first row's value, by header name (a file without the column, or without a header, adds nothing).

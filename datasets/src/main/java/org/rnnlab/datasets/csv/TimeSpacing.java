@@ -454,7 +454,7 @@ final class TimeSpacing {
         // several rates and none of most sequences, or a few at another: each kept with the model, so that a test file at one
         // of them is told so rather than to resample to the commonest (trial 72b F1)
         TimeStep measured = new TimeStep(overall, dateTimes, rates.size() < 2 ? null : rates.stream().limit(10)
-                .map(r -> new TimeStep.Rate(r[0], (long) r[1])).toList());
+                .map(r -> new TimeStep.Rate(r[0], (long) r[1])).toList(), !local); // offsets: kept for date-times only
         if (!rejoined.isEmpty()) {
             // not a calendar's gap (windows of trading minutes that span a night or a weekend)
             RecurringGaps cal = RecurringGaps.find(gaps, overall, dateTimes, longest);

@@ -143,6 +143,79 @@ public final class TimeStamps {
         return m.matches() ? m.group(1) + m.group(2) : written;
     }
 
+    /** A date-time followed by a time zone's abbreviation ({@code 2026-03-29 01:00:00 CET}), as building-management exports write. */
+    private static final java.util.regex.Pattern ZONE_NAMED = java.util.regex.Pattern.compile(
+            "\\d{4}-\\d{2}-\\d{2}[T ]\\d[\\d:.,]*( ?)([A-Z]{3,5})");
+
+    /**
+     * The offsets of the zone abbreviations that name one offset each (CET is +01:00 wherever it is written; CST and IST
+     * name zones of several offsets, and are not listed).
+     */
+    private static final java.util.Map<String, String> ZONE_OFFSETS = java.util.Map.ofEntries(
+            java.util.Map.entry("CET", "+01:00"), java.util.Map.entry("CEST", "+02:00"),
+            java.util.Map.entry("MEZ", "+01:00"), java.util.Map.entry("MESZ", "+02:00"),
+            java.util.Map.entry("WET", "+00:00"), java.util.Map.entry("WEST", "+01:00"),
+            java.util.Map.entry("EET", "+02:00"), java.util.Map.entry("EEST", "+03:00"),
+            java.util.Map.entry("BST", "+01:00"), java.util.Map.entry("MSK", "+03:00"),
+            java.util.Map.entry("EST", "-05:00"), java.util.Map.entry("EDT", "-04:00"), java.util.Map.entry("CDT", "-05:00"),
+            java.util.Map.entry("MST", "-07:00"), java.util.Map.entry("MDT", "-06:00"),
+            java.util.Map.entry("PST", "-08:00"), java.util.Map.entry("PDT", "-07:00"),
+            java.util.Map.entry("JST", "+09:00"), java.util.Map.entry("AEST", "+10:00"), java.util.Map.entry("AEDT", "+11:00"),
+            java.util.Map.entry("NZST", "+12:00"), java.util.Map.entry("NZDT", "+13:00"));
+
+    /**
+     * For a time refused as no ISO-8601 date-time ({@code written}) that is one followed by a zone's abbreviation
+     * ({@code CET}, {@code CEST}): the offsets to write instead, with the pandas line that replaces every abbreviation
+     * {@code cells} (the column's values) hold, for column {@code column}; "" for any other time. Trial 79c F5: a BMS
+     * export's {@code 2026-03-29 01:00:00 CET} was refused with only {@code --set time=none}, which drops the order,
+     * duplicate and gap checks, where CET and CEST name one offset each.
+     */
+    static String zoneNameAdvice(String written, Iterable<String> cells, String column) {
+        if (!ZONE_NAMED.matcher(written.strip()).matches()) {
+            return "";
+        }
+        java.util.Set<String> names = new java.util.TreeSet<>(java.util.Comparator.comparing(String::length).reversed()
+                .thenComparing(java.util.Comparator.naturalOrder()));
+        for (String cell : cells) {
+            java.util.regex.Matcher m = ZONE_NAMED.matcher(cell.strip());
+            if (m.matches()) {
+                names.add(m.group(1) + m.group(2));
+            }
+        }
+        List<String> known = names.stream().filter(n -> ZONE_OFFSETS.containsKey(n.strip())).toList();
+        List<String> unknown = names.stream().map(String::strip).filter(n -> !ZONE_OFFSETS.containsKey(n)).distinct().toList();
+        String py = "\"" + column.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        StringBuilder replace = new StringBuilder();
+        for (String n : known) { // longest first: ' CEST' before ' CET'
+            replace.append(".str.replace('").append(n).append("', '").append(ZONE_OFFSETS.get(n.strip())).append("', regex=False)");
+        }
+        return "; " + names.stream().map(String::strip).distinct().map(n -> "'" + n + "'").collect(java.util.stream.Collectors
+                .joining(", ")) + " name time zones, which are not read: write the offset instead, as ISO-8601 does"
+                + (known.isEmpty() ? "" : " (" + known.stream().map(String::strip).distinct().map(n -> n + " -> "
+                + ZONE_OFFSETS.get(n)).collect(java.util.stream.Collectors.joining(", ")) + "; pandas: df[" + py + "] = df[" + py
+                + "]" + replace + ")")
+                + (unknown.isEmpty() ? "" : "; " + unknown.stream().map(n -> "'" + n + "'").collect(java.util.stream.Collectors
+                .joining(", ")) + " name(s) no one offset known here (CST and IST name several zones): write those times with "
+                + "their offset (+hh:mm) or in UTC")
+                + ", and the order, duplicate and gap checks of the time column stay";
+    }
+
+    /**
+     * The pandas line that reads local date-times of a known zone as instants, for the refusal of an hour repeated where
+     * daylight saving time ends (trial 79c F8: a BMS exporting local times only was told to export offsets, and left to
+     * work out the pandas): each sequence's times localised in their zone ({@code Europe/Berlin} stands for it), the repeated
+     * hour told apart by the order of the rows ({@code ambiguous='infer'}), and written in UTC. Per sequence when there is an
+     * id column ({@code id} null: the whole column).
+     */
+    static String localToUtc(String time, String id) {
+        String t = "\"" + time.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        String local = "pd.to_datetime(s).dt.tz_localize('Europe/Berlin', ambiguous='infer').dt.tz_convert('UTC')";
+        return "; local times of a known zone are converted with pandas (the zone for 'Europe/Berlin'; ambiguous='infer' tells "
+                + "the repeated hour apart by the rows' order, so keep each sequence's rows in file order): df[" + t + "] = "
+                + (id == null ? local.replace("(s)", "(df[" + t + "])") : "df.groupby(\"" + id.replace("\\", "\\\\")
+                .replace("\"", "\\\"") + "\")[" + t + "].transform(lambda s: " + local + ")");
+    }
+
     /** The time {@code written}, or null when it is neither a decimal number (finite or not) nor an ISO-8601 date(-time). */
     static Time parse(String written) {
         if (CsvTable.isDecimal(written)) {

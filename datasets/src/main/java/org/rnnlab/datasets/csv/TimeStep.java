@@ -12,8 +12,12 @@ package org.rnnlab.datasets.csv;
  * @param rates     when the training data were sampled at several steps, each of them with its count of sequences, the
  *                  most common first (empty for one step; absent from models saved before, read as empty: a test
  *                  file at one of them was told to resample to {@code value}, trial 72b F1)
+ * @param offsets   for date-times, whether they had an offset (instants: {@code 2026-10-25T02:15:00+02:00}) or not (local
+ *                  wall-clock times); null for numbers and in models saved before it was recorded. New data of the other
+ *                  kind are read as written, and said to be (trial 79c F6: a model trained on offset times predicted a file
+ *                  of local times without a word, where a file of another zone would pass as well)
  */
-public record TimeStep(double value, boolean dateTimes, java.util.List<Rate> rates) {
+public record TimeStep(double value, boolean dateTimes, java.util.List<Rate> rates, Boolean offsets) {
 
     /**
      * One of the training data's steps.
@@ -32,6 +36,17 @@ public record TimeStep(double value, boolean dateTimes, java.util.List<Rate> rat
         boolean times = dateTimes;
         rates = rates == null || rates.size() < 2 ? java.util.List.of() : rates.stream()
                 .map(r -> new Rate(rounded(r.step(), times), r.sequences())).toList();
+        offsets = dateTimes ? offsets : null;
+    }
+
+    /** Without the kind of date-times recorded ({@link #offsets} null). */
+    public TimeStep(double value, boolean dateTimes, java.util.List<Rate> rates) {
+        this(value, dateTimes, rates, null);
+    }
+
+    /** The same step with {@link #offsets} (kept through the carve's measure of the training split, {@code SplitRates}). */
+    public TimeStep withOffsets(Boolean withOffsets) {
+        return new TimeStep(value, dateTimes, rates, withOffsets);
     }
 
     /**
@@ -57,21 +72,24 @@ public record TimeStep(double value, boolean dateTimes, java.util.List<Rate> rat
     }
 
     /**
-     * As a model's card is read: {@code rates} absent in cards saved before they were recorded (injected as null, as
-     * {@link CsvSchema}'s later fields are).
+     * As a model's card is read: {@code rates} and {@code offsets} absent in cards saved before they were recorded (injected
+     * as null, as {@link CsvSchema}'s later fields are).
      */
     @com.fasterxml.jackson.annotation.JsonCreator
     public static TimeStep read(@com.fasterxml.jackson.annotation.JsonProperty("value") double value,
                                 @com.fasterxml.jackson.annotation.JsonProperty("dateTimes") boolean dateTimes,
                                 @com.fasterxml.jackson.annotation.JacksonInject(value = "rnnlab.absent",
                                         useInput = com.fasterxml.jackson.annotation.OptBoolean.TRUE)
-                                @com.fasterxml.jackson.annotation.JsonProperty("rates") java.util.List<Rate> rates) {
-        return new TimeStep(value, dateTimes, rates);
+                                @com.fasterxml.jackson.annotation.JsonProperty("rates") java.util.List<Rate> rates,
+                                @com.fasterxml.jackson.annotation.JacksonInject(value = "rnnlab.absent",
+                                        useInput = com.fasterxml.jackson.annotation.OptBoolean.TRUE)
+                                @com.fasterxml.jackson.annotation.JsonProperty("offsets") Boolean offsets) {
+        return new TimeStep(value, dateTimes, rates, offsets);
     }
 
     /** One step (the training data at one rate). */
     public TimeStep(double value, boolean dateTimes) {
-        this(value, dateTimes, null);
+        this(value, dateTimes, null, null);
     }
 
     /** The rate of {@link #rates} that {@code other} is within 10% of, if any. */

@@ -373,7 +373,7 @@ public record WideLayout(boolean header, Column label, Column sequenceId, Column
             for (int[] featureColumns : columns) {
                 for (int k = 0; k < n; k++) {
                     String cell = source[featureColumns[k]];
-                    if (!CsvTable.isDecimal(cell) && !MissingValues.isMissing(cell)) {
+                    if (!CsvTable.isDecimal(cell) && !MissingValues.isMissing(cell) && !CsvTable.yesNoWord(cell)) {
                         wide.number(r, featureColumns[k]); // refused here, naming the step column as written ('ax_2', #5)
                     }
                 }

@@ -71,7 +71,7 @@ class FolderTimeColumnTest {
         CsvSchema schema = CsvSequenceDataset.fromFolder(batches("even", 0, List.of(), false), timed()).schema();
         assertThat(schema.featureNames()).containsExactly("temp", "pH");
         assertThat(schema.time()).isEqualTo(Column.named("timestamp"));
-        assertThat(schema.timeStep()).isEqualTo(new TimeStep(30, true));
+        assertThat(schema.timeStep()).isEqualTo(new TimeStep(30, true, null, false)); // local date-times
         // the columns line names the time column, as the long layout's does (stop 76: the folder's left it out)
         assertThat(schema.describeColumns()).contains("one sequence per file, label", "; time 'timestamp' of each file;");
         assertThat(CsvSequenceDataset.fromFolder(batches("untimed", 0, List.of(), false), FILE_ID.withFeatures(

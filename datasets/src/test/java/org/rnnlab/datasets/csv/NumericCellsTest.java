@@ -91,7 +91,8 @@ class NumericCellsTest {
         assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(plus, noCarving())).hasMessageContaining("--na-values INF,-INF,+INF ");
         Path bool = longFile("bool.csv", 5, "True");
         assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(bool, noCarving())).hasMessageContaining("bool.csv:5: value 'True' "
-                + "in column 'a' is not a number (expected a finite decimal number; a yes/no column is read as 0 and 1");
+                + "in column 'a' is not a number (expected a finite decimal number; True/False (any case) are read as 1 and 0 only in a "
+                + "yes/no column, whose values are all 0, 1, True or False (or missing), and this column holds other values too");
         // Excel's TRUE/FALSE in German (trial 71b: told to make one 0/1 column per category with get_dummies)
         Path wahr = longFile("wahr.csv", 5, "WAHR");
         assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(wahr, noCarving())).hasMessageContaining("wahr.csv:5: value 'WAHR' "

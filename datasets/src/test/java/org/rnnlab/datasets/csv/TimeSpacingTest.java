@@ -427,7 +427,7 @@ class TimeSpacingTest {
         // trial 74a F4: 3 of 4 stations every 2 min, the fourth at the model's 1 min; the file was told to resample to 1 min,
         // and then the 1-min sequences, the right ones, to 2 min
         CsvSequenceDataset trained = CsvSequenceDataset.fromLongCsv(windows("hourly.csv", i -> 1, k -> false), OPTIONS);
-        assertThat(trained.schema().timeStep()).isEqualTo(new TimeStep(3600, true));
+        assertThat(trained.schema().timeStep()).isEqualTo(new TimeStep(3600, true, null, false)); // local date-times
         List<String> warned = LoggedWarnings.of(CsvSequenceDataset.class, () -> CsvSequenceDataset.readAll(
                 windows("three-of-four.csv", i -> i % 4 == 3 ? 1 : 2, k -> false), trained.schema(), false, new ArrayList<>()));
         assertThat(warned).anySatisfy(w -> assertThat(w).contains("three-of-four.csv: its rows are 2 h apart", "were 1 h apart",
@@ -662,7 +662,7 @@ class TimeSpacingTest {
     void theTrainingStepIsStoredAndNewDataAtAnotherRateAreNamed() throws Exception {
         Path hourly = windows("hourly.csv", i -> 1, k -> false);
         CsvSequenceDataset trained = CsvSequenceDataset.fromLongCsv(hourly, OPTIONS);
-        assertThat(trained.schema().timeStep()).isEqualTo(new TimeStep(3600, true));
+        assertThat(trained.schema().timeStep()).isEqualTo(new TimeStep(3600, true, null, false)); // local date-times
         // not part of the schema's text (a dataset's provenance, which older runs must still match)
         assertThat(trained.schema().toString()).doesNotContain("timeStep").endsWith("sequenceScaling=none]");
         // new data every 2 hours: read as they are, and said to stand for twice the time per step

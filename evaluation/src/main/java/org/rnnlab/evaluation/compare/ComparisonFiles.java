@@ -516,7 +516,7 @@ public final class ComparisonFiles {
 
     /**
      * The terminal lines of the paired differences of one metric, {@code what} (e.g. "accuracy"); with bands, under each pair
-     * its mean difference by band ({@link SignFlipNotes#byBand}); then the ties and the 6-pairs notes of this metric.
+     * of accuracy its mean difference by band ({@link SignFlipNotes#byBand}); then the ties and the 6-pairs notes of this metric.
      */
     private static String differenceLines(ComparisonResult result, String what, List<PairedDifference> differences) {
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
@@ -525,7 +525,9 @@ public final class ComparisonFiles {
         for (PairedDifference d : ComparisonCaveats.oneFactorFirst(result, differences)) {
             sb.append(String.format(Locale.ROOT, "  %-22s - %-22s %s %s %s p=%.3f  %s%n", d.a(), d.b(),
                     d.meanText(), d.intervalText(), d.nText(), d.pValue(), TrainingLengths.qualifiedVerdict(result, d)));
-            SignFlipNotes.byBand(result, d).ifPresent(n -> sb.append("    (").append(n).append(")\n"));
+            if (d.metric() == Metric.ACCURACY) { // the bands' own differences once, under the accuracy lines
+                SignFlipNotes.byBand(result, d).ifPresent(n -> sb.append("    (").append(n).append(")\n"));
+            }
         }
         SignFlipNotes.ties(result, differences).ifPresent(n -> sb.append("  (").append(n).append(")\n"));
         SignFlipNotes.sixPairs(differences).ifPresent(n -> sb.append("  (").append(n).append(")\n"));

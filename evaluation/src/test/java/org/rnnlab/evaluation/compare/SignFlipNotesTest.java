@@ -133,6 +133,7 @@ class SignFlipNotesTest {
         // F2: each band's mean difference, beside the pooled -0.1626: (-7-9-1)/900 and (-139-143-140)/900
         assertThat(table).contains("    (rnn - lstm by band, mean over seeds: distance 1-4 +0.0000, distance 5-8 -0.0189, "
                 + "distance 9-12 -0.4689; the interval assumes one shift for all bands)");
+        assertThat(table.split("\n    \\(rnn - lstm by band", -1)).as("under the accuracy lines only").hasSize(2);
         assertThat(table).doesNotContain("with 6 pairs an interval is the range"); // 9 pairs here
 
         ComparisonFiles.write(result, dir);

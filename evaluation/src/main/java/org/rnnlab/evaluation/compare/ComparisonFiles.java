@@ -482,6 +482,9 @@ public final class ComparisonFiles {
             }
             ComparisonCaveats.tooFewPairs(differences).ifPresent(w -> sb.append("  (").append(w).append(")\n"));
             ComparisonCaveats.sizesDiffer(result, differences).ifPresent(w -> sb.append("  (").append(w).append(")\n"));
+            // with --cv, where it says that no correction is made (manyPairs then gives the Holm-adjusted p only), as
+            // summary.md and the report do: the console said nothing of it with folds (trial 79g F9)
+            ComparisonCaveats.foldsShareTestData(result, differences).ifPresent(w -> sb.append("  (").append(w).append(")\n"));
             ComparisonCaveats.manyPairs(result, differences).ifPresent(w -> sb.append("  (").append(w).append(")\n"));
         }
         TrainAgain.hint(result, config, dataWarnings).ifPresent(h -> sb.append("\nto keep a model: compare saves none; best: ").append(h).append('\n'));

@@ -175,6 +175,35 @@ class SignFlipNotesTest {
     }
 
     @Test
+    void foldsToSayNoCorrectionAndHolmOnTheConsole() {
+        // 3 configurations x 2 seeds x 6 folds: the pairs are the 6 fold means; gru ahead of lstm and rnn in every fold
+        List<RunResult> runs = new ArrayList<>();
+        List<Aggregate> aggregates = new ArrayList<>();
+        for (String c : List.of("gru", "lstm", "rnn")) {
+            List<RunResult> own = new ArrayList<>();
+            for (int seed = 1; seed <= 2; seed++) {
+                for (int fold = 0; fold < 6; fold++) {
+                    int right = (c.equals("gru") ? 50 : c.equals("lstm") ? 44 : 40) + fold % 3 + seed;
+                    own.add(new RunResult(c, c, "none", seed, Evaluator.fromConfusion(LABELS,
+                            new long[][] {{30, 0}, {60 - right, right - 30}}, List.of(), 0.1), 1, 3, 100, 10, null, List.of(),
+                            List.of(), fold, null));
+                }
+            }
+            runs.addAll(own);
+            aggregates.add(Aggregate.of(own));
+        }
+        ComparisonConfig config = new ComparisonConfig(Architecture.parseList("gru,lstm,rnn"), ClipSetting.parseList("none"),
+                ModelSpec.of(CellType.GRU).withHiddenSizes(List.of(8)), TrainingConfig.defaults(), 2, 1, 0)
+                .withCrossValidation(new org.rnnlab.datasets.CrossValidation(6, null, 1));
+        ComparisonResult result = new ComparisonResult("d", LABELS, null, config, runs, aggregates, 1);
+        // every pair all of one sign over 6 folds: p = 2/64 each, Holm 3 x 1/32 = 0.094 for all three
+        assertThat(ComparisonFiles.table(result))
+                .contains("each of the 3 pairs of configurations is tested on its own, with no correction for how many are tested")
+                .contains("(Holm-adjusted p of the 3 accuracy pairs (for a 5% chance of any false \"reliably\" among them): "
+                        + "gru - lstm 0.094, gru - rnn 0.094, lstm - rnn 0.094; below 0.05 after the correction: none of 3 (before it: 3)");
+    }
+
+    @Test
     void sixPairsSayTheIntervalIsTheirRange() {
         int[] gru = {40, 45, 38, 50, 44, 41};
         int[] lstm = {43, 39, 40, 41, 48, 36};

@@ -99,7 +99,10 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Option(names = "--seeds", defaultValue = "3", description = "Seeds per configuration; the table's +- is the sd over them "
             + "(x folds or bands), not an interval: under it (without --bands) each configuration's test accuracy pooled over its seeds (and folds) "
-            + "with its 95%% Wilson interval over the test sequences (default: ${DEFAULT-VALUE}).")
+            + "with its 95%% Wilson interval over the test sequences. A paired verdict of \"reliably\" needs 6 or more pairs "
+            + "(seeds, seeds x bands, or folds) that do not tie: pairs of difference 0, as a band where every model scores 1.0, "
+            + "add nothing, and m untied pairs give no p below 2/2^m; the default 3 seeds give no verdict without bands, "
+            + "--seeds 6 does (default: ${DEFAULT-VALUE}).")
     int seeds;
 
     @Option(names = "--seed", description = "First model seed; seed i is this + i (default: 1).")

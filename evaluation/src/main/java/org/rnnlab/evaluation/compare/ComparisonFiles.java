@@ -482,6 +482,9 @@ public final class ComparisonFiles {
             }
             ComparisonCaveats.tooFewPairs(differences).ifPresent(w -> sb.append("  (").append(w).append(")\n"));
             ComparisonCaveats.sizesDiffer(result, differences).ifPresent(w -> sb.append("  (").append(w).append(")\n"));
+            // with --cv, where it says that no correction is made (manyPairs then gives the Holm-adjusted p only), as
+            // summary.md and the report do: the console said nothing of it with folds (trial 79g F9)
+            ComparisonCaveats.foldsShareTestData(result, differences).ifPresent(w -> sb.append("  (").append(w).append(")\n"));
             ComparisonCaveats.manyPairs(result, differences).ifPresent(w -> sb.append("  (").append(w).append(")\n"));
         }
         TrainAgain.hint(result, config, dataWarnings).ifPresent(h -> sb.append("\nto keep a model: compare saves none; best: ").append(h).append('\n'));
@@ -507,16 +510,30 @@ public final class ComparisonFiles {
                 BRIEF_RUN_SECONDS));
     }
 
-    /** The terminal lines of the paired differences of one metric, {@code what} (e.g. "accuracy"). */
+    /**
+     * What the interval of the paired differences is, in their headers: the shifts common to every pair that the sign-flip
+     * test does not reject at 5%, not an interval around the mean (trial 79g F2: "95% interval of the mean" was read as one,
+     * where the main job's pairs of three bands share no shift).
+     */
+    static final String INTERVAL_WORDS = "95% interval of a shift common to all pairs (the sign-flip test inverted)";
+
+    /**
+     * The terminal lines of the paired differences of one metric, {@code what} (e.g. "accuracy"); with bands, under each pair
+     * of accuracy its mean difference by band ({@link SignFlipNotes#byBand}); then the ties and the 6-pairs notes of this metric.
+     */
     private static String differenceLines(ComparisonResult result, String what, List<PairedDifference> differences) {
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
-                "%npaired %s differences (a - b, %s; 95%% interval of the mean from the sign-flip test, n/a below %d %s; "
-                        + "p of that test):%n", what, pairing(result), PairedDifference.MIN_PAIRS,
-                result.config().crossValidation() != null ? "folds" : "pairs"));
+                "%npaired %s differences (a - b, %s; %s, n/a below %d %s; p of that test):%n", what, pairing(result),
+                INTERVAL_WORDS, PairedDifference.MIN_PAIRS, result.config().crossValidation() != null ? "folds" : "pairs"));
         for (PairedDifference d : ComparisonCaveats.oneFactorFirst(result, differences)) {
             sb.append(String.format(Locale.ROOT, "  %-22s - %-22s %s %s %s p=%.3f  %s%n", d.a(), d.b(),
                     d.meanText(), d.intervalText(), d.nText(), d.pValue(), TrainingLengths.qualifiedVerdict(result, d)));
+            if (d.metric() == Metric.ACCURACY) { // the bands' own differences once, under the accuracy lines
+                SignFlipNotes.byBand(result, d).ifPresent(n -> sb.append("    (").append(n).append(")\n"));
+            }
         }
+        SignFlipNotes.ties(result, differences).ifPresent(n -> sb.append("  (").append(n).append(")\n"));
+        SignFlipNotes.sixPairs(differences).ifPresent(n -> sb.append("  (").append(n).append(")\n"));
         return sb.toString();
     }
 
@@ -542,7 +559,7 @@ public final class ComparisonFiles {
             return "";
         }
         StringBuilder sb = new StringBuilder("\nPaired differences (a - b, ").append(pairing(result))
-                .append("; 95% interval of the mean from the sign-flip test, n/a below ").append(PairedDifference.MIN_PAIRS)
+                .append("; ").append(INTERVAL_WORDS).append(", n/a below ").append(PairedDifference.MIN_PAIRS)
                 .append(result.config().crossValidation() != null ? " folds" : " pairs").append("):\n\n")
                 .append("| metric | a | b | a - b | 95% interval | n | p | verdict |\n|---|---|---|---:|---:|---|---:|---|\n");
         for (PairedDifference d : differences(result)) {
@@ -556,6 +573,14 @@ public final class ComparisonFiles {
                 .append(w.substring(1)).append(".\n"));
         ComparisonCaveats.sizesDiffer(result, accuracy).ifPresent(w -> sb.append("\nNote: ").append(w).append(".\n"));
         ComparisonCaveats.manyPairs(result, accuracy).ifPresent(w -> sb.append("\nNote: ").append(w).append(".\n"));
+        for (Metric m : List.of(Metric.ACCURACY, Metric.MACRO_F1)) {
+            List<PairedDifference> ofMetric = PairedDifference.all(result, m);
+            SignFlipNotes.ties(result, ofMetric).ifPresent(w -> sb.append("\nNote: ").append(w).append(".\n"));
+        }
+        SignFlipNotes.sixPairs(accuracy).ifPresent(w -> sb.append("\nNote: ").append(w).append(".\n"));
+        for (PairedDifference d : accuracy) {
+            SignFlipNotes.byBand(result, d).ifPresent(w -> sb.append("\nNote: accuracy ").append(w).append(".\n"));
+        }
         return sb.toString();
     }
 

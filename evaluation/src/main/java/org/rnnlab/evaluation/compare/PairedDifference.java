@@ -23,9 +23,14 @@ import org.rnnlab.evaluation.metrics.Metric;
  * fixed seed). The test keeps its 5%: with 5 pairs or fewer even all differences of one sign have {@code pValue >= 2/32},
  * so no verdict is given below {@link #MIN_PAIRS} pairs: use 6 or more seeds (or seeds x bands), or 6 or more folds, for a verdict.
  * The pairs of one comparison are tested one pair of configurations at a time, without a correction for how many pairs
- * there are.
+ * there are: the console, summary.md and the report say so from 2 pairs on and give each pair's Holm-adjusted p
+ * ({@link SignFlipNotes#holm}). Pairs whose difference is exactly 0 (a ceiling band) add nothing to the test: with m
+ * untied pairs its smallest p is 2/2<sup>m</sup> ({@link SignFlipNotes#ties}).
  *
- * <p>The 95% interval is that test inverted into a confidence set (Lehmann and Romano, Testing Statistical Hypotheses,
+ * <p>The 95% interval is that test inverted into a confidence set for one shift common to every pair (each pair's
+ * difference symmetric about the same delta), not an interval around the mean: where the pairs have different effects
+ * (bands), it assumes one for all ({@link SignFlipNotes#byBand}), and with 6 pairs it is their range
+ * ({@link SignFlipNotes#sixPairs}) (Lehmann and Romano, Testing Statistical Hypotheses,
  * 3rd ed. 2005, sec. 3.5 and ch. 5, confidence sets as the parameter values a family of tests accepts; Good, Permutation
  * Tests, 2000, ch. 3): the shifts {@code delta} for which the same sign-flip test of the shifted differences
  * {@code d_i - delta} (the same exact enumeration, or the same {@value #RESAMPLES} sign assignments drawn with the same
@@ -169,7 +174,7 @@ public record PairedDifference(String a, String b, Metric metric, int pairs,
     }
 
     /**
-     * The 95% interval of the mean of {@code differences} (at least one value) from inverting the sign-flip test: the
+     * The 95% interval of a shift common to all {@code differences} (at least one value) from inverting the sign-flip test: the
      * shifts {@code delta} with {@code signFlipP(d - delta) >= ALPHA}, each end found by bisection between the mean
      * (p = 1) and a shift beyond every difference (where p = 2/2<sup>n</sup>, or about 1/(resamples + 1) when drawn). The
      * shift 0, when it lies between, is tested first, so the interval contains 0 exactly when {@code signFlipP(d) >= ALPHA}.
@@ -300,21 +305,9 @@ public record PairedDifference(String a, String b, Metric metric, int pairs,
      * ran on it (the mean of a's scores less the mean of b's over those seeds), so that the test's n is the number of folds.
      */
     public static PairedDifference of(String a, List<RunResult> runsA, String b, List<RunResult> runsB, Metric metric) {
-        Map<String, RunResult> byPair = new LinkedHashMap<>();
-        for (RunResult r : runsB) {
-            byPair.put(pairKey(r), r);
-        }
         boolean folds = runsA.stream().anyMatch(r -> r.fold() != null) || runsB.stream().anyMatch(r -> r.fold() != null);
         boolean bands = runsA.stream().anyMatch(r -> r.band() != null);
-        // per unit (a fold, or a seed's run): the differences of its matched runs
-        Map<String, List<Double>> byUnit = new LinkedHashMap<>();
-        for (RunResult r : runsA) {
-            RunResult other = byPair.get(pairKey(r));
-            if (other != null) {
-                String unit = folds ? r.fold() + "/" + r.band() : pairKey(r);
-                byUnit.computeIfAbsent(unit, k -> new ArrayList<>()).add(r.test().metric(metric) - other.test().metric(metric));
-            }
-        }
+        Map<String, List<Double>> byUnit = byUnit(runsA, runsB, metric);
         String unit = folds ? FOLD : bands ? SEED_X_BAND : SEED;
         if (byUnit.isEmpty()) {
             return new PairedDifference(a, b, metric, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, false, unit, 1);
@@ -328,6 +321,54 @@ public record PairedDifference(String a, String b, Metric metric, int pairs,
         // p < ALPHA is the same as the interval excluding 0 (interval tests the shift 0 itself)
         boolean reliable = values.length >= MIN_PAIRS && p < ALPHA;
         return new PairedDifference(a, b, metric, values.length, mean, ci[0], ci[1], p, reliable, unit, seedsPerUnit);
+    }
+
+    /**
+     * The differences {@code d} was tested on, one per pair (seed, seed and band, or fold) in the order of {@code a}'s runs:
+     * what {@link SignFlipNotes} counts ties and band means from (the record keeps only their summary).
+     */
+    public static double[] unitDifferences(ComparisonResult result, PairedDifference d) {
+        return byUnit(result.runsOf(d.a()), result.runsOf(d.b()), d.metric()).values().stream()
+                .mapToDouble(l -> l.stream().mapToDouble(Double::doubleValue).average().orElseThrow()).toArray();
+    }
+
+    /**
+     * The mean difference of {@code d} within each band (over the seeds), in the order of the bands of {@code a}'s runs;
+     * empty without bands. The test and its interval pool the seeds x bands pairs as if one shift held in every band.
+     */
+    public static Map<String, Double> bandMeans(ComparisonResult result, PairedDifference d) {
+        Map<String, RunResult> byPair = new LinkedHashMap<>();
+        for (RunResult r : result.runsOf(d.b())) {
+            byPair.put(pairKey(r), r);
+        }
+        Map<String, List<Double>> byBand = new LinkedHashMap<>();
+        for (RunResult r : result.runsOf(d.a())) {
+            RunResult other = byPair.get(pairKey(r));
+            if (other != null && r.band() != null) {
+                byBand.computeIfAbsent(r.band(), k -> new ArrayList<>()).add(r.test().metric(d.metric()) - other.test().metric(d.metric()));
+            }
+        }
+        Map<String, Double> out = new LinkedHashMap<>();
+        byBand.forEach((band, l) -> out.put(band, zeroIfRounding(l.stream().mapToDouble(Double::doubleValue).average().orElseThrow())));
+        return out;
+    }
+
+    /** Per unit (a fold, or a seed's run, with its band): the differences of a's and b's matched runs. */
+    private static Map<String, List<Double>> byUnit(List<RunResult> runsA, List<RunResult> runsB, Metric metric) {
+        Map<String, RunResult> byPair = new LinkedHashMap<>();
+        for (RunResult r : runsB) {
+            byPair.put(pairKey(r), r);
+        }
+        boolean folds = runsA.stream().anyMatch(r -> r.fold() != null) || runsB.stream().anyMatch(r -> r.fold() != null);
+        Map<String, List<Double>> byUnit = new LinkedHashMap<>();
+        for (RunResult r : runsA) {
+            RunResult other = byPair.get(pairKey(r));
+            if (other != null) {
+                String unit = folds ? r.fold() + "/" + r.band() : pairKey(r);
+                byUnit.computeIfAbsent(unit, k -> new ArrayList<>()).add(r.test().metric(metric) - other.test().metric(metric));
+            }
+        }
+        return byUnit;
     }
 
     /** Every pair of configurations of a comparison (in the order of its aggregates), on {@code metric}. */

@@ -21,6 +21,7 @@ import org.rnnlab.evaluation.compare.ComparisonFiles;
 import org.rnnlab.evaluation.compare.ComparisonResult;
 import org.rnnlab.evaluation.compare.PairedDifference;
 import org.rnnlab.evaluation.compare.RunResult;
+import org.rnnlab.evaluation.compare.SignFlipNotes;
 import org.rnnlab.evaluation.compare.TrainingLengths;
 import org.rnnlab.evaluation.metrics.BucketAccuracy;
 import org.rnnlab.evaluation.metrics.Metric;
@@ -412,8 +413,10 @@ public final class ComparisonReport {
                         + "difference in test accuracy removes the luck of the seed")
                 + ". p is that of the paired sign-flip test (the share of the ways of flipping the pairs' signs that give a "
                 + "mean at least as far from 0: how often two configurations that are alike would differ this much). The 95% "
-                + "interval is the same test inverted: the shifts of the mean difference it would not reject at 5%, so it "
-                + "leaves out 0 exactly when p &lt; 0.05. If p &lt; 0.05, the two differ reliably on this data and budget; "
+                + "interval is the same test inverted: the shifts it would not reject at 5% when the same shift is taken from "
+                + "every pair's difference, so it leaves out 0 exactly when p &lt; 0.05. It is a confidence set for one shift "
+                + "common to all pairs, not an interval around the mean difference (with 6 pairs it is the range of their "
+                + "differences; with bands it assumes the same effect in every band). If p &lt; 0.05, the two differ reliably on this data and budget; "
                 + "otherwise this comparison cannot tell them apart. With fewer than "
                 + PairedDifference.MIN_PAIRS + " pairs no verdict and no interval (n/a) is given: 5 differences of one sign happen "
                 + "by chance 2 times in 32; "
@@ -430,6 +433,16 @@ public final class ComparisonReport {
         }
         org.rnnlab.evaluation.compare.ComparisonCaveats.foldsShareTestData(result, all).ifPresent(w -> sb.append("<p>Note: ")
                 .append(Html.escape(w)).append(".</p>\n"));
+        // trial 79g: the correction, the ties, the 6-pairs range and the bands' own differences, as on the console
+        SignFlipNotes.holm(all).ifPresent(w -> sb.append("<p>Note: ").append(Html.escape(w)).append(".</p>\n"));
+        for (Metric m : List.of(Metric.ACCURACY, Metric.MACRO_F1)) {
+            SignFlipNotes.ties(result, PairedDifference.all(result, m)).ifPresent(w -> sb.append("<p>Note: ")
+                    .append(Html.escape(w)).append(".</p>\n"));
+        }
+        SignFlipNotes.sixPairs(all).ifPresent(w -> sb.append("<p>Note: ").append(Html.escape(w)).append(".</p>\n"));
+        for (PairedDifference d : all) {
+            SignFlipNotes.byBand(result, d).ifPresent(w -> sb.append("<p>Note: accuracy ").append(Html.escape(w)).append(".</p>\n"));
+        }
         org.rnnlab.evaluation.compare.ComparisonCaveats.tooFewPairs(all).ifPresent(w -> sb.append("<p>").append(Html.escape(w))
                 .append(".</p>\n"));
         return sb.toString();
@@ -438,7 +451,7 @@ public final class ComparisonReport {
     /** The paired differences of one metric, {@code what} (e.g. "accuracy"), as a table. */
     private static String differenceTable(ComparisonResult result, String what, List<PairedDifference> differences) {
         StringBuilder sb = new StringBuilder(Html.tableStart("Paired differences in test " + what + " (a − b)",
-                List.of("a", "b", "pairs", what + " a − b", "95% interval", "p", "verdict")));
+                List.of("a", "b", "pairs", what + " a − b", "95% interval of a common shift", "p", "verdict")));
         for (PairedDifference d : differences) {
             sb.append(String.format(Locale.ROOT, "<tr>%s<td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%.3f</td><td>%s</td></tr>%n",
                     Html.row(d.a()), Html.escape(d.b()), Html.escape(d.nText().substring(2)), d.meanText(), Html.escape(d.intervalText()), d.pValue(),

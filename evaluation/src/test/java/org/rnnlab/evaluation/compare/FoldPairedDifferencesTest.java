@@ -66,7 +66,7 @@ class FoldPairedDifferencesTest {
 
         String table = ComparisonFiles.table(result);
         assertThat(table).contains("paired accuracy differences (a - b, paired by fold: each configuration's mean over the 2 seeds "
-                        + "of a fold, which share its test examples; 95% interval of the mean from the sign-flip test, n/a below 6 folds")
+                        + "of a fold, which share its test examples; 95% interval of a shift common to all pairs (the sign-flip test inverted), n/a below 6 folds")
                 .containsPattern("gru\\s+- lstm\\s+\\+0\\.1000 n/a n=4 folds, each the mean of 2 seeds p=0\\.125  too few folds \\(4 < 6\\)")
                 .contains("no verdict of \"reliably\" is possible with 4 folds", "p = 2/16 = 0.125", "give --cv 6 or more",
                         "more --seeds do not add pairs")

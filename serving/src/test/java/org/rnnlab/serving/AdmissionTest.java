@@ -457,6 +457,35 @@ class AdmissionTest {
         }
     }
 
+    /**
+     * A connection closed before its request head was complete made no request: it is not counted as a 400 of endpoint
+     * "other" with its whole life as its duration (a trial's 100 slow-header connections read as 100 400s and 6,993 s of
+     * "other" latency); a malformed head still is.
+     */
+    @Test
+    void aConnectionClosedBeforeItsRequestHeadWasCompleteIsNotCountedAsARequest() throws Exception {
+        try (ModelServer server = start(ServeOptions.Admission.defaults(), 1 << 20)) {
+            try (Socket s = new Socket("127.0.0.1", server.port())) {
+                s.setSoTimeout(10_000);
+                s.getOutputStream().write("GET /slow HTTP/1.1\r\nHost: x\r\nX-Sl".getBytes(StandardCharsets.US_ASCII));
+                s.getOutputStream().flush();
+                Thread.sleep(300);
+                s.shutdownOutput();
+                readToEnd(s);
+            }
+            try (Socket s = new Socket("127.0.0.1", server.port())) {
+                s.setSoTimeout(10_000);
+                s.getOutputStream().write("GET /bad HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                s.getOutputStream().flush();
+                assertThat(readToEnd(s)).startsWith("HTTP/1.1 400 ");
+            }
+            await(() -> metric(server, "rnnlab_serve_requests_total{code=\"400\",endpoint=\"other\"}") >= 1, "the malformed head is counted");
+            assertThat(metric(server, "rnnlab_serve_requests_total{code=\"400\",endpoint=\"other\"}")).as("the malformed head only")
+                    .isEqualTo(1);
+            assertThat(metric(server, "rnnlab_serve_request_duration_seconds_count{endpoint=\"other\"}")).isEqualTo(1);
+        }
+    }
+
     /** The series alerts use exist at 0 from the start, so that a healthy server's dashboards show 0, not "no data". */
     @Test
     void theSeriesAlertsUseAreThereAtZeroFromTheStart() throws Exception {

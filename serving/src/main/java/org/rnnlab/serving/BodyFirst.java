@@ -44,7 +44,10 @@ final class BodyFirst extends Handler.Wrapper {
     record Prefetched(BodyBudget.Reservation reservation, boolean fits) {
     }
 
-    /** How much of a kept body one buffer holds: small pieces of a trickle are gathered, not kept one array each. */
+    /**
+     * How much of a kept body one buffer holds at most (less for the rest of a declared length): small pieces of a trickle
+     * are gathered, not kept one array each.
+     */
     private static final int SEGMENT = 64 * 1024;
 
     private final BodyBudget budget;
@@ -182,16 +185,18 @@ final class BodyFirst extends Handler.Wrapper {
 
         /** Keeps the bytes of a chunk, within the budget and {@code --max-body}; past either, discards the rest. */
         private void keep(ByteBuffer bytes) {
-            read += bytes.remaining();
+            long declared = request.getLength();
             while (bytes.hasRemaining()) {
                 if (segment == null) {
-                    segment = new byte[SEGMENT];
+                    // no larger than what is left of a declared length: a body of 2 KB takes 2 KB, as its reservation says
+                    segment = new byte[declared >= 0 ? (int) Math.max(1, Math.min(SEGMENT, declared - read)) : SEGMENT];
                     segmentSize = 0;
                 }
-                int n = Math.min(bytes.remaining(), SEGMENT - segmentSize);
+                int n = Math.min(bytes.remaining(), segment.length - segmentSize);
                 bytes.get(segment, segmentSize, n);
                 segmentSize += n;
-                if (segmentSize == SEGMENT) {
+                read += n;
+                if (segmentSize == segment.length) {
                     closeSegment();
                 }
             }

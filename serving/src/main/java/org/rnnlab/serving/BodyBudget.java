@@ -84,16 +84,25 @@ final class BodyBudget {
                 @Override
                 protected void count(long n) throws Exhausted {
                     read += n;
-                    synchronized (Reservation.this) {
-                        while (read > reserved) {
-                            if (closed || !tryReserve(STEP)) {
-                                throw new Exhausted();
-                            }
-                            reserved += STEP;
-                        }
+                    if (!cover(read)) {
+                        throw new Exhausted();
                     }
                 }
             };
+        }
+
+        /**
+         * Reserves {@link #STEP} more at a time until {@code bytes} are covered (a body of unknown length read that far); false
+         * when a step does not fit, or after {@link #close()}.
+         */
+        synchronized boolean cover(long bytes) {
+            while (bytes > reserved) {
+                if (closed || !tryReserve(STEP)) {
+                    return false;
+                }
+                reserved += STEP;
+            }
+            return true;
         }
 
         @Override

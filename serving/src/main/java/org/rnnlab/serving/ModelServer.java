@@ -51,12 +51,13 @@ import org.slf4j.LoggerFactory;
  * the API}; errors Jetty answers itself (a malformed HTTP request) go through a JSON {@link ErrorHandler}, so every
  * answer that is not a success is {@code {"error": "..."}}.
  *
- * <p>Admission ({@link ServeOptions.Admission}): predict requests pass Jetty's {@link QoSHandler}, which admits
- * {@code --max-concurrent} at once and lets {@code --max-waiting} more wait, without a thread, for up to
- * {@code --max-wait} (then 503 with {@code Retry-After}); the other endpoints bypass it, so {@code /health} and
- * {@code /metrics} keep HTTP threads however many predict bodies are being read. An admitted request reserves its body's
- * bytes in a {@link BodyBudget} (503 when they do not fit), its body must arrive within {@code --body-timeout}
- * ({@link BodyDeadline}, 408), and its prediction is dropped if its client has gone ({@link ClientGone}).
+ * <p>Admission ({@link ServeOptions.Admission}): a predict request's body is read first ({@link BodyFirst}), holding no
+ * thread while it waits for bytes: it reserves its bytes in a {@link BodyBudget} (503 when they do not fit) and must arrive
+ * within {@code --body-timeout} ({@link BodyDeadline}, 408). Then the request passes Jetty's {@link QoSHandler}, which
+ * admits {@code --max-concurrent} at once and lets {@code --max-waiting} more wait, without a thread, for up to
+ * {@code --max-wait} (then 503 with {@code Retry-After}), so that slow uploads hold no admission slot; the other
+ * endpoints bypass both, so {@code /health} and {@code /metrics} keep HTTP threads however many predict bodies are being
+ * read. A prediction is dropped if its client has gone ({@link ClientGone}).
  *
  * <p>Which model answered: {@code GET /model(s)} give the SHA-256 of each model's file as loaded and the load time, and each
  * predict answer names it in {@code X-Rnnlab-Model-Sha256}. A request's {@code X-Request-Id} is echoed in its answer
@@ -166,7 +167,11 @@ public final class ModelServer implements AutoCloseable {
         budget = new BodyBudget(options.bodyBytesInFlight());
         admission = new Admission();
         admission.setHandler(new Api());
-        graceful.setHandler(admission);
+        // the body before admission: a slow upload must not hold one of the --max-concurrent slots (trial 79e, F1)
+        BodyFirst bodyFirst = new BodyFirst(budget, options.maxBody(), drainBound(), options.admission().bodyTimeout(),
+                ModelServer::predictPost, this::refusedFromHeaders, metrics);
+        bodyFirst.setHandler(admission);
+        graceful.setHandler(bodyFirst);
         Handler.Wrapper echo = new Handler.Wrapper() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) throws Exception {
@@ -417,7 +422,7 @@ public final class ModelServer implements AutoCloseable {
             setMaxRequestCount(a.maxConcurrent());
             setMaxSuspendedRequestCount(a.maxWaiting());
             setMaxSuspend(a.maxWait());
-            include(r -> HttpMethod.POST.is(r.getMethod()) && endpoint(Request.getPathInContext(r)).endsWith("/predict"));
+            include(ModelServer::predictPost);
         }
 
         @Override
@@ -438,8 +443,94 @@ public final class ModelServer implements AutoCloseable {
 
         private void busy(Request request, Response response, Callback callback, String message) {
             response.getHeaders().put(HttpHeader.RETRY_AFTER, RETRY_AFTER);
-            response.getHeaders().put(HttpHeader.CONNECTION, "close"); // its body is not read
+            response.getHeaders().put(HttpHeader.CONNECTION, "close"); // as when its body was not read yet: the client comes back anew
             respond(response, callback, 503, error(message), endpoint(Request.getPathInContext(request)), request.getBeginNanoTime());
+        }
+    }
+
+    /** Whether a request is a POST to a predict endpoint: those have their bodies read first and pass admission. */
+    static boolean predictPost(Request request) {
+        return HttpMethod.POST.is(request.getMethod()) && endpoint(Request.getPathInContext(request)).endsWith("/predict");
+    }
+
+    /**
+     * Whether the API refuses a predict request from its path, query string or headers (an unknown model 404, a query 400,
+     * a Content-Type or Content-Encoding 415), before it reads the body: {@link BodyFirst} then discards the body rather than
+     * keep it.
+     */
+    private boolean refusedFromHeaders(Request request) {
+        try {
+            String path = Request.getPathInContext(request);
+            if (queryRefusal(request) != null) {
+                return true;
+            }
+            if (endpoint(path).equals("/models/{name}/predict")) {
+                model(path);
+            }
+            checkContentType(request.getHeaders().get(HttpHeader.CONTENT_TYPE));
+            checkContentEncoding(request.getHeaders().get(HttpHeader.CONTENT_ENCODING));
+            return false;
+        } catch (ApiException e) {
+            return true;
+        }
+    }
+
+    /** The refusal of a request's query string ({@code Api.refuseQuery}), or null when it has none. */
+    private static ApiException queryRefusal(Request request) {
+        String query = request.getHttpURI().getQuery();
+        if (query == null || query.isEmpty()) {
+            return null; // a bare '?' that some clients append holds no parameter
+        }
+        List<String> names = new ArrayList<>();
+        for (String part : query.split("&")) {
+            String raw = part.split("=", 2)[0];
+            String name;
+            try {
+                name = java.net.URLDecoder.decode(raw, StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException badEscape) {
+                name = raw;
+            }
+            String shown = "'" + Messages.clip(name) + "'";
+            if (!name.isEmpty() && !names.contains(shown)) {
+                names.add(shown);
+            }
+        }
+        return new ApiException(400, (names.isEmpty() ? "a query string ('?" + Messages.clip(query) + "')"
+                : "unknown query parameter(s) " + String.join(", ", names)) + ": serve reads no query parameters; choose a "
+                + "model by the path (POST /models/NAME/predict) and send the request as the JSON body");
+    }
+
+    private Model model(String path) {
+        String name = path.split("/", -1)[2];
+        Model m = models.get(name);
+        if (m == null) {
+            throw new ApiException(404, "no model named '" + Messages.clip(name) + "' (models: " + String.join(", ", models.keySet()) + ")");
+        }
+        return m;
+    }
+
+    private static void checkContentType(String contentType) {
+        if (contentType == null) {
+            throw new ApiException(415, "no Content-Type: send the request body as application/json");
+        }
+        String[] parts = contentType.split(";");
+        String mime = parts[0].trim().toLowerCase(Locale.ROOT);
+        if (!mime.equals(JSON)) {
+            throw new ApiException(415, "Content-Type " + Messages.clip(contentType) + " is not accepted: send application/json");
+        }
+        for (int i = 1; i < parts.length; i++) {
+            String[] kv = parts[i].trim().split("=", 2);
+            if (kv.length == 2 && kv[0].trim().equalsIgnoreCase("charset")
+                    && !kv[1].trim().replace("\"", "").toLowerCase(Locale.ROOT).matches("utf-?8")) { // utf8: a common alias
+                throw new ApiException(415, "charset " + Messages.clip(kv[1].trim()) + " is not accepted: JSON is UTF-8");
+            }
+        }
+    }
+
+    private static void checkContentEncoding(String encoding) {
+        if (encoding != null && !encoding.trim().equalsIgnoreCase("identity")) {
+            throw new ApiException(415, "Content-Encoding " + Messages.clip(encoding) + " is not accepted: send the JSON body "
+                    + "uncompressed");
         }
     }
 
@@ -555,8 +646,11 @@ public final class ModelServer implements AutoCloseable {
             long start = System.nanoTime();
             String path = Request.getPathInContext(request);
             String endpoint = endpoint(path);
-            metrics.inFlight.inc();
-            Callback done = Callback.from(callback, (Runnable) metrics.inFlight::dec);
+            Callback done = callback;
+            if (request.getAttribute(BodyFirst.PREFETCHED) == null) { // a predict request is counted from the reading of its body
+                metrics.inFlight.inc();
+                done = Callback.from(callback, (Runnable) metrics.inFlight::dec);
+            }
             try {
                 route(request, response, done, path, endpoint, start);
             } catch (ApiException e) {
@@ -631,37 +725,11 @@ public final class ModelServer implements AutoCloseable {
          * path, the request is the body. The body is not read: the connection closes after the answer.
          */
         private void refuseQuery(Request request, Response response) {
-            String query = request.getHttpURI().getQuery();
-            if (query == null || query.isEmpty()) {
-                return; // a bare '?' that some clients append holds no parameter
+            ApiException refused = queryRefusal(request);
+            if (refused != null) {
+                response.getHeaders().put(HttpHeader.CONNECTION, "close");
+                throw refused;
             }
-            List<String> names = new ArrayList<>();
-            for (String part : query.split("&")) {
-                String raw = part.split("=", 2)[0];
-                String name;
-                try {
-                    name = java.net.URLDecoder.decode(raw, StandardCharsets.UTF_8);
-                } catch (IllegalArgumentException badEscape) {
-                    name = raw;
-                }
-                String shown = "'" + Messages.clip(name) + "'";
-                if (!name.isEmpty() && !names.contains(shown)) {
-                    names.add(shown);
-                }
-            }
-            response.getHeaders().put(HttpHeader.CONNECTION, "close");
-            throw new ApiException(400, (names.isEmpty() ? "a query string ('?" + Messages.clip(query) + "')"
-                    : "unknown query parameter(s) " + String.join(", ", names)) + ": serve reads no query parameters; choose a "
-                    + "model by the path (POST /models/NAME/predict) and send the request as the JSON body");
-        }
-
-        private Model model(String path) {
-            String name = path.split("/", -1)[2];
-            Model m = models.get(name);
-            if (m == null) {
-                throw new ApiException(404, "no model named '" + Messages.clip(name) + "' (models: " + String.join(", ", models.keySet()) + ")");
-            }
-            return m;
         }
 
         /** Refuses a method other than {@code allowed} (405, with Allow); HEAD goes where GET does (the headers, no body). */
@@ -681,21 +749,21 @@ public final class ModelServer implements AutoCloseable {
             response.getHeaders().put(MODEL_SHA256, m.served.sha256());
             allow(request.getMethod(), response, "POST");
             checkContentType(request.getHeaders().get(HttpHeader.CONTENT_TYPE));
-            String encoding = request.getHeaders().get(HttpHeader.CONTENT_ENCODING);
-            if (encoding != null && !encoding.trim().equalsIgnoreCase("identity")) {
-                throw new ApiException(415, "Content-Encoding " + Messages.clip(encoding) + " is not accepted: send the JSON body "
-                        + "uncompressed");
-            }
+            checkContentEncoding(request.getHeaders().get(HttpHeader.CONTENT_ENCODING));
             RequestParser.Parsed parsed;
-            BodyBudget.Reservation reservation = budget.reservation();
-            Request.addCompletionListener(request, failure -> reservation.close()); // the parsed body lives until answered
+            // the body was read before admission (BodyFirst), within its reservation of the budget
+            BodyFirst.Prefetched prefetched = (BodyFirst.Prefetched) request.getAttribute(BodyFirst.PREFETCHED);
+            BodyBudget.Reservation reservation = prefetched != null ? prefetched.reservation() : budget.reservation();
+            if (prefetched == null) {
+                Request.addCompletionListener(request, failure -> reservation.close()); // the parsed body lives until answered
+            }
             Request timed = new BodyDeadline(request, options.admission().bodyTimeout());
             request.setAttribute(BODY_OPENED, Boolean.TRUE); // from here on a refusal drains the body itself
             try (InputStream body = Request.asInputStream(timed)) {
                 if (request.getLength() > options.maxBody()) {
                     throw refuseTooLarge(request, body, true);
                 }
-                if (!reservation.reserve(request.getLength())) {
+                if (prefetched != null ? !prefetched.fits() : !reservation.reserve(request.getLength())) {
                     throw refuseBusy(request, body, true);
                 }
                 try {
@@ -727,6 +795,7 @@ public final class ModelServer implements AutoCloseable {
                 HttpException http = httpException(e);
                 if (cause(e, BodyDeadline.Expired.class)) {
                     response.getHeaders().put(HttpHeader.CONNECTION, "close");
+                    shedLog.shed(ShedLog.BODY_TIMEOUT); // said in the log, as slow uploads: no load, yet predict clients may wait
                     throw new ApiException(408, "timed out reading the request body: it did not arrive within "
                             + Messages.seconds(options.admission().bodyTimeout()) + " (--body-timeout)");
                 }
@@ -784,24 +853,6 @@ public final class ModelServer implements AutoCloseable {
                     callback.failed(e);
                 }
             });
-        }
-
-        private void checkContentType(String contentType) {
-            if (contentType == null) {
-                throw new ApiException(415, "no Content-Type: send the request body as application/json");
-            }
-            String[] parts = contentType.split(";");
-            String mime = parts[0].trim().toLowerCase(Locale.ROOT);
-            if (!mime.equals(JSON)) {
-                throw new ApiException(415, "Content-Type " + Messages.clip(contentType) + " is not accepted: send application/json");
-            }
-            for (int i = 1; i < parts.length; i++) {
-                String[] kv = parts[i].trim().split("=", 2);
-                if (kv.length == 2 && kv[0].trim().equalsIgnoreCase("charset")
-                        && !kv[1].trim().replace("\"", "").toLowerCase(Locale.ROOT).matches("utf-?8")) { // utf8: a common alias
-                    throw new ApiException(415, "charset " + Messages.clip(kv[1].trim()) + " is not accepted: JSON is UTF-8");
-                }
-            }
         }
     }
 
@@ -1161,7 +1212,28 @@ public final class ModelServer implements AutoCloseable {
             }
             String path = Request.getPathInContext(request);
             long start = request.getBeginNanoTime();
+            if (incompleteHead(request, code, message)) {
+                // no request was made: not counted as one (of its route, or "other") with the connection's whole life as its duration
+                // (a trial's 100 slow-header connections read as 100 400s and 6,993 s of "other" latency when they closed)
+                response.setStatus(code);
+                response.getHeaders().put(HttpHeader.CONTENT_TYPE, JSON);
+                response.write(true, ByteBuffer.wrap(error(text).getBytes(StandardCharsets.UTF_8)), callback);
+                return;
+            }
             respond(response, callback, code, error(text), endpoint(path), start > 0 ? start : System.nanoTime());
         }
+    }
+
+    /**
+     * Whether Jetty answers a connection whose client closed it before its request head (request line and headers) was
+     * complete: its parser's 400 "Early EOF" on a connection whose input has ended (the end of a body is read by the API, a
+     * 499). A malformed head has another reason ("Illegal character ...") and is a request refused, counted as such.
+     */
+    static boolean incompleteHead(Request request, int code, String message) {
+        if (code != 400 || !"Early EOF".equals(message)) {
+            return false;
+        }
+        var endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
+        return endPoint.isInputShutdown() || !endPoint.isOpen();
     }
 }

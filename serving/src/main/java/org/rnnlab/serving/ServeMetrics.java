@@ -37,6 +37,9 @@ public final class ServeMetrics {
             .classicUpperBounds(1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1000).register(registry);
     final Gauge inFlight = Gauge.builder().name("rnnlab_serve_in_flight_requests")
             .help("requests being handled now").register(registry);
+    final Gauge reading = Gauge.builder().name("rnnlab_serve_reading_requests")
+            .help("predict requests whose bodies are being read now, before admission (--max-concurrent): slow uploads show "
+                    + "here, holding no thread and no admission slot").register(registry);
 
     final Counter abandonedRequests = Counter.builder().name("rnnlab_serve_abandoned_requests_total")
             .help("predict requests not predicted, or not to the end, because their client had gone, by model").labelNames("model")

@@ -11,15 +11,18 @@ import java.util.function.LongSupplier;
 
 /**
  * A rate-limited warning of load shed (predict requests refused 503 for {@code --max-waiting}, {@code --max-wait} or
- * {@code --body-bytes-in-flight}, and 413 for {@code --max-body}, said apart as the request's own size, not load): at most
+ * {@code --body-bytes-in-flight}, and 413 for {@code --max-body}, said apart as the request's own size, not load; and 408
+ * for {@code --body-timeout}, said apart as slow uploads): at most
  * one line per interval, with the counts by limit since the last line, so that an operator sees shedding in the log (an
  * SRE's trial found none) without a line per request under load. The limits are listed by count, the most first.
  *
  * <p>The first refusal after a quiet interval is said at once. Those that follow within the interval are counted, and a
  * {@link Timer} says them when the interval is up, whether or not another refusal comes: an ops trial's burst of 671
  * refusals was logged as "1 refused", the other 670 only at the stop seven minutes later, since the line was written only
- * when a refusal came after the interval. Each kind (load shed, {@code --max-body}) is timed from its own first refusal not
- * yet said ("in the last 2.1 s"): the trial's "1 refused in the last 233.8 s" was measured from an unrelated 413's line.
+ * when a refusal came after the interval. Each kind (load shed, {@code --max-body}, {@code --body-timeout}) is timed from its
+ * own first refusal not yet said ("in the last 2.1 s"): the trial's "1 refused in the last 233.8 s" was measured from an
+ * unrelated 413's line. The 408s of {@code --body-timeout} are said because a load trial's 64 slow uploads left no line at
+ * all while they lasted: an operator read the 503s of {@code --max-wait} as load, with the CPU idle.
  * {@link #close()} (at the stop) says what is left and stops the timer.
  */
 final class ShedLog implements AutoCloseable {
@@ -27,6 +30,8 @@ final class ShedLog implements AutoCloseable {
     static final Duration INTERVAL = Duration.ofSeconds(10);
     /** The limit of a request's own size: its refusals (413) are said apart from load shed. */
     static final String MAX_BODY = "max-body";
+    /** The deadline of a request's body: its 408s are said apart too, as slow uploads. */
+    static final String BODY_TIMEOUT = "body-timeout";
 
     /** Runs a task once after a delay: the line at the end of an interval. */
     @FunctionalInterface
@@ -40,9 +45,11 @@ final class ShedLog implements AutoCloseable {
     private final Timer timer;
     private final Runnable stopTimer;
     private final Map<String, Long> counts = new LinkedHashMap<>();
-    /** The time of the first refusal not yet said, of load shed and of {@code --max-body}; valid while it has counts. */
-    private long firstShed;
-    private long firstBody;
+    /**
+     * The time of the first refusal not yet said, by kind ({@link #kind}: load shed, {@code --max-body}, {@code --body-timeout});
+     * a kind is here while it has counts.
+     */
+    private final Map<String, Long> first = new LinkedHashMap<>();
     private long lastLine;
     private boolean said;
     /** Whether the timer holds a task for the end of the current interval. */
@@ -103,15 +110,7 @@ final class ShedLog implements AutoCloseable {
         long delay = -1;
         synchronized (this) {
             long now = nanoTime.getAsLong();
-            boolean body = limit.equals(MAX_BODY);
-            if (body ? !counts.containsKey(MAX_BODY) : counts.keySet().stream().allMatch(MAX_BODY::equals)) {
-                // the first refusal of its kind not yet said: its window starts here
-                if (body) {
-                    firstBody = now;
-                } else {
-                    firstShed = now;
-                }
-            }
+            first.putIfAbsent(kind(limit), now); // the first refusal of its kind not yet said: its window starts here
             counts.merge(limit, 1L, Long::sum);
             if (!said || closed || now - lastLine >= intervalNanos) {
                 line = lineLocked(now);
@@ -175,13 +174,19 @@ final class ShedLog implements AutoCloseable {
         stopTimer.run();
     }
 
+    /** The kind a limit's refusals are said and timed under: load shed ("shed"), or {@link #MAX_BODY}, {@link #BODY_TIMEOUT}. */
+    private static String kind(String limit) {
+        return limit.equals(MAX_BODY) || limit.equals(BODY_TIMEOUT) ? limit : "shed";
+    }
+
     private String lineLocked(long now) {
         // a body over --max-body is the request's own size (413), not load: said apart from the 503s of shedding (a trial read
-        // one oversize body's line as the server being overloaded)
+        // one oversize body's line as the server being overloaded); so are the 408s of slow uploads
         long bodies = counts.getOrDefault(MAX_BODY, 0L);
-        long shed = counts.values().stream().mapToLong(Long::longValue).sum() - bodies;
+        long timedOut = counts.getOrDefault(BODY_TIMEOUT, 0L);
+        long shed = counts.values().stream().mapToLong(Long::longValue).sum() - bodies - timedOut;
         StringJoiner by = new StringJoiner(", ");
-        counts.entrySet().stream().filter(e -> !e.getKey().equals(MAX_BODY))
+        counts.entrySet().stream().filter(e -> kind(e.getKey()).equals("shed"))
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed()) // the most first
                 .forEach(e -> by.add(e.getValue() + " for --" + e.getKey()));
         counts.clear();
@@ -189,13 +194,19 @@ final class ShedLog implements AutoCloseable {
         lastLine = now;
         StringJoiner line = new StringJoiner("; ");
         if (shed > 0) {
-            line.add("shedding load: " + shed + " predict request(s) refused" + since(firstShed, now) + ": " + by
+            line.add("shedding load: " + shed + " predict request(s) refused" + since(first.get("shed"), now) + ": " + by
                     + " (503 with Retry-After)");
         }
         if (bodies > 0) {
-            line.add(bodies + " predict request(s) refused" + since(firstBody, now) + " for a body over --max-body (413: the "
-                    + "request's size, not load)");
+            line.add(bodies + " predict request(s) refused" + since(first.get(MAX_BODY), now) + " for a body over --max-body (413: "
+                    + "the request's size, not load)");
         }
+        if (timedOut > 0) {
+            line.add(timedOut + " predict request(s) timed out" + since(first.get(BODY_TIMEOUT), now) + ": their bodies did not "
+                    + "arrive within --body-timeout (408: slow uploads, a slow link or clients trickling their bodies; not load, "
+                    + "and they held no --max-concurrent slot)");
+        }
+        first.clear();
         return line + "; at most one such line per " + Messages.seconds(Duration.ofNanos(intervalNanos));
     }
 

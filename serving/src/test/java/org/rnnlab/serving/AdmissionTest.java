@@ -124,13 +124,17 @@ class AdmissionTest {
     void predictRequestsBeyondTheConcurrencyLimitWaitHoldingNoThreadAndBeyondTheWaitingLimitAre503() throws Exception {
         // two predicts at once, one more may wait for 1 s: the rest are 503 with Retry-After; /health and /metrics answer throughout
         try (ModelServer server = start(new ServeOptions.Admission(Duration.ofSeconds(30), 2, 1, Duration.ofSeconds(1), 0), 1 << 20)) {
+            MicroBatcher batcher = server.batcher("dense");
+            batcher.pause(); // the two admitted requests are held in the batcher's queue: they keep their slots
+            List<Socket> held = new ArrayList<>();
             List<Socket> slow = new ArrayList<>();
+            int one = ONE.getBytes(StandardCharsets.UTF_8).length;
             try {
-                slow.add(stalled(server, 1000, "{\"sequences\":["));
-                slow.add(stalled(server, 1000, "{\"sequences\":["));
-                await(() -> metric(server, "rnnlab_serve_in_flight_requests") == 2, "both are admitted");
-                Socket waiting = stalled(server, 1000, "{\"sequences\":[", "X-Request-Id: waited-1\r\n");
-                slow.add(waiting);
+                held.add(stalled(server, one, ONE));
+                held.add(stalled(server, one, ONE));
+                await(() -> metric(server, "rnnlab_serve_request_sequences_count{model=\"dense\"}") == 2, "both are admitted");
+                Socket waiting = stalled(server, one, ONE, "X-Request-Id: waited-1\r\n");
+                held.add(waiting);
                 await(() -> metric(server, "rnnlab_serve_waiting_requests") == 1, "the third waits");
 
                 HttpResponse<String> refused = HTTP.send(HttpRequest.newBuilder(server.uri().resolve("/predict"))
@@ -144,6 +148,7 @@ class AdmissionTest {
                 for (int i = 0; i < 20; i++) { // many more slow clients: none takes a thread
                     slow.add(stalled(server, 1000, "{\"sequences\":["));
                 }
+                await(() -> metric(server, "rnnlab_serve_reading_requests") == 20, "the slow bodies are being read");
                 long t = System.nanoTime();
                 assertThat(get(server, "/health").statusCode()).isEqualTo(200);
                 assertThat(get(server, "/metrics").statusCode()).isEqualTo(200);
@@ -153,17 +158,96 @@ class AdmissionTest {
                 assertThat(expired).startsWith("HTTP/1.1 503 ").contains("Retry-After: 1").contains("\r\nX-Request-Id: waited-1\r\n")
                         .contains("the request waited 1 s for one of the 2 predict requests handled at once to finish (--max-wait, "
                                 + "--max-concurrent)");
+                batcher.resume();
+                for (Socket s : held.subList(0, 2)) {
+                    s.setSoTimeout(20_000);
+                    byte[] head = new byte[12];
+                    assertThat(s.getInputStream().readNBytes(head, 0, 12)).isEqualTo(12);
+                    assertThat(new String(head, StandardCharsets.US_ASCII)).as("a held request is answered once the batcher runs")
+                            .isEqualTo("HTTP/1.1 200");
+                }
             } finally {
+                batcher.resume();
+                for (Socket s : held) {
+                    s.close();
+                }
                 for (Socket s : slow) {
                     s.close();
                 }
             }
-            // the stalled bodies fail once their clients close: the slots are free again
+            // the stalled bodies fail once their clients close: nothing is read or handled any more
             await(() -> metric(server, "rnnlab_serve_in_flight_requests") == 0, "the slots are free");
+            assertThat(metric(server, "rnnlab_serve_reading_requests")).isZero();
             HttpResponse<String> ok = post(server, ONE);
             assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
             assertThat(metric(server, "rnnlab_serve_requests_total{code=\"503\",endpoint=\"/predict\"}")).isGreaterThanOrEqualTo(2);
         }
+    }
+
+    /**
+     * Slow uploads hold no admission slot: a load trial's 64 clients each sending a valid 2.1 KB body at one byte per 5 s held
+     * all 64 of {@code --max-concurrent} until their 408 at {@code --body-timeout}, and a good client's predictions waited
+     * {@code --max-wait} and got 503 for the first ~55 s. Here 6 uploads against 2 slots: the good client's predictions are
+     * answered at once while they trickle, and their 408s are said in one WARN line naming slow uploads.
+     */
+    @Test
+    void slowUploadsBeyondTheConcurrencyLimitDoNotKeepPredictionsWaiting() throws Exception {
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(ModelServer.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> log = new ch.qos.logback.core.read.ListAppender<>();
+        log.start();
+        logger.addAppender(log);
+        List<Socket> slow = new ArrayList<>();
+        // 2 slots, none waiting, a 1 s wait: before, the good client got 503 at once; the uploads have 4 s for their bodies
+        try (ModelServer server = start(new ServeOptions.Admission(Duration.ofSeconds(4), 2, 0, Duration.ofSeconds(1), 0), 1 << 20)) {
+            for (int i = 0; i < 6; i++) { // a valid body, padded with white space that comes one byte each 100 ms
+                slow.add(stalled(server, 100_000, "{\"sequences\":[[[1,2,3]]]"));
+            }
+            // the six are being read (before, two of them held both slots and the rest were refused at once)
+            await(() -> metric(server, "rnnlab_serve_in_flight_requests") >= 2, "the bodies are being read");
+            Thread.sleep(300);
+            CompletableFuture<Void> trickle = CompletableFuture.runAsync(() -> {
+                try { // never idle for the 30 s idle timeout, never complete before the 4 s deadline
+                    for (int i = 0; i < 300; i++) {
+                        for (Socket s : slow) {
+                            s.getOutputStream().write(' ');
+                            s.getOutputStream().flush();
+                        }
+                        Thread.sleep(100);
+                    }
+                } catch (IOException closedAfterThe408) {
+                    // expected
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            for (int i = 0; i < 5; i++) {
+                long t = System.nanoTime();
+                HttpResponse<String> answer = post(server, ONE);
+                assertThat(answer.statusCode()).as("good request %d while 6 uploads trickle: %s", i, answer.body()).isEqualTo(200);
+                assertThat((System.nanoTime() - t) / 1e9).as("answered without waiting for a slot").isLessThan(5.0);
+                Thread.sleep(200);
+            }
+            assertThat(metric(server, "rnnlab_serve_reading_requests")).as("still trickling").isEqualTo(6);
+            for (Socket s : slow) { // the trickle goes on until the server closes its connections
+                assertThat(readToEnd(s)).startsWith("HTTP/1.1 408 ")
+                        .contains("timed out reading the request body: it did not arrive within 4 s (--body-timeout)");
+            }
+            trickle.get(20, TimeUnit.SECONDS);
+            assertThat(metric(server, "rnnlab_serve_reading_requests")).isZero();
+            assertThat(metric(server, "rnnlab_serve_requests_total{code=\"408\",endpoint=\"/predict\"}")).isEqualTo(6);
+            assertThat(metric(server, "rnnlab_serve_shed_requests_total{reason=\"max-waiting\"}")).as("no prediction refused").isZero();
+        } finally {
+            for (Socket s : slow) {
+                s.close();
+            }
+            logger.detachAppender(log);
+        }
+        // the server's stop says what was left: the 408s in one line (the first may have been said at once)
+        List<String> warnings = log.list.stream().filter(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN)
+                .map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).filter(w -> w.contains("timed out")).toList();
+        assertThat(warnings).isNotEmpty().allSatisfy(w -> assertThat(w).matches("\\d+ predict request\\(s\\) timed out.*")
+                .contains("their bodies did not arrive within --body-timeout (408: slow uploads"));
+        assertThat(warnings.stream().mapToInt(w -> Integer.parseInt(w.substring(0, w.indexOf(' ')))).sum()).isEqualTo(6);
     }
 
     @Test
@@ -353,7 +437,7 @@ class AdmissionTest {
             for (boolean reset : new boolean[] {false, true}) {
                 double before = metric(server, "rnnlab_serve_requests_total{code=\"499\",endpoint=\"/predict\"}");
                 Socket s = stalled(server, body.length(), body.substring(0, body.length() / 2));
-                await(() -> server.metrics().inFlight.get() >= 1, "the half-sent request is being read");
+                await(() -> metric(server, "rnnlab_serve_reading_requests") >= 1, "the half-sent request is being read");
                 if (reset) {
                     s.setSoLinger(true, 0); // close with RST
                 }
@@ -370,6 +454,35 @@ class AdmissionTest {
             // a request with a complete but malformed body is still a 400
             assertThat(post(server, "{\"sequences\": [[[1, 2").statusCode()).isEqualTo(400);
             assertThat(metric(server, "rnnlab_serve_requests_total{code=\"400\",endpoint=\"/predict\"}")).isEqualTo(1);
+        }
+    }
+
+    /**
+     * A connection closed before its request head was complete made no request: it is not counted as a 400 of endpoint
+     * "other" with its whole life as its duration (a trial's 100 slow-header connections read as 100 400s and 6,993 s of
+     * "other" latency); a malformed head still is.
+     */
+    @Test
+    void aConnectionClosedBeforeItsRequestHeadWasCompleteIsNotCountedAsARequest() throws Exception {
+        try (ModelServer server = start(ServeOptions.Admission.defaults(), 1 << 20)) {
+            try (Socket s = new Socket("127.0.0.1", server.port())) {
+                s.setSoTimeout(10_000);
+                s.getOutputStream().write("GET /slow HTTP/1.1\r\nHost: x\r\nX-Sl".getBytes(StandardCharsets.US_ASCII));
+                s.getOutputStream().flush();
+                Thread.sleep(300);
+                s.shutdownOutput();
+                readToEnd(s);
+            }
+            try (Socket s = new Socket("127.0.0.1", server.port())) {
+                s.setSoTimeout(10_000);
+                s.getOutputStream().write("GET /bad HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                s.getOutputStream().flush();
+                assertThat(readToEnd(s)).startsWith("HTTP/1.1 400 ");
+            }
+            await(() -> metric(server, "rnnlab_serve_requests_total{code=\"400\",endpoint=\"other\"}") >= 1, "the malformed head is counted");
+            assertThat(metric(server, "rnnlab_serve_requests_total{code=\"400\",endpoint=\"other\"}")).as("the malformed head only")
+                    .isEqualTo(1);
+            assertThat(metric(server, "rnnlab_serve_request_duration_seconds_count{endpoint=\"other\"}")).isEqualTo(1);
         }
     }
 

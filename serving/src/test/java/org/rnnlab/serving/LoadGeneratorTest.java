@@ -18,21 +18,27 @@ class LoadGeneratorTest {
 
     @Test
     void clientsWaitTheRetryAfterOfA503AndCountItApartFromErrors() throws Exception {
-        // one predict request at once, none waiting: a stalled upload holds the one place, so every other request is a 503
+        // one predict request at once, none waiting: a request held in the paused batcher holds the one place, so every other
+        // request is a 503 (a stalled upload holds none: its body is read before admission)
         ServeOptions.Admission admission = new ServeOptions.Admission(Duration.ofSeconds(60), 1, 0, Duration.ofSeconds(10), 0);
-        try (ModelServer server = AdmissionTest.start(admission, 1 << 20);
-             Socket holder = AdmissionTest.stalled(server, 100, "{\"sequences\"")) {
-            AdmissionTest.await(() -> server.metrics().inFlight.get() >= 1, "the stalled upload holds the only place");
-            LoadGenerator.Result r = LoadGenerator.run(new LoadGenerator.Config(server.uri().resolve("/predict"), 2, Duration.ZERO,
-                    Duration.ofMillis(2500), List.of(AdmissionTest.ONE.getBytes(StandardCharsets.UTF_8))), null);
-            // Retry-After: 1 -> each client sends at about 0, 1 and 2 s (re-sending at once made hundreds)
-            assertThat(r.busy()).as(r.summary()).isBetween(2L, 8L);
-            assertThat(r.requests()).isEqualTo(r.busy());
-            assertThat(r.errors()).as("a 503 is not counted as an error").isZero();
-            assertThat(r.firstError()).isNull();
-            assertThat(r.firstBusy()).startsWith("HTTP 503: ").contains("the server is busy");
-            assertThat(r.summary()).contains(r.busy() + " refused busy (503; each client waited the Retry-After before its next request)");
-            assertThat(AdmissionTest.metric(server, "rnnlab_serve_shed_requests_total{reason=\"max-waiting\"}")).isEqualTo(r.busy());
+        try (ModelServer server = AdmissionTest.start(admission, 1 << 20)) {
+            server.batcher("dense").pause();
+            try (Socket holder = AdmissionTest.stalled(server, AdmissionTest.ONE.getBytes(StandardCharsets.UTF_8).length, AdmissionTest.ONE)) {
+                AdmissionTest.await(() -> AdmissionTest.metric(server, "rnnlab_serve_request_sequences_count{model=\"dense\"}") == 1,
+                        "the held request holds the only place");
+                LoadGenerator.Result r = LoadGenerator.run(new LoadGenerator.Config(server.uri().resolve("/predict"), 2, Duration.ZERO,
+                        Duration.ofMillis(2500), List.of(AdmissionTest.ONE.getBytes(StandardCharsets.UTF_8))), null);
+                // Retry-After: 1 -> each client sends at about 0, 1 and 2 s (re-sending at once made hundreds)
+                assertThat(r.busy()).as(r.summary()).isBetween(2L, 8L);
+                assertThat(r.requests()).isEqualTo(r.busy());
+                assertThat(r.errors()).as("a 503 is not counted as an error").isZero();
+                assertThat(r.firstError()).isNull();
+                assertThat(r.firstBusy()).startsWith("HTTP 503: ").contains("the server is busy");
+                assertThat(r.summary()).contains(r.busy() + " refused busy (503; each client waited the Retry-After before its next request)");
+                assertThat(AdmissionTest.metric(server, "rnnlab_serve_shed_requests_total{reason=\"max-waiting\"}")).isEqualTo(r.busy());
+            } finally {
+                server.batcher("dense").resume();
+            }
         }
     }
 

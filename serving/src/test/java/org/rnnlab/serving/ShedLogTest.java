@@ -92,6 +92,35 @@ class ShedLogTest {
         assertThat(lines).hasSize(5);
     }
 
+    /**
+     * The 408s of {@code --body-timeout} are said apart from load shed, as slow uploads, each kind in its own window: a load
+     * trial's 64 slow uploads left no line at all, and the log's only words were the 503s of {@code --max-wait} ("overloaded").
+     */
+    @Test
+    void bodyTimeoutsAreSaidApartAsSlowUploadsWithTheirOwnWindow() {
+        AtomicLong now = new AtomicLong(TimeUnit.SECONDS.toNanos(100));
+        List<String> lines = new ArrayList<>();
+        List<Due> timer = new ArrayList<>();
+        ShedLog log = new ShedLog(Duration.ofSeconds(10), now::get, lines::add,
+                (task, delay) -> timer.add(new Due(task, now.get() + delay)), () -> { });
+        log.shed(ShedLog.BODY_TIMEOUT);
+        assertThat(lines).containsExactly("1 predict request(s) timed out: their bodies did not arrive within --body-timeout (408: "
+                + "slow uploads, a slow link or clients trickling their bodies; not load, and they held no --max-concurrent slot)" + TAIL);
+        now.addAndGet(TimeUnit.SECONDS.toNanos(2));
+        log.shed("max-wait");
+        now.addAndGet(TimeUnit.SECONDS.toNanos(3));
+        for (int i = 0; i < 63; i++) {
+            log.shed(ShedLog.BODY_TIMEOUT);
+        }
+        now.set(timer.get(0).at());
+        timer.remove(0).task().run();
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(1)).isEqualTo("shedding load: 1 predict request(s) refused in the last 8 s: 1 for --max-wait (503 with "
+                + "Retry-After); 63 predict request(s) timed out in the last 5 s: their bodies did not arrive within --body-timeout "
+                + "(408: slow uploads, a slow link or clients trickling their bodies; not load, and they held no --max-concurrent slot)"
+                + TAIL);
+    }
+
     /** The same with the server's own timer, a daemon thread on the real clock: the burst is said without another refusal. */
     @Test
     void theDaemonTimerSaysTheBurstWhenTheIntervalIsUpAndStopsAtClose() throws Exception {

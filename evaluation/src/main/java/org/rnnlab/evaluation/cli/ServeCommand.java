@@ -122,8 +122,10 @@ public final class ServeCommand implements Callable<Integer> {
     String bodyTimeout;
 
     @Option(names = "--max-concurrent", paramLabel = "N", defaultValue = "" + ServeOptions.Admission.DEFAULT_MAX_CONCURRENT,
-            description = "The most predict requests handled at once (being read, parsed, queued or predicted); each holds one of "
-                    + "the 200 HTTP threads while its body arrives, the rest stay for /health and /metrics (default: ${DEFAULT-VALUE}).")
+            description = "The most predict requests handled at once (parsed, queued or predicted); a request is admitted once "
+                    + "its whole body has arrived (read holding no thread, within --body-timeout), so slow uploads hold no place; "
+                    + "each holds one of the 200 HTTP threads while it is parsed, the rest stay for /health and /metrics "
+                    + "(default: ${DEFAULT-VALUE}).")
     int maxConcurrent;
 
     @Option(names = "--max-waiting", paramLabel = "N", defaultValue = "" + ServeOptions.Admission.DEFAULT_MAX_WAITING,

@@ -1,0 +1,275 @@
+package org.rnnlab.serving;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.function.Predicate;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * Reads the whole body of a predict request before the request goes on to admission ({@code --max-concurrent}), without a
+ * thread while it waits for bytes, so that slow uploads hold no admission slot: a load trial's 64 clients each sending a
+ * valid 2.1 KB body at one byte per 5 s held all 64 slots until their 408 at {@code --body-timeout} (60 s), and no prediction
+ * was answered meanwhile (the good client's requests waited {@code --max-wait} and got 503).
+ *
+ * <p>What is read is bounded as the API bounded it while it read in its slot: a body is kept in memory only within its
+ * reservation of {@code --body-bytes-in-flight} ({@link BodyBudget}: its {@code Content-Length} before a byte is read, a
+ * chunked one 64 KiB at a time) and up to {@code --max-body} plus one chunk, and only until {@code --body-timeout}
+ * ({@link BodyDeadline}). A body the API will refuse (from its path, query or headers, a {@code Content-Length} over
+ * {@code --max-body}, one that does not fit in the budget, or once it outgrows either) is read and discarded, as far as the
+ * API's own drain would read it ({@link ModelServer#drainBound()}, {@link ModelServer#DRAIN_BYTES}), so that its client,
+ * which may write its whole body before it reads, gets the refusal; and not at all when its client waits for
+ * {@code 100 Continue}. Then the request goes on with its body replaced by what was kept, followed by the end of the body
+ * or by the failure that ended reading it (the deadline, the idle timeout, a closed connection, malformed framing): the API
+ * reads it, in memory, as it read the live body, and answers as it did (200, 400, 408, 413, 499, 503). Only a whole body
+ * kept here passes admission, so that a slot is held for the time of parsing and predicting only; a refused or failed one
+ * goes to the API directly (its answer needs no slot).
+ */
+final class BodyFirst extends Handler.Wrapper {
+    /** The request attribute of a request whose body was read here: its {@link Prefetched}. */
+    static final String PREFETCHED = BodyFirst.class.getName() + ".prefetched";
+
+    /**
+     * What was read here, for the API.
+     *
+     * @param reservation the request's share of {@code --body-bytes-in-flight}, given back when the request completes
+     * @param fits        whether its {@code Content-Length} fitted in the budget (false: the API answers 503)
+     */
+    record Prefetched(BodyBudget.Reservation reservation, boolean fits) {
+    }
+
+    /**
+     * How much of a kept body one buffer holds at most (less for the rest of a declared length): small pieces of a trickle
+     * are gathered, not kept one array each.
+     */
+    private static final int SEGMENT = 64 * 1024;
+
+    private final BodyBudget budget;
+    private final long maxBody;
+    private final long drainBound;
+    private final Duration bodyTimeout;
+    private final Predicate<Request> predict;
+    private final Predicate<Request> refusedFromHeaders;
+    private final ServeMetrics metrics;
+
+    /**
+     * @param predict            the requests whose bodies are read here (a POST to a predict endpoint)
+     * @param refusedFromHeaders whether the API refuses a request from its path, query or headers (404, 400, 415)
+     * @param drainBound         how much of a refused body the API reads to its end ({@link ModelServer#drainBound()})
+     */
+    BodyFirst(BodyBudget budget, long maxBody, long drainBound, Duration bodyTimeout, Predicate<Request> predict,
+              Predicate<Request> refusedFromHeaders, ServeMetrics metrics) {
+        this.budget = budget;
+        this.maxBody = maxBody;
+        this.drainBound = drainBound;
+        this.bodyTimeout = bodyTimeout;
+        this.predict = predict;
+        this.refusedFromHeaders = refusedFromHeaders;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        if (!predict.test(request)) {
+            return super.handle(request, response, callback);
+        }
+        // counted in flight from here, as when the API read the body itself; and apart, as read before admission
+        metrics.inFlight.inc();
+        metrics.reading.inc();
+        Callback done = Callback.from(callback, (Runnable) metrics.inFlight::dec);
+        new Reader(request, response, done).start();
+        return true;
+    }
+
+    /** One request's body being read: started by {@link #handle}, then run again by each demand until the body is read. */
+    private final class Reader implements Runnable {
+        private final Request request;
+        private final Response response;
+        private final Callback callback;
+        private final Request timed;
+        private final BodyBudget.Reservation reservation = budget.reservation();
+        private final Deque<Content.Chunk> kept = new ArrayDeque<>();
+        private byte[] segment;
+        private int segmentSize;
+        private long read;
+        /** Whether what is read is kept; else it is discarded up to {@link #discardBound}. */
+        private boolean keeping = true;
+        private long discarded;
+        private long discardBound;
+        private boolean fits = true;
+        /** What follows the kept bytes once reading ends: the end of the body, or the failure that ended it. */
+        private Content.Chunk end = Content.Chunk.EOF;
+
+        Reader(Request request, Response response, Callback callback) {
+            this.request = request;
+            this.response = response;
+            this.callback = callback;
+            this.timed = new BodyDeadline(request, bodyTimeout);
+            Request.addCompletionListener(request, failure -> reservation.close()); // the parsed body lives until answered
+        }
+
+        void start() {
+            long declared = request.getLength();
+            String expect = request.getHeaders().get(HttpHeader.EXPECT);
+            boolean waitsForContinue = expect != null && expect.trim().equalsIgnoreCase("100-continue");
+            if (refusedFromHeaders.test(request) || declared > maxBody) {
+                discardFromHeaders(drainBound, waitsForContinue); // the API's 404, 400, 415 or 413, as it drained them
+            } else if (!reservation.reserve(declared)) {
+                fits = false;
+                discardFromHeaders(ModelServer.DRAIN_BYTES, waitsForContinue); // the API's 503 (--body-bytes-in-flight)
+            } else {
+                run();
+            }
+        }
+
+        /** A body refused before a byte of it is read: nothing read if its client waits for 100 Continue, else discarded. */
+        private void discardFromHeaders(long toEnd, boolean waitsForContinue) {
+            if (waitsForContinue) {
+                keeping = false;
+                handOn(); // no read, so no 100 Continue: the client waits for the answer and sends no body
+                return;
+            }
+            discard(toEnd, null);
+            run();
+        }
+
+        /** From here on, what is read is discarded up to the API's drain bound; {@code failure} then follows what was kept. */
+        private void discard(long toEnd, Throwable failure) {
+            keeping = false;
+            long declared = request.getLength();
+            discardBound = declared > toEnd ? ModelServer.DRAIN_BYTES : toEnd;
+            if (failure != null) {
+                end = Content.Chunk.from(failure, true);
+            }
+        }
+
+        @Override
+        public void run() {
+            try {
+                while (true) {
+                    Content.Chunk chunk = timed.read();
+                    if (chunk == null) {
+                        timed.demand(this); // no thread held until more bytes come (or the deadline, or the idle timeout)
+                        return;
+                    }
+                    if (Content.Chunk.isFailure(chunk)) {
+                        if (keeping) {
+                            end = Content.Chunk.from(chunk.getFailure(), true); // the API answers it: 408, 499, 400
+                        }
+                        break;
+                    }
+                    boolean last = chunk.isLast();
+                    ByteBuffer bytes = chunk.getByteBuffer();
+                    int n = bytes.remaining();
+                    if (keeping) {
+                        keep(bytes);
+                    } else {
+                        discarded += n;
+                    }
+                    chunk.release();
+                    if (last || (!keeping && discarded >= discardBound)) {
+                        break;
+                    }
+                }
+            } catch (Throwable e) {
+                end = Content.Chunk.from(e, true);
+            }
+            handOn();
+        }
+
+        /** Keeps the bytes of a chunk, within the budget and {@code --max-body}; past either, discards the rest. */
+        private void keep(ByteBuffer bytes) {
+            long declared = request.getLength();
+            while (bytes.hasRemaining()) {
+                if (segment == null) {
+                    // no larger than what is left of a declared length: a body of 2 KB takes 2 KB, as its reservation says
+                    segment = new byte[declared >= 0 ? (int) Math.max(1, Math.min(SEGMENT, declared - read)) : SEGMENT];
+                    segmentSize = 0;
+                }
+                int n = Math.min(bytes.remaining(), segment.length - segmentSize);
+                bytes.get(segment, segmentSize, n);
+                segmentSize += n;
+                read += n;
+                if (segmentSize == segment.length) {
+                    closeSegment();
+                }
+            }
+            if (read > maxBody) {
+                // chunked, past --max-body: what is kept shows the API where (its 413, or a 400 of what came before)
+                discard(drainBound, null);
+            } else if (request.getLength() < 0 && !reservation.cover(read)) {
+                // chunked, past what is left of the budget: the API's 503 after what is kept (or a 400 of what came before)
+                discard(ModelServer.DRAIN_BYTES, new BodyBudget.Exhausted());
+            }
+        }
+
+        private void closeSegment() {
+            if (segment != null && segmentSize > 0) {
+                kept.add(Content.Chunk.from(ByteBuffer.wrap(segment, 0, segmentSize), false));
+            }
+            segment = null;
+        }
+
+        /**
+         * Hands the request on with its body replaced by what was kept: a whole body to admission and the API; one the API
+         * refuses (read to its end here or not, or ended by a failure) to the API directly, which answers it without a slot to
+         * wait for, so that 64 uploads that time out at once get their 408s, not 503s for {@code --max-waiting}.
+         */
+        private void handOn() {
+            closeSegment();
+            metrics.reading.dec();
+            request.setAttribute(PREFETCHED, new Prefetched(reservation, fits));
+            Request buffered = new Kept(request, kept, end);
+            boolean whole = keeping && fits && end == Content.Chunk.EOF;
+            Handler next = getHandler();
+            if (!whole && next instanceof Handler.Wrapper admission) {
+                next = admission.getHandler();
+            }
+            try {
+                if (!next.handle(buffered, response, callback)) {
+                    Response.writeError(buffered, response, callback, 404);
+                }
+            } catch (Throwable e) {
+                Response.writeError(buffered, response, callback, e);
+            }
+        }
+    }
+
+    /** A request whose body is the chunks kept, then the end of the body or the failure that ended reading it. */
+    private static final class Kept extends Request.Wrapper {
+        private final Deque<Content.Chunk> chunks;
+        private final Content.Chunk end;
+
+        Kept(Request request, Deque<Content.Chunk> chunks, Content.Chunk end) {
+            super(request);
+            this.chunks = chunks;
+            this.end = end;
+        }
+
+        @Override
+        public Content.Chunk read() {
+            synchronized (chunks) {
+                Content.Chunk c = chunks.poll();
+                return c != null ? c : end;
+            }
+        }
+
+        @Override
+        public void demand(Runnable demandCallback) {
+            demandCallback.run(); // every byte is here: read() never returns null
+        }
+
+        @Override
+        public void fail(Throwable failure) {
+            synchronized (chunks) {
+                chunks.clear();
+            }
+        }
+    }
+}

@@ -59,6 +59,14 @@ public final class Trainer {
         default void onStart(TrainingConfig config) {
         }
 
+        /**
+         * After {@link #onStart} of a resumed run, with the epochs it finished before (the checkpoint's history, oldest first;
+         * empty when it stopped in its first epoch): a listener that words each epoch against the best so far (the epoch
+         * lines' tie note and whether early stopping may still end the run) sees the run as an uninterrupted one would.
+         */
+        default void onResumed(List<EpochStats> finished) {
+        }
+
         /** After each minibatch. */
         default void onIteration(int epoch, int batch, int batchesPerEpoch, double loss) {
         }
@@ -249,6 +257,9 @@ public final class Trainer {
         }
         TrainingState state = start;
         options.listener().onStart(config);
+        if (start.progress().iteration() > 0) { // a resumed run (a new one starts at iteration 0)
+            options.listener().onResumed(start.history());
+        }
         try {
             while (!state.finished() && state.progress().epoch() <= config.epochs()) {
                 int epoch = state.progress().epoch();

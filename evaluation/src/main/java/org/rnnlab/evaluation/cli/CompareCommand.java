@@ -187,7 +187,9 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Option(names = "--resume", paramLabel = "RUN_DIR",
             description = "Finish the comparison in RUN_DIR (interrupted with Ctrl-C or killed): runs only what is missing, with its "
-                    + "config.json; the data must be the same (checked by content).")
+                    + "config.json; the data must be the same (checked by content). Finished runs are kept; runs are not "
+                    + "checkpointed, so a run in progress when it was stopped is trained again from the start (a stop loses at most "
+                    + "the runs in flight).")
     Path resume;
 
     @Option(names = "--config", paramLabel = "CONFIG_JSON",
@@ -1270,6 +1272,11 @@ public final class CompareCommand implements Callable<Integer> {
         private final Map<String, Long> started = new HashMap<>();
         /** Each run's {index, total} as {@link #onRunStart} numbers them, by the keys of {@link #started}. */
         private final Map<String, int[]> places = new HashMap<>();
+        /**
+         * The runs started and not ended, by the keys of {@link #started}, each with the epochs it finished (-1: not known, a
+         * remote engine's): what an interruption loses ({@link #notKept}).
+         */
+        private final Map<String, Integer> inFlight = new LinkedHashMap<>();
         /** Whether the per-run lines end with the time left ({@link #timeLeft}): not quiet, a log, runs in this process. */
         private final boolean estimates;
         /** The comparison's runs (not tuning trials) ended in this session, and their wall seconds. */
@@ -1305,6 +1312,9 @@ public final class CompareCommand implements Callable<Integer> {
             bar = new Progress(String.format("[%d/%d] %s seed %d%s", index + 1, total, configuration, seed, part), quiet || remote);
             started.put(configuration + " seed " + seed + part, System.nanoTime());
             places.put(configuration + " seed " + seed + part, new int[] {index, total});
+            synchronized (inFlight) {
+                inFlight.put(configuration + " seed " + seed + part, remote ? -1 : 0);
+            }
             if (remote && !quiet) {
                 err.printf(Locale.ROOT, "  [%d/%d] %s seed %d%s: submitted%n", index + 1, total, configuration, seed, part);
                 err.flush();
@@ -1319,12 +1329,20 @@ public final class CompareCommand implements Callable<Integer> {
         @Override
         public void onEpoch(EpochStats stats) {
             bar.close();
+            synchronized (inFlight) {
+                if (inFlight.size() == 1) { // runs one after another (in this process): the epoch is the run's in flight
+                    inFlight.replaceAll((run, epochs) -> epochs < 0 ? epochs : stats.epoch());
+                }
+            }
         }
 
         @Override
         public void onRunEnd(RunResult r) {
             bar.close();
             String key = r.configuration() + " seed " + r.seed() + org.rnnlab.evaluation.compare.Comparison.part(r.fold(), r.band());
+            synchronized (inFlight) {
+                inFlight.remove(key);
+            }
             long t0 = started.getOrDefault(key, System.nanoTime());
             double seconds = (System.nanoTime() - t0) / 1e9;
             // a class predicted but absent from the run's test data: scikit-learn's lower macro-F1 beside rnnlab's
@@ -1367,11 +1385,36 @@ public final class CompareCommand implements Callable<Integer> {
 
         @Override
         public void onInterrupted(int finished, int total) {
-            err.printf("rnnlab compare: interrupted; %d of %d runs finished%s. Continue with: rnnlab compare --resume %s%s%n",
-                    finished, total, finished == 0 ? "" : " and kept in " + run.runsDir(), CommandLines.quote(run.dir().toString()),
-                    engineOptions);
+            String lost;
+            synchronized (inFlight) {
+                lost = notKept(inFlight);
+            }
+            err.printf("rnnlab compare: interrupted; %d of %d runs finished%s%s. Continue with: rnnlab compare --resume %s%s%n",
+                    finished, total, finished == 0 ? "" : " and kept in " + run.runsDir(), lost,
+                    CommandLines.quote(run.dir().toString()), engineOptions);
             err.flush();
         }
+    }
+
+    /**
+     * {@code ; the run in progress (lstm seed 2, 5 epochs trained) is not kept: --resume trains it again from the start}: what an
+     * interruption loses, of the runs started and not ended with the epochs each finished ({@code -1}: not known, and not said;
+     * several runs at once: their names only); empty when none was in flight. A comparison's runs are not checkpointed: a trial
+     * on preemptible machines found nothing saying that the run in flight is lost, for long runs the number that matters.
+     */
+    static String notKept(Map<String, Integer> inFlight) {
+        if (inFlight.isEmpty()) {
+            return "";
+        }
+        if (inFlight.size() > 1) {
+            return "; the runs in progress (" + String.join(", ", inFlight.keySet()) + ") are not kept: --resume trains them again "
+                    + "from the start";
+        }
+        Map.Entry<String, Integer> run = inFlight.entrySet().iterator().next();
+        int epochs = run.getValue();
+        String trained = epochs < 0 ? "" : epochs == 0 ? ", in its first epoch" : epochs == 1 ? ", 1 epoch trained"
+                : ", " + epochs + " epochs trained";
+        return "; the run in progress (" + run.getKey() + trained + ") is not kept: --resume trains it again from the start";
     }
 
     /**

@@ -32,6 +32,6 @@ final class ExitCodes {
     static final String TRAIN_SIGNALS = "129, 130, 143:stopped by SIGHUP, Ctrl-C (SIGINT) or SIGTERM after writing a checkpoint: "
             + "--resume continues";
     static final String COMPARE_SIGNALS = "129, 130, 143:stopped by SIGHUP, Ctrl-C (SIGINT) or SIGTERM: the finished runs and a "
-            + "partial report are kept, --resume continues";
+            + "partial report are kept, --resume continues (runs in progress are not kept: it trains them again from the start)";
     static final String OTHER_SIGNALS = "129, 130, 143:stopped by SIGHUP, Ctrl-C (SIGINT) or SIGTERM (nothing kept)";
 }

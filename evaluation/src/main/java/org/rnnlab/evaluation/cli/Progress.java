@@ -40,7 +40,7 @@ final class Progress implements Trainer.Listener, AutoCloseable {
     /**
      * The best epoch so far by the rule of the trainer's early stopping (a gain: a score above the best's by more than the
      * minimum improvement, or equal to it with a lower validation log-loss), its score (higher better) and log-loss; 0 before
-     * the first epoch, and -1 on a resumed run, whose earlier epochs this listener has not seen.
+     * the first epoch; on a resumed run those of its finished epochs ({@link #onResumed}), and -1 when they were not given.
      */
     private int bestEpoch;
     private double bestScore = Double.NaN;
@@ -88,6 +88,20 @@ final class Progress implements Trainer.Listener, AutoCloseable {
         bestEpoch = 0;
         bestScore = Double.NaN;
         bestLogLoss = Double.NaN;
+    }
+
+    /**
+     * A resumed run's finished epochs, replayed through the best-epoch rule of {@link #tie} without a line: its epoch lines
+     * then say what the uninterrupted run's say. A trial's run killed after epoch 3 and resumed lost epoch 4's tie note and
+     * kept "(early stopping may end sooner)" to epoch 11, where the uninterrupted run dropped it from epoch 7 (its best epoch
+     * was in the checkpoint).
+     */
+    @Override
+    public void onResumed(List<EpochStats> finished) {
+        bestEpoch = 0;
+        for (EpochStats stats : finished) {
+            tie(stats);
+        }
     }
 
     @Override
@@ -177,7 +191,7 @@ final class Progress implements Trainer.Listener, AutoCloseable {
      * trainer breaks it for the epoch kept and for early stopping ({@code EarlyStopping}); else empty. A trial's
      * {@code --patience 2} ran all 15 epochs of a macro-F1 flat at 1.0000 from epoch 5: the log-loss fell every epoch, each
      * fall a gain, and the epoch lines did not show it. Also keeps the best epoch for {@link #timeLeft}. Empty (and no best
-     * tracked) on a resumed run, whose best epoch came before this listener started; and for a threshold-free selection, whose
+     * tracked) on a resumed run whose earlier epochs were not given ({@link #onResumed}); and for a threshold-free selection, whose
      * value the line gives already ({@link #selected}); and for a run with the first-epoch tie rule of an older run
      * ({@code SelectionTies.FIRST}), which breaks no tie.
      */
@@ -185,7 +199,7 @@ final class Progress implements Trainer.Listener, AutoCloseable {
         if (config == null || bestEpoch < 0 || Double.isNaN(stats.validationAccuracy())) {
             return "";
         }
-        if (bestEpoch == 0 && stats.epoch() != 1) { // a resumed run: its best epoch is not known here
+        if (bestEpoch == 0 && stats.epoch() != 1) { // a resumed run without its earlier epochs: its best epoch is not known here
             bestEpoch = -1;
             return "";
         }

@@ -267,6 +267,8 @@ public final class TrainCommand implements Callable<Integer> {
                             stop, attach));
                 } catch (IOException e) {
                     throw resumable(dir, e);
+                } catch (java.io.UncheckedIOException e) { // its next checkpoint not written: the one resumed from is kept
+                    throw resumable(dir, e);
                 }
             } else {
                 TrainRequest request = config != null ? fromConfig(err) : request();
@@ -384,6 +386,9 @@ public final class TrainCommand implements Callable<Integer> {
                         if (!(e instanceof TrainingInterruptedException) && !(e instanceof TrainingDivergedException)
                                 && RunDirectory.removeIfUnfinished(dir)) {
                             err.printf("train: removed %s: the run failed before its first checkpoint%n", dir);
+                        }
+                        if (e instanceof java.io.UncheckedIOException u) { // a checkpoint not written (a full disk): an earlier one continues
+                            throw resumable(dir, u);
                         }
                         throw e;
                     } catch (IOException e) { // a full disk, say: a run with a checkpoint continues once space is freed
@@ -792,6 +797,21 @@ public final class TrainCommand implements Callable<Integer> {
         }
         return new IOException(e.getMessage() + "; the run's checkpoint is kept: once space is freed (or the cause is fixed), "
                 + "continue with: rnnlab train --resume " + CommandLines.quote(dir.toAbsolutePath().toString()), e);
+    }
+
+    /**
+     * A failure to write during training, as the trainer reports it ("cannot write checkpoint to DIR/checkpoints: cannot write
+     * .../checkpoint.zip: No space left on device ..."), that says, when an earlier checkpoint is in the run folder (a failed
+     * write leaves it as it was), which --resume continues from it: a trial's full disk said only "free space there, or write
+     * elsewhere" beside an epoch-2 checkpoint that its resume continued byte-identically.
+     */
+    static java.io.UncheckedIOException resumable(Path dir, java.io.UncheckedIOException e) {
+        if (!Files.isRegularFile(dir.resolve("checkpoints").resolve(org.rnnlab.training.Checkpoint.FILE))) {
+            return e;
+        }
+        return new java.io.UncheckedIOException(e.getMessage() + "; the run's earlier checkpoint is kept: once space is freed (or "
+                + "the cause is fixed), continue from it with: rnnlab train --resume "
+                + CommandLines.quote(dir.toAbsolutePath().toString()), e.getCause());
     }
 
     /** {@code --find-lr}: the learning-rate sweep instead of training. */

@@ -111,6 +111,11 @@ public final class Comparison {
         }
 
         @Override
+        public void onResumed(List<org.rnnlab.training.EpochStats> finished) {
+            delegate.onResumed(finished);
+        }
+
+        @Override
         public void onIteration(int epoch, int batch, int batchesPerEpoch, double loss) {
             delegate.onIteration(epoch, batch, batchesPerEpoch, loss);
         }

@@ -57,6 +57,9 @@ class InterruptedRunsTest {
         String log = Files.readString(dir.resolve("child.log"));
         assertThat(child.exitValue()).as(log).isEqualTo(130);
         assertThat(log).contains("runs finished and kept in").contains("rnnlab compare --resume " + out);
+        // the run in flight is lost and trained again (trial 79b F3: nothing said so); the next after the first kept one
+        assertThat(log).containsPattern("; the run in progress \\(gru\\S* seed [23](, in its first epoch|, \\d epochs? trained)\\) is "
+                + "not kept: --resume trains it again from the start\\. Continue with");
         long kept = files(out.resolve("runs"));
         assertThat(kept).isBetween(1L, 2L);
         assertThat(out.resolve("index.html")).isRegularFile();
@@ -78,6 +81,21 @@ class InterruptedRunsTest {
         assertThat(Files.readAllLines(out.resolve("results.csv"))).hasSize(4);
         // the wall time is the last session's: said so, not read as the whole comparison's
         assertThat(Files.readString(out.resolve("index.html"))).contains("Wall time of the last session (the comparison was resumed");
+    }
+
+    @Test
+    void theInterruptLineSaysWhichRunsInFlightAreLost() {
+        assertThat(CompareCommand.notKept(java.util.Map.of())).isEmpty();
+        assertThat(CompareCommand.notKept(java.util.Map.of("lstm seed 2", 5))).isEqualTo("; the run in progress (lstm seed 2, 5 "
+                + "epochs trained) is not kept: --resume trains it again from the start");
+        assertThat(CompareCommand.notKept(java.util.Map.of("lstm seed 2", 1))).contains("(lstm seed 2, 1 epoch trained)");
+        assertThat(CompareCommand.notKept(java.util.Map.of("lstm seed 2", 0))).contains("(lstm seed 2, in its first epoch)");
+        assertThat(CompareCommand.notKept(java.util.Map.of("lstm seed 2 fold 3", -1))).contains("(lstm seed 2 fold 3) is not kept");
+        java.util.Map<String, Integer> two = new java.util.LinkedHashMap<>();
+        two.put("gru seed 1", 0);
+        two.put("gru seed 2", 0);
+        assertThat(CompareCommand.notKept(two)).isEqualTo("; the runs in progress (gru seed 1, gru seed 2) are not kept: --resume "
+                + "trains them again from the start");
     }
 
     @Test

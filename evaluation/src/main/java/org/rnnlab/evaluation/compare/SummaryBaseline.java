@@ -17,7 +17,7 @@ import org.rnnlab.evaluation.metrics.Metric;
  * deviation of each feature ({@link SummaryFeatures}), fitted on the training split only and scored on the same test
  * (and validation) sequences as the model. It sees no order of the steps, so a sequence model not above it has not shown
  * that it learned anything a sequence model is needed for. A trial (79a F3) read a GRU's 0.6167 test accuracy against
- * the majority baseline's 0.3667 as a clear win, where such a regression scored 0.7167 on the same split.
+ * the majority baseline's 0.3667 as a clear win, where such a regression scored 0.7167 on the same split (this one 0.7000).
  *
  * <p>Measured as the majority baseline is: on the test split, or with {@code --cv} on each fold's test part after
  * fitting on that fold's training part (without its validation carve), or with bands on each band; then the mean over
@@ -35,6 +35,7 @@ import org.rnnlab.evaluation.metrics.Metric;
 public record SummaryBaseline(int features, double accuracy, double macroF1,
                               @JsonInclude(JsonInclude.Include.ALWAYS) Double validationAccuracy,
                               @JsonInclude(JsonInclude.Include.ALWAYS) Double validationMacroF1, int parts) {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SummaryBaseline.class);
 
     /** What the regression reads, in words, for the lines that print it. */
     public static final String WHAT = "logistic regression on each sequence's mean and sd of each feature";
@@ -74,6 +75,15 @@ public record SummaryBaseline(int features, double accuracy, double macroF1,
         if (parts.isEmpty() || parts.stream().anyMatch(p -> p.input().kind() != InputDescription.Kind.DENSE)) {
             return Optional.empty();
         }
+        try {
+            return measure(labelNames, parts);
+        } catch (RuntimeException e) { // a bar to read the scores against: its failure must not cost the trained model
+            LOG.warn("the summary-feature baseline could not be measured ({}): left out", String.valueOf(e.getMessage()));
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<SummaryBaseline> measure(List<String> labelNames, List<SequenceDataset> parts) {
         double accuracy = 0;
         double macroF1 = 0;
         double validationAccuracy = 0;
@@ -117,7 +127,8 @@ public record SummaryBaseline(int features, double accuracy, double macroF1,
 
     /**
      * One line, e.g. {@code logistic regression on each sequence's mean and sd of each feature (16 summaries of 8 features,
-     * no step order; fitted on the training split): test accuracy 0.7167, macro-F1 0.6512 (validation 0.5833, 0.4447)}.
+     * no step order; fitted on the training split): test accuracy 0.7000, macro-F1 0.6400 (validation 0.5833, 0.4447)}
+     * (trial 79a's data and split).
      */
     public String describe() {
         return WHAT + " (" + 2 * features + " summaries of " + features + " feature" + (features == 1 ? "" : "s") + ", no step "
@@ -131,7 +142,7 @@ public record SummaryBaseline(int features, double accuracy, double macroF1,
     /**
      * The note of one run's (or configuration's mean) test scores against this baseline, or empty when both are above it
      * (rounded to the 4 digits printed, as the majority baseline's verdicts): {@code (test accuracy 0.6167 and macro-F1
-     * 0.5220 are not above the summary-feature baseline's 0.7167 and 0.6512: no evidence that the model uses the order of
+     * 0.5220 are not above the summary-feature baseline's 0.7000 and 0.6400: no evidence that the model uses the order of
      * the steps beyond what each feature's mean and sd give)}.
      */
     public Optional<String> notAbove(double accuracy, double macroF1) {
@@ -153,7 +164,7 @@ public record SummaryBaseline(int features, double accuracy, double macroF1,
     /**
      * The note under compare's table (and in summary.md) naming the configurations whose mean test accuracy or macro-F1 is
      * not above this baseline's, or empty when none is (or the result has no such baseline): {@code gru's mean test
-     * accuracy and macro-F1 (0.5925, 0.4715) are not above the summary-feature baseline's (0.6550, 0.5577): no evidence
+     * accuracy and macro-F1 (0.5925, 0.4715) are not above the summary-feature baseline's (0.6600, 0.5615): no evidence
      * that it uses the order of the steps beyond what each feature's mean and sd give}.
      */
     public static Optional<String> warning(ComparisonResult result) {

@@ -502,8 +502,8 @@ public final class TrainRun {
             card = card.withMajorityBaseline(baseline.labels().get(0), baseline.accuracy(), baseline.macroF1());
         }
         // the second baseline: each sequence's mean and sd of each feature in a logistic regression, fitted on the training
-        // split (a trial's GRU, 0.6167 against the majority's 0.3667, was no better than such a regression's 0.7167: 79a F3);
-        // none for text (token ids have no mean to speak of)
+        // split (a trial's GRU, 0.6167 against the majority's 0.3667, was no better than such a regression's 0.7167, this
+        // one's 0.7000: 79a F3); none for text (token ids have no mean to speak of)
         org.rnnlab.evaluation.compare.SummaryBaseline summaryBaseline = test == null ? null
                 : org.rnnlab.evaluation.compare.SummaryBaseline.of(data.labelNames(), List.of(data)).orElse(null);
         Path model = dir.resolve(MODEL_FILE);

@@ -402,7 +402,7 @@ public final class CompareCommand implements Callable<Integer> {
                     result.tuning() == null ? List.of() : result.tuning().architectures().stream()
                             .map(t -> new SummaryTuning(t.architecture(), t.chosen(), t.chosenAccuracy())).toList(),
                     PairedDifference.all(result, Metric.MACRO_F1), result.baseline(), result.best(), result.clipping(),
-                    result.pooledAccuracy(), result.pooledAccuracyCaveat())));
+                    result.pooledAccuracy(), result.pooledAccuracyCaveat(), result.summaryBaseline())));
         } else {
             outWriter.print(ComparisonFiles.table(result, CommandLines.quote(dir.resolve("config.json").toString()),
                     org.rnnlab.evaluation.run.DataWarnings.read(dir)));
@@ -1239,12 +1239,14 @@ public final class CompareCommand implements Callable<Integer> {
      * @param pooledAccuracy with --cv, each configuration's pooled test accuracy, its Wilson interval and, with folds by group,
      *                 the folds' mean with its t interval (results.json's {@code pooledAccuracy}); empty without --cv
      * @param pooledAccuracyCaveat with folds by group, why the Wilson interval is too narrow; else null
+     * @param summaryBaseline the logistic regression on each sequence's mean and sd of each feature, as results.json's
+     *                 {@code summaryBaseline}; null for text
      */
     record Summary(String run, String dataset, double seconds, List<SummaryRow> configurations,
                    List<PairedDifference> accuracyDifferences, List<SummaryTuning> tuned,
                    List<PairedDifference> macroF1Differences, MajorityBaseline baseline, TrainAgain.Best best,
                    ComparisonFiles.Clipping clipping, List<org.rnnlab.evaluation.compare.ComparisonSummary.Pooled> pooledAccuracy,
-                   String pooledAccuracyCaveat) {
+                   String pooledAccuracyCaveat, org.rnnlab.evaluation.compare.SummaryBaseline summaryBaseline) {
     }
 
     /** One architecture's tuning in the JSON summary (empty list without --tune). */

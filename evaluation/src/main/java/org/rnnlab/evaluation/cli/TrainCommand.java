@@ -448,6 +448,14 @@ public final class TrainCommand implements Callable<Integer> {
                     }
                 }
             }
+            if (outcome.summaryBaseline() != null) { // after the majority's line and verdict: a bar the order of the steps must
+                // clear (a trial's GRU looked a clear win over always 'walk', and each sequence's mean and sd did as well: 79a F3)
+                o.printf("baseline: %s%n", outcome.summaryBaseline().describe());
+                if (outcome.test() != null) {
+                    outcome.summaryBaseline().notAbove(outcome.test().accuracy(), outcome.test().macroF1())
+                            .ifPresent(n -> o.printf("(%s)%n", n));
+                }
+            }
             org.rnnlab.training.ModelCard savedCard = org.rnnlab.training.ModelBundle.readCard(outcome.model());
             // a text model's test split is of texts, as evaluate names them (a text run's interval line said "test sequences")
             boolean texts = savedCard.encoder().isPresent();

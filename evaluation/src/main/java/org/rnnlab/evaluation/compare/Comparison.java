@@ -210,7 +210,8 @@ public final class Comparison {
         }
         ComparisonResult result = partial(config, data, runs, (System.nanoTime() - t0) / 1e9);
         return new ComparisonResult(result.dataset(), result.labelNames(), result.data(), config, result.runs(), result.aggregates(),
-                result.seconds(), tuning, result.baseline(), result.foldGroups(), result.foldUntrainedClasses());
+                result.seconds(), tuning, result.baseline(), result.foldGroups(), result.foldUntrainedClasses(),
+                result.summaryBaseline());
     }
 
     /**
@@ -340,7 +341,7 @@ public final class Comparison {
 
     /**
      * The results of some of a comparison's runs (those finished so far), summarised like a whole one, with the
-     * {@link MajorityBaseline} of its data and the test groups of its folds by group ({@link FoldGroups}).
+     * {@link MajorityBaseline} and {@link SummaryBaseline} of its data and the test groups of its folds by group ({@link FoldGroups}).
      */
     public static ComparisonResult partial(ComparisonConfig config, SequenceDataset data, List<RunResult> runs, double seconds) {
         Map<String, List<RunResult>> byConfiguration = new LinkedHashMap<>();
@@ -350,7 +351,8 @@ public final class Comparison {
         return new ComparisonResult(data.name(), data.labelNames(), data.provenance(), config, runs,
                 byConfiguration.values().stream().map(Aggregate::of).toList(), seconds, null,
                 MajorityBaseline.of(config, data).orElse(null), FoldGroups.of(config.crossValidation(), data),
-                config.crossValidation() == null ? null : config.crossValidation().untrainedTestClasses(data));
+                config.crossValidation() == null ? null : config.crossValidation().untrainedTestClasses(data),
+                SummaryBaseline.of(config, data).orElse(null));
     }
 
     /** The display name of a configuration, e.g. {@code lstm} or {@code lstm clip=l2:1.0}. */

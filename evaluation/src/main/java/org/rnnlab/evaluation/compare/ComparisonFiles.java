@@ -465,6 +465,10 @@ public final class ComparisonFiles {
             sb.append("majority-class baseline: ").append(result.baseline().describe()).append('\n');
             MajorityBaseline.warning(result).ifPresent(w -> sb.append("  (").append(w).append(")\n"));
         }
+        if (result.summaryBaseline() != null) { // once, beside the majority's: the bar the order of the steps must clear (79a F3)
+            sb.append("summary-feature baseline: ").append(result.summaryBaseline().describe()).append('\n');
+            SummaryBaseline.warning(result).ifPresent(w -> sb.append("  (").append(w).append(")\n"));
+        }
         ByGroupResults.lowestLine(result, ByGroupResults.of(result), dataWarnings).ifPresent(l -> sb.append(l).append('\n'));
         sb.append(clippingLines(result));
         if (result.config().bands() != null) {

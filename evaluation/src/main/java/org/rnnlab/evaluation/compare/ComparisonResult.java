@@ -26,12 +26,23 @@ import org.rnnlab.datasets.DatasetProvenance;
  *                   {@link org.rnnlab.datasets.CrossValidation#untrainedTestClasses}): a run never predicting such a class is
  *                   put down to the fold, not to class weights ({@link PerClassResults#neverPredicted}); null without folds
  *                   (and in results written before they were recorded)
+ * @param summaryBaseline what a logistic regression on each sequence's mean and sd of each feature scores on the same test
+ *                   data (each fold's or band's test part after fitting on its training part; {@link SummaryBaseline}), or
+ *                   null when it does not apply (text) or was not measured (results written before it was)
  */
 @JsonIgnoreProperties(value = {"complete", "runsPlanned", "best", "clipping", "byGroup", "differences", "warnings", "pooledAccuracy",
         "pooledAccuracyCaveat"}, allowGetters = true)
 public record ComparisonResult(String dataset, List<String> labelNames, DatasetProvenance data, ComparisonConfig config,
                                List<RunResult> runs, List<Aggregate> aggregates, double seconds, TuningResult tuning,
-                               MajorityBaseline baseline, List<List<String>> foldGroups, List<List<String>> foldUntrainedClasses) {
+                               MajorityBaseline baseline, List<List<String>> foldGroups, List<List<String>> foldUntrainedClasses,
+                               SummaryBaseline summaryBaseline) {
+
+    /** A result without a summary-feature baseline. */
+    public ComparisonResult(String dataset, List<String> labelNames, DatasetProvenance data, ComparisonConfig config,
+                            List<RunResult> runs, List<Aggregate> aggregates, double seconds, TuningResult tuning,
+                            MajorityBaseline baseline, List<List<String>> foldGroups, List<List<String>> foldUntrainedClasses) {
+        this(dataset, labelNames, data, config, runs, aggregates, seconds, tuning, baseline, foldGroups, foldUntrainedClasses, null);
+    }
 
     /** A result whose folds' untrained classes are not recorded. */
     public ComparisonResult(String dataset, List<String> labelNames, DatasetProvenance data, ComparisonConfig config,
@@ -73,7 +84,7 @@ public record ComparisonResult(String dataset, List<String> labelNames, DatasetP
      */
     public ComparisonResult withoutPredictions() {
         return new ComparisonResult(dataset, labelNames, data, config, runs.stream().map(RunResult::withoutPredictions).toList(),
-                aggregates, seconds, tuning, baseline, foldGroups, foldUntrainedClasses);
+                aggregates, seconds, tuning, baseline, foldGroups, foldUntrainedClasses, summaryBaseline);
     }
 
     /** The test groups of a run's fold as results.csv's {@code test_groups} gives them ({@link FoldGroups#text}); "" without. */

@@ -397,6 +397,16 @@ public final class ComparisonSummary {
             pooled.forEach(l -> sb.append("- ").append(l).append('\n'));
             groupCaveat(result).ifPresent(c -> sb.append("\n(").append(c).append(")\n"));
         }
+        if (result.baseline() != null || result.summaryBaseline() != null) { // what the table is read against, as printed
+            sb.append("\nBaselines (the same test data as the table):\n\n");
+            if (result.baseline() != null) {
+                sb.append("- majority class: ").append(result.baseline().describe()).append('\n');
+            }
+            if (result.summaryBaseline() != null) {
+                sb.append("- summary features: ").append(result.summaryBaseline().describe()).append('\n');
+                SummaryBaseline.warning(result).ifPresent(w -> sb.append("  (").append(w).append(")\n"));
+            }
+        }
         String lower = PresentOrPredicted.tableLines(result); // the console's lines under its table, where they apply
         if (!lower.isEmpty()) {
             sb.append('\n').append(lower.replace("\n  ", "\n- "));

@@ -35,12 +35,27 @@ import org.rnnlab.training.EpochStats;
  * @param groups       each group's test scores against its own majority class, as {@code evaluate --json} gives them
  *                     ({@link org.rnnlab.evaluation.metrics.GroupTable#json}), where the data have a group column
  *                     ({@code --set group=COL}, CSV or text) and the test split holds 2 or more groups; else null
+ * @param summaryBaseline what a logistic regression on each sequence's mean and sd of each feature, fitted on the training
+ *                     split, scores on the same test (and validation) split ({@link
+ *                     org.rnnlab.evaluation.compare.SummaryBaseline}): a model not above it has not shown that it uses the
+ *                     order of the steps (trial 79a F3); null without test data, for text, and in results written before it
  */
 public record TrainOutcome(Path runDir, Path model, String modelLabel, int bestEpoch, double trainSeconds,
                            List<EpochStats> history, EvaluationResult validation, EvaluationResult test, String stoppedBy,
                            String keptBy, org.rnnlab.evaluation.compare.MajorityBaseline majorityBaseline,
                            boolean testHoldsTrainingData, boolean testSharesGroups, org.rnnlab.evaluation.metrics.Ranking testRanking,
-                           List<String> labelLeak, org.rnnlab.evaluation.metrics.GroupTable groups) {
+                           List<String> labelLeak, org.rnnlab.evaluation.metrics.GroupTable groups,
+                           org.rnnlab.evaluation.compare.SummaryBaseline summaryBaseline) {
+
+    /** An outcome without a summary-feature baseline. */
+    public TrainOutcome(Path runDir, Path model, String modelLabel, int bestEpoch, double trainSeconds,
+                        List<EpochStats> history, EvaluationResult validation, EvaluationResult test, String stoppedBy,
+                        String keptBy, org.rnnlab.evaluation.compare.MajorityBaseline majorityBaseline,
+                        boolean testHoldsTrainingData, boolean testSharesGroups, org.rnnlab.evaluation.metrics.Ranking testRanking,
+                        List<String> labelLeak, org.rnnlab.evaluation.metrics.GroupTable groups) {
+        this(runDir, model, modelLabel, bestEpoch, trainSeconds, history, validation, test, stoppedBy, keptBy, majorityBaseline,
+                testHoldsTrainingData, testSharesGroups, testRanking, labelLeak, groups, null);
+    }
 
     /** An outcome without group scores. */
     public TrainOutcome(Path runDir, Path model, String modelLabel, int bestEpoch, double trainSeconds,

@@ -1,0 +1,197 @@
+package org.rnnlab.evaluation.compare;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.rnnlab.datasets.InputDescription;
+import org.rnnlab.datasets.Sequence;
+import org.rnnlab.datasets.SequenceDataset;
+import org.rnnlab.datasets.Split;
+import org.rnnlab.evaluation.metrics.Evaluator;
+import org.rnnlab.evaluation.metrics.Metric;
+
+/**
+ * The second baseline beside the {@link MajorityBaseline}: a logistic regression on each sequence's mean and standard
+ * deviation of each feature ({@link SummaryFeatures}), fitted on the training split only and scored on the same test
+ * (and validation) sequences as the model. It sees no order of the steps, so a sequence model not above it has not shown
+ * that it learned anything a sequence model is needed for. A trial (79a F3) read a GRU's 0.6167 test accuracy against
+ * the majority baseline's 0.3667 as a clear win, where such a regression scored 0.7167 on the same split (this one 0.7000).
+ *
+ * <p>Measured as the majority baseline is: on the test split, or with {@code --cv} on each fold's test part after
+ * fitting on that fold's training part (without its validation carve), or with bands on each band; then the mean over
+ * those parts. Its macro-F1 is computed as the model's is ({@link Evaluator#fromConfusion}, over the classes present).
+ * Only for data of numeric features per step (CSV, sensor data): for text (token ids) it does not apply, and none is
+ * measured.
+ *
+ * @param features           the features per step (the regression reads twice as many summaries)
+ * @param accuracy           test accuracy, mean over the parts
+ * @param macroF1            test macro-F1, mean over the parts
+ * @param validationAccuracy validation accuracy, mean over the parts; null when a part has no validation data
+ * @param validationMacroF1  validation macro-F1, likewise
+ * @param parts              the test sets it was measured on: 1 (the test split), the folds, or the bands
+ */
+public record SummaryBaseline(int features, double accuracy, double macroF1,
+                              @JsonInclude(JsonInclude.Include.ALWAYS) Double validationAccuracy,
+                              @JsonInclude(JsonInclude.Include.ALWAYS) Double validationMacroF1, int parts) {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SummaryBaseline.class);
+
+    /** What the regression reads, in words, for the lines that print it. */
+    public static final String WHAT = "logistic regression on each sequence's mean and sd of each feature";
+
+    /**
+     * The baseline of a comparison's data (its test split, each fold or each band, as {@link MajorityBaseline#of(
+     * ComparisonConfig, SequenceDataset)} takes them), or empty when it does not apply (text) or cannot be measured.
+     */
+    public static Optional<SummaryBaseline> of(ComparisonConfig config, SequenceDataset data) {
+        if (data.input().kind() != InputDescription.Kind.DENSE) {
+            return Optional.empty();
+        }
+        List<SequenceDataset> parts = new ArrayList<>();
+        try {
+            if (config.crossValidation() != null) {
+                for (int f = 0; f < config.crossValidation().folds(); f++) {
+                    parts.add(config.crossValidation().fold(data, f));
+                }
+            } else if (config.bands() != null) {
+                for (int b = 0; b < config.bands().size(); b++) {
+                    parts.add(config.bands().select(data, b));
+                }
+            } else {
+                parts.add(data);
+            }
+        } catch (IllegalArgumentException e) { // the runs' own checks name the problem; the baseline is left out
+            return Optional.empty();
+        }
+        return of(data.labelNames(), parts);
+    }
+
+    /**
+     * The baseline over the given train/test parts, or empty when the data are not numeric features per step (text) or a
+     * part has no training or no test sequence.
+     */
+    public static Optional<SummaryBaseline> of(List<String> labelNames, List<SequenceDataset> parts) {
+        if (parts.isEmpty() || parts.stream().anyMatch(p -> p.input().kind() != InputDescription.Kind.DENSE)) {
+            return Optional.empty();
+        }
+        try {
+            return measure(labelNames, parts);
+        } catch (RuntimeException e) { // a bar to read the scores against: its failure must not cost the trained model
+            LOG.warn("the summary-feature baseline could not be measured ({}): left out", String.valueOf(e.getMessage()));
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<SummaryBaseline> measure(List<String> labelNames, List<SequenceDataset> parts) {
+        double accuracy = 0;
+        double macroF1 = 0;
+        double validationAccuracy = 0;
+        double validationMacroF1 = 0;
+        boolean validated = true;
+        for (SequenceDataset part : parts) {
+            List<Sequence> train = part.split(Split.TRAIN).examples();
+            List<Sequence> test = part.split(Split.TEST).examples();
+            if (train.isEmpty() || test.isEmpty()) {
+                return Optional.empty();
+            }
+            SummaryFeatures model = SummaryFeatures.fit(train, labelNames.size());
+            double[] scored = score(labelNames, model, test);
+            accuracy += scored[0];
+            macroF1 += scored[1];
+            List<Sequence> validation = part.split(Split.VALIDATION).examples();
+            if (validation.isEmpty()) {
+                validated = false;
+            } else {
+                double[] v = score(labelNames, model, validation);
+                validationAccuracy += v[0];
+                validationMacroF1 += v[1];
+            }
+        }
+        int n = parts.size();
+        return Optional.of(new SummaryBaseline(parts.get(0).input().featureCount(), accuracy / n, macroF1 / n,
+                validated ? validationAccuracy / n : null, validated ? validationMacroF1 / n : null, n));
+    }
+
+    /** Accuracy and macro-F1 of the model's classes for {@code sequences}, computed as the runs' are. */
+    private static double[] score(List<String> labelNames, SummaryFeatures model, List<Sequence> sequences) {
+        int k = labelNames.size();
+        long[][] confusion = new long[k][k];
+        int[] predicted = model.predict(sequences);
+        for (int i = 0; i < predicted.length; i++) {
+            confusion[sequences.get(i).label()][predicted[i]]++;
+        }
+        var result = Evaluator.fromConfusion(labelNames, confusion, List.of(), 0);
+        return new double[] {result.metric(Metric.ACCURACY), result.metric(Metric.MACRO_F1)};
+    }
+
+    /**
+     * One line, e.g. {@code logistic regression on each sequence's mean and sd of each feature (16 summaries of 8 features,
+     * no step order; fitted on the training split): test accuracy 0.7000, macro-F1 0.6400 (validation 0.5833, 0.4447)}
+     * (trial 79a's data and split).
+     */
+    public String describe() {
+        return WHAT + " (" + 2 * features + " summaries of " + features + " feature" + (features == 1 ? "" : "s") + ", no step "
+                + "order; fitted on " + (parts > 1 ? "each part's training data" : "the training split") + ")"
+                + String.format(Locale.ROOT, ": test accuracy %.4f, macro-F1 %.4f", accuracy, macroF1)
+                + (validationAccuracy == null ? "" : String.format(Locale.ROOT, " (validation %.4f, %.4f)", validationAccuracy,
+                validationMacroF1))
+                + (parts > 1 ? " (mean over " + parts + " test parts)" : "");
+    }
+
+    /**
+     * The note of one run's (or configuration's mean) test scores against this baseline, or empty when both are above it
+     * (rounded to the 4 digits printed, as the majority baseline's verdicts): {@code (test accuracy 0.6167 and macro-F1
+     * 0.5220 are not above the summary-feature baseline's 0.7000 and 0.6400: no evidence that the model uses the order of
+     * the steps beyond what each feature's mean and sd give)}.
+     */
+    public Optional<String> notAbove(double accuracy, double macroF1) {
+        boolean a = round4(accuracy) <= round4(this.accuracy);
+        boolean f = round4(macroF1) <= round4(this.macroF1);
+        if (!a && !f) {
+            return Optional.empty();
+        }
+        String scores = a && f ? String.format(Locale.ROOT, "test accuracy %.4f and macro-F1 %.4f are not above the summary-feature "
+                + "baseline's %.4f and %.4f", accuracy, macroF1, this.accuracy, this.macroF1)
+                : a ? String.format(Locale.ROOT, "test accuracy %.4f is not above the summary-feature baseline's %.4f", accuracy,
+                this.accuracy)
+                : String.format(Locale.ROOT, "test macro-F1 %.4f is not above the summary-feature baseline's %.4f", macroF1,
+                this.macroF1);
+        return Optional.of(scores + ": no evidence that the model uses the order of the steps beyond what each feature's mean "
+                + "and sd give" + (parts == 1 ? "; with few test sequences a small difference either way is not reliable" : ""));
+    }
+
+    /**
+     * The note under compare's table (and in summary.md) naming the configurations whose mean test accuracy or macro-F1 is
+     * not above this baseline's, or empty when none is (or the result has no such baseline): {@code gru's mean test
+     * accuracy and macro-F1 (0.5925, 0.4715) are not above the summary-feature baseline's (0.6600, 0.5615): no evidence
+     * that it uses the order of the steps beyond what each feature's mean and sd give}.
+     */
+    public static Optional<String> warning(ComparisonResult result) {
+        SummaryBaseline b = result.summaryBaseline();
+        if (b == null) {
+            return Optional.empty();
+        }
+        List<String> below = new ArrayList<>();
+        for (Aggregate a : result.aggregates()) {
+            boolean acc = round4(a.mean(Metric.ACCURACY)) <= round4(b.accuracy());
+            boolean f1 = round4(a.mean(Metric.MACRO_F1)) <= round4(b.macroF1());
+            if (acc || f1) {
+                below.add(acc && f1 ? String.format(Locale.ROOT, "%s's mean test accuracy and macro-F1 (%.4f, %.4f) are",
+                        a.configuration(), a.mean(Metric.ACCURACY), a.mean(Metric.MACRO_F1))
+                        : acc ? String.format(Locale.ROOT, "%s's mean test accuracy (%.4f) is", a.configuration(), a.mean(Metric.ACCURACY))
+                        : String.format(Locale.ROOT, "%s's mean test macro-F1 (%.4f) is", a.configuration(), a.mean(Metric.MACRO_F1)));
+            }
+        }
+        if (below.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(String.join("; ", below) + String.format(Locale.ROOT, " not above the summary-feature baseline's "
+                + "(%.4f, %.4f): no evidence that ", b.accuracy(), b.macroF1()) + (below.size() == 1 ? "it uses" : "they use")
+                + " the order of the steps beyond what each feature's mean and sd give");
+    }
+
+    private static double round4(double v) {
+        return Math.round(v * 10_000) / 10_000.0;
+    }
+}

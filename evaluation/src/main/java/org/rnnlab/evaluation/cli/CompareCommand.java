@@ -271,26 +271,35 @@ public final class CompareCommand implements Callable<Integer> {
         if (resume != null && Files.isDirectory(resume)) {
             RunLock.acquire(resume.toAbsolutePath()).close(); // not a comparison still going there
         }
-        CompareRun run;
-        // Ctrl-C while the data are read and checked ends them at the loops' next poll, said at once, as train does (before,
-        // compare's loading watched no flag: a stop waited for the end of the checks, and the JVM then exited unsaid)
-        try (ShutdownStop loading = ShutdownStop.install("rnnlab-compare-load", 60)) {
-            try (AutoCloseable watching = org.rnnlab.datasets.LoadStop.watching(loading.flag());
-                 AutoCloseable said = loading.announce(err, "compare: stop requested: ending the data's reading and checks; "
-                         + (resume != null ? "the comparison folder is left as it was" : "no comparison folder is written"))) {
+        // one hook for the whole command, as train has (a second one installed after a stop that came between the data's
+        // last check and the first run would be refused: the JVM is shutting down then, review79 R1)
+        try (ShutdownStop shutdown = ShutdownStop.install("rnnlab-compare-sigint", 60)) { // 60 s for the runs and a partial report
+            CompareRun run;
+            // Ctrl-C while the data are read and checked ends them at the loops' next poll, said at once, as train does
+            // (before, compare's loading watched no flag: the JVM exited unsaid)
+            try (AutoCloseable watching = org.rnnlab.datasets.LoadStop.watching(shutdown.flag());
+                 AutoCloseable said = shutdown.announce(err, "compare: stop requested: ending the data's reading and checks; "
+                         + "no run is started")) {
                 run = resume != null ? resume(err) : config != null ? again(err) : start(err);
             } catch (org.rnnlab.datasets.LoadStop.Stopped e) {
                 err.println("rnnlab compare: interrupted while loading the data; nothing was written");
                 err.flush();
                 return TrainCommand.EXIT_INTERRUPTED;
             }
-        }
-        try (RunLock lock = RunLock.acquire(run.dir())) {
-            return compare(runEngine, run, err);
+            if (shutdown.flag().get()) { // stopped after the data's last check, while the comparison's folder was made
+                err.println(resume != null ? "rnnlab compare: interrupted before its first run; the comparison folder is left as it was"
+                        : "rnnlab compare: interrupted before its first run; " + run.dir() + " holds its settings and no run; "
+                        + "continue with: rnnlab compare --resume " + CommandLines.quote(run.dir().toString()));
+                err.flush();
+                return TrainCommand.EXIT_INTERRUPTED;
+            }
+            try (RunLock lock = RunLock.acquire(run.dir())) {
+                return compare(runEngine, run, err, shutdown);
+            }
         }
     }
 
-    private Integer compare(RunEngine runEngine, CompareRun run, PrintWriter err) throws IOException {
+    private Integer compare(RunEngine runEngine, CompareRun run, PrintWriter err, ShutdownStop shutdown) throws IOException {
         ComparisonConfig config = run.request().comparison();
         SequenceDataset dataset = run.dataset();
         if (config.tuning() != null) {
@@ -324,7 +333,7 @@ public final class CompareCommand implements Callable<Integer> {
         err.flush();
 
         // the hook holds a Ctrl-C's exit until the results are printed: one that comes as the last run ends still sees them
-        try (ShutdownStop shutdown = ShutdownStop.install("rnnlab-compare-sigint", 60)) { // 60 s for the runs and a partial report
+        { // the command's hook (see compare(RunEngine)) is held until the results are printed
             StopSignal.install(); // which signal it was, for the messages of a stop while the report is written
             boolean remote = !"local".equals(engine);
             String engineOptions = remote ? " --engine " + engine + (master == null ? "" : " --master " + CommandLines.quote(master)) : "";

@@ -133,7 +133,7 @@ class InterruptedRunsTest {
         String said = Files.readString(log);
         assertThat(child.exitValue()).as(said).isEqualTo(130);
         // said at once and at the end: before, the JVM exited unsaid
-        assertThat(said).contains("compare: stop requested: ending the data's reading and checks; no comparison folder is written",
+        assertThat(said).contains("compare: stop requested: ending the data's reading and checks; no run is started",
                 "rnnlab compare: interrupted while loading the data; nothing was written");
         assertThat(out).doesNotExist();
     }

@@ -814,12 +814,16 @@ public final class TrainCommand implements Callable<Integer> {
      * elsewhere" beside an epoch-2 checkpoint that its resume continued byte-identically.
      */
     static java.io.UncheckedIOException resumable(Path dir, java.io.UncheckedIOException e) {
-        if (!Files.isRegularFile(dir.resolve("checkpoints").resolve(org.rnnlab.training.Checkpoint.FILE))) {
+        // only the checkpoint's own write (Checkpointing): another failure that reaches here is not worded as one (review79b R7)
+        if (e.getMessage() == null || !e.getMessage().startsWith("cannot write checkpoint")
+                || !Files.isRegularFile(dir.resolve("checkpoints").resolve(org.rnnlab.training.Checkpoint.FILE))) {
             return e;
         }
-        return new java.io.UncheckedIOException(e.getMessage() + "; the run's earlier checkpoint is kept: once space is freed (or "
-                + "the cause is fixed), continue from it with: rnnlab train --resume "
+        java.io.UncheckedIOException said = new java.io.UncheckedIOException(e.getMessage() + "; the run's earlier checkpoint is "
+                + "kept: once space is freed (or the cause is fixed), continue from it with: rnnlab train --resume "
                 + CommandLines.quote(dir.toAbsolutePath().toString()), e.getCause());
+        said.addSuppressed(e); // the trainer's stack, where the write failed
+        return said;
     }
 
     /** {@code --find-lr}: the learning-rate sweep instead of training. */

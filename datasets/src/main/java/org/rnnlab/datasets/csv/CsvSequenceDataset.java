@@ -2213,6 +2213,13 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
     }
 
     /**
+     * A value of a column of categories: a word (not True/False, read as 1 and 0), such as get_dummies makes columns of;
+     * its column is named in the refusal's {@code pd.get_dummies(df, columns=['screen'], dtype=int)}.
+     */
+    private static final java.util.regex.Pattern CATEGORY_WORD = java.util.regex.Pattern.compile(
+            "(?!(?i)(true|false)$)\\p{L}[\\p{L}\\p{N} _./-]*");
+
+    /**
      * With the features left to default (every column without a role), refuses the columns whose first value is text, by
      * name and with the setting that places them: a subject or session column is the group (when none is given), an
      * ISO-8601 date-time column the time (when none is read), a column of categories one-hot features, anything else is left
@@ -2229,6 +2236,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         List<String> text = new ArrayList<>();
         List<String> textValues = new ArrayList<>(); // the values of `text`, whole
         List<String> featureText = new ArrayList<>(); // those of columns whose names give them no role
+        Map<Integer, String> categoryColumns = new LinkedHashMap<>(); // of those, the columns of categories, as pandas names them
         String groupLike = null;
         Map<Integer, String> offending = new HashMap<>(); // each column's first value that is text, for the hints below
         boolean textFirstAny = false;
@@ -2283,6 +2291,9 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             boolean who = "group".equals(ROLE_NAMES.get(name)) || sharedPerSequence && GroupLikeColumns.namesWho(table, c);
             if (!ROLE_NAMES.containsKey(name) && !who) { // a subject, label or time column: no one-hot feature
                 featureText.add(v);
+                if (CATEGORY_WORD.matcher(v).matches()) { // named in get_dummies' columns=[...] (trial 79h F1: [...] is Ellipsis)
+                    categoryColumns.put(c, table.header() == null ? Integer.toString(c) : pyString(table.header().get(c)));
+                }
             }
             if (groupLike == null && who && !roles.group()) {
                 groupLike = table.header().get(c).trim();
@@ -2317,6 +2328,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 }
                 for (int c : markers.keySet()) { // kept among the features suggested
                     leftOut.remove(table.columnName(c));
+                    categoryColumns.remove(c); // a marker of a value not measured ('ERR') is no category
                 }
                 markerAdvice = "; " + advice;
             }
@@ -2329,7 +2341,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             String thousands = firstValuesThat(table, cols, offending, v -> v.matches("[-+]?\\d{1,3}(,\\d{3})+(\\.\\d+)?"));
             String units = firstValuesThat(table, cols, offending,
                     v -> v.matches("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?(\\s+[\\p{L}%°µ][\\p{L}%°µ/·²³]*|\\s*%)"));
-            String money = firstValuesThat(table, cols, offending, v -> v.matches("[-+]?[$€£¥]\\s?[-+]?\\d[\\d,.]*"));
+            List<Integer> moneyColumns = columnsThat(table, cols, offending, v -> v.matches("[-+]?[$€£¥]\\s?[-+]?\\d[\\d,.]*"));
+            String money = moneyColumns.stream().map(table::columnName).collect(Collectors.joining(", "));
             String joined = dates.isEmpty() && commas.isEmpty() && thousands.isEmpty() ? joinedNumbers(textValues) : null;
             List<String> withoutText = IntStream.of(cols).mapToObj(table::columnName).filter(n -> !leftOut.contains(n)).toList();
             List<String> numeric = withoutText;
@@ -2379,7 +2392,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                             ? n.substring(1, n.length() - 1) : n.substring(1)).toList()));
                 }
             }
-            boolean categories = featureText.stream().anyMatch(v -> v.matches("\\p{L}[\\p{L}\\p{N} _./-]*") && !v.matches("(?i)true|false"));
+            boolean categories = !categoryColumns.isEmpty();
             // an ISO-8601 date-time column where no time column is read: named first, by its name (trial 79c F7: the generic
             // --set time=NAME came last, after a features list that trains in file order without any time check)
             String isoTimes = roles.time() || table.header() == null ? "" : firstValuesThat(table, cols, offending, v -> {
@@ -2396,7 +2409,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             throw new DatasetFormatException(table.file(), "column(s) " + String.join(", ", text) + " hold text, and every column "
                     + "without a role is read as a feature (expected numbers)" + timeFirst
                     + (categories ? "; to use a column of categories as a feature, write it as one 0/1 column per category "
-                    + "(pandas: pd.get_dummies(df, columns=[...], dtype=int))" : "")
+                    + "(pandas: pd.get_dummies(df, columns=[" + String.join(", ", categoryColumns.values()) + "], dtype=int))" : "")
                     + (groupLike == null ? ""
                     : "; if '" + groupLike + "' names who or which session a sequence comes from, --set group=" + groupLike
                     + " keeps each of its values in one split") + (numeric.isEmpty() ? "; no column without a role holds numbers"
@@ -2422,8 +2435,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                     + "which are not read: export them without thousands separators (pandas writes none; read_csv(..., "
                     + "thousands=',') reads such a file)")
                     + (money.isEmpty() ? "" : "; " + money + " hold(s) amounts with a currency sign ($26.18), which are not "
-                    + "read: write the number alone (pandas: df[col] = df[col].str.replace(r'[$€£¥,]', '', regex=True).astype(float), "
-                    + "where ',' groups thousands)")
+                    + "read: write the number alone (pandas: " + moneyAsNumbers(table, moneyColumns) + ", where ',' groups "
+                    + "thousands)")
                     + (units.isEmpty() ? "" : "; " + units + " hold(s) numbers followed by a unit (12 bar), which are not "
                     + "read: write the number alone, and the unit in the column's name (pressure_bar)") + markerAdvice);
         }
@@ -2459,9 +2472,29 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
      */
     private static String firstValuesThat(CsvTable table, int[] cols, Map<Integer, String> offending,
                                           java.util.function.Predicate<String> test) {
+        return columnsThat(table, cols, offending, test).stream().map(table::columnName).collect(Collectors.joining(", "));
+    }
+
+    /** The columns {@link #firstValuesThat} names. */
+    private static List<Integer> columnsThat(CsvTable table, int[] cols, Map<Integer, String> offending,
+                                             java.util.function.Predicate<String> test) {
         return IntStream.of(cols).filter(c -> offending.containsKey(c) && test.test(offending.get(c)) || table.rows().stream()
                         .map(r -> r[c]).filter(v -> !MissingValues.isMissing(v)).findFirst().map(test::test).orElse(false))
-                .mapToObj(table::columnName).collect(Collectors.joining(", "));
+                .boxed().toList();
+    }
+
+    /**
+     * The pandas line that writes the amounts of {@code columns} as numbers alone, naming them (trial 79h F2: the
+     * {@code df[col]} printed before was a NameError): one assignment for one column, a loop over their names for more.
+     */
+    private static String moneyAsNumbers(CsvTable table, List<Integer> columns) {
+        String strip = ".str.replace(r'[$€£¥,]', '', regex=True).astype(float)";
+        if (columns.size() == 1) {
+            String c = table.pandasColumn(columns.get(0));
+            return c + " = " + c + strip;
+        }
+        return "for c in " + columns.stream().map(c -> table.header() == null ? Integer.toString(c) : pyString(table.header().get(c)))
+                .collect(Collectors.joining(", ", "[", "]")) + ": df[c] = df[c]" + strip;
     }
 
     /** A date ({@code 03.12.2026}, {@code 2026-12-03}, {@code 12/3/2026}) or a time of day ({@code 14:05}) in a value. */
@@ -2677,7 +2710,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                         // worded only when thrown (notIncreasing reads the whole sequence again): an accepted tie costs nothing
                         TimeStamps.Time before = previousTime;
                         long beforeLine = previousLine;
-                        java.util.function.Supplier<DatasetFormatException> notAfter = () -> notIncreasing(table, loc, rows, id,
+                        java.util.function.Supplier<DatasetFormatException> notAfter = () -> notIncreasing(table, loc, rowsById, rows, id,
                                 written, line, read, beforeLine, before);
                         // the time of the row before: events of one instant (packets of one microsecond) are read in file
                         // order; a time of whole seconds (a repeated local hour) or a duplicated row stays refused
@@ -2863,8 +2896,9 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
      * sequence's length (a learning-analytics trial: one enrolment of 20,000 events, 6% of them in the second of the event
      * before, took 137 s to read instead of 5).
      */
-    private static DatasetFormatException notIncreasing(CsvTable table, CsvSchema.Located loc, List<Integer> rows, String id,
-            String written, long line, TimeStamps.Time read, long previousLine, TimeStamps.Time previous) {
+    private static DatasetFormatException notIncreasing(CsvTable table, CsvSchema.Located loc, Map<String, List<Integer>> rowsById,
+            List<Integer> rows, String id, String written, long line, TimeStamps.Time read, long previousLine,
+            TimeStamps.Time previous) {
         TIME_REFUSALS_WORDED.incrementAndGet();
         String blocks = channelBlocks(table, loc, rows);
         if (blocks.isEmpty() && previous.after(read)) { // said before the sort hint, which would merge the sequences
@@ -2878,14 +2912,56 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 + " (expected the rows of a sequence in increasing time)" + blocks + appended
                 + (!appended.isEmpty() ? ""
                 : previous.after(read) && read.kind() == TimeStamps.Kind.NUMBER && table.header() != null
-                ? "; rows only out of order are sorted with pandas" + pandasSort(table, loc, true) + ".to_csv(..., index=False)"
+                ? "; rows only out of order are sorted with pandas" + pandasSort(table, loc, true) + ".to_csv("
+                + pyName(sortedName(table.file())) + ", index=False)" + othersOutOfOrder(table, loc, rowsById, id)
                 : previous.after(read) && read.kind() != TimeStamps.Kind.NUMBER && table.header() != null
                 && !read.anHourBack(previous)
-                ? "; rows only out of order are sorted with pandas" + pandasSort(table, loc, false) + ".to_csv(..., index=False)" : "")
+                ? "; rows only out of order are sorted with pandas" + pandasSort(table, loc, false) + ".to_csv("
+                + pyName(sortedName(table.file())) + ", index=False)" + othersOutOfOrder(table, loc, rowsById, id) : "")
                 + (read.anHourBack(previous) ? "; date-times without an offset repeat an hour where "
                 + "daylight saving time ends: if that is the cause, export them with their offset or in UTC"
                 + (table.header() == null ? "" : TimeStamps.localToUtc(table.header().get(loc.time()),
                 loc.id() >= 0 ? table.header().get(loc.id()) : null)) : ""));
+    }
+
+    /**
+     * {@code file} with {@code -sorted} before its extension ({@code data/train-sorted.csv}): where the sort's pandas line
+     * writes, a name that runs as printed (trial 79h F2: {@code to_csv(..., index=False)} failed on Python's Ellipsis).
+     */
+    static String sortedName(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return file.resolveSibling(dot > 0 ? name.substring(0, dot) + "-sorted" + name.substring(dot) : name + "-sorted")
+                .toString();
+    }
+
+    /**
+     * After the sort's line for the sequence {@code refused}: how many other sequences of the file have rows out of order
+     * too, with the first, or that none has, so that one can tell whether one sort puts the whole file in order (trial 79h
+     * F2: 4 sessions were out of order, and the refusal named only the first).
+     */
+    private static String othersOutOfOrder(CsvTable table, CsvSchema.Located loc, Map<String, List<Integer>> rowsById,
+            String refused) {
+        long count = 0;
+        String example = null;
+        for (Map.Entry<String, List<Integer>> e : rowsById.entrySet()) {
+            if (e.getKey().equals(refused)) {
+                continue;
+            }
+            TimeStamps.Time previous = null;
+            for (int r : e.getValue()) {
+                TimeStamps.Time t = TimeStamps.parse(table.cell(r, loc.time()).strip());
+                if (t != null && previous != null && previous.kind() == t.kind() && previous.after(t)) {
+                    count++;
+                    example = example != null ? example : LabelCheck.quoted(e.getKey()) + " line " + table.lines().get(r);
+                    break;
+                }
+                previous = t != null ? t : previous;
+            }
+        }
+        return count == 0 ? " (no other sequence of the file has rows out of order)" : " (" + count + " other "
+                + (count == 1 ? "sequence has" : "sequences have") + " rows out of order too, e.g. " + example + ": the one sort "
+                + "puts them all in order)";
     }
 
     /**
@@ -4587,7 +4663,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                         + TimeStamps.localToUtc(spacing.column, null)
                         : "; rows only out of order are sorted with pandas: df" + (t.kind() == TimeStamps.Kind.NUMBER ? ""
                         : "[" + pyName(spacing.column) + "] = pd.to_datetime(df[" + pyName(spacing.column) + "], utc=True); df")
-                        + ".sort_values(" + pyName(spacing.column) + ", kind='stable').to_csv(..., index=False)"));
+                        + ".sort_values(" + pyName(spacing.column) + ", kind='stable').to_csv(" + pyName(file.toString())
+                        + ", index=False), df being the file as pd.read_csv reads it, written back in place"));
             }
             times[r] = t.kind() == TimeStamps.Kind.NUMBER ? t.value() : t.seconds() + t.nanos() * 1e-9;
             lines[r] = line;

@@ -813,6 +813,15 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
         return (i >= 0 ? i : -i - 2) + 1;
     }
 
+    /**
+     * {@code df['amount']}: the pandas column of {@code column}, by its header name ({@code df[3]} without a header, as
+     * {@code pd.read_csv(..., header=None)} numbers them), so that a message's pandas line runs as printed (trial 79h F2:
+     * {@code df[col]} was a NameError).
+     */
+    String pandasColumn(int column) {
+        return "df[" + (header == null ? Integer.toString(column) : CsvSchema.pythonString(header.get(column))) + "]";
+    }
+
     /** Whether a cell is missing ({@link MissingValues#isMissing}). */
     boolean missing(int row, int column) {
         return MissingValues.isMissing(rows.get(row)[column]);
@@ -857,11 +866,11 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
                     : v.length() > 1 && "fFdD".indexOf(v.charAt(v.length() - 1)) >= 0 && isDecimal(v.substring(0, v.length() - 1))
                     ? ", without a type suffix such as 'f' or 'd'"
                     : v.matches("[-+]?[$€£¥]\\s?[-+]?\\d[\\d,.]*") ? "; an amount with a currency sign is not read: write the "
-                    + "number alone (pandas: df[col] = df[col].str.replace(r'[$€£¥,]', '', regex=True).astype(float), where ',' "
-                    + "groups thousands)"
+                    + "number alone (pandas: " + pandasColumn(column) + " = " + pandasColumn(column) + ".str.replace(r'[$€£¥,]', '', "
+                    + "regex=True).astype(float), where ',' groups thousands)"
                     : yesNoWord(v) ? "; True/False (any case) are read as 1 and 0 only in a yes/no column, whose values are "
                     + "all 0, 1, True or False (or missing), and this column holds other values too: write it as numbers"
-                    : BooleanWords.is(v) ? booleanHint(v)
+                    : BooleanWords.is(v) ? booleanHint(v, pandasColumn(column))
                     : v.indexOf('\t') >= 0 ? "; the value holds tabs: is the file tab-separated? Read it with --set "
                     + "delimiter=tab (predict and evaluate: --delimiter tab)"
                     : v.matches("\\p{L}[\\p{L}\\p{N} _./-]*") ? "; a column of categories (such as '" + abbreviate(v) + "') must be written "
@@ -1049,10 +1058,10 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
      * The hint for a yes/no word of a spreadsheet in another language ({@code WAHR}, Excel's TRUE in German): not a column of
      * categories (one 0/1 column per category would make two columns the model does not know), but one 0/1 column.
      */
-    static String booleanHint(String v) {
+    static String booleanHint(String v, String column) {
         String[] pair = BooleanWords.pair(v).split("/");
         return "; '" + pair[0] + "'/'" + pair[1] + "' are a spreadsheet's TRUE/FALSE, and a yes/no column is read as 1 and 0: "
-                + "write it so (pandas: df[col] = df[col].map({'" + pair[0] + "': 1, '" + pair[1] + "': 0})), or cut the windows with rnnlab data windows, which writes them "
+                + "write it so (pandas: " + column + " = " + column + ".map({'" + pair[0] + "': 1, '" + pair[1] + "': 0})), or cut the windows with rnnlab data windows, which writes them "
                 + "as 1 and 0";
     }
 
@@ -1270,11 +1279,14 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
             if (yesNoCells.isEmpty()) {
                 return null;
             }
+            // the columns named, not df[col]: a NameError as printed (trial 79h F2)
+            String named = "df[" + yesNoCells.keySet().stream().map(c -> table.header() == null ? Integer.toString(c)
+                    : CsvSchema.pythonString(table.header().get(c))).collect(java.util.stream.Collectors.joining(", ", "[", "]")) + "]";
             String columns = yesNoCells.entrySet().stream().map(e -> table.columnName(e.getKey()) + " (" + e.getValue()
                     + (e.getValue() == 1 ? " cell)" : " cells)")).collect(java.util.stream.Collectors.joining(", "));
             return "feature column(s) " + columns + " hold True/False (e.g. " + yesNoFirst + "), read as 1 and 0 as pandas' "
                     + "bool columns mean them (data windows writes them so); write them as 0 and 1 to read the file without this "
-                    + "warning (pandas: df[col] = df[col].astype(int), on a column pd.read_csv read as bool)";
+                    + "warning (pandas: " + named + " = " + named + ".astype(int), on columns pd.read_csv read as bool)";
         }
 
         /** One feature value as written ({@code written}) and as read ({@code read}) in {@code column}. */

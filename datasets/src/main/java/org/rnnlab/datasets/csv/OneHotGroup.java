@@ -16,7 +16,8 @@ import java.util.TreeMap;
  * or more than one at 1.
  *
  * <p>A group is taken when its columns, two or more of one prefix, hold only 0 and 1 on every training row without a
- * missing cell among them, sum to 0 or 1 on each such row, and sum to 1 on {@value #MIN_ONE_SHARE} of them or more (two
+ * missing cell among them (columns of the prefix that hold other values, a numeric {@code screen_ms} beside
+ * {@code screen_cart}, {@code screen_home}, are left out of the group: {@link Tally}), sum to 0 or 1 on each such row, and sum to 1 on {@value #MIN_ONE_SHARE} of them or more (two
  * independent flags {@code is_weekend}, {@code is_holiday} rarely sum to 1). Of nested prefixes ({@code event_},
  * {@code event_type_}) the widest group is kept, and of equal ones the longest prefix. Rows with every column 0 in
  * training ({@link #none}) are an empty category ({@code get_dummies} of a missing value): new data's are then warned of
@@ -136,9 +137,10 @@ public record OneHotGroup(String prefix, List<Integer> features, long rows, long
         for (Map.Entry<String, List<String>> e : missingByPrefix.entrySet()) {
             String prefix = e.getKey();
             String source = prefix.substring(0, prefix.length() - 1);
+            // a numeric sibling of the prefix (screen_ms beside screen_cart) is no category of it (trial 79h F3)
             List<Integer> present = prefixes.get(prefix).stream().map(chosen::get).filter(header::contains).map(header::indexOf)
-                    .toList();
-            if (header.contains(source) || !zeroOrOneEach(table, present)) {
+                    .filter(c -> zeroOrOneEach(table, List.of(c))).toList();
+            if (header.contains(source) || present.isEmpty() || !zeroOrOneEach(table, present)) {
                 return "";
             }
             said.add(String.join(", ", e.getValue()) + " (of the one-hot group " + prefix + "* of the features, which encodes '"
@@ -169,55 +171,73 @@ public record OneHotGroup(String prefix, List<Integer> features, long rows, long
         return true;
     }
 
-    /** The one-hot groups of the training data's features, tallied sequence by sequence on the values as written. */
+    /**
+     * The one-hot groups of the training data's features, tallied sequence by sequence on the values as written. A prefix's
+     * columns that are not all 0/1 are left out of its group, which is judged on the rest (two or more): get_dummies names
+     * its columns {@code <column>_<category>}, and a numeric {@code screen_ms} beside {@code screen_cart},
+     * {@code screen_home}, ... failed the whole prefix {@code screen_}, so the model recorded no group and predict gave none
+     * of the one-hot hints (trial 79h F3). Each prefix's rows are therefore tallied by which of its columns are 1 and which
+     * missing, and judged at the end on the columns found 0/1 throughout.
+     */
     public static final class Tally {
+        /** Distinct patterns of 1s and missing cells kept per prefix; beyond them its group is given up (no one-hot columns). */
+        static final int MAX_PATTERNS = 4096;
         private final List<String> prefixes = new ArrayList<>();
         private final List<int[]> members = new ArrayList<>();
         private final boolean[] valid;
-        private final long[] rows;
-        private final long[] ones;
-        private final long[] none;
+        /** Per prefix, the rows by pattern: which of its members are 1 and which missing. */
+        private final List<Map<Pattern, long[]>> patterns = new ArrayList<>();
+        /** Per feature, whether every value seen was 0, 1 or missing. */
+        private final java.util.Map<Integer, Boolean> zeroOrOne = new java.util.HashMap<>();
 
         /** A tally of the candidate groups of features named {@code names}. */
         public Tally(List<String> names) {
             candidates(names).forEach((p, f) -> {
                 prefixes.add(p);
                 members.add(f.stream().mapToInt(Integer::intValue).toArray());
+                patterns.add(new java.util.HashMap<>());
+                f.forEach(x -> zeroOrOne.put(x, true));
             });
             valid = new boolean[prefixes.size()];
             java.util.Arrays.fill(valid, true);
-            rows = new long[valid.length];
-            ones = new long[valid.length];
-            none = new long[valid.length];
+        }
+
+        /** The members of a row at 1 ({@code ones}) and missing ({@code missing}), as bits in the order of the prefix's members. */
+        private record Pattern(java.util.BitSet ones, java.util.BitSet missing) {
         }
 
         /** Adds one sequence's values ({@code [time][feature]}, as written; NaN: missing). */
         public void add(float[][] sequence) {
+            for (float[] step : sequence) {
+                for (Map.Entry<Integer, Boolean> e : zeroOrOne.entrySet()) {
+                    float x = e.getKey() < step.length ? step[e.getKey()] : Float.NaN;
+                    if (e.getValue() && !Float.isNaN(x) && x != 0 && x != 1) {
+                        e.setValue(false);
+                    }
+                }
+            }
             for (int g = 0; g < valid.length; g++) {
                 if (!valid[g]) {
                     continue;
                 }
+                int[] m = members.get(g);
+                Map<Pattern, long[]> counts = patterns.get(g);
                 for (float[] step : sequence) {
-                    int sum = 0;
-                    boolean missing = false;
-                    for (int f : members.get(g)) {
-                        float x = f < step.length ? step[f] : Float.NaN;
+                    java.util.BitSet ones = new java.util.BitSet(m.length);
+                    java.util.BitSet missing = new java.util.BitSet(m.length);
+                    for (int i = 0; i < m.length; i++) {
+                        float x = m[i] < step.length ? step[m[i]] : Float.NaN;
                         if (Float.isNaN(x)) {
-                            missing = true;
+                            missing.set(i);
                         } else if (x == 1) {
-                            sum++;
-                        } else if (x != 0) {
-                            valid[g] = false;
+                            ones.set(i);
                         }
                     }
-                    if (!valid[g] || sum > 1) {
+                    counts.computeIfAbsent(new Pattern(ones, missing), k -> new long[1])[0]++;
+                    if (counts.size() > MAX_PATTERNS) {
                         valid[g] = false;
+                        counts.clear();
                         break;
-                    }
-                    if (!missing) {
-                        rows[g]++;
-                        ones[g] += sum;
-                        none[g] += 1 - sum;
                     }
                 }
             }
@@ -227,9 +247,35 @@ public record OneHotGroup(String prefix, List<Integer> features, long rows, long
         public List<OneHotGroup> groups() {
             List<OneHotGroup> taken = new ArrayList<>();
             for (int g = 0; g < valid.length; g++) {
-                if (valid[g] && rows[g] > 0 && ones[g] >= MIN_ONE_SHARE * rows[g]) {
-                    taken.add(new OneHotGroup(prefixes.get(g), java.util.Arrays.stream(members.get(g)).boxed().toList(), rows[g],
-                            none[g]));
+                if (!valid[g]) {
+                    continue;
+                }
+                int[] m = members.get(g);
+                java.util.BitSet kept = new java.util.BitSet(m.length); // the members 0/1 throughout
+                for (int i = 0; i < m.length; i++) {
+                    kept.set(i, zeroOrOne.get(m[i]));
+                }
+                if (kept.cardinality() < 2) {
+                    continue;
+                }
+                long rows = 0;
+                long ones = 0;
+                long none = 0;
+                boolean oneEach = true;
+                for (Map.Entry<Pattern, long[]> e : patterns.get(g).entrySet()) {
+                    if (e.getKey().missing().intersects(kept)) {
+                        continue;
+                    }
+                    java.util.BitSet at1 = (java.util.BitSet) e.getKey().ones().clone();
+                    at1.and(kept);
+                    int sum = at1.cardinality();
+                    oneEach &= sum <= 1;
+                    rows += e.getValue()[0];
+                    ones += sum == 1 ? e.getValue()[0] : 0;
+                    none += sum == 0 ? e.getValue()[0] : 0;
+                }
+                if (oneEach && rows > 0 && ones >= MIN_ONE_SHARE * rows) {
+                    taken.add(new OneHotGroup(prefixes.get(g), kept.stream().map(i -> m[i]).boxed().toList(), rows, none));
                 }
             }
             List<OneHotGroup> kept = new ArrayList<>();

@@ -1060,7 +1060,8 @@ public final class SeriesWindows {
                             + "(pandas' tz_localize('UTC')), and they are converted; or write both as numbers)"
                             : "these numbers are not epoch seconds or milliseconds (1e8 to 1e11 s, 1e11 to 1e14 ms), so they "
                             + "cannot be compared with instants: write both as numbers of one unit, e.g. epoch seconds with "
-                            + "pandas' pd.to_datetime(df[col], utc=True).astype('int64') / 1e9)"));
+                            + "pandas' pd.to_datetime(df[" + "'" + t.header.get(column).replace("\\", "\\\\").replace("'", "\\'") + "'"
+                            + "], utc=True).astype('int64') / 1e9)"));
                 }
             }
             out[r] = time.seconds;

@@ -87,12 +87,12 @@ class BmsExportTest {
                 Row::mode, l -> l);
         assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(raw, bms()))
                 .hasMessageContaining("raw.csv: column(s) 'hvac_mode' ('cool', line 2) hold text")
-                .hasMessageContaining("one 0/1 column per category (pandas: pd.get_dummies(df, columns=[...], dtype=int))")
+                .hasMessageContaining("one 0/1 column per category (pandas: pd.get_dummies(df, columns=['hvac_mode'], dtype=int))")
                 .hasMessageNotContaining("--set group=hvac_mode");
         // without a group given it is still no group (its name and values say what, not who); the building column is
         CsvOptions noGroup = bms().withGroupColumn(null);
         assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(raw, noGroup))
-                .hasMessageContaining("pd.get_dummies(df, columns=[...], dtype=int)").hasMessageNotContaining("--set group=hvac_mode")
+                .hasMessageContaining("pd.get_dummies(df, columns=['hvac_mode'], dtype=int)").hasMessageNotContaining("--set group=hvac_mode")
                 .hasMessageContaining("if 'building_id' names who or which session a sequence comes from, --set group=building_id");
         // a column of who (a meter's code per window) is offered as the group when none is given, and not beside one
         Path meters = export("meters.csv", ZonedDateTime.of(2026, 2, 2, 6, 0, 0, 0, BERLIN), BmsExportTest::iso, "meter",
@@ -117,7 +117,7 @@ class BmsExportTest {
         List<String> warned = LoggedWarnings.of(CsvSequenceDataset.class, () -> CsvSequenceDataset.fromLongCsv(words, bms()));
         assertThat(warned).filteredOn(w -> w.contains("True/False")).singleElement().satisfies(w -> assertThat(w).contains(
                 "words.csv: feature column(s) 'occupied' (128 cells), 'mode_heat' (128 cells), 'mode_cool' (128 cells) hold "
-                        + "True/False (e.g. 'false' at line 2), read as 1 and 0", "df[col] = df[col].astype(int)"));
+                        + "True/False (e.g. 'false' at line 2), read as 1 and 0", "df[['occupied', 'mode_heat', 'mode_cool']] = df[['occupied', 'mode_heat', 'mode_cool']].astype(int)"));
         CsvSchema schema = CsvSequenceDataset.fromLongCsv(numbers, bms()).schema();
         Path newWords = export("new-words.csv", ZonedDateTime.of(2026, 2, 2, 6, 0, 0, 0, BERLIN), BmsExportTest::iso,
                 "occupied", r -> r.occupied() ? "true" : "FALSE", l -> l);

@@ -306,7 +306,7 @@ class CsvContractTest {
         Path weather = Files.writeString(dir.resolve("weather.csv"), "sequence_id,a,weather,label\ns1,0.5,rain,x\ns2,1.5,sun,y\n");
         assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(weather, CsvOptions.defaults().withFractions(0, 0)))
                 .hasMessageContaining("'weather' ('rain', line 2)")
-                .hasMessageContaining("one 0/1 column per category (pandas: pd.get_dummies(df, columns=[...], dtype=int))");
+                .hasMessageContaining("one 0/1 column per category (pandas: pd.get_dummies(df, columns=['weather'], dtype=int))");
         // a device column, and pandas >= 2's get_dummies output (True/False) without dtype=int: read as 1 and 0, with a
         // warning (trial 79c F2/F3; BmsExportTest), not refused as text
         Path dummies = Files.writeString(dir.resolve("dummies.csv"), "sequence_id,a,dev_A,dev_B,label\ns1,0.5,True,False,x\n"
@@ -337,7 +337,8 @@ class CsvContractTest {
         assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(later, CsvOptions.defaults().withFractions(0, 0)
                 .withFeatures(List.of(Column.named("amount"), Column.named("c")))))
                 .hasMessageContaining("value '$26.18' in column 'amount' is not a number")
-                .hasMessageContaining("an amount with a currency sign is not read: write the number alone");
+                .hasMessageContaining("an amount with a currency sign is not read: write the number alone (pandas: df['amount'] = "
+                        + "df['amount'].str.replace(r'[$€£¥,]', '', regex=True).astype(float)"); // df[col] before (trial 79h F2)
     }
 
     @Test

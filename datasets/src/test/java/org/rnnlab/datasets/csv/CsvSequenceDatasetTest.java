@@ -251,7 +251,8 @@ class CsvSequenceDatasetTest {
                 .hasMessageContaining("bad.csv:3: time 0 of sequence 'a' does not increase")
                 .hasMessageContaining("sorted with pandas (the ids kept in the order they first appear, the order predict writes "
                         + "them): df.assign(_o=df.groupby(\"sequence_id\", sort=False).ngroup()).sort_values([\"_o\", \"time\"], "
-                        + "kind='stable').drop(columns=\"_o\").to_csv(..., index=False)");
+                        + "kind='stable').drop(columns=\"_o\").to_csv(\"" + dir.resolve("bad-sorted.csv") + "\", index=False) (no other "
+                        + "sequence of the file has rows out of order)");
         // date-times out of order: sorted as instants (a trial's ISO times got no hint)
         Files.writeString(f, "sequence_id,time,x,label\na,2024-03-01T06:00:10Z,1,up\na,2024-03-01T06:00:00Z,2,up\nb,2024-03-01T06:00:00Z,1,down\n");
         assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(f, o)).hasMessageContaining("does not increase")

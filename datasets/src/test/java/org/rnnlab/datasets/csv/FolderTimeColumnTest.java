@@ -96,6 +96,16 @@ class FolderTimeColumnTest {
                 .hasMessageContaining("b3.csv:3: time 2024-05-15T06:19 in column 'timestamp' does not increase after line 2 "
                         + "(2024-05-15T06:19:30")
                 .hasMessageContaining("sort_values(\"timestamp\", kind='stable')");
+        // the line writes the file back in place, named (trial 79h F2: to_csv(..., index=False) was an Ellipsis path), and runs
+        String refused = org.assertj.core.api.Assertions.catchThrowable(() -> CsvSequenceDataset.fromFolder(folder, timed()))
+                .getMessage();
+        String b3 = folder.resolve("b3.csv").toString();
+        assertThat(refused).contains(".to_csv(\"" + b3 + "\", index=False), df being the file as pd.read_csv reads it, written "
+                + "back in place");
+        String line = refused.substring(refused.indexOf("pandas: df") + "pandas: ".length(), refused.indexOf("index=False)")
+                + "index=False)".length());
+        TimeSpacingTest.runPandas(dir, "import pandas as pd\ndf = pd.read_csv('" + b3 + "')\n" + line + "\n");
+        assertThat(Files.readAllLines(folder.resolve("b3.csv"))).hasSize(Files.readAllLines(folder.resolve("b2.csv")).size());
         // without --set time the same folder trains (row order is time order), and the unread column is said once
         CsvOptions features = FILE_ID.withFeatures(List.of(Column.named("temp"), Column.named("pH")));
         List<String> warned = LoggedWarnings.of(CsvSequenceDataset.class, () -> CsvSequenceDataset.fromFolder(folder, features));

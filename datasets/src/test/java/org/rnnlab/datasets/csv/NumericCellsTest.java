@@ -97,7 +97,7 @@ class NumericCellsTest {
         Path wahr = longFile("wahr.csv", 5, "WAHR");
         assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(wahr, noCarving())).hasMessageContaining("wahr.csv:5: value 'WAHR' "
                 + "in column 'a' is not a number (expected a finite decimal number; 'WAHR'/'FALSCH' are a spreadsheet's TRUE/FALSE, "
-                + "and a yes/no column is read as 1 and 0: write it so (pandas: df[col] = df[col].map({'WAHR': 1, 'FALSCH': 0}))")
+                + "and a yes/no column is read as 1 and 0: write it so (pandas: df['a'] = df['a'].map({'WAHR': 1, 'FALSCH': 0}))")
                 .hasMessageContaining("rnnlab data windows, which writes them as 1 and 0").hasMessageNotContaining("get_dummies");
         Path faux = longFile("faux.csv", 5, "faux");
         assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(faux, noCarving())).hasMessageContaining("'Vrai'/'Faux' are a "

@@ -65,7 +65,7 @@ class SortHintIdOrderTest {
         assertThat(message).contains("test.csv:23: time 4 of sequence 'T7' does not increase after line 22",
                 "; rows only out of order are sorted with pandas (the ids kept in the order they first appear, the order "
                         + "predict writes them): df.assign(_o=df.groupby(\"id\", sort=False).ngroup()).sort_values([\"_o\", "
-                        + "\"step\"], kind='stable').drop(columns=\"_o\").to_csv(..., index=False)")
+                        + "\"step\"], kind='stable').drop(columns=\"_o\").to_csv(\"" + dir.resolve("test-sorted.csv") + "\", index=False)")
                 .doesNotContain("df.sort_values([\"id\"");
         Path sorted = dir.resolve("sorted.csv");
         TimeSpacingTest.runPandas(dir, "import pandas as pd\ndf = pd.read_csv('" + test + "', dtype={'id': str})\n"

@@ -866,7 +866,8 @@ class SeriesWindowsTest {
         Path small = write("small.csv", "station,time,x\n" + "A,0,1\nA,1,2\n");
         assertThatThrownBy(() -> SeriesWindows.cut(new SeriesWindows.Config(small, "station", "time", 2, 2, null,
                 null, picks, null, "pick_time", "event_type", 2, null, null, false), new StringWriter()))
-                .hasMessageContaining("these numbers are not epoch seconds or milliseconds");
+                .hasMessageContaining("these numbers are not epoch seconds or milliseconds")
+                .hasMessageContaining("pandas' pd.to_datetime(df['pick_time'], utc=True).astype('int64') / 1e9"); // df[col] before
     }
 
     @Test

@@ -277,8 +277,9 @@ public final class PredictCommand implements Callable<Integer> {
                     + "is a row with an empty label; alarm; low_confidence). Written in the output's order, whatever the "
                     + "order given; --top's and --keep-columns' columns are written whenever those options are given. A "
                     + "Kaggle-style submission: --columns id,label or --columns id,probabilities. The warnings on standard "
-                    + "error are the same, counting the marks of columns left out too. A name that is no column of this "
-                    + "model's output is an error naming those it has (default: every column).")
+                    + "error are the same, counting the marks of columns left out too (one that points to a column left out "
+                    + "says to add it). A name that is no column of this model's output is an error naming those it has "
+                    + "(default: every column).")
     List<String> columns = new ArrayList<>();
 
     /** The choice of {@link #columns}, checked against the model's output; null: every column. */
@@ -329,10 +330,13 @@ public final class PredictCommand implements Callable<Integer> {
         checkDecisionOptions(classifier.labelNames());
         checkTop(classifier.labelNames());
         PrintWriter err = CommandPrefixWriter.over(spec.commandLine().getErr(), "predict"); // ModelData's bare warnings too
-        confidenceCutOff(classifier, err);
+        // the notes on the output (low_confidence's cut-offs, class weights) wait until the input is read: printed before a
+        // refusal of the file, they spoke of output never written (trial 79h F5)
+        java.io.StringWriter outputNotes = new java.io.StringWriter();
+        PrintWriter notes = new PrintWriter(outputNotes);
+        confidenceCutOff(classifier, notes);
         ClassWeightNote.line(classifier.card()).ifPresent(n -> { // one line: the full note is in the docs (ClassWeightNote.DOCS)
-            err.printf("predict: note: %s%n", n);
-            err.flush();
+            notes.printf("predict: note: %s%n", n);
         });
         // a tokenizer other than the default (characters, case kept) is said: new text must be given as the model reads it
         classifier.card().encoder().map(e -> e.tokenizer()).filter(t -> t.unit() != org.rnnlab.datasets.text.Tokenizer.Unit.WORDS
@@ -426,6 +430,9 @@ public final class PredictCommand implements Callable<Integer> {
         List<String> textsWithoutTokens = emptyTexts; // written as rows without a label, after the others (emptyTextRow)
         // untested lengths were warned of as the data were read, by sequence id (ModelData.warnUntrainedLengths)
         classifier.checkPreparedInputs(sequences); // bad input fails before any row is written (the output is written part by part)
+        notes.flush();
+        err.print(outputNotes);
+        err.flush();
         predictedCounts = new long[classifier.labelNames().size()];
         predictedIndex = new int[sequences.size()];
         if (output == null) {
@@ -872,19 +879,30 @@ public final class PredictCommand implements Callable<Integer> {
         if (expectedShare != null && lowConfidenceRows > 0 && upperTail(rows, expectedShare, lowConfidenceRows) < 0.01) {
             err.printf(Locale.ROOT, "predict: warning: %d of %d rows are less confident than %.0f%% of the %s sequences "
                             + "(top-class probability below %s; about %.0f%% expected of data like them): they may be unlike the "
-                            + "training data (a class the model does not know, another device, ...); see the %s column%s. A "
+                            + "training data (a class the model does not know, another device, ...); %s%s. A "
                             + "confidence heuristic, not open-set recognition: a sequence of an unknown class can still be "
                             + "confident%s%n", lowConfidenceRows, rows, 100 * (1 - expectedShare), heldOutSplit, cutOffName,
-                    100 * expectedShare, LOW_CONFIDENCE, rejected, heldOutSequences > 0 ? "; "
+                    100 * expectedShare, seeColumn(LOW_CONFIDENCE), rejected, heldOutSequences > 0 ? "; "
                             + restsOn(heldOutSequences, heldOutSplit, String.format(Locale.ROOT, "p%02.0f", 100 * expectedShare))
                             : "");
         } else if (rejectBelow != null || (lowConfidenceRows > 0 && (expectedShare == null
                 || lowConfidenceRows > expectedShare * rows))) { // no more than expected: silent (a model's own training file)
-            err.printf(Locale.ROOT, "predict: note: %d of %d rows have a top-class probability below %s%s (%s column%s)%n",
+            err.printf(Locale.ROOT, "predict: note: %d of %d rows have a top-class probability below %s%s (%s%s)%n",
                     lowConfidenceRows, rows, cutOffName, expectedShare == null ? ""
-                            : expectedWords(heldOutSplit, expectedShare, rows, heldOutSequences), LOW_CONFIDENCE, rejected);
+                            : expectedWords(heldOutSplit, expectedShare, rows, heldOutSequences), columnChoice == null
+                            || columnChoice.chosen().contains(LOW_CONFIDENCE) ? LOW_CONFIDENCE + " column" : seeColumn(LOW_CONFIDENCE),
+                    rejected);
         }
         err.flush();
+    }
+
+    /**
+     * Where a warning points to the output column {@code column}: "see the low_confidence column", or, when --columns leaves
+     * it out, how to get it (trial 79h F4: a submission of id,label was told to see a column it did not have).
+     */
+    private String seeColumn(String column) {
+        return columnChoice == null || columnChoice.chosen().contains(column) ? "see the " + column + " column"
+                : "the " + column + " column marks them, which --columns leaves out: add " + column + " to --columns to get it";
     }
 
     /** The held-out split the quantiles are of, for messages. */

@@ -149,6 +149,11 @@ class PerClassLowConfidenceTest {
         assertThat(f.err()).contains(String.format(Locale.ROOT, "predict: note: low_confidence: a row is compared with the validation "
                 + "p05 of the class it is predicted as; 'buy' (7 times) was predicted fewer than 10 times on the validation split, so "
                 + "its rows are compared with the p05 over all classes (%.4f)", c.quantile("p05")));
+        // trial 79h F5: a file refused (rows out of order) gets no note about output never written
+        Path unsorted = Files.writeString(dir.resolve("unsorted.csv"), "id,t,a,b\nn0,1,0.1,0.2\nn0,0,0.3,0.1\nn0,2,0.2,0.0\n");
+        TrainEvaluatePredictTest.Run refused = run("predict", "--model", few.toString(), "--input", unsorted.toString());
+        assertThat(refused.code()).as(refused.err()).isNotZero();
+        assertThat(refused.err()).contains("unsorted.csv:3: time 0 of sequence 'n0' does not increase").doesNotContain("note: low_confidence");
         // every class under 10: one cut-off, said once without the per-class clause (a small data set's note contradicted itself)
         Path none = dir.resolve("none.rnnlab");
         HeldOutPredictedSharesTest.rewriteCard(model, none, card -> {

@@ -98,6 +98,18 @@ class PredictLowConfidenceTest {
                 Files.writeString(dir.resolve("typical.csv"), typical).toString());
         assertThat(typicalOnly.code()).as(typicalOnly.err()).isZero();
         assertThat(typicalOnly.err()).doesNotContain("warning: ");
+        // trial 79h F4: a submission's --columns id,label has no low_confidence column to see: the warning says how to get it
+        TrainEvaluatePredictTest.Run submission = run("predict", "--model", model.toString(), "--input", input.toString(),
+                "--columns", "id,label");
+        assertThat(submission.code()).as(submission.err()).isZero();
+        assertThat(submission.out().lines().findFirst().orElseThrow()).isEqualTo("id,label");
+        assertThat(submission.err()).contains("warning: " + flagged.size() + " of 26 rows are less confident than 95% of the "
+                + "validation sequences").contains("; the low_confidence column marks them, which --columns leaves out: add "
+                + "low_confidence to --columns to get it. A confidence heuristic").doesNotContain("see the low_confidence column");
+        TrainEvaluatePredictTest.Run withFlag = run("predict", "--model", model.toString(), "--input", input.toString(),
+                "--columns", "id,label,low_confidence");
+        assertThat(withFlag.err()).contains("; see the low_confidence column. A confidence heuristic")
+                .doesNotContain("add low_confidence to --columns");
 
         // the Java API marks the same
         try (SequenceClassifier classifier = ModelBundle.load(model)) {

@@ -401,51 +401,91 @@ public final class FeatureDrift {
     }
 
     /**
+     * Standard errors of the difference between a file's mean of its sequences' means and the training sequences' within
+     * which the file's level matches training's ({@link FileLevel#matches}): 3, as a normal-like difference lies beyond 3
+     * standard errors in 0.3% of files, and by Chebyshev in at most 11% of any distribution.
+     */
+    public static final double FILE_LEVEL_ERRORS = 3;
+
+    /**
      * A feature's level over a whole file against the training split's overall level: the mean of the file's sequences'
      * means against the training sequences' ({@link TrainingRange#sequenceMeanMean}, in sds of those,
-     * {@link TrainingRange#sequenceMeanSd}). A level off by the class predicted ({@link ClassShift}) whose file level matches
-     * is the model's or the class mix's: a trial's weak GRU (test accuracy 0.625, 13 of 14 swipes called 'tap') had its clean
-     * test file's gz, 0.03 training sd from the training level, named 11.8 sd off against the classes it predicted, and was
-     * told of a device's offset.
+     * {@link TrainingRange#sequenceMeanSd}, and in standard errors of that difference). A level off by the class predicted
+     * ({@link ClassShift}) whose file level matches is more likely the model's or the class mix's than a device's offset: a
+     * trial's weak GRU (test accuracy 0.625, 13 of 14 swipes called 'tap') had its clean test file's gz, 0.03 training sd from
+     * the training level, named 11.8 sd off against the classes it predicted, and was told of a device's offset.
      *
      * @param feature          the feature's position
      * @param sequences        the file's sequences with a value of it
      * @param meanOfMeans      the mean of their means
      * @param trainMeanOfMeans the training sequences' mean of their means
      * @param trainSdOfMeans   the sd of the training sequences' means
+     * @param trainSequences   the training sequences with a value of it, 0 where the card does not hold them (older cards)
      * @param trainSd          the pooled training sd of the feature
      */
     public record FileLevel(int feature, int sequences, double meanOfMeans, double trainMeanOfMeans, double trainSdOfMeans,
-                            float trainSd) {
+                            int trainSequences, float trainSd) {
 
         /** The distance of the file's mean of means from the training sequences' in sds of those, signed (infinite for an sd of 0). */
         public double sds() {
-            double d = meanOfMeans - trainMeanOfMeans;
-            return trainSdOfMeans > 0 ? d / trainSdOfMeans : d == 0 ? 0 : d > 0 ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
+            return ratio(meanOfMeans - trainMeanOfMeans, trainSdOfMeans);
         }
 
         /**
-         * Whether the file's level matches training's by the same tolerance as a level off by the class predicted
-         * ({@link ClassShift#off}): within {@link #CLASS_MEAN_SDS} sds of the training sequences' means, or within
-         * {@link #POOLED_SHARE} of the pooled sd. A file of every class in new shares moves by the classes' levels, under
-         * 1/sqrt(p) sds for a class of share p; a reefer trial's +2 %RH offset over a whole file lay 4.9 sds out.
+         * The standard error of the difference of the two means of means, for files like the training sequences:
+         * {@code trainSdOfMeans * sqrt(1 / sequences + 1 / trainSequences)} (the second term left out where the count is
+         * unknown, which only narrows it).
          */
-        public boolean matches() {
-            return !(Math.abs(sds()) > CLASS_MEAN_SDS && Math.abs(meanOfMeans - trainMeanOfMeans) > POOLED_SHARE * trainSd);
+        public double standardError() {
+            return trainSdOfMeans * Math.sqrt(1.0 / sequences + (trainSequences > 0 ? 1.0 / trainSequences : 0));
         }
 
-        /** {@code the mean of its sequences' means 40.05 against the training sequences' 38.51: 0.031 sd of those (49.1)}. */
+        /** The distance in standard errors ({@link #standardError}), signed (infinite for an error of 0). */
+        public double standardErrors() {
+            return ratio(meanOfMeans - trainMeanOfMeans, standardError());
+        }
+
+        private static double ratio(double d, double scale) {
+            return scale > 0 ? d / scale : d == 0 ? 0 : d > 0 ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
+        }
+
+        /**
+         * Whether the file's level matches training's: within {@link #FILE_LEVEL_ERRORS} standard errors of the training
+         * sequences' mean of means ({@link #standardErrors}), or within {@link #POOLED_SHARE} of the pooled sd. The file's
+         * level is a mean over many sequences, so it is judged on the scale of such a mean, not on the spread of single
+         * sequences' means ({@link #CLASS_MEAN_SDS}): on that scale (review 79 R3) a real offset of up to 3 of those sds, 21
+         * standard errors for a 100-sequence file against 100 training sequences, was called the model's. Under a quarter of
+         * the pooled sd, an offset alone would not have a level off by the classes predicted named ({@link ClassShift#off}
+         * asks for more). What the standard error leaves out moves a file beyond it without an offset too: a new class mix (a
+         * class of share p of the training sequences lies up to 1/sqrt(p) of their sds from the mean of all) and sequences
+         * that share a device's level; such a file gets the offset's words, a question, as before trial 79f. That trial's
+         * clean file's gz lay 0.011 standard errors out (its other features within 2.0); the reefer trial's +2 %RH file 4.9
+         * sds, which is more standard errors (from 2 sequences on each side a standard error is under one sd).
+         */
+        public boolean matches() {
+            return Math.abs(standardErrors()) <= FILE_LEVEL_ERRORS || Math.abs(meanOfMeans - trainMeanOfMeans) <= POOLED_SHARE * trainSd;
+        }
+
+        /**
+         * {@code the mean of its sequences' means 14.98 against the training sequences' 14.85: 0.012 sd of those (11.1), 0.058
+         * standard errors of the difference (2.30) for 40 and 56 sequences}.
+         */
         public String describe() {
-            double z = sds();
             return String.format(Locale.ROOT, "the mean of its sequences' means %.4g against the training sequences' %.4g: %s sd of "
-                    + "those (%.3g)", meanOfMeans, trainMeanOfMeans, Double.isInfinite(z) ? "infinitely many"
-                    : String.format(Locale.ROOT, "%.2g", Math.abs(z)), trainSdOfMeans);
+                            + "those (%.3g), %s standard errors of the difference (%.3g) for %d%s sequences", meanOfMeans,
+                    trainMeanOfMeans, times(sds()), trainSdOfMeans, times(standardErrors()), standardError(), sequences,
+                    trainSequences > 0 ? " and " + trainSequences : "");
+        }
+
+        private static String times(double z) {
+            return Double.isInfinite(z) ? "infinitely many" : String.format(Locale.ROOT, "%.2g", Math.abs(z));
         }
     }
 
     /**
      * Feature {@code feature}'s level over all of {@code sequences} against the training split's overall level
-     * ({@link FileLevel}); null for a card without the training sequences' means or a file without a value of it.
+     * ({@link FileLevel}, with the training sequences' count where the card holds it per class); null for a card without the
+     * training sequences' means or a file without a value of it.
      */
     public static FileLevel fileLevel(List<float[][]> sequences, int feature, float[] std, TrainingRange range) {
         if (range == null || !range.hasSequenceMeans() || range.size() != std.length) {
@@ -455,8 +495,12 @@ public final class FeatureDrift {
         if (means.length == 0) {
             return null;
         }
+        int training = 0;
+        for (int c = 0; c < range.classCount(); c++) {
+            training += range.classSequences(c, feature);
+        }
         return new FileLevel(feature, means.length, java.util.Arrays.stream(means).average().orElseThrow(),
-                range.sequenceMeanMean()[feature], range.sequenceMeanSd()[feature], std[feature]);
+                range.sequenceMeanMean()[feature], range.sequenceMeanSd()[feature], training, std[feature]);
     }
 
     /**

@@ -3705,7 +3705,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         if (FOLDER_SPACING.get() != null) {
             return read.get();
         }
-        FolderTimes times = new FolderTimes(column, chosen, longModel);
+        FolderTimes times = new FolderTimes(column, chosen, longModel, trained);
         FOLDER_SPACING.set(times);
         try {
             List<CsvSequence> out = read.get();
@@ -4467,6 +4467,10 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         private TimeSinceBefore sinceBefore;
         /** The files' columns' values, whose rules the resampling loop names ({@link ResampleRules}; trial 77c F4). */
         private ResampleRules rules;
+        /** The model's time step, whose kind of date-times the files' are compared with ({@link #noteKind}); null in training. */
+        private final TimeStep trained;
+        /** Whether a file of the other kind was noted ({@link #noteKind}): once for the folder. */
+        private boolean kindNoted;
 
         /** The spacing of these files, made at the first file with times. */
         private TimeSpacing spacing(boolean local) {
@@ -4479,10 +4483,24 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             return spacing;
         }
 
-        private FolderTimes(String column, boolean chosen, boolean longModel) {
+        private FolderTimes(String column, boolean chosen, boolean longModel, TimeStep trained) {
             this.column = column;
             this.chosen = chosen;
             this.longModel = longModel;
+            this.trained = trained;
+        }
+
+        /**
+         * Notes, once for the folder, its first file {@code file} whose date-times are of the other kind ({@code kind}) than
+         * the model's ({@link #otherTimeKind}), as the long layout notes a file (review 79 R4: a folder-layout model, or a
+         * long model predicting a folder of its sequences, kept the kind and said nothing of files of the other).
+         */
+        private void noteKind(Path file, TimeStamps.Kind kind) {
+            String other = kindNoted ? null : otherTimeKind(trained, kind);
+            if (other != null) {
+                kindNoted = true;
+                LOG.warn("csv {}: time column '{}': {} (said once, for the folder's first such file)", file, column, other);
+            }
         }
     }
 
@@ -4523,6 +4541,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             lines[r] = table.lines().get(r);
             previous = t;
         }
+        spacing.noteKind(table.file(), previous.kind());
         if (spacing.spacing == null) {
             spacing.spacing(previous.kind() == TimeStamps.Kind.LOCAL);
             spacing.dateTimes = previous.kind() != TimeStamps.Kind.NUMBER;
@@ -4670,6 +4689,9 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             lines[r] = line;
             previous = t;
             previousLine = line;
+        }
+        if (previous != null) {
+            spacing.noteKind(file, previous.kind());
         }
         if (times.length < 3) {
             return times;

@@ -868,8 +868,7 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
                     : v.matches("[-+]?[$€£¥]\\s?[-+]?\\d[\\d,.]*") ? "; an amount with a currency sign is not read: write the "
                     + "number alone (pandas: " + pandasColumn(column) + " = " + pandasColumn(column) + ".str.replace(r'[$€£¥,]', '', "
                     + "regex=True).astype(float), where ',' groups thousands)"
-                    : yesNoWord(v) ? "; True/False (any case) are read as 1 and 0 only in a yes/no column, whose values are "
-                    + "all 0, 1, True or False (or missing), and this column holds other values too: write it as numbers"
+                    : yesNoWord(v) ? yesNoHint("this column")
                     : BooleanWords.is(v) ? booleanHint(v, pandasColumn(column))
                     : v.indexOf('\t') >= 0 ? "; the value holds tabs: is the file tab-separated? Read it with --set "
                     + "delimiter=tab (predict and evaluate: --delimiter tab)"
@@ -1132,13 +1131,25 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
      */
     boolean yesNoColumn(int column) {
         for (int r = 0; r < rows.size(); r++) {
-            String v = cell(r, column);
-            if (!yesNoWord(v) && !MissingValues.isMissing(v) && !(isDecimal(v) && (Double.parseDouble(v) == 0
-                    || Double.parseDouble(v) == 1))) {
+            if (!yesNoCell(cell(r, column))) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** Whether a cell may be in a {@linkplain #yesNoColumn yes/no column}: 0, 1, a yes/no word or missing. */
+    static boolean yesNoCell(String v) {
+        return yesNoWord(v) || MissingValues.isMissing(v) || isDecimal(v) && (Double.parseDouble(v) == 0 || Double.parseDouble(v) == 1);
+    }
+
+    /**
+     * The hint for True or False where {@code holder} (this column; a wide file's feature over its step columns) holds other
+     * values than 0, 1, True, False or missing.
+     */
+    static String yesNoHint(String holder) {
+        return "; True/False (any case) are read as 1 and 0 only in a yes/no column, whose values are all 0, 1, True or False "
+                + "(or missing), and " + holder + " holds other values too: write it as numbers";
     }
 
     /**

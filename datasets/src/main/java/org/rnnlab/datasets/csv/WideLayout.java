@@ -348,6 +348,9 @@ public record WideLayout(boolean header, Column label, Column sequenceId, Column
                     .mapToObj(c -> h == null ? "#" + c : "'" + h.get(c) + "'").toList());
         }
         CsvTable.WideSteps stepOfRows = new CsvTable.WideSteps(stepNames);
+        // per feature, whether its pooled column of the long table will be a yes/no column (CsvTable#yesNoColumn), judged
+        // at its first True/False: there those are read as 1 and 0, anywhere else refused here, naming the step column
+        Boolean[] yesNo = new Boolean[columns.length];
         Map<String, Long> idLines = new HashMap<>();
         for (int r = 0; r < wide.rows().size(); r++) {
             String[] source = wide.rows().get(r);
@@ -370,11 +373,23 @@ public record WideLayout(boolean header, Column label, Column sequenceId, Column
                 }
             }
             n = Math.max(n, 1); // a row of no value: one step of missing values, which --missing refuses, drops or fills
-            for (int[] featureColumns : columns) {
+            for (int f = 0; f < columns.length; f++) {
                 for (int k = 0; k < n; k++) {
-                    String cell = source[featureColumns[k]];
-                    if (!CsvTable.isDecimal(cell) && !MissingValues.isMissing(cell) && !CsvTable.yesNoWord(cell)) {
-                        wide.number(r, featureColumns[k]); // refused here, naming the step column as written ('ax_2', #5)
+                    String cell = source[columns[f][k]];
+                    if (CsvTable.isDecimal(cell) || MissingValues.isMissing(cell)) {
+                        continue;
+                    }
+                    if (!CsvTable.yesNoWord(cell)) {
+                        wide.number(r, columns[f][k]); // refused here, naming the step column as written ('ax_2', #5)
+                    }
+                    if (yesNo[f] == null) {
+                        yesNo[f] = yesNoFeature(wide, columns[f]);
+                    }
+                    if (!yesNo[f]) { // a True among 3.5, 12 (review 79 R7: refused later under the feature's name, not 'ax_2')
+                        throw new DatasetFormatException(file, line, "value '" + CsvTable.abbreviate(cell) + "' in column "
+                                + wide.columnName(columns[f][k]) + " is not a number (expected a finite decimal number"
+                                + CsvTable.yesNoHint("its feature '" + featureNames.get(f) + "' (its step columns "
+                                + stepNames.get(header.size() - columns.length + f).get(0) + ", ...)") + ")");
                     }
                 }
             }
@@ -395,6 +410,21 @@ public record WideLayout(boolean header, Column label, Column sequenceId, Column
         }
         return new Reshaped(new CsvTable(file, List.copyOf(header), rows, lines, stepOfRows), List.copyOf(featureNames),
                 numbered == null ? null : numbered.stream().map(c -> DecimalSeparator.axisName(h.get(c))).toList());
+    }
+
+    /**
+     * Whether every cell of a feature's step columns {@code featureColumns} is 0, 1, True/False or missing: its pooled column
+     * of the long table is then a yes/no column ({@link CsvTable#yesNoColumn}), whose words are read as 1 and 0.
+     */
+    private static boolean yesNoFeature(CsvTable wide, int[] featureColumns) {
+        for (int r = 0; r < wide.rows().size(); r++) {
+            for (int c : featureColumns) {
+                if (!CsvTable.yesNoCell(wide.cell(r, c))) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /**

@@ -89,6 +89,67 @@ class FolderTimeColumnTest {
                 Column.named("temp"))))).hasMessageContaining("feature column 'timestamp' is also the sequence id, label, time");
     }
 
+    /** Each sequence file of {@code folder} (all but the labels file) with {@code offset} written after each time. */
+    private static Path withOffsets(Path folder, String offset) throws Exception {
+        try (var files = Files.list(folder)) {
+            for (Path f : files.filter(f -> !f.getFileName().toString().equals("labels.csv")).toList()) {
+                List<String> lines = Files.readAllLines(f);
+                for (int i = 1; i < lines.size(); i++) {
+                    lines.set(i, lines.get(i).replaceFirst(",", offset + ","));
+                }
+                Files.write(f, lines);
+            }
+        }
+        return folder;
+    }
+
+    @Test
+    void aFolderOfTheOtherKindOfDateTimesIsNotedAsALongFileIs() throws Exception {
+        // review 79 R4: the model keeps whether its date-times had an offset, and only a long-layout file of the other kind
+        // was noted; a folder-layout model's new files with offsets said nothing
+        CsvSchema local = CsvSequenceDataset.fromFolder(batches("trained", 0, List.of(), false), timed()).schema();
+        assertThat(local.timeStep().offsets()).isFalse();
+        Path utc = withOffsets(batches("utc", 0, List.of(), false), "Z");
+        Files.delete(utc.resolve("labels.csv"));
+        String note = "time column 'timestamp': the model was trained on local date-times without an offset, this file has "
+                + "date-times with one";
+        assertThat(LoggedWarnings.of(CsvSequenceDataset.class, () -> CsvSequenceDataset.readAll(utc, local, false,
+                new ArrayList<>()))).filteredOn(w -> w.contains("the model was trained on")).singleElement()
+                .satisfies(w -> assertThat(w).containsPattern("b\\d+\\.csv: " + java.util.regex.Pattern.quote(note))
+                        .contains("read as instants", "(said once, for the folder's first such file)"));
+        // files of the model's kind: nothing
+        Path same = batches("same", 0, List.of(), false);
+        Files.delete(same.resolve("labels.csv"));
+        assertThat(LoggedWarnings.of(CsvSequenceDataset.class, () -> CsvSequenceDataset.readAll(same, local, false,
+                new ArrayList<>()))).noneMatch(w -> w.contains("the model was trained on"));
+
+        // a long-layout model trained on offsets, predicting a folder of its sequences (one <id>.csv each) of local times
+        List<String> rows = new ArrayList<>(List.of("id,timestamp,temp,pH,label"));
+        LocalDateTime start = LocalDateTime.of(2024, 5, 15, 6, 0);
+        for (int i = 0; i < 24; i++) {
+            for (int t = 0; t < 40; t++) {
+                rows.add(String.format(Locale.ROOT, "s%d,%s+02:00,%.2f,%.3f,%s", i, start.plusSeconds(30L * t), 25 + t * 0.1 + i,
+                        7 + (i % 2) * 0.2 + t * 0.001, i % 2 == 0 ? "in_spec" : "out_of_spec"));
+            }
+        }
+        Path longFile = Files.write(dir.resolve("long.csv"), rows);
+        CsvSchema offsets = CsvSequenceDataset.fromLongCsv(longFile, CsvOptions.defaults().withColumns(Column.named("id"),
+                Column.named("timestamp"), Column.named("label"))).schema();
+        assertThat(offsets.timeStep().offsets()).isTrue();
+        Path sequences = Files.createDirectories(dir.resolve("sequences"));
+        for (int i = 0; i < 6; i++) {
+            List<String> file = new ArrayList<>(List.of("timestamp,temp,pH"));
+            for (int t = 0; t < 40; t++) {
+                file.add(String.format(Locale.ROOT, "%s,%.2f,%.3f", start.plusSeconds(30L * t), 25 + t * 0.1 + i, 7 + t * 0.001));
+            }
+            Files.write(sequences.resolve("s" + i + ".csv"), file);
+        }
+        assertThat(LoggedWarnings.of(CsvSequenceDataset.class, () -> CsvSequenceDataset.readAll(sequences, offsets, false,
+                new ArrayList<>()))).filteredOn(w -> w.contains("the model was trained on")).singleElement()
+                .satisfies(w -> assertThat(w).containsPattern("s\\d\\.csv: time column 'timestamp': the model was trained on "
+                        + "date-times with an offset \\(instants\\), this file has local date-times without one"));
+    }
+
     @Test
     void aFileWhoseTimesGoBackIsRefusedNamingFileAndLine() throws Exception {
         Path folder = batches("newest-first", 0, List.of(3), false);

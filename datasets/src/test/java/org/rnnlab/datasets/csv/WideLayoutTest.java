@@ -173,6 +173,30 @@ class WideLayoutTest {
     }
 
     @Test
+    void aTrueAmongNumbersIsRefusedNamingItsStepColumnWhileAFlagFeatureIsReadAsOneAndZero() throws Exception {
+        // review 79 R7: the pre-check let True/False by, so a True among a feature's numbers was refused under the long
+        // table's column 'ax', not the step column 'ax_2' as written
+        Path f = multivariate("true.csv", h -> h);
+        List<String> lines = new ArrayList<>(Files.readAllLines(f));
+        lines.set(3, lines.get(3).replace(",2.0200,", ",True,")); // line 4: s2's ax_2
+        Files.write(f, lines);
+        assertThatThrownBy(() -> Datasets.open("csv", train(f).with("sequenceId", "id")))
+                .isInstanceOf(DatasetFormatException.class)
+                .hasMessageContaining("true.csv:4: value 'True' in column 'ax_2' is not a number (expected a finite decimal number; "
+                        + "True/False (any case) are read as 1 and 0 only in a yes/no column, whose values are all 0, 1, True or "
+                        + "False (or missing), and its feature 'ax' (its step columns 'ax_0', ...) holds other values too: write it "
+                        + "as numbers)");
+        // a feature of 0, 1, True and False over all its step columns is a yes/no column: read as 1 and 0
+        Path flags = Files.writeString(dir.resolve("flags.csv"), "id,door_0,door_1,door_2,x_0,x_1,x_2,label\n"
+                + "a,True,False,1,0.5,0.25,2,open\nb,0,False,False,1.5,1.25,3,shut\nc,true,TRUE,1,2.5,2.25,4,open\n"
+                + "d,False,0,0,3.5,3.25,5,shut\n");
+        CsvSequenceDataset d = (CsvSequenceDataset) Datasets.open("csv", train(flags).with("sequenceId", "id"));
+        assertThat(d.schema().featureNames()).containsExactly("door", "x");
+        List<CsvSequence> read = CsvSequenceDataset.readAll(flags, d.schema(), true, new ArrayList<>());
+        assertThat(read.get(0).values()).isDeepEqualTo(new float[][] {{1, 0.5f}, {0, 0.25f}, {1, 2}});
+    }
+
+    @Test
     void errorsNameTheSourceLineAndSettingsThatDoNotApplyAreRefused() throws Exception {
         Path f = multivariate("bad.csv", h -> h);
         List<String> lines = new ArrayList<>(Files.readAllLines(f));

@@ -1151,8 +1151,9 @@ final class ModelData {
      * reefer trial's +2 %RH humidity offset over a whole file, 4.9 sds of all training sequences' means, was inside the 6 that
      * {@link #warnFeatureDrift} allows a group of one class, and turned every 'ok' window into a fault. A feature and group
      * that warning already named is not named again. A whole file's feature whose level matches the training split's overall
-     * level ({@link org.rnnlab.training.FeatureDrift.FileLevel#matches}) is worded as the predictions leaning toward a class
-     * (a weak model, a new class mix), not as a device's offset: a trial's weak GRU had clean test data so named. Nothing for a card without the per-class means (older cards), for text
+     * level ({@link org.rnnlab.training.FeatureDrift.FileLevel#matches}: judged in standard errors of a file's mean) is worded
+     * as the predictions leaning toward a class (a weak model, a new class mix), more likely than a device's offset: a trial's
+     * weak GRU had clean test data named a device's offset. Nothing for a card without the per-class means (older cards), for text
      * models or a model without a standardiser.
      */
     static void warnClassDrift(SequenceClassifier model, NewData data, DriftGroups groups, int[] predicted, PrintWriter err) {
@@ -1262,7 +1263,8 @@ final class ModelData {
      * The words for features whose whole file's level matches the training split's though its sequences lie far from the
      * training sequences of the classes predicted for them ({@link org.rnnlab.training.FeatureDrift.FileLevel#matches}):
      * {@code names} with their levels, the class the predictions lean toward ({@code shift}'s, the whole file's) against its
-     * share of the training sequences, and a weak model or a new class mix as the question, not a device's offset.
+     * share of the training sequences, and a weak model or a new class mix as more likely than a device's offset (review 79
+     * R3: a likelihood, as a matching level makes an offset unlikely, not impossible).
      */
     private static String leaningWords(List<String> names, org.rnnlab.training.FeatureDrift.ClassShift shift,
                                        org.rnnlab.training.TrainingRange range, List<String> labels) {
@@ -1279,11 +1281,12 @@ final class ModelData {
                             + "training sequences)", c < labels.size() ? labels.get(c) : String.valueOf(c), shift.predicted()[c],
                     shift.sequences(), 100.0 * range.classSequences(c, shift.feature()) / training);
         }
-        return String.format(Locale.ROOT, " The whole file's level matches the training data's (within %.0f sd of the training "
-                        + "sequences' means) in %s: %s, and each sequence is judged against the level of the class predicted for it. "
-                        + "A weak model%s? Not a device's offset: check the model on labelled data (rnnlab evaluate) before the "
-                        + "sensors.", org.rnnlab.training.FeatureDrift.CLASS_MEAN_SDS, String.join(", ", names), lean,
-                c < 0 ? "" : ", or new data with other shares of the classes");
+        return String.format(Locale.ROOT, " The whole file's level matches the training data's (within %.0f standard errors of "
+                        + "the training sequences' mean of means, or %.2g training sd) in %s: %s, and each sequence is judged "
+                        + "against the level of the class predicted for it. More likely a weak model%s than a device's offset, which "
+                        + "would move the whole file's level: check the model on labelled data (rnnlab evaluate) before the "
+                        + "sensors.", org.rnnlab.training.FeatureDrift.FILE_LEVEL_ERRORS, org.rnnlab.training.FeatureDrift.POOLED_SHARE,
+                String.join(", ", names), lean, c < 0 ? "" : " or new data with other shares of the classes");
     }
 
     /**

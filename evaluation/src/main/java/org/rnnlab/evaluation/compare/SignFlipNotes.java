@@ -21,27 +21,39 @@ public final class SignFlipNotes {
      * With 2 or more pairs of configurations of which one has {@link PairedDifference#MIN_PAIRS} pairs or more: the
      * Holm-adjusted p ({@link Holm}) of each pair of {@code accuracy}, how many are below 0.05 before and after, and that the
      * macro-F1 verdicts are no second confirmation (the same runs: the main job's repeated accuracy's to the digit of p).
-     * Empty otherwise.
+     * Holm's m counts only the pairs that can get a verdict ({@link PairedDifference#MIN_PAIRS} pairs or more); the others
+     * go in as NaN and are printed n/a (review 79 R6: a pair of configurations that lost runs has a finite p that can never
+     * reject, and counting it raised every other pair's adjusted p for nothing). Empty otherwise.
      */
     public static Optional<String> holm(List<PairedDifference> accuracy) {
         if (accuracy.size() < 2 || accuracy.stream().noneMatch(d -> d.pairs() >= PairedDifference.MIN_PAIRS)) {
             return Optional.empty();
         }
-        double[] adjusted = Holm.adjust(accuracy.stream().mapToDouble(PairedDifference::pValue).toArray());
+        double[] adjusted = Holm.adjust(accuracy.stream()
+                .mapToDouble(d -> d.pairs() >= PairedDifference.MIN_PAIRS ? d.pValue() : Double.NaN).toArray());
         List<String> each = new ArrayList<>();
         int after = 0;
+        int tested = 0;
         for (int i = 0; i < adjusted.length; i++) {
             PairedDifference d = accuracy.get(i);
+            if (Double.isNaN(adjusted[i])) {
+                each.add(d.a() + " - " + d.b() + " n/a");
+                continue;
+            }
+            tested++;
             each.add(String.format(Locale.ROOT, "%s - %s %.3f", d.a(), d.b(), adjusted[i]));
-            if (d.pairs() >= PairedDifference.MIN_PAIRS && adjusted[i] < PairedDifference.ALPHA) {
+            if (adjusted[i] < PairedDifference.ALPHA) {
                 after++;
             }
         }
         long before = accuracy.stream().filter(PairedDifference::reliable).count();
-        return Optional.of(String.format(Locale.ROOT, "Holm-adjusted p of the %d accuracy pairs (for a 5%% chance of any false "
+        String which = tested == accuracy.size() ? tested + " accuracy pairs"
+                : tested + " of the " + accuracy.size() + " accuracy pairs that can get a verdict ("
+                + PairedDifference.MIN_PAIRS + " pairs or more; n/a: fewer, no verdict and not counted)";
+        return Optional.of(String.format(Locale.ROOT, "Holm-adjusted p of the %s (for a 5%% chance of any false "
                         + "\"reliably\" among them): %s; below 0.05 after the correction: %s of %d (before it: %d); the macro-F1 "
-                        + "verdicts rest on the same runs and are no independent second confirmation", accuracy.size(),
-                String.join(", ", each), after == 0 ? "none" : Integer.toString(after), accuracy.size(), before));
+                        + "verdicts rest on the same runs and are no independent second confirmation", which,
+                String.join(", ", each), after == 0 ? "none" : Integer.toString(after), tested, before));
     }
 
     /**
@@ -50,7 +62,8 @@ public final class SignFlipNotes {
      * other m, and the smallest p those can give, 2/2<sup>m</sup> (the two all-one-sign assignments of the m, each with every
      * sign of the zeros), and where p is at that floor that it says every untied pair has one sign, not how large the
      * difference is (trial 79g F1/F7: the main job's p = 0.031 and 0.063 were the floors of 6 and 5 untied pairs, and one
-     * sentence in 300 moved a pair from one to the other). Empty when no pair ties.
+     * sentence in 300 moved a pair from one to the other). Configurations whose pairs all tie have nothing to test, p = 1, and
+     * are said so, with no floor and no sign (review 79 R5). Empty when no pair ties.
      */
     public static Optional<String> ties(ComparisonResult result, List<PairedDifference> differences) {
         List<String> each = new ArrayList<>();
@@ -66,7 +79,13 @@ public final class SignFlipNotes {
                 continue;
             }
             int m = values.length - tied;
-            double floor = m == 0 ? 1.0 : 2.0 / Math.pow(2, m);
+            if (m == 0) {
+                // no untied pair: no floor 2/2^m (2/2^0 would be 2) and no sign to speak of (review 79 R5)
+                each.add(String.format(Locale.ROOT, "%s - %s: all %d pairs tie exactly (difference 0): there is nothing to test, "
+                        + "and p = 1", d.a(), d.b(), values.length));
+                continue;
+            }
+            double floor = 2.0 / Math.pow(2, m);
             boolean reached = values.length <= PairedDifference.EXACT_PAIRS && d.pValue() <= floor * (1 + 1e-9);
             atFloor |= reached;
             belowVerdict |= floor >= PairedDifference.ALPHA;

@@ -104,15 +104,19 @@ class ClassDriftWeakModelTest {
         int[] allD = new int[clean.size()];
         java.util.Arrays.fill(allD, 3); // a weak model: every sequence called 'd'
         assertThat(Math.abs(level(clean).sds())).as("the clean file's level against training's").isLessThan(1);
+        assertThat(Math.abs(level(clean).standardErrors())).as("in standard errors of the difference")
+                .isLessThan(FeatureDrift.FILE_LEVEL_ERRORS);
         String err = warn(clean, allD);
         assertThat(err).contains("warning: the new data's sequences lie far from the training sequences of the classes the model "
                         + "predicted for them, though the whole file's level matches the training data's, in 1 feature(s)")
                 .contains("'level' in the whole file (40 sequences, predicted 'd' 40: their means lie on average")
-                .contains("The whole file's level matches the training data's (within 3 sd of the training sequences' means) in "
-                        + "'level' (the mean of its sequences' means ")
+                .contains("The whole file's level matches the training data's (within 3 standard errors of the training sequences' "
+                        + "mean of means, or 0.25 training sd) in 'level' (the mean of its sequences' means ")
+                .containsPattern("standard errors of the difference \\([0-9.]+\\) for 40 and \\d+ sequences\\)")
                 .contains("the predictions lean toward 'd' (40 of the 40 sequences, against 25% of the training sequences)")
-                .contains("A weak model, or new data with other shares of the classes? Not a device's offset: check the model on "
-                        + "labelled data (rnnlab evaluate)")
+                .contains("More likely a weak model or new data with other shares of the classes than a device's offset, which "
+                        + "would move the whole file's level: check the model on labelled data (rnnlab evaluate)")
+                .doesNotContain("Not a device's offset")
                 .doesNotContain("A device's offset (a calibration").doesNotContain("the new data's level differs")
                 .doesNotContain("'shape'");
 
@@ -122,6 +126,27 @@ class ClassDriftWeakModelTest {
             right[i] = i % 4;
         }
         assertThat(warn(clean, right)).isEmpty();
+    }
+
+    @Test
+    void anOffsetOfTwoSequenceMeanSdsOverManySequencesIsStillNamedAnOffset() {
+        // review 79 R3: a whole file's level within 3 sds of the training sequences' means was called matching, so a real
+        // offset of 2 such sds over 200 sequences (about 25 standard errors of the file's mean) was told "Not a device's offset"
+        double sdOfMeans = model.card().trainingRange().sequenceMeanSd()[0];
+        List<float[][]> shifted = sequences(200, 4, 2 * sdOfMeans);
+        FeatureDrift.FileLevel level = level(shifted);
+        assertThat(Math.abs(level.sds())).isBetween(1.5, FeatureDrift.CLASS_MEAN_SDS);
+        assertThat(Math.abs(level.standardErrors())).isGreaterThan(FeatureDrift.FILE_LEVEL_ERRORS);
+        assertThat(level.matches()).isFalse();
+        int[] right = new int[shifted.size()];
+        for (int i = 0; i < right.length; i++) {
+            right[i] = i % 4;
+        }
+        String err = warn(shifted, right);
+        assertThat(err).contains("warning: the new data's level differs from that of the training sequences of the classes the "
+                        + "model predicted for them, in 1 feature(s), in the whole file")
+                .contains("A device's offset (a calibration, a remounted sensor) that the model reads as a class?")
+                .doesNotContain("device's offset:").doesNotContain("A weak model").doesNotContain("More likely");
     }
 
     @Test

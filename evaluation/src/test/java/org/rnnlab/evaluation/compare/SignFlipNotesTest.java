@@ -90,6 +90,60 @@ class SignFlipNotesTest {
         return new ComparisonResult("csv", LABELS, null, config, runs, aggregates, 1);
     }
 
+    /** Configurations by name (in order) whose per-seed accuracies out of 60 are their arrays; a shorter array, fewer seeds. */
+    static ComparisonResult configurations(Map<String, int[]> bySeed) {
+        List<RunResult> runs = new ArrayList<>();
+        List<Aggregate> aggregates = new ArrayList<>();
+        bySeed.forEach((name, right) -> {
+            List<RunResult> own = new ArrayList<>();
+            for (int s = 0; s < right.length; s++) {
+                own.add(new RunResult(name, name, "none", s + 1, Evaluator.fromConfusion(LABELS,
+                        new long[][] {{30, 0}, {60 - right[s], right[s] - 30}}, List.of(), 0.1), 1, 3, 100, 10, null, List.of(),
+                        List.of(), null, null, null));
+            }
+            runs.addAll(own);
+            aggregates.add(Aggregate.of(own));
+        });
+        int seeds = bySeed.values().stream().mapToInt(r -> r.length).max().orElseThrow();
+        ComparisonConfig config = new ComparisonConfig(Architecture.parseList(String.join(",", bySeed.keySet())),
+                ClipSetting.parseList("none"), ModelSpec.of(CellType.GRU).withHiddenSizes(List.of(8)), TrainingConfig.defaults(),
+                seeds, 1, 0);
+        return new ComparisonResult("csv", LABELS, null, config, runs, aggregates, 1);
+    }
+
+    @Test
+    void holmCountsOnlyThePairsThatCanGetAVerdict() {
+        // review 79 R6: the rnn lost 3 of its 6 runs, so its 2 pairs have 3 seeds each, a finite p and no verdict ever;
+        // gru above lstm in all 6 seeds, p = 2/64 = 0.031: over m = 1 it stays 0.031 (with the rnn's pairs in m, 3 x 0.031 = 0.094)
+        Map<String, int[]> bySeed = new java.util.LinkedHashMap<>();
+        bySeed.put("gru", new int[] {50, 52, 51, 54, 50, 53});
+        bySeed.put("lstm", new int[] {44, 45, 43, 46, 44, 45});
+        bySeed.put("rnn", new int[] {40, 41, 42});
+        ComparisonResult result = configurations(bySeed);
+        List<PairedDifference> accuracy = PairedDifference.all(result, Metric.ACCURACY);
+        assertThat(accuracy).extracting(PairedDifference::pairs).containsExactly(6, 3, 3);
+        assertThat(accuracy.get(1).pValue()).as("finite, yet no verdict").isLessThan(1.0);
+        assertThat(accuracy.get(0).reliable()).isTrue();
+        assertThat(SignFlipNotes.holm(accuracy)).hasValueSatisfying(n -> assertThat(n)
+                .contains("Holm-adjusted p of the 1 of the 3 accuracy pairs that can get a verdict (6 pairs or more; n/a: fewer, "
+                        + "no verdict and not counted)")
+                .contains("gru - lstm 0.031, gru - rnn n/a, lstm - rnn n/a; below 0.05 after the correction: 1 of 1 (before it: 1)"));
+    }
+
+    @Test
+    void everyPairTiedSaysNothingToTest() {
+        // review 79 R5: 6 seeds, both configurations 48 of 60 in each: no untied pair, p = 1; no "2/2^0 = 1.000", no floor
+        int[] same = {48, 48, 48, 48, 48, 48};
+        ComparisonResult result = twoConfigurations(same, same.clone());
+        PairedDifference d = PairedDifference.all(result, Metric.ACCURACY).get(0);
+        assertThat(d.pValue()).isEqualTo(1.0);
+        assertThat(SignFlipNotes.ties(result, List.of(d))).hasValueSatisfying(n -> assertThat(n)
+                .isEqualTo("ties in accuracy: gru - lstm: all 6 pairs tie exactly (difference 0): there is nothing to test, and p = 1")
+                .doesNotContain("2/2^").doesNotContain("floor"));
+        assertThat(ComparisonFiles.table(result)).contains("gru - lstm: all 6 pairs tie exactly (difference 0): there is nothing "
+                + "to test, and p = 1)");
+    }
+
     @Test
     void holmMatchesHandValues() {
         // the main job's 3 accuracy p: sorted 1/32, 1/32, 1 -> 3/32 = 0.09375, max(3/32, 2/32), max(3/32, 1)

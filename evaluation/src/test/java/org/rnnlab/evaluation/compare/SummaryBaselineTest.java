@@ -53,4 +53,26 @@ class SummaryBaselineTest {
                 + "summary-feature baseline's (0.8800, 0.3500): no evidence that it uses", gru.mean(Metric.ACCURACY),
                 gru.mean(Metric.MACRO_F1)));
     }
+
+    /**
+     * Trial 79j F5: a GRU at 0.4000 over 90 test sequences against this baseline's 0.9667 (Wilson intervals [0.30, 0.50] and
+     * [0.91, 0.99]) was "no evidence of order ... a small difference either way is not reliable". Far below, the note says the
+     * network has not learned even what the summaries give; within the test set's noise, as before.
+     */
+    @Test
+    void farBelowSaysTheNetworkLearnedTooLittleAndWithinTheNoiseThatASmallDifferenceIsNotReliable() {
+        SummaryBaseline b = new SummaryBaseline(3, 0.9667, 0.9662, 1.0, 1.0, 1);
+        String far = b.notAbove(0.4000, 0.4018, 90).orElseThrow();
+        assertThat(far).startsWith("test accuracy 0.4000 and macro-F1 0.4018 are not above the summary-feature baseline's 0.9667 and "
+                + "0.9662: far below it (95% intervals over the 90 test sequences do not overlap): the network has not learned even "
+                + "what each feature's mean and sd give").doesNotContain("small difference").doesNotContain("no evidence");
+        String near = b.notAbove(0.9444, 0.9400, 90).orElseThrow();
+        assertThat(near).contains("no evidence that the model uses the order of the steps")
+                .endsWith("; with few test sequences a small difference either way is not reliable");
+        // the number of test sequences not known: as before
+        assertThat(b.notAbove(0.4000, 0.4018)).hasValueSatisfying(n -> assertThat(n).contains("small difference"));
+        // over folds (several parts) no small-sample caveat either way
+        assertThat(new SummaryBaseline(3, 0.9667, 0.9662, null, null, 3).notAbove(0.4, 0.4, 90))
+                .hasValueSatisfying(n -> assertThat(n).doesNotContain("far below").doesNotContain("small difference"));
+    }
 }

@@ -452,7 +452,7 @@ public final class TrainCommand implements Callable<Integer> {
                 // clear (a trial's GRU looked a clear win over always 'walk', and each sequence's mean and sd did as well: 79a F3)
                 o.printf("baseline: %s%n", outcome.summaryBaseline().describe());
                 if (outcome.test() != null) {
-                    outcome.summaryBaseline().notAbove(outcome.test().accuracy(), outcome.test().macroF1())
+                    outcome.summaryBaseline().notAbove(outcome.test().accuracy(), outcome.test().macroF1(), outcome.test().examples())
                             .ifPresent(n -> o.printf("(%s)%n", n));
                 }
             }

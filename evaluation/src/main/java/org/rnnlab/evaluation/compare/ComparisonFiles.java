@@ -49,10 +49,13 @@ public final class ComparisonFiles {
      * or {@code fold} ({@link PairedDifference#unit}), {@code n} the number of them (the same as {@code pairs}, kept where it
      * was), {@code seeds_per_unit} how many seeds a fold's difference averages (1 otherwise); then {@code unfinished}, empty
      * unless a or b kept the last epoch of the budget in half or more of its runs, still improving when it ended ({@link
-     * TrainingLengths#unfinishedWords}): then the difference, whatever its verdict, may be the budget's.
+     * TrainingLengths#unfinishedWords}): then the difference, whatever its verdict, may be the budget's; {@code scope}, what a
+     * verdict covers; last {@code p_holm}, the Holm-adjusted p over the metric's pairs with a verdict ({@link
+     * PairedDifference#pHolm}; empty for a pair without one), where {@code reliable} and the p before it are uncorrected and
+     * {@code verdict} says so where the correction does not keep a "reliably" (trial 79j F1).
      */
     public static final String DIFFERENCES_HEADER = "a,b,metric,pairs,mean_difference,ci_low,ci_high,p_value,reliable,verdict,unit,n,"
-            + "seeds_per_unit,unfinished,scope";
+            + "seeds_per_unit,unfinished,scope,p_holm";
 
     /**
      * The file of a comparison's folder with the warnings of its finished runs ({@link ComparisonResult#warnings}), one per
@@ -97,10 +100,11 @@ public final class ComparisonFiles {
         for (PairedDifference d : differences) {
             sb.append(quote(d.a())).append(',').append(quote(d.b())).append(',').append(d.metric().name().toLowerCase(Locale.ROOT))
                     .append(',').append(d.pairs()).append(',').append(fmtOrEmpty(d.meanDifference())).append(',').append(fmtOrEmpty(d.low()))
-                    .append(',').append(fmtOrEmpty(d.high())).append(',').append(fmtOrEmpty(d.pValue())).append(',').append(d.reliable()).append(',').append(d.verdict())
+                    .append(',').append(fmtOrEmpty(d.high())).append(',').append(fmtOrEmpty(d.pValue())).append(',').append(d.reliable()).append(',').append(quote(d.verdict()))
                     .append(',').append(d.unit() == null ? "" : d.unit()).append(',').append(d.pairs()).append(',').append(d.seedsPerUnit())
                     .append(',').append(quote(TrainingLengths.unfinishedWords(unfinished, d.a(), d.b()).orElse("")))
                     .append(',').append(quote(scope.orElse(""))) // what any verdict of the pair covers (trial 76g F1)
+                    .append(',').append(d.pHolm() == null ? "" : fmtOrEmpty(d.pHolm())) // trial 79j F1
                     .append('\n');
         }
         AtomicFiles.writeString(dir.resolve("differences.csv"), sb.toString());

@@ -1,5 +1,7 @@
 package org.rnnlab.evaluation.compare;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.util.ArrayList;
@@ -74,6 +76,11 @@ import org.rnnlab.evaluation.metrics.Metric;
  * @param unit           what one pair is: {@value #SEED}, {@value #SEED_X_BAND} or {@value #FOLD}; null in files written
  *                       before it was recorded (pairs of seed, fold and band)
  * @param seedsPerUnit   with {@value #FOLD}: the most seeds a fold's mean difference averages (1 with one seed); 1 otherwise
+ * @param pHolm          the Holm-adjusted p ({@link Holm}) over the pairs of this metric that have a verdict ({@link
+ *                       #MIN_PAIRS} pairs or more), as {@link #all} gives them; null for a pair without a verdict, a pair
+ *                       made alone ({@link #of}) and files written before it was recorded. {@link #reliable} stays the
+ *                       uncorrected verdict; {@link #verdict} says when the correction does not keep it (trial 79j F1: the
+ *                       rows said "reliably worse" at p = 0.031 while the Holm note under them said none of 3 survived)
  */
 @com.fasterxml.jackson.annotation.JsonIgnoreProperties(value = {"n"}, allowGetters = true)
 public record PairedDifference(String a, String b, Metric metric, int pairs,
@@ -85,7 +92,9 @@ public record PairedDifference(String a, String b, Metric metric, int pairs,
                                double high,
                                @JsonSerialize(using = NanAsNull.Writer.class) @JsonDeserialize(using = NanAsNull.Reader.class)
                                double pValue,
-                               boolean reliable, String unit, int seedsPerUnit) {
+                               boolean reliable, String unit, int seedsPerUnit,
+                               @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.ALWAYS)
+                               Double pHolm) {
 
     /** The unit of a comparison without folds or bands: one pair per seed. */
     public static final String SEED = "seed";
@@ -106,6 +115,46 @@ public record PairedDifference(String a, String b, Metric metric, int pairs,
     public PairedDifference(String a, String b, Metric metric, int pairs, double meanDifference, double low, double high,
                             double pValue, boolean reliable) {
         this(a, b, metric, pairs, meanDifference, low, high, pValue, reliable, null, 1);
+    }
+
+    /** A difference without a Holm-adjusted p (made alone, or read from a file written before it was recorded). */
+    public PairedDifference(String a, String b, Metric metric, int pairs, double meanDifference, double low, double high,
+                            double pValue, boolean reliable, String unit, int seedsPerUnit) {
+        this(a, b, metric, pairs, meanDifference, low, high, pValue, reliable, unit, seedsPerUnit, null);
+    }
+
+    /** Read from JSON: {@code pHolm} absent (files written before it was recorded) is null. */
+    @com.fasterxml.jackson.annotation.JsonCreator
+    static PairedDifference fromJson(@JsonProperty("a") String a, @JsonProperty("b") String b, @JsonProperty("metric") Metric metric,
+                                     @JsonProperty("pairs") int pairs,
+                                     @JsonProperty("meanDifference") @JsonDeserialize(using = NanAsNull.Reader.class) double meanDifference,
+                                     @JsonProperty("low") @JsonDeserialize(using = NanAsNull.Reader.class) double low,
+                                     @JsonProperty("high") @JsonDeserialize(using = NanAsNull.Reader.class) double high,
+                                     @JsonProperty("pValue") @JsonDeserialize(using = NanAsNull.Reader.class) double pValue,
+                                     @JsonProperty("reliable") boolean reliable, @JsonProperty("unit") String unit,
+                                     @JsonProperty("seedsPerUnit") int seedsPerUnit,
+                                     @com.fasterxml.jackson.annotation.JacksonInject(value = org.rnnlab.core.Json.ABSENT,
+                                             useInput = com.fasterxml.jackson.annotation.OptBoolean.TRUE)
+                                     @JsonProperty("pHolm") Double pHolm) {
+        return new PairedDifference(a, b, metric, pairs, meanDifference, low, high, pValue, reliable, unit, seedsPerUnit, pHolm);
+    }
+
+    /** This difference with its Holm-adjusted p over the pairs it was tested beside. */
+    public PairedDifference withHolm(Double adjusted) {
+        return new PairedDifference(a, b, metric, pairs, meanDifference, low, high, pValue, reliable, unit, seedsPerUnit, adjusted);
+    }
+
+    /**
+     * Whether the uncorrected verdict "reliably" does not hold after Holm's correction over the pairs of its metric: p below
+     * 0.05, its Holm-adjusted p not.
+     */
+    public boolean reliableOnlyUncorrected() {
+        return reliable && pHolm != null && pHolm >= ALPHA;
+    }
+
+    /** {@code  (uncorrected; Holm p 0.094)} where {@link #reliableOnlyUncorrected()}, else "". */
+    public String uncorrectedWords() {
+        return reliableOnlyUncorrected() ? String.format(java.util.Locale.ROOT, " (uncorrected; Holm p %.3f)", pHolm) : "";
     }
 
     /**
@@ -384,12 +433,26 @@ public record PairedDifference(String a, String b, Metric metric, int pairs,
                 out.add(of(names.get(i), byConfiguration.get(names.get(i)), names.get(j), byConfiguration.get(names.get(j)), metric));
             }
         }
+        return withHolm(out);
+    }
+
+    /**
+     * {@code family} (the pairs of one metric) each with its Holm-adjusted p over those of them with a verdict ({@link
+     * #MIN_PAIRS} pairs or more); null for the others.
+     */
+    public static List<PairedDifference> withHolm(List<PairedDifference> family) {
+        double[] adjusted = Holm.adjust(family.stream().mapToDouble(d -> d.pairs() >= MIN_PAIRS ? d.pValue() : Double.NaN).toArray());
+        List<PairedDifference> out = new ArrayList<>();
+        for (int i = 0; i < family.size(); i++) {
+            out.add(family.get(i).withHolm(Double.isNaN(adjusted[i]) ? null : adjusted[i]));
+        }
         return out;
     }
 
     /**
      * A short verdict: {@code reliably better}, {@code reliably worse}, {@code not reliably different}, or {@code too few pairs}
-     * ({@code too few folds} when the pairs are folds).
+     * ({@code too few folds} when the pairs are folds); a "reliably" that Holm's correction over the metric's pairs does not
+     * keep says so, {@code reliably worse (uncorrected; Holm p 0.094)}.
      */
     public String verdict() {
         if (pairs < MIN_PAIRS) {
@@ -398,7 +461,8 @@ public record PairedDifference(String a, String b, Metric metric, int pairs,
         }
         // a log-loss is better lower: a - b below 0 is a better
         boolean higherBetter = metric != Metric.LOG_LOSS;
-        return reliable ? (meanDifference > 0 == higherBetter ? "reliably better" : "reliably worse") : "not reliably different";
+        return reliable ? (meanDifference > 0 == higherBetter ? "reliably better" : "reliably worse") + uncorrectedWords()
+                : "not reliably different";
     }
 
     private static String pairKey(RunResult r) {

@@ -98,7 +98,8 @@ public final class SignFlipNotes {
         }
         return Optional.of("ties in " + ComparisonSummary.label(result, differences.get(0).metric()) + ": " + String.join("; ", each)
                 + (atFloor ? "; a p at that floor says only that every untied pair has the same sign, not how large the difference "
-                + "is: it is the design's smallest p, and one more or one fewer tie moves it (more seeds lower the floor)" : "")
+                + "is: it is the design's smallest p, and one more or one fewer tie moves it (more " + (differences.get(0).byFold()
+                ? "folds" : "seeds") + " lower the floor)" : "") // by fold more seeds add no pairs (trial 79j F8)
                 + (belowVerdict ? "; with fewer than 6 untied pairs no verdict of \"reliably\" is possible, whatever their size" : ""));
     }
 

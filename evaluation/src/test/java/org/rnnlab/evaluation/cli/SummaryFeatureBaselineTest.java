@@ -95,8 +95,8 @@ class SummaryFeatureBaselineTest {
         assertThat(model.find()).isTrue();
         if (Double.parseDouble(model.group(1)) <= Double.parseDouble(m.group(3))) {
             assertThat(trained.out().substring(m.end())).startsWith("(test accuracy " + model.group(1)).contains(
-                    "not above the summary-feature baseline's " + m.group(3)).contains(": no evidence that the model uses the "
-                    + "order of the steps beyond what each feature's mean and sd give");
+                    "not above the summary-feature baseline's " + m.group(3)).containsAnyOf(": no evidence that the model uses the "
+                    + "order of the steps beyond what each feature's mean and sd give", ": far below it (95% intervals over the "); // 79j F5
         }
     }
 

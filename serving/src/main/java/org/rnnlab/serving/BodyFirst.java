@@ -135,7 +135,14 @@ final class BodyFirst extends Handler.Wrapper {
             return true;
         }
         metrics.reading.inc();
-        new Reader(request, response, done).start();
+        Reader reader = new Reader(request, response, done);
+        try {
+            reader.start();
+        } catch (Throwable e) {
+            // from the API's checks of the headers or the budget: answered by the API as a failed body (its 500 with an id),
+            // so that the request is not counted in flight and being read for good (review 79b R5)
+            reader.fail(e);
+        }
         return true;
     }
 
@@ -172,6 +179,7 @@ final class BodyFirst extends Handler.Wrapper {
         private boolean fits = true;
         /** What follows the kept bytes once reading ends: the end of the body, or the failure that ended it. */
         private Content.Chunk end = Content.Chunk.EOF;
+        private boolean handedOn;
 
         Reader(Request request, Response response, Callback callback) {
             this.request = request;
@@ -192,6 +200,15 @@ final class BodyFirst extends Handler.Wrapper {
                 discardFromHeaders(ModelServer.DRAIN_BYTES, waitsForContinue); // the API's 503 (--body-bytes-in-flight)
             } else {
                 run();
+            }
+        }
+
+        /** Hands the request on, once, with {@code failure} after what is kept: {@link #start()} failed. */
+        void fail(Throwable failure) {
+            if (!handedOn) {
+                keeping = false;
+                end = Content.Chunk.from(failure, true);
+                handOn();
             }
         }
 
@@ -318,6 +335,7 @@ final class BodyFirst extends Handler.Wrapper {
          * wait for, so that 64 uploads that time out at once get their 408s, not 503s for {@code --max-waiting}.
          */
         private void handOn() {
+            handedOn = true;
             closeSegment();
             buffers.addAndGet(-held); // from here on the API holds them, within the reservation, until it answers
             reading.decrementAndGet();

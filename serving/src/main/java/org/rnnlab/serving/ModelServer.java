@@ -457,7 +457,9 @@ public final class ModelServer implements AutoCloseable {
 
         private void busy(Request request, Response response, Callback callback, String message) {
             response.getHeaders().put(HttpHeader.RETRY_AFTER, RETRY_AFTER);
-            response.getHeaders().put(HttpHeader.CONNECTION, "close"); // as when its body was not read yet: the client comes back anew
+            // the connection is given back under load (a socket, and for a request beyond the bodies read at once its unread
+            // body): the client comes back anew after Retry-After
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
             respond(response, callback, 503, error(message), endpoint(Request.getPathInContext(request)), request.getBeginNanoTime());
         }
     }
@@ -931,8 +933,9 @@ public final class ModelServer implements AutoCloseable {
 
     /**
      * Drains the body of a predict request refused before it was opened (its path, query string or headers), as
-     * {@link #refuseTooLarge} drains, within {@code --body-timeout}. Only predict requests, which passed admission
-     * ({@code --max-concurrent}): a body sent elsewhere is not read, so that it cannot hold an HTTP thread outside that limit.
+     * {@link #refuseTooLarge} drains, within {@code --body-timeout}. Only predict requests: their bodies were read before
+     * (a refused one discarded, as far as this would read it, by {@link BodyFirst}), so this reads what was kept, in memory,
+     * to its end; a body sent elsewhere is not read, so that it cannot hold an HTTP thread.
      */
     private void drainUnopened(Request request) {
         Request timed = new BodyDeadline(request, options.admission().bodyTimeout());

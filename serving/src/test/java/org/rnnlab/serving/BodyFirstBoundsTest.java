@@ -141,4 +141,48 @@ class BodyFirstBoundsTest {
             assertThat(readToEnd(upload)).startsWith("HTTP/1.1 503 ").contains("(--body-bytes-in-flight); try again shortly");
         }
     }
+
+    /**
+     * A failure of the checks made before a byte is read (the API's refusal from the headers, the budget) is answered, and the
+     * request is not counted as being read and in flight for good (review 79b R5: the exception left {@code handle}, Jetty
+     * failed the request itself, and both gauges stayed at +1).
+     */
+    @Test
+    void aFailureOfTheChecksBeforeReadingIsAnsweredAndCountsNothingForGood() throws Exception {
+        ServeMetrics metrics = new ServeMetrics();
+        BodyFirst bodyFirst = new BodyFirst(new BodyBudget(1 << 20), 1 << 20, 4 << 20, Duration.ofSeconds(10), request -> true,
+                request -> {
+                    throw new IllegalStateException("a check failed");
+                }, metrics, 4, (request, response, callback, limit) -> org.eclipse.jetty.server.Response.writeError(request,
+                        response, callback, 503));
+        bodyFirst.setHandler(new org.eclipse.jetty.server.Handler.Abstract() {
+            @Override
+            public boolean handle(org.eclipse.jetty.server.Request request, org.eclipse.jetty.server.Response response,
+                                  org.eclipse.jetty.util.Callback callback) {
+                org.eclipse.jetty.io.Content.Chunk chunk = request.read(); // the API meets the failure as the body's end
+                response.setStatus(org.eclipse.jetty.io.Content.Chunk.isFailure(chunk) ? 500 : 200);
+                response.write(true, null, callback);
+                return true;
+            }
+        });
+        org.eclipse.jetty.server.Server jetty = new org.eclipse.jetty.server.Server();
+        org.eclipse.jetty.server.ServerConnector connector = new org.eclipse.jetty.server.ServerConnector(jetty);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        jetty.addConnector(connector);
+        jetty.setHandler(bodyFirst);
+        jetty.start();
+        try (Socket s = new Socket("127.0.0.1", connector.getLocalPort())) {
+            s.setSoTimeout(20_000);
+            s.getOutputStream().write(("POST /predict HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 2\r\n\r\n{}").getBytes(StandardCharsets.US_ASCII));
+            s.getOutputStream().flush();
+            assertThat(readToEnd(s)).startsWith("HTTP/1.1 500 ");
+            await(() -> metrics.inFlight.get() == 0, "the request is no longer in flight");
+            assertThat(bodyFirst.readingCount()).as("bodies counted as being read").isZero();
+            assertThat(metrics.reading.get()).isZero();
+        } finally {
+            jetty.stop();
+        }
+    }
 }

@@ -180,6 +180,10 @@ final class BodyFirst extends Handler.Wrapper {
         /** What follows the kept bytes once reading ends: the end of the body, or the failure that ended it. */
         private Content.Chunk end = Content.Chunk.EOF;
         private boolean handedOn;
+        private final long deadline = org.eclipse.jetty.util.NanoTime.now() + bodyTimeout.toNanos();
+        /** The connection's idle timeout before it was cut to the deadline ({@link #idleUntilDeadline}), or -1. */
+        private long idleTimeout = -1;
+        private boolean idleShortened;
 
         Reader(Request request, Response response, Callback callback) {
             this.request = request;
@@ -249,12 +253,17 @@ final class BodyFirst extends Handler.Wrapper {
                 while (true) {
                     Content.Chunk chunk = timed.read();
                     if (chunk == null) {
+                        idleUntilDeadline();
                         timed.demand(this); // no thread held until more bytes come (or the deadline, or the idle timeout)
                         return;
                     }
                     if (Content.Chunk.isFailure(chunk)) {
                         if (keeping) {
-                            end = Content.Chunk.from(chunk.getFailure(), true); // the API answers it: 408, 499, 400
+                            Throwable failure = chunk.getFailure();
+                            if (idleShortened && failure instanceof java.util.concurrent.TimeoutException) {
+                                failure = new BodyDeadline.Expired(bodyTimeout); // the idle timeout cut to the deadline
+                            }
+                            end = Content.Chunk.from(failure, true); // the API answers it: 408, 499, 400
                         }
                         break;
                     }
@@ -334,8 +343,29 @@ final class BodyFirst extends Handler.Wrapper {
          * refuses (read to its end here or not, or ended by a failure) to the API directly, which answers it without a slot to
          * wait for, so that 64 uploads that time out at once get their 408s, not 503s for {@code --max-waiting}.
          */
+        /**
+         * Cuts the connection's idle timeout to what is left until {@code --body-timeout}, so that a body that sends nothing
+         * more ends at the deadline: the deadline itself is checked only as bytes arrive ({@link BodyDeadline}), and a
+         * client that sent its headers and then nothing held its declared bytes for the 30 s idle timeout whatever
+         * {@code --body-timeout} said (review 79b R2: 30.0 s with 3 s).
+         */
+        private void idleUntilDeadline() {
+            org.eclipse.jetty.io.EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
+            long left = Math.max(1, org.eclipse.jetty.util.NanoTime.millisUntil(deadline));
+            if (idleTimeout < 0) {
+                idleTimeout = endPoint.getIdleTimeout();
+            }
+            if (idleTimeout <= 0 || left < idleTimeout) {
+                endPoint.setIdleTimeout(left);
+                idleShortened = true;
+            }
+        }
+
         private void handOn() {
             handedOn = true;
+            if (idleShortened) { // the connection's own again, for the answer and the next request on it
+                request.getConnectionMetaData().getConnection().getEndPoint().setIdleTimeout(idleTimeout);
+            }
             closeSegment();
             buffers.addAndGet(-held); // from here on the API holds them, within the reservation, until it answers
             reading.decrementAndGet();

@@ -185,4 +185,25 @@ class BodyFirstBoundsTest {
             jetty.stop();
         }
     }
+
+    /**
+     * A body that sends nothing ends at {@code --body-timeout}, with its 408 and its bytes given back: the deadline is checked as
+     * bytes arrive, so a client that sent its headers and then nothing held its declared bytes until the 30 s idle timeout
+     * (review 79b R2: 30.0 s with {@code --body-timeout 3s}).
+     */
+    @Test
+    void aBodyThatSendsNothingEndsAtTheBodyTimeoutNotTheIdleTimeout() throws Exception {
+        ServeOptions.Admission limits = new ServeOptions.Admission(Duration.ofSeconds(2), 4, 4, Duration.ofSeconds(10), 0);
+        try (ModelServer server = start(limits, 1 << 20); Socket silent = stalled(server, 1000, "")) {
+            long startNanos = System.nanoTime();
+            await(() -> server.budget().used() == 1000, "the silent body reserved its bytes");
+            String answer = readToEnd(silent);
+            double seconds = (System.nanoTime() - startNanos) / 1e9;
+            assertThat(answer).startsWith("HTTP/1.1 408 ").contains("Connection: close")
+                    .contains("timed out reading the request body: it did not arrive within 2 s (--body-timeout)");
+            assertThat(seconds).as("answered at the 2 s deadline, not the 30 s idle timeout").isBetween(1.5, 10.0);
+            await(() -> server.budget().used() == 0, "its bytes are given back");
+            assertThat(post(server, AdmissionTest.ONE).statusCode()).isEqualTo(200);
+        }
+    }
 }

@@ -11,9 +11,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Why bytes and not requests: a parsed body takes several times its size on the heap, so sixty concurrent bodies
  * just under 16 MiB ran a 2 GiB heap out of memory, while hundreds of small requests at once are harmless and batch
- * well. A body of unknown length (chunked) reserves as it is read, 64 KiB at a time, and is refused 503 when a step does
- * not fit. Jetty has no handler that counts bytes this way (its {@code QoSHandler} counts requests, which the server
- * uses for threads).
+ * well. A body of unknown length (chunked) reserves as it is read, 64 KiB at a time and before the bytes are kept, and is
+ * refused 503 when a step does not fit. Jetty has no handler that counts bytes this way (its {@code QoSHandler} counts
+ * requests, which the server uses for threads).
  */
 final class BodyBudget {
     /** How much a body of unknown length reserves at a time. */
@@ -103,6 +103,11 @@ final class BodyBudget {
                 reserved += STEP;
             }
             return true;
+        }
+
+        /** The bytes reserved now: what a body being read may keep, no more ({@link BodyFirst} sizes its buffers by it). */
+        synchronized long reserved() {
+            return reserved;
         }
 
         @Override

@@ -53,7 +53,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Admission ({@link ServeOptions.Admission}): a predict request's body is read first ({@link BodyFirst}), holding no
  * thread while it waits for bytes: it reserves its bytes in a {@link BodyBudget} (503 when they do not fit) and must arrive
- * within {@code --body-timeout} ({@link BodyDeadline}, 408). Then the request passes Jetty's {@link QoSHandler}, which
+ * within {@code --body-timeout} ({@link BodyDeadline}, 408); at most twice {@code --max-concurrent} plus
+ * {@code --max-waiting} bodies are read at once (more: 503 unread). Then the request passes Jetty's {@link QoSHandler}, which
  * admits {@code --max-concurrent} at once and lets {@code --max-waiting} more wait, without a thread, for up to
  * {@code --max-wait} (then 503 with {@code Retry-After}), so that slow uploads hold no admission slot; the other
  * endpoints bypass both, so {@code /health} and {@code /metrics} keep HTTP threads however many predict bodies are being
@@ -81,6 +82,7 @@ public final class ModelServer implements AutoCloseable {
     private final BodyBudget budget;
     private final Admission admission;
     private final GracefulHandler graceful;
+    private final BodyFirst bodyFirst;
     private final ShedLog shedLog = ShedLog.withDaemonTimer(ShedLog.INTERVAL, LOG::warn);
     private volatile boolean draining;
     /** Set when {@code --drain} ran out with requests in flight: their failures as the connections close are expected. */
@@ -167,9 +169,16 @@ public final class ModelServer implements AutoCloseable {
         budget = new BodyBudget(options.bodyBytesInFlight());
         admission = new Admission();
         admission.setHandler(new Api());
-        // the body before admission: a slow upload must not hold one of the --max-concurrent slots (trial 79e, F1)
-        BodyFirst bodyFirst = new BodyFirst(budget, options.maxBody(), drainBound(), options.admission().bodyTimeout(),
-                ModelServer::predictPost, this::refusedFromHeaders, metrics);
+        // the body before admission: a slow upload must not hold one of the --max-concurrent slots (trial 79e, F1); beyond
+        // twice those plus --max-waiting bodies being read, a request is refused unread, as admission refused it before
+        bodyFirst = new BodyFirst(budget, options.maxBody(), drainBound(), options.admission().bodyTimeout(),
+                ModelServer::predictPost, this::refusedFromHeaders, metrics, BodyFirst.maxReading(options.admission()),
+                (request, response, callback, limit) -> {
+                    shed("max-waiting"); // the limit it derives from, as admission's own refusal
+                    admission.busy(request, response, callback, "the server is busy: the bodies of " + limit + " predict requests "
+                            + "are being read, the most it reads at once (twice --max-concurrent plus --max-waiting: 2 x "
+                            + options.admission().maxConcurrent() + " + " + options.admission().maxWaiting() + "); try again shortly");
+                });
         bodyFirst.setHandler(admission);
         graceful.setHandler(bodyFirst);
         Handler.Wrapper echo = new Handler.Wrapper() {
@@ -371,6 +380,11 @@ public final class ModelServer implements AutoCloseable {
         return budget;
     }
 
+    /** What reads predict bodies before admission (tests). */
+    BodyFirst bodyFirst() {
+        return bodyFirst;
+    }
+
     /** The header a client's request id comes in, and is echoed back in. */
     static final String REQUEST_ID = "X-Request-Id";
 
@@ -443,7 +457,9 @@ public final class ModelServer implements AutoCloseable {
 
         private void busy(Request request, Response response, Callback callback, String message) {
             response.getHeaders().put(HttpHeader.RETRY_AFTER, RETRY_AFTER);
-            response.getHeaders().put(HttpHeader.CONNECTION, "close"); // as when its body was not read yet: the client comes back anew
+            // the connection is given back under load (a socket, and for a request beyond the bodies read at once its unread
+            // body): the client comes back anew after Retry-After
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
             respond(response, callback, 503, error(message), endpoint(Request.getPathInContext(request)), request.getBeginNanoTime());
         }
     }
@@ -917,8 +933,9 @@ public final class ModelServer implements AutoCloseable {
 
     /**
      * Drains the body of a predict request refused before it was opened (its path, query string or headers), as
-     * {@link #refuseTooLarge} drains, within {@code --body-timeout}. Only predict requests, which passed admission
-     * ({@code --max-concurrent}): a body sent elsewhere is not read, so that it cannot hold an HTTP thread outside that limit.
+     * {@link #refuseTooLarge} drains, within {@code --body-timeout}. Only predict requests: their bodies were read before
+     * (a refused one discarded, as far as this would read it, by {@link BodyFirst}), so this reads what was kept, in memory,
+     * to its end; a body sent elsewhere is not read, so that it cannot hold an HTTP thread.
      */
     private void drainUnopened(Request request) {
         Request timed = new BodyDeadline(request, options.admission().bodyTimeout());

@@ -48,7 +48,7 @@ public final class ServeMetrics {
             .help("sequences (or texts) left unpredicted because their client had gone, by model").labelNames("model").register(registry);
 
     final Counter shed = Counter.builder().name("rnnlab_serve_shed_requests_total")
-            .help("predict requests refused for load (503 with Retry-After) or size (413), by the limit: max-waiting (all --max-concurrent busy and --max-waiting waiting), max-wait, "
+            .help("predict requests refused for load (503 with Retry-After) or size (413), by the limit: max-waiting (all --max-concurrent busy and --max-waiting waiting, or 2 x --max-concurrent + --max-waiting bodies being read), max-wait, "
                     + "body-bytes-in-flight, max-body").labelNames("reason").register(registry);
 
     /** The reasons of {@link #shed}, the options that set the limits. */

@@ -145,10 +145,10 @@ class AdmissionTest {
                 assertThat(refused.headers().allValues("X-Request-Id")).containsExactly("refused-1");
                 assertThat(Json.mapper().readTree(refused.body()).get("error").asText()).isEqualTo("the server is busy: 2 predict requests "
                         + "are being handled and 1 are waiting (--max-concurrent, --max-waiting); try again shortly");
-                for (int i = 0; i < 20; i++) { // many more slow clients: none takes a thread
+                for (int i = 0; i < 5; i++) { // as many slow clients as bodies are read at once (2 x 2 + 1): none takes a thread
                     slow.add(stalled(server, 1000, "{\"sequences\":["));
                 }
-                await(() -> metric(server, "rnnlab_serve_reading_requests") == 20, "the slow bodies are being read");
+                await(() -> metric(server, "rnnlab_serve_reading_requests") == 5, "the slow bodies are being read");
                 long t = System.nanoTime();
                 assertThat(get(server, "/health").statusCode()).isEqualTo(200);
                 assertThat(get(server, "/metrics").statusCode()).isEqualTo(200);
@@ -187,8 +187,9 @@ class AdmissionTest {
     /**
      * Slow uploads hold no admission slot: a load trial's 64 clients each sending a valid 2.1 KB body at one byte per 5 s held
      * all 64 of {@code --max-concurrent} until their 408 at {@code --body-timeout}, and a good client's predictions waited
-     * {@code --max-wait} and got 503 for the first ~55 s. Here 6 uploads against 2 slots: the good client's predictions are
-     * answered at once while they trickle, and their 408s are said in one WARN line naming slow uploads.
+     * {@code --max-wait} and got 503 for the first ~55 s. Here 6 uploads against 2 slots and 4 waiting places: the good
+     * client's predictions are answered at once while they trickle (below the 2 x 2 + 4 bodies read at once,
+     * {@link BodyFirst#maxReading}), and their 408s are said in one WARN line naming slow uploads.
      */
     @Test
     void slowUploadsBeyondTheConcurrencyLimitDoNotKeepPredictionsWaiting() throws Exception {
@@ -197,12 +198,13 @@ class AdmissionTest {
         log.start();
         logger.addAppender(log);
         List<Socket> slow = new ArrayList<>();
-        // 2 slots, none waiting, a 1 s wait: before, the good client got 503 at once; the uploads have 4 s for their bodies
-        try (ModelServer server = start(new ServeOptions.Admission(Duration.ofSeconds(4), 2, 0, Duration.ofSeconds(1), 0), 1 << 20)) {
+        // 2 slots, 4 waiting, a 1 s wait: before, 2 uploads held the slots, 4 the waiting places, and the good client got 503
+        // at once; the uploads have 4 s for their bodies
+        try (ModelServer server = start(new ServeOptions.Admission(Duration.ofSeconds(4), 2, 4, Duration.ofSeconds(1), 0), 1 << 20)) {
             for (int i = 0; i < 6; i++) { // a valid body, padded with white space that comes one byte each 100 ms
                 slow.add(stalled(server, 100_000, "{\"sequences\":[[[1,2,3]]]"));
             }
-            // the six are being read (before, two of them held both slots and the rest were refused at once)
+            // the six are being read (before, two of them held both slots and the rest waited for them)
             await(() -> metric(server, "rnnlab_serve_in_flight_requests") >= 2, "the bodies are being read");
             Thread.sleep(300);
             CompletableFuture<Void> trickle = CompletableFuture.runAsync(() -> {

@@ -130,7 +130,8 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--max-waiting", paramLabel = "N", defaultValue = "" + ServeOptions.Admission.DEFAULT_MAX_WAITING,
             description = "The most predict requests waiting for one of --max-concurrent to finish (holding no thread); more are "
-                    + "answered 503 with Retry-After at once (default: ${DEFAULT-VALUE}).")
+                    + "answered 503 with Retry-After at once. Bodies are read before admission, at most twice --max-concurrent "
+                    + "plus --max-waiting at once (384 at the defaults); more are answered 503 unread (default: ${DEFAULT-VALUE}).")
     int maxWaiting;
 
     @Option(names = "--max-wait", paramLabel = "TIME", defaultValue = "10s",

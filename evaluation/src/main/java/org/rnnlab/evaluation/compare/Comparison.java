@@ -342,6 +342,8 @@ public final class Comparison {
     /**
      * The results of some of a comparison's runs (those finished so far), summarised like a whole one, with the
      * {@link MajorityBaseline} and {@link SummaryBaseline} of its data and the test groups of its folds by group ({@link FoldGroups}).
+     * Without a run no summary baseline is fitted (null): compare's stop path, in the JVM's shutdown hook, throws that result
+     * away, and a fit per fold there only delayed the exit (review 79b R3).
      */
     public static ComparisonResult partial(ComparisonConfig config, SequenceDataset data, List<RunResult> runs, double seconds) {
         Map<String, List<RunResult>> byConfiguration = new LinkedHashMap<>();
@@ -352,7 +354,7 @@ public final class Comparison {
                 byConfiguration.values().stream().map(Aggregate::of).toList(), seconds, null,
                 MajorityBaseline.of(config, data).orElse(null), FoldGroups.of(config.crossValidation(), data),
                 config.crossValidation() == null ? null : config.crossValidation().untrainedTestClasses(data),
-                SummaryBaseline.of(config, data).orElse(null));
+                runs.isEmpty() ? null : SummaryBaseline.of(config, data).orElse(null));
     }
 
     /** The display name of a configuration, e.g. {@code lstm} or {@code lstm clip=l2:1.0}. */

@@ -501,11 +501,6 @@ public final class TrainRun {
         if (baseline != null) { // predict, serve and the Java API say when the model did not beat it (trial 67a #1)
             card = card.withMajorityBaseline(baseline.labels().get(0), baseline.accuracy(), baseline.macroF1());
         }
-        // the second baseline: each sequence's mean and sd of each feature in a logistic regression, fitted on the training
-        // split (a trial's GRU, 0.6167 against the majority's 0.3667, was no better than such a regression's 0.7167, this
-        // one's 0.7000: 79a F3); none for text (token ids have no mean to speak of)
-        org.rnnlab.evaluation.compare.SummaryBaseline summaryBaseline = test == null ? null
-                : org.rnnlab.evaluation.compare.SummaryBaseline.of(data.labelNames(), List.of(data)).orElse(null);
         Path model = dir.resolve(MODEL_FILE);
         // which sequences (and groups) trained and selected the model: evaluate warns of them
         org.rnnlab.evaluation.run.RunFiles.writeSplits(dir, data);
@@ -523,6 +518,12 @@ public final class TrainRun {
                     validationSet.examples().stream().mapToInt(s -> s.label()).toArray(), validationPredicted, heldOut));
         }
         ModelBundle.save(trained.network(), trained.normalizer(), card, model);
+        // the second baseline: each sequence's mean and sd of each feature in a logistic regression, fitted on the training
+        // split (a trial's GRU, 0.6167 against the majority's 0.3667, was no better than such a regression's 0.7167, this
+        // one's 0.7000: 79a F3); none for text (token ids have no mean to speak of). Fitted after the model is saved, so that
+        // a stop or a failure while it is fitted never costs the trained model (review 79b R3)
+        org.rnnlab.evaluation.compare.SummaryBaseline summaryBaseline = test == null ? null
+                : org.rnnlab.evaluation.compare.SummaryBaseline.of(data.labelNames(), List.of(data)).orElse(null);
         List<String> runWarnings = org.rnnlab.evaluation.run.DataWarnings.read(dir); // read once, for both of its verdicts
         TrainOutcome outcome = new TrainOutcome(dir, model, trained.spec().label(), trained.bestEpoch(), trained.trainSeconds(),
                 trained.history(), validation, test, TrainOutcome.stoppedBy(trained.config(), trained.history(), trained.bestEpoch(),

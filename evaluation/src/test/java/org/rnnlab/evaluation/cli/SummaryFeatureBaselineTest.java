@@ -56,8 +56,9 @@ class SummaryFeatureBaselineTest {
         }
         Path data = Files.writeString(dir.resolve("levels.csv"), b.toString());
         Path runDir = dir.resolve("run");
-        Run trained = run("train", "--dataset", "csv", "--train", data.toString(), "--hidden", "3", "--epochs", "1", "--seed", "1",
-                "--threads", "1", "--quiet", "--out", runDir.toString());
+        // a learning rate of 1e-5 for 1 epoch leaves the GRU near its start: surely below the regression (review 79b R6)
+        Run trained = run("train", "--dataset", "csv", "--train", data.toString(), "--hidden", "3", "--epochs", "1", "--lr", "0.00001",
+                "--seed", "1", "--threads", "1", "--quiet", "--out", runDir.toString());
         assertThat(trained.code()).as(trained.err()).isZero();
         Matcher m = LINE.matcher(trained.out());
         assertThat(m.find()).as(trained.out()).isTrue();
@@ -90,14 +91,13 @@ class SummaryFeatureBaselineTest {
         }
         assertThat(summary.get("accuracy").asDouble()).as("test ids %s", ids.get("test")).isEqualTo(right / (double) test.size());
 
-        // a 1-epoch GRU of 3 units is below it: the note says so
+        // the barely trained GRU is below it: the note says so (asserted, not only when it happens to be below: review 79b R6)
         Matcher model = Pattern.compile("test accuracy (\\d\\.\\d{4}), macro-F1 (\\d\\.\\d{4})").matcher(trained.out());
         assertThat(model.find()).isTrue();
-        if (Double.parseDouble(model.group(1)) <= Double.parseDouble(m.group(3))) {
-            assertThat(trained.out().substring(m.end())).startsWith("(test accuracy " + model.group(1)).contains(
-                    "not above the summary-feature baseline's " + m.group(3)).containsAnyOf(": no evidence that the model uses the "
-                    + "order of the steps beyond what each feature's mean and sd give", ": far below it (95% intervals over the "); // 79j F5
-        }
+        assertThat(Double.parseDouble(model.group(1))).as(trained.out()).isLessThan(Double.parseDouble(m.group(3)));
+        assertThat(trained.out().substring(m.end())).startsWith("(test accuracy " + model.group(1)).contains(
+                "not above the summary-feature baseline's " + m.group(3)).containsAnyOf(": no evidence that the model uses the "
+                + "order of the steps beyond what each feature's mean and sd give", ": far below it (95% intervals over the "); // 79j F5
     }
 
     /**
@@ -145,6 +145,43 @@ class SummaryFeatureBaselineTest {
         assertThat(String.format(Locale.ROOT, "%.4f", summary.get("accuracy").asDouble())).isEqualTo(m.group(1));
         assertThat(Files.readString(cmp.resolve("summary.md"))).contains("- summary features: logistic regression on each "
                 + "sequence's mean and sd of each feature").contains("- majority class: always ");
+
+        // each fold's regression saw that fold's training part only (review 79b R6): recomputed from folds.csv and
+        // fold-validation.csv, the other folds' sequences less that fold's validation carve, it gives the same mean
+        Map<String, Sequence> sequences = orderSequences(80, 9);
+        Map<String, Integer> foldOf = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(cmp.resolve("folds.csv")).subList(1, 81)) {
+            String[] cells = line.split(",");
+            foldOf.put(cells[0], Integer.parseInt(cells[cells.length - 1]));
+        }
+        Map<Integer, List<String>> carved = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(cmp.resolve("fold-validation.csv")).subList(1, Files.readAllLines(
+                cmp.resolve("fold-validation.csv")).size())) {
+            String[] cells = line.split(",");
+            carved.computeIfAbsent(Integer.parseInt(cells[0]), k -> new ArrayList<>()).add(cells[1]);
+        }
+        assertThat(carved.keySet()).as("each fold carves validation sequences").containsExactlyInAnyOrder(0, 1);
+        double mean = 0;
+        for (int f = 0; f < 2; f++) {
+            List<Sequence> train = new ArrayList<>();
+            List<Sequence> test = new ArrayList<>();
+            for (var e : foldOf.entrySet()) {
+                if (e.getValue() == f) {
+                    test.add(sequences.get(e.getKey()));
+                } else if (!carved.get(f).contains(e.getKey())) {
+                    train.add(sequences.get(e.getKey()));
+                }
+            }
+            assertThat(train.size() + test.size() + carved.get(f).size()).isEqualTo(80);
+            int[] predicted = SummaryFeatures.fit(train, 2).predict(test);
+            long right = 0;
+            for (int i = 0; i < test.size(); i++) {
+                right += predicted[i] == test.get(i).label() ? 1 : 0;
+            }
+            mean += right / (double) test.size() / 2;
+        }
+        assertThat(summary.get("accuracy").asDouble()).as("folds %s, carved %s", foldOf, carved).isCloseTo(mean,
+                org.assertj.core.api.Assertions.within(1e-12));
     }
 
     /** Text has no mean and sd of its token ids to speak of: no line, and results.json holds null. */
@@ -157,6 +194,23 @@ class SummaryFeatureBaselineTest {
         assertThat(trained.code()).as(trained.err()).isZero();
         assertThat(trained.out()).contains("baseline: always ").doesNotContain("logistic regression");
         assertThat(Json.mapper().readTree(runDir.resolve("results.json").toFile()).get("summaryBaseline").isNull()).isTrue();
+    }
+
+    /** {@link #orderData}'s sequences by id, as the CSV reader gives them (labels in text order: down 0, up 1). */
+    private static Map<String, Sequence> orderSequences(int n, long seed) {
+        Map<String, List<float[]>> steps = new LinkedHashMap<>();
+        Map<String, Integer> labels = new LinkedHashMap<>();
+        for (String line : orderData(n, seed).split("\n")) {
+            String[] cells = line.split(",");
+            if (cells[0].equals("sequence_id")) {
+                continue;
+            }
+            steps.computeIfAbsent(cells[0], k -> new ArrayList<>()).add(new float[] {Float.parseFloat(cells[2])});
+            labels.put(cells[0], cells[3].equals("down") ? 0 : 1);
+        }
+        Map<String, Sequence> out = new LinkedHashMap<>();
+        steps.forEach((id, v) -> out.put(id, new Sequence(v.toArray(float[][]::new), labels.get(id))));
+        return out;
     }
 
     /** Each sequence 8 draws of one feature, sorted up ('up') or down ('down'): the same mean and sd either way. */

@@ -287,9 +287,11 @@ public final class CompareCommand implements Callable<Integer> {
                 return TrainCommand.EXIT_INTERRUPTED;
             }
             if (shutdown.flag().get()) { // stopped after the data's last check, while the comparison's folder was made
-                err.println(resume != null ? "rnnlab compare: interrupted before its first run; the comparison folder is left as it was"
-                        : "rnnlab compare: interrupted before its first run; " + run.dir() + " holds its settings and no run; "
-                        + "continue with: rnnlab compare --resume " + CommandLines.quote(run.dir().toString()));
+                // a resumed one has recorded this session's provenance and data warnings by then (review79c R2): both say the
+                // --resume that goes on
+                err.println("rnnlab compare: interrupted before " + (resume != null ? "this session's" : "its") + " first run; "
+                        + run.dir() + " holds " + (resume != null ? "the runs finished before" : "its settings and no run")
+                        + "; continue with: rnnlab compare --resume " + CommandLines.quote(run.dir().toString()));
                 err.flush();
                 return TrainCommand.EXIT_INTERRUPTED;
             }

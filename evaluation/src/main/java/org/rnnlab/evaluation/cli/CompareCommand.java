@@ -102,7 +102,8 @@ public final class CompareCommand implements Callable<Integer> {
             + "with its 95%% Wilson interval over the test sequences. A paired verdict of \"reliably\" needs 6 or more pairs "
             + "(seeds, seeds x bands, or folds) that do not tie: pairs of difference 0, as a band where every model scores 1.0, "
             + "add nothing, and m untied pairs give no p below 2/2^m; the default 3 seeds give no verdict without bands, "
-            + "--seeds 6 does (default: ${DEFAULT-VALUE}).")
+            + "--seeds 6 does, uncorrected; with 3 configurations a verdict that Holm's correction keeps needs --seeds 7 or more "
+            + "(default: ${DEFAULT-VALUE}).")
     int seeds;
 
     @Option(names = "--seed", description = "First model seed; seed i is this + i (default: 1).")

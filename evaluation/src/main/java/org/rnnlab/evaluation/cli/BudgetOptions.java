@@ -90,8 +90,9 @@ public final class BudgetOptions {
                     + "exactly last, and refused unless a bidirectional cell is given. On long sequences (hundreds of "
                     + "steps) an event anywhere in the run is found better pooled (max, mean, attention) than read at the "
                     + "last step, which carries back tens to hundreds of steps in a small GRU or LSTM and fewer in a vanilla "
-                    + "RNN: over sequences of a median above 100 steps with last, train warns so before it trains, and train "
-                    + "and compare say so again when nothing was learned.")
+                    + "RNN: over sequences of a median above 100 steps with last, train and compare warn so before they "
+                    + "train (compare not under --tune, which searches the head), and say so again when nothing was learned "
+                    + "(compare: every configuration at or below the majority or the summary-feature baseline).")
     String head;
 
     @Option(names = "--conv", paramLabel = "KxC[/S]", split = ",",

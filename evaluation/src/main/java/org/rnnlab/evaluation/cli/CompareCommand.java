@@ -372,6 +372,22 @@ public final class CompareCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * train's warning before its first epoch of long sequences read at their last step ({@link
+     * org.rnnlab.evaluation.compare.MajorityBaseline#lastHeadWarning}), for a comparison's head: a music trial's train warned
+     * of its 305-step pieces, and compare on the same file, where the heads are compared side by side, said nothing (trial
+     * 79k F3). Bidirectional wording only when every architecture is bidirectional; empty under {@code --tune}, which
+     * searches the head.
+     */
+    static Optional<String> lastHeadWarning(org.rnnlab.evaluation.compare.ComparisonConfig comparison, SequenceDataset dataset) {
+        if (comparison.tuning() != null || comparison.base() == null) {
+            return Optional.empty();
+        }
+        return org.rnnlab.evaluation.compare.MajorityBaseline.lastHeadWarning(
+                org.rnnlab.evaluation.compare.MajorityBaseline.medianSteps(dataset), comparison.base().head(),
+                !comparison.architectures().isEmpty() && comparison.architectures().stream().allMatch(Architecture::bidirectional));
+    }
+
     /** How many of {@code total} runs are kept in {@code runsDir} (finished runs, one JSON file each), in words. */
     static String keptRuns(Path runsDir, int total) {
         long kept = 0;
@@ -403,7 +419,7 @@ public final class CompareCommand implements Callable<Integer> {
                 .ifPresent(w -> err.printf("compare: note: %s%n", w));
         PrintWriter outWriter = spec.commandLine().getOut();
         if (json) {
-            hint.ifPresent(h -> err.printf("compare: note: every configuration is at or below the baseline, and %s%n", h));
+            hint.ifPresent(h -> err.printf("compare: note: every configuration is at or below the majority or the summary-feature baseline, and %s%n", h));
             outWriter.println(Json.writeCompact(new Summary(dir.toString(), result.dataset(), result.seconds(), result.aggregates().stream()
                     .map(a -> new SummaryRow(a.configuration(), a.seeds(), a.runs(), a.mean(Metric.ACCURACY), a.metrics().get(Metric.ACCURACY).sd(),
                             a.mean(Metric.MACRO_F1), a.metrics().get(Metric.MACRO_F1).sd(), a.trainSeconds().mean(), a.parameters(),
@@ -418,7 +434,7 @@ public final class CompareCommand implements Callable<Integer> {
         } else {
             outWriter.print(ComparisonFiles.table(result, CommandLines.quote(dir.resolve("config.json").toString()),
                     org.rnnlab.evaluation.run.DataWarnings.read(dir)));
-            hint.ifPresent(h -> outWriter.printf("(every configuration is at or below the baseline, and %s)%n", h));
+            hint.ifPresent(h -> outWriter.printf("(every configuration is at or below the majority or the summary-feature baseline, and %s)%n", h));
             if (outcome.report() != null) {
                 // the runs' time: reading and checking the data before them is not in it (a trial's 86k-row CSV took a
                 // minute of a 2m26s command whose report said 57.2s)
@@ -703,6 +719,10 @@ public final class CompareCommand implements Callable<Integer> {
                         // every depth recorded (one too): the configurations' names then carry a depth other than 1
                         tuning != null ? null : budget.layers != null ? budget.layers : List.of(base.hiddenSizes().size())),
                 runtime.threads());
+        lastHeadWarning(request.comparison(), dataset).ifPresent(w -> {
+            err.printf("compare: warning: %s%n", w);
+            dataWarnings.add(w);
+        });
         Path dir = RunDirectory.create(out, "compare-" + data.name(), overwrite, RunDirectory.inputs(options.inputs(), config, space));
         dataWarnings.addAll(budget.classWarnings()); // classes without test or validation sequences, as the terminal said
         org.rnnlab.evaluation.run.DataWarnings.write(dir, dataWarnings); // for the report, beside the scores they qualify
@@ -1085,6 +1105,10 @@ public final class CompareCommand implements Callable<Integer> {
         if (request.comparison().crossValidation() != null) { // as a new comparison keeps them (they reached the terminal only)
             dataWarnings.addAll(request.comparison().crossValidation().foldWarnings(dataset));
         }
+        lastHeadWarning(request.comparison(), dataset).ifPresent(w -> {
+            err.printf("compare: warning: %s%n", w);
+            dataWarnings.add(w);
+        });
         err.flush();
         Path dir = RunDirectory.create(out, "compare-" + request.dataset(), overwrite,
                 RunDirectory.inputs(request.datasetOptions().inputs(), config));

@@ -107,7 +107,9 @@ public final class ByGroupResults {
 
     /**
      * The console line under the table: the groups (at most {@value #SHOWN}) the best configuration ({@link TrainAgain#best})
-     * scores lowest on by mean test accuracy, each with its majority baseline; empty without a best configuration or with
+     * scores lowest on by mean test accuracy, each with the accuracy of always predicting that group's own most frequent test
+     * class (by-group.csv's {@code majority_accuracy}: not the printed majority baseline, which is one class for all groups);
+     * empty without a best configuration or with
      * fewer than 2 groups in its test data.
      */
     public static Optional<String> lowestLine(ComparisonResult result, List<Row> rows) {
@@ -129,8 +131,10 @@ public final class ByGroupResults {
         if (of.size() < 2) {
             return Optional.empty();
         }
+        // "its own majority class", not "majority": a trial read "(majority 1.0000)" as the printed baseline, which scored
+        // 0.0000 on that group; with one class per group (a composer's style) the group's own majority is always 1.0000
         List<String> shown = of.subList(0, Math.min(SHOWN, of.size())).stream().map(r -> String.format(Locale.ROOT,
-                "%s %.4f (majority %.4f%s)", LabelCheck.quoted(r.group()), r.accuracyMean(), r.majorityAccuracy(),
+                "%s %.4f (its own majority class: %.4f%s)", LabelCheck.quoted(r.group()), r.accuracyMean(), r.majorityAccuracy(),
                 namedIn(r.group(), dataWarnings).map(w -> "; named in the data warnings: " + w).orElse(""))).toList();
         return Optional.of(String.format(Locale.ROOT, "lowest groups of %s (test accuracy, of %d groups; all in %s): %s",
                 best.configuration(), of.size(), CSV, String.join(", ", shown)));

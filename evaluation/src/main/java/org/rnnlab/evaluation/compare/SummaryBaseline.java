@@ -229,6 +229,20 @@ public record SummaryBaseline(int features, double accuracy, double macroF1,
     }
 
     /**
+     * The configurations whose mean test accuracy or macro-F1 is not above the baseline's (rounded to the 4 digits printed),
+     * those {@link #warning} names, in the order of the aggregates; empty without a summary-feature baseline. For
+     * {@link MajorityBaseline#longSequenceHint(ComparisonResult, org.rnnlab.datasets.SequenceDataset)}.
+     */
+    public static List<String> notAbove(ComparisonResult result) {
+        SummaryBaseline b = result.summaryBaseline();
+        if (b == null) {
+            return List.of();
+        }
+        return result.aggregates().stream().filter(a -> round4(a.mean(Metric.ACCURACY)) <= round4(b.accuracy())
+                || round4(a.mean(Metric.MACRO_F1)) <= round4(b.macroF1())).map(Aggregate::configuration).toList();
+    }
+
+    /**
      * The configurations whose mean test accuracy is not above the baseline's (rounded to the 4 digits printed), in the order
      * of the aggregates; empty without a summary-feature baseline. For the accuracy chart, which draws it as a line.
      */

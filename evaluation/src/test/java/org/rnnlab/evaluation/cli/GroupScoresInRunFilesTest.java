@@ -164,7 +164,7 @@ class GroupScoresInRunFilesTest {
         });
         // under the table: the best configuration's lowest groups, at most 5 of the 6
         assertThat(run.out()).containsPattern("lowest groups of (rnn|gru) \\(test accuracy, of 6 groups; all in by-group.csv\\): "
-                + "('person\\d' [01]\\.\\d{4} \\(majority 0\\.5000\\)(, )?){5}\\n");
+                + "('person\\d' [01]\\.\\d{4} \\(its own majority class: 0\\.5000\\)(, )?){5}\\n");
 
         // resumed with runs of an older rnnlab (no group scores): no rows of theirs, a note, no failure
         Path runs = out.resolve("runs");

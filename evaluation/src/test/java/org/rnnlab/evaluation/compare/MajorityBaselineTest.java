@@ -306,6 +306,31 @@ class MajorityBaselineTest {
     }
 
     /**
+     * Trial 79k F3: a music trial's 305-step pieces left lstm far under the summary-feature baseline and only gru at or below
+     * the majority's, and compare gave no hint of the pooling heads: a configuration at or below either baseline counts.
+     */
+    @Test
+    void everyConfigurationAtOrBelowEitherBaselineOnLongSequencesGetsTheHint() {
+        InMemorySequenceDataset pieces = new InMemorySequenceDataset("pieces", InputDescription.dense(List.of("x"), 336), LABELS,
+                ofLength(20, 305), ofLength(3, 305), ofLength(5, 305), new DatasetProvenance("pieces", "generated", Map.of(),
+                List.of(), 1));
+        ComparisonResult r = result(); // gru at the majority's accuracy, lstm above it
+        assertThat(MajorityBaseline.notAbove(r)).containsExactly("gru");
+        assertThat(MajorityBaseline.longSequenceHint(r, pieces)).isEmpty();
+        // lstm at or below a summary-feature baseline of 1.0000: every configuration is at or below one of the two
+        SummaryBaseline perfect = new SummaryBaseline(2, 1.0, 1.0, null, null, 1);
+        ComparisonResult both = new ComparisonResult(r.dataset(), r.labelNames(), r.data(), r.config(), r.runs(), r.aggregates(),
+                r.seconds(), r.tuning(), r.baseline(), null, null, perfect);
+        assertThat(SummaryBaseline.notAbove(both)).containsExactly("gru", "lstm");
+        assertThat(MajorityBaseline.longSequenceHint(both, pieces)).hasValueSatisfying(h -> assertThat(h)
+                .startsWith("the sequences are long (median 305 steps, over 100) and the last head reads the last step only"));
+        // a summary-feature baseline that lstm is above: the hint stays away
+        SummaryBaseline low = new SummaryBaseline(2, 0.1, 0.1, null, null, 1);
+        assertThat(MajorityBaseline.longSequenceHint(new ComparisonResult(r.dataset(), r.labelNames(), r.data(), r.config(),
+                r.runs(), r.aggregates(), r.seconds(), r.tuning(), r.baseline(), null, null, low), pieces)).isEmpty();
+    }
+
+    /**
      * Trial 77a F1: train's warning before training on long sequences read at the last step, by the hint's rule (median over
      * 100 steps, a head that reads the last step), with what the trial measured and the pooling head to use.
      */

@@ -96,6 +96,15 @@ public record MajorityBaseline(List<String> labels, double accuracy, double macr
      * (a band without test examples, no test data).
      */
     public static Optional<MajorityBaseline> of(ComparisonConfig config, SequenceDataset data) {
+        return comparedParts(config, data).flatMap(parts -> of(data.labelNames(), parts));
+    }
+
+    /**
+     * The train/test parts a comparison's runs are scored on, which both baselines are scored on too: each fold (its
+     * training part without its validation carve, and its test part), each band, or the whole data; empty when one cannot
+     * be cut (the runs' own checks name the problem, and the baselines are left out).
+     */
+    static Optional<List<SequenceDataset>> comparedParts(ComparisonConfig config, SequenceDataset data) {
         List<SequenceDataset> parts = new ArrayList<>();
         try {
             if (config.crossValidation() != null) {
@@ -109,10 +118,10 @@ public record MajorityBaseline(List<String> labels, double accuracy, double macr
             } else {
                 parts.add(data);
             }
-        } catch (IllegalArgumentException e) { // the runs' own checks name the problem; the baseline is left out
+        } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
-        return of(data.labelNames(), parts);
+        return Optional.of(parts);
     }
 
     /** The baseline over the given train/test parts, or empty when one has no training or no test example. */

@@ -48,23 +48,7 @@ public record SummaryBaseline(int features, double accuracy, double macroF1,
         if (data.input().kind() != InputDescription.Kind.DENSE) {
             return Optional.empty();
         }
-        List<SequenceDataset> parts = new ArrayList<>();
-        try {
-            if (config.crossValidation() != null) {
-                for (int f = 0; f < config.crossValidation().folds(); f++) {
-                    parts.add(config.crossValidation().fold(data, f));
-                }
-            } else if (config.bands() != null) {
-                for (int b = 0; b < config.bands().size(); b++) {
-                    parts.add(config.bands().select(data, b));
-                }
-            } else {
-                parts.add(data);
-            }
-        } catch (IllegalArgumentException e) { // the runs' own checks name the problem; the baseline is left out
-            return Optional.empty();
-        }
-        return of(data.labelNames(), parts);
+        return MajorityBaseline.comparedParts(config, data).flatMap(parts -> of(data.labelNames(), parts));
     }
 
     /**

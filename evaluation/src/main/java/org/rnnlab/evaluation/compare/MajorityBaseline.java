@@ -186,12 +186,19 @@ public record MajorityBaseline(List<String> labels, double accuracy, double macr
         if (b == null) {
             return List.of();
         }
-        // rounded as printed: 0.86666 against 0.86667 is "the same" to a reader of 4 digits
-        return result.aggregates().stream().filter(a -> round4(a.mean(Metric.ACCURACY)) <= round4(b.accuracy()))
+        return notAboveAccuracy(result, b.accuracy());
+    }
+
+    /**
+     * The configurations whose mean test accuracy is not above {@code accuracy} (a baseline's), in the order of the
+     * aggregates; rounded as printed: 0.86666 against 0.86667 is "the same" to a reader of 4 digits.
+     */
+    static List<String> notAboveAccuracy(ComparisonResult result, double accuracy) {
+        return result.aggregates().stream().filter(a -> round4(a.mean(Metric.ACCURACY)) <= round4(accuracy))
                 .map(Aggregate::configuration).toList();
     }
 
-    private static double round4(double v) {
+    static double round4(double v) { // as printed, 4 digits; SummaryBaseline compares the same way
         return Math.round(v * 10_000) / 10_000.0;
     }
 

@@ -1,5 +1,7 @@
 package org.rnnlab.evaluation.compare;
 
+import static org.rnnlab.evaluation.compare.MajorityBaseline.round4;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.ArrayList;
 import java.util.List;
@@ -235,11 +237,6 @@ public record SummaryBaseline(int features, double accuracy, double macroF1,
         if (b == null) {
             return List.of();
         }
-        return result.aggregates().stream().filter(a -> round4(a.mean(Metric.ACCURACY)) <= round4(b.accuracy()))
-                .map(Aggregate::configuration).toList();
-    }
-
-    private static double round4(double v) {
-        return Math.round(v * 10_000) / 10_000.0;
+        return MajorityBaseline.notAboveAccuracy(result, b.accuracy());
     }
 }

@@ -25,10 +25,13 @@ import org.rnnlab.datasets.har.HarDownloader;
 /**
  * Executes every notebook headless with Jupyter's nbconvert and the rapaio Java kernel on rnnlab's
  * classpath, fails on any error output, and checks that each notebook shows the results it promises.
- * Skipped, saying so, where Debian's Jupyter is not installed ({@code notebooks/setup} installs it).
+ * Skipped, saying so, where no Jupyter is installed ({@code notebooks/setup} installs Debian's; a pip or conda one on
+ * {@code PATH} serves as well).
  */
 class NotebooksTest {
-    static final Path JUPYTER = Path.of("/usr/bin/jupyter");
+    /** Debian's Jupyter, the one {@code notebooks/setup} installs with apt. */
+    static final Path DEBIAN_JUPYTER = Path.of("/usr/bin/jupyter");
+    static final Path JUPYTER = locateJupyter(System.getenv("PATH"));
     /** Set by {@code .ci/run}: a missing Jupyter or a kernel that never answers fails the build instead of skipping. */
     static final boolean REQUIRED = System.getenv("RNNLAB_REQUIRE_TOOLS") != null;
     static final Path TARGET = Path.of("target").toAbsolutePath();
@@ -58,6 +61,23 @@ class NotebooksTest {
                 || Files.isDirectory(HarDownloader.targetFolder(HarDownloader.defaultCacheDir()));
     }
 
+    /**
+     * The {@code jupyter} that {@code notebooks/setup} and {@code notebooks/run} use ({@code command -v jupyter}): the first
+     * executable {@code jupyter} in {@code path}'s folders (a pip or conda install), else {@link #DEBIAN_JUPYTER}, which may
+     * not exist.
+     */
+    static Path locateJupyter(String path) {
+        if (path != null) {
+            for (String dir : path.split(File.pathSeparator)) {
+                Path candidate = dir.isEmpty() ? null : Path.of(dir, "jupyter");
+                if (candidate != null && Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                    return candidate;
+                }
+            }
+        }
+        return DEBIAN_JUPYTER;
+    }
+
     static Stream<String> notebooks() throws IOException {
         try (Stream<Path> s = Files.list(Path.of("."))) {
             List<String> names = s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".ipynb")).sorted().toList();
@@ -70,10 +90,11 @@ class NotebooksTest {
     @BeforeAll
     static void kernel() throws IOException {
         if (REQUIRED) {
-            assertThat(JUPYTER).as("Jupyter is not installed (/usr/bin/jupyter) and RNNLAB_REQUIRE_TOOLS is set").isExecutable();
+            assertThat(JUPYTER).as("Jupyter is not installed (no jupyter on PATH, nor %s) and RNNLAB_REQUIRE_TOOLS is set",
+                    DEBIAN_JUPYTER).isExecutable();
         }
         Assumptions.assumeTrue(Files.isExecutable(JUPYTER),
-                "Jupyter is not installed (/usr/bin/jupyter; run notebooks/setup): notebooks not executed");
+                "Jupyter is not installed (no jupyter on PATH, nor " + DEBIAN_JUPYTER + "; run notebooks/setup): notebooks not executed");
         List<String> classpath = new ArrayList<>();
         for (String entry : Files.readString(TARGET.resolve("notebook-classpath.txt")).trim().split(File.pathSeparator)) {
             classpath.add(entry);
@@ -125,6 +146,22 @@ class NotebooksTest {
         String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(20, TimeUnit.MINUTES)).isTrue();
         return new Execution(p.exitValue(), log);
+    }
+
+    @org.junit.jupiter.api.Test
+    void findsJupyterOnThePathAsSetupAndRunDo(@org.junit.jupiter.api.io.TempDir Path tmp) throws IOException {
+        // a lecturer's trial: after the docs' `pip install notebook nbconvert`, setup and run used that jupyter while this
+        // test looked only at /usr/bin/jupyter and skipped every notebook
+        Path pip = Files.createDirectories(tmp.resolve("venv/bin"));
+        Path notExecutable = Files.createDirectories(tmp.resolve("other"));
+        Files.writeString(notExecutable.resolve("jupyter"), "");
+        Path jupyter = Files.writeString(pip.resolve("jupyter"), "#!/bin/sh\n");
+        Files.setPosixFilePermissions(jupyter, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        String missing = tmp.resolve("missing").toString();
+        assertThat(locateJupyter(String.join(File.pathSeparator, missing, "", notExecutable.toString(), pip.toString(), "/usr/bin")))
+                .as("the first executable jupyter on PATH").isEqualTo(jupyter);
+        assertThat(locateJupyter(String.join(File.pathSeparator, missing, notExecutable.toString()))).isEqualTo(DEBIAN_JUPYTER);
+        assertThat(locateJupyter(null)).isEqualTo(DEBIAN_JUPYTER);
     }
 
     /** Only the kernel's start-up races are retried: a kernel that dies of a notebook's own code fails the test at once. */

@@ -157,4 +157,33 @@ class NotebookTextTest {
                 .doesNotContain("../../shared/data");
         assertThat(sources("03-human-activity-recognition.ipynb", "markdown")).doesNotContain("much easier").contains("percent of the row");
     }
+
+    @Test
+    void theGradientFlowCellNamesItsColumnTheArithmeticMeanAndQuotesTheCommandsGeometricOne() throws IOException {
+        // a lecturer's trial: 02 said its numbers "are the rnn-32 ... rows of that command's gradient-flow.csv", true of the
+        // grad_norm column (the arithmetic mean) only, while the command's table and page print the geometric mean: 7.46e-10
+        // here against 1.84e-10 there at distance 63, 8.7 against 9.2 decades
+        String code = sources("02-gated-cells.ipynb", "code");
+        assertThat(code).contains("mapToDouble(GradientFlowRow::gradNorm)").contains("rows.get(0).gradNorm()");
+        // the cell's network and batch, as in the notebook (and ./rnnlab gradients' defaults)
+        var source = new org.rnnlab.evaluation.gradients.RandomFirstStepsData(64, 8, 42);
+        var batch = source.batch(org.rnnlab.evaluation.gradients.GradientStudy.PROBE_BATCH, 32);
+        var model = org.rnnlab.core.NetworkFactory.build(org.rnnlab.core.ModelSpec.of(org.rnnlab.core.Architecture.parse("rnn"))
+                .withHiddenSizes(java.util.List.of(32)), source.features(), source.classes());
+        var rows = org.rnnlab.evaluation.gradients.GradientFlow.measure("rnn", model, batch.features(), batch.labels(), batch.fMask());
+        var near = rows.get(rows.size() - 1);
+        var far = rows.get(0);
+        assertThat(far.distance()).isEqualTo(63);
+        java.util.function.DoubleFunction<String> e = v -> String.format(java.util.Locale.ROOT, "%.1e", v);
+        java.util.function.DoubleFunction<String> f1 = v -> String.format(java.util.Locale.ROOT, "%.1f", v);
+        String text = sources("02-gated-cells.ipynb", "markdown").replaceAll("\\s+", " ");
+        assertThat(text).contains("its numbers are the `grad_norm` column of the `rnn-32`").contains("the **arithmetic mean**")
+                .contains("print the **geometric mean** instead, the `grad_norm_geomean` column")
+                .contains("\"rnn-32 falls " + f1.apply(Math.log10(near.geoMean() / far.geoMean())) + " decades\"")
+                .contains("for `rnn-32` at distance 63 the geometric mean is " + e.apply(far.geoMean()) + " where this cell prints "
+                        + e.apply(far.gradNorm()))
+                .contains("the fall is " + f1.apply(Math.log10(near.geoMean() / far.geoMean())) + " decades where this cell prints "
+                        + f1.apply(Math.log10(near.gradNorm() / far.gradNorm())) + " orders of magnitude")
+                .doesNotContain("so its numbers are the `rnn-32`, `lstm-32`, `gru-32` and `bilstm-32` rows");
+    }
 }

@@ -121,6 +121,33 @@ class StoredSummaryBaselineTest {
         assertThat(otherJson.get("accuracyDifference").asDouble() * 120).isCloseTo(b - c, org.assertj.core.api.Assertions.within(1e-9));
     }
 
+    /**
+     * Missing cells filled by the model's policy ({@code --missing interpolate}): the summaries are of the values as the model
+     * reads them, so evaluate's re-carved test split gives train's scores exactly.
+     */
+    @Test
+    void withMissingCellsFilledByTheModelsPolicyTheOwnTestSplitGivesTrainsScoresExactly() throws Exception {
+        StringBuilder gappy = new StringBuilder();
+        int row = 0;
+        for (String line : data(150, 9, 0).split("\n")) {
+            String[] cells = line.split(",");
+            // every 7th row's x blank, never a sequence's first step (interpolate then fills from both sides or the one after)
+            gappy.append(row++ % 7 == 3 && !cells[1].equals("0") ? String.join(",", cells[0], cells[1], "", cells[3], cells[4]) : line)
+                    .append('\n');
+        }
+        Path train = Files.writeString(dir.resolve("gappy.csv"), gappy.toString());
+        Path runDir = dir.resolve("run");
+        Run trained = run("train", "--dataset", "csv", "--train", train.toString(), "--missing", "interpolate", "--hidden", "3",
+                "--epochs", "1", "--seed", "1", "--threads", "1", "--quiet", "--out", runDir.toString());
+        assertThat(trained.code()).as(trained.err()).isZero();
+        JsonNode recorded = Json.mapper().readTree(runDir.resolve("results.json").toFile()).get("summaryBaseline");
+        Run own = run("evaluate", "--model", runDir.resolve("model.rnnlab").toString(), "--split", "test", "--json");
+        assertThat(own.code()).as(own.err()).isZero();
+        JsonNode ownJson = Json.mapper().readTree(own.out()).get("summaryBaseline");
+        assertThat(ownJson.get("accuracy").asDouble()).as(own.err()).isEqualTo(recorded.get("accuracy").asDouble());
+        assertThat(ownJson.get("macroF1").asDouble()).isEqualTo(recorded.get("macroF1").asDouble());
+    }
+
     /** A model file written before the baseline was stored: evaluate works as before and says so once, as a note. */
     @Test
     void anOlderModelFileWithoutItIsEvaluatedWithANote() throws Exception {

@@ -107,7 +107,7 @@ class StoredSummaryBaselineTest {
         String shifted = data(120, 77, 0.8);
         Path month2 = Files.writeString(dir.resolve("month2.csv"), shifted);
         Run other = run("evaluate", "--model", model.toString(), "--input", month2.toString(), "--json");
-        assertThat(other.code()).as(other.err()).isIn(0);
+        assertThat(other.code()).as(other.err()).isZero();
         JsonNode otherJson = Json.mapper().readTree(other.out()).get("summaryBaseline");
         double[] expected = independently(cardJson, shifted, card.labelNames());
         assertThat(otherJson.get("accuracy").asDouble()).as("accuracy of the stored regression on %s", month2)
@@ -161,7 +161,6 @@ class StoredSummaryBaselineTest {
             assertThat(c.card().storedSummaryBaseline()).isPresent();
             ModelBundle.save(c.network(), Optional.ofNullable(c.normalizer()), c.card().withSummaryBaseline(null), old);
         }
-        assertThat(Files.readString(dir.resolve("month1.csv"))).isNotEmpty();
         Path month2 = Files.writeString(dir.resolve("month2.csv"), data(60, 8, 0.5));
         Run evaluated = run("evaluate", "--model", old.toString(), "--input", month2.toString(), "--json");
         assertThat(evaluated.code()).as(evaluated.err()).isZero();

@@ -59,6 +59,13 @@ import org.rnnlab.datasets.text.TextEncoder;
  * @param majorityBaseline  what always predicting the most frequent training class scored on the run's test split
  *                          ({@link MajorityBaselineScores}), read against the card's test metrics by
  *                          {@link #notAboveMajorityBaseline()}; null (not written) in older cards and runs without a test split
+ * @param priorCorrection   the class weights {@code --calibrate prior} divides the probabilities by ({@link PriorCorrection}),
+ *                          in label order; null (not written) without
+ * @param summaryBaseline   the summary-feature baseline of the run ({@link SummaryBaselineModel}: a logistic regression on each
+ *                          sequence's mean and sd of each feature, fitted on the training split), its coefficients and its
+ *                          scores on the run's test and validation splits, so that evaluate scores it on new data beside the
+ *                          model and a Java program reads its scores; null (not written) for text models, runs without a test
+ *                          split or whose fit of it failed, and cards written before it was stored
  */
 public record ModelCard(int formatVersion, ModelSpec spec, List<String> labelNames, InputDescription input, int minLength,
                         int maxLength, TrainingConfig training, int bestEpoch, Map<String, Double> metrics,
@@ -77,7 +84,21 @@ public record ModelCard(int formatVersion, ModelSpec spec, List<String> labelNam
                         @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
                         MajorityBaselineScores majorityBaseline,
                         @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-                        List<Double> priorCorrection) {
+                        List<Double> priorCorrection,
+                        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                        SummaryBaselineModel summaryBaseline) {
+
+    /** A card without a stored summary-feature baseline (older cards, text models, runs without a test split). */
+    public ModelCard(int formatVersion, ModelSpec spec, List<String> labelNames, InputDescription input, int minLength,
+                     int maxLength, TrainingConfig training, int bestEpoch, Map<String, Double> metrics,
+                     boolean normalized, String dataset, Provenance provenance,
+                     JsonNode textEncoder, CsvSchema dataSchema, Boolean exactStandardization, Map<String, Long> trainingClassCounts,
+                     Double temperature, HeldOutPredictions heldOutPredictions, TrainingRange trainingRange,
+                     MajorityBaselineScores majorityBaseline, List<Double> priorCorrection) {
+        this(formatVersion, spec, labelNames, input, minLength, maxLength, training, bestEpoch, metrics, normalized, dataset,
+                provenance, textEncoder, dataSchema, exactStandardization, trainingClassCounts, temperature, heldOutPredictions,
+                trainingRange, majorityBaseline, priorCorrection, null);
+    }
 
     /** A card without a prior correction (older cards, models not calibrated by {@code --calibrate prior}). */
     public ModelCard(int formatVersion, ModelSpec spec, List<String> labelNames, InputDescription input, int minLength,
@@ -200,6 +221,17 @@ public record ModelCard(int formatVersion, ModelSpec spec, List<String> labelNam
             throw new IllegalArgumentException("'majorityBaseline.always' is '" + majorityBaseline.always() + "' (expected one of "
                     + "labelNames " + labelNames + ", the class the majority baseline always predicts)");
         }
+        // the same classes, each once; their order is the coefficients' rows', read by name (a card whose labelNames were
+        // reordered by hand is the content digest's to refuse, with its own message)
+        if (summaryBaseline != null && (summaryBaseline.classes().size() != labelNames.size()
+                || !new java.util.HashSet<>(summaryBaseline.classes()).equals(new java.util.HashSet<>(labelNames)))) {
+            throw new IllegalArgumentException("'summaryBaseline.classes' is " + summaryBaseline.classes() + " (expected the "
+                    + "classes of labelNames " + labelNames + ", each once: the rows of its coefficients)");
+        }
+        if (summaryBaseline != null && input != null && summaryBaseline.features().size() != input.featureCount()) {
+            throw new IllegalArgumentException("'summaryBaseline.features' names " + summaryBaseline.features().size()
+                    + " features (expected the " + input.featureCount() + " features of 'input')");
+        }
         if (trainingRange != null && input != null && trainingRange.size() != input.featureCount()) {
             throw new IllegalArgumentException("'trainingRange' holds " + trainingRange.size() + " features' ranges (expected one "
                     + "for each of the " + input.featureCount() + " features of 'input')");
@@ -229,14 +261,14 @@ public record ModelCard(int formatVersion, ModelSpec spec, List<String> labelNam
     public ModelCard withPriorCorrection(List<Double> weights) {
         return new ModelCard(formatVersion, spec, labelNames, input, minLength, maxLength, training, bestEpoch, metrics, normalized,
                 dataset, provenance, textEncoder, dataSchema, exactStandardization, trainingClassCounts, temperature, heldOutPredictions,
-                trainingRange, majorityBaseline, weights == null ? null : List.copyOf(weights));
+                trainingRange, majorityBaseline, weights == null ? null : List.copyOf(weights), summaryBaseline);
     }
 
     /** The same card, calibrated by temperature scaling with {@code t}. */
     public ModelCard withTemperature(double t) {
         return new ModelCard(formatVersion, spec, labelNames, input, minLength, maxLength, training, bestEpoch, metrics, normalized,
                 dataset, provenance, textEncoder, dataSchema, exactStandardization, trainingClassCounts, t, heldOutPredictions, trainingRange,
-                majorityBaseline, priorCorrection);
+                majorityBaseline, priorCorrection, summaryBaseline);
     }
 
     /**
@@ -287,24 +319,26 @@ public record ModelCard(int formatVersion, ModelSpec spec, List<String> labelNam
                               @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)
                               @JsonProperty("majorityBaseline") MajorityBaselineScores majorityBaseline,
                               @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)
-                              @JsonProperty("priorCorrection") List<Double> priorCorrection) {
+                              @JsonProperty("priorCorrection") List<Double> priorCorrection,
+                              @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)
+                              @JsonProperty("summaryBaseline") SummaryBaselineModel summaryBaseline) {
         return new ModelCard(formatVersion, spec, labelNames, input, minLength, maxLength, training, bestEpoch, metrics, normalized,
                 dataset, provenance, textEncoder, dataSchema, exactStandardization, trainingClassCounts, temperature, heldOutPredictions,
-                trainingRange, majorityBaseline, priorCorrection);
+                trainingRange, majorityBaseline, priorCorrection, summaryBaseline);
     }
 
     /** The same card, recording the training split's range of each feature ({@link TrainingRange}; null: none). */
     public ModelCard withTrainingRange(TrainingRange range) {
         return new ModelCard(formatVersion, spec, labelNames, input, minLength, maxLength, training, bestEpoch, metrics, normalized,
                 dataset, provenance, textEncoder, dataSchema, exactStandardization, trainingClassCounts, temperature, heldOutPredictions,
-                range, majorityBaseline, priorCorrection);
+                range, majorityBaseline, priorCorrection, summaryBaseline);
     }
 
     /** The same card, recording the training split's sequences per class ({@code counts[k]} of {@code labelNames[k]}). */
     public ModelCard withTrainingClassCounts(long[] counts) {
         return new ModelCard(formatVersion, spec, labelNames, input, minLength, maxLength, training, bestEpoch, metrics, normalized,
                 dataset, provenance, textEncoder, dataSchema, exactStandardization, byLabel(counts), temperature, heldOutPredictions, trainingRange,
-                majorityBaseline, priorCorrection);
+                majorityBaseline, priorCorrection, summaryBaseline);
     }
 
     /** {@code counts} (one per label, in label order) by label. */
@@ -343,7 +377,8 @@ public record ModelCard(int formatVersion, ModelSpec spec, List<String> labelNam
     public ModelCard withHeldOutPredictions(String split, long[] counts, HeldOutConfidence confidence) {
         return new ModelCard(formatVersion, spec, labelNames, input, minLength, maxLength, training, bestEpoch, metrics, normalized,
                 dataset, provenance, textEncoder, dataSchema, exactStandardization, trainingClassCounts, temperature,
-                new HeldOutPredictions(split, byLabel(counts), confidence), trainingRange, majorityBaseline, priorCorrection);
+                new HeldOutPredictions(split, byLabel(counts), confidence), trainingRange, majorityBaseline, priorCorrection,
+                summaryBaseline);
     }
 
     /**
@@ -364,7 +399,25 @@ public record ModelCard(int formatVersion, ModelSpec spec, List<String> labelNam
     public ModelCard withMajorityBaseline(String always, double testAccuracy, double testMacroF1) {
         return new ModelCard(formatVersion, spec, labelNames, input, minLength, maxLength, training, bestEpoch, metrics, normalized,
                 dataset, provenance, textEncoder, dataSchema, exactStandardization, trainingClassCounts, temperature, heldOutPredictions,
-                trainingRange, new MajorityBaselineScores(always, testAccuracy, testMacroF1), priorCorrection);
+                trainingRange, new MajorityBaselineScores(always, testAccuracy, testMacroF1), priorCorrection,
+                summaryBaseline);
+    }
+
+    /** The same card, keeping the run's summary-feature baseline ({@link SummaryBaselineModel}; null: none). */
+    public ModelCard withSummaryBaseline(SummaryBaselineModel baseline) {
+        return new ModelCard(formatVersion, spec, labelNames, input, minLength, maxLength, training, bestEpoch, metrics, normalized,
+                dataset, provenance, textEncoder, dataSchema, exactStandardization, trainingClassCounts, temperature, heldOutPredictions,
+                trainingRange, majorityBaseline, priorCorrection, baseline);
+    }
+
+    /**
+     * The summary-feature baseline stored with the model (its coefficients, and its scores on the run's test split:
+     * {@link SummaryBaselineModel#testAccuracy()}, {@link SummaryBaselineModel#testMacroF1()}), or empty for a card without
+     * one (a text model, a run without a test split or whose fit of it failed, a model file written before it was
+     * stored).
+     */
+    public Optional<SummaryBaselineModel> storedSummaryBaseline() {
+        return Optional.ofNullable(summaryBaseline);
     }
 
     /**
@@ -434,7 +487,7 @@ public record ModelCard(int formatVersion, ModelSpec spec, List<String> labelNam
     public ModelCard withExactStandardization(Boolean exact) {
         return new ModelCard(formatVersion, spec, labelNames, input, minLength, maxLength, training, bestEpoch, metrics, normalized,
                 dataset, provenance, textEncoder, dataSchema, exact, trainingClassCounts, temperature, heldOutPredictions, trainingRange,
-                majorityBaseline, priorCorrection);
+                majorityBaseline, priorCorrection, summaryBaseline);
     }
 
     /** The CSV data contract, for models trained on CSV sequences. */
@@ -447,7 +500,7 @@ public record ModelCard(int formatVersion, ModelSpec spec, List<String> labelNam
         return version == formatVersion ? this : new ModelCard(version, spec, labelNames, input, minLength, maxLength, training, bestEpoch,
                 metrics, normalized, dataset, provenance, textEncoder, dataSchema, exactStandardization, trainingClassCounts, temperature,
                 heldOutPredictions, trainingRange,
-                majorityBaseline, priorCorrection);
+                majorityBaseline, priorCorrection, summaryBaseline);
     }
 
     /**
@@ -460,7 +513,7 @@ public record ModelCard(int formatVersion, ModelSpec spec, List<String> labelNam
         return built == spec ? this : new ModelCard(formatVersion, built, labelNames, input, minLength, maxLength, training, bestEpoch,
                 metrics, normalized, dataset, provenance, textEncoder, dataSchema, exactStandardization, trainingClassCounts, temperature,
                 heldOutPredictions, trainingRange,
-                majorityBaseline, priorCorrection);
+                majorityBaseline, priorCorrection, summaryBaseline);
     }
 
     /** The text encoder of a text model. */

@@ -255,6 +255,26 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     /** {@code --baseline-column}'s comparison, once scored; or null. */
     private ColumnBaseline columnBaseline;
+    /** The summary-feature baseline stored in the model file, scored on the data evaluated; or null. */
+    private SummaryBaselineScore summaryBaseline;
+
+    /**
+     * Scores the summary-feature baseline stored in the model file on the {@code split} sequences of {@code dataset} (their
+     * values as the model read them, before its own standardiser), into {@link #summaryBaseline}; for a model of numeric
+     * features whose file holds none, says so once, as a note.
+     */
+    private void scoreSummaryBaseline(SequenceClassifier classifier, SequenceDataset dataset, Split split, int[] actual,
+                                      int[] predicted, PrintWriter err) {
+        if (classifier.readsText()) {
+            return;
+        }
+        SummaryBaselineScore.missingNote(classifier.card()).ifPresent(n -> {
+            err.printf("evaluate: note: %s%n", n);
+            err.flush();
+        });
+        summaryBaseline = SummaryBaselineScore.of(classifier.card(), classifier.labelNames(), dataset.split(split).examples(), actual,
+                predicted).orElse(null);
+    }
 
     /** The sequences of labels the model does not know, by label: how many, and the classes the model gave them; or null. */
     private Map<String, Map<String, Integer>> unknown;
@@ -419,6 +439,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             scoring = scoring.ranked(actual, probabilities);
             writeCurve(actual, probabilities, classifier.labelNames(), err);
             warnTopKAbove(actual.length, err);
+            scoreSummaryBaseline(classifier, dataset, Split.TEST, actual, predicted, err);
             // trial 74a: a station in kPa got p_yes 0.203579 for all its 200 sequences and lifted the accuracy, unsaid
             SameProbabilities.find(java.util.Arrays.asList(probabilities), newData.values().size() == probabilities.length
                     ? newData.values() : null, shown.size() == probabilities.length ? shown
@@ -603,6 +624,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             writeCurve(scoredClasses, probabilities, classifier.labelNames(), err);
             warnCutOffOnSelectingSplit(classifier.card(), err);
             warnTopKAbove(scoredClasses.length, err);
+            scoreSummaryBaseline(classifier, dataset, split, scoredClasses, predicted, err);
             curveData = dataset;
             curveSplit = split;
             curveIds = dataset.sequenceIds().getOrDefault(split, List.of());
@@ -697,7 +719,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             out.println(Json.write(node));
         } else {
             out.print(text(r, title, clustered, byGroup, groupScores, scoring.lines(true, classifier.card()), fewGroups, scoring.perClassColumns(),
-                    trainingMajority(r, classifier.card().trainingClassCounts())));
+                    trainingMajority(r, classifier.card().trainingClassCounts()), summaryBaseline));
             if (groupTable != null) {
                 out.print(groupTable.lines("scores"));
             }
@@ -2145,6 +2167,11 @@ public final class EvaluateCommand implements Callable<Integer> {
                         .put("recalled", g.right()));
             }
         }
+        if (summaryBaseline != null) { // the summary-feature baseline of the model's run, scored on these data
+            node.set("summaryBaseline", summaryBaseline.json());
+        } else {
+            node.putNull("summaryBaseline"); // a text model's (it does not apply), or a model file without one (a note says so)
+        }
         Majority m = majority(r);
         ScoreIntervals i = intervals(r);
         if (i != null) {
@@ -2240,6 +2267,17 @@ public final class EvaluateCommand implements Callable<Integer> {
     static String text(EvaluationResult r, String title, String clustered, ScoreIntervals.ByGroup groups, List<GroupScore> few,
                        String scoring, List<ClassGroups> fewGroups, java.util.Map<String, double[]> ranking,
                        TrainingMajority trainingMajority) {
+        return text(r, title, clustered, groups, few, scoring, fewGroups, ranking, trainingMajority, null);
+    }
+
+    /**
+     * {@link #text(EvaluationResult, String, String, ScoreIntervals.ByGroup, List, String, List, Map, TrainingMajority)} with
+     * the summary-feature baseline of the model's run scored on these data ({@link SummaryBaselineScore#line()}), a line after
+     * the majority baseline's; none when null.
+     */
+    static String text(EvaluationResult r, String title, String clustered, ScoreIntervals.ByGroup groups, List<GroupScore> few,
+                       String scoring, List<ClassGroups> fewGroups, java.util.Map<String, double[]> ranking,
+                       TrainingMajority trainingMajority, SummaryBaselineScore summaryBaseline) {
         StringBuilder sb = new StringBuilder(title).append('\n');
         sb.append(String.format(Locale.ROOT, "accuracy %.4f, macro-F1 %.4f, Cohen's kappa %s on %d examples%n", r.accuracy(), r.macroF1(),
                 Double.isNaN(r.cohenKappa()) ? "- (undefined: one class holds every sequence and every prediction)"
@@ -2253,6 +2291,9 @@ public final class EvaluateCommand implements Callable<Integer> {
         sb.append(majorityLine(r));
         if (trainingMajority != null) {
             sb.append(trainingMajority.line());
+        }
+        if (summaryBaseline != null) {
+            sb.append(summaryBaseline.line());
         }
         sb.append(intervalLines(r, clustered, groups, few)).append(scoring).append('\n');
         int w = Math.max(8, r.labelNames().stream().map(EvaluateCommand::display).mapToInt(String::length).max().orElse(8));

@@ -70,6 +70,42 @@ public record SummaryBaseline(int features, double accuracy, double macroF1,
     }
 
     private static Optional<SummaryBaseline> measure(List<String> labelNames, List<SequenceDataset> parts) {
+        return measure(labelNames, parts, null);
+    }
+
+    /**
+     * The baseline of a training run's data (its one test split) with the regression fitted, as the model card keeps it
+     * ({@link org.rnnlab.training.SummaryBaselineModel}), or empty where {@link #of(List, List)} gives none (text, no test
+     * data, a failure, which is logged).
+     */
+    public static Optional<Fitted> fitted(SequenceDataset data) {
+        if (data.input().kind() != InputDescription.Kind.DENSE) {
+            return Optional.empty();
+        }
+        try {
+            SummaryFeatures[] model = new SummaryFeatures[1];
+            return measure(data.labelNames(), List.of(data), model).map(b -> new Fitted(b, model[0].stored(
+                    data.input().featureNames(), data.labelNames(), b, data.split(Split.TEST).size())));
+        } catch (RuntimeException e) { // as of(): a bar to read the scores against, whose failure must not cost the trained model
+            LOG.warn("the summary-feature baseline could not be measured ({}): left out", String.valueOf(e.getMessage()));
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * A run's baseline and its regression as stored.
+     *
+     * @param baseline its scores, as results.json's {@code summaryBaseline}
+     * @param stored   the regression and those scores, as the model card's {@code summaryBaseline}
+     */
+    public record Fitted(SummaryBaseline baseline, org.rnnlab.training.SummaryBaselineModel stored) {
+    }
+
+    /**
+     * {@link #measure(List, List)}, the regression of the one part written into {@code fitted[0]} when given (the last part's
+     * where there are several).
+     */
+    private static Optional<SummaryBaseline> measure(List<String> labelNames, List<SequenceDataset> parts, SummaryFeatures[] fitted) {
         double accuracy = 0;
         double macroF1 = 0;
         double validationAccuracy = 0;
@@ -82,6 +118,9 @@ public record SummaryBaseline(int features, double accuracy, double macroF1,
                 return Optional.empty();
             }
             SummaryFeatures model = SummaryFeatures.fit(train, labelNames.size());
+            if (fitted != null) {
+                fitted[0] = model;
+            }
             double[] scored = score(labelNames, model, test);
             accuracy += scored[0];
             macroF1 += scored[1];

@@ -131,6 +131,59 @@ public final class SummaryFeatures {
         return out;
     }
 
+    /**
+     * This regression as a model card keeps it ({@link org.rnnlab.training.SummaryBaselineModel}), with its scores; the
+     * numbers as they are, so that {@link #fromStored} gives back the same predictions.
+     *
+     * @param features the features' names, in the order of the summaries' columns ({@link #of(Sequence)})
+     * @param labels   the classes, in the regression's order
+     * @param scores   its scores on the run's test (and validation) split
+     * @param testSequences the test sequences scored
+     */
+    public org.rnnlab.training.SummaryBaselineModel stored(List<String> features, List<String> labels, SummaryBaseline scores,
+                                                         int testSequences) {
+        int d = centre.length;
+        if (features.size() * 2 != d || labels.size() != classes) {
+            throw new IllegalArgumentException(features.size() + " feature names and " + labels.size() + " labels for a regression on "
+                    + d + " summaries of " + classes + " classes (expected half as many features as summaries, one label per class)");
+        }
+        List<String> summaries = new java.util.ArrayList<>();
+        features.forEach(f -> summaries.add("mean(" + f + ")"));
+        features.forEach(f -> summaries.add("sd(" + f + ")"));
+        List<List<Double>> coefficients = new java.util.ArrayList<>();
+        for (int c = 0; c < classes; c++) {
+            List<Double> row = new java.util.ArrayList<>();
+            for (int j = 0; j < d; j++) {
+                row.add(parameters[j * classes + c]);
+            }
+            coefficients.add(row);
+        }
+        List<Double> intercepts = new java.util.ArrayList<>();
+        for (int c = 0; c < classes; c++) {
+            intercepts.add(parameters[d * classes + c]);
+        }
+        return new org.rnnlab.training.SummaryBaselineModel(SummaryBaseline.WHAT + ", standardised with the training sequences' "
+                + "mean and sd of each summary; multinomial, L2 penalty as scikit-learn's LogisticRegression(C=1.0); fitted on the "
+                + "training split", List.copyOf(features), summaries, java.util.Arrays.stream(centre).boxed().toList(),
+                java.util.Arrays.stream(scale).boxed().toList(), List.copyOf(labels), coefficients, intercepts, scores.accuracy(),
+                scores.macroF1(), scores.validationAccuracy(), scores.validationMacroF1(), testSequences);
+    }
+
+    /** The regression a model card keeps ({@link #stored}), which predicts as the one fitted did. */
+    public static SummaryFeatures fromStored(org.rnnlab.training.SummaryBaselineModel stored) {
+        int d = stored.summaries().size();
+        int k = stored.classes().size();
+        double[] parameters = new double[d * k + k];
+        for (int c = 0; c < k; c++) {
+            for (int j = 0; j < d; j++) {
+                parameters[j * k + c] = stored.coefficients().get(c).get(j);
+            }
+            parameters[d * k + c] = stored.intercepts().get(c);
+        }
+        return new SummaryFeatures(stored.centre().stream().mapToDouble(Double::doubleValue).toArray(),
+                stored.scale().stream().mapToDouble(Double::doubleValue).toArray(), parameters, k);
+    }
+
     private double[][] standardised(double[][] x) {
         double[][] z = new double[x.length][centre.length];
         for (int i = 0; i < x.length; i++) {

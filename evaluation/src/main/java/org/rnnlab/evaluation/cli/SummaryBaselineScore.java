@@ -1,0 +1,136 @@
+package org.rnnlab.evaluation.cli;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.rnnlab.core.Json;
+import org.rnnlab.datasets.InputDescription;
+import org.rnnlab.datasets.Sequence;
+import org.rnnlab.evaluation.compare.PairedDifference;
+import org.rnnlab.evaluation.compare.SummaryFeatures;
+import org.rnnlab.evaluation.metrics.EvaluationResult;
+import org.rnnlab.evaluation.metrics.Evaluator;
+import org.rnnlab.evaluation.metrics.ScoreIntervals;
+import org.rnnlab.training.ModelCard;
+import org.rnnlab.training.SummaryBaselineModel;
+
+/**
+ * {@code evaluate}'s second baseline: the summary-feature baseline train fitted on the training split of the model's run
+ * and stored in the model card ({@link SummaryBaselineModel}), scored on the sequences evaluated, as train scored it on its
+ * test split ({@link SummaryFeatures}: the same summaries of the same values, the same standardisation and coefficients,
+ * the same macro-F1), and compared with the model sequence by sequence by McNemar's exact test
+ * ({@link ScoreIntervals#mcnemar}, as the majority baseline and {@code --baseline-column} are). A user evaluating a deployed
+ * model on a new month of data learns whether the network still beats it there.
+ *
+ * @param stored            the baseline as the model card keeps it
+ * @param accuracy          its accuracy on the sequences evaluated
+ * @param macroF1           its macro-F1 there (over the classes present, as the model's)
+ * @param modelAccuracy     the model's accuracy on the same sequences
+ * @param modelMacroF1      the model's macro-F1
+ * @param modelOnlyRight    sequences the model got right and the baseline wrong
+ * @param baselineOnlyRight sequences the baseline got right and the model wrong
+ * @param mcnemarP          two-sided exact McNemar p of the accuracy difference
+ * @param sequences         sequences scored
+ */
+record SummaryBaselineScore(SummaryBaselineModel stored, double accuracy, double macroF1, double modelAccuracy,
+                            double modelMacroF1, long modelOnlyRight, long baselineOnlyRight, double mcnemarP, int sequences) {
+
+    /**
+     * The note for a model of numeric features per step whose file holds no summary-feature baseline, or empty (a text model,
+     * where it does not apply, or a card that holds one).
+     */
+    static Optional<String> missingNote(ModelCard card) {
+        if (card.storedSummaryBaseline().isPresent() || card.input() == null || card.input().kind() != InputDescription.Kind.DENSE) {
+            return Optional.empty();
+        }
+        return Optional.of("the summary-feature baseline (" + org.rnnlab.evaluation.compare.SummaryBaseline.WHAT + ") is not in "
+                + "this model file, so it is not scored here: the file was written by an rnnlab before it was stored, or by a run "
+                + "without a test split or whose fit of it failed; train the model again with this rnnlab to have it");
+    }
+
+    /**
+     * The stored baseline scored on {@code sequences} (their values as the model read them), or empty when the card holds none.
+     *
+     * @param labels    the model's classes
+     * @param actual    each sequence's class (index of {@code labels})
+     * @param predicted the model's class of each
+     */
+    static Optional<SummaryBaselineScore> of(ModelCard card, List<String> labels, List<Sequence> sequences, int[] actual,
+                                             int[] predicted) {
+        Optional<SummaryBaselineModel> stored = card.storedSummaryBaseline();
+        if (stored.isEmpty() || sequences.isEmpty() || card.input().kind() != InputDescription.Kind.DENSE) {
+            return Optional.empty();
+        }
+        int[] baseline = SummaryFeatures.fromStored(stored.get()).predict(sequences);
+        for (int i = 0; i < baseline.length; i++) { // its classes by name: the card's labelNames in their order as train writes them
+            baseline[i] = labels.indexOf(stored.get().classes().get(baseline[i]));
+        }
+        int k = labels.size();
+        long[][] confusion = new long[k][k];
+        long[][] modelConfusion = new long[k][k];
+        long modelOnly = 0;
+        long baselineOnly = 0;
+        for (int i = 0; i < actual.length; i++) {
+            confusion[actual[i]][baseline[i]]++;
+            modelConfusion[actual[i]][predicted[i]]++;
+            boolean modelRight = predicted[i] == actual[i];
+            boolean baselineRight = baseline[i] == actual[i];
+            if (modelRight && !baselineRight) {
+                modelOnly++;
+            } else if (baselineRight && !modelRight) {
+                baselineOnly++;
+            }
+        }
+        // scored as train's SummaryBaseline scores its test split, so that the run's own test split gives its recorded scores
+        EvaluationResult base = Evaluator.fromConfusion(labels, confusion, List.of(), 0);
+        EvaluationResult model = Evaluator.fromConfusion(labels, modelConfusion, List.of(), 0);
+        return Optional.of(new SummaryBaselineScore(stored.get(), base.accuracy(), base.macroF1(), model.accuracy(), model.macroF1(),
+                modelOnly, baselineOnly, ScoreIntervals.mcnemar(modelOnly, baselineOnly), actual.length));
+    }
+
+    /** Whether the accuracies differ at 5% by McNemar's test. */
+    boolean reliable() {
+        return mcnemarP < 0.05;
+    }
+
+    /**
+     * One line of evaluate's text, after the majority baseline's, e.g. {@code (summary-feature baseline, fitted on the training
+     * split of the model's run: logistic regression on each sequence's mean and sd of each feature (16 summaries of 8
+     * features, no step order): accuracy 0.6500, macro-F1 0.6012 on these data (0.7000, 0.6400 on the run's test split); the
+     * model's accuracy +0.0300, macro-F1 +0.0250, McNemar's exact p = 0.523 (14 sequences right only by the model, 11 only by
+     * the baseline): accuracy not reliably different at 5%: no evidence here that the model beats it)}.
+     */
+    String line() {
+        String verdict = !reliable() ? "accuracy not reliably different at 5%: no evidence here that the model beats it"
+                : modelAccuracy > accuracy ? "the model's accuracy reliably higher at 5%" : "the model's accuracy reliably lower at 5%";
+        if (reliable() && (modelAccuracy > accuracy) != (modelMacroF1 > macroF1) && modelMacroF1 != macroF1) {
+            verdict += ", but its macro-F1 " + (modelMacroF1 > macroF1 ? "higher" : "lower") + " (read the classes' scores)";
+        }
+        int f = stored.features().size();
+        return String.format(Locale.ROOT, "(summary-feature baseline, fitted on the training split of the model's run and stored "
+                        + "in the model file: %s (%d summaries of %d feature%s, no step order): accuracy %.4f, macro-F1 %.4f on these "
+                        + "data (%.4f, %.4f on the run's test split); the model's accuracy %s, macro-F1 %s, McNemar's exact p %s (%d "
+                        + "sequences right only by the model, %d only by the baseline): %s)%n",
+                org.rnnlab.evaluation.compare.SummaryBaseline.WHAT, 2 * f, f, f == 1 ? "" : "s", accuracy, macroF1,
+                stored.testAccuracy(), stored.testMacroF1(), PairedDifference.signed(modelAccuracy - accuracy),
+                PairedDifference.signed(modelMacroF1 - macroF1),
+                mcnemarP < 1e-300 ? "< 1e-300" : String.format(Locale.ROOT, "= %.3g", mcnemarP), modelOnlyRight, baselineOnlyRight,
+                verdict);
+    }
+
+    /**
+     * The comparison as {@code --json}'s {@code summaryBaseline}: {@code accuracy}, {@code macroF1}, {@code mcnemarP},
+     * {@code features}, ...; {@code accuracyDifference} and {@code macroF1Difference} are the model's minus the baseline's.
+     */
+    com.fasterxml.jackson.databind.node.ObjectNode json() {
+        com.fasterxml.jackson.databind.node.ObjectNode node = Json.mapper().createObjectNode();
+        node.put("method", stored.method()).put("fittedOn", "the training split of the model's run (stored in the model file)");
+        node.putPOJO("features", stored.features());
+        node.put("sequences", sequences).put("accuracy", accuracy).put("macroF1", macroF1)
+                .put("modelOnlyRight", modelOnlyRight).put("baselineOnlyRight", baselineOnlyRight).put("mcnemarP", mcnemarP)
+                .put("reliablyDifferent", reliable()).put("modelAccuracy", modelAccuracy).put("modelMacroF1", modelMacroF1)
+                .put("accuracyDifference", modelAccuracy - accuracy).put("macroF1Difference", modelMacroF1 - macroF1)
+                .put("runTestAccuracy", stored.testAccuracy()).put("runTestMacroF1", stored.testMacroF1());
+        return node;
+    }
+}

@@ -483,7 +483,7 @@ public final class ComparisonFiles {
         if (!differences.isEmpty()) {
             sb.append(differenceLines(result, "accuracy", differences));
             // on imbalanced classes accuracy moves with the majority class; macro-F1 with the rare ones (a user's try)
-            sb.append(differenceLines(result, "macro-F1", PairedDifference.all(result, Metric.MACRO_F1)));
+            sb.append(differenceLines(result, ComparisonSummary.label(result, Metric.MACRO_F1), PairedDifference.all(result, Metric.MACRO_F1)));
             Metric paired = ComparisonSummary.selectedPaired(result);
             if (paired != null) { // the score chosen by, paired as the two above
                 sb.append(differenceLines(result, ComparisonSummary.label(result, paired), PairedDifference.all(result, paired)));

@@ -135,7 +135,8 @@ class MacroF1DefinitionTest {
     }
 
     @Test
-    void everyMacroF1ComparisonUsesScikitLearnsDefinitionOnBothSides() {
+    void everyMacroF1ComparisonUsesScikitLearnsDefinitionOnBothSides(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
         SequenceDataset data = data();
         List<SequenceDataset> parts = List.of(data);
         MajorityBaseline majority = MajorityBaseline.of(LABELS, parts).orElseThrow();
@@ -183,6 +184,14 @@ class MacroF1DefinitionTest {
         assertThat(ComparisonFiles.table(result)).contains("paired " + PresentOrPredicted.LABEL + " differences")
                 .contains("the paired macro-F1 differences and the verdicts against the baselines compare this figure");
         assertThat(ComparisonSummary.markdown(result)).contains(PresentOrPredicted.LABEL);
+        // differences.csv: the macro_f1 row's difference as recomputed, and which figure it is (an added last column)
+        ComparisonFiles.write(result, dir);
+        List<String> csv = java.nio.file.Files.readAllLines(dir.resolve("differences.csv"));
+        assertThat(csv.get(0)).endsWith(",p_holm,definition");
+        String row = csv.stream().filter(l -> l.startsWith("gru,lstm,macro_f1,")).findFirst().orElseThrow();
+        assertThat(row).endsWith("," + ComparisonFiles.PRESENT_OR_PREDICTED);
+        assertThat(Double.parseDouble(row.split(",")[4])).isCloseTo(Arrays.stream(expected).average().orElseThrow(), within(1e-12));
+        assertThat(csv.stream().filter(l -> l.startsWith("gru,lstm,accuracy,")).findFirst().orElseThrow()).endsWith(",");
 
         // 2. the majority baseline: always 'c', absent from the test split; its macro-F1 is scikit-learn's too (0: every
         // class present has F1 0, and so has the 'c' it predicts)

@@ -425,7 +425,8 @@ public final class CompareCommand implements Callable<Integer> {
                             a.mean(Metric.MACRO_F1), a.metrics().get(Metric.MACRO_F1).sd(), a.trainSeconds().mean(), a.parameters(),
                             a.validationAccuracy() == null ? null : a.validationAccuracy().mean(),
                             a.validationMacroF1() == null ? null : a.validationMacroF1().mean(),
-                            a.metrics().containsKey(Metric.COHEN_KAPPA) ? a.mean(Metric.COHEN_KAPPA) : null)).toList(),
+                            a.metrics().containsKey(Metric.COHEN_KAPPA) ? a.mean(Metric.COHEN_KAPPA) : null,
+                            org.rnnlab.evaluation.compare.PresentOrPredicted.judged(result, a.configuration()))).toList(),
                     PairedDifference.all(result, Metric.ACCURACY),
                     result.tuning() == null ? List.of() : result.tuning().architectures().stream()
                             .map(t -> new SummaryTuning(t.architecture(), t.chosen(), t.chosenAccuracy())).toList(),
@@ -1293,11 +1294,14 @@ public final class CompareCommand implements Callable<Integer> {
      * One configuration in the JSON summary; {@code accuracySd} and {@code macroF1Sd} the sample sd (n-1) over its runs, null
      * for one run (a UCR trial found no macro-F1 sd here); {@code validationAccuracyMean} and {@code validationMacroF1Mean} are the mean
      * validation scores of the runs' kept epochs, null without validation data; {@code cohenKappaMean} the mean test Cohen's
-     * kappa, null where a run has none (undefined, or a run of an older rnnlab resumed).
+     * kappa, null where a run has none (undefined, or a run of an older rnnlab resumed); {@code macroF1PresentOrPredictedMean}
+     * the mean test macro-F1 as scikit-learn's {@code f1_score(average='macro')} computes it ({@link
+     * org.rnnlab.evaluation.compare.PresentOrPredicted}), which {@code macroF1Differences} and the baseline verdicts compare;
+     * equal to {@code macroF1Mean} unless a run predicted a class its test data hold none of.
      */
     record SummaryRow(String configuration, int seeds, int runs, double accuracyMean, Double accuracySd, double macroF1Mean,
                       Double macroF1Sd, double trainSecondsMean, long parameters, Double validationAccuracyMean, Double validationMacroF1Mean,
-                      Double cohenKappaMean) {
+                      Double cohenKappaMean, double macroF1PresentOrPredictedMean) {
     }
 
     /** Prints one line per run and a progress bar per epoch, and where the finished runs are kept when stopped. */

@@ -52,10 +52,16 @@ public final class ComparisonFiles {
      * TrainingLengths#unfinishedWords}): then the difference, whatever its verdict, may be the budget's; {@code scope}, what a
      * verdict covers; last {@code p_holm}, the Holm-adjusted p over the metric's pairs with a verdict ({@link
      * PairedDifference#pHolm}; empty for a pair without one), where {@code reliable} and the p before it are uncorrected and
-     * {@code verdict} says so where the correction does not keep a "reliably" (trial 79j F1).
+     * {@code verdict} says so where the correction does not keep a "reliably" (trial 79j F1); after it {@code definition},
+     * which figure of the metric was compared: {@value #PRESENT_OR_PREDICTED} on the {@code macro_f1} rows (scikit-learn's
+     * {@code f1_score(average='macro')}, results.csv's {@code macro_f1_present_or_predicted}, which differs from its {@code
+     * macro_f1} where a run predicted a class its test data hold none of: {@link PresentOrPredicted}), empty on the others.
      */
     public static final String DIFFERENCES_HEADER = "a,b,metric,pairs,mean_difference,ci_low,ci_high,p_value,reliable,verdict,unit,n,"
-            + "seeds_per_unit,unfinished,scope,p_holm";
+            + "seeds_per_unit,unfinished,scope,p_holm,definition";
+
+    /** differences.csv's {@code definition} of its {@code macro_f1} rows: the figure results.csv calls {@code macro_f1_present_or_predicted}. */
+    public static final String PRESENT_OR_PREDICTED = "present_or_predicted";
 
     /**
      * The file of a comparison's folder with the warnings of its finished runs ({@link ComparisonResult#warnings}), one per
@@ -105,6 +111,7 @@ public final class ComparisonFiles {
                     .append(',').append(quote(TrainingLengths.unfinishedWords(unfinished, d.a(), d.b()).orElse("")))
                     .append(',').append(quote(scope.orElse(""))) // what any verdict of the pair covers (trial 76g F1)
                     .append(',').append(d.pHolm() == null ? "" : fmtOrEmpty(d.pHolm())) // trial 79j F1
+                    .append(',').append(d.metric() == Metric.MACRO_F1 ? PRESENT_OR_PREDICTED : "") // PresentOrPredicted.compared
                     .append('\n');
         }
         AtomicFiles.writeString(dir.resolve("differences.csv"), sb.toString());
@@ -483,7 +490,7 @@ public final class ComparisonFiles {
         if (!differences.isEmpty()) {
             sb.append(differenceLines(result, "accuracy", differences));
             // on imbalanced classes accuracy moves with the majority class; macro-F1 with the rare ones (a user's try)
-            sb.append(differenceLines(result, "macro-F1", PairedDifference.all(result, Metric.MACRO_F1)));
+            sb.append(differenceLines(result, ComparisonSummary.label(result, Metric.MACRO_F1), PairedDifference.all(result, Metric.MACRO_F1)));
             Metric paired = ComparisonSummary.selectedPaired(result);
             if (paired != null) { // the score chosen by, paired as the two above
                 sb.append(differenceLines(result, ComparisonSummary.label(result, paired), PairedDifference.all(result, paired)));

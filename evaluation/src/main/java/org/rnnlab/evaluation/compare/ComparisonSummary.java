@@ -343,12 +343,13 @@ public final class ComparisonSummary {
     /**
      * A short name of a metric for table headers: {@code average precision of '1'} for {@link Metric#AVERAGE_PRECISION} of two
      * classes (the class the comparison fixed), {@code macro average precision} of more, {@code log-loss}, {@code ROC AUC
-     * (macro)}, {@code accuracy}, {@code macro-F1}.
+     * (macro)}, {@code accuracy}, {@code macro-F1} ({@link PresentOrPredicted#label}: scikit-learn's, which the paired tests
+     * compare, named so where a run predicted a class its test data hold none of).
      */
     public static String label(ComparisonResult result, Metric m) {
         return switch (m) {
             case ACCURACY -> "accuracy";
-            case MACRO_F1 -> "macro-F1";
+            case MACRO_F1 -> PresentOrPredicted.label(result); // scikit-learn's, named so where it differs from the table's
             case LOG_LOSS -> "log-loss";
             case MACRO_ROC_AUC -> "ROC AUC (macro)";
             case AVERAGE_PRECISION -> {

@@ -18,7 +18,10 @@ import org.rnnlab.evaluation.metrics.Metric;
  * test split, or with {@code --cv} each fold's test part after training on that fold's training part, or with bands
  * each band; then the mean over those parts, as the runs' rows are means over them. Its macro-F1 is computed as the
  * runs' is ({@link Evaluator#fromConfusion}): the majority class's F1, every other class present at 0, over the classes
- * present in the test data (the majority class too is left out where the test data hold none of it).
+ * present in the test data (the majority class too is left out where the test data hold none of it). That is scikit-learn's
+ * {@code f1_score(average='macro')} too, which the verdicts compare the runs' scikit-learn figure with ({@link
+ * PresentOrPredicted}): the baseline predicts one class only, so either that class is present (nothing is predicted but
+ * absent, and the two definitions agree) or it is absent, and then every class present has F1 0 and so do both means.
  *
  * <p>When several classes share the highest training count there is no most frequent class: the baseline then takes the
  * first of them in the classes' order (label text order unless {@code --set labelNames} gave one), and says so

@@ -65,7 +65,9 @@ import org.rnnlab.evaluation.metrics.Metric;
  *
  * @param a              first configuration
  * @param b              second configuration
- * @param metric         the metric compared
+ * @param metric         the metric compared; {@link Metric#MACRO_F1} is compared as scikit-learn's {@code
+ *                       f1_score(average='macro')} computes it ({@link PresentOrPredicted#compared}), equal to rnnlab's
+ *                       figure unless a run predicted a class its test data hold none of
  * @param pairs          number of units the test ran on (n): seeds, seeds x bands, or folds ({@code unit})
  * @param meanDifference mean of metric(a) - metric(b) over the pairs (NaN without pairs)
  * @param low            lower end of the 95% interval from inverting the sign-flip test, NaN below {@link #MIN_PAIRS} pairs
@@ -394,7 +396,8 @@ public record PairedDifference(String a, String b, Metric metric, int pairs,
         for (RunResult r : result.runsOf(d.a())) {
             RunResult other = byPair.get(pairKey(r));
             if (other != null && r.band() != null) {
-                byBand.computeIfAbsent(r.band(), k -> new ArrayList<>()).add(r.test().metric(d.metric()) - other.test().metric(d.metric()));
+                byBand.computeIfAbsent(r.band(), k -> new ArrayList<>()).add(PresentOrPredicted.compared(r, d.metric())
+                        - PresentOrPredicted.compared(other, d.metric()));
             }
         }
         Map<String, Double> out = new LinkedHashMap<>();
@@ -402,7 +405,12 @@ public record PairedDifference(String a, String b, Metric metric, int pairs,
         return out;
     }
 
-    /** Per unit (a fold, or a seed's run, with its band): the differences of a's and b's matched runs. */
+    /**
+     * Per unit (a fold, or a seed's run, with its band): the differences of a's and b's matched runs. Macro-F1 is
+     * scikit-learn's on both sides ({@link PresentOrPredicted#compared}): where a run predicted a class its test data hold
+     * none of, rnnlab's figure over the classes present leaves those predictions out, and the verdicts against the
+     * baselines take scikit-learn's (a music trial read the two a line apart for the same runs).
+     */
     private static Map<String, List<Double>> byUnit(List<RunResult> runsA, List<RunResult> runsB, Metric metric) {
         Map<String, RunResult> byPair = new LinkedHashMap<>();
         for (RunResult r : runsB) {
@@ -414,7 +422,8 @@ public record PairedDifference(String a, String b, Metric metric, int pairs,
             RunResult other = byPair.get(pairKey(r));
             if (other != null) {
                 String unit = folds ? r.fold() + "/" + r.band() : pairKey(r);
-                byUnit.computeIfAbsent(unit, k -> new ArrayList<>()).add(r.test().metric(metric) - other.test().metric(metric));
+                byUnit.computeIfAbsent(unit, k -> new ArrayList<>()).add(PresentOrPredicted.compared(r, metric)
+                        - PresentOrPredicted.compared(other, metric));
             }
         }
         return byUnit;

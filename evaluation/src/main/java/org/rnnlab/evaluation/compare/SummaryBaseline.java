@@ -23,7 +23,10 @@ import org.rnnlab.evaluation.metrics.Metric;
  *
  * <p>Measured as the majority baseline is: on the test split, or with {@code --cv} on each fold's test part after
  * fitting on that fold's training part (without its validation carve), or with bands on each band; then the mean over
- * those parts. Its macro-F1 is computed as the model's is ({@link Evaluator#fromConfusion}, over the classes present).
+ * those parts. Its macro-F1 is computed as the model's is ({@link Evaluator#fromConfusion}, over the classes present), and
+ * as scikit-learn's {@code f1_score(average='macro')} computes it ({@code macroF1PresentOrPredicted}, lower where the
+ * regression predicted a class a test part holds none of): the verdicts compare that figure on both sides, the run's and
+ * this baseline's ({@link #judgedMacroF1}, {@link PresentOrPredicted}).
  * Only for data of numeric features per step (CSV, sensor data): for text (token ids) it does not apply, and none is
  * measured.
  *
@@ -33,10 +36,35 @@ import org.rnnlab.evaluation.metrics.Metric;
  * @param validationAccuracy validation accuracy, mean over the parts; null when a part has no validation data
  * @param validationMacroF1  validation macro-F1, likewise
  * @param parts              the test sets it was measured on: 1 (the test split), the folds, or the bands
+ * @param macroF1PresentOrPredicted test macro-F1 as scikit-learn's {@code f1_score(average='macro')} computes it (a class
+ *                           predicted but absent from a test part at F1 0), mean over the parts; equal to {@code macroF1}
+ *                           where the regression predicted no such class; null in results written before it was recorded
+ *                           (then taken as {@code macroF1})
  */
 public record SummaryBaseline(int features, double accuracy, double macroF1,
                               @JsonInclude(JsonInclude.Include.ALWAYS) Double validationAccuracy,
-                              @JsonInclude(JsonInclude.Include.ALWAYS) Double validationMacroF1, int parts) {
+                              @JsonInclude(JsonInclude.Include.ALWAYS) Double validationMacroF1, int parts,
+                              @JsonInclude(JsonInclude.Include.NON_NULL) Double macroF1PresentOrPredicted) {
+
+    /** A baseline without its scikit-learn macro-F1 (as results written before it was recorded): taken as {@code macroF1}. */
+    public SummaryBaseline(int features, double accuracy, double macroF1, Double validationAccuracy, Double validationMacroF1,
+                           int parts) {
+        this(features, accuracy, macroF1, validationAccuracy, validationMacroF1, parts, null);
+    }
+
+    /**
+     * The test macro-F1 the verdicts compare: scikit-learn's ({@code macroF1PresentOrPredicted}), as the runs' figure they
+     * are compared with ({@link PresentOrPredicted#of}); {@code macroF1} in results written before it was recorded.
+     */
+    public double judgedMacroF1() {
+        return macroF1PresentOrPredicted == null ? macroF1 : macroF1PresentOrPredicted;
+    }
+
+    /** Whether the regression predicted a class some test part holds none of, so that its two macro-F1 figures differ. */
+    public boolean differs() {
+        return macroF1PresentOrPredicted != null && round4(macroF1PresentOrPredicted) != round4(macroF1);
+    }
+
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SummaryBaseline.class);
 
     /** What the regression reads, in words, for the lines that print it. */
@@ -108,6 +136,7 @@ public record SummaryBaseline(int features, double accuracy, double macroF1,
     private static Optional<SummaryBaseline> measure(List<String> labelNames, List<SequenceDataset> parts, SummaryFeatures[] fitted) {
         double accuracy = 0;
         double macroF1 = 0;
+        double presentOrPredicted = 0;
         double validationAccuracy = 0;
         double validationMacroF1 = 0;
         boolean validated = true;
@@ -124,6 +153,7 @@ public record SummaryBaseline(int features, double accuracy, double macroF1,
             double[] scored = score(labelNames, model, test);
             accuracy += scored[0];
             macroF1 += scored[1];
+            presentOrPredicted += scored[2];
             List<Sequence> validation = part.split(Split.VALIDATION).examples();
             if (validation.isEmpty()) {
                 validated = false;
@@ -135,10 +165,13 @@ public record SummaryBaseline(int features, double accuracy, double macroF1,
         }
         int n = parts.size();
         return Optional.of(new SummaryBaseline(parts.get(0).input().featureCount(), accuracy / n, macroF1 / n,
-                validated ? validationAccuracy / n : null, validated ? validationMacroF1 / n : null, n));
+                validated ? validationAccuracy / n : null, validated ? validationMacroF1 / n : null, n, presentOrPredicted / n));
     }
 
-    /** Accuracy and macro-F1 of the model's classes for {@code sequences}, computed as the runs' are. */
+    /**
+     * Accuracy, macro-F1 and scikit-learn's macro-F1 of the model's classes for {@code sequences}, computed as the runs' are
+     * ({@link PresentOrPredicted#of}).
+     */
     private static double[] score(List<String> labelNames, SummaryFeatures model, List<Sequence> sequences) {
         int k = labelNames.size();
         long[][] confusion = new long[k][k];
@@ -147,7 +180,9 @@ public record SummaryBaseline(int features, double accuracy, double macroF1,
             confusion[sequences.get(i).label()][predicted[i]]++;
         }
         var result = Evaluator.fromConfusion(labelNames, confusion, List.of(), 0);
-        return new double[] {result.metric(Metric.ACCURACY), result.metric(Metric.MACRO_F1)};
+        Double withPredicted = result.macroF1PresentOrPredicted();
+        return new double[] {result.metric(Metric.ACCURACY), result.metric(Metric.MACRO_F1),
+                withPredicted == null ? result.metric(Metric.MACRO_F1) : withPredicted};
     }
 
     /**
@@ -159,6 +194,9 @@ public record SummaryBaseline(int features, double accuracy, double macroF1,
         return WHAT + " (" + 2 * features + " summaries of " + features + " feature" + (features == 1 ? "" : "s") + ", no step "
                 + "order; fitted on " + (parts > 1 ? "each part's training data" : "the training split") + ")"
                 + String.format(Locale.ROOT, ": test accuracy %.4f, macro-F1 %.4f", accuracy, macroF1)
+                + (differs() ? String.format(Locale.ROOT, " (%s; it predicted a class %s holds none of)",
+                org.rnnlab.evaluation.metrics.EvaluationResult.presentOrPredictedWords(macroF1PresentOrPredicted),
+                parts > 1 ? "a test part" : "the test split") : "")
                 + (validationAccuracy == null ? "" : String.format(Locale.ROOT, " (validation %.4f, %.4f)", validationAccuracy,
                 validationMacroF1))
                 + (parts > 1 ? " (mean over " + parts + " test parts)" : "");
@@ -182,17 +220,30 @@ public record SummaryBaseline(int features, double accuracy, double macroF1,
      * intervals [0.30, 0.50] and [0.91, 0.99], was called "a small difference either way"). 0 sequences: not known.
      */
     public Optional<String> notAbove(double accuracy, double macroF1, long testSequences) {
+        return notAbove(accuracy, macroF1, null, testSequences);
+    }
+
+    /**
+     * {@link #notAbove(double, double, long)} with the run's scikit-learn macro-F1 ({@code presentOrPredicted}, null where it
+     * predicted no class its test data hold none of): the verdict compares it with this baseline's scikit-learn figure
+     * ({@link #judgedMacroF1}), like with like, and where either differs from rnnlab's figure says which macro-F1 it is
+     * ({@link PresentOrPredicted#LABEL}).
+     */
+    public Optional<String> notAbove(double accuracy, double macroF1, Double presentOrPredicted, long testSequences) {
+        double judged = presentOrPredicted == null ? macroF1 : presentOrPredicted;
         boolean a = round4(accuracy) <= round4(this.accuracy);
-        boolean f = round4(macroF1) <= round4(this.macroF1);
+        boolean f = round4(judged) <= round4(judgedMacroF1());
         if (!a && !f) {
             return Optional.empty();
         }
-        String scores = a && f ? String.format(Locale.ROOT, "test accuracy %.4f and macro-F1 %.4f are not above the summary-feature "
-                + "baseline's %.4f and %.4f", accuracy, macroF1, this.accuracy, this.macroF1)
+        String name = differs() || presentOrPredicted != null && round4(presentOrPredicted) != round4(macroF1)
+                ? PresentOrPredicted.LABEL : "macro-F1";
+        String scores = a && f ? String.format(Locale.ROOT, "test accuracy %.4f and %s %.4f are not above the summary-feature "
+                + "baseline's %.4f and %.4f", accuracy, name, judged, this.accuracy, judgedMacroF1())
                 : a ? String.format(Locale.ROOT, "test accuracy %.4f is not above the summary-feature baseline's %.4f", accuracy,
                 this.accuracy)
-                : String.format(Locale.ROOT, "test macro-F1 %.4f is not above the summary-feature baseline's %.4f", macroF1,
-                this.macroF1);
+                : String.format(Locale.ROOT, "test %s %.4f is not above the summary-feature baseline's %.4f", name, judged,
+                judgedMacroF1());
         if (parts == 1 && testSequences > 0 && farBelow(accuracy, testSequences)) {
             return Optional.of(scores + String.format(Locale.ROOT, ": far below it (95%% intervals over the %d test sequences do not "
                     + "overlap): the network has not learned even what each feature's mean and sd give; train longer, or check the "
@@ -224,18 +275,21 @@ public record SummaryBaseline(int features, double accuracy, double macroF1,
         }
         List<String> below = new ArrayList<>();
         List<String> named = new ArrayList<>();
+        // the macro-F1 compared: scikit-learn's on both sides, named so where it differs from the table's (PresentOrPredicted)
+        String f1Name = PresentOrPredicted.label(result);
         for (Aggregate a : result.aggregates()) {
+            double f1Mean = PresentOrPredicted.judged(result, a.configuration());
             boolean acc = round4(a.mean(Metric.ACCURACY)) <= round4(b.accuracy());
-            boolean f1 = round4(a.mean(Metric.MACRO_F1)) <= round4(b.macroF1());
+            boolean f1 = round4(f1Mean) <= round4(b.judgedMacroF1());
             if (acc || f1) {
-                below.add(acc && f1 ? String.format(Locale.ROOT, "%s's mean test accuracy and macro-F1 (%.4f, %.4f) are",
-                        a.configuration(), a.mean(Metric.ACCURACY), a.mean(Metric.MACRO_F1))
+                below.add(acc && f1 ? String.format(Locale.ROOT, "%s's mean test accuracy and %s (%.4f, %.4f) are",
+                        a.configuration(), f1Name, a.mean(Metric.ACCURACY), f1Mean)
                         : acc ? String.format(Locale.ROOT, "%s's mean test accuracy (%.4f) is", a.configuration(), a.mean(Metric.ACCURACY))
-                        : String.format(Locale.ROOT, "%s's mean test macro-F1 (%.4f) is", a.configuration(), a.mean(Metric.MACRO_F1)));
+                        : String.format(Locale.ROOT, "%s's mean test %s (%.4f) is", a.configuration(), f1Name, f1Mean));
                 named.add(acc && f1 ? String.format(Locale.ROOT, "%s's accuracy and macro-F1 (%.4f, %.4f)", a.configuration(),
-                        a.mean(Metric.ACCURACY), a.mean(Metric.MACRO_F1))
+                        a.mean(Metric.ACCURACY), f1Mean)
                         : acc ? String.format(Locale.ROOT, "%s's accuracy (%.4f)", a.configuration(), a.mean(Metric.ACCURACY))
-                        : String.format(Locale.ROOT, "%s's macro-F1 (%.4f)", a.configuration(), a.mean(Metric.MACRO_F1)));
+                        : String.format(Locale.ROOT, "%s's macro-F1 (%.4f)", a.configuration(), f1Mean));
             }
         }
         if (below.isEmpty()) {
@@ -244,12 +298,12 @@ public record SummaryBaseline(int features, double accuracy, double macroF1,
         String tail = "the order of the steps beyond what each feature's mean and sd give";
         if (below.size() == 1) {
             return Optional.of(below.get(0) + String.format(Locale.ROOT, " not above the summary-feature baseline's "
-                    + "(%.4f, %.4f): no evidence that it uses ", b.accuracy(), b.macroF1()) + tail);
+                    + "(%.4f, %.4f): no evidence that it uses ", b.accuracy(), b.judgedMacroF1()) + tail);
         }
         // one clause per configuration before a single "not above" read as "X are; Y are; Z are not" (trial 79j F2): the
         // baseline first, then the list of those not above it
         return Optional.of(String.format(Locale.ROOT, "mean test scores not above the summary-feature baseline's accuracy and "
-                + "macro-F1 (%.4f, %.4f): ", b.accuracy(), b.macroF1()) + String.join(", ", named) + ": no evidence that they use "
+                + "%s (%.4f, %.4f): ", f1Name, b.accuracy(), b.judgedMacroF1()) + String.join(", ", named) + ": no evidence that they use "
                 + tail);
     }
 
@@ -264,7 +318,8 @@ public record SummaryBaseline(int features, double accuracy, double macroF1,
             return List.of();
         }
         return result.aggregates().stream().filter(a -> round4(a.mean(Metric.ACCURACY)) <= round4(b.accuracy())
-                || round4(a.mean(Metric.MACRO_F1)) <= round4(b.macroF1())).map(Aggregate::configuration).toList();
+                || round4(PresentOrPredicted.judged(result, a.configuration())) <= round4(b.judgedMacroF1()))
+                .map(Aggregate::configuration).toList();
     }
 
     /**

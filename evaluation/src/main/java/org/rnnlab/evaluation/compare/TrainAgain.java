@@ -76,16 +76,24 @@ public final class TrainAgain {
          * better, or too few paired runs for a verdict; empty with one configuration.
          */
         public String standing() {
+            return standing("macro-F1");
+        }
+
+        /**
+         * {@link #standing()} naming the macro-F1 compared {@code f1Name}: {@link PresentOrPredicted#label}, scikit-learn's
+         * where a run predicted a class its test data hold none of (then it differs from the table's macro-F1).
+         */
+        public String standing(String f1Name) {
             if (!tiedWith.isEmpty()) {
-                return "tied with " + String.join(", ", tiedWith) + " (the same mean " + (chosenOnTest() ? "macro-F1" : chosenBy)
+                return "tied with " + String.join(", ", tiedWith) + " (the same mean " + (chosenOnTest() ? f1Name : chosenBy)
                         + "): the pick among them is only the order of the configurations, not the data";
             }
             if (runnerUp == null || versusRunnerUp == null) {
                 return "";
             }
             PairedDifference d = versusRunnerUp;
-            String numbers = String.format(Locale.ROOT, "paired %smacro-F1 difference %s%s, %s, p=%.3f",
-                    chosenOnTest() ? "" : "test ", d.meanText(), d.hasInterval() ? " " + d.intervalText() : "", d.nText(),
+            String numbers = String.format(Locale.ROOT, "paired %s%s difference %s%s, %s, p=%.3f",
+                    chosenOnTest() ? "" : "test ", f1Name, d.meanText(), d.hasInterval() ? " " + d.intervalText() : "", d.nText(),
                     d.pValue());
             // "the runner-up lstm", or "lstm, the runner-up by validation macro-F1": a trial read "not reliably better than
             // the runner-up by validation macro-F1 lstm on the test data" as garbled
@@ -153,9 +161,12 @@ public final class TrainAgain {
         EpochSelection selection = c.training().selection();
         boolean validated = result.aggregates().stream().allMatch(a -> a.validation(selection) != null);
         // higher is better for both: a log-loss is turned (EpochSelection.oriented), so the best is the lowest
-        ToDoubleFunction<Aggregate> score = validated ? a -> selection.oriented(a.validation(selection).mean()) : a -> a.mean(Metric.MACRO_F1);
+        // on test data the macro-F1 compared is scikit-learn's, as the paired test against the runner-up and the baseline
+        // verdicts compare it (PresentOrPredicted; equal to rnnlab's unless a run predicted a class its test data hold none of)
+        ToDoubleFunction<Aggregate> score = validated ? a -> selection.oriented(a.validation(selection).mean())
+                : a -> PresentOrPredicted.judged(result, a.configuration());
         ToDoubleFunction<RunResult> runScore = validated ? r -> selection.oriented(r.keptValidation(selection))
-                : r -> r.test().metric(Metric.MACRO_F1);
+                : PresentOrPredicted::of;
         Aggregate best = result.aggregates().stream().max(Comparator.comparingDouble(score)).orElseThrow();
         // the seed of the highest score, over its folds with --cv (ties: the first seed)
         java.util.Map<Long, List<RunResult>> bySeed = new java.util.LinkedHashMap<>();
@@ -516,8 +527,7 @@ public final class TrainAgain {
 
     /** A configuration's mean test macro-F1 as the baseline verdicts judge it: the lower, scikit-learn one where they differ. */
     private static double judgedMacroF1(ComparisonResult result, Aggregate a) {
-        Double withPredicted = PresentOrPredicted.mean(result, a.configuration());
-        return withPredicted == null ? a.mean(Metric.MACRO_F1) : Math.min(a.mean(Metric.MACRO_F1), withPredicted);
+        return PresentOrPredicted.judged(result, a.configuration()); // never above rnnlab's: the lower of the two
     }
 
     /**
@@ -527,6 +537,20 @@ public final class TrainAgain {
     private static boolean above(ComparisonResult result, Aggregate a, MajorityBaseline base) {
         return Math.round(a.mean(Metric.ACCURACY) * 1e4) > Math.round(base.accuracy() * 1e4)
                 || Math.round(judgedMacroF1(result, a) * 1e4) > Math.round(base.macroF1() * 1e4);
+    }
+
+    /**
+     * What the best line adds after the chosen seed's test macro-F1 (over the classes present) when a run of that seed
+     * predicted a class its test data hold none of: {@code , 0.3333 as scikit-learn computes it}, the figure the seed was
+     * chosen by on test data and the comparisons use ({@link PresentOrPredicted}); else "".
+     */
+    static String seedPresentOrPredicted(ComparisonResult result, Best b) {
+        List<RunResult> runs = result.runsOf(b.configuration()).stream().filter(r -> r.seed() == b.seed()).toList();
+        if (!PresentOrPredicted.any(runs)) {
+            return "";
+        }
+        return String.format(Locale.ROOT, ", %.4f as scikit-learn computes it (classes present or predicted)",
+                PresentOrPredicted.judged(runs));
     }
 
     /**
@@ -563,7 +587,8 @@ public final class TrainAgain {
         return best(result).map(b -> {
             Optional<String> budget = result.runsOf(b.configuration()).stream().filter(r -> r.seed() == b.seed()).findFirst()
                     .flatMap(r -> timeBudget(result.config(), r));
-            String standing = (b.standing().isEmpty() ? "" : "; " + b.standing() + scope(result, b) + unfinished(result, b)) + noBetterThanBaseline(result, b);
+            String f1Name = PresentOrPredicted.label(result);
+            String standing = (b.standing(f1Name).isEmpty() ? "" : "; " + b.standing(f1Name) + scope(result, b) + unfinished(result, b)) + noBetterThanBaseline(result, b);
             String head = b.chosenOnTest()
                     ? String.format(Locale.ROOT, "%s (mean macro-F1 %.4f%s, %s%s)", b.configuration(), b.meanMacroF1(),
                             presentOrPredictedPart(result, b), OPTIMISTIC, standing)
@@ -578,18 +603,18 @@ public final class TrainAgain {
                                     : "an unbiased estimate" + absentClasses(dataWarnings), standing);
             if (result.config().crossValidation() != null) {
                 return String.format(Locale.ROOT, "%s: rnnlab train --config %s %s trains this configuration with seed %d (%s; "
-                                + "test accuracy %.4f, macro-F1 %.4f over its folds) on the dataset's own training split, not a fold, "
+                                + "test accuracy %.4f, macro-F1 %.4f%s over its folds) on the dataset's own training split, not a fold, "
                                 + "and saves the model%s",
                         head, where, String.join(" ", b.trainOptions()), b.seed(),
                         seedChoice(b), b.accuracy(),
-                        b.macroF1(), (config == null ? " (RUN: this comparison's folder)" : "") + finalFit(result));
+                        b.macroF1(), seedPresentOrPredicted(result, b), (config == null ? " (RUN: this comparison's folder)" : "") + finalFit(result));
             }
             return String.format(Locale.ROOT, "%s: rnnlab train --config %s %s trains its "
-                            + "run of seed %d (%s) again, %s (accuracy %.4f, macro-F1 %.4f), and saves the model%s",
+                            + "run of seed %d (%s) again, %s (accuracy %.4f, macro-F1 %.4f%s), and saves the model%s",
                     head, where, String.join(" ", b.trainOptions()), b.seed(),
                     seedChoice(b),
                     budget.isEmpty() ? "the same test scores" : "the comparison's test scores",
-                    b.accuracy(), b.macroF1(), budget.map(w -> "; but not surely with the same scores: " + w).orElse("")
+                    b.accuracy(), b.macroF1(), seedPresentOrPredicted(result, b), budget.map(w -> "; but not surely with the same scores: " + w).orElse("")
                             + (config == null ? " (RUN: this comparison's folder)" : "") + finalFit(result));
         });
     }

@@ -437,7 +437,8 @@ public final class ComparisonReport {
                 + "Each pair's p is that of its own test, uncorrected for how many pairs are tested. The same test on macro-F1 follows: with imbalanced classes accuracy moves with the majority class, "
                 + "macro-F1 with the rare ones too.</p>\n");
         sb.append(differenceTable(result, "accuracy", all));
-        sb.append(differenceTable(result, "macro-F1", PairedDifference.all(result, Metric.MACRO_F1)));
+        sb.append(differenceTable(result, org.rnnlab.evaluation.compare.ComparisonSummary.label(result, Metric.MACRO_F1),
+                PairedDifference.all(result, Metric.MACRO_F1)));
         Metric paired = org.rnnlab.evaluation.compare.ComparisonSummary.selectedPaired(result);
         if (paired != null) { // the score the comparison selected by (a purchase trial's average precision)
             sb.append(differenceTable(result, org.rnnlab.evaluation.compare.ComparisonSummary.label(result, paired)
@@ -503,8 +504,15 @@ public final class ComparisonReport {
                     a.trainSeconds().mean(), a.samplesPerSecond().mean(),
                     a.parameters(), a.runMemoryMb() == null ? "–" : a.runMemoryMb().toString()));
         }
-        return sb.append("</table>\n<p>* run MiB: the largest JVM heap (after collections) plus ND4J off-heap memory that a run added "
-                + "over its start, the largest of the configuration's runs; – where it was not measured.</p>\n").toString();
+        sb.append("</table>\n<p>* run MiB: the largest JVM heap (after collections) plus ND4J off-heap memory that a run added "
+                + "over its start, the largest of the configuration's runs; – where it was not measured.</p>\n");
+        // a run predicted a class its test data hold none of: the table's macro-F1 is over the classes present, and the
+        // paired differences and verdicts compare scikit-learn's, given here as under the console's table
+        String lower = org.rnnlab.evaluation.compare.PresentOrPredicted.tableLines(result);
+        if (!lower.isEmpty()) {
+            sb.append("<p>").append(Html.escape(lower.strip()).replace("\n", "<br>\n")).append("</p>\n");
+        }
+        return sb.toString();
     }
 
     /** The test sequences of each run ("60"), or their range where runs were tested on different data ("18 – 22": folds, bands). */

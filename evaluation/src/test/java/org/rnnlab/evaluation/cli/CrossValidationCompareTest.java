@@ -155,7 +155,7 @@ class CrossValidationCompareTest {
         }
         List<String> differences = Files.readAllLines(out.resolve("differences.csv"));
         assertThat(differences.get(0)).isEqualTo("a,b,metric,pairs,mean_difference,ci_low,ci_high,p_value,reliable,verdict,unit,n,"
-                + "seeds_per_unit,unfinished,scope,p_holm");
+                + "seeds_per_unit,unfinished,scope,p_holm,definition");
         assertThat(differences).anySatisfy(l -> assertThat(l).startsWith("rnn,lstm,accuracy,5,").contains(",fold,5,2,"));
         // every test example is tested once per configuration and seed: 60 sequences over the 5 folds
         JsonNode results = Json.mapper().readTree(out.resolve("results.json").toFile());

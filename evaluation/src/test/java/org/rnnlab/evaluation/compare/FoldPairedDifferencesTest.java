@@ -74,8 +74,8 @@ class FoldPairedDifferencesTest {
 
         ComparisonFiles.write(result, dir);
         List<String> csv = Files.readAllLines(dir.resolve("differences.csv"));
-        assertThat(csv.get(0)).isEqualTo(ComparisonFiles.DIFFERENCES_HEADER).endsWith(",verdict,unit,n,seeds_per_unit,unfinished,scope,p_holm");
-        assertThat(csv.get(1)).startsWith("gru,lstm,accuracy,4,").endsWith(",false,too few folds (4 < 6),fold,4,2,,,"); // then an empty scope: folds, and no Holm p: no verdict
+        assertThat(csv.get(0)).isEqualTo(ComparisonFiles.DIFFERENCES_HEADER).endsWith(",verdict,unit,n,seeds_per_unit,unfinished,scope,p_holm,definition");
+        assertThat(csv.get(1)).startsWith("gru,lstm,accuracy,4,").endsWith(",false,too few folds (4 < 6),fold,4,2,,,,"); // then an empty scope: folds, no Holm p: no verdict, no definition: accuracy
         String summary = Files.readString(dir.resolve(ComparisonSummary.MARKDOWN));
         assertThat(summary).contains("Paired differences (a - b, paired by fold: each configuration's mean over the 2 seeds")
                 .contains("| accuracy | gru | lstm | +0.1000 | n/a | 4 folds, each the mean of 2 seeds | 0.125 | too few folds (4 < 6) |")

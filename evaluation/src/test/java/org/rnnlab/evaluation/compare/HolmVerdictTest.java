@@ -76,9 +76,9 @@ class HolmVerdictTest {
         ComparisonFiles.write(r, dir);
         List<String> csv = Files.readAllLines(dir.resolve("differences.csv"));
         List<String> header = List.of(csv.get(0).split(","));
-        assertThat(header).endsWith("scope", "p_holm");
+        assertThat(header).endsWith("scope", "p_holm", "definition");
         assertThat(csv.get(1)).startsWith("gru,lstm,accuracy,6,").contains(",true,reliably better (uncorrected; Holm p 0.094),")
-                .endsWith("," + gruLstm.pHolm());
+                .endsWith("," + gruLstm.pHolm() + ","); // then no definition: an accuracy row
         JsonNode differences = Json.mapper().readTree(dir.resolve("differences.json").toFile());
         assertThat(differences.get(0).get("pHolm").asDouble()).isEqualTo(gruLstm.pHolm());
         JsonNode results = Json.mapper().readTree(dir.resolve("results.json").toFile());

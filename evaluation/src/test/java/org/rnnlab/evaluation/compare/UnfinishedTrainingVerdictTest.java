@@ -81,9 +81,9 @@ class UnfinishedTrainingVerdictTest {
         String summary = Files.readString(dir.resolve(ComparisonSummary.MARKDOWN));
         assertThat(summary).contains("Warnings:\n\n- runs kept the last epoch of the 6-epoch budget, still improving").contains(QUALIFIER);
         List<String> differences = Files.readAllLines(dir.resolve("differences.csv"));
-        assertThat(differences.get(0)).endsWith(",seeds_per_unit,unfinished,scope,p_holm");
+        assertThat(differences.get(0)).endsWith(",seeds_per_unit,unfinished,scope,p_holm,definition");
         assertThat(differences.get(1)).startsWith("gru,lstm,accuracy,6,").endsWith(",reliably better,seed,6,1,lstm still improving at "
-                + "its last epoch in 4 of 6 runs: the difference may be the budget's,,0.03125"); // no scope: no group column; one pair: its Holm p is its p
+                + "its last epoch in 4 of 6 runs: the difference may be the budget's,,0.03125,"); // no scope: no group column; one pair: its Holm p is its p; no definition: accuracy
 
         Provenance provenance = Provenance.capture(List.of("rnnlab", "compare"), "d", "x", List.of(1L));
         ComparisonReport.write(r, provenance, dir);
@@ -102,7 +102,7 @@ class UnfinishedTrainingVerdictTest {
         ComparisonFiles.write(r, dir);
         assertThat(dir.resolve(ComparisonFiles.WARNINGS)).doesNotExist();
         assertThat(Files.readString(dir.resolve(ComparisonSummary.MARKDOWN))).doesNotContain("Warnings:").doesNotContain("still improving");
-        assertThat(Files.readAllLines(dir.resolve("differences.csv")).get(1)).endsWith(",reliably better,seed,6,1,,,0.03125"); // then an empty scope: no groups, and the Holm p
+        assertThat(Files.readAllLines(dir.resolve("differences.csv")).get(1)).endsWith(",reliably better,seed,6,1,,,0.03125,"); // then an empty scope: no groups, and the Holm p
         assertThat(Json.mapper().readTree(dir.resolve("results.json").toFile()).get("warnings")).isEmpty();
     }
 }

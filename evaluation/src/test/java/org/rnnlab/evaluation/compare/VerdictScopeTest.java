@@ -62,7 +62,7 @@ class VerdictScopeTest {
         ComparisonFiles.write(result, dir);
         assertThat(Files.readString(dir.resolve(ComparisonSummary.MARKDOWN))).contains("reliably better " + SCOPE);
         List<String> csv = Files.readAllLines(dir.resolve("differences.csv"));
-        assertThat(csv.get(0)).endsWith(",unfinished,scope,p_holm");
+        assertThat(csv.get(0)).endsWith(",unfinished,scope,p_holm,definition");
         assertThat(csv.subList(1, csv.size())).isNotEmpty().allSatisfy(row -> assertThat(row).contains("," + SCOPE + ",")
                 .contains(",reliably better,"));
     }
@@ -72,6 +72,6 @@ class VerdictScopeTest {
         ComparisonResult result = result(false);
         assertThat(ComparisonFiles.table(result)).contains("p=0.031  reliably better").doesNotContain("on this test split");
         ComparisonFiles.write(result, dir);
-        assertThat(Files.readAllLines(dir.resolve("differences.csv")).get(1)).matches(".*,,[0-9.]+"); // an empty scope, then the Holm p
+        assertThat(Files.readAllLines(dir.resolve("differences.csv")).get(1)).matches(".*,,[0-9.]+,"); // an empty scope, then the Holm p, then no definition (accuracy)
     }
 }

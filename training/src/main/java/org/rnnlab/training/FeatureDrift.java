@@ -246,9 +246,18 @@ public final class FeatureDrift {
             return String.format(Locale.ROOT, "'%s'%s (%smean %.4g, %.2g training sd %s the training mean %.4g%s; sd %.4g, %s the "
                             + "training sd %.4g%s)", name, group == null ? where : " in '" + group + "'",
                     count ? sequences + " sequences: " : "", mean,
-                    Math.abs(z), z >= 0 ? "above" : "below", trainMean, byMeans, sd, r >= 1 ? String.format(Locale.ROOT, "%.2g times", r)
-                            : r > 0 ? String.format(Locale.ROOT, "1/%.2g of", 1 / r) : "0 times", trainSd, bySequences);
+                    Math.abs(z), z >= 0 ? "above" : "below", trainMean, byMeans, sd, sdWords(r), trainSd, bySequences);
         }
+    }
+
+    /**
+     * An sd ratio in words before "the training sd": {@code 2.5 times}, {@code 0.97 times} (trial 80c F5: a ratio of 0.975,
+     * named only for the mean's shift, read "1/1.0 of"), and only a spread under 1/{@value #SD_RATIO}, which is why it is
+     * named, as a fraction: {@code 1/4.2 of}; {@code 0 times} for none.
+     */
+    static String sdWords(double r) {
+        return r >= 1 / SD_RATIO ? String.format(Locale.ROOT, "%.2g times", r)
+                : r > 0 ? String.format(Locale.ROOT, "1/%.2g of", 1 / r) : "0 times";
     }
 
     /**

@@ -253,6 +253,9 @@ public final class EvaluateCommand implements Callable<Integer> {
                 "--baseline-column/--group-column", "the label another method gave it, or the group evaluate scores it in");
     }
 
+    /** An --input's scores against the model's test split at training ({@link HeldOutComparison}), once scored; or null. */
+    private HeldOutComparison heldOut;
+
     /** {@code --baseline-column}'s comparison, once scored; or null. */
     private ColumnBaseline columnBaseline;
     /** The summary-feature baseline stored in the model file, scored on the data evaluated; or null. */
@@ -554,8 +557,15 @@ public final class EvaluateCommand implements Callable<Integer> {
             }
             dropped = newData.dropped();
             emptyFiles = newData.emptyFiles();
-            title = model + " on every sequence of " + (file.toString().equals("-") ? "standard input" : file) + " (" + newData.size()
-                    + " scored"
+            // these data's scores against the model's own test split at training (trial 80c F3: a month at 0.50 against 1.00)
+            heldOut = HeldOutComparison.of(classifier.card(), r, threshold != null);
+            // trial 80c F6: "on every sequence of FILE (60 scored)" where 15 of its 75, of labels the model does not know, were set aside
+            int setAside = unknown == null ? 0 : unknown.values().stream().flatMap(m -> m.values().stream()).mapToInt(Integer::intValue).sum();
+            String source = file.toString().equals("-") ? "standard input" : file.toString();
+            title = model + (setAside == 0 ? " on every sequence of " + source : " on " + newData.size() + " of the "
+                    + (newData.size() + setAside) + " sequences of " + source) + " (" + newData.size()
+                    + " scored" + (setAside == 0 ? "" : ", " + setAside + " of labels the model does not know set aside"
+                    + (unknownLabels.equals("count") ? ", counted as wrong only in the accuracy over all sequences below" : ""))
                     + (newData.dropped().isEmpty() ? "" : ", " + newData.dropped().size() + " dropped for missing values")
                     + (emptyFiles.isEmpty() ? "" : ", " + emptyFiles.size() + " empty file(s) skipped") + ")";
         } else {
@@ -685,6 +695,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             node.putPOJO("warnings", java.util.stream.Stream.concat(loggedWarnings.stream(), tee.warnings().stream()).toList());
             node.putPOJO("notes", tee.notes()); // what standard error said beside the warnings, [] when nothing
             node.set("classShares", TrainingShares.json(classifier.card(), scoredCounts));
+            node.set("heldOutComparison", heldOut.json());
             node.put("dropped", dropped.size());
             node.putPOJO("droppedSequences", dropped);
             // always there, [] when none, every file (standard error shows the first 5): a script reading the JSON learns
@@ -731,6 +742,9 @@ public final class EvaluateCommand implements Callable<Integer> {
             }
             if (columnBaseline != null) {
                 out.println(columnBaseline.line());
+            }
+            if (heldOut != null) {
+                out.print(heldOut.lines());
             }
             out.print(scoring.cutOffTable());
             if (curve != null) {

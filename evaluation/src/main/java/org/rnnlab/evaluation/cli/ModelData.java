@@ -238,18 +238,46 @@ final class ModelData {
      *                     {@code {step, feature}} (for a model with per-sequence scaling, its spikes as written)
      * @param unitIn       per feature of {@code units}, the sequences (positions) its unit explains: far in that feature with
      *                     the cells of a code left out, or every value tiny, or all of them for a feature scaled as a whole
+     * @param byLevel      the features of {@code units} that the level-shift warning named ({@link #warnLevelShift}), not the
+     *                     far-values warning: the level block refers to that warning for them
      * @param codeIn       per feature, the sequences (positions) holding a code for a missing value the warning named in it
      *                     (also where it named the feature far as a whole), and that code: the level blocks' advice goes by
      *                     group, a group of codes told of codes, not of another unit (trial 76e F2)
      */
     record Far(Map<Integer, String> temperatures, Map<Integer, java.util.Set<Integer>> flagged, Map<Integer, Float> codes,
                java.util.Set<Integer> units, Map<Integer, List<int[]>> cells, Map<Integer, java.util.Set<Integer>> unitIn,
-               Map<Integer, Map<Float, java.util.Set<Integer>>> codeIn) {
+               Map<Integer, Map<Float, java.util.Set<Integer>>> codeIn, java.util.Set<Integer> byLevel) {
+
+        /** As before the level-shift warning's units: none of {@code units} named by it. */
+        Far(Map<Integer, String> temperatures, Map<Integer, java.util.Set<Integer>> flagged, Map<Integer, Float> codes,
+            java.util.Set<Integer> units, Map<Integer, List<int[]>> cells, Map<Integer, java.util.Set<Integer>> unitIn,
+            Map<Integer, Map<Float, java.util.Set<Integer>>> codeIn) {
+            this(temperatures, flagged, codes, units, cells, unitIn, codeIn, java.util.Set.of());
+        }
 
         /** As before the by-group fields: every sequence of {@code units} explained by its unit, no codes by sequence. */
         Far(Map<Integer, String> temperatures, Map<Integer, java.util.Set<Integer>> flagged, Map<Integer, Float> codes,
             java.util.Set<Integer> units, Map<Integer, List<int[]>> cells) {
             this(temperatures, flagged, codes, units, cells, null, Map.of());
+        }
+
+        /**
+         * The same, with {@code more} features explained by a unit in every sequence (the level-shift warning's factors:
+         * {@link #warnLevelShift}), those the far-values warning did not name kept in {@code byLevel}.
+         */
+        Far withUnits(java.util.Set<Integer> more) {
+            if (more.isEmpty()) {
+                return this;
+            }
+            java.util.Set<Integer> all = new java.util.LinkedHashSet<>(units);
+            all.addAll(more);
+            Map<Integer, java.util.Set<Integer>> in = unitIn == null ? null : new java.util.HashMap<>(unitIn);
+            if (in != null) {
+                more.forEach(in::remove); // every sequence: the whole file's level or spread named it
+            }
+            java.util.Set<Integer> level = new java.util.LinkedHashSet<>(byLevel);
+            more.stream().filter(f -> !units.contains(f)).forEach(level::add);
+            return new Far(temperatures, flagged, codes, java.util.Set.copyOf(all), cells, in, codeIn, java.util.Set.copyOf(level));
         }
 
         /** Whether feature {@code f}'s unit (°F, a factor, tiny values) explains some of the sequences {@code in}. */
@@ -1063,10 +1091,15 @@ final class ModelData {
                 scales.stream().map(f -> "'" + featureNames.get(f) + "' with " + temperatures.get(f)).toList()) + ") before "
                 + "predicting, and before training on them; per-sequence scaling (sequenceScaling) is no remedy for a unit: it "
                 + "would erase every sequence's level";
-        if (!unitShifts.isEmpty()) {
-            convert += (convert.isEmpty() ? " " + in : "; ") + String.join(", ", unitShifts.stream().map(f -> "'" + featureNames.get(f)
-                    + "'").toList()) + ": as the far-values warning above says, another unit? Convert those values to the training "
-                    + "data's unit before predicting (per-sequence scaling is no remedy for a unit)";
+        // by the warning that named them: the far-values warning's, then the level-shift warning's (trial 80c F4: acc_x and
+        // acc_y in mg, named by their spread there, were pointed here to per-sequence scaling)
+        for (boolean level : new boolean[] {false, true}) {
+            List<Integer> these = unitShifts.stream().filter(f -> found.byLevel().contains(f) == level).toList();
+            if (!these.isEmpty()) {
+                convert += (convert.isEmpty() ? " " + in : "; ") + String.join(", ", these.stream().map(f -> "'" + featureNames.get(f)
+                        + "'").toList()) + ": as the " + (level ? "unit" : "far-values") + " warning above says, another unit? Convert "
+                        + "those values to the training data's unit before predicting (per-sequence scaling is no remedy for a unit)";
+            }
         }
         err.printf("warning: the new data's level or spread differs from the training data's in %d feature(s), in %s (mean over "
                         + "%.0f training sd from the training mean, %sor sd over %.0f times or under 1/%.0f of the training sd%s%s): %s%s. "
@@ -1341,13 +1374,23 @@ final class ModelData {
      * {@link #warnFarFromTraining}). Only when the sd moved by about the same factor ({@link #SD_AS_MEAN}), as a change of
      * unit moves both, and not for a feature named as a temperature ({@code TemperatureUnits.temperatureName}): its zero is
      * arbitrary, so a ratio of two levels is no unit's (a wind-farm trial's February nacelle temperature, 9.5 °C against
-     * a year's 18.9, was called "pounds against kilograms"); °F against °C is judged by its own rule.
+     * a year's 18.9, was called "pounds against kilograms"); °F against °C is judged by its own rule. A feature about 0 in
+     * training (a horizontal axis) is judged by its spread alone: an sd within 12% of a unit's factor of {@value #SPREAD_FACTOR} or
+     * more times training's (or as small a fraction), the mean brought back by it within one training sd of training's,
+     * and the name no unitless one's ({@link org.rnnlab.datasets.UnitFactors#unitless}). Returns the features named, which
+     * the level block then explains by their unit, not by a device's offset or gain.
      */
-    static void warnLevelShift(NewData data, float[] mean, float[] std, List<String> featureNames, PrintWriter err) {
+    static java.util.Set<Integer> warnLevelShift(NewData data, float[] mean, float[] std, List<String> featureNames,
+                                                 PrintWriter err) {
         List<String> shifted = new ArrayList<>();
+        java.util.Set<Integer> named = new java.util.LinkedHashSet<>();
+        boolean bySpread = false;
         for (int f = 0; f < mean.length; f++) {
-            if (!(Math.abs(mean[f]) > 2 * std[f]) || mean[f] == 0
-                    || org.rnnlab.datasets.csv.TemperatureUnits.temperatureName(featureNames.get(f))) {
+            if (org.rnnlab.datasets.csv.TemperatureUnits.temperatureName(featureNames.get(f)) || !(std[f] > 0)) {
+                continue;
+            }
+            boolean level = Math.abs(mean[f]) > 2 * std[f] && mean[f] != 0;
+            if (!level && org.rnnlab.datasets.UnitFactors.unitless(featureNames.get(f))) {
                 continue;
             }
             double sum = 0;
@@ -1362,26 +1405,52 @@ final class ModelData {
                     }
                 }
             }
-            double ratio = count == 0 ? Double.NaN : sum / count / mean[f];
-            double sd = count == 0 ? Double.NaN : Math.sqrt(Math.max(0, sumSquares / count - (sum / count) * (sum / count)));
+            if (count == 0) {
+                continue;
+            }
+            double ratio = sum / count / mean[f];
+            double sd = Math.sqrt(Math.max(0, sumSquares / count - (sum / count) * (sum / count)));
             double sdRatio = sd / std[f];
-            // a factor between units only: a winter file at a fifth of summer's temperatures, or parked vehicles' speeds, are
-            // other data, not another unit (a review); and a unit scales the spread as it does the level
-            java.util.Optional<String> named = org.rnnlab.datasets.UnitFactors.named(ratio);
-            if (Double.isFinite(ratio) && named.isPresent() && sdRatio > 0
-                    && Math.abs(Math.log(Math.abs(ratio)) - Math.log(sdRatio)) < Math.log(SD_AS_MEAN)) {
-                shifted.add(String.format(Locale.ROOT, "'%s' (mean here %s, in training %s: %s; %s)", featureNames.get(f),
-                        short4((float) (sum / count)), short4(mean[f]), Math.abs(ratio) >= 1 ? String.format(Locale.ROOT, "%.3g times",
-                                ratio) : String.format(Locale.ROOT, "1/%.3g", 1 / ratio), named.get()));
+            if (level) {
+                // a factor between units only: a winter file at a fifth of summer's temperatures, or parked vehicles' speeds, are
+                // other data, not another unit (a review); and a unit scales the spread as it does the level
+                java.util.Optional<String> unit = org.rnnlab.datasets.UnitFactors.named(ratio);
+                if (Double.isFinite(ratio) && unit.isPresent() && sdRatio > 0
+                        && Math.abs(Math.log(Math.abs(ratio)) - Math.log(sdRatio)) < Math.log(SD_AS_MEAN)) {
+                    named.add(f);
+                    shifted.add(String.format(Locale.ROOT, "'%s' (mean here %s, in training %s: %s; %s)", featureNames.get(f),
+                            short4((float) (sum / count)), short4(mean[f]), Math.abs(ratio) >= 1 ? String.format(Locale.ROOT,
+                                    "%.3g times", ratio) : String.format(Locale.ROOT, "1/%.3g", 1 / ratio), unit.get()));
+                }
+                continue;
+            }
+            // a feature about 0 (a horizontal axis): its level says no factor, its spread does (trial 80c F4: acc_x and acc_y in
+            // mg, sd 1000 times training's, were pointed to per-sequence scaling while acc_z, at 1 g, was named a unit). A
+            // factor of 8 or more only (a lively session spreads 2 or 3 times wider), and the level brought back by it within
+            // one training sd of the training level
+            java.util.Optional<org.rnnlab.datasets.UnitFactors.Factor> factor = org.rnnlab.datasets.UnitFactors.factor(sdRatio, 1.12);
+            if (factor.isPresent() && factor.get().factor() >= SPREAD_FACTOR
+                    && Math.abs((sdRatio >= 1 ? sum / count / factor.get().factor() : sum / count * factor.get().factor()) - mean[f])
+                    <= std[f]) {
+                named.add(f);
+                bySpread = true;
+                shifted.add(String.format(Locale.ROOT, "'%s' (sd here %s, in training %s: %s; %s; its mean %s about 0 says no "
+                                + "factor)", featureNames.get(f), short4((float) sd), short4(std[f]), sdRatio >= 1
+                                ? String.format(Locale.ROOT, "%.3g times", sdRatio) : String.format(Locale.ROOT, "1/%.3g", 1 / sdRatio),
+                        factor.get().named(), short4((float) (sum / count))));
             }
         }
         if (!shifted.isEmpty()) {
-            err.printf("warning: %d feature(s) of the new data sit at another level than in training, by a factor between units: "
+            err.printf("warning: %d feature(s) of the new data sit at another level %sthan in training, by a factor between units: "
                     + "%s. Another unit? The model reads them as other data: bring them to the training data's unit%n", shifted.size(),
-                    String.join("; ", shifted.subList(0, Math.min(5, shifted.size()))) + (shifted.size() > 5 ? "; and "
-                            + (shifted.size() - 5) + " more" : ""));
+                    bySpread ? "or spread " : "", String.join("; ", shifted.subList(0, Math.min(5, shifted.size())))
+                            + (shifted.size() > 5 ? "; and " + (shifted.size() - 5) + " more" : ""));
         }
+        return named;
     }
+
+    /** The smallest unit factor by which a spread alone names a unit in {@link #warnLevelShift}: 8 (bits against bytes). */
+    static final double SPREAD_FACTOR = 8;
 
     /**
      * When one value makes up most of a feature's far values (3 or more times, exactly): said as the code for missing it
@@ -1625,8 +1694,9 @@ final class ModelData {
                         clipGroups.column(), given, err);
                 if (model.card().csvSchema().map(CsvSchema::sequenceScaling).orElse(org.rnnlab.datasets.csv.SequenceScaling.NONE)
                         == org.rnnlab.datasets.csv.SequenceScaling.NONE) {
-                    warnLevelShift(data, model.normalizer().getMean().toFloatVector(), model.normalizer().getStd().toFloatVector(),
-                            model.card().input().featureNames(), err);
+                    // the features named as another unit: the level block refers to it, not to per-sequence scaling (80c F4)
+                    found = found.withUnits(warnLevelShift(data, model.normalizer().getMean().toFloatVector(),
+                            model.normalizer().getStd().toFloatVector(), model.card().input().featureNames(), err));
                 }
                 warnUnseenCodes(data.unseenCodes(), err); // whatever the scaling: judged on the values as written
                 // per group: the model's group column, else predict's first --keep-columns column (one value per sequence)

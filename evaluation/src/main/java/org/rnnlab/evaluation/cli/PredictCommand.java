@@ -229,7 +229,9 @@ public final class PredictCommand implements Callable<Integer> {
 
     @Option(names = "--digits", paramLabel = "N", defaultValue = "6",
             description = "Decimal places of the probabilities, 1-17; 6 writes a probability below 5e-7 as 0.000000, so a log "
-                    + "loss or calibration computed from the CSV may need more (serve and the Java API give full doubles) "
+                    + "loss or calibration computed from the CSV may need more, and ties probabilities that differ only beyond "
+                    + "them (saturated ones such as 0.000061), so a ROC AUC or average precision computed from the CSV may "
+                    + "differ from evaluate's in the third decimal: give 15 for those (serve and the Java API give full doubles) "
                     + "(default: ${DEFAULT-VALUE}).")
     int digits;
 

@@ -17,10 +17,15 @@ import org.rnnlab.training.HeldOutConfidence;
  * output with the labels in Python to get these figures.
  *
  * @param split    the held-out split the quantiles are of
- * @param perClass whether the card records quantiles per predicted class (else one set over all classes)
+ * @param perClass whether a class's own quantiles set its cut-off for some class: the card records quantiles per predicted
+ *                 class and some class was predicted for {@value HeldOutConfidence#MIN_PER_CLASS} held-out sequences or more
+ *                 (trial 80c F6: {@code true} where every class, each predicted under 10 times, fell back to the quantiles over
+ *                 all classes)
+ * @param ownCutOff the classes whose own quantiles set their cut-off, in label order (the others use those over all classes)
+ * @param classes  the model's classes
  * @param rows     one per quantile name, in the order of {@link HeldOutConfidence#NAMES}
  */
-record RejectionRates(String split, boolean perClass, List<Row> rows) {
+record RejectionRates(String split, boolean perClass, List<String> ownCutOff, int classes, List<Row> rows) {
 
     /**
      * One cut-off.
@@ -52,7 +57,9 @@ record RejectionRates(String split, boolean perClass, List<Row> rows) {
             double[] cutOffs = held.get().cutOffs(name, labels);
             rows.add(new Row(name, flagged(unknown, cutOffs), unknown.size(), flagged(known, cutOffs), known.size()));
         }
-        return Optional.of(new RejectionRates(split, !held.get().byClass().isEmpty(), rows));
+        List<String> own = labels.stream().filter(l -> held.get().byClass().containsKey(l)
+                && held.get().byClass().get(l).sequences() >= HeldOutConfidence.MIN_PER_CLASS).toList();
+        return Optional.of(new RejectionRates(split, !own.isEmpty(), own, labels.size(), rows));
     }
 
     /** How many of {@code probabilities} have a top-class probability below the cut-off of the class predicted. */
@@ -79,7 +86,10 @@ record RejectionRates(String split, boolean perClass, List<Row> rows) {
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%nlow confidence at each --reject-below cut-off (the top-class "
                 + "probability below the %s quantile%s, as predict's low_confidence): sequences of labels the model does not know "
                 + "flagged (caught), and of its own labels (false rejections)%n", split, perClass
-                ? " of the class predicted (over all classes for a class with no quantiles of its own)" : ""));
+                ? " of the class predicted for " + String.join(", ", ownCutOff.stream().map(org.rnnlab.datasets.LabelCheck::quoted)
+                .toList()) + (ownCutOff.size() == classes ? "" : ", over all classes for the others (predicted under "
+                + HeldOutConfidence.MIN_PER_CLASS + " times there)") : " over all classes (no class was predicted "
+                + HeldOutConfidence.MIN_PER_CLASS + " times or more there to have quantiles of its own)"));
         sb.append(String.format(Locale.ROOT, "%-8s %22s %22s%n", "cut-off", "unknown labels flagged", "known labels flagged"));
         for (Row r : rows) {
             sb.append(String.format(Locale.ROOT, "%-8s %22s %22s%n", r.name(),
@@ -94,6 +104,7 @@ record RejectionRates(String split, boolean perClass, List<Row> rows) {
         ObjectNode o = node.putObject("lowConfidence");
         o.put("split", split);
         o.put("perClass", perClass);
+        o.putPOJO("classesWithOwnCutOff", ownCutOff);
         ArrayNode a = o.putArray("cutOffs");
         for (Row r : rows) {
             ObjectNode e = a.addObject().put("quantile", r.name());

@@ -456,6 +456,8 @@ public final class TrainRun {
             if (!Double.isNaN(test.cohenKappa())) { // undefined where one class held and got every test sequence
                 metrics.put("test_cohen_kappa", test.cohenKappa());
             }
+            // the counts behind them: evaluate tests a new file's accuracy against them (trial 80c F3)
+            metrics.putAll(TestCounts.metrics(test));
         }
         ModelCard card = ModelBundle.card(trained, metrics,
                 data.name(), trained.provenance(), minLength, train.maxLength(), data.textEncoder(), data.csvSchema())

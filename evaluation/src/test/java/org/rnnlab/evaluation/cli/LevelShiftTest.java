@@ -94,6 +94,60 @@ class LevelShiftTest {
                 .contains("'acc_z' (mean here", "a factor near 9.81").doesNotContain("'temp_c' (mean here");
     }
 
+    /** Sessions of three accelerometer axes in g: x and y about 0, z about 1 (gravity), each times {@code unit}. */
+    private static String axes(int athletes, double unit, long seed) {
+        Random random = new Random(seed);
+        StringBuilder csv = new StringBuilder("trial,acc_x,acc_y,acc_z,label\n");
+        for (int a = 0; a < athletes; a++) {
+            for (int k = 0; k < 6; k++) {
+                for (int t = 0; t < 20; t++) {
+                    double w = k % 2 == 0 ? 0.5 : 0.9;
+                    csv.append(String.format(Locale.ROOT, "s%d_%d,%.5f,%.5f,%.5f,%s%n", a, k,
+                            (Math.sin(t * w) + 0.2 * random.nextGaussian()) * unit, (Math.cos(t * w) + 0.2 * random.nextGaussian()) * unit,
+                            (1 + 0.3 * Math.sin(t * w) + 0.05 * random.nextGaussian()) * unit, k % 2 == 0 ? "squat" : "jump"));
+                }
+            }
+        }
+        return csv.toString();
+    }
+
+    /**
+     * Trial 80c F4: a g to mg export change (all three axes x1000) was named a unit for acc_z alone; acc_x and acc_y, about 0,
+     * whose sd was 1000 times training's, were put to a device's offset and per-sequence scaling, the wrong remedy.
+     */
+    @Test
+    void zeroMeanAxesInMilliUnitsAreNamedByTheirSpreadAndNotSentToPerSequenceScaling() throws Exception {
+        Path train = Files.writeString(dir.resolve("axes.csv"), axes(6, 1, 1));
+        Path out = dir.resolve("axes-run");
+        Run trained = run("train", "--dataset", "csv", "--train", train.toString(), "--set", "sequenceId=trial", "--hidden", "4",
+                "--epochs", "1", "--quiet", "--out", out.toString());
+        assertThat(trained.code()).as(trained.err()).isZero();
+        String model = out.resolve("model.rnnlab").toString();
+        Path mg = Files.writeString(dir.resolve("mg.csv"), axes(2, 1000, 2));
+        Run p = run("predict", "--model", model, "--input", mg.toString());
+        assertThat(p.code()).as(p.err()).isZero();
+        String err = p.err().replaceAll("\\s+", " ");
+        assertThat(err).contains("3 feature(s) of the new data sit at another level or spread than in training, by a factor "
+                + "between units: 'acc_x' (sd here").contains("'acc_y' (sd here").contains("'acc_z' (mean here")
+                .contains("a factor near 1.00e+03: milli- against base units");
+        // the level block refers to that warning for all three, not to a device's offset and per-sequence scaling
+        String level = err.substring(err.indexOf("the new data's level or spread differs"));
+        assertThat(level).contains("as the unit warning above says, another unit?").doesNotContain("sequenceScaling=standardize")
+                .doesNotContain("A device's own offset or gain");
+        // a livelier session, x and y spread 2.5 times wider, is no unit
+        Path lively = Files.writeString(dir.resolve("lively.csv"), axes(2, 1, 3).lines().map(l -> l.startsWith("trial") ? l
+                : scaledXy(l, 2.5)).reduce("", (x, y) -> x + y + "\n"));
+        assertThat(run("predict", "--model", model, "--input", lively.toString()).err()).doesNotContain("by a factor between units");
+    }
+
+    private static String scaledXy(String line, double factor) {
+        String[] cells = line.split(",");
+        for (int c = 1; c <= 2; c++) {
+            cells[c] = String.format(Locale.ROOT, "%.5f", Double.parseDouble(cells[c]) * factor);
+        }
+        return String.join(",", cells);
+    }
+
     private static String scaledAcc(String line, double factor) {
         String[] cells = line.split(",");
         cells[1] = String.format(Locale.ROOT, "%.5f", Double.parseDouble(cells[1]) * factor);

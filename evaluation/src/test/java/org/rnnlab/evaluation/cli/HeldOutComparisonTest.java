@@ -1,0 +1,192 @@
+package org.rnnlab.evaluation.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.rnnlab.evaluation.cli.TrainEvaluatePredictTest.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rnnlab.core.Json;
+import org.rnnlab.evaluation.cli.TrainEvaluatePredictTest.Run;
+import org.rnnlab.evaluation.metrics.FisherExact;
+
+/**
+ * evaluate's scores of a new file against the model's own test split at training (trial 80c F3: a month at accuracy 0.50
+ * against the card's 1.00 was not said to be a drop): the line, {@code --json}'s {@code heldOutComparison}, its Fisher test
+ * on the counts the card now keeps, and what a card without them (older models) or without test scores gets.
+ */
+class HeldOutComparisonTest {
+
+    @TempDir
+    static Path dir;
+
+    static Path model;
+
+    /**
+     * Sequences of 20 steps, {@code n} per class: 'low' about 0 in x, 'high' about 3 (x shifted by {@code highShift}), y noise;
+     * seeded.
+     */
+    private static String sequences(String prefix, int n, double highShift, long seed) {
+        Random r = new Random(seed);
+        StringBuilder csv = new StringBuilder("id,x,y,label\n");
+        for (int i = 0; i < 2 * n; i++) {
+            boolean high = i % 2 == 1;
+            for (int t = 0; t < 20; t++) {
+                double x = (high ? 3 + highShift : 0) + 0.5 * r.nextGaussian();
+                csv.append(String.format(Locale.ROOT, "%s%03d,%.5f,%.5f,%s%n", prefix, i, x, r.nextGaussian(), high ? "high" : "low"));
+            }
+        }
+        return csv.toString();
+    }
+
+    @BeforeAll
+    static void train() throws Exception {
+        Path train = Files.writeString(dir.resolve("train.csv"), sequences("tr", 40, 0, 1));
+        Path test = Files.writeString(dir.resolve("test.csv"), sequences("te", 20, 0, 2));
+        Path out = dir.resolve("run");
+        Run trained = run("train", "--dataset", "csv", "--train", train.toString(), "--test", test.toString(), "--set",
+                "sequenceId=id", "--hidden", "4", "--epochs", "3", "--quiet", "--out", out.toString());
+        assertThat(trained.code()).as(trained.err()).isZero();
+        model = out.resolve("model.rnnlab");
+    }
+
+    @Test
+    void aMonthIsTestedAgainstTheTestSplitByFishersExactTestOnTheCountsTheCardKeeps() throws Exception {
+        // the 'high' class's level moved down 3: read as 'low'
+        Path month = Files.writeString(dir.resolve("month.csv"), sequences("m", 25, -3, 3));
+        Run text = run("evaluate", "--model", model.toString(), "--input", month.toString());
+        assertThat(text.code()).as(text.err()).isZero();
+        Run json = run("evaluate", "--model", model.toString(), "--input", month.toString(), "--json");
+        assertThat(json.code()).as(json.err()).isZero();
+        JsonNode node = Json.mapper().readTree(json.out());
+        JsonNode cmp = node.get("heldOutComparison");
+        assertThat(cmp.get("status").asText()).isEqualTo("compared");
+        // the card's counts: 40 test sequences, its accuracy's right ones, each class's support and recall
+        java.util.Map<String, Double> card = org.rnnlab.training.ModelBundle.readCard(model).metrics();
+        double testAccuracy = card.get("test_accuracy");
+        assertThat(card.get("test_sequences")).isEqualTo(40.0);
+        assertThat(card.get("test_support.high")).isEqualTo(20.0);
+        JsonNode accuracy = cmp.get("accuracy");
+        assertThat(accuracy.get("testSequences").asLong()).isEqualTo(40);
+        assertThat(accuracy.get("testCorrect").asLong()).isEqualTo(Math.round(testAccuracy * 40));
+        assertThat(accuracy.get("test").asDouble()).isEqualTo(testAccuracy);
+        // these data's right ones: the confusion matrix's diagonal
+        long right = node.get("confusion").get(0).get(0).asLong() + node.get("confusion").get(1).get(1).asLong();
+        assertThat(accuracy.get("hereCorrect").asLong()).isEqualTo(right);
+        assertThat(accuracy.get("hereSequences").asLong()).isEqualTo(50);
+        assertThat(accuracy.get("here").asDouble()).isCloseTo(node.get("metrics").get("ACCURACY").asDouble(), within(1e-12));
+        double p = FisherExact.twoSided(accuracy.get("testCorrect").asLong(), 40 - accuracy.get("testCorrect").asLong(), right,
+                50 - right);
+        assertThat(accuracy.get("p").asDouble()).isEqualTo(p);
+        assertThat(accuracy.get("differs").asBoolean()).isEqualTo(p < 0.05);
+        // each class: the card's recall there against the recall here
+        JsonNode high = cmp.get("perClass").get(0);
+        assertThat(high.get("label").asText()).isEqualTo("high");
+        assertThat(high.get("testSupport").asLong()).isEqualTo(20);
+        assertThat(high.get("support").asLong()).isEqualTo(25);
+        assertThat(high.get("recalled").asLong()).isEqualTo(node.get("confusion").get(0).get(0).asLong());
+        // the line says the same, with the verdict its p gives
+        String line = text.out().lines().filter(l -> l.startsWith("against the model's test split at training")).findFirst()
+                .orElseThrow();
+        assertThat(line).contains("(40 sequences, in the model file)")
+                .contains(String.format(Locale.ROOT, "accuracy %.4f -> %.4f", testAccuracy, right / 50.0))
+                .contains(String.format(Locale.ROOT, "%d of 40 right there, %d of 50 here; Fisher's exact p = %.3g, two-sided",
+                        accuracy.get("testCorrect").asLong(), right, p))
+                .contains(p < 0.05 ? (right / 50.0 < testAccuracy ? "lower here beyond chance" : "higher here beyond chance")
+                        : "no evidence of a difference");
+        assertThat(text.out()).contains("recall by class, test split at training -> here")
+                .contains(String.format(Locale.ROOT, "'high' %.2f (%d/20) -> ", card.get("test_recall.high"),
+                        Math.round(card.get("test_recall.high") * 20)));
+    }
+
+    @Test
+    void anOlderCardWithoutTheCountsGetsTheScoresWithoutATestAndOneWithoutTestScoresIsSaidToHaveNone() throws Exception {
+        Path month = Files.writeString(dir.resolve("month2.csv"), sequences("m", 10, 0, 4));
+        Path older = dir.resolve("older.rnnlab");
+        HeldOutPredictedSharesTest.rewriteCard(model, older, card -> {
+            ObjectNode metrics = (ObjectNode) card.get("metrics");
+            java.util.List<String> keys = new java.util.ArrayList<>();
+            metrics.fieldNames().forEachRemaining(keys::add);
+            keys.stream().filter(k -> k.equals("test_sequences") || k.startsWith("test_support.") || k.startsWith("test_recall."))
+                    .forEach(metrics::remove);
+        });
+        Run o = run("evaluate", "--model", older.toString(), "--input", month.toString());
+        assertThat(o.code()).as(o.err()).isZero();
+        assertThat(o.out()).contains("against the model's test split at training: accuracy ")
+                .contains("keeps the test split's scores but not its size").contains("no test of the difference")
+                .doesNotContain("Fisher").doesNotContain("recall by class, test split");
+        JsonNode oj = Json.mapper().readTree(run("evaluate", "--model", older.toString(), "--input", month.toString(), "--json")
+                .out()).get("heldOutComparison");
+        assertThat(oj.get("status").asText()).isEqualTo("noCounts");
+        assertThat(oj.has("p") || oj.get("accuracy").has("p")).isFalse();
+        Path none = dir.resolve("none.rnnlab");
+        HeldOutPredictedSharesTest.rewriteCard(model, none, card -> {
+            ObjectNode metrics = (ObjectNode) card.get("metrics");
+            java.util.List<String> keys = new java.util.ArrayList<>();
+            metrics.fieldNames().forEachRemaining(keys::add);
+            keys.stream().filter(k -> k.startsWith("test_")).forEach(metrics::remove);
+            ((ObjectNode) card).remove("majorityBaseline");
+        });
+        Run n = run("evaluate", "--model", none.toString(), "--input", month.toString());
+        assertThat(n.code()).as(n.err()).isZero();
+        assertThat(n.out()).contains("against the model's test split at training: nothing to compare with (the model file holds "
+                + "no test scores");
+        JsonNode nj = Json.mapper().readTree(run("evaluate", "--model", none.toString(), "--input", month.toString(), "--json")
+                .out()).get("heldOutComparison");
+        assertThat(nj.get("status").asText()).isEqualTo("noTestScores");
+    }
+
+    /**
+     * Trial 80c F6: with {@code --unknown-labels report} the first line read "on every sequence of FILE (60 scored)" where 15
+     * of the file's 75 were set aside; and {@code lowConfidence.perClass} was true where every class, predicted under 10
+     * times on validation, fell back to the quantiles over all classes.
+     */
+    @Test
+    void sequencesOfUnknownLabelsSetAsideAreCountedInTheFirstLineAndNoClassHasItsOwnCutOffWhenNoneWasPredictedTenTimes()
+            throws Exception {
+        String known = sequences("k", 10, 0, 5);
+        StringBuilder all = new StringBuilder(known);
+        Random r = new Random(6);
+        for (int i = 0; i < 4; i++) {
+            for (int t = 0; t < 20; t++) {
+                all.append(String.format(Locale.ROOT, "u%03d,%.5f,%.5f,fall%n", i, 6 + r.nextGaussian(), r.nextGaussian()));
+            }
+        }
+        Path file = Files.writeString(dir.resolve("with-fall.csv"), all.toString());
+        Run e = run("evaluate", "--model", model.toString(), "--input", file.toString(), "--unknown-labels", "report");
+        assertThat(e.code()).as(e.err()).isZero();
+        assertThat(e.out().lines().findFirst().orElseThrow()).isEqualTo(model + " on 20 of the 24 sequences of " + file
+                + " (20 scored, 4 of labels the model does not know set aside)");
+        Run c = run("evaluate", "--model", model.toString(), "--input", file.toString(), "--unknown-labels", "count");
+        assertThat(c.out().lines().findFirst().orElseThrow()).startsWith(model + " on 20 of the 24 sequences of " + file
+                + " (20 scored, 4 of labels the model does not know set aside, counted as wrong only in the accuracy over all");
+        // a file of known labels only: as before
+        Path plain = Files.writeString(dir.resolve("plain.csv"), known);
+        assertThat(run("evaluate", "--model", model.toString(), "--input", plain.toString()).out().lines().findFirst().orElseThrow())
+                .isEqualTo(model + " on every sequence of " + plain + " (20 scored)");
+        // the validation split's predicted classes: each under 10 here, so no class has a cut-off of its own
+        org.rnnlab.training.ModelCard card = org.rnnlab.training.ModelBundle.readCard(model);
+        assertThat(card.heldOutPredictions().classCounts().values()).allMatch(n -> n < org.rnnlab.training.HeldOutConfidence.MIN_PER_CLASS);
+        JsonNode low = Json.mapper().readTree(run("evaluate", "--model", model.toString(), "--input", file.toString(),
+                "--unknown-labels", "report", "--json").out()).get("lowConfidence");
+        assertThat(low.get("perClass").asBoolean()).isFalse();
+        assertThat(low.get("classesWithOwnCutOff")).isEmpty();
+        assertThat(e.out()).contains("below the validation quantile over all classes (no class was predicted 10 times or more "
+                + "there to have quantiles of its own)");
+    }
+
+    @Test
+    void holmAdjustsInTheOrderGiven() {
+        double[] adjusted = HeldOutComparison.holm(new double[] {0.04, 0.01, 0.03});
+        assertThat(adjusted[1]).isCloseTo(0.03, within(1e-15));
+        assertThat(adjusted[2]).isCloseTo(0.06, within(1e-15));
+        assertThat(adjusted[0]).isCloseTo(0.06, within(1e-15));
+    }
+}

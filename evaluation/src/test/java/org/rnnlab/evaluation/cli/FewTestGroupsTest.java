@@ -97,5 +97,14 @@ class FewTestGroupsTest {
         com.fasterxml.jackson.databind.JsonNode repeat = org.rnnlab.core.Json.mapper().readTree(again.resolve("repeat-of.json").toFile());
         assertThat(repeat.path("repeat").asBoolean()).isTrue();
         assertThat(repeat.path("sameCode").isBoolean() && !repeat.path("sameCode").asBoolean()).as(repeat.toString()).isTrue();
+        // trial 80b F3: --require-repeat makes a replay on changed data fail before anything is compared (other code is no refusal)
+        Files.writeString(data, Files.readString(data).replaceFirst("\ns0,p0,", "\ns0,p0,1"));
+        Path gated = dir.resolve("CR2");
+        TrainEvaluatePredictTest.Run gate = TrainEvaluatePredictTest.run("compare", "--config", first.resolve("config.json").toString(),
+                "--require-repeat", "--quiet", "--out", gated.toString());
+        assertThat(gate.code()).as(gate.err()).isEqualTo(TrainCommand.EXIT_NOT_A_REPEAT);
+        assertThat(gate.err()).contains("rnnlab compare: --require-repeat: this run would not repeat the run of "
+                + first.resolve("config.json") + " (the data differ: changed since (content): [" + data + "]", "nothing compared");
+        assertThat(gated).doesNotExist();
     }
 }

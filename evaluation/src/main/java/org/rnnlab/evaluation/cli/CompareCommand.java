@@ -64,7 +64,7 @@ import picocli.CommandLine.Spec;
  * when stopped with Ctrl-C.
  */
 @Command(name = "compare", mixinStandardHelpOptions = true,
-        exitCodeListHeading = ExitCodes.HEADING, exitCodeList = {ExitCodes.DONE, "1:error: a run failed, the data are unreadable or the report could not be written", ExitCodes.USAGE, ExitCodes.COMPARE_SIGNALS, ExitCodes.PIPE}, sortOptions = false,
+        exitCodeListHeading = ExitCodes.HEADING, exitCodeList = {ExitCodes.DONE, "1:error: a run failed, the data are unreadable or the report could not be written", ExitCodes.USAGE, ExitCodes.NOT_A_REPEAT, ExitCodes.COMPARE_SIGNALS, ExitCodes.PIPE}, sortOptions = false,
         description = {"Trains every architecture x clip setting (x depth, --layers 1,2) with each seed on the same data and training budget, "
                 + "evaluates them on the test split, probes their gradient flow, and writes results.json, results.csv, "
                 + "test-predictions.csv (each run's test predictions), PNG charts and index.html to runs/<timestamp>-compare-<dataset>/ (or --out).",
@@ -206,6 +206,12 @@ public final class CompareCommand implements Callable<Integer> {
                     + "machine's speed and load (default: none).")
     Path config;
 
+    @Option(names = "--require-repeat",
+            description = "With --config: refuse to compare, exit 5 and write no run folder, when this comparison would not "
+                    + "repeat the one of the config.json (repeat-of.json's \"repeat\" not true: the data differ or cannot be "
+                    + "checked), for a script that checks a replay; said why. The code (sameCode) is warned of, not refused.")
+    boolean requireRepeat;
+
     @Option(names = "--engine", paramLabel = "ENGINE", defaultValue = "local",
             description = "Where the runs are trained, in any case: local (one after the other in this process) or spark (each run a Spark job, "
                     + "as many at a time as the cluster has cores / --threads; ./rnnlab adds the Spark module when this option is "
@@ -274,6 +280,10 @@ public final class CompareCommand implements Callable<Integer> {
         }
         // one hook for the whole command, as train has (a second one installed after a stop that came between the data's
         // last check and the first run would be refused: the JVM is shutting down then, review79 R1)
+        if (requireRepeat && config == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--require-repeat checks that a --config replay repeats "
+                    + "its comparison: give --config CMP/config.json with it");
+        }
         try (ShutdownStop shutdown = ShutdownStop.install("rnnlab-compare-sigint", 60)) { // 60 s for the runs and a partial report
             CompareRun run;
             // Ctrl-C while the data are read and checked ends them at the loops' next poll, said at once, as train does
@@ -286,6 +296,10 @@ public final class CompareCommand implements Callable<Integer> {
                 err.println("rnnlab compare: interrupted while loading the data; nothing was written");
                 err.flush();
                 return TrainCommand.EXIT_INTERRUPTED;
+            }
+            if (run == null) { // --require-repeat of a replay that would not repeat its comparison: said, nothing written
+                err.flush();
+                return TrainCommand.EXIT_NOT_A_REPEAT;
             }
             if (shutdown.flag().get()) { // stopped after the data's last check, while the comparison's folder was made
                 // a resumed one has recorded this session's provenance and data warnings by then (review79c R2): both say the
@@ -1006,7 +1020,7 @@ public final class CompareCommand implements Callable<Integer> {
 
     /** Options that may go with --config. */
     private static final Set<String> CONFIG_OPTIONS = Set.of("--config", "--out", "--overwrite", "--quiet", "--json", "--threads",
-            "--engine", "--master", "--train", "--validation", "--test");
+            "--engine", "--master", "--train", "--validation", "--test", "--require-repeat");
 
     /** The --config file's comparison, read once. */
     private CompareRequest configRequest;
@@ -1099,6 +1113,19 @@ public final class CompareCommand implements Callable<Integer> {
         } else if (repeat.sameData() == null) {
             err.printf("compare: note: whether the data are those %s was compared on is %s%n", config, repeat.dataChange());
         }
+        repeat = TrainCommand.withCode(repeat, "compare", err); // other code or runtime than the comparison's (trial 80b F1)
+        Optional<String> notRepeated = requireRepeat ? TrainCommand.notRepeated(repeat) : Optional.empty();
+        if (notRepeated.isPresent()) { // before a run folder is made: a script's gate, nothing compared
+            err.printf("rnnlab compare: --require-repeat: %s; nothing compared, no run folder written%n", notRepeated.get());
+            return null;
+        }
+        TrainCommand.codeWarning(repeat).ifPresent(dataWarnings::add);
+        if (request.comparison().crossValidation() == null) {
+            // the split's size and groups, and classes without test or validation sequences, as the comparison said them
+            // (trial 80b F2: a replay dropped "only 24 test sequences" and "only 4 group(s)", and its best line lost the caveat):
+            // a new comparison says them while fitting its budget (BudgetOptions.fitTo), which a replay does not run
+            BudgetOptions.warnUncoveredClasses(fittedData(request.comparison(), dataset), err, "compare", dataWarnings);
+        }
         timeBudgetWarning(request, config + " has", "differ from the comparison's").ifPresent(w -> {
             err.printf("compare: warning: %s%n", w); // as train --config says it: repeat-of.json's sameData is about the data only
             dataWarnings.add(w); // at the top of the report
@@ -1118,6 +1145,22 @@ public final class CompareCommand implements Callable<Integer> {
         Json.writeFile(dir.resolve(org.rnnlab.evaluation.run.RunFiles.REPEAT_OF), repeat);
         org.rnnlab.evaluation.run.DataWarnings.write(dir, dataWarnings);
         return run;
+    }
+
+    /**
+     * The data a comparison's budget is fitted to without {@code --cv}, whose splits {@link BudgetOptions#fitTo} warns of:
+     * the band with the fewest training sequences with {@code --bands}, else the data themselves; as {@link #start} picks it.
+     */
+    static SequenceDataset fittedData(org.rnnlab.evaluation.compare.ComparisonConfig comparison, SequenceDataset dataset) {
+        SequenceDataset smallest = dataset;
+        if (comparison.bands() != null) {
+            for (SequenceDataset band : comparison.bands().selectAll(dataset)) {
+                if (band.split(Split.TRAIN).size() < smallest.split(Split.TRAIN).size()) {
+                    smallest = band;
+                }
+            }
+        }
+        return smallest;
     }
 
     /**
@@ -1225,11 +1268,16 @@ public final class CompareCommand implements Callable<Integer> {
         // this session's provenance beside the first one's, as train --resume keeps it: the runs trained now may come from
         // other code (a user's try: nothing recorded the commit the rest of a comparison was trained under)
         Provenance now = run.recordResume(CommandLines.of(spec), engineDescription);
-        if (!java.util.Objects.equals(now.gitCommit(), run.provenance().gitCommit())
-                || !java.util.Objects.equals(now.rnnlabVersion(), run.provenance().rnnlabVersion())) {
-            err.printf("compare: warning: resuming under rnnlab %s (commit %s), where the comparison started under %s (commit %s): "
-                    + "the runs trained now come from other code than the kept ones (provenance-resume.json)%n", now.rnnlabVersion(),
-                    now.gitCommit(), run.provenance().rnnlabVersion(), run.provenance().gitCommit());
+        // rnnlab's commit and version, and DL4J's version (the same words as train --resume; kept with the data's warnings)
+        java.util.Optional<String> otherCode = org.rnnlab.evaluation.run.CodeCheck.resumeWarning(run.provenance(), now,
+                "the comparison", "the runs trained now come from other code than the kept ones");
+        if (otherCode.isPresent()) {
+            err.printf("compare: warning: %s%n", otherCode.get());
+            List<String> kept = new ArrayList<>(org.rnnlab.evaluation.run.DataWarnings.read(run.dir()));
+            if (!kept.contains(otherCode.get())) {
+                kept.add(otherCode.get());
+                org.rnnlab.evaluation.run.DataWarnings.write(run.dir(), kept);
+            }
         }
         List<String> changes = org.rnnlab.evaluation.run.ResumeProvenance.environmentChanges(run.provenance(), now);
         if (!changes.isEmpty() && run.finished().size() < request.comparison().runs()) {

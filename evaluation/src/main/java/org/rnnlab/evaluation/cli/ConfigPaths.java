@@ -94,8 +94,9 @@ final class ConfigPaths {
                         && options.dataDir() == null ? "give them with --train, --validation and --test (those the run had), or " : "")
                         + "copy config.json and dataset-provenance.json "
                         + "into a folder of their own, write the files' paths in the copy's datasetOptions.file, testFile and "
-                        + "validationFile (or dataDir), and give --config that copy: files of the same content are recognised by "
-                        + "their SHA-256 (a repeat), others make the run no repeat and are said");
+                        + "validationFile (or dataDir; a plain absolute path or a file: URI, as config.json writes them), and give "
+                        + "--config that copy: files of the same content are recognised by their SHA-256 (a repeat), others make "
+                        + "the run no repeat and are said");
             }
         }
     }

@@ -29,7 +29,7 @@ import picocli.CommandLine.Command;
  * turned off for the whole process before anything runs ({@link SerializationGuard}).
  */
 @Command(name = "rnnlab", mixinStandardHelpOptions = true,
-        exitCodeListHeading = ExitCodes.HEADING, exitCodeList = {ExitCodes.DONE, ExitCodes.ERROR, ExitCodes.USAGE, ExitCodes.DIVERGED, ExitCodes.SKIPPED + "; serve: stopped, but --drain ran out and requests in flight were cut off", "129, 130, 143:stopped by SIGHUP, Ctrl-C (SIGINT) or SIGTERM (train writes a checkpoint, compare keeps its finished runs: --resume continues)", ExitCodes.PIPE}, versionProvider = Main.Version.class,
+        exitCodeListHeading = ExitCodes.HEADING, exitCodeList = {ExitCodes.DONE, ExitCodes.ERROR, ExitCodes.USAGE, ExitCodes.DIVERGED, ExitCodes.SKIPPED + "; serve: stopped, but --drain ran out and requests in flight were cut off", "129, 130, 143:stopped by SIGHUP, Ctrl-C (SIGINT) or SIGTERM (train writes a checkpoint, compare keeps its finished runs: --resume continues)", ExitCodes.NOT_A_REPEAT + " (train, compare)", ExitCodes.PIPE}, versionProvider = Main.Version.class,
         description = {"Train, compare and reuse recurrent sequence classifiers (RNN, LSTM, GRU, bidirectional, stacked) "
                 + "on Deeplearning4j."},
         subcommands = {CompareCommand.class, TrainCommand.class, EvaluateCommand.class, PredictCommand.class, ExportCommand.class, GradientsCommand.class,

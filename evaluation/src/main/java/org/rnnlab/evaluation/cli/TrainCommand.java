@@ -52,13 +52,15 @@ import picocli.CommandLine.Spec;
 
 /** {@code rnnlab train}: one model, with checkpoints, evaluation and a reusable bundle. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        exitCodeListHeading = ExitCodes.HEADING, exitCodeList = {ExitCodes.DONE, ExitCodes.ERROR, ExitCodes.USAGE, ExitCodes.DIVERGED, ExitCodes.TRAIN_SIGNALS, ExitCodes.PIPE}, sortOptions = false,
+        exitCodeListHeading = ExitCodes.HEADING, exitCodeList = {ExitCodes.DONE, ExitCodes.ERROR, ExitCodes.USAGE, ExitCodes.DIVERGED, ExitCodes.NOT_A_REPEAT, ExitCodes.TRAIN_SIGNALS, ExitCodes.PIPE}, sortOptions = false,
         description = {"Trains one model and writes runs/<timestamp>-train-<dataset>/ (or --out): config.json, provenance.json, "
                 + "checkpoints/, model.rnnlab, results.json, test-predictions.csv and validation-predictions.csv (the validation split's, the one a cut-off is chosen on). Ctrl-C writes a checkpoint first; --resume DIR continues. "
                 + "--set testFraction=0 fits a final model without a test split or test scores (with --set "
                 + "validationFraction=0 too, on every labelled sequence), also with --config of a run or comparison."})
 public final class TrainCommand implements Callable<Integer> {
     static final int EXIT_DIVERGED = 3;
+    /** A {@code --config} replay with {@code --require-repeat} that would not repeat its run ({@link #notRepeated}). */
+    static final int EXIT_NOT_A_REPEAT = 5;
     static final int EXIT_INTERRUPTED = 130;
 
     @Mixin
@@ -146,6 +148,13 @@ public final class TrainCommand implements Callable<Integer> {
                     + "every labelled sequence for all the configuration's epochs.")
     Path config;
 
+    @Option(names = "--require-repeat",
+            description = "With --config: refuse to train, exit 5 and write no run folder, when this run would not repeat the run "
+                    + "of the config.json (repeat-of.json's \"repeat\" not true: the data differ, cannot be checked, or this "
+                    + "version trains them otherwise), for a script that checks a replay; said why. The code (sameCode: rnnlab's "
+                    + "commit and version, DL4J's version) is warned of, not refused.")
+    boolean requireRepeat;
+
     @Option(names = "--calibrate", paramLabel = "METHOD",
             description = "After training, recalibrate the probabilities: temperature (temperature scaling, Guo et al. 2017: one "
                     + "T > 0 dividing the logits, fitted on the validation split by its log-loss; no predicted class changes), prior "
@@ -188,7 +197,7 @@ public final class TrainCommand implements Callable<Integer> {
     private static final Set<String> RESUME_OPTIONS = Set.of("--resume", "--quiet", "--threads", "--ui", "--ui-port");
     /** Options that may go with --config. */
     private static final Set<String> CONFIG_OPTIONS = Set.of("--config", "--out", "--overwrite", "--quiet", "--threads", "--ui",
-            "--ui-port", "--calibrate", "--train", "--validation", "--test");
+            "--ui-port", "--calibrate", "--train", "--validation", "--test", "--require-repeat");
 
     /**
      * The options train takes with a comparison's config.json: those of {@link #CONFIG_OPTIONS} and the run to train; with the
@@ -196,7 +205,7 @@ public final class TrainCommand implements Callable<Integer> {
      * the warning said, the winner's model on the fixed file took the whole command line typed again).
      */
     private static final Set<String> COMPARISON_CONFIG_OPTIONS = Set.of("--config", "--out", "--overwrite", "--quiet", "--threads",
-            "--ui", "--ui-port", "--cell", "--clip", "--seed", "--calibrate", "--train", "--validation", "--test");
+            "--ui", "--ui-port", "--cell", "--clip", "--seed", "--calibrate", "--train", "--validation", "--test", "--require-repeat");
 
     /** The settings a tuning chooses, which {@code --config} of a tuned comparison takes too (its best line prints them). */
     private static final Set<String> TUNED_OPTIONS = Set.of("--lr", "--hidden", "--layers", "--dropout", "--head", "--residual");
@@ -271,6 +280,11 @@ public final class TrainCommand implements Callable<Integer> {
                     throw resumable(dir, e);
                 }
             } else {
+                if (requireRepeat && (config == null || finalFit())) {
+                    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--require-repeat checks that a --config "
+                            + "replay repeats its run: " + (config == null ? "give --config RUN/config.json with it"
+                            : "a final fit (--set testFraction=0) changes the split on purpose and is no repeat"));
+                }
                 TrainRequest request = config != null ? fromConfig(err) : request();
                 if (config != null) {
                     ConfigPaths.requireRecordedFiles(spec.commandLine(), config, request.datasetOptions(), "train",
@@ -310,6 +324,11 @@ public final class TrainCommand implements Callable<Integer> {
                         repeat = repeat.withTrainingChange("the balanced class weights computed again from the training split "
                                 + "differ from the numbers config.json records, so this run trains with other class weights");
                         err.printf("train: warning: %s%n", notARepeatByTraining(repeat));
+                    }
+                    Optional<String> notRepeated = requireRepeat ? notRepeated(repeat) : Optional.empty();
+                    if (notRepeated.isPresent()) { // before a run folder is made: a script's gate, nothing trained
+                        err.printf("rnnlab train: --require-repeat: %s; nothing trained, no run folder written%n", notRepeated.get());
+                        return EXIT_NOT_A_REPEAT;
                     }
                     if (!finalFit()) { // the same words of its split as the run it repeats said (a trial's 2 test homes)
                         List<String> classWarnings = new ArrayList<>();
@@ -376,6 +395,7 @@ public final class TrainCommand implements Callable<Integer> {
                     } else if (repeat.trainingChange() != null) {
                         dataWarnings.add(notARepeatByTraining(repeat));
                     }
+                    codeWarning(repeat).ifPresent(dataWarnings::add);
                 }
                 org.rnnlab.evaluation.run.DataWarnings.write(dir, dataWarnings);
                 try (RunLock lock = RunLock.acquire(dir)) { // a refused lock is another command's folder: nothing is removed
@@ -924,7 +944,31 @@ public final class TrainCommand implements Callable<Integer> {
         } else if (repeat.sameData() == null) {
             err.printf("train: note: whether the data are those %s was trained on is %s%n", config, repeat.dataChange());
         }
-        return repeat;
+        return withCode(repeat, "train", err);
+    }
+
+    /**
+     * {@code repeat} with this rnnlab's code and runtime compared with those of the provenance.json beside its config.json
+     * ({@link org.rnnlab.evaluation.run.CodeCheck}), said on {@code err}: a warning when they differ, a note when the code
+     * cannot be compared (trial 80b F1: a replay under another commit and DL4J version said nothing). {@code train --config}
+     * and {@code compare --config} alike.
+     */
+    static RunFiles.RepeatOf withCode(RunFiles.RepeatOf repeat, String command, PrintWriter err) {
+        RunFiles.RepeatOf checked = repeat.withCode(org.rnnlab.evaluation.run.CodeCheck.beside(Path.of(repeat.config()),
+                org.rnnlab.training.Provenance.capture(List.of(), null, null, List.of())));
+        java.util.Optional<String> warning = codeWarning(checked);
+        if (warning.isPresent()) {
+            err.printf("%s: warning: %s%n", command, warning.get());
+        } else if (checked.sameCode() == null) {
+            err.printf("%s: note: whether this rnnlab runs the code of the run of %s is %s (%s: \"sameCode\": null)%n", command,
+                    checked.config(), checked.codeChange(), RunFiles.REPEAT_OF);
+        }
+        return checked;
+    }
+
+    /** The warning of a replay under other code or another runtime than its run's, for standard error and data-warnings.txt. */
+    static java.util.Optional<String> codeWarning(RunFiles.RepeatOf repeat) {
+        return repeat.code().replayWarning("the run of " + repeat.config(), RunFiles.REPEAT_OF);
     }
 
     /**
@@ -1026,9 +1070,14 @@ public final class TrainCommand implements Callable<Integer> {
             com.fasterxml.jackson.databind.JsonNode r = Json.mapper().readTree(file.toFile());
             String of = r.path("config").asText("");
             com.fasterxml.jackson.databind.JsonNode repeat = r.path("repeat");
+            // "repeat" is about the data and settings; other code is said beside it (trial 80b F1: a replay under another
+            // commit and DL4J version was called a repeat, and nothing said the code differed)
+            String code = r.path("sameCode").isBoolean() && !r.path("sameCode").asBoolean()
+                    ? "; other code: " + r.path("codeChange").asText() : "";
+            String codeField = code.isEmpty() ? "" : ", \"sameCode\": false";
             if (repeat.isBoolean() && repeat.asBoolean()) {
-                return Optional.of(String.format("a repeat of the run of %s (same data, same settings): %s \"repeat\": true", of,
-                        file));
+                return Optional.of(String.format("a repeat of the run of %s (same data, same settings%s): %s \"repeat\": true%s", of,
+                        code, file, codeField));
             }
             if (repeat.isBoolean()) {
                 List<String> why = new ArrayList<>();
@@ -1038,13 +1087,37 @@ public final class TrainCommand implements Callable<Integer> {
                 if (!r.path("trainingChange").isNull() && !r.path("trainingChange").isMissingNode()) {
                     why.add(r.path("trainingChange").asText());
                 }
-                return Optional.of(String.format("not a repeat of the run of %s%s: %s \"repeat\": false", of,
-                        why.isEmpty() ? "" : " (" + String.join("; ", why) + ")", file));
+                if (!code.isEmpty()) {
+                    why.add(code.substring(2));
+                }
+                return Optional.of(String.format("not a repeat of the run of %s%s: %s \"repeat\": false%s", of,
+                        why.isEmpty() ? "" : " (" + String.join("; ", why) + ")", file, codeField));
             }
             return Optional.of(String.format("whether this repeats the run of %s was not checked: %s \"repeat\": null", of, file));
         } catch (IOException | RuntimeException e) {
             return Optional.empty(); // unreadable: the file itself is the record
         }
+    }
+
+    /**
+     * Why a {@code --config} run does not repeat the run of its config.json, for {@code --require-repeat}; empty when it does
+     * ({@code "repeat": true}). The code ({@code sameCode}) is not part of it.
+     */
+    static Optional<String> notRepeated(RunFiles.RepeatOf repeat) {
+        if (Boolean.TRUE.equals(repeat.repeat())) {
+            return Optional.empty();
+        }
+        List<String> why = new ArrayList<>();
+        if (repeat.dataDiffer()) {
+            why.add("the data differ: " + repeat.dataChange());
+        } else if (repeat.sameData() == null) {
+            why.add("whether the data are the same is " + repeat.dataChange());
+        }
+        if (repeat.trainingChange() != null) {
+            why.add(repeat.trainingChange());
+        }
+        return Optional.of(String.format("this run would not repeat the run of %s (%s): %s \"repeat\" %s", repeat.config(),
+                String.join("; ", why), RunFiles.REPEAT_OF, repeat.repeat()));
     }
 
     /** The warning of a {@code --config} run that trains the same data otherwise than its run did. */

@@ -49,12 +49,18 @@ public final class RunFiles {
      * @param checksumThen  the earlier run's dataset checksum (null when not known)
      * @param checksumNow   the checksum of the data this run reads
      * @param dataChange    which files or settings differ, in words (null when the data are the same), or why it was not checked
+     * @param trainingChange why this version trains the same data otherwise than the earlier run, null when it does not
+     * @param sameCode      whether this run runs the code the earlier run recorded (rnnlab's commit and version, DL4J's
+     *                      version: {@link CodeCheck}); null when not known. Not part of {@code repeat}, which is about the data
+     *                      and settings: the same data and settings under other code are a repeat whose numbers may differ
+     * @param codeChange    what code differs ({@code "rnnlab commit A -> B"}), or why it is not known; null when the same
+     * @param runtimeChange what runtime differs (Java, backend, operating system, CPU), null when none does
      */
     public record RepeatOf(String config, Boolean sameData, String checksumThen, String checksumNow, String dataChange,
-                           String trainingChange) {
-        /** Without a {@code trainingChange}. */
+                           String trainingChange, Boolean sameCode, String codeChange, String runtimeChange) {
+        /** Without a {@code trainingChange}, the code not compared. */
         public RepeatOf(String config, Boolean sameData, String checksumThen, String checksumNow, String dataChange) {
-            this(config, sameData, checksumThen, checksumNow, dataChange, null);
+            this(config, sameData, checksumThen, checksumNow, dataChange, null, null, null, null);
         }
 
         /** Whether the data are known to differ: the run does not repeat the earlier one. */
@@ -77,7 +83,19 @@ public final class RunFiles {
 
         /** The same with {@code trainingChange}: why this version trains the same data otherwise than the earlier run. */
         public RepeatOf withTrainingChange(String change) {
-            return new RepeatOf(config, sameData, checksumThen, checksumNow, dataChange, change);
+            return new RepeatOf(config, sameData, checksumThen, checksumNow, dataChange, change, sameCode, codeChange, runtimeChange);
+        }
+
+        /** The same with the code and runtime compared ({@link CodeCheck}). */
+        public RepeatOf withCode(CodeCheck code) {
+            return new RepeatOf(config, sameData, checksumThen, checksumNow, dataChange, trainingChange, code.sameCode(),
+                    code.codeChange(), code.runtimeChange());
+        }
+
+        /** The code and runtime as compared ({@link #withCode}). */
+        @com.fasterxml.jackson.annotation.JsonIgnore
+        public CodeCheck code() {
+            return new CodeCheck(sameCode, codeChange, runtimeChange);
         }
     }
 
@@ -246,9 +264,17 @@ public final class RunFiles {
         }
         return new RepeatOf(file.toString(), false, then, now, older
                 .map(r -> "the same files and settings, read by a rule rnnlab added since: " + r)
-                .orElse("the files or settings differ (by the datasetChecksum of " + PROVENANCE + "; without a " + DATASET_PROVENANCE
-                        + " beside the config.json, which is not known)"));
+                .orElse(UNNAMED_CHANGE));
     }
+
+    /**
+     * The {@code dataChange} of data whose checksum differs from a {@value #PROVENANCE}'s {@code datasetChecksum} with no
+     * {@value #DATASET_PROVENANCE} beside the config.json to tell which file or setting changed (trial 80b F3: it said
+     * "which is not known", without saying what was not known or how to know it).
+     */
+    static final String UNNAMED_CHANGE = "the files or settings differ: the dataset checksum in " + PROVENANCE + " is another; "
+            + "which file or setting changed cannot be told without the run's " + DATASET_PROVENANCE + ", which holds each "
+            + "file's SHA-256 and the settings: copy it beside the config.json";
 
     /**
      * When the rnnlab that made a run was committed, as far as it is known: its commit's time by this rnnlab's git, else its

@@ -143,6 +143,18 @@ public final class TrainRun {
             LOG.warn("{}: resuming under {}; the rest of the training runs there (each session's runtime is in {})", dir,
                     String.join("; ", changes), org.rnnlab.evaluation.run.ResumeProvenance.FILE);
         }
+        // other code than the session that started the run, as compare --resume says it, and kept with the run's warnings
+        // (trial 80b F1: a run started at one commit and resumed by another checkout's rnnlab said nothing)
+        Optional<String> otherCode = org.rnnlab.evaluation.run.CodeCheck.resumeWarning(original, provenance, "the run",
+                "the epochs trained now come from other code than the earlier ones");
+        if (otherCode.isPresent()) {
+            LOG.warn("{}: {}", dir, otherCode.get());
+            List<String> kept = new ArrayList<>(org.rnnlab.evaluation.run.DataWarnings.read(dir));
+            if (!kept.contains(otherCode.get())) {
+                kept.add(otherCode.get());
+                org.rnnlab.evaluation.run.DataWarnings.write(dir, kept);
+            }
+        }
         TrainedModel trained = Trainer.resume(dir.resolve("checkpoints"), data, options.withProvenance(original));
         return finish(trained, data, dir, request.calibrate());
     }

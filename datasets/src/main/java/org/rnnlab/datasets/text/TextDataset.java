@@ -540,7 +540,7 @@ public final class TextDataset extends ForwardingSequenceDataset {
                     builtIn ? "these files" : "this file", builtIn ? "the UCI files hold these repeats: scores of this built-in "
                             + "dataset carry them (a TSV of the sentences without repeats, --dataset text, avoids them)"
                             : "remove the repeats (or give " + ("validation data".equals(carved) ? "a validation file"
-                            : "test data".equals(carved) ? "a test file" : "validation and test files") + " of their own)");
+                            : "test data".equals(carved) ? "a test file" : "validation and test files") + " of other texts)");
         }
         if (!conflicting.isEmpty()) {
             LOG.warn("{}: {} texts occur with different labels (e.g. lines {}): the model cannot learn both; correct the labels",

@@ -93,7 +93,7 @@ class TextExportFindingsTest {
         Path test = Files.writeString(dir.resolve("test.tsv"), "a\tword0 text number 0\nb\tword1 text number 1\n");
         List<String> withTest = LoggedWarnings.of(TextDataset.class, () -> TextDataset.fromTsv(train, test, TextDataset.Config.defaults()));
         assertThat(withTest).anySatisfy(w -> assertThat(w).contains("texts occur more than once", "): validation data carved from "
-                + "this file can hold a copy", "or give a validation file of their own"));
+                + "this file can hold a copy", "or give a validation file of other texts"));
         assertThat(withTest).noneMatch(w -> w.contains("test data carved"));
         List<String> alone = LoggedWarnings.of(TextDataset.class, () -> TextDataset.fromTsv(train, TextDataset.Config.defaults()));
         assertThat(alone).anySatisfy(w -> assertThat(w).contains("validation and test data carved from this file"));

@@ -336,10 +336,20 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
         String name = input.getFileName() == null ? "" : input.getFileName().toString().toLowerCase(Locale.ROOT);
         if (layout == TextLayout.AUTO && name.endsWith(".csv")) {
             // trial 75b F4: the refusal named neither the layout that keeps the ids of a CSV's rows nor how to write it
-            throw new DatasetFormatException(input, "this model reads text, but the file looks like CSV (.csv): expected one text "
-                    + "per line, 'label<TAB>text' lines as in training, or a header 'id<TAB>text' (keeps your ids as predict's "
-                    + "ids); from a CSV, e.g. with pandas: df[['id', 'text']].to_csv('new.tsv', sep='\\t', index=False), its line "
-                    + "breaks inside texts replaced first (see 'Text' in docs/guide/your-data.md)");
+            // trial 80f F3: the pandas line had no read_csv and named a column 'text' the file did not have: now the file's
+            // header's columns, as training's refusal of a CSV gives them, and the line-break replacement in the code
+            String convert;
+            try {
+                convert = TextDataset.csvConversion(input, TextDataset.readLines(input), false);
+            } catch (RuntimeException unreadable) { // refused for its bytes: the reading below says why
+                convert = null;
+            }
+            if (convert != null) {
+                throw new DatasetFormatException(input, "this model reads text, but the file looks like CSV (.csv): expected one "
+                        + "text per line, 'label<TAB>text' lines as in training, or a header 'id<TAB>text' (keeps your ids as "
+                        + "predict's ids); from this CSV, e.g. with pandas: " + convert + ", which replaces line breaks inside "
+                        + "texts by spaces (see 'Text' in docs/guide/your-data.md)");
+            }
         }
         List<String> lines = TextDataset.readLines(input);
         TextColumns columns = TextColumns.find(input, lines, labelNames::contains, encoder.idColumn());

@@ -151,7 +151,10 @@ class NewDataTextIdsTest {
         assertThatThrownBy(() -> NewData.text(csv, encoder, LABELS, NewData.TextLayout.AUTO)).isInstanceOf(DatasetFormatException.class)
                 .hasMessageContaining("new.csv: this model reads text, but the file looks like CSV (.csv)")
                 .hasMessageContaining("or a header 'id<TAB>text' (keeps your ids")
-                .hasMessageContaining("df[['id', 'text']].to_csv('new.tsv', sep='\\t', index=False)")
+                // trial 80f F3: a line that runs, read_csv first, the header's columns (this file's 'text' needs no rename)
+                .hasMessageContaining("from this CSV, e.g. with pandas: df = pd.read_csv('new.csv'); df = df[['id', 'text']]; "
+                        + "df['text'] = df['text'].str.replace(r'\\s+', ' ', regex=True).str.strip(); df.to_csv('new.tsv', "
+                        + "sep='\\t', index=False), which replaces line breaks inside texts by spaces")
                 .hasMessageContaining("'Text' in docs/guide/your-data.md");
     }
 }

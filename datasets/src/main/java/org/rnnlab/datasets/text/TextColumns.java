@@ -134,13 +134,22 @@ public record TextColumns(int id, int label, int text, int count, long line, Lis
         String twice = lower.stream().filter(n -> lower.indexOf(n) != lower.lastIndexOf(n)).findFirst().orElse(null);
         String wrong = !others.isEmpty() ? others.stream().map(LabelCheck::quoted).toList() + " " + (others.size() == 1 ? "is" : "are")
                 + " none of them: name the ids' column " + idName + ", the texts' text and the labels' label (other columns may be "
-                + "there beside an id column)" + (lower.contains(idName) ? "" : "; or train with --set " + ID_COLUMN_SETTING + "="
+                + "there beside an id column)" + renameLine(file, names, idName) + (lower.contains(idName) ? "" : "; or train with --set " + ID_COLUMN_SETTING + "="
                 + idHint(others) + " to read the ids from that column (the model keeps the setting for evaluate and predict)")
                 : twice != null ? "'" + twice + "' is named twice"
                 : "no column is named text (the column of the texts)";
         throw new DatasetFormatException(file, first + 1, "'" + String.join("<TAB>", names) + "' reads as a header naming an id "
                 + "column, and texts with ids are read from a first line naming the columns " + idName + " and text, and label where given, "
                 + "each once, in any order (e.g. 'id<TAB>label<TAB>text'): " + wrong);
+    }
+
+    /**
+     * {@code , e.g. with pandas: ...}: the line that renames the header's text and label columns ({@link
+     * TextDataset#tsvRename}), or empty where no column reads as the texts'.
+     */
+    private static String renameLine(Path file, List<String> names, String idName) {
+        String line = TextDataset.tsvRename(file, names, idName);
+        return line == null ? "" : ", e.g. with pandas: " + line;
     }
 
     /** The column a hint names for {@code --set idColumn}: the first of {@code others} ending in {@code _id}, else NAME. */

@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 import org.rnnlab.datasets.DatasetFormatException;
 import org.rnnlab.datasets.DatasetProvenance;
 import org.rnnlab.datasets.FileChecksums;
+import org.rnnlab.datasets.FileEncoding;
 import org.rnnlab.datasets.GroupCarve;
 import org.rnnlab.datasets.ForwardingSequenceDataset;
 import org.rnnlab.datasets.GroupSplitter;
@@ -352,7 +353,8 @@ public final class TextDataset extends ForwardingSequenceDataset {
                 warnOfOverlap(testFile, "test", test, validationFile, validation, "validation");
             }
         }
-        warnOfRepeatedTexts(trainFile, train, vf > 0 || tf > 0, false); // what is carved from the training file
+        // what is carved from the training file: validation only when a test file is given (trial 80f F6)
+        warnOfRepeatedTexts(trainFile, train, carvedParts(vf > 0, tf > 0), false);
         warnOfCarvedCopies(trainFile, carved, false);
         if (group != null) {
             warnOfSharedGroups(trainFile, testFile, group, carved.train(), test, byGroup);
@@ -499,6 +501,15 @@ public final class TextDataset extends ForwardingSequenceDataset {
         }
     }
 
+    /**
+     * The data carved from the training file, as the repeat warning names it: {@code validation and test data}, {@code
+     * validation data} when a test file is given (trial 80f F6: the warning named carved test data beside a {@code --test}
+     * file), {@code test data} when a validation file is; null when nothing is carved.
+     */
+    static String carvedParts(boolean validation, boolean test) {
+        return validation && test ? "validation and test data" : validation ? "validation data" : test ? "test data" : null;
+    }
+
     /** The line of {@code l}, with its file's name when that is not {@code file} (a folder of several files). */
     private static String where(Labelled l, Path file) {
         return l.file() == null || l.file().equals(file) ? Long.toString(l.line()) : l.file().getFileName() + ":" + l.line();
@@ -509,8 +520,10 @@ public final class TextDataset extends ForwardingSequenceDataset {
      * text can be in training and in a carved split at once (their scores then measure memory); and a text given two
      * different labels is a contradiction the model cannot learn. {@code builtIn}: the UCI files of the built-in dataset, which
      * take no validation or test file of the user's.
+     *
+     * @param carved the splits carved from the file as the warning names them ({@link #carvedParts}), null for none
      */
-    private static void warnOfRepeatedTexts(Path trainFile, List<Labelled> train, boolean carved, boolean builtIn) {
+    private static void warnOfRepeatedTexts(Path trainFile, List<Labelled> train, String carved, boolean builtIn) {
         Map<String, List<Labelled>> byText = new LinkedHashMap<>();
         train.forEach(l -> byText.computeIfAbsent(asRead(l), k -> new ArrayList<>()).add(l));
         List<List<Labelled>> repeated = byText.values().stream().filter(same -> same.size() > 1).toList();
@@ -519,14 +532,15 @@ public final class TextDataset extends ForwardingSequenceDataset {
         }
         List<List<Labelled>> conflicting = repeated.stream()
                 .filter(same -> same.stream().map(Labelled::label).distinct().count() > 1).toList();
-        if (carved) {
+        if (carved != null) {
             long extra = repeated.stream().mapToLong(same -> same.size() - 1).sum();
-            LOG.warn("{}: {} texts occur more than once ({} repeats, e.g. lines {}): validation and test data carved from {} "
+            LOG.warn("{}: {} texts occur more than once ({} repeats, e.g. lines {}): {} carved from {} "
                     + "can hold a copy of a training text, whose score then measures memory; {}", trainFile, repeated.size(), extra,
-                    repeated.get(0).stream().map(l -> where(l, trainFile)).collect(Collectors.joining(" and ")),
+                    repeated.get(0).stream().map(l -> where(l, trainFile)).collect(Collectors.joining(" and ")), carved,
                     builtIn ? "these files" : "this file", builtIn ? "the UCI files hold these repeats: scores of this built-in "
                             + "dataset carry them (a TSV of the sentences without repeats, --dataset text, avoids them)"
-                            : "remove the repeats (or give validation and test files of their own)");
+                            : "remove the repeats (or give " + ("validation data".equals(carved) ? "a validation file"
+                            : "test data".equals(carved) ? "a test file" : "validation and test files") + " of other texts)");
         }
         if (!conflicting.isEmpty()) {
             LOG.warn("{}: {} texts occur with different labels (e.g. lines {}): the model cannot learn both; correct the labels",
@@ -582,9 +596,24 @@ public final class TextDataset extends ForwardingSequenceDataset {
      * layout, a TSV of the header {@code id<TAB>label<TAB>text} (or {@code label<TAB>text}): where its first line names the
      * columns, the id, label and text columns are taken by name ({@code msg_id,message,cls}), else named LABEL and TEXT for
      * the user to fill in. A trial's {@code msg_id,message,cls} was refused without it, where predict's refusal of a .csv
-     * gives one.
+     * gives one. The line replaces white space runs in the texts (line breaks, CR, TABs) by one space and reads the file in
+     * the encoding declared for the read ({@link #csvConversion(Path, List, boolean)}).
      */
     static String csvConversion(Path file, List<String> lines) {
+        return csvConversion(file, lines, true);
+    }
+
+    /**
+     * The pandas line that converts comma- or semicolon-separated {@code file} (its lines {@code lines}) to what rnnlab
+     * reads: with {@code labelled}, training's TSV ({@code id<TAB>label<TAB>text}); without, predict's: {@code
+     * id<TAB>text} where the header names an id column, else one text per line ({@code .txt}, ids = line numbers). The
+     * columns are taken by the header's names (LABEL, TEXT to fill in where none reads as one). The texts' white space
+     * runs (line breaks inside quoted texts, CR, TABs) are replaced by one space in the code itself: a trial's export ran
+     * the line as printed and was refused again for its multi-line messages (trial 80f F2). A file read in a declared
+     * encoding other than UTF-8 ({@link FileEncoding#declared}) is read so by the line too (trial 80f F1: {@code
+     * pd.read_csv} of a UTF-16 file failed as printed); its output is UTF-8, pandas' default.
+     */
+    public static String csvConversion(Path file, List<String> lines, boolean labelled) {
         String first = lines.stream().filter(l -> !l.isBlank()).findFirst().orElse("");
         char sep = first.chars().filter(c -> c == ';').count() > first.chars().filter(c -> c == ',').count() ? ';' : ',';
         List<String> names = java.util.Arrays.stream(first.split(java.util.regex.Pattern.quote(String.valueOf(sep)), -1))
@@ -595,30 +624,104 @@ public final class TextDataset extends ForwardingSequenceDataset {
                 || ID_NAME.matcher(n).matches());
         String name = file.getFileName() == null ? "data.csv" : file.getFileName().toString();
         String stem = name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name;
-        String read = "df = pd.read_csv(" + py(name) + (sep == ';' ? ", sep=';'" : "") + (header ? "" : ", header=None") + "); ";
+        String read = "df = pd.read_csv(" + py(name) + (sep == ';' ? ", sep=';'" : "") + (header ? "" : ", header=None")
+                + pandasEncoding() + "); ";
+        String tidy = "df['text'] = df['text'].str.replace(r'\\s+', ' ', regex=True).str.strip(); ";
         String write = ".to_csv(" + py(stem + ".tsv") + ", sep='\\t', index=False)";
         if (!header) {
-            return read + "df[[LABEL, TEXT]].rename(columns={LABEL: 'label', TEXT: 'text'})" + write + " (LABEL, TEXT: the "
-                    + "positions of its label and text columns, from 0)";
+            return labelled ? read + "df = df[[LABEL, TEXT]].rename(columns={LABEL: 'label', TEXT: 'text'}); " + tidy + "df" + write
+                    + " (LABEL, TEXT: the positions of its label and text columns, from 0)"
+                    : read + "df[TEXT].str.replace(r'\\s+', ' ', regex=True).str.strip().to_csv(" + py(stem + ".txt")
+                    + ", index=False, header=False) (TEXT: the position of its text column, from 0)";
         }
-        String label = names.stream().filter(n -> LABEL_NAME.matcher(n).matches()).findFirst().orElse(null);
+        String label = labelled ? names.stream().filter(n -> LABEL_NAME.matcher(n).matches()).findFirst().orElse(null) : null;
         String text = names.stream().filter(n -> TEXT_NAME.matcher(n).matches() && !n.equals(label)).findFirst().orElse(null);
         String id = names.stream().filter(n -> ID_NAME.matcher(n).matches() && !n.equals(label) && !n.equals(text)).findFirst()
                 .orElse(null);
+        if (!labelled && id == null) { // predict: one text per line, its id the line number
+            String column = text == null ? "TEXT" : py(text);
+            return read + "df[" + column + "].str.replace(r'\\s+', ' ', regex=True).str.strip().to_csv(" + py(stem + ".txt")
+                    + ", index=False, header=False)" + (text == null ? " (TEXT: the name of its text column of "
+                    + String.join(", ", names) + ", in quotes)" : "");
+        }
         Map<String, String> renamed = new LinkedHashMap<>();
         if (id != null) {
             renamed.put(id, "id");
         }
-        renamed.put(label == null ? "LABEL" : label, "label");
+        if (labelled) {
+            renamed.put(label == null ? "LABEL" : label, "label");
+        }
         renamed.put(text == null ? "TEXT" : text, "text");
         String rename = renamed.entrySet().stream().filter(e -> !e.getKey().equals(e.getValue()))
                 .map(e -> (e.getKey().equals("LABEL") || e.getKey().equals("TEXT") ? e.getKey() : py(e.getKey())) + ": " + py(e.getValue()))
                 .collect(Collectors.joining(", "));
-        return read + "df" + (rename.isEmpty() ? "" : ".rename(columns={" + rename + "})") + "[[" + (id == null ? "" : "'id', ")
-                + "'label', 'text']]" + write + (label == null || text == null ? " (" + (label == null ? "LABEL" : "")
-                + (label == null && text == null ? ", " : "") + (text == null ? "TEXT" : "") + ": the name of its "
-                + (label == null && text == null ? "label and text columns" : label == null ? "label column" : "text column")
-                + " of " + String.join(", ", names) + ", in quotes)" : "");
+        List<String> missing = new ArrayList<>();
+        if (labelled && label == null) {
+            missing.add("LABEL");
+        }
+        if (text == null) {
+            missing.add("TEXT");
+        }
+        return read + "df = df" + (rename.isEmpty() ? "" : ".rename(columns={" + rename + "})") + "[[" + (id == null ? "" : "'id', ")
+                + (labelled ? "'label', " : "") + "'text']]; " + tidy + "df" + write + (missing.isEmpty() ? "" : " ("
+                + String.join(", ", missing) + ": the name of its " + (missing.size() == 2 ? "label and text columns"
+                : labelled && label == null ? "label column" : "text column") + " of " + String.join(", ", names) + ", in quotes)");
+    }
+
+    /**
+     * The pandas line that renames the columns of TAB-separated {@code file} with a header of other names ({@code
+     * id<TAB>message<TAB>intent}, Excel's "Unicode text") to what rnnlab reads: the text column ({@code message}) to
+     * {@code text}, the label column ({@code intent}) to {@code label} and an id column ending in {@code _id} to {@code id}
+     * where {@code idName} is {@code id} and not there, the other columns kept; white space runs in the texts replaced by one
+     * space, in the declared encoding. Null when no column reads as a text column. Trial 80f F4: the refusal said what to
+     * rename, not how, for a UTF-16 file no sed edits.
+     *
+     * @param names  the header's names as written
+     * @param idName the ids' column as the reader expects it, lower-case ({@code id}, or {@code --set idColumn}'s)
+     */
+    static String tsvRename(Path file, List<String> names, String idName) {
+        boolean hasText = names.stream().anyMatch(n -> n.equalsIgnoreCase("text"));
+        boolean hasLabel = names.stream().anyMatch(n -> n.equalsIgnoreCase("label"));
+        String label = hasLabel ? null : names.stream().filter(n -> LABEL_NAME.matcher(n).matches() && !ID_NAME.matcher(n).matches())
+                .findFirst().orElse(null);
+        String text = hasText ? null : names.stream().filter(n -> TEXT_NAME.matcher(n).matches() && !n.equals(label)
+                && !ID_NAME.matcher(n).matches()).findFirst().orElse(null);
+        if (text == null && !hasText) {
+            return null;
+        }
+        boolean hasId = names.stream().anyMatch(n -> n.equalsIgnoreCase(idName));
+        String id = hasId || !"id".equals(idName) ? null : names.stream().filter(n -> n.toLowerCase(Locale.ROOT).endsWith("_id"))
+                .findFirst().orElse(null);
+        Map<String, String> renamed = new LinkedHashMap<>();
+        if (id != null) {
+            renamed.put(id, "id");
+        }
+        if (text != null) {
+            renamed.put(text, "text");
+        }
+        if (label != null) {
+            renamed.put(label, "label");
+        }
+        if (renamed.isEmpty()) {
+            return null;
+        }
+        String name = file.getFileName() == null ? "data.tsv" : file.getFileName().toString();
+        String stem = name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name;
+        String out = name.toLowerCase(Locale.ROOT).endsWith(".tsv") ? stem + "-renamed.tsv" : stem + ".tsv";
+        return "df = pd.read_csv(" + py(name) + ", sep='\\t'" + pandasEncoding() + ").rename(columns={" + renamed.entrySet().stream()
+                .map(e -> py(e.getKey()) + ": " + py(e.getValue())).collect(Collectors.joining(", ")) + "}); df['text'] = "
+                + "df['text'].str.replace(r'\\s+', ' ', regex=True).str.strip(); df.to_csv(" + py(out) + ", sep='\\t', index=False)"
+                + (pandasEncoding().isEmpty() ? "" : " (written in UTF-8: read without the encoding setting)");
+    }
+
+    /**
+     * {@code , encoding='utf-16'} for pandas' {@code read_csv} where the file is read in a declared encoding other than
+     * UTF-8 ({@link FileEncoding#declared}), else empty (pandas reads UTF-8, with or without its byte order mark).
+     */
+    static String pandasEncoding() {
+        FileEncoding declared = FileEncoding.declared();
+        return declared == null || declared.charset().equals(java.nio.charset.StandardCharsets.UTF_8) ? ""
+                : ", encoding=" + py(declared.charset().name().toLowerCase(Locale.ROOT));
     }
 
     /** {@code s} as a Python string literal. */
@@ -664,7 +767,7 @@ public final class TextDataset extends ForwardingSequenceDataset {
             }
         }
         // the UCI files hold some sentences twice (within and across domains): carved, a copy can land in test
-        warnOfRepeatedTexts(folder, all, config.validationFraction() > 0 || config.testFraction() > 0, true);
+        warnOfRepeatedTexts(folder, all, carvedParts(config.validationFraction() > 0, config.testFraction() > 0), true);
         StratifiedSplitter.Parts<Labelled> parts =
                 new StratifiedSplitter(config.validationFraction(), config.testFraction(), config.seed()).split(all, Labelled::label);
         warnOfCarvedCopies(folder, parts, true);
@@ -740,8 +843,63 @@ public final class TextDataset extends ForwardingSequenceDataset {
         fullWidthTexts(parts, config.tokenizer()).ifPresent(w -> LOG.warn("{}: {}", logged, w));
         if (oneWord == null) { // else every text is one word: said above
             unknownOnlyTexts(parts, encoder).ifPresent(w -> LOG.warn("{}: {}", logged, w));
+            unknownWordsByClass(parts.train(), vocabulary, labels).ifPresent(w -> LOG.warn("{}: {}", logged, w));
         }
         return new TextDataset(data, encoder, texts, from);
+    }
+
+    /** The least {@code <unk>} tokens of a class's training texts for {@link #unknownWordsByClass} to warn of it ({@value}). */
+    static final int UNKNOWN_CLASS_MIN_TOKENS = 3;
+    /** The least share of a class's training tokens that are {@code <unk>} for {@link #unknownWordsByClass} ({@value}). */
+    static final double UNKNOWN_CLASS_MIN_SHARE = 0.05;
+    /** How many times the training texts' share of {@code <unk>} a class's share must be for {@link #unknownWordsByClass} ({@value}). */
+    static final double UNKNOWN_CLASS_FACTOR = 3;
+
+    /**
+     * The warning of the classes whose training texts lose far more of their words to {@code minFrequency} than the others:
+     * at least {@value #UNKNOWN_CLASS_MIN_TOKENS} {@code <unk>} tokens, {@value #UNKNOWN_CLASS_MIN_SHARE} or more of its
+     * tokens, and {@value #UNKNOWN_CLASS_FACTOR} times or more the share over all training texts, most first. Such a class
+     * is mostly a rare one whose words occur once: the model learns {@code <unk>} as evidence for it, and new texts of
+     * unknown words are predicted as it (trial 80f F5: 5 of the 12 {@code <unk>} tokens of the training split were in
+     * 'shop_hours', 4 texts, 20% of its tokens, and every text of unknown words was predicted 'shop_hours'). Said with the
+     * counts and the rule; empty with {@code minFrequency} 1, where no training word is {@code <unk>}.
+     */
+    static Optional<String> unknownWordsByClass(List<Labelled> train, Vocabulary vocabulary, List<String> labels) {
+        int n = labels.size();
+        long[] unknown = new long[n];
+        long[] tokens = new long[n];
+        long[] texts = new long[n];
+        for (Labelled l : train) {
+            texts[l.label()]++;
+            for (String t : l.tokens()) {
+                tokens[l.label()]++;
+                unknown[l.label()] += vocabulary.contains(t) ? 0 : 1;
+            }
+        }
+        long allUnknown = java.util.Arrays.stream(unknown).sum();
+        long allTokens = java.util.Arrays.stream(tokens).sum();
+        if (allUnknown == 0 || allTokens == 0) {
+            return Optional.empty();
+        }
+        double overall = (double) allUnknown / allTokens;
+        List<String> classes = java.util.stream.IntStream.range(0, n).boxed()
+                .sorted(java.util.Comparator.comparingLong((Integer c) -> unknown[c]).reversed())
+                .filter(c -> unknown[c] >= UNKNOWN_CLASS_MIN_TOKENS && (double) unknown[c] / tokens[c] >= UNKNOWN_CLASS_MIN_SHARE
+                        && (double) unknown[c] / tokens[c] >= UNKNOWN_CLASS_FACTOR * overall)
+                .map(c -> String.format(Locale.ROOT, "%s %d (%d texts; %d of its %d tokens, %.1f%%)", LabelCheck.quoted(labels.get(c)),
+                        unknown[c], texts[c], unknown[c], tokens[c], 100.0 * unknown[c] / tokens[c]))
+                .toList();
+        if (classes.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(String.format(Locale.ROOT, "the <unk> tokens of the %d training texts (%d of %d tokens, %.1f%%: words that "
+                + "occur fewer than %d times in training, minFrequency %d) are concentrated in %d class(es): %s; the model may read "
+                + "any unknown word as evidence for %s, and new texts of unknown words may all be predicted so (warned where a "
+                + "class holds %d <unk> tokens or more, %.0f%% or more of its tokens and %.0f times the share over all training "
+                + "texts); more texts of %s, or --set minFrequency=1, keep their words", train.size(), allUnknown, allTokens,
+                100 * overall, vocabulary.minFrequency(), vocabulary.minFrequency(), classes.size(), String.join(", ", classes),
+                classes.size() == 1 ? "it" : "them", UNKNOWN_CLASS_MIN_TOKENS, 100 * UNKNOWN_CLASS_MIN_SHARE, UNKNOWN_CLASS_FACTOR,
+                classes.size() == 1 ? "it" : "them"));
     }
 
     /** The share of texts cut to the maximum length from which it is warned of ({@value}: 1 in 20). */
@@ -1180,8 +1338,8 @@ public final class TextDataset extends ForwardingSequenceDataset {
                         + (spanning ? "; " + unclosedQuote("line " + i) : "")
                         + (line.indexOf(',') >= 0 || line.indexOf(';') >= 0 ? "; a line of a comma- or semicolon-separated file? text"
                         + " data is one 'label<TAB>text' per line (a label and its text in two columns of a spreadsheet saved as"
-                        + " 'tab-separated'; from a CSV, e.g. with pandas: " + csvConversion(file, lines) + ", its line breaks "
-                        + "inside texts replaced first); sequences of numbers are --dataset csv" : ""));
+                        + " 'tab-separated'; from a CSV, e.g. with pandas: " + csvConversion(file, lines) + ", which replaces "
+                        + "line breaks inside texts by spaces); sequences of numbers are --dataset csv" : ""));
             }
             String label = unquote(line.substring(0, tab).trim()).strip(); // spaces inside quotes too, as CSV cells lose theirs
             String text = unquote(line.substring(tab + 1));

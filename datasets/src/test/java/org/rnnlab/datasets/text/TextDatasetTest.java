@@ -119,15 +119,18 @@ class TextDatasetTest {
         // with the pandas line that converts it, its columns taken by name (trial 78h F7: msg_id,message,cls)
         Path logs = write("logs_train.csv", "msg_id,message,cls\nm1,disk full on node 3,storage\n");
         assertThatThrownBy(() -> TextDataset.fromTsv(logs, c)).hasMessageContaining("from a CSV, e.g. with pandas: df = "
-                + "pd.read_csv('logs_train.csv'); df.rename(columns={'msg_id': 'id', 'cls': 'label', 'message': 'text'})[['id', "
-                + "'label', 'text']].to_csv('logs_train.tsv', sep='\\t', index=False), its line breaks inside texts replaced first");
+                + "pd.read_csv('logs_train.csv'); df = df.rename(columns={'msg_id': 'id', 'cls': 'label', 'message': 'text'})[['id', "
+                + "'label', 'text']]; df['text'] = df['text'].str.replace(r'\\s+', ' ', regex=True).str.strip(); "
+                + "df.to_csv('logs_train.tsv', sep='\\t', index=False), which replaces line breaks inside texts by spaces");
         Path semi = write("semi.csv", "Kategorie;Nachricht\nnetz;kein Netz\n");
+        String tidy = "df['text'] = df['text'].str.replace(r'\\s+', ' ', regex=True).str.strip(); ";
         assertThat(TextDataset.csvConversion(semi, List.of("Kategorie;Nachricht", "netz;kein Netz"))).isEqualTo("df = "
-                + "pd.read_csv('semi.csv', sep=';', header=None); df[[LABEL, TEXT]].rename(columns={LABEL: 'label', TEXT: 'text'})"
-                + ".to_csv('semi.tsv', sep='\\t', index=False) (LABEL, TEXT: the positions of its label and text columns, from 0)");
+                + "pd.read_csv('semi.csv', sep=';', header=None); df = df[[LABEL, TEXT]].rename(columns={LABEL: 'label', TEXT: "
+                + "'text'}); " + tidy + "df.to_csv('semi.tsv', sep='\\t', index=False) (LABEL, TEXT: the positions of its label "
+                + "and text columns, from 0)");
         assertThat(TextDataset.csvConversion(semi, List.of("ticket,body", "a,b"))).isEqualTo("df = pd.read_csv('semi.csv'); "
-                + "df.rename(columns={LABEL: 'label', 'body': 'text'})[['label', 'text']].to_csv('semi.tsv', sep='\\t', "
-                + "index=False) (LABEL: the name of its label column of ticket, body, in quotes)");
+                + "df = df.rename(columns={LABEL: 'label', 'body': 'text'})[['label', 'text']]; " + tidy + "df.to_csv('semi.tsv', "
+                + "sep='\\t', index=False) (LABEL: the name of its label column of ticket, body, in quotes)");
         Path escaped = write("esc.tsv", "a\tgood\nb\tfine\nb\u001B[2J\tclears the screen\n"); // a control character: refused
         assertThatThrownBy(() -> TextDataset.fromTsv(escaped, c)).hasMessageContaining("esc.tsv:3: label 'b\\u001B[2J' holds the "
                 + "control character U+001B (expected a class name without control characters");

@@ -1300,6 +1300,50 @@ public final class PredictCommand implements Callable<Integer> {
         // trial 74a: a station in kPa got p_yes 0.203579 for all its 200 sequences, unmarked (a saturated network)
         SameProbabilities.find(probabilities, sequences, ids).ifPresent(same ->
                 err.printf("predict: note: %s%n", same.note(classifier.labelNames())));
+        if (encodings != null) { // the classes of the texts the unknown-word warnings named (trial 80f F5)
+            List<Integer> marked = new ArrayList<>();
+            for (int i = 0; i < encodings.size() && i < predictedIndex.length; i++) {
+                TextEncoder.Encoding e = encodings.get(i);
+                if (e.unknownOnly() || textEncoder != null && textEncoder.manyUnknownWords(e)) {
+                    marked.add(predictedIndex[i]);
+                }
+            }
+            unknownWordClasses(marked, classifier.labelNames()).ifPresent(line -> err.printf("predict: %s%n", line));
+        }
+    }
+
+    /** The least texts of many unknown words whose predicted classes {@link #unknownWordClasses} states ({@value}). */
+    static final int UNKNOWN_WORD_TEXTS = 2;
+
+    /**
+     * What the texts of many unknown words ({@code many_unknown_words} true: the texts the unknown-word warnings name) were
+     * predicted, from {@value #UNKNOWN_WORD_TEXTS} such texts: a warning when one class took 80% of them or more (a model
+     * that read {@code <unk>} as evidence for a rare class predicted every such text as it, trial 80f F5: "all 5 ... were
+     * predicted 'shop_hours'"), else a note of the classes with their counts. Empty with fewer.
+     *
+     * @param predicted the predicted class index of each such text
+     */
+    static java.util.Optional<String> unknownWordClasses(List<Integer> predicted, List<String> labelNames) {
+        if (predicted.size() < UNKNOWN_WORD_TEXTS) {
+            return java.util.Optional.empty();
+        }
+        java.util.Map<Integer, Long> counts = new java.util.TreeMap<>();
+        predicted.forEach(c -> counts.merge(c, 1L, Long::sum));
+        List<java.util.Map.Entry<Integer, Long>> byCount = counts.entrySet().stream()
+                .sorted(java.util.Map.Entry.<Integer, Long>comparingByValue().reversed()).toList();
+        java.util.Map.Entry<Integer, Long> top = byCount.get(0);
+        String n = predicted.size() + " text(s) of many unknown words (many_unknown_words true)";
+        if (top.getValue() * 5 >= predicted.size() * 4L) {
+            String cls = org.rnnlab.datasets.LabelCheck.quoted(labelNames.get(top.getKey()));
+            return java.util.Optional.of("warning: " + (top.getValue() == predicted.size() ? "all " + n + " were predicted " + cls
+                    : top.getValue() + " of the " + n + " were predicted " + cls) + ": one class taking 80% of them or more "
+                    + "suggests the model reads the unknown-word token as evidence for it, so these predictions say little about the texts (a class of few training texts whose "
+                    + "words occur once loses them to minFrequency; see train's warning of <unk> tokens by class, and 'Unknown "
+                    + "words in new text' in docs/guide/your-data.md)");
+        }
+        return java.util.Optional.of("note: the " + n + " were predicted " + byCount.stream()
+                .map(e -> org.rnnlab.datasets.LabelCheck.quoted(labelNames.get(e.getKey())) + " " + e.getValue())
+                .collect(java.util.stream.Collectors.joining(", ")));
     }
 
     /**

@@ -516,6 +516,70 @@ public final class BudgetOptions {
      * data were 29% against 14%, and a group column alone switched the selection to macro-F1).
      */
     EpochSelection selection(SequenceDataset data, PrintWriter err, String command, boolean crossValidated) {
+        EpochSelection chosen = chooseSelection(data, err, command, crossValidated);
+        if (chosen == EpochSelection.MACRO_F1 && !crossValidated) {
+            fewValidation(data, command).ifPresent(w -> err.printf("%s: warning: %s%n", command, w));
+        }
+        return chosen;
+    }
+
+    /** Validation sequences of a class under which an epoch (or configuration) chosen by macro-F1 is said to turn on them. */
+    static final int FEW_VALIDATION = 5;
+
+    /**
+     * The warning for an epoch selection by validation macro-F1 where some class has under {@value #FEW_VALIDATION} validation
+     * sequences (and training ones): each class's F1 is 1/K of the macro-F1 of K classes, so the epoch kept (and compare's
+     * configuration) turns on those few sequences. A trial's carve by patient put 1 'A' beat in validation: the epoch kept was
+     * the first, which happened to classify it right (macro-F1 1.0000, where later epochs scored 0.66 to 0.76), and compare
+     * chose its cell by the same one sequence (trial 80e F3). Names each such class, its validation sequences and groups (of a
+     * group column) and training sequences, and the remedies; empty otherwise.
+     */
+    static java.util.Optional<String> fewValidation(SequenceDataset data, String command) {
+        int classes = data.classCount();
+        int[] train = data.split(Split.TRAIN).classCounts(classes);
+        int[] held = data.split(Split.VALIDATION).classCounts(classes);
+        long present = java.util.Arrays.stream(held).filter(n -> n > 0).count();
+        String column = org.rnnlab.evaluation.metrics.GroupTable.column(data);
+        List<String> groups = org.rnnlab.evaluation.metrics.GroupTable.groups(data, Split.VALIDATION);
+        List<Integer> labels = data.split(Split.VALIDATION).examples().stream().map(q -> q.label()).toList();
+        List<String> few = new ArrayList<>();
+        for (int c = 0; c < classes; c++) {
+            if (held[c] == 0 || held[c] >= FEW_VALIDATION || train[c] == 0) {
+                continue;
+            }
+            String from = "";
+            if (column != null && groups.size() == labels.size()) {
+                final int k = c;
+                long g = java.util.stream.IntStream.range(0, labels.size()).filter(i -> labels.get(i) == k).mapToObj(groups::get)
+                        .distinct().count();
+                from = ", from " + g + " group" + (g == 1 ? "" : "s") + " of " + column;
+            }
+            few.add(String.format(java.util.Locale.ROOT, "%s has %d validation sequence%s%s (%d training)",
+                    LabelCheck.quoted(data.labelNames().get(c)), held[c], held[c] == 1 ? "" : "s", from, train[c]));
+        }
+        if (few.isEmpty() || present < 2) {
+            return java.util.Optional.empty();
+        }
+        boolean compare = command.startsWith("compare");
+        return java.util.Optional.of(String.format(java.util.Locale.ROOT, "class %s: the epoch kept%s by validation macro-F1 "
+                + "turn%s on %s, as each class's F1 is 1/%d of it (one sequence right or wrong can move it by up to %.2f); a larger "
+                + "--set validationFraction, another --data-seed, a --validation file with more of %s, or --select log-loss "
+                + "(which every validation sequence moves a little) judge the epochs on more", String.join("; class ", few),
+                compare ? " and the configuration chosen" : "", compare ? "" : "s", few.size() == 1 && held[indexOfFew(held, train)] == 1
+                ? "that one sequence" : "those few sequences", present, 1.0 / present, few.size() == 1 ? "it" : "them"));
+    }
+
+    /** The one class of under {@value #FEW_VALIDATION} validation sequences (and some training ones), for the wording. */
+    private static int indexOfFew(int[] held, int[] train) {
+        for (int c = 0; c < held.length; c++) {
+            if (held[c] > 0 && held[c] < FEW_VALIDATION && train[c] > 0) {
+                return c;
+            }
+        }
+        return 0;
+    }
+
+    private EpochSelection chooseSelection(SequenceDataset data, PrintWriter err, String command, boolean crossValidated) {
         boolean validated = data.split(Split.VALIDATION).size() > 0;
         if (select != null) {
             EpochSelection given = EpochSelection.parse(select);

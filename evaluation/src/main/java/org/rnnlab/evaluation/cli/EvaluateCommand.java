@@ -440,6 +440,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                     scoring.decision(), probabilities,
                     classifier.card().recalibrates() ? classifier.card()::calibrated : null);
             scoring = scoring.ranked(actual, probabilities);
+            warnRates(classifier.card(), actual, probabilities, err);
             writeCurve(actual, probabilities, classifier.labelNames(), err);
             warnTopKAbove(actual.length, err);
             scoreSummaryBaseline(classifier, dataset, Split.TEST, actual, predicted, err);
@@ -631,6 +632,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                     dataset.sequenceIds().getOrDefault(split, List.of()), predicted, scoring.decision(), probabilities,
                     classifier.card().recalibrates() ? classifier.card()::calibrated : null);
             scoring = scoring.ranked(scoredClasses, probabilities);
+            warnRates(classifier.card(), scoredClasses, probabilities, err);
             writeCurve(scoredClasses, probabilities, classifier.labelNames(), err);
             warnCutOffOnSelectingSplit(classifier.card(), err);
             warnTopKAbove(scoredClasses.length, err);
@@ -1556,6 +1558,20 @@ public final class EvaluateCommand implements Callable<Integer> {
     private static double recallSpread(ClassGroups c) {
         double[] recall = c.groups().stream().mapToDouble(GroupScore::accuracy).toArray();
         return java.util.Arrays.stream(recall).max().orElse(0) - java.util.Arrays.stream(recall).min().orElse(0);
+    }
+
+    /**
+     * For a model whose card calibrates its probabilities (a temperature or a prior correction, whose note says they estimate
+     * the classes' rates), a warning for each class whose probabilities do not on the labelled data scored ({@link
+     * org.rnnlab.evaluation.metrics.RateCheck}: a mean probability far from the class's share, or a slope at or below 0;
+     * trial 80e F6).
+     */
+    static void warnRates(org.rnnlab.training.ModelCard card, int[] actual, double[][] probabilities, PrintWriter err) {
+        if (card.temperature() == null && card.priorCorrection() == null) {
+            return;
+        }
+        org.rnnlab.evaluation.metrics.RateCheck.warnings(card.labelNames(), actual, probabilities)
+                .forEach(w -> err.printf("evaluate: warning: %s%n", w));
     }
 
     /** The classes whose sequences come from few groups ({@link #fewGroups}), or null without a group for every sequence. */

@@ -319,13 +319,16 @@ record Scoring(List<String> labels, int positive, String why, Decision decision,
             if (targetRecall != null) {
                 double showable = org.rnnlab.evaluation.metrics.Alarm.bestShowable(alarm.positives());
                 if (targetRecall > showable) {
-                    sb.append(String.format(Locale.ROOT, "(with %d sequences of %s, even all of them caught shows a recall of only "
+                    // "1 sequences" (trial 80e F5): one sequence is "it", and a cut-off that rests on it is said to
+                    sb.append(String.format(Locale.ROOT, "(with %s of %s, even all of them caught shows a recall of only "
                             + "%.4f or more at 95%% (Wilson): a recall of %s cannot be shown on these data, whatever the model; it "
                             + "takes more sequences of the class: a larger validation split (train with --set validationFraction=0.3, "
                             + "say, or --validation FILE) or a cut-off chosen on more held-out data (--input FILE of labelled sequences "
                             + "the model has not seen; compare --cv writes out-of-fold test predictions, test-predictions.csv, every "
-                            + "sequence scored by a fold's model that did not train on it))%n", alarm.positives(), quoted(positive), showable,
-                            plain(targetRecall)));
+                            + "sequence scored by a fold's model that did not train on it))%n", alarm.positives() == 1
+                                    ? "1 sequence" : alarm.positives() + " sequences", quoted(positive), showable,
+                            plain(targetRecall)).replace("even all of them caught", alarm.positives() == 1
+                                    ? "even that one caught (the cut-off rests on it alone)" : "even all of them caught"));
                 }
                 if (above != null && !(alarm.threshold() >= 1 || alarm.threshold() <= 0)) {
                     // by construction the highest cut-off that reaches the target catches no sequence to spare; how far it

@@ -445,8 +445,7 @@ public final class TrainCommand implements Callable<Integer> {
             o.printf(Locale.ROOT, "%s: kept epoch %d of %d (%s), %s, %s, train %s%nmodel: %s%n", outcome.modelLabel(),
                     outcome.bestEpoch(), outcome.history().size(),
                     validated ? outcome.keptBy() : "lowest training loss: no validation data",
-                    validated ? String.format(Locale.ROOT, "validation accuracy %.4f, macro-F1 %.4f%s", outcome.validation().accuracy(),
-                            outcome.validation().macroF1(), presentOrPredictedPart(outcome.validation())) + keptThresholdFree(outcome) : "no validation accuracy", tested,
+                    validated ? keptValidationPart(outcome) + keptThresholdFree(outcome) : "no validation accuracy", tested,
                     Progress.duration(outcome.trainSeconds()), outcome.model());
             tieBroken(outcome).ifPresent(t -> o.printf("(%s)%n", t));
             if (outcome.majorityBaseline() != null) { // what the test scores are to be read against (as compare and evaluate say)
@@ -487,7 +486,7 @@ public final class TrainCommand implements Callable<Integer> {
                 EvaluateCommand.fewSequences(outcome.test()).ifPresent(o::println);
             }
             rankingLine(outcome.testRanking()).ifPresent(o::println);
-            calibrationLine(savedCard).ifPresent(o::println);
+            calibrationLine(savedCard, outcome.priorEffect()).ifPresent(o::println);
             o.flush();
             calibrationAtBound(savedCard).ifPresent(w -> err.printf("train: warning: %s%n", w));
             if (savedCard.temperature() != null && trainedOn != null) {
@@ -656,6 +655,34 @@ public final class TrainCommand implements Callable<Integer> {
                 outcome.keptValidation(org.rnnlab.training.EpochSelection.LOG_LOSS), first.validationLogLoss(), first.epoch()));
     }
 
+    /**
+     * The kept line's validation scores: {@code validation accuracy 0.9694, macro-F1 0.6045}; with {@code --calibrate prior},
+     * which moves predicted classes after the epoch was chosen on the uncorrected probabilities, first the scores the epoch
+     * was chosen by and then the corrected ones the model's predictions have ({@code validation accuracy 1.0000, macro-F1
+     * 1.0000 before the prior correction (the epochs were scored on these), 0.9694 and 0.6045 after it}): a trial's line gave
+     * only the corrected 0.6045, below the epoch line it said it kept (trial 80e F1).
+     */
+    static String keptValidationPart(TrainOutcome outcome) {
+        double afterAccuracy = outcome.validation().accuracy();
+        double afterMacroF1 = outcome.validation().macroF1();
+        org.rnnlab.evaluation.train.PriorEffect effect = outcome.priorEffect();
+        if (effect == null) {
+            return String.format(Locale.ROOT, "validation accuracy %.4f, macro-F1 %.4f%s", afterAccuracy, afterMacroF1,
+                    presentOrPredictedPart(outcome.validation()));
+        }
+        double accuracy = chosenBy(outcome, org.rnnlab.training.EpochSelection.ACCURACY, effect.accuracyBefore());
+        double macroF1 = chosenBy(outcome, org.rnnlab.training.EpochSelection.MACRO_F1, effect.macroF1Before());
+        return String.format(Locale.ROOT, "validation accuracy %.4f, macro-F1 %.4f before the prior correction (the epochs were "
+                + "scored on these), %.4f and %.4f after it (the model's predictions)%s", accuracy, macroF1, afterAccuracy,
+                afterMacroF1, presentOrPredictedPart(outcome.validation()));
+    }
+
+    /** The kept epoch's validation {@code score} as the history recorded it (what the epoch was chosen by), else {@code or}. */
+    private static double chosenBy(TrainOutcome outcome, org.rnnlab.training.EpochSelection score, double or) {
+        double v = outcome.keptValidation(score);
+        return Double.isNaN(v) ? or : v;
+    }
+
     /** {@code , log-loss 0.1234}: the kept epoch's value of a threshold-free selection, which chose it; else empty. */
     static String keptThresholdFree(TrainOutcome outcome) {
         org.rnnlab.training.EpochSelection selection = outcome.selection();
@@ -675,20 +702,31 @@ public final class TrainCommand implements Callable<Integer> {
             return Optional.empty();
         }
         org.rnnlab.training.EpochSelection selection = outcome.selection();
-        double argmaxScore = outcome.keptBy().endsWith("macro-F1") ? outcome.validation().macroF1() : outcome.validation().accuracy();
+        boolean byMacroF1 = outcome.keptBy().endsWith("macro-F1");
+        double argmaxScore = byMacroF1 ? outcome.validation().macroF1() : outcome.validation().accuracy();
         // a threshold-free selection: its value as the epoch was judged; imperfect judged by the argmax score (a log-loss is never 0)
         boolean thresholdFree = selection != null && selection.thresholdFree() && !Double.isNaN(outcome.keptValidation(selection));
-        double kept = thresholdFree ? outcome.keptValidation(selection) : argmaxScore;
+        // with a prior correction the epochs were scored on the uncorrected probabilities, the validation result is of the
+        // corrected ones: the value the epoch was chosen by is the history's (a trial's warning quoted the corrected 0.6045
+        // as what no later epoch beat, where epochs 2, 5 and 6 scored 0.6615, 0.7591, 0.6853 and epoch 1 1.0000: 80e F1)
+        org.rnnlab.evaluation.train.PriorEffect effect = outcome.priorEffect();
+        double chosen = effect == null || thresholdFree ? Double.NaN : chosenBy(outcome, byMacroF1
+                ? org.rnnlab.training.EpochSelection.MACRO_F1 : org.rnnlab.training.EpochSelection.ACCURACY,
+                byMacroF1 ? effect.macroF1Before() : effect.accuracyBefore());
+        double kept = thresholdFree ? outcome.keptValidation(selection) : Double.isNaN(chosen) ? argmaxScore : chosen;
         int epochs = outcome.history().size();
+        // imperfect judged by the scores of the model's predictions (the corrected ones with a prior correction)
         if (!org.rnnlab.evaluation.compare.TrainingLengths.keptEarly(outcome.bestEpoch(), epochs,
-                thresholdFree ? outcome.validation().accuracy() : kept)) {
+                thresholdFree ? outcome.validation().accuracy() : argmaxScore)) {
             return Optional.empty();
         }
+        String corrected = Double.isNaN(chosen) ? "" : String.format(Locale.ROOT, " (before the prior correction, as every epoch "
+                + "was scored; %.4f after it, the score of the model's predictions)", argmaxScore);
         return Optional.of(String.format(Locale.ROOT, "the epoch kept is %d of %d: no later epoch scored a %s validation %s "
-                + "than its %.4f on the %d validation sequences, so the model is one that trained little; with a small or noisy "
+                + "than its %.4f%s on the %d validation sequences, so the model is one that trained little; with a small or noisy "
                 + "validation split a larger one (--set validationFraction=0.25, or a --validation file) may serve better",
                 outcome.bestEpoch(), epochs, selection != null && !selection.higherIsBetter() ? "lower" : "higher",
-                outcome.keptBy().replaceFirst("^(highest|lowest) validation ", ""), kept, outcome.validation().examples()));
+                outcome.keptBy().replaceFirst("^(highest|lowest) validation ", ""), kept, corrected, outcome.validation().examples()));
     }
 
     /**
@@ -1603,8 +1641,17 @@ public final class TrainCommand implements Callable<Integer> {
      * metrics); empty for an uncalibrated model.
      */
     static Optional<String> calibrationLine(org.rnnlab.training.ModelCard card) {
+        return calibrationLine(card, null);
+    }
+
+    /**
+     * As {@link #calibrationLine(org.rnnlab.training.ModelCard)}; with a prior correction's {@code effect} on the validation
+     * decisions (null: not known) its line says how many moved to the right class and to a wrong one, and the scores before
+     * and after.
+     */
+    static Optional<String> calibrationLine(org.rnnlab.training.ModelCard card, org.rnnlab.evaluation.train.PriorEffect effect) {
         if (card.priorCorrection() != null) {
-            return Optional.of(priorCalibrationLine(card));
+            return Optional.of(priorCalibrationLine(card, effect));
         }
         if (card.temperature() == null) {
             return Optional.empty();
@@ -1628,6 +1675,15 @@ public final class TrainCommand implements Callable<Integer> {
      * changed predicted class.
      */
     static String priorCalibrationLine(org.rnnlab.training.ModelCard card) {
+        return priorCalibrationLine(card, null);
+    }
+
+    /**
+     * As {@link #priorCalibrationLine(org.rnnlab.training.ModelCard)}, with what the correction did to the validation
+     * decisions ({@code effect}, null: only the count of those moved): a trial's line gave the log-loss's fall, 0.5084 to
+     * 0.0970, and "10 validation sequence(s) changed predicted class", all 10 from right to wrong (trial 80e F2).
+     */
+    static String priorCalibrationLine(org.rnnlab.training.ModelCard card, org.rnnlab.evaluation.train.PriorEffect effect) {
         Map<String, Double> m = card.metrics();
         List<String> labels = card.labelNames();
         List<Double> w = card.priorCorrection();
@@ -1646,16 +1702,22 @@ public final class TrainCommand implements Callable<Integer> {
         if (before == null) {
             b.append("; no validation split to show what it changed");
         } else {
+            // the share the mean is checked against, qualified when it is of few sequences (trial 80e F6: 1 'A' beat in 327)
+            String few = ClassWeightNote.fewChecked(card).map(note -> String.format(Locale.ROOT, " (%d validation sequence(s) of %s: "
+                    + "its rate is not checked)", Math.round(m.get(org.rnnlab.evaluation.train.TrainRun.CLASS_SEQUENCES)), up))
+                    .orElse("");
             b.append(String.format(Locale.ROOT, "; on the validation split the mean probability of %s went from %.4f to %.4f "
-                            + "against its share %.4f, the log-loss from %.4f to %.4f", up, before,
+                            + "against its share %.4f%s, the log-loss from %.4f to %.4f", up, before,
                     m.get(org.rnnlab.evaluation.train.TrainRun.MEAN_P_AFTER), m.get(org.rnnlab.evaluation.train.TrainRun.CLASS_SHARE),
-                    m.get(org.rnnlab.evaluation.train.TrainRun.LOG_LOSS_BEFORE), m.get(org.rnnlab.evaluation.train.TrainRun.LOG_LOSS_AFTER)));
+                    few, m.get(org.rnnlab.evaluation.train.TrainRun.LOG_LOSS_BEFORE),
+                    m.get(org.rnnlab.evaluation.train.TrainRun.LOG_LOSS_AFTER)));
             Double prior = m.get(org.rnnlab.evaluation.train.TrainRun.LOG_LOSS_PRIOR);
             if (prior != null) {
                 b.append(String.format(Locale.ROOT, " (%.4f after the correction alone)", prior));
             }
             long moved = Math.round(m.getOrDefault(org.rnnlab.evaluation.train.TrainRun.CLASSES_MOVED, 0.0));
-            b.append(String.format(Locale.ROOT, ", and %d validation sequence(s) changed predicted class", moved));
+            b.append(effect == null ? String.format(Locale.ROOT, ", and %d validation sequence(s) changed predicted class", moved)
+                    : ", and " + effect.words());
             // a trial's under-fitted model: the correction overshot (1.43 to 0.55 times the share) and the log-loss rose
             ClassWeightNote.calibrationRaisedLogLoss(card).ifPresent(raised -> b.append("; warning: ").append(raised).append(" (the card "
                     + "keeps both; predict and evaluate say so): dividing by the weights undoes them exactly only for a model that "
@@ -1664,7 +1726,9 @@ public final class TrainCommand implements Callable<Integer> {
                     + "after the correction; " : "") + "more epochs or a larger model may fit better)"));
         }
         b.append("; applied by predict, evaluate, serve, the Java API and the ONNX export. The predicted classes are those of the "
-                + "corrected probabilities, moved toward the classes weighted down: for an alarm on " + up + " choose its cut-off "
+                + "corrected probabilities, moved toward the classes weighted down" + (effect != null && effect.worseDecisions()
+                ? " (here more validation decisions from right to wrong than from wrong to right: a lower log-loss does not make "
+                + "the argmax decisions better)" : "") + ": for an alarm on " + up + " choose its cut-off "
                 + "(evaluate --split validation --target-recall R --positive " + labels.get(org.rnnlab.evaluation.train.TrainRun
                 .weightedUp(w)) + ", then predict --threshold P)");
         return b.toString();

@@ -39,13 +39,28 @@ import org.rnnlab.training.EpochStats;
  *                     split, scores on the same test (and validation) split ({@link
  *                     org.rnnlab.evaluation.compare.SummaryBaseline}): a model not above it has not shown that it uses the
  *                     order of the steps (trial 79a F3); null without test data, for text, and in results written before it
+ * @param priorEffect  with {@code --calibrate prior}: what the correction did to the validation split's argmax decisions
+ *                     (sequences moved to the right or a wrong class; accuracy, macro-F1 and recall before and after: trial
+ *                     80e F2); {@code validation} holds the corrected scores, {@code history} the uncorrected ones the epoch
+ *                     was chosen by; null otherwise, and in results written before it
  */
 public record TrainOutcome(Path runDir, Path model, String modelLabel, int bestEpoch, double trainSeconds,
                            List<EpochStats> history, EvaluationResult validation, EvaluationResult test, String stoppedBy,
                            String keptBy, org.rnnlab.evaluation.compare.MajorityBaseline majorityBaseline,
                            boolean testHoldsTrainingData, boolean testSharesGroups, org.rnnlab.evaluation.metrics.Ranking testRanking,
                            List<String> labelLeak, org.rnnlab.evaluation.metrics.GroupTable groups,
-                           org.rnnlab.evaluation.compare.SummaryBaseline summaryBaseline) {
+                           org.rnnlab.evaluation.compare.SummaryBaseline summaryBaseline, PriorEffect priorEffect) {
+
+    /** An outcome without a prior correction. */
+    public TrainOutcome(Path runDir, Path model, String modelLabel, int bestEpoch, double trainSeconds,
+                        List<EpochStats> history, EvaluationResult validation, EvaluationResult test, String stoppedBy,
+                        String keptBy, org.rnnlab.evaluation.compare.MajorityBaseline majorityBaseline,
+                        boolean testHoldsTrainingData, boolean testSharesGroups, org.rnnlab.evaluation.metrics.Ranking testRanking,
+                        List<String> labelLeak, org.rnnlab.evaluation.metrics.GroupTable groups,
+                        org.rnnlab.evaluation.compare.SummaryBaseline summaryBaseline) {
+        this(runDir, model, modelLabel, bestEpoch, trainSeconds, history, validation, test, stoppedBy, keptBy, majorityBaseline,
+                testHoldsTrainingData, testSharesGroups, testRanking, labelLeak, groups, summaryBaseline, null);
+    }
 
     /** An outcome without a summary-feature baseline. */
     public TrainOutcome(Path runDir, Path model, String modelLabel, int bestEpoch, double trainSeconds,

@@ -330,6 +330,11 @@ public final class TrainRun {
     public static final String MEAN_P_BEFORE = "validation_mean_p_weighted_class_uncalibrated";
     public static final String MEAN_P_AFTER = "validation_mean_p_weighted_class_calibrated";
     public static final String CLASS_SHARE = "validation_share_weighted_class";
+    /**
+     * With {@code --calibrate prior}: the validation sequences of the class weighted up most, on which its mean probability
+     * was checked against its share (a trial's 1: trial 80e F6).
+     */
+    public static final String CLASS_SEQUENCES = "validation_sequences_weighted_class";
     /** With {@code --calibrate prior}: how many validation sequences the correction moved to another predicted class. */
     public static final String CLASSES_MOVED = "validation_classes_moved_by_prior";
 
@@ -400,18 +405,25 @@ public final class TrainRun {
                 calibration.put(MEAN_P_BEFORE, before / actual.length);
                 calibration.put(MEAN_P_AFTER, after / actual.length);
                 calibration.put(CLASS_SHARE, java.util.Arrays.stream(actual).filter(a -> a == k).count() / (double) actual.length);
+                calibration.put(CLASS_SEQUENCES, (double) java.util.Arrays.stream(actual).filter(a -> a == k).count());
                 calibration.put(CLASSES_MOVED, (double) moved);
             }
         }
         final double fitted = temperature;
         java.util.function.UnaryOperator<double[]> calibrated = calibrate == null ? null
                 : p -> TemperatureScaling.apply(PriorCorrection.apply(p, correction), fitted);
+        PriorEffect priorEffect = null;
         if (prior && validation != null) {
+            int[] uncorrectedPredicted = validationPredicted.clone();
+            EvaluationResult uncorrected = validation;
             // the correction moves predicted classes: the validation scores (the card's, results.json's) and the held-out
             // predictions predict compares new data's with are those of the corrected probabilities, as evaluate gives them
             validation = Evaluator.evaluate(trained.network(), trained.normalizer().orElse(null), data, Split.VALIDATION,
                     data.sequenceIds().getOrDefault(Split.VALIDATION, List.of()), validationPredicted, Decision.ARGMAX,
                     new double[validationSet.size()][], calibrated);
+            // and what that did to the decisions, right and wrong (trial 80e F2: all 10 moved went from right to wrong)
+            priorEffect = PriorEffect.of(data.labelNames(), validationSet.examples().stream().mapToInt(s -> s.label()).toArray(),
+                    uncorrectedPredicted, validationPredicted, uncorrected.macroF1(), validation.macroF1());
         }
         // without test data (train's --set testFraction=0: a final model on all the labelled data) no test result: null in
         // results.json and no test metrics on the card
@@ -553,7 +565,7 @@ public final class TrainRun {
                 test != null && org.rnnlab.evaluation.compare.TrainAgain.testHoldsTrainingData(runWarnings),
                 test != null && org.rnnlab.evaluation.compare.TrainAgain.sharedGroupsWords(runWarnings).isPresent(), testRanking,
                 test == null ? List.of() : org.rnnlab.evaluation.compare.TrainAgain.labelLeakFeatures(runWarnings), groupTable,
-                summaryBaseline);
+                summaryBaseline, priorEffect);
         Json.writeFile(dir.resolve("results.json"), outcome);
         return outcome;
     }

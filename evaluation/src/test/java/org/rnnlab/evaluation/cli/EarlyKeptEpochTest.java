@@ -54,6 +54,52 @@ class EarlyKeptEpochTest {
         assertThat(TrainCommand.keptThresholdFree(outcome(1, 16, half, "highest validation macro-F1"))).isEmpty();
     }
 
+    /**
+     * Trial 80e F1: with --calibrate prior the epochs are scored on the uncorrected probabilities (epoch 1 macro-F1 1.0000,
+     * then 0.6615, 0.6069, 0.6293, 0.7591, 0.6853), and the validation result is of the corrected ones (0.6045). The warning
+     * said "no later epoch scored a higher validation macro-F1 than its 0.6045", false of epochs 2, 5 and 6: it now gives
+     * 1.0000, the value the epoch was chosen by, then the corrected one; the kept line gives both too.
+     */
+    @Test
+    void withAPriorCorrectionTheWarningQuotesTheScoreTheEpochWasChosenByThenTheCorrectedOne() {
+        double[] f1 = {1.0, 0.6615, 0.6069, 0.6293, 0.7591, 0.6853};
+        double[] accuracy = {1.0, 0.8869, 0.7003, 0.7798, 0.9847, 0.9388};
+        List<EpochStats> history = IntStream.rangeClosed(1, 6).mapToObj(e -> new EpochStats(e, 1.0 / e, accuracy[e - 1], 1, 100,
+                null, f1[e - 1], 0.5, null, null)).toList();
+        // the corrected validation predictions: 'A' 0 of 1, 'N' 295 of 295, 'V' 22 of 31 (the trial's confusion matrix)
+        long[][] corrected = {{0, 1, 0}, {0, 295, 0}, {0, 9, 22}};
+        EvaluationResult validation = Evaluator.fromConfusion(List.of("A", "N", "V"), corrected, List.of(), 0.1);
+        org.rnnlab.evaluation.train.PriorEffect effect = org.rnnlab.evaluation.train.PriorEffect.of(List.of("A", "N", "V"),
+                actual(corrected), actual(corrected), predicted(corrected), 1.0, validation.macroF1());
+        TrainOutcome outcome = new TrainOutcome(Path.of("run"), Path.of("run/model.rnnlab"), "gru-32-max", 1, 10, history,
+                validation, null, "early stopping", "highest validation macro-F1", null, false, false, null, List.of(), null, null,
+                effect);
+        String macroF1After = String.format(java.util.Locale.ROOT, "%.4f", validation.macroF1());
+        assertThat(macroF1After).isEqualTo("0.6045");
+        assertThat(TrainCommand.earlyKept(outcome)).hasValueSatisfying(w -> assertThat(w).startsWith("the epoch kept is 1 of 6: "
+                + "no later epoch scored a higher validation macro-F1 than its 1.0000 (before the prior correction, as every "
+                + "epoch was scored; 0.6045 after it, the score of the model's predictions) on the 327 validation sequences"));
+        assertThat(TrainCommand.keptValidationPart(outcome)).isEqualTo("validation accuracy 1.0000, macro-F1 1.0000 before the "
+                + "prior correction (the epochs were scored on these), 0.9694 and 0.6045 after it (the model's predictions)");
+        // and the line's counts: 10 moved, all from right to wrong
+        assertThat(effect.words()).isEqualTo("10 validation sequence(s) changed predicted class, 0 from a wrong class to the "
+                + "right one and 10 from the right class to a wrong one: validation accuracy 1.0000 -> 0.9694, macro-F1 1.0000 -> "
+                + "0.6045, recall 'A' 1/1 -> 0/1, 'V' 31/31 -> 22/31 ('N' unchanged)");
+        assertThat(effect.worseDecisions()).isTrue();
+    }
+
+    /** The true class of each sequence of a confusion matrix (rows: actual), in row order. */
+    private static int[] actual(long[][] confusion) {
+        return IntStream.range(0, confusion.length).flatMap(a -> IntStream.range(0, confusion.length)
+                .flatMap(p -> IntStream.generate(() -> a).limit(confusion[a][p]))).toArray();
+    }
+
+    /** The predicted class of each sequence of a confusion matrix, in the order of {@link #actual}. */
+    private static int[] predicted(long[][] confusion) {
+        return IntStream.range(0, confusion.length).flatMap(a -> IntStream.range(0, confusion.length)
+                .flatMap(p -> IntStream.generate(() -> p).limit(confusion[a][p]))).toArray();
+    }
+
     @Test
     void aTieBrokenByTheLowerLogLossIsSaid() {
         // trial 71c: macro-F1 0.9955 at epochs 1, 3, 4, 5, 6; the log-loss fell from 0.43 to 0.0076: epoch 6 is kept, and said why

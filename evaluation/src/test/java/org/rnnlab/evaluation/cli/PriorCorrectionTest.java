@@ -130,9 +130,10 @@ class PriorCorrectionTest {
         assertThat(m.get(TrainRun.LOG_LOSS_AFTER)).isLessThan(m.get(TrainRun.LOG_LOSS_BEFORE));
         assertThat(priorRun.out()).contains(String.format(Locale.ROOT, "calibration: prior correction for the class weights "
                 + "('common' %.3g, 'rare' %.3g): each class's probability divided by its weight (the logits less log w); on the "
-                + "validation split the mean probability of 'rare' went from %.4f to %.4f against its share %.4f, the log-loss "
-                + "from %.4f to %.4f", w.get(0), w.get(1), m.get(TrainRun.MEAN_P_BEFORE), m.get(TrainRun.MEAN_P_AFTER),
-                m.get(TrainRun.CLASS_SHARE), m.get(TrainRun.LOG_LOSS_BEFORE), m.get(TrainRun.LOG_LOSS_AFTER)));
+                + "validation split the mean probability of 'rare' went from %.4f to %.4f against its share %.4f (%d validation "
+                + "sequence(s) of 'rare': its rate is not checked), the log-loss from %.4f to %.4f", w.get(0), w.get(1),
+                m.get(TrainRun.MEAN_P_BEFORE), m.get(TrainRun.MEAN_P_AFTER), m.get(TrainRun.CLASS_SHARE),
+                Math.round(m.get(TrainRun.CLASS_SEQUENCES)), m.get(TrainRun.LOG_LOSS_BEFORE), m.get(TrainRun.LOG_LOSS_AFTER)));
         assertThat(priorRun.out()).doesNotContain("one temperature does not undo");
         // recorded where the run's settings are: config.json, so --config and --resume correct too
         assertThat(Files.readString(prior.resolve("config.json"))).contains("\"calibrate\" : \"prior\"");
@@ -148,11 +149,14 @@ class PriorCorrectionTest {
      */
     @Test
     void aCorrectionThatRaisedTheValidationLogLossIsSaidByTrainAndQualifiesPredictsNote() throws Exception {
-        ModelCard card = ModelBundle.readCard(prior.resolve("model.rnnlab"));
-        assertThat(TrainCommand.priorCalibrationLine(card)).doesNotContain("raised the log-loss");
-        assertThat(ClassWeightNote.of(card).orElseThrow()).contains("so they estimate the classes' rates as in training");
+        ModelCard few = ModelBundle.readCard(prior.resolve("model.rnnlab"));
+        assertThat(TrainCommand.priorCalibrationLine(few)).doesNotContain("raised the log-loss");
         com.fasterxml.jackson.databind.node.ObjectNode tree = (com.fasterxml.jackson.databind.node.ObjectNode) Json.mapper()
-                .valueToTree(card);
+                .valueToTree(few);
+        // as if its validation split held 10 'rare' sequences (else the note is qualified for that: aRateChecked...)
+        ((com.fasterxml.jackson.databind.node.ObjectNode) tree.get("metrics")).put(TrainRun.CLASS_SEQUENCES, 10.0);
+        ModelCard card = Json.mapper().treeToValue(tree, ModelCard.class);
+        assertThat(ClassWeightNote.of(card).orElseThrow()).contains("so they estimate the classes' rates as in training");
         double before = card.metrics().get(TrainRun.LOG_LOSS_BEFORE);
         ((com.fasterxml.jackson.databind.node.ObjectNode) tree.get("metrics")).put(TrainRun.LOG_LOSS_AFTER, before + 0.0044);
         ModelCard worse = Json.mapper().treeToValue(tree, ModelCard.class);
@@ -168,6 +172,103 @@ class PriorCorrectionTest {
                 .hasSizeLessThan(400);
         assertThat(ClassWeightNote.line(card).orElseThrow()).contains("so they estimate the classes' rates as in training")
                 .endsWith("(see " + ClassWeightNote.DOCS + ")");
+    }
+
+    /** The predicted class of each validation sequence, by id, and its true class, from a run's validation-predictions.csv. */
+    private static Map<String, String[]> validationPredictions(Path run) throws Exception {
+        List<String> lines = Files.readAllLines(run.resolve("validation-predictions.csv"));
+        assertThat(lines.get(0)).startsWith("id,actual,predicted,");
+        Map<String, String[]> out = new LinkedHashMap<>();
+        for (String line : lines.subList(1, lines.size())) {
+            String[] c = line.split(",");
+            out.put(c[0], new String[] {c[1], c[2]});
+        }
+        return out;
+    }
+
+    /**
+     * Trial 80e F2: the calibration line said how many validation sequences changed predicted class, not that all of them
+     * went from right to wrong. Golden: the uncorrected run (the same training: seed, one thread) and the corrected one's
+     * validation-predictions.csv, compared sequence by sequence; results.json's priorEffect and the line give the same counts,
+     * the accuracy and macro-F1 before (the epoch's history, the uncorrected run's) and after, and each changed recall.
+     */
+    @Test
+    void theCalibrationLineSaysWhichWayTheMovedSequencesWentAndTheScoresBeforeAndAfter() throws Exception {
+        Map<String, String[]> plain = validationPredictions(weighted);
+        Map<String, String[]> corrected = validationPredictions(prior);
+        assertThat(corrected.keySet()).isEqualTo(plain.keySet());
+        int moved = 0;
+        int toRight = 0;
+        int toWrong = 0;
+        int rareRightBefore = 0;
+        int rareRightAfter = 0;
+        int rare = 0;
+        for (String id : plain.keySet()) {
+            String actual = plain.get(id)[0];
+            String before = plain.get(id)[1];
+            String after = corrected.get(id)[1];
+            moved += before.equals(after) ? 0 : 1;
+            toRight += !before.equals(after) && after.equals(actual) ? 1 : 0;
+            toWrong += !before.equals(after) && before.equals(actual) ? 1 : 0;
+            rare += actual.equals("rare") ? 1 : 0;
+            rareRightBefore += actual.equals("rare") && before.equals(actual) ? 1 : 0;
+            rareRightAfter += actual.equals("rare") && after.equals(actual) ? 1 : 0;
+        }
+        assertThat(moved).as("the correction moved some validation sequence (else this test shows nothing)").isPositive();
+        JsonNode results = Json.mapper().readTree(prior.resolve("results.json").toFile());
+        JsonNode effect = results.get("priorEffect");
+        assertThat(effect).as("results.json priorEffect").isNotNull();
+        assertThat(effect.get("moved").asInt()).isEqualTo(moved);
+        assertThat(effect.get("toRight").asInt()).isEqualTo(toRight);
+        assertThat(effect.get("toWrong").asInt()).isEqualTo(toWrong);
+        JsonNode plainResults = Json.mapper().readTree(weighted.resolve("results.json").toFile());
+        double accuracyBefore = plainResults.get("validation").get("metrics").get("ACCURACY").asDouble();
+        double macroF1Before = plainResults.get("validation").get("metrics").get("MACRO_F1").asDouble();
+        double accuracyAfter = results.get("validation").get("metrics").get("ACCURACY").asDouble();
+        double macroF1After = results.get("validation").get("metrics").get("MACRO_F1").asDouble();
+        assertThat(effect.get("accuracyBefore").asDouble()).isCloseTo(accuracyBefore, within(1e-12));
+        assertThat(effect.get("macroF1Before").asDouble()).isCloseTo(macroF1Before, within(1e-12));
+        assertThat(effect.get("accuracyAfter").asDouble()).isCloseTo(accuracyAfter, within(1e-12));
+        assertThat(effect.get("macroF1After").asDouble()).isCloseTo(macroF1After, within(1e-12));
+        assertThat(priorRun.out()).contains(String.format(Locale.ROOT, "and %d validation sequence(s) changed predicted class, %d "
+                + "from a wrong class to the right one and %d from the right class to a wrong one", moved, toRight, toWrong))
+                .contains(String.format(Locale.ROOT, ": validation accuracy %.4f -> %.4f, macro-F1 %.4f -> %.4f", accuracyBefore,
+                        accuracyAfter, macroF1Before, macroF1After));
+        if (rareRightBefore != rareRightAfter) {
+            assertThat(priorRun.out()).contains(String.format(Locale.ROOT, "'rare' %d/%d -> %d/%d", rareRightBefore, rare,
+                    rareRightAfter, rare));
+        }
+        // trial 80e F1: the kept line gives the scores the epoch was chosen by (the uncorrected ones), then the corrected ones
+        assertThat(priorRun.out()).contains(String.format(Locale.ROOT, "validation accuracy %.4f, macro-F1 %.4f before the prior "
+                + "correction (the epochs were scored on these), %.4f and %.4f after it (the model's predictions)", accuracyBefore,
+                macroF1Before, accuracyAfter, macroF1After));
+        JsonNode none = Json.mapper().readTree(weighted.resolve("results.json").toFile()).get("priorEffect");
+        assertThat(none == null || none.isNull()).as("no correction, no priorEffect: " + none).isTrue();
+    }
+
+    /**
+     * Trial 80e F6: the note said the corrected probabilities "estimate the classes' rates" where the validation split that
+     * checked them held one sequence of the rare class. Under {@value org.rnnlab.evaluation.metrics.ScoreIntervals#FEW_SEQUENCES}
+     * validation sequences of the class weighted up most, the note and train's line say its rate is not checked.
+     */
+    @Test
+    void aRateCheckedOnFewValidationSequencesIsQualified() throws Exception {
+        ModelCard card = ModelBundle.readCard(prior.resolve("model.rnnlab"));
+        double rare = card.metrics().get(TrainRun.CLASS_SEQUENCES);
+        assertThat(rare).as("this run's validation 'rare' sequences").isPositive().isLessThan(10);
+        long n = Math.round(rare);
+        assertThat(ClassWeightNote.line(card).orElseThrow()).contains("meant to estimate the classes' rates as in training, but "
+                + "the validation split checked them on only " + n + " sequence" + (n == 1 ? "" : "s") + " of 'rare' (the class "
+                + "weighted up most): its rate is not checked").doesNotContain("so they estimate");
+        assertThat(ClassWeightNote.of(card).orElseThrow()).contains("its rate is not checked");
+        assertThat(priorRun.out()).contains(String.format(Locale.ROOT, "against its share %.4f (%d validation sequence(s) of "
+                + "'rare': its rate is not checked)", card.metrics().get(TrainRun.CLASS_SHARE), n));
+        // with 10 or more the note stands as it was
+        com.fasterxml.jackson.databind.node.ObjectNode tree = (com.fasterxml.jackson.databind.node.ObjectNode) Json.mapper()
+                .valueToTree(card);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) tree.get("metrics")).put(TrainRun.CLASS_SEQUENCES, 10.0);
+        ModelCard enough = Json.mapper().treeToValue(tree, ModelCard.class);
+        assertThat(ClassWeightNote.line(enough).orElseThrow()).contains("so they estimate the classes' rates as in training");
     }
 
     @Test

@@ -72,6 +72,36 @@ class GroupTableTest {
                 + "example matches by definition)\n");
     }
 
+    /**
+     * Trial 80e F4: 17 of 25 patients of normal beats only, every beat right, were flagged "no better than its majority
+     * class", and the flag hid the 2 patients whose every 'A' beat was missed. A group of one class, all right, is marked
+     * "(one class, all right)" and neither flagged nor warned of; one of one class with a miss still is.
+     */
+    @Test
+    void aGroupOfOneClassAllRightIsMarkedNotFlagged() {
+        List<String> labels = List.of("A", "N");
+        // NP001: 6 'N', all right; NP002: 5 'N' right and 2 'A' missed; NP003: 6 'N', one called 'A'
+        List<String> groups = List.of("NP001", "NP001", "NP001", "NP001", "NP001", "NP001", "NP002", "NP002", "NP002", "NP002",
+                "NP002", "NP002", "NP002", "NP003", "NP003", "NP003", "NP003", "NP003", "NP003");
+        int[] actual = {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 1, 1, 1, 1, 1, 1};
+        int[] predicted = {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0};
+        GroupTable t = GroupTable.of("patient_id", labels, groups, actual, predicted).orElseThrow();
+        assertThat(t.rows().get(0).noBetter()).as("1.0 against its majority's 1.0").isTrue();
+        assertThat(t.rows().get(0).oneClassAllRight()).isTrue();
+        assertThat(t.rows().get(0).flagged()).isFalse();
+        String lines = t.lines("scores");
+        assertThat(lines.lines().filter(l -> l.startsWith("  NP001 "))).singleElement().asString()
+                .endsWith("'N': 1.0000, 1.0000  (one class, all right)").doesNotContain("no better");
+        assertThat(lines.lines().filter(l -> l.startsWith("  NP002 "))).singleElement().asString()
+                .endsWith("<- no better than its majority class");
+        assertThat(lines.lines().filter(l -> l.startsWith("  NP003 "))).singleElement().asString()
+                .endsWith("<- no better than its majority class");
+        assertThat(t.warning("test")).hasValueSatisfying(w -> assertThat(w).startsWith("2 of the 3 groups").contains("'NP002'")
+                .contains("'NP003'").doesNotContain("'NP001'"));
+        // the JSON keeps the plain comparison
+        assertThat(t.json().get("byGroup").get(0).get("noBetterThanMajority").asBoolean()).isTrue();
+    }
+
     @Test
     void manySmallGroupsAreSummarisedWithTheWorstOfEnoughExamplesAndTheFullTableInTheJson() {
         // a web trial: 40 users of 1 to 6 sessions, 5% converting: nearly every user all 'no', so flagged whatever the model

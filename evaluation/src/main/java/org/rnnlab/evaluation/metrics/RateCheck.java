@@ -1,0 +1,106 @@
+package org.rnnlab.evaluation.metrics;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Whether a calibrated model's probabilities estimate the classes' rates on labelled data: each class's mean probability
+ * against its share (an exact two-sided binomial test of the class's count against n times the mean probability) and its
+ * calibration slope. A trial's model, prior-corrected and calibrated on a validation split holding one 'A' beat, gave new
+ * patients a mean p_A of 0.0025 where 'A' was 0.0122 of the beats (11 of 900), with a slope of -0.50, and the only word was
+ * the note that its probabilities "estimate the classes' rates" (trial 80e F6).
+ *
+ * <p>Thresholds, chosen to flag only what is both far and not chance: a mean probability at least {@value #RATIO} times the
+ * share or at most 1/{@value #RATIO} of it, with a binomial p below {@value #ALPHA} (under calibration a class's count is a
+ * sum of independent Bernoulli draws of the sequences' probabilities, whose variance is at most the binomial's of their mean:
+ * the test is conservative); a slope at or below 0 (a higher probability of the class goes with fewer of it) only where the
+ * class has {@value ScoreIntervals#FEW_SEQUENCES} or more sequences and as many of the others, so that a slope is fitted on
+ * something.
+ */
+public final class RateCheck {
+    /** How many times the share (or its inverse) a mean probability must be to be called far. */
+    public static final double RATIO = 2;
+    /** The binomial test's two-sided p below which the gap is not put down to chance. */
+    public static final double ALPHA = 0.01;
+
+    private RateCheck() {
+    }
+
+    /**
+     * The warnings of {@code labels}' classes whose probabilities do not estimate their rate on sequences of true classes
+     * {@code actual} with {@code probabilities[i][c]}; empty when none (or nothing scored).
+     */
+    public static List<String> warnings(List<String> labels, int[] actual, double[][] probabilities) {
+        List<String> out = new ArrayList<>();
+        int n = actual.length;
+        if (n == 0 || probabilities.length != n) {
+            return out;
+        }
+        for (int c = 0; c < labels.size(); c++) {
+            double sum = 0;
+            long count = 0;
+            boolean[] hit = new boolean[n];
+            double[] score = new double[n];
+            for (int i = 0; i < n; i++) {
+                score[i] = probabilities[i][c];
+                hit[i] = actual[i] == c;
+                sum += score[i];
+                count += hit[i] ? 1 : 0;
+            }
+            double mean = sum / n;
+            double share = (double) count / n;
+            List<String> why = new ArrayList<>();
+            boolean far = mean >= RATIO * share || mean <= share / RATIO; // a class absent here: any mean, judged by the test
+            double p = binomialTwoSided(count, n, mean);
+            if (far && p < ALPHA) {
+                why.add(String.format(Locale.ROOT, "its mean probability %.4f is %s its share %.4f (%d of %d; exact binomial "
+                        + "test p = %.2g)", mean, count == 0 ? "far from" : String.format(Locale.ROOT, "%.1f times", mean / share),
+                        share, count, n, p));
+            }
+            if (count >= ScoreIntervals.FEW_SEQUENCES && n - count >= ScoreIntervals.FEW_SEQUENCES) {
+                CalibrationSlope fit = CalibrationSlope.fit(hit, score);
+                if (fit != null && fit.why() == null && fit.slope() <= 0) {
+                    why.add(String.format(Locale.ROOT, "its calibration slope is %.4f (at or below 0: a higher probability of it "
+                            + "goes with fewer sequences of it)", fit.slope()));
+                }
+            }
+            if (!why.isEmpty()) {
+                out.add(String.format(Locale.ROOT, "the probabilities of class %s do not estimate its rate on these data: %s; the "
+                        + "calibration fitted on the validation split does not carry over (that split may hold few sequences "
+                        + "of the class, or these data differ from it): read p_%s as a score, and choose a cut-off on labelled "
+                        + "data like these", org.rnnlab.datasets.LabelCheck.quoted(labels.get(c)), String.join(", and ", why),
+                        labels.get(c)));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The two-sided exact binomial p of {@code k} successes in {@code n} trials of probability {@code p}: the summed
+     * probability of every count no more likely than {@code k} (scipy's {@code binomtest}), computed in logs.
+     */
+    public static double binomialTwoSided(long k, long n, double p) {
+        if (p <= 0) {
+            return k == 0 ? 1 : 0;
+        }
+        if (p >= 1) {
+            return k == n ? 1 : 0;
+        }
+        double[] log = new double[(int) n + 1];
+        double logChoose = 0;
+        for (int i = 0; i <= n; i++) {
+            if (i > 0) {
+                logChoose += Math.log((double) (n - i + 1) / i);
+            }
+            log[i] = logChoose + i * Math.log(p) + (n - i) * Math.log1p(-p);
+        }
+        double sum = 0;
+        for (double l : log) {
+            if (l <= log[(int) k] + 1e-9 * Math.abs(log[(int) k])) { // ties within rounding count as no more likely
+                sum += Math.exp(l);
+            }
+        }
+        return Math.min(1, sum);
+    }
+}

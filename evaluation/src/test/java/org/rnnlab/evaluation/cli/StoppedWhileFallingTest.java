@@ -38,9 +38,11 @@ class StoppedWhileFallingTest {
         Run r = run(train(dir, "--hidden", "8", "--epochs", "12", "--patience", "3", "--lr", "1.0", "--out", dir.resolve("run").toString()));
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("kept epoch 8 of 11");
+        // the losses of a learning rate of 1.0 part in the 4th decimal between CPUs from epoch 5 on (0.8862 on an AMD EPYC,
+        // 0.8863 on an Intel Xeon with AVX-512; 0.1586 and 0.1531 at epoch 11): the first four and the shape are checked
         assertThat(r.err()).contains("train: warning: early stopping ended the run at epoch 11 of 12 (no validation gain for 3 "
-                + "epochs; epoch 8 kept) while its training loss was still falling (0.8899, 3.2911, 1.6666, 1.2122, 0.8862, 0.7398, "
-                + "0.5087, 0.3538, 0.2609, 0.1865, 0.1586, the last the lowest)")
+                + "epochs; epoch 8 kept) while its training loss was still falling (0.8899, 3.2911, 1.6666, 1.2122, ")
+                .containsPattern("still falling \\(0\\.8899, 3\\.2911, 1\\.6666, 1\\.2122(, 0\\.\\d{4}){7}, the last the lowest\\)")
                 .contains("a larger --patience (6, say) lets it train on, --patience 0 trains all 12 epochs")
                 .contains("with a validation split of only 5 sequences, a larger one (--set validationFraction=0.25");
         assertThat(org.rnnlab.core.Json.mapper().readTree(dir.resolve("run/results.json").toFile()).get("stoppedBy").asText())

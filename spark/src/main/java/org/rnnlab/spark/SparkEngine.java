@@ -264,6 +264,7 @@ public final class SparkEngine implements RunEngine {
         for (int i = 0; i < tasks.size(); i++) {
             waiting.add(i);
         }
+        retries.running = true;
         AtomicInteger jobThreads = new AtomicInteger();
         ExecutorService pool = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "rnnlab-spark-job-" + jobThreads.incrementAndGet());
@@ -350,6 +351,7 @@ public final class SparkEngine implements RunEngine {
             Thread.currentThread().interrupt();
             throw new TrainingInterruptedException("interrupted while waiting for Spark");
         } finally {
+            retries.running = false;
             if (!finished && !sc.sc().isStopped()) {
                 try {
                     sc.cancelJobGroup(group);
@@ -492,6 +494,12 @@ public final class SparkEngine implements RunEngine {
     static final class RetryReporter extends org.apache.spark.scheduler.SparkListener {
         private final int maxFailures;
         private final Map<Integer, String> runOfStage = new java.util.concurrent.ConcurrentHashMap<>();
+        private final Map<String, String> hostOf = new java.util.concurrent.ConcurrentHashMap<>();
+        private final Map<String, java.util.Set<String>> runsOn = new java.util.concurrent.ConcurrentHashMap<>();
+        /** Executors whose loss a failed task's line said (Spark posts the task's end before the executor's removal). */
+        private final java.util.Set<String> saidLost = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        /** Whether a comparison's runs are going on ({@link SparkEngine#run}): executors removed otherwise are not said. */
+        volatile boolean running;
         /** The lines said, for tests. */
         final List<String> said = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -514,10 +522,58 @@ public final class SparkEngine implements RunEngine {
         }
 
         @Override
+        public void onExecutorAdded(org.apache.spark.scheduler.SparkListenerExecutorAdded added) {
+            hostOf.put(added.executorId(), added.executorInfo().executorHost());
+        }
+
+        @Override
+        public void onTaskStart(org.apache.spark.scheduler.SparkListenerTaskStart start) {
+            String run = runOfStage.get(start.stageId());
+            if (run != null && start.taskInfo() != null) {
+                runsOn.computeIfAbsent(start.taskInfo().executorId(), k -> new java.util.concurrent.ConcurrentSkipListSet<>()).add(run);
+            }
+        }
+
+        /**
+         * An executor lost while a comparison runs (trial 80d F1: one killed before it took its run left no word, and the run
+         * waited for the cluster to start another): said with its host, Spark's reason and the runs it was training, whose
+         * failed attempts {@link #onTaskEnd} says too. Not said outside {@link SparkEngine#run} (the context's own stop).
+         */
+        @Override
+        public void onExecutorRemoved(org.apache.spark.scheduler.SparkListenerExecutorRemoved removed) {
+            java.util.Set<String> runs = runsOn.remove(removed.executorId());
+            String host = hostOf.remove(removed.executorId());
+            if (!running || saidLost.remove(removed.executorId())) { // its lost runs' lines said it already
+                return;
+            }
+            String line = lost(removed.executorId(), host, removed.reason(), runs == null ? List.of() : List.copyOf(runs));
+            said.add(line);
+            LOG.warn("spark: {}", line);
+        }
+
+        /** The console line of an executor lost during a comparison, with the runs it was training (none: it was idle). */
+        static String lost(String executor, String host, String reason, List<String> runs) {
+            String why = String.valueOf(reason).lines().findFirst().orElse("").trim();
+            return "executor " + executor + (host == null ? "" : " on " + host) + " was lost (" + why + ")" + (runs.isEmpty()
+                    ? ", with no run of this comparison on it; the runs wait for the other executors, or for one the cluster starts"
+                    : " while training " + String.join(", ", runs) + ": Spark retries " + (runs.size() == 1 ? "it" : "them")
+                    + " on another executor");
+        }
+
+        @Override
         public void onTaskEnd(org.apache.spark.scheduler.SparkListenerTaskEnd end) {
             String run = runOfStage.get(end.stageId());
+            if (run != null && end.taskInfo() != null) {
+                java.util.Set<String> on = runsOn.get(end.taskInfo().executorId());
+                if (on != null) {
+                    on.remove(run);
+                }
+            }
             if (run == null || end.taskInfo() == null || !end.taskInfo().failed() || end.reason() instanceof org.apache.spark.TaskKilled) {
                 return;
+            }
+            if (end.reason() instanceof org.apache.spark.ExecutorLostFailure) {
+                saidLost.add(end.taskInfo().executorId());
             }
             String line = line(run, end.taskInfo().executorId(), end.taskInfo().host(), end.taskInfo().attemptNumber() + 1, maxFailures,
                     end.reason() instanceof org.apache.spark.ExecutorLostFailure,
@@ -541,8 +597,9 @@ public final class SparkEngine implements RunEngine {
      * After a failed run the driver stops the Spark context while executors still report to it, and Spark's RPC layer logged
      * the late message as {@code ERROR Error while invoking RpcHandler#receive() for one-way message.} with
      * {@code SparkException: Could not find CoarseGrainedScheduler.} and 40 lines of netty frames, between rnnlab's failure
-     * message and its resume hint, read as a second error (trial 80d F3). From the first failed run on, that one message (a
-     * scheduler that is gone) is dropped by a Logback filter; every other message of Spark's loggers still shows. Where
+     * message and its resume hint, read as a second error (trial 80d F3); or, in the same race, a WARN that a task's status
+     * update was "dropped due to sparkEnv is stopped". From the first failed run on, those two messages (a scheduler or RPC
+     * environment that is gone) are dropped by a Logback filter; every other message of Spark's loggers still shows. Where
      * Logback is not SLF4J's backend (spark-submit's logging) nothing changes. Returns whether the filter is in place.
      */
     static boolean quietStoppedSchedulerMessages() {
@@ -562,11 +619,19 @@ public final class SparkEngine implements RunEngine {
     /** Drops Spark's log events whose exception says that the scheduler they were sent to is gone ({@link #quietStoppedSchedulerMessages}). */
     static final class StoppedSchedulerFilter extends ch.qos.logback.classic.turbo.TurboFilter {
         static final String GONE = "Could not find CoarseGrainedScheduler";
+        /** Spark's WARN of the same race, one line: "Message RequestMessage(...StatusUpdate(...KILLED...)) dropped due to sparkEnv is stopped. ...". */
+        static final String STOPPED_ENV = "dropped due to sparkEnv is stopped";
 
         @Override
         public ch.qos.logback.core.spi.FilterReply decide(org.slf4j.Marker marker, ch.qos.logback.classic.Logger logger,
                                                           ch.qos.logback.classic.Level level, String format, Object[] params, Throwable t) {
-            if (t == null || logger == null || !logger.getName().startsWith("org.apache.spark.")) {
+            if (logger == null || !logger.getName().startsWith("org.apache.spark.")) {
+                return ch.qos.logback.core.spi.FilterReply.NEUTRAL;
+            }
+            if (format != null && format.contains(STOPPED_ENV)) { // a late status report of a task the stop cancelled
+                return ch.qos.logback.core.spi.FilterReply.DENY;
+            }
+            if (t == null) {
                 return ch.qos.logback.core.spi.FilterReply.NEUTRAL;
             }
             for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {

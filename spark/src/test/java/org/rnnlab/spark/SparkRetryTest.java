@@ -112,12 +112,27 @@ class SparkRetryTest {
         assertThat(SparkEngine.maxFailures("spark://127.0.0.1:7077", 8)).isEqualTo(8);
     }
 
+    /** An executor lost while the runs go on is said, with the runs it trained or that it had none; not outside a comparison. */
+    @Test
+    void aLostExecutorIsSaidDuringAComparisonOnly() {
+        SparkEngine.RetryReporter reporter = new SparkEngine.RetryReporter(4);
+        reporter.onExecutorRemoved(new org.apache.spark.scheduler.SparkListenerExecutorRemoved(0L, "3", "Command exited with code 137"));
+        assertThat(reporter.said).as("no comparison running (the context's own stop)").isEmpty();
+        reporter.running = true;
+        reporter.onExecutorRemoved(new org.apache.spark.scheduler.SparkListenerExecutorRemoved(0L, "3", "Command exited with code 137"));
+        assertThat(reporter.said).containsExactly("executor 3 was lost (Command exited with code 137), with no run of this comparison "
+                + "on it; the runs wait for the other executors, or for one the cluster starts");
+        assertThat(SparkEngine.RetryReporter.lost("0", "10.0.0.7", "worker lost\nmore", List.of("rnn seed 1")))
+                .isEqualTo("executor 0 on 10.0.0.7 was lost (worker lost) while training rnn seed 1: Spark retries it on another executor");
+    }
+
     @Test
     void afterAFailedRunSparksStoppedSchedulerErrorIsDroppedAndOtherErrorsStillShow() {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         context.getTurboFilterList().removeIf(f -> f instanceof SparkEngine.StoppedSchedulerFilter); // as in a fresh process
         String rpc = "org.apache.spark.network.server.TransportRequestHandler";
         ListAppender<ILoggingEvent> console = attach(rpc);
+        ListAppender<ILoggingEvent> netty = attach("org.apache.spark.rpc.netty.NettyRpcEnv");
         org.slf4j.Logger spark = LoggerFactory.getLogger(rpc);
         org.apache.spark.SparkException gone = new org.apache.spark.SparkException("Could not find CoarseGrainedScheduler.");
         spark.error("Error while invoking RpcHandler#receive() for one-way message.", gone);
@@ -130,10 +145,14 @@ class SparkRetryTest {
 
         spark.error("Error while invoking RpcHandler#receive() for one-way message.", gone);
         spark.error("Error while invoking RpcHandler#receive() for one-way message.", new org.apache.spark.SparkException("Other"));
+        LoggerFactory.getLogger("org.apache.spark.rpc.netty.NettyRpcEnv").warn("Message RequestMessage(127.0.0.1:51986, "
+                + "StatusUpdate(0,0,KILLED,1,Map())) dropped due to sparkEnv is stopped. Could not deliver it");
         assertThat(console.list).extracting(e -> e.getThrowableProxy().getMessage())
                 .as("after a failed run: the stopped scheduler's message dropped, another error kept")
                 .containsExactly("Could not find CoarseGrainedScheduler.", "Other");
+        assertThat(netty.list).as("the stopped environment's dropped status update").isEmpty();
         detach(rpc, console);
+        detach("org.apache.spark.rpc.netty.NettyRpcEnv", netty);
     }
 
     /** Trial 80d F5: Spark's "Initial job has not accepted any resources" stood alone for 25 s before rnnlab's stall line. */

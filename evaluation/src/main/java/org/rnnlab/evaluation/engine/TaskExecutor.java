@@ -104,7 +104,10 @@ public final class TaskExecutor {
                     data = Datasets.open(source.dataset(), source.options());
                 } catch (org.rnnlab.datasets.DatasetFormatException e) {
                     if (e.wrongPath() && readOnDriver(source, e.file())) {
-                        throw new IllegalStateException(missingHere(e, hostName()), e);
+                        // no cause: a Spark executor reports a failure's root cause (RunTaskFunction.failure), which would be e
+                        IllegalStateException here = new IllegalStateException(missingHere(e, hostName()));
+                        here.addSuppressed(e);
+                        throw here;
                     }
                     throw e;
                 }

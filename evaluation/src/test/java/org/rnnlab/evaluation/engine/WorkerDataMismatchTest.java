@@ -81,7 +81,8 @@ class WorkerDataMismatchTest {
                 .hasMessageStartingWith(file + ": file not found")
                 .hasMessageContaining(", on the executor on " + host + " (the driver read it): every worker must see the data at the "
                         + "same path")
-                .hasMessageEndingWith("(docs/guide/spark.md, Data)");
+                .hasMessageEndingWith("(docs/guide/spark.md, Data)")
+                .hasNoCause(); // a Spark executor reports the root cause's message: this one, not the reader's
         // a source without the driver's provenance cannot tell: the reader's own message, as before
         DataSource older = new DataSource("text", options, null, driver.provenance().checksum());
         assertThatThrownBy(() -> TaskExecutor.run(Json.writeCompact(older), task))

@@ -39,6 +39,20 @@ final class RunTaskFunction implements Function<String, String> {
      */
     static final String BACKEND = "rnnlab-backend: ";
 
+    /**
+     * How the line after the backend's starts, followed by the attempt of Spark's task that computed the result (1 for the
+     * first; {@code TaskContext.attemptNumber() + 1}) and a newline: the driver keeps it in the run's result when more than one
+     * ({@link org.rnnlab.evaluation.compare.RunResult#attempts}). A driver that finds no such line takes one attempt.
+     */
+    static final String ATTEMPT = "rnnlab-attempt: ";
+
+    /**
+     * Tests only (package-private, set by no option or property): called with the task's attempt number (0 for the first)
+     * before the run, in this process; a test throws from it to fail an attempt the way an executor's error does, which Spark
+     * retries. Null (always, outside this module's tests): nothing.
+     */
+    static volatile java.util.function.IntConsumer beforeAttempt;
+
     private final String sourceJson;
     private final int threads;
     private final String propertiesJson;
@@ -79,9 +93,14 @@ final class RunTaskFunction implements Function<String, String> {
                 stop.set(true);
             }
         }, 200, 200, TimeUnit.MILLISECONDS);
+        int attempt = context == null ? 0 : context.attemptNumber();
+        java.util.function.IntConsumer hook = beforeAttempt;
+        if (hook != null) {
+            hook.accept(attempt);
+        }
         try {
             String result = TaskExecutor.run(sourceJson, taskJson, stop);
-            return BACKEND + Nd4jRuntime.backend() + "\n" + result;
+            return BACKEND + Nd4jRuntime.backend() + "\n" + ATTEMPT + (attempt + 1) + "\n" + result;
         } catch (org.rnnlab.training.TrainingInterruptedException e) {
             throw failure(e); // cancelled: Spark knows what to do with its own task
         } catch (RuntimeException e) {

@@ -58,6 +58,9 @@ public final class SparkEngine implements RunEngine {
     private final JavaSparkContext sc;
     private final String master;
     private final int threads;
+    private final RetryReporter retries;
+    /** Spark's {@code spark.starvation.timeout} in seconds: when it warns that no task has been accepted. */
+    private final long starvationSeconds;
 
     /** A started engine (a Spark context) for {@code options}. */
     public SparkEngine(EngineOptions options) {
@@ -97,6 +100,9 @@ public final class SparkEngine implements RunEngine {
         }
         this.master = m;
         this.threads = options.threads();
+        this.retries = new RetryReporter(maxFailures(m, sc.getConf().getInt("spark.task.maxFailures", 4)));
+        sc.sc().addSparkListener(retries);
+        this.starvationSeconds = sc.getConf().getTimeAsSeconds("spark.starvation.timeout", "15s");
         LOG.debug("Spark {} context started on {} ({})", sc.version(), m, sc.sc().applicationId());
         LOG.info("spark: {}", where(m, sc.sc().uiWebUrl().isDefined() ? sc.sc().uiWebUrl().get() : null));
     }
@@ -220,6 +226,11 @@ public final class SparkEngine implements RunEngine {
         return sc;
     }
 
+    /** What this engine said of failed task attempts (for tests). */
+    RetryReporter retries() {
+        return retries;
+    }
+
     /** Task slots of the cluster now: its cores (at least the default parallelism Spark reports) / {@code spark.task.cpus}. */
     public int slots() {
         return sc.sc().isStopped() ? 1 : Math.max(1, sc.defaultParallelism() / threads);
@@ -253,6 +264,7 @@ public final class SparkEngine implements RunEngine {
         for (int i = 0; i < tasks.size(); i++) {
             waiting.add(i);
         }
+        retries.running = true;
         AtomicInteger jobThreads = new AtomicInteger();
         ExecutorService pool = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "rnnlab-spark-job-" + jobThreads.incrementAndGet());
@@ -265,6 +277,8 @@ public final class SparkEngine implements RunEngine {
         long started = System.nanoTime();
         long lastStatus = started;
         boolean stallWarned = false;
+        boolean waitingSaid = false;
+        long waitingSeconds = Math.min(stallSeconds(), starvationSeconds);
         try {
             while (done < tasks.size()) {
                 if ((stop != null && stop.get()) || sc.sc().isStopped()) {
@@ -281,6 +295,11 @@ public final class SparkEngine implements RunEngine {
                 if (e == null) {
                     long now = System.nanoTime();
                     int active = activeTasks();
+                    if (!waitingSaid && !master.startsWith("local") && active == 0 && done == 0
+                            && now - started > TimeUnit.SECONDS.toNanos(waitingSeconds) && waitingSeconds < stallSeconds()) {
+                        waitingSaid = true; // beside Spark's own warning, which comes then (spark.starvation.timeout)
+                        LOG.info("spark: {}", waiting(waitingSeconds, executors(), threads, stallSeconds()));
+                    }
                     if (!stallWarned && active == 0 && done == 0 && now - started > TimeUnit.SECONDS.toNanos(stallSeconds())) {
                         stallWarned = true;
                         LOG.warn("spark: no run has started on {} in {} s: no executor has taken a task. Each run needs --threads "
@@ -299,10 +318,14 @@ public final class SparkEngine implements RunEngine {
                 running--;
                 RunTask task = tasks.get(e.index());
                 if (e.error() != null) {
-                    throw sc.sc().isStopped() || (stop != null && stop.get()) ? stopped(stop, done, tasks.size(), e.error())
-                            : failure(task, e.error());
+                    if (sc.sc().isStopped() || (stop != null && stop.get())) {
+                        throw stopped(stop, done, tasks.size(), e.error());
+                    }
+                    quietStoppedSchedulerMessages();
+                    throw failure(task, e.error());
                 }
                 if (e.json().startsWith(RunTaskFunction.FAILED)) { // a failure of the run itself: not retried by Spark
+                    quietStoppedSchedulerMessages();
                     throw failure(task, new IllegalStateException(e.json().substring(RunTaskFunction.FAILED.length())));
                 }
                 String json = e.json();
@@ -312,7 +335,13 @@ public final class SparkEngine implements RunEngine {
                     backend = json.substring(RunTaskFunction.BACKEND.length(), end);
                     json = json.substring(end + 1);
                 }
-                RunResult result = Json.read(json, RunResult.class);
+                int attempts = 1;
+                if (json.startsWith(RunTaskFunction.ATTEMPT)) { // an executor of an older rnnlab sends none: one attempt
+                    int end = json.indexOf('\n');
+                    attempts = Integer.parseInt(json.substring(RunTaskFunction.ATTEMPT.length(), end));
+                    json = json.substring(end + 1);
+                }
+                RunResult result = Json.read(json, RunResult.class).withAttempts(attempts);
                 backendDiffers(driverBackend, backend, result.machine()).filter(backendsWarned::add).ifPresent(w -> LOG.warn("spark: {}", w));
                 done++;
                 listener.onRunEnd(result);
@@ -322,6 +351,7 @@ public final class SparkEngine implements RunEngine {
             Thread.currentThread().interrupt();
             throw new TrainingInterruptedException("interrupted while waiting for Spark");
         } finally {
+            retries.running = false;
             if (!finished && !sc.sc().isStopped()) {
                 try {
                     sc.cancelJobGroup(group);
@@ -337,7 +367,7 @@ public final class SparkEngine implements RunEngine {
      * The driver's {@code rnnlab.*} system properties ({@code -Drnnlab.onednn=off} in {@code RNNLAB_JAVA_OPTS}, ...), which
      * {@link RunTaskFunction} sets in the executor's process before each run: on a cluster the executors are other JVMs, which
      * saw none of them (a Spark trial's {@code -Drnnlab.onednn=off} reached only the driver; the executors trained with oneDNN,
-     * while provenance.json said "oneDNN off"). {@code rnnlab.home}, the driver's own checkout, is not sent.
+     * while provenance.json said "oneDNN off"). {@code rnnlab.home}, the driver's own checkout, and {@code rnnlab.command}, how its launcher was invoked, are not sent.
      */
     static java.util.SortedMap<String, String> forwardedProperties() {
         java.util.SortedMap<String, String> out = new java.util.TreeMap<>();
@@ -347,7 +377,7 @@ public final class SparkEngine implements RunEngine {
     }
 
     /** The properties of the driver's own process that are not sent to executors. */
-    private static final java.util.Set<String> NOT_FORWARDED = java.util.Set.of("rnnlab.home");
+    private static final java.util.Set<String> NOT_FORWARDED = java.util.Set.of("rnnlab.home", "rnnlab.command");
 
     /**
      * A warning when an executor computed with another backend than the driver's, which provenance.json records (another
@@ -399,6 +429,29 @@ public final class SparkEngine implements RunEngine {
         return Long.getLong("rnnlab.spark.stallSeconds", 60);
     }
 
+    /**
+     * The line said when no run has started after Spark's {@code spark.starvation.timeout} (15 s) on a cluster, when Spark
+     * itself warns "Initial job has not accepted any resources; check your cluster UI to ensure that workers are registered
+     * and have sufficient resources" (trial 80d F5: under load the executors of ALIVE workers took 35 s to start, and Spark's
+     * hint stood alone until rnnlab's stall explanation at 60 s).
+     */
+    static String waiting(long seconds, int executors, int threads, long stallSeconds) {
+        return "no run has started in " + seconds + " s; " + (executors == 0 ? "no executor has registered with this driver yet: "
+                + "the workers are still starting them (slow on a busy machine), or no worker has the cores and memory for one"
+                : executors + (executors == 1 ? " executor has" : " executors have") + " registered, none has taken a run yet (each "
+                + "needs --threads " + threads + " free cores of one executor)") + ". Spark's 'Initial job has not accepted any "
+                + "resources' warning says the same; rnnlab says more at " + stallSeconds + " s if it lasts";
+    }
+
+    /** Executors registered with this driver now (Spark's status tracker lists the driver too, not counted). */
+    private int executors() {
+        try {
+            return Math.max(0, sc.sc().statusTracker().getExecutorInfos().length - 1);
+        } catch (RuntimeException stopped) {
+            return 0;
+        }
+    }
+
     /** Tasks running on executors now, by Spark's status tracker. */
     private int activeTasks() {
         try {
@@ -416,10 +469,184 @@ public final class SparkEngine implements RunEngine {
         }
     }
 
+    /** How a job's description starts: then the run's key ({@link RunTask#key}), which {@link RetryReporter} names. */
+    static final String JOB_PREFIX = "rnnlab ";
+
+    /**
+     * How many attempts Spark gives a task on {@code master}: {@code local[N,M]} M, {@code local} and {@code local[N]} 1
+     * (Spark's local mode does not retry), else {@code spark.task.maxFailures} ({@code configured}, 4 by default).
+     */
+    static int maxFailures(String master, int configured) {
+        java.util.regex.Matcher local = java.util.regex.Pattern.compile("local(?:\\[(?:\\d+|\\*)(?:,\\s*(\\d+))?])?").matcher(master);
+        if (local.matches()) {
+            return local.group(1) == null ? 1 : Integer.parseInt(local.group(1));
+        }
+        return configured;
+    }
+
+    /**
+     * Says on the console when a run's Spark task failed and is retried, or was lost with its executor (trial 80d F1: an
+     * executor killed mid-run was retried by Spark without a word; the run's 1m16s stayed unexplained): {@code spark: executor
+     * 1 on 10.0.0.7 was lost during rnn seed 1 (attempt 1 of 4: ...); Spark retries it}. The run is found by its job's
+     * description ({@link #JOB_PREFIX} and its key); a cancelled task (Ctrl-C, a failed comparison) is not reported. The
+     * result keeps the number of attempts ({@link RunResult#attempts}, from the executor that computed it).
+     */
+    static final class RetryReporter extends org.apache.spark.scheduler.SparkListener {
+        private final int maxFailures;
+        private final Map<Integer, String> runOfStage = new java.util.concurrent.ConcurrentHashMap<>();
+        private final Map<String, String> hostOf = new java.util.concurrent.ConcurrentHashMap<>();
+        private final Map<String, java.util.Set<String>> runsOn = new java.util.concurrent.ConcurrentHashMap<>();
+        /** Executors whose loss a failed task's line said (Spark posts the task's end before the executor's removal). */
+        private final java.util.Set<String> saidLost = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        /** Whether a comparison's runs are going on ({@link SparkEngine#run}): executors removed otherwise are not said. */
+        volatile boolean running;
+        /** The lines said, for tests. */
+        final List<String> said = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        RetryReporter(int maxFailures) {
+            this.maxFailures = maxFailures;
+        }
+
+        @Override
+        public void onStageSubmitted(org.apache.spark.scheduler.SparkListenerStageSubmitted submitted) {
+            java.util.Properties p = submitted.properties();
+            String description = p == null ? null : p.getProperty("spark.job.description");
+            if (description != null && description.startsWith(JOB_PREFIX)) {
+                runOfStage.put(submitted.stageInfo().stageId(), description.substring(JOB_PREFIX.length()));
+            }
+        }
+
+        @Override
+        public void onStageCompleted(org.apache.spark.scheduler.SparkListenerStageCompleted completed) {
+            runOfStage.remove(completed.stageInfo().stageId());
+        }
+
+        @Override
+        public void onExecutorAdded(org.apache.spark.scheduler.SparkListenerExecutorAdded added) {
+            hostOf.put(added.executorId(), added.executorInfo().executorHost());
+        }
+
+        @Override
+        public void onTaskStart(org.apache.spark.scheduler.SparkListenerTaskStart start) {
+            String run = runOfStage.get(start.stageId());
+            if (run != null && start.taskInfo() != null) {
+                runsOn.computeIfAbsent(start.taskInfo().executorId(), k -> new java.util.concurrent.ConcurrentSkipListSet<>()).add(run);
+            }
+        }
+
+        /**
+         * An executor lost while a comparison runs (trial 80d F1: one killed before it took its run left no word, and the run
+         * waited for the cluster to start another): said with its host, Spark's reason and the runs it was training, whose
+         * failed attempts {@link #onTaskEnd} says too. Not said outside {@link SparkEngine#run} (the context's own stop).
+         */
+        @Override
+        public void onExecutorRemoved(org.apache.spark.scheduler.SparkListenerExecutorRemoved removed) {
+            java.util.Set<String> runs = runsOn.remove(removed.executorId());
+            String host = hostOf.remove(removed.executorId());
+            if (!running || saidLost.remove(removed.executorId())) { // its lost runs' lines said it already
+                return;
+            }
+            String line = lost(removed.executorId(), host, removed.reason(), runs == null ? List.of() : List.copyOf(runs));
+            said.add(line);
+            LOG.warn("spark: {}", line);
+        }
+
+        /** The console line of an executor lost during a comparison, with the runs it was training (none: it was idle). */
+        static String lost(String executor, String host, String reason, List<String> runs) {
+            String why = String.valueOf(reason).lines().findFirst().orElse("").trim();
+            return "executor " + executor + (host == null ? "" : " on " + host) + " was lost (" + why + ")" + (runs.isEmpty()
+                    ? ", with no run of this comparison on it; the runs wait for the other executors, or for one the cluster starts"
+                    : " while training " + String.join(", ", runs) + ": Spark retries " + (runs.size() == 1 ? "it" : "them")
+                    + " on another executor");
+        }
+
+        @Override
+        public void onTaskEnd(org.apache.spark.scheduler.SparkListenerTaskEnd end) {
+            String run = runOfStage.get(end.stageId());
+            if (run != null && end.taskInfo() != null) {
+                java.util.Set<String> on = runsOn.get(end.taskInfo().executorId());
+                if (on != null) {
+                    on.remove(run);
+                }
+            }
+            if (run == null || end.taskInfo() == null || !end.taskInfo().failed() || end.reason() instanceof org.apache.spark.TaskKilled) {
+                return;
+            }
+            if (end.reason() instanceof org.apache.spark.ExecutorLostFailure) {
+                saidLost.add(end.taskInfo().executorId());
+            }
+            String line = line(run, end.taskInfo().executorId(), end.taskInfo().host(), end.taskInfo().attemptNumber() + 1, maxFailures,
+                    end.reason() instanceof org.apache.spark.ExecutorLostFailure,
+                    end.reason() instanceof org.apache.spark.TaskFailedReason f ? f.toErrorString() : String.valueOf(end.reason()));
+            said.add(line);
+            LOG.warn("spark: {}", line);
+        }
+
+        /** The console line of a failed attempt of {@code run}'s task ({@code attempt} from 1). */
+        static String line(String run, String executor, String host, int attempt, int maxFailures, boolean executorLost, String reason) {
+            String why = String.valueOf(reason).lines().findFirst().orElse("").trim();
+            String left = attempt < maxFailures ? "Spark retries it" : "no attempt is left (spark.task.maxFailures " + maxFailures
+                    + "), so the comparison fails";
+            return (executorLost ? "executor " + executor + " on " + host + " was lost during " + run
+                    : run + " failed on executor " + executor + " on " + host) + " (attempt " + attempt + " of " + maxFailures + ": "
+                    + why + "); " + left;
+        }
+    }
+
+    /**
+     * After a failed run the driver stops the Spark context while executors still report to it, and Spark's RPC layer logged
+     * the late message as {@code ERROR Error while invoking RpcHandler#receive() for one-way message.} with
+     * {@code SparkException: Could not find CoarseGrainedScheduler.} and 40 lines of netty frames, between rnnlab's failure
+     * message and its resume hint, read as a second error (trial 80d F3); or, in the same race, a WARN that a task's status
+     * update was "dropped due to sparkEnv is stopped". From the first failed run on, those two messages (a scheduler or RPC
+     * environment that is gone) are dropped by a Logback filter; every other message of Spark's loggers still shows. Where
+     * Logback is not SLF4J's backend (spark-submit's logging) nothing changes. Returns whether the filter is in place.
+     */
+    static boolean quietStoppedSchedulerMessages() {
+        if (!(LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext context)) {
+            return false;
+        }
+        synchronized (StoppedSchedulerFilter.class) {
+            if (context.getTurboFilterList().stream().noneMatch(f -> f instanceof StoppedSchedulerFilter)) {
+                StoppedSchedulerFilter filter = new StoppedSchedulerFilter();
+                filter.start();
+                context.addTurboFilter(filter);
+            }
+        }
+        return true;
+    }
+
+    /** Drops Spark's log events whose exception says that the scheduler they were sent to is gone ({@link #quietStoppedSchedulerMessages}). */
+    static final class StoppedSchedulerFilter extends ch.qos.logback.classic.turbo.TurboFilter {
+        static final String GONE = "Could not find CoarseGrainedScheduler";
+        /** Spark's WARN of the same race, one line: "Message RequestMessage(...StatusUpdate(...KILLED...)) dropped due to sparkEnv is stopped. ...". */
+        static final String STOPPED_ENV = "dropped due to sparkEnv is stopped";
+
+        @Override
+        public ch.qos.logback.core.spi.FilterReply decide(org.slf4j.Marker marker, ch.qos.logback.classic.Logger logger,
+                                                          ch.qos.logback.classic.Level level, String format, Object[] params, Throwable t) {
+            if (logger == null || !logger.getName().startsWith("org.apache.spark.")) {
+                return ch.qos.logback.core.spi.FilterReply.NEUTRAL;
+            }
+            if (format != null && format.contains(STOPPED_ENV)) { // a late status report of a task the stop cancelled
+                return ch.qos.logback.core.spi.FilterReply.DENY;
+            }
+            if (t == null) {
+                return ch.qos.logback.core.spi.FilterReply.NEUTRAL;
+            }
+            for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+                if (String.valueOf(c.getMessage()).startsWith(GONE)) {
+                    return ch.qos.logback.core.spi.FilterReply.DENY;
+                }
+            }
+            return ch.qos.logback.core.spi.FilterReply.NEUTRAL;
+        }
+    }
+
     /** Runs one task as a Spark job of one partition (on a thread of the driver's pool). */
     private Ended runJob(String group, int index, RunTask task, String taskJson, RunTaskFunction function) {
         try {
-            sc.setJobGroup(group, "rnnlab " + task.key(), true);
+            sc.setJobGroup(group, JOB_PREFIX + task.key(), true);
             List<String> out = sc.parallelize(List.of(taskJson), 1).map(function).collect();
             return new Ended(index, out.get(0), null);
         } catch (Throwable t) {

@@ -262,7 +262,7 @@ class SparkEngineTest {
             String task = org.rnnlab.core.Json.writeCompact(Comparison.tasks(config).get(0));
             List<String> out = engine.context().parallelize(List.of(task), 1).map(function).collect();
             assertThat(System.getProperty(key)).as("set by the task").isEqualTo("driver");
-            assertThat(out.get(0)).startsWith(RunTaskFunction.BACKEND + Nd4jRuntime.backend() + "\n{");
+            assertThat(out.get(0)).startsWith(RunTaskFunction.BACKEND + Nd4jRuntime.backend() + "\n" + RunTaskFunction.ATTEMPT + "1\n{");
         } finally {
             System.clearProperty(key);
         }

@@ -30,6 +30,20 @@ final class CommandLines {
         return all;
     }
 
+    /** The system property in which the {@code rnnlab} launcher passes how it was invoked ({@link #launcher}). */
+    static final String LAUNCHER_PROPERTY = "rnnlab.command";
+
+    /**
+     * The launcher as the user invoked it, to start the rnnlab commands printed for pasting (the {@code --resume} hints):
+     * {@code ./rnnlab} when run so from the checkout, {@code rnnlab} when found on {@code PATH}, else the path typed; the
+     * launcher passes it as {@value #LAUNCHER_PROPERTY}. {@code rnnlab} without it (spark-submit, tests, embedding). Trial 80d
+     * F5: a hint printed {@code rnnlab compare --resume ...} to a user running {@code ./rnnlab} with no rnnlab on PATH.
+     */
+    static String launcher() {
+        String invoked = System.getProperty(LAUNCHER_PROPERTY);
+        return invoked == null || invoked.isBlank() ? "rnnlab" : quote(invoked);
+    }
+
     /**
      * A word as a POSIX shell reads it back: as it stands when it holds only characters no shell treats specially, else in
      * single quotes (a quote inside written {@code '\\''}), so a suggested command can be pasted as printed.

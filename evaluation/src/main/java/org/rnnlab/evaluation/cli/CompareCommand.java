@@ -306,7 +306,7 @@ public final class CompareCommand implements Callable<Integer> {
                 // --resume that goes on
                 err.println("rnnlab compare: interrupted before " + (resume != null ? "this session's" : "its") + " first run; "
                         + run.dir() + " holds " + (resume != null ? "the runs finished before" : "its settings and no run")
-                        + "; continue with: rnnlab compare --resume " + CommandLines.quote(run.dir().toString()));
+                        + "; continue with: " + CommandLines.launcher() + " compare --resume " + CommandLines.quote(run.dir().toString()));
                 err.flush();
                 return TrainCommand.EXIT_INTERRUPTED;
             }
@@ -360,8 +360,8 @@ public final class CompareCommand implements Callable<Integer> {
             } catch (RuntimeException e) {
                 // the runs finished before the failure are kept: say so and how to go on (a Spark trial's failed grid said
                 // only the error, where Ctrl-C names the resume command)
-                err.printf("rnnlab compare: stopped by an error; %s. After fixing its cause, continue with: rnnlab compare "
-                        + "--resume %s%s%n", keptRuns(run.runsDir(), config.runs()), CommandLines.quote(run.dir().toString()),
+                err.printf("rnnlab compare: stopped by an error; %s. After fixing its cause, continue with: %s compare "
+                        + "--resume %s%s%n", keptRuns(run.runsDir(), config.runs()), CommandLines.launcher(), CommandLines.quote(run.dir().toString()),
                         engineOptions);
                 err.flush();
                 throw e;
@@ -481,7 +481,7 @@ public final class CompareCommand implements Callable<Integer> {
     static String reportNotWritten(String reportError, Optional<String> stoppedBy, Path dir) {
         String why = stoppedBy.map(s -> "it was stopped " + (s.isEmpty() ? "" : "by " + s + " ") + "while writing the report")
                 .orElse("the report could not be (" + reportError + ")");
-        return "rnnlab compare: every run finished and results.json is written, but " + why + "; write it with: rnnlab compare --resume "
+        return "rnnlab compare: every run finished and results.json is written, but " + why + "; write it with: " + CommandLines.launcher() + " compare --resume "
                 + CommandLines.quote(dir.toString());
     }
 
@@ -1479,8 +1479,8 @@ public final class CompareCommand implements Callable<Integer> {
             synchronized (inFlight) {
                 lost = notKept(inFlight);
             }
-            err.printf("rnnlab compare: interrupted; %d of %d runs finished%s%s. Continue with: rnnlab compare --resume %s%s%n",
-                    finished, total, finished == 0 ? "" : " and kept in " + run.runsDir(), lost,
+            err.printf("rnnlab compare: interrupted; %d of %d runs finished%s%s. Continue with: %s compare --resume %s%s%n",
+                    finished, total, finished == 0 ? "" : " and kept in " + run.runsDir(), lost, CommandLines.launcher(),
                     CommandLines.quote(run.dir().toString()), engineOptions);
             err.flush();
         }

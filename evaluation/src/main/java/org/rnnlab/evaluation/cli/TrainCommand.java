@@ -516,7 +516,7 @@ public final class TrainCommand implements Callable<Integer> {
             err.println("rnnlab train: " + e.getMessage() + ". The last good checkpoint is kept; no model was written.");
             return EXIT_DIVERGED;
         } catch (TrainingInterruptedException e) {
-            err.println("rnnlab train: " + e.getMessage() + ". Continue with: rnnlab train --resume "
+            err.println("rnnlab train: " + e.getMessage() + ". Continue with: " + CommandLines.launcher() + " train --resume "
                     + (resume != null ? CommandLines.quote(resume.toAbsolutePath().toString())
                     : out != null ? CommandLines.quote(out.toAbsolutePath().toString()) : "<run folder>"));
             return EXIT_INTERRUPTED;
@@ -864,7 +864,7 @@ public final class TrainCommand implements Callable<Integer> {
             return e;
         }
         return new IOException(e.getMessage() + "; the run's checkpoint is kept: once space is freed (or the cause is fixed), "
-                + "continue with: rnnlab train --resume " + CommandLines.quote(dir.toAbsolutePath().toString()), e);
+                + "continue with: " + CommandLines.launcher() + " train --resume " + CommandLines.quote(dir.toAbsolutePath().toString()), e);
     }
 
     /**
@@ -880,7 +880,7 @@ public final class TrainCommand implements Callable<Integer> {
             return e;
         }
         java.io.UncheckedIOException said = new java.io.UncheckedIOException(e.getMessage() + "; the run's earlier checkpoint is "
-                + "kept: once space is freed (or the cause is fixed), continue from it with: rnnlab train --resume "
+                + "kept: once space is freed (or the cause is fixed), continue from it with: " + CommandLines.launcher() + " train --resume "
                 + CommandLines.quote(dir.toAbsolutePath().toString()), e.getCause());
         said.addSuppressed(e); // the trainer's stack, where the write failed
         return said;

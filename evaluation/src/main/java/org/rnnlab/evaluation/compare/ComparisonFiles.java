@@ -101,7 +101,7 @@ public final class ComparisonFiles {
         List<PairedDifference> differences = differences(result);
         Map<String, int[]> unfinished = TrainingLengths.stillImprovingCounts(result);
         java.util.Optional<String> scope = ComparisonCaveats.verdictScope(result);
-        Json.writeFile(dir.resolve("differences.json"), differences);
+        Json.writeFile(dir.resolve("differences.json"), differencesJson(differences, unfinished, scope.orElse(null)));
         StringBuilder sb = new StringBuilder(DIFFERENCES_HEADER).append('\n');
         for (PairedDifference d : differences) {
             sb.append(quote(d.a())).append(',').append(quote(d.b())).append(',').append(d.metric().name().toLowerCase(Locale.ROOT))
@@ -126,6 +126,28 @@ public final class ComparisonFiles {
             AtomicFiles.writeString(dir.resolve("trials.csv"), trialsCsv(result.tuning(), result.config().training().selection()));
             recordTuned(dir.resolve("config.json"), result.tuning());
         }
+    }
+
+    /**
+     * The rows of {@code differences.json}: each {@link PairedDifference} as results.json holds it ({@code metric} the enum name,
+     * {@code ACCURACY}, kept for existing readers), plus the columns that only differences.csv had (trial 80d F2):
+     * {@code metricKey} (the CSV's {@code metric}, {@code accuracy} or {@code macro_f1}), {@code verdict}, {@code unfinished}
+     * {@code scope} and {@code definition} (null where the CSV cell is empty). Read back as a {@link PairedDifference}, the five
+     * are ignored.
+     */
+    static com.fasterxml.jackson.databind.node.ArrayNode differencesJson(List<PairedDifference> differences, Map<String, int[]> unfinished,
+                                                                         String scope) {
+        com.fasterxml.jackson.databind.node.ArrayNode out = Json.mapper().createArrayNode();
+        for (PairedDifference d : differences) {
+            com.fasterxml.jackson.databind.node.ObjectNode row = Json.mapper().valueToTree(d);
+            row.put("metricKey", d.metric().key());
+            row.put("verdict", d.verdict());
+            row.put("unfinished", TrainingLengths.unfinishedWords(unfinished, d.a(), d.b()).orElse(null));
+            row.put("scope", scope);
+            row.put("definition", d.metric() == Metric.MACRO_F1 ? PRESENT_OR_PREDICTED : null);
+            out.add(row);
+        }
+        return out;
     }
 
     /**

@@ -84,7 +84,8 @@ import org.rnnlab.evaluation.metrics.Metric;
  *                       uncorrected verdict; {@link #verdict} says when the correction does not keep it (trial 79j F1: the
  *                       rows said "reliably worse" at p = 0.031 while the Holm note under them said none of 3 survived)
  */
-@com.fasterxml.jackson.annotation.JsonIgnoreProperties(value = {"n"}, allowGetters = true)
+// n is written by its getter; metricKey, verdict, unfinished, scope and definition are differences.json's (ComparisonFiles.differencesJson)
+@com.fasterxml.jackson.annotation.JsonIgnoreProperties(value = {"n", "metricKey", "verdict", "unfinished", "scope", "definition"}, allowGetters = true)
 public record PairedDifference(String a, String b, Metric metric, int pairs,
                                @JsonSerialize(using = NanAsNull.Writer.class) @JsonDeserialize(using = NanAsNull.Reader.class)
                                double meanDifference,

@@ -52,6 +52,10 @@ import org.rnnlab.training.EpochStats;
  *                         the score the best configuration is chosen by (trial 78d F5: the choice could not be recomputed
  *                         from prediction files); null for a tuning trial, without validation data, in files written
  *                         before they were recorded and in results.json
+ * @param attempts         how many times the engine started the run's task, where more than once: on Spark a task whose
+ *                         executor was lost or that failed is retried ({@code spark.task.maxFailures}), and the result is the
+ *                         last attempt's (trial 80d F1: a retry left no trace); null, and not written, for a run that took
+ *                         one attempt, in-process runs and files written before it was recorded
  */
 public record RunResult(String configuration, String architecture, String clip, long seed, EvaluationResult test,
                         int bestEpoch, double trainSeconds, double samplesPerSecond, long parameters, Long runMemoryMb,
@@ -60,7 +64,26 @@ public record RunResult(String configuration, String architecture, String clip, 
                         @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
                         RunPredictions predictions,
                         @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-                        RunPredictions validationPredictions) {
+                        RunPredictions validationPredictions,
+                        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                        Integer attempts) {
+
+    /** A run whose task took one attempt (or whose attempts are not recorded). */
+    public RunResult(String configuration, String architecture, String clip, long seed, EvaluationResult test,
+                     int bestEpoch, double trainSeconds, double samplesPerSecond, long parameters, Long runMemoryMb,
+                     List<EpochStats> history, List<Double> gradientNorms, Integer fold, Split evaluatedOn, String band,
+                     String machine, String stoppedBy, List<org.rnnlab.evaluation.metrics.GroupTable.Row> groups,
+                     RunPredictions predictions, RunPredictions validationPredictions) {
+        this(configuration, architecture, clip, seed, test, bestEpoch, trainSeconds, samplesPerSecond, parameters, runMemoryMb,
+                history, gradientNorms, fold, evaluatedOn, band, machine, stoppedBy, groups, predictions, validationPredictions, null);
+    }
+
+    /** This run as its task's {@code attempts}-th attempt computed it (null or 1: one attempt, not written). */
+    public RunResult withAttempts(Integer attempts) {
+        return new RunResult(configuration, architecture, clip, seed, test, bestEpoch, trainSeconds, samplesPerSecond, parameters,
+                runMemoryMb, history, gradientNorms, fold, evaluatedOn, band, machine, stoppedBy, groups, predictions,
+                validationPredictions, attempts);
+    }
 
     /** A run whose validation predictions are not kept. */
     public RunResult(String configuration, String architecture, String clip, long seed, EvaluationResult test,
@@ -84,7 +107,8 @@ public record RunResult(String configuration, String architecture, String clip, 
     /** This run without its test and validation predictions: as results.json holds it. */
     public RunResult withoutPredictions() {
         return predictions == null && validationPredictions == null ? this : new RunResult(configuration, architecture, clip, seed, test, bestEpoch, trainSeconds,
-                samplesPerSecond, parameters, runMemoryMb, history, gradientNorms, fold, evaluatedOn, band, machine, stoppedBy, groups);
+                samplesPerSecond, parameters, runMemoryMb, history, gradientNorms, fold, evaluatedOn, band, machine, stoppedBy, groups,
+                null, null, attempts);
     }
 
     /** A run whose group scores are not recorded. */
@@ -131,6 +155,9 @@ public record RunResult(String configuration, String architecture, String clip, 
         if (evaluatedOn == null) {
             evaluatedOn = Split.TEST;
         }
+        if (attempts != null && attempts <= 1) {
+            attempts = null; // one attempt: as a run that never needed a retry, and as files written before
+        }
     }
 
     /** A run on the test split without cross-validation. */
@@ -143,7 +170,7 @@ public record RunResult(String configuration, String architecture, String clip, 
 
     /**
      * Reads a result; {@code fold}, {@code evaluatedOn}, {@code runMemoryMb}, {@code band}, {@code machine},
-     * {@code stoppedBy}, {@code groups}, {@code predictions} and {@code epochsTrained} are absent in files written before they existed (none, TEST, null, none,
+     * {@code stoppedBy}, {@code groups}, {@code predictions}, {@code attempts} and {@code epochsTrained} are absent in files written before they existed (none, TEST, null, none,
      * null, null, null, the history's length). Such files hold {@code peakRssMb} instead, the process's resident memory, which is
      * not the run's: it is accepted and dropped.
      */
@@ -180,11 +207,13 @@ public record RunResult(String configuration, String architecture, String clip, 
                               @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)
                               @JsonProperty("predictions") RunPredictions predictions,
                               @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)
-                              @JsonProperty("validationPredictions") RunPredictions validationPredictions) {
+                              @JsonProperty("validationPredictions") RunPredictions validationPredictions,
+                              @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)
+                              @JsonProperty("attempts") Integer attempts) {
         // epochsTrained is written for readers of results.json; it is the history's length, which is read instead
         return new RunResult(configuration, architecture, clip, seed, test, bestEpoch, trainSeconds, samplesPerSecond, parameters,
                 runMemoryMb, history, gradientNorms, fold, evaluatedOn, band, machine, stoppedBy, groups, predictions,
-                validationPredictions);
+                validationPredictions, attempts);
     }
 
     /** The epochs the run trained: its history's length (results.json's {@code epochsTrained}, results.csv's epochs_trained). */

@@ -100,7 +100,17 @@ public final class TaskExecutor {
             SequenceDataset data = OPENED.get(key);
             if (data == null) {
                 OPENS.incrementAndGet();
-                data = Datasets.open(source.dataset(), source.options());
+                try {
+                    data = Datasets.open(source.dataset(), source.options());
+                } catch (org.rnnlab.datasets.DatasetFormatException e) {
+                    if (e.wrongPath() && readOnDriver(source, e.file())) {
+                        // no cause: a Spark executor reports a failure's root cause (RunTaskFunction.failure), which would be e
+                        IllegalStateException here = new IllegalStateException(missingHere(e, hostName()));
+                        here.addSuppressed(e);
+                        throw here;
+                    }
+                    throw e;
+                }
                 String checksum = data.provenance().checksum();
                 if (!checksum.equals(source.checksum())) {
                     throw new IllegalStateException(differs(source, data.provenance()));
@@ -108,6 +118,34 @@ public final class TaskExecutor {
                 OPENED.put(key, data);
             }
             return data;
+        }
+    }
+
+    /** Whether {@code file} is one of the files the driver read (its provenance's; false for a source without it). */
+    static boolean readOnDriver(DataSource source, java.nio.file.Path file) {
+        if (file == null || source.provenance() == null) {
+            return false;
+        }
+        String path = file.toAbsolutePath().normalize().toString();
+        return source.provenance().files().stream().anyMatch(f -> java.nio.file.Path.of(f.path()).toAbsolutePath().normalize().toString()
+                .equals(path));
+    }
+
+    /**
+     * The failure of a worker that cannot find (or read as a file) a data file the driver read: its message, said to be this
+     * worker's on {@code host}, and what to do (trial 80d F4: "file not found" alone, a minute after the driver had read the
+     * file, left the user wondering on which machine).
+     */
+    static String missingHere(org.rnnlab.datasets.DatasetFormatException e, String host) {
+        return e.getMessage() + ", on the executor on " + host + " (the driver read it): every worker must see the data at the same "
+                + "path, in a folder every worker reads (a shared file system) or a copy at that path on each (docs/guide/spark.md, Data)";
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "an unnamed host";
         }
     }
 

@@ -57,6 +57,10 @@ class LauncherCdsTest {
                         System.out.println("restricted done " + (u.arrayBaseOffset(byte[].class) > 0) + " on " + Runtime.version().feature());
                         return;
                     }
+                    if (args.length == 1 && args[0].equals("launcher-name")) { // how the launcher says it was invoked
+                        System.out.println(System.getProperty("rnnlab.command"));
+                        return;
+                    }
                     if (args.length == 2 && args[0].equals("encoding")) {
                         System.out.println(System.getProperty("sun.jnu.encoding") + " " + System.getProperty("file.encoding") + " "
                                 + java.nio.file.Files.exists(

@@ -180,6 +180,49 @@ class LauncherJvmTest {
         assertThat(Files.readString(co.resolve("err.txt"))).isEmpty();
     }
 
+    /**
+     * Trial 80d F5: the resume hints said {@code rnnlab compare --resume ...} to a user running {@code ./rnnlab} with no rnnlab
+     * on PATH. The launcher passes how it was invoked ({@code rnnlab.command}, which {@link CommandLines#launcher} prints):
+     * {@code ./rnnlab} as typed, {@code rnnlab} when PATH finds it, a path as typed when PATH does not.
+     */
+    @Test
+    void theLauncherPassesHowItWasInvoked(@TempDir Path dir) throws Exception {
+        Path co = checkout(dir.resolve("co"));
+        Map<String, String> invocations = new java.util.LinkedHashMap<>();
+        invocations.put("./rnnlab launcher-name", "./rnnlab");
+        invocations.put("co/rnnlab launcher-name", "co/rnnlab");
+        invocations.put("PATH=\"$PWD/co:$PATH\" rnnlab launcher-name", "rnnlab");
+        for (Map.Entry<String, String> e : invocations.entrySet()) {
+            Path cwd = e.getKey().startsWith("./") ? co : dir;
+            ProcessBuilder pb = new ProcessBuilder("bash", "-c", e.getKey()).directory(cwd.toFile())
+                    .redirectOutput(dir.resolve("out.txt").toFile()).redirectError(dir.resolve("err.txt").toFile());
+            pb.environment().remove("RNNLAB_CDS");
+            pb.environment().remove("RNNLAB_JAVA_OPTS");
+            pb.environment().remove("JAVA_HOME");
+            Process p = pb.start();
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(p.exitValue()).as(e.getKey() + ": " + Files.readString(dir.resolve("err.txt"))).isZero();
+            assertThat(Files.readString(dir.resolve("out.txt"))).as(e.getKey()).isEqualTo(e.getValue() + "\n");
+        }
+        // and the hints print it (the property as the launcher sets it)
+        String before = System.getProperty(CommandLines.LAUNCHER_PROPERTY);
+        try {
+            System.setProperty(CommandLines.LAUNCHER_PROPERTY, "./rnnlab");
+            assertThat(CompareCommand.reportNotWritten("disk full", Optional.empty(), Path.of("/runs/x")))
+                    .endsWith("write it with: ./rnnlab compare --resume /runs/x");
+            System.setProperty(CommandLines.LAUNCHER_PROPERTY, "/opt/my tools/rnnlab");
+            assertThat(CommandLines.launcher()).isEqualTo("'/opt/my tools/rnnlab'");
+            System.clearProperty(CommandLines.LAUNCHER_PROPERTY);
+            assertThat(CommandLines.launcher()).isEqualTo("rnnlab");
+        } finally {
+            if (before == null) {
+                System.clearProperty(CommandLines.LAUNCHER_PROPERTY);
+            } else {
+                System.setProperty(CommandLines.LAUNCHER_PROPERTY, before);
+            }
+        }
+    }
+
     /** A checkout in {@code dir}: the launcher and a fresh stand-in jar, no sources (nothing to build), no archive. */
     private static Path checkout(Path dir) throws IOException {
         Path launcher = Path.of("..", "rnnlab").toAbsolutePath().normalize();

@@ -58,4 +58,35 @@ class WorkerDataMismatchTest {
         assertThatThrownBy(() -> TaskExecutor.run(Json.writeCompact(older), task))
                 .hasMessageContaining("): every worker must read the same files: copy the driver's files");
     }
+
+    /**
+     * Trial 80d F4: a data file removed on the executor after the driver read it failed as "file not found (expected a readable
+     * CSV file)" alone: it now says the executor's host, that the driver read it, and where the data must be.
+     */
+    @Test
+    void aFileTheDriverReadButTheWorkerCannotFindNamesTheWorkerAndWhatToDo() throws Exception {
+        Path file = Files.writeString(dir.resolve("reviews.tsv"), texts(""));
+        DatasetOptions options = DatasetOptions.defaults().withFiles(file, null);
+        SequenceDataset driver = Datasets.open("text", options);
+        DataSource source = DataSource.of("text", options, null, driver.provenance(), null);
+        ComparisonConfig config = new ComparisonConfig(Architecture.parseList("rnn"), ClipSetting.parseList("none"),
+                ModelSpec.of(Architecture.parse("rnn")).withHiddenSizes(List.of(4)),
+                TrainingConfig.defaults().withEpochs(1).withBatchSize(16).withEarlyStopping(0, 0.0), 1, 1, 16);
+        String task = Json.writeCompact(Comparison.tasks(config).get(0));
+
+        Files.delete(file); // gone on this worker
+        String host = java.net.InetAddress.getLocalHost().getHostName();
+        assertThatThrownBy(() -> TaskExecutor.run(Json.writeCompact(source), task))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith(file + ": file not found")
+                .hasMessageContaining(", on the executor on " + host + " (the driver read it): every worker must see the data at the "
+                        + "same path")
+                .hasMessageEndingWith("(docs/guide/spark.md, Data)")
+                .hasNoCause(); // a Spark executor reports the root cause's message: this one, not the reader's
+        // a source without the driver's provenance cannot tell: the reader's own message, as before
+        DataSource older = new DataSource("text", options, null, driver.provenance().checksum());
+        assertThatThrownBy(() -> TaskExecutor.run(Json.writeCompact(older), task))
+                .isInstanceOf(org.rnnlab.datasets.DatasetFormatException.class)
+                .hasMessageNotContaining("on the executor");
+    }
 }

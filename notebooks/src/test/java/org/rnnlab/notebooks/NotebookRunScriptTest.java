@@ -70,4 +70,60 @@ class NotebookRunScriptTest {
         assertThat(seconds).as("seconds notebooks/run took: the dead kernel is stopped, not waited for (%d s)", STARTUP_TIMEOUT_S)
                 .isLessThan(STARTUP_TIMEOUT_S / 2.0);
     }
+
+    /** A stand-in nbconvert whose kernel (a child) starts, writes its PID to $KERNEL_PID and never answers. */
+    static final String HANGING_JUPYTER = """
+            #!/usr/bin/env bash
+            sleep 600 &
+            echo $! >"$KERNEL_PID.tmp"; mv "$KERNEL_PID.tmp" "$KERNEL_PID"
+            wait
+            """;
+
+    /**
+     * Review 80a R7: a stop by SIGTERM (a CI runner's timeout, {@code kill}) exited 130, Ctrl-C's code; by convention it is
+     * 143 (128 + 15); the kernel (nbconvert's child) and nbconvert are stopped. (SIGINT's 130 is not tested here: a process
+     * the test JVM starts may inherit SIGINT ignored, and bash cannot trap a signal ignored on entry.)
+     */
+    @Test
+    void sigtermStopsTheKernelAndExits143(@TempDir Path tmp) throws Exception {
+        String signal = "TERM";
+        int expected = 143;
+        Path bin = Files.createDirectories(tmp.resolve("bin"));
+        Path jupyter = bin.resolve("jupyter");
+        Files.writeString(jupyter, HANGING_JUPYTER);
+        Files.setPosixFilePermissions(jupyter, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path notebook = Files.writeString(tmp.resolve("x.ipynb"), "{}");
+        Path kernelPid = tmp.resolve("kernel.pid");
+        ProcessBuilder pb = new ProcessBuilder("bash", Path.of("run").toAbsolutePath().toString(), "--output-dir",
+                tmp.resolve("out").toString(), notebook.toString()).redirectErrorStream(true)
+                .redirectOutput(tmp.resolve("run.log").toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        pb.environment().put("PATH", bin + File.pathSeparator + System.getenv("PATH"));
+        pb.environment().put("KERNEL_PID", kernelPid.toString());
+        Process p = pb.start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!Files.exists(kernelPid) && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(kernelPid).as("the stand-in kernel started").exists();
+            long kernel = Long.parseLong(Files.readString(kernelPid).trim());
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).inheritIO().start();
+            assertThat(kill.waitFor()).isZero();
+            assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("notebooks/run ended after SIG%s", signal).isTrue();
+            assertThat(p.exitValue()).as("notebooks/run's exit code after SIG%s; its output:%n%s", signal,
+                    Files.readString(tmp.resolve("run.log"))).isEqualTo(expected);
+            deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (ProcessHandle.of(kernel).map(ProcessHandle::isAlive).orElse(false) && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(ProcessHandle.of(kernel).map(ProcessHandle::isAlive).orElse(false)).as("the kernel (PID %d) stopped", kernel)
+                    .isFalse();
+        } finally {
+            p.destroyForcibly();
+            if (Files.exists(kernelPid)) { // this test's own stand-in kernel, by its PID, should an assertion have failed
+                ProcessHandle.of(Long.parseLong(Files.readString(kernelPid).trim())).ifPresent(ProcessHandle::destroyForcibly);
+            }
+        }
+    }
 }

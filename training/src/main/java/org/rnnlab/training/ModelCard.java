@@ -228,9 +228,10 @@ public record ModelCard(int formatVersion, ModelSpec spec, List<String> labelNam
             throw new IllegalArgumentException("'summaryBaseline.classes' is " + summaryBaseline.classes() + " (expected the "
                     + "classes of labelNames " + labelNames + ", each once: the rows of its coefficients)");
         }
-        if (summaryBaseline != null && input != null && summaryBaseline.features().size() != input.featureCount()) {
-            throw new IllegalArgumentException("'summaryBaseline.features' names " + summaryBaseline.features().size()
-                    + " features (expected the " + input.featureCount() + " features of 'input')");
+        // by name and in order: evaluate applies the coefficients to the input's columns in the input's order (review 80a R5)
+        if (summaryBaseline != null && input != null && !summaryBaseline.features().equals(input.featureNames())) {
+            throw new IllegalArgumentException("'summaryBaseline.features' is " + summaryBaseline.features() + " (expected the "
+                    + "features of 'input' in their order, " + input.featureNames() + ")");
         }
         if (trainingRange != null && input != null && trainingRange.size() != input.featureCount()) {
             throw new IllegalArgumentException("'trainingRange' holds " + trainingRange.size() + " features' ranges (expected one "
@@ -412,7 +413,8 @@ public record ModelCard(int formatVersion, ModelSpec spec, List<String> labelNam
 
     /**
      * The summary-feature baseline stored with the model (its coefficients, and its scores on the run's test split:
-     * {@link SummaryBaselineModel#testAccuracy()}, {@link SummaryBaselineModel#testMacroF1()}), or empty for a card without
+     * {@link SummaryBaselineModel#testAccuracy()}, {@link SummaryBaselineModel#testMacroF1()}, and scikit-learn's macro-F1
+     * the verdicts compare, {@link SummaryBaselineModel#judgedTestMacroF1()}), or empty for a card without
      * one (a text model, a run without a test split or whose fit of it failed, a model file written before it was
      * stored).
      */

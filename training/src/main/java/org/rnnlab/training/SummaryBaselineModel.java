@@ -1,8 +1,10 @@
 package org.rnnlab.training;
 
+import com.fasterxml.jackson.annotation.JacksonInject;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.OptBoolean;
 import java.util.List;
 import org.rnnlab.core.Json;
 
@@ -34,13 +36,27 @@ import org.rnnlab.core.Json;
  * @param testMacroF1        its macro-F1 there, computed as the model's is (over the classes present)
  * @param validationAccuracy on the run's validation split; null without one
  * @param validationMacroF1  likewise
- * @param testSequences      the test sequences it was scored on
+ * @param testSequences      the test sequences it was scored on (1 or more)
+ * @param testMacroF1PresentOrPredicted its macro-F1 on the run's test split as scikit-learn's {@code f1_score(average='macro')}
+ *                           computes it (a class it predicted that the split holds none of counted at F1 0), the figure the
+ *                           verdicts compare; equal to {@code testMacroF1} where it predicted no such class; null in cards
+ *                           written before it was stored (review 80a R1)
  */
 public record SummaryBaselineModel(String method, List<String> features, List<String> summaries, List<Double> centre,
                                    List<Double> scale, List<String> classes, List<List<Double>> coefficients,
                                    List<Double> intercepts, double testAccuracy, double testMacroF1,
                                    @JsonInclude(JsonInclude.Include.ALWAYS) Double validationAccuracy,
-                                   @JsonInclude(JsonInclude.Include.ALWAYS) Double validationMacroF1, int testSequences) {
+                                   @JsonInclude(JsonInclude.Include.ALWAYS) Double validationMacroF1, int testSequences,
+                                   @JsonInclude(JsonInclude.Include.NON_NULL) Double testMacroF1PresentOrPredicted) {
+
+    /** A baseline without its scikit-learn test macro-F1 (as cards written before it was stored). */
+    public SummaryBaselineModel(String method, List<String> features, List<String> summaries, List<Double> centre,
+                                List<Double> scale, List<String> classes, List<List<Double>> coefficients, List<Double> intercepts,
+                                double testAccuracy, double testMacroF1, Double validationAccuracy, Double validationMacroF1,
+                                int testSequences) {
+        this(method, features, summaries, centre, scale, classes, coefficients, intercepts, testAccuracy, testMacroF1,
+                validationAccuracy, validationMacroF1, testSequences, null);
+    }
 
     public SummaryBaselineModel {
         features = Json.requireList(features, "summaryBaseline.features", "a list of feature names", "a feature name");
@@ -61,6 +77,14 @@ public record SummaryBaselineModel(String method, List<String> features, List<St
             throw new IllegalArgumentException("'summaryBaseline' holds " + classes.size() + " classes, " + coefficients.size()
                     + " coefficient rows and " + intercepts.size() + " intercepts (expected 2 or more classes, one row and one "
                     + "intercept for each)");
+        }
+        // the layout SummaryFeatures reads: the mean of each feature in their order, then their sds (review 80a R5)
+        List<String> layout = new java.util.ArrayList<>();
+        features.forEach(f -> layout.add("mean(" + f + ")"));
+        features.forEach(f -> layout.add("sd(" + f + ")"));
+        if (!summaries.equals(layout)) {
+            throw new IllegalArgumentException("'summaryBaseline.summaries' is " + summaries + " (expected " + layout + ": the mean "
+                    + "of each of its features in their order, then their sds)");
         }
         List<List<Double>> rows = new java.util.ArrayList<>();
         for (int c = 0; c < coefficients.size(); c++) {
@@ -86,6 +110,22 @@ public record SummaryBaselineModel(String method, List<String> features, List<St
             throw new IllegalArgumentException("'summaryBaseline' test scores are " + testAccuracy + " and " + testMacroF1
                     + " (expected an accuracy and a macro-F1 between 0 and 1)");
         }
+        if (testMacroF1PresentOrPredicted != null && !(testMacroF1PresentOrPredicted >= 0 && testMacroF1PresentOrPredicted <= 1)) {
+            throw new IllegalArgumentException("'summaryBaseline.testMacroF1PresentOrPredicted' is " + testMacroF1PresentOrPredicted
+                    + " (expected a macro-F1 between 0 and 1)");
+        }
+        if (testSequences < 1) {
+            throw new IllegalArgumentException("'summaryBaseline.testSequences' is " + testSequences + " (expected 1 or more: the "
+                    + "test sequences its scores are of)");
+        }
+    }
+
+    /**
+     * The test macro-F1 the verdicts compare: scikit-learn's ({@code testMacroF1PresentOrPredicted}), or {@code testMacroF1}
+     * in a card written before it was stored.
+     */
+    public double judgedTestMacroF1() {
+        return testMacroF1PresentOrPredicted == null ? testMacroF1 : testMacroF1PresentOrPredicted;
     }
 
     private static void finite(List<Double> values, String key) {
@@ -103,12 +143,21 @@ public record SummaryBaselineModel(String method, List<String> features, List<St
                                          @JsonProperty("classes") List<String> classes,
                                          @JsonProperty("coefficients") List<List<Double>> coefficients,
                                          @JsonProperty("intercepts") List<Double> intercepts,
-                                         @JsonProperty("testAccuracy") double testAccuracy,
-                                         @JsonProperty("testMacroF1") double testMacroF1,
+                                         @JsonProperty("testAccuracy") Double testAccuracy,
+                                         @JsonProperty("testMacroF1") Double testMacroF1,
                                          @JsonProperty("validationAccuracy") Double validationAccuracy,
                                          @JsonProperty("validationMacroF1") Double validationMacroF1,
-                                         @JsonProperty("testSequences") int testSequences) {
+                                         @JsonProperty("testSequences") Integer testSequences,
+                                         @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)
+                                         @JsonProperty("testMacroF1PresentOrPredicted") Double testMacroF1PresentOrPredicted) {
+        // required (review 80a R5): absent, the mapper refuses the card (FAIL_ON_MISSING_CREATOR_PROPERTIES); null, this
+        for (var e : new Object[][] {{"testAccuracy", testAccuracy}, {"testMacroF1", testMacroF1}, {"testSequences", testSequences}}) {
+            if (e[1] == null) {
+                throw new IllegalArgumentException("'summaryBaseline." + e[0] + "' is null (expected " + (e[0].equals("testSequences")
+                        ? "the number of test sequences it was scored on" : "its score on the run's test split") + ")");
+            }
+        }
         return new SummaryBaselineModel(method, features, summaries, centre, scale, classes, coefficients, intercepts, testAccuracy,
-                testMacroF1, validationAccuracy, validationMacroF1, testSequences);
+                testMacroF1, validationAccuracy, validationMacroF1, testSequences, testMacroF1PresentOrPredicted);
     }
 }

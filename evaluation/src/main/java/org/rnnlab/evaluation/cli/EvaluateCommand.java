@@ -264,11 +264,19 @@ public final class EvaluateCommand implements Callable<Integer> {
     /**
      * Scores the summary-feature baseline stored in the model file on the {@code split} sequences of {@code dataset} (their
      * values as the model read them, before its own standardiser), into {@link #summaryBaseline}; for a model of numeric
-     * features whose file holds none, says so once, as a note.
+     * features whose file holds none, says so once, as a note. Not on the train split, which it was fitted on: its scores
+     * there are in-sample, no bar for the model (review 80a R6); a note says so instead.
      */
     private void scoreSummaryBaseline(SequenceClassifier classifier, SequenceDataset dataset, Split split, int[] actual,
                                       int[] predicted, PrintWriter err) {
         if (classifier.readsText()) {
+            return;
+        }
+        if (split == Split.TRAIN && classifier.card().storedSummaryBaseline().isPresent()) {
+            err.printf("evaluate: note: the summary-feature baseline (%s) is not scored on the train split: it was fitted on "
+                    + "those sequences, so its scores there are in-sample; it is scored on --split validation, --split test and "
+                    + "--input%n", org.rnnlab.evaluation.compare.SummaryBaseline.WHAT);
+            err.flush();
             return;
         }
         SummaryBaselineScore.missingNote(classifier.card()).ifPresent(n -> {

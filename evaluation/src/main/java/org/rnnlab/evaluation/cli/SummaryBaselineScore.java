@@ -7,6 +7,7 @@ import org.rnnlab.core.Json;
 import org.rnnlab.datasets.InputDescription;
 import org.rnnlab.datasets.Sequence;
 import org.rnnlab.evaluation.compare.PairedDifference;
+import org.rnnlab.evaluation.compare.PresentOrPredicted;
 import org.rnnlab.evaluation.compare.SummaryFeatures;
 import org.rnnlab.evaluation.metrics.EvaluationResult;
 import org.rnnlab.evaluation.metrics.Evaluator;
@@ -22,18 +23,27 @@ import org.rnnlab.training.SummaryBaselineModel;
  * ({@link ScoreIntervals#mcnemar}, as the majority baseline and {@code --baseline-column} are). A user evaluating a deployed
  * model on a new month of data learns whether the network still beats it there.
  *
+ * <p>Its macro-F1 is compared with the model's as every other verdict compares them (evaluate's majority baseline, train's
+ * summary-baseline verdict, compare): scikit-learn's {@code f1_score(average='macro')} on both sides ({@link
+ * EvaluationResult#macroF1PresentOrPredicted}), which counts a class predicted but absent from these data at F1 0; the line
+ * names it ({@link PresentOrPredicted#LABEL}) where it differs from rnnlab's over the classes present (review 80a R1: on a
+ * month without one class the comparison read 0.0385 for the model where evaluate's own scikit-learn figure was 0.0256).
+ *
  * @param stored            the baseline as the model card keeps it
  * @param accuracy          its accuracy on the sequences evaluated
  * @param macroF1           its macro-F1 there (over the classes present, as the model's)
+ * @param macroF1PresentOrPredicted its macro-F1 there as scikit-learn computes it (equal to {@code macroF1} where it
+ *                          predicted no class absent from these data): the figure compared
  * @param modelAccuracy     the model's accuracy on the same sequences
- * @param modelMacroF1      the model's macro-F1
+ * @param modelMacroF1      the model's macro-F1 (over the classes present)
+ * @param modelMacroF1PresentOrPredicted the model's as scikit-learn computes it: the figure compared
  * @param modelOnlyRight    sequences the model got right and the baseline wrong
  * @param baselineOnlyRight sequences the baseline got right and the model wrong
  * @param mcnemarP          two-sided exact McNemar p of the accuracy difference
  * @param sequences         sequences scored
  */
-record SummaryBaselineScore(SummaryBaselineModel stored, double accuracy, double macroF1, double modelAccuracy,
-                            double modelMacroF1, long modelOnlyRight, long baselineOnlyRight, double mcnemarP, int sequences) {
+record SummaryBaselineScore(SummaryBaselineModel stored, double accuracy, double macroF1, double macroF1PresentOrPredicted,
+                            double modelAccuracy, double modelMacroF1, double modelMacroF1PresentOrPredicted, long modelOnlyRight, long baselineOnlyRight, double mcnemarP, int sequences) {
 
     /**
      * The note for a model of numeric features per step whose file holds no summary-feature baseline, or empty (a text model,
@@ -84,8 +94,26 @@ record SummaryBaselineScore(SummaryBaselineModel stored, double accuracy, double
         // scored as train's SummaryBaseline scores its test split, so that the run's own test split gives its recorded scores
         EvaluationResult base = Evaluator.fromConfusion(labels, confusion, List.of(), 0);
         EvaluationResult model = Evaluator.fromConfusion(labels, modelConfusion, List.of(), 0);
-        return Optional.of(new SummaryBaselineScore(stored.get(), base.accuracy(), base.macroF1(), model.accuracy(), model.macroF1(),
-                modelOnly, baselineOnly, ScoreIntervals.mcnemar(modelOnly, baselineOnly), actual.length));
+        return Optional.of(new SummaryBaselineScore(stored.get(), base.accuracy(), base.macroF1(), judged(base), model.accuracy(),
+                model.macroF1(), judged(model), modelOnly, baselineOnly, ScoreIntervals.mcnemar(modelOnly, baselineOnly), actual.length));
+    }
+
+    /** Scikit-learn's macro-F1 of an evaluation: rnnlab's where no class is predicted but absent (then the two are equal). */
+    private static double judged(EvaluationResult r) {
+        return r.macroF1PresentOrPredicted() != null ? r.macroF1PresentOrPredicted() : r.macroF1();
+    }
+
+    /**
+     * Whether scikit-learn's macro-F1 differs from rnnlab's (to the 4 digits printed) for the baseline or the model here, or
+     * the baseline on the run's test split: then the line names the figure it gives ({@link PresentOrPredicted#LABEL}).
+     */
+    boolean differs() {
+        return round4(macroF1PresentOrPredicted) != round4(macroF1) || round4(modelMacroF1PresentOrPredicted) != round4(modelMacroF1)
+                || round4(stored.judgedTestMacroF1()) != round4(stored.testMacroF1());
+    }
+
+    private static double round4(double x) { // as printed, 4 digits (MajorityBaseline.round4)
+        return Math.round(x * 10_000) / 10_000.0;
     }
 
     /** Whether the accuracies differ at 5% by McNemar's test. */
@@ -101,36 +129,55 @@ record SummaryBaselineScore(SummaryBaselineModel stored, double accuracy, double
      * the baseline): accuracy not reliably different at 5%: no evidence here that the model beats it)}.
      */
     String line() {
+        // scikit-learn's macro-F1 on both sides, as every other verdict compares them; named where it differs from rnnlab's
+        double base = macroF1PresentOrPredicted;
+        double model = modelMacroF1PresentOrPredicted;
+        String name = differs() ? PresentOrPredicted.LABEL : "macro-F1";
         String verdict = !reliable() ? "accuracy not reliably different at 5%: no evidence here that the model beats it"
                 : modelAccuracy > accuracy ? "the model's accuracy reliably higher at 5%" : "the model's accuracy reliably lower at 5%";
-        if (reliable() && (modelAccuracy > accuracy) != (modelMacroF1 > macroF1) && modelMacroF1 != macroF1) {
-            verdict += ", but its macro-F1 " + (modelMacroF1 > macroF1 ? "higher" : "lower") + " (read the classes' scores)";
+        if (reliable() && (modelAccuracy > accuracy) != (model > base) && model != base) {
+            verdict += ", but its " + name + " " + (model > base ? "higher" : "lower") + " (read the classes' scores)";
         }
+        // a card written before the scikit-learn figure was stored holds rnnlab's only: said so where the line names the other
+        String runTest = differs() && stored.testMacroF1PresentOrPredicted() == null
+                ? String.format(Locale.ROOT, "%.4f and macro-F1 over the classes present %.4f on the run's test split",
+                stored.testAccuracy(), stored.testMacroF1())
+                : String.format(Locale.ROOT, "%.4f, %.4f on the run's test split", stored.testAccuracy(), stored.judgedTestMacroF1());
         int f = stored.features().size();
         return String.format(Locale.ROOT, "(summary-feature baseline, fitted on the training split of the model's run and stored "
-                        + "in the model file: %s (%d summaries of %d feature%s, no step order): accuracy %.4f, macro-F1 %.4f on these "
-                        + "data (%.4f, %.4f on the run's test split); the model's accuracy %s, macro-F1 %s, McNemar's exact p %s (%d "
+                        + "in the model file: %s (%d summaries of %d feature%s, no step order): accuracy %.4f, %s %.4f on these "
+                        + "data (%s); the model's accuracy %s, %s %s, McNemar's exact p %s (%d "
                         + "sequences right only by the model, %d only by the baseline): %s)%n",
-                org.rnnlab.evaluation.compare.SummaryBaseline.WHAT, 2 * f, f, f == 1 ? "" : "s", accuracy, macroF1,
-                stored.testAccuracy(), stored.testMacroF1(), PairedDifference.signed(modelAccuracy - accuracy),
-                PairedDifference.signed(modelMacroF1 - macroF1),
+                org.rnnlab.evaluation.compare.SummaryBaseline.WHAT, 2 * f, f, f == 1 ? "" : "s", accuracy, name, base,
+                runTest, PairedDifference.signed(modelAccuracy - accuracy), name,
+                PairedDifference.signed(model - base),
                 mcnemarP < 1e-300 ? "< 1e-300" : String.format(Locale.ROOT, "= %.3g", mcnemarP), modelOnlyRight, baselineOnlyRight,
                 verdict);
     }
 
     /**
      * The comparison as {@code --json}'s {@code summaryBaseline}: {@code accuracy}, {@code macroF1}, {@code mcnemarP},
-     * {@code features}, ...; {@code accuracyDifference} and {@code macroF1Difference} are the model's minus the baseline's.
+     * {@code features}, ...; {@code accuracyDifference} and {@code macroF1Difference} are the model's minus the baseline's,
+     * the latter of scikit-learn's figures ({@code macroF1PresentOrPredicted}, {@code modelMacroF1PresentOrPredicted}), as the
+     * verdicts compare them; {@code macroF1} and {@code modelMacroF1} are rnnlab's, over the classes present.
      */
     com.fasterxml.jackson.databind.node.ObjectNode json() {
         com.fasterxml.jackson.databind.node.ObjectNode node = Json.mapper().createObjectNode();
         node.put("method", stored.method()).put("fittedOn", "the training split of the model's run (stored in the model file)");
         node.putPOJO("features", stored.features());
         node.put("sequences", sequences).put("accuracy", accuracy).put("macroF1", macroF1)
+                .put("macroF1PresentOrPredicted", macroF1PresentOrPredicted)
                 .put("modelOnlyRight", modelOnlyRight).put("baselineOnlyRight", baselineOnlyRight).put("mcnemarP", mcnemarP)
                 .put("reliablyDifferent", reliable()).put("modelAccuracy", modelAccuracy).put("modelMacroF1", modelMacroF1)
-                .put("accuracyDifference", modelAccuracy - accuracy).put("macroF1Difference", modelMacroF1 - macroF1)
+                .put("modelMacroF1PresentOrPredicted", modelMacroF1PresentOrPredicted)
+                .put("accuracyDifference", modelAccuracy - accuracy)
+                .put("macroF1Difference", modelMacroF1PresentOrPredicted - macroF1PresentOrPredicted)
                 .put("runTestAccuracy", stored.testAccuracy()).put("runTestMacroF1", stored.testMacroF1());
+        if (stored.testMacroF1PresentOrPredicted() != null) {
+            node.put("runTestMacroF1PresentOrPredicted", stored.testMacroF1PresentOrPredicted());
+        } else {
+            node.putNull("runTestMacroF1PresentOrPredicted"); // a card written before it was stored
+        }
         return node;
     }
 }

@@ -110,13 +110,26 @@ public record SummaryBaseline(int features, double accuracy, double macroF1,
         if (data.input().kind() != InputDescription.Kind.DENSE) {
             return Optional.empty();
         }
+        SummaryFeatures[] model = new SummaryFeatures[1];
+        Optional<SummaryBaseline> measured;
         try {
-            SummaryFeatures[] model = new SummaryFeatures[1];
-            return measure(data.labelNames(), List.of(data), model).map(b -> new Fitted(b, model[0].stored(
-                    data.input().featureNames(), data.labelNames(), b, data.split(Split.TEST).size())));
+            measured = measure(data.labelNames(), List.of(data), model);
         } catch (RuntimeException e) { // as of(): a bar to read the scores against, whose failure must not cost the trained model
             LOG.warn("the summary-feature baseline could not be measured ({}): left out", String.valueOf(e.getMessage()));
             return Optional.empty();
+        }
+        if (measured.isEmpty()) {
+            return Optional.empty();
+        }
+        // measured, so train prints it and results.json records it even when the regression cannot be kept as card data
+        // (review 80a R4: a failure here cost the baseline's line and record too)
+        try {
+            return Optional.of(new Fitted(measured.get(), model[0].stored(data.input().featureNames(), data.labelNames(),
+                    measured.get(), data.split(Split.TEST).size())));
+        } catch (RuntimeException e) {
+            LOG.warn("the summary-feature baseline was measured but is not stored in the model file ({}): evaluate will not "
+                    + "score it", String.valueOf(e.getMessage()));
+            return Optional.of(new Fitted(measured.get(), null));
         }
     }
 
@@ -124,7 +137,8 @@ public record SummaryBaseline(int features, double accuracy, double macroF1,
      * A run's baseline and its regression as stored.
      *
      * @param baseline its scores, as results.json's {@code summaryBaseline}
-     * @param stored   the regression and those scores, as the model card's {@code summaryBaseline}
+     * @param stored   the regression and those scores, as the model card's {@code summaryBaseline}; null when it was
+     *                 measured but could not be kept as card data (the failure is logged)
      */
     public record Fitted(SummaryBaseline baseline, org.rnnlab.training.SummaryBaselineModel stored) {
     }

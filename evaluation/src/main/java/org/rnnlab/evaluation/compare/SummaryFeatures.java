@@ -166,7 +166,7 @@ public final class SummaryFeatures {
                 + "mean and sd of each summary; multinomial, L2 penalty as scikit-learn's LogisticRegression(C=1.0); fitted on the "
                 + "training split", List.copyOf(features), summaries, java.util.Arrays.stream(centre).boxed().toList(),
                 java.util.Arrays.stream(scale).boxed().toList(), List.copyOf(labels), coefficients, intercepts, scores.accuracy(),
-                scores.macroF1(), scores.validationAccuracy(), scores.validationMacroF1(), testSequences);
+                scores.macroF1(), scores.validationAccuracy(), scores.validationMacroF1(), testSequences, scores.judgedMacroF1());
     }
 
     /** The regression a model card keeps ({@link #stored}), which predicts as the one fitted did. */

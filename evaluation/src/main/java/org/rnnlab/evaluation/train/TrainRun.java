@@ -537,8 +537,13 @@ public final class TrainRun {
         org.rnnlab.evaluation.compare.SummaryBaseline.Fitted summaryFit = test == null ? null
                 : org.rnnlab.evaluation.compare.SummaryBaseline.fitted(data).orElse(null);
         org.rnnlab.evaluation.compare.SummaryBaseline summaryBaseline = summaryFit == null ? null : summaryFit.baseline();
-        if (summaryFit != null) {
-            card = card.withSummaryBaseline(summaryFit.stored());
+        if (summaryFit != null && summaryFit.stored() != null) {
+            try {
+                card = card.withSummaryBaseline(summaryFit.stored());
+            } catch (IllegalArgumentException e) { // the card's checks of it: the model is saved without it, still measured
+                LOG.warn("the summary-feature baseline was measured but is not "
+                        + "stored in the model file ({}): evaluate will not score it", e.getMessage());
+            }
         }
         Path model = dir.resolve(MODEL_FILE);
         // which sequences (and groups) trained and selected the model: evaluate warns of them

@@ -1,6 +1,7 @@
 package org.rnnlab.evaluation.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.rnnlab.evaluation.cli.TrainEvaluatePredictTest.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -122,6 +123,81 @@ class StoredSummaryBaselineTest {
     }
 
     /**
+     * Review 80a R1: on a month without one class, the comparison with the summary-feature baseline used rnnlab's macro-F1
+     * (over the classes present) where every other verdict uses scikit-learn's (present or predicted): the model's read 0.0385
+     * there against evaluate's own 0.0256 a line above. Now scikit-learn's on both sides, named so, checked here against a
+     * computation of scikit-learn's definition from the card's coefficients. And review 80a R6: on the train split, which the
+     * regression was fitted on, it is not scored (in-sample), and a note says so.
+     */
+    @Test
+    void onDataWithoutAClassTheComparisonUsesScikitLearnsMacroF1OnBothSidesAndTheTrainSplitIsNotScored() throws Exception {
+        Path train = Files.writeString(dir.resolve("month1.csv"), data(180, 5, 0));
+        Path runDir = dir.resolve("run");
+        Run trained = run("train", "--dataset", "csv", "--train", train.toString(), "--hidden", "3", "--epochs", "1", "--seed", "1",
+                "--threads", "1", "--quiet", "--out", runDir.toString());
+        assertThat(trained.code()).as(trained.err()).isZero();
+        Path model = runDir.resolve("model.rnnlab");
+        ModelCard card = ModelBundle.readCard(model);
+        var stored = card.storedSummaryBaseline().orElseThrow();
+        JsonNode recorded = Json.mapper().readTree(runDir.resolve("results.json").toFile()).get("summaryBaseline");
+        // the card keeps scikit-learn's figure of the run's test split too, as train's verdict compares it
+        assertThat(stored.testMacroF1PresentOrPredicted()).as("card's summaryBaseline.testMacroF1PresentOrPredicted")
+                .isEqualTo(recorded.get("macroF1PresentOrPredicted").asDouble());
+        Run own = run("evaluate", "--model", model.toString(), "--split", "test", "--json");
+        assertThat(own.code()).as(own.err()).isZero();
+        JsonNode ownJson = Json.mapper().readTree(own.out()).get("summaryBaseline");
+        assertThat(ownJson.get("macroF1PresentOrPredicted").asDouble()).as(own.out())
+                .isEqualTo(stored.testMacroF1PresentOrPredicted());
+        assertThat(ownJson.get("runTestMacroF1PresentOrPredicted").asDouble()).isEqualTo(stored.testMacroF1PresentOrPredicted());
+
+        // a month holding no 'high' sequence, its levels shifted up so that the regression predicts 'high' on some
+        StringBuilder noHigh = new StringBuilder();
+        for (String l : data(120, 77, 0.8).split("\n")) {
+            if (!l.endsWith(",high")) {
+                noHigh.append(l).append('\n');
+            }
+        }
+        Path month = Files.writeString(dir.resolve("no-high.csv"), noHigh.toString());
+        Run other = run("evaluate", "--model", model.toString(), "--input", month.toString(), "--json");
+        assertThat(other.code()).as(other.err()).isZero();
+        JsonNode all = Json.mapper().readTree(other.out());
+        JsonNode json = all.get("summaryBaseline");
+        double[] expected = independently(Json.mapper().readTree(Json.write(card)).get("summaryBaseline"), noHigh.toString(),
+                card.labelNames());
+        assertThat(expected[2]).as("the data must have the regression predict the absent class (its two macro-F1s differ)")
+                .isLessThan(expected[1]);
+        assertThat(json.get("macroF1").asDouble()).as("rnnlab's, over the classes present").isCloseTo(expected[1], within(1e-12));
+        assertThat(json.get("macroF1PresentOrPredicted").asDouble()).as("scikit-learn's f1_score(average='macro') of the baseline")
+                .isCloseTo(expected[2], within(1e-12));
+        // the model's: the figure evaluate's own scores and majority verdict give for the same predictions
+        // (absent where the model predicted no class these data hold none of: then equal to rnnlab's)
+        double modelJudged = all.has("macroF1PresentOrPredicted") ? all.get("macroF1PresentOrPredicted").asDouble()
+                : json.get("modelMacroF1").asDouble();
+        assertThat(json.get("modelMacroF1PresentOrPredicted").asDouble()).as(other.out()).isEqualTo(modelJudged);
+        assertThat(json.get("macroF1Difference").asDouble()).as("the model's minus the baseline's, of scikit-learn's figures")
+                .isCloseTo(modelJudged - expected[2], within(1e-12));
+
+        Run text = run("evaluate", "--model", model.toString(), "--input", month.toString());
+        assertThat(text.code()).as(text.err()).isZero();
+        String line = text.out().lines().filter(l -> l.startsWith("(summary-feature baseline")).findFirst().orElseThrow(
+                () -> new AssertionError("no summary-feature baseline line in:\n" + text.out()));
+        assertThat(line).as("the figure named where it differs").contains(String.format(Locale.ROOT,
+                        "macro-F1 (scikit-learn's: classes present or predicted) %.4f on these data (%.4f, %.4f on the run's test split)",
+                        expected[2], stored.testAccuracy(), stored.testMacroF1PresentOrPredicted()))
+                .contains("the model's accuracy " + org.rnnlab.evaluation.compare.PairedDifference.signed(
+                        json.get("accuracyDifference").asDouble()) + ", macro-F1 (scikit-learn's: classes present or predicted) "
+                        + org.rnnlab.evaluation.compare.PairedDifference.signed(modelJudged - expected[2]) + ",");
+
+        // R6: the train split is the regression's own training data
+        Run onTrain = run("evaluate", "--model", model.toString(), "--split", "train", "--json");
+        assertThat(onTrain.code()).as(onTrain.err()).isZero();
+        assertThat(Json.mapper().readTree(onTrain.out()).get("summaryBaseline").isNull()).as(onTrain.out()).isTrue();
+        assertThat(onTrain.err()).contains("evaluate: note: the summary-feature baseline (logistic regression on each sequence's "
+                + "mean and sd of each feature) is not scored on the train split: it was fitted on those sequences, so its scores "
+                + "there are in-sample").doesNotContain("is not in this model file");
+    }
+
+    /**
      * Missing cells filled by the model's policy ({@code --missing interpolate}): the summaries are of the values as the model
      * reads them, so evaluate's re-carved test split gives train's scores exactly.
      */
@@ -174,7 +250,8 @@ class StoredSummaryBaselineTest {
     }
 
     /**
-     * Accuracy and macro-F1 (over the classes present) of the regression in {@code stored} (the card's JSON) on the CSV text
+     * Accuracy, macro-F1 over the classes present and scikit-learn's {@code f1_score(average='macro')} (over the classes
+     * present or predicted) of the regression in {@code stored} (the card's JSON) on the CSV text
      * {@code csv}, computed here from the definition: population mean and sd of each feature over a sequence's steps,
      * standardised by the stored centre and scale, argmax of the intercept plus the coefficients' row.
      */
@@ -230,6 +307,7 @@ class StoredSummaryBaselineTest {
         long total = 0;
         double f1 = 0;
         int present = 0;
+        int presentOrPredicted = 0;
         for (int c = 0; c < k; c++) {
             long tp = confusion[c][c];
             long support = 0;
@@ -244,7 +322,10 @@ class StoredSummaryBaselineTest {
                 present++;
                 f1 += tp == 0 ? 0 : 2.0 * tp / (support + predicted);
             }
+            if (support > 0 || predicted > 0) { // scikit-learn's labels: those in y_true or y_pred; an absent one has F1 0
+                presentOrPredicted++;
+            }
         }
-        return new double[] {right / (double) total, f1 / present};
+        return new double[] {right / (double) total, f1 / present, f1 / presentOrPredicted};
     }
 }

@@ -562,7 +562,7 @@ public final class BudgetOptions {
         }
         boolean compare = command.startsWith("compare");
         return java.util.Optional.of(String.format(java.util.Locale.ROOT, "class %s: the epoch kept%s by validation macro-F1 "
-                + "turn%s on %s, as each class's F1 is 1/%d of it (one sequence right or wrong can move it by up to %.2f); a larger "
+                + "turn%s on %s, as each class's F1 is 1/%d of it (one sequence right or wrong can move it by about %.2f or more: the class it is then taken for loses precision too); a larger "
                 + "--set validationFraction, another --data-seed, a --validation file with more of %s, or --select log-loss "
                 + "(which every validation sequence moves a little) judge the epochs on more", String.join("; class ", few),
                 compare ? " and the configuration chosen" : "", compare ? "" : "s", few.size() == 1 && held[indexOfFew(held, train)] == 1

@@ -209,7 +209,9 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--require-repeat",
             description = "With --config: refuse to compare, exit 5 and write no run folder, when this comparison would not "
                     + "repeat the one of the config.json (repeat-of.json's \"repeat\" not true: the data differ or cannot be "
-                    + "checked), for a script that checks a replay; said why. The code (sameCode) is warned of, not refused.")
+                    + "checked), for a script that checks a replay; said why. The code (sameCode) is warned of, not refused, and so is a "
+                    + "--time-budget (its runs' stops depend on the machine's speed and load: such a replay may not repeat, "
+                    + "and exits 0).")
     boolean requireRepeat;
 
     @Option(names = "--engine", paramLabel = "ENGINE", defaultValue = "local",

@@ -1571,7 +1571,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     /**
      * For a model whose card calibrates its probabilities (a temperature or a prior correction, whose note says they estimate
      * the classes' rates), a warning for each class whose probabilities do not on the labelled data scored ({@link
-     * org.rnnlab.evaluation.metrics.RateCheck}: a mean probability far from the class's share, or a slope at or below 0;
+     * org.rnnlab.evaluation.metrics.RateCheck}: a mean probability far from the class's share, or a slope below 0 beyond chance;
      * trial 80e F6).
      */
     static void warnRates(org.rnnlab.training.ModelCard card, int[] actual, double[][] probabilities, PrintWriter err) {

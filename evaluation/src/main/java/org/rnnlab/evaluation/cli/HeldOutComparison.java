@@ -167,6 +167,19 @@ record HeldOutComparison(String status, double[] card, TestCounts counts, Evalua
                 sb.append(String.format(Locale.ROOT, "(at these data's class shares the test split's recall of each class would "
                         + "give accuracy %.4f, not %.4f: part of the difference is the class mix, not the model)%n", shares, card[0]));
             }
+            // a class here that the test split did not hold: the test accuracy covers none of it (review 80b R3: a test split
+            // of 'low' only against a month half 'high' read "lower here beyond chance" and nothing else)
+            List<String> absent = new ArrayList<>();
+            for (int c = 0; c < here.perClass().size(); c++) {
+                if (here.perClass().get(c).support() > 0 && counts.support()[c] == 0) {
+                    absent.add(String.format(Locale.ROOT, "%s, %d of the %d here", org.rnnlab.datasets.LabelCheck.quoted(
+                            here.perClass().get(c).label()), here.perClass().get(c).support(), here.examples()));
+                }
+            }
+            if (!absent.isEmpty()) {
+                sb.append("(").append(String.join("; ", absent)).append(absent.size() == 1 ? ", had" : ", had each")
+                        .append(" no test sequences: the test accuracy does not cover it; compare the recall of the classes both hold)\n");
+            }
         }
         return sb.toString();
     }

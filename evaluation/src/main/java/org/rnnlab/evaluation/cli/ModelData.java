@@ -1376,7 +1376,7 @@ final class ModelData {
      * arbitrary, so a ratio of two levels is no unit's (a wind-farm trial's February nacelle temperature, 9.5 °C against
      * a year's 18.9, was called "pounds against kilograms"); °F against °C is judged by its own rule. A feature about 0 in
      * training (a horizontal axis) is judged by its spread alone: an sd within 12% of a unit's factor of {@value #SPREAD_FACTOR} or
-     * more times training's (or as small a fraction), the mean brought back by it within one training sd of training's,
+     * more times training's (not 8 or 9.81: a session 9 times livelier is no unit) (or as small a fraction), the mean brought back by it within one training sd of training's,
      * and the name no unitless one's ({@link org.rnnlab.datasets.UnitFactors#unitless}). Returns the features named, which
      * the level block then explains by their unit, not by a device's offset or gain.
      */
@@ -1426,9 +1426,9 @@ final class ModelData {
             }
             // a feature about 0 (a horizontal axis): its level says no factor, its spread does (trial 80c F4: acc_x and acc_y in
             // mg, sd 1000 times training's, were pointed to per-sequence scaling while acc_z, at 1 g, was named a unit). A
-            // factor of 8 or more only (a lively session spreads 2 or 3 times wider), and the level brought back by it within
+            // factor of 100 or more only (a lively session spreads 2 or 3 times wider, a faulty machine's vibration 9 times), and the level brought back by it within
             // one training sd of the training level
-            java.util.Optional<org.rnnlab.datasets.UnitFactors.Factor> factor = org.rnnlab.datasets.UnitFactors.factor(sdRatio, 1.12);
+            java.util.Optional<org.rnnlab.datasets.UnitFactors.Factor> factor = org.rnnlab.datasets.UnitFactors.factor(sdRatio, SPREAD_TOLERANCE);
             if (factor.isPresent() && factor.get().factor() >= SPREAD_FACTOR
                     && Math.abs((sdRatio >= 1 ? sum / count / factor.get().factor() : sum / count * factor.get().factor()) - mean[f])
                     <= std[f]) {
@@ -1449,8 +1449,20 @@ final class ModelData {
         return named;
     }
 
-    /** The smallest unit factor by which a spread alone names a unit in {@link #warnLevelShift}: 8 (bits against bytes). */
-    static final double SPREAD_FACTOR = 8;
+    /**
+     * The smallest unit factor by which a spread alone names a unit in {@link #warnLevelShift}: 100. A session of a feature
+     * about 0 may spread 8 or 10 times wider or narrower than training's for reasons of its own (a fault vibrating 9 times
+     * harder, parked data with 1/9 of driving's spread); 8 and 9.81 were called units for any sd 7.2 to 11 times training's
+     * (review 80b R2). A spread 100, 1000 or 10⁶ times training's is no change in activity.
+     */
+    static final double SPREAD_FACTOR = 100;
+
+    /**
+     * How near, as a factor, a spread's ratio must be to a unit's for {@link #warnLevelShift} to name it: within 12%. Not
+     * tighter: a new file's sd is a sample of another session's activity, and a g to mg export of two athletes had acc_y's
+     * sd 966 times training's; what keeps changes in activity out is {@link #SPREAD_FACTOR}.
+     */
+    static final double SPREAD_TOLERANCE = 1.12;
 
     /**
      * When one value makes up most of a feature's far values (3 or more times, exactly): said as the code for missing it

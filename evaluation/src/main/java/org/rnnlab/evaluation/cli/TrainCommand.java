@@ -152,7 +152,8 @@ public final class TrainCommand implements Callable<Integer> {
             description = "With --config: refuse to train, exit 5 and write no run folder, when this run would not repeat the run "
                     + "of the config.json (repeat-of.json's \"repeat\" not true: the data differ, cannot be checked, or this "
                     + "version trains them otherwise), for a script that checks a replay; said why. The code (sameCode: rnnlab's "
-                    + "commit and version, DL4J's version) is warned of, not refused.")
+                    + "commit and version, DL4J's version) is warned of, not refused, and so is a --time-budget (the epoch it stops "
+                    + "after depends on the machine's speed and load: such a replay may not repeat, and exits 0).")
     boolean requireRepeat;
 
     @Option(names = "--calibrate", paramLabel = "METHOD",

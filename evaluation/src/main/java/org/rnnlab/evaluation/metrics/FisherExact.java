@@ -9,6 +9,13 @@ package org.rnnlab.evaluation.metrics;
  */
 public final class FisherExact {
 
+    /**
+     * R's and SciPy's tie tolerance in logs: a probability up to 1 + 1e-7 times the observed one's counts as no larger
+     * ({@code d <= d_obs * (1 + 1e-7)}). Before, {@code 1e-7 * |log p|} was added, 700 times looser at a log-probability
+     * of -700 (review 80b R4).
+     */
+    public static final double RELATIVE_TIE = Math.log1p(1e-7);
+
     private FisherExact() {
     }
 
@@ -35,7 +42,7 @@ public final class FisherExact {
         double sum = 0;
         for (long x = low; x <= high; x++) {
             double lp = logProbability(x, row1, row2, col1, n);
-            if (lp <= observed + 1e-7 * Math.abs(observed) + 1e-12) { // as likely as the observed or less
+            if (lp <= observed + RELATIVE_TIE) { // as likely as the observed or less
                 sum += Math.exp(lp);
             }
         }

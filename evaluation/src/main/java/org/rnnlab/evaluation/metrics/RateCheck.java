@@ -14,8 +14,10 @@ import java.util.Locale;
  * <p>Thresholds, chosen to flag only what is both far and not chance: a mean probability at least {@value #RATIO} times the
  * share or at most 1/{@value #RATIO} of it, with a binomial p below {@value #ALPHA} (under calibration a class's count is a
  * sum of independent Bernoulli draws of the sequences' probabilities, whose variance is at most the binomial's of their mean:
- * the test is conservative); a slope at or below 0 (a higher probability of the class goes with fewer of it) only where the
- * class has {@value ScoreIntervals#FEW_SEQUENCES} or more sequences and as many of the others, so that a slope is fitted on
+ * the test is conservative); a calibration slope below 0 beyond chance (a higher probability of the class goes with fewer of
+ * it: slope plus {@value #Z_ONE_SIDED} Wald standard errors below 0, one-sided p below {@value #ALPHA}; before, any fitted
+ * slope at or below 0 was warned of, about half of the seeds of a model without signal, review 80b R1), for two classes of
+ * the rarer class only (the other's is the same fit mirrored), and only where the class has {@value ScoreIntervals#FEW_SEQUENCES} or more sequences and as many of the others, so that a slope is fitted on
  * something.
  */
 public final class RateCheck {
@@ -36,6 +38,13 @@ public final class RateCheck {
         int n = actual.length;
         if (n == 0 || probabilities.length != n) {
             return out;
+        }
+        // two classes: one slope only, the rarer class's here (the second where as many): the other's is the same fit
+        // mirrored, and review 80b R1 had both warned of, word for word
+        int slopeOfTwo = 1;
+        if (labels.size() == 2) {
+            long first = java.util.Arrays.stream(actual).filter(a -> a == 0).count();
+            slopeOfTwo = first < n - first ? 0 : 1;
         }
         for (int c = 0; c < labels.size(); c++) {
             double sum = 0;
@@ -58,11 +67,16 @@ public final class RateCheck {
                         + "test p = %.2g)", mean, count == 0 ? "far from" : String.format(Locale.ROOT, "%.1f times", mean / share),
                         share, count, n, p));
             }
-            if (count >= ScoreIntervals.FEW_SEQUENCES && n - count >= ScoreIntervals.FEW_SEQUENCES) {
+            boolean slopeOfThis = labels.size() != 2 || c == slopeOfTwo;
+            if (slopeOfThis && count >= ScoreIntervals.FEW_SEQUENCES && n - count >= ScoreIntervals.FEW_SEQUENCES) {
                 CalibrationSlope fit = CalibrationSlope.fit(hit, score);
-                if (fit != null && fit.why() == null && fit.slope() <= 0) {
-                    why.add(String.format(Locale.ROOT, "its calibration slope is %.4f (at or below 0: a higher probability of it "
-                            + "goes with fewer sequences of it)", fit.slope()));
+                if (fit != null && fit.why() == null) {
+                    double se = slopeStandardError(hit, score, fit);
+                    if (Double.isFinite(se) && fit.slope() + Z_ONE_SIDED * se < 0) {
+                        why.add(String.format(Locale.ROOT, "its calibration slope is %.4f (standard error %.2g: below 0 beyond "
+                                + "chance, one-sided p < %s; a higher probability of it goes with fewer sequences of it)",
+                                fit.slope(), se, ALPHA));
+                    }
                 }
             }
             if (!why.isEmpty()) {
@@ -74,6 +88,29 @@ public final class RateCheck {
             }
         }
         return out;
+    }
+
+    /** The one-sided normal quantile of {@link #ALPHA}: a slope is below 0 beyond chance when slope + z·SE is. */
+    static final double Z_ONE_SIDED = 2.3263478740408408;
+
+    /**
+     * The Wald standard error of {@code fit}'s slope: the square root of the slope's entry in the inverse of the logistic
+     * log-likelihood's information matrix at the fit; NaN where it is singular.
+     */
+    static double slopeStandardError(boolean[] hit, double[] score, CalibrationSlope fit) {
+        double h00 = 0;
+        double h01 = 0;
+        double h11 = 0;
+        for (int i = 0; i < hit.length; i++) {
+            double x = CalibrationSlope.logit(score[i]);
+            double mu = CalibrationSlope.sigmoid(fit.intercept() + fit.slope() * x);
+            double w = mu * (1 - mu);
+            h00 += w;
+            h01 += w * x;
+            h11 += w * x * x;
+        }
+        double det = h00 * h11 - h01 * h01;
+        return det > 0 ? Math.sqrt(h00 / det) : Double.NaN;
     }
 
     /**
@@ -97,7 +134,7 @@ public final class RateCheck {
         }
         double sum = 0;
         for (double l : log) {
-            if (l <= log[(int) k] + 1e-9 * Math.abs(log[(int) k])) { // ties within rounding count as no more likely
+            if (l <= log[(int) k] + FisherExact.RELATIVE_TIE) { // ties within R's relative 1e-7 count as no more likely
                 sum += Math.exp(l);
             }
         }

@@ -58,7 +58,7 @@ public record TestCounts(long sequences, long correct, double accuracy, long[] s
             Double s = m.get(SUPPORT + labels.get(c));
             Double r = m.get(RECALL + labels.get(c));
             support[c] = s == null ? -1 : Math.round(s);
-            recalled[c] = s == null || r == null ? -1 : Math.round(r * s);
+            recalled[c] = s == null ? -1 : s == 0 ? 0 : r == null ? -1 : Math.round(r * s); // no recall key where support is 0
         }
         long n = Math.round(sequences);
         return Optional.of(new TestCounts(n, Math.round(accuracy * n), accuracy, support, recalled));

@@ -67,7 +67,7 @@ class FewValidationSequencesTest {
         assertThat(run.code()).as(run.err()).isZero();
         assertThat(run.err()).containsPattern("train: warning: class 'A' has 1 validation sequence, from 1 group of patient "
                 + "\\(\\d+ training\\): the epoch kept by validation macro-F1 turns on that one sequence, as each class's F1 is "
-                + "1/3 of it \\(one sequence right or wrong can move it by up to 0\\.33\\); a larger --set validationFraction, "
+                + "1/3 of it \\(one sequence right or wrong can move it by about 0\\.33 or more: the class it is then taken for loses precision too\\); a larger --set validationFraction, "
                 + "another --data-seed, a --validation file with more of it, or --select log-loss");
         // 'V' has 5: not warned of
         assertThat(run.err()).doesNotContain("class 'V' has");

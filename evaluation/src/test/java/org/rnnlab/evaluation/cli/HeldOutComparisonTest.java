@@ -182,6 +182,34 @@ class HeldOutComparisonTest {
                 + "there to have quantiles of its own)");
     }
 
+    /**
+     * Review 80b R3: a test split of 'low' only gave 'high' {@code "testRecalled": -1} and a month half 'high' read "lower here
+     * beyond chance" without a word that the test accuracy covered no 'high' sequence.
+     */
+    @Test
+    void aClassTheTestSplitLackedHasZeroRecalledAndIsSaidNotCoveredByTheTestAccuracy() throws Exception {
+        Path train = Files.writeString(dir.resolve("train-r3.csv"), sequences("tr", 40, 0, 11));
+        String lowOnly = sequences("te", 20, 0, 12).lines().filter(l -> !l.endsWith(",high")).reduce("", (a, b) -> a + b + "\n");
+        Path test = Files.writeString(dir.resolve("test-low.csv"), lowOnly);
+        Path out = dir.resolve("run-r3");
+        Run trained = run("train", "--dataset", "csv", "--train", train.toString(), "--test", test.toString(), "--set",
+                "sequenceId=id", "--hidden", "4", "--epochs", "3", "--quiet", "--out", out.toString());
+        assertThat(trained.code()).as(trained.err()).isZero();
+        String lowModel = out.resolve("model.rnnlab").toString();
+        Path month = Files.writeString(dir.resolve("month-r3.csv"), sequences("m", 25, 0, 13));
+        Run json = run("evaluate", "--model", lowModel, "--input", month.toString(), "--json");
+        assertThat(json.code()).as(json.err()).isZero();
+        JsonNode high = Json.mapper().readTree(json.out()).get("heldOutComparison").get("perClass").get(0);
+        assertThat(high.get("label").asText()).isEqualTo("high");
+        assertThat(high.get("testSupport").asLong()).isZero();
+        assertThat(high.get("testRecalled").asLong()).as("perClass[0].testRecalled of a class with no test sequences")
+                .isZero();
+        Run text = run("evaluate", "--model", lowModel, "--input", month.toString());
+        assertThat(text.code()).as(text.err()).isZero();
+        assertThat(text.out().replaceAll("\\s+", " ")).contains("('high', 25 of the 50 here, had no test sequences: the test "
+                + "accuracy does not cover it; compare the recall of the classes both hold)");
+    }
+
     @Test
     void holmAdjustsInTheOrderGiven() {
         double[] adjusted = HeldOutComparison.holm(new double[] {0.04, 0.01, 0.03});

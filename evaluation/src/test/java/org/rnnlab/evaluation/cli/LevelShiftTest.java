@@ -138,6 +138,14 @@ class LevelShiftTest {
         Path lively = Files.writeString(dir.resolve("lively.csv"), axes(2, 1, 3).lines().map(l -> l.startsWith("trial") ? l
                 : scaledXy(l, 2.5)).reduce("", (x, y) -> x + y + "\n"));
         assertThat(run("predict", "--model", model, "--input", lively.toString()).err()).doesNotContain("by a factor between units");
+        // nor one 8 times livelier, or 1/9 as lively (a machine fault, parked data): 8 and 9.81 named any sd 7.2 to 11 times
+        // training's "bits against bytes" or "g against m/s²" (review 80b R2); a spread alone names 100 times or more only
+        for (double factor : new double[] {8, 1 / 9.0}) {
+            Path livelier = Files.writeString(dir.resolve("livelier" + factor + ".csv"), axes(2, 1, 4).lines().map(l ->
+                    l.startsWith("trial") ? l : scaledXy(l, factor)).reduce("", (x, y) -> x + y + "\n"));
+            String said = run("predict", "--model", model, "--input", livelier.toString()).err();
+            assertThat(said).as("x and y spread %s times training's", factor).doesNotContain("by a factor between units");
+        }
     }
 
     private static String scaledXy(String line, double factor) {

@@ -493,6 +493,8 @@ public final class SparkEngine implements RunEngine {
      */
     static final class RetryReporter extends org.apache.spark.scheduler.SparkListener {
         private final int maxFailures;
+        /** Each run's failures that Spark counted toward spark.task.maxFailures so far. */
+        private final java.util.Map<String, Integer> countedFailures = new java.util.concurrent.ConcurrentHashMap<>();
         private final Map<Integer, String> runOfStage = new java.util.concurrent.ConcurrentHashMap<>();
         private final Map<String, String> hostOf = new java.util.concurrent.ConcurrentHashMap<>();
         private final Map<String, java.util.Set<String>> runsOn = new java.util.concurrent.ConcurrentHashMap<>();
@@ -575,14 +577,30 @@ public final class SparkEngine implements RunEngine {
             if (end.reason() instanceof org.apache.spark.ExecutorLostFailure) {
                 saidLost.add(end.taskInfo().executorId());
             }
-            String line = line(run, end.taskInfo().executorId(), end.taskInfo().host(), end.taskInfo().attemptNumber() + 1, maxFailures,
-                    end.reason() instanceof org.apache.spark.ExecutorLostFailure,
-                    end.reason() instanceof org.apache.spark.TaskFailedReason f ? f.toErrorString() : String.valueOf(end.reason()));
+            // Spark counts only some failures toward spark.task.maxFailures (an executor lost for reasons outside the task is
+            // not counted): the line numbers the counted ones, and says an uncounted one is retried (review 80c R1: the task's
+            // attemptNumber could read "attempt 5 of 4" or "no attempt is left" while Spark still retried)
+            boolean counted = !(end.reason() instanceof org.apache.spark.TaskFailedReason f) || f.countTowardsTaskFailures();
+            int failures = counted ? countedFailures.merge(run, 1, Integer::sum) : countedFailures.getOrDefault(run, 0);
+            String why = end.reason() instanceof org.apache.spark.TaskFailedReason f ? f.toErrorString() : String.valueOf(end.reason());
+            String line = counted
+                    ? line(run, end.taskInfo().executorId(), end.taskInfo().host(), failures, maxFailures,
+                            end.reason() instanceof org.apache.spark.ExecutorLostFailure, why)
+                    : uncountedLine(run, end.taskInfo().executorId(), end.taskInfo().host(),
+                            end.reason() instanceof org.apache.spark.ExecutorLostFailure, why);
             said.add(line);
             LOG.warn("spark: {}", line);
         }
 
-        /** The console line of a failed attempt of {@code run}'s task ({@code attempt} from 1). */
+        /** The console line of a failed attempt of {@code run}'s task that Spark does not count toward spark.task.maxFailures. */
+        static String uncountedLine(String run, String executor, String host, boolean executorLost, String reason) {
+            String why = String.valueOf(reason).lines().findFirst().orElse("").trim();
+            return (executorLost ? "executor " + executor + " on " + host + " was lost during " + run
+                    : run + " failed on executor " + executor + " on " + host) + " (" + why
+                    + "; not counted toward spark.task.maxFailures); Spark retries it";
+        }
+
+        /** The console line of a failed attempt of {@code run}'s task ({@code attempt}: the failures counted so far, from 1). */
         static String line(String run, String executor, String host, int attempt, int maxFailures, boolean executorLost, String reason) {
             String why = String.valueOf(reason).lines().findFirst().orElse("").trim();
             String left = attempt < maxFailures ? "Spark retries it" : "no attempt is left (spark.task.maxFailures " + maxFailures

@@ -104,6 +104,11 @@ class SparkRetryTest {
                         + "caused by one of the running tasks) Reason: Command exited with code 137); Spark retries it");
         assertThat(SparkEngine.RetryReporter.line("gru seed 2", "1", "w2", 4, 4, true, "lost"))
                 .endsWith("(attempt 4 of 4: lost); no attempt is left (spark.task.maxFailures 4), so the comparison fails");
+        // review 80c R1: a failure Spark does not count toward spark.task.maxFailures claims no attempt number
+        assertThat(SparkEngine.RetryReporter.uncountedLine("lstm seed 1", "2", "w3", true, "ExecutorLostFailure (executor 2 exited "
+                + "unrelated to the running tasks) Reason: worker lost\nmore"))
+                .isEqualTo("executor 2 on w3 was lost during lstm seed 1 (ExecutorLostFailure (executor 2 exited unrelated to the "
+                        + "running tasks) Reason: worker lost; not counted toward spark.task.maxFailures); Spark retries it");
         assertThat(SparkEngine.maxFailures("local[2,3]", 4)).isEqualTo(3);
         assertThat(SparkEngine.maxFailures("local[2]", 4)).isEqualTo(1);
         assertThat(SparkEngine.maxFailures("local[*]", 4)).isEqualTo(1);

@@ -192,6 +192,7 @@ class LauncherJvmTest {
         invocations.put("./rnnlab launcher-name", "./rnnlab");
         invocations.put("co/rnnlab launcher-name", "co/rnnlab");
         invocations.put("PATH=\"$PWD/co:$PATH\" rnnlab launcher-name", "rnnlab");
+        invocations.put("cd co && bash rnnlab launcher-name", "./rnnlab"); // review 80c R3: $0 without a slash
         for (Map.Entry<String, String> e : invocations.entrySet()) {
             Path cwd = e.getKey().startsWith("./") ? co : dir;
             ProcessBuilder pb = new ProcessBuilder("bash", "-c", e.getKey()).directory(cwd.toFile())

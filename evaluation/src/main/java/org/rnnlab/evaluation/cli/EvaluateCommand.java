@@ -640,7 +640,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                     dataset.sequenceIds().getOrDefault(split, List.of()), predicted, scoring.decision(), probabilities,
                     classifier.card().recalibrates() ? classifier.card()::calibrated : null);
             scoring = scoring.ranked(scoredClasses, probabilities);
-            warnRates(classifier.card(), scoredClasses, probabilities, err);
+            warnRates(classifier.card(), scoredClasses, probabilities, split == Split.VALIDATION, err);
             writeCurve(scoredClasses, probabilities, classifier.labelNames(), err);
             warnCutOffOnSelectingSplit(classifier.card(), err);
             warnTopKAbove(scoredClasses.length, err);
@@ -1575,10 +1575,16 @@ public final class EvaluateCommand implements Callable<Integer> {
      * trial 80e F6).
      */
     static void warnRates(org.rnnlab.training.ModelCard card, int[] actual, double[][] probabilities, PrintWriter err) {
+        warnRates(card, actual, probabilities, false, err);
+    }
+
+    /** As above; {@code calibrationSplit}: the data are the validation split the calibration was fitted on (trial 80h F2). */
+    static void warnRates(org.rnnlab.training.ModelCard card, int[] actual, double[][] probabilities, boolean calibrationSplit,
+                          PrintWriter err) {
         if (card.temperature() == null && card.priorCorrection() == null) {
             return;
         }
-        org.rnnlab.evaluation.metrics.RateCheck.warnings(card.labelNames(), actual, probabilities)
+        org.rnnlab.evaluation.metrics.RateCheck.warnings(card.labelNames(), actual, probabilities, calibrationSplit)
                 .forEach(w -> err.printf("evaluate: warning: %s%n", w));
     }
 

@@ -34,6 +34,14 @@ public final class RateCheck {
      * {@code actual} with {@code probabilities[i][c]}; empty when none (or nothing scored).
      */
     public static List<String> warnings(List<String> labels, int[] actual, double[][] probabilities) {
+        return warnings(labels, actual, probabilities, false);
+    }
+
+    /**
+     * As {@link #warnings(List, int[], double[][])}; {@code calibrationSplit} says that the data scored are the validation
+     * split the calibration was fitted on, where the warning cannot blame data that differ from it (trial 80h F2).
+     */
+    public static List<String> warnings(List<String> labels, int[] actual, double[][] probabilities, boolean calibrationSplit) {
         List<String> out = new ArrayList<>();
         int n = actual.length;
         if (n == 0 || probabilities.length != n) {
@@ -64,7 +72,7 @@ public final class RateCheck {
             double p = binomialTwoSided(count, n, mean);
             if (far && p < ALPHA) {
                 why.add(String.format(Locale.ROOT, "its mean probability %.4f is %s its share %.4f (%d of %d; exact binomial "
-                        + "test p = %.2g)", mean, count == 0 ? "far from" : String.format(Locale.ROOT, "%.1f times", mean / share),
+                        + "test p = %.2g)", mean, count == 0 ? "far from" : String.format(Locale.ROOT, "%.2f times", mean / share),
                         share, count, n, p));
             }
             boolean slopeOfThis = labels.size() != 2 || c == slopeOfTwo;
@@ -80,11 +88,13 @@ public final class RateCheck {
                 }
             }
             if (!why.isEmpty()) {
-                out.add(String.format(Locale.ROOT, "the probabilities of class %s do not estimate its rate on these data: %s; the "
-                        + "calibration fitted on the validation split does not carry over (that split may hold few sequences "
-                        + "of the class, or these data differ from it): read p_%s as a score, and choose a cut-off on labelled "
-                        + "data like these", org.rnnlab.datasets.LabelCheck.quoted(labels.get(c)), String.join(", and ", why),
-                        labels.get(c)));
+                out.add(String.format(Locale.ROOT, "the probabilities of class %s do not estimate its rate on these data: %s; %s: "
+                        + "read p_%s as a score, and choose a cut-off on labelled data like these",
+                        org.rnnlab.datasets.LabelCheck.quoted(labels.get(c)), String.join(", and ", why), calibrationSplit
+                                ? "these are the validation split the calibration was fitted on, and even here it does not give "
+                                + "the class's rate (one temperature after the prior correction cannot set each class's rate)"
+                                : "the calibration fitted on the validation split does not carry over (that split may hold few "
+                                + "sequences of the class, or these data differ from it)", labels.get(c)));
             }
         }
         return out;

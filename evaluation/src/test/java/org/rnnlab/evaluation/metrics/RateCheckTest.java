@@ -53,9 +53,13 @@ class RateCheckTest {
         // twice (review 80b R1)
         assertThat(w).hasSize(1);
         assertThat(w.get(0)).startsWith("the probabilities of class 'A' do not estimate its rate on these data: its mean "
-                + "probability 0.0025 is 0.2 times its share 0.0122 (11 of 900; exact binomial test p = ")
+                + "probability 0.0025 is 0.20 times its share 0.0122 (11 of 900; exact binomial test p = ")
                 .contains("and its calibration slope is -").contains("below 0 beyond chance, one-sided p < 0.01")
-                .contains("read p_A as a score");
+                .contains("the calibration fitted on the validation split does not carry over").contains("read p_A as a score");
+        // trial 80h F2: on the validation split the calibration was fitted on, nothing had to carry over
+        assertThat(RateCheck.warnings(List.of("A", "N"), actual(), p, true)).singleElement().asString()
+                .contains("these are the validation split the calibration was fitted on, and even here it does not give the "
+                        + "class's rate").doesNotContain("carry over").doesNotContain("these data differ");
     }
 
     /**

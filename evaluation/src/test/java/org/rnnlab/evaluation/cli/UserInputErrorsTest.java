@@ -254,6 +254,8 @@ class UserInputErrorsTest {
                     String first = names.get(0).asText();
                     names.set(0, names.get(1));
                     names.set(1, new com.fasterxml.jackson.databind.node.TextNode(first));
+                    // the stored summary baseline names the features too, and its own check would refuse the card first
+                    card.remove("summaryBaseline");
                     bytes = org.rnnlab.core.Json.mapper().writeValueAsBytes(card);
                 }
                 zip.putNextEntry(new java.util.zip.ZipEntry(e.getName()));

@@ -36,30 +36,10 @@ class SummaryBaselineFittedTest {
 
         // a Java API user's data source whose description names two features over sequences of one: the regression (of the
         // values) is measured, but its card data would name 2 features for 2 summaries, which SummaryFeatures.stored refuses
-        SequenceDataset misdescribed = new SequenceDataset() {
-            @Override
-            public String name() {
-                return data.name();
-            }
-
+        SequenceDataset misdescribed = new org.rnnlab.datasets.ForwardingSequenceDataset(data) {
             @Override
             public InputDescription input() {
                 return InputDescription.dense(List.of("x", "y"), 2);
-            }
-
-            @Override
-            public List<String> labelNames() {
-                return data.labelNames();
-            }
-
-            @Override
-            public SequenceSet split(Split split) {
-                return data.split(split);
-            }
-
-            @Override
-            public DatasetProvenance provenance() {
-                return data.provenance();
             }
 
             @Override

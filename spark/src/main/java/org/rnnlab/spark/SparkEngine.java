@@ -49,7 +49,7 @@ public final class SparkEngine implements RunEngine {
     private static final Logger LOG = LoggerFactory.getLogger(SparkEngine.class);
     /** The master URLs Spark 3.5 knows (SparkContext.createTaskScheduler), by their form. */
     private static final java.util.regex.Pattern MASTER_URL = java.util.regex.Pattern.compile(
-            "local|local\\[(\\d+|\\*)(,\\s*\\d+)?]|local-cluster\\[\\d+,\\s*\\d+,\\s*\\d+]|spark://[^\\s/]+(,[^\\s/]+)*|yarn"
+            "local|local\\[(\\d+|\\*)(\\s*,\\s*\\d+)?]|local-cluster\\[\\d+,\\s*\\d+,\\s*\\d+]|spark://[^\\s/]+(,[^\\s/]+)*|yarn"
                     + "|k8s://\\S+|mesos://\\S+");
 
     /** The master when neither --master nor spark.master is given: an embedded Spark with one slot per core. */
@@ -95,6 +95,7 @@ public final class SparkEngine implements RunEngine {
         conf.setIfMissing("spark.executorEnv.OMP_WAIT_POLICY", "passive");
         settings.forEach(conf::set);
         this.sc = new JavaSparkContext(conf);
+        loudStoppedSchedulerMessages(); // a new, live context: its scheduler messages point to real problems (review 80c R2)
         if (QUIET_AT_SHUTDOWN.compareAndSet(false, true)) {
             quietSchedulerAtShutdown();
         }
@@ -477,7 +478,7 @@ public final class SparkEngine implements RunEngine {
      * (Spark's local mode does not retry), else {@code spark.task.maxFailures} ({@code configured}, 4 by default).
      */
     static int maxFailures(String master, int configured) {
-        java.util.regex.Matcher local = java.util.regex.Pattern.compile("local(?:\\[(?:\\d+|\\*)(?:,\\s*(\\d+))?])?").matcher(master);
+        java.util.regex.Matcher local = java.util.regex.Pattern.compile("local(?:\\[(?:\\d+|\\*)(?:\\s*,\\s*(\\d+))?])?").matcher(master);
         if (local.matches()) {
             return local.group(1) == null ? 1 : Integer.parseInt(local.group(1));
         }
@@ -617,7 +618,9 @@ public final class SparkEngine implements RunEngine {
      * {@code SparkException: Could not find CoarseGrainedScheduler.} and 40 lines of netty frames, between rnnlab's failure
      * message and its resume hint, read as a second error (trial 80d F3); or, in the same race, a WARN that a task's status
      * update was "dropped due to sparkEnv is stopped". From the first failed run on, those two messages (a scheduler or RPC
-     * environment that is gone) are dropped by a Logback filter; every other message of Spark's loggers still shows. Where
+     * environment that is gone) are dropped by a Logback filter, at WARN and ERROR only; every other message of Spark's loggers
+     * still shows. The next {@code SparkEngine} of the same JVM (a new context, in an embedding, a notebook or a test JVM)
+     * removes the filter ({@link #loudStoppedSchedulerMessages}), so the same messages of a live context show again. Where
      * Logback is not SLF4J's backend (spark-submit's logging) nothing changes. Returns whether the filter is in place.
      */
     static boolean quietStoppedSchedulerMessages() {
@@ -634,6 +637,16 @@ public final class SparkEngine implements RunEngine {
         return true;
     }
 
+    /** Removes the filter of {@link #quietStoppedSchedulerMessages}, if any; returns whether there was one. */
+    static boolean loudStoppedSchedulerMessages() {
+        if (!(LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext context)) {
+            return false;
+        }
+        synchronized (StoppedSchedulerFilter.class) {
+            return context.getTurboFilterList().removeIf(f -> f instanceof StoppedSchedulerFilter);
+        }
+    }
+
     /** Drops Spark's log events whose exception says that the scheduler they were sent to is gone ({@link #quietStoppedSchedulerMessages}). */
     static final class StoppedSchedulerFilter extends ch.qos.logback.classic.turbo.TurboFilter {
         static final String GONE = "Could not find CoarseGrainedScheduler";
@@ -643,7 +656,8 @@ public final class SparkEngine implements RunEngine {
         @Override
         public ch.qos.logback.core.spi.FilterReply decide(org.slf4j.Marker marker, ch.qos.logback.classic.Logger logger,
                                                           ch.qos.logback.classic.Level level, String format, Object[] params, Throwable t) {
-            if (logger == null || !logger.getName().startsWith("org.apache.spark.")) {
+            if (logger == null || !logger.getName().startsWith("org.apache.spark.") || level == null
+                    || !level.isGreaterOrEqual(ch.qos.logback.classic.Level.WARN)) {
                 return ch.qos.logback.core.spi.FilterReply.NEUTRAL;
             }
             if (format != null && format.contains(STOPPED_ENV)) { // a late status report of a task the stop cancelled

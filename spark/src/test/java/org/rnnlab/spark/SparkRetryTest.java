@@ -110,6 +110,8 @@ class SparkRetryTest {
                 .isEqualTo("executor 2 on w3 was lost during lstm seed 1 (ExecutorLostFailure (executor 2 exited unrelated to the "
                         + "running tasks) Reason: worker lost; not counted toward spark.task.maxFailures); Spark retries it");
         assertThat(SparkEngine.maxFailures("local[2,3]", 4)).isEqualTo(3);
+        assertThat(SparkEngine.maxFailures("local[2 ,3]", 4)).as("review 80c R4: Spark allows a space before the comma").isEqualTo(3);
+        assertThat(SparkEngine.maxFailures("local[* , 5]", 4)).isEqualTo(5);
         assertThat(SparkEngine.maxFailures("local[2]", 4)).isEqualTo(1);
         assertThat(SparkEngine.maxFailures("local[*]", 4)).isEqualTo(1);
         assertThat(SparkEngine.maxFailures("local", 4)).isEqualTo(1);
@@ -150,11 +152,16 @@ class SparkRetryTest {
 
         spark.error("Error while invoking RpcHandler#receive() for one-way message.", gone);
         spark.error("Error while invoking RpcHandler#receive() for one-way message.", new org.apache.spark.SparkException("Other"));
+        Logger rpcLogger = (Logger) LoggerFactory.getLogger(rpc);
+        ch.qos.logback.classic.Level was = rpcLogger.getLevel();
+        rpcLogger.setLevel(ch.qos.logback.classic.Level.INFO);
+        spark.info("below WARN the filter lets everything through", gone);
+        rpcLogger.setLevel(was);
         LoggerFactory.getLogger("org.apache.spark.rpc.netty.NettyRpcEnv").warn("Message RequestMessage(127.0.0.1:51986, "
                 + "StatusUpdate(0,0,KILLED,1,Map())) dropped due to sparkEnv is stopped. Could not deliver it");
         assertThat(console.list).extracting(e -> e.getThrowableProxy().getMessage())
                 .as("after a failed run: the stopped scheduler's message dropped, another error kept")
-                .containsExactly("Could not find CoarseGrainedScheduler.", "Other");
+                .containsExactly("Could not find CoarseGrainedScheduler.", "Other", "Could not find CoarseGrainedScheduler.");
         assertThat(netty.list).as("the stopped environment's dropped status update").isEmpty();
         detach(rpc, console);
         detach("org.apache.spark.rpc.netty.NettyRpcEnv", netty);

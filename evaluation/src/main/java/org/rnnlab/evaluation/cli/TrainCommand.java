@@ -490,6 +490,7 @@ public final class TrainCommand implements Callable<Integer> {
             calibrationLine(savedCard, outcome.priorEffect()).ifPresent(o::println);
             o.flush();
             calibrationAtBound(savedCard).ifPresent(w -> err.printf("train: warning: %s%n", w));
+            outcome.calibrationWarnings().forEach(w -> err.printf("train: warning: calibration: %s%n", w));
             if (savedCard.temperature() != null && trainedOn != null) {
                 calibrationSplitLacks(trainedOn).ifPresent(w -> err.printf("train: warning: %s%n", w));
             }

@@ -43,13 +43,32 @@ import org.rnnlab.training.EpochStats;
  *                     (sequences moved to the right or a wrong class; accuracy, macro-F1 and recall before and after: trial
  *                     80e F2); {@code validation} holds the corrected scores, {@code history} the uncorrected ones the epoch
  *                     was chosen by; null otherwise, and in results written before it
+ * @param calibrationWarnings with {@code --calibrate}: each class whose calibrated probabilities did not estimate its rate on
+ *                     the validation split they were fitted on ({@link org.rnnlab.evaluation.metrics.RateCheck}; trial 80h F1:
+ *                     only the class weighted up most had been checked); empty otherwise
  */
 public record TrainOutcome(Path runDir, Path model, String modelLabel, int bestEpoch, double trainSeconds,
                            List<EpochStats> history, EvaluationResult validation, EvaluationResult test, String stoppedBy,
                            String keptBy, org.rnnlab.evaluation.compare.MajorityBaseline majorityBaseline,
                            boolean testHoldsTrainingData, boolean testSharesGroups, org.rnnlab.evaluation.metrics.Ranking testRanking,
                            List<String> labelLeak, org.rnnlab.evaluation.metrics.GroupTable groups,
-                           org.rnnlab.evaluation.compare.SummaryBaseline summaryBaseline, PriorEffect priorEffect) {
+                           org.rnnlab.evaluation.compare.SummaryBaseline summaryBaseline, PriorEffect priorEffect,
+                           List<String> calibrationWarnings) {
+
+    public TrainOutcome {
+        calibrationWarnings = calibrationWarnings == null ? List.of() : List.copyOf(calibrationWarnings);
+    }
+
+    /** An outcome without calibration warnings. */
+    public TrainOutcome(Path runDir, Path model, String modelLabel, int bestEpoch, double trainSeconds,
+                        List<EpochStats> history, EvaluationResult validation, EvaluationResult test, String stoppedBy,
+                        String keptBy, org.rnnlab.evaluation.compare.MajorityBaseline majorityBaseline,
+                        boolean testHoldsTrainingData, boolean testSharesGroups, org.rnnlab.evaluation.metrics.Ranking testRanking,
+                        List<String> labelLeak, org.rnnlab.evaluation.metrics.GroupTable groups,
+                        org.rnnlab.evaluation.compare.SummaryBaseline summaryBaseline, PriorEffect priorEffect) {
+        this(runDir, model, modelLabel, bestEpoch, trainSeconds, history, validation, test, stoppedBy, keptBy, majorityBaseline,
+                testHoldsTrainingData, testSharesGroups, testRanking, labelLeak, groups, summaryBaseline, priorEffect, List.of());
+    }
 
     /** An outcome without a prior correction. */
     public TrainOutcome(Path runDir, Path model, String modelLabel, int bestEpoch, double trainSeconds,

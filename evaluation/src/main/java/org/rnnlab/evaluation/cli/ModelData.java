@@ -1357,8 +1357,8 @@ final class ModelData {
         int codeCount = codeNames.values().stream().mapToInt(List::size).sum();
         boolean allExplained = offsetNames.isEmpty() && leaningNames.isEmpty();
         boolean leaningOnly = !leaningNames.isEmpty() && offsetNames.isEmpty() && unitNames.isEmpty() && codeCount == 0;
-        String why = (offsetNames.isEmpty() ? "" : leaningNames.isEmpty()
-                ? " A device's offset (a calibration, a remounted sensor) that the model reads as a class?"
+        String why = (offsetNames.isEmpty() ? "" : labelled ? " A device's offset (a calibration, a remounted sensor)?"
+                : leaningNames.isEmpty() ? " A device's offset (a calibration, a remounted sensor) that the model reads as a class?"
                 : " For " + String.join(", ", offsetNames) + ": a device's offset (a calibration, a remounted sensor) that the model "
                 + "reads as a class?")
                 + (unitNames.isEmpty() ? "" : (allExplained && codeCount == 0 ? " " : " For ") + String.join(", ", unitNames)

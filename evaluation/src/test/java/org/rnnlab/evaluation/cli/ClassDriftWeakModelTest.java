@@ -198,7 +198,8 @@ class ClassDriftWeakModelTest {
                 .contains("'level' in the whole file (40 sequences, labelled 'a' 10, 'b' 10, 'c' 10, 'd' 10: their means lie on "
                         + "average ")
                 .contains(" sd of the training sequences' means of its labelled class above that class's mean")
-                .contains("The model may read such a level as another class: compare the recall of each class below")
+                .contains("A device's offset (a calibration, a remounted sensor)? The model may read such a level as another "
+                        + "class: compare the recall of each class below")
                 .doesNotContain("rnnlab evaluate").doesNotContain("lean toward").doesNotContain("predicted 'd'");
         assertThat(findings).hasSize(1);
         DriftFinding f = findings.get(0);

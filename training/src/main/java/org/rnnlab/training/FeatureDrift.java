@@ -337,7 +337,8 @@ public final class FeatureDrift {
      *                       class's sd of them, signed (infinite when a class's sd is 0)
      * @param meanDifference the mean over them of (sequence mean - predicted class's mean of training sequence means)
      * @param trainSd        the pooled training sd of the feature
-     * @param predicted      how many of them were predicted as each class (label order)
+     * @param predicted      how many of them were predicted as each class (label order); of a labelled file judged against its
+     *                       labels ({@code evaluate}), how many hold each label
      * @param sameSide       how many of them lie over {@link #MAJORITY_SDS} such sd out on the side of {@code meanSds}
      */
     public record ClassShift(int feature, String group, int sequences, double meanSds, double meanDifference, float trainSd,
@@ -392,6 +393,16 @@ public final class FeatureDrift {
          * sd)}.
          */
         public String describe(String name, List<String> labels) {
+            return describe(name, labels, false);
+        }
+
+        /**
+         * As {@link #describe(String, List)}, for sequences judged against their labelled classes ({@code labelled}: the
+         * counts are of the labels, {@code labelled 'walk' 15, ...}, and each mean lies from the level of "its labelled
+         * class"), as {@code evaluate} judges a labelled file (trial 80g F1: judged against the classes predicted, an unchanged
+         * temperature was named because a gain on other features had walks predicted as runs).
+         */
+        public String describe(String name, List<String> labels, boolean labelled) {
             StringBuilder mix = new StringBuilder();
             for (int c = 0; c < predicted.length; c++) {
                 if (predicted[c] > 0) {
@@ -399,12 +410,12 @@ public final class FeatureDrift {
                             .append("' ").append(predicted[c]);
                 }
             }
-            return String.format(Locale.ROOT, "'%s'%s (%d sequences, predicted %s: their means lie on average %s sd of the training "
-                            + "sequences' means of the class predicted %s that class's mean, by %.4g, %.2g training sd; %d of them over "
+            return String.format(Locale.ROOT, "'%s'%s (%d sequences, %s %s: their means lie on average %s sd of the training "
+                            + "sequences' means of %s %s that class's mean, by %.4g, %.2g training sd; %d of them over "
                             + "%.0f sd)", name,
-                    group == null ? " in the whole file" : " in '" + group + "'", sequences, mix,
+                    group == null ? " in the whole file" : " in '" + group + "'", sequences, labelled ? "labelled" : "predicted", mix,
                     Double.isInfinite(meanSds) ? "infinitely many" : String.format(Locale.ROOT, "%.3g", Math.abs(meanSds)),
-                    meanDifference >= 0 ? "above" : "below", Math.abs(meanDifference), Math.abs(meanDifference) / trainSd, sameSide,
+                    labelled ? "its labelled class" : "the class predicted", meanDifference >= 0 ? "above" : "below", Math.abs(meanDifference), Math.abs(meanDifference) / trainSd, sameSide,
                     MAJORITY_SDS);
         }
     }
@@ -514,7 +525,9 @@ public final class FeatureDrift {
 
     /**
      * The levels of {@code sequences} ({@code [time][feature]} each, as the model reads them) judged against the training
-     * sequences of the class the model predicted for each ({@code predicted}, aligned, label order; the most probable class):
+     * sequences of the class the model predicted for each ({@code predicted}, aligned, label order; the most probable class;
+     * or, where the labels are known, as {@code evaluate}'s are, each sequence's labelled class, so that a sequence the model
+     * gets wrong is judged against its own class's level, not another's):
      * per group of {@code groups} (aligned; empty or null for none) and, without groups, over the whole file; with two groups
      * or more, the whole file too where its level is the groups' in common ({@link #wholeFileNamed}: most groups judged off
      * on one side, or the file off beyond the groups named; one offset group among quiet ones is named alone). Only those

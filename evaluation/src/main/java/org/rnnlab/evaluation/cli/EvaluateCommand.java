@@ -256,6 +256,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     /** An --input's scores against the model's test split at training ({@link HeldOutComparison}), once scored; or null. */
     private HeldOutComparison heldOut;
 
+    /** The features an --input's drift warnings named, for {@code --json}'s {@code drift} ({@link DriftFinding}). */
+    private final List<DriftFinding> driftFindings = new java.util.ArrayList<>();
+
     /** {@code --baseline-column}'s comparison, once scored; or null. */
     private ColumnBaseline columnBaseline;
     /** The summary-feature baseline stored in the model file, scored on the data evaluated; or null. */
@@ -406,7 +409,8 @@ public final class EvaluateCommand implements Callable<Integer> {
             NewData newData = org.rnnlab.evaluation.run.DataWarnings.capture(() -> org.rnnlab.datasets.FileEncoding.reading(declared,
                     () -> org.rnnlab.datasets.csv.DecimalSeparator.given(decimalComma, () -> org.rnnlab.datasets.csv.LabelMap.applying(givenMap, () -> {
                         NewData d = ModelData.read(classifier, read, true, NewData.TextLayout.TSV, data.missing == null ? null
-                                : MissingValues.parse(data.missing), naValues, separator, ignoreColumns, columnsRequest(classifier), kept, err);
+                                : MissingValues.parse(data.missing), naValues, separator, ignoreColumns, columnsRequest(classifier), kept,
+                                driftFindings, err);
                         mapReport.addAll(LabelMapLines.of(givenMap, classifier.card().dataSchema(), org.rnnlab.datasets.csv.LabelMap.relabelled()));
                         return d;
                     }))), loggedWarnings);
@@ -458,9 +462,11 @@ public final class EvaluateCommand implements Callable<Integer> {
                     : java.util.stream.IntStream.range(0, probabilities.length).mapToObj(i -> "sequence " + (i + 1)).toList())
                     .ifPresent(same -> err.printf("evaluate: note: %s%n", same.note(classifier.labelNames())));
             if (!texts && newData.values().size() == probabilities.length) {
-                // the file's and each group's level against the training sequences of the classes predicted, each sequence's
-                // most probable (trial 71d: a +2 %RH humidity offset over a whole file, inside the read-time allowance, turned
-                // every 'ok' window into a fault)
+                // the file's and each group's level against the training sequences of each sequence's class (trial 71d: a
+                // +2 %RH humidity offset over a whole file, inside the read-time allowance, turned every 'ok' window into a
+                // fault): its labelled class, known here (trial 80g F1: judged by the class predicted, an unchanged temperature
+                // was named because a gain elsewhere had walks predicted as runs); the most probable class only where a
+                // sequence's label is not one of the model's
                 int[] mostProbable = java.util.Arrays.stream(probabilities).mapToInt(p -> {
                     int best = 0;
                     for (int c = 1; c < p.length; c++) {
@@ -468,8 +474,10 @@ public final class EvaluateCommand implements Callable<Integer> {
                     }
                     return best;
                 }).toArray();
+                boolean known = actual.length == mostProbable.length
+                        && java.util.Arrays.stream(actual).allMatch(a -> a >= 0 && a < classifier.labelNames().size());
                 ModelData.warnClassDrift(classifier, newData, ModelData.driftGroups(classifier, newData, null, Map.of()), mostProbable,
-                        err);
+                        known ? actual : null, driftFindings, err);
             }
             if (unknown != null) { // how low_confidence / --reject-below would sort the unknown and the known labels' sequences
                 rejection = rejectionRates(classifier, java.util.Arrays.asList(probabilities));
@@ -706,6 +714,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             node.putPOJO("notes", tee.notes()); // what standard error said beside the warnings, [] when nothing
             node.set("classShares", TrainingShares.json(classifier.card(), scoredCounts));
             node.set("heldOutComparison", heldOut.json());
+            node.set("drift", DriftFinding.json(driftFindings)); // the drift warnings' findings, one per feature and group
             node.put("dropped", dropped.size());
             node.putPOJO("droppedSequences", dropped);
             // always there, [] when none, every file (standard error shows the first 5): a script reading the JSON learns

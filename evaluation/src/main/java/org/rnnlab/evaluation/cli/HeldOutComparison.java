@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.rnnlab.core.Json;
+import org.rnnlab.evaluation.compare.PresentOrPredicted;
 import org.rnnlab.evaluation.metrics.ClassMetrics;
 import org.rnnlab.evaluation.metrics.EvaluationResult;
 import org.rnnlab.evaluation.metrics.FisherExact;
@@ -23,11 +24,17 @@ import org.rnnlab.training.ModelCard;
  * beyond chance, both splits' sampling counted; not why: another class mix moves accuracy too, so each class's recall is
  * given beside it, and what the test split's recalls would score at these data's class shares. Each class's recall is
  * tested the same way, its p adjusted over the classes by Holm's method; macro-F1 is given without a test (the card keeps
- * the test split's scores, not its predictions, which a resampling test would need). Cards written before the counts were
+ * the test split's scores, not its predictions, which a resampling test would need). Where rnnlab's macro-F1 (over the
+ * classes present) and scikit-learn's (present or predicted, {@link EvaluationResult#macroF1PresentOrPredicted}) differ, here
+ * or on the test split, both are given, each named (trial 80g F3: on a month without 'run', still predicted 30 times, the
+ * line read "macro-F1 1.0000 -> 0.2121", rnnlab's figure, a line below the summary baseline's scikit-learn 0.1591, unnamed).
+ * Cards written before the counts were
  * kept ({@link TestCounts}) get the scores without a test, and say so; cards without test scores, that there are none.
  *
  * @param status      {@code compared}; {@code noCounts} (test scores, but not their counts: an older card); {@code noTestScores}
- * @param card        the card's test accuracy and macro-F1 (null without)
+ * @param card        the card's test accuracy, macro-F1 and scikit-learn's macro-F1 ({@link
+ *                    ModelCard#TEST_MACRO_F1_PRESENT_OR_PREDICTED}, the macro-F1 where the card does not hold it: equal then)
+ *                    (null without)
  * @param counts      the card's counts (null without)
  * @param here        the scores on the data evaluated
  * @param hereCorrect the sequences classified right here
@@ -54,7 +61,9 @@ record HeldOutComparison(String status, double[] card, TestCounts counts, Evalua
         if (accuracy == null) {
             return new HeldOutComparison("noTestScores", null, null, here, right, Double.NaN, classP, cutOff);
         }
-        double[] scores = {accuracy, macroF1 == null ? Double.NaN : macroF1};
+        Double withPredicted = card.metrics().get(ModelCard.TEST_MACRO_F1_PRESENT_OR_PREDICTED); // written only where it differs
+        double[] scores = {accuracy, macroF1 == null ? Double.NaN : macroF1, withPredicted != null ? withPredicted
+                : macroF1 == null ? Double.NaN : macroF1};
         Optional<TestCounts> counts = TestCounts.of(card);
         if (counts.isEmpty()) {
             return new HeldOutComparison("noCounts", scores, null, here, right, Double.NaN, classP, cutOff);
@@ -96,6 +105,24 @@ record HeldOutComparison(String status, double[] card, TestCounts counts, Evalua
         return out;
     }
 
+    /** scikit-learn's macro-F1 here (classes present or predicted): rnnlab's where no class is predicted but absent. */
+    double herePresentOrPredicted() {
+        return here.macroF1PresentOrPredicted() != null ? here.macroF1PresentOrPredicted() : here.macroF1();
+    }
+
+    /**
+     * Whether rnnlab's and scikit-learn's macro-F1 differ, to the 4 digits printed, here or on the test split: then the line
+     * gives both, each named (as {@link SummaryBaselineScore#differs} names the summary baseline's).
+     */
+    boolean macroF1Differs() {
+        return card != null && !Double.isNaN(card[1]) && (round4(card[2]) != round4(card[1])
+                || round4(herePresentOrPredicted()) != round4(here.macroF1()));
+    }
+
+    private static double round4(double x) {
+        return Math.round(x * 10_000) / 10_000.0;
+    }
+
     private double hereAccuracy() {
         return here.examples() == 0 ? Double.NaN : (double) hereCorrect / here.examples();
     }
@@ -131,8 +158,11 @@ record HeldOutComparison(String status, double[] card, TestCounts counts, Evalua
             return "against the model's test split at training: nothing to compare with (the model file holds no test scores: "
                     + "trained without a test split, --set testFraction=0, or saved without them)\n";
         }
-        String f1 = Double.isNaN(card[1]) ? "" : String.format(Locale.ROOT, ", macro-F1 %.4f -> %.4f%s", card[1], here.macroF1(),
-                status.equals("compared") ? " (no test: the model file keeps the test split's scores, not its predictions)" : "");
+        String noTest = status.equals("compared") ? " (no test: the model file keeps the test split's scores, not its predictions)" : "";
+        String f1 = Double.isNaN(card[1]) ? "" : !macroF1Differs()
+                ? String.format(Locale.ROOT, ", macro-F1 %.4f -> %.4f%s", card[1], here.macroF1(), noTest)
+                : String.format(Locale.ROOT, ", macro-F1 (classes present) %.4f -> %.4f; %s %.4f -> %.4f%s", card[1], here.macroF1(),
+                PresentOrPredicted.LABEL, card[2], herePresentOrPredicted(), noTest);
         String at = cutOff ? "; here at --threshold, there at the most probable class" : "";
         if (status.equals("noCounts")) {
             return String.format(Locale.ROOT, "against the model's test split at training: accuracy %.4f -> %.4f (%+.4f)%s%s (the "
@@ -206,6 +236,12 @@ record HeldOutComparison(String status, double[] card, TestCounts counts, Evalua
         putNumber(f1, "test", card[1]);
         f1.put("here", here.macroF1());
         putNumber(f1, "difference", here.macroF1() - card[1]);
+        // scikit-learn's figures beside rnnlab's (over the classes present), as summaryBaseline has them: equal where no
+        // class is predicted but absent (on the test split: the card's test_macro_f1_present_or_predicted)
+        putNumber(f1, "testPresentOrPredicted", card[2]);
+        f1.put("herePresentOrPredicted", herePresentOrPredicted());
+        putNumber(f1, "differencePresentOrPredicted", herePresentOrPredicted() - card[2]);
+        f1.put("definitionsDiffer", macroF1Differs());
         node.put("atThreshold", cutOff);
         if (counts == null) {
             node.put("reason", "the model file keeps the test split's scores but not its size (a model trained before it was "

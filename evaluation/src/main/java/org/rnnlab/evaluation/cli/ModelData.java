@@ -86,8 +86,19 @@ final class ModelData {
     static NewData read(SequenceClassifier model, Path input, boolean labelRequired, NewData.TextLayout layout, MissingValues missing,
                         List<String> naValues, Character delimiter, List<String> ignore,
                         org.rnnlab.datasets.csv.SequenceColumns.Request keep, Map<String, List<String>> kept, PrintWriter err) {
+        return read(model, input, labelRequired, layout, missing, naValues, delimiter, ignore, keep, kept, null, err);
+    }
+
+    /**
+     * As above, each feature the unit and level-or-spread warnings name also added to {@code findings} ({@link DriftFinding},
+     * {@code evaluate --json}'s {@code drift}; null: none kept).
+     */
+    static NewData read(SequenceClassifier model, Path input, boolean labelRequired, NewData.TextLayout layout, MissingValues missing,
+                        List<String> naValues, Character delimiter, List<String> ignore,
+                        org.rnnlab.datasets.csv.SequenceColumns.Request keep, Map<String, List<String>> kept,
+                        List<DriftFinding> findings, PrintWriter err) {
         if (!isStream(input)) {
-            return readFile(model, input, labelRequired, layout, missing, naValues, delimiter, ignore, keep, kept, err);
+            return readFile(model, input, labelRequired, layout, missing, naValues, delimiter, ignore, keep, kept, findings, err);
         }
         // standard input (--input -), a pipe, FIFO or /dev/fd path: the readers take a file (read more than once), so a copy
         boolean stdin = input.toString().equals("-");
@@ -107,7 +118,8 @@ final class ModelData {
             String copyName = copy.toString();
             org.rnnlab.datasets.InputNames.alias(copy, shown); // the readers' warnings name what the user gave, not the copy
             try {
-                NewData read = readFile(model, copy, labelRequired, layout, missing, naValues, delimiter, ignore, keep, kept, err);
+                NewData read = readFile(model, copy, labelRequired, layout, missing, naValues, delimiter, ignore, keep, kept, findings,
+                        err);
                 // where each sequence is (for later messages, such as an unknown label's): the input as given, not the copy
                 return new NewData(read.ids(), read.values(), read.labels(), read.dropped(), shown,
                         read.where().stream().map(w -> w.replace(copyName, shown)).toList(), read.blankLines(), read.truncated(),
@@ -924,6 +936,18 @@ final class ModelData {
                                  org.rnnlab.training.TrainingRange range, List<String> featureNames,
                                  org.rnnlab.datasets.csv.SequenceScaling scaling, Map<String, List<String>> columns,
                                  Far found, PrintWriter err) {
+        warnFeatureDrift(data, groups, groupColumn, mean, std, range, featureNames, scaling, columns, found, null, err);
+    }
+
+    /**
+     * As above, each feature and group named also added to {@code findings} ({@link DriftFinding#LEVEL} or
+     * {@link DriftFinding#SPREAD}, with what the block explains it by; null: none kept), those past the first
+     * {@value #DRIFT_SHOWN} that the warning counts too.
+     */
+    static void warnFeatureDrift(NewData data, List<String> groups, String groupColumn, float[] mean, float[] std,
+                                 org.rnnlab.training.TrainingRange range, List<String> featureNames,
+                                 org.rnnlab.datasets.csv.SequenceScaling scaling, Map<String, List<String>> columns,
+                                 Far found, List<DriftFinding> findings, PrintWriter err) {
         Map<Integer, String> temperatures = found.temperatures();
         List<org.rnnlab.training.FeatureDrift.Shift> all = org.rnnlab.training.FeatureDrift.judge(data.values(), groups, mean, std,
                 range);
@@ -1084,6 +1108,17 @@ final class ModelData {
         List<Integer> unitShifts = byUnit.stream().map(org.rnnlab.training.FeatureDrift.Shift::feature).distinct()
                 .filter(f -> !temperatures.containsKey(f) && found.units().contains(f)).toList();
         boolean onlyScales = scales.size() + unitShifts.size() + byCode > 0 && byUnit.size() + byCode == shifts.size();
+        if (findings != null) {
+            for (int k = 0; k < shifts.size(); k++) {
+                org.rnnlab.training.FeatureDrift.Shift x = shifts.get(k);
+                List<Integer> at = groupSequences(groups, x.group(), data.values().size());
+                String explained = !drivenWords.get(k).isEmpty() ? "farFromTraining"
+                        : byUnit.contains(x) ? (temperatures.containsKey(x.feature()) ? "temperature" : "unit")
+                        : found.codeIn(x.feature(), at) != null ? "missingValueCode" : null;
+                findings.add(levelFinding(x, featureNames.get(x.feature()), explained, scaling,
+                        x.describe(featureNames.get(x.feature())) + drivenWords.get(k)));
+            }
+        }
         String in = codeNames.isEmpty() || unitGroups.isEmpty() ? "" : "In " + String.join(", ", unitGroups) + ": ";
         String convert = scales.isEmpty() ? "" : " " + in + String.join(", ", scales.stream().map(f -> "'" + featureNames.get(f) + "' "
                 + (temperatures.get(f).startsWith("(x") ? "in °F against the training data's °C" : "in °C against the training "
@@ -1121,6 +1156,33 @@ final class ModelData {
                         + "sequence scaled by its own mean and sd; center removes the offset only; either also removes a class "
                         + "told apart by its level, such as a temperature level that marks a class)" + (scales.isEmpty() && unitShifts.isEmpty()
                         ? "" : " for the other features") : "")) + (convert.isEmpty() ? "" : (onlyScales ? "" : ";") + convert), codeNames));
+    }
+
+    /**
+     * A feature and group {@link #warnFeatureDrift} names, with its numbers: {@code sequences}, {@code mean}, {@code sd},
+     * {@code trainMean}, {@code trainSd}, {@code meanSds} (signed), {@code sdRatio}, and where the card keeps the training
+     * sequences' means {@code meanOfMeans}, {@code trainMeanOfMeans}, {@code trainSdOfMeans}, {@code sequenceMeanSds}
+     * (signed), and {@code trainSequenceSd} (null where not kept); of the values after each sequence's own scaling for a model
+     * trained with it ({@code sequenceScaling}).
+     */
+    private static DriftFinding levelFinding(org.rnnlab.training.FeatureDrift.Shift x, String name, String explained,
+                                             org.rnnlab.datasets.csv.SequenceScaling scaling, String sentence) {
+        Map<String, Object> figures = new java.util.LinkedHashMap<>();
+        figures.put("sequences", x.sequences());
+        figures.put("mean", x.mean());
+        figures.put("sd", x.sd());
+        figures.put("trainMean", x.trainMean());
+        figures.put("trainSd", x.trainSd());
+        figures.put("meanSds", x.meanSds());
+        figures.put("sdRatio", x.sdRatio());
+        figures.put("meanOfMeans", x.meanOfMeans());
+        figures.put("trainMeanOfMeans", x.trainMeanOfMeans());
+        figures.put("trainSdOfMeans", x.trainSdOfMeans());
+        figures.put("sequenceMeanSds", Double.isNaN(x.meanOfMeans()) ? Double.NaN : x.sequenceMeanSds());
+        figures.put("trainSequenceSd", x.trainSequenceSd());
+        return new DriftFinding(name, x.group(), x.levelOff() ? DriftFinding.LEVEL : DriftFinding.SPREAD, explained, null, figures,
+                sentence + (scaling == org.rnnlab.datasets.csv.SequenceScaling.NONE ? ""
+                        : " (after each sequence's own scaling, sequenceScaling " + scaling + ")"));
     }
 
     /**
@@ -1190,6 +1252,22 @@ final class ModelData {
      * models or a model without a standardiser.
      */
     static void warnClassDrift(SequenceClassifier model, NewData data, DriftGroups groups, int[] predicted, PrintWriter err) {
+        warnClassDrift(model, data, groups, predicted, null, null, err);
+    }
+
+    /**
+     * As above, where the labels are known ({@code actual}, aligned, label order; null: unknown, as predict's) each sequence
+     * judged against the training sequences of its labelled class instead of the class predicted, and said so: judged against
+     * the classes predicted, a sequence the model gets wrong is judged against another class's level (trial 80g F1: a gain on
+     * acc_x and acc_y had 30 walks and climbs called runs, and evaluate named their unchanged temperature, at walking's level,
+     * 14.7 sds below running's, and sent the user to "rnnlab evaluate", the command they ran). A labelled file's level off is
+     * the data's, whatever the model predicts, so it is not worded as the predictions' leaning. Each feature and group named
+     * is also added to {@code findings} ({@link DriftFinding#CLASS_LEVEL}; null: none kept).
+     */
+    static void warnClassDrift(SequenceClassifier model, NewData data, DriftGroups groups, int[] predicted, int[] actual,
+                               List<DriftFinding> findings, PrintWriter err) {
+        boolean labelled = actual != null;
+        int[] classes = labelled ? actual : predicted;
         org.rnnlab.training.TrainingRange range = model.card().trainingRange();
         if (model.readsText() || model.normalizer() == null || range == null || !range.hasClassSequenceMeans()) {
             return;
@@ -1197,7 +1275,7 @@ final class ModelData {
         float[] mean = model.normalizer().getMean().toFloatVector();
         float[] std = model.normalizer().getStd().toFloatVector();
         List<org.rnnlab.training.FeatureDrift.ClassShift> shifts = org.rnnlab.training.FeatureDrift.judgeByClass(data.values(),
-                groups.groups(), predicted, std, range);
+                groups.groups(), classes, std, range);
         if (shifts.isEmpty()) {
             return;
         }
@@ -1233,8 +1311,8 @@ final class ModelData {
                 + (shiftedGroups == 0 ? "" : String.format(Locale.ROOT, "%d of the %d %s value(s)", shiftedGroups, allGroups, column))
                 + (small == 0 || allGroups < 2 ? "" : String.format(Locale.ROOT, " (%d of the %d %s value(s) have under %d sequences, "
                         + "too few to judge alone)", small, allGroups, column, org.rnnlab.training.FeatureDrift.MIN_SEQUENCES));
-        List<String> shown = left.stream().limit(DRIFT_SHOWN).map(s -> s.describe(featureNames.get(s.feature()), model.labelNames()))
-                .toList();
+        List<String> shown = left.stream().limit(DRIFT_SHOWN).map(s -> s.describe(featureNames.get(s.feature()), model.labelNames(),
+                labelled)).toList();
         // the features the far-values warning explained as another unit (°F, every value tiny, a unit's factor): that warning's
         // explanation, not a device's offset (trial 75a: a new bridge's strain in strain for microstrain, named there, was
         // called "a device's offset (a calibration, a remounted sensor)" here); judged again, silently, as it judged them
@@ -1256,22 +1334,31 @@ final class ModelData {
             String name = "'" + featureNames.get(s.feature()) + "'" + (s.group() == null ? "" : " in '" + s.group() + "'");
             org.rnnlab.training.FeatureDrift.FileLevel level = s.group() != null ? null
                     : org.rnnlab.training.FeatureDrift.fileLevel(data.values(), s.feature(), std, range);
+            String explained;
             if (found.unitIn(s.feature(), in)) {
                 unitNames.add(name);
+                explained = "unit";
             } else if (found.codeIn(s.feature(), in) != null) {
                 codeNames.computeIfAbsent(found.codeIn(s.feature(), in), k -> new ArrayList<>()).add(name);
-            } else if (level != null && level.matches()) {
+                explained = "missingValueCode";
+            } else if (!labelled && level != null && level.matches()) {
+                // a labelled file's sequences are judged against their own classes: no prediction leans there
                 leaningNames.add(name + " (" + level.describe() + ")");
                 leaning = leaning == null ? s : leaning;
+                explained = "predictionsLeaning";
             } else {
                 offsetNames.add(name);
+                explained = null;
+            }
+            if (findings != null) {
+                findings.add(classFinding(s, featureNames.get(s.feature()), model.labelNames(), labelled, explained));
             }
         }
         int codeCount = codeNames.values().stream().mapToInt(List::size).sum();
         boolean allExplained = offsetNames.isEmpty() && leaningNames.isEmpty();
         boolean leaningOnly = !leaningNames.isEmpty() && offsetNames.isEmpty() && unitNames.isEmpty() && codeCount == 0;
-        String why = (offsetNames.isEmpty() ? "" : leaningNames.isEmpty()
-                ? " A device's offset (a calibration, a remounted sensor) that the model reads as a class?"
+        String why = (offsetNames.isEmpty() ? "" : labelled ? " A device's offset (a calibration, a remounted sensor)?"
+                : leaningNames.isEmpty() ? " A device's offset (a calibration, a remounted sensor) that the model reads as a class?"
                 : " For " + String.join(", ", offsetNames) + ": a device's offset (a calibration, a remounted sensor) that the model "
                 + "reads as a class?")
                 + (unitNames.isEmpty() ? "" : (allExplained && codeCount == 0 ? " " : " For ") + String.join(", ", unitNames)
@@ -1279,17 +1366,49 @@ final class ModelData {
                 + "those values to the training data's unit before predicting.") + codeWords(codeNames)
                 + (leaning == null ? "" : leaningWords(leaningNames, leaning, range, model.labelNames()));
         err.printf(Locale.ROOT, "warning: %s, in %d feature(s), in %s (each sequence's mean against the training sequences' means "
-                        + "of its predicted class: on average over %.0f of their sds away, and over %.2g training sd, over half of "
-                        + "them over %.0f sd on that side): %s%s.%s%s%n", leaningOnly
+                        + "of its %s class: on average over %.0f of their sds away, and over %.2g training sd, over half of "
+                        + "them over %.0f sd on that side): %s%s.%s%s%n", labelled
+                        ? "the new data's level differs from that of the training sequences of their own classes (judged by the "
+                        + "labels of this file, not by the classes the model predicted)"
+                        : leaningOnly
                         ? "the new data's sequences lie far from the training sequences of the classes the model predicted for them, "
                         + "though the whole file's level matches the training data's"
                         : "the new data's level differs from that of the training sequences of the classes the model predicted for "
-                        + "them", features, where,
+                        + "them", features, where, labelled ? "labelled" : "predicted",
                 org.rnnlab.training.FeatureDrift.CLASS_MEAN_SDS, org.rnnlab.training.FeatureDrift.POOLED_SHARE,
                 org.rnnlab.training.FeatureDrift.MAJORITY_SDS, String.join("; ", shown),
                 left.size() > shown.size() ? "; and " + (left.size() - shown.size()) + " more" : "", why,
-                leaningOnly ? "" : " Its predictions for them may all lean one way");
+                leaningOnly ? "" : labelled ? " The model may read such a level as another class: compare the recall of each class "
+                        + "below" : " Its predictions for them may all lean one way");
         err.flush();
+    }
+
+    /**
+     * A feature and group {@link #warnClassDrift} names, with its numbers: {@code sequences}, {@code meanSds} (the mean of
+     * each sequence's distance from its class's training level, in that class's sds of the training sequences' means,
+     * signed), {@code meanDifference} (the mean difference, signed), {@code meanDifferenceTrainingSds} (that in pooled
+     * training sd, signed), {@code trainSd}, {@code sameSide} (the sequences over 1 such sd out on that side) and
+     * {@code classes} (how many sequences of each class, labelled or predicted as {@code classesBy} says).
+     */
+    private static DriftFinding classFinding(org.rnnlab.training.FeatureDrift.ClassShift s, String name, List<String> labels,
+                                             boolean labelled, String explained) {
+        Map<String, Object> figures = new java.util.LinkedHashMap<>();
+        figures.put("sequences", s.sequences());
+        figures.put("meanSds", s.meanSds());
+        figures.put("meanDifference", s.meanDifference());
+        figures.put("meanDifferenceTrainingSds", s.meanDifference() / s.trainSd());
+        figures.put("trainSd", s.trainSd());
+        figures.put("sameSide", s.sameSide());
+        Map<String, Object> counts = new java.util.LinkedHashMap<>();
+        int[] byClass = s.predicted();
+        for (int c = 0; c < byClass.length; c++) {
+            if (byClass[c] > 0) {
+                counts.put(c < labels.size() ? labels.get(c) : String.valueOf(c), byClass[c]);
+            }
+        }
+        figures.put("classes", counts);
+        return new DriftFinding(name, s.group(), DriftFinding.CLASS_LEVEL, explained, labelled ? "labelled" : "predicted", figures,
+                s.describe(name, labels, labelled));
     }
 
     /**
@@ -1382,6 +1501,13 @@ final class ModelData {
      */
     static java.util.Set<Integer> warnLevelShift(NewData data, float[] mean, float[] std, List<String> featureNames,
                                                  PrintWriter err) {
+        return warnLevelShift(data, mean, std, featureNames, null, err);
+    }
+
+    /** As above, each feature named also added to {@code findings} ({@link DriftFinding#UNIT}; null: none kept). */
+    static java.util.Set<Integer> warnLevelShift(NewData data, float[] mean, float[] std, List<String> featureNames,
+                                                 List<DriftFinding> findings, PrintWriter err) {
+        List<DriftFinding> unitFindings = new ArrayList<>();
         List<String> shifted = new ArrayList<>();
         java.util.Set<Integer> named = new java.util.LinkedHashSet<>();
         boolean bySpread = false;
@@ -1421,6 +1547,8 @@ final class ModelData {
                     shifted.add(String.format(Locale.ROOT, "'%s' (mean here %s, in training %s: %s; %s)", featureNames.get(f),
                             short4((float) (sum / count)), short4(mean[f]), Math.abs(ratio) >= 1 ? String.format(Locale.ROOT,
                                     "%.3g times", ratio) : String.format(Locale.ROOT, "1/%.3g", 1 / ratio), unit.get()));
+                    unitFindings.add(unitFinding(featureNames.get(f), sum / count, mean[f], sd, std[f], ratio,
+                            shifted.get(shifted.size() - 1)));
                 }
                 continue;
             }
@@ -1438,7 +1566,12 @@ final class ModelData {
                                 + "factor)", featureNames.get(f), short4((float) sd), short4(std[f]), sdRatio >= 1
                                 ? String.format(Locale.ROOT, "%.3g times", sdRatio) : String.format(Locale.ROOT, "1/%.3g", 1 / sdRatio),
                         factor.get().named(), short4((float) (sum / count))));
+                unitFindings.add(unitFinding(featureNames.get(f), sum / count, mean[f], sd, std[f], Double.NaN,
+                        shifted.get(shifted.size() - 1)));
             }
+        }
+        if (findings != null) {
+            findings.addAll(unitFindings);
         }
         if (!shifted.isEmpty()) {
             err.printf("warning: %d feature(s) of the new data sit at another level %sthan in training, by a factor between units: "
@@ -1447,6 +1580,22 @@ final class ModelData {
                             + (shifted.size() > 5 ? "; and " + (shifted.size() - 5) + " more" : ""));
         }
         return named;
+    }
+
+    /**
+     * A feature {@link #warnLevelShift} names: its mean and sd here and in training, their ratios ({@code meanRatio} NaN,
+     * written null, for a feature about 0 named by its spread).
+     */
+    private static DriftFinding unitFinding(String name, double mean, float trainMean, double sd, float trainSd, double meanRatio,
+                                            String sentence) {
+        Map<String, Object> figures = new java.util.LinkedHashMap<>();
+        figures.put("mean", mean);
+        figures.put("trainMean", trainMean);
+        figures.put("meanRatio", meanRatio);
+        figures.put("sd", sd);
+        figures.put("trainSd", trainSd);
+        figures.put("sdRatio", sd / trainSd);
+        return new DriftFinding(name, null, DriftFinding.UNIT, "unit", null, figures, sentence);
     }
 
     /**
@@ -1603,7 +1752,8 @@ final class ModelData {
 
     private static NewData readFile(SequenceClassifier model, Path input, boolean labelRequired, NewData.TextLayout layout,
                                     MissingValues missing, List<String> naValues, Character delimiter, List<String> ignore,
-                                    org.rnnlab.datasets.csv.SequenceColumns.Request keep, Map<String, List<String>> kept, PrintWriter err) {
+                                    org.rnnlab.datasets.csv.SequenceColumns.Request keep, Map<String, List<String>> kept,
+                                    List<DriftFinding> findings, PrintWriter err) {
         refuseJson(model, input, labelRequired);
         NewData data;
         if (model.readsText()) {
@@ -1708,7 +1858,7 @@ final class ModelData {
                         == org.rnnlab.datasets.csv.SequenceScaling.NONE) {
                     // the features named as another unit: the level block refers to it, not to per-sequence scaling (80c F4)
                     found = found.withUnits(warnLevelShift(data, model.normalizer().getMean().toFloatVector(),
-                            model.normalizer().getStd().toFloatVector(), model.card().input().featureNames(), err));
+                            model.normalizer().getStd().toFloatVector(), model.card().input().featureNames(), findings, err));
                 }
                 warnUnseenCodes(data.unseenCodes(), err); // whatever the scaling: judged on the values as written
                 // per group: the model's group column, else predict's first --keep-columns column (one value per sequence)
@@ -1718,7 +1868,7 @@ final class ModelData {
                 warnFeatureDrift(data, groups, groupColumn, model.normalizer().getMean().toFloatVector(),
                         model.normalizer().getStd().toFloatVector(), model.card().trainingRange(), model.card().input().featureNames(),
                         model.card().csvSchema().map(CsvSchema::sequenceScaling).orElse(org.rnnlab.datasets.csv.SequenceScaling.NONE),
-                        given, found, err);
+                        given, found, findings, err);
             }
         }
         err.flush();

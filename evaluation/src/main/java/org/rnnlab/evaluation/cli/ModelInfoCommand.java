@@ -32,7 +32,9 @@ import picocli.CommandLine.Spec;
         description = {"Prints a model file's key card fields (architecture, dataset, features, labels, lengths, metrics, "
                 + "provenance; for a text model a line 'text': its tokenizer, maxLength (where a text is cut) and truncation, "
                 + "vocabulary size and minFrequency, and the shortest and longest training text in tokens instead of minLength "
-                + "and maxLength), its SHA-256 (as sha256sum prints it) and its weights' digest (the SHA-256 of its parameter and "
+                + "and maxLength; for a model of numeric features a line 'summaryBaseline': the summary-feature baseline kept in "
+                + "the file, its summaries, classes and scores on the run's test split, or that there is none), its SHA-256 "
+                + "(as sha256sum prints it) and its weights' digest (the SHA-256 of its parameter and "
                 + "standardiser entries, the same for two trainings that made the same model whatever their provenance).",
                 "With two files: whether their weights are equal (else the largest absolute difference of a parameter) and "
                         + "which card fields differ.",
@@ -107,6 +109,14 @@ public final class ModelInfoCommand implements Callable<Integer> {
                 }
             }
             card.encoder().ifPresent(e -> out.printf("  %-15s %s%n", "text", textLine(e)));
+            // the run's summary-feature baseline kept in the file, which evaluate scores on new data (trial 80g F4: to check
+            // it a user unzipped the file); for a model of numeric features without it, that there is none
+            if (card.storedSummaryBaseline().isPresent()) {
+                out.printf("  %-15s %s%n", "summaryBaseline", summaryBaselineLine(card.storedSummaryBaseline().get()));
+            } else if (card.input() != null && card.input().kind() == org.rnnlab.datasets.InputDescription.Kind.DENSE) {
+                out.printf("  %-15s none in this file (written by an rnnlab before it was stored, or by a run without a test split "
+                        + "or whose fit of it failed): evaluate cannot score it%n", "summaryBaseline");
+            }
         }
         if (files.size() == 2) {
             out.printf("difference%n");
@@ -156,6 +166,28 @@ public final class ModelInfoCommand implements Callable<Integer> {
         return e.tokenizer().summary() + "; maxLength " + e.maxLength() + " " + e.truncation() + "; vocabulary "
                 + e.vocabulary().size() + " ids (minFrequency " + e.vocabulary().minFrequency() + ", with <pad> and <unk>)"
                 + (e.idColumn() == null ? "" : "; ids from column " + e.idColumn());
+    }
+
+    /**
+     * The stored summary-feature baseline in one line: what it is, its summaries of the features, its classes and its scores
+     * on the run's test split (and validation split), e.g. {@code logistic regression on each sequence's mean and sd of each
+     * feature: 4 summaries of 2 features (mean(x), mean(y), sd(x), sd(y)), classes 'a', 'b'; on the run's test split (40
+     * sequences) accuracy 0.9500, macro-F1 0.9499; validation accuracy 0.9000, macro-F1 0.8990}; the macro-F1 as scikit-learn
+     * computes it (classes present or predicted) beside it where the two differ, the figure evaluate's verdicts compare. The
+     * coefficients are in the card ({@code model-card.json}'s {@code summaryBaseline}), not in the line.
+     */
+    static String summaryBaselineLine(org.rnnlab.training.SummaryBaselineModel b) {
+        Double sk = b.testMacroF1PresentOrPredicted();
+        String f1 = sk == null || Math.round(sk * 10_000) == Math.round(b.testMacroF1() * 10_000)
+                ? String.format(java.util.Locale.ROOT, "macro-F1 %.4f", b.testMacroF1())
+                : String.format(java.util.Locale.ROOT, "macro-F1 (classes present) %.4f, %s %.4f", b.testMacroF1(),
+                org.rnnlab.evaluation.compare.PresentOrPredicted.LABEL, sk);
+        return String.format(java.util.Locale.ROOT, "%s: %d summaries of %d feature%s (%s), classes %s; on the run's test split "
+                        + "(%d sequences) accuracy %.4f, %s%s", b.method(), b.summaries().size(), b.features().size(),
+                b.features().size() == 1 ? "" : "s", String.join(", ", b.summaries()),
+                String.join(", ", b.classes().stream().map(org.rnnlab.datasets.LabelCheck::quoted).toList()), b.testSequences(),
+                b.testAccuracy(), f1, b.validationAccuracy() == null ? "" : String.format(java.util.Locale.ROOT,
+                        "; validation accuracy %.4f, macro-F1 %.4f", b.validationAccuracy(), b.validationMacroF1()));
     }
 
     /** The largest absolute difference of the two models' parameters, or why they cannot be compared. */

@@ -65,10 +65,32 @@ class ClassDriftCliTest {
         Run evaluated = run("evaluate", "--model", model, "--input", shifted.toString());
         assertThat(evaluated.code()).as(evaluated.err()).isZero();
         // the level check of all training sequences' means leaves room for a group of one class: it says nothing here
-        assertThat(evaluated.err()).doesNotContain("level or spread differs")
-                .contains("the new data's level differs from that of the training sequences of the classes the model predicted "
-                        + "for them, in 1 feature(s)")
-                .contains("'humidity' in ").contains("their means lie on average ");
+        // evaluate has the labels: each window judged against its labelled class (trial 80g F1), and said so
+        assertThat(evaluated.err()).doesNotContain("level or spread differs").doesNotContain("classes the model predicted for them,")
+                .contains("the new data's level differs from that of the training sequences of their own classes (judged by the "
+                        + "labels of this file, not by the classes the model predicted), in 1 feature(s)")
+                .contains("'humidity' in ").contains("their means lie on average ").contains(", labelled 'fault' ");
+        // and in --json's drift, one finding per container named (trial 80c F2: prose only)
+        Run json = run("evaluate", "--model", model, "--input", shifted.toString(), "--json");
+        assertThat(json.code()).as(json.err()).isZero();
+        com.fasterxml.jackson.databind.JsonNode drift = org.rnnlab.core.Json.mapper().readTree(json.out()).get("drift");
+        assertThat(drift.isArray()).as("evaluate --json's drift").isTrue();
+        assertThat(drift.size()).isPositive();
+        // every one named, also those the warning counts as "and N more" past the first ModelData.DRIFT_SHOWN
+        assertThat(drift.size()).isGreaterThan(ModelData.DRIFT_SHOWN);
+        assertThat(evaluated.err()).contains("; and " + (drift.size() - ModelData.DRIFT_SHOWN) + " more.");
+        for (int k = 0; k < drift.size(); k++) {
+            com.fasterxml.jackson.databind.JsonNode d = drift.get(k);
+            assertThat(d.get("feature").asText()).isEqualTo("humidity");
+            assertThat(d.get("kind").asText()).isEqualTo("CLASS_LEVEL");
+            assertThat(d.get("classesBy").asText()).isEqualTo("labelled");
+            assertThat(d.get("figures").get("meanSds").asDouble()).isGreaterThan(3);
+            assertThat(d.get("figures").get("meanDifference").asDouble()).isGreaterThan(0);
+            if (k < ModelData.DRIFT_SHOWN) {
+                assertThat(evaluated.err()).contains(d.get("sentence").asText());
+            }
+        }
+        assertThat(drift.get(0).get("sentence").asText()).startsWith("'humidity' in ");
         Run predicted = run("predict", "--model", model, "--input", shifted.toString(), "--output", dir.resolve("p.csv").toString());
         assertThat(predicted.code()).as(predicted.err()).isZero();
         assertThat(predicted.err()).contains("of the classes the model predicted for them").contains("'humidity' in ");
@@ -84,13 +106,21 @@ class ClassDriftCliTest {
 
         // normal new containers and the training file: no word
         Path normal = Files.writeString(dir.resolve("normal.csv"), reefer(12, 73, 0, 0));
-        assertThat(run("evaluate", "--model", model, "--input", normal.toString()).err()).doesNotContain("classes the model predicted");
+        assertThat(run("evaluate", "--model", model, "--input", normal.toString()).err()).doesNotContain("training sequences of");
         assertThat(run("predict", "--model", model, "--input", normal.toString()).err()).doesNotContain("classes the model predicted");
-        assertThat(run("evaluate", "--model", model, "--input", train.toString()).err()).doesNotContain("classes the model predicted");
+        assertThat(run("evaluate", "--model", model, "--input", train.toString()).err()).doesNotContain("training sequences of");
+        assertNoDrift(run("evaluate", "--model", model, "--input", normal.toString(), "--json").out());
 
         // one container of twelve offset: named by itself
         Path one = Files.writeString(dir.resolve("one.csv"), reefer(12, 74, 2.0, 11));
         String err = run("evaluate", "--model", model, "--input", one.toString()).err();
-        assertThat(err).contains("classes the model predicted").contains("'humidity' in 'K11'").doesNotContain("in 'K10'");
+        assertThat(err).contains("of their own classes").contains("'humidity' in 'K11'").doesNotContain("in 'K10'");
+    }
+
+    /** evaluate --json's {@code drift} of normal data: there, and empty. */
+    private static void assertNoDrift(String json) throws Exception {
+        com.fasterxml.jackson.databind.JsonNode drift = org.rnnlab.core.Json.mapper().readTree(json).get("drift");
+        assertThat(drift).as("evaluate --json's drift of normal data").isNotNull();
+        assertThat(drift.isArray() && drift.isEmpty()).as(drift.toString()).isTrue();
     }
 }

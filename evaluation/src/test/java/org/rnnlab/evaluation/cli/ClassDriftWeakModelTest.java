@@ -167,4 +167,71 @@ class ClassDriftWeakModelTest {
                         + "for them may all lean one way")
                 .doesNotContain("lean toward").doesNotContain("A weak model");
     }
+
+    /**
+     * Trial 80g F1: evaluate judged a labelled file against the classes predicted, so a gain on acc_x and acc_y that had walks
+     * predicted as runs got their unchanged temperature named a class-conditional level shift (14.7 sds below running's), with
+     * the advice to "check the model on labelled data (rnnlab evaluate)", inside evaluate. Given the labels, each sequence is
+     * judged against its labelled class: clean data a model gets wrong are no finding; an offset is, said to be judged by the
+     * labels, without the leaning words or that advice.
+     */
+    @Test
+    void aLabelledFileIsJudgedAgainstItsLabelsNotTheClassesAWrongModelPredicted() {
+        List<float[][]> clean = sequences(40, 2, 0);
+        int[] allD = new int[clean.size()];
+        java.util.Arrays.fill(allD, 3); // every sequence called 'd': 30 of them wrongly
+        int[] labels = new int[clean.size()];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = i % 4;
+        }
+        assertThat(warn(clean, allD)).as("judged by the classes predicted").contains("'level' in the whole file");
+        List<DriftFinding> findings = new ArrayList<>();
+        assertThat(warnLabelled(clean, allD, labels, findings)).as("judged by the labels").isEmpty();
+        assertThat(findings).isEmpty();
+
+        // an offset of 10 on 'level' (about 5 sds of a class's training sequences' means): named, by the labels
+        List<float[][]> shifted = sequences(40, 5, 10);
+        String err = warnLabelled(shifted, allD, labels, findings);
+        assertThat(err).contains("warning: the new data's level differs from that of the training sequences of their own classes "
+                        + "(judged by the labels of this file, not by the classes the model predicted), in 1 feature(s), in the "
+                        + "whole file (each sequence's mean against the training sequences' means of its labelled class")
+                .contains("'level' in the whole file (40 sequences, labelled 'a' 10, 'b' 10, 'c' 10, 'd' 10: their means lie on "
+                        + "average ")
+                .contains(" sd of the training sequences' means of its labelled class above that class's mean")
+                .contains("A device's offset (a calibration, a remounted sensor)? The model may read such a level as another "
+                        + "class: compare the recall of each class below")
+                .doesNotContain("rnnlab evaluate").doesNotContain("lean toward").doesNotContain("predicted 'd'");
+        assertThat(findings).hasSize(1);
+        DriftFinding f = findings.get(0);
+        assertThat(f.feature()).isEqualTo("level");
+        assertThat(f.group()).isNull();
+        assertThat(f.kind()).isEqualTo(DriftFinding.CLASS_LEVEL);
+        assertThat(f.classesBy()).isEqualTo("labelled");
+        assertThat(f.explainedBy()).isNull();
+        assertThat(f.figures().get("classes")).isEqualTo(java.util.Map.of("a", 10, "b", 10, "c", 10, "d", 10));
+        // the mean difference against each labelled class's training level, recomputed here from the card
+        org.rnnlab.training.TrainingRange range = model.card().trainingRange();
+        double sumD = 0;
+        double sumZ = 0;
+        for (int i = 0; i < shifted.size(); i++) {
+            double mean = 0;
+            for (float[] step : shifted.get(i)) {
+                mean += step[0];
+            }
+            mean /= shifted.get(i).length;
+            sumD += mean - range.classMean(labels[i], 0);
+            sumZ += (mean - range.classMean(labels[i], 0)) / range.classSd(labels[i], 0);
+        }
+        assertThat((double) f.figures().get("meanDifference")).isCloseTo(sumD / shifted.size(),
+                org.assertj.core.api.Assertions.within(1e-4));
+        assertThat((double) f.figures().get("meanSds")).isCloseTo(sumZ / shifted.size(), org.assertj.core.api.Assertions.within(1e-3));
+        assertThat(err).contains(f.sentence());
+    }
+
+    private static String warnLabelled(List<float[][]> values, int[] predicted, int[] labels, List<DriftFinding> findings) {
+        StringWriter out = new StringWriter();
+        ModelData.warnClassDrift(model, data(values), new ModelData.DriftGroups(List.of(), null), predicted, labels, findings,
+                new PrintWriter(out, true));
+        return out.toString().replaceAll("\\s+", " ");
+    }
 }

@@ -210,6 +210,56 @@ class HeldOutComparisonTest {
                 + "accuracy does not cover it; compare the recall of the classes both hold)");
     }
 
+    /**
+     * Trial 80g F3: on a month without one class that the model still predicts, the line read {@code macro-F1 1.0000 ->
+     * 0.2121}, rnnlab's figure (over the classes present), unnamed, a line below the summary baseline's scikit-learn figure;
+     * every other macro-F1 comparison names its definition. Here 'high' is absent (its sequences relabelled 'low') and
+     * predicted for them: both figures are given, each named, and the JSON holds scikit-learn's beside rnnlab's, computed here
+     * from the confusion matrix by scikit-learn's definition (the mean F1 over the classes present or predicted).
+     */
+    @Test
+    void onAMonthWithoutAClassThatIsStillPredictedBothMacroF1sAreNamed() throws Exception {
+        String allLow = sequences("m", 25, 0, 15).replace(",high\n", ",low\n");
+        Path month = Files.writeString(dir.resolve("month-f3.csv"), allLow);
+        Run json = run("evaluate", "--model", model.toString(), "--input", month.toString(), "--json");
+        assertThat(json.code()).as(json.err()).isZero();
+        JsonNode node = Json.mapper().readTree(json.out());
+        JsonNode confusion = node.get("confusion"); // rows: actual, in labelNames order ('high', 'low')
+        long[][] m = new long[2][2];
+        for (int a = 0; a < 2; a++) {
+            for (int p = 0; p < 2; p++) {
+                m[a][p] = confusion.get(a).get(p).asLong();
+            }
+        }
+        assertThat(m[0][0] + m[0][1]).as("no 'high' sequence in %s", month).isZero();
+        assertThat(m[1][0]).as("'low' sequences predicted 'high'").isPositive();
+        double lowPrecision = (double) m[1][1] / (m[1][1] + m[0][1]);
+        double lowRecall = (double) m[1][1] / (m[1][0] + m[1][1]);
+        double lowF1 = lowPrecision + lowRecall == 0 ? 0 : 2 * lowPrecision * lowRecall / (lowPrecision + lowRecall);
+        double sklearn = (lowF1 + 0) / 2; // 'high' predicted but absent: F1 0, counted
+        JsonNode f1 = node.get("heldOutComparison").get("macroF1");
+        assertThat(f1.get("here").asDouble()).as("rnnlab's macro-F1 here (the classes present: 'low')").isCloseTo(lowF1, within(1e-12));
+        assertThat(f1.get("herePresentOrPredicted").asDouble()).as("heldOutComparison.macroF1.herePresentOrPredicted")
+                .isCloseTo(sklearn, within(1e-12));
+        double test = f1.get("test").asDouble();
+        assertThat(f1.get("testPresentOrPredicted").asDouble()).isEqualTo(test); // both classes in the test split
+        assertThat(f1.get("differencePresentOrPredicted").asDouble()).isCloseTo(sklearn - test, within(1e-12));
+        assertThat(f1.get("definitionsDiffer").asBoolean()).isTrue();
+
+        Run text = run("evaluate", "--model", model.toString(), "--input", month.toString());
+        assertThat(text.code()).as(text.err()).isZero();
+        String line = text.out().lines().filter(l -> l.startsWith("against the model's test split")).findFirst().orElseThrow();
+        assertThat(line).contains(String.format(Locale.ROOT, ", macro-F1 (classes present) %.4f -> %.4f; macro-F1 (scikit-learn's: "
+                + "classes present or predicted) %.4f -> %.4f (no test", test, lowF1, test, sklearn));
+
+        // the month with both classes: one figure, as before
+        Path both = Files.writeString(dir.resolve("month-f3b.csv"), sequences("m", 25, 0, 15));
+        JsonNode plain = Json.mapper().readTree(run("evaluate", "--model", model.toString(), "--input", both.toString(), "--json").out())
+                .get("heldOutComparison").get("macroF1");
+        assertThat(plain.get("definitionsDiffer").asBoolean()).isFalse();
+        assertThat(plain.get("herePresentOrPredicted").asDouble()).isEqualTo(plain.get("here").asDouble());
+    }
+
     @Test
     void holmAdjustsInTheOrderGiven() {
         double[] adjusted = HeldOutComparison.holm(new double[] {0.04, 0.01, 0.03});

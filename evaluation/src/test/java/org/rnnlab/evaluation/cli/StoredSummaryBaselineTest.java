@@ -79,6 +79,18 @@ class StoredSummaryBaselineTest {
         JsonNode cardJson = Json.mapper().readTree(Json.write(card)).get("summaryBaseline");
         assertThat(cardJson.get("coefficients").get(0).size()).isEqualTo(4);
 
+        // model-info shows it (trial 80g F4: a user unzipped the file to see it): its summaries, classes and test scores
+        Run info = run("model-info", model.toString());
+        assertThat(info.code()).as(info.err()).isZero();
+        String infoLine = info.out().lines().filter(l -> l.trim().startsWith("summaryBaseline")).findFirst().orElseThrow(
+                () -> new AssertionError("model-info printed no summaryBaseline line:\n" + info.out()));
+        assertThat(infoLine).contains("logistic regression on each sequence's mean and sd of each feature")
+                .contains("4 summaries of 2 features (mean(x), mean(y), sd(x), sd(y)), classes " + String.join(", ",
+                        card.labelNames().stream().map(l -> "'" + l + "'").toList()))
+                .contains(String.format(Locale.ROOT, "on the run's test split (%d sequences) accuracy %.4f, macro-F1 %.4f",
+                        stored.testSequences(), stored.testAccuracy(), stored.testMacroF1()))
+                .contains(String.format(Locale.ROOT, "; validation accuracy %.4f", stored.validationAccuracy()));
+
         // evaluate on the run's own test split: exactly the scores train recorded
         Run own = run("evaluate", "--model", model.toString(), "--split", "test", "--json");
         assertThat(own.code()).as(own.err()).isZero();
@@ -237,6 +249,9 @@ class StoredSummaryBaselineTest {
             assertThat(c.card().storedSummaryBaseline()).isPresent();
             ModelBundle.save(c.network(), Optional.ofNullable(c.normalizer()), c.card().withSummaryBaseline(null), old);
         }
+        Run info = run("model-info", old.toString());
+        assertThat(info.code()).as(info.err()).isZero();
+        assertThat(info.out()).contains("summaryBaseline none in this file (written by an rnnlab before it was stored");
         Path month2 = Files.writeString(dir.resolve("month2.csv"), data(60, 8, 0.5));
         Run evaluated = run("evaluate", "--model", old.toString(), "--input", month2.toString(), "--json");
         assertThat(evaluated.code()).as(evaluated.err()).isZero();

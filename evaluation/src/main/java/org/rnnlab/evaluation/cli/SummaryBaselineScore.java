@@ -116,6 +116,27 @@ record SummaryBaselineScore(SummaryBaselineModel stored, double accuracy, double
         return Math.round(x * 10_000) / 10_000.0;
     }
 
+    /**
+     * Fisher's exact two-sided p of the baseline's right and wrong sequences here against those on the run's test split (its
+     * stored accuracy times its test sequences).
+     */
+    double fellP() {
+        long testRight = Math.round(stored.testAccuracy() * stored.testSequences());
+        long hereRight = Math.round(accuracy * sequences);
+        return org.rnnlab.evaluation.metrics.FisherExact.twoSided(testRight, stored.testSequences() - testRight, hereRight,
+                sequences - hereRight);
+    }
+
+    /**
+     * Whether the baseline's own accuracy here is lower than on the run's test split beyond chance (Fisher's exact test at
+     * 5%): its inputs, the features' means and sds, moved, and the comparison with the model then says more of that drift than
+     * of the model's use of the step order (trial 80g F2: the baseline fell from 1.0000 to 0.4667 on a month whose acc_x and
+     * acc_y had 2.5 times their spread, and the line read as evidence that the model uses the order far better).
+     */
+    boolean fell() {
+        return accuracy < stored.testAccuracy() && fellP() < 0.05;
+    }
+
     /** Whether the accuracies differ at 5% by McNemar's test. */
     boolean reliable() {
         return mcnemarP < 0.05;
@@ -143,6 +164,12 @@ record SummaryBaselineScore(SummaryBaselineModel stored, double accuracy, double
                 ? String.format(Locale.ROOT, "%.4f and macro-F1 over the classes present %.4f on the run's test split",
                 stored.testAccuracy(), stored.testMacroF1())
                 : String.format(Locale.ROOT, "%.4f, %.4f on the run's test split", stored.testAccuracy(), stored.judgedTestMacroF1());
+        if (fell()) {
+            verdict += String.format(Locale.ROOT, "; but the baseline's own accuracy fell from %.4f on the run's test split (%d "
+                    + "sequences) to %.4f here (Fisher's exact p = %.2g): the features' means and sds it reads differ from "
+                    + "training's, so this comparison says more of that drift than of the model's use of the step order",
+                    stored.testAccuracy(), stored.testSequences(), accuracy, fellP());
+        }
         int f = stored.features().size();
         return String.format(Locale.ROOT, "(summary-feature baseline, fitted on the training split of the model's run and stored "
                         + "in the model file: %s (%d summaries of %d feature%s, no step order): accuracy %.4f, %s %.4f on these "
@@ -172,7 +199,8 @@ record SummaryBaselineScore(SummaryBaselineModel stored, double accuracy, double
                 .put("modelMacroF1PresentOrPredicted", modelMacroF1PresentOrPredicted)
                 .put("accuracyDifference", modelAccuracy - accuracy)
                 .put("macroF1Difference", modelMacroF1PresentOrPredicted - macroF1PresentOrPredicted)
-                .put("runTestAccuracy", stored.testAccuracy()).put("runTestMacroF1", stored.testMacroF1());
+                .put("runTestAccuracy", stored.testAccuracy()).put("runTestMacroF1", stored.testMacroF1())
+                .put("runTestSequences", stored.testSequences()).put("fellP", fellP()).put("fell", fell());
         if (stored.testMacroF1PresentOrPredicted() != null) {
             node.put("runTestMacroF1PresentOrPredicted", stored.testMacroF1PresentOrPredicted());
         } else {

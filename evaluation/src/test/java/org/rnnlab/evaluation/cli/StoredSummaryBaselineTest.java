@@ -102,6 +102,8 @@ class StoredSummaryBaselineTest {
         assertThat(ownJson.get("sequences").asInt()).isEqualTo(stored.testSequences());
         assertThat(ownJson.get("features").toString()).isEqualTo("[\"x\",\"y\"]");
         assertThat(own.err()).doesNotContain("summary-feature baseline");
+        assertThat(ownJson.get("fell").asBoolean()).as("its own test split: no fall").isFalse();
+        assertThat(ownJson.get("fellP").asDouble()).isEqualTo(1.0);
 
         // and its line in the text, after the majority baseline's, with McNemar's test against the model
         Run ownText = run("evaluate", "--model", model.toString(), "--split", "test");
@@ -132,6 +134,50 @@ class StoredSummaryBaselineTest {
         long c = otherJson.get("baselineOnlyRight").asLong();
         assertThat(otherJson.get("mcnemarP").asDouble()).isEqualTo(ScoreIntervals.mcnemar(b, c));
         assertThat(otherJson.get("accuracyDifference").asDouble() * 120).isCloseTo(b - c, org.assertj.core.api.Assertions.within(1e-9));
+
+        // trial 80g F2: a month whose level moved far: the baseline's own accuracy falls beyond chance, and the line says that
+        // the comparison then tells of the drift (golden: Fisher's exact p of the 2x2 table by hand from the hypergeometric)
+        Path month3 = Files.writeString(dir.resolve("month3.csv"), data(120, 78, 5.0));
+        Run far = run("evaluate", "--model", model.toString(), "--input", month3.toString(), "--json");
+        assertThat(far.code()).as(far.err()).isZero();
+        JsonNode farJson = Json.mapper().readTree(far.out()).get("summaryBaseline");
+        long testRight = Math.round(stored.testAccuracy() * stored.testSequences());
+        long hereRight = Math.round(farJson.get("accuracy").asDouble() * 120);
+        assertThat(farJson.get("fellP").asDouble()).isCloseTo(fisher(testRight, stored.testSequences() - testRight, hereRight,
+                120 - hereRight), org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(farJson.get("fell").asBoolean()).as(far.out()).isTrue();
+        Run farText = run("evaluate", "--model", model.toString(), "--input", month3.toString());
+        assertThat(farText.out()).contains(String.format(Locale.ROOT, "; but the baseline's own accuracy fell from %.4f on the "
+                + "run's test split (%d sequences) to %.4f here (Fisher's exact p = ", stored.testAccuracy(), stored.testSequences(),
+                farJson.get("accuracy").asDouble())).contains("so this comparison says more of that drift than of the model's use "
+                + "of the step order");
+        assertThat(ownText.out()).doesNotContain("the baseline's own accuracy fell");
+    }
+
+    /** Fisher's exact two-sided p of [[a, b], [c, d]], summing the hypergeometric probabilities not above the table's. */
+    private static double fisher(long a, long b, long c, long d) {
+        long r1 = a + b;
+        long c1 = a + c;
+        long n = a + b + c + d;
+        double observed = hypergeometric(a, r1, c1, n);
+        double p = 0;
+        for (long x = Math.max(0, c1 - (n - r1)); x <= Math.min(r1, c1); x++) {
+            double q = hypergeometric(x, r1, c1, n);
+            p += q <= observed * (1 + 1e-7) ? q : 0;
+        }
+        return Math.min(1, p);
+    }
+
+    private static double hypergeometric(long x, long r1, long c1, long n) {
+        return Math.exp(lnChoose(r1, x) + lnChoose(n - r1, c1 - x) - lnChoose(n, c1));
+    }
+
+    private static double lnChoose(long n, long k) {
+        double s = 0;
+        for (long i = 1; i <= k; i++) {
+            s += Math.log(n - k + i) - Math.log(i);
+        }
+        return s;
     }
 
     /**

@@ -692,10 +692,10 @@ public final class CompareCommand implements Callable<Integer> {
         }
         SequenceDataset fitted = smallestBand;
         List<List<Double>> foldClassWeights = null;
+        List<SequenceDataset> folds = new ArrayList<>();
         if (crossValidation != null) {
             // the folds, not the splits carved before them, are what the runs train on: the budget is fitted to the fold with
             // the fewest training sequences, and the classes' balance (the epoch selection) judged on the pooled data
-            List<SequenceDataset> folds = new ArrayList<>();
             for (int k = 0; k < cv; k++) {
                 SequenceDataset fold = crossValidation.fold(dataset, k);
                 folds.add(fold);
@@ -721,6 +721,12 @@ public final class CompareCommand implements Callable<Integer> {
         }
         budget.classWeights(cl, dataset, err, "compare"); // checked and said before the epoch selection it sets
         TrainingConfig training = budget.fitTo(budget.training(d).withCheckpoints(0, 0), d, fitted, err, "compare", cv != null);
+        if (training.selection() == org.rnnlab.training.EpochSelection.MACRO_F1) {
+            foldsFewValidation(folds).ifPresent(w -> {
+                err.printf("compare: warning: %s%n", w);
+                dataWarnings.add(w);
+            });
+        }
         training = training.withAveragePrecisionClass(averagePrecisionClass(dataset, cv != null, err));
         base = budget.fitModel(cl, base, dataset, err, "compare");
         ModelSpec model = base;
@@ -867,6 +873,31 @@ public final class CompareCommand implements Callable<Integer> {
         }
         org.rnnlab.core.AtomicFiles.writeString(dir.resolve("folds.csv"), csv.toString());
         writeFoldValidation(dir, cv, data, named ? ids : null);
+    }
+
+    /**
+     * With {@code --cv} and an epoch selection by validation macro-F1: the folds whose validation carve holds under {@value
+     * BudgetOptions#FEW_VALIDATION} sequences of a class ({@link BudgetOptions#fewValidation}, which the split carved before
+     * folding no longer judges: trial 80e's few-validation warning was not given under --cv, where each fold's epoch turns on
+     * its own carve), named with the first such fold's classes; empty when none.
+     */
+    static java.util.Optional<String> foldsFewValidation(List<SequenceDataset> folds) {
+        List<Integer> few = new ArrayList<>();
+        String first = null;
+        for (int k = 0; k < folds.size(); k++) {
+            java.util.Optional<String> w = BudgetOptions.fewValidation(folds.get(k), "compare");
+            if (w.isPresent()) {
+                few.add(k);
+                first = first == null ? w.get() : first;
+            }
+        }
+        if (few.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(String.format(java.util.Locale.ROOT, "the validation carve of fold%s %s (of %d; numbered as "
+                + "in folds.csv, their sequences in fold-validation.csv) holds few sequences of a class; in fold %d, %s",
+                few.size() == 1 ? "" : "s", few.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", ")),
+                folds.size(), few.get(0), first));
     }
 
     /** The file of each fold's validation carve, beside {@code folds.csv}. */

@@ -86,4 +86,24 @@ class FewValidationSequencesTest {
                 + "\\(\\d+ training\\): the epoch kept and the configuration chosen by validation macro-F1 turn on that one "
                 + "sequence");
     }
+
+    /** Left alone in stop 80: under --cv each fold carves its own validation split, and the warning was not given at all. */
+    @Test
+    void compareWithFoldsWarnsOfTheFoldsWhoseValidationCarveHoldsFewOfAClass() {
+        TrainEvaluatePredictTest.Run run = TrainEvaluatePredictTest.run("compare", "--dataset", "csv", "--train", train.toString(),
+                "--set", "sequenceId=id", "--set", "time=t", "--set", "label=label", "--set", "group=patient", "--hidden", "4",
+                "--epochs", "1", "--class-weights", "balanced", "--quiet", "--cells", "rnn", "--seeds", "1", "--cv", "3", "--out",
+                dir.resolve("cv").toString());
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.err()).containsPattern("compare: warning: the validation carve of folds? [0-9, ]+ \\(of 3; numbered as in "
+                + "folds\\.csv, their sequences in fold-validation\\.csv\\) holds few sequences of a class; in fold \\d, class "
+                + "'[AV]' has \\d validation sequences? \\(\\d+ training\\)(; class '[AV]' has \\d validation sequences? \\(\\d+ "
+                + "training\\))?: the epoch kept and the configuration chosen by validation macro-F1 turn on th");
+        TrainEvaluatePredictTest.Run byLogLoss = TrainEvaluatePredictTest.run("compare", "--dataset", "csv", "--train",
+                train.toString(), "--set", "sequenceId=id", "--set", "time=t", "--set", "label=label", "--set", "group=patient",
+                "--hidden", "4", "--epochs", "1", "--class-weights", "balanced", "--quiet", "--cells", "rnn", "--seeds", "1", "--cv",
+                "3", "--select", "log-loss", "--out", dir.resolve("cv2").toString());
+        assertThat(byLogLoss.code()).as(byLogLoss.err()).isZero();
+        assertThat(byLogLoss.err()).doesNotContain("holds few sequences of a class");
+    }
 }

@@ -147,6 +147,32 @@ public final class OnnxExporter {
         return new OnnxExporter(net, normalizer, card).build();
     }
 
+    /** The metadata key of the SHA-256 of the model file an export came from ({@link #withSourceSha256}). */
+    public static final String SOURCE_SHA256 = "source_model_sha256";
+
+    /**
+     * {@code model} with the SHA-256 of the model file it was exported from ({@code model.rnnlab}'s bytes, 64 lower-case hex
+     * digits as {@code sha256sum} prints them) as metadata {@value #SOURCE_SHA256}: the hash {@code serve} sends as
+     * {@code X-Rnnlab-Model-Sha256} and {@code predict} prints, so that an ONNX file can be matched to the model file that
+     * serve and predict run (trial 81e: only {@code git_commit} and {@code architecture} linked them, which two trainings
+     * share). {@link #export} cannot know it: a network and card hold no file.
+     *
+     * @throws IllegalArgumentException if {@code sha256} is not 64 hex digits
+     */
+    public static Onnx.ModelProto withSourceSha256(Onnx.ModelProto model, String sha256) {
+        String hex = sha256 == null ? "" : sha256.toLowerCase(java.util.Locale.ROOT);
+        if (!hex.matches("[0-9a-f]{64}")) {
+            throw new IllegalArgumentException("source model SHA-256 '" + sha256 + "' is not 64 hex digits");
+        }
+        Onnx.ModelProto.Builder b = model.toBuilder();
+        for (int i = b.getMetadataPropsCount() - 1; i >= 0; i--) {
+            if (b.getMetadataProps(i).getKey().equals(SOURCE_SHA256)) {
+                b.removeMetadataProps(i);
+            }
+        }
+        return b.addMetadataProps(Onnx.StringStringEntryProto.newBuilder().setKey(SOURCE_SHA256).setValue(hex)).build();
+    }
+
     /** Writes the ONNX model of {@code model} to {@code out} atomically (a temporary file renamed into place). */
     public static void write(SequenceClassifier model, Path out) throws IOException {
         write(model.network(), model.normalizer(), model.card(), out);

@@ -123,7 +123,7 @@ public final class ModelServer implements AutoCloseable {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("name", m.name());
             entry.put("default", list.isEmpty());
-            entry.put("file", m.file().toString());
+            entry.put("file", absolute(m.file())); // not as typed, relative to serve's start folder (trial 81e)
             entry.put("sha256", m.sha256());
             entry.put("loadedAt", m.loadedAt().toString());
             entry.put("model", m.classifier().card().spec().label());
@@ -565,10 +565,18 @@ public final class ModelServer implements AutoCloseable {
         return models.get(name).batcher;
     }
 
+    /**
+     * A model file's absolute, normalised path, as {@code GET /models} and {@code GET /model} show it: the path as typed on
+     * serve's command line ({@code ../runs/rnn/model.rnnlab}) names no file without serve's start folder (trial 81e F5).
+     */
+    static String absolute(java.nio.file.Path file) {
+        return file.toAbsolutePath().normalize().toString();
+    }
+
     private static byte[] cardJson(ServedModel m) {
         ObjectNode card = Json.mapper().createObjectNode();
         card.put("name", m.name());
-        card.put("file", m.file().toString());
+        card.put("file", absolute(m.file()));
         card.put("sha256", m.sha256());
         card.put("loadedAt", m.loadedAt().toString());
         card.put("reads", m.readsText() ? "texts" : "sequences");

@@ -16,7 +16,8 @@ import org.rnnlab.datasets.UnitFactors;
  * reach 2% but by chance in short inputs (a first rule, 1% over 6 sd or the mean over 3 sd away, fired on the training data
  * itself for a rare 0/1 flag and for one sequence of a rare one-hot machine type). Features with two distinct values (flags,
  * one-hot columns, a per-sequence code) are not judged, nor features constant in training; one value throughout several
- * sequences is (and within one sequence when it is 0 or written as a code is), unless it is 0 or 1 of a 0/1 feature (its training variance mean·(1 − mean)): a dead channel
+ * sequences is (and within one sequence when it is 0, written as a code is, or beyond the card's training range by over a
+ * quarter of its span), unless it is 0 or 1 of a 0/1 feature (its training variance mean·(1 − mean)): a dead channel
  * filled in. Values that another unit shrinks are {@link #narrow}'s. Not caught: a few-fold change of a widely spread feature. {@code predict} and {@code evaluate} warn of what this finds; {@code serve} marks it in
  * each prediction.
  *
@@ -28,7 +29,8 @@ import org.rnnlab.datasets.UnitFactors;
  * (older cards, callers that pass null) the sd rule alone decides, as before. With a range, one sequence ({@link #judgeOne})
  * is also marked for a feature whose every value lies beyond it by over that quarter, however few sd out
  * ({@link #allOutside}): a feature spread wide by its classes (a temperature of 17-41 °C, sd 6.9) sent in °F lies only 6.6 sd
- * out.
+ * out. One sequence judged alone leaves the cells of a code for a missing value ({@link #codes}) out of both rules: they are
+ * a code's, not another unit's.
  */
 public final class FarFromTraining {
 
@@ -178,6 +180,7 @@ public final class FarFromTraining {
             long n = 0;
             long beyond = 0;
             long outside = 0; // beyond the training range widened by its margin (TrainingRange#holds)
+            long codeCells = 0; // cells of the feature's code for a missing value (far, and outside any range)
             double sum = 0;
             double farSum = 0;
             long farCount = 0;
@@ -205,6 +208,8 @@ public final class FarFromTraining {
                         if (x != code[f]) {
                             farSum += x;
                             farCount++;
+                        } else {
+                            codeCells++;
                         }
                     }
                 }
@@ -218,17 +223,27 @@ public final class FarFromTraining {
                     && (only == 0f || only == 1f); // a 0/1 column's variance is p(1 - p)
             // one value throughout: judged across several sequences (a dead channel filled in), and within one sequence
             // when it is 0 or written as a code is (a dead z-axis reading 0 for a training mean of 9.8, sd 0.19, in the one
-            // window a dispatch system sends per request flipped serve's answer without a mark: a trial), not any other
-            // level (a review: a z-scored rare machine type, 14 sd from its mean, is a level the training data held)
-            boolean deadLike = only == 0f || org.rnnlab.datasets.csv.MissingValues.codeLike(only);
+            // window a dispatch system sends per request flipped serve's answer without a mark: a trial), or lies beyond
+            // the card's training range by over a quarter of its span (TrainingRange#holds, allOutside's margin: trial 81e's
+            // pressure stuck at 100000 for a training range of 963-1115 got a confident answer without a mark, where predict's
+            // file-level warning named it); not any other level (a review: a z-scored rare machine type, 14 sd from its mean,
+            // is a level the training data held, within any range of them)
+            boolean levelJudged = only == 0f || org.rnnlab.datasets.csv.MissingValues.codeLike(only)
+                    || range != null && distinct.size() == 1 && !range.holds(f, only);
             // two values are judged too, unless they are a 0/1 flag's (a 1 Hz heart-rate strap repeated at 10 Hz gives one or
             // two values per 2 s segment: beats per second for beats per minute turned a sprint into a walk, unflagged: a trial)
             boolean flagValues = mean[f] >= 0 && mean[f] <= 1 && distinct.stream().allMatch(v -> v == 0f || v == 1f);
             boolean judged = distinct.size() > 2 || distinct.size() == 2 && !flagValues
-                    || distinct.size() == 1 && (sequences.size() > 1 || deadLike) && !binary;
-            boolean bySd = beyond >= 3 && beyond >= share * n;
+                    || distinct.size() == 1 && (sequences.size() > 1 || levelJudged) && !binary;
+            // one sequence judged alone (judgeOne: serve's UNIT reason) leaves the cells of a code for a missing value out of
+            // the count as the far values' mean leaves them out: codes() names those (CODE), and a -999 in 3 of 30 steps was
+            // also called "another unit or scale?" from the code cells alone (trial 81e); a file's rule counts them, as its
+            // warning words them (a code for a missing value?)
+            long counted = whole ? beyond - codeCells : beyond;
+            long judgedValues = whole ? n - codeCells : n;
+            boolean bySd = counted >= 3 && counted >= share * judgedValues;
             // one sequence's every value beyond the training range (allOutside): its mean is then the far values' mean
-            boolean byRange = !bySd && whole && range != null && allOutside(n, outside);
+            boolean byRange = !bySd && whole && range != null && allOutside(judgedValues, outside - codeCells);
             if (n > 0 && judged && (bySd || byRange)) {
                 far.add(new Feature(f, n, beyond, sum / n, low, high, byRange ? sum / n : farCount == 0 ? Double.NaN
                         : farSum / farCount, byRange));
@@ -306,8 +321,9 @@ public final class FarFromTraining {
      * card's percentiles ({@link TrainingRange#hasPercentiles}) of one sign and spanning under a factor of 10 (the guard of
      * the training file's rule, {@link org.rnnlab.datasets.csv.FarValues#decimalSlip}: a heavy tail is not judged), far values
      * that divided or multiplied by 10 all fall within the training values (smallest to largest) are called a decimal point
-     * slip; a card written before the percentiles is guarded by its range (the trial's own model). One sequence holding one value throughout (not 0) is a level, judged
-     * as {@link #judge} judges it (a z-scored rare machine type held through a sequence is data).
+     * slip; a card written before the percentiles is guarded by its range (the trial's own model). One sequence holding one value throughout (not 0 or a code) is a level,
+     * judged as {@link #judge} judges it: without a range not at all (a z-scored rare machine type held through a sequence is
+     * data), with one when far (beyond it by over a quarter of its span).
      */
     public static List<FarCells> farCells(List<float[][]> sequences, float[] mean, float[] std, TrainingRange range) {
         checkRange(range, std);
@@ -358,10 +374,11 @@ public final class FarFromTraining {
                     }
                 }
             }
-            // one value throughout one sequence is a level, not cells typed wrong, unless 0 or a code (as judge() holds it)
+            // one value throughout one sequence is a level, not cells typed wrong, unless 0 or a code, or far with a training
+            // range (then beyond it by over a quarter of its span), as judge() holds it
             float only = distinct.size() == 1 ? distinct.iterator().next() : Float.NaN;
             boolean deadLike = only == 0f || org.rnnlab.datasets.csv.MissingValues.codeLike(only);
-            if (cells < 3 || distinct.size() == 1 && sequences.size() == 1 && !deadLike) {
+            if (cells < 3 || distinct.size() == 1 && sequences.size() == 1 && !deadLike && range == null) {
                 continue;
             }
             double slip = 0;

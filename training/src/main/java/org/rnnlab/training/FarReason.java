@@ -26,7 +26,9 @@ public record FarReason(String feature, Kind kind, String detail) {
         /**
          * A tenth of its values or more over {@link FarFromTraining#FAR} training sd from the training mean and beyond the
          * training range, or every value beyond the training range by over a quarter of its span however few sd that is
-         * ({@link FarFromTraining#judgeOne}): another unit or scale; for a temperature's name the detail says when °F against
+         * ({@link FarFromTraining#judgeOne}): another unit or scale, or, for one value at every step, a dead channel (0) or a
+         * stuck sensor ({@link FarReason#level}); the cells of a code for a missing value are {@link #CODE}'s and not counted here; for a
+         * temperature's name the detail says when °F against
          * °C (or the reverse) brings its mean to the training mean ({@link FarFromTraining#temperatureHint}). When two such
          * features each lie within the other's training range the detail says {@code columns swapped? ...} instead
          * ({@link FarFromTraining#swappedWith}).
@@ -69,7 +71,7 @@ public record FarReason(String feature, Kind kind, String detail) {
             int other = FarFromTraining.swappedWith(one, f.index(), unitIndices, range);
             out.add(new Indexed(f.index(), new FarReason(name, Kind.UNIT, described.substring(name.length() + 4) // after "'name' ("
                     + (other >= 0 ? ": " + FarFromTraining.swapHint(name, names.get(other))
-                    : ": another unit or scale?" + FarFromTraining.temperatureHint(name, f.mean(), f.farMean(), mean[f.index()],
+                    : ": " + level(f) + FarFromTraining.temperatureHint(name, f.mean(), f.farMean(), mean[f.index()],
                     std[f.index()])))));
         }
         for (FarFromTraining.Narrow n : FarFromTraining.narrow(one, mean, std, range)) {
@@ -122,6 +124,20 @@ public record FarReason(String feature, Kind kind, String detail) {
                     }
                 });
         return List.copyOf(sorted);
+    }
+
+    /**
+     * What a {@link Kind#UNIT} feature's far values suggest: {@code another unit or scale?}; for one value at every step,
+     * which no unit change of varying data gives, a dead channel (0: {@code 0 at every step: a dead channel, its cells filled
+     * with 0?}) or a stuck sensor ({@code one value, 100000, at every step: a stuck sensor, or another unit or scale?}). A
+     * trial's (81e) pressure channel reading 0 throughout was told to convert its unit.
+     */
+    static String level(FarFromTraining.Feature f) {
+        if (f.low() != f.high()) {
+            return "another unit or scale?";
+        }
+        return f.low() == 0 ? "0 at every step: a dead channel, its cells filled with 0?"
+                : "one value, " + code((float) f.low()) + ", at every step: a stuck sensor, or another unit or scale?";
     }
 
     /** A reason with its feature's position, for ordering. */

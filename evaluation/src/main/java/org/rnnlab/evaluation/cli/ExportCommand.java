@@ -125,7 +125,10 @@ public final class ExportCommand implements Callable<Integer> {
         if (classifier == null) {
             classifier = ModelBundle.load(model);
         }
-        onnx.Onnx.ModelProto exported = OnnxExporter.export(classifier); // refused before anything is written
+        // the model file's own SHA-256 in the metadata: what serve's X-Rnnlab-Model-Sha256 and predict's sha256 name (trial
+        // 81e: nothing linked an ONNX file to the model.rnnlab that serve and predict ran)
+        String sourceSha256 = ModelBundle.fileSha256(model);
+        onnx.Onnx.ModelProto exported = OnnxExporter.withSourceSha256(OnnxExporter.export(classifier), sourceSha256); // refused before anything is written
         java.util.Map<String, String> metadata = new java.util.LinkedHashMap<>();
         exported.getMetadataPropsList().forEach(e -> metadata.put(e.getKey(), e.getValue()));
         java.util.List<String> replaced = OnnxExportFiles.replaced(target, metadataFile, checksumFile);
@@ -195,6 +198,8 @@ public final class ExportCommand implements Callable<Integer> {
         }
         err.printf("  metadata: in the model, and as JSON in %s (for ONNX Runtime's JavaScript API, which does not read it)%n",
                 metadataFile);
+        err.printf("  from:    %s, sha256 %s (metadata %s: the hash serve's X-Rnnlab-Model-Sha256 and predict give for it)%n",
+                model, sourceSha256, OnnxExporter.SOURCE_SHA256);
         err.printf("  sha256:  %s in %s (check the model with: sha256sum -c %s, in its folder)%n", OnnxExportFiles.sha256(bytes),
                 checksumFile, checksumFile.getFileName());
         err.flush();

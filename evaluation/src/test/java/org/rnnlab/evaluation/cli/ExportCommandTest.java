@@ -218,7 +218,10 @@ class ExportCommandTest {
         assertThat(export.err()).contains("metadata: in the model, and as JSON in " + sidecar);
         @SuppressWarnings("unchecked")
         Map<String, String> written = Json.mapper().readValue(sidecar.toFile(), Map.class);
-        assertThat(written).isEqualTo(meta);
+        // export adds the model file's SHA-256 (OnnxExporter.withSourceSha256), which the graph alone cannot know
+        java.util.Map<String, String> expected = new java.util.HashMap<>(meta);
+        expected.put(org.rnnlab.export.OnnxExporter.SOURCE_SHA256, org.rnnlab.training.ModelBundle.fileSha256(runDir.resolve("model.rnnlab")));
+        assertThat(written).isEqualTo(expected);
         // a second export replaces its own metadata file, with --overwrite as the model
         assertThat(run("export", "--model", runDir.resolve("model.rnnlab").toString(), "--overwrite").code()).isZero();
     }
@@ -267,6 +270,19 @@ class ExportCommandTest {
         Path checksum = runDir.resolve("model.onnx.sha256");
         assertThat(Files.readString(checksum)).isEqualTo(hash + "  model.onnx\n");
         assertThat(export.err()).contains("sha256:  " + hash + " in " + checksum).contains("sha256sum -c model.onnx.sha256");
+        // the model file it came from, by the SHA-256 serve and predict give for it (trial 81e F4: nothing linked them), in the
+        // ONNX file's own metadata, its JSON and the summary; not the ONNX file's hash
+        Path source = runDir.resolve("model.rnnlab");
+        String sourceHash = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(Files.readAllBytes(source)));
+        assertThat(meta.get("source_model_sha256")).as("model.onnx.json").isEqualTo(sourceHash).isNotEqualTo(hash);
+        try (OrtSession session = OrtEnvironment.getEnvironment().createSession(onnx.toString(), new OrtSession.SessionOptions())) {
+            assertThat(session.getMetadata().getCustomMetadata().get("source_model_sha256")).as("model.onnx").isEqualTo(sourceHash);
+        }
+        assertThat(export.err()).contains("from:    " + source + ", sha256 " + sourceHash + " (metadata source_model_sha256");
+        // predict says the model file's SHA-256 first, as serve's X-Rnnlab-Model-Sha256 gives it
+        TrainEvaluatePredictTest.Run predicted = run("predict", "--model", source.toString(), "--input", data.toString());
+        assertThat(predicted.err()).contains(sourceHash);
         Process check = new ProcessBuilder("sha256sum", "-c", "model.onnx.sha256").directory(runDir.toFile()).redirectErrorStream(true)
                 .start();
         assertThat(new String(check.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)).contains("model.onnx: OK");

@@ -271,10 +271,15 @@ class FarFromTrainingTest {
             coded[t] = new float[] {t % 10 == 0 ? -9999 : p, 20, 5};
             kpa[t] = new float[] {100 * p, 20, 5};
         }
-        assertThat(warnings(data(coded))).contains("'pressure' (10% of its values over 10 training sd", "10 of the 10 far values are "
+        // a file of several sequences: its 2% rule counts the code's cells, and its words call them a code
+        assertThat(warnings(data(coded, coded))).contains("'pressure' (10% of its values over 10 training sd", "20 of the 20 far values are "
                 + "exactly -9999: a code for a missing value? Read it so with --na-values -9999 (in every feature; then filled by the --missing policy; for a model trained with --missing error give one, "
                 + "e.g. --missing interpolate), "
                 + "or write those cells empty (pandas: df.replace(-9999, float('nan'))");
+        // one sequence, judged as serve judges it: the code's cells are a code's alone, not counted as another unit's (trial
+        // 81e F2), and named by the codes' warning
+        assertThat(warnings(data(coded))).doesNotContain("of its values over 10 training sd").contains("'pressure' holds -9999 in "
+                + "10 cell(s) of 1 sequence(s) (e.g. 's0')").contains("if it means missing, read it so with --na-values -9999");
         assertThat(warnings(data(kpa))).doesNotContain("a code for a missing value");
         // zeros of rows of 0 in every feature: empty frames, where --na-values 0 would blank every feature's real zeros (a
         // container trial followed that advice and lost 49 of 72 sequences); a 0 in one feature alone is still a code's

@@ -47,7 +47,7 @@ class BomVersionsTest {
         for (String module : modules(parent)) {
             Path pom = Path.of("..", module, "pom.xml");
             String artifact = text(read(pom).getDocumentElement(), "artifactId");
-            if (java.util.List.of("rnnlab-core", "rnnlab-datasets", "rnnlab-training", "rnnlab-export", "rnnlab-serving").contains(artifact)) {
+            if (java.util.List.of("rnnlab-core", "rnnlab-datasets", "rnnlab-training", "rnnlab-export", "rnnlab-serving", "rnnlab-evaluation").contains(artifact)) {
                 assertThat(bomVersions).as("the BOM lists the library module %s", artifact).containsKey("org.rnnlab:" + artifact);
             }
         }

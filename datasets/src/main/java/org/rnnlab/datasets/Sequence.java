@@ -17,7 +17,10 @@ public record Sequence(float[][] values, int label, Map<String, Integer> tags) {
             throw new IllegalArgumentException("Sequence.values must hold at least one time step");
         }
         if (label < 0) {
-            throw new IllegalArgumentException("Sequence.label must be >= 0, got " + label);
+            // a Java program's loader gets -1 from labels.indexOf(name) for a name not in its list (trial 81d F4)
+            throw new IllegalArgumentException("Sequence.label must be >= 0 (the class's place in the dataset's label names), got "
+                    + label + (label == -1 ? " (what List.indexOf returns for a name not in the list: check the spelling of "
+                    + "this sequence's label against the names the dataset is built with)" : ""));
         }
         tags = Map.copyOf(tags);
     }

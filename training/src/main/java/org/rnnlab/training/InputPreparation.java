@@ -62,15 +62,15 @@ record InputPreparation(MissingValues missing, SequenceScaling scaling, Set<Floa
      * {@code Infinity} at step 3 of {@code acc_x} was reported as {@code step 0 ... NaN is not a finite number}). NaN is left
      * to the model's policy; an infinity that is one of the model's codes is a missing value.
      *
-     * @throws IllegalArgumentException naming sequence {@code index}, the step and the feature
+     * @throws InvalidSequenceException naming sequence {@code index}, the step and the feature
      */
     void refuseInfinite(int index, float[][] values, List<String> features) {
         for (int t = 0; t < values.length; t++) {
             for (int f = 0; f < values[t].length; f++) {
                 float v = values[t][f];
                 if (Float.isInfinite(v) && !codes.contains(v)) {
-                    throw new IllegalArgumentException("sequence " + index + ", step " + t + ", " + feature(t, f, features) + ": "
-                            + v + " is not a finite number");
+                    throw new InvalidSequenceException("sequence " + index + ", step " + t + ", " + feature(t, f, features) + ": "
+                            + v + " is not a finite number", index, t, features.get(f));
                 }
             }
         }
@@ -149,7 +149,7 @@ record InputPreparation(MissingValues missing, SequenceScaling scaling, Set<Floa
      * The sequence prepared: {@code values} itself when there is nothing to do, else a copy (the caller's arrays are not
      * changed). A missing value under {@code error} is left for the caller's check to refuse.
      *
-     * @throws IllegalArgumentException naming sequence {@code index} when its missing values cannot be handled by the policy
+     * @throws InvalidSequenceException naming sequence {@code index} when its missing values cannot be handled by the policy
      */
     float[][] prepare(int index, float[][] values, List<String> features) {
         boolean missingValues = false;
@@ -167,9 +167,9 @@ record InputPreparation(MissingValues missing, SequenceScaling scaling, Set<Floa
             for (int t = 0; t < values.length; t++) {
                 for (int f = 0; f < values[t].length; f++) {
                     if (codes.contains(values[t][f])) {
-                        throw new IllegalArgumentException("sequence " + index + ", step " + t + ", " + feature(t, f, features) + ": "
+                        throw new InvalidSequenceException("sequence " + index + ", step " + t + ", " + feature(t, f, features) + ": "
                                 + values[t][f] + " is the model's code for a missing value (naValues), and the model fills none "
-                                + "(it was trained with --missing error)");
+                                + "(it was trained with --missing error)", index, t, features.get(f));
                     }
                 }
             }
@@ -187,36 +187,37 @@ record InputPreparation(MissingValues missing, SequenceScaling scaling, Set<Floa
             int trailing = MissingValues.trailingMissingSteps(out);
             out = MissingValues.trimmed(out);
             if (out.length == 0) {
-                throw new IllegalArgumentException("sequence " + index + " has no value at all: every value of its " + trailing
+                throw InvalidSequenceException.of("sequence " + index + " has no value at all: every value of its " + trailing
                         + " step(s) is missing (the model removes steps at a sequence's end whose every value is missing, "
-                        + "--missing trim, and nothing is left)");
+                        + "--missing trim, and nothing is left)", index);
             }
             int[] at = MissingValues.firstMissing(out);
             if (at != null) {
-                throw new IllegalArgumentException("sequence " + index + ", step " + at[0] + ", " + feature(at[0], at[1], features)
+                throw new InvalidSequenceException("sequence " + index + ", step " + at[0] + ", " + feature(at[0], at[1], features)
                         + ": a missing value that is not end padding (the model was trained with --missing trim, which removes "
-                        + "only the steps at a sequence's end whose every value is missing)");
+                        + "only the steps at a sequence's end whose every value is missing)", index, at[0], features.get(at[1]));
             }
         } else if (missingValues && missing == MissingValues.DROP_STEPS) {
             int steps = out.length;
             out = MissingValues.withoutMissingSteps(out);
             if (out.length == 0) {
-                throw new IllegalArgumentException("sequence " + index + " has a missing value in every one of its " + steps
+                throw InvalidSequenceException.of("sequence " + index + " has a missing value in every one of its " + steps
                         + " step(s), and the model removes such steps (it was trained with --missing drop-steps): there is nothing "
-                        + "to predict for it");
+                        + "to predict for it", index);
             }
         } else if (missingValues && missing != MissingValues.ERROR) {
             MissingValues.Filled filled = missing.fill(out, emptyFeature == null ? null : emptyFeature.array(features.size()));
             if (filled.dropped()) {
-                throw new IllegalArgumentException("sequence " + index + " has a missing value, and the model drops such sequences "
-                        + "(it was trained with --missing drop): there is nothing to predict for it");
+                throw InvalidSequenceException.of("sequence " + index + " has a missing value, and the model drops such sequences "
+                        + "(it was trained with --missing drop): there is nothing to predict for it", index);
             }
             if (filled.emptyFeature() >= 0) {
-                throw new IllegalArgumentException("sequence " + index + ", feature " + features.get(filled.emptyFeature())
+                throw new InvalidSequenceException("sequence " + index + ", feature " + features.get(filled.emptyFeature())
                         + " has no value at all (the model fills gaps with --missing " + missing + ", from values of the same "
                         + "feature in the sequence" + (emptyFeature == null ? ", and was trained without a fallback for a feature "
                         + "with none: train with --set " + org.rnnlab.datasets.csv.EmptyFeatureFill.SETTING + "=mean or zero to fill it"
-                        : "; no feature of the sequence has a value, which no fallback fills") + ")");
+                        : "; no feature of the sequence has a value, which no fallback fills") + ")", index, -1,
+                        features.get(filled.emptyFeature()));
             }
         }
         if (MissingValues.firstMissing(out) == null) { // a NaN left (error policy) is refused by the caller, naming its step

@@ -153,7 +153,7 @@ public final class PredictionStream {
      *
      * @param sample the raw values of one step, in the card's feature order ({@code card().input().featureNames()}); not
      *               kept or changed
-     * @throws IllegalArgumentException for a sample of the wrong width, a value that is not finite, or a missing value the
+     * @throws InvalidSequenceException for a sample of the wrong width, a value that is not finite, or a missing value the
      *                                  model's policy cannot fill here (naming the feature); the stream is then unchanged
      * @throws IllegalStateException    when the classifier was closed
      */
@@ -202,20 +202,20 @@ public final class PredictionStream {
     /** The sample checked, its missing values filled and standardised into {@link #x}; nothing of the state changed. */
     private void prepare(float[] sample) {
         if (sample == null) {
-            throw new IllegalArgumentException("step " + steps + " of this stream: the sample is null (expected "
-                    + net.features + " values " + featureNames + ")");
+            throw new InvalidSequenceException("step " + steps + " of this stream: the sample is null (expected "
+                    + net.features + " values " + featureNames + ")", -1, stepIndex(), null);
         }
         if (sample.length != net.features) {
-            throw new IllegalArgumentException("step " + steps + " of this stream: " + sample.length + " values, expected "
-                    + net.features + " " + featureNames);
+            throw new InvalidSequenceException("step " + steps + " of this stream: " + sample.length + " values, expected "
+                    + net.features + " " + featureNames, -1, stepIndex(), null);
         }
         for (int f = 0; f < net.features; f++) {
             float v = sample[f];
             if (isMissing(v)) {
                 v = filled(f, sample[f]);
             } else if (!Float.isFinite(v)) {
-                throw new IllegalArgumentException("step " + steps + " of this stream, feature " + featureNames.get(f) + ": " + v
-                        + " is not a finite number (the stream is unchanged)");
+                throw new InvalidSequenceException("step " + steps + " of this stream, feature " + featureNames.get(f) + ": " + v
+                        + " is not a finite number (the stream is unchanged)", -1, stepIndex(), featureNames.get(f));
             }
             x[f] = net.mean == null ? v : (v - net.mean[f]) / net.std[f];
         }
@@ -234,6 +234,16 @@ public final class PredictionStream {
         return false;
     }
 
+    /** The step a refusal names: the samples read before it (as an int; a stream of over 2^31 samples names the largest). */
+    private int stepIndex() {
+        return (int) Math.min(steps, Integer.MAX_VALUE);
+    }
+
+    /** A refusal of this sample's missing value of feature {@code f}. */
+    private InvalidSequenceException refused(int f, String message) {
+        return new InvalidSequenceException(message, -1, stepIndex(), featureNames.get(f));
+    }
+
     /** The value predict would put in place of a missing value of feature {@code f}, or a refusal saying why not here. */
     private float filled(int f, float value) {
         String at = "step " + steps + " of this stream, feature " + featureNames.get(f) + ": "
@@ -243,25 +253,25 @@ public final class PredictionStream {
             case ZERO -> 0f;
             case FFILL -> {
                 if (!seen[f]) {
-                    throw new IllegalArgumentException(at + " before any value of it: the model fills a gap with the feature's "
+                    throw refused(f, at + " before any value of it: the model fills a gap with the feature's "
                             + "last value (--missing ffill), and predict fills a gap at a sequence's start from the first value "
                             + "that comes after it, which a stream cannot wait for; give a value" + unchanged);
                 }
                 yield last[f];
             }
-            case INTERPOLATE -> throw new IllegalArgumentException(at + ": the model fills a gap with the straight line between "
+            case INTERPOLATE -> throw refused(f, at + ": the model fills a gap with the straight line between "
                     + "the values around it (--missing interpolate), which needs the value after the gap, so predict's later "
                     + "answers would differ from the stream's; give a value (e.g. the last one)" + unchanged);
-            case DROP -> throw new IllegalArgumentException(at + ": the model drops sequences with a missing value (--missing "
+            case DROP -> throw refused(f, at + ": the model drops sequences with a missing value (--missing "
                     + "drop), so predict has no answer for this sequence from here on; give a value, or reset the stream"
                     + unchanged);
-            case DROP_STEPS -> throw new IllegalArgumentException(at + ": the model removes every step holding a missing value "
+            case DROP_STEPS -> throw refused(f, at + ": the model removes every step holding a missing value "
                     + "(--missing drop-steps): leave this sample out of the stream, as predict leaves the step out of the sequence"
                     + unchanged);
-            case TRIM -> throw new IllegalArgumentException(at + ": the model removes only the steps at a sequence's end "
+            case TRIM -> throw refused(f, at + ": the model removes only the steps at a sequence's end "
                     + "whose every value is missing (--missing trim) and refuses other missing values; give a value"
                     + unchanged);
-            case ERROR -> throw new IllegalArgumentException(at + ": the model fills none (it was trained with --missing "
+            case ERROR -> throw refused(f, at + ": the model fills none (it was trained with --missing "
                     + "error); give a value" + unchanged);
         };
     }

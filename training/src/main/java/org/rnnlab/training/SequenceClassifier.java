@@ -99,7 +99,8 @@ public final class SequenceClassifier implements AutoCloseable {
      * another alphabet, another kind of text), are classified all the same and logged as a warning (SLF4J, logger
      * {@code org.rnnlab.training.SequenceClassifier}) naming their indexes, as {@code rnnlab predict} warns of them.
      *
-     * @throws IllegalArgumentException for a null text or one without tokens (empty or white space only), naming its index
+     * @throws InvalidSequenceException for a null text or one without tokens (empty or white space only), naming its index
+     *                                   ({@link InvalidSequenceException#sequence()})
      */
     public List<Prediction> predictTexts(List<String> texts) {
         return predictTexts(texts, true);
@@ -127,10 +128,10 @@ public final class SequenceClassifier implements AutoCloseable {
         UnknownWords.Tally unknown = new UnknownWords.Tally(e);
         for (int i = 0; i < texts.size(); i++) {
             if (texts.get(i) == null) {
-                throw new IllegalArgumentException("text " + i + " is null (expected a string with some words)");
+                throw InvalidSequenceException.of("text " + i + " is null (expected a string with some words)", i);
             }
             if (!e.hasTokens(texts.get(i))) {
-                throw new IllegalArgumentException("text " + i + " has no tokens: it is empty or white space only (expected some words)");
+                throw InvalidSequenceException.of("text " + i + " has no tokens: it is empty or white space only (expected some words)", i);
             }
             TextEncoder.Encoding encoding = e.encoding(texts.get(i));
             if (warn) {
@@ -371,6 +372,12 @@ public final class SequenceClassifier implements AutoCloseable {
      * {@link FeatureDrift#judge(SequenceClassifier, List)}. The log names sequences by their place in the call ({@code
      * sequence 0} for each one-sequence call); {@link #predictUnwarned} with the marks, and the public checks these lines
      * come from ({@link #prepare}), give the same as data.
+     *
+     * @throws InvalidSequenceException for a sequence this model cannot read (null or empty, a step of the wrong width, a
+     *                                  value that is not finite, a missing value its policy does not fill), with the
+     *                                  sequence, step and feature as accessors as well as in the message: the caller's input
+     *                                  is at fault (a service's HTTP 400)
+     * @throws IllegalArgumentException for a null list
      */
     public List<Prediction> predict(List<float[][]> sequences) {
         List<Sequence> batch = checked(sequences);
@@ -630,7 +637,7 @@ public final class SequenceClassifier implements AutoCloseable {
      * classify an input part by part and write each part's answers as they come, so that bad input fails before anything
      * is written.
      *
-     * @throws IllegalArgumentException naming the sequence (0-based) and what is wrong
+     * @throws InvalidSequenceException naming the sequence (0-based) and what is wrong
      */
     public void checkInputs(List<float[][]> sequences) {
         checked(sequences);
@@ -794,14 +801,14 @@ public final class SequenceClassifier implements AutoCloseable {
      * A sequence whose probabilities are not numbers (its values overflow the network's float arithmetic): bad input, as
      * the other errors of {@link #predict}, with the sequence's place in the input for callers that name it their own way.
      */
-    public static final class OutputNotANumber extends IllegalArgumentException {
+    public static final class OutputNotANumber extends InvalidSequenceException {
         private static final long serialVersionUID = 1L;
         private final int index;
 
         private final String reason;
 
         OutputNotANumber(int index, String reason) {
-            super("sequence " + index + ": " + reason);
+            super("sequence " + index + ": " + reason, index, -1, null);
             this.index = index;
             this.reason = reason;
         }
@@ -895,19 +902,19 @@ public final class SequenceClassifier implements AutoCloseable {
 
     private float[][] check(int index, float[][] seq, InputDescription in, boolean prepare) {
         if (seq == null) {
-            throw new IllegalArgumentException("sequence " + index + " is null (expected [time][feature] values)");
+            throw InvalidSequenceException.of("sequence " + index + " is null (expected [time][feature] values)", index);
         }
         if (seq.length == 0) {
-            throw new IllegalArgumentException("sequence " + index + " is empty: expected at least one time step");
+            throw InvalidSequenceException.of("sequence " + index + " is empty: expected at least one time step", index);
         }
         for (int t = 0; t < seq.length; t++) {
             if (seq[t] == null) {
-                throw new IllegalArgumentException("sequence " + index + ", step " + t + " is null (expected " + in.featureCount()
-                        + " values " + in.featureNames() + ")");
+                throw new InvalidSequenceException("sequence " + index + ", step " + t + " is null (expected " + in.featureCount()
+                        + " values " + in.featureNames() + ")", index, t, null);
             }
             if (seq[t].length != in.featureCount()) {
-                throw new IllegalArgumentException("sequence " + index + ", step " + t + ": " + seq[t].length
-                        + " values, expected " + in.featureCount() + " " + in.featureNames() + textHint(in));
+                throw new InvalidSequenceException("sequence " + index + ", step " + t + ": " + seq[t].length
+                        + " values, expected " + in.featureCount() + " " + in.featureNames() + textHint(in), index, t, null);
             }
         }
         if (prepare) {
@@ -918,14 +925,16 @@ public final class SequenceClassifier implements AutoCloseable {
             for (int f = 0; f < seq[t].length; f++) {
                 float v = seq[t][f];
                 if (!Float.isFinite(v)) {
-                    throw new IllegalArgumentException("sequence " + index + ", step " + t + ", "
+                    throw new InvalidSequenceException("sequence " + index + ", step " + t + ", "
                             + preparation.feature(t, f, in.featureNames()) + ": " + v + " is not a finite number" + (Float.isNaN(v) && preparation.refusesMissing()
-                            ? " (a missing value: the model fills none, it was trained with --missing error)" : ""));
+                            ? " (a missing value: the model fills none, it was trained with --missing error)" : ""), index, t,
+                            in.featureNames().get(f));
                 }
                 if (in.kind() == InputDescription.Kind.TOKENS && (v < 0 || v >= in.vocabularySize() || v != Math.rint(v))) {
-                    throw new IllegalArgumentException("sequence " + index + ", step " + t + ": token id " + v
+                    throw new InvalidSequenceException("sequence " + index + ", step " + t + ": token id " + v
                             + (v != Math.rint(v) ? " is not a whole number (expected an id of the vocabulary [0, "
-                            : " outside the vocabulary [0, ") + in.vocabularySize() + (v != Math.rint(v) ? "))" : ")") + textHint(in));
+                            : " outside the vocabulary [0, ") + in.vocabularySize() + (v != Math.rint(v) ? "))" : ")") + textHint(in),
+                            index, t, null);
                 }
             }
         }

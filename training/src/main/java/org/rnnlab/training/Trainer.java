@@ -50,6 +50,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Trainer {
     private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+    /** The datasets and patiences {@link #warnPatienceWithoutValidation} has warned of. */
+    private static final java.util.Set<String> PATIENCE_WARNED = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** Embedding size used when a token dataset meets a spec with dense input. */
     public static final int DEFAULT_EMBEDDING_SIZE = 32;
 
@@ -199,10 +201,53 @@ public final class Trainer {
         notNull(config, "config", "a TrainingConfig, e.g. TrainingConfig.defaults()");
         notNull(data, "data", "a SequenceDataset, e.g. an InMemorySequenceDataset");
         notNull(options, "options", "Trainer.Options, e.g. Options.none()");
+        requireTwoTrainingClasses(data);
+        warnPatienceWithoutValidation(config, data);
         ModelSpec adapted = adaptTo(spec, data);
         MultiLayerNetwork net = NetworkFactory.build(adapted, data.input().featureCount(), data.classCount());
         return run(TrainingState.start(adapted, config, data), net, null, data, options,
                 options.provenanceOr(adapted, config, data));
+    }
+
+    /**
+     * Refuses a training split whose sequences hold fewer than 2 distinct labels, as {@code rnnlab train} refuses such a file
+     * (a trial's Java program trained a "classifier" on one class without a word: 81d F3): the network would learn to
+     * answer that class whatever it reads.
+     *
+     * @throws IllegalArgumentException naming the dataset, the label(s) that occur and how many training sequences there are
+     */
+    static void requireTwoTrainingClasses(SequenceDataset data) {
+        List<org.rnnlab.datasets.Sequence> train = data.split(Split.TRAIN).examples();
+        java.util.BitSet seen = new java.util.BitSet();
+        for (org.rnnlab.datasets.Sequence s : train) {
+            seen.set(s.label());
+        }
+        if (seen.cardinality() < 2) {
+            List<String> labels = seen.stream().mapToObj(c -> c < data.labelNames().size() ? data.labelNames().get(c) : "#" + c)
+                    .toList();
+            throw new IllegalArgumentException("dataset " + data.name() + ": " + (train.isEmpty() ? "the training split is empty"
+                    : "only the label(s) " + org.rnnlab.datasets.LabelCheck.listed(labels) + " occur in the training split ("
+                    + train.size() + " sequence(s))") + ": expected sequences of at least 2 distinct labels of "
+                    + org.rnnlab.datasets.LabelCheck.listed(data.labelNames()) + " to train a classifier on (rnnlab train "
+                    + "refuses such data too)");
+        }
+    }
+
+    /**
+     * Warns when the config asks for early stopping ({@code patience > 0}) and the dataset has no validation split: early
+     * stopping counts epochs without validation gain, so with none it never stops the run; every epoch trains and the epoch
+     * of the lowest training loss is kept (81d F3: the patience was ignored without a word). A warning, not a refusal:
+     * {@code rnnlab train --set validationFraction=0} (a final model on all the labelled data) runs so with its default
+     * patience. Said once per dataset name and patience in a JVM: a comparison trains many runs on the same splits.
+     */
+    static void warnPatienceWithoutValidation(TrainingConfig config, SequenceDataset data) {
+        if (config.patience() > 0 && data.split(Split.VALIDATION).size() == 0
+                && PATIENCE_WARNED.add(data.name() + "/" + config.patience())) {
+            LOG.warn("dataset {} has no validation split, so early stopping (patience {}) is ignored: all {} epochs train and the "
+                    + "epoch of the lowest training loss is kept; give the dataset validation sequences to stop early, or set "
+                    + "the patience to 0 (TrainingConfig.withEarlyStopping(0, 0), rnnlab train --patience 0) to say so",
+                    data.name(), config.patience(), config.epochs());
+        }
     }
 
     /**

@@ -1806,6 +1806,9 @@ final class ModelData {
                     // refused for a missing value under the policy given: say which policy that was
                     err.printf("note: missing values handled with --missing %s instead of the model's %s%n", missing, trained);
                 }
+                if (model.card().csvSchema().isEmpty() && e instanceof org.rnnlab.datasets.DatasetFormatException d) {
+                    throw defaultLayout(d, model.card().input().featureNames());
+                }
                 throw e;
             }
             if (!ignore.isEmpty()) {
@@ -1975,6 +1978,32 @@ final class ModelData {
                 org.rnnlab.datasets.InputNames.shown(java.nio.file.Path.of(data.source())), max,
                 encoder.truncation() == Truncation.KEEP_TAIL ? "last" : "first", max, encoder.truncation(),
                 firstName.equals(first) ? "id " + org.rnnlab.datasets.LabelCheck.quoted(first) : firstName);
+    }
+
+    /**
+     * A refusal of a file's columns by rnnlab's default layout, which reads a model that stores no CSV layout (one saved
+     * through the Java API without a {@code CsvSchema}, or trained on generated data): said as such, not as "the model's data
+     * layout", which the user never gave (trial 81d F2), with the names it reads and how to go on. Other refusals as they are.
+     */
+    static org.rnnlab.datasets.DatasetFormatException defaultLayout(org.rnnlab.datasets.DatasetFormatException e,
+                                                                    List<String> features) {
+        String message = e.getMessage();
+        String prefix = e.file() + (e.line() == org.rnnlab.datasets.DatasetFormatException.NO_LINE ? "" : ":" + e.line()) + ": ";
+        if (message == null || !message.startsWith(prefix) || !message.contains("the model's data layout")) {
+            return e;
+        }
+        String body = message.substring(prefix.length())
+                .replace("(the model's data layout names it; ", "(rnnlab's default layout names it, as the model stores no CSV "
+                        + "layout of its own; ")
+                .replace("are not part of the model's data layout (", "are not part of rnnlab's default layout, which the model "
+                        + "is read with as it stores no CSV layout of its own (")
+                + "; a model saved without a layout (through the Java API, ModelBundle.card without a CsvSchema) reads the "
+                + "columns sequence_id, time and label and its features " + features + " by name: rename "
+                + "the file's columns to these, or save the model with a CsvSchema naming the file's own columns (the guide's "
+                + "java-api.md, Training from Java)";
+        return e.line() == org.rnnlab.datasets.DatasetFormatException.NO_LINE
+                ? new org.rnnlab.datasets.DatasetFormatException(e.file(), body)
+                : new org.rnnlab.datasets.DatasetFormatException(e.file(), e.line(), body);
     }
 
     /**

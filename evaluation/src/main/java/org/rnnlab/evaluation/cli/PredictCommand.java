@@ -742,8 +742,10 @@ public final class PredictCommand implements Callable<Integer> {
             if (org.rnnlab.training.HeldOutConfidence.NAMES.contains(q)) {
                 if (held.isEmpty()) {
                     throw new CommandLine.ParameterException(spec.commandLine(), "--reject-below " + rejectBelow + ": the model "
-                            + model + " records no held-out confidence quantiles (trained before they were recorded, or "
-                            + "without a validation or test split); give a probability (e.g. --reject-below 0.7) or train it again");
+                            + model + " records no held-out confidence quantiles (" + (CardOrigin.javaApi(classifier.card())
+                            ? "it was " + CardOrigin.JAVA_API + "); give a probability (e.g. --reject-below 0.7), or "
+                            + CardOrigin.FILLED_BY : "trained before they were recorded, or without a validation or test split); give "
+                            + "a probability (e.g. --reject-below 0.7) or train it again"));
                 }
                 quantileCutOffs(held.get(), q, split, classifier.labelNames(), err);
                 expectedShare = Integer.parseInt(q.substring(1)) / 100.0;
@@ -767,9 +769,15 @@ public final class PredictCommand implements Callable<Integer> {
             quantileCutOffs(held.get(), org.rnnlab.training.HeldOutConfidence.DEFAULT_CUT_OFF, split, classifier.labelNames(), err);
             expectedShare = 0.05;
         } else {
-            err.printf("predict: note: the model %s records no confidence quantiles of its held-out split (trained before they "
-                    + "were recorded, or without a validation or test split): no %s column, and no row is called less "
-                    + "confident than the held-out sequences; train it again to get them%n", model, LOW_CONFIDENCE);
+            if (CardOrigin.javaApi(classifier.card())) { // not its age: the Java API's card leaves them out (trial 81d F1)
+                err.printf("predict: note: the model %s records no confidence quantiles of its held-out split (it was %s): no %s "
+                        + "column, and no row is called less confident than the held-out sequences; %s%n", model,
+                        CardOrigin.JAVA_API, LOW_CONFIDENCE, CardOrigin.FILLED_BY);
+            } else {
+                err.printf("predict: note: the model %s records no confidence quantiles of its held-out split (trained before they "
+                        + "were recorded, or without a validation or test split): no %s column, and no row is called less "
+                        + "confident than the held-out sequences; train it again to get them%n", model, LOW_CONFIDENCE);
+            }
             err.flush();
         }
     }

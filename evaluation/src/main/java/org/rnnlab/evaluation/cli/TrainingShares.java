@@ -105,6 +105,10 @@ final class TrainingShares {
      * recorded (it has validation or test metrics), or a run without validation and test data.
      */
     static String noHeldOutPredictions(Path model, ModelCard card) {
+        if (CardOrigin.javaApi(card)) { // not its age: the Java API's card leaves them out (trial 81d F1)
+            return model + " records no classes it predicted on held-out data (heldOutPredictions: it was " + CardOrigin.JAVA_API
+                    + "), so the shares of the classes predicted are not compared; " + CardOrigin.FILLED_BY;
+        }
         boolean heldOut = card.metrics().containsKey("validation_accuracy") || card.metrics().containsKey("test_accuracy");
         return model + (heldOut ? " predates rnnlab's record of the classes the model predicted on its held-out data (its model card "
                 + "has no heldOutPredictions), so the shares of the classes predicted are not compared; a model trained again with "

@@ -471,77 +471,8 @@ public final class TrainRun {
         // reported accuracy only, and its user ran evaluate again on the same split for them)
         Ranking testRanking = test == null ? null : Ranking.of(data.labelNames(),
                 testSet.examples().stream().mapToInt(s -> s.label()).toArray(), testProbabilities);
-        SequenceSet train = data.split(Split.TRAIN);
-        int minLength = train.examples().stream().mapToInt(s -> s.length()).min().orElse(1);
-        Map<String, Double> metrics = new LinkedHashMap<>();
-        if (validation != null) {
-            metrics.put("validation_accuracy", validation.accuracy());
-            metrics.put("validation_macro_f1", validation.macroF1());
-        }
-        metrics.putAll(calibration);
-        if (test != null) {
-            metrics.put("test_accuracy", test.accuracy());
-            metrics.put("test_macro_f1", test.macroF1());
-            Double withPredicted = test.macroF1PresentOrPredicted(); // a class predicted but absent: the lower, scikit-learn figure,
-            if (withPredicted != null && withPredicted < test.macroF1()) { // by which train's verdict and the card's judge
-                metrics.put(ModelCard.TEST_MACRO_F1_PRESENT_OR_PREDICTED, withPredicted);
-            }
-            if (!Double.isNaN(test.metric(org.rnnlab.evaluation.metrics.Metric.MACRO_ROC_AUC))) {
-                metrics.put("test_macro_roc_auc", test.metric(org.rnnlab.evaluation.metrics.Metric.MACRO_ROC_AUC));
-            }
-            if (!Double.isNaN(test.metric(org.rnnlab.evaluation.metrics.Metric.MACRO_AVERAGE_PRECISION))) {
-                metrics.put("test_macro_average_precision", test.metric(org.rnnlab.evaluation.metrics.Metric.MACRO_AVERAGE_PRECISION));
-            }
-            if (!Double.isNaN(test.cohenKappa())) { // undefined where one class held and got every test sequence
-                metrics.put("test_cohen_kappa", test.cohenKappa());
-            }
-            // the counts behind them: evaluate tests a new file's accuracy against them (trial 80c F3)
-            metrics.putAll(TestCounts.metrics(test));
-        }
-        ModelCard card = ModelBundle.card(trained, metrics,
-                data.name(), trained.provenance(), minLength, train.maxLength(), data.textEncoder(), data.csvSchema())
-                // the training split's classes: evaluate and predict compare new data's class shares with them (a weld-QA
-                // trial's evaluate on a new month had nothing to compare with)
-                .withTrainingClassCounts(java.util.Arrays.stream(train.classCounts(data.classCount())).asLongStream().toArray());
-        // the classes the model predicts on held-out data (validation, else test; the temperature moves no argmax): predict
-        // compares the classes it predicts on new data with these, the model's own bias on both sides (review 66a #1: against
-        // the true training shares, a model that under-predicts a rare class "drifted" on its own training file)
-        // with the quantiles of the top-class probability there, as predict gives it (the temperature applied): predict, serve
-        // and the Java API mark a new sequence less confident than 95% of them (a keystroke trial's unenrolled typists were
-        // each labelled as an enrolled user, p 0.25, with nothing to tell them from one at 0.99)
-        if (validation != null) {
-            double[][] heldOut = calibrated == null ? validationProbabilities
-                    : java.util.Arrays.stream(validationProbabilities).map(calibrated).toArray(double[][]::new);
-            card = card.withHeldOutPredictions("validation", predictedCounts(validationPredicted, data.classCount()),
-                    org.rnnlab.training.HeldOutConfidence.of(heldOut, validationSet.examples().stream().mapToInt(s -> s.label()).toArray(),
-                            data.labelNames()));
-        } else if (test != null) {
-            card = card.withHeldOutPredictions("test", predictedCounts(testPredicted, data.classCount()),
-                    org.rnnlab.training.HeldOutConfidence.of(testProbabilities, testSet.examples().stream().mapToInt(s -> s.label()).toArray(),
-                            data.labelNames()));
-        }
-        if (TrainRequest.fitsTemperature(calibrate)) {
-            card = card.withTemperature(temperature);
-        }
-        if (prior) {
-            card = card.withPriorCorrection(correction);
-        }
-        if (trained.normalizer().isPresent()) {
-            // the training split's range of each feature, as the standardiser saw them: a value inside it is never called far
-            // outside the training data (a glove trial's gyroscope, about 0 for most letters and 180 deg/s for J: the model's own
-            // training J recordings lay "over 10 training sd" out)
-            // with each class's spread of its sequences' means, by which predict and evaluate judge a file's level against the
-            // classes predicted for it (trial 71d: a +2 %RH humidity offset within the 6 sds a group of one class may lie)
-            card = card.withTrainingRange(org.rnnlab.training.TrainingRange.of(
-                    train.examples().stream().map(org.rnnlab.datasets.Sequence::values).toList(),
-                    train.examples().stream().mapToInt(org.rnnlab.datasets.Sequence::label).toArray(), data.classCount(),
-                    data.input().featureCount()));
-        }
         org.rnnlab.evaluation.compare.MajorityBaseline baseline = test == null ? null
                 : org.rnnlab.evaluation.compare.MajorityBaseline.of(data.labelNames(), List.of(data)).orElse(null);
-        if (baseline != null) { // predict, serve and the Java API say when the model did not beat it (trial 67a #1)
-            card = card.withMajorityBaseline(baseline.labels().get(0), baseline.accuracy(), baseline.macroF1());
-        }
         // the second baseline: each sequence's mean and sd of each feature in a logistic regression, fitted on the training
         // split (a trial's GRU, 0.6167 against the majority's 0.3667, was no better than such a regression's 0.7167, this
         // one's 0.7000: 79a F3); none for text (token ids have no mean to speak of). Its regression is kept in the model's
@@ -552,13 +483,17 @@ public final class TrainRun {
         org.rnnlab.evaluation.compare.SummaryBaseline.Fitted summaryFit = test == null ? null
                 : org.rnnlab.evaluation.compare.SummaryBaseline.fitted(data).orElse(null);
         org.rnnlab.evaluation.compare.SummaryBaseline summaryBaseline = summaryFit == null ? null : summaryFit.baseline();
-        if (summaryFit != null && summaryFit.stored() != null) {
-            try {
-                card = card.withSummaryBaseline(summaryFit.stored());
-            } catch (IllegalArgumentException e) { // the card's checks of it: the model is saved without it, still measured
-                LOG.warn("the summary-feature baseline was measured but is not "
-                        + "stored in the model file ({}): evaluate will not score it", e.getMessage());
-            }
+        // the card, as TrainCard.of fills it for a model trained from Java, the held-out probabilities calibrated as predict
+        // gives them
+        ModelCard card = TrainCard.card(trained, data, data.csvSchema(), TrainCard.metrics(validation, calibration, test),
+                validation == null ? null : new TrainCard.HeldOut(validationPredicted, calibrated == null ? validationProbabilities
+                        : java.util.Arrays.stream(validationProbabilities).map(calibrated).toArray(double[][]::new)),
+                test == null ? null : new TrainCard.HeldOut(testPredicted, testProbabilities), baseline, summaryFit);
+        if (TrainRequest.fitsTemperature(calibrate)) {
+            card = card.withTemperature(temperature);
+        }
+        if (prior) {
+            card = card.withPriorCorrection(correction);
         }
         Path model = dir.resolve(MODEL_FILE);
         // which sequences (and groups) trained and selected the model: evaluate warns of them
@@ -588,14 +523,5 @@ public final class TrainRun {
                 summaryBaseline, priorEffect, rateWarnings);
         Json.writeFile(dir.resolve("results.json"), outcome);
         return outcome;
-    }
-
-    /** The sequences predicted as each of {@code classes} classes, in label order. */
-    private static long[] predictedCounts(int[] predicted, int classes) {
-        long[] counts = new long[classes];
-        for (int c : predicted) {
-            counts[c]++;
-        }
-        return counts;
     }
 }

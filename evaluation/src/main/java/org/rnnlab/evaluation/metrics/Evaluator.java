@@ -196,7 +196,8 @@ public final class Evaluator {
         // and the threshold-free scores --select judges validation by, as it computes them (the test log-loss of a comparison
         // chosen by validation log-loss: a parcel carrier's trial)
         return fromConfusion(data.labelNames(), confusion, buckets, (System.nanoTime() - t0) / 1e9).withRanking(ranking)
-                .withSelectionScores(org.rnnlab.training.ValidationScores.of(classes, actual, probabilities, averagePrecisionClass));
+                .withSelectionScores(org.rnnlab.training.ValidationScores.of(classes, actual, probabilities, averagePrecisionClass))
+                .withMetrics(TopKAccuracy.all(classes, actual, probabilities)); // many classes: top-3 and top-5 accuracy
     }
 
     /**

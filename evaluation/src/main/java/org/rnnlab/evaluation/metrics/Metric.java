@@ -44,7 +44,15 @@ public enum Metric {
      * {@link #MACRO_AVERAGE_PRECISION}, which the common class's lifts); of more, the macro average. Absent where undefined
      * or not measured.
      */
-    AVERAGE_PRECISION;
+    AVERAGE_PRECISION,
+    /**
+     * Top-3 accuracy: the share of sequences whose true class is among the 3 of highest probability, ties broken as
+     * scikit-learn's {@code top_k_accuracy_score} does ({@link TopKAccuracy}); measured for models of more than {@value
+     * TopKAccuracy#MIN_CLASSES} classes only, absent otherwise and in results written before it was measured.
+     */
+    TOP_3_ACCURACY,
+    /** Top-5 accuracy, as {@link #TOP_3_ACCURACY}; absent also where the model has 5 classes or fewer. */
+    TOP_5_ACCURACY;
 
     /** The metrics every evaluation has ({@link #WHERE_DEFINED} may be absent). */
     public static final java.util.List<Metric> ALWAYS = java.util.List.of(ACCURACY, MACRO_F1, MACRO_PRECISION, MACRO_RECALL);
@@ -53,11 +61,11 @@ public enum Metric {
     public static final java.util.List<Metric> RANKING = java.util.List.of(MACRO_ROC_AUC, MACRO_AVERAGE_PRECISION);
 
     /**
-     * The metrics an evaluation may lack: the ranking ones and Cohen's kappa, each absent where undefined and in results
+     * The metrics an evaluation may lack: the ranking ones, Cohen's kappa and the top-k accuracies, each absent where undefined and in results
      * written before it was measured (a comparison summarises one only where every run has it).
      */
     public static final java.util.List<Metric> WHERE_DEFINED = java.util.List.of(MACRO_ROC_AUC, MACRO_AVERAGE_PRECISION, COHEN_KAPPA,
-            LOG_LOSS, AVERAGE_PRECISION);
+            LOG_LOSS, AVERAGE_PRECISION, TOP_3_ACCURACY, TOP_5_ACCURACY);
 
     /**
      * The test metric of what a run's epoch (and a comparison's configuration) was selected by on validation, for the

@@ -693,7 +693,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                 : "each class against the rest, macro";
         PrintWriter out = spec.commandLine().getOut();
         java.util.Optional<String> neverPredicted = r.neverPredictedWarning("these data",
-                !classifier.card().spec().classWeights().isEmpty());
+                !classifier.card().spec().classWeights().isEmpty(), classifier.card().trainingClassCounts());
         java.util.Optional<String> weightsNote = ClassWeightNote.of(classifier.card()); // in full in --json
         ClassWeightNote.line(classifier.card()).ifPresent(n -> {
             err.printf("evaluate: note: %s%n", n);
@@ -1831,7 +1831,13 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (!topK.isEmpty() && positive == null && labels.size() != 2) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--top-k needs --positive LABEL with a model of "
                     + labels.size() + " classes: the class whose highest-scored sequences are counted (one of "
-                    + org.rnnlab.datasets.LabelCheck.listed(labels) + ")");
+                    + org.rnnlab.datasets.LabelCheck.listed(labels) + "); it is the precision of one class's top k sequences, "
+                    + "not top-k accuracy (the true class among the k most probable)"
+                    + (labels.size() > org.rnnlab.evaluation.metrics.TopKAccuracy.MIN_CLASSES
+                    ? ", which evaluate prints without --top-k for k = 3 and 5 (the line 'top-k accuracy:'; TOP_3_ACCURACY and "
+                    + "TOP_5_ACCURACY in --json's metrics)"
+                    : ", which evaluate measures for models of more than " + org.rnnlab.evaluation.metrics.TopKAccuracy.MIN_CLASSES
+                    + " classes"));
         }
         if (targetRecall != null) {
             if (!(targetRecall > 0 && targetRecall <= 1)) {
@@ -2341,6 +2347,8 @@ public final class EvaluateCommand implements Callable<Integer> {
             sb.append('(').append(EvaluationResult.presentOrPredictedWords(withPredicted)).append("; predicted here but absent: ")
                     .append(String.join(", ", r.predictedAbsent())).append(")\n");
         }
+        // many classes: whether the true class is among the few most probable (identification's headline; trial 81c F3)
+        org.rnnlab.evaluation.metrics.TopKAccuracy.line(r).ifPresent(l -> sb.append(l).append('\n'));
         sb.append(majorityLine(r));
         if (trainingMajority != null) {
             sb.append(trainingMajority.line());

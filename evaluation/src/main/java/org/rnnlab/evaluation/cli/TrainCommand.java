@@ -487,6 +487,9 @@ public final class TrainCommand implements Callable<Integer> {
                 EvaluateCommand.fewSequences(outcome.test()).ifPresent(o::println);
             }
             rankingLine(outcome.testRanking()).ifPresent(o::println);
+            if (outcome.test() != null) { // many classes: top-3 and top-5 accuracy, as evaluate gives them (trial 81c F3)
+                org.rnnlab.evaluation.metrics.TopKAccuracy.line(outcome.test()).ifPresent(l -> o.println("test " + l));
+            }
             calibrationLine(savedCard, outcome.priorEffect()).ifPresent(o::println);
             o.flush();
             calibrationAtBound(savedCard).ifPresent(w -> err.printf("train: warning: %s%n", w));
@@ -500,9 +503,10 @@ public final class TrainCommand implements Callable<Integer> {
             stillImproving(outcome, savedCard.training()).ifPresent(w -> err.printf("train: warning: %s%n", w));
             lossJumped(outcome, savedCard.spec().gradientNormalization()).ifPresent(w -> err.printf("train: warning: %s%n", w));
             if (outcome.test() != null && !outcome.test().neverPredicted().isEmpty()) {
-                // only then the saved model's card is read again, for whether it was trained with class weights
-                boolean weighted = !org.rnnlab.training.ModelBundle.readCard(outcome.model()).spec().classWeights().isEmpty();
-                outcome.test().neverPredictedWarning("the test split", weighted).ifPresent(w -> err.printf("train: warning: %s%n", w));
+                // the class-weights hint only for a model trained without them, and for a class rare in training (the card's counts)
+                boolean weighted = !savedCard.spec().classWeights().isEmpty();
+                outcome.test().neverPredictedWarning("the test split", weighted, savedCard.trainingClassCounts())
+                        .ifPresent(w -> err.printf("train: warning: %s%n", w));
             }
             if (stop.get()) {
                 // Ctrl-C after the last epoch: the JVM is exiting with 130, which says "interrupted, --resume continues", and

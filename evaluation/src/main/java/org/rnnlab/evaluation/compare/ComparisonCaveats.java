@@ -98,6 +98,29 @@ public final class ComparisonCaveats {
                 column == null ? "" : " --group-column " + column));
     }
 
+    /**
+     * The pairs of {@code d} as the verdict lines print them: {@link PairedDifference#nText}, and for seed pairs on one test
+     * split (no folds, no bands) on how many test sequences they rest, {@code n=6 seed pairs on the same 146 test
+     * sequences}: a seed-pair test holds the test split fixed, so its "reliably" is about those sequences (trial 81c F8: 146
+     * sequences, 1-2 per class for 104 of 120 classes, said only two paragraphs above the verdict). Where the runs of the two
+     * configurations tested different numbers of sequences (a stopped comparison resumed from another split), as {@code nText}.
+     */
+    public static String pairsText(ComparisonResult result, PairedDifference d) {
+        if (d.byFold() || result.config() == null || result.config().bands() != null || result.config().crossValidation() != null) {
+            return d.nText();
+        }
+        java.util.Set<Long> sizes = new java.util.HashSet<>();
+        for (String configuration : List.of(d.a(), d.b())) {
+            result.runsOf(configuration).stream().filter(r -> r.test() != null).forEach(r -> sizes.add(r.test().examples()));
+        }
+        if (sizes.size() != 1) {
+            return d.nText();
+        }
+        long n = sizes.iterator().next();
+        return String.format(java.util.Locale.ROOT, "%s seed %s on the same %d test %s", d.nText(), d.pairs() == 1 ? "pair" : "pairs", n,
+                n == 1 ? "sequence" : "sequences");
+    }
+
     /** {@link #verdictScope} where {@code d}'s verdict is "reliably ...", else empty. */
     public static Optional<String> verdictScope(ComparisonResult result, PairedDifference d) {
         return d.pairs() >= PairedDifference.MIN_PAIRS && d.reliable() ? verdictScope(result) : Optional.empty();

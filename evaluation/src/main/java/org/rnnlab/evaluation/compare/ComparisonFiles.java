@@ -338,6 +338,37 @@ public final class ComparisonFiles {
         return out;
     }
 
+    /**
+     * For models of more than {@value org.rnnlab.evaluation.metrics.TopKAccuracy#MIN_CLASSES} classes, each configuration's
+     * mean test top-k accuracy over its runs ({@link Metric#TOP_3_ACCURACY}, {@link Metric#TOP_5_ACCURACY}; in results.json's
+     * aggregates with their sd), e.g. {@code test top-k accuracy (mean over runs; the true class among the 3 or 5 most
+     * probable of 120): gru top-3 0.8904, top-5 0.9247; lstm top-3 0.8630, top-5 0.9110}; empty where no configuration has
+     * them (fewer classes, or runs of an older rnnlab).
+     */
+    static java.util.Optional<String> topKLine(ComparisonResult result) {
+        List<Metric> ks = List.of(Metric.TOP_3_ACCURACY, Metric.TOP_5_ACCURACY);
+        List<String> parts = new ArrayList<>();
+        java.util.Set<String> measured = new java.util.LinkedHashSet<>();
+        for (Aggregate a : result.aggregates()) {
+            List<String> mine = new ArrayList<>();
+            for (Metric m : ks) {
+                if (!Double.isNaN(a.mean(m))) {
+                    String k = m == Metric.TOP_3_ACCURACY ? "3" : "5";
+                    measured.add(k);
+                    mine.add(String.format(Locale.ROOT, "top-%s %.4f", k, a.mean(m)));
+                }
+            }
+            if (!mine.isEmpty()) {
+                parts.add(a.configuration() + " " + String.join(", ", mine));
+            }
+        }
+        if (parts.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(String.format(Locale.ROOT, "test top-k accuracy (mean over runs; the true class among the %s most "
+                + "probable of %d): %s", String.join(" or ", measured), result.labelNames().size(), String.join("; ", parts)));
+    }
+
     /** A score, or an empty cell for NaN (no validation data). */
     private static String orEmpty(double v) {
         return Double.isNaN(v) ? "" : fmt(v);
@@ -482,6 +513,7 @@ public final class ComparisonFiles {
                     notAbove.contains(a.configuration()) ? "  accuracy not above the baseline" : ""));
         }
         sb.append(PresentOrPredicted.tableLines(result)); // a class predicted but absent: the lower, scikit-learn macro-F1 too
+        topKLine(result).ifPresent(l -> sb.append(l).append('\n')); // many classes: top-3 and top-5 accuracy (trial 81c F3)
         briefRunsNote(result).ifPresent(n -> sb.append("(").append(n).append(")\n"));
         if (result.aggregates().stream().anyMatch(a -> a.runs() > 1)) { // what the spread is (a trial checked it by hand)
             sb.append("(").append(ComparisonSummary.sdNote(result)).append("; these rows are in ").append(ComparisonSummary.CSV)
@@ -564,7 +596,8 @@ public final class ComparisonFiles {
                 INTERVAL_WORDS, PairedDifference.MIN_PAIRS, result.config().crossValidation() != null ? "folds" : "pairs"));
         for (PairedDifference d : ComparisonCaveats.oneFactorFirst(result, differences)) {
             sb.append(String.format(Locale.ROOT, "  %-22s - %-22s %s %s %s p=%.3f  %s%n", d.a(), d.b(),
-                    d.meanText(), d.intervalText(), d.nText(), d.pValue(), TrainingLengths.qualifiedVerdict(result, d)));
+                    d.meanText(), d.intervalText(), ComparisonCaveats.pairsText(result, d), d.pValue(),
+                    TrainingLengths.qualifiedVerdict(result, d)));
             if (d.metric() == Metric.ACCURACY) { // the bands' own differences once, under the accuracy lines
                 SignFlipNotes.byBand(result, d).ifPresent(n -> sb.append("    (").append(n).append(")\n"));
             }

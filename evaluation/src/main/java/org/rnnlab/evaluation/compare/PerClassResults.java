@@ -244,8 +244,11 @@ public final class PerClassResults {
         return out;
     }
 
-    /** A class is rare in training, for the hint of class weights, under this share of the largest class's sequences. */
-    static final double RARE_SHARE = 0.5;
+    /**
+     * A class is rare in training, for the hint of class weights, under this share of the largest class's sequences
+     * ({@link org.rnnlab.evaluation.metrics.RareInTraining}, the rule train and evaluate apply too).
+     */
+    static final double RARE_SHARE = org.rnnlab.evaluation.metrics.RareInTraining.SHARE;
 
     /**
      * For a class {@code configuration} never predicted in some run, when it is not rare in training (at least
@@ -262,8 +265,8 @@ public final class PerClassResults {
         if (counts == null || c < 0 || counts.size() != result.labelNames().size()) {
             return Optional.empty();
         }
-        long largest = counts.stream().mapToLong(Long::longValue).max().orElse(0);
-        if (counts.get(c) < RARE_SHARE * largest) {
+        long largest = org.rnnlab.evaluation.metrics.RareInTraining.largest(counts);
+        if (org.rnnlab.evaluation.metrics.RareInTraining.rare(counts, c)) {
             return Optional.empty();
         }
         long total = counts.stream().mapToLong(Long::longValue).sum();

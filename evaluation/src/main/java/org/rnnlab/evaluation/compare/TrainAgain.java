@@ -84,6 +84,14 @@ public final class TrainAgain {
          * where a run predicted a class its test data hold none of (then it differs from the table's macro-F1).
          */
         public String standing(String f1Name) {
+            return standing(f1Name, versusRunnerUp == null ? null : versusRunnerUp.nText());
+        }
+
+        /**
+         * {@link #standing(String)} with the pairs printed as {@code pairs} ({@link ComparisonCaveats#pairsText}: {@code n=6
+         * seed pairs on the same 146 test sequences}); {@link PairedDifference#nText} when null.
+         */
+        public String standing(String f1Name, String pairs) {
             if (!tiedWith.isEmpty()) {
                 return "tied with " + String.join(", ", tiedWith) + " (the same mean " + (chosenOnTest() ? f1Name : chosenBy)
                         + "): the pick among them is only the order of the configurations, not the data";
@@ -93,8 +101,8 @@ public final class TrainAgain {
             }
             PairedDifference d = versusRunnerUp;
             String numbers = String.format(Locale.ROOT, "paired %s%s difference %s%s, %s, p=%.3f",
-                    chosenOnTest() ? "" : "test ", f1Name, d.meanText(), d.hasInterval() ? " " + d.intervalText() : "", d.nText(),
-                    d.pValue());
+                    chosenOnTest() ? "" : "test ", f1Name, d.meanText(), d.hasInterval() ? " " + d.intervalText() : "",
+                    pairs == null ? d.nText() : pairs, d.pValue());
             // "the runner-up lstm", or "lstm, the runner-up by validation macro-F1": a trial read "not reliably better than
             // the runner-up by validation macro-F1 lstm on the test data" as garbled
             String rival = chosenOnTest() ? "the runner-up " + runnerUp : runnerUp + ", the runner-up by " + chosenBy;
@@ -588,7 +596,10 @@ public final class TrainAgain {
             Optional<String> budget = result.runsOf(b.configuration()).stream().filter(r -> r.seed() == b.seed()).findFirst()
                     .flatMap(r -> timeBudget(result.config(), r));
             String f1Name = PresentOrPredicted.label(result);
-            String standing = (b.standing(f1Name).isEmpty() ? "" : "; " + b.standing(f1Name) + scope(result, b) + unfinished(result, b)) + noBetterThanBaseline(result, b);
+            // the pairs with the test sequences they rest on (trial 81c F8)
+            String pairs = b.versusRunnerUp() == null ? null : ComparisonCaveats.pairsText(result, b.versusRunnerUp());
+            String standingWords = b.standing(f1Name, pairs);
+            String standing = (standingWords.isEmpty() ? "" : "; " + standingWords + scope(result, b) + unfinished(result, b)) + noBetterThanBaseline(result, b);
             String head = b.chosenOnTest()
                     ? String.format(Locale.ROOT, "%s (mean macro-F1 %.4f%s, %s%s)", b.configuration(), b.meanMacroF1(),
                             presentOrPredictedPart(result, b), OPTIMISTIC, standing)

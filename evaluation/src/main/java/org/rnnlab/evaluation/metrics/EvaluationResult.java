@@ -45,6 +45,13 @@ public record EvaluationResult(List<String> labelNames, Map<Metric, Double> metr
         return new EvaluationResult(labelNames, more, perClass, confusion, buckets, examples, seconds);
     }
 
+    /** This evaluation with {@code more} metrics added (or replaced), e.g. the top-k accuracies ({@link TopKAccuracy}). */
+    public EvaluationResult withMetrics(Map<Metric, Double> more) {
+        Map<Metric, Double> all = new EnumMap<>(metrics);
+        all.putAll(more);
+        return new EvaluationResult(labelNames, all, perClass, confusion, buckets, examples, seconds);
+    }
+
     /**
      * This evaluation with the threshold-free scores the epoch selection judges validation by ({@link Metric#LOG_LOSS},
      * {@link Metric#AVERAGE_PRECISION}, from {@code scores}), each where defined: a comparison reports the score it chose by
@@ -165,13 +172,29 @@ public record EvaluationResult(List<String> labelNames, Map<Metric, Double> metr
     /**
      * As {@link #neverPredictedWarning(String)}; the hint of {@code --class-weights balanced} only for a model trained
      * without class weights ({@code weighted} false) when a class never predicted is rarer than the average class here (a
-     * user's model, trained with balanced weights, was told to use them for its majority class).
+     * user's model, trained with balanced weights, was told to use them for its majority class). Without the training
+     * counts: {@link #neverPredictedWarning(String, boolean, Map)} judges rarity by them, as compare does.
      */
     public java.util.Optional<String> neverPredictedWarning(String what, boolean weighted) {
+        return neverPredictedWarning(what, weighted, null);
+    }
+
+    /**
+     * As {@link #neverPredictedWarning(String, boolean)}, with the model's training sequences per class ({@code
+     * trainingCounts}, the model card's {@code trainingClassCounts}, by label): where they are known for every class, a
+     * class never predicted is rare by {@link RareInTraining} (under half the largest class's training sequences), as
+     * compare judges it, and where none of them is, the hint of class weights gives way to a sentence saying so (a trial of
+     * 120 speakers, 1-2 test sequences each, was told to weigh up classes tied for the largest in training, as rare by their
+     * test counts). Null or incomplete counts (a model file written before they were recorded): the test counts, rare
+     * under the mean of the classes present here.
+     */
+    public java.util.Optional<String> neverPredictedWarning(String what, boolean weighted, Map<String, Long> trainingCounts) {
         List<String> never = neverPredicted();
         if (never.isEmpty()) {
             return java.util.Optional.empty();
         }
+        List<Long> counts = trainingCounts == null || !trainingCounts.keySet().containsAll(labelNames) ? null
+                : labelNames.stream().map(trainingCounts::get).toList();
         long total = 0;
         int present = 0;
         for (long[] row : confusion) {
@@ -181,12 +204,18 @@ public record EvaluationResult(List<String> labelNames, Map<Metric, Double> metr
         }
         boolean rare = false;
         for (int c = 0; c < labelNames.size() && c < confusion.length; c++) {
-            rare |= neverPredicts(c) && Arrays.stream(confusion[c]).sum() * (double) present < total;
+            rare |= neverPredicts(c) && (counts == null ? Arrays.stream(confusion[c]).sum() * (double) present < total
+                    : RareInTraining.rare(counts, c));
         }
+        String hint = weighted ? "" : rare ? "; --class-weights balanced weighs rare classes up in training"
+                : counts == null ? ""
+                : String.format(java.util.Locale.ROOT, "; %s rare in training (each at least half the largest class's %d training "
+                        + "sequences), so class weights are no cure: a class the model has not yet told apart from what it was "
+                        + "taken for needs more epochs (--epochs), or a model that reads the part of the sequence that differs",
+                        never.size() == 1 ? "it is not" : "none of them is", RareInTraining.largest(counts));
         return java.util.Optional.of("the model never predicted class "
                 + String.join(", class ", never) + " of " + what + ": " + (never.size() == 1 ? "its recall is 0" : "their recall is 0")
-                + ", which accuracy hides (macro-F1 counts it)"
-                + (!weighted && rare ? "; --class-weights balanced weighs rare classes up in training" : ""));
+                + ", which accuracy hides (macro-F1 counts it)" + hint);
     }
 
     /** The buckets of one tag, in increasing value order. */

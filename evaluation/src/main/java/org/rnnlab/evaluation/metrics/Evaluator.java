@@ -196,7 +196,8 @@ public final class Evaluator {
         // and the threshold-free scores --select judges validation by, as it computes them (the test log-loss of a comparison
         // chosen by validation log-loss: a parcel carrier's trial)
         return fromConfusion(data.labelNames(), confusion, buckets, (System.nanoTime() - t0) / 1e9).withRanking(ranking)
-                .withSelectionScores(org.rnnlab.training.ValidationScores.of(classes, actual, probabilities, averagePrecisionClass));
+                .withSelectionScores(org.rnnlab.training.ValidationScores.of(classes, actual, probabilities, averagePrecisionClass))
+                .withMetrics(TopKAccuracy.all(classes, actual, probabilities)); // many classes: top-3 and top-5 accuracy
     }
 
     /**
@@ -214,6 +215,7 @@ public final class Evaluator {
         long correct = 0;
         List<ClassMetrics> perClass = new ArrayList<>();
         double sumP = 0;
+        double sumPPresent = 0; // over the classes present, as macro recall and macro-F1
         double sumR = 0;
         double sumF = 0;
         int scored = 0; // classes present or predicted: macro precision's
@@ -239,6 +241,7 @@ public final class Evaluator {
                 perClass.add(new ClassMetrics(labels.get(c), precision, Double.NaN, Double.NaN, 0));
                 continue;
             }
+            sumPPresent += precision;
             double recall = (double) tp / support;
             double f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
             perClass.add(new ClassMetrics(labels.get(c), precision, recall, f1, support));
@@ -252,6 +255,9 @@ public final class Evaluator {
         metrics.put(Metric.MACRO_F1, sumF / n);
         metrics.put(Metric.MACRO_PRECISION, sumP / Math.max(1, scored));
         metrics.put(Metric.MACRO_RECALL, sumR / n);
+        if (present > 0) {
+            metrics.put(Metric.MACRO_PRECISION_PRESENT, sumPPresent / present);
+        }
         double kappa = cohenKappa(confusion);
         if (!Double.isNaN(kappa)) { // undefined: absent, as the ranking metrics where they are
             metrics.put(Metric.COHEN_KAPPA, kappa);

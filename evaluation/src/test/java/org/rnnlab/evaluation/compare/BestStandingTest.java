@@ -121,6 +121,29 @@ class BestStandingTest {
     }
 
     @Test
+    void theVerdictLinesSayOnHowManyTestSequencesTheSeedPairsRest() {
+        // trial 81c F8: "n=6 p=0.031  reliably better", the 146 test sequences (1-2 per class) said two paragraphs above
+        ComparisonResult reliable = result("gru,lstm", new int[][] {{10, 10, 10, 10, 10, 10}, {8, 7, 9, 8, 7, 9}});
+        String table = ComparisonFiles.table(reliable);
+        assertThat(table).containsPattern("gru\\s+- lstm\\s+\\+0\\.\\d{4} \\[[^]]*] n=6 seed pairs on the same 20 test sequences "
+                + "p=0\\.031  reliably better");
+        assertThat(TrainAgain.hint(reliable)).hasValueSatisfying(h -> assertThat(h).contains("; reliably better than the runner-up "
+                + "lstm (paired macro-F1 difference +").contains(", n=6 seed pairs on the same 20 test sequences, p=0.031)"));
+        ComparisonResult few = result("gru,lstm", new int[][] {{10, 10, 10}, {8, 7, 9}});
+        assertThat(TrainAgain.hint(few)).hasValueSatisfying(h -> assertThat(h).contains("n=3 seed pairs on the same 20 test "
+                + "sequences, p=0.250): 3 paired runs, a verdict needs 6"));
+        // runs of the two configurations on different numbers of sequences (not one test split): the pairs alone
+        RunResult other = new RunResult("lstm", "lstm", "none", 1, Evaluator.fromConfusion(LABELS, new long[][] {{8, 4}, {0, 10}},
+                List.of(), 0.1), 1, 1, 100, 10, null, List.of(), List.of(), null, null);
+        List<RunResult> runs = new ArrayList<>(reliable.runs());
+        runs.set(6, other);
+        PairedDifference d = PairedDifference.all(new ComparisonResult("d", LABELS, null, reliable.config(), runs,
+                reliable.aggregates(), 1), org.rnnlab.evaluation.metrics.Metric.ACCURACY).get(0);
+        assertThat(ComparisonCaveats.pairsText(new ComparisonResult("d", LABELS, null, reliable.config(), runs,
+                reliable.aggregates(), 1), d)).isEqualTo("n=6");
+    }
+
+    @Test
     void aReliablyBetterBestAndOneWithTooFewPairsSaySo() {
         ComparisonResult reliable = result("gru,lstm", new int[][] {{10, 10, 10, 10, 10, 10}, {8, 7, 9, 8, 7, 9}});
         assertThat(reliable.best().standing()).startsWith("reliably better than the runner-up lstm (paired macro-F1 difference +")

@@ -140,6 +140,52 @@ class PerClassResultsTest {
     }
 
     @Test
+    void trainAndEvaluateJudgeRarityByTheTrainingCountsAsCompareDoes() {
+        // trial 81c F2: 120 speakers, 1-2 test sequences each: a class tied for the largest in training, never predicted with
+        // 1 test sequence (under the mean test count here), was sent to class weights as "rare" by train and evaluate, while
+        // compare said "not rare in training"
+        long[][] fallAsWalk = {{50, 0, 0}, {2, 40, 0}, {1, 0, 0}};
+        var never = Evaluator.fromConfusion(List.of("walk", "sit", "fall"), fallAsWalk, List.of(), 0.1);
+        assertThat(never.neverPredictedWarning("the test split", false)).as("without the training counts: the test counts, as before")
+                .hasValueSatisfying(w -> assertThat(w).endsWith("; --class-weights balanced weighs rare classes up in training"));
+        java.util.Map<String, Long> notRare = java.util.Map.of("walk", 57L, "sit", 35L, "fall", 57L);
+        assertThat(never.neverPredictedWarning("the test split", false, notRare)).hasValueSatisfying(w -> assertThat(w)
+                .startsWith("the model never predicted class 'fall' (1 example) of the test split: its recall is 0")
+                .doesNotContain("--class-weights")
+                .endsWith("; it is not rare in training (each at least half the largest class's 57 training sequences), so class "
+                        + "weights are no cure: a class the model has not yet told apart from what it was taken for needs more epochs "
+                        + "(--epochs), or a model that reads the part of the sequence that differs"));
+        // compare, on the same counts, says the same
+        ComparisonResult compared = withTrainingCounts(List.of(57L, 35L, 57L), run("rnn", 1, fallAsWalk), run("rnn", 2, fallAsWalk),
+                run("lstm", 1, ALL_RIGHT), run("lstm", 2, ALL_RIGHT));
+        assertThat(PerClassResults.neverPredicted(compared)).singleElement().satisfies(w -> assertThat(w).contains("not rare in training")
+                .doesNotContain("--class-weights"));
+        // under half the largest class's training sequences: rare, the hint given, as compare gives it
+        java.util.Map<String, Long> rare = java.util.Map.of("walk", 57L, "sit", 35L, "fall", 28L);
+        assertThat(never.neverPredictedWarning("these data", false, rare)).hasValueSatisfying(w -> assertThat(w)
+                .endsWith("; --class-weights balanced weighs rare classes up in training"));
+        ComparisonResult comparedRare = withTrainingCounts(List.of(57L, 35L, 28L), run("rnn", 1, fallAsWalk),
+                run("rnn", 2, fallAsWalk), run("lstm", 1, ALL_RIGHT), run("lstm", 2, ALL_RIGHT));
+        assertThat(PerClassResults.neverPredicted(comparedRare)).singleElement().satisfies(w -> assertThat(w)
+                .endsWith("--class-weights balanced for rare classes"));
+        // the majority of the test data but rare in training: the training counts decide
+        long[][] walkNever = {{0, 40, 10}, {0, 5, 0}, {0, 1, 2}};
+        assertThat(Evaluator.fromConfusion(List.of("walk", "sit", "fall"), walkNever, List.of(), 0.1)
+                .neverPredictedWarning("these data", false, java.util.Map.of("walk", 5L, "sit", 57L, "fall", 40L)))
+                .hasValueSatisfying(w -> assertThat(w).endsWith("--class-weights balanced weighs rare classes up in training"));
+        // two classes, neither rare; a weighted model gets neither the hint nor the sentence
+        long[][] twoNever = {{50, 0, 0}, {2, 0, 0}, {1, 0, 0}};
+        var two = Evaluator.fromConfusion(List.of("walk", "sit", "fall"), twoNever, List.of(), 0.1);
+        assertThat(two.neverPredictedWarning("the test split", false, notRare)).hasValueSatisfying(w -> assertThat(w)
+                .contains("; none of them is rare in training (each at least half the largest class's 57 training sequences)"));
+        assertThat(two.neverPredictedWarning("the test split", true, notRare)).hasValueSatisfying(w -> assertThat(w)
+                .endsWith("which accuracy hides (macro-F1 counts it)"));
+        // counts that lack a class (a card of other labels): the test counts, as without them
+        assertThat(never.neverPredictedWarning("the test split", false, java.util.Map.of("walk", 57L)))
+                .hasValueSatisfying(w -> assertThat(w).endsWith("; --class-weights balanced weighs rare classes up in training"));
+    }
+
+    @Test
     void aWeightedComparisonGetsNoClassWeightsHintButTheHeavyWeightsSideEffect() {
         // a trial's balanced run was still told to try --class-weights balanced; its 'x' (weight ~38) was predicted for 19
         // test sequences of other classes in a fold without an 'x'

@@ -213,6 +213,10 @@ class EvaluatorTest {
         assertThat(r.macroF1()).isCloseTo((16.0 / 19 + 0.5 + 4.0 / 9) / 3, within(1e-15));
         // macro precision: over the classes present or predicted, b at 0
         assertThat(r.metric(Metric.MACRO_PRECISION)).isCloseTo((pa + 0 + pc + pd) / 4, within(1e-15));
+        // and over the classes present, as macro-F1 and macro recall average (scikit-learn's precision_score with
+        // labels=the present classes, average='macro'): trial 81c F7, three "macro" figures over different class sets
+        assertThat(r.metric(Metric.MACRO_PRECISION_PRESENT)).as("macro precision over the 3 present classes")
+                .isCloseTo((pa + pc + pd) / 3, within(1e-15));
         assertThat(r.accuracy()).isEqualTo(14.0 / 25);
         String json = org.rnnlab.core.Json.write(r);
         assertThat(json).contains("\"label\" : \"b\",\n    \"precision\" : 0.0,\n    \"recall\" : null,\n    \"f1\" : null")

@@ -2653,13 +2653,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                                 + ")[" + pyName(table.header().get(loc.label())) + "].transform('first')")
                                 // a label per row (a trial's hourly states): said for what it is, not only as bad data
                                 : optionalLabel(row[loc.label()]) != null // another label, not the first written otherwise
-                                && LabelCheck.readsAsOneOf(row[loc.label()], List.of(label)).isEmpty() ? bad.withHint(
-                                perRowNumbers(table, loc) + "rnnlab classifies whole sequences, one "
-                                + "label each: a label that changes along a sequence is a label per time step, which it does not "
-                                + "learn (nor a number to regress)" + changingSequences(table, loc, rowsById) + "; "
-                                + outcomeAtEnd(table, loc, rows, t)
-                                + "cut each recording into windows with one label each, every window its own sequence id"
-                                + windowsCommand(table, loc)) : bad;
+                                && LabelCheck.readsAsOneOf(row[loc.label()], List.of(label)).isEmpty()
+                                ? perStepLabels(bad, table, loc, rowsById, rows, t) : bad;
                     }
                 } else if (loc.label() >= 0 && !row[loc.label()].equals(firstRow[loc.label()])) {
                     oneLabel = false;
@@ -3232,14 +3227,30 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
      * default rule, last, labels a window of two labels by its last row), with the file's own columns; "" without a header,
      * an id or a time column.
      */
-    private static String windowsCommand(CsvTable table, CsvSchema.Located loc) {
+    private static String windowsCommand(CsvTable table, CsvSchema.Located loc, boolean perRowNumbers) {
         if (table.header() == null || loc.id() < 0 || loc.time() < 0) {
             return "";
         }
-        return ", e.g. rnnlab data windows --input " + table.file() + " --entity " + table.header().get(loc.id()) + " --time "
-                + table.header().get(loc.time()) + " --length N --label " + table.header().get(loc.label())
-                + " --label-rule all --out windows.csv (all skips the windows whose rows hold two labels; without it each "
-                + "takes its last row's label)";
+        String command = ", e.g. rnnlab data windows --input " + table.file() + " --entity " + table.header().get(loc.id())
+                + " --time " + table.header().get(loc.time()) + " --length N --label " + table.header().get(loc.label());
+        // a number per row: binned first, each window labelled by its last row's class (all would skip most windows)
+        return perRowNumbers ? command + "_class --out windows.csv (each window labelled by its last row's class)"
+                : command + " --label-rule all --out windows.csv (all skips the windows whose rows hold two labels; without it "
+                + "each takes its last row's label)";
+    }
+
+    /**
+     * The refusal {@code bad} of a label that changes along a sequence, with what it is and what to do: a number per row
+     * said first ({@link #perRowNumbers}), how many sequences change label, an outcome marked at the end, and the windows.
+     */
+    private static DatasetFormatException perStepLabels(DatasetFormatException bad, CsvTable table, CsvSchema.Located loc,
+            Map<String, List<Integer>> rowsById, List<Integer> rows, int changed) {
+        String perRow = perRowNumbers(table, loc);
+        return bad.withHint(perRow + "rnnlab classifies whole sequences, one label each: a label that changes along a sequence "
+                + "is a label per time step, which it does not learn (nor a number to regress)"
+                + changingSequences(table, loc, rowsById) + "; " + outcomeAtEnd(table, loc, rows, changed)
+                + "cut each recording into windows with one label each, every window its own sequence id"
+                + windowsCommand(table, loc, !perRow.isEmpty()));
     }
 
     /**

@@ -164,6 +164,8 @@ class NumberLabelsTest {
                 + "row: a number per row, a forecasting or regression target, which rnnlab does not do; to classify windows "
                 + "instead, group the values into a few classes (e.g. pandas: df[\"ph_class\"] = pd.cut(df[\"ph\"], bins=[");
         assertThat(refused.indexOf("a number per row")).isLessThan(refused.indexOf("rnnlab classifies whole sequences"));
+        assertThat(refused).contains("--label ph_class --out windows.csv (each window labelled by its last row's class)")
+                .doesNotContain("--label-rule all");
     }
 
     @Test

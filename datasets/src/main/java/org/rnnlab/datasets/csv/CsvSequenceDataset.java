@@ -2653,10 +2653,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                                 + ")[" + pyName(table.header().get(loc.label())) + "].transform('first')")
                                 // a label per row (a trial's hourly states): said for what it is, not only as bad data
                                 : optionalLabel(row[loc.label()]) != null // another label, not the first written otherwise
-                                && LabelCheck.readsAsOneOf(row[loc.label()], List.of(label)).isEmpty() ? bad.withHint("rnnlab classifies whole sequences, one "
-                                + "label each: a label that changes along a sequence is a label per time step, which it does not "
-                                + "learn (nor a number to regress); " + outcomeAtEnd(table, loc, rows, t)
-                                + "cut each recording into windows with one label each, every window its own sequence id") : bad;
+                                && LabelCheck.readsAsOneOf(row[loc.label()], List.of(label)).isEmpty()
+                                ? perStepLabels(bad, table, loc, rowsById, rows, t) : bad;
                     }
                 } else if (loc.label() >= 0 && !row[loc.label()].equals(firstRow[loc.label()])) {
                     oneLabel = false;
@@ -2725,7 +2723,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                                     .collect(Collectors.joining());
                             throw notAfter.get().withHint("line " + line + " repeats line " + previousLine + ", every feature the same: a "
                                     + "duplicated row (a join or an export written twice); drop duplicates first, e.g. pandas "
-                                    + "df.drop_duplicates()" + others);
+                                    + "df.drop_duplicates()" + otherDuplicatedRows(table, loc, rowsById, line) + others);
                         }
                         if (!fineTimes && coarseTie == null) {
                             // whole seconds: judged once the sequence is read, by whether it is events (card transactions of
@@ -3046,6 +3044,39 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
     }
 
     /**
+     * The file's other rows that repeat the row before them, time and every feature, counted for the refusal of the first
+     * ("" when there is none; {@code " (3 other duplicated rows in 3 sequences, e.g. 'tr0100' line 57: drop_duplicates() removes them all)"}), as
+     * the refusal of rows out of order counts the other sequences (trial 81b F6).
+     */
+    private static String otherDuplicatedRows(CsvTable table, CsvSchema.Located loc, Map<String, List<Integer>> rowsById,
+            long refusedLine) {
+        long count = 0;
+        Set<String> sequences = new HashSet<>();
+        String example = null;
+        for (Map.Entry<String, List<Integer>> e : rowsById.entrySet()) {
+            TimeStamps.Time previous = null;
+            int previousRow = -1;
+            for (int r : e.getValue()) {
+                TimeStamps.Time t = TimeStamps.parse(table.rows().get(r)[loc.time()]);
+                if (t == null || previous != null && previous.kind() != t.kind()) {
+                    previous = null;
+                    continue;
+                }
+                if (previous != null && !t.after(previous) && !previous.after(t) && sameFeatures(table, loc, previousRow, r)
+                        && table.lines().get(r) != refusedLine) {
+                    count++;
+                    sequences.add(e.getKey());
+                    example = example != null ? example : LabelCheck.quoted(e.getKey()) + " line " + table.lines().get(r);
+                }
+                previous = t;
+                previousRow = r;
+            }
+        }
+        return count == 0 ? "" : " (" + count + " other duplicated row(s) in "
+                + sequences.size() + " sequence(s), e.g. " + example + ": drop_duplicates() removes them all)";
+    }
+
+    /**
      * The rows of the whole file at the time of the row before with other values (two readings of one time), counted where a
      * duplicated row or rows out of order are refused, so that one run shows them too ({@code "also: 1 time(s) repeated with
      * other values ..., e.g. 'B1-w05' line 87"}); empty when there is none. Trial 79c F4: a duplicated row at line 486 was
@@ -3161,6 +3192,94 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 + LabelCheck.quoted(outcome) + " on the last " + tail + " of " + rows.size() + " rows, line "
                 + table.lines().get(rows.get(changed)) + " on), give every row its sequence's outcome, e.g. pandas: df[" + labelName
                 + "] = df.groupby(" + pyName(table.header().get(loc.id())) + ")[" + labelName + "].transform('last'); else ";
+    }
+
+    /**
+     * How many of the file's sequences change label along them, with a second example beside the one refused ("" when
+     * only that one does): every recording of a segmentation file (300 of 300) is told from one stray typo (trial 81b F7).
+     */
+    private static String changingSequences(CsvTable table, CsvSchema.Located loc, Map<String, List<Integer>> rowsById) {
+        int changing = 0;
+        String second = null;
+        for (Map.Entry<String, List<Integer>> e : rowsById.entrySet()) {
+            String first = null;
+            for (int r : e.getValue()) {
+                String l = optionalLabel(table.rows().get(r)[loc.label()]);
+                if (l == null) {
+                    continue;
+                }
+                if (first == null) {
+                    first = l;
+                } else if (!l.equals(first)) {
+                    if (++changing == 2) {
+                        second = e.getKey();
+                    }
+                    break;
+                }
+            }
+        }
+        return changing < 2 ? " (no other sequence of the file changes label)" : " (" + changing + " of the " + rowsById.size()
+                + " sequences change label along them, e.g. also " + LabelCheck.quoted(second) + ")";
+    }
+
+    /**
+     * The {@code data windows} command that cuts the file into windows of one label each ({@code --label-rule all}: the
+     * default rule, last, labels a window of two labels by its last row), with the file's own columns; "" without a header,
+     * an id or a time column.
+     */
+    private static String windowsCommand(CsvTable table, CsvSchema.Located loc, boolean perRowNumbers) {
+        if (table.header() == null || loc.id() < 0 || loc.time() < 0) {
+            return "";
+        }
+        String command = ", e.g. rnnlab data windows --input " + table.file() + " --entity " + table.header().get(loc.id())
+                + " --time " + table.header().get(loc.time()) + " --length N --label " + table.header().get(loc.label());
+        // a number per row: binned first, each window labelled by its last row's class (all would skip most windows)
+        return perRowNumbers ? command + "_class --out windows.csv (each window labelled by its last row's class)"
+                : command + " --label-rule all --out windows.csv (all skips the windows whose rows hold two labels; without it "
+                + "each takes its last row's label)";
+    }
+
+    /**
+     * The refusal {@code bad} of a label that changes along a sequence, with what it is and what to do: a number per row
+     * said first ({@link #perRowNumbers}), how many sequences change label, an outcome marked at the end, and the windows.
+     */
+    private static DatasetFormatException perStepLabels(DatasetFormatException bad, CsvTable table, CsvSchema.Located loc,
+            Map<String, List<Integer>> rowsById, List<Integer> rows, int changed) {
+        String perRow = perRowNumbers(table, loc);
+        return bad.withHint(perRow + "rnnlab classifies whole sequences, one label each: a label that changes along a sequence "
+                + "is a label per time step, which it does not learn (nor a number to regress)"
+                + changingSequences(table, loc, rowsById) + "; " + outcomeAtEnd(table, loc, rows, changed)
+                + "cut each recording into windows with one label each, every window its own sequence id"
+                + windowsCommand(table, loc, !perRow.isEmpty()));
+    }
+
+    /**
+     * For a label that changes along sequences: when the label column holds numbers, more than {@value
+     * #NUMERIC_LABELS_REFUSED_OVER} distinct, it is a number per row (a forecast target such as the next hour's load), said
+     * first with what to do, else "" (trial 81b F7: a per-row forecast target got the advice of windows only, which would
+     * have made 500 classes).
+     */
+    private static String perRowNumbers(CsvTable table, CsvSchema.Located loc) {
+        java.util.TreeSet<Double> values = new java.util.TreeSet<>();
+        for (String[] row : table.rows()) {
+            String l = optionalLabel(row[loc.label()]);
+            if (l == null) {
+                continue;
+            }
+            if (!CsvTable.isDecimal(l.strip())) {
+                return "";
+            }
+            values.add(Double.parseDouble(l.strip()));
+        }
+        if (values.size() <= NUMERIC_LABELS_REFUSED_OVER) {
+            return "";
+        }
+        double[] sorted = values.stream().mapToDouble(Double::doubleValue).toArray();
+        String name = table.header() == null ? "label" : table.header().get(loc.label());
+        return "the label column '" + name + "' holds " + sorted.length + " distinct numbers (" + numberRange(sorted)
+                + ") that change from row to row: a number per row, a forecasting or regression target, which rnnlab does not "
+                + "do; to classify windows instead, group the values into a few classes (e.g. pandas: df[" + pyName(name
+                + "_class") + "] = " + cutLine(name, sorted) + ") and cut windows labelled by their last row; ";
     }
 
     /** A label changing once this many rows or fewer before a sequence's end is read as an outcome marked at its end. */
@@ -5717,7 +5836,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                         + " distinct values in " + train.size() + " training sequences, all numbers (" + numberRange(values) + "): a "
                         + "measured quantity, a target to regress, which rnnlab does not do (it classifies each sequence into one "
                         + "of a few classes), or not the label column (expected a class label shared by many sequences: "
-                        + groupIntoClasses(schema.label()) + "; or choose the label column with --set label=NAME)");
+                        + groupIntoClasses(schema.label(), values) + "; or choose the label column with --set label=NAME)");
             }
             throw new DatasetFormatException(trainFile, "the label column " + schema.label() + " has " + labelNames.size()
                     + " distinct values in " + train.size() + " training sequences: is it the right column? (expected a class label "
@@ -6714,6 +6833,15 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         return group.name() != null ? group.name() : "group";
     }
 
+    /**
+     * {@link LabelCheck#readsAsOneOf} with the fix: the label map that reads the file's spelling as training's (trial 81b F4:
+     * {@code 3} in a test file against training's {@code 3.0} got no fix, where evaluate's message gives its label map).
+     */
+    private static String writtenOtherwise(String label, List<String> labelNames) {
+        return LabelCheck.knownAs(label, labelNames).map(known -> LabelCheck.readsAsOneOf(label, labelNames) + "; or read it as "
+                + "training's with --set labelMap=FILE (a UTF-8 CSV with the header from,to and lines such as " + labelMapField(label) + "," + labelMapField(known) + ")").orElse("");
+    }
+
     private static List<Sequence> index(List<CsvSequence> raws, List<String> labelNames, String groupTag,
                                         Map<String, Integer> groupIds, boolean named) {
         List<Sequence> out = new ArrayList<>(raws.size());
@@ -6723,7 +6851,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 throw new DatasetFormatException(raw.file(), raw.line(), "label "
                         + LabelCheck.quoted(CsvTable.abbreviate(raw.label())) + " of sequence " + LabelCheck.quoted(raw.id()) + " is not one of " + (named ? "the classes of --set labelNames " + LabelCheck.listed(labelNames) + " (add it there, "
                         + "or leave its sequences out)" : "the training labels (expected one of " + LabelCheck.listed(labelNames) + ")")
-                        + LabelCheck.readsAsOneOf(raw.label(), labelNames));
+                        + writtenOtherwise(raw.label(), labelNames));
             }
             out.add(groupTag == null ? new Sequence(raw.values(), label)
                     : new Sequence(raw.values(), label, Map.of(groupTag, groupIds.get(raw.group()))));
@@ -6764,7 +6892,18 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         return label.isBlank() || MissingValues.isMissing(label.trim()) ? null : label;
     }
 
-    /** Fewest distinct labels, all numbers, that are warned of as a quantity rather than classes. */
+    /** The first three of {@code labels} quoted, then "..." if there are more: {@code '0.0', '1.0', '2.0', ...}. */
+    private static String fewQuoted(List<String> labels) {
+        return labels.stream().limit(3).map(n -> LabelCheck.quoted(CsvTable.abbreviate(n)))
+                .collect(java.util.stream.Collectors.joining(", ")) + (labels.size() > 3 ? ", ..." : "");
+    }
+
+    /** Whether a label (a number) is written as a float: with a decimal point or an exponent ({@code 2.0}, {@code 2e0}). */
+    private static boolean writtenAsFloat(String label) {
+        return label.contains(".") || label.toLowerCase(Locale.ROOT).contains("e");
+    }
+
+    /** Fewest distinct labels, all whole numbers, that are warned of as a quantity rather than classes (fractional ones: 2). */
     static final int NUMERIC_CLASSES = 12;
 
     /** Most distinct numbers a label column may hold before a quantity's signs refuse it ({@link #warnNumericLabels}). */
@@ -6789,29 +6928,52 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
     private static void warnNumericLabels(Path trainFile, Column label, List<String> labelNames, List<String> given, int sequences) {
         if (given.isEmpty() && !labelNames.isEmpty() && labelNames.stream().allMatch(CsvTable::isDecimal)
                 && labelNames.stream().allMatch(n -> Double.parseDouble(n) == Math.rint(Double.parseDouble(n)))
-                && labelNames.stream().anyMatch(n -> n.contains(".") || n.toLowerCase(Locale.ROOT).contains("e"))) {
+                && labelNames.stream().anyMatch(CsvSequenceDataset::writtenAsFloat)) {
             // whole numbers written as floats (numpy's savetxt: 7.000000000000000000e+00): class names as written, in every
             // output, and new data writing 7 hold another label (a keyword trial's)
             String column = label.name() != null ? label.name() : label.toString();
-            LOG.warn("csv {}: the labels of column '{}' are whole numbers written as floats ({}): each is a class named as written, "
-                    + "so predict's columns read p_{} and new data that write {} hold a label the model does not know; write "
-                    + "them as integers ({}numpy: np.savetxt(..., fmt='%d') for that column)",
-                    trainFile, column, CsvTable.abbreviate(labelNames.get(0)), CsvTable.abbreviate(labelNames.get(0)),
-                    trimNumber(Double.parseDouble(labelNames.get(0))), label.name() == null ? ""
-                    : "pandas: df['" + label.name() + "'] = df['" + label.name() + "'].astype(int); ");
+            String astype = label.name() == null ? "" : "pandas: df['" + label.name() + "'] = df['" + label.name() + "'].astype(int); ";
+            List<String> floats = labelNames.stream().filter(CsvSequenceDataset::writtenAsFloat).toList();
+            List<String> integers = labelNames.stream().filter(n -> !writtenAsFloat(n)).toList();
+            String example = floats.get(0);
+            if (integers.isEmpty()) {
+                LOG.warn("csv {}: the labels of column '{}' are whole numbers written as floats ({}): each is a class named as written, "
+                        + "so predict's columns read p_{} and new data that write {} hold a label the model does not know; write "
+                        + "them as integers ({}numpy: np.savetxt(..., fmt='%d') for that column)",
+                        trainFile, column, CsvTable.abbreviate(example), CsvTable.abbreviate(example),
+                        trimNumber(Double.parseDouble(example)), astype);
+            } else {
+                // a file mixing 2 and 2.0 (trial 81b F3: the example was the integer '0', and new data writing 0 were said
+                // to hold an unknown label, though '0' is a class of the model)
+                long numbers = labelNames.stream().mapToDouble(Double::parseDouble).distinct().count();
+                String twin = integers.stream().filter(n -> Double.parseDouble(n) == Double.parseDouble(example)).findFirst()
+                        .orElse(trimNumber(Double.parseDouble(example)));
+                LOG.warn("csv {}: the labels of column '{}' write whole numbers two ways, {} as floats ({}) and {} as integers "
+                        + "({}): each way is a class of its own, {} classes for {} numbers (predict's columns read p_{} and p_{}, "
+                        + "and new data must write each class as its training sequences did); write them all as integers ({}numpy: "
+                        + "np.savetxt(..., fmt='%d') for that column), or read the floats as the integers with --set labelMap=FILE "
+                        + "(a UTF-8 CSV with the header from,to and lines such as {},{})", trainFile, column, floats.size(),
+                        fewQuoted(floats), integers.size(), fewQuoted(integers), labelNames.size(), numbers, CsvTable.abbreviate(twin),
+                        CsvTable.abbreviate(example), astype, labelMapField(example), labelMapField(twin));
+            }
         }
-        if (labelNames.size() < NUMERIC_CLASSES || !labelNames.stream().allMatch(CsvTable::isDecimal)) {
+        if (!labelNames.stream().allMatch(CsvTable::isDecimal)) {
             return;
         }
         double[] values = labelNames.stream().mapToDouble(Double::parseDouble).sorted().toArray();
         long fractional = java.util.Arrays.stream(values).filter(v -> v != Math.rint(v)).count();
+        // numbers with a fraction are rarely class codes (pH 6.5 to 7.4): warned of at any count (trial 81b F2: 10 trained
+        // silently as 10 unordered classes, where 12 numbers were warned of)
+        if (values.length < NUMERIC_CLASSES && (fractional == 0 || values.length < 2)) {
+            return;
+        }
         if (values.length > NUMERIC_LABELS_REFUSED_OVER && fractional * 2 >= values.length && given.isEmpty()) {
             // a measured quantity (a trial's next-day peak level, 413 values) trained as 413 classes at accuracy 0.03 with
             // exit 0, its warning lost among hundreds of per-class lines
             throw new DatasetFormatException(trainFile, "the label column '" + label + "' holds " + values.length + " distinct "
                     + "numbers (" + numberRange(values) + "), most with a fractional part: a measured quantity, a target to regress, "
                     + "which rnnlab does not do: it classifies each sequence into one of a few classes (expected a class label: "
-                    + groupIntoClasses(label) + "; to train on these values as classes all the same, name them with --set "
+                    + groupIntoClasses(label, values) + "; to train on these values as classes all the same, name them with --set "
                     + "labelNames=...)");
         }
         if (values.length > NUMERIC_LABELS_REFUSED_OVER && given.isEmpty() && sequences < SEQUENCES_PER_CODE * values.length
@@ -6827,18 +6989,24 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                     + "(expected a class label: %s; to train on these values as classes all the same, name them: --set "
                     + "labelNames=%s)", label, values.length, numberRange(values), NUMERIC_LABELS_REFUSED_OVER,
                     sequences / (double) values.length, sequences, SEQUENCES_PER_CODE, values.length, span,
-                    groupIntoClasses(label), java.util.Arrays.stream(values).mapToObj(CsvSequenceDataset::trimNumber)
+                    groupIntoClasses(label, values), java.util.Arrays.stream(values).mapToObj(CsvSequenceDataset::trimNumber)
                             .collect(java.util.stream.Collectors.joining(","))));
         }
         if (!given.isEmpty()) {
             // the user named the classes: these are codes, said so (a trial's 24 named codes were still asked "a measured quantity?")
             return;
         }
-        LOG.warn("csv {}: the label column '{}' holds {} distinct numbers ({} to {}): each is a class of its own, unordered (47 is as far "
-                + "from 48 as from 90); if it is a measured quantity rather than a code, this is not a "
-                + "classification task: group it into a few classes first (pandas: pd.cut(df[...], bins=[...], labels=[...])); if "
-                + "these are codes of classes, --set labelNames=... listing them says so and dismisses this warning",
-                trainFile, label, values.length, CsvTable.abbreviate(trimNumber(values[0])), CsvTable.abbreviate(trimNumber(values[values.length - 1])));
+        String name = label.name() != null ? label.name() : "label";
+        String far = values.length < 3 ? "" : " (" + CsvTable.abbreviate(trimNumber(values[0])) + " is as far from "
+                + CsvTable.abbreviate(trimNumber(values[1])) + " as from " + CsvTable.abbreviate(trimNumber(values[values.length - 1]))
+                + ")";
+        LOG.warn("csv {}: the label column '{}' holds {} distinct numbers ({} to {}){}: each is a class of its own, unordered{}; {}if "
+                + "it is a measured quantity rather than a code, this is not a classification task: group it into a few classes "
+                + "first (pandas: df[{}] = {}); if these are codes of classes, --set labelNames=... listing them says so and "
+                + "dismisses this warning", trainFile, label, values.length, CsvTable.abbreviate(trimNumber(values[0])),
+                CsvTable.abbreviate(trimNumber(values[values.length - 1])), fractional == 0 ? "" : ", " + (fractional
+                == values.length ? "all" : fractional + " of them") + " with a fractional part", far, fractional == 0 ? ""
+                : "numbers with a fractional part are seldom class codes: ", pyName(name + "_class"), cutLine(name, values));
     }
 
     /**
@@ -6862,11 +7030,47 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         return CsvTable.abbreviate(trimNumber(values[0])) + " to " + CsvTable.abbreviate(trimNumber(values[values.length - 1]));
     }
 
-    /** The pandas line that groups label column {@code label}'s numbers into a few classes (its real name where it has one). */
-    private static String groupIntoClasses(Column label) {
+    /**
+     * The pandas line that groups label column {@code label}'s numbers (sorted distinct {@code values}) into three classes of
+     * equal ranges (its real name where it has one), runnable as printed: a trial's {@code bins=[...]} was Python's Ellipsis
+     * (trial 81b F5).
+     */
+    private static String groupIntoClasses(Column label, double[] values) {
         String name = label.name() != null ? label.name() : "label";
-        return "group the values into a few classes first, e.g. pandas: df[" + pyName(name + "_class") + "] = pd.cut(df["
-                + pyName(name) + "], bins=[...], labels=['low', 'high'])";
+        return "group the values into a few classes first, e.g. pandas: df[" + pyName(name + "_class") + "] = "
+                + cutLine(name, values);
+    }
+
+    /**
+     * {@code pd.cut(df["load_kw"], bins=[150.42, 400, 649.5, 898.97], labels=['low', 'mid', 'high'], include_lowest=True)}:
+     * three classes of equal ranges from the smallest to the largest of sorted {@code values} (at least two distinct), the
+     * inner edges rounded to the fewest significant digits that keep them in order; and the {@code pd.qcut} of equal counts.
+     */
+    static String cutLine(String name, double[] values) {
+        double lo = values[0];
+        double hi = values[values.length - 1];
+        List<String> edges = new ArrayList<>(List.of(trimNumber(lo)));
+        double before = lo;
+        for (int k = 1; k <= 2; k++) {
+            double edge = lo + k * (hi - lo) / 3;
+            String written = null;
+            for (int digits = 3; digits <= 17 && written == null; digits++) {
+                java.math.BigDecimal rounded = new java.math.BigDecimal(edge).round(new java.math.MathContext(digits));
+                if (rounded.doubleValue() > before && rounded.doubleValue() < hi) {
+                    written = rounded.stripTrailingZeros().toPlainString();
+                    before = rounded.doubleValue();
+                }
+            }
+            if (written == null) {
+                written = Double.toString(edge);
+                before = edge;
+            }
+            edges.add(written);
+        }
+        edges.add(trimNumber(hi));
+        return "pd.cut(df[" + pyName(name) + "], bins=[" + String.join(", ", edges) + "], labels=['low', 'mid', 'high'], "
+                + "include_lowest=True) (three equal ranges; pd.qcut(df[" + pyName(name) + "], 3, labels=['low', 'mid', "
+                + "'high']) for three of about equal counts)";
     }
 
     private static String trimNumber(double v) {

@@ -51,7 +51,8 @@ import org.rnnlab.datasets.TextFiles;
  *       follows by the {@link LabelRule}, windows without one skipped and counted by reason.</li>
  *   <li>Label: with an event log, the label of the entity's earliest event later than the window's last row and at
  *       most {@code horizon} after it (events at one time: the one first in the file), else the default label; without
- *       one, the label column's value at the window's last row (a window with it empty is skipped, counted). Without a
+ *       one, the label column's value at the window's last row (a window with it empty is skipped, counted; by the
+ *       {@link LabelRule}, the windows whose rows hold two or more labels counted, {@link Result#mixedLabelWindows}). Without a
  *       default label, a window no event labels is skipped (counted). Without events, intervals or a label column, the
  *       windows are written without a label column (for predict).</li>
  *   <li>With {@code last}, only each entity's last windows are cut, aligned on its last row.</li>
@@ -346,6 +347,9 @@ public final class SeriesWindows {
      * @param shortSegmentRows   their rows, not in {@code tailRows}
      * @param emptyCells         per feature column with any, the empty cells written (a slower device's channel merged
      *                           onto a faster one's grid is mostly empty)
+     * @param mixedLabelWindows  with the label rule {@link LabelRule#LAST} or {@link LabelRule#MAJORITY}: the windows
+     *                           written whose rows hold two or more labels (each labelled by the rule, not of one label);
+     *                           0 otherwise
      */
     public record Result(long rows, List<String> features, Map<String, Integer> windowsPerLabel,
             Map<String, Map<String, Integer>> windowsPerEntity, List<String> unsortedEntities, long firstUnsortedLine,
@@ -358,7 +362,7 @@ public final class SeriesWindows {
             Map<String, Long> relabelled, boolean anchored, Map<String, Integer> eventsSkipped,
             Map<String, List<String>> eventsSkippedExamples, double unitsPerSecond, double horizon, double offset,
             List<Restart> dstRestarts, java.util.Set<String> unknownEntityLabels, String dstRegion, int shortSegments,
-            long shortSegmentRows, Map<String, Long> emptyCells) {
+            long shortSegmentRows, Map<String, Long> emptyCells, int mixedLabelWindows) {
 
         /** Windows written. */
         public int windows() {
@@ -1765,6 +1769,7 @@ public final class SeriesWindows {
         Map<String, Integer> labelSkipped = new LinkedHashMap<>();
         List<Skipped> gapSkipped = new ArrayList<>();
         int unlabelled = 0;
+        int mixedWritten = 0; // windows written (rule last or majority) whose rows hold two or more labels
         long tail = 0;
         long shortSegmentRows = 0;
         Map<String, Long> emptyCells = new LinkedHashMap<>(); // per feature column, the empty cells written
@@ -2003,6 +2008,19 @@ public final class SeriesWindows {
                             labelSkipped.merge(reason, 1, Integer::sum);
                             continue;
                         }
+                        if (rule != LabelRule.ALL) {
+                            // a window of two activities labelled by one of them (trial 81b F1: 38% of a segmentation
+                            // file's windows, said nowhere): counted for the summary
+                            int seen = UNLABELLED;
+                            for (int k = start; k < start + c.length; k++) {
+                                int l = rowLabel[rows.get(k)];
+                                if (l >= 0 && seen >= 0 && l != seen) {
+                                    mixedWritten++;
+                                    break;
+                                }
+                                seen = l >= 0 ? l : seen;
+                            }
+                        }
                         label = rowLabelNames.get(code);
                     }
                     String firstTime = shown.apply(first);
@@ -2103,7 +2121,7 @@ public final class SeriesWindows {
                 java.util.Collections.unmodifiableMap(eventsSkipped), java.util.Collections.unmodifiableMap(eventsSkippedExamples),
                 unitsPerSecond, horizonUnits, offsetUnits, List.copyOf(dstRestarts),
                 java.util.Collections.unmodifiableSet(unknownEntityLabels), dstRegion, shortSegments, shortSegmentRows,
-                java.util.Collections.unmodifiableMap(emptyCells));
+                java.util.Collections.unmodifiableMap(emptyCells), mixedWritten);
     }
 
     /** Whether a local time (seconds as if UTC) lies in 01:00-04:59 of a Sunday in March, when clocks are put forward. */

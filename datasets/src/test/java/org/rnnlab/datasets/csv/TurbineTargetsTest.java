@@ -125,7 +125,7 @@ class TurbineTargetsTest {
                 .hasMessageContaining("the label column 'rul' has 30 distinct values in 40 training sequences, all numbers (20.5 to "
                         + "107.5): a measured quantity, a target to regress, which rnnlab does not do")
                 .hasMessageContaining("or not the label column")
-                .hasMessageContaining("df[\"rul_class\"] = pd.cut(df[\"rul\"], bins=[...]")
+                .hasMessageContaining("df[\"rul_class\"] = pd.cut(df[\"rul\"], bins=[20.5, 49.5, 78.5, 107.5], labels=")
                 .hasMessageContaining("--set label=NAME");
         // text values: the wrong column, as before
         Path names = units("names.csv", 40, i -> "v" + (i % 30));

@@ -247,6 +247,17 @@ final class DataWindowsCommand implements Callable<Integer> {
     @Option(names = "--overwrite", description = "Replace an existing --out file (default: refused).")
     boolean overwrite;
 
+    @Option(names = "--verbose", description = "List every entity's windows in the summary (default: each entity up to "
+            + PER_ENTITY_LINES + " entities; above, the counts' range and median and the " + FEWEST_SHOWN + " entities of fewest "
+            + "windows).")
+    boolean verbose;
+
+    /** Most entities listed one per line in the summary without --verbose. */
+    static final int PER_ENTITY_LINES = 20;
+
+    /** Entities of fewest windows listed when the summary does not list them all. */
+    static final int FEWEST_SHOWN = 5;
+
     @Override
     public Integer call() {
         int s = stride != null ? stride : length;
@@ -517,12 +528,17 @@ final class DataWindowsCommand implements Callable<Integer> {
         }
         if (r.labelled()) {
             o.println("windows per label: " + counts(r.windowsPerLabel()));
+            if (label != null) {
+                o.println("labels: the '" + label + "' column " + (r.labelRule() == SeriesWindows.LabelRule.ALL
+                        ? "on every row of a window, one label throughout" : r.labelRule() == SeriesWindows.LabelRule.LAST
+                        ? "at each window's last row" : "on more than half of a window's rows") + " (--label-rule "
+                        + r.labelRule().name().toLowerCase(Locale.ROOT) + (labelRule == null ? ", the default with --label" : "")
+                        + ")" + mixedLabels(r));
+            }
         } else if (!r.anchored()) {
             o.println("no labels: for predict (no --events, --intervals or --label: written without a label column)");
         }
-        o.println("windows per " + entity + ":");
-        r.windowsPerEntity().forEach((e, m) -> o.printf("  %s: %d%s%n", e, m.values().stream().mapToInt(Integer::intValue).sum(),
-                r.labelled() ? " (" + counts(m) + ")" : ""));
+        printPerEntity(o, r);
         StringBuilder skipped = new StringBuilder();
         if (!r.gapSkipped().isEmpty()) {
             skipped.append(String.format("  %d window(s) spanning a gap longer than %s: %s%n", r.gapSkipped().size(),
@@ -592,8 +608,8 @@ final class DataWindowsCommand implements Callable<Integer> {
                     dur.apply(horizonSeconds), dur.apply(horizonSeconds));
         }
         if (intervals != null) {
-            o.printf("labels: the intervals covering a window's rows (--label-rule %s; %d intervals read)%n",
-                    r.labelRule().name().toLowerCase(Locale.ROOT), r.intervalsRead());
+            o.printf("labels: the intervals covering a window's rows (--label-rule %s; %d intervals read)%s%n",
+                    r.labelRule().name().toLowerCase(Locale.ROOT), r.intervalsRead(), mixedLabels(r));
         }
         if (s < length) {
             o.println("note: overlapping windows share rows: split by " + entity + " (--set group=" + entity + ") or by time "
@@ -674,6 +690,57 @@ final class DataWindowsCommand implements Callable<Integer> {
                             + (r.unannotatedEntities().size() > 10 ? ", ..." : ""));
         }
         err.flush();
+    }
+
+    /**
+     * The windows per entity: a line each up to {@value #PER_ENTITY_LINES} entities (or with --verbose), else one line of
+     * the counts' range and median and the entities of fewest windows (trial 81b F8: 300 lines pushed the skip counts and
+     * the train command off the screen).
+     */
+    private void printPerEntity(PrintWriter o, SeriesWindows.Result r) {
+        Map<String, Map<String, Integer>> per = r.windowsPerEntity();
+        java.util.function.Function<Map<String, Integer>, Integer> total = m -> m.values().stream().mapToInt(Integer::intValue).sum();
+        java.util.function.Function<Map.Entry<String, Map<String, Integer>>, String> line = e -> String.format("%s: %d%s",
+                e.getKey(), total.apply(e.getValue()), r.labelled() ? " (" + counts(e.getValue()) + ")" : "");
+        if (verbose || per.size() <= PER_ENTITY_LINES) {
+            o.println("windows per " + entity + ":");
+            per.entrySet().forEach(e -> o.println("  " + line.apply(e)));
+            return;
+        }
+        int[] sorted = per.values().stream().mapToInt(total::apply).sorted().toArray();
+        int n = sorted.length;
+        double median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0;
+        o.printf("windows per %s: %d %ss with windows, %d to %d each (median %s); fewest: %s, ...; --verbose lists every %s%n",
+                entity, n, entity, sorted[0], sorted[n - 1], median == Math.rint(median) ? Long.toString((long) median)
+                        : Double.toString(median), per.entrySet().stream().sorted(java.util.Comparator.comparingInt(
+                                (Map.Entry<String, Map<String, Integer>> e) -> total.apply(e.getValue())))
+                        .limit(FEWEST_SHOWN).map(line).collect(Collectors.joining(", ")), entity);
+    }
+
+    /**
+     * How many of the windows written hold rows of two or more labels, labelled by the rule {@code last} or {@code
+     * majority} all the same, and the rules that differ ("" under {@code all}, which skips them): a segmentation file's
+     * windows of two activities were 38% of those written and said nowhere (trial 81b F1).
+     */
+    static String mixedLabels(SeriesWindows.Result r) {
+        if (r.labelRule() == null || r.labelRule() == SeriesWindows.LabelRule.ALL || r.windows() == 0) {
+            return "";
+        }
+        boolean last = r.labelRule() == SeriesWindows.LabelRule.LAST;
+        if (r.mixedLabelWindows() == 0) {
+            return "; every window written holds rows of one label";
+        }
+        return String.format(Locale.ROOT, "; %d of the %d windows written (%s) hold rows of two or more labels, each "
+                + "labelled by %s: not windows of one label each; --label-rule all skips them, %s", r.mixedLabelWindows(),
+                r.windows(), percent(r.mixedLabelWindows(), r.windows()), last ? "its last row"
+                        : "the label of more than half of its rows", last
+                        ? "majority takes the label of more than half of the rows" : "last takes the last row's");
+    }
+
+    /** A share as a whole percent, or "<1%" for a few of many. */
+    private static String percent(int part, int whole) {
+        long p = Math.round(100.0 * part / whole);
+        return p == 0 ? "<1%" : p + "%";
     }
 
     /**

@@ -132,6 +132,74 @@ class DataWindowsCommandTest {
         assertThat(fixed.out()).contains("windows per label: walk 3"); // the last window ends past the interval
     }
 
+    /**
+     * Trial 81b F1: recordings of two activities each (walk then sit) cut by --label under its default rule last: the
+     * windows across the change are counted and said with the rule that labelled them and the option that skips them; under
+     * all they are skipped and the line says one label throughout.
+     */
+    @Test
+    void windowsOfTwoLabelsUnderTheRuleLastAreCountedAndSaid() throws IOException {
+        StringBuilder s = new StringBuilder("rec,t,x,activity\n");
+        for (String rec : List.of("r1", "r2")) {
+            for (int t = 0; t < 20; t++) {
+                s.append(rec).append(',').append(t).append(',').append(t % 5).append(',').append(t < 9 ? "walk" : "sit")
+                        .append('\n');
+            }
+        }
+        Path in = Files.writeString(tmp.resolve("seg.csv"), s);
+        // windows of 4 rows every 2: starts 0..16, 9 per recording; those from 6 (rows 6-9) and 8 (8-11) hold both labels
+        var last = TrainEvaluatePredictTest.run("data", "windows", "--input", in.toString(), "--entity", "rec", "--time", "t",
+                "--length", "4", "--stride", "2", "--label", "activity", "--out", tmp.resolve("last.csv").toString());
+        assertThat(last.code()).as(last.err()).isZero();
+        assertThat(last.out()).contains("windows per label: sit 12, walk 6\nlabels: the 'activity' column at each window's "
+                + "last row (--label-rule last, the default with --label); 4 of the 18 windows written (22%) hold rows of two "
+                + "or more labels, each labelled by its last row: not windows of one label each; --label-rule all skips them, "
+                + "majority takes the label of more than half of the rows\n");
+        var majority = TrainEvaluatePredictTest.run("data", "windows", "--input", in.toString(), "--entity", "rec", "--time",
+                "t", "--length", "4", "--stride", "2", "--label", "activity", "--label-rule", "majority", "--out",
+                tmp.resolve("majority.csv").toString());
+        assertThat(majority.code()).as(majority.err()).isZero();
+        assertThat(majority.out()).contains("labels: the 'activity' column on more than half of a window's rows (--label-rule "
+                + "majority); 4 of the 18 windows written (22%) hold rows of two or more labels, each labelled by the label of "
+                + "more than half of its rows: not windows of one label each; --label-rule all skips them, last takes the last "
+                + "row's");
+        var all = TrainEvaluatePredictTest.run("data", "windows", "--input", in.toString(), "--entity", "rec", "--time", "t",
+                "--length", "4", "--stride", "2", "--label", "activity", "--label-rule", "all", "--out",
+                tmp.resolve("all.csv").toString());
+        assertThat(all.code()).as(all.err()).isZero();
+        assertThat(all.out()).contains("windows per label: sit 8, walk 6\nlabels: the 'activity' column on every row of a "
+                + "window, one label throughout (--label-rule all)\n")
+                .contains("4 window(s) that straddle rows of different labels (--label-rule all)");
+        // one label per recording: said so
+        var one = TrainEvaluatePredictTest.run("data", "windows", "--input", Files.writeString(tmp.resolve("one.csv"),
+                s.toString().replace("sit", "walk")).toString(), "--entity", "rec", "--time", "t", "--length", "4", "--label",
+                "activity", "--out", tmp.resolve("one-out.csv").toString());
+        assertThat(one.out()).contains("(--label-rule last, the default with --label); every window written holds rows of one "
+                + "label\n");
+    }
+
+    /** Trial 81b F8: above 20 entities the summary gives the counts' range and the fewest, not a line each; --verbose lists all. */
+    @Test
+    void manyEntitiesAreSummarisedInOneLineUnlessVerbose() throws IOException {
+        StringBuilder s = new StringBuilder("rec,t,x,activity\n");
+        for (int k = 0; k < 25; k++) {
+            for (int t = 0; t < 10 + k % 3; t++) { // 10 or 11 rows: 2 windows of 4; 12 rows: 3
+                s.append(String.format("r%02d,%d,%d,a%n", k, t, t));
+            }
+        }
+        Path in = Files.writeString(tmp.resolve("many.csv"), s);
+        var run = TrainEvaluatePredictTest.run("data", "windows", "--input", in.toString(), "--entity", "rec", "--time", "t",
+                "--length", "4", "--label", "activity", "--out", tmp.resolve("w.csv").toString());
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.out()).contains("windows per rec: 25 recs with windows, 2 to 3 each (median 2); fewest: r00: 2 (a 2), "
+                + "r01: 2 (a 2), r03: 2 (a 2), r04: 2 (a 2), r06: 2 (a 2), ...; --verbose lists every rec\n")
+                .doesNotContain("  r02: 3").contains("skipped:").contains("train on it:");
+        var verbose = TrainEvaluatePredictTest.run("data", "windows", "--input", in.toString(), "--entity", "rec", "--time", "t",
+                "--length", "4", "--label", "activity", "--verbose", "--out", tmp.resolve("v.csv").toString());
+        assertThat(verbose.out()).contains("windows per rec:\n  r00: 2 (a 2)\n").contains("  r24: 2 (a 2)\n")
+                .contains("  r02: 3 (a 3)\n");
+    }
+
     /** Trial 73c F3: windows of a grid whose heart_rate is on every 25th row print a train command with --missing interpolate. */
     @Test
     void theTrainCommandPrintedForMostlyEmptyColumnsNamesMissingInterpolate() throws IOException {

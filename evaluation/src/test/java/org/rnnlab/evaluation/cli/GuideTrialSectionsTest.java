@@ -51,7 +51,7 @@ class GuideTrialSectionsTest {
         String section = section(yourData, "What rnnlab does not do");
         assertThat(yourData.indexOf("### What rnnlab does not do")).isLessThan(yourData.indexOf("### In four commands"));
         assertThat(section).contains("one label per sequence").contains("pd.cut(").contains("one yes/no model per tag")
-                .contains("`rnnlab data windows --label COLUMN`").contains("transform('last')").contains("`--set labelNames=...`");
+                .contains("`rnnlab data windows --label COLUMN --label-rule all`").contains("transform('last')").contains("`--set labelNames=...`");
         assertThat(yourData).contains("- [What rnnlab does not do](#what-rnnlab-does-not-do)");
         assertThat(read("README.md")).contains("(docs/guide/your-data.md#what-rnnlab-does-not-do)");
         String help = Main.commandLine().getSubcommands().get("train").getUsageMessage(CommandLine.Help.Ansi.OFF).replaceAll("\\s+", " ");

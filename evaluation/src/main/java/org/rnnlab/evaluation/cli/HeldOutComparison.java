@@ -170,8 +170,7 @@ record HeldOutComparison(String status, double[] card, TestCounts counts, Evalua
                 List<Integer> byChange = java.util.stream.IntStream.range(0, classes.size()).boxed()
                         .sorted(java.util.Comparator.comparingDouble(change::get)).toList();
                 classes = byChange.stream().map(classes::get).toList();
-                order = String.format(Locale.ROOT, "; the %d of %d classes marked or of the largest drop first",
-                        org.rnnlab.evaluation.metrics.NamedList.SHOWN, classes.size());
+                order = String.format(Locale.ROOT, "; of the %d classes, those marked or of the largest drop first", classes.size());
             }
             sb.append("recall by class, test split at training -> here (Fisher's exact test per class, Holm-adjusted over the "
                     + "classes; marked below 5%" + order + "): ").append(org.rnnlab.evaluation.metrics.NamedList.join(classes, "; ",

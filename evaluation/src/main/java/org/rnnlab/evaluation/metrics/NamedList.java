@@ -11,19 +11,31 @@ import java.util.List;
 public final class NamedList {
     /** Entries named before the rest are counted. */
     public static final int SHOWN = 12;
+    /**
+     * Fewer are named when the named ones reach this many characters: compare's never-predicted entries, each with its
+     * training count and what it was taken for, made 12 of them a line of 2.7 KB (trial 81c's 120 classes).
+     */
+    public static final int MAX_CHARS = 1000;
 
     private NamedList() {
     }
 
     /**
-     * The first {@value #SHOWN} of {@code entries} joined by {@code separator}, then {@code " and N more (where)"} when there
-     * are more ({@code " and N more"} when {@code where} is null or empty); every entry when there are at most {@value #SHOWN}.
+     * The first {@value #SHOWN} of {@code entries} joined by {@code separator} (fewer, but at least one, where they reach
+     * {@value #MAX_CHARS} characters), then {@code " and N more (where)"} when there are more ({@code " and N more"} when
+     * {@code where} is null or empty); every entry when there are at most {@value #SHOWN}.
      */
     public static String join(List<String> entries, String separator, String where) {
         if (entries.size() <= SHOWN) {
             return String.join(separator, entries);
         }
-        return String.join(separator, entries.subList(0, SHOWN)) + " and " + (entries.size() - SHOWN) + " more"
+        int named = 0;
+        int length = 0;
+        while (named < SHOWN && (named == 0 || length < MAX_CHARS)) {
+            length += entries.get(named).length() + separator.length();
+            named++;
+        }
+        return String.join(separator, entries.subList(0, named)) + " and " + (entries.size() - named) + " more"
                 + (where == null || where.isEmpty() ? "" : " (" + where + ")");
     }
 

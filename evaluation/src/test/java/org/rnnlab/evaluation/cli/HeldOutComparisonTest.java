@@ -234,7 +234,7 @@ class HeldOutComparisonTest {
                 2L * k, 1.0, support, recalled), result, 4L * k - 6, 0.01, classP, false).lines();
         String line = lines.lines().filter(l -> l.startsWith("recall by class")).findFirst().orElseThrow();
         assertThat(line).startsWith("recall by class, test split at training -> here (Fisher's exact test per class, Holm-adjusted over "
-                + "the classes; marked below 5%; the 12 of 30 classes marked or of the largest drop first): 'c05' 1.00 (2/2) -> 0.00 (0/4); "
+                + "the classes; marked below 5%; of the 30 classes, those marked or of the largest drop first): 'c05' 1.00 (2/2) -> 0.00 (0/4); "
                 + "'c09' 1.00 (2/2) -> 0.50 (2/4); 'c00' 1.00 (2/2) -> 1.00 (4/4)")
                 .endsWith(" and 18 more (--json: heldOutComparison.perClass)").hasSizeLessThan(700);
         assertThat(line.split("; '")).hasSize(12);

@@ -15,6 +15,7 @@ import org.rnnlab.datasets.InputDescription;
 import org.rnnlab.datasets.LabelCheck;
 import org.rnnlab.datasets.SequenceDataset;
 import org.rnnlab.datasets.Split;
+import org.rnnlab.evaluation.metrics.NamedList;
 import org.rnnlab.evaluation.train.ClassWeights;
 import org.rnnlab.evaluation.train.RunDefaults;
 import org.rnnlab.training.Augmentation;
@@ -543,10 +544,16 @@ public final class BudgetOptions {
         List<String> groups = org.rnnlab.evaluation.metrics.GroupTable.groups(data, Split.VALIDATION);
         List<Integer> labels = data.split(Split.VALIDATION).examples().stream().map(q -> q.label()).toList();
         List<String> few = new ArrayList<>();
+        int[] heldRange = {Integer.MAX_VALUE, 0};
+        int[] trainRange = {Integer.MAX_VALUE, 0};
         for (int c = 0; c < classes; c++) {
             if (held[c] == 0 || held[c] >= FEW_VALIDATION || train[c] == 0) {
                 continue;
             }
+            heldRange[0] = Math.min(heldRange[0], held[c]);
+            heldRange[1] = Math.max(heldRange[1], held[c]);
+            trainRange[0] = Math.min(trainRange[0], train[c]);
+            trainRange[1] = Math.max(trainRange[1], train[c]);
             String from = "";
             if (column != null && groups.size() == labels.size()) {
                 final int k = c;
@@ -561,10 +568,16 @@ public final class BudgetOptions {
             return java.util.Optional.empty();
         }
         boolean compare = command.startsWith("compare");
-        return java.util.Optional.of(String.format(java.util.Locale.ROOT, "class %s: the epoch kept%s by validation macro-F1 "
+        // with many classes every one may have 1-2 validation sequences (trial 81c F4: 104 classes named on a line of 6 KB):
+        // one sentence then says it, and a longer list is cut as the other class lists are
+        String classesWord = few.size() == present && NamedList.cut(few)
+                ? String.format(java.util.Locale.ROOT, "every one of the %d classes with validation sequences has %s of them (%s "
+                + "training)", few.size(), NamedList.range(heldRange[0], heldRange[1]), NamedList.range(trainRange[0], trainRange[1]))
+                : "class " + NamedList.join(few, "; class ", "each under " + FEW_VALIDATION + " validation sequences");
+        return java.util.Optional.of(String.format(java.util.Locale.ROOT, "%s: the epoch kept%s by validation macro-F1 "
                 + "turn%s on %s, as each class's F1 is 1/%d of it (one sequence right or wrong can move it by about %.2f or more: the class it is then taken for loses precision too); a larger "
                 + "--set validationFraction, another --data-seed, a --validation file with more of %s, or --select log-loss "
-                + "(which every validation sequence moves a little) judge the epochs on more", String.join("; class ", few),
+                + "(which every validation sequence moves a little) judge the epochs on more", classesWord,
                 compare ? " and the configuration chosen" : "", compare ? "" : "s", few.size() == 1 && held[indexOfFew(held, train)] == 1
                 ? "that one sequence" : "those few sequences", present, 1.0 / present, few.size() == 1 ? "it" : "them"));
     }

@@ -427,7 +427,8 @@ public final class CompareCommand implements Callable<Integer> {
         Path dir = outcome.runDir();
         // training lengths, a tuning that saw the folds' tests, classes never predicted: the same list results.json,
         // result-warnings.txt, summary.md and index.html carry
-        result.warnings().forEach(w -> err.printf("compare: warning: %s%n", w));
+        // (long lists of classes cut, the full ones in result-warnings.txt: trial 81c F4)
+        result.warnings(org.rnnlab.evaluation.compare.ComparisonFiles.WARNINGS).forEach(w -> err.printf("compare: warning: %s%n", w));
         org.rnnlab.evaluation.compare.PerClassResults.fewSequences(result).forEach(w -> err.printf("compare: note: %s%n", w));
         // a trial's max-head comparison drew lstm alone in gradient-flow.png, and nothing said so (trial 77a F3)
         org.rnnlab.evaluation.report.ComparisonReport.gradientNotDrawn(result).ifPresent(n -> err.printf("compare: note: %s%n", n));

@@ -634,8 +634,7 @@ public final class TrainCommand implements Callable<Integer> {
         String shown = Math.min(12, parts.size()) + " of " + (none == 0 ? parts.size() : "the " + parts.size()
                 + " classes with test " + what + " (" + none + " ha" + (none == 1 ? "s" : "ve") + " none),");
         return java.util.Optional.of("test per class, precision/recall (" + what + "; the recall's 95% Wilson interval)" + (worst ? ", the " + shown
-                + " with the lowest F1 first" : "") + ": " + String.join(", ", parts.subList(0,
-                Math.min(12, parts.size()))) + (parts.size() > 12 ? " and " + (parts.size() - 12) + " more (results.json)" : ""));
+                + " with the lowest F1 first" : "") + ": " + org.rnnlab.evaluation.metrics.NamedList.join(parts, ", ", "results.json"));
     }
 
     /**

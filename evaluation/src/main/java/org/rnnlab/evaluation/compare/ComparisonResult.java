@@ -196,9 +196,18 @@ public record ComparisonResult(String dataset, List<String> labelNames, DatasetP
      */
     @JsonProperty("warnings")
     public List<String> warnings() {
+        return warnings(null);
+    }
+
+    /**
+     * {@link #warnings()} with the lists of classes cut to the first {@value org.rnnlab.evaluation.metrics.NamedList#SHOWN}
+     * and {@code and N more (cutTo)} when {@code cutTo} names where the full list is (the terminal's, {@link
+     * ComparisonFiles#WARNINGS}); every class when it is null.
+     */
+    public List<String> warnings(String cutTo) {
         List<String> out = new java.util.ArrayList<>(TrainingLengths.warnings(this));
         ComparisonCaveats.tuningSawFoldTestData(this).ifPresent(out::add);
-        out.addAll(PerClassResults.neverPredicted(this));
+        out.addAll(PerClassResults.neverPredicted(this, cutTo));
         out.addAll(PerClassResults.weightSideEffects(this));
         out.addAll(PerClassResults.pooledBelowMean(this));
         return out;

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.rnnlab.evaluation.metrics.ClassMetrics;
+import org.rnnlab.evaluation.metrics.NamedList;
 
 /**
  * Test precision, recall and F1 of every class for every configuration of a comparison, over its runs: what accuracy and
@@ -99,6 +100,17 @@ public final class PerClassResults {
 
     /** Every configuration's rows, in the order of the configurations and of the labels; classes no run's test data held are left out. */
     public static List<Row> of(ComparisonResult result) {
+        return of(result, false);
+    }
+
+    /**
+     * As {@link #of(ComparisonResult)}; with {@code predictedAbsent} also a row for each class no run's test data held that
+     * some run predicted (as evaluate's table has one): {@code runs} 0, 0 test examples, precision 0 over the runs that
+     * predicted it (every such prediction is wrong), no recall or F1 ({@code null} statistics), and the pooled false
+     * positives. per-class.csv has them (trial 81c F5: 8 such classes' false positives, the reason scikit-learn's macro-F1
+     * was lower, were in no per-class file).
+     */
+    public static List<Row> of(ComparisonResult result, boolean predictedAbsent) {
         List<Row> rows = new ArrayList<>();
         for (Aggregate a : result.aggregates()) {
             List<RunResult> runs = result.runs().stream().filter(r -> r.configuration().equals(a.configuration())).toList();
@@ -128,6 +140,16 @@ public final class PerClassResults {
                 if (!recall.isEmpty()) {
                     rows.add(new Row(a.configuration(), result.labelNames().get(c), recall.size(), fewest, most, stats(precision),
                             stats(recall), stats(f1), never, Pooled.of(runs, c)));
+                } else if (predictedAbsent) {
+                    long predictingRuns = 0;
+                    for (RunResult r : runs) {
+                        predictingRuns += Pooled.of(List.of(r), c).predicted() > 0 ? 1 : 0;
+                    }
+                    if (predictingRuns > 0) {
+                        rows.add(new Row(a.configuration(), result.labelNames().get(c), 0, 0, 0,
+                                stats(java.util.stream.LongStream.range(0, predictingRuns).mapToObj(i -> 0.0).toList()), null, null, 0,
+                                Pooled.of(runs, c)));
+                    }
                 }
             }
         }
@@ -143,19 +165,38 @@ public final class PerClassResults {
         return stats.sd() == null ? "" : String.valueOf(stats.sd().doubleValue());
     }
 
-    /** The text of per-class.csv. */
+    /**
+     * The text of per-class.csv: a row per configuration and class its runs' test data held, and one per class they did
+     * not hold that some run predicted ({@link #of(ComparisonResult, boolean)}), whose recall and F1 cells are empty.
+     */
     public static String csv(ComparisonResult result) {
         StringBuilder sb = new StringBuilder(CSV_HEADER).append('\n');
-        for (Row r : of(result)) {
+        for (Row r : of(result, true)) {
+            boolean tested = r.recall() != null;
             sb.append(quote(r.configuration())).append(',').append(quote(r.label())).append(',').append(r.runs()).append(',')
                     .append(r.fewestExamples()).append(',').append(r.mostExamples()).append(',').append(r.precision().mean()).append(',')
-                    .append(sd(r.precision())).append(',').append(r.precision().min()).append(',').append(r.recall().mean()).append(',')
-                    .append(sd(r.recall())).append(',').append(r.recall().min()).append(',').append(r.f1().mean()).append(',')
-                    .append(sd(r.f1())).append(',').append(r.f1().min()).append(',').append(r.runsNeverPredicted()).append(',').append(r.pooled().precision()).append(',')
-                    .append(r.pooled().recall()).append(',').append(r.pooled().f1()).append(',').append(r.pooled().predicted()).append(',')
-                    .append(r.pooled().truePositives()).append('\n');
+                    .append(sd(r.precision())).append(',').append(r.precision().min()).append(',')
+                    .append(tested ? r.recall().mean() + "," + sd(r.recall()) + "," + r.recall().min() : ",,").append(',')
+                    .append(tested ? r.f1().mean() + "," + sd(r.f1()) + "," + r.f1().min() : ",,").append(',')
+                    .append(r.runsNeverPredicted()).append(',').append(r.pooled().precision()).append(',')
+                    .append(tested ? String.valueOf(r.pooled().recall()) : "").append(',').append(tested ? String.valueOf(r.pooled().f1()) : "")
+                    .append(',').append(r.pooled().predicted()).append(',').append(r.pooled().truePositives()).append('\n');
         }
         return sb.toString();
+    }
+
+    /**
+     * {@code 104 classes with test sequences (8 more, in no test data, predicted in some run)}: the classes per-class.csv has,
+     * said where the table is left out (trial 81c F5: "120 classes, see per-class.csv" over a file of 104 per configuration).
+     */
+    static String csvClasses(ComparisonResult result) {
+        List<Row> rows = of(result, true);
+        long tested = rows.stream().filter(r -> r.recall() != null).map(Row::label).distinct().count();
+        long absent = rows.stream().filter(r -> r.recall() == null).map(Row::label).distinct().count();
+        long none = result.labelNames().size() - tested - absent;
+        return tested + " of the " + result.labelNames().size() + " classes with test sequences" + (absent == 0 ? ""
+                : ", and " + absent + " more without any, predicted in some run (their false positives)") + (none == 0 ? ""
+                : "; the other " + none + " neither in the test data nor predicted are not in it");
     }
 
     /**
@@ -165,7 +206,7 @@ public final class PerClassResults {
     public static String table(ComparisonResult result) {
         List<String> labels = result.labelNames();
         if (labels.size() > TABLE_CLASSES) {
-            return String.format(Locale.ROOT, "%ntest recall by class: %d classes, see per-class.csv%n", labels.size());
+            return String.format(Locale.ROOT, "%ntest recall by class: see per-class.csv, which has %s%n", csvClasses(result));
         }
         List<Row> rows = of(result);
         int width = Math.max(7, labels.stream().mapToInt(String::length).max().orElse(0));
@@ -199,6 +240,15 @@ public final class PerClassResults {
      * it was predicted as instead and pointed to the confusion chart and more epochs ({@link #notRare}).
      */
     public static List<String> neverPredicted(ComparisonResult result) {
+        return neverPredicted(result, null);
+    }
+
+    /**
+     * {@link #neverPredicted(ComparisonResult)}, with the classes of each warning cut to {@value NamedList#SHOWN} and
+     * {@code and N more (cutTo)} when {@code cutTo} is given (the terminal's, where 120 classes made a line of 8-9 KB: trial 81c
+     * F4); every class when it is null (results.json, result-warnings.txt).
+     */
+    public static List<String> neverPredicted(ComparisonResult result, String cutTo) {
         List<String> out = new ArrayList<>();
         List<Row> rows = of(result);
         boolean weighted = weighted(result);
@@ -237,7 +287,8 @@ public final class PerClassResults {
                         + (rareMiss && !weighted ? (commonMiss ? "; for the rare classes, " : untrainedMiss ? "; for the other classes, "
                                 : ", and ")
                                 + "--class-weights balanced for rare classes" : "");
-                out.add(a.configuration() + " never predicted class " + String.join(", class ", missed)
+                out.add(a.configuration() + " never predicted class " + (cutTo == null ? String.join(", class ", missed)
+                        : NamedList.join(missed, ", class ", cutTo))
                         + ": its recall there is 0, which accuracy hides (macro-F1 counts it); " + see);
             }
         }
@@ -441,15 +492,30 @@ public final class PerClassResults {
                         org.rnnlab.datasets.LabelCheck.quoted(r.label()), r.fewestExamples() == r.mostExamples() ? Long.toString(r.fewestExamples())
                                 : r.fewestExamples() + "-" + r.mostExamples(), r.mostExamples() == 1 ? "" : "s", counts, groups));
             }
+            long tested = of(result).stream().filter(r -> r.configuration().equals(a.configuration()) && r.runs() > 0).count();
             if (!few.isEmpty()) {
+                // 104 classes of 1-2 test sequences each made a note of 13 KB (trial 81c F4): one sentence when every class is
+                // so, else the first ones and a count
+                String named = few.size() == tested && NamedList.cut(few)
+                        ? String.format(Locale.ROOT, "every one of the %d classes with test examples has %s per run (each one's pooled "
+                        + "recall in per-class.csv)", few.size(), fewRange(result, a.configuration()))
+                        : NamedList.join(few, "; ", "per-class.csv");
                 out.add(String.format(Locale.ROOT, "%sfew sequences: %s; each run's precision, recall and F1 of %s rest on so few that "
                                 + "one sequence moves them far (per-class.csv: their sd and min over runs, and the pooled columns)%s",
-                        several ? a.configuration() + ": " : "", String.join("; ", few), few.size() == 1 ? "this class" : "these classes",
+                        several ? a.configuration() + ": " : "", named, few.size() == 1 ? "this class" : "these classes",
                         column.isPresent() ? "; the interval takes each sequence as an independent example, but sequences of one group "
                                 + "are alike, so it is too narrow, as the pooled accuracy's Wilson interval is" : ""));
             }
         }
         return out;
+    }
+
+    /** {@code 1-2 test examples} or {@code 1 test example}: the range of the fewest and most test examples of a configuration's tested classes per run. */
+    private static String fewRange(ComparisonResult result, String configuration) {
+        List<Row> rows = of(result).stream().filter(r -> r.configuration().equals(configuration) && r.runs() > 0).toList();
+        long low = rows.stream().mapToLong(Row::fewestExamples).min().orElse(0);
+        long high = rows.stream().mapToLong(Row::mostExamples).max().orElse(0);
+        return NamedList.range(low, high) + " test example" + (high == 1 ? "" : "s");
     }
 
     /**

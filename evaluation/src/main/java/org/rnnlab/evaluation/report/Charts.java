@@ -853,30 +853,47 @@ public final class Charts {
             if (total == 0) {
                 return "n = 0, none";
             }
-            return seeds > 1 && total % seeds == 0 ? String.format(Locale.ROOT, "n = %d (%d sequences x %d seeds)", total, total / seeds, seeds)
-                    : "n = " + total;
+            return seeds > 1 && total % seeds == 0 ? String.format(Locale.ROOT, "n = %d (%d sequence%s x %d seeds)", total, total / seeds,
+                    total / seeds == 1 ? "" : "s", seeds) : "n = " + total;
         }
+
+        /**
+         * Above this many classes the grid is a heat map without text in its cells, of cells of {@value #SMALL_CELL} pixels or
+         * more: 120 classes drew 14,400 cells of 52 pixels, mostly "0 / 0%", an image of 6540 x 6393 pixels unreadable at the
+         * size of a page (trial 81c F6); the counts are in the report's table of the same matrix.
+         */
+        static final int HEAT_MAP_CLASSES = 30;
+        /** The smallest cell of a heat map of more than {@value #HEAT_MAP_CLASSES} classes, in pixels. */
+        static final int SMALL_CELL = 12;
+        private static final String HEAT_KEY = "colour = share of the row (each row sums to 100%; white: none); the counts are in "
+                + "the report's table";
 
         static BufferedImage draw(String title, List<String> labels, long[][] counts, int seeds) {
             int k = labels.size();
-            int cell = Math.max(52, Math.min(110, 560 / Math.max(1, k)));
+            boolean heat = k > HEAT_MAP_CLASSES;
+            int cell = heat ? Math.max(SMALL_CELL, Math.min(52, 1800 / k)) : Math.max(52, Math.min(110, 560 / Math.max(1, k)));
+            Font tick = heat ? TICK_FONT.deriveFont((float) Math.min(13, cell - 3)) : TICK_FONT;
+            Font totalFont = heat ? SHARE_FONT.deriveFont((float) Math.min(12, cell - 3)) : SHARE_FONT;
+            String key = heat ? HEAT_KEY : KEY;
             double longest = 0;
             for (String l : labels) {
-                longest = Math.max(longest, textWidth(l, TICK_FONT, 0));
+                longest = Math.max(longest, textWidth(l, tick, 0));
             }
             boolean rotate = longest > cell - 8;
-            double columnLabelHeight = rotate ? longest * Math.sin(Math.toRadians(40)) + 20 : 22;
+            // a heat map's column labels stand upright: at 40 degrees labels 12 pixels apart overlap
+            double angle = heat ? 90 : 40;
+            double columnLabelHeight = rotate ? longest * Math.sin(Math.toRadians(angle)) + 20 : 22;
             int left = (int) Math.ceil(longest) + 44;
             int top = 48;
             int gridSize = cell * k;
             double widestTotal = 0;
             for (long[] row : counts) {
-                widestTotal = Math.max(widestTotal, textWidth(rowTotal(java.util.Arrays.stream(row).sum(), seeds), SHARE_FONT, 0));
+                widestTotal = Math.max(widestTotal, textWidth(rowTotal(java.util.Arrays.stream(row).sum(), seeds), totalFont, 0));
             }
             int right = Math.max(90, (int) Math.ceil(widestTotal) + 20);
             int bottom = (int) Math.ceil(columnLabelHeight) + 56;
             int width = Math.max(left + gridSize + right,
-                    (int) Math.max(textWidth(title, TITLE_FONT, 0), textWidth(KEY, SHARE_FONT, 0)) + 40);
+                    (int) Math.max(textWidth(title, TITLE_FONT, 0), textWidth(key, SHARE_FONT, 0)) + 40);
             int height = top + gridSize + bottom;
             BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
             Graphics2D g = img.createGraphics();
@@ -902,6 +919,9 @@ public final class Charts {
                         g.fillRect(x, y, cell, cell);
                         g.setColor(Color.WHITE);
                         g.drawRect(x, y, cell, cell);
+                        if (heat) {
+                            continue;
+                        }
                         g.setColor(share > 0.45 ? Color.WHITE : TEXT);
                         g.setFont(CELL_FONT);
                         centred(g, Long.toString(counts[t][p]), x + cell / 2.0, y + cell / 2.0 - 2);
@@ -910,21 +930,22 @@ public final class Charts {
                                 y + cell / 2.0 + 16);
                     }
                     g.setColor(new Color(0x666666));
-                    g.setFont(SHARE_FONT);
-                    g.drawString(rowTotal(total, seeds), left + gridSize + 8, (float) (top + t * cell + cell / 2.0 + 5));
+                    g.setFont(totalFont);
+                    g.drawString(rowTotal(total, seeds), left + gridSize + 8, (float) (top + t * cell + cell / 2.0 + (heat ? cell / 2.0 - 2 : 5)));
                     g.setColor(TEXT);
-                    g.setFont(TICK_FONT);
+                    g.setFont(tick);
                     FontMetrics fm = g.getFontMetrics();
-                    g.drawString(labels.get(t), left - 8 - fm.stringWidth(labels.get(t)), (float) (top + t * cell + cell / 2.0 + 5));
+                    g.drawString(labels.get(t), left - 8 - fm.stringWidth(labels.get(t)), (float) (top + t * cell + cell / 2.0
+                            + (heat ? cell / 2.0 - 2 : 5)));
                 }
-                g.setFont(TICK_FONT);
+                g.setFont(tick);
                 for (int p = 0; p < k; p++) {
                     double cx = left + p * cell + cell / 2.0;
                     double y = top + gridSize + 18;
                     if (rotate) {
                         AffineTransform saved = g.getTransform();
-                        g.translate(cx + 4, top + gridSize + 10);
-                        g.rotate(Math.toRadians(40));
+                        g.translate(heat ? cx - tick.getSize2D() / 3 : cx + 4, top + gridSize + 10);
+                        g.rotate(Math.toRadians(angle));
                         g.drawString(labels.get(p), 0, 0);
                         g.setTransform(saved);
                     } else {
@@ -940,7 +961,7 @@ public final class Charts {
                 g.setTransform(saved);
                 g.setFont(SHARE_FONT);
                 g.setColor(new Color(0x666666));
-                centred(g, KEY, width / 2.0, height - 14);
+                centred(g, key, width / 2.0, height - 14);
             } finally {
                 g.dispose();
             }

@@ -106,4 +106,49 @@ class FewValidationSequencesTest {
         assertThat(byLogLoss.code()).as(byLogLoss.err()).isZero();
         assertThat(byLogLoss.err()).doesNotContain("holds few sequences of a class");
     }
+
+    /** 40 classes of 4 training sequences each; class c has {@code validation[c]} validation sequences. */
+    private static org.rnnlab.datasets.SequenceDataset manyClasses(int[] validation) {
+        java.util.Random random = new java.util.Random(81);
+        List<String> labels = java.util.stream.IntStream.range(0, validation.length).mapToObj(i -> String.format(Locale.ROOT, "spk%03d", i))
+                .toList();
+        List<org.rnnlab.datasets.Sequence> train = new ArrayList<>();
+        List<org.rnnlab.datasets.Sequence> held = new ArrayList<>();
+        for (int c = 0; c < validation.length; c++) {
+            for (int s = 0; s < 4 + validation[c]; s++) {
+                float[][] v = new float[5][1];
+                for (float[] step : v) {
+                    step[0] = (float) (c + random.nextGaussian());
+                }
+                (s < 4 ? train : held).add(new org.rnnlab.datasets.Sequence(v, c, java.util.Map.of()));
+            }
+        }
+        return new org.rnnlab.datasets.InMemorySequenceDataset("speakers", org.rnnlab.datasets.InputDescription.dense(List.of("x"), 5),
+                labels, new org.rnnlab.datasets.SequenceSet(train), new org.rnnlab.datasets.SequenceSet(held),
+                new org.rnnlab.datasets.SequenceSet(List.of()), new org.rnnlab.datasets.DatasetProvenance("speakers", "generated",
+                java.util.Map.of(), List.of(), 81));
+    }
+
+    @Test
+    void withManyClassesOfFewValidationSequencesTheWarningIsOneSentenceOrACutList() {
+        // trial 81c F4: 104 classes of 1-2 validation sequences each named on one line of 6186 characters
+        int[] allFew = new int[40];
+        for (int c = 0; c < allFew.length; c++) {
+            allFew[c] = 1 + c % 2;
+        }
+        assertThat(BudgetOptions.fewValidation(manyClasses(allFew), "train")).hasValueSatisfying(w -> assertThat(w)
+                .startsWith("every one of the 40 classes with validation sequences has 1-2 of them (4 training): the epoch kept by "
+                        + "validation macro-F1 turns on those few sequences, as each class's F1 is 1/40 of it")
+                .doesNotContain("'spk").hasSizeLessThan(600));
+        // some classes of 6: the 35 others named up to 12
+        int[] someFew = allFew.clone();
+        for (int c = 0; c < 5; c++) {
+            someFew[c] = 6;
+        }
+        assertThat(BudgetOptions.fewValidation(manyClasses(someFew), "train")).hasValueSatisfying(w -> assertThat(w)
+                .startsWith("class 'spk005' has 2 validation sequences (4 training); class 'spk006' has 1 validation sequence (4 training); ")
+                .contains("; class 'spk016' has 1 validation sequence (4 training) and 23 more (each under 5 validation sequences): "
+                        + "the epoch kept by validation macro-F1")
+                .doesNotContain("'spk017'").doesNotContain("'spk000'").hasSizeLessThan(1200));
+    }
 }

@@ -261,6 +261,36 @@ class HeldOutComparisonTest {
     }
 
     @Test
+    void withManyClassesTheRecallByClassLineNamesTheLargestDropsFirstAndCountsTheRest() {
+        // trial 81c F4: 120 classes' recalls on one line of 4328 characters
+        int k = 30;
+        java.util.List<String> labels = java.util.stream.IntStream.range(0, k).mapToObj(i -> String.format(Locale.ROOT, "c%02d", i)).toList();
+        long[][] here = new long[k][k];
+        long[] support = new long[k];
+        long[] recalled = new long[k];
+        for (int c = 0; c < k; c++) {
+            here[c][c] = 4;
+            support[c] = 2;
+            recalled[c] = 2;
+        }
+        here[5][5] = 0; // read as c06 here: the largest drop
+        here[5][6] = 4;
+        here[9][9] = 2; // half
+        here[9][0] = 2;
+        var result = org.rnnlab.evaluation.metrics.Evaluator.fromConfusion(labels, here, java.util.List.of(), 0.1);
+        double[] classP = new double[k];
+        java.util.Arrays.fill(classP, Double.NaN);
+        String lines = new HeldOutComparison("compared", new double[] {1.0, 1.0}, new org.rnnlab.evaluation.train.TestCounts(2L * k,
+                2L * k, 1.0, support, recalled), result, 4L * k - 6, 0.01, classP, false).lines();
+        String line = lines.lines().filter(l -> l.startsWith("recall by class")).findFirst().orElseThrow();
+        assertThat(line).startsWith("recall by class, test split at training -> here (Fisher's exact test per class, Holm-adjusted over "
+                + "the classes; marked below 5%; of the 30 classes, those marked or of the largest drop first): 'c05' 1.00 (2/2) -> 0.00 (0/4); "
+                + "'c09' 1.00 (2/2) -> 0.50 (2/4); 'c00' 1.00 (2/2) -> 1.00 (4/4)")
+                .endsWith(" and 18 more (--json: heldOutComparison.perClass)").hasSizeLessThan(700);
+        assertThat(line.split("; '")).hasSize(12);
+    }
+
+    @Test
     void holmAdjustsInTheOrderGiven() {
         double[] adjusted = HeldOutComparison.holm(new double[] {0.04, 0.01, 0.03});
         assertThat(adjusted[1]).isCloseTo(0.03, within(1e-15));

@@ -301,4 +301,70 @@ class PerClassResultsTest {
         ComparisonResult one = new ComparisonResult("csv", labels, null, config, runs.subList(0, 1), List.of(Aggregate.of(runs.subList(0, 1))), 1);
         assertThat(PerClassResults.pooledBelowMean(one)).isEmpty();
     }
+
+    /** 120 classes (trial 81c's speakers): classes 0-103 with {@code each} test examples (the first 10 with {@code first10}), 104-119 none. */
+    private static ComparisonResult manyClasses(int first10, int each) {
+        List<String> labels = java.util.stream.IntStream.range(0, 120).mapToObj(i -> String.format(java.util.Locale.ROOT, "spk%03d", i)).toList();
+        long[][] m = new long[120][120];
+        for (int c = 0; c < 104; c++) {
+            m[c][c] = c < 10 ? first10 : each;
+        }
+        // 20 classes read as class 0, never predicted; one example of class 0 read as 'spk110', which the test data do not hold
+        for (int c = 30; c < 50; c++) {
+            m[c][0] = m[c][c];
+            m[c][c] = 0;
+        }
+        m[0][110] = 1;
+        m[0][0] -= 1;
+        ComparisonConfig config = new ComparisonConfig(Architecture.parseList("rnn"), ClipSetting.parseList("none"),
+                ModelSpec.of(CellType.RNN).withHiddenSizes(List.of(4)), TrainingConfig.defaults(), 2, 1, 16);
+        List<RunResult> runs = new java.util.ArrayList<>();
+        for (long seed = 1; seed <= 2; seed++) {
+            runs.add(new RunResult("rnn", "rnn", "none", seed, Evaluator.fromConfusion(labels, m, List.of(), 0.1), 1, 1, 100, 10, null,
+                    List.of(), List.of(), null, null));
+        }
+        return new ComparisonResult("csv", labels, null, config, runs, List.of(Aggregate.of(runs)), 1);
+    }
+
+    @Test
+    void withManyClassesPerClassCsvHasThePredictedButAbsentClassesAndTheTerminalSaysHowManyClassesItHolds() {
+        // trial 81c F5: "test recall by class: 120 classes, see per-class.csv" over a file of 104 rows, without the classes
+        // predicted though absent from the test data (their false positives, the reason scikit-learn's macro-F1 is lower)
+        ComparisonResult r = manyClasses(2, 2);
+        List<String> lines = PerClassResults.csv(r).lines().toList();
+        int columns = PerClassResults.CSV_HEADER.split(",", -1).length;
+        assertThat(lines).as("header, 104 classes with test examples and 'spk110', predicted in both runs").hasSize(1 + 104 + 1);
+        assertThat(lines).allSatisfy(l -> assertThat(l.split(",", -1)).as(l).hasSize(columns));
+        // runs 0 (none held it), 0 test examples, precision 0 in both runs, no recall or F1, 2 pooled false positives
+        assertThat(lines).contains("rnn,spk110,0,0,0,0.0,0.0,0.0,,,,,,,0,0.0,,,2,0");
+        assertThat(lines).noneMatch(l -> l.startsWith("rnn,spk111,")); // neither tested nor predicted
+        assertThat(PerClassResults.of(r)).as("the tables and warnings: tested classes only").hasSize(104);
+        assertThat(PerClassResults.table(r)).contains("test recall by class: see per-class.csv, which has 104 of the 120 classes with "
+                + "test sequences, and 1 more without any, predicted in some run (their false positives); the other 15 neither in the "
+                + "test data nor predicted are not in it");
+    }
+
+    @Test
+    void withManyClassesTheTerminalsClassListsAreCutAndAllOfOneSmallCountAreOneSentence() {
+        // trial 81c F4: compare's "never predicted" warning of 8-9 KB and its "few sequences" note of 13 KB on one line
+        ComparisonResult r = manyClasses(1, 1);
+        String full = PerClassResults.neverPredicted(r).get(0);
+        String cut = PerClassResults.neverPredicted(r, ComparisonFiles.WARNINGS).get(0);
+        assertThat(full).contains("'spk049' in 2 of 2 runs").doesNotContain(" more (");
+        assertThat(cut).startsWith("rnn never predicted class 'spk030' in 2 of 2 runs (1 test example per run), class 'spk031'")
+                .contains("'spk041' in 2 of 2 runs (1 test example per run) and 8 more (result-warnings.txt): its recall there is 0")
+                .doesNotContain("'spk042'");
+        assertThat(r.warnings()).contains(full);
+        assertThat(r.warnings(ComparisonFiles.WARNINGS)).contains(cut);
+        // every class with test examples has 1 per run: one sentence, not 104 entries
+        assertThat(PerClassResults.fewSequences(r)).singleElement().satisfies(w -> assertThat(w)
+                .startsWith("few sequences: every one of the 104 classes with test examples has 1 test example per run (each one's "
+                        + "pooled recall in per-class.csv); each run's precision, recall and F1 of these classes rest on so few")
+                .hasSizeLessThan(400));
+        // 10 classes of 20: the other 94 are named up to 12, here 8, as their entries reach 1000 characters
+        assertThat(PerClassResults.fewSequences(manyClasses(20, 2))).singleElement().satisfies(w -> assertThat(w)
+                .startsWith("few sequences: 'spk010' 2 test examples per run, pooled 4 of 4 recalled (summed over 2 seeds)")
+                .contains("'spk017' 2 test examples per run").contains(" and 86 more (per-class.csv); each run's")
+                .doesNotContain("'spk018'").doesNotContain("'spk000'").hasSizeLessThan(1400));
+    }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.knowm.xchart.CategoryChart;
@@ -287,6 +288,53 @@ class ChartsTest {
         BufferedImage plain = Charts.confusionGrid("lstm: test counts summed over 10 runs", List.of("healthy", "pre_swarm"), counts);
         BufferedImage seeds = Charts.confusionGrid("lstm: test counts summed over 10 runs", List.of("healthy", "pre_swarm"), counts, 2);
         assertThat(seeds.getWidth()).as("room for the longer row totals").isGreaterThan(plain.getWidth());
+    }
+
+    @Test
+    void aConfusionGridOfManyClassesIsAHeatMapWithoutTextInItsCellsThatFitsAPage() throws Exception {
+        // trial 81c F6: 120 classes drew a 6540 x 6393 px image of 14,400 cells, mostly "0 / 0%", and "1 sequences"
+        assertThat(Charts.ConfusionGrid.rowTotal(3, 3)).isEqualTo("n = 3 (1 sequence x 3 seeds)");
+        int k = 120;
+        List<String> labels = java.util.stream.IntStream.range(0, k).mapToObj(i -> String.format(Locale.ROOT, "spk%03d", i)).toList();
+        long[][] counts = new long[k][k];
+        for (int c = 0; c < 104; c++) {
+            counts[c][c] = 3;
+        }
+        BufferedImage img = Charts.confusionGrid("gru: test counts summed over 3 runs", labels, counts, 3);
+        assertThat(img.getWidth()).as("width").isBetween(k * Charts.ConfusionGrid.SMALL_CELL, 2600);
+        assertThat(img.getHeight()).as("height").isBetween(k * Charts.ConfusionGrid.SMALL_CELL, 2600);
+        // the first pixel of the diagonal's colour is inside cell (0, 0); its run along the row gives the cell's size
+        int full = Charts.ConfusionGrid.ramp(1).getRGB();
+        int x0 = -1;
+        int y0 = -1;
+        for (int y = 0; y < img.getHeight() && x0 < 0; y++) {
+            for (int x = 0; x < img.getWidth(); x++) {
+                if (img.getRGB(x, y) == full) {
+                    x0 = x;
+                    y0 = y;
+                    break;
+                }
+            }
+        }
+        assertThat(x0).as("a cell of 100%").isNotNegative();
+        int cell = 0;
+        while (img.getRGB(x0 + cell, y0) == full) {
+            cell++;
+        }
+        cell++; // the white border
+        assertThat(cell).as("cell size").isBetween(Charts.ConfusionGrid.SMALL_CELL, 30);
+        // a cell of 0 is blank: every pixel inside it the colour of 0%, no "0" nor "0%"
+        int zero = Charts.ConfusionGrid.ramp(0).getRGB();
+        for (int[] at : new int[][] {{1, 5}, {50, 7}, {103, 0}}) {
+            for (int dy = 0; dy < cell - 1; dy++) {
+                for (int dx = 0; dx < cell - 1; dx++) {
+                    assertThat(img.getRGB(x0 + at[1] * cell + dx, y0 + at[0] * cell + dy)).as("cell %s pixel %d,%d", java.util.Arrays.toString(at), dx, dy)
+                            .isEqualTo(zero);
+                }
+            }
+        }
+        // kept for a look: target/report-examples/confusion-120-classes.png
+        Charts.writePng(img, Files.createDirectories(Path.of("target", "report-examples")).resolve("confusion-120-classes.png"));
     }
 
     @Test

@@ -28,7 +28,8 @@ import org.rnnlab.training.ModelCard;
  * classes present) and scikit-learn's (present or predicted, {@link EvaluationResult#macroF1PresentOrPredicted}) differ, here
  * or on the test split, both are given, each named (trial 80g F3: on a month without 'run', still predicted 30 times, the
  * line read "macro-F1 1.0000 -> 0.2121", rnnlab's figure, a line below the summary baseline's scikit-learn 0.1591, unnamed).
- * Cards written before the counts were
+ * Where the data hold classes the test split never held, the headline and its verdict are over the classes both hold,
+ * the all-class figures beside them ({@link HeldOutSharedClasses}, trial 81c F1). Cards written before the counts were
  * kept ({@link TestCounts}) get the scores without a test, and say so; cards without test scores, that there are none.
  *
  * @param status      {@code compared}; {@code noCounts} (test scores, but not their counts: an older card); {@code noTestScores}
@@ -172,10 +173,16 @@ record HeldOutComparison(String status, double[] card, TestCounts counts, Evalua
         }
         String verdict = p < ALPHA ? (hereAccuracy() < card[0] ? "lower here beyond chance" : "higher here beyond chance")
                 : "no evidence of a difference";
-        sb.append(String.format(Locale.ROOT, "against the model's test split at training (%d sequences, in the model file): "
-                        + "accuracy %.4f -> %.4f (%+.4f; %d of %d right there, %d of %d here; Fisher's exact p %s, two-sided: %s at "
-                        + "5%%)%s%s%n", counts.sequences(), card[0], hereAccuracy(), hereAccuracy() - card[0], counts.correct(),
-                counts.sequences(), hereCorrect, here.examples(), pWords(p), verdict, f1, at));
+        Optional<HeldOutSharedClasses> shared = HeldOutSharedClasses.of(counts, here);
+        if (shared.isPresent()) { // classes here that the test split never held: the verdict over those both hold (trial 81c F1)
+            sb.append(shared.get().headline(counts.sequences(), pWords(p), hereCorrect, here.examples(), card[0]))
+                    .append(f1.isEmpty() ? "" : ";" + f1.substring(1)).append(at).append('\n');
+        } else {
+            sb.append(String.format(Locale.ROOT, "against the model's test split at training (%d sequences, in the model file): "
+                            + "accuracy %.4f -> %.4f (%+.4f; %d of %d right there, %d of %d here; Fisher's exact p %s, two-sided: %s "
+                            + "at 5%%)%s%s%n", counts.sequences(), card[0], hereAccuracy(), hereAccuracy() - card[0],
+                    counts.correct(), counts.sequences(), hereCorrect, here.examples(), pWords(p), verdict, f1, at));
+        }
         if (counts.perClass()) {
             List<String> classes = new ArrayList<>();
             List<Double> change = new ArrayList<>();
@@ -227,7 +234,7 @@ record HeldOutComparison(String status, double[] card, TestCounts counts, Evalua
         return sb.toString();
     }
 
-    private static String pWords(double p) {
+    static String pWords(double p) {
         return p < 1e-300 ? "< 1e-300" : String.format(Locale.ROOT, "= %.3g", p);
     }
 
@@ -266,6 +273,7 @@ record HeldOutComparison(String status, double[] card, TestCounts counts, Evalua
         accuracy.put("method", "Fisher's exact test, two-sided, of right/wrong by test split/these data");
         accuracy.put("p", p);
         accuracy.put("differs", p < ALPHA);
+        HeldOutSharedClasses.of(counts, here).ifPresent(shared -> node.set("sharedClasses", shared.json()));
         putNumber(node, "accuracyAtTheseShares", atTheseShares());
         ArrayNode classes = node.putArray("perClass");
         if (counts.perClass()) {

@@ -86,6 +86,7 @@ class HeldOutComparisonTest {
                 50 - right);
         assertThat(accuracy.get("p").asDouble()).isEqualTo(p);
         assertThat(accuracy.get("differs").asBoolean()).isEqualTo(p < 0.05);
+        assertThat(cmp.has("sharedClasses")).as("sharedClasses where every class here was tested").isFalse();
         // each class: the card's recall there against the recall here
         JsonNode high = cmp.get("perClass").get(0);
         assertThat(high.get("label").asText()).isEqualTo("high");
@@ -258,6 +259,142 @@ class HeldOutComparisonTest {
                 .get("heldOutComparison").get("macroF1");
         assertThat(plain.get("definitionsDiffer").asBoolean()).isFalse();
         assertThat(plain.get("herePresentOrPredicted").asDouble()).isEqualTo(plain.get("here").asDouble());
+    }
+
+    /**
+     * Trial 81c F1: a file holding classes the test split never held (classes of 2-3 sequences, kept wholly in training) read
+     * "lower here beyond chance" on the strength of those classes alone. Here 'rare' has 2 training sequences, so the split
+     * keeps both in training and the test split holds none; the month holds 40 'rare' sequences at the level of 'high',
+     * read wrong. The headline and its verdict are over 'low' and 'high', the classes both hold, recomputed from the card's
+     * per-class support and recall and from the confusion matrix, its p by an exact hypergeometric sum in rationals (not
+     * {@link FisherExact}'s logs); the all-class figure is beside it with the count of untested sequences on the same line.
+     */
+    @Test
+    void aFileWithClassesTheTestSplitNeverHeldIsJudgedOnTheClassesBothHoldWithTheAllClassFigureBeside() throws Exception {
+        String rare = labelled("r", 2, -3, "rare", 21);
+        Path train = Files.writeString(dir.resolve("train-81c.csv"), sequences("tr", 40, 0, 22) + rare.substring(rare.indexOf('\n') + 1));
+        Path out = dir.resolve("run-81c");
+        Run trained = run("train", "--dataset", "csv", "--train", train.toString(), "--set", "sequenceId=id", "--hidden", "8",
+                "--epochs", "20", "--quiet", "--out", out.toString());
+        assertThat(trained.code()).as(trained.err()).isZero();
+        Path model81 = out.resolve("model.rnnlab");
+        java.util.Map<String, Double> card = org.rnnlab.training.ModelBundle.readCard(model81).metrics();
+        assertThat(card.get("test_support.rare")).as("test_support.rare: a class of 2 sequences is kept wholly in training")
+                .isEqualTo(0.0);
+        String month = labelled("mr", 40, 3, "rare", 24);
+        Path file = Files.writeString(dir.resolve("month-81c.csv"), sequences("m", 25, 0, 23) + month.substring(month.indexOf('\n') + 1));
+
+        Run json = run("evaluate", "--model", model81.toString(), "--input", file.toString(), "--json");
+        assertThat(json.code()).as(json.err()).isZero();
+        JsonNode node = Json.mapper().readTree(json.out());
+        java.util.List<String> labels = new java.util.ArrayList<>();
+        node.get("perClass").forEach(c -> labels.add(c.get("label").asText()));
+        long testRight = 0;
+        long testN = 0;
+        long hereRight = 0;
+        long hereN = 0;
+        for (String label : java.util.List.of("high", "low")) { // the classes both hold
+            int c = labels.indexOf(label);
+            long support = Math.round(card.get("test_support." + label));
+            testN += support;
+            testRight += Math.round(card.get("test_recall." + label) * support);
+            JsonNode row = node.get("confusion").get(c);
+            for (JsonNode v : row) {
+                hereN += v.asLong();
+            }
+            hereRight += row.get(c).asLong();
+        }
+        int r = labels.indexOf("rare");
+        long rareRight = node.get("confusion").get(r).get(r).asLong();
+        JsonNode shared = node.get("heldOutComparison").get("sharedClasses");
+        assertThat(shared).as("heldOutComparison.sharedClasses of a file with a class the test split never held").isNotNull();
+        assertThat(shared.get("classes").asInt()).isEqualTo(2);
+        assertThat(shared.get("testCorrect").asLong()).isEqualTo(testRight);
+        assertThat(shared.get("testSequences").asLong()).isEqualTo(testN);
+        assertThat(shared.get("hereCorrect").asLong()).isEqualTo(hereRight);
+        assertThat(shared.get("hereSequences").asLong()).isEqualTo(50);
+        assertThat(shared.get("untestedClasses").asInt()).isEqualTo(1);
+        assertThat(shared.get("untestedLabels").get(0).asText()).isEqualTo("rare");
+        assertThat(shared.get("untestedSequences").asLong()).isEqualTo(40);
+        assertThat(shared.get("untestedCorrect").asLong()).isEqualTo(rareRight);
+        double p = fisherByRationals(testRight, testN - testRight, hereRight, hereN - hereRight);
+        assertThat(shared.get("p").asDouble()).as("sharedClasses.p against an exact rational sum").isCloseTo(p, within(1e-9));
+        assertThat(shared.get("differs").asBoolean()).isEqualTo(p < 0.05);
+        // the all-class comparison stays in accuracy, its p over every sequence
+        JsonNode accuracy = node.get("heldOutComparison").get("accuracy");
+        assertThat(accuracy.get("hereSequences").asLong()).isEqualTo(90);
+        double pAll = fisherByRationals(accuracy.get("testCorrect").asLong(), testN - accuracy.get("testCorrect").asLong(),
+                hereRight + rareRight, 90 - hereRight - rareRight);
+        assertThat(accuracy.get("p").asDouble()).isCloseTo(pAll, within(1e-9));
+
+        Run text = run("evaluate", "--model", model81.toString(), "--input", file.toString());
+        assertThat(text.code()).as(text.err()).isZero();
+        String line = text.out().lines().filter(l -> l.startsWith("against the model's test split at training")).findFirst()
+                .orElseThrow();
+        String verdict = p < 0.05 ? ((double) hereRight / hereN < (double) testRight / testN ? "lower here beyond chance"
+                : "higher here beyond chance") : "no evidence of a difference";
+        assertThat(line).startsWith(String.format(Locale.ROOT, "against the model's test split at training (%d sequences, in the "
+                + "model file), on the 2 classes both hold: accuracy %.4f -> %.4f (%+.4f; %d of %d right there, %d of 50 here; "
+                + "Fisher's exact p = %.3g, two-sided: %s at 5%%); all classes: accuracy %.4f -> %.4f (%d of 90 here, Fisher's "
+                + "p = %.3g), of which 40 sequences of 1 class the test split never held (%d right): the test accuracy does not "
+                + "cover them", testN, (double) testRight / testN, hereRight / 50.0, hereRight / 50.0 - (double) testRight / testN,
+                testRight, testN, hereRight, p, verdict, accuracy.get("test").asDouble(), (hereRight + rareRight) / 90.0,
+                hereRight + rareRight, pAll, rareRight));
+        // the 'rare' sequences are read as 'high': over all classes the month is lower beyond chance, over those both hold not
+        String counts = String.format(Locale.ROOT, "%d of %d right on the test split, %d of 50 here on 'low' and 'high', %d of 40 "
+                + "'rare'", testRight, testN, hereRight, rareRight);
+        assertThat(pAll).as("heldOutComparison.accuracy.p over all classes (%s)", counts).isLessThan(0.05);
+        assertThat(p).as("heldOutComparison.sharedClasses.p (%s)", counts).isGreaterThanOrEqualTo(0.05);
+        assertThat(line).contains("no evidence of a difference").doesNotContain("lower here beyond chance");
+    }
+
+    /** Trial 81c F1's table, scipy's {@code fisher_exact([[99, 47], [188, 124]])}: p = 0.12178498233599741. */
+    @Test
+    void fishersPOfTheTrialsSharedClassesIsScipys() {
+        assertThat(FisherExact.twoSided(99, 47, 188, 124)).isCloseTo(0.12178498233599741, within(1e-9));
+        assertThat(fisherByRationals(99, 47, 188, 124)).isCloseTo(0.12178498233599741, within(1e-9));
+    }
+
+    /**
+     * Fisher's two-sided p of {@code [[a, b], [c, d]]} in exact rationals: the hypergeometric probabilities as binomial
+     * coefficients in BigInteger, summed over the tables no more likely than the observed (R's relative tolerance 1e-7).
+     */
+    static double fisherByRationals(long a, long b, long c, long d) {
+        long row1 = a + b;
+        long row2 = c + d;
+        long col1 = a + c;
+        java.math.BigInteger total = choose(row1 + row2, col1);
+        java.math.BigInteger observed = choose(row1, a).multiply(choose(row2, c));
+        java.math.BigDecimal limit = new java.math.BigDecimal(observed).multiply(java.math.BigDecimal.valueOf(1 + 1e-7));
+        java.math.BigInteger sum = java.math.BigInteger.ZERO;
+        for (long x = Math.max(0, col1 - row2); x <= Math.min(row1, col1); x++) {
+            java.math.BigInteger w = choose(row1, x).multiply(choose(row2, col1 - x));
+            if (new java.math.BigDecimal(w).compareTo(limit) <= 0) {
+                sum = sum.add(w);
+            }
+        }
+        return new java.math.BigDecimal(sum).divide(new java.math.BigDecimal(total), java.math.MathContext.DECIMAL64).doubleValue();
+    }
+
+    private static java.math.BigInteger choose(long n, long k) {
+        java.math.BigInteger out = java.math.BigInteger.ONE;
+        for (long i = 0; i < k; i++) {
+            out = out.multiply(java.math.BigInteger.valueOf(n - i)).divide(java.math.BigInteger.valueOf(i + 1));
+        }
+        return out;
+    }
+
+    /** {@code n} sequences of 20 steps of one class {@code label}, x about {@code level}, y noise; seeded; with a header. */
+    private static String labelled(String prefix, int n, double level, String label, long seed) {
+        Random r = new Random(seed);
+        StringBuilder csv = new StringBuilder("id,x,y,label\n");
+        for (int i = 0; i < n; i++) {
+            for (int t = 0; t < 20; t++) {
+                csv.append(String.format(Locale.ROOT, "%s%03d,%.5f,%.5f,%s%n", prefix, i, level + 0.5 * r.nextGaussian(),
+                        r.nextGaussian(), label));
+            }
+        }
+        return csv.toString();
     }
 
     @Test

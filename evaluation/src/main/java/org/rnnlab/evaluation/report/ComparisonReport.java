@@ -284,9 +284,17 @@ public final class ComparisonReport {
                     .orElse(a.chosenAccuracy());
             sb.append(String.format(Locale.ROOT, "<tr>%s<td>%s</td><td>%.4f</td><td>%d</td><td>%.0f%s</td></tr>%n",
                     Html.row(a.architecture()), Html.escape(a.chosen().describe()), score, a.trials().size(),
-                    a.trainSeconds(), a.stoppedByBudget() ? " (budget reached)" : ""));
+                    a.trainSeconds(), a.stoppedByBudget() || a.budgetNote() != null ? " (budget reached)" : ""));
         }
-        return sb.append("</table>\n").toString();
+        sb.append("</table>\n");
+        // what the budget did, said where the choice is (trial 81f F1: "57 (budget reached)" of a 30 s budget, from 1-epoch trials)
+        for (TuningResult.ArchitectureTuning a : tuning.architectures()) {
+            if (a.budgetNote() != null) {
+                sb.append("<p><strong>").append(Html.escape(a.architecture())).append(":</strong> ").append(Html.escape(a.budgetNote()))
+                        .append(".</p>\n");
+            }
+        }
+        return sb.toString();
     }
 
     /** Writes a figure and its paragraph, or, when it has no data, a sentence saying which chart is missing and why. */

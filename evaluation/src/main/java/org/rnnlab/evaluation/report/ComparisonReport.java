@@ -116,8 +116,11 @@ public final class ComparisonReport {
                         + Html.escape(provenance.enginesSoFar().stream().map(org.rnnlab.evaluation.engine.RunEngine::where)
                                 .collect(java.util.stream.Collectors.joining(", then "))))
                 .append(".</p>\n");
-        html.append("<p>Every configuration: ").append(Html.escape(result.config().describeModel(result.labelNames())))
-                .append(result.config().tuning() != null ? " (before tuning)" : "").append(".</p>\n");
+        // tuned: what was tuned and what was not, as the console says it (trial 81f F7: the first line gave compare's defaults,
+        // "(before tuning)", which no run used, and the chosen settings came further down)
+        html.append("<p>Every configuration: ").append(Html.escape(result.config().tuning() != null
+                        ? result.config().describeTunedModel(result.labelNames()) + " (each architecture's chosen settings: Tuning, below)"
+                        : result.config().describeModel(result.labelNames()))).append(".</p>\n");
         if (result.runs().size() < result.config().runs()) {
             html.append("<p class=\"warning\"><b>Partial results:</b> ").append(result.runs().size()).append(" of ")
                     .append(result.config().runs()).append(" runs finished; the comparison was stopped before the others. "

@@ -69,7 +69,11 @@ class TuneCommandTest {
         JsonNode tuning = Json.mapper().readTree(out.resolve("tuning.json").toFile());
         assertThat(tuning.at("/architectures/0/chosenEpochs").asInt()).isEqualTo(1);
         assertThat(tuning.at("/architectures/0/budgetNote").asText()).contains("the choice rests on trials of 1 epoch");
-        assertThat(Files.readString(out.resolve("index.html"))).contains("<strong>rnn:</strong> --tune-budget 0.00100 s exceeded");
+        String html = Files.readString(out.resolve("index.html"));
+        assertThat(html).contains("<strong>rnn:</strong> --tune-budget 0.00100 s exceeded");
+        // trial 81f F7: the report's first line gave compare's untuned defaults "(before tuning)", which no run used
+        assertThat(html).contains("<p>Every configuration: an embedding of 32, then tuned: lr ").contains("hidden 4|8, layers 1|2")
+                .contains("(each architecture&#39;s chosen settings: Tuning, below)").doesNotContain("(before tuning)");
     }
 
     @Test

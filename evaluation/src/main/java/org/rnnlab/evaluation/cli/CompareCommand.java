@@ -152,8 +152,10 @@ public final class CompareCommand implements Callable<Integer> {
     Integer tune;
 
     @Option(names = "--tune-budget", paramLabel = "DURATION", defaultValue = "0",
-            description = "With --tune: training time per architecture for all its trials (e.g. 10m); when spent no further rung "
-                    + "starts. 0 = no limit (default: ${DEFAULT-VALUE}).")
+            description = "With --tune: training time per architecture for all its trials (e.g. 10m); once spent no further trial "
+                    + "of it starts (the trial in progress ends; in-process, after at least one of the rung; a Spark engine runs its "
+                    + "rung whole), no further rung starts, and the console and tuning.json say what the choice rests on. 0 = no "
+                    + "limit (default: ${DEFAULT-VALUE}).")
     String tuneBudget;
 
     @Option(names = "--tune-eta", paramLabel = "ETA", defaultValue = "3",
@@ -1498,6 +1500,20 @@ public final class CompareCommand implements Callable<Integer> {
             return remaining <= 0 ? "" : "; " + Progress.timeLeft(endedSeconds / ended, remaining, remaining == 1 ? "run" : "runs");
         }
 
+        @Override
+        public void onTuningProgress(org.rnnlab.evaluation.tune.TuningProgress p) {
+            if (!quiet) {
+                err.printf("%s%n", tuningProgress(p, remote));
+                err.flush();
+            }
+        }
+
+        @Override
+        public void onTuningNote(String note) {
+            err.printf("compare: warning: tuning %s%n", note);
+            err.flush();
+        }
+
         /** Each fold's test groups with folds by group (null otherwise), worked out at the first run's end. */
         private List<List<String>> foldGroups() {
             if (foldGroups == null) {
@@ -1518,6 +1534,29 @@ public final class CompareCommand implements Callable<Integer> {
                     CommandLines.quote(run.dir().toString()), engineOptions);
             err.flush();
         }
+    }
+
+    /**
+     * The line after each tuning trial (trial 81f F5: a trial of long sequences trained for minutes with no word of how many
+     * were left), e.g. {@code   tuning gru: 4 of 9 trials of rung 0 (1 epoch each) trained, 0:01:10 elapsed; --tune-budget
+     * 0:00:30, 0:00:12 of it left; about 0:00:40 left for the remaining 5 gru trials of this rung}; without the estimate on a remote
+     * engine (its trials run at once), and when the budget is spent saying that no further trial starts.
+     */
+    static String tuningProgress(org.rnnlab.evaluation.tune.TuningProgress p, boolean remote) {
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "  tuning %s: %d of %d trial%s of rung %d (%d epoch%s each) "
+                + "trained, %s elapsed", p.architecture(), p.trained(), p.rungTrials(), p.rungTrials() == 1 ? "" : "s", p.rung().index(),
+                p.rung().epochs(), p.rung().epochs() == 1 ? "" : "s", Progress.clockTime(p.elapsedSeconds())));
+        if (p.budgetSeconds() > 0) {
+            sb.append(String.format(Locale.ROOT, "; --tune-budget %s, %s", Progress.clockTime(p.budgetSeconds()), p.budgetSpent()
+                    ? "spent (" + Progress.clockTime(p.spentSeconds()) + " of trial training)" + (p.remaining() == 0 || remote ? ""
+                    : ": no further " + p.architecture() + " trial starts")
+                    : Progress.clockTime(p.budgetSeconds() - p.spentSeconds()) + " of it left"));
+        }
+        if (!remote && p.remaining() > 0 && p.trained() > 0 && !p.budgetSpent()) {
+            sb.append("; ").append(Progress.timeLeft(p.rungSeconds() / p.trained(), p.remaining(), p.remaining() == 1
+                    ? p.architecture() + " trial of this rung" : p.architecture() + " trials of this rung"));
+        }
+        return sb.toString();
     }
 
     /**

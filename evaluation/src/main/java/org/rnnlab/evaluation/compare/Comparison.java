@@ -75,6 +75,18 @@ public final class Comparison {
         default void onRunsStatus(String engine, int finished, int total, int submitted, int active, long seconds) {
             org.slf4j.LoggerFactory.getLogger(Comparison.class).info("{}", runsStatus(engine, finished, total, submitted, active, seconds));
         }
+
+        /** After each tuning trial's {@link #onRunEnd}: where its architecture's tuning stands (trial k of N, time, budget). */
+        default void onTuningProgress(org.rnnlab.evaluation.tune.TuningProgress progress) {
+        }
+
+        /**
+         * What the {@code --tune-budget} did to an architecture's tuning, when it was reached ({@code gru: --tune-budget 30 s
+         * exceeded ...}, as tuning.json's {@code budgetNote}); logged as a warning by default.
+         */
+        default void onTuningNote(String note) {
+            org.slf4j.LoggerFactory.getLogger(Comparison.class).warn("{}", note);
+        }
     }
 
     /** The line of {@link Listener#onRunsStatus}. */
@@ -138,6 +150,16 @@ public final class Comparison {
         @Override
         public void onRunsStatus(String engine, int finished, int total, int submitted, int active, long seconds) {
             delegate.onRunsStatus(engine, finished, total, submitted, active, seconds);
+        }
+
+        @Override
+        public void onTuningProgress(org.rnnlab.evaluation.tune.TuningProgress progress) {
+            delegate.onTuningProgress(progress);
+        }
+
+        @Override
+        public void onTuningNote(String note) {
+            delegate.onTuningNote(note);
         }
     }
 

@@ -274,8 +274,13 @@ public final class ComparisonFiles {
         return sb.toString();
     }
 
-    /** Columns of {@code trials.csv} of a tuning ranked by validation accuracy. */
+    /**
+     * Columns of {@code trials.csv} of a tuning ranked by validation accuracy: {@code promoted} is true for a trial that trained
+     * in the next rung, {@code not_run_by_budget} for one selected for it that the spent {@code --tune-budget} did not let train
+     * (trial 81f F2: such trials were marked promoted, with no row of the next rung).
+     */
     public static final String TRIALS_HEADER = "architecture,trial,rung,epochs,validation_accuracy,train_seconds,promoted,chosen,"
+            + "not_run_by_budget,"
             + "learning_rate,hidden,layers,dropout,clip,head,residual";
 
     /**
@@ -311,6 +316,7 @@ public final class ComparisonFiles {
                 sb.append(a.architecture()).append(',').append(x.index()).append(',').append(t.rung()).append(',').append(t.epochs())
                         .append(',').append(fmt(t.validationAccuracy())).append(',').append(fmt(t.trainSeconds())).append(',')
                         .append(t.promoted()).append(',').append(t.rung() == lastRung && x.equals(a.chosen())).append(',')
+                        .append(Boolean.TRUE.equals(t.notRunByBudget())).append(',')
                         .append(fmt(x.learningRate())).append(',').append(x.hidden()).append(',').append(x.layers()).append(',')
                         .append(fmt(x.dropout())).append(',').append(quote(x.clip())).append(',').append(x.head()).append(',')
                         .append(x.residual());
@@ -437,9 +443,16 @@ public final class ComparisonFiles {
         boolean among = tuningSeed >= config.firstSeed() && tuningSeed < config.firstSeed() + config.seeds();
         String runs = config.folds() > 1 ? config.seeds() * config.folds() + " runs (" + config.seeds() + " seed(s) x "
                 + config.folds() + " folds)" : config.seeds() == 1 ? "1 run" : config.seeds() + " runs";
+        // a trial the budget stopped short trained fewer epochs than the runs: its seed's run is then not the trial (trial 81f F1)
+        Integer trialEpochs = result.tuning() == null ? null : result.tuning().architectures().stream()
+                .filter(t -> t.architecture().equals(architecture)).map(TuningResult.ArchitectureTuning::chosenEpochs)
+                .filter(java.util.Objects::nonNull).findFirst().orElse(null);
+        int runEpochs = config.training().epochs();
+        String shorter = trialEpochs == null || trialEpochs >= runEpochs ? null : String.format(Locale.ROOT, ", seed %d among them "
+                + "trained for %d epochs where the trial trained %d", tuningSeed, runEpochs, trialEpochs);
         return String.format(Locale.ROOT, " of its trial, with seed %d only; mean of its %s %.4f%s", tuningSeed, runs, stats.mean(),
                 among ? (config.folds() > 1 ? ", seed " + tuningSeed + " among them (on folds, not the trial's split)"
-                        : ", the trial's seed " + tuningSeed + " one of them") : "");
+                        : shorter != null ? shorter : ", the trial's seed " + tuningSeed + " one of them") : "");
     }
 
     /** The {@code learning_rate,dropout,head,residual} cells of a configuration's model; empty cells where unknown (null). */
@@ -488,7 +501,7 @@ public final class ComparisonFiles {
                 // the exact settings beside the rounded ones: a user's retraining with "lr 0.00736" gave other numbers
                 sb.append(String.format(Locale.ROOT, "  %-8s %s (validation %s %.4f%s%s)%n  %-8s exactly: %s%n", a.architecture(),
                         a.chosen().describe(), selection.label(), score, tunedRunsValidation(result, a.architecture(), selection),
-                        a.stoppedByBudget() ? ", stopped by --tune-budget" : "", "",
+                        a.budgetNote() != null ? "; " + a.budgetNote() : a.stoppedByBudget() ? ", stopped by --tune-budget" : "", "",
                         String.join(" ", a.chosen().trainOptions())));
             }
             sb.append('\n');

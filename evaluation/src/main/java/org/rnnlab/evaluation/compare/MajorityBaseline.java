@@ -321,7 +321,8 @@ public record MajorityBaseline(List<String> labels, double accuracy, double macr
      *
      * @param medianSteps the median number of steps of the data's sequences
      * @param head        the head trained
-     * @param tuned       whether a tuning chose the configurations (it searches the head: --tune is not suggested again)
+     * @param tuned       whether a tuning chose the configurations (it searches the head and refuses --head: the heads to try
+     *                    go in its --space file)
      */
     public static Optional<String> longSequenceHint(int medianSteps, org.rnnlab.core.SequenceHead head, boolean tuned) {
         if (medianSteps <= LONG_STEPS || head == null || !head.readsLastStep()) {
@@ -329,8 +330,10 @@ public record MajorityBaseline(List<String> labels, double accuracy, double macr
         }
         return Optional.of("the sequences are long (median " + medianSteps + " steps, over " + LONG_STEPS + ") and the " + head.id()
                 + " head reads the last step only: what happened earlier in a sequence reaches it only through the cell's "
-                + "state; an event somewhere in a long run is found better pooled over every step: try --head max (or mean, or "
-                + "attention)" + (tuned ? "" : ", or --tune, which searches the head too"));
+                + "state; an event somewhere in a long run is found better pooled over every step: " + (tuned
+                // --tune refuses --head (trial 81f F6: the advice under --tune was an option it refuses)
+                ? "add \"head\": [\"max\", \"mean\", \"attention\"] to the --space file (--tune refuses --head: it tunes the head)"
+                : "try --head max (or mean, or attention), or --tune, which searches the head too"));
     }
 
     /**

@@ -35,6 +35,13 @@ public final class InProcessEngine implements RunEngine {
 
     @Override
     public void run(DataSource source, SequenceDataset data, List<RunTask> tasks, Comparison.Listener listener, AtomicBoolean stop) {
+        run(source, data, tasks, listener, stop, t -> false);
+    }
+
+    /** Runs the tasks one after the other, each unless {@code skip} accepts it when its turn comes. */
+    @Override
+    public void run(DataSource source, SequenceDataset data, List<RunTask> tasks, Comparison.Listener listener, AtomicBoolean stop,
+                    java.util.function.Predicate<RunTask> skip) {
         List<RunTask> cold = tasks.stream().filter(t -> warmed.add(t.architecture())).toList(); // once per engine (tuning rungs)
         warmUp(data, cold, stop);
         Map<String, SequenceDataset> parts = new HashMap<>(); // each fold or band cut once
@@ -42,6 +49,9 @@ public final class InProcessEngine implements RunEngine {
         Map<org.rnnlab.datasets.Sequence, String> ids = Comparison.idLookup(data); // and the ids, which a fold's data lack
         int index = 0;
         for (RunTask task : tasks) {
+            if (skip.test(task)) {
+                continue;
+            }
             SequenceDataset taskData = task.fold() == null && task.band() == null ? data
                     : parts.computeIfAbsent(task.fold() + "/" + task.band(), k -> Comparison.dataOf(task, data, source));
             listener.onRunStart(index++, tasks.size(), task.configuration(), task.seed());

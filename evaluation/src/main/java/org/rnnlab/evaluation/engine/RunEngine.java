@@ -43,6 +43,16 @@ public interface RunEngine extends AutoCloseable {
      */
     void run(DataSource source, SequenceDataset data, List<RunTask> tasks, Comparison.Listener listener, AtomicBoolean stop);
 
+    /**
+     * {@link #run(DataSource, SequenceDataset, List, Comparison.Listener, AtomicBoolean)}, asking {@code skip} before starting
+     * each task: one it accepts is not run (no callback of it), so a tuning's spent {@code --tune-budget} starts no further
+     * trial. An engine that starts its tasks at once (the default: a cluster's) runs every task and never asks.
+     */
+    default void run(DataSource source, SequenceDataset data, List<RunTask> tasks, Comparison.Listener listener, AtomicBoolean stop,
+                     java.util.function.Predicate<RunTask> skip) {
+        run(source, data, tasks, listener, stop);
+    }
+
     /** Releases the engine's resources (a Spark context); the in-process engine has none. */
     @Override
     default void close() {

@@ -116,8 +116,11 @@ public final class ComparisonReport {
                         + Html.escape(provenance.enginesSoFar().stream().map(org.rnnlab.evaluation.engine.RunEngine::where)
                                 .collect(java.util.stream.Collectors.joining(", then "))))
                 .append(".</p>\n");
-        html.append("<p>Every configuration: ").append(Html.escape(result.config().describeModel(result.labelNames())))
-                .append(result.config().tuning() != null ? " (before tuning)" : "").append(".</p>\n");
+        // tuned: what was tuned and what was not, as the console says it (trial 81f F7: the first line gave compare's defaults,
+        // "(before tuning)", which no run used, and the chosen settings came further down)
+        html.append("<p>Every configuration: ").append(Html.escape(result.config().tuning() != null
+                        ? result.config().describeTunedModel(result.labelNames()) + " (each architecture's chosen settings: Tuning, below)"
+                        : result.config().describeModel(result.labelNames()))).append(".</p>\n");
         if (result.runs().size() < result.config().runs()) {
             html.append("<p class=\"warning\"><b>Partial results:</b> ").append(result.runs().size()).append(" of ")
                     .append(result.config().runs()).append(" runs finished; the comparison was stopped before the others. "
@@ -284,9 +287,17 @@ public final class ComparisonReport {
                     .orElse(a.chosenAccuracy());
             sb.append(String.format(Locale.ROOT, "<tr>%s<td>%s</td><td>%.4f</td><td>%d</td><td>%.0f%s</td></tr>%n",
                     Html.row(a.architecture()), Html.escape(a.chosen().describe()), score, a.trials().size(),
-                    a.trainSeconds(), a.stoppedByBudget() ? " (budget reached)" : ""));
+                    a.trainSeconds(), a.stoppedByBudget() || a.budgetNote() != null ? " (budget reached)" : ""));
         }
-        return sb.append("</table>\n").toString();
+        sb.append("</table>\n");
+        // what the budget did, said where the choice is (trial 81f F1: "57 (budget reached)" of a 30 s budget, from 1-epoch trials)
+        for (TuningResult.ArchitectureTuning a : tuning.architectures()) {
+            if (a.budgetNote() != null) {
+                sb.append("<p><strong>").append(Html.escape(a.architecture())).append(":</strong> ").append(Html.escape(a.budgetNote()))
+                        .append(".</p>\n");
+            }
+        }
+        return sb.toString();
     }
 
     /** Writes a figure and its paragraph, or, when it has no data, a sentence saying which chart is missing and why. */

@@ -36,8 +36,44 @@ class TuneCommandTest {
                 .doesNotContain("(before tuning)").doesNotContain("recurrent layer of");
         assertThat(run.out()).contains("successive halving (eta 3) on validation macro-F1").containsPattern("\\(validation macro-F1 [01]\\.\\d{4}");
         // trials.csv holds the score the trials were ranked by, last (a review: only validation accuracy was there)
-        assertThat(Files.readAllLines(dir.resolve("f1").resolve("trials.csv")).get(0)).isEqualTo(ComparisonFiles.TRIALS_HEADER
-                + ",validation_macro_f1");
+        List<String> trials = Files.readAllLines(dir.resolve("f1").resolve("trials.csv"));
+        assertThat(trials.get(0)).isEqualTo(ComparisonFiles.TRIALS_HEADER + ",validation_macro_f1");
+        // trial 81f F4: tuning.json records the score the choice was made by, named, not only its accuracy
+        JsonNode tuning = Json.mapper().readTree(dir.resolve("f1").resolve("tuning.json").toFile());
+        assertThat(tuning.get("selection").asText()).isEqualTo("MACRO_F1");
+        String[] chosenRow = trials.stream().map(l -> l.split(",", -1)).filter(r -> r[7].equals("true")).findFirst().orElseThrow();
+        assertThat(tuning.at("/architectures/0/chosenScore").asDouble()).isEqualTo(Double.parseDouble(chosenRow[chosenRow.length - 1]));
+        assertThat(tuning.at("/architectures/0/chosenEpochs").asInt()).isEqualTo(Integer.parseInt(chosenRow[3]));
+        assertThat(tuning.at("/architectures/0/budgetNote").isMissingNode()).as("no budget, no note").isTrue();
+    }
+
+    @Test
+    void aSpentTuneBudgetStopsTheTrialsAndSaysWhatTheChoiceRestsOnWithProgressOnTheWay(@TempDir Path dir) throws Exception {
+        // trial 81f F1: --tune-budget 30s let rung 0 run 57 s, and nothing said the choice came from 1-epoch trials; F5: no word
+        // of how many trials were left
+        Path space = Files.writeString(dir.resolve("space.json"), "{\"hidden\": [4, 8], \"layers\": [1, 2], \"head\": [\"last\"]}");
+        Path out = dir.resolve("b");
+        TrainEvaluatePredictTest.Run run = TrainEvaluatePredictTest.run(TrainEvaluatePredictTest.concat(new String[] {"compare",
+            "--cells", "rnn", "--tune", "3", "--space", space.toString(), "--epochs", "3", "--seeds", "1", "--probe", "0",
+            "--tune-budget", "0.001s", "--out", out.toString()}, DATA));
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.err()).contains("  tuning rnn: 1 of 3 trials of rung 0 (1 epoch each) trained, ")
+                .containsPattern("--tune-budget 0:00:00, spent \\(0:00:\\d\\d of trial training\\): no further rnn trial starts")
+                .contains("compare: warning: tuning rnn: --tune-budget 0.00100 s exceeded (")
+                .contains("rung 0 trained 1 of 3 trials x 1 epoch in ")
+                .contains(", and no later rung started; the choice rests on trials of 1 epoch, the runs train 3")
+                .doesNotContain("rnn trial 1 rung 0");
+        assertThat(run.out()).contains("seed 1 among them trained for 3 epochs where the trial trained 1")
+                .contains("; --tune-budget 0.00100 s exceeded (").doesNotContain("the trial's seed 1 one of them");
+        assertThat(Files.readAllLines(out.resolve("trials.csv"))).hasSize(2);
+        JsonNode tuning = Json.mapper().readTree(out.resolve("tuning.json").toFile());
+        assertThat(tuning.at("/architectures/0/chosenEpochs").asInt()).isEqualTo(1);
+        assertThat(tuning.at("/architectures/0/budgetNote").asText()).contains("the choice rests on trials of 1 epoch");
+        String html = Files.readString(out.resolve("index.html"));
+        assertThat(html).contains("<strong>rnn:</strong> --tune-budget 0.00100 s exceeded");
+        // trial 81f F7: the report's first line gave compare's untuned defaults "(before tuning)", which no run used
+        assertThat(html).contains("<p>Every configuration: an embedding of 32, then tuned: lr ").contains("hidden 4|8, layers 1|2")
+                .contains("(each architecture&#39;s chosen settings: Tuning, below)").doesNotContain("(before tuning)");
     }
 
     @Test

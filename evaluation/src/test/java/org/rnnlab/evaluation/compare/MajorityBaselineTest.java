@@ -302,7 +302,11 @@ class MajorityBaselineTest {
         assertThat(MajorityBaseline.longSequenceHint(100, org.rnnlab.core.SequenceHead.LAST, false)).isEmpty();
         assertThat(MajorityBaseline.longSequenceHint(300, org.rnnlab.core.SequenceHead.ATTENTION, false)).isEmpty();
         assertThat(MajorityBaseline.longSequenceHint(300, org.rnnlab.core.SequenceHead.LAST_STEP, true).orElseThrow())
-                .contains("the last-step head reads the last step only").endsWith("(or mean, or attention)");
+                .contains("the last-step head reads the last step only")
+                .endsWith("add \"head\": [\"max\", \"mean\", \"attention\"] to the --space file (--tune refuses --head: it tunes the head)")
+                .doesNotContain("try --head"); // trial 81f F6: --tune refuses --head
+        assertThat(MajorityBaseline.longSequenceHint(300, org.rnnlab.core.SequenceHead.LAST, false).orElseThrow())
+                .endsWith("try --head max (or mean, or attention), or --tune, which searches the head too");
     }
 
     /**

@@ -558,10 +558,12 @@ public final class PredictCommand implements Callable<Integer> {
     }
 
     /**
-     * Refuses an {@code --output} that is the input or model file, or inside the input folder (where the next predict of
-     * that folder would read it as a sequence file).
+     * Refuses an {@code --output} that holds a backslash ({@link org.rnnlab.training.RunDirectory#refuseBackslash}), is the
+     * input or model file, or is inside the input folder (where the next predict of that folder would read it as a sequence file).
      */
     private void checkOutput() throws IOException {
+        // as every other output option: 'My Data\pred.csv' made one file of that name here and said "wrote" (trial 81a F1)
+        org.rnnlab.training.RunDirectory.refuseBackslash("--output", output);
         boolean stdin = input.toString().equals("-");
         for (Path given : stdin ? List.of(model) : List.of(input, model)) {
             if (Files.exists(output) && Files.exists(given) && Files.isSameFile(output, given)) {

@@ -200,6 +200,62 @@ public final class TimeStamps {
                 + ", and the order, duplicate and gap checks of the time column stay";
     }
 
+    /** A day-first (or month-first) date with an optional time: {@code 08.12.2026 14:03:17}, {@code 8/12/2026 14:03}. */
+    private static final java.util.regex.Pattern DAY_FIRST = java.util.regex.Pattern.compile(
+            "(\\d{1,2})([./-])(\\d{1,2})\\2(\\d{4})(?:[ T](\\d{1,2}):(\\d{2})(:\\d{2})?)?");
+
+    /**
+     * For a time refused as no ISO-8601 date-time ({@code written}) that is a date written day first, as European
+     * spreadsheets export them ({@code 08.12.2026 14:03:17}): the pandas line that rewrites column {@code column} in ISO-8601,
+     * so that it stays the time column and its order check stays (trial 81a F2: the only advice was {@code --set time=none},
+     * which drops the check, and rows out of order in new data were then scored without a word); "" for any other time.
+     * {@code cells} are the column's values: one strftime format when they all have its form, else {@code dayfirst=True};
+     * with '/' or '-' a first number above 12 says the day comes first, a second one the month. {@code read} is the
+     * {@code pd.read_csv} that reads the file (empty for pandas' defaults), {@code layout} the arguments that write it back
+     * so, {@code out} the file to write.
+     */
+    static String dayFirstAdvice(String written, Iterable<String> cells, String column, String read, String layout, String out) {
+        java.util.regex.Matcher m = DAY_FIRST.matcher(written.strip());
+        if (!m.matches()) {
+            return "";
+        }
+        String separator = m.group(2);
+        boolean dayFirst = separator.equals(".");
+        boolean monthFirst = false;
+        String shape = shape(m);
+        boolean oneShape = true;
+        for (String cell : cells) {
+            java.util.regex.Matcher c = DAY_FIRST.matcher(cell.strip());
+            if (!c.matches()) {
+                continue; // refused on its own, or missing
+            }
+            oneShape &= shape(c).equals(shape) && c.group(2).equals(separator);
+            dayFirst |= Integer.parseInt(c.group(1)) > 12;
+            monthFirst |= !separator.equals(".") && Integer.parseInt(c.group(3)) > 12;
+        }
+        if (dayFirst && monthFirst) {
+            return "";
+        }
+        boolean month = monthFirst; // else day first: '.' always, '/' and '-' unless a second number above 12 says otherwise
+        String date = month ? "%m" + separator + "%d" + separator + "%Y" : "%d" + separator + "%m" + separator + "%Y";
+        String between = m.group(5) == null ? "" : written.strip().substring(m.end(4), m.end(4) + 1); // ' ' or 'T'
+        String format = date + (m.group(5) == null ? "" : between + "%H:%M" + (m.group(7) == null ? "" : ":%S"));
+        String py = "\"" + column.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        String parse = oneShape ? "format='" + format + "'" : month ? "dayfirst=False" : "dayfirst=True";
+        boolean time = m.group(5) != null || !oneShape;
+        return "; '" + written.strip() + "' is a date written " + (month ? "month" : "day") + " first"
+                + (dayFirst || monthFirst ? "" : " (or month first: then %m and %d swap)") + ", which is not read as a time: "
+                + "written as ISO-8601 the column stays the time column, and each sequence's time order stays checked (pandas: "
+                + read + "df[" + py + "] = pd.to_datetime(df[" + py + "], " + parse + ").dt.strftime('" + (time ? "%Y-%m-%dT%H:%M:%S"
+                : "%Y-%m-%d") + "'); df.to_csv(\"" + out.replace("\\", "\\\\").replace("\"", "\\\"") + "\"" + layout
+                + ", index=False), and read that file)";
+    }
+
+    /** The form of a {@link #DAY_FIRST} match: with a time or not, with seconds or not. */
+    private static String shape(java.util.regex.Matcher m) {
+        return (m.group(5) == null ? "date" : "time") + (m.group(7) == null ? "" : ":ss");
+    }
+
     /**
      * The pandas line that reads local date-times of a known zone as instants, for the refusal of an hour repeated where
      * daylight saving time ends (trial 79c F8: a BMS exporting local times only was told to export offsets, and left to

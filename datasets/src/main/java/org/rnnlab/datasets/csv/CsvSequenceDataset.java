@@ -1107,8 +1107,9 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 : new CsvTable.NaScope(schema.features(), null));
         try {
             // with the model's decimal separator (--set decimal=comma), or the one predict and evaluate --decimal gave
-            return DecimalSeparator.reading(DecimalSeparator.given() != null ? DecimalSeparator.given() : schema.decimalComma(), () -> readAllCollecting(input, schema, labelRequired, dropped,
-                    emptyFiles));
+            return TimeStamps.reading(schema.timeFormat(), () -> DecimalSeparator.reading(DecimalSeparator.given() != null
+                    ? DecimalSeparator.given() : schema.decimalComma(), () -> readAllCollecting(input, schema, labelRequired, dropped,
+                    emptyFiles)));
         } finally {
             READING.set(previousReading);
             CsvTable.NA_CODES.set(previousCodes);
@@ -1624,7 +1625,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         return new CsvSchema(CsvSchema.LONG, Character.toString(o.delimiter()), header != null, header == null ? table.width() : 0,
                 column(table, id), column(table, time), column(table, label), column(table, split), column(table, group),
                 IntStream.of(features).mapToObj(c -> column(table, c)).toList(), o.missing(), ignored, o.sequenceScaling(), o.naValues())
-                .withDecimalComma(DecimalSeparator.comma()); // the read's --set decimal, for new files
+                .withDecimalComma(DecimalSeparator.comma()) // the read's --set decimal, for new files
+                .withTimeFormat(TimeStamps.format()); // and its --set timeFormat
     }
 
     /**
@@ -1816,7 +1818,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         }
         return new CsvSchema(CsvSchema.FOLDER, Character.toString(o.delimiter()), o.header(), 0, null, time, label,
                 split, group, IntStream.of(cols).mapToObj(c -> column(table, c)).toList(), o.missing(), ignored, o.sequenceScaling(), o.naValues())
-                .withDecimalComma(DecimalSeparator.comma()); // the read's --set decimal, for new files
+                .withDecimalComma(DecimalSeparator.comma()) // the read's --set decimal, for new files
+                .withTimeFormat(TimeStamps.format()); // and its --set timeFormat
     }
 
     /**
@@ -2685,16 +2688,20 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                     }
                     if (!Double.isFinite(time)) {
                         throw new DatasetFormatException(file, line, "time '" + CsvTable.abbreviate(written) + "' in column "
-                                + table.columnName(loc.time()) + " is not a " + (Double.isNaN(time) ? "number or an ISO-8601 date-time"
-                                : "finite number") + " (expected increasing decimal numbers such as seconds, or ISO-8601 dates or "
+                                + table.columnName(loc.time()) + " is not a " + (Double.isNaN(time) ? (TimeStamps.format() == null
+                                ? "" : "date-time of --set " + TimeStamps.SETTING + " '" + TimeStamps.format() + "', nor a ")
+                                + "number or an ISO-8601 date-time" : "finite number") + " (expected increasing decimal numbers such as seconds, or ISO-8601 dates or "
                                 + "date-times such as 2024-03-22T17:00:00Z or 2024-03-22 17:00:00.5, or ISO weeks such as 2024-W01"
                                 + (Double.isNaN(time) ? TimeStamps.zoneNameAdvice(written, () -> IntStream.range(0, table.rows().size())
                                 .mapToObj(k -> table.cell(k, loc.time())).iterator(), table.header() == null ? "time"
                                 : table.header().get(loc.time())) : "")
-                                + (Double.isNaN(time) && table.header() != null ? TimeStamps.dayFirstAdvice(written,
+                                + (Double.isNaN(time) && table.header() != null && TimeStamps.format() == null
+                                ? TimeStamps.dayFirstAdvice(written,
                                 () -> IntStream.range(0, table.rows().size()).mapToObj(k -> table.cell(k, loc.time())).iterator(),
                                 table.header().get(loc.time()), pandasRead(schema, table.file()), pandasLayout(schema),
                                 withSuffix(table.file(), "-iso")) : "")
+                                + "; another form of date-time is read with --set " + TimeStamps.SETTING + "=PATTERN (a "
+                                + "java.time pattern such as 'dd.MM.yyyy HH:mm:ss', recorded with the model)"
                                 + "; for another time format in rows already in time order, train with --set time=none (which "
                                 + "no longer checks the order: rows out of order, in training or in new data, are then read as "
                                 + "they stand, without a word) and leave the column out of the features: "
@@ -3026,6 +3033,14 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
      */
     private static String pandasSort(CsvTable table, CsvSchema.Located loc, TimeStamps.Kind kind, String read) {
         String time = pyName(table.header().get(loc.time()));
+        String strftime = TimeStamps.strftime(TimeStamps.format());
+        if (strftime != null) { // --set timeFormat: sorted by the times read with it, the column written back as it was
+            String key = "_t=pd.to_datetime(df[" + time + "], format='" + strftime + "')";
+            return loc.id() < 0 ? ": " + read + "df.assign(" + key + ").sort_values([\"_t\"], kind='stable').drop(columns=\"_t\")"
+                    : " (the ids kept in the order they first appear, the order predict writes them): " + read + "df.assign(_o=df"
+                    + ".groupby(" + pyName(table.header().get(loc.id())) + ", sort=False).ngroup(), " + key + ").sort_values([\"_o\", "
+                    + "\"_t\"], kind='stable').drop(columns=[\"_o\", \"_t\"])";
+        }
         String parse = read + (kind == TimeStamps.Kind.NUMBER ? "" : "df[" + time + "] = pd.to_datetime(df[" + time + "]"
                 + (kind == TimeStamps.Kind.INSTANT ? ", utc=True" : "") + "); ");
         if (loc.id() < 0) {

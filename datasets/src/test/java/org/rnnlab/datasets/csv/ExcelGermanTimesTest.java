@@ -13,6 +13,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rnnlab.datasets.DatasetOptions;
+import org.rnnlab.datasets.Datasets;
 import org.rnnlab.datasets.FileEncoding;
 import org.rnnlab.datasets.NewData;
 
@@ -77,8 +79,10 @@ class ExcelGermanTimesTest {
         String refused = catchThrowable(() -> asExported(() -> CsvSequenceDataset.fromLongCsv(german, options()))).getMessage();
         Path iso = dir.resolve("train-iso.csv");
         assertThat(refused).contains("train.csv:2: time '08.12.2026 14:10:00' in column 'Zeit' is not a number or an ISO-8601 "
-                + "date-time", "'08.12.2026 14:10:00' is a date written day first, which is not read as a time: written as "
-                + "ISO-8601 the column stays the time column, and each sequence's time order stays checked (pandas: df = "
+                + "date-time", "'08.12.2026 14:10:00' is a date written day first, which is not read as a time without its "
+                + "pattern: train with --set 'timeFormat=dd.MM.yyyy HH:mm:ss' (a java.time pattern, recorded with the model and "
+                + "used for new files too) and the column stays the time column, each sequence's time order checked; or write "
+                + "it as ISO-8601 (pandas: df = "
                 + "pd.read_csv(\"" + german + "\", sep=';', decimal=',', encoding='windows-1252'); df = df.loc[:, "
                 + "~df.columns.str.startswith('Unnamed: ')]; df[\"Zeit\"] = pd.to_datetime(df[\"Zeit\"], format='%d.%m.%Y "
                 + "%H:%M:%S').dt.strftime('%Y-%m-%dT%H:%M:%S'); df.to_csv(\"" + iso + "\", sep=';', decimal=',', "
@@ -131,5 +135,54 @@ class ExcelGermanTimesTest {
         for (int i = 0; i < read.values().size(); i++) {
             assertThat(read.values().get(i)).isDeepEqualTo(original.values().get(i));
         }
+    }
+
+    @Test
+    void aTimeFormatSettingReadsDayFirstTimesKeepsTheOrderCheckAndIsRecordedForNewFiles() throws Exception {
+        Path german = export("train.csv", true, false);
+        DatasetOptions o = DatasetOptions.defaults().withFiles(german, null).with("sequenceId", "Sequenz").with("time", "Zeit")
+                .with("label", "Klasse").with("delimiter", ";").with("decimal", "comma").with("encoding", "windows-1252")
+                .with("features", "Temperatur °C,Druck (hPa)").with(TimeStamps.SETTING, "dd.MM.yyyy HH:mm:ss");
+        CsvSchema schema = ((CsvSequenceDataset) Datasets.open("csv", o)).schema();
+        assertThat(schema.timeFormat()).isEqualTo("dd.MM.yyyy HH:mm:ss");
+        assertThat(schema.toString()).contains("timeFormat=dd.MM.yyyy HH:mm:ss");
+        // kept with the model's layout (JSON), and a layout saved before it reads as none
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper()
+                .setInjectableValues(new com.fasterxml.jackson.databind.InjectableValues.Std().addValue("rnnlab.absent", null));
+        assertThat(json.readValue(json.writeValueAsString(schema), CsvSchema.class).timeFormat()).isEqualTo("dd.MM.yyyy HH:mm:ss");
+        assertThat(json.readValue(json.writeValueAsString(schema.withTimeFormat(null)).replace(",\"timeFormat\":null", ""),
+                CsvSchema.class).timeFormat()).isNull();
+
+        // new data are read with it: in order they are read, rows out of order are refused as with ISO-8601 times
+        NewData read = FileEncoding.reading(ENCODING, () -> {
+            try {
+                return NewData.csv(export("new.csv", true, false), schema, true);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertThat(read.ids()).containsExactly("s0", "s1", "s2", "s3", "s4", "s5");
+        Path swapped = export("swapped.csv", true, true);
+        String refused = catchThrowable(() -> FileEncoding.reading(ENCODING, () -> NewData.csv(swapped, schema, true))).getMessage();
+        Path sorted = dir.resolve("swapped-sorted.csv");
+        assertThat(refused).contains("swapped.csv:15: time 09.12.2026 14:10:12 of sequence 's1' does not increase after line 14",
+                "df.assign(_o=df.groupby(\"Sequenz\", sort=False).ngroup(), _t=pd.to_datetime(df[\"Zeit\"], format='%d.%m.%Y "
+                + "%H:%M:%S')).sort_values([\"_o\", \"_t\"], kind='stable').drop(columns=[\"_o\", \"_t\"]).to_csv(\"" + sorted
+                + "\", sep=';', decimal=',', encoding='windows-1252', index=False)");
+        pandas(code(refused, "df = pd.read_csv(", "index=False)"));
+        NewData fixed = FileEncoding.reading(ENCODING, () -> NewData.csv(sorted, schema, true));
+        for (int i = 0; i < read.values().size(); i++) {
+            assertThat(fixed.values().get(i)).isDeepEqualTo(read.values().get(i));
+        }
+        // ISO-8601 times are still read; a time of neither form names the pattern; a pattern java.time does not read is refused
+        Path iso = export("iso.csv", false, false);
+        assertThat(FileEncoding.reading(ENCODING, () -> NewData.csv(iso, schema, true)).ids()).hasSize(6);
+        Path other = Files.write(dir.resolve("other.csv"), new String(Files.readAllBytes(german), CP1252)
+                .replace("08.12.2026 14:10:00", "2026/12/08 14:10:00").getBytes(CP1252));
+        assertThat(catchThrowable(() -> FileEncoding.reading(ENCODING, () -> NewData.csv(other, schema, true))).getMessage())
+                .contains("other.csv:2: time '2026/12/08 14:10:00' in column 'Zeit' is not a date-time of --set timeFormat "
+                        + "'dd.MM.yyyy HH:mm:ss', nor a number or an ISO-8601 date-time");
+        assertThat(catchThrowable(() -> Datasets.open("csv", o.with(TimeStamps.SETTING, "dd.MM.yyyy bb"))).getMessage())
+                .contains("--set timeFormat 'dd.MM.yyyy bb' is not a java.time pattern");
     }
 }

@@ -185,4 +185,23 @@ class ExcelGermanTimesTest {
         assertThat(catchThrowable(() -> Datasets.open("csv", o.with(TimeStamps.SETTING, "dd.MM.yyyy bb"))).getMessage())
                 .contains("--set timeFormat 'dd.MM.yyyy bb' is not a java.time pattern");
     }
+
+    @Test
+    void aSpacerColumnIsNamedByPositionAndANoBreakSpaceGroupingThousandsIsNamedAndCounted() throws Exception {
+        // F4: an Excel spacer column in the middle was refused naming neither its position nor a fitting remedy
+        Path iso = export("iso.csv", false, false);
+        String text = new String(Files.readAllBytes(iso), CP1252);
+        Path spacer = Files.write(dir.resolve("midblank.csv"), text.replaceAll("(?m)^([^;\r\n]*;[^;\r\n]*;)", "$1;")
+                .getBytes(CP1252));
+        assertThat(catchThrowable(() -> asExported(() -> CsvSequenceDataset.fromLongCsv(spacer, options()))).getMessage())
+                .contains("midblank.csv:1: empty column name in the header", ": column 3 (between 'Zeit' and 'Temperatur °C') has "
+                        + "no name (expected a name for every column; an empty spacer column, as spreadsheets keep one, is deleted "
+                        + "in the spreadsheet or with pandas: df.drop(columns=df.columns[2]);");
+        // F5: '1 011,76' with a no-break space (U+00A0, invisible in the message) was a bare "not a number"
+        Path nbsp = Files.write(dir.resolve("nbsp.csv"), text.replaceAll(";1(0\\d\\d,\\d\\d);", ";1\u00A0$1;").getBytes(CP1252));
+        assertThat(catchThrowable(() -> asExported(() -> CsvSequenceDataset.fromLongCsv(nbsp, options()))).getMessage())
+                .contains("nbsp.csv:2: value '1\u00A0013,25' in column", "is not a number (expected a finite decimal number; its "
+                        + "thousands are grouped by a no-break space (U+00A0), as spreadsheets write numbers with a thousands "
+                        + "separator", "Druck (hPa)' 48;", "read it with pandas' read_csv(..., thousands='\\xa0', decimal=',')");
+    }
 }

@@ -743,7 +743,7 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
     }
 
     /** A name as a Python string literal, in single quotes. */
-    static String pythonString(String name) {
+    public static String pythonString(String name) {
         return "'" + name.replace("\\", "\\\\").replace("'", "\\'") + "'";
     }
 

@@ -158,14 +158,52 @@ class NumberLabelsTest {
                 perRow.append(String.format(Locale.ROOT, "f%d,%d,%d,%.1f%n", i, t, t, 200 + 7.3 * (i * 6 + t)));
             }
         }
-        Path forecast = Files.writeString(dir.resolve("forecast.csv"), perRow);
+        // R2: in a folder with a space, the printed pandas lines save the binned file the windows command reads
+        Path forecast = Files.writeString(Files.createDirectories(dir.resolve("my data")).resolve("forecast.csv"), perRow);
         String refused = catchThrowable(() -> CsvSequenceDataset.fromLongCsv(forecast, OPTIONS)).getMessage();
         assertThat(refused).contains("(the label column 'ph' holds 30 distinct numbers (200 to 411.7) that change from row to "
                 + "row: a number per row, a forecasting or regression target, which rnnlab does not do; to classify windows "
-                + "instead, group the values into a few classes (e.g. pandas: df[\"ph_class\"] = pd.cut(df[\"ph\"], bins=[");
+                + "instead, group the values into a few classes and save them (e.g. pandas: df = pd.read_csv(\"" + forecast
+                + "\"); df[\"ph_class\"] = pd.cut(df[\"ph\"], bins=[");
         assertThat(refused.indexOf("a number per row")).isLessThan(refused.indexOf("rnnlab classifies whole sequences"));
-        assertThat(refused).contains("--label ph_class --out windows.csv (each window labelled by its last row's class)")
+        Path binned = dir.resolve("my data").resolve("forecast-binned.csv");
+        assertThat(refused).contains("; df.to_csv(\"" + binned + "\", index=False); (three equal ranges;")
+                .contains("rnnlab data windows --input '" + binned + "' --entity series_id --time hour --length N --label "
+                        + "ph_class --out windows.csv (each window labelled by its last row's class)")
                 .doesNotContain("--label-rule all");
+        String pandas = code(refused, "e.g. pandas: ", "index=False)");
+        TimeSpacingTest.runPandas(dir, "import pandas as pd\n" + pandas.substring("e.g. pandas: ".length()).replace("; ", "\n")
+                + "\n");
+        // the saved file holds the column the command names (it is per step still: the windows command cuts it)
+        assertThat(Files.readAllLines(binned).get(0)).isEqualTo("series_id,hour,x,ph,ph_class");
+        assertThat(catchThrowable(() -> CsvSequenceDataset.fromLongCsv(binned, OPTIONS.withColumns(Column.named("series_id"),
+                Column.named("hour"), Column.named("ph_class")))).getMessage()).contains("sequence 'f1' has label 'mid'");
+    }
+
+    @Test
+    void wholeNumberClassCodesHeldForRunsOfRowsGetTheWindowsAdviceNotTheForecastOne() throws Exception {
+        // R1: 25 activity codes (PAMAP2's activityID), each held for 10 rows: codes, not a number per row
+        StringBuilder csv = new StringBuilder("series_id,hour,x,ph\n");
+        for (int i = 0; i < 40; i++) {
+            for (int t = 0; t < 30; t++) {
+                csv.append("r").append(i).append(',').append(t).append(',').append(t % 7).append(',')
+                        .append(1 + (i + t / 10) % 25).append('\n');
+            }
+        }
+        Path codes = Files.writeString(dir.resolve("codes.csv"), csv);
+        String refused = catchThrowable(() -> CsvSequenceDataset.fromLongCsv(codes, OPTIONS)).getMessage();
+        assertThat(refused).contains("codes.csv:12: sequence 'r0' has label '2'").doesNotContain("a number per row")
+                .doesNotContain("forecasting").doesNotContain("pd.cut")
+                .contains("e.g. rnnlab data windows --input " + codes + " --entity series_id --time hour --length N --label ph "
+                        + "--label-rule all --out windows.csv");
+        // the same whole numbers changing on every row (a count per hour): a number per row
+        Path counts = Files.writeString(dir.resolve("counts.csv"), csv.toString().lines().map(l -> {
+            String[] f = l.split(",");
+            return f[0].equals("series_id") ? l : String.join(",", f[0], f[1], f[2], Integer.toString(1 + (Integer.parseInt(f[1])
+                    + Integer.parseInt(f[0].substring(1))) % 25));
+        }).collect(java.util.stream.Collectors.joining("\n", "", "\n")));
+        assertThat(catchThrowable(() -> CsvSequenceDataset.fromLongCsv(counts, OPTIONS)).getMessage())
+                .contains("holds 25 distinct numbers (1 to 25) that change from row to row: a number per row");
     }
 
     @Test

@@ -4303,6 +4303,12 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             LOG.warn("csv {}: {}", trainFile, caseOnlySummary(caseOnly, train));
             near = near.stream().filter(same -> !caseOnly.contains(same)).toList();
         }
+        if (!named && wholeNumbersAsFloats(labelNames)) {
+            // 1 beside 1.0: warnNumericLabels' one summary of all such pairs, with a map line (review 81b R6: five per-pair
+            // warnings came before it, each with its own)
+            near = near.stream().filter(same -> !(same.stream().anyMatch(CsvSequenceDataset::writtenAsFloat)
+                    && same.stream().anyMatch(n -> !writtenAsFloat(n)))).toList();
+        }
         for (List<String> same : near) {
             Map<String, Long> counts = new java.util.LinkedHashMap<>();
             same.forEach(n -> counts.put(LabelCheck.quoted(n), train.stream().filter(c -> n.equals(c.label())).count()));
@@ -6944,6 +6950,13 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 .collect(java.util.stream.Collectors.joining(", ")) + (labels.size() > 3 ? ", ..." : "");
     }
 
+    /** Whether the labels are all whole numbers, some written as floats ({@code 2.0}): {@link #warnNumericLabels} warns of them. */
+    private static boolean wholeNumbersAsFloats(List<String> labelNames) {
+        return !labelNames.isEmpty() && labelNames.stream().allMatch(CsvTable::isDecimal)
+                && labelNames.stream().allMatch(n -> Double.parseDouble(n) == Math.rint(Double.parseDouble(n)))
+                && labelNames.stream().anyMatch(CsvSequenceDataset::writtenAsFloat);
+    }
+
     /** Whether a label (a number) is written as a float: with a decimal point or an exponent ({@code 2.0}, {@code 2e0}). */
     private static boolean writtenAsFloat(String label) {
         return label.contains(".") || label.toLowerCase(Locale.ROOT).contains("e");
@@ -6972,35 +6985,41 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
      * values with a fractional part were refused.
      */
     private static void warnNumericLabels(Path trainFile, Column label, List<String> labelNames, List<String> given, int sequences) {
-        if (given.isEmpty() && !labelNames.isEmpty() && labelNames.stream().allMatch(CsvTable::isDecimal)
-                && labelNames.stream().allMatch(n -> Double.parseDouble(n) == Math.rint(Double.parseDouble(n)))
-                && labelNames.stream().anyMatch(CsvSequenceDataset::writtenAsFloat)) {
+        if (given.isEmpty() && wholeNumbersAsFloats(labelNames)) {
             // whole numbers written as floats (numpy's savetxt: 7.000000000000000000e+00): class names as written, in every
             // output, and new data writing 7 hold another label (a keyword trial's)
             String column = label.name() != null ? label.name() : label.toString();
             String astype = label.name() == null ? "" : "pandas: df['" + label.name() + "'] = df['" + label.name() + "'].astype(int); ";
             List<String> floats = labelNames.stream().filter(CsvSequenceDataset::writtenAsFloat).toList();
             List<String> integers = labelNames.stream().filter(n -> !writtenAsFloat(n)).toList();
-            String example = floats.get(0);
-            if (integers.isEmpty()) {
-                LOG.warn("csv {}: the labels of column '{}' are whole numbers written as floats ({}): each is a class named as written, "
-                        + "so predict's columns read p_{} and new data that write {} hold a label the model does not know; write "
-                        + "them as integers ({}numpy: np.savetxt(..., fmt='%d') for that column)",
-                        trainFile, column, CsvTable.abbreviate(example), CsvTable.abbreviate(example),
+            // the first float with an integer twin (review 81b R3: '2.0' beside '0', '1' was said to be written two ways,
+            // with a column p_2 the model does not have)
+            String twinned = floats.stream().filter(f -> integers.stream().anyMatch(n -> Double.parseDouble(n)
+                    == Double.parseDouble(f))).findFirst().orElse(null);
+            if (twinned == null) {
+                String example = floats.get(0);
+                // beside integers of other numbers, no number is written two ways: the floats are said as all-floats are
+                String which = integers.isEmpty() ? "are whole numbers written as floats (" + CsvTable.abbreviate(example) + "): each is"
+                        : "write " + floats.size() + " whole number(s) as floats (" + fewQuoted(floats) + ") and the other "
+                        + integers.size() + " as integers (" + fewQuoted(integers) + "), none both ways: each float is";
+                LOG.warn("csv {}: the labels of column '{}' {} a class named as written, so predict's columns read "
+                        + "p_{} and new data that write {} hold a label the model does not know; write them as integers ({}numpy: "
+                        + "np.savetxt(..., fmt='%d') for that column)", trainFile, column, which, CsvTable.abbreviate(example),
                         trimNumber(Double.parseDouble(example)), astype);
             } else {
                 // a file mixing 2 and 2.0 (trial 81b F3: the example was the integer '0', and new data writing 0 were said
-                // to hold an unknown label, though '0' is a class of the model)
+                // to hold an unknown label, though '0' is a class of the model); the one summary of the pairs (review 81b R6:
+                // warnNearDuplicateLabels leaves these pairs to it)
                 long numbers = labelNames.stream().mapToDouble(Double::parseDouble).distinct().count();
-                String twin = integers.stream().filter(n -> Double.parseDouble(n) == Double.parseDouble(example)).findFirst()
-                        .orElse(trimNumber(Double.parseDouble(example)));
+                String twin = integers.stream().filter(n -> Double.parseDouble(n) == Double.parseDouble(twinned)).findFirst()
+                        .orElseThrow();
                 LOG.warn("csv {}: the labels of column '{}' write whole numbers two ways, {} as floats ({}) and {} as integers "
                         + "({}): each way is a class of its own, {} classes for {} numbers (predict's columns read p_{} and p_{}, "
                         + "and new data must write each class as its training sequences did); write them all as integers ({}numpy: "
                         + "np.savetxt(..., fmt='%d') for that column), or read the floats as the integers with --set labelMap=FILE "
                         + "(a UTF-8 CSV with the header from,to and lines such as {},{})", trainFile, column, floats.size(),
                         fewQuoted(floats), integers.size(), fewQuoted(integers), labelNames.size(), numbers, CsvTable.abbreviate(twin),
-                        CsvTable.abbreviate(example), astype, labelMapField(example), labelMapField(twin));
+                        CsvTable.abbreviate(twinned), astype, labelMapField(twinned), labelMapField(twin));
             }
         }
         if (!labelNames.stream().allMatch(CsvTable::isDecimal)) {

@@ -102,6 +102,19 @@ class NumberLabelsTest {
                 .contains("or read the floats as the integers with --set labelMap=FILE (a UTF-8 CSV with the header from,to and "
                         + "lines such as 0.0,0)")
                 .doesNotContain("hold a label the model does not know");
+        // R6: that one summary, not a per-pair warning beside it for each of the 5 pairs
+        assertThat(warnings(mixed, OPTIONS)).noneMatch(w -> w.contains("differ only in number format"));
+        // R3: the example is a float with an integer twin ('3.0' beside '3'), not the first float ('2.0' has no twin)
+        Path twinLater = series("twinlater.csv", 60, i -> List.of("0", "1", "2.0", "3", "3.0").get(i % 5));
+        assertThat(warnings(twinLater, OPTIONS)).anyMatch(w -> w.contains("each way is a class of its own, 5 classes for 4 "
+                + "numbers (predict's columns read p_3 and p_3.0,") && w.contains("lines such as 3.0,3)"));
+        // R3: no number written both ways (0, 1, 2.0): the float said as all-floats are, no p_2, no "3 classes for 3 numbers"
+        Path noTwin = series("notwin.csv", 60, i -> List.of("0", "1", "2.0").get(i % 3));
+        String alone = warnings(noTwin, OPTIONS).stream().filter(w -> w.contains("whole number")).findFirst().orElseThrow();
+        assertThat(alone).contains("the labels of column 'ph' write 1 whole number(s) as floats ('2.0') and the other 2 as "
+                + "integers ('0', '1'), none both ways: each float is a class named as written, so predict's columns read p_2.0 "
+                + "and new data that write 2 hold a label the model does not know").doesNotContain("p_2 ")
+                .doesNotContain("classes for");
         // all written as floats: as before, the float as the example
         Path floats = series("floats.csv", 60, i -> (i % 5) + ".0");
         assertThat(warnings(floats, OPTIONS)).anyMatch(w -> w.contains("the labels of column 'ph' are whole numbers written as "

@@ -1918,9 +1918,9 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         return java.util.Optional.empty();
     }
 
-    /** A header name as one shell word: as written when it is plain, else in single quotes. */
+    /** A header name or a path as one shell word: as written when it is plain, else in single quotes. */
     private static String shellWord(String name) {
-        return name.matches("[A-Za-z0-9_.:+-]+") ? name : "'" + name.replace("'", "'\\''") + "'";
+        return name.matches("[A-Za-z0-9_.:+/-]+") ? name : "'" + name.replace("'", "'\\''") + "'";
     }
 
     /** The column of a role, with a hint naming the setting that chooses it when it is not found. */
@@ -3251,19 +3251,29 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
 
     /**
      * The {@code data windows} command that cuts the file into windows of one label each ({@code --label-rule all}: the
-     * default rule, last, labels a window of two labels by its last row), with the file's own columns; "" without a header,
-     * an id or a time column.
+     * default rule, last, labels a window of two labels by its last row), with the file's own columns, each path and name
+     * one shell word; "" without a header, an id or a time column. For a number per row, {@code binned} is the file the
+     * printed pandas line saves, read with its {@code _class} column (the original file has none, review 81b R2).
      */
-    private static String windowsCommand(CsvTable table, CsvSchema.Located loc, boolean perRowNumbers) {
+    private static String windowsCommand(CsvTable table, CsvSchema.Located loc, Path binned) {
         if (table.header() == null || loc.id() < 0 || loc.time() < 0) {
             return "";
         }
-        String command = ", e.g. rnnlab data windows --input " + table.file() + " --entity " + table.header().get(loc.id())
-                + " --time " + table.header().get(loc.time()) + " --length N --label " + table.header().get(loc.label());
+        String label = table.header().get(loc.label());
+        String command = ", e.g. rnnlab data windows --input " + shellWord((binned != null ? binned : table.file()).toString())
+                + " --entity " + shellWord(table.header().get(loc.id())) + " --time " + shellWord(table.header().get(loc.time()))
+                + " --length N --label ";
         // a number per row: binned first, each window labelled by its last row's class (all would skip most windows)
-        return perRowNumbers ? command + "_class --out windows.csv (each window labelled by its last row's class)"
-                : command + " --label-rule all --out windows.csv (all skips the windows whose rows hold two labels; without it "
-                + "each takes its last row's label)";
+        return binned != null ? command + shellWord(label + "_class") + " --out windows.csv (each window labelled by its last "
+                + "row's class)" : command + shellWord(label) + " --label-rule all --out windows.csv (all skips the windows whose "
+                + "rows hold two labels; without it each takes its last row's label)";
+    }
+
+    /** Where the per-row advice saves the binned file: {@code load.csv} to {@code load-binned.csv} beside it. */
+    static Path binnedFile(Path file) {
+        String name = file.getFileName().toString();
+        String stem = name.toLowerCase(Locale.ROOT).endsWith(".csv") ? name.substring(0, name.length() - 4) : name;
+        return file.resolveSibling(stem + "-binned.csv");
     }
 
     /**
@@ -3272,21 +3282,23 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
      */
     private static DatasetFormatException perStepLabels(DatasetFormatException bad, CsvTable table, CsvSchema.Located loc,
             Map<String, List<Integer>> rowsById, List<Integer> rows, int changed) {
-        String perRow = perRowNumbers(table, loc);
+        String perRow = perRowNumbers(table, loc, rowsById);
         return bad.withHint(perRow + "rnnlab classifies whole sequences, one label each: a label that changes along a sequence "
                 + "is a label per time step, which it does not learn (nor a number to regress)"
                 + changingSequences(table, loc, rowsById) + "; " + outcomeAtEnd(table, loc, rows, changed)
                 + "cut each recording into windows with one label each, every window its own sequence id"
-                + windowsCommand(table, loc, !perRow.isEmpty()));
+                + windowsCommand(table, loc, perRow.isEmpty() ? null : binnedFile(table.file())));
     }
 
     /**
      * For a label that changes along sequences: when the label column holds numbers, more than {@value
-     * #NUMERIC_LABELS_REFUSED_OVER} distinct, it is a number per row (a forecast target such as the next hour's load), said
-     * first with what to do, else "" (trial 81b F7: a per-row forecast target got the advice of windows only, which would
-     * have made 500 classes).
+     * #NUMERIC_LABELS_REFUSED_OVER} distinct, that look like a quantity (most with a fractional part, as the training-side
+     * refusal tests, or changing on most rows within sequences), it is a number per row (a forecast target such as the next
+     * hour's load), said first with what to do, with the pandas lines that bin and save it, else "" (trial 81b F7: a per-row
+     * forecast target got the advice of windows only, which would have made 500 classes; review 81b R1: 25 integer activity
+     * codes held for 10 rows each were called a forecasting target, without {@code --label-rule all}).
      */
-    private static String perRowNumbers(CsvTable table, CsvSchema.Located loc) {
+    private static String perRowNumbers(CsvTable table, CsvSchema.Located loc, Map<String, List<Integer>> rowsById) {
         java.util.TreeSet<Double> values = new java.util.TreeSet<>();
         for (String[] row : table.rows()) {
             String l = optionalLabel(row[loc.label()]);
@@ -3302,11 +3314,45 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             return "";
         }
         double[] sorted = values.stream().mapToDouble(Double::doubleValue).toArray();
+        long fractional = java.util.Arrays.stream(sorted).filter(v -> v != Math.rint(v)).count();
+        boolean changing = changesOnMostRows(table, loc, rowsById);
+        if (fractional * 2 < sorted.length && !changing) {
+            return ""; // whole numbers held for runs of rows: class codes (an activityID), the windows advice fits
+        }
         String name = table.header() == null ? "label" : table.header().get(loc.label());
+        String binned = binnedFile(table.file()).toString();
         return "the label column '" + name + "' holds " + sorted.length + " distinct numbers (" + numberRange(sorted)
-                + ") that change from row to row: a number per row, a forecasting or regression target, which rnnlab does not "
-                + "do; to classify windows instead, group the values into a few classes (e.g. pandas: df[" + pyName(name
-                + "_class") + "] = " + cutLine(name, sorted) + ") and cut windows labelled by their last row; ";
+                + (changing ? ") that change from row to row" : "), most with a fractional part") + ": a number per row, a "
+                + "forecasting or regression target, which rnnlab does not do; to classify windows instead, group the values "
+                + "into a few classes and save them (e.g. pandas: df = pd.read_csv(" + pyName(table.file().toString()) + "); df["
+                + pyName(name + "_class") + "] = " + cutCall(name, sorted) + "; df.to_csv(" + pyName(binned) + ", index=False); "
+                + qcutNote(name) + ") and cut windows labelled by their last row; ";
+    }
+
+    /**
+     * Whether the label changes on more than half of the steps from one labelled row to the next within sequences (a number
+     * per row), where class codes are held for runs of rows.
+     */
+    private static boolean changesOnMostRows(CsvTable table, CsvSchema.Located loc, Map<String, List<Integer>> rowsById) {
+        long steps = 0;
+        long changes = 0;
+        for (List<Integer> rows : rowsById.values()) {
+            String before = null;
+            for (int r : rows) {
+                String l = optionalLabel(table.rows().get(r)[loc.label()]);
+                if (l == null) {
+                    continue;
+                }
+                if (before != null) {
+                    steps++;
+                    if (Double.parseDouble(l.strip()) != Double.parseDouble(before.strip())) {
+                        changes++;
+                    }
+                }
+                before = l;
+            }
+        }
+        return changes * 2 > steps;
     }
 
     /** A label changing once this many rows or fewer before a sequence's end is read as an outcome marked at its end. */
@@ -4283,6 +4329,12 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             // a handwriting trial: one writer's upper-case labels gave 26 warnings of ~330 characters, one per letter
             LOG.warn("csv {}: {}", trainFile, caseOnlySummary(caseOnly, train));
             near = near.stream().filter(same -> !caseOnly.contains(same)).toList();
+        }
+        if (!named && wholeNumbersAsFloats(labelNames)) {
+            // 1 beside 1.0: warnNumericLabels' one summary of all such pairs, with a map line (review 81b R6: five per-pair
+            // warnings came before it, each with its own)
+            near = near.stream().filter(same -> !(same.stream().anyMatch(CsvSequenceDataset::writtenAsFloat)
+                    && same.stream().anyMatch(n -> !writtenAsFloat(n)))).toList();
         }
         for (List<String> same : near) {
             Map<String, Long> counts = new java.util.LinkedHashMap<>();
@@ -6963,6 +7015,13 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 .collect(java.util.stream.Collectors.joining(", ")) + (labels.size() > 3 ? ", ..." : "");
     }
 
+    /** Whether the labels are all whole numbers, some written as floats ({@code 2.0}): {@link #warnNumericLabels} warns of them. */
+    private static boolean wholeNumbersAsFloats(List<String> labelNames) {
+        return !labelNames.isEmpty() && labelNames.stream().allMatch(CsvTable::isDecimal)
+                && labelNames.stream().allMatch(n -> Double.parseDouble(n) == Math.rint(Double.parseDouble(n)))
+                && labelNames.stream().anyMatch(CsvSequenceDataset::writtenAsFloat);
+    }
+
     /** Whether a label (a number) is written as a float: with a decimal point or an exponent ({@code 2.0}, {@code 2e0}). */
     private static boolean writtenAsFloat(String label) {
         return label.contains(".") || label.toLowerCase(Locale.ROOT).contains("e");
@@ -6991,35 +7050,41 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
      * values with a fractional part were refused.
      */
     private static void warnNumericLabels(Path trainFile, Column label, List<String> labelNames, List<String> given, int sequences) {
-        if (given.isEmpty() && !labelNames.isEmpty() && labelNames.stream().allMatch(CsvTable::isDecimal)
-                && labelNames.stream().allMatch(n -> Double.parseDouble(n) == Math.rint(Double.parseDouble(n)))
-                && labelNames.stream().anyMatch(CsvSequenceDataset::writtenAsFloat)) {
+        if (given.isEmpty() && wholeNumbersAsFloats(labelNames)) {
             // whole numbers written as floats (numpy's savetxt: 7.000000000000000000e+00): class names as written, in every
             // output, and new data writing 7 hold another label (a keyword trial's)
             String column = label.name() != null ? label.name() : label.toString();
             String astype = label.name() == null ? "" : "pandas: df['" + label.name() + "'] = df['" + label.name() + "'].astype(int); ";
             List<String> floats = labelNames.stream().filter(CsvSequenceDataset::writtenAsFloat).toList();
             List<String> integers = labelNames.stream().filter(n -> !writtenAsFloat(n)).toList();
-            String example = floats.get(0);
-            if (integers.isEmpty()) {
-                LOG.warn("csv {}: the labels of column '{}' are whole numbers written as floats ({}): each is a class named as written, "
-                        + "so predict's columns read p_{} and new data that write {} hold a label the model does not know; write "
-                        + "them as integers ({}numpy: np.savetxt(..., fmt='%d') for that column)",
-                        trainFile, column, CsvTable.abbreviate(example), CsvTable.abbreviate(example),
+            // the first float with an integer twin (review 81b R3: '2.0' beside '0', '1' was said to be written two ways,
+            // with a column p_2 the model does not have)
+            String twinned = floats.stream().filter(f -> integers.stream().anyMatch(n -> Double.parseDouble(n)
+                    == Double.parseDouble(f))).findFirst().orElse(null);
+            if (twinned == null) {
+                String example = floats.get(0);
+                // beside integers of other numbers, no number is written two ways: the floats are said as all-floats are
+                String which = integers.isEmpty() ? "are whole numbers written as floats (" + CsvTable.abbreviate(example) + "): each is"
+                        : "write " + floats.size() + " whole number(s) as floats (" + fewQuoted(floats) + ") and the other "
+                        + integers.size() + " as integers (" + fewQuoted(integers) + "), none both ways: each float is";
+                LOG.warn("csv {}: the labels of column '{}' {} a class named as written, so predict's columns read "
+                        + "p_{} and new data that write {} hold a label the model does not know; write them as integers ({}numpy: "
+                        + "np.savetxt(..., fmt='%d') for that column)", trainFile, column, which, CsvTable.abbreviate(example),
                         trimNumber(Double.parseDouble(example)), astype);
             } else {
                 // a file mixing 2 and 2.0 (trial 81b F3: the example was the integer '0', and new data writing 0 were said
-                // to hold an unknown label, though '0' is a class of the model)
+                // to hold an unknown label, though '0' is a class of the model); the one summary of the pairs (review 81b R6:
+                // warnNearDuplicateLabels leaves these pairs to it)
                 long numbers = labelNames.stream().mapToDouble(Double::parseDouble).distinct().count();
-                String twin = integers.stream().filter(n -> Double.parseDouble(n) == Double.parseDouble(example)).findFirst()
-                        .orElse(trimNumber(Double.parseDouble(example)));
+                String twin = integers.stream().filter(n -> Double.parseDouble(n) == Double.parseDouble(twinned)).findFirst()
+                        .orElseThrow();
                 LOG.warn("csv {}: the labels of column '{}' write whole numbers two ways, {} as floats ({}) and {} as integers "
                         + "({}): each way is a class of its own, {} classes for {} numbers (predict's columns read p_{} and p_{}, "
                         + "and new data must write each class as its training sequences did); write them all as integers ({}numpy: "
                         + "np.savetxt(..., fmt='%d') for that column), or read the floats as the integers with --set labelMap=FILE "
                         + "(a UTF-8 CSV with the header from,to and lines such as {},{})", trainFile, column, floats.size(),
                         fewQuoted(floats), integers.size(), fewQuoted(integers), labelNames.size(), numbers, CsvTable.abbreviate(twin),
-                        CsvTable.abbreviate(example), astype, labelMapField(example), labelMapField(twin));
+                        CsvTable.abbreviate(twinned), astype, labelMapField(twinned), labelMapField(twin));
             }
         }
         if (!labelNames.stream().allMatch(CsvTable::isDecimal)) {
@@ -7112,6 +7177,11 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
      * inner edges rounded to the fewest significant digits that keep them in order; and the {@code pd.qcut} of equal counts.
      */
     static String cutLine(String name, double[] values) {
+        return cutCall(name, values) + " " + qcutNote(name);
+    }
+
+    /** The {@code pd.cut(...)} call of {@link #cutLine}, alone: runnable as printed. */
+    private static String cutCall(String name, double[] values) {
         double lo = values[0];
         double hi = values[values.length - 1];
         List<String> edges = new ArrayList<>(List.of(trimNumber(lo)));
@@ -7134,8 +7204,13 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         }
         edges.add(trimNumber(hi));
         return "pd.cut(df[" + pyName(name) + "], bins=[" + String.join(", ", edges) + "], labels=['low', 'mid', 'high'], "
-                + "include_lowest=True) (three equal ranges; pd.qcut(df[" + pyName(name) + "], 3, labels=['low', 'mid', "
-                + "'high']) for three of about equal counts)";
+                + "include_lowest=True)";
+    }
+
+    /** The note after {@link #cutCall}: three equal ranges, and the {@code pd.qcut} of equal counts. */
+    private static String qcutNote(String name) {
+        return "(three equal ranges; pd.qcut(df[" + pyName(name) + "], 3, labels=['low', 'mid', 'high']) for three of about "
+                + "equal counts)";
     }
 
     private static String trimNumber(double v) {

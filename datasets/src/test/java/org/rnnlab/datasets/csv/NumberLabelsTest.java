@@ -102,6 +102,19 @@ class NumberLabelsTest {
                 .contains("or read the floats as the integers with --set labelMap=FILE (a UTF-8 CSV with the header from,to and "
                         + "lines such as 0.0,0)")
                 .doesNotContain("hold a label the model does not know");
+        // R6: that one summary, not a per-pair warning beside it for each of the 5 pairs
+        assertThat(warnings(mixed, OPTIONS)).noneMatch(w -> w.contains("differ only in number format"));
+        // R3: the example is a float with an integer twin ('3.0' beside '3'), not the first float ('2.0' has no twin)
+        Path twinLater = series("twinlater.csv", 60, i -> List.of("0", "1", "2.0", "3", "3.0").get(i % 5));
+        assertThat(warnings(twinLater, OPTIONS)).anyMatch(w -> w.contains("each way is a class of its own, 5 classes for 4 "
+                + "numbers (predict's columns read p_3 and p_3.0,") && w.contains("lines such as 3.0,3)"));
+        // R3: no number written both ways (0, 1, 2.0): the float said as all-floats are, no p_2, no "3 classes for 3 numbers"
+        Path noTwin = series("notwin.csv", 60, i -> List.of("0", "1", "2.0").get(i % 3));
+        String alone = warnings(noTwin, OPTIONS).stream().filter(w -> w.contains("whole number")).findFirst().orElseThrow();
+        assertThat(alone).contains("the labels of column 'ph' write 1 whole number(s) as floats ('2.0') and the other 2 as "
+                + "integers ('0', '1'), none both ways: each float is a class named as written, so predict's columns read p_2.0 "
+                + "and new data that write 2 hold a label the model does not know").doesNotContain("p_2 ")
+                .doesNotContain("classes for");
         // all written as floats: as before, the float as the example
         Path floats = series("floats.csv", 60, i -> (i % 5) + ".0");
         assertThat(warnings(floats, OPTIONS)).anyMatch(w -> w.contains("the labels of column 'ph' are whole numbers written as "
@@ -158,14 +171,52 @@ class NumberLabelsTest {
                 perRow.append(String.format(Locale.ROOT, "f%d,%d,%d,%.1f%n", i, t, t, 200 + 7.3 * (i * 6 + t)));
             }
         }
-        Path forecast = Files.writeString(dir.resolve("forecast.csv"), perRow);
+        // R2: in a folder with a space, the printed pandas lines save the binned file the windows command reads
+        Path forecast = Files.writeString(Files.createDirectories(dir.resolve("my data")).resolve("forecast.csv"), perRow);
         String refused = catchThrowable(() -> CsvSequenceDataset.fromLongCsv(forecast, OPTIONS)).getMessage();
         assertThat(refused).contains("(the label column 'ph' holds 30 distinct numbers (200 to 411.7) that change from row to "
                 + "row: a number per row, a forecasting or regression target, which rnnlab does not do; to classify windows "
-                + "instead, group the values into a few classes (e.g. pandas: df[\"ph_class\"] = pd.cut(df[\"ph\"], bins=[");
+                + "instead, group the values into a few classes and save them (e.g. pandas: df = pd.read_csv(\"" + forecast
+                + "\"); df[\"ph_class\"] = pd.cut(df[\"ph\"], bins=[");
         assertThat(refused.indexOf("a number per row")).isLessThan(refused.indexOf("rnnlab classifies whole sequences"));
-        assertThat(refused).contains("--label ph_class --out windows.csv (each window labelled by its last row's class)")
+        Path binned = dir.resolve("my data").resolve("forecast-binned.csv");
+        assertThat(refused).contains("; df.to_csv(\"" + binned + "\", index=False); (three equal ranges;")
+                .contains("rnnlab data windows --input '" + binned + "' --entity series_id --time hour --length N --label "
+                        + "ph_class --out windows.csv (each window labelled by its last row's class)")
                 .doesNotContain("--label-rule all");
+        String pandas = code(refused, "e.g. pandas: ", "index=False)");
+        TimeSpacingTest.runPandas(dir, "import pandas as pd\n" + pandas.substring("e.g. pandas: ".length()).replace("; ", "\n")
+                + "\n");
+        // the saved file holds the column the command names (it is per step still: the windows command cuts it)
+        assertThat(Files.readAllLines(binned).get(0)).isEqualTo("series_id,hour,x,ph,ph_class");
+        assertThat(catchThrowable(() -> CsvSequenceDataset.fromLongCsv(binned, OPTIONS.withColumns(Column.named("series_id"),
+                Column.named("hour"), Column.named("ph_class")))).getMessage()).contains("sequence 'f1' has label 'mid'");
+    }
+
+    @Test
+    void wholeNumberClassCodesHeldForRunsOfRowsGetTheWindowsAdviceNotTheForecastOne() throws Exception {
+        // R1: 25 activity codes (PAMAP2's activityID), each held for 10 rows: codes, not a number per row
+        StringBuilder csv = new StringBuilder("series_id,hour,x,ph\n");
+        for (int i = 0; i < 40; i++) {
+            for (int t = 0; t < 30; t++) {
+                csv.append("r").append(i).append(',').append(t).append(',').append(t % 7).append(',')
+                        .append(1 + (i + t / 10) % 25).append('\n');
+            }
+        }
+        Path codes = Files.writeString(dir.resolve("codes.csv"), csv);
+        String refused = catchThrowable(() -> CsvSequenceDataset.fromLongCsv(codes, OPTIONS)).getMessage();
+        assertThat(refused).contains("codes.csv:12: sequence 'r0' has label '2'").doesNotContain("a number per row")
+                .doesNotContain("forecasting").doesNotContain("pd.cut")
+                .contains("e.g. rnnlab data windows --input " + codes + " --entity series_id --time hour --length N --label ph "
+                        + "--label-rule all --out windows.csv");
+        // the same whole numbers changing on every row (a count per hour): a number per row
+        Path counts = Files.writeString(dir.resolve("counts.csv"), csv.toString().lines().map(l -> {
+            String[] f = l.split(",");
+            return f[0].equals("series_id") ? l : String.join(",", f[0], f[1], f[2], Integer.toString(1 + (Integer.parseInt(f[1])
+                    + Integer.parseInt(f[0].substring(1))) % 25));
+        }).collect(java.util.stream.Collectors.joining("\n", "", "\n")));
+        assertThat(catchThrowable(() -> CsvSequenceDataset.fromLongCsv(counts, OPTIONS)).getMessage())
+                .contains("holds 25 distinct numbers (1 to 25) that change from row to row: a number per row");
     }
 
     @Test

@@ -247,7 +247,7 @@ final class DataWindowsCommand implements Callable<Integer> {
     @Option(names = "--overwrite", description = "Replace an existing --out file (default: refused).")
     boolean overwrite;
 
-    @Option(names = "--verbose", description = "List every entity's windows in the summary (default: each entity up to "
+    @Option(names = "--verbose", description = "List every entity's windows in the summary (default: one line per entity up to "
             + PER_ENTITY_LINES + " entities; above, the counts' range and median and the " + FEWEST_SHOWN + " entities of fewest "
             + "windows).")
     boolean verbose;
@@ -728,7 +728,8 @@ final class DataWindowsCommand implements Callable<Integer> {
         }
         boolean last = r.labelRule() == SeriesWindows.LabelRule.LAST;
         if (r.mixedLabelWindows() == 0) {
-            return "; every window written holds rows of one label";
+            // not "one label" (review 81b R7: with --intervals a window may hold rows of no label beside its one)
+            return "; no window written holds rows of two labels";
         }
         return String.format(Locale.ROOT, "; %d of the %d windows written (%s) hold rows of two or more labels, each "
                 + "labelled by %s: not windows of one label each; --label-rule all skips them, %s", r.mixedLabelWindows(),
@@ -737,10 +738,10 @@ final class DataWindowsCommand implements Callable<Integer> {
                         ? "majority takes the label of more than half of the rows" : "last takes the last row's");
     }
 
-    /** A share as a whole percent, or "<1%" for a few of many. */
-    private static String percent(int part, int whole) {
+    /** A share as a whole percent, "<1%" for a few of many and at most "99%" for all but a few (review 81b R7: 999 of 1000). */
+    static String percent(int part, int whole) {
         long p = Math.round(100.0 * part / whole);
-        return p == 0 ? "<1%" : p + "%";
+        return p == 0 ? "<1%" : p == 100 && part < whole ? "99%" : p + "%";
     }
 
     /**

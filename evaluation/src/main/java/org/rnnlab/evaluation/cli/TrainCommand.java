@@ -631,7 +631,8 @@ public final class TrainCommand implements Callable<Integer> {
                     Double.isNaN(c.recall()) ? "-" : String.format(Locale.ROOT, "%.2f", c.recall()), c.support(), interval));
         }
         String what = texts ? "texts" : "sequences";
-        String shown = Math.min(12, parts.size()) + " of " + (none == 0 ? parts.size() : "the " + parts.size()
+        // the count NamedList names, fewer than 12 when the names are long (review 81b R4)
+        String shown = org.rnnlab.evaluation.metrics.NamedList.named(parts, ", ") + " of " + (none == 0 ? parts.size() : "the " + parts.size()
                 + " classes with test " + what + " (" + none + " ha" + (none == 1 ? "s" : "ve") + " none),");
         return java.util.Optional.of("test per class, precision/recall (" + what + "; the recall's 95% Wilson interval)" + (worst ? ", the " + shown
                 + " with the lowest F1 first" : "") + ": " + org.rnnlab.evaluation.metrics.NamedList.join(parts, ", ", "results.json"));

@@ -865,8 +865,12 @@ public final class Charts {
         static final int HEAT_MAP_CLASSES = 30;
         /** The smallest cell of a heat map of more than {@value #HEAT_MAP_CLASSES} classes, in pixels. */
         static final int SMALL_CELL = 12;
-        private static final String HEAT_KEY = "colour = share of the row (each row sums to 100%; white: none); the counts are in "
-                + "the report's table";
+        /**
+         * The heat map's key: its cells carry no text, so the grey ({@link #EMPTY_ROW}) of the rows of classes without test
+         * sequences, which sum to nothing, is said here (review 81b R5: 16 of trial 81c's 120 rows).
+         */
+        static final String HEAT_KEY = "colour = share of the row (each row sums to 100%; white: none; grey rows: no test "
+                + "sequences); the counts are in the report's table";
 
         static BufferedImage draw(String title, List<String> labels, long[][] counts, int seeds) {
             int k = labels.size();

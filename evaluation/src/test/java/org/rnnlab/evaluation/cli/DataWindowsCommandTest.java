@@ -174,8 +174,14 @@ class DataWindowsCommandTest {
         var one = TrainEvaluatePredictTest.run("data", "windows", "--input", Files.writeString(tmp.resolve("one.csv"),
                 s.toString().replace("sit", "walk")).toString(), "--entity", "rec", "--time", "t", "--length", "4", "--label",
                 "activity", "--out", tmp.resolve("one-out.csv").toString());
-        assertThat(one.out()).contains("(--label-rule last, the default with --label); every window written holds rows of one "
-                + "label\n");
+        assertThat(one.out()).contains("(--label-rule last, the default with --label); no window written holds rows of two "
+                + "labels\n");
+        // review 81b R7: 999 of 1000 is not "100%"
+        assertThat(DataWindowsCommand.percent(999, 1000)).isEqualTo("99%");
+        assertThat(DataWindowsCommand.percent(1000, 1000)).isEqualTo("100%");
+        assertThat(DataWindowsCommand.percent(1, 1000)).isEqualTo("<1%");
+        var help = TrainEvaluatePredictTest.run("data", "windows", "--help");
+        assertThat((help.out() + help.err()).replaceAll("\\s+", " ")).contains("(default: one line per entity up to 20 entities;");
     }
 
     /** Trial 81b F8: above 20 entities the summary gives the counts' range and the fewest, not a line each; --verbose lists all. */

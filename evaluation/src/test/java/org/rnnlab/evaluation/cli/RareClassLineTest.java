@@ -130,6 +130,28 @@ class RareClassLineTest {
     }
 
     @Test
+    void longClassNamesAreCountedAsNamedInTheHead() {
+        // review 81b R4: 30 classes with names of about 100 characters: 9 named, "and 21 more", under "the 12 of 30"
+        int k = 30;
+        List<String> labels = new java.util.ArrayList<>();
+        List<ClassMetrics> perClass = new java.util.ArrayList<>();
+        long[][] m = new long[k][k];
+        for (int i = 0; i < k; i++) {
+            labels.add(String.format(java.util.Locale.ROOT, "recording_site_%02d_", i) + "x".repeat(82));
+            m[i][i] = 9;
+            perClass.add(new ClassMetrics(labels.get(i), 1.0, 1.0, 1.0, 9));
+        }
+        String line = TrainCommand.rareClassLine(new EvaluationResult(labels, Map.of(org.rnnlab.evaluation.metrics.Metric.ACCURACY,
+                1.0), perClass, m, List.of(), 270, 0), false).orElseThrow();
+        java.util.regex.Matcher head = java.util.regex.Pattern.compile("the (\\d+) of 30 with the lowest F1 first").matcher(line);
+        assertThat(head.find()).as(line).isTrue();
+        int named = Integer.parseInt(head.group(1));
+        assertThat(named).isLessThan(12);
+        assertThat(line).endsWith("and " + (30 - named) + " more (results.json)");
+        assertThat(line.split("'recording_site_").length - 1).isEqualTo(named);
+    }
+
+    @Test
     void classesWithoutATestSequenceAreNotCountedAmongThoseRankedByF1() {
         // a handwriting trial's 62 classes, 26 of them (one writer's upper case) without a test sequence: "the 12 of 62"
         EvaluationResult forty = fortyUsers();

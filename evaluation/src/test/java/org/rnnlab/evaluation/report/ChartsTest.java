@@ -323,6 +323,10 @@ class ChartsTest {
         }
         cell++; // the white border
         assertThat(cell).as("cell size").isBetween(Charts.ConfusionGrid.SMALL_CELL, 30);
+        // review 81b R5: the 16 rows without test sequences are grey, and the key (no dashes in the cells) says what grey is
+        assertThat(Charts.ConfusionGrid.HEAT_KEY).contains("white: none; grey rows: no test sequences");
+        assertThat(img.getRGB(x0 + 3 * cell, y0 + 110 * cell + 2)).as("a row without test sequences")
+                .isEqualTo(Charts.ConfusionGrid.EMPTY_ROW.getRGB());
         // a cell of 0 is blank: every pixel inside it the colour of 0%, no "0" nor "0%"
         int zero = Charts.ConfusionGrid.ramp(0).getRGB();
         for (int[] at : new int[][] {{1, 5}, {50, 7}, {103, 0}}) {

@@ -30,8 +30,10 @@ import org.rnnlab.datasets.Split;
  *
  * <p>Tags: {@code distance} = steps from the first relevant symbol to the last step ({@code E}), and
  * {@code lag} = steps from the first to the second relevant symbol. Distances cycle over
- * {@code [minDistance, maxDistance]} and classes over the four orders, so every split is exactly
- * balanced; examples are stored shuffled, each split with its own random stream from the seed.
+ * {@code [minDistance, maxDistance]} and classes over the four orders, a block of one class per cycle of distances (a
+ * split of no more examples than distances cycles the classes fastest instead, so that it holds all four), so a split of
+ * a multiple of four cycles is exactly balanced; examples are stored shuffled, each split with its own random stream from
+ * the seed.
  */
 public final class TemporalOrder extends ForwardingSequenceDataset {
     /** Dataset name. */
@@ -138,9 +140,13 @@ public final class TemporalOrder extends ForwardingSequenceDataset {
         Random random = new Random(config.seed() * 0x9E3779B97F4A7C15L + 17L * (split.ordinal() + 1));
         int range = config.maxDistance() - config.minDistance() + 1;
         List<Sequence> out = new ArrayList<>(size);
+        // a split of no more examples than distances: the blocks of one label per cycle of distances gave it the first label
+        // only (a split of 40 was all 'XX', and a Java caller's one-class training refused: trial 81d F3); there the classes
+        // cycle fastest and the distances over each class's examples; larger splits keep the blocks (and their data)
+        boolean small = size <= range;
         for (int i = 0; i < size; i++) {
-            int distance = config.minDistance() + i % range;
-            int label = (i / range) % LABELS.size();
+            int distance = config.minDistance() + (small ? (i / LABELS.size()) % range : i % range);
+            int label = small ? i % LABELS.size() : (i / range) % LABELS.size();
             out.add(example(random, label, distance, random.nextInt(config.maxLead() + 1)));
         }
         Collections.shuffle(out, random);

@@ -1593,8 +1593,12 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (card.temperature() == null && card.priorCorrection() == null) {
             return;
         }
-        org.rnnlab.evaluation.metrics.RateCheck.warnings(card.labelNames(), actual, probabilities, calibrationSplit)
-                .forEach(w -> err.printf("evaluate: warning: %s%n", w));
+        // on the validation split, the card's method's cause; elsewhere, what train found there (review 81a R1)
+        Double off = card.metrics().get(org.rnnlab.evaluation.train.TrainRun.CLASSES_RATE_OFF);
+        (calibrationSplit ? org.rnnlab.evaluation.metrics.RateCheck.warnings(card.labelNames(), actual, probabilities,
+                org.rnnlab.evaluation.metrics.RateCheck.Method.of(card.priorCorrection() != null, card.temperature() != null))
+                : org.rnnlab.evaluation.metrics.RateCheck.warnings(card.labelNames(), actual, probabilities,
+                off == null ? -1 : Math.round(off))).forEach(w -> err.printf("evaluate: warning: %s%n", w));
     }
 
     /** The classes whose sequences come from few groups ({@link #fewGroups}), or null without a group for every sequence. */

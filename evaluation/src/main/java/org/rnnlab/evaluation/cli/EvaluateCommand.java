@@ -465,8 +465,8 @@ public final class EvaluateCommand implements Callable<Integer> {
                 // the file's and each group's level against the training sequences of each sequence's class (trial 71d: a
                 // +2 %RH humidity offset over a whole file, inside the read-time allowance, turned every 'ok' window into a
                 // fault): its labelled class, known here (trial 80g F1: judged by the class predicted, an unchanged temperature
-                // was named because a gain elsewhere had walks predicted as runs); the most probable class only where a
-                // sequence's label is not one of the model's
+                // was named because a gain elsewhere had walks predicted as runs); the whole file by the classes predicted
+                // should a label not be one of the model's (not expected: leaveOutUnknownLabels has set those aside)
                 int[] mostProbable = java.util.Arrays.stream(probabilities).mapToInt(p -> {
                     int best = 0;
                     for (int c = 1; c < p.length; c++) {

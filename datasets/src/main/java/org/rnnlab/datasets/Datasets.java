@@ -79,7 +79,7 @@ public final class Datasets {
             ENCODING, "tokenize", "lowerCase", "normalization", "group", "splitBy", org.rnnlab.datasets.text.TextColumns.ID_COLUMN_SETTING);
     private static final Set<String> CSV_KEYS = Set.of("header", "delimiter", "features", "sequenceId", "time", "label", "split",
             "group", "labelNames", "validationFraction", "testFraction", "missing", "file", "sequenceScaling", "naValues", "layout",
-            "splitBy", "labelFrom", "groupFrom", ENCODING, org.rnnlab.datasets.csv.DecimalSeparator.SETTING,
+            "splitBy", "labelFrom", "groupFrom", ENCODING, org.rnnlab.datasets.csv.DecimalSeparator.SETTING, org.rnnlab.datasets.csv.TimeStamps.SETTING,
             org.rnnlab.datasets.csv.LabelMap.SETTING, org.rnnlab.datasets.csv.EmptyFeatureFill.SETTING);
 
     private Datasets() {
@@ -152,7 +152,10 @@ public final class Datasets {
         String decimal = options.settings().get(org.rnnlab.datasets.csv.DecimalSeparator.SETTING);
         boolean comma = decimal != null && org.rnnlab.datasets.csv.DecimalSeparator.parse(decimal,
                 "--set " + org.rnnlab.datasets.csv.DecimalSeparator.SETTING);
-        return org.rnnlab.datasets.csv.DecimalSeparator.reading(comma, () -> csv(options));
+        // and its time column's date-times by --set timeFormat too, which the layout records as well
+        String timeFormat = options.settings().get(org.rnnlab.datasets.csv.TimeStamps.SETTING);
+        return org.rnnlab.datasets.csv.TimeStamps.reading(timeFormat == null || timeFormat.isBlank() ? null : timeFormat.strip(),
+                () -> org.rnnlab.datasets.csv.DecimalSeparator.reading(comma, () -> csv(options)));
     }
 
     /**

@@ -535,6 +535,23 @@ public final class LabelCheck {
     }
 
     /**
+     * For labels of new data the model does not know, some of which are a model label written in another Unicode form
+     * (decomposed: a letter and its accent as two characters, as macOS tools write {@code Sto\u0308rung}): the one line that
+     * composes them all, for the label column {@code column} (null: unnamed); else "". Trial 81a F8: the refusal named the
+     * difference and offered a label map, a line per label.
+     */
+    public static String composeHint(java.util.Collection<String> unknown, List<String> labels, String column) {
+        boolean decomposed = unknown.stream().anyMatch(l -> !l.equals(Normalizer.normalize(l, Normalizer.Form.NFC))
+                && labels.contains(Normalizer.normalize(l, Normalizer.Form.NFC)));
+        if (!decomposed) {
+            return "";
+        }
+        String df = column == null ? "df[LABEL]" : "df[" + org.rnnlab.datasets.csv.CsvSchema.pythonString(column) + "]";
+        return "; labels written in another Unicode form (a letter and its accent as two characters, as macOS tools write them) "
+                + "are composed with pandas: " + df + " = " + df + ".str.normalize('NFC'), or the whole file with uconv -x NFC";
+    }
+
+    /**
      * One label or id for a message, quoted as {@link #show} quotes it ({@code 'normal\\u00A0'}): every message that names a
      * label or id shows it so (a user's try: "has label 'normal' (expected 'normal ')" hid the no-break space that made them two).
      */

@@ -641,7 +641,19 @@ public final class TextFiles {
             there = false;
         }
         return "; the path holds '\\', which is part of a file or folder name on this system, not a folder separator (a Windows "
-                + "path?): " + (there ? Path.of(slashed).normalize() + " exists, write the path with '/'"
-                : "write folders with '/' (" + slashed + " does not exist either)");
+                + "path?): " + (there ? shellWord(Path.of(slashed).normalize().toString()) + " exists, write the path with '/'"
+                : "write folders with '/' (" + shellWord(slashed) + " does not exist either)");
+    }
+
+    /**
+     * A word, such as a path in a suggested command, as a POSIX shell reads it back: as it stands when it holds only
+     * characters no shell treats specially, else in single quotes (a quote inside written {@code '\\''}), so that a
+     * printed suggestion can be pasted as printed (trial 81a F1: {@code --curve My Data/curve.csv} was split at the space).
+     */
+    public static String shellWord(String word) {
+        if (!word.isEmpty() && word.matches("[A-Za-z0-9_./:=,@%+^-]+")) {
+            return word;
+        }
+        return "'" + word.replace("'", "'\\''") + "'";
     }
 }

@@ -270,4 +270,16 @@ class LabelCheckTest {
         assertThat(LabelCheck.oneEditApart("abcde", "axcye")).isFalse();
         assertThat(LabelCheck.oneEditApart("abcde", "abcde")).isFalse();
     }
+
+    @org.junit.jupiter.api.Test
+    void decomposedLabelsGetTheLineThatComposesThem() {
+        // trial 81a F8: 'Sto\u0308rung' (NFD, as macOS tools write) was named, with only a label map as the way out
+        java.util.List<String> model = java.util.List.of("normal", "St\u00f6rung", "\u00dcberlast");
+        org.assertj.core.api.Assertions.assertThat(LabelCheck.composeHint(java.util.List.of("Sto\u0308rung", "U\u0308berlast"), model,
+                "Klasse")).isEqualTo("; labels written in another Unicode form (a letter and its accent as two characters, as "
+                + "macOS tools write them) are composed with pandas: df['Klasse'] = df['Klasse'].str.normalize('NFC'), or the "
+                + "whole file with uconv -x NFC");
+        org.assertj.core.api.Assertions.assertThat(LabelCheck.composeHint(java.util.List.of("st\u00f6rung", "turbo"), model, "Klasse"))
+                .isEmpty(); // another case, another label: no such line
+    }
 }

@@ -275,7 +275,8 @@ public final class ModelBundle {
             }
         } catch (IOException e) {
             throw BundleException.wrongPath(file, Files.isDirectory(file) ? "is a folder, not a model file"
-                    : Files.exists(file) ? "cannot read: " + e.getMessage() : "no such model file");
+                    : Files.exists(file) ? "cannot read: " + e.getMessage()
+                    : "no such model file" + org.rnnlab.datasets.TextFiles.backslashHint(file));
         }
         return java.util.HexFormat.of().formatHex(digest.digest());
     }
@@ -381,7 +382,8 @@ public final class ModelBundle {
             boolean unfinished = run != null && Files.isDirectory(run.resolve("checkpoints")) && file.getFileName() != null
                     && file.getFileName().toString().equals("model.rnnlab");
             throw BundleException.wrongPath(file, "no such model file" + (unfinished ? ": the run in " + run + " has checkpoints but no "
-                    + "model, so its training did not finish; 'rnnlab train --resume " + run + "' continues it" : ""));
+                    + "model, so its training did not finish; 'rnnlab train --resume " + run + "' continues it" : "")
+                    + org.rnnlab.datasets.TextFiles.backslashHint(file)); // a Windows path, as --input gets it (trial 81a F1)
         }
         if (looksLikeOnnx(file)) { // by its content: a bundle renamed .onnx loads, an ONNX file renamed .rnnlab is named
             throw new BundleException(file, "is an ONNX model ('rnnlab export' writes those for other runtimes, such as ONNX "

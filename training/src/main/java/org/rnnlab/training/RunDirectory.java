@@ -141,7 +141,7 @@ public final class RunDirectory {
                     .filter(e -> e.indexOf('\\') >= 0).findFirst().orElse(text); // the entry a backslash would be part of
             throw new IllegalArgumentException(option + " " + text + ": '\\' is part of a file or folder name on this system, not a "
                     + "folder separator, so this would make an entry named '" + named + "'; write folders with '/': "
-                    + option + " " + text.replace('\\', '/'));
+                    + option + " " + org.rnnlab.datasets.TextFiles.shellWord(text.replace('\\', '/')));
         }
     }
 

@@ -58,12 +58,15 @@ import org.rnnlab.datasets.DatasetFormatException;
  * @param oneHot     the features that one-hot encode a column of categories ({@link OneHotGroup}: new data's rows with none
  *                   of a group at 1, a category the model has not seen, are counted, and a file without one category's
  *                   column is told it is one); null before the data are read, and in cards saved before they were recorded
+ * @param timeFormat a java.time pattern the time column's date-times are written in ({@code --set timeFormat='dd.MM.yyyy
+ *                   HH:mm:ss'}, {@link TimeStamps#SETTING}: day-first spreadsheet exports keep their order check); new files
+ *                   are read so too; null: numbers and ISO-8601 only (the default, and cards saved before it existed)
  */
 public record CsvSchema(String layout, String delimiter, boolean header, int width, Column sequenceId, Column time, Column label,
                         Column split, Column group, List<Column> features, MissingValues missing, List<String> ignored,
                         SequenceScaling sequenceScaling, List<String> naValues, TimeStep timeStep, List<FeatureCodes> codes,
                         WideLayout wide, FolderLabels folderLabels, String decimal, LabelMap labelMap,
-                        EmptyFeatureFill emptyFeature, List<OneHotGroup> oneHot) {
+                        EmptyFeatureFill emptyFeature, List<OneHotGroup> oneHot, String timeFormat) {
 
     /** From a card's JSON: {@code sequenceScaling} is absent from cards saved before it existed (read as none). */
     @com.fasterxml.jackson.annotation.JsonCreator
@@ -108,9 +111,31 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
                               @com.fasterxml.jackson.annotation.JsonProperty("emptyFeature") EmptyFeatureFill emptyFeature,
                               @com.fasterxml.jackson.annotation.JacksonInject(value = "rnnlab.absent",
                                       useInput = com.fasterxml.jackson.annotation.OptBoolean.TRUE)
-                              @com.fasterxml.jackson.annotation.JsonProperty("oneHot") List<OneHotGroup> oneHot) {
+                              @com.fasterxml.jackson.annotation.JsonProperty("oneHot") List<OneHotGroup> oneHot,
+                              @com.fasterxml.jackson.annotation.JacksonInject(value = "rnnlab.absent",
+                                      useInput = com.fasterxml.jackson.annotation.OptBoolean.TRUE)
+                              @com.fasterxml.jackson.annotation.JsonProperty("timeFormat") String timeFormat) {
         return new CsvSchema(layout, delimiter, header, width, sequenceId, time, label, split, group, features, missing, ignored,
-                sequenceScaling, naValues, timeStep, codes, wide, folderLabels, decimal, labelMap, emptyFeature, oneHot);
+                sequenceScaling, naValues, timeStep, codes, wide, folderLabels, decimal, labelMap, emptyFeature, oneHot, timeFormat);
+    }
+
+    /** A schema whose time column holds numbers or ISO-8601 date-times (no {@link #timeFormat}; cards saved before it). */
+    public CsvSchema(String layout, String delimiter, boolean header, int width, Column sequenceId, Column time, Column label,
+                     Column split, Column group, List<Column> features, MissingValues missing, List<String> ignored,
+                     SequenceScaling sequenceScaling, List<String> naValues, TimeStep timeStep, List<FeatureCodes> codes,
+                     WideLayout wide, FolderLabels folderLabels, String decimal, LabelMap labelMap,
+                     EmptyFeatureFill emptyFeature, List<OneHotGroup> oneHot) {
+        this(layout, delimiter, header, width, sequenceId, time, label, split, group, features, missing, ignored, sequenceScaling,
+                naValues, timeStep, codes, wide, folderLabels, decimal, labelMap, emptyFeature, oneHot, null);
+    }
+
+    /**
+     * The same contract with the time column's values read by the java.time pattern {@code pattern} ({@code --set
+     * timeFormat='dd.MM.yyyy HH:mm:ss'}, {@link TimeStamps#SETTING}), or as numbers and ISO-8601 only (null).
+     */
+    public CsvSchema withTimeFormat(String pattern) {
+        return new CsvSchema(layout, delimiter, header, width, sequenceId, time, label, split, group, features, missing, ignored,
+                sequenceScaling, naValues, timeStep, codes, wide, folderLabels, decimal, labelMap, emptyFeature, oneHot, pattern);
     }
 
     /** A schema without one-hot groups found (before the data are read, and in cards saved before they were recorded). */
@@ -126,7 +151,7 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
     /** The same schema with the one-hot groups of the training data's features ({@link OneHotGroup}). */
     public CsvSchema withOneHot(List<OneHotGroup> found) {
         return new CsvSchema(layout, delimiter, header, width, sequenceId, time, label, split, group, features, missing, ignored,
-                sequenceScaling, naValues, timeStep, codes, wide, folderLabels, decimal, labelMap, emptyFeature, found);
+                sequenceScaling, naValues, timeStep, codes, wide, folderLabels, decimal, labelMap, emptyFeature, found, timeFormat);
     }
 
     /** A schema read without a label map. */
@@ -150,13 +175,13 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
     /** The same schema with a fallback for a feature empty in a whole sequence ({@link EmptyFeatureFill}), or none (null). */
     public CsvSchema withEmptyFeature(EmptyFeatureFill e) {
         return new CsvSchema(layout, delimiter, header, width, sequenceId, time, label, split, group, features, missing, ignored,
-                sequenceScaling, naValues, timeStep, codes, wide, folderLabels, decimal, labelMap, e, oneHot);
+                sequenceScaling, naValues, timeStep, codes, wide, folderLabels, decimal, labelMap, e, oneHot, timeFormat);
     }
 
     /** The same schema with the label map its data were read through ({@link LabelMap}), or none (null). */
     public CsvSchema withLabelMap(LabelMap m) {
         return new CsvSchema(layout, delimiter, header, width, sequenceId, time, label, split, group, features, missing, ignored,
-                sequenceScaling, naValues, timeStep, codes, wide, folderLabels, decimal, m, emptyFeature, oneHot);
+                sequenceScaling, naValues, timeStep, codes, wide, folderLabels, decimal, m, emptyFeature, oneHot, timeFormat);
     }
 
     /** A schema of long or folder files (no {@link WideLayout}). */
@@ -170,13 +195,13 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
     /** The same schema reading files of the wide layout ({@code --set layout=wide}) as {@code w} says. */
     public CsvSchema withWide(WideLayout w) {
         return new CsvSchema(layout, delimiter, header, width, sequenceId, time, label, split, group, features, missing, ignored,
-                sequenceScaling, naValues, timeStep, codes, w, folderLabels, decimal, labelMap, emptyFeature, oneHot);
+                sequenceScaling, naValues, timeStep, codes, w, folderLabels, decimal, labelMap, emptyFeature, oneHot, timeFormat);
     }
 
     /** The same schema reading labels (and groups) from the folders holding the files ({@link FolderLabels}), or not (null). */
     public CsvSchema withFolderLabels(FolderLabels f) {
         return new CsvSchema(layout, delimiter, header, width, sequenceId, time, label, split, group, features, missing, ignored,
-                sequenceScaling, naValues, timeStep, codes, wide, f, decimal, labelMap, emptyFeature, oneHot);
+                sequenceScaling, naValues, timeStep, codes, wide, f, decimal, labelMap, emptyFeature, oneHot, timeFormat);
     }
 
     /** A schema without codes found (before the data are read, and in models saved before they were recorded). */
@@ -190,7 +215,7 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
     /** The same schema with the features of the training data that look like codes ({@link FeatureCodes}). */
     public CsvSchema withCodes(List<FeatureCodes> found) {
         return new CsvSchema(layout, delimiter, header, width, sequenceId, time, label, split, group, features, missing, ignored,
-                sequenceScaling, naValues, timeStep, found, wide, folderLabels, decimal, labelMap, emptyFeature, oneHot);
+                sequenceScaling, naValues, timeStep, found, wide, folderLabels, decimal, labelMap, emptyFeature, oneHot, timeFormat);
     }
 
     /** A schema without a measured time step (as models saved before it was recorded, and before the data are read). */
@@ -207,7 +232,7 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
      */
     public CsvSchema withTimeStep(TimeStep step) {
         return new CsvSchema(layout, delimiter, header, width, sequenceId, time, label, split, group, features, missing, ignored,
-                sequenceScaling, naValues, step, codes, wide, folderLabels, decimal, labelMap, emptyFeature, oneHot);
+                sequenceScaling, naValues, step, codes, wide, folderLabels, decimal, labelMap, emptyFeature, oneHot, timeFormat);
     }
 
     /** A schema without codes for missing values beside the usual markers (as models saved before they were recorded). */
@@ -230,7 +255,8 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
                 + features + ", missing=" + missing + ", ignored=" + ignored + ", sequenceScaling=" + sequenceScaling
                 + (naValues.isEmpty() ? "" : ", naValues=" + naValues) + (wide == null ? "" : ", wide=" + wide)
                 + (folderLabels == null ? "" : ", folderLabels=" + folderLabels) + (decimal == null ? "" : ", decimal=" + decimal)
-                + (emptyFeature == null ? "" : ", emptyFeature=" + emptyFeature.policy()) + "]";
+                + (emptyFeature == null ? "" : ", emptyFeature=" + emptyFeature.policy())
+                + (timeFormat == null ? "" : ", timeFormat=" + timeFormat) + "]";
     }
 
     /** A schema without per-sequence scaling (as models saved before it was recorded). */
@@ -282,7 +308,7 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
     /** The same contract with numbers read with a decimal comma ({@code true}) or a decimal point ({@link DecimalSeparator}). */
     public CsvSchema withDecimalComma(boolean comma) {
         return new CsvSchema(layout, delimiter, header, width, sequenceId, time, label, split, group, features, missing, ignored,
-                sequenceScaling, naValues, timeStep, codes, wide, folderLabels, comma ? DecimalSeparator.COMMA : null, labelMap, emptyFeature, oneHot);
+                sequenceScaling, naValues, timeStep, codes, wide, folderLabels, comma ? DecimalSeparator.COMMA : null, labelMap, emptyFeature, oneHot, timeFormat);
     }
 
     private static String levelWords(String level) {
@@ -387,7 +413,7 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
         List<String> all = new ArrayList<>(ignored);
         more.stream().filter(n -> !all.contains(n)).forEach(all::add);
         return new CsvSchema(layout, delimiter, header, width, sequenceId, t, label, s, g, features, missing, all, sequenceScaling, naValues, timeStep,
-                codes, wide, folderLabels, decimal, labelMap, emptyFeature, oneHot);
+                codes, wide, folderLabels, decimal, labelMap, emptyFeature, oneHot, timeFormat);
     }
 
     /**
@@ -418,7 +444,7 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
             throw new IllegalArgumentException("--delimiter must not be a quote or line break");
         }
         return new CsvSchema(layout, Character.toString(d), header, width, sequenceId, time, label, split, group, features, missing,
-                ignored, sequenceScaling, naValues, timeStep, codes, wide, folderLabels, decimal, labelMap, emptyFeature, oneHot);
+                ignored, sequenceScaling, naValues, timeStep, codes, wide, folderLabels, decimal, labelMap, emptyFeature, oneHot, timeFormat);
     }
 
     /**
@@ -447,13 +473,13 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
             all.add(code.trim());
         }
         return new CsvSchema(layout, delimiter, header, width, sequenceId, time, label, split, group, features, missing, ignored,
-                sequenceScaling, List.copyOf(all), timeStep, codes, wide, folderLabels, decimal, labelMap, emptyFeature, oneHot);
+                sequenceScaling, List.copyOf(all), timeStep, codes, wide, folderLabels, decimal, labelMap, emptyFeature, oneHot, timeFormat);
     }
 
     /** The same contract with another missing-value policy. */
     public CsvSchema withMissing(MissingValues m) {
         return new CsvSchema(layout, delimiter, header, width, sequenceId, time, label, split, group, features, m, ignored, sequenceScaling, naValues, timeStep,
-                codes, wide, folderLabels, decimal, labelMap, emptyFeature, oneHot);
+                codes, wide, folderLabels, decimal, labelMap, emptyFeature, oneHot, timeFormat);
     }
 
     /**
@@ -717,7 +743,7 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
     }
 
     /** A name as a Python string literal, in single quotes. */
-    static String pythonString(String name) {
+    public static String pythonString(String name) {
         return "'" + name.replace("\\", "\\\\").replace("'", "\\'") + "'";
     }
 
@@ -1065,7 +1091,7 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
             fs = IntStream.range(0, features.size()).mapToObj(Column::at).toList();
         }
         return new CsvSchema(FOLDER, delimiter, header, 0, null, null, Column.named("label"), null, null, fs, missing, skip, sequenceScaling, naValues, timeStep,
-                codes, null, null, decimal, labelMap, emptyFeature, oneHot);
+                codes, null, null, decimal, labelMap, emptyFeature, oneHot, timeFormat);
     }
 
     /** Header names of a folder-layout sequence file that are neither features nor ignored. */

@@ -1107,8 +1107,9 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 : new CsvTable.NaScope(schema.features(), null));
         try {
             // with the model's decimal separator (--set decimal=comma), or the one predict and evaluate --decimal gave
-            return DecimalSeparator.reading(DecimalSeparator.given() != null ? DecimalSeparator.given() : schema.decimalComma(), () -> readAllCollecting(input, schema, labelRequired, dropped,
-                    emptyFiles));
+            return TimeStamps.reading(schema.timeFormat(), () -> DecimalSeparator.reading(DecimalSeparator.given() != null
+                    ? DecimalSeparator.given() : schema.decimalComma(), () -> readAllCollecting(input, schema, labelRequired, dropped,
+                    emptyFiles)));
         } finally {
             READING.set(previousReading);
             CsvTable.NA_CODES.set(previousCodes);
@@ -1624,7 +1625,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         return new CsvSchema(CsvSchema.LONG, Character.toString(o.delimiter()), header != null, header == null ? table.width() : 0,
                 column(table, id), column(table, time), column(table, label), column(table, split), column(table, group),
                 IntStream.of(features).mapToObj(c -> column(table, c)).toList(), o.missing(), ignored, o.sequenceScaling(), o.naValues())
-                .withDecimalComma(DecimalSeparator.comma()); // the read's --set decimal, for new files
+                .withDecimalComma(DecimalSeparator.comma()) // the read's --set decimal, for new files
+                .withTimeFormat(TimeStamps.format()); // and its --set timeFormat
     }
 
     /**
@@ -1816,7 +1818,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         }
         return new CsvSchema(CsvSchema.FOLDER, Character.toString(o.delimiter()), o.header(), 0, null, time, label,
                 split, group, IntStream.of(cols).mapToObj(c -> column(table, c)).toList(), o.missing(), ignored, o.sequenceScaling(), o.naValues())
-                .withDecimalComma(DecimalSeparator.comma()); // the read's --set decimal, for new files
+                .withDecimalComma(DecimalSeparator.comma()) // the read's --set decimal, for new files
+                .withTimeFormat(TimeStamps.format()); // and its --set timeFormat
     }
 
     /**
@@ -2683,13 +2686,23 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                     }
                     if (!Double.isFinite(time)) {
                         throw new DatasetFormatException(file, line, "time '" + CsvTable.abbreviate(written) + "' in column "
-                                + table.columnName(loc.time()) + " is not a " + (Double.isNaN(time) ? "number or an ISO-8601 date-time"
-                                : "finite number") + " (expected increasing decimal numbers such as seconds, or ISO-8601 dates or "
+                                + table.columnName(loc.time()) + " is not a " + (Double.isNaN(time) ? (TimeStamps.format() == null
+                                ? "" : "date-time of --set " + TimeStamps.SETTING + " '" + TimeStamps.format() + "', nor a ")
+                                + "number or an ISO-8601 date-time" : "finite number") + " (expected increasing decimal numbers such as seconds, or ISO-8601 dates or "
                                 + "date-times such as 2024-03-22T17:00:00Z or 2024-03-22 17:00:00.5, or ISO weeks such as 2024-W01"
                                 + (Double.isNaN(time) ? TimeStamps.zoneNameAdvice(written, () -> IntStream.range(0, table.rows().size())
                                 .mapToObj(k -> table.cell(k, loc.time())).iterator(), table.header() == null ? "time"
-                                : table.header().get(loc.time())) : "") + "; for another time format in rows "
-                                + "already in time order, train with --set time=none and leave the column out of the features: "
+                                : table.header().get(loc.time())) : "")
+                                + (Double.isNaN(time) && table.header() != null && TimeStamps.format() == null
+                                ? TimeStamps.dayFirstAdvice(written,
+                                () -> IntStream.range(0, table.rows().size()).mapToObj(k -> table.cell(k, loc.time())).iterator(),
+                                table.header().get(loc.time()), pandasRead(schema, table.file()), pandasLayout(schema),
+                                withSuffix(table.file(), "-iso")) : "")
+                                + "; another form of date-time is read with --set " + TimeStamps.SETTING + "=PATTERN (a "
+                                + "java.time pattern such as 'dd.MM.yyyy HH:mm:ss', recorded with the model)"
+                                + "; for another time format in rows already in time order, train with --set time=none (which "
+                                + "no longer checks the order: rows out of order, in training or in new data, are then read as "
+                                + "they stand, without a word) and leave the column out of the features: "
                                 + featureList(table, loc.features()) + "; a trained model's predict or evaluate reads the file "
                                 + "without its time column too, the rows' order being their time order)");
                     }
@@ -2708,7 +2721,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                         // worded only when thrown (notIncreasing reads the whole sequence again): an accepted tie costs nothing
                         TimeStamps.Time before = previousTime;
                         long beforeLine = previousLine;
-                        java.util.function.Supplier<DatasetFormatException> notAfter = () -> notIncreasing(table, loc, rowsById, rows, id,
+                        java.util.function.Supplier<DatasetFormatException> notAfter = () -> notIncreasing(table, schema, loc, rowsById, rows, id,
                                 written, line, read, beforeLine, before);
                         // the time of the row before: events of one instant (packets of one microsecond) are read in file
                         // order; a time of whole seconds (a repeated local hour) or a duplicated row stays refused
@@ -2894,7 +2907,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
      * sequence's length (a learning-analytics trial: one enrolment of 20,000 events, 6% of them in the second of the event
      * before, took 137 s to read instead of 5).
      */
-    private static DatasetFormatException notIncreasing(CsvTable table, CsvSchema.Located loc, Map<String, List<Integer>> rowsById,
+    private static DatasetFormatException notIncreasing(CsvTable table, CsvSchema schema, CsvSchema.Located loc,
+            Map<String, List<Integer>> rowsById,
             List<Integer> rows, String id, String written, long line, TimeStamps.Time read, long previousLine,
             TimeStamps.Time previous) {
         TIME_REFUSALS_WORDED.incrementAndGet();
@@ -2909,13 +2923,11 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 + " does not increase after line " + previousLine
                 + " (expected the rows of a sequence in increasing time)" + blocks + appended
                 + (!appended.isEmpty() ? ""
-                : previous.after(read) && read.kind() == TimeStamps.Kind.NUMBER && table.header() != null
-                ? "; rows only out of order are sorted with pandas" + pandasSort(table, loc, true) + ".to_csv("
-                + pyName(sortedName(table.file())) + ", index=False)" + othersOutOfOrder(table, loc, rowsById, id)
-                : previous.after(read) && read.kind() != TimeStamps.Kind.NUMBER && table.header() != null
-                && !read.anHourBack(previous)
-                ? "; rows only out of order are sorted with pandas" + pandasSort(table, loc, false) + ".to_csv("
-                + pyName(sortedName(table.file())) + ", index=False)" + othersOutOfOrder(table, loc, rowsById, id) : "")
+                : previous.after(read) && table.header() != null
+                && (read.kind() == TimeStamps.Kind.NUMBER || !read.anHourBack(previous))
+                ? "; rows only out of order are sorted with pandas" + pandasSort(table, loc, read.kind(), pandasRead(schema, table.file()))
+                + ".to_csv(" + pyName(sortedName(table.file())) + pandasLayout(schema) + ", index=False)"
+                + othersOutOfOrder(table, loc, rowsById, id) : "")
                 + (read.anHourBack(previous) ? "; date-times without an offset repeat an hour where "
                 + "daylight saving time ends: if that is the cause, export them with their offset or in UTC"
                 + (table.header() == null ? "" : TimeStamps.localToUtc(table.header().get(loc.time()),
@@ -2927,10 +2939,14 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
      * writes, a name that runs as printed (trial 79h F2: {@code to_csv(..., index=False)} failed on Python's Ellipsis).
      */
     static String sortedName(Path file) {
+        return withSuffix(file, "-sorted");
+    }
+
+    /** {@code file} with {@code suffix} before its extension ({@code data/train-iso.csv}), for a printed line's output. */
+    static String withSuffix(Path file, String suffix) {
         String name = file.getFileName().toString();
         int dot = name.lastIndexOf('.');
-        return file.resolveSibling(dot > 0 ? name.substring(0, dot) + "-sorted" + name.substring(dot) : name + "-sorted")
-                .toString();
+        return file.resolveSibling(dot > 0 ? name.substring(0, dot) + suffix + name.substring(dot) : name + suffix).toString();
     }
 
     /**
@@ -2973,7 +2989,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         long count = 0;
         Set<String> sequences = new HashSet<>();
         String example = null;
-        boolean numbers = true;
+        TimeStamps.Kind kind = TimeStamps.Kind.NUMBER;
         for (Map.Entry<String, List<Integer>> e : rowsById.entrySet()) {
             TimeStamps.Time previous = null;
             int previousRow = -1;
@@ -2982,7 +2998,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 if (t == null || previous != null && previous.kind() != t.kind()) {
                     continue; // refused on its own where it is read
                 }
-                numbers &= t.kind() == TimeStamps.Kind.NUMBER;
+                kind = t.kind() != TimeStamps.Kind.NUMBER ? t.kind() : kind;
                 boolean found = outOfOrder ? previous != null && previous.after(t)
                         : previous != null && !t.after(previous) && !previous.after(t) && sameFeatures(table, loc, previousRow, r);
                 if (found && (!outOfOrder || !sequences.contains(e.getKey()))) {
@@ -2999,7 +3015,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         }
         return outOfOrder
                 ? "also: " + count + (count == 1 ? " sequence" : " sequences") + " with rows out of order, e.g. " + example
-                + (table.header() != null ? ", sorted with pandas" + pandasSort(table, loc, numbers) : "")
+                + (table.header() != null ? ", sorted with pandas" + pandasSort(table, loc, kind, "") : "")
                 : "also: " + count + " duplicated row(s) in " + sequences.size() + " sequence(s), each repeating the row before "
                 + "(time and every feature), e.g. " + example + ": df.drop_duplicates()";
     }
@@ -3009,11 +3025,22 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
      * order they first appear, with what it keeps said when there is an id column: {@code predict} writes its rows in that
      * order, so the plain {@code df.sort_values([id, time])} suggested before sorted the ids too, and a competitor who
      * followed it got a submission in sorted-id order instead of the test file's (trial 79a F1). Date-times are parsed
-     * first ({@code numbers} false), so that they sort as instants and not as text.
+     * first, so that they sort as date-times and not as text: those with an offset as instants ({@code utc=True}), local ones
+     * as local (trial 81a F3: {@code utc=True} wrote {@code +00:00} onto a model's local times, which it then warned of).
+     * {@code read} ({@link #pandasRead}) goes first.
      */
-    private static String pandasSort(CsvTable table, CsvSchema.Located loc, boolean numbers) {
+    private static String pandasSort(CsvTable table, CsvSchema.Located loc, TimeStamps.Kind kind, String read) {
         String time = pyName(table.header().get(loc.time()));
-        String parse = numbers ? "" : "df[" + time + "] = pd.to_datetime(df[" + time + "], utc=True); ";
+        String strftime = TimeStamps.strftime(TimeStamps.format());
+        if (strftime != null) { // --set timeFormat: sorted by the times read with it, the column written back as it was
+            String key = "_t=pd.to_datetime(df[" + time + "], format='" + strftime + "')";
+            return loc.id() < 0 ? ": " + read + "df.assign(" + key + ").sort_values([\"_t\"], kind='stable').drop(columns=\"_t\")"
+                    : " (the ids kept in the order they first appear, the order predict writes them): " + read + "df.assign(_o=df"
+                    + ".groupby(" + pyName(table.header().get(loc.id())) + ", sort=False).ngroup(), " + key + ").sort_values([\"_o\", "
+                    + "\"_t\"], kind='stable').drop(columns=[\"_o\", \"_t\"])";
+        }
+        String parse = read + (kind == TimeStamps.Kind.NUMBER ? "" : "df[" + time + "] = pd.to_datetime(df[" + time + "]"
+                + (kind == TimeStamps.Kind.INSTANT ? ", utc=True" : "") + "); ");
         if (loc.id() < 0) {
             return ": " + parse + "df.sort_values([" + time + "], kind='stable')";
         }
@@ -5448,6 +5475,44 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 .map(CsvSequenceDataset::pyString).collect(Collectors.joining(", ", "[", "]"))).collect(Collectors.joining(", ", "{", "}")))
                 + "); ";
         return "pandas: " + read + "df = df.groupby(" + pyString(schema.sequenceId().name()) + ").filter(lambda g: " + keep + ")";
+    }
+
+    /**
+     * {@code df = pd.read_csv(FILE, sep=..., decimal=',', encoding=...); } where pandas' defaults would not read {@code file} as
+     * this read does (another delimiter than ',', decimal commas, a declared encoding other than UTF-8), else empty: the start
+     * of a printed pandas line that works on the file. Trial 81a F3: a sort line presupposed a DataFrame read so without saying.
+     */
+    static String pandasRead(CsvSchema schema, Path file) {
+        String layout = pandasLayout(schema);
+        boolean trailing = endsInDelimiter(file, schema.delimiterChar());
+        return layout.isEmpty() && !trailing ? "" : "df = pd.read_csv(" + pyName(file.toString()) + layout + "); "
+                // pandas names the empty columns of a delimiter at each line's end 'Unnamed: N' and writes them back as such
+                + (trailing ? "df = df.loc[:, ~df.columns.str.startswith('Unnamed: ')]; " : "");
+    }
+
+    /** Whether {@code file}'s first line ends in {@code delimiter} (Excel's blank last column); false if it cannot be read. */
+    private static boolean endsInDelimiter(Path file, char delimiter) {
+        try (java.io.BufferedReader r = org.rnnlab.datasets.TextFiles.newReader(file, org.rnnlab.datasets.FileEncoding.peekCharset())) {
+            String first = r.readLine();
+            return first != null && first.stripTrailing().endsWith(Character.toString(delimiter));
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The arguments of pandas' {@code read_csv} and {@code to_csv} (each after a ", ") for the layout of the file being read:
+     * its delimiter, decimal commas, and a declared encoding other than UTF-8 ({@link org.rnnlab.datasets.FileEncoding});
+     * empty for pandas' defaults. A printed {@code to_csv} with them writes a file the model reads as it read this one (trial
+     * 81a F3: a {@code ;}/decimal-comma model refused the {@code ,}/decimal-point file its own sort line wrote).
+     */
+    static String pandasLayout(CsvSchema schema) {
+        char delimiter = schema.delimiterChar();
+        org.rnnlab.datasets.FileEncoding declared = org.rnnlab.datasets.FileEncoding.declared();
+        return (delimiter == ',' ? "" : ", sep=" + (delimiter == '\t' ? "'\\t'" : pyString(Character.toString(delimiter))))
+                + (DecimalSeparator.comma() ? ", decimal=','" : "")
+                + (declared == null || declared.charset().equals(java.nio.charset.StandardCharsets.UTF_8) ? ""
+                : ", encoding=" + pyString(declared.charset().name().toLowerCase(java.util.Locale.ROOT)));
     }
 
     /** {@code s} as a single-quoted Python string literal. */

@@ -401,11 +401,17 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
                     // and written again, unless a column read by that name (a model's feature, a setting): then it is data
                     unnamedIndex = named > 1 && row[0].isEmpty() && Arrays.stream(row, 1, named).noneMatch(String::isEmpty);
                     pandasUnnamed = named > 1 && PANDAS_UNNAMED.matcher(row[0]).matches() && !kept.contains(row[0]);
-                    for (String name : Arrays.copyOfRange(row, unnamedIndex ? 1 : 0, named)) {
+                    for (int k = unnamedIndex ? 1 : 0; k < named; k++) {
+                        String name = row[k];
                         if (name.isEmpty()) {
-                            throw new DatasetFormatException(file, line, "empty column name in the header " + header
-                                    + " (expected a name for every column; a file without a header line is read with the "
-                                    + "setting header=false)");
+                            // named by position and neighbours (trial 81a F4: an Excel spacer column, column 3, was refused
+                            // naming neither, with only the header=false hint, which fits no file with a header)
+                            String near = k == 0 ? "before '" + row[k + 1] + "'" : "between '" + row[k - 1] + "' and '" + row[k + 1] + "'";
+                            throw new DatasetFormatException(file, line, "empty column name in the header " + header + ": column "
+                                    + (k + 1) + " (" + near + ") has no name (expected a name for every column; an empty spacer "
+                                    + "column, as spreadsheets keep one, is deleted in the spreadsheet or with pandas: "
+                                    + "df.drop(columns=df.columns[" + k + "]); a file without a header line is read with the "
+                                    + "training setting header=false)");
                         }
                         if (!seen.add(name)) {
                             throw new DatasetFormatException(file, line, "column name '" + name + "' appears twice in the header "
@@ -857,6 +863,7 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
                     + "thousands separators"
                     : v.matches("[-+]?\\d*,\\d+") ? " with a decimal point: decimal commas are read only with " + DECIMAL_COMMA_REMEDY
                     + commaColumns()
+                    : SPACE_GROUPED.matcher(v).matches() ? spaceGroupingHint(v)
                     : v.matches("[-+]?\\d{1,3}(\\.\\d{3})+,\\d+") ? " with a decimal point: decimal commas, and '.' grouping "
                     + "thousands, are read only with " + DECIMAL_COMMA_REMEDY + commaColumns()
                     : v.matches("[-–—]+|#N/A|n/a|n\\.a\\.|k\\.A\\.|(?i)null|\\\\N|\\(null\\)") ? "; if '" + v + "' marks a value that was not "
@@ -1095,6 +1102,49 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
             sep = ", ";
         }
         return b.toString();
+    }
+
+    /** A number whose thousands are grouped by a space, a no-break space or an apostrophe ({@code 1 013,25}, {@code 1'013.25}). */
+    private static final java.util.regex.Pattern SPACE_GROUPED = java.util.regex.Pattern.compile(
+            "[-+]?\\d{1,3}([\u00A0\u202F '\u2019])\\d{3}(\\1\\d{3})*([.,]\\d+)?");
+
+    /**
+     * The hint for a number {@link #SPACE_GROUPED}: the grouping character named (a no-break space is invisible in a
+     * message), the cells so written counted per column, and the remedy. Trial 81a F5: {@code '1 011,76' ... is not a
+     * number} said nothing of the U+00A0 that Excel's French or Swiss number formats write.
+     */
+    private String spaceGroupingHint(String v) {
+        java.util.regex.Matcher m = SPACE_GROUPED.matcher(v);
+        m.matches();
+        char g = m.group(1).charAt(0);
+        String name = switch (g) {
+            case '\u00A0' -> "a no-break space (U+00A0)";
+            case '\u202F' -> "a narrow no-break space (U+202F)";
+            case ' ' -> "a space";
+            default -> "an apostrophe ('" + g + "')";
+        };
+        java.util.Map<Integer, Integer> counts = new java.util.TreeMap<>();
+        for (String[] row : rows) {
+            for (int c = 0; c < row.length; c++) {
+                java.util.regex.Matcher cell = row[c] == null ? null : SPACE_GROUPED.matcher(row[c]);
+                if (cell != null && cell.matches() && cell.group(1).charAt(0) == g) {
+                    counts.merge(c, 1, Integer::sum);
+                }
+            }
+        }
+        String py = switch (g) {
+            case '\u00A0' -> "'\\xa0'";
+            case '\u202F' -> "'\\u202f'";
+            case ' ' -> "' '";
+            case '\'' -> "\"'\"";
+            default -> "'\\u2019'";
+        };
+        boolean comma = DecimalSeparator.comma() || v.indexOf(',') >= 0;
+        return "; its thousands are grouped by " + name + ", as spreadsheets write numbers with a thousands separator (Excel's "
+                + "French or Swiss formats, a '1 000' number format), which is not read; cells so written: " + counts.entrySet()
+                .stream().map(e -> columnName(e.getKey()) + " " + e.getValue()).collect(java.util.stream.Collectors.joining(", "))
+                + "; export the file without thousands separators, or read it with pandas' read_csv(..., thousands=" + py
+                + (comma ? ", decimal=','" : "") + ") and write it again";
     }
 
     /** How many cells hold {@code code} as written, said when more than one does: " (N cells hold it)", else "". */

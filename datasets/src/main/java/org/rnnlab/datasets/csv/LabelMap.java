@@ -22,7 +22,7 @@ import org.rnnlab.datasets.LabelCheck;
 
 /**
  * A label map ({@code --set labelMap=FILE}, {@code evaluate --label-map FILE}): a UTF-8 CSV file with the header
- * {@code from,to} whose every row reads the label {@code from} as {@code to}, so that spellings are merged without a
+ * {@code from,to} ({@code from;to} or tab-separated too; in a training run's declared encoding when it is not UTF-8) whose every row reads the label {@code from} as {@code to}, so that spellings are merged without a
  * script (a chemist's new batch spelt {@code LDPE} where training said {@code PE-LD}; students wrote {@code lying down}
  * and {@code lying}, {@code walk} and {@code walking}). Labels are compared with surrounding spaces stripped.
  *
@@ -76,13 +76,31 @@ public record LabelMap(String file, String sha256, Map<String, String> mapping) 
             throw DatasetFormatException.wrongPath(file, "label map file not found (expected a CSV file with the header from,to)");
         }
         String text;
+        org.rnnlab.datasets.FileEncoding declared = org.rnnlab.datasets.FileEncoding.declared();
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (java.nio.charset.MalformedInputException e) {
-            // the line and the way out (a Spark trial's map saved in Windows-1252 got neither, where data files get both)
-            throw new DatasetFormatException(file, utf8ErrorLine(file), "the label map is not UTF-8 text (expected a UTF-8 CSV "
-                    + "file with the header from,to; one saved by Excel on Windows is Windows-1252: convert it with iconv -f "
-                    + "windows-1252 -t utf-8 " + file.getFileName() + " > labelmap-utf8.csv)");
+            if (declared != null && !declared.charset().equals(StandardCharsets.UTF_8)) {
+                // in the run's declared encoding, as its data files are (trial 81a F7: an Excel-saved map on Windows, in the
+                // Windows-1252 the data were declared in, was refused)
+                try {
+                    text = declared.charset().newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                            .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                            .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+                } catch (IOException notThatEither) {
+                    throw new DatasetFormatException(file, utf8ErrorLine(file), "the label map is neither UTF-8 text nor "
+                            + declared.charset().name() + " (" + declared.setting() + ", the data's encoding): expected a CSV file "
+                            + "with the header from,to in one of them");
+                }
+            } else {
+                // the line and the way out (a Spark trial's map saved in Windows-1252 got neither, where data files get both);
+                // the path as given, quoted for the shell, so that the line runs as printed (trial 81a F7)
+                throw new DatasetFormatException(file, utf8ErrorLine(file), "the label map is not UTF-8 text (expected a UTF-8 CSV "
+                        + "file with the header from,to; one saved by Excel on Windows is Windows-1252: declare it with the data's "
+                        + "--set encoding=windows-1252, or convert it with iconv -f windows-1252 -t utf-8 "
+                        + org.rnnlab.datasets.TextFiles.shellWord(file.toString()) + " > "
+                        + org.rnnlab.datasets.TextFiles.shellWord(CsvSequenceDataset.withSuffix(file, "-utf8")) + ")");
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("reading " + file, e);
         }
@@ -92,7 +110,12 @@ public record LabelMap(String file, String sha256, Map<String, String> mapping) 
         Map<String, String> mapping = new LinkedHashMap<>();
         Map<String, Long> fromLine = new LinkedHashMap<>();
         Map<String, Long> toLine = new LinkedHashMap<>();
-        try (Reader in = new StringReader(text); CSVParser parser = CSVFormat.DEFAULT.builder().build().parse(in)) {
+        // ';' or a tab when the header says so: Excel in German, French, ... saves CSV with ';' (trial 81a F7: 'from;to' was
+        // refused, not said to be ';'-separated)
+        String first = text.lines().findFirst().orElse("").strip();
+        char delimiter = first.matches("from\\s*;\\s*to") ? ';' : first.matches("from\\s*\t\\s*to") ? '\t' : ',';
+        try (Reader in = new StringReader(text); CSVParser parser = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).build()
+                .parse(in)) {
             boolean header = true;
             for (CSVRecord r : parser) {
                 long line = parser.getCurrentLineNumber();

@@ -110,6 +110,99 @@ public final class TimeStamps {
     private TimeStamps() {
     }
 
+    /**
+     * The setting of a java.time pattern for date-times of another form than ISO-8601 ({@code --set
+     * timeFormat='dd.MM.yyyy HH:mm:ss'}), as {@code data windows --time-format} reads them: recorded in the model's data
+     * layout ({@link CsvSchema#timeFormat}) and used for new files too. Trial 81a F2: day-first spreadsheet date-times could
+     * not be the time column, and the advised {@code --set time=none} dropped the order check.
+     */
+    public static final String SETTING = "timeFormat";
+
+    /** The pattern and formatter of the read on this thread, or null. */
+    private static final ThreadLocal<Object[]> FORMAT = new ThreadLocal<>();
+
+    /**
+     * The formatter of {@code pattern} (a java.time pattern, {@code Locale.ROOT}), a date or a date and time.
+     *
+     * @param option how it was given, for the message ({@code --set timeFormat})
+     * @throws IllegalArgumentException for a pattern java.time does not read
+     */
+    public static DateTimeFormatter formatter(String pattern, String option) {
+        try {
+            return DateTimeFormatter.ofPattern(pattern, java.util.Locale.ROOT);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(option + " '" + pattern + "' is not a java.time pattern (" + e.getMessage()
+                    + "; expected e.g. 'dd.MM.yyyy HH:mm:ss': dd day, MM month, yyyy year, HH hour, mm minute, ss second)");
+        }
+    }
+
+    /** Runs {@code body} with the time columns' date-times read by {@code pattern} too (null: ISO-8601 only), on this thread. */
+    public static <T> T reading(String pattern, java.util.function.Supplier<T> body) {
+        Object[] previous = FORMAT.get();
+        FORMAT.set(pattern == null ? null : new Object[] {pattern, formatter(pattern, "--set " + SETTING)});
+        try {
+            return body.get();
+        } finally {
+            FORMAT.set(previous);
+        }
+    }
+
+    /**
+     * The strftime format (pandas' {@code to_datetime(..., format=...)}) of a java.time pattern made of the usual letters
+     * ({@code yyyy yy MM M dd d HH H mm ss SSS} and quoted literals), or null for a pattern of others, or none.
+     */
+    static String strftime(String pattern) {
+        if (pattern == null) {
+            return null;
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("'([^']*)'|yyyy|uuuu|yy|MM|M|dd|d|HH|H|mm|ss|SSSSSS|SSS|([A-Za-z])|(.)")
+                .matcher(pattern);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String t = m.group();
+            if (m.group(1) != null) {
+                out.append(m.group(1).replace("%", "%%"));
+            } else if (m.group(2) != null) {
+                return null; // a letter without a strftime equivalent here
+            } else if (m.group(3) != null) {
+                out.append(t.equals("%") ? "%%" : t.equals("'") ? "\\'" : t);
+            } else {
+                out.append(switch (t) {
+                    case "yyyy", "uuuu" -> "%Y";
+                    case "yy" -> "%y";
+                    case "MM", "M" -> "%m";
+                    case "dd", "d" -> "%d";
+                    case "HH", "H" -> "%H";
+                    case "mm" -> "%M";
+                    case "ss" -> "%S";
+                    default -> "%f"; // SSS, SSSSSS
+                });
+            }
+        }
+        return out.toString();
+    }
+
+    /** The pattern of this thread's read ({@link #reading}), or null. */
+    public static String format() {
+        Object[] f = FORMAT.get();
+        return f == null ? null : (String) f[0];
+    }
+
+    /** {@code written} read by the pattern of this thread's read, as a local date-time; null without one, or when it does not fit. */
+    private static Time byFormat(String written) {
+        Object[] f = FORMAT.get();
+        if (f == null) {
+            return null;
+        }
+        try {
+            TemporalAccessor t = ((DateTimeFormatter) f[1]).parseBest(written.strip(), LocalDateTime::from, LocalDate::from);
+            LocalDateTime local = t instanceof LocalDateTime d ? d : ((LocalDate) t).atStartOfDay();
+            return new Time(0, local.toEpochSecond(ZoneOffset.UTC), local.getNano(), Kind.LOCAL);
+        } catch (DateTimeParseException | ClassCastException e) {
+            return null;
+        }
+    }
+
     private static List<DateTimeFormatter> withTime() {
         List<DateTimeFormatter> out = new ArrayList<>();
         for (char separator : new char[] {'T', ' '}) {
@@ -200,6 +293,69 @@ public final class TimeStamps {
                 + ", and the order, duplicate and gap checks of the time column stay";
     }
 
+    /** A day-first (or month-first) date with an optional time: {@code 08.12.2026 14:03:17}, {@code 8/12/2026 14:03}. */
+    private static final java.util.regex.Pattern DAY_FIRST = java.util.regex.Pattern.compile(
+            "(\\d{1,2})([./-])(\\d{1,2})\\2(\\d{4})(?:[ T](\\d{1,2}):(\\d{2})(:\\d{2})?)?");
+
+    /**
+     * For a time refused as no ISO-8601 date-time ({@code written}) that is a date written day first, as European
+     * spreadsheets export them ({@code 08.12.2026 14:03:17}): the pandas line that rewrites column {@code column} in ISO-8601,
+     * so that it stays the time column and its order check stays (trial 81a F2: the only advice was {@code --set time=none},
+     * which drops the check, and rows out of order in new data were then scored without a word); "" for any other time.
+     * {@code cells} are the column's values: one strftime format when they all have its form, else {@code dayfirst=True};
+     * with '/' or '-' a first number above 12 says the day comes first, a second one the month. {@code read} is the
+     * {@code pd.read_csv} that reads the file (empty for pandas' defaults), {@code layout} the arguments that write it back
+     * so, {@code out} the file to write.
+     */
+    static String dayFirstAdvice(String written, Iterable<String> cells, String column, String read, String layout, String out) {
+        java.util.regex.Matcher m = DAY_FIRST.matcher(written.strip());
+        if (!m.matches()) {
+            return "";
+        }
+        String separator = m.group(2);
+        boolean dayFirst = separator.equals(".");
+        boolean monthFirst = false;
+        String shape = shape(m);
+        boolean oneShape = true;
+        for (String cell : cells) {
+            java.util.regex.Matcher c = DAY_FIRST.matcher(cell.strip());
+            if (!c.matches()) {
+                continue; // refused on its own, or missing
+            }
+            oneShape &= shape(c).equals(shape) && c.group(2).equals(separator);
+            dayFirst |= Integer.parseInt(c.group(1)) > 12;
+            monthFirst |= !separator.equals(".") && Integer.parseInt(c.group(3)) > 12;
+        }
+        if (dayFirst && monthFirst) {
+            return "";
+        }
+        boolean month = monthFirst; // else day first: '.' always, '/' and '-' unless a second number above 12 says otherwise
+        String date = month ? "%m" + separator + "%d" + separator + "%Y" : "%d" + separator + "%m" + separator + "%Y";
+        String between = m.group(5) == null ? "" : written.strip().substring(m.end(4), m.end(4) + 1); // ' ' or 'T'
+        String format = date + (m.group(5) == null ? "" : between + "%H:%M" + (m.group(7) == null ? "" : ":%S"));
+        String py = "\"" + column.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        String parse = oneShape ? "format='" + format + "'" : month ? "dayfirst=False" : "dayfirst=True";
+        boolean time = m.group(5) != null || !oneShape;
+        String day = m.group(1).length() == 2 ? "dd" : "d";
+        String mon = m.group(3).length() == 2 ? "MM" : "M";
+        String pattern = (month ? mon + separator + day : day + separator + mon) + separator + "yyyy" + (m.group(5) == null ? ""
+                : (between.equals("T") ? "'T'" : between) + (m.group(5).length() == 2 ? "HH" : "H") + ":mm"
+                + (m.group(7) == null ? "" : ":ss"));
+        return "; '" + written.strip() + "' is a date written " + (month ? "month" : "day") + " first"
+                + (dayFirst || monthFirst ? "" : " (or month first: then %m and %d swap)") + ", which is not read as a time "
+                + "without its pattern: train with --set " + org.rnnlab.datasets.TextFiles.shellWord(SETTING + "=" + pattern)
+                + " (a java.time pattern, recorded with the model and used for new files too) and the column stays the "
+                + "time column, each sequence's time order checked; or write it as ISO-8601 (pandas: "
+                + read + "df[" + py + "] = pd.to_datetime(df[" + py + "], " + parse + ").dt.strftime('" + (time ? "%Y-%m-%dT%H:%M:%S"
+                : "%Y-%m-%d") + "'); df.to_csv(\"" + out.replace("\\", "\\\\").replace("\"", "\\\"") + "\"" + layout
+                + ", index=False), and read that file)";
+    }
+
+    /** The form of a {@link #DAY_FIRST} match: with a time or not, with seconds or not. */
+    private static String shape(java.util.regex.Matcher m) {
+        return (m.group(5) == null ? "date" : "time") + (m.group(7) == null ? "" : ":ss");
+    }
+
     /**
      * The pandas line that reads local date-times of a known zone as instants, for the refusal of an hour repeated where
      * daylight saving time ends (trial 79c F8: a BMS exporting local times only was told to export offsets, and left to
@@ -220,6 +376,10 @@ public final class TimeStamps {
     static Time parse(String written) {
         if (CsvTable.isDecimal(written)) {
             return new Time(Double.parseDouble(written), 0, 0, Kind.NUMBER);
+        }
+        Time formatted = byFormat(written);
+        if (formatted != null) {
+            return formatted;
         }
         java.util.regex.Matcher week = ISO_WEEK.matcher(written);
         if (week.matches()) { // an ISO-8601 week date (2024-W01, 2024W01, 2024-W01-3): its day, Monday without one

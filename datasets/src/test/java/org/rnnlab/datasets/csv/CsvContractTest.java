@@ -637,7 +637,11 @@ class CsvContractTest {
         Path f = Files.write(dir.resolve("stamps.csv"), lines);
         DatasetOptions o = DatasetOptions.defaults().withFiles(f, null).with("sequenceId", "sid").with("time", "t");
         assertThatThrownBy(() -> open(o)).hasMessageContaining("stamps.csv:2: time '01/01/2024 00:00:00' in column 't' is not a number or an ISO-8601 date-time")
-                .hasMessageContaining("train with --set time=none and leave the column out of the features: --set features=x,y;")
+                .hasMessageContaining("'01/01/2024 00:00:00' is a date written day first (or month first: then %m and %d swap)")
+                .hasMessageContaining("pd.to_datetime(df[\"t\"], format='%d/%m/%Y %H:%M:%S').dt.strftime('%Y-%m-%dT%H:%M:%S')")
+                .hasMessageContaining("train with --set time=none (which no longer checks the order: rows out of order, in training "
+                        + "or in new data, are then read as they stand, without a word) and leave the column out of the features: "
+                        + "--set features=x,y;")
                 .hasMessageContaining("predict or evaluate reads the file without its time column too");
         SequenceDataset d = open(o.with("time", "none").with("features", "x,y"));
         assertThat(d.split(Split.TRAIN).size() + d.split(Split.VALIDATION).size() + d.split(Split.TEST).size()).isEqualTo(12);

@@ -106,9 +106,28 @@ class LabelMapTest {
                 "from,to\nwalk,walking\nK\u00fche,cows\n".getBytes(java.nio.charset.Charset.forName("windows-1252")));
         assertThatThrownBy(() -> LabelMap.read(cp1252)).isInstanceOf(DatasetFormatException.class)
                 .hasMessageContaining("cp1252.csv:3: the label map is not UTF-8 text")
-                .hasMessageContaining("iconv -f windows-1252 -t utf-8 cp1252.csv > labelmap-utf8.csv");
+                .hasMessageContaining("iconv -f windows-1252 -t utf-8 " + cp1252 + " > " + cp1252.resolveSibling("cp1252-utf8.csv"));
         LabelMap ok = LabelMap.read(map("\uFEFFfrom,to\n\"lying down\",lying\n"));
         assertThat(ok.apply("lying down ")).isEqualTo("lying");
         assertThat(ok.apply("lying")).isEqualTo("lying");
+    }
+
+    @Test
+    void aMapSavedByGermanExcelIsReadInTheRunsEncodingWithSemicolonsAndItsIconvLineRunsAsPrinted() throws Exception {
+        // trial 81a F7: two refusals (not UTF-8; then 'from;to'), and an iconv line naming the file without its folder
+        Path folder = java.nio.file.Files.createDirectories(dir.resolve("My Data"));
+        Path excel = java.nio.file.Files.write(folder.resolve("labelmap_excel.csv"),
+                "from;to\r\nst\u00f6rung;St\u00f6rung\r\n".getBytes(java.nio.charset.Charset.forName("windows-1252")));
+        String refused = org.assertj.core.api.Assertions.catchThrowable(() -> LabelMap.read(excel)).getMessage();
+        String iconv = "iconv -f windows-1252 -t utf-8 '" + excel + "' > '" + folder.resolve("labelmap_excel-utf8.csv") + "'";
+        assertThat(refused).contains("labelmap_excel.csv:2: the label map is not UTF-8 text", "--set encoding=windows-1252", iconv);
+        Process p = new ProcessBuilder("sh", "-c", iconv).redirectErrorStream(true).start();
+        assertThat(p.waitFor()).as(new String(p.getInputStream().readAllBytes())).isZero();
+        assertThat(LabelMap.read(folder.resolve("labelmap_excel-utf8.csv")).mapping()).containsExactly(
+                java.util.Map.entry("st\u00f6rung", "St\u00f6rung"));
+        // read as the run's data are, in its declared encoding, ';'-separated as Excel saves it in German
+        LabelMap read = org.rnnlab.datasets.FileEncoding.reading(org.rnnlab.datasets.FileEncoding.parse("windows-1252",
+                "--set encoding"), () -> LabelMap.read(excel));
+        assertThat(read.mapping()).containsExactly(java.util.Map.entry("st\u00f6rung", "St\u00f6rung"));
     }
 }

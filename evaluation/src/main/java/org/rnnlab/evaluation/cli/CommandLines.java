@@ -49,10 +49,7 @@ final class CommandLines {
      * single quotes (a quote inside written {@code '\\''}), so a suggested command can be pasted as printed.
      */
     static String quote(String word) {
-        if (!word.isEmpty() && word.matches("[A-Za-z0-9_./:=,@%+^-]+")) {
-            return word;
-        }
-        return "'" + word.replace("'", "'\\''") + "'";
+        return org.rnnlab.datasets.TextFiles.shellWord(word);
     }
 
     /** {@link #quote} of each word, joined by spaces. */

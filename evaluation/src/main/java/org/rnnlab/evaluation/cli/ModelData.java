@@ -2087,9 +2087,11 @@ final class ModelData {
                         .collect(java.util.stream.Collectors.joining(", "))
                         + (unknown.size() > 10 ? " and " + (unknown.size() - 10) + " more labels" : "");
                 String writtenOtherwise = org.rnnlab.datasets.LabelCheck.readsAsOneOf(data.labels().get(i), labels);
+                String compose = org.rnnlab.datasets.LabelCheck.composeHint(unknown.keySet(), labels, model.card().csvSchema()
+                        .map(org.rnnlab.datasets.csv.CsvSchema::label).map(org.rnnlab.datasets.csv.Column::name).orElse(null));
                 throw new IllegalStateException(data.where().get(i) + ": label " + org.rnnlab.datasets.LabelCheck.quoted(data.labels().get(i))
                         + " of sequence " + org.rnnlab.datasets.LabelCheck.quoted(data.ids().get(i)) + " is not one of the model's labels " + org.rnnlab.datasets.LabelCheck.listed(labels)
-                        + writtenOtherwise + all
+                        + writtenOtherwise + all + compose
                         // not where the label is a known one written another way: leaving such sequences out loses them
                         + (!writtenOtherwise.isEmpty() ? "" : count < data.size()
                         ? "; --unknown-labels report scores the other sequences and reports these with the classes the model gave them"

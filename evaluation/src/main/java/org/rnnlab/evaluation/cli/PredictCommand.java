@@ -459,6 +459,7 @@ public final class PredictCommand implements Callable<Integer> {
                 AtomicFiles.write(output, rows);
             }
             err.printf("predict: wrote %s%n", output);
+            spreadsheetNote(classifier, err);
         }
         compareClassShares(classifier, sequences.stream().mapToInt(v -> v.length).toArray(), err);
         if (newData != null && newData.values().size() == predictedIndex.length) {
@@ -558,10 +559,12 @@ public final class PredictCommand implements Callable<Integer> {
     }
 
     /**
-     * Refuses an {@code --output} that is the input or model file, or inside the input folder (where the next predict of
-     * that folder would read it as a sequence file).
+     * Refuses an {@code --output} that holds a backslash ({@link org.rnnlab.training.RunDirectory#refuseBackslash}), is the
+     * input or model file, or is inside the input folder (where the next predict of that folder would read it as a sequence file).
      */
     private void checkOutput() throws IOException {
+        // as every other output option: 'My Data\pred.csv' made one file of that name here and said "wrote" (trial 81a F1)
+        org.rnnlab.training.RunDirectory.refuseBackslash("--output", output);
         boolean stdin = input.toString().equals("-");
         for (Path given : stdin ? List.of(model) : List.of(input, model)) {
             if (Files.exists(output) && Files.exists(given) && Files.isSameFile(output, given)) {
@@ -573,6 +576,23 @@ public final class PredictCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--output " + output + " is inside the --input folder "
                     + input + ", where the next predict of that folder would read it as a sequence file; name a file outside it");
         }
+    }
+
+    /**
+     * For a model whose data were not ','-separated with decimal points (a German or French Excel's {@code ;} and decimal
+     * commas): a note that the predictions file is written for pandas and scripts, and how a spreadsheet set up for the data
+     * opens it. Trial 81a F6: German Excel opened the file by double-click as one column, with {@code p_StÃ¶rung} in the header.
+     */
+    private static void spreadsheetNote(SequenceClassifier classifier, PrintWriter err) {
+        org.rnnlab.datasets.csv.CsvSchema schema = classifier.card().csvSchema().orElse(null);
+        if (schema == null || schema.delimiterChar() == ',' && !schema.decimalComma()) {
+            return;
+        }
+        err.printf("predict: note: the predictions are written as CSV for pandas and scripts (',' between columns, decimal points, "
+                + "UTF-8), where the model's data were %s%s: a spreadsheet set up for those (Excel in German or French) opens "
+                + "this file through its text import (Data > From Text/CSV: comma as the delimiter, UTF-8, '.' as the decimal "
+                + "separator), not by a double-click%n", schema.delimiterChar() == '\t' ? "tab-separated"
+                : "'" + schema.delimiterChar() + "'-separated", schema.decimalComma() ? " with decimal commas" : "");
     }
 
     /** The label --reject-below writes for a sequence less confident than its cut-off. */

@@ -85,6 +85,16 @@ class DecimalCommaTest {
         Run byComma = run("predict", "--model", commaModel, "--input", dir.resolve("new-comma.csv").toString());
         assertThat(byComma.code()).as(byComma.err()).isZero();
         assertThat(byComma.out()).isNotBlank().isEqualTo(byPoint.out());
+        // written to a file: a note says how a spreadsheet set up for ';' and decimal commas opens it (trial 81a F6)
+        Path written = dir.resolve("pred comma.csv");
+        Run toFile = run("predict", "--model", commaModel, "--input", dir.resolve("new-comma.csv").toString(), "-o", written.toString());
+        assertThat(toFile.code()).as(toFile.err()).isZero();
+        assertThat(toFile.err()).contains("predict: note: the predictions are written as CSV for pandas and scripts (',' between "
+                + "columns, decimal points, UTF-8), where the model's data were ';'-separated with decimal commas: a spreadsheet "
+                + "set up for those (Excel in German or French) opens this file through its text import");
+        assertThat(Files.readString(written)).isEqualTo(byPoint.out());
+        assertThat(run("predict", "--model", pointModel, "--input", dir.resolve("new-point.csv").toString(), "-o",
+                dir.resolve("pred point.csv").toString()).err()).doesNotContain("text import");
         // a point model given a comma export: --delimiter and --decimal, as --encoding, override the model's
         Run overridden = run("predict", "--model", pointModel, "--input", dir.resolve("new-comma.csv").toString(), "--delimiter", ";",
                 "--decimal", "comma");

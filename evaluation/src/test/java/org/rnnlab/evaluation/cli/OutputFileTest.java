@@ -121,4 +121,39 @@ class OutputFileTest {
             assertThat(left).isEmpty();
         }
     }
+
+    @Test
+    void predictOutputAndEveryModelGetTheBackslashCheckAndSuggestionsAreQuoted(@TempDir Path dir) throws Exception {
+        // trial 81a F1: predict -o 'My Data\pred.csv' wrote a file of that name into the current folder and said "wrote";
+        // --model 'runs\a1\model.rnnlab' was only "no such model file"; suggested paths with a space were not quoted
+        Path folder = Files.createDirectories(dir.resolve("My Data"));
+        Path output = dir.resolve("My Data\\pred.csv");
+        TrainEvaluatePredictTest.Run predict = run("predict", "--model", dir.resolve("absent.rnnlab").toString(), "--input",
+                dir.resolve("absent.csv").toString(), "-o", output.toString());
+        assertThat(predict.code()).as(predict.err()).isEqualTo(2);
+        assertThat(predict.err()).contains("--output " + output + ": '\\' is part of a file or folder name on this system, not a "
+                + "folder separator, so this would make an entry named 'My Data\\pred.csv'; write folders with '/': --output '"
+                + folder.resolve("pred.csv") + "'").doesNotContain("no such model file");
+        Path onnx = dir.resolve("My Data\\m.onnx");
+        TrainEvaluatePredictTest.Run export = run("export", "--model", dir.resolve("absent.rnnlab").toString(), "--out", onnx.toString());
+        assertThat(export.err()).contains("write folders with '/': --out '" + folder.resolve("m.onnx") + "'");
+        try (var left = Files.list(dir)) {
+            assertThat(left).containsExactly(folder);
+        }
+
+        Path model = Files.writeString(folder.resolve("model.rnnlab"), "not opened");
+        for (String command : java.util.List.of("predict", "evaluate", "export", "model-info")) {
+            java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(command, "--model", dir.resolve("My Data\\model.rnnlab").toString()));
+            if (!command.equals("export") && !command.equals("model-info")) {
+                args.addAll(java.util.List.of("--input", dir.resolve("absent.csv").toString()));
+            }
+            if (command.equals("model-info")) {
+                args = new java.util.ArrayList<>(java.util.List.of(command, dir.resolve("My Data\\model.rnnlab").toString()));
+            }
+            TrainEvaluatePredictTest.Run wrong = run(args.toArray(String[]::new));
+            assertThat(wrong.code()).as(command + ": " + wrong.err()).isEqualTo(2);
+            assertThat(wrong.err()).as(command).contains("no such model file; the path holds '\\', which is part of a file or folder "
+                    + "name on this system, not a folder separator (a Windows path?): '" + model + "' exists, write the path with '/'");
+        }
+    }
 }

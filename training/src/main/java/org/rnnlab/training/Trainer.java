@@ -50,8 +50,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class Trainer {
     private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
-    /** The datasets and patiences {@link #warnPatienceWithoutValidation} has warned of. */
-    private static final java.util.Set<String> PATIENCE_WARNED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /**
+     * The datasets (by identity: no dataset class defines equals; held weakly, so a dataset trained on and dropped is not
+     * kept) and patiences {@link #warnPatienceWithoutValidation} has warned of. Review 81a R8: keyed by the dataset's name,
+     * a program training on several in-memory datasets of one name was warned once only.
+     */
+    private static final java.util.Map<SequenceDataset, java.util.Set<Integer>> PATIENCE_WARNED =
+            java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
     /** Embedding size used when a token dataset meets a spec with dense input. */
     public static final int DEFAULT_EMBEDDING_SIZE = 32;
 
@@ -242,7 +247,8 @@ public final class Trainer {
      */
     static void warnPatienceWithoutValidation(TrainingConfig config, SequenceDataset data) {
         if (config.patience() > 0 && data.split(Split.VALIDATION).size() == 0
-                && PATIENCE_WARNED.add(data.name() + "/" + config.patience())) {
+                && PATIENCE_WARNED.computeIfAbsent(data, d -> java.util.concurrent.ConcurrentHashMap.newKeySet())
+                .add(config.patience())) {
             LOG.warn("dataset {} has no validation split, so early stopping (patience {}) is ignored: all {} epochs train and the "
                     + "epoch of the lowest training loss is kept; give the dataset validation sequences to stop early, or set "
                     + "the patience to 0 (TrainingConfig.withEarlyStopping(0, 0), rnnlab train --patience 0) to say so",

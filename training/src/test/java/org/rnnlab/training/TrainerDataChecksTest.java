@@ -79,6 +79,15 @@ class TrainerDataChecksTest {
                 + "epochs train and the epoch of the lowest training loss is kept; give the dataset validation sequences to stop "
                 + "early, or set the patience to 0 (TrainingConfig.withEarlyStopping(0, 0), rnnlab train --patience 0) to say so");
         assertThat(trained[0].history()).hasSize(3);
+        // review 81a R8: said once per dataset, not per dataset name: the same dataset again is not warned of, another of
+        // the same name is
+        assertThat(warnings(() -> Trainer.train(ModelSpec.of(CellType.GRU).withHiddenSizes(List.of(4)),
+                TrainingConfig.defaults().withEpochs(1).withEarlyStopping(1, 0), noValidation))).isEmpty();
+        InMemorySequenceDataset sameName = data(train.subList(0, 6), List.of());
+        assertThat(sameName.name()).isEqualTo(noValidation.name());
+        assertThat(warnings(() -> Trainer.train(ModelSpec.of(CellType.GRU).withHiddenSizes(List.of(4)),
+                TrainingConfig.defaults().withEpochs(1).withEarlyStopping(1, 0), sameName))).singleElement().asString()
+                .startsWith("dataset mine has no validation split, so early stopping (patience 1) is ignored: all 1 epochs");
         // without early stopping, or with validation data, nothing is said
         assertThat(warnings(() -> Trainer.train(ModelSpec.of(CellType.GRU).withHiddenSizes(List.of(4)),
                 TrainingConfig.defaults().withEpochs(1), noValidation))).isEmpty();

@@ -39,11 +39,28 @@ final class ClassWeightNote {
         }
         List<String> labels = card.labelNames();
         List<Double> weights = card.spec().classWeights();
+        Optional<String> temperature = temperatureCaveat(card);
         if (weights.size() != labels.size() || weights.stream().distinct().count() < 2) {
-            return Optional.empty();
+            return temperature.map(t -> "this model's " + t);
         }
         return Optional.of("this model was trained with class weights (" + weights(labels, weights) + "): its probabilities are "
-                + "scores shifted toward the classes weighted up, not the classes' shares" + more);
+                + "scores shifted toward the classes weighted up, not the classes' shares" + temperature.map(t -> "; its " + t)
+                .orElse("") + more);
+    }
+
+    /**
+     * {@code "probabilities are calibrated by one temperature (train --calibrate temperature, T = 1.2000), meant to estimate
+     * the classes' rates, but on the validation split it was fitted on, ..."} for a model calibrated by a temperature alone
+     * whose card says some classes' rates missed on that split ({@link #ratesOff}); empty otherwise. Review 81a R1: a
+     * temperature-only card held {@code validation_classes_rate_not_estimated = 2}, and predict said nothing of it.
+     */
+    static Optional<String> temperatureCaveat(org.rnnlab.training.ModelCard card) {
+        if (card.temperature() == null || card.priorCorrection() != null) {
+            return Optional.empty();
+        }
+        return ratesOff(card).map(w -> String.format(Locale.ROOT, "probabilities are calibrated by one temperature (train "
+                + "--calibrate temperature, T = %.4f), meant to estimate the classes' rates, but %s: read them as rates with care",
+                card.temperature(), w));
     }
 
     /**

@@ -465,8 +465,8 @@ public final class EvaluateCommand implements Callable<Integer> {
                 // the file's and each group's level against the training sequences of each sequence's class (trial 71d: a
                 // +2 %RH humidity offset over a whole file, inside the read-time allowance, turned every 'ok' window into a
                 // fault): its labelled class, known here (trial 80g F1: judged by the class predicted, an unchanged temperature
-                // was named because a gain elsewhere had walks predicted as runs); the most probable class only where a
-                // sequence's label is not one of the model's
+                // was named because a gain elsewhere had walks predicted as runs); the whole file by the classes predicted
+                // should a label not be one of the model's (not expected: leaveOutUnknownLabels has set those aside)
                 int[] mostProbable = java.util.Arrays.stream(probabilities).mapToInt(p -> {
                     int best = 0;
                     for (int c = 1; c < p.length; c++) {
@@ -1593,8 +1593,12 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (card.temperature() == null && card.priorCorrection() == null) {
             return;
         }
-        org.rnnlab.evaluation.metrics.RateCheck.warnings(card.labelNames(), actual, probabilities, calibrationSplit)
-                .forEach(w -> err.printf("evaluate: warning: %s%n", w));
+        // on the validation split, the card's method's cause; elsewhere, what train found there (review 81a R1)
+        Double off = card.metrics().get(org.rnnlab.evaluation.train.TrainRun.CLASSES_RATE_OFF);
+        (calibrationSplit ? org.rnnlab.evaluation.metrics.RateCheck.warnings(card.labelNames(), actual, probabilities,
+                org.rnnlab.evaluation.metrics.RateCheck.Method.of(card.priorCorrection() != null, card.temperature() != null))
+                : org.rnnlab.evaluation.metrics.RateCheck.warnings(card.labelNames(), actual, probabilities,
+                off == null ? -1 : Math.round(off))).forEach(w -> err.printf("evaluate: warning: %s%n", w));
     }
 
     /** The classes whose sequences come from few groups ({@link #fewGroups}), or null without a group for every sequence. */

@@ -1638,7 +1638,10 @@ final class ModelData {
                 && codeLike(most.getKey()))) {
             return "";
         }
-        String written = most.getKey() == Math.rint(most.getKey()) ? Long.toString(most.getKey().longValue()) : short4(most.getKey());
+        // exactly, as FarReason writes a code: rounded to 4 digits, 54321.5 read "--na-values 5.432e+04", which matches nothing
+        // (review 81a R5)
+        String written = most.getKey() == Math.rint(most.getKey()) ? Long.toString(most.getKey().longValue())
+                : Float.toString(most.getKey());
         if (most.getKey() == 0f && zerosInZeroRows(sequences, f) * 10L >= most.getValue() * 9L) {
             // zeros of rows of 0 in every feature: empty frames, said by the placeholder-rows warning, where --na-values 0
             // would blank the real zeros of every feature too (a container trial followed this advice: 49 of 72 sequences

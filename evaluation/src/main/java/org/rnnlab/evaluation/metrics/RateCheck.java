@@ -30,18 +30,71 @@ public final class RateCheck {
     }
 
     /**
-     * The warnings of {@code labels}' classes whose probabilities do not estimate their rate on sequences of true classes
-     * {@code actual} with {@code probabilities[i][c]}; empty when none (or nothing scored).
+     * The calibration a model's card holds, for the cause {@link #warnings(List, int[], double[][], Method)} gives where the
+     * rates miss on the validation split the calibration was fitted on (review 81a R1: "one temperature after the prior
+     * correction" was said of a temperature alone and of a prior correction alone).
      */
-    public static List<String> warnings(List<String> labels, int[] actual, double[][] probabilities) {
-        return warnings(labels, actual, probabilities, false);
+    public enum Method {
+        /** {@code --calibrate temperature}. */
+        TEMPERATURE("one temperature scales every class alike and cannot set each class's rate"),
+        /** {@code --calibrate prior}. */
+        PRIOR("dividing by the training weights does not fit the rates"),
+        /** {@code --calibrate prior,temperature}. */
+        PRIOR_TEMPERATURE("one temperature after the prior correction cannot set each class's rate");
+
+        private final String cause;
+
+        Method(String cause) {
+            this.cause = cause;
+        }
+
+        /** Why the calibration may not give each class's rate even on the split it was fitted on. */
+        public String cause() {
+            return cause;
+        }
+
+        /** The method of a calibration with ({@code prior}) or without a prior correction and with or without a temperature. */
+        public static Method of(boolean prior, boolean temperature) {
+            return !prior ? TEMPERATURE : temperature ? PRIOR_TEMPERATURE : PRIOR;
+        }
     }
 
     /**
-     * As {@link #warnings(List, int[], double[][])}; {@code calibrationSplit} says that the data scored are the validation
-     * split the calibration was fitted on, where the warning cannot blame data that differ from it (trial 80h F2).
+     * The warnings of {@code labels}' classes whose probabilities do not estimate their rate on sequences of true classes
+     * {@code actual} with {@code probabilities[i][c]}; empty when none (or nothing scored). The data are other than the
+     * validation split the calibration was fitted on, and nothing is known of the rates there.
      */
-    public static List<String> warnings(List<String> labels, int[] actual, double[][] probabilities, boolean calibrationSplit) {
+    public static List<String> warnings(List<String> labels, int[] actual, double[][] probabilities) {
+        return warnings(labels, actual, probabilities, -1);
+    }
+
+    /**
+     * As {@link #warnings(List, int[], double[][])} on data other than the validation split, for a model whose card says that
+     * {@code offOnValidation} classes' rates already missed on that split (-1: not known). From 1 on, the warning does not
+     * say the calibration "does not carry over": train found it off on the split it was fitted on (review 81a R1).
+     */
+    public static List<String> warnings(List<String> labels, int[] actual, double[][] probabilities, long offOnValidation) {
+        return warnings(labels, actual, probabilities, offOnValidation >= 1
+                ? String.format(Locale.ROOT, "the calibration already missed the rates of %d class%s on the validation split "
+                + "it was fitted on (train's warning named %s; the card's %s), so the gap may not be these data's", offOnValidation,
+                offOnValidation == 1 ? "" : "es", offOnValidation == 1 ? "it" : "them", OFF_ON_VALIDATION)
+                : "the calibration fitted on the validation split does not carry over (that split may hold few sequences of the "
+                + "class, or these data differ from it)");
+    }
+
+    /**
+     * As {@link #warnings(List, int[], double[][])} on the validation split the calibration of {@code method} was fitted on,
+     * where the warning cannot blame data that differ from it (trial 80h F2) and gives the method's cause instead.
+     */
+    public static List<String> warnings(List<String> labels, int[] actual, double[][] probabilities, Method method) {
+        return warnings(labels, actual, probabilities, "these are the validation split the calibration was fitted on, and even "
+                + "here it does not give the class's rate (" + method.cause() + ")");
+    }
+
+    /** The card metric that counts the classes whose rates missed on the validation split (TrainRun's CLASSES_RATE_OFF). */
+    public static final String OFF_ON_VALIDATION = "validation_classes_rate_not_estimated";
+
+    private static List<String> warnings(List<String> labels, int[] actual, double[][] probabilities, String context) {
         List<String> out = new ArrayList<>();
         int n = actual.length;
         if (n == 0 || probabilities.length != n) {
@@ -90,11 +143,7 @@ public final class RateCheck {
             if (!why.isEmpty()) {
                 out.add(String.format(Locale.ROOT, "the probabilities of class %s do not estimate its rate on these data: %s; %s: "
                         + "read p_%s as a score, and choose a cut-off on labelled data like these",
-                        org.rnnlab.datasets.LabelCheck.quoted(labels.get(c)), String.join(", and ", why), calibrationSplit
-                                ? "these are the validation split the calibration was fitted on, and even here it does not give "
-                                + "the class's rate (one temperature after the prior correction cannot set each class's rate)"
-                                : "the calibration fitted on the validation split does not carry over (that split may hold few "
-                                + "sequences of the class, or these data differ from it)", labels.get(c)));
+                        org.rnnlab.datasets.LabelCheck.quoted(labels.get(c)), String.join(", and ", why), context, labels.get(c)));
             }
         }
         return out;

@@ -4,7 +4,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import org.rnnlab.datasets.Sequence;
 import org.rnnlab.datasets.SequenceDataset;
@@ -56,8 +55,9 @@ public final class TrainCard {
      * @throws IllegalArgumentException when a model or dataset is missing, or their labels or inputs differ
      */
     public static ModelCard of(TrainedModel trained, SequenceDataset data) {
-        Objects.requireNonNull(data, "data is null (expected the dataset the model was trained on)");
-        return of(trained, data, data.csvSchema().orElse(null));
+        // the three-argument overload refuses a missing model or dataset with IllegalArgumentException, as documented here
+        // (review 81a R4: requireNonNull threw NullPointerException first)
+        return of(trained, data, data == null ? null : data.csvSchema().orElse(null));
     }
 
     /**

@@ -339,7 +339,7 @@ public final class TrainRun {
      * With {@code --calibrate}: how many classes' calibrated probabilities did not estimate their rate on the validation split
      * they were fitted on ({@link org.rnnlab.evaluation.metrics.RateCheck}; train warns of each).
      */
-    public static final String CLASSES_RATE_OFF = "validation_classes_rate_not_estimated";
+    public static final String CLASSES_RATE_OFF = org.rnnlab.evaluation.metrics.RateCheck.OFF_ON_VALIDATION;
     /** With {@code --calibrate prior}: how many validation sequences the correction moved to another predicted class. */
     public static final String CLASSES_MOVED = "validation_classes_moved_by_prior";
 
@@ -437,7 +437,8 @@ public final class TrainRun {
             int[] actual = validationSet.examples().stream().mapToInt(s -> s.label()).toArray();
             double[][] calibratedValidation = java.util.Arrays.stream(validationProbabilities).map(calibrated)
                     .toArray(double[][]::new);
-            rateWarnings = org.rnnlab.evaluation.metrics.RateCheck.warnings(data.labelNames(), actual, calibratedValidation, true);
+            rateWarnings = org.rnnlab.evaluation.metrics.RateCheck.warnings(data.labelNames(), actual, calibratedValidation,
+                    org.rnnlab.evaluation.metrics.RateCheck.Method.of(prior, TrainRequest.fitsTemperature(calibrate)));
             calibration.put(CLASSES_RATE_OFF, (double) rateWarnings.size());
         }
         // without test data (train's --set testFraction=0: a final model on all the labelled data) no test result: null in

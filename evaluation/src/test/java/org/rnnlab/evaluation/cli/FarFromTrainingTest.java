@@ -295,6 +295,13 @@ class FarFromTrainingTest {
                 + "in rows of 0 in every feature (see the warning on such rows)");
         assertThat(ModelData.sentinel(List.<float[][]>of(zeros), 0, 10, 0.5f)).startsWith("; 10 of the 10 far values are exactly 0: "
                 + "a code for a missing value? Read it so with --na-values 0 (in every feature;");
+        // review 81a R5: a value that is not whole is written exactly, so that the advice's --na-values matches it
+        float[][] stuck = new float[10][];
+        for (int t = 0; t < 10; t++) {
+            stuck[t] = new float[] {54321.5f, 20, 5};
+        }
+        assertThat(ModelData.sentinel(List.<float[][]>of(stuck), 0, 10, 0.5f)).startsWith("; 10 of the 10 far values are exactly "
+                + "54321.5: a code for a missing value? Read it so with --na-values 54321.5 (").contains("df.replace(54321.5, ");
         // a scale of 8 (bits for bytes): the far values are of many kinds, one of them common (full-size packets), which is no
         // code (a trial was told to blank 11584, its full-size packets)
         float[][] bits = new float[100][];

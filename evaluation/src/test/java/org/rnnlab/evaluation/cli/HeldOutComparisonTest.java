@@ -87,6 +87,8 @@ class HeldOutComparisonTest {
         assertThat(accuracy.get("p").asDouble()).isEqualTo(p);
         assertThat(accuracy.get("differs").asBoolean()).isEqualTo(p < 0.05);
         assertThat(cmp.has("sharedClasses")).as("sharedClasses where every class here was tested").isFalse();
+        assertThat(cmp.get("verdict").get("over").asText()).isEqualTo("allClasses");
+        assertThat(cmp.get("verdict").get("differs").asBoolean()).isEqualTo(p < 0.05);
         // each class: the card's recall there against the recall here
         JsonNode high = cmp.get("perClass").get(0);
         assertThat(high.get("label").asText()).isEqualTo("high");
@@ -207,8 +209,9 @@ class HeldOutComparisonTest {
                 .isZero();
         Run text = run("evaluate", "--model", lowModel, "--input", month.toString());
         assertThat(text.code()).as(text.err()).isZero();
-        assertThat(text.out().replaceAll("\\s+", " ")).contains("('high', 25 of the 50 here, had no test sequences: the test "
-                + "accuracy does not cover it; compare the recall of the classes both hold)");
+        // review 81a R3: the headline counts and compares; the line after it names the classes only, without advice
+        assertThat(text.out().replaceAll("\\s+", " ")).contains("(the classes the test split never held: 'high', 25 of the 50 "
+                + "here)").doesNotContain("compare the recall of the classes both hold");
     }
 
     /**
@@ -346,6 +349,13 @@ class HeldOutComparisonTest {
         assertThat(pAll).as("heldOutComparison.accuracy.p over all classes (%s)", counts).isLessThan(0.05);
         assertThat(p).as("heldOutComparison.sharedClasses.p (%s)", counts).isGreaterThanOrEqualTo(0.05);
         assertThat(line).contains("no evidence of a difference").doesNotContain("lower here beyond chance");
+        // review 81a R3: the macro-F1 beside it is over every class here, named so; the JSON verdict is the line's
+        assertThat(line).contains("macro-F1 (all classes here");
+        JsonNode verdictNode = node.get("heldOutComparison").get("verdict");
+        assertThat(verdictNode.get("over").asText()).as("heldOutComparison.verdict.over").isEqualTo("sharedClasses");
+        assertThat(verdictNode.get("differs").asBoolean()).as("heldOutComparison.verdict.differs").isFalse();
+        assertThat(verdictNode.get("p").asDouble()).isCloseTo(p, within(1e-9));
+        assertThat(accuracy.get("differs").asBoolean()).as("accuracy.differs stays the all-class verdict").isTrue();
     }
 
     /** Trial 81c F1's table, scipy's {@code fisher_exact([[99, 47], [188, 124]])}: p = 0.12178498233599741. */
@@ -417,7 +427,7 @@ class HeldOutComparisonTest {
         var result = org.rnnlab.evaluation.metrics.Evaluator.fromConfusion(labels, here, java.util.List.of(), 0.1);
         double[] classP = new double[k];
         java.util.Arrays.fill(classP, Double.NaN);
-        String lines = new HeldOutComparison("compared", new double[] {1.0, 1.0}, new org.rnnlab.evaluation.train.TestCounts(2L * k,
+        String lines = new HeldOutComparison("compared", new double[] {1.0, 1.0, 1.0}, new org.rnnlab.evaluation.train.TestCounts(2L * k,
                 2L * k, 1.0, support, recalled), result, 4L * k - 6, 0.01, classP, false).lines();
         String line = lines.lines().filter(l -> l.startsWith("recall by class")).findFirst().orElseThrow();
         assertThat(line).startsWith("recall by class, test split at training -> here (Fisher's exact test per class, Holm-adjusted over "

@@ -46,6 +46,7 @@ class JavaTrainedModelTest {
     static Path bare;
     static ModelCard fullCard;
     static ModelCard bareCard;
+    static TrainedModel trained;
 
     @BeforeAll
     static void trainFromJava() throws Exception {
@@ -71,7 +72,7 @@ class JavaTrainedModelTest {
         InMemorySequenceDataset dataset = new InMemorySequenceDataset("mine", InputDescription.dense(features, max), labels,
                 new SequenceSet(fit), new SequenceSet(validation), new SequenceSet(held),
                 new DatasetProvenance("mine", "memory", Map.of(), List.of(), 1));
-        TrainedModel trained = Trainer.train(ModelSpec.of(CellType.GRU).withHiddenSizes(List.of(4)).withUpdater(UpdaterKind.ADAM, 0.01),
+        trained = Trainer.train(ModelSpec.of(CellType.GRU).withHiddenSizes(List.of(4)).withUpdater(UpdaterKind.ADAM, 0.01),
                 TrainingConfig.defaults().withEpochs(2), dataset);
         // the guide's bare card
         bare = dir.resolve("bare.rnnlab");
@@ -153,5 +154,14 @@ class JavaTrainedModelTest {
                         + "without them (ModelBundle.card alone, or a dataset without a validation or test split))")
                 .contains("TrainCard.of(trained, dataset)")
                 .doesNotContain("trained before they were recorded").doesNotContain("predates");
+    }
+
+    /** Review 81a R4: the guide's two-argument entry point refuses a missing dataset as its javadoc says, not with an NPE. */
+    @Test
+    void aMissingDatasetIsAnIllegalArgument() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TrainCard.of(trained, (org.rnnlab.datasets.SequenceDataset) null))
+                .isExactlyInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("data is null");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TrainCard.of(null, (org.rnnlab.datasets.SequenceDataset) null))
+                .isExactlyInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("trained is null");
     }
 }

@@ -57,9 +57,21 @@ class RateCheckTest {
                 .contains("and its calibration slope is -").contains("below 0 beyond chance, one-sided p < 0.01")
                 .contains("the calibration fitted on the validation split does not carry over").contains("read p_A as a score");
         // trial 80h F2: on the validation split the calibration was fitted on, nothing had to carry over
-        assertThat(RateCheck.warnings(List.of("A", "N"), actual(), p, true)).singleElement().asString()
+        assertThat(RateCheck.warnings(List.of("A", "N"), actual(), p, RateCheck.Method.PRIOR_TEMPERATURE)).singleElement().asString()
                 .contains("these are the validation split the calibration was fitted on, and even here it does not give the "
-                        + "class's rate").doesNotContain("carry over").doesNotContain("these data differ");
+                        + "class's rate (one temperature after the prior correction cannot set each class's rate)")
+                .doesNotContain("carry over").doesNotContain("these data differ");
+        // review 81a R1: each method its own cause, not the prior-temperature one
+        assertThat(RateCheck.warnings(List.of("A", "N"), actual(), p, RateCheck.Method.TEMPERATURE)).singleElement().asString()
+                .contains("(one temperature scales every class alike and cannot set each class's rate)")
+                .doesNotContain("prior correction");
+        assertThat(RateCheck.warnings(List.of("A", "N"), actual(), p, RateCheck.Method.PRIOR)).singleElement().asString()
+                .contains("(dividing by the training weights does not fit the rates)").doesNotContain("temperature");
+        // on other data, for a card that says rates missed on the validation split already: not "does not carry over"
+        assertThat(RateCheck.warnings(List.of("A", "N"), actual(), p, 2)).singleElement().asString()
+                .contains("the calibration already missed the rates of 2 classes on the validation split it was fitted on")
+                .doesNotContain("carry over");
+        assertThat(RateCheck.warnings(List.of("A", "N"), actual(), p, 0)).singleElement().asString().contains("carry over");
     }
 
     /**

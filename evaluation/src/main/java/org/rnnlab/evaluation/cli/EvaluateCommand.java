@@ -878,7 +878,7 @@ public final class EvaluateCommand implements Callable<Integer> {
      */
     private void warnClassShares(org.rnnlab.training.ModelCard card, PrintWriter err) {
         if (card.trainingCounts().isEmpty()) {
-            err.printf("evaluate: note: %s%n", TrainingShares.predates(model, "these data"));
+            err.printf("evaluate: note: %s%n", TrainingShares.predates(model, card, "these data"));
         } else {
             TrainingShares.evaluateWarning(card.labelNames(), TrainingShares.compare(card, scoredCounts), unknown, scoredCounts)
                     .ifPresent(w -> err.printf("evaluate: warning: %s%n", w));

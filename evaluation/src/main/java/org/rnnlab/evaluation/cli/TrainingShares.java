@@ -42,6 +42,18 @@ final class TrainingShares {
         return counts;
     }
 
+    /**
+     * The note of a model file whose card has no training class counts: the comparison is skipped. A card made through the
+     * Java API ({@link CardOrigin}) is not blamed on its age (trial 81d F1, left in review 81: evaluate still said "predates").
+     */
+    static String predates(Path model, ModelCard card, String what) {
+        if (CardOrigin.javaApi(card)) {
+            return model + " records no training class counts (trainingClassCounts: it was " + CardOrigin.JAVA_API + "), so the "
+                    + "class shares of " + what + " are not compared with training's; " + CardOrigin.FILLED_BY;
+        }
+        return predates(model, what);
+    }
+
     /** The note of a model file whose card predates the training class counts: the comparison is skipped. */
     static String predates(Path model, String what) {
         return model + " predates rnnlab's record of the training data's class counts (its model card has no "

@@ -154,6 +154,12 @@ class JavaTrainedModelTest {
                         + "without them (ModelBundle.card alone, or a dataset without a validation or test split))")
                 .contains("TrainCard.of(trained, dataset)")
                 .doesNotContain("trained before they were recorded").doesNotContain("predates");
+        // and evaluate's note on the training class shares (left after trial 81d: it still said "predates")
+        Path labelled = Files.writeString(dir.resolve("labelled.csv"), renamed.replaceFirst(",class", ",label"));
+        var e = TrainEvaluatePredictTest.run("evaluate", "--model", bare.toString(), "--input", labelled.toString());
+        assertThat(e.code()).as(e.err()).isZero();
+        assertThat(e.err()).contains("records no training class counts (trainingClassCounts: it was made through the Java API")
+                .contains("TrainCard.of(trained, dataset)").doesNotContain("predates rnnlab's record of the training data's class");
     }
 
     /** Review 81a R4: the guide's two-argument entry point refuses a missing dataset as its javadoc says, not with an NPE. */

@@ -309,7 +309,8 @@ record HeldOutComparison(String status, double[] card, TestCounts counts, Evalua
         return node;
     }
 
-    private static void putNumber(ObjectNode node, String key, double v) {
+    /** {@code key}: {@code v}, or null where it is NaN (undefined); also for {@link HeldOutSharedClasses}. */
+    static void putNumber(ObjectNode node, String key, double v) {
         if (Double.isNaN(v)) {
             node.putNull(key);
         } else {

@@ -118,28 +118,20 @@ record HeldOutSharedClasses(int classes, long testSequences, long testCorrect, l
     ObjectNode json() {
         ObjectNode node = Json.mapper().createObjectNode();
         node.put("classes", classes);
-        putNumber(node, "test", testAccuracy());
-        putNumber(node, "here", hereAccuracy());
-        putNumber(node, "difference", hereAccuracy() - testAccuracy());
+        HeldOutComparison.putNumber(node, "test", testAccuracy());
+        HeldOutComparison.putNumber(node, "here", hereAccuracy());
+        HeldOutComparison.putNumber(node, "difference", hereAccuracy() - testAccuracy());
         node.put("testCorrect", testCorrect);
         node.put("testSequences", testSequences);
         node.put("hereCorrect", hereCorrect);
         node.put("hereSequences", hereSequences);
         node.put("method", "Fisher's exact test, two-sided, of right/wrong by test split/these data, over the classes both hold");
-        putNumber(node, "p", p);
+        HeldOutComparison.putNumber(node, "p", p);
         node.put("differs", differs());
         node.put("untestedClasses", untestedLabels.size());
         node.put("untestedSequences", untestedSequences);
         node.put("untestedCorrect", untestedCorrect);
         untestedLabels.forEach(node.putArray("untestedLabels")::add);
         return node;
-    }
-
-    private static void putNumber(ObjectNode node, String key, double v) {
-        if (Double.isNaN(v)) {
-            node.putNull(key);
-        } else {
-            node.put(key, v);
-        }
     }
 }
